@@ -1,0 +1,37 @@
+# Quick start: `make site` builds the site into build/site/, `make test` runs every test.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: site serve test check stats golden bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $(STAMP)
+
+check: $(STAMP)          ## validate the data only
+	$(PY) -m generator check
+
+site: $(STAMP)           ## check, generate Markdown, build the static site into build/site/
+	$(PY) -m generator build
+	$(PY) -m mkdocs build --strict --quiet
+
+serve: site              ## live preview on http://127.0.0.1:8000 (editing YAML refreshes the page)
+	$(PY) -m mkdocs serve --dirtyreload --watch site_data --watch content --watch templates
+
+test: $(STAMP)           ## every test (browser tests need Debian's chromium)
+	$(PY) -m pytest
+
+stats: $(STAMP)          ## data-coverage report
+	$(PY) -m generator stats
+
+golden: $(STAMP)         ## refresh the golden Markdown of the fixture corpus
+	$(PY) -m tests.golden
+
+bench: $(STAMP)          ## search benchmarks at 1x and 50x corpus size
+	$(PY) -m generator bench
+
+clean:
+	rm -rf build

@@ -1,0 +1,1 @@
+"""District Carbon Policy Compare: YAML → checked model → Markdown for MkDocs."""

@@ -1,0 +1,87 @@
+"""Command line: check, build, stats, schema, bench.
+
+Exit codes: 0 all good, 1 data errors (diagnostics printed), 2 usage or internal error.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from generator.diagnostics import DataErrors, render
+
+DEFAULT_DATA = Path("site_data")
+DEFAULT_OUT = Path("build/docs")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m generator", description="区县双碳政策对照: check the data and generate the site's Markdown.")
+    sub = p.add_subparsers(dest="command", required=True)
+    fmt = dict(choices=["text", "github", "json"], default="text", help="diagnostic format (github annotates a pull request)")
+
+    check = sub.add_parser("check", help="validate every YAML file and every quote; write nothing")
+    check.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    check.add_argument("--format", **fmt)
+
+    build = sub.add_parser("build", help="check, then generate Markdown into build/docs/")
+    build.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    build.add_argument("--content", type=Path, default=Path("content"))
+    build.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    build.add_argument("--format", **fmt)
+
+    stats = sub.add_parser("stats", help="print the data-coverage report per document")
+    stats.add_argument("--data", type=Path, default=DEFAULT_DATA)
+
+    schema = sub.add_parser("schema", help="write the JSON Schema of every data file into a folder")
+    schema.add_argument("--out", type=Path, default=Path("site_data/schema"))
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    try:
+        return _run(args)
+    except DataErrors as exc:
+        print(render(exc.diagnostics, getattr(args, "format", "text")), file=sys.stderr)
+        print(f"\n{len(exc.diagnostics)} problem(s) found; nothing was written.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 2
+    except Exception:  # an internal error, never an editor's fault
+        traceback.print_exc()
+        print("internal error: please report this with the output above", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    from generator.pipeline import check_data
+
+    if args.command == "check":
+        corpus = check_data(args.data)
+        docs = len(corpus.documents)
+        measures = sum(len(d.document.measures) for d in corpus.documents)
+        print(f"ok: {docs} documents, {measures} measures, every quote verbatim")
+        return 0
+    if args.command == "build":
+        from generator.pipeline import build_site
+
+        written = build_site(args.data, args.content, args.out)
+        print(f"ok: wrote {written.pages} pages into {args.out} ({written.changed} changed)")
+        return 0
+    if args.command == "stats":
+        from generator.stats import coverage_report
+
+        print(coverage_report(check_data(args.data)))
+        return 0
+    if args.command == "schema":
+        from generator.schema import write_schemas
+
+        for path in write_schemas(args.out):
+            print(path)
+        return 0
+    return 2  # pragma: no cover - argparse guarantees a command

@@ -1,0 +1,48 @@
+"""One record per problem an editor can cause, and the ways to print them.
+
+Every diagnostic names a file, a line and a column, carries a stable
+kebab-case code, says what is wrong in plain words and how to fix it.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str = ""
+
+    def text(self) -> str:
+        out = f"{self.path}:{self.line}:{self.col}: error[{self.code}]: {self.message}"
+        if self.hint:
+            out += f"\n    hint: {self.hint}"
+        return out
+
+    def github(self) -> str:
+        # GitHub workflow command; newlines must be URL-encoded in the message.
+        msg = f"[{self.code}] {self.message}" + (f" — {self.hint}" if self.hint else "")
+        msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error file={self.path},line={self.line},col={self.col}::{msg}"
+
+
+class DataErrors(Exception):
+    """Raised when a stage found problems; carries every diagnostic at once."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = sorted(set(diagnostics))
+        super().__init__(f"{len(self.diagnostics)} data error(s)")
+
+
+def render(diagnostics: list[Diagnostic], fmt: str = "text") -> str:
+    diagnostics = sorted(set(diagnostics))
+    if fmt == "json":
+        return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)
+    if fmt == "github":
+        return "\n".join(d.github() for d in diagnostics)
+    return "\n".join(d.text() for d in diagnostics)

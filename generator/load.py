@@ -1,0 +1,257 @@
+"""Find every YAML file under ``site_data/``, validate each, collect every problem.
+
+Never stops at the first bad file: an editor sees all problems at once.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.diagnostics import Diagnostic
+from generator.model import (
+    REGISTRY_FILES,
+    DepartmentRegistry,
+    DistrictRegistry,
+    Document,
+    MetricRegistry,
+    ThemeRegistry,
+)
+from generator.yamlio import LoadedYaml, load_yaml
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    document: Document
+    yaml: LoadedYaml
+    source_text: str | None  # None when the source file is missing
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything read from ``site_data/``, validated file by file (not yet cross-checked)."""
+
+    root: Path
+    districts: DistrictRegistry
+    departments: DepartmentRegistry
+    themes: ThemeRegistry
+    metrics: MetricRegistry
+    registry_yaml: dict[str, LoadedYaml]
+    documents: tuple[LoadedDocument, ...]
+
+
+def display_path(path: Path) -> str:
+    """Path as an editor sees it: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _record_name(data: Any, loc: tuple) -> str:
+    """Name the record a location points into, in editors' words."""
+    if len(loc) >= 2 and loc[0] == "measures" and isinstance(loc[1], int) and isinstance(data, dict):
+        measures = data.get("measures")
+        if isinstance(measures, list) and loc[1] < len(measures):
+            item = measures[loc[1]]
+            ident = item.get("id") if isinstance(item, dict) else None
+            return f"measure {ident or '#' + str(loc[1] + 1)}: "
+    if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(data, dict):
+        items = data.get(loc[0])
+        if isinstance(items, list) and loc[1] < len(items):
+            item = items[loc[1]]
+            ident = (item.get("slug") or item.get("id")) if isinstance(item, dict) else None
+            return f"{loc[0]} entry {ident or '#' + str(loc[1] + 1)}: "
+    return ""
+
+
+def _data_loc(data: Any, loc: tuple) -> tuple:
+    """Drop union-branch tags that pydantic adds to locations; keep real keys and indices."""
+    out: list = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str):
+            out.append(part)
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int):
+            out.append(part)
+            node = node[part] if part < len(node) else None
+        elif node is None and isinstance(part, str) and not out[-1:] == [part]:
+            out.append(part)  # a missing field: name it
+            break
+    return tuple(out)
+
+
+def _field_names(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Allowed field names of the model that ``loc`` (a path to a mapping) points to."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    return sorted(getattr(current, "model_fields", {}).keys())
+
+
+def _inner_model(annotation: Any) -> Any:
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type[BaseModel]) -> list[Diagnostic]:
+    """Turn pydantic errors into editor-facing diagnostics with positions."""
+    out: list[Diagnostic] = []
+    seen: set[tuple] = set()
+    for err in exc.errors(include_url=False):
+        raw_loc = tuple(err["loc"])
+        loc = _data_loc(loaded.data, raw_loc)
+        kind = err["type"]
+        key = (loc, kind)
+        if key in seen:
+            continue
+        seen.add(key)
+        line, col = loaded.where(loc)
+        record = _record_name(loaded.data, loc)
+        field = ".".join(str(p) for p in loc) or "(top level)"
+        if kind == "missing":
+            msg = f"{record}the required field `{loc[-1]}` is missing"
+            hint = f"add `{loc[-1]}:` here; see the data dictionary (content/editor-guide/data-dictionary.md)"
+            code = "missing-field"
+        elif kind == "extra_forbidden":
+            allowed = _field_names(model, loc[:-1])
+            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+            msg = f"{record}`{loc[-1]}` is not a known field here"
+            hint = (f"did you mean `{close[0]}`? " if close else "") + f"allowed fields: {', '.join(allowed)}"
+            code = "unknown-field"
+        elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+            msg = f"{record}`{field}` is not a valid date: {err.get('input')!r}"
+            hint = "write a real calendar date as YYYY-MM-DD, e.g. 2022-04-16"
+            code = "invalid-date"
+        elif kind == "enum" or kind == "literal_error":
+            expected = err.get("ctx", {}).get("expected", "")
+            msg = f"{record}`{field}` has the value {err.get('input')!r}, which is not allowed"
+            hint = f"use one of: {expected}"
+            code = "invalid-choice"
+        elif kind == "string_pattern_mismatch":
+            msg = f"{record}`{field}` must be a lowercase id such as `m7` or `jiangjin-2022-57`, found {err.get('input')!r}"
+            hint = "use lowercase letters, digits and single hyphens only"
+            code = "invalid-id"
+        elif kind in ("int_parsing", "int_type", "int_from_float"):
+            msg = f"{record}`{field}` must be a whole number (a year such as 2025), found {err.get('input')!r}"
+            hint = "write digits only, without quotes or units"
+            code = "invalid-number"
+        elif kind in ("bool_parsing", "bool_type"):
+            msg = f"{record}`{field}` must be true or false, found {err.get('input')!r}"
+            hint = "write `true` or `false` (lowercase, no quotes)"
+            code = "invalid-boolean"
+        elif kind in ("list_type",):
+            msg = f"{record}`{field}` must be a list"
+            hint = "write items as `- item` lines or as [a, b]"
+            code = "wrong-type"
+        elif kind in ("model_type", "model_attributes_type", "dict_type"):
+            msg = f"{record}`{field}` must be a mapping of fields (key: value lines)"
+            hint = "indent the fields under this key"
+            code = "wrong-type"
+        elif kind in ("string_type",):
+            msg = f"{record}`{field}` must be text, found {type(err.get('input')).__name__}"
+            hint = "put the text in quotes if it looks like something else (true, null, a list)"
+            code = "wrong-type"
+        elif kind == "too_short":
+            msg = f"{record}`{field}` must not be empty"
+            hint = "give at least one entry"
+            code = "empty-list"
+        else:
+            text = err["msg"].removeprefix("Value error, ")
+            msg = f"{record}`{field}`: {text}"
+            hint = "fix the value as the message says; the data dictionary lists what each field takes"
+            code = "invalid-value"
+        out.append(Diagnostic(loaded.path, line, col, code, msg, hint))
+    return _drop_union_noise(out)
+
+
+def _drop_union_noise(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """A wrong Quote makes pydantic complain once for the text branch and once for the mapping
+    branch; when one spot has both a `wrong-type` and a more specific complaint, keep the latter."""
+    by_spot: dict[tuple, list[Diagnostic]] = {}
+    for d in diagnostics:
+        by_spot.setdefault((d.path, d.line, d.col), []).append(d)
+    out: list[Diagnostic] = []
+    for group in by_spot.values():
+        specific = [d for d in group if d.code != "wrong-type"]
+        out.extend(specific or group[:1])
+    return out
+
+
+def parse_file(path: Path, model: type[BaseModel]) -> tuple[BaseModel | None, LoadedYaml | None, list[Diagnostic]]:
+    shown = display_path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, None, [Diagnostic(shown, 1, 1, "not-utf8", f"the file is not UTF-8 text (byte {exc.start})",
+                                       "save the file as UTF-8 in your editor")]
+    loaded, problems = load_yaml(text, shown)
+    if loaded is None or problems:
+        return None, loaded, problems
+    if not isinstance(loaded.data, dict):
+        return None, loaded, [Diagnostic(shown, 1, 1, "wrong-type", "the file must be a mapping of fields (key: value lines)",
+                                         "start the file with `id:` (documents) or the registry's list key")]
+    try:
+        return model.model_validate(loaded.data), loaded, []
+    except ValidationError as exc:
+        return None, loaded, validation_diagnostics(loaded, exc, model)
+
+
+def load_corpus(root: Path) -> tuple[Corpus | None, list[Diagnostic]]:
+    """Read and validate every file; return the corpus only when every file is valid."""
+    problems: list[Diagnostic] = []
+    registries: dict[str, BaseModel] = {}
+    registry_yaml: dict[str, LoadedYaml] = {}
+    for name, model in REGISTRY_FILES.items():
+        path = root / name
+        if not path.exists():
+            problems.append(Diagnostic(display_path(path), 1, 1, "missing-file", f"the registry {name} is missing",
+                                       f"restore {name} from git; every build needs it"))
+            continue
+        parsed, loaded, found = parse_file(path, model)
+        problems += found
+        if parsed is not None:
+            registries[name] = parsed
+            registry_yaml[name] = loaded
+    documents: list[LoadedDocument] = []
+    doc_root = root / "documents"
+    for path in sorted(doc_root.glob("*/*.yaml")) if doc_root.exists() else []:
+        parsed, loaded, found = parse_file(path, Document)
+        problems += found
+        if parsed is None:
+            continue
+        source_path = root / "sources" / parsed.source.file
+        source_text = source_path.read_text(encoding="utf-8") if source_path.is_file() else None
+        documents.append(LoadedDocument(parsed, loaded, source_text))
+    for stray in sorted(doc_root.glob("*.yaml")) if doc_root.exists() else []:
+        problems.append(Diagnostic(display_path(stray), 1, 1, "misplaced-file",
+                                   "a document file must live in its district's folder",
+                                   f"move it to site_data/documents/<district>/{stray.name}"))
+    if problems or len(registries) != len(REGISTRY_FILES):
+        return None, problems
+    corpus = Corpus(
+        root=root,
+        districts=registries["districts.yaml"],
+        departments=registries["departments.yaml"],
+        themes=registries["themes.yaml"],
+        metrics=registries["metrics.yaml"],
+        registry_yaml=registry_yaml,
+        documents=tuple(documents),
+    )
+    return corpus, []

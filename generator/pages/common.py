@@ -1,0 +1,222 @@
+"""Small view objects shared by several page kinds (a measure as shown anywhere).
+
+They hold text and Urls only; templates lay them out and escape them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator.index import (
+    KIND_LABELS,
+    ROLE_LABELS,
+    ROLES,
+    MeasureEntry,
+    SiteIndex,
+    TargetEntry,
+    Url,
+    department_url,
+    district_url,
+    metric_url,
+    theme_url,
+)
+from generator.model import Comparator, Quote, Reading
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated Markdown file: its docs-relative path, template and context."""
+
+    path: str
+    template: str
+    context: Any
+
+
+@dataclass(frozen=True)
+class LinkView:
+    text: str
+    url: Url
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    """A verbatim quote; `reading` is set only where the print is damaged."""
+
+    printed: str
+    reading: str | None = None
+    note: str = ""
+    uncertain: bool = False
+
+
+def quote_view(quote: Quote | None) -> QuoteView | None:
+    if quote is None:
+        return None
+    if isinstance(quote, Reading):
+        return QuoteView(quote.printed, quote.reading, quote.note, quote.uncertain)
+    return QuoteView(quote)
+
+
+@dataclass(frozen=True)
+class RoleView:
+    """The units of one role: 牵头, 配合 or 分工负责."""
+
+    label: str
+    units: tuple["UnitView", ...]
+    etc: bool
+
+
+@dataclass(frozen=True)
+class UnitView:
+    quote: QuoteView
+    department: LinkView
+
+
+@dataclass(frozen=True)
+class TargetView:
+    metric: LinkView
+    value_text: str  # "≥ 16%", "市级下达"
+    period_text: str  # "较2020年 → 2025年"
+    nature: str
+    cumulative: bool
+    set_by_municipality: bool
+    clause: QuoteView
+    note: str
+
+
+@dataclass(frozen=True)
+class SimilarView:
+    measure: LinkView
+    district: str
+    document: str
+    reasons: str
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    name: str
+    category: str
+    period: str
+    total: str
+    split: str
+    uncertain: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    anchor: str
+    heading: str
+    kind_label: str
+    title: QuoteView | None
+    text: QuoteView
+    category: str
+    roles: tuple[RoleView, ...]
+    themes: tuple[LinkView, ...]
+    targets: tuple[TargetView, ...]
+    project: ProjectView | None
+    source: LinkView | None
+    document: LinkView
+    district: LinkView
+    note: str
+    similar: tuple[SimilarView, ...]
+    link: LinkView
+
+
+def value_text(t) -> str:
+    if t.set_by_municipality:
+        return "市级下达"
+    if t.value is None:
+        return "未给出数值"
+    symbol = "" if t.comparator == Comparator.equal else f"{t.comparator.value} "
+    return f"{symbol}{t.value}{t.unit}"
+
+
+def period_text(t) -> str:
+    parts = []
+    if t.base_year:
+        parts.append(f"较{t.base_year}年" + (f"（{t.base_value}）" if t.base_value else ""))
+    if t.target_year:
+        parts.append(f"到{t.target_year}年")
+    return "，".join(parts)
+
+
+def target_view(te: TargetEntry) -> TargetView:
+    t = te.target
+    return TargetView(
+        metric=LinkView(te.metric.name, metric_url(te.metric.slug)),
+        value_text=value_text(t),
+        period_text=period_text(t),
+        nature=t.nature or "",
+        cumulative=t.cumulative,
+        set_by_municipality=t.set_by_municipality,
+        clause=quote_view(t.clause),
+        note=t.note,
+    )
+
+
+def roles_view(me: MeasureEntry) -> tuple[RoleView, ...]:
+    out = []
+    for role in ROLES:
+        units = me.units_in(role)
+        if units:
+            out.append(RoleView(
+                ROLE_LABELS[role],
+                tuple(UnitView(quote_view(u.quote), LinkView(u.department.name, department_url(u.department.slug)))
+                      for u in units),
+                getattr(me.measure.responsibility, f"{role}_etc"),
+            ))
+    return tuple(out)
+
+
+def measure_link(me: MeasureEntry) -> LinkView:
+    return LinkView(me.label, me.url)
+
+
+def measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
+    m = me.measure
+    project = None
+    if m.project is not None:
+        inv = m.project.investment
+        split = "；".join(
+            f"{label} {value} 万元"
+            for label, value in (("上级资金", inv.superior), ("区级财政投资", inv.district_fiscal), ("社会投资", inv.social))
+            if value is not None
+        )
+        project = ProjectView(m.project.name, m.project.category, m.project.period_printed,
+                              f"{inv.total} 万元", split, inv.columns_uncertain, inv.note)
+    source = None
+    if me.source_paragraph is not None:
+        source = LinkView(f"原文第 {me.source_paragraph} 段", me.document.source_url.with_anchor(f"p{me.source_paragraph}"))
+    similar = tuple(
+        SimilarView(measure_link(other), other.district.name, other.document.document.short_title, reasons)
+        for other, reasons in _similar(index, me)
+    )
+    heading = me.label
+    return MeasureView(
+        anchor=m.id,
+        heading=heading,
+        kind_label=KIND_LABELS[m.kind][0],
+        title=quote_view(m.title),
+        text=quote_view(m.text),
+        category=m.category,
+        roles=roles_view(me),
+        themes=tuple(LinkView(t.name, theme_url(t.slug)) for t in me.themes),
+        targets=tuple(target_view(te) for te in me.targets),
+        project=project,
+        source=source,
+        document=LinkView(me.document.document.short_title, me.document.url),
+        district=LinkView(me.district.name, district_url(me.district.slug)),
+        note=m.note,
+        similar=similar,
+        link=measure_link(me),
+    )
+
+
+def _similar(index: SiteIndex, me: MeasureEntry):
+    for sim in index.similar.get(me.key, ()):
+        reasons = []
+        if sim.shared_themes:
+            reasons.append("同属主题：" + "、".join(sim.shared_themes))
+        if sim.shared_terms:
+            reasons.append("共同关键词：" + "、".join(sim.shared_terms))
+        yield index.measure(sim.other), "；".join(reasons)

@@ -1,0 +1,144 @@
+"""Document pages: metadata, counts and every measure with a stable anchor; plus the index of documents."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.index import KIND_LABELS, KIND_ORDER, DocumentEntry, SiteIndex, district_url
+from generator.model import Section
+from generator.pages.common import LinkView, MeasureView, Page, measure_view, quote_view, QuoteView
+
+
+@dataclass(frozen=True)
+class CountView:
+    count: int
+    label: str  # says what one counted item is
+
+
+@dataclass(frozen=True)
+class PolicyView:
+    title: QuoteView
+    doc_number: QuoteView | None
+    relation: str
+
+
+@dataclass(frozen=True)
+class SectionBlock:
+    heading: str
+    anchor: str
+    measures: tuple[MeasureView, ...]
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """One document as listed on index, district and home pages."""
+
+    link: LinkView
+    title: str
+    district: LinkView
+    doc_number: str
+    kind: str
+    status: str
+    is_draft: bool
+    date: str
+    counts: tuple[CountView, ...]
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    title: str
+    summary: DocumentSummary
+    notice_title: str
+    doc_number_note: str
+    issuer: str
+    written: str
+    published: str
+    printed_dates: tuple[str, ...]
+    consultation_deadline: str
+    consultation_deadline_printed: str
+    consultation_channels: tuple[str, ...]
+    policies: tuple[PolicyView, ...]
+    source: LinkView
+    source_note: str
+    attribution_method: str
+    attribution_evidence: tuple[str, ...]
+    doc_number_source: str
+    last_verified: str
+    sections: tuple[SectionBlock, ...]
+
+
+@dataclass(frozen=True)
+class DocumentsPage:
+    documents: tuple[DocumentSummary, ...]
+    total_measures: int
+
+
+def counts(entries) -> tuple[CountView, ...]:
+    """Counts per measure kind, each with the words that say what one item is."""
+    out = []
+    for kind in KIND_ORDER:
+        n = sum(1 for m in entries if m.measure.kind == kind)
+        if n:
+            out.append(CountView(n, KIND_LABELS[kind][1]))
+    return tuple(out)
+
+
+def summary(doc: DocumentEntry) -> DocumentSummary:
+    d = doc.document
+    date = d.dates.written or d.dates.published
+    return DocumentSummary(
+        link=LinkView(d.short_title, doc.url),
+        title=d.title,
+        district=LinkView(doc.district.name, district_url(doc.district.slug)),
+        doc_number=d.doc_number or "未印文号",
+        kind=d.kind.value,
+        status=d.status.value,
+        is_draft=doc.is_draft,
+        date=date.isoformat() if date else "未注明",
+        counts=counts(doc.measures),
+    )
+
+
+def _flatten(sections: list[Section], prefix: tuple[str, ...] = ()):
+    for s in sections:
+        label = f"{s.number}{quote_view(s.title).reading or quote_view(s.title).printed}"
+        yield s, prefix + (label,)
+        yield from _flatten(s.children, prefix + (label,))
+
+
+def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
+    d = doc.document
+    blocks = []
+    for section, labels in _flatten(d.outline):
+        measures = tuple(measure_view(index, m) for m in doc.measures if m.measure.section == section.id)
+        if measures:
+            blocks.append(SectionBlock(" / ".join(labels), f"sec-{section.id}", measures))
+    context = DocumentPage(
+        title=d.title,
+        summary=summary(doc),
+        notice_title=d.notice_title or "",
+        doc_number_note="" if d.doc_number_printed else "（原文未印，来源见下方“地区认定”）",
+        issuer=d.issuer,
+        written=d.dates.written.isoformat() if d.dates.written else "未注明",
+        published=d.dates.published.isoformat() if d.dates.published else "未注明",
+        printed_dates=tuple(d.dates.printed),
+        consultation_deadline=d.consultation.deadline.isoformat() if d.consultation else "",
+        consultation_deadline_printed=d.consultation.deadline_printed if d.consultation else "",
+        consultation_channels=tuple(d.consultation.channels) if d.consultation else (),
+        policies=tuple(PolicyView(quote_view(p.title), quote_view(p.doc_number),
+                                  "贯彻落实" if p.relation == "implements" else "引用") for p in d.policies),
+        source=LinkView("原文全文（逐段编号）", doc.source_url),
+        source_note=d.source.format_note,
+        attribution_method="原文写明" if d.attribution.method == "printed" else "推断（原文未写明地区）",
+        attribution_evidence=tuple(d.attribution.evidence),
+        doc_number_source=d.attribution.doc_number_source,
+        last_verified=d.last_verified.isoformat(),
+        sections=tuple(blocks),
+    )
+    return Page(doc.url.page, "document.md.j2", context)
+
+
+def pages(index: SiteIndex) -> list[Page]:
+    out = [document_page(index, doc) for doc in index.documents]
+    out.append(Page("documents/index.md", "documents.md.j2",
+                    DocumentsPage(tuple(summary(d) for d in index.documents), len(index.measures))))
+    return out

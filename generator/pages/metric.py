@@ -1,0 +1,124 @@
+"""Metric pages: every district's target for one indicator side by side, with a chart;
+plus the metric index (how many districts set each metric)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator.index import SiteIndex, TargetEntry, district_url, metric_url, theme_url
+from generator.pages.common import LinkView, Page, QuoteView, quote_view, value_text
+from generator.svg import Bar, bar_chart
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    district: LinkView
+    measure: LinkView
+    document: str
+    is_draft: bool
+    value_text: str
+    base: str
+    target_year: str
+    nature: str
+    municipal: bool
+    cumulative: bool
+    clause: QuoteView
+    note: str
+
+
+@dataclass(frozen=True)
+class MetricPage:
+    name: str
+    unit: str
+    direction: str
+    description: str
+    themes: tuple[LinkView, ...]
+    aliases: tuple[str, ...]
+    rows: tuple[TargetRow, ...]
+    district_count: int
+    chart_svg: str  # pre-rendered, escaped SVG markup
+    chart_note: str
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    metric: LinkView
+    unit: str
+    district_count: int
+    target_count: int
+    districts: str
+
+
+@dataclass(frozen=True)
+class MetricsPage:
+    rows: tuple[MetricRow, ...]
+    unused: int
+
+
+def target_row(te: TargetEntry) -> TargetRow:
+    t, me = te.target, te.measure
+    base = f"{t.base_year}年" if t.base_year else ""
+    if t.base_value:
+        base += f"：{t.base_value}"
+    return TargetRow(
+        district=LinkView(me.district.name, district_url(me.district.slug)),
+        measure=LinkView(me.label, me.url),
+        document=me.document.document.short_title,
+        is_draft=me.document.is_draft,
+        value_text=value_text(t),
+        base=base or "–",
+        target_year=f"{t.target_year}年" if t.target_year else "–",
+        nature=t.nature or "–",
+        municipal=t.set_by_municipality,
+        cumulative=t.cumulative,
+        clause=quote_view(t.clause),
+        note=t.note,
+    )
+
+
+def chart_bars(targets: tuple[TargetEntry, ...]) -> list[Bar]:
+    """One bar per numeric target; 市级下达 and value-less targets are listed, not drawn."""
+    bars = []
+    for te in targets:
+        t = te.target
+        if t.value is None:
+            continue
+        label = f"{te.measure.district.name} · {te.measure.measure.id}"
+        suffix = f"{t.comparator.value if t.comparator.value != '=' else ''}{t.value}{t.unit}"
+        bars.append(Bar(label, Decimal(t.value), suffix + (f"（{t.target_year}）" if t.target_year else "")))
+    return bars
+
+
+def metric_page(index: SiteIndex, slug: str) -> Page:
+    metric = next(m for m in index.metrics if m.slug == slug)
+    targets = index.targets_by_metric.get(slug, ())
+    bars = chart_bars(targets)
+    units = {te.target.unit for te in targets if te.target.value is not None}
+    note = ""
+    if len(units) > 1:
+        note = "注意：各目标的单位不同（" + "、".join(sorted(units)) + "），图中数值不可直接比较。"
+    context = MetricPage(
+        name=metric.name, unit=metric.unit,
+        direction="数值越大越有力度" if metric.direction.value == "higher" else "数值越小越有力度",
+        description=metric.description,
+        themes=tuple(LinkView(t.name, theme_url(t.slug)) for t in index.themes if t.slug in metric.themes),
+        aliases=tuple(metric.aliases),
+        rows=tuple(target_row(te) for te in targets),
+        district_count=len({te.measure.district.slug for te in targets}),
+        chart_svg=bar_chart(bars, title=metric.name) if bars else "",
+        chart_note=note,
+    )
+    return Page(metric_url(slug).page, "metric.md.j2", context)
+
+
+def pages(index: SiteIndex) -> list[Page]:
+    out = [metric_page(index, m.slug) for m in index.metrics]
+    rows = []
+    for m in index.metrics:
+        targets = index.targets_by_metric.get(m.slug, ())
+        names = list(dict.fromkeys(te.measure.district.name for te in targets))
+        rows.append(MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(names), len(targets), "、".join(names)))
+    rows.sort(key=lambda r: (-r.district_count, -r.target_count, r.metric.url.page))
+    out.append(Page("metrics/index.md", "metrics.md.j2",
+                    MetricsPage(tuple(r for r in rows if r.target_count), sum(1 for r in rows if not r.target_count))))
+    return out

@@ -1,0 +1,131 @@
+"""The one Jinja2 environment. Templates emit Markdown.
+
+Every value printed with ``{{ … }}`` is escaped for Markdown and HTML unless it
+is already ``Markup`` (made here, by the filters below, from escaped parts).
+So text from YAML can never become live HTML, a link or a script.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from markupsafe import Markup
+
+from generator.index import Url
+
+# Characters Python-Markdown treats specially and accepts a backslash escape for
+# (its ESCAPED_CHARS plus `|` from the tables extension).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+
+
+def md_text(value: Any) -> Markup:
+    """Escape plain text for inline Markdown: no markup, no HTML, no line breaks."""
+    text = " ".join(str(value).split("\n"))
+    text = html.escape(text, quote=True)
+    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
+
+
+def html_text(value: Any) -> Markup:
+    """Escape plain text for use inside raw HTML (SVG labels, attributes)."""
+    return Markup(html.escape(str(value), quote=True))
+
+
+def relative(from_page: str, url: Url) -> str:
+    """Relative link from one docs page to another page (and anchor)."""
+    if url.page == from_page:
+        target = ""
+    else:
+        target = posixpath.relpath(url.page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{url.anchor}" if url.anchor else target
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        raise ValueError("a template printed None; the page context must give text")
+    return md_text(value)
+
+
+@pass_context
+def link(ctx, text: Any, url: Url) -> Markup:
+    """A Markdown link with escaped text, relative to the page being rendered."""
+    return Markup(f"[{md_text(text)}]({relative(ctx['page_path'], url)})")
+
+
+@pass_context
+def href(ctx, url: Url) -> Markup:
+    """A relative address for use in raw HTML attributes."""
+    return html_text(relative(ctx["page_path"], url))
+
+
+def number(value: Any) -> Markup:
+    """A count or amount with thin grouping, no trailing zeros."""
+    if isinstance(value, int):
+        return Markup(f"{value:,}")
+    return md_text(value)
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slug(value: Any) -> Markup:
+    """An id for anchors and attribute lists; ids are validated slugs, so no escaping is needed."""
+    if not _SLUG.match(str(value)):
+        raise ValueError(f"not a slug: {value!r}")
+    return Markup(str(value))
+
+
+_PATH = re.compile(r"^[a-z0-9][a-z0-9/._-]*$")
+
+
+def slug_path(value: Any) -> Markup:
+    """A generated file path used as a link target (data/measures.json)."""
+    if not _PATH.match(str(value)):
+        raise ValueError(f"not a safe path: {value!r}")
+    return Markup(str(value))
+
+
+def safe_svg(value: str) -> Markup:
+    """SVG drawn by generator.svg, whose every label is already escaped there."""
+    if not (value.startswith("<svg") and value.endswith("</svg>")):
+        raise ValueError("safe_svg takes only SVG made by generator.svg")
+    return Markup(value)
+
+
+def percent(part: int, whole: int) -> Markup:
+    return Markup("–" if whole == 0 else f"{round(100 * part / whole)}%")
+
+
+def md_join(values, separator: str = "、") -> Markup:
+    """Join plain texts, escaping each for Markdown (Jinja's own join escapes HTML only)."""
+    return Markup(separator).join(v if isinstance(v, Markup) else md_text(v) for v in values)
+
+
+def make_environment(templates: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        undefined=StrictUndefined,
+        # Autoescape makes macro output and filter results Markup; _finalize escapes every other
+        # printed value for Markdown (which includes HTML escaping) before autoescape sees it.
+        autoescape=True,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(join=md_join, md=md_text, html=html_text, number=number, slug=slug, slug_path=slug_path, safe_svg=safe_svg)
+    env.globals.update(link=link, href=href, percent=percent)
+    return env
+
+
+def render_page(env: Environment, template: str, page_path: str, context: Any) -> str:
+    text = env.get_template(template).render(page_path=page_path, page=context)
+    # normalise: LF endings, no trailing spaces, exactly one final newline
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    out = "\n".join(lines).strip("\n") + "\n"
+    return re.sub(r"\n{3,}", "\n\n", out)

@@ -1,0 +1,65 @@
+"""Chinese word segmentation tuned to this domain (jieba plus a dictionary built from the
+registries and a list of policy terms). Shared by similar-measure links and search."""
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from typing import Iterable
+
+import jieba
+
+# Policy terms jieba's own dictionary splits (充电桩 → 充电|桩). Single terms only: adding
+# compounds such as 分布式光伏 makes searches for 光伏 lose hits.
+POLICY_TERMS = (
+    "碳达峰", "碳中和", "双碳", "充电桩", "换电", "加氢站", "新能源汽车", "装配式建筑", "绿色建筑", "绿色建材",
+    "清洁生产", "碳汇", "碳排放", "碳排放权", "用能权", "排污权", "用水权", "碳交易", "碳市场", "碳足迹",
+    "碳捕集", "页岩气", "天然气", "光伏", "储能", "氢能", "氢燃料电池", "生物质能", "煤改气", "煤改电",
+    "循环化改造", "固废", "危险废物", "再生资源", "垃圾分类", "秸秆", "畜禽粪污", "农膜", "化肥", "高标准农田",
+    "减污降碳", "能耗", "双控", "能效", "节能", "绿色工厂", "绿色园区", "绿色供应链", "绿色金融", "绿色信贷",
+    "绿色债券", "绿色保险", "绿色采购", "绿色出行", "公共交通", "多式联运", "公转铁", "岸电", "海绵城市",
+    "森林覆盖率", "森林蓄积量", "湿地", "国土绿化", "水土流失", "气象灾害", "工业互联网", "大数据", "数字化",
+    "智能网联", "动力电池", "梯次利用", "合同能源管理", "第三方治理", "无废城市", "光盘行动", "零碳", "近零碳",
+    "低碳", "温室气体", "甲烷", "电气化", "电网", "抽水蓄能", "热电联产", "三线一单", "碳惠通", "长江绿融通",
+)
+
+_WORD = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Za-z][A-Za-z0-9.+-]*|\d+(?:\.\d+)?")
+STOP_WORDS = frozenset(
+    "推进 加强 推动 开展 建设 积极 完善 提升 加快 实施 发展 提高 强化 支持 鼓励 促进 深入 持续 落实 建立 健全 "
+    "进一步 不断 全面 重点 有关 相关 工作 领域 方面 体系 机制 能力 水平 我区 全区 区域 单位 部门 企业 项目 "
+    "坚持 探索 构建 打造 培育 引导 参与 组织 做好 加大 力度 统筹 协同 以及 等等 一批 各类 开展 实现 达到 "
+    "到2025年 2025 2020 以上 以下 以内 年度 期间 十四五".split()
+)
+
+
+@lru_cache(maxsize=1)
+def tokenizer(extra_terms: tuple[str, ...] = ()) -> jieba.Tokenizer:
+    """A jieba tokenizer with the policy terms and the given registry terms added."""
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    for term in sorted(set(POLICY_TERMS) | set(extra_terms)):
+        tk.add_word(term, freq=50000)
+    return tk
+
+
+def registry_terms(departments: Iterable, metrics: Iterable, themes: Iterable) -> tuple[str, ...]:
+    """Department aliases, metric names and theme keywords as whole words."""
+    terms: set[str] = set()
+    for d in departments:
+        terms.update(d.aliases)
+        terms.add(d.name)
+    for m in metrics:
+        terms.add(m.name)
+    for t in themes:
+        terms.update(t.keywords)
+    return tuple(sorted(t for t in terms if 2 <= len(t) <= 12))
+
+
+def words(text: str, tk: jieba.Tokenizer) -> list[str]:
+    """Content words of a text: segmented, without stop words, punctuation or single characters."""
+    out = []
+    for token in tk.lcut(text):
+        token = token.strip()
+        if _WORD.fullmatch(token) and token not in STOP_WORDS and not token.isdigit():
+            out.append(token)
+    return out

@@ -1,0 +1,112 @@
+"""Load YAML literally and remember where every value came from.
+
+Plain scalars stay strings (no ``YES`` → True, no ``0012`` → 12, no dates):
+the typed model converts them and can say exactly what is wrong. Only
+``null``/``~``/empty and ``true``/``false`` are resolved here. Duplicate
+keys are errors. Every value gets a position so that a problem found later
+(by the model or a cross-file rule) can be reported at its line and column.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from generator.diagnostics import Diagnostic
+
+Path = tuple  # a path into the loaded data: keys and list indices
+
+
+class LiteralLoader(yaml.SafeLoader):
+    """SafeLoader that resolves nothing but null and true/false."""
+
+
+LiteralLoader.yaml_implicit_resolvers = {}
+LiteralLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+LiteralLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), ["t", "f"]
+)
+
+
+@dataclass
+class LoadedYaml:
+    """The plain data of one file and the 1-based (line, col) of every path in it."""
+
+    path: str
+    data: Any
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Path) -> tuple[int, int]:
+        """Position of ``loc`` or of its nearest ancestor that has one."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.positions:
+                return self.positions[loc]
+            loc = loc[:-1]
+        return self.positions.get((), (1, 1))
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]]:
+    """Parse ``text``; return the data with positions, or diagnostics."""
+    try:
+        root = yaml.compose(text, Loader=LiteralLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        return None, [
+            Diagnostic(
+                path, line, col, "yaml-syntax", f"the file is not valid YAML: {problem}",
+                "check indentation (spaces, not tabs), a missing ':' after a key, or quotes "
+                "that are opened and not closed",
+            )
+        ]
+    except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
+        return None, [Diagnostic(path, 1, 1, "yaml-syntax", f"the file is not valid YAML: {exc}", "")]
+    loaded = LoadedYaml(path, None)
+    problems: list[Diagnostic] = []
+    if root is None:
+        loaded.data = None
+        loaded.positions[()] = (1, 1)
+        return loaded, problems
+    constructor = LiteralLoader("")
+
+    def build(node: yaml.Node, loc: Path) -> Any:
+        loaded.positions[loc] = _mark(node)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = constructor.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+                if not isinstance(key, str):
+                    line, col = _mark(key_node)
+                    problems.append(Diagnostic(path, line, col, "yaml-key", f"a key must be plain text, found {key!r}",
+                                               "write the key as a word such as `title:`"))
+                    continue
+                if key in result:
+                    line, col = _mark(key_node)
+                    first = loaded.positions[loc + (key,)]
+                    problems.append(Diagnostic(
+                        path, line, col, "duplicate-key",
+                        f"the key `{key}` appears twice in the same mapping (first at line {first[0]})",
+                        "keep one of the two; YAML would silently use the last one",
+                    ))
+                    continue
+                loaded.positions[loc + (key,)] = _mark(key_node)
+                result[key] = build(value_node, loc + (key,))
+                loaded.positions[loc + (key,)] = _mark(value_node) if not isinstance(
+                    value_node, (yaml.MappingNode, yaml.SequenceNode)) else _mark(key_node)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [build(item, loc + (i,)) for i, item in enumerate(node.value)]
+        return constructor.construct_object(node)
+
+    loaded.data = build(root, ())
+    return loaded, problems
