@@ -9,6 +9,17 @@ import json
 from dataclasses import asdict, dataclass
 
 
+# Every code an editor can meet. The editor guide explains each one (a test checks it).
+CODES = frozenset({
+    "yaml-syntax", "yaml-key", "duplicate-key", "not-utf8", "wrong-type", "missing-field", "unknown-field",
+    "invalid-date", "invalid-choice", "invalid-id", "invalid-number", "invalid-boolean", "empty-list",
+    "invalid-value", "missing-file", "misplaced-file", "id-file-mismatch", "district-folder-mismatch",
+    "duplicate-id", "ambiguous-alias", "unknown-district", "unknown-section", "unknown-theme", "unknown-metric",
+    "unknown-department", "missing-source", "quote-not-found", "reading-unchanged", "unit-not-in-clause",
+    "project-total-mismatch",
+})
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     path: str
@@ -17,6 +28,10 @@ class Diagnostic:
     code: str
     message: str
     hint: str = ""
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"undocumented diagnostic code {self.code!r}: add it to CODES and the editor guide")
 
     def text(self) -> str:
         out = f"{self.path}:{self.line}:{self.col}: error[{self.code}]: {self.message}"

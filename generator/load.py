@@ -68,6 +68,19 @@ def _record_name(data: Any, loc: tuple) -> str:
     return ""
 
 
+def _field_label(loc: tuple) -> str:
+    """A field path in editors' words: `targets#1.value` (the record is named separately)."""
+    if len(loc) >= 2 and isinstance(loc[1], int):
+        loc = loc[2:]
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts[-1:] = [f"{parts[-1]}#{part + 1}" if parts else f"#{part + 1}"]
+        else:
+            parts.append(str(part))
+    return ".".join(parts) or "(top level)"
+
+
 def _data_loc(data: Any, loc: tuple) -> tuple:
     """Drop union-branch tags that pydantic adds to locations; keep real keys and indices."""
     out: list = []
@@ -124,10 +137,10 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
         seen.add(key)
         line, col = loaded.where(loc)
         record = _record_name(loaded.data, loc)
-        field = ".".join(str(p) for p in loc) or "(top level)"
+        field = _field_label(loc)
         if kind == "missing":
             msg = f"{record}the required field `{loc[-1]}` is missing"
-            hint = f"add `{loc[-1]}:` here; see the data dictionary (content/editor-guide/data-dictionary.md)"
+            hint = f"add `{loc[-1]}:` here; the data dictionary page (数据字典) lists every field"
             code = "missing-field"
         elif kind == "extra_forbidden":
             allowed = _field_names(model, loc[:-1])

@@ -55,7 +55,7 @@ def heat_map(rows: list[str], columns: list[str], cells: list[list[HeatCell]], t
     top = max((c.value for r in cells for c in r), default=1) or 1
     parts = [
         f'<svg class="heatmap" role="img" aria-label="{_esc(title)}" viewBox="0 0 {width} {height}" '
-        f'width="100%" style="max-width:{width}px" xmlns="http://www.w3.org/2000/svg" font-family="{_esc(FONT)}" font-size="13">',
+        f'width="{width}" style="max-width:100%;height:auto" xmlns="http://www.w3.org/2000/svg" font-family="{_esc(FONT)}" font-size="13">',
         f"<title>{_esc(title)}</title>",
     ]
     for j, col in enumerate(columns):

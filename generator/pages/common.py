@@ -69,6 +69,7 @@ class RoleView:
 class UnitView:
     quote: QuoteView
     department: LinkView
+    show_department: bool  # the printed name does not itself contain the canonical name
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,8 @@ def roles_view(me: MeasureEntry) -> tuple[RoleView, ...]:
         if units:
             out.append(RoleView(
                 ROLE_LABELS[role],
-                tuple(UnitView(quote_view(u.quote), LinkView(u.department.name, department_url(u.department.slug)))
+                tuple(UnitView(quote_view(u.quote), LinkView(u.department.name, department_url(u.department.slug)),
+                               u.department.name not in u.reading)
                       for u in units),
                 getattr(me.measure.responsibility, f"{role}_etc"),
             ))

@@ -24,6 +24,10 @@ class CoverageRow:
     theme: LinkView
     cells: tuple[CoverageCell, ...]
 
+    @property
+    def total(self) -> int:
+        return sum(c.count for c in self.cells)
+
 
 @dataclass(frozen=True)
 class PeerGroup:
@@ -36,6 +40,7 @@ class PeerGroup:
 class ComparePage:
     districts: tuple[LinkView, ...]
     totals: tuple[int, ...]
+    grand_total: int
     rows: tuple[CoverageRow, ...]
     heat_svg: str
     pairs: tuple[LinkView, ...]
@@ -102,7 +107,7 @@ def compare_index(index: SiteIndex) -> Page:
         groups.append(PeerGroup(region, tuple(LinkView(d.name, district_url(d.slug)) for d in members),
                                 tuple(p for p, (a, b) in zip(pairs, ordered_pairs(index)) if a in slugs and b in slugs)))
     totals = tuple(sum(len(doc.measures) for doc in index.documents_by_district.get(d.slug, ())) for d in index.districts)
-    return Page(path, "compare.md.j2", ComparePage(districts, totals, rows, svg, pairs, tuple(groups)))
+    return Page(path, "compare.md.j2", ComparePage(districts, totals, len(index.measures), rows, svg, pairs, tuple(groups)))
 
 
 def pair_page(index: SiteIndex, a: str, b: str) -> Page:

@@ -1,0 +1,77 @@
+"""Shared fixtures: the real corpus, the fixture corpus, and built sites (built once per session)."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "site_data"
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "corpus"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def real_corpus():
+    from generator.pipeline import check_data
+
+    return check_data(DATA)
+
+
+@pytest.fixture(scope="session")
+def real_index():
+    from generator.pipeline import index_data
+
+    return index_data(DATA)
+
+
+@pytest.fixture(scope="session")
+def fixture_index():
+    from generator.pipeline import index_data
+
+    return index_data(FIXTURE)
+
+
+def build_docs(data: Path, out: Path) -> None:
+    from generator.pipeline import build_site
+
+    build_site(data, ROOT / "content", out)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site: generated Markdown and a strict MkDocs build. Returns the site folder."""
+    work = tmp_path_factory.mktemp("site")
+    docs, site = work / "docs", work / "site"
+    build_docs(DATA, docs)
+    config = work / "mkdocs.yml"
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: build/docs", f"docs_dir: {docs}").replace("site_dir: build/site", f"site_dir: {site}")
+    text = text.replace("generator/mkdocs_hook.py", str(ROOT / "generator" / "mkdocs_hook.py"))
+    if "custom_dir: overrides" in text:
+        text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    config.write_text(text, encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+                            cwd=ROOT, capture_output=True, text=True, env=env)
+    built_site.log = result.stderr  # type: ignore[attr-defined]
+    assert result.returncode == 0, result.stderr[-5000:]
+    (work / "mkdocs.log").write_text(result.stderr, encoding="utf-8")
+    return site
+
+
+def browser_available() -> bool:
+    return CHROMIUM.exists()
+
+
+def require_browser():
+    """Skip browser tests where Chromium is missing, except in CI where that is a failure."""
+    if browser_available():
+        return
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail("Debian's chromium is required (apt-get install chromium)")
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium)")

@@ -1,0 +1,32 @@
+"""Refresh the golden Markdown of the fixture corpus: `python -m tests.golden` (or `make golden`).
+
+A reviewer reads the diff of tests/golden/ to see what a change does to the pages.
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+GOLDEN = HERE / "golden"
+FIXTURE = HERE / "fixtures" / "corpus"
+
+
+def generate(out: Path) -> None:
+    from generator.pipeline import ROOT, index_data, render_tree
+
+    tree = render_tree(index_data(FIXTURE), ROOT / "content")
+    tree.write(out)
+
+
+def main() -> int:
+    if GOLDEN.exists():
+        shutil.rmtree(GOLDEN)
+    generate(GOLDEN)
+    print(f"golden Markdown refreshed in {GOLDEN}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""Invalid inputs and the exact diagnostics they must produce (path:line:col, code, message, hint)."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.diagnostics import DataErrors
+from generator.pipeline import check_data
+from tests.conftest import FIXTURE
+
+DOC = "documents/jiangjin/jiangjin-test.yaml"
+
+
+def broken_corpus(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    root = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, root)
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture changed: {old!r} not in {file}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return root
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(DataErrors) as exc:
+        check_data(root)
+    prefix = str(root) + "/"
+    return [d.text().replace(prefix, "") for d in exc.value.diagnostics]
+
+
+CASES = [
+    ("bad-date", DOC, "written: 2022-04-16", "written: 2022-13-16", [
+        f"{DOC}:10:12: error[invalid-date]: `dates.written` is not a valid date: '2022-13-16'\n"
+        "    hint: write a real calendar date as YYYY-MM-DD, e.g. 2022-04-16",
+    ]),
+    ("misspelt-field", DOC, "      lead: [区发展改革委]", "      leed: [区发展改革委]", [
+        f"{DOC}:48:7: error[unknown-field]: measure m1: `leed` is not a known field here\n"
+        "    hint: did you mean `lead`? allowed fields: clause, joint, joint_etc, lead, lead_etc, support, support_etc",
+        f"{DOC}:43:7: error[unit-not-in-clause]: measure m1: the unit `区发展改革委` is not printed in its responsibility clause\n"
+        "    hint: copy the unit exactly as printed in the clause",
+    ][:1]),
+    ("unknown-department", DOC, "      lead: [区发展改革委]", "      lead: [区发展改革局]", [
+        f"{DOC}:48:14: error[unit-not-in-clause]: measure m1: the unit `区发展改革局` is not printed in its responsibility clause\n"
+        "    hint: copy the unit exactly as printed in the clause",
+        f"{DOC}:48:14: error[unknown-department]: measure m1: the unit `区发展改革局` is not an alias of any department\n"
+        "    hint: add it to the aliases of the right department in site_data/departments.yaml (or a new department), or fix a typo",
+    ]),
+    ("quote-not-verbatim", DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气（页岩气）勘探开发。", [
+        f"{DOC}:45:11: error[quote-not-found]: measure m1: text is not found verbatim in jiangjin-test.txt: `积极推进天然气（页岩气）勘探开发。`\n"
+        "    hint: copy the words from the source text exactly (punctuation and full-/half-width characters included); "
+        "where print is damaged, quote it as printed and put the repaired words under `reading`; join table cells with `…`",
+    ]),
+    ("unknown-theme", DOC, "    themes: [transport, energy]", "    themes: [transport, energie]", [
+        f"{DOC}:61:25: error[unknown-theme]: measure m2: theme `energie` is not in themes.yaml\n"
+        "    hint: use one of: energy, transport",
+    ]),
+    ("duplicate-measure-id", DOC, "  - id: m2\n", "  - id: m1\n", [
+        f"{DOC}:51:9: error[duplicate-id]: measure id `m1` is already used by measure #2 of jiangjin-test\n"
+        "    hint: give each measure its own id; never reuse an id that was published",
+    ]),
+    ("value-with-unit", DOC, 'value: "16"', 'value: "16%"', [
+        f"{DOC}:35:16: error[invalid-value]: measure goal: `targets#1.value`: `16%` is not a number; write digits such as 16 or 0.56\n"
+        "    hint: fix the value as the message says; the data dictionary lists what each field takes",
+    ]),
+    ("missing-themes", DOC, "    themes: [transport, energy]\n", "", [
+        f"{DOC}:51:5: error[missing-field]: measure m2: the required field `themes` is missing\n"
+        "    hint: add `themes:` here; the data dictionary page (数据字典) lists every field",
+    ]),
+    ("wrong-district-folder", DOC, "district: jiangjin", "district: qianjiang", [
+        f"{DOC}:2:11: error[district-folder-mismatch]: the document says district `qianjiang` but lives in the folder `jiangjin`\n"
+        "    hint: move the file to site_data/documents/qianjiang/ or fix `district`",
+    ]),
+    ("duplicate-yaml-key", DOC, "kind: 行动方案\n", "kind: 行动方案\nkind: 规划\n", [
+        f"{DOC}:8:1: error[duplicate-key]: the key `kind` appears twice in the same mapping (first at line 7)\n"
+        "    hint: keep one of the two; YAML would silently use the last one",
+    ]),
+    ("ocr-unit-without-reading", "documents/qianjiang/qianjiang-test.yaml",
+     "        - printed: 区经济言息委\n          reading: 区经济信息委\n          note: 「言」为「信」之误\n",
+     "        - 区经济言息委\n", [
+        "documents/qianjiang/qianjiang-test.yaml:51:11: error[unknown-department]: measure task-1: the unit `区经济言息委` is not an alias of any department\n"
+        "    hint: add it to the aliases of the right department in site_data/departments.yaml (or a new department), or fix a typo",
+    ]),
+    ("draft-without-consultation", "documents/qianjiang/qianjiang-test.yaml",
+     "consultation:\n  deadline: 2022-12-25\n  deadline_printed: 测试实施方案\n  channels: [测试实施方案]\n", "", [
+        "documents/qianjiang/qianjiang-test.yaml:1:1: error[invalid-value]: `(top level)`: a 征求意见稿 needs a `consultation:` block with its deadline and channels\n"
+        "    hint: fix the value as the message says; the data dictionary lists what each field takes",
+    ]),
+]
+
+
+@pytest.mark.parametrize("name,file,old,new,expected", CASES, ids=[c[0] for c in CASES])
+def test_exact_diagnostics(tmp_path, name, file, old, new, expected):
+    assert problems(broken_corpus(tmp_path, file, old, new)) == expected
+
+
+def test_all_problems_in_all_files_are_reported_at_once(tmp_path):
+    root = broken_corpus(tmp_path, DOC, "written: 2022-04-16", "written: 2022-13-16")
+    other = root / "documents/qianjiang/qianjiang-test.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("kind: 实施方案", "kind: 方案"), encoding="utf-8")
+    codes = sorted((Path(p.split(":")[0]).name, p.split("error[")[1].split("]")[0]) for p in problems(root))
+    assert codes == [("jiangjin-test.yaml", "invalid-date"), ("qianjiang-test.yaml", "invalid-choice")]
+
+
+def test_fixture_corpus_is_valid():
+    corpus = check_data(FIXTURE)
+    assert [d.document.id for d in corpus.documents] == ["jiangjin-test", "qianjiang-test"]

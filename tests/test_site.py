@@ -1,0 +1,69 @@
+"""The real site: strict MkDocs build with no warning, every page kind present, every measure
+on its document page with its units exactly as printed."""
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from generator.index import KIND_LABELS
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    return built_site
+
+
+def page(site, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_strict_build_has_no_warning(site):
+    log = (site.parent / "mkdocs.log").read_text(encoding="utf-8")
+    assert "WARNING" not in log
+
+
+@pytest.mark.parametrize("path", [
+    "", "districts", "districts/jiangjin", "documents", "documents/jiangjin-2022-57",
+    "documents/jiangjin-2022-57-source", "themes", "themes/energy", "departments", "departments/fazhan-gaige",
+    "metrics", "metrics/energy-intensity-reduction", "compare", "compare/jiangjin-vs-tongliang", "data",
+    "about", "editor-guide", "data-dictionary",
+])
+def test_page_kinds_exist(site, path):
+    assert "区县双碳政策对照" in page(site, path)
+
+
+def test_every_measure_is_on_its_document_page_with_units_as_printed(site, real_index):
+    for doc in real_index.documents:
+        text = page(site, f"documents/{doc.id}")
+        for me in doc.measures:
+            match = re.search(rf'<h3 id="{re.escape(me.measure.id)}">(.*?)(?=<h[23] |</article>)', text, re.S)
+            assert match, f"{me.key} has no heading"
+            block = html.unescape(re.sub(r"<[^>]+>", "", match.group(1)))
+            for unit in me.units:
+                assert unit.printed in block or unit.reading in block, f"{me.key}: {unit.printed}"
+
+
+def test_source_page_has_paragraph_anchors_and_measures_link_to_them(site, real_index):
+    doc = real_index.documents[0]
+    source = page(site, f"documents/{doc.id}-source")
+    for me in doc.measures:
+        assert f'id="p{me.source_paragraph}"' in source
+
+
+def test_counts_say_what_is_counted(site):
+    text = page(site, "districts/tongliang")
+    assert any(label in text for _, label in KIND_LABELS.values())
+    assert "征求意见稿" in text
+
+
+def test_draft_status_is_shown_wherever_the_draft_is_cited(site):
+    assert "征求意见稿" in page(site, "documents/tongliang-2021-climate-plan")
+    assert "征求意见稿" in page(site, "metrics/green-building-share")
+
+
+def test_no_external_resources(site):
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "cdn.jsdelivr" not in text and "unpkg.com" not in text, path

@@ -1,0 +1,31 @@
+from generator.yamlio import load_yaml
+
+
+def test_plain_scalars_stay_text():
+    loaded, problems = load_yaml("a: YES\nb: 0012\nc: 2022-04-16\nd: 1.50\ne: true\nf: ~\n", "x.yaml")
+    assert problems == []
+    assert loaded.data == {"a": "YES", "b": "0012", "c": "2022-04-16", "d": "1.50", "e": True, "f": None}
+
+
+def test_positions_point_at_values_and_keys():
+    loaded, _ = load_yaml("title: 标题\nmeasures:\n  - id: m1\n    text: 正文\n", "x.yaml")
+    assert loaded.where(("title",)) == (1, 8)
+    assert loaded.where(("measures", 0, "text")) == (4, 11)
+    # a missing field is reported at its nearest existing parent
+    assert loaded.where(("measures", 0, "themes")) == loaded.where(("measures", 0))
+
+
+def test_duplicate_key_is_an_error_with_both_lines():
+    _, problems = load_yaml("id: a\ntitle: x\nid: b\n", "doc.yaml")
+    assert [p.text() for p in problems] == [
+        "doc.yaml:3:1: error[duplicate-key]: the key `id` appears twice in the same mapping (first at line 1)\n"
+        "    hint: keep one of the two; YAML would silently use the last one"
+    ]
+
+
+def test_syntax_error_has_position_and_hint():
+    loaded, problems = load_yaml("id: a\ntitle: [unclosed\n", "doc.yaml")
+    assert loaded is None
+    (p,) = problems
+    assert (p.path, p.code) == ("doc.yaml", "yaml-syntax")
+    assert p.line == 3 and p.hint
