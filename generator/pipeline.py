@@ -12,6 +12,7 @@ from generator.index import SiteIndex, build_index
 from generator.load import Corpus, load_corpus
 from generator.render import make_environment, render_page
 from generator.rules import run_rules
+from generator.search import search_files
 from generator.similarity import similar_measures
 from generator.write import OutputTree, WriteResult
 
@@ -43,6 +44,8 @@ def render_tree(index: SiteIndex, content_root: Path) -> OutputTree:
         tree.add(page.path, render_page(env, page.template, page.path, page.context))
     for rel, text in page_kinds.downloads.data_files(index).items():
         tree.add(rel, text)
+    for rel, data in search_files(index).items():  # search/: the site's own Chinese search index
+        tree.add(rel, data)
     for path in sorted(content_root.rglob("*")) if content_root.exists() else []:
         if path.is_file():
             tree.add(path.relative_to(content_root).as_posix(), path.read_bytes())

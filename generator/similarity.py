@@ -11,6 +11,13 @@ from generator.terms import registry_terms, tokenizer, words
 TOP_N = 5
 MIN_SCORE = 0.12
 THEME_WEIGHT = 0.15
+NEAR_DUPLICATE = 0.6
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
 def _vectors(measures: tuple[MeasureEntry, ...], tk) -> list[dict[str, float]]:
@@ -49,8 +56,15 @@ def similar_measures(index: SiteIndex) -> dict[str, tuple[Similarity, ...]]:
             if score >= MIN_SCORE and cosine > 0.05:
                 ranked.append((-score, measures[j].key, j))
         ranked.sort()
-        sims = []
-        for neg, key, j in ranked[:TOP_N]:
+        sims, chosen = [], []
+        for neg, key, j in ranked:
+            if len(sims) == TOP_N:
+                break
+            # a table row that restates a paragraph of the same document adds nothing: keep the better one
+            if any(measures[k].document.id == measures[j].document.id and _cosine(vectors[k], vectors[j]) > NEAR_DUPLICATE
+                   for k in chosen):
+                continue
+            chosen.append(j)
             shared = sorted(vectors[i].keys() & vectors[j].keys(), key=lambda t: (-vectors[i][t] * vectors[j][t], t))
             themes = tuple(t.name for t in me.themes if t in measures[j].themes)
             sims.append(Similarity(key, round(-neg, 4), themes, tuple(shared[:4])))

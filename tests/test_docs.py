@@ -28,3 +28,14 @@ def test_data_dictionary_lists_every_field_of_every_documented_model(fixture_ind
     for heading, cls in DOCUMENTED:
         for field in cls.model_fields:
             assert (heading, field) in listed
+
+
+def test_committed_json_schemas_are_current():
+    import json
+
+    from generator.schema import schemas
+
+    folder = ROOT / "site_data" / "schema"
+    for name, schema in schemas().items():
+        committed = json.loads((folder / name).read_text(encoding="utf-8"))
+        assert committed == schema, f"site_data/schema/{name} is stale: run `python -m generator schema`"

@@ -11,12 +11,13 @@ from generator.pages import (
     downloads,
     home,
     metric,
+    search,
     source,
     theme,
 )
 from generator.pages.common import Page
 
-PAGE_KINDS = (home, district, document, source, theme, department, metric, compare, downloads, dictionary)
+PAGE_KINDS = (home, district, document, source, theme, department, metric, compare, downloads, dictionary, search)
 
 
 def all_pages(index: SiteIndex) -> list[Page]:

@@ -1,0 +1,586 @@
+/* 区县双碳政策对照 — the site's own Chinese search.
+ *
+ * The index format and the algorithm are described in generator/search.py, whose SearchFiles
+ * class is the reference this file must agree with (tests/test_search_browser.py checks it).
+ * Plain modern JavaScript, no libraries; it fetches only same-site files under search/.
+ * Every text taken from the data is inserted with textContent / text nodes, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var MARK_WINDOW = 110; // characters of a snippet
+  var MARK_BEFORE = 24; // characters shown before the first match
+
+  // ------------------------------------------------------------------ engine
+
+  function siteRoot() {
+    var base = null;
+    var config = document.getElementById("__config");
+    if (config) {
+      try { base = JSON.parse(config.textContent).base; } catch (e) { base = null; }
+    }
+    if (base == null) {
+      var form = document.querySelector("form.cs-header");
+      base = form ? form.getAttribute("data-cs-root") : ".";
+    }
+    return new URL(String(base).replace(/\/?$/, "/"), location.href);
+  }
+
+  function fnv1a(text) {
+    var h = 2166136261;
+    for (var ch of text) {
+      h ^= ch.codePointAt(0);
+      h = Math.imul(h, 16777619) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  function coverOffsets(length) {
+    var out = [];
+    for (var j = 0; j <= length - 2; j += 2) out.push(j);
+    if (out[out.length - 1] !== length - 2) out.push(length - 2);
+    return out;
+  }
+
+  var WORD_START = 1, WORD_END = 2, VALUE_START = 4, VALUE_END = 8;
+  var POS_SPAN = 4194304; // 2^22: positions within a field stay below this
+
+  function Engine(root) {
+    this.root = root;
+    this.files = new Map();
+    this.fetched = []; // every search file requested, in order (read by the benchmark)
+    this.m = null;
+  }
+
+  Engine.prototype.file = function (name, versioned) {
+    var url = new URL("search/" + name, this.root);
+    if (versioned && this.m) url.search = "v=" + this.m.version;
+    var key = url.href;
+    if (!this.files.has(key)) {
+      var self = this;
+      self.fetched.push(name);
+      var p = fetch(key, versioned ? {} : { cache: "no-cache" }).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status + " " + url.pathname);
+        return r.json();
+      });
+      p.catch(function () { self.files.delete(key); });
+      this.files.set(key, p);
+    }
+    return this.files.get(key);
+  };
+
+  Engine.prototype.ready = function () {
+    var self = this;
+    if (!this._ready) {
+      this._ready = this.file("manifest.json", false).then(function (m) {
+        self.m = m;
+        self.nf = m.fields.length;
+        self.flagBits = m.flagBits;
+        self.spaces = new Set(Array.from(m.spaces));
+        return m;
+      });
+      this._ready.catch(function () { self._ready = null; });
+    }
+    return this._ready;
+  };
+
+  // Same as generator.search.normalize_char: NFKC, fold brackets, ASCII lower-case, spaces.
+  Engine.prototype.normChar = function (ch) {
+    var out = "";
+    for (var c of ch.normalize("NFKC")) {
+      if (Object.prototype.hasOwnProperty.call(this.m.fold, c)) c = this.m.fold[c];
+      if (c >= "A" && c <= "Z") c = c.toLowerCase();
+      else if (this.spaces.has(c)) c = " ";
+      out += c;
+    }
+    return out;
+  };
+
+  Engine.prototype.normalize = function (text) {
+    var out = "";
+    for (var ch of text) out += this.normChar(ch);
+    return out;
+  };
+
+  Engine.prototype.terms = function (query) {
+    var seen = new Set();
+    return this.normalize(query).split(" ").filter(function (t) {
+      if (Array.from(t).length < 2 || seen.has(t)) return false;
+      seen.add(t);
+      return true;
+    });
+  };
+
+  Engine.prototype.postings = function (bigram) {
+    var self = this;
+    return this.file("p-" + (fnv1a(bigram) % this.m.shards) + ".json", true).then(function (shard) {
+      var flat = Object.prototype.hasOwnProperty.call(shard, bigram) ? shard[bigram] : [];
+      var out = new Array(flat.length / 2), rec = 0;
+      for (var i = 0; i < flat.length; i += 2) {
+        var a = flat[i], v = flat[i + 1];
+        rec += Math.floor(a / self.nf);
+        out[i / 2] = [rec, a % self.nf, Math.floor(v / self.flagBits), v % self.flagBits];
+      }
+      return out;
+    });
+  };
+
+  // Every occurrence of one normalised term: [record, field, position, flags].
+  Engine.prototype.termMatches = function (term) {
+    var chars = Array.from(term);
+    var offsets = coverOffsets(chars.length);
+    var self = this;
+    return Promise.all(offsets.map(function (j) { return self.postings(chars[j] + chars[j + 1]); })).then(function (lists) {
+      if (lists.some(function (l) { return l.length === 0; })) return [];
+      var i0 = 0;
+      lists.forEach(function (l, i) { if (l.length < lists[i0].length) i0 = i; });
+      var j0 = offsets[i0], nf = self.nf;
+      var maps = lists.map(function (l, i) {
+        if (i === i0) return null;
+        var m = new Map();
+        l.forEach(function (p) { m.set((p[0] * nf + p[1]) * POS_SPAN + p[2], p[3]); });
+        return m;
+      });
+      var lastIdx = offsets.length - 1, out = [];
+      lists[i0].forEach(function (p) {
+        var start = p[2] - j0, base = (p[0] * nf + p[1]) * POS_SPAN + start, first = 0, last = 0;
+        for (var i = 0; i < offsets.length; i++) {
+          var fl;
+          if (i === i0) fl = p[3];
+          else {
+            fl = maps[i].get(base + offsets[i]);
+            if (fl === undefined) return;
+          }
+          if (i === 0) first = fl;
+          if (i === lastIdx) last = fl;
+        }
+        out.push([p[0], p[1], start, (first & (WORD_START | VALUE_START)) | (last & (WORD_END | VALUE_END))]);
+      });
+      return out;
+    });
+  };
+
+  function termScore(matches) {
+    var exact = 0, title = 0, lead = 0, whole = 0;
+    matches.forEach(function (m) {
+      var f = m[0], fl = m[1];
+      if (f === 0) {
+        title = 1;
+        if ((fl & (VALUE_START | VALUE_END)) === (VALUE_START | VALUE_END)) exact = 1;
+      }
+      if (f === 1) lead = 1;
+      if ((fl & (WORD_START | WORD_END)) === (WORD_START | WORD_END)) whole = 1;
+    });
+    return 8 * exact + 4 * title + 2 * lead + whole;
+  }
+
+  // Ranked hits {r, score, occ, fields} of every record that contains every term.
+  Engine.prototype.search = function (query) {
+    var self = this;
+    return this.ready().then(function () {
+      var terms = self.terms(query);
+      if (!terms.length) return { terms: terms, hits: [] };
+      return Promise.all(terms.map(function (t) { return self.termMatches(t); })).then(function (all) {
+        var per = null;
+        all.forEach(function (matches) {
+          var found = new Map();
+          matches.forEach(function (m) {
+            if (!found.has(m[0])) found.set(m[0], []);
+            found.get(m[0]).push([m[1], m[3]]);
+          });
+          if (per === null) {
+            per = new Map();
+            found.forEach(function (v, r) { per.set(r, [v]); });
+          } else {
+            var next = new Map();
+            per.forEach(function (v, r) { if (found.has(r)) next.set(r, v.concat([found.get(r)])); });
+            per = next;
+          }
+        });
+        var hits = [];
+        per.forEach(function (lists, r) {
+          var score = 0, occ = 0, fields = new Set();
+          lists.forEach(function (ms) {
+            score += termScore(ms);
+            occ += ms.length;
+            ms.forEach(function (m) { fields.add(m[0]); });
+          });
+          hits.push({ r: r, score: score, occ: occ, fields: Array.from(fields).sort(function (a, b) { return a - b; }) });
+        });
+        hits.sort(function (a, b) { return b.score - a.score || b.occ - a.occ || a.r - b.r; });
+        return { terms: terms, hits: hits };
+      });
+    });
+  };
+
+  Engine.prototype.facets = function () {
+    var self = this;
+    return this.ready().then(function () { return self.file("facets.json", true); });
+  };
+
+  Engine.prototype.records = function (ids) {
+    var self = this, chunk = this.m.docChunk;
+    return Promise.all(ids.map(function (r) {
+      return self.file("d-" + Math.floor(r / chunk) + ".json", true).then(function (c) { return c[r % chunk]; });
+    }));
+  };
+
+  Engine.prototype.url = function (rec) {
+    return new URL(rec.u, this.root).href;
+  };
+
+  // ------------------------------------------------------------------ highlighting (DOM only)
+
+  // Ranges [start, end) in code points of `text` where any term occurs (after normalisation).
+  Engine.prototype.ranges = function (text, terms) {
+    var cps = Array.from(text), norm = "", map = [];
+    for (var i = 0; i < cps.length; i++) {
+      var n = this.normChar(cps[i]);
+      norm += n;
+      for (var k = 0; k < n.length; k++) map.push(i);
+    }
+    var ranges = [];
+    terms.forEach(function (t) {
+      var from = 0, at;
+      while ((at = norm.indexOf(t, from)) >= 0) {
+        ranges.push([map[at], map[at + t.length - 1] + 1]);
+        from = at + 1;
+      }
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var merged = [];
+    ranges.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+      else merged.push(r.slice());
+    });
+    return { cps: cps, ranges: merged };
+  };
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  // Append `text` to `parent` with the terms marked; if `windowed`, only a snippet around the
+  // first match. Returns whether anything was marked.
+  Engine.prototype.appendMarked = function (parent, text, terms, windowed) {
+    var found = this.ranges(text || "", terms), cps = found.cps, ranges = found.ranges;
+    var start = 0, end = cps.length;
+    if (windowed) {
+      start = ranges.length ? Math.max(0, ranges[0][0] - MARK_BEFORE) : 0;
+      end = Math.min(cps.length, start + MARK_WINDOW);
+      if (end - start < MARK_WINDOW) start = Math.max(0, end - MARK_WINDOW);
+    }
+    if (start > 0) parent.appendChild(document.createTextNode("…"));
+    var pos = start;
+    ranges.forEach(function (r) {
+      var a = Math.max(r[0], start), b = Math.min(r[1], end);
+      if (a >= b) return;
+      if (a > pos) parent.appendChild(document.createTextNode(cps.slice(pos, a).join("")));
+      parent.appendChild(el("mark", null, cps.slice(a, b).join("")));
+      pos = b;
+    });
+    if (pos < end) parent.appendChild(document.createTextNode(cps.slice(pos, end).join("")));
+    if (end < cps.length) parent.appendChild(document.createTextNode("…"));
+    return ranges.length > 0;
+  };
+
+  // ------------------------------------------------------------------ shared rendering
+
+  function kindLabel(facets, rec) {
+    return facets && facets.kinds[rec.k] ? facets.kinds[rec.k][1] : "";
+  }
+
+  function metaLine(engine, rec, facets) {
+    return [kindLabel(facets, rec), rec.d, rec.s, rec.l].filter(function (x) { return x; }).join(" · ");
+  }
+
+  function resultItem(engine, hit, rec, terms, facets) {
+    var li = el("li", "cs-result");
+    li.setAttribute("data-id", rec.i);
+    var a = el("a", "cs-result__title");
+    a.href = engine.url(rec);
+    engine.appendMarked(a, rec.t, terms, false);
+    li.appendChild(a);
+    li.appendChild(el("div", "cs-result__meta", metaLine(engine, rec, facets)));
+    var snippet = el("p", "cs-result__snippet");
+    var text = rec.x || "";
+    if (rec.xp && !engine.ranges(text, terms).ranges.length && engine.ranges(rec.xp, terms).ranges.length) {
+      text = rec.xp; // the match is in the printed (damaged) form only
+      snippet.appendChild(el("span", "cs-result__tag", "原文"));
+    }
+    engine.appendMarked(snippet, text, terms, true);
+    li.appendChild(snippet);
+    var labels = engine.m.fields;
+    li.appendChild(el("div", "cs-result__why", "命中：" + hit.fields.map(function (f) { return labels[f]; }).join("、")));
+    return li;
+  }
+
+  // ------------------------------------------------------------------ search page
+
+  function SearchPage(engine, root) {
+    this.e = engine;
+    this.root = root;
+    this.form = root.querySelector("#cs-form");
+    this.input = root.querySelector("#cs-q");
+    this.count = root.querySelector("#cs-count");
+    this.list = root.querySelector("#cs-results");
+    this.pager = root.querySelector("#cs-pager");
+    this.help = root.querySelector("#cs-help");
+    this.selects = { d: root.querySelector("#cs-district"), t: root.querySelector("#cs-theme"), k: root.querySelector("#cs-kind") };
+    this.initialCount = this.count.textContent;
+    this.seq = 0;
+    this.page = 1;
+    this.last = null; // {key, terms, hits}
+    this.tInput = 0;
+    var params = new URLSearchParams(location.search);
+    this.input.value = params.get("q") || "";
+    this.wanted = { d: params.get("d") || "", t: params.get("t") || "", k: params.get("k") || "" };
+    this.page = Math.max(1, parseInt(params.get("p") || "1", 10) || 1);
+    var self = this, timer = 0;
+    this.input.addEventListener("input", function () {
+      self.tInput = performance.now();
+      self.page = 1;
+      clearTimeout(timer);
+      timer = setTimeout(function () { self.run(); }, 60);
+    });
+    this.form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      clearTimeout(timer);
+      self.tInput = performance.now();
+      self.page = 1;
+      self.run();
+    });
+    Object.keys(this.selects).forEach(function (key) {
+      self.selects[key].addEventListener("change", function () {
+        self.wanted[key] = self.selects[key].value;
+        self.tInput = performance.now();
+        self.page = 1;
+        self.run();
+      });
+    });
+    root.querySelector("#cs-prev").addEventListener("click", function () { self.turn(-1); });
+    root.querySelector("#cs-next").addEventListener("click", function () { self.turn(1); });
+    if (this.input.value) {
+      this.tInput = performance.now();
+      this.run();
+    }
+  }
+
+  SearchPage.prototype.turn = function (delta) {
+    this.page += delta;
+    this.tInput = performance.now();
+    this.run();
+    this.root.scrollIntoView({ block: "start" });
+  };
+
+  SearchPage.prototype.fillSelects = function (facets) {
+    if (this.filled) return;
+    this.filled = true;
+    var lists = { d: facets.districts, t: facets.themes, k: facets.kinds };
+    var self = this;
+    Object.keys(lists).forEach(function (key) {
+      var select = self.selects[key];
+      lists[key].forEach(function (pair) {
+        var opt = el("option", null, pair[1]);
+        opt.value = pair[0];
+        opt.setAttribute("data-label", pair[1]);
+        select.appendChild(opt);
+      });
+      select.value = self.wanted[key];
+      if (select.value !== self.wanted[key]) { select.value = ""; self.wanted[key] = ""; }
+    });
+  };
+
+  SearchPage.prototype.setState = function (state) {
+    this.root.setAttribute("data-state", state);
+  };
+
+  SearchPage.prototype.run = function () {
+    var self = this, seq = ++this.seq, q = this.input.value;
+    this.setState("loading");
+    var params = new URLSearchParams();
+    if (q) params.set("q", q);
+    ["d", "t", "k"].forEach(function (key) { if (self.wanted[key]) params.set(key, self.wanted[key]); });
+    if (this.page > 1) params.set("p", String(this.page));
+    var qs = params.toString();
+    history.replaceState(null, "", qs ? "?" + qs : location.pathname);
+    Promise.all([this.e.search(q), this.e.facets()]).then(function (res) {
+      if (seq !== self.seq) return null;
+      var found = res[0], facets = res[1];
+      self.fillSelects(facets);
+      if (!found.terms.length) return self.showIdle(q);
+      var pass = self.filter(found.hits, facets);
+      var total = pass.length, size = self.e.m.pageSize;
+      var pages = Math.max(1, Math.ceil(total / size));
+      if (self.page > pages) self.page = pages;
+      var shown = pass.slice((self.page - 1) * size, self.page * size);
+      return self.e.records(shown.map(function (h) { return h.r; })).then(function (recs) {
+        if (seq !== self.seq) return;
+        self.render(found, facets, pass, shown, recs, pages);
+      });
+    }).catch(function (err) {
+      if (seq !== self.seq) return;
+      self.count.textContent = "搜索索引无法加载（" + err.message + "）。请刷新页面重试。";
+      self.setState("error");
+    });
+  };
+
+  SearchPage.prototype.showIdle = function (q) {
+    this.list.textContent = "";
+    this.pager.hidden = true;
+    this.help.hidden = false;
+    this.count.textContent = q.trim() ? "请至少输入两个字（单个汉字不作搜索）。" : this.initialCount;
+    this.root.setAttribute("data-query", "");
+    this.setState("idle");
+  };
+
+  // Apply the filters; count, for each option, the hits that pass the other two filters.
+  SearchPage.prototype.filter = function (hits, facets) {
+    var w = this.wanted, dIndex = 0, tBit = -1, kIndex = -1;
+    facets.districts.forEach(function (p, i) { if (p[0] === w.d) dIndex = i + 1; });
+    facets.themes.forEach(function (p, i) { if (p[0] === w.t) tBit = i; });
+    facets.kinds.forEach(function (p, i) { if (p[0] === w.k) kIndex = i; });
+    function hasTheme(r, bit) { return Math.floor(facets.t[r] / Math.pow(2, bit)) % 2 === 1; }
+    var okD = function (r) { return !dIndex || facets.d[r] === dIndex; };
+    var okT = function (r) { return tBit < 0 || hasTheme(r, tBit); };
+    var okK = function (r) { return kIndex < 0 || facets.k[r] === kIndex; };
+    var counts = { d: new Array(facets.districts.length).fill(0), t: new Array(facets.themes.length).fill(0), k: new Array(facets.kinds.length).fill(0) };
+    var all = { d: 0, t: 0, k: 0 };
+    var pass = [];
+    hits.forEach(function (h) {
+      var r = h.r, d = okD(r), t = okT(r), k = okK(r);
+      if (t && k) { all.d++; if (facets.d[r]) counts.d[facets.d[r] - 1]++; }
+      if (d && k) { all.t++; for (var b = 0; b < facets.themes.length; b++) if (hasTheme(r, b)) counts.t[b]++; }
+      if (d && t) { all.k++; counts.k[facets.k[r]]++; }
+      if (d && t && k) pass.push(h);
+    });
+    var self = this;
+    Object.keys(counts).forEach(function (key) {
+      var opts = self.selects[key].options;
+      opts[0].textContent = opts[0].textContent.replace(/（\d+）$/, "") + "（" + all[key] + "）";
+      for (var i = 1; i < opts.length; i++) {
+        opts[i].textContent = opts[i].getAttribute("data-label") + "（" + counts[key][i - 1] + "）";
+      }
+    });
+    return pass;
+  };
+
+  SearchPage.prototype.render = function (found, facets, pass, shown, recs, pages) {
+    var self = this, size = this.e.m.pageSize, first = (this.page - 1) * size;
+    var frag = document.createDocumentFragment();
+    shown.forEach(function (hit, i) { frag.appendChild(resultItem(self.e, hit, recs[i], found.terms, facets)); });
+    this.list.textContent = "";
+    this.list.appendChild(frag);
+    this.list.setAttribute("start", String(first + 1));
+    var filtered = pass.length !== found.hits.length ? "（筛选前 " + found.hits.length + " 条）" : "";
+    if (!pass.length) {
+      this.count.textContent = "没有找到包含“" + found.terms.join(" ") + "”的条目或页面" + filtered + "。";
+    } else {
+      this.count.textContent = "找到 " + pass.length + " 条结果" + filtered + (pages > 1 ? "，第 " + (first + 1) + "–" + (first + shown.length) + " 条" : "") + "。";
+    }
+    this.help.hidden = true;
+    this.pager.hidden = pages <= 1;
+    this.root.querySelector("#cs-prev").disabled = this.page <= 1;
+    this.root.querySelector("#cs-next").disabled = this.page >= pages;
+    this.root.querySelector("#cs-pageinfo").textContent = "第 " + this.page + " / " + pages + " 页";
+    this.root.setAttribute("data-query", found.terms.join(" "));
+    this.root.setAttribute("data-total", String(pass.length));
+    this.root.setAttribute("data-page", String(this.page));
+    this.root.setAttribute("data-ms", (performance.now() - this.tInput).toFixed(1));
+    this.setState("done");
+  };
+
+  // ------------------------------------------------------------------ header dropdown
+
+  function HeaderBox(engine, form) {
+    this.e = engine;
+    this.form = form;
+    this.input = form.querySelector(".cs-header__input");
+    this.box = form.querySelector(".cs-dropdown");
+    this.seq = 0;
+    var self = this, timer = 0;
+    this.input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { self.run(); }, 120);
+    });
+    this.input.addEventListener("focus", function () { if (self.box.childNodes.length) self.box.hidden = false; });
+    this.input.addEventListener("keydown", function (ev) {
+      if (ev.key === "ArrowDown") { var a = self.box.querySelector("a"); if (a && !self.box.hidden) { ev.preventDefault(); a.focus(); } }
+      if (ev.key === "Escape") self.close();
+    });
+    this.box.addEventListener("keydown", function (ev) {
+      var links = Array.from(self.box.querySelectorAll("a")), i = links.indexOf(document.activeElement);
+      if (ev.key === "ArrowDown" && i < links.length - 1) { ev.preventDefault(); links[i + 1].focus(); }
+      if (ev.key === "ArrowUp") { ev.preventDefault(); (i > 0 ? links[i - 1] : self.input).focus(); }
+      if (ev.key === "Escape") { self.close(); self.input.focus(); }
+    });
+    document.addEventListener("click", function (ev) { if (!form.contains(ev.target)) self.close(); });
+    document.addEventListener("keydown", function (ev) {
+      var t = ev.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+      if (!typing && ev.key === "/" && getComputedStyle(self.input).display !== "none") { ev.preventDefault(); self.input.focus(); }
+    });
+  }
+
+  HeaderBox.prototype.close = function () { this.box.hidden = true; };
+
+  HeaderBox.prototype.run = function () {
+    var self = this, seq = ++this.seq, q = this.input.value;
+    this.e.search(q).then(function (found) {
+      if (seq !== self.seq) return null;
+      if (!found.terms.length) { self.box.textContent = ""; self.close(); return null; }
+      var top = found.hits.slice(0, 7);
+      return Promise.all([self.e.records(top.map(function (h) { return h.r; })), self.e.facets()]).then(function (res) {
+        if (seq !== self.seq) return;
+        self.render(q, found, top, res[0], res[1]);
+      });
+    }).catch(function () {
+      if (seq !== self.seq) return;
+      self.box.textContent = "";
+      self.box.appendChild(el("p", "cs-dropdown__note", "搜索索引无法加载。"));
+      self.box.hidden = false;
+    });
+  };
+
+  HeaderBox.prototype.render = function (q, found, top, recs, facets) {
+    var e = this.e, box = this.box;
+    box.textContent = "";
+    if (!found.hits.length) {
+      box.appendChild(el("p", "cs-dropdown__note", "没有找到包含“" + found.terms.join(" ") + "”的条目。"));
+    }
+    var list = el("ul", "cs-dropdown__list");
+    top.forEach(function (hit, i) {
+      var rec = recs[i], li = el("li"), a = el("a", "cs-dropdown__item");
+      a.href = e.url(rec);
+      a.setAttribute("data-id", rec.i);
+      var title = el("span", "cs-dropdown__title");
+      e.appendMarked(title, rec.t, found.terms, false);
+      a.appendChild(title);
+      a.appendChild(el("span", "cs-dropdown__meta", metaLine(e, rec, facets)));
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    if (top.length) box.appendChild(list);
+    var all = el("a", "cs-dropdown__all", found.hits.length ? "查看全部 " + found.hits.length + " 条结果，按区县、主题筛选 →" : "打开搜索页 →");
+    all.href = new URL("search/?q=" + encodeURIComponent(q), e.root).href;
+    box.appendChild(all);
+    box.hidden = false;
+  };
+
+  // ------------------------------------------------------------------ start
+
+  function start() {
+    var engine = new Engine(siteRoot());
+    window.csSearch = engine; // for tests and the benchmark
+    var page = document.getElementById("cs-page");
+    if (page) window.csSearchPage = new SearchPage(engine, page);
+    var form = document.querySelector("form.cs-header");
+    if (form) new HeaderBox(engine, form);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
