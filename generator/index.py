@@ -246,12 +246,15 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
                               document_url(doc.id), source_url(doc.id))
         paths = _section_paths(doc.outline)
         measures: list[MeasureEntry] = []
+        cursor = 0  # measures are in printed order: look for each one after the previous one
         for m in doc.measures:
             units = tuple(
                 UnitEntry(printed(u), reading(u), u, role, by_alias[reading(u)])
                 for role in ROLES for u in getattr(m.responsibility, role)
             )
-            found = find_quote(entry.source_text, printed(m.text))
+            found = find_quote(entry.source_text, printed(m.text), cursor) or find_quote(entry.source_text, printed(m.text))
+            if found and found[0] >= cursor:
+                cursor = found[0]
             paragraph = bisect.bisect_right(starts, found[0]) if found else None
             me = MeasureEntry(
                 key=f"{doc.id}/{m.id}", measure=m, document=entry, section_path=paths[m.section],

@@ -27,7 +27,7 @@ def bar_chart(bars: list[Bar], title: str, width: int = 640) -> str:
     plot_w = width - label_w - 150
     parts = [
         f'<svg class="chart" role="img" aria-label="{_esc(title)}" viewBox="0 0 {width} {height}" '
-        f'width="100%" style="max-width:{width}px" xmlns="http://www.w3.org/2000/svg" font-family="{_esc(FONT)}" font-size="13">',
+        f'width="{width}" style="max-width:100%;height:auto" xmlns="http://www.w3.org/2000/svg" font-family="{_esc(FONT)}" font-size="13">',
         f"<title>{_esc(title)}</title>",
     ]
     for i, b in enumerate(bars):

@@ -77,15 +77,20 @@ def target_row(te: TargetEntry) -> TargetRow:
 
 
 def chart_bars(targets: tuple[TargetEntry, ...]) -> list[Bar]:
-    """One bar per numeric target; 市级下达 and value-less targets are listed, not drawn."""
-    bars = []
+    """One bar per distinct value a district sets (same value, unit and year drawn once);
+    市级下达 and value-less targets are listed in the table, not drawn."""
+    bars, seen = [], set()
     for te in targets:
         t = te.target
         if t.value is None:
             continue
-        label = f"{te.measure.district.name} · {te.measure.measure.id}"
-        suffix = f"{t.comparator.value if t.comparator.value != '=' else ''}{t.value}{t.unit}"
-        bars.append(Bar(label, Decimal(t.value), suffix + (f"（{t.target_year}）" if t.target_year else "")))
+        key = (te.measure.district.slug, t.comparator, t.value, t.unit, t.target_year)
+        if key in seen:
+            continue
+        seen.add(key)
+        label = te.measure.district.name + (f" · {t.target_year}年" if t.target_year else "")
+        symbol = "" if t.comparator.value == "=" else t.comparator.value
+        bars.append(Bar(label, Decimal(t.value), f"{symbol}{t.value}{t.unit}"))
     return bars
 
 
