@@ -296,22 +296,75 @@ def postings(recs: Sequence[Record], tk=None) -> dict[str, list[tuple[int, int, 
     return out
 
 
-def encode(plist: Sequence[tuple[int, int, int, int]]) -> list[int]:
-    """Postings → flat ints: pairs (record delta × NF + field, position × 16 + flags)."""
-    flat, prev = [], 0
-    for r, f, p, flags in plist:
-        flat += [(r - prev) * NF + f, p * FLAG_BITS + flags]
-        prev = r
-    return flat
+# Postings are stored as a string of base-64 digits: each number as groups of 5 bits, least
+# significant first, a digit's 6th bit saying "more groups follow". JSON strings of these digits
+# need no escaping and parse fast; numbers below 32 take one character.
+DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+_DIGIT_VALUE = {c: i for i, c in enumerate(DIGITS)}
 
 
-def decode(flat: Sequence[int]) -> list[tuple[int, int, int, int]]:
-    out, rec = [], 0
-    for i in range(0, len(flat), 2):
-        a, v = flat[i], flat[i + 1]
-        rec += a // NF
-        out.append((rec, a % NF, v // FLAG_BITS, v % FLAG_BITS))
+def _varint(n: int, out: list[str]) -> None:
+    while True:
+        low, n = n & 31, n >> 5
+        out.append(DIGITS[low | (32 if n else 0)])
+        if not n:
+            return
+
+
+def _numbers(text: str) -> list[int]:
+    out, n, shift = [], 0, 0
+    for c in text:
+        d = _DIGIT_VALUE[c]
+        n |= (d & 31) << shift
+        if d & 32:
+            shift += 5
+        else:
+            out.append(n)
+            n, shift = 0, 0
     return out
+
+
+def encode(plist: Sequence[tuple[int, int, int, int]]) -> str:
+    """Sorted postings → digits: per posting (record delta × NF + field) and then
+    (position × 16 + flags), the position relative to the previous posting's when both are
+    in the same record and field."""
+    out: list[str] = []
+    prev_r, prev_f, prev_p = 0, -1, 0
+    for r, f, p, flags in plist:
+        _varint((r - prev_r) * NF + f, out)
+        same = r == prev_r and f == prev_f
+        _varint((p - prev_p if same else p) * FLAG_BITS + flags, out)
+        prev_r, prev_f, prev_p = r, f, p
+    return "".join(out)
+
+
+def decode(text: str) -> list[tuple[int, int, int, int]]:
+    nums = _numbers(text)
+    out: list[tuple[int, int, int, int]] = []
+    r, f, p = 0, -1, 0
+    for i in range(0, len(nums), 2):
+        a, v = nums[i], nums[i + 1]
+        nr, nf_ = r + a // NF, a % NF
+        pos = v // FLAG_BITS
+        p = p + pos if (nr == r and nf_ == f) else pos
+        r, f = nr, nf_
+        out.append((r, f, p, v % FLAG_BITS))
+    return out
+
+
+def runs(values: Iterable[int]) -> list[int]:
+    """Run-length encoding: [value, count, value, count, …]."""
+    out: list[int] = []
+    for v in values:
+        if out and out[-2] == v:
+            out[-1] += 1
+        else:
+            out += [v, 1]
+    return out
+
+
+def unruns(encoded: Sequence[int]) -> list[int]:
+    return [encoded[i] for i in range(0, len(encoded), 2) for _ in range(encoded[i + 1])]
 
 
 def _json(data) -> bytes:
@@ -321,7 +374,7 @@ def _json(data) -> bytes:
 @dataclass(frozen=True)
 class BuildOptions:
     shard_bytes: int = 12_000  # target raw size of a postings shard
-    doc_chunk: int = 8  # records per display chunk
+    doc_chunk: int = 4  # records per display chunk
     min_shards: int = 4
 
 
@@ -339,9 +392,9 @@ def build_files(recs: Sequence[Record], index: SiteIndex, tk, options: BuildOpti
                 prefix: str = "search/") -> dict[str, bytes]:
     plists = postings(recs, tk)
     encoded = {b: encode(pl) for b, pl in plists.items()}
-    total = sum(len(_json(v)) + len(b) * 3 + 4 for b, v in encoded.items())
+    total = sum(len(v) + len(b.encode()) + 6 for b, v in encoded.items())
     shards = max(options.min_shards, 1 << max(0, math.ceil(math.log2(max(1, total / options.shard_bytes)))))
-    buckets: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    buckets: list[dict[str, str]] = [{} for _ in range(shards)]
     for b, flat in encoded.items():
         buckets[fnv1a(b) % shards][b] = flat
     files: dict[str, bytes] = {}
@@ -360,9 +413,10 @@ def build_files(recs: Sequence[Record], index: SiteIndex, tk, options: BuildOpti
         "districts": [[d.slug, d.name] for d in index.districts],
         "themes": [[t.slug, t.name] for t in index.themes],
         "kinds": [list(k) for k in KINDS],
-        "d": [district_pos.get(rec.district, 0) if rec.district else 0 for rec in recs],
-        "t": [sum(2 ** theme_bit[s] for s in rec.themes) for rec in recs],
-        "k": [KIND_INDEX[rec.kind] for rec in recs],
+        # per record, run-length encoded as [value, count, value, count, …]:
+        "d": runs(district_pos.get(rec.district, 0) if rec.district else 0 for rec in recs),  # 1-based, 0 = none
+        "t": runs(sum(2 ** theme_bit[s] for s in rec.themes) for rec in recs),  # bit i = themes[i]
+        "k": runs(KIND_INDEX[rec.kind] for rec in recs),
     })
     version = hashlib.sha256(b"".join(k.encode() + v for k, v in sorted(files.items()))).hexdigest()[:12]
     files[f"{prefix}manifest.json"] = _json({
@@ -376,6 +430,7 @@ def build_files(recs: Sequence[Record], index: SiteIndex, tk, options: BuildOpti
         "fold": FOLD,
         "spaces": SPACES,
         "flagBits": FLAG_BITS,
+        "digits": DIGITS,
     })
     return files
 
@@ -410,7 +465,7 @@ class SearchFiles:
         s = fnv1a(bigram) % self.manifest["shards"]
         if s not in self._shards:
             self._shards[s] = self._load(f"p-{s}.json")
-        return decode(self._shards[s].get(bigram, []))
+        return decode(self._shards[s].get(bigram, ""))
 
     def term_matches(self, term: str) -> list[tuple[int, int, int, int]]:
         """[(record, field, position, flags)] of every occurrence of a normalised term;

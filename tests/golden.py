@@ -14,10 +14,17 @@ FIXTURE = HERE / "fixtures" / "corpus"
 
 
 def generate(out: Path) -> None:
+    """Write the generated files of the fixture corpus; copied files (content/, assets) are left out."""
     from generator.pipeline import ROOT, index_data, render_tree
+    from generator.write import OutputTree
 
-    tree = render_tree(index_data(FIXTURE), ROOT / "content")
-    tree.write(out)
+    content = ROOT / "content"
+    copied = {p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file()}
+    generated = OutputTree()
+    for rel, data in render_tree(index_data(FIXTURE), content).items():
+        if rel not in copied and not rel.startswith("assets/"):
+            generated.add(rel, data)
+    generated.write(out)
 
 
 def main() -> int:

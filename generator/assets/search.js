@@ -77,6 +77,8 @@
         self.nf = m.fields.length;
         self.flagBits = m.flagBits;
         self.spaces = new Set(Array.from(m.spaces));
+        self.digit = new Int8Array(128).fill(-1);
+        for (var i = 0; i < m.digits.length; i++) self.digit[m.digits.charCodeAt(i)] = i;
         return m;
       });
       this._ready.catch(function () { self._ready = null; });
@@ -111,17 +113,30 @@
     });
   };
 
+  // Same as generator.search.decode: digits → [record, field, position, flags].
+  Engine.prototype.decode = function (text) {
+    var nums = [], n = 0, shift = 0, digit = this.digit;
+    for (var i = 0; i < text.length; i++) {
+      var d = digit[text.charCodeAt(i)];
+      n += (d & 31) * Math.pow(2, shift);
+      if (d & 32) shift += 5;
+      else { nums.push(n); n = 0; shift = 0; }
+    }
+    var out = new Array(nums.length / 2), nf = this.nf, fb = this.flagBits, r = 0, f = -1, p = 0;
+    for (var j = 0; j < nums.length; j += 2) {
+      var a = nums[j], v = nums[j + 1], nr = r + Math.floor(a / nf), nfield = a % nf, pos = Math.floor(v / fb);
+      p = (nr === r && nfield === f) ? p + pos : pos;
+      r = nr;
+      f = nfield;
+      out[j / 2] = [r, f, p, v % fb];
+    }
+    return out;
+  };
+
   Engine.prototype.postings = function (bigram) {
     var self = this;
     return this.file("p-" + (fnv1a(bigram) % this.m.shards) + ".json", true).then(function (shard) {
-      var flat = Object.prototype.hasOwnProperty.call(shard, bigram) ? shard[bigram] : [];
-      var out = new Array(flat.length / 2), rec = 0;
-      for (var i = 0; i < flat.length; i += 2) {
-        var a = flat[i], v = flat[i + 1];
-        rec += Math.floor(a / self.nf);
-        out[i / 2] = [rec, a % self.nf, Math.floor(v / self.flagBits), v % self.flagBits];
-      }
-      return out;
+      return self.decode(Object.prototype.hasOwnProperty.call(shard, bigram) ? shard[bigram] : "");
     });
   };
 
@@ -215,7 +230,17 @@
 
   Engine.prototype.facets = function () {
     var self = this;
-    return this.ready().then(function () { return self.file("facets.json", true); });
+    return this.ready().then(function () { return self.file("facets.json", true); }).then(function (f) {
+      if (!f.expanded) {
+        ["d", "t", "k"].forEach(function (key) { // run-length encoded: [value, count, …]
+          var runs = f[key], all = [];
+          for (var i = 0; i < runs.length; i += 2) for (var c = 0; c < runs[i + 1]; c++) all.push(runs[i]);
+          f[key] = all;
+        });
+        f.expanded = true;
+      }
+      return f;
+    });
   };
 
   Engine.prototype.records = function (ids) {
