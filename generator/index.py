@@ -6,6 +6,7 @@ change the index. Sorting happens here with explicit keys.
 from __future__ import annotations
 
 import bisect
+import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -52,6 +53,15 @@ class Url:
 
     def with_anchor(self, anchor: str) -> "Url":
         return Url(self.page, anchor)
+
+
+def relative(from_page: str, url: Url) -> str:
+    """Relative link from one docs page to another page (and anchor)."""
+    if url.page == from_page:
+        target = ""
+    else:
+        target = posixpath.relpath(url.page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{url.anchor}" if url.anchor else target
 
 
 def district_url(slug: str) -> Url:

@@ -7,7 +7,6 @@ So text from YAML can never become live HTML, a link or a script.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from generator.index import Url
+from generator.index import Url, relative
 
 # Characters Python-Markdown treats specially and accepts a backslash escape for
 # (its ESCAPED_CHARS plus `|` from the tables extension).
@@ -32,15 +31,6 @@ def md_text(value: Any) -> Markup:
 def html_text(value: Any) -> Markup:
     """Escape plain text for use inside raw HTML (SVG labels, attributes)."""
     return Markup(html.escape(str(value), quote=True))
-
-
-def relative(from_page: str, url: Url) -> str:
-    """Relative link from one docs page to another page (and anchor)."""
-    if url.page == from_page:
-        target = ""
-    else:
-        target = posixpath.relpath(url.page, posixpath.dirname(from_page) or ".")
-    return f"{target}#{url.anchor}" if url.anchor else target
 
 
 def _finalize(value: Any) -> Any:

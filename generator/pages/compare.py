@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
-from generator.index import SiteIndex, Url, district_url, metric_url, pair_url, theme_url
+from generator.index import SiteIndex, Url, district_url, metric_url, pair_url, relative, theme_url
 from generator.pages.common import LinkView, MeasureView, Page, TargetView, measure_view, target_view
 from generator.pages.theme import lead_departments
-from generator.render import relative
 from generator.svg import HeatCell, heat_map
 
 
