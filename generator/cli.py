@@ -35,6 +35,18 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="write the JSON Schema of every data file into a folder")
     schema.add_argument("--out", type=Path, default=Path("site_data/schema"))
+
+    bench = sub.add_parser("bench", help="search index size, first-query downloads and speed at 1× and N× corpus size")
+    bench.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    bench.add_argument("--factor", type=int, default=50, help="size of the synthetic corpus (default 50×)")
+    bench.add_argument("--out", type=Path, default=Path("bench/results.md"), help="where to write the table")
+    bench.add_argument("--work", type=Path, default=None, help="keep the built sites here (default: a temporary folder)")
+    bench.add_argument("--no-browser", action="store_true", help="sizes only; no timing in headless Chromium")
+
+    synth = sub.add_parser("synth", help="write a synthetic corpus: the real documents copied into N synthetic districts")
+    synth.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    synth.add_argument("--factor", type=int, default=50)
+    synth.add_argument("--out", type=Path, required=True, help="folder to write (replaced if it exists)")
     return p
 
 
@@ -77,6 +89,16 @@ def _run(args: argparse.Namespace) -> int:
         from generator.stats import coverage_report
 
         print(coverage_report(check_data(args.data)))
+        return 0
+    if args.command == "bench":
+        from generator.bench import main as bench_main
+
+        return bench_main(args.data, args.factor, args.out, args.work, browser=not args.no_browser)
+    if args.command == "synth":
+        from generator.synth import synthesize
+
+        counts = synthesize(args.data, args.out, args.factor)
+        print(f"ok: wrote {counts['documents']} documents in {counts['districts']} synthetic districts into {args.out}")
         return 0
     if args.command == "schema":
         from generator.schema import write_schemas

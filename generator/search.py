@@ -18,13 +18,18 @@ How:
   A record matches at position p iff every covering bigram j occurs at p + j in the same field:
   that is exactly "the term occurs at p" — no false positives, no missed hits, and no record
   text needs downloading to verify it.
-* Postings are sharded by an FNV-1a hash of the bigram (``search/p-<n>.json``); display data
-  (title, link, district, document, lead units, text for the snippet) lives in small chunks of
-  consecutive records (``search/d-<n>.json``) fetched only for the results shown; facets for the
-  filters (district, themes, kind per record) in ``search/facets.json``; and
-  ``search/manifest.json`` lists the shard counts and the normalisation tables.
+* A measure's document, district and theme fields are not indexed per measure: the match on
+  the document's, district's or theme's page is passed on to its measures at query time (see
+  INHERITED). Same results; the words of a long document title are not repeated for each of its
+  hundreds of measures (they made the commonest bigrams' postings several times longer).
+* Postings (written compactly as base-64 digits) are sharded by an FNV-1a hash of the bigram
+  (``search/p-<n>.json``); display data (title, link, district, document, lead units, text for
+  the snippet) lives in small chunks of consecutive records (``search/d-<n>.json``) fetched only
+  for the results shown; per-record facets for the filters and for passing page matches on
+  (district, themes, kind, document) in ``search/facets.json``; and ``search/manifest.json``
+  lists the shard counts, the normalisation tables and a version that busts browser caches.
 * Ranking: 8 × the term equals the whole title + 4 × hit in the title + 2 × hit in the lead
-  (or jointly responsible) units + 1 × whole-word hit (the match starts and ends on a word
+  (牵头) units + 1 × whole-word hit (the match starts and ends on a word
   boundary of the domain tokenizer in :mod:`generator.terms`), summed over the query's terms;
   then the number of occurrences; then the stable record order (pages first, then measures in
   site order).
@@ -42,7 +47,16 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
-from generator.index import KIND_LABELS, ROLES, MeasureEntry, SiteIndex, Url
+from generator.index import (
+    KIND_LABELS,
+    MeasureEntry,
+    SiteIndex,
+    Url,
+    department_url,
+    district_url,
+    metric_url,
+    theme_url,
+)
 from generator.model import Quote, printed, reading
 
 # ------------------------------------------------------------------ normalisation
@@ -98,9 +112,16 @@ def fnv1a(text: str) -> int:
 # ------------------------------------------------------------------ records
 
 FIELDS = ("title", "lead", "units", "text", "number", "theme", "metric", "document", "district")
-FIELD_LABELS = ("标题", "牵头/负责单位", "配合单位", "正文", "编号/类别", "主题", "指标", "文件", "区县")
+FIELD_LABELS = ("标题", "牵头单位", "配合或分工负责单位", "正文", "编号/类别", "主题", "指标", "文件", "区县")
 NF = len(FIELDS)
 F_TITLE, F_LEAD, F_UNITS, F_TEXT, F_NUMBER, F_THEME, F_METRIC, F_DOCUMENT, F_DISTRICT = range(NF)
+
+# A measure's document, district and theme fields are the same values as its document's,
+# district's and themes' pages have in the same field (theme: the theme page's title). They are
+# not indexed once per measure: a match on the page is passed on to its measures at query time
+# (facets.json says which measures belong to which page). Same results, and postings of the
+# words of a document title are not repeated for each of its hundreds of measures.
+INHERITED = {F_DOCUMENT: F_DOCUMENT, F_DISTRICT: F_DISTRICT, F_THEME: F_TITLE}  # measure field → page field
 
 # flags of a posting
 WORD_START, WORD_END, VALUE_START, VALUE_END = 1, 2, 4, 8
@@ -126,6 +147,7 @@ class Record:
     district: str | None
     themes: tuple[str, ...]
     display: Mapping[str, str] = field(compare=False)
+    document: str | None = None  # a measure: the id of its document's record ("document:<id>")
 
 
 def site_url(url: Url) -> str:
@@ -169,8 +191,8 @@ def measure_fields(me: MeasureEntry) -> tuple[tuple[str, ...], ...]:
     m, doc = me.measure, me.document.document
     return (
         _values(quote_values(m.title), m.project.name if m.project else None),
-        _unit_values(me, ("lead", "joint")),
-        _unit_values(me, ("support",)),
+        _unit_values(me, ("lead",)),
+        _unit_values(me, ("support", "joint")),
         quote_values(m.text),
         _values(m.number, m.category, m.project.category if m.project else None),
         _values(t.name for t in me.themes),
@@ -195,14 +217,13 @@ def _lead_text(me: MeasureEntry) -> str:
 
 def records(index: SiteIndex) -> list[Record]:
     """Every searchable record in stable order: pages (districts, documents, themes,
-    departments, metrics), then every measure in site order."""
+    departments, metrics), then every measure in site order. A page's title field holds its
+    name and the other names it goes by (a department's printed forms, a metric's wordings)."""
     out: list[Record] = []
-    from generator.index import department_url, district_url, metric_url, theme_url
-
     for d in index.districts:
         out.append(Record(
             f"district:{d.slug}", "district", site_url(district_url(d.slug)),
-            _fields(title=_values(d.name), text=_values(d.aliases, d.region.value), district=_values(d.name)),
+            _fields(title=_values(d.name, d.aliases), text=_values(d.region.value), district=_values(d.name)),
             d.slug, (), {"t": d.name, "x": f"{d.region.value}；别称：{'、'.join(d.aliases)}" if d.aliases else d.region.value},
         ))
     for de in index.documents:
@@ -227,14 +248,14 @@ def records(index: SiteIndex) -> list[Record]:
     for dept in index.departments:
         out.append(Record(
             f"department:{dept.slug}", "department", site_url(department_url(dept.slug)),
-            _fields(title=_values(dept.name), text=_values(dept.full_name, dept.aliases, dept.kind.value)),
+            _fields(title=_values(dept.name, dept.aliases), text=_values(dept.full_name, dept.kind.value)),
             dept.district, (), {"t": dept.name, "x": f"{dept.full_name}（{dept.kind.value}）；原文写法：{'、'.join(dept.aliases)}"},
         ))
     theme_slugs = {t.slug for t in index.themes}
     for metric in index.metrics:
         out.append(Record(
             f"metric:{metric.slug}", "metric", site_url(metric_url(metric.slug)),
-            _fields(title=_values(metric.name), text=_values(metric.aliases, metric.description),
+            _fields(title=_values(metric.name, metric.aliases), text=_values(metric.description),
                     theme=_values(t.name for t in index.themes if t.slug in metric.themes)),
             None, tuple(s for s in metric.themes if s in theme_slugs),
             {"t": metric.name, "x": metric.description or "、".join(metric.aliases)},
@@ -246,7 +267,7 @@ def records(index: SiteIndex) -> list[Record]:
         if printed(m.text) != reading(m.text):
             disp["xp"] = printed(m.text)
         out.append(Record(me.key, m.kind.value, site_url(me.url), measure_fields(me),
-                          me.district.slug, tuple(t.slug for t in me.themes), disp))
+                          me.district.slug, tuple(t.slug for t in me.themes), disp, f"document:{me.document.id}"))
     return out
 
 
@@ -280,6 +301,8 @@ def postings(recs: Sequence[Record], tk=None) -> dict[str, list[tuple[int, int, 
     cache: dict[str, frozenset[int]] = {}
     for r, rec in enumerate(recs):
         for f, values in enumerate(rec.fields):
+            if rec.document is not None and f in INHERITED:
+                continue  # passed on from the document, district and theme pages at query time
             text, spans = field_text(values)
             for start, end in spans:
                 value = text[start:end]
@@ -352,6 +375,32 @@ def decode(text: str) -> list[tuple[int, int, int, int]]:
     return out
 
 
+def facets(recs: Sequence[Record], index: SiteIndex) -> dict:
+    """What the filters and the query-time passing-on of page matches need, per record."""
+    district_pos = {d.slug: i + 1 for i, d in enumerate(index.districts)}
+    theme_bit = {t.slug: i for i, t in enumerate(index.themes)}
+    position = {rec.id: r for r, rec in enumerate(recs)}
+    return {
+        "districts": [[d.slug, d.name] for d in index.districts],
+        "themes": [[t.slug, t.name] for t in index.themes],
+        "kinds": [list(k) for k in KINDS],
+        "districtRecords": [position[f"district:{d.slug}"] for d in index.districts],
+        "themeRecords": [position[f"theme:{t.slug}"] for t in index.themes],
+        # per record, run-length encoded ([value, count, …]) and written in digits:
+        "d": digits(runs(district_pos[rec.district] if rec.district else 0 for rec in recs)),  # 1-based, 0 none
+        "t": digits(runs(sum(2 ** theme_bit[s] for s in rec.themes) for rec in recs)),  # bit i: themes[i]
+        "k": digits(runs(KIND_INDEX[rec.kind] for rec in recs)),
+        "doc": digits(runs(position[rec.document] + 1 if rec.document else 0 for rec in recs)),  # 1-based, 0 none
+    }
+
+
+def digits(numbers: Iterable[int]) -> str:
+    out: list[str] = []
+    for n in numbers:
+        _varint(n, out)
+    return "".join(out)
+
+
 def runs(values: Iterable[int]) -> list[int]:
     """Run-length encoding: [value, count, value, count, …]."""
     out: list[int] = []
@@ -405,19 +454,7 @@ def build_files(recs: Sequence[Record], index: SiteIndex, tk, options: BuildOpti
         files[f"{prefix}d-{c}.json"] = _json([
             dict(rec.display, i=rec.id, u=rec.url, k=KIND_INDEX[rec.kind]) for rec in recs[c * chunk:(c + 1) * chunk]
         ])
-    districts = [d.slug for d in index.districts]
-    themes = [t.slug for t in index.themes]
-    district_pos = {s: i + 1 for i, s in enumerate(districts)}
-    theme_bit = {s: i for i, s in enumerate(themes)}
-    files[f"{prefix}facets.json"] = _json({
-        "districts": [[d.slug, d.name] for d in index.districts],
-        "themes": [[t.slug, t.name] for t in index.themes],
-        "kinds": [list(k) for k in KINDS],
-        # per record, run-length encoded as [value, count, value, count, …]:
-        "d": runs(district_pos.get(rec.district, 0) if rec.district else 0 for rec in recs),  # 1-based, 0 = none
-        "t": runs(sum(2 ** theme_bit[s] for s in rec.themes) for rec in recs),  # bit i = themes[i]
-        "k": runs(KIND_INDEX[rec.kind] for rec in recs),
-    })
+    files[f"{prefix}facets.json"] = _json(facets(recs, index))
     version = hashlib.sha256(b"".join(k.encode() + v for k, v in sorted(files.items()))).hexdigest()[:12]
     files[f"{prefix}manifest.json"] = _json({
         "format": 1,
@@ -455,7 +492,37 @@ class SearchFiles:
         self.files, self.prefix = files, prefix
         self.manifest = json.loads(files[prefix + "manifest.json"])
         self._shards: dict[int, dict] = {}
+        self._facets: dict | None = None
         self.fetched: list[str] = []
+
+    def facets(self) -> dict:
+        """facets.json with its per-record lists expanded, and who inherits from which page."""
+        if self._facets is None:
+            f = self._load("facets.json")
+            for key in ("d", "t", "k", "doc"):
+                f[key] = unruns(_numbers(f[key]))
+            heirs: dict[tuple[int, int], list[int]] = {}  # (page record, page field) → measures
+            for r, doc in enumerate(f["doc"]):
+                if not doc:
+                    continue
+                heirs.setdefault((doc - 1, F_DOCUMENT), []).append(r)
+                heirs.setdefault((f["districtRecords"][f["d"][r] - 1], F_DISTRICT), []).append(r)
+                for bit, page in enumerate(f["themeRecords"]):
+                    if f["t"][r] >> bit & 1:
+                        heirs.setdefault((page, F_TITLE), []).append(r)
+            f["heirs"] = heirs
+            self._facets = f
+        return self._facets
+
+    def passed_on(self, matches: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+        """The matches plus, for a match in a document's, district's or theme's page field,
+        the same match in the corresponding field of each of its measures."""
+        heirs = self.facets()["heirs"]
+        into = {page_field: field for field, page_field in INHERITED.items()}
+        out = list(matches)
+        for r, f, p, flags in matches:
+            out += [(m, into[f], p, flags) for m in heirs.get((r, f), ())]
+        return out
 
     def _load(self, name: str):
         self.fetched.append(self.prefix + name)
@@ -501,7 +568,7 @@ class SearchFiles:
         per_record: dict[int, list] = {}
         for n, term in enumerate(dict.fromkeys(terms)):
             found: dict[int, list] = {}
-            for r, f, p, flags in self.term_matches(term):
+            for r, f, p, flags in self.passed_on(self.term_matches(term)):
                 found.setdefault(r, []).append((f, flags))
             if n == 0:
                 per_record = {r: [v] for r, v in found.items()}

@@ -75,3 +75,26 @@ def require_browser():
     if os.environ.get("REQUIRE_BROWSER") == "1":
         pytest.fail("Debian's chromium is required (apt-get install chromium)")
     pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    """The real built site served on 127.0.0.1 at a free port (base URL ending in /)."""
+    from generator.bench import serve
+
+    with serve(built_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Headless Debian Chromium through Playwright, launched once per session."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    from generator.bench import launch_chromium
+
+    with sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        yield browser
+        browser.close()

@@ -43,6 +43,12 @@
   }
 
   var WORD_START = 1, WORD_END = 2, VALUE_START = 4, VALUE_END = 8;
+  // fields (generator.search.FIELDS) and what a measure inherits from its pages (INHERITED)
+  var F_TITLE = 0, F_THEME = 5, F_DOCUMENT = 7, F_DISTRICT = 8;
+  var INTO = {}; // page field → measure field
+  INTO[F_DOCUMENT] = F_DOCUMENT;
+  INTO[F_DISTRICT] = F_DISTRICT;
+  INTO[F_TITLE] = F_THEME;
   var POS_SPAN = 4194304; // 2^22: positions within a field stay below this
 
   function Engine(root) {
@@ -113,8 +119,8 @@
     });
   };
 
-  // Same as generator.search.decode: digits → [record, field, position, flags].
-  Engine.prototype.decode = function (text) {
+  // Same as generator.search._numbers: base-64 digits, 5 bits each, 6th bit "more follows".
+  Engine.prototype.numbers = function (text) {
     var nums = [], n = 0, shift = 0, digit = this.digit;
     for (var i = 0; i < text.length; i++) {
       var d = digit[text.charCodeAt(i)];
@@ -122,6 +128,12 @@
       if (d & 32) shift += 5;
       else { nums.push(n); n = 0; shift = 0; }
     }
+    return nums;
+  };
+
+  // Same as generator.search.decode: digits → [record, field, position, flags].
+  Engine.prototype.decode = function (text) {
+    var nums = this.numbers(text);
     var out = new Array(nums.length / 2), nf = this.nf, fb = this.flagBits, r = 0, f = -1, p = 0;
     for (var j = 0; j < nums.length; j += 2) {
       var a = nums[j], v = nums[j + 1], nr = r + Math.floor(a / nf), nfield = a % nf, pos = Math.floor(v / fb);
@@ -195,8 +207,16 @@
     return this.ready().then(function () {
       var terms = self.terms(query);
       if (!terms.length) return { terms: terms, hits: [] };
-      return Promise.all(terms.map(function (t) { return self.termMatches(t); })).then(function (all) {
-        var per = null;
+      return Promise.all(terms.map(function (t) { return self.termMatches(t); }).concat([self.facets()])).then(function (all) {
+        var facets = all.pop(), nf = self.nf, per = null;
+        all = all.map(function (matches) { // pass page matches on to their measures (SearchFiles.passed_on)
+          var out = matches.slice();
+          matches.forEach(function (m) {
+            var heirs = facets.heirs.get(m[0] * nf + m[1]);
+            if (heirs) heirs.forEach(function (r) { out.push([r, INTO[m[1]], m[2], m[3]]); });
+          });
+          return out;
+        });
         all.forEach(function (matches) {
           var found = new Map();
           matches.forEach(function (m) {
@@ -231,13 +251,28 @@
   Engine.prototype.facets = function () {
     var self = this;
     return this.ready().then(function () { return self.file("facets.json", true); }).then(function (f) {
-      if (!f.expanded) {
-        ["d", "t", "k"].forEach(function (key) { // run-length encoded: [value, count, …]
-          var runs = f[key], all = [];
+      if (!f.heirs) {
+        ["d", "t", "k", "doc"].forEach(function (key) { // run-length encoded [value, count, …] in digits
+          var runs = self.numbers(f[key]), all = [];
           for (var i = 0; i < runs.length; i += 2) for (var c = 0; c < runs[i + 1]; c++) all.push(runs[i]);
           f[key] = all;
         });
-        f.expanded = true;
+        // Same as SearchFiles.facets: (page record, page field) → the measures that inherit it.
+        var heirs = new Map(), nf = self.nf;
+        var add = function (page, field, r) {
+          var key = page * nf + field;
+          if (!heirs.has(key)) heirs.set(key, []);
+          heirs.get(key).push(r);
+        };
+        for (var r = 0; r < f.doc.length; r++) {
+          if (!f.doc[r]) continue;
+          add(f.doc[r] - 1, F_DOCUMENT, r);
+          add(f.districtRecords[f.d[r] - 1], F_DISTRICT, r);
+          for (var bit = 0; bit < f.themeRecords.length; bit++) {
+            if (Math.floor(f.t[r] / Math.pow(2, bit)) % 2 === 1) add(f.themeRecords[bit], F_TITLE, r);
+          }
+        }
+        f.heirs = heirs;
       }
       return f;
     });
@@ -330,7 +365,9 @@
     a.href = engine.url(rec);
     engine.appendMarked(a, rec.t, terms, false);
     li.appendChild(a);
-    li.appendChild(el("div", "cs-result__meta", metaLine(engine, rec, facets)));
+    var meta = el("div", "cs-result__meta");
+    engine.appendMarked(meta, metaLine(engine, rec, facets), terms, false);
+    li.appendChild(meta);
     var snippet = el("p", "cs-result__snippet");
     var text = rec.x || "";
     if (rec.xp && !engine.ranges(text, terms).ranges.length && engine.ranges(rec.xp, terms).ranges.length) {
@@ -544,6 +581,8 @@
       if (ev.key === "Escape") { self.close(); self.input.focus(); }
     });
     document.addEventListener("click", function (ev) { if (!form.contains(ev.target)) self.close(); });
+    this.box.addEventListener("click", function (ev) { if (ev.target.closest("a")) self.close(); });
+    window.addEventListener("hashchange", function () { self.close(); });
     document.addEventListener("keydown", function (ev) {
       var t = ev.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
       if (!typing && ev.key === "/" && getComputedStyle(self.input).display !== "none") { ev.preventDefault(); self.input.focus(); }
@@ -584,7 +623,9 @@
       var title = el("span", "cs-dropdown__title");
       e.appendMarked(title, rec.t, found.terms, false);
       a.appendChild(title);
-      a.appendChild(el("span", "cs-dropdown__meta", metaLine(e, rec, facets)));
+      var meta = el("span", "cs-dropdown__meta");
+      e.appendMarked(meta, metaLine(e, rec, facets), found.terms, false);
+      a.appendChild(meta);
       li.appendChild(a);
       list.appendChild(li);
     });

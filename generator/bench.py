@@ -1,0 +1,308 @@
+"""`python -m generator bench`: how big the search index is and how fast the first result
+shows, for today's corpus (1×) and a synthetic corpus N times its size (default 50×).
+
+1. Builds the real site (generator + `mkdocs build --strict`) into a work folder and serves it.
+2. Writes the N× synthetic corpus (generator.synth), builds its search files, and serves a copy
+   of the site whose search/ files are the N× ones (the search page reads its filters from
+   search/facets.json, so it behaves exactly as on an N× site; result links are not followed).
+3. Reports the index size on disk (files, raw and gzip bytes), the bytes a browser downloads
+   before the first page of results shows for typical queries (manifest, facets, postings
+   shards and the display chunks of the first 20 results; raw, and gzip as a server that
+   compresses would send them), and the time from the keystroke to the rendered results in
+   headless Chromium, cold (new browser profile) and warm (files cached).
+
+The table is printed and written to bench/results.md.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Sequence
+from urllib.parse import urlsplit
+
+from generator.search import SearchFiles, gzip_size, search_files
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ("充电桩", "装配式建筑", "碳汇", "发展改革委", "清洁生产审核", "珞璜", "5G", "LNG", "府办发〔2022〕57号",
+           "碳达峰", "绿色低碳发展")
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+LIMIT = 1_000_000  # bytes a first query may download at 50×
+
+
+# ------------------------------------------------------------------ building and serving
+
+
+def build_static_site(data: Path, work: Path) -> Path:
+    """Generate the Markdown and build the site with `mkdocs build --strict` into work/site."""
+    from generator.pipeline import build_site
+
+    docs, site = work / "docs", work / "site"
+    build_site(data, ROOT / "content", docs)
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: build/docs", f"docs_dir: {docs}").replace("site_dir: build/site", f"site_dir: {site}")
+    text = text.replace("generator/mkdocs_hook.py", str(ROOT / "generator" / "mkdocs_hook.py"))
+    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    config = work / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
+                            cwd=ROOT, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        raise RuntimeError("mkdocs build failed:\n" + result.stderr[-4000:])
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 at a free port; yields the base URL (ending in /)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+
+
+def read_search_files(site: Path) -> dict[str, bytes]:
+    return {f"search/{p.name}": p.read_bytes() for p in sorted((site / "search").glob("*.json"))}
+
+
+def swap_search_files(site: Path, files: dict[str, bytes], out: Path) -> Path:
+    """A copy of a built site whose search/*.json files are replaced by ``files``."""
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(site, out)
+    for old in (out / "search").glob("*.json"):
+        old.unlink()
+    for rel, data in files.items():
+        (out / rel).write_bytes(data)
+    return out
+
+
+# ------------------------------------------------------------------ measuring
+
+
+@dataclass
+class QueryRow:
+    query: str
+    results: int
+    files: int
+    raw: int
+    gzip: int
+    predicted: tuple[str, ...] = ()  # the files the Python reference says the browser needs
+    cold_ms: float | None = None
+    warm_ms: float | None = None
+
+
+@dataclass
+class Corpus:
+    label: str
+    records: int
+    measures: int
+    build_s: float
+    files: int
+    raw: int
+    gzip: int
+    rows: list[QueryRow] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def downloads_for(files: dict[str, bytes], query: str, page_size: int = 20) -> tuple[int, list[str]]:
+    """Results and the files the browser fetches before the first page of results shows
+    (the Python reference of search.js does the same fetches)."""
+    ref = SearchFiles(files)
+    ref.fetched.append("search/manifest.json")
+    hits = ref.search(query)
+    ref.facets()
+    for hit in hits[:page_size]:
+        ref.display(hit.record)
+    return len(hits), list(dict.fromkeys(ref.fetched))
+
+
+def measure_files(label: str, files: dict[str, bytes], records: int, measures: int, build_s: float,
+                  queries: Sequence[str]) -> Corpus:
+    corpus = Corpus(label, records, measures, build_s, len(files), sum(map(len, files.values())),
+                    sum(gzip_size(v) for v in files.values()))
+    for q in queries:
+        n, needed = downloads_for(files, q)
+        corpus.rows.append(QueryRow(q, n, len(needed), sum(len(files[f]) for f in needed),
+                                    sum(gzip_size(files[f]) for f in needed), tuple(needed)))
+    return corpus
+
+
+def browser_timings(site: Path, corpus: Corpus, files: dict[str, bytes]) -> None:
+    """Fill in cold and warm keystroke-to-results times, and check that the browser fetched
+    exactly the files the reference says (the byte counts are those of the files it fetched)."""
+    from playwright.sync_api import sync_playwright
+
+    with serve(site) as base, sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        try:
+            for row in corpus.rows:
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                fetched: list[str] = []
+                page.on("request", lambda req: fetched.append(req.url))
+                page.goto(base + "search/")
+                page.wait_for_load_state("load")
+                fetched.clear()
+                row.cold_ms = _timed_query(page, row.query)
+                paths = (urlsplit(u).path for u in fetched)
+                got = list(dict.fromkeys(p.lstrip("/") for p in paths if p.startswith("/search/") and p.endswith(".json")))
+                if set(got) != set(row.predicted):
+                    corpus.notes.append(f"{row.query}: the browser fetched {sorted(set(got) ^ set(row.predicted))} "
+                                        "unlike the Python reference")
+                row.files = len(got)
+                row.raw = sum(len(files[f]) for f in got)
+                row.gzip = sum(gzip_size(files[f]) for f in got)
+                page.fill("#cs-q", "")
+                page.wait_for_function("document.getElementById('cs-page').dataset.state === 'idle'")
+                row.warm_ms = _timed_query(page, row.query)
+                context.close()
+        finally:
+            browser.close()
+
+
+def _timed_query(page, query: str) -> float:
+    page.fill("#cs-q", query)
+    page.wait_for_function(
+        "q => { const p = document.getElementById('cs-page');"
+        " return p.dataset.state === 'done' && p.dataset.query === q; }",
+        arg=" ".join(_terms(query)), timeout=120_000)
+    return float(page.get_attribute("#cs-page", "data-ms"))
+
+
+def _terms(query: str) -> list[str]:
+    from generator.search import query_terms
+
+    return list(dict.fromkeys(query_terms(query)))
+
+
+# ------------------------------------------------------------------ the run
+
+
+def run(data: Path, factor: int, work: Path, site: Path | None = None, browser: bool = True,
+        queries: Sequence[str] = QUERIES, log=print) -> list[Corpus]:
+    from generator.index import build_index
+    from generator.pipeline import check_data
+    from generator.search import records
+    from generator.synth import synthesize
+
+    work.mkdir(parents=True, exist_ok=True)
+    if site is None:
+        log("building the real site …")
+        site = build_static_site(data, work / "real")
+    index = build_index(check_data(data))
+    t = time.perf_counter()
+    files1 = search_files(index)
+    build1 = time.perf_counter() - t
+    if files1 != read_search_files(site):
+        raise RuntimeError(f"{site} was not built from {data}: its search files differ")
+    one = measure_files("1×", files1, len(records(index)), len(index.measures), build1, queries)
+
+    log(f"writing the {factor}× synthetic corpus …")
+    synthesize(data, work / f"synth-{factor}", factor)
+    big_index = build_index(check_data(work / f"synth-{factor}"))
+    t = time.perf_counter()
+    files_n = search_files(big_index)
+    build_n = time.perf_counter() - t
+    many = measure_files(f"{factor}× synthetic", files_n, len(records(big_index)), len(big_index.measures), build_n, queries)
+    if browser:
+        log("timing queries in headless Chromium …")
+        browser_timings(site, one, files1)
+        browser_timings(swap_search_files(site, files_n, work / f"site-{factor}"), many, files_n)
+    return [one, many]
+
+
+def _kb(n: int) -> str:
+    return f"{n / 1024:,.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:,.1f} MB"
+
+
+def _ms(v: float | None) -> str:
+    return "–" if v is None else f"{v:,.0f} ms"
+
+
+def table(corpora: list[Corpus]) -> str:
+    lines = [
+        "| corpus | records (measures) | search files | index raw | index gzip | index build (Python) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for c in corpora:
+        lines.append(f"| {c.label} | {c.records:,} ({c.measures:,}) | {c.files:,} | {_kb(c.raw)} | {_kb(c.gzip)} | {c.build_s:.1f} s |")
+    lines += ["", "Per query, in a fresh browser profile: the files and bytes fetched before the first page of "
+              "(up to) 20 results shows — manifest, facets, postings shards, display chunks — and the time from the "
+              "keystroke (the input event; the page waits 60 ms for more typing before it searches) to the rendered "
+              "results: *cold* with nothing cached, *warm* when the same query is typed again.", ""]
+    for c in corpora:
+        lines += [f"**{c.label}**", "", "| query | results | files | raw | gzip | cold | warm |", "|---|---:|---:|---:|---:|---:|---:|"]
+        for r in c.rows:
+            lines.append(f"| {r.query} | {r.results:,} | {r.files} | {_kb(r.raw)} | {_kb(r.gzip)} | {_ms(r.cold_ms)} | {_ms(r.warm_ms)} |")
+        worst = max(c.rows, key=lambda r: r.raw)
+        cold = [r.cold_ms for r in c.rows if r.cold_ms is not None]
+        warm = [r.warm_ms for r in c.rows if r.warm_ms is not None]
+        lines.append("")
+        lines.append(f"{c.label}: largest first-query download {_kb(worst.raw)} raw / {_kb(worst.gzip)} gzip ({worst.query})"
+                     + (f"; median cold {statistics.median(cold):.0f} ms, median warm {statistics.median(warm):.0f} ms;"
+                        f" slowest cold {max(cold):.0f} ms." if cold else "."))
+        if c.notes:
+            lines += [""] + [f"- {n}" for n in c.notes]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def report(corpora: list[Corpus], factor: int) -> str:
+    big = corpora[-1]
+    worst = max(r.raw for r in big.rows)
+    verdict = "met" if worst < LIMIT else "NOT met"
+    return (
+        "# Search benchmark\n\n"
+        f"Written by `python -m generator bench --factor {factor}` on {platform.node() or 'this machine'} "
+        f"({os.cpu_count()} CPUs, Python {platform.python_version()}); served by Python's http.server on 127.0.0.1 "
+        "(no compression: raw bytes are what the browser fetched, gzip what a compressing server would send).\n\n"
+        + table(corpora)
+        + f"\nGoal: at {big.label} the first query downloads < 1 MB — {verdict} (largest: {worst:,} bytes raw).\n"
+    )
+
+
+def main(data: Path, factor: int, out: Path, work: Path | None, browser: bool) -> int:
+    if browser and not CHROMIUM.exists():
+        print(f"{CHROMIUM} not found: timing skipped (install Debian's chromium)", file=sys.stderr)
+        browser = False
+    with contextlib.ExitStack() as stack:
+        if work is None:
+            work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="search-bench-")))
+        corpora = run(data, factor, work, browser=browser, log=lambda m: print(m, file=sys.stderr))
+    text = report(corpora, factor)
+    print(text)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    print(f"written to {out}", file=sys.stderr)
+    return 0 if max(r.raw for r in corpora[-1].rows) < LIMIT or factor < 50 else 1
+

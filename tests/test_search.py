@@ -1,0 +1,268 @@
+"""The search index builder (generator/search.py) and its Python reference of the browser's
+query algorithm: normalisation, bigram positions, encoding, and exact recall and precision
+against brute-force substring search on the real corpus."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator import search as S
+from generator.model import printed, reading
+from tests.test_search_truth import Truth, load_queries
+
+QUERIES = [q["q"] for q in load_queries()]
+
+
+@pytest.fixture(scope="module")
+def files(real_index):
+    return S.search_files(real_index)
+
+
+@pytest.fixture(scope="module")
+def recs(real_index):
+    return S.records(real_index)
+
+
+@pytest.fixture(scope="module")
+def truth(real_index):
+    return Truth(real_index)
+
+
+def run(files, recs, query):
+    return [recs[h.record].id for h in S.SearchFiles(files).search(query)]
+
+
+# ------------------------------------------------------------------ normalisation
+
+
+@pytest.mark.parametrize("raw, norm", [
+    ("ＬＮＧ", "lng"), ("LNG", "lng"), ("5G基站", "5g基站"), ("江津府办发〔2022〕57号", "江津府办发(2022)57号"),
+    ("【2022】", "(2022)"), ("[2022]", "(2022)"), ("（一）", "(一)"), ("１４．５％", "14.5%"), ("Ⅲ类", "iii类"),
+    ("碳\u3000达峰", "碳 达峰"), ("a\u200bb", "a b"), ("充电桩", "充电桩"), ("，；：", ",;:"),
+])
+def test_normalize(raw, norm):
+    assert S.normalize(raw) == norm
+
+
+@given(st.text(max_size=30), st.text(max_size=30))
+def test_normalize_is_per_character(a, b):
+    assert S.normalize(a + b) == S.normalize(a) + S.normalize(b)
+
+
+def test_query_terms_split_on_spaces_and_drop_single_characters():
+    assert S.query_terms(" 江津区　充电桩 碳 ") == ["江津区", "充电桩"]
+    assert S.query_terms("碳") == []
+
+
+@pytest.mark.parametrize("length, offsets", [(2, [0]), (3, [0, 1]), (4, [0, 2]), (5, [0, 2, 3]), (8, [0, 2, 4, 6])])
+def test_cover_offsets_cover_every_character(length, offsets):
+    assert S.cover_offsets(length) == offsets
+    covered = {j + k for j in offsets for k in (0, 1)}
+    assert covered == set(range(length))
+
+
+def test_fnv1a_matches_the_published_vectors():
+    # FNV-1a 32-bit test vectors (over bytes; ASCII code points are the bytes)
+    assert S.fnv1a("") == 0x811C9DC5
+    assert S.fnv1a("a") == 0xE40C292C
+    assert S.fnv1a("foobar") == 0xBF9CF968
+
+
+# ------------------------------------------------------------------ postings
+
+
+def record(title="", text="", lead=()):
+    fields = [()] * S.NF
+    fields[S.F_TITLE] = (title,) if title else ()
+    fields[S.F_TEXT] = (text,) if text else ()
+    fields[S.F_LEAD] = tuple(lead)
+    return S.Record("x", "measure", "x/", tuple(fields), None, (), {})
+
+
+def test_bigram_positions_and_flags(real_index):
+    from generator.terms import registry_terms, tokenizer
+
+    tk = tokenizer(registry_terms(real_index.departments, real_index.metrics, real_index.themes))
+    plist = S.postings([record(title="建设充电桩", text="ＬＮＧ 加注")], tk)
+    assert plist["充电"] == [(0, S.F_TITLE, 2, S.WORD_START)]
+    assert plist["电桩"] == [(0, S.F_TITLE, 3, S.WORD_END | S.VALUE_END)]
+    assert plist["建设"] == [(0, S.F_TITLE, 0, S.WORD_START | S.WORD_END | S.VALUE_START)]
+    assert plist["ln"][0][:3] == (0, S.F_TEXT, 0) and plist["ng"][0][:3] == (0, S.F_TEXT, 1)
+    assert "g " not in plist and " 加" not in plist  # spaces break bigrams
+    assert plist["加注"][0][:3] == (0, S.F_TEXT, 4)
+
+
+def test_values_of_a_field_are_joined_by_a_break(real_index):
+    plist = S.postings([record(lead=("区发展改革委", "发展改革委"))])
+    assert "委发" not in plist
+    assert [p[2] for p in plist["发展"]] == [1, 7]
+
+
+def test_measures_inherit_document_district_and_theme_fields_instead_of_repeating_them(real_index, recs):
+    measure = next(r for r in recs if r.document)
+    plist = S.postings([measure])
+    fields = {p[1] for pl in plist.values() for p in pl}
+    assert not fields & set(S.INHERITED)
+
+
+@given(st.lists(st.tuples(st.integers(0, 3000), st.integers(0, S.NF - 1), st.integers(0, 5000), st.integers(0, 15)),
+                max_size=60, unique_by=lambda t: t[:3]))
+def test_encode_decode_roundtrip(postings):
+    postings = sorted(postings)
+    assert S.decode(S.encode(postings)) == postings
+    assert re.fullmatch(f"[{re.escape(S.DIGITS)}]*", S.encode(postings))
+
+
+def test_runs_roundtrip():
+    values = [3, 3, 3, 0, 1, 1, 7]
+    assert S.runs(values) == [3, 3, 0, 1, 1, 2, 7, 1]
+    assert S.unruns(S.runs(values)) == values
+    assert S._numbers(S.digits([0, 31, 32, 1 << 20])) == [0, 31, 32, 1 << 20]
+
+
+# ------------------------------------------------------------------ the files
+
+
+def test_files_are_byte_identical_for_the_same_data(real_index, files):
+    assert S.search_files(real_index) == files
+
+
+def test_manifest_lists_the_shards(files):
+    manifest = json.loads(files["search/manifest.json"])
+    shards = [k for k in files if k.startswith("search/p-")]
+    chunks = [k for k in files if k.startswith("search/d-")]
+    assert len(shards) == manifest["shards"]
+    assert len(chunks) == -(-manifest["records"] // manifest["docChunk"])
+    assert manifest["digits"] == S.DIGITS and manifest["fold"] == S.FOLD
+
+
+def test_every_result_lands_on_a_generated_page_and_anchor(real_index, recs):
+    from generator.pipeline import ROOT, render_tree
+
+    tree = dict(render_tree(real_index, ROOT / "content").items())
+    assert "search.md" in tree and "search/manifest.json" in tree
+    for rec in recs:
+        path, _, anchor = rec.url.partition("#")
+        page = (path.rstrip("/") or "index") + ".md"
+        if page not in tree:
+            page = path + "index.md"
+        assert page in tree, rec.url
+        if anchor:
+            assert f"{{ #{anchor} }}".encode() in tree[page], rec.url
+
+
+def test_display_chunks_hold_what_a_result_shows(files, recs, real_index):
+    ref = S.SearchFiles(files)
+    me = real_index.measures[0]
+    r = next(i for i, rec in enumerate(recs) if rec.id == me.key)
+    shown = ref.display(r)
+    assert shown["i"] == me.key and shown["u"] == recs[r].url
+    assert shown["d"] == me.district.name and shown["s"] == me.document.document.short_title
+    assert shown["x"] == reading(me.measure.text)
+    damaged = next(m for m in real_index.measures if printed(m.measure.text) != reading(m.measure.text))
+    r = next(i for i, rec in enumerate(recs) if rec.id == damaged.key)
+    assert ref.display(r)["xp"] == printed(damaged.measure.text)
+
+
+def test_tokenizer_keeps_policy_terms_and_department_names_whole(real_index):
+    from generator.terms import registry_terms, tokenizer
+
+    tk = tokenizer(registry_terms(real_index.departments, real_index.metrics, real_index.themes))
+    for text, word in [("加快建设充电桩和换电站", "充电桩"), ("推广新能源汽车", "新能源汽车"),
+                       ("确保如期实现碳达峰", "碳达峰"), ("由区发展改革委牵头", "区发展改革委")]:
+        assert word in tk.lcut(text), tk.lcut(text)
+
+
+# ------------------------------------------------------------------ exact recall and precision
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_reference_search_finds_exactly_the_records_that_contain_the_query(files, recs, truth, query):
+    got = run(files, recs, query)
+    assert len(got) == len(set(got))
+    assert set(got) == truth(query)
+
+
+def test_single_characters_are_not_searched(files):
+    assert S.SearchFiles(files).search("碳") == []
+
+
+def measure_substrings():
+    """A real measure text (printed or read), a start and a length."""
+    return st.tuples(st.integers(0, 10_000), st.booleans(), st.integers(0, 10_000), st.integers(2, 12))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(measure_substrings())
+def test_any_substring_of_a_measure_text_finds_that_measure_and_nothing_that_lacks_it(real_index, files, recs, truth, pick):
+    i, use_printed, start, length = pick
+    me = real_index.measures[i % len(real_index.measures)]
+    text = (printed if use_printed else reading)(me.measure.text)
+    start %= max(1, len(text) - 1)
+    query = text[start:start + length]
+    if len(S.query_terms(query)) == 0:
+        return
+    got = set(run(files, recs, query))
+    assert got == truth(query)
+    assert me.key in got
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 10_000), st.integers(0, 40), st.integers(2, 6))
+def test_any_substring_of_any_searchable_value_is_found_exactly(truth, files, recs, i, start, length):
+    ids = sorted(truth.values)
+    rid = ids[i % len(ids)]
+    value = max(truth.values[rid], key=len)
+    query = value[start % max(1, len(value) - 1):][:length]
+    if not S.query_terms(query):
+        return
+    got = set(run(files, recs, query))
+    assert got == truth(query)
+
+
+# ------------------------------------------------------------------ ranking
+
+
+def test_ranking_is_by_score_then_occurrences_then_record_order(files):
+    hits = S.SearchFiles(files).search("发展改革委")
+    keys = [(-h.score, -h.occurrences, h.record) for h in hits]
+    assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize("query, first", [
+    ("发展改革委", "department:fazhan-gaige"), ("区发改委", "department:fazhan-gaige"), ("江津区", "district:jiangjin"),
+    ("江津", "district:jiangjin"), ("单位GDP能耗下降", "metric:energy-intensity-reduction"), ("碳汇", None), ("充电桩", None),
+])
+def test_exact_page_titles_and_whole_word_title_hits_come_first(files, recs, query, first):
+    hits = S.SearchFiles(files).search(query)
+    if first:
+        assert recs[hits[0].record].id == first
+    top = hits[0]
+    assert top.score >= max(h.score for h in hits)
+    assert top.score > 0  # a title, lead or whole-word hit beats a plain text hit
+
+
+def test_lead_department_hits_rank_before_supporting_ones(files, recs, real_index):
+    hits = [h for h in S.SearchFiles(files).search("区发展改革委") if "/" in recs[h.record].id]
+    leads = {me.key for me in real_index.measures if any(u.role == "lead" and "区发展改革委" in u.reading for u in me.units)}
+    assert leads
+    lead_positions = [i for i, h in enumerate(hits) if recs[h.record].id in leads]
+    plain_positions = [i for i, h in enumerate(hits) if S.F_TITLE not in h.fields and S.F_LEAD not in h.fields]
+    assert plain_positions and max(lead_positions) < min(plain_positions), \
+        "every measure led by 区发展改革委 ranks above those it only supports or mentions"
+
+
+# ------------------------------------------------------------------ the browser code stays safe
+
+
+def test_search_js_never_inserts_data_as_html():
+    from generator.pipeline import ASSETS
+
+    js = (ASSETS / "search.js").read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in js, sink
+    assert re.findall(r"fetch\(([^,)]+)", js) == ["key"], "only the same-site search files are fetched"

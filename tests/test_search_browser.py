@@ -1,0 +1,232 @@
+"""The search as an official uses it: the real built site served on 127.0.0.1, headless
+Chromium typing each query of tests/search_queries.yaml into the search page's box and reading
+every result id (paging through), compared with the ground truth computed from the data.
+
+Run alone with: .venv/bin/python -m pytest tests/test_search_browser.py -m browser -s
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from generator import search as S
+from generator.bench import read_search_files
+from tests.test_search_truth import Truth, load_queries
+
+pytestmark = pytest.mark.browser
+
+QUERIES = load_queries()
+
+
+@pytest.fixture(scope="module")
+def page(chromium, site_url):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    errors: list[str] = []
+    outside: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    pg.on("request", lambda req: None if req.url.startswith(site_url) or req.url.startswith("data:") else outside.append(req.url))
+    pg.goto(site_url + "search/")
+    pg.errors, pg.outside = errors, outside  # type: ignore[attr-defined]
+    yield pg
+    context.close()
+
+
+def expected_terms(query: str) -> str:
+    return " ".join(dict.fromkeys(S.query_terms(query)))
+
+
+def wait_done(pg, query: str, page_no: int = 1) -> None:
+    pg.wait_for_function(
+        "([q, n]) => { const p = document.getElementById('cs-page');"
+        " return p.dataset.state === 'done' && p.dataset.query === q && p.dataset.page === String(n); }",
+        arg=[expected_terms(query), page_no], timeout=30_000)
+
+
+def type_query(pg, query: str) -> None:
+    pg.fill("#cs-q", "")
+    pg.wait_for_function("document.getElementById('cs-page').dataset.state === 'idle'")
+    pg.fill("#cs-q", query)
+    wait_done(pg, query)
+
+
+def all_result_ids(pg, query: str) -> list[str]:
+    """Type the query, then read the ids of every result page by page."""
+    type_query(pg, query)
+    ids = pg.eval_on_selector_all("#cs-results > li", "ls => ls.map(l => l.dataset.id)")
+    page_no = 1
+    while pg.is_visible("#cs-pager") and pg.is_enabled("#cs-next"):
+        page_no += 1
+        pg.click("#cs-next")
+        wait_done(pg, query, page_no)
+        ids += pg.eval_on_selector_all("#cs-results > li", "ls => ls.map(l => l.dataset.id)")
+    total = int(pg.get_attribute("#cs-page", "data-total"))
+    assert len(ids) == total, f"{query}: read {len(ids)} of {total} results"
+    return ids
+
+
+def test_every_query_finds_exactly_what_contains_it(page, real_index, capsys):
+    truth = Truth(real_index)
+    found_and_true = found = true = 0
+    report = []
+    misses: dict[str, tuple[set, set]] = {}
+    for item in QUERIES:
+        query = item["q"]
+        want = truth(query)
+        got_list = all_result_ids(page, query)
+        got = set(got_list)
+        assert len(got) == len(got_list), f"{query}: a result is listed twice"
+        found_and_true += len(got & want)
+        found += len(got)
+        true += len(want)
+        report.append(f"{query}\t{item['kind']}\t{len(want)}\t{len(got)}\t{len(got & want)}")
+        if got != want:
+            misses[query] = (want - got, got - want)
+    recall = found_and_true / true if true else 1.0
+    precision = found_and_true / found if found else 1.0
+    with capsys.disabled():
+        print(f"\nsearch in Chromium: {len(QUERIES)} queries, {true} expected results, {found} found; "
+              f"recall {recall:.4f}, precision {precision:.4f}")
+    assert not misses, {q: (sorted(a)[:5], sorted(b)[:5]) for q, (a, b) in misses.items()}
+    assert recall == 1.0 and precision == 1.0
+    assert not page.errors, page.errors
+    assert not page.outside, f"requests outside the site: {page.outside}"
+
+
+def test_browser_ranking_is_the_python_reference_ranking(page, built_site, real_index):
+    files = read_search_files(built_site)
+    assert files == S.search_files(real_index)
+    recs = S.records(real_index)
+    for item in QUERIES:
+        query = item["q"]
+        js = page.evaluate("q => csSearch.search(q).then(r => r.hits.map(h => [h.r, h.score, h.occ]))", query)
+        py = [[h.record, h.score, h.occurrences] for h in S.SearchFiles(files).search(query)]
+        assert js == py, f"{query}: {[recs[r].id for r, *_ in js[:5]]} vs {[recs[r].id for r, *_ in py[:5]]}"
+
+
+def test_a_result_lands_on_the_measure_on_its_document_page(page, site_url):
+    type_query(page, "珞璜")
+    first = page.locator("#cs-results > li").first
+    rid = first.get_attribute("data-id")
+    doc, anchor = rid.split("/")
+    first.locator("a.cs-result__title").click()
+    page.wait_for_url(f"**/documents/{doc}/#{anchor}")
+    assert page.locator(f"h3#{anchor}").is_visible()
+    assert "珞璜" in page.locator(f"h3#{anchor}").evaluate("h => { let t = ''; for (let n = h; n && (n === h || n.tagName !== 'H3'); n = n.nextElementSibling) t += n.textContent; return t; }")
+    page.goto(site_url + "search/")
+
+
+def test_result_shows_district_document_lead_and_marked_snippet(page, real_index):
+    type_query(page, "区发展改革委")
+    first = page.locator("#cs-results > li").nth(1)
+    rid = first.get_attribute("data-id")
+    me = real_index.measure(rid)
+    meta = first.locator(".cs-result__meta").inner_text()
+    assert me.district.name in meta and me.document.document.short_title in meta
+    assert "牵头" in meta
+    marks = first.locator("mark").all_inner_texts()
+    assert marks and all(S.normalize(m) == "区发展改革委" for m in marks)
+
+
+def test_a_hit_in_the_damaged_print_shows_the_print(page):
+    type_query(page, "调解能力")
+    first = page.locator("#cs-results > li").first
+    assert first.locator(".cs-result__tag").inner_text() == "原文"
+    assert first.locator(".cs-result__snippet mark").all_inner_texts() == ["调解能力"]
+
+
+def test_filters_narrow_the_results_and_count_them(page, real_index):
+    truth = Truth(real_index)
+    type_query(page, "发展改革委")
+    page.select_option("#cs-district", "jiangjin")
+    wait_done(page, "发展改革委")
+    total = int(page.get_attribute("#cs-page", "data-total"))
+    district_of = {rec.id: rec.district for rec in S.records(real_index)}
+    jiangjin = {rid for rid in truth("发展改革委") if district_of[rid] == "jiangjin"}
+    assert total == len(jiangjin)
+    label = page.locator("#cs-district option[value='jiangjin']").inner_text()
+    assert label.endswith(f"（{total}）")
+    page.select_option("#cs-kind", "measure")
+    wait_done(page, "发展改革委")
+    ids = page.eval_on_selector_all("#cs-results > li", "ls => ls.map(l => l.dataset.id)")
+    assert ids and all(real_index.measure(i).measure.kind.value == "measure" and i.startswith("jiangjin") for i in ids)
+    page.select_option("#cs-theme", "energy")
+    wait_done(page, "发展改革委")
+    ids = page.eval_on_selector_all("#cs-results > li", "ls => ls.map(l => l.dataset.id)")
+    assert all("energy" in {t.slug for t in real_index.measure(i).themes} for i in ids)
+    assert "d=jiangjin" in page.url and "k=measure" in page.url and "t=energy" in page.url
+    for sel in ("#cs-district", "#cs-theme", "#cs-kind"):
+        page.select_option(sel, "")
+
+
+def test_the_query_is_in_the_address_and_survives_a_reload(page, site_url):
+    page.goto(site_url + "search/?q=" + "碳汇")
+    wait_done(page, "碳汇")
+    assert page.input_value("#cs-q") == "碳汇"
+    assert int(page.get_attribute("#cs-page", "data-total")) > 0
+
+
+def test_typing_character_by_character_shows_the_last_query(page):
+    page.fill("#cs-q", "")
+    page.locator("#cs-q").press_sequentially("装配式建筑", delay=15)
+    wait_done(page, "装配式建筑")
+    assert page.inner_text("#cs-count").startswith("找到")
+
+
+def test_one_character_asks_for_two(page):
+    page.fill("#cs-q", "碳")
+    page.wait_for_function("document.getElementById('cs-page').dataset.state === 'idle'")
+    assert "至少输入两个字" in page.inner_text("#cs-count")
+
+
+def test_a_typed_tag_stays_text(page):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    query = '<img src=x onerror=alert(1)>'
+    page.fill("#cs-q", query)
+    wait_done(page, query)
+    assert page.locator("#cs-page img").count() == 0
+    assert "<img" in page.inner_text("#cs-count")
+    assert not dialogs
+
+
+def test_header_box_shows_instant_results_and_opens_the_search_page(chromium, site_url, real_index):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.goto(site_url + "themes/")
+    pg.fill("#cs-header-q", "充电桩")
+    pg.wait_for_selector("#cs-dropdown:not([hidden]) a.cs-dropdown__item")
+    items = pg.eval_on_selector_all("#cs-dropdown a.cs-dropdown__item", "as => as.map(a => a.dataset.id)")
+    assert items and len(items) <= 7
+    assert set(items) <= Truth(real_index)("充电桩")
+    assert "查看全部" in pg.inner_text("#cs-dropdown a.cs-dropdown__all")
+    pg.press("#cs-header-q", "Enter")
+    pg.wait_for_url("**/search/?q=*")
+    wait_done(pg, "充电桩")
+    assert pg.eval_on_selector_all("#cs-results > li", "ls => ls.map(l => l.dataset.id)")[:len(items)] == items
+    context.close()
+
+
+def test_phone_width_has_a_search_button_and_a_usable_page(chromium, site_url):
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    pg.goto(site_url)
+    assert pg.is_visible("a.cs-header__icon") and not pg.is_visible("#cs-header-q")
+    pg.click("a.cs-header__icon")
+    pg.wait_for_url("**/search/")
+    pg.fill("#cs-q", "碳汇")
+    wait_done(pg, "碳汇")
+    width = pg.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "no sideways scrolling on a phone"
+    box = pg.locator("#cs-results > li").first.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    context.close()
+
+
+def test_search_files_are_small_enough_to_fetch(built_site):
+    manifest = json.loads((built_site / "search" / "manifest.json").read_text(encoding="utf-8"))
+    sizes = [p.stat().st_size for p in (built_site / "search").glob("p-*.json")]
+    assert len(sizes) == manifest["shards"]
+    assert max(sizes) < 200_000
