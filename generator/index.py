@@ -21,7 +21,6 @@ from generator.model import (
     MeasureKind,
     Metric,
     Quote,
-    Reading,
     Section,
     Status,
     Target,

@@ -123,6 +123,14 @@ class MeasureView:
     link: LinkView
 
 
+def district_link(index: SiteIndex, district) -> LinkView:
+    """A district as named in comparisons: its name, marked where its documents are drafts."""
+    docs = index.documents_by_district.get(district.slug, ())
+    drafts = sum(1 for d in docs if d.is_draft)
+    note = "" if not drafts else ("（征求意见稿）" if drafts == len(docs) else "（含征求意见稿）")
+    return LinkView(district.name + note, district_url(district.slug))
+
+
 def value_text(t) -> str:
     if t.set_by_municipality:
         return "市级下达"

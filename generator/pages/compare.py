@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
-from generator.index import SiteIndex, Url, district_url, metric_url, pair_url, relative, theme_url
-from generator.pages.common import LinkView, MeasureView, Page, TargetView, measure_view, target_view
+from generator.index import SiteIndex, Url, metric_url, pair_url, relative, theme_url
+from generator.pages.common import LinkView, MeasureView, Page, TargetView, district_link, measure_view, target_view
 from generator.pages.theme import lead_departments
 from generator.svg import HeatCell, heat_map
 
@@ -92,18 +92,18 @@ def ordered_pairs(index: SiteIndex):
 def compare_index(index: SiteIndex) -> Page:
     path = "compare/index.md"
     rows = coverage(index)
-    districts = tuple(LinkView(d.name, district_url(d.slug)) for d in index.districts)
+    districts = tuple(district_link(index, d) for d in index.districts)
     cells = [[HeatCell(c.count, relative(path, c.url) if c.count else "",
                        f"{r.theme.text} · {index.districts[j].name}：{c.count} 条") for j, c in enumerate(r.cells)]
              for r in rows]
-    svg = heat_map([r.theme.text for r in rows], [d.text for d in districts], cells, "区县 × 主题 条目数热力图")
+    svg = heat_map([r.theme.text for r in rows], [d.name for d in index.districts], cells, "区县 × 主题 条目数热力图")
     pairs = tuple(LinkView(f"{index.district(a).name} 对比 {index.district(b).name}", pair_url(a, b))
                   for a, b in ordered_pairs(index))
     groups = []
     for region in dict.fromkeys(d.region.value for d in index.districts):
         members = [d for d in index.districts if d.region.value == region]
         slugs = {d.slug for d in members}
-        groups.append(PeerGroup(region, tuple(LinkView(d.name, district_url(d.slug)) for d in members),
+        groups.append(PeerGroup(region, tuple(district_link(index, d) for d in members),
                                 tuple(p for p, (a, b) in zip(pairs, ordered_pairs(index)) if a in slugs and b in slugs)))
     totals = tuple(sum(len(doc.measures) for doc in index.documents_by_district.get(d.slug, ())) for d in index.districts)
     return Page(path, "compare.md.j2", ComparePage(districts, totals, len(index.measures), rows, svg, pairs, tuple(groups)))
@@ -117,7 +117,7 @@ def pair_page(index: SiteIndex, a: str, b: str) -> Page:
         sides = []
         for d in (da, db):
             mine = tuple(m for m in in_theme if m.district.slug == d.slug)
-            sides.append(PairSide(LinkView(d.name, district_url(d.slug)), len(mine), lead_departments(index, mine)[:5],
+            sides.append(PairSide(district_link(index, d), len(mine), lead_departments(index, mine)[:5],
                                   tuple(target_view(te) for m in mine for te in m.targets),
                                   tuple(measure_view(index, m) for m in mine)))
         link = LinkView(t.name, theme_url(t.slug))
@@ -132,7 +132,7 @@ def pair_page(index: SiteIndex, a: str, b: str) -> Page:
                         & {te.metric.slug for m in in_theme if m.district.slug == b for te in m.targets})
         shared_links = tuple(LinkView(m.name, metric_url(m.slug)) for m in index.metrics if m.slug in shared)
         themes.append(PairTheme(link, t.slug, (sides[0], sides[1]), shared_links))
-    context = PairPage(LinkView(da.name, district_url(a)), LinkView(db.name, district_url(b)),
+    context = PairPage(district_link(index, da), district_link(index, db),
                        tuple(summary), tuple(themes), tuple(only_a), tuple(only_b))
     return Page(pair_url(a, b).page, "pair.md.j2", context)
 

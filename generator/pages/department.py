@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.index import ROLE_LABELS, ROLES, MeasureEntry, SiteIndex, department_url, district_url, theme_url
-from generator.pages.common import LinkView, MeasureView, Page, measure_view
+from generator.index import ROLE_LABELS, MeasureEntry, SiteIndex, department_url, theme_url
+from generator.pages.common import LinkView, MeasureView, Page, district_link, measure_view
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def department_page(index: SiteIndex, slug: str) -> Page:
         aliases.append((alias, tuple(where)))
     context = DepartmentPage(
         dept.name, dept.full_name, dept.kind.value, tuple(aliases), role_counts(measures, slug),
-        tuple(LinkView(d.name, district_url(d.slug)) for d in index.districts), tuple(rows), tuple(groups),
+        tuple(district_link(index, d) for d in index.districts), tuple(rows), tuple(groups),
     )
     return Page(department_url(slug).page, "department.md.j2", context)
 
@@ -105,7 +105,7 @@ def pages(index: SiteIndex) -> list[Page]:
     kinds: dict[str, int] = {}
     for dept in index.departments:
         kinds[dept.kind.value] = kinds.get(dept.kind.value, 0) + 1
-    context = DepartmentsPage(tuple(LinkView(d.name, district_url(d.slug)) for d in index.districts),
+    context = DepartmentsPage(tuple(district_link(index, d) for d in index.districts),
                               tuple(rows), tuple(sorted(kinds.items(), key=lambda kv: -kv[1])))
     out.append(Page("departments/index.md", "departments.md.j2", context))
     return out

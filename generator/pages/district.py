@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.index import SiteIndex, district_url, pair_url, theme_url
-from generator.pages.common import LinkView, Page, TargetView, target_view
+from generator.pages.common import LinkView, Page, TargetView, district_link, target_view
 from generator.pages.document import CountView, DocumentSummary, counts, summary
 from generator.pages.theme import lead_departments
 
@@ -81,7 +81,7 @@ def pages(index: SiteIndex) -> list[Page]:
         for d in index.districts:
             if d.region.value == region:
                 docs = index.documents_by_district.get(d.slug, ())
-                rows.append((LinkView(d.name, district_url(d.slug)), len(docs), sum(len(x.measures) for x in docs)))
+                rows.append((district_link(index, d), len(docs), sum(len(x.measures) for x in docs)))
         groups.append(RegionGroup(region, tuple(rows)))
     out.append(Page("districts/index.md", "districts.md.j2", DistrictsPage(tuple(groups))))
     return out

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.index import SiteIndex, district_url
-from generator.pages.common import LinkView, Page
+from generator.index import SiteIndex
+from generator.pages.common import LinkView, Page, district_link
 from generator.pages.document import DocumentSummary, summary
 
 
@@ -23,7 +23,7 @@ class HomePage:
 
 def pages(index: SiteIndex) -> list[Page]:
     districts = tuple(
-        (LinkView(d.name, district_url(d.slug)), d.region.value,
+        (district_link(index, d), d.region.value,
          sum(len(doc.measures) for doc in index.documents_by_district.get(d.slug, ())))
         for d in index.districts
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.index import MeasureEntry, SiteIndex, department_url, district_url, metric_url, theme_url
-from generator.pages.common import LinkView, MeasureView, Page, TargetView, measure_view, target_view
+from generator.index import MeasureEntry, SiteIndex, department_url, metric_url, theme_url
+from generator.pages.common import LinkView, MeasureView, Page, TargetView, district_link, measure_view, target_view
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def theme_page(index: SiteIndex, slug: str) -> Page:
     for district in index.districts:
         mine = tuple(m for m in measures if m.district.slug == district.slug)
         columns.append(DistrictColumn(
-            district=LinkView(district.name, district_url(district.slug)),
+            district=district_link(index, district),
             anchor=district.slug,
             measure_count=len(mine),
             lead_departments=lead_departments(index, mine),
@@ -86,6 +86,6 @@ def pages(index: SiteIndex) -> list[Page]:
                  len(index.measures_by_theme.get(t.slug, ())))
         for t in index.themes
     )
-    districts = tuple(LinkView(d.name, district_url(d.slug)) for d in index.districts)
+    districts = tuple(district_link(index, d) for d in index.districts)
     out.append(Page("themes/index.md", "themes.md.j2", ThemesPage(districts, rows)))
     return out
