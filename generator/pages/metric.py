@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.index import SiteIndex, TargetEntry, district_url, metric_url, theme_url
-from generator.pages.common import LinkView, Page, QuoteView, quote_view, value_text
+from generator.pages.common import LinkView, Page, QuoteView, district_link, quote_view, value_text
 from generator.svg import Bar, bar_chart
 
 
@@ -50,7 +50,17 @@ class MetricRow:
 
 
 @dataclass(frozen=True)
+class MatrixRow:
+    """A metric set by two or more districts: each district's targets as short texts."""
+
+    metric: LinkView
+    cells: tuple[tuple[str, ...], ...]  # per district: "≥ 16%（2025）", "市级下达" …
+
+
+@dataclass(frozen=True)
 class MetricsPage:
+    districts: tuple[LinkView, ...]
+    matrix: tuple[MatrixRow, ...]
     rows: tuple[MetricRow, ...]
     unused: int
 
@@ -124,6 +134,20 @@ def pages(index: SiteIndex) -> list[Page]:
         names = list(dict.fromkeys(te.measure.district.name for te in targets))
         rows.append(MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(names), len(targets), "、".join(names)))
     rows.sort(key=lambda r: (-r.district_count, -r.target_count, r.metric.url.page))
+    matrix = []
+    for row in rows:
+        if row.district_count < 2:
+            continue
+        slug = row.metric.url.page.split("/")[1].removesuffix(".md")
+        targets = index.targets_by_metric[slug]
+        cells = tuple(
+            tuple(dict.fromkeys(
+                value_text(te.target) + (f"（{te.target.target_year}）" if te.target.target_year else "")
+                for te in targets if te.measure.district.slug == d.slug))
+            for d in index.districts)
+        matrix.append(MatrixRow(row.metric, cells))
+    districts = tuple(district_link(index, d) for d in index.districts)
     out.append(Page("metrics/index.md", "metrics.md.j2",
-                    MetricsPage(tuple(r for r in rows if r.target_count), sum(1 for r in rows if not r.target_count))))
+                    MetricsPage(districts, tuple(matrix), tuple(r for r in rows if r.target_count),
+                                sum(1 for r in rows if not r.target_count))))
     return out
