@@ -136,7 +136,7 @@ def value_text(t) -> str:
         return "市级下达"
     if t.value is None:
         return "未给出数值"
-    symbol = "" if t.comparator == Comparator.equal else f"{t.comparator.value} "
+    symbol = "" if t.comparator == Comparator.equal else t.comparator.value
     return f"{symbol}{t.value}{t.unit}"
 
 

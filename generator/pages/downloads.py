@@ -43,7 +43,7 @@ TARGET_FIELDS = (
     FieldDoc("district", "区县拼音编号"),
     FieldDoc("metric / metric_name", "指标编号与名称"),
     FieldDoc("value", "目标值（字符串形式的十进制数；市级下达时为 null）"),
-    FieldDoc("value_text", "可读形式，如“≥ 16%”“市级下达”"),
+    FieldDoc("value_text", "可读形式，如“≥16%”“市级下达”"),
     FieldDoc("unit / comparator", "单位；比较符 ≥ > = ≤ <"),
     FieldDoc("base_year / base_value / target_year", "基年、基年值、目标年"),
     FieldDoc("nature", "约束性 / 预期性 / null"),
