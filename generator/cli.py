@@ -10,6 +10,7 @@ import traceback
 from pathlib import Path
 
 from generator.diagnostics import DataErrors, render
+from generator.write import ForeignFolder
 
 DEFAULT_DATA = Path("site_data")
 DEFAULT_OUT = Path("build/docs")
@@ -66,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         print(render(exc.diagnostics, getattr(args, "format", "text")), file=sys.stderr)
         print(f"\n{len(exc.diagnostics)} problem(s) found; nothing was written.", file=sys.stderr)
         return 1
+    except ForeignFolder as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 2
     except Exception:  # an internal error, never an editor's fault

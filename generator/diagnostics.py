@@ -16,7 +16,7 @@ CODES = frozenset({
     "invalid-value", "missing-file", "misplaced-file", "id-file-mismatch", "district-folder-mismatch",
     "duplicate-id", "ambiguous-alias", "unknown-district", "unknown-section", "unknown-theme", "unknown-metric",
     "unknown-department", "missing-source", "quote-not-found", "reading-unchanged", "unit-not-in-clause",
-    "project-total-mismatch",
+    "project-total-mismatch", "source-name-mismatch", "unit-wrong-district",
 })
 
 

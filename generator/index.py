@@ -6,6 +6,7 @@ change the index. Sorting happens here with explicit keys.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -53,6 +54,17 @@ class Url:
     def with_anchor(self, anchor: str) -> "Url":
         return Url(self.page, anchor)
 
+    @property
+    def site_path(self) -> str:
+        """Address in the built site relative to its root (MkDocs directory URLs)."""
+        if self.page == "index.md":
+            path = ""
+        elif self.page.endswith("/index.md"):
+            path = self.page[: -len("index.md")]
+        else:
+            path = self.page[: -len(".md")] + "/"
+        return f"{path}#{self.anchor}" if self.anchor else path
+
 
 def relative(from_page: str, url: Url) -> str:
     """Relative link from one docs page to another page (and anchor)."""
@@ -72,7 +84,7 @@ def document_url(doc_id: str) -> Url:
 
 
 def source_url(doc_id: str) -> Url:
-    return Url(f"documents/{doc_id}-source.md")
+    return Url(f"sources/{doc_id}.md")
 
 
 def theme_url(slug: str) -> Url:
@@ -172,8 +184,6 @@ class DocumentEntry:
     def is_draft(self) -> bool:
         return self.document.status == Status.draft
 
-    def count(self, kind: MeasureKind) -> int:
-        return sum(1 for m in self.measures if m.measure.kind == kind)
 
 
 @dataclass(frozen=True)
@@ -188,7 +198,6 @@ class SiteIndex:
     measures_by_theme: Mapping[str, tuple[MeasureEntry, ...]]
     measures_by_department: Mapping[str, tuple[MeasureEntry, ...]]
     targets_by_metric: Mapping[str, tuple[TargetEntry, ...]]
-    department_by_alias: Mapping[str, Department]
     measure_by_key: Mapping[str, MeasureEntry]
     similar: Mapping[str, tuple["Similarity", ...]] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -304,9 +313,8 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
         measures_by_theme=frozen(by_theme),
         measures_by_department=frozen(by_department),
         targets_by_metric=frozen(by_metric),
-        department_by_alias=MappingProxyType(by_alias),
         measure_by_key=MappingProxyType({m.key: m for m in all_measures}),
     )
     if similarity is not None:
-        object.__setattr__(index, "similar", MappingProxyType(similarity(index)))
+        index = dataclasses.replace(index, similar=MappingProxyType(similarity(index)))
     return index

@@ -70,6 +70,8 @@ def _record_name(data: Any, loc: tuple) -> str:
 
 def _field_label(loc: tuple) -> str:
     """A field path in editors' words: `targets#1.value` (the record is named separately)."""
+    if not loc:
+        return "(top level)"
     if len(loc) >= 2 and isinstance(loc[1], int):
         loc = loc[2:]
     parts: list[str] = []
@@ -78,7 +80,11 @@ def _field_label(loc: tuple) -> str:
             parts[-1:] = [f"{parts[-1]}#{part + 1}" if parts else f"#{part + 1}"]
         else:
             parts.append(str(part))
-    return ".".join(parts) or "(top level)"
+    return ".".join(parts) or "the entry itself"
+
+
+def _is_branch_tag(part: str) -> bool:
+    return part[:1].isupper() or part in ("str", "int", "bool") or "[" in part
 
 
 def _data_loc(data: Any, loc: tuple) -> tuple:
@@ -86,7 +92,7 @@ def _data_loc(data: Any, loc: tuple) -> tuple:
     out: list = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str):
+        if isinstance(node, dict) and isinstance(part, str) and (part in node or not _is_branch_tag(part)):
             out.append(part)
             node = node.get(part)
         elif isinstance(node, list) and isinstance(part, int):
@@ -95,6 +101,7 @@ def _data_loc(data: Any, loc: tuple) -> tuple:
         elif node is None and isinstance(part, str) and not out[-1:] == [part]:
             out.append(part)  # a missing field: name it
             break
+        # anything else is a union-branch tag such as `Reading` or `str`: skip it
     return tuple(out)
 
 
@@ -226,8 +233,28 @@ def parse_file(path: Path, model: type[BaseModel]) -> tuple[BaseModel | None, Lo
         return None, loaded, validation_diagnostics(loaded, exc, model)
 
 
+def read_source(root: Path, document: Document, loaded: LoadedYaml) -> tuple[str | None, list[Diagnostic]]:
+    """The verbatim source text, which must be site_data/sources/<id>.txt (nothing else is read)."""
+    line, col = loaded.where(("source", "file"))
+    expected = f"{document.id}.txt"
+    if document.source.file != expected:
+        return None, [Diagnostic(loaded.path, line, col, "source-name-mismatch",
+                                 f"the source text of {document.id} must be named `{expected}`, not `{document.source.file}`",
+                                 f"save the verbatim text as site_data/sources/{expected} and write `file: {expected}`")]
+    path = root / "sources" / expected
+    if not path.is_file():
+        return None, []  # reported by the rule `source_exists`
+    try:
+        return path.read_bytes().decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        return None, [Diagnostic(display_path(path), 1, 1, "not-utf8",
+                                 f"the source text is not UTF-8 (byte {exc.start}); it may be saved as GBK",
+                                 "re-save the text file as UTF-8 without changing a character")]
+
+
 def load_corpus(root: Path) -> tuple[Corpus | None, list[Diagnostic]]:
-    """Read and validate every file; return the corpus only when every file is valid."""
+    """Read and validate every file. Returns the valid part of the corpus (None when a registry is
+    invalid) and the problems found; the corpus is complete only when there are none."""
     problems: list[Diagnostic] = []
     registries: dict[str, BaseModel] = {}
     registry_yaml: dict[str, LoadedYaml] = {}
@@ -249,15 +276,18 @@ def load_corpus(root: Path) -> tuple[Corpus | None, list[Diagnostic]]:
         problems += found
         if parsed is None:
             continue
-        source_path = root / "sources" / parsed.source.file
-        source_text = source_path.read_text(encoding="utf-8") if source_path.is_file() else None
+        source_text, found = read_source(root, parsed, loaded)
+        problems += found
         documents.append(LoadedDocument(parsed, loaded, source_text))
-    for stray in sorted(doc_root.glob("*.yaml")) if doc_root.exists() else []:
+    placed = set(doc_root.glob("*/*.yaml")) if doc_root.exists() else set()
+    for stray in sorted(p for p in doc_root.rglob("*") if p.is_file() and p not in placed) if doc_root.exists() else []:
         problems.append(Diagnostic(display_path(stray), 1, 1, "misplaced-file",
-                                   "a document file must live in its district's folder",
-                                   f"move it to site_data/documents/<district>/{stray.name}"))
-    if problems or len(registries) != len(REGISTRY_FILES):
+                                   "a document file must be site_data/documents/<district>/<id>.yaml; this file is not read",
+                                   f"move it to site_data/documents/<district>/{stray.stem}.yaml (extension .yaml)"))
+    if len(registries) != len(REGISTRY_FILES):
         return None, problems
+    # With valid registries the cross-file rules can still check every valid document, so an
+    # editor sees all problems in one run; the caller fails if `problems` is not empty.
     corpus = Corpus(
         root=root,
         districts=registries["districts.yaml"],
@@ -267,4 +297,4 @@ def load_corpus(root: Path) -> tuple[Corpus | None, list[Diagnostic]]:
         registry_yaml=registry_yaml,
         documents=tuple(documents),
     )
-    return corpus, []
+    return corpus, problems

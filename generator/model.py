@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Annotated, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 GAP = "…"  # in a quote: the printed words continue after other printed text (table cells, line breaks)
@@ -32,8 +32,22 @@ def _decimal_text(value: str) -> str:
     return value
 
 
+def _not_reserved(value: str) -> str:
+    if value == "index":
+        raise ValueError("`index` is reserved for the list pages; choose another id")
+    return value
+
+
+def _unique(values: list) -> list:
+    repeated = sorted({v for v in values if values.count(v) > 1})
+    if repeated:
+        raise ValueError(f"lists {', '.join(repeated)} more than once; keep each entry once")
+    return values
+
+
 DecimalText = Annotated[str, AfterValidator(_decimal_text)]
-Slug = Annotated[str, Field(pattern=SLUG)]
+Slug = Annotated[str, Field(pattern=SLUG), AfterValidator(_not_reserved)]
+Flag = StrictBool  # YAML true/false only: `yes`, `on` or `1` are not booleans here
 
 
 def _not_blank(value: str) -> str:
@@ -54,7 +68,7 @@ class Reading(Strict):
     printed: Text = Field(description="The characters exactly as printed in the source text, damage included; checked verbatim. `…` marks a gap where other printed text intervenes.")
     reading: Text = Field(description="What the printed characters say once the damage is repaired: the text used for search and comparison.")
     note: str = Field("", description="Why the reading differs from the print, in Chinese, e.g. 「言」为「信」的 OCR 错读.")
-    uncertain: bool = Field(False, description="true when the reading is a best guess that a second reader should confirm.")
+    uncertain: Flag = Field(False, description="true when the reading is a best guess that a second reader should confirm.")
 
 
 Quote = Union[Text, Reading]
@@ -150,7 +164,7 @@ class Metric(Strict):
     name: Text = Field(description="Canonical Chinese name, e.g. 单位地区生产总值能耗降低.")
     unit: str = Field(description="Unit of the value, e.g. % or 万千瓦; empty for a pure ratio.")
     direction: Direction = Field(description="Whether a larger value is more ambitious (`higher`) or a smaller one (`lower`).")
-    themes: list[Slug] = Field(description="Themes this metric belongs to.")
+    themes: Annotated[list[Slug], AfterValidator(_unique)] = Field(description="Themes this metric belongs to.")
     aliases: list[Text] = Field(default_factory=list, description="Other wordings of the same indicator in the documents.")
     description: str = Field("", description="How to read the metric, in Chinese.")
 
@@ -235,9 +249,9 @@ class Responsibility(Strict):
     lead: list[Quote] = Field(default_factory=list, description="Lead units (牵头) exactly as printed, in printed order.")
     support: list[Quote] = Field(default_factory=list, description="Supporting units (配合单位, 责任单位 under a lead, …配合) exactly as printed, in printed order.")
     joint: list[Quote] = Field(default_factory=list, description="Units that share the work without a named lead (…等按职责分工负责, X负责, a table's single 责任单位 column).")
-    lead_etc: bool = Field(False, description="true when the lead list ends in 等.")
-    support_etc: bool = Field(False, description="true when the supporting list ends in 等.")
-    joint_etc: bool = Field(False, description="true when the joint list ends in 等.")
+    lead_etc: Flag = Field(False, description="true when the lead list ends in 等.")
+    support_etc: Flag = Field(False, description="true when the supporting list ends in 等.")
+    joint_etc: Flag = Field(False, description="true when the joint list ends in 等.")
 
 
 class Comparator(str, Enum):
@@ -260,8 +274,8 @@ class Target(Strict):
     base_value: DecimalText | None = Field(None, description="Value in the base year where printed (an indicator table's 2020 column).")
     target_year: int | None = Field(None, description="Year by which the target holds (到2025年 → 2025); for a period (“十四五”期间) the last year.")
     nature: Literal["约束性", "预期性"] | None = Field(None, description="约束性 (binding) or 预期性 (expected) where printed.")
-    set_by_municipality: bool = Field(False, description="true when the printed value is 市级下达/完成市上下达…目标/完成上级下达目标: the district adopts the city's figure.")
-    cumulative: bool = Field(False, description="true when the value is a total over the period (【22】 or 累计).")
+    set_by_municipality: Flag = Field(False, description="true when the printed value is 市级下达/完成市上下达…目标/完成上级下达目标: the district adopts the city's figure.")
+    cumulative: Flag = Field(False, description="true when the value is a total over the period (【22】 or 累计).")
     note: str = Field("", description="How the target was read where that is not obvious, in Chinese.")
 
     @model_validator(mode="after")
@@ -279,7 +293,7 @@ class Investment(Strict):
     district_fiscal: DecimalText | None = Field(None, description="区级财政投资 in 万元, if printed.")
     social: DecimalText | None = Field(None, description="社会投资 in 万元, if printed.")
     printed: Text = Field(description="The printed cells in order, joined by `…` (e.g. 40000…36000…4000), checked verbatim.")
-    columns_uncertain: bool = Field(False, description="true when the flattened table does not show which funding column a figure belongs to.")
+    columns_uncertain: Flag = Field(False, description="true when the flattened table does not show which funding column a figure belongs to.")
     note: str = Field("", description="How the figures were assigned to columns, in Chinese.")
 
 
@@ -305,7 +319,7 @@ class Measure(Strict):
     text: Quote = Field(description="The measure's words, verbatim (without its title and without the responsibility clause).")
     category: str = Field("", description="For table rows: the category cell (类别 / 任务类别 / 重点任务) that applies to the row, as printed.")
     responsibility: Responsibility = Field(default_factory=Responsibility, description="Lead, supporting and joint units as printed.")
-    themes: list[Slug] = Field(description="One or more theme slugs from themes.yaml.", min_length=1)
+    themes: Annotated[list[Slug], AfterValidator(_unique)] = Field(description="One or more theme slugs from themes.yaml, each once.", min_length=1)
     instrument: Literal["规划", "法规标准", "财政税收", "金融", "市场机制", "工程项目", "试点示范", "监管执法", "宣传教育", "科技创新", "考核评价"] | None = Field(None, description="Optional policy instrument type.")
     targets: list[Target] = Field(default_factory=list, description="Quantified targets stated in this measure.")
     project: Project | None = Field(None, description="Only for kind `project`: category, name, period and investment.")
@@ -338,7 +352,7 @@ class Document(Strict):
     short_title: Text = Field(description="Short Chinese name for tables and links, e.g. 江津区成渝双碳联合行动方案.")
     notice_title: Text | None = Field(None, description="Title of the covering notice (关于印发…的通知) as printed.")
     doc_number: Text | None = Field(None, description="文号 as printed, e.g. 江津府办发〔2022〕57号; null when the text prints none.")
-    doc_number_printed: bool = Field(True, description="false when the 文号 is known from outside the text (say where in attribution.doc_number_source).")
+    doc_number_printed: Flag = Field(True, description="false when the 文号 is known from outside the text (say where in attribution.doc_number_source).")
     issuer: Text = Field(description="Issuing body as printed, e.g. 重庆市江津区人民政府办公室.")
     kind: DocumentKind = Field(description="行动方案, 行动计划, 实施方案 or 规划.")
     status: Status = Field(description="印发 (in force) or 征求意见稿 (public-consultation draft).")

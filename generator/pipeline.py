@@ -24,10 +24,9 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 def check_data(data_root: Path) -> Corpus:
     """Load and cross-check everything; raise DataErrors with every problem at once."""
     corpus, problems = load_corpus(data_root)
-    if corpus is None:
-        raise DataErrors(problems)
-    problems = run_rules(corpus)
-    if problems:
+    if corpus is not None:
+        problems = problems + run_rules(corpus)
+    if problems or corpus is None:
         raise DataErrors(problems)
     return corpus
 

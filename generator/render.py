@@ -22,8 +22,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
 def md_text(value: Any) -> Markup:
-    """Escape plain text for inline Markdown: no markup, no HTML, no line breaks."""
-    text = " ".join(str(value).split("\n"))
+    """Escape plain text for inline Markdown: no markup, no HTML, no line breaks, and no leading
+    whitespace (which could start a code block where the value begins a line)."""
+    text = " ".join(str(value).splitlines()).replace("\t", " ").lstrip()
     text = html.escape(text, quote=True)
     return Markup(_MD_SPECIAL.sub(r"\\\1", text))
 
@@ -45,12 +46,6 @@ def _finalize(value: Any) -> Any:
 def link(ctx, text: Any, url: Url) -> Markup:
     """A Markdown link with escaped text, relative to the page being rendered."""
     return Markup(f"[{md_text(text)}]({relative(ctx['page_path'], url)})")
-
-
-@pass_context
-def href(ctx, url: Url) -> Markup:
-    """A relative address for use in raw HTML attributes."""
-    return html_text(relative(ctx["page_path"], url))
 
 
 def number(value: Any) -> Markup:
@@ -87,10 +82,6 @@ def safe_svg(value: str) -> Markup:
     return Markup(value)
 
 
-def percent(part: int, whole: int) -> Markup:
-    return Markup("–" if whole == 0 else f"{round(100 * part / whole)}%")
-
-
 def md_join(values, separator: str = "、") -> Markup:
     """Join plain texts, escaping each for Markdown (Jinja's own join escapes HTML only)."""
     return Markup(separator).join(v if isinstance(v, Markup) else md_text(v) for v in values)
@@ -109,7 +100,7 @@ def make_environment(templates: Path) -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(join=md_join, md=md_text, html=html_text, number=number, slug=slug, slug_path=slug_path, safe_svg=safe_svg)
-    env.globals.update(link=link, href=href, percent=percent)
+    env.globals.update(link=link)
     return env
 
 

@@ -109,8 +109,13 @@ def ids_are_unique(corpus: Corpus) -> Iterator[Diagnostic]:
                                  f"section id `{section.id}` appears twice in this document",
                                  "give each section its own id")
             seen[section.id] = 1
-        seen = {}
+        seen = {f"sec-{s.id}": -1 for s, _ in _section_locs(d.outline)}
         for i, m in enumerate(d.measures):
+            if seen.get(m.id) == -1:
+                yield Diagnostic(*_where(doc, ("measures", i, "id")), "duplicate-id",
+                                 f"measure id `{m.id}` is also the anchor of section `{m.id[4:]}` on the document page",
+                                 "measure ids must not start with `sec-`; choose another id")
+                continue
             if m.id in seen:
                 yield Diagnostic(*_where(doc, ("measures", i, "id")), "duplicate-id",
                                  f"measure id `{m.id}` is already used by measure #{seen[m.id] + 1} of {d.id}",
@@ -197,18 +202,27 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
 @rule
 def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every unit printed in a responsibility list resolves to a department in departments.yaml
-    (through its reading where the print is damaged)."""
-    known = {alias for dept in corpus.departments.departments for alias in dept.aliases}
+    (through its reading where the print is damaged), and a body that exists in one district only
+    (a park committee, a town) is named only by that district's documents."""
+    owner = {alias: dept for dept in corpus.departments.departments for alias in dept.aliases}
     for doc in corpus.documents:
         for i, m in enumerate(doc.document.measures):
             for role in ("lead", "support", "joint"):
                 for j, unit in enumerate(getattr(m.responsibility, role)):
                     name = reading(unit)
-                    if name not in known:
-                        yield Diagnostic(*_where(doc, ("measures", i, "responsibility", role, j)), "unknown-department",
+                    dept = owner.get(name)
+                    where = _where(doc, ("measures", i, "responsibility", role, j))
+                    if dept is None:
+                        yield Diagnostic(*where, "unknown-department",
                                          f"measure {m.id}: the unit `{name}` is not an alias of any department",
                                          "add it to the aliases of the right department in site_data/departments.yaml "
                                          "(or a new department), or fix a typo")
+                    elif dept.district is not None and dept.district != doc.document.district:
+                        yield Diagnostic(*where, "unit-wrong-district",
+                                         f"measure {m.id}: `{name}` is {dept.slug}, a body of {dept.district} only, "
+                                         f"but this document is from {doc.document.district}",
+                                         "check the unit; if the same name means another district's body, add a separate "
+                                         "department with that district")
 
 
 @rule

@@ -151,15 +151,7 @@ class Record:
 
 
 def site_url(url: Url) -> str:
-    """Docs page path → the built site's address relative to the site root (directory URLs)."""
-    page = url.page
-    if page == "index.md":
-        path = ""
-    elif page.endswith("/index.md"):
-        path = page[: -len("index.md")]
-    else:
-        path = page[: -len(".md")] + "/"
-    return f"{path}#{url.anchor}" if url.anchor else path
+    return url.site_path
 
 
 def _values(*items: Iterable[str | None] | str | None) -> tuple[str, ...]:

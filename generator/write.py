@@ -13,8 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+MARKER = ".generated-by-generator"  # marks a folder this program owns and may clean
+
+
 class PathClash(Exception):
     pass
+
+
+class ForeignFolder(Exception):
+    """The output folder holds files this program did not write; it is never cleaned."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +50,11 @@ class OutputTree:
         return sorted(self._files.items())
 
     def write(self, out: Path) -> WriteResult:
+        if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
+            raise ForeignFolder(f"{out} is not empty and was not written by the generator; "
+                                "choose an empty or new folder (nothing was changed)")
         out.mkdir(parents=True, exist_ok=True)
+        (out / MARKER).write_text("This folder is generated; files not generated are removed.\n", encoding="utf-8")
         changed = 0
         for rel, data in self.items():
             target = out / rel
@@ -53,12 +64,13 @@ class OutputTree:
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+            os.chmod(tmp, 0o644)
             os.replace(tmp, target)
             changed += 1
         removed = 0
         for existing in sorted(out.rglob("*"), reverse=True):
             rel = existing.relative_to(out).as_posix()
-            if existing.is_file() and rel not in self._files:
+            if existing.is_file() and rel not in self._files and rel != MARKER:
                 existing.unlink()
                 removed += 1
             elif existing.is_dir() and not any(existing.iterdir()):

@@ -16,7 +16,7 @@ import yaml
 
 from generator.diagnostics import Diagnostic
 
-Path = tuple  # a path into the loaded data: keys and list indices
+DataPath = tuple  # a path into the loaded data: keys and list indices
 
 
 class LiteralLoader(yaml.SafeLoader):
@@ -32,15 +32,21 @@ LiteralLoader.add_implicit_resolver(
 )
 
 
+ALLOWED_TAGS = frozenset({
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map",
+})
+
+
 @dataclass
 class LoadedYaml:
     """The plain data of one file and the 1-based (line, col) of every path in it."""
 
     path: str
     data: Any
-    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
 
-    def where(self, loc: Path) -> tuple[int, int]:
+    def where(self, loc: DataPath) -> tuple[int, int]:
         """Position of ``loc`` or of its nearest ancestor that has one."""
         loc = tuple(loc)
         while loc:
@@ -71,6 +77,9 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
         ]
     except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
         return None, [Diagnostic(path, 1, 1, "yaml-syntax", f"the file is not valid YAML: {exc}", "")]
+    except RecursionError:
+        return None, [Diagnostic(path, 1, 1, "yaml-syntax", "the file nests lists or mappings too deeply",
+                                 "check for unclosed brackets `[` or `{`")]
     loaded = LoadedYaml(path, None)
     problems: list[Diagnostic] = []
     if root is None:
@@ -78,11 +87,25 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
         loaded.positions[()] = (1, 1)
         return loaded, problems
     constructor = LiteralLoader("")
+    active: set[int] = set()  # nodes being built: an alias back into one of them is a cycle
 
-    def build(node: yaml.Node, loc: Path) -> Any:
+    def refuse(node: yaml.Node, message: str, hint: str) -> None:
+        line, col = _mark(node)
+        problems.append(Diagnostic(path, line, col, "yaml-syntax", message, hint))
+
+    def build(node: yaml.Node, loc: DataPath) -> Any:
         loaded.positions[loc] = _mark(node)
+        if node.tag not in ALLOWED_TAGS:
+            refuse(node, f"the tag `{node.tag}` is not allowed here",
+                   "write plain values only: remove the `!`/`!!` tag (dates and numbers are written as text)")
+            return None
+        if id(node) in active:
+            refuse(node, "an alias refers back to the list or mapping that contains it",
+                   "remove the `*alias`; write the values out instead")
+            return None
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
+            active.add(id(node))
             for key_node, value_node in node.value:
                 key = constructor.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
                 if not isinstance(key, str):
@@ -103,10 +126,18 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
                 result[key] = build(value_node, loc + (key,))
                 loaded.positions[loc + (key,)] = _mark(value_node) if not isinstance(
                     value_node, (yaml.MappingNode, yaml.SequenceNode)) else _mark(key_node)
+            active.discard(id(node))
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [build(item, loc + (i,)) for i, item in enumerate(node.value)]
+            active.add(id(node))
+            items = [build(item, loc + (i,)) for i, item in enumerate(node.value)]
+            active.discard(id(node))
+            return items
         return constructor.construct_object(node)
 
-    loaded.data = build(root, ())
+    try:
+        loaded.data = build(root, ())
+    except RecursionError:
+        return None, [Diagnostic(path, 1, 1, "yaml-syntax", "the file nests lists or mappings too deeply",
+                                 "check for unclosed brackets `[` or `{`")]
     return loaded, problems

@@ -26,7 +26,7 @@ def test_strict_build_has_no_warning(site):
 
 @pytest.mark.parametrize("path", [
     "", "districts", "districts/jiangjin", "documents", "documents/jiangjin-2022-57",
-    "documents/jiangjin-2022-57-source", "themes", "themes/energy", "departments", "departments/fazhan-gaige",
+    "sources/jiangjin-2022-57", "themes", "themes/energy", "departments", "departments/fazhan-gaige",
     "metrics", "metrics/energy-intensity-reduction", "compare", "compare/jiangjin-vs-tongliang", "data",
     "about", "editor-guide", "data-dictionary",
 ])
@@ -47,7 +47,7 @@ def test_every_measure_is_on_its_document_page_with_units_as_printed(site, real_
 
 def test_source_page_has_paragraph_anchors_and_measures_link_to_them(site, real_index):
     doc = real_index.documents[0]
-    source = page(site, f"documents/{doc.id}-source")
+    source = page(site, f"sources/{doc.id}")
     for me in doc.measures:
         assert f'id="p{me.source_paragraph}"' in source
 

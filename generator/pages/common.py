@@ -131,13 +131,17 @@ def district_link(index: SiteIndex, district) -> LinkView:
     return LinkView(district.name + note, district_url(district.slug))
 
 
+def comparator_symbol(t) -> str:
+    """≥ > ≤ < before a value; nothing for a plain value (达到)."""
+    return "" if t.comparator == Comparator.equal else t.comparator.value
+
+
 def value_text(t) -> str:
     if t.set_by_municipality:
         return "市级下达"
     if t.value is None:
         return "未给出数值"
-    symbol = "" if t.comparator == Comparator.equal else t.comparator.value
-    return f"{symbol}{t.value}{t.unit}"
+    return f"{comparator_symbol(t)}{t.value}{t.unit}"
 
 
 def period_text(t) -> str:

@@ -62,10 +62,6 @@ class DataPage:
     target_fields: tuple[FieldDoc, ...]
 
 
-def _site_url(me: MeasureEntry) -> str:
-    return me.url.page.removesuffix(".md") + "/#" + me.url.anchor
-
-
 def target_record(te) -> dict:
     t = te.target
     return {
@@ -109,7 +105,7 @@ def measure_record(index: SiteIndex, me: MeasureEntry) -> dict:
         record[f"{role}_etc"] = getattr(m.responsibility, f"{role}_etc")
     record["themes"] = [t.slug for t in me.themes]
     record["targets"] = [target_record(te) for te in me.targets]
-    record["url"] = _site_url(me)
+    record["url"] = me.url.site_path
     record["similar"] = [s.other for s in index.similar.get(me.key, ())]
     return record
 

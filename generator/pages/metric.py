@@ -99,8 +99,7 @@ def chart_bars(targets: tuple[TargetEntry, ...]) -> list[Bar]:
             continue
         seen.add(key)
         label = te.measure.district.name + (f" · {t.target_year}年" if t.target_year else "")
-        symbol = "" if t.comparator.value == "=" else t.comparator.value
-        bars.append(Bar(label, Decimal(t.value), f"{symbol}{t.value}{t.unit}"))
+        bars.append(Bar(label, Decimal(t.value), value_text(t)))
     return bars
 
 
@@ -126,26 +125,27 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
     return Page(metric_url(slug).page, "metric.md.j2", context)
 
 
+def _most_set_first(row: MetricRow):
+    return (-row.district_count, -row.target_count, row.metric.url.page)
+
+
 def pages(index: SiteIndex) -> list[Page]:
     out = [metric_page(index, m.slug) for m in index.metrics]
-    rows = []
+    rows, matrix = [], []
     for m in index.metrics:
         targets = index.targets_by_metric.get(m.slug, ())
         names = list(dict.fromkeys(te.measure.district.name for te in targets))
-        rows.append(MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(names), len(targets), "、".join(names)))
-    rows.sort(key=lambda r: (-r.district_count, -r.target_count, r.metric.url.page))
-    matrix = []
-    for row in rows:
-        if row.district_count < 2:
-            continue
-        slug = row.metric.url.page.split("/")[1].removesuffix(".md")
-        targets = index.targets_by_metric[slug]
-        cells = tuple(
-            tuple(dict.fromkeys(
-                value_text(te.target) + (f"（{te.target.target_year}）" if te.target.target_year else "")
-                for te in targets if te.measure.district.slug == d.slug))
-            for d in index.districts)
-        matrix.append(MatrixRow(row.metric, cells))
+        row = MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(names), len(targets), "、".join(names))
+        rows.append(row)
+        if len(names) >= 2:
+            cells = tuple(
+                tuple(dict.fromkeys(
+                    value_text(te.target) + (f"（{te.target.target_year}）" if te.target.target_year else "")
+                    for te in targets if te.measure.district.slug == d.slug))
+                for d in index.districts)
+            matrix.append((row, MatrixRow(row.metric, cells)))
+    rows.sort(key=_most_set_first)
+    matrix = [cells for row, cells in sorted(matrix, key=lambda pair: _most_set_first(pair[0]))]
     districts = tuple(district_link(index, d) for d in index.districts)
     out.append(Page("metrics/index.md", "metrics.md.j2",
                     MetricsPage(districts, tuple(matrix), tuple(r for r in rows if r.target_count),
