@@ -90,6 +90,56 @@ CASES = [
 ]
 
 
+CASES += [
+    ("yaml-tag", DOC, "title: 测试区行动方案", "title: !draft 测试区行动方案", [
+        f"{DOC}:3:8: error[yaml-syntax]: the tag `!draft` is not allowed here\n"
+        "    hint: write plain values only: remove the `!`/`!!` tag (dates and numbers are written as text)",
+    ]),
+    ("alias-cycle", DOC, "    themes: [transport, energy]", "    themes: &t [transport, *t]", [
+        f"{DOC}:61:13: error[yaml-syntax]: an alias refers back to the list or mapping that contains it\n"
+        "    hint: remove the `*alias`; write the values out instead",
+    ]),
+    ("duplicate-theme", DOC, "    themes: [transport, energy]", "    themes: [transport, energy, energy]", [
+        f"{DOC}:61:5: error[invalid-value]: measure m2: `themes`: lists energy more than once; keep each entry once\n"
+        "    hint: fix the value as the message says; the data dictionary lists what each field takes",
+    ]),
+    ("yes-is-not-true", DOC, "      joint_etc: true", "      joint_etc: yes", [
+        f"{DOC}:60:18: error[invalid-boolean]: measure m2: `responsibility.joint_etc` must be true or false, found 'yes'\n"
+        "    hint: write `true` or `false` (lowercase, no quotes)",
+    ]),
+    ("measure-id-is-a-section-anchor", DOC, "  - id: m2\n", "  - id: sec-s1\n", [
+        f"{DOC}:51:9: error[duplicate-id]: measure id `sec-s1` is also the anchor of section `s1` on the document page\n"
+        "    hint: measure ids must not start with `sec-`; choose another id",
+    ]),
+    ("source-outside-sources", DOC, "  file: jiangjin-test.txt", "  file: ../../etc/hostname", [
+        f"{DOC}:12:9: error[source-name-mismatch]: the source text of jiangjin-test must be named `jiangjin-test.txt`, "
+        "not `../../etc/hostname`\n"
+        "    hint: save the verbatim text as site_data/sources/jiangjin-test.txt and write `file: jiangjin-test.txt`",
+    ]),
+    ("park-of-another-district", "departments.yaml", "    aliases: [区交通局]", "    district: qianjiang\n    aliases: [区交通局]", [
+        f"{DOC}:59:15: error[unit-wrong-district]: measure m2: `区交通局` is jiaotong, a body of qianjiang only, "
+        "but this document is from jiangjin\n"
+        "    hint: check the unit; if the same name means another district's body, add a separate department with that district",
+    ]),
+]
+
+
+def test_source_that_is_not_utf8(tmp_path):
+    root = broken_corpus(tmp_path, DOC, "id: jiangjin-test", "id: jiangjin-test")
+    (root / "sources" / "jiangjin-test.txt").write_bytes("测试区行动方案".encode("gbk"))
+    assert problems(root) == [
+        "sources/jiangjin-test.txt:1:1: error[not-utf8]: the source text is not UTF-8 (byte 0); it may be saved as GBK\n"
+        "    hint: re-save the text file as UTF-8 without changing a character",
+    ]
+
+
+def test_misplaced_document_is_reported_not_ignored(tmp_path):
+    root = broken_corpus(tmp_path, DOC, "id: jiangjin-test", "id: jiangjin-test")
+    (root / DOC).rename(root / "documents/jiangjin/jiangjin-test.yml")
+    found = problems(root)
+    assert found[0].startswith("documents/jiangjin/jiangjin-test.yml:1:1: error[misplaced-file]")
+
+
 @pytest.mark.parametrize("name,file,old,new,expected", CASES, ids=[c[0] for c in CASES])
 def test_exact_diagnostics(tmp_path, name, file, old, new, expected):
     assert problems(broken_corpus(tmp_path, file, old, new)) == expected
