@@ -3,8 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.index import DocumentEntry, SiteIndex, SourceParagraph
+from generator.index import DocumentEntry, SiteIndex
 from generator.pages.common import LinkView, Page
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    number: int
+    text: str
+    measures: tuple[LinkView, ...]  # the items that start in this paragraph
 
 
 @dataclass(frozen=True)
@@ -13,12 +20,17 @@ class SourcePage:
     document: LinkView
     file_name: str
     format_note: str
-    paragraphs: tuple[SourceParagraph, ...]
+    paragraphs: tuple[ParagraphView, ...]
 
 
 def source_page(doc: DocumentEntry) -> Page:
     d = doc.document
-    context = SourcePage(d.title, LinkView(d.short_title, doc.url), d.source.file, d.source.format_note, doc.paragraphs)
+    starting: dict[int, list[LinkView]] = {}
+    for me in doc.measures:
+        if me.source_paragraph is not None:
+            starting.setdefault(me.source_paragraph, []).append(LinkView(me.label, me.url))
+    paragraphs = tuple(ParagraphView(p.number, p.text, tuple(starting.get(p.number, ()))) for p in doc.paragraphs)
+    context = SourcePage(d.title, LinkView(d.short_title, doc.url), d.source.file, d.source.format_note, paragraphs)
     return Page(doc.source_url.page, "source.md.j2", context)
 
 
