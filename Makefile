@@ -16,10 +16,10 @@ check: $(STAMP)          ## validate the data only
 
 site: $(STAMP)           ## check, generate Markdown, build the static site into build/site/
 	$(PY) -m generator build
-	$(PY) -m mkdocs build --strict --quiet
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict --quiet
 
 serve: site              ## live preview on http://127.0.0.1:8000 (editing YAML refreshes the page)
-	$(PY) -m mkdocs serve --dirtyreload --watch site_data --watch content --watch templates
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --dirtyreload --watch site_data --watch content --watch templates
 
 test: $(STAMP)           ## every test (browser tests need Debian's chromium)
 	$(PY) -m pytest
