@@ -9,7 +9,7 @@ from typing import Callable, Iterable, Iterator
 
 from generator.diagnostics import Diagnostic
 from generator.load import Corpus, LoadedDocument
-from generator.model import GAP, Quote, Reading, Section, printed, reading
+from generator.model import GAP, Quote, Reading, printed, reading
 
 Rule = Callable[[Corpus], Iterable[Diagnostic]]
 RULES: list[Rule] = []
@@ -57,12 +57,6 @@ def _where(doc: LoadedDocument, loc: tuple) -> tuple[str, int, int]:
 
 def _quote_loc(quote: Quote, loc: tuple) -> tuple:
     return loc + ("printed",) if isinstance(quote, Reading) else loc
-
-
-def iter_sections(sections: Iterable[Section]) -> Iterator[Section]:
-    for section in sections:
-        yield section
-        yield from iter_sections(section.children)
 
 
 def _section_locs(sections, loc=("outline",)):
@@ -140,9 +134,9 @@ def ids_are_unique(corpus: Corpus) -> Iterator[Diagnostic]:
 @rule
 def aliases_are_unambiguous(corpus: Corpus) -> Iterator[Diagnostic]:
     """A printed unit name belongs to exactly one department, and a metric wording to one metric."""
-    for name, key, items, fields in (
-        ("departments.yaml", "departments", corpus.departments.departments, ("aliases",)),
-        ("metrics.yaml", "metrics", corpus.metrics.metrics, ("aliases",)),
+    for name, key, items in (
+        ("departments.yaml", "departments", corpus.departments.departments),
+        ("metrics.yaml", "metrics", corpus.metrics.metrics),
     ):
         loaded = corpus.registry_yaml[name]
         owner: dict[str, str] = {}
@@ -168,7 +162,7 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
             yield Diagnostic(*_where(doc, ("district",)), "unknown-district",
                              f"the district `{d.district}` is not in districts.yaml",
                              f"use one of: {', '.join(sorted(districts))}, or add the district first")
-        sections = {s.id for s in iter_sections(d.outline)}
+        sections = {s.id for s, _ in _section_locs(d.outline)}
         for i, m in enumerate(d.measures):
             if m.section not in sections:
                 yield Diagnostic(*_where(doc, ("measures", i, "section")), "unknown-section",

@@ -52,10 +52,11 @@ def district_page(index: SiteIndex, slug: str) -> Page:
         link = LinkView(t.name, theme_url(t.slug).with_anchor(slug))
         (themes if n else missing).append(ThemeCount(link, n) if n else link)
     themes.sort(key=lambda tc: -tc.count)
+    order = [d.slug for d in index.districts]
     peers = []
     for other in index.districts:
         if other.slug != slug:
-            a, b = sorted((slug, other.slug), key=[d.slug for d in index.districts].index)
+            a, b = sorted((slug, other.slug), key=order.index)
             peers.append(LinkView(f"{district.name} 对比 {other.name}", pair_url(a, b)))
     context = DistrictPage(
         name=district.name,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.index import KIND_LABELS, KIND_ORDER, DocumentEntry, SiteIndex, district_url
-from generator.model import Section
+from generator.model import Section, reading
 from generator.pages.common import LinkView, MeasureView, Page, measure_view, quote_view, QuoteView
 
 
@@ -100,7 +100,7 @@ def summary(doc: DocumentEntry) -> DocumentSummary:
 
 def _flatten(sections: list[Section], prefix: tuple[str, ...] = ()):
     for s in sections:
-        label = f"{s.number}{quote_view(s.title).reading or quote_view(s.title).printed}"
+        label = f"{s.number}{reading(s.title)}"
         yield s, prefix + (label,)
         yield from _flatten(s.children, prefix + (label,))
 
