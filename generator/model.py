@@ -323,6 +323,7 @@ class Measure(Strict):
     instrument: Literal["规划", "法规标准", "财政税收", "金融", "市场机制", "工程项目", "试点示范", "监管执法", "宣传教育", "科技创新", "考核评价"] | None = Field(None, description="Optional policy instrument type.")
     targets: list[Target] = Field(default_factory=list, description="Quantified targets stated in this measure.")
     project: Project | None = Field(None, description="Only for kind `project`: category, name, period and investment.")
+    implements: Annotated[list[Slug], AfterValidator(_unique)] = Field(default_factory=list, description="Only for task, indicator and project rows: ids of the main-text measures (goal, measure or safeguard) of the same document that this row carries out, e.g. [m12]. The site then counts the row and its measure once and shows the row's units under the measure. Leave empty when the row restates no main-text measure.")
     note: str = Field("", description="Editor's note shown under the measure, in Chinese (uncertain readings, table layout).")
 
     @model_validator(mode="after")
