@@ -212,9 +212,15 @@ class Attribution(Strict):
     doc_number_source: str = Field("", description="Where a 文号 that the text does not print came from.")
 
 
+def _web_address(value: str) -> str:
+    if value and not re.fullmatch(r"https?://[^\s<>\"'()\\`]+", value):
+        raise ValueError(f"`{value}` is not a web address; write it as https://… (no spaces or brackets), or leave it empty")
+    return value
+
+
 class SourceInfo(Strict):
     file: Text = Field(description="File name under site_data/sources/, the verbatim source text.")
-    url: str = Field("", description="Address of the original publication where known; empty if unknown.")
+    url: Annotated[str, AfterValidator(_web_address)] = Field("", description="Address where the government published the document, when the source text or an editor's note records it (https://…); empty if not recorded: the page then says 原发布地址未记录. Never guess one.")
     format_note: str = Field("", description="What kind of copy this is (web page, DOCX export, OCR of a scan) and its known defects.")
 
 
