@@ -207,6 +207,7 @@ class SiteIndex:
     relations: "Relations"  # implementation links, distinct measures and targets (see Relations)
     projects_by_document: Mapping[str, tuple[MeasureEntry, ...]]  # key projects (附表) per document id, printed order
     similar: Mapping[str, tuple["Similarity", ...]] = field(default_factory=lambda: MappingProxyType({}))
+    borrowable: Mapping[str, "Borrowable"] = field(default_factory=lambda: MappingProxyType({}))  # by district slug
 
     def district(self, slug: str) -> District:
         return next(d for d in self.districts if d.slug == slug)
@@ -329,7 +330,7 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
     )
     if similarity is not None:
         index = dataclasses.replace(index, similar=MappingProxyType(similarity(index)))
-    return index
+    return dataclasses.replace(index, borrowable=build_borrowable(index))
 
 
 # ---------------------------------------------------------------- distinct measures and targets
@@ -521,3 +522,117 @@ def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...
         targets_by_metric=frozen(targets_by_metric),
         target_of=MappingProxyType(target_of),
     )
+
+
+# ---------------------------------------------------------------- 可借鉴措施: what others do that a district does not
+
+BORROW_LIMIT = 20  # examples kept per theme: pages show a few, the download all of these
+
+
+@dataclass(frozen=True)
+class BorrowTheme:
+    """Other districts' measures on one theme that have no similar measure in the district."""
+
+    theme: Theme
+    count: int  # all such measures
+    district_count: int  # districts they come from
+    peer_count: int  # of which in the same 片区
+    examples: tuple[DistinctMeasure, ...]  # the first BORROW_LIMIT: same 片区 first, then district and printed order
+
+
+@dataclass(frozen=True)
+class BorrowMetric:
+    """Other districts' targets for a metric the district sets no target for."""
+
+    metric: Metric
+    district_count: int
+    peer_count: int
+    targets: tuple[DistinctTarget, ...]  # all of them: same 片区 first, then district and printed order
+
+
+@dataclass(frozen=True)
+class Borrowable:
+    """For one district (可借鉴措施): measures and targets other districts have where it has none.
+
+    A measure counts when it is a distinct measure of another district (not a goal or indicator row:
+    targets are compared by metric) and neither it nor a row of it has a similar-measure link to or
+    from this district. Themes without any such measure and metrics the district has a target for
+    are left out; metrics come most-shared-by-peers first.
+    """
+
+    district: District
+    by_theme: tuple[BorrowTheme, ...]
+    by_metric: tuple[BorrowMetric, ...]
+
+
+# goals and indicator rows state targets, which are compared by metric instead
+BORROWABLE_KINDS = frozenset({MeasureKind.measure, MeasureKind.safeguard, MeasureKind.task, MeasureKind.project})
+
+
+def build_borrowable(index: SiteIndex) -> Mapping[str, Borrowable]:
+    """Linear in the corpus plus districts² × themes: counterparts come from the top-k similar links,
+    and each district only walks the head of lists sorted once per 片区."""
+    rel = index.relations
+    order = {d.slug: i for i, d in enumerate(index.districts)}
+    region_of = {d.slug: d.region for d in index.districts}
+    candidates = [dm for dm in rel.distinct if dm.measure.measure.kind in BORROWABLE_KINDS]
+    counterparts: dict[str, set[str]] = defaultdict(set)  # distinct-measure key → districts with a similar measure
+    for dm in rel.distinct:
+        for member in (dm.measure,) + dm.rows:
+            for sim in index.similar.get(member.key, ()):
+                other = index.measure_by_key[sim.other]
+                counterparts[dm.key].add(other.district.slug)
+                for odm in rel.distinct_of.get(other.key, ()):
+                    counterparts[odm.key].add(dm.district.slug)
+    per_theme_district: dict[tuple[str, str], int] = defaultdict(int)  # (theme, district) → candidates
+    matched: dict[tuple[str, str, str], int] = defaultdict(int)  # (for district, theme, from district) → with counterpart
+    for dm in candidates:
+        for t in dm.themes:
+            per_theme_district[(t.slug, dm.district.slug)] += 1
+            for slug in counterparts[dm.key]:
+                if slug != dm.district.slug:
+                    matched[(slug, t.slug, dm.district.slug)] += 1
+    position = {dm.key: i for i, dm in enumerate(rel.distinct)}
+    target_position = {id(dt): i for i, dt in enumerate(rel.targets)}
+    regions = list(dict.fromkeys(d.region for d in index.districts))
+    # sorted once per 片区: same 片区 first, then district order, then printed order
+    theme_lists = {(region, t.slug): sorted(
+        (dm for dm in candidates if t in dm.themes),
+        key=lambda dm, r=region: (region_of[dm.district.slug] != r, position[dm.key]))
+        for region in regions for t in index.themes}
+    metric_lists = {(region, m.slug): tuple(sorted(
+        rel.targets_by_metric.get(m.slug, ()),
+        key=lambda dt, r=region: (region_of[dt.district.slug] != r, order[dt.district.slug], target_position[id(dt)])))
+        for region in regions for m in index.metrics}
+
+    out: dict[str, Borrowable] = {}
+    for district in index.districts:
+        slug, region = district.slug, district.region
+        by_theme = []
+        for theme in index.themes:
+            remaining = {e.slug: per_theme_district[(theme.slug, e.slug)] - matched[(slug, theme.slug, e.slug)]
+                         for e in index.districts if e.slug != slug}
+            count = sum(remaining.values())
+            if not count:
+                continue
+            examples = []
+            for dm in theme_lists[(region, theme.slug)]:
+                if len(examples) == BORROW_LIMIT:
+                    break
+                if dm.district.slug != slug and slug not in counterparts[dm.key]:
+                    examples.append(dm)
+            by_theme.append(BorrowTheme(
+                theme, count, sum(1 for n in remaining.values() if n),
+                sum(1 for e, n in remaining.items() if n and region_of[e] == region), tuple(examples)))
+        mine = {dt.metric.slug for dt in rel.targets_by_district.get(slug, ())}
+        by_metric = []
+        for metric in index.metrics:
+            targets = metric_lists[(region, metric.slug)]
+            if targets and metric.slug not in mine:
+                districts = {dt.district.slug for dt in targets}
+                by_metric.append(BorrowMetric(metric, len(districts),
+                                              sum(1 for e in districts if region_of[e] == region), targets))
+        # the targets most peers share first
+        by_metric.sort(key=lambda b: (-b.peer_count, -b.district_count))
+        out[slug] = Borrowable(district, tuple(by_theme), tuple(by_metric))
+    return MappingProxyType(out)

@@ -43,6 +43,8 @@ def render_tree(index: SiteIndex, content_root: Path) -> OutputTree:
         tree.add(page.path, render_page(env, page.template, page.path, page.context))
     for rel, text in page_kinds.downloads.data_files(index).items():
         tree.add(rel, text)
+    for rel, text in page_kinds.all_files(index).items():
+        tree.add(rel, text)
     for rel, data in search_files(index).items():  # search/: the site's own Chinese search index
         tree.add(rel, data)
     for path in sorted(content_root.rglob("*")) if content_root.exists() else []:

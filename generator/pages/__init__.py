@@ -21,6 +21,14 @@ from generator.pages.common import Page
 PAGE_KINDS = (home, district, document, projects, source, theme, department, metric, compare, downloads, dictionary, search)
 
 
+def all_files(index: SiteIndex) -> dict[str, str]:
+    """Data files written beside the pages by page kinds that have them (``files(index)``)."""
+    out: dict[str, str] = {}
+    for kind in (district,):
+        out.update(kind.files(index))
+    return out
+
+
 def all_pages(index: SiteIndex) -> list[Page]:
     out: list[Page] = []
     for kind in PAGE_KINDS:

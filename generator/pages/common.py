@@ -156,12 +156,14 @@ def value_text(t) -> str:
     return f"{comparator_symbol(t)}{t.value}{t.unit}"
 
 
+NO_YEAR = "未写明年份"  # the source states no year for the target: say so rather than leave a gap
+
+
 def period_text(t) -> str:
     parts = []
     if t.base_year:
         parts.append(f"较{t.base_year}年" + (f"（{t.base_value}）" if t.base_value else ""))
-    if t.target_year:
-        parts.append(f"到{t.target_year}年")
+    parts.append(f"到{t.target_year}年" if t.target_year else NO_YEAR)
     return "，".join(parts)
 
 

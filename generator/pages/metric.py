@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.index import SiteIndex, TargetEntry, district_url, metric_url, theme_url
-from generator.pages.common import LinkView, Page, QuoteView, district_link, quote_view, value_text
+from generator.pages.common import NO_YEAR, LinkView, Page, QuoteView, district_link, quote_view, value_text
 from generator.svg import Bar, bar_chart
 
 
@@ -77,7 +77,7 @@ def target_row(te: TargetEntry) -> TargetRow:
         is_draft=me.document.is_draft,
         value_text=value_text(t),
         base=base or "–",
-        target_year=f"{t.target_year}年" if t.target_year else "–",
+        target_year=f"{t.target_year}年" if t.target_year else NO_YEAR,
         nature=t.nature or "–",
         municipal=t.set_by_municipality,
         cumulative=t.cumulative,
@@ -140,7 +140,7 @@ def pages(index: SiteIndex) -> list[Page]:
         if len(names) >= 2:
             cells = tuple(
                 tuple(dict.fromkeys(
-                    value_text(te.target) + (f"（{te.target.target_year}）" if te.target.target_year else "")
+                    value_text(te.target) + f"（{te.target.target_year or NO_YEAR}）"
                     for te in targets if te.measure.district.slug == d.slug))
                 for d in index.districts)
             matrix.append((row, MatrixRow(row.metric, cells)))
