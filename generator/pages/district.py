@@ -12,12 +12,14 @@ from generator.index import (
     DISTINCT_TARGET_DEFINITION,
     Borrowable,
     DistinctTarget,
+    MeasureEntry,
     SiteIndex,
     district_url,
     metric_url,
     pair_url,
     theme_url,
 )
+from generator.model import reading
 from generator.pages.common import LinkView, Page, district_link, measure_link, period_text, value_text
 from generator.pages.document import CountView, DocumentSummary, counts, summary
 from generator.pages.theme import lead_departments
@@ -112,12 +114,21 @@ def target_line(dt: DistinctTarget) -> TargetLine:
     )
 
 
+def example_link(me: MeasureEntry) -> LinkView:
+    """A measure named for a reader who has not seen its document: a key project by its words, since
+    its printed 项目名称 is only the project type (能源基础设施建设)."""
+    if me.measure.project is None:
+        return measure_link(me)
+    text = reading(me.measure.text)
+    return LinkView(f"重点项目 {me.measure.number}：" + (text if len(text) <= 30 else text[:30] + "…"), me.url)
+
+
 def _groups(b: Borrowable) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, ...]]:
     region = b.district.region
     themes = tuple(
         BorrowGroup(
             LinkView(bt.theme.name, theme_url(bt.theme.slug)), bt.count, bt.district_count, bt.peer_count,
-            tuple(BorrowExample(measure_link(dm.measure), dm.district.name, dm.district.region == region, "")
+            tuple(BorrowExample(example_link(dm.measure), dm.district.name, dm.district.region == region, "")
                   for dm in bt.examples[:BORROW_EXAMPLES]))
         for bt in b.by_theme)
     metrics = tuple(
