@@ -412,7 +412,8 @@ class Relations:
     - ``distinct_by_district``, ``distinct_by_theme``, ``distinct_by_department``: each distinct
       measure once per district / theme / department (a department counts when it or a linked row
       names it in any role); ``distinct_by_district_theme[(district, theme)]`` the cell of a
-      district × theme matrix.
+      district × theme matrix; ``distinct_by_department_role[(department, role)]`` with role one of
+      ROLES (lead 牵头, support 配合, joint 分工负责), e.g. for a lead-only view.
     - ``targets`` every distinct target; ``targets_by_district``, ``targets_by_metric``;
       ``target_of[(measure_key, position)]`` the distinct target a printed target belongs to.
     """
@@ -424,6 +425,7 @@ class Relations:
     distinct_by_district: Mapping[str, tuple[DistinctMeasure, ...]]
     distinct_by_theme: Mapping[str, tuple[DistinctMeasure, ...]]
     distinct_by_department: Mapping[str, tuple[DistinctMeasure, ...]]
+    distinct_by_department_role: Mapping[tuple[str, str], tuple[DistinctMeasure, ...]]
     distinct_by_district_theme: Mapping[tuple[str, str], tuple[DistinctMeasure, ...]]
     targets: tuple[DistinctTarget, ...]
     targets_by_district: Mapping[str, tuple[DistinctTarget, ...]]
@@ -475,6 +477,7 @@ def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...
     by_district: dict[str, list[DistinctMeasure]] = defaultdict(list)
     by_theme: dict[str, list[DistinctMeasure]] = defaultdict(list)
     by_department: dict[str, list[DistinctMeasure]] = defaultdict(list)
+    by_department_role: dict[tuple[str, str], list[DistinctMeasure]] = defaultdict(list)
     by_cell: dict[tuple[str, str], list[DistinctMeasure]] = defaultdict(list)
     for dm in distinct:
         by_district[dm.district.slug].append(dm)
@@ -483,6 +486,9 @@ def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...
             by_cell[(dm.district.slug, t.slug)].append(dm)
         for dept in dm.departments():
             by_department[dept.slug].append(dm)
+        for role in ROLES:
+            for dept in dm.departments((role,)):
+                by_department_role[(dept.slug, role)].append(dm)
 
     grouped: dict[tuple, list[TargetEntry]] = {}
     positions: dict[int, tuple[str, int]] = {}
@@ -516,6 +522,7 @@ def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...
         distinct_by_district=frozen(by_district),
         distinct_by_theme=frozen(by_theme),
         distinct_by_department=frozen(by_department),
+        distinct_by_department_role=frozen(by_department_role),
         distinct_by_district_theme=frozen(by_cell),
         targets=tuple(distinct_targets),
         targets_by_district=frozen(targets_by_district),

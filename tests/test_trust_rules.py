@@ -46,3 +46,11 @@ def test_row_cannot_implement_another_row(tmp_path):
         f"{QJ}:55:18: error[implements-wrong-kind]: measure task-1: `m1` is a task row, not a main-text measure\n"
         "    hint: name a goal, measure or safeguard of the main text, not another table row",
     ]
+
+
+def test_source_url_must_be_a_plain_web_address(tmp_path):
+    doc = "documents/jiangjin/jiangjin-test.yaml"
+    root = broken_corpus(tmp_path, doc, "  file: jiangjin-test.txt\n",
+                         "  file: jiangjin-test.txt\n  url: javascript:alert(1)\n")
+    found = problems(root)
+    assert len(found) == 1 and "error[invalid-value]" in found[0] and "is not a web address" in found[0]
