@@ -11,7 +11,7 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from typing import Callable, Mapping
 
 from generator.load import Corpus, LoadedDocument
 from generator.model import (
@@ -22,6 +22,7 @@ from generator.model import (
     MeasureKind,
     Metric,
     Quote,
+    RegionGroup,
     Section,
     Status,
     Target,
@@ -340,7 +341,8 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
 # document length, not policy. The look-ups below count what is distinct; pages say what they count.
 
 MAIN_TEXT_KINDS = frozenset({MeasureKind.goal, MeasureKind.measure, MeasureKind.safeguard})
-DISTINCT_MEASURE_DEFINITION = "任务表、指标表、重点项目表中落实某条正文措施的行并入该措施，只计一次；未对应正文措施的表格行各计一条"
+DISTINCT_MEASURE_DEFINITION = (
+    "任务表、指标表、重点项目表中落实某条正文措施的行并入该措施，只计一次；未对应正文措施的表格行各计一条")
 DISTINCT_TARGET_DEFINITION = "同一区县对同一指标、同一数值、同一目标年份的目标只计一次，多处出处一并列出"
 
 
@@ -592,7 +594,8 @@ def build_borrowable(index: SiteIndex) -> Mapping[str, Borrowable]:
                 for odm in rel.distinct_of.get(other.key, ()):
                     counterparts[odm.key].add(dm.district.slug)
     per_theme_district: dict[tuple[str, str], int] = defaultdict(int)  # (theme, district) → candidates
-    matched: dict[tuple[str, str, str], int] = defaultdict(int)  # (for district, theme, from district) → with counterpart
+    # (for district, theme, from district) → candidates that have a counterpart in the first district
+    matched: dict[tuple[str, str, str], int] = defaultdict(int)
     for dm in candidates:
         for t in dm.themes:
             per_theme_district[(t.slug, dm.district.slug)] += 1
@@ -603,14 +606,16 @@ def build_borrowable(index: SiteIndex) -> Mapping[str, Borrowable]:
     target_position = {id(dt): i for i, dt in enumerate(rel.targets)}
     regions = list(dict.fromkeys(d.region for d in index.districts))
     # sorted once per 片区: same 片区 first, then district order, then printed order
-    theme_lists = {(region, t.slug): sorted(
-        (dm for dm in candidates if t in dm.themes),
-        key=lambda dm, r=region: (region_of[dm.district.slug] != r, position[dm.key]))
-        for region in regions for t in index.themes}
-    metric_lists = {(region, m.slug): tuple(sorted(
-        rel.targets_by_metric.get(m.slug, ()),
-        key=lambda dt, r=region: (region_of[dt.district.slug] != r, order[dt.district.slug], target_position[id(dt)])))
-        for region in regions for m in index.metrics}
+    def measure_order(region: RegionGroup) -> Callable[[DistinctMeasure], tuple[bool, int]]:
+        return lambda dm: (region_of[dm.district.slug] != region, position[dm.key])
+
+    def target_order(region: RegionGroup) -> Callable[[DistinctTarget], tuple[bool, int, int]]:
+        return lambda dt: (region_of[dt.district.slug] != region, order[dt.district.slug], target_position[id(dt)])
+
+    theme_lists = {(region, t.slug): sorted((dm for dm in candidates if t in dm.themes), key=measure_order(region))
+                   for region in regions for t in index.themes}
+    metric_lists = {(region, m.slug): tuple(sorted(rel.targets_by_metric.get(m.slug, ()), key=target_order(region)))
+                    for region in regions for m in index.metrics}
 
     out: dict[str, Borrowable] = {}
     for district in index.districts:
@@ -622,7 +627,7 @@ def build_borrowable(index: SiteIndex) -> Mapping[str, Borrowable]:
             count = sum(remaining.values())
             if not count:
                 continue
-            examples = []
+            examples: list[DistinctMeasure] = []
             for dm in theme_lists[(region, theme.slug)]:
                 if len(examples) == BORROW_LIMIT:
                     break

@@ -109,8 +109,8 @@ def make_environment(templates: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(join=md_join, md=md_text, html=html_text, number=number, slug=slug, slug_path=slug_path, safe_svg=safe_svg,
-                       web_address=web_address)
+    env.filters.update(join=md_join, md=md_text, html=html_text, number=number, slug=slug, slug_path=slug_path,
+                       safe_svg=safe_svg, web_address=web_address)
     env.globals.update(link=link)
     return env
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import yaml
@@ -17,6 +16,7 @@ from generator.render import make_environment, render_page
 from tests.conftest import DATA
 
 MAIN = {"goal", "measure", "safeguard"}
+BORROWABLE = {"measure", "safeguard", "task", "project"}
 
 
 def raw_documents() -> list[dict]:
@@ -117,15 +117,15 @@ def test_every_main_text_measure_shows_the_units_of_its_rows(docs, real_index, r
         text = render(document_page(real_index, entry))
         for group in groups(doc):
             main, rows = group[0], group[1:]
-            block = text.split("{ #%s }" % main["id"], 1)[1].split("\n#", 1)[0]
+            block = text.split(f"{{ #{main['id']} }}", 1)[1].split("\n#", 1)[0]
             names = {name for row in rows for name in unit_names(row)}
             line = next((ln for ln in block.splitlines() if ln.startswith("- **落实单位（据附表行）**")), "")
             shown = set(re.findall(r"\[([^\]]+)\]\(\.\./departments/", line))
             assert shown == names, (doc["id"], main["id"])
             for row in rows:  # the measure links to each row, and the row back to the measure
                 assert f"](#{row['id']})" in block
-                row_block = text.split("{ #%s }" % row["id"], 1)[1].split("\n#", 1)[0]
-                assert f"- **落实正文措施**：" in row_block and f"](#{main['id']})" in row_block
+                row_block = text.split(f"{{ #{row['id']} }}", 1)[1].split("\n#", 1)[0]
+                assert "- **落实正文措施**：" in row_block and f"](#{main['id']})" in row_block
 
 
 def dedup_key(district: str, t: dict) -> tuple:
@@ -203,7 +203,7 @@ def test_no_doubled_punctuation_and_each_section_heading_once(real_index, render
         headings = [ln.split(" { #")[0].lstrip("#").strip() for ln in text.splitlines() if ln.startswith("#")]
         section_ids = re.findall(r"\{ #(sec-[a-z0-9-]+) \}", text)
         assert len(section_ids) == len(set(section_ids))
-        for a, b in zip(headings, headings[1:]):
+        for a, b in zip(headings, headings[1:], strict=False):
             assert a != b, (entry.id, a)
 
 
@@ -220,7 +220,7 @@ def test_borrowable_counts_match_a_plain_enumeration(real_index):
         b = real_index.borrowable[d.slug]
         for bt in b.by_theme:
             found = [dm for dm in rel.distinct_by_theme[bt.theme.slug]
-                     if dm.district.slug != d.slug and dm.measure.measure.kind.value in {"measure", "safeguard", "task", "project"}
+                     if dm.district.slug != d.slug and dm.measure.measure.kind.value in BORROWABLE
                      and not any(d.slug in linked[m.key] for m in (dm.measure,) + dm.rows)]
             assert bt.count == len(found)
             assert bt.district_count == len({dm.district.slug for dm in found})

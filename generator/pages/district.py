@@ -7,8 +7,8 @@ import json
 from dataclasses import dataclass
 
 from generator.index import (
-    DISTINCT_MEASURE_DEFINITION,
     BORROW_LIMIT,
+    DISTINCT_MEASURE_DEFINITION,
     DISTINCT_TARGET_DEFINITION,
     Borrowable,
     DistinctTarget,
@@ -20,7 +20,14 @@ from generator.index import (
     theme_url,
 )
 from generator.model import reading
-from generator.pages.common import LinkView, Page, district_link, measure_link, period_text, value_text
+from generator.pages.common import (
+    LinkView,
+    Page,
+    district_link,
+    measure_link,
+    period_text,
+    value_text,
+)
 from generator.pages.document import CountView, DocumentSummary, counts, summary
 from generator.pages.theme import lead_departments
 

@@ -14,7 +14,14 @@ from generator.index import (
     projects_url,
 )
 from generator.model import Section, reading
-from generator.pages.common import LinkView, MeasureView, Page, measure_view, quote_view, QuoteView
+from generator.pages.common import (
+    LinkView,
+    MeasureView,
+    Page,
+    QuoteView,
+    measure_view,
+    quote_view,
+)
 
 
 @dataclass(frozen=True)
@@ -167,8 +174,10 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
                                   "贯彻落实" if p.relation == "implements" else "引用") for p in d.policies),
         source=LinkView("原文全文（逐段编号）", doc.source_url),
         official_url=d.source.url,
-        projects=LinkView("重点项目表（可排序，含投资合计）", projects_url(d.id)) if d.id in index.projects_by_document else None,
-        distinct_count=sum(1 for m in doc.measures for dm in index.relations.distinct_of.get(m.key, ()) if dm.measure is m),
+        projects=(LinkView("重点项目表（可排序，含投资合计）", projects_url(d.id))
+                  if d.id in index.projects_by_document else None),
+        distinct_count=sum(1 for m in doc.measures
+                           for dm in index.relations.distinct_of.get(m.key, ()) if dm.measure is m),
         distinct_definition=DISTINCT_MEASURE_DEFINITION,
         source_note=d.source.format_note,
         attribution_method="原文写明" if d.attribution.method == "printed" else "推断（原文未写明地区）",
