@@ -612,7 +612,11 @@ def build_borrowable(index: SiteIndex) -> Mapping[str, Borrowable]:
     def target_order(region: RegionGroup) -> Callable[[DistinctTarget], tuple[bool, int, int]]:
         return lambda dt: (region_of[dt.district.slug] != region, order[dt.district.slug], target_position[id(dt)])
 
-    theme_lists = {(region, t.slug): sorted((dm for dm in candidates if t in dm.themes), key=measure_order(region))
+    candidates_by_theme: dict[str, list[DistinctMeasure]] = defaultdict(list)
+    for dm in candidates:
+        for t in dm.themes:
+            candidates_by_theme[t.slug].append(dm)
+    theme_lists = {(region, t.slug): sorted(candidates_by_theme[t.slug], key=measure_order(region))
                    for region in regions for t in index.themes}
     metric_lists = {(region, m.slug): tuple(sorted(rel.targets_by_metric.get(m.slug, ()), key=target_order(region)))
                     for region in regions for m in index.metrics}
