@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from generator.index import (
     DISTINCT_MEASURE_DEFINITION,
@@ -83,6 +84,7 @@ class DocumentPage:
     policies: tuple[PolicyView, ...]
     source: LinkView
     official_url: str  # where the government published it; "" when not recorded
+    official_site: str  # the host of that address, for the link text (a full address overflows phones)
     projects: LinkView | None  # the sortable key-project table, for documents that have one
     distinct_count: int  # distinct measures (main-text measures with their rows, plus unlinked rows)
     distinct_definition: str
@@ -174,6 +176,7 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
                                   "贯彻落实" if p.relation == "implements" else "引用") for p in d.policies),
         source=LinkView("原文全文（逐段编号）", doc.source_url),
         official_url=d.source.url,
+        official_site=urlsplit(d.source.url).netloc,
         projects=(LinkView("重点项目表（可排序，含投资合计）", projects_url(d.id))
                   if d.id in index.projects_by_document else None),
         distinct_count=sum(1 for m in doc.measures
