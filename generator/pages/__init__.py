@@ -1,7 +1,13 @@
-"""One module per page kind. Each exposes ``pages(index) -> list[Page]``."""
+"""The site's outputs: one module per page kind or data output, listed once in OUTPUTS.
+
+Each module exposes ``pages(index) -> list[Page]`` (Markdown pages rendered from a template)
+and/or ``files(index) -> dict[str, bytes]`` (data files written as they are). Adding a page kind
+or an output means adding its module here; nothing else lists them.
+"""
 from __future__ import annotations
 
-from generator.index import SiteIndex
+from types import ModuleType
+
 from generator.pages import (
     compare,
     department,
@@ -16,21 +22,7 @@ from generator.pages import (
     source,
     theme,
 )
-from generator.pages.common import Page
 
-PAGE_KINDS = (home, district, document, projects, source, theme, department, metric, compare, downloads, dictionary, search)
-
-
-def all_files(index: SiteIndex) -> dict[str, str]:
-    """Data files written beside the pages by page kinds that have them (``files(index)``)."""
-    out: dict[str, str] = {}
-    for kind in (district,):
-        out.update(kind.files(index))
-    return out
-
-
-def all_pages(index: SiteIndex) -> list[Page]:
-    out: list[Page] = []
-    for kind in PAGE_KINDS:
-        out.extend(kind.pages(index))
-    return out
+OUTPUTS: tuple[ModuleType, ...] = (
+    home, district, document, projects, source, theme, department, metric, compare, downloads, dictionary, search,
+)

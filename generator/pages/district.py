@@ -14,9 +14,10 @@ from generator.index import (
     DistinctTarget,
     MeasureEntry,
     SiteIndex,
+    Url,
     district_url,
     metric_url,
-    pair_url,
+    theme_district_url,
     theme_url,
 )
 from generator.model import reading
@@ -25,6 +26,7 @@ from generator.pages.common import (
     Page,
     district_link,
     measure_link,
+    peer_order,
     period_text,
     value_text,
 )
@@ -96,7 +98,7 @@ class DistrictPage:
     borrow_themes: tuple[BorrowGroup, ...]
     borrow_metrics: tuple[BorrowGroup, ...]
     borrow_file: str
-    peers: tuple[LinkView, ...]  # district-vs-district comparisons
+    peers: tuple[LinkView, ...]  # the compare view preset with this district and a peer
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ def target_line(dt: DistinctTarget) -> TargetLine:
         value_text=value_text(t),
         period_text=period_text(t),
         nature=t.nature or "",
-        sources=tuple(measure_link(te.measure) for te in dt.statements),
+        sources=tuple(LinkView(te.measure_label, te.measure_url) for te in dt.statements),
     )
 
 
@@ -141,7 +143,8 @@ def _groups(b: Borrowable) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, 
     metrics = tuple(
         BorrowGroup(
             LinkView(bm.metric.name, metric_url(bm.metric.slug)), len(bm.targets), bm.district_count, bm.peer_count,
-            tuple(BorrowExample(measure_link(dt.first.measure), dt.district.name, dt.district.region == region,
+            tuple(BorrowExample(LinkView(dt.first.measure_label, dt.first.measure_url), dt.district.name,
+                                dt.district.region == region,
                                 f"{value_text(dt.first.target)}（{period_text(dt.first.target)}）")
                   for dt in bm.targets[:BORROW_EXAMPLES]))
         for bm in b.by_metric)
@@ -152,30 +155,26 @@ def district_page(index: SiteIndex, slug: str) -> Page:
     district = index.district(slug)
     rel = index.relations
     docs = index.documents_by_district.get(slug, ())
-    measures = tuple(m for d in docs for m in d.measures)
+    measures = index.measures_by_district.get(slug, ())
     distinct_total = len(rel.distinct_by_district.get(slug, ()))
     themes: list[ThemeCount] = []
     missing: list[LinkView] = []
     for t in index.themes:
         n = len(rel.distinct_by_district_theme.get((slug, t.slug), ()))
-        link = LinkView(t.name, theme_url(t.slug).with_anchor(slug))
         if n:
-            themes.append(ThemeCount(link, n, f"{rel.theme_share(slug, t.slug):.0%}"))
+            themes.append(ThemeCount(LinkView(t.name, theme_district_url(t.slug, slug)), n,
+                                     f"{rel.theme_share(slug, t.slug):.0%}"))
         else:
-            missing.append(link)
+            missing.append(LinkView(t.name, theme_url(t.slug)))
     themes.sort(key=lambda tc: -tc.count)
-    order = [d.slug for d in index.districts]
-    peers = []
-    for other in index.districts:
-        if other.slug != slug:
-            a, b = sorted((slug, other.slug), key=order.index)
-            peers.append(LinkView(f"{district.name} 对比 {other.name}", pair_url(a, b)))
+    peers = tuple(LinkView(f"{district.name} 对比 {other.name}", Url("compare/index.md", query=f"d={slug},{other.slug}"))
+                  for other in peer_order(index, district)[:3])
     borrow_themes, borrow_metrics = _groups(index.borrowable[slug])
     context = DistrictPage(
         name=district.name,
         slug=slug,
         region=district.region.value,
-        documents=tuple(summary(d) for d in docs),
+        documents=tuple(summary(index, d) for d in docs),
         has_draft=any(d.is_draft for d in docs),
         counts=counts(measures),
         total=len(measures),
@@ -183,14 +182,14 @@ def district_page(index: SiteIndex, slug: str) -> Page:
         distinct_definition=DISTINCT_MEASURE_DEFINITION,
         themes=tuple(themes),
         missing_themes=tuple(missing),
-        leads=lead_departments(index, measures)[:12],
+        leads=lead_departments(measures)[:12],
         targets=tuple(target_line(dt) for dt in rel.targets_by_district.get(slug, ())),
         target_statements=sum(len(m.targets) for m in measures),
         target_definition=DISTINCT_TARGET_DEFINITION,
         borrow_themes=borrow_themes,
         borrow_metrics=borrow_metrics,
         borrow_file=borrow_file(slug),
-        peers=tuple(peers),
+        peers=peers,
     )
     return Page(district_url(slug).page, "district.md.j2", context)
 
@@ -221,7 +220,7 @@ def borrowable_record(index: SiteIndex, b: Borrowable) -> dict:
         return {"district": dt.district.slug, "same_region": dt.district.region == b.district.region,
                 "value": t.value, "value_text": value_text(t), "unit": t.unit, "target_year": t.target_year,
                 "set_by_municipality": t.set_by_municipality,
-                "sources": [te.measure.key for te in dt.statements]}
+                "sources": [te.measure_key for te in dt.statements]}
 
     return {
         "district": b.district.slug,

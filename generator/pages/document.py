@@ -10,11 +10,12 @@ from generator.index import (
     KIND_LABELS,
     KIND_ORDER,
     DocumentEntry,
+    DocumentPart,
     SiteIndex,
     district_url,
+    flatten_outline,
     projects_url,
 )
-from generator.model import Section, reading
 from generator.pages.common import (
     LinkView,
     MeasureView,
@@ -40,17 +41,31 @@ class PolicyView:
 
 @dataclass(frozen=True)
 class SectionBlock:
-    """One outline heading, printed once at the depth of the outline (## for a chapter, ### below it …),
-    with the measures that stand directly under it one level deeper."""
-
-    heading: str
+    heading: str  # the section's own number and title, so the table of contents names each section once
     anchor: str
-    level: int  # Markdown heading level of the section
     measures: tuple[MeasureView, ...]
+    parents: str = ""  # the headings above it (二、重点任务 / …), printed under the heading for context
 
-    @property
-    def measure_level(self) -> int:
-        return min(self.level + 1, 6)
+
+@dataclass(frozen=True)
+class PartLink:
+    """A page of a long document, named by the outline sections it holds."""
+
+    number: int
+    link: LinkView
+    span: str  # first and last section label
+    count: int  # items on the page
+
+
+@dataclass(frozen=True)
+class DocumentPartPage:
+    title: str
+    document: LinkView
+    part: PartLink
+    total_parts: int
+    previous: PartLink | None
+    next: PartLink | None
+    sections: tuple[SectionBlock, ...]
 
 
 @dataclass(frozen=True)
@@ -93,7 +108,9 @@ class DocumentPage:
     attribution_evidence: tuple[str, ...]
     doc_number_source: str
     last_verified: str
-    sections: tuple[SectionBlock, ...]
+    sections: tuple[SectionBlock, ...]  # a short document's items, on its page itself
+    parts: tuple[PartLink, ...]  # a long document's pages (its items are there, not here)
+    anchor_map: str  # for a long document: "anchor=page …" so that old anchors find their page
 
 
 @dataclass(frozen=True)
@@ -112,7 +129,7 @@ def counts(entries) -> tuple[CountView, ...]:
     return tuple(out)
 
 
-def summary(doc: DocumentEntry) -> DocumentSummary:
+def summary(index: SiteIndex, doc: DocumentEntry) -> DocumentSummary:
     d = doc.document
     date = d.dates.written or d.dates.published
     return DocumentSummary(
@@ -124,45 +141,70 @@ def summary(doc: DocumentEntry) -> DocumentSummary:
         status=d.status.value,
         is_draft=doc.is_draft,
         date=date.isoformat() if date else "未注明",
-        counts=counts(doc.measures),
+        counts=counts(index.measures_by_document.get(doc.id, ())),
     )
 
 
-def _label(section: Section) -> str:
-    return f"{section.number}{reading(section.title)}"
-
-
-def _blocks(index: SiteIndex, doc: DocumentEntry, sections: list[Section], depth: int = 0) -> list[SectionBlock]:
-    """Headings of the sections that hold measures (directly or below them), each printed once."""
-    out: list[SectionBlock] = []
-    for section in sections:
-        entries = [m for m in doc.measures if m.measure.section == section.id]
-        views = tuple(_without_repeated_heading(measure_view(index, m), section) for m in entries)
-        below = _blocks(index, doc, section.children, depth + 1)
-        if views or below:
-            out.append(SectionBlock(_label(section), f"sec-{section.id}", min(2 + depth, 6), views))
-            out.extend(below)
-    return out
+def section_blocks(index: SiteIndex, doc: DocumentEntry, part: DocumentPart) -> tuple[SectionBlock, ...]:
+    """The sections of one page of a document, each with its measures in printed order."""
+    paths = {s.id: path for s, path in flatten_outline(doc.document.outline)}
+    blocks = []
+    for section_id, ids in part.sections:
+        if ids:
+            own = paths[section_id][-1]
+            measures = tuple(_without_repeated_heading(measure_view(index, index.measure(f"{doc.id}/{mid}")), own)
+                             for mid in ids)
+            blocks.append(SectionBlock(own, f"sec-{section_id}", measures, " / ".join(paths[section_id][:-1])))
+    return tuple(blocks)
 
 
 def _squeezed(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def _without_repeated_heading(view: MeasureView, section: Section) -> MeasureView:
+def _without_repeated_heading(view: MeasureView, section_label: str) -> MeasureView:
     """A goal paragraph that is the whole of its section repeats the section's heading: name it by its
     kind instead, so the table of contents shows each heading once."""
-    if _squeezed(view.heading) == _squeezed(_label(section)):
+    if _squeezed(view.heading) == _squeezed(section_label):
         return dataclasses.replace(view, heading=view.kind_label)
     return view
 
 
+def part_link(doc: DocumentEntry, part: DocumentPart) -> PartLink:
+    count = sum(len(ids) for _, ids in part.sections)
+    span = part.first_label if part.first_label == part.last_label else f"{part.first_label} — {part.last_label}"
+    return PartLink(part.number, LinkView(f"第 {part.number} 页", part.url), span, count)
+
+
+def anchor_map(doc: DocumentEntry) -> str:
+    """`anchor=page` pairs: old links to an anchor of a long document's page find their new page."""
+    pairs = []
+    for part in doc.parts:
+        for section_id, ids in part.sections:
+            pairs += [f"sec-{section_id}={part.number}"] + [f"{mid}={part.number}" for mid in ids]
+    return " ".join(dict.fromkeys(pairs))
+
+
+def part_page(index: SiteIndex, doc: DocumentEntry, part: DocumentPart) -> Page:
+    parts = doc.parts
+    context = DocumentPartPage(
+        title=doc.document.title,
+        document=LinkView(doc.document.short_title, doc.url),
+        part=part_link(doc, part),
+        total_parts=len(parts),
+        previous=part_link(doc, parts[part.number - 2]) if part.number > 1 else None,
+        next=part_link(doc, parts[part.number]) if part.number < len(parts) else None,
+        sections=section_blocks(index, doc, part),
+    )
+    return Page(part.url.page, "document_part.md.j2", context)
+
+
 def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
     d = doc.document
-    blocks = _blocks(index, doc, d.outline)
+    paged = len(doc.parts) > 1
     context = DocumentPage(
         title=d.title,
-        summary=summary(doc),
+        summary=summary(index, doc),
         notice_title=d.notice_title or "",
         doc_number_note="" if d.doc_number_printed else "（原文未印，来源见下方“地区认定”）",
         issuer=d.issuer,
@@ -179,7 +221,7 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
         official_site=urlsplit(d.source.url).netloc,
         projects=(LinkView("重点项目表（可排序，含投资合计）", projects_url(d.id))
                   if d.id in index.projects_by_document else None),
-        distinct_count=sum(1 for m in doc.measures
+        distinct_count=sum(1 for m in index.measures_by_document.get(d.id, ())
                            for dm in index.relations.distinct_of.get(m.key, ()) if dm.measure is m),
         distinct_definition=DISTINCT_MEASURE_DEFINITION,
         source_note=d.source.format_note,
@@ -187,13 +229,16 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
         attribution_evidence=tuple(d.attribution.evidence),
         doc_number_source=d.attribution.doc_number_source,
         last_verified=d.last_verified.isoformat(),
-        sections=tuple(blocks),
+        sections=() if paged else section_blocks(index, doc, doc.parts[0]),
+        parts=tuple(part_link(doc, p) for p in doc.parts) if paged else (),
+        anchor_map=anchor_map(doc) if paged else "",
     )
     return Page(doc.url.page, "document.md.j2", context)
 
 
 def pages(index: SiteIndex) -> list[Page]:
     out = [document_page(index, doc) for doc in index.documents]
+    out += [part_page(index, doc, part) for doc in index.documents if len(doc.parts) > 1 for part in doc.parts]
     out.append(Page("documents/index.md", "documents.md.j2",
-                    DocumentsPage(tuple(summary(d) for d in index.documents), len(index.measures))))
+                    DocumentsPage(tuple(summary(index, d) for d in index.documents), len(index.measures))))
     return out

@@ -39,7 +39,7 @@ def pages(index: SiteIndex) -> list[Page]:
     districts = tuple(
         DistrictRow(district_link(index, d), d.region.value,
                     len(rel.distinct_by_district.get(d.slug, ())),
-                    sum(len(doc.measures) for doc in index.documents_by_district.get(d.slug, ())),
+                    len(index.measures_by_district.get(d.slug, ())),
                     len(rel.targets_by_district.get(d.slug, ())))
         for d in index.districts
     )
@@ -56,6 +56,6 @@ def pages(index: SiteIndex) -> list[Page]:
         target_statement_count=sum(len(m.targets) for m in index.measures),
         metric_count=len(index.targets_by_metric),
         districts=districts,
-        documents=tuple(summary(d) for d in index.documents),
+        documents=tuple(summary(index, d) for d in index.documents),
     )
     return [Page("index.md", "home.md.j2", context)]
