@@ -109,23 +109,28 @@ def test_departments_count_each_distinct_measure_once(docs, real_index):
     assert got == dict(expected)
 
 
-def test_every_main_text_measure_shows_the_units_of_its_rows(docs, real_index, render):
-    from generator.pages.document import document_page
+def document_text(index, render, doc_id: str) -> str:
+    """A document's page and, for a long document, every one of its pages, rendered and joined."""
+    from generator.pages import document
 
+    return "\n".join(render(p) for p in document.pages(index)
+                     if p.path == f"documents/{doc_id}.md" or p.path.startswith(f"documents/{doc_id}/"))
+
+
+def test_every_main_text_measure_shows_the_units_of_its_rows(docs, real_index, render):
     for doc in docs:
-        entry = next(d for d in real_index.documents if d.id == doc["id"])
-        text = render(document_page(real_index, entry))
+        text = document_text(real_index, render, doc["id"])
         for group in groups(doc):
             main, rows = group[0], group[1:]
             block = text.split(f"{{ #{main['id']} }}", 1)[1].split("\n#", 1)[0]
             names = {name for row in rows for name in unit_names(row)}
             line = next((ln for ln in block.splitlines() if ln.startswith("- **落实单位（据附表行）**")), "")
-            shown = set(re.findall(r"\[([^\]]+)\]\(\.\./departments/", line))
+            shown = set(re.findall(r"\[([^\]]+)\]\((?:\.\./)+departments/", line))
             assert shown == names, (doc["id"], main["id"])
             for row in rows:  # the measure links to each row, and the row back to the measure
-                assert f"](#{row['id']})" in block
+                assert f"#{row['id']})" in block
                 row_block = text.split(f"{{ #{row['id']} }}", 1)[1].split("\n#", 1)[0]
-                assert "- **落实正文措施**：" in row_block and f"](#{main['id']})" in row_block
+                assert "- **落实正文措施**：" in row_block and f"#{main['id']})" in row_block
 
 
 def dedup_key(district: str, t: dict) -> tuple:
@@ -195,16 +200,18 @@ def test_official_address_or_not_recorded(docs, real_index, render):
 
 
 def test_no_doubled_punctuation_and_each_section_heading_once(real_index, render):
-    from generator.pages.document import document_page
+    from generator.pages import document
 
-    for entry in real_index.documents:
-        text = render(document_page(real_index, entry))
-        assert "。：" not in text
+    for page in document.pages(real_index):
+        text = render(page)
+        assert "。：" not in text, page.path
         headings = [ln.split(" { #")[0].lstrip("#").strip() for ln in text.splitlines() if ln.startswith("#")]
         section_ids = re.findall(r"\{ #(sec-[a-z0-9-]+) \}", text)
-        assert len(section_ids) == len(set(section_ids))
+        assert len(section_ids) == len(set(section_ids)), page.path
+        sections = [ln for ln in text.splitlines() if ln.startswith("## ")]
+        assert not any(" / " in h for h in sections), page.path  # a parent heading is not repeated in each title
         for a, b in zip(headings, headings[1:], strict=False):
-            assert a != b, (entry.id, a)
+            assert a != b, (page.path, a)
 
 
 def test_borrowable_counts_match_a_plain_enumeration(real_index):
