@@ -167,7 +167,8 @@ def district_page(index: SiteIndex, slug: str) -> Page:
         else:
             missing.append(LinkView(t.name, theme_url(t.slug)))
     themes.sort(key=lambda tc: -tc.count)
-    peers = tuple(LinkView(f"{district.name} 对比 {other.name}", Url("compare/index.md", query=f"d={slug},{other.slug}"))
+    peers = tuple(LinkView(f"{district.name} 对比 {other.name}",
+                           Url("compare/index.md", query=f"d={slug},{other.slug}"))
                   for other in peer_order(index, district)[:3])
     borrow_themes, borrow_metrics = _groups(index.borrowable[slug])
     context = DistrictPage(
