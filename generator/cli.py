@@ -100,10 +100,14 @@ def _run(args: argparse.Namespace) -> int:
         return extract_command(args.source, args.district, args.doc_id, args.out, args.json, args.data)
 
     if args.command == "check":
-        corpus = check_data(args.data)
+        warnings: list = []
+        corpus = check_data(args.data, warnings)
+        if warnings:
+            print(render(warnings, args.format), file=sys.stderr)
         docs = len(corpus.documents)
         measures = sum(len(d.document.measures) for d in corpus.documents)
-        print(f"ok: {docs} documents, {measures} measures, every quote verbatim")
+        gaps = f"; {len(warnings)} TODO gap(s) left in drafts" if warnings else ""
+        print(f"ok: {docs} documents, {measures} measures, every quote verbatim{gaps}")
         return 0
     if args.command == "build":
         from generator.pipeline import build_site
