@@ -97,12 +97,26 @@ def _split_stream(stream: str) -> list[str]:
     return [p.strip(SPACES + GAP) for p in out if p.strip(SPACES + GAP)]
 
 
+# `…系统(X11 .倡导…`: OCR junk before a number hides the sentence end; the next number in sequence,
+# printed with the OCR copy's spacing `11 .`, still starts an item
+_SPACED_NUMBER = re.compile(r"(?<!\d)(\d{1,2}) [.．,，] ?(?=[\u4e00-\u9fff])")
+
+
 def _split_runs(stream: str) -> list[str]:
+    cuts = {m.end() for m in _INLINE_START.finditer(stream)}
+    last = 0
+    for m in _SPACED_NUMBER.finditer(stream):
+        number = int(m.group(1))
+        if number == last + 1:
+            cuts.add(m.start())
+            last = number
+        elif number == 1:
+            last = 1
     parts = []
     start = 0
-    for m in _INLINE_START.finditer(stream):
-        if m.start() > start:
-            parts.append(stream[start:m.start()])
-        start = m.end()
+    for cut in sorted(cuts):
+        if cut > start:
+            parts.append(stream[start:cut])
+            start = cut
     parts.append(stream[start:])
     return parts

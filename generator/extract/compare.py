@@ -67,10 +67,13 @@ def compare(document: str, draft: dict, curated: dict) -> Score:
     for m in curated["measures"]:
         items += 1
         want = _squeeze(_printed(m["text"]))
-        best = process.extractOne(want, bodies, scorer=fuzz.ratio)
-        if best is None or best[1] < SAME_TEXT:
-            best = process.extractOne(_squeeze(_printed(m.get("title")) + _printed(m["text"])), texts, scorer=fuzz.ratio)
-        match = drafted[best[2]] if best is not None and best[1] >= SAME_TEXT and best[2] not in used else None
+        whole = _squeeze(_printed(m.get("title")) + _printed(m["text"]))
+        candidates = process.extract(want, bodies, scorer=fuzz.ratio, limit=8) + \
+            process.extract(whole, texts, scorer=fuzz.ratio, limit=8)
+        # the best draft item not yet taken by another curated item (tables repeat short texts)
+        free = sorted((c for c in candidates if c[1] >= SAME_TEXT and c[2] not in used), key=lambda c: (-c[1], c[2]))
+        best = free[0] if free else None
+        match = drafted[best[2]] if best is not None else None
         wanted_targets = [_target_key(t) for t in m.get("targets", [])]
         targets += len(wanted_targets)
         if match is None:

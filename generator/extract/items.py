@@ -113,11 +113,15 @@ def parse_body(paragraphs: list[str]) -> Body:
 
     for para in paragraphs:
         annex = ANNEX.match(para)
-        if annex and len(para) <= 80 and roots:
-            head = Heading(new_id(None, "annex-"), annex.group(1).strip(), para[annex.end():].strip() or para, "annex")
+        if annex and roots:
+            rest = para[annex.end():].strip()
+            # `附件区加快…任务清单类别重点任务…`: a run-on OCR stream continues into the table
+            title = re.match(r"^.{4,60}?(清单|表|目录|项目库)", rest) if len(para) > 80 else None
+            head = Heading(new_id(None, "annex-"), annex.group(1).strip(), (title.group(0) if title else rest) or para,
+                           "annex")
             roots.append(head)
             stack = [head]
-            table_block = []
+            table_block = [rest[title.end():]] if title else []
             tables.append((head, table_block))
             continue
         num = numbered(para)

@@ -84,18 +84,22 @@ def _docx_text(path: Path) -> str:
 
 
 def _pdf_text(path: Path) -> str:
-    import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
+    # PDFium (pypdfium2) reads the CID-keyed CJK fonts that pdfminer-based readers return as nothing
+    import pypdfium2 as pdfium
 
     try:
-        with pdfplumber.open(str(path)) as pdf:
-            pages = [page.extract_text() or "" for page in pdf.pages]
-    except (PDFSyntaxError, ValueError, KeyError) as exc:
-        raise ExtractError(f"{path} is not a readable PDF ({type(exc).__name__})", "re-export the PDF") from None
-    except Exception as exc:  # pdfminer raises many private types for damaged files
-        if type(exc).__module__.startswith(("pdfminer", "pdfplumber", "pypdfium2")):
-            raise ExtractError(f"{path} is not a readable PDF ({type(exc).__name__})", "re-export the PDF") from None
-        raise
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise ExtractError(f"{path} is not a readable PDF ({exc})", "re-export or re-download the PDF") from None
+    try:
+        pages = []
+        for page in pdf:
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
     return "\n".join(pages)
 
 

@@ -152,7 +152,10 @@ def table_items(table: Table, section: str) -> list[Item]:
 _UNIT_RUN = re.compile(r"((?:区|人行|国网|各)[\u4e00-\u9fff（）()]{1,20}?(?:委|局|办|中心|支行|分局|公司|社|部|院|会|联|镇街|街道)"
                        r"(?:、(?:区|人行|国网|各)?[\u4e00-\u9fff（）()]{1,20}?(?:委|局|办|中心|支行|分局|公司|社|部|院|会|联|镇街|街道))*)$")
 _ROW_CATEGORY = re.compile(r"[（(][一二三四五六七八九十-]{1,3}[）)][^0-9。]{2,24}?[。Q]?$")
-_REPEATED_HEADER = re.compile(r"类别\s*重点任务\s*责\S?单位")
+_ROW_HEADING = re.compile(r"(?:…)?[一二三四五六七八九十]{1,3}、[^0-9。]{2,40}?$")
+_REPEATED_HEADER = re.compile(r"类\S{0,3}\s*重点任务\s*责\S?单位")
+# what follows a row's last full stop when it is a unit cell, OCR damage and all (`区经济言息委、区生态环旗`)
+_TRAILING_UNITS = re.compile(r"(?<=[。；;])((?:区|人行|市|国网|全区|各)[^。；;，,“”]{1,80})$")
 
 
 def stream_items(block: str, section: str) -> list[Item]:
@@ -176,10 +179,13 @@ def stream_items(block: str, section: str) -> list[Item]:
         next_category = _ROW_CATEGORY.search(row)
         if next_category:
             row = row[:next_category.start()].rstrip(" " + GAP)
+        heading = _ROW_HEADING.search(row)
+        if heading:
+            row = row[:heading.start()].rstrip(" " + GAP)
         units = Units()
-        run = _UNIT_RUN.search(row)
+        run = _UNIT_RUN.search(row) or _TRAILING_UNITS.search(row)
         if run and run.start() > 0:
-            names = run.group(1).split("、")
+            names = [n.strip(" " + GAP) for n in run.group(1).split("、") if n.strip(" " + GAP)]
             units.joint = names
             row = row[:run.start()]
         row = row.strip(" " + GAP)

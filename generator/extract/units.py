@@ -45,6 +45,8 @@ def _names(text: str) -> tuple[list[str], bool]:
     if text.endswith("等"):
         text, etc = text[:-1], True
     names = [n.strip(" 　") for n in LIST_SEP.split(text) if n.strip(" 　")]
+    if names and names[0].startswith("由") and len(names[0]) > 3:  # `由A牵头`
+        names[0] = names[0][1:]
     return names, etc
 
 
