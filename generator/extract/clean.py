@@ -18,7 +18,7 @@ PAGE_CHUNK = re.compile(r"^(\d{1,3})、")
 # Lines a document-sharing site or a government portal adds around the text.
 BOILERPLATE = re.compile(
     r"由会员分享|可在线阅读|更多相关|下载积分|文档分享|VIP|原创力文档|道客巴巴|百度文库|豆丁|"
-    r"扫一扫在手机打开|关注公众号|版权所有|网站标识码|^主办[:：]|^承办[:：]|ICP备|公网安备|^www\.|"
+    r"扫一扫在手机打开|关注公众号|^分享到|版权所有|网站标识码|^主办[:：]|^承办[:：]|ICP备|公网安备|^www\.|"
     r"^(国务院部门网站|地方政府网站|市政府部门网站|区县政府网站|其他网站|字号|打印|关闭|分享到)\s*$")
 # Where a portal's footer begins: everything after is not part of the document.
 FOOTER = re.compile(r"^(部门解读|媒体视角|一图读懂|相关链接|相关文件|扫一扫在手机打开当前页)[:：]?")

@@ -97,7 +97,9 @@ def _target(t: DraftTarget, todos: list[str], where: str) -> dict:
     out: dict = {"metric": t.metric, "clause": t.clause}
     if t.metric == TODO_SLUG:
         todos.append(f"{where}: target `{t.clause[:30]}` has no metric")
-        out["note"] = "TODO: 指标未能对应 metrics.yaml；选择已有指标或新增一个"
+        out["note"] = "TODO: 指标未能对应 metrics.yaml；选择已有指标或新增一个。" + t.note
+    elif t.note:
+        out["note"] = t.note
     if t.value is not None:
         out["value"] = t.value
     out["unit"] = t.unit
@@ -220,7 +222,8 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
         if item.kind == "indicator":
             targets = [_indicator_target(item, reg, horizon)]
         elif item.kind == "project":
-            targets = []
+            period_years = re.findall(r"20\d\d", item.extra.get("period") or "")
+            targets = find_targets(text, reg.metrics, int(period_years[-1]) if period_years else horizon)
         else:
             targets = find_targets(text, reg.metrics, horizon)
         if targets:

@@ -196,6 +196,8 @@ def _collect(head: Heading, items: list[Item]) -> None:
                 item.title = head.title
             else:
                 item = _item(kind, head, "", para, numbered_title=True)
+            if item.kind == "measure" and head.parent is None and item.title and GOAL.search(item.title):
+                item.kind = "goal"  # `（一）工作目标。到2025年…` under 总体要求
             items.append(item)
             head.items.append(item)
     for child in head.children:

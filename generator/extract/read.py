@@ -100,7 +100,25 @@ def _pdf_text(path: Path) -> str:
             page.close()
     finally:
         pdf.close()
-    return "\n".join(pages)
+    return unwrap("\n".join(pages))
+
+
+_ENDS_PARAGRAPH = re.compile(r"[。！？；：:）)」”]\s*$")
+_STARTS_PARAGRAPH = re.compile(r"^\s*(第[一二三四五六七八九十]+章|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|"
+                               r"\d{1,3}\s?[.．、,，]|附件|附表)")
+
+
+def unwrap(text: str) -> str:
+    """Join the lines a PDF wrapped inside a paragraph: a line goes on the previous one unless that
+    ended a sentence or a heading, or the line opens with a number. The result is the source text."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if out and out[-1].strip() and line.strip() and not _ENDS_PARAGRAPH.search(out[-1]) \
+                and not _STARTS_PARAGRAPH.match(line) and len(out[-1]) >= 30:
+            out[-1] = out[-1].rstrip() + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def read_source(path: Path) -> SourceText:

@@ -13,13 +13,13 @@ from rapidfuzz import fuzz, process
 
 from generator.model import Metric
 
-UNITS = sorted(["%", "万亩", "亩", "亿元", "万元", "个", "家", "种", "万千瓦", "千瓦", "万吨标准煤", "万吨", "吨",
+UNITS = sorted(["%", "万亩", "亩", "亿元", "万元", "万个", "个", "家", "种", "万千瓦", "千瓦", "万吨标准煤", "万吨", "吨",
                 "万立方米", "立方米", "平方公里", "公里", "km", "座", "辆", "台", "处", "项", "所", "户", "条", "天",
-                "万平方米", "平方米", "亿千瓦时", "万人", "人", "倍", "m3/天", "亿元/平方公里", "微克/立方米"],
+                "万平方米", "平方米", "‰", "亿千瓦时", "万人", "人", "倍", "m3/天", "亿元/平方公里", "微克/立方米"],
                key=len, reverse=True)
 NUMBER = r"(\d+(?:\.\d+)?)"
-QUANTITY = re.compile(NUMBER + r"\s*(" + "|".join(re.escape(u) for u in UNITS) + r")?")
-VERBS = re.compile(r"达到|达|下降|降低|减少|提高|提升|增长|不低于|不少于|不超过|以上|以内|以下|控制在|保持在?|稳定在|突破|"
+QUANTITY = re.compile(NUMBER + r"(?:[-－—~～]\d+(?:\.\d+)?)?\s*(" + "|".join(re.escape(u) for u in UNITS) + r")?")
+VERBS = re.compile(r"执行|优选|开展|覆盖|淘汰|推广|更新|改造|建设|达到|达|下降|降低|减少|提高|提升|增长|不低于|不少于|不超过|以上|以内|以下|控制在|保持在?|稳定在|突破|"
                    r"超过|大于|新增|累计|建成|培育|创建|完成|发展|改造|治理|率|比重|占比")
 YEAR = re.compile(r"(?:到|至|力争到|力争|于)?(20\d\d)(?:年|,|，)")
 MUNICIPAL = re.compile(r"(?:完成|达到|落实)?(?:市上|市级|市|上级|重庆市)下达")
@@ -91,7 +91,9 @@ class MetricFinder:
 
 
 def _year_before(text: str, pos: int, default: int | None) -> int | None:
-    years = [int(m.group(1)) for m in YEAR.finditer(text[:pos])]
+    """The last year printed before ``pos`` that is not a base year (`较2020年`, `比2020年`)."""
+    years = [int(m.group(1)) for m in YEAR.finditer(text[:pos])
+             if text[max(0, m.start(1) - 1):m.start(1)] not in ("较", "比", "与", "自", "从")]
     years = [y for y in years if 2021 <= y <= 2060]
     return years[-1] if years else default
 
@@ -104,8 +106,17 @@ def find_targets(text: str, metrics: MetricFinder, horizon: int | None) -> list[
     for m in CLAUSE_SPLIT.finditer(text + "。"):
         pieces.append((start, text[start:m.start()]))
         start = m.end()
+    continuing = False  # `建成分散充电桩50个、专属充电桩100个`: a list goes on after a comma
     for offset, clause in pieces:
         if not clause.strip():
+            continue
+        whole = re.search(r"全部达到|全面达到", clause)
+        if whole and YEAR.search(text[:offset + whole.start()]):
+            metric, score = metrics.find(clause[:whole.start()])
+            out.append(DraftTarget(metric.slug if metric else "todo", clause.strip(), "100", "%", "=",
+                                   _year_before(text, offset, horizon), metric_score=score,
+                                   note="原文为「全部达到」，按100%录入。"))
+            continuing = True
             continue
         if MUNICIPAL.search(clause) and re.search(r"目标|任务|指标", clause):
             named = metrics.all_in(clause)
@@ -115,8 +126,10 @@ def find_targets(text: str, metrics: MetricFinder, horizon: int | None) -> list[
                                        set_by_municipality=True))
             continue
         found = [q for q in QUANTITY.finditer(clause) if _is_target_value(clause, q)]
-        if not found or not VERBS.search(clause):
+        if not found or not (VERBS.search(clause) or continuing):
+            continuing = False
             continue
+        continuing = True
         subject_end = found[0].start()
         shared_unit = next((q.group(2) for q in reversed(found) if q.group(2)), "")
         for q in found:
@@ -138,8 +151,10 @@ def find_targets(text: str, metrics: MetricFinder, horizon: int | None) -> list[
 def _is_target_value(clause: str, q: re.Match) -> bool:
     after = clause[q.end():q.end() + 2]
     before = clause[max(0, q.start() - 1):q.start()]
-    if re.match(r"\s*(年|月|日|号|G|A级|级|次|期|-|－|—|~|～)", after) or before in ("-", "－", "—", "~", "第"):
+    if re.match(r"\s*(年|月|日|号|G|A级|级|次|期)", after) or before in ("-", "－", "—", "~", "～", "第"):
         return False
+    if re.match(r"[-－—~～]\d", after):  # a range `1-2个`: its lower bound is the target
+        return True
     if not q.group(2):  # a bare number only after 达到/至/为 (a coefficient such as 0.56)
         return bool(re.search(r"(达到|提高至|提高到|提升至|至|为)\s*$", clause[:q.start()])) and "." in q.group(1)
     value = float(q.group(1))

@@ -21,7 +21,6 @@ LIST_SEP = re.compile(r"[、，,；;]")
 # a printed unit name: how bodies' names end (for finding unit lists in table cells and run-on rows)
 UNIT_END = r"(?:委员会|委|局|办公室|办|中心|中心支行|支行|分局|分公司|公司|管委会|部|院|会|社|队|所|站|街道|镇街|镇|组|联|科协)"
 UNIT_NAME = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}" + UNIT_END + r"(?:成员单位)?$")
-NEAREST_MIN = 60  # below this rapidfuzz score a name is not a department at all
 
 
 @dataclass
@@ -138,7 +137,8 @@ class DepartmentFinder:
         return self.by_alias.get(name)
 
     def nearest(self, name: str) -> tuple[str, Department, float] | None:
+        # always the nearest, however far: the score in the draft tells the editor how much to doubt it
         found = process.extractOne(name, self.aliases, scorer=fuzz.WRatio)
-        if found is None or found[1] < NEAREST_MIN:
+        if found is None:
             return None
         return found[0], self.by_alias[found[0]], round(found[1], 1)
