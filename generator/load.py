@@ -244,7 +244,7 @@ def todo_warnings(loaded: LoadedYaml) -> list[Diagnostic]:
             for loc, (line, col) in todo_markers(loaded).items()]
 
 
-def _placeholder(err: dict) -> Any:
+def _placeholder(err: Any) -> Any:
     """A value of the right type standing in for a TODO while the rest of a draft is validated."""
     kind = err["type"]
     if kind.startswith("date"):

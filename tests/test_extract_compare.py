@@ -58,4 +58,5 @@ def test_harness_counts_a_wrong_unit_list_and_a_wrong_value():
     damaged["measures"][0]["targets"][0]["value"] = "17"
     damaged["measures"][5]["text"] = "完全不同的一段文字。"
     score = compare("x", damaged, curated)
-    assert (score.items_found, score.unit_lists_same, score.targets_found) == (29, 23, 1)  # m5 not found (24 lists left), m1 differs
+    # m5 is not found (24 unit lists left to compare), m1's list differs, one value is wrong
+    assert (score.items_found, score.unit_lists_same, score.targets_found) == (29, 23, 1)

@@ -24,7 +24,8 @@ BOILERPLATE = re.compile(
 FOOTER = re.compile(r"^(部门解读|媒体视角|一图读懂|相关链接|相关文件|扫一扫在手机打开当前页)[:：]?")
 SPACES = " \t\u3000\u00a0"
 # A table-of-contents line: a heading followed by its page number (`第一章 现状与形势 3`).
-TOC_LINE = re.compile(r"^(第[一二三四五六七八九十]+章|[（(][一二三四五六七八九十]+[）)]|附表\s*\d|附件\s*\d?)[^。，,]{1,40}\s+\d{1,3}$")
+TOC_LINE = re.compile(r"^(第[一二三四五六七八九十]+章|[（(][一二三四五六七八九十]+[）)]|附表\s*\d|附件\s*\d?)"
+                      r"[^。，,]{1,40}\s+\d{1,3}$")
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def clean_line(line: str) -> str:
 
 def _page_chunked(lines: list[str]) -> bool:
     numbered = [int(m.group(1)) for m in (PAGE_CHUNK.match(x) for x in lines) if m]
-    rising = sum(1 for a, b in zip(numbered, numbered[1:]) if b == a + 1)
+    rising = sum(1 for a, b in zip(numbered, numbered[1:], strict=False) if b == a + 1)
     return len(lines) >= 3 and len(numbered) >= 0.6 * len(lines) and rising >= 0.8 * (len(numbered) - 1)
 
 

@@ -73,11 +73,11 @@ def compare(document: str, draft: dict, curated: dict) -> Score:
         # the best draft item not yet taken by another curated item (tables repeat short texts)
         free = sorted((c for c in candidates if c[1] >= SAME_TEXT and c[2] not in used), key=lambda c: (-c[1], c[2]))
         best = free[0] if free else None
-        match = drafted[best[2]] if best is not None else None
         wanted_targets = [_target_key(t) for t in m.get("targets", [])]
         targets += len(wanted_targets)
-        if match is None:
+        if best is None:
             continue
+        match = drafted[best[2]]
         used.add(best[2])
         found += 1
         if any(_units(m)):

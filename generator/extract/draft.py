@@ -305,7 +305,8 @@ def _document(doc_id: str, district: District, meta: Metadata, source: SourceTex
     doc["measures"] = measures
     found[:0] = [f"title: {meta.title or '—'}", f"文号: {meta.doc_number or '—'}, issuer: {meta.issuer or '—'}, "
                  f"status: {meta.status}, {len(meta.policies)} cited policies",
-                 f"outline: {len(_section_order(body.outline))} sections" + (f" (horizon {horizon})" if horizon else "")]
+                 f"outline: {len(_section_order(body.outline))} sections"
+                 + (f" (horizon {horizon})" if horizon else "")]
     return doc
 
 

@@ -22,7 +22,8 @@ STYLES = (  # (style, pattern); rank = position: a lower rank is a higher level
 )
 RANK = {name: i for i, (name, _) in enumerate(STYLES)}
 ANNEX = re.compile(r"^(附表\s*\d*|附件\s*\d*)[:：\s]*")
-SKIPPED = re.compile(r"指导思想|基本原则|工作原则|现状|形势|发展基础|面临|机遇|挑战|工作成效|编制依据|规划范围|规划期限")
+SKIPPED = re.compile(r"指导思想|基本原则|工作原则|现状|形势|发展基础|面临|机遇|挑战|工作成效|"
+                     r"编制依据|规划范围|规划期限")
 GOAL = re.compile(r"目标")
 SAFEGUARD = re.compile(r"保障|组织实施|实施保障")
 LEAD_SENTENCE = re.compile(r"^([^。；;：:]{2,32}?。)(?=\S)")
@@ -138,13 +139,13 @@ def parse_body(paragraphs: list[str]) -> Body:
             table_block.append(para)
             continue
         if para == "序号" and stack:
-            parent = stack[-1]
-            caption = parent.paragraphs.pop() if parent.paragraphs and len(parent.paragraphs[-1]) <= 40 \
-                and "。" not in parent.paragraphs[-1] else "表"
-            while parent.paragraphs and parent.paragraphs[-1] in HEADER_CELLS:
-                caption = parent.paragraphs.pop()
-            head = Heading(f"{parent.id}-table", "", caption, "table", parent=parent)
-            parent.children.append(head)
+            owner = stack[-1]
+            caption = owner.paragraphs.pop() if owner.paragraphs and len(owner.paragraphs[-1]) <= 40 \
+                and "。" not in owner.paragraphs[-1] else "表"
+            while owner.paragraphs and owner.paragraphs[-1] in HEADER_CELLS:
+                caption = owner.paragraphs.pop()
+            head = Heading(f"{owner.id}-table", "", caption, "table", parent=owner)
+            owner.children.append(head)
             table_block = [para]
             tables.append((head, table_block))
             continue

@@ -12,7 +12,8 @@ CN_DATE = re.compile(r"(20\d\d)年(\d{1,2})月(\d{1,2})日")
 ISO_DATE = re.compile(r"\[\s*(成文日期|发布日期)\s*\]\s*(20\d\d-\d\d-\d\d)")
 CITED = re.compile(r"《([^《》\n]{4,80})》\s*(?:[（(]\s*([^（()）]{2,30}?号)\s*[）)])?")
 IMPLEMENTS = re.compile(r"(贯彻落实|贯彻|落实|根据|按照|依据)[^。《]{0,20}$")
-ISSUER = re.compile(r"^(重庆市[\u4e00-\u9fff]{1,8}(?:区|县)[\u4e00-\u9fff]{0,12}(?:人民政府办公室|人民政府|局|委员会|委))")
+ISSUER = re.compile(r"^(重庆市[\u4e00-\u9fff]{1,8}(?:区|县)[\u4e00-\u9fff]{0,12}"
+                    r"(?:人民政府办公室|人民政府|局|委员会|委))")
 TITLE_END = re.compile(r"(方案|规划|计划|意见|办法|措施)(（[^）]*）|\([^)]*\))?$")
 DEADLINE = re.compile(r"(?:截止|截至)[^0-9]{0,8}(20\d\d)\s*年?\s*(\d{1,2})\s*月?\s*(\d{1,2})\s*日")
 CHANNEL = re.compile(r"(信函|邮寄|电子邮件|邮箱|电话|传真)")
@@ -81,22 +82,21 @@ def find_metadata(preamble: list[str], text: str) -> Metadata:
         meta.title = inner.group(1) if inner else None
     if meta.title is None:  # a run-on OCR copy: the title opens the first paragraph
         first = preamble[0] if preamble else text[:200]
-        m = re.match(r"^[^。，,]{4,60}?(?:实施方案|行动方案|行动计划|规划|方案)", first)
-        meta.title = m.group(0) if m else None
+        opening = re.match(r"^[^。，,]{4,60}?(?:实施方案|行动方案|行动计划|规划|方案)", first)
+        meta.title = opening.group(0) if opening else None
     for line in preamble:
-        m = ISSUER.match(line)
-        if m and len(line) <= len(m.group(1)) + 2:
-            meta.issuer = m.group(1)
+        issuer = ISSUER.match(line)
+        if issuer and len(line) <= len(issuer.group(1)) + 2:
+            meta.issuer = issuer.group(1)
             break
     if meta.issuer is None and meta.notice_title:
-        m = ISSUER.match(meta.notice_title)
-        meta.issuer = m.group(1) if m else None
+        in_notice = ISSUER.match(meta.notice_title)
+        meta.issuer = in_notice.group(1) if in_notice else None
     for label, value in ISO_DATE.findall(head):
-        date = dt.date.fromisoformat(value)
         if label == "成文日期":
-            meta.written = date
+            meta.written = dt.date.fromisoformat(value)
         else:
-            meta.published = date
+            meta.published = dt.date.fromisoformat(value)
         meta.dates_printed.append(next(m.group(0) for m in ISO_DATE.finditer(head) if m.group(2) == value))
     for m in CN_DATE.finditer(head):
         date = _date(*m.groups())
@@ -123,9 +123,9 @@ def find_metadata(preamble: list[str], text: str) -> Metadata:
         meta.kind = "实施方案"
     if "征求意见稿" in text[:3000]:
         meta.status = "征求意见稿"
-        m = DEADLINE.search(text)
-        if m:
-            meta.deadline = _date(*m.groups())
-            meta.deadline_printed = m.group(0)[m.group(0).index(m.group(1)):]
+        deadline = DEADLINE.search(text)
+        if deadline:
+            meta.deadline = _date(*deadline.groups())
+            meta.deadline_printed = deadline.group(0)[deadline.group(0).index(deadline.group(1)):]
         meta.channels = [line for line in preamble if CHANNEL.search(line) and len(line) <= 80][:5]
     return meta

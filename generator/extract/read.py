@@ -67,7 +67,8 @@ def _docx_text(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ExtractError(f"{path} is not a readable .docx file ({exc})", "open and re-save it in a word processor") from None
+        raise ExtractError(f"{path} is not a readable .docx file ({exc})",
+                           "open and re-save it in a word processor") from None
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
@@ -104,7 +105,8 @@ def _pdf_text(path: Path) -> str:
 
 
 _ENDS_PARAGRAPH = re.compile(r"[。！？；：:）)」”]\s*$")
-_STARTS_PARAGRAPH = re.compile(r"^\s*(第[一二三四五六七八九十]+章|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|"
+_STARTS_PARAGRAPH = re.compile(r"^\s*(第[一二三四五六七八九十]+章|[一二三四五六七八九十]+、|"
+                               r"[（(][一二三四五六七八九十]+[）)]|"
                                r"\d{1,3}\s?[.．、,，]|附件|附表)")
 
 
@@ -134,11 +136,13 @@ def read_source(path: Path) -> SourceText:
     if data.startswith(b"%PDF") or suffix == ".pdf":
         text, fmt = _pdf_text(path), "pdf"
         if len(_HAN.findall(text)) < MIN_HAN:
-            raise ExtractError(f"{path} has no text layer (a scanned PDF?): {len(text.strip())} characters of text found",
+            raise ExtractError(f"{path} has no text layer (a scanned PDF?): "
+                               f"{len(text.strip())} characters of text found",
                                "run OCR on it first (e.g. ocrmypdf -l chi_sim) or find a text version")
     elif data.startswith(b"PK\x03\x04") or suffix == ".docx":
         if not zipfile.is_zipfile(path):
-            raise ExtractError(f"{path} is not a .docx file (not a zip archive)", "give a .docx saved by a word processor")
+            raise ExtractError(f"{path} is not a .docx file (not a zip archive)",
+                               "give a .docx saved by a word processor")
         text, fmt = _docx_text(path), "docx"
     elif suffix in (".html", ".htm") or re.match(rb"\s*(<!doctype html|<html)", data[:512], re.I):
         _decode(data, path)  # refuse binary and GBK pages with the same message as text

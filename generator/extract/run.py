@@ -83,7 +83,8 @@ def extract_command(source: Path, district: str, doc_id: str | None, out: Path |
         src = _source_path(out, draft.document["id"])
         src.parent.mkdir(parents=True, exist_ok=True)
         src.write_text(text.text, encoding="utf-8")
-    summary = [f"extract: {source} ({text.format}) → {out or 'standard output'}", *("  found: " + f for f in draft.found)]
+    summary = [f"extract: {source} ({text.format}) → {out or 'standard output'}",
+               *("  found: " + f for f in draft.found)]
     if out is not None:
         summary.append(f"  source text: {_source_path(out, draft.document['id'])}")
     summary.append(f"  could not fill ({len(draft.todos)} TODO):")

@@ -13,13 +13,15 @@ from rapidfuzz import fuzz, process
 
 from generator.model import Metric
 
-UNITS = sorted(["%", "万亩", "亩", "亿元", "万元", "万个", "个", "家", "种", "万千瓦", "千瓦", "万吨标准煤", "万吨", "吨",
+UNITS = sorted(["%", "万亩", "亩", "亿元", "万元", "万个", "个", "家", "种", "万千瓦", "千瓦", "万吨标准煤",
+                "万吨", "吨",
                 "万立方米", "立方米", "平方公里", "公里", "km", "座", "辆", "台", "处", "项", "所", "户", "条", "天",
                 "万平方米", "平方米", "‰", "亿千瓦时", "万人", "人", "倍", "m3/天", "亿元/平方公里", "微克/立方米"],
                key=len, reverse=True)
 NUMBER = r"(\d+(?:\.\d+)?)"
 QUANTITY = re.compile(NUMBER + r"(?:[-－—~～]\d+(?:\.\d+)?)?\s*(" + "|".join(re.escape(u) for u in UNITS) + r")?")
-VERBS = re.compile(r"执行|优选|开展|覆盖|淘汰|推广|更新|改造|建设|达到|达|下降|降低|减少|提高|提升|增长|不低于|不少于|不超过|以上|以内|以下|控制在|保持在?|稳定在|突破|"
+VERBS = re.compile(r"执行|优选|开展|覆盖|淘汰|推广|更新|改造|建设|达到|达|下降|降低|减少|提高|提升|增长|"
+                   r"不低于|不少于|不超过|以上|以内|以下|控制在|保持在?|稳定在|突破|"
                    r"超过|大于|新增|累计|建成|培育|创建|完成|发展|改造|治理|率|比重|占比")
 YEAR = re.compile(r"(?:到|至|力争到|力争|于)?(20\d\d)(?:年|,|，)")
 MUNICIPAL = re.compile(r"(?:完成|达到|落实)?(?:市上|市级|市|上级|重庆市)下达")
@@ -119,8 +121,8 @@ def find_targets(text: str, metrics: MetricFinder, horizon: int | None) -> list[
             continuing = True
             continue
         if MUNICIPAL.search(clause) and re.search(r"目标|任务|指标", clause):
-            named = metrics.all_in(clause)
-            for metric in named or [None]:
+            named: list[Metric | None] = list(metrics.all_in(clause)) or [None]
+            for metric in named:
                 out.append(DraftTarget(metric.slug if metric else "todo", clause.strip(), None,
                                        metric.unit if metric else "", "=", _year_before(text, offset, horizon),
                                        set_by_municipality=True))
@@ -173,7 +175,7 @@ def _pair_metrics(targets: list[DraftTarget], metrics: MetricFinder) -> list[Dra
         subject = clause[:clause.index("分别")]
         named = _split_subject(subject, metrics)
         if len(named) == len(group):
-            for t, metric in zip(group, named):
+            for t, metric in zip(group, named, strict=True):
                 t.metric = metric.slug if metric else "todo"
     return targets
 

@@ -19,7 +19,8 @@ LEAD_LABELS = ("牵头单位", "牵头部门")
 ROLE_END = re.compile(r"(等)?(牵头|配合|协同|参与|按职责分工负责|按职责分工落实|分工负责|负责)$")
 LIST_SEP = re.compile(r"[、，,；;]")
 # a printed unit name: how bodies' names end (for finding unit lists in table cells and run-on rows)
-UNIT_END = r"(?:委员会|委|局|办公室|办|中心|中心支行|支行|分局|分公司|公司|管委会|部|院|会|社|队|所|站|街道|镇街|镇|组|联|科协)"
+UNIT_END = (r"(?:委员会|委|局|办公室|办|中心|中心支行|支行|分局|分公司|公司|管委会|部|院|会|社|队|所|站|"
+            r"街道|镇街|镇|组|联|科协)")
 UNIT_NAME = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}" + UNIT_END + r"(?:成员单位)?$")
 
 
@@ -75,7 +76,7 @@ def parse_clause(clause: str) -> Units | None:
     units = Units(clause=clause)
     if LABELS.search(inner):
         parts = LABELS.split(inner)
-        for label, body in zip(parts[1::2], parts[2::2]):
+        for label, body in zip(parts[1::2], parts[2::2], strict=True):
             names, etc = _names(body)
             if label in LEAD_LABELS:
                 units.lead += names
