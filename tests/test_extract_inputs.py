@@ -293,3 +293,16 @@ def test_without_out_nothing_is_written(tmp_path):
     assert result.returncode == 0
     assert yaml.safe_load(result.stdout)["measures"]
     assert sorted(p.relative_to(DATA) for p in DATA.rglob("*")) == before
+
+
+def test_a_todo_is_printed_as_a_warning_in_every_format():
+    from generator.diagnostics import Diagnostic, render
+
+    gap = Diagnostic("d.yaml", 3, 5, "todo", "`short_title` is still a TODO gap of the draft", "fill it in",
+                     severity="warning")
+    assert render([gap]).startswith("d.yaml:3:5: warning[todo]: ")
+    assert render([gap], "github").startswith("::warning file=d.yaml,line=3,col=5::[todo]")
+    assert '"severity": "warning"' in render([gap], "json")
+    assert Diagnostic("d.yaml", 1, 1, "todo", "m").severity == "error"  # the default stays an error
+    with pytest.raises(ValueError):
+        Diagnostic("d.yaml", 1, 1, "todo", "m", severity="notice")
