@@ -49,8 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="write the JSON Schema of every data file into a folder")
     schema.add_argument("--out", type=Path, default=Path("site_data/schema"))
 
-    bench = sub.add_parser("bench", help="search index size, first-query downloads and speed at 1× and N× corpus size")
+    bench = sub.add_parser("bench", help="whole-build benchmark with --scale N…; without it, the search benchmark at 1× and N×")
     bench.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    bench.add_argument("--scale", type=int, nargs="+", help="whole build at these corpus sizes, e.g. --scale 1 10 50")
+    bench.add_argument("--json", action="store_true", help="with --scale: print the measurements as JSON")
     bench.add_argument("--factor", type=int, default=50, help="size of the synthetic corpus (default 50×)")
     bench.add_argument("--out", type=Path, default=Path("bench/results.md"), help="where to write the table")
     bench.add_argument("--work", type=Path, default=None, help="keep the built sites here (default: a temporary folder)")
@@ -150,6 +152,11 @@ def _run(args: argparse.Namespace) -> int:
         print(f"{score.anchors} anchors, {score.gold_pairs} gold pairs: precision@5 {score.precision_at_5:.3f}, "
               f"recall@5 {score.recall_at_5:.3f}, success@5 {score.success_at_5:.3f}")
         return 0
+    if args.command == "bench" and args.scale:
+        from generator.buildbench import main as build_bench
+
+        out = None if args.json else Path("bench/build.md")
+        return build_bench(args.data, args.scale, args.json, out, args.work)
     if args.command == "bench":
         from generator.bench import main as bench_main
 

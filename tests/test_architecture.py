@@ -17,7 +17,7 @@ STAGES = [
     {"write"},
     {"pipeline"},
     {"site"},
-    {"cli", "mkdocs_hook", "bench", "synth", "__main__"},
+    {"cli", "mkdocs_hook", "bench", "buildbench", "synth", "__main__"},
 ]
 
 
