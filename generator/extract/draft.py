@@ -175,7 +175,7 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
     project_total = None
     for head, block in body.tables:
         if paragraphs.page_chunked:
-            items += stream_items(GAP.join(block), head.id)
+            items += stream_items(GAP.join(block), head.id, reg.departments.aliases)
             continue
         table = split_rows(block)
         if table is None:

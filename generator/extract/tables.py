@@ -155,14 +155,24 @@ _UNIT_RUN = re.compile(r"((?:区|人行|国网|各)[\u4e00-\u9fff（）()]{1,20}
                        r"(?:、(?:区|人行|国网|各)?[\u4e00-\u9fff（）()]{1,20}?(?:委|局|办|中心|支行|分局|公司|社|部|院|会|联|镇街|街道))*)$")
 _ROW_CATEGORY = re.compile(r"[（(][一二三四五六七八九十-]{1,3}[）)][^0-9。]{2,24}?[。Q]?$")
 _ROW_HEADING = re.compile(r"(?:…)?[一二三四五六七八九十]{1,3}、[^0-9。]{2,40}?$")
-_REPEATED_HEADER = re.compile(r"类\S{0,3}\s*重点任务\s*责\S?单位")
+_REPEATED_HEADER = re.compile(r"(?:类\S{0,3}|\S)\s*重点任务\s*责\S?单位")
 # what follows a row's last full stop when it is a unit cell, OCR damage and all (`区经济言息委、区生态环旗`)
 _TRAILING_UNITS = re.compile(r"(?<=[。；;])((?:区|人行|市|国网|全区|各)[^。；;，,“”]{1,80})$")
 
 
-def stream_items(block: str, section: str) -> list[Item]:
+def _embedded_units(aliases: list[str]) -> re.Pattern[str] | None:
+    """Known unit names in a row, one after another: OCR set the unit cell inside the task text."""
+    names = [a for a in sorted(aliases, key=len, reverse=True) if a.startswith("区") and len(a) >= 4]
+    if not names:
+        return None
+    one = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?:{one})(?:、(?:{one}))*")
+
+
+def stream_items(block: str, section: str, aliases: list[str] | None = None) -> list[Item]:
     """Rows of a table that OCR flattened into one stream: `1任务文字。区甲局、区乙委2任务…`."""
     block = _REPEATED_HEADER.sub(GAP, block)
+    embedded = _embedded_units(aliases or [])
     items: list[Item] = []
     expected = 1
     pos = 0
@@ -186,10 +196,14 @@ def stream_items(block: str, section: str) -> list[Item]:
             row = row[:heading.start()].rstrip(" " + GAP)
         units = Units()
         run = _UNIT_RUN.search(row) or _TRAILING_UNITS.search(row)
+        inside = embedded.search(row) if embedded and not run else None
         if run and run.start() > 0:
             names = [n.strip(" " + GAP) for n in run.group(1).split("、") if n.strip(" " + GAP)]
             units.joint = names
             row = row[:run.start()]
+        elif inside and inside.start() > 0:
+            units.joint = inside.group(0).split("、")
+            row = row[:inside.start()] + GAP + row[inside.end():]  # the text goes on after the cell
         row = row.strip(" " + GAP)
         if row:
             items.append(Item("task", section, str(number), None, row, units, category=category))

@@ -25,6 +25,8 @@ VERBS = re.compile(r"执行|优选|开展|覆盖|淘汰|推广|更新|改造|建
                    r"超过|大于|新增|累计|建成|培育|创建|完成|发展|改造|治理|率|比重|占比")
 YEAR = re.compile(r"(?:到|至|力争到|力争|于)?(20\d\d)(?:年|,|，)")
 MUNICIPAL = re.compile(r"(?:完成|达到|落实)?(?:市上|市级|市|上级|重庆市)下达")
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
+WATER_CLASS = re.compile(r"(达到或优于|优于|达到)\s*(IV|V|I{1,3}|Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ)\s*类")
 CLAUSE_SPLIT = re.compile(r"[，,；;。]")
 NEAREST_METRIC_MIN = 82
 
@@ -126,6 +128,14 @@ def find_targets(text: str, metrics: MetricFinder, horizon: int | None) -> list[
                 out.append(DraftTarget(metric.slug if metric else "todo", clause.strip(), None,
                                        metric.unit if metric else "", "=", _year_before(text, offset, horizon),
                                        set_by_municipality=True))
+            continue
+        water = WATER_CLASS.search(clause)
+        if water:  # `水质达到或优于Ⅲ类`: the class number, lower is cleaner
+            metric, score = metrics.find(clause[:water.start()])
+            out.append(DraftTarget(metric.slug if metric else "todo", clause.strip(), str(ROMAN[water.group(2)]), "类",
+                                   "≤" if "优于" in water.group(1) else "=", _year_before(text, offset, horizon),
+                                   metric_score=score))
+            continuing = True
             continue
         found = [q for q in QUANTITY.finditer(clause) if _is_target_value(clause, q)]
         if not found or not (VERBS.search(clause) or continuing):
