@@ -31,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--content", type=Path, default=Path("content"))
     build.add_argument("--out", type=Path, default=DEFAULT_OUT)
     build.add_argument("--format", **fmt)
+    build.add_argument("--timings", action="store_true", help="print the time each stage took")
 
     site = sub.add_parser("site", help="check, generate and build the whole site into build/; the old site stays until the new one is complete")
     site.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -38,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     site.add_argument("--out", type=Path, default=Path("build"), help="folder that receives docs/ and site/")
     site.add_argument("--engine", choices=["mkdocs"], default="mkdocs")
     site.add_argument("--format", **fmt)
+    site.add_argument("--timings", action="store_true", help="print the time each stage took")
 
     stats = sub.add_parser("stats", help="print the data-coverage report per document")
     stats.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -104,15 +106,24 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from generator.pipeline import build_site
 
-        written = build_site(args.data, args.content, args.out)
+        from generator.pipeline import Timings
+
+        timings = Timings()
+        written = build_site(args.data, args.content, args.out, timings)
         print(f"ok: wrote {written.pages} pages into {args.out} ({written.changed} changed)")
+        if args.timings:
+            print(timings.text())
         return 0
     if args.command == "site":
         from generator.site import build as build_whole_site
 
         result = build_whole_site(args.data, args.content, args.out, args.engine)
-        spent = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.timings)
-        print(f"ok: {result.pages} files generated and built into {args.out / 'site'} ({spent})")
+        total = sum(seconds for _, seconds in result.timings)
+        print(f"ok: {result.pages} files generated and built into {args.out / 'site'} in {total:.1f} s")
+        if args.timings:
+            from generator.pipeline import format_timings
+
+            print(format_timings(result.timings))
         return 0
     if args.command == "stats":
         from generator.stats import coverage_report
