@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--data", type=Path, default=DEFAULT_DATA)
     evaluate.add_argument("--gold", type=Path, default=Path("tests/similarity_gold.yaml"))
 
+    contexts = sub.add_parser("contexts", help="write templates/CONTEXTS.md: the context every template receives")
+    contexts.add_argument("--data", type=Path, default=Path("tests/fixtures/corpus"))
+
     schema = sub.add_parser("schema", help="write the JSON Schema of every data file into a folder")
     schema.add_argument("--out", type=Path, default=Path("site_data/schema"))
 
@@ -155,6 +158,13 @@ def _run(args: argparse.Namespace) -> int:
 
         counts = synthesize(args.data, args.out, args.factor)
         print(f"ok: wrote {counts['documents']} documents in {counts['districts']} synthetic districts into {args.out}")
+        return 0
+    if args.command == "contexts":
+        from generator.contexts import OUT, contexts_page
+        from generator.pipeline import index_data
+
+        OUT.write_text(contexts_page(index_data(args.data)), encoding="utf-8")
+        print(OUT)
         return 0
     if args.command == "schema":
         from generator.schema import write_schemas
