@@ -23,6 +23,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate every YAML file and every quote; write nothing")
     check.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    check.add_argument("--content", type=Path, default=Path("content"), help="hand-written pages, published as they are")
     check.add_argument("--format", **fmt)
 
     build = sub.add_parser("build", help="check, then generate Markdown into build/docs/")
@@ -82,7 +83,7 @@ def _run(args: argparse.Namespace) -> int:
     from generator.pipeline import check_data
 
     if args.command == "check":
-        corpus = check_data(args.data)
+        corpus = check_data(args.data, args.content)
         docs = len(corpus.documents)
         measures = sum(len(d.document.measures) for d in corpus.documents)
         print(f"ok: {docs} documents, {measures} measures, every quote verbatim")

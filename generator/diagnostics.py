@@ -6,7 +6,8 @@ kebab-case code, says what is wrong in plain words and how to fix it.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, replace
 
 
 # Every code an editor can meet. The editor guide explains each one (a test checks it).
@@ -17,7 +18,28 @@ CODES = frozenset({
     "duplicate-id", "ambiguous-alias", "unknown-district", "unknown-section", "unknown-theme", "unknown-metric",
     "unknown-department", "missing-source", "quote-not-found", "reading-unchanged", "unit-not-in-clause",
     "project-total-mismatch", "source-name-mismatch", "unit-wrong-district",
+    "not-a-regular-file", "file-too-large", "yaml-alias", "too-many-values", "invalid-character",
+    "invalid-year", "year-order", "content-file-not-allowed", "page-path-clash", "too-many-items",
 })
+
+# Control and format characters never reach a terminal or a CI log as they are: a file name or a
+# quoted value holding ESC could recolour or rewrite the screen, and a bidi override could reorder it.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control or format character shown as a visible escape (``\x1b``)."""
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+def _github_property(value: str) -> str:
+    # GitHub's workflow-command escaping for property values (file=…): `,` and `:` end a property.
+    return (value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            .replace(":", "%3A").replace(",", "%2C"))
+
+
+def _github_message(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 @dataclass(frozen=True, order=True)
@@ -40,10 +62,15 @@ class Diagnostic:
         return out
 
     def github(self) -> str:
-        # GitHub workflow command; newlines must be URL-encoded in the message.
+        # A GitHub workflow command on one line: escaped so that no file name or message can end
+        # it early or start a second command.
         msg = f"[{self.code}] {self.message}" + (f" — {self.hint}" if self.hint else "")
-        msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line},col={self.col}::{msg}"
+        return (f"::error file={_github_property(self.path)},line={self.line},col={self.col}::"
+                f"{_github_message(msg)}")
+
+    def printable(self) -> Diagnostic:
+        """The same diagnostic with control characters made visible in every text field."""
+        return replace(self, path=printable(self.path), message=printable(self.message), hint=printable(self.hint))
 
 
 class DataErrors(Exception):
@@ -55,7 +82,7 @@ class DataErrors(Exception):
 
 
 def render(diagnostics: list[Diagnostic], fmt: str = "text") -> str:
-    diagnostics = sorted(set(diagnostics))
+    diagnostics = [d.printable() for d in sorted(set(diagnostics))]
     if fmt == "json":
         return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)
     if fmt == "github":

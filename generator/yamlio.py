@@ -19,8 +19,39 @@ from generator.diagnostics import Diagnostic
 DataPath = tuple  # a path into the loaded data: keys and list indices
 
 
+MAX_NODES = 100_000
+"""Values (keys, texts, list items) one YAML file may hold: nine times the largest real document.
+Composing stops here, so a huge list costs a bounded time and memory."""
+MAX_ITEMS = 5_000
+"""Entries one list may hold (measures of a document, aliases of a department …); the longest
+real list has a few hundred. Later stages may then compare entries pairwise without harm."""
+
+
+class Refused(yaml.MarkedYAMLError):
+    """YAML that is valid but not allowed here (an alias or anchor, too many values)."""
+
+    def __init__(self, code: str, problem: str, hint: str, mark: yaml.Mark):
+        super().__init__(problem=problem, problem_mark=mark)
+        self.code = code
+        self.hint = hint
+
+
 class LiteralLoader(yaml.SafeLoader):
-    """SafeLoader that resolves nothing but null and true/false."""
+    """SafeLoader that resolves nothing but null and true/false, refuses anchors and aliases
+    (so a few lines can never expand to billions of values) and stops after MAX_NODES values."""
+
+    nodes = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise Refused("yaml-alias", "anchors (`&name`) and aliases (`*name`) are not allowed",
+                          "write the values out in full where they are needed", event.start_mark)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise Refused("too-many-values", f"the file holds more than {MAX_NODES:,} values",
+                          "split the document; no real policy document comes near this", event.start_mark)
+        return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
 
 
 LiteralLoader.yaml_implicit_resolvers = {}
@@ -60,17 +91,83 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def _mark_of(mark: yaml.Mark | None) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+# Characters that no text on the site may hold: control characters other than tab and line feed,
+# format characters (zero-width spaces and joiners, bidi overrides and isolates, soft hyphens, BOM),
+# line/paragraph separators, private-use code points and noncharacters. They are invisible or
+# reorder what a reader sees, so two names that look equal could differ.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    "\ufeff\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff\ue000-\uf8ff\U000e0000-\U000e007f"
+    "\U000f0000-\U0010ffff]"
+)
+MAX_REPORTED = 10  # character problems listed per file; the rest are counted
+
+
+def forbidden_character(text: str) -> str | None:
+    """The first character of ``text`` that no text on the site may hold, or None."""
+    found = _FORBIDDEN.search(text)
+    return found.group() if found else None
+
+
+def _char_problem(path: str, line: int, col: int, char: str, more: int = 0) -> Diagnostic:
+    extra = f" ({more} more in this file)" if more else ""
+    return Diagnostic(path, line, col, "invalid-character",
+                      f"the invisible or control character U+{ord(char):04X} is not allowed in text{extra}",
+                      "delete it (copy the text again from the source, or retype the word); "
+                      "tabs and line breaks are the only control characters allowed")
+
+
+def character_problems(text: str, path: str) -> list[Diagnostic]:
+    """A diagnostic at the line and column of each forbidden character (the first few)."""
+    hits = list(_FORBIDDEN.finditer(text))
+    shown = hits[:MAX_REPORTED]
+    out = []
+    for i, found in enumerate(shown):
+        start = found.start()
+        line = text.count("\n", 0, start) + 1
+        col = start - (text.rfind("\n", 0, start) + 1) + 1
+        more = len(hits) - len(shown) if i == len(shown) - 1 else 0
+        out.append(_char_problem(path, line, col, found.group(), more))
+    return out
+
+
+def _position(exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+    """Where to point for a syntax error: at the construct that was left open (an unclosed quote
+    or bracket) rather than where the parser gave up, which may be the end of the file."""
+    problem, context = exc.problem_mark, exc.context_mark
+    mark = context or problem
+    if mark is None:
+        return 1, 1, ""
+    later = ""
+    if context is not None and problem is not None and problem.line != context.line:
+        later = f" (noticed at line {problem.line + 1})"
+    return mark.line + 1, mark.column + 1, later
+
+
 def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]]:
     """Parse ``text``; return the data with positions, or diagnostics."""
+    bad_characters = character_problems(text, path)
+    if bad_characters:
+        return None, bad_characters
     try:
         root = yaml.compose(text, Loader=LiteralLoader)
+    except Refused as exc:
+        line, col = _mark_of(exc.problem_mark)
+        return None, [Diagnostic(path, line, col, exc.code, exc.problem or "", exc.hint)]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col, later = _position(exc)
         problem = exc.problem or "invalid YAML"
+        if "'\\t'" in problem:
+            problem = "a tab is used for indentation or before a value; YAML allows spaces only there"
+        if exc.context and exc.context_mark is not None:
+            problem = f"{exc.context}, {problem}"
         return None, [
             Diagnostic(
-                path, line, col, "yaml-syntax", f"the file is not valid YAML: {problem}",
+                path, line, col, "yaml-syntax", f"the file is not valid YAML: {problem}{later}",
                 "check indentation (spaces, not tabs), a missing ':' after a key, or quotes "
                 "that are opened and not closed",
             )
@@ -87,7 +184,6 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
         loaded.positions[()] = (1, 1)
         return loaded, problems
     constructor = LiteralLoader("")
-    active: set[int] = set()  # nodes being built: an alias back into one of them is a cycle
 
     def refuse(node: yaml.Node, message: str, hint: str) -> None:
         line, col = _mark(node)
@@ -99,13 +195,8 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
             refuse(node, f"the tag `{node.tag}` is not allowed here",
                    "write plain values only: remove the `!`/`!!` tag (dates and numbers are written as text)")
             return None
-        if id(node) in active:
-            refuse(node, "an alias refers back to the list or mapping that contains it",
-                   "remove the `*alias`; write the values out instead")
-            return None
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
-            active.add(id(node))
             for key_node, value_node in node.value:
                 key = constructor.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
                 if not isinstance(key, str):
@@ -126,14 +217,21 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
                 result[key] = build(value_node, loc + (key,))
                 loaded.positions[loc + (key,)] = _mark(value_node) if not isinstance(
                     value_node, (yaml.MappingNode, yaml.SequenceNode)) else _mark(key_node)
-            active.discard(id(node))
             return result
         if isinstance(node, yaml.SequenceNode):
-            active.add(id(node))
-            items = [build(item, loc + (i,)) for i, item in enumerate(node.value)]
-            active.discard(id(node))
-            return items
-        return constructor.construct_object(node)
+            if len(node.value) > MAX_ITEMS:
+                line, col = _mark(node)
+                problems.append(Diagnostic(path, line, col, "too-many-items",
+                                           f"the list has {len(node.value):,} entries, more than {MAX_ITEMS:,}",
+                                           "split the document or shorten the list"))
+                return []
+            return [build(item, loc + (i,)) for i, item in enumerate(node.value)]
+        value = constructor.construct_object(node)
+        if isinstance(value, str):
+            char = forbidden_character(value)  # written as an escape such as "\u200b"
+            if char is not None:
+                problems.append(_char_problem(path, *_mark(node), char))
+        return value
 
     try:
         loaded.data = build(root, ())
