@@ -47,8 +47,8 @@ class Corpus:
 
 def display_path(path: Path) -> str:
     """Path as an editor sees it: relative to the working directory when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    try:  # resolve the folder only: a link must be named as itself, never as what it points to
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
@@ -109,12 +109,14 @@ def read_regular(path: Path) -> tuple[bytes | None, list[Diagnostic]]:
         except OSError:
             mode = 0
         return None, [special_file(path, mode)]
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        return None, [special_file(path, info.st_mode)]
+    if info.st_size > MAX_FILE_BYTES:
+        os.close(fd)
+        return None, [too_large(path, info.st_size)]
     with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fh.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            return None, [special_file(path, info.st_mode)]
-        if info.st_size > MAX_FILE_BYTES:
-            return None, [too_large(path, info.st_size)]
         data = fh.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:  # grew while being read
         return None, [too_large(path, len(data))]

@@ -12,7 +12,17 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Annotated, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -360,12 +370,14 @@ class Project(Strict):
     period_printed: Text = Field(description="完成时限 as printed, e.g. 2021-2025.")
     investment: Investment = Field(description="Investment and its funding split.")
 
-    @model_validator(mode="after")
-    def _years_in_order(self) -> "Project":
-        if self.start_year > self.end_year:
+    @field_validator("end_year")
+    @classmethod
+    def _years_in_order(cls, end_year: int, info: ValidationInfo) -> int:
+        start_year = info.data.get("start_year")
+        if start_year is not None and start_year > end_year:
             raise PydanticCustomError("year_order", "start_year {start} is after end_year {end}",
-                                      {"start": self.start_year, "end": self.end_year})
-        return self
+                                      {"start": start_year, "end": end_year})
+        return end_year
 
 
 class Measure(Strict):

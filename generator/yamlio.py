@@ -135,15 +135,22 @@ def character_problems(text: str, path: str) -> list[Diagnostic]:
     return out
 
 
+def _left_open(exc: yaml.MarkedYAMLError) -> bool:
+    """True when the error is a quote or a flow bracket left open: that opening is the fault. (For a
+    block mapping or list the context is only where the enclosing block began, often line 1.)"""
+    return exc.context_mark is not None and any(word in (exc.context or "") for word in ("quoted", "flow"))
+
+
 def _position(exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
     """Where to point for a syntax error: at the construct that was left open (an unclosed quote
     or bracket) rather than where the parser gave up, which may be the end of the file."""
     problem, context = exc.problem_mark, exc.context_mark
-    mark = context or problem
+    opened = _left_open(exc)
+    mark = context if opened else problem
     if mark is None:
         return 1, 1, ""
     later = ""
-    if context is not None and problem is not None and problem.line != context.line:
+    if opened and problem is not None and problem.line != mark.line:
         later = f" (noticed at line {problem.line + 1})"
     return mark.line + 1, mark.column + 1, later
 
@@ -163,7 +170,7 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
         problem = exc.problem or "invalid YAML"
         if "'\\t'" in problem:
             problem = "a tab is used for indentation or before a value; YAML allows spaces only there"
-        if exc.context and exc.context_mark is not None:
+        if _left_open(exc):
             problem = f"{exc.context}, {problem}"
         return None, [
             Diagnostic(
