@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, replace
 
 
@@ -22,14 +23,37 @@ CODES = frozenset({
     "invalid-year", "year-order", "content-file-not-allowed", "page-path-clash", "too-many-items",
 })
 
-# Control and format characters never reach a terminal or a CI log as they are: a file name or a
-# quoted value holding ESC could recolour or rewrite the screen, and a bidi override could reorder it.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})
+"""Unicode categories of characters that are invisible or change what is around them: controls
+(NUL, ESC, CR …), format characters (zero-width spaces and joiners, bidi overrides and isolates,
+soft hyphen, BOM), private use, surrogates, line and paragraph separators."""
+
+
+def _invisible_class() -> str:
+    """A regex character class of every code point in INVISIBLE_CATEGORIES, plus noncharacters.
+    Planes 4–13 are unassigned and 15–16 are all private use, so they are not walked one by one."""
+    points = [c for c in (*range(0x40000), *range(0xE0000, 0xE1000))
+              if unicodedata.category(chr(c)) in INVISIBLE_CATEGORIES]
+    points += [*range(0xFDD0, 0xFDF0), *(plane * 0x10000 + tail for plane in range(17) for tail in (0xFFFE, 0xFFFF))]
+    points = sorted(set(points))
+    ranges: list[list[int]] = []
+    for c in points:
+        if ranges and c == ranges[-1][1] + 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    ranges.append([0xF0000, 0x10FFFF])
+    return "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]"
+
+
+INVISIBLE = re.compile(_invisible_class())
 
 
 def printable(text: str) -> str:
-    """``text`` with every control or format character shown as a visible escape (``\x1b``)."""
-    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
+    """``text`` with every invisible or control character shown as a visible escape (``\\x1b``):
+    a file name or a quoted value holding ESC could otherwise recolour or rewrite a terminal, and a
+    bidi override reorder a CI log."""
+    return INVISIBLE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 def _github_property(value: str) -> str:

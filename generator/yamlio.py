@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import INVISIBLE, Diagnostic
 
 DataPath = tuple  # a path into the loaded data: keys and list indices
 
@@ -95,15 +95,10 @@ def _mark_of(mark: yaml.Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-# Characters that no text on the site may hold: control characters other than tab and line feed,
-# format characters (zero-width spaces and joiners, bidi overrides and isolates, soft hyphens, BOM),
-# line/paragraph separators, private-use code points and noncharacters. They are invisible or
-# reorder what a reader sees, so two names that look equal could differ.
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
-    "\ufeff\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff\ue000-\uf8ff\U000e0000-\U000e007f"
-    "\U000f0000-\U0010ffff]"
-)
+# Characters that no text on the site may hold: every invisible or control character except tab and
+# line feed (zero-width spaces and joiners, bidi overrides, soft hyphens, BOM, NUL, ESC, private use
+# …). They are invisible or reorder what a reader sees, so two names that look equal could differ.
+_FORBIDDEN = re.compile("(?![\t\n])" + INVISIBLE.pattern)
 MAX_REPORTED = 10  # character problems listed per file; the rest are counted
 
 
