@@ -10,7 +10,6 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, replace
 
-
 # Every code an editor can meet. The editor guide explains each one (a test checks it).
 CODES = frozenset({
     "yaml-syntax", "yaml-key", "duplicate-key", "not-utf8", "wrong-type", "missing-field", "unknown-field",

@@ -185,7 +185,8 @@ def content_files(content_root: Path) -> tuple[dict[str, bytes], list[Diagnostic
             problems.append(Diagnostic(display_path(path), 1, 1, "page-path-clash",
                                        f"content/{rel} would take the place of the generated `{rel.split('/')[0]}` "
                                        "page of the site",
-                                       f"rename the file; these names are generated: {', '.join(sorted(GENERATED_NAMES))}"))
+                                       "rename the file; these names are generated: "
+                                       + ", ".join(sorted(GENERATED_NAMES))))
             continue
         data, found = read_regular(path)
         problems += found
@@ -442,7 +443,8 @@ def load_corpus(root: Path) -> tuple[Corpus | None, list[Diagnostic]]:
         documents.append(LoadedDocument(parsed, loaded, source_text))
     for stray in sorted(set(files) - set(placed)):
         problems.append(Diagnostic(display_path(stray), 1, 1, "misplaced-file",
-                                   "a document file must be site_data/documents/<district>/<id>.yaml; this file is not read",
+                                   "a document file must be site_data/documents/<district>/<id>.yaml; "
+                                   "this file is not read",
                                    f"move it to site_data/documents/<district>/{stray.stem}.yaml (extension .yaml)"))
     for folder in folders:
         if folder.parent.parent == doc_root:

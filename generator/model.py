@@ -94,7 +94,8 @@ def _not_reserved(value: str) -> str:
     if value == "index":
         raise ValueError("`index` is reserved for the list pages; choose another id")
     if value.startswith(RESERVED_ID_PREFIX):
-        raise ValueError(f"ids starting with `{RESERVED_ID_PREFIX}` are reserved for the site's search; choose another id")
+        raise ValueError(f"ids starting with `{RESERVED_ID_PREFIX}` are reserved for the site's search; "
+                         "choose another id")
     return value
 
 

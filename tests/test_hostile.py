@@ -104,7 +104,7 @@ def secret_link(rel: str) -> Setup:
     """Link ``rel`` to a file outside the repository whose text the corpus quotes."""
     def apply(work: Path) -> None:
         outside = work.parent / "outside-secret.txt"
-        outside.write_bytes((work / SRC).read_bytes() + "TOKEN=secret-value\n".encode())
+        outside.write_bytes((work / SRC).read_bytes() + b"TOKEN=secret-value\n")
         path = work / rel
         path.unlink()
         path.symlink_to(outside)
@@ -216,7 +216,8 @@ CASES: list[Case] = [
         "file; it is not read",
     ]),
     Case("registry-links-to-proc-environ", symlink("site_data/themes.yaml", "/proc/self/environ"), [
-        "site_data/themes.yaml:1:1: error[not-a-regular-file]: this is a symbolic link, not a plain file; it is not read",
+        "site_data/themes.yaml:1:1: error[not-a-regular-file]: this is a symbolic link, not a plain file; "
+        "it is not read",
     ]),
     Case("linked-folder", symlink("site_data/documents/evil", "/etc"), [
         "site_data/documents/evil:1:1: error[not-a-regular-file]: this is a symbolic link, not a plain file; "

@@ -160,7 +160,8 @@ LIVE_INJECTION = """() => {
           && value.startsWith('javascript:')) found.push(el.tagName + '[' + name + '=' + value + ']');
     }
     if (el.tagName === 'IMG' && el.getAttribute('src') === 'x') found.push('img[src=x]');
-    if (el.tagName === 'SCRIPT' && /alert\\(/.test(el.textContent)) found.push('script: ' + el.textContent.slice(0, 40));
+    if (el.tagName === 'SCRIPT' && /alert\\(/.test(el.textContent))
+      found.push('script: ' + el.textContent.slice(0, 40));
   }
   return found;
 }"""
