@@ -10,10 +10,7 @@ Run: .venv/bin/pytest tests/test_hostile_browser.py -q -s
 """
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -117,20 +114,13 @@ def injected_corpus(root: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def injected_site(tmp_path_factory) -> Path:
     from generator.pipeline import build_site
+    from generator.site import engine_build
 
     work = tmp_path_factory.mktemp("injected")
     FIELDS.clear()
     injected_corpus(work / "data")
     build_site(work / "data", ROOT / "content", work / "docs")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("docs_dir: build/docs", f"docs_dir: {work / 'docs'}")
-    config = config.replace("site_dir: build/site", f"site_dir: {work / 'site'}")
-    config = config.replace("generator/mkdocs_hook.py", str(ROOT / "generator" / "mkdocs_hook.py"))
-    config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    (work / "mkdocs.yml").write_text(config, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(work / "mkdocs.yml")],
-                            cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-    assert result.returncode == 0, result.stderr[-4000:]
+    engine_build(work / "docs", work / "site")  # strict: a warning fails the build
     return work / "site"
 
 
