@@ -533,3 +533,19 @@ def test_fifo_is_never_opened_for_reading(tmp_path):
     assert result.errors == [
         "content/pipe.md:1:1: error[not-a-regular-file]: this is a named pipe (FIFO), not a plain file; it is not read"
     ]
+
+
+def test_two_pages_on_one_path_are_a_diagnostic_not_a_traceback(tmp_path, monkeypatch):
+    """Whatever ids make two pages share a file name, the build reports it and writes nothing."""
+    from generator import pages
+    from generator.diagnostics import DataErrors
+    from generator.pipeline import build_site
+
+    real = pages.all_pages
+    monkeypatch.setattr(pages, "all_pages", lambda index: [*real(index), real(index)[0]])
+    with pytest.raises(DataErrors) as exc:
+        build_site(FIXTURE, tmp_path / "content", tmp_path / "out")
+    (d,) = exc.value.diagnostics
+    assert (d.code, d.line, d.col) == ("page-path-clash", 1, 1)
+    assert d.message == "two pages want the same path: index.md"
+    assert not (tmp_path / "out").exists()

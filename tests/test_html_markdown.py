@@ -47,9 +47,11 @@ class _Paragraphs(HTMLParser):
 
 
 def raw_markdown_lines(html: str) -> list[str]:
+    """Lines after the first of each paragraph that begin like a Markdown block. (The first line
+    may rightly begin with a printed number such as `1.`: Markdown wrote it escaped, as text.)"""
     parser = _Paragraphs()
     parser.feed(html)
-    return [line.strip() for text in parser.paragraphs for line in text.split("\n") if MARKDOWN_LINE.match(line)]
+    return [line.strip() for text in parser.paragraphs for line in text.split("\n")[1:] if MARKDOWN_LINE.match(line)]
 
 
 def pages_with_raw_markdown(site: Path) -> dict[str, list[str]]:
@@ -71,7 +73,8 @@ def test_no_page_shows_raw_markdown(built_site):
 
 def test_detector_sees_each_kind_of_leftover():
     html = ("<p>text\n- item one\n1. first\n| a | b |\n## Heading\n> quoted</p>"
-            "<p>a - b and 1.5 and #tag</p><pre><p>- in code</p></pre><p><code>\n- code</code></p>")
+            "<p>a - b and 1.5 and #tag</p><pre><p>x\n- in code</p></pre><p><code>\n- code</code></p>"
+            "<p>1. a printed number starts this paragraph</p>")
     assert raw_markdown_lines(html) == ["- item one", "1. first", "| a | b |", "## Heading", "> quoted"]
 
 
