@@ -5,6 +5,10 @@ the typed model converts them and can say exactly what is wrong. Only
 ``null``/``~``/empty and ``true``/``false`` are resolved here. Duplicate
 keys are errors. Every value gets a position so that a problem found later
 (by the model or a cross-file rule) can be reported at its line and column.
+
+Refused as well: tags, anchors and aliases (no "billion laughs"), more than
+MAX_NODES values or MAX_ITEMS entries in one list, and invisible or control
+characters anywhere in the text (reported at their own line and column).
 """
 from __future__ import annotations
 
@@ -40,7 +44,9 @@ class LiteralLoader(yaml.SafeLoader):
     """SafeLoader that resolves nothing but null and true/false, refuses anchors and aliases
     (so a few lines can never expand to billions of values) and stops after MAX_NODES values."""
 
-    nodes = 0
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.nodes = 0
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
         event = self.peek_event()
