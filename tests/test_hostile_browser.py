@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import FIXTURE, ROOT
+from tests.conftest import FIXTURE, ROOT, require_browser
 
 pytestmark = pytest.mark.browser
 
@@ -125,10 +125,16 @@ def injected_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser_page(chromium, injected_site):
-    from generator.bench import serve
+def browser_page(injected_site):
+    """A page of Chromium of its own, closed with this module (the session's `chromium` fixture
+    would keep Playwright running into tests that start their own)."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
 
-    with serve(injected_site) as base:
+    from generator.bench import launch_chromium, serve
+
+    with serve(injected_site) as base, sync_playwright() as pw:
+        chromium = launch_chromium(pw)
         context = chromium.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         dialogs: list[str] = []
@@ -137,6 +143,7 @@ def browser_page(chromium, injected_site):
         page.base = base  # type: ignore[attr-defined]
         yield page
         context.close()
+        chromium.close()
 
 
 # Anything the payload could have made live: elements, handlers, script URLs (SVG included).
