@@ -17,10 +17,11 @@ CODES = frozenset({
     "invalid-value", "missing-file", "misplaced-file", "id-file-mismatch", "district-folder-mismatch",
     "duplicate-id", "ambiguous-alias", "unknown-district", "unknown-section", "unknown-theme", "unknown-metric",
     "unknown-department", "missing-source", "quote-not-found", "reading-unchanged", "unit-not-in-clause",
-    "project-total-mismatch", "source-name-mismatch", "unit-wrong-district",
+    "project-total-mismatch", "source-name-mismatch", "unit-wrong-district", "todo",
     "not-a-regular-file", "file-too-large", "yaml-alias", "too-many-values", "invalid-character",
     "invalid-year", "year-order", "content-file-not-allowed", "page-path-clash", "too-many-items",
 })
+SEVERITIES = ("error", "warning")  # a warning (only `todo` so far) does not fail `check`
 
 INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})
 """Unicode categories of characters that are invisible or change what is around them: controls
@@ -73,13 +74,16 @@ class Diagnostic:
     code: str
     message: str
     hint: str = ""
+    severity: str = "error"
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
             raise ValueError(f"undocumented diagnostic code {self.code!r}: add it to CODES and the editor guide")
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {self.severity!r}")
 
     def text(self) -> str:
-        out = f"{self.path}:{self.line}:{self.col}: error[{self.code}]: {self.message}"
+        out = f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
         if self.hint:
             out += f"\n    hint: {self.hint}"
         return out
@@ -88,7 +92,7 @@ class Diagnostic:
         # A GitHub workflow command on one line: escaped so that no file name or message can end
         # it early or start a second command.
         msg = f"[{self.code}] {self.message}" + (f" — {self.hint}" if self.hint else "")
-        return (f"::error file={_github_property(self.path)},line={self.line},col={self.col}::"
+        return (f"::{self.severity} file={_github_property(self.path)},line={self.line},col={self.col}::"
                 f"{_github_message(msg)}")
 
     def printable(self) -> Diagnostic:
