@@ -57,7 +57,7 @@ class LiteralLoader(yaml.SafeLoader):
         if self.nodes > MAX_NODES:
             raise Refused("too-many-values", f"the file holds more than {MAX_NODES:,} values",
                           "split the document; no real policy document comes near this", event.start_mark)
-        return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+        return super().compose_node(parent, index)
 
 
 LiteralLoader.yaml_implicit_resolvers = {}
