@@ -24,6 +24,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate every YAML file and every quote; write nothing")
     check.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    check.add_argument("--content", type=Path, default=Path("content"), help="hand-written pages, published as they are")
     check.add_argument("--format", **fmt)
 
     build = sub.add_parser("build", help="check, then generate Markdown into build/docs/")
@@ -120,7 +121,7 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.command == "check":
         warnings: list = []
-        corpus = check_data(args.data, warnings)
+        corpus = check_data(args.data, warnings, content_root=args.content)
         if warnings:
             print(render(warnings, args.format), file=sys.stderr)
         docs = len(corpus.documents)

@@ -14,11 +14,11 @@ from types import ModuleType
 from generator import pages as outputs
 from generator.diagnostics import DataErrors, Diagnostic
 from generator.index import SiteIndex, build_index
-from generator.load import Corpus, load_corpus
+from generator.load import Corpus, content_files, display_path, load_corpus
 from generator.render import make_environment, render_page
 from generator.rules import run_rules
 from generator.similarity import similar_measures
-from generator.write import OutputTree, WriteResult
+from generator.write import OutputTree, PathClash, WriteResult
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -45,12 +45,15 @@ def format_timings(stages: Iterable[tuple[str, float]]) -> str:
     return "\n".join(f"  {name:<12} {seconds:7.2f} s" for name, seconds in stages)
 
 
-def check_data(data_root: Path, warnings: list[Diagnostic] | None = None) -> Corpus:
-    """Load and cross-check everything; raise DataErrors with every problem at once.
+def check_data(data_root: Path, warnings: list[Diagnostic] | None = None, content_root: Path | None = None) -> Corpus:
+    """Load and cross-check everything (and the hand-written pages of ``content_root`` when
+    given); raise DataErrors with every problem at once.
 
     TODO gaps of a draft are warnings: appended to ``warnings`` when the caller accepts drafts
     (`check`), errors otherwise (a build never publishes a draft)."""
     corpus, problems = load_corpus(data_root)
+    if content_root is not None:
+        problems += content_files(content_root)[1]
     if corpus is not None:
         problems = problems + run_rules(corpus)
     gaps = {(d.path, d.line, d.col) for d in problems if d.code == "todo"}
@@ -86,10 +89,13 @@ def add_files(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = 
 
 
 def add_static(tree: OutputTree, content_root: Path) -> None:
-    """Hand-written pages from content/ and the site's own assets, copied as they are."""
-    for path in sorted(content_root.rglob("*")) if content_root.exists() else []:
-        if path.is_file():
-            tree.add(path.relative_to(content_root).as_posix(), path.read_bytes())
+    """Hand-written pages from content/ (plain files only, checked by load.content_files) and the
+    site's own assets, copied as they are."""
+    content, problems = content_files(content_root)
+    if problems:
+        raise DataErrors(problems)
+    for rel, data in content.items():
+        tree.add(rel, data)
     for path in sorted(ASSETS.rglob("*")):
         if path.is_file():
             tree.add("assets/" + path.relative_to(ASSETS).as_posix(), path.read_bytes())
@@ -107,10 +113,14 @@ def render_tree(index: SiteIndex, content_root: Path) -> OutputTree:
 def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings | None = None) -> WriteResult:
     timings = timings or Timings()
     with timings.stage("check"):
-        corpus = check_data(data_root)
+        corpus = check_data(data_root, content_root=content_root)
     with timings.stage("index"):
         index = build_index(corpus, similarity=similar_measures)
     with timings.stage("render"):
-        tree = render_tree(index, content_root)
+        try:
+            tree = render_tree(index, content_root)
+        except PathClash as clash:  # two ids that make one file name (content names are checked earlier)
+            raise DataErrors([Diagnostic(display_path(data_root), 1, 1, "page-path-clash", str(clash),
+                                         "rename one of the two ids so that each page has its own path")]) from None
     with timings.stage("write"):
         return tree.write(out)
