@@ -6,8 +6,9 @@ kebab-case code, says what is wrong in plain words and how to fix it.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
-
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, replace
 
 # Every code an editor can meet. The editor guide explains each one (a test checks it).
 CODES = frozenset({
@@ -16,9 +17,54 @@ CODES = frozenset({
     "invalid-value", "missing-file", "misplaced-file", "id-file-mismatch", "district-folder-mismatch",
     "duplicate-id", "ambiguous-alias", "unknown-district", "unknown-section", "unknown-theme", "unknown-metric",
     "unknown-department", "missing-source", "quote-not-found", "reading-unchanged", "unit-not-in-clause",
-    "project-total-mismatch", "source-name-mismatch", "unit-wrong-district",
+    "project-total-mismatch", "source-name-mismatch", "unit-wrong-district", "todo",
     "implements-unknown-measure", "implements-wrong-kind",
+    "not-a-regular-file", "file-too-large", "yaml-alias", "too-many-values", "invalid-character",
+    "invalid-year", "year-order", "content-file-not-allowed", "page-path-clash", "too-many-items",
 })
+SEVERITIES = ("error", "warning")  # a warning (only `todo` so far) does not fail `check`
+
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})
+"""Unicode categories of characters that are invisible or change what is around them: controls
+(NUL, ESC, CR …), format characters (zero-width spaces and joiners, bidi overrides and isolates,
+soft hyphen, BOM), private use, surrogates, line and paragraph separators."""
+
+
+def _invisible_class() -> str:
+    """A regex character class of every code point in INVISIBLE_CATEGORIES, plus noncharacters.
+    Planes 4–13 are unassigned and 15–16 are all private use, so they are not walked one by one."""
+    points = [c for c in (*range(0x40000), *range(0xE0000, 0xE1000))
+              if unicodedata.category(chr(c)) in INVISIBLE_CATEGORIES]
+    points += [*range(0xFDD0, 0xFDF0), *(plane * 0x10000 + tail for plane in range(17) for tail in (0xFFFE, 0xFFFF))]
+    points = sorted(set(points))
+    ranges: list[list[int]] = []
+    for c in points:
+        if ranges and c == ranges[-1][1] + 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    ranges.append([0xF0000, 0x10FFFF])
+    return "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]"
+
+
+INVISIBLE = re.compile(_invisible_class())
+
+
+def printable(text: str) -> str:
+    """``text`` with every invisible or control character shown as a visible escape (``\\x1b``):
+    a file name or a quoted value holding ESC could otherwise recolour or rewrite a terminal, and a
+    bidi override reorder a CI log."""
+    return INVISIBLE.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+def _github_property(value: str) -> str:
+    # GitHub's workflow-command escaping for property values (file=…): `,` and `:` end a property.
+    return (value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            .replace(":", "%3A").replace(",", "%2C"))
+
+
+def _github_message(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 @dataclass(frozen=True, order=True)
@@ -29,22 +75,30 @@ class Diagnostic:
     code: str
     message: str
     hint: str = ""
+    severity: str = "error"
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
             raise ValueError(f"undocumented diagnostic code {self.code!r}: add it to CODES and the editor guide")
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {self.severity!r}")
 
     def text(self) -> str:
-        out = f"{self.path}:{self.line}:{self.col}: error[{self.code}]: {self.message}"
+        out = f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
         if self.hint:
             out += f"\n    hint: {self.hint}"
         return out
 
     def github(self) -> str:
-        # GitHub workflow command; newlines must be URL-encoded in the message.
+        # A GitHub workflow command on one line: escaped so that no file name or message can end
+        # it early or start a second command.
         msg = f"[{self.code}] {self.message}" + (f" — {self.hint}" if self.hint else "")
-        msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line},col={self.col}::{msg}"
+        return (f"::{self.severity} file={_github_property(self.path)},line={self.line},col={self.col}::"
+                f"{_github_message(msg)}")
+
+    def printable(self) -> Diagnostic:
+        """The same diagnostic with control characters made visible in every text field."""
+        return replace(self, path=printable(self.path), message=printable(self.message), hint=printable(self.hint))
 
 
 class DataErrors(Exception):
@@ -56,7 +110,7 @@ class DataErrors(Exception):
 
 
 def render(diagnostics: list[Diagnostic], fmt: str = "text") -> str:
-    diagnostics = sorted(set(diagnostics))
+    diagnostics = [d.printable() for d in sorted(set(diagnostics))]
     if fmt == "json":
         return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)
     if fmt == "github":

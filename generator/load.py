@@ -4,7 +4,11 @@ Never stops at the first bad file: an editor sees all problems at once.
 """
 from __future__ import annotations
 
+import copy
 import difflib
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +24,7 @@ from generator.model import (
     MetricRegistry,
     ThemeRegistry,
 )
-from generator.yamlio import LoadedYaml, load_yaml
+from generator.yamlio import LoadedYaml, character_problems, load_yaml
 
 
 @dataclass(frozen=True)
@@ -45,10 +49,152 @@ class Corpus:
 
 def display_path(path: Path) -> str:
     """Path as an editor sees it: relative to the working directory when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    try:  # resolve the folder only: a link must be named as itself, never as what it points to
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+# ---------------------------------------------------------------- reading files safely
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""No YAML, source or content file may be larger than this (5 MB; the editor guide says so).
+The largest real file is a quarter of a megabyte; the cap keeps memory and time bounded."""
+
+# Files in content/ are published as they are; only these kinds may be there (no HTML, SVG or
+# script, which a browser would run).
+CONTENT_SUFFIXES = frozenset({".md", ".png", ".jpg", ".jpeg", ".gif", ".webp"})
+
+# Top-level names the generator writes into build/docs; a content file may not take one
+# (tests/test_hostile.py checks this list against a real build).
+GENERATED_NAMES = frozenset({
+    "assets", "compare", "data", "data-dictionary.md", "data.md", "departments", "districts", "documents",
+    "index.md", "metrics", "search", "search.md", "sources", "themes",
+})
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def special_file(path: Path, mode: int) -> Diagnostic:
+    """The one diagnostic for an entry that is not a plain file (the same wherever it is found)."""
+    return Diagnostic(display_path(path), 1, 1, "not-a-regular-file",
+                      f"this is {_kind_of(mode)}, not a plain file; it is not read",
+                      "commit the file itself (git add the real file, not a link); remove links, pipes and devices")
+
+
+def too_large(path: Path, size: int) -> Diagnostic:
+    return Diagnostic(display_path(path), 1, 1, "file-too-large",
+                      f"the file has {size:,} bytes, more than the limit of {MAX_FILE_BYTES:,} (5 MB); it is not read",
+                      "split the document or check that the right file was saved here")
+
+
+def read_regular(path: Path) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of a plain file of at most MAX_FILE_BYTES. Links are never followed and pipes or
+    devices never read (so nothing from outside the repository, and no endless /dev/zero)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        try:
+            mode = path.lstat().st_mode
+        except OSError:
+            mode = 0
+        return None, [special_file(path, mode)]
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        return None, [special_file(path, info.st_mode)]
+    if info.st_size > MAX_FILE_BYTES:
+        os.close(fd)
+        return None, [too_large(path, info.st_size)]
+    with os.fdopen(fd, "rb") as fh:
+        data = fh.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:  # grew while being read
+        return None, [too_large(path, len(data))]
+    return data, []
+
+
+def plain_files(root: Path) -> tuple[list[Path], list[Path], list[Diagnostic]]:
+    """Walk ``root`` without following links: (plain files, folders, diagnostics for everything
+    else: symbolic links, pipes, devices, sockets), all sorted."""
+    files: list[Path] = []
+    folders: list[Path] = []
+    problems: list[Diagnostic] = []
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            problems.append(special_file(folder, 0))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            mode = entry.stat(follow_symlinks=False).st_mode
+            if stat.S_ISDIR(mode):
+                folders.append(path)
+                pending.append(path)
+            elif stat.S_ISREG(mode):
+                files.append(path)
+            else:
+                problems.append(special_file(path, mode))
+    return sorted(files), sorted(folders), problems
+
+
+def decode_utf8(path: Path, data: bytes, what: str) -> tuple[str | None, list[Diagnostic]]:
+    """UTF-8 text (a leading byte-order mark is dropped, CRLF line ends become LF) or a
+    diagnostic at the line and column of the first bad byte."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        return None, [Diagnostic(display_path(path), line, col, "not-utf8",
+                                 f"{what} is not UTF-8 text (byte {exc.start}, 0x{data[exc.start]:02x}); "
+                                 "it may be saved as GBK",
+                                 "save the file as UTF-8 in your editor without changing a character")]
+    return text.removeprefix("\ufeff").replace("\r\n", "\n"), []
+
+
+def content_files(content_root: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """The hand-written files of content/, published as they are: Markdown pages and images only,
+    plain files no larger than the cap, and no name that a generated page takes."""
+    if not content_root.exists():
+        return {}, []
+    files, _, problems = plain_files(content_root)
+    out: dict[str, bytes] = {}
+    for path in files:
+        rel = path.relative_to(content_root).as_posix()
+        if path.suffix.lower() not in CONTENT_SUFFIXES:
+            problems.append(Diagnostic(display_path(path), 1, 1, "content-file-not-allowed",
+                                       f"`{path.name}` is not a Markdown page or an image; content/ publishes files as "
+                                       "they are, so only .md, .png, .jpg, .jpeg, .gif and .webp are allowed",
+                                       "remove the file, or ask a developer to add the feature it was meant for"))
+            continue
+        if rel.split("/")[0] in GENERATED_NAMES:
+            problems.append(Diagnostic(display_path(path), 1, 1, "page-path-clash",
+                                       f"content/{rel} would take the place of the generated `{rel.split('/')[0]}` "
+                                       "page of the site",
+                                       "rename the file; these names are generated: "
+                                       + ", ".join(sorted(GENERATED_NAMES))))
+            continue
+        data, found = read_regular(path)
+        problems += found
+        if data is not None:
+            out[rel] = data
+    return out, problems
 
 
 def _record_name(data: Any, loc: tuple) -> str:
@@ -155,6 +301,16 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
             msg = f"{record}`{loc[-1]}` is not a known field here"
             hint = (f"did you mean `{close[0]}`? " if close else "") + f"allowed fields: {', '.join(allowed)}"
             code = "unknown-field"
+        elif kind in ("invalid_year", "invalid_date", "year_order"):  # raised by the model's own validators
+            msg = f"{record}`{field}` {err['msg']}" if kind != "year_order" else f"{record}{err['msg']}"
+            hint = {"invalid_year": "write the year as four digits, e.g. 2025",
+                    "invalid_date": "write a real calendar date as YYYY-MM-DD, e.g. 2022-04-16",
+                    "year_order": "check the two years against the printed period (完成时限)"}[kind]
+            code = kind.replace("_", "-")
+        elif kind == "string_too_long":
+            msg = f"{record}`{field}` is longer than {err.get('ctx', {}).get('max_length')} characters"
+            hint = "ids become file names and link anchors: keep them short, e.g. `jiangjin-2022-57`"
+            code = "invalid-id"
         elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
             msg = f"{record}`{field}` is not a valid date: {err.get('input')!r}"
             hint = "write a real calendar date as YYYY-MM-DD, e.g. 2022-04-16"
@@ -214,13 +370,72 @@ def _drop_union_noise(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
+TODO_TEXT = "TODO"  # free text starting with TODO marks a gap a draft (`extract`) could not fill
+TODO_SLUG = "todo"  # the same in an id field (a theme or metric slug)
+
+
+def todo_markers(loaded: LoadedYaml) -> dict[tuple, tuple[int, int]]:
+    """Every TODO marker of a draft: its data path and its position."""
+    found: dict[tuple, tuple[int, int]] = {}
+
+    def walk(node: Any, loc: tuple) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, loc + (key,))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, loc + (i,))
+        elif isinstance(node, str) and (node.startswith(TODO_TEXT) or node == TODO_SLUG):
+            found[loc] = loaded.where(loc)
+
+    walk(loaded.data, ())
+    return found
+
+
+def todo_warnings(loaded: LoadedYaml) -> list[Diagnostic]:
+    return [Diagnostic(loaded.path, line, col, "todo", f"`{_field_label(loc)}` is still a TODO gap of the draft",
+                       "fill in the value from the source text, then remove the TODO", severity="warning")
+            for loc, (line, col) in todo_markers(loaded).items()]
+
+
+def _placeholder(err: Any) -> Any:
+    """A value of the right type standing in for a TODO while the rest of a draft is validated."""
+    kind = err["type"]
+    if kind.startswith("date"):
+        return "1970-01-01"
+    if kind in ("enum", "literal_error"):
+        expected = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+        return expected[0] if expected else TODO_SLUG
+    return TODO_SLUG
+
+
+def _validate_draft(loaded: LoadedYaml, model: type[BaseModel], exc: ValidationError) -> BaseModel | None:
+    """Validate again with every TODO that the model rejects replaced by a placeholder; None if
+    anything other than a TODO is wrong (then the original errors are reported)."""
+    markers = todo_markers(loaded)
+    data = copy.deepcopy(loaded.data)
+    for err in exc.errors(include_url=False):
+        loc = _data_loc(loaded.data, tuple(err["loc"]))
+        if loc not in markers:
+            return None
+        node = data
+        for part in loc[:-1]:
+            node = node[part]
+        node[loc[-1]] = _placeholder(err)
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        return None
+
+
 def parse_file(path: Path, model: type[BaseModel]) -> tuple[BaseModel | None, LoadedYaml | None, list[Diagnostic]]:
     shown = display_path(path)
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, None, [Diagnostic(shown, 1, 1, "not-utf8", f"the file is not UTF-8 text (byte {exc.start})",
-                                       "save the file as UTF-8 in your editor")]
+    data, problems = read_regular(path)
+    if data is None:
+        return None, None, problems
+    text, problems = decode_utf8(path, data, "the file")
+    if text is None:
+        return None, None, problems
     loaded, problems = load_yaml(text, shown)
     if loaded is None or problems:
         return None, loaded, problems
@@ -230,6 +445,9 @@ def parse_file(path: Path, model: type[BaseModel]) -> tuple[BaseModel | None, Lo
     try:
         return model.model_validate(loaded.data), loaded, []
     except ValidationError as exc:
+        draft = _validate_draft(loaded, model, exc) if model is Document else None
+        if draft is not None:
+            return draft, loaded, []
         return None, loaded, validation_diagnostics(loaded, exc, model)
 
 
@@ -242,48 +460,62 @@ def read_source(root: Path, document: Document, loaded: LoadedYaml) -> tuple[str
                                  f"the source text of {document.id} must be named `{expected}`, not `{document.source.file}`",
                                  f"save the verbatim text as site_data/sources/{expected} and write `file: {expected}`")]
     path = root / "sources" / expected
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None, []  # reported by the rule `source_exists`
-    try:
-        return path.read_bytes().decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        return None, [Diagnostic(display_path(path), 1, 1, "not-utf8",
-                                 f"the source text is not UTF-8 (byte {exc.start}); it may be saved as GBK",
-                                 "re-save the text file as UTF-8 without changing a character")]
+    data, problems = read_regular(path)
+    if data is None:
+        return None, problems
+    text, problems = decode_utf8(path, data, "the source text")
+    if text is None:
+        return None, problems
+    return text, character_problems(text, display_path(path))
 
 
 def load_corpus(root: Path) -> tuple[Corpus | None, list[Diagnostic]]:
     """Read and validate every file. Returns the valid part of the corpus (None when a registry is
     invalid) and the problems found; the corpus is complete only when there are none."""
-    problems: list[Diagnostic] = []
+    if not root.is_dir():
+        return None, [Diagnostic(display_path(root), 1, 1, "missing-file", "the data folder does not exist",
+                                 "run the command from the repository, or give the folder with --data")]
+    # Links, pipes and devices anywhere under site_data/ are refused, used or not.
+    _, _, problems = plain_files(root)
     registries: dict[str, BaseModel] = {}
     registry_yaml: dict[str, LoadedYaml] = {}
     for name, model in REGISTRY_FILES.items():
         path = root / name
-        if not path.exists():
+        if not os.path.lexists(path):
             problems.append(Diagnostic(display_path(path), 1, 1, "missing-file", f"the registry {name} is missing",
                                        f"restore {name} from git; every build needs it"))
             continue
         parsed, loaded, found = parse_file(path, model)
         problems += found
-        if parsed is not None:
+        if parsed is not None and loaded is not None:
             registries[name] = parsed
             registry_yaml[name] = loaded
     documents: list[LoadedDocument] = []
     doc_root = root / "documents"
-    for path in sorted(doc_root.glob("*/*.yaml")) if doc_root.exists() else []:
+    files, folders, _ = plain_files(doc_root) if doc_root.is_dir() and not doc_root.is_symlink() else ([], [], [])
+    placed = [p for p in files if p.suffix == ".yaml" and p.parent.parent == doc_root]
+    for path in placed:
         parsed, loaded, found = parse_file(path, Document)
         problems += found
-        if parsed is None:
+        if loaded is not None:
+            problems += todo_warnings(loaded)
+        if parsed is None or loaded is None:
             continue
         source_text, found = read_source(root, parsed, loaded)
         problems += found
         documents.append(LoadedDocument(parsed, loaded, source_text))
-    placed = set(doc_root.glob("*/*.yaml")) if doc_root.exists() else set()
-    for stray in sorted(p for p in doc_root.rglob("*") if p.is_file() and p not in placed) if doc_root.exists() else []:
+    for stray in sorted(set(files) - set(placed)):
         problems.append(Diagnostic(display_path(stray), 1, 1, "misplaced-file",
-                                   "a document file must be site_data/documents/<district>/<id>.yaml; this file is not read",
+                                   "a document file must be site_data/documents/<district>/<id>.yaml; "
+                                   "this file is not read",
                                    f"move it to site_data/documents/<district>/{stray.stem}.yaml (extension .yaml)"))
+    for folder in folders:
+        if folder.parent.parent == doc_root:
+            problems.append(Diagnostic(display_path(folder), 1, 1, "misplaced-file",
+                                       "a folder inside a district folder is not read (documents are files there)",
+                                       f"move its files to site_data/documents/<district>/ and remove `{folder.name}`"))
     if len(registries) != len(REGISTRY_FILES):
         return None, problems
     # With valid registries the cross-file rules can still check every valid document, so an

@@ -12,7 +12,18 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Annotated, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 GAP = "…"  # in a quote: the printed words continue after other printed text (table cells, line breaks)
@@ -22,6 +33,11 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
+MAX_INTEGER_DIGITS = 12  # a trillion 万元 is far beyond any district budget
+MAX_FRACTION_DIGITS = 6
+FIRST_YEAR, LAST_YEAR = 1949, 2100  # years a policy document can name
+
+
 def _decimal_text(value: str) -> str:
     try:
         Decimal(value)
@@ -29,12 +45,57 @@ def _decimal_text(value: str) -> str:
         raise ValueError(f"`{value}` is not a number; write digits such as 16 or 0.56") from None
     if not re.fullmatch(r"-?\d+(\.\d+)?", value):
         raise ValueError(f"`{value}` is not a plain decimal number; write digits such as 16 or 0.56")
+    whole, _, fraction = value.lstrip("-").partition(".")
+    if len(whole) > MAX_INTEGER_DIGITS or len(fraction) > MAX_FRACTION_DIGITS:
+        raise ValueError(f"`{value[:20]}…` has more than {MAX_INTEGER_DIGITS} digits before or "
+                         f"{MAX_FRACTION_DIGITS} after the point; check the number")
     return value
+
+
+def _not_negative(value: str) -> str:
+    if value.startswith("-"):
+        raise ValueError(f"`{value}` is negative; an amount of money is never below zero")
+    return value
+
+
+def _year(value: object) -> int:
+    """A year as the loader kept it (text) or an int: four digits, 1949–2100. `0012` or `12` is
+    refused, not read as the year 12."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not re.fullmatch(r"[1-9]\d{3}", value):
+        raise PydanticCustomError("invalid_year", "must be a year of four digits such as 2025, found {found}",
+                                  {"found": repr(value)[:40]})
+    if not FIRST_YEAR <= int(value) <= LAST_YEAR:
+        raise PydanticCustomError("invalid_year", "the year {year} is outside {first}–{last}",
+                                  {"year": value, "first": FIRST_YEAR, "last": LAST_YEAR})
+    return int(value)
+
+
+def _date_text(value: object) -> object:
+    """A date exactly as YYYY-MM-DD in 1949–2100 (not `0`, which would become 1970-01-01); the
+    calendar check itself is pydantic's."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise PydanticCustomError("invalid_date", "must be a date written as YYYY-MM-DD, found {found}",
+                                  {"found": repr(value)[:40]})
+    if not FIRST_YEAR <= int(value[:4]) <= LAST_YEAR:
+        raise PydanticCustomError("invalid_date", "the date {date} is outside the years {first}–{last}",
+                                  {"date": value, "first": FIRST_YEAR, "last": LAST_YEAR})
+    return value
+
+
+MAX_ID_LENGTH = 64  # ids become file names and anchors; the longest real one has 27 characters
+RESERVED_ID_PREFIX = "cs-"  # element ids of the site's own search box and search page (assets/search.js)
 
 
 def _not_reserved(value: str) -> str:
     if value == "index":
         raise ValueError("`index` is reserved for the list pages; choose another id")
+    if value.startswith(RESERVED_ID_PREFIX):
+        raise ValueError(f"ids starting with `{RESERVED_ID_PREFIX}` are reserved for the site's search; "
+                         "choose another id")
     return value
 
 
@@ -46,7 +107,10 @@ def _unique(values: list) -> list:
 
 
 DecimalText = Annotated[str, AfterValidator(_decimal_text)]
-Slug = Annotated[str, Field(pattern=SLUG), AfterValidator(_not_reserved)]
+Money = Annotated[str, AfterValidator(_decimal_text), AfterValidator(_not_negative)]
+Slug = Annotated[str, Field(pattern=SLUG, max_length=MAX_ID_LENGTH), AfterValidator(_not_reserved)]
+Year = Annotated[int, BeforeValidator(_year)]
+Date = Annotated[dt.date, BeforeValidator(_date_text)]
 Flag = StrictBool  # YAML true/false only: `yes`, `on` or `1` are not booleans here
 
 
@@ -199,7 +263,7 @@ class CitedPolicy(Strict):
 class Consultation(Strict):
     """How the public can comment on a draft."""
 
-    deadline: dt.date = Field(description="Last day for comments (YYYY-MM-DD).")
+    deadline: Date = Field(description="Last day for comments (YYYY-MM-DD).")
     deadline_printed: Text = Field(description="The deadline exactly as printed, e.g. 20211225日.")
     channels: list[Text] = Field(description="Each way to send comments, verbatim (post, e-mail, telephone).")
 
@@ -225,8 +289,8 @@ class SourceInfo(Strict):
 
 
 class Dates(Strict):
-    written: dt.date | None = Field(None, description="成文日期 (date signed) as YYYY-MM-DD; null when not printed.")
-    published: dt.date | None = Field(None, description="发布日期 (date published) as YYYY-MM-DD; null when not printed.")
+    written: Date | None = Field(None, description="成文日期 (date signed) as YYYY-MM-DD; null when not printed.")
+    published: Date | None = Field(None, description="发布日期 (date published) as YYYY-MM-DD; null when not printed.")
     printed: list[Text] = Field(default_factory=list, description="The dates exactly as printed in the text, for the quote check.")
 
 
@@ -276,9 +340,9 @@ class Target(Strict):
     value: DecimalText | None = Field(None, description="Target value as digits (16, 0.56); null when the value is set by the municipality (市级下达) or not printed.")
     unit: str = Field("", description="Unit of the value as printed: %, 个, 万千瓦, 亿元 …")
     comparator: Comparator = Field(Comparator.equal, description="≥ for 以上/不低于/超过…及以上, > for 超过/突破, ≤ for 以内/不超过/控制在, = for 达到 or a plain value.")
-    base_year: int | None = Field(None, description="Year the change is measured from (较2020年 → 2020).")
+    base_year: Year | None = Field(None, description="Year the change is measured from (较2020年 → 2020).")
     base_value: DecimalText | None = Field(None, description="Value in the base year where printed (an indicator table's 2020 column).")
-    target_year: int | None = Field(None, description="Year by which the target holds (到2025年 → 2025); for a period (“十四五”期间) the last year.")
+    target_year: Year | None = Field(None, description="Year by which the target holds (到2025年 → 2025); for a period (“十四五”期间) the last year.")
     nature: Literal["约束性", "预期性"] | None = Field(None, description="约束性 (binding) or 预期性 (expected) where printed.")
     set_by_municipality: Flag = Field(False, description="true when the printed value is 市级下达/完成市上下达…目标/完成上级下达目标: the district adopts the city's figure.")
     cumulative: Flag = Field(False, description="true when the value is a total over the period (【22】 or 累计).")
@@ -294,10 +358,10 @@ class Target(Strict):
 class Investment(Strict):
     """A key project's investment, in 万元, as printed."""
 
-    total: DecimalText = Field(description="投资 (total investment) in 万元.")
-    superior: DecimalText | None = Field(None, description="上级资金 in 万元, if printed.")
-    district_fiscal: DecimalText | None = Field(None, description="区级财政投资 in 万元, if printed.")
-    social: DecimalText | None = Field(None, description="社会投资 in 万元, if printed.")
+    total: Money = Field(description="投资 (total investment) in 万元.")
+    superior: Money | None = Field(None, description="上级资金 in 万元, if printed.")
+    district_fiscal: Money | None = Field(None, description="区级财政投资 in 万元, if printed.")
+    social: Money | None = Field(None, description="社会投资 in 万元, if printed.")
     printed: Text = Field(description="The printed cells in order, joined by `…` (e.g. 40000…36000…4000), checked verbatim.")
     columns_uncertain: Flag = Field(False, description="true when the flattened table does not show which funding column a figure belongs to.")
     note: str = Field("", description="How the figures were assigned to columns, in Chinese.")
@@ -308,10 +372,19 @@ class Project(Strict):
 
     category: Text = Field(description="类别 as printed, e.g. 温室气体排放控制.")
     name: Text = Field(description="项目名称 as printed.")
-    start_year: int = Field(description="First year of 完成时限.")
-    end_year: int = Field(description="Last year of 完成时限.")
+    start_year: Year = Field(description="First year of 完成时限.")
+    end_year: Year = Field(description="Last year of 完成时限.")
     period_printed: Text = Field(description="完成时限 as printed, e.g. 2021-2025.")
     investment: Investment = Field(description="Investment and its funding split.")
+
+    @field_validator("end_year")
+    @classmethod
+    def _years_in_order(cls, end_year: int, info: ValidationInfo) -> int:
+        start_year = info.data.get("start_year")
+        if start_year is not None and start_year > end_year:
+            raise PydanticCustomError("year_order", "start_year {start} is after end_year {end}",
+                                      {"start": start_year, "end": end_year})
+        return end_year
 
 
 class Measure(Strict):
@@ -342,10 +415,10 @@ class Measure(Strict):
 class ProjectTotal(Strict):
     """The printed 合计 row of a key-project table."""
 
-    total: DecimalText = Field(description="合计 of 投资 in 万元, as printed.")
-    superior: DecimalText | None = Field(None, description="合计 of 上级资金.")
-    district_fiscal: DecimalText | None = Field(None, description="合计 of 区级财政投资.")
-    social: DecimalText | None = Field(None, description="合计 of 社会投资.")
+    total: Money = Field(description="合计 of 投资 in 万元, as printed.")
+    superior: Money | None = Field(None, description="合计 of 上级资金.")
+    district_fiscal: Money | None = Field(None, description="合计 of 区级财政投资.")
+    social: Money | None = Field(None, description="合计 of 社会投资.")
     printed: Text = Field(description="The printed 合计 cells joined by `…`, checked verbatim.")
     note: str = Field("", description="Known inconsistencies of the printed totals, in Chinese.")
 
@@ -368,7 +441,7 @@ class Document(Strict):
     policies: list[CitedPolicy] = Field(default_factory=list, description="Policies the document implements or cites, with their 文号.")
     source: SourceInfo = Field(description="The verbatim source text and where it came from.")
     attribution: Attribution = Field(description="How the district was identified.")
-    last_verified: dt.date = Field(description="Date an editor last checked this file against the source (YYYY-MM-DD).")
+    last_verified: Date = Field(description="Date an editor last checked this file against the source (YYYY-MM-DD).")
     outline: list[Section] = Field(description="The document's headings in printed order.")
     measures: list[Measure] = Field(description="Every measure in printed order.")
     project_total: ProjectTotal | None = Field(None, description="The printed 合计 of the key-project table, if the document has one.")

@@ -2,6 +2,7 @@
 in the words an editor would use, and the editor guide lists them all."""
 from __future__ import annotations
 
+import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -224,7 +225,7 @@ def source_exists(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every document names a source text that exists under site_data/sources/."""
     for doc in corpus.documents:
         named_right = doc.document.source.file == f"{doc.document.id}.txt"  # else reported while loading
-        if doc.source_text is None and named_right and not (corpus.root / "sources" / doc.document.source.file).is_file():
+        if doc.source_text is None and named_right and not os.path.lexists(corpus.root / "sources" / doc.document.source.file):
             yield Diagnostic(*_where(doc, ("source", "file")), "missing-source",
                              f"the source text `{doc.document.source.file}` is not in site_data/sources/",
                              "add the verbatim source text there, or fix the file name")

@@ -155,13 +155,10 @@ def site_url(url: Url) -> str:
 
 
 def _values(*items: Iterable[str | None] | str | None) -> tuple[str, ...]:
-    out: list[str] = []
-    for item in items:
-        seq = [item] if item is None or isinstance(item, str) else list(item)
-        for v in seq:
-            if v and v.strip() and v not in out:
-                out.append(v)
-    return tuple(out)
+    """The non-blank texts of ``items`` in order, each once (a dict keeps order and makes the
+    de-duplication linear: a department may have thousands of aliases)."""
+    flat = (v for item in items for v in ([item] if item is None or isinstance(item, str) else item))
+    return tuple(dict.fromkeys(v for v in flat if v and v.strip()))
 
 
 def quote_values(q: Quote | None) -> tuple[str, ...]:

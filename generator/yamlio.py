@@ -5,6 +5,10 @@ the typed model converts them and can say exactly what is wrong. Only
 ``null``/``~``/empty and ``true``/``false`` are resolved here. Duplicate
 keys are errors. Every value gets a position so that a problem found later
 (by the model or a cross-file rule) can be reported at its line and column.
+
+Refused as well: tags, anchors and aliases (no "billion laughs"), more than
+MAX_NODES values or MAX_ITEMS entries in one list, and invisible or control
+characters anywhere in the text (reported at their own line and column).
 """
 from __future__ import annotations
 
@@ -14,13 +18,46 @@ from typing import Any
 
 import yaml
 
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import INVISIBLE, Diagnostic
 
 DataPath = tuple  # a path into the loaded data: keys and list indices
 
 
+MAX_NODES = 100_000
+"""Values (keys, texts, list items) one YAML file may hold: nine times the largest real document.
+Composing stops here, so a huge list costs a bounded time and memory."""
+MAX_ITEMS = 5_000
+"""Entries one list may hold (measures of a document, aliases of a department …); the longest
+real list has a few hundred. Later stages may then compare entries pairwise without harm."""
+
+
+class Refused(yaml.MarkedYAMLError):
+    """YAML that is valid but not allowed here (an alias or anchor, too many values)."""
+
+    def __init__(self, code: str, problem: str, hint: str, mark: yaml.Mark):
+        super().__init__(problem=problem, problem_mark=mark)
+        self.code = code
+        self.hint = hint
+
+
 class LiteralLoader(yaml.SafeLoader):
-    """SafeLoader that resolves nothing but null and true/false."""
+    """SafeLoader that resolves nothing but null and true/false, refuses anchors and aliases
+    (so a few lines can never expand to billions of values) and stops after MAX_NODES values."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.nodes = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise Refused("yaml-alias", "anchors (`&name`) and aliases (`*name`) are not allowed",
+                          "write the values out in full where they are needed", event.start_mark)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise Refused("too-many-values", f"the file holds more than {MAX_NODES:,} values",
+                          "split the document; no real policy document comes near this", event.start_mark)
+        return super().compose_node(parent, index)
 
 
 LiteralLoader.yaml_implicit_resolvers = {}
@@ -60,17 +97,85 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def _mark_of(mark: yaml.Mark | None) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+# Characters that no text on the site may hold: every invisible or control character except tab and
+# line feed (zero-width spaces and joiners, bidi overrides, soft hyphens, BOM, NUL, ESC, private use
+# …). They are invisible or reorder what a reader sees, so two names that look equal could differ.
+_FORBIDDEN = re.compile("(?![\t\n])" + INVISIBLE.pattern)
+MAX_REPORTED = 10  # character problems listed per file; the rest are counted
+
+
+def forbidden_character(text: str) -> str | None:
+    """The first character of ``text`` that no text on the site may hold, or None."""
+    found = _FORBIDDEN.search(text)
+    return found.group() if found else None
+
+
+def _char_problem(path: str, line: int, col: int, char: str, more: int = 0) -> Diagnostic:
+    extra = f" ({more} more in this file)" if more else ""
+    return Diagnostic(path, line, col, "invalid-character",
+                      f"the invisible or control character U+{ord(char):04X} is not allowed in text{extra}",
+                      "delete it (copy the text again from the source, or retype the word); "
+                      "tabs and line breaks are the only control characters allowed")
+
+
+def character_problems(text: str, path: str) -> list[Diagnostic]:
+    """A diagnostic at the line and column of each forbidden character (the first few)."""
+    hits = list(_FORBIDDEN.finditer(text))
+    shown = hits[:MAX_REPORTED]
+    out = []
+    for i, found in enumerate(shown):
+        start = found.start()
+        line = text.count("\n", 0, start) + 1
+        col = start - (text.rfind("\n", 0, start) + 1) + 1
+        more = len(hits) - len(shown) if i == len(shown) - 1 else 0
+        out.append(_char_problem(path, line, col, found.group(), more))
+    return out
+
+
+def _left_open(exc: yaml.MarkedYAMLError) -> bool:
+    """True when the error is a quote or a flow bracket left open: that opening is the fault. (For a
+    block mapping or list the context is only where the enclosing block began, often line 1.)"""
+    return exc.context_mark is not None and any(word in (exc.context or "") for word in ("quoted", "flow"))
+
+
+def _position(exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+    """Where to point for a syntax error: at the construct that was left open (an unclosed quote
+    or bracket) rather than where the parser gave up, which may be the end of the file."""
+    problem, context = exc.problem_mark, exc.context_mark
+    opened = _left_open(exc)
+    mark = context if opened else problem
+    if mark is None:
+        return 1, 1, ""
+    later = ""
+    if opened and problem is not None and problem.line != mark.line:
+        later = f" (noticed at line {problem.line + 1})"
+    return mark.line + 1, mark.column + 1, later
+
+
 def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]]:
     """Parse ``text``; return the data with positions, or diagnostics."""
+    bad_characters = character_problems(text, path)
+    if bad_characters:
+        return None, bad_characters
     try:
         root = yaml.compose(text, Loader=LiteralLoader)
+    except Refused as exc:
+        line, col = _mark_of(exc.problem_mark)
+        return None, [Diagnostic(path, line, col, exc.code, exc.problem or "", exc.hint)]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col, later = _position(exc)
         problem = exc.problem or "invalid YAML"
+        if "'\\t'" in problem:
+            problem = "a tab is used for indentation or before a value; YAML allows spaces only there"
+        if _left_open(exc):
+            problem = f"{exc.context}, {problem}"
         return None, [
             Diagnostic(
-                path, line, col, "yaml-syntax", f"the file is not valid YAML: {problem}",
+                path, line, col, "yaml-syntax", f"the file is not valid YAML: {problem}{later}",
                 "check indentation (spaces, not tabs), a missing ':' after a key, or quotes "
                 "that are opened and not closed",
             )
@@ -87,7 +192,6 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
         loaded.positions[()] = (1, 1)
         return loaded, problems
     constructor = LiteralLoader("")
-    active: set[int] = set()  # nodes being built: an alias back into one of them is a cycle
 
     def refuse(node: yaml.Node, message: str, hint: str) -> None:
         line, col = _mark(node)
@@ -99,13 +203,8 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
             refuse(node, f"the tag `{node.tag}` is not allowed here",
                    "write plain values only: remove the `!`/`!!` tag (dates and numbers are written as text)")
             return None
-        if id(node) in active:
-            refuse(node, "an alias refers back to the list or mapping that contains it",
-                   "remove the `*alias`; write the values out instead")
-            return None
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
-            active.add(id(node))
             for key_node, value_node in node.value:
                 key = constructor.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
                 if not isinstance(key, str):
@@ -126,14 +225,21 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
                 result[key] = build(value_node, loc + (key,))
                 loaded.positions[loc + (key,)] = _mark(value_node) if not isinstance(
                     value_node, (yaml.MappingNode, yaml.SequenceNode)) else _mark(key_node)
-            active.discard(id(node))
             return result
         if isinstance(node, yaml.SequenceNode):
-            active.add(id(node))
-            items = [build(item, loc + (i,)) for i, item in enumerate(node.value)]
-            active.discard(id(node))
-            return items
-        return constructor.construct_object(node)
+            if len(node.value) > MAX_ITEMS:
+                line, col = _mark(node)
+                problems.append(Diagnostic(path, line, col, "too-many-items",
+                                           f"the list has {len(node.value):,} entries, more than {MAX_ITEMS:,}",
+                                           "split the document or shorten the list"))
+                return []
+            return [build(item, loc + (i,)) for i, item in enumerate(node.value)]
+        value = constructor.construct_object(node)
+        if isinstance(value, str):
+            char = forbidden_character(value)  # written as an escape such as "\u200b"
+            if char is not None:
+                problems.append(_char_problem(path, *_mark(node), char))
+        return value
 
     try:
         loaded.data = build(root, ())

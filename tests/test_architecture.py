@@ -11,11 +11,11 @@ STAGES = [
     {"load"},
     {"rules"},
     {"index"},
-    {"similarity", "evaluate", "search", "stats", "schema"},
+    {"similarity", "evaluate", "search", "stats", "schema", "extract"},
     {"pages"},
     {"render"},
     {"write"},
-    {"pipeline"},
+    {"pipeline", "contexts"},
     {"site"},
     {"cli", "mkdocs_hook", "bench", "buildbench", "synth", "__main__"},
 ]

@@ -96,8 +96,8 @@ CASES += [
         "    hint: write plain values only: remove the `!`/`!!` tag (dates and numbers are written as text)",
     ]),
     ("alias-cycle", DOC, "    themes: [transport, energy]", "    themes: &t [transport, *t]", [
-        f"{DOC}:61:13: error[yaml-syntax]: an alias refers back to the list or mapping that contains it\n"
-        "    hint: remove the `*alias`; write the values out instead",
+        f"{DOC}:61:13: error[yaml-alias]: anchors (`&name`) and aliases (`*name`) are not allowed\n"
+        "    hint: write the values out in full where they are needed",
     ]),
     ("duplicate-theme", DOC, "    themes: [transport, energy]", "    themes: [transport, energy, energy]", [
         f"{DOC}:61:5: error[invalid-value]: measure m2: `themes`: lists energy more than once; keep each entry once\n"
@@ -128,8 +128,9 @@ def test_source_that_is_not_utf8(tmp_path):
     root = broken_corpus(tmp_path, DOC, "id: jiangjin-test", "id: jiangjin-test")
     (root / "sources" / "jiangjin-test.txt").write_bytes("测试区行动方案".encode("gbk"))
     assert problems(root) == [
-        "sources/jiangjin-test.txt:1:1: error[not-utf8]: the source text is not UTF-8 (byte 0); it may be saved as GBK\n"
-        "    hint: re-save the text file as UTF-8 without changing a character",
+        "sources/jiangjin-test.txt:1:1: error[not-utf8]: the source text is not UTF-8 text (byte 0, 0xb2); "
+        "it may be saved as GBK\n"
+        "    hint: save the file as UTF-8 in your editor without changing a character",
     ]
 
 

@@ -28,4 +28,5 @@ def test_syntax_error_has_position_and_hint():
     assert loaded is None
     (p,) = problems
     assert (p.path, p.code) == ("doc.yaml", "yaml-syntax")
-    assert p.line == 3 and p.hint
+    # the unclosed bracket is the fault, not the end of the file where the parser gave up
+    assert (p.line, p.col) == (2, 8) and p.hint
