@@ -24,6 +24,7 @@ from generator.model import (
     Quote,
     Section,
     Status,
+    SynonymGroup,
     Target,
     Theme,
     printed,
@@ -200,6 +201,7 @@ class SiteIndex:
     targets_by_metric: Mapping[str, tuple[TargetEntry, ...]]
     measure_by_key: Mapping[str, MeasureEntry]
     similar: Mapping[str, tuple["Similarity", ...]] = field(default_factory=lambda: MappingProxyType({}))
+    synonyms: tuple[SynonymGroup, ...] = ()  # reviewed groups of equivalent policy terms (search expansion)
 
     def district(self, slug: str) -> District:
         return next(d for d in self.districts if d.slug == slug)
@@ -314,6 +316,7 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
         measures_by_department=frozen(by_department),
         targets_by_metric=frozen(by_metric),
         measure_by_key=MappingProxyType({m.key: m for m in all_measures}),
+        synonyms=tuple(corpus.synonyms.synonyms),
     )
     if similarity is not None:
         index = dataclasses.replace(index, similar=MappingProxyType(similarity(index)))
