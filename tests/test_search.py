@@ -298,6 +298,14 @@ def test_lead_department_hits_rank_before_supporting_ones(files, recs, real_inde
         "every measure led by 区发展改革委 ranks above those it only supports or mentions"
 
 
+def test_the_build_never_uses_the_reference_engine():
+    from generator.pipeline import ROOT
+
+    users = [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "generator").rglob("*.py"))
+             if "search.reference" in p.read_text(encoding="utf-8") or "from generator.search import reference" in p.read_text(encoding="utf-8")]
+    assert users == ["generator/bench.py"], "the reference query engine is for the tests and the benchmark only"
+
+
 # ------------------------------------------------------------------ the browser code stays safe
 
 
