@@ -27,9 +27,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
 from urllib.parse import urlsplit
 
 from generator.search import search_files

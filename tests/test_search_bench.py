@@ -45,7 +45,8 @@ def test_bench_runs_at_2x(tmp_path, built_site):
 
 def test_the_report_says_not_met_when_a_first_query_downloads_too_much():
     rows = [bench.QueryRow("充电桩", 1, 3, 1000, 500), bench.QueryRow("碳汇", 1, 9, bench.LIMIT, 900)]
-    corpora = [bench.Corpus("1×", 1, 1, 0.1, 3, 10, 5, rows[:1]), bench.Corpus("50× synthetic", 1, 1, 0.1, 3, 10, 5, rows)]
+    corpora = [bench.Corpus("1×", 1, 1, 0.1, 3, 10, 5, rows[:1]),
+               bench.Corpus("50× synthetic", 1, 1, 0.1, 3, 10, 5, rows)]
     assert not bench.goal_met(corpora)
     text = bench.report(corpora, 50)
     assert "— NOT met (largest: " in text and "— met (" not in text

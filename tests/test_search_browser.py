@@ -16,7 +16,7 @@ from generator.bench import read_search_files
 from generator.search import normalize, query_terms, search_files
 from generator.search.records import records
 from generator.search.reference import SearchFiles
-from tests.test_search_truth import load_queries, truth  # noqa: F401 - the fixture
+from tests.test_search_truth import load_queries
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ def page(chromium, site_url):
     outside: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    pg.on("request", lambda req: None if req.url.startswith(site_url) or req.url.startswith("data:") else outside.append(req.url))
+    pg.on("request", lambda req: None if req.url.startswith((site_url, "data:")) else outside.append(req.url))
     pg.goto(site_url + "search/")
     pg.errors, pg.outside = errors, outside  # type: ignore[attr-defined]
     yield pg
@@ -105,7 +105,8 @@ def test_the_exact_only_search_finds_exactly_what_contains_the_typed_words(page,
     found_and_true = found = true = 0
     for item in QUERIES:
         query = item["q"]
-        got = {recs[r].id for r in page.evaluate("q => csSearch.search(q, true).then(r => r.hits.map(h => h.r))", query)}
+        found = page.evaluate("q => csSearch.search(q, true).then(r => r.hits.map(h => h.r))", query)
+        got = {recs[r].id for r in found}
         want = truth(query, exact=True)
         assert got == want, (query, sorted(want - got)[:5], sorted(got - want)[:5])
         found_and_true += len(got & want)
@@ -123,8 +124,8 @@ def test_browser_ranking_is_the_python_reference_ranking(page, built_site, real_
     for item in QUERIES:
         query = item["q"]
         for exact in (False, True):
-            js = page.evaluate("([q, x]) => csSearch.search(q, x).then(r => r.hits.map(h => [h.r, h.score, h.occ, h.exact]))",
-                               [query, exact])
+            js = page.evaluate("([q, x]) => csSearch.search(q, x)"
+                               ".then(r => r.hits.map(h => [h.r, h.score, h.occ, h.exact]))", [query, exact])
             py = [[h.record, h.score, h.occurrences, h.exact] for h in SearchFiles(files).search(query, exact)]
             assert js == py, f"{query}: {[recs[r].id for r, *_ in js[:5]]} vs {[recs[r].id for r, *_ in py[:5]]}"
 

@@ -36,7 +36,8 @@ CASES = [
     ]),
     ("spoken-name-of-two-departments", "departments.yaml", "    aliases: [区交通局]",
      "    aliases: [区交通局]\n    colloquial: [区发展改革委]", [
-         "departments.yaml:17:18: error[ambiguous-alias]: `区发展改革委` is listed under both `fazhan-gaige` and `jiaotong`\n"
+         "departments.yaml:17:18: error[ambiguous-alias]: `区发展改革委` is listed under both `fazhan-gaige` "
+         "and `jiaotong`\n"
          "    hint: keep the name under the one entry it means",
      ]),
 ]

@@ -10,7 +10,8 @@ from urllib.parse import quote
 from generator.index import SiteIndex
 from generator.pages.common import Page
 
-EXAMPLES = ("充电桩", "发改委", "铜梁 重点项目", "装配式建筑", "碳汇", "清洁生产审核", "珞璜", "5G", "江津府办发〔2022〕57号")
+EXAMPLES = ("充电桩", "发改委", "铜梁 重点项目", "装配式建筑", "碳汇", "清洁生产审核", "珞璜", "5G",
+            "江津府办发〔2022〕57号")
 
 
 @dataclass(frozen=True)

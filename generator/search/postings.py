@@ -2,7 +2,7 @@
 field value, with (record, field, position, flags), and its compact text encoding."""
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from generator.search.normalise import normalize
 from generator.search.records import INHERITED, NF, Record

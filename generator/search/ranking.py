@@ -9,7 +9,7 @@ number of occurrences and the stable record order (pages first, then measures in
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from generator.search.postings import VALUE_END, VALUE_START, WORD_END, WORD_START
 from generator.search.records import F_KIND, F_LEAD, F_TITLE

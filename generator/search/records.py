@@ -2,8 +2,8 @@
 measure, with its searchable values per field, its facets and what a result shows."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
 
 from generator.index import (
     KIND_LABELS,
@@ -139,7 +139,8 @@ def records(index: SiteIndex) -> list[Record]:
         out.append(Record(
             f"district:{d.slug}", "district", district_url(d.slug).site_path,
             _fields(title=_values(d.name, d.aliases), text=_values(d.region.value), district=_values(d.name)),
-            d.slug, (), {"t": d.name, "x": f"{d.region.value}；别称：{'、'.join(d.aliases)}" if d.aliases else d.region.value},
+            d.slug, (),
+            {"t": d.name, "x": f"{d.region.value}；别称：{'、'.join(d.aliases)}" if d.aliases else d.region.value},
         ))
     for de in index.documents:
         doc = de.document
@@ -163,9 +164,12 @@ def records(index: SiteIndex) -> list[Record]:
     for dept in index.departments:
         out.append(Record(
             f"department:{dept.slug}", "department", department_url(dept.slug).site_path,
-            _fields(title=_values(dept.name, dept.aliases, dept.colloquial), text=_values(dept.full_name, dept.kind.value)),
-            dept.district, (), {"t": dept.name, "x": f"{dept.full_name}（{dept.kind.value}）；原文写法：{'、'.join(dept.aliases)}"
-                                + (f"；简称：{'、'.join(dept.colloquial)}" if dept.colloquial else "")},
+            _fields(title=_values(dept.name, dept.aliases, dept.colloquial),
+                    text=_values(dept.full_name, dept.kind.value)),
+            dept.district, (),
+            {"t": dept.name,
+             "x": f"{dept.full_name}（{dept.kind.value}）；原文写法：{'、'.join(dept.aliases)}"
+                  + (f"；简称：{'、'.join(dept.colloquial)}" if dept.colloquial else "")},
         ))
     theme_slugs = {t.slug for t in index.themes}
     for metric in index.metrics:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from generator.search.normalise import cover_offsets, fnv1a, query_terms
 from generator.search.postings import VALUE_END, VALUE_START, WORD_END, WORD_START, Posting, decode, numbers, unruns
@@ -130,7 +130,7 @@ class SearchFiles:
             found: dict[int, list] = {}
             literal: set[int] = set()
             for i, word in enumerate((term.text, *term.also)):
-                for r, f, p, flags in self.passed_on(self.term_matches(word)):
+                for r, f, _, flags in self.passed_on(self.term_matches(word)):
                     found.setdefault(r, []).append((f, flags))
                     if i == 0:
                         literal.add(r)

@@ -17,8 +17,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from generator.index import SiteIndex
 from generator.search.expansions import expansions, kind_words
