@@ -133,7 +133,7 @@ def test_browser_ranking_is_the_python_reference_ranking(page, built_site, real_
 def test_the_page_says_what_it_also_searched_for_and_switches_to_exact_in_one_click(page, truth):
     type_query(page, "充电桩")
     also = page.inner_text("#cs-also")
-    assert also.startswith("同时搜索了：") and "充电站" in also and "充电基础设施" in also and "充换电" in also
+    assert also.startswith("同时搜索了：") and all(f"“{w}”" in also for w in ("充电站", "充电基础设施", "充换电", "充电、换电"))
     assert int(page.get_attribute("#cs-page", "data-total")) == len(truth("充电桩"))
     page.click("#cs-exact")
     page.wait_for_function("document.getElementById('cs-page').dataset.exact === '1'")
@@ -150,7 +150,7 @@ def test_a_kind_name_and_a_district_name_narrow_the_results(page, truth):
     ids = all_result_ids(page, "铜梁 重点项目")
     projects = {rid for rid, k in truth.kinds.items() if k == "project" and truth.district_of.get(rid) == "tongliang"}
     assert len(projects) == 45 and set(ids[:45]) == projects
-    assert "“重点项目”同时按类型（重点项目）查找" in page.inner_text("#cs-also")
+    assert "“重点项目”同时作类型：找出全部重点项目" in page.inner_text("#cs-also")
 
 
 def test_a_result_lands_on_the_measure_on_its_document_page(page, site_url):

@@ -649,17 +649,19 @@
     box.hidden = false;
   };
 
-  // "同时搜索了：充电站、充电基础设施；“重点项目”同时按类型查找" (empty when nothing was added).
+  // "同时搜索了：“充电站”“充电基础设施”；“重点项目”同时作类型：找出全部重点项目" (empty when nothing was added).
   function alsoText(found, facets) {
     var words = [], kinds = [];
     found.plan.forEach(function (t) {
       words = words.concat(t.also);
       if (t.kinds.length) {
-        kinds.push("“" + t.text + "”同时按类型（" + t.kinds.map(function (k) { return facets.kinds[k][1]; }).join("、") + "）查找");
+        kinds.push("“" + t.text + "”同时作类型：找出全部" + t.kinds.map(function (k) { return facets.kinds[k][1]; }).join("、"));
       }
     });
     var parts = [];
-    if (words.length) parts.push("同时搜索了：" + Array.from(new Set(words)).join("、"));
+    if (words.length) {
+      parts.push("同时搜索了：" + Array.from(new Set(words)).map(function (w) { return "“" + w + "”"; }).join(""));
+    }
     return parts.concat(kinds).join("；");
   }
 
