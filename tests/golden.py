@@ -64,8 +64,9 @@ def readable_search_files(files: dict[str, bytes]) -> dict[str, bytes]:
     postings = []
     for key in sorted(entries):
         value = entries[key]
-        if isinstance(value, list):
-            postings.append(f"{key} → {'、'.join(value)}")
+        if isinstance(value, dict):
+            postings.append(f"{key} → looks for {'、'.join(value['also']) or '(nothing more)'}; "
+                            f"names {'、'.join(value['shown'])}")
         else:
             postings.append(key + "  " + " ".join(
                 f"{ids[r]}:{fields[f]}@{p}" + "".join(f"+{letters[b]}" for b in sorted(letters) if flags & b)

@@ -158,7 +158,9 @@ def test_expansions_travel_in_the_shard_of_the_terms_first_bigram(files):
     manifest = json.loads(files["search/manifest.json"])
     term = "发改委"
     shard = json.loads(files[f"search/p-{N.fnv1a(term[:2]) % manifest['shards']}.json"])
-    assert shard[manifest["expandPrefix"] + term] == ["发展改革委", "区发展和改革委员会", "区发展改革"]
+    entry = shard[manifest["expandPrefix"] + term]
+    assert entry["shown"] == ["发展改革委", "区发展和改革委员会", "区发展改革"]
+    assert entry["also"] == ["发展改革委", "区发展改革"], "a word that finds nothing more is not looked for"
     assert len(files["search/manifest.json"]) < 2000, "the manifest does not grow with the registries"
 
 

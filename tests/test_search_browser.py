@@ -175,7 +175,7 @@ def test_result_shows_district_document_lead_and_marked_snippet(page, real_index
     assert "牵头" in meta
     marks = first.locator("mark").all_inner_texts()
     plan = SearchFiles(search_files(real_index)).plan("区发展改革委")
-    words = {plan[0].text, *plan[0].also}
+    words = {plan[0].text, *plan[0].shown}
     assert marks and all(normalize(m) in words for m in marks), (marks, words)
 
 

@@ -161,10 +161,10 @@
     });
   };
 
-  // The words a normalised term also looks for (generator/search/expansions.py).
+  // What a normalised term also looks for and names (generator/search/expansions.py).
   Engine.prototype.expansions = function (term) {
     var key = this.m.expandPrefix + term;
-    return this.shard(term).then(function (shard) { return own(shard, key) ? shard[key] : []; });
+    return this.shard(term).then(function (shard) { return own(shard, key) ? shard[key] : { also: [], shown: [] }; });
   };
 
   // Every occurrence of one normalised term: [record, field, position, flags].
@@ -224,9 +224,9 @@
     var self = this;
     return this.ready().then(function () {
       return Promise.all(self.terms(query).map(function (t) {
-        if (exact) return { text: t, also: [], kinds: [] };
-        return self.expansions(t).then(function (also) {
-          return { text: t, also: also, kinds: own(self.m.kindWords, t) ? self.m.kindWords[t] : [] };
+        if (exact) return { text: t, also: [], shown: [], kinds: [] };
+        return self.expansions(t).then(function (e) {
+          return { text: t, also: e.also, shown: e.shown, kinds: own(self.m.kindWords, t) ? self.m.kindWords[t] : [] };
         });
       }));
     });
@@ -293,7 +293,7 @@
         });
         hits.sort(function (a, b) { return (b.exact - a.exact) || b.score - a.score || b.occ - a.occ || a.r - b.r; });
         var words = [];
-        terms.forEach(function (t) { words.push(t.text); words = words.concat(t.also); });
+        terms.forEach(function (t) { words.push(t.text); words = words.concat(t.shown); });
         return { terms: terms.map(function (t) { return t.text; }), plan: terms, words: words, hits: hits };
       });
     });
@@ -653,7 +653,7 @@
   function alsoText(found, facets) {
     var words = [], kinds = [];
     found.plan.forEach(function (t) {
-      words = words.concat(t.also);
+      words = words.concat(t.shown);
       if (t.kinds.length) {
         kinds.push("“" + t.text + "”同时作类型：找出全部" + t.kinds.map(function (k) { return facets.kinds[k][1]; }).join("、"));
       }

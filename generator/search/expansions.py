@@ -9,15 +9,22 @@ other names. The groups come from the registries alone (nothing is guessed):
 * a metric's name and its wordings (单位GDP能耗下降 → 单位地区生产总值能耗降低 …);
 * a reviewed group of site_data/synonyms.yaml (充电桩 → 充电站, 充电基础设施 …).
 
-Only what can widen the result is kept: a word that contains the typed term, or another word of
-the list, finds nothing more, so it is dropped (区发展改革委 adds nothing to 发展改革委).
-The build writes the result into the manifest; search.js looks a typed term up and repeats none of it.
+Only what widens the result is kept: a word that contains the typed term, or another word of
+the list, finds nothing more, so it is dropped (区发展改革委 adds nothing to 发展改革委); and so is a
+word that, in today's data, finds only records that the typed term and the words kept before it find
+already (区发展和改革委员会 is printed nowhere but in the records that 发展改革委 finds). The result
+set is the same; each dropped word would have cost the browser postings shards to download.
+The build stores the result with the postings (shards.py); search.js looks a typed term up and
+repeats none of it.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+from typing import Sequence
+
 from generator.index import SiteIndex
 from generator.search.normalise import normalize
-from generator.search.records import KIND_INDEX, KIND_WORDS
+from generator.search.records import KIND_INDEX, KIND_WORDS, Record
 
 
 def expansion_groups(index: SiteIndex) -> list[tuple[str, ...]]:
@@ -41,17 +48,61 @@ def widening(term: str, words: list[str]) -> list[str]:
     return [w for w in words if not any(other != w and other in w for other in words)]
 
 
-def expansions(index: SiteIndex) -> dict[str, list[str]]:
-    """Normalised typed term → the other words it also looks for (only terms that have some)."""
+class Finder:
+    """Which records contain a word: plain substring search over every record's normalised values
+    (the same set the index finds, inherited fields included)."""
+
+    def __init__(self, recs: Sequence[Record]) -> None:
+        parts: list[str] = []
+        self.starts: list[int] = []
+        pos = 0
+        for rec in recs:
+            text = "\n".join(normalize(v) for values in rec.fields for v in values)
+            self.starts.append(pos)
+            parts.append(text)
+            pos += len(text) + 1
+        self.text = "\x00".join(parts)
+        self._cache: dict[str, frozenset[int]] = {}
+
+    def __call__(self, word: str) -> frozenset[int]:
+        found = self._cache.get(word)
+        if found is None:
+            hits: set[int] = set()
+            at = self.text.find(word)
+            while at >= 0:
+                r = bisect_right(self.starts, at) - 1
+                hits.add(r)
+                at = self.text.find(word, self.starts[r + 1]) if r + 1 < len(self.starts) else -1
+            found = self._cache[word] = frozenset(hits)
+        return found
+
+
+def needed(term: str, words: list[str], find: Finder) -> list[str]:
+    """The words, in their registry order (a department's name first), that each find a record
+    the term and the words kept before them do not."""
+    covered = set(find(term))
+    kept = []
+    for word in words:
+        if find(word) - covered:
+            kept.append(word)
+            covered |= find(word)
+    return kept
+
+
+def expansions(index: SiteIndex, recs: Sequence[Record]) -> dict[str, dict[str, list[str]]]:
+    """Normalised typed term → {"also": the words it also looks for, "shown": the words the result
+    page names (every word of its groups that could widen it: the results hold every record that
+    contains one of them)}; only terms that have some."""
     members: dict[str, list[str]] = {}
     for group in expansion_groups(index):
         for word in group:
             members.setdefault(word, []).extend(group)
+    find = Finder(recs)
     out = {}
     for term, words in sorted(members.items()):
-        wider = widening(term, words)
-        if wider:
-            out[term] = wider
+        shown = widening(term, words)
+        if shown:
+            out[term] = {"also": needed(term, shown, find), "shown": shown}
     return out
 
 

@@ -28,7 +28,8 @@ class QueryTerm:
     """One typed term and what it looks for."""
 
     text: str
-    also: tuple[str, ...]  # the words it expands to (none in the exact-only search)
+    also: tuple[str, ...]  # the words it also looks for (none in the exact-only search)
+    shown: tuple[str, ...]  # the words the result page names: also, and those that would add nothing
     kinds: tuple[int, ...]  # the kinds it names (none in the exact-only search)
 
 
@@ -84,9 +85,9 @@ class SearchFiles:
     def _postings(self, bigram: str) -> list[Posting]:
         return decode(self._shard(bigram).get(bigram, ""))
 
-    def expansions(self, term: str) -> list[str]:
-        """The words a normalised term also looks for (kept in the shard of its first bigram)."""
-        return self._shard(term).get(self.manifest["expandPrefix"] + term, [])
+    def expansions(self, term: str) -> dict[str, list[str]]:
+        """What a normalised term also looks for and names (kept in the shard of its first bigram)."""
+        return self._shard(term).get(self.manifest["expandPrefix"] + term, {"also": [], "shown": []})
 
     def term_matches(self, term: str) -> list[Posting]:
         """[(record, field, position, flags)] of every occurrence of a normalised term;
@@ -118,8 +119,10 @@ class SearchFiles:
     def plan(self, query: str, exact: bool = False) -> list[QueryTerm]:
         """The typed terms and, unless ``exact``, the words and kinds each also looks for."""
         kinds = self.manifest["kindWords"]
-        return [QueryTerm(t, () if exact else tuple(self.expansions(t)), () if exact else tuple(kinds.get(t, ())))
-                for t in query_terms(query)]
+        if exact:
+            return [QueryTerm(t, (), (), ()) for t in query_terms(query)]
+        return [QueryTerm(t, tuple(e["also"]), tuple(e["shown"]), tuple(kinds.get(t, ())))
+                for t in query_terms(query) for e in (self.expansions(t),)]
 
     def search(self, query: str, exact: bool = False) -> list[Hit]:
         terms = self.plan(query, exact)
