@@ -105,8 +105,8 @@ def test_the_exact_only_search_finds_exactly_what_contains_the_typed_words(page,
     found_and_true = found = true = 0
     for item in QUERIES:
         query = item["q"]
-        found = page.evaluate("q => csSearch.search(q, true).then(r => r.hits.map(h => h.r))", query)
-        got = {recs[r].id for r in found}
+        hit_ids = page.evaluate("q => csSearch.search(q, true).then(r => r.hits.map(h => h.r))", query)
+        got = {recs[r].id for r in hit_ids}
         want = truth(query, exact=True)
         assert got == want, (query, sorted(want - got)[:5], sorted(got - want)[:5])
         found_and_true += len(got & want)
