@@ -11,13 +11,13 @@ STAGES = [
     {"load"},
     {"rules"},
     {"index"},
-    {"similarity", "evaluate", "search", "stats", "schema"},
+    {"similarity", "evaluate", "search", "stats", "schema", "extract"},
     {"pages"},
     {"render"},
     {"write"},
-    {"pipeline"},
+    {"pipeline", "contexts"},
     {"site"},
-    {"cli", "mkdocs_hook", "bench", "synth", "__main__"},
+    {"cli", "mkdocs_hook", "bench", "buildbench", "synth", "__main__"},
 ]
 
 

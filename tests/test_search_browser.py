@@ -161,7 +161,9 @@ def test_a_result_lands_on_the_measure_on_its_document_page(page, site_url):
     first.locator("a.cs-result__title").click()
     page.wait_for_url(f"**/documents/{doc}/#{anchor}")
     assert page.locator(f"h3#{anchor}").is_visible()
-    assert "珞璜" in page.locator(f"h3#{anchor}").evaluate("h => { let t = ''; for (let n = h; n && (n === h || n.tagName !== 'H3'); n = n.nextElementSibling) t += n.textContent; return t; }")
+    text_until_next_heading = ("h => { let t = ''; for (let n = h; n && (n === h || n.tagName !== 'H3');"
+                               " n = n.nextElementSibling) t += n.textContent; return t; }")
+    assert "珞璜" in page.locator(f"h3#{anchor}").evaluate(text_until_next_heading)
     page.goto(site_url + "search/")
 
 

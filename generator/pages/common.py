@@ -9,6 +9,7 @@ from typing import Any
 
 from generator.index import (
     KIND_LABELS,
+    MEASURES_PER_PAGE,
     ROLE_LABELS,
     ROLES,
     MeasureEntry,
@@ -123,6 +124,25 @@ class MeasureView:
     link: LinkView
 
 
+def paginate(items: tuple, first: Url, size: int = MEASURES_PER_PAGE) -> tuple[tuple[Url, tuple], ...]:
+    """A long item list cut into pages of `size`: the first at `first` (`themes/energy/jiangjin.md`),
+    the next ones below it (`themes/energy/jiangjin/2.md` …)."""
+    chunks = [items[i:i + size] for i in range(0, len(items), size)] or [()]
+    return tuple((first if k == 1 else Url(first.page.removesuffix(".md") + f"/{k}.md"), chunk)
+                 for k, chunk in enumerate(chunks, start=1))
+
+
+def pager(pages: tuple[tuple[Url, tuple], ...]) -> tuple[LinkView, ...]:
+    """Links to every page of a paginated list; empty when it fits on one page."""
+    return () if len(pages) < 2 else tuple(LinkView(f"第 {k} 页", url) for k, (url, _) in enumerate(pages, start=1))
+
+
+def peer_order(index: SiteIndex, district) -> tuple:
+    """The other districts: the same region (片区) first, then the rest, each in registry order."""
+    others = [d for d in index.districts if d.slug != district.slug]
+    return tuple(sorted(others, key=lambda d: d.region != district.region))
+
+
 def district_link(index: SiteIndex, district) -> LinkView:
     """A district as named in comparisons: its name, marked where its documents are drafts."""
     docs = index.documents_by_district.get(district.slug, ())
@@ -186,7 +206,23 @@ def measure_link(me: MeasureEntry) -> LinkView:
     return LinkView(me.label, me.url)
 
 
+_VIEWS: dict[int, tuple[SiteIndex, dict[str, MeasureView]]] = {}
+
+
 def measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
+    """The view of a measure, built once per index and shared by every page that shows it."""
+    held = _VIEWS.get(id(index))
+    if held is None or held[0] is not index:
+        _VIEWS.clear()  # one index at a time: a new build drops the previous build's views
+        held = _VIEWS[id(index)] = (index, {})
+    views = held[1]
+    view = views.get(me.key)
+    if view is None:
+        view = views[me.key] = _measure_view(index, me)
+    return view
+
+
+def _measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
     m = me.measure
     project = None
     if m.project is not None:
@@ -200,7 +236,7 @@ def measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
                               f"{inv.total} 万元", split, inv.columns_uncertain, inv.note)
     source = None
     if me.source_paragraph is not None:
-        source = LinkView(f"原文第 {me.source_paragraph} 段", me.document.source_url.with_anchor(f"p{me.source_paragraph}"))
+        source = LinkView(f"原文第 {me.source_paragraph} 段", me.document.paragraph_url(me.source_paragraph))
     similar = tuple(
         SimilarView(measure_link(other), other.district.name, other.document.document.short_title, reasons)
         for other, reasons in _similar(index, me)

@@ -14,7 +14,7 @@ from generator.pages.common import Page
 from generator.rules import RULES
 
 # Models in the order an editor meets them.
-DOCUMENTED = (
+DOCUMENTED: tuple[tuple[str, type[BaseModel]], ...] = (
     ("政策文件（documents/<区县>/<编号>.yaml）", m.Document),
     ("日期 dates", m.Dates),
     ("征求意见 consultation", m.Consultation),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.index import SiteIndex, TargetEntry, district_url, metric_url, theme_url
-from generator.pages.common import LinkView, Page, QuoteView, district_link, quote_view, value_text
+from generator.index import SiteIndex, TargetEntry, Url, district_url, metric_url, theme_url
+from generator.pages.common import LinkView, Page, value_text
 from generator.svg import Bar, bar_chart
 
 
@@ -22,7 +22,6 @@ class TargetRow:
     nature: str
     municipal: bool
     cumulative: bool
-    clause: QuoteView
     note: str
 
 
@@ -47,41 +46,31 @@ class MetricRow:
     district_count: int
     target_count: int
     districts: str
-
-
-@dataclass(frozen=True)
-class MatrixRow:
-    """A metric set by two or more districts: each district's targets as short texts."""
-
-    metric: LinkView
-    cells: tuple[tuple[str, ...], ...]  # per district: "≥ 16%（2025）", "市级下达" …
+    compare: LinkView | None  # the compare view with (up to four of) the districts that set it
 
 
 @dataclass(frozen=True)
 class MetricsPage:
-    districts: tuple[LinkView, ...]
-    matrix: tuple[MatrixRow, ...]
-    rows: tuple[MetricRow, ...]
+    rows: tuple[MetricRow, ...]  # metrics with targets, set by the most districts first
     unused: int
 
 
 def target_row(te: TargetEntry) -> TargetRow:
-    t, me = te.target, te.measure
+    t = te.target
     base = f"{t.base_year}年" if t.base_year else ""
     if t.base_value:
         base += f"：{t.base_value}"
     return TargetRow(
-        district=LinkView(me.district.name, district_url(me.district.slug)),
-        measure=LinkView(me.label, me.url),
-        document=me.document.document.short_title,
-        is_draft=me.document.is_draft,
+        district=LinkView(te.district.name, district_url(te.district.slug)),
+        measure=LinkView(te.measure_label, te.measure_url),
+        document=te.document_title,
+        is_draft=te.is_draft,
         value_text=value_text(t),
         base=base or "–",
         target_year=f"{t.target_year}年" if t.target_year else "–",
         nature=t.nature or "–",
         municipal=t.set_by_municipality,
         cumulative=t.cumulative,
-        clause=quote_view(t.clause),
         note=t.note,
     )
 
@@ -94,17 +83,17 @@ def chart_bars(targets: tuple[TargetEntry, ...]) -> list[Bar]:
         t = te.target
         if t.value is None:
             continue
-        key = (te.measure.district.slug, t.comparator, t.value, t.unit, t.target_year)
+        key = (te.district.slug, t.comparator, t.value, t.unit, t.target_year)
         if key in seen:
             continue
         seen.add(key)
-        label = te.measure.district.name + (f" · {t.target_year}年" if t.target_year else "")
+        label = te.district.name + (f" · {t.target_year}年" if t.target_year else "")
         bars.append(Bar(label, Decimal(t.value), value_text(t)))
     return bars
 
 
 def metric_page(index: SiteIndex, slug: str) -> Page:
-    metric = next(m for m in index.metrics if m.slug == slug)
+    metric = index.metric_by_slug[slug]
     targets = index.targets_by_metric.get(slug, ())
     bars = chart_bars(targets)
     units = {te.target.unit for te in targets if te.target.value is not None}
@@ -118,7 +107,7 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
         themes=tuple(LinkView(t.name, theme_url(t.slug)) for t in index.themes if t.slug in metric.themes),
         aliases=tuple(metric.aliases),
         rows=tuple(target_row(te) for te in targets),
-        district_count=len({te.measure.district.slug for te in targets}),
+        district_count=len({te.district.slug for te in targets}),
         chart_svg=bar_chart(bars, title=metric.name) if bars else "",
         chart_note=note,
     )
@@ -131,23 +120,17 @@ def _most_set_first(row: MetricRow):
 
 def pages(index: SiteIndex) -> list[Page]:
     out = [metric_page(index, m.slug) for m in index.metrics]
-    rows, matrix = [], []
+    rows = []
     for m in index.metrics:
         targets = index.targets_by_metric.get(m.slug, ())
-        names = list(dict.fromkeys(te.measure.district.name for te in targets))
-        row = MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(names), len(targets), "、".join(names))
-        rows.append(row)
-        if len(names) >= 2:
-            cells = tuple(
-                tuple(dict.fromkeys(
-                    value_text(te.target) + (f"（{te.target.target_year}）" if te.target.target_year else "")
-                    for te in targets if te.measure.district.slug == d.slug))
-                for d in index.districts)
-            matrix.append((row, MatrixRow(row.metric, cells)))
+        setters = list({te.district.slug: te.district for te in targets}.values())
+        compare = None
+        if len(setters) >= 2:
+            chosen = ",".join(d.slug for d in setters[:4])
+            compare = LinkView("并排对比", Url("compare/index.md", query=f"d={chosen}&m={m.slug}"))
+        rows.append(MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(setters), len(targets),
+                              "、".join(d.name for d in setters), compare))
     rows.sort(key=_most_set_first)
-    matrix = [cells for row, cells in sorted(matrix, key=lambda pair: _most_set_first(pair[0]))]
-    districts = tuple(district_link(index, d) for d in index.districts)
     out.append(Page("metrics/index.md", "metrics.md.j2",
-                    MetricsPage(districts, tuple(matrix), tuple(r for r in rows if r.target_count),
-                                sum(1 for r in rows if not r.target_count))))
+                    MetricsPage(tuple(r for r in rows if r.target_count), sum(1 for r in rows if not r.target_count))))
     return out

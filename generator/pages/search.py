@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from generator.index import SiteIndex
 from generator.pages.common import Page
+from generator.search import search_files
 
 EXAMPLES = ("充电桩", "发改委", "铜梁 重点项目", "装配式建筑", "碳汇", "清洁生产审核", "珞璜", "5G",
             "江津府办发〔2022〕57号")
@@ -37,3 +38,8 @@ def pages(index: SiteIndex) -> list[Page]:
         synonym_count=len(index.synonyms),
     )
     return [Page("search.md", "search.md.j2", context)]
+
+
+def files(index: SiteIndex) -> dict[str, bytes]:
+    """The site's own Chinese search index (see generator.search)."""
+    return search_files(index)

@@ -20,7 +20,7 @@ repeats none of it.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Sequence
+from collections.abc import Sequence
 
 from generator.index import SiteIndex
 from generator.search.normalise import normalize
