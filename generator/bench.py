@@ -26,16 +26,17 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
 from urllib.parse import urlsplit
 
-from generator.search import SearchFiles, gzip_size, search_files
+from generator.search import search_files
+from generator.search.reference import SearchFiles, gzip_size
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ("充电桩", "装配式建筑", "碳汇", "发展改革委", "清洁生产审核", "珞璜", "5G", "LNG", "府办发〔2022〕57号",
-           "碳达峰", "绿色低碳发展")
+           "碳达峰", "绿色低碳发展", "发改委", "经信委", "光伏", "重点项目", "铜梁 重点项目")
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
@@ -192,7 +193,7 @@ def _timed_query(page, query: str) -> float:
 def _terms(query: str) -> list[str]:
     from generator.search import query_terms
 
-    return list(dict.fromkeys(query_terms(query)))
+    return query_terms(query)
 
 
 # ------------------------------------------------------------------ the run
@@ -202,7 +203,7 @@ def run(data: Path, factor: int, work: Path, site: Path | None = None, browser: 
         queries: Sequence[str] = QUERIES, log=print) -> list[Corpus]:
     from generator.index import build_index
     from generator.pipeline import check_data
-    from generator.search import records
+    from generator.search.records import records
     from generator.synth import synthesize
 
     work.mkdir(parents=True, exist_ok=True)
@@ -267,10 +268,15 @@ def table(corpora: list[Corpus]) -> str:
     return "\n".join(lines)
 
 
+def goal_met(corpora: list[Corpus]) -> bool:
+    """Whether every first query at the largest size downloads less than LIMIT bytes."""
+    return max(r.raw for r in corpora[-1].rows) < LIMIT
+
+
 def report(corpora: list[Corpus], factor: int) -> str:
     big = corpora[-1]
     worst = max(r.raw for r in big.rows)
-    verdict = "met" if worst < LIMIT else "NOT met"
+    verdict = "met" if goal_met(corpora) else "NOT met"
     return (
         "# Search benchmark\n\n"
         f"Written by `python -m generator bench --factor {factor}` on {platform.node() or 'this machine'} "
@@ -294,5 +300,5 @@ def main(data: Path, factor: int, out: Path, work: Path | None, browser: bool) -
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     print(f"written to {out}", file=sys.stderr)
-    return 0 if max(r.raw for r in corpora[-1].rows) < LIMIT or factor < 50 else 1
+    return 0 if goal_met(corpora) or factor < 50 else 1
 

@@ -21,6 +21,7 @@ CODES = frozenset({
     "implements-unknown-measure", "implements-wrong-kind",
     "not-a-regular-file", "file-too-large", "yaml-alias", "too-many-values", "invalid-character",
     "invalid-year", "year-order", "content-file-not-allowed", "page-path-clash", "too-many-items",
+    "synonym-group-too-small", "synonym-term-too-short",
 })
 SEVERITIES = ("error", "warning")  # a warning (only `todo` so far) does not fail `check`
 

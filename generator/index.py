@@ -24,6 +24,7 @@ from generator.model import (
     RegionGroup,
     Section,
     Status,
+    SynonymGroup,
     Target,
     Theme,
     printed,
@@ -283,6 +284,7 @@ class SiteIndex:
     projects_by_document: Mapping[str, tuple[MeasureEntry, ...]]  # key projects (附表) per document id, printed order
     similar: Mapping[str, tuple["Similarity", ...]] = field(default_factory=lambda: MappingProxyType({}))
     borrowable: Mapping[str, "Borrowable"] = field(default_factory=lambda: MappingProxyType({}))  # by district slug
+    synonyms: tuple[SynonymGroup, ...] = ()  # reviewed groups of equivalent policy terms (search expansion)
 
     def district(self, slug: str) -> District:
         return self.district_by_slug[slug]
@@ -483,6 +485,7 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
             doc_id: tuple(m for m in ms if m.measure.project is not None)
             for doc_id, ms in by_document.items() if any(m.measure.project is not None for m in ms)
         }),
+        synonyms=tuple(corpus.synonyms.synonyms),
     )
     if similarity is not None:
         index = dataclasses.replace(index, similar=MappingProxyType(similarity(index)))

@@ -33,6 +33,14 @@ def fixture_index():
     return index_data(FIXTURE)
 
 
+@pytest.fixture(scope="session")
+def truth():
+    """The search's ground truth: plain substring search over the YAML files (tests/test_search_truth.py)."""
+    from tests.test_search_truth import Truth
+
+    return Truth(DATA)
+
+
 def build_docs(data: Path, out: Path) -> None:
     from generator.pipeline import build_site
 

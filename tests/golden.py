@@ -1,9 +1,13 @@
 """Refresh the golden Markdown of the fixture corpus: `python -m tests.golden` (or `make golden`).
 
-A reviewer reads the diff of tests/golden/ to see what a change does to the pages.
+A reviewer reads the diff of tests/golden/ to see what a change does to the pages. The search
+files are stored decoded (search/manifest.json pretty-printed, search/records.txt and
+search/postings.txt), not as the compact shards the browser reads: the manifest's version is a
+hash of every search file's bytes, so a change to any shard still shows in the diff.
 """
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -21,10 +25,57 @@ def generate(out: Path) -> None:
     content = ROOT / "content"
     copied = {p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file()}
     generated = OutputTree()
+    search: dict[str, bytes] = {}
     for rel, data in render_tree(index_data(FIXTURE), content).items():
-        if rel not in copied and not rel.startswith("assets/"):
+        if rel.startswith("search/"):
+            search[rel] = data
+        elif rel not in copied and not rel.startswith("assets/"):
             generated.add(rel, data)
+    for rel, data in readable_search_files(search).items():
+        generated.add(rel, data)
     generated.write(out)
+
+
+def readable_search_files(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The search files in a form a reviewer can read: every record with its facets and what a
+    result shows, every bigram with its decoded postings, every term with its expansions."""
+    from generator.search.postings import FLAGS, decode, numbers, unruns
+
+    manifest = json.loads(files["search/manifest.json"])
+    facets = json.loads(files["search/facets.json"])
+    per_record = {key: unruns(numbers(facets[key])) for key in ("d", "t", "k", "doc")}
+    shown = [rec for name in sorted((n for n in files if n.startswith("search/d-")), key=lambda n: int(n[9:-5]))
+             for rec in json.loads(files[name])]
+    ids = [rec["i"] for rec in shown]
+    lines = []
+    for r, rec in enumerate(shown):
+        themes = [facets["themes"][b][0] for b in range(len(facets["themes"])) if per_record["t"][r] >> b & 1]
+        district = facets["districts"][per_record["d"][r] - 1][0] if per_record["d"][r] else "-"
+        document = ids[per_record["doc"][r] - 1] if per_record["doc"][r] else "-"
+        lines.append(f"{r} {rec['i']} kind={facets['kinds'][per_record['k'][r]][0]} district={district} "
+                     f"themes={','.join(themes) or '-'} document={document} url={rec['u']}")
+        lines += [f"    {key}: {rec[key]}" for key in sorted(rec) if key not in ("i", "u", "k")]
+    fields = [f["name"] for f in manifest["fields"]]
+    letters = {bit: name[0] + "".join(c for c in name if c.isupper()) for name, bit in FLAGS.items()}  # wordStart → wS
+    entries = {}
+    for name in files:
+        if name.startswith("search/p-"):
+            entries.update(json.loads(files[name]))
+    postings = []
+    for key in sorted(entries):
+        value = entries[key]
+        if isinstance(value, dict):
+            postings.append(f"{key} → looks for {'、'.join(value['also']) or '(nothing more)'}; "
+                            f"names {'、'.join(value['shown'])}")
+        else:
+            postings.append(key + "  " + " ".join(
+                f"{ids[r]}:{fields[f]}@{p}" + "".join(f"+{letters[b]}" for b in sorted(letters) if flags & b)
+                for r, f, p, flags in decode(value)))
+    return {
+        "search/manifest.json": (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode(),
+        "search/records.txt": ("\n".join(lines) + "\n").encode(),
+        "search/postings.txt": ("\n".join(postings) + "\n").encode(),
+    }
 
 
 def main() -> int:

@@ -149,7 +149,7 @@ def test_any_field_set_to_any_value_gives_diagnostics_or_a_valid_corpus(target, 
         return
     corpus = Corpus(
         root=FIXTURE, districts=parsed["districts.yaml"], departments=parsed["departments.yaml"],
-        themes=parsed["themes.yaml"], metrics=parsed["metrics.yaml"],
+        themes=parsed["themes.yaml"], metrics=parsed["metrics.yaml"], synonyms=parsed["synonyms.yaml"],
         registry_yaml={k: v for k, v in loaded.items() if k in REGISTRY_FILES},
         documents=(LoadedDocument(parsed[DOC_PATH], loaded[DOC_PATH], SOURCE),),
     )

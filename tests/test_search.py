@@ -1,6 +1,6 @@
-"""The search index builder (generator/search.py) and its Python reference of the browser's
-query algorithm: normalisation, bigram positions, encoding, and exact recall and precision
-against brute-force substring search on the real corpus."""
+"""The search index builder (generator/search/) and its Python reference of the browser's
+query algorithm: normalisation, bigram positions, encoding, expansions, and recall and precision
+against plain substring search over the YAML files (tests/test_search_truth.py) on the real corpus."""
 from __future__ import annotations
 
 import json
@@ -10,30 +10,30 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import search as S
 from generator.model import printed, reading
-from tests.test_search_truth import Truth, load_queries
+from generator.search import expansions as E
+from generator.search import normalise as N
+from generator.search import postings as P
+from generator.search import records as R
+from generator.search import search_files
+from generator.search.reference import SearchFiles
+from tests.test_search_truth import load_queries
 
 QUERIES = [q["q"] for q in load_queries()]
 
 
 @pytest.fixture(scope="module")
 def files(real_index):
-    return S.search_files(real_index)
+    return search_files(real_index)
 
 
 @pytest.fixture(scope="module")
 def recs(real_index):
-    return S.records(real_index)
+    return R.records(real_index)
 
 
-@pytest.fixture(scope="module")
-def truth(real_index):
-    return Truth(real_index)
-
-
-def run(files, recs, query):
-    return [recs[h.record].id for h in S.SearchFiles(files).search(query)]
+def run(files, recs, query, exact=False):
+    return [recs[h.record].id for h in SearchFiles(files).search(query, exact)]
 
 
 # ------------------------------------------------------------------ normalisation
@@ -45,90 +45,90 @@ def run(files, recs, query):
     ("碳\u3000达峰", "碳 达峰"), ("a\u200bb", "a b"), ("充电桩", "充电桩"), ("，；：", ",;:"),
 ])
 def test_normalize(raw, norm):
-    assert S.normalize(raw) == norm
+    assert N.normalize(raw) == norm
 
 
 @given(st.text(max_size=30), st.text(max_size=30))
 def test_normalize_is_per_character(a, b):
-    assert S.normalize(a + b) == S.normalize(a) + S.normalize(b)
+    assert N.normalize(a + b) == N.normalize(a) + N.normalize(b)
 
 
 def test_query_terms_split_on_spaces_and_drop_single_characters():
-    assert S.query_terms(" 江津区　充电桩 碳 ") == ["江津区", "充电桩"]
-    assert S.query_terms("碳") == []
+    assert N.query_terms(" 江津区　充电桩 碳 ") == ["江津区", "充电桩"]
+    assert N.query_terms("碳") == []
 
 
 @pytest.mark.parametrize("length, offsets", [(2, [0]), (3, [0, 1]), (4, [0, 2]), (5, [0, 2, 3]), (8, [0, 2, 4, 6])])
 def test_cover_offsets_cover_every_character(length, offsets):
-    assert S.cover_offsets(length) == offsets
+    assert N.cover_offsets(length) == offsets
     covered = {j + k for j in offsets for k in (0, 1)}
     assert covered == set(range(length))
 
 
 def test_fnv1a_matches_the_published_vectors():
     # FNV-1a 32-bit test vectors (over bytes; ASCII code points are the bytes)
-    assert S.fnv1a("") == 0x811C9DC5
-    assert S.fnv1a("a") == 0xE40C292C
-    assert S.fnv1a("foobar") == 0xBF9CF968
+    assert N.fnv1a("") == 0x811C9DC5
+    assert N.fnv1a("a") == 0xE40C292C
+    assert N.fnv1a("foobar") == 0xBF9CF968
 
 
 # ------------------------------------------------------------------ postings
 
 
 def record(title="", text="", lead=()):
-    fields = [()] * S.NF
-    fields[S.F_TITLE] = (title,) if title else ()
-    fields[S.F_TEXT] = (text,) if text else ()
-    fields[S.F_LEAD] = tuple(lead)
-    return S.Record("x", "measure", "x/", tuple(fields), None, (), {})
+    fields = [()] * R.NF
+    fields[R.F_TITLE] = (title,) if title else ()
+    fields[R.F_TEXT] = (text,) if text else ()
+    fields[R.F_LEAD] = tuple(lead)
+    return R.Record("x", "measure", "x/", tuple(fields), None, (), {})
 
 
 def test_bigram_positions_and_flags(real_index):
     from generator.terms import registry_terms, tokenizer
 
     tk = tokenizer(registry_terms(real_index.departments, real_index.metrics, real_index.themes))
-    plist = S.postings([record(title="建设充电桩", text="ＬＮＧ 加注")], tk)
-    assert plist["充电"] == [(0, S.F_TITLE, 2, S.WORD_START)]
-    assert plist["电桩"] == [(0, S.F_TITLE, 3, S.WORD_END | S.VALUE_END)]
-    assert plist["建设"] == [(0, S.F_TITLE, 0, S.WORD_START | S.WORD_END | S.VALUE_START)]
-    assert plist["ln"][0][:3] == (0, S.F_TEXT, 0) and plist["ng"][0][:3] == (0, S.F_TEXT, 1)
+    plist = P.postings([record(title="建设充电桩", text="ＬＮＧ 加注")], tk)
+    assert plist["充电"] == [(0, R.F_TITLE, 2, P.WORD_START)]
+    assert plist["电桩"] == [(0, R.F_TITLE, 3, P.WORD_END | P.VALUE_END)]
+    assert plist["建设"] == [(0, R.F_TITLE, 0, P.WORD_START | P.WORD_END | P.VALUE_START)]
+    assert plist["ln"][0][:3] == (0, R.F_TEXT, 0) and plist["ng"][0][:3] == (0, R.F_TEXT, 1)
     assert "g " not in plist and " 加" not in plist  # spaces break bigrams
-    assert plist["加注"][0][:3] == (0, S.F_TEXT, 4)
+    assert plist["加注"][0][:3] == (0, R.F_TEXT, 4)
 
 
 def test_values_of_a_field_are_joined_by_a_break(real_index):
-    plist = S.postings([record(lead=("区发展改革委", "发展改革委"))])
+    plist = P.postings([record(lead=("区发展改革委", "发展改革委"))])
     assert "委发" not in plist
     assert [p[2] for p in plist["发展"]] == [1, 7]
 
 
 def test_measures_inherit_document_district_and_theme_fields_instead_of_repeating_them(real_index, recs):
     measure = next(r for r in recs if r.document)
-    plist = S.postings([measure])
+    plist = P.postings([measure])
     fields = {p[1] for pl in plist.values() for p in pl}
-    assert not fields & set(S.INHERITED)
+    assert not fields & set(R.INHERITED)
 
 
-@given(st.lists(st.tuples(st.integers(0, 3000), st.integers(0, S.NF - 1), st.integers(0, 5000), st.integers(0, 15)),
+@given(st.lists(st.tuples(st.integers(0, 3000), st.integers(0, R.NF - 1), st.integers(0, 5000), st.integers(0, 15)),
                 max_size=60, unique_by=lambda t: t[:3]))
 def test_encode_decode_roundtrip(postings):
     postings = sorted(postings)
-    assert S.decode(S.encode(postings)) == postings
-    assert re.fullmatch(f"[{re.escape(S.DIGITS)}]*", S.encode(postings))
+    assert P.decode(P.encode(postings)) == postings
+    assert re.fullmatch(f"[{re.escape(P.DIGITS)}]*", P.encode(postings))
 
 
 def test_runs_roundtrip():
     values = [3, 3, 3, 0, 1, 1, 7]
-    assert S.runs(values) == [3, 3, 0, 1, 1, 2, 7, 1]
-    assert S.unruns(S.runs(values)) == values
-    assert S._numbers(S.digits([0, 31, 32, 1 << 20])) == [0, 31, 32, 1 << 20]
+    assert P.runs(values) == [3, 3, 0, 1, 1, 2, 7, 1]
+    assert P.unruns(P.runs(values)) == values
+    assert P.numbers(P.digits([0, 31, 32, 1 << 20])) == [0, 31, 32, 1 << 20]
 
 
 # ------------------------------------------------------------------ the files
 
 
 def test_files_are_byte_identical_for_the_same_data(real_index, files):
-    assert S.search_files(real_index) == files
+    assert search_files(real_index) == files
 
 
 def test_manifest_lists_the_shards(files):
@@ -137,7 +137,47 @@ def test_manifest_lists_the_shards(files):
     chunks = [k for k in files if k.startswith("search/d-")]
     assert len(shards) == manifest["shards"]
     assert len(chunks) == -(-manifest["records"] // manifest["docChunk"])
-    assert manifest["digits"] == S.DIGITS and manifest["fold"] == S.FOLD
+    assert manifest["digits"] == P.DIGITS and manifest["fold"] == N.FOLD
+
+
+def test_manifest_carries_what_search_js_would_otherwise_repeat(files):
+    from generator.pipeline import ASSETS
+    from generator.search.ranking import WEIGHTS
+
+    manifest = json.loads(files["search/manifest.json"])
+    assert [f["name"] for f in manifest["fields"]] == [f.name for f in R.FIELDS]
+    assert manifest["weights"] == WEIGHTS and manifest["flags"]["valueEnd"] == P.VALUE_END
+    assert {(i["field"], i["pageField"]) for i in manifest["inherit"]} == set(R.INHERITED.items())
+    assert manifest["kindWords"]["重点项目"] == [R.KIND_INDEX["project"]]
+    js = (ASSETS / "search.js").read_text(encoding="utf-8")
+    # no field position, weight or flag value written into the browser code
+    assert not re.search(r"\bF_[A-Z]+ = \d|\b(WORD|VALUE)_(START|END) = \d|\b8 \* exact|\bf === [0-9]", js)
+
+
+def test_expansions_travel_in_the_shard_of_the_terms_first_bigram(files):
+    manifest = json.loads(files["search/manifest.json"])
+    term = "发改委"
+    shard = json.loads(files[f"search/p-{N.fnv1a(term[:2]) % manifest['shards']}.json"])
+    entry = shard[manifest["expandPrefix"] + term]
+    assert entry["shown"] == ["发展改革委", "区发展和改革委员会", "区发展改革"]
+    assert entry["also"] == ["发展改革委", "区发展改革"], "a word that finds nothing more is not looked for"
+    assert len(files["search/manifest.json"]) < 2000, "the manifest does not grow with the registries"
+
+
+@pytest.mark.parametrize("term, words, wider", [
+    ("发改委", ["发展改革委", "区发展改革委", "区发改委", "发改委"], ["发展改革委"]),  # 区发改委 contains 发改委
+    ("充电桩", ["充电桩", "充电站", "充电设施", "充电基础设施"], ["充电站", "充电设施", "充电基础设施"]),
+    ("江津", ["江津区", "江津"], []),
+    ("江津区", ["江津区", "江津"], ["江津"]),
+])
+def test_an_expansion_keeps_only_words_that_can_find_more(term, words, wider):
+    assert E.widening(term, words) == wider
+
+
+def test_expansion_groups_come_from_the_registries(real_index):
+    groups = E.expansion_groups(real_index)
+    assert ("发展改革委", "区发展和改革委员会", "区发展改革委", "区发改委", "区发展改革", "发改委") in groups
+    assert tuple(N.normalize(t) for t in real_index.synonyms[0].terms) in groups
 
 
 def test_every_result_lands_on_a_generated_page_and_anchor(real_index, recs):
@@ -156,7 +196,7 @@ def test_every_result_lands_on_a_generated_page_and_anchor(real_index, recs):
 
 
 def test_display_chunks_hold_what_a_result_shows(files, recs, real_index):
-    ref = S.SearchFiles(files)
+    ref = SearchFiles(files)
     me = real_index.measures[0]
     r = next(i for i, rec in enumerate(recs) if rec.id == me.key)
     shown = ref.display(r)
@@ -181,14 +221,18 @@ def test_tokenizer_keeps_policy_terms_and_department_names_whole(real_index):
 
 
 @pytest.mark.parametrize("query", QUERIES)
-def test_reference_search_finds_exactly_the_records_that_contain_the_query(files, recs, truth, query):
+def test_reference_search_finds_exactly_what_the_ground_truth_says(files, recs, truth, query):
+    for exact in (True, False):
+        got = run(files, recs, query, exact)
+        assert len(got) == len(set(got))
+        assert set(got) == truth(query, exact), "exact-only" if exact else "with expansions"
+    literal = truth.literal(query)
     got = run(files, recs, query)
-    assert len(got) == len(set(got))
-    assert set(got) == truth(query)
+    assert set(got[:len(literal)]) == literal, "what matches as typed ranks first"
 
 
 def test_single_characters_are_not_searched(files):
-    assert S.SearchFiles(files).search("碳") == []
+    assert SearchFiles(files).search("碳") == []
 
 
 def measure_substrings():
@@ -198,16 +242,17 @@ def measure_substrings():
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(measure_substrings())
-def test_any_substring_of_a_measure_text_finds_that_measure_and_nothing_that_lacks_it(real_index, files, recs, truth, pick):
+def test_any_substring_of_a_measure_text_finds_that_measure_and_nothing_that_lacks_it(real_index, files, recs, truth,
+                                                                                      pick):
     i, use_printed, start, length = pick
     me = real_index.measures[i % len(real_index.measures)]
     text = (printed if use_printed else reading)(me.measure.text)
     start %= max(1, len(text) - 1)
     query = text[start:start + length]
-    if len(S.query_terms(query)) == 0:
+    if len(N.query_terms(query)) == 0:
         return
-    got = set(run(files, recs, query))
-    assert got == truth(query)
+    got = set(run(files, recs, query, exact=True))
+    assert got == truth(query, exact=True)
     assert me.key in got
 
 
@@ -218,27 +263,28 @@ def test_any_substring_of_any_searchable_value_is_found_exactly(truth, files, re
     rid = ids[i % len(ids)]
     value = max(truth.values[rid], key=len)
     query = value[start % max(1, len(value) - 1):][:length]
-    if not S.query_terms(query):
+    if not N.query_terms(query):
         return
-    got = set(run(files, recs, query))
-    assert got == truth(query)
+    got = set(run(files, recs, query, exact=True))
+    assert got == truth(query, exact=True)
 
 
 # ------------------------------------------------------------------ ranking
 
 
 def test_ranking_is_by_score_then_occurrences_then_record_order(files):
-    hits = S.SearchFiles(files).search("发展改革委")
+    hits = SearchFiles(files).search("发展改革委")
     keys = [(-h.score, -h.occurrences, h.record) for h in hits]
     assert keys == sorted(keys)
 
 
 @pytest.mark.parametrize("query, first", [
-    ("发展改革委", "department:fazhan-gaige"), ("区发改委", "department:fazhan-gaige"), ("江津区", "district:jiangjin"),
-    ("江津", "district:jiangjin"), ("单位GDP能耗下降", "metric:energy-intensity-reduction"), ("碳汇", None), ("充电桩", None),
+    ("发展改革委", "department:fazhan-gaige"), ("区发改委", "department:fazhan-gaige"),
+    ("江津区", "district:jiangjin"), ("江津", "district:jiangjin"),
+    ("单位GDP能耗下降", "metric:energy-intensity-reduction"), ("碳汇", None), ("充电桩", None),
 ])
 def test_exact_page_titles_and_whole_word_title_hits_come_first(files, recs, query, first):
-    hits = S.SearchFiles(files).search(query)
+    hits = SearchFiles(files).search(query)
     if first:
         assert recs[hits[0].record].id == first
     top = hits[0]
@@ -247,13 +293,23 @@ def test_exact_page_titles_and_whole_word_title_hits_come_first(files, recs, que
 
 
 def test_lead_department_hits_rank_before_supporting_ones(files, recs, real_index):
-    hits = [h for h in S.SearchFiles(files).search("区发展改革委") if "/" in recs[h.record].id]
-    leads = {me.key for me in real_index.measures if any(u.role == "lead" and "区发展改革委" in u.reading for u in me.units)}
+    hits = [h for h in SearchFiles(files).search("区发展改革委") if "/" in recs[h.record].id]
+    leads = {me.key for me in real_index.measures
+             if any(u.role == "lead" and "区发展改革委" in u.reading for u in me.units)}
     assert leads
     lead_positions = [i for i, h in enumerate(hits) if recs[h.record].id in leads]
-    plain_positions = [i for i, h in enumerate(hits) if S.F_TITLE not in h.fields and S.F_LEAD not in h.fields]
+    plain_positions = [i for i, h in enumerate(hits) if R.F_TITLE not in h.fields and R.F_LEAD not in h.fields]
     assert plain_positions and max(lead_positions) < min(plain_positions), \
         "every measure led by 区发展改革委 ranks above those it only supports or mentions"
+
+
+def test_the_build_never_uses_the_reference_engine():
+    from generator.pipeline import ROOT
+
+    users = [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "generator").rglob("*.py"))
+             if re.search(r"search\.reference|from generator\.search import .*reference",
+                          p.read_text(encoding="utf-8"))]
+    assert users == ["generator/bench.py"], "the reference query engine is for the tests and the benchmark only"
 
 
 # ------------------------------------------------------------------ the browser code stays safe

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator import bench
-from generator.search import SearchFiles
+from generator.search.reference import SearchFiles
 from generator.synth import synthesize, synthetic_names
 from tests.conftest import DATA, browser_available
 
@@ -38,4 +38,15 @@ def test_bench_runs_at_2x(tmp_path, built_site):
     pages = sum(1 for h in real if h.record < one.records - one.measures)  # records: pages first, then measures
     assert two.rows[0].results == 2 * (len(real) - pages) + pages  # theme and metric pages are not copied
     text = bench.report(corpora, 2)
-    assert "| 充电桩 |" in text and "met" in text
+    assert "| 充电桩 |" in text
+    assert bench.goal_met(corpora)
+    assert "the first query downloads < 1 MB — met (largest: " in text and "NOT met" not in text
+
+
+def test_the_report_says_not_met_when_a_first_query_downloads_too_much():
+    rows = [bench.QueryRow("充电桩", 1, 3, 1000, 500), bench.QueryRow("碳汇", 1, 9, bench.LIMIT, 900)]
+    corpora = [bench.Corpus("1×", 1, 1, 0.1, 3, 10, 5, rows[:1]),
+               bench.Corpus("50× synthetic", 1, 1, 0.1, 3, 10, 5, rows)]
+    assert not bench.goal_met(corpora)
+    text = bench.report(corpora, 50)
+    assert "— NOT met (largest: " in text and "— met (" not in text

@@ -1,6 +1,8 @@
 """The search as an official uses it: the real built site served on 127.0.0.1, headless
 Chromium typing each query of tests/search_queries.yaml into the search page's box and reading
-every result id (paging through), compared with the ground truth computed from the data.
+every result id (paging through), compared with the ground truth computed from the YAML files by
+plain substring search (tests/test_search_truth.py): colloquial department names, term variants,
+kind names, district names, 文号 with other brackets, metrics.
 
 Run alone with: .venv/bin/python -m pytest tests/test_search_browser.py -m browser -s
 """
@@ -10,9 +12,11 @@ import json
 
 import pytest
 
-from generator import search as S
 from generator.bench import read_search_files
-from tests.test_search_truth import Truth, load_queries
+from generator.search import normalize, query_terms, search_files
+from generator.search.records import records
+from generator.search.reference import SearchFiles
+from tests.test_search_truth import load_queries
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +31,7 @@ def page(chromium, site_url):
     outside: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    pg.on("request", lambda req: None if req.url.startswith(site_url) or req.url.startswith("data:") else outside.append(req.url))
+    pg.on("request", lambda req: None if req.url.startswith((site_url, "data:")) else outside.append(req.url))
     pg.goto(site_url + "search/")
     pg.errors, pg.outside = errors, outside  # type: ignore[attr-defined]
     yield pg
@@ -35,7 +39,7 @@ def page(chromium, site_url):
 
 
 def expected_terms(query: str) -> str:
-    return " ".join(dict.fromkeys(S.query_terms(query)))
+    return " ".join(query_terms(query))
 
 
 def wait_done(pg, query: str, page_no: int = 1) -> None:
@@ -67,8 +71,7 @@ def all_result_ids(pg, query: str) -> list[str]:
     return ids
 
 
-def test_every_query_finds_exactly_what_contains_it(page, real_index, capsys):
-    truth = Truth(real_index)
+def test_every_query_finds_exactly_what_the_ground_truth_says(page, truth, capsys):
     found_and_true = found = true = 0
     report = []
     misses: dict[str, tuple[set, set]] = {}
@@ -84,6 +87,8 @@ def test_every_query_finds_exactly_what_contains_it(page, real_index, capsys):
         report.append(f"{query}\t{item['kind']}\t{len(want)}\t{len(got)}\t{len(got & want)}")
         if got != want:
             misses[query] = (want - got, got - want)
+        literal = truth.literal(query)
+        assert set(got_list[:len(literal)]) == literal, f"{query}: what matches as typed is listed first"
     recall = found_and_true / true if true else 1.0
     precision = found_and_true / found if found else 1.0
     with capsys.disabled():
@@ -95,15 +100,57 @@ def test_every_query_finds_exactly_what_contains_it(page, real_index, capsys):
     assert not page.outside, f"requests outside the site: {page.outside}"
 
 
-def test_browser_ranking_is_the_python_reference_ranking(page, built_site, real_index):
-    files = read_search_files(built_site)
-    assert files == S.search_files(real_index)
-    recs = S.records(real_index)
+def test_the_exact_only_search_finds_exactly_what_contains_the_typed_words(page, truth, real_index, capsys):
+    recs = records(real_index)
+    found_and_true = found = true = 0
     for item in QUERIES:
         query = item["q"]
-        js = page.evaluate("q => csSearch.search(q).then(r => r.hits.map(h => [h.r, h.score, h.occ]))", query)
-        py = [[h.record, h.score, h.occurrences] for h in S.SearchFiles(files).search(query)]
-        assert js == py, f"{query}: {[recs[r].id for r, *_ in js[:5]]} vs {[recs[r].id for r, *_ in py[:5]]}"
+        hit_ids = page.evaluate("q => csSearch.search(q, true).then(r => r.hits.map(h => h.r))", query)
+        got = {recs[r].id for r in hit_ids}
+        want = truth(query, exact=True)
+        assert got == want, (query, sorted(want - got)[:5], sorted(got - want)[:5])
+        found_and_true += len(got & want)
+        found += len(got)
+        true += len(want)
+    with capsys.disabled():
+        print(f"\nexact-only search in Chromium: {len(QUERIES)} queries, {true} expected, {found} found; "
+              f"recall {found_and_true / true:.4f}, precision {found_and_true / found:.4f}")
+
+
+def test_browser_ranking_is_the_python_reference_ranking(page, built_site, real_index):
+    files = read_search_files(built_site)
+    assert files == search_files(real_index)
+    recs = records(real_index)
+    for item in QUERIES:
+        query = item["q"]
+        for exact in (False, True):
+            js = page.evaluate("([q, x]) => csSearch.search(q, x)"
+                               ".then(r => r.hits.map(h => [h.r, h.score, h.occ, h.exact]))", [query, exact])
+            py = [[h.record, h.score, h.occurrences, h.exact] for h in SearchFiles(files).search(query, exact)]
+            assert js == py, f"{query}: {[recs[r].id for r, *_ in js[:5]]} vs {[recs[r].id for r, *_ in py[:5]]}"
+
+
+def test_the_page_says_what_it_also_searched_for_and_switches_to_exact_in_one_click(page, truth):
+    type_query(page, "充电桩")
+    also = page.inner_text("#cs-also")
+    assert also.startswith("同时搜索了：") and all(f"“{w}”" in also for w in ("充电站", "充电基础设施", "充换电", "充电、换电"))
+    assert int(page.get_attribute("#cs-page", "data-total")) == len(truth("充电桩"))
+    page.click("#cs-exact")
+    page.wait_for_function("document.getElementById('cs-page').dataset.exact === '1'")
+    wait_done(page, "充电桩")
+    assert int(page.get_attribute("#cs-page", "data-total")) == len(truth("充电桩", exact=True))
+    assert "exact=1" in page.url and page.inner_text("#cs-also").startswith("只搜索了所输入的文字")
+    page.click("#cs-exact")
+    page.wait_for_function("document.getElementById('cs-page').dataset.exact === '0'")
+    wait_done(page, "充电桩")
+    assert "exact=1" not in page.url
+
+
+def test_a_kind_name_and_a_district_name_narrow_the_results(page, truth):
+    ids = all_result_ids(page, "铜梁 重点项目")
+    projects = {rid for rid, k in truth.kinds.items() if k == "project" and truth.district_of.get(rid) == "tongliang"}
+    assert len(projects) == 45 and set(ids[:45]) == projects
+    assert "“重点项目”同时作类型：找出全部重点项目" in page.inner_text("#cs-also")
 
 
 def test_a_result_lands_on_the_measure_on_its_document_page(page, site_url):
@@ -114,7 +161,9 @@ def test_a_result_lands_on_the_measure_on_its_document_page(page, site_url):
     first.locator("a.cs-result__title").click()
     page.wait_for_url(f"**/documents/{doc}/#{anchor}")
     assert page.locator(f"h3#{anchor}").is_visible()
-    assert "珞璜" in page.locator(f"h3#{anchor}").evaluate("h => { let t = ''; for (let n = h; n && (n === h || n.tagName !== 'H3'); n = n.nextElementSibling) t += n.textContent; return t; }")
+    text_until_next_heading = ("h => { let t = ''; for (let n = h; n && (n === h || n.tagName !== 'H3');"
+                               " n = n.nextElementSibling) t += n.textContent; return t; }")
+    assert "珞璜" in page.locator(f"h3#{anchor}").evaluate(text_until_next_heading)
     page.goto(site_url + "search/")
 
 
@@ -127,7 +176,9 @@ def test_result_shows_district_document_lead_and_marked_snippet(page, real_index
     assert me.district.name in meta and me.document.document.short_title in meta
     assert "牵头" in meta
     marks = first.locator("mark").all_inner_texts()
-    assert marks and all(S.normalize(m) == "区发展改革委" for m in marks)
+    plan = SearchFiles(search_files(real_index)).plan("区发展改革委")
+    words = {plan[0].text, *plan[0].shown}
+    assert marks and all(normalize(m) in words for m in marks), (marks, words)
 
 
 def test_a_hit_in_the_damaged_print_shows_the_print(page):
@@ -137,14 +188,12 @@ def test_a_hit_in_the_damaged_print_shows_the_print(page):
     assert first.locator(".cs-result__snippet mark").all_inner_texts() == ["调解能力"]
 
 
-def test_filters_narrow_the_results_and_count_them(page, real_index):
-    truth = Truth(real_index)
+def test_filters_narrow_the_results_and_count_them(page, real_index, truth):
     type_query(page, "发展改革委")
     page.select_option("#cs-district", "jiangjin")
     wait_done(page, "发展改革委")
     total = int(page.get_attribute("#cs-page", "data-total"))
-    district_of = {rec.id: rec.district for rec in S.records(real_index)}
-    jiangjin = {rid for rid in truth("发展改革委") if district_of[rid] == "jiangjin"}
+    jiangjin = {rid for rid in truth("发展改革委") if truth.district_of.get(rid) == "jiangjin"}
     assert total == len(jiangjin)
     label = page.locator("#cs-district option[value='jiangjin']").inner_text()
     assert label.endswith(f"（{total}）")
@@ -192,7 +241,7 @@ def test_a_typed_tag_stays_text(page):
     assert not dialogs
 
 
-def test_header_box_shows_instant_results_and_opens_the_search_page(chromium, site_url, real_index):
+def test_header_box_shows_instant_results_and_opens_the_search_page(chromium, site_url, truth):
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     pg.goto(site_url + "themes/")
@@ -200,7 +249,8 @@ def test_header_box_shows_instant_results_and_opens_the_search_page(chromium, si
     pg.wait_for_selector("#cs-dropdown:not([hidden]) a.cs-dropdown__item")
     items = pg.eval_on_selector_all("#cs-dropdown a.cs-dropdown__item", "as => as.map(a => a.dataset.id)")
     assert items and len(items) <= 7
-    assert set(items) <= Truth(real_index)("充电桩")
+    assert set(items) <= truth("充电桩")
+    assert "同时搜索了：" in pg.inner_text("#cs-dropdown .cs-dropdown__also")
     assert "查看全部" in pg.inner_text("#cs-dropdown a.cs-dropdown__all")
     pg.press("#cs-header-q", "Enter")
     pg.wait_for_url("**/search/?q=*")

@@ -42,14 +42,9 @@
     return out;
   }
 
-  var WORD_START = 1, WORD_END = 2, VALUE_START = 4, VALUE_END = 8;
-  // fields (generator.search.FIELDS) and what a measure inherits from its pages (INHERITED)
-  var F_TITLE = 0, F_THEME = 5, F_DOCUMENT = 7, F_DISTRICT = 8;
-  var INTO = {}; // page field → measure field
-  INTO[F_DOCUMENT] = F_DOCUMENT;
-  INTO[F_DISTRICT] = F_DISTRICT;
-  INTO[F_TITLE] = F_THEME;
   var POS_SPAN = 4194304; // 2^22: positions within a field stay below this
+
+  function own(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
 
   function Engine(root) {
     this.root = root;
@@ -75,12 +70,20 @@
     return this.files.get(key);
   };
 
+  // Everything the algorithm needs to know comes from the manifest (generator/search/shards.py):
+  // field names and labels, what measures inherit from their pages, score weights, posting flags.
   Engine.prototype.ready = function () {
     var self = this;
     if (!this._ready) {
       this._ready = this.file("manifest.json", false).then(function (m) {
         self.m = m;
         self.nf = m.fields.length;
+        self.F = {};
+        m.fields.forEach(function (f, i) { self.F[f.name] = i; });
+        self.fKind = m.fields.length; // pseudo field: a typed kind name
+        self.labels = m.fields.map(function (f) { return f.label; }).concat([m.kindLabel]);
+        self.into = {}; // page field → measure field
+        m.inherit.forEach(function (rule) { self.into[rule.pageField] = rule.field; });
         self.flagBits = m.flagBits;
         self.spaces = new Set(Array.from(m.spaces));
         self.digit = new Int8Array(128).fill(-1);
@@ -92,11 +95,11 @@
     return this._ready;
   };
 
-  // Same as generator.search.normalize_char: NFKC, fold brackets, ASCII lower-case, spaces.
+  // Same as generator.search.normalise.normalize_char: NFKC, fold brackets, ASCII lower-case, spaces.
   Engine.prototype.normChar = function (ch) {
     var out = "";
     for (var c of ch.normalize("NFKC")) {
-      if (Object.prototype.hasOwnProperty.call(this.m.fold, c)) c = this.m.fold[c];
+      if (own(this.m.fold, c)) c = this.m.fold[c];
       if (c >= "A" && c <= "Z") c = c.toLowerCase();
       else if (this.spaces.has(c)) c = " ";
       out += c;
@@ -119,7 +122,7 @@
     });
   };
 
-  // Same as generator.search._numbers: base-64 digits, 5 bits each, 6th bit "more follows".
+  // Same as generator.search.postings.numbers: base-64 digits, 5 bits each, 6th bit "more follows".
   Engine.prototype.numbers = function (text) {
     var nums = [], n = 0, shift = 0, digit = this.digit;
     for (var i = 0; i < text.length; i++) {
@@ -131,7 +134,7 @@
     return nums;
   };
 
-  // Same as generator.search.decode: digits → [record, field, position, flags].
+  // Same as generator.search.postings.decode: digits → [record, field, position, flags].
   Engine.prototype.decode = function (text) {
     var nums = this.numbers(text);
     var out = new Array(nums.length / 2), nf = this.nf, fb = this.flagBits, r = 0, f = -1, p = 0;
@@ -145,18 +148,30 @@
     return out;
   };
 
+  // The postings shard of a bigram, or of a term's expansions (the shard of its first bigram).
+  Engine.prototype.shard = function (key) {
+    var bigram = Array.from(key).slice(0, 2).join("");
+    return this.file("p-" + (fnv1a(bigram) % this.m.shards) + ".json", true);
+  };
+
   Engine.prototype.postings = function (bigram) {
     var self = this;
-    return this.file("p-" + (fnv1a(bigram) % this.m.shards) + ".json", true).then(function (shard) {
-      return self.decode(Object.prototype.hasOwnProperty.call(shard, bigram) ? shard[bigram] : "");
+    return this.shard(bigram).then(function (shard) {
+      return self.decode(own(shard, bigram) ? shard[bigram] : "");
     });
+  };
+
+  // What a normalised term also looks for and names (generator/search/expansions.py).
+  Engine.prototype.expansions = function (term) {
+    var key = this.m.expandPrefix + term;
+    return this.shard(term).then(function (shard) { return own(shard, key) ? shard[key] : { also: [], shown: [] }; });
   };
 
   // Every occurrence of one normalised term: [record, field, position, flags].
   Engine.prototype.termMatches = function (term) {
     var chars = Array.from(term);
     var offsets = coverOffsets(chars.length);
-    var self = this;
+    var self = this, fl = this.m.flags;
     return Promise.all(offsets.map(function (j) { return self.postings(chars[j] + chars[j + 1]); })).then(function (lists) {
       if (lists.some(function (l) { return l.length === 0; })) return [];
       var i0 = 0;
@@ -172,78 +187,114 @@
       lists[i0].forEach(function (p) {
         var start = p[2] - j0, base = (p[0] * nf + p[1]) * POS_SPAN + start, first = 0, last = 0;
         for (var i = 0; i < offsets.length; i++) {
-          var fl;
-          if (i === i0) fl = p[3];
+          var got;
+          if (i === i0) got = p[3];
           else {
-            fl = maps[i].get(base + offsets[i]);
-            if (fl === undefined) return;
+            got = maps[i].get(base + offsets[i]);
+            if (got === undefined) return;
           }
-          if (i === 0) first = fl;
-          if (i === lastIdx) last = fl;
+          if (i === 0) first = got;
+          if (i === lastIdx) last = got;
         }
-        out.push([p[0], p[1], start, (first & (WORD_START | VALUE_START)) | (last & (WORD_END | VALUE_END))]);
+        out.push([p[0], p[1], start, (first & (fl.wordStart | fl.valueStart)) | (last & (fl.wordEnd | fl.valueEnd))]);
       });
       return out;
     });
   };
 
-  function termScore(matches) {
-    var exact = 0, title = 0, lead = 0, whole = 0;
+  // Same as generator.search.ranking.term_score, with the manifest's weights.
+  Engine.prototype.termScore = function (matches) {
+    var exact = 0, title = 0, lead = 0, whole = 0, kind = 0, F = this.F, fl = this.m.flags, w = this.m.weights;
+    var value = fl.valueStart | fl.valueEnd, word = fl.wordStart | fl.wordEnd, fKind = this.fKind;
     matches.forEach(function (m) {
-      var f = m[0], fl = m[1];
-      if (f === 0) {
+      var f = m[0], flags = m[1];
+      if (f === fKind) { kind = 1; return; }
+      if (f === F.title) {
         title = 1;
-        if ((fl & (VALUE_START | VALUE_END)) === (VALUE_START | VALUE_END)) exact = 1;
+        if ((flags & value) === value) exact = 1;
       }
-      if (f === 1) lead = 1;
-      if ((fl & (WORD_START | WORD_END)) === (WORD_START | WORD_END)) whole = 1;
+      if (f === F.lead) lead = 1;
+      if ((flags & word) === word) whole = 1;
     });
-    return 8 * exact + 4 * title + 2 * lead + whole;
-  }
+    return w.exactTitle * exact + w.title * title + w.lead * lead + w.whole * whole + w.kind * kind;
+  };
 
-  // Ranked hits {r, score, occ, fields} of every record that contains every term.
-  Engine.prototype.search = function (query) {
+  // The typed terms and, unless `exact`, the words and kinds each also looks for (SearchFiles.plan).
+  Engine.prototype.plan = function (query, exact) {
     var self = this;
     return this.ready().then(function () {
-      var terms = self.terms(query);
-      if (!terms.length) return { terms: terms, hits: [] };
-      return Promise.all(terms.map(function (t) { return self.termMatches(t); }).concat([self.facets()])).then(function (all) {
-        var facets = all.pop(), nf = self.nf, per = null;
-        all = all.map(function (matches) { // pass page matches on to their measures (SearchFiles.passed_on)
-          var out = matches.slice();
-          matches.forEach(function (m) {
-            var heirs = facets.heirs.get(m[0] * nf + m[1]);
-            if (heirs) heirs.forEach(function (r) { out.push([r, INTO[m[1]], m[2], m[3]]); });
-          });
-          return out;
+      return Promise.all(self.terms(query).map(function (t) {
+        if (exact) return { text: t, also: [], shown: [], kinds: [] };
+        return self.expansions(t).then(function (e) {
+          return { text: t, also: e.also, shown: e.shown, kinds: own(self.m.kindWords, t) ? self.m.kindWords[t] : [] };
         });
-        all.forEach(function (matches) {
-          var found = new Map();
-          matches.forEach(function (m) {
-            if (!found.has(m[0])) found.set(m[0], []);
-            found.get(m[0]).push([m[1], m[3]]);
+      }));
+    });
+  };
+
+  // The matches plus, for a match in a page field that measures inherit, the same match in
+  // the corresponding field of each of the page's measures (SearchFiles.passed_on).
+  Engine.prototype.passOn = function (matches, facets) {
+    var out = matches.slice(), nf = this.nf, into = this.into;
+    matches.forEach(function (m) {
+      var heirs = facets.heirs.get(m[0] * nf + m[1]);
+      if (heirs) heirs.forEach(function (r) { out.push([r, into[m[1]], m[2], m[3]]); });
+    });
+    return out;
+  };
+
+  // Ranked hits {r, score, occ, fields, exact} of every record that matches every term
+  // (SearchFiles.search); `words`: every word looked for, for marking.
+  Engine.prototype.search = function (query, exact) {
+    var self = this;
+    return this.plan(query, !!exact).then(function (terms) {
+      if (!terms.length) return { terms: [], plan: terms, words: [], hits: [] };
+      var jobs = [];
+      terms.forEach(function (t) { [t.text].concat(t.also).forEach(function (w) { jobs.push(self.termMatches(w)); }); });
+      return Promise.all(jobs.concat([self.facets()])).then(function (all) {
+        var facets = all.pop(), per = null, next = 0, fKind = self.fKind;
+        terms.forEach(function (t) {
+          var found = new Map(), literal = new Set();
+          var add = function (r, match) {
+            if (!found.has(r)) found.set(r, []);
+            found.get(r).push(match);
+          };
+          [t.text].concat(t.also).forEach(function (w, i) {
+            self.passOn(all[next++], facets).forEach(function (m) {
+              add(m[0], [m[1], m[3]]);
+              if (i === 0) literal.add(m[0]);
+            });
           });
+          if (t.kinds.length) {
+            for (var r = 0; r < facets.k.length; r++) {
+              if (t.kinds.indexOf(facets.k[r]) >= 0) { add(r, [fKind, 0]); literal.add(r); }
+            }
+          }
           if (per === null) {
             per = new Map();
-            found.forEach(function (v, r) { per.set(r, [v]); });
+            found.forEach(function (v, r) { per.set(r, [[v, literal.has(r)]]); });
           } else {
-            var next = new Map();
-            per.forEach(function (v, r) { if (found.has(r)) next.set(r, v.concat([found.get(r)])); });
-            per = next;
+            var kept = new Map();
+            per.forEach(function (v, r) { if (found.has(r)) kept.set(r, v.concat([[found.get(r), literal.has(r)]])); });
+            per = kept;
           }
         });
         var hits = [];
         per.forEach(function (lists, r) {
-          var score = 0, occ = 0, fields = new Set();
-          lists.forEach(function (ms) {
-            score += termScore(ms);
+          var score = 0, occ = 0, fields = new Set(), lit = true;
+          lists.forEach(function (entry) {
+            var ms = entry[0];
+            score += self.termScore(ms);
             occ += ms.length;
+            lit = lit && entry[1];
             ms.forEach(function (m) { fields.add(m[0]); });
           });
-          hits.push({ r: r, score: score, occ: occ, fields: Array.from(fields).sort(function (a, b) { return a - b; }) });
+          hits.push({ r: r, score: score, occ: occ, exact: lit, fields: Array.from(fields).sort(function (a, b) { return a - b; }) });
         });
-        hits.sort(function (a, b) { return b.score - a.score || b.occ - a.occ || a.r - b.r; });
-        return { terms: terms, hits: hits };
+        hits.sort(function (a, b) { return (b.exact - a.exact) || b.score - a.score || b.occ - a.occ || a.r - b.r; });
+        var words = [];
+        terms.forEach(function (t) { words.push(t.text); words = words.concat(t.shown); });
+        return { terms: terms.map(function (t) { return t.text; }), plan: terms, words: words, hits: hits };
       });
     });
   };
@@ -266,11 +317,14 @@
         };
         for (var r = 0; r < f.doc.length; r++) {
           if (!f.doc[r]) continue;
-          add(f.doc[r] - 1, F_DOCUMENT, r);
-          add(f.districtRecords[f.d[r] - 1], F_DISTRICT, r);
+          var themes = [];
           for (var bit = 0; bit < f.themeRecords.length; bit++) {
-            if (Math.floor(f.t[r] / Math.pow(2, bit)) % 2 === 1) add(f.themeRecords[bit], F_TITLE, r);
+            if (Math.floor(f.t[r] / Math.pow(2, bit)) % 2 === 1) themes.push(f.themeRecords[bit]);
           }
+          var pages = { document: [f.doc[r] - 1], district: [f.districtRecords[f.d[r] - 1]], theme: themes };
+          self.m.inherit.forEach(function (rule) {
+            pages[rule.from].forEach(function (page) { add(page, rule.pageField, r); });
+          });
         }
         f.heirs = heirs;
       }
@@ -376,8 +430,9 @@
     }
     engine.appendMarked(snippet, text, terms, true);
     li.appendChild(snippet);
-    var labels = engine.m.fields;
-    li.appendChild(el("div", "cs-result__why", "命中：" + hit.fields.map(function (f) { return labels[f]; }).join("、")));
+    var labels = engine.labels;
+    var why = "命中：" + hit.fields.map(function (f) { return labels[f]; }).join("、") + (hit.exact ? "" : "（同义词或简称）");
+    li.appendChild(el("div", "cs-result__why", why));
     return li;
   }
 
@@ -393,6 +448,7 @@
     this.pager = root.querySelector("#cs-pager");
     this.help = root.querySelector("#cs-help");
     this.selects = { d: root.querySelector("#cs-district"), t: root.querySelector("#cs-theme"), k: root.querySelector("#cs-kind") };
+    this.also = root.querySelector("#cs-also");
     this.initialCount = this.count.textContent;
     this.seq = 0;
     this.page = 1;
@@ -402,6 +458,7 @@
     this.input.value = params.get("q") || "";
     this.wanted = { d: params.get("d") || "", t: params.get("t") || "", k: params.get("k") || "" };
     this.page = Math.max(1, parseInt(params.get("p") || "1", 10) || 1);
+    this.exact = params.get("exact") === "1"; // only what was typed: no synonyms, names or kinds
     var self = this, timer = 0;
     this.input.addEventListener("input", function () {
       self.tInput = performance.now();
@@ -467,10 +524,11 @@
     var params = new URLSearchParams();
     if (q) params.set("q", q);
     ["d", "t", "k"].forEach(function (key) { if (self.wanted[key]) params.set(key, self.wanted[key]); });
+    if (this.exact) params.set("exact", "1");
     if (this.page > 1) params.set("p", String(this.page));
     var qs = params.toString();
     history.replaceState(null, "", qs ? "?" + qs : location.pathname);
-    Promise.all([this.e.search(q), this.e.facets()]).then(function (res) {
+    Promise.all([this.e.search(q, this.exact), this.e.facets()]).then(function (res) {
       if (seq !== self.seq) return null;
       var found = res[0], facets = res[1];
       self.fillSelects(facets);
@@ -493,6 +551,8 @@
 
   SearchPage.prototype.showIdle = function (q) {
     this.list.textContent = "";
+    this.also.textContent = "";
+    this.also.hidden = true;
     this.pager.hidden = true;
     this.help.hidden = false;
     this.count.textContent = q.trim() ? "请至少输入两个字（单个汉字不作搜索）。" : this.initialCount;
@@ -534,7 +594,7 @@
   SearchPage.prototype.render = function (found, facets, pass, shown, recs, pages) {
     var self = this, size = this.e.m.pageSize, first = (this.page - 1) * size;
     var frag = document.createDocumentFragment();
-    shown.forEach(function (hit, i) { frag.appendChild(resultItem(self.e, hit, recs[i], found.terms, facets)); });
+    shown.forEach(function (hit, i) { frag.appendChild(resultItem(self.e, hit, recs[i], found.words, facets)); });
     this.list.textContent = "";
     this.list.appendChild(frag);
     this.list.setAttribute("start", String(first + 1));
@@ -545,16 +605,65 @@
       this.count.textContent = "找到 " + pass.length + " 条结果" + filtered + (pages > 1 ? "，第 " + (first + 1) + "–" + (first + shown.length) + " 条" : "") + "。";
     }
     this.help.hidden = true;
+    this.showAlso(found, facets);
     this.pager.hidden = pages <= 1;
     this.root.querySelector("#cs-prev").disabled = this.page <= 1;
     this.root.querySelector("#cs-next").disabled = this.page >= pages;
     this.root.querySelector("#cs-pageinfo").textContent = "第 " + this.page + " / " + pages + " 页";
     this.root.setAttribute("data-query", found.terms.join(" "));
     this.root.setAttribute("data-total", String(pass.length));
+    this.root.setAttribute("data-exact", this.exact ? "1" : "0");
     this.root.setAttribute("data-page", String(this.page));
     this.root.setAttribute("data-ms", (performance.now() - this.tInput).toFixed(1));
     this.setState("done");
   };
+
+  // What the query also looked for, with the one-click switch to the exact-only search and back.
+  SearchPage.prototype.showAlso = function (found, facets) {
+    var self = this, box = this.also;
+    box.textContent = "";
+    var note = alsoText(found, facets);
+    if (this.exact) {
+      box.appendChild(document.createTextNode("只搜索了所输入的文字。"));
+    } else if (note) {
+      box.appendChild(document.createTextNode(note + "。"));
+    } else {
+      box.hidden = true;
+      return;
+    }
+    var link = el("a", "cs-also__switch", this.exact ? "同时搜索同义词、部门简称和类型名" : "只搜“" + found.terms.join(" ") + "”");
+    var params = new URLSearchParams(location.search);
+    if (this.exact) params.delete("exact"); else params.set("exact", "1");
+    params.delete("p");
+    link.href = "?" + params.toString();
+    link.id = "cs-exact";
+    link.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      self.exact = !self.exact;
+      self.tInput = performance.now();
+      self.page = 1;
+      self.run();
+    });
+    box.appendChild(document.createTextNode(" "));
+    box.appendChild(link);
+    box.hidden = false;
+  };
+
+  // "同时搜索了：“充电站”“充电基础设施”；“重点项目”同时作类型：找出全部重点项目" (empty when nothing was added).
+  function alsoText(found, facets) {
+    var words = [], kinds = [];
+    found.plan.forEach(function (t) {
+      words = words.concat(t.shown);
+      if (t.kinds.length) {
+        kinds.push("“" + t.text + "”同时作类型：找出全部" + t.kinds.map(function (k) { return facets.kinds[k][1]; }).join("、"));
+      }
+    });
+    var parts = [];
+    if (words.length) {
+      parts.push("同时搜索了：" + Array.from(new Set(words)).map(function (w) { return "“" + w + "”"; }).join(""));
+    }
+    return parts.concat(kinds).join("；");
+  }
 
   // ------------------------------------------------------------------ header dropdown
 
@@ -615,16 +724,18 @@
     if (!found.hits.length) {
       box.appendChild(el("p", "cs-dropdown__note", "没有找到包含“" + found.terms.join(" ") + "”的条目。"));
     }
+    var also = alsoText(found, facets);
+    if (also) box.appendChild(el("p", "cs-dropdown__note cs-dropdown__also", also));
     var list = el("ul", "cs-dropdown__list");
     top.forEach(function (hit, i) {
       var rec = recs[i], li = el("li"), a = el("a", "cs-dropdown__item");
       a.href = e.url(rec);
       a.setAttribute("data-id", rec.i);
       var title = el("span", "cs-dropdown__title");
-      e.appendMarked(title, rec.t, found.terms, false);
+      e.appendMarked(title, rec.t, found.words, false);
       a.appendChild(title);
       var meta = el("span", "cs-dropdown__meta");
-      e.appendMarked(meta, metaLine(e, rec, facets), found.terms, false);
+      e.appendMarked(meta, metaLine(e, rec, facets), found.words, false);
       a.appendChild(meta);
       li.appendChild(a);
       list.appendChild(li);

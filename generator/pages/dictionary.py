@@ -14,7 +14,7 @@ from generator.pages.common import Page
 from generator.rules import RULES
 
 # Models in the order an editor meets them.
-DOCUMENTED = (
+DOCUMENTED: tuple[tuple[str, type[BaseModel]], ...] = (
     ("政策文件（documents/<区县>/<编号>.yaml）", m.Document),
     ("日期 dates", m.Dates),
     ("征求意见 consultation", m.Consultation),
@@ -29,10 +29,7 @@ DOCUMENTED = (
     ("项目投资 investment", m.Investment),
     ("项目合计 project_total", m.ProjectTotal),
     ("受损文字 printed/reading", m.Reading),
-    ("区县 districts.yaml", m.District),
-    ("部门 departments.yaml", m.Department),
-    ("主题 themes.yaml", m.Theme),
-    ("指标 metrics.yaml", m.Metric),
+    *((spec.heading, spec.item) for spec in m.REGISTRIES),
 )
 
 

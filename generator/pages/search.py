@@ -1,16 +1,18 @@
 """The search page (search/): its own box, filters by district, theme and kind, a result count,
 the result list and a pager. The results are found in the browser by assets/search.js from the
-files that generator.search writes under search/; this page only lays out the controls."""
+files that generator.search writes under search/; this page only lays out the controls and says
+what the search also looks for (names, wordings, synonyms, kinds)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from generator.index import SiteIndex
-from generator.search import search_files
 from generator.pages.common import Page
+from generator.search import search_files
 
-EXAMPLES = ("充电桩", "装配式建筑", "碳汇", "发展改革委", "清洁生产审核", "珞璜", "5G", "LNG", "江津府办发〔2022〕57号")
+EXAMPLES = ("充电桩", "发改委", "铜梁 重点项目", "装配式建筑", "碳汇", "清洁生产审核", "珞璜", "5G",
+            "江津府办发〔2022〕57号")
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class SearchPage:
     measure_count: int
     page_count: int  # districts, documents, themes, departments and metrics
     examples: tuple[Example, ...]
+    synonym_count: int  # reviewed groups in site_data/synonyms.yaml
 
 
 def pages(index: SiteIndex) -> list[Page]:
@@ -32,6 +35,7 @@ def pages(index: SiteIndex) -> list[Page]:
         page_count=len(index.districts) + len(index.documents) + len(index.themes)
         + len(index.departments) + len(index.metrics),
         examples=tuple(Example(q, "./?q=" + quote(q, safe="")) for q in EXAMPLES),
+        synonym_count=len(index.synonyms),
     )
     return [Page("search.md", "search.md.j2", context)]
 

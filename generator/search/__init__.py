@@ -1,0 +1,36 @@
+"""The site's own Chinese full-text search: what is searchable and the files the browser reads.
+
+Why our own search (see ARCHITECTURE.md, "Known traps"): Material's search downloads the whole
+index before the first result and its word segmentation loses Chinese hits; Pagefind splits
+Chinese queries differently from its index. Here the promise is exact:
+
+    a record is found for a typed term  ⇔  the term is a substring of one of the record's
+    searchable fields, both normalised (normalise.py)
+
+— and, unless the official asks for the exact-only search, also when one of the words the term
+expands to (expansions.py: department names, metric wordings, reviewed synonyms) is such a
+substring, or when the term names the record's kind (重点项目).
+
+How (one module per job):
+
+* records.py — one record per page and per measure, its searchable values per field;
+* normalise.py — the search form of a text (NFKC, 〔〕【】[] → (), lower case, spaces);
+* tokens.py — word boundaries, for ranking whole-word hits first;
+* postings.py — every pair of adjacent non-space characters (a bigram) with its position:
+  posting = (record, field, position, flags), and their compact encoding. A query term of L ≥ 2
+  characters is covered by the bigrams at offsets 0, 2, 4, … and L-2; a record matches at p iff
+  every covering bigram j occurs at p + j in the same field: exactly "the term occurs at p";
+* expansions.py — the words a typed term also looks for;
+* ranking.py — the score weights;
+* shards.py — the files under search/ (postings shards, display chunks, facets, manifest).
+
+``assets/search.js`` runs the query in the browser from what the manifest says;
+``reference.py`` is the same algorithm in Python, used only by the tests and the benchmark.
+"""
+from __future__ import annotations
+
+from generator.search.normalise import normalize, query_terms
+from generator.search.shards import BuildOptions, search_files
+
+# The records themselves: generator.search.records.records(index).
+__all__ = ["BuildOptions", "normalize", "query_terms", "search_files"]

@@ -1,0 +1,111 @@
+"""Query expansion an editor controls: the other words a typed term also looks for.
+
+A typed term that is, after normalisation, one of the names of a group also looks for the group's
+other names. The groups come from the registries alone (nothing is guessed):
+
+* a district's name and its aliases (江津区, 江津);
+* a department's canonical name, full name, every printed form and its colloquial names
+  (发改委 → 发展改革委, 区发展和改革委员会 …);
+* a metric's name and its wordings (单位GDP能耗下降 → 单位地区生产总值能耗降低 …);
+* a reviewed group of site_data/synonyms.yaml (充电桩 → 充电站, 充电基础设施 …).
+
+Only what widens the result is kept: a word that contains the typed term, or another word of
+the list, finds nothing more, so it is dropped (区发展改革委 adds nothing to 发展改革委); and so is a
+word that, in today's data, finds only records that the typed term and the words kept before it find
+already (区发展和改革委员会 is printed nowhere but in the records that 发展改革委 finds). The result
+set is the same; each dropped word would have cost the browser postings shards to download.
+The build stores the result with the postings (shards.py); search.js looks a typed term up and
+repeats none of it.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from generator.index import SiteIndex
+from generator.search.normalise import normalize
+from generator.search.records import KIND_INDEX, KIND_WORDS, Record
+
+
+def expansion_groups(index: SiteIndex) -> list[tuple[str, ...]]:
+    """Every group of names that mean one thing, normalised; words of 1 character are left out."""
+    raw: list[tuple[str, ...]] = []
+    raw += [(d.name, *d.aliases) for d in index.districts]
+    raw += [(d.name, d.full_name, *d.aliases, *d.colloquial) for d in index.departments]
+    raw += [(m.name, *m.aliases) for m in index.metrics]
+    raw += [tuple(g.terms) for g in index.synonyms]
+    groups = []
+    for names in raw:
+        words = tuple(dict.fromkeys(w for w in (normalize(n).strip() for n in names) if len(w) >= 2 and " " not in w))
+        if len(words) >= 2:
+            groups.append(words)
+    return groups
+
+
+def widening(term: str, words: list[str]) -> list[str]:
+    """The words that can find something ``term`` does not: none contains the term or another of them."""
+    words = [w for w in dict.fromkeys(words) if w != term and term not in w]
+    return [w for w in words if not any(other != w and other in w for other in words)]
+
+
+class Finder:
+    """Which records contain a word: plain substring search over every record's normalised values
+    (the same set the index finds, inherited fields included)."""
+
+    def __init__(self, recs: Sequence[Record]) -> None:
+        parts: list[str] = []
+        self.starts: list[int] = []
+        pos = 0
+        for rec in recs:
+            text = "\n".join(normalize(v) for values in rec.fields for v in values)
+            self.starts.append(pos)
+            parts.append(text)
+            pos += len(text) + 1
+        self.text = "\x00".join(parts)
+        self._cache: dict[str, frozenset[int]] = {}
+
+    def __call__(self, word: str) -> frozenset[int]:
+        found = self._cache.get(word)
+        if found is None:
+            hits: set[int] = set()
+            at = self.text.find(word)
+            while at >= 0:
+                r = bisect_right(self.starts, at) - 1
+                hits.add(r)
+                at = self.text.find(word, self.starts[r + 1]) if r + 1 < len(self.starts) else -1
+            found = self._cache[word] = frozenset(hits)
+        return found
+
+
+def needed(term: str, words: list[str], find: Finder) -> list[str]:
+    """The words, in their registry order (a department's name first), that each find a record
+    the term and the words kept before them do not."""
+    covered = set(find(term))
+    kept = []
+    for word in words:
+        if find(word) - covered:
+            kept.append(word)
+            covered |= find(word)
+    return kept
+
+
+def expansions(index: SiteIndex, recs: Sequence[Record]) -> dict[str, dict[str, list[str]]]:
+    """Normalised typed term → {"also": the words it also looks for, "shown": the words the result
+    page names (every word of its groups that could widen it: the results hold every record that
+    contains one of them)}; only terms that have some."""
+    members: dict[str, list[str]] = {}
+    for group in expansion_groups(index):
+        for word in group:
+            members.setdefault(word, []).extend(group)
+    find = Finder(recs)
+    out = {}
+    for term, words in sorted(members.items()):
+        shown = widening(term, words)
+        if shown:
+            out[term] = {"also": needed(term, shown, find), "shown": shown}
+    return out
+
+
+def kind_words() -> dict[str, list[int]]:
+    """Normalised word → the kinds (indices into KINDS) whose records it finds when typed as a term."""
+    return {normalize(word): [KIND_INDEX[k] for k in kinds] for word, kinds in sorted(KIND_WORDS.items())}

@@ -1,0 +1,56 @@
+"""The search form of a text, defined one code point at a time, and the splitting of a typed
+query into terms. search.js applies the same tables, which the manifest carries."""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+# Bracket variants folded to ( ): a 文号 typed with 〔〕, 【】, [] or () finds the printed one.
+FOLD = {"〔": "(", "〕": ")", "【": "(", "】": ")", "[": "(", "]": ")", "〖": "(", "〗": ")", "［": "(", "］": ")"}
+# Space characters that survive NFKC (NFKC already maps U+00A0, U+2000–200A, U+3000 … to " ").
+SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2028\u2029\u200b\ufeff"
+_SPACE_SET = frozenset(SPACES)
+
+
+@lru_cache(maxsize=65536)
+def normalize_char(ch: str) -> str:
+    """One code point → its normalised form (possibly several code points, e.g. Ⅲ → iii):
+    NFKC, the bracket variants folded to (), ASCII lower-case, every space character to " "."""
+    out = []
+    for c in unicodedata.normalize("NFKC", ch):
+        c = FOLD.get(c, c)
+        if "A" <= c <= "Z":
+            c = c.lower()
+        elif c in _SPACE_SET:
+            c = " "
+        out.append(c)
+    return "".join(out)
+
+
+def normalize(text: str) -> str:
+    """The search form of a text. Defined per code point, so normalize(a + b) ==
+    normalize(a) + normalize(b) and a substring of a text normalises to a substring."""
+    return "".join(normalize_char(ch) for ch in text)
+
+
+def query_terms(query: str) -> list[str]:
+    """The terms of a typed query: its normalised space-separated parts of 2+ characters, each once."""
+    return list(dict.fromkeys(t for t in normalize(query).split(" ") if len(t) >= 2))
+
+
+def cover_offsets(length: int) -> list[int]:
+    """Offsets of the bigrams that cover a term of ``length`` ≥ 2 characters: 0, 2, 4, … and
+    length-2. Every character lies in one of them, so their co-occurrence is the term."""
+    offsets = list(range(0, length - 1, 2))
+    if offsets[-1] != length - 2:
+        offsets.append(length - 2)
+    return offsets
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a over code points (search.js computes the same): picks a bigram's shard."""
+    h = 2166136261
+    for ch in text:
+        h ^= ord(ch)
+        h = (h * 16777619) & 0xFFFFFFFF
+    return h

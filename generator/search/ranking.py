@@ -1,0 +1,36 @@
+"""How results are ordered. The weights travel in the manifest; search.js reads them there.
+
+Per typed term, a record scores: exactTitle when the term (or a word it expands to) is a whole
+title value, title for a hit in the title, lead for a hit in the lead (牵头) units, whole for a
+whole-word hit (the match starts and ends on a word boundary), kind when the term names the
+record's kind (重点项目); summed over the query's terms. Records that match every term as typed
+(or as a kind name) come before those found only through an expansion; then the score, the
+number of occurrences and the stable record order (pages first, then measures in site order).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from generator.search.postings import VALUE_END, VALUE_START, WORD_END, WORD_START
+from generator.search.records import F_KIND, F_LEAD, F_TITLE
+
+WEIGHTS = {"exactTitle": 8, "title": 4, "lead": 2, "whole": 1, "kind": 4}
+
+
+def term_score(matches: Iterable[tuple[int, int]]) -> int:
+    """Score of one term's matches [(field, flags)] in one record."""
+    exact = title = lead = whole = kind = 0
+    for f, flags in matches:
+        if f == F_KIND:
+            kind = 1
+            continue
+        if f == F_TITLE:
+            title = 1
+            if flags & (VALUE_START | VALUE_END) == VALUE_START | VALUE_END:
+                exact = 1
+        if f == F_LEAD:
+            lead = 1
+        if flags & (WORD_START | WORD_END) == WORD_START | WORD_END:
+            whole = 1
+    return (WEIGHTS["exactTitle"] * exact + WEIGHTS["title"] * title + WEIGHTS["lead"] * lead
+            + WEIGHTS["whole"] * whole + WEIGHTS["kind"] * kind)

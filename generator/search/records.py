@@ -1,0 +1,188 @@
+"""What can be found: one record per page (district, document, theme, department, metric) and per
+measure, with its searchable values per field, its facets and what a result shows."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from generator.index import (
+    KIND_LABELS,
+    MeasureEntry,
+    SiteIndex,
+    department_url,
+    district_url,
+    metric_url,
+    theme_url,
+)
+from generator.model import MeasureKind, Quote, printed, reading
+
+
+@dataclass(frozen=True)
+class SearchField:
+    name: str
+    label: str  # shown under a result: 命中：标题、正文
+
+
+FIELDS = (
+    SearchField("title", "标题"),
+    SearchField("lead", "牵头单位"),
+    SearchField("units", "配合或分工负责单位"),
+    SearchField("text", "正文"),
+    SearchField("number", "编号/类别"),
+    SearchField("theme", "主题"),
+    SearchField("metric", "指标"),
+    SearchField("document", "文件"),
+    SearchField("district", "区县"),
+)
+NF = len(FIELDS)
+F_TITLE, F_LEAD, F_UNITS, F_TEXT, F_NUMBER, F_THEME, F_METRIC, F_DOCUMENT, F_DISTRICT = range(NF)
+F_KIND = NF  # not indexed: a typed kind name (重点项目) matches the records of that kind
+KIND_FIELD_LABEL = "类型"
+
+# A measure's document, district and theme fields are the same values as its document's,
+# district's and themes' pages have in the same field (theme: the theme page's title). They are
+# not indexed once per measure: a match on the page is passed on to its measures at query time
+# (facets.json says which measures belong to which page). Same results, and postings of the
+# words of a document title are not repeated for each of its hundreds of measures.
+# (measure field, the page it comes from, that page's field)
+INHERIT = ((F_DOCUMENT, "document", F_DOCUMENT), (F_DISTRICT, "district", F_DISTRICT), (F_THEME, "theme", F_TITLE))
+INHERITED = {measure: page for measure, _, page in INHERIT}  # measure field → page field
+
+PAGE_KINDS = (("district", "区县"), ("document", "政策文件"), ("department", "部门"),
+              ("theme", "主题"), ("metric", "指标对比"))
+MEASURE_KINDS = tuple((k.value, labels[0]) for k, labels in KIND_LABELS.items())
+KINDS = PAGE_KINDS + MEASURE_KINDS
+KIND_INDEX = {slug: i for i, (slug, _) in enumerate(KINDS)}
+# Words that, typed as a whole query term, also find every record of a kind (besides the
+# records whose text contains them): each kind's label, and a few words officials use for it.
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    **{label: (slug,) for slug, label in KINDS},
+    "指标": (MeasureKind.indicator.value, "metric"),
+    "项目": (MeasureKind.project.value,),
+    "文件": ("document",),
+}
+
+
+@dataclass(frozen=True)
+class Record:
+    """One search result: a page or a measure (which lands on its anchor)."""
+
+    id: str  # measure key (jiangjin-2022-57/m5) or "<kind>:<slug>"
+    kind: str
+    url: str  # site-relative address, e.g. documents/jiangjin-2022-57/#m5
+    fields: tuple[tuple[str, ...], ...]  # raw values per FIELDS
+    district: str | None
+    themes: tuple[str, ...]
+    display: Mapping[str, str] = field(compare=False)
+    document: str | None = None  # a measure: the id of its document's record ("document:<id>")
+
+
+def _values(*items: Iterable[str | None] | str | None) -> tuple[str, ...]:
+    """The non-blank texts of ``items`` in order, each once (a dict keeps order and makes the
+    de-duplication linear: a department may have thousands of aliases)."""
+    flat = (v for item in items for v in ([item] if item is None or isinstance(item, str) else item))
+    return tuple(dict.fromkeys(v for v in flat if v and v.strip()))
+
+
+def quote_values(q: Quote | None) -> tuple[str, ...]:
+    """Printed and (where damaged) read form of a quote."""
+    if q is None:
+        return ()
+    return _values(printed(q), reading(q))
+
+
+def _unit_values(me: MeasureEntry, roles: Sequence[str]) -> tuple[str, ...]:
+    vals: list[str] = []
+    for u in me.units:
+        if u.role in roles:
+            vals += [u.printed, u.reading, u.department.name, u.department.full_name]
+    return _values(vals)
+
+
+def measure_fields(me: MeasureEntry) -> tuple[tuple[str, ...], ...]:
+    m, doc = me.measure, me.document.document
+    return (
+        _values(quote_values(m.title), m.project.name if m.project else None),
+        _unit_values(me, ("lead",)),
+        _unit_values(me, ("support", "joint")),
+        quote_values(m.text),
+        _values(m.number, m.category, m.project.category if m.project else None),
+        _values(t.name for t in me.themes),
+        _values(te.metric.name for te in me.targets),
+        _values(doc.title, doc.short_title, doc.doc_number),
+        _values(me.district.name),
+    )
+
+
+def _fields(**kw: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(kw.get(f.name, ()) for f in FIELDS)
+
+
+def _lead_text(me: MeasureEntry) -> str:
+    for role, label in (("lead", "牵头"), ("joint", "负责")):
+        units = me.units_in(role)
+        if units:
+            etc = "等" if getattr(me.measure.responsibility, f"{role}_etc") else ""
+            return f"{label}：" + "、".join(dict.fromkeys(u.reading for u in units)) + etc
+    return ""
+
+
+def records(index: SiteIndex) -> list[Record]:
+    """Every searchable record in stable order: pages (districts, documents, themes,
+    departments, metrics), then every measure in site order. A page's title field holds its
+    name and the other names it goes by (a department's printed forms, a metric's wordings)."""
+    out: list[Record] = []
+    for d in index.districts:
+        out.append(Record(
+            f"district:{d.slug}", "district", district_url(d.slug).site_path,
+            _fields(title=_values(d.name, d.aliases), text=_values(d.region.value), district=_values(d.name)),
+            d.slug, (),
+            {"t": d.name, "x": f"{d.region.value}；别称：{'、'.join(d.aliases)}" if d.aliases else d.region.value},
+        ))
+    for de in index.documents:
+        doc = de.document
+        cited = [v for p in doc.policies for v in quote_values(p.title) + quote_values(p.doc_number)]
+        out.append(Record(
+            f"document:{doc.id}", "document", de.url.site_path,
+            _fields(title=_values(doc.short_title),
+                    text=_values(doc.notice_title, doc.issuer, cited),
+                    document=_values(doc.title, doc.short_title, doc.doc_number),
+                    district=_values(de.district.name)),
+            de.district.slug, (),
+            {"t": doc.short_title, "d": de.district.name,
+             "x": "，".join(v for v in (doc.title, doc.doc_number or "", doc.status.value) if v)},
+        ))
+    for t in index.themes:
+        out.append(Record(
+            f"theme:{t.slug}", "theme", theme_url(t.slug).site_path,
+            _fields(title=_values(t.name), text=_values(t.description, t.keywords)),
+            None, (t.slug,), {"t": t.name, "x": t.description},
+        ))
+    for dept in index.departments:
+        out.append(Record(
+            f"department:{dept.slug}", "department", department_url(dept.slug).site_path,
+            _fields(title=_values(dept.name, dept.aliases, dept.colloquial),
+                    text=_values(dept.full_name, dept.kind.value)),
+            dept.district, (),
+            {"t": dept.name,
+             "x": f"{dept.full_name}（{dept.kind.value}）；原文写法：{'、'.join(dept.aliases)}"
+                  + (f"；简称：{'、'.join(dept.colloquial)}" if dept.colloquial else "")},
+        ))
+    theme_slugs = {t.slug for t in index.themes}
+    for metric in index.metrics:
+        out.append(Record(
+            f"metric:{metric.slug}", "metric", metric_url(metric.slug).site_path,
+            _fields(title=_values(metric.name, metric.aliases), text=_values(metric.description),
+                    theme=_values(t.name for t in index.themes if t.slug in metric.themes)),
+            None, tuple(s for s in metric.themes if s in theme_slugs),
+            {"t": metric.name, "x": metric.description or "、".join(metric.aliases)},
+        ))
+    for me in index.measures:
+        m = me.measure
+        disp = {"t": me.label, "d": me.district.name, "s": me.document.document.short_title,
+                "l": _lead_text(me), "x": reading(m.text)}
+        if printed(m.text) != reading(m.text):
+            disp["xp"] = printed(m.text)
+        out.append(Record(me.key, m.kind.value, me.url.site_path, measure_fields(me),
+                          me.district.slug, tuple(t.slug for t in me.themes), disp, f"document:{me.document.id}"))
+    return out

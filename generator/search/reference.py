@@ -1,0 +1,168 @@
+"""The browser's query algorithm in Python, over the built files: the reference that
+assets/search.js must agree with. Used only by the tests and the benchmark (its ``fetched`` list
+is the benchmark's download accounting); the build never imports it."""
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from generator.search.normalise import cover_offsets, fnv1a, query_terms
+from generator.search.postings import VALUE_END, VALUE_START, WORD_END, WORD_START, Posting, decode, numbers, unruns
+from generator.search.ranking import term_score
+from generator.search.records import F_KIND, INHERIT, INHERITED
+
+
+@dataclass(frozen=True)
+class Hit:
+    record: int
+    score: int
+    occurrences: int
+    fields: tuple[int, ...]  # F_KIND when a term named the record's kind
+    exact: bool  # every term matched as typed (or as a kind name), not only through an expansion
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """One typed term and what it looks for."""
+
+    text: str
+    also: tuple[str, ...]  # the words it also looks for (none in the exact-only search)
+    shown: tuple[str, ...]  # the words the result page names: also, and those that would add nothing
+    kinds: tuple[int, ...]  # the kinds it names (none in the exact-only search)
+
+
+class SearchFiles:
+    """The browser's algorithm over the built files. ``fetched`` records every file a query needed."""
+
+    def __init__(self, files: Mapping[str, bytes], prefix: str = "search/") -> None:
+        self.files, self.prefix = files, prefix
+        self.manifest = json.loads(files[prefix + "manifest.json"])
+        self._shards: dict[int, dict] = {}
+        self._facets: dict | None = None
+        self.fetched: list[str] = []
+
+    def facets(self) -> dict:
+        """facets.json with its per-record lists expanded, and who inherits from which page."""
+        if self._facets is None:
+            f = self._load("facets.json")
+            for key in ("d", "t", "k", "doc"):
+                f[key] = unruns(numbers(f[key]))
+            heirs: dict[tuple[int, int], list[int]] = {}  # (page record, page field) → measures
+            for r, doc in enumerate(f["doc"]):
+                if not doc:
+                    continue
+                pages = {"document": [doc - 1], "district": [f["districtRecords"][f["d"][r] - 1]],
+                         "theme": [page for bit, page in enumerate(f["themeRecords"]) if f["t"][r] >> bit & 1]}
+                for _, source, page_field in INHERIT:
+                    for page in pages[source]:
+                        heirs.setdefault((page, page_field), []).append(r)
+            f["heirs"] = heirs
+            self._facets = f
+        return self._facets
+
+    def passed_on(self, matches: list[Posting]) -> list[Posting]:
+        """The matches plus, for a match in a document's, district's or theme's page field,
+        the same match in the corresponding field of each of its measures."""
+        heirs = self.facets()["heirs"]
+        into = {page_field: field for field, page_field in INHERITED.items()}
+        out = list(matches)
+        for r, f, p, flags in matches:
+            out += [(m, into[f], p, flags) for m in heirs.get((r, f), ())]
+        return out
+
+    def _load(self, name: str):
+        self.fetched.append(self.prefix + name)
+        return json.loads(self.files[self.prefix + name])
+
+    def _shard(self, key: str) -> dict:
+        s = fnv1a(key[:2]) % self.manifest["shards"]
+        if s not in self._shards:
+            self._shards[s] = self._load(f"p-{s}.json")
+        return self._shards[s]
+
+    def _postings(self, bigram: str) -> list[Posting]:
+        return decode(self._shard(bigram).get(bigram, ""))
+
+    def expansions(self, term: str) -> dict[str, list[str]]:
+        """What a normalised term also looks for and names (kept in the shard of its first bigram)."""
+        return self._shard(term).get(self.manifest["expandPrefix"] + term, {"also": [], "shown": []})
+
+    def term_matches(self, term: str) -> list[Posting]:
+        """[(record, field, position, flags)] of every occurrence of a normalised term;
+        flags: WORD_START|WORD_END when the match is a whole word, VALUE_START|VALUE_END when
+        it is a whole field value."""
+        offsets = cover_offsets(len(term))
+        lists = {j: self._postings(term[j:j + 2]) for j in offsets}
+        if any(not pl for pl in lists.values()):
+            return []
+        j0 = min(offsets, key=lambda j: (len(lists[j]), j))
+        at = {j: {(r, f, p): fl for r, f, p, fl in lists[j]} for j in offsets if j != j0}
+        last = len(term) - 2
+        out = []
+        for r, f, p, fl in lists[j0]:
+            start = p - j0
+            flags_at = {j0: fl}
+            for j in offsets:
+                if j == j0:
+                    continue
+                got = at[j].get((r, f, start + j))
+                if got is None:
+                    break
+                flags_at[j] = got
+            else:
+                flags = (flags_at[0] & (WORD_START | VALUE_START)) | (flags_at[last] & (WORD_END | VALUE_END))
+                out.append((r, f, start, flags))
+        return out
+
+    def plan(self, query: str, exact: bool = False) -> list[QueryTerm]:
+        """The typed terms and, unless ``exact``, the words and kinds each also looks for."""
+        kinds = self.manifest["kindWords"]
+        if exact:
+            return [QueryTerm(t, (), (), ()) for t in query_terms(query)]
+        return [QueryTerm(t, tuple(e["also"]), tuple(e["shown"]), tuple(kinds.get(t, ())))
+                for t in query_terms(query) for e in (self.expansions(t),)]
+
+    def search(self, query: str, exact: bool = False) -> list[Hit]:
+        terms = self.plan(query, exact)
+        if not terms:
+            return []
+        per_record: dict[int, list[tuple[list, bool]]] = {}
+        for n, term in enumerate(terms):
+            found: dict[int, list] = {}
+            literal: set[int] = set()
+            for i, word in enumerate((term.text, *term.also)):
+                for r, f, _, flags in self.passed_on(self.term_matches(word)):
+                    found.setdefault(r, []).append((f, flags))
+                    if i == 0:
+                        literal.add(r)
+            if term.kinds:
+                for r, k in enumerate(self.facets()["k"]):
+                    if k in term.kinds:
+                        found.setdefault(r, []).append((F_KIND, 0))
+                        literal.add(r)
+            if n == 0:
+                per_record = {r: [(v, r in literal)] for r, v in found.items()}
+            else:
+                per_record = {r: per_record[r] + [(found[r], r in literal)] for r in per_record if r in found}
+        hits = []
+        for r, term_lists in per_record.items():
+            score = occ = 0
+            fields: set[int] = set()
+            for matches, _ in term_lists:
+                score += term_score(matches)
+                occ += len(matches)
+                fields.update(f for f, _ in matches)
+            hits.append(Hit(r, score, occ, tuple(sorted(fields)), all(lit for _, lit in term_lists)))
+        hits.sort(key=lambda h: (not h.exact, -h.score, -h.occurrences, h.record))
+        return hits
+
+    def display(self, record: int) -> dict:
+        chunk = self.manifest["docChunk"]
+        return self._load(f"d-{record // chunk}.json")[record % chunk]
+
+
+def gzip_size(data: bytes) -> int:
+    """Bytes a compressing server would send."""
+    return len(gzip.compress(data, compresslevel=6, mtime=0))

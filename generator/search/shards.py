@@ -1,0 +1,117 @@
+"""The files the browser fetches, under search/:
+
+* ``p-<n>.json`` postings, sharded by an FNV-1a hash of the bigram; a typed term's expansions
+  (expansions.py) are stored in the shard of the term's first bigram, under ``=`` + the term (a
+  key of 3+ characters, so never a bigram): the browser fetches that shard for the term anyway,
+  so expansions cost no extra request and the manifest stays small at any corpus size;
+* ``d-<n>.json`` display data (title, link, district, document, lead units, text for the snippet)
+  in small chunks of consecutive records, fetched only for the results shown;
+* ``facets.json`` per-record district, themes, kind and document, for the filters and for passing
+  page matches on to their measures;
+* ``manifest.json`` everything search.js must know to read the others and to rank: shard counts,
+  normalisation tables, field names and labels, what measures inherit, ranking weights, posting
+  flags, where the expansions are, the kind words, and a version that busts browser caches.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.index import SiteIndex
+from generator.search.expansions import expansions, kind_words
+from generator.search.normalise import FOLD, SPACES, fnv1a
+from generator.search.postings import DIGITS, FLAG_BITS, FLAGS, digits, encode, postings, runs
+from generator.search.ranking import WEIGHTS
+from generator.search.records import FIELDS, INHERIT, KIND_FIELD_LABEL, KIND_INDEX, KINDS, Record, records
+from generator.search.tokens import site_tokenizer
+
+PAGE_SIZE = 20
+FORMAT = 2
+EXPAND_PREFIX = "="
+
+
+def shard_of(key: str, shards: int) -> int:
+    """The shard of a bigram, or of a term's expansions (the shard of its first bigram)."""
+    return fnv1a(key[:2]) % shards
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    shard_bytes: int = 12_000  # target raw size of a postings shard
+    doc_chunk: int = 4  # records per display chunk
+    min_shards: int = 4
+
+
+def facets(recs: Sequence[Record], index: SiteIndex) -> dict:
+    """What the filters and the query-time passing-on of page matches need, per record."""
+    district_pos = {d.slug: i + 1 for i, d in enumerate(index.districts)}
+    theme_bit = {t.slug: i for i, t in enumerate(index.themes)}
+    position = {rec.id: r for r, rec in enumerate(recs)}
+    return {
+        "districts": [[d.slug, d.name] for d in index.districts],
+        "themes": [[t.slug, t.name] for t in index.themes],
+        "kinds": [list(k) for k in KINDS],
+        "districtRecords": [position[f"district:{d.slug}"] for d in index.districts],
+        "themeRecords": [position[f"theme:{t.slug}"] for t in index.themes],
+        # per record, run-length encoded ([value, count, …]) and written in digits:
+        "d": digits(runs(district_pos[rec.district] if rec.district else 0 for rec in recs)),  # 1-based, 0 none
+        "t": digits(runs(sum(2 ** theme_bit[s] for s in rec.themes) for rec in recs)),  # bit i: themes[i]
+        "k": digits(runs(KIND_INDEX[rec.kind] for rec in recs)),
+        "doc": digits(runs(position[rec.document] + 1 if rec.document else 0 for rec in recs)),  # 1-based, 0 none
+    }
+
+
+def _json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def search_files(index: SiteIndex, tokenizer=None, options: BuildOptions = BuildOptions(),
+                 prefix: str = "search/") -> dict[str, bytes]:
+    """Every search file, keyed by its docs-relative path; byte-identical for the same index."""
+    return build_files(records(index), index, tokenizer or site_tokenizer(index), options, prefix)
+
+
+def build_files(recs: Sequence[Record], index: SiteIndex, tk, options: BuildOptions = BuildOptions(),
+                prefix: str = "search/") -> dict[str, bytes]:
+    plists = postings(recs, tk)
+    entries: dict[str, str | dict[str, list[str]]] = {b: encode(pl) for b, pl in plists.items()}
+    entries.update({EXPAND_PREFIX + term: words for term, words in expansions(index, recs).items()})
+    total = len(_json(entries))
+    shards = max(options.min_shards, 1 << max(0, math.ceil(math.log2(max(1, total / options.shard_bytes)))))
+    buckets: list[dict[str, str | dict[str, list[str]]]] = [{} for _ in range(shards)]
+    for key, value in entries.items():
+        buckets[shard_of(key.removeprefix(EXPAND_PREFIX), shards)][key] = value
+    files: dict[str, bytes] = {}
+    for s, bucket in enumerate(buckets):
+        files[f"{prefix}p-{s}.json"] = _json(bucket)
+    chunk = options.doc_chunk
+    for c in range(0, max(1, math.ceil(len(recs) / chunk))):
+        files[f"{prefix}d-{c}.json"] = _json([
+            dict(rec.display, i=rec.id, u=rec.url, k=KIND_INDEX[rec.kind]) for rec in recs[c * chunk:(c + 1) * chunk]
+        ])
+    files[f"{prefix}facets.json"] = _json(facets(recs, index))
+    manifest = {
+        "format": FORMAT,
+        "records": len(recs),
+        "shards": shards,
+        "docChunk": chunk,
+        "pageSize": PAGE_SIZE,
+        "fields": [{"name": f.name, "label": f.label} for f in FIELDS],
+        "kindLabel": KIND_FIELD_LABEL,
+        "inherit": [{"field": measure, "from": source, "pageField": page} for measure, source, page in INHERIT],
+        "weights": WEIGHTS,
+        "flags": FLAGS,
+        "flagBits": FLAG_BITS,
+        "fold": FOLD,
+        "spaces": SPACES,
+        "digits": DIGITS,
+        "expandPrefix": EXPAND_PREFIX,
+        "kindWords": kind_words(),
+    }
+    files[f"{prefix}manifest.json"] = _json(manifest)  # without its version: hashed below with the rest
+    version = hashlib.sha256(b"".join(k.encode() + v for k, v in sorted(files.items()))).hexdigest()[:12]
+    files[f"{prefix}manifest.json"] = _json({**manifest, "version": version})
+    return files
