@@ -10,6 +10,7 @@ import traceback
 from pathlib import Path
 
 from generator.diagnostics import DataErrors, render
+from generator.site import EngineFailed
 from generator.write import ForeignFolder
 
 DEFAULT_DATA = Path("site_data")
@@ -30,6 +31,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--content", type=Path, default=Path("content"))
     build.add_argument("--out", type=Path, default=DEFAULT_OUT)
     build.add_argument("--format", **fmt)
+
+    site = sub.add_parser("site", help="check, generate and build the whole site into build/; the old site stays until the new one is complete")
+    site.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    site.add_argument("--content", type=Path, default=Path("content"))
+    site.add_argument("--out", type=Path, default=Path("build"), help="folder that receives docs/ and site/")
+    site.add_argument("--engine", choices=["mkdocs"], default="mkdocs")
+    site.add_argument("--format", **fmt)
 
     stats = sub.add_parser("stats", help="print the data-coverage report per document")
     stats.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -68,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
         print(render(exc.diagnostics, getattr(args, "format", "text")), file=sys.stderr)
         print(f"\n{len(exc.diagnostics)} problem(s) found; nothing was written.", file=sys.stderr)
         return 1
+    except EngineFailed as exc:
+        print(exc.output.rstrip(), file=sys.stderr)
+        print("\nerror: the site engine failed (see above); the previous site was kept unchanged.", file=sys.stderr)
+        return 1
     except ForeignFolder as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -93,6 +105,13 @@ def _run(args: argparse.Namespace) -> int:
 
         written = build_site(args.data, args.content, args.out)
         print(f"ok: wrote {written.pages} pages into {args.out} ({written.changed} changed)")
+        return 0
+    if args.command == "site":
+        from generator.site import build as build_whole_site
+
+        result = build_whole_site(args.data, args.content, args.out, args.engine)
+        spent = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.timings)
+        print(f"ok: {result.pages} files generated and built into {args.out / 'site'} ({spent})")
         return 0
     if args.command == "stats":
         from generator.stats import coverage_report

@@ -99,6 +99,11 @@ def metric_url(slug: str) -> Url:
     return Url(f"metrics/{slug}.md")
 
 
+def projects_url(doc_id: str) -> Url:
+    """The sortable key-project table of a document that has one."""
+    return Url(f"projects/{doc_id}.md")
+
+
 def pair_url(a: str, b: str) -> Url:
     return Url(f"compare/{a}-vs-{b}.md")
 
@@ -199,6 +204,8 @@ class SiteIndex:
     measures_by_department: Mapping[str, tuple[MeasureEntry, ...]]
     targets_by_metric: Mapping[str, tuple[TargetEntry, ...]]
     measure_by_key: Mapping[str, MeasureEntry]
+    relations: "Relations"  # implementation links, distinct measures and targets (see Relations)
+    projects_by_document: Mapping[str, tuple[MeasureEntry, ...]]  # key projects (附表) per document id, printed order
     similar: Mapping[str, tuple["Similarity", ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     def district(self, slug: str) -> District:
@@ -314,7 +321,203 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
         measures_by_department=frozen(by_department),
         targets_by_metric=frozen(by_metric),
         measure_by_key=MappingProxyType({m.key: m for m in all_measures}),
+        relations=build_relations(tuple(all_measures), tuple(corpus.themes.themes)),
+        projects_by_document=MappingProxyType({
+            d.id: tuple(m for m in d.measures if m.measure.project is not None)
+            for d in doc_entries if any(m.measure.project is not None for m in d.measures)
+        }),
     )
     if similarity is not None:
         index = dataclasses.replace(index, similar=MappingProxyType(similarity(index)))
     return index
+
+
+# ---------------------------------------------------------------- distinct measures and targets
+#
+# A document often says the same thing twice: a task-division table restates the main text row by
+# row, and an indicator table repeats the targets of the goals. Counting every row would measure
+# document length, not policy. The look-ups below count what is distinct; pages say what they count.
+
+MAIN_TEXT_KINDS = frozenset({MeasureKind.goal, MeasureKind.measure, MeasureKind.safeguard})
+DISTINCT_MEASURE_DEFINITION = "任务表、指标表、重点项目表中落实某条正文措施的行并入该措施，只计一次；未对应正文措施的表格行各计一条"
+DISTINCT_TARGET_DEFINITION = "同一区县对同一指标、同一数值、同一目标年份的目标只计一次，多处出处一并列出"
+
+
+@dataclass(frozen=True)
+class CarriedUnit:
+    """A unit that carries out a distinct measure, and the item it is printed in."""
+
+    unit: UnitEntry
+    printed_in: MeasureEntry  # the main-text measure itself, or a table row that implements it
+    inherited: bool  # True when printed in a table row (附表), not in the measure's own text
+
+
+@dataclass(frozen=True)
+class DistinctMeasure:
+    """One measure as counted: a main-text measure with the table rows that implement it, or a
+    table row that implements no main-text measure (then ``rows`` is empty)."""
+
+    measure: MeasureEntry
+    rows: tuple[MeasureEntry, ...]  # table rows that implement it, in printed order
+    themes: tuple[Theme, ...]  # themes of the measure or of any of its rows, in registry order
+    units: tuple[CarriedUnit, ...]  # own units first, then the rows' units in printed order
+
+    @property
+    def key(self) -> str:
+        return self.measure.key
+
+    @property
+    def district(self) -> District:
+        return self.measure.district
+
+    def departments(self, roles: tuple[str, ...] = ROLES) -> tuple[Department, ...]:
+        """Departments that carry it out in any of ``roles``, each once, in first-printed order."""
+        seen: dict[str, Department] = {}
+        for cu in self.units:
+            if cu.unit.role in roles:
+                seen.setdefault(cu.unit.department.slug, cu.unit.department)
+        return tuple(seen.values())
+
+
+@dataclass(frozen=True)
+class DistinctTarget:
+    """One target of a district as counted: every statement of the same metric, value and target
+    year in that district's documents (an indicator table row and the goal it repeats, …)."""
+
+    statements: tuple[TargetEntry, ...]  # main-text statements first, then table rows, each in printed order
+
+    @property
+    def first(self) -> TargetEntry:
+        return self.statements[0]
+
+    @property
+    def metric(self) -> Metric:
+        return self.first.metric
+
+    @property
+    def district(self) -> District:
+        return self.first.measure.district
+
+
+@dataclass(frozen=True)
+class Relations:
+    """Implementation links, distinct measures and distinct targets, with their look-ups.
+
+    - ``implements[row_key]`` / ``implemented_by[measure_key]``: the links editors record in
+      ``implements:`` (both directions, printed order).
+    - ``distinct`` every distinct measure; ``distinct_of[item_key]`` the distinct measures an item
+      counts toward (a main-text measure or unlinked row: itself; a linked row: the measures it
+      implements).
+    - ``distinct_by_district``, ``distinct_by_theme``, ``distinct_by_department``: each distinct
+      measure once per district / theme / department (a department counts when it or a linked row
+      names it in any role); ``distinct_by_district_theme[(district, theme)]`` the cell of a
+      district × theme matrix.
+    - ``targets`` every distinct target; ``targets_by_district``, ``targets_by_metric``;
+      ``target_of[(measure_key, position)]`` the distinct target a printed target belongs to.
+    """
+
+    implements: Mapping[str, tuple[MeasureEntry, ...]]
+    implemented_by: Mapping[str, tuple[MeasureEntry, ...]]
+    distinct: tuple[DistinctMeasure, ...]
+    distinct_of: Mapping[str, tuple[DistinctMeasure, ...]]
+    distinct_by_district: Mapping[str, tuple[DistinctMeasure, ...]]
+    distinct_by_theme: Mapping[str, tuple[DistinctMeasure, ...]]
+    distinct_by_department: Mapping[str, tuple[DistinctMeasure, ...]]
+    distinct_by_district_theme: Mapping[tuple[str, str], tuple[DistinctMeasure, ...]]
+    targets: tuple[DistinctTarget, ...]
+    targets_by_district: Mapping[str, tuple[DistinctTarget, ...]]
+    targets_by_metric: Mapping[str, tuple[DistinctTarget, ...]]
+    target_of: Mapping[tuple[str, int], DistinctTarget]
+
+    def theme_share(self, district: str, theme: str) -> float:
+        """Share of a district's distinct measures that belong to ``theme`` (0 when it has none).
+        A measure with several themes counts in each, so shares of one district can add up to more than 1."""
+        total = len(self.distinct_by_district.get(district, ()))
+        return len(self.distinct_by_district_theme.get((district, theme), ())) / total if total else 0.0
+
+
+def target_dedup_key(te: TargetEntry) -> tuple:
+    """What makes two printed targets the same target: district, metric, value (or 市级下达), unit
+    and target year."""
+    t = te.target
+    return (te.measure.district.slug, te.metric.slug, t.value, t.set_by_municipality, t.unit, t.target_year)
+
+
+def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...]) -> Relations:
+    """Resolve ``implements:`` links (checked by the rules) and group what is counted once."""
+    by_key = {m.key: m for m in measures}
+    theme_order = {t.slug: i for i, t in enumerate(themes)}
+    implements: dict[str, tuple[MeasureEntry, ...]] = {}
+    implemented_by: dict[str, list[MeasureEntry]] = defaultdict(list)
+    for me in measures:
+        targets = tuple(by_key[f"{me.document.id}/{mid}"] for mid in me.measure.implements)
+        if targets:
+            implements[me.key] = targets
+        for target in targets:
+            implemented_by[target.key].append(me)
+
+    distinct: list[DistinctMeasure] = []
+    distinct_of: dict[str, list[DistinctMeasure]] = defaultdict(list)
+    for me in measures:
+        if me.key in implements:
+            continue  # counted with the measures it implements
+        rows = tuple(implemented_by.get(me.key, ()))
+        group = (me,) + rows
+        slugs = {t.slug for m in group for t in m.themes}
+        units = tuple(CarriedUnit(u, m, m is not me) for m in group for u in m.units)
+        dm = DistinctMeasure(me, rows, tuple(sorted((t for t in themes if t.slug in slugs),
+                                                    key=lambda t: theme_order[t.slug])), units)
+        distinct.append(dm)
+        for m in group:
+            distinct_of[m.key].append(dm)
+
+    by_district: dict[str, list[DistinctMeasure]] = defaultdict(list)
+    by_theme: dict[str, list[DistinctMeasure]] = defaultdict(list)
+    by_department: dict[str, list[DistinctMeasure]] = defaultdict(list)
+    by_cell: dict[tuple[str, str], list[DistinctMeasure]] = defaultdict(list)
+    for dm in distinct:
+        by_district[dm.district.slug].append(dm)
+        for t in dm.themes:
+            by_theme[t.slug].append(dm)
+            by_cell[(dm.district.slug, t.slug)].append(dm)
+        for dept in dm.departments():
+            by_department[dept.slug].append(dm)
+
+    grouped: dict[tuple, list[TargetEntry]] = {}
+    positions: dict[int, tuple[str, int]] = {}
+    for me in measures:
+        for pos, te in enumerate(me.targets):
+            grouped.setdefault(target_dedup_key(te), []).append(te)
+            positions[id(te)] = (me.key, pos)
+    distinct_targets: list[DistinctTarget] = []
+    target_of: dict[tuple[str, int], DistinctTarget] = {}
+    for statements in grouped.values():
+        # main-text statements first (stable: printed order within each group)
+        ordered = sorted(statements, key=lambda te: te.measure.measure.kind not in MAIN_TEXT_KINDS)
+        dt = DistinctTarget(tuple(ordered))
+        distinct_targets.append(dt)
+        for te in statements:
+            target_of[positions[id(te)]] = dt
+    targets_by_district: dict[str, list[DistinctTarget]] = defaultdict(list)
+    targets_by_metric: dict[str, list[DistinctTarget]] = defaultdict(list)
+    for dt in distinct_targets:
+        targets_by_district[dt.district.slug].append(dt)
+        targets_by_metric[dt.metric.slug].append(dt)
+
+    def frozen(d: dict) -> Mapping:
+        return MappingProxyType({k: tuple(v) for k, v in sorted(d.items())})
+
+    return Relations(
+        implements=MappingProxyType(dict(sorted(implements.items()))),
+        implemented_by=frozen(implemented_by),
+        distinct=tuple(distinct),
+        distinct_of=frozen(distinct_of),
+        distinct_by_district=frozen(by_district),
+        distinct_by_theme=frozen(by_theme),
+        distinct_by_department=frozen(by_department),
+        distinct_by_district_theme=frozen(by_cell),
+        targets=tuple(distinct_targets),
+        targets_by_district=frozen(targets_by_district),
+        targets_by_metric=frozen(targets_by_metric),
+        target_of=MappingProxyType(target_of),
+    )

@@ -16,6 +16,7 @@ STAGES = [
     {"render"},
     {"write"},
     {"pipeline"},
+    {"site"},
     {"cli", "mkdocs_hook", "bench", "synth", "__main__"},
 ]
 

@@ -21,7 +21,7 @@ def page(site, path: str) -> str:
 
 def test_strict_build_has_no_warning(site):
     log = (site.parent / "mkdocs.log").read_text(encoding="utf-8")
-    assert "WARNING" not in log
+    assert [line for line in log.splitlines() if line.startswith(("WARNING", "ERROR"))] == []
 
 
 @pytest.mark.parametrize("path", [

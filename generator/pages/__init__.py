@@ -11,13 +11,14 @@ from generator.pages import (
     downloads,
     home,
     metric,
+    projects,
     search,
     source,
     theme,
 )
 from generator.pages.common import Page
 
-PAGE_KINDS = (home, district, document, source, theme, department, metric, compare, downloads, dictionary, search)
+PAGE_KINDS = (home, district, document, projects, source, theme, department, metric, compare, downloads, dictionary, search)
 
 
 def all_pages(index: SiteIndex) -> list[Page]:

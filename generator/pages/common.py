@@ -121,6 +121,18 @@ class MeasureView:
     note: str
     similar: tuple[SimilarView, ...]
     link: LinkView
+    implements: tuple[LinkView, ...] = ()  # main-text measures this table row carries out
+    implemented_by: tuple[LinkView, ...] = ()  # table rows (附表) that carry this measure out
+    row_units: tuple["RowUnitView", ...] = ()  # units printed only in those rows
+
+
+@dataclass(frozen=True)
+class RowUnitView:
+    """A unit that carries out a main-text measure, printed in the 附表 rows that implement it."""
+
+    department: LinkView
+    printed: str  # as read in the row (repaired where the print is damaged)
+    rows: tuple[LinkView, ...]  # the rows that name it
 
 
 def district_link(index: SiteIndex, district) -> LinkView:
@@ -186,6 +198,26 @@ def measure_link(me: MeasureEntry) -> LinkView:
     return LinkView(me.label, me.url)
 
 
+def row_link(me: MeasureEntry) -> LinkView:
+    """A table row named by its kind and printed number: 任务 61, 指标 3, 重点项目 12."""
+    return LinkView(f"{KIND_LABELS[me.measure.kind][0]} {me.measure.number}".strip(), me.url)
+
+
+def row_units_view(index: SiteIndex, me: MeasureEntry) -> tuple[RowUnitView, ...]:
+    """Units of the table rows that implement ``me``, each printed name once with the rows naming it."""
+    rows_by_name: dict[tuple[str, str], list[LinkView]] = {}
+    departments = {}
+    for row in index.relations.implemented_by.get(me.key, ()):
+        for u in row.units:
+            key = (u.department.slug, u.reading)
+            departments[key] = u.department
+            links = rows_by_name.setdefault(key, [])
+            if not links or links[-1].url != row.url:
+                links.append(row_link(row))
+    return tuple(RowUnitView(LinkView(departments[k].name, department_url(k[0])), k[1], tuple(v))
+                 for k, v in rows_by_name.items())
+
+
 def measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
     m = me.measure
     project = None
@@ -223,6 +255,9 @@ def measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
         note=m.note,
         similar=similar,
         link=measure_link(me),
+        implements=tuple(measure_link(t) for t in index.relations.implements.get(me.key, ())),
+        implemented_by=tuple(row_link(r) for r in index.relations.implemented_by.get(me.key, ())),
+        row_units=row_units_view(index, me),
     )
 
 

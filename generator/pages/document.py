@@ -1,9 +1,18 @@
 """Document pages: metadata, counts and every measure with a stable anchor; plus the index of documents."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
-from generator.index import KIND_LABELS, KIND_ORDER, DocumentEntry, SiteIndex, district_url
+from generator.index import (
+    DISTINCT_MEASURE_DEFINITION,
+    KIND_LABELS,
+    KIND_ORDER,
+    DocumentEntry,
+    SiteIndex,
+    district_url,
+    projects_url,
+)
 from generator.model import Section, reading
 from generator.pages.common import LinkView, MeasureView, Page, measure_view, quote_view, QuoteView
 
@@ -23,9 +32,17 @@ class PolicyView:
 
 @dataclass(frozen=True)
 class SectionBlock:
+    """One outline heading, printed once at the depth of the outline (## for a chapter, ### below it …),
+    with the measures that stand directly under it one level deeper."""
+
     heading: str
     anchor: str
+    level: int  # Markdown heading level of the section
     measures: tuple[MeasureView, ...]
+
+    @property
+    def measure_level(self) -> int:
+        return min(self.level + 1, 6)
 
 
 @dataclass(frozen=True)
@@ -58,6 +75,10 @@ class DocumentPage:
     consultation_channels: tuple[str, ...]
     policies: tuple[PolicyView, ...]
     source: LinkView
+    official_url: str  # where the government published it; "" when not recorded
+    projects: LinkView | None  # the sortable key-project table, for documents that have one
+    distinct_count: int  # distinct measures (main-text measures with their rows, plus unlinked rows)
+    distinct_definition: str
     source_note: str
     attribution_method: str
     attribution_evidence: tuple[str, ...]
@@ -98,20 +119,38 @@ def summary(doc: DocumentEntry) -> DocumentSummary:
     )
 
 
-def _flatten(sections: list[Section], prefix: tuple[str, ...] = ()):
-    for s in sections:
-        label = f"{s.number}{reading(s.title)}"
-        yield s, prefix + (label,)
-        yield from _flatten(s.children, prefix + (label,))
+def _label(section: Section) -> str:
+    return f"{section.number}{reading(section.title)}"
+
+
+def _blocks(index: SiteIndex, doc: DocumentEntry, sections: list[Section], depth: int = 0) -> list[SectionBlock]:
+    """Headings of the sections that hold measures (directly or below them), each printed once."""
+    out: list[SectionBlock] = []
+    for section in sections:
+        entries = [m for m in doc.measures if m.measure.section == section.id]
+        views = tuple(_without_repeated_heading(measure_view(index, m), section) for m in entries)
+        below = _blocks(index, doc, section.children, depth + 1)
+        if views or below:
+            out.append(SectionBlock(_label(section), f"sec-{section.id}", min(2 + depth, 6), views))
+            out.extend(below)
+    return out
+
+
+def _squeezed(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _without_repeated_heading(view: MeasureView, section: Section) -> MeasureView:
+    """A goal paragraph that is the whole of its section repeats the section's heading: name it by its
+    kind instead, so the table of contents shows each heading once."""
+    if _squeezed(view.heading) == _squeezed(_label(section)):
+        return dataclasses.replace(view, heading=view.kind_label)
+    return view
 
 
 def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
     d = doc.document
-    blocks = []
-    for section, labels in _flatten(d.outline):
-        measures = tuple(measure_view(index, m) for m in doc.measures if m.measure.section == section.id)
-        if measures:
-            blocks.append(SectionBlock(" / ".join(labels), f"sec-{section.id}", measures))
+    blocks = _blocks(index, doc, d.outline)
     context = DocumentPage(
         title=d.title,
         summary=summary(doc),
@@ -127,6 +166,10 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
         policies=tuple(PolicyView(quote_view(p.title), quote_view(p.doc_number),
                                   "贯彻落实" if p.relation == "implements" else "引用") for p in d.policies),
         source=LinkView("原文全文（逐段编号）", doc.source_url),
+        official_url=d.source.url,
+        projects=LinkView("重点项目表（可排序，含投资合计）", projects_url(d.id)) if d.id in index.projects_by_document else None,
+        distinct_count=sum(1 for m in doc.measures for dm in index.relations.distinct_of.get(m.key, ()) if dm.measure is m),
+        distinct_definition=DISTINCT_MEASURE_DEFINITION,
         source_note=d.source.format_note,
         attribution_method="原文写明" if d.attribution.method == "printed" else "推断（原文未写明地区）",
         attribution_evidence=tuple(d.attribution.evidence),
