@@ -16,8 +16,8 @@ CODES = frozenset({
     "invalid-value", "missing-file", "misplaced-file", "id-file-mismatch", "district-folder-mismatch",
     "duplicate-id", "ambiguous-alias", "unknown-district", "unknown-section", "unknown-theme", "unknown-metric",
     "unknown-department", "missing-source", "quote-not-found", "reading-unchanged", "unit-not-in-clause",
-    "project-total-mismatch", "source-name-mismatch", "unit-wrong-district",
-    "implements-unknown-measure", "implements-wrong-kind",
+    "project-total-mismatch", "source-name-mismatch", "unit-wrong-district", "synonym-group-too-small",
+    "synonym-term-too-short", "implements-unknown-measure", "implements-wrong-kind",
 })
 
 

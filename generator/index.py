@@ -24,6 +24,7 @@ from generator.model import (
     Quote,
     Section,
     Status,
+    SynonymGroup,
     Target,
     Theme,
     printed,
@@ -207,6 +208,7 @@ class SiteIndex:
     relations: "Relations"  # implementation links, distinct measures and targets (see Relations)
     projects_by_document: Mapping[str, tuple[MeasureEntry, ...]]  # key projects (附表) per document id, printed order
     similar: Mapping[str, tuple["Similarity", ...]] = field(default_factory=lambda: MappingProxyType({}))
+    synonyms: tuple[SynonymGroup, ...] = ()  # reviewed groups of equivalent policy terms (search expansion)
 
     def district(self, slug: str) -> District:
         return next(d for d in self.districts if d.slug == slug)
@@ -326,6 +328,7 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
             d.id: tuple(m for m in d.measures if m.measure.project is not None)
             for d in doc_entries if any(m.measure.project is not None for m in d.measures)
         }),
+        synonyms=tuple(corpus.synonyms.synonyms),
     )
     if similarity is not None:
         index = dataclasses.replace(index, similar=MappingProxyType(similarity(index)))

@@ -13,11 +13,12 @@ from pydantic import BaseModel, ValidationError
 
 from generator.diagnostics import Diagnostic
 from generator.model import (
-    REGISTRY_FILES,
+    REGISTRIES,
     DepartmentRegistry,
     DistrictRegistry,
     Document,
     MetricRegistry,
+    SynonymRegistry,
     ThemeRegistry,
 )
 from generator.yamlio import LoadedYaml, load_yaml
@@ -32,13 +33,15 @@ class LoadedDocument:
 
 @dataclass(frozen=True)
 class Corpus:
-    """Everything read from ``site_data/``, validated file by file (not yet cross-checked)."""
+    """Everything read from ``site_data/``, validated file by file (not yet cross-checked).
+    Each registry of :data:`generator.model.REGISTRIES` is the attribute named by its key."""
 
     root: Path
     districts: DistrictRegistry
     departments: DepartmentRegistry
     themes: ThemeRegistry
     metrics: MetricRegistry
+    synonyms: SynonymRegistry
     registry_yaml: dict[str, LoadedYaml]
     documents: tuple[LoadedDocument, ...]
 
@@ -258,7 +261,8 @@ def load_corpus(root: Path) -> tuple[Corpus | None, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     registries: dict[str, BaseModel] = {}
     registry_yaml: dict[str, LoadedYaml] = {}
-    for name, model in REGISTRY_FILES.items():
+    for spec in REGISTRIES:
+        name, model = spec.file, spec.model
         path = root / name
         if not path.exists():
             problems.append(Diagnostic(display_path(path), 1, 1, "missing-file", f"the registry {name} is missing",
@@ -284,16 +288,13 @@ def load_corpus(root: Path) -> tuple[Corpus | None, list[Diagnostic]]:
         problems.append(Diagnostic(display_path(stray), 1, 1, "misplaced-file",
                                    "a document file must be site_data/documents/<district>/<id>.yaml; this file is not read",
                                    f"move it to site_data/documents/<district>/{stray.stem}.yaml (extension .yaml)"))
-    if len(registries) != len(REGISTRY_FILES):
+    if len(registries) != len(REGISTRIES):
         return None, problems
     # With valid registries the cross-file rules can still check every valid document, so an
     # editor sees all problems in one run; the caller fails if `problems` is not empty.
     corpus = Corpus(
         root=root,
-        districts=registries["districts.yaml"],
-        departments=registries["departments.yaml"],
-        themes=registries["themes.yaml"],
-        metrics=registries["metrics.yaml"],
+        **{spec.key: registries[spec.file] for spec in REGISTRIES},  # type: ignore[arg-type]
         registry_yaml=registry_yaml,
         documents=tuple(documents),
     )

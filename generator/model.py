@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Annotated, Literal, Union
@@ -133,6 +134,7 @@ class Department(Strict):
     kind: DepartmentKind = Field(description="What kind of body this is; non-district bodies (central bank branches, grid companies, leading groups, park committees, towns) have kinds of their own.")
     district: Slug | None = Field(None, description="Set only for a body that exists in one district alone (a park committee, a named leading group): its district slug.")
     aliases: list[Text] = Field(description="Every name under which this body is printed in the documents, exactly as printed (区发展改革委, 区发改委, 江津区市场监管局 …).")
+    colloquial: list[Text] = Field(default_factory=list, description="Short names officials say that the documents do not print (发改委, 经信委, 住建委); a search for one also finds the department's items. Printed names belong in `aliases`.")
 
 
 class DepartmentRegistry(Strict):
@@ -171,6 +173,18 @@ class Metric(Strict):
 
 class MetricRegistry(Strict):
     metrics: list[Metric] = Field(description="Every comparable metric.")
+
+
+class SynonymGroup(Strict):
+    """A reviewed group of policy terms that mean the same thing: a search for one also looks for the others."""
+
+    slug: Slug = Field(description="English id of the group, e.g. `charging`; never changes.")
+    terms: list[Text] = Field(min_length=1, description="The equivalent terms, each of 2 or more characters, as the documents print them (充电桩, 充电站, 充电基础设施 …); a term belongs to one group only.")
+    note: Text = Field(description="Why the terms are equivalent and where each wording is used, in Chinese.")
+
+
+class SynonymRegistry(Strict):
+    synonyms: list[SynonymGroup] = Field(description="Every reviewed group of equivalent policy terms.")
 
 
 # ---------------------------------------------------------------- documents
@@ -380,9 +394,29 @@ class Document(Strict):
         return self
 
 
-REGISTRY_FILES = {
-    "districts.yaml": DistrictRegistry,
-    "departments.yaml": DepartmentRegistry,
-    "themes.yaml": ThemeRegistry,
-    "metrics.yaml": MetricRegistry,
-}
+@dataclass(frozen=True)
+class RegistrySpec:
+    """One registry file under site_data/: loading, the cross-file rules, the JSON Schema and the
+    data dictionary all iterate :data:`REGISTRIES`, so a new registry is one line here plus its models."""
+
+    file: str  # file name under site_data/
+    model: type[BaseModel]  # the whole file
+    key: str  # the file's one list key, also the Corpus attribute that holds the parsed file
+    item: type[BaseModel]  # one entry of the list (its `slug` is unique within the file)
+    heading: str  # heading in the data dictionary
+    names: tuple[str, ...] = ()  # list fields of an entry whose words must each belong to one entry only
+
+    def entries(self, registry: BaseModel) -> list:
+        """The entries of a parsed registry file."""
+        return getattr(registry, self.key)
+
+
+REGISTRIES: tuple[RegistrySpec, ...] = (
+    RegistrySpec("districts.yaml", DistrictRegistry, "districts", District, "区县 districts.yaml"),
+    RegistrySpec("departments.yaml", DepartmentRegistry, "departments", Department, "部门 departments.yaml",
+                 ("aliases", "colloquial")),
+    RegistrySpec("themes.yaml", ThemeRegistry, "themes", Theme, "主题 themes.yaml"),
+    RegistrySpec("metrics.yaml", MetricRegistry, "metrics", Metric, "指标 metrics.yaml", ("aliases",)),
+    RegistrySpec("synonyms.yaml", SynonymRegistry, "synonyms", SynonymGroup, "同义词 synonyms.yaml", ("terms",)),
+)
+REGISTRY_FILES = {r.file: r.model for r in REGISTRIES}

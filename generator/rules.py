@@ -9,7 +9,7 @@ from typing import Callable, Iterable, Iterator
 
 from generator.diagnostics import Diagnostic
 from generator.load import Corpus, LoadedDocument
-from generator.model import GAP, MeasureKind, Quote, Reading, printed, reading
+from generator.model import GAP, REGISTRIES, MeasureKind, Quote, Reading, printed, reading
 
 Rule = Callable[[Corpus], Iterable[Diagnostic]]
 RULES: list[Rule] = []
@@ -115,38 +115,59 @@ def ids_are_unique(corpus: Corpus) -> Iterator[Diagnostic]:
                                  f"measure id `{m.id}` is already used by measure #{seen[m.id] + 1} of {d.id}",
                                  "give each measure its own id; never reuse an id that was published")
             seen.setdefault(m.id, i)
-    for name, key, items in (
-        ("districts.yaml", "districts", corpus.districts.districts),
-        ("departments.yaml", "departments", corpus.departments.departments),
-        ("themes.yaml", "themes", corpus.themes.themes),
-        ("metrics.yaml", "metrics", corpus.metrics.metrics),
-    ):
-        loaded = corpus.registry_yaml[name]
+    for spec in REGISTRIES:
+        loaded = corpus.registry_yaml[spec.file]
         seen = {}
-        for i, item in enumerate(items):
+        for i, item in enumerate(spec.entries(getattr(corpus, spec.key))):
             if item.slug in seen:
-                yield Diagnostic(loaded.path, *loaded.where((key, i, "slug")), "duplicate-id",
-                                 f"the slug `{item.slug}` appears twice in {name}",
+                yield Diagnostic(loaded.path, *loaded.where((spec.key, i, "slug")), "duplicate-id",
+                                 f"the slug `{item.slug}` appears twice in {spec.file}",
                                  "keep one entry per slug")
             seen[item.slug] = i
 
 
 @rule
 def aliases_are_unambiguous(corpus: Corpus) -> Iterator[Diagnostic]:
-    """A printed unit name belongs to exactly one department, and a metric wording to one metric."""
-    for name, key, items in (
-        ("departments.yaml", "departments", corpus.departments.departments),
-        ("metrics.yaml", "metrics", corpus.metrics.metrics),
-    ):
-        loaded = corpus.registry_yaml[name]
+    """A printed or spoken unit name belongs to exactly one department, a metric wording to one
+    metric, and a synonym to one group of synonyms."""
+    for spec in REGISTRIES:
+        if not spec.names:
+            continue
+        loaded = corpus.registry_yaml[spec.file]
         owner: dict[str, str] = {}
-        for i, item in enumerate(items):
-            for j, alias in enumerate(item.aliases):
-                if alias in owner and owner[alias] != item.slug:
-                    yield Diagnostic(loaded.path, *loaded.where((key, i, "aliases", j)), "ambiguous-alias",
-                                     f"`{alias}` is listed under both `{owner[alias]}` and `{item.slug}`",
-                                     "keep the name under the one body it means")
-                owner.setdefault(alias, item.slug)
+        for i, item in enumerate(spec.entries(getattr(corpus, spec.key))):
+            for names in spec.names:
+                for j, alias in enumerate(getattr(item, names)):
+                    if alias in owner and owner[alias] != item.slug:
+                        yield Diagnostic(loaded.path, *loaded.where((spec.key, i, names, j)), "ambiguous-alias",
+                                         f"`{alias}` is listed under both `{owner[alias]}` and `{item.slug}`",
+                                         "keep the name under the one entry it means")
+                    owner.setdefault(alias, item.slug)
+
+
+@rule
+def synonym_groups_widen_a_search(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A synonym group names at least two different terms of two or more characters each (a
+    search ignores single characters), and a department's spoken name is two or more characters."""
+    loaded = corpus.registry_yaml["synonyms.yaml"]
+    for i, group in enumerate(corpus.synonyms.synonyms):
+        if len(set(group.terms)) < 2:
+            yield Diagnostic(loaded.path, *loaded.where(("synonyms", i, "terms")), "synonym-group-too-small",
+                             f"synonym group `{group.slug}` has only one different term, so it widens no search",
+                             "add the other wordings that mean the same thing, or delete the group")
+        for j, term in enumerate(group.terms):
+            if len(term.strip()) < 2:
+                yield Diagnostic(loaded.path, *loaded.where(("synonyms", i, "terms", j)), "synonym-term-too-short",
+                                 f"synonym group `{group.slug}`: `{term}` has fewer than two characters; "
+                                 "the search never looks for single characters",
+                                 "write the whole word, e.g. 光伏 rather than 光")
+    loaded = corpus.registry_yaml["departments.yaml"]
+    for i, dept in enumerate(corpus.departments.departments):
+        for j, name in enumerate(dept.colloquial):
+            if len(name.strip()) < 2:
+                yield Diagnostic(loaded.path, *loaded.where(("departments", i, "colloquial", j)), "synonym-term-too-short",
+                                 f"department {dept.slug}: the spoken name `{name}` has fewer than two characters",
+                                 "write the whole short name, e.g. 发改委")
 
 
 @rule

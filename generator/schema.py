@@ -4,13 +4,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.model import REGISTRY_FILES, Document
+from generator.model import REGISTRIES, Document
 
 
 def schemas() -> dict[str, dict]:
     out = {"document.schema.json": Document.model_json_schema()}
-    for name, model in REGISTRY_FILES.items():
-        out[name.replace(".yaml", ".schema.json")] = model.model_json_schema()
+    for spec in REGISTRIES:
+        out[spec.file.replace(".yaml", ".schema.json")] = spec.model.model_json_schema()
     return out
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.model import REGISTRIES
 from generator.yamlio import LiteralLoader
 
 FIRST = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰"
@@ -86,8 +87,9 @@ def synthesize(data: Path, out: Path, factor: int) -> dict[str, int]:
         if dept.get("district"):
             dept["district"] = None  # a one-district body: the real district is not in the synthetic corpus
     _dump(departments, out / "departments.yaml")
-    for name in ("themes.yaml", "metrics.yaml"):
-        shutil.copyfile(data / name, out / name)
+    for spec in REGISTRIES:  # the other registries are copied as they are
+        if spec.file not in ("districts.yaml", "departments.yaml"):
+            shutil.copyfile(data / spec.file, out / spec.file)
 
     docs = sorted((data / "documents").glob("*/*.yaml"))
     count = 0

@@ -29,10 +29,7 @@ DOCUMENTED = (
     ("项目投资 investment", m.Investment),
     ("项目合计 project_total", m.ProjectTotal),
     ("受损文字 printed/reading", m.Reading),
-    ("区县 districts.yaml", m.District),
-    ("部门 departments.yaml", m.Department),
-    ("主题 themes.yaml", m.Theme),
-    ("指标 metrics.yaml", m.Metric),
+    *((spec.heading, spec.item) for spec in m.REGISTRIES),
 )
 
 
