@@ -32,15 +32,34 @@ def load_labels(path: Path) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["anchors"]
 
 
-def passages_of(item: dict) -> list[frozenset[str]]:
-    """The labelled passages of one anchor, each a set of measure ids."""
-    return [frozenset([entry] if isinstance(entry, str) else entry) for entry in item["equivalent"]]
+def passages_of(item: dict, index: SiteIndex | None = None) -> list[frozenset[str]]:
+    """The labelled passages of one anchor, each a set of measure ids. With an index, labelled
+    passages that the data's ``implements`` links join (a row and the paragraph it carries out)
+    are merged into one, as the site shows them once."""
+    groups = [set([entry] if isinstance(entry, str) else entry) for entry in item["equivalent"]]
+    if index is None:
+        return [frozenset(g) for g in groups]
+
+    def root(key: str) -> str:
+        implemented = index.relations.implements.get(key, ())
+        return implemented[0].key if implemented else key
+
+    merged: list[tuple[set[str], set[str]]] = []  # (ids, their passage roots)
+    for group in groups:
+        roots = {root(k) for k in group}
+        joined = [m for m in merged if m[1] & roots]
+        for m in joined:
+            merged.remove(m)
+            group |= m[0]
+            roots |= m[1]
+        merged.append((group, roots))
+    return [frozenset(ids) for ids, _ in merged]
 
 
 def evaluate(index: SiteIndex, gold: list[dict]) -> SimilarityScore:
     hits = shown = wanted = found = succeeded = total = 0
     for item in gold:
-        passages = passages_of(item)
+        passages = passages_of(item, index)
         relevant = frozenset().union(*passages)
         top = [s.other for s in index.similar.get(item["anchor"], ())][:K]
         hits += sum(1 for key in top if key in relevant)

@@ -6,11 +6,14 @@ How it works, in four steps whose cost grows linearly with the number of measure
    every term of a reviewed synonym group (site_data/synonyms.yaml, e.g. 充电桩 / 充电站 / 充电基础设施)
    becomes one feature, district names are dropped, and terms found in more than ``MAX_DF_SHARE`` of
    all measures are dropped as too common to tell measures apart.
-2. **Vectors.** A sparse TF-IDF matrix (scipy.sparse), one L2-normalised row per measure.
+2. **Vectors.** A sparse TF-IDF matrix (scipy.sparse), one row per measure, with pivoted length
+   normalisation (``PIVOT_SLOPE``): a row is divided by a blend of its L2 norm and the mean norm, so a
+   short table row that shares two common words with a paragraph does not outrank a paragraph that
+   shares its substance. The text score of two measures is the dot product of their rows.
 3. **Candidates.** For each term only the ``POSTINGS_CAP`` measures where it weighs most are kept as
    candidate sources; a row-block product with that truncated matrix gives each measure its candidate
    neighbours in other districts (blocking by district) without scoring every pair. The best
-   ``CANDIDATES`` are then rescored exactly: cosine plus ``THEME_WEIGHT`` × the Jaccard overlap of
+   ``CANDIDATES`` are then rescored exactly: text score plus ``THEME_WEIGHT`` × the Jaccard overlap of
    their themes. While no term occurs in more than ``POSTINGS_CAP`` measures (the real corpus) the
    result equals a brute-force computation over all pairs; a test checks that.
 4. **Choice.** From the ranked candidates: one item per source passage (a paragraph and the table
@@ -27,31 +30,28 @@ import numpy as np
 from scipy import sparse
 
 from generator.index import MeasureEntry, SiteIndex, Similarity
-from generator.model import MeasureKind, reading
 from generator.terms import registry_terms, tokenizer, words
 
 TOP_N = 5  # links shown per measure
 CANDIDATES = 40  # ranked neighbours kept per measure before choosing the TOP_N
-MIN_SCORE = 0.12  # weaker links are not shown at all
-RELATIVE_SCORE = 0.0  # nor links weaker than this share of the measure's best link
-MIN_COSINE = 0.05  # a link needs shared words, not only shared themes
-THEME_WEIGHT = 0.15  # weight of the themes' Jaccard overlap added to the cosine
-MAX_DF_SHARE = 0.1  # a term in more than this share of all measures is too common to be a reason
+MIN_SCORE = 0.15  # weaker links are not shown at all
+MIN_TEXT_SCORE = 0.05  # a link needs shared words, not only shared themes
+THEME_WEIGHT = 0.15  # weight of the themes' Jaccard overlap added to the text score
+MAX_DF_SHARE = 0.2  # a term in more than this share of all measures is too common to be a reason
+PIVOT_SLOPE = 0.5  # pivoted length normalisation: short rows matching two common words rank lower
+MIN_DF = 2  # features in fewer measures are dropped
 MIN_DF_CAP = 20  # ... but a term is never dropped for being common while it is in fewer measures
 POSTINGS_CAP = 400  # candidates are generated from the measures where a term weighs most
 BLOCK_ROWS = 1024  # measures scored together in one sparse product (bounds memory)
-SAME_PASSAGE = 0.5  # a table row this close to a paragraph of its document restates it (fallback)
 REASON_TERMS = 4  # shared terms listed as reasons
-TITLE_BOOST = 1.0  # a word of the measure's title counts this many times (a title names the action)
-ROW_KINDS = frozenset({MeasureKind.task, MeasureKind.indicator, MeasureKind.project})
 
 
 @dataclass(frozen=True)
 class Vectors:
     """The TF-IDF matrix and what is needed to explain a link."""
 
-    matrix: sparse.csr_matrix  # measures × features, rows L2-normalised
-    features: tuple[str, ...]  # feature id → feature ("≈slug" for a synonym group)
+    matrix: sparse.csr_matrix  # measures × features, TF-IDF rows with pivoted length normalisation
+    features: tuple[str, ...]  # feature id → feature ("≈" + the group's first term for a synonym group)
     surface: tuple[dict[int, str], ...]  # per measure: feature id → the word as printed there
 
 
@@ -60,8 +60,8 @@ class Neighbours:
     """Ranked candidate neighbours in other districts: row i lists measure indices and scores."""
 
     index: np.ndarray  # n × k, -1 where there are fewer than k candidates
-    score: np.ndarray  # n × k, combined score (cosine + theme bonus), descending per row
-    cosine: np.ndarray  # n × k
+    score: np.ndarray  # n × k, combined score (text + theme bonus), descending per row
+    text: np.ndarray  # n × k
 
 
 # ---------------------------------------------------------------- features and vectors
@@ -96,42 +96,44 @@ def district_words(index: SiteIndex) -> frozenset[str]:
     """District names as they may be segmented (江津区, 江津): a place name is no reason for a link."""
     names: set[str] = set()
     for d in index.districts:
-        for name in (d.name, *getattr(d, "aliases", ())):
+        for name in (d.name, *d.aliases):
             names.add(name)
             if len(name) > 2 and name[-1] in "区县":
                 names.add(name[:-1])
     return frozenset(names)
 
 
-def vectorize(docs: Sequence[Sequence[tuple[str, str, float]]]) -> Vectors:
-    """Sparse TF-IDF rows (sublinear tf, smoothed idf), very common features dropped, rows L2-normalised."""
+def vectorize(docs: Sequence[Sequence[tuple[str, str]]]) -> Vectors:
+    """Sparse TF-IDF rows (sublinear tf, smoothed idf; features of one measure only or of more than
+    MAX_DF_SHARE of all measures get no weight), divided by a pivoted length norm."""
     n = len(docs)
     vocab: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []
-    counted: list[float] = []
     surface: list[dict[int, str]] = []
     for i, doc in enumerate(docs):
         seen: dict[int, str] = {}
-        for feat, word, count in doc:
+        for feat, word in doc:
             j = vocab.setdefault(feat, len(vocab))
             rows.append(i)
             cols.append(j)
-            counted.append(count)
             seen.setdefault(j, word)
         surface.append(seen)
-    counts = sparse.csr_matrix((np.array(counted, dtype=np.float64), (rows, cols)), shape=(n, len(vocab)))
+    counts = sparse.csr_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(n, len(vocab)))
     counts.sum_duplicates()
     df = np.bincount(counts.indices, minlength=len(vocab))
     limit = max(MIN_DF_CAP, MAX_DF_SHARE * n)
     idf = np.log((n + 1) / (df + 0.5))
     idf[df > limit] = 0.0
+    idf[df < MIN_DF] = 0.0  # a word of one measure only links nothing, but would dilute that measure's scores
     tf = counts.copy()
     tf.data = 1.0 + np.log(tf.data)
     weighted = tf.multiply(idf[np.newaxis, :]).tocsr()
     weighted.eliminate_zeros()
     norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
+    if PIVOT_SLOPE != 1.0:
+        norms = (1 - PIVOT_SLOPE) * norms.mean() + PIVOT_SLOPE * norms
     matrix = sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted)
     matrix.sort_indices()
     features = tuple(sorted(vocab, key=vocab.__getitem__))
@@ -162,8 +164,8 @@ def _theme_jaccard(masks: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarra
     return np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
 
 
-def _exact_cosine(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Cosine of rows a[k] and b[k] (the rows are unit vectors)."""
+def _exact_text_score(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Text score (dot product) of rows a[k] and b[k]."""
     if len(a) == 0:
         return np.zeros(0)
     return np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
@@ -171,34 +173,34 @@ def _exact_cosine(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np
 
 def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray, k: int = CANDIDATES,
             cap: int = POSTINGS_CAP, block: int = BLOCK_ROWS) -> Neighbours:
-    """For each row, the k best rows of OTHER districts by cosine + THEME_WEIGHT × theme Jaccard,
+    """For each row, the k best rows of OTHER districts by text score + THEME_WEIGHT × theme Jaccard,
     among rows sharing at least one feature. Ties are broken by row index."""
     n = matrix.shape[0]
     postings_t = _truncated_postings(matrix, cap).T.tocsr()
     out_index = np.full((n, k), -1, dtype=np.int64)
     out_score = np.zeros((n, k))
-    out_cosine = np.zeros((n, k))
+    out_text = np.zeros((n, k))
     for start in range(0, n, block):
         stop = min(start + block, n)
-        partial = (matrix[start:stop] @ postings_t).tocsr()  # cosine via the kept postings only
+        partial = (matrix[start:stop] @ postings_t).tocsr()  # text score via the kept postings only
         row = np.repeat(np.arange(start, stop), np.diff(partial.indptr))
         col = partial.indices
         other = (districts[row] != districts[col]) & (partial.data > 0)
         row, col, value = row[other], col[other], partial.data[other]
         value = value + THEME_WEIGHT * _theme_jaccard(themes, row, col)
         row, col = _top_per_row(row, col, value, 2 * k)
-        cosine = _exact_cosine(matrix, row, col)
-        value = cosine + THEME_WEIGHT * _theme_jaccard(themes, row, col)
-        keep = cosine > 0
-        row, col, value, cosine = row[keep], col[keep], value[keep], cosine[keep]
+        text = _exact_text_score(matrix, row, col)
+        value = text + THEME_WEIGHT * _theme_jaccard(themes, row, col)
+        keep = text > 0
+        row, col, value, text = row[keep], col[keep], value[keep], text[keep]
         order = np.lexsort((col, -value, row))
-        row, col, value, cosine = row[order], col[order], value[order], cosine[order]
+        row, col, value, text = row[order], col[order], value[order], text[order]
         rank = np.arange(len(row)) - np.searchsorted(row, row)
         keep = rank < k
         out_index[row[keep], rank[keep]] = col[keep]
         out_score[row[keep], rank[keep]] = value[keep]
-        out_cosine[row[keep], rank[keep]] = cosine[keep]
-    return Neighbours(out_index, out_score, out_cosine)
+        out_text[row[keep], rank[keep]] = text[keep]
+    return Neighbours(out_index, out_score, out_text)
 
 
 def _top_per_row(row: np.ndarray, col: np.ndarray, value: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -210,50 +212,31 @@ def _top_per_row(row: np.ndarray, col: np.ndarray, value: np.ndarray, k: int) ->
 
 # ---------------------------------------------------------------- passages and the final choice
 
-def passages(measures: Sequence[MeasureEntry], matrix: sparse.csr_matrix) -> list[str]:
+def passages(index: SiteIndex) -> list[str]:
     """Source passage of each measure: a table row that carries out a main-text measure of its document
-    belongs to that measure's passage. Where the data names it (``implements``) that is used; otherwise
-    a row goes with the paragraph of its document it is closest to, if at least SAME_PASSAGE alike."""
-    out = [m.key for m in measures]
-    by_document: dict[str, list[int]] = {}
-    for i, m in enumerate(measures):
-        by_document.setdefault(m.document.id, []).append(i)
-    for members in by_document.values():
-        rows = [i for i in members if measures[i].measure.kind in ROW_KINDS]
-        mains = [i for i in members if measures[i].measure.kind not in ROW_KINDS]
-        by_id = {measures[i].measure.id: i for i in mains}
-        unlinked = []
-        for i in rows:
-            named = [by_id[t] for t in getattr(measures[i].measure, "implements", ()) if t in by_id]
-            if named:
-                out[i] = measures[named[0]].key
-            elif not hasattr(measures[i].measure, "implements"):
-                unlinked.append(i)
-        if unlinked and mains:
-            alike = (matrix[unlinked] @ matrix[mains].T).toarray()
-            for r, i in enumerate(unlinked):
-                best = int(np.argmax(alike[r]))
-                if alike[r, best] >= SAME_PASSAGE:
-                    out[i] = measures[mains[best]].key
+    (``implements`` in the data) belongs to that measure's passage; any other item is a passage of its own."""
+    out = []
+    for m in index.measures:
+        implemented = index.relations.implements.get(m.key, ())
+        out.append(implemented[0].key if implemented else m.key)
     return out
 
 
 def choose(candidates: Sequence[tuple[int, float, float]], district_of: Sequence[str],
            passage_of: Sequence[str], top: int = TOP_N) -> list[tuple[int, float]]:
-    """From candidates (measure, score, cosine) ranked best first: drop weak ones, keep the best item
+    """From candidates (measure, score, text) ranked best first: drop weak ones, keep the best item
     of each passage, take the best of every district before the second of any, and return up to
     ``top`` (measure, score) by score."""
     seen_passages: set[str] = set()
     per_district: dict[str, int] = {}
-    ranked: list[tuple[int, float, int, int]] = []
-    floor = max(MIN_SCORE, RELATIVE_SCORE * max((score for _, score, _ in candidates), default=0.0))
-    for position, (j, score, cosine) in enumerate(candidates):
-        if score < floor or cosine < MIN_COSINE or passage_of[j] in seen_passages:
+    ranked: list[tuple[int, int, int, float]] = []
+    for position, (j, score, text) in enumerate(candidates):
+        if score < MIN_SCORE or text < MIN_TEXT_SCORE or passage_of[j] in seen_passages:
             continue
         seen_passages.add(passage_of[j])
         round_ = per_district.get(district_of[j], 0)
         per_district[district_of[j]] = round_ + 1
-        ranked.append((round_, position, j, score))  # type: ignore[arg-type]
+        ranked.append((round_, position, j, score))
     ranked.sort()
     chosen = [(j, score) for _, _, j, score in ranked[:top]]
     return sorted(chosen, key=lambda pair: -pair[1])
@@ -269,23 +252,22 @@ def _reasons(vectors: Vectors, i: int, j: int) -> tuple[str, ...]:
         if f in a:
             shared.append((-a[f] * w, vectors.features[f], int(f)))
     shared.sort()
-    out = []
-    for _, _, f in shared[:REASON_TERMS]:
+    out: list[str] = []
+    for _, _, f in shared:
         mine, theirs = vectors.surface[i][f], vectors.surface[j][f]
-        out.append(mine if mine == theirs else f"{mine}/{theirs}")
+        reason = mine if mine == theirs else f"{mine}／{theirs}"  # a synonym: both wordings
+        if not any(word in earlier for earlier in out for word in reason.split("／")):
+            out.append(reason)
+        if len(out) == REASON_TERMS:
+            break
     return tuple(out)
 
 
 def measure_vectors(index: SiteIndex) -> Vectors:
     tk = tokenizer(registry_terms(index.departments, index.metrics, index.themes))
-    pattern, feature_of = synonym_pattern(g.terms for g in getattr(index, "synonyms", ()))
+    pattern, feature_of = synonym_pattern(g.terms for g in index.synonyms)
     drop = district_words(index)
-    docs = []
-    for m in index.measures:
-        title = reading(m.measure.title) if m.measure.title is not None else ""
-        docs.append([(f, w, TITLE_BOOST) for f, w in tokens(title, tk, pattern, feature_of, drop)]
-                    + [(f, w, 1.0) for f, w in tokens(reading(m.measure.text), tk, pattern, feature_of, drop)])
-    return vectorize(docs)
+    return vectorize([tokens(m.full_text, tk, pattern, feature_of, drop) for m in index.measures])
 
 
 def theme_masks(measures: Sequence[MeasureEntry], themes: Sequence) -> np.ndarray:
@@ -306,11 +288,11 @@ def similar_measures(index: SiteIndex) -> dict[str, tuple[Similarity, ...]]:
     district_ids = {s: k for k, s in enumerate(dict.fromkeys(slugs))}
     districts = np.array([district_ids[s] for s in slugs], dtype=np.int64)
     found = nearest(vectors.matrix, districts, theme_masks(measures, index.themes))
-    passage_of = passages(measures, vectors.matrix)
+    passage_of = passages(index)
     out: dict[str, tuple[Similarity, ...]] = {}
     for i, me in enumerate(measures):
         candidates = [(int(j), float(s), float(c))
-                      for j, s, c in zip(found.index[i], found.score[i], found.cosine[i], strict=True) if j >= 0]
+                      for j, s, c in zip(found.index[i], found.score[i], found.text[i], strict=True) if j >= 0]
         sims = []
         for j, score in choose(candidates, slugs, passage_of):
             other = measures[j]
