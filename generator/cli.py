@@ -42,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="print the data-coverage report per document")
     stats.add_argument("--data", type=Path, default=DEFAULT_DATA)
 
-    evaluate = sub.add_parser("evaluate", help="score similar-measure links on the tuning and the held-out labelled sets")
+    evaluate = sub.add_parser("evaluate", help="score similar-measure links on the tuning and held-out labelled sets")
     evaluate.add_argument("--data", type=Path, default=DEFAULT_DATA)
     evaluate.add_argument("--gold", type=Path, action="append", metavar="YAML",
                           help="a labelled set to score (repeatable; default: the tuning and the held-out set)")

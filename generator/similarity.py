@@ -29,11 +29,11 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from generator.index import MeasureEntry, SiteIndex, Similarity
+from generator.index import MeasureEntry, Similarity, SiteIndex
 from generator.terms import registry_terms, tokenizer, words
 
 TOP_N = 5  # links shown per measure
-CANDIDATES = 40  # ranked neighbours kept per measure before choosing the TOP_N
+CANDIDATES = 20  # ranked neighbours kept per measure before choosing the TOP_N
 MIN_SCORE = 0.15  # weaker links are not shown at all
 MIN_TEXT_SCORE = 0.05  # a link needs shared words, not only shared themes
 THEME_WEIGHT = 0.15  # weight of the themes' Jaccard overlap added to the text score
@@ -41,7 +41,7 @@ MAX_DF_SHARE = 0.2  # a term in more than this share of all measures is too comm
 PIVOT_SLOPE = 0.5  # pivoted length normalisation: short rows matching two common words rank lower
 MIN_DF = 2  # features in fewer measures are dropped
 MIN_DF_CAP = 20  # ... but a term is never dropped for being common while it is in fewer measures
-POSTINGS_CAP = 400  # candidates are generated from the measures where a term weighs most
+POSTINGS_CAP = 100  # candidates are generated from the measures where a term weighs most
 BLOCK_ROWS = 1024  # measures scored together in one sparse product (bounds memory)
 REASON_TERMS = 4  # shared terms listed as reasons
 
@@ -186,9 +186,9 @@ def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray
         row = np.repeat(np.arange(start, stop), np.diff(partial.indptr))
         col = partial.indices
         other = (districts[row] != districts[col]) & (partial.data > 0)
-        row, col, value = row[other], col[other], partial.data[other]
-        value = value + THEME_WEIGHT * _theme_jaccard(themes, row, col)
-        row, col = _top_per_row(row, col, value, 2 * k)
+        value = partial.data + THEME_WEIGHT * _theme_jaccard(themes, row, col)
+        value[~other] = -1.0
+        row, col = _best_per_row(partial.indptr, row, col, value, k)  # preselect by the partial score
         text = _exact_text_score(matrix, row, col)
         value = text + THEME_WEIGHT * _theme_jaccard(themes, row, col)
         keep = text > 0
@@ -196,18 +196,30 @@ def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray
         order = np.lexsort((col, -value, row))
         row, col, value, text = row[order], col[order], value[order], text[order]
         rank = np.arange(len(row)) - np.searchsorted(row, row)
-        keep = rank < k
-        out_index[row[keep], rank[keep]] = col[keep]
-        out_score[row[keep], rank[keep]] = value[keep]
-        out_text[row[keep], rank[keep]] = text[keep]
+        out_index[row, rank] = col
+        out_score[row, rank] = value
+        out_text[row, rank] = text
     return Neighbours(out_index, out_score, out_text)
 
 
-def _top_per_row(row: np.ndarray, col: np.ndarray, value: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    order = np.lexsort((col, -value, row))
-    row, col = row[order], col[order]
-    rank = np.arange(len(row)) - np.searchsorted(row, row)
-    return row[rank < k], col[rank < k]
+def _best_per_row(indptr: np.ndarray, row: np.ndarray, col: np.ndarray, value: np.ndarray,
+                  k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row, col) of the k largest positive values of each CSR row (ties: lower column first)."""
+    keep = np.zeros(len(value), dtype=bool)
+    for r in range(len(indptr) - 1):
+        lo, hi = indptr[r], indptr[r + 1]
+        if hi - lo <= k:
+            keep[lo:hi] = True
+            continue
+        v = value[lo:hi]
+        kth = np.partition(v, hi - lo - k)[hi - lo - k]  # the k-th largest value
+        above = np.flatnonzero(v > kth)
+        tied = np.flatnonzero(v == kth)
+        tied = tied[np.argsort(col[lo:hi][tied], kind="stable")][: k - len(above)]
+        keep[lo + above] = True
+        keep[lo + tied] = True
+    keep &= value > 0
+    return row[keep], col[keep]
 
 
 # ---------------------------------------------------------------- passages and the final choice
