@@ -45,9 +45,10 @@ def _parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="print the data-coverage report per document")
     stats.add_argument("--data", type=Path, default=DEFAULT_DATA)
 
-    evaluate = sub.add_parser("evaluate", help="score similar-measure links against labelled gold sets")
+    evaluate = sub.add_parser("evaluate", help="score similar-measure links on the tuning and held-out labelled sets")
     evaluate.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    evaluate.add_argument("--gold", type=Path, default=Path("tests/similarity_gold.yaml"))
+    evaluate.add_argument("--gold", type=Path, action="append", metavar="YAML",
+                          help="a labelled set to score (repeatable; default: the tuning and the held-out set)")
 
     contexts = sub.add_parser("contexts", help="write templates/CONTEXTS.md: the context every template receives")
     contexts.add_argument("--data", type=Path, default=Path("tests/fixtures/corpus"))
@@ -157,15 +158,14 @@ def _run(args: argparse.Namespace) -> int:
         print(coverage_report(check_data(args.data)))
         return 0
     if args.command == "evaluate":
-        import yaml
-
-        from generator.evaluate import evaluate
+        from generator.evaluate import HELDOUT_SET, TUNING_SET, evaluate, load_labels, report
         from generator.pipeline import index_data
 
-        gold = yaml.safe_load(args.gold.read_text(encoding="utf-8"))["anchors"]
-        score = evaluate(index_data(args.data), gold)
-        print(f"{score.anchors} anchors, {score.gold_pairs} gold pairs: precision@5 {score.precision_at_5:.3f}, "
-              f"recall@5 {score.recall_at_5:.3f}, success@5 {score.success_at_5:.3f}")
+        index = index_data(args.data)
+        sets = args.gold or [TUNING_SET, HELDOUT_SET]
+        for path in sets:
+            name = {TUNING_SET: "tuning", HELDOUT_SET: "held-out"}.get(path, str(path))
+            print(report(name, evaluate(index, load_labels(path))))
         return 0
     if args.command == "bench" and args.scale:
         from generator.buildbench import main as build_bench

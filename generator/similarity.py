@@ -1,72 +1,314 @@
-"""Similar measures in other districts: TF-IDF over domain-segmented words plus shared
-themes, computed once at build time. Each link carries its reasons."""
+"""Similar measures in other districts, computed once at build time. Each link carries its reasons.
+
+How it works, in four steps whose cost grows linearly with the number of measures:
+
+1. **Features.** Each measure's title and text are segmented into content words (generator.terms);
+   every term of a reviewed synonym group (site_data/synonyms.yaml, e.g. 充电桩 / 充电站 / 充电基础设施)
+   becomes one feature, district names are dropped, and terms found in more than ``MAX_DF_SHARE`` of
+   all measures are dropped as too common to tell measures apart.
+2. **Vectors.** A sparse TF-IDF matrix (scipy.sparse), one row per measure, with pivoted length
+   normalisation (``PIVOT_SLOPE``): a row is divided by a blend of its L2 norm and the mean norm, so a
+   short table row that shares two common words with a paragraph does not outrank a paragraph that
+   shares its substance. The text score of two measures is the dot product of their rows.
+3. **Candidates.** For each term only the ``POSTINGS_CAP`` measures where it weighs most are kept as
+   candidate sources; a row-block product with that truncated matrix gives each measure its candidate
+   neighbours in other districts (blocking by district) without scoring every pair. The best
+   ``CANDIDATES`` are then rescored exactly: text score plus ``THEME_WEIGHT`` × the Jaccard overlap of
+   their themes. While no term occurs in more than ``POSTINGS_CAP`` measures (the real corpus) the
+   result equals a brute-force computation over all pairs; a test checks that.
+4. **Choice.** From the ranked candidates: one item per source passage (a paragraph and the table
+   rows of its document that carry it out count once), then the best item of each district before
+   the second-best of any district, up to ``TOP_N`` links, shown by score.
+"""
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from generator.index import MeasureEntry, SiteIndex, Similarity
+import numpy as np
+from scipy import sparse
+
+from generator.index import MeasureEntry, Similarity, SiteIndex
 from generator.terms import registry_terms, tokenizer, words
 
-TOP_N = 5
-MIN_SCORE = 0.12
-THEME_WEIGHT = 0.15
-NEAR_DUPLICATE = 0.6
+TOP_N = 5  # links shown per measure
+CANDIDATES = 20  # ranked neighbours kept per measure before choosing the TOP_N
+MIN_SCORE = 0.15  # weaker links are not shown at all
+MIN_TEXT_SCORE = 0.05  # a link needs shared words, not only shared themes
+THEME_WEIGHT = 0.15  # weight of the themes' Jaccard overlap added to the text score
+MAX_DF_SHARE = 0.2  # a term in more than this share of all measures is too common to be a reason
+PIVOT_SLOPE = 0.5  # pivoted length normalisation: short rows matching two common words rank lower
+MIN_DF = 2  # features in fewer measures are dropped
+MIN_DF_CAP = 20  # ... but a term is never dropped for being common while it is in fewer measures
+POSTINGS_CAP = 100  # candidates are generated from the measures where a term weighs most
+BLOCK_ROWS = 1024  # measures scored together in one sparse product (bounds memory)
+REASON_TERMS = 4  # shared terms listed as reasons
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+@dataclass(frozen=True)
+class Vectors:
+    """The TF-IDF matrix and what is needed to explain a link."""
+
+    matrix: sparse.csr_matrix  # measures × features, TF-IDF rows with pivoted length normalisation
+    features: tuple[str, ...]  # feature id → feature ("≈" + the group's first term for a synonym group)
+    surface: tuple[dict[int, str], ...]  # per measure: feature id → the word as printed there
 
 
-def _vectors(measures: tuple[MeasureEntry, ...], tk) -> list[dict[str, float]]:
-    docs = [Counter(words(m.full_text, tk)) for m in measures]
-    df = Counter(term for d in docs for term in d)
+@dataclass(frozen=True)
+class Neighbours:
+    """Ranked candidate neighbours in other districts: row i lists measure indices and scores."""
+
+    index: np.ndarray  # n × k, -1 where there are fewer than k candidates
+    score: np.ndarray  # n × k, combined score (text + theme bonus), descending per row
+    text: np.ndarray  # n × k
+
+
+# ---------------------------------------------------------------- features and vectors
+
+def synonym_pattern(groups: Iterable[Sequence[str]]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One regular expression that finds any synonym term (longest first) and the feature of each term."""
+    feature: dict[str, str] = {}
+    for terms in groups:
+        canonical = "≈" + terms[0]
+        for term in terms:
+            feature.setdefault(term, canonical)
+    if not feature:
+        return None, feature
+    alternatives = sorted(feature, key=lambda t: (-len(t), t))
+    return re.compile("|".join(re.escape(t) for t in alternatives)), feature
+
+
+def tokens(text: str, tk, synonyms: re.Pattern[str] | None, feature_of: dict[str, str],
+           drop: frozenset[str]) -> list[tuple[str, str]]:
+    """(feature, surface word) pairs of one text: synonym terms first, the rest segmented by jieba."""
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for m in synonyms.finditer(text) if synonyms is not None else ():
+        out.extend((w, w) for w in words(text[pos:m.start()], tk) if w not in drop)
+        out.append((feature_of[m.group(0)], m.group(0)))
+        pos = m.end()
+    out.extend((w, w) for w in words(text[pos:], tk) if w not in drop)
+    return out
+
+
+def district_words(index: SiteIndex) -> frozenset[str]:
+    """District names as they may be segmented (江津区, 江津): a place name is no reason for a link."""
+    names: set[str] = set()
+    for d in index.districts:
+        for name in (d.name, *d.aliases):
+            names.add(name)
+            if len(name) > 2 and name[-1] in "区县":
+                names.add(name[:-1])
+    return frozenset(names)
+
+
+def vectorize(docs: Sequence[Sequence[tuple[str, str]]]) -> Vectors:
+    """Sparse TF-IDF rows (sublinear tf, smoothed idf; features of one measure only or of more than
+    MAX_DF_SHARE of all measures get no weight), divided by a pivoted length norm."""
     n = len(docs)
-    vectors = []
-    for d in docs:
-        vec = {t: (1 + math.log(c)) * math.log((n + 1) / (df[t] + 0.5)) for t, c in d.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors.append({t: v / norm for t, v in vec.items()})
-    return vectors
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    surface: list[dict[int, str]] = []
+    for i, doc in enumerate(docs):
+        seen: dict[int, str] = {}
+        for feat, word in doc:
+            j = vocab.setdefault(feat, len(vocab))
+            rows.append(i)
+            cols.append(j)
+            seen.setdefault(j, word)
+        surface.append(seen)
+    counts = sparse.csr_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(n, len(vocab)))
+    counts.sum_duplicates()
+    df = np.bincount(counts.indices, minlength=len(vocab))
+    limit = max(MIN_DF_CAP, MAX_DF_SHARE * n)
+    idf = np.log((n + 1) / (df + 0.5))
+    idf[df > limit] = 0.0
+    idf[df < MIN_DF] = 0.0  # a word of one measure only links nothing, but would dilute that measure's scores
+    tf = counts.copy()
+    tf.data = 1.0 + np.log(tf.data)
+    weighted = tf.multiply(idf[np.newaxis, :]).tocsr()
+    weighted.eliminate_zeros()
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    if PIVOT_SLOPE != 1.0:
+        norms = (1 - PIVOT_SLOPE) * norms.mean() + PIVOT_SLOPE * norms
+    matrix = sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted)
+    matrix.sort_indices()
+    features = tuple(sorted(vocab, key=vocab.__getitem__))
+    return Vectors(matrix, features, tuple(surface))
+
+
+# ---------------------------------------------------------------- candidate neighbours
+
+def _truncated_postings(matrix: sparse.csr_matrix, cap: int) -> sparse.csr_matrix:
+    """The matrix with, per feature (column), only the ``cap`` largest weights kept."""
+    csc = matrix.tocsc()
+    keep = np.ones(csc.nnz, dtype=bool)
+    counts = np.diff(csc.indptr)
+    for col in np.flatnonzero(counts > cap):
+        lo, hi = csc.indptr[col], csc.indptr[col + 1]
+        # order by weight, ties by measure index, so the choice is deterministic
+        order = np.lexsort((csc.indices[lo:hi], -csc.data[lo:hi]))
+        keep[lo + order[cap:]] = False
+    csc.data = np.where(keep, csc.data, 0.0)
+    csc.eliminate_zeros()
+    return csc.tocsr()
+
+
+def _theme_jaccard(masks: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Jaccard overlap of the theme sets (bit masks) of measures a[k] and b[k]."""
+    inter = np.bitwise_count(masks[a] & masks[b]).astype(np.float64)
+    union = np.bitwise_count(masks[a] | masks[b]).astype(np.float64)
+    return np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+
+
+def _exact_text_score(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Text score (dot product) of rows a[k] and b[k]."""
+    if len(a) == 0:
+        return np.zeros(0)
+    return np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
+
+
+def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray, k: int = CANDIDATES,
+            cap: int = POSTINGS_CAP, block: int = BLOCK_ROWS) -> Neighbours:
+    """For each row, the k best rows of OTHER districts by text score + THEME_WEIGHT × theme Jaccard,
+    among rows sharing at least one feature. Ties are broken by row index."""
+    n = matrix.shape[0]
+    postings_t = _truncated_postings(matrix, cap).T.tocsr()
+    out_index = np.full((n, k), -1, dtype=np.int64)
+    out_score = np.zeros((n, k))
+    out_text = np.zeros((n, k))
+    for start in range(0, n, block):
+        stop = min(start + block, n)
+        partial = (matrix[start:stop] @ postings_t).tocsr()  # text score via the kept postings only
+        row = np.repeat(np.arange(start, stop), np.diff(partial.indptr))
+        col = partial.indices
+        other = (districts[row] != districts[col]) & (partial.data > 0)
+        value = partial.data + THEME_WEIGHT * _theme_jaccard(themes, row, col)
+        value[~other] = -1.0
+        row, col = _best_per_row(partial.indptr, row, col, value, k)  # preselect by the partial score
+        text = _exact_text_score(matrix, row, col)
+        value = text + THEME_WEIGHT * _theme_jaccard(themes, row, col)
+        keep = text > 0
+        row, col, value, text = row[keep], col[keep], value[keep], text[keep]
+        order = np.lexsort((col, -value, row))
+        row, col, value, text = row[order], col[order], value[order], text[order]
+        rank = np.arange(len(row)) - np.searchsorted(row, row)
+        out_index[row, rank] = col
+        out_score[row, rank] = value
+        out_text[row, rank] = text
+    return Neighbours(out_index, out_score, out_text)
+
+
+def _best_per_row(indptr: np.ndarray, row: np.ndarray, col: np.ndarray, value: np.ndarray,
+                  k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row, col) of the k largest positive values of each CSR row (ties: lower column first)."""
+    keep = np.zeros(len(value), dtype=bool)
+    for r in range(len(indptr) - 1):
+        lo, hi = indptr[r], indptr[r + 1]
+        if hi - lo <= k:
+            keep[lo:hi] = True
+            continue
+        v = value[lo:hi]
+        kth = np.partition(v, hi - lo - k)[hi - lo - k]  # the k-th largest value
+        above = np.flatnonzero(v > kth)
+        tied = np.flatnonzero(v == kth)
+        tied = tied[np.argsort(col[lo:hi][tied], kind="stable")][: k - len(above)]
+        keep[lo + above] = True
+        keep[lo + tied] = True
+    keep &= value > 0
+    return row[keep], col[keep]
+
+
+# ---------------------------------------------------------------- passages and the final choice
+
+def passages(index: SiteIndex) -> list[str]:
+    """Source passage of each measure: a table row that carries out a main-text measure of its document
+    (``implements`` in the data) belongs to that measure's passage; any other item is a passage of its own."""
+    out = []
+    for m in index.measures:
+        implemented = index.relations.implements.get(m.key, ())
+        out.append(implemented[0].key if implemented else m.key)
+    return out
+
+
+def choose(candidates: Sequence[tuple[int, float, float]], district_of: Sequence[str],
+           passage_of: Sequence[str], top: int = TOP_N) -> list[tuple[int, float]]:
+    """From candidates (measure, score, text) ranked best first: drop weak ones, keep the best item
+    of each passage, take the best of every district before the second of any, and return up to
+    ``top`` (measure, score) by score."""
+    seen_passages: set[str] = set()
+    per_district: dict[str, int] = {}
+    ranked: list[tuple[int, int, int, float]] = []
+    for position, (j, score, text) in enumerate(candidates):
+        if score < MIN_SCORE or text < MIN_TEXT_SCORE or passage_of[j] in seen_passages:
+            continue
+        seen_passages.add(passage_of[j])
+        round_ = per_district.get(district_of[j], 0)
+        per_district[district_of[j]] = round_ + 1
+        ranked.append((round_, position, j, score))
+    ranked.sort()
+    chosen = [(j, score) for _, _, j, score in ranked[:top]]
+    return sorted(chosen, key=lambda pair: -pair[1])
+
+
+def _reasons(vectors: Vectors, i: int, j: int) -> tuple[str, ...]:
+    matrix = vectors.matrix
+    a = dict(zip(matrix.indices[matrix.indptr[i]:matrix.indptr[i + 1]],
+                 matrix.data[matrix.indptr[i]:matrix.indptr[i + 1]], strict=True))
+    shared = []
+    for f, w in zip(matrix.indices[matrix.indptr[j]:matrix.indptr[j + 1]],
+                    matrix.data[matrix.indptr[j]:matrix.indptr[j + 1]], strict=True):
+        if f in a:
+            shared.append((-a[f] * w, vectors.features[f], int(f)))
+    shared.sort()
+    out: list[str] = []
+    for _, _, f in shared:
+        mine, theirs = vectors.surface[i][f], vectors.surface[j][f]
+        reason = mine if mine == theirs else f"{mine}／{theirs}"  # a synonym: both wordings
+        if not any(word in earlier for earlier in out for word in reason.split("／")):
+            out.append(reason)
+        if len(out) == REASON_TERMS:
+            break
+    return tuple(out)
+
+
+def measure_vectors(index: SiteIndex) -> Vectors:
+    tk = tokenizer(registry_terms(index.departments, index.metrics, index.themes))
+    pattern, feature_of = synonym_pattern(g.terms for g in index.synonyms)
+    drop = district_words(index)
+    return vectorize([tokens(m.full_text, tk, pattern, feature_of, drop) for m in index.measures])
+
+
+def theme_masks(measures: Sequence[MeasureEntry], themes: Sequence) -> np.ndarray:
+    bit = {t.slug: np.uint64(1) << np.uint64(i) for i, t in enumerate(themes)}
+    if len(bit) > 64:
+        raise ValueError("theme bit masks hold at most 64 themes")
+    masks = np.zeros(len(measures), dtype=np.uint64)
+    for i, m in enumerate(measures):
+        for t in m.themes:
+            masks[i] |= bit[t.slug]
+    return masks
 
 
 def similar_measures(index: SiteIndex) -> dict[str, tuple[Similarity, ...]]:
     measures = index.measures
-    tk = tokenizer(registry_terms(index.departments, index.metrics, index.themes))
-    vectors = _vectors(measures, tk)
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, vec in enumerate(vectors):
-        for term in vec:
-            postings[term].append(i)
+    vectors = measure_vectors(index)
+    slugs = [m.district.slug for m in measures]
+    district_ids = {s: k for k, s in enumerate(dict.fromkeys(slugs))}
+    districts = np.array([district_ids[s] for s in slugs], dtype=np.int64)
+    found = nearest(vectors.matrix, districts, theme_masks(measures, index.themes))
+    passage_of = passages(index)
     out: dict[str, tuple[Similarity, ...]] = {}
     for i, me in enumerate(measures):
-        scores: dict[int, float] = defaultdict(float)
-        for term, weight in vectors[i].items():
-            for j in postings[term]:
-                if measures[j].district.slug != me.district.slug:
-                    scores[j] += weight * vectors[j][term]
-        mine = {t.slug for t in me.themes}
-        ranked = []
-        for j, cosine in scores.items():
-            theirs = {t.slug for t in measures[j].themes}
-            jaccard = len(mine & theirs) / len(mine | theirs)
-            score = cosine + THEME_WEIGHT * jaccard
-            if score >= MIN_SCORE and cosine > 0.05:
-                ranked.append((-score, measures[j].key, j))
-        ranked.sort()
-        sims, chosen = [], []
-        for neg, key, j in ranked:
-            if len(sims) == TOP_N:
-                break
-            # a table row that restates a paragraph of the same document adds nothing: keep the better one
-            if any(measures[k].document.id == measures[j].document.id and _cosine(vectors[k], vectors[j]) > NEAR_DUPLICATE
-                   for k in chosen):
-                continue
-            chosen.append(j)
-            shared = sorted(vectors[i].keys() & vectors[j].keys(), key=lambda t: (-vectors[i][t] * vectors[j][t], t))
-            themes = tuple(t.name for t in me.themes if t in measures[j].themes)
-            sims.append(Similarity(key, round(-neg, 4), themes, tuple(shared[:4])))
+        candidates = [(int(j), float(s), float(c))
+                      for j, s, c in zip(found.index[i], found.score[i], found.text[i], strict=True) if j >= 0]
+        sims = []
+        for j, score in choose(candidates, slugs, passage_of):
+            other = measures[j]
+            themes = tuple(t.name for t in me.themes if t in other.themes)
+            sims.append(Similarity(other.key, round(score, 4), themes, _reasons(vectors, i, j)))
         out[me.key] = tuple(sims)
     return out

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 import jieba
 
@@ -32,6 +32,14 @@ STOP_WORDS = frozenset(
     "逐步 有序 大力 不断 主动 充分 着力 形成 确保 进行 利用 发挥 作用 重要 相关工作 区级 区内 全市 我市 市级 "
     "一体化 高质量 绿色低碳 绿色 低碳 加快推进 推进 工作 任务 目标 行动 方案 计划 规划 要求 措施 政策 "
     "积极参与 大力发展 服务 合作 配套 设施 集约".split()
+) | frozenset(
+    # Filler that says how or when, not what: never a reason to call two measures alike.
+    "继续 切实 认真 严格 严格执行 坚决 因地制宜 力争 累计 新增 增加 结合 纳入 推行 推广 使用 采用 建成 完成 "
+    "制定 编制 深化 优化 升级 先进 综合 方式 模式 支撑 融合 提供 主要 基本 初步 全力 稳定 稳步 加速 带动 扶持 "
+    "普及 执行 试行 改进 从严 全方位 搭建 达成 指导 借助 依托 围绕 按照 根据 通过 落实好 用好 抓好 保障 推动 "
+    "全区 各级 各类 有条件 符合条件 一批 一系列 每年 年底 以来 当前 今后 同时 其中 此外 包括 共同 协调 统一 "
+    "管理 系统 国家 重庆 重庆市 行业 领域 工程 项目 增长 加以 规范 做到 全力推进 深入推进 加快推进 有序推进 "
+    "积极推进 大力推进 持续推进 全面推进 扎实推进 稳步推进 着力推进 不断完善 逐步完善 进一步完善".split()
 )
 
 

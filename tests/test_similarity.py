@@ -1,43 +1,251 @@
-"""Similar measures in other districts, evaluated on hand-labelled gold sets (tests/similarity_gold.yaml).
+"""Similar measures in other districts.
 
-Measured on 2026-11-22 (40 anchors, 209 gold pairs): precision@5 0.51, recall@5 0.60, success@5 0.95.
-The test fails below those figures (rounded down)."""
+Ground truth here is computed independently of generator.similarity: a dense numpy computation over
+all pairs for the neighbour search, the data's own `implements:` fields for source passages, and two
+hand-labelled sets for quality (tests/similarity_gold.yaml for tuning, tests/similarity_heldout.yaml
+held out: labelled before the output for its anchors was looked at).
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
+import numpy as np
+import pytest
 import yaml
 
-from generator.evaluate import evaluate
+from generator import similarity
+from generator.evaluate import HELDOUT_SET, TUNING_SET, evaluate, load_labels
+from generator.index import Similarity
+from generator.terms import STOP_WORDS
 
-GOLD = Path(__file__).resolve().parent / "similarity_gold.yaml"
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def gold():
-    return yaml.safe_load(GOLD.read_text(encoding="utf-8"))["anchors"]
+def labels(path: Path) -> list[dict]:
+    return load_labels(ROOT / path)
 
 
-def test_gold_set_refers_to_real_measures_in_other_districts(real_index):
-    for item in gold():
+def passage_from_data(index, key: str) -> str:
+    """A row's passage is the first main-text measure its `implements:` names; otherwise itself."""
+    me = index.measure(key)
+    implements = me.measure.implements
+    return f"{me.document.id}/{implements[0]}" if implements else key
+
+
+# ---------------------------------------------------------------- the labelled sets
+
+@pytest.mark.parametrize("path", [TUNING_SET, HELDOUT_SET])
+def test_labelled_sets_refer_to_real_measures_in_other_districts(real_index, path):
+    for item in labels(path):
         anchor = real_index.measure(item["anchor"])
-        for key in item["equivalent"]:
-            assert real_index.measure(key).district.slug != anchor.district.slug
+        for entry in item["equivalent"]:
+            for key in [entry] if isinstance(entry, str) else entry:
+                assert real_index.measure(key).district.slug != anchor.district.slug, (item["anchor"], key)
 
 
-def test_similar_links_only_point_to_other_districts_with_reasons(real_index):
+def test_heldout_set_is_separate_and_covers_every_district(real_index):
+    heldout = labels(HELDOUT_SET)
+    assert len(heldout) >= 30
+    assert {real_index.measure(i["anchor"]).district.slug for i in heldout} == {d.slug for d in real_index.districts}
+    assert not {i["anchor"] for i in heldout} & {i["anchor"] for i in labels(TUNING_SET)}
+
+
+# ---------------------------------------------------------------- what every link list promises
+
+def test_links_point_to_other_districts_one_per_passage_with_reasons(real_index):
     for me in real_index.measures:
         sims = real_index.similar[me.key]
-        assert len(sims) <= 5
+        assert len(sims) <= similarity.TOP_N
         assert [s.score for s in sims] == sorted((s.score for s in sims), reverse=True)
+        others = [real_index.measure(s.other) for s in sims]
+        assert all(o.district.slug != me.district.slug for o in others), me.key
+        passages = [passage_from_data(real_index, o.key) for o in others]
+        assert len(passages) == len(set(passages)), (me.key, [s.other for s in sims])
         for s in sims:
-            assert real_index.measure(s.other).district.slug != me.district.slug
             assert s.shared_terms or s.shared_themes
 
 
-def test_quality_on_the_gold_set(real_index):
-    score = evaluate(real_index, gold())
-    assert score.anchors >= 30 and score.gold_pairs >= 150
-    assert score.precision_at_5 >= 0.50
-    assert score.recall_at_5 >= 0.58
-    assert score.success_at_5 >= 0.92
+def test_several_districts_before_several_items_of_one(real_index, vectors_and_docs):
+    """A district is listed twice only when every other district with a link above the floor is
+    listed too (its best pair computed here over all pairs)."""
+    vectors, _ = vectors_and_docs
+    dense = vectors.matrix.toarray()
+    text = dense @ dense.T
+    themes = [{t.slug for t in m.themes} for m in real_index.measures]
+    for i, me in enumerate(real_index.measures):
+        listed = Counter(real_index.measure(s.other).district.slug for s in real_index.similar[me.key])
+        if not listed or max(listed.values()) == 1:
+            continue
+        for j, other in enumerate(real_index.measures):
+            if other.district.slug in listed or other.district.slug == me.district.slug:
+                continue
+            jaccard = len(themes[i] & themes[j]) / len(themes[i] | themes[j])
+            score = text[i, j] + similarity.THEME_WEIGHT * jaccard
+            assert not (text[i, j] >= similarity.MIN_TEXT_SCORE and score >= similarity.MIN_SCORE), (me.key, other.key)
+
+
+def test_reasons_are_meaningful_words(real_index):
+    names = {d.name for d in real_index.districts} | {d.name[:-1] for d in real_index.districts}
+    for sims in real_index.similar.values():
+        for s in sims:
+            for reason in s.shared_terms:
+                for word in reason.split("／"):
+                    assert word not in STOP_WORDS and word not in names, reason
+                    assert word not in {"继续", "进一步", "切实", "坚决"}, reason
+
+
+def test_synonyms_become_one_feature():
+    pattern, feature_of = similarity.synonym_pattern([["充电桩", "充电站", "充电基础设施"], ["光伏", "太阳能发电"]])
+    from generator.terms import tokenizer
+
+    tk = tokenizer(())
+    a = similarity.tokens("建设充电桩和屋顶光伏", tk, pattern, feature_of, frozenset())
+    b = similarity.tokens("建设城区公共充电站，推广太阳能发电", tk, pattern, feature_of, frozenset())
+    assert {f for f, _ in a if f.startswith("≈")} == {f for f, _ in b if f.startswith("≈")} == {"≈充电桩", "≈光伏"}
+    assert ("≈充电桩", "充电站") in b  # the printed word is kept for the reasons
+
+
+# ---------------------------------------------------------------- the neighbour search against brute force
+
+def dense_tfidf(docs: list[list[tuple[str, str]]]) -> tuple[np.ndarray, list[str]]:
+    """TF-IDF rows written out plainly, following the documented recipe, for comparison."""
+    vocab = sorted({f for d in docs for f, _ in d})
+    col = {f: j for j, f in enumerate(vocab)}
+    n = len(docs)
+    tf = np.zeros((n, len(vocab)))
+    for i, d in enumerate(docs):
+        for f, _ in d:
+            tf[i, col[f]] += 1
+    df = (tf > 0).sum(axis=0)
+    idf = np.array([math.log((n + 1) / (x + 0.5)) for x in df])
+    idf[(df > max(similarity.MIN_DF_CAP, similarity.MAX_DF_SHARE * n)) | (df < similarity.MIN_DF)] = 0
+    w = np.where(tf > 0, 1 + np.log(np.maximum(tf, 1)), 0) * idf
+    norm = np.sqrt((w * w).sum(axis=1))
+    norm[norm == 0] = 1
+    slope = similarity.PIVOT_SLOPE
+    return w / ((1 - slope) * norm.mean() + slope * norm)[:, None], vocab
+
+
+def brute_force(real_index, rows: np.ndarray, k: int):
+    measures = real_index.measures
+    text = rows @ rows.T
+    themes = [{t.slug for t in m.themes} for m in measures]
+    district = [m.district.slug for m in measures]
+    out = []
+    for i in range(len(measures)):
+        scored = []
+        for j in np.flatnonzero(text[i] > 0):
+            if district[j] == district[i]:
+                continue
+            union = themes[i] | themes[j]
+            jaccard = len(themes[i] & themes[j]) / len(union) if union else 0.0
+            scored.append((-(text[i, j] + similarity.THEME_WEIGHT * jaccard), int(j)))
+        scored.sort()
+        out.append([(j, -s) for s, j in scored[:k]])
+    return out
+
+
+@pytest.fixture(scope="module")
+def vectors_and_docs(real_index):
+    from generator.terms import registry_terms, tokenizer
+
+    tk = tokenizer(registry_terms(real_index.departments, real_index.metrics, real_index.themes))
+    pattern, feature_of = similarity.synonym_pattern(g.terms for g in real_index.synonyms)
+    drop = similarity.district_words(real_index)
+    docs = [similarity.tokens(m.full_text, tk, pattern, feature_of, drop) for m in real_index.measures]
+    return similarity.vectorize(docs), docs
+
+
+def search(real_index, vectors, cap: int):
+    slugs = [m.district.slug for m in real_index.measures]
+    ids = {s: i for i, s in enumerate(dict.fromkeys(slugs))}
+    return similarity.nearest(vectors.matrix, np.array([ids[s] for s in slugs]),
+                              similarity.theme_masks(real_index.measures, real_index.themes),
+                              k=similarity.CANDIDATES, cap=cap, block=100)
+
+
+def test_tfidf_matrix_matches_a_plain_dense_computation(vectors_and_docs):
+    vectors, docs = vectors_and_docs
+    dense, vocab = dense_tfidf(docs)
+    order = [vocab.index(f) for f in vectors.features]
+    assert np.allclose(vectors.matrix.toarray(), dense[:, order])
+
+
+def test_top_k_equals_brute_force_over_all_pairs(real_index, vectors_and_docs):
+    vectors, _ = vectors_and_docs
+    dense = vectors.matrix.toarray()
+    expected = brute_force(real_index, dense, similarity.CANDIDATES)
+    found = search(real_index, vectors, cap=similarity.POSTINGS_CAP)
+    for i, want in enumerate(expected):
+        got = [(int(j), float(s)) for j, s in zip(found.index[i], found.score[i], strict=True) if j >= 0]
+        assert [j for j, _ in got] == [j for j, _ in want], real_index.measures[i].key
+        assert np.allclose([s for _, s in got], [s for _, s in want])
+
+
+def test_truncated_postings_still_score_every_listed_pair_exactly(real_index, vectors_and_docs):
+    """With postings cut to 5 per word (as at 50× scale), candidates may be missed, but every listed
+    pair is in another district and carries its exact score, best first."""
+    vectors, _ = vectors_and_docs
+    dense = vectors.matrix.toarray()
+    found = search(real_index, vectors, cap=5)
+    exact = brute_force(real_index, dense, similarity.CANDIDATES)
+    misses = 0
+    for i, m in enumerate(real_index.measures):
+        listed = [(int(j), float(s)) for j, s in zip(found.index[i], found.score[i], strict=True) if j >= 0]
+        assert [s for _, s in listed] == sorted((s for _, s in listed), reverse=True)
+        for j, s in listed:
+            assert real_index.measures[j].district.slug != m.district.slug
+            union = {t.slug for t in m.themes} | {t.slug for t in real_index.measures[j].themes}
+            jac = len({t.slug for t in m.themes} & {t.slug for t in real_index.measures[j].themes}) / len(union)
+            assert s == pytest.approx(dense[i] @ dense[j] + similarity.THEME_WEIGHT * jac)
+        misses += [j for j, _ in listed] != [j for j, _ in exact[i]]
+    assert misses > 0  # the cut is real here, so this test exercises the exact rescoring
+
+
+# ---------------------------------------------------------------- quality an official would notice
+
+def test_the_issues_distributed_pv_case(real_index):
+    """Issue 10: 永川 (七) listed 4 of 5 coal measures, 3 of them one 铜梁 passage, and missed 黔江 12
+    (农村分布式光伏) and 江津 (四). Both must be listed now."""
+    shown = [s.other for s in real_index.similar["yongchuan-2022-112/m7"]]
+    assert "qianjiang-2022-24/m12" in shown
+    assert "jiangjin-2022-57/m4" in shown
+    tongliang = [passage_from_data(real_index, k) for k in shown if k.startswith("tongliang")]
+    assert len(tongliang) == len(set(tongliang))
+
+
+def test_charging_measures_find_each_other_across_wordings(real_index):
+    """江津 writes 充电桩, 黔江 充电站 / 充电基础设施, 永川 充电、换电: the synonym registry joins them."""
+    shown = [s.other for s in real_index.similar["jiangjin-2022-57/m10"]]
+    assert "qianjiang-2022-24/m14" in shown
+    assert "yongchuan-2022-112/m8" in shown
+
+
+def test_heldout_success_at_5(real_index):
+    """Product floor, not today's score: for at least 4 anchors in 5 an official finds one labelled
+    equivalent among the five links. (Measured on 2026-12-05: success@5 0.886, precision@5 0.39,
+    recall@5 0.69 on the held-out set, printed by `python -m generator evaluate`.)"""
+    score = evaluate(real_index, labels(HELDOUT_SET))
+    assert score.success_at_5 >= 0.8
+
+
+def test_evaluate_counts_passages_once():
+    """precision per shown link; recall per labelled passage, a row and its paragraph counting once."""
+    row = SimpleNamespace(key="b/m1")
+    index = SimpleNamespace(
+        similar={"a/m1": (Similarity("b/t1", 0.9, (), ()), Similarity("b/m1", 0.8, (), ()),
+                          Similarity("c/m9", 0.5, (), ()))},
+        relations=SimpleNamespace(implements={"b/t1": (row,)}),
+    )
+    gold = [{"anchor": "a/m1", "equivalent": ["b/m1", "b/t1", "c/m2"]}]
+    score = evaluate(index, gold)  # type: ignore[arg-type]
+    assert score.gold_passages == 2  # b/m1 and b/t1 are one passage by the data's implements link
+    assert score.precision_at_5 == pytest.approx(2 / 3)
+    assert score.recall_at_5 == pytest.approx(1 / 2)
+    assert score.success_at_5 == 1.0
 
 
 def test_measures_json_carries_ids_and_similar_lists(real_index):
@@ -51,3 +259,10 @@ def test_measures_json_carries_ids_and_similar_lists(real_index):
     for r in records:
         assert r["similar"] == [s.other for s in real_index.similar[r["id"]]]
         assert set(r["similar"]) <= ids
+
+
+def test_labelled_set_files_parse_as_documented():
+    for path in (TUNING_SET, HELDOUT_SET):
+        data = yaml.safe_load((ROOT / path).read_text(encoding="utf-8"))
+        for item in data["anchors"]:
+            assert item["topic"] and item["why"] and item["equivalent"]
