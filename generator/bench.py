@@ -54,7 +54,6 @@ def build_static_site(data: Path, work: Path) -> Path:
     build_site(data, ROOT / "content", docs)
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("docs_dir: build/docs", f"docs_dir: {docs}").replace("site_dir: build/site", f"site_dir: {site}")
-    text = text.replace("generator/mkdocs_hook.py", str(ROOT / "generator" / "mkdocs_hook.py"))
     text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     config = work / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Command line: check, build, stats, schema, bench.
+"""Command line: check, build, serve, stats, schema, bench, fmt, new.
 
 Exit codes: 0 all good, 1 data errors (diagnostics printed), 2 usage or internal error.
 """
@@ -30,6 +30,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--content", type=Path, default=Path("content"))
     build.add_argument("--out", type=Path, default=DEFAULT_OUT)
     build.add_argument("--format", **fmt)
+
+    serve = sub.add_parser("serve", help="live preview: regenerate on every change to the data, content or templates, "
+                                         "with the site server beside it")
+    serve.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    serve.add_argument("--content", type=Path, default=Path("content"))
+    serve.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    serve.add_argument("--port", type=int, default=8000)
 
     stats = sub.add_parser("stats", help="print the data-coverage report per document")
     stats.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -93,6 +100,10 @@ def _run(args: argparse.Namespace) -> int:
         written = build_site(args.data, args.content, args.out)
         print(f"ok: wrote {written.pages} pages into {args.out} ({written.changed} changed)")
         return 0
+    if args.command == "serve":
+        from generator.serve import serve
+
+        return serve(args.data, args.content, args.out, args.port)
     if args.command == "stats":
         from generator.stats import coverage_report
 

@@ -35,9 +35,9 @@ def index_data(data_root: Path) -> SiteIndex:
     return build_index(check_data(data_root), similarity=similar_measures)
 
 
-def render_tree(index: SiteIndex, content_root: Path) -> OutputTree:
+def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATES) -> OutputTree:
     """Render every page and file in memory; nothing touches the disk here."""
-    env = make_environment(TEMPLATES)
+    env = make_environment(templates)
     tree = OutputTree()
     for page in page_kinds.all_pages(index):
         tree.add(page.path, render_page(env, page.template, page.path, page.context))

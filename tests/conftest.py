@@ -50,7 +50,6 @@ def built_site(tmp_path_factory) -> Path:
     config = work / "mkdocs.yml"
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("docs_dir: build/docs", f"docs_dir: {docs}").replace("site_dir: build/site", f"site_dir: {site}")
-    text = text.replace("generator/mkdocs_hook.py", str(ROOT / "generator" / "mkdocs_hook.py"))
     if "custom_dir: overrides" in text:
         text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     config.write_text(text, encoding="utf-8")

@@ -16,7 +16,7 @@ STAGES = [
     {"render"},
     {"write"},
     {"pipeline"},
-    {"cli", "mkdocs_hook", "bench", "synth", "__main__"},
+    {"cli", "serve", "fmt", "scaffold", "bench", "synth", "__main__"},
 ]
 
 
