@@ -10,6 +10,7 @@ import dataclasses
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
@@ -42,6 +43,32 @@ KIND_LABELS = {
     MeasureKind.task: ("任务", "项任务（任务表行）"),
 }
 KIND_ORDER = list(KIND_LABELS)
+
+
+REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record is written: its YAML file's path in the repository, and the record's line
+    (None: the file as a whole). Edit links are made from it."""
+
+    path: str
+    line: int | None = None
+
+    @property
+    def whole_file(self) -> "Origin":
+        return Origin(self.path, None)
+
+
+def repository_path(data_root: Path, file: Path) -> str:
+    """A data file's path in the repository; a corpus kept elsewhere (synthetic, copied in a test)
+    is named as if it were site_data/."""
+    resolved = file.resolve()
+    try:
+        return resolved.relative_to(REPOSITORY_ROOT).as_posix()
+    except ValueError:
+        return "site_data/" + resolved.relative_to(data_root.resolve()).as_posix()
 
 
 @dataclass(frozen=True)
@@ -131,6 +158,7 @@ class MeasureEntry:
     themes: tuple[Theme, ...]
     source_paragraph: int | None  # 1-based paragraph of the source page where the text starts
     url: Url
+    origin: Origin  # the measure's line in its document's YAML file
     targets: tuple[TargetEntry, ...] = field(default=(), compare=False)
 
     @property
@@ -174,6 +202,7 @@ class DocumentEntry:
     paragraphs: tuple[SourceParagraph, ...]
     url: Url
     source_url: Url
+    origin: Origin  # the document's YAML file (line of its `id:`)
     measures: tuple[MeasureEntry, ...] = field(default=(), compare=False)
 
     @property
@@ -200,6 +229,8 @@ class SiteIndex:
     targets_by_metric: Mapping[str, tuple[TargetEntry, ...]]
     measure_by_key: Mapping[str, MeasureEntry]
     similar: Mapping[str, tuple["Similarity", ...]] = field(default_factory=lambda: MappingProxyType({}))
+    # where each registry entry is written, keyed by (registry file, slug): ("themes.yaml", "energy")
+    registry_origins: Mapping[tuple[str, str], Origin] = field(default_factory=lambda: MappingProxyType({}))
 
     def district(self, slug: str) -> District:
         return next(d for d in self.districts if d.slug == slug)
@@ -260,12 +291,13 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
     for loaded in loaded_docs:
         doc = loaded.document
         paragraphs, starts = split_paragraphs(loaded.source_text or "")
+        file = repository_path(corpus.root, Path(loaded.yaml.path))
         entry = DocumentEntry(doc, districts[doc.district], loaded.source_text or "", paragraphs,
-                              document_url(doc.id), source_url(doc.id))
+                              document_url(doc.id), source_url(doc.id), Origin(file, loaded.yaml.where(("id",))[0]))
         paths = _section_paths(doc.outline)
         measures: list[MeasureEntry] = []
         cursor = 0  # measures are in printed order: look for each one after the previous one
-        for m in doc.measures:
+        for i, m in enumerate(doc.measures):
             units = tuple(
                 UnitEntry(printed(u), reading(u), u, role, by_alias[reading(u)])
                 for role in ROLES for u in getattr(m.responsibility, role)
@@ -277,7 +309,7 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
             me = MeasureEntry(
                 key=f"{doc.id}/{m.id}", measure=m, document=entry, section_path=paths[m.section],
                 units=units, themes=tuple(themes[t] for t in m.themes), source_paragraph=paragraph,
-                url=entry.url.with_anchor(m.id),
+                url=entry.url.with_anchor(m.id), origin=Origin(file, loaded.yaml.where(("measures", i))[0]),
             )
             object.__setattr__(me, "targets", tuple(TargetEntry(t, metrics[t.metric], me) for t in m.targets))
             measures.append(me)
@@ -302,6 +334,14 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
     def frozen(d: dict) -> Mapping:
         return MappingProxyType({k: tuple(v) for k, v in sorted(d.items())})
 
+    registry_origins = {}
+    for name, loaded_registry in corpus.registry_yaml.items():
+        file = repository_path(corpus.root, Path(loaded_registry.path))
+        key = name.removesuffix(".yaml")
+        for i, item in enumerate((loaded_registry.data or {}).get(key) or []):
+            if isinstance(item, dict) and isinstance(item.get("slug"), str):
+                registry_origins[(name, item["slug"])] = Origin(file, loaded_registry.where((key, i))[0])
+
     index = SiteIndex(
         districts=tuple(corpus.districts.districts),
         documents=tuple(doc_entries),
@@ -314,6 +354,7 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
         measures_by_department=frozen(by_department),
         targets_by_metric=frozen(by_metric),
         measure_by_key=MappingProxyType({m.key: m for m in all_measures}),
+        registry_origins=MappingProxyType(registry_origins),
     )
     if similarity is not None:
         index = dataclasses.replace(index, similar=MappingProxyType(similarity(index)))

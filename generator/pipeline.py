@@ -8,9 +8,10 @@ from pathlib import Path
 
 from generator import pages as page_kinds
 from generator.diagnostics import DataErrors
-from generator.index import SiteIndex, build_index
+from generator.index import REPOSITORY_ROOT, Origin, SiteIndex, build_index
 from generator.load import Corpus, load_corpus
-from generator.render import make_environment, render_page
+from generator.render import front_matter, make_environment, render_page
+from generator.repository import load_repository
 from generator.rules import run_rules
 from generator.search import search_files
 from generator.similarity import similar_measures
@@ -37,21 +38,35 @@ def index_data(data_root: Path) -> SiteIndex:
 
 def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATES) -> OutputTree:
     """Render every page and file in memory; nothing touches the disk here."""
-    env = make_environment(templates)
+    repository = load_repository(ROOT / "mkdocs.yml")
+    env = make_environment(templates, repository)
     tree = OutputTree()
     for page in page_kinds.all_pages(index):
-        tree.add(page.path, render_page(env, page.template, page.path, page.context))
+        tree.add(page.path, render_page(env, page.template, page.path, page.context, page.edit))
     for rel, text in page_kinds.downloads.data_files(index).items():
         tree.add(rel, text)
     for rel, data in search_files(index).items():  # search/: the site's own Chinese search index
         tree.add(rel, data)
     for path in sorted(content_root.rglob("*")) if content_root.exists() else []:
         if path.is_file():
-            tree.add(path.relative_to(content_root).as_posix(), path.read_bytes())
+            rel = path.relative_to(content_root).as_posix()
+            data = path.read_bytes()
+            if path.suffix == ".md" and repository is not None:  # the edit button opens the page's own file
+                matter = front_matter(repository.edit_url(Origin(_content_path(path, rel)))).encode()
+                # a page with front matter of its own gets the line added to it
+                data = matter.split(b"\n---\n")[0] + b"\n" + data[4:] if data.startswith(b"---\n") else matter + data
+            tree.add(rel, data)
     for path in sorted(ASSETS.rglob("*")):
         if path.is_file():
             tree.add("assets/" + path.relative_to(ASSETS).as_posix(), path.read_bytes())
     return tree
+
+
+def _content_path(path: Path, rel: str) -> str:
+    try:
+        return path.resolve().relative_to(REPOSITORY_ROOT).as_posix()
+    except ValueError:  # content kept outside the repository (a test's copy)
+        return "content/" + rel
 
 
 def build_site(data_root: Path, content_root: Path, out: Path) -> WriteResult:

@@ -12,6 +12,7 @@ from generator.index import (
     ROLE_LABELS,
     ROLES,
     MeasureEntry,
+    Origin,
     SiteIndex,
     TargetEntry,
     Url,
@@ -30,6 +31,7 @@ class Page:
     path: str
     template: str
     context: Any
+    edit: Origin | None = None  # the YAML the page comes from: its edit button opens it
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ class MeasureView:
     note: str
     similar: tuple[SimilarView, ...]
     link: LinkView
+    origin: Origin  # its 编辑此条 link opens the YAML file at this line
 
 
 def district_link(index: SiteIndex, district) -> LinkView:
@@ -223,6 +226,7 @@ def measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
         note=m.note,
         similar=similar,
         link=measure_link(me),
+        origin=me.origin,
     )
 
 

@@ -90,7 +90,8 @@ def department_page(index: SiteIndex, slug: str) -> Page:
         dept.name, dept.full_name, dept.kind.value, tuple(aliases), role_counts(measures, slug),
         tuple(district_link(index, d) for d in index.districts), tuple(rows), tuple(groups),
     )
-    return Page(department_url(slug).page, "department.md.j2", context)
+    return Page(department_url(slug).page, "department.md.j2", context,
+                index.registry_origins[("departments.yaml", slug)])
 
 
 def pages(index: SiteIndex) -> list[Page]:

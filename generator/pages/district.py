@@ -71,7 +71,7 @@ def district_page(index: SiteIndex, slug: str) -> Page:
         targets=tuple((LinkView(m.label, m.url), target_view(te)) for m in measures for te in m.targets),
         peers=tuple(peers),
     )
-    return Page(district_url(slug).page, "district.md.j2", context)
+    return Page(district_url(slug).page, "district.md.j2", context, index.registry_origins[("districts.yaml", slug)])
 
 
 def pages(index: SiteIndex) -> list[Page]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.index import KIND_LABELS, KIND_ORDER, DocumentEntry, SiteIndex, district_url
+from generator.index import KIND_LABELS, KIND_ORDER, DocumentEntry, Origin, SiteIndex, district_url
 from generator.model import Section, reading
 from generator.pages.common import LinkView, MeasureView, Page, measure_view, quote_view, QuoteView
 
@@ -63,6 +63,7 @@ class DocumentPage:
     attribution_evidence: tuple[str, ...]
     doc_number_source: str
     last_verified: str
+    data_file: Origin  # the YAML file: linked to the host's editor and to its history
     sections: tuple[SectionBlock, ...]
 
 
@@ -132,9 +133,10 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
         attribution_evidence=tuple(d.attribution.evidence),
         doc_number_source=d.attribution.doc_number_source,
         last_verified=d.last_verified.isoformat(),
+        data_file=doc.origin.whole_file,
         sections=tuple(blocks),
     )
-    return Page(doc.url.page, "document.md.j2", context)
+    return Page(doc.url.page, "document.md.j2", context, doc.origin.whole_file)
 
 
 def pages(index: SiteIndex) -> list[Page]:

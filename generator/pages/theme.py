@@ -74,7 +74,7 @@ def theme_page(index: SiteIndex, slug: str) -> Page:
                     for m in index.metrics if slug in m.themes and m.slug in index.targets_by_metric)
     context = ThemePage(theme.name, theme.description, len(measures),
                         sum(1 for c in columns if c.measure_count), tuple(columns), metrics)
-    return Page(theme_url(slug).page, "theme.md.j2", context)
+    return Page(theme_url(slug).page, "theme.md.j2", context, index.registry_origins[("themes.yaml", slug)])
 
 
 def pages(index: SiteIndex) -> list[Page]:
