@@ -38,6 +38,16 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--out", type=Path, default=DEFAULT_OUT)
     serve.add_argument("--port", type=int, default=8000)
 
+    fmt_cmd = sub.add_parser("fmt", help="write every data file in the canonical YAML layout (comments kept)")
+    fmt_cmd.add_argument("files", nargs="*", type=Path, help="files to format (default: every YAML file under --data)")
+    fmt_cmd.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    fmt_cmd.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not formatted")
+
+    new = sub.add_parser("new", help="start a new document file with every field explained (Chinese comments)")
+    new.add_argument("--district", required=True, help="district slug from districts.yaml, e.g. jiangjin")
+    new.add_argument("--id", required=True, dest="doc_id", help="document id = file name, e.g. jiangjin-2023-12")
+    new.add_argument("--data", type=Path, default=DEFAULT_DATA)
+
     stats = sub.add_parser("stats", help="print the data-coverage report per document")
     stats.add_argument("--data", type=Path, default=DEFAULT_DATA)
 
@@ -104,6 +114,28 @@ def _run(args: argparse.Namespace) -> int:
         from generator.serve import serve
 
         return serve(args.data, args.content, args.out, args.port)
+    if args.command == "fmt":
+        from generator.fmt import data_files, format_files
+
+        report = format_files(args.files or data_files(args.data), args.data, check=args.check)
+        for path in report.changed:
+            print(f"{'not formatted' if args.check else 'formatted'}: {path}")
+        if report.problems:
+            print(render(list(report.problems), "text"), file=sys.stderr)
+        if args.check and report.changed:
+            print(f"\n{len(report.changed)} file(s) not in the canonical layout: run `python -m generator fmt`",
+                  file=sys.stderr)
+        return 1 if report.problems or (args.check and report.changed) else 0
+    if args.command == "new":
+        from generator.scaffold import ScaffoldRefused, scaffold
+
+        try:
+            path = scaffold(args.data, args.district, args.doc_id)
+        except ScaffoldRefused as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"wrote {path}: fill it in, then run `python -m generator check`")
+        return 0
     if args.command == "stats":
         from generator.stats import coverage_report
 
