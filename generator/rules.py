@@ -57,7 +57,7 @@ ALIGN_LIMIT = 300  # characters of a quote aligned against its source: bounds th
 
 def closest_names(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
     """The known names most like ``name`` (a typo, a missing character), best first."""
-    found = process.extract(name, sorted(set(known)), scorer=fuzz.ratio, limit=limit, score_cutoff=60)
+    found = process.extract(name, sorted(set(known)), scorer=fuzz.ratio, limit=limit, score_cutoff=70)
     return [choice for choice, _, _ in found]
 
 

@@ -7,9 +7,8 @@ import re
 from pathlib import Path
 
 import yaml
-from rapidfuzz import process
-
 from generator.model import SLUG
+from generator.rules import closest_names
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../../schema/document.schema.json
@@ -77,7 +76,7 @@ def scaffold(data_root: Path, district: str, doc_id: str, today: dt.date | None 
                               "e.g. jiangjin-2023-12")
     slugs = _district_slugs(data_root)
     if district not in slugs:
-        close = [name for name, _, _ in process.extract(district, slugs, limit=3, score_cutoff=50)]
+        close = closest_names(district, slugs)
         hint = f"did you mean {', '.join(close)}? " if close else ""
         raise ScaffoldRefused(f"the district `{district}` is not in districts.yaml; {hint}"
                               "add the district there first")
