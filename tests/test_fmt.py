@@ -73,6 +73,7 @@ def test_every_committed_data_file_is_formatted():
 def test_fmt_check_fails_on_an_unformatted_file_and_fmt_fixes_it(tmp_path, capsys):
     data = tmp_path / "data"
     shutil.copytree(FIXTURE, data)
+    shutil.copytree(DATA / "schema", data / "schema")
     path = data / "documents" / "jiangjin" / "jiangjin-test.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("    kind: goal\n", "    kind:    goal\n", 1),
                     encoding="utf-8")
