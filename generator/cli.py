@@ -35,7 +35,6 @@ def _parser() -> argparse.ArgumentParser:
                                          "with the site server beside it")
     serve.add_argument("--data", type=Path, default=DEFAULT_DATA)
     serve.add_argument("--content", type=Path, default=Path("content"))
-    serve.add_argument("--out", type=Path, default=DEFAULT_OUT)
     serve.add_argument("--port", type=int, default=8000)
 
     fmt_cmd = sub.add_parser("fmt", help="write every data file in the canonical YAML layout (comments kept)")
@@ -113,7 +112,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from generator.serve import serve
 
-        return serve(args.data, args.content, args.out, args.port)
+        return serve(args.data, args.content, DEFAULT_OUT, args.port)  # mkdocs.yml's docs_dir
     if args.command == "fmt":
         from generator.fmt import data_files, format_files
 

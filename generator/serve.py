@@ -30,7 +30,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from generator.diagnostics import DataErrors, Diagnostic, render
-from generator.pipeline import ASSETS, ROOT, TEMPLATES, index_data, render_tree
+from generator.index import SiteIndex, Similarity, build_index
+from generator.pipeline import ASSETS, ROOT, TEMPLATES, check_data, render_tree
+from generator.similarity import similar_measures
 from generator.write import OutputTree
 
 ERRORS_FILE = "assets/preview-errors.js"  # loaded by every page (mkdocs.yml extra_javascript)
@@ -78,6 +80,26 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
+class RememberedSimilarity:
+    """Similar-measure links, recomputed only when what they depend on changed: the measures'
+    words, districts, documents and themes, and the registries' terms. While an editor changes
+    anything else (a note, a target, a unit, a date) the last links are reused."""
+
+    def __init__(self) -> None:
+        self._key: str | None = None
+        self._links: dict[str, tuple[Similarity, ...]] = {}
+
+    def __call__(self, index: SiteIndex) -> dict[str, tuple[Similarity, ...]]:
+        inputs = repr((
+            [(m.key, m.full_text, m.district.slug, m.document.id, [t.slug for t in m.themes]) for m in index.measures],
+            index.departments, index.metrics, index.themes,
+        ))
+        key = hashlib.sha256(inputs.encode()).hexdigest()
+        if key != self._key:
+            self._links, self._key = similar_measures(index), key
+        return self._links
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What one regeneration did."""
@@ -108,6 +130,7 @@ class Preview:
         self.templates = templates
         self.watched = (data, content, templates)
         self._seen: str | None = None
+        self._similarity = RememberedSimilarity()
 
     def refresh(self) -> Outcome | None:
         """Regenerate if anything watched changed since the last call; None if nothing did."""
@@ -117,7 +140,8 @@ class Preview:
         self._seen = current
         start = time.perf_counter()
         try:
-            tree = render_tree(index_data(self.data), self.content, self.templates)
+            index = build_index(check_data(self.data), similarity=self._similarity)
+            tree = render_tree(index, self.content, self.templates)
             changed = tree.write(self.out).changed
         except DataErrors as exc:
             self._show_errors(errors_script(exc.diagnostics))
@@ -174,7 +198,7 @@ class Preview:
 
 def site_server_command(port: int, config: Path = ROOT / "mkdocs.yml") -> list[str]:
     """The site server beside the watcher: MkDocs rebuilds only the pages whose Markdown changed."""
-    return [sys.executable, "-m", "mkdocs", "serve", "--dirtyreload", "-f", str(config),
+    return [sys.executable, "-m", "mkdocs", "serve", "--dirtyreload", "--quiet", "-f", str(config),
             "-a", f"127.0.0.1:{port}"]
 
 

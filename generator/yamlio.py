@@ -23,13 +23,23 @@ class LiteralLoader(yaml.SafeLoader):
     """SafeLoader that resolves nothing but null and true/false."""
 
 
-LiteralLoader.yaml_implicit_resolvers = {}
-LiteralLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
-LiteralLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), ["t", "f"]
-)
+# The same resolution on libyaml's parser (C), where PyYAML has it: parsing is the slowest part
+# of a check, and the live preview parses every file on every save.
+_CParser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LiteralComposer(_CParser):  # type: ignore[valid-type, misc]
+    """Composes nodes for load_yaml; resolves like LiteralLoader."""
+
+
+for _loader in (LiteralLoader, LiteralComposer):
+    _loader.yaml_implicit_resolvers = {}
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+    )
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), ["t", "f"]
+    )
 
 
 ALLOWED_TAGS = frozenset({
@@ -63,7 +73,10 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]]:
     """Parse ``text``; return the data with positions, or diagnostics."""
     try:
-        root = yaml.compose(text, Loader=LiteralLoader)
+        try:
+            root = yaml.compose(text, Loader=LiteralComposer)
+        except yaml.MarkedYAMLError:  # parse again in Python: its messages name the offending character
+            root = yaml.compose(text, Loader=LiteralLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
