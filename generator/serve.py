@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -207,6 +208,8 @@ def serve(data: Path, content: Path, out: Path, port: int) -> int:
     first = preview.refresh()
     assert first is not None
     print(first.summary(), file=sys.stderr if not first.ok else sys.stdout, flush=True)
+    # stopped by a signal (not Ctrl+C), still stop the site server: raise KeyboardInterrupt instead
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen(site_server_command(port), cwd=ROOT, env=env)
     print(f"preview on http://127.0.0.1:{port}/ ; watching {', '.join(str(p) for p in preview.watched)} "
