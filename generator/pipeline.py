@@ -4,22 +4,24 @@ Each stage takes only the previous stage's output; nothing reads back.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from types import ModuleType
 
-from generator import pages as page_kinds
+from generator import pages as outputs
 from generator.diagnostics import DataErrors
 from generator.index import REPOSITORY_ROOT, Origin, SiteIndex, build_index
 from generator.load import Corpus, load_corpus
 from generator.render import front_matter, make_environment, render_page
 from generator.repository import load_repository
 from generator.rules import run_rules
-from generator.search import search_files
 from generator.similarity import similar_measures
 from generator.write import OutputTree, WriteResult
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 ASSETS = Path(__file__).resolve().parent / "assets"
+CONFIG = ROOT / "mkdocs.yml"  # names the repository host of the edit links (extra.repository)
 
 
 def check_data(data_root: Path) -> Corpus:
@@ -36,17 +38,26 @@ def index_data(data_root: Path) -> SiteIndex:
     return build_index(check_data(data_root), similarity=similar_measures)
 
 
-def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATES) -> OutputTree:
-    """Render every page and file in memory; nothing touches the disk here."""
-    repository = load_repository(ROOT / "mkdocs.yml")
-    env = make_environment(templates, repository)
-    tree = OutputTree()
-    for page in page_kinds.all_pages(index):
-        tree.add(page.path, render_page(env, page.template, page.path, page.context, page.edit))
-    for rel, text in page_kinds.downloads.data_files(index).items():
-        tree.add(rel, text)
-    for rel, data in search_files(index).items():  # search/: the site's own Chinese search index
-        tree.add(rel, data)
+def add_pages(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS,
+              templates: Path = TEMPLATES) -> None:
+    """Render the Markdown pages of the given outputs (every output by default)."""
+    env = make_environment(templates, load_repository(CONFIG))
+    for kind in kinds:
+        for page in kind.pages(index) if hasattr(kind, "pages") else ():
+            tree.add(page.path, render_page(env, page.template, page.path, page.context, page.edit))
+
+
+def add_files(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -> None:
+    """Add the data files (downloads, search index, compare data …) of the given outputs."""
+    for kind in kinds:
+        for rel, data in kind.files(index).items() if hasattr(kind, "files") else ():
+            tree.add(rel, data)
+
+
+def add_static(tree: OutputTree, content_root: Path) -> None:
+    """Hand-written pages from content/ and the site's own assets, copied as they are (a page gets
+    the front matter of its edit button)."""
+    repository = load_repository(CONFIG)
     for path in sorted(content_root.rglob("*")) if content_root.exists() else []:
         if path.is_file():
             rel = path.relative_to(content_root).as_posix()
@@ -59,6 +70,14 @@ def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATE
     for path in sorted(ASSETS.rglob("*")):
         if path.is_file():
             tree.add("assets/" + path.relative_to(ASSETS).as_posix(), path.read_bytes())
+
+
+def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATES) -> OutputTree:
+    """Render every page and file in memory; nothing touches the disk here."""
+    tree = OutputTree()
+    add_pages(tree, index, templates=templates)
+    add_files(tree, index)
+    add_static(tree, content_root)
     return tree
 
 

@@ -210,7 +210,8 @@ def serve(data: Path, content: Path, out: Path, port: int) -> int:
     print(first.summary(), file=sys.stderr if not first.ok else sys.stdout, flush=True)
     # stopped by a signal (not Ctrl+C), still stop the site server: raise KeyboardInterrupt instead
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # the server watches the folder the preview writes (mkdocs.yml reads docs_dir from CPC_DOCS_DIR)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CPC_DOCS_DIR=str(out.resolve()))
     server = subprocess.Popen(site_server_command(port), cwd=ROOT, env=env)
     print(f"preview on http://127.0.0.1:{port}/ ; watching {', '.join(str(p) for p in preview.watched)} "
           "(Ctrl+C stops)", flush=True)

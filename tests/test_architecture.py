@@ -16,7 +16,8 @@ STAGES = [
     {"render"},
     {"write"},
     {"pipeline"},
-    {"cli", "serve", "fmt", "scaffold", "bench", "synth", "__main__"},
+    {"site"},
+    {"cli", "serve", "fmt", "scaffold", "bench", "buildbench", "synth", "__main__"},
 ]
 
 
