@@ -69,8 +69,8 @@ def main() -> int:
     original = doc.read_text(encoding="utf-8")
     log = (work / "serve.log").open("w")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--data", str(data), "--port", str(args.port)],
-                               cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+    command = [sys.executable, "-m", "generator", "serve", "--data", str(data), "--port", str(args.port)]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{args.port}/"
     rows: list[tuple[str, float]] = []
     try:
@@ -84,14 +84,14 @@ def main() -> int:
             page.goto(base + f"documents/{doc_id}/")
             for run in range(1, args.runs + 1):
                 token = f"计时测试第{run}次"
-                doc.write_text(original.replace(f"\n  - id: {measure}\n", f"\n  - id: {measure}\n    note: {token}\n", 1),
-                               encoding="utf-8")
+                block = f"\n  - id: {measure}\n"
+                doc.write_text(original.replace(block, f"{block}    note: {token}\n", 1), encoding="utf-8")
                 start = time.perf_counter()
                 page.wait_for_function("t => document.body && document.body.innerText.includes(t)", arg=token,
                                        timeout=900_000, polling=100)
                 rows.append((f"edit {run}: a measure's note → page shows it", time.perf_counter() - start))
-            doc.write_text(original.replace(f"\n  - id: {measure}\n", f"\n  - id: {measure}\n    instrument: 无此类型\n", 1),
-                           encoding="utf-8")
+            block = f"\n  - id: {measure}\n"
+            doc.write_text(original.replace(block, f"{block}    instrument: 无此类型\n", 1), encoding="utf-8")
             start = time.perf_counter()
             page.wait_for_selector(".preview-errors", timeout=900_000)
             rows.append(("data error → banner shown", time.perf_counter() - start))
@@ -109,7 +109,8 @@ def main() -> int:
             process.kill()
         log.close()
     pages = sum(1 for _ in (ROOT / "build" / "docs").rglob("*.md"))
-    print(f"corpus {args.data} ({pages} Markdown pages), document {doc_id}, measure {measure}; log {work / 'serve.log'}")
+    print(f"corpus {args.data} ({pages} Markdown pages), document {doc_id}, measure {measure}; "
+          f"log {work / 'serve.log'}")
     for label, seconds in rows:
         print(f"| {label} | {seconds:.1f} s |")
     return 0

@@ -70,6 +70,12 @@ def did_you_mean(name: str, known: Iterable[str], labels: dict[str, str] | None 
     return f"did you mean {' or '.join(shown)}? "
 
 
+def _closest_departments(names: list[str], owner: dict) -> str:
+    if not names:
+        return ""
+    return "the closest known names: " + ", ".join(f"`{n}` ({owner[n].slug})" for n in names) + "; "
+
+
 def _char(c: str) -> str:
     return f"`{c}` (U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')})"
 
@@ -251,7 +257,8 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                 if theme not in themes:
                     yield Diagnostic(*_where(doc, ("measures", i, "themes", j)), "unknown-theme",
                                      f"measure {m.id}: theme `{theme}` is not in themes.yaml",
-                                     did_you_mean(theme, themes, theme_names) + f"use one of: {', '.join(sorted(themes))}")
+                                     did_you_mean(theme, themes, theme_names)
+                                     + f"use one of: {', '.join(sorted(themes))}")
             for j, target in enumerate(m.targets):
                 if target.metric not in metrics:
                     yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "metric")), "unknown-metric",
@@ -290,8 +297,7 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                         near = closest_names(name, owner)
                         yield Diagnostic(*where, "unknown-department",
                                          f"measure {m.id}: the unit `{name}` is not an alias of any department",
-                                         (f"the closest known names: {', '.join(f'`{n}` ({owner[n].slug})' for n in near)}; "
-                                          if near else "") +
+                                         _closest_departments(near, owner) +
                                          "add it to the aliases of the right department in site_data/departments.yaml "
                                          "(or a new department), or fix a typo")
                     elif dept.district is not None and dept.district != doc.document.district:

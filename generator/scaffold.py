@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import yaml
+
 from generator.model import SLUG
 from generator.rules import closest_names
 

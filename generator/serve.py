@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from generator.diagnostics import DataErrors, Diagnostic, render
-from generator.index import SiteIndex, Similarity, build_index
+from generator.index import Similarity, SiteIndex, build_index
 from generator.pipeline import ASSETS, ROOT, TEMPLATES, check_data, render_tree
 from generator.similarity import similar_measures
 from generator.write import OutputTree

@@ -81,7 +81,8 @@ def test_every_real_file_is_valid_under_its_schema(path):
     schema_path = (path.parent / MODELINE.match(path.read_text(encoding="utf-8").split("\n", 1)[0]).group(1))
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     validator = Draft202012Validator(schema, format_checker=FormatChecker())
-    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(_as_editor_sees_it(path))]
+    document = _as_editor_sees_it(path)
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(document)]
     assert errors == []
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.serve import ERRORS_FILE, NO_ERRORS, Outcome, Preview, errors_script
 from generator.diagnostics import Diagnostic
+from generator.serve import ERRORS_FILE, NO_ERRORS, Outcome, Preview, errors_script
 from tests.conftest import FIXTURE, ROOT
 
 DOC = Path("documents/jiangjin/jiangjin-test.yaml")
@@ -144,7 +144,8 @@ def test_the_preview_writes_exactly_what_a_full_build_writes(preview, tmp_path):
     from generator.pipeline import index_data, render_tree
 
     preview.refresh()
-    _edit(preview.data / DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气(页岩气)勘探开发。\n    note: 只改编者注")
+    text = "text: 积极推进天然气(页岩气)勘探开发。"
+    _edit(preview.data / DOC, text, text + "\n    note: 只改编者注")
     preview.refresh()
     _edit(preview.data / DOC, "themes: [transport, energy]", "themes: [transport]")
     assert preview.refresh().ok

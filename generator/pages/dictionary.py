@@ -38,7 +38,7 @@ DOCUMENTED = (
 
 
 # A nested mapping's type is named by its section heading above (映射：日期 dates).
-MODEL_NAMES = {model: heading for heading, model in DOCUMENTED}
+MODEL_NAMES: dict[type[BaseModel], str] = {model: heading for heading, model in DOCUMENTED}
 
 
 @dataclass(frozen=True)
