@@ -237,4 +237,8 @@ def serve(data: Path, content: Path, out: Path, port: int) -> int:
             server.wait(10)
         except subprocess.TimeoutExpired:
             server.kill()
-    return 0 if server.returncode in (0, -15) else 2
+    if server.returncode not in (0, -15):
+        print(f"the site server stopped (exit code {server.returncode}); is port {port} in use? "
+              "try `python -m generator serve --port 8001`", file=sys.stderr)
+        return 2
+    return 0
