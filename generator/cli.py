@@ -31,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--content", type=Path, default=Path("content"))
     build.add_argument("--out", type=Path, default=DEFAULT_OUT)
     build.add_argument("--format", **fmt)
+    build.add_argument("--timings", action="store_true", help="print the time each stage took")
 
     serve = sub.add_parser("serve", help="live preview: regenerate on every change to the data, content or templates, "
                                          "with the site server beside it")
@@ -53,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     site.add_argument("--out", type=Path, default=Path("build"), help="folder that receives docs/ and site/")
     site.add_argument("--engine", choices=["mkdocs"], default="mkdocs")
     site.add_argument("--format", **fmt)
+    site.add_argument("--timings", action="store_true", help="print the time each stage took")
 
     stats = sub.add_parser("stats", help="print the data-coverage report per document")
     stats.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -60,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("evaluate", help="score similar-measure links against labelled gold sets")
     evaluate.add_argument("--data", type=Path, default=DEFAULT_DATA)
     evaluate.add_argument("--gold", type=Path, default=Path("tests/similarity_gold.yaml"))
+
+    contexts = sub.add_parser("contexts", help="write templates/CONTEXTS.md: the context every template receives")
+    contexts.add_argument("--data", type=Path, default=Path("tests/fixtures/corpus"))
 
     schema = sub.add_parser("schema", help="write the JSON Schema of every data file into a folder")
     schema.add_argument("--out", type=Path, default=Path("site_data/schema"))
@@ -77,6 +82,14 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("--data", type=Path, default=DEFAULT_DATA)
     synth.add_argument("--factor", type=int, default=50)
     synth.add_argument("--out", type=Path, required=True, help="folder to write (replaced if it exists)")
+    extract = sub.add_parser("extract", help="draft a new document's YAML from its source (txt, html, docx, pdf)")
+    extract.add_argument("source", type=Path, nargs="?", help="the published file")
+    extract.add_argument("--district", help="district slug from districts.yaml, e.g. jiangjin")
+    extract.add_argument("--id", dest="doc_id", help="document id (default: <district>-<year>-<number> from the 文号)")
+    extract.add_argument("--out", type=Path, help="write the YAML here and the source text beside it (default: print)")
+    extract.add_argument("--json", action="store_true", help="print the draft items as data/measures.json records")
+    extract.add_argument("--compare", action="store_true", help="score drafts of the corpus' sources against the curated YAML")
+    extract.add_argument("--data", type=Path, default=DEFAULT_DATA)
     return p
 
 
@@ -110,17 +123,36 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from generator.pipeline import check_data
 
+    if args.command == "extract":
+        from generator.extract.run import compare_command, extract_command
+
+        if args.compare:
+            return compare_command(args.data)
+        if args.source is None or args.district is None:
+            print("error: give SOURCE and --district (or --compare)", file=sys.stderr)
+            return 2
+        return extract_command(args.source, args.district, args.doc_id, args.out, args.json, args.data)
+
     if args.command == "check":
-        corpus = check_data(args.data)
+        warnings: list = []
+        corpus = check_data(args.data, warnings)
+        if warnings:
+            print(render(warnings, args.format), file=sys.stderr)
         docs = len(corpus.documents)
         measures = sum(len(d.document.measures) for d in corpus.documents)
-        print(f"ok: {docs} documents, {measures} measures, every quote verbatim")
+        gaps = f"; {len(warnings)} TODO gap(s) left in drafts" if warnings else ""
+        print(f"ok: {docs} documents, {measures} measures, every quote verbatim{gaps}")
         return 0
     if args.command == "build":
         from generator.pipeline import build_site
 
-        written = build_site(args.data, args.content, args.out)
+        from generator.pipeline import Timings
+
+        timings = Timings()
+        written = build_site(args.data, args.content, args.out, timings)
         print(f"ok: wrote {written.pages} pages into {args.out} ({written.changed} changed)")
+        if args.timings:
+            print(timings.text())
         return 0
     if args.command == "serve":
         from generator.serve import serve
@@ -151,8 +183,12 @@ def _run(args: argparse.Namespace) -> int:
         from generator.site import build as build_whole_site
 
         result = build_whole_site(args.data, args.content, args.out, args.engine)
-        spent = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.timings)
-        print(f"ok: {result.pages} files generated and built into {args.out / 'site'} ({spent})")
+        total = sum(seconds for _, seconds in result.timings)
+        print(f"ok: {result.pages} files generated and built into {args.out / 'site'} in {total:.1f} s")
+        if args.timings:
+            from generator.pipeline import format_timings
+
+            print(format_timings(result.timings))
         return 0
     if args.command == "stats":
         from generator.stats import coverage_report
@@ -184,6 +220,13 @@ def _run(args: argparse.Namespace) -> int:
 
         counts = synthesize(args.data, args.out, args.factor)
         print(f"ok: wrote {counts['documents']} documents in {counts['districts']} synthetic districts into {args.out}")
+        return 0
+    if args.command == "contexts":
+        from generator.contexts import OUT, contexts_page
+        from generator.pipeline import index_data
+
+        OUT.write_text(contexts_page(index_data(args.data)), encoding="utf-8")
+        print(OUT)
         return 0
     if args.command == "schema":
         from generator.schema import write_schemas

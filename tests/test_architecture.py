@@ -11,11 +11,11 @@ STAGES = [
     {"load"},
     {"rules"},
     {"index"},
-    {"similarity", "evaluate", "search", "stats", "schema", "repository"},
+    {"similarity", "evaluate", "search", "stats", "schema", "extract", "repository"},
     {"pages"},
     {"render"},
     {"write"},
-    {"pipeline"},
+    {"pipeline", "contexts"},
     {"site"},
     {"cli", "serve", "fmt", "scaffold", "bench", "buildbench", "synth", "__main__"},
 ]
