@@ -220,11 +220,17 @@ class Attribution(Strict):
     doc_number_source: str = Field("", description="原文未印文号时，文号的来源。")
 
 
+def _web_address(value: str) -> str:
+    if value and not re.fullmatch(r"https?://[^\s<>\"'()\\`]+", value):
+        raise ValueError(f"`{value}` is not a web address; write it as https://… (no spaces or brackets), or leave it empty")
+    return value
+
+
 class SourceInfo(Strict):
     """逐字原文文件及其来历。"""
 
     file: Text = Field(description="site_data/sources/ 下的文件名，即逐字原文。")
-    url: str = Field("", description="原始发布网址（已知时）；未知时留空。")
+    url: Annotated[str, AfterValidator(_web_address)] = Field("", description="政府发布该文件的网址（原文或编者注中有记录时填写，https://…）；没有记录时留空，页面上显示“原发布地址未记录”。切勿猜测。")
     format_note: str = Field("", description="这是哪种副本（网页、DOCX 导出、扫描件 OCR）以及已知缺陷。")
 
 
@@ -335,6 +341,7 @@ class Measure(Strict):
     instrument: Literal["规划", "法规标准", "财政税收", "金融", "市场机制", "工程项目", "试点示范", "监管执法", "宣传教育", "科技创新", "考核评价"] | None = Field(None, description="可选的政策工具类型。")
     targets: list[Target] = Field(default_factory=list, description="本条提出的量化目标。")
     project: Project | None = Field(None, description="仅用于 kind 为 `project` 的条目：类别、名称、时限和投资。")
+    implements: Annotated[list[Slug], AfterValidator(_unique)] = Field(default_factory=list, description="仅用于 task、indicator、project 表格行：本行所落实的同一文件正文条目（goal、measure 或 safeguard）的 id，如 [m12]。网站据此把本行与该条目合计为一条，并在该条目下列出本行的单位。本行不对应任何正文条目时留空。")
     note: str = Field("", description="显示在条目下方的编者注（中文），如识读存疑、表格版式。")
 
     @model_validator(mode="after")
