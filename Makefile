@@ -17,8 +17,8 @@ check: $(STAMP)          ## validate the data only
 site: $(STAMP)           ## check, generate Markdown, build the static site into build/site/
 	$(PY) -m generator site
 
-serve: site              ## live preview on http://127.0.0.1:8000 (editing YAML refreshes the page)
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --dirtyreload --watch site_data --watch content --watch templates
+serve: $(STAMP)          ## live preview on http://127.0.0.1:8000 (saving a YAML file refreshes the page)
+	$(PY) -m generator serve
 
 test: $(STAMP)           ## every test (browser tests need Debian's chromium)
 	$(PY) -m pytest

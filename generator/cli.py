@@ -1,4 +1,4 @@
-"""Command line: check, build, stats, schema, bench.
+"""Command line: check, build, serve, stats, schema, bench, fmt, new.
 
 Exit codes: 0 all good, 1 data errors (diagnostics printed), 2 usage or internal error.
 """
@@ -34,6 +34,21 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--format", **fmt)
     build.add_argument("--timings", action="store_true", help="print the time each stage took")
 
+    serve = sub.add_parser("serve", help="live preview: regenerate on every change to the data, content or templates, "
+                                         "with the site server beside it")
+    serve.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    serve.add_argument("--content", type=Path, default=Path("content"))
+    serve.add_argument("--port", type=int, default=8000)
+
+    fmt_cmd = sub.add_parser("fmt", help="write every data file in the canonical YAML layout (comments kept)")
+    fmt_cmd.add_argument("files", nargs="*", type=Path, help="files to format (default: every YAML file under --data)")
+    fmt_cmd.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    fmt_cmd.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not formatted")
+
+    new = sub.add_parser("new", help="start a new document file with every field explained (Chinese comments)")
+    new.add_argument("--district", required=True, help="district slug from districts.yaml, e.g. jiangjin")
+    new.add_argument("--id", required=True, dest="doc_id", help="document id = file name, e.g. jiangjin-2023-12")
+    new.add_argument("--data", type=Path, default=DEFAULT_DATA)
     site = sub.add_parser("site", help="check, generate and build the whole site into build/; the old site stays until the new one is complete")
     site.add_argument("--data", type=Path, default=DEFAULT_DATA)
     site.add_argument("--content", type=Path, default=Path("content"))
@@ -141,6 +156,31 @@ def _run(args: argparse.Namespace) -> int:
         if args.timings:
             print(timings.text())
         return 0
+    if args.command == "serve":
+        from generator.serve import serve
+
+        return serve(args.data, args.content, DEFAULT_OUT, args.port)  # mkdocs.yml's docs_dir
+    if args.command == "fmt":
+        from generator.fmt import data_files, format_files
+
+        report = format_files(args.files or data_files(args.data), args.data, check=args.check)
+        for path in report.changed:
+            print(f"{'not formatted' if args.check else 'formatted'}: {path}")
+        if report.problems:
+            print(render(list(report.problems), "text"), file=sys.stderr)
+        if args.check and report.changed:
+            print(f"\n{len(report.changed)} file(s) not in the canonical layout: run `python -m generator fmt`",
+                  file=sys.stderr)
+        return 1 if report.problems or (args.check and report.changed) else 0
+    if args.command == "new":
+        from generator.scaffold import ScaffoldRefused, scaffold
+
+        try:
+            path = scaffold(args.data, args.district, args.doc_id)
+        except ScaffoldRefused as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"wrote {path}: fill it in, then run `python -m generator check`")
     if args.command == "site":
         from generator.site import build as build_whole_site
 

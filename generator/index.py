@@ -9,6 +9,7 @@ import bisect
 import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Mapping
 
@@ -43,6 +44,32 @@ KIND_LABELS = {
     MeasureKind.task: ("任务", "项任务（任务表行）"),
 }
 KIND_ORDER = list(KIND_LABELS)
+
+
+REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record is written: its YAML file's path in the repository, and the record's line
+    (None: the file as a whole). Edit links are made from it."""
+
+    path: str
+    line: int | None = None
+
+    @property
+    def whole_file(self) -> "Origin":
+        return Origin(self.path, None)
+
+
+def repository_path(data_root: Path, file: Path) -> str:
+    """A data file's path in the repository; a corpus kept elsewhere (synthetic, copied in a test)
+    is named as if it were site_data/."""
+    resolved = file.resolve()
+    try:
+        return resolved.relative_to(REPOSITORY_ROOT).as_posix()
+    except ValueError:
+        return "site_data/" + resolved.relative_to(data_root.resolve()).as_posix()
 
 
 @dataclass(frozen=True)
@@ -168,6 +195,7 @@ class MeasureEntry:
     url: Url
     label: str  # how the measure is named in lists: number and title, or the start of its text
     targets: tuple[TargetEntry, ...]
+    origin: Origin  # the measure's line in its document's YAML file
 
     @property
     def district(self) -> District:
@@ -232,6 +260,7 @@ class DocumentEntry:
     source_url: Url  # the source text's page; for a long text, its overview
     parts: tuple[DocumentPart, ...]  # one part: every measure is on the document page itself
     source_parts: tuple[SourcePart, ...]
+    origin: Origin  # the document's YAML file (line of its `id:`)
 
     def paragraph_url(self, number: int) -> Url:
         """Where source paragraph `number` is shown."""
@@ -283,6 +312,8 @@ class SiteIndex:
     relations: "Relations"  # implementation links, distinct measures and targets (see Relations)
     projects_by_document: Mapping[str, tuple[MeasureEntry, ...]]  # key projects (附表) per document id, printed order
     similar: Mapping[str, tuple["Similarity", ...]] = field(default_factory=lambda: MappingProxyType({}))
+    # where each registry entry is written, keyed by (registry file, slug): ("themes.yaml", "energy")
+    registry_origins: Mapping[tuple[str, str], Origin] = field(default_factory=lambda: MappingProxyType({}))
     borrowable: Mapping[str, "Borrowable"] = field(default_factory=lambda: MappingProxyType({}))  # by district slug
     synonyms: tuple[SynonymGroup, ...] = ()  # reviewed groups of equivalent policy terms (search expansion)
 
@@ -405,12 +436,14 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
         paragraphs, starts = split_paragraphs(loaded.source_text or "")
         parts = document_parts(doc)
         part_of = {mid: part for part in parts for _, ids in part.sections for mid in ids}
+        file = repository_path(corpus.root, Path(loaded.yaml.path))
         entry = DocumentEntry(doc, districts[doc.district], loaded.source_text or "", paragraphs,
-                              document_url(doc.id), source_url(doc.id), parts, source_parts(doc.id, paragraphs))
+                              document_url(doc.id), source_url(doc.id), parts, source_parts(doc.id, paragraphs),
+                              Origin(file, loaded.yaml.where(("id",))[0]))
         paths = _section_paths(doc.outline)
         measures: list[MeasureEntry] = []
         cursor = 0  # measures are in printed order: look for each one after the previous one
-        for m in doc.measures:
+        for i, m in enumerate(doc.measures):
             units = tuple(
                 UnitEntry(printed(u), reading(u), u, role, by_alias[reading(u)])
                 for role in ROLES for u in getattr(m.responsibility, role)
@@ -425,7 +458,7 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
             measures.append(MeasureEntry(
                 key=key, measure=m, document=entry, section_path=paths[m.section], units=units,
                 themes=tuple(themes[t] for t in m.themes), source_paragraph=paragraph, url=url, label=label,
-                targets=targets,
+                targets=targets, origin=Origin(file, loaded.yaml.where(("measures", i))[0]),
             ))
         doc_entries.append(entry)
         by_document[doc.id] = measures
@@ -458,6 +491,14 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
             for theme in te.metric.themes:
                 targets_by_theme_district[(theme, district)].append(te)
 
+    registry_origins = {}
+    for name, loaded_registry in corpus.registry_yaml.items():
+        file = repository_path(corpus.root, Path(loaded_registry.path))
+        key = name.removesuffix(".yaml")
+        for i, item in enumerate((loaded_registry.data or {}).get(key) or []):
+            if isinstance(item, dict) and isinstance(item.get("slug"), str):
+                registry_origins[(name, item["slug"])] = Origin(file, loaded_registry.where((key, i))[0])
+
     index = SiteIndex(
         districts=tuple(corpus.districts.districts),
         documents=tuple(doc_entries),
@@ -480,6 +521,7 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
         role_of=MappingProxyType(role_of),
         targets_by_metric=_frozen(by_metric),
         targets_by_theme_district=_frozen(targets_by_theme_district),
+        registry_origins=MappingProxyType(registry_origins),
         relations=build_relations(tuple(all_measures), tuple(corpus.themes.themes)),
         projects_by_document=MappingProxyType({
             doc_id: tuple(m for m in ms if m.measure.project is not None)

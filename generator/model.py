@@ -128,12 +128,12 @@ Text = Annotated[str, AfterValidator(_not_blank)]
 
 
 class Reading(Strict):
-    """Printed words that are damaged (OCR) or garbled, with our reading beside them."""
+    """原文印刷有损（OCR 错字、乱码）的文字，原样照录，并写出我们的识读。"""
 
-    printed: Text = Field(description="The characters exactly as printed in the source text, damage included; checked verbatim. `…` marks a gap where other printed text intervenes.")
-    reading: Text = Field(description="What the printed characters say once the damage is repaired: the text used for search and comparison.")
-    note: str = Field("", description="Why the reading differs from the print, in Chinese, e.g. 「言」为「信」的 OCR 错读.")
-    uncertain: Flag = Field(False, description="true when the reading is a best guess that a second reader should confirm.")
+    printed: Text = Field(description="原文中的原样文字，连同损坏之处；逐字比对。`…` 表示中间隔着其他原文（表格单元、换行）。")
+    reading: Text = Field(description="修复损坏后的文字：搜索和比较都用它。")
+    note: str = Field("", description="识读与原文不同的理由（中文），如 「言」为「信」的 OCR 错读。")
+    uncertain: Flag = Field(False, description="识读只是最佳猜测、需要第二位编辑确认时写 true。")
 
 
 Quote = Union[Text, Reading]
@@ -164,16 +164,18 @@ class RegionGroup(str, Enum):
 
 
 class District(Strict):
-    """One district (区县) of Chongqing."""
+    """重庆的一个区县。"""
 
-    slug: Slug = Field(description="Pinyin id used in URLs and file paths, e.g. `jiangjin`; never changes.")
-    name: Text = Field(description="Official name, e.g. 江津区.")
-    region: RegionGroup = Field(description="Region group used for peer comparison: 主城都市区, 渝东北 or 渝东南.")
-    aliases: list[Text] = Field(default_factory=list, description="Other names that refer to the district in texts, e.g. 江津.")
+    slug: Slug = Field(description="拼音编号，用于网址和文件路径，如 `jiangjin`；一经发布不再更改。")
+    name: Text = Field(description="正式名称，如 江津区。")
+    region: RegionGroup = Field(description="用于同类比较的片区：主城都市区、渝东北 或 渝东南。")
+    aliases: list[Text] = Field(default_factory=list, description="文中指称该区县的其他名称，如 江津。")
 
 
 class DistrictRegistry(Strict):
-    districts: list[District] = Field(description="Every district the site covers.")
+    """区县名单（site_data/districts.yaml）。"""
+
+    districts: list[District] = Field(description="本站收录的全部区县。")
 
 
 class DepartmentKind(str, Enum):
@@ -190,32 +192,36 @@ class DepartmentKind(str, Enum):
 
 
 class Department(Strict):
-    """A canonical department: the same body across districts (区发展改革委 in 江津 and 永川 are one)."""
+    """规范部门：跨区县的同一类机构（江津和永川的“区发展改革委”是同一个规范部门）。"""
 
-    slug: Slug = Field(description="Pinyin id used in URLs, e.g. `fazhan-gaige`; never changes.")
-    name: Text = Field(description="Canonical short name shown on the site, e.g. 发展改革委.")
-    full_name: Text = Field(description="Full official name of the body at district level, e.g. 区发展和改革委员会.")
-    kind: DepartmentKind = Field(description="What kind of body this is; non-district bodies (central bank branches, grid companies, leading groups, park committees, towns) have kinds of their own.")
-    district: Slug | None = Field(None, description="Set only for a body that exists in one district alone (a park committee, a named leading group): its district slug.")
-    aliases: list[Text] = Field(description="Every name under which this body is printed in the documents, exactly as printed (区发展改革委, 区发改委, 江津区市场监管局 …).")
-    colloquial: list[Text] = Field(default_factory=list, description="Short names officials say that the documents do not print (发改委, 经信委, 住建委); a search for one also finds the department's items. Printed names belong in `aliases`.")
+    slug: Slug = Field(description="拼音编号，用于网址，如 `fazhan-gaige`；一经发布不再更改。")
+    name: Text = Field(description="网站上显示的规范简称，如 发展改革委。")
+    full_name: Text = Field(description="区级机构的正式全称，如 区发展和改革委员会。")
+    kind: DepartmentKind = Field(description="机构类别；非区级机构（人民银行分支机构、电网企业、领导小组、园区管委会、镇街）各有类别。")
+    district: Slug | None = Field(None, description="只存在于某一个区县的机构（园区管委会、具名的领导小组）才填写：所属区县编号。")
+    aliases: list[Text] = Field(description="文件中印出的该机构的全部写法，与原文逐字一致（区发展改革委、区发改委、江津区市场监管局 …）。")
+    colloquial: list[Text] = Field(default_factory=list, description="官员口头常用、文件中并未印出的简称（发改委、经信委、住建委）；搜索这些简称也能找到该部门的条目。文件中印出的写法应写在 `aliases`。")
 
 
 class DepartmentRegistry(Strict):
-    departments: list[Department] = Field(description="Every canonical department.")
+    """规范部门名单（site_data/departments.yaml）。"""
+
+    departments: list[Department] = Field(description="全部规范部门。")
 
 
 class Theme(Strict):
-    """One theme of the closed taxonomy."""
+    """封闭主题分类中的一个主题。"""
 
-    slug: Slug = Field(description="English id used in URLs, e.g. `energy`; never changes.")
-    name: Text = Field(description="Chinese label shown on the site, e.g. 能源转型.")
-    description: Text = Field(description="One Chinese sentence that says which measures belong here.")
-    keywords: list[Text] = Field(default_factory=list, description="Policy terms that signal the theme; also added to the search dictionary.")
+    slug: Slug = Field(description="英文编号，用于网址，如 `energy`；一经发布不再更改。")
+    name: Text = Field(description="网站上显示的中文名称，如 能源转型。")
+    description: Text = Field(description="一句中文，说明哪些条目属于本主题。")
+    keywords: list[Text] = Field(default_factory=list, description="提示本主题的政策用语；也加入搜索词典。")
 
 
 class ThemeRegistry(Strict):
-    themes: list[Theme] = Field(description="The closed theme taxonomy; every measure uses one or more of these slugs.")
+    """主题分类（site_data/themes.yaml）。"""
+
+    themes: list[Theme] = Field(description="封闭的主题分类；每个条目使用其中一个或多个编号。")
 
 
 class Direction(str, Enum):
@@ -224,31 +230,35 @@ class Direction(str, Enum):
 
 
 class Metric(Strict):
-    """An indicator that several districts can set targets for."""
+    """多个区县都可能设定目标的可比指标。"""
 
-    slug: Slug = Field(description="English id used in URLs, e.g. `energy-intensity-reduction`.")
-    name: Text = Field(description="Canonical Chinese name, e.g. 单位地区生产总值能耗降低.")
-    unit: str = Field(description="Unit of the value, e.g. % or 万千瓦; empty for a pure ratio.")
-    direction: Direction = Field(description="Whether a larger value is more ambitious (`higher`) or a smaller one (`lower`).")
-    themes: Annotated[list[Slug], AfterValidator(_unique)] = Field(description="Themes this metric belongs to.")
-    aliases: list[Text] = Field(default_factory=list, description="Other wordings of the same indicator in the documents.")
-    description: str = Field("", description="How to read the metric, in Chinese.")
+    slug: Slug = Field(description="英文编号，用于网址，如 `energy-intensity-reduction`。")
+    name: Text = Field(description="规范中文名称，如 单位地区生产总值能耗降低。")
+    unit: str = Field(description="数值的单位，如 % 或 万千瓦；纯比值留空。")
+    direction: Direction = Field(description="数值越大越积极写 `higher`，越小越积极写 `lower`。")
+    themes: Annotated[list[Slug], AfterValidator(_unique)] = Field(description="本指标所属的主题。")
+    aliases: list[Text] = Field(default_factory=list, description="文件中同一指标的其他说法。")
+    description: str = Field("", description="如何理解本指标（中文）。")
 
 
 class MetricRegistry(Strict):
-    metrics: list[Metric] = Field(description="Every comparable metric.")
+    """可比指标名单（site_data/metrics.yaml）。"""
+
+    metrics: list[Metric] = Field(description="全部可比指标。")
 
 
 class SynonymGroup(Strict):
-    """A reviewed group of policy terms that mean the same thing: a search for one also looks for the others."""
+    """经审核的一组同义政策用语：搜索其中一个时也查找其余各个。"""
 
-    slug: Slug = Field(description="English id of the group, e.g. `charging`; never changes.")
-    terms: list[Text] = Field(min_length=1, description="The equivalent terms, each of 2 or more characters, as the documents print them (充电桩, 充电站, 充电基础设施 …); a term belongs to one group only.")
-    note: Text = Field(description="Why the terms are equivalent and where each wording is used, in Chinese.")
+    slug: Slug = Field(description="该组的英文编号，如 `charging`；一经发布不再更改。")
+    terms: list[Text] = Field(min_length=1, description="同义的各个用语，每个至少 2 个字，按文件中的写法（充电桩、充电站、充电基础设施 …）；一个用语只能属于一组。")
+    note: Text = Field(description="为何同义、各写法见于哪些文件（中文）。")
 
 
 class SynonymRegistry(Strict):
-    synonyms: list[SynonymGroup] = Field(description="Every reviewed group of equivalent policy terms.")
+    """同义用语（site_data/synonyms.yaml）。"""
+
+    synonyms: list[SynonymGroup] = Field(description="全部经审核的同义用语组。")
 
 
 # ---------------------------------------------------------------- documents
@@ -267,27 +277,27 @@ class Status(str, Enum):
 
 
 class CitedPolicy(Strict):
-    """A policy the document implements or cites."""
+    """文件贯彻落实或引用的上位政策。"""
 
-    title: Quote = Field(description="Title as printed in the document (without 《》).")
-    doc_number: Quote | None = Field(None, description="Its 文号 as printed, e.g. 渝府办发〔2022〕22号; null when the text gives none.")
-    relation: Literal["implements", "cites"] = Field(description="`implements` when the document says it carries this policy out; `cites` when it only refers to it.")
+    title: Quote = Field(description="文件中印出的政策标题（不含《》）。")
+    doc_number: Quote | None = Field(None, description="原文印出的该政策文号，如 渝府办发〔2022〕22号；原文未给出时写 null。")
+    relation: Literal["implements", "cites"] = Field(description="文件写明贯彻落实该政策时写 `implements`；仅提及时写 `cites`。")
 
 
 class Consultation(Strict):
-    """How the public can comment on a draft."""
+    """公众对征求意见稿提意见的方式。"""
 
-    deadline: Date = Field(description="Last day for comments (YYYY-MM-DD).")
-    deadline_printed: Text = Field(description="The deadline exactly as printed, e.g. 20211225日.")
-    channels: list[Text] = Field(description="Each way to send comments, verbatim (post, e-mail, telephone).")
+    deadline: Date = Field(description="意见反馈截止日期（YYYY-MM-DD）。")
+    deadline_printed: Text = Field(description="原文中截止日期的原样写法，如 20211225日。")
+    channels: list[Text] = Field(description="每一种反馈渠道，照录原文（信函、电子邮件、电话）。")
 
 
 class Attribution(Strict):
-    """How we know which district issued the document."""
+    """如何确认文件出自哪个区县。"""
 
-    method: Literal["printed", "inferred"] = Field(description="`printed` when the text names its district; `inferred` when we worked it out.")
-    evidence: list[Text] = Field(description="Each piece of evidence, in Chinese; for `inferred`, quote the places in the text that point to the district.")
-    doc_number_source: str = Field("", description="Where a 文号 that the text does not print came from.")
+    method: Literal["printed", "inferred"] = Field(description="原文写明区县时写 `printed`；推断得出时写 `inferred`。")
+    evidence: list[Text] = Field(description="每一条依据（中文）；`inferred` 时引用原文中指向该区县的文字。")
+    doc_number_source: str = Field("", description="原文未印文号时，文号的来源。")
 
 
 def _web_address(value: str) -> str:
@@ -297,24 +307,28 @@ def _web_address(value: str) -> str:
 
 
 class SourceInfo(Strict):
-    file: Text = Field(description="File name under site_data/sources/, the verbatim source text.")
-    url: Annotated[str, AfterValidator(_web_address)] = Field("", description="Address where the government published the document, when the source text or an editor's note records it (https://…); empty if not recorded: the page then says 原发布地址未记录. Never guess one.")
-    format_note: str = Field("", description="What kind of copy this is (web page, DOCX export, OCR of a scan) and its known defects.")
+    """逐字原文文件及其来历。"""
+
+    file: Text = Field(description="site_data/sources/ 下的文件名，即逐字原文。")
+    url: Annotated[str, AfterValidator(_web_address)] = Field("", description="政府发布该文件的网址（原文或编者注中有记录时填写，https://…）；没有记录时留空，页面上显示“原发布地址未记录”。切勿猜测。")
+    format_note: str = Field("", description="这是哪种副本（网页、DOCX 导出、扫描件 OCR）以及已知缺陷。")
 
 
 class Dates(Strict):
-    written: Date | None = Field(None, description="成文日期 (date signed) as YYYY-MM-DD; null when not printed.")
-    published: Date | None = Field(None, description="发布日期 (date published) as YYYY-MM-DD; null when not printed.")
-    printed: list[Text] = Field(default_factory=list, description="The dates exactly as printed in the text, for the quote check.")
+    """成文和发布日期，以及原文中的原样写法。"""
+
+    written: Date | None = Field(None, description="成文日期，写作 YYYY-MM-DD；原文未印时写 null。")
+    published: Date | None = Field(None, description="发布日期，写作 YYYY-MM-DD；原文未印时写 null。")
+    printed: list[Text] = Field(default_factory=list, description="原文中日期的原样写法，用于逐字比对。")
 
 
 class Section(Strict):
-    """One heading in the document's outline."""
+    """文件大纲中的一个标题。"""
 
-    id: Slug = Field(description="Stable id within the document, e.g. `s2-1`.")
-    number: str = Field(description="Number as printed, e.g. 二、 or （一） or 第三章; empty if unnumbered.")
-    title: Quote = Field(description="Heading text as printed.")
-    children: list["Section"] = Field(default_factory=list, description="Sub-headings in printed order.")
+    id: Slug = Field(description="文件内稳定的编号，如 `s2-1`。")
+    number: str = Field(description="原文编号，如 二、 或 （一） 或 第三章；没有编号时留空。")
+    title: Quote = Field(description="原文标题文字。")
+    children: list["Section"] = Field(default_factory=list, description="下级标题，按原文顺序。")
 
 
 class MeasureKind(str, Enum):
@@ -327,15 +341,15 @@ class MeasureKind(str, Enum):
 
 
 class Responsibility(Strict):
-    """Who carries a measure out, exactly as printed."""
+    """谁来落实这一条，照录原文。"""
 
-    clause: Quote | None = Field(None, description="The whole responsibility clause verbatim, brackets included, e.g. (牵头单位:区发展改革委;配合单位:区经济信息委); null for table rows whose units stand in their own cells.")
-    lead: list[Quote] = Field(default_factory=list, description="Lead units (牵头) exactly as printed, in printed order.")
-    support: list[Quote] = Field(default_factory=list, description="Supporting units (配合单位, 责任单位 under a lead, …配合) exactly as printed, in printed order.")
-    joint: list[Quote] = Field(default_factory=list, description="Units that share the work without a named lead (…等按职责分工负责, X负责, a table's single 责任单位 column).")
-    lead_etc: Flag = Field(False, description="true when the lead list ends in 等.")
-    support_etc: Flag = Field(False, description="true when the supporting list ends in 等.")
-    joint_etc: Flag = Field(False, description="true when the joint list ends in 等.")
+    clause: Quote | None = Field(None, description="完整的责任单位原文，含括号，如 (牵头单位:区发展改革委;配合单位:区经济信息委)；表格行的单位各占一栏时写 null。")
+    lead: list[Quote] = Field(default_factory=list, description="牵头单位，原文写法，按原文顺序。")
+    support: list[Quote] = Field(default_factory=list, description="配合单位（配合单位、牵头单位之后的责任单位、…配合），原文写法，按原文顺序。")
+    joint: list[Quote] = Field(default_factory=list, description="不分牵头、共同负责的单位（…等按职责分工负责、X负责、表格中唯一的“责任单位”栏）。")
+    lead_etc: Flag = Field(False, description="牵头单位名单以“等”结尾时写 true。")
+    support_etc: Flag = Field(False, description="配合单位名单以“等”结尾时写 true。")
+    joint_etc: Flag = Field(False, description="共同负责单位名单以“等”结尾时写 true。")
 
 
 class Comparator(str, Enum):
@@ -347,20 +361,20 @@ class Comparator(str, Enum):
 
 
 class Target(Strict):
-    """One quantified target, traceable to the clause it was read from."""
+    """一个量化目标，可追溯到它所依据的原文。"""
 
-    metric: Slug = Field(description="Metric slug from metrics.yaml.")
-    clause: Quote = Field(description="The exact words the target was read from; `…` joins cells of a table row.")
-    value: DecimalText | None = Field(None, description="Target value as digits (16, 0.56); null when the value is set by the municipality (市级下达) or not printed.")
-    unit: str = Field("", description="Unit of the value as printed: %, 个, 万千瓦, 亿元 …")
-    comparator: Comparator = Field(Comparator.equal, description="≥ for 以上/不低于/超过…及以上, > for 超过/突破, ≤ for 以内/不超过/控制在, = for 达到 or a plain value.")
-    base_year: Year | None = Field(None, description="Year the change is measured from (较2020年 → 2020).")
-    base_value: DecimalText | None = Field(None, description="Value in the base year where printed (an indicator table's 2020 column).")
-    target_year: Year | None = Field(None, description="Year by which the target holds (到2025年 → 2025); for a period (“十四五”期间) the last year.")
-    nature: Literal["约束性", "预期性"] | None = Field(None, description="约束性 (binding) or 预期性 (expected) where printed.")
-    set_by_municipality: Flag = Field(False, description="true when the printed value is 市级下达/完成市上下达…目标/完成上级下达目标: the district adopts the city's figure.")
-    cumulative: Flag = Field(False, description="true when the value is a total over the period (【22】 or 累计).")
-    note: str = Field("", description="How the target was read where that is not obvious, in Chinese.")
+    metric: Slug = Field(description="metrics.yaml 中的指标编号。")
+    clause: Quote = Field(description="目标所依据的原文；`…` 连接表格同一行的各单元。")
+    value: DecimalText | None = Field(None, description="目标数值，只写数字（16、0.56）；数值由市级下达（市级下达）或原文未给出时写 null。")
+    unit: str = Field("", description="原文中数值的单位：%、个、万千瓦、亿元 …")
+    comparator: Comparator = Field(Comparator.equal, description="以上/不低于/超过…及以上 写 ≥；超过/突破 写 >；以内/不超过/控制在 写 ≤；达到或单纯数值写 =。")
+    base_year: Year | None = Field(None, description="变化的基准年（较2020年 → 2020）。")
+    base_value: DecimalText | None = Field(None, description="原文给出的基准年数值（指标表的 2020 年一栏）。")
+    target_year: Year | None = Field(None, description="目标的年份（到2025年 → 2025）；时期（“十四五”期间）写最后一年。")
+    nature: Literal["约束性", "预期性"] | None = Field(None, description="原文标明时写 约束性 或 预期性。")
+    set_by_municipality: Flag = Field(False, description="原文数值为 市级下达/完成市上下达…目标/完成上级下达目标 时写 true：区县采用市级数值。")
+    cumulative: Flag = Field(False, description="数值是整个时期的累计值（【22】或“累计”）时写 true。")
+    note: str = Field("", description="目标读法不显然时的说明（中文）。")
 
     @model_validator(mode="after")
     def _value_or_municipality(self) -> "Target":
@@ -370,26 +384,26 @@ class Target(Strict):
 
 
 class Investment(Strict):
-    """A key project's investment, in 万元, as printed."""
+    """重点项目的投资，单位万元，照录原文。"""
 
-    total: Money = Field(description="投资 (total investment) in 万元.")
-    superior: Money | None = Field(None, description="上级资金 in 万元, if printed.")
-    district_fiscal: Money | None = Field(None, description="区级财政投资 in 万元, if printed.")
-    social: Money | None = Field(None, description="社会投资 in 万元, if printed.")
-    printed: Text = Field(description="The printed cells in order, joined by `…` (e.g. 40000…36000…4000), checked verbatim.")
-    columns_uncertain: Flag = Field(False, description="true when the flattened table does not show which funding column a figure belongs to.")
-    note: str = Field("", description="How the figures were assigned to columns, in Chinese.")
+    total: Money = Field(description="投资（总投资），万元。")
+    superior: Money | None = Field(None, description="上级资金，万元；原文有时填写。")
+    district_fiscal: Money | None = Field(None, description="区级财政投资，万元；原文有时填写。")
+    social: Money | None = Field(None, description="社会投资，万元；原文有时填写。")
+    printed: Text = Field(description="原文各单元按顺序用 `…` 连接（如 40000…36000…4000），逐字比对。")
+    columns_uncertain: Flag = Field(False, description="表格被压平、看不出数字属于哪一资金栏时写 true。")
+    note: str = Field("", description="数字如何分配到各栏的说明（中文）。")
 
 
 class Project(Strict):
-    """The extra fields of a key-project row (附表 重点项目库)."""
+    """重点项目表（附表 重点项目库）一行的附加字段。"""
 
-    category: Text = Field(description="类别 as printed, e.g. 温室气体排放控制.")
-    name: Text = Field(description="项目名称 as printed.")
-    start_year: Year = Field(description="First year of 完成时限.")
-    end_year: Year = Field(description="Last year of 完成时限.")
-    period_printed: Text = Field(description="完成时限 as printed, e.g. 2021-2025.")
-    investment: Investment = Field(description="Investment and its funding split.")
+    category: Text = Field(description="原文中的类别，如 温室气体排放控制。")
+    name: Text = Field(description="原文中的项目名称。")
+    start_year: Year = Field(description="完成时限的起始年。")
+    end_year: Year = Field(description="完成时限的结束年。")
+    period_printed: Text = Field(description="原文中的完成时限，如 2021-2025。")
+    investment: Investment = Field(description="投资及其资金构成。")
 
     @field_validator("end_year")
     @classmethod
@@ -402,22 +416,22 @@ class Project(Strict):
 
 
 class Measure(Strict):
-    """The unit of record: a numbered action, a goal, a table row, a key project or an indicator."""
+    """记录的基本单位：一条编号措施、一个目标、表格的一行、一个重点项目或一个指标。"""
 
-    id: Slug = Field(description="Stable id within the document, e.g. `m7`, `task-12`; never reuse or renumber.")
-    kind: MeasureKind = Field(description="goal, measure (numbered or bold-led action), safeguard (保障措施), indicator (indicator-table row), project (key project) or task (task-division table row).")
-    section: Slug = Field(description="Id of the outline section it stands under.")
-    number: str = Field("", description="Number as printed (1. / 1． / （三） / 12); empty when unnumbered.")
-    title: Quote | None = Field(None, description="Lead sentence or heading as printed (协同开发油气资源。); null when there is none.")
-    text: Quote = Field(description="The measure's words, verbatim (without its title and without the responsibility clause).")
-    category: str = Field("", description="For table rows: the category cell (类别 / 任务类别 / 重点任务) that applies to the row, as printed.")
-    responsibility: Responsibility = Field(default_factory=Responsibility, description="Lead, supporting and joint units as printed.")
-    themes: Annotated[list[Slug], AfterValidator(_unique)] = Field(description="One or more theme slugs from themes.yaml, each once.", min_length=1)
-    instrument: Literal["规划", "法规标准", "财政税收", "金融", "市场机制", "工程项目", "试点示范", "监管执法", "宣传教育", "科技创新", "考核评价"] | None = Field(None, description="Optional policy instrument type.")
-    targets: list[Target] = Field(default_factory=list, description="Quantified targets stated in this measure.")
-    project: Project | None = Field(None, description="Only for kind `project`: category, name, period and investment.")
-    implements: Annotated[list[Slug], AfterValidator(_unique)] = Field(default_factory=list, description="Only for task, indicator and project rows: ids of the main-text measures (goal, measure or safeguard) of the same document that this row carries out, e.g. [m12]. The site then counts the row and its measure once and shows the row's units under the measure. Leave empty when the row restates no main-text measure.")
-    note: str = Field("", description="Editor's note shown under the measure, in Chinese (uncertain readings, table layout).")
+    id: Slug = Field(description="文件内稳定的编号，如 `m7`、`task-12`；不得复用或重新编号。")
+    kind: MeasureKind = Field(description="goal（目标）、measure（编号或加粗引领的措施）、safeguard（保障措施）、indicator（指标表的一行）、project（重点项目）或 task（任务分工表的一行）。")
+    section: Slug = Field(description="所在大纲标题的 id。")
+    number: str = Field("", description="原文编号（1. / 1． / （三） / 12）；没有编号时留空。")
+    title: Quote | None = Field(None, description="原文的首句或小标题（协同开发油气资源。）；没有时写 null。")
+    text: Quote = Field(description="条目的原文（不含小标题和责任单位括注），逐字照录。")
+    category: str = Field("", description="表格行适用的类别单元（类别 / 任务类别 / 重点任务），照录原文。")
+    responsibility: Responsibility = Field(default_factory=Responsibility, description="原文中的牵头、配合和共同负责单位。")
+    themes: Annotated[list[Slug], AfterValidator(_unique)] = Field(description="themes.yaml 中的一个或多个主题编号，各写一次。", min_length=1)
+    instrument: Literal["规划", "法规标准", "财政税收", "金融", "市场机制", "工程项目", "试点示范", "监管执法", "宣传教育", "科技创新", "考核评价"] | None = Field(None, description="可选的政策工具类型。")
+    targets: list[Target] = Field(default_factory=list, description="本条提出的量化目标。")
+    project: Project | None = Field(None, description="仅用于 kind 为 `project` 的条目：类别、名称、时限和投资。")
+    implements: Annotated[list[Slug], AfterValidator(_unique)] = Field(default_factory=list, description="仅用于 task、indicator、project 表格行：本行所落实的同一文件正文条目（goal、measure 或 safeguard）的 id，如 [m12]。网站据此把本行与该条目合计为一条，并在该条目下列出本行的单位。本行不对应任何正文条目时留空。")
+    note: str = Field("", description="显示在条目下方的编者注（中文），如识读存疑、表格版式。")
 
     @model_validator(mode="after")
     def _project_fields(self) -> "Measure":
@@ -427,38 +441,38 @@ class Measure(Strict):
 
 
 class ProjectTotal(Strict):
-    """The printed 合计 row of a key-project table."""
+    """重点项目表中原文的“合计”行。"""
 
-    total: Money = Field(description="合计 of 投资 in 万元, as printed.")
-    superior: Money | None = Field(None, description="合计 of 上级资金.")
-    district_fiscal: Money | None = Field(None, description="合计 of 区级财政投资.")
-    social: Money | None = Field(None, description="合计 of 社会投资.")
-    printed: Text = Field(description="The printed 合计 cells joined by `…`, checked verbatim.")
-    note: str = Field("", description="Known inconsistencies of the printed totals, in Chinese.")
+    total: Money = Field(description="投资合计，万元，照录原文。")
+    superior: Money | None = Field(None, description="上级资金合计。")
+    district_fiscal: Money | None = Field(None, description="区级财政投资合计。")
+    social: Money | None = Field(None, description="社会投资合计。")
+    printed: Text = Field(description="原文“合计”各单元用 `…` 连接，逐字比对。")
+    note: str = Field("", description="原文合计中已知的不一致之处（中文）。")
 
 
 class Document(Strict):
-    """One policy document: its metadata, outline and every measure."""
+    """一份政策文件：元数据、大纲和全部条目。"""
 
-    id: Slug = Field(description="Stable id = file name without .yaml, e.g. `jiangjin-2022-57`.")
-    district: Slug = Field(description="District slug from districts.yaml = the folder name.")
-    title: Text = Field(description="Title of the plan itself as printed (the attachment's title).")
-    short_title: Text = Field(description="Short Chinese name for tables and links, e.g. 江津区成渝双碳联合行动方案.")
-    notice_title: Text | None = Field(None, description="Title of the covering notice (关于印发…的通知) as printed.")
-    doc_number: Text | None = Field(None, description="文号 as printed, e.g. 江津府办发〔2022〕57号; null when the text prints none.")
-    doc_number_printed: Flag = Field(True, description="false when the 文号 is known from outside the text (say where in attribution.doc_number_source).")
-    issuer: Text = Field(description="Issuing body as printed, e.g. 重庆市江津区人民政府办公室.")
-    kind: DocumentKind = Field(description="行动方案, 行动计划, 实施方案 or 规划.")
-    status: Status = Field(description="印发 (in force) or 征求意见稿 (public-consultation draft).")
-    dates: Dates = Field(description="成文 and 发布 dates.")
-    consultation: Consultation | None = Field(None, description="Only for drafts: deadline and channels for comments.")
-    policies: list[CitedPolicy] = Field(default_factory=list, description="Policies the document implements or cites, with their 文号.")
-    source: SourceInfo = Field(description="The verbatim source text and where it came from.")
-    attribution: Attribution = Field(description="How the district was identified.")
-    last_verified: Date = Field(description="Date an editor last checked this file against the source (YYYY-MM-DD).")
-    outline: list[Section] = Field(description="The document's headings in printed order.")
-    measures: list[Measure] = Field(description="Every measure in printed order.")
-    project_total: ProjectTotal | None = Field(None, description="The printed 合计 of the key-project table, if the document has one.")
+    id: Slug = Field(description="稳定编号 = 去掉 .yaml 的文件名，如 `jiangjin-2022-57`。")
+    district: Slug = Field(description="districts.yaml 中的区县编号 = 所在目录名。")
+    title: Text = Field(description="方案本身的原文标题（附件的标题）。")
+    short_title: Text = Field(description="表格和链接中使用的中文简称，如 江津区成渝双碳联合行动方案。")
+    notice_title: Text | None = Field(None, description="印发通知（关于印发…的通知）的原文标题。")
+    doc_number: Text | None = Field(None, description="原文文号，如 江津府办发〔2022〕57号；原文未印文号时写 null。")
+    doc_number_printed: Flag = Field(True, description="文号来自原文之外时写 false（在 attribution.doc_number_source 中说明来源）。")
+    issuer: Text = Field(description="原文中的发文机关，如 重庆市江津区人民政府办公室。")
+    kind: DocumentKind = Field(description="行动方案、行动计划、实施方案 或 规划。")
+    status: Status = Field(description="印发（正式施行）或 征求意见稿（公开征求意见的草案）。")
+    dates: Dates = Field(description="成文和发布日期。")
+    consultation: Consultation | None = Field(None, description="仅用于征求意见稿：截止日期和反馈渠道。")
+    policies: list[CitedPolicy] = Field(default_factory=list, description="文件贯彻落实或引用的政策及其文号。")
+    source: SourceInfo = Field(description="逐字原文及其来历。")
+    attribution: Attribution = Field(description="如何确认所属区县。")
+    last_verified: Date = Field(description="编辑最近一次对照原文核对本文件的日期（YYYY-MM-DD）。")
+    outline: list[Section] = Field(description="文件的各级标题，按原文顺序。")
+    measures: list[Measure] = Field(description="全部条目，按原文顺序。")
+    project_total: ProjectTotal | None = Field(None, description="重点项目表原文的“合计”（文件有该表时）。")
 
     @model_validator(mode="after")
     def _draft_consultation(self) -> "Document":

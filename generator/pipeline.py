@@ -13,9 +13,10 @@ from types import ModuleType
 
 from generator import pages as outputs
 from generator.diagnostics import DataErrors, Diagnostic
-from generator.index import SiteIndex, build_index
+from generator.index import REPOSITORY_ROOT, Origin, SiteIndex, build_index
 from generator.load import Corpus, content_files, display_path, load_corpus
-from generator.render import make_environment, render_page
+from generator.render import front_matter, make_environment, render_page
+from generator.repository import load_repository
 from generator.rules import run_rules
 from generator.similarity import similar_measures
 from generator.write import OutputTree, PathClash, WriteResult
@@ -23,6 +24,7 @@ from generator.write import OutputTree, PathClash, WriteResult
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 ASSETS = Path(__file__).resolve().parent / "assets"
+CONFIG = ROOT / "mkdocs.yml"  # names the repository host of the edit links (extra.repository)
 
 
 class Timings:
@@ -73,12 +75,13 @@ def index_data(data_root: Path) -> SiteIndex:
     return build_index(check_data(data_root), similarity=similar_measures)
 
 
-def add_pages(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -> None:
+def add_pages(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS,
+              templates: Path = TEMPLATES) -> None:
     """Render the Markdown pages of the given outputs (every output by default)."""
-    env = make_environment(TEMPLATES)
+    env = make_environment(templates, load_repository(CONFIG))
     for kind in kinds:
         for page in kind.pages(index) if hasattr(kind, "pages") else ():
-            tree.add(page.path, render_page(env, page.template, page.path, page.context))
+            tree.add(page.path, render_page(env, page.template, page.path, page.context, page.edit))
 
 
 def add_files(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -> None:
@@ -90,24 +93,36 @@ def add_files(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = 
 
 def add_static(tree: OutputTree, content_root: Path) -> None:
     """Hand-written pages from content/ (plain files only, checked by load.content_files) and the
-    site's own assets, copied as they are."""
+    site's own assets, copied as they are (a page gets the front matter of its edit button)."""
     content, problems = content_files(content_root)
     if problems:
         raise DataErrors(problems)
+    repository = load_repository(CONFIG)
     for rel, data in content.items():
+        if rel.endswith(".md") and repository is not None:  # the edit button opens the page's own file
+            matter = front_matter(repository.edit_url(Origin(_content_path(content_root / rel, rel)))).encode()
+            # a page with front matter of its own gets the line added to it
+            data = matter.split(b"\n---\n")[0] + b"\n" + data[4:] if data.startswith(b"---\n") else matter + data
         tree.add(rel, data)
     for path in sorted(ASSETS.rglob("*")):
         if path.is_file():
             tree.add("assets/" + path.relative_to(ASSETS).as_posix(), path.read_bytes())
 
 
-def render_tree(index: SiteIndex, content_root: Path) -> OutputTree:
+def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATES) -> OutputTree:
     """Render every page and file in memory; nothing touches the disk here."""
     tree = OutputTree()
-    add_pages(tree, index)
+    add_pages(tree, index, templates=templates)
     add_files(tree, index)
     add_static(tree, content_root)
     return tree
+
+
+def _content_path(path: Path, rel: str) -> str:
+    try:
+        return path.resolve().relative_to(REPOSITORY_ROOT).as_posix()
+    except ValueError:  # content kept outside the repository (a test's copy)
+        return "content/" + rel
 
 
 def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings | None = None) -> WriteResult:

@@ -7,6 +7,7 @@ So text from YAML can never become live HTML, a link or a script.
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from generator.index import Url, relative
+from generator.index import Origin, Url, relative
+from generator.repository import Repository
 
 # Characters Python-Markdown treats specially and accepts a backslash escape for
 # (its ESCAPED_CHARS plus `|` from the tables extension).
@@ -135,7 +137,25 @@ def _fragment(name: str):
     return call
 
 
-def make_environment(templates: Path) -> Environment:
+def _repository_filters(repository: Repository | None) -> dict[str, Any]:
+    """`origin|edit_url` and `origin|history_url`: addresses on the repository host (empty when
+    mkdocs.yml names none, and templates then leave the link out)."""
+
+    def edit_url(origin: Origin) -> Markup:
+        return Markup(repository.edit_url(origin)) if repository else Markup("")
+
+    def history_url(origin: Origin) -> Markup:
+        return Markup(repository.history_url(origin)) if repository else Markup("")
+
+    return {"edit_url": edit_url, "history_url": history_url}
+
+
+def front_matter(edit_url: str) -> str:
+    """The page's front matter: `edit_url` feeds the edit button (overrides/partials/actions.html)."""
+    return f"---\nedit_url: {json.dumps(edit_url)}\n---\n\n" if edit_url else ""
+
+
+def make_environment(templates: Path, repository: Repository | None = None) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(templates)),
         undefined=StrictUndefined,
@@ -149,13 +169,16 @@ def make_environment(templates: Path) -> Environment:
     )
     env.filters.update(join=md_join, md=md_text, html=html_text, number=number, slug=slug, slug_path=slug_path,
                        safe_svg=safe_svg, web_address=web_address)
+    env.filters.update(_repository_filters(repository))
     env.globals.update(link=link, **{name: _fragment(name) for name in ("measure_item", "measure_block", "target_line")})
     env.fragments = Fragments(env)  # type: ignore[attr-defined]
     return env
 
 
-def render_page(env: Environment, template: str, page_path: str, context: Any) -> str:
+def render_page(env: Environment, template: str, page_path: str, context: Any, edit: Origin | None = None) -> str:
     text = env.get_template(template).render(page_path=page_path, page=context)
+    if edit is not None:
+        text = front_matter(str(env.filters["edit_url"](edit))) + text
     # normalise: LF endings, no trailing spaces, exactly one final newline
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
     out = "\n".join(lines).strip("\n") + "\n"

@@ -2,11 +2,15 @@
 in the words an editor would use, and the editor guide lists them all."""
 from __future__ import annotations
 
+import difflib
 import os
 import re
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
+
+from rapidfuzz import fuzz, process
 
 from generator.diagnostics import Diagnostic
 from generator.load import Corpus, LoadedDocument
@@ -45,6 +49,84 @@ def find_quote(haystack: str, quote: str, start: int = 0) -> tuple[int, int] | N
             return None
         end = pos + len(piece)
     return first, end
+
+
+# ---------------------------------------------------------------- help that fixes the error
+
+ALIGN_LIMIT = 300  # characters of a quote aligned against its source: bounds the cost on long texts
+
+
+def closest_names(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
+    """The known names most like ``name`` (a typo, a missing character), best first."""
+    found = process.extract(name, sorted(set(known)), scorer=fuzz.ratio, limit=limit, score_cutoff=70)
+    return [choice for choice, _, _ in found]
+
+
+def did_you_mean(name: str, known: Iterable[str], labels: dict[str, str] | None = None) -> str:
+    """`did you mean `energy` (能源转型)? ` or nothing when no known name is close."""
+    close = closest_names(name, known)
+    if not close:
+        return ""
+    shown = [f"`{c}`" + (f" ({labels[c]})" if labels and c in labels else "") for c in close]
+    return f"did you mean {' or '.join(shown)}? "
+
+
+def _closest_departments(names: list[str], owner: dict) -> str:
+    if not names:
+        return ""
+    return "the closest known names: " + ", ".join(f"`{n}` ({owner[n].slug})" for n in names) + "; "
+
+
+def _char(c: str) -> str:
+    return f"`{c}` (U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')})"
+
+
+def closest_passage(source: str, quote: str, show_line: bool = True) -> str:
+    """Where the source says nearly what the quote says, and the first character that differs,
+    e.g. "near line 27 the source reads `…`; the first difference is character 8 of the quote:
+    the quote has `（` (U+FF08 …) where the source has `(` (U+0028 …)". Empty when nothing is close."""
+    end = 0
+    for piece in quote.split(GAP):  # the first piece of a `…` quote that is not where expected
+        if not piece:
+            return ""
+        pos = source.find(piece, end)
+        if pos < 0:
+            break
+        end = pos + len(piece)
+    else:
+        return ""
+    # the longest start of the piece found verbatim (binary search): align a window around its end
+    low, high = 0, len(piece)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if source.find(piece[:mid], end) >= 0:
+            low = mid
+        else:
+            high = mid - 1
+    offset = max(0, low - 40)
+    segment = piece[offset: offset + ALIGN_LIMIT]
+    alignment = fuzz.partial_ratio_alignment(segment, source[end:])
+    if alignment is None or alignment.score < 50:
+        return ""
+    start = end + alignment.dest_start
+    passage = source[start: end + alignment.dest_end + 1]
+    ops = difflib.SequenceMatcher(None, segment, passage, autojunk=False).get_opcodes()
+    op = next((o for o in ops if o[0] != "equal"), None)
+    if op is None:
+        return ""
+    tag, i1, _, j1, _ = op
+    at = start + j1
+    context = source[max(start, at - 12): at + 12].replace("\n", " ")
+    where = f"near line {source.count(chr(10), 0, at) + 1} " if show_line else ""
+    place = "before character" if tag == "insert" else "character"
+    text = f"{where}the source reads `{context}`; the first difference is {place} {offset + i1 + 1} of the quote: "
+    if tag == "replace":
+        text += f"the quote has {_char(segment[i1])} where the source has {_char(passage[j1])}"
+    elif tag == "delete":
+        text += f"the quote has {_char(segment[i1])}, which the source does not have there"
+    else:
+        text += f"the source has {_char(passage[j1])}, which the quote lacks"
+    return text + "; "
 
 
 def _squeeze(text: str) -> str:
@@ -178,11 +260,14 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     districts = {d.slug for d in corpus.districts.districts}
     themes = {t.slug for t in corpus.themes.themes}
     metrics = {m.slug for m in corpus.metrics.metrics}
+    theme_names = {t.slug: t.name for t in corpus.themes.themes}
+    metric_names = {m.slug: m.name for m in corpus.metrics.metrics}
     for doc in corpus.documents:
         d = doc.document
         if d.district not in districts:
             yield Diagnostic(*_where(doc, ("district",)), "unknown-district",
                              f"the district `{d.district}` is not in districts.yaml",
+                             did_you_mean(d.district, districts) +
                              f"use one of: {', '.join(sorted(districts))}, or add the district first")
         sections = {s.id for s, _ in _section_locs(d.outline)}
         for i, m in enumerate(d.measures):
@@ -194,11 +279,13 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                 if theme not in themes:
                     yield Diagnostic(*_where(doc, ("measures", i, "themes", j)), "unknown-theme",
                                      f"measure {m.id}: theme `{theme}` is not in themes.yaml",
-                                     f"use one of: {', '.join(sorted(themes))}")
+                                     did_you_mean(theme, themes, theme_names)
+                                     + f"use one of: {', '.join(sorted(themes))}")
             for j, target in enumerate(m.targets):
                 if target.metric not in metrics:
                     yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "metric")), "unknown-metric",
                                      f"measure {m.id}: metric `{target.metric}` is not in metrics.yaml",
+                                     did_you_mean(target.metric, metrics, metric_names) +
                                      "add the metric to site_data/metrics.yaml or use an existing slug")
     for i, metric in enumerate(corpus.metrics.metrics):
         for j, theme in enumerate(metric.themes):
@@ -206,7 +293,7 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                 loaded = corpus.registry_yaml["metrics.yaml"]
                 yield Diagnostic(loaded.path, *loaded.where(("metrics", i, "themes", j)), "unknown-theme",
                                  f"metric {metric.slug}: theme `{theme}` is not in themes.yaml",
-                                 f"use one of: {', '.join(sorted(themes))}")
+                                 did_you_mean(theme, themes, theme_names) + f"use one of: {', '.join(sorted(themes))}")
     for i, dept in enumerate(corpus.departments.departments):
         if dept.district is not None and dept.district not in districts:
             loaded = corpus.registry_yaml["departments.yaml"]
@@ -229,8 +316,10 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                     dept = owner.get(name)
                     where = _where(doc, ("measures", i, "responsibility", role, j))
                     if dept is None:
+                        near = closest_names(name, owner)
                         yield Diagnostic(*where, "unknown-department",
                                          f"measure {m.id}: the unit `{name}` is not an alias of any department",
+                                         _closest_departments(near, owner) +
                                          "add it to the aliases of the right department in site_data/departments.yaml "
                                          "(or a new department), or fix a typo")
                     elif dept.district is not None and dept.district != doc.document.district:
@@ -304,9 +393,11 @@ def quotes_are_verbatim(corpus: Corpus) -> Iterator[Diagnostic]:
             text = printed(quote)
             found = find_quote(source, text) if scope == "exact" else find_quote(squeezed, _squeeze(text))
             if found is None:
+                near = (closest_passage(source, text) if scope == "exact"
+                        else closest_passage(squeezed, _squeeze(text), show_line=False))
                 yield Diagnostic(*_where(doc, _quote_loc(quote, loc)), "quote-not-found",
                                  f"{what} is not found verbatim in {doc.document.source.file}: `{_short(text)}`",
-                                 "copy the words from the source text exactly (punctuation and full-/half-width "
+                                 near + "copy the words from the source text exactly (punctuation and full-/half-width "
                                  "characters included); where print is damaged, quote it as printed and put the "
                                  "repaired words under `reading`; join table cells with `…`")
             if isinstance(quote, Reading) and quote.reading == quote.printed:

@@ -54,7 +54,9 @@ class OutputTree:
             raise ForeignFolder(f"{out} is not empty and was not written by the generator; "
                                 "choose an empty or new folder (nothing was changed)")
         out.mkdir(parents=True, exist_ok=True)
-        (out / MARKER).write_text("This folder is generated; files not generated are removed.\n", encoding="utf-8")
+        marker = out / MARKER
+        if not marker.exists():  # written once: rewriting it would make a watching server rebuild
+            marker.write_text("This folder is generated; files not generated are removed.\n", encoding="utf-8")
         changed = 0
         for rel, data in self.items():
             target = out / rel

@@ -60,13 +60,55 @@ class LiteralLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-LiteralLoader.yaml_implicit_resolvers = {}
-LiteralLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
-LiteralLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), ["t", "f"]
-)
+# The same resolution on libyaml's parser (C), where PyYAML has it: parsing is the slowest part
+# of a check, and the live preview parses every file on every save.
+_CParser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LiteralComposer(_CParser):  # type: ignore[valid-type, misc]
+    """Composes nodes for load_yaml; resolves like LiteralLoader."""
+
+
+def _node_count(root: yaml.Node | None) -> int:
+    """Values in a composed tree (iteratively: deep nesting must not exhaust the stack)."""
+    count, stack = 0, [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            break
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(v for pair in node.value for v in pair)
+    return count
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree of `text`, composed by libyaml where that is safe, else by LiteralLoader.
+
+    libyaml is several times faster but knows none of LiteralLoader's limits. So it is used only
+    for text without `&` or `*` (no anchor or alias can occur) and whose tree stays within
+    MAX_NODES; anything else, and any syntax error, is composed again in Python, whose
+    diagnostics (Refused, MarkedYAMLError) name the exact place."""
+    if "&" not in text and "*" not in text:
+        try:
+            root = yaml.compose(text, Loader=LiteralComposer)
+            if _node_count(root) <= MAX_NODES:
+                return root
+        except yaml.MarkedYAMLError:
+            pass
+    return yaml.compose(text, Loader=LiteralLoader)
+
+
+for _loader in (LiteralLoader, LiteralComposer):
+    _loader.yaml_implicit_resolvers = {}
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+    )
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), ["t", "f"]
+    )
 
 
 ALLOWED_TAGS = frozenset({
@@ -162,7 +204,7 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
     if bad_characters:
         return None, bad_characters
     try:
-        root = yaml.compose(text, Loader=LiteralLoader)
+        root = _compose(text)
     except Refused as exc:
         line, col = _mark_of(exc.problem_mark)
         return None, [Diagnostic(path, line, col, exc.code, exc.problem or "", exc.hint)]

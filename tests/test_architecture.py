@@ -11,13 +11,13 @@ STAGES = [
     {"load"},
     {"rules"},
     {"index"},
-    {"similarity", "evaluate", "search", "stats", "schema", "extract"},
+    {"similarity", "evaluate", "search", "stats", "schema", "extract", "repository"},
     {"pages"},
     {"render"},
     {"write"},
     {"pipeline", "contexts"},
     {"site"},
-    {"cli", "mkdocs_hook", "bench", "buildbench", "synth", "__main__"},
+    {"cli", "serve", "fmt", "scaffold", "bench", "buildbench", "synth", "__main__"},
 ]
 
 

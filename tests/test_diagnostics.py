@@ -45,16 +45,29 @@ CASES = [
         f"{DOC}:48:14: error[unit-not-in-clause]: measure m1: the unit `区发展改革局` is not printed in its responsibility clause\n"
         "    hint: copy the unit exactly as printed in the clause",
         f"{DOC}:48:14: error[unknown-department]: measure m1: the unit `区发展改革局` is not an alias of any department\n"
-        "    hint: add it to the aliases of the right department in site_data/departments.yaml (or a new department), or fix a typo",
+        "    hint: the closest known names: `区发展改革委` (fazhan-gaige); add it to the aliases of the right department in site_data/departments.yaml (or a new department), or fix a typo",
     ]),
     ("quote-not-verbatim", DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气（页岩气）勘探开发。", [
         f"{DOC}:45:11: error[quote-not-found]: measure m1: text is not found verbatim in jiangjin-test.txt: `积极推进天然气（页岩气）勘探开发。`\n"
-        "    hint: copy the words from the source text exactly (punctuation and full-/half-width characters included); "
+        "    hint: near line 6 the source reads `积极推进天然气(页岩气)勘探开发。(牵`; the first difference is character 8 of the quote: "
+        "the quote has `（` (U+FF08 FULLWIDTH LEFT PARENTHESIS) where the source has `(` (U+0028 LEFT PARENTHESIS); copy the words from the source text exactly (punctuation and full-/half-width characters included); "
         "where print is damaged, quote it as printed and put the repaired words under `reading`; join table cells with `…`",
     ]),
     ("unknown-theme", DOC, "    themes: [transport, energy]", "    themes: [transport, energie]", [
         f"{DOC}:61:25: error[unknown-theme]: measure m2: theme `energie` is not in themes.yaml\n"
-        "    hint: use one of: energy, transport",
+        "    hint: did you mean `energy` (能源转型)? use one of: energy, transport",
+    ]),
+    ("quote-missing-character", DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气(页岩气)勘探开。", [
+        f"{DOC}:45:11: error[quote-not-found]: measure m1: text is not found verbatim in jiangjin-test.txt: `积极推进天然气(页岩气)勘探开。`\n"
+        "    hint: near line 6 the source reads `进天然气(页岩气)勘探开发。(牵头单位:区发展改`; the first difference is before character 16 of the quote: "
+        "the source has `发` (U+53D1 CJK UNIFIED IDEOGRAPH-53D1), which the quote lacks; copy the words from the source text exactly "
+        "(punctuation and full-/half-width characters included); where print is damaged, quote it as printed and put the repaired "
+        "words under `reading`; join table cells with `…`",
+    ]),
+    ("unknown-metric", DOC, "      - metric: energy-intensity-reduction", "      - metric: energy-intensity-reductoin", [
+        f"{DOC}:33:17: error[unknown-metric]: measure goal: metric `energy-intensity-reductoin` is not in metrics.yaml\n"
+        "    hint: did you mean `energy-intensity-reduction` (单位地区生产总值能耗降低)? add the metric to site_data/metrics.yaml "
+        "or use an existing slug",
     ]),
     ("duplicate-measure-id", DOC, "  - id: m2\n", "  - id: m1\n", [
         f"{DOC}:51:9: error[duplicate-id]: measure id `m1` is already used by measure #2 of jiangjin-test\n"
@@ -80,7 +93,7 @@ CASES = [
      "        - printed: 区经济言息委\n          reading: 区经济信息委\n          note: 「言」为「信」之误\n",
      "        - 区经济言息委\n", [
         "documents/qianjiang/qianjiang-test.yaml:51:11: error[unknown-department]: measure task-1: the unit `区经济言息委` is not an alias of any department\n"
-        "    hint: add it to the aliases of the right department in site_data/departments.yaml (or a new department), or fix a typo",
+        "    hint: the closest known names: `区经济信息委` (jingji-xinxi); add it to the aliases of the right department in site_data/departments.yaml (or a new department), or fix a typo",
     ]),
     ("draft-without-consultation", "documents/qianjiang/qianjiang-test.yaml",
      "consultation:\n  deadline: 2022-12-25\n  deadline_printed: 测试实施方案\n  channels: [测试实施方案]\n", "", [

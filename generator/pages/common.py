@@ -13,6 +13,7 @@ from generator.index import (
     ROLE_LABELS,
     ROLES,
     MeasureEntry,
+    Origin,
     SiteIndex,
     TargetEntry,
     Url,
@@ -31,6 +32,7 @@ class Page:
     path: str
     template: str
     context: Any
+    edit: Origin | None = None  # the YAML the page comes from: its edit button opens it
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ class MeasureView:
     note: str
     similar: tuple[SimilarView, ...]
     link: LinkView
+    origin: Origin  # its 编辑此条 link opens the YAML file at this line
     implements: tuple[LinkView, ...] = ()  # main-text measures this table row carries out
     implemented_by: tuple[LinkView, ...] = ()  # table rows (附表) that carry this measure out
     row_units: tuple["RowUnitView", ...] = ()  # units printed only in those rows
@@ -293,6 +296,7 @@ def _measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
         note=m.note,
         similar=similar,
         link=measure_link(me),
+        origin=me.origin,
         implements=tuple(measure_link(t) for t in index.relations.implements.get(me.key, ())),
         implemented_by=tuple(row_link(r) for r in index.relations.implemented_by.get(me.key, ())),
         row_units=row_units_view(index, me),

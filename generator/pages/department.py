@@ -110,7 +110,8 @@ def department_page(index: SiteIndex, slug: str) -> Page:
     context = DepartmentPage(dept.name, dept.full_name, dept.kind.value, tuple(aliases),
                              role_counts(index, measures, slug), tuple(t.name for t in themes),
                              tuple(rows), anchor_map(index, slug))
-    return Page(department_url(slug).page, "department.md.j2", context)
+    return Page(department_url(slug).page, "department.md.j2", context,
+                index.registry_origins[("departments.yaml", slug)])
 
 
 def department_district_pages(index: SiteIndex, slug: str, district_slug: str) -> list[Page]:
@@ -128,7 +129,8 @@ def department_district_pages(index: SiteIndex, slug: str, district_slug: str) -
         )
         out.append(Page(url.page, "department_district.md.j2", DepartmentDistrictPage(
             LinkView(dept.name, department_url(slug)), district_link(index, district),
-            role_counts(index, mine, slug), groups, k, pager(chunks))))
+            role_counts(index, mine, slug), groups, k, pager(chunks)),
+            index.registry_origins[("departments.yaml", slug)]))
     return out
 
 

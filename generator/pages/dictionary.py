@@ -3,6 +3,7 @@ docstrings, so it can never forget a field or a rule."""
 from __future__ import annotations
 
 import inspect
+import types
 import typing
 from dataclasses import dataclass
 
@@ -31,6 +32,10 @@ DOCUMENTED: tuple[tuple[str, type[BaseModel]], ...] = (
     ("受损文字 printed/reading", m.Reading),
     *((spec.heading, spec.item) for spec in m.REGISTRIES),
 )
+
+
+# A nested mapping's type is named by its section heading above (映射：日期 dates).
+MODEL_NAMES: dict[type[BaseModel], str] = {model: heading for heading, model in DOCUMENTED}
 
 
 @dataclass(frozen=True)
@@ -67,10 +72,10 @@ def type_name(annotation) -> str:
     args = typing.get_args(annotation)
     if origin in (list, tuple):
         return f"列表（{type_name(args[0])}）"
-    if origin is typing.Union or str(origin) == "types.UnionType":
+    if origin is typing.Union or origin is types.UnionType:
         names = [type_name(a) for a in args if a is not type(None)]
-        if set(names) == {"文本", "printed/reading"}:
-            names = ["文本或 printed/reading"]
+        if set(names) == {"文本", "受损文字（printed/reading）"}:
+            names = ["文本或受损文字（printed/reading）"]
         return " 或 ".join(dict.fromkeys(names)) + ("（可为 null）" if type(None) in args else "")
     if origin is typing.Annotated:
         return type_name(args[0])
@@ -78,10 +83,10 @@ def type_name(annotation) -> str:
         return "取值：" + " / ".join(str(a) for a in args)
     if inspect.isclass(annotation):
         if issubclass(annotation, BaseModel):
-            return "printed/reading" if annotation is m.Reading else annotation.__name__
+            return "受损文字（printed/reading）" if annotation is m.Reading else "映射：" + MODEL_NAMES.get(annotation, "字段组")
         if issubclass(annotation, m.Enum):
             return "取值：" + " / ".join(e.value for e in annotation)
-        return {str: "文本", int: "整数", bool: "true/false"}.get(annotation, "日期" if annotation.__name__ == "date" else annotation.__name__)
+        return {str: "文本", int: "整数", bool: "布尔值 true/false"}.get(annotation, "日期" if annotation.__name__ == "date" else annotation.__name__)
     return str(annotation)
 
 

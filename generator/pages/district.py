@@ -192,7 +192,7 @@ def district_page(index: SiteIndex, slug: str) -> Page:
         borrow_file=borrow_file(slug),
         peers=peers,
     )
-    return Page(district_url(slug).page, "district.md.j2", context)
+    return Page(district_url(slug).page, "district.md.j2", context, index.registry_origins[("districts.yaml", slug)])
 
 
 def pages(index: SiteIndex) -> list[Page]:

@@ -11,6 +11,7 @@ from generator.index import (
     KIND_ORDER,
     DocumentEntry,
     DocumentPart,
+    Origin,
     SiteIndex,
     district_url,
     flatten_outline,
@@ -108,6 +109,7 @@ class DocumentPage:
     attribution_evidence: tuple[str, ...]
     doc_number_source: str
     last_verified: str
+    data_file: Origin  # the YAML file: linked to the host's editor and to its history
     sections: tuple[SectionBlock, ...]  # a short document's items, on its page itself
     parts: tuple[PartLink, ...]  # a long document's pages (its items are there, not here)
     anchor_map: str  # for a long document: "anchor=page …" so that old anchors find their page
@@ -196,7 +198,7 @@ def part_page(index: SiteIndex, doc: DocumentEntry, part: DocumentPart) -> Page:
         next=part_link(doc, parts[part.number]) if part.number < len(parts) else None,
         sections=section_blocks(index, doc, part),
     )
-    return Page(part.url.page, "document_part.md.j2", context)
+    return Page(part.url.page, "document_part.md.j2", context, doc.origin.whole_file)
 
 
 def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
@@ -229,11 +231,12 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
         attribution_evidence=tuple(d.attribution.evidence),
         doc_number_source=d.attribution.doc_number_source,
         last_verified=d.last_verified.isoformat(),
+        data_file=doc.origin.whole_file,
         sections=() if paged else section_blocks(index, doc, doc.parts[0]),
         parts=tuple(part_link(doc, p) for p in doc.parts) if paged else (),
         anchor_map=anchor_map(doc) if paged else "",
     )
-    return Page(doc.url.page, "document.md.j2", context)
+    return Page(doc.url.page, "document.md.j2", context, doc.origin.whole_file)
 
 
 def pages(index: SiteIndex) -> list[Page]:

@@ -111,7 +111,7 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
         chart_svg=bar_chart(bars, title=metric.name) if bars else "",
         chart_note=note,
     )
-    return Page(metric_url(slug).page, "metric.md.j2", context)
+    return Page(metric_url(slug).page, "metric.md.j2", context, index.registry_origins[("metrics.yaml", slug)])
 
 
 def _most_set_first(row: MetricRow):

@@ -112,7 +112,7 @@ def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str) 
         page_number=k,
         pages=pager(chunks),
         peers=peers,
-    )) for k, (url, chunk) in enumerate(chunks, start=1)]
+    ), index.registry_origins[("themes.yaml", theme_slug)]) for k, (url, chunk) in enumerate(chunks, start=1)]
 
 
 def theme_page(index: SiteIndex, slug: str) -> Page:
@@ -136,7 +136,7 @@ def theme_page(index: SiteIndex, slug: str) -> Page:
                     for m in index.metrics if slug in m.themes and m.slug in index.targets_by_metric)
     context = ThemePage(theme.name, theme.description, len(index.measures_by_theme.get(slug, ())),
                         len(rows), tuple(rows), tuple(without), metrics)
-    return Page(theme_url(slug).page, "theme.md.j2", context)
+    return Page(theme_url(slug).page, "theme.md.j2", context, index.registry_origins[("themes.yaml", slug)])
 
 
 def pages(index: SiteIndex) -> list[Page]:

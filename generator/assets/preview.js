@@ -1,0 +1,29 @@
+// Live preview: show the data errors of assets/preview-errors.js in a banner on every page.
+// Every value is set as text (textContent), never as markup.
+(function () {
+  "use strict";
+  var errors = window.previewErrors || [];
+  if (!errors.length) return;
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  var box = el("section", "preview-errors");
+  box.setAttribute("role", "alert");
+  box.appendChild(el("h2", "", "数据有 " + errors.length + " 处错误：本页显示的是上次正确的数据"));
+  var list = el("ol");
+  errors.forEach(function (e) {
+    var item = el("li");
+    if (e.path) item.appendChild(el("code", "preview-errors__where", e.path + ":" + e.line + ":" + e.col));
+    item.appendChild(el("span", "preview-errors__code", " [" + e.code + "] "));
+    item.appendChild(el("span", "", e.message));
+    if (e.hint) item.appendChild(el("div", "preview-errors__hint", "建议：" + e.hint));
+    list.appendChild(item);
+  });
+  box.appendChild(list);
+  box.appendChild(el("p", "preview-errors__note", "改正并保存 YAML 文件后，本页会自动刷新。错误代码的含义见编辑指南。"));
+  var host = document.querySelector(".md-content__inner") || document.body;
+  host.insertBefore(box, host.firstChild);
+})();

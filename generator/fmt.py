@@ -1,0 +1,119 @@
+"""`python -m generator fmt [--check] [FILE …]`: every data file in one canonical layout.
+
+The layout: 2-space indentation, list items indented under their key (`  - id: m1`), one
+value per line however long (Chinese text is never wrapped), comments and quoting kept as
+the editor wrote them, and a first line that names the file's JSON Schema so that editors
+such as VS Code (YAML extension) validate and complete as one types:
+
+    # yaml-language-server: $schema=../../schema/document.schema.json
+
+A diff then shows only what an editor meant to change. The values never change: every
+file is read back after formatting and must give the same data, or it is left alone.
+"""
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from generator.diagnostics import Diagnostic
+from generator.yamlio import load_yaml
+
+MODELINE = "# yaml-language-server: $schema="
+
+
+def schema_reference(path: Path, data_root: Path) -> str | None:
+    """The relative path from a data file to its schema in site_data/schema/, or None for a
+    file that has none."""
+    try:
+        rel = path.resolve().relative_to(data_root.resolve())
+    except ValueError:  # a file outside the data folder
+        return None
+    if rel.parts[0] == "documents":
+        schema = "document.schema.json"
+    elif len(rel.parts) == 1 and rel.suffix == ".yaml":
+        schema = rel.name.replace(".yaml", ".schema.json")
+    else:
+        return None
+    if not (data_root / "schema" / schema).is_file():
+        return None
+    return os.path.relpath(data_root / "schema" / schema, (data_root / rel).parent).replace(os.sep, "/")
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 1_000_000  # never fold a long line of text
+    yaml.preserve_quotes = True
+    yaml.allow_unicode = True
+    # an empty value is written `null`, as the editor guide and the data dictionary spell it
+    yaml.representer.add_representer(
+        type(None), lambda representer, _: representer.represent_scalar("tag:yaml.org,2002:null", "null"))
+    return yaml
+
+
+@dataclass(frozen=True)
+class Formatted:
+    text: str | None  # None when the file could not be formatted safely (see problem)
+    problem: Diagnostic | None = None
+
+
+def format_text(text: str, path: str, schema: str | None) -> Formatted:
+    """The canonical layout of one file's text."""
+    before, problems = load_yaml(text, path)
+    if before is None or problems:
+        return Formatted(None, problems[0] if problems else None)
+    body = "".join(line for line in text.splitlines(keepends=True) if not line.startswith(MODELINE)).lstrip("\n")
+    yaml = _yaml()
+    try:
+        data = yaml.load(body)
+        out = io.StringIO()
+        yaml.dump(data, out)
+    except YAMLError as exc:
+        return Formatted(None, Diagnostic(path, 1, 1, "yaml-syntax", f"the file could not be formatted: {exc}",
+                                          "run `python -m generator check` and fix the problems it names"))
+    result = out.getvalue()
+    if schema is not None:
+        result = f"{MODELINE}{schema}\n" + result
+    after, _ = load_yaml(result, path)
+    if after is None or after.data != before.data:  # the layout must never change a value
+        return Formatted(None, Diagnostic(path, 1, 1, "yaml-syntax",
+                                          "formatting this file would change a value, so it was left as it is",
+                                          "please report this file to the developers"))
+    return Formatted(result)
+
+
+def data_files(data_root: Path) -> list[Path]:
+    return sorted(p for p in data_root.rglob("*.yaml") if p.is_file())
+
+
+@dataclass(frozen=True)
+class FormatReport:
+    changed: tuple[Path, ...]  # reformatted, or (with --check) needing it
+    problems: tuple[Diagnostic, ...]
+
+
+def format_files(paths: list[Path], data_root: Path, check: bool) -> FormatReport:
+    changed: list[Path] = []
+    problems: list[Diagnostic] = []
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            problems.append(Diagnostic(str(path), 1, 1, "not-utf8", "the file is not UTF-8 text",
+                                       "save it as UTF-8 in your editor"))
+            continue
+        result = format_text(text, str(path), schema_reference(path, data_root))
+        if result.text is None:
+            if result.problem is not None:
+                problems.append(result.problem)
+            continue
+        if result.text != text:
+            changed.append(path)
+            if not check:
+                path.write_text(result.text, encoding="utf-8")
+    return FormatReport(tuple(changed), tuple(problems))

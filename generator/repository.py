@@ -1,0 +1,63 @@
+"""Edit links: the repository host named once, in mkdocs.yml `extra.repository`.
+
+    extra:
+      repository:
+        url: https://github.com/OWNER/REPO
+        branch: main
+
+Every page's edit button, each measure's 编辑此条 link and each document's history link
+are made here from a record's Origin (file path in the repository, line).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import yaml
+
+from generator.index import Origin
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as data; its Python tags (`!!python/...`, `!ENV`) are not needed here."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class Repository:
+    """Address patterns of one repository host. GitLab puts `-/` before its views; GitHub, Gitee
+    and Forgejo-like hosts that copy GitHub's layout take the GitHub form."""
+
+    url: str  # https://github.com/OWNER/REPO, no trailing slash
+    branch: str
+
+    @property
+    def _views(self) -> str:
+        return self.url + ("/-/" if "gitlab" in urlsplit(self.url).netloc else "/")
+
+    def _file(self, view: str, path: str) -> str:
+        return f"{self._views}{view}/{quote(self.branch)}/{quote(path)}"
+
+    def edit_url(self, origin: Origin) -> str:
+        """The file at the record's line (the host highlights it; its pencil opens the editor),
+        or the host's editor for a whole file."""
+        if origin.line is None:
+            return self._file("edit", origin.path)
+        return self._file("blob", origin.path) + f"#L{origin.line}"
+
+    def history_url(self, origin: Origin) -> str:
+        return self._file("commits", origin.path)
+
+
+def load_repository(config: Path) -> Repository | None:
+    """The repository named in mkdocs.yml, or None when none is set (then no edit links)."""
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) if config.is_file() else None
+    setting = ((data or {}).get("extra") or {}).get("repository") or {}
+    url, branch = setting.get("url"), setting.get("branch", "main")
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")) or not isinstance(branch, str):
+        return None
+    return Repository(url.rstrip("/"), branch)

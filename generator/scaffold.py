@@ -1,0 +1,90 @@
+"""`python -m generator new --district SLUG --id ID`: start a document file with every field
+explained in Chinese comments, in the canonical layout, naming its JSON Schema."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import yaml
+
+from generator.model import SLUG
+from generator.rules import closest_names
+
+TEMPLATE = """\
+# yaml-language-server: $schema=../../schema/document.schema.json
+# 新的政策文件。按原文逐项填写，写完运行 `python -m generator check`，改到没有报错为止。
+# 每个字段的含义见网站的“数据字典”页；报错代码的解释见“编辑指南”。
+# 凡是标注“原文”的字段，都必须与 site_data/sources/{doc_id}.txt 逐字一致（含全角/半角标点）。
+id: {doc_id}                 # 文件编号 = 文件名，发布后不再更改
+district: {district}         # 区县编号 = 所在目录名
+title: 待填写：方案本身的标题（原文）
+short_title: 待填写：表格和链接中用的简称
+notice_title: null            # 印发通知的标题（原文）；没有印发通知时保留 null
+doc_number: null              # 文号（原文），如 江津府办发〔2022〕57号；原文没有文号时保留 null
+issuer: 待填写：发文机关（原文）
+kind: 行动方案                # 行动方案 / 行动计划 / 实施方案 / 规划
+status: 印发                  # 印发 / 征求意见稿（征求意见稿还需填写 consultation）
+dates:
+  written: null               # 成文日期 YYYY-MM-DD；原文未写时保留 null
+  published: null             # 发布日期 YYYY-MM-DD
+  printed: []                 # 原文中日期的原样写法，如 "2022年4月16日"
+policies: []                  # 贯彻落实或引用的上位政策，每项写 title、doc_number、relation（implements / cites）
+source:
+  file: {doc_id}.txt          # 逐字原文，保存在 site_data/sources/ 下
+  url: ""                     # 原文网址（已知时填写）
+  format_note: 待填写：原文副本的来历与已知缺陷（网页、DOCX 导出、扫描件 OCR …）
+attribution:
+  method: printed             # printed：原文写明区县；inferred：推断得出，evidence 中引用依据
+  evidence:
+    - 待填写：如何确认本文件属于该区县
+last_verified: {today}        # 最近一次对照原文核对的日期
+outline:                      # 原文的各级标题，按原文顺序
+  - id: s1
+    number: 一、
+    title: 待填写：标题（原文）
+    children: []
+measures:                     # 每条措施、目标、保障措施、表格中的每一行，各为一条
+  - id: m1                    # 条目编号，文件内唯一，发布后不再更改或复用
+    kind: measure             # goal / measure / safeguard / indicator / project / task
+    section: s1               # 所属标题的 id
+    number: "1."              # 原文编号
+    title: null               # 条目的首句或小标题（原文）；没有时保留 null
+    text: 待填写：条目全文（原文）
+    responsibility:
+      clause: null            # 责任单位整句（原文，含括号）
+      lead: []                # 牵头单位（原文写法）
+      support: []             # 配合单位（原文写法）
+    themes: [governance]      # 一个或多个主题编号，见 site_data/themes.yaml
+    targets: []               # 量化目标：metric、clause（原文）、value、unit、comparator、base_year、target_year …
+"""
+
+
+class ScaffoldRefused(Exception):
+    """The scaffold was not written; the message says why and what to do."""
+
+
+def _district_slugs(data_root: Path) -> list[str]:
+    registry = yaml.safe_load((data_root / "districts.yaml").read_text(encoding="utf-8")) or {}
+    return [str(d.get("slug")) for d in registry.get("districts") or [] if isinstance(d, dict)]
+
+
+def scaffold(data_root: Path, district: str, doc_id: str, today: dt.date | None = None) -> Path:
+    """Write site_data/documents/<district>/<doc_id>.yaml; refuse an unknown district, a
+    malformed id or an existing file."""
+    if not re.fullmatch(SLUG, doc_id):
+        raise ScaffoldRefused(f"`{doc_id}` is not a valid id: use lowercase letters, digits and single hyphens, "
+                              "e.g. jiangjin-2023-12")
+    slugs = _district_slugs(data_root)
+    if district not in slugs:
+        close = closest_names(district, slugs)
+        hint = f"did you mean {', '.join(close)}? " if close else ""
+        raise ScaffoldRefused(f"the district `{district}` is not in districts.yaml; {hint}"
+                              "add the district there first")
+    path = data_root / "documents" / district / f"{doc_id}.yaml"
+    if path.exists():
+        raise ScaffoldRefused(f"{path} exists already; nothing was written")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = TEMPLATE.format(doc_id=doc_id, district=district, today=(today or dt.date.today()).isoformat())
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,127 @@
+"""`python -m generator fmt`: one canonical layout, comments kept, values never changed; every
+committed data file is in it. `python -m generator new`: an annotated document that validates."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from generator.cli import main
+from generator.fmt import data_files, format_files, format_text
+from generator.model import Document
+from generator.scaffold import ScaffoldRefused, scaffold
+from generator.yamlio import load_yaml
+from tests.conftest import DATA, FIXTURE
+
+LONG = "积极推进天然气(页岩气)勘探开发，这一行很长" + "很长" * 24 + "。"  # never wrapped
+
+MESSY = f"""\
+# the plan of a district
+id:   jiangjin-test
+dates: {{written: 2022-04-16, published: null}}
+measures:
+- id: m1     # first measure
+  text:    {LONG}
+  themes: [energy,   transport]
+  title:
+  targets:
+  -   metric: x
+      value: "16"
+"""
+
+CANONICAL = f"""\
+# yaml-language-server: $schema=../../schema/document.schema.json
+# the plan of a district
+id: jiangjin-test
+dates: {{written: 2022-04-16, published: null}}
+measures:
+  - id: m1   # first measure
+    text: {LONG}
+    themes: [energy, transport]
+    title: null
+    targets:
+      - metric: x
+        value: "16"
+"""
+
+
+def test_a_messy_file_gets_the_canonical_layout_with_comments_kept():
+    result = format_text(MESSY, "x.yaml", "../../schema/document.schema.json")
+    assert result.problem is None
+    assert result.text == CANONICAL
+    assert format_text(CANONICAL, "x.yaml", "../../schema/document.schema.json").text == CANONICAL
+
+
+def test_formatting_keeps_every_value():
+    before, _ = load_yaml(MESSY, "x.yaml")
+    after, _ = load_yaml(CANONICAL, "x.yaml")
+    assert before is not None and after is not None and before.data == after.data
+
+
+def test_a_file_with_a_yaml_error_is_reported_not_formatted():
+    result = format_text("id: a\nid: b\n", "x.yaml", None)
+    assert result.text is None and result.problem is not None
+    assert result.problem.text() == (
+        "x.yaml:2:1: error[duplicate-key]: the key `id` appears twice in the same mapping (first at line 1)\n"
+        "    hint: keep one of the two; YAML would silently use the last one")
+
+
+def test_every_committed_data_file_is_formatted():
+    report = format_files(data_files(DATA), DATA, check=True)
+    assert report.problems == ()
+    assert [str(p.relative_to(DATA)) for p in report.changed] == [], "run `python -m generator fmt`"
+
+
+def test_fmt_check_fails_on_an_unformatted_file_and_fmt_fixes_it(tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    shutil.copytree(DATA / "schema", data / "schema")
+    path = data / "documents" / "jiangjin" / "jiangjin-test.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    kind: goal\n", "    kind:    goal\n", 1),
+                    encoding="utf-8")
+    assert main(["fmt", "--check", "--data", str(data), str(path)]) == 1
+    assert f"not formatted: {path}" in capsys.readouterr().out
+    assert main(["fmt", "--data", str(data), str(path)]) == 0
+    assert main(["fmt", "--check", "--data", str(data), str(path)]) == 0
+    assert path.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../../schema/document.schema.json\n")
+
+
+def test_new_scaffolds_an_annotated_document_that_validates(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    path = scaffold(data, "jiangjin", "jiangjin-2030-1", today=dt.date(2030, 1, 2))
+    assert path == data / "documents" / "jiangjin" / "jiangjin-2030-1.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "# 文件编号 = 文件名" in text and "last_verified: 2030-01-02" in text
+    loaded, problems = load_yaml(text, str(path))
+    assert problems == [] and loaded is not None
+    document = Document.model_validate(loaded.data)
+    assert (document.id, document.district) == ("jiangjin-2030-1", "jiangjin")
+    assert document.source.file == "jiangjin-2030-1.txt"
+    assert format_files([path], data, check=True).changed == ()
+
+
+@pytest.mark.parametrize("district,doc_id,message", [
+    ("jiangjn", "jiangjin-2030-1",
+     "the district `jiangjn` is not in districts.yaml; did you mean jiangjin? add the district there first"),
+    ("jiangjin", "Jiangjin_2030",
+     "`Jiangjin_2030` is not a valid id: use lowercase letters, digits and single hyphens, e.g. jiangjin-2023-12"),
+])
+def test_new_refuses_with_a_reason(tmp_path, district, doc_id, message):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    with pytest.raises(ScaffoldRefused) as exc:
+        scaffold(data, district, doc_id)
+    assert str(exc.value) == message
+
+
+def test_new_never_overwrites(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    existing = data / "documents" / "jiangjin" / "jiangjin-2022-57.yaml"
+    before = existing.read_bytes()
+    with pytest.raises(ScaffoldRefused):
+        scaffold(data, "jiangjin", "jiangjin-2022-57")
+    assert existing.read_bytes() == before

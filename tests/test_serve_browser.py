@@ -1,0 +1,122 @@
+"""In the built site: edit links open the YAML a page or measure comes from; the preview's
+error banner shows every diagnostic as text.
+
+Run alone with: .venv/bin/python -m pytest tests/test_serve_browser.py -m browser
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from generator.bench import serve
+from tests.conftest import DATA, ROOT
+
+pytestmark = pytest.mark.browser
+
+DOC_ID = "jiangjin-2022-57"
+DOC_FILE = f"site_data/documents/jiangjin/{DOC_ID}.yaml"
+SHOTS = "/tmp/editor-shots"
+
+
+def _repository() -> str:
+    """The repository URL as written in mkdocs.yml (read as text, not through the generator)."""
+    block = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\n  repository:\n", 1)[1]
+    return re.search(r"^\s+url: (\S+)", block, re.M).group(1)
+
+
+def _line_of(path, pattern: str) -> int:
+    """1-based line of the first line matching ``pattern`` (ground truth by plain text search)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i + 1 for i, line in enumerate(lines) if re.fullmatch(pattern, line))
+
+
+@pytest.fixture()
+def page(chromium):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def _record_edit_link(page, anchor: str) -> str:
+    """href of the 编辑此条 link in the block that follows the measure's heading."""
+    return page.evaluate("""(anchor) => {
+        let node = document.getElementById(anchor).nextElementSibling;
+        while (node && !/^H[1-3]$/.test(node.tagName)) {
+            const a = node.querySelector && node.querySelector('a.edit-record');
+            if (a) return a.href;
+            node = node.nextElementSibling;
+        }
+        return null;
+    }""", anchor)
+
+
+@pytest.mark.parametrize("measure_id", ["m7", "m20"])
+def test_a_measures_edit_link_opens_its_yaml_file_at_its_line(page, site_url, measure_id):
+    yaml_file = DATA / "documents" / "jiangjin" / f"{DOC_ID}.yaml"
+    after = yaml_file.read_text(encoding="utf-8").split("\nmeasures:\n", 1)
+    assert len(after) == 2
+    offset = after[0].count("\n") + 2  # the line number of `measures:`
+    rel = after[1].splitlines()
+    line = offset + next(i + 1 for i, text in enumerate(rel) if re.fullmatch(rf"\s*- id: {measure_id}", text))
+    page.goto(site_url + f"documents/{DOC_ID}/")
+    href = _record_edit_link(page, measure_id)
+    assert href == f"{_repository()}/blob/main/{DOC_FILE}#L{line}"
+    assert page.locator("a.edit-record").first.inner_text() == "编辑此条"
+
+
+def test_document_page_button_opens_the_file_and_the_history_link_its_commits(page, site_url):
+    page.goto(site_url + f"documents/{DOC_ID}/")
+    assert page.locator("a.md-content__button[rel=edit]").get_attribute("href") == \
+        f"{_repository()}/edit/main/{DOC_FILE}"
+    assert page.get_by_role("link", name="修改历史").get_attribute("href") == \
+        f"{_repository()}/commits/main/{DOC_FILE}"
+
+
+def test_a_theme_page_button_opens_the_theme_in_themes_yaml(page, site_url):
+    line = _line_of(DATA / "themes.yaml", r"\s*- slug: energy")
+    page.goto(site_url + "themes/energy/")
+    assert page.locator("a.md-content__button[rel=edit]").get_attribute("href") == \
+        f"{_repository()}/blob/main/site_data/themes.yaml#L{line}"
+
+
+def test_a_content_page_button_opens_its_markdown_file(page, site_url):
+    page.goto(site_url + "editor-guide/")
+    assert page.locator("a.md-content__button[rel=edit]").get_attribute("href") == \
+        f"{_repository()}/edit/main/content/editor-guide.md"
+
+
+def test_the_error_banner_shows_each_diagnostic_as_text(chromium, built_site, tmp_path):
+    from generator.diagnostics import Diagnostic
+    from generator.serve import ERRORS_FILE, errors_script
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    hostile = Diagnostic(f"{DOC_FILE}", 61, 7, "unknown-theme",
+                         "measure m7: theme `enrgy` is not in themes.yaml <img src=x onerror=alert(1)>",
+                         "did you mean `energy`? </script><b>bold</b>")
+    (site / ERRORS_FILE).write_bytes(errors_script([hostile]))
+    with serve(site) as base:
+        for width in (390, 1280):
+            context = chromium.new_context(viewport={"width": width, "height": 900})
+            page = context.new_page()
+            page.goto(base + f"documents/{DOC_ID}/")
+            banner = page.locator(".preview-errors")
+            assert banner.count() == 1
+            text = banner.inner_text()
+            assert f"{DOC_FILE}:61:7" in text and "[unknown-theme]" in text
+            assert "<img src=x onerror=alert(1)>" in text and "</script><b>bold</b>" in text
+            assert banner.locator("img, b, script").count() == 0
+            page.screenshot(path=f"{SHOTS}/banner-{width}.png")
+            context.close()
+
+
+def test_a_published_page_has_no_banner(page, site_url, built_site):
+    assert json.loads((built_site / "assets/preview-errors.js").read_text(encoding="utf-8")
+                      .split("=", 1)[1].strip().rstrip(";")) == []
+    page.goto(site_url + f"documents/{DOC_ID}/")
+    assert page.locator(".preview-errors").count() == 0
+    page.locator("#m7").scroll_into_view_if_needed()
+    page.screenshot(path=f"{SHOTS}/edit-link-1280.png")
