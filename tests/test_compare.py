@@ -27,7 +27,7 @@ def test_coverage_matrix_cells(real_corpus, real_index):
 
 def test_heat_map_shows_the_same_numbers_as_the_table(real_index):
     page = compare.compare_index(real_index).context
-    drawn = [int(n) for n in re.findall(r'text-anchor="middle" fill="#[0-9a-f]{6}">(\d+)</text>', page.heat_svg)]
+    drawn = [int(n) for n in re.findall(r'<text class="heat-n[^>]*>(\d+)</text>', page.heat_svg)]
     assert drawn == [c.count for r in page.rows for c in r.cells]
 
 
@@ -69,14 +69,22 @@ def test_metric_tables_and_charts(real_corpus, real_index):
             assert value is None or value in text
         distinct = {(doc.district, t.comparator, Decimal(t.value), t.unit, t.target_year)
                     for doc, _, t in raw if t.value is not None}
-        values = sorted(key[2] for key in distinct)
-        widths = [int(w) for w in re.findall(r'<rect x="\d+" y="\d+" width="(\d+)"', ctx.chart_svg)]
-        labels = re.findall(r'<text x="\d+" y="\d+">([^<]*)</text>', ctx.chart_svg)
-        assert len(widths) == len(values) == len(labels)
-        drawn = sorted(Decimal(re.search(r"\d+(?:\.\d+)?", label).group()) for label in labels)
-        assert drawn == values
-        if values and values[-1] > 0:
-            assert max(widths) == widths[[Decimal(re.search(r"\d+(?:\.\d+)?", l).group()) for l in labels].index(values[-1])]
+        charts = [c for c in ctx.chart_svg.split("</svg>") if c]
+        # one chart per unit: never two units on one scale
+        assert len(charts) == len({key[3] for key in distinct})
+        drawn_all = []
+        for chart in charts:
+            caption = re.search(r'<text class="chart-unit"[^>]*>([^<（]*)', chart).group(1)
+            unit = caption.removeprefix("单位：") if caption != "无单位" else ""
+            widths = [int(w) for w in re.findall(r'<rect class="bar" x="\d+" y="\d+" width="(\d+)"', chart)]
+            labels = re.findall(r'<text class="bar-value" x="\d+" y="\d+">([^<]*)</text>', chart)
+            assert len(widths) == len(labels) == sum(1 for key in distinct if key[3] == unit)
+            assert all(label.endswith(unit) for label in labels), (met.slug, unit, labels)
+            drawn = [Decimal(re.search(r"\d+(?:\.\d+)?", label).group()) for label in labels]
+            drawn_all += drawn
+            if max(drawn) > 0:  # each chart is scaled to its own largest value
+                assert widths[drawn.index(max(drawn))] == max(widths)
+        assert sorted(drawn_all) == sorted(key[2] for key in distinct)
 
 
 def test_every_pair_of_districts_has_a_page(real_index):
