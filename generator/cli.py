@@ -31,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--content", type=Path, default=Path("content"))
     build.add_argument("--out", type=Path, default=DEFAULT_OUT)
     build.add_argument("--format", **fmt)
+    build.add_argument("--timings", action="store_true", help="print the time each stage took")
 
     site = sub.add_parser("site", help="check, generate and build the whole site into build/; the old site stays until the new one is complete")
     site.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -39,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     site.add_argument("--engine", choices=ENGINES, default="mkdocs",
                       help="site engine: MkDocs + Material (default) or Zensical, which reads the same mkdocs.yml")
     site.add_argument("--format", **fmt)
+    site.add_argument("--timings", action="store_true", help="print the time each stage took")
 
     stats = sub.add_parser("stats", help="print the data-coverage report per document")
     stats.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -47,11 +49,16 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--data", type=Path, default=DEFAULT_DATA)
     evaluate.add_argument("--gold", type=Path, default=Path("tests/similarity_gold.yaml"))
 
+    contexts = sub.add_parser("contexts", help="write templates/CONTEXTS.md: the context every template receives")
+    contexts.add_argument("--data", type=Path, default=Path("tests/fixtures/corpus"))
+
     schema = sub.add_parser("schema", help="write the JSON Schema of every data file into a folder")
     schema.add_argument("--out", type=Path, default=Path("site_data/schema"))
 
-    bench = sub.add_parser("bench", help="search index size, first-query downloads and speed at 1× and N× corpus size")
+    bench = sub.add_parser("bench", help="whole-build benchmark with --scale N…; without it, the search benchmark at 1× and N×")
     bench.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    bench.add_argument("--scale", type=int, nargs="+", help="whole build at these corpus sizes, e.g. --scale 1 10 50")
+    bench.add_argument("--json", action="store_true", help="with --scale: print the measurements as JSON")
     bench.add_argument("--factor", type=int, default=50, help="size of the synthetic corpus (default 50×)")
     bench.add_argument("--out", type=Path, default=Path("bench/results.md"), help="where to write the table")
     bench.add_argument("--work", type=Path, default=None, help="keep the built sites here (default: a temporary folder)")
@@ -103,15 +110,24 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from generator.pipeline import build_site
 
-        written = build_site(args.data, args.content, args.out)
+        from generator.pipeline import Timings
+
+        timings = Timings()
+        written = build_site(args.data, args.content, args.out, timings)
         print(f"ok: wrote {written.pages} pages into {args.out} ({written.changed} changed)")
+        if args.timings:
+            print(timings.text())
         return 0
     if args.command == "site":
         from generator.site import build as build_whole_site
 
         result = build_whole_site(args.data, args.content, args.out, args.engine)
-        spent = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.timings)
-        print(f"ok: {result.pages} files generated and built into {args.out / 'site'} ({spent})")
+        total = sum(seconds for _, seconds in result.timings)
+        print(f"ok: {result.pages} files generated and built into {args.out / 'site'} in {total:.1f} s")
+        if args.timings:
+            from generator.pipeline import format_timings
+
+            print(format_timings(result.timings))
         return 0
     if args.command == "stats":
         from generator.stats import coverage_report
@@ -129,6 +145,11 @@ def _run(args: argparse.Namespace) -> int:
         print(f"{score.anchors} anchors, {score.gold_pairs} gold pairs: precision@5 {score.precision_at_5:.3f}, "
               f"recall@5 {score.recall_at_5:.3f}, success@5 {score.success_at_5:.3f}")
         return 0
+    if args.command == "bench" and args.scale:
+        from generator.buildbench import main as build_bench
+
+        out = None if args.json else Path("bench/build.md")
+        return build_bench(args.data, args.scale, args.json, out, args.work)
     if args.command == "bench":
         from generator.bench import main as bench_main
 
@@ -138,6 +159,13 @@ def _run(args: argparse.Namespace) -> int:
 
         counts = synthesize(args.data, args.out, args.factor)
         print(f"ok: wrote {counts['documents']} documents in {counts['districts']} synthetic districts into {args.out}")
+        return 0
+    if args.command == "contexts":
+        from generator.contexts import OUT, contexts_page
+        from generator.pipeline import index_data
+
+        OUT.write_text(contexts_page(index_data(args.data)), encoding="utf-8")
+        print(OUT)
         return 0
     if args.command == "schema":
         from generator.schema import write_schemas

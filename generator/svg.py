@@ -2,10 +2,9 @@
 
 Sizes are chosen for reading on a phone: an SVG shrinks to its container (max-width 100%), so
 its text renders at font size × container width ÷ viewBox width. Bar charts are therefore drawn
-PHONE_WIDTH wide (no phone column is narrower; a desktop shows them at that size), and heat maps,
-whose width grows with the number of districts, never shrink: their box scrolls sideways
-instead (assets/extra.css). Colours are presentation attributes that assets/extra.css overrides
-per palette (light and dark); the classes name what each mark is.
+PHONE_WIDTH wide (no phone column is narrower; a desktop shows them at that size). Colours are
+presentation attributes that assets/extra.css overrides per palette (light and dark); the
+classes name what each mark is.
 """
 from __future__ import annotations
 
@@ -24,12 +23,10 @@ def _esc(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _open_svg(css_class: str, title: str, width: int, height: int, shrink: bool) -> str:
-    style = "max-width:100%;height:auto" if shrink else "max-width:none"
+def _open_svg(css_class: str, title: str, width: int, height: int) -> str:
     return (f'<svg class="{css_class}" role="img" aria-label="{_esc(title)}" viewBox="0 0 {width} {height}" '
-            f'width="{width}" height="{height}" style="{style}" xmlns="http://www.w3.org/2000/svg" '
-            f'xmlns:xlink="http://www.w3.org/1999/xlink" font-family="{_esc(FONT)}" font-size="{FONT_SIZE}">'
-            f"<title>{_esc(title)}</title>")
+            f'width="{width}" height="{height}" style="max-width:100%;height:auto" xmlns="http://www.w3.org/2000/svg" '
+            f'font-family="{_esc(FONT)}" font-size="{FONT_SIZE}"><title>{_esc(title)}</title>')
 
 
 @dataclass(frozen=True)
@@ -58,7 +55,7 @@ def _unit_chart(bars: list[Bar], title: str, unit: str, several: bool) -> str:
     if several:
         caption += "（各单位分图，不同单位的数值不可比较）"
     full_title = f"{title}（{caption}）"
-    parts = [_open_svg("chart", full_title, width, height, shrink=True),
+    parts = [_open_svg("chart", full_title, width, height),
              f'<text class="chart-unit" x="0" y="{head - 8}" font-weight="bold">{_esc(caption)}</text>']
     for i, b in enumerate(bars):
         y = head + i * row
@@ -66,48 +63,5 @@ def _unit_chart(bars: list[Bar], title: str, unit: str, several: bool) -> str:
         parts.append(f'<text class="bar-label" x="0" y="{y + label_h - 4}">{_esc(b.label)}</text>')
         parts.append(f'<rect class="bar" x="0" y="{y + label_h}" width="{w}" height="{bar_h}" fill="#3f7f5f" rx="2"/>')
         parts.append(f'<text class="bar-value" x="{w + 6}" y="{y + label_h + bar_h - 2}">{_esc(b.value_label)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-@dataclass(frozen=True)
-class HeatCell:
-    value: int
-    href: str  # relative link, already computed; empty for none
-    tooltip: str
-
-
-def heat_map(rows: list[str], columns: list[str], cells: list[list[HeatCell]], title: str) -> str:
-    """A rows × columns grid shaded by count; each non-empty cell links to its measures.
-    Drawn at its own size (cells are 44 px tall tap targets) in a box that scrolls sideways."""
-    cell_w, cell_h, head_h = 76, 46, 34  # cells 74 × 44 px: the 44 px touch target of WCAG 2.5.5
-    # row labels are right-aligned before the grid: room for the longest (a CJK glyph is ~1 em wide)
-    label_w = FONT_SIZE * max((len(r) for r in rows), default=4) + 16
-    width = label_w + cell_w * len(columns) + 4
-    height = head_h + cell_h * len(rows) + 4
-    top = max((c.value for r in cells for c in r), default=1) or 1
-    parts = [_open_svg("heatmap", title, width, height, shrink=False)]
-    for j, col in enumerate(columns):
-        parts.append(f'<text class="heat-head" x="{label_w + j * cell_w + cell_w // 2}" y="{head_h - 12}" '
-                     f'text-anchor="middle" font-weight="bold">{_esc(col)}</text>')
-    for i, row_label in enumerate(rows):
-        y = head_h + i * cell_h
-        parts.append(f'<text class="heat-label" x="{label_w - 8}" y="{y + cell_h // 2 + 5}" text-anchor="end">'
-                     f"{_esc(row_label)}</text>")
-        for j, cell in enumerate(cells[i]):
-            x = label_w + j * cell_w
-            shade = 0 if cell.value == 0 else 0.15 + 0.85 * cell.value / top
-            if cell.value == 0:
-                fill = 'class="heat-cell heat-cell--empty" fill="#f2f2f2"'
-            else:
-                fill = f'class="heat-cell" fill="#1f7750" fill-opacity="{shade:.2f}"'
-            ink = 'class="heat-n heat-n--on-dark" fill="#ffffff"' if shade > 0.55 else 'class="heat-n"'
-            mark = (f'<rect {fill} x="{x + 1}" y="{y + 1}" width="{cell_w - 2}" height="{cell_h - 2}">'
-                    f"<title>{_esc(cell.tooltip)}</title></rect>"
-                    f'<text {ink} x="{x + cell_w // 2}" y="{y + cell_h // 2 + 5}" text-anchor="middle">'
-                    f"{cell.value}</text>")
-            # xlink:href, not href: Material's instant navigation rewrites every [href] element's
-            # .href, which an SVG link does not allow (the page's scripts then stop).
-            parts.append(f'<a xlink:href="{_esc(cell.href)}">{mark}</a>' if cell.href and cell.value else mark)
     parts.append("</svg>")
     return "".join(parts)

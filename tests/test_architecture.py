@@ -15,9 +15,9 @@ STAGES = [
     {"pages"},
     {"render"},
     {"write"},
-    {"pipeline"},
+    {"pipeline", "contexts"},
     {"site"},
-    {"cli", "mkdocs_hook", "bench", "synth", "__main__"},
+    {"cli", "mkdocs_hook", "bench", "buildbench", "synth", "__main__"},
 ]
 
 

@@ -4,13 +4,15 @@ the dark palette. A page fails when
 
 - an element reaches past the viewport's edge without a box that scrolls it (or the page itself
   scrolls sideways),
-- text in a chart renders under 12 px, or a heat-map cell is smaller than a 44 × 44 px target,
+- text in a chart renders under 12 px, or a link in a heat table's cell is smaller than a
+  44 × 44 px target,
 - no navigation entry is active (a tab on a desktop, an entry of the drawer on a phone), or a
   page below a section has no breadcrumb trail,
 - it was drawn in the wrong palette.
 
 The pages: every top-level folder of the site gives its index page, its first page and the first
-page one level further down, so a new page kind is covered as soon as it is built.
+page one level further down, so a new page kind is covered as soon as it is built; the compare
+view is opened with every district selected.
 Run alone with: .venv/bin/python -m pytest tests/test_layout_browser.py -m browser
 (LAYOUT_SHOTS=/tmp/folder also saves a screenshot of each page, width and palette there).
 """
@@ -49,6 +51,8 @@ def page_kinds(site: Path) -> list[str]:
     most = max(charts, key=lambda k: (charts[k], k))
     if charts[most] and most not in paths:
         paths.append(most)
+    districts = sorted(p.name for p in (site / "districts").iterdir() if (p / "index.html").is_file())
+    paths.append("compare/?d=" + ",".join(districts))
     return paths
 
 
@@ -75,7 +79,7 @@ OVERFLOW_JS = """
 """
 
 # Runs in the page: the rendered size of chart text (font size × the SVG's scale on screen) and
-# of heat-map links.
+# of the links in heat-table cells (the compare view).
 CHART_JS = """
 () => {
   const texts = [], targets = [];
@@ -84,7 +88,7 @@ CHART_JS = """
     if (!m) continue;
     texts.push([t.textContent, parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b)]);
   }
-  for (const a of document.querySelectorAll('.md-content svg a')) {
+  for (const a of document.querySelectorAll('.md-content svg a, .md-content .cmp-heat a')) {
     const r = a.getBoundingClientRect();
     targets.push([r.width, r.height]);
   }
@@ -139,6 +143,8 @@ def open_page(pg, url: str) -> None:
     pg.goto(url)
     pg.wait_for_load_state("load")
     pg.wait_for_function("document.querySelector('.md-content') !== null")
+    if "?" in url:  # a view composed in the browser from JSON files
+        pg.wait_for_load_state("networkidle")
     pg.wait_for_timeout(150)  # the theme's and our scripts run after load
 
 
@@ -162,14 +168,14 @@ def test_every_page_kind_reads_at_phone_and_desktop_width_in_both_palettes(tab, 
             problems.append(f"{where}: chart text under {MIN_CHART_TEXT_PX} px: {small[:5]}")
         tiny = [wh for wh in charts["targets"] if min(wh) < MIN_TARGET_PX]
         if tiny:
-            problems.append(f"{where}: heat-map links smaller than {MIN_TARGET_PX} px: {tiny[:3]}")
+            problems.append(f"{where}: heat-table links smaller than {MIN_TARGET_PX} px: {tiny[:3]}")
         nav = tab.evaluate(NAV_JS)
         if nav["tabsShown"]:
             if len(nav["activeTabs"]) != 1:
                 problems.append(f"{where}: active tabs {nav['activeTabs']}")
         elif not nav["activeDrawer"]:
             problems.append(f"{where}: no active entry in the navigation drawer")
-        section_page = path.count("/") == 1
+        section_page = path.split("?")[0].count("/") == 1
         if path and not section_page and len(nav["crumbs"]) < 2:
             problems.append(f"{where}: no breadcrumb trail ({nav['crumbs']})")
         want = "slate" if scheme == "dark" else "default"
@@ -179,7 +185,8 @@ def test_every_page_kind_reads_at_phone_and_desktop_width_in_both_palettes(tab, 
             problems.append(f"{where}: chart text {nav['chartInk'][0]} does not suit the {scheme} palette")
         if shots:
             shots.mkdir(parents=True, exist_ok=True)
-            tab.screenshot(path=str(shots / f"{(path.strip('/') or 'home').replace('/', '_')}-{width}-{scheme}.png"))
+            name = (path.split("?")[0].strip("/") or "home").replace("/", "_") + ("-query" if "?" in path else "")
+            tab.screenshot(path=str(shots / f"{name}-{width}-{scheme}.png"))
     assert not tab.errors, tab.errors
     assert not problems, "\n".join(problems)
     assert chart_texts and heat_links, "no chart or heat map was measured"

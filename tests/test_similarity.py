@@ -43,9 +43,9 @@ def test_quality_on_the_gold_set(real_index):
 def test_measures_json_carries_ids_and_similar_lists(real_index):
     import json
 
-    from generator.pages.downloads import MEASURES_FILE, data_files
+    from generator.pages.downloads import MEASURES_FILE, files
 
-    records = json.loads(data_files(real_index)[MEASURES_FILE])
+    records = json.loads(files(real_index)[MEASURES_FILE])
     assert len(records) == len(real_index.measures)
     ids = {r["id"] for r in records}
     for r in records:

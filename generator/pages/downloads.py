@@ -65,8 +65,8 @@ class DataPage:
 def target_record(te) -> dict:
     t = te.target
     return {
-        "measure": te.measure.key,
-        "district": te.measure.district.slug,
+        "measure": te.measure_key,
+        "district": te.district.slug,
         "metric": te.metric.slug,
         "metric_name": te.metric.name,
         "value": t.value,
@@ -110,7 +110,7 @@ def measure_record(index: SiteIndex, me: MeasureEntry) -> dict:
     return record
 
 
-def data_files(index: SiteIndex) -> dict[str, str]:
+def files(index: SiteIndex) -> dict[str, str]:
     """The JSON downloads, serialised deterministically."""
     measures = [measure_record(index, me) for me in index.measures]
     targets = [target_record(te) for me in index.measures for te in me.targets]
