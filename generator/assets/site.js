@@ -52,9 +52,8 @@
   function parentTitle(path) {
     var links = document.querySelectorAll(".md-content a[href]");
     for (var i = 0; i < links.length; i++) {
-      if (sitePath(links[i].getAttribute("href")) === path && links[i].textContent.trim()) {
-        return links[i].textContent.trim();
-      }
+      var text = links[i].textContent.replace(/^[\s←→‹›«»]+|[\s←→‹›«»]+$/g, "");
+      if (sitePath(links[i].getAttribute("href")) === path && text) return text;
     }
     return null;
   }
