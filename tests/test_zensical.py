@@ -123,5 +123,10 @@ def test_our_search_finds_measures_on_the_zensical_site(zensical_site, chromium)
         assert pg.locator("#cs-results > li").count() > 0
         pg.fill("#cs-header-q", "充电桩")
         pg.wait_for_selector(".cs-dropdown .cs-dropdown__item")
+        # a page outside the navigation marks its section there too (assets/site.js)
+        district = sorted(p.name for p in (zensical_site / "districts").iterdir() if p.is_dir())[0]
+        pg.goto(f"{base}districts/{district}/")
+        pg.wait_for_selector(".md-content .md-path")
+        assert pg.locator(".md-tabs__item--active").inner_text().strip() == "区县"
         assert not errors, errors
         context.close()
