@@ -9,6 +9,7 @@ from typing import Any
 
 from generator.index import (
     KIND_LABELS,
+    MEASURES_PER_PAGE,
     ROLE_LABELS,
     ROLES,
     MeasureEntry,
@@ -121,6 +122,19 @@ class MeasureView:
     note: str
     similar: tuple[SimilarView, ...]
     link: LinkView
+
+
+def paginate(items: tuple, first: Url, size: int = MEASURES_PER_PAGE) -> tuple[tuple[Url, tuple], ...]:
+    """A long item list cut into pages of `size`: the first at `first` (`themes/energy/jiangjin.md`),
+    the next ones below it (`themes/energy/jiangjin/2.md` …)."""
+    chunks = [items[i:i + size] for i in range(0, len(items), size)] or [()]
+    return tuple((first if k == 1 else Url(first.page.removesuffix(".md") + f"/{k}.md"), chunk)
+                 for k, chunk in enumerate(chunks, start=1))
+
+
+def pager(pages: tuple[tuple[Url, tuple], ...]) -> tuple[LinkView, ...]:
+    """Links to every page of a paginated list; empty when it fits on one page."""
+    return () if len(pages) < 2 else tuple(LinkView(f"第 {k} 页", url) for k, (url, _) in enumerate(pages, start=1))
 
 
 def peer_order(index: SiteIndex, district) -> tuple:

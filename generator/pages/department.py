@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from generator.index import ROLE_LABELS, SiteIndex, department_district_url, department_url
-from generator.pages.common import LinkView, MeasureView, Page, district_link, measure_view
+from generator.pages.common import LinkView, MeasureView, Page, district_link, measure_view, paginate, pager
 
 ROLE_ORDER = ("lead", "joint", "support")
 
@@ -57,7 +57,9 @@ class DepartmentDistrictPage:
     department: LinkView
     district: LinkView
     total: RoleCounts
-    groups: tuple[RoleGroup, ...]  # lead first; empty roles left out
+    groups: tuple[RoleGroup, ...]  # the items on this page by role, lead first; empty roles left out
+    page_number: int
+    pages: tuple[LinkView, ...]  # every page of a long list; empty when one page holds it
 
 
 @dataclass(frozen=True)
@@ -111,22 +113,29 @@ def department_page(index: SiteIndex, slug: str) -> Page:
     return Page(department_url(slug).page, "department.md.j2", context)
 
 
-def department_district_page(index: SiteIndex, slug: str, district_slug: str) -> Page:
+def department_district_pages(index: SiteIndex, slug: str, district_slug: str) -> list[Page]:
+    """The department's items in one district, lead first, on as many pages as they need."""
     dept, district = index.department_by_slug[slug], index.district(district_slug)
     mine = index.measures_by_department_district[(slug, district_slug)]
-    groups = tuple(
-        RoleGroup(ROLE_LABELS[role], role, tuple(measure_view(index, m) for m in chosen))
-        for role in ROLE_ORDER
-        if (chosen := [m for m in mine if index.role_of[(m.key, slug)] == role])
-    )
-    context = DepartmentDistrictPage(LinkView(dept.name, department_url(slug)), district_link(index, district),
-                                     role_counts(index, mine, slug), groups)
-    return Page(department_district_url(slug, district_slug).page, "department_district.md.j2", context)
+    by_role = tuple(sorted(mine, key=lambda m: ROLE_ORDER.index(index.role_of[(m.key, slug)])))
+    chunks = paginate(by_role, department_district_url(slug, district_slug))
+    out = []
+    for k, (url, chunk) in enumerate(chunks, start=1):
+        groups = tuple(
+            RoleGroup(ROLE_LABELS[role], role, tuple(measure_view(index, m) for m in chosen))
+            for role in ROLE_ORDER
+            if (chosen := [m for m in chunk if index.role_of[(m.key, slug)] == role])
+        )
+        out.append(Page(url.page, "department_district.md.j2", DepartmentDistrictPage(
+            LinkView(dept.name, department_url(slug)), district_link(index, district),
+            role_counts(index, mine, slug), groups, k, pager(chunks))))
+    return out
 
 
 def pages(index: SiteIndex) -> list[Page]:
     out = [department_page(index, d.slug) for d in index.departments]
-    out += [department_district_page(index, dept, district) for dept, district in index.measures_by_department_district]
+    out += [page for dept, district in index.measures_by_department_district
+            for page in department_district_pages(index, dept, district)]
     rows = [
         DepartmentRow(LinkView(d.name, department_url(d.slug)), d.kind.value,
                       sum(1 for x in index.districts if (d.slug, x.slug) in index.measures_by_department_district),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.index import SiteIndex, TargetEntry, district_url, metric_url, theme_url
-from generator.pages.common import LinkView, Page, QuoteView, district_link, quote_view, value_text
+from generator.index import SiteIndex, TargetEntry, Url, district_url, metric_url, theme_url
+from generator.pages.common import LinkView, Page, value_text
 from generator.svg import Bar, bar_chart
 
 
@@ -22,7 +22,6 @@ class TargetRow:
     nature: str
     municipal: bool
     cumulative: bool
-    clause: QuoteView
     note: str
 
 
@@ -47,21 +46,12 @@ class MetricRow:
     district_count: int
     target_count: int
     districts: str
-
-
-@dataclass(frozen=True)
-class MatrixRow:
-    """A metric set by two or more districts: each district's targets as short texts."""
-
-    metric: LinkView
-    cells: tuple[tuple[str, ...], ...]  # per district: "≥ 16%（2025）", "市级下达" …
+    compare: LinkView | None  # the compare view with (up to four of) the districts that set it
 
 
 @dataclass(frozen=True)
 class MetricsPage:
-    districts: tuple[LinkView, ...]
-    matrix: tuple[MatrixRow, ...]
-    rows: tuple[MetricRow, ...]
+    rows: tuple[MetricRow, ...]  # metrics with targets, set by the most districts first
     unused: int
 
 
@@ -81,7 +71,6 @@ def target_row(te: TargetEntry) -> TargetRow:
         nature=t.nature or "–",
         municipal=t.set_by_municipality,
         cumulative=t.cumulative,
-        clause=quote_view(t.clause),
         note=t.note,
     )
 
@@ -131,23 +120,17 @@ def _most_set_first(row: MetricRow):
 
 def pages(index: SiteIndex) -> list[Page]:
     out = [metric_page(index, m.slug) for m in index.metrics]
-    rows, matrix = [], []
+    rows = []
     for m in index.metrics:
         targets = index.targets_by_metric.get(m.slug, ())
-        names = list(dict.fromkeys(te.district.name for te in targets))
-        row = MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(names), len(targets), "、".join(names))
-        rows.append(row)
-        if len(names) >= 2:
-            cells = tuple(
-                tuple(dict.fromkeys(
-                    value_text(te.target) + (f"（{te.target.target_year}）" if te.target.target_year else "")
-                    for te in targets if te.district.slug == d.slug))
-                for d in index.districts)
-            matrix.append((row, MatrixRow(row.metric, cells)))
+        setters = list({te.district.slug: te.district for te in targets}.values())
+        compare = None
+        if len(setters) >= 2:
+            chosen = ",".join(d.slug for d in setters[:4])
+            compare = LinkView("并排对比", Url("compare/index.md", query=f"d={chosen}&m={m.slug}"))
+        rows.append(MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(setters), len(targets),
+                              "、".join(d.name for d in setters), compare))
     rows.sort(key=_most_set_first)
-    matrix = [cells for row, cells in sorted(matrix, key=lambda pair: _most_set_first(pair[0]))]
-    districts = tuple(district_link(index, d) for d in index.districts)
     out.append(Page("metrics/index.md", "metrics.md.j2",
-                    MetricsPage(districts, tuple(matrix), tuple(r for r in rows if r.target_count),
-                                sum(1 for r in rows if not r.target_count))))
+                    MetricsPage(tuple(r for r in rows if r.target_count), sum(1 for r in rows if not r.target_count))))
     return out

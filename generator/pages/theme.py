@@ -14,6 +14,8 @@ from generator.pages.common import (
     TargetView,
     district_link,
     measure_view,
+    paginate,
+    pager,
     peer_order,
     target_view,
 )
@@ -52,8 +54,11 @@ class ThemeDistrictPage:
     region: str
     description: str
     lead_departments: tuple[tuple[LinkView, int], ...]
-    targets: tuple[TargetView, ...]  # targets whose metric belongs to this theme
-    measures: tuple[MeasureView, ...]
+    targets: tuple[TargetView, ...]  # targets whose metric belongs to this theme (on the first page)
+    measure_count: int
+    measures: tuple[MeasureView, ...]  # the items on this page
+    page_number: int
+    pages: tuple[LinkView, ...]  # every page of a long list; empty when one page holds it
     peers: tuple[tuple[LinkView, int], ...]  # other districts' pages on this theme, same region first
 
 
@@ -85,7 +90,7 @@ def lead_departments(measures: tuple[MeasureEntry, ...]) -> tuple[tuple[LinkView
     return tuple((LinkView(names[s], department_url(s)), n) for s, n in ranked)
 
 
-def theme_district_page(index: SiteIndex, theme_slug: str, district_slug: str) -> Page:
+def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str) -> list[Page]:
     theme, district = index.theme_by_slug[theme_slug], index.district(district_slug)
     mine = index.measures_by_theme_district[(theme_slug, district_slug)]
     peers = tuple(
@@ -93,17 +98,21 @@ def theme_district_page(index: SiteIndex, theme_slug: str, district_slug: str) -
          len(index.measures_by_theme_district[(theme_slug, other.slug)]))
         for other in peer_order(index, district) if (theme_slug, other.slug) in index.measures_by_theme_district
     )
-    context = ThemeDistrictPage(
+    chunks = paginate(mine, theme_district_url(theme_slug, district_slug))
+    targets = tuple(target_view(te) for te in index.targets_by_theme_district.get((theme_slug, district_slug), ()))
+    return [Page(url.page, "theme_district.md.j2", ThemeDistrictPage(
         theme=LinkView(theme.name, theme_url(theme_slug)),
         district=district_link(index, district),
         region=district.region.value,
         description=theme.description,
         lead_departments=lead_departments(mine)[:8],
-        targets=tuple(target_view(te) for te in index.targets_by_theme_district.get((theme_slug, district_slug), ())),
-        measures=tuple(measure_view(index, m) for m in mine),
+        targets=targets if k == 1 else (),
+        measure_count=len(mine),
+        measures=tuple(measure_view(index, m) for m in chunk),
+        page_number=k,
+        pages=pager(chunks),
         peers=peers,
-    )
-    return Page(theme_district_url(theme_slug, district_slug).page, "theme_district.md.j2", context)
+    )) for k, (url, chunk) in enumerate(chunks, start=1)]
 
 
 def theme_page(index: SiteIndex, slug: str) -> Page:
@@ -132,7 +141,8 @@ def theme_page(index: SiteIndex, slug: str) -> Page:
 
 def pages(index: SiteIndex) -> list[Page]:
     out = [theme_page(index, t.slug) for t in index.themes]
-    out += [theme_district_page(index, theme, district) for theme, district in index.measures_by_theme_district]
+    out += [page for theme, district in index.measures_by_theme_district
+            for page in theme_district_pages(index, theme, district)]
     rows = tuple(
         ThemeRow(LinkView(t.name, theme_url(t.slug)), t.description,
                  sum(1 for d in index.districts if (t.slug, d.slug) in index.measures_by_theme_district),
