@@ -119,6 +119,22 @@ def luminance(css_rgb: str) -> float:
 
 
 @pytest.fixture(scope="module")
+def chromium():
+    """This module's own browser, closed when the module ends: Playwright's sync API allows one
+    running instance, and the search benchmark (a later module) starts its own."""
+    from playwright.sync_api import sync_playwright
+
+    from generator.bench import launch_chromium
+    from tests.conftest import require_browser
+
+    require_browser()
+    with sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
 def pages(built_site) -> list[str]:
     found = page_kinds(built_site)
     assert len(found) >= 12, found  # home, search and the section folders at least
