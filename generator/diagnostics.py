@@ -17,6 +17,7 @@ CODES = frozenset({
     "duplicate-id", "ambiguous-alias", "unknown-district", "unknown-section", "unknown-theme", "unknown-metric",
     "unknown-department", "missing-source", "quote-not-found", "reading-unchanged", "unit-not-in-clause",
     "project-total-mismatch", "source-name-mismatch", "unit-wrong-district", "todo",
+    "implements-unknown-measure", "implements-wrong-kind",
 })
 SEVERITIES = ("error", "warning")  # a warning (only `todo` so far) does not fail `check`
 

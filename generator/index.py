@@ -10,7 +10,7 @@ import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from typing import Callable, Mapping
 
 from generator.load import Corpus, LoadedDocument
 from generator.model import (
@@ -21,6 +21,7 @@ from generator.model import (
     MeasureKind,
     Metric,
     Quote,
+    RegionGroup,
     Section,
     Status,
     Target,
@@ -114,6 +115,11 @@ def department_url(slug: str) -> Url:
 
 def metric_url(slug: str) -> Url:
     return Url(f"metrics/{slug}.md")
+
+
+def projects_url(doc_id: str) -> Url:
+    """The sortable key-project table of a document that has one."""
+    return Url(f"projects/{doc_id}.md")
 
 
 def theme_district_url(theme: str, district: str) -> Url:
@@ -273,7 +279,10 @@ class SiteIndex:
     role_of: Mapping[tuple[str, str], str]  # (measure key, department) → strongest role
     targets_by_metric: Mapping[str, tuple[TargetEntry, ...]]
     targets_by_theme_district: Mapping[tuple[str, str], tuple[TargetEntry, ...]]  # metric's themes only
+    relations: "Relations"  # implementation links, distinct measures and targets (see Relations)
+    projects_by_document: Mapping[str, tuple[MeasureEntry, ...]]  # key projects (附表) per document id, printed order
     similar: Mapping[str, tuple["Similarity", ...]] = field(default_factory=lambda: MappingProxyType({}))
+    borrowable: Mapping[str, "Borrowable"] = field(default_factory=lambda: MappingProxyType({}))  # by district slug
 
     def district(self, slug: str) -> District:
         return self.district_by_slug[slug]
@@ -469,7 +478,332 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
         role_of=MappingProxyType(role_of),
         targets_by_metric=_frozen(by_metric),
         targets_by_theme_district=_frozen(targets_by_theme_district),
+        relations=build_relations(tuple(all_measures), tuple(corpus.themes.themes)),
+        projects_by_document=MappingProxyType({
+            doc_id: tuple(m for m in ms if m.measure.project is not None)
+            for doc_id, ms in by_document.items() if any(m.measure.project is not None for m in ms)
+        }),
     )
     if similarity is not None:
         index = dataclasses.replace(index, similar=MappingProxyType(similarity(index)))
-    return index
+    return dataclasses.replace(index, borrowable=build_borrowable(index))
+
+
+# ---------------------------------------------------------------- distinct measures and targets
+#
+# A document often says the same thing twice: a task-division table restates the main text row by
+# row, and an indicator table repeats the targets of the goals. Counting every row would measure
+# document length, not policy. The look-ups below count what is distinct; pages say what they count.
+
+MAIN_TEXT_KINDS = frozenset({MeasureKind.goal, MeasureKind.measure, MeasureKind.safeguard})
+DISTINCT_MEASURE_DEFINITION = (
+    "任务表、指标表、重点项目表中落实某条正文措施的行并入该措施，只计一次；未对应正文措施的表格行各计一条")
+DISTINCT_TARGET_DEFINITION = "同一区县对同一指标、同一数值、同一目标年份的目标只计一次，多处出处一并列出"
+
+
+@dataclass(frozen=True)
+class CarriedUnit:
+    """A unit that carries out a distinct measure, and the item it is printed in."""
+
+    unit: UnitEntry
+    printed_in: MeasureEntry  # the main-text measure itself, or a table row that implements it
+    inherited: bool  # True when printed in a table row (附表), not in the measure's own text
+
+
+@dataclass(frozen=True)
+class DistinctMeasure:
+    """One measure as counted: a main-text measure with the table rows that implement it, or a
+    table row that implements no main-text measure (then ``rows`` is empty)."""
+
+    measure: MeasureEntry
+    rows: tuple[MeasureEntry, ...]  # table rows that implement it, in printed order
+    themes: tuple[Theme, ...]  # themes of the measure or of any of its rows, in registry order
+    units: tuple[CarriedUnit, ...]  # own units first, then the rows' units in printed order
+
+    @property
+    def key(self) -> str:
+        return self.measure.key
+
+    @property
+    def district(self) -> District:
+        return self.measure.district
+
+    def departments(self, roles: tuple[str, ...] = ROLES) -> tuple[Department, ...]:
+        """Departments that carry it out in any of ``roles``, each once, in first-printed order."""
+        seen: dict[str, Department] = {}
+        for cu in self.units:
+            if cu.unit.role in roles:
+                seen.setdefault(cu.unit.department.slug, cu.unit.department)
+        return tuple(seen.values())
+
+
+@dataclass(frozen=True)
+class DistinctTarget:
+    """One target of a district as counted: every statement of the same metric, value and target
+    year in that district's documents (an indicator table row and the goal it repeats, …)."""
+
+    statements: tuple[TargetEntry, ...]  # main-text statements first, then table rows, each in printed order
+
+    @property
+    def first(self) -> TargetEntry:
+        return self.statements[0]
+
+    @property
+    def metric(self) -> Metric:
+        return self.first.metric
+
+    @property
+    def district(self) -> District:
+        return self.first.district
+
+
+@dataclass(frozen=True)
+class Relations:
+    """Implementation links, distinct measures and distinct targets, with their look-ups.
+
+    - ``implements[row_key]`` / ``implemented_by[measure_key]``: the links editors record in
+      ``implements:`` (both directions, printed order).
+    - ``distinct`` every distinct measure; ``distinct_of[item_key]`` the distinct measures an item
+      counts toward (a main-text measure or unlinked row: itself; a linked row: the measures it
+      implements).
+    - ``distinct_by_district``, ``distinct_by_theme``, ``distinct_by_department``: each distinct
+      measure once per district / theme / department (a department counts when it or a linked row
+      names it in any role); ``distinct_by_district_theme[(district, theme)]`` the cell of a
+      district × theme matrix; ``distinct_by_department_role[(department, role)]`` with role one of
+      ROLES (lead 牵头, support 配合, joint 分工负责), e.g. for a lead-only view.
+    - ``targets`` every distinct target; ``targets_by_district``, ``targets_by_metric``;
+      ``target_of[(measure_key, position)]`` the distinct target a printed target belongs to.
+    """
+
+    implements: Mapping[str, tuple[MeasureEntry, ...]]
+    implemented_by: Mapping[str, tuple[MeasureEntry, ...]]
+    distinct: tuple[DistinctMeasure, ...]
+    distinct_of: Mapping[str, tuple[DistinctMeasure, ...]]
+    distinct_by_district: Mapping[str, tuple[DistinctMeasure, ...]]
+    distinct_by_theme: Mapping[str, tuple[DistinctMeasure, ...]]
+    distinct_by_department: Mapping[str, tuple[DistinctMeasure, ...]]
+    distinct_by_department_role: Mapping[tuple[str, str], tuple[DistinctMeasure, ...]]
+    distinct_by_district_theme: Mapping[tuple[str, str], tuple[DistinctMeasure, ...]]
+    targets: tuple[DistinctTarget, ...]
+    targets_by_district: Mapping[str, tuple[DistinctTarget, ...]]
+    targets_by_metric: Mapping[str, tuple[DistinctTarget, ...]]
+    target_of: Mapping[tuple[str, int], DistinctTarget]
+
+    def theme_share(self, district: str, theme: str) -> float:
+        """Share of a district's distinct measures that belong to ``theme`` (0 when it has none).
+        A measure with several themes counts in each, so shares of one district can add up to more than 1."""
+        total = len(self.distinct_by_district.get(district, ()))
+        return len(self.distinct_by_district_theme.get((district, theme), ())) / total if total else 0.0
+
+
+def target_dedup_key(te: TargetEntry) -> tuple:
+    """What makes two printed targets the same target: district, metric, value (or 市级下达), unit
+    and target year."""
+    t = te.target
+    return (te.district.slug, te.metric.slug, t.value, t.set_by_municipality, t.unit, t.target_year)
+
+
+def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...]) -> Relations:
+    """Resolve ``implements:`` links (checked by the rules) and group what is counted once."""
+    by_key = {m.key: m for m in measures}
+    theme_order = {t.slug: i for i, t in enumerate(themes)}
+    implements: dict[str, tuple[MeasureEntry, ...]] = {}
+    implemented_by: dict[str, list[MeasureEntry]] = defaultdict(list)
+    for me in measures:
+        targets = tuple(by_key[f"{me.document.id}/{mid}"] for mid in me.measure.implements)
+        if targets:
+            implements[me.key] = targets
+        for target in targets:
+            implemented_by[target.key].append(me)
+
+    distinct: list[DistinctMeasure] = []
+    distinct_of: dict[str, list[DistinctMeasure]] = defaultdict(list)
+    for me in measures:
+        if me.key in implements:
+            continue  # counted with the measures it implements
+        rows = tuple(implemented_by.get(me.key, ()))
+        group = (me,) + rows
+        slugs = {t.slug for m in group for t in m.themes}
+        units = tuple(CarriedUnit(u, m, m is not me) for m in group for u in m.units)
+        dm = DistinctMeasure(me, rows, tuple(sorted((t for t in themes if t.slug in slugs),
+                                                    key=lambda t: theme_order[t.slug])), units)
+        distinct.append(dm)
+        for m in group:
+            distinct_of[m.key].append(dm)
+
+    by_district: dict[str, list[DistinctMeasure]] = defaultdict(list)
+    by_theme: dict[str, list[DistinctMeasure]] = defaultdict(list)
+    by_department: dict[str, list[DistinctMeasure]] = defaultdict(list)
+    by_department_role: dict[tuple[str, str], list[DistinctMeasure]] = defaultdict(list)
+    by_cell: dict[tuple[str, str], list[DistinctMeasure]] = defaultdict(list)
+    for dm in distinct:
+        by_district[dm.district.slug].append(dm)
+        for t in dm.themes:
+            by_theme[t.slug].append(dm)
+            by_cell[(dm.district.slug, t.slug)].append(dm)
+        for dept in dm.departments():
+            by_department[dept.slug].append(dm)
+        for role in ROLES:
+            for dept in dm.departments((role,)):
+                by_department_role[(dept.slug, role)].append(dm)
+
+    grouped: dict[tuple, list[TargetEntry]] = {}
+    positions: dict[int, tuple[str, int]] = {}
+    for me in measures:
+        for pos, te in enumerate(me.targets):
+            grouped.setdefault(target_dedup_key(te), []).append(te)
+            positions[id(te)] = (me.key, pos)  # TargetEntry compares by identity
+    distinct_targets: list[DistinctTarget] = []
+    target_of: dict[tuple[str, int], DistinctTarget] = {}
+    for statements in grouped.values():
+        # main-text statements first (stable: printed order within each group)
+        ordered = sorted(statements, key=lambda te: by_key[te.measure_key].measure.kind not in MAIN_TEXT_KINDS)
+        dt = DistinctTarget(tuple(ordered))
+        distinct_targets.append(dt)
+        for te in statements:
+            target_of[positions[id(te)]] = dt
+    targets_by_district: dict[str, list[DistinctTarget]] = defaultdict(list)
+    targets_by_metric: dict[str, list[DistinctTarget]] = defaultdict(list)
+    for dt in distinct_targets:
+        targets_by_district[dt.district.slug].append(dt)
+        targets_by_metric[dt.metric.slug].append(dt)
+
+    def frozen(d: dict) -> Mapping:
+        return MappingProxyType({k: tuple(v) for k, v in sorted(d.items())})
+
+    return Relations(
+        implements=MappingProxyType(dict(sorted(implements.items()))),
+        implemented_by=frozen(implemented_by),
+        distinct=tuple(distinct),
+        distinct_of=frozen(distinct_of),
+        distinct_by_district=frozen(by_district),
+        distinct_by_theme=frozen(by_theme),
+        distinct_by_department=frozen(by_department),
+        distinct_by_department_role=frozen(by_department_role),
+        distinct_by_district_theme=frozen(by_cell),
+        targets=tuple(distinct_targets),
+        targets_by_district=frozen(targets_by_district),
+        targets_by_metric=frozen(targets_by_metric),
+        target_of=MappingProxyType(target_of),
+    )
+
+
+# ---------------------------------------------------------------- 可借鉴措施: what others do that a district does not
+
+BORROW_LIMIT = 20  # examples kept per theme: pages show a few, the download all of these
+
+
+@dataclass(frozen=True)
+class BorrowTheme:
+    """Other districts' measures on one theme that have no similar measure in the district."""
+
+    theme: Theme
+    count: int  # all such measures
+    district_count: int  # districts they come from
+    peer_count: int  # of which in the same 片区
+    examples: tuple[DistinctMeasure, ...]  # the first BORROW_LIMIT: same 片区 first, then district and printed order
+
+
+@dataclass(frozen=True)
+class BorrowMetric:
+    """Other districts' targets for a metric the district sets no target for."""
+
+    metric: Metric
+    district_count: int
+    peer_count: int
+    targets: tuple[DistinctTarget, ...]  # all of them: same 片区 first, then district and printed order
+
+
+@dataclass(frozen=True)
+class Borrowable:
+    """For one district (可借鉴措施): measures and targets other districts have where it has none.
+
+    A measure counts when it is a distinct measure of another district (not a goal or indicator row:
+    targets are compared by metric) and neither it nor a row of it has a similar-measure link to or
+    from this district. Themes without any such measure and metrics the district has a target for
+    are left out; metrics come most-shared-by-peers first.
+    """
+
+    district: District
+    by_theme: tuple[BorrowTheme, ...]
+    by_metric: tuple[BorrowMetric, ...]
+
+
+# goals and indicator rows state targets, which are compared by metric instead
+BORROWABLE_KINDS = frozenset({MeasureKind.measure, MeasureKind.safeguard, MeasureKind.task, MeasureKind.project})
+
+
+def build_borrowable(index: SiteIndex) -> Mapping[str, Borrowable]:
+    """Linear in the corpus plus districts² × themes: counterparts come from the top-k similar links,
+    and each district only walks the head of lists sorted once per 片区."""
+    rel = index.relations
+    order = {d.slug: i for i, d in enumerate(index.districts)}
+    region_of = {d.slug: d.region for d in index.districts}
+    candidates = [dm for dm in rel.distinct if dm.measure.measure.kind in BORROWABLE_KINDS]
+    counterparts: dict[str, set[str]] = defaultdict(set)  # distinct-measure key → districts with a similar measure
+    for dm in rel.distinct:
+        for member in (dm.measure,) + dm.rows:
+            for sim in index.similar.get(member.key, ()):
+                other = index.measure_by_key[sim.other]
+                counterparts[dm.key].add(other.district.slug)
+                for odm in rel.distinct_of.get(other.key, ()):
+                    counterparts[odm.key].add(dm.district.slug)
+    per_theme_district: dict[tuple[str, str], int] = defaultdict(int)  # (theme, district) → candidates
+    # (for district, theme, from district) → candidates that have a counterpart in the first district
+    matched: dict[tuple[str, str, str], int] = defaultdict(int)
+    for dm in candidates:
+        for t in dm.themes:
+            per_theme_district[(t.slug, dm.district.slug)] += 1
+            for slug in counterparts[dm.key]:
+                if slug != dm.district.slug:
+                    matched[(slug, t.slug, dm.district.slug)] += 1
+    position = {dm.key: i for i, dm in enumerate(rel.distinct)}
+    target_position = {id(dt): i for i, dt in enumerate(rel.targets)}
+    regions = list(dict.fromkeys(d.region for d in index.districts))
+    # sorted once per 片区: same 片区 first, then district order, then printed order
+    def measure_order(region: RegionGroup) -> Callable[[DistinctMeasure], tuple[bool, int]]:
+        return lambda dm: (region_of[dm.district.slug] != region, position[dm.key])
+
+    def target_order(region: RegionGroup) -> Callable[[DistinctTarget], tuple[bool, int, int]]:
+        return lambda dt: (region_of[dt.district.slug] != region, order[dt.district.slug], target_position[id(dt)])
+
+    candidates_by_theme: dict[str, list[DistinctMeasure]] = defaultdict(list)
+    for dm in candidates:
+        for t in dm.themes:
+            candidates_by_theme[t.slug].append(dm)
+    theme_lists = {(region, t.slug): sorted(candidates_by_theme[t.slug], key=measure_order(region))
+                   for region in regions for t in index.themes}
+    metric_lists = {(region, m.slug): tuple(sorted(rel.targets_by_metric.get(m.slug, ()), key=target_order(region)))
+                    for region in regions for m in index.metrics}
+
+    out: dict[str, Borrowable] = {}
+    for district in index.districts:
+        slug, region = district.slug, district.region
+        by_theme = []
+        for theme in index.themes:
+            remaining = {e.slug: per_theme_district[(theme.slug, e.slug)] - matched[(slug, theme.slug, e.slug)]
+                         for e in index.districts if e.slug != slug}
+            count = sum(remaining.values())
+            if not count:
+                continue
+            examples: list[DistinctMeasure] = []
+            for dm in theme_lists[(region, theme.slug)]:
+                if len(examples) == BORROW_LIMIT:
+                    break
+                if dm.district.slug != slug and slug not in counterparts[dm.key]:
+                    examples.append(dm)
+            by_theme.append(BorrowTheme(
+                theme, count, sum(1 for n in remaining.values() if n),
+                sum(1 for e, n in remaining.items() if n and region_of[e] == region), tuple(examples)))
+        mine = {dt.metric.slug for dt in rel.targets_by_district.get(slug, ())}
+        by_metric = []
+        for metric in index.metrics:
+            targets = metric_lists[(region, metric.slug)]
+            if targets and metric.slug not in mine:
+                districts = {dt.district.slug for dt in targets}
+                by_metric.append(BorrowMetric(metric, len(districts),
+                                              sum(1 for e in districts if region_of[e] == region), targets))
+        # the targets most peers share first
+        by_metric.sort(key=lambda b: (-b.peer_count, -b.district_count))
+        out[slug] = Borrowable(district, tuple(by_theme), tuple(by_metric))
+    return MappingProxyType(out)

@@ -212,9 +212,15 @@ class Attribution(Strict):
     doc_number_source: str = Field("", description="Where a 文号 that the text does not print came from.")
 
 
+def _web_address(value: str) -> str:
+    if value and not re.fullmatch(r"https?://[^\s<>\"'()\\`]+", value):
+        raise ValueError(f"`{value}` is not a web address; write it as https://… (no spaces or brackets), or leave it empty")
+    return value
+
+
 class SourceInfo(Strict):
     file: Text = Field(description="File name under site_data/sources/, the verbatim source text.")
-    url: str = Field("", description="Address of the original publication where known; empty if unknown.")
+    url: Annotated[str, AfterValidator(_web_address)] = Field("", description="Address where the government published the document, when the source text or an editor's note records it (https://…); empty if not recorded: the page then says 原发布地址未记录. Never guess one.")
     format_note: str = Field("", description="What kind of copy this is (web page, DOCX export, OCR of a scan) and its known defects.")
 
 
@@ -323,6 +329,7 @@ class Measure(Strict):
     instrument: Literal["规划", "法规标准", "财政税收", "金融", "市场机制", "工程项目", "试点示范", "监管执法", "宣传教育", "科技创新", "考核评价"] | None = Field(None, description="Optional policy instrument type.")
     targets: list[Target] = Field(default_factory=list, description="Quantified targets stated in this measure.")
     project: Project | None = Field(None, description="Only for kind `project`: category, name, period and investment.")
+    implements: Annotated[list[Slug], AfterValidator(_unique)] = Field(default_factory=list, description="Only for task, indicator and project rows: ids of the main-text measures (goal, measure or safeguard) of the same document that this row carries out, e.g. [m12]. The site then counts the row and its measure once and shows the row's units under the measure. Leave empty when the row restates no main-text measure.")
     note: str = Field("", description="Editor's note shown under the measure, in Chinese (uncertain readings, table layout).")
 
     @model_validator(mode="after")

@@ -75,6 +75,16 @@ def slug_path(value: Any) -> Markup:
     return Markup(str(value))
 
 
+_WEB = re.compile(r"^https?://[^\s<>\"'()\\`\[\]]+$")
+
+
+def web_address(value: Any) -> Markup:
+    """An external address as a Markdown link target; the model admits only plain http(s) addresses."""
+    if not _WEB.match(str(value)):
+        raise ValueError(f"not a plain web address: {value!r}")
+    return Markup(str(value))
+
+
 def safe_svg(value: str) -> Markup:
     """SVG drawn by generator.svg, whose every label is already escaped there."""
     if not (value.startswith("<svg") and value.endswith("</svg>")):
@@ -137,7 +147,8 @@ def make_environment(templates: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(join=md_join, md=md_text, html=html_text, number=number, slug=slug, slug_path=slug_path, safe_svg=safe_svg)
+    env.filters.update(join=md_join, md=md_text, html=html_text, number=number, slug=slug, slug_path=slug_path,
+                       safe_svg=safe_svg, web_address=web_address)
     env.globals.update(link=link, **{name: _fragment(name) for name in ("measure_item", "measure_block", "target_line")})
     env.fragments = Fragments(env)  # type: ignore[attr-defined]
     return env

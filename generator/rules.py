@@ -9,7 +9,7 @@ from typing import Callable, Iterable, Iterator
 
 from generator.diagnostics import Diagnostic
 from generator.load import Corpus, LoadedDocument
-from generator.model import GAP, Quote, Reading, printed, reading
+from generator.model import GAP, MeasureKind, Quote, Reading, printed, reading
 
 Rule = Callable[[Corpus], Iterable[Diagnostic]]
 RULES: list[Rule] = []
@@ -322,6 +322,41 @@ def project_investments_add_up(corpus: Corpus) -> Iterator[Diagnostic]:
                              f"the {len(projects)} projects' investments add up to {summed} 万元, "
                              f"but the printed 合计 is {total.total} 万元",
                              "check each project's `investment.total` against the table")
+
+
+MAIN_TEXT_KINDS = frozenset({MeasureKind.goal, MeasureKind.measure, MeasureKind.safeguard})
+ROW_KINDS = frozenset({MeasureKind.task, MeasureKind.indicator, MeasureKind.project})
+
+
+@rule
+def implements_links_main_text(corpus: Corpus) -> Iterator[Diagnostic]:
+    """`implements` is written only on task, indicator and project rows, and names main-text
+    measures (goal, measure or safeguard) of the same document that the row carries out."""
+    for doc in corpus.documents:
+        by_id = {m.id: m for m in doc.document.measures}
+        for i, m in enumerate(doc.document.measures):
+            for j, target_id in enumerate(m.implements):
+                where = _where(doc, ("measures", i, "implements", j))
+                target = by_id.get(target_id)
+                if m.kind not in ROW_KINDS:
+                    yield Diagnostic(*where, "implements-wrong-kind",
+                                     f"measure {m.id} is a main-text {m.kind.value}; only task, indicator and "
+                                     "project rows carry out other measures",
+                                     "remove `implements` here and write it on the table rows that carry this "
+                                     "measure out")
+                elif target is None:
+                    yield Diagnostic(*where, "implements-unknown-measure",
+                                     f"measure {m.id}: `{target_id}` is not a measure of {doc.document.id}",
+                                     "name the id of a main-text measure of this same document, e.g. m12")
+                elif target_id == m.id:
+                    yield Diagnostic(*where, "implements-wrong-kind",
+                                     f"measure {m.id} names itself in `implements`",
+                                     "name the main-text measure this row carries out")
+                elif target.kind not in MAIN_TEXT_KINDS:
+                    yield Diagnostic(*where, "implements-wrong-kind",
+                                     f"measure {m.id}: `{target_id}` is a {target.kind.value} row, not a main-text "
+                                     "measure",
+                                     "name a goal, measure or safeguard of the main text, not another table row")
 
 
 def run_rules(corpus: Corpus) -> list[Diagnostic]:

@@ -37,21 +37,24 @@ def page_kinds(site: Path) -> list[str]:
     """One address per page kind, from the built folders (not from the generator's page list),
     plus the page with the most bar charts."""
     paths = [""]
+    districts = sorted(p.name for p in (site / "districts").iterdir() if (p / "index.html").is_file())
     for folder in sorted(p for p in site.iterdir() if p.is_dir() and p.name != "assets"):
         if (folder / "index.html").is_file():
             paths.append(f"{folder.name}/")
         children = sorted(c for c in folder.iterdir() if (c / "index.html").is_file())
         if children:
             paths.append(f"{folder.name}/{children[0].name}/")
-            grandchildren = sorted(g for c in children for g in c.iterdir() if (g / "index.html").is_file())
-            if grandchildren:
-                paths.append(grandchildren[0].relative_to(site).as_posix() + "/")
+            # one page per kind below that: page 2, 3 … of a long page are one kind, a district's
+            # share of a theme or department is one kind, any other name (projects/) its own kind
+            kinds: dict[str, Path] = {}
+            for g in sorted(g for c in children for g in c.iterdir() if (g / "index.html").is_file()):
+                kinds.setdefault("#" if g.name.isdigit() else "district" if g.name in districts else g.name, g)
+            paths += [g.relative_to(site).as_posix() + "/" for g in kinds.values()]
     charts = {f.parent.relative_to(site).as_posix() + "/": f.read_text(encoding="utf-8").count('<svg class="chart"')
               for f in site.glob("*/*/index.html")}
     most = max(charts, key=lambda k: (charts[k], k))
     if charts[most] and most not in paths:
         paths.append(most)
-    districts = sorted(p.name for p in (site / "districts").iterdir() if (p / "index.html").is_file())
     paths.append("compare/?d=" + ",".join(districts))
     return paths
 

@@ -17,11 +17,12 @@ from generator.pages import (
     downloads,
     home,
     metric,
+    projects,
     search,
     source,
     theme,
 )
 
 OUTPUTS: tuple[ModuleType, ...] = (
-    home, district, document, source, theme, department, metric, compare, downloads, dictionary, search,
+    home, district, document, projects, source, theme, department, metric, compare, downloads, dictionary, search,
 )

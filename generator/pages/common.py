@@ -122,6 +122,18 @@ class MeasureView:
     note: str
     similar: tuple[SimilarView, ...]
     link: LinkView
+    implements: tuple[LinkView, ...] = ()  # main-text measures this table row carries out
+    implemented_by: tuple[LinkView, ...] = ()  # table rows (附表) that carry this measure out
+    row_units: tuple["RowUnitView", ...] = ()  # units printed only in those rows
+
+
+@dataclass(frozen=True)
+class RowUnitView:
+    """A unit that carries out a main-text measure, printed in the 附表 rows that implement it."""
+
+    department: LinkView
+    printed: str  # as read in the row (repaired where the print is damaged)
+    rows: tuple[LinkView, ...]  # the rows that name it
 
 
 def paginate(items: tuple, first: Url, size: int = MEASURES_PER_PAGE) -> tuple[tuple[Url, tuple], ...]:
@@ -164,12 +176,14 @@ def value_text(t) -> str:
     return f"{comparator_symbol(t)}{t.value}{t.unit}"
 
 
+NO_YEAR = "未写明年份"  # the source states no year for the target: say so rather than leave a gap
+
+
 def period_text(t) -> str:
     parts = []
     if t.base_year:
         parts.append(f"较{t.base_year}年" + (f"（{t.base_value}）" if t.base_value else ""))
-    if t.target_year:
-        parts.append(f"到{t.target_year}年")
+    parts.append(f"到{t.target_year}年" if t.target_year else NO_YEAR)
     return "，".join(parts)
 
 
@@ -204,6 +218,26 @@ def roles_view(me: MeasureEntry) -> tuple[RoleView, ...]:
 
 def measure_link(me: MeasureEntry) -> LinkView:
     return LinkView(me.label, me.url)
+
+
+def row_link(me: MeasureEntry) -> LinkView:
+    """A table row named by its kind and printed number: 任务 61, 指标 3, 重点项目 12."""
+    return LinkView(f"{KIND_LABELS[me.measure.kind][0]} {me.measure.number}".strip(), me.url)
+
+
+def row_units_view(index: SiteIndex, me: MeasureEntry) -> tuple[RowUnitView, ...]:
+    """Units of the table rows that implement ``me``, each printed name once with the rows naming it."""
+    rows_by_name: dict[tuple[str, str], list[LinkView]] = {}
+    departments = {}
+    for row in index.relations.implemented_by.get(me.key, ()):
+        for u in row.units:
+            key = (u.department.slug, u.reading)
+            departments[key] = u.department
+            links = rows_by_name.setdefault(key, [])
+            if not links or links[-1].url != row.url:
+                links.append(row_link(row))
+    return tuple(RowUnitView(LinkView(departments[k].name, department_url(k[0])), k[1], tuple(v))
+                 for k, v in rows_by_name.items())
 
 
 _VIEWS: dict[int, tuple[SiteIndex, dict[str, MeasureView]]] = {}
@@ -259,6 +293,9 @@ def _measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
         note=m.note,
         similar=similar,
         link=measure_link(me),
+        implements=tuple(measure_link(t) for t in index.relations.implements.get(me.key, ())),
+        implemented_by=tuple(row_link(r) for r in index.relations.implemented_by.get(me.key, ())),
+        row_units=row_units_view(index, me),
     )
 
 

@@ -1,41 +1,110 @@
-"""District pages: documents, counts, theme coverage, lead departments and targets;
-plus the districts index grouped by region."""
+"""District pages: documents, distinct-measure counts, theme coverage, lead departments, targets and
+可借鉴措施 (what other districts do that this one does not); plus the districts index grouped by region,
+and one JSON download of the 可借鉴措施 per district."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
-from generator.index import SiteIndex, district_url, theme_district_url, theme_url
-from generator.index import Url
-from generator.pages.common import LinkView, Page, TargetView, district_link, peer_order, target_view
+from generator.index import (
+    BORROW_LIMIT,
+    DISTINCT_MEASURE_DEFINITION,
+    DISTINCT_TARGET_DEFINITION,
+    Borrowable,
+    DistinctTarget,
+    MeasureEntry,
+    SiteIndex,
+    Url,
+    district_url,
+    metric_url,
+    theme_district_url,
+    theme_url,
+)
+from generator.model import reading
+from generator.pages.common import (
+    LinkView,
+    Page,
+    district_link,
+    measure_link,
+    peer_order,
+    period_text,
+    value_text,
+)
 from generator.pages.document import CountView, DocumentSummary, counts, summary
 from generator.pages.theme import lead_departments
+
+BORROW_EXAMPLES = 3  # examples per theme or metric on the page; the download holds BORROW_LIMIT
+
+
+def borrow_file(slug: str) -> str:
+    """The 可借鉴措施 download of a district."""
+    return f"data/borrowable/{slug}.json"
 
 
 @dataclass(frozen=True)
 class ThemeCount:
-    theme: LinkView  # links to this district's section of the theme comparison
-    count: int
+    theme: LinkView  # links to this district's measures on the theme
+    count: int  # distinct measures
+    share: str  # share of the district's distinct measures, e.g. "12%"
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    """One distinct target with every place it is stated."""
+
+    metric: LinkView
+    value_text: str
+    period_text: str
+    nature: str
+    sources: tuple[LinkView, ...]
+
+
+@dataclass(frozen=True)
+class BorrowExample:
+    item: LinkView  # the measure (or the measure that states the target)
+    district: str
+    same_region: bool
+    value: str  # for a target: "≥70%（到2025年）"; "" for a measure
+
+
+@dataclass(frozen=True)
+class BorrowGroup:
+    """Other districts' measures on a theme, or targets for a metric, that this district lacks."""
+
+    subject: LinkView  # the theme or metric page
+    count: int  # measures or targets in all
+    district_count: int
+    peer_count: int  # of which in districts of the same 片区
+    examples: tuple[BorrowExample, ...]
 
 
 @dataclass(frozen=True)
 class DistrictPage:
     name: str
+    slug: str
     region: str
     documents: tuple[DocumentSummary, ...]
     has_draft: bool
     counts: tuple[CountView, ...]
-    total: int
+    total: int  # every item, table rows included
+    distinct_total: int
+    distinct_definition: str
     themes: tuple[ThemeCount, ...]
     missing_themes: tuple[LinkView, ...]
     leads: tuple[tuple[LinkView, int], ...]
-    targets: tuple[tuple[LinkView, TargetView], ...]  # measure, target
-    peers: tuple[LinkView, ...]  # district-vs-district comparisons
+    targets: tuple[TargetLine, ...]
+    target_statements: int
+    target_definition: str
+    borrow_themes: tuple[BorrowGroup, ...]
+    borrow_metrics: tuple[BorrowGroup, ...]
+    borrow_file: str
+    peers: tuple[LinkView, ...]  # the compare view preset with this district and a peer
 
 
 @dataclass(frozen=True)
 class RegionGroup:
     region: str
-    districts: tuple[tuple[LinkView, int, int], ...]  # district, documents, measures
+    districts: tuple[tuple[LinkView, int, int], ...]  # district, documents, distinct measures
 
 
 @dataclass(frozen=True)
@@ -43,29 +112,83 @@ class DistrictsPage:
     groups: tuple[RegionGroup, ...]
 
 
+def target_line(dt: DistinctTarget) -> TargetLine:
+    t = dt.first.target
+    return TargetLine(
+        metric=LinkView(dt.metric.name, metric_url(dt.metric.slug)),
+        value_text=value_text(t),
+        period_text=period_text(t),
+        nature=t.nature or "",
+        sources=tuple(LinkView(te.measure_label, te.measure_url) for te in dt.statements),
+    )
+
+
+def example_link(me: MeasureEntry) -> LinkView:
+    """A measure named for a reader who has not seen its document: a key project by its words, since
+    its printed 项目名称 is only the project type (能源基础设施建设)."""
+    if me.measure.project is None:
+        return measure_link(me)
+    text = reading(me.measure.text)
+    return LinkView(f"重点项目 {me.measure.number}：" + (text if len(text) <= 30 else text[:30] + "…"), me.url)
+
+
+def _groups(b: Borrowable) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, ...]]:
+    region = b.district.region
+    themes = tuple(
+        BorrowGroup(
+            LinkView(bt.theme.name, theme_url(bt.theme.slug)), bt.count, bt.district_count, bt.peer_count,
+            tuple(BorrowExample(example_link(dm.measure), dm.district.name, dm.district.region == region, "")
+                  for dm in bt.examples[:BORROW_EXAMPLES]))
+        for bt in b.by_theme)
+    metrics = tuple(
+        BorrowGroup(
+            LinkView(bm.metric.name, metric_url(bm.metric.slug)), len(bm.targets), bm.district_count, bm.peer_count,
+            tuple(BorrowExample(LinkView(dt.first.measure_label, dt.first.measure_url), dt.district.name,
+                                dt.district.region == region,
+                                f"{value_text(dt.first.target)}（{period_text(dt.first.target)}）")
+                  for dt in bm.targets[:BORROW_EXAMPLES]))
+        for bm in b.by_metric)
+    return themes, metrics
+
+
 def district_page(index: SiteIndex, slug: str) -> Page:
     district = index.district(slug)
+    rel = index.relations
     docs = index.documents_by_district.get(slug, ())
     measures = index.measures_by_district.get(slug, ())
-    themes, missing = [], []
+    distinct_total = len(rel.distinct_by_district.get(slug, ()))
+    themes: list[ThemeCount] = []
+    missing: list[LinkView] = []
     for t in index.themes:
-        n = len(index.measures_by_theme_district.get((t.slug, slug), ()))
-        link = LinkView(t.name, theme_district_url(t.slug, slug) if n else theme_url(t.slug))
-        (themes if n else missing).append(ThemeCount(link, n) if n else link)
+        n = len(rel.distinct_by_district_theme.get((slug, t.slug), ()))
+        if n:
+            themes.append(ThemeCount(LinkView(t.name, theme_district_url(t.slug, slug)), n,
+                                     f"{rel.theme_share(slug, t.slug):.0%}"))
+        else:
+            missing.append(LinkView(t.name, theme_url(t.slug)))
     themes.sort(key=lambda tc: -tc.count)
     peers = tuple(LinkView(f"{district.name} 对比 {other.name}", Url("compare/index.md", query=f"d={slug},{other.slug}"))
                   for other in peer_order(index, district)[:3])
+    borrow_themes, borrow_metrics = _groups(index.borrowable[slug])
     context = DistrictPage(
         name=district.name,
+        slug=slug,
         region=district.region.value,
         documents=tuple(summary(index, d) for d in docs),
         has_draft=any(d.is_draft for d in docs),
         counts=counts(measures),
         total=len(measures),
+        distinct_total=distinct_total,
+        distinct_definition=DISTINCT_MEASURE_DEFINITION,
         themes=tuple(themes),
         missing_themes=tuple(missing),
         leads=lead_departments(measures)[:12],
-        targets=tuple((LinkView(m.label, m.url), target_view(te)) for m in measures for te in m.targets),
+        targets=tuple(target_line(dt) for dt in rel.targets_by_district.get(slug, ())),
+        target_statements=sum(len(m.targets) for m in measures),
+        target_definition=DISTINCT_TARGET_DEFINITION,
+        borrow_themes=borrow_themes,
+        borrow_metrics=borrow_metrics,
+        borrow_file=borrow_file(slug),
         peers=peers,
     )
     return Page(district_url(slug).page, "district.md.j2", context)
@@ -79,7 +202,44 @@ def pages(index: SiteIndex) -> list[Page]:
         for d in index.districts:
             if d.region.value == region:
                 docs = index.documents_by_district.get(d.slug, ())
-                rows.append((district_link(index, d), len(docs), len(index.measures_by_district.get(d.slug, ()))))
+                rows.append((district_link(index, d), len(docs),
+                             len(index.relations.distinct_by_district.get(d.slug, ()))))
         groups.append(RegionGroup(region, tuple(rows)))
     out.append(Page("districts/index.md", "districts.md.j2", DistrictsPage(tuple(groups))))
     return out
+
+
+def borrowable_record(index: SiteIndex, b: Borrowable) -> dict:
+    """The 可借鉴措施 of one district as plain data (see the data page for the fields)."""
+    def measure(dm) -> dict:
+        return {"id": dm.key, "district": dm.district.slug, "same_region": dm.district.region == b.district.region,
+                "label": dm.measure.label, "rows": [r.key for r in dm.rows], "url": dm.measure.url.site_path}
+
+    def target(dt: DistinctTarget) -> dict:
+        t = dt.first.target
+        return {"district": dt.district.slug, "same_region": dt.district.region == b.district.region,
+                "value": t.value, "value_text": value_text(t), "unit": t.unit, "target_year": t.target_year,
+                "set_by_municipality": t.set_by_municipality,
+                "sources": [te.measure_key for te in dt.statements]}
+
+    return {
+        "district": b.district.slug,
+        "district_name": b.district.name,
+        "region": b.district.region.value,
+        "definition": "其他区县有、本区县没有相似措施的措施（按主题；措施按正文措施计，目标段落和指标表行不在此列），"
+                      f"以及本区县未设目标而其他区县设了目标的指标；同片区区县在前。每个主题列出前 {BORROW_LIMIT} 条，"
+                      "count 为总数。",
+        "themes": [{"theme": bt.theme.slug, "theme_name": bt.theme.name, "count": bt.count,
+                    "district_count": bt.district_count, "same_region_district_count": bt.peer_count,
+                    "measures": [measure(dm) for dm in bt.examples]}
+                   for bt in b.by_theme],
+        "metrics": [{"metric": bm.metric.slug, "metric_name": bm.metric.name, "district_count": bm.district_count,
+                     "same_region_district_count": bm.peer_count, "targets": [target(dt) for dt in bm.targets]}
+                    for bm in b.by_metric],
+    }
+
+
+def files(index: SiteIndex) -> dict[str, str]:
+    """One JSON file of 可借鉴措施 per district, serialised deterministically."""
+    return {borrow_file(slug): json.dumps(borrowable_record(index, b), ensure_ascii=False, indent=1) + "\n"
+            for slug, b in index.borrowable.items()}

@@ -1,10 +1,29 @@
 """Document pages: metadata, counts and every measure with a stable anchor; plus the index of documents."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from generator.index import KIND_LABELS, KIND_ORDER, DocumentEntry, DocumentPart, SiteIndex, district_url, flatten_outline
-from generator.pages.common import LinkView, MeasureView, Page, measure_view, quote_view, QuoteView
+from generator.index import (
+    DISTINCT_MEASURE_DEFINITION,
+    KIND_LABELS,
+    KIND_ORDER,
+    DocumentEntry,
+    DocumentPart,
+    SiteIndex,
+    district_url,
+    flatten_outline,
+    projects_url,
+)
+from generator.pages.common import (
+    LinkView,
+    MeasureView,
+    Page,
+    QuoteView,
+    measure_view,
+    quote_view,
+)
 
 
 @dataclass(frozen=True)
@@ -22,9 +41,10 @@ class PolicyView:
 
 @dataclass(frozen=True)
 class SectionBlock:
-    heading: str
+    heading: str  # the section's own number and title, so the table of contents names each section once
     anchor: str
     measures: tuple[MeasureView, ...]
+    parents: str = ""  # the headings above it (二、重点任务 / …), printed under the heading for context
 
 
 @dataclass(frozen=True)
@@ -78,6 +98,11 @@ class DocumentPage:
     consultation_channels: tuple[str, ...]
     policies: tuple[PolicyView, ...]
     source: LinkView
+    official_url: str  # where the government published it; "" when not recorded
+    official_site: str  # the host of that address, for the link text (a full address overflows phones)
+    projects: LinkView | None  # the sortable key-project table, for documents that have one
+    distinct_count: int  # distinct measures (main-text measures with their rows, plus unlinked rows)
+    distinct_definition: str
     source_note: str
     attribution_method: str
     attribution_evidence: tuple[str, ...]
@@ -122,13 +147,27 @@ def summary(index: SiteIndex, doc: DocumentEntry) -> DocumentSummary:
 
 def section_blocks(index: SiteIndex, doc: DocumentEntry, part: DocumentPart) -> tuple[SectionBlock, ...]:
     """The sections of one page of a document, each with its measures in printed order."""
-    labels = {s.id: " / ".join(path) for s, path in flatten_outline(doc.document.outline)}
+    paths = {s.id: path for s, path in flatten_outline(doc.document.outline)}
     blocks = []
     for section_id, ids in part.sections:
         if ids:
-            measures = tuple(measure_view(index, index.measure(f"{doc.id}/{mid}")) for mid in ids)
-            blocks.append(SectionBlock(labels[section_id], f"sec-{section_id}", measures))
+            own = paths[section_id][-1]
+            measures = tuple(_without_repeated_heading(measure_view(index, index.measure(f"{doc.id}/{mid}")), own)
+                             for mid in ids)
+            blocks.append(SectionBlock(own, f"sec-{section_id}", measures, " / ".join(paths[section_id][:-1])))
     return tuple(blocks)
+
+
+def _squeezed(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _without_repeated_heading(view: MeasureView, section_label: str) -> MeasureView:
+    """A goal paragraph that is the whole of its section repeats the section's heading: name it by its
+    kind instead, so the table of contents shows each heading once."""
+    if _squeezed(view.heading) == _squeezed(section_label):
+        return dataclasses.replace(view, heading=view.kind_label)
+    return view
 
 
 def part_link(doc: DocumentEntry, part: DocumentPart) -> PartLink:
@@ -178,6 +217,13 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
         policies=tuple(PolicyView(quote_view(p.title), quote_view(p.doc_number),
                                   "贯彻落实" if p.relation == "implements" else "引用") for p in d.policies),
         source=LinkView("原文全文（逐段编号）", doc.source_url),
+        official_url=d.source.url,
+        official_site=urlsplit(d.source.url).netloc,
+        projects=(LinkView("重点项目表（可排序，含投资合计）", projects_url(d.id))
+                  if d.id in index.projects_by_document else None),
+        distinct_count=sum(1 for m in index.measures_by_document.get(d.id, ())
+                           for dm in index.relations.distinct_of.get(m.key, ()) if dm.measure is m),
+        distinct_definition=DISTINCT_MEASURE_DEFINITION,
         source_note=d.source.format_note,
         attribution_method="原文写明" if d.attribution.method == "printed" else "推断（原文未写明地区）",
         attribution_evidence=tuple(d.attribution.evidence),

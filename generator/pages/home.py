@@ -3,37 +3,57 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.index import SiteIndex
+from generator.index import DISTINCT_MEASURE_DEFINITION, DISTINCT_TARGET_DEFINITION, SiteIndex
 from generator.pages.common import LinkView, Page, district_link
 from generator.pages.document import DocumentSummary, summary
+
+
+@dataclass(frozen=True)
+class DistrictRow:
+    district: LinkView
+    region: str
+    distinct_measures: int  # main-text measures with their rows counted once, plus unlinked rows
+    items: int  # every item, table rows included
+    distinct_targets: int
 
 
 @dataclass(frozen=True)
 class HomePage:
     district_count: int
     document_count: int
-    measure_count: int
+    distinct_measure_count: int  # see DISTINCT_MEASURE_DEFINITION
+    distinct_measure_definition: str
+    item_count: int  # every recorded item: measures, goals, safeguards and every table row
     unit_count: int  # printed units resolved to canonical departments
     department_count: int  # canonical departments that carry at least one measure
-    target_count: int
+    distinct_target_count: int  # see DISTINCT_TARGET_DEFINITION
+    distinct_target_definition: str
+    target_statement_count: int  # every printed target, repeats included
     metric_count: int  # metrics with at least one target
-    districts: tuple[tuple[LinkView, str, int], ...]  # district, region, measures
+    districts: tuple[DistrictRow, ...]
     documents: tuple[DocumentSummary, ...]
 
 
 def pages(index: SiteIndex) -> list[Page]:
+    rel = index.relations
     districts = tuple(
-        (district_link(index, d), d.region.value,
-         len(index.measures_by_district.get(d.slug, ())))
+        DistrictRow(district_link(index, d), d.region.value,
+                    len(rel.distinct_by_district.get(d.slug, ())),
+                    len(index.measures_by_district.get(d.slug, ())),
+                    len(rel.targets_by_district.get(d.slug, ())))
         for d in index.districts
     )
     context = HomePage(
         district_count=len(index.districts),
         document_count=len(index.documents),
-        measure_count=len(index.measures),
+        distinct_measure_count=len(rel.distinct),
+        distinct_measure_definition=DISTINCT_MEASURE_DEFINITION,
+        item_count=len(index.measures),
         unit_count=sum(len(m.units) for m in index.measures),
         department_count=len(index.measures_by_department),
-        target_count=sum(len(m.targets) for m in index.measures),
+        distinct_target_count=len(rel.targets),
+        distinct_target_definition=DISTINCT_TARGET_DEFINITION,
+        target_statement_count=sum(len(m.targets) for m in index.measures),
         metric_count=len(index.targets_by_metric),
         districts=districts,
         documents=tuple(summary(index, d) for d in index.documents),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.index import SiteIndex, TargetEntry, Url, district_url, metric_url, theme_url
-from generator.pages.common import LinkView, Page, value_text
+from generator.pages.common import NO_YEAR, LinkView, Page, value_text
 from generator.svg import Bar, bar_chart
 
 
@@ -67,7 +67,7 @@ def target_row(te: TargetEntry) -> TargetRow:
         is_draft=te.is_draft,
         value_text=value_text(t),
         base=base or "–",
-        target_year=f"{t.target_year}年" if t.target_year else "–",
+        target_year=f"{t.target_year}年" if t.target_year else NO_YEAR,
         nature=t.nature or "–",
         municipal=t.set_by_municipality,
         cumulative=t.cumulative,

@@ -1,0 +1,232 @@
+"""Figures that must not count anything twice, recomputed from the YAML read with plain PyYAML
+(not through generator.load or the index): distinct measures, units via linked rows, department
+counts, deduplicated targets, key-project totals; and the pages that print them."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal
+
+import pytest
+import yaml
+
+from generator.pages.common import Page
+from generator.pipeline import TEMPLATES
+from generator.render import make_environment, render_page
+from tests.conftest import DATA
+
+MAIN = {"goal", "measure", "safeguard"}
+BORROWABLE = {"measure", "safeguard", "task", "project"}
+
+
+def raw_documents() -> list[dict]:
+    # BaseLoader: every scalar stays a string, so nothing depends on the project's own loader
+    return [yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+            for p in sorted((DATA / "documents").glob("*/*.yaml"))]
+
+
+def raw_aliases() -> dict[str, str]:
+    depts = yaml.load((DATA / "departments.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return {alias: d["slug"] for d in depts["departments"] for alias in d["aliases"]}
+
+
+def unit_names(measure: dict) -> list[str]:
+    names = []
+    for role in ("lead", "support", "joint"):
+        for unit in (measure.get("responsibility") or {}).get(role) or []:
+            names.append(unit["reading"] if isinstance(unit, dict) else unit)
+    return names
+
+
+def groups(doc: dict) -> list[list[dict]]:
+    """Distinct measures of a document: each main-text measure with its implementing rows; each unlinked row."""
+    rows_of = defaultdict(list)
+    for m in doc["measures"]:
+        for target in m.get("implements") or []:
+            rows_of[target].append(m)
+    return [[m] + rows_of[m["id"]] for m in doc["measures"] if not m.get("implements")]
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return raw_documents()
+
+
+@pytest.fixture(scope="module")
+def render(real_index):
+    env = make_environment(TEMPLATES)
+
+    def _render(page: Page) -> str:
+        return render_page(env, page.template, page.path, page.context)
+    return _render
+
+
+def test_links_go_from_rows_to_main_text_of_the_same_document(docs):
+    for doc in docs:
+        kinds = {m["id"]: m["kind"] for m in doc["measures"]}
+        for m in doc["measures"]:
+            for target in m.get("implements") or []:
+                assert m["kind"] in {"task", "indicator", "project"}, (doc["id"], m["id"])
+                assert kinds[target] in MAIN, (doc["id"], m["id"], target)
+
+
+def test_qianjiang_energy_measure_is_carried_out_by_rows_61_to_66(real_index):
+    rows = real_index.relations.implemented_by["qianjiang-2022-24/m12"]
+    assert [r.measure.number for r in rows] == ["61", "62", "63", "64", "65", "66"]
+
+
+def test_distinct_measures_per_district(docs, real_index):
+    expected: dict[str, int] = defaultdict(int)
+    for doc in docs:
+        expected[doc["district"]] += len(groups(doc))
+    got = {slug: len(v) for slug, v in real_index.relations.distinct_by_district.items()}
+    assert got == dict(expected)
+    # table rows are folded in: 铜梁 and 黔江 count far fewer measures than items
+    items = {doc["district"]: 0 for doc in docs}
+    for doc in docs:
+        items[doc["district"]] += len(doc["measures"])
+    assert got["tongliang"] < items["tongliang"] and got["qianjiang"] < items["qianjiang"]
+
+
+def test_distinct_measures_per_district_and_theme(docs, real_index):
+    expected: dict[tuple[str, str], int] = defaultdict(int)
+    for doc in docs:
+        for group in groups(doc):
+            for theme in {t for m in group for t in m["themes"]}:
+                expected[(doc["district"], theme)] += 1
+    got = {k: len(v) for k, v in real_index.relations.distinct_by_district_theme.items()}
+    assert got == dict(expected)
+
+
+def test_departments_count_each_distinct_measure_once(docs, real_index):
+    aliases = raw_aliases()
+    expected: dict[str, int] = defaultdict(int)
+    for doc in docs:
+        for group in groups(doc):
+            for dept in {aliases[name] for m in group for name in unit_names(m)}:
+                expected[dept] += 1
+    got = {k: len(v) for k, v in real_index.relations.distinct_by_department.items()}
+    assert got == dict(expected)
+
+
+def test_every_main_text_measure_shows_the_units_of_its_rows(docs, real_index, render):
+    from generator.pages.document import document_page
+
+    for doc in docs:
+        entry = next(d for d in real_index.documents if d.id == doc["id"])
+        text = render(document_page(real_index, entry))
+        for group in groups(doc):
+            main, rows = group[0], group[1:]
+            block = text.split(f"{{ #{main['id']} }}", 1)[1].split("\n#", 1)[0]
+            names = {name for row in rows for name in unit_names(row)}
+            line = next((ln for ln in block.splitlines() if ln.startswith("- **落实单位（据附表行）**")), "")
+            shown = set(re.findall(r"\[([^\]]+)\]\(\.\./departments/", line))
+            assert shown == names, (doc["id"], main["id"])
+            for row in rows:  # the measure links to each row, and the row back to the measure
+                assert f"](#{row['id']})" in block
+                row_block = text.split(f"{{ #{row['id']} }}", 1)[1].split("\n#", 1)[0]
+                assert "- **落实正文措施**：" in row_block and f"](#{main['id']})" in row_block
+
+
+def dedup_key(district: str, t: dict) -> tuple:
+    return (district, t["metric"], None if t.get("value") in (None, "null") else t["value"],
+            t.get("set_by_municipality") == "true", t.get("unit", ""), t.get("target_year"))
+
+
+def test_targets_stated_twice_count_once(docs, real_index):
+    statements: dict[tuple, int] = defaultdict(int)
+    for doc in docs:
+        for m in doc["measures"]:
+            for t in m.get("targets") or []:
+                statements[dedup_key(doc["district"], t)] += 1
+    rel = real_index.relations
+    assert len(rel.targets) == len(statements)
+    assert sorted(len(dt.statements) for dt in rel.targets) == sorted(statements.values())
+    per_district: dict[str, int] = defaultdict(int)
+    for key in statements:
+        per_district[key[0]] += 1
+    assert {k: len(v) for k, v in rel.targets_by_district.items()} == dict(per_district)
+
+
+def test_home_page_prints_the_distinct_figures(docs, real_index, render):
+    from generator.pages import home
+
+    text = render(home.pages(real_index)[0])
+    distinct = sum(len(groups(doc)) for doc in docs)
+    targets = {dedup_key(doc["district"], t) for doc in docs for m in doc["measures"] for t in m.get("targets") or []}
+    statements = sum(len(m.get("targets") or []) for doc in docs for m in doc["measures"])
+    assert f"<strong>{distinct}</strong><span>项措施（按正文措施计）</span>" in text
+    assert f"<strong>{len(targets)}</strong><span>个量化目标（去重）</span>" in text
+    assert f"原文共有 {statements} 处目标表述" in text
+    assert "按正文措施计" in text
+
+
+def test_project_totals_and_rounding(docs, real_index, render):
+    from generator.pages import projects
+
+    doc = next(d for d in docs if d["id"] == "tongliang-2021-climate-plan")
+    invs = [m["project"]["investment"] for m in doc["measures"] if m["kind"] == "project"]
+    total = sum(Decimal(i["total"]) for i in invs)
+    printed = doc["project_total"]
+    assert total == Decimal(printed["total"]) == Decimal("497379.19")
+    columns = Decimal(printed["superior"]) + Decimal(printed["district_fiscal"]) + Decimal(printed["social"])
+    assert columns - Decimal(printed["total"]) == Decimal("0.04")
+    implied = Decimal(printed["total"]) - Decimal(printed["district_fiscal"]) - Decimal(printed["social"])
+    assert implied.quantize(Decimal("0.1")) == Decimal(printed["superior"])
+    page = next(p for p in projects.pages(real_index) if p.path == "projects/tongliang-2021-climate-plan.md")
+    text = render(page)
+    assert f"| 投资 | {total:,} | {total:,} |".replace(".", "\\.") in text
+    assert f"相差 {Decimal('0.04')} 万元".replace(".", "\\.") in text
+    assert f"即 {implied:,} 万元".replace(".", "\\.") in text
+    assert len(re.findall(r"^\| \d+ \| \[", text, re.M)) == len(invs)
+
+
+def test_official_address_or_not_recorded(docs, real_index, render):
+    from generator.pages.document import document_page
+
+    for doc in docs:
+        entry = next(d for d in real_index.documents if d.id == doc["id"])
+        text = render(document_page(real_index, entry))
+        url = doc["source"].get("url", "")
+        if url:
+            assert f"]({url})" in text
+        else:
+            assert "| 原发布地址 | 原发布地址未记录 |" in text
+
+
+def test_no_doubled_punctuation_and_each_section_heading_once(real_index, render):
+    from generator.pages.document import document_page
+
+    for entry in real_index.documents:
+        text = render(document_page(real_index, entry))
+        assert "。：" not in text
+        headings = [ln.split(" { #")[0].lstrip("#").strip() for ln in text.splitlines() if ln.startswith("#")]
+        section_ids = re.findall(r"\{ #(sec-[a-z0-9-]+) \}", text)
+        assert len(section_ids) == len(set(section_ids))
+        for a, b in zip(headings, headings[1:], strict=False):
+            assert a != b, (entry.id, a)
+
+
+def test_borrowable_counts_match_a_plain_enumeration(real_index):
+    """Recount 可借鉴措施 by brute force over the similar-measure links."""
+    rel = real_index.relations
+    linked: dict[str, set[str]] = defaultdict(set)  # measure key → districts it is similar to (either way)
+    for key, sims in real_index.similar.items():
+        for s in sims:
+            linked[key].add(real_index.measure(s.other).district.slug)
+            linked[s.other].add(real_index.measure(key).district.slug)
+    region = {d.slug: d.region for d in real_index.districts}
+    for d in real_index.districts:
+        b = real_index.borrowable[d.slug]
+        for bt in b.by_theme:
+            found = [dm for dm in rel.distinct_by_theme[bt.theme.slug]
+                     if dm.district.slug != d.slug and dm.measure.measure.kind.value in BORROWABLE
+                     and not any(d.slug in linked[m.key] for m in (dm.measure,) + dm.rows)]
+            assert bt.count == len(found)
+            assert bt.district_count == len({dm.district.slug for dm in found})
+            assert [dm.key for dm in bt.examples] == [dm.key for dm in sorted(
+                found, key=lambda dm: region[dm.district.slug] != d.region)][:len(bt.examples)]
+        mine = {dt.metric.slug for dt in rel.targets_by_district.get(d.slug, ())}
+        assert {bm.metric.slug for bm in b.by_metric} == {
+            dt.metric.slug for dt in rel.targets if dt.metric.slug not in mine}
+        assert all(dt.district.slug != d.slug for bm in b.by_metric for dt in bm.targets)
