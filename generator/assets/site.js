@@ -3,7 +3,7 @@
  * 1. Detail pages (a district, document, source, theme, department, metric …) are not in the
  *    navigation (it stays small on purpose), so the theme highlights no tab and shows no
  *    breadcrumbs on them. Here the page's section is found from its address: the tab whose
- *    folder holds the page (sources/ belongs to 政策文件). That tab and its drawer entry are
+ *    folder holds the page (sources/ and projects/ belong to 政策文件). That tab and its drawer entry are
  *    marked active, and a breadcrumb trail 首页 › section [› parent page] is put where the
  *    theme puts its own (navigation.path), when the theme has none.
  * 2. On a phone the header shows only a search icon: tapping it opens the search box in the
@@ -14,7 +14,7 @@
 (function () {
   "use strict";
 
-  var SECTION_OF = { "sources/": "documents/" };
+  var SECTION_OF = { "sources/": "documents/", "projects/": "documents/" };
 
   // The site root, resolved once against the first page's address: after an instant page
   // change the theme's relative `base` would resolve against the new address.
@@ -92,7 +92,7 @@
     list.appendChild(crumb(ROOT.href, "首页"));
     list.appendChild(crumb(new URL(bestPath, ROOT).href, best.textContent.trim()));
     // One level between the section and this page: a theme above its per-district page, a
-    // document above its source text (sources/x/ ↔ documents/x/).
+    // document above its source text or project table (sources/x/, projects/x/ ↔ documents/x/).
     var parent = key !== here ? key : here.replace(/[^/]+\/$/, "");
     if (parent.length > bestPath.length) {
       var title = parentTitle(parent);
