@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# site engine: mkdocs (default) or zensical (`make site ENGINE=zensical`)
+ENGINE ?= mkdocs
 
 .PHONY: site serve test test-fast lint check stats golden bench clean
 
@@ -15,7 +17,7 @@ check: $(STAMP)          ## validate the data only
 	$(PY) -m generator check
 
 site: $(STAMP)           ## check, generate Markdown, build the static site into build/site/
-	$(PY) -m generator site
+	$(PY) -m generator site --engine $(ENGINE)
 
 serve: $(STAMP)          ## live preview on http://127.0.0.1:8000 (saving a YAML file refreshes the page)
 	$(PY) -m generator serve

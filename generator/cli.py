@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 
 from generator.diagnostics import DataErrors, render
-from generator.site import EngineFailed
+from generator.site import ENGINES, EngineFailed
 from generator.write import ForeignFolder
 
 DEFAULT_DATA = Path("site_data")
@@ -53,7 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     site.add_argument("--data", type=Path, default=DEFAULT_DATA)
     site.add_argument("--content", type=Path, default=Path("content"))
     site.add_argument("--out", type=Path, default=Path("build"), help="folder that receives docs/ and site/")
-    site.add_argument("--engine", choices=["mkdocs"], default="mkdocs")
+    site.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                      help="site engine: MkDocs + Material (default) or Zensical, which reads the same mkdocs.yml")
     site.add_argument("--format", **fmt)
     site.add_argument("--timings", action="store_true", help="print the time each stage took")
 

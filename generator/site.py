@@ -37,13 +37,43 @@ class SiteResult:
     timings: tuple[tuple[str, float], ...]  # generator stages, then the engine
 
 
+# The site engines that can build mkdocs.yml: MkDocs + Material (the default) and Zensical,
+# its maintained successor, which reads the same file. Each runs a strict build.
+ENGINES = ("mkdocs", "zensical")
+# Paths in mkdocs.yml that are relative to the project root (docs_dir and site_dir come from the environment).
+ROOT_RELATIVE = ("custom_dir: overrides", "generator/mkdocs_hook.py")
+
+
+def zensical_config(docs: Path, site: Path) -> Path:
+    """Zensical builds only into a folder under the folder of its configuration file, keeps its
+    cache there, and stops on absolute docs/site paths (0.0.73): so it gets a copy of mkdocs.yml
+    beside `docs` and `site` (which must be siblings, as the staging folder's are), is given
+    their names, and the other root-relative paths are made absolute."""
+    if docs.resolve().parent != site.resolve().parent:
+        raise ValueError("zensical needs the docs and site folders side by side")
+    text = CONFIG.read_text(encoding="utf-8")
+    for path in ROOT_RELATIVE:
+        if path not in text:
+            raise ValueError(f"mkdocs.yml no longer holds {path!r}: update ROOT_RELATIVE")
+        key, _, value = path.rpartition(" ")
+        text = text.replace(path, f"{key} {ROOT / value}".strip())
+    config = site.resolve().parent / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
 def engine_build(docs: Path, site: Path, engine: str = "mkdocs") -> str:
     """Run the engine's strict build of `docs` into `site`; return its output or raise EngineFailed."""
     env = dict(os.environ, **{DOCS_ENV: str(docs.resolve()), SITE_ENV: str(site.resolve())})
-    if engine != "mkdocs":
+    if engine == "zensical":
+        env.update({DOCS_ENV: docs.name, SITE_ENV: site.name})
+    if engine == "mkdocs":
+        command = ["-m", "mkdocs", "build", "--strict", "--clean", "-f", str(CONFIG)]
+    elif engine == "zensical":
+        command = ["-m", "zensical", "build", "--strict", "-f", str(zensical_config(docs, site))]
+    else:
         raise ValueError(f"unknown engine {engine!r}")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(CONFIG)]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
+    result = subprocess.run([sys.executable, *command], cwd=ROOT, capture_output=True, text=True, env=env)
     output = result.stdout + result.stderr
     if result.returncode != 0:
         raise EngineFailed(output)

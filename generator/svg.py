@@ -1,4 +1,11 @@
-"""Charts drawn at build time as inline SVG: no scripts, no network, escaped labels."""
+"""Charts drawn at build time as inline SVG: no scripts, no network, escaped labels.
+
+Sizes are chosen for reading on a phone: an SVG shrinks to its container (max-width 100%), so
+its text renders at font size × container width ÷ viewBox width. Bar charts are therefore drawn
+PHONE_WIDTH wide (no phone column is narrower; a desktop shows them at that size). Colours are
+presentation attributes that assets/extra.css overrides per palette (light and dark); the
+classes name what each mark is.
+"""
 from __future__ import annotations
 
 import html
@@ -6,10 +13,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 FONT = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif"
+FONT_SIZE = 13  # px; the site's rule is at least 12 px on screen at 390 px width
+# Material's content column at a 360 px-wide phone is 360 - 2 × 12.8 px ≈ 334 px, so a chart this
+# wide renders its 13 px text at ≥ 12 px on any phone of 360 px or more.
+PHONE_WIDTH = 360
 
 
 def _esc(text: str) -> str:
     return html.escape(str(text), quote=True)
+
+
+def _open_svg(css_class: str, title: str, width: int, height: int) -> str:
+    return (f'<svg class="{css_class}" role="img" aria-label="{_esc(title)}" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" style="max-width:100%;height:auto" xmlns="http://www.w3.org/2000/svg" '
+            f'font-family="{_esc(FONT)}" font-size="{FONT_SIZE}"><title>{_esc(title)}</title>')
 
 
 @dataclass(frozen=True)
@@ -17,60 +34,34 @@ class Bar:
     label: str
     value: Decimal
     value_label: str
+    unit: str  # values in different units are never drawn on one scale
 
 
-def bar_chart(bars: list[Bar], title: str, width: int = 640) -> str:
-    """Horizontal bars, one per value, scaled to the largest value."""
-    row, label_w, pad = 28, 170, 8
-    height = pad * 2 + row * len(bars)
+def bar_chart(bars: list[Bar], title: str) -> str:
+    """Horizontal bars, one chart per unit (in order of first appearance), each scaled to its own
+    largest value and headed by its unit: numbers in different units are not comparable."""
+    units = list(dict.fromkeys(b.unit for b in bars))
+    return "".join(_unit_chart([b for b in bars if b.unit == u], title, u, len(units) > 1) for u in units)
+
+
+def _unit_chart(bars: list[Bar], title: str, unit: str, several: bool) -> str:
+    # Each bar is a label line with the bar below it, so the bars get the chart's full width.
+    head, label_h, bar_h, gap, value_w = 24, 18, 14, 10, 96
+    row = label_h + bar_h + gap
+    width, height = PHONE_WIDTH, head + row * len(bars)
     top = max((b.value for b in bars), default=Decimal(1)) or Decimal(1)
-    plot_w = width - label_w - 150
-    parts = [
-        f'<svg class="chart" role="img" aria-label="{_esc(title)}" viewBox="0 0 {width} {height}" '
-        f'width="{width}" style="max-width:100%;height:auto" xmlns="http://www.w3.org/2000/svg" font-family="{_esc(FONT)}" font-size="13">',
-        f"<title>{_esc(title)}</title>",
-    ]
+    plot_w = width - value_w
+    caption = f"单位：{unit}" if unit else "无单位"
+    if several:
+        caption += "（各单位分图，不同单位的数值不可比较）"
+    full_title = f"{title}（{caption}）"
+    parts = [_open_svg("chart", full_title, width, height),
+             f'<text class="chart-unit" x="0" y="{head - 8}" font-weight="bold">{_esc(caption)}</text>']
     for i, b in enumerate(bars):
-        y = pad + i * row
+        y = head + i * row
         w = max(1, int(plot_w * float(b.value / top)))
-        parts.append(f'<text x="{label_w - 6}" y="{y + 18}" text-anchor="end">{_esc(b.label)}</text>')
-        parts.append(f'<rect x="{label_w}" y="{y + 5}" width="{w}" height="{row - 10}" fill="#3f7f5f" rx="2"/>')
-        parts.append(f'<text x="{label_w + w + 6}" y="{y + 18}">{_esc(b.value_label)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-@dataclass(frozen=True)
-class HeatCell:
-    value: int
-    href: str  # relative link, already computed; empty for none
-    tooltip: str
-
-
-def heat_map(rows: list[str], columns: list[str], cells: list[list[HeatCell]], title: str) -> str:
-    """A rows × columns grid shaded by count; each non-empty cell links to its measures."""
-    cell_w, cell_h, label_w, head_h = 92, 30, 150, 34
-    width = label_w + cell_w * len(columns) + 4
-    height = head_h + cell_h * len(rows) + 4
-    top = max((c.value for r in cells for c in r), default=1) or 1
-    parts = [
-        f'<svg class="heatmap" role="img" aria-label="{_esc(title)}" viewBox="0 0 {width} {height}" '
-        f'width="{width}" style="max-width:100%;height:auto" xmlns="http://www.w3.org/2000/svg" font-family="{_esc(FONT)}" font-size="13">',
-        f"<title>{_esc(title)}</title>",
-    ]
-    for j, col in enumerate(columns):
-        parts.append(f'<text x="{label_w + j * cell_w + cell_w / 2}" y="{head_h - 12}" text-anchor="middle" font-weight="bold">{_esc(col)}</text>')
-    for i, row_label in enumerate(rows):
-        y = head_h + i * cell_h
-        parts.append(f'<text x="{label_w - 8}" y="{y + 20}" text-anchor="end">{_esc(row_label)}</text>')
-        for j, cell in enumerate(cells[i]):
-            x = label_w + j * cell_w
-            shade = 0 if cell.value == 0 else 0.15 + 0.85 * cell.value / top
-            fill = "#f2f2f2" if cell.value == 0 else f"rgba(31,119,80,{shade:.2f})"
-            ink = "#ffffff" if shade > 0.55 else "#222222"
-            rect = (f'<rect x="{x + 1}" y="{y + 1}" width="{cell_w - 2}" height="{cell_h - 2}" fill="{fill}">'
-                    f"<title>{_esc(cell.tooltip)}</title></rect>"
-                    f'<text x="{x + cell_w / 2}" y="{y + 20}" text-anchor="middle" fill="{ink}">{cell.value}</text>')
-            parts.append(f'<a href="{_esc(cell.href)}">{rect}</a>' if cell.href and cell.value else rect)
+        parts.append(f'<text class="bar-label" x="0" y="{y + label_h - 4}">{_esc(b.label)}</text>')
+        parts.append(f'<rect class="bar" x="0" y="{y + label_h}" width="{w}" height="{bar_h}" fill="#3f7f5f" rx="2"/>')
+        parts.append(f'<text class="bar-value" x="{w + 6}" y="{y + label_h + bar_h - 2}">{_esc(b.value_label)}</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -111,14 +111,22 @@ def test_metric_tables_and_charts(real_corpus, real_index):
             assert value in text
         distinct = {(doc.district, t.comparator, Decimal(t.value), t.unit, t.target_year)
                     for doc, _, t in raw if t.value is not None}
-        values = sorted(key[2] for key in distinct)
-        widths = [int(w) for w in re.findall(r'<rect x="\d+" y="\d+" width="(\d+)"', ctx.chart_svg)]
-        labels = re.findall(r'<text x="\d+" y="\d+">([^<]*)</text>', ctx.chart_svg)
-        assert len(widths) == len(values) == len(labels)
-        drawn = sorted(Decimal(re.search(r"\d+(?:\.\d+)?", label).group()) for label in labels)
-        assert drawn == values
-        if values and values[-1] > 0:
-            assert max(widths) == widths[[Decimal(re.search(r"\d+(?:\.\d+)?", l).group()) for l in labels].index(values[-1])]
+        charts = [c for c in ctx.chart_svg.split("</svg>") if c]
+        # one chart per unit: never two units on one scale
+        assert len(charts) == len({key[3] for key in distinct})
+        drawn_all = []
+        for chart in charts:
+            caption = re.search(r'<text class="chart-unit"[^>]*>([^<（]*)', chart).group(1)
+            unit = caption.removeprefix("单位：") if caption != "无单位" else ""
+            widths = [int(w) for w in re.findall(r'<rect class="bar" x="\d+" y="\d+" width="(\d+)"', chart)]
+            labels = re.findall(r'<text class="bar-value" x="\d+" y="\d+">([^<]*)</text>', chart)
+            assert len(widths) == len(labels) == sum(1 for key in distinct if key[3] == unit)
+            assert all(label.endswith(unit) for label in labels), (met.slug, unit, labels)
+            drawn = [Decimal(re.search(r"\d+(?:\.\d+)?", label).group()) for label in labels]
+            drawn_all += drawn
+            if max(drawn) > 0:  # each chart is scaled to its own largest value
+                assert widths[drawn.index(max(drawn))] == max(widths)
+        assert sorted(drawn_all) == sorted(key[2] for key in distinct)
 
 
 def test_no_page_per_pair_of_districts(real_index):

@@ -752,10 +752,21 @@
   function start() {
     var engine = new Engine(siteRoot());
     window.csSearch = engine; // for tests and the benchmark
-    var page = document.getElementById("cs-page");
-    if (page) window.csSearchPage = new SearchPage(engine, page);
     var form = document.querySelector("form.cs-header");
-    if (form) new HeaderBox(engine, form);
+    if (form) {
+      // The header stays while the theme's instant navigation changes the page: make its
+      // addresses absolute, and start the search page whenever it is shown.
+      form.action = new URL("search/", engine.root).href;
+      var icon = form.querySelector(".cs-header__icon");
+      if (icon) icon.href = form.action;
+      new HeaderBox(engine, form);
+    }
+    function startPage() {
+      var page = document.getElementById("cs-page");
+      if (page && !page.csStarted) { page.csStarted = true; window.csSearchPage = new SearchPage(engine, page); }
+    }
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(startPage);
+    else startPage();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -88,7 +88,7 @@ def chart_bars(targets: tuple[TargetEntry, ...]) -> list[Bar]:
             continue
         seen.add(key)
         label = te.district.name + (f" · {t.target_year}年" if t.target_year else "")
-        bars.append(Bar(label, Decimal(t.value), value_text(t)))
+        bars.append(Bar(label, Decimal(t.value), value_text(t), t.unit))
     return bars
 
 
@@ -99,7 +99,7 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
     units = {te.target.unit for te in targets if te.target.value is not None}
     note = ""
     if len(units) > 1:
-        note = "注意：各目标的单位不同（" + "、".join(sorted(units)) + "），图中数值不可直接比较。"
+        note = "各目标的单位不同（" + "、".join(sorted(units)) + "），每种单位单独作图，不同图之间的数值不可比较。"
     context = MetricPage(
         name=metric.name, unit=metric.unit,
         direction="数值越大越有力度" if metric.direction.value == "higher" else "数值越小越有力度",

@@ -1,0 +1,134 @@
+/* 区县双碳政策对照 — where am I, and search on a phone.
+ *
+ * 1. Detail pages (a district, document, source, theme, department, metric …) are not in the
+ *    navigation (it stays small on purpose), so the theme highlights no tab and shows no
+ *    breadcrumbs on them. Here the page's section is found from its address: the tab whose
+ *    folder holds the page (sources/ and projects/ belong to 政策文件). That tab and its drawer entry are
+ *    marked active, and a breadcrumb trail 首页 › section [› parent page] is put where the
+ *    theme puts its own (navigation.path), when the theme has none.
+ * 2. On a phone the header shows only a search icon: tapping it opens the search box in the
+ *    header and focuses it (in the same tap, so the phone's keyboard opens). Without this
+ *    script the icon is a link to the search page.
+ * Both run on every page the theme's instant navigation shows (its document$ observable).
+ */
+(function () {
+  "use strict";
+
+  var SECTION_OF = { "sources/": "documents/", "projects/": "documents/" };
+
+  // The site root, resolved once against the first page's address: after an instant page
+  // change the theme's relative `base` would resolve against the new address.
+  var ROOT = (function () {
+    var base = ".";
+    var config = document.getElementById("__config");
+    if (config) {
+      try { base = JSON.parse(config.textContent).base || "."; } catch (e) { base = "."; }
+    }
+    return new URL(String(base).replace(/\/?$/, "/"), location.href);
+  })();
+
+  function sitePath(href) {
+    var url = new URL(href, location.href);
+    if (url.origin !== ROOT.origin || url.pathname.indexOf(ROOT.pathname) !== 0) return null;
+    return decodeURI(url.pathname.slice(ROOT.pathname.length)).replace(/index\.html$/, "");
+  }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function crumb(href, text) {
+    var li = el("li", "md-path__item"), a = el("a", "md-path__link");
+    a.href = href;
+    a.appendChild(el("span", "md-ellipsis", text));
+    li.appendChild(a);
+    return li;
+  }
+
+  // The text of a link on this page to `path` (its parent page), if the page has one.
+  function parentTitle(path) {
+    var links = document.querySelectorAll(".md-content a[href]");
+    for (var i = 0; i < links.length; i++) {
+      var text = links[i].textContent.replace(/^[\s←→‹›«»]+|[\s←→‹›«»]+$/g, "");
+      if (sitePath(links[i].getAttribute("href")) === path && text) return text;
+    }
+    return null;
+  }
+
+  function markSection() {
+    var here = sitePath(location.href);
+    if (here === null || here === "") return;
+    var key = here;
+    Object.keys(SECTION_OF).forEach(function (from) {
+      if (here.indexOf(from) === 0) key = SECTION_OF[from] + here.slice(from.length);
+    });
+    var best = null, bestPath = "";
+    document.querySelectorAll(".md-tabs__link").forEach(function (link) {
+      var path = sitePath(link.getAttribute("href"));
+      if (path && key.indexOf(path) === 0 && path.length > bestPath.length) { best = link; bestPath = path; }
+    });
+    if (!best) return;
+    var tabs = document.querySelector(".md-tabs");
+    if (tabs && !tabs.querySelector(".md-tabs__item--active")) {
+      best.closest(".md-tabs__item").classList.add("md-tabs__item--active");
+    }
+    var drawer = document.querySelector(".md-nav--primary > .md-nav__list");
+    if (drawer && !drawer.querySelector(".md-nav__link--active")) {
+      drawer.querySelectorAll(":scope > .md-nav__item").forEach(function (item) {
+        var link = item.querySelector("a.md-nav__link");
+        if (link && sitePath(link.getAttribute("href")) === bestPath) {
+          item.classList.add("md-nav__item--active");
+          link.classList.add("md-nav__link--active");
+        }
+      });
+    }
+    var content = document.querySelector(".md-content");
+    if (!content || content.querySelector(".md-path") || here === bestPath) return;
+    var nav = el("nav", "md-path cs-path"), list = el("ol", "md-path__list");
+    nav.setAttribute("aria-label", "所在位置");
+    list.appendChild(crumb(ROOT.href, "首页"));
+    list.appendChild(crumb(new URL(bestPath, ROOT).href, best.textContent.trim()));
+    // One level between the section and this page: a theme above its per-district page, a
+    // document above its source text or project table (sources/x/, projects/x/ ↔ documents/x/).
+    var parent = key !== here ? key : here.replace(/[^/]+\/$/, "");
+    if (parent.length > bestPath.length) {
+      var title = parentTitle(parent);
+      if (title) list.appendChild(crumb(new URL(parent, ROOT).href, title));
+    }
+    nav.appendChild(list);
+    content.insertBefore(nav, content.firstChild);
+  }
+
+  // ------------------------------------------------------------------ phone search
+  function setUpSearchIcon() {
+    var form = document.querySelector("form.cs-header");
+    if (!form || form.dataset.csIcon) return;
+    form.dataset.csIcon = "1";
+    var icon = form.querySelector(".cs-header__icon"), input = form.querySelector(".cs-header__input");
+    if (!icon || !input) return;
+    icon.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      form.classList.add("cs-header--open");
+      input.focus();
+    });
+    input.addEventListener("blur", function () {
+      // keep the box open while the reader moves into its result list
+      setTimeout(function () { if (!form.contains(document.activeElement)) form.classList.remove("cs-header--open"); }, 150);
+    });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape") { form.classList.remove("cs-header--open"); icon.focus(); }
+    });
+  }
+
+  function onPage() {
+    markSection();
+    setUpSearchIcon();
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(onPage);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPage);
+  else onPage();
+})();
