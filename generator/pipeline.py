@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.opendata import output as opendata
 from generator import pages as page_kinds
 from generator.diagnostics import DataErrors
 from generator.index import SiteIndex, build_index
@@ -41,8 +42,8 @@ def render_tree(index: SiteIndex, content_root: Path) -> OutputTree:
     tree = OutputTree()
     for page in page_kinds.all_pages(index):
         tree.add(page.path, render_page(env, page.template, page.path, page.context))
-    for rel, text in page_kinds.downloads.data_files(index).items():
-        tree.add(rel, text)
+    for rel, data in opendata.files(index).items():  # data/: the downloads
+        tree.add(rel, data)
     for rel, data in search_files(index).items():  # search/: the site's own Chinese search index
         tree.add(rel, data)
     for path in sorted(content_root.rglob("*")) if content_root.exists() else []:

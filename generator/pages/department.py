@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.index import ROLE_LABELS, MeasureEntry, SiteIndex, department_url, theme_url
+from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import LinkView, MeasureView, Page, district_link, measure_view
 
 
@@ -46,6 +47,7 @@ class DepartmentPage:
     districts: tuple[LinkView, ...]
     rows: tuple[MatrixRow, ...]  # one per theme
     groups: tuple[MeasureGroup, ...]
+    downloads: DownloadLinks
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ def department_page(index: SiteIndex, slug: str) -> Page:
     context = DepartmentPage(
         dept.name, dept.full_name, dept.kind.value, tuple(aliases), role_counts(measures, slug),
         tuple(district_link(index, d) for d in index.districts), tuple(rows), tuple(groups),
+        download_links(index, "departments", slug),
     )
     return Page(department_url(slug).page, "department.md.j2", context)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.index import SiteIndex, district_url, pair_url, theme_url
+from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import LinkView, Page, TargetView, district_link, target_view
 from generator.pages.document import CountView, DocumentSummary, counts, summary
 from generator.pages.theme import lead_departments
@@ -29,6 +30,7 @@ class DistrictPage:
     leads: tuple[tuple[LinkView, int], ...]
     targets: tuple[tuple[LinkView, TargetView], ...]  # measure, target
     peers: tuple[LinkView, ...]  # district-vs-district comparisons
+    downloads: DownloadLinks
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ def district_page(index: SiteIndex, slug: str) -> Page:
         leads=lead_departments(index, measures)[:12],
         targets=tuple((LinkView(m.label, m.url), target_view(te)) for m in measures for te in m.targets),
         peers=tuple(peers),
+        downloads=download_links(index, "districts", slug),
     )
     return Page(district_url(slug).page, "district.md.j2", context)
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from generator.index import KIND_LABELS, KIND_ORDER, DocumentEntry, SiteIndex, district_url
 from generator.model import Section, reading
+from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import LinkView, MeasureView, Page, measure_view, quote_view, QuoteView
 
 
@@ -64,6 +65,7 @@ class DocumentPage:
     doc_number_source: str
     last_verified: str
     sections: tuple[SectionBlock, ...]
+    downloads: DownloadLinks
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,7 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
         doc_number_source=d.attribution.doc_number_source,
         last_verified=d.last_verified.isoformat(),
         sections=tuple(blocks),
+        downloads=download_links(index, "documents", doc.id),
     )
     return Page(doc.url.page, "document.md.j2", context)
 

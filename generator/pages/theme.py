@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from generator.index import MeasureEntry, SiteIndex, department_url, metric_url, theme_url
+from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import LinkView, MeasureView, Page, TargetView, district_link, measure_view, target_view
 
 
@@ -28,6 +29,7 @@ class ThemePage:
     districts_with: int
     columns: tuple[DistrictColumn, ...]
     metrics: tuple[LinkView, ...]
+    downloads: DownloadLinks
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,8 @@ def theme_page(index: SiteIndex, slug: str) -> Page:
     metrics = tuple(LinkView(m.name, metric_url(m.slug))
                     for m in index.metrics if slug in m.themes and m.slug in index.targets_by_metric)
     context = ThemePage(theme.name, theme.description, len(measures),
-                        sum(1 for c in columns if c.measure_count), tuple(columns), metrics)
+                        sum(1 for c in columns if c.measure_count), tuple(columns), metrics,
+                        download_links(index, "themes", slug))
     return Page(theme_url(slug).page, "theme.md.j2", context)
 
 
