@@ -22,6 +22,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from generator.opendata.tables import Row, Table
 
+EMPTY_JSON = b"[]\n"
 BOM = "\ufeff"  # so that Excel and WPS open the CSV as UTF-8
 FIXED_TIME = dt.datetime(2000, 1, 1)  # workbook properties and zip entries: never the build time
 MAX_WIDTH = 60  # characters; longer texts run on in the cell
@@ -77,7 +78,7 @@ def csv_file(table: Table, rows: Iterable[RowText]) -> bytes:
 def json_file(rows: Sequence[RowText]) -> bytes:
     """An array of row objects, one row per line."""
     if not rows:
-        return b"[]\n"
+        return EMPTY_JSON
     return ("[\n" + ",\n".join(r.json for r in rows) + "\n]\n").encode("utf-8")
 
 

@@ -7,7 +7,7 @@ import hashlib
 import json
 import typing
 
-from generator.opendata.formats import header_label
+from generator.opendata.formats import EMPTY_JSON, header_label
 from generator.opendata.tables import TABLES, Table
 from generator.index import SiteIndex
 from generator.opendata.scopes import ROOT, VERSION, Scope
@@ -107,21 +107,27 @@ def resources(scope: Scope, files: dict[str, bytes]) -> list[dict]:
         for ext in ("csv", "json"):
             path = scope.path(table.name, ext)
             data = files[path]
-            out.append({
+            resource = {
                 "name": f"{scope.resource_prefix}{table.name}-{ext}",
+                "type": "table",
                 "title": f"{scope.title} · {table.title}（{FORMAT_NAMES[ext]}）",
                 "path": _relative(path),
                 "format": ext,
                 "mediatype": MEDIA[ext],
                 "encoding": "utf-8-sig" if ext == "csv" else "utf-8",
-                "bytes": len(data),
-                "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
                 "schema": table_schema_path(table),
-            })
+            }
+            if ext == "csv":  # frictionless checks these for CSV; its JSON reader does not count bytes
+                resource["bytes"] = len(data)
+                resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+            elif data == EMPTY_JSON:  # an empty array has no rows to read as a table: described as plain JSON
+                resource["type"] = "json"
+            out.append(resource)
     if scope.xlsx_path is not None:
         for table in TABLES:
             out.append({
                 "name": f"{scope.resource_prefix}{table.name}-xlsx",
+                "type": "table",
                 "title": f"{scope.title} · {table.title}（XLSX 工作表“{table.sheet}”）",
                 "path": _relative(scope.xlsx_path),
                 "format": "xlsx",
