@@ -131,11 +131,11 @@ def test_every_target_keeps_its_value_and_clause(downloads, truth):
     for r in read_csv(downloads[f"{V1}/targets.csv"]):
         rows[r["measure"]].append(r)
     expected_total = 0
-    for key, (doc, m) in truth.measures.items():
+    for key, (_doc, m) in truth.measures.items():
         targets = m.get("targets", [])
         expected_total += len(targets)
         assert len(rows[key]) == len(targets), key
-        for t, r in zip(targets, rows[key]):
+        for t, r in zip(targets, rows[key], strict=True):
             assert r["metric"] == t["metric"]
             assert r["clause"] == printed(t["clause"])
             value = null(t.get("value"))
@@ -172,7 +172,7 @@ def test_one_unit_row_per_measure_unit_and_role(downloads, truth):
     rows = defaultdict(list)
     for r in read_csv(downloads[f"{V1}/units.csv"]):
         rows[r["measure"]].append((r["role"], r["unit_printed"], r["department"]))
-    for key, (doc, m) in truth.measures.items():
+    for key, (_doc, m) in truth.measures.items():
         assert rows.get(key, []) == truth.units(m), key
 
 
@@ -207,7 +207,8 @@ def test_each_page_download_holds_exactly_that_pages_rows(downloads, truth):
             units = read_csv(downloads[f"{V1}/{kind}/{slug}-units.csv"])
             expected = [(k, u) for k in ids for u in truth.units(truth.measures[k][1])
                         if kind != "departments" or u[2] == slug]
-            assert sorted((r["measure"], (r["role"], r["unit_printed"], r["department"])) for r in units) == sorted(expected)
+            found = [(r["measure"], (r["role"], r["unit_printed"], r["department"])) for r in units]
+            assert sorted(found) == sorted(expected)
             checked += 1
     assert checked > 50
 
@@ -226,8 +227,8 @@ def test_csv_json_and_xlsx_carry_the_same_rows(downloads):
             names = [h.split(" ")[-1] for h in sheet[0]]
             assert names == list(from_csv[0].keys()) if from_csv else True
             assert len(sheet) - 1 == len(from_csv) == len(from_json)
-            for values, c, j in zip(sheet[1:], from_csv, from_json):
-                for name, cell in zip(names, values):
+            for values, c, j in zip(sheet[1:], from_csv, from_json, strict=True):
+                for name, cell in zip(names, values, strict=True):
                     text = c[name]
                     if cell is None:
                         assert text == "" and j[name] is None
@@ -245,7 +246,7 @@ def test_workbooks_have_frozen_bilingual_headers_widths_and_no_formulas(download
         ws = wb[table.sheet]
         assert ws.freeze_panes == "A2"
         header = [c.value for c in ws[1]]
-        for name, label in zip(table.row.model_fields, header):
+        for name, label in zip(table.row.model_fields, header, strict=True):
             assert label == f"{table.row.model_fields[name].title} {name}"
         assert "牵头单位 lead_units" in header or table.name in ("targets", "units")
         widths = [ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width for i in range(1, len(header) + 1)]
@@ -261,7 +262,7 @@ def test_pages_link_their_downloads_with_the_counts_the_files_hold(tmp_path, dow
     build_docs(DATA, tmp_path)
     pages = {"districts": "districts/{}.md", "documents": "documents/{}.md", "themes": "themes/{}.md",
              "departments": "departments/{}.md"}
-    for kind, pattern in pages.items():
+    for kind, _pattern in pages.items():
         for page in sorted((tmp_path / kind).glob("*.md")):
             if page.name == "index.md":
                 continue
@@ -340,7 +341,7 @@ def test_frictionless_notices_a_changed_file(tmp_path, downloads):
     package.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
     assert frictionless(package).returncode == 0
     csv_path = tmp_path / V1 / "targets.csv"
-    csv_path.write_bytes(csv_path.read_bytes().replace("2025".encode(), "二〇二五".encode(), 1))
+    csv_path.write_bytes(csv_path.read_bytes().replace(b"2025", "二〇二五".encode(), 1))
     assert frictionless(package).returncode != 0
 
 

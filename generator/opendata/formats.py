@@ -65,7 +65,8 @@ def serialise(row: Row) -> RowText:
     values = list(row.__dict__.values())
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerow([csv_text(v) for v in values])
-    return RowText(buffer.getvalue(), json.dumps({k: plain(v) for k, v in row.__dict__.items()}, ensure_ascii=False, separators=(",", ":")))
+    obj = {k: plain(v) for k, v in row.__dict__.items()}
+    return RowText(buffer.getvalue(), json.dumps(obj, ensure_ascii=False, separators=(",", ":")))
 
 
 def csv_file(table: Table, rows: Iterable[RowText]) -> bytes:

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from generator.index import SiteIndex, Url
 from generator.model import MeasureKind
-from generator.opendata.tables import TABLES
 from generator.opendata.scopes import Scope, scope
+from generator.opendata.tables import TABLES
 
 DATA_PAGE = Url("data.md")
 

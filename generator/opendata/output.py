@@ -7,10 +7,20 @@ from __future__ import annotations
 
 from generator.index import SiteIndex
 from generator.opendata.formats import RowText, Sheet, csv_file, json_file, serialise, xlsx_file
-from generator.opendata.package import LEGACY_FILES, LICENCE, PACKAGE_FILE, TITLE, citation, datapackage, schema_files, verified_until
+from generator.opendata.package import (
+    LEGACY_FILES,
+    LICENCE,
+    PACKAGE_FILE,
+    TITLE,
+    citation,
+    datapackage,
+    schema_files,
+    verified_until,
+)
 from generator.opendata.rows import MeasureRows, all_rows
-from generator.opendata.tables import TABLES, Table
 from generator.opendata.scopes import Scope, scopes
+from generator.opendata.tables import TABLES, Table, UnitRow
+
 
 def about_lines(index: SiteIndex, s: Scope) -> list[tuple[str, str]]:
     """The 说明 sheet of a workbook."""
@@ -25,7 +35,7 @@ def about_lines(index: SiteIndex, s: Scope) -> list[tuple[str, str]]:
 def _table_rows(rows: dict[str, MeasureRows], s: Scope, table: Table) -> list:
     found = [r for me in s.measures for r in rows[me.key].of(table)]
     if table.name == "units" and s.unit_department is not None:
-        found = [r for r in found if r.department == s.unit_department]
+        found = [r for r in found if isinstance(r, UnitRow) and r.department == s.unit_department]
     return found
 
 

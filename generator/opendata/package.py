@@ -6,11 +6,12 @@ from __future__ import annotations
 import hashlib
 import json
 import typing
+from typing import Any
 
-from generator.opendata.formats import EMPTY_JSON, header_label
-from generator.opendata.tables import TABLES, Table
 from generator.index import SiteIndex
+from generator.opendata.formats import EMPTY_JSON, header_label
 from generator.opendata.scopes import ROOT, VERSION, Scope
+from generator.opendata.tables import TABLES, Table
 
 PACKAGE_FILE = f"{ROOT}/datapackage.json"
 LEGACY_FILES = {"data/measures.json": f"{ROOT}/measures.json", "data/targets.json": f"{ROOT}/targets.json"}
@@ -69,7 +70,7 @@ def table_schema(table: Table, spreadsheet: bool = False) -> dict:
     fields = []
     for name, info in table.row.model_fields.items():
         kind, required = frictionless_type(info.annotation)
-        field = {
+        field: dict[str, Any] = {
             "name": header_label(table, name) if spreadsheet else name,
             "title": info.title,
             "description": info.description,
@@ -102,12 +103,12 @@ def _relative(path: str) -> str:
 
 def resources(scope: Scope, files: dict[str, bytes]) -> list[dict]:
     """Data-package resources for one scope's files (which ``files`` holds by path)."""
-    out = []
+    out: list[dict[str, Any]] = []
     for table in TABLES:
         for ext in ("csv", "json"):
             path = scope.path(table.name, ext)
             data = files[path]
-            resource = {
+            resource: dict[str, Any] = {
                 "name": f"{scope.resource_prefix}{table.name}-{ext}",
                 "type": "table",
                 "title": f"{scope.title} · {table.title}（{FORMAT_NAMES[ext]}）",

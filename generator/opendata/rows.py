@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from typing import Any
 
 from generator.index import KIND_LABELS, ROLE_LABELS, ROLES, DocumentEntry, MeasureEntry, SiteIndex, split_paragraphs
 from generator.model import printed, reading
@@ -34,10 +35,10 @@ def _number(text: str | None) -> float | None:
 class _Provenance:
     """The fields every row of one measure shares."""
 
-    fields: dict
+    fields: dict[str, Any]
 
     @classmethod
-    def of(cls, me: MeasureEntry) -> "_Provenance":
+    def of(cls, me: MeasureEntry) -> _Provenance:
         doc = me.document.document
         return cls({
             "district": me.district.slug, "district_name": me.district.name, "document": doc.id,
@@ -86,15 +87,15 @@ def _units_of(me: MeasureEntry, role: str) -> tuple[str | None, str | None]:
 def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator) -> MeasureRows:
     m = me.measure
     base = _Provenance.of(me).fields
-    where = {"site_url": site_path(me.url), "source_url": locator.url(me.source_paragraph),
+    where: dict[str, Any] = {"site_url": site_path(me.url), "source_url": locator.url(me.source_paragraph),
              "source_paragraph": me.source_paragraph}
     clause = m.responsibility.clause
     responsibility = printed(clause) if clause is not None else None
     themes = JOIN.join(t.name for t in me.themes)
-    roles = {}
+    roles: dict[str, Any] = {}
     for role in ROLES:
-        units, departments = _units_of(me, role)
-        roles[f"{role}_units"] = units
+        names, departments = _units_of(me, role)
+        roles[f"{role}_units"] = names
         roles[f"{role}_departments"] = departments
         roles[f"{role}_etc"] = getattr(m.responsibility, f"{role}_etc")
     similar = " ".join(s.other for s in index.similar.get(me.key, ()))
@@ -108,7 +109,7 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator) -> Meas
         themes=themes, theme_ids=" ".join(t.slug for t in me.themes), instrument=m.instrument,
         target_count=len(me.targets), note=_opt(m.note), similar=_opt(similar), **where,
     )
-    targets = []
+    targets: list[TargetRow] = []
     for n, te in enumerate(me.targets, start=1):
         t = te.target
         paragraph = locator.paragraph(printed(t.clause), me.source_paragraph)
@@ -121,7 +122,7 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator) -> Meas
             clause=printed(t.clause), clause_reading=_reading_if_different(t.clause), note=_opt(t.note),
             site_url=where["site_url"], source_url=locator.url(paragraph), source_paragraph=paragraph,
         ))
-    projects = []
+    projects: list[ProjectRow] = []
     if m.project is not None:
         p, inv = m.project, m.project.investment
         projects.append(ProjectRow(
@@ -132,7 +133,7 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator) -> Meas
             investment_printed=inv.printed, funding_uncertain=inv.columns_uncertain, investment_note=_opt(inv.note),
             lead_units=roles["lead_units"], lead_departments=roles["lead_departments"], themes=themes, **where,
         ))
-    units = []
+    units: list[UnitRow] = []
     for role in ROLES:
         for position, u in enumerate(me.units_in(role), start=1):
             units.append(UnitRow(

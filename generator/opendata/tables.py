@@ -26,19 +26,46 @@ def _f(title: str, description: str):
 
 
 # Fields shared by every table, declared once.
-MeasureId = Annotated[str, _f("条目编号", "Measure id, unique and stable across the site: `<document>/<measure>`, e.g. jiangjin-2022-57/m10.")]
+MeasureId = Annotated[str, _f(
+    "条目编号",
+    "Measure id, unique and stable across the site: `<document>/<measure>`, e.g. "
+    "jiangjin-2022-57/m10.",
+)]
 DistrictSlug = Annotated[str, _f("区县编号", "District id (pinyin), e.g. jiangjin.")]
 DistrictName = Annotated[str, _f("区县", "District name, e.g. 江津区.")]
 DocumentId = Annotated[str, _f("文件编号", "Document id, e.g. jiangjin-2022-57.")]
-DocNumber = Annotated[str | None, _f("文号", "The document's 文号 as printed, e.g. 江津府办发〔2022〕57号; null when it prints none.")]
+DocNumber = Annotated[str | None, _f(
+    "文号",
+    "The document's 文号 as printed, e.g. 江津府办发〔2022〕57号; null when it prints none.",
+)]
 DocumentTitle = Annotated[str, _f("文件", "Short title of the document.")]
 DocumentStatus = Annotated[str, _f("文件状态", "印发 (in force) or 征求意见稿 (consultation draft).")]
-Number = Annotated[str | None, _f("原文编号", "The measure's number as printed (1. / （三） / 12); null when unnumbered.")]
-MeasureLabel = Annotated[str, _f("条目", "How the measure is named on the site: number and title, or the start of its text.")]
-SiteUrl = Annotated[str, _f("本站位置", "Where the measure stands on this site: a path from the site root with its anchor, e.g. /documents/jiangjin-2022-57/#m10.")]
-SourceUrl = Annotated[str | None, _f("原文位置", "The paragraph of the verbatim source text where the quoted clause starts, from the site root, e.g. /sources/jiangjin-2022-57/#p41; null if not located.")]
-SourceParagraph = Annotated[int | None, _f("原文段落", "Number of that paragraph (non-empty lines of the source text, from 1).")]
-ResponsibilityClause = Annotated[str | None, _f("责任单位原文", "The whole responsibility clause verbatim (牵头单位:…;配合单位:…); null for table rows whose units stand in their own cells.")]
+Number = Annotated[str | None, _f(
+    "原文编号", "The measure's number as printed (1. / （三） / 12); null when unnumbered.",
+)]
+MeasureLabel = Annotated[str, _f(
+    "条目",
+    "How the measure is named on the site: number and title, or the start of its text.",
+)]
+SiteUrl = Annotated[str, _f(
+    "本站位置",
+    "Where the measure stands on this site: a path from the site root with its anchor, e.g. "
+    "/documents/jiangjin-2022-57/#m10.",
+)]
+SourceUrl = Annotated[str | None, _f(
+    "原文位置",
+    "The paragraph of the verbatim source text where the quoted clause starts, from the site "
+    "root, e.g. /sources/jiangjin-2022-57/#p41; null if not located.",
+)]
+SourceParagraph = Annotated[int | None, _f(
+    "原文段落",
+    "Number of that paragraph (non-empty lines of the source text, from 1).",
+)]
+ResponsibilityClause = Annotated[str | None, _f(
+    "责任单位原文",
+    "The whole responsibility clause verbatim (牵头单位:…;配合单位:…); null for table rows whose units "
+    "stand in their own cells.",
+)]
 
 
 class MeasureRow(Row):
@@ -65,7 +92,10 @@ class MeasureRow(Row):
     support_units: str | None = _f("配合单位", "Supporting units exactly as printed, joined by 、.")
     support_departments: str | None = _f("配合部门", "Their canonical departments, joined by 、.")
     support_etc: bool = _f("配合单位以等结尾", "true when the printed supporting list ends in 等.")
-    joint_units: str | None = _f("分工负责单位", "Units sharing the work without a named lead, exactly as printed, joined by 、.")
+    joint_units: str | None = _f(
+        "分工负责单位",
+        "Units sharing the work without a named lead, exactly as printed, joined by 、.",
+    )
     joint_departments: str | None = _f("分工负责部门", "Their canonical departments, joined by 、.")
     joint_etc: bool = _f("分工负责单位以等结尾", "true when that list ends in 等.")
     responsibility_clause: ResponsibilityClause
@@ -74,7 +104,10 @@ class MeasureRow(Row):
     instrument: str | None = _f("政策工具", "Policy instrument type where recorded.")
     target_count: int = _f("量化目标数", "How many quantified targets the measure states (rows in the targets table).")
     note: str | None = _f("编者注", "Editor's note on the reading of the measure.")
-    similar: str | None = _f("相似条目", "Ids of the most similar measures of other districts, most similar first, joined by spaces.")
+    similar: str | None = _f(
+        "相似条目",
+        "Ids of the most similar measures of other districts, most similar first, joined by spaces.",
+    )
     site_url: SiteUrl
     source_url: SourceUrl
     source_paragraph: SourceParagraph
@@ -95,7 +128,10 @@ class TargetRow(Row):
     number: Number
     metric: str = _f("指标编号", "Metric id from the metrics registry, comparable across districts.")
     metric_name: str = _f("指标", "Canonical metric name.")
-    value: float | None = _f("目标值", "Target value as a number; null when set by the municipality (市级下达) or not printed.")
+    value: float | None = _f(
+        "目标值",
+        "Target value as a number; null when set by the municipality (市级下达) or not printed.",
+    )
     value_text: str = _f("目标值（可读）", "The value as shown on the site, e.g. ≥16%, 市级下达.")
     unit: str | None = _f("单位", "Unit of the value as printed: %, 个, 万千瓦 …")
     comparator: str = _f("比较符", "≥ > = ≤ <.")
@@ -135,7 +171,10 @@ class ProjectRow(Row):
     investment_district_fiscal: float | None = _f("区级财政投资（万元）", "区级财政投资 in 万元, where printed.")
     investment_social: float | None = _f("社会投资（万元）", "社会投资 in 万元, where printed.")
     investment_printed: str = _f("投资原文", "The printed investment cells in order, joined by ….")
-    funding_uncertain: bool = _f("资金栏位存疑", "true when the flattened table does not show which funding column a figure belongs to.")
+    funding_uncertain: bool = _f(
+        "资金栏位存疑",
+        "true when the flattened table does not show which funding column a figure belongs to.",
+    )
     investment_note: str | None = _f("投资说明", "How the figures were assigned to columns.")
     lead_units: str | None = _f("牵头单位", "Lead units exactly as printed, joined by 、.")
     lead_departments: str | None = _f("牵头部门", "Their canonical departments, joined by 、.")
@@ -161,7 +200,9 @@ class UnitRow(Row):
     role_name: str = _f("角色", "牵头, 配合 or 分工负责.")
     position: int = _f("名单位次", "Place of the unit in the printed list of its role, from 1.")
     unit_printed: str = _f("单位原文", "The unit exactly as printed.")
-    unit_reading: str | None = _f("单位识读", "The unit's name with damaged print repaired; null when the print is sound.")
+    unit_reading: str | None = _f(
+        "单位识读", "The unit's name with damaged print repaired; null when the print is sound.",
+    )
     department: str = _f("部门编号", "Canonical department id, the same body across districts.")
     department_name: str = _f("部门", "Canonical department name.")
     department_kind: str = _f("部门类别", "区级部门, 垂直管理派出机构, 镇街 …")
