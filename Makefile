@@ -15,8 +15,7 @@ check: $(STAMP)          ## validate the data only
 	$(PY) -m generator check
 
 site: $(STAMP)           ## check, generate Markdown, build the static site into build/site/
-	$(PY) -m generator build
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict --quiet
+	$(PY) -m generator site
 
 serve: site              ## live preview on http://127.0.0.1:8000 (editing YAML refreshes the page)
 	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --dirtyreload --watch site_data --watch content --watch templates

@@ -22,7 +22,6 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -49,20 +48,11 @@ LIMIT = 1_000_000  # bytes a first query may download at 50×
 def build_static_site(data: Path, work: Path) -> Path:
     """Generate the Markdown and build the site with `mkdocs build --strict` into work/site."""
     from generator.pipeline import build_site
+    from generator.site import engine_build
 
     docs, site = work / "docs", work / "site"
     build_site(data, ROOT / "content", docs)
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("docs_dir: build/docs", f"docs_dir: {docs}").replace("site_dir: build/site", f"site_dir: {site}")
-    text = text.replace("generator/mkdocs_hook.py", str(ROOT / "generator" / "mkdocs_hook.py"))
-    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    config = work / "mkdocs.yml"
-    config.write_text(text, encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
-                            cwd=ROOT, capture_output=True, text=True, env=env)
-    if result.returncode != 0:
-        raise RuntimeError("mkdocs build failed:\n" + result.stderr[-4000:])
+    engine_build(docs, site)
     return site
 
 

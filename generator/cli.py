@@ -10,6 +10,7 @@ import traceback
 from pathlib import Path
 
 from generator.diagnostics import DataErrors, render
+from generator.site import EngineFailed
 from generator.write import ForeignFolder
 
 DEFAULT_DATA = Path("site_data")
@@ -31,6 +32,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=DEFAULT_OUT)
     build.add_argument("--format", **fmt)
 
+    site = sub.add_parser("site", help="check, generate and build the whole site into build/; the old site stays until the new one is complete")
+    site.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    site.add_argument("--content", type=Path, default=Path("content"))
+    site.add_argument("--out", type=Path, default=Path("build"), help="folder that receives docs/ and site/")
+    site.add_argument("--engine", choices=["mkdocs"], default="mkdocs")
+    site.add_argument("--format", **fmt)
+
     stats = sub.add_parser("stats", help="print the data-coverage report per document")
     stats.add_argument("--data", type=Path, default=DEFAULT_DATA)
 
@@ -41,8 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="write the JSON Schema of every data file into a folder")
     schema.add_argument("--out", type=Path, default=Path("site_data/schema"))
 
-    bench = sub.add_parser("bench", help="search index size, first-query downloads and speed at 1× and N× corpus size")
+    bench = sub.add_parser("bench", help="whole-build benchmark with --scale N…; without it, the search benchmark at 1× and N×")
     bench.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    bench.add_argument("--scale", type=int, nargs="+", help="whole build at these corpus sizes, e.g. --scale 1 10 50")
+    bench.add_argument("--json", action="store_true", help="with --scale: print the measurements as JSON")
     bench.add_argument("--factor", type=int, default=50, help="size of the synthetic corpus (default 50×)")
     bench.add_argument("--out", type=Path, default=Path("bench/results.md"), help="where to write the table")
     bench.add_argument("--work", type=Path, default=None, help="keep the built sites here (default: a temporary folder)")
@@ -66,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     except DataErrors as exc:
         print(render(exc.diagnostics, getattr(args, "format", "text")), file=sys.stderr)
         print(f"\n{len(exc.diagnostics)} problem(s) found; nothing was written.", file=sys.stderr)
+        return 1
+    except EngineFailed as exc:
+        print(exc.output.rstrip(), file=sys.stderr)
+        print("\nerror: the site engine failed (see above); the previous site was kept unchanged.", file=sys.stderr)
         return 1
     except ForeignFolder as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -93,6 +107,13 @@ def _run(args: argparse.Namespace) -> int:
         written = build_site(args.data, args.content, args.out)
         print(f"ok: wrote {written.pages} pages into {args.out} ({written.changed} changed)")
         return 0
+    if args.command == "site":
+        from generator.site import build as build_whole_site
+
+        result = build_whole_site(args.data, args.content, args.out, args.engine)
+        spent = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.timings)
+        print(f"ok: {result.pages} files generated and built into {args.out / 'site'} ({spent})")
+        return 0
     if args.command == "stats":
         from generator.stats import coverage_report
 
@@ -109,6 +130,11 @@ def _run(args: argparse.Namespace) -> int:
         print(f"{score.anchors} anchors, {score.gold_pairs} gold pairs: precision@5 {score.precision_at_5:.3f}, "
               f"recall@5 {score.recall_at_5:.3f}, success@5 {score.success_at_5:.3f}")
         return 0
+    if args.command == "bench" and args.scale:
+        from generator.buildbench import main as build_bench
+
+        out = None if args.json else Path("bench/build.md")
+        return build_bench(args.data, args.scale, args.json, out, args.work)
     if args.command == "bench":
         from generator.bench import main as bench_main
 

@@ -4,16 +4,16 @@ Each stage takes only the previous stage's output; nothing reads back.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from types import ModuleType
 
-from generator.opendata import output as opendata
-from generator import pages as page_kinds
+from generator import pages as outputs
 from generator.diagnostics import DataErrors
 from generator.index import SiteIndex, build_index
 from generator.load import Corpus, load_corpus
 from generator.render import make_environment, render_page
 from generator.rules import run_rules
-from generator.search import search_files
 from generator.similarity import similar_measures
 from generator.write import OutputTree, WriteResult
 
@@ -36,22 +36,37 @@ def index_data(data_root: Path) -> SiteIndex:
     return build_index(check_data(data_root), similarity=similar_measures)
 
 
-def render_tree(index: SiteIndex, content_root: Path) -> OutputTree:
-    """Render every page and file in memory; nothing touches the disk here."""
+def add_pages(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -> None:
+    """Render the Markdown pages of the given outputs (every output by default)."""
     env = make_environment(TEMPLATES)
-    tree = OutputTree()
-    for page in page_kinds.all_pages(index):
-        tree.add(page.path, render_page(env, page.template, page.path, page.context))
-    for rel, data in opendata.files(index).items():  # data/: the downloads
-        tree.add(rel, data)
-    for rel, data in search_files(index).items():  # search/: the site's own Chinese search index
-        tree.add(rel, data)
+    for kind in kinds:
+        for page in kind.pages(index) if hasattr(kind, "pages") else ():
+            tree.add(page.path, render_page(env, page.template, page.path, page.context))
+
+
+def add_files(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -> None:
+    """Add the data files (downloads, search index, compare data …) of the given outputs."""
+    for kind in kinds:
+        for rel, data in kind.files(index).items() if hasattr(kind, "files") else ():
+            tree.add(rel, data)
+
+
+def add_static(tree: OutputTree, content_root: Path) -> None:
+    """Hand-written pages from content/ and the site's own assets, copied as they are."""
     for path in sorted(content_root.rglob("*")) if content_root.exists() else []:
         if path.is_file():
             tree.add(path.relative_to(content_root).as_posix(), path.read_bytes())
     for path in sorted(ASSETS.rglob("*")):
         if path.is_file():
             tree.add("assets/" + path.relative_to(ASSETS).as_posix(), path.read_bytes())
+
+
+def render_tree(index: SiteIndex, content_root: Path) -> OutputTree:
+    """Render every page and file in memory; nothing touches the disk here."""
+    tree = OutputTree()
+    add_pages(tree, index)
+    add_files(tree, index)
+    add_static(tree, content_root)
     return tree
 
 

@@ -87,6 +87,44 @@ def md_join(values, separator: str = "、") -> Markup:
     return Markup(separator).join(v if isinstance(v, Markup) else md_text(v) for v in values)
 
 
+class Fragments:
+    """Macros of `_macros.md.j2` rendered once per item and page depth, then reused.
+
+    Links are written through the site root (see `index.relative`), so a fragment is the same
+    on every page at one folder depth: a measure shown on its document page, several theme
+    pages and several department pages is rendered once per depth, not once per page.
+    """
+
+    CACHED = frozenset({"measure_item", "measure_block"})  # macros that take a MeasureView
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self._modules: dict[int, Any] = {}
+        self._done: dict[tuple[str, Url, int], Markup] = {}
+
+    def render(self, name: str, view: Any, page_path: str) -> Markup:
+        depth = page_path.count("/")
+        key = (name, view.link.url, depth) if name in self.CACHED else None
+        if key is not None and key in self._done:
+            return self._done[key]
+        module = self._modules.get(depth)
+        if module is None:
+            module = self._modules[depth] = self.env.get_template("_macros.md.j2").make_module(
+                {"page_path": "d/" * depth + "page.md"})
+        out = Markup(getattr(module, name)(view))
+        if key is not None:
+            self._done[key] = out
+        return out
+
+
+def _fragment(name: str):
+    @pass_context
+    def call(ctx, view: Any) -> Markup:
+        return ctx.environment.fragments.render(name, view, ctx["page_path"])
+    call.__name__ = name
+    return call
+
+
 def make_environment(templates: Path) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(templates)),
@@ -100,7 +138,8 @@ def make_environment(templates: Path) -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(join=md_join, md=md_text, html=html_text, number=number, slug=slug, slug_path=slug_path, safe_svg=safe_svg)
-    env.globals.update(link=link)
+    env.globals.update(link=link, **{name: _fragment(name) for name in ("measure_item", "measure_block", "target_line")})
+    env.fragments = Fragments(env)  # type: ignore[attr-defined]
     return env
 
 

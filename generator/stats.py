@@ -25,7 +25,7 @@ def coverage_report(corpus: Corpus) -> str:
     lines.append("|" + "---|" * len(header))
     totals = [0] * (len(KIND_ORDER) + 4)
     for doc in index.documents:
-        ms = doc.measures
+        ms = index.measures_by_document.get(doc.id, ())
         by_kind = [sum(1 for m in ms if m.measure.kind == k) for k in KIND_ORDER]
         rows = sum(1 for m in ms if m.measure.kind in table_kinds)
         targets = sum(len(m.targets) for m in ms)

@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.opendata.output import files
+from generator.pages.downloads import files
 from generator.pipeline import index_data
 from generator.synth import synthesize
 from generator.write import OutputTree

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -44,22 +42,13 @@ def build_docs(data: Path, out: Path) -> None:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site: generated Markdown and a strict MkDocs build. Returns the site folder."""
+    from generator.site import engine_build
+
     work = tmp_path_factory.mktemp("site")
     docs, site = work / "docs", work / "site"
     build_docs(DATA, docs)
-    config = work / "mkdocs.yml"
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("docs_dir: build/docs", f"docs_dir: {docs}").replace("site_dir: build/site", f"site_dir: {site}")
-    text = text.replace("generator/mkdocs_hook.py", str(ROOT / "generator" / "mkdocs_hook.py"))
-    if "custom_dir: overrides" in text:
-        text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    config.write_text(text, encoding="utf-8")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
-                            cwd=ROOT, capture_output=True, text=True, env=env)
-    built_site.log = result.stderr  # type: ignore[attr-defined]
-    assert result.returncode == 0, result.stderr[-5000:]
-    (work / "mkdocs.log").write_text(result.stderr, encoding="utf-8")
+    log = engine_build(docs, site)
+    (work / "mkdocs.log").write_text(log, encoding="utf-8")
     return site
 
 

@@ -16,7 +16,8 @@ STAGES = [
     {"render"},
     {"write"},
     {"pipeline"},
-    {"cli", "mkdocs_hook", "bench", "synth", "__main__"},
+    {"site"},
+    {"cli", "mkdocs_hook", "bench", "buildbench", "synth", "__main__"},
 ]
 
 

@@ -16,45 +16,81 @@ def raw_measures(corpus):
             yield doc.document, m
 
 
-def test_coverage_matrix_cells(real_corpus, real_index):
-    expected = Counter((doc.district, t) for doc, m in raw_measures(real_corpus) for t in m.themes)
-    page = compare.compare_index(real_index).context
-    for row in page.rows:
-        slug = row.theme.url.page.split("/")[1].removesuffix(".md")
-        for district, cell in zip(real_index.districts, row.cells):
-            assert cell.count == expected[(district.slug, slug)], (slug, district.slug)
+def raw_counts(corpus) -> Counter:
+    return Counter((doc.district, t) for doc, m in raw_measures(corpus) for t in m.themes)
 
 
-def test_heat_map_shows_the_same_numbers_as_the_table(real_index):
-    page = compare.compare_index(real_index).context
-    drawn = [int(n) for n in re.findall(r'text-anchor="middle" fill="#[0-9a-f]{6}">(\d+)</text>', page.heat_svg)]
-    assert drawn == [c.count for r in page.rows for c in r.cells]
+def raw_role(corpus, m, dept: str) -> str | None:
+    """The strongest role of a department in a raw measure (lead > joint > support)."""
+    alias = {a: d.slug for d in corpus.departments.departments for a in d.aliases}
+    mine = {role for role in ("lead", "support", "joint") for u in getattr(m.responsibility, role) if alias[reading(u)] == dept}
+    return next((r for r in ("lead", "joint", "support") if r in mine), None)
 
 
-def test_theme_comparison_counts_and_empty_districts(real_corpus, real_index):
+def test_coverage_table_cells(real_corpus, real_index):
+    expected = raw_counts(real_corpus)
+    page = compare.pages(real_index)[0].context
+    districts = [d.slug for d in real_corpus.districts.districts]
+    themes = [t.slug for t in real_corpus.themes.themes]
+    assert [r.district.url.page for r in page.rows] == [f"districts/{d}.md" for d in districts]
+    for slug, row in zip(districts, page.rows, strict=True):
+        assert row.total == sum(len(doc.document.measures) for doc in real_corpus.documents if doc.document.district == slug)
+        for theme_slug, cell in zip(themes, row.cells, strict=True):
+            want = expected[(slug, theme_slug)]
+            assert (int(cell.text) if cell else 0) == want, (slug, theme_slug)
+            if cell:
+                assert cell.url.page == f"themes/{theme_slug}/{slug}.md"
+
+
+def test_compare_data_matches_the_documents(real_corpus, real_index):
+    import json
+
+    expected = raw_counts(real_corpus)
+    files = compare.files(real_index)
+    manifest = json.loads(files["compare/data/districts.json"])
+    assert [d["slug"] for d in manifest["districts"]] == [d.slug for d in real_corpus.districts.districts]
+    for d in real_corpus.districts.districts:
+        data = json.loads(files[f"compare/data/{d.slug}.json"])
+        shown = {t: v["count"] for t, v in data["themes"].items()}
+        assert shown == {t: n for (dist, t), n in expected.items() if dist == d.slug and n}
+        for t, v in data["themes"].items():
+            assert len(v["items"]) == v["count"]
+        raw_targets = Counter(t.metric for doc, m in raw_measures(real_corpus) if doc.district == d.slug for t in m.targets)
+        assert {k: len(v) for k, v in data["metrics"].items()} == dict(raw_targets)
+
+
+def test_theme_overview_and_district_pages(real_corpus, real_index):
+    expected = raw_counts(real_corpus)
+    metric_themes = {m.slug: set(m.themes) for m in real_corpus.metrics.metrics}
     for t in real_index.themes:
         ctx = theme.theme_page(real_index, t.slug).context
-        for col in ctx.columns:
-            want = sum(1 for doc, m in raw_measures(real_corpus) if doc.district == col.anchor and t.slug in m.themes)
-            assert col.measure_count == want == len(col.measures)
+        listed = {r.anchor: r.measure_count for r in ctx.rows}
+        assert listed == {d: n for (d, th), n in expected.items() if th == t.slug and n}
+        assert {link.url.page for link in ctx.districts_without} == {
+            f"districts/{d.slug}.md" for d in real_corpus.districts.districts if not expected[(d.slug, t.slug)]}
+        for district in listed:
+            page = theme.theme_district_page(real_index, t.slug, district).context
+            assert len(page.measures) == listed[district]
+            # a target is listed under a theme only when its metric belongs to the theme
+            want = sorted(printed(tg.clause) for doc, m in raw_measures(real_corpus) if doc.district == district
+                          for tg in m.targets if t.slug in metric_themes[tg.metric])
+            assert sorted(tv.clause.printed for tv in page.targets) == want
 
 
-def test_department_matrix_cells(real_corpus, real_index):
-    alias = {a: d.slug for d in real_corpus.departments.departments for a in d.aliases}
+def test_department_matrix_and_district_pages(real_corpus, real_index):
+    theme_names = {t.name: t.slug for t in real_corpus.themes.themes}
     for dept in ("fazhan-gaige", "jiaotong", "shengtai-huanjing"):
         ctx = department.department_page(real_index, dept).context
         for row in ctx.rows:
-            theme_slug = row.label.url.page.split("/")[1].removesuffix(".md")
-            for district, cell in zip(real_index.districts, row.cells):
-                roles = Counter()
-                for doc, m in raw_measures(real_corpus):
-                    if doc.district != district.slug or theme_slug not in m.themes:
-                        continue
-                    mine = {role for role in ("lead", "support", "joint")
-                            for u in getattr(m.responsibility, role) if alias[reading(u)] == dept}
-                    if mine:
-                        roles[next(r for r in ("lead", "joint", "support") if r in mine)] += 1
+            district = row.district.url.page.split("/")[1].removesuffix(".md")
+            mine = [m for doc, m in raw_measures(real_corpus) if doc.district == district and raw_role(real_corpus, m, dept)]
+            for name, cell in zip(ctx.themes, row.cells, strict=True):
+                roles = Counter(raw_role(real_corpus, m, dept) for m in mine if theme_names[name] in m.themes)
                 assert (cell.lead, cell.support, cell.joint) == (roles["lead"], roles["support"], roles["joint"])
+            page = department.department_district_page(real_index, dept, district).context
+            roles = Counter(raw_role(real_corpus, m, dept) for m in mine)
+            assert [(g.anchor, len(g.measures)) for g in page.groups] == [
+                (r, roles[r]) for r in ("lead", "joint", "support") if roles[r]]
 
 
 def test_metric_tables_and_charts(real_corpus, real_index):
@@ -64,7 +100,7 @@ def test_metric_tables_and_charts(real_corpus, real_index):
         shown = sorted((r.clause.printed, r.municipal, r.value_text) for r in ctx.rows)
         expected = sorted((printed(t.clause), t.set_by_municipality, t.value) for _, _, t in raw)
         assert len(shown) == len(expected)
-        for (clause, municipal, text), (want_clause, want_municipal, value) in zip(shown, expected):
+        for (clause, municipal, text), (want_clause, want_municipal, value) in zip(shown, expected, strict=True):
             assert (clause, municipal) == (want_clause, want_municipal)
             assert value is None or value in text
         distinct = {(doc.district, t.comparator, Decimal(t.value), t.unit, t.target_year)
@@ -79,9 +115,9 @@ def test_metric_tables_and_charts(real_corpus, real_index):
             assert max(widths) == widths[[Decimal(re.search(r"\d+(?:\.\d+)?", l).group()) for l in labels].index(values[-1])]
 
 
-def test_every_pair_of_districts_has_a_page(real_index):
-    paths = {p.path for p in compare.pages(real_index)}
-    slugs = [d.slug for d in real_index.districts]
-    for i, a in enumerate(slugs):
-        for b in slugs[i + 1:]:
-            assert f"compare/{a}-vs-{b}.md" in paths
+def test_no_page_per_pair_of_districts(real_index):
+    from generator.pipeline import render_tree
+    from tests.conftest import ROOT
+
+    paths = [rel for rel, _ in render_tree(real_index, ROOT / "content").items()]
+    assert not [p for p in paths if "-vs-" in p]

@@ -19,8 +19,8 @@ import openpyxl
 import pytest
 import yaml
 
-from generator.opendata.output import files
 from generator.opendata.tables import TABLES
+from generator.pages.downloads import files
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "site_data"
@@ -49,6 +49,7 @@ class Truth:
     def __init__(self) -> None:
         self.departments = {a: d["slug"] for d in load(DATA / "departments.yaml")["departments"] for a in d["aliases"]}
         self.theme_names = {t["slug"]: t["name"] for t in load(DATA / "themes.yaml")["themes"]}
+        self.metric_themes = {m["slug"]: m["themes"] for m in load(DATA / "metrics.yaml")["metrics"]}
         self.docs = {}
         self.measures = {}  # id -> (doc, measure)
         self.sources = {}
@@ -123,7 +124,7 @@ def test_every_measure_is_one_row_with_its_printed_words_and_units(downloads, tr
         assert r["theme_ids"].split() == m["themes"]
         assert r["themes"] == "、".join(truth.theme_names[t] for t in m["themes"])
         assert r["target_count"] == str(len(m.get("targets", [])))
-        assert r["site_url"] == f"/documents/{doc['id']}/#{m['id']}"
+        assert re.fullmatch(rf"/documents/{doc['id']}/(\d+/)?#{m['id']}", r["site_url"]), r["site_url"]
 
 
 def test_every_target_keeps_its_value_and_clause(downloads, truth):
@@ -179,7 +180,7 @@ def test_one_unit_row_per_measure_unit_and_role(downloads, truth):
 def test_source_links_point_at_the_paragraph_where_the_clause_starts(downloads, truth):
     for name, clause_field in (("measures", "text"), ("targets", "clause")):
         for r in read_csv(downloads[f"{V1}/{name}.csv"]):
-            assert r["source_url"] == f"/sources/{r['document']}/#p{r['source_paragraph']}"
+            assert re.fullmatch(rf"/sources/{r['document']}/(\d+/)?#p{r['source_paragraph']}", r["source_url"])
             paragraph = truth.sources[r["document"]][int(r["source_paragraph"]) - 1]
             start = r[clause_field].split(GAP)[0][:12]
             assert start in paragraph, (r.get("id"), start, paragraph[:60])
@@ -203,7 +204,12 @@ def test_each_page_download_holds_exactly_that_pages_rows(downloads, truth):
             measures = read_csv(downloads[f"{V1}/{kind}/{slug}-measures.csv"])
             assert sorted(r["id"] for r in measures) == sorted(ids), (kind, slug)
             targets = read_csv(downloads[f"{V1}/{kind}/{slug}-targets.csv"])
-            assert len(targets) == sum(len(truth.measures[k][1].get("targets", [])) for k in ids)
+            if kind == "themes":  # as on the theme pages: the targets whose metric is of the theme
+                expected_targets = [t["clause"] for doc, m in truth.measures.values() for t in m.get("targets", [])
+                                    if slug in truth.metric_themes[t["metric"]]]
+            else:
+                expected_targets = [t["clause"] for k in ids for t in truth.measures[k][1].get("targets", [])]
+            assert sorted(r["clause"] for r in targets) == sorted(printed(c) for c in expected_targets), (kind, slug)
             units = read_csv(downloads[f"{V1}/{kind}/{slug}-units.csv"])
             expected = [(k, u) for k in ids for u in truth.units(truth.measures[k][1])
                         if kind != "departments" or u[2] == slug]
@@ -256,10 +262,33 @@ def test_workbooks_have_frozen_bilingual_headers_widths_and_no_formulas(download
     assert "说明 about" in wb.sheetnames
 
 
-def test_pages_link_their_downloads_with_the_counts_the_files_hold(tmp_path, downloads, real_index):
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory) -> Path:
     from tests.conftest import build_docs
 
-    build_docs(DATA, tmp_path)
+    out = tmp_path_factory.mktemp("docs")
+    build_docs(DATA, out)
+    return out
+
+
+def markdown_of(docs: Path, site_path: str) -> str:
+    """The generated Markdown of a site address (/documents/x/2/#m1 → documents/x/2.md)."""
+    page = site_path.split("#")[0].strip("/")
+    return (docs / (page + ".md")).read_text(encoding="utf-8")
+
+
+def test_site_and_source_links_lead_to_their_anchors(downloads, docs):
+    pages: dict[str, str] = {}
+    for name in ("measures", "targets", "units"):
+        for r in read_csv(downloads[f"{V1}/{name}.csv"]):
+            for url in (r["site_url"], r["source_url"]):
+                page, anchor = url.split("#")
+                text = pages.setdefault(page, markdown_of(docs, page))
+                assert f"#{anchor} " in text or f"#{anchor}}}" in text, url
+
+
+def test_pages_link_their_downloads_with_the_counts_the_files_hold(docs, downloads):
+    tmp_path = docs
     pages = {"districts": "districts/{}.md", "documents": "documents/{}.md", "themes": "themes/{}.md",
              "departments": "departments/{}.md"}
     for kind, _pattern in pages.items():

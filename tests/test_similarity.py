@@ -43,7 +43,7 @@ def test_quality_on_the_gold_set(real_index):
 def test_measures_json_carries_ids_and_similar_lists(real_index):
     import json
 
-    from generator.opendata.output import files
+    from generator.pages.downloads import files
 
     records = json.loads(files(real_index)["data/v1/measures.json"])
     assert len(records) == len(real_index.measures)

@@ -9,3 +9,9 @@ package  JSON Schema, table schemas, datapackage.json
 links    the "下载本页数据" links of a page
 output   ``files(index)``: every file; ``pages(index)``: the downloads page
 """
+from __future__ import annotations
+
+# The page kinds import opendata.links and the downloads page imports opendata.output, which
+# builds rows with the pages' own value formatting; loading the page kinds first lets either
+# package be imported first without a half-initialised module.
+import generator.pages  # noqa: F401

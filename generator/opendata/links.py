@@ -28,11 +28,12 @@ class DownloadLinks:
     about: Url
 
 
-def row_counts(s: Scope) -> dict[str, int]:
+def row_counts(index: SiteIndex, s: Scope) -> dict[str, int]:
     """Rows per table, counted from the index (the files hold exactly these)."""
     return {
         "measures": len(s.measures),
-        "targets": sum(len(m.targets) for m in s.measures),
+        "targets": (sum(len(index.targets_by_theme_district.get((s.target_theme, d.slug), ())) for d in index.districts)
+                    if s.target_theme is not None else sum(len(m.targets) for m in s.measures)),
         "projects": sum(1 for m in s.measures if m.measure.kind == MeasureKind.project),
         "units": sum(1 for m in s.measures for u in m.units
                      if s.unit_department is None or u.department.slug == s.unit_department),
@@ -42,7 +43,7 @@ def row_counts(s: Scope) -> dict[str, int]:
 def download_links(index: SiteIndex, kind: str, slug: str) -> DownloadLinks:
     """Links to the downloads of one page: ``kind`` is districts, documents, themes or departments."""
     s = scope(index, kind, slug)
-    counts = row_counts(s)
+    counts = row_counts(index, s)
     tables = tuple(TableLinks(t.title, counts[t.name], Url(s.path(t.name, "csv")), Url(s.path(t.name, "json")))
                    for t in TABLES)
     return DownloadLinks(tables, Url(s.xlsx_path) if s.xlsx_path else None, DATA_PAGE)

@@ -32,7 +32,11 @@ def about_lines(index: SiteIndex, s: Scope) -> list[tuple[str, str]]:
     return lines
 
 
-def _table_rows(rows: dict[str, MeasureRows], s: Scope, table: Table) -> list:
+def _table_rows(index: SiteIndex, rows: dict[str, MeasureRows], s: Scope, table: Table) -> list:
+    if table.name == "targets" and s.target_theme is not None:
+        theme = s.target_theme
+        return [r for me in index.measures for r in rows[me.key].targets
+                if theme in index.metric_by_slug[r.metric].themes]
     found = [r for me in s.measures for r in rows[me.key].of(table)]
     if table.name == "units" and s.unit_department is not None:
         found = [r for r in found if isinstance(r, UnitRow) and r.department == s.unit_department]
@@ -48,7 +52,7 @@ def files(index: SiteIndex) -> dict[str, bytes]:
     for s in scope_list:
         sheets = []
         for table in TABLES:
-            table_rows = _table_rows(rows, s, table)
+            table_rows = _table_rows(index, rows, s, table)
             serialised = []
             for r in table_rows:
                 text = texts.get(id(r))

@@ -53,7 +53,7 @@ class _SourceLocator:
     def __init__(self, doc: DocumentEntry) -> None:
         self.text = doc.source_text
         self.starts = split_paragraphs(doc.source_text)[1]
-        self.page = doc.source_url
+        self.doc = doc
 
     def paragraph(self, quote: str, after_paragraph: int | None) -> int | None:
         begin = self.starts[after_paragraph - 1] if after_paragraph else 0
@@ -61,7 +61,7 @@ class _SourceLocator:
         return bisect.bisect_right(self.starts, found[0]) if found else None
 
     def url(self, paragraph: int | None) -> str | None:
-        return None if paragraph is None else site_path(self.page.with_anchor(f"p{paragraph}"))
+        return None if paragraph is None else site_path(self.doc.paragraph_url(paragraph))
 
 
 @dataclass(frozen=True)
@@ -151,6 +151,6 @@ def all_rows(index: SiteIndex) -> dict[str, MeasureRows]:
     out: dict[str, MeasureRows] = {}
     for doc in index.documents:
         locator = _SourceLocator(doc)
-        for me in doc.measures:
+        for me in index.measures_by_document.get(doc.id, ()):
             out[me.key] = rows_of(index, me, locator)
     return out

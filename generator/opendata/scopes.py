@@ -2,7 +2,9 @@
 
 A scope is the whole site or one district, document, theme or department; it holds the
 measures its page shows, and every table holds the rows of those measures, except that a
-department's units table holds that department's own assignments only.
+department's units table holds that department's own assignments only, and a theme's targets
+table the targets whose metric belongs to the theme (whichever measure states them), as the
+theme pages count them.
 
     data/v1/<table>.csv|json, data/v1/all.xlsx                     the whole site
     data/v1/<kind>/<slug>-<table>.csv|json, data/v1/<kind>/<slug>.xlsx   one page
@@ -31,6 +33,7 @@ class Scope:
     name: str
     measures: tuple[MeasureEntry, ...]
     unit_department: str | None = None  # a department scope keeps only its own unit rows
+    target_theme: str | None = None  # a theme scope keeps the targets whose metric is of the theme, as its page
 
     def path(self, stem: str, ext: str) -> str:
         if self.kind == "all":
@@ -57,16 +60,15 @@ def scope(index: SiteIndex, kind: str, slug: str) -> Scope:
     if kind == "all":
         return Scope("all", "all", "全站", index.measures)
     if kind == "districts":
-        docs = index.documents_by_district.get(slug, ())
-        return Scope(kind, slug, index.district(slug).name, tuple(m for doc in docs for m in doc.measures))
+        return Scope(kind, slug, index.district(slug).name, index.measures_by_district.get(slug, ()))
     if kind == "documents":
         doc = next(d for d in index.documents if d.id == slug)
-        return Scope(kind, slug, doc.document.short_title, doc.measures)
+        return Scope(kind, slug, doc.document.short_title, index.measures_by_document.get(slug, ()))
     if kind == "themes":
-        theme = next(t for t in index.themes if t.slug == slug)
-        return Scope(kind, slug, theme.name, index.measures_by_theme.get(slug, ()))
+        theme = index.theme_by_slug[slug]
+        return Scope(kind, slug, theme.name, index.measures_by_theme.get(slug, ()), target_theme=slug)
     if kind == "departments":
-        dept = next(d for d in index.departments if d.slug == slug)
+        dept = index.department_by_slug[slug]
         return Scope(kind, slug, dept.name, index.measures_by_department.get(slug, ()), unit_department=slug)
     raise ValueError(f"no downloads for page kind {kind!r}")
 

@@ -1,7 +1,13 @@
-"""One module per page kind. Each exposes ``pages(index) -> list[Page]``."""
+"""The site's outputs: one module per page kind or data output, listed once in OUTPUTS.
+
+Each module exposes ``pages(index) -> list[Page]`` (Markdown pages rendered from a template)
+and/or ``files(index) -> dict[str, bytes]`` (data files written as they are). Adding a page kind
+or an output means adding its module here; nothing else lists them.
+"""
 from __future__ import annotations
 
-from generator.index import SiteIndex
+from types import ModuleType
+
 from generator.pages import (
     compare,
     department,
@@ -15,13 +21,7 @@ from generator.pages import (
     source,
     theme,
 )
-from generator.pages.common import Page
 
-PAGE_KINDS = (home, district, document, source, theme, department, metric, compare, downloads, dictionary, search)
-
-
-def all_pages(index: SiteIndex) -> list[Page]:
-    out: list[Page] = []
-    for kind in PAGE_KINDS:
-        out.extend(kind.pages(index))
-    return out
+OUTPUTS: tuple[ModuleType, ...] = (
+    home, district, document, source, theme, department, metric, compare, downloads, dictionary, search,
+)

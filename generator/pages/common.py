@@ -123,6 +123,12 @@ class MeasureView:
     link: LinkView
 
 
+def peer_order(index: SiteIndex, district) -> tuple:
+    """The other districts: the same region (片区) first, then the rest, each in registry order."""
+    others = [d for d in index.districts if d.slug != district.slug]
+    return tuple(sorted(others, key=lambda d: d.region != district.region))
+
+
 def district_link(index: SiteIndex, district) -> LinkView:
     """A district as named in comparisons: its name, marked where its documents are drafts."""
     docs = index.documents_by_district.get(district.slug, ())
@@ -186,7 +192,23 @@ def measure_link(me: MeasureEntry) -> LinkView:
     return LinkView(me.label, me.url)
 
 
+_VIEWS: dict[int, tuple[SiteIndex, dict[str, MeasureView]]] = {}
+
+
 def measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
+    """The view of a measure, built once per index and shared by every page that shows it."""
+    held = _VIEWS.get(id(index))
+    if held is None or held[0] is not index:
+        _VIEWS.clear()  # one index at a time: a new build drops the previous build's views
+        held = _VIEWS[id(index)] = (index, {})
+    views = held[1]
+    view = views.get(me.key)
+    if view is None:
+        view = views[me.key] = _measure_view(index, me)
+    return view
+
+
+def _measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
     m = me.measure
     project = None
     if m.project is not None:
@@ -200,7 +222,7 @@ def measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
                               f"{inv.total} 万元", split, inv.columns_uncertain, inv.note)
     source = None
     if me.source_paragraph is not None:
-        source = LinkView(f"原文第 {me.source_paragraph} 段", me.document.source_url.with_anchor(f"p{me.source_paragraph}"))
+        source = LinkView(f"原文第 {me.source_paragraph} 段", me.document.paragraph_url(me.source_paragraph))
     similar = tuple(
         SimilarView(measure_link(other), other.district.name, other.document.document.short_title, reasons)
         for other, reasons in _similar(index, me)

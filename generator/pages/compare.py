@@ -1,141 +1,113 @@
-"""Comparison pages: the districts × themes coverage matrix (table and heat map),
-one page per pair of districts theme by theme, and peer groups by region."""
+"""The compare page: any 2–4 districts side by side, composed in the browser from static JSON
+(`compare/data/*.json`, one small file per district plus a manifest), the selection kept in the
+URL. The page itself carries a districts × themes coverage table for readers without script.
+There is no page per pair of districts: their number grows with the square of the districts."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from itertools import combinations
 
-from generator.index import SiteIndex, Url, metric_url, pair_url, relative, theme_url
-from generator.pages.common import LinkView, MeasureView, Page, TargetView, district_link, measure_view, target_view
-from generator.pages.theme import lead_departments
-from generator.svg import HeatCell, heat_map
+from generator.index import (
+    KIND_LABELS,
+    SiteIndex,
+    Url,
+    district_url,
+    metric_url,
+    theme_district_url,
+    theme_url,
+)
+from generator.pages.common import LinkView, Page, district_link, period_text, value_text
 
-
-@dataclass(frozen=True)
-class CoverageCell:
-    count: int
-    lead_count: int  # measures that name a lead or jointly responsible unit
-    url: Url
+DATA_DIR = "compare/data"
 
 
 @dataclass(frozen=True)
 class CoverageRow:
-    theme: LinkView
-    cells: tuple[CoverageCell, ...]
-
-    @property
-    def total(self) -> int:
-        return sum(c.count for c in self.cells)
-
-
-@dataclass(frozen=True)
-class PeerGroup:
+    district: LinkView
     region: str
-    districts: tuple[LinkView, ...]
-    pairs: tuple[LinkView, ...]
+    total: int  # items of the district
+    cells: tuple[LinkView | None, ...]  # per theme: count linking to the theme × district page
 
 
 @dataclass(frozen=True)
 class ComparePage:
-    districts: tuple[LinkView, ...]
-    totals: tuple[int, ...]
-    grand_total: int
+    themes: tuple[LinkView, ...]
     rows: tuple[CoverageRow, ...]
-    heat_svg: str
-    pairs: tuple[LinkView, ...]
-    groups: tuple[PeerGroup, ...]
-
-
-@dataclass(frozen=True)
-class PairSide:
-    district: LinkView
-    count: int
-    leads: tuple[tuple[LinkView, int], ...]
-    targets: tuple[TargetView, ...]
-    measures: tuple[MeasureView, ...]
-
-
-@dataclass(frozen=True)
-class PairTheme:
-    theme: LinkView
-    anchor: str
-    sides: tuple[PairSide, PairSide]
-    shared_metrics: tuple[LinkView, ...]
-
-
-@dataclass(frozen=True)
-class PairPage:
-    a: LinkView
-    b: LinkView
-    summary: tuple[tuple[LinkView, str, int, int], ...]  # theme, anchor, count a, count b
-    themes: tuple[PairTheme, ...]
-    only_a: tuple[LinkView, ...]
-    only_b: tuple[LinkView, ...]
+    regions: tuple[tuple[str, int], ...]  # region and its number of districts
+    district_count: int
+    data_dir: str
 
 
 def coverage(index: SiteIndex) -> tuple[CoverageRow, ...]:
     rows = []
-    for t in index.themes:
-        cells = []
-        for d in index.districts:
-            mine = [m for m in index.measures_by_theme.get(t.slug, ()) if m.district.slug == d.slug]
-            cells.append(CoverageCell(len(mine), sum(1 for m in mine if m.units_in("lead") or m.units_in("joint")),
-                                      theme_url(t.slug).with_anchor(d.slug)))
-        rows.append(CoverageRow(LinkView(t.name, theme_url(t.slug)), tuple(cells)))
+    for d in index.districts:
+        cells = tuple(
+            LinkView(str(len(mine)), theme_district_url(t.slug, d.slug))
+            if (mine := index.measures_by_theme_district.get((t.slug, d.slug))) else None
+            for t in index.themes
+        )
+        rows.append(CoverageRow(district_link(index, d), d.region.value,
+                                len(index.measures_by_district.get(d.slug, ())), cells))
     return tuple(rows)
 
 
-def ordered_pairs(index: SiteIndex):
-    return list(combinations([d.slug for d in index.districts], 2))
-
-
-def compare_index(index: SiteIndex) -> Page:
-    path = "compare/index.md"
-    rows = coverage(index)
-    districts = tuple(district_link(index, d) for d in index.districts)
-    cells = [[HeatCell(c.count, relative(path, c.url) if c.count else "",
-                       f"{r.theme.text} · {index.districts[j].name}：{c.count} 条") for j, c in enumerate(r.cells)]
-             for r in rows]
-    svg = heat_map([r.theme.text for r in rows], [d.name for d in index.districts], cells, "区县 × 主题 条目数热力图")
-    pairs = tuple(LinkView(f"{index.district(a).name} 对比 {index.district(b).name}", pair_url(a, b))
-                  for a, b in ordered_pairs(index))
-    groups = []
-    for region in dict.fromkeys(d.region.value for d in index.districts):
-        members = [d for d in index.districts if d.region.value == region]
-        slugs = {d.slug for d in members}
-        groups.append(PeerGroup(region, tuple(district_link(index, d) for d in members),
-                                tuple(p for p, (a, b) in zip(pairs, ordered_pairs(index)) if a in slugs and b in slugs)))
-    totals = tuple(sum(len(doc.measures) for doc in index.documents_by_district.get(d.slug, ())) for d in index.districts)
-    return Page(path, "compare.md.j2", ComparePage(districts, totals, len(index.measures), rows, svg, pairs, tuple(groups)))
-
-
-def pair_page(index: SiteIndex, a: str, b: str) -> Page:
-    da, db = index.district(a), index.district(b)
-    themes, summary, only_a, only_b = [], [], [], []
-    for t in index.themes:
-        in_theme = index.measures_by_theme.get(t.slug, ())
-        sides = []
-        for d in (da, db):
-            mine = tuple(m for m in in_theme if m.district.slug == d.slug)
-            sides.append(PairSide(district_link(index, d), len(mine), lead_departments(index, mine)[:5],
-                                  tuple(target_view(te) for m in mine for te in m.targets),
-                                  tuple(measure_view(index, m) for m in mine)))
-        link = LinkView(t.name, theme_url(t.slug))
-        summary.append((link, t.slug, sides[0].count, sides[1].count))
-        if not (sides[0].count or sides[1].count):
-            continue
-        if not sides[1].count:
-            only_a.append(link)
-        if not sides[0].count:
-            only_b.append(link)
-        shared = set({te.metric.slug for m in in_theme if m.district.slug == a for te in m.targets}
-                        & {te.metric.slug for m in in_theme if m.district.slug == b for te in m.targets})
-        shared_links = tuple(LinkView(m.name, metric_url(m.slug)) for m in index.metrics if m.slug in shared)
-        themes.append(PairTheme(link, t.slug, (sides[0], sides[1]), shared_links))
-    context = PairPage(district_link(index, da), district_link(index, db),
-                       tuple(summary), tuple(themes), tuple(only_a), tuple(only_b))
-    return Page(pair_url(a, b).page, "pair.md.j2", context)
-
-
 def pages(index: SiteIndex) -> list[Page]:
-    return [compare_index(index)] + [pair_page(index, a, b) for a, b in ordered_pairs(index)]
+    regions = tuple((r, len(index.districts_in_region(r))) for r in dict.fromkeys(d.region.value for d in index.districts))
+    context = ComparePage(tuple(LinkView(t.name, theme_url(t.slug)) for t in index.themes), coverage(index),
+                          regions, len(index.districts), DATA_DIR)
+    return [Page("compare/index.md", "compare.md.j2", context)]
+
+
+def _site(url: Url) -> str:
+    return url.site_path
+
+
+def _target(te) -> dict:
+    return {"metric": te.metric.slug, "value": value_text(te.target), "period": period_text(te.target),
+            "label": te.measure_label, "url": _site(te.measure_url)}
+
+
+def district_data(index: SiteIndex, slug: str) -> dict:
+    """Everything the compare view shows of one district, in display order."""
+    district = index.district(slug)
+    themes = {}
+    for t in index.themes:
+        mine = index.measures_by_theme_district.get((t.slug, slug), ())
+        if not mine:
+            continue
+        themes[t.slug] = {
+            "count": len(mine),
+            "url": _site(theme_district_url(t.slug, slug)),
+            "targets": [_target(te) for te in index.targets_by_theme_district.get((t.slug, slug), ())],
+            "items": [{"label": m.label, "url": _site(m.url), "kind": KIND_LABELS[m.measure.kind][0],
+                       "lead": list(dict.fromkeys(u.reading for u in m.units if u.role in ("lead", "joint"))),
+                       "document": m.document.document.short_title} for m in mine],
+        }
+    metrics: dict[str, list] = {}
+    for m in index.measures_by_district.get(slug, ()):
+        for te in m.targets:
+            metrics.setdefault(te.metric.slug, []).append(_target(te))
+    return {"slug": slug, "name": district.name, "region": district.region.value,
+            "total": len(index.measures_by_district.get(slug, ())), "themes": themes, "metrics": metrics}
+
+
+def manifest(index: SiteIndex) -> dict:
+    """The choices the compare view offers: districts (with their region), themes and metrics."""
+    return {
+        "districts": [{"slug": d.slug, "name": district_link(index, d).text, "region": d.region.value,
+                       "url": _site(district_url(d.slug))} for d in index.districts],
+        "themes": [{"slug": t.slug, "name": t.name} for t in index.themes],
+        "metrics": [{"slug": m.slug, "name": m.name, "unit": m.unit, "url": _site(metric_url(m.slug))}
+                    for m in index.metrics if m.slug in index.targets_by_metric],
+    }
+
+
+def _json(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False).encode("utf-8")
+
+
+def files(index: SiteIndex) -> dict[str, bytes]:
+    out = {f"{DATA_DIR}/districts.json": _json(manifest(index))}
+    for d in index.districts:
+        out[f"{DATA_DIR}/{d.slug}.json"] = _json(district_data(index, d.slug))
+    return out

@@ -1,12 +1,16 @@
-"""Department pages: a districts × themes matrix of lead / support / joint counts and the
-measures behind each cell; plus the department index with a department × district matrix."""
+"""Department pages. The overview is a district × theme matrix of lead / support / joint counts;
+each district's items for the department are on a page of their own (department × district),
+lead items first, so no page lists every district's items."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
-from generator.index import ROLE_LABELS, MeasureEntry, SiteIndex, department_url, theme_url
+from generator.index import ROLE_LABELS, SiteIndex, department_district_url, department_url
 from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import LinkView, MeasureView, Page, district_link, measure_view
+
+ROLE_ORDER = ("lead", "joint", "support")
 
 
 @dataclass(frozen=True)
@@ -14,7 +18,6 @@ class RoleCounts:
     lead: int
     support: int
     joint: int
-    anchor: str  # where the measures behind the cell are listed; "" when empty
 
     @property
     def total(self) -> int:
@@ -22,19 +25,13 @@ class RoleCounts:
 
 
 @dataclass(frozen=True)
-class MatrixRow:
-    label: LinkView
-    cells: tuple[RoleCounts, ...]
+class DistrictRow:
+    """One district's counts for the department, per theme and in total."""
+
+    district: LinkView
+    items: LinkView  # the department × district page
+    cells: tuple[RoleCounts, ...]  # one per theme of the page's column list
     total: RoleCounts
-
-
-@dataclass(frozen=True)
-class MeasureGroup:
-    """The measures of one district and one theme for this department."""
-
-    anchor: str
-    heading: str
-    items: tuple[tuple[str, MeasureView], ...]  # role label, measure
 
 
 @dataclass(frozen=True)
@@ -44,71 +41,92 @@ class DepartmentPage:
     kind: str
     aliases: tuple[tuple[str, tuple[str, ...]], ...]  # printed name, districts where it is printed
     total: RoleCounts
-    districts: tuple[LinkView, ...]
-    rows: tuple[MatrixRow, ...]  # one per theme
-    groups: tuple[MeasureGroup, ...]
+    themes: tuple[str, ...]  # matrix columns: names of the themes with at least one item of this department
+    rows: tuple[DistrictRow, ...]
     downloads: DownloadLinks
 
 
 @dataclass(frozen=True)
+class RoleGroup:
+    label: str  # 牵头, 分工负责, 配合
+    anchor: str
+    measures: tuple[MeasureView, ...]
+
+
+@dataclass(frozen=True)
+class DepartmentDistrictPage:
+    department: LinkView
+    district: LinkView
+    total: RoleCounts
+    groups: tuple[RoleGroup, ...]  # lead first; empty roles left out
+
+
+@dataclass(frozen=True)
+class DepartmentRow:
+    department: LinkView
+    kind: str
+    district_count: int
+    total: RoleCounts
+
+
+@dataclass(frozen=True)
 class DepartmentsPage:
-    districts: tuple[LinkView, ...]
-    rows: tuple[MatrixRow, ...]  # one per department, most measures first
+    rows: tuple[DepartmentRow, ...]  # most items first
     kinds: tuple[tuple[str, int], ...]
 
 
-def role_of(m: MeasureEntry, dept_slug: str) -> str:
-    """The strongest role the department has in a measure: lead > joint > support."""
-    roles = {u.role for u in m.units if u.department.slug == dept_slug}
-    return next(r for r in ("lead", "joint", "support") if r in roles)
-
-
-def role_counts(measures, dept_slug: str, anchor: str = "") -> RoleCounts:
-    roles = [role_of(m, dept_slug) for m in measures]
-    return RoleCounts(roles.count("lead"), roles.count("support"), roles.count("joint"), anchor if roles else "")
+def role_counts(index: SiteIndex, measures, department: str) -> RoleCounts:
+    roles = Counter(index.role_of[(m.key, department)] for m in measures)
+    return RoleCounts(roles["lead"], roles["support"], roles["joint"])
 
 
 def department_page(index: SiteIndex, slug: str) -> Page:
-    dept = next(d for d in index.departments if d.slug == slug)
+    dept = index.department_by_slug[slug]
     measures = index.measures_by_department.get(slug, ())
-    rows, groups = [], []
-    for theme in index.themes:
-        cells = []
-        for district in index.districts:
-            mine = tuple(m for m in measures if m.district.slug == district.slug and theme in m.themes)
-            anchor = f"{district.slug}-{theme.slug}"
-            cells.append(role_counts(mine, slug, anchor))
-            if mine:
-                groups.append(MeasureGroup(anchor, f"{district.name} · {theme.name}",
-                                           tuple((ROLE_LABELS[role_of(m, slug)], measure_view(index, m)) for m in mine)))
-        in_theme = tuple(m for m in measures if theme in m.themes)
-        if in_theme:
-            rows.append(MatrixRow(LinkView(theme.name, theme_url(theme.slug)), tuple(cells), role_counts(in_theme, slug)))
+    themes = [t for t in index.themes if any(t in m.themes for m in measures)]
+    rows = []
+    for district in index.districts:
+        mine = index.measures_by_department_district.get((slug, district.slug))
+        if not mine:
+            continue
+        cells = tuple(role_counts(index, [m for m in mine if t in m.themes], slug) for t in themes)
+        rows.append(DistrictRow(district_link(index, district),
+                                LinkView(f"{len(mine)} 条", department_district_url(slug, district.slug)),
+                                cells, role_counts(index, mine, slug)))
     aliases = []
     for alias in dept.aliases:
         where = sorted({m.district.name for m in measures for u in m.units if u.department.slug == slug and u.reading == alias})
         aliases.append((alias, tuple(where)))
-    context = DepartmentPage(
-        dept.name, dept.full_name, dept.kind.value, tuple(aliases), role_counts(measures, slug),
-        tuple(district_link(index, d) for d in index.districts), tuple(rows), tuple(groups),
-        download_links(index, "departments", slug),
-    )
+    context = DepartmentPage(dept.name, dept.full_name, dept.kind.value, tuple(aliases),
+                             role_counts(index, measures, slug), tuple(t.name for t in themes),
+                             tuple(rows), download_links(index, "departments", slug))
     return Page(department_url(slug).page, "department.md.j2", context)
+
+
+def department_district_page(index: SiteIndex, slug: str, district_slug: str) -> Page:
+    dept, district = index.department_by_slug[slug], index.district(district_slug)
+    mine = index.measures_by_department_district[(slug, district_slug)]
+    groups = tuple(
+        RoleGroup(ROLE_LABELS[role], role, tuple(measure_view(index, m) for m in chosen))
+        for role in ROLE_ORDER
+        if (chosen := [m for m in mine if index.role_of[(m.key, slug)] == role])
+    )
+    context = DepartmentDistrictPage(LinkView(dept.name, department_url(slug)), district_link(index, district),
+                                     role_counts(index, mine, slug), groups)
+    return Page(department_district_url(slug, district_slug).page, "department_district.md.j2", context)
 
 
 def pages(index: SiteIndex) -> list[Page]:
     out = [department_page(index, d.slug) for d in index.departments]
-    rows = []
-    for dept in index.departments:
-        measures = index.measures_by_department.get(dept.slug, ())
-        cells = tuple(role_counts(tuple(m for m in measures if m.district.slug == d.slug), dept.slug)
-                      for d in index.districts)
-        rows.append(MatrixRow(LinkView(dept.name, department_url(dept.slug)), cells, role_counts(measures, dept.slug)))
-    rows.sort(key=lambda r: (-r.total.total, r.label.url.page))
-    kinds: dict[str, int] = {}
-    for dept in index.departments:
-        kinds[dept.kind.value] = kinds.get(dept.kind.value, 0) + 1
-    context = DepartmentsPage(tuple(district_link(index, d) for d in index.districts),
-                              tuple(rows), tuple(sorted(kinds.items(), key=lambda kv: -kv[1])))
-    out.append(Page("departments/index.md", "departments.md.j2", context))
+    out += [department_district_page(index, dept, district) for dept, district in index.measures_by_department_district]
+    rows = [
+        DepartmentRow(LinkView(d.name, department_url(d.slug)), d.kind.value,
+                      sum(1 for x in index.districts if (d.slug, x.slug) in index.measures_by_department_district),
+                      role_counts(index, index.measures_by_department.get(d.slug, ()), d.slug))
+        for d in index.departments
+    ]
+    rows.sort(key=lambda r: (-r.total.total, r.department.url.page))
+    kinds = Counter(d.kind.value for d in index.departments)
+    out.append(Page("departments/index.md", "departments.md.j2",
+                    DepartmentsPage(tuple(rows), tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))))))
     return out

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.index import SiteIndex, district_url, pair_url, theme_url
+from generator.index import SiteIndex, district_url, theme_district_url, theme_url
+from generator.index import Url
 from generator.opendata.links import DownloadLinks, download_links
-from generator.pages.common import LinkView, Page, TargetView, district_link, target_view
+from generator.pages.common import LinkView, Page, TargetView, district_link, peer_order, target_view
 from generator.pages.document import CountView, DocumentSummary, counts, summary
 from generator.pages.theme import lead_departments
 
@@ -47,31 +48,27 @@ class DistrictsPage:
 def district_page(index: SiteIndex, slug: str) -> Page:
     district = index.district(slug)
     docs = index.documents_by_district.get(slug, ())
-    measures = tuple(m for d in docs for m in d.measures)
+    measures = index.measures_by_district.get(slug, ())
     themes, missing = [], []
     for t in index.themes:
-        n = sum(1 for m in measures if t in m.themes)
-        link = LinkView(t.name, theme_url(t.slug).with_anchor(slug))
+        n = len(index.measures_by_theme_district.get((t.slug, slug), ()))
+        link = LinkView(t.name, theme_district_url(t.slug, slug) if n else theme_url(t.slug))
         (themes if n else missing).append(ThemeCount(link, n) if n else link)
     themes.sort(key=lambda tc: -tc.count)
-    order = [d.slug for d in index.districts]
-    peers = []
-    for other in index.districts:
-        if other.slug != slug:
-            a, b = sorted((slug, other.slug), key=order.index)
-            peers.append(LinkView(f"{district.name} 对比 {other.name}", pair_url(a, b)))
+    peers = tuple(LinkView(f"{district.name} 对比 {other.name}", Url("compare/index.md", query=f"d={slug},{other.slug}"))
+                  for other in peer_order(index, district)[:3])
     context = DistrictPage(
         name=district.name,
         region=district.region.value,
-        documents=tuple(summary(d) for d in docs),
+        documents=tuple(summary(index, d) for d in docs),
         has_draft=any(d.is_draft for d in docs),
         counts=counts(measures),
         total=len(measures),
         themes=tuple(themes),
         missing_themes=tuple(missing),
-        leads=lead_departments(index, measures)[:12],
+        leads=lead_departments(measures)[:12],
         targets=tuple((LinkView(m.label, m.url), target_view(te)) for m in measures for te in m.targets),
-        peers=tuple(peers),
+        peers=peers,
         downloads=download_links(index, "districts", slug),
     )
     return Page(district_url(slug).page, "district.md.j2", context)
@@ -85,7 +82,7 @@ def pages(index: SiteIndex) -> list[Page]:
         for d in index.districts:
             if d.region.value == region:
                 docs = index.documents_by_district.get(d.slug, ())
-                rows.append((district_link(index, d), len(docs), sum(len(x.measures) for x in docs)))
+                rows.append((district_link(index, d), len(docs), len(index.measures_by_district.get(d.slug, ()))))
         groups.append(RegionGroup(region, tuple(rows)))
     out.append(Page("districts/index.md", "districts.md.j2", DistrictsPage(tuple(groups))))
     return out

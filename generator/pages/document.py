@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.index import KIND_LABELS, KIND_ORDER, DocumentEntry, SiteIndex, district_url
-from generator.model import Section, reading
+from generator.index import KIND_LABELS, KIND_ORDER, DocumentEntry, DocumentPart, SiteIndex, district_url, flatten_outline
 from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import LinkView, MeasureView, Page, measure_view, quote_view, QuoteView
 
@@ -27,6 +26,27 @@ class SectionBlock:
     heading: str
     anchor: str
     measures: tuple[MeasureView, ...]
+
+
+@dataclass(frozen=True)
+class PartLink:
+    """A page of a long document, named by the outline sections it holds."""
+
+    number: int
+    link: LinkView
+    span: str  # first and last section label
+    count: int  # items on the page
+
+
+@dataclass(frozen=True)
+class DocumentPartPage:
+    title: str
+    document: LinkView
+    part: PartLink
+    total_parts: int
+    previous: PartLink | None
+    next: PartLink | None
+    sections: tuple[SectionBlock, ...]
 
 
 @dataclass(frozen=True)
@@ -64,7 +84,9 @@ class DocumentPage:
     attribution_evidence: tuple[str, ...]
     doc_number_source: str
     last_verified: str
-    sections: tuple[SectionBlock, ...]
+    sections: tuple[SectionBlock, ...]  # a short document's items, on its page itself
+    parts: tuple[PartLink, ...]  # a long document's pages (its items are there, not here)
+    anchor_map: str  # for a long document: "anchor=page …" so that old anchors find their page
     downloads: DownloadLinks
 
 
@@ -84,7 +106,7 @@ def counts(entries) -> tuple[CountView, ...]:
     return tuple(out)
 
 
-def summary(doc: DocumentEntry) -> DocumentSummary:
+def summary(index: SiteIndex, doc: DocumentEntry) -> DocumentSummary:
     d = doc.document
     date = d.dates.written or d.dates.published
     return DocumentSummary(
@@ -96,27 +118,56 @@ def summary(doc: DocumentEntry) -> DocumentSummary:
         status=d.status.value,
         is_draft=doc.is_draft,
         date=date.isoformat() if date else "未注明",
-        counts=counts(doc.measures),
+        counts=counts(index.measures_by_document.get(doc.id, ())),
     )
 
 
-def _flatten(sections: list[Section], prefix: tuple[str, ...] = ()):
-    for s in sections:
-        label = f"{s.number}{reading(s.title)}"
-        yield s, prefix + (label,)
-        yield from _flatten(s.children, prefix + (label,))
+def section_blocks(index: SiteIndex, doc: DocumentEntry, part: DocumentPart) -> tuple[SectionBlock, ...]:
+    """The sections of one page of a document, each with its measures in printed order."""
+    labels = {s.id: " / ".join(path) for s, path in flatten_outline(doc.document.outline)}
+    blocks = []
+    for section_id, ids in part.sections:
+        if ids:
+            measures = tuple(measure_view(index, index.measure(f"{doc.id}/{mid}")) for mid in ids)
+            blocks.append(SectionBlock(labels[section_id], f"sec-{section_id}", measures))
+    return tuple(blocks)
+
+
+def part_link(doc: DocumentEntry, part: DocumentPart) -> PartLink:
+    count = sum(len(ids) for _, ids in part.sections)
+    span = part.first_label if part.first_label == part.last_label else f"{part.first_label} — {part.last_label}"
+    return PartLink(part.number, LinkView(f"第 {part.number} 页", part.url), span, count)
+
+
+def anchor_map(doc: DocumentEntry) -> str:
+    """`anchor=page` pairs: old links to an anchor of a long document's page find their new page."""
+    pairs = []
+    for part in doc.parts:
+        for section_id, ids in part.sections:
+            pairs += [f"sec-{section_id}={part.number}"] + [f"{mid}={part.number}" for mid in ids]
+    return " ".join(dict.fromkeys(pairs))
+
+
+def part_page(index: SiteIndex, doc: DocumentEntry, part: DocumentPart) -> Page:
+    parts = doc.parts
+    context = DocumentPartPage(
+        title=doc.document.title,
+        document=LinkView(doc.document.short_title, doc.url),
+        part=part_link(doc, part),
+        total_parts=len(parts),
+        previous=part_link(doc, parts[part.number - 2]) if part.number > 1 else None,
+        next=part_link(doc, parts[part.number]) if part.number < len(parts) else None,
+        sections=section_blocks(index, doc, part),
+    )
+    return Page(part.url.page, "document_part.md.j2", context)
 
 
 def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
     d = doc.document
-    blocks = []
-    for section, labels in _flatten(d.outline):
-        measures = tuple(measure_view(index, m) for m in doc.measures if m.measure.section == section.id)
-        if measures:
-            blocks.append(SectionBlock(" / ".join(labels), f"sec-{section.id}", measures))
+    paged = len(doc.parts) > 1
     context = DocumentPage(
         title=d.title,
-        summary=summary(doc),
+        summary=summary(index, doc),
         notice_title=d.notice_title or "",
         doc_number_note="" if d.doc_number_printed else "（原文未印，来源见下方“地区认定”）",
         issuer=d.issuer,
@@ -134,7 +185,9 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
         attribution_evidence=tuple(d.attribution.evidence),
         doc_number_source=d.attribution.doc_number_source,
         last_verified=d.last_verified.isoformat(),
-        sections=tuple(blocks),
+        sections=() if paged else section_blocks(index, doc, doc.parts[0]),
+        parts=tuple(part_link(doc, p) for p in doc.parts) if paged else (),
+        anchor_map=anchor_map(doc) if paged else "",
         downloads=download_links(index, "documents", doc.id),
     )
     return Page(doc.url.page, "document.md.j2", context)
@@ -142,6 +195,7 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
 
 def pages(index: SiteIndex) -> list[Page]:
     out = [document_page(index, doc) for doc in index.documents]
+    out += [part_page(index, doc, part) for doc in index.documents if len(doc.parts) > 1 for part in doc.parts]
     out.append(Page("documents/index.md", "documents.md.j2",
-                    DocumentsPage(tuple(summary(d) for d in index.documents), len(index.measures))))
+                    DocumentsPage(tuple(summary(index, d) for d in index.documents), len(index.measures))))
     return out

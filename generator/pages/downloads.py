@@ -1,7 +1,7 @@
-"""The downloads page (数据下载): what files there are, their layout and fields, licence and citation.
+"""The downloads output: ``files(index)`` every download file (made by generator.opendata) and
+``pages(index)`` the page that documents them (数据下载): layout, fields, licence and citation.
 
-The files themselves are made by generator.opendata; the field tables here come from the same
-row models, so the page cannot forget a column.
+The field tables come from the same row models as the files, so the page cannot forget a column.
 """
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from generator.index import SiteIndex, Url
 from generator.opendata.links import row_counts
+from generator.opendata.output import files as data_files
 from generator.opendata.package import (
     LEGACY_FILES,
     LICENCE,
@@ -81,7 +82,7 @@ def field_docs(model) -> tuple[FieldDoc, ...]:
 
 def pages(index: SiteIndex) -> list[Page]:
     site = scope(index, "all", "all")
-    counts = row_counts(site)
+    counts = row_counts(index, site)
     tables = tuple(
         TableDoc(t.name, t.title, t.what_a_row_is, counts[t.name], Url(site.path(t.name, "csv")),
                  Url(site.path(t.name, "json")), Url(f"{ROOT}/{json_schema_path(t)}"),
@@ -102,3 +103,7 @@ def pages(index: SiteIndex) -> list[Page]:
         citation=citation(index),
     )
     return [Page("data.md", "data.md.j2", context)]
+
+
+def files(index: SiteIndex) -> dict[str, bytes]:
+    return data_files(index)

@@ -24,7 +24,7 @@ class HomePage:
 def pages(index: SiteIndex) -> list[Page]:
     districts = tuple(
         (district_link(index, d), d.region.value,
-         sum(len(doc.measures) for doc in index.documents_by_district.get(d.slug, ())))
+         len(index.measures_by_district.get(d.slug, ())))
         for d in index.districts
     )
     context = HomePage(
@@ -36,6 +36,6 @@ def pages(index: SiteIndex) -> list[Page]:
         target_count=sum(len(m.targets) for m in index.measures),
         metric_count=len(index.targets_by_metric),
         districts=districts,
-        documents=tuple(summary(d) for d in index.documents),
+        documents=tuple(summary(index, d) for d in index.documents),
     )
     return [Page("index.md", "home.md.j2", context)]

@@ -66,15 +66,15 @@ class MetricsPage:
 
 
 def target_row(te: TargetEntry) -> TargetRow:
-    t, me = te.target, te.measure
+    t = te.target
     base = f"{t.base_year}年" if t.base_year else ""
     if t.base_value:
         base += f"：{t.base_value}"
     return TargetRow(
-        district=LinkView(me.district.name, district_url(me.district.slug)),
-        measure=LinkView(me.label, me.url),
-        document=me.document.document.short_title,
-        is_draft=me.document.is_draft,
+        district=LinkView(te.district.name, district_url(te.district.slug)),
+        measure=LinkView(te.measure_label, te.measure_url),
+        document=te.document_title,
+        is_draft=te.is_draft,
         value_text=value_text(t),
         base=base or "–",
         target_year=f"{t.target_year}年" if t.target_year else "–",
@@ -94,17 +94,17 @@ def chart_bars(targets: tuple[TargetEntry, ...]) -> list[Bar]:
         t = te.target
         if t.value is None:
             continue
-        key = (te.measure.district.slug, t.comparator, t.value, t.unit, t.target_year)
+        key = (te.district.slug, t.comparator, t.value, t.unit, t.target_year)
         if key in seen:
             continue
         seen.add(key)
-        label = te.measure.district.name + (f" · {t.target_year}年" if t.target_year else "")
+        label = te.district.name + (f" · {t.target_year}年" if t.target_year else "")
         bars.append(Bar(label, Decimal(t.value), value_text(t)))
     return bars
 
 
 def metric_page(index: SiteIndex, slug: str) -> Page:
-    metric = next(m for m in index.metrics if m.slug == slug)
+    metric = index.metric_by_slug[slug]
     targets = index.targets_by_metric.get(slug, ())
     bars = chart_bars(targets)
     units = {te.target.unit for te in targets if te.target.value is not None}
@@ -118,7 +118,7 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
         themes=tuple(LinkView(t.name, theme_url(t.slug)) for t in index.themes if t.slug in metric.themes),
         aliases=tuple(metric.aliases),
         rows=tuple(target_row(te) for te in targets),
-        district_count=len({te.measure.district.slug for te in targets}),
+        district_count=len({te.district.slug for te in targets}),
         chart_svg=bar_chart(bars, title=metric.name) if bars else "",
         chart_note=note,
     )
@@ -134,14 +134,14 @@ def pages(index: SiteIndex) -> list[Page]:
     rows, matrix = [], []
     for m in index.metrics:
         targets = index.targets_by_metric.get(m.slug, ())
-        names = list(dict.fromkeys(te.measure.district.name for te in targets))
+        names = list(dict.fromkeys(te.district.name for te in targets))
         row = MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(names), len(targets), "、".join(names))
         rows.append(row)
         if len(names) >= 2:
             cells = tuple(
                 tuple(dict.fromkeys(
                     value_text(te.target) + (f"（{te.target.target_year}）" if te.target.target_year else "")
-                    for te in targets if te.measure.district.slug == d.slug))
+                    for te in targets if te.district.slug == d.slug))
                 for d in index.districts)
             matrix.append((row, MatrixRow(row.metric, cells)))
     rows.sort(key=_most_set_first)

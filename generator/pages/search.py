@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from generator.index import SiteIndex
+from generator.search import search_files
 from generator.pages.common import Page
 
 EXAMPLES = ("充电桩", "装配式建筑", "碳汇", "发展改革委", "清洁生产审核", "珞璜", "5G", "LNG", "江津府办发〔2022〕57号")
@@ -33,3 +34,8 @@ def pages(index: SiteIndex) -> list[Page]:
         examples=tuple(Example(q, "./?q=" + quote(q, safe="")) for q in EXAMPLES),
     )
     return [Page("search.md", "search.md.j2", context)]
+
+
+def files(index: SiteIndex) -> dict[str, bytes]:
+    """The site's own Chinese search index (see generator.search)."""
+    return search_files(index)

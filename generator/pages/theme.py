@@ -1,24 +1,36 @@
-"""Theme pages as comparisons: the districts side by side on one theme; plus the theme index."""
+"""Theme pages. The overview compares the districts on one theme in a table whose cells link to
+one page per theme × district, which lists that district's targets and items on the theme: no
+page lists every district's items, so page size does not grow with the number of districts."""
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.index import MeasureEntry, SiteIndex, department_url, metric_url, theme_url
+from generator.index import MeasureEntry, SiteIndex, department_url, metric_url, theme_district_url, theme_url
 from generator.opendata.links import DownloadLinks, download_links
-from generator.pages.common import LinkView, MeasureView, Page, TargetView, district_link, measure_view, target_view
+from generator.pages.common import (
+    LinkView,
+    MeasureView,
+    Page,
+    TargetView,
+    district_link,
+    measure_view,
+    peer_order,
+    target_view,
+)
 
 
 @dataclass(frozen=True)
-class DistrictColumn:
-    """One district's measures on a theme."""
+class DistrictRow:
+    """One district's line in a theme overview."""
 
     district: LinkView
-    anchor: str
+    anchor: str  # the district's slug: old links to a theme page's district section land here
+    region: str
+    items: LinkView | None  # the theme × district page with the count as text; None when there are none
     measure_count: int
-    lead_departments: tuple[tuple[LinkView, int], ...]  # department and how many of these measures it leads
-    targets: tuple[TargetView, ...]
-    measures: tuple[MeasureView, ...]
+    lead_departments: tuple[tuple[LinkView, int], ...]  # the three that lead most of these items
+    target_count: int
 
 
 @dataclass(frozen=True)
@@ -27,68 +39,108 @@ class ThemePage:
     description: str
     total: int
     districts_with: int
-    columns: tuple[DistrictColumn, ...]
+    rows: tuple[DistrictRow, ...]
+    districts_without: tuple[LinkView, ...]
     metrics: tuple[LinkView, ...]
     downloads: DownloadLinks
+
+
+@dataclass(frozen=True)
+class ThemeDistrictPage:
+    """One district's items and targets on one theme."""
+
+    theme: LinkView
+    district: LinkView
+    region: str
+    description: str
+    lead_departments: tuple[tuple[LinkView, int], ...]
+    targets: tuple[TargetView, ...]  # targets whose metric belongs to this theme
+    measures: tuple[MeasureView, ...]
+    peers: tuple[tuple[LinkView, int], ...]  # other districts' pages on this theme, same region first
 
 
 @dataclass(frozen=True)
 class ThemeRow:
     theme: LinkView
     description: str
-    per_district: tuple[int, ...]
+    district_count: int
     total: int
 
 
 @dataclass(frozen=True)
 class ThemesPage:
-    districts: tuple[LinkView, ...]
     rows: tuple[ThemeRow, ...]
+    district_count: int
 
 
-def lead_departments(index: SiteIndex, measures: tuple[MeasureEntry, ...]) -> tuple[tuple[LinkView, int], ...]:
-    """Departments that lead (or share) these measures, most first, then by name."""
+def lead_departments(measures: tuple[MeasureEntry, ...]) -> tuple[tuple[LinkView, int], ...]:
+    """Departments that lead (or share) these measures, most first, then by slug."""
     counter: Counter = Counter()
     names = {}
     for m in measures:
+        for unit in m.units:
+            if unit.role in ("lead", "joint"):
+                names[unit.department.slug] = unit.department.name
         for slug in dict.fromkeys(u.department.slug for u in m.units if u.role in ("lead", "joint")):
             counter[slug] += 1
-            names[slug] = next(u.department.name for u in m.units if u.department.slug == slug)
     ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
     return tuple((LinkView(names[s], department_url(s)), n) for s, n in ranked)
 
 
+def theme_district_page(index: SiteIndex, theme_slug: str, district_slug: str) -> Page:
+    theme, district = index.theme_by_slug[theme_slug], index.district(district_slug)
+    mine = index.measures_by_theme_district[(theme_slug, district_slug)]
+    peers = tuple(
+        (LinkView(other.name, theme_district_url(theme_slug, other.slug)),
+         len(index.measures_by_theme_district[(theme_slug, other.slug)]))
+        for other in peer_order(index, district) if (theme_slug, other.slug) in index.measures_by_theme_district
+    )
+    context = ThemeDistrictPage(
+        theme=LinkView(theme.name, theme_url(theme_slug)),
+        district=district_link(index, district),
+        region=district.region.value,
+        description=theme.description,
+        lead_departments=lead_departments(mine)[:8],
+        targets=tuple(target_view(te) for te in index.targets_by_theme_district.get((theme_slug, district_slug), ())),
+        measures=tuple(measure_view(index, m) for m in mine),
+        peers=peers,
+    )
+    return Page(theme_district_url(theme_slug, district_slug).page, "theme_district.md.j2", context)
+
+
 def theme_page(index: SiteIndex, slug: str) -> Page:
-    theme = next(t for t in index.themes if t.slug == slug)
-    measures = index.measures_by_theme.get(slug, ())
-    columns = []
+    theme = index.theme_by_slug[slug]
+    rows, without = [], []
     for district in index.districts:
-        mine = tuple(m for m in measures if m.district.slug == district.slug)
-        columns.append(DistrictColumn(
+        mine = index.measures_by_theme_district.get((slug, district.slug), ())
+        if not mine:
+            without.append(district_link(index, district))
+            continue
+        rows.append(DistrictRow(
             district=district_link(index, district),
             anchor=district.slug,
+            region=district.region.value,
+            items=LinkView(f"{len(mine)} 条", theme_district_url(slug, district.slug)),
             measure_count=len(mine),
-            lead_departments=lead_departments(index, mine),
-            targets=tuple(target_view(te) for m in mine for te in m.targets),
-            measures=tuple(measure_view(index, m) for m in mine),
+            lead_departments=lead_departments(mine)[:3],
+            target_count=len(index.targets_by_theme_district.get((slug, district.slug), ())),
         ))
     metrics = tuple(LinkView(m.name, metric_url(m.slug))
                     for m in index.metrics if slug in m.themes and m.slug in index.targets_by_metric)
-    context = ThemePage(theme.name, theme.description, len(measures),
-                        sum(1 for c in columns if c.measure_count), tuple(columns), metrics,
+    context = ThemePage(theme.name, theme.description, len(index.measures_by_theme.get(slug, ())),
+                        len(rows), tuple(rows), tuple(without), metrics,
                         download_links(index, "themes", slug))
     return Page(theme_url(slug).page, "theme.md.j2", context)
 
 
 def pages(index: SiteIndex) -> list[Page]:
     out = [theme_page(index, t.slug) for t in index.themes]
+    out += [theme_district_page(index, theme, district) for theme, district in index.measures_by_theme_district]
     rows = tuple(
         ThemeRow(LinkView(t.name, theme_url(t.slug)), t.description,
-                 tuple(sum(1 for m in index.measures_by_theme.get(t.slug, ()) if m.district.slug == d.slug)
-                       for d in index.districts),
+                 sum(1 for d in index.districts if (t.slug, d.slug) in index.measures_by_theme_district),
                  len(index.measures_by_theme.get(t.slug, ())))
         for t in index.themes
     )
-    districts = tuple(district_link(index, d) for d in index.districts)
-    out.append(Page("themes/index.md", "themes.md.j2", ThemesPage(districts, rows)))
+    out.append(Page("themes/index.md", "themes.md.j2", ThemesPage(rows, len(index.districts))))
     return out

@@ -1,0 +1,266 @@
+/* 区县对比: compose a side-by-side comparison of 2–4 districts in the browser from the static
+   JSON the build writes (compare/data/districts.json and one file per district). The selection
+   lives in the URL (?d=a,b,c&t=theme&m=metric) so it can be shared. Every text from the data is
+   inserted with textContent; links come from the data only when they are plain site paths. */
+(function () {
+  "use strict";
+  var MAX = 4;
+  var SAFE_PATH = /^[a-z0-9][a-z0-9\/._-]*(#[a-z0-9_-]+)?$/;
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (k === "class") node.className = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(c); });
+    return node;
+  }
+
+  function link(root, path, text) {
+    if (!SAFE_PATH.test(path || "")) return el("span", { text: text });
+    return el("a", { href: root + path, text: text });
+  }
+
+  function getJSON(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.json();
+    });
+  }
+
+  function readState(manifest) {
+    var params = new URLSearchParams(location.search);
+    var known = {};
+    manifest.districts.forEach(function (d) { known[d.slug] = true; });
+    var picked = (params.get("d") || "").split(",").filter(function (s) { return known[s]; });
+    picked = picked.filter(function (s, i) { return picked.indexOf(s) === i; }).slice(0, MAX);
+    var theme = params.get("t") || "";
+    var metric = params.get("m") || "";
+    if (!manifest.themes.some(function (t) { return t.slug === theme; })) theme = "";
+    if (!manifest.metrics.some(function (m) { return m.slug === metric; })) metric = "";
+    return { districts: picked, theme: theme, metric: metric, tab: 0 };
+  }
+
+  function writeState(state) {
+    var params = new URLSearchParams();
+    if (state.districts.length) params.set("d", state.districts.join(","));
+    if (state.theme) params.set("t", state.theme);
+    if (state.metric) params.set("m", state.metric);
+    var query = params.toString().replace(/%2C/g, ",");
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+  }
+
+  function start(app) {
+    if (app.dataset.started) return;
+    app.dataset.started = "1";
+    var root = app.dataset.root, source = app.dataset.source;
+    var cache = {};
+    getJSON(source + "districts.json").then(function (manifest) {
+      var state = readState(manifest);
+      app.hidden = false;
+      var picker = el("div", { class: "cmp-picker" });
+      var filters = el("div", { class: "cmp-filters" });
+      var status = el("p", { class: "cmp-status", "aria-live": "polite" });
+      var result = el("div", { class: "cmp-result" });
+      app.appendChild(picker);
+      app.appendChild(filters);
+      app.appendChild(status);
+      app.appendChild(result);
+
+      var boxes = {};
+      var regions = [];
+      manifest.districts.forEach(function (d) { if (regions.indexOf(d.region) < 0) regions.push(d.region); });
+      regions.forEach(function (region) {
+        var members = manifest.districts.filter(function (d) { return d.region === region; });
+        var group = el("fieldset", { class: "cmp-region" }, [el("legend", { text: region })]);
+        var preset = el("button", { type: "button", class: "md-button cmp-preset",
+          text: "选本片区" + (members.length > MAX ? "前 " + MAX + " 个" : "") });
+        preset.addEventListener("click", function () {
+          state.districts = members.slice(0, MAX).map(function (d) { return d.slug; });
+          update();
+        });
+        group.appendChild(preset);
+        members.forEach(function (d) {
+          var box = el("input", { type: "checkbox", value: d.slug });
+          box.addEventListener("change", function () {
+            var i = state.districts.indexOf(d.slug);
+            if (box.checked && i < 0) state.districts.push(d.slug);
+            if (!box.checked && i >= 0) state.districts.splice(i, 1);
+            update();
+          });
+          boxes[d.slug] = box;
+          group.appendChild(el("label", { class: "cmp-district" }, [box, document.createTextNode(d.name)]));
+        });
+        picker.appendChild(group);
+      });
+
+      var themeSelect = el("select", { "aria-label": "主题" }, [el("option", { value: "", text: "全部主题（概览）" })]);
+      manifest.themes.forEach(function (t) { themeSelect.appendChild(el("option", { value: t.slug, text: t.name })); });
+      var metricSelect = el("select", { "aria-label": "指标" }, [el("option", { value: "", text: "不选指标" })]);
+      manifest.metrics.forEach(function (m) { metricSelect.appendChild(el("option", { value: m.slug, text: m.name })); });
+      themeSelect.addEventListener("change", function () { state.theme = themeSelect.value; state.metric = ""; update(); });
+      metricSelect.addEventListener("change", function () { state.metric = metricSelect.value; state.theme = ""; update(); });
+      filters.appendChild(el("label", {}, [document.createTextNode("主题 "), themeSelect]));
+      filters.appendChild(el("label", {}, [document.createTextNode("指标 "), metricSelect]));
+
+      function load(slug) {
+        if (!cache[slug]) cache[slug] = getJSON(source + slug + ".json");
+        return cache[slug];
+      }
+
+      function update() {
+        writeState(state);
+        Object.keys(boxes).forEach(function (slug) {
+          boxes[slug].checked = state.districts.indexOf(slug) >= 0;
+          boxes[slug].disabled = !boxes[slug].checked && state.districts.length >= MAX;
+        });
+        themeSelect.value = state.theme;
+        metricSelect.value = state.metric;
+        result.textContent = "";
+        if (state.districts.length < 2) {
+          status.textContent = "请至少选择 2 个区县（最多 " + MAX + " 个）。已选 " + state.districts.length + " 个。";
+          return;
+        }
+        status.textContent = "正在载入…";
+        Promise.all(state.districts.map(load)).then(function (data) {
+          status.textContent = "";
+          if (state.metric) renderMetric(data);
+          else if (state.theme) renderTheme(data);
+          else renderOverview(data);
+        }).catch(function () { status.textContent = "数据载入失败，请刷新页面重试。"; });
+      }
+
+      function themeName(slug) {
+        var t = manifest.themes.filter(function (x) { return x.slug === slug; })[0];
+        return t ? t.name : slug;
+      }
+
+      function metricName(slug) {
+        var m = manifest.metrics.filter(function (x) { return x.slug === slug; })[0];
+        return m ? m.name : slug;
+      }
+
+      function renderOverview(data) {
+        var share = el("label", { class: "cmp-share" }, [el("input", { type: "checkbox" }), document.createTextNode(" 显示占比（该主题条目占本区县条目的百分比）")]);
+        var box = share.firstChild;
+        var table = el("table", { class: "cmp-table" });
+        var head = el("tr", {}, [el("th", { text: "主题" })]);
+        data.forEach(function (d) { head.appendChild(el("th", {}, [link(root, "districts/" + d.slug + "/", d.name)])); });
+        table.appendChild(el("thead", {}, [head]));
+        var body = el("tbody");
+        function fill() {
+          body.textContent = "";
+          manifest.themes.forEach(function (t) {
+            var row = el("tr", {}, [el("th", { text: t.name })]);
+            var max = Math.max.apply(null, data.map(function (d) { return d.themes[t.slug] ? d.themes[t.slug].count / (box.checked ? d.total : 1) : 0; }));
+            data.forEach(function (d) {
+              var cell = d.themes[t.slug];
+              var td = el("td");
+              if (!cell) { td.textContent = "无"; td.className = "cmp-none"; }
+              else {
+                var text = box.checked ? (100 * cell.count / d.total).toFixed(1) + "%" : String(cell.count);
+                td.appendChild(link(root, cell.url, text));
+                var value = box.checked ? cell.count / d.total : cell.count;
+                td.style.setProperty("--cmp-level", max ? (value / max).toFixed(2) : "0");
+                td.className = "cmp-heat";
+              }
+              row.appendChild(td);
+            });
+            body.appendChild(row);
+          });
+          var total = el("tr", {}, [el("th", { text: "条目合计" })]);
+          data.forEach(function (d) { total.appendChild(el("td", { text: String(d.total) })); });
+          body.appendChild(total);
+        }
+        box.addEventListener("change", fill);
+        fill();
+        table.appendChild(body);
+        result.appendChild(el("p", { text: "各主题的条目数（措施、目标、保障措施和表格行；一条条目可属于多个主题）。“无”表示该区县没有该主题的条目。点击数字查看条目；选择主题或指标可逐条并排对照。" }));
+        result.appendChild(share);
+        result.appendChild(el("div", { class: "cmp-scroll" }, [table]));
+      }
+
+      function columns(data, fill) {
+        var tabs = el("div", { class: "cmp-tabs", role: "tablist" });
+        var cols = el("div", { class: "cmp-cols", style: "--cmp-n:" + data.length });
+        data.forEach(function (d, i) {
+          var tab = el("button", { type: "button", role: "tab", class: "cmp-tab", text: d.name });
+          var col = el("section", { class: "cmp-col" }, [el("h3", {}, [link(root, "districts/" + d.slug + "/", d.name)])]);
+          fill(d, col);
+          tab.addEventListener("click", function () { state.tab = i; select(); });
+          tabs.appendChild(tab);
+          cols.appendChild(col);
+        });
+        function select() {
+          var i = Math.min(state.tab, data.length - 1);
+          Array.prototype.forEach.call(tabs.children, function (t, k) { t.setAttribute("aria-selected", String(k === i)); });
+          Array.prototype.forEach.call(cols.children, function (c, k) { c.classList.toggle("cmp-active", k === i); });
+        }
+        select();
+        result.appendChild(tabs);
+        result.appendChild(cols);
+      }
+
+      function targetList(targets) {
+        var ul = el("ul", { class: "cmp-targets" });
+        targets.forEach(function (t) {
+          ul.appendChild(el("li", {}, [
+            el("strong", { text: metricName(t.metric) + "：" + t.value }),
+            document.createTextNode(t.period ? "（" + t.period + "）" : ""),
+            document.createTextNode(" "),
+            link(root, t.url, t.label)
+          ]));
+        });
+        return ul;
+      }
+
+      function renderTheme(data) {
+        result.appendChild(el("p", { text: "主题：" + themeName(state.theme) + "。每列为一个区县：先列属于本主题指标的量化目标，再按文件顺序列出条目与牵头单位。" }));
+        columns(data, function (d, col) {
+          var cell = d.themes[state.theme];
+          if (!cell) { col.appendChild(el("p", { class: "cmp-none", text: "没有本主题的条目。" })); return; }
+          col.appendChild(el("p", {}, [link(root, cell.url, "共 " + cell.count + " 条，查看全文 →")]));
+          if (cell.targets.length) {
+            col.appendChild(el("h4", { text: "量化目标（" + cell.targets.length + "）" }));
+            col.appendChild(targetList(cell.targets));
+          }
+          col.appendChild(el("h4", { text: "条目" }));
+          var ol = el("ol", { class: "cmp-items" });
+          cell.items.forEach(function (m) {
+            var li = el("li", {}, [link(root, m.url, m.label), el("span", { class: "cmp-meta", text: "（" + m.kind + " · " + m.document + "）" })]);
+            if (m.lead.length) li.appendChild(el("div", { class: "cmp-lead", text: "牵头：" + m.lead.join("、") }));
+            ol.appendChild(li);
+          });
+          col.appendChild(ol);
+        });
+      }
+
+      function renderMetric(data) {
+        var metric = manifest.metrics.filter(function (m) { return m.slug === state.metric; })[0];
+        result.appendChild(el("p", {}, [document.createTextNode("指标："), link(root, metric.url, metric.name),
+          document.createTextNode(metric.unit ? "（单位：" + metric.unit + "）。" : "。")]));
+        columns(data, function (d, col) {
+          var targets = d.metrics[state.metric] || [];
+          if (!targets.length) col.appendChild(el("p", { class: "cmp-none", text: "未设定本指标的目标。" }));
+          else col.appendChild(targetList(targets));
+        });
+      }
+
+      update();
+    }).catch(function () {
+      app.hidden = false;
+      app.textContent = "对比数据载入失败，请刷新页面重试。";
+    });
+  }
+
+  function init() {
+    var app = document.getElementById("compare-app");
+    if (app) start(app);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,26 @@
+/* Old addresses keep working: an anchor of a long document or source text that now lives on one
+   of its pages (the overview lists "anchor=page" pairs in .anchor-map), and the retired pair pages
+   (compare/a-vs-b/), which now open the compare view with both districts selected. */
+(function () {
+  "use strict";
+  function follow() {
+    var pair = location.pathname.match(/^(.*\/)compare\/([a-z0-9-]+?)-vs-([a-z0-9-]+)\/?$/);
+    if (pair && !document.getElementById("compare-app")) {
+      location.replace(pair[1] + "compare/?d=" + pair[2] + "," + pair[3]);
+      return;
+    }
+    var map = document.querySelector(".anchor-map");
+    var anchor = decodeURIComponent(location.hash.slice(1));
+    if (!map || !anchor || document.getElementById(anchor)) return;
+    var pairs = (map.getAttribute("data-anchors") || "").split(" ");
+    for (var i = 0; i < pairs.length; i++) {
+      var kv = pairs[i].split("=");
+      if (kv[0] === anchor && /^[0-9]+$/.test(kv[1])) {
+        location.replace(kv[1] + "/#" + anchor);
+        return;
+      }
+    }
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(follow);
+  else follow();
+})();

@@ -1,0 +1,202 @@
+"""`python -m generator bench --scale N …`: the whole build, stage by stage, at N× corpus size.
+
+For each scale the real corpus (1×) or a synthetic corpus N times its size (generator.synth)
+goes through every stage of `python -m generator site` in this process, and the benchmark
+reports per stage the wall time and the peak resident memory (the kernel's high-water mark,
+reset before each stage), then the built site's page count, bytes, largest page, the largest
+first-view transfer (a page's HTML with the CSS and script it loads, gzip), and the largest
+first-query download of the search. Numbers, not assertions: the table lives in bench/build.md.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import gzip
+import json
+import os
+import platform
+import re
+import resource
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from generator import pages as outputs
+from generator.index import build_index
+from generator.load import load_corpus
+from generator.pipeline import ROOT, add_files, add_pages, add_static
+from generator.rules import run_rules
+from generator.similarity import similar_measures
+from generator.site import engine_build
+from generator.write import OutputTree
+
+STAGES = ("check", "rules", "index", "similarity", "render", "search", "write", "mkdocs")
+
+
+def _peak_mb() -> float:
+    """This process's resident-memory high-water mark since the last reset, in MB."""
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _reset_peak() -> None:
+    with contextlib.suppress(OSError), open("/proc/self/clear_refs", "w", encoding="ascii") as fh:
+        fh.write("5")  # Linux: reset the high-water mark of resident memory
+
+
+@contextlib.contextmanager
+def _stage(stages: dict, name: str) -> Iterator[None]:
+    _reset_peak()
+    start = time.perf_counter()
+    yield
+    stages[name] = {"seconds": round(time.perf_counter() - start, 2), "peak_mb": round(_peak_mb(), 1)}
+
+
+def _page_kind(rel: str) -> str:
+    """A page's kind from its address: `themes/energy/jiangjin/index.html` → `themes/*/*`."""
+    parts = rel.split("/")[:-1]
+    if not parts:
+        return "home"
+    return "/".join([parts[0]] + ["*"] * (len(parts) - 1))
+
+
+def _first_view_gzip(site: Path, page: Path, html: bytes) -> int:
+    """gzip bytes of a page and of every stylesheet and script it loads from the site."""
+    total = len(gzip.compress(html, 6, mtime=0))
+    text = html.decode("utf-8", "replace")
+    for ref in re.findall(r'(?:href|src)="([^"#?]+\.(?:css|js))', text):
+        asset = (page.parent / ref).resolve()
+        if asset.is_file() and site.resolve() in asset.parents:
+            total += len(gzip.compress(asset.read_bytes(), 6, mtime=0))
+    return total
+
+
+def site_sizes(site: Path) -> dict:
+    pages = sorted(site.rglob("*.html"))
+    largest: dict[str, tuple[int, str]] = {}
+    first_view = (0, "")
+    for page in pages:
+        html = page.read_bytes()
+        rel = page.relative_to(site).as_posix()
+        kind = _page_kind(rel)
+        if len(html) > largest.get(kind, (0, ""))[0]:
+            largest[kind] = (len(html), rel)
+        view = _first_view_gzip(site, page, html)
+        if view > first_view[0]:
+            first_view = (view, rel)
+    biggest = max(largest.values())
+    return {
+        "pages": len(pages),
+        "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        "largest_page_bytes": biggest[0],
+        "largest_page": biggest[1],
+        "largest_page_by_kind": {k: {"bytes": v[0], "page": v[1]} for k, v in sorted(largest.items())},
+        "largest_first_view_gzip_bytes": first_view[0],
+        "largest_first_view_page": first_view[1],
+    }
+
+
+def search_first_query_bytes(files: dict[str, bytes]) -> int:
+    """The largest download before the first results show, over the search benchmark's queries."""
+    from generator.bench import QUERIES, downloads_for
+
+    worst = 0
+    for query in QUERIES:
+        _, needed = downloads_for(files, query)
+        worst = max(worst, sum(len(files[name]) for name in needed if name in files))
+    return worst
+
+
+def run_scale(data: Path, scale: int, work: Path) -> dict:
+    """Build the N× corpus through every stage; return the measurements."""
+    from generator.synth import synthesize
+
+    corpus_root = data
+    if scale > 1:
+        corpus_root = work / f"synth-{scale}"
+        synthesize(data, corpus_root, scale)
+    stages: dict[str, dict] = {}
+    with _stage(stages, "check"):
+        corpus, problems = load_corpus(corpus_root)
+    if corpus is None or problems:
+        raise RuntimeError(f"the {scale}× corpus does not load: {problems[:3]}")
+    with _stage(stages, "rules"):
+        problems = run_rules(corpus)
+    if problems:
+        raise RuntimeError(f"the {scale}× corpus breaks rules: {problems[:3]}")
+    with _stage(stages, "index"):
+        index = build_index(corpus)
+    with _stage(stages, "similarity"):
+        index = dataclasses.replace(index, similar=similar_measures(index))
+    tree = OutputTree()
+    others = [kind for kind in outputs.OUTPUTS if kind is not outputs.search]
+    with _stage(stages, "render"):
+        add_pages(tree, index)
+        add_files(tree, index, others)
+        add_static(tree, ROOT / "content")
+    with _stage(stages, "search"):
+        add_files(tree, index, [outputs.search])
+    docs, site = work / f"docs-{scale}", work / f"site-{scale}"
+    with _stage(stages, "write"):
+        tree.write(docs)
+    start = time.perf_counter()
+    engine_build(docs, site)
+    stages["mkdocs"] = {"seconds": round(time.perf_counter() - start, 2),
+                        "peak_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
+    search = {rel: data for rel, data in tree.items() if rel.startswith("search/")}
+    return {"scale": scale, "measures": len(index.measures), "districts": len(index.districts),
+            "stages": stages, **site_sizes(site), "search_first_query_bytes": search_first_query_bytes(search)}
+
+
+def _table(results: list[dict]) -> str:
+    head = "| measure | " + " | ".join(f"{r['scale']}×" for r in results) + " |"
+    lines = [head, "|---|" + "---:|" * len(results)]
+    lines.append("| items (districts) | " + " | ".join(f"{r['measures']:,} ({r['districts']})" for r in results) + " |")
+    for name in STAGES:
+        lines.append(f"| {name}: s / peak MB | " + " | ".join(
+            f"{r['stages'][name]['seconds']:.1f} / {r['stages'][name]['peak_mb']:,.0f}" for r in results) + " |")
+    generate = [sum(r["stages"][s]["seconds"] for s in STAGES if s != "mkdocs") for r in results]
+    lines.append("| check + generate, s | " + " | ".join(f"{g:.1f}" for g in generate) + " |")
+    lines.append("| … as share of mkdocs | " + " | ".join(
+        f"{100 * g / r['stages']['mkdocs']['seconds']:.0f}%" for g, r in zip(generate, results, strict=True)) + " |")
+    lines.append("| pages | " + " | ".join(f"{r['pages']:,}" for r in results) + " |")
+    lines.append("| site bytes | " + " | ".join(f"{r['site_bytes'] / 1e6:,.1f} MB" for r in results) + " |")
+    lines.append("| largest page (HTML) | " + " | ".join(
+        f"{r['largest_page_bytes'] / 1024:,.0f} KB `{r['largest_page']}`" for r in results) + " |")
+    lines.append("| largest first view (gzip) | " + " | ".join(
+        f"{r['largest_first_view_gzip_bytes'] / 1024:,.0f} KB" for r in results) + " |")
+    lines.append("| largest search first query | " + " | ".join(
+        f"{r['search_first_query_bytes'] / 1024:,.0f} KB" for r in results) + " |")
+    kinds = sorted({k for r in results for k in r["largest_page_by_kind"]})
+    lines += ["", "Largest page of each kind (HTML KB):", "",
+              "| kind | " + " | ".join(f"{r['scale']}×" for r in results) + " |", "|---|" + "---:|" * len(results)]
+    for kind in kinds:
+        lines.append(f"| `{kind}` | " + " | ".join(
+            f"{r['largest_page_by_kind'][kind]['bytes'] / 1024:,.0f}" if kind in r["largest_page_by_kind"] else "–"
+            for r in results) + " |")
+    return "\n".join(lines)
+
+
+def main(data: Path, scales: list[int], as_json: bool, out: Path | None, work: Path | None) -> int:
+    results = []
+    with contextlib.ExitStack() as stack:
+        if work is None:
+            work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="build-bench-")))
+        for scale in scales:
+            results.append(run_scale(data, scale, work))
+    if as_json:
+        print(json.dumps(results[0] if len(results) == 1 else results, ensure_ascii=False, indent=1))
+    text = (f"# Whole-build benchmark\n\nWritten by `python -m generator bench --scale {' '.join(map(str, scales))}` "
+            f"on a {os.cpu_count()}-CPU machine (Python {platform.python_version()}). Each stage's wall time and peak "
+            "resident memory (high-water mark reset before the stage; mkdocs: the engine's own process).\n\n"
+            + _table(results) + "\n")
+    if not as_json:
+        print(text)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    return 0

@@ -1,0 +1,101 @@
+"""Build the whole static site safely: generate the Markdown, run the site engine, swap on success.
+
+Both `build/docs` (the generated Markdown) and `build/site` (the HTML) are built in a new
+staging folder and only replace the published folders when every step succeeded. A data
+error, a strict-mode warning of the engine, a crash or a kill part-way therefore leaves the
+previous site complete. The engine runs without `--quiet`, so every warning is shown, and
+`--strict` turns any warning into a failed build.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "mkdocs.yml"
+# mkdocs.yml reads its docs_dir and site_dir from these (with `!ENV`), defaulting to build/.
+DOCS_ENV, SITE_ENV = "CPC_DOCS_DIR", "CPC_SITE_DIR"
+
+
+class EngineFailed(Exception):
+    """The site engine exited non-zero; its output says why."""
+
+    def __init__(self, output: str) -> None:
+        super().__init__("the site engine failed")
+        self.output = output
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    pages: int
+    timings: tuple[tuple[str, float], ...]
+
+
+def engine_build(docs: Path, site: Path, engine: str = "mkdocs") -> str:
+    """Run the engine's strict build of `docs` into `site`; return its output or raise EngineFailed."""
+    env = dict(os.environ, **{DOCS_ENV: str(docs.resolve()), SITE_ENV: str(site.resolve())})
+    if engine != "mkdocs":
+        raise ValueError(f"unknown engine {engine!r}")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(CONFIG)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
+    output = result.stdout + result.stderr
+    if result.returncode != 0:
+        raise EngineFailed(output)
+    return output
+
+
+def swap_in(new: Path, live: Path) -> None:
+    """Replace folder `live` by folder `new` (same parent). A kill between the two renames leaves
+    `live` missing and its previous content in `.<name>.old`, which `recover` puts back."""
+    old = live.with_name(f".{live.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if live.exists():
+        os.rename(live, old)
+    os.rename(new, live)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def recover(live: Path) -> None:
+    """Undo a swap that was interrupted after its first rename."""
+    old = live.with_name(f".{live.name}.old")
+    if old.exists() and not live.exists():
+        os.rename(old, live)
+
+
+def build(data_root: Path, content_root: Path, out_root: Path, engine: str = "mkdocs",
+          log: Callable[[str], None] = print) -> SiteResult:
+    """Generate into staging, build the site from it, then publish both folders together."""
+    from generator.pipeline import build_site
+
+    docs_live, site_live = out_root / "docs", out_root / "site"
+    out_root.mkdir(parents=True, exist_ok=True)
+    for live in (docs_live, site_live):
+        recover(live)
+    for stale in out_root.glob(".staging-*"):  # left by a build that was killed
+        shutil.rmtree(stale, ignore_errors=True)
+    timings: list[tuple[str, float]] = []
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_root))
+    try:
+        start = time.perf_counter()
+        written = build_site(data_root, content_root, staging / "docs")
+        timings.append(("generate", time.perf_counter() - start))
+        start = time.perf_counter()
+        output = engine_build(staging / "docs", staging / "site", engine)
+        timings.append((engine, time.perf_counter() - start))
+        for line in output.splitlines():
+            if line.startswith(("WARNING", "ERROR")):
+                log(line)
+        swap_in(staging / "docs", docs_live)
+        swap_in(staging / "site", site_live)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return SiteResult(written.pages, tuple(timings))
