@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test check stats golden bench clean
+.PHONY: site serve test test-fast lint check stats golden bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(VENV)/bin/pip || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
@@ -22,6 +22,13 @@ serve: site              ## live preview on http://127.0.0.1:8000 (editing YAML 
 
 test: $(STAMP)           ## every test (browser tests need Debian's chromium)
 	$(PY) -m pytest
+
+test-fast: $(STAMP)      ## the quick loop: unit tests only (no site build, no browser)
+	$(PY) -m pytest -m "not browser and not slow"
+
+lint: $(STAMP)           ## ruff and mypy, configured in pyproject.toml
+	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 stats: $(STAMP)          ## data-coverage report
 	$(PY) -m generator stats

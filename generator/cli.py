@@ -31,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--content", type=Path, default=Path("content"))
     build.add_argument("--out", type=Path, default=DEFAULT_OUT)
     build.add_argument("--format", **fmt)
+    build.add_argument("--timings", action="store_true", help="print the time each stage took")
 
     site = sub.add_parser("site", help="check, generate and build the whole site into build/; the old site stays until the new one is complete")
     site.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -38,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     site.add_argument("--out", type=Path, default=Path("build"), help="folder that receives docs/ and site/")
     site.add_argument("--engine", choices=["mkdocs"], default="mkdocs")
     site.add_argument("--format", **fmt)
+    site.add_argument("--timings", action="store_true", help="print the time each stage took")
 
     stats = sub.add_parser("stats", help="print the data-coverage report per document")
     stats.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -45,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("evaluate", help="score similar-measure links against labelled gold sets")
     evaluate.add_argument("--data", type=Path, default=DEFAULT_DATA)
     evaluate.add_argument("--gold", type=Path, default=Path("tests/similarity_gold.yaml"))
+
+    contexts = sub.add_parser("contexts", help="write templates/CONTEXTS.md: the context every template receives")
+    contexts.add_argument("--data", type=Path, default=Path("tests/fixtures/corpus"))
 
     schema = sub.add_parser("schema", help="write the JSON Schema of every data file into a folder")
     schema.add_argument("--out", type=Path, default=Path("site_data/schema"))
@@ -104,15 +109,24 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from generator.pipeline import build_site
 
-        written = build_site(args.data, args.content, args.out)
+        from generator.pipeline import Timings
+
+        timings = Timings()
+        written = build_site(args.data, args.content, args.out, timings)
         print(f"ok: wrote {written.pages} pages into {args.out} ({written.changed} changed)")
+        if args.timings:
+            print(timings.text())
         return 0
     if args.command == "site":
         from generator.site import build as build_whole_site
 
         result = build_whole_site(args.data, args.content, args.out, args.engine)
-        spent = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.timings)
-        print(f"ok: {result.pages} files generated and built into {args.out / 'site'} ({spent})")
+        total = sum(seconds for _, seconds in result.timings)
+        print(f"ok: {result.pages} files generated and built into {args.out / 'site'} in {total:.1f} s")
+        if args.timings:
+            from generator.pipeline import format_timings
+
+            print(format_timings(result.timings))
         return 0
     if args.command == "stats":
         from generator.stats import coverage_report
@@ -144,6 +158,13 @@ def _run(args: argparse.Namespace) -> int:
 
         counts = synthesize(args.data, args.out, args.factor)
         print(f"ok: wrote {counts['documents']} documents in {counts['districts']} synthetic districts into {args.out}")
+        return 0
+    if args.command == "contexts":
+        from generator.contexts import OUT, contexts_page
+        from generator.pipeline import index_data
+
+        OUT.write_text(contexts_page(index_data(args.data)), encoding="utf-8")
+        print(OUT)
         return 0
     if args.command == "schema":
         from generator.schema import write_schemas

@@ -4,7 +4,9 @@ Each stage takes only the previous stage's output; nothing reads back.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
@@ -20,6 +22,26 @@ from generator.write import OutputTree, WriteResult
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 ASSETS = Path(__file__).resolve().parent / "assets"
+
+
+class Timings:
+    """Wall time of each stage of one build, in order (`build --timings` prints them)."""
+
+    def __init__(self) -> None:
+        self.stages: list[tuple[str, float]] = []
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.stages.append((name, time.perf_counter() - start))
+
+    def text(self) -> str:
+        return format_timings(self.stages)
+
+
+def format_timings(stages: Iterable[tuple[str, float]]) -> str:
+    return "\n".join(f"  {name:<12} {seconds:7.2f} s" for name, seconds in stages)
 
 
 def check_data(data_root: Path) -> Corpus:
@@ -70,7 +92,13 @@ def render_tree(index: SiteIndex, content_root: Path) -> OutputTree:
     return tree
 
 
-def build_site(data_root: Path, content_root: Path, out: Path) -> WriteResult:
-    index = index_data(data_root)
-    tree = render_tree(index, content_root)
-    return tree.write(out)
+def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings | None = None) -> WriteResult:
+    timings = timings or Timings()
+    with timings.stage("check"):
+        corpus = check_data(data_root)
+    with timings.stage("index"):
+        index = build_index(corpus, similarity=similar_measures)
+    with timings.stage("render"):
+        tree = render_tree(index, content_root)
+    with timings.stage("write"):
+        return tree.write(out)

@@ -13,7 +13,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +34,7 @@ class EngineFailed(Exception):
 @dataclass(frozen=True)
 class SiteResult:
     pages: int
-    timings: tuple[tuple[str, float], ...]
+    timings: tuple[tuple[str, float], ...]  # generator stages, then the engine
 
 
 def engine_build(docs: Path, site: Path, engine: str = "mkdocs") -> str:
@@ -74,7 +73,7 @@ def recover(live: Path) -> None:
 def build(data_root: Path, content_root: Path, out_root: Path, engine: str = "mkdocs",
           log: Callable[[str], None] = print) -> SiteResult:
     """Generate into staging, build the site from it, then publish both folders together."""
-    from generator.pipeline import build_site
+    from generator.pipeline import Timings, build_site
 
     docs_live, site_live = out_root / "docs", out_root / "site"
     out_root.mkdir(parents=True, exist_ok=True)
@@ -82,15 +81,12 @@ def build(data_root: Path, content_root: Path, out_root: Path, engine: str = "mk
         recover(live)
     for stale in out_root.glob(".staging-*"):  # left by a build that was killed
         shutil.rmtree(stale, ignore_errors=True)
-    timings: list[tuple[str, float]] = []
+    timings = Timings()
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_root))
     try:
-        start = time.perf_counter()
-        written = build_site(data_root, content_root, staging / "docs")
-        timings.append(("generate", time.perf_counter() - start))
-        start = time.perf_counter()
-        output = engine_build(staging / "docs", staging / "site", engine)
-        timings.append((engine, time.perf_counter() - start))
+        written = build_site(data_root, content_root, staging / "docs", timings)
+        with timings.stage(engine):
+            output = engine_build(staging / "docs", staging / "site", engine)
         for line in output.splitlines():
             if line.startswith(("WARNING", "ERROR")):
                 log(line)
@@ -98,4 +94,4 @@ def build(data_root: Path, content_root: Path, out_root: Path, engine: str = "mk
         swap_in(staging / "site", site_live)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return SiteResult(written.pages, tuple(timings))
+    return SiteResult(written.pages, tuple(timings.stages))

@@ -52,6 +52,16 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+SLOW_FIXTURES = {"built_site", "site_url", "chromium", "good_build", "sizes"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Tests that build a whole site or corpus are `slow`: `make test-fast` leaves them out."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def browser_available() -> bool:
     return CHROMIUM.exists()
 

@@ -15,7 +15,7 @@ STAGES = [
     {"pages", "opendata"},
     {"render"},
     {"write"},
-    {"pipeline"},
+    {"pipeline", "contexts"},
     {"site"},
     {"cli", "mkdocs_hook", "bench", "buildbench", "synth", "__main__"},
 ]

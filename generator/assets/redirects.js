@@ -1,5 +1,6 @@
-/* Old addresses keep working: an anchor of a long document or source text that now lives on one
-   of its pages (the overview lists "anchor=page" pairs in .anchor-map), and the retired pair pages
+/* Old addresses keep working: an anchor that now lives on another page (an overview lists
+   "anchor=relative/path/" pairs in .anchor-map: a long document's or source text's pages, a
+   department's district pages), and the retired pair pages
    (compare/a-vs-b/), which now open the compare view with both districts selected. */
 (function () {
   "use strict";
@@ -15,8 +16,8 @@
     var pairs = (map.getAttribute("data-anchors") || "").split(" ");
     for (var i = 0; i < pairs.length; i++) {
       var kv = pairs[i].split("=");
-      if (kv[0] === anchor && /^[0-9]+$/.test(kv[1])) {
-        location.replace(kv[1] + "/#" + anchor);
+      if (kv[0] === anchor && /^[a-z0-9][a-z0-9\/._-]*\/$/.test(kv[1])) {
+        location.replace(kv[1] + "#" + anchor);
         return;
       }
     }

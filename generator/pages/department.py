@@ -43,6 +43,7 @@ class DepartmentPage:
     total: RoleCounts
     themes: tuple[str, ...]  # matrix columns: names of the themes with at least one item of this department
     rows: tuple[DistrictRow, ...]
+    anchor_map: str  # "jiangjin-energy=jiangjin/ …": the old per-district-and-theme anchors find their page
     downloads: DownloadLinks
 
 
@@ -80,6 +81,15 @@ def role_counts(index: SiteIndex, measures, department: str) -> RoleCounts:
     return RoleCounts(roles["lead"], roles["support"], roles["joint"])
 
 
+def anchor_map(index: SiteIndex, slug: str) -> str:
+    pairs = []
+    for district in index.districts:
+        mine = index.measures_by_department_district.get((slug, district.slug), ())
+        themes = {t.slug for m in mine for t in m.themes}
+        pairs += [f"{district.slug}-{t.slug}={district.slug}/" for t in index.themes if t.slug in themes]
+    return " ".join(pairs)
+
+
 def department_page(index: SiteIndex, slug: str) -> Page:
     dept = index.department_by_slug[slug]
     measures = index.measures_by_department.get(slug, ())
@@ -99,7 +109,7 @@ def department_page(index: SiteIndex, slug: str) -> Page:
         aliases.append((alias, tuple(where)))
     context = DepartmentPage(dept.name, dept.full_name, dept.kind.value, tuple(aliases),
                              role_counts(index, measures, slug), tuple(t.name for t in themes),
-                             tuple(rows), download_links(index, "departments", slug))
+                             tuple(rows), anchor_map(index, slug), download_links(index, "departments", slug))
     return Page(department_url(slug).page, "department.md.j2", context)
 
 

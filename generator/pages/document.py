@@ -140,11 +140,11 @@ def part_link(doc: DocumentEntry, part: DocumentPart) -> PartLink:
 
 
 def anchor_map(doc: DocumentEntry) -> str:
-    """`anchor=page` pairs: old links to an anchor of a long document's page find their new page."""
+    """`anchor=page/` pairs: old links to an anchor of a long document's page find their new page."""
     pairs = []
     for part in doc.parts:
         for section_id, ids in part.sections:
-            pairs += [f"sec-{section_id}={part.number}"] + [f"{mid}={part.number}" for mid in ids]
+            pairs += [f"sec-{section_id}={part.number}/"] + [f"{mid}={part.number}/" for mid in ids]
     return " ".join(dict.fromkeys(pairs))
 
 

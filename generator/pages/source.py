@@ -46,7 +46,7 @@ def source_pages(index: SiteIndex, doc: DocumentEntry) -> list[Page]:
                              anchor_map="", part=0)
         return [Page(doc.source_url.page, "source.md.j2", context)]
     parts = tuple((LinkView(f"第 {p.number} 页", p.url), p.first, p.last) for p in doc.source_parts)
-    anchors = " ".join(f"p{n}={p.number}" for p in doc.source_parts for n in range(p.first, p.last + 1))
+    anchors = " ".join(f"p{n}={p.number}/" for p in doc.source_parts for n in range(p.first, p.last + 1))
     out = [Page(doc.source_url.page, "source.md.j2", SourcePage(**base, paragraphs=(), parts=parts,
                                                                    anchor_map=anchors, part=0))]
     for p in doc.source_parts:
