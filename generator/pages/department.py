@@ -44,7 +44,7 @@ class DepartmentPage:
     themes: tuple[str, ...]  # matrix columns: names of the themes with at least one item of this department
     rows: tuple[DistrictRow, ...]
     anchor_map: str  # "jiangjin-energy=jiangjin/ …": the old per-district-and-theme anchors find their page
-    downloads: DownloadLinks
+    downloads: DownloadLinks  # the "下载本页数据" links
 
 
 @dataclass(frozen=True)

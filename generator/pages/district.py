@@ -31,7 +31,7 @@ class DistrictPage:
     leads: tuple[tuple[LinkView, int], ...]
     targets: tuple[tuple[LinkView, TargetView], ...]  # measure, target
     peers: tuple[LinkView, ...]  # district-vs-district comparisons
-    downloads: DownloadLinks
+    downloads: DownloadLinks  # the "下载本页数据" links
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,7 @@ class DocumentPage:
     sections: tuple[SectionBlock, ...]  # a short document's items, on its page itself
     parts: tuple[PartLink, ...]  # a long document's pages (its items are there, not here)
     anchor_map: str  # for a long document: "anchor=page …" so that old anchors find their page
-    downloads: DownloadLinks
+    downloads: DownloadLinks  # the "下载本页数据" links
 
 
 @dataclass(frozen=True)

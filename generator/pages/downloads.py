@@ -29,22 +29,22 @@ TYPE_NAMES = {"string": "文本", "integer": "整数", "number": "数值", "bool
 
 @dataclass(frozen=True)
 class FieldDoc:
-    name: str
-    title: str
-    type: str
+    name: str  # field name, the CSV header and JSON key
+    title: str  # Chinese name, the first half of the spreadsheet header
+    type: str  # 文本, 整数, 数值 or true/false, and whether it may be empty
     description: str
 
 
 @dataclass(frozen=True)
 class TableDoc:
-    name: str
-    title: str
+    name: str  # measures, targets, projects or units
+    title: str  # Chinese name
     what_a_row_is: str
     rows: int  # in the whole-site file
-    csv: Url
+    csv: Url  # the whole-site file
     json: Url
-    json_schema: Url
-    table_schema: Url
+    json_schema: Url  # JSON Schema of every JSON file of this table
+    table_schema: Url  # Frictionless table schema of its CSV and JSON files
     fields: tuple[FieldDoc, ...]
 
 
@@ -52,7 +52,7 @@ class TableDoc:
 class KindDoc:
     """Which files one page kind has."""
 
-    label: str
+    label: str  # 区县, 政策文件, 主题, 部门
     pattern: str  # data/v1/districts/<编号>-<表>.csv
     xlsx: bool
 
@@ -60,15 +60,15 @@ class KindDoc:
 @dataclass(frozen=True)
 class DataPage:
     tables: tuple[TableDoc, ...]
-    xlsx: Url
-    package: Url
-    kinds: tuple[KindDoc, ...]
+    xlsx: Url  # the whole-site workbook
+    package: Url  # datapackage.json
+    kinds: tuple[KindDoc, ...]  # the page kinds with downloads
     no_xlsx_kinds: str  # 主题、部门
-    legacy: tuple[tuple[Url, Url], ...]
+    legacy: tuple[tuple[Url, Url], ...]  # old address, the v1 file it copies
     licence_title: str
-    licence_name: str
-    verified: str
-    citation: str
+    licence_name: str  # SPDX id
+    verified: str  # latest date an editor checked a document against its source
+    citation: str  # how to cite the data set
 
 
 def field_docs(model) -> tuple[FieldDoc, ...]:

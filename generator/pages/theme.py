@@ -42,7 +42,7 @@ class ThemePage:
     rows: tuple[DistrictRow, ...]
     districts_without: tuple[LinkView, ...]
     metrics: tuple[LinkView, ...]
-    downloads: DownloadLinks
+    downloads: DownloadLinks  # the "下载本页数据" links
 
 
 @dataclass(frozen=True)
