@@ -277,6 +277,7 @@ def markdown_of(docs: Path, site_path: str) -> str:
     return (docs / (page + ".md")).read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_site_and_source_links_lead_to_their_anchors(downloads, docs):
     pages: dict[str, str] = {}
     for name in ("measures", "targets", "units"):
@@ -287,6 +288,7 @@ def test_site_and_source_links_lead_to_their_anchors(downloads, docs):
                 assert f"#{anchor} " in text or f"#{anchor}}}" in text, url
 
 
+@pytest.mark.slow
 def test_pages_link_their_downloads_with_the_counts_the_files_hold(docs, downloads):
     tmp_path = docs
     pages = {"districts": "districts/{}.md", "documents": "documents/{}.md", "themes": "themes/{}.md",
@@ -348,6 +350,7 @@ def write(files_: dict[str, bytes], out: Path) -> None:
         target.write_bytes(data)
 
 
+@pytest.mark.slow
 def test_the_data_package_validates_with_frictionless(tmp_path, downloads):
     write(downloads, tmp_path)
     package = tmp_path / V1 / "datapackage.json"
@@ -362,6 +365,7 @@ def test_the_data_package_validates_with_frictionless(tmp_path, downloads):
     assert len(report["tasks"]) == len(descriptor["resources"])
 
 
+@pytest.mark.slow
 def test_frictionless_notices_a_changed_file(tmp_path, downloads):
     write(downloads, tmp_path)
     package = tmp_path / V1 / "datapackage.json"

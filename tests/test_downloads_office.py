@@ -23,8 +23,11 @@ V1 = "data/v1"
 CSV_UTF8 = "Text - txt - csv (StarCalc):44,34,76,1"
 CSV_ALL_SHEETS = CSV_UTF8 + ",,0,false,true,false,false,false,-1"
 
-pytestmark = pytest.mark.skipif(SOFFICE is None and not os.environ.get("CI"),
-                                reason="LibreOffice is not installed (apt-get install libreoffice-calc-nogui)")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(SOFFICE is None and not os.environ.get("CI"),
+                       reason="LibreOffice is not installed (apt-get install libreoffice-calc-nogui)"),
+]
 
 
 def soffice(tmp: Path, *args: str) -> None:
