@@ -159,5 +159,5 @@ def verified_until(index: SiteIndex) -> str:
 
 
 def citation(index: SiteIndex) -> str:
-    return (f"区县双碳政策对照. {TITLE}（{VERSION}，数据核对截至 {verified_until(index)}）. "
-            f"许可：{LICENCE['title']}（{LICENCE['name']}）.")
+    return (f"区县双碳政策对照项目组：《区县双碳政策对照：逐条数据》，数据版本 {VERSION}，"
+            f"数据核对截至 {verified_until(index)}，{LICENCE['name']} 许可。")
