@@ -67,6 +67,14 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("--data", type=Path, default=DEFAULT_DATA)
     synth.add_argument("--factor", type=int, default=50)
     synth.add_argument("--out", type=Path, required=True, help="folder to write (replaced if it exists)")
+    extract = sub.add_parser("extract", help="draft a new document's YAML from its source (txt, html, docx, pdf)")
+    extract.add_argument("source", type=Path, nargs="?", help="the published file")
+    extract.add_argument("--district", help="district slug from districts.yaml, e.g. jiangjin")
+    extract.add_argument("--id", dest="doc_id", help="document id (default: <district>-<year>-<number> from the 文号)")
+    extract.add_argument("--out", type=Path, help="write the YAML here and the source text beside it (default: print)")
+    extract.add_argument("--json", action="store_true", help="print the draft items as data/measures.json records")
+    extract.add_argument("--compare", action="store_true", help="score drafts of the corpus' sources against the curated YAML")
+    extract.add_argument("--data", type=Path, default=DEFAULT_DATA)
     return p
 
 
@@ -100,11 +108,25 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from generator.pipeline import check_data
 
+    if args.command == "extract":
+        from generator.extract.run import compare_command, extract_command
+
+        if args.compare:
+            return compare_command(args.data)
+        if args.source is None or args.district is None:
+            print("error: give SOURCE and --district (or --compare)", file=sys.stderr)
+            return 2
+        return extract_command(args.source, args.district, args.doc_id, args.out, args.json, args.data)
+
     if args.command == "check":
-        corpus = check_data(args.data)
+        warnings: list = []
+        corpus = check_data(args.data, warnings)
+        if warnings:
+            print(render(warnings, args.format), file=sys.stderr)
         docs = len(corpus.documents)
         measures = sum(len(d.document.measures) for d in corpus.documents)
-        print(f"ok: {docs} documents, {measures} measures, every quote verbatim")
+        gaps = f"; {len(warnings)} TODO gap(s) left in drafts" if warnings else ""
+        print(f"ok: {docs} documents, {measures} measures, every quote verbatim{gaps}")
         return 0
     if args.command == "build":
         from generator.pipeline import build_site

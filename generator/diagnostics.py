@@ -16,8 +16,9 @@ CODES = frozenset({
     "invalid-value", "missing-file", "misplaced-file", "id-file-mismatch", "district-folder-mismatch",
     "duplicate-id", "ambiguous-alias", "unknown-district", "unknown-section", "unknown-theme", "unknown-metric",
     "unknown-department", "missing-source", "quote-not-found", "reading-unchanged", "unit-not-in-clause",
-    "project-total-mismatch", "source-name-mismatch", "unit-wrong-district",
+    "project-total-mismatch", "source-name-mismatch", "unit-wrong-district", "todo",
 })
+SEVERITIES = ("error", "warning")  # a warning (only `todo` so far) does not fail `check`
 
 
 @dataclass(frozen=True, order=True)
@@ -28,13 +29,16 @@ class Diagnostic:
     code: str
     message: str
     hint: str = ""
+    severity: str = "error"
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
             raise ValueError(f"undocumented diagnostic code {self.code!r}: add it to CODES and the editor guide")
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {self.severity!r}")
 
     def text(self) -> str:
-        out = f"{self.path}:{self.line}:{self.col}: error[{self.code}]: {self.message}"
+        out = f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
         if self.hint:
             out += f"\n    hint: {self.hint}"
         return out
@@ -43,7 +47,7 @@ class Diagnostic:
         # GitHub workflow command; newlines must be URL-encoded in the message.
         msg = f"[{self.code}] {self.message}" + (f" — {self.hint}" if self.hint else "")
         msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line},col={self.col}::{msg}"
+        return f"::{self.severity} file={self.path},line={self.line},col={self.col}::{msg}"
 
 
 class DataErrors(Exception):

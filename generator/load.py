@@ -4,7 +4,9 @@ Never stops at the first bad file: an editor sees all problems at once.
 """
 from __future__ import annotations
 
+import copy
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -214,6 +216,64 @@ def _drop_union_noise(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
+TODO_TEXT = "TODO"  # free text starting with TODO marks a gap a draft (`extract`) could not fill
+TODO_SLUG = "todo"  # the same in an id field (a theme or metric slug)
+
+
+def todo_markers(loaded: LoadedYaml) -> dict[tuple, tuple[int, int]]:
+    """Every TODO marker of a draft: its data path and its position."""
+    found: dict[tuple, tuple[int, int]] = {}
+
+    def walk(node: Any, loc: tuple) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, loc + (key,))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, loc + (i,))
+        elif isinstance(node, str) and (node.startswith(TODO_TEXT) or node == TODO_SLUG):
+            found[loc] = loaded.where(loc)
+
+    walk(loaded.data, ())
+    return found
+
+
+def todo_warnings(loaded: LoadedYaml) -> list[Diagnostic]:
+    return [Diagnostic(loaded.path, line, col, "todo", f"`{_field_label(loc)}` is still a TODO gap of the draft",
+                       "fill in the value from the source text, then remove the TODO", severity="warning")
+            for loc, (line, col) in todo_markers(loaded).items()]
+
+
+def _placeholder(err: Any) -> Any:
+    """A value of the right type standing in for a TODO while the rest of a draft is validated."""
+    kind = err["type"]
+    if kind.startswith("date"):
+        return "1970-01-01"
+    if kind in ("enum", "literal_error"):
+        expected = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+        return expected[0] if expected else TODO_SLUG
+    return TODO_SLUG
+
+
+def _validate_draft(loaded: LoadedYaml, model: type[BaseModel], exc: ValidationError) -> BaseModel | None:
+    """Validate again with every TODO that the model rejects replaced by a placeholder; None if
+    anything other than a TODO is wrong (then the original errors are reported)."""
+    markers = todo_markers(loaded)
+    data = copy.deepcopy(loaded.data)
+    for err in exc.errors(include_url=False):
+        loc = _data_loc(loaded.data, tuple(err["loc"]))
+        if loc not in markers:
+            return None
+        node = data
+        for part in loc[:-1]:
+            node = node[part]
+        node[loc[-1]] = _placeholder(err)
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        return None
+
+
 def parse_file(path: Path, model: type[BaseModel]) -> tuple[BaseModel | None, LoadedYaml | None, list[Diagnostic]]:
     shown = display_path(path)
     try:
@@ -230,6 +290,9 @@ def parse_file(path: Path, model: type[BaseModel]) -> tuple[BaseModel | None, Lo
     try:
         return model.model_validate(loaded.data), loaded, []
     except ValidationError as exc:
+        draft = _validate_draft(loaded, model, exc) if model is Document else None
+        if draft is not None:
+            return draft, loaded, []
         return None, loaded, validation_diagnostics(loaded, exc, model)
 
 
@@ -274,6 +337,8 @@ def load_corpus(root: Path) -> tuple[Corpus | None, list[Diagnostic]]:
     for path in sorted(doc_root.glob("*/*.yaml")) if doc_root.exists() else []:
         parsed, loaded, found = parse_file(path, Document)
         problems += found
+        if loaded is not None:
+            problems += todo_warnings(loaded)
         if parsed is None:
             continue
         source_text, found = read_source(root, parsed, loaded)

@@ -11,7 +11,7 @@ STAGES = [
     {"load"},
     {"rules"},
     {"index"},
-    {"similarity", "evaluate", "search", "stats", "schema"},
+    {"similarity", "evaluate", "search", "stats", "schema", "extract"},
     {"pages", "opendata"},
     {"render"},
     {"write"},

@@ -1,0 +1,316 @@
+"""Assemble the draft Document mapping from the parts, with a TODO wherever a value is unknown.
+
+A TODO is either text starting with `TODO` (free-text fields, notes) or the slug `todo` (themes,
+metrics); `check` reports each as a warning[todo] and `build` refuses a file that still has one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator.extract.clean import split_paragraphs
+from generator.extract.items import Heading, Item, parse_body
+from generator.extract.metadata import Metadata, find_metadata
+from generator.extract.read import SourceText
+from generator.extract.tables import split_rows, stream_items, table_items
+from generator.extract.targets import DraftTarget, MetricFinder, find_targets
+from generator.extract.themes import SAFEGUARD_THEME, suggest_themes
+from generator.extract.units import DepartmentFinder, Units
+from generator.model import GAP, DepartmentRegistry, District, MetricRegistry, ThemeRegistry
+
+TODO_SLUG = "todo"
+KIND_IDS = {"goal": "goal", "measure": "m", "safeguard": "safeguard", "indicator": "indicator",
+            "project": "project", "task": "task"}
+
+
+@dataclass
+class Registries:
+    districts: list[District]
+    departments: DepartmentFinder
+    metrics: MetricFinder
+    themes: ThemeRegistry
+
+    @classmethod
+    def load(cls, data_root: Path) -> Registries:
+        from generator.model import DistrictRegistry
+
+        def read(name: str, model):
+            return model.model_validate(yaml.safe_load((data_root / name).read_text(encoding="utf-8")))
+
+        return cls(read("districts.yaml", DistrictRegistry).districts,
+                   DepartmentFinder(read("departments.yaml", DepartmentRegistry).departments),
+                   MetricFinder(read("metrics.yaml", MetricRegistry).metrics),
+                   read("themes.yaml", ThemeRegistry))
+
+
+@dataclass
+class Draft:
+    document: dict
+    items: list[Item]
+    todos: list[str] = field(default_factory=list)  # what could not be filled, in editors' words
+    found: list[str] = field(default_factory=list)  # what was found
+
+
+def _horizon(meta: Metadata, text: str) -> int | None:
+    years = re.findall(r"[－\-—~至](20\d\d)年?[）)]", meta.title or "")
+    if years:
+        return int(years[-1])
+    if "十四五" in (meta.title or "") or "十四五" in text[:5000]:
+        return 2025
+    found = re.findall(r"到(20\d\d)年", text)
+    return int(found[0]) if found else None
+
+
+def _unit(name: str, reg: Registries, todos: list[str], where: str) -> str | dict:
+    if reg.departments.exact(name):
+        return name
+    nearest = reg.departments.nearest(name)
+    if nearest is None:
+        todos.append(f"{where}: unit `{name}` matches no department")
+        return name
+    alias, dept, score = nearest
+    if alias == name:
+        return name
+    todos.append(f"{where}: unit `{name}` read as `{alias}` ({dept.name}, score {score})")
+    return {"printed": name, "reading": alias,
+            "note": f"TODO: 未登记的单位写法，最接近「{alias}」（{dept.name}，相似度 {score}）；核对后把原文写法加入 "
+                    "departments.yaml 的 aliases，或改正 reading", "uncertain": True}
+
+
+def _responsibility(units: Units, reg: Registries, todos: list[str], where: str) -> dict:
+    out: dict = {}
+    if units.clause:
+        out["clause"] = units.clause
+    for role in ("lead", "support", "joint"):
+        names = getattr(units, role)
+        if names:
+            out[role] = [_unit(n, reg, todos, where) for n in names]
+            if getattr(units, f"{role}_etc"):
+                out[f"{role}_etc"] = True
+    return out
+
+
+def _target(t: DraftTarget, todos: list[str], where: str) -> dict:
+    out: dict = {"metric": t.metric, "clause": t.clause}
+    if t.metric == TODO_SLUG:
+        todos.append(f"{where}: target `{t.clause[:30]}` has no metric")
+        out["note"] = "TODO: 指标未能对应 metrics.yaml；选择已有指标或新增一个。" + t.note
+    elif t.note:
+        out["note"] = t.note
+    if t.value is not None:
+        out["value"] = t.value
+    out["unit"] = t.unit
+    out["comparator"] = t.comparator
+    for key in ("base_year", "base_value", "target_year", "nature"):
+        value = getattr(t, key, None) if key != "base_value" else t.extra.get("base_value")
+        if value is not None:
+            out[key] = value
+    if t.set_by_municipality:
+        out["set_by_municipality"] = True
+    if t.cumulative:
+        out["cumulative"] = True
+    return out
+
+
+def _indicator_target(item: Item, reg: Registries, horizon: int | None) -> DraftTarget:
+    values = item.extra["values"]
+    target = values[-1] if values else ""
+    unit_m = re.search(r"[（(]([^（()）]+)[）)]?$", item.text)
+    unit = unit_m.group(1) if unit_m else ""
+    metric, _ = reg.metrics.find(re.sub(r"[（(][^（()）]*[）)]?$", "", item.text))
+    t = DraftTarget(metric.slug if metric else TODO_SLUG, GAP.join(item.extra["row"]), None, unit, "=", horizon,
+                    nature=item.extra["nature"])
+    if "下达" in target:
+        t.set_by_municipality = True
+    else:
+        number = re.search(r"\d+(?:\.\d+)?", target)
+        t.value = number.group(0) if number else None
+        if target.endswith("%"):
+            t.unit = "%"
+        t.cumulative = bool(re.search(r"[\[【]", target))
+    if len(values) >= 2 and re.fullmatch(r"\d+(?:\.\d+)?", values[0]):
+        t.extra["base_value"] = values[0]
+    return t
+
+
+def _project(item: Item, todos: list[str], where: str) -> dict | None:
+    period = item.extra.get("period")
+    amounts = item.extra.get("amounts") or []
+    if not period or not amounts:
+        todos.append(f"{where}: project row without period or investment")
+        return None
+    years = re.findall(r"20\d\d", period)
+    investment: dict = {"total": amounts[0], "printed": GAP.join(amounts)}
+    if len(amounts) > 1:
+        investment["columns_uncertain"] = True
+        investment["note"] = ("TODO: 扁平化表格不显示金额所属的列（上级资金/区级财政投资/社会投资），"
+                              f"印出金额依次为 {'、'.join(amounts[1:])}；请对照原表填写")
+        todos.append(f"{where}: investment columns of a project row")
+    return {"category": item.category or "TODO: 类别", "name": item.extra.get("name") or "TODO: 项目名称",
+            "start_year": int(years[0]), "end_year": int(years[-1]), "period_printed": period,
+            "investment": investment}
+
+
+def _sections(heads: list[Heading]) -> list[dict]:
+    out = []
+    for h in heads:
+        entry: dict = {"id": h.id, "number": h.number, "title": h.title}
+        if h.children:
+            entry["children"] = _sections(h.children)
+        out.append(entry)
+    return out
+
+
+def build_draft(source: SourceText, district: District, doc_id: str | None, reg: Registries) -> Draft:
+    paragraphs = split_paragraphs(source.text)
+    body = parse_body(list(paragraphs.items))
+    meta = find_metadata(body.title_lines, source.text)
+    todos: list[str] = []
+    found: list[str] = []
+    horizon = _horizon(meta, source.text)
+    items = list(body.items)
+    project_total = None
+    for head, block in body.tables:
+        if paragraphs.page_chunked:
+            items += stream_items(GAP.join(block), head.id, reg.departments.aliases)
+            continue
+        table = split_rows(block)
+        if table is None:
+            todos.append(f"section {head.id} `{head.title}`: a table without a 序号 column was not parsed")
+            continue
+        items += table_items(table, head.id)
+        if table.total:
+            amounts = [c for c in table.total if re.fullmatch(r"\d+(?:\.\d+)?", c)]
+            if amounts:
+                project_total = {"total": amounts[0], "printed": GAP.join(amounts)}
+                if len(amounts) == 4:
+                    project_total.update(superior=amounts[1], district_fiscal=amounts[2], social=amounts[3])
+    order = {h: i for i, h in enumerate(_section_order(body.outline))}
+    items.sort(key=lambda it: order.get(it.section, 0))  # printed order: body, then tables where they stand
+    year = meta.doc_number and re.search(r"20\d\d", meta.doc_number)
+    number = meta.doc_number and re.search(r"(\d+)\s*号", meta.doc_number)
+    if doc_id is None:
+        doc_id = f"{district.slug}-{year.group(0)}-{number.group(1)}" if year and number else f"{district.slug}-draft"
+    measures = []
+    counters: dict[str, int] = {}
+    themes = list(reg.themes.themes)
+    for item in items:
+        counters[item.kind] = counters.get(item.kind, 0) + 1
+        mid = f"{KIND_IDS[item.kind]}-{counters[item.kind]}" if item.kind != "measure" else f"m{counters[item.kind]}"
+        where = f"measure {mid}"
+        text, title = item.text, item.title
+        if not text.strip():
+            text, title = title or "TODO", None
+        m: dict = {"id": mid, "kind": item.kind, "section": item.section, "number": item.number}
+        if item.category:
+            m["category"] = item.category
+        m["title"] = title
+        m["text"] = text
+        responsibility = _responsibility(item.units, reg, todos, where)
+        if responsibility:
+            m["responsibility"] = responsibility
+        suggested = suggest_themes(f"{title or ''}{text}{item.category}", themes)
+        if item.kind == "safeguard" and SAFEGUARD_THEME not in suggested:
+            suggested.insert(0, SAFEGUARD_THEME)
+        if not suggested:
+            suggested = [TODO_SLUG]
+            todos.append(f"{where}: no theme suggested")
+        m["themes"] = suggested
+        if item.kind == "indicator":
+            targets = [_indicator_target(item, reg, horizon)]
+        elif item.kind == "project":
+            period_years = re.findall(r"20\d\d", item.extra.get("period") or "")
+            targets = find_targets(text, reg.metrics, int(period_years[-1]) if period_years else horizon)
+        else:
+            targets = find_targets(text, reg.metrics, horizon)
+        if targets:
+            m["targets"] = [_target(t, todos, where) for t in targets]
+        if item.kind == "project":
+            project = _project(item, todos, where)
+            if project is None:
+                m["kind"] = "task"
+            else:
+                m["project"] = project
+        if item.note:
+            m["note"] = item.note
+        measures.append(m)
+    found.append(f"{len(measures)} items: " + ", ".join(f"{n} {k}" for k, n in counters.items()))
+    found.append(f"{sum(len(m.get('targets', [])) for m in measures)} targets, "
+                 f"{sum(1 for m in measures if m.get('responsibility'))} items with units")
+    doc = _document(doc_id, district, meta, source, horizon, body, measures, todos, found, paragraphs.dropped)
+    if project_total:
+        doc["project_total"] = project_total
+    return Draft(doc, items, todos, found)
+
+
+def _section_order(heads: list[Heading]) -> list[str]:
+    out: list[str] = []
+    for h in heads:
+        out.append(h.id)
+        out += _section_order(h.children)
+    return out
+
+
+def _todo(value, what: str, todos: list[str], marker: str):
+    if value:
+        return value
+    todos.append(what)
+    return marker
+
+
+def _document(doc_id: str, district: District, meta: Metadata, source: SourceText, horizon, body, measures,
+              todos: list[str], found: list[str], dropped) -> dict:
+    names = [district.name, *district.aliases]
+    named = [n for n in names if n in source.text]
+    doc: dict = {
+        "id": doc_id,
+        "district": district.slug,
+        "title": _todo(meta.title, "title not found", todos, "TODO: 文件标题"),
+        "short_title": "TODO: 简称（用于表格和链接）",
+        "notice_title": meta.notice_title,
+        "doc_number": meta.doc_number,
+        "issuer": _todo(meta.issuer, "issuer not found", todos, "TODO: 发文机关"),
+        "kind": _todo(meta.kind, "kind (行动方案/行动计划/实施方案/规划) not found", todos, "TODO"),
+        "status": meta.status,
+        "dates": {"written": meta.written.isoformat() if meta.written else None,
+                  "published": meta.published.isoformat() if meta.published else None,
+                  "printed": meta.dates_printed},
+    }
+    todos.append("short_title to be written")
+    if meta.doc_number is None:
+        todos.append("文号 not printed")
+    if meta.status == "征求意见稿":
+        doc["consultation"] = {
+            "deadline": meta.deadline.isoformat() if meta.deadline else "TODO",
+            "deadline_printed": meta.deadline_printed or "TODO: 截止日期原文",
+            "channels": meta.channels or ["TODO: 意见反馈方式原文"]}
+        if not meta.deadline or not meta.channels:
+            todos.append("consultation deadline or channels not found")
+    doc["policies"] = meta.policies
+    doc["source"] = {"file": f"{doc_id}.txt", "url": "",
+                     "format_note": f"TODO: 说明副本来源与缺陷（由 extract 从 {source.format} 文件提取"
+                                    + (f"，略去网站模板行 {len(dropped)} 行" if dropped else "") + "）"}
+    if named:
+        doc["attribution"] = {"method": "printed",
+                              "evidence": [f"TODO: 核对——原文出现「{named[0]}」{source.text.count(named[0])} 次。"]}
+    else:
+        doc["attribution"] = {"method": "inferred", "evidence": ["TODO: 原文未出现区县名称，写明推定依据"]}
+        todos.append("district not named in the text: attribution evidence needed")
+    doc["last_verified"] = "TODO"
+    todos.append("last_verified: the date an editor checks the draft against the source")
+    doc["outline"] = _sections(body.outline)
+    doc["measures"] = measures
+    found[:0] = [f"title: {meta.title or '—'}", f"文号: {meta.doc_number or '—'}, issuer: {meta.issuer or '—'}, "
+                 f"status: {meta.status}, {len(meta.policies)} cited policies",
+                 f"outline: {len(_section_order(body.outline))} sections"
+                 + (f" (horizon {horizon})" if horizon else "")]
+    return doc
+
+
+def to_yaml(doc: dict) -> str:
+    header = ("# Draft written by `python -m generator extract`: review every value against the source text.\n"
+              "# Each TODO (or the slug `todo`) is a gap to fill; `python -m generator check` lists them.\n")
+    return header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)

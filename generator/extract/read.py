@@ -1,0 +1,159 @@
+"""Turn a published file (plain text, saved HTML page, .docx, PDF with a text layer) into text.
+
+The text returned is what the draft's quotes are checked against: it is written beside the draft as
+the document's source text, unchanged.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ExtractError(Exception):
+    """A problem with the input an editor can fix; carries the exit code (1 bad input, 2 usage)."""
+
+    def __init__(self, message: str, hint: str = "", exit_code: int = 1):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.exit_code = exit_code
+
+
+@dataclass(frozen=True)
+class SourceText:
+    text: str
+    format: str  # txt | html | docx | pdf
+    notes: tuple[str, ...] = ()
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+MIN_HAN = 20  # fewer Chinese characters than this is not a policy text
+
+
+def _decode(data: bytes, path: Path) -> str:
+    if b"\x00" in data[:4096]:
+        raise ExtractError(f"{path} is a binary file, not text", "give a .txt, .html, .docx or .pdf file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        try:
+            data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise ExtractError(f"{path} is not UTF-8 text (byte {exc.start}) and not GBK either",
+                               "save the file as UTF-8 text") from None
+        raise ExtractError(f"{path} is not UTF-8: it looks GBK-encoded (byte {exc.start})",
+                           f"convert it first, e.g. `iconv -f GBK -t UTF-8 {path.name} > new.txt`; "
+                           "the source text must be UTF-8 so quotes can be checked") from None
+
+
+def _html_text(data: bytes, path: Path) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(data, "lxml")
+    for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe"]):
+        tag.decompose()
+    body = soup.body or soup
+    # one line per block: cells of a table become one line each, as in the flattened tables of the corpus
+    return body.get_text("\n", strip=True)
+
+
+def _docx_text(path: Path) -> str:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ExtractError(f"{path} is not a readable .docx file ({exc})",
+                           "open and re-save it in a word processor") from None
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, Table):
+            for row in block.rows:
+                seen: list[int] = []
+                for cell in row.cells:  # merged cells repeat: print each once
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.append(id(cell._tc))
+                    lines.append(cell.text)
+    return "\n".join(lines)
+
+
+def _pdf_text(path: Path) -> str:
+    # PDFium (pypdfium2) reads the CID-keyed CJK fonts that pdfminer-based readers return as nothing
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise ExtractError(f"{path} is not a readable PDF ({exc})", "re-export or re-download the PDF") from None
+    try:
+        pages = []
+        for page in pdf:
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+    return unwrap("\n".join(pages))
+
+
+_ENDS_PARAGRAPH = re.compile(r"[。！？；：:）)」”]\s*$")
+_STARTS_PARAGRAPH = re.compile(r"^\s*(第[一二三四五六七八九十]+章|[一二三四五六七八九十]+、|"
+                               r"[（(][一二三四五六七八九十]+[）)]|"
+                               r"\d{1,3}\s?[.．、,，]|附件|附表)")
+
+
+def unwrap(text: str) -> str:
+    """Join the lines a PDF wrapped inside a paragraph: a line goes on the previous one unless that
+    ended a sentence or a heading, or the line opens with a number. The result is the source text."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if out and out[-1].strip() and line.strip() and not _ENDS_PARAGRAPH.search(out[-1]) \
+                and not _STARTS_PARAGRAPH.match(line) and len(out[-1]) >= 30:
+            out[-1] = out[-1].rstrip() + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def read_source(path: Path) -> SourceText:
+    """Read ``path`` by its content and extension; raise ExtractError with a plain message."""
+    if not path.exists():
+        raise ExtractError(f"{path} does not exist", "give the path of the downloaded file", exit_code=2)
+    if path.is_dir():
+        raise ExtractError(f"{path} is a folder, not a file", "give the path of one file", exit_code=2)
+    data = path.read_bytes()
+    if not data.strip():
+        raise ExtractError(f"{path} is empty", "download the document again")
+    suffix = path.suffix.lower()
+    if data.startswith(b"%PDF") or suffix == ".pdf":
+        text, fmt = _pdf_text(path), "pdf"
+        if len(_HAN.findall(text)) < MIN_HAN:
+            raise ExtractError(f"{path} has no text layer (a scanned PDF?): "
+                               f"{len(text.strip())} characters of text found",
+                               "run OCR on it first (e.g. ocrmypdf -l chi_sim) or find a text version")
+    elif data.startswith(b"PK\x03\x04") or suffix == ".docx":
+        if not zipfile.is_zipfile(path):
+            raise ExtractError(f"{path} is not a .docx file (not a zip archive)",
+                               "give a .docx saved by a word processor")
+        text, fmt = _docx_text(path), "docx"
+    elif suffix in (".html", ".htm") or re.match(rb"\s*(<!doctype html|<html)", data[:512], re.I):
+        _decode(data, path)  # refuse binary and GBK pages with the same message as text
+        text, fmt = _html_text(data, path), "html"
+    else:
+        text, fmt = _decode(data, path), "txt"
+        if sum(1 for c in text if not c.isprintable() and c not in "\n\r\t") > len(text) // 20:
+            raise ExtractError(f"{path} is not a text file (too many control characters)",
+                               "give a .txt, .html, .docx or .pdf file")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(_HAN.findall(text)) < MIN_HAN:
+        raise ExtractError(f"{path} contains almost no Chinese text ({len(_HAN.findall(text))} characters)",
+                           "this does not look like a policy document; check the file")
+    return SourceText(text if text.endswith("\n") else text + "\n", fmt)

@@ -1,0 +1,308 @@
+"""`extract` on texts of our own in the same genre, in every format, and on bad input.
+
+The expectations are read off the fixture texts by hand (tests/fixtures/extract/), not computed
+the way the extractor computes them.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.extract.draft import Registries, build_draft
+from generator.extract.read import ExtractError, read_source
+from tests.conftest import DATA, ROOT
+
+HERE = Path(__file__).resolve().parent / "fixtures" / "extract"
+CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def registries() -> Registries:
+    return Registries.load(DATA)
+
+
+def draft_of(path: Path, district: str, registries: Registries) -> dict:
+    districts = {d.slug: d for d in registries.districts}
+    return build_draft(read_source(path), districts[district], None, registries).document
+
+
+def by_number(doc: dict) -> dict[str, dict]:
+    return {m["number"]: m for m in doc["measures"] if m["number"]}
+
+
+def printed(value) -> str:
+    return value["printed"] if isinstance(value, dict) else value
+
+
+def targets(measure: dict) -> list[tuple]:
+    return [(t.get("value"), t["unit"], t["comparator"], t.get("target_year"), bool(t.get("set_by_municipality")))
+            for t in measure.get("targets", [])]
+
+
+# ---------------------------------------------------------------- own texts, plain text
+
+
+def test_numbering_with_ideographic_comma_and_units_in_other_words(registries):
+    doc = draft_of(HERE / "county-paren-arabic.txt", "jiangjin", registries)
+    assert doc["doc_number"] == "江津府办发〔2024〕9号"
+    assert doc["title"] == "江津区光伏与储能推进行动方案"
+    assert doc["notice_title"] == "关于印发江津区光伏与储能推进行动方案的通知"
+    assert doc["policies"] == [{"title": "重庆市能源发展“十四五”规划", "doc_number": "渝府发〔2022〕11号",
+                                "relation": "implements"}]
+    items = by_number(doc)
+    assert sorted(items) == ["1、", "2、", "3、", "（一）", "（二）"]
+    assert items["1、"]["title"] == "建设公共建筑屋顶光伏。"
+    assert items["1、"]["responsibility"]["lead"] == ["区发展改革委"]
+    assert items["1、"]["responsibility"]["support"] == ["区机关事务管理中心", "区教委", "区卫生健康委"]
+    assert targets(items["1、"]) == [("50", "%", "≥", 2025, False)]
+    # `由A牵头，B配合`: 由 is not part of the unit
+    assert items["2、"]["responsibility"]["lead"] == ["区农业农村委"]
+    assert items["2、"]["responsibility"]["support"] == ["各镇街"]
+    assert items["3、"]["responsibility"]["joint"] == ["区经济信息委", "区发展改革委"]
+    assert targets(items["3、"]) == [("3", "万千瓦", "=", 2025, False)]
+    assert items["（二）"]["kind"] == "safeguard" and items["（二）"]["responsibility"]["joint"] == ["区财政局"]
+    goal = next(m for m in doc["measures"] if m["kind"] == "goal")
+    assert targets(goal) == [("12", "万千瓦", "=", 2025, False), ("800", "个", "=", 2025, False)]
+
+
+def test_chapters_and_bold_led_paragraphs(registries):
+    doc = draft_of(HERE / "county-chapters-boldled.txt", "tongliang", registries)
+    titles = [printed(m["title"]) for m in doc["measures"] if m["kind"] == "measure"]
+    assert titles == ["推进大宗货物公转铁。", "发展多式联运。", "加快公交车电动化。", "建设充电基础设施。"]
+    goal = next(m for m in doc["measures"] if m["kind"] == "goal")
+    assert targets(goal) == [("25", "%", "=", 2027, False), ("98", "%", "≥", 2027, False)]
+    first = doc["measures"][1]
+    assert targets(first) == [("20", "%", "=", 2027, False)] and first["targets"][0]["base_year"] == 2023
+    assert [m["kind"] for m in doc["measures"]].count("safeguard") == 1
+    assert not any("近年来" in printed(m["text"]) for m in doc["measures"])  # 发展基础 is not a measure
+
+
+def test_flattened_task_table_with_lead_and_supporting_columns(registries):
+    doc = draft_of(HERE / "task-table.txt", "yongchuan", registries)
+    tasks = [m for m in doc["measures"] if m["kind"] == "task"]
+    assert [t["number"] for t in tasks] == ["1", "2", "3"]
+    assert [t["category"] for t in tasks] == ["源头减量", "源头减量", "回收处置"]
+    assert tasks[0]["responsibility"] == {"lead": ["区市场监管局"], "support": ["区经济信息委", "区商务委"]}
+    assert tasks[2]["responsibility"]["support"] == ["区商务委", "区供销合作社"]
+    assert tasks[2]["responsibility"]["support_etc"] is True
+    assert targets(tasks[1]) == [("80", "%", "=", 2025, False)]
+
+
+def test_unknown_unit_gets_the_nearest_department_with_a_score_and_a_todo(registries):
+    doc = draft_of(HERE / "units-other-words.txt", "yongchuan", registries)
+    goal, farm, industry, town = doc["measures"]
+    assert goal["kind"] == "goal" and goal["title"] == "工作目标。"
+    assert targets(goal) == [("16", "%", "=", 2025, False), ("0.52", "", "=", 2025, False)]
+    assert goal["targets"][0]["base_year"] == 2020
+    assert farm["responsibility"]["lead"] == ["区农业农村委"]
+    assert farm["responsibility"]["support"] == ["区水利局", "区财政局"]
+    assert farm["responsibility"]["support_etc"] is True
+    assert targets(farm) == [("1.5", "万亩", "=", 2025, False)]
+    assert industry["responsibility"]["joint"] == ["区经济信息委", "区水利局"]
+    assert targets(industry) == [(None, "", "=", 2025, True)]  # 完成市下达的…目标任务
+    assert targets(town) == [("9", "%", "≤", 2025, False)]
+    water = town["responsibility"]["support"][1]
+    assert water["printed"] == "永川区水务集团" and water["note"].startswith("TODO") and "相似度" in water["note"]
+
+
+def test_unknown_numbering_is_refused_with_a_clear_message():
+    result = run("extract", str(HERE / "unknown-numbering.txt"), "--district", "jiangjin")
+    assert result.returncode == 1
+    assert "no numbered item, heading or table row was recognised" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- other formats
+
+
+def test_html_page_without_portal_boilerplate(registries):
+    source = read_source(HERE / "portal-page.html")
+    assert source.format == "html"
+    for chrome in ("统计代码", "扫一扫", "ICP备", "政务服务"):  # script, nav and footer are not text
+        assert chrome not in source.text
+    doc = draft_of(HERE / "portal-page.html", "jiangjin", registries)
+    # the sharing line stays in the verbatim source text but is no part of any item
+    assert "分享到" in source.text and not any("分享" in printed(m["text"]) for m in doc["measures"])
+    assert doc["doc_number"] == "江津府办发〔2024〕15号"
+    assert doc["dates"]["written"] == "2024-05-06" and doc["dates"]["published"] == "2024-05-10"
+    items = by_number(doc)
+    assert sorted(items) == ["1.", "2.", "（一）"]
+    assert items["2."]["responsibility"]["support"] == ["区机关事务管理中心", "区财政局"]
+    assert targets(items["1."]) == [("100", "%", "=", 2025, False)]
+
+
+def _docx(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    for line in ["永川区塑料污染治理实施方案", "一、工作目标", "到2025年，塑料制品管理制度基本建立。", "二、重点任务",
+                 "1.推广替代产品。推广使用环保布袋、纸袋，到2025年可降解购物袋使用比例达到80%。（牵头单位：区商务委；配合单位：区市场监管局）",
+                 "附表 重点任务分工表"]:
+        document.add_paragraph(line)
+    rows = [("序号", "重点任务", "牵头单位", "配合单位"),
+            ("1", "禁止生产和销售超薄塑料购物袋。", "区市场监管局", "区经济信息委、区商务委"),
+            ("2", "加强塑料废弃物回收利用，生活垃圾回收利用率达到35%。", "区城市管理局", "区商务委")]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.save(str(path))
+    return path
+
+
+def test_docx_paragraphs_and_a_real_table(tmp_path, registries):
+    doc = draft_of(_docx(tmp_path / "plastics.docx"), "yongchuan", registries)
+    kinds = [(m["kind"], m["number"]) for m in doc["measures"]]
+    assert kinds == [("goal", ""), ("measure", "1."), ("task", "1"), ("task", "2")]
+    assert doc["measures"][1]["responsibility"] == {
+        "clause": "（牵头单位：区商务委；配合单位：区市场监管局）", "lead": ["区商务委"], "support": ["区市场监管局"]}
+    assert doc["measures"][3]["responsibility"] == {"lead": ["区城市管理局"], "support": ["区商务委"]}
+    assert targets(doc["measures"][3]) == [("35", "%", "=", 2025, False)]
+
+
+def _pdf(path: Path, lines: list[str] | None, image: bool = False) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    if image:  # a scanned page: pixels only, no text layer
+        from PIL import Image
+
+        picture = path.with_suffix(".png")
+        Image.new("L", (400, 300), 200).save(picture)
+        pdf.image(str(picture), x=10, y=10, w=150)
+    else:
+        pdf.add_font("noto", "", str(CJK_FONT), collection_font_number=2)
+        pdf.set_font("noto", size=10)
+        for line in lines or []:
+            pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.skipif(not CJK_FONT.exists(), reason="fonts-noto-cjk is not installed (.ci/run installs it)")
+def test_pdf_with_a_text_layer_gives_the_same_items_as_the_text(tmp_path, registries):
+    text = (HERE / "units-other-words.txt").read_text(encoding="utf-8").splitlines()
+    pdf = _pdf(tmp_path / "water.pdf", [line for line in text if line])
+    from_pdf = draft_of(pdf, "yongchuan", registries)
+    from_txt = draft_of(HERE / "units-other-words.txt", "yongchuan", registries)
+    assert [(m["number"], m.get("responsibility")) for m in from_pdf["measures"]] == \
+        [(m["number"], m.get("responsibility")) for m in from_txt["measures"]]
+
+
+# ---------------------------------------------------------------- bad input: a message, no traceback
+
+
+def _writes(data: bytes):
+    def make(path: Path) -> Path:
+        path.write_bytes(data)
+        return path
+    return make
+
+
+def _gbk(path: Path) -> Path:
+    path.write_bytes((HERE / "county-paren-arabic.txt").read_text(encoding="utf-8").encode("gbk"))
+    return path
+
+
+BAD = {
+    "empty.txt": (_writes(b""), "is empty"),
+    "blank.txt": (_writes(b"\n  \n"), "is empty"),
+    "binary.bin": (_writes(bytes(range(256)) * 8), "binary file"),
+    "garbage.txt": (_writes(b"lorem ipsum 12345 !!! ###\n" * 40), "almost no Chinese text"),
+    "gbk.txt": (_gbk, "GBK"),
+    "fake.docx": (_writes(b"PK\x03\x04 not really a zip"), "not a .docx file"),
+    "broken.pdf": (_writes(b"%PDF-1.4\n garbage"), "not a readable PDF"),
+    "scanned.pdf": (lambda p: _pdf(p, None, image=True), "no text layer"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_input_is_a_clear_message_with_exit_1(tmp_path, name):
+    make, message = BAD[name]
+    path = make(tmp_path / name)
+    result = run("extract", str(path), "--district", "jiangjin")
+    assert result.returncode == 1, result.stderr
+    assert message in result.stderr
+    assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run("extract", str(tmp_path / "missing.txt"), "--district", "jiangjin").returncode == 2
+    unknown = run("extract", str(HERE / "task-table.txt"), "--district", "atlantis")
+    assert unknown.returncode == 2 and "unknown district `atlantis`" in unknown.stderr
+    assert run("extract", str(HERE / "task-table.txt")).returncode == 2
+
+
+def test_read_source_names_the_file_in_its_error(tmp_path):
+    with pytest.raises(ExtractError, match="empty.txt is empty"):
+        read_source(BAD["empty.txt"][0](tmp_path / "empty.txt"))
+
+
+# ---------------------------------------------------------------- drafts against `check` and `build`
+
+
+def test_drafts_pass_check_with_todo_warnings_and_build_refuses_them(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    sources = [("jiangjin", ROOT / "site_data/sources/jiangjin-2022-57.txt", "jiangjin-redraft"),
+               ("qianjiang", ROOT / "site_data/sources/qianjiang-2022-24.txt", "qianjiang-redraft"),
+               ("tongliang", ROOT / "site_data/sources/tongliang-2021-climate-plan.txt", "tongliang-redraft"),
+               ("jiangjin", HERE / "portal-page.html", "jiangjin-2024-15"),
+               ("yongchuan", HERE / "units-other-words.txt", "yongchuan-water")]
+    for district, source, doc_id in sources:
+        out = data / "documents" / district / f"{doc_id}.yaml"
+        result = run("extract", str(source), "--district", district, "--id", doc_id, "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        assert "could not fill" in result.stderr
+        assert (data / "sources" / f"{doc_id}.txt").is_file()
+    check = run("check", "--data", str(data))
+    assert check.returncode == 0, check.stderr
+    assert "error[" not in check.stderr
+    assert "warning[todo]" in check.stderr and "TODO gap(s) left in drafts" in check.stdout
+    build = run("build", "--data", str(data), "--out", str(tmp_path / "out"))
+    assert build.returncode == 1 and "error[todo]" in build.stderr
+
+
+def test_json_prints_measures_json_records():
+    import json
+
+    result = run("extract", str(HERE / "task-table.txt"), "--district", "yongchuan", "--json")
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    layout = ["id", "document", "district", "district_name", "document_status", "kind", "number", "category", "title",
+              "text", "text_reading", "lead", "lead_etc", "support", "support_etc", "joint", "joint_etc", "themes",
+              "targets", "url", "similar"]
+    assert [list(r) for r in records] == [layout] * len(records)
+    assert records[1]["lead"][0]["printed"] == "区市场监管局"
+
+
+def test_without_out_nothing_is_written(tmp_path):
+    before = sorted(p.relative_to(DATA) for p in DATA.rglob("*"))
+    result = run("extract", str(HERE / "task-table.txt"), "--district", "yongchuan", cwd=ROOT)
+    assert result.returncode == 0
+    assert yaml.safe_load(result.stdout)["measures"]
+    assert sorted(p.relative_to(DATA) for p in DATA.rglob("*")) == before
+
+
+def test_a_todo_is_printed_as_a_warning_in_every_format():
+    from generator.diagnostics import Diagnostic, render
+
+    gap = Diagnostic("d.yaml", 3, 5, "todo", "`short_title` is still a TODO gap of the draft", "fill it in",
+                     severity="warning")
+    assert render([gap]).startswith("d.yaml:3:5: warning[todo]: ")
+    assert render([gap], "github").startswith("::warning file=d.yaml,line=3,col=5::[todo]")
+    assert '"severity": "warning"' in render([gap], "json")
+    assert Diagnostic("d.yaml", 1, 1, "todo", "m").severity == "error"  # the default stays an error
+    with pytest.raises(ValueError):
+        Diagnostic("d.yaml", 1, 1, "todo", "m", severity="notice")
