@@ -41,7 +41,7 @@ class SiteResult:
 # its maintained successor, which reads the same file. Each runs a strict build.
 ENGINES = ("mkdocs", "zensical")
 # Paths in mkdocs.yml that are relative to the project root (docs_dir and site_dir come from the environment).
-ROOT_RELATIVE = ("custom_dir: overrides", "generator/mkdocs_hook.py")
+ROOT_RELATIVE = ("custom_dir: overrides",)
 
 
 def zensical_config(docs: Path, site: Path) -> Path:

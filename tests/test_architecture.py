@@ -12,7 +12,7 @@ STAGES = [
     {"rules"},
     {"index"},
     {"similarity", "evaluate", "search", "stats", "schema", "extract", "repository"},
-    {"pages"},
+    {"pages", "opendata"},
     {"render"},
     {"write"},
     {"pipeline", "contexts"},

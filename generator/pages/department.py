@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from generator.index import ROLE_LABELS, SiteIndex, department_district_url, department_url
+from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import LinkView, MeasureView, Page, district_link, measure_view, paginate, pager
 
 ROLE_ORDER = ("lead", "joint", "support")
@@ -43,6 +44,7 @@ class DepartmentPage:
     themes: tuple[str, ...]  # matrix columns: names of the themes with at least one item of this department
     rows: tuple[DistrictRow, ...]
     anchor_map: str  # "jiangjin-energy=jiangjin/ …": the old per-district-and-theme anchors find their page
+    downloads: DownloadLinks  # the "下载本页数据" links
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ def department_page(index: SiteIndex, slug: str) -> Page:
         aliases.append((alias, tuple(where)))
     context = DepartmentPage(dept.name, dept.full_name, dept.kind.value, tuple(aliases),
                              role_counts(index, measures, slug), tuple(t.name for t in themes),
-                             tuple(rows), anchor_map(index, slug))
+                             tuple(rows), anchor_map(index, slug), download_links(index, "departments", slug))
     return Page(department_url(slug).page, "department.md.j2", context,
                 index.registry_origins[("departments.yaml", slug)])
 

@@ -21,6 +21,7 @@ from generator.index import (
     theme_url,
 )
 from generator.model import reading
+from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import (
     LinkView,
     Page,
@@ -99,6 +100,7 @@ class DistrictPage:
     borrow_metrics: tuple[BorrowGroup, ...]
     borrow_file: str
     peers: tuple[LinkView, ...]  # the compare view preset with this district and a peer
+    downloads: DownloadLinks  # the "下载本页数据" links
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,7 @@ def district_page(index: SiteIndex, slug: str) -> Page:
         borrow_metrics=borrow_metrics,
         borrow_file=borrow_file(slug),
         peers=peers,
+        downloads=download_links(index, "districts", slug),
     )
     return Page(district_url(slug).page, "district.md.j2", context, index.registry_origins[("districts.yaml", slug)])
 

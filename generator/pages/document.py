@@ -17,6 +17,7 @@ from generator.index import (
     flatten_outline,
     projects_url,
 )
+from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import (
     LinkView,
     MeasureView,
@@ -113,6 +114,7 @@ class DocumentPage:
     sections: tuple[SectionBlock, ...]  # a short document's items, on its page itself
     parts: tuple[PartLink, ...]  # a long document's pages (its items are there, not here)
     anchor_map: str  # for a long document: "anchor=page …" so that old anchors find their page
+    downloads: DownloadLinks  # the "下载本页数据" links
 
 
 @dataclass(frozen=True)
@@ -235,6 +237,7 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
         sections=() if paged else section_blocks(index, doc, doc.parts[0]),
         parts=tuple(part_link(doc, p) for p in doc.parts) if paged else (),
         anchor_map=anchor_map(doc) if paged else "",
+        downloads=download_links(index, "documents", doc.id),
     )
     return Page(doc.url.page, "document.md.j2", context, doc.origin.whole_file)
 

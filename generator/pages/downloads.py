@@ -1,127 +1,111 @@
-"""Machine-readable downloads (data/measures.json, data/targets.json) and the page that documents them."""
+"""The downloads output: ``files(index)`` every download file (made by generator.opendata) and
+``pages(index)`` the page that documents them (数据下载): layout, fields, licence and citation.
+
+The field tables come from the same row models as the files, so the page cannot forget a column.
+"""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
-from generator.index import ROLES, MeasureEntry, SiteIndex
-from generator.model import printed, reading
-from generator.pages.common import Page, value_text
+from generator.index import SiteIndex, Url
+from generator.opendata.links import row_counts
+from generator.opendata.output import files as data_files
+from generator.opendata.package import (
+    LEGACY_FILES,
+    LICENCE,
+    PACKAGE_FILE,
+    citation,
+    frictionless_type,
+    json_schema_path,
+    table_schema_path,
+    verified_until,
+)
+from generator.opendata.scopes import JSON_KINDS, KINDS, ROOT, XLSX_KINDS, scope
+from generator.opendata.tables import TABLES
+from generator.pages.common import Page
 
-MEASURES_FILE = "data/measures.json"
-TARGETS_FILE = "data/targets.json"
+TYPE_NAMES = {"string": "文本", "integer": "整数", "number": "数值", "boolean": "true/false"}
 
 
 @dataclass(frozen=True)
 class FieldDoc:
-    name: str
-    meaning: str
+    name: str  # field name, the CSV header and JSON key
+    title: str  # Chinese name, the first half of the spreadsheet header
+    type: str  # 文本, 整数, 数值 or true/false, and whether it may be empty
+    description: str
 
 
-MEASURE_FIELDS = (
-    FieldDoc("id", "全站唯一且稳定的条目编号：“文件编号/条目编号”，如 jiangjin-2022-57/m10"),
-    FieldDoc("document", "文件编号"),
-    FieldDoc("district", "区县拼音编号"),
-    FieldDoc("district_name", "区县名称"),
-    FieldDoc("document_status", "印发 或 征求意见稿"),
-    FieldDoc("kind", "goal 目标 / measure 措施 / safeguard 保障措施 / indicator 指标表行 / project 重点项目 / task 任务表行"),
-    FieldDoc("number", "原文编号"),
-    FieldDoc("category", "表格行所属类别（原文）"),
-    FieldDoc("title", "原文标题句（无则为 null）"),
-    FieldDoc("text", "原文逐字正文"),
-    FieldDoc("text_reading", "原文受损时的识读文本（否则为 null）"),
-    FieldDoc("lead / support / joint", "牵头 / 配合 / 分工负责单位：每项含 printed（原文写法）、reading（识读）、department（规范部门编号）、department_name"),
-    FieldDoc("lead_etc / support_etc / joint_etc", "该名单是否以“等”结尾"),
-    FieldDoc("themes", "主题编号列表"),
-    FieldDoc("targets", "量化目标，字段同 targets.json"),
-    FieldDoc("url", "条目在本站的地址（相对站点根目录）"),
-    FieldDoc("similar", "其他区县最相似条目的 id，按相似度排序"),
-)
+@dataclass(frozen=True)
+class TableDoc:
+    name: str  # measures, targets, projects or units
+    title: str  # Chinese name
+    what_a_row_is: str
+    rows: int  # in the whole-site file
+    csv: Url  # the whole-site file
+    json: Url
+    json_schema: Url  # JSON Schema of every JSON file of this table
+    table_schema: Url  # Frictionless table schema of its CSV and JSON files
+    fields: tuple[FieldDoc, ...]
 
-TARGET_FIELDS = (
-    FieldDoc("measure", "所属条目 id"),
-    FieldDoc("district", "区县拼音编号"),
-    FieldDoc("metric / metric_name", "指标编号与名称"),
-    FieldDoc("value", "目标值（字符串形式的十进制数；市级下达时为 null）"),
-    FieldDoc("value_text", "可读形式，如“≥16%”“市级下达”"),
-    FieldDoc("unit / comparator", "单位；比较符 ≥ > = ≤ <"),
-    FieldDoc("base_year / base_value / target_year", "基年、基年值、目标年"),
-    FieldDoc("nature", "约束性 / 预期性 / null"),
-    FieldDoc("set_by_municipality / cumulative", "是否市级下达；是否期间累计"),
-    FieldDoc("clause / clause_reading", "目标所出自的原文（表格单元以 … 连接）及识读"),
-)
+
+@dataclass(frozen=True)
+class KindDoc:
+    """Which files one page kind has."""
+
+    label: str  # 区县, 政策文件, 主题, 部门
+    pattern: str  # data/v1/districts/<编号>-<表>.csv
+    xlsx: bool
+    json: bool
 
 
 @dataclass(frozen=True)
 class DataPage:
-    measures_file: str
-    targets_file: str
-    measure_count: int
-    target_count: int
-    measure_fields: tuple[FieldDoc, ...]
-    target_fields: tuple[FieldDoc, ...]
+    tables: tuple[TableDoc, ...]
+    xlsx: Url  # the whole-site workbook
+    package: Url  # datapackage.json
+    kinds: tuple[KindDoc, ...]  # the page kinds with downloads
+    no_xlsx_kinds: str  # 主题、部门
+    legacy: tuple[tuple[Url, Url], ...]  # old address, the v1 file it copies
+    licence_title: str
+    licence_name: str  # SPDX id
+    verified: str  # latest date an editor checked a document against its source
+    citation: str  # how to cite the data set
 
 
-def target_record(te) -> dict:
-    t = te.target
-    return {
-        "measure": te.measure_key,
-        "district": te.district.slug,
-        "metric": te.metric.slug,
-        "metric_name": te.metric.name,
-        "value": t.value,
-        "value_text": value_text(t),
-        "unit": t.unit,
-        "comparator": t.comparator.value,
-        "base_year": t.base_year,
-        "base_value": t.base_value,
-        "target_year": t.target_year,
-        "nature": t.nature,
-        "set_by_municipality": t.set_by_municipality,
-        "cumulative": t.cumulative,
-        "clause": printed(t.clause),
-        "clause_reading": reading(t.clause) if reading(t.clause) != printed(t.clause) else None,
-    }
-
-
-def measure_record(index: SiteIndex, me: MeasureEntry) -> dict:
-    m = me.measure
-    record = {
-        "id": me.key,
-        "document": me.document.id,
-        "district": me.district.slug,
-        "district_name": me.district.name,
-        "document_status": me.document.document.status.value,
-        "kind": m.kind.value,
-        "number": m.number,
-        "category": m.category,
-        "title": printed(m.title) if m.title is not None else None,
-        "text": printed(m.text),
-        "text_reading": reading(m.text) if reading(m.text) != printed(m.text) else None,
-    }
-    for role in ROLES:
-        record[role] = [{"printed": u.printed, "reading": u.reading, "department": u.department.slug,
-                         "department_name": u.department.name} for u in me.units_in(role)]
-        record[f"{role}_etc"] = getattr(m.responsibility, f"{role}_etc")
-    record["themes"] = [t.slug for t in me.themes]
-    record["targets"] = [target_record(te) for te in me.targets]
-    record["url"] = me.url.site_path
-    record["similar"] = [s.other for s in index.similar.get(me.key, ())]
-    return record
-
-
-def files(index: SiteIndex) -> dict[str, str]:
-    """The JSON downloads, serialised deterministically."""
-    measures = [measure_record(index, me) for me in index.measures]
-    targets = [target_record(te) for me in index.measures for te in me.targets]
-
-    def dump(obj) -> str:
-        return json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
-
-    return {MEASURES_FILE: dump(measures), TARGETS_FILE: dump(targets)}
+def field_docs(model) -> tuple[FieldDoc, ...]:
+    out = []
+    for name, info in model.model_fields.items():
+        kind, required = frictionless_type(info.annotation)
+        out.append(FieldDoc(name, info.title or "", TYPE_NAMES[kind] + ("" if required else "（可为空）"),
+                            info.description or ""))
+    return tuple(out)
 
 
 def pages(index: SiteIndex) -> list[Page]:
-    context = DataPage(MEASURES_FILE, TARGETS_FILE, len(index.measures),
-                       sum(len(m.targets) for m in index.measures), MEASURE_FIELDS, TARGET_FIELDS)
+    site = scope(index, "all", "all")
+    counts = row_counts(index, site)
+    tables = tuple(
+        TableDoc(t.name, t.title, t.what_a_row_is, counts[t.name], Url(site.path(t.name, "csv")),
+                 Url(site.path(t.name, "json")), Url(f"{ROOT}/{json_schema_path(t)}"),
+                 Url(f"{ROOT}/{table_schema_path(t)}"), field_docs(t.row))
+        for t in TABLES
+    )
+    kinds = tuple(KindDoc(label, f"{ROOT}/{kind}/<编号>-<表>.csv", kind in XLSX_KINDS, kind in JSON_KINDS)
+                  for kind, label in KINDS.items())
+    context = DataPage(
+        tables=tables,
+        xlsx=Url(site.xlsx_path or ""),
+        package=Url(PACKAGE_FILE),
+        kinds=kinds,
+        no_xlsx_kinds="、".join(k.label for k in kinds if not k.xlsx),
+        legacy=tuple((Url(old), Url(new)) for old, new in LEGACY_FILES.items()),
+        licence_title=LICENCE["title"],
+        licence_name=LICENCE["name"],
+        verified=verified_until(index),
+        citation=citation(index),
+    )
     return [Page("data.md", "data.md.j2", context)]
+
+
+def files(index: SiteIndex) -> dict[str, bytes]:
+    return data_files(index)

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from generator.index import MeasureEntry, SiteIndex, department_url, metric_url, theme_district_url, theme_url
+from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import (
     LinkView,
     MeasureView,
@@ -43,6 +44,7 @@ class ThemePage:
     rows: tuple[DistrictRow, ...]
     districts_without: tuple[LinkView, ...]
     metrics: tuple[LinkView, ...]
+    downloads: DownloadLinks  # the "下载本页数据" links
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,8 @@ def theme_page(index: SiteIndex, slug: str) -> Page:
     metrics = tuple(LinkView(m.name, metric_url(m.slug))
                     for m in index.metrics if slug in m.themes and m.slug in index.targets_by_metric)
     context = ThemePage(theme.name, theme.description, len(index.measures_by_theme.get(slug, ())),
-                        len(rows), tuple(rows), tuple(without), metrics)
+                        len(rows), tuple(rows), tuple(without), metrics,
+                        download_links(index, "themes", slug))
     return Page(theme_url(slug).page, "theme.md.j2", context, index.registry_origins[("themes.yaml", slug)])
 
 

@@ -1,0 +1,50 @@
+"""The "下载本页数据" links of a district, document, theme or department page."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.index import SiteIndex, Url
+from generator.model import MeasureKind
+from generator.opendata.scopes import Scope, scope
+from generator.opendata.tables import TABLES
+
+DATA_PAGE = Url("data.md")
+
+
+@dataclass(frozen=True)
+class TableLinks:
+    label: str
+    count: int
+    csv: Url
+    json: Url | None  # only the site and district pages offer JSON
+
+
+@dataclass(frozen=True)
+class DownloadLinks:
+    """The "下载本页数据" line of one page."""
+
+    tables: tuple[TableLinks, ...]
+    xlsx: Url | None
+    about: Url
+
+
+def row_counts(index: SiteIndex, s: Scope) -> dict[str, int]:
+    """Rows per table, counted from the index (the files hold exactly these)."""
+    return {
+        "measures": len(s.measures),
+        "targets": (sum(len(index.targets_by_theme_district.get((s.target_theme, d.slug), ())) for d in index.districts)
+                    if s.target_theme is not None else sum(len(m.targets) for m in s.measures)),
+        "projects": sum(1 for m in s.measures if m.measure.kind == MeasureKind.project),
+        "units": sum(1 for m in s.measures for u in m.units
+                     if s.unit_department is None or u.department.slug == s.unit_department),
+    }
+
+
+def download_links(index: SiteIndex, kind: str, slug: str) -> DownloadLinks:
+    """Links to the downloads of one page: ``kind`` is districts, documents, themes or departments."""
+    s = scope(index, kind, slug)
+    counts = row_counts(index, s)
+    tables = tuple(TableLinks(t.title, counts[t.name], Url(s.path(t.name, "csv")),
+                              Url(s.path(t.name, "json")) if s.has_json else None)
+                   for t in TABLES)
+    return DownloadLinks(tables, Url(s.xlsx_path) if s.xlsx_path else None, DATA_PAGE)

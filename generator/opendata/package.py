@@ -1,0 +1,163 @@
+"""What describes the downloads: a JSON Schema per JSON file, a Frictionless table schema per
+table (one for CSV and JSON, one with the spreadsheet's bilingual headers for XLSX), and the
+data package (datapackage.json) that lists every file, all generated from the row models."""
+from __future__ import annotations
+
+import hashlib
+import json
+import typing
+from typing import Any
+
+from generator.index import SiteIndex
+from generator.opendata.formats import EMPTY_JSON, header_label
+from generator.opendata.scopes import ROOT, VERSION, Scope
+from generator.opendata.tables import TABLES, Table
+
+PACKAGE_FILE = f"{ROOT}/datapackage.json"
+LEGACY_FILES = {"data/measures.json": f"{ROOT}/measures.json", "data/targets.json": f"{ROOT}/targets.json"}
+SCHEMAS = "schemas"  # folder under data/v1
+PACKAGE_NAME = "district-carbon-policy-compare"
+TITLE = "区县双碳政策对照 数据下载"
+DESCRIPTION = ("重庆各区县碳达峰、绿色低碳政策文件逐条拆分的条目、量化目标、重点项目和责任分工。"
+               "每一行注明所出自的文件、文号、原文编号、原文条款及其在本站和原文中的位置。")
+LICENCE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+MEDIA = {
+    "csv": "text/csv",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+FORMAT_NAMES = {"csv": "CSV", "json": "JSON", "xlsx": "XLSX"}
+
+
+def json_schema_path(table: Table) -> str:
+    return f"{SCHEMAS}/{table.name}.schema.json"
+
+
+def table_schema_path(table: Table, spreadsheet: bool = False) -> str:
+    return f"{SCHEMAS}/{table.name}{'.xlsx' if spreadsheet else ''}.tableschema.json"
+
+
+def json_schema(table: Table) -> dict:
+    """The JSON Schema of a table's JSON file: an array of row objects."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"{table.title} {table.name}",
+        "description": f"{table.what_a_row_is}。",
+        "type": "array",
+        "items": table.row.model_json_schema(),
+    }
+
+
+_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
+
+
+def frictionless_type(annotation) -> tuple[str, bool]:
+    """Table Schema type of a field and whether a value is required."""
+    args = typing.get_args(annotation)
+    if args:
+        kinds = [a for a in args if a is not type(None)]
+        return _TYPES[kinds[0]], type(None) not in args
+    return _TYPES[annotation], True
+
+
+def table_schema(table: Table, spreadsheet: bool = False) -> dict:
+    """Frictionless Table Schema. CSV and JSON name columns by field name; the spreadsheet by its
+    bilingual header (牵头单位 lead_units)."""
+    fields = []
+    for name, info in table.row.model_fields.items():
+        kind, required = frictionless_type(info.annotation)
+        field: dict[str, Any] = {
+            "name": header_label(table, name) if spreadsheet else name,
+            "title": info.title,
+            "description": info.description,
+            "type": kind,
+        }
+        if required:
+            field["constraints"] = {"required": True}
+        if kind == "boolean" and spreadsheet:
+            field["trueValues"], field["falseValues"] = ["true", "TRUE"], ["false", "FALSE"]
+        fields.append(field)
+    return {"fields": fields, "missingValues": [""]}
+
+
+def schema_files() -> dict[str, bytes]:
+    out = {}
+    for table in TABLES:
+        out[f"{ROOT}/{json_schema_path(table)}"] = dump(json_schema(table))
+        out[f"{ROOT}/{table_schema_path(table)}"] = dump(table_schema(table))
+        out[f"{ROOT}/{table_schema_path(table, spreadsheet=True)}"] = dump(table_schema(table, spreadsheet=True))
+    return out
+
+
+def dump(obj) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _relative(path: str) -> str:
+    return path.removeprefix(ROOT + "/")
+
+
+def resources(scope: Scope, files: dict[str, bytes]) -> list[dict]:
+    """Data-package resources for one scope's files (which ``files`` holds by path)."""
+    out: list[dict[str, Any]] = []
+    for table in TABLES:
+        for ext in ("csv", "json") if scope.has_json else ("csv",):
+            path = scope.path(table.name, ext)
+            data = files[path]
+            resource: dict[str, Any] = {
+                "name": f"{scope.resource_prefix}{table.name}-{ext}",
+                "type": "table",
+                "title": f"{scope.title} · {table.title}（{FORMAT_NAMES[ext]}）",
+                "path": _relative(path),
+                "format": ext,
+                "mediatype": MEDIA[ext],
+                "encoding": "utf-8-sig" if ext == "csv" else "utf-8",
+                "schema": table_schema_path(table),
+            }
+            if ext == "csv":  # frictionless checks these for CSV; its JSON reader does not count bytes
+                resource["bytes"] = len(data)
+                resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+            elif data == EMPTY_JSON:  # an empty array has no rows to read as a table: described as plain JSON
+                resource["type"] = "json"
+            out.append(resource)
+    if scope.xlsx_path is not None:
+        for table in TABLES:
+            out.append({
+                "name": f"{scope.resource_prefix}{table.name}-xlsx",
+                "type": "table",
+                "title": f"{scope.title} · {table.title}（XLSX 工作表“{table.sheet}”）",
+                "path": _relative(scope.xlsx_path),
+                "format": "xlsx",
+                "mediatype": MEDIA["xlsx"],
+                "dialect": {"excel": {"sheet": table.sheet}},
+                "schema": table_schema_path(table, spreadsheet=True),
+            })
+    return out
+
+
+def datapackage(scope_list: list[Scope], files: dict[str, bytes], verified: str) -> bytes:
+    descriptor = {
+        "name": PACKAGE_NAME,
+        "title": TITLE,
+        "description": DESCRIPTION + f" 数据核对截至 {verified}。",
+        "version": "1.0.0",
+        "licenses": [LICENCE],
+        "sources": [{"title": "重庆市各区县人民政府公开发布的政策文件（逐字原文见本站“原文”页）"}],
+        "resources": [r for s in scope_list for r in resources(s, files)],
+    }
+    return dump(descriptor)
+
+
+def verified_until(index: SiteIndex) -> str:
+    """The latest date an editor checked a document against its source: the data's "as of"."""
+    dates = [d.document.last_verified for d in index.documents]
+    return max(dates).isoformat() if dates else ""
+
+
+def citation(index: SiteIndex) -> str:
+    return (f"区县双碳政策对照项目组：《区县双碳政策对照：逐条数据》，数据版本 {VERSION}，"
+            f"数据核对截至 {verified_until(index)}，{LICENCE['name']} 许可。")

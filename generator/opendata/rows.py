@@ -1,0 +1,156 @@
+"""How each row of the download tables is built from the index (one measure at a time)."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any
+
+from generator.index import KIND_LABELS, ROLE_LABELS, ROLES, DocumentEntry, MeasureEntry, SiteIndex, split_paragraphs
+from generator.model import printed, reading
+from generator.opendata.tables import MeasureRow, ProjectRow, Row, Table, TargetRow, UnitRow
+from generator.pages.common import value_text
+from generator.rules import find_quote
+
+JOIN = "、"  # lists of units or themes in one cell
+
+
+def site_path(url) -> str:
+    """A site Url as a path from the site root (/documents/x/#m1)."""
+    return "/" + url.site_path
+
+
+def _opt(text: str | None) -> str | None:
+    return text if text else None
+
+
+def _reading_if_different(quote) -> str | None:
+    return reading(quote) if reading(quote) != printed(quote) else None
+
+
+def _number(text: str | None) -> float | None:
+    return None if text is None else float(text)
+
+
+@dataclass(frozen=True)
+class _Provenance:
+    """The fields every row of one measure shares."""
+
+    fields: dict[str, Any]
+
+    @classmethod
+    def of(cls, me: MeasureEntry) -> _Provenance:
+        doc = me.document.document
+        return cls({
+            "district": me.district.slug, "district_name": me.district.name, "document": doc.id,
+            "doc_number": doc.doc_number, "document_title": doc.short_title, "document_status": doc.status.value,
+            "number": _opt(me.measure.number),
+        })
+
+
+class _SourceLocator:
+    """Finds the paragraph of a document's source text where a quoted clause starts."""
+
+    def __init__(self, doc: DocumentEntry) -> None:
+        self.text = doc.source_text
+        self.starts = split_paragraphs(doc.source_text)[1]
+        self.doc = doc
+
+    def paragraph(self, quote: str, after_paragraph: int | None) -> int | None:
+        begin = self.starts[after_paragraph - 1] if after_paragraph else 0
+        found = find_quote(self.text, quote, begin) or find_quote(self.text, quote)
+        return bisect.bisect_right(self.starts, found[0]) if found else None
+
+    def url(self, paragraph: int | None) -> str | None:
+        return None if paragraph is None else site_path(self.doc.paragraph_url(paragraph))
+
+
+@dataclass(frozen=True)
+class MeasureRows:
+    """The rows of one measure in every table."""
+
+    measures: tuple[MeasureRow, ...]
+    targets: tuple[TargetRow, ...]
+    projects: tuple[ProjectRow, ...]
+    units: tuple[UnitRow, ...]
+
+    def of(self, table: Table) -> tuple[Row, ...]:
+        return getattr(self, table.name)
+
+
+def _units_of(me: MeasureEntry, role: str) -> tuple[str | None, str | None]:
+    units = me.units_in(role)
+    if not units:
+        return None, None
+    return JOIN.join(u.printed for u in units), JOIN.join(dict.fromkeys(u.department.name for u in units))
+
+
+def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator) -> MeasureRows:
+    m = me.measure
+    base = _Provenance.of(me).fields
+    where: dict[str, Any] = {"site_url": site_path(me.url), "source_url": locator.url(me.source_paragraph),
+             "source_paragraph": me.source_paragraph}
+    clause = m.responsibility.clause
+    responsibility = printed(clause) if clause is not None else None
+    themes = JOIN.join(t.name for t in me.themes)
+    roles: dict[str, Any] = {}
+    for role in ROLES:
+        names, departments = _units_of(me, role)
+        roles[f"{role}_units"] = names
+        roles[f"{role}_departments"] = departments
+        roles[f"{role}_etc"] = getattr(m.responsibility, f"{role}_etc")
+    similar = " ".join(s.other for s in index.similar.get(me.key, ()))
+    measure = MeasureRow(
+        id=me.key, **base,
+        section=" / ".join(f"{s.number}{reading(s.title)}" for s in me.section_path),
+        kind=m.kind.value, kind_name=KIND_LABELS[m.kind][0], category=_opt(m.category),
+        title=printed(m.title) if m.title is not None else None,
+        text=printed(m.text), text_reading=_reading_if_different(m.text),
+        **roles, responsibility_clause=responsibility,
+        themes=themes, theme_ids=" ".join(t.slug for t in me.themes), instrument=m.instrument,
+        target_count=len(me.targets), note=_opt(m.note), similar=_opt(similar), **where,
+    )
+    targets: list[TargetRow] = []
+    for n, te in enumerate(me.targets, start=1):
+        t = te.target
+        paragraph = locator.paragraph(printed(t.clause), me.source_paragraph)
+        targets.append(TargetRow(
+            id=f"{me.key}/t{n}", measure=me.key, measure_label=me.label, **base,
+            metric=te.metric.slug, metric_name=te.metric.name, value=_number(t.value), value_text=value_text(t),
+            unit=_opt(t.unit), comparator=t.comparator.value, base_year=t.base_year,
+            base_value=_number(t.base_value), target_year=t.target_year, nature=t.nature,
+            set_by_municipality=t.set_by_municipality, cumulative=t.cumulative,
+            clause=printed(t.clause), clause_reading=_reading_if_different(t.clause), note=_opt(t.note),
+            site_url=where["site_url"], source_url=locator.url(paragraph), source_paragraph=paragraph,
+        ))
+    projects: list[ProjectRow] = []
+    if m.project is not None:
+        p, inv = m.project, m.project.investment
+        projects.append(ProjectRow(
+            measure=me.key, **base, category=p.category, name=p.name, text=printed(m.text),
+            start_year=p.start_year, end_year=p.end_year, period_printed=p.period_printed,
+            investment_total=float(inv.total), investment_superior=_number(inv.superior),
+            investment_district_fiscal=_number(inv.district_fiscal), investment_social=_number(inv.social),
+            investment_printed=inv.printed, funding_uncertain=inv.columns_uncertain, investment_note=_opt(inv.note),
+            lead_units=roles["lead_units"], lead_departments=roles["lead_departments"], themes=themes, **where,
+        ))
+    units: list[UnitRow] = []
+    for role in ROLES:
+        for position, u in enumerate(me.units_in(role), start=1):
+            units.append(UnitRow(
+                measure=me.key, measure_label=me.label, **base, role=role, role_name=ROLE_LABELS[role],
+                position=position, unit_printed=u.printed, unit_reading=u.reading if u.reading != u.printed else None,
+                department=u.department.slug, department_name=u.department.name,
+                department_kind=u.department.kind.value, list_etc=roles[f"{role}_etc"],
+                responsibility_clause=responsibility, **where,
+            ))
+    return MeasureRows((measure,), tuple(targets), tuple(projects), tuple(units))
+
+
+def all_rows(index: SiteIndex) -> dict[str, MeasureRows]:
+    """The rows of every measure, keyed by measure id, built once for all downloads."""
+    out: dict[str, MeasureRows] = {}
+    for doc in index.documents:
+        locator = _SourceLocator(doc)
+        for me in index.measures_by_document.get(doc.id, ()):
+            out[me.key] = rows_of(index, me, locator)
+    return out

@@ -1,0 +1,387 @@
+"""The downloads agree with the data: every file is checked against the YAML read again here with
+PyYAML's BaseLoader (every scalar a string; none of the generator's loading, models or index),
+against the built pages, and against its published schemas with independent validators."""
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import openpyxl
+import pytest
+import yaml
+
+from generator.opendata.tables import TABLES
+from generator.pages.downloads import files
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "site_data"
+V1 = "data/v1"
+GAP = "…"
+
+
+# ------------------------------------------------------------------ ground truth from the YAML
+
+
+def load(path: Path):
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def null(value):
+    return None if value in (None, "null", "~", "") else value
+
+
+def printed(quote):
+    return quote["printed"] if isinstance(quote, dict) else quote
+
+
+class Truth:
+    """What the YAML says, keyed the way the downloads are."""
+
+    def __init__(self) -> None:
+        self.departments = {a: d["slug"] for d in load(DATA / "departments.yaml")["departments"] for a in d["aliases"]}
+        self.theme_names = {t["slug"]: t["name"] for t in load(DATA / "themes.yaml")["themes"]}
+        self.metric_themes = {m["slug"]: m["themes"] for m in load(DATA / "metrics.yaml")["metrics"]}
+        self.docs = {}
+        self.measures = {}  # id -> (doc, measure)
+        self.sources = {}
+        for path in sorted((DATA / "documents").glob("*/*.yaml")):
+            doc = load(path)
+            self.docs[doc["id"]] = doc
+            lines = (DATA / "sources" / doc["source"]["file"]).read_text(encoding="utf-8").splitlines()
+            self.sources[doc["id"]] = [line.strip() for line in lines if line.strip()]
+            for m in doc["measures"]:
+                self.measures[f"{doc['id']}/{m['id']}"] = (doc, m)
+
+    def units(self, m) -> list[tuple[str, str, str]]:
+        """(role, printed unit, department slug) in printed order."""
+        r = m.get("responsibility", {})
+        out = []
+        for role in ("lead", "support", "joint"):
+            for u in r.get(role, []):
+                name = u["reading"] if isinstance(u, dict) else u
+                out.append((role, printed(u), self.departments[name]))
+        return out
+
+    def scope_ids(self, kind: str, slug: str) -> list[str]:
+        keep = {
+            "districts": lambda doc, m: doc["district"] == slug,
+            "documents": lambda doc, m: doc["id"] == slug,
+            "themes": lambda doc, m: slug in m["themes"],
+            "departments": lambda doc, m: any(d == slug for _, _, d in self.units(m)),
+        }[kind]
+        return [key for key, (doc, m) in self.measures.items() if keep(doc, m)]
+
+
+@pytest.fixture(scope="module")
+def truth() -> Truth:
+    return Truth()
+
+
+@pytest.fixture(scope="module")
+def downloads(real_index) -> dict[str, bytes]:
+    return files(real_index)
+
+
+def read_csv(data: bytes) -> list[dict[str, str]]:
+    assert data.startswith(b"\xef\xbb\xbf"), "CSV must start with a UTF-8 byte-order mark"
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def read_json(data: bytes) -> list[dict]:
+    return json.loads(data.decode("utf-8"))
+
+
+def same_number(text: str, value) -> bool:
+    return Decimal(text) == Decimal(str(value))
+
+
+# ------------------------------------------------------------------ the whole-site files
+
+
+def test_every_measure_is_one_row_with_its_printed_words_and_units(downloads, truth):
+    rows = {r["id"]: r for r in read_csv(downloads[f"{V1}/measures.csv"])}
+    assert set(rows) == set(truth.measures)
+    for key, (doc, m) in truth.measures.items():
+        r = rows[key]
+        assert r["document"] == doc["id"] and r["district"] == doc["district"]
+        assert r["doc_number"] == (null(doc.get("doc_number")) or "")
+        assert r["number"] == m.get("number", "")
+        assert r["kind"] == m["kind"]
+        assert r["text"] == printed(m["text"])
+        assert r["title"] == (printed(m["title"]) if null(m.get("title")) else "")
+        units = truth.units(m)
+        for role in ("lead", "support", "joint"):
+            assert r[f"{role}_units"] == "、".join(u for rl, u, _ in units if rl == role), (key, role)
+        assert r["theme_ids"].split() == m["themes"]
+        assert r["themes"] == "、".join(truth.theme_names[t] for t in m["themes"])
+        assert r["target_count"] == str(len(m.get("targets", [])))
+        assert re.fullmatch(rf"/documents/{doc['id']}/(\d+/)?#{m['id']}", r["site_url"]), r["site_url"]
+
+
+def test_every_target_keeps_its_value_and_clause(downloads, truth):
+    rows = defaultdict(list)
+    for r in read_csv(downloads[f"{V1}/targets.csv"]):
+        rows[r["measure"]].append(r)
+    expected_total = 0
+    for key, (_doc, m) in truth.measures.items():
+        targets = m.get("targets", [])
+        expected_total += len(targets)
+        assert len(rows[key]) == len(targets), key
+        for t, r in zip(targets, rows[key], strict=True):
+            assert r["metric"] == t["metric"]
+            assert r["clause"] == printed(t["clause"])
+            value = null(t.get("value"))
+            assert (r["value"] == "") if value is None else same_number(r["value"], value)
+            assert r["unit"] == t.get("unit", "")
+            assert r["target_year"] == (null(t.get("target_year")) or "")
+            assert r["set_by_municipality"] == t.get("set_by_municipality", "false")
+    assert sum(len(v) for v in rows.values()) == expected_total
+
+
+def test_every_project_has_name_period_investment_and_funding(downloads, truth):
+    rows = {r["measure"]: r for r in read_csv(downloads[f"{V1}/projects.csv"])}
+    projects = {k: (doc, m) for k, (doc, m) in truth.measures.items() if m["kind"] == "project"}
+    assert set(rows) == set(projects) and projects
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for key, (doc, m) in projects.items():
+        p, r = m["project"], rows[key]
+        assert (r["name"], r["category"], r["period_printed"]) == (p["name"], p["category"], p["period_printed"])
+        assert (r["start_year"], r["end_year"]) == (p["start_year"], p["end_year"])
+        inv = p["investment"]
+        assert same_number(r["investment_total"], inv["total"])
+        for column in ("superior", "district_fiscal", "social"):
+            value = null(inv.get(column))
+            assert (r[f"investment_{column}"] == "") if value is None else same_number(r[f"investment_{column}"], value)
+        assert r["investment_printed"] == inv["printed"]
+        totals[doc["id"]] += Decimal(r["investment_total"])
+    # the column sums to the printed 合计 within the rounding the document notes (0.04 万元 in 铜梁's table)
+    for doc_id, total in totals.items():
+        printed_total = Decimal(truth.docs[doc_id]["project_total"]["total"])
+        assert abs(total - printed_total) <= Decimal("0.05"), (doc_id, total, printed_total)
+
+
+def test_one_unit_row_per_measure_unit_and_role(downloads, truth):
+    rows = defaultdict(list)
+    for r in read_csv(downloads[f"{V1}/units.csv"]):
+        rows[r["measure"]].append((r["role"], r["unit_printed"], r["department"]))
+    for key, (_doc, m) in truth.measures.items():
+        assert rows.get(key, []) == truth.units(m), key
+
+
+def test_source_links_point_at_the_paragraph_where_the_clause_starts(downloads, truth):
+    for name, clause_field in (("measures", "text"), ("targets", "clause")):
+        for r in read_csv(downloads[f"{V1}/{name}.csv"]):
+            assert re.fullmatch(rf"/sources/{r['document']}/(\d+/)?#p{r['source_paragraph']}", r["source_url"])
+            paragraph = truth.sources[r["document"]][int(r["source_paragraph"]) - 1]
+            start = r[clause_field].split(GAP)[0][:12]
+            assert start in paragraph, (r.get("id"), start, paragraph[:60])
+
+
+# ------------------------------------------------------------------ per-page files
+
+
+def page_scopes(truth):
+    yield "districts", sorted({d["district"] for d in truth.docs.values()})
+    yield "documents", sorted(truth.docs)
+    yield "themes", sorted(truth.theme_names)
+    yield "departments", sorted(set(truth.departments.values()))
+
+
+def test_each_page_download_holds_exactly_that_pages_rows(downloads, truth):
+    checked = 0
+    for kind, slugs in page_scopes(truth):
+        for slug in slugs:
+            ids = truth.scope_ids(kind, slug)
+            measures = read_csv(downloads[f"{V1}/{kind}/{slug}-measures.csv"])
+            assert sorted(r["id"] for r in measures) == sorted(ids), (kind, slug)
+            targets = read_csv(downloads[f"{V1}/{kind}/{slug}-targets.csv"])
+            if kind == "themes":  # as on the theme pages: the targets whose metric is of the theme
+                expected_targets = [t["clause"] for doc, m in truth.measures.values() for t in m.get("targets", [])
+                                    if slug in truth.metric_themes[t["metric"]]]
+            else:
+                expected_targets = [t["clause"] for k in ids for t in truth.measures[k][1].get("targets", [])]
+            assert sorted(r["clause"] for r in targets) == sorted(printed(c) for c in expected_targets), (kind, slug)
+            units = read_csv(downloads[f"{V1}/{kind}/{slug}-units.csv"])
+            expected = [(k, u) for k in ids for u in truth.units(truth.measures[k][1])
+                        if kind != "departments" or u[2] == slug]
+            found = [(r["measure"], (r["role"], r["unit_printed"], r["department"])) for r in units]
+            assert sorted(found) == sorted(expected)
+            checked += 1
+    assert checked > 50
+
+
+def test_csv_json_and_xlsx_carry_the_same_rows(downloads):
+    workbooks = [p for p in downloads if p.endswith(".xlsx")]
+    assert f"{V1}/all.xlsx" in workbooks and any(p.startswith(f"{V1}/districts/") for p in workbooks)
+    for path in [f"{V1}/all.xlsx", f"{V1}/districts/tongliang.xlsx"]:
+        wb = openpyxl.load_workbook(io.BytesIO(downloads[path]), read_only=True)
+        base = path.removesuffix(".xlsx").removesuffix("all").rstrip("/")
+        for table in TABLES:
+            stem = f"{base}/{table.name}" if base == V1 else f"{base}-{table.name}"
+            from_csv = read_csv(downloads[f"{stem}.csv"])
+            from_json = read_json(downloads[f"{stem}.json"])
+            sheet = list(wb[table.sheet].iter_rows(values_only=True))
+            names = [h.split(" ")[-1] for h in sheet[0]]
+            assert names == list(from_csv[0].keys()) if from_csv else True
+            assert len(sheet) - 1 == len(from_csv) == len(from_json)
+            for values, c, j in zip(sheet[1:], from_csv, from_json, strict=True):
+                for name, cell in zip(names, values, strict=True):
+                    text = c[name]
+                    if cell is None:
+                        assert text == "" and j[name] is None
+                    elif isinstance(cell, bool):
+                        assert text == str(cell).lower() and j[name] is cell
+                    elif isinstance(cell, (int, float)):
+                        assert same_number(text, cell) and same_number(text, j[name])
+                    else:
+                        assert text == cell == j[name]
+
+
+def test_workbooks_have_frozen_bilingual_headers_widths_and_no_formulas(downloads):
+    wb = openpyxl.load_workbook(io.BytesIO(downloads[f"{V1}/all.xlsx"]))
+    for table in TABLES:
+        ws = wb[table.sheet]
+        assert ws.freeze_panes == "A2"
+        header = [c.value for c in ws[1]]
+        for name, label in zip(table.row.model_fields, header, strict=True):
+            assert label == f"{table.row.model_fields[name].title} {name}"
+        assert "牵头单位 lead_units" in header or table.name in ("targets", "units")
+        widths = [ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width for i in range(1, len(header) + 1)]
+        assert all(8 <= w <= 62 for w in widths)
+        assert any(w >= 40 for w in widths), "a text column should be wide"
+        assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
+    assert "说明 about" in wb.sheetnames
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory) -> Path:
+    from tests.conftest import build_docs
+
+    out = tmp_path_factory.mktemp("docs")
+    build_docs(DATA, out)
+    return out
+
+
+def markdown_of(docs: Path, site_path: str) -> str:
+    """The generated Markdown of a site address (/documents/x/2/#m1 → documents/x/2.md)."""
+    page = site_path.split("#")[0].strip("/")
+    return (docs / (page + ".md")).read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_site_and_source_links_lead_to_their_anchors(downloads, docs):
+    pages: dict[str, str] = {}
+    for name in ("measures", "targets", "units"):
+        for r in read_csv(downloads[f"{V1}/{name}.csv"]):
+            for url in (r["site_url"], r["source_url"]):
+                page, anchor = url.split("#")
+                text = pages.setdefault(page, markdown_of(docs, page))
+                assert f"#{anchor} " in text or f"#{anchor}}}" in text, url
+
+
+@pytest.mark.slow
+def test_pages_link_their_downloads_with_the_counts_the_files_hold(docs, downloads):
+    tmp_path = docs
+    pages = {"districts": "districts/{}.md", "documents": "documents/{}.md", "themes": "themes/{}.md",
+             "departments": "departments/{}.md"}
+    for kind, _pattern in pages.items():
+        for page in sorted((tmp_path / kind).glob("*.md")):
+            if page.name == "index.md":
+                continue
+            slug = page.stem
+            text = page.read_text(encoding="utf-8")
+            line = next(x for x in text.splitlines() if x.startswith("**下载本页数据**"))
+            for table in TABLES:
+                rows = read_csv(downloads[f"{V1}/{kind}/{slug}-{table.name}.csv"])
+                assert f"{table.title} {len(rows):,} 行" in line, (kind, slug, table.name)
+                assert f"../data/v1/{kind}/{slug}-{table.name}.csv" in line
+            if kind == "districts":
+                total = int(re.search(r"收录的条目共 ([\d,]+) 条", text).group(1).replace(",", ""))
+                assert total == len(read_csv(downloads[f"{V1}/{kind}/{slug}-measures.csv"]))
+                assert f"../data/v1/districts/{slug}.xlsx" in line
+    for path in downloads:
+        assert (tmp_path / path).is_file()
+
+
+# ------------------------------------------------------------------ schemas, package, stability
+
+
+def test_every_json_file_validates_against_its_published_schema(downloads):
+    validators = {t.name: jsonschema.Draft202012Validator(json.loads(downloads[f"{V1}/schemas/{t.name}.schema.json"]))
+                  for t in TABLES}
+    for schema in validators.values():
+        jsonschema.Draft202012Validator.check_schema(schema.schema)
+    checked = 0
+    for path, data in downloads.items():
+        match = re.fullmatch(rf"{V1}/(?:.+[/-])?(measures|targets|projects|units)\.json", path)
+        if match:
+            validators[match.group(1)].validate(read_json(data))
+            checked += 1
+    assert checked >= 4 * 5
+    # and the schema is strict enough to catch a wrong row
+    bad = read_json(downloads[f"{V1}/targets.json"])
+    bad[0] = dict(bad[0], value="16%")
+    with pytest.raises(jsonschema.ValidationError):
+        validators["targets"].validate(bad)
+    extra = copy.deepcopy(read_json(downloads[f"{V1}/units.json"]))
+    extra[0]["surprise"] = 1
+    with pytest.raises(jsonschema.ValidationError):
+        validators["units"].validate(extra)
+
+
+def frictionless(package: Path) -> subprocess.CompletedProcess:
+    tool = Path(sys.executable).parent / "frictionless"
+    return subprocess.run([str(tool), "validate", "--json", str(package)], capture_output=True, text=True)
+
+
+def write(files_: dict[str, bytes], out: Path) -> None:
+    for path, data in files_.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+@pytest.mark.slow
+def test_the_data_package_validates_with_frictionless(tmp_path, downloads):
+    write(downloads, tmp_path)
+    package = tmp_path / V1 / "datapackage.json"
+    descriptor = json.loads(package.read_text(encoding="utf-8"))
+    described = {r["path"] for r in descriptor["resources"]}
+    on_disk = {p.relative_to(tmp_path / V1).as_posix() for p in (tmp_path / V1).rglob("*")
+               if p.is_file() and p.suffix in (".csv", ".json", ".xlsx") and "schemas/" not in p.as_posix()}
+    assert described == on_disk - {"datapackage.json"}
+    result = frictionless(package)
+    report = json.loads(result.stdout)
+    assert result.returncode == 0 and report["valid"], result.stdout[-3000:]
+    assert len(report["tasks"]) == len(descriptor["resources"])
+
+
+@pytest.mark.slow
+def test_frictionless_notices_a_changed_file(tmp_path, downloads):
+    write(downloads, tmp_path)
+    package = tmp_path / V1 / "datapackage.json"
+    descriptor = json.loads(package.read_text(encoding="utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in ("targets-csv", "targets-xlsx")]
+    package.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    assert frictionless(package).returncode == 0
+    csv_path = tmp_path / V1 / "targets.csv"
+    csv_path.write_bytes(csv_path.read_bytes().replace(b"2025", "二〇二五".encode(), 1))
+    assert frictionless(package).returncode != 0
+
+
+def test_two_runs_give_identical_bytes(downloads, real_index):
+    assert files(real_index) == downloads
+
+
+def test_legacy_addresses_serve_the_v1_files(downloads):
+    assert downloads["data/measures.json"] == downloads[f"{V1}/measures.json"]
+    assert downloads["data/targets.json"] == downloads[f"{V1}/targets.json"]
