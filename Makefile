@@ -22,7 +22,7 @@ site: $(STAMP)           ## check, generate Markdown, build the static site into
 serve: $(STAMP)          ## live preview on http://127.0.0.1:8000 (saving a YAML file refreshes the page)
 	$(PY) -m generator serve
 
-test: $(STAMP)           ## every test (browser tests need Debian's chromium)
+test: $(STAMP) lint      ## the linters, then every test (browser tests need Debian's chromium)
 	$(PY) -m pytest
 
 test-fast: $(STAMP)      ## the quick loop: unit tests only (no site build, no browser)

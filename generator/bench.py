@@ -160,7 +160,7 @@ def browser_timings(site: Path, corpus: Corpus, files: dict[str, bytes]) -> None
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 page = context.new_page()
                 fetched: list[str] = []
-                page.on("request", lambda req: fetched.append(req.url))
+                page.on("request", lambda req, fetched=fetched: fetched.append(req.url))
                 page.goto(base + "search/")
                 page.wait_for_load_state("load")
                 fetched.clear()

@@ -20,18 +20,20 @@ DEFAULT_OUT = Path("build/docs")
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description="区县双碳政策对照: check the data and generate the site's Markdown.")
     sub = p.add_subparsers(dest="command", required=True)
-    fmt = dict(choices=["text", "github", "json"], default="text", help="diagnostic format (github annotates a pull request)")
+    def add_format(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--format", choices=["text", "github", "json"], default="text",
+                             help="diagnostic format (github annotates a pull request)")
 
     check = sub.add_parser("check", help="validate every YAML file and every quote; write nothing")
     check.add_argument("--data", type=Path, default=DEFAULT_DATA)
     check.add_argument("--content", type=Path, default=Path("content"), help="hand-written pages, published as they are")
-    check.add_argument("--format", **fmt)
+    add_format(check)
 
     build = sub.add_parser("build", help="check, then generate Markdown into build/docs/")
     build.add_argument("--data", type=Path, default=DEFAULT_DATA)
     build.add_argument("--content", type=Path, default=Path("content"))
     build.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    build.add_argument("--format", **fmt)
+    add_format(build)
     build.add_argument("--timings", action="store_true", help="print the time each stage took")
 
     serve = sub.add_parser("serve", help="live preview: regenerate on every change to the data, content or templates, "
@@ -55,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     site.add_argument("--out", type=Path, default=Path("build"), help="folder that receives docs/ and site/")
     site.add_argument("--engine", choices=ENGINES, default="mkdocs",
                       help="site engine: MkDocs + Material (default) or Zensical, which reads the same mkdocs.yml")
-    site.add_argument("--format", **fmt)
+    add_format(site)
     site.add_argument("--timings", action="store_true", help="print the time each stage took")
 
     stats = sub.add_parser("stats", help="print the data-coverage report per document")
@@ -147,9 +149,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"ok: {docs} documents, {measures} measures, every quote verbatim{gaps}")
         return 0
     if args.command == "build":
-        from generator.pipeline import build_site
-
-        from generator.pipeline import Timings
+        from generator.pipeline import Timings, build_site
 
         timings = Timings()
         written = build_site(args.data, args.content, args.out, timings)
@@ -199,14 +199,15 @@ def _run(args: argparse.Namespace) -> int:
         print(coverage_report(check_data(args.data)))
         return 0
     if args.command == "evaluate":
-        from generator.evaluate import HELDOUT_SET, TUNING_SET, evaluate, load_labels, report
+        from generator.evaluate import HELDOUT_SET, TUNING_SET, evaluate, load_labels
+        from generator.evaluate import report as score_report
         from generator.pipeline import index_data
 
         index = index_data(args.data)
         sets = args.gold or [TUNING_SET, HELDOUT_SET]
         for path in sets:
             name = {TUNING_SET: "tuning", HELDOUT_SET: "held-out"}.get(path, str(path))
-            print(report(name, evaluate(index, load_labels(path))))
+            print(score_report(name, evaluate(index, load_labels(path))))
         return 0
     if args.command == "bench" and args.scale:
         from generator.buildbench import main as build_bench

@@ -8,10 +8,10 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable, Mapping
 
 from generator.load import Corpus, LoadedDocument
 from generator.model import (
@@ -58,7 +58,7 @@ class Origin:
     line: int | None = None
 
     @property
-    def whole_file(self) -> "Origin":
+    def whole_file(self) -> Origin:
         return Origin(self.path, None)
 
 
@@ -80,7 +80,7 @@ class Url:
     anchor: str = ""
     query: str = ""  # e.g. the compare view's selection, `d=jiangjin,tongliang`
 
-    def with_anchor(self, anchor: str) -> "Url":
+    def with_anchor(self, anchor: str) -> Url:
         return Url(self.page, anchor, self.query)
 
     @property
@@ -187,7 +187,7 @@ class TargetEntry:
 class MeasureEntry:
     key: str  # globally unique: "<doc-id>/<measure-id>"
     measure: Measure
-    document: "DocumentEntry"
+    document: DocumentEntry
     section_path: tuple[Section, ...]
     units: tuple[UnitEntry, ...]
     themes: tuple[Theme, ...]
@@ -309,12 +309,12 @@ class SiteIndex:
     role_of: Mapping[tuple[str, str], str]  # (measure key, department) → strongest role
     targets_by_metric: Mapping[str, tuple[TargetEntry, ...]]
     targets_by_theme_district: Mapping[tuple[str, str], tuple[TargetEntry, ...]]  # metric's themes only
-    relations: "Relations"  # implementation links, distinct measures and targets (see Relations)
+    relations: Relations  # implementation links, distinct measures and targets (see Relations)
     projects_by_document: Mapping[str, tuple[MeasureEntry, ...]]  # key projects (附表) per document id, printed order
-    similar: Mapping[str, tuple["Similarity", ...]] = field(default_factory=lambda: MappingProxyType({}))
+    similar: Mapping[str, tuple[Similarity, ...]] = field(default_factory=lambda: MappingProxyType({}))
     # where each registry entry is written, keyed by (registry file, slug): ("themes.yaml", "energy")
     registry_origins: Mapping[tuple[str, str], Origin] = field(default_factory=lambda: MappingProxyType({}))
-    borrowable: Mapping[str, "Borrowable"] = field(default_factory=lambda: MappingProxyType({}))  # by district slug
+    borrowable: Mapping[str, Borrowable] = field(default_factory=lambda: MappingProxyType({}))  # by district slug
     synonyms: tuple[SynonymGroup, ...] = ()  # reviewed groups of equivalent policy terms (search expansion)
 
     def district(self, slug: str) -> District:

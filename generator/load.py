@@ -507,6 +507,7 @@ def load_corpus(root: Path) -> tuple[Corpus | None, list[Diagnostic]]:
             problems += todo_warnings(loaded)
         if parsed is None or loaded is None:
             continue
+        assert isinstance(parsed, Document)  # parse_file validated it with the Document model
         source_text, found = read_source(root, parsed, loaded)
         problems += found
         documents.append(LoadedDocument(parsed, loaded, source_text))

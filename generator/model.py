@@ -328,7 +328,7 @@ class Section(Strict):
     id: Slug = Field(description="文件内稳定的编号，如 `s2-1`。")
     number: str = Field(description="原文编号，如 二、 或 （一） 或 第三章；没有编号时留空。")
     title: Quote = Field(description="原文标题文字。")
-    children: list["Section"] = Field(default_factory=list, description="下级标题，按原文顺序。")
+    children: list[Section] = Field(default_factory=list, description="下级标题，按原文顺序。")
 
 
 class MeasureKind(str, Enum):
@@ -377,7 +377,7 @@ class Target(Strict):
     note: str = Field("", description="目标读法不显然时的说明（中文）。")
 
     @model_validator(mode="after")
-    def _value_or_municipality(self) -> "Target":
+    def _value_or_municipality(self) -> Target:
         if self.set_by_municipality and self.value is not None:
             raise ValueError("a target set by the municipality (set_by_municipality: true) has no value of its own: set value: null")
         return self
@@ -434,7 +434,7 @@ class Measure(Strict):
     note: str = Field("", description="显示在条目下方的编者注（中文），如识读存疑、表格版式。")
 
     @model_validator(mode="after")
-    def _project_fields(self) -> "Measure":
+    def _project_fields(self) -> Measure:
         if (self.kind == MeasureKind.project) != (self.project is not None):
             raise ValueError("a measure of kind `project` needs a `project:` block, and only such a measure may have one")
         return self
@@ -475,7 +475,7 @@ class Document(Strict):
     project_total: ProjectTotal | None = Field(None, description="重点项目表原文的“合计”（文件有该表时）。")
 
     @model_validator(mode="after")
-    def _draft_consultation(self) -> "Document":
+    def _draft_consultation(self) -> Document:
         if self.status == Status.draft and self.consultation is None:
             raise ValueError("a 征求意见稿 needs a `consultation:` block with its deadline and channels")
         return self

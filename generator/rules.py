@@ -6,9 +6,9 @@ import difflib
 import os
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 

@@ -104,7 +104,10 @@ def synthesize(data: Path, out: Path, factor: int) -> dict[str, int]:
             text = replace(path.read_text(encoding="utf-8"))
             text = re.sub(r"(?m)^id: .*$", f"id: {new_id}", text, count=1)
             text = re.sub(r"(?m)^district: .*$", f"district: {slug}", text, count=1)
-            source_file = re.search(r"(?m)^  file: (.*)$", text).group(1).strip()
+            found = re.search(r"(?m)^  file: (.*)$", text)
+            if found is None:
+                raise ValueError(f"{path} names no source file")
+            source_file = found.group(1).strip()
             text = re.sub(r"(?m)^  file: .*$", f"  file: {slug}-{source_file}", text, count=1)
             target = out / "documents" / slug / f"{new_id}.yaml"
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-
 MARKER = ".generated-by-generator"  # marks a folder this program owns and may clean
 
 

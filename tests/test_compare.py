@@ -53,7 +53,7 @@ def test_compare_data_matches_the_documents(real_corpus, real_index):
         data = json.loads(files[f"compare/data/{d.slug}.json"])
         shown = {t: v["count"] for t, v in data["themes"].items()}
         assert shown == {t: n for (dist, t), n in expected.items() if dist == d.slug and n}
-        for t, v in data["themes"].items():
+        for v in data["themes"].values():
             assert len(v["items"]) == v["count"]
         raw_targets = Counter(t.metric for doc, m in raw_measures(real_corpus) if doc.district == d.slug for t in m.targets)
         assert {k: len(v) for k, v in data["metrics"].items()} == dict(raw_targets)

@@ -5,7 +5,7 @@ They hold text and Urls only; templates lay them out and escape them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from generator.index import (
     KIND_LABELS,
@@ -51,6 +51,10 @@ class QuoteView:
     uncertain: bool = False
 
 
+@overload
+def quote_view(quote: Quote) -> QuoteView: ...
+@overload
+def quote_view(quote: None) -> None: ...
 def quote_view(quote: Quote | None) -> QuoteView | None:
     if quote is None:
         return None
@@ -64,7 +68,7 @@ class RoleView:
     """The units of one role: 牵头, 配合 or 分工负责."""
 
     label: str
-    units: tuple["UnitView", ...]
+    units: tuple[UnitView, ...]
     etc: bool
 
 
@@ -127,7 +131,7 @@ class MeasureView:
     origin: Origin  # its 编辑此条 link opens the YAML file at this line
     implements: tuple[LinkView, ...] = ()  # main-text measures this table row carries out
     implemented_by: tuple[LinkView, ...] = ()  # table rows (附表) that carry this measure out
-    row_units: tuple["RowUnitView", ...] = ()  # units printed only in those rows
+    row_units: tuple[RowUnitView, ...] = ()  # units printed only in those rows
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from generator.index import ROLE_LABELS, SiteIndex, department_district_url, department_url
 from generator.opendata.links import DownloadLinks, download_links
-from generator.pages.common import LinkView, MeasureView, Page, district_link, measure_view, paginate, pager
+from generator.pages.common import LinkView, MeasureView, Page, district_link, measure_view, pager, paginate
 
 ROLE_ORDER = ("lead", "joint", "support")
 

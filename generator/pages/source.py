@@ -3,8 +3,9 @@ is shown on several pages (generator.index.source_parts) under an overview that 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from generator.index import DocumentEntry, SiteIndex, SourcePart
+from generator.index import DocumentEntry, SiteIndex
 from generator.pages.common import LinkView, Page
 
 
@@ -39,7 +40,7 @@ def _paragraphs(index: SiteIndex, doc: DocumentEntry, first: int, last: int) -> 
 
 def source_pages(index: SiteIndex, doc: DocumentEntry) -> list[Page]:
     d = doc.document
-    base = dict(title=d.title, document=LinkView(d.short_title, doc.url), file_name=d.source.file,
+    base: dict[str, Any] = dict(title=d.title, document=LinkView(d.short_title, doc.url), file_name=d.source.file,
                 format_note=d.source.format_note, total_parts=len(doc.source_parts))
     if not doc.source_parts:
         context = SourcePage(**base, paragraphs=_paragraphs(index, doc, 1, len(doc.paragraphs)), parts=(),

@@ -15,8 +15,8 @@ from generator.pages.common import (
     TargetView,
     district_link,
     measure_view,
-    paginate,
     pager,
+    paginate,
     peer_order,
     target_view,
 )
