@@ -22,7 +22,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import traceback
@@ -34,7 +33,7 @@ from generator.diagnostics import DataErrors, Diagnostic, render
 from generator.index import Similarity, SiteIndex, build_index
 from generator.pipeline import ASSETS, ROOT, TEMPLATES, check_data, render_tree
 from generator.similarity import similar_measures
-from generator.write import OutputTree
+from generator.write import OutputTree, write_if_changed
 
 ERRORS_FILE = "assets/preview-errors.js"  # loaded by every page (mkdocs.yml extra_javascript)
 NO_ERRORS = (ASSETS / "preview-errors.js").read_bytes()  # the shipped version: an empty list
@@ -67,18 +66,6 @@ def fingerprint(folders: Iterable[Path]) -> str:
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
-
-
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
-    return True
 
 
 class RememberedSimilarity:
@@ -163,7 +150,7 @@ class Preview:
                 if path.is_file():
                     tree.add("assets/" + path.relative_to(ASSETS).as_posix(), path.read_bytes())
             tree.write(self.out)
-        _write_if_changed(self.out / ERRORS_FILE, script)
+        write_if_changed(self.out / ERRORS_FILE, script)
 
     def watch(self, stop: threading.Event, report: Callable[[Outcome], None]) -> None:
         """Run ``refresh`` after each burst of file events until ``stop`` is set."""

@@ -30,6 +30,20 @@ class WriteResult:
     removed: int
 
 
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` atomically (temporary file, then rename) unless the file already
+    holds exactly these bytes; say whether it wrote. An unchanged file keeps its mtime."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+    return True
+
+
 class OutputTree:
     """Files to be written, keyed by their path relative to the output folder."""
 
@@ -58,16 +72,7 @@ class OutputTree:
             marker.write_text("This folder is generated; files not generated are removed.\n", encoding="utf-8")
         changed = 0
         for rel, data in self.items():
-            target = out / rel
-            if target.is_file() and target.read_bytes() == data:
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
-            changed += 1
+            changed += write_if_changed(out / rel, data)
         removed = 0
         for existing in sorted(out.rglob("*"), reverse=True):
             rel = existing.relative_to(out).as_posix()
