@@ -1,9 +1,13 @@
 """Every count, matrix cell and chart value on the comparison pages matches the data,
-recomputed here straight from the validated documents (not from the site index)."""
+recomputed here straight from the validated documents (not from the site index).
+
+Counts are of distinct measures: a main-text measure together with the table rows whose
+``implements`` names it is one measure; a row that implements nothing is one of its own.
+Targets count once per district, metric, value, unit and year."""
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from decimal import Decimal
 
 from generator.model import printed, reading
@@ -16,15 +20,50 @@ def raw_measures(corpus):
             yield doc.document, m
 
 
+def raw_groups(corpus):
+    """(document, [main-text measure or unlinked row, *rows that implement it]) in printed order."""
+    for doc in corpus.documents:
+        rows_of = defaultdict(list)
+        for m in doc.document.measures:
+            for target in m.implements:
+                rows_of[target].append(m)
+        for m in doc.document.measures:
+            if not m.implements:
+                yield doc.document, [m] + rows_of[m.id]
+
+
+def group_themes(group) -> set[str]:
+    return {t for m in group for t in m.themes}
+
+
 def raw_counts(corpus) -> Counter:
-    return Counter((doc.district, t) for doc, m in raw_measures(corpus) for t in m.themes)
+    return Counter((doc.district, t) for doc, group in raw_groups(corpus) for t in group_themes(group))
 
 
-def raw_role(corpus, m, dept: str) -> str | None:
-    """The strongest role of a department in a raw measure (lead > joint > support)."""
+def raw_role(corpus, group, dept: str) -> str | None:
+    """The strongest role of a department in a measure and its rows (lead > joint > support)."""
     alias = {a: d.slug for d in corpus.departments.departments for a in d.aliases}
-    mine = {role for role in ("lead", "support", "joint") for u in getattr(m.responsibility, role) if alias[reading(u)] == dept}
+    mine = {role for m in group for role in ("lead", "support", "joint")
+            for u in getattr(m.responsibility, role) if alias[reading(u)] == dept}
     return next((r for r in ("lead", "joint", "support") if r in mine), None)
+
+
+def target_key(district: str, t) -> tuple:
+    return (district, t.metric, t.value, t.set_by_municipality, t.unit, t.target_year)
+
+
+def raw_targets(corpus) -> dict[tuple, list]:
+    """Distinct targets: key → the printed statements, each as (document, measure, target)."""
+    out: dict[tuple, list] = defaultdict(list)
+    for doc, m in raw_measures(corpus):
+        for t in m.targets:
+            out[target_key(doc.district, t)].append((doc, m, t))
+    return out
+
+
+def first_statement(statements: list) -> tuple:
+    """The statement a distinct target is named by: the first in the main text, else the first row."""
+    return next((s for s in statements if s[1].kind.value in ("goal", "measure", "safeguard")), statements[0])
 
 
 def test_coverage_table_cells(real_corpus, real_index):
@@ -34,7 +73,7 @@ def test_coverage_table_cells(real_corpus, real_index):
     themes = [t.slug for t in real_corpus.themes.themes]
     assert [r.district.url.page for r in page.rows] == [f"districts/{d}.md" for d in districts]
     for slug, row in zip(districts, page.rows, strict=True):
-        assert row.total == sum(len(doc.document.measures) for doc in real_corpus.documents if doc.document.district == slug)
+        assert row.total == sum(1 for doc, _ in raw_groups(real_corpus) if doc.district == slug)
         for theme_slug, cell in zip(themes, row.cells, strict=True):
             want = expected[(slug, theme_slug)]
             assert (int(cell.text) if cell else 0) == want, (slug, theme_slug)
@@ -46,6 +85,8 @@ def test_compare_data_matches_the_documents(real_corpus, real_index):
     import json
 
     expected = raw_counts(real_corpus)
+    targets = raw_targets(real_corpus)
+    metric_themes = {m.slug: set(m.themes) for m in real_corpus.metrics.metrics}
     files = compare.files(real_index)
     manifest = json.loads(files["compare/data/districts.json"])
     assert [d["slug"] for d in manifest["districts"]] == [d.slug for d in real_corpus.districts.districts]
@@ -53,10 +94,16 @@ def test_compare_data_matches_the_documents(real_corpus, real_index):
         data = json.loads(files[f"compare/data/{d.slug}.json"])
         shown = {t: v["count"] for t, v in data["themes"].items()}
         assert shown == {t: n for (dist, t), n in expected.items() if dist == d.slug and n}
-        for v in data["themes"].values():
+        assert data["total"] == sum(1 for doc, _ in raw_groups(real_corpus) if doc.district == d.slug)
+        for t, v in data["themes"].items():
             assert len(v["items"]) == v["count"]
-        raw_targets = Counter(t.metric for doc, m in raw_measures(real_corpus) if doc.district == d.slug for t in m.targets)
-        assert {k: len(v) for k, v in data["metrics"].items()} == dict(raw_targets)
+            want = [group for doc, group in raw_groups(real_corpus) if doc.district == d.slug and t in group_themes(group)]
+            assert [i["rows"] for i in v["items"]] == [len(group) - 1 for group in want]
+            assert len(v["targets"]) == sum(1 for key in targets if key[0] == d.slug and t in metric_themes[key[1]])
+        per_metric = Counter(key[1] for key in targets if key[0] == d.slug)
+        assert {k: len(v) for k, v in data["metrics"].items()} == dict(per_metric)
+        also = sorted(len(v) - 1 for key, v in targets.items() if key[0] == d.slug)
+        assert sorted(t["also"] for v in data["metrics"].values() for t in v) == also
 
 
 def test_theme_overview_and_district_pages(real_corpus, real_index):
@@ -72,10 +119,11 @@ def test_theme_overview_and_district_pages(real_corpus, real_index):
             pages = [p.context for p in theme.theme_district_pages(real_index, t.slug, district)]
             page = pages[0]
             assert sum(len(p.measures) for p in pages) == page.measure_count == listed[district]
-            # a target is listed under a theme only when its metric belongs to the theme
-            want = sorted(printed(tg.clause) for doc, m in raw_measures(real_corpus) if doc.district == district
-                          for tg in m.targets if t.slug in metric_themes[tg.metric])
+            # a target is listed under a theme only when its metric belongs to the theme, and once
+            want = sorted(printed(first_statement(statements)[2].clause) for key, statements in raw_targets(real_corpus).items()
+                          if key[0] == district and t.slug in metric_themes[key[1]])
             assert sorted(tv.clause.printed for tv in page.targets) == want
+            assert page.targets == () or sum(len(tv.sources) for tv in page.targets) >= len(page.targets)
 
 
 def test_department_matrix_and_district_pages(real_corpus, real_index):
@@ -84,9 +132,9 @@ def test_department_matrix_and_district_pages(real_corpus, real_index):
         ctx = department.department_page(real_index, dept).context
         for row in ctx.rows:
             district = row.district.url.page.split("/")[1].removesuffix(".md")
-            mine = [m for doc, m in raw_measures(real_corpus) if doc.district == district and raw_role(real_corpus, m, dept)]
+            mine = [g for doc, g in raw_groups(real_corpus) if doc.district == district and raw_role(real_corpus, g, dept)]
             for name, cell in zip(ctx.themes, row.cells, strict=True):
-                roles = Counter(raw_role(real_corpus, m, dept) for m in mine if theme_names[name] in m.themes)
+                roles = Counter(raw_role(real_corpus, g, dept) for g in mine if theme_names[name] in group_themes(g))
                 assert (cell.lead, cell.support, cell.joint) == (roles["lead"], roles["support"], roles["joint"])
             pages = [p.context for p in department.department_district_pages(real_index, dept, district)]
             shown = Counter()
@@ -94,20 +142,31 @@ def test_department_matrix_and_district_pages(real_corpus, real_index):
                 for g in page.groups:
                     shown[g.anchor] += len(g.measures)
             order = [g.anchor for page in pages for g in page.groups]
-            roles = Counter(raw_role(real_corpus, m, dept) for m in mine)
+            roles = Counter(raw_role(real_corpus, g, dept) for g in mine)
             assert shown == +roles
             assert sorted(order, key=("lead", "joint", "support").index) == order  # lead first
+            assert (row.total.lead, row.total.support, row.total.joint) == (roles["lead"], roles["support"], roles["joint"])
+            # the lead-only list: every measure it leads, once, before the full texts
+            want = [(doc.id, g[0].id) for doc, g in raw_groups(real_corpus) if doc.district == district
+                    and raw_role(real_corpus, g, dept) == "lead"]
+            assert [(v.url.page.split("/")[1].removesuffix(".md"), v.url.anchor) for v in pages[0].leads] == want
 
 
 def test_metric_tables_and_charts(real_corpus, real_index):
     for met in real_index.metrics:
         raw = [(doc, m, t) for doc, m in raw_measures(real_corpus) for t in m.targets if t.metric == met.slug]
         ctx = metric.metric_page(real_index, met.slug).context
-        shown = sorted((r.measure.url.anchor, r.municipal, r.value_text) for r in ctx.rows)
-        expected = sorted((m.id, t.set_by_municipality, t.value or "") for _, m, t in raw)
-        assert len(shown) == len(expected)
-        for (anchor, municipal, text), (want_anchor, want_municipal, value) in zip(shown, expected, strict=True):
-            assert (anchor, municipal) == (want_anchor, want_municipal)
+        # one row per distinct target, named by a main-text statement where there is one
+        statements = {key: v for key, v in raw_targets(real_corpus).items() if key[1] == met.slug}
+        shown = sorted((r.measure.url.anchor, r.municipal, r.value_text, len(r.also)) for r in ctx.rows)
+        expected = []
+        for v in statements.values():
+            _, m, t = first_statement(v)
+            expected.append((m.id, t.set_by_municipality, t.value or "", len(v) - 1))
+        expected.sort()
+        assert len(shown) == len(expected) == len(ctx.rows)
+        for (anchor, municipal, text, also), (want_anchor, want_municipal, value, want_also) in zip(shown, expected, strict=True):
+            assert (anchor, municipal, also) == (want_anchor, want_municipal, want_also)
             assert value in text
         distinct = {(doc.district, t.comparator, Decimal(t.value), t.unit, t.target_year)
                     for doc, _, t in raw if t.value is not None}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.index import SiteIndex, TargetEntry, Url, district_url, metric_url, theme_url
+from generator.index import DISTINCT_TARGET_DEFINITION, DistinctTarget, SiteIndex, TargetEntry, Url, district_url, metric_url, theme_url
 from generator.pages.common import NO_YEAR, LinkView, Page, value_text
 from generator.svg import Bar, bar_chart
 
@@ -23,6 +23,7 @@ class TargetRow:
     municipal: bool
     cumulative: bool
     note: str
+    also: tuple[LinkView, ...]  # the other places the same target is stated (an indicator-table row …)
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,8 @@ class MetricPage:
     description: str
     themes: tuple[LinkView, ...]
     aliases: tuple[str, ...]
-    rows: tuple[TargetRow, ...]
+    rows: tuple[TargetRow, ...]  # one per distinct target
+    target_definition: str
     district_count: int
     chart_svg: str  # pre-rendered, escaped SVG markup
     chart_note: str
@@ -44,7 +46,7 @@ class MetricRow:
     metric: LinkView
     unit: str
     district_count: int
-    target_count: int
+    target_count: int  # distinct targets
     districts: str
     compare: LinkView | None  # the compare view with (up to four of) the districts that set it
 
@@ -53,9 +55,12 @@ class MetricRow:
 class MetricsPage:
     rows: tuple[MetricRow, ...]  # metrics with targets, set by the most districts first
     unused: int
+    target_definition: str
 
 
-def target_row(te: TargetEntry) -> TargetRow:
+def target_row(dt: DistinctTarget) -> TargetRow:
+    """A distinct target, named by its first statement (main text first), with the others it repeats."""
+    te = dt.first
     t = te.target
     base = f"{t.base_year}年" if t.base_year else ""
     if t.base_value:
@@ -72,6 +77,7 @@ def target_row(te: TargetEntry) -> TargetRow:
         municipal=t.set_by_municipality,
         cumulative=t.cumulative,
         note=t.note,
+        also=tuple(LinkView(s.measure_label, s.measure_url) for s in dt.statements[1:]),
     )
 
 
@@ -106,7 +112,8 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
         description=metric.description,
         themes=tuple(LinkView(t.name, theme_url(t.slug)) for t in index.themes if t.slug in metric.themes),
         aliases=tuple(metric.aliases),
-        rows=tuple(target_row(te) for te in targets),
+        rows=tuple(target_row(dt) for dt in index.relations.targets_by_metric.get(slug, ())),
+        target_definition=DISTINCT_TARGET_DEFINITION,
         district_count=len({te.district.slug for te in targets}),
         chart_svg=bar_chart(bars, title=metric.name) if bars else "",
         chart_note=note,
@@ -128,9 +135,11 @@ def pages(index: SiteIndex) -> list[Page]:
         if len(setters) >= 2:
             chosen = ",".join(d.slug for d in setters[:4])
             compare = LinkView("并排对比", Url("compare/index.md", query=f"d={chosen}&m={m.slug}"))
-        rows.append(MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(setters), len(targets),
+        rows.append(MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(setters),
+                              len(index.relations.targets_by_metric.get(m.slug, ())),
                               "、".join(d.name for d in setters), compare))
     rows.sort(key=_most_set_first)
     out.append(Page("metrics/index.md", "metrics.md.j2",
-                    MetricsPage(tuple(r for r in rows if r.target_count), sum(1 for r in rows if not r.target_count))))
+                    MetricsPage(tuple(r for r in rows if r.target_count), sum(1 for r in rows if not r.target_count),
+                                DISTINCT_TARGET_DEFINITION)))
     return out
