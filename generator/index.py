@@ -526,9 +526,8 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
 # document length, not policy. The look-ups below count what is distinct; pages say what they count.
 
 MAIN_TEXT_KINDS = frozenset({MeasureKind.goal, MeasureKind.measure, MeasureKind.safeguard})
-DISTINCT_MEASURE_DEFINITION = (
-    "任务表、指标表、重点项目表中落实某条正文措施的行并入该措施，只计一次；未对应正文措施的表格行各计一条")
-DISTINCT_TARGET_DEFINITION = "同一区县对同一指标、同一数值、同一目标年份的目标只计一次，多处出处一并列出"
+DISTINCT_MEASURE_DEFINITION = "附表（任务表、指标表、项目表）中落实某条正文措施的行并入该措施，只计一次；其余表格行各计一条"
+DISTINCT_TARGET_DEFINITION = "同一区县同一指标、数值和年份的目标只计一次，各处出处一并列出"
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,7 @@
               var td = el("td");
               if (!cell) { td.textContent = "无"; td.className = "cmp-none"; }
               else {
-                var text = box.checked ? (100 * cell.count / d.total).toFixed(1) + "%" : String(cell.count);
+                var text = box.checked ? Math.round(100 * cell.count / d.total) + "%" : String(cell.count);
                 td.appendChild(link(root, cell.url, text));
                 var value = box.checked ? cell.count / d.total : cell.count;
                 td.style.setProperty("--cmp-level", max ? (value / max).toFixed(2) : "0");
@@ -177,7 +177,7 @@
         box.addEventListener("change", fill);
         fill();
         table.appendChild(body);
-        result.appendChild(el("p", { text: "各主题的措施数。措施按正文措施计：任务表、指标表、重点项目表中落实某条正文措施的行并入该措施，只计一次；未对应正文措施的表格行各计一条。一项措施可属于多个主题，所以各主题之和可大于合计、占比之和可超过 100%。“无”表示该区县没有该主题的措施。点击数字查看措施；选择主题或指标可逐条并排对照。" }));
+        result.appendChild(el("p", { text: "各主题的措施数。措施按正文措施计，" + manifest.definitions.measure + "。一项措施可属于多个主题，所以各主题之和可大于合计、占比之和可超过 100%。“无”表示该区县没有该主题的措施。点击数字查看措施；选择主题或指标可逐条并排对照。" }));
         result.appendChild(share);
         result.appendChild(el("div", { class: "cmp-scroll" }, [table]));
       }
@@ -218,7 +218,7 @@
       }
 
       function renderTheme(data) {
-        result.appendChild(el("p", { text: "主题：" + themeName(state.theme) + "。每列为一个区县：先列属于本主题指标的量化目标（同一指标、数值、年份只计一次），再按文件顺序列出措施与牵头单位（措施按正文措施计，落实它的附表行并入，其牵头单位一并列出）。" }));
+        result.appendChild(el("p", { text: "主题：" + themeName(state.theme) + "。每列为一个区县：先列属于本主题指标的量化目标（" + manifest.definitions.target + "），再按文件顺序列出措施与牵头单位（措施按正文措施计，落实它的附表行的牵头单位一并列出）。" }));
         columns(data, function (d, col) {
           var cell = d.themes[state.theme];
           if (!cell) { col.appendChild(el("p", { class: "cmp-none", text: "没有本主题的措施。" })); return; }

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from generator.index import (
     DISTINCT_MEASURE_DEFINITION,
+    DISTINCT_TARGET_DEFINITION,
     KIND_LABELS,
     DistinctTarget,
     SiteIndex,
@@ -100,8 +101,10 @@ def district_data(index: SiteIndex, slug: str) -> dict:
 
 
 def manifest(index: SiteIndex) -> dict:
-    """The choices the compare view offers: districts (with their region), themes and metrics."""
+    """The choices the compare view offers: districts (with their region), themes and metrics; and the
+    sentences that say what its counts count."""
     return {
+        "definitions": {"measure": DISTINCT_MEASURE_DEFINITION, "target": DISTINCT_TARGET_DEFINITION},
         "districts": [{"slug": d.slug, "name": district_link(index, d).text, "region": d.region.value,
                        "url": _site(district_url(d.slug))} for d in index.districts],
         "themes": [{"slug": t.slug, "name": t.name} for t in index.themes],
