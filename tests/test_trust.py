@@ -289,7 +289,7 @@ def test_theme_pages_print_distinct_measures_shares_and_targets(docs, real_index
             assert abs(share - 100 * n / per_district[d]) <= 0.5, (t["slug"], d)
             assert n_targets == sum(1 for k in targets if k[0] == d and t["slug"] in metric_themes[k[1]]), (t["slug"], d)
         themes_seen += bool(want)
-    assert themes_seen > 10
+    assert themes_seen == len({th for _, th in per_cell})  # every theme with a measure was read back
     index_text = render(next(p for p in theme.pages(real_index) if p.path == "themes/index.md"))
     for t in raw_registry("themes"):
         n = sum(1 for doc in docs for g in groups(doc) if t["slug"] in {x for m in g for x in m["themes"]})
@@ -311,7 +311,7 @@ def test_department_pages_count_a_measure_once_per_department(docs, real_index, 
             for dept, role in group_roles(group, aliases).items():
                 totals[dept][role] += 1
                 per_row[(dept, doc["district"])][role] += 1
-    assert repeated > 50  # the corpus does name one department in several rows of one measure
+    assert repeated  # the corpus does name one department in several rows of one measure: the case is exercised
     names = {d["slug"]: d["name"] for d in raw_registry("districts")}
     head = re.compile(r"共涉及 \*\*(\d+)\*\* 项措施：牵头 (\d+) 项、配合 (\d+) 项、分工负责 (\d+) 项")
     for dept, want in totals.items():
