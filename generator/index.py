@@ -529,8 +529,12 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
         }),
         synonyms=tuple(corpus.synonyms.synonyms),
     )
-    if similarity is not None:
-        index = dataclasses.replace(index, similar=MappingProxyType(similarity(index)))
+    return with_similarity(index, similarity(index) if similarity is not None else {})
+
+
+def with_similarity(index: SiteIndex, links: Mapping[str, tuple[Similarity, ...]]) -> SiteIndex:
+    """The index with these similar-measure links and what depends on them (可借鉴措施)."""
+    index = dataclasses.replace(index, similar=MappingProxyType(dict(links)))
     return dataclasses.replace(index, borrowable=build_borrowable(index))
 
 
