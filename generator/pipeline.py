@@ -14,7 +14,8 @@ from types import ModuleType
 from generator import pages as outputs
 from generator.diagnostics import DataErrors, Diagnostic
 from generator.index import REPOSITORY_ROOT, Origin, SiteIndex, build_index
-from generator.load import Corpus, content_files, display_path, load_corpus
+from generator.load import Corpus, ParsedFiles, content_files, display_path, load_corpus
+from generator.pages.common import Page
 from generator.render import front_matter, make_environment, render_page
 from generator.repository import load_repository
 from generator.rules import run_rules
@@ -47,13 +48,15 @@ def format_timings(stages: Iterable[tuple[str, float]]) -> str:
     return "\n".join(f"  {name:<12} {seconds:7.2f} s" for name, seconds in stages)
 
 
-def check_data(data_root: Path, warnings: list[Diagnostic] | None = None, content_root: Path | None = None) -> Corpus:
+def check_data(data_root: Path, warnings: list[Diagnostic] | None = None, content_root: Path | None = None,
+               parsed: ParsedFiles | None = None) -> Corpus:
     """Load and cross-check everything (and the hand-written pages of ``content_root`` when
-    given); raise DataErrors with every problem at once.
+    given); raise DataErrors with every problem at once. ``parsed`` keeps each file's parse
+    between calls (the live preview), so only files whose bytes changed are parsed again.
 
     TODO gaps of a draft are warnings: appended to ``warnings`` when the caller accepts drafts
     (`check`), errors otherwise (a build never publishes a draft)."""
-    corpus, problems = load_corpus(data_root)
+    corpus, problems = load_corpus(data_root, parsed)
     if content_root is not None:
         problems += content_files(content_root)[1]
     if corpus is not None:
@@ -75,13 +78,21 @@ def index_data(data_root: Path) -> SiteIndex:
     return build_index(check_data(data_root), similarity=similar_measures)
 
 
+def page_list(index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -> list[Page]:
+    """The Markdown pages of the given outputs (every output by default), with their contexts."""
+    return [page for kind in kinds for page in (kind.pages(index) if hasattr(kind, "pages") else ())]
+
+
 def add_pages(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS,
-              templates: Path = TEMPLATES) -> None:
-    """Render the Markdown pages of the given outputs (every output by default)."""
+              templates: Path = TEMPLATES, pages: Iterable[Page] | None = None) -> None:
+    """Render the Markdown pages of the given outputs, or the given pages (already listed)."""
+    render_pages(tree, page_list(index, kinds) if pages is None else pages, templates)
+
+
+def render_pages(tree: OutputTree, pages: Iterable[Page], templates: Path = TEMPLATES) -> None:
     env = make_environment(templates, load_repository(CONFIG))
-    for kind in kinds:
-        for page in kind.pages(index) if hasattr(kind, "pages") else ():
-            tree.add(page.path, render_page(env, page.template, page.path, page.context, page.edit))
+    for page in pages:
+        tree.add(page.path, render_page(env, page.template, page.path, page.context, page.edit))
 
 
 def add_files(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -> None:
@@ -109,10 +120,12 @@ def add_static(tree: OutputTree, content_root: Path) -> None:
             tree.add("assets/" + path.relative_to(ASSETS).as_posix(), path.read_bytes())
 
 
-def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATES) -> OutputTree:
-    """Render every page and file in memory; nothing touches the disk here."""
+def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATES,
+                pages: Iterable[Page] | None = None) -> OutputTree:
+    """Render every page (or the pages already listed by page_list) and every file in memory;
+    nothing touches the disk here."""
     tree = OutputTree()
-    add_pages(tree, index, templates=templates)
+    add_pages(tree, index, templates=templates, pages=pages)
     add_files(tree, index)
     add_static(tree, content_root)
     return tree
