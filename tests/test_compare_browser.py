@@ -11,7 +11,7 @@ from collections import defaultdict
 import pytest
 import yaml
 
-from tests.conftest import DATA
+from tests.conftest import DATA, require_browser
 from tests.test_trust import groups, raw_documents
 
 pytestmark = pytest.mark.browser
@@ -40,30 +40,43 @@ LINES = """() => Math.max(...[...document.querySelectorAll('.cmp-table td.cmp-he
   return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; }))"""
 
 
-def test_heat_map_counts_distinct_measures_and_switches_to_shares(chromium, site_url):
+def test_heat_map_counts_distinct_measures_and_switches_to_shares(built_site):
+    """Runs a Chromium of its own and closes it (the session's `chromium` fixture would keep
+    Playwright running into later tests that start their own)."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    from generator.bench import launch_chromium, serve
+
     districts, themes, cells, totals = expected()
-    page = chromium.new_page(viewport={"width": 390, "height": 844})
-    try:
-        page.goto(site_url + "compare/?d=" + ",".join(districts[:4]))
-        page.wait_for_selector(".cmp-table tbody tr")
-        shown = districts[:4]
-        rows = page.evaluate(READ_TABLE)
-        assert [r[0][0] for r in rows] == themes + ["措施合计"]
-        assert [int(c[0]) for c in rows[-1][1:]] == [totals[d] for d in shown]
-        for theme, row in zip(themes, rows, strict=False):
-            assert [c[0] for c in row[1:]] == [str(cells[(d, theme)]) if cells[(d, theme)] else "无" for d in shown], theme
-        page.check(".cmp-share input")
-        rows = page.evaluate(READ_TABLE)
-        for theme, row in zip(themes, rows, strict=False):
-            shares = {d: cells[(d, theme)] / totals[d] for d in shown if cells[(d, theme)]}
-            for d, (text, level) in zip(shown, row[1:], strict=True):
-                if d not in shares:
-                    assert text == "无"
-                    continue
-                assert text.endswith("%") and abs(int(text[:-1]) - 100 * shares[d]) <= 0.5, (theme, d, text)
-                # the darkest cell of a row is the largest share, not the largest count
-                assert abs(float(level) - shares[d] / max(shares.values())) <= 0.006, (theme, d, level)
-        # a share never wraps before its % sign on a phone
-        assert page.evaluate(LINES) == 1
-    finally:
-        page.close()
+    with serve(built_site) as base, sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        try:
+            check_heat_map(browser.new_page(viewport={"width": 390, "height": 844}), base, districts, themes, cells, totals)
+        finally:
+            browser.close()
+
+
+def check_heat_map(page, site_url: str, districts, themes, cells, totals) -> None:
+    """The four first districts' heat map, read as counts and then as shares."""
+    page.goto(site_url + "compare/?d=" + ",".join(districts[:4]))
+    page.wait_for_selector(".cmp-table tbody tr")
+    shown = districts[:4]
+    rows = page.evaluate(READ_TABLE)
+    assert [r[0][0] for r in rows] == themes + ["措施合计"]
+    assert [int(c[0]) for c in rows[-1][1:]] == [totals[d] for d in shown]
+    for theme, row in zip(themes, rows, strict=False):
+        assert [c[0] for c in row[1:]] == [str(cells[(d, theme)]) if cells[(d, theme)] else "无" for d in shown], theme
+    page.check(".cmp-share input")
+    rows = page.evaluate(READ_TABLE)
+    for theme, row in zip(themes, rows, strict=False):
+        shares = {d: cells[(d, theme)] / totals[d] for d in shown if cells[(d, theme)]}
+        for d, (text, level) in zip(shown, row[1:], strict=True):
+            if d not in shares:
+                assert text == "无"
+                continue
+            assert text.endswith("%") and abs(int(text[:-1]) - 100 * shares[d]) <= 0.5, (theme, d, text)
+            # the darkest cell of a row is the largest share, not the largest count
+            assert abs(float(level) - shares[d] / max(shares.values())) <= 0.006, (theme, d, level)
+    # a share never wraps before its % sign on a phone
+    assert page.evaluate(LINES) == 1
