@@ -5,7 +5,7 @@ Each stage takes only the previous stage's output; nothing reads back.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -89,9 +89,17 @@ def add_pages(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = 
     render_pages(tree, page_list(index, kinds) if pages is None else pages, templates)
 
 
-def render_pages(tree: OutputTree, pages: Iterable[Page], templates: Path = TEMPLATES) -> None:
+class Interrupted(Exception):
+    """Rendering was given up because its result is no longer wanted (the live preview's data
+    changed again); nothing was written."""
+
+
+def render_pages(tree: OutputTree, pages: Iterable[Page], templates: Path = TEMPLATES,
+                 interrupt: Callable[[], bool] | None = None) -> None:
     env = make_environment(templates, load_repository(CONFIG))
-    for page in pages:
+    for n, page in enumerate(pages):
+        if interrupt is not None and n % 20 == 0 and interrupt():
+            raise Interrupted
         tree.add(page.path, render_page(env, page.template, page.path, page.context, page.edit))
 
 
@@ -121,12 +129,17 @@ def add_static(tree: OutputTree, content_root: Path) -> None:
 
 
 def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATES,
-                pages: Iterable[Page] | None = None) -> OutputTree:
-    """Render every page (or the pages already listed by page_list) and every file in memory;
-    nothing touches the disk here."""
-    tree = OutputTree()
-    add_pages(tree, index, templates=templates, pages=pages)
-    add_files(tree, index)
+                pages: Iterable[Page] | None = None, interrupt: Callable[[], bool] | None = None,
+                tree: OutputTree | None = None) -> OutputTree:
+    """Render every page (or the pages already listed by page_list) and every file in memory
+    (or into the new folder a streaming ``tree`` writes to). ``interrupt`` is asked now and then
+    whether to give up (raising Interrupted)."""
+    tree = OutputTree() if tree is None else tree
+    render_pages(tree, page_list(index) if pages is None else pages, templates, interrupt)
+    for kind in outputs.OUTPUTS:
+        if interrupt is not None and interrupt():
+            raise Interrupted
+        add_files(tree, index, [kind])
     add_static(tree, content_root)
     return tree
 
@@ -138,7 +151,11 @@ def _content_path(path: Path, rel: str) -> str:
         return "content/" + rel
 
 
-def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings | None = None) -> WriteResult:
+def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings | None = None,
+               stream: bool = False) -> WriteResult:
+    """Check, index, render and write the generated Markdown into `out`. In memory first, so a
+    failure leaves `out` as it was; or, with ``stream``, written as rendered into `out`, which must
+    then be a new folder that is only published when everything succeeded (site.build's staging)."""
     timings = timings or Timings()
     with timings.stage("check"):
         corpus = check_data(data_root, content_root=content_root)
@@ -146,7 +163,7 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
         index = build_index(corpus, similarity=similar_measures)
     with timings.stage("render"):
         try:
-            tree = render_tree(index, content_root)
+            tree = render_tree(index, content_root, tree=OutputTree(stream_to=out) if stream else None)
         except PathClash as clash:  # two ids that make one file name (content names are checked earlier)
             raise DataErrors([Diagnostic(display_path(data_root), 1, 1, "page-path-clash", str(clash),
                                          "rename one of the two ids so that each page has its own path")]) from None

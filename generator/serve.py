@@ -28,17 +28,19 @@ import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from generator.diagnostics import DataErrors, Diagnostic, render
 from generator.index import Similarity, SiteIndex, build_index, repository_path, with_similarity
 from generator.load import ParsedFiles
 from generator.pages.common import Page
-from generator.pipeline import ASSETS, ROOT, TEMPLATES, check_data, page_list, render_pages, render_tree
+from generator.pipeline import ASSETS, ROOT, TEMPLATES, Interrupted, check_data, page_list, render_pages, render_tree
 from generator.similarity import similar_measures
 from generator.write import OutputTree, write_if_changed
 
 ERRORS_FILE = "assets/preview-errors.js"  # loaded by every page (mkdocs.yml extra_javascript)
 NO_ERRORS = (ASSETS / "preview-errors.js").read_bytes()  # the shipped version: an empty list
+T = TypeVar("T")
 DEBOUNCE_SECONDS = 0.2  # an editor's save is often several file events; wait until they settle
 
 
@@ -104,6 +106,36 @@ class RememberedSimilarity:
         return self._links
 
 
+LOWER_PRIORITY = 10  # nice increment of the regeneration after the first pages
+
+
+def at_low_priority(work: Callable[[], T], lowered: bool = True) -> T:
+    """Run `work` in a thread of lower CPU priority (Linux gives each thread its own nice value)
+    and wait for it: while the rest of the site is regenerated, the site server rebuilding the
+    page the editor looks at gets the processor first. Elsewhere, or not lowered, it just runs."""
+    if not lowered or not hasattr(os, "setpriority"):
+        return work()
+    result: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOWER_PRIORITY)
+        except OSError:
+            pass
+        try:
+            result.append(work())
+        except BaseException as exc:  # handed to the caller as if raised there
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="regenerate")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+    return result[0]
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What one regeneration did."""
@@ -113,8 +145,11 @@ class Outcome:
     diagnostics: tuple[Diagnostic, ...]
     seconds: float
     first_pages: float | None = None  # seconds until the edited file's own pages were written
+    interrupted: bool = False  # the files changed again before the rest was regenerated
 
     def summary(self) -> str:
+        if self.interrupted:
+            return "preview: the edited file's pages updated; the files changed again, regenerating"
         if self.ok:
             first = f" (the edited file's pages after {self.first_pages:.1f} s)" if self.first_pages is not None else ""
             return f"preview updated: {self.changed} file(s) changed in {self.seconds:.1f} s{first}"
@@ -138,6 +173,7 @@ class Preview:
         self._seen: dict[Path, bytes] | None = None
         self._parsed = ParsedFiles()
         self._similarity = RememberedSimilarity()
+        self.superseded: Callable[[], bool] = lambda: False  # the watcher: did the files change again?
 
     def refresh(self) -> Outcome | None:
         """Regenerate if anything watched changed since the last call; None if nothing did.
@@ -162,11 +198,9 @@ class Preview:
             if not first_run:
                 if self._write_first(self._pages_of(pages, changed)):
                     first_pages = time.perf_counter() - start
-            if not self._similarity.is_current(index):
-                index = with_similarity(index, self._similarity.current(index))
-                pages = page_list(index)
-            tree = render_tree(index, self.content, self.templates, pages=pages)
-            changed_files = tree.write(self.out).changed
+            changed_files = at_low_priority(lambda: self._regenerate(index, pages), lowered=first_pages is not None)
+        except Interrupted:  # saved again meanwhile: the next refresh regenerates everything
+            return Outcome(True, 0, (), time.perf_counter() - start, first_pages, interrupted=True)
         except DataErrors as exc:
             self._show_errors(errors_script(exc.diagnostics))
             return Outcome(False, 0, tuple(exc.diagnostics), time.perf_counter() - start)
@@ -176,6 +210,14 @@ class Preview:
             self._show_errors(_internal_error_script(text.strip().splitlines()[-1]))
             return Outcome(False, 0, (), time.perf_counter() - start)
         return Outcome(True, changed_files, (), time.perf_counter() - start, first_pages)
+
+    def _regenerate(self, index: SiteIndex, pages: list[Page]) -> int:
+        """Everything, as in a build; returns how many files were written."""
+        if not self._similarity.is_current(index):
+            index = with_similarity(index, self._similarity.current(index))
+            pages = page_list(index)
+        tree = render_tree(index, self.content, self.templates, pages=pages, interrupt=self.superseded)
+        return tree.write(self.out).changed
 
     def _pages_of(self, pages: list[Page], changed: set[Path]) -> list[Page]:
         """The pages whose edit button opens one of the changed data files."""
@@ -224,6 +266,7 @@ class Preview:
             if folder.exists():
                 observer.schedule(Handler(), str(folder), recursive=True)
         observer.start()
+        self.superseded = pending.is_set
         try:
             while not stop.is_set():
                 if not pending.wait(0.5):
@@ -235,6 +278,7 @@ class Preview:
                 if outcome is not None:
                     report(outcome)
         finally:
+            self.superseded = lambda: False
             observer.stop()
             observer.join()
 

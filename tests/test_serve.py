@@ -199,3 +199,23 @@ def test_after_a_change_of_wording_the_preview_equals_a_full_build(preview, tmp_
     files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(preview.out) for p in preview.out.rglob("*") if p.is_file())
     assert [f for f in files if (fresh / f).read_bytes() != (preview.out / f).read_bytes()] == []
+
+
+def test_a_save_during_regeneration_interrupts_it_and_the_next_refresh_completes(preview, tmp_path):
+    from generator.pipeline import index_data, render_tree
+
+    preview.refresh()
+    text = "text: 积极推进天然气(页岩气)勘探开发。"
+    _edit(preview.data / DOC, text, text + "\n    note: 中途又保存")
+    preview.superseded = lambda: True  # the watcher saw another save
+    outcome = preview.refresh()
+    assert outcome is not None and outcome.interrupted and outcome.first_pages is not None
+    assert "中途又保存" in (preview.out / PAGE).read_text(encoding="utf-8")  # the edited page is there at once
+    _edit(preview.data / DOC, "中途又保存", "再次保存")
+    preview.superseded = lambda: False
+    outcome = preview.refresh()
+    assert outcome is not None and outcome.ok and not outcome.interrupted
+    fresh = tmp_path / "fresh"
+    render_tree(index_data(preview.data), preview.content, preview.templates).write(fresh)
+    files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
+    assert [f for f in files if (fresh / f).read_bytes() != (preview.out / f).read_bytes()] == []
