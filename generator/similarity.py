@@ -2,10 +2,13 @@
 
 How it works, in four steps whose cost grows linearly with the number of measures:
 
-1. **Features.** Each measure's title and text are segmented into content words (generator.terms);
-   every term of a reviewed synonym group (site_data/synonyms.yaml, e.g. 充电桩 / 充电站 / 充电基础设施)
-   becomes one feature, district names are dropped, and terms found in more than ``MAX_DF_SHARE`` of
-   all measures are dropped as too common to tell measures apart.
+1. **Features.** Each measure's title and text are segmented into content words (generator.terms),
+   district names dropped. Every wording of a group that search expands too (generator.terms.
+   wording_groups: a reviewed synonym group of site_data/synonyms.yaml such as 充电桩 / 充电站 /
+   充电基础设施, or a metric's name and printed variants in site_data/metrics.yaml) adds one feature
+   for its group, so different wordings match; the words themselves stay, so 碳排放权交易 still
+   shares 碳排放权 with a text that names the right alone. Terms found in more than ``MAX_DF_SHARE``
+   of all measures are dropped as too common to tell measures apart.
 2. **Vectors.** A sparse TF-IDF matrix (scipy.sparse), one row per measure, with pivoted length
    normalisation (``PIVOT_SLOPE``): a row is divided by a blend of its L2 norm and the mean norm, so a
    short table row that shares two common words with a paragraph does not outrank a paragraph that
@@ -30,7 +33,7 @@ import numpy as np
 from scipy import sparse
 
 from generator.index import MeasureEntry, Similarity, SiteIndex
-from generator.terms import registry_terms, tokenizer, words
+from generator.terms import registry_terms, tokenizer, wording_groups, words
 
 TOP_N = 5  # links shown per measure
 CANDIDATES = 20  # ranked neighbours kept per measure before choosing the TOP_N
@@ -81,14 +84,11 @@ def synonym_pattern(groups: Iterable[Sequence[str]]) -> tuple[re.Pattern[str] | 
 
 def tokens(text: str, tk, synonyms: re.Pattern[str] | None, feature_of: dict[str, str],
            drop: frozenset[str]) -> list[tuple[str, str]]:
-    """(feature, surface word) pairs of one text: synonym terms first, the rest segmented by jieba."""
-    out: list[tuple[str, str]] = []
-    pos = 0
+    """(feature, surface word) pairs of one text: the words segmented by jieba, then one group feature
+    for each wording of a group found in the text (longest wording first, not overlapping)."""
+    out = [(w, w) for w in words(text, tk) if w not in drop]
     for m in synonyms.finditer(text) if synonyms is not None else ():
-        out.extend((w, w) for w in words(text[pos:m.start()], tk) if w not in drop)
         out.append((feature_of[m.group(0)], m.group(0)))
-        pos = m.end()
-    out.extend((w, w) for w in words(text[pos:], tk) if w not in drop)
     return out
 
 
@@ -277,7 +277,7 @@ def _reasons(vectors: Vectors, i: int, j: int) -> tuple[str, ...]:
 
 def measure_vectors(index: SiteIndex) -> Vectors:
     tk = tokenizer(registry_terms(index.departments, index.metrics, index.themes))
-    pattern, feature_of = synonym_pattern(g.terms for g in index.synonyms)
+    pattern, feature_of = synonym_pattern(wording_groups(index.metrics, index.synonyms))
     drop = district_words(index)
     return vectorize([tokens(m.full_text, tk, pattern, feature_of, drop) for m in index.measures])
 
