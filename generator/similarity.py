@@ -70,12 +70,18 @@ class Neighbours:
 # ---------------------------------------------------------------- features and vectors
 
 def synonym_pattern(groups: Iterable[Sequence[str]]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """One regular expression that finds any synonym term (longest first) and the feature of each term."""
+    """One regular expression that finds any wording of a group (longest first) and the feature of each
+    wording. Groups that share a wording are one feature (充电桩 is a synonym of 充电站 and a printed
+    variant of the metric 充电基础设施数量), named after the first wording of the first of them."""
     feature: dict[str, str] = {}
     for terms in groups:
-        canonical = "≈" + terms[0]
+        joined = {feature[t] for t in terms if t in feature}
+        canonical = min(joined, key=lambda f: list(feature.values()).index(f)) if joined else "≈" + terms[0]
+        for term, f in list(feature.items()):
+            if f in joined:
+                feature[term] = canonical
         for term in terms:
-            feature.setdefault(term, canonical)
+            feature[term] = canonical
     if not feature:
         return None, feature
     alternatives = sorted(feature, key=lambda t: (-len(t), t))

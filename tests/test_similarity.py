@@ -108,6 +108,45 @@ def test_synonyms_become_one_feature():
     assert ("≈充电桩", "充电站") in b  # the printed word is kept for the reasons
 
 
+def test_a_group_feature_keeps_the_words_it_covers():
+    """碳排放权交易 is a wording of the carbon-trading group; a text that names 碳排放权 alone must still
+    share that word with it (the group feature is added beside the words, not instead of them)."""
+    from generator.terms import tokenizer
+
+    pattern, feature_of = similarity.synonym_pattern([["碳交易", "碳市场", "碳排放权交易"]])
+    tk = tokenizer(())
+    a = {f for f, _ in similarity.tokens("积极参与重庆市碳排放权交易", tk, pattern, feature_of, frozenset())}
+    b = {f for f, _ in similarity.tokens("融入排污权、碳排放权等环境权益类市场", tk, pattern, feature_of, frozenset())}
+    assert "≈碳交易" in a and "碳排放权" in a & b
+
+
+def test_every_wording_of_a_group_links_measures_that_share_nothing_else(real_index, vectors_and_docs):
+    """Synonym pairs produce a match: for each reviewed group and each metric with printed variants,
+    two made-up texts added to the corpus, one per wording, padded with characters no other text has,
+    score above zero with the two wordings as the reason."""
+    from generator.terms import registry_terms, tokenizer, wording_groups
+
+    _, docs = vectors_and_docs
+    groups = wording_groups(real_index.metrics, real_index.synonyms)
+    assert {tuple(g.terms) for g in real_index.synonyms} <= set(groups)
+    assert any(m.name in g for m in real_index.metrics for g in groups)
+    tk = tokenizer(registry_terms(real_index.departments, real_index.metrics, real_index.themes))
+    pattern, feature_of = similarity.synonym_pattern(groups)
+    checked = 0
+    for group in groups:
+        first, other = group[0], group[-1]
+        if first in other or other in first:
+            continue  # one wording contains the other: the plain words match them already
+        pair = [similarity.tokens(f"甲乙丙{first}", tk, pattern, feature_of, frozenset()),
+                similarity.tokens(f"丁戊己{other}", tk, pattern, feature_of, frozenset())]
+        vectors = similarity.vectorize([*docs, *pair])
+        n = len(docs)
+        assert vectors.matrix[n].multiply(vectors.matrix[n + 1]).sum() > 0, group
+        assert f"{first}／{other}" in similarity._reasons(vectors, n, n + 1), group
+        checked += 1
+    assert checked >= 10
+
+
 # ---------------------------------------------------------------- the neighbour search against brute force
 
 def dense_tfidf(docs: list[list[tuple[str, str]]]) -> tuple[np.ndarray, list[str]]:
@@ -150,10 +189,10 @@ def brute_force(real_index, rows: np.ndarray, k: int):
 
 @pytest.fixture(scope="module")
 def vectors_and_docs(real_index):
-    from generator.terms import registry_terms, tokenizer
+    from generator.terms import registry_terms, tokenizer, wording_groups
 
     tk = tokenizer(registry_terms(real_index.departments, real_index.metrics, real_index.themes))
-    pattern, feature_of = similarity.synonym_pattern(g.terms for g in real_index.synonyms)
+    pattern, feature_of = similarity.synonym_pattern(wording_groups(real_index.metrics, real_index.synonyms))
     drop = similarity.district_words(real_index)
     docs = [similarity.tokens(m.full_text, tk, pattern, feature_of, drop) for m in real_index.measures]
     return similarity.vectorize(docs), docs
