@@ -98,10 +98,17 @@ def tokens(text: str, tk, synonyms: re.Pattern[str] | None, feature_of: dict[str
     return out
 
 
+# Regions every district of the Chengdu–Chongqing plans names (成渝地区双城经济圈, 川渝电网一体化):
+# a shared place name says where, not what, so it is no reason for a link.
+REGION_WORDS = ("成渝", "川渝", "双城经济圈", "四川", "重庆")
+
+
 def district_words(index: SiteIndex) -> frozenset[str]:
-    """District names as they may be segmented (江津区, 江津): a place name is no reason for a link."""
-    names: set[str] = set()
+    """District names as they may be segmented (江津区, 江津), their region groups (渝东南) and
+    REGION_WORDS: a place name is no reason for a link."""
+    names: set[str] = set(REGION_WORDS)
     for d in index.districts:
+        names.add(d.region.value)
         for name in (d.name, *d.aliases):
             names.add(name)
             if len(name) > 2 and name[-1] in "区县":
@@ -273,9 +280,16 @@ def _reasons(vectors: Vectors, i: int, j: int) -> tuple[str, ...]:
     out: list[str] = []
     for _, _, f in shared:
         mine, theirs = vectors.surface[i][f], vectors.surface[j][f]
-        reason = mine if mine == theirs else f"{mine}／{theirs}"  # a synonym: both wordings
-        if not any(word in earlier for earlier in out for word in reason.split("／")):
-            out.append(reason)
+        if mine in theirs or theirs in mine:
+            reason = min(mine, theirs, key=len)  # 秸秆综合利用率 says what 农作物秸秆综合利用率 shares
+        else:
+            reason = f"{mine}／{theirs}"  # a synonym: both wordings
+        said = reason.split("／")
+        if any(word in earlier for earlier in out for word in said):
+            continue  # said already (换电 after 充电桩／充电、换电)
+        # a word the new reason says in full is dropped (换电 before 充电桩／充电、换电)
+        out = [earlier for earlier in out if not all(any(w in word for word in said) for w in earlier.split("／"))]
+        out.append(reason)
         if len(out) == REASON_TERMS:
             break
     return tuple(out)

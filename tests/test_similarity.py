@@ -89,12 +89,15 @@ def test_several_districts_before_several_items_of_one(real_index, vectors_and_d
 
 def test_reasons_are_meaningful_words(real_index):
     names = {d.name for d in real_index.districts} | {d.name[:-1] for d in real_index.districts}
+    names |= {"成渝", "川渝", "双城经济圈", "渝东南", "主城都市区"}  # regions say where, not what
     for sims in real_index.similar.values():
         for s in sims:
             for reason in s.shared_terms:
                 for word in reason.split("／"):
                     assert word not in STOP_WORDS and word not in names, reason
                     assert word not in {"继续", "进一步", "切实", "坚决"}, reason
+            said = [w for r in s.shared_terms for w in r.split("／")]
+            assert not any(a != b and a in b for a in said for b in said), s.shared_terms  # 换电 beside 充电、换电
 
 
 def test_synonyms_become_one_feature():
