@@ -268,8 +268,8 @@ def test_charging_measures_find_each_other_across_wordings(real_index):
 
 def test_heldout_success_at_5(real_index):
     """Product floor, not today's score: for at least 4 anchors in 5 an official finds one labelled
-    equivalent among the five links. (Measured on 2026-12-05: success@5 0.886, precision@5 0.39,
-    recall@5 0.69 on the held-out set, printed by `python -m generator evaluate`.)"""
+    equivalent among the five links. (Measured on 2026-12-05: success@5 0.886, precision@5 0.383,
+    recall@5 0.675 on the held-out set, printed by `python -m generator evaluate`; bench/similarity.md.)"""
     score = evaluate(real_index, labels(HELDOUT_SET))
     assert score.success_at_5 >= 0.8
 
