@@ -288,6 +288,10 @@ def test_evaluate_counts_passages_once():
     assert score.precision_at_5 == pytest.approx(2 / 3)
     assert score.recall_at_5 == pytest.approx(1 / 2)
     assert score.success_at_5 == 1.0
+    assert score.shown_per_anchor == 3
+    assert score.slot_precision_at_5 == pytest.approx(2 / 5)  # two labelled ids among 5 slots
+    assert score.slot_precision_ceiling == pytest.approx(2 / 5)  # two passages can fill 2 of 5 slots
+    assert score.shown_precision_ceiling == pytest.approx(2 / 3)  # 3 links shown, 2 passages to show
 
 
 def test_measures_json_carries_ids_and_similar_lists(real_index):
