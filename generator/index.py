@@ -278,10 +278,7 @@ class DocumentEntry:
         return self.document.status == Status.draft
 
 
-def strongest_role(me: MeasureEntry, department: str) -> str:
-    """The strongest role a department has in a measure: lead > joint > support."""
-    roles = {u.role for u in me.units if u.department.slug == department}
-    return next(r for r in ("lead", "joint", "support") if r in roles)
+STRENGTH_ORDER = ("lead", "joint", "support")  # a department named in several roles counts in the first
 
 
 @dataclass(frozen=True, eq=False)
@@ -303,10 +300,7 @@ class SiteIndex:
     measures_by_document: Mapping[str, tuple[MeasureEntry, ...]]
     measures_by_district: Mapping[str, tuple[MeasureEntry, ...]]
     measures_by_theme: Mapping[str, tuple[MeasureEntry, ...]]
-    measures_by_theme_district: Mapping[tuple[str, str], tuple[MeasureEntry, ...]]
     measures_by_department: Mapping[str, tuple[MeasureEntry, ...]]
-    measures_by_department_district: Mapping[tuple[str, str], tuple[MeasureEntry, ...]]
-    role_of: Mapping[tuple[str, str], str]  # (measure key, department) → strongest role
     targets_by_metric: Mapping[str, tuple[TargetEntry, ...]]
     targets_by_theme_district: Mapping[tuple[str, str], tuple[TargetEntry, ...]]  # metric's themes only
     relations: Relations  # implementation links, distinct measures and targets (see Relations)
@@ -469,10 +463,7 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
         by_district[d.district.slug].append(d)
     measures_by_district: dict[str, list[MeasureEntry]] = defaultdict(list)
     by_theme: dict[str, list[MeasureEntry]] = defaultdict(list)
-    by_theme_district: dict[tuple[str, str], list[MeasureEntry]] = defaultdict(list)
     by_department: dict[str, list[MeasureEntry]] = defaultdict(list)
-    by_department_district: dict[tuple[str, str], list[MeasureEntry]] = defaultdict(list)
-    role_of: dict[tuple[str, str], str] = {}
     by_metric: dict[str, list[TargetEntry]] = defaultdict(list)
     targets_by_theme_district: dict[tuple[str, str], list[TargetEntry]] = defaultdict(list)
     for me in all_measures:
@@ -480,11 +471,8 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
         measures_by_district[district].append(me)
         for t in me.themes:
             by_theme[t.slug].append(me)
-            by_theme_district[(t.slug, district)].append(me)
         for slug in dict.fromkeys(u.department.slug for u in me.units):
             by_department[slug].append(me)
-            by_department_district[(slug, district)].append(me)
-            role_of[(me.key, slug)] = strongest_role(me, slug)
         for te in me.targets:
             by_metric[te.metric.slug].append(te)
             # a target belongs to a theme when its metric does, not because its paragraph does
@@ -515,10 +503,7 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
         measures_by_document=_frozen(by_document),
         measures_by_district=_frozen(measures_by_district),
         measures_by_theme=_frozen(by_theme),
-        measures_by_theme_district=_frozen(by_theme_district),
         measures_by_department=_frozen(by_department),
-        measures_by_department_district=_frozen(by_department_district),
-        role_of=MappingProxyType(role_of),
         targets_by_metric=_frozen(by_metric),
         targets_by_theme_district=_frozen(targets_by_theme_district),
         registry_origins=MappingProxyType(registry_origins),
@@ -545,9 +530,8 @@ def with_similarity(index: SiteIndex, links: Mapping[str, tuple[Similarity, ...]
 # document length, not policy. The look-ups below count what is distinct; pages say what they count.
 
 MAIN_TEXT_KINDS = frozenset({MeasureKind.goal, MeasureKind.measure, MeasureKind.safeguard})
-DISTINCT_MEASURE_DEFINITION = (
-    "任务表、指标表、重点项目表中落实某条正文措施的行并入该措施，只计一次；未对应正文措施的表格行各计一条")
-DISTINCT_TARGET_DEFINITION = "同一区县对同一指标、同一数值、同一目标年份的目标只计一次，多处出处一并列出"
+DISTINCT_MEASURE_DEFINITION = "附表（任务表、指标表、项目表）中落实某条正文措施的行并入该措施，只计一次；其余表格行各计一条"
+DISTINCT_TARGET_DEFINITION = "同一区县同一指标、数值和年份的目标只计一次，各处出处一并列出"
 
 
 @dataclass(frozen=True)
@@ -618,10 +602,14 @@ class Relations:
     - ``distinct_by_district``, ``distinct_by_theme``, ``distinct_by_department``: each distinct
       measure once per district / theme / department (a department counts when it or a linked row
       names it in any role); ``distinct_by_district_theme[(district, theme)]`` the cell of a
-      district × theme matrix; ``distinct_by_department_role[(department, role)]`` with role one of
-      ROLES (lead 牵头, support 配合, joint 分工负责), e.g. for a lead-only view.
+      district × theme matrix; ``distinct_by_department_district[(department, district)]`` the
+      measures a department carries out in one district; ``distinct_role_of[(measure key, department)]``
+      the strongest role (lead > joint > support) the department has in the measure or any of its rows,
+      so a department is counted once per measure in one role; ``distinct_by_department_role[(department,
+      role)]`` with role one of ROLES (lead 牵头, support 配合, joint 分工负责): every role it has.
     - ``targets`` every distinct target; ``targets_by_district``, ``targets_by_metric``;
-      ``target_of[(measure_key, position)]`` the distinct target a printed target belongs to.
+      ``targets_by_district_theme[(district, theme)]`` a district's targets whose metric belongs to the
+      theme; ``target_of[(measure_key, position)]`` the distinct target a printed target belongs to.
     """
 
     implements: Mapping[str, tuple[MeasureEntry, ...]]
@@ -632,10 +620,13 @@ class Relations:
     distinct_by_theme: Mapping[str, tuple[DistinctMeasure, ...]]
     distinct_by_department: Mapping[str, tuple[DistinctMeasure, ...]]
     distinct_by_department_role: Mapping[tuple[str, str], tuple[DistinctMeasure, ...]]
+    distinct_by_department_district: Mapping[tuple[str, str], tuple[DistinctMeasure, ...]]
+    distinct_role_of: Mapping[tuple[str, str], str]
     distinct_by_district_theme: Mapping[tuple[str, str], tuple[DistinctMeasure, ...]]
     targets: tuple[DistinctTarget, ...]
     targets_by_district: Mapping[str, tuple[DistinctTarget, ...]]
     targets_by_metric: Mapping[str, tuple[DistinctTarget, ...]]
+    targets_by_district_theme: Mapping[tuple[str, str], tuple[DistinctTarget, ...]]
     target_of: Mapping[tuple[str, int], DistinctTarget]
 
     def theme_share(self, district: str, theme: str) -> float:
@@ -684,6 +675,8 @@ def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...
     by_theme: dict[str, list[DistinctMeasure]] = defaultdict(list)
     by_department: dict[str, list[DistinctMeasure]] = defaultdict(list)
     by_department_role: dict[tuple[str, str], list[DistinctMeasure]] = defaultdict(list)
+    by_department_district: dict[tuple[str, str], list[DistinctMeasure]] = defaultdict(list)
+    role_of: dict[tuple[str, str], str] = {}
     by_cell: dict[tuple[str, str], list[DistinctMeasure]] = defaultdict(list)
     for dm in distinct:
         by_district[dm.district.slug].append(dm)
@@ -692,6 +685,9 @@ def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...
             by_cell[(dm.district.slug, t.slug)].append(dm)
         for dept in dm.departments():
             by_department[dept.slug].append(dm)
+            by_department_district[(dept.slug, dm.district.slug)].append(dm)
+            roles = {cu.unit.role for cu in dm.units if cu.unit.department.slug == dept.slug}
+            role_of[(dm.key, dept.slug)] = next(r for r in STRENGTH_ORDER if r in roles)
         for role in ROLES:
             for dept in dm.departments((role,)):
                 by_department_role[(dept.slug, role)].append(dm)
@@ -718,9 +714,13 @@ def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...
             target_of[positions[id(te)]] = dt
     targets_by_district: dict[str, list[DistinctTarget]] = defaultdict(list)
     targets_by_metric: dict[str, list[DistinctTarget]] = defaultdict(list)
+    targets_by_district_theme: dict[tuple[str, str], list[DistinctTarget]] = defaultdict(list)
     for dt in distinct_targets:
         targets_by_district[dt.district.slug].append(dt)
         targets_by_metric[dt.metric.slug].append(dt)
+        # a target belongs to a theme when its metric does, not because its paragraph does
+        for theme in dt.metric.themes:
+            targets_by_district_theme[(dt.district.slug, theme)].append(dt)
 
     def frozen(d: dict) -> Mapping:
         return MappingProxyType({k: tuple(v) for k, v in sorted(d.items())})
@@ -734,10 +734,13 @@ def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...
         distinct_by_theme=frozen(by_theme),
         distinct_by_department=frozen(by_department),
         distinct_by_department_role=frozen(by_department_role),
+        distinct_by_department_district=frozen(by_department_district),
+        distinct_role_of=MappingProxyType(role_of),
         distinct_by_district_theme=frozen(by_cell),
         targets=tuple(distinct_targets),
         targets_by_district=frozen(targets_by_district),
         targets_by_metric=frozen(targets_by_metric),
+        targets_by_district_theme=frozen(targets_by_district_theme),
         target_of=MappingProxyType(target_of),
     )
 

@@ -1,9 +1,13 @@
 """Every count, matrix cell and chart value on the comparison pages matches the data,
-recomputed here straight from the validated documents (not from the site index)."""
+recomputed here straight from the validated documents (not from the site index).
+
+Counts are of distinct measures: a main-text measure together with the table rows whose
+``implements`` names it is one measure; a row that implements nothing is one of its own.
+Targets count once per district, metric, value, unit and year."""
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from decimal import Decimal
 
 from generator.model import printed, reading
@@ -16,15 +20,55 @@ def raw_measures(corpus):
             yield doc.document, m
 
 
+def raw_groups(corpus):
+    """(document, [main-text measure or unlinked row, *rows that implement it]) in printed order."""
+    for doc in corpus.documents:
+        rows_of = defaultdict(list)
+        for m in doc.document.measures:
+            for target in m.implements:
+                rows_of[target].append(m)
+        for m in doc.document.measures:
+            if not m.implements:
+                yield doc.document, [m] + rows_of[m.id]
+
+
+def group_themes(group) -> set[str]:
+    return {t for m in group for t in m.themes}
+
+
 def raw_counts(corpus) -> Counter:
-    return Counter((doc.district, t) for doc, m in raw_measures(corpus) for t in m.themes)
+    return Counter((doc.district, t) for doc, group in raw_groups(corpus) for t in group_themes(group))
 
 
-def raw_role(corpus, m, dept: str) -> str | None:
-    """The strongest role of a department in a raw measure (lead > joint > support)."""
+def raw_role(corpus, group, dept: str) -> str | None:
+    """The strongest role of a department in a measure and its rows (lead > joint > support)."""
     alias = {a: d.slug for d in corpus.departments.departments for a in d.aliases}
-    mine = {role for role in ("lead", "support", "joint") for u in getattr(m.responsibility, role) if alias[reading(u)] == dept}
+    mine = {role for m in group for role in ("lead", "support", "joint")
+            for u in getattr(m.responsibility, role) if alias[reading(u)] == dept}
     return next((r for r in ("lead", "joint", "support") if r in mine), None)
+
+
+def target_key(district: str, t) -> tuple:
+    return (district, t.metric, t.value, t.set_by_municipality, t.unit, t.target_year)
+
+
+def raw_targets(corpus) -> dict[tuple, list]:
+    """Distinct targets: key → the printed statements, each as (document, measure, target). Equal
+    targets of one item stay apart: the n-th of them is the same target as the n-th equal one of
+    another item (an item never restates its own target)."""
+    out: dict[tuple, list] = defaultdict(list)
+    for doc, m in raw_measures(corpus):
+        in_item: Counter = Counter()
+        for t in m.targets:
+            key = target_key(doc.district, t)
+            out[key + (in_item[key],)].append((doc, m, t))
+            in_item[key] += 1
+    return out
+
+
+def first_statement(statements: list) -> tuple:
+    """The statement a distinct target is named by: the first in the main text, else the first row."""
+    return next((s for s in statements if s[1].kind.value in ("goal", "measure", "safeguard")), statements[0])
 
 
 def test_coverage_table_cells(real_corpus, real_index):
@@ -34,7 +78,7 @@ def test_coverage_table_cells(real_corpus, real_index):
     themes = [t.slug for t in real_corpus.themes.themes]
     assert [r.district.url.page for r in page.rows] == [f"districts/{d}.md" for d in districts]
     for slug, row in zip(districts, page.rows, strict=True):
-        assert row.total == sum(len(doc.document.measures) for doc in real_corpus.documents if doc.document.district == slug)
+        assert row.total == sum(1 for doc, _ in raw_groups(real_corpus) if doc.district == slug)
         for theme_slug, cell in zip(themes, row.cells, strict=True):
             want = expected[(slug, theme_slug)]
             assert (int(cell.text) if cell else 0) == want, (slug, theme_slug)
@@ -46,6 +90,8 @@ def test_compare_data_matches_the_documents(real_corpus, real_index):
     import json
 
     expected = raw_counts(real_corpus)
+    targets = raw_targets(real_corpus)
+    metric_themes = {m.slug: set(m.themes) for m in real_corpus.metrics.metrics}
     files = compare.files(real_index)
     manifest = json.loads(files["compare/data/districts.json"])
     assert [d["slug"] for d in manifest["districts"]] == [d.slug for d in real_corpus.districts.districts]
@@ -53,10 +99,16 @@ def test_compare_data_matches_the_documents(real_corpus, real_index):
         data = json.loads(files[f"compare/data/{d.slug}.json"])
         shown = {t: v["count"] for t, v in data["themes"].items()}
         assert shown == {t: n for (dist, t), n in expected.items() if dist == d.slug and n}
-        for v in data["themes"].values():
+        assert data["total"] == sum(1 for doc, _ in raw_groups(real_corpus) if doc.district == d.slug)
+        for t, v in data["themes"].items():
             assert len(v["items"]) == v["count"]
-        raw_targets = Counter(t.metric for doc, m in raw_measures(real_corpus) if doc.district == d.slug for t in m.targets)
-        assert {k: len(v) for k, v in data["metrics"].items()} == dict(raw_targets)
+            want = [group for doc, group in raw_groups(real_corpus) if doc.district == d.slug and t in group_themes(group)]
+            assert [i["rows"] for i in v["items"]] == [len(group) - 1 for group in want]
+            assert len(v["targets"]) == sum(1 for key in targets if key[0] == d.slug and t in metric_themes[key[1]])
+        per_metric = Counter(key[1] for key in targets if key[0] == d.slug)
+        assert {k: len(v) for k, v in data["metrics"].items()} == dict(per_metric)
+        also = sorted(len(v) - 1 for key, v in targets.items() if key[0] == d.slug)
+        assert sorted(t["also"] for v in data["metrics"].values() for t in v) == also
 
 
 def test_theme_overview_and_district_pages(real_corpus, real_index):
@@ -72,10 +124,11 @@ def test_theme_overview_and_district_pages(real_corpus, real_index):
             pages = [p.context for p in theme.theme_district_pages(real_index, t.slug, district)]
             page = pages[0]
             assert sum(len(p.measures) for p in pages) == page.measure_count == listed[district]
-            # a target is listed under a theme only when its metric belongs to the theme
-            want = sorted(printed(tg.clause) for doc, m in raw_measures(real_corpus) if doc.district == district
-                          for tg in m.targets if t.slug in metric_themes[tg.metric])
+            # a target is listed under a theme only when its metric belongs to the theme, and once
+            want = sorted(printed(first_statement(statements)[2].clause) for key, statements in raw_targets(real_corpus).items()
+                          if key[0] == district and t.slug in metric_themes[key[1]])
             assert sorted(tv.clause.printed for tv in page.targets) == want
+            assert page.targets == () or sum(len(tv.sources) for tv in page.targets) >= len(page.targets)
 
 
 def test_department_matrix_and_district_pages(real_corpus, real_index):
@@ -84,9 +137,9 @@ def test_department_matrix_and_district_pages(real_corpus, real_index):
         ctx = department.department_page(real_index, dept).context
         for row in ctx.rows:
             district = row.district.url.page.split("/")[1].removesuffix(".md")
-            mine = [m for doc, m in raw_measures(real_corpus) if doc.district == district and raw_role(real_corpus, m, dept)]
+            mine = [g for doc, g in raw_groups(real_corpus) if doc.district == district and raw_role(real_corpus, g, dept)]
             for name, cell in zip(ctx.themes, row.cells, strict=True):
-                roles = Counter(raw_role(real_corpus, m, dept) for m in mine if theme_names[name] in m.themes)
+                roles = Counter(raw_role(real_corpus, g, dept) for g in mine if theme_names[name] in group_themes(g))
                 assert (cell.lead, cell.support, cell.joint) == (roles["lead"], roles["support"], roles["joint"])
             pages = [p.context for p in department.department_district_pages(real_index, dept, district)]
             shown = Counter()
@@ -94,39 +147,53 @@ def test_department_matrix_and_district_pages(real_corpus, real_index):
                 for g in page.groups:
                     shown[g.anchor] += len(g.measures)
             order = [g.anchor for page in pages for g in page.groups]
-            roles = Counter(raw_role(real_corpus, m, dept) for m in mine)
+            roles = Counter(raw_role(real_corpus, g, dept) for g in mine)
             assert shown == +roles
             assert sorted(order, key=("lead", "joint", "support").index) == order  # lead first
+            assert (row.total.lead, row.total.support, row.total.joint) == (roles["lead"], roles["support"], roles["joint"])
+            # the lead-only list: every measure it leads, once, before the full texts
+            want = [(doc.id, g[0].id) for doc, g in raw_groups(real_corpus) if doc.district == district
+                    and raw_role(real_corpus, g, dept) == "lead"]
+            assert [(v.url.page.split("/")[1].removesuffix(".md"), v.url.anchor) for v in pages[0].leads] == want
 
 
 def test_metric_tables_and_charts(real_corpus, real_index):
+    order = [d.slug for d in real_corpus.districts.districts]
     for met in real_index.metrics:
-        raw = [(doc, m, t) for doc, m in raw_measures(real_corpus) for t in m.targets if t.metric == met.slug]
         ctx = metric.metric_page(real_index, met.slug).context
-        shown = sorted((r.measure.url.anchor, r.municipal, r.value_text) for r in ctx.rows)
-        expected = sorted((m.id, t.set_by_municipality, t.value or "") for _, m, t in raw)
-        assert len(shown) == len(expected)
-        for (anchor, municipal, text), (want_anchor, want_municipal, value) in zip(shown, expected, strict=True):
-            assert (anchor, municipal) == (want_anchor, want_municipal)
-            assert value in text
-        distinct = {(doc.district, t.comparator, Decimal(t.value), t.unit, t.target_year)
-                    for doc, _, t in raw if t.value is not None}
+        targets = {key: v for key, v in raw_targets(real_corpus).items() if key[1] == met.slug}
+        assert ctx.target_count == len(targets)
+        # one row per district that sets the metric, in registry order, with its printed statements
+        setters = sorted({key[0] for key in targets}, key=order.index)
+        assert [r.district.url.page for r in ctx.rows] == [f"districts/{d}.md" for d in setters]
+        for d, row in zip(setters, ctx.rows, strict=True):
+            mine = [v for key, v in targets.items() if key[0] == d]
+            assert row.statements == sum(len(v) for v in mine)
+            assert sum(c.alike for c in row.targets) == len(mine)
+            # every distinct target links to the item that states it first (main text before tables)
+            linked = {(u.page.split("/")[1].removesuffix(".md"), u.anchor) for c in row.targets for u in (c.url, *c.more)}
+            assert linked == {(first_statement(v)[0].id, first_statement(v)[1].id) for v in mine}
+        # one bar per district, unit and year, drawn to the largest value there
+        bars: dict[tuple, Decimal] = {}
+        for key, v in targets.items():
+            t = first_statement(v)[2]
+            if t.value is not None:
+                k = (key[0], t.unit, t.target_year)
+                bars[k] = max(bars.get(k, Decimal(t.value)), Decimal(t.value))
         charts = [c for c in ctx.chart_svg.split("</svg>") if c]
         # one chart per unit: never two units on one scale
-        assert len(charts) == len({key[3] for key in distinct})
-        drawn_all = []
+        assert len(charts) == len({k[1] for k in bars})
         for chart in charts:
             caption = re.search(r'<text class="chart-unit"[^>]*>([^<（]*)', chart).group(1)
             unit = caption.removeprefix("单位：") if caption != "无单位" else ""
             widths = [int(w) for w in re.findall(r'<rect class="bar" x="\d+" y="\d+" width="(\d+)"', chart)]
             labels = re.findall(r'<text class="bar-value" x="\d+" y="\d+">([^<]*)</text>', chart)
-            assert len(widths) == len(labels) == sum(1 for key in distinct if key[3] == unit)
-            assert all(label.endswith(unit) for label in labels), (met.slug, unit, labels)
-            drawn = [Decimal(re.search(r"\d+(?:\.\d+)?", label).group()) for label in labels]
-            drawn_all += drawn
-            if max(drawn) > 0:  # each chart is scaled to its own largest value
-                assert widths[drawn.index(max(drawn))] == max(widths)
-        assert sorted(drawn_all) == sorted(key[2] for key in distinct)
+            mine = [value for k, value in bars.items() if k[1] == unit]
+            assert len(widths) == len(labels) == len(mine), (met.slug, unit)
+            assert all(unit in label for label in labels), (met.slug, unit, labels)
+            if max(mine) > 0:  # each chart is scaled to its own largest value
+                assert max(widths) == widths[[Decimal(re.findall(r"\d+(?:\.\d+)?", lb)[-2 if "个目标" in lb else 0])
+                                              for lb in labels].index(max(mine))]
 
 
 def test_no_page_per_pair_of_districts(real_index):

@@ -249,3 +249,121 @@ def test_borrowable_counts_match_a_plain_enumeration(real_index):
         assert {bm.metric.slug for bm in b.by_metric} == {
             dt.metric.slug for dt in rel.targets if dt.metric.slug not in mine}
         assert all(dt.district.slug != d.slug for bm in b.by_metric for dt in bm.targets)
+
+
+# ---------------------------------------------------------------- counts printed on theme, department and district pages
+# Recomputed from the raw YAML (groups() above), read back from the rendered Markdown.
+
+ROLE_STRENGTH = ("lead", "joint", "support")
+
+
+def raw_registry(name: str) -> list[dict]:
+    return yaml.load((DATA / f"{name}.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)[name]
+
+
+def group_roles(group: list[dict], aliases: dict[str, str]) -> dict[str, str]:
+    """Department → its strongest role in a measure and the rows that carry it out."""
+    roles: dict[str, set[str]] = defaultdict(set)
+    for m in group:
+        for role in ("lead", "support", "joint"):
+            for unit in (m.get("responsibility") or {}).get(role) or []:
+                roles[aliases[unit["reading"] if isinstance(unit, dict) else unit]].add(role)
+    return {dept: next(r for r in ROLE_STRENGTH if r in rs) for dept, rs in roles.items()}
+
+
+def raw_distinct_targets(docs) -> set[tuple]:
+    return {key for doc in docs for key in distinct_target_keys(doc)}
+
+
+def test_theme_pages_print_distinct_measures_shares_and_targets(docs, real_index, render):
+    from generator.pages import theme
+
+    metric_themes = {m["slug"]: set(m["themes"]) for m in raw_registry("metrics")}
+    per_cell: dict[tuple[str, str], int] = defaultdict(int)
+    per_district: dict[str, int] = defaultdict(int)
+    for doc in docs:
+        for group in groups(doc):
+            per_district[doc["district"]] += 1
+            for t in {t for m in group for t in m["themes"]}:
+                per_cell[(doc["district"], t)] += 1
+    targets = raw_distinct_targets(docs)
+    rows = re.compile(r'^\| <span id="([a-z-]+)"></span>.*? \| \[(\d+) 项\]\([^)]*\) \| (\d+)% \| .* \| (\d+) \|$', re.M)
+    themes_seen = 0
+    for t in raw_registry("themes"):
+        text = render(theme.theme_page(real_index, t["slug"]))
+        want = {d: n for (d, th), n in per_cell.items() if th == t["slug"]}
+        total = re.search(r"共 (\d+) 项措施涉及本主题，来自 (\d+) 个区县", text)
+        assert total and (int(total[1]), int(total[2])) == (
+            sum(1 for doc in docs for g in groups(doc) if t["slug"] in {x for m in g for x in m["themes"]}), len(want))
+        shown = {r[0]: (int(r[1]), int(r[2]), int(r[3])) for r in rows.findall(text)}
+        assert {d: v[0] for d, v in shown.items()} == want, t["slug"]
+        for d, (n, share, n_targets) in shown.items():
+            assert abs(share - 100 * n / per_district[d]) <= 0.5, (t["slug"], d)
+            assert n_targets == sum(1 for k in targets if k[0] == d and t["slug"] in metric_themes[k[1]]), (t["slug"], d)
+        themes_seen += bool(want)
+    assert themes_seen == len({th for _, th in per_cell})  # every theme with a measure was read back
+    index_text = render(next(p for p in theme.pages(real_index) if p.path == "themes/index.md"))
+    for t in raw_registry("themes"):
+        n = sum(1 for doc in docs for g in groups(doc) if t["slug"] in {x for m in g for x in m["themes"]})
+        districts = len({d for (d, th) in per_cell if th == t["slug"]})
+        assert re.search(rf"^\| \[{t['name']}\]\([^)]*\) \| [^|]* \| {districts} \| {n} \|$", index_text, re.M), t["slug"]
+
+
+def test_department_pages_count_a_measure_once_per_department(docs, real_index, render):
+    from generator.pages import department
+
+    aliases = raw_aliases()
+    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    per_row: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    repeated = 0  # measures in which several printed units resolve to one department
+    for doc in docs:
+        for group in groups(doc):
+            names = [aliases[n] for m in group for n in unit_names(m)]
+            repeated += len(names) != len(set(names))
+            for dept, role in group_roles(group, aliases).items():
+                totals[dept][role] += 1
+                per_row[(dept, doc["district"])][role] += 1
+    assert repeated  # the corpus does name one department in several rows of one measure: the case is exercised
+    names = {d["slug"]: d["name"] for d in raw_registry("districts")}
+    head = re.compile(r"共涉及 \*\*(\d+)\*\* 项措施：牵头 (\d+) 项、配合 (\d+) 项、分工负责 (\d+) 项")
+    for dept, want in totals.items():
+        text = render(department.department_page(real_index, dept))
+        m = head.search(text)
+        assert m and tuple(map(int, m.groups())) == (sum(want.values()), want["lead"], want["support"], want["joint"]), dept
+        for district, name in names.items():
+            cell = per_row.get((dept, district))
+            row = re.search(rf"^\| \[{name}[^]]*\]\([^)]*\) \| (·|\[\d+ 项\]\([^)]*\)) \| \[(\d+) 项\]\([^)]*\) \| "
+                            r"(\d+) / (\d+) / (\d+) \|", text, re.M)
+            if cell is None:
+                assert row is None, (dept, district)
+                continue
+            assert row, (dept, district)
+            lead = 0 if row[1] == "·" else int(re.match(r"\[(\d+)", row[1])[1])
+            assert (lead, int(row[2]), int(row[3]), int(row[4]), int(row[5])) == (
+                cell["lead"], sum(cell.values()), cell["lead"], cell["support"], cell["joint"]), (dept, district)
+
+
+def test_district_pages_rank_lead_departments_by_distinct_measures(docs, real_index, render):
+    from generator.pages.district import district_page
+
+    aliases = raw_aliases()
+    dept_names = {d["slug"]: d["name"] for d in raw_registry("departments")}
+    for district in {doc["district"] for doc in docs}:
+        counts: dict[str, int] = defaultdict(int)
+        for doc in docs:
+            if doc["district"] == district:
+                for group in groups(doc):
+                    for dept in group_roles(group, aliases):
+                        # a department that leads in one row and supports in another still leads
+                        led = any(aliases[u["reading"] if isinstance(u, dict) else u] == dept
+                                  for m in group for r in ("lead", "joint")
+                                  for u in (m.get("responsibility") or {}).get(r) or [])
+                        counts[dept] += led
+        text = render(district_page(real_index, district))
+        section = text.split("{ #leads }", 1)[1].split("\n## ", 1)[0]
+        shown = re.findall(r"^- \[([^\]]+)\]\([^)]*departments/([a-z-]+)\.md\)：(\d+) 项$", section, re.M)
+        assert shown, district
+        for name, slug, n in shown:
+            assert name == dept_names[slug] and int(n) == counts[slug], (district, slug)
+        ranked = sorted((n for n in counts.values() if n), reverse=True)
+        assert [int(n) for _, _, n in shown] == ranked[:len(shown)]

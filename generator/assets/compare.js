@@ -143,7 +143,7 @@
       }
 
       function renderOverview(data) {
-        var share = el("label", { class: "cmp-share" }, [el("input", { type: "checkbox" }), document.createTextNode(" 显示占比（该主题条目占本区县条目的百分比）")]);
+        var share = el("label", { class: "cmp-share" }, [el("input", { type: "checkbox" }), document.createTextNode(" 显示占比（该主题措施占本区县措施的百分比）")]);
         var box = share.firstChild;
         var table = el("table", { class: "cmp-table" });
         var head = el("tr", {}, [el("th", { text: "主题" })]);
@@ -160,7 +160,7 @@
               var td = el("td");
               if (!cell) { td.textContent = "无"; td.className = "cmp-none"; }
               else {
-                var text = box.checked ? (100 * cell.count / d.total).toFixed(1) + "%" : String(cell.count);
+                var text = box.checked ? Math.round(100 * cell.count / d.total) + "%" : String(cell.count);
                 td.appendChild(link(root, cell.url, text));
                 var value = box.checked ? cell.count / d.total : cell.count;
                 td.style.setProperty("--cmp-level", max ? (value / max).toFixed(2) : "0");
@@ -170,14 +170,14 @@
             });
             body.appendChild(row);
           });
-          var total = el("tr", {}, [el("th", { text: "条目合计" })]);
+          var total = el("tr", {}, [el("th", { text: "措施合计" })]);
           data.forEach(function (d) { total.appendChild(el("td", { text: String(d.total) })); });
           body.appendChild(total);
         }
         box.addEventListener("change", fill);
         fill();
         table.appendChild(body);
-        result.appendChild(el("p", { text: "各主题的条目数（措施、目标、保障措施和表格行；一条条目可属于多个主题）。“无”表示该区县没有该主题的条目。点击数字查看条目；选择主题或指标可逐条并排对照。" }));
+        result.appendChild(el("p", { text: "各主题的措施数。措施按正文措施计，" + manifest.definitions.measure + "。一项措施可属于多个主题，所以各主题之和可大于合计、占比之和可超过 100%。“无”表示该区县没有该主题的措施。点击数字查看措施；选择主题或指标可逐条并排对照。" }));
         result.appendChild(share);
         result.appendChild(el("div", { class: "cmp-scroll" }, [table]));
       }
@@ -209,6 +209,7 @@
           ul.appendChild(el("li", {}, [
             el("strong", { text: metricName(t.metric) + "：" + t.value }),
             document.createTextNode(t.period ? "（" + t.period + "）" : ""),
+            document.createTextNode(t.also ? "，另有 " + t.also + " 处重复表述" : ""),
             document.createTextNode(" "),
             link(root, t.url, t.label)
           ]));
@@ -217,19 +218,19 @@
       }
 
       function renderTheme(data) {
-        result.appendChild(el("p", { text: "主题：" + themeName(state.theme) + "。每列为一个区县：先列属于本主题指标的量化目标，再按文件顺序列出条目与牵头单位。" }));
+        result.appendChild(el("p", { text: "主题：" + themeName(state.theme) + "。每列为一个区县：先列属于本主题指标的量化目标（" + manifest.definitions.target + "），再按文件顺序列出措施与牵头单位（措施按正文措施计，落实它的附表行的牵头单位一并列出）。" }));
         columns(data, function (d, col) {
           var cell = d.themes[state.theme];
-          if (!cell) { col.appendChild(el("p", { class: "cmp-none", text: "没有本主题的条目。" })); return; }
-          col.appendChild(el("p", {}, [link(root, cell.url, "共 " + cell.count + " 条，查看全文 →")]));
+          if (!cell) { col.appendChild(el("p", { class: "cmp-none", text: "没有本主题的措施。" })); return; }
+          col.appendChild(el("p", {}, [link(root, cell.url, "共 " + cell.count + " 项措施，查看全文 →")]));
           if (cell.targets.length) {
             col.appendChild(el("h4", { text: "量化目标（" + cell.targets.length + "）" }));
             col.appendChild(targetList(cell.targets));
           }
-          col.appendChild(el("h4", { text: "条目" }));
+          col.appendChild(el("h4", { text: "措施" }));
           var ol = el("ol", { class: "cmp-items" });
           cell.items.forEach(function (m) {
-            var li = el("li", {}, [link(root, m.url, m.label), el("span", { class: "cmp-meta", text: "（" + m.kind + " · " + m.document + "）" })]);
+            var li = el("li", {}, [link(root, m.url, m.label), el("span", { class: "cmp-meta", text: "（" + m.kind + " · " + m.document + (m.rows ? " · 附表落实行 " + m.rows + " 行" : "") + "）" })]);
             if (m.lead.length) li.appendChild(el("div", { class: "cmp-lead", text: "牵头：" + m.lead.join("、") }));
             ol.appendChild(li);
           });

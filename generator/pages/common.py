@@ -89,6 +89,7 @@ class TargetView:
     set_by_municipality: bool
     clause: QuoteView
     note: str
+    sources: tuple[LinkView, ...] = ()  # where a distinct target is stated (main text first); empty inside a measure
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,8 @@ def period_text(t) -> str:
     return "，".join(parts)
 
 
-def target_view(te: TargetEntry) -> TargetView:
+def target_view(te: TargetEntry, statements: tuple[TargetEntry, ...] = ()) -> TargetView:
+    """A printed target; given ``statements`` (a distinct target's), it also links every place it is stated."""
     t = te.target
     return TargetView(
         metric=LinkView(te.metric.name, metric_url(te.metric.slug)),
@@ -205,6 +207,7 @@ def target_view(te: TargetEntry) -> TargetView:
         set_by_municipality=t.set_by_municipality,
         clause=quote_view(t.clause),
         note=t.note,
+        sources=tuple(LinkView(s.measure_label, s.measure_url) for s in statements),
     )
 
 

@@ -8,7 +8,10 @@ import json
 from dataclasses import dataclass
 
 from generator.index import (
+    DISTINCT_MEASURE_DEFINITION,
+    DISTINCT_TARGET_DEFINITION,
     KIND_LABELS,
+    DistinctTarget,
     SiteIndex,
     Url,
     district_url,
@@ -25,8 +28,8 @@ DATA_DIR = "compare/data"
 class CoverageRow:
     district: LinkView
     region: str
-    total: int  # items of the district
-    cells: tuple[LinkView | None, ...]  # per theme: count linking to the theme × district page
+    total: int  # distinct measures of the district
+    cells: tuple[LinkView | None, ...]  # per theme: distinct measures, linking to the theme × district page
 
 
 @dataclass(frozen=True)
@@ -36,25 +39,27 @@ class ComparePage:
     regions: tuple[tuple[str, int], ...]  # region and its number of districts
     district_count: int
     data_dir: str
+    distinct_definition: str
 
 
 def coverage(index: SiteIndex) -> tuple[CoverageRow, ...]:
+    rel = index.relations
     rows = []
     for d in index.districts:
         cells = tuple(
             LinkView(str(len(mine)), theme_district_url(t.slug, d.slug))
-            if (mine := index.measures_by_theme_district.get((t.slug, d.slug))) else None
+            if (mine := rel.distinct_by_district_theme.get((d.slug, t.slug))) else None
             for t in index.themes
         )
         rows.append(CoverageRow(district_link(index, d), d.region.value,
-                                len(index.measures_by_district.get(d.slug, ())), cells))
+                                len(rel.distinct_by_district.get(d.slug, ())), cells))
     return tuple(rows)
 
 
 def pages(index: SiteIndex) -> list[Page]:
     regions = tuple((r, len(index.districts_in_region(r))) for r in dict.fromkeys(d.region.value for d in index.districts))
     context = ComparePage(tuple(LinkView(t.name, theme_url(t.slug)) for t in index.themes), coverage(index),
-                          regions, len(index.districts), DATA_DIR)
+                          regions, len(index.districts), DATA_DIR, DISTINCT_MEASURE_DEFINITION)
     return [Page("compare/index.md", "compare.md.j2", context)]
 
 
@@ -62,38 +67,44 @@ def _site(url: Url) -> str:
     return url.site_path
 
 
-def _target(te) -> dict:
+def _target(dt: DistinctTarget) -> dict:
+    """A distinct target, named by its first statement (main text first); ``also`` counts the restatements."""
+    te = dt.first
     return {"metric": te.metric.slug, "value": value_text(te.target), "period": period_text(te.target),
-            "label": te.measure_label, "url": _site(te.measure_url)}
+            "label": te.measure_label, "url": _site(te.measure_url), "also": len(dt.statements) - 1}
 
 
 def district_data(index: SiteIndex, slug: str) -> dict:
-    """Everything the compare view shows of one district, in display order."""
+    """Everything the compare view shows of one district, in display order. Counts are distinct
+    measures and distinct targets (see DISTINCT_MEASURE_DEFINITION): a main-text measure and the table
+    rows that carry it out are one item, listed with the lead units of all of them."""
     district = index.district(slug)
+    rel = index.relations
     themes = {}
     for t in index.themes:
-        mine = index.measures_by_theme_district.get((t.slug, slug), ())
+        mine = rel.distinct_by_district_theme.get((slug, t.slug), ())
         if not mine:
             continue
         themes[t.slug] = {
             "count": len(mine),
             "url": _site(theme_district_url(t.slug, slug)),
-            "targets": [_target(te) for te in index.targets_by_theme_district.get((t.slug, slug), ())],
-            "items": [{"label": m.label, "url": _site(m.url), "kind": KIND_LABELS[m.measure.kind][0],
-                       "lead": list(dict.fromkeys(u.reading for u in m.units if u.role in ("lead", "joint"))),
-                       "document": m.document.document.short_title} for m in mine],
+            "targets": [_target(dt) for dt in rel.targets_by_district_theme.get((slug, t.slug), ())],
+            "items": [{"label": dm.measure.label, "url": _site(dm.measure.url), "kind": KIND_LABELS[dm.measure.measure.kind][0],
+                       "lead": list(dict.fromkeys(cu.unit.reading for cu in dm.units if cu.unit.role in ("lead", "joint"))),
+                       "rows": len(dm.rows), "document": dm.measure.document.document.short_title} for dm in mine],
         }
     metrics: dict[str, list] = {}
-    for m in index.measures_by_district.get(slug, ()):
-        for te in m.targets:
-            metrics.setdefault(te.metric.slug, []).append(_target(te))
+    for dt in rel.targets_by_district.get(slug, ()):
+        metrics.setdefault(dt.metric.slug, []).append(_target(dt))
     return {"slug": slug, "name": district.name, "region": district.region.value,
-            "total": len(index.measures_by_district.get(slug, ())), "themes": themes, "metrics": metrics}
+            "total": len(rel.distinct_by_district.get(slug, ())), "themes": themes, "metrics": metrics}
 
 
 def manifest(index: SiteIndex) -> dict:
-    """The choices the compare view offers: districts (with their region), themes and metrics."""
+    """The choices the compare view offers: districts (with their region), themes and metrics; and the
+    sentences that say what its counts count."""
     return {
+        "definitions": {"measure": DISTINCT_MEASURE_DEFINITION, "target": DISTINCT_TARGET_DEFINITION},
         "districts": [{"slug": d.slug, "name": district_link(index, d).text, "region": d.region.value,
                        "url": _site(district_url(d.slug))} for d in index.districts],
         "themes": [{"slug": t.slug, "name": t.name} for t in index.themes],

@@ -1,16 +1,24 @@
-"""Department pages. The overview is a district × theme matrix of lead / support / joint counts;
-each district's items for the department are on a page of their own (department × district),
-lead items first, so no page lists every district's items."""
+"""Department pages. The overview is a district × theme matrix of lead / support / joint counts of
+distinct measures (a measure counts once per department, in the strongest role the department has in
+it or in any table row that carries it out); each district's measures for the department are on a page
+of their own (department × district): a lead-only list of titles first, then the full texts, lead
+first, so no page lists every district's measures."""
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.index import ROLE_LABELS, SiteIndex, department_district_url, department_url
+from generator.index import (
+    DISTINCT_MEASURE_DEFINITION,
+    ROLE_LABELS,
+    STRENGTH_ORDER,
+    DistinctMeasure,
+    SiteIndex,
+    department_district_url,
+    department_url,
+)
 from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import LinkView, MeasureView, Page, district_link, measure_view, pager, paginate
-
-ROLE_ORDER = ("lead", "joint", "support")
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,7 @@ class DistrictRow:
 
     district: LinkView
     items: LinkView  # the department × district page
+    leads: LinkView | None  # its lead-only list; None when the department leads nothing there
     cells: tuple[RoleCounts, ...]  # one per theme of the page's column list
     total: RoleCounts
 
@@ -40,7 +49,8 @@ class DepartmentPage:
     full_name: str
     kind: str
     aliases: tuple[tuple[str, tuple[str, ...]], ...]  # printed name, districts where it is printed
-    total: RoleCounts
+    total: RoleCounts  # distinct measures by the department's strongest role in each
+    distinct_definition: str
     themes: tuple[str, ...]  # matrix columns: names of the themes with at least one item of this department
     rows: tuple[DistrictRow, ...]
     anchor_map: str  # "jiangjin-energy=jiangjin/ …": the old per-district-and-theme anchors find their page
@@ -59,7 +69,9 @@ class DepartmentDistrictPage:
     department: LinkView
     district: LinkView
     total: RoleCounts
-    groups: tuple[RoleGroup, ...]  # the items on this page by role, lead first; empty roles left out
+    distinct_definition: str
+    leads: tuple[LinkView, ...]  # lead-only view: every measure it leads here, linked to its full text (first page only)
+    groups: tuple[RoleGroup, ...]  # the measures on this page by role, lead first; empty roles left out
     page_number: int
     pages: tuple[LinkView, ...]  # every page of a long list; empty when one page holds it
 
@@ -74,80 +86,92 @@ class DepartmentRow:
 
 @dataclass(frozen=True)
 class DepartmentsPage:
-    rows: tuple[DepartmentRow, ...]  # most items first
+    rows: tuple[DepartmentRow, ...]  # most measures first
     kinds: tuple[tuple[str, int], ...]
+    distinct_definition: str
 
 
-def role_counts(index: SiteIndex, measures, department: str) -> RoleCounts:
-    roles = Counter(index.role_of[(m.key, department)] for m in measures)
+def role_counts(index: SiteIndex, measures: tuple[DistinctMeasure, ...] | list[DistinctMeasure], department: str) -> RoleCounts:
+    """Distinct measures by the department's strongest role in each: every measure counts once."""
+    roles = Counter(index.relations.distinct_role_of[(dm.key, department)] for dm in measures)
     return RoleCounts(roles["lead"], roles["support"], roles["joint"])
 
 
 def anchor_map(index: SiteIndex, slug: str) -> str:
     pairs = []
     for district in index.districts:
-        mine = index.measures_by_department_district.get((slug, district.slug), ())
-        themes = {t.slug for m in mine for t in m.themes}
+        mine = index.relations.distinct_by_department_district.get((slug, district.slug), ())
+        themes = {t.slug for dm in mine for t in dm.themes}
         pairs += [f"{district.slug}-{t.slug}={district.slug}/" for t in index.themes if t.slug in themes]
     return " ".join(pairs)
 
 
 def department_page(index: SiteIndex, slug: str) -> Page:
     dept = index.department_by_slug[slug]
-    measures = index.measures_by_department.get(slug, ())
-    themes = [t for t in index.themes if any(t in m.themes for m in measures)]
+    rel = index.relations
+    measures = rel.distinct_by_department.get(slug, ())
+    themes = [t for t in index.themes if any(t in dm.themes for dm in measures)]
     rows = []
     for district in index.districts:
-        mine = index.measures_by_department_district.get((slug, district.slug))
+        mine = rel.distinct_by_department_district.get((slug, district.slug))
         if not mine:
             continue
-        cells = tuple(role_counts(index, [m for m in mine if t in m.themes], slug) for t in themes)
-        rows.append(DistrictRow(district_link(index, district),
-                                LinkView(f"{len(mine)} 条", department_district_url(slug, district.slug)),
-                                cells, role_counts(index, mine, slug)))
+        total = role_counts(index, mine, slug)
+        url = department_district_url(slug, district.slug)
+        cells = tuple(role_counts(index, [dm for dm in mine if t in dm.themes], slug) for t in themes)
+        rows.append(DistrictRow(district_link(index, district), LinkView(f"{len(mine)} 项", url),
+                                LinkView(f"{total.lead} 项", url.with_anchor("lead-only")) if total.lead else None,
+                                cells, total))
     aliases = []
     for alias in dept.aliases:
-        where = sorted({m.district.name for m in measures for u in m.units if u.department.slug == slug and u.reading == alias})
+        where = sorted({cu.printed_in.district.name for dm in measures for cu in dm.units
+                        if cu.unit.department.slug == slug and cu.unit.reading == alias})
         aliases.append((alias, tuple(where)))
     context = DepartmentPage(dept.name, dept.full_name, dept.kind.value, tuple(aliases),
-                             role_counts(index, measures, slug), tuple(t.name for t in themes),
+                             role_counts(index, measures, slug), DISTINCT_MEASURE_DEFINITION, tuple(t.name for t in themes),
                              tuple(rows), anchor_map(index, slug), download_links(index, "departments", slug))
     return Page(department_url(slug).page, "department.md.j2", context,
                 index.registry_origins[("departments.yaml", slug)])
 
 
 def department_district_pages(index: SiteIndex, slug: str, district_slug: str) -> list[Page]:
-    """The department's items in one district, lead first, on as many pages as they need."""
+    """The department's measures in one district: the lead-only list, then the full texts, lead first,
+    on as many pages as they need."""
     dept, district = index.department_by_slug[slug], index.district(district_slug)
-    mine = index.measures_by_department_district[(slug, district_slug)]
-    by_role = tuple(sorted(mine, key=lambda m: ROLE_ORDER.index(index.role_of[(m.key, slug)])))
+    role_of = index.relations.distinct_role_of
+    mine = index.relations.distinct_by_department_district[(slug, district_slug)]
+    by_role = tuple(sorted(mine, key=lambda dm: STRENGTH_ORDER.index(role_of[(dm.key, slug)])))
     chunks = paginate(by_role, department_district_url(slug, district_slug))
+    leads = tuple(LinkView(dm.measure.label, dm.measure.url) for dm in by_role if role_of[(dm.key, slug)] == "lead")
     out = []
     for k, (url, chunk) in enumerate(chunks, start=1):
         groups = tuple(
-            RoleGroup(ROLE_LABELS[role], role, tuple(measure_view(index, m) for m in chosen))
-            for role in ROLE_ORDER
-            if (chosen := [m for m in chunk if index.role_of[(m.key, slug)] == role])
+            RoleGroup(ROLE_LABELS[role], role, tuple(measure_view(index, dm.measure) for dm in chosen))
+            for role in STRENGTH_ORDER
+            if (chosen := [dm for dm in chunk if role_of[(dm.key, slug)] == role])
         )
         out.append(Page(url.page, "department_district.md.j2", DepartmentDistrictPage(
             LinkView(dept.name, department_url(slug)), district_link(index, district),
-            role_counts(index, mine, slug), groups, k, pager(chunks)),
+            role_counts(index, mine, slug), DISTINCT_MEASURE_DEFINITION, leads if k == 1 else (),
+            groups, k, pager(chunks)),
             index.registry_origins[("departments.yaml", slug)]))
     return out
 
 
 def pages(index: SiteIndex) -> list[Page]:
     out = [department_page(index, d.slug) for d in index.departments]
-    out += [page for dept, district in index.measures_by_department_district
+    rel = index.relations
+    out += [page for dept, district in rel.distinct_by_department_district
             for page in department_district_pages(index, dept, district)]
     rows = [
         DepartmentRow(LinkView(d.name, department_url(d.slug)), d.kind.value,
-                      sum(1 for x in index.districts if (d.slug, x.slug) in index.measures_by_department_district),
-                      role_counts(index, index.measures_by_department.get(d.slug, ()), d.slug))
+                      sum(1 for x in index.districts if (d.slug, x.slug) in rel.distinct_by_department_district),
+                      role_counts(index, rel.distinct_by_department.get(d.slug, ()), d.slug))
         for d in index.departments
     ]
     rows.sort(key=lambda r: (-r.total.total, r.department.url.page))
     kinds = Counter(d.kind.value for d in index.departments)
     out.append(Page("departments/index.md", "departments.md.j2",
-                    DepartmentsPage(tuple(rows), tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))))))
+                    DepartmentsPage(tuple(rows), tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
+                                    DISTINCT_MEASURE_DEFINITION)))
     return out

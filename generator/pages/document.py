@@ -82,7 +82,8 @@ class DocumentSummary:
     status: str
     is_draft: bool
     date: str
-    counts: tuple[CountView, ...]
+    counts: tuple[CountView, ...]  # every item recorded, per kind
+    distinct_count: int  # distinct measures (main-text measures with their rows, plus unlinked rows)
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,6 @@ class DocumentPage:
     official_url: str  # where the government published it; "" when not recorded
     official_site: str  # the host of that address, for the link text (a full address overflows phones)
     projects: LinkView | None  # the sortable key-project table, for documents that have one
-    distinct_count: int  # distinct measures (main-text measures with their rows, plus unlinked rows)
     distinct_definition: str
     source_note: str
     attribution_method: str
@@ -120,7 +120,9 @@ class DocumentPage:
 @dataclass(frozen=True)
 class DocumentsPage:
     documents: tuple[DocumentSummary, ...]
-    total_measures: int
+    total_items: int  # every item recorded, table rows included
+    total_distinct: int  # distinct measures
+    distinct_definition: str
 
 
 def counts(entries) -> tuple[CountView, ...]:
@@ -146,6 +148,8 @@ def summary(index: SiteIndex, doc: DocumentEntry) -> DocumentSummary:
         is_draft=doc.is_draft,
         date=date.isoformat() if date else "未注明",
         counts=counts(index.measures_by_document.get(doc.id, ())),
+        distinct_count=sum(1 for m in index.measures_by_document.get(doc.id, ())
+                           for dm in index.relations.distinct_of.get(m.key, ()) if dm.measure is m),
     )
 
 
@@ -225,8 +229,6 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
         official_site=urlsplit(d.source.url).netloc,
         projects=(LinkView("重点项目表（可排序，含投资合计）", projects_url(d.id))
                   if d.id in index.projects_by_document else None),
-        distinct_count=sum(1 for m in index.measures_by_document.get(d.id, ())
-                           for dm in index.relations.distinct_of.get(m.key, ()) if dm.measure is m),
         distinct_definition=DISTINCT_MEASURE_DEFINITION,
         source_note=d.source.format_note,
         attribution_method="原文写明" if d.attribution.method == "printed" else "推断（原文未写明地区）",
@@ -246,5 +248,6 @@ def pages(index: SiteIndex) -> list[Page]:
     out = [document_page(index, doc) for doc in index.documents]
     out += [part_page(index, doc, part) for doc in index.documents if len(doc.parts) > 1 for part in doc.parts]
     out.append(Page("documents/index.md", "documents.md.j2",
-                    DocumentsPage(tuple(summary(index, d) for d in index.documents), len(index.measures))))
+                    DocumentsPage(tuple(summary(index, d) for d in index.documents), len(index.measures),
+                                  len(index.relations.distinct), DISTINCT_MEASURE_DEFINITION)))
     return out

@@ -50,7 +50,7 @@ def pages(index: SiteIndex) -> list[Page]:
         distinct_measure_definition=DISTINCT_MEASURE_DEFINITION,
         item_count=len(index.measures),
         unit_count=sum(len(m.units) for m in index.measures),
-        department_count=len(index.measures_by_department),
+        department_count=len(rel.distinct_by_department),
         distinct_target_count=len(rel.targets),
         distinct_target_definition=DISTINCT_TARGET_DEFINITION,
         target_statement_count=sum(len(m.targets) for m in index.measures),

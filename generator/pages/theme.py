@@ -6,7 +6,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.index import MeasureEntry, SiteIndex, department_url, metric_url, theme_district_url, theme_url
+from generator.index import (
+    DISTINCT_MEASURE_DEFINITION,
+    DISTINCT_TARGET_DEFINITION,
+    DistinctMeasure,
+    SiteIndex,
+    department_url,
+    metric_url,
+    theme_district_url,
+    theme_url,
+)
 from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import (
     LinkView,
@@ -30,16 +39,19 @@ class DistrictRow:
     anchor: str  # the district's slug: old links to a theme page's district section land here
     region: str
     items: LinkView | None  # the theme × district page with the count as text; None when there are none
-    measure_count: int
-    lead_departments: tuple[tuple[LinkView, int], ...]  # the three that lead most of these items
-    target_count: int
+    measure_count: int  # distinct measures (see DISTINCT_MEASURE_DEFINITION)
+    share: str  # of the district's distinct measures, e.g. "12%"
+    lead_departments: tuple[tuple[LinkView, int], ...]  # the three that lead most of these measures
+    target_count: int  # distinct targets whose metric belongs to the theme
 
 
 @dataclass(frozen=True)
 class ThemePage:
     name: str
     description: str
-    total: int
+    total: int  # distinct measures on the theme
+    distinct_definition: str
+    target_definition: str
     districts_with: int
     rows: tuple[DistrictRow, ...]
     districts_without: tuple[LinkView, ...]
@@ -56,9 +68,11 @@ class ThemeDistrictPage:
     region: str
     description: str
     lead_departments: tuple[tuple[LinkView, int], ...]
-    targets: tuple[TargetView, ...]  # targets whose metric belongs to this theme (on the first page)
-    measure_count: int
-    measures: tuple[MeasureView, ...]  # the items on this page
+    targets: tuple[TargetView, ...]  # distinct targets whose metric belongs to this theme (on the first page)
+    target_definition: str
+    measure_count: int  # distinct measures
+    distinct_definition: str
+    measures: tuple[MeasureView, ...]  # the distinct measures on this page (a main-text measure shows its rows' units)
     page_number: int
     pages: tuple[LinkView, ...]  # every page of a long list; empty when one page holds it
     peers: tuple[tuple[LinkView, int], ...]  # other districts' pages on this theme, same region first
@@ -69,39 +83,41 @@ class ThemeRow:
     theme: LinkView
     description: str
     district_count: int
-    total: int
+    total: int  # distinct measures
 
 
 @dataclass(frozen=True)
 class ThemesPage:
     rows: tuple[ThemeRow, ...]
     district_count: int
+    distinct_definition: str
 
 
-def lead_departments(measures: tuple[MeasureEntry, ...]) -> tuple[tuple[LinkView, int], ...]:
-    """Departments that lead (or share) these measures, most first, then by slug."""
+def lead_departments(measures: tuple[DistinctMeasure, ...]) -> tuple[tuple[LinkView, int], ...]:
+    """Departments that lead (or share) these measures, counting each measure once per department
+    (its own units and those of the table rows that carry it out), most first, then by slug."""
     counter: Counter = Counter()
     names = {}
-    for m in measures:
-        for unit in m.units:
-            if unit.role in ("lead", "joint"):
-                names[unit.department.slug] = unit.department.name
-        for slug in dict.fromkeys(u.department.slug for u in m.units if u.role in ("lead", "joint")):
-            counter[slug] += 1
+    for dm in measures:
+        for dept in dm.departments(("lead", "joint")):
+            names[dept.slug] = dept.name
+            counter[dept.slug] += 1
     ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
     return tuple((LinkView(names[s], department_url(s)), n) for s, n in ranked)
 
 
 def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str) -> list[Page]:
     theme, district = index.theme_by_slug[theme_slug], index.district(district_slug)
-    mine = index.measures_by_theme_district[(theme_slug, district_slug)]
+    rel = index.relations
+    mine = rel.distinct_by_district_theme[(district_slug, theme_slug)]
     peers = tuple(
         (LinkView(other.name, theme_district_url(theme_slug, other.slug)),
-         len(index.measures_by_theme_district[(theme_slug, other.slug)]))
-        for other in peer_order(index, district) if (theme_slug, other.slug) in index.measures_by_theme_district
+         len(rel.distinct_by_district_theme[(other.slug, theme_slug)]))
+        for other in peer_order(index, district) if (other.slug, theme_slug) in rel.distinct_by_district_theme
     )
     chunks = paginate(mine, theme_district_url(theme_slug, district_slug))
-    targets = tuple(target_view(te) for te in index.targets_by_theme_district.get((theme_slug, district_slug), ()))
+    targets = tuple(target_view(dt.first, dt.statements)
+                    for dt in rel.targets_by_district_theme.get((district_slug, theme_slug), ()))
     return [Page(url.page, "theme_district.md.j2", ThemeDistrictPage(
         theme=LinkView(theme.name, theme_url(theme_slug)),
         district=district_link(index, district),
@@ -109,8 +125,10 @@ def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str) 
         description=theme.description,
         lead_departments=lead_departments(mine)[:8],
         targets=targets if k == 1 else (),
+        target_definition=DISTINCT_TARGET_DEFINITION,
         measure_count=len(mine),
-        measures=tuple(measure_view(index, m) for m in chunk),
+        distinct_definition=DISTINCT_MEASURE_DEFINITION,
+        measures=tuple(measure_view(index, dm.measure) for dm in chunk),
         page_number=k,
         pages=pager(chunks),
         peers=peers,
@@ -119,9 +137,10 @@ def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str) 
 
 def theme_page(index: SiteIndex, slug: str) -> Page:
     theme = index.theme_by_slug[slug]
+    rel = index.relations
     rows, without = [], []
     for district in index.districts:
-        mine = index.measures_by_theme_district.get((slug, district.slug), ())
+        mine = rel.distinct_by_district_theme.get((district.slug, slug), ())
         if not mine:
             without.append(district_link(index, district))
             continue
@@ -129,14 +148,16 @@ def theme_page(index: SiteIndex, slug: str) -> Page:
             district=district_link(index, district),
             anchor=district.slug,
             region=district.region.value,
-            items=LinkView(f"{len(mine)} 条", theme_district_url(slug, district.slug)),
+            items=LinkView(f"{len(mine)} 项", theme_district_url(slug, district.slug)),
             measure_count=len(mine),
+            share=f"{rel.theme_share(district.slug, slug):.0%}",
             lead_departments=lead_departments(mine)[:3],
-            target_count=len(index.targets_by_theme_district.get((slug, district.slug), ())),
+            target_count=len(rel.targets_by_district_theme.get((district.slug, slug), ())),
         ))
     metrics = tuple(LinkView(m.name, metric_url(m.slug))
                     for m in index.metrics if slug in m.themes and m.slug in index.targets_by_metric)
-    context = ThemePage(theme.name, theme.description, len(index.measures_by_theme.get(slug, ())),
+    context = ThemePage(theme.name, theme.description, len(rel.distinct_by_theme.get(slug, ())),
+                        DISTINCT_MEASURE_DEFINITION, DISTINCT_TARGET_DEFINITION,
                         len(rows), tuple(rows), tuple(without), metrics,
                         download_links(index, "themes", slug))
     return Page(theme_url(slug).page, "theme.md.j2", context, index.registry_origins[("themes.yaml", slug)])
@@ -144,13 +165,13 @@ def theme_page(index: SiteIndex, slug: str) -> Page:
 
 def pages(index: SiteIndex) -> list[Page]:
     out = [theme_page(index, t.slug) for t in index.themes]
-    out += [page for theme, district in index.measures_by_theme_district
-            for page in theme_district_pages(index, theme, district)]
+    cells = index.relations.distinct_by_district_theme
+    out += [page for district, theme in cells for page in theme_district_pages(index, theme, district)]
     rows = tuple(
         ThemeRow(LinkView(t.name, theme_url(t.slug)), t.description,
-                 sum(1 for d in index.districts if (t.slug, d.slug) in index.measures_by_theme_district),
-                 len(index.measures_by_theme.get(t.slug, ())))
+                 sum(1 for d in index.districts if (d.slug, t.slug) in cells),
+                 len(index.relations.distinct_by_theme.get(t.slug, ())))
         for t in index.themes
     )
-    out.append(Page("themes/index.md", "themes.md.j2", ThemesPage(rows, len(index.districts))))
+    out.append(Page("themes/index.md", "themes.md.j2", ThemesPage(rows, len(index.districts), DISTINCT_MEASURE_DEFINITION)))
     return out

@@ -1,0 +1,82 @@
+"""The compare view's heat map in Chromium: each cell is the district's number of distinct measures
+on the theme, and the 显示占比 switch turns every cell into that number's share of the district's
+measures. Ground truth from the raw YAML (tests.test_trust.groups), not from the site's JSON.
+
+Run alone with: .venv/bin/python -m pytest tests/test_compare_browser.py
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+import yaml
+
+from tests.conftest import DATA, require_browser
+from tests.test_trust import groups, raw_documents
+
+pytestmark = pytest.mark.browser
+
+
+def expected() -> tuple[list[str], list[str], dict[tuple[str, str], int], dict[str, int]]:
+    """District slugs and theme names in registry order; distinct measures per (district, theme name) and per district."""
+    districts = [d["slug"] for d in yaml.load((DATA / "districts.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["districts"]]
+    themes = yaml.load((DATA / "themes.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["themes"]
+    name = {t["slug"]: t["name"] for t in themes}
+    cells: dict[tuple[str, str], int] = defaultdict(int)
+    totals: dict[str, int] = defaultdict(int)
+    for doc in raw_documents():
+        for group in groups(doc):
+            totals[doc["district"]] += 1
+            for slug in {t for m in group for t in m["themes"]}:
+                cells[(doc["district"], name[slug])] += 1
+    return [d for d in districts if totals[d]], [t["name"] for t in themes], cells, totals
+
+
+READ_TABLE = """() => [...document.querySelectorAll('.cmp-table tbody tr')].map(tr =>
+  [...tr.children].map(c => [c.textContent.trim(), c.style.getPropertyValue('--cmp-level')]))"""
+# the most lines any share's text takes in its cell
+LINES = """() => Math.max(...[...document.querySelectorAll('.cmp-table td.cmp-heat a')].map(a => {
+  const r = document.createRange(); r.selectNodeContents(a);
+  return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; }))"""
+
+
+def test_heat_map_counts_distinct_measures_and_switches_to_shares(built_site):
+    """Runs a Chromium of its own and closes it (the session's `chromium` fixture would keep
+    Playwright running into later tests that start their own)."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    from generator.bench import launch_chromium, serve
+
+    districts, themes, cells, totals = expected()
+    with serve(built_site) as base, sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        try:
+            check_heat_map(browser.new_page(viewport={"width": 390, "height": 844}), base, districts, themes, cells, totals)
+        finally:
+            browser.close()
+
+
+def check_heat_map(page, site_url: str, districts, themes, cells, totals) -> None:
+    """The four first districts' heat map, read as counts and then as shares."""
+    page.goto(site_url + "compare/?d=" + ",".join(districts[:4]))
+    page.wait_for_selector(".cmp-table tbody tr")
+    shown = districts[:4]
+    rows = page.evaluate(READ_TABLE)
+    assert [r[0][0] for r in rows] == themes + ["措施合计"]
+    assert [int(c[0]) for c in rows[-1][1:]] == [totals[d] for d in shown]
+    for theme, row in zip(themes, rows, strict=False):
+        assert [c[0] for c in row[1:]] == [str(cells[(d, theme)]) if cells[(d, theme)] else "无" for d in shown], theme
+    page.check(".cmp-share input")
+    rows = page.evaluate(READ_TABLE)
+    for theme, row in zip(themes, rows, strict=False):
+        shares = {d: cells[(d, theme)] / totals[d] for d in shown if cells[(d, theme)]}
+        for d, (text, level) in zip(shown, row[1:], strict=True):
+            if d not in shares:
+                assert text == "无"
+                continue
+            assert text.endswith("%") and abs(int(text[:-1]) - 100 * shares[d]) <= 0.5, (theme, d, text)
+            # the darkest cell of a row is the largest share, not the largest count
+            assert abs(float(level) - shares[d] / max(shares.values())) <= 0.006, (theme, d, level)
+    # a share never wraps before its % sign on a phone
+    assert page.evaluate(LINES) == 1
