@@ -26,6 +26,12 @@ class SimilarityScore:
     precision_at_5: float  # share of shown links that are labelled equivalents
     recall_at_5: float  # share of labelled passages shown (at most 5 wanted per anchor)
     success_at_5: float  # share of anchors with at least one labelled equivalent shown
+    shown_per_anchor: float = 0.0  # links shown per anchor (at most 5)
+    slot_precision_at_5: float = 0.0  # labelled equivalents shown / (5 × anchors): the textbook P@5
+    slot_precision_ceiling: float = 0.0  # the best slot P@5 the labels allow: min(passages, 5) / 5 per anchor
+    shown_precision_ceiling: float = 0.0  # the best precision@5 with as many links shown as now: Σ min(shown, passages) / Σ shown
+    # precision per shown link and recall@5 can both reach 1.0: show exactly the labelled passages
+    # (at most 5); so their ceilings are 1.0 by construction and are not stored.
 
 
 def load_labels(path: Path) -> list[dict]:
@@ -57,25 +63,32 @@ def passages_of(item: dict, index: SiteIndex | None = None) -> list[frozenset[st
 
 
 def evaluate(index: SiteIndex, gold: list[dict]) -> SimilarityScore:
-    hits = shown = wanted = found = succeeded = total = 0
-    for item in gold:
+    hits = shown = wanted = found = succeeded = total = fillable = 0
+    for item in gold:  # wanted doubles as the ceiling's numerator: min(passages, 5) per anchor
         passages = passages_of(item, index)
         relevant = frozenset().union(*passages)
         top = [s.other for s in index.similar.get(item["anchor"], ())][:K]
         hits += sum(1 for key in top if key in relevant)
         shown += len(top)
+        fillable += min(len(top), len(passages))
         reached = sum(1 for p in passages if p.intersection(top))
         found += reached
         wanted += min(len(passages), K)
         succeeded += reached > 0
         total += len(passages)
+    slots = K * len(gold)
     return SimilarityScore(
         len(gold), total, hits / shown if shown else 0.0, found / wanted if wanted else 0.0,
         succeeded / len(gold) if gold else 0.0,
+        shown / len(gold) if gold else 0.0, hits / slots if slots else 0.0, wanted / slots if slots else 0.0,
+        fillable / shown if shown else 0.0,
     )
 
 
 def report(name: str, score: SimilarityScore) -> str:
-    return (f"{name}: {score.anchors} anchors, {score.gold_passages} labelled passages: "
-            f"precision@5 {score.precision_at_5:.3f}, recall@5 {score.recall_at_5:.3f}, "
-            f"success@5 {score.success_at_5:.3f}")
+    return (f"{name}: {score.anchors} anchors, {score.gold_passages} labelled passages, "
+            f"{score.shown_per_anchor:.2f} links shown per anchor: "
+            f"precision@5 {score.precision_at_5:.3f} (ceiling with as many links shown {score.shown_precision_ceiling:.3f}), "
+            f"recall@5 {score.recall_at_5:.3f}, "
+            f"success@5 {score.success_at_5:.3f}; "
+            f"precision over 5 slots {score.slot_precision_at_5:.3f} (ceiling {score.slot_precision_ceiling:.3f})")

@@ -2,10 +2,13 @@
 
 How it works, in four steps whose cost grows linearly with the number of measures:
 
-1. **Features.** Each measure's title and text are segmented into content words (generator.terms);
-   every term of a reviewed synonym group (site_data/synonyms.yaml, e.g. 充电桩 / 充电站 / 充电基础设施)
-   becomes one feature, district names are dropped, and terms found in more than ``MAX_DF_SHARE`` of
-   all measures are dropped as too common to tell measures apart.
+1. **Features.** Each measure's title and text are segmented into content words (generator.terms),
+   district names dropped. Every wording of a group that search expands too (generator.terms.
+   wording_groups: a reviewed synonym group of site_data/synonyms.yaml such as 充电桩 / 充电站 /
+   充电基础设施, or a metric's name and printed variants in site_data/metrics.yaml) adds one feature
+   for its group, so different wordings match; the words themselves stay, so 碳排放权交易 still
+   shares 碳排放权 with a text that names the right alone. Terms found in more than ``MAX_DF_SHARE``
+   of all measures are dropped as too common to tell measures apart.
 2. **Vectors.** A sparse TF-IDF matrix (scipy.sparse), one row per measure, with pivoted length
    normalisation (``PIVOT_SLOPE``): a row is divided by a blend of its L2 norm and the mean norm, so a
    short table row that shares two common words with a paragraph does not outrank a paragraph that
@@ -30,7 +33,7 @@ import numpy as np
 from scipy import sparse
 
 from generator.index import MeasureEntry, Similarity, SiteIndex
-from generator.terms import registry_terms, tokenizer, words
+from generator.terms import registry_terms, tokenizer, wording_groups, words
 
 TOP_N = 5  # links shown per measure
 CANDIDATES = 20  # ranked neighbours kept per measure before choosing the TOP_N
@@ -67,12 +70,18 @@ class Neighbours:
 # ---------------------------------------------------------------- features and vectors
 
 def synonym_pattern(groups: Iterable[Sequence[str]]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """One regular expression that finds any synonym term (longest first) and the feature of each term."""
+    """One regular expression that finds any wording of a group (longest first) and the feature of each
+    wording. Groups that share a wording are one feature (充电桩 is a synonym of 充电站 and a printed
+    variant of the metric 充电基础设施数量), named after the first wording of the first of them."""
     feature: dict[str, str] = {}
     for terms in groups:
-        canonical = "≈" + terms[0]
+        joined = {feature[t] for t in terms if t in feature}
+        canonical = min(joined, key=lambda f: list(feature.values()).index(f)) if joined else "≈" + terms[0]
+        for term, f in list(feature.items()):
+            if f in joined:
+                feature[term] = canonical
         for term in terms:
-            feature.setdefault(term, canonical)
+            feature[term] = canonical
     if not feature:
         return None, feature
     alternatives = sorted(feature, key=lambda t: (-len(t), t))
@@ -81,21 +90,25 @@ def synonym_pattern(groups: Iterable[Sequence[str]]) -> tuple[re.Pattern[str] | 
 
 def tokens(text: str, tk, synonyms: re.Pattern[str] | None, feature_of: dict[str, str],
            drop: frozenset[str]) -> list[tuple[str, str]]:
-    """(feature, surface word) pairs of one text: synonym terms first, the rest segmented by jieba."""
-    out: list[tuple[str, str]] = []
-    pos = 0
+    """(feature, surface word) pairs of one text: the words segmented by jieba, then one group feature
+    for each wording of a group found in the text (longest wording first, not overlapping)."""
+    out = [(w, w) for w in words(text, tk) if w not in drop]
     for m in synonyms.finditer(text) if synonyms is not None else ():
-        out.extend((w, w) for w in words(text[pos:m.start()], tk) if w not in drop)
         out.append((feature_of[m.group(0)], m.group(0)))
-        pos = m.end()
-    out.extend((w, w) for w in words(text[pos:], tk) if w not in drop)
     return out
 
 
+# Regions every district of the Chengdu–Chongqing plans names (成渝地区双城经济圈, 川渝电网一体化):
+# a shared place name says where, not what, so it is no reason for a link.
+REGION_WORDS = ("成渝", "川渝", "双城经济圈", "四川", "重庆")
+
+
 def district_words(index: SiteIndex) -> frozenset[str]:
-    """District names as they may be segmented (江津区, 江津): a place name is no reason for a link."""
-    names: set[str] = set()
+    """District names as they may be segmented (江津区, 江津), their region groups (渝东南) and
+    REGION_WORDS: a place name is no reason for a link."""
+    names: set[str] = set(REGION_WORDS)
     for d in index.districts:
+        names.add(d.region.value)
         for name in (d.name, *d.aliases):
             names.add(name)
             if len(name) > 2 and name[-1] in "区县":
@@ -267,9 +280,16 @@ def _reasons(vectors: Vectors, i: int, j: int) -> tuple[str, ...]:
     out: list[str] = []
     for _, _, f in shared:
         mine, theirs = vectors.surface[i][f], vectors.surface[j][f]
-        reason = mine if mine == theirs else f"{mine}／{theirs}"  # a synonym: both wordings
-        if not any(word in earlier for earlier in out for word in reason.split("／")):
-            out.append(reason)
+        if mine in theirs or theirs in mine:
+            reason = min(mine, theirs, key=len)  # 秸秆综合利用率 says what 农作物秸秆综合利用率 shares
+        else:
+            reason = f"{mine}／{theirs}"  # a synonym: both wordings
+        said = reason.split("／")
+        if any(word in earlier for earlier in out for word in said):
+            continue  # said already (换电 after 充电桩／充电、换电)
+        # a word the new reason says in full is dropped (换电 before 充电桩／充电、换电)
+        out = [earlier for earlier in out if not all(any(w in word for word in said) for w in earlier.split("／"))]
+        out.append(reason)
         if len(out) == REASON_TERMS:
             break
     return tuple(out)
@@ -277,7 +297,7 @@ def _reasons(vectors: Vectors, i: int, j: int) -> tuple[str, ...]:
 
 def measure_vectors(index: SiteIndex) -> Vectors:
     tk = tokenizer(registry_terms(index.departments, index.metrics, index.themes))
-    pattern, feature_of = synonym_pattern(g.terms for g in index.synonyms)
+    pattern, feature_of = synonym_pattern(wording_groups(index.metrics, index.synonyms))
     drop = district_words(index)
     return vectorize([tokens(m.full_text, tk, pattern, feature_of, drop) for m in index.measures])
 

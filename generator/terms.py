@@ -74,3 +74,11 @@ def words(text: str, tk: jieba.Tokenizer) -> list[str]:
         if _WORD.fullmatch(token) and token not in STOP_WORDS and not token.isdigit():
             out.append(token)
     return out
+
+
+def wording_groups(metrics: Iterable, synonyms: Iterable) -> list[tuple[str, ...]]:
+    """Reviewed groups of wordings that mean one thing, shared by search (query expansion) and
+    similar measures (one feature per group): each metric's name with its printed variants
+    (metrics.yaml) and each synonym group (synonyms.yaml). A group of one wording is left out."""
+    raw = [(m.name, *m.aliases) for m in metrics] + [tuple(g.terms) for g in synonyms]
+    return [group for group in (tuple(dict.fromkeys(names)) for names in raw) if len(group) >= 2]

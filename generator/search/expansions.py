@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from generator.index import SiteIndex
 from generator.search.normalise import normalize
 from generator.search.records import KIND_INDEX, KIND_WORDS, Record
+from generator.terms import wording_groups
 
 
 def expansion_groups(index: SiteIndex) -> list[tuple[str, ...]]:
@@ -32,8 +33,7 @@ def expansion_groups(index: SiteIndex) -> list[tuple[str, ...]]:
     raw: list[tuple[str, ...]] = []
     raw += [(d.name, *d.aliases) for d in index.districts]
     raw += [(d.name, d.full_name, *d.aliases, *d.colloquial) for d in index.departments]
-    raw += [(m.name, *m.aliases) for m in index.metrics]
-    raw += [tuple(g.terms) for g in index.synonyms]
+    raw += wording_groups(index.metrics, index.synonyms)
     groups = []
     for names in raw:
         words = tuple(dict.fromkeys(w for w in (normalize(n).strip() for n in names) if len(w) >= 2 and " " not in w))
