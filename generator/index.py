@@ -331,7 +331,7 @@ class Similarity:
     shared_terms: tuple[str, ...]
 
 
-MEASURES_PER_PAGE = 30  # a long document's page holds at most this many items (under 150 KB of HTML)
+MEASURES_PER_PAGE = 25  # a long document's page holds at most this many items (under 150 KB of HTML with room to spare)
 SOURCE_CHARS_PER_PAGE = 15_000  # a long source text's page holds about this many characters
 
 
