@@ -84,7 +84,9 @@ def test_every_link_in_the_zensical_build_resolves(zensical_site):
             parts = urlsplit(href)
             if parts.scheme or parts.netloc or not parts.path:
                 continue
-            target = (page.parent / unquote(parts.path)).resolve()
+            # root-absolute links (the 404 page's, served at any depth) are resolved from the site's root
+            base = zensical_site if parts.path.startswith("/") else page.parent
+            target = (base / unquote(parts.path).lstrip("/")).resolve()
             if target.is_dir():
                 target = target / "index.html"
             if not target.exists():
