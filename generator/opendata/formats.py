@@ -10,9 +10,9 @@ when its zip is repacked (with fixed timestamps, so two builds give identical by
 is written as an inline string, which a spreadsheet never reads as a formula.
 
 Formula injection (OWASP "CSV injection"): a spreadsheet opening a CSV reads a cell that starts
-with = + - @ (or a tab or carriage return before one) as a formula. In CSV every text field that
-starts with one of these characters gets a single quote before it (FORMULA_GUARD); JSON and XLSX
-keep the text as it is (XLSX marks the cell as text).
+with = + - @ (or a tab or carriage return) as a formula. In CSV every text of two or more
+characters that starts with one of these gets a single quote before it (FORMULA_GUARD); JSON and
+XLSX keep the text as it is (XLSX writes it as an inline string, which is never a formula).
 """
 from __future__ import annotations
 
@@ -50,6 +50,12 @@ def plain(value):
     return value
 
 
+def looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet opening a CSV could run this text: it starts with = + - @, a tab or a
+    carriage return and has more after it (a lone = or -, like the comparator =, stays text)."""
+    return len(text) > 1 and text.startswith(FORMULA_STARTS)
+
+
 def csv_text(value) -> str:
     """A value as a CSV field; a text a spreadsheet would take for a formula gets a quote before it."""
     if value is None:
@@ -57,7 +63,7 @@ def csv_text(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return FORMULA_GUARD + value if value.startswith(FORMULA_STARTS) else value
+        return FORMULA_GUARD + value if looks_like_formula(value) else value
     return str(plain(value))
 
 

@@ -31,7 +31,7 @@ def about_lines(index: SiteIndex) -> list[tuple[str, str]]:
              ("文件原文", COPYRIGHT_BASIS), ("引用", citation(index)),
              ("说明", "每个工作表一张表，表头为“中文名 字段名”；每一行注明出处：文件、文号、原文编号、原文条款、"
                       "本站位置（从站点根目录起的地址）和原文位置。"),
-             ("防公式", "文本按文本写入，不会被当作公式；CSV 中以 = + - @、制表符或回车开头的文本前加了一个单引号 '。")]
+             ("防公式", "文本按文本写入，不会被当作公式；CSV 中以 = + - @、制表符或回车开头且不止一个字符的文本前加了一个单引号 '。")]
     lines += [(t.sheet, t.what_a_row_is) for t in TABLES]
     return lines
 
