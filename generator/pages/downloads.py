@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.index import SiteIndex, Url
-from generator.opendata.formats import FORMULA_GUARD, FORMULA_STARTS
 from generator.opendata.links import row_counts
 from generator.opendata.output import files as data_files
 from generator.opendata.package import (
@@ -27,8 +26,6 @@ from generator.opendata.scopes import KINDS, ROOT, scope
 from generator.opendata.tables import TABLES
 from generator.pages.common import Page
 
-# The characters that start a formula, as the page names them (tab and carriage return in words).
-FORMULA_STARTS_SHOWN = tuple({"\t": "制表符", "\r": "回车符"}.get(c, c) for c in FORMULA_STARTS)
 TYPE_NAMES = {"string": "文本", "integer": "整数", "number": "数值", "boolean": "true/false"}
 
 
@@ -69,8 +66,6 @@ class DataPage:
     xlsx: Url  # the whole-site workbook
     package: Url  # datapackage.json
     kinds: tuple[KindDoc, ...]  # the page kinds with downloads
-    formula_starts: str  # the characters that make CSV text get a quote before it, as shown
-    formula_guard: str  # that quote
     legacy: tuple[tuple[Url, Url], ...]  # old address, the v1 file it copies
     licence_title: str
     licence_name: str  # SPDX id
@@ -106,8 +101,6 @@ def pages(index: SiteIndex) -> list[Page]:
         xlsx=Url(site.xlsx_path),
         package=Url(PACKAGE_FILE),
         kinds=kinds,
-        formula_starts=" ".join(FORMULA_STARTS_SHOWN),
-        formula_guard=FORMULA_GUARD,
         legacy=tuple((Url(old), Url(new)) for old, new in LEGACY_FILES.items()),
         licence_title=LICENCE["title"],
         licence_name=LICENCE["name"],
