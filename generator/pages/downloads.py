@@ -33,9 +33,8 @@ TYPE_NAMES = {"string": "文本", "integer": "整数", "number": "数值", "bool
 class FieldDoc:
     name: str  # field name, the CSV header and JSON key
     title: str  # Chinese name, the first half of the spreadsheet header
-    type: str  # 文本, 整数, 数值 or true/false, and whether it may be empty
+    type: str  # 文本 (guarded against formulas in CSV), 整数, 数值 or true/false, and whether it may be empty
     description: str
-    guarded: bool  # a text field: in CSV a value starting with = + - @ tab or CR gets a ' before it
 
 
 @dataclass(frozen=True)
@@ -81,7 +80,7 @@ def field_docs(model) -> tuple[FieldDoc, ...]:
     for name, info in model.model_fields.items():
         kind, required = frictionless_type(info.annotation)
         out.append(FieldDoc(name, info.title or "", TYPE_NAMES[kind] + ("" if required else "（可为空）"),
-                            info.description or "", kind == "string"))
+                            info.description or ""))
     return tuple(out)
 
 
