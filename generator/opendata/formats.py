@@ -85,13 +85,16 @@ def display_width(text: str) -> int:
 # ------------------------------------------------------------------ one row, serialised once
 
 ROW_MARK = "\x00"  # stands for the row number in a row's cells; never in escaped text (not legal XML)
-# Characters XML 1.0 does not allow; SpreadsheetML writes them as _xHHHH_.
+# Characters XML 1.0 does not allow, which SpreadsheetML writes as _xHHHH_; and a printed _xHHHH_,
+# whose underscore is written _x005F_ so that a spreadsheet does not decode it.
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ESCAPE_LOOKALIKE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
 
 
 def _xml_text(text: str) -> str:
-    text = escape(_ILLEGAL_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", text)).replace("\r", "&#13;")
-    return text
+    """Text as SpreadsheetML character data (a carriage return kept as &#13;, which XML would drop)."""
+    text = _ILLEGAL_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", _ESCAPE_LOOKALIKE.sub("_x005F_", text))
+    return escape(text).replace("\r", "&#13;")
 
 
 def _cell(column: str, value) -> str:
@@ -103,9 +106,6 @@ def _cell(column: str, value) -> str:
         return f'<c {ref} t="n"><v>{plain(value)!r}</v></c>'
     space = ' xml:space="preserve"' if value != value.strip() else ""
     return f'<c {ref} t="inlineStr"><is><t{space}>{_xml_text(value)}</t></is></c>'
-
-
-_COLUMNS = [get_column_letter(i) for i in range(1, 100)]
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def serialise(row: Row) -> RowText:
     values = list(row.__dict__.values())
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerow([csv_text(v) for v in values])
-    cells = "".join(_cell(_COLUMNS[i], v) for i, v in enumerate(values) if v is not None)
+    cells = "".join(_cell(get_column_letter(i), v) for i, v in enumerate(values, start=1) if v is not None)
     widths = tuple(0 if v is None else display_width(v) if isinstance(v, str) else len(str(plain(v))) for v in values)
     return RowText(buffer.getvalue(), json.dumps([plain(v) for v in values], ensure_ascii=False, separators=(",", ":")),
                    cells, widths)
