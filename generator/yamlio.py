@@ -40,7 +40,28 @@ class Refused(yaml.MarkedYAMLError):
         self.hint = hint
 
 
-class LiteralLoader(yaml.SafeLoader):
+NULL_TAG, BOOL_TAG = "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"
+STR_TAG, SEQ_TAG, MAP_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+BOOLS = {"true": True, "false": False}
+
+
+class LiteralResolution:
+    """Resolve a plain scalar to null (NULLS) or a boolean (BOOLS) and every other scalar to text.
+    One set look-up per value, where PyYAML's resolver tries a list of patterns."""
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                if value in NULLS:
+                    return NULL_TAG
+                if value in BOOLS:
+                    return BOOL_TAG
+            return STR_TAG
+        return SEQ_TAG if kind is yaml.SequenceNode else MAP_TAG
+
+
+class LiteralLoader(LiteralResolution, yaml.SafeLoader):
     """SafeLoader that resolves nothing but null and true/false, refuses anchors and aliases
     (so a few lines can never expand to billions of values) and stops after MAX_NODES values."""
 
@@ -65,7 +86,7 @@ class LiteralLoader(yaml.SafeLoader):
 _CParser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class LiteralComposer(_CParser):  # type: ignore[valid-type, misc]
+class LiteralComposer(LiteralResolution, _CParser):  # type: ignore[valid-type, misc]
     """Composes nodes for load_yaml; resolves like LiteralLoader."""
 
 
@@ -84,14 +105,20 @@ def _node_count(root: yaml.Node | None) -> int:
     return count
 
 
+# An anchor (`&a`) or alias (`*a`) starts a node, so it follows a line start, a space or tab, or a
+# flow indicator. A `&` or `*` inside a word (OCR text such as 绿&产品) cannot be one. The test is
+# conservative: text that matches (a quoted " *" too) only takes the slower path.
+_MAY_HOLD_ANCHOR = re.compile(r"(?:^|[ \t\[\]{},])[&*]", re.MULTILINE)
+
+
 def _compose(text: str) -> yaml.Node | None:
     """The node tree of `text`, composed by libyaml where that is safe, else by LiteralLoader.
 
     libyaml is several times faster but knows none of LiteralLoader's limits. So it is used only
-    for text without `&` or `*` (no anchor or alias can occur) and whose tree stays within
-    MAX_NODES; anything else, and any syntax error, is composed again in Python, whose
-    diagnostics (Refused, MarkedYAMLError) name the exact place."""
-    if "&" not in text and "*" not in text:
+    for text where no anchor or alias can occur and whose tree stays within MAX_NODES; anything
+    else, and any syntax error, is composed again in Python, whose diagnostics (Refused,
+    MarkedYAMLError) name the exact place."""
+    if not _MAY_HOLD_ANCHOR.search(text):
         try:
             root = yaml.compose(text, Loader=LiteralComposer)
             if _node_count(root) <= MAX_NODES:
@@ -101,20 +128,7 @@ def _compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=LiteralLoader)
 
 
-for _loader in (LiteralLoader, LiteralComposer):
-    _loader.yaml_implicit_resolvers = {}
-    _loader.add_implicit_resolver(
-        "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-    )
-    _loader.add_implicit_resolver(
-        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), ["t", "f"]
-    )
-
-
-ALLOWED_TAGS = frozenset({
-    "tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map",
-})
+ALLOWED_TAGS = frozenset({STR_TAG, NULL_TAG, BOOL_TAG, SEQ_TAG, MAP_TAG})
 
 
 @dataclass
@@ -235,6 +249,9 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
         return loaded, problems
     constructor = LiteralLoader("")
 
+    def scalar(node: yaml.Node) -> Any:
+        return node.value if node.tag == STR_TAG else constructor.construct_object(node)
+
     def refuse(node: yaml.Node, message: str, hint: str) -> None:
         line, col = _mark(node)
         problems.append(Diagnostic(path, line, col, "yaml-syntax", message, hint))
@@ -248,7 +265,7 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                key = constructor.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+                key = scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
                 if not isinstance(key, str):
                     line, col = _mark(key_node)
                     problems.append(Diagnostic(path, line, col, "yaml-key", f"a key must be plain text, found {key!r}",
@@ -276,7 +293,7 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
                                            "split the document or shorten the list"))
                 return []
             return [build(item, loc + (i,)) for i, item in enumerate(node.value)]
-        value = constructor.construct_object(node)
+        value = scalar(node)
         if isinstance(value, str):
             char = forbidden_character(value)  # written as an escape such as "\u200b"
             if char is not None:

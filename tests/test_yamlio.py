@@ -30,3 +30,28 @@ def test_syntax_error_has_position_and_hint():
     assert (p.path, p.code) == ("doc.yaml", "yaml-syntax")
     # the unclosed bracket is the fault, not the end of the file where the parser gave up
     assert (p.line, p.col) == (2, 8) and p.hint
+
+
+def test_anchors_and_aliases_are_refused_wherever_they_stand():
+    cases = {
+        "a: &x 1\nb: 2\n": (1, 4),
+        "a: [&x 1, 2]\n": (1, 5),
+        "a: {b: 1,c: &x 2}\n": (1, 13),
+        "&x a: 1\n": (1, 1),
+        "a:\n- &x 1\n": (2, 3),
+        "a:\n\t- 1\nb: 2\n": None,  # a syntax error, not an alias
+    }
+    for text, where in cases.items():
+        loaded, problems = load_yaml(text, "x.yaml")
+        assert loaded is None, text
+        if where is not None:
+            assert [(p.code, p.line, p.col) for p in problems] == [("yaml-alias", *where)], text
+
+
+def test_ampersand_and_asterisk_inside_text_are_text():
+    # OCR text holds them inside words; quoted text may start with them
+    text = "a: 绿&产品\nb: 至*M尝成本\nc: '&x'\nd: \"*y\"\ne: [a&b, c*d]\nf: x &y\n"
+    loaded, problems = load_yaml(text, "x.yaml")
+    assert problems == []
+    assert loaded.data == {"a": "绿&产品", "b": "至*M尝成本", "c": "&x", "d": "*y", "e": ["a&b", "c*d"], "f": "x &y"}
+    assert loaded.where(("e", 1)) == (5, 10)
