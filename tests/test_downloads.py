@@ -382,10 +382,11 @@ def test_pages_link_their_downloads_with_the_counts_the_files_hold(docs, downloa
                 rows = read_csv(downloads[f"{V1}/{kind}/{slug}-{table.name}.csv"])
                 assert f"{table.title} {len(rows):,} 行" in line, (kind, slug, table.name)
                 assert f"../data/v1/{kind}/{slug}-{table.name}.csv" in line
+                assert f"../data/v1/{kind}/{slug}-{table.name}.json" in line
+            assert f"../data/v1/{kind}/{slug}.xlsx" in line
             if kind == "districts":
                 total = int(re.search(r"收录的条目共 ([\d,]+) 条", text).group(1).replace(",", ""))
                 assert total == len(read_csv(downloads[f"{V1}/{kind}/{slug}-measures.csv"]))
-                assert f"../data/v1/districts/{slug}.xlsx" in line
     for path in downloads:
         assert (tmp_path / path).is_file()
 
