@@ -132,7 +132,8 @@ def run_scale(data: Path, scale: int, work: Path) -> dict:
         index = build_index(corpus)
     with _stage(stages, "similarity"):
         index = dataclasses.replace(index, similar=similar_measures(index))
-    tree = OutputTree()
+    docs, site = work / f"docs-{scale}", work / f"site-{scale}"
+    tree = OutputTree(stream_to=docs)  # as `site` builds: written into a new folder as rendered
     others = [kind for kind in outputs.OUTPUTS if kind is not outputs.search]
     with _stage(stages, "render"):
         add_pages(tree, index)
@@ -140,14 +141,13 @@ def run_scale(data: Path, scale: int, work: Path) -> dict:
         add_static(tree, ROOT / "content")
     with _stage(stages, "search"):
         add_files(tree, index, [outputs.search])
-    docs, site = work / f"docs-{scale}", work / f"site-{scale}"
     with _stage(stages, "write"):
         tree.write(docs)
     start = time.perf_counter()
     engine_build(docs, site)
     stages["mkdocs"] = {"seconds": round(time.perf_counter() - start, 2),
                         "peak_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
-    search = {rel: data for rel, data in tree.items() if rel.startswith("search/")}
+    search = {path.relative_to(docs).as_posix(): path.read_bytes() for path in (docs / "search").rglob("*") if path.is_file()}
     return {"scale": scale, "measures": len(index.measures), "districts": len(index.districts),
             "stages": stages, **site_sizes(site), "search_first_query_bytes": search_first_query_bytes(search)}
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -529,8 +529,12 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
         }),
         synonyms=tuple(corpus.synonyms.synonyms),
     )
-    if similarity is not None:
-        index = dataclasses.replace(index, similar=MappingProxyType(similarity(index)))
+    return with_similarity(index, similarity(index) if similarity is not None else {})
+
+
+def with_similarity(index: SiteIndex, links: Mapping[str, tuple[Similarity, ...]]) -> SiteIndex:
+    """The index with these similar-measure links and what depends on them (可借鉴措施)."""
+    index = dataclasses.replace(index, similar=MappingProxyType(dict(links)))
     return dataclasses.replace(index, borrowable=build_borrowable(index))
 
 
@@ -642,8 +646,8 @@ class Relations:
 
 
 def target_dedup_key(te: TargetEntry) -> tuple:
-    """What makes two printed targets the same target: district, metric, value (or 市级下达), unit
-    and target year."""
+    """What makes printed targets of two items the same target: district, metric, value (or 市级下达),
+    unit and target year."""
     t = te.target
     return (te.district.slug, te.metric.slug, t.value, t.set_by_municipality, t.unit, t.target_year)
 
@@ -695,8 +699,13 @@ def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...
     grouped: dict[tuple, list[TargetEntry]] = {}
     positions: dict[int, tuple[str, int]] = {}
     for me in measures:
+        # An item never restates its own target: equal targets within one item (≥1 个 城镇, 社区
+        # and 校园 pilots) stay apart, and the n-th of them joins the n-th equal one of another item.
+        seen_in_item: Counter[tuple] = Counter()
         for pos, te in enumerate(me.targets):
-            grouped.setdefault(target_dedup_key(te), []).append(te)
+            key = target_dedup_key(te)
+            grouped.setdefault(key + (seen_in_item[key],), []).append(te)
+            seen_in_item[key] += 1
             positions[id(te)] = (me.key, pos)  # TargetEntry compares by identity
     distinct_targets: list[DistinctTarget] = []
     target_of: dict[tuple[str, int], DistinctTarget] = {}

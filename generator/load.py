@@ -431,11 +431,40 @@ def _validate_draft(loaded: LoadedYaml, model: type[BaseModel], exc: ValidationE
         return None
 
 
-def parse_file(path: Path, model: type[BaseModel]) -> tuple[BaseModel | None, LoadedYaml | None, list[Diagnostic]]:
+Parsed = tuple[BaseModel | None, LoadedYaml | None, list[Diagnostic]]
+
+
+class ParsedFiles:
+    """Each file's parse, kept by its path, model and bytes: a file read again with the same bytes
+    is not parsed again (the live preview re-checks everything on every save). Models and loaded
+    data are never changed after parsing, so sharing them between checks is safe."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[Path, type[BaseModel]], tuple[bytes, Parsed]] = {}
+
+    def get(self, path: Path, model: type[BaseModel], data: bytes) -> Parsed | None:
+        kept = self._kept.get((path, model))
+        return kept[1] if kept is not None and kept[0] == data else None
+
+    def keep(self, path: Path, model: type[BaseModel], data: bytes, parsed: Parsed) -> Parsed:
+        self._kept[(path, model)] = (data, parsed)
+        return parsed
+
+
+def parse_file(path: Path, model: type[BaseModel], cache: ParsedFiles | None = None) -> Parsed:
     shown = display_path(path)
     data, problems = read_regular(path)
     if data is None:
         return None, None, problems
+    if cache is not None:
+        kept = cache.get(path, model, data)
+        if kept is not None:
+            return kept[0], kept[1], list(kept[2])
+        return cache.keep(path, model, data, _parse_bytes(path, shown, data, model))
+    return _parse_bytes(path, shown, data, model)
+
+
+def _parse_bytes(path: Path, shown: str, data: bytes, model: type[BaseModel]) -> Parsed:
     text, problems = decode_utf8(path, data, "the file")
     if text is None:
         return None, None, problems
@@ -474,7 +503,7 @@ def read_source(root: Path, document: Document, loaded: LoadedYaml) -> tuple[str
     return text, character_problems(text, display_path(path))
 
 
-def load_corpus(root: Path) -> tuple[Corpus | None, list[Diagnostic]]:
+def load_corpus(root: Path, cache: ParsedFiles | None = None) -> tuple[Corpus | None, list[Diagnostic]]:
     """Read and validate every file. Returns the valid part of the corpus (None when a registry is
     invalid) and the problems found; the corpus is complete only when there are none."""
     if not root.is_dir():
@@ -491,7 +520,7 @@ def load_corpus(root: Path) -> tuple[Corpus | None, list[Diagnostic]]:
             problems.append(Diagnostic(display_path(path), 1, 1, "missing-file", f"the registry {name} is missing",
                                        f"restore {name} from git; every build needs it"))
             continue
-        parsed, loaded, found = parse_file(path, model)
+        parsed, loaded, found = parse_file(path, model, cache)
         problems += found
         if parsed is not None and loaded is not None:
             registries[name] = parsed
@@ -501,7 +530,7 @@ def load_corpus(root: Path) -> tuple[Corpus | None, list[Diagnostic]]:
     files, folders, _ = plain_files(doc_root) if doc_root.is_dir() and not doc_root.is_symlink() else ([], [], [])
     placed = [p for p in files if p.suffix == ".yaml" and p.parent.parent == doc_root]
     for path in placed:
-        parsed, loaded, found = parse_file(path, Document)
+        parsed, loaded, found = parse_file(path, Document, cache)
         problems += found
         if loaded is not None:
             problems += todo_warnings(loaded)

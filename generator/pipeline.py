@@ -5,7 +5,7 @@ Each stage takes only the previous stage's output; nothing reads back.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -14,7 +14,8 @@ from types import ModuleType
 from generator import pages as outputs
 from generator.diagnostics import DataErrors, Diagnostic
 from generator.index import REPOSITORY_ROOT, Origin, SiteIndex, build_index
-from generator.load import Corpus, content_files, display_path, load_corpus
+from generator.load import Corpus, ParsedFiles, content_files, display_path, load_corpus
+from generator.pages.common import Page
 from generator.render import front_matter, make_environment, render_page
 from generator.repository import load_repository
 from generator.rules import run_rules
@@ -47,13 +48,15 @@ def format_timings(stages: Iterable[tuple[str, float]]) -> str:
     return "\n".join(f"  {name:<12} {seconds:7.2f} s" for name, seconds in stages)
 
 
-def check_data(data_root: Path, warnings: list[Diagnostic] | None = None, content_root: Path | None = None) -> Corpus:
+def check_data(data_root: Path, warnings: list[Diagnostic] | None = None, content_root: Path | None = None,
+               parsed: ParsedFiles | None = None) -> Corpus:
     """Load and cross-check everything (and the hand-written pages of ``content_root`` when
-    given); raise DataErrors with every problem at once.
+    given); raise DataErrors with every problem at once. ``parsed`` keeps each file's parse
+    between calls (the live preview), so only files whose bytes changed are parsed again.
 
     TODO gaps of a draft are warnings: appended to ``warnings`` when the caller accepts drafts
     (`check`), errors otherwise (a build never publishes a draft)."""
-    corpus, problems = load_corpus(data_root)
+    corpus, problems = load_corpus(data_root, parsed)
     if content_root is not None:
         problems += content_files(content_root)[1]
     if corpus is not None:
@@ -75,13 +78,29 @@ def index_data(data_root: Path) -> SiteIndex:
     return build_index(check_data(data_root), similarity=similar_measures)
 
 
+def page_list(index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -> list[Page]:
+    """The Markdown pages of the given outputs (every output by default), with their contexts."""
+    return [page for kind in kinds for page in (kind.pages(index) if hasattr(kind, "pages") else ())]
+
+
 def add_pages(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS,
-              templates: Path = TEMPLATES) -> None:
-    """Render the Markdown pages of the given outputs (every output by default)."""
+              templates: Path = TEMPLATES, pages: Iterable[Page] | None = None) -> None:
+    """Render the Markdown pages of the given outputs, or the given pages (already listed)."""
+    render_pages(tree, page_list(index, kinds) if pages is None else pages, templates)
+
+
+class Interrupted(Exception):
+    """Rendering was given up because its result is no longer wanted (the live preview's data
+    changed again); nothing was written."""
+
+
+def render_pages(tree: OutputTree, pages: Iterable[Page], templates: Path = TEMPLATES,
+                 interrupt: Callable[[], bool] | None = None) -> None:
     env = make_environment(templates, load_repository(CONFIG))
-    for kind in kinds:
-        for page in kind.pages(index) if hasattr(kind, "pages") else ():
-            tree.add(page.path, render_page(env, page.template, page.path, page.context, page.edit))
+    for n, page in enumerate(pages):
+        if interrupt is not None and n % 20 == 0 and interrupt():
+            raise Interrupted
+        tree.add(page.path, render_page(env, page.template, page.path, page.context, page.edit))
 
 
 def add_files(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -> None:
@@ -109,11 +128,18 @@ def add_static(tree: OutputTree, content_root: Path) -> None:
             tree.add("assets/" + path.relative_to(ASSETS).as_posix(), path.read_bytes())
 
 
-def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATES) -> OutputTree:
-    """Render every page and file in memory; nothing touches the disk here."""
-    tree = OutputTree()
-    add_pages(tree, index, templates=templates)
-    add_files(tree, index)
+def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATES,
+                pages: Iterable[Page] | None = None, interrupt: Callable[[], bool] | None = None,
+                tree: OutputTree | None = None) -> OutputTree:
+    """Render every page (or the pages already listed by page_list) and every file in memory
+    (or into the new folder a streaming ``tree`` writes to). ``interrupt`` is asked now and then
+    whether to give up (raising Interrupted)."""
+    tree = OutputTree() if tree is None else tree
+    render_pages(tree, page_list(index) if pages is None else pages, templates, interrupt)
+    for kind in outputs.OUTPUTS:
+        if interrupt is not None and interrupt():
+            raise Interrupted
+        add_files(tree, index, [kind])
     add_static(tree, content_root)
     return tree
 
@@ -125,7 +151,11 @@ def _content_path(path: Path, rel: str) -> str:
         return "content/" + rel
 
 
-def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings | None = None) -> WriteResult:
+def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings | None = None,
+               stream: bool = False) -> WriteResult:
+    """Check, index, render and write the generated Markdown into `out`. In memory first, so a
+    failure leaves `out` as it was; or, with ``stream``, written as rendered into `out`, which must
+    then be a new folder that is only published when everything succeeded (site.build's staging)."""
     timings = timings or Timings()
     with timings.stage("check"):
         corpus = check_data(data_root, content_root=content_root)
@@ -133,7 +163,7 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
         index = build_index(corpus, similarity=similar_measures)
     with timings.stage("render"):
         try:
-            tree = render_tree(index, content_root)
+            tree = render_tree(index, content_root, tree=OutputTree(stream_to=out) if stream else None)
         except PathClash as clash:  # two ids that make one file name (content names are checked earlier)
             raise DataErrors([Diagnostic(display_path(data_root), 1, 1, "page-path-clash", str(clash),
                                          "rename one of the two ids so that each page has its own path")]) from None

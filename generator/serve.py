@@ -28,15 +28,19 @@ import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from generator.diagnostics import DataErrors, Diagnostic, render
-from generator.index import Similarity, SiteIndex, build_index
-from generator.pipeline import ASSETS, ROOT, TEMPLATES, check_data, render_tree
+from generator.index import Similarity, SiteIndex, build_index, repository_path, with_similarity
+from generator.load import ParsedFiles
+from generator.pages.common import Page
+from generator.pipeline import ASSETS, ROOT, TEMPLATES, Interrupted, check_data, page_list, render_pages, render_tree
 from generator.similarity import similar_measures
 from generator.write import OutputTree, write_if_changed
 
 ERRORS_FILE = "assets/preview-errors.js"  # loaded by every page (mkdocs.yml extra_javascript)
 NO_ERRORS = (ASSETS / "preview-errors.js").read_bytes()  # the shipped version: an empty list
+T = TypeVar("T")
 DEBOUNCE_SECONDS = 0.2  # an editor's save is often several file events; wait until they settle
 
 
@@ -55,37 +59,81 @@ def _internal_error_script(text: str) -> bytes:
     return f"window.previewErrors = {data};\n".encode()
 
 
-def fingerprint(folders: Iterable[Path]) -> str:
-    """A hash of every file's path and bytes under the folders. Content, not modification
-    times: saving a file unchanged (or `touch`) is not a change."""
-    digest = hashlib.sha256()
+def file_hashes(folders: Iterable[Path]) -> dict[Path, bytes]:
+    """The hash of every file's bytes under the folders. Content, not modification times: saving
+    a file unchanged (or `touch`) is not a change."""
+    hashes: dict[Path, bytes] = {}
     for folder in folders:
-        if not folder.exists():
-            continue
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+        if folder.exists():
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                hashes[path] = hashlib.sha256(path.read_bytes()).digest()
+    return hashes
 
 
 class RememberedSimilarity:
     """Similar-measure links, recomputed only when what they depend on changed: the measures'
     words, districts, documents and themes, and the registries' terms. While an editor changes
-    anything else (a note, a target, a unit, a date) the last links are reused."""
+    anything else (a note, a target, a unit, a date) the last links are reused.
+
+    ``remembered`` gives the last links at once, even when they are out of date (links of measures
+    that no longer exist left out), so the page being edited can be shown before the links are
+    recomputed; ``current`` recomputes them when needed."""
 
     def __init__(self) -> None:
         self._key: str | None = None
         self._links: dict[str, tuple[Similarity, ...]] = {}
 
-    def __call__(self, index: SiteIndex) -> dict[str, tuple[Similarity, ...]]:
+    @staticmethod
+    def _inputs(index: SiteIndex) -> str:
         inputs = repr((
             [(m.key, m.full_text, m.district.slug, m.document.id, [t.slug for t in m.themes]) for m in index.measures],
-            index.departments, index.metrics, index.themes,
+            index.departments, index.metrics, index.themes, index.synonyms,
         ))
-        key = hashlib.sha256(inputs.encode()).hexdigest()
+        return hashlib.sha256(inputs.encode()).hexdigest()
+
+    def is_current(self, index: SiteIndex) -> bool:
+        return self._key == self._inputs(index)
+
+    def remembered(self, index: SiteIndex) -> dict[str, tuple[Similarity, ...]]:
+        present = index.measure_by_key
+        return {key: tuple(s for s in links if s.other in present)
+                for key, links in self._links.items() if key in present}
+
+    def current(self, index: SiteIndex) -> dict[str, tuple[Similarity, ...]]:
+        key = self._inputs(index)
         if key != self._key:
             self._links, self._key = similar_measures(index), key
         return self._links
+
+
+LOWER_PRIORITY = 10  # nice increment of the regeneration after the first pages
+
+
+def at_low_priority(work: Callable[[], T], lowered: bool = True) -> T:
+    """Run `work` in a thread of lower CPU priority (Linux gives each thread its own nice value)
+    and wait for it: while the rest of the site is regenerated, the site server rebuilding the
+    page the editor looks at gets the processor first. Elsewhere, or not lowered, it just runs."""
+    if not lowered or not hasattr(os, "setpriority"):
+        return work()
+    result: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOWER_PRIORITY)
+        except OSError:
+            pass
+        try:
+            result.append(work())
+        except BaseException as exc:  # handed to the caller as if raised there
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="regenerate")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+    return result[0]
 
 
 @dataclass(frozen=True)
@@ -96,10 +144,15 @@ class Outcome:
     changed: int  # files written into the output folder (0 when the data has errors)
     diagnostics: tuple[Diagnostic, ...]
     seconds: float
+    first_pages: float | None = None  # seconds until the edited file's own pages were written
+    interrupted: bool = False  # the files changed again before the rest was regenerated
 
     def summary(self) -> str:
+        if self.interrupted:
+            return "preview: the edited file's pages updated; the files changed again, regenerating"
         if self.ok:
-            return f"preview updated: {self.changed} file(s) changed in {self.seconds:.1f} s"
+            first = f" (the edited file's pages after {self.first_pages:.1f} s)" if self.first_pages is not None else ""
+            return f"preview updated: {self.changed} file(s) changed in {self.seconds:.1f} s{first}"
         if not self.diagnostics:
             return "internal error (see above); the preview keeps the last good pages"
         return (render(list(self.diagnostics)) + f"\n\n{len(self.diagnostics)} problem(s); the preview keeps the "
@@ -117,20 +170,37 @@ class Preview:
         self.data, self.content, self.out = data, content, out
         self.templates = templates
         self.watched = (data, content, templates)
-        self._seen: str | None = None
+        self._seen: dict[Path, bytes] | None = None
+        self._parsed = ParsedFiles()
         self._similarity = RememberedSimilarity()
+        self.superseded: Callable[[], bool] = lambda: False  # the watcher: did the files change again?
 
     def refresh(self) -> Outcome | None:
-        """Regenerate if anything watched changed since the last call; None if nothing did."""
-        current = fingerprint(self.watched)
+        """Regenerate if anything watched changed since the last call; None if nothing did.
+
+        Two steps: the pages that come from a changed YAML file (the document being edited) are
+        rendered and written first, with the last similar-measure links, so the editor sees the
+        change at once; then everything is regenerated as in a build, and only the files whose
+        bytes differ are written (the first step's pages are already current)."""
+        current = file_hashes(self.watched)
         if current == self._seen:
             return None
+        changed = set(current) if self._seen is None else {
+            path for path in current.keys() | self._seen.keys() if current.get(path) != self._seen.get(path)}
+        first_run = self._seen is None
         self._seen = current
+        first_pages = None
         start = time.perf_counter()
         try:
-            index = build_index(check_data(self.data), similarity=self._similarity)
-            tree = render_tree(index, self.content, self.templates)
-            changed = tree.write(self.out).changed
+            corpus = check_data(self.data, parsed=self._parsed)
+            index = build_index(corpus, similarity=self._similarity.remembered)
+            pages = page_list(index)
+            if not first_run:
+                if self._write_first(self._pages_of(pages, changed)):
+                    first_pages = time.perf_counter() - start
+            changed_files = at_low_priority(lambda: self._regenerate(index, pages), lowered=first_pages is not None)
+        except Interrupted:  # saved again meanwhile: the next refresh regenerates everything
+            return Outcome(True, 0, (), time.perf_counter() - start, first_pages, interrupted=True)
         except DataErrors as exc:
             self._show_errors(errors_script(exc.diagnostics))
             return Outcome(False, 0, tuple(exc.diagnostics), time.perf_counter() - start)
@@ -139,7 +209,34 @@ class Preview:
             print(text, file=sys.stderr)
             self._show_errors(_internal_error_script(text.strip().splitlines()[-1]))
             return Outcome(False, 0, (), time.perf_counter() - start)
-        return Outcome(True, changed, (), time.perf_counter() - start)
+        return Outcome(True, changed_files, (), time.perf_counter() - start, first_pages)
+
+    def _regenerate(self, index: SiteIndex, pages: list[Page]) -> int:
+        """Everything, as in a build; returns how many files were written."""
+        if not self._similarity.is_current(index):
+            index = with_similarity(index, self._similarity.current(index))
+            pages = page_list(index)
+        tree = render_tree(index, self.content, self.templates, pages=pages, interrupt=self.superseded)
+        return tree.write(self.out).changed
+
+    def _pages_of(self, pages: list[Page], changed: set[Path]) -> list[Page]:
+        """The pages whose edit button opens one of the changed data files."""
+        data = self.data.resolve()
+        files = {repository_path(self.data, path) for path in changed
+                 if path.suffix == ".yaml" and path.resolve().is_relative_to(data)}
+        return [page for page in pages if page.edit is not None and page.edit.path in files]
+
+    def _write_first(self, pages: list[Page]) -> bool:
+        """Write these pages now; say whether there were any."""
+        if not pages or not (self.out / "index.md").is_file():
+            return False
+        tree = OutputTree()
+        render_pages(tree, pages, self.templates)
+        for rel, data in tree.items():
+            write_if_changed(self.out / rel, data)
+        # the banner of an error just fixed goes with the first pages
+        write_if_changed(self.out / ERRORS_FILE, NO_ERRORS)
+        return True
 
     def _show_errors(self, script: bytes) -> None:
         if not (self.out / "index.md").is_file():
@@ -169,6 +266,7 @@ class Preview:
             if folder.exists():
                 observer.schedule(Handler(), str(folder), recursive=True)
         observer.start()
+        self.superseded = pending.is_set
         try:
             while not stop.is_set():
                 if not pending.wait(0.5):
@@ -180,6 +278,7 @@ class Preview:
                 if outcome is not None:
                     report(outcome)
         finally:
+            self.superseded = lambda: False
             observer.stop()
             observer.join()
 

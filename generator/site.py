@@ -114,7 +114,7 @@ def build(data_root: Path, content_root: Path, out_root: Path, engine: str = "mk
     timings = Timings()
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_root))
     try:
-        written = build_site(data_root, content_root, staging / "docs", timings)
+        written = build_site(data_root, content_root, staging / "docs", timings, stream=True)
         with timings.stage(engine):
             output = engine_build(staging / "docs", staging / "site", engine)
         for line in output.splitlines():

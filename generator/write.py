@@ -45,24 +45,45 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 
 class OutputTree:
-    """Files to be written, keyed by their path relative to the output folder."""
+    """Files to be written, keyed by their path relative to the output folder.
 
-    def __init__(self) -> None:
+    Held in memory until ``write``; or, with ``stream_to`` (a new, empty folder that nobody
+    serves, such as a build's staging folder), written there as they are added so that a large
+    site never has to fit in memory. Either way a clash of two paths is refused."""
+
+    def __init__(self, stream_to: Path | None = None) -> None:
         self._files: dict[str, bytes] = {}
+        self._stream = stream_to
+        self._streamed = 0
+        if stream_to is not None:
+            if stream_to.exists() and any(stream_to.iterdir()):
+                raise ForeignFolder(f"{stream_to} must be a new, empty folder to write into as the files are made")
+            stream_to.mkdir(parents=True, exist_ok=True)
 
     def add(self, rel_path: str, content: str | bytes) -> None:
         if rel_path in self._files:
             raise PathClash(f"two pages want the same path: {rel_path}")
         data = content.encode("utf-8") if isinstance(content, str) else content
+        if self._stream is not None:
+            write_if_changed(self._stream / rel_path, data)
+            self._streamed += 1
+            data = b""  # on disk now; only the path is kept
         self._files[rel_path] = data
 
     def __contains__(self, rel_path: str) -> bool:
         return rel_path in self._files
 
     def items(self):
+        if self._stream is not None:
+            raise ValueError("the files of a streamed tree are on disk, not in memory")
         return sorted(self._files.items())
 
     def write(self, out: Path) -> WriteResult:
+        if self._stream is not None:
+            if out.resolve() != self._stream.resolve():
+                raise ValueError(f"this tree was written into {self._stream}, not {out}")
+            (out / MARKER).write_text("This folder is generated; files not generated are removed.\n", encoding="utf-8")
+            return WriteResult(len(self._files), self._streamed, 0)
         if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
             raise ForeignFolder(f"{out} is not empty and was not written by the generator; "
                                 "choose an empty or new folder (nothing was changed)")

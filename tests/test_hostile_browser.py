@@ -226,6 +226,9 @@ def test_search_page_shows_injected_text_as_text(browser_page):
 def test_404_page_search_form_stays_on_the_site(browser_page, injected_site):
     page = browser_page
     page.goto(page.base + "404.html")
+    assert page.title() == "页面不存在 - 区县双碳政策对照"  # in the site's language, not the theme's
+    home = page.get_attribute("text=回到首页", "href")
+    assert home is not None and not home.startswith("//")
     action = page.get_attribute("form.cs-header", "action")
     assert action is not None and not action.startswith("//")
     page.fill("#cs-header-q", "注入")

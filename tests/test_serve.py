@@ -156,3 +156,66 @@ def test_the_preview_writes_exactly_what_a_full_build_writes(preview, tmp_path):
     files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(preview.out) for p in preview.out.rglob("*") if p.is_file())
     assert [f for f in files if (fresh / f).read_bytes() != (preview.out / f).read_bytes()] == []
+
+
+def test_the_edited_files_pages_are_written_first_and_only_it_is_parsed_again(preview, monkeypatch):
+    import generator.load as load
+
+    preview.refresh()
+    first: list[list[str]] = []
+    write_first = Preview._write_first
+    monkeypatch.setattr(Preview, "_write_first", lambda self, pages: first.append([p.path for p in pages])
+                        or write_first(self, pages))
+    parsed: list[str] = []
+    parse = load._parse_bytes
+    monkeypatch.setattr(load, "_parse_bytes", lambda path, *rest: parsed.append(path.name) or parse(path, *rest))
+
+    text = "text: 积极推进天然气(页岩气)勘探开发。"
+    _edit(preview.data / DOC, text, text + "\n    note: 先写本文件的页面")
+    outcome = preview.refresh()
+    assert outcome is not None and outcome.ok and outcome.first_pages is not None
+    assert parsed == [DOC.name]
+    # the document's own pages, and no page of another file
+    assert PAGE.as_posix() in first[0]
+    assert all("jiangjin-test" in path for path in first[0]), first[0]
+    assert "先写本文件的页面" in (preview.out / PAGE).read_text(encoding="utf-8")
+
+    _edit(preview.watched[2] / "document.md.j2", "| 项目 | 内容 |", "| 项目 | 内容（预览） |")
+    outcome = preview.refresh()
+    assert outcome is not None and outcome.ok and outcome.first_pages is None  # a template: everything at once
+    assert first[1] == []
+
+
+def test_after_a_change_of_wording_the_preview_equals_a_full_build(preview, tmp_path):
+    """The first pages are written with the last similar-measure links; the links are then
+    recomputed and every page that shows them is written again."""
+    from generator.pipeline import index_data, render_tree
+
+    preview.refresh()
+    _edit(preview.data / DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气(页岩气)勘探开发")
+    assert preview.refresh().ok
+    fresh = tmp_path / "fresh"
+    render_tree(index_data(preview.data), preview.content, preview.templates).write(fresh)
+    files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(preview.out) for p in preview.out.rglob("*") if p.is_file())
+    assert [f for f in files if (fresh / f).read_bytes() != (preview.out / f).read_bytes()] == []
+
+
+def test_a_save_during_regeneration_interrupts_it_and_the_next_refresh_completes(preview, tmp_path):
+    from generator.pipeline import index_data, render_tree
+
+    preview.refresh()
+    text = "text: 积极推进天然气(页岩气)勘探开发。"
+    _edit(preview.data / DOC, text, text + "\n    note: 中途又保存")
+    preview.superseded = lambda: True  # the watcher saw another save
+    outcome = preview.refresh()
+    assert outcome is not None and outcome.interrupted and outcome.first_pages is not None
+    assert "中途又保存" in (preview.out / PAGE).read_text(encoding="utf-8")  # the edited page is there at once
+    _edit(preview.data / DOC, "中途又保存", "再次保存")
+    preview.superseded = lambda: False
+    outcome = preview.refresh()
+    assert outcome is not None and outcome.ok and not outcome.interrupted
+    fresh = tmp_path / "fresh"
+    render_tree(index_data(preview.data), preview.content, preview.templates).write(fresh)
+    files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
+    assert [f for f in files if (fresh / f).read_bytes() != (preview.out / f).read_bytes()] == []

@@ -1,6 +1,6 @@
 import pytest
 
-from generator.write import OutputTree, PathClash
+from generator.write import ForeignFolder, OutputTree, PathClash
 
 
 def test_two_pages_on_one_path_are_refused():
@@ -34,3 +34,25 @@ def test_a_folder_the_generator_did_not_write_is_never_cleaned(tmp_path):
     with pytest.raises(ForeignFolder):
         tree.write(tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_a_streamed_tree_writes_as_files_are_added_and_still_refuses_clashes(tmp_path):
+    out = tmp_path / "staging" / "docs"
+    tree = OutputTree(stream_to=out)
+    tree.add("a.md", "甲\n")
+    assert (out / "a.md").read_text(encoding="utf-8") == "甲\n"  # on disk before write()
+    tree.add("sub/b.md", b"b")
+    with pytest.raises(PathClash):
+        tree.add("a.md", "again")
+    result = tree.write(out)
+    assert (result.pages, result.changed) == (2, 2)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        ".generated-by-generator", "a.md", "sub/b.md"]
+
+
+def test_a_streamed_tree_needs_a_new_folder(tmp_path):
+    (tmp_path / "live").mkdir()
+    (tmp_path / "live" / "index.md").write_text("published", encoding="utf-8")
+    with pytest.raises(ForeignFolder):
+        OutputTree(stream_to=tmp_path / "live")
+    assert (tmp_path / "live" / "index.md").read_text(encoding="utf-8") == "published"

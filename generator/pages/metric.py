@@ -5,24 +5,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.index import SiteIndex, TargetEntry, Url, district_url, metric_url, theme_url
-from generator.pages.common import NO_YEAR, LinkView, Page, value_text
+from generator.index import DistinctTarget, SiteIndex, Url, district_url, metric_url, theme_url
+from generator.model import Target
+from generator.pages.common import LinkView, Page, period_text, value_text
 from generator.svg import Bar, bar_chart
 
 
 @dataclass(frozen=True)
-class TargetRow:
-    district: LinkView
-    measure: LinkView
-    document: str
-    is_draft: bool
+class TargetCell:
+    """One distinct target as the metric page shows it: the value, its year, and a link to the
+    item that states it first (the item shows the clause, notes and every restatement)."""
     value_text: str
-    base: str
-    target_year: str
+    period: str  # 较2020年，到2025年
     nature: str
-    municipal: bool
     cumulative: bool
-    note: str
+    is_draft: bool
+    url: Url
+    alike: int  # distinct targets of the district that read the same here (3 pilots of ≥1个): shown once, × n
+    more: tuple[Url, ...]  # the other items that state those alike targets first
+
+
+@dataclass(frozen=True)
+class DistrictTargets:
+    """One row of the metric page: a district and its distinct targets for the metric."""
+    district: LinkView
+    targets: tuple[TargetCell, ...]
+    statements: int  # printed statements behind these targets (restatements included)
 
 
 @dataclass(frozen=True)
@@ -33,8 +41,8 @@ class MetricPage:
     description: str
     themes: tuple[LinkView, ...]
     aliases: tuple[str, ...]
-    rows: tuple[TargetRow, ...]
-    district_count: int
+    rows: tuple[DistrictTargets, ...]  # one per district that sets the metric, in district order
+    target_count: int  # distinct targets
     chart_svg: str  # pre-rendered, escaped SVG markup
     chart_note: str
 
@@ -55,48 +63,62 @@ class MetricsPage:
     unused: int
 
 
-def target_row(te: TargetEntry) -> TargetRow:
-    t = te.target
-    base = f"{t.base_year}年" if t.base_year else ""
-    if t.base_value:
-        base += f"：{t.base_value}"
-    return TargetRow(
-        district=LinkView(te.district.name, district_url(te.district.slug)),
-        measure=LinkView(te.measure_label, te.measure_url),
-        document=te.document_title,
-        is_draft=te.is_draft,
-        value_text=value_text(t),
-        base=base or "–",
-        target_year=f"{t.target_year}年" if t.target_year else NO_YEAR,
-        nature=t.nature or "–",
-        municipal=t.set_by_municipality,
-        cumulative=t.cumulative,
-        note=t.note,
-    )
+def target_cell(alike: list[DistinctTarget]) -> TargetCell:
+    first = alike[0].first
+    t = first.target
+    urls = list(dict.fromkeys(dt.first.measure_url for dt in alike))
+    return TargetCell(value_text(t), period_text(t), t.nature or "",
+                      t.cumulative, first.is_draft, urls[0], len(alike), tuple(urls[1:]))
 
 
-def chart_bars(targets: tuple[TargetEntry, ...]) -> list[Bar]:
-    """One bar per distinct value a district sets (same value, unit and year drawn once);
-    市级下达 and value-less targets are listed in the table, not drawn."""
-    bars, seen = [], set()
-    for te in targets:
-        t = te.target
+def district_rows(targets: tuple[DistinctTarget, ...]) -> tuple[DistrictTargets, ...]:
+    """Group a metric's distinct targets by district (index order); targets that would read the
+    same (value, base and target year, nature, draft) are shown once with their number."""
+    by_district: dict[str, list[DistinctTarget]] = {}
+    for dt in targets:
+        by_district.setdefault(dt.district.slug, []).append(dt)
+    rows = []
+    for group in by_district.values():
+        cells: dict[tuple, list[DistinctTarget]] = {}
+        for dt in group:
+            t = dt.first.target
+            cells.setdefault((value_text(t), period_text(t), t.nature, t.cumulative, dt.first.is_draft), []).append(dt)
+        district = group[0].district
+        rows.append(DistrictTargets(LinkView(district.name, district_url(district.slug)),
+                                    tuple(target_cell(same) for same in cells.values()),
+                                    sum(len(dt.statements) for dt in group)))
+    return tuple(rows)
+
+
+def chart_bars(targets: tuple[DistinctTarget, ...]) -> list[Bar]:
+    """One bar per district, unit and target year: a district with several values there (several
+    pilots, a main text and a table that differ) gets one bar drawn to the largest, labelled with
+    the range and how many targets it covers. 市级下达 and value-less targets are not drawn."""
+    groups: dict[tuple, list[Target]] = {}
+    names: dict[str, str] = {}
+    for dt in targets:
+        t = dt.first.target
         if t.value is None:
             continue
-        key = (te.district.slug, t.comparator, t.value, t.unit, t.target_year)
-        if key in seen:
-            continue
-        seen.add(key)
-        label = te.district.name + (f" · {t.target_year}年" if t.target_year else "")
-        bars.append(Bar(label, Decimal(t.value), value_text(t), t.unit))
+        names[dt.district.slug] = dt.district.name
+        groups.setdefault((dt.district.slug, t.unit, t.target_year), []).append(t)
+    bars = []
+    for (district, unit, year), group in groups.items():
+        label = names[district] + (f" · {year}年" if year else "")
+        values = sorted({Decimal(t.value) for t in group if t.value is not None})
+        if len(group) == 1:
+            bars.append(Bar(label, values[0], value_text(group[0]), unit))
+        else:
+            shown = f"{values[0]}{unit}" if len(values) == 1 else f"{values[0]}–{values[-1]}{unit}"
+            bars.append(Bar(label, values[-1], f"{shown}（{len(group)}个目标）", unit))
     return bars
 
 
 def metric_page(index: SiteIndex, slug: str) -> Page:
     metric = index.metric_by_slug[slug]
-    targets = index.targets_by_metric.get(slug, ())
+    targets = index.relations.targets_by_metric.get(slug, ())
     bars = chart_bars(targets)
-    units = {te.target.unit for te in targets if te.target.value is not None}
+    units = {b.unit for b in bars}
     note = ""
     if len(units) > 1:
         note = "各目标的单位不同（" + "、".join(sorted(units)) + "），每种单位单独作图，不同图之间的数值不可比较。"
@@ -106,8 +128,8 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
         description=metric.description,
         themes=tuple(LinkView(t.name, theme_url(t.slug)) for t in index.themes if t.slug in metric.themes),
         aliases=tuple(metric.aliases),
-        rows=tuple(target_row(te) for te in targets),
-        district_count=len({te.district.slug for te in targets}),
+        rows=district_rows(targets),
+        target_count=len(targets),
         chart_svg=bar_chart(bars, title=metric.name) if bars else "",
         chart_note=note,
     )
@@ -122,8 +144,8 @@ def pages(index: SiteIndex) -> list[Page]:
     out = [metric_page(index, m.slug) for m in index.metrics]
     rows = []
     for m in index.metrics:
-        targets = index.targets_by_metric.get(m.slug, ())
-        setters = list({te.district.slug: te.district for te in targets}.values())
+        targets = index.relations.targets_by_metric.get(m.slug, ())
+        setters = list({dt.district.slug: dt.district for dt in targets}.values())
         compare = None
         if len(setters) >= 2:
             chosen = ",".join(d.slug for d in setters[:4])

@@ -59,6 +59,9 @@ _DIGIT_VALUE = {c: i for i, c in enumerate(DIGITS)}
 
 
 def _varint(n: int, out: list[str]) -> None:
+    if n < 32:  # most numbers: one digit
+        out.append(DIGITS[n])
+        return
     while True:
         low, n = n & 31, n >> 5
         out.append(DIGITS[low | (32 if n else 0)])
