@@ -220,14 +220,17 @@ def test_rows_name_the_measures_they_implement_and_the_rows_implementing_them(do
 
 
 def test_restated_targets_share_the_id_of_their_first_statement(downloads, truth):
-    """Same district, metric, value (or 市级下达), unit and target year: one target, counted once."""
+    """Same district, metric, value (or 市级下达), unit and target year in two items: one target,
+    counted once. Equal targets of one item stay apart; the n-th joins the n-th of another item."""
     groups: dict[tuple, list[str]] = defaultdict(list)
     kind_of = {}
     for key, (doc, m) in truth.measures.items():
+        in_item: dict[tuple, int] = defaultdict(int)
         for n, t in enumerate(m.get("targets", []), start=1):
             same = (doc["district"], t["metric"], null(t.get("value")), t.get("set_by_municipality", "false"),
                     t.get("unit", ""), null(t.get("target_year")))
-            groups[same].append(f"{key}/t{n}")
+            groups[same + (in_item[same],)].append(f"{key}/t{n}")
+            in_item[same] += 1
             kind_of[f"{key}/t{n}"] = m["kind"]
     rows = {r["id"]: r for r in read_csv(downloads[f"{V1}/targets.csv"])}
     assert set(rows) == set(kind_of)

@@ -160,8 +160,9 @@ class TargetRow(Row):
     distinct_target: str = _f(
         "同一目标编号",
         "Id of the first statement of the same target: the same district, metric, value (or 市级下达), "
-        "unit and target year, main text before tables (an indicator-table row often restates a goal). "
-        "Equal to `id` for the first statement; count distinct values to count distinct targets.",
+        "unit and target year in another item, main text before tables (an indicator-table row often "
+        "restates a goal; equal targets within one item stay apart). Equal to `id` for the first "
+        "statement; count distinct values to count distinct targets.",
     )
     site_url: SiteUrl
     source_url: SourceUrl
