@@ -42,6 +42,8 @@ def measure(label: str, data: Path, runs: int) -> dict:
     size: collections.Counter = collections.Counter()
     for rel, data_bytes in out.items():
         ext = rel.rsplit(".", 1)[1]
+        if not rel.startswith("data/v1/") or "/schemas/" in rel or rel.endswith("datapackage.json"):
+            ext = "other"  # schemas, the data package, the legacy copies
         count[ext] += 1
         size[ext] += len(data_bytes)
     return {"label": label, "measures": len(index.measures), "districts": len(index.districts),
@@ -53,13 +55,14 @@ def mb(n: int) -> str:
 
 
 def table(results: list[dict]) -> str:
-    lines = ["| corpus | measures | districts | files | bytes | CSV | JSON | XLSX | files(index) wall | CPU | write |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| corpus | measures | districts | files | bytes | CSV | JSON | XLSX | other | files(index) wall | CPU | write |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         lines.append(
             f"| {r['label']} | {r['measures']:,} | {r['districts']} | {sum(r['count'].values()):,} | "
             f"{mb(sum(r['size'].values()))} | {r['count']['csv']} / {mb(r['size']['csv'])} | "
             f"{r['count']['json']} / {mb(r['size']['json'])} | {r['count']['xlsx']} / {mb(r['size']['xlsx'])} | "
+            f"{r['count']['other']} / {mb(r['size']['other'])} | "
             f"{r['wall']:.1f} s | {r['cpu']:.1f} s | {r['write']:.1f} s |")
     return "\n".join(lines) + "\n"
 
@@ -78,7 +81,8 @@ def main() -> None:
             f"Written by `python -m tests.bench_downloads --factor {args.factor}` on {platform.node()} "
             f"({os.cpu_count()} CPUs, Python {platform.python_version()}); best of {args.runs} runs. "
             "The machine is shared, so CPU time is the steadier number. \"files\" counts every file under "
-            "data/ (CSV, JSON and XLSX downloads, schemas, datapackage.json, the two legacy aliases).\n\n"
+            "data/: the CSV, JSON and XLSX downloads of the site and of every district, document, theme and "
+            "department page, and \"other\" (schemas, datapackage.json, the two legacy copies).\n\n"
             + table(results))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

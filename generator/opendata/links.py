@@ -16,7 +16,7 @@ class TableLinks:
     label: str
     count: int
     csv: Url
-    json: Url | None  # only the site and district pages offer JSON
+    json: Url
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class DownloadLinks:
     """The "下载本页数据" line of one page."""
 
     tables: tuple[TableLinks, ...]
-    xlsx: Url | None
+    xlsx: Url  # one workbook, a sheet per table
     about: Url
 
 
@@ -44,7 +44,6 @@ def download_links(index: SiteIndex, kind: str, slug: str) -> DownloadLinks:
     """Links to the downloads of one page: ``kind`` is districts, documents, themes or departments."""
     s = scope(index, kind, slug)
     counts = row_counts(index, s)
-    tables = tuple(TableLinks(t.title, counts[t.name], Url(s.path(t.name, "csv")),
-                              Url(s.path(t.name, "json")) if s.has_json else None)
+    tables = tuple(TableLinks(t.title, counts[t.name], Url(s.path(t.name, "csv")), Url(s.path(t.name, "json")))
                    for t in TABLES)
-    return DownloadLinks(tables, Url(s.xlsx_path) if s.xlsx_path else None, DATA_PAGE)
+    return DownloadLinks(tables, Url(s.xlsx_path), DATA_PAGE)

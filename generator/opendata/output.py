@@ -6,10 +6,12 @@ The legacy files data/measures.json and data/targets.json are kept as copies of 
 from __future__ import annotations
 
 from generator.index import SiteIndex
-from generator.opendata.formats import RowText, Sheet, csv_file, json_file, serialise, xlsx_file
+from generator.opendata.formats import SCOPE_MARK, Sheet, WorkbookTemplate, column_widths, csv_file, json_file, serialise
 from generator.opendata.package import (
+    COPYRIGHT_BASIS,
     LEGACY_FILES,
     LICENCE,
+    LICENCE_SCOPE,
     PACKAGE_FILE,
     TITLE,
     citation,
@@ -22,12 +24,14 @@ from generator.opendata.scopes import Scope, scopes
 from generator.opendata.tables import TABLES, Table, UnitRow
 
 
-def about_lines(index: SiteIndex, s: Scope) -> list[tuple[str, str]]:
-    """The 说明 sheet of a workbook."""
-    lines = [("数据集", TITLE), ("范围", s.title), ("数据核对截至", verified_until(index)),
-             ("许可", f"{LICENCE['title']}（{LICENCE['name']}）{LICENCE['path']}"), ("引用", citation(index)),
+def about_lines(index: SiteIndex) -> list[tuple[str, str]]:
+    """The 说明 sheet of a workbook (its scope filled in per download)."""
+    lines = [("数据集", TITLE), ("范围", SCOPE_MARK), ("数据核对截至", verified_until(index)),
+             ("许可", f"{LICENCE['title']}（{LICENCE['name']}）{LICENCE['path']}"), ("许可范围", LICENCE_SCOPE),
+             ("文件原文", COPYRIGHT_BASIS), ("引用", citation(index)),
              ("说明", "每个工作表一张表，表头为“中文名 字段名”；每一行注明出处：文件、文号、原文编号、原文条款、"
-                      "本站位置（从站点根目录起的地址）和原文位置。")]
+                      "本站位置（从站点根目录起的地址）和原文位置。"),
+             ("防公式", "文本按文本写入，不会被当作公式；CSV 中以 = + - @、制表符或回车开头且不止一个字符的文本前加了一个单引号 '。")]
     lines += [(t.sheet, t.what_a_row_is) for t in TABLES]
     return lines
 
@@ -46,25 +50,22 @@ def _table_rows(index: SiteIndex, rows: dict[str, MeasureRows], s: Scope, table:
 def files(index: SiteIndex) -> dict[str, bytes]:
     """Every download file by its path under the site root."""
     rows = all_rows(index)
-    texts: dict[int, RowText] = {}  # id(row) -> its serialisation, made once however often it repeats
+    texts = {id(r): serialise(r) for me in index.measures for table in TABLES for r in rows[me.key].of(table)}
+    workbook = WorkbookTemplate(
+        TABLES,
+        {t.name: column_widths(t, (texts[id(r)] for me in index.measures for r in rows[me.key].of(t))) for t in TABLES},
+        about_lines(index),
+    )
     out: dict[str, bytes] = {}
     scope_list = scopes(index)
     for s in scope_list:
         sheets = []
         for table in TABLES:
-            table_rows = _table_rows(index, rows, s, table)
-            serialised = []
-            for r in table_rows:
-                text = texts.get(id(r))
-                if text is None:
-                    text = texts[id(r)] = serialise(r)
-                serialised.append(text)
+            serialised = [texts[id(r)] for r in _table_rows(index, rows, s, table)]
             out[s.path(table.name, "csv")] = csv_file(table, serialised)
-            if s.has_json:
-                out[s.path(table.name, "json")] = json_file(serialised)
-            sheets.append(Sheet(table, table_rows))
-        if s.xlsx_path is not None:
-            out[s.xlsx_path] = xlsx_file(sheets, about_lines(index, s))
+            out[s.path(table.name, "json")] = json_file(table, serialised)
+            sheets.append(Sheet(table, serialised))
+        out[s.xlsx_path] = workbook.fill(sheets, s.title)
     out.update(schema_files())
     out[PACKAGE_FILE] = datapackage(scope_list, out, verified_until(index))
     for legacy, current in LEGACY_FILES.items():

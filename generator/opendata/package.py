@@ -9,7 +9,7 @@ import typing
 from typing import Any
 
 from generator.index import SiteIndex
-from generator.opendata.formats import EMPTY_JSON, header_label
+from generator.opendata.formats import NO_ROWS, header_label
 from generator.opendata.scopes import ROOT, VERSION, Scope
 from generator.opendata.tables import TABLES, Table
 
@@ -25,6 +25,14 @@ LICENCE = {
     "title": "Creative Commons Attribution 4.0 International",
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
+# Why the documents themselves are free to use, and what the licence covers: PRC Copyright Law
+# (2020 revision), Article 5, item 1, quoted verbatim.
+COPYRIGHT_ARTICLE = ("本法不适用于：（一）法律、法规，国家机关的决议、决定、命令和其他具有立法、行政、司法性质的文件，"
+                     "及其官方正式译文；")
+COPYRIGHT_BASIS = ("所收录的政策文件是区县人民政府及其部门发布的具有行政性质的文件。《中华人民共和国著作权法》"
+                   f"（2020 年修正）第五条规定：“{COPYRIGHT_ARTICLE}……”文件原文（包括本站逐字引用的条款）因此不受著作权保护。")
+LICENCE_SCOPE = ("本站对这些文件所做的汇编，即条目的选择与拆分、字段结构、部门和主题的归类、量化目标的识读、"
+                 "条目之间的对应关系和编者注，以 CC BY 4.0 许可发布：可以自由复制、修改和再发布，须注明出处。")
 MEDIA = {
     "csv": "text/csv",
     "json": "application/json",
@@ -42,13 +50,31 @@ def table_schema_path(table: Table, spreadsheet: bool = False) -> str:
 
 
 def json_schema(table: Table) -> dict:
-    """The JSON Schema of a table's JSON file: an array of row objects."""
+    """The JSON Schema of a table's JSON file: the field names once, then one array per row whose
+    n-th value is the n-th field (its type, title and description from the row model)."""
+    model = table.row.model_json_schema()
+    names = list(table.row.model_fields)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"{table.title} {table.name}",
-        "description": f"{table.what_a_row_is}。",
-        "type": "array",
-        "items": table.row.model_json_schema(),
+        "description": f"{table.what_a_row_is}。{{\"columns\": 字段名, \"data\": [每行一个数组，值的次序同 columns]}}",
+        "type": "object",
+        "required": ["columns", "data"],
+        "additionalProperties": False,
+        "properties": {
+            "columns": {"const": names},
+            "data": {
+                "type": "array",
+                "items": {
+                    "title": model.get("title"),
+                    "description": model.get("description"),
+                    "type": "array",
+                    "prefixItems": [model["properties"][n] for n in names],
+                    "minItems": len(names),
+                    "items": False,
+                },
+            },
+        },
     }
 
 
@@ -94,6 +120,7 @@ def schema_files() -> dict[str, bytes]:
 
 
 def dump(obj) -> bytes:
+    """A schema, indented to be read."""
     return (json.dumps(obj, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
@@ -105,7 +132,7 @@ def resources(scope: Scope, files: dict[str, bytes]) -> list[dict]:
     """Data-package resources for one scope's files (which ``files`` holds by path)."""
     out: list[dict[str, Any]] = []
     for table in TABLES:
-        for ext in ("csv", "json") if scope.has_json else ("csv",):
+        for ext in ("csv", "json"):
             path = scope.path(table.name, ext)
             data = files[path]
             resource: dict[str, Any] = {
@@ -121,21 +148,22 @@ def resources(scope: Scope, files: dict[str, bytes]) -> list[dict]:
             if ext == "csv":  # frictionless checks these for CSV; its JSON reader does not count bytes
                 resource["bytes"] = len(data)
                 resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
-            elif data == EMPTY_JSON:  # an empty array has no rows to read as a table: described as plain JSON
+            elif data.endswith(NO_ROWS):  # frictionless reads no table from an empty "data": plain JSON
                 resource["type"] = "json"
+            else:  # the rows are the arrays under "data"; the names come from the schema
+                resource["dialect"] = {"header": False, "json": {"keyed": False, "property": "data"}}
             out.append(resource)
-    if scope.xlsx_path is not None:
-        for table in TABLES:
-            out.append({
-                "name": f"{scope.resource_prefix}{table.name}-xlsx",
-                "type": "table",
-                "title": f"{scope.title} · {table.title}（XLSX 工作表“{table.sheet}”）",
-                "path": _relative(scope.xlsx_path),
-                "format": "xlsx",
-                "mediatype": MEDIA["xlsx"],
-                "dialect": {"excel": {"sheet": table.sheet}},
-                "schema": table_schema_path(table, spreadsheet=True),
-            })
+    for table in TABLES:
+        out.append({
+            "name": f"{scope.resource_prefix}{table.name}-xlsx",
+            "type": "table",
+            "title": f"{scope.title} · {table.title}（XLSX 工作表“{table.sheet}”）",
+            "path": _relative(scope.xlsx_path),
+            "format": "xlsx",
+            "mediatype": MEDIA["xlsx"],
+            "dialect": {"excel": {"sheet": table.sheet}},
+            "schema": table_schema_path(table, spreadsheet=True),
+        })
     return out
 
 
@@ -143,13 +171,16 @@ def datapackage(scope_list: list[Scope], files: dict[str, bytes], verified: str)
     descriptor = {
         "name": PACKAGE_NAME,
         "title": TITLE,
-        "description": DESCRIPTION + f" 数据核对截至 {verified}。",
+        "description": f"{DESCRIPTION} 数据核对截至 {verified}。{LICENCE_SCOPE}{COPYRIGHT_BASIS}",
         "version": "1.0.0",
         "licenses": [LICENCE],
         "sources": [{"title": "重庆市各区县人民政府公开发布的政策文件（逐字原文见本站“原文”页）"}],
         "resources": [r for s in scope_list for r in resources(s, files)],
     }
-    return dump(descriptor)
+    # one resource a line: twelve resources a page make indentation a quarter of the file
+    head = json.dumps({k: v for k, v in descriptor.items() if k != "resources"}, ensure_ascii=False)[:-1]
+    lines = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in descriptor["resources"])
+    return f'{head}, "resources": [\n{lines}\n]}}\n'.encode()
 
 
 def verified_until(index: SiteIndex) -> str:

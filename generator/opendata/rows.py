@@ -84,9 +84,27 @@ def _units_of(me: MeasureEntry, role: str) -> tuple[str | None, str | None]:
     return JOIN.join(u.printed for u in units), JOIN.join(dict.fromkeys(u.department.name for u in units))
 
 
-def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator) -> MeasureRows:
+def _keys(entries) -> str | None:
+    return " ".join(e.key for e in entries) or None
+
+
+def distinct_target_ids(index: SiteIndex) -> dict[tuple[str, int], str]:
+    """The id of the distinct target each printed target belongs to, by (measure key, position):
+    the id of its first statement (main text before tables, as the index orders them)."""
+    first: dict[int, str] = {}  # id(DistinctTarget) -> id of the row of its first statement
+    for me in index.measures:
+        for pos, te in enumerate(me.targets):
+            dt = index.relations.target_of[(me.key, pos)]
+            if dt.first is te:
+                first[id(dt)] = f"{me.key}/t{pos + 1}"
+    return {key: first[id(dt)] for key, dt in index.relations.target_of.items()}
+
+
+def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
+            distinct_targets: dict[tuple[str, int], str]) -> MeasureRows:
     m = me.measure
     base = _Provenance.of(me).fields
+    implements = _keys(index.relations.implements.get(me.key, ()))
     where: dict[str, Any] = {"site_url": site_path(me.url), "source_url": locator.url(me.source_paragraph),
              "source_paragraph": me.source_paragraph}
     clause = m.responsibility.clause
@@ -107,7 +125,8 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator) -> Meas
         text=printed(m.text), text_reading=_reading_if_different(m.text),
         **roles, responsibility_clause=responsibility,
         themes=themes, theme_ids=" ".join(t.slug for t in me.themes), instrument=m.instrument,
-        target_count=len(me.targets), note=_opt(m.note), similar=_opt(similar), **where,
+        target_count=len(me.targets), note=_opt(m.note), implements=implements,
+        implemented_by=_keys(index.relations.implemented_by.get(me.key, ())), similar=_opt(similar), **where,
     )
     targets: list[TargetRow] = []
     for n, te in enumerate(me.targets, start=1):
@@ -120,6 +139,7 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator) -> Meas
             base_value=_number(t.base_value), target_year=t.target_year, nature=t.nature,
             set_by_municipality=t.set_by_municipality, cumulative=t.cumulative,
             clause=printed(t.clause), clause_reading=_reading_if_different(t.clause), note=_opt(t.note),
+            implements=implements, distinct_target=distinct_targets[(me.key, n - 1)],
             site_url=where["site_url"], source_url=locator.url(paragraph), source_paragraph=paragraph,
         ))
     projects: list[ProjectRow] = []
@@ -131,7 +151,8 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator) -> Meas
             investment_total=float(inv.total), investment_superior=_number(inv.superior),
             investment_district_fiscal=_number(inv.district_fiscal), investment_social=_number(inv.social),
             investment_printed=inv.printed, funding_uncertain=inv.columns_uncertain, investment_note=_opt(inv.note),
-            lead_units=roles["lead_units"], lead_departments=roles["lead_departments"], themes=themes, **where,
+            lead_units=roles["lead_units"], lead_departments=roles["lead_departments"], themes=themes,
+            implements=implements, **where,
         ))
     units: list[UnitRow] = []
     for role in ROLES:
@@ -149,8 +170,9 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator) -> Meas
 def all_rows(index: SiteIndex) -> dict[str, MeasureRows]:
     """The rows of every measure, keyed by measure id, built once for all downloads."""
     out: dict[str, MeasureRows] = {}
+    distinct_targets = distinct_target_ids(index)
     for doc in index.documents:
         locator = _SourceLocator(doc)
         for me in index.measures_by_document.get(doc.id, ()):
-            out[me.key] = rows_of(index, me, locator)
+            out[me.key] = rows_of(index, me, locator, distinct_targets)
     return out

@@ -6,7 +6,7 @@ department's units table holds that department's own assignments only, and a the
 table the targets whose metric belongs to the theme (whichever measure states them), as the
 theme pages count them.
 
-    data/v1/<table>.csv|json, data/v1/all.xlsx                     the whole site
+    data/v1/<table>.csv|json, data/v1/all.xlsx                           the whole site
     data/v1/<kind>/<slug>-<table>.csv|json, data/v1/<kind>/<slug>.xlsx   one page
 """
 from __future__ import annotations
@@ -19,15 +19,7 @@ VERSION = "v1"
 ROOT = f"data/{VERSION}"
 # Page kinds with downloads; the folder names match the site's own (districts/jiangjin/ …).
 KINDS = {"districts": "区县", "documents": "政策文件", "themes": "主题", "departments": "部门"}
-# Kinds whose downloads include an XLSX workbook. Writing XLSX is the slow part (openpyxl spends
-# ~20 µs a cell), so workbooks are made for the site and each district only, one site's worth
-# each; a document's rows are in its district's workbook (filter on 文件编号), and themes and
-# departments, which overlap, get CSV and JSON.
-XLSX_KINDS = ("all", "districts")
-# JSON beside CSV only where a page's rows are not already in another page's files: themes,
-# departments and documents overlap the district files several times over (at 10× they
-# doubled the download bytes), so they offer CSV, and the site and district files JSON too.
-JSON_KINDS = ("all", "districts")
+FORMATS = ("csv", "json", "xlsx")  # every scope has all three
 
 
 @dataclass(frozen=True)
@@ -45,13 +37,7 @@ class Scope:
         return f"{ROOT}/{self.kind}/{self.slug}-{stem}.{ext}"
 
     @property
-    def has_json(self) -> bool:
-        return self.kind in JSON_KINDS
-
-    @property
-    def xlsx_path(self) -> str | None:
-        if self.kind not in XLSX_KINDS:
-            return None
+    def xlsx_path(self) -> str:
         return f"{ROOT}/all.xlsx" if self.kind == "all" else f"{ROOT}/{self.kind}/{self.slug}.xlsx"
 
     @property

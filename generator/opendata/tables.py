@@ -61,6 +61,12 @@ SourceParagraph = Annotated[int | None, _f(
     "原文段落",
     "Number of that paragraph (non-empty lines of the source text, from 1).",
 )]
+Implements = Annotated[str | None, _f(
+    "落实正文条目",
+    "For a task-table, indicator-table or project row: ids of the main-text measures it carries out "
+    "(as the site links them), joined by spaces; null otherwise. Such a row is counted with those "
+    "measures: count the rows where this is null to count distinct measures.",
+)]
 ResponsibilityClause = Annotated[str | None, _f(
     "责任单位原文",
     "The whole responsibility clause verbatim (牵头单位:…;配合单位:…); null for table rows whose units "
@@ -104,6 +110,12 @@ class MeasureRow(Row):
     instrument: str | None = _f("政策工具", "Policy instrument type where recorded.")
     target_count: int = _f("量化目标数", "How many quantified targets the measure states (rows in the targets table).")
     note: str | None = _f("编者注", "Editor's note on the reading of the measure.")
+    implements: Implements
+    implemented_by: str | None = _f(
+        "落实本条的表格行",
+        "Ids of the task-table, indicator-table or project rows that carry this measure out, in "
+        "printed order, joined by spaces; null when none.",
+    )
     similar: str | None = _f(
         "相似条目",
         "Ids of the most similar measures of other districts, most similar first, joined by spaces.",
@@ -144,6 +156,14 @@ class TargetRow(Row):
     clause: str = _f("原文", "The exact words the target was read from; … joins the cells of a table row.")
     clause_reading: str | None = _f("识读", "The clause with damaged print repaired; null when the print is sound.")
     note: str | None = _f("编者注", "How the target was read where that is not obvious.")
+    implements: Implements
+    distinct_target: str = _f(
+        "同一目标编号",
+        "Id of the first statement of the same target: the same district, metric, value (or 市级下达), "
+        "unit and target year in another item, main text before tables (an indicator-table row often "
+        "restates a goal; equal targets within one item stay apart). Equal to `id` for the first "
+        "statement; count distinct values to count distinct targets.",
+    )
     site_url: SiteUrl
     source_url: SourceUrl
     source_paragraph: SourceParagraph
@@ -179,6 +199,7 @@ class ProjectRow(Row):
     lead_units: str | None = _f("牵头单位", "Lead units exactly as printed, joined by 、.")
     lead_departments: str | None = _f("牵头部门", "Their canonical departments, joined by 、.")
     themes: str = _f("主题", "Theme names, joined by 、.")
+    implements: Implements
     site_url: SiteUrl
     source_url: SourceUrl
     source_paragraph: SourceParagraph
@@ -233,3 +254,9 @@ TABLES = (
     Table("projects", "重点项目", ProjectRow, "一行一个重点项目（名称、完成时限、投资及资金来源）"),
     Table("units", "责任分工", UnitRow, "一行为一条条目中的一个单位及其角色（条目 × 单位 × 角色）"),
 )
+
+# The provenance every row carries, under the same names and declarations (the Annotated types
+# above) in every table. They are not a shared base model: pydantic puts inherited fields first,
+# which would move each table's own id out of column A and the two locations away from the end.
+PROVENANCE = ("district", "district_name", "document", "doc_number", "document_title", "document_status", "number",
+              "site_url", "source_url", "source_paragraph")

@@ -11,8 +11,10 @@ from generator.index import SiteIndex, Url
 from generator.opendata.links import row_counts
 from generator.opendata.output import files as data_files
 from generator.opendata.package import (
+    COPYRIGHT_BASIS,
     LEGACY_FILES,
     LICENCE,
+    LICENCE_SCOPE,
     PACKAGE_FILE,
     citation,
     frictionless_type,
@@ -20,7 +22,7 @@ from generator.opendata.package import (
     table_schema_path,
     verified_until,
 )
-from generator.opendata.scopes import JSON_KINDS, KINDS, ROOT, XLSX_KINDS, scope
+from generator.opendata.scopes import KINDS, ROOT, scope
 from generator.opendata.tables import TABLES
 from generator.pages.common import Page
 
@@ -31,7 +33,7 @@ TYPE_NAMES = {"string": "文本", "integer": "整数", "number": "数值", "bool
 class FieldDoc:
     name: str  # field name, the CSV header and JSON key
     title: str  # Chinese name, the first half of the spreadsheet header
-    type: str  # 文本, 整数, 数值 or true/false, and whether it may be empty
+    type: str  # 文本 (guarded against formulas in CSV), 整数, 数值 or true/false, and whether it may be empty
     description: str
 
 
@@ -50,12 +52,11 @@ class TableDoc:
 
 @dataclass(frozen=True)
 class KindDoc:
-    """Which files one page kind has."""
+    """Where one page kind's files are."""
 
     label: str  # 区县, 政策文件, 主题, 部门
-    pattern: str  # data/v1/districts/<编号>-<表>.csv
-    xlsx: bool
-    json: bool
+    tables: str  # data/v1/districts/<编号>-<表>.csv
+    xlsx: str  # data/v1/districts/<编号>.xlsx
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,12 @@ class DataPage:
     xlsx: Url  # the whole-site workbook
     package: Url  # datapackage.json
     kinds: tuple[KindDoc, ...]  # the page kinds with downloads
-    no_xlsx_kinds: str  # 主题、部门
     legacy: tuple[tuple[Url, Url], ...]  # old address, the v1 file it copies
     licence_title: str
     licence_name: str  # SPDX id
+    licence_url: str
+    licence_scope: str  # what the licence covers: the compilation
+    copyright_basis: str  # why the documents' own text is free: Copyright Law art. 5, quoted
     verified: str  # latest date an editor checked a document against its source
     citation: str  # how to cite the data set
 
@@ -90,17 +93,19 @@ def pages(index: SiteIndex) -> list[Page]:
                  Url(f"{ROOT}/{table_schema_path(t)}"), field_docs(t.row))
         for t in TABLES
     )
-    kinds = tuple(KindDoc(label, f"{ROOT}/{kind}/<编号>-<表>.csv", kind in XLSX_KINDS, kind in JSON_KINDS)
+    kinds = tuple(KindDoc(label, f"{ROOT}/{kind}/<编号>-<表>.csv", f"{ROOT}/{kind}/<编号>.xlsx")
                   for kind, label in KINDS.items())
     context = DataPage(
         tables=tables,
-        xlsx=Url(site.xlsx_path or ""),
+        xlsx=Url(site.xlsx_path),
         package=Url(PACKAGE_FILE),
         kinds=kinds,
-        no_xlsx_kinds="、".join(k.label for k in kinds if not k.xlsx),
         legacy=tuple((Url(old), Url(new)) for old, new in LEGACY_FILES.items()),
         licence_title=LICENCE["title"],
         licence_name=LICENCE["name"],
+        licence_url=LICENCE["path"],
+        licence_scope=LICENCE_SCOPE,
+        copyright_basis=COPYRIGHT_BASIS,
         verified=verified_until(index),
         citation=citation(index),
     )
