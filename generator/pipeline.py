@@ -5,7 +5,7 @@ Each stage takes only the previous stage's output; nothing reads back.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -106,7 +106,8 @@ def render_pages(tree: OutputTree, pages: Iterable[Page], templates: Path = TEMP
 def add_files(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -> None:
     """Add the data files (downloads, search index, compare data …) of the given outputs."""
     for kind in kinds:
-        for rel, data in kind.files(index).items() if hasattr(kind, "files") else ():
+        made = kind.files(index) if hasattr(kind, "files") else {}
+        for rel, data in made.items() if isinstance(made, Mapping) else made:
             tree.add(rel, data)
 
 

@@ -28,7 +28,7 @@ def measure(label: str, data: Path, runs: int) -> dict:
     out: dict[str, bytes] = {}
     for _ in range(runs):
         wall, cpu = time.perf_counter(), time.process_time()
-        out = files(index)
+        out = dict(files(index))
         best_wall = min(best_wall, time.perf_counter() - wall)
         best_cpu = min(best_cpu, time.process_time() - cpu)
     tree = OutputTree()

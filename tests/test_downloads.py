@@ -91,7 +91,7 @@ def truth() -> Truth:
 
 @pytest.fixture(scope="module")
 def downloads(real_index) -> dict[str, bytes]:
-    return files(real_index)
+    return dict(files(real_index))
 
 
 def read_csv(data: bytes) -> list[dict[str, str]]:
@@ -470,7 +470,7 @@ def test_frictionless_notices_a_changed_file(tmp_path, downloads):
 
 
 def test_two_runs_give_identical_bytes(downloads, real_index):
-    assert files(real_index) == downloads
+    assert dict(files(real_index)) == downloads
 
 
 def test_legacy_addresses_serve_the_v1_files(downloads):
@@ -516,7 +516,7 @@ def hostile_corpus(out: Path) -> Path:
 def hostile_downloads(tmp_path_factory) -> dict[str, bytes]:
     from generator.pipeline import index_data
 
-    return files(index_data(hostile_corpus(tmp_path_factory.mktemp("hostile") / "corpus")))
+    return dict(files(index_data(hostile_corpus(tmp_path_factory.mktemp("hostile") / "corpus"))))
 
 
 def test_text_that_looks_like_a_formula_is_quoted_in_csv_and_kept_as_text_elsewhere(hostile_downloads):

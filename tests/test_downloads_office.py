@@ -62,7 +62,7 @@ def same(expected: str, got) -> bool:
 
 @pytest.fixture(scope="module")
 def downloads(real_index) -> dict[str, bytes]:
-    return files(real_index)
+    return dict(files(real_index))
 
 
 @pytest.mark.parametrize("workbook", ["all", "themes/energy", "departments/fazhan-gaige"])
@@ -114,7 +114,7 @@ def hostile_downloads(tmp_path_factory) -> dict[str, bytes]:
     from generator.pipeline import index_data
     from tests.test_downloads import hostile_corpus
 
-    return files(index_data(hostile_corpus(tmp_path_factory.mktemp("hostile") / "corpus")))
+    return dict(files(index_data(hostile_corpus(tmp_path_factory.mktemp("hostile") / "corpus"))))
 
 
 def cells_of(path: Path) -> list:

@@ -5,6 +5,8 @@ The legacy files data/measures.json and data/targets.json are kept as copies of 
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from generator.index import SiteIndex
 from generator.opendata.formats import SCOPE_MARK, Sheet, WorkbookTemplate, column_widths, csv_file, json_file, serialise
 from generator.opendata.package import (
@@ -14,6 +16,7 @@ from generator.opendata.package import (
     LICENCE_SCOPE,
     PACKAGE_FILE,
     TITLE,
+    FileFacts,
     citation,
     datapackage,
     schema_files,
@@ -47,8 +50,10 @@ def _table_rows(index: SiteIndex, rows: dict[str, MeasureRows], s: Scope, table:
     return found
 
 
-def files(index: SiteIndex) -> dict[str, bytes]:
-    """Every download file by its path under the site root."""
+def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
+    """Every download file by its path under the site root, made one after another so that the
+    caller can write each before the next is made (at 50× they hold about a gigabyte): only the
+    rows and what the data package says of each file are kept."""
     rows = all_rows(index)
     texts = {id(r): serialise(r) for me in index.measures for table in TABLES for r in rows[me.key].of(table)}
     workbook = WorkbookTemplate(
@@ -56,18 +61,23 @@ def files(index: SiteIndex) -> dict[str, bytes]:
         {t.name: column_widths(t, (texts[id(r)] for me in index.measures for r in rows[me.key].of(t))) for t in TABLES},
         about_lines(index),
     )
-    out: dict[str, bytes] = {}
+    facts: dict[str, FileFacts] = {}
+    legacy_of = {current: legacy for legacy, current in LEGACY_FILES.items()}
+
+    def made(path: str, data: bytes) -> Iterator[tuple[str, bytes]]:
+        facts[path] = FileFacts.of(data)
+        yield path, data
+        if path in legacy_of:
+            yield legacy_of[path], data
+
     scope_list = scopes(index)
     for s in scope_list:
         sheets = []
         for table in TABLES:
             serialised = [texts[id(r)] for r in _table_rows(index, rows, s, table)]
-            out[s.path(table.name, "csv")] = csv_file(table, serialised)
-            out[s.path(table.name, "json")] = json_file(table, serialised)
+            yield from made(s.path(table.name, "csv"), csv_file(table, serialised))
+            yield from made(s.path(table.name, "json"), json_file(table, serialised))
             sheets.append(Sheet(table, serialised))
-        out[s.xlsx_path] = workbook.fill(sheets, s.title)
-    out.update(schema_files())
-    out[PACKAGE_FILE] = datapackage(scope_list, out, verified_until(index))
-    for legacy, current in LEGACY_FILES.items():
-        out[legacy] = out[current]
-    return out
+        yield from made(s.xlsx_path, workbook.fill(sheets, s.title))
+    yield from schema_files().items()
+    yield PACKAGE_FILE, datapackage(scope_list, facts, verified_until(index))

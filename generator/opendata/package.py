@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import json
 import typing
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from generator.index import SiteIndex
@@ -128,13 +130,26 @@ def _relative(path: str) -> str:
     return path.removeprefix(ROOT + "/")
 
 
-def resources(scope: Scope, files: dict[str, bytes]) -> list[dict]:
-    """Data-package resources for one scope's files (which ``files`` holds by path)."""
+@dataclass(frozen=True)
+class FileFacts:
+    """What the data package says of a file, kept instead of its bytes."""
+
+    size: int
+    sha256: str
+    no_rows: bool  # a JSON download whose "data" is empty
+
+    @classmethod
+    def of(cls, data: bytes) -> FileFacts:
+        return cls(len(data), hashlib.sha256(data).hexdigest(), data.endswith(NO_ROWS))
+
+
+def resources(scope: Scope, files: Mapping[str, FileFacts]) -> list[dict]:
+    """Data-package resources for one scope's files (described by path in ``files``)."""
     out: list[dict[str, Any]] = []
     for table in TABLES:
         for ext in ("csv", "json"):
             path = scope.path(table.name, ext)
-            data = files[path]
+            facts = files[path]
             resource: dict[str, Any] = {
                 "name": f"{scope.resource_prefix}{table.name}-{ext}",
                 "type": "table",
@@ -146,9 +161,9 @@ def resources(scope: Scope, files: dict[str, bytes]) -> list[dict]:
                 "schema": table_schema_path(table),
             }
             if ext == "csv":  # frictionless checks these for CSV; its JSON reader does not count bytes
-                resource["bytes"] = len(data)
-                resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
-            elif data.endswith(NO_ROWS):  # frictionless reads no table from an empty "data": plain JSON
+                resource["bytes"] = facts.size
+                resource["hash"] = "sha256:" + facts.sha256
+            elif facts.no_rows:  # frictionless reads no table from an empty "data": plain JSON
                 resource["type"] = "json"
             else:  # the rows are the arrays under "data"; the names come from the schema
                 resource["dialect"] = {"header": False, "json": {"keyed": False, "property": "data"}}
@@ -167,7 +182,7 @@ def resources(scope: Scope, files: dict[str, bytes]) -> list[dict]:
     return out
 
 
-def datapackage(scope_list: list[Scope], files: dict[str, bytes], verified: str) -> bytes:
+def datapackage(scope_list: list[Scope], files: Mapping[str, FileFacts], verified: str) -> bytes:
     descriptor = {
         "name": PACKAGE_NAME,
         "title": TITLE,

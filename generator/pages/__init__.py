@@ -1,7 +1,8 @@
 """The site's outputs: one module per page kind or data output, listed once in OUTPUTS.
 
 Each module exposes ``pages(index) -> list[Page]`` (Markdown pages rendered from a template)
-and/or ``files(index) -> dict[str, bytes]`` (data files written as they are). Adding a page kind
+and/or ``files(index)`` (data files written as they are: a ``dict[str, bytes]``, or an iterator of
+(path, bytes) pairs when the files are too large to hold at once). Adding a page kind
 or an output means adding its module here; nothing else lists them.
 """
 from __future__ import annotations

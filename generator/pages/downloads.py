@@ -5,6 +5,7 @@ The field tables come from the same row models as the files, so the page cannot 
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.index import SiteIndex, Url
@@ -112,5 +113,5 @@ def pages(index: SiteIndex) -> list[Page]:
     return [Page("data.md", "data.md.j2", context)]
 
 
-def files(index: SiteIndex) -> dict[str, bytes]:
+def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
     return data_files(index)
