@@ -5,6 +5,7 @@ Exit codes: 0 all good, 1 data errors (diagnostics printed), 2 usage or internal
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import traceback
 from pathlib import Path
@@ -98,12 +99,18 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+GC_THRESHOLDS = (50_000, 20, 20)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    # The corpus is hundreds of thousands of long-lived, acyclic objects: Python's default cycle
+    # collector (every 700 allocations) spent 60% of a 50× check re-scanning them. Collect rarely.
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         return _run(args)
     except DataErrors as exc:
