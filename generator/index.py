@@ -183,7 +183,7 @@ class TargetEntry:
     is_draft: bool
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class MeasureEntry:
     key: str  # globally unique: "<doc-id>/<measure-id>"
     measure: Measure
@@ -196,6 +196,9 @@ class MeasureEntry:
     label: str  # how the measure is named in lists: number and title, or the start of its text
     targets: tuple[TargetEntry, ...]
     origin: Origin  # the measure's line in its document's YAML file
+
+    def __repr__(self) -> str:  # short: the entry reaches its whole document (a failing test prints it)
+        return f"MeasureEntry({self.key!r})"
 
     @property
     def district(self) -> District:
@@ -250,7 +253,7 @@ class SourcePart:
     last: int
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class DocumentEntry:
     document: Document
     district: District
@@ -269,6 +272,9 @@ class DocumentEntry:
                 return part.url.with_anchor(f"p{number}")
         return self.source_url.with_anchor(f"p{number}")
 
+    def __repr__(self) -> str:
+        return f"DocumentEntry({self.id!r})"
+
     @property
     def id(self) -> str:
         return self.document.id
@@ -281,7 +287,7 @@ class DocumentEntry:
 STRENGTH_ORDER = ("lead", "joint", "support")  # a department named in several roles counts in the first
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class SiteIndex:
     """Every look-up and grouping pages need, built once; tuples are in display order."""
 
@@ -310,6 +316,9 @@ class SiteIndex:
     registry_origins: Mapping[tuple[str, str], Origin] = field(default_factory=lambda: MappingProxyType({}))
     borrowable: Mapping[str, Borrowable] = field(default_factory=lambda: MappingProxyType({}))  # by district slug
     synonyms: tuple[SynonymGroup, ...] = ()  # reviewed groups of equivalent policy terms (search expansion)
+
+    def __repr__(self) -> str:
+        return f"SiteIndex({len(self.districts)} districts, {len(self.documents)} documents, {len(self.measures)} items)"
 
     def district(self, slug: str) -> District:
         return self.district_by_slug[slug]
