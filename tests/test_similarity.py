@@ -299,7 +299,7 @@ def test_measures_json_carries_ids_and_similar_lists(real_index):
 
     from generator.pages.downloads import files
 
-    table = json.loads(files(real_index)["data/v1/measures.json"])
+    table = json.loads(dict(files(real_index))["data/v1/measures.json"])
     records = [dict(zip(table["columns"], row, strict=True)) for row in table["data"]]
     assert len(records) == len(real_index.measures)
     ids = {r["id"] for r in records}
