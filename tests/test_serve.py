@@ -41,6 +41,15 @@ def _errors_shown(preview: Preview) -> list[dict]:
     return json.loads(text[start:].strip().removesuffix(";"))
 
 
+def _full_build(preview: Preview, tmp_path: Path) -> tuple[Path, list[Path]]:
+    """A fresh build of the preview's current data beside it, and its files."""
+    from generator.pipeline import index_data, render_tree
+
+    fresh = tmp_path / "fresh"
+    render_tree(index_data(preview.data), preview.content, preview.templates).write(fresh)
+    return fresh, sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
+
+
 def test_first_run_builds_then_nothing_changed_means_no_rebuild(preview):
     first = preview.refresh()
     assert first is not None and first.ok and first.changed > 0
@@ -143,17 +152,13 @@ def test_the_watcher_rebuilds_after_a_file_event(preview):
 def test_the_preview_writes_exactly_what_a_full_build_writes(preview, tmp_path):
     """Reusing similar-measure links between runs never leaves a stale link: after a change of
     wording the preview's files equal a fresh build's, byte for byte."""
-    from generator.pipeline import index_data, render_tree
-
     preview.refresh()
     text = "text: 积极推进天然气(页岩气)勘探开发。"
     _edit(preview.data / DOC, text, text + "\n    note: 只改编者注")
     preview.refresh()
     _edit(preview.data / DOC, "themes: [transport, energy]", "themes: [transport]")
     assert preview.refresh().ok
-    fresh = tmp_path / "fresh"
-    render_tree(index_data(preview.data), preview.content, preview.templates).write(fresh)
-    files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
+    fresh, files = _full_build(preview, tmp_path)
     assert files == sorted(p.relative_to(preview.out) for p in preview.out.rglob("*") if p.is_file())
     assert [f for f in files if (fresh / f).read_bytes() != (preview.out / f).read_bytes()] == []
 
@@ -189,21 +194,15 @@ def test_the_edited_files_pages_are_written_first_and_only_it_is_parsed_again(pr
 def test_after_a_change_of_wording_the_preview_equals_a_full_build(preview, tmp_path):
     """The first pages are written with the last similar-measure links; the links are then
     recomputed and every page that shows them is written again."""
-    from generator.pipeline import index_data, render_tree
-
     preview.refresh()
     _edit(preview.data / DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气(页岩气)勘探开发")
     assert preview.refresh().ok
-    fresh = tmp_path / "fresh"
-    render_tree(index_data(preview.data), preview.content, preview.templates).write(fresh)
-    files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
+    fresh, files = _full_build(preview, tmp_path)
     assert files == sorted(p.relative_to(preview.out) for p in preview.out.rglob("*") if p.is_file())
     assert [f for f in files if (fresh / f).read_bytes() != (preview.out / f).read_bytes()] == []
 
 
 def test_a_save_during_regeneration_interrupts_it_and_the_next_refresh_completes(preview, tmp_path):
-    from generator.pipeline import index_data, render_tree
-
     preview.refresh()
     text = "text: 积极推进天然气(页岩气)勘探开发。"
     _edit(preview.data / DOC, text, text + "\n    note: 中途又保存")
@@ -215,7 +214,5 @@ def test_a_save_during_regeneration_interrupts_it_and_the_next_refresh_completes
     preview.superseded = lambda: False
     outcome = preview.refresh()
     assert outcome is not None and outcome.ok and not outcome.interrupted
-    fresh = tmp_path / "fresh"
-    render_tree(index_data(preview.data), preview.content, preview.templates).write(fresh)
-    files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
+    fresh, files = _full_build(preview, tmp_path)
     assert [f for f in files if (fresh / f).read_bytes() != (preview.out / f).read_bytes()] == []
