@@ -48,7 +48,9 @@ class Timings:
 
 
 def format_timings(stages: Iterable[tuple[str, float]]) -> str:
-    return "\n".join(f"  {name:<12} {seconds:7.2f} s" for name, seconds in stages)
+    stages = list(stages)
+    width = max((len(name) for name, _ in stages), default=0)
+    return "\n".join(f"  {name:<{width}} {seconds:7.2f} s" for name, seconds in stages)
 
 
 def check_data(data_root: Path, warnings: list[Diagnostic] | None = None, content_root: Path | None = None,
