@@ -225,10 +225,10 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
             index = with_similarity(index, similar_measures(index))
         with timings.stage("render"):
             try:
+                if made_early is not None:  # done before the downloads' process starts: two large processes at most
+                    _adopt(made_early, tree, timings)
                 render_tree(index, content_root, tree=tree, timings=timings,
                             made_elsewhere=outputs.MADE_BEFORE_SIMILARITY if made_early is not None else ())
-                if made_early is not None:
-                    _adopt(made_early, tree, timings)
             except PathClash as clash:  # two ids that make one file name (content names are checked earlier)
                 raise DataErrors([Diagnostic(display_path(data_root), 1, 1, "page-path-clash", str(clash),
                                              "rename one of the two ids so that each page has its own path")]) from None

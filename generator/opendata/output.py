@@ -6,9 +6,10 @@ The legacy files data/measures.json and data/targets.json are kept as copies of 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from generator.index import SiteIndex
-from generator.opendata.formats import SCOPE_MARK, Sheet, WorkbookTemplate, column_widths, csv_file, json_file, serialise
+from generator.opendata.formats import SCOPE_MARK, RowText, Sheet, WorkbookTemplate, column_widths, csv_file, json_file, serialise
 from generator.opendata.package import (
     COPYRIGHT_BASIS,
     LEGACY_FILES,
@@ -22,9 +23,9 @@ from generator.opendata.package import (
     schema_files,
     verified_until,
 )
-from generator.opendata.rows import MeasureRows, all_rows
+from generator.opendata.rows import all_rows
 from generator.opendata.scopes import Scope, scopes
-from generator.opendata.tables import TABLES, Table, UnitRow
+from generator.opendata.tables import TABLES, Table, TargetRow, UnitRow
 
 
 def about_lines(index: SiteIndex) -> list[tuple[str, str]]:
@@ -39,26 +40,45 @@ def about_lines(index: SiteIndex) -> list[tuple[str, str]]:
     return lines
 
 
-def _table_rows(index: SiteIndex, rows: dict[str, MeasureRows], s: Scope, table: Table) -> list:
+@dataclass(frozen=True, slots=True)
+class Serialised:
+    """A row as the downloads need it once serialised: its text, and what a scope filters it by."""
+
+    text: RowText
+    metric: str | None = None  # a target row's metric (a theme's targets are those of its metrics)
+    department: str | None = None  # a unit row's department (a department's units are its own)
+
+
+def serialised_rows(index: SiteIndex) -> dict[str, dict[str, list[Serialised]]]:
+    """Measure id → table name → its rows, each serialised once. The row objects themselves are
+    not kept (at 50× they would hold several hundred megabytes while the files are made)."""
+    out: dict[str, dict[str, list[Serialised]]] = {}
+    for key, rows in all_rows(index).items():
+        out[key] = {table.name: [Serialised(serialise(r), r.metric if isinstance(r, TargetRow) else None,
+                                            r.department if isinstance(r, UnitRow) else None)
+                                 for r in rows.of(table)] for table in TABLES}
+    return out
+
+
+def _table_rows(index: SiteIndex, rows: dict[str, dict[str, list[Serialised]]], s: Scope, table: Table) -> list[RowText]:
     if table.name == "targets" and s.target_theme is not None:
         theme = s.target_theme
-        return [r for me in index.measures for r in rows[me.key].targets
-                if theme in index.metric_by_slug[r.metric].themes]
-    found = [r for me in s.measures for r in rows[me.key].of(table)]
+        return [r.text for me in index.measures for r in rows[me.key]["targets"]
+                if r.metric is not None and theme in index.metric_by_slug[r.metric].themes]
+    found = [r for me in s.measures for r in rows[me.key][table.name]]
     if table.name == "units" and s.unit_department is not None:
-        found = [r for r in found if isinstance(r, UnitRow) and r.department == s.unit_department]
-    return found
+        found = [r for r in found if r.department == s.unit_department]
+    return [r.text for r in found]
 
 
 def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
     """Every download file by its path under the site root, made one after another so that the
     caller can write each before the next is made (at 50× they hold about a gigabyte): only the
     rows and what the data package says of each file are kept."""
-    rows = all_rows(index)
-    texts = {id(r): serialise(r) for me in index.measures for table in TABLES for r in rows[me.key].of(table)}
+    rows = serialised_rows(index)
     workbook = WorkbookTemplate(
         TABLES,
-        {t.name: column_widths(t, (texts[id(r)] for me in index.measures for r in rows[me.key].of(t))) for t in TABLES},
+        {t.name: column_widths(t, (r.text for me in index.measures for r in rows[me.key][t.name])) for t in TABLES},
         about_lines(index),
     )
     facts: dict[str, FileFacts] = {}
@@ -74,7 +94,7 @@ def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
     for s in scope_list:
         sheets = []
         for table in TABLES:
-            serialised = [texts[id(r)] for r in _table_rows(index, rows, s, table)]
+            serialised = _table_rows(index, rows, s, table)
             yield from made(s.path(table.name, "csv"), csv_file(table, serialised))
             yield from made(s.path(table.name, "json"), json_file(table, serialised))
             sheets.append(Sheet(table, serialised))
