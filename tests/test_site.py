@@ -103,3 +103,15 @@ def test_footer_is_chinese_on_every_page(site):
         text = re.sub(r"<[^>]+>", " ", footer.group(1))
         assert "Made with" not in text, path
         assert "政策原文以发文机关公开发布的版本为准" in text, path
+
+
+# An attribute the reader sees (tooltip, screen-reader label, placeholder, image text) holding an
+# English word of three letters or more ("Permanent link"); names such as CSV or VOCs stand alone.
+ENGLISH_ATTRIBUTE = re.compile(r'\b(?:title|aria-label|placeholder|alt)="[^"]*\b[A-Za-z][a-z]{2,}\s+[A-Za-z][a-z]{2,}[^"]*"')
+
+
+def test_tooltips_and_labels_are_chinese(site):
+    assert ENGLISH_ATTRIBUTE.findall('<a title="Permanent link"><b aria-label="VOCs综合整治">') == ['title="Permanent link"']
+    found = {p.relative_to(site).as_posix(): hits for p in sorted(site.rglob("*.html"))
+             if (hits := ENGLISH_ATTRIBUTE.findall(p.read_text(encoding="utf-8")))}
+    assert found == {}, list(found.items())[:5]
