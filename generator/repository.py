@@ -2,14 +2,19 @@
 
     extra:
       repository:
-        url: https://github.com/OWNER/REPO
+        url: !ENV [CPC_REPOSITORY_URL, "https://github.com/OWNER/REPO"]
         branch: main
+
+The address may come from an environment variable as MkDocs reads `!ENV` (the first variable
+that is set, else the last item as the default): the publishing workflow sets CPC_REPOSITORY_URL
+to the repository it runs in, so a published site never links to the placeholder.
 
 Every page's edit button, each measure's 编辑此条 link and each document's history link
 are made here from a record's Origin (file path in the repository, line).
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -20,9 +25,22 @@ from generator.index import Origin
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml as data; its Python tags (`!!python/...`, `!ENV`) are not needed here."""
+    """Reads mkdocs.yml as data: `!ENV` as MkDocs reads it; other tags (`!!python/...`) are not needed here."""
 
 
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    """`!ENV VAR` or `!ENV [VAR1, VAR2, default]`: the first variable that is set, else the default
+    (the last item, when there are two or more), else None."""
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(str(loader.construct_scalar(node)))
+    if not isinstance(node, yaml.SequenceNode):
+        return None
+    items = loader.construct_sequence(node)
+    names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
+    return next((os.environ[str(n)] for n in names if str(n) in os.environ), default)
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 

@@ -212,6 +212,18 @@ def _position(exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
     return mark.line + 1, mark.column + 1, later
 
 
+def _syntax_hint(context: str) -> str:
+    """What to fix, in an editor's words: PyYAML's message names the parser's state, which says
+    little to someone who only left out a bracket."""
+    if "flow sequence" in context:
+        return ("the list that starts with `[` here is not closed: add the missing `]` at its end, and put a comma "
+                "between its items (a value that contains `:` or `,` needs quotes)")
+    if "flow mapping" in context:
+        return ("the mapping that starts with `{` here is not closed: add the missing `}` at its end, and put a comma "
+                "between its entries")
+    return "check indentation (spaces, not tabs), a missing ':' after a key, or quotes that are opened and not closed"
+
+
 def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]]:
     """Parse ``text``; return the data with positions, or diagnostics."""
     bad_characters = character_problems(text, path)
@@ -229,13 +241,8 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
             problem = "a tab is used for indentation or before a value; YAML allows spaces only there"
         if _left_open(exc):
             problem = f"{exc.context}, {problem}"
-        return None, [
-            Diagnostic(
-                path, line, col, "yaml-syntax", f"the file is not valid YAML: {problem}{later}",
-                "check indentation (spaces, not tabs), a missing ':' after a key, or quotes "
-                "that are opened and not closed",
-            )
-        ]
+        return None, [Diagnostic(path, line, col, "yaml-syntax", f"the file is not valid YAML: {problem}{later}",
+                                 _syntax_hint(exc.context or ""))]
     except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
         return None, [Diagnostic(path, 1, 1, "yaml-syntax", f"the file is not valid YAML: {exc}", "")]
     except RecursionError:

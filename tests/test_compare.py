@@ -154,7 +154,9 @@ def test_department_matrix_and_district_pages(real_corpus, real_index):
             # the lead-only list: every measure it leads, once, before the full texts
             want = [(doc.id, g[0].id) for doc, g in raw_groups(real_corpus) if doc.district == district
                     and raw_role(real_corpus, g, dept) == "lead"]
-            assert [(v.url.page.split("/")[1].removesuffix(".md"), v.url.anchor) for v in pages[0].leads] == want
+            assert [(v.url.page.split("/")[1].removesuffix(".md"), v.url.anchor) for g in pages[0].leads for v in g.measures] == want
+            assert all(v.url.page.split("/")[1].removesuffix(".md") == g.document.url.page.split("/")[1].removesuffix(".md")
+                       for g in pages[0].leads for v in g.measures)  # each under its own document
 
 
 def test_metric_tables_and_charts(real_corpus, real_index):

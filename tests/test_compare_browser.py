@@ -80,3 +80,28 @@ def check_heat_map(page, site_url: str, districts, themes, cells, totals) -> Non
             assert abs(float(level) - shares[d] / max(shares.values())) <= 0.006, (theme, d, level)
     # a share never wraps before its % sign on a phone
     assert page.evaluate(LINES) == 1
+
+
+# Items of the numbered lists in the compare view that start with a printed number (1. / （三）).
+NUMBERED_PRINTED = """() => [...document.querySelectorAll('#compare-app ol > li')]
+  .map(li => li.textContent.trim()).filter(t => /^[\\d（(]/.test(t))"""
+
+
+def test_theme_columns_do_not_number_printed_numbers_again(built_site):
+    """A theme's measures carry their printed numbers (1. 协同开发油气资源。, （二） 主要目标); a
+    numbered list would put its own numbers beside them ("6. 10. 提升…")."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    from generator.bench import launch_chromium, serve
+
+    with serve(built_site) as base, sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto(base + "compare/?d=jiangjin,yongchuan,qianjiang&t=energy")
+            page.wait_for_selector(".cmp-items li")
+            assert page.locator(".cmp-items li").count() > 10
+            assert page.evaluate(NUMBERED_PRINTED) == []
+        finally:
+            browser.close()

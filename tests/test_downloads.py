@@ -544,3 +544,16 @@ def test_only_text_a_spreadsheet_could_run_is_quoted():
     for text in ("=", "-", "+", "@", "≥", "’=1", " =1", "江津区", ""):
         assert csv_text(text) == text
     assert csv_text(-5) == "-5" and csv_text(-5.5) == "-5.5"  # numbers are numbers, never quoted
+
+
+def test_every_field_is_described_in_chinese():
+    """The downloads page, the spreadsheets' 说明 sheet and the data package describe each field
+    from these models: on a Chinese site every description is Chinese (field names and codes aside)."""
+    import re
+
+    from generator.opendata.tables import TABLES
+
+    english = [(t.name, name, f.description) for t in TABLES for name, f in t.row.model_fields.items()
+               if not re.search(r"[\u4e00-\u9fff]", f.description or "")
+               or re.search(r"[A-Za-z]{3,}[ ,]+[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}", f.description or "")]
+    assert english == []

@@ -227,8 +227,18 @@ def test_typing_character_by_character_shows_the_last_query(page):
 
 def test_one_character_asks_for_two(page):
     page.fill("#cs-q", "碳")
-    page.wait_for_function("document.getElementById('cs-page').dataset.state === 'idle'")
-    assert "至少输入两个字" in page.inner_text("#cs-count")
+    # the page may be idle before the input is handled (a fresh page starts idle): wait for the message
+    page.wait_for_function("document.getElementById('cs-count').textContent.includes('至少输入两个字')", timeout=10_000)
+    assert page.get_attribute("#cs-page", "data-state") == "idle"
+
+
+def test_no_result_says_what_to_try_and_shows_the_examples(page):
+    type_query(page, "量子纠缠火箭")
+    assert page.get_attribute("#cs-page", "data-total") == "0"
+    assert "换个说法" in page.inner_text("#cs-count")
+    assert page.is_visible("#cs-help") and page.locator("#cs-help a").count() >= 3
+    type_query(page, "充电桩")
+    assert not page.is_visible("#cs-help")
 
 
 def test_a_typed_tag_stays_text(page):

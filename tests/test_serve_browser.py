@@ -24,7 +24,7 @@ SHOTS = "/tmp/editor-shots"
 def _repository() -> str:
     """The repository URL as written in mkdocs.yml (read as text, not through the generator)."""
     block = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\n  repository:\n", 1)[1]
-    return re.search(r"^\s+url: (\S+)", block, re.M).group(1)
+    return re.search(r"^\s+url: (?:!ENV \[\w+, )?\"?(https?://[^\"\s\]]+)", block, re.M).group(1)
 
 
 def _line_of(path, pattern: str) -> int:

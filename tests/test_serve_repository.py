@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from ruamel.yaml import YAML
 
 from generator.index import Origin
 from generator.repository import Repository, load_repository
@@ -37,3 +38,32 @@ def test_no_repository_no_links(tmp_path, extra):
 def test_the_site_names_one_repository():
     repository = load_repository(ROOT / "mkdocs.yml")
     assert repository is not None and repository.url.startswith("https://github.com/")
+
+
+@pytest.mark.parametrize("setting,env,expected", [
+    ('!ENV [CPC_REPOSITORY_URL, "https://github.com/OWNER/repo"]', {}, "https://github.com/OWNER/repo"),
+    ('!ENV [CPC_REPOSITORY_URL, "https://github.com/OWNER/repo"]', {"CPC_REPOSITORY_URL": "https://gitee.com/org/r"},
+     "https://gitee.com/org/r"),
+    ("!ENV CPC_REPOSITORY_URL", {"CPC_REPOSITORY_URL": "https://github.com/org/r"}, "https://github.com/org/r"),
+    ("!ENV CPC_REPOSITORY_URL", {}, None),
+])
+def test_the_address_may_come_from_the_environment(tmp_path, monkeypatch, setting, env, expected):
+    monkeypatch.delenv("CPC_REPOSITORY_URL", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: x\nextra:\n  repository:\n    url: {setting}\n    branch: main\n", encoding="utf-8")
+    repository = load_repository(config)
+    assert (repository.url if repository else None) == expected
+
+
+def test_the_published_site_links_to_the_repository_it_is_built_from():
+    """mkdocs.yml holds a placeholder repository for local previews; the publishing workflow must
+    replace it (and the local site address) with its own, or every edit link of the public site
+    would open github.com/OWNER/… (a page that does not exist)."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "url: !ENV [CPC_REPOSITORY_URL," in config and "site_url: !ENV [CPC_SITE_URL," in config
+    publish = YAML(typ="safe", pure=True).load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    build_step = next(s for s in publish["jobs"]["build"]["steps"] if s.get("run") == "make site")
+    assert build_step["env"]["CPC_REPOSITORY_URL"] == "${{ github.server_url }}/${{ github.repository }}"
+    assert build_step["env"]["CPC_SITE_URL"].startswith("${{ steps.pages.outputs.base_url }}")

@@ -68,3 +68,50 @@ def test_no_external_resources(site):
     for path in site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in text and "cdn.jsdelivr" not in text and "unpkg.com" not in text, path
+
+
+# An item that starts with its own printed number: 1. / 12 / （三） / (一).
+PRINTED_NUMBER = re.compile(r"[\d（(]")
+
+
+def numbered_items_with_printed_numbers(page_html: str) -> list[str]:
+    """Items of numbered lists (<ol>) whose text starts with a printed number: the list's own
+    numbers would stand beside them ("7. 6. 扩大新型电子产品供给")."""
+    found = []
+    for ol in re.findall(r"<ol\b[^>]*>(.*?)</ol>", page_html, re.S):
+        for li in re.findall(r"<li\b[^>]*>(.*?)</li>", ol, re.S):
+            text = html.unescape(re.sub(r"<[^>]+>", "", li)).strip()
+            if PRINTED_NUMBER.match(text):
+                found.append(text[:40])
+    return found
+
+
+def test_numbered_lists_do_not_number_printed_numbers_again(site):
+    assert numbered_items_with_printed_numbers("<ol><li><a>6. 打造</a></li><li>首页</li></ol><ul><li>（一） 加强</li></ul>") == ["6. 打造"]
+    found = {p.relative_to(site).as_posix(): items for p in sorted(site.rglob("*.html"))
+             if (items := numbered_items_with_printed_numbers(p.read_text(encoding="utf-8")))}
+    assert found == {}, list(found.items())[:5]
+
+
+def test_footer_is_chinese_on_every_page(site):
+    """The theme's footer credit is English ("Made with Material for MkDocs"); the site says in
+    Chinese what its texts and data are instead."""
+    for path in sorted(site.rglob("*.html")):
+        footer = re.search(r'<footer class="md-footer">(.*?)</footer>', path.read_text(encoding="utf-8"), re.S)
+        if footer is None:  # a redirect stub
+            continue
+        text = re.sub(r"<[^>]+>", " ", footer.group(1))
+        assert "Made with" not in text, path
+        assert "政策原文以发文机关公开发布的版本为准" in text, path
+
+
+# An attribute the reader sees (tooltip, screen-reader label, placeholder, image text) holding an
+# English word of three letters or more ("Permanent link"); names such as CSV or VOCs stand alone.
+ENGLISH_ATTRIBUTE = re.compile(r'\b(?:title|aria-label|placeholder|alt)="[^"]*\b[A-Za-z][a-z]{2,}\s+[A-Za-z][a-z]{2,}[^"]*"')
+
+
+def test_tooltips_and_labels_are_chinese(site):
+    assert ENGLISH_ATTRIBUTE.findall('<a title="Permanent link"><b aria-label="VOCs综合整治">') == ['title="Permanent link"']
+    found = {p.relative_to(site).as_posix(): hits for p in sorted(site.rglob("*.html"))
+             if (hits := ENGLISH_ATTRIBUTE.findall(p.read_text(encoding="utf-8")))}
+    assert found == {}, list(found.items())[:5]

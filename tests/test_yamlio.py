@@ -55,3 +55,15 @@ def test_ampersand_and_asterisk_inside_text_are_text():
     assert problems == []
     assert loaded.data == {"a": "绿&产品", "b": "至*M尝成本", "c": "&x", "d": "*y", "e": ["a&b", "c*d"], "f": "x &y"}
     assert loaded.where(("e", 1)) == (5, 10)
+
+
+def test_an_unclosed_bracket_is_named_in_the_hint():
+    """PyYAML's 'while parsing a flow sequence' tells an editor nothing: the hint names the bracket."""
+    _, problems = load_yaml("themes: [energy\ntitle: x\n", "a.yaml")
+    assert [(p.line, p.col, p.hint) for p in problems] == [(1, 9, (
+        "the list that starts with `[` here is not closed: add the missing `]` at its end, and put a comma "
+        "between its items (a value that contains `:` or `,` needs quotes)"))]
+    _, problems = load_yaml("unit: {name: x\ntitle: x\n", "a.yaml")
+    assert [(p.line, p.col, p.hint) for p in problems] == [(1, 7, (
+        "the mapping that starts with `{` here is not closed: add the missing `}` at its end, and put a comma "
+        "between its entries"))]

@@ -228,13 +228,14 @@
             col.appendChild(targetList(cell.targets));
           }
           col.appendChild(el("h4", { text: "措施" }));
-          var ol = el("ol", { class: "cmp-items" });
+          // a bullet list: the items carry their own printed numbers (1. / （三）), which a numbered list would repeat
+          var items = el("ul", { class: "cmp-items" });
           cell.items.forEach(function (m) {
             var li = el("li", {}, [link(root, m.url, m.label), el("span", { class: "cmp-meta", text: "（" + m.kind + " · " + m.document + (m.rows ? " · 附表落实行 " + m.rows + " 行" : "") + "）" })]);
             if (m.lead.length) li.appendChild(el("div", { class: "cmp-lead", text: "牵头：" + m.lead.join("、") }));
-            ol.appendChild(li);
+            items.appendChild(li);
           });
-          col.appendChild(ol);
+          col.appendChild(items);
         });
       }
 

@@ -600,11 +600,11 @@
     this.list.setAttribute("start", String(first + 1));
     var filtered = pass.length !== found.hits.length ? "（筛选前 " + found.hits.length + " 条）" : "";
     if (!pass.length) {
-      this.count.textContent = "没有找到包含“" + found.terms.join(" ") + "”的条目或页面" + filtered + "。";
+      this.count.textContent = "没有找到包含“" + found.terms.join(" ") + "”的条目或页面" + filtered + "。可以减少词语、换个说法，或试试下面的例子。";
     } else {
       this.count.textContent = "找到 " + pass.length + " 条结果" + filtered + (pages > 1 ? "，第 " + (first + 1) + "–" + (first + shown.length) + " 条" : "") + "。";
     }
-    this.help.hidden = true;
+    this.help.hidden = pass.length > 0;  // no result: the examples and what the search looks in
     this.showAlso(found, facets);
     this.pager.hidden = pages <= 1;
     this.root.querySelector("#cs-prev").disabled = this.page <= 1;

@@ -28,49 +28,44 @@ def _f(title: str, description: str):
 # Fields shared by every table, declared once.
 MeasureId = Annotated[str, _f(
     "条目编号",
-    "Measure id, unique and stable across the site: `<document>/<measure>`, e.g. "
-    "jiangjin-2022-57/m10.",
+    "条目编号，全站唯一且不变：`<文件编号>/<条目编号>`，如 jiangjin-2022-57/m10。",
 )]
-DistrictSlug = Annotated[str, _f("区县编号", "District id (pinyin), e.g. jiangjin.")]
-DistrictName = Annotated[str, _f("区县", "District name, e.g. 江津区.")]
-DocumentId = Annotated[str, _f("文件编号", "Document id, e.g. jiangjin-2022-57.")]
+DistrictSlug = Annotated[str, _f("区县编号", "区县编号（拼音），如 jiangjin。")]
+DistrictName = Annotated[str, _f("区县", "区县名称，如 江津区。")]
+DocumentId = Annotated[str, _f("文件编号", "文件编号，如 jiangjin-2022-57。")]
 DocNumber = Annotated[str | None, _f(
     "文号",
-    "The document's 文号 as printed, e.g. 江津府办发〔2022〕57号; null when it prints none.",
+    "原文所印的文号，如 江津府办发〔2022〕57号；原文未印文号时为空（null）。",
 )]
-DocumentTitle = Annotated[str, _f("文件", "Short title of the document.")]
-DocumentStatus = Annotated[str, _f("文件状态", "印发 (in force) or 征求意见稿 (consultation draft).")]
+DocumentTitle = Annotated[str, _f("文件", "文件简称。")]
+DocumentStatus = Annotated[str, _f("文件状态", "印发（已生效）或 征求意见稿。")]
 Number = Annotated[str | None, _f(
-    "原文编号", "The measure's number as printed (1. / （三） / 12); null when unnumbered.",
+    "原文编号", "条目在原文中的编号（1. / （三） / 12）；原文未编号时为空。",
 )]
 MeasureLabel = Annotated[str, _f(
     "条目",
-    "How the measure is named on the site: number and title, or the start of its text.",
+    "条目在本站的名称：编号加标题句，没有标题句时为正文开头。",
 )]
 SiteUrl = Annotated[str, _f(
     "本站位置",
-    "Where the measure stands on this site: a path from the site root with its anchor, e.g. "
-    "/documents/jiangjin-2022-57/#m10.",
+    "条目在本站的位置：从站点根目录起的地址及锚点，如 /documents/jiangjin-2022-57/#m10。",
 )]
 SourceUrl = Annotated[str | None, _f(
     "原文位置",
-    "The paragraph of the verbatim source text where the quoted clause starts, from the site "
-    "root, e.g. /sources/jiangjin-2022-57/#p41; null if not located.",
+    "所引原文条款开始处在逐字原文中的段落，从站点根目录起，如 /sources/jiangjin-2022-57/#p41；未能定位时为空。",
 )]
 SourceParagraph = Annotated[int | None, _f(
     "原文段落",
-    "Number of that paragraph (non-empty lines of the source text, from 1).",
+    "该段落的段号（原文的非空行，从 1 起）。",
 )]
 Implements = Annotated[str | None, _f(
     "落实正文条目",
-    "For a task-table, indicator-table or project row: ids of the main-text measures it carries out "
-    "(as the site links them), joined by spaces; null otherwise. Such a row is counted with those "
-    "measures: count the rows where this is null to count distinct measures.",
+    "任务表、指标表或重点项目表的行：它所落实的正文条目的编号（与本站链接一致），以空格分隔；其他条目为空。"
+    "这样的行并入所落实的正文条目计数：只数本列为空的行，即得不重复的措施数。",
 )]
 ResponsibilityClause = Annotated[str | None, _f(
     "责任单位原文",
-    "The whole responsibility clause verbatim (牵头单位:…;配合单位:…); null for table rows whose units "
-    "stand in their own cells.",
+    "完整的责任单位条款原文（牵头单位:…;配合单位:…）；单位写在表格单独一栏的表格行为空。",
 )]
 
 
@@ -84,41 +79,40 @@ class MeasureRow(Row):
     doc_number: DocNumber
     document_title: DocumentTitle
     document_status: DocumentStatus
-    section: str = _f("所在章节", "The headings the measure stands under, outermost first, joined by ` / `.")
+    section: str = _f("所在章节", "条目所在的各级标题，从最外层起，以 ` / ` 分隔。")
     number: Number
-    kind: str = _f("类型编号", "goal, measure, safeguard, indicator, project or task.")
-    kind_name: str = _f("类型", "The kind in Chinese: 目标, 措施, 保障措施, 指标, 重点项目, 任务.")
-    category: str | None = _f("类别", "A table row's category as printed; null elsewhere.")
-    title: str | None = _f("标题句", "Lead sentence or heading as printed; null when there is none.")
-    text: str = _f("原文", "The measure's text, verbatim (this is the quoted clause).")
-    text_reading: str | None = _f("识读", "The text with damaged print repaired; null when the print is sound.")
-    lead_units: str | None = _f("牵头单位", "Lead units exactly as printed, joined by 、.")
-    lead_departments: str | None = _f("牵头部门", "The canonical departments of the lead units, joined by 、.")
-    lead_etc: bool = _f("牵头单位以等结尾", "true when the printed lead list ends in 等.")
-    support_units: str | None = _f("配合单位", "Supporting units exactly as printed, joined by 、.")
-    support_departments: str | None = _f("配合部门", "Their canonical departments, joined by 、.")
-    support_etc: bool = _f("配合单位以等结尾", "true when the printed supporting list ends in 等.")
+    kind: str = _f("类型编号", "goal、measure、safeguard、indicator、project 或 task（对应下一列的中文类型）。")
+    kind_name: str = _f("类型", "条目类型：目标、措施、保障措施、指标、重点项目、任务。")
+    category: str | None = _f("类别", "表格行所印的类别；其他条目为空。")
+    title: str | None = _f("标题句", "原文的标题句或小标题；没有时为空。")
+    text: str = _f("原文", "条目正文，逐字照录（即所引原文条款）。")
+    text_reading: str | None = _f("识读", "对印刷或识别受损处修复后的正文；原文完好时为空。")
+    lead_units: str | None = _f("牵头单位", "牵头单位，照原文写法，以 、 分隔。")
+    lead_departments: str | None = _f("牵头部门", "牵头单位对应的规范部门，以 、 分隔。")
+    lead_etc: bool = _f("牵头单位以等结尾", "原文的牵头单位名单以“等”结尾时为 true。")
+    support_units: str | None = _f("配合单位", "配合单位，照原文写法，以 、 分隔。")
+    support_departments: str | None = _f("配合部门", "对应的规范部门，以 、 分隔。")
+    support_etc: bool = _f("配合单位以等结尾", "原文的配合单位名单以“等”结尾时为 true。")
     joint_units: str | None = _f(
         "分工负责单位",
-        "Units sharing the work without a named lead, exactly as printed, joined by 、.",
+        "未指明牵头、分工负责的单位，照原文写法，以 、 分隔。",
     )
-    joint_departments: str | None = _f("分工负责部门", "Their canonical departments, joined by 、.")
-    joint_etc: bool = _f("分工负责单位以等结尾", "true when that list ends in 等.")
+    joint_departments: str | None = _f("分工负责部门", "对应的规范部门，以 、 分隔。")
+    joint_etc: bool = _f("分工负责单位以等结尾", "该名单以“等”结尾时为 true。")
     responsibility_clause: ResponsibilityClause
-    themes: str = _f("主题", "Theme names, joined by 、.")
-    theme_ids: str = _f("主题编号", "Theme ids, joined by spaces.")
-    instrument: str | None = _f("政策工具", "Policy instrument type where recorded.")
-    target_count: int = _f("量化目标数", "How many quantified targets the measure states (rows in the targets table).")
-    note: str | None = _f("编者注", "Editor's note on the reading of the measure.")
+    themes: str = _f("主题", "主题名称，以 、 分隔。")
+    theme_ids: str = _f("主题编号", "主题编号，以空格分隔。")
+    instrument: str | None = _f("政策工具", "政策工具类型（有记录时）。")
+    target_count: int = _f("量化目标数", "条目所含量化目标的个数（即量化目标表中的行数）。")
+    note: str | None = _f("编者注", "编者对条目识读的说明。")
     implements: Implements
     implemented_by: str | None = _f(
         "落实本条的表格行",
-        "Ids of the task-table, indicator-table or project rows that carry this measure out, in "
-        "printed order, joined by spaces; null when none.",
+        "落实本条的任务表、指标表或重点项目表行的编号，按原文顺序，以空格分隔；没有时为空。",
     )
     similar: str | None = _f(
         "相似条目",
-        "Ids of the most similar measures of other districts, most similar first, joined by spaces.",
+        "其他区县最相似条目的编号，最相似的在前，以空格分隔。",
     )
     site_url: SiteUrl
     source_url: SourceUrl
@@ -128,7 +122,7 @@ class MeasureRow(Row):
 class TargetRow(Row):
     """One quantified target, with the clause it was read from."""
 
-    id: str = _f("目标编号", "Target id: `<measure id>/t<n>`, n counting the measure's targets from 1.")
+    id: str = _f("目标编号", "目标编号：`<条目编号>/t<n>`，n 为该条目中目标的序号，从 1 起。")
     measure: MeasureId
     measure_label: MeasureLabel
     district: DistrictSlug
@@ -138,31 +132,30 @@ class TargetRow(Row):
     document_title: DocumentTitle
     document_status: DocumentStatus
     number: Number
-    metric: str = _f("指标编号", "Metric id from the metrics registry, comparable across districts.")
-    metric_name: str = _f("指标", "Canonical metric name.")
+    metric: str = _f("指标编号", "指标编号（取自指标登记表），各区县可比。")
+    metric_name: str = _f("指标", "规范指标名称。")
     value: float | None = _f(
         "目标值",
-        "Target value as a number; null when set by the municipality (市级下达) or not printed.",
+        "目标值（数字）；市级下达或原文未给数值时为空。",
     )
-    value_text: str = _f("目标值（可读）", "The value as shown on the site, e.g. ≥16%, 市级下达.")
-    unit: str | None = _f("单位", "Unit of the value as printed: %, 个, 万千瓦 …")
-    comparator: str = _f("比较符", "≥ > = ≤ <.")
-    base_year: int | None = _f("基年", "Year the change is measured from.")
-    base_value: float | None = _f("基年值", "Value in the base year where printed.")
-    target_year: int | None = _f("目标年", "Year by which the target holds.")
-    nature: str | None = _f("性质", "约束性 or 预期性 where printed.")
-    set_by_municipality: bool = _f("市级下达", "true when the district adopts the city's figure (市级下达).")
-    cumulative: bool = _f("期间累计", "true when the value is a total over the period.")
-    clause: str = _f("原文", "The exact words the target was read from; … joins the cells of a table row.")
-    clause_reading: str | None = _f("识读", "The clause with damaged print repaired; null when the print is sound.")
-    note: str | None = _f("编者注", "How the target was read where that is not obvious.")
+    value_text: str = _f("目标值（可读）", "本站显示的目标值，如 ≥16%、市级下达。")
+    unit: str | None = _f("单位", "原文所印的单位：%、个、万千瓦 …")
+    comparator: str = _f("比较符", "比较符：≥ > = ≤ <。")
+    base_year: int | None = _f("基年", "变化的起算年份。")
+    base_value: float | None = _f("基年值", "基年的数值（原文印有时）。")
+    target_year: int | None = _f("目标年", "目标应达到的年份。")
+    nature: str | None = _f("性质", "约束性 或 预期性（原文印有时）。")
+    set_by_municipality: bool = _f("市级下达", "区县采用市里下达的数值（市级下达）时为 true。")
+    cumulative: bool = _f("期间累计", "目标值为整个期间的累计值时为 true。")
+    clause: str = _f("原文", "目标所据的原文字句；表格行的各格以 … 连接。")
+    clause_reading: str | None = _f("识读", "对印刷或识别受损处修复后的条款；原文完好时为空。")
+    note: str | None = _f("编者注", "识读不明显时，编者对目标如何识读的说明。")
     implements: Implements
     distinct_target: str = _f(
         "同一目标编号",
-        "Id of the first statement of the same target: the same district, metric, value (or 市级下达), "
-        "unit and target year in another item, main text before tables (an indicator-table row often "
-        "restates a goal; equal targets within one item stay apart). Equal to `id` for the first "
-        "statement; count distinct values to count distinct targets.",
+        "同一目标首次表述的目标编号：同一区县、指标、数值（或市级下达）、单位和目标年出现在另一条目中时，"
+        "取正文先于表格的第一处（指标表行常重述正文目标；同一条目内相同的目标仍分开）。首次表述处等于本行 `id`；"
+        "数本列不同值的个数，即得不重复的目标数。",
     )
     site_url: SiteUrl
     source_url: SourceUrl
@@ -180,25 +173,25 @@ class ProjectRow(Row):
     document_title: DocumentTitle
     document_status: DocumentStatus
     number: Number
-    category: str = _f("类别", "The project's category as printed.")
-    name: str = _f("项目名称", "项目名称 as printed.")
-    text: str = _f("建设内容", "The project's content as printed (the quoted clause).")
-    start_year: int = _f("开始年", "First year of 完成时限.")
-    end_year: int = _f("完成年", "Last year of 完成时限.")
-    period_printed: str = _f("完成时限", "完成时限 as printed, e.g. 2021-2025.")
-    investment_total: float = _f("投资（万元）", "Total investment in 万元.")
-    investment_superior: float | None = _f("上级资金（万元）", "上级资金 in 万元, where printed.")
-    investment_district_fiscal: float | None = _f("区级财政投资（万元）", "区级财政投资 in 万元, where printed.")
-    investment_social: float | None = _f("社会投资（万元）", "社会投资 in 万元, where printed.")
-    investment_printed: str = _f("投资原文", "The printed investment cells in order, joined by ….")
+    category: str = _f("类别", "原文所印的项目类别。")
+    name: str = _f("项目名称", "原文所印的项目名称。")
+    text: str = _f("建设内容", "原文所印的建设内容（即所引原文条款）。")
+    start_year: int = _f("开始年", "完成时限的起始年。")
+    end_year: int = _f("完成年", "完成时限的结束年。")
+    period_printed: str = _f("完成时限", "原文所印的完成时限，如 2021-2025。")
+    investment_total: float = _f("投资（万元）", "总投资，单位万元。")
+    investment_superior: float | None = _f("上级资金（万元）", "上级资金，单位万元（原文印有时）。")
+    investment_district_fiscal: float | None = _f("区级财政投资（万元）", "区级财政投资，单位万元（原文印有时）。")
+    investment_social: float | None = _f("社会投资（万元）", "社会投资，单位万元（原文印有时）。")
+    investment_printed: str = _f("投资原文", "原文所印的各投资栏，按顺序以 … 连接。")
     funding_uncertain: bool = _f(
         "资金栏位存疑",
-        "true when the flattened table does not show which funding column a figure belongs to.",
+        "原文表格排版丢失、看不出某个数字属于哪一资金栏时为 true。",
     )
-    investment_note: str | None = _f("投资说明", "How the figures were assigned to columns.")
-    lead_units: str | None = _f("牵头单位", "Lead units exactly as printed, joined by 、.")
-    lead_departments: str | None = _f("牵头部门", "Their canonical departments, joined by 、.")
-    themes: str = _f("主题", "Theme names, joined by 、.")
+    investment_note: str | None = _f("投资说明", "各数字如何归入资金栏的说明。")
+    lead_units: str | None = _f("牵头单位", "牵头单位，照原文写法，以 、 分隔。")
+    lead_departments: str | None = _f("牵头部门", "对应的规范部门，以 、 分隔。")
+    themes: str = _f("主题", "主题名称，以 、 分隔。")
     implements: Implements
     site_url: SiteUrl
     source_url: SourceUrl
@@ -217,17 +210,17 @@ class UnitRow(Row):
     document_title: DocumentTitle
     document_status: DocumentStatus
     number: Number
-    role: str = _f("角色编号", "lead, support or joint.")
-    role_name: str = _f("角色", "牵头, 配合 or 分工负责.")
-    position: int = _f("名单位次", "Place of the unit in the printed list of its role, from 1.")
-    unit_printed: str = _f("单位原文", "The unit exactly as printed.")
+    role: str = _f("角色编号", "lead、support 或 joint（对应下一列的中文角色）。")
+    role_name: str = _f("角色", "牵头、配合 或 分工负责。")
+    position: int = _f("名单位次", "该单位在原文同一角色名单中的位次，从 1 起。")
+    unit_printed: str = _f("单位原文", "单位，照原文写法。")
     unit_reading: str | None = _f(
-        "单位识读", "The unit's name with damaged print repaired; null when the print is sound.",
+        "单位识读", "对印刷或识别受损处修复后的单位名称；原文完好时为空。",
     )
-    department: str = _f("部门编号", "Canonical department id, the same body across districts.")
-    department_name: str = _f("部门", "Canonical department name.")
-    department_kind: str = _f("部门类别", "区级部门, 垂直管理派出机构, 镇街 …")
-    list_etc: bool = _f("名单以等结尾", "true when the printed list of this role ends in 等.")
+    department: str = _f("部门编号", "规范部门编号，各区县的同一类部门编号相同。")
+    department_name: str = _f("部门", "规范部门名称。")
+    department_kind: str = _f("部门类别", "区级部门、垂直管理派出机构、镇街 …")
+    list_etc: bool = _f("名单以等结尾", "原文该角色的单位名单以“等”结尾时为 true。")
     responsibility_clause: ResponsibilityClause
     site_url: SiteUrl
     source_url: SourceUrl

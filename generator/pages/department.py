@@ -65,12 +65,18 @@ class RoleGroup:
 
 
 @dataclass(frozen=True)
+class LeadGroup:
+    document: LinkView  # the document the measures come from (their printed numbers restart in each)
+    measures: tuple[LinkView, ...]
+
+
+@dataclass(frozen=True)
 class DepartmentDistrictPage:
     department: LinkView
     district: LinkView
     total: RoleCounts
     distinct_definition: str
-    leads: tuple[LinkView, ...]  # lead-only view: every measure it leads here, linked to its full text (first page only)
+    leads: tuple[LeadGroup, ...]  # lead-only view: every measure it leads here, by document, linked to its full text (first page only)
     groups: tuple[RoleGroup, ...]  # the measures on this page by role, lead first; empty roles left out
     page_number: int
     pages: tuple[LinkView, ...]  # every page of a long list; empty when one page holds it
@@ -142,7 +148,14 @@ def department_district_pages(index: SiteIndex, slug: str, district_slug: str) -
     mine = index.relations.distinct_by_department_district[(slug, district_slug)]
     by_role = tuple(sorted(mine, key=lambda dm: STRENGTH_ORDER.index(role_of[(dm.key, slug)])))
     chunks = paginate(by_role, department_district_url(slug, district_slug))
-    leads = tuple(LinkView(dm.measure.label, dm.measure.url) for dm in by_role if role_of[(dm.key, slug)] == "lead")
+    lead_measures: dict[str, list[LinkView]] = {}
+    lead_documents: dict[str, LinkView] = {}
+    for dm in by_role:
+        if role_of[(dm.key, slug)] == "lead":
+            doc = dm.measure.document
+            lead_documents.setdefault(doc.id, LinkView(doc.document.short_title, doc.url))
+            lead_measures.setdefault(doc.id, []).append(LinkView(dm.measure.label, dm.measure.url))
+    leads = tuple(LeadGroup(lead_documents[d], tuple(ms)) for d, ms in lead_measures.items())
     out = []
     for k, (url, chunk) in enumerate(chunks, start=1):
         groups = tuple(
