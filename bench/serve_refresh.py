@@ -81,7 +81,9 @@ def main() -> int:
         with sync_playwright() as pw:
             browser = launch_chromium(pw)
             page = browser.new_page()
-            page.goto(base + f"documents/{doc_id}/")
+            # the overview page sends a measure's address on to the part page that holds it
+            page.goto(base + f"documents/{doc_id}/#{measure}")
+            page.wait_for_selector(f"[id='{measure}']")
             for run in range(1, args.runs + 1):
                 token = f"计时测试第{run}次"
                 block = f"\n  - id: {measure}\n"

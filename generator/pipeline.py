@@ -4,14 +4,17 @@ Each stage takes only the previous stage's output; nothing reads back.
 """
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 
 from generator import pages as outputs
+from generator.beside import beside, can_fork
 from generator.diagnostics import DataErrors, Diagnostic
 from generator.index import REPOSITORY_ROOT, Origin, SiteIndex, build_index
 from generator.load import Corpus, ParsedFiles, content_files, display_path, load_corpus
@@ -131,18 +134,50 @@ def add_static(tree: OutputTree, content_root: Path) -> None:
 
 def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATES,
                 pages: Iterable[Page] | None = None, interrupt: Callable[[], bool] | None = None,
-                tree: OutputTree | None = None) -> OutputTree:
+                tree: OutputTree | None = None, timings: Timings | None = None) -> OutputTree:
     """Render every page (or the pages already listed by page_list) and every file in memory
     (or into the new folder a streaming ``tree`` writes to). ``interrupt`` is asked now and then
-    whether to give up (raising Interrupted)."""
+    whether to give up (raising Interrupted).
+
+    A streaming tree on a machine with two or more CPUs gets the large data outputs
+    (``outputs.MADE_BESIDE``) from a second process that writes them into the same folder while
+    this one renders the pages; the result is the same files as in one process."""
     tree = OutputTree() if tree is None else tree
-    render_pages(tree, page_list(index) if pages is None else pages, templates, interrupt)
-    for kind in outputs.OUTPUTS:
-        if interrupt is not None and interrupt():
-            raise Interrupted
-        add_files(tree, index, [kind])
-    add_static(tree, content_root)
+    timings = timings or Timings()
+    folder = tree.streaming
+    with contextlib.ExitStack() as stack:
+        made_beside = (stack.enter_context(beside(partial(_files_beside, index, folder)))
+                       if folder is not None and interrupt is None and can_fork() else None)
+        with timings.stage("pages"):
+            render_pages(tree, page_list(index) if pages is None else pages, templates, interrupt)
+        for kind in outputs.OUTPUTS:
+            if made_beside is not None and kind in outputs.MADE_BESIDE:
+                continue
+            if interrupt is not None and interrupt():
+                raise Interrupted
+            with timings.stage(_output_name(kind)):
+                add_files(tree, index, [kind])
+        add_static(tree, content_root)
+        if made_beside is not None:
+            start = time.perf_counter()
+            paths, stages = made_beside.result()
+            timings.stages.extend((f"{name} (2nd process)", seconds) for name, seconds in stages)
+            timings.stages.append(("waiting for the 2nd process", time.perf_counter() - start))
+            tree.adopt(paths)
     return tree
+
+
+def _output_name(kind: ModuleType) -> str:
+    return kind.__name__.rpartition(".")[2]
+
+
+def _files_beside(index: SiteIndex, folder: Path) -> tuple[list[str], list[tuple[str, float]]]:
+    """In the second process: write the large data outputs into ``folder``; their paths and times."""
+    tree, timings = OutputTree(stream_to=folder, shared=True), Timings()
+    for kind in outputs.MADE_BESIDE:
+        with timings.stage(_output_name(kind)):
+            add_files(tree, index, [kind])
+    return tree.paths(), timings.stages
 
 
 def _content_path(path: Path, rel: str) -> str:
@@ -164,7 +199,7 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
         index = build_index(corpus, similarity=similar_measures)
     with timings.stage("render"):
         try:
-            tree = render_tree(index, content_root, tree=OutputTree(stream_to=out) if stream else None)
+            tree = render_tree(index, content_root, tree=OutputTree(stream_to=out) if stream else None, timings=timings)
         except PathClash as clash:  # two ids that make one file name (content names are checked earlier)
             raise DataErrors([Diagnostic(display_path(data_root), 1, 1, "page-path-clash", str(clash),
                                          "rename one of the two ids so that each page has its own path")]) from None

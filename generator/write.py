@@ -51,11 +51,13 @@ class OutputTree:
     serves, such as a build's staging folder), written there as they are added so that a large
     site never has to fit in memory. Either way a clash of two paths is refused."""
 
-    def __init__(self, stream_to: Path | None = None) -> None:
+    def __init__(self, stream_to: Path | None = None, shared: bool = False) -> None:
+        """``shared``: another tree streams into the same folder (the build's second process),
+        which is therefore not required to be empty; the other tree's files are adopted later."""
         self._files: dict[str, bytes] = {}
         self._stream = stream_to
         self._streamed = 0
-        if stream_to is not None:
+        if stream_to is not None and not shared:
             if stream_to.exists() and any(stream_to.iterdir()):
                 raise ForeignFolder(f"{stream_to} must be a new, empty folder to write into as the files are made")
             stream_to.mkdir(parents=True, exist_ok=True)
@@ -69,6 +71,24 @@ class OutputTree:
             self._streamed += 1
             data = b""  # on disk now; only the path is kept
         self._files[rel_path] = data
+
+    @property
+    def streaming(self) -> Path | None:
+        """The folder the files are written into as they are added (None: held in memory)."""
+        return self._stream
+
+    def paths(self) -> list[str]:
+        return sorted(self._files)
+
+    def adopt(self, paths: list[str]) -> None:
+        """Count as this tree's the files another tree wrote into the same folder (a clash refused)."""
+        if self._stream is None:
+            raise ValueError("only a streamed tree adopts files written beside it")
+        for rel_path in paths:
+            if rel_path in self._files:
+                raise PathClash(f"two pages want the same path: {rel_path}")
+            self._files[rel_path] = b""
+            self._streamed += 1
 
     def __contains__(self, rel_path: str) -> bool:
         return rel_path in self._files

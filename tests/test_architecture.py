@@ -14,7 +14,7 @@ STAGES = [
     {"similarity", "evaluate", "search", "stats", "schema", "extract", "repository"},
     {"pages", "opendata"},
     {"render"},
-    {"write"},
+    {"write", "beside"},
     {"pipeline", "contexts"},
     {"site"},
     {"cli", "serve", "fmt", "scaffold", "bench", "buildbench", "synth", "__main__"},

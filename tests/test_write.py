@@ -56,3 +56,17 @@ def test_a_streamed_tree_needs_a_new_folder(tmp_path):
     with pytest.raises(ForeignFolder):
         OutputTree(stream_to=tmp_path / "live")
     assert (tmp_path / "live" / "index.md").read_text(encoding="utf-8") == "published"
+
+
+def test_a_tree_adopts_the_files_written_beside_it_and_refuses_a_clash(tmp_path):
+    out = tmp_path / "docs"
+    tree = OutputTree(stream_to=out)
+    tree.add("a.md", "a")
+    other = OutputTree(stream_to=out, shared=True)  # a second process's tree: the folder is not empty
+    other.add("data/x.csv", "x")
+    tree.adopt(other.paths())
+    assert "data/x.csv" in tree and tree.write(out).pages == 2
+    with pytest.raises(PathClash):
+        tree.adopt(["a.md"])
+    with pytest.raises(ValueError):
+        OutputTree().adopt(["b.md"])  # an in-memory tree has no folder to share

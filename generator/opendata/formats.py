@@ -170,6 +170,9 @@ def column_widths(table: Table, rows: Iterable[RowText]) -> list[int]:
     return [max(MIN_WIDTH, min(MAX_WIDTH, w + 2)) for w in widths]
 
 
+# zlib level 1 instead of the default 6: the 140 workbooks of the 10× synthetic corpus compress in
+# 0.65 s instead of 1.64 s and grow from 21.0 MB to 25.1 MB; every workbook is made on every build.
+XLSX_COMPRESSION = 1
 LAST_ROW = 1_048_576  # Excel's last row: the filter range of the template, replaced by the real one
 SCOPE_MARK = "{{scope}}"  # the template's 说明 sheet names the scope here (ASCII: openpyxl writes other text as &#NNNN;)
 
@@ -235,7 +238,7 @@ class WorkbookTemplate:
                 entry = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 entry.external_attr = 0o644 << 16
-                dst.writestr(entry, content)
+                dst.writestr(entry, content, compresslevel=XLSX_COMPRESSION)
         return out.getvalue()
 
 

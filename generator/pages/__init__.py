@@ -27,3 +27,6 @@ from generator.pages import (
 OUTPUTS: tuple[ModuleType, ...] = (
     home, district, document, projects, source, theme, department, metric, compare, downloads, dictionary, search,
 )
+# The data outputs large enough to be worth making in a second process while the pages render
+# (generator.beside): they need only the index, and the pages do not need them.
+MADE_BESIDE: tuple[ModuleType, ...] = (downloads, search)

@@ -1,0 +1,76 @@
+"""Work done in a second process while this one goes on: the site build's large data outputs
+(downloads and the search index) are made beside the pages on a machine with two or more CPUs.
+
+The second process is a fork, so it starts with everything this process has built (the index)
+without copying or pickling it; it sends back only a small, picklable result. An error in it is
+raised again here when the result is asked for, and a build that fails here stops it.
+"""
+from __future__ import annotations
+
+import contextlib
+import gc
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from generator.diagnostics import DataErrors
+
+
+def can_fork() -> bool:
+    """Whether a second process would help: a fork is available and there is a second CPU."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return "fork" in multiprocessing.get_all_start_methods() and usable >= 2
+
+
+def _child(work: Callable[[], Any], channel) -> None:
+    try:
+        outcome: tuple[str, Any] = ("ok", work())
+    except DataErrors as error:  # the editor's diagnostics travel as they are
+        outcome = ("data", list(error.diagnostics))
+    except BaseException:  # noqa: B036 - anything else is reported with its traceback
+        outcome = ("crash", traceback.format_exc())
+    channel.send(outcome)
+    channel.close()
+
+
+class Beside:
+    """The handle of work running in the second process."""
+
+    def __init__(self, process, channel) -> None:
+        self._process, self._channel = process, channel
+
+    def result(self) -> Any:
+        """Wait for the work; its return value, or its error raised here."""
+        try:
+            kind, value = self._channel.recv()
+        except EOFError:  # the process died without a word (killed, out of memory)
+            self._process.join()
+            raise RuntimeError(f"the second build process ended with exit code {self._process.exitcode}") from None
+        self._process.join()
+        if kind == "data":
+            raise DataErrors(value)
+        if kind == "crash":
+            raise RuntimeError("the second build process failed:\n" + value)
+        return value
+
+
+@contextlib.contextmanager
+def beside(work: Callable[[], Any]) -> Iterator[Beside]:
+    """Start ``work`` in a forked process; yield its handle. Leaving the block stops the process
+    if its result was not taken (this process failed first)."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    gc.freeze()  # the inherited objects stay out of the child's collections: fewer pages copied
+    process = context.Process(target=_child, args=(work, send), daemon=True)
+    process.start()
+    gc.unfreeze()
+    send.close()
+    try:
+        yield Beside(process, receive)
+    finally:
+        if process.is_alive():
+            process.terminate()
+        process.join()
+        receive.close()

@@ -1,0 +1,72 @@
+"""The site build's second process (generator.beside): same files as one process, and its
+failures are the build's failures."""
+import os
+import signal
+
+import pytest
+
+from generator.beside import beside
+from generator.diagnostics import DataErrors, Diagnostic
+
+from .conftest import FIXTURE
+
+
+def test_the_result_comes_back():
+    with beside(lambda: ("made", [1, 2])) as work:
+        assert work.result() == ("made", [1, 2])
+
+
+def test_diagnostics_of_the_second_process_are_raised_as_they_were():
+    problem = Diagnostic("site_data/x.yaml", 3, 5, "unknown-theme", "no theme x", "use a known theme")
+
+    def fail():
+        raise DataErrors([problem])
+
+    with beside(fail) as work, pytest.raises(DataErrors) as raised:
+        work.result()
+    assert raised.value.diagnostics == [problem]
+
+
+def test_a_crash_or_a_killed_process_fails_the_build():
+    with beside(lambda: 1 / 0) as work, pytest.raises(RuntimeError, match="ZeroDivisionError"):
+        work.result()
+    with beside(lambda: os.kill(os.getpid(), signal.SIGKILL)) as work, pytest.raises(RuntimeError, match="exit code -9"):
+        work.result()
+
+
+def test_leaving_early_stops_the_second_process():
+    with pytest.raises(KeyError), beside(lambda: __import__("time").sleep(60)) as work:
+        raise KeyError("this process failed first")
+    assert not work._process.is_alive()
+
+
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_streamed_build_with_a_second_process_writes_what_one_process_writes(tmp_path, monkeypatch):
+    from generator import pipeline
+    from generator.pipeline import ROOT, build_site
+
+    calls = []
+    real = pipeline.beside
+    monkeypatch.setattr(pipeline, "can_fork", lambda: True)
+    monkeypatch.setattr(pipeline, "beside", lambda work: calls.append(work) or real(work))
+    build_site(FIXTURE, ROOT / "content", tmp_path / "two", stream=True)
+    assert len(calls) == 1  # the downloads and search were made by the second process
+    monkeypatch.setattr(pipeline, "can_fork", lambda: False)
+    build_site(FIXTURE, ROOT / "content", tmp_path / "one", stream=True)
+    assert len(calls) == 1
+    two, one = _files(tmp_path / "two"), _files(tmp_path / "one")
+    assert any(k.startswith("search/") for k in two) and any(k.endswith(".xlsx") for k in two)
+    assert two.keys() == one.keys() and two == one
+
+
+def test_a_failure_in_the_second_process_fails_the_build(tmp_path, monkeypatch):
+    from generator import pipeline
+    from generator.pages import search
+
+    monkeypatch.setattr(pipeline, "can_fork", lambda: True)
+    monkeypatch.setattr(search, "files", lambda index: 1 / 0)
+    with pytest.raises(RuntimeError, match="second build process failed"):
+        pipeline.build_site(FIXTURE, pipeline.ROOT / "content", tmp_path / "docs", stream=True)
