@@ -570,6 +570,9 @@ class DistinctMeasure:
     def district(self) -> District:
         return self.measure.district
 
+    def has_theme(self, slug: str) -> bool:
+        return any(t.slug == slug for t in self.themes)
+
     def departments(self, roles: tuple[str, ...] = ROLES) -> tuple[Department, ...]:
         """Departments that carry it out in any of ``roles``, each once, in first-printed order."""
         seen: dict[str, Department] = {}

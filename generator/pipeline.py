@@ -14,9 +14,9 @@ from pathlib import Path
 from types import ModuleType
 
 from generator import pages as outputs
-from generator.beside import beside, can_fork
+from generator.beside import Beside, beside, can_fork
 from generator.diagnostics import DataErrors, Diagnostic
-from generator.index import REPOSITORY_ROOT, Origin, SiteIndex, build_index
+from generator.index import REPOSITORY_ROOT, Origin, SiteIndex, build_index, with_similarity
 from generator.load import Corpus, ParsedFiles, content_files, display_path, load_corpus
 from generator.pages.common import Page
 from generator.render import front_matter, make_environment, render_page
@@ -48,22 +48,27 @@ class Timings:
 
 
 def format_timings(stages: Iterable[tuple[str, float]]) -> str:
-    return "\n".join(f"  {name:<12} {seconds:7.2f} s" for name, seconds in stages)
+    stages = list(stages)
+    width = max((len(name) for name, _ in stages), default=0)
+    return "\n".join(f"  {name:<{width}} {seconds:7.2f} s" for name, seconds in stages)
 
 
 def check_data(data_root: Path, warnings: list[Diagnostic] | None = None, content_root: Path | None = None,
-               parsed: ParsedFiles | None = None) -> Corpus:
+               parsed: ParsedFiles | None = None, timings: Timings | None = None) -> Corpus:
     """Load and cross-check everything (and the hand-written pages of ``content_root`` when
     given); raise DataErrors with every problem at once. ``parsed`` keeps each file's parse
     between calls (the live preview), so only files whose bytes changed are parsed again.
 
     TODO gaps of a draft are warnings: appended to ``warnings`` when the caller accepts drafts
     (`check`), errors otherwise (a build never publishes a draft)."""
-    corpus, problems = load_corpus(data_root, parsed)
-    if content_root is not None:
-        problems += content_files(content_root)[1]
+    timings = timings or Timings()
+    with timings.stage("check"):
+        corpus, problems = load_corpus(data_root, parsed)
+        if content_root is not None:
+            problems += content_files(content_root)[1]
     if corpus is not None:
-        problems = problems + run_rules(corpus)
+        with timings.stage("rules"):
+            problems = problems + run_rules(corpus)
     gaps = {(d.path, d.line, d.col) for d in problems if d.code == "todo"}
     # an error standing on a TODO (an unknown `todo` theme, a quote that is a TODO) is that gap itself
     problems = [d for d in problems if d.code == "todo" or (d.path, d.line, d.col) not in gaps]
@@ -134,24 +139,24 @@ def add_static(tree: OutputTree, content_root: Path) -> None:
 
 def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATES,
                 pages: Iterable[Page] | None = None, interrupt: Callable[[], bool] | None = None,
-                tree: OutputTree | None = None, timings: Timings | None = None) -> OutputTree:
-    """Render every page (or the pages already listed by page_list) and every file in memory
-    (or into the new folder a streaming ``tree`` writes to). ``interrupt`` is asked now and then
-    whether to give up (raising Interrupted).
+                tree: OutputTree | None = None, timings: Timings | None = None,
+                made_elsewhere: tuple[ModuleType, ...] = ()) -> OutputTree:
+    """Render every page (or the pages already listed by page_list) and every file (but those of
+    the outputs ``made_elsewhere``) in memory, or into the new folder a streaming ``tree`` writes
+    to. ``interrupt`` is asked now and then whether to give up (raising Interrupted).
 
-    A streaming tree on a machine with two or more CPUs gets the large data outputs
-    (``outputs.MADE_BESIDE``) from a second process that writes them into the same folder while
-    this one renders the pages; the result is the same files as in one process."""
+    Into a streaming tree, on a machine with two or more CPUs, a second process writes the
+    outputs.MADE_BESIDE_PAGES while this one renders the pages: the same files as one process."""
     tree = OutputTree() if tree is None else tree
     timings = timings or Timings()
-    folder = tree.streaming
     with contextlib.ExitStack() as stack:
-        made_beside = (stack.enter_context(beside(partial(_files_beside, index, folder)))
-                       if folder is not None and interrupt is None and can_fork() else None)
+        made_beside = _start_beside(stack, index, tree, outputs.MADE_BESIDE_PAGES)
+        if made_beside is not None:
+            made_elsewhere += outputs.MADE_BESIDE_PAGES
         with timings.stage("pages"):
             render_pages(tree, page_list(index) if pages is None else pages, templates, interrupt)
         for kind in outputs.OUTPUTS:
-            if made_beside is not None and kind in outputs.MADE_BESIDE:
+            if kind in made_elsewhere:
                 continue
             if interrupt is not None and interrupt():
                 raise Interrupted
@@ -159,11 +164,7 @@ def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATE
                 add_files(tree, index, [kind])
         add_static(tree, content_root)
         if made_beside is not None:
-            start = time.perf_counter()
-            paths, stages = made_beside.result()
-            timings.stages.extend((f"{name} (2nd process)", seconds) for name, seconds in stages)
-            timings.stages.append(("waiting for the 2nd process", time.perf_counter() - start))
-            tree.adopt(paths)
+            _adopt(made_beside, tree, timings)
     return tree
 
 
@@ -171,13 +172,32 @@ def _output_name(kind: ModuleType) -> str:
     return kind.__name__.rpartition(".")[2]
 
 
-def _files_beside(index: SiteIndex, folder: Path) -> tuple[list[str], list[tuple[str, float]]]:
-    """In the second process: write the large data outputs into ``folder``; their paths and times."""
+def _start_beside(stack: contextlib.ExitStack, index: SiteIndex, tree: OutputTree,
+                  kinds: tuple[ModuleType, ...]) -> Beside | None:
+    """A second process writing the files of these outputs into the streaming tree's folder; None
+    when the tree is held in memory or there is one CPU (the caller then makes them itself)."""
+    folder = tree.streaming
+    if folder is None or not can_fork():
+        return None
+    return stack.enter_context(beside(partial(_files_beside, index, folder, kinds)))
+
+
+def _files_beside(index: SiteIndex, folder: Path, kinds: tuple[ModuleType, ...]) -> tuple[list[str], list[tuple[str, float]]]:
+    """In the second process: write the outputs' files into ``folder``; their paths and times."""
     tree, timings = OutputTree(stream_to=folder, shared=True), Timings()
-    for kind in outputs.MADE_BESIDE:
+    for kind in kinds:
         with timings.stage(_output_name(kind)):
             add_files(tree, index, [kind])
     return tree.paths(), timings.stages
+
+
+def _adopt(work: Beside, tree: OutputTree, timings: Timings) -> None:
+    """Wait for a second process; its files become the tree's, its times the build's."""
+    start = time.perf_counter()
+    paths, stages = work.result()
+    timings.stages.extend((f"{name} (2nd process)", seconds) for name, seconds in stages)
+    timings.stages.append(("waiting for a 2nd process", time.perf_counter() - start))
+    tree.adopt(paths)
 
 
 def _content_path(path: Path, rel: str) -> str:
@@ -191,17 +211,26 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
                stream: bool = False) -> WriteResult:
     """Check, index, render and write the generated Markdown into `out`. In memory first, so a
     failure leaves `out` as it was; or, with ``stream``, written as rendered into `out`, which must
-    then be a new folder that is only published when everything succeeded (site.build's staging)."""
+    then be a new folder that is only published when everything succeeded (site.build's staging).
+    A streamed build on two or more CPUs makes the search index in a second process while the
+    similar-measure links are computed, and the downloads in another while the pages render."""
     timings = timings or Timings()
-    with timings.stage("check"):
-        corpus = check_data(data_root, content_root=content_root)
+    corpus = check_data(data_root, content_root=content_root, timings=timings)
     with timings.stage("index"):
-        index = build_index(corpus, similarity=similar_measures)
-    with timings.stage("render"):
-        try:
-            tree = render_tree(index, content_root, tree=OutputTree(stream_to=out) if stream else None, timings=timings)
-        except PathClash as clash:  # two ids that make one file name (content names are checked earlier)
-            raise DataErrors([Diagnostic(display_path(data_root), 1, 1, "page-path-clash", str(clash),
-                                         "rename one of the two ids so that each page has its own path")]) from None
+        index = build_index(corpus)
+    tree = OutputTree(stream_to=out) if stream else OutputTree()
+    with contextlib.ExitStack() as stack:
+        made_early = _start_beside(stack, index, tree, outputs.MADE_BEFORE_SIMILARITY)
+        with timings.stage("similarity"):
+            index = with_similarity(index, similar_measures(index))
+        with timings.stage("render"):
+            try:
+                render_tree(index, content_root, tree=tree, timings=timings,
+                            made_elsewhere=outputs.MADE_BEFORE_SIMILARITY if made_early is not None else ())
+                if made_early is not None:
+                    _adopt(made_early, tree, timings)
+            except PathClash as clash:  # two ids that make one file name (content names are checked earlier)
+                raise DataErrors([Diagnostic(display_path(data_root), 1, 1, "page-path-clash", str(clash),
+                                             "rename one of the two ids so that each page has its own path")]) from None
     with timings.stage("write"):
         return tree.write(out)

@@ -53,20 +53,20 @@ def test_a_streamed_build_with_a_second_process_writes_what_one_process_writes(t
     monkeypatch.setattr(pipeline, "can_fork", lambda: True)
     monkeypatch.setattr(pipeline, "beside", lambda work: calls.append(work) or real(work))
     build_site(FIXTURE, ROOT / "content", tmp_path / "two", stream=True)
-    assert len(calls) == 1  # the downloads and search were made by the second process
+    assert len(calls) == 2  # the search index and the downloads were made by second processes
     monkeypatch.setattr(pipeline, "can_fork", lambda: False)
     build_site(FIXTURE, ROOT / "content", tmp_path / "one", stream=True)
-    assert len(calls) == 1
+    assert len(calls) == 2
     two, one = _files(tmp_path / "two"), _files(tmp_path / "one")
     assert any(k.startswith("search/") for k in two) and any(k.endswith(".xlsx") for k in two)
     assert two.keys() == one.keys() and two == one
 
 
-def test_a_failure_in_the_second_process_fails_the_build(tmp_path, monkeypatch):
-    from generator import pipeline
-    from generator.pages import search
+@pytest.mark.parametrize("output", ["search", "downloads"])
+def test_a_failure_in_a_second_process_fails_the_build(tmp_path, monkeypatch, output):
+    from generator import pages, pipeline
 
     monkeypatch.setattr(pipeline, "can_fork", lambda: True)
-    monkeypatch.setattr(search, "files", lambda index: 1 / 0)
+    monkeypatch.setattr(getattr(pages, output), "files", lambda index: 1 / 0)
     with pytest.raises(RuntimeError, match="second build process failed"):
         pipeline.build_site(FIXTURE, pipeline.ROOT / "content", tmp_path / "docs", stream=True)

@@ -27,6 +27,9 @@ from generator.pages import (
 OUTPUTS: tuple[ModuleType, ...] = (
     home, district, document, projects, source, theme, department, metric, compare, downloads, dictionary, search,
 )
-# The data outputs large enough to be worth making in a second process while the pages render
-# (generator.beside): they need only the index, and the pages do not need them.
-MADE_BESIDE: tuple[ModuleType, ...] = (downloads, search)
+# Data outputs worth making in a second process while this one goes on (generator.beside, on a
+# machine with two or more CPUs). The search index needs only the index, so its process starts before
+# the similar-measure links are computed; the downloads list those links, so theirs starts after
+# them, beside the pages. Neither is read by a page.
+MADE_BEFORE_SIMILARITY: tuple[ModuleType, ...] = (search,)
+MADE_BESIDE_PAGES: tuple[ModuleType, ...] = (downloads,)

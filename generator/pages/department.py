@@ -110,7 +110,7 @@ def department_page(index: SiteIndex, slug: str) -> Page:
     dept = index.department_by_slug[slug]
     rel = index.relations
     measures = rel.distinct_by_department.get(slug, ())
-    themes = [t for t in index.themes if any(t in dm.themes for dm in measures)]
+    themes = [t for t in index.themes if any(dm.has_theme(t.slug) for dm in measures)]
     rows = []
     for district in index.districts:
         mine = rel.distinct_by_department_district.get((slug, district.slug))
@@ -118,7 +118,7 @@ def department_page(index: SiteIndex, slug: str) -> Page:
             continue
         total = role_counts(index, mine, slug)
         url = department_district_url(slug, district.slug)
-        cells = tuple(role_counts(index, [dm for dm in mine if t in dm.themes], slug) for t in themes)
+        cells = tuple(role_counts(index, [dm for dm in mine if dm.has_theme(t.slug)], slug) for t in themes)
         rows.append(DistrictRow(district_link(index, district), LinkView(f"{len(mine)} 项", url),
                                 LinkView(f"{total.lead} 项", url.with_anchor("lead-only")) if total.lead else None,
                                 cells, total))

@@ -19,8 +19,9 @@ repeats none of it.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+
+import ahocorasick
 
 from generator.index import SiteIndex
 from generator.search.normalise import normalize
@@ -49,32 +50,27 @@ def widening(term: str, words: list[str]) -> list[str]:
 
 
 class Finder:
-    """Which records contain a word: plain substring search over every record's normalised values
-    (the same set the index finds, inherited fields included)."""
+    """Which records contain each of the given words: plain substring search over every record's
+    normalised values (the same set the index finds, inherited fields included), made in one pass
+    of an Aho–Corasick automaton, so its cost grows with the text and not with text × words (the
+    registries' words grow with the districts too)."""
 
-    def __init__(self, recs: Sequence[Record]) -> None:
-        parts: list[str] = []
-        self.starts: list[int] = []
-        pos = 0
-        for rec in recs:
+    def __init__(self, recs: Sequence[Record], words: Iterable[str]) -> None:
+        words = sorted(set(words))
+        self._found: dict[str, set[int]] = {w: set() for w in words}
+        if not words:
+            return
+        automaton = ahocorasick.Automaton()
+        for word in words:
+            automaton.add_word(word, word)
+        automaton.make_automaton()
+        for r, rec in enumerate(recs):
             text = "\n".join(normalize(v) for values in rec.fields for v in values)
-            self.starts.append(pos)
-            parts.append(text)
-            pos += len(text) + 1
-        self.text = "\x00".join(parts)
-        self._cache: dict[str, frozenset[int]] = {}
+            for _, word in automaton.iter(text):
+                self._found[word].add(r)
 
-    def __call__(self, word: str) -> frozenset[int]:
-        found = self._cache.get(word)
-        if found is None:
-            hits: set[int] = set()
-            at = self.text.find(word)
-            while at >= 0:
-                r = bisect_right(self.starts, at) - 1
-                hits.add(r)
-                at = self.text.find(word, self.starts[r + 1]) if r + 1 < len(self.starts) else -1
-            found = self._cache[word] = frozenset(hits)
-        return found
+    def __call__(self, word: str) -> set[int]:
+        return self._found[word]
 
 
 def needed(term: str, words: list[str], find: Finder) -> list[str]:
@@ -97,7 +93,7 @@ def expansions(index: SiteIndex, recs: Sequence[Record]) -> dict[str, dict[str, 
     for group in expansion_groups(index):
         for word in group:
             members.setdefault(word, []).extend(group)
-    find = Finder(recs)
+    find = Finder(recs, members)
     out = {}
     for term, words in sorted(members.items()):
         shown = widening(term, words)
