@@ -46,7 +46,7 @@ from scipy import sparse
 from generator.index import MeasureEntry, Similarity, SiteIndex
 from generator.terms import registry_terms, tokenizer, wording_groups, words
 
-TOP_N = 4  # links shown per measure at most (0 to TOP_N: only confident ones)
+TOP_N = 5  # links shown per measure at most (0 to TOP_N: only confident ones)
 CANDIDATES = 20  # ranked neighbours kept per measure before choosing the TOP_N
 MIN_SCORE = 0.15  # weaker links are not shown at all
 MIN_TEXT_SCORE = 0.05  # a link needs shared words, not only shared themes
