@@ -66,8 +66,10 @@ def _parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("evaluate", help="score similar-measure links on the tuning and held-out labelled sets")
     evaluate.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    evaluate.add_argument("--set", choices=("tuning", "held-out", "both"), default="both", dest="which",
+                          help="which labelled set to score: tune on 'tuning' only; 'held-out' once the design is final")
     evaluate.add_argument("--gold", type=Path, action="append", metavar="YAML",
-                          help="a labelled set to score (repeatable; default: the tuning and the held-out set)")
+                          help="a labelled set to score instead (repeatable)")
 
     contexts = sub.add_parser("contexts", help="write templates/CONTEXTS.md: the context every template receives")
     contexts.add_argument("--data", type=Path, default=Path("tests/fixtures/corpus"))
@@ -211,7 +213,8 @@ def _run(args: argparse.Namespace) -> int:
         from generator.pipeline import index_data
 
         index = index_data(args.data)
-        sets = args.gold or [TUNING_SET, HELDOUT_SET]
+        named = {"tuning": [TUNING_SET], "held-out": [HELDOUT_SET], "both": [TUNING_SET, HELDOUT_SET]}
+        sets = args.gold or named[args.which]
         for path in sets:
             name = {TUNING_SET: "tuning", HELDOUT_SET: "held-out"}.get(path, str(path))
             print(score_report(name, evaluate(index, load_labels(path))))
