@@ -208,7 +208,11 @@ def _coverage(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.nda
     present = matrix.copy()
     present.data = np.ones_like(present.data)
     total = np.asarray(squared.sum(axis=1)).ravel()
-    shared = np.asarray(squared[a].multiply(present[b]).sum(axis=1)).ravel()
+    shared = np.zeros(len(a))
+    step = BLOCK_ROWS * CANDIDATES  # pairs at a time: the row copies stay small at any corpus size
+    for start in range(0, len(a), step):
+        pairs = slice(start, start + step)
+        shared[pairs] = np.asarray(squared[a[pairs]].multiply(present[b[pairs]]).sum(axis=1)).ravel()
     return np.divide(shared, total[a], out=np.zeros_like(shared), where=total[a] > 0)
 
 

@@ -22,7 +22,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -224,25 +224,31 @@ class WorkbookTemplate:
     def fill(self, sheets: Sequence[Sheet], scope_title: str) -> bytes:
         rows = {s.table.name: s.rows for s in sheets}
         out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=XLSX_COMPRESSION) as dst:
             for name, content in self.parts:
+                entry = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.external_attr = 0o644 << 16
                 if name in self.sheets:
                     table, ref = self.sheets[name]
                     table_rows = rows[table.name]
                     head, end, tail = content.rpartition(END_OF_ROWS)
                     assert end and ref in tail, f"{name}: not the worksheet openpyxl wrote"
-                    content = (head + _sheet_rows(table_rows) + end
-                               + tail.replace(ref, ref.replace(str(LAST_ROW).encode(), str(len(table_rows) + 1).encode())))
-                elif name == self.about:
+                    # written piece by piece: the site-wide sheets are tens of megabytes of XML at 50×
+                    with dst.open(entry, "w") as part:
+                        part.write(head)
+                        for chunk in _sheet_rows(table_rows):
+                            part.write(chunk)
+                        part.write(end + tail.replace(ref, ref.replace(str(LAST_ROW).encode(), str(len(table_rows) + 1).encode())))
+                    continue
+                if name == self.about:
                     content = content.replace(SCOPE_MARK.encode(), _xml_text(scope_title).encode())
-                entry = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                entry.external_attr = 0o644 << 16
-                dst.writestr(entry, content, compresslevel=XLSX_COMPRESSION)
+                dst.writestr(entry, content)
         return out.getvalue()
 
 
-def _sheet_rows(rows: Sequence[RowText]) -> bytes:
-    """The data rows of a sheet, from row 2 (under the header)."""
-    return "".join(f'<row r="{n}">{r.cells.replace(ROW_MARK, str(n))}</row>'
-                   for n, r in enumerate(rows, start=2)).encode("utf-8")
+def _sheet_rows(rows: Sequence[RowText], per_chunk: int = 1000) -> Iterator[bytes]:
+    """The data rows of a sheet, from row 2 (under the header), a thousand rows at a time."""
+    for first in range(0, len(rows), per_chunk):
+        yield "".join(f'<row r="{n}">{r.cells.replace(ROW_MARK, str(n))}</row>'
+                      for n, r in enumerate(rows[first:first + per_chunk], start=first + 2)).encode("utf-8")
