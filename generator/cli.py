@@ -117,20 +117,20 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args)
     except DataErrors as exc:
         print(render(exc.diagnostics, getattr(args, "format", "text")), file=sys.stderr)
-        print(f"\n{len(exc.diagnostics)} problem(s) found; nothing was written.", file=sys.stderr)
+        print(f"\n共发现 {len(exc.diagnostics)} 个问题，没有写出任何文件。", file=sys.stderr)
         return 1
     except EngineFailed as exc:
         print(exc.output.rstrip(), file=sys.stderr)
-        print("\nerror: the site engine failed (see above); the previous site was kept unchanged.", file=sys.stderr)
+        print("\n错误：网站生成工具出错（见上方输出），原来的网站保持不变。", file=sys.stderr)
         return 1
     except ForeignFolder as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"错误：{exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 2
     except Exception:  # an internal error, never an editor's fault
         traceback.print_exc()
-        print("internal error: please report this with the output above", file=sys.stderr)
+        print("内部错误（不是数据的问题）：请把上面的输出报告给开发者", file=sys.stderr)
         return 2
 
 
@@ -143,7 +143,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.compare:
             return compare_command(args.data)
         if args.source is None or args.district is None:
-            print("error: give SOURCE and --district (or --compare)", file=sys.stderr)
+            print("错误：请给出原文文件 SOURCE 和 --district（或者用 --compare）", file=sys.stderr)
             return 2
         return extract_command(args.source, args.district, args.doc_id, args.out, args.json, args.data)
 
@@ -154,15 +154,15 @@ def _run(args: argparse.Namespace) -> int:
             print(render(warnings, args.format), file=sys.stderr)
         docs = len(corpus.documents)
         measures = sum(len(d.document.measures) for d in corpus.documents)
-        gaps = f"; {len(warnings)} TODO gap(s) left in drafts" if warnings else ""
-        print(f"ok: {docs} documents, {measures} measures, every quote verbatim{gaps}")
+        gaps = f"；草稿中还有 {len(warnings)} 处 TODO 待填" if warnings else ""
+        print(f"检查通过：{docs} 份文件，{measures} 个条目，所有引文与原文一字不差{gaps}")
         return 0
     if args.command == "build":
         from generator.pipeline import Timings, build_site
 
         timings = Timings()
         written = build_site(args.data, args.content, args.out, timings)
-        print(f"ok: wrote {written.pages} pages into {args.out} ({written.changed} changed)")
+        print(f"完成：向 {args.out} 写出 {written.pages} 个页面（其中 {written.changed} 个有改动）")
         if args.timings:
             print(timings.text())
         return 0
@@ -175,11 +175,11 @@ def _run(args: argparse.Namespace) -> int:
 
         report = format_files(args.files or data_files(args.data), args.data, check=args.check)
         for path in report.changed:
-            print(f"{'not formatted' if args.check else 'formatted'}: {path}")
+            print(f"{'格式未整理' if args.check else '已整理格式'}：{path}")
         if report.problems:
             print(render(list(report.problems), "text"), file=sys.stderr)
         if args.check and report.changed:
-            print(f"\n{len(report.changed)} file(s) not in the canonical layout: run `python -m generator fmt`",
+            print(f"\n有 {len(report.changed)} 个文件的格式未整理：请运行 `python -m generator fmt`",
                   file=sys.stderr)
         return 1 if report.problems or (args.check and report.changed) else 0
     if args.command == "new":
@@ -188,15 +188,15 @@ def _run(args: argparse.Namespace) -> int:
         try:
             path = scaffold(args.data, args.district, args.doc_id)
         except ScaffoldRefused as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print(f"错误：{exc}", file=sys.stderr)
             return 2
-        print(f"wrote {path}: fill it in, then run `python -m generator check`")
+        print(f"已写出 {path}：请填写各字段，然后运行 `make check`（python -m generator check）")
     if args.command == "site":
         from generator.site import build as build_whole_site
 
         result = build_whole_site(args.data, args.content, args.out, args.engine)
         total = sum(seconds for _, seconds in result.timings)
-        print(f"ok: {result.pages} files generated and built into {args.out / 'site'} in {total:.1f} s")
+        print(f"完成：生成 {result.pages} 个文件，网站已建到 {args.out / 'site'}，用时 {total:.1f} 秒")
         if args.timings:
             from generator.pipeline import format_timings
 

@@ -24,6 +24,9 @@ CODES = frozenset({
     "synonym-group-too-small", "synonym-term-too-short",
 })
 SEVERITIES = ("error", "warning")  # a warning (only `todo` so far) does not fail `check`
+SEVERITY_LABELS = {"error": "错误", "warning": "提醒"}
+"""How each severity reads in the text format and in annotation titles (editors read Chinese;
+`--format json` and GitHub's command name keep the English value, which machines read)."""
 
 INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})
 """Unicode categories of characters that are invisible or change what is around them: controls
@@ -84,18 +87,23 @@ class Diagnostic:
         if self.severity not in SEVERITIES:
             raise ValueError(f"unknown severity {self.severity!r}")
 
+    @property
+    def label(self) -> str:
+        """`错误[invalid-choice]`: the severity in Chinese and the code to look up in the editor guide."""
+        return f"{SEVERITY_LABELS[self.severity]}[{self.code}]"
+
     def text(self) -> str:
-        out = f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
+        out = f"{self.path}:{self.line}:{self.col}: {self.label}: {self.message}"
         if self.hint:
-            out += f"\n    hint: {self.hint}"
+            out += f"\n    建议：{self.hint}"
         return out
 
     def github(self) -> str:
         # A GitHub workflow command on one line: escaped so that no file name or message can end
         # it early or start a second command.
-        msg = f"[{self.code}] {self.message}" + (f" — {self.hint}" if self.hint else "")
-        return (f"::{self.severity} file={_github_property(self.path)},line={self.line},col={self.col}::"
-                f"{_github_message(msg)}")
+        msg = self.message + (f" 建议：{self.hint}" if self.hint else "")
+        return (f"::{self.severity} file={_github_property(self.path)},line={self.line},col={self.col},"
+                f"title={_github_property(self.label)}::{_github_message(msg)}")
 
     def printable(self) -> Diagnostic:
         """The same diagnostic with control characters made visible in every text field."""

@@ -74,16 +74,16 @@ def format_text(text: str, path: str, schema: str | None) -> Formatted:
         out = io.StringIO()
         yaml.dump(data, out)
     except YAMLError as exc:
-        return Formatted(None, Diagnostic(path, 1, 1, "yaml-syntax", f"the file could not be formatted: {exc}",
-                                          "run `python -m generator check` and fix the problems it names"))
+        return Formatted(None, Diagnostic(path, 1, 1, "yaml-syntax", "无法整理这个文件的格式",
+                                          "先运行 `make check`（python -m generator check），改正它列出的问题"))
     result = out.getvalue()
     if schema is not None:
         result = f"{MODELINE}{schema}\n" + result
     after, _ = load_yaml(result, path)
     if after is None or after.data != before.data:  # the layout must never change a value
         return Formatted(None, Diagnostic(path, 1, 1, "yaml-syntax",
-                                          "formatting this file would change a value, so it was left as it is",
-                                          "please report this file to the developers"))
+                                          "整理格式会改变文件中的某个值，所以这个文件保持原样",
+                                          "请把这个文件报告给开发者"))
     return Formatted(result)
 
 
@@ -104,8 +104,8 @@ def format_files(paths: list[Path], data_root: Path, check: bool) -> FormatRepor
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            problems.append(Diagnostic(str(path), 1, 1, "not-utf8", "the file is not UTF-8 text",
-                                       "save it as UTF-8 in your editor"))
+            problems.append(Diagnostic(str(path), 1, 1, "not-utf8", "文件不是 UTF-8 编码",
+                                       "在编辑器里把文件另存为 UTF-8 编码"))
             continue
         result = format_text(text, str(path), schema_reference(path, data_root))
         if result.text is None:

@@ -78,29 +78,29 @@ GENERATED_NAMES = frozenset({
 
 def _kind_of(mode: int) -> str:
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
+        return "符号链接"
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return "文件夹"
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return "命名管道（FIFO）"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return "设备文件"
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return "套接字"
+    return "特殊文件"
 
 
 def special_file(path: Path, mode: int) -> Diagnostic:
     """The one diagnostic for an entry that is not a plain file (the same wherever it is found)."""
     return Diagnostic(display_path(path), 1, 1, "not-a-regular-file",
-                      f"this is {_kind_of(mode)}, not a plain file; it is not read",
-                      "commit the file itself (git add the real file, not a link); remove links, pipes and devices")
+                      f"这是{_kind_of(mode)}，不是普通文件，不会被读取",
+                      "提交文件本身（git add 真正的文件，而不是链接）；删除链接、管道和设备文件")
 
 
 def too_large(path: Path, size: int) -> Diagnostic:
     return Diagnostic(display_path(path), 1, 1, "file-too-large",
-                      f"the file has {size:,} bytes, more than the limit of {MAX_FILE_BYTES:,} (5 MB); it is not read",
-                      "split the document or check that the right file was saved here")
+                      f"文件有 {size:,} 字节，超过上限 {MAX_FILE_BYTES:,} 字节（5 MB），不会被读取",
+                      "拆分文件，或检查这里保存的是不是正确的文件")
 
 
 def read_regular(path: Path) -> tuple[bytes | None, list[Diagnostic]]:
@@ -165,9 +165,9 @@ def decode_utf8(path: Path, data: bytes, what: str) -> tuple[str | None, list[Di
         line = before.count("\n") + 1
         col = len(before) - (before.rfind("\n") + 1) + 1
         return None, [Diagnostic(display_path(path), line, col, "not-utf8",
-                                 f"{what} is not UTF-8 text (byte {exc.start}, 0x{data[exc.start]:02x}); "
-                                 "it may be saved as GBK",
-                                 "save the file as UTF-8 in your editor without changing a character")]
+                                 f"{what}不是 UTF-8 编码（第 {exc.start} 字节，0x{data[exc.start]:02x}），"
+                                 "可能被保存成了 GBK",
+                                 "在编辑器里把文件另存为 UTF-8 编码，不要改动任何文字")]
     return text.removeprefix("\ufeff").replace("\r\n", "\n"), []
 
 
@@ -182,16 +182,15 @@ def content_files(content_root: Path) -> tuple[dict[str, bytes], list[Diagnostic
         rel = path.relative_to(content_root).as_posix()
         if path.suffix.lower() not in CONTENT_SUFFIXES:
             problems.append(Diagnostic(display_path(path), 1, 1, "content-file-not-allowed",
-                                       f"`{path.name}` is not a Markdown page or an image; content/ publishes files as "
-                                       "they are, so only .md, .png, .jpg, .jpeg, .gif and .webp are allowed",
-                                       "remove the file, or ask a developer to add the feature it was meant for"))
+                                       f"`{path.name}` 不是 Markdown 页面或图片；content/ 中的文件会原样发布，"
+                                       "所以只允许 .md、.png、.jpg、.jpeg、.gif 和 .webp",
+                                       "删除这个文件，或请开发者添加它所需要的功能"))
             continue
         if rel.split("/")[0] in GENERATED_NAMES:
             problems.append(Diagnostic(display_path(path), 1, 1, "page-path-clash",
-                                       f"content/{rel} would take the place of the generated `{rel.split('/')[0]}` "
-                                       "page of the site",
-                                       "rename the file; these names are generated: "
-                                       + ", ".join(sorted(GENERATED_NAMES))))
+                                       f"content/{rel} 会占用网站自动生成的 `{rel.split('/')[0]}` 页面的位置",
+                                       "给文件改名；以下名称由生成器使用："
+                                       + "、".join(sorted(GENERATED_NAMES))))
             continue
         data, found = read_regular(path)
         problems += found
@@ -207,20 +206,20 @@ def _record_name(data: Any, loc: tuple) -> str:
         if isinstance(measures, list) and loc[1] < len(measures):
             item = measures[loc[1]]
             ident = item.get("id") if isinstance(item, dict) else None
-            return f"measure {ident or '#' + str(loc[1] + 1)}: "
+            return f"条目 {ident or '第 ' + str(loc[1] + 1) + ' 条'}："
     if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(data, dict):
         items = data.get(loc[0])
         if isinstance(items, list) and loc[1] < len(items):
             item = items[loc[1]]
             ident = (item.get("slug") or item.get("id")) if isinstance(item, dict) else None
-            return f"{loc[0]} entry {ident or '#' + str(loc[1] + 1)}: "
+            return f"{loc[0]} 中的 {ident or '第 ' + str(loc[1] + 1) + ' 项'}："
     return ""
 
 
 def _field_label(loc: tuple) -> str:
     """A field path in editors' words: `targets#1.value` (the record is named separately)."""
     if not loc:
-        return "(top level)"
+        return "（顶层）"
     if len(loc) >= 2 and isinstance(loc[1], int):
         loc = loc[2:]
     parts: list[str] = []
@@ -229,7 +228,7 @@ def _field_label(loc: tuple) -> str:
             parts[-1:] = [f"{parts[-1]}#{part + 1}" if parts else f"#{part + 1}"]
         else:
             parts.append(str(part))
-    return ".".join(parts) or "the entry itself"
+    return ".".join(parts) or "（条目本身）"
 
 
 def _is_branch_tag(part: str) -> bool:
@@ -279,6 +278,10 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
+_TYPE_NAMES = {bool: "true/false", int: "数字", float: "数字", list: "列表", dict: "一组字段", type(None): "空值"}
+"""How a YAML value that is not text is named to an editor (a `wrong-type` message)."""
+
+
 def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type[BaseModel]) -> list[Diagnostic]:
     """Turn pydantic errors into editor-facing diagnostics with positions."""
     out: list[Diagnostic] = []
@@ -295,66 +298,71 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
         record = _record_name(loaded.data, loc)
         field = _field_label(loc)
         if kind == "missing":
-            msg = f"{record}the required field `{loc[-1]}` is missing"
-            hint = f"add `{loc[-1]}:` here; the data dictionary page (数据字典) lists every field"
+            msg = f"{record}缺少必填字段 `{loc[-1]}`"
+            hint = f"在这里添加 `{loc[-1]}:`；数据字典页列出了每个字段"
             code = "missing-field"
         elif kind == "extra_forbidden":
             allowed = _field_names(model, loc[:-1])
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-            msg = f"{record}`{loc[-1]}` is not a known field here"
-            hint = (f"did you mean `{close[0]}`? " if close else "") + f"allowed fields: {', '.join(allowed)}"
+            msg = f"{record}这里没有 `{loc[-1]}` 这个字段"
+            hint = (f"是不是要写 `{close[0]}`？" if close else "") + f"这里可以写的字段：{', '.join(allowed)}"
             code = "unknown-field"
         elif kind in ("invalid_year", "invalid_date", "year_order"):  # raised by the model's own validators
             msg = f"{record}`{field}` {err['msg']}" if kind != "year_order" else f"{record}{err['msg']}"
-            hint = {"invalid_year": "write the year as four digits, e.g. 2025",
-                    "invalid_date": "write a real calendar date as YYYY-MM-DD, e.g. 2022-04-16",
-                    "year_order": "check the two years against the printed period (完成时限)"}[kind]
+            hint = {"invalid_year": "把年份写成四位数字，如 2025",
+                    "invalid_date": "写一个真实的日期，格式为 YYYY-MM-DD，如 2022-04-16",
+                    "year_order": "对照原文的完成时限核对这两个年份"}[kind]
             code = kind.replace("_", "-")
         elif kind == "string_too_long":
-            msg = f"{record}`{field}` is longer than {err.get('ctx', {}).get('max_length')} characters"
-            hint = "ids become file names and link anchors: keep them short, e.g. `jiangjin-2022-57`"
+            msg = f"{record}`{field}` 超过 {err.get('ctx', {}).get('max_length')} 个字符"
+            hint = "编号会成为文件名和链接锚点，请写得简短，如 `jiangjin-2022-57`"
             code = "invalid-id"
         elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
-            msg = f"{record}`{field}` is not a valid date: {err.get('input')!r}"
-            hint = "write a real calendar date as YYYY-MM-DD, e.g. 2022-04-16"
+            msg = f"{record}`{field}` 不是有效的日期：{err.get('input')!r}"
+            hint = "写一个真实的日期，格式为 YYYY-MM-DD，如 2022-04-16"
             code = "invalid-date"
         elif kind == "enum" or kind == "literal_error":
-            expected = err.get("ctx", {}).get("expected", "")
-            msg = f"{record}`{field}` has the value {err.get('input')!r}, which is not allowed"
-            hint = f"use one of: {expected}"
+            choices = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+            msg = f"{record}`{field}` 的值 {err.get('input')!r} 不在可选范围内"
+            hint = f"只能写以下之一：{'、'.join(choices)}"
             code = "invalid-choice"
         elif kind == "string_pattern_mismatch":
-            msg = f"{record}`{field}` must be a lowercase id such as `m7` or `jiangjin-2022-57`, found {err.get('input')!r}"
-            hint = "use lowercase letters, digits and single hyphens only"
+            msg = f"{record}`{field}` 应是小写的编号，如 `m7` 或 `jiangjin-2022-57`，这里是 {err.get('input')!r}"
+            hint = "只用小写字母、数字和单个连字符 `-`"
             code = "invalid-id"
         elif kind in ("int_parsing", "int_type", "int_from_float"):
-            msg = f"{record}`{field}` must be a whole number (a year such as 2025), found {err.get('input')!r}"
-            hint = "write digits only, without quotes or units"
+            msg = f"{record}`{field}` 应是整数（如年份 2025），这里是 {err.get('input')!r}"
+            hint = "只写数字，不加引号或单位"
             code = "invalid-number"
         elif kind in ("bool_parsing", "bool_type"):
-            msg = f"{record}`{field}` must be true or false, found {err.get('input')!r}"
-            hint = "write `true` or `false` (lowercase, no quotes)"
+            msg = f"{record}`{field}` 只能是 true 或 false，这里是 {err.get('input')!r}"
+            hint = "写 `true`（是）或 `false`（否），小写，不加引号"
             code = "invalid-boolean"
         elif kind in ("list_type",):
-            msg = f"{record}`{field}` must be a list"
-            hint = "write items as `- item` lines or as [a, b]"
+            msg = f"{record}`{field}` 应是列表"
+            hint = "每项写成一行 `- 内容`，或写成 [甲, 乙]"
             code = "wrong-type"
         elif kind in ("model_type", "model_attributes_type", "dict_type"):
-            msg = f"{record}`{field}` must be a mapping of fields (key: value lines)"
-            hint = "indent the fields under this key"
+            msg = f"{record}`{field}` 应是一组字段（每行一个 `键: 值`）"
+            hint = "把各字段缩进写在这个键的下面"
             code = "wrong-type"
         elif kind in ("string_type",):
-            msg = f"{record}`{field}` must be text, found {type(err.get('input')).__name__}"
-            hint = "put the text in quotes if it looks like something else (true, null, a list)"
+            msg = f"{record}`{field}` 应是文字，这里是{_TYPE_NAMES.get(type(err.get('input')), '其他类型的值')}"
+            hint = "文字看起来像别的值（true、null、列表）时，给它加上引号"
             code = "wrong-type"
         elif kind == "too_short":
-            msg = f"{record}`{field}` must not be empty"
-            hint = "give at least one entry"
+            msg = f"{record}`{field}` 不能为空"
+            hint = "至少写一项"
             code = "empty-list"
-        else:
-            text = err["msg"].removeprefix("Value error, ")
-            msg = f"{record}`{field}`: {text}"
-            hint = "fix the value as the message says; the data dictionary lists what each field takes"
+        elif kind in ("value_error", "assertion_error"):  # the model's own validators say it in Chinese
+            text = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+            whole = not loc or (len(loc) == 2 and isinstance(loc[1], int))  # the file or the entry as a whole
+            msg = f"{record}{'' if whole else f'`{field}`：'}{text}"
+            hint = "按提示改正这个值；数据字典页说明了每个字段可以写什么"
+            code = "invalid-value"
+        else:  # a pydantic check the model does not name: its wording is English, so it is not shown
+            msg = f"{record}`{field}` 的值不符合要求（{kind}）"
+            hint = "数据字典页说明了这个字段可以写什么"
             code = "invalid-value"
         out.append(Diagnostic(loaded.path, line, col, code, msg, hint))
     return _drop_union_noise(out)
@@ -396,8 +404,8 @@ def todo_markers(loaded: LoadedYaml) -> dict[tuple, tuple[int, int]]:
 
 
 def todo_warnings(loaded: LoadedYaml) -> list[Diagnostic]:
-    return [Diagnostic(loaded.path, line, col, "todo", f"`{_field_label(loc)}` is still a TODO gap of the draft",
-                       "fill in the value from the source text, then remove the TODO", severity="warning")
+    return [Diagnostic(loaded.path, line, col, "todo", f"`{_field_label(loc)}` 仍是草稿中待填的 TODO",
+                       "对照原文填入这个值，再删掉 TODO", severity="warning")
             for loc, (line, col) in todo_markers(loaded).items()]
 
 
@@ -465,15 +473,15 @@ def parse_file(path: Path, model: type[BaseModel], cache: ParsedFiles | None = N
 
 
 def _parse_bytes(path: Path, shown: str, data: bytes, model: type[BaseModel]) -> Parsed:
-    text, problems = decode_utf8(path, data, "the file")
+    text, problems = decode_utf8(path, data, "文件")
     if text is None:
         return None, None, problems
     loaded, problems = load_yaml(text, shown)
     if loaded is None or problems:
         return None, loaded, problems
     if not isinstance(loaded.data, dict):
-        return None, loaded, [Diagnostic(shown, 1, 1, "wrong-type", "the file must be a mapping of fields (key: value lines)",
-                                         "start the file with `id:` (documents) or the registry's list key")]
+        return None, loaded, [Diagnostic(shown, 1, 1, "wrong-type", "文件内容应是一组字段（每行一个 `键: 值`）",
+                                         "政策文件以 `id:` 开头；名录文件以它的列表名开头，如 `themes:`")]
     try:
         return model.model_validate(loaded.data), loaded, []
     except ValidationError as exc:
@@ -489,15 +497,15 @@ def read_source(root: Path, document: Document, loaded: LoadedYaml) -> tuple[str
     expected = f"{document.id}.txt"
     if document.source.file != expected:
         return None, [Diagnostic(loaded.path, line, col, "source-name-mismatch",
-                                 f"the source text of {document.id} must be named `{expected}`, not `{document.source.file}`",
-                                 f"save the verbatim text as site_data/sources/{expected} and write `file: {expected}`")]
+                                 f"{document.id} 的原文文件应命名为 `{expected}`，而不是 `{document.source.file}`",
+                                 f"把逐字原文保存为 site_data/sources/{expected}，并写 `file: {expected}`")]
     path = root / "sources" / expected
     if not os.path.lexists(path):
         return None, []  # reported by the rule `source_exists`
     data, problems = read_regular(path)
     if data is None:
         return None, problems
-    text, problems = decode_utf8(path, data, "the source text")
+    text, problems = decode_utf8(path, data, "原文文件")
     if text is None:
         return None, problems
     return text, character_problems(text, display_path(path))
@@ -507,8 +515,8 @@ def load_corpus(root: Path, cache: ParsedFiles | None = None) -> tuple[Corpus | 
     """Read and validate every file. Returns the valid part of the corpus (None when a registry is
     invalid) and the problems found; the corpus is complete only when there are none."""
     if not root.is_dir():
-        return None, [Diagnostic(display_path(root), 1, 1, "missing-file", "the data folder does not exist",
-                                 "run the command from the repository, or give the folder with --data")]
+        return None, [Diagnostic(display_path(root), 1, 1, "missing-file", "数据文件夹不存在",
+                                 "在仓库的根目录下运行命令，或用 --data 指定数据文件夹")]
     # Links, pipes and devices anywhere under site_data/ are refused, used or not.
     _, _, problems = plain_files(root)
     registries: dict[str, BaseModel] = {}
@@ -517,8 +525,8 @@ def load_corpus(root: Path, cache: ParsedFiles | None = None) -> tuple[Corpus | 
         name, model = spec.file, spec.model
         path = root / name
         if not os.path.lexists(path):
-            problems.append(Diagnostic(display_path(path), 1, 1, "missing-file", f"the registry {name} is missing",
-                                       f"restore {name} from git; every build needs it"))
+            problems.append(Diagnostic(display_path(path), 1, 1, "missing-file", f"缺少名录文件 {name}",
+                                       f"从 git 恢复 {name}；每次生成都需要它"))
             continue
         parsed, loaded, found = parse_file(path, model, cache)
         problems += found
@@ -542,14 +550,13 @@ def load_corpus(root: Path, cache: ParsedFiles | None = None) -> tuple[Corpus | 
         documents.append(LoadedDocument(parsed, loaded, source_text))
     for stray in sorted(set(files) - set(placed)):
         problems.append(Diagnostic(display_path(stray), 1, 1, "misplaced-file",
-                                   "a document file must be site_data/documents/<district>/<id>.yaml; "
-                                   "this file is not read",
-                                   f"move it to site_data/documents/<district>/{stray.stem}.yaml (extension .yaml)"))
+                                   "政策文件应放在 site_data/documents/<区县>/<编号>.yaml；这个文件不会被读取",
+                                   f"把它移到 site_data/documents/<区县>/{stray.stem}.yaml（扩展名为 .yaml）"))
     for folder in folders:
         if folder.parent.parent == doc_root:
             problems.append(Diagnostic(display_path(folder), 1, 1, "misplaced-file",
-                                       "a folder inside a district folder is not read (documents are files there)",
-                                       f"move its files to site_data/documents/<district>/ and remove `{folder.name}`"))
+                                       "区县文件夹里的子文件夹不会被读取（政策文件直接放在区县文件夹里）",
+                                       f"把其中的文件移到 site_data/documents/<区县>/，并删除 `{folder.name}`"))
     if len(registries) != len(REGISTRIES):
         return None, problems
     # With valid registries the cross-file rules can still check every valid document, so an

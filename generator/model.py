@@ -43,19 +43,19 @@ def _decimal_text(value: str) -> str:
     try:
         Decimal(value)
     except (InvalidOperation, TypeError):
-        raise ValueError(f"`{value}` is not a number; write digits such as 16 or 0.56") from None
+        raise ValueError(f"`{value}` 不是数字；请写阿拉伯数字，如 16 或 0.56") from None
     if not re.fullmatch(r"-?\d+(\.\d+)?", value):
-        raise ValueError(f"`{value}` is not a plain decimal number; write digits such as 16 or 0.56")
+        raise ValueError(f"`{value}` 不是普通的小数写法；请写阿拉伯数字，如 16 或 0.56")
     whole, _, fraction = value.lstrip("-").partition(".")
     if len(whole) > MAX_INTEGER_DIGITS or len(fraction) > MAX_FRACTION_DIGITS:
-        raise ValueError(f"`{value[:20]}…` has more than {MAX_INTEGER_DIGITS} digits before or "
-                         f"{MAX_FRACTION_DIGITS} after the point; check the number")
+        raise ValueError(f"`{value[:20]}…` 的整数部分超过 {MAX_INTEGER_DIGITS} 位或小数部分超过 "
+                         f"{MAX_FRACTION_DIGITS} 位；请核对这个数字")
     return value
 
 
 def _not_negative(value: str) -> str:
     if value.startswith("-"):
-        raise ValueError(f"`{value}` is negative; an amount of money is never below zero")
+        raise ValueError(f"`{value}` 是负数；金额不会小于零")
     return value
 
 
@@ -65,10 +65,10 @@ def _year(value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str) or not re.fullmatch(r"[1-9]\d{3}", value):
-        raise PydanticCustomError("invalid_year", "must be a year of four digits such as 2025, found {found}",
+        raise PydanticCustomError("invalid_year", "应是四位数的年份，如 2025，这里是 {found}",
                                   {"found": repr(value)[:40]})
     if not FIRST_YEAR <= int(value) <= LAST_YEAR:
-        raise PydanticCustomError("invalid_year", "the year {year} is outside {first}–{last}",
+        raise PydanticCustomError("invalid_year", "年份 {year} 不在 {first}–{last} 之间",
                                   {"year": value, "first": FIRST_YEAR, "last": LAST_YEAR})
     return int(value)
 
@@ -79,10 +79,10 @@ def _date_text(value: object) -> object:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise PydanticCustomError("invalid_date", "must be a date written as YYYY-MM-DD, found {found}",
+        raise PydanticCustomError("invalid_date", "应是 YYYY-MM-DD 格式的日期，这里是 {found}",
                                   {"found": repr(value)[:40]})
     if not FIRST_YEAR <= int(value[:4]) <= LAST_YEAR:
-        raise PydanticCustomError("invalid_date", "the date {date} is outside the years {first}–{last}",
+        raise PydanticCustomError("invalid_date", "日期 {date} 不在 {first}–{last} 年之间",
                                   {"date": value, "first": FIRST_YEAR, "last": LAST_YEAR})
     return value
 
@@ -93,17 +93,16 @@ RESERVED_ID_PREFIX = "cs-"  # element ids of the site's own search box and searc
 
 def _not_reserved(value: str) -> str:
     if value == "index":
-        raise ValueError("`index` is reserved for the list pages; choose another id")
+        raise ValueError("`index` 是列表页专用的编号；请换一个编号")
     if value.startswith(RESERVED_ID_PREFIX):
-        raise ValueError(f"ids starting with `{RESERVED_ID_PREFIX}` are reserved for the site's search; "
-                         "choose another id")
+        raise ValueError(f"以 `{RESERVED_ID_PREFIX}` 开头的编号是网站搜索专用的；请换一个编号")
     return value
 
 
 def _unique(values: list) -> list:
     repeated = sorted({v for v in values if values.count(v) > 1})
     if repeated:
-        raise ValueError(f"lists {', '.join(repeated)} more than once; keep each entry once")
+        raise ValueError(f"{'、'.join(repeated)} 写了不止一次；每项只写一次")
     return values
 
 
@@ -117,7 +116,7 @@ Flag = StrictBool  # YAML true/false only: `yes`, `on` or `1` are not booleans h
 
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise ValueError("must not be empty")
+        raise ValueError("不能为空")
     return value
 
 
@@ -302,7 +301,7 @@ class Attribution(Strict):
 
 def _web_address(value: str) -> str:
     if value and not re.fullmatch(r"https?://[^\s<>\"'()\\`]+", value):
-        raise ValueError(f"`{value}` is not a web address; write it as https://… (no spaces or brackets), or leave it empty")
+        raise ValueError(f"`{value}` 不是网址；请写成 https://…（不含空格或括号），或者留空")
     return value
 
 
@@ -379,7 +378,7 @@ class Target(Strict):
     @model_validator(mode="after")
     def _value_or_municipality(self) -> Target:
         if self.set_by_municipality and self.value is not None:
-            raise ValueError("a target set by the municipality (set_by_municipality: true) has no value of its own: set value: null")
+            raise ValueError("市级下达的目标（set_by_municipality: true）没有自己的数值：请写 value: null")
         return self
 
 
@@ -410,7 +409,7 @@ class Project(Strict):
     def _years_in_order(cls, end_year: int, info: ValidationInfo) -> int:
         start_year = info.data.get("start_year")
         if start_year is not None and start_year > end_year:
-            raise PydanticCustomError("year_order", "start_year {start} is after end_year {end}",
+            raise PydanticCustomError("year_order", "起始年 start_year {start} 晚于结束年 end_year {end}",
                                       {"start": start_year, "end": end_year})
         return end_year
 
@@ -436,7 +435,7 @@ class Measure(Strict):
     @model_validator(mode="after")
     def _project_fields(self) -> Measure:
         if (self.kind == MeasureKind.project) != (self.project is not None):
-            raise ValueError("a measure of kind `project` needs a `project:` block, and only such a measure may have one")
+            raise ValueError("kind 为 `project`（重点项目）的条目必须有 `project:` 部分，其他条目不能有")
         return self
 
 
@@ -477,7 +476,7 @@ class Document(Strict):
     @model_validator(mode="after")
     def _draft_consultation(self) -> Document:
         if self.status == Status.draft and self.consultation is None:
-            raise ValueError("a 征求意见稿 needs a `consultation:` block with its deadline and channels")
+            raise ValueError("征求意见稿必须有 `consultation:` 部分，写明截止日期和反馈渠道")
         return self
 
 

@@ -63,28 +63,40 @@ def closest_names(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
 
 
 def did_you_mean(name: str, known: Iterable[str], labels: dict[str, str] | None = None) -> str:
-    """`did you mean `energy` (能源转型)? ` or nothing when no known name is close."""
+    """`是不是要写 `energy`（能源转型）？` or nothing when no known name is close."""
     close = closest_names(name, known)
     if not close:
         return ""
-    shown = [f"`{c}`" + (f" ({labels[c]})" if labels and c in labels else "") for c in close]
-    return f"did you mean {' or '.join(shown)}? "
+    shown = [f"`{c}`" + (f"（{labels[c]}）" if labels and c in labels else "") for c in close]
+    return f"是不是要写 {' 或 '.join(shown)}？"
 
 
 def _closest_departments(names: list[str], owner: dict) -> str:
     if not names:
         return ""
-    return "the closest known names: " + ", ".join(f"`{n}` ({owner[n].slug})" for n in names) + "; "
+    return "最接近的已知名称：" + "、".join(f"`{n}`（{owner[n].slug}）" for n in names) + "；"
+
+
+def _char_kind(c: str) -> str:
+    """What kind of character ``c`` is, in the words an editor uses for 全角/半角 mix-ups."""
+    if c.isspace():
+        return "空格" if c in " \u3000" else "空白字符"
+    if "CJK UNIFIED IDEOGRAPH" in unicodedata.name(c, ""):
+        return "汉字"
+    width = "全角" if unicodedata.east_asian_width(c) in ("F", "W") else "半角"
+    if unicodedata.category(c)[0] in "PS":
+        return width + "标点"
+    return width + ("数字" if c.isdigit() else "字母" if c.isalpha() else "字符")
 
 
 def _char(c: str) -> str:
-    return f"`{c}` (U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')})"
+    return f"`{c}`（{_char_kind(c)}，U+{ord(c):04X}）"
 
 
 def closest_passage(source: str, quote: str, show_line: bool = True) -> str:
     """Where the source says nearly what the quote says, and the first character that differs,
-    e.g. "near line 27 the source reads `…`; the first difference is character 8 of the quote:
-    the quote has `（` (U+FF08 …) where the source has `(` (U+0028 …)". Empty when nothing is close."""
+    e.g. "原文第 27 行附近是 `…`；第一处不同在引文的第 8 个字：引文是 `（`（全角标点，U+FF08），原文是
+    `(`（半角标点，U+0028）". Empty when nothing is close."""
     end = 0
     for piece in quote.split(GAP):  # the first piece of a `…` quote that is not where expected
         if not piece:
@@ -117,16 +129,16 @@ def closest_passage(source: str, quote: str, show_line: bool = True) -> str:
     tag, i1, _, j1, _ = op
     at = start + j1
     context = source[max(start, at - 12): at + 12].replace("\n", " ")
-    where = f"near line {source.count(chr(10), 0, at) + 1} " if show_line else ""
-    place = "before character" if tag == "insert" else "character"
-    text = f"{where}the source reads `{context}`; the first difference is {place} {offset + i1 + 1} of the quote: "
+    where = f"原文第 {source.count(chr(10), 0, at) + 1} 行附近" if show_line else "原文最接近的一段"
+    place = "之前" if tag == "insert" else ""
+    text = f"{where}是 `{context}`；第一处不同在引文的第 {offset + i1 + 1} 个字{place}："
     if tag == "replace":
-        text += f"the quote has {_char(segment[i1])} where the source has {_char(passage[j1])}"
+        text += f"引文是 {_char(segment[i1])}，原文是 {_char(passage[j1])}"
     elif tag == "delete":
-        text += f"the quote has {_char(segment[i1])}, which the source does not have there"
+        text += f"引文多了 {_char(segment[i1])}，原文这里没有"
     else:
-        text += f"the source has {_char(passage[j1])}, which the quote lacks"
-    return text + "; "
+        text += f"原文有 {_char(passage[j1])}，引文缺了它"
+    return text + "。"
 
 
 def _squeeze(text: str) -> str:
@@ -159,12 +171,12 @@ def file_names_match_ids(corpus: Corpus) -> Iterator[Diagnostic]:
         d = doc.document
         if path.stem != d.id:
             yield Diagnostic(*_where(doc, ("id",)), "id-file-mismatch",
-                             f"the document id `{d.id}` differs from its file name `{path.name}`",
-                             f"rename the file to {d.id}.yaml, or fix the id (ids never change once published)")
+                             f"文件编号 `{d.id}` 与文件名 `{path.name}` 不一致",
+                             f"把文件改名为 {d.id}.yaml，或改正 id（编号一经发布就不再改动）")
         if path.parent.name != d.district:
             yield Diagnostic(*_where(doc, ("district",)), "district-folder-mismatch",
-                             f"the document says district `{d.district}` but lives in the folder `{path.parent.name}`",
-                             f"move the file to site_data/documents/{d.district}/ or fix `district`")
+                             f"文件写的区县是 `{d.district}`，却放在文件夹 `{path.parent.name}` 里",
+                             f"把文件移到 site_data/documents/{d.district}/，或改正 `district`（区县）")
 
 
 @rule
@@ -176,27 +188,27 @@ def ids_are_unique(corpus: Corpus) -> Iterator[Diagnostic]:
         d = doc.document
         if d.id in seen_docs:
             yield Diagnostic(*_where(doc, ("id",)), "duplicate-id",
-                             f"the document id `{d.id}` is already used by {seen_docs[d.id]}",
-                             "give this document its own id")
+                             f"文件编号 `{d.id}` 已被 {seen_docs[d.id]} 使用",
+                             "给这个文件另起一个编号")
         seen_docs.setdefault(d.id, doc.yaml.path)
         seen: dict[str, int] = {}
         for section, loc in _section_locs(d.outline):
             if section.id in seen:
                 yield Diagnostic(*_where(doc, loc + ("id",)), "duplicate-id",
-                                 f"section id `{section.id}` appears twice in this document",
-                                 "give each section its own id")
+                                 f"章节编号 `{section.id}` 在本文件中出现了两次",
+                                 "每个章节用各自的编号")
             seen[section.id] = 1
         seen = {f"sec-{s.id}": -1 for s, _ in _section_locs(d.outline)}
         for i, m in enumerate(d.measures):
             if seen.get(m.id) == -1:
                 yield Diagnostic(*_where(doc, ("measures", i, "id")), "duplicate-id",
-                                 f"measure id `{m.id}` is also the anchor of section `{m.id[4:]}` on the document page",
-                                 "measure ids must not start with `sec-`; choose another id")
+                                 f"条目编号 `{m.id}` 与文件页上章节 `{m.id[4:]}` 的锚点相同",
+                                 "条目编号不能以 `sec-` 开头；请换一个编号")
                 continue
             if m.id in seen:
                 yield Diagnostic(*_where(doc, ("measures", i, "id")), "duplicate-id",
-                                 f"measure id `{m.id}` is already used by measure #{seen[m.id] + 1} of {d.id}",
-                                 "give each measure its own id; never reuse an id that was published")
+                                 f"条目编号 `{m.id}` 已被 {d.id} 的第 {seen[m.id] + 1} 条使用",
+                                 "每个条目用各自的编号；已发布的编号不要重复使用")
             seen.setdefault(m.id, i)
     for spec in REGISTRIES:
         loaded = corpus.registry_yaml[spec.file]
@@ -204,8 +216,8 @@ def ids_are_unique(corpus: Corpus) -> Iterator[Diagnostic]:
         for i, item in enumerate(spec.entries(getattr(corpus, spec.key))):
             if item.slug in seen:
                 yield Diagnostic(loaded.path, *loaded.where((spec.key, i, "slug")), "duplicate-id",
-                                 f"the slug `{item.slug}` appears twice in {spec.file}",
-                                 "keep one entry per slug")
+                                 f"编号 `{item.slug}` 在 {spec.file} 中出现了两次",
+                                 "每个编号只保留一项")
             seen[item.slug] = i
 
 
@@ -223,8 +235,8 @@ def aliases_are_unambiguous(corpus: Corpus) -> Iterator[Diagnostic]:
                 for j, alias in enumerate(getattr(item, names)):
                     if alias in owner and owner[alias] != item.slug:
                         yield Diagnostic(loaded.path, *loaded.where((spec.key, i, names, j)), "ambiguous-alias",
-                                         f"`{alias}` is listed under both `{owner[alias]}` and `{item.slug}`",
-                                         "keep the name under the one entry it means")
+                                         f"`{alias}` 同时列在 `{owner[alias]}` 和 `{item.slug}` 下面",
+                                         "只在它真正所指的那一项下保留这个名称")
                     owner.setdefault(alias, item.slug)
 
 
@@ -236,21 +248,20 @@ def synonym_groups_widen_a_search(corpus: Corpus) -> Iterator[Diagnostic]:
     for i, group in enumerate(corpus.synonyms.synonyms):
         if len(set(group.terms)) < 2:
             yield Diagnostic(loaded.path, *loaded.where(("synonyms", i, "terms")), "synonym-group-too-small",
-                             f"synonym group `{group.slug}` has only one different term, so it widens no search",
-                             "add the other wordings that mean the same thing, or delete the group")
+                             f"同义词组 `{group.slug}` 只有一个不同的用语，扩展不了任何搜索",
+                             "补上意思相同的其他说法，或删除这一组")
         for j, term in enumerate(group.terms):
             if len(term.strip()) < 2:
                 yield Diagnostic(loaded.path, *loaded.where(("synonyms", i, "terms", j)), "synonym-term-too-short",
-                                 f"synonym group `{group.slug}`: `{term}` has fewer than two characters; "
-                                 "the search never looks for single characters",
-                                 "write the whole word, e.g. 光伏 rather than 光")
+                                 f"同义词组 `{group.slug}`：`{term}` 不到两个字，搜索从不查找单个字",
+                                 "写出完整的词，如写 光伏 而不是 光")
     loaded = corpus.registry_yaml["departments.yaml"]
     for i, dept in enumerate(corpus.departments.departments):
         for j, name in enumerate(dept.colloquial):
             if len(name.strip()) < 2:
                 yield Diagnostic(loaded.path, *loaded.where(("departments", i, "colloquial", j)), "synonym-term-too-short",
-                                 f"department {dept.slug}: the spoken name `{name}` has fewer than two characters",
-                                 "write the whole short name, e.g. 发改委")
+                                 f"部门 {dept.slug}：简称 `{name}` 不到两个字",
+                                 "写出完整的简称，如 发改委")
 
 
 @rule
@@ -266,40 +277,40 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
         d = doc.document
         if d.district not in districts:
             yield Diagnostic(*_where(doc, ("district",)), "unknown-district",
-                             f"the district `{d.district}` is not in districts.yaml",
+                             f"区县 `{d.district}` 不在 districts.yaml（区县名录）中",
                              did_you_mean(d.district, districts) +
-                             f"use one of: {', '.join(sorted(districts))}, or add the district first")
+                             f"可用的区县：{', '.join(sorted(districts))}；或先在名录中添加这个区县")
         sections = {s.id for s, _ in _section_locs(d.outline)}
         for i, m in enumerate(d.measures):
             if m.section not in sections:
                 yield Diagnostic(*_where(doc, ("measures", i, "section")), "unknown-section",
-                                 f"measure {m.id}: section `{m.section}` is not in this document's outline",
-                                 "use the id of a heading under `outline:`")
+                                 f"条目 {m.id}：章节 `{m.section}` 不在本文件的大纲中",
+                                 "写 `outline:`（大纲）下某个标题的 id")
             for j, theme in enumerate(m.themes):
                 if theme not in themes:
                     yield Diagnostic(*_where(doc, ("measures", i, "themes", j)), "unknown-theme",
-                                     f"measure {m.id}: theme `{theme}` is not in themes.yaml",
+                                     f"条目 {m.id}：主题 `{theme}` 不在 themes.yaml（主题名录）中",
                                      did_you_mean(theme, themes, theme_names)
-                                     + f"use one of: {', '.join(sorted(themes))}")
+                                     + f"可用的主题：{', '.join(sorted(themes))}")
             for j, target in enumerate(m.targets):
                 if target.metric not in metrics:
                     yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "metric")), "unknown-metric",
-                                     f"measure {m.id}: metric `{target.metric}` is not in metrics.yaml",
+                                     f"条目 {m.id}：指标 `{target.metric}` 不在 metrics.yaml（指标名录）中",
                                      did_you_mean(target.metric, metrics, metric_names) +
-                                     "add the metric to site_data/metrics.yaml or use an existing slug")
+                                     "使用已有的指标编号，或先把这个指标添加到 site_data/metrics.yaml")
     for i, metric in enumerate(corpus.metrics.metrics):
         for j, theme in enumerate(metric.themes):
             if theme not in themes:
                 loaded = corpus.registry_yaml["metrics.yaml"]
                 yield Diagnostic(loaded.path, *loaded.where(("metrics", i, "themes", j)), "unknown-theme",
-                                 f"metric {metric.slug}: theme `{theme}` is not in themes.yaml",
-                                 did_you_mean(theme, themes, theme_names) + f"use one of: {', '.join(sorted(themes))}")
+                                 f"指标 {metric.slug}：主题 `{theme}` 不在 themes.yaml（主题名录）中",
+                                 did_you_mean(theme, themes, theme_names) + f"可用的主题：{', '.join(sorted(themes))}")
     for i, dept in enumerate(corpus.departments.departments):
         if dept.district is not None and dept.district not in districts:
             loaded = corpus.registry_yaml["departments.yaml"]
             yield Diagnostic(loaded.path, *loaded.where(("departments", i, "district")), "unknown-district",
-                             f"department {dept.slug}: district `{dept.district}` is not in districts.yaml",
-                             f"use one of: {', '.join(sorted(districts))}")
+                             f"部门 {dept.slug}：区县 `{dept.district}` 不在 districts.yaml（区县名录）中",
+                             f"可用的区县：{', '.join(sorted(districts))}")
 
 
 @rule
@@ -318,16 +329,15 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                     if dept is None:
                         near = closest_names(name, owner)
                         yield Diagnostic(*where, "unknown-department",
-                                         f"measure {m.id}: the unit `{name}` is not an alias of any department",
+                                         f"条目 {m.id}：单位 `{name}` 不是任何部门的别名",
                                          _closest_departments(near, owner) +
-                                         "add it to the aliases of the right department in site_data/departments.yaml "
-                                         "(or a new department), or fix a typo")
+                                         "如果是错字，请改正；否则把它加到 site_data/departments.yaml 中对应部门的 "
+                                         "`aliases`（别名）里，或新建一个部门")
                     elif dept.district is not None and dept.district != doc.document.district:
                         yield Diagnostic(*where, "unit-wrong-district",
-                                         f"measure {m.id}: `{name}` is {dept.slug}, a body of {dept.district} only, "
-                                         f"but this document is from {doc.document.district}",
-                                         "check the unit; if the same name means another district's body, add a separate "
-                                         "department with that district")
+                                         f"条目 {m.id}：`{name}` 是 {dept.slug}，只属于 {dept.district}，"
+                                         f"而本文件属于 {doc.document.district}",
+                                         "核对这个单位；如果同一名称指另一个区县的机构，请为那个区县另建一个部门")
 
 
 @rule
@@ -337,8 +347,8 @@ def source_exists(corpus: Corpus) -> Iterator[Diagnostic]:
         named_right = doc.document.source.file == f"{doc.document.id}.txt"  # else reported while loading
         if doc.source_text is None and named_right and not os.path.lexists(corpus.root / "sources" / doc.document.source.file):
             yield Diagnostic(*_where(doc, ("source", "file")), "missing-source",
-                             f"the source text `{doc.document.source.file}` is not in site_data/sources/",
-                             "add the verbatim source text there, or fix the file name")
+                             f"原文文件 `{doc.document.source.file}` 不在 site_data/sources/ 中",
+                             "把逐字原文放到那里，或改正文件名")
 
 
 def _quotes(doc: LoadedDocument) -> Iterator[tuple[str, Quote, tuple, str]]:
@@ -346,37 +356,37 @@ def _quotes(doc: LoadedDocument) -> Iterator[tuple[str, Quote, tuple, str]]:
     `layout` (whitespace may differ: titles printed over several lines)."""
     d = doc.document
     for i, p in enumerate(d.policies):
-        yield "policy title", p.title, ("policies", i, "title"), "layout"
+        yield "所引政策的标题（policies.title）", p.title, ("policies", i, "title"), "layout"
         if p.doc_number is not None:
-            yield "policy 文号", p.doc_number, ("policies", i, "doc_number"), "layout"
+            yield "所引政策的文号（policies.doc_number）", p.doc_number, ("policies", i, "doc_number"), "layout"
     for j, text in enumerate(d.dates.printed):
-        yield "printed date", text, ("dates", "printed", j), "exact"
+        yield "原文日期（dates.printed）", text, ("dates", "printed", j), "exact"
     if d.consultation:
-        yield "consultation deadline", d.consultation.deadline_printed, ("consultation", "deadline_printed"), "exact"
+        yield "征求意见截止日期（deadline_printed）", d.consultation.deadline_printed, ("consultation", "deadline_printed"), "exact"
         for j, text in enumerate(d.consultation.channels):
-            yield "consultation channel", text, ("consultation", "channels", j), "exact"
+            yield "反馈渠道（channels）", text, ("consultation", "channels", j), "exact"
     if d.doc_number and d.doc_number_printed:
-        yield "文号", d.doc_number, ("doc_number",), "exact"
-    yield "title", d.title, ("title",), "layout"
+        yield "文号（doc_number）", d.doc_number, ("doc_number",), "exact"
+    yield "标题（title）", d.title, ("title",), "layout"
     if d.notice_title:
-        yield "notice title", d.notice_title, ("notice_title",), "layout"
+        yield "通知标题（notice_title）", d.notice_title, ("notice_title",), "layout"
     for section, loc in _section_locs(d.outline):
-        yield "section title", section.title, loc + ("title",), "exact"
+        yield f"章节 {section.id} 的标题（title）", section.title, loc + ("title",), "exact"
     for i, m in enumerate(d.measures):
         base = ("measures", i)
         if m.title is not None:
-            yield f"measure {m.id}: title", m.title, base + ("title",), "exact"
-        yield f"measure {m.id}: text", m.text, base + ("text",), "exact"
+            yield f"条目 {m.id} 的标题（title）", m.title, base + ("title",), "exact"
+        yield f"条目 {m.id} 的正文（text）", m.text, base + ("text",), "exact"
         if m.responsibility.clause is not None:
-            yield f"measure {m.id}: responsibility clause", m.responsibility.clause, base + ("responsibility", "clause"), "exact"
+            yield f"条目 {m.id} 的责任单位原文（clause）", m.responsibility.clause, base + ("responsibility", "clause"), "exact"
         for j, t in enumerate(m.targets):
-            yield f"measure {m.id}: target clause", t.clause, base + ("targets", j, "clause"), "exact"
+            yield f"条目 {m.id} 的目标原句（clause）", t.clause, base + ("targets", j, "clause"), "exact"
         if m.project is not None:
-            yield f"measure {m.id}: project investment", m.project.investment.printed, base + ("project", "investment", "printed"), "exact"
-            yield f"measure {m.id}: project name", m.project.name, base + ("project", "name"), "exact"
-            yield f"measure {m.id}: project period", m.project.period_printed, base + ("project", "period_printed"), "exact"
+            yield f"条目 {m.id} 的项目投资（investment.printed）", m.project.investment.printed, base + ("project", "investment", "printed"), "exact"
+            yield f"条目 {m.id} 的项目名称（name）", m.project.name, base + ("project", "name"), "exact"
+            yield f"条目 {m.id} 的完成时限（period_printed）", m.project.period_printed, base + ("project", "period_printed"), "exact"
     if d.project_total is not None:
-        yield "project total", d.project_total.printed, ("project_total", "printed"), "exact"
+        yield "项目合计（project_total.printed）", d.project_total.printed, ("project_total", "printed"), "exact"
 
 
 @rule
@@ -396,25 +406,24 @@ def quotes_are_verbatim(corpus: Corpus) -> Iterator[Diagnostic]:
                 near = (closest_passage(source, text) if scope == "exact"
                         else closest_passage(squeezed, _squeeze(text), show_line=False))
                 yield Diagnostic(*_where(doc, _quote_loc(quote, loc)), "quote-not-found",
-                                 f"{what} is not found verbatim in {doc.document.source.file}: `{_short(text)}`",
-                                 near + "copy the words from the source text exactly (punctuation and full-/half-width "
-                                 "characters included); where print is damaged, quote it as printed and put the "
-                                 "repaired words under `reading`; join table cells with `…`")
+                                 f"{what}在原文 {doc.document.source.file} 中找不到一字不差的对应：`{_short(text)}`",
+                                 near + "请从原文逐字复制（标点和全角/半角都要一致）；原文印刷有误时，照印刷原样引用，"
+                                 "把改正后的文字写在 `reading`（识读）下；表格中相隔的单元格用 `…` 连接")
             if isinstance(quote, Reading) and quote.reading == quote.printed:
                 yield Diagnostic(*_where(doc, loc), "reading-unchanged",
-                                 f"{what}: the reading is identical to the print",
-                                 "write the quote as plain text instead of printed/reading")
+                                 f"{what}：识读（reading）与印刷原样（printed）完全相同",
+                                 "直接写成普通文字，不必分 printed/reading")
         for i, m in enumerate(doc.document.measures):
             clause = m.responsibility.clause
             scope_text = printed(clause) if clause is not None else source
             for role in ("lead", "support", "joint"):
                 for j, unit in enumerate(getattr(m.responsibility, role)):
                     if find_quote(scope_text, printed(unit)) is None:
-                        where = "its responsibility clause" if clause is not None else doc.document.source.file
+                        where = "它的责任单位原文（clause）" if clause is not None else f"原文 {doc.document.source.file}"
                         yield Diagnostic(*_where(doc, _quote_loc(unit, ("measures", i, "responsibility", role, j))),
                                          "unit-not-in-clause",
-                                         f"measure {m.id}: the unit `{printed(unit)}` is not printed in {where}",
-                                         "copy the unit exactly as printed in the clause")
+                                         f"条目 {m.id}：单位 `{printed(unit)}` 没有出现在{where}中",
+                                         "照原文逐字复制单位名称")
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -432,9 +441,8 @@ def project_investments_add_up(corpus: Corpus) -> Iterator[Diagnostic]:
         summed = sum((Decimal(p.investment.total) for p in projects), Decimal(0))
         if summed != Decimal(total.total):
             yield Diagnostic(*_where(doc, ("project_total", "total")), "project-total-mismatch",
-                             f"the {len(projects)} projects' investments add up to {summed} 万元, "
-                             f"but the printed 合计 is {total.total} 万元",
-                             "check each project's `investment.total` against the table")
+                             f"{len(projects)} 个项目的投资加起来是 {summed} 万元，但原文的合计是 {total.total} 万元",
+                             "对照原表逐项核对每个项目的 `investment.total`（总投资）")
 
 
 MAIN_TEXT_KINDS = frozenset({MeasureKind.goal, MeasureKind.measure, MeasureKind.safeguard})
@@ -453,23 +461,21 @@ def implements_links_main_text(corpus: Corpus) -> Iterator[Diagnostic]:
                 target = by_id.get(target_id)
                 if m.kind not in ROW_KINDS:
                     yield Diagnostic(*where, "implements-wrong-kind",
-                                     f"measure {m.id} is a main-text {m.kind.value}; only task, indicator and "
-                                     "project rows carry out other measures",
-                                     "remove `implements` here and write it on the table rows that carry this "
-                                     "measure out")
+                                     f"条目 {m.id} 是正文条目（{m.kind.value}）；只有 task、indicator、project "
+                                     "表格行才能落实其他条目",
+                                     "删掉这里的 `implements`（落实），把它写在落实本条的表格行上")
                 elif target is None:
                     yield Diagnostic(*where, "implements-unknown-measure",
-                                     f"measure {m.id}: `{target_id}` is not a measure of {doc.document.id}",
-                                     "name the id of a main-text measure of this same document, e.g. m12")
+                                     f"条目 {m.id}：`{target_id}` 不是 {doc.document.id} 中的条目",
+                                     "写本文件中某个正文条目的编号，如 m12")
                 elif target_id == m.id:
                     yield Diagnostic(*where, "implements-wrong-kind",
-                                     f"measure {m.id} names itself in `implements`",
-                                     "name the main-text measure this row carries out")
+                                     f"条目 {m.id} 在 `implements`（落实）中写了它自己",
+                                     "写本行所落实的正文条目的编号")
                 elif target.kind not in MAIN_TEXT_KINDS:
                     yield Diagnostic(*where, "implements-wrong-kind",
-                                     f"measure {m.id}: `{target_id}` is a {target.kind.value} row, not a main-text "
-                                     "measure",
-                                     "name a goal, measure or safeguard of the main text, not another table row")
+                                     f"条目 {m.id}：`{target_id}` 是表格行（{target.kind.value}），不是正文条目",
+                                     "写正文中的 goal、measure 或 safeguard 条目，而不是另一个表格行")
 
 
 def run_rules(corpus: Corpus) -> list[Diagnostic]:

@@ -73,17 +73,16 @@ def scaffold(data_root: Path, district: str, doc_id: str, today: dt.date | None 
     """Write site_data/documents/<district>/<doc_id>.yaml; refuse an unknown district, a
     malformed id or an existing file."""
     if not re.fullmatch(SLUG, doc_id):
-        raise ScaffoldRefused(f"`{doc_id}` is not a valid id: use lowercase letters, digits and single hyphens, "
-                              "e.g. jiangjin-2023-12")
+        raise ScaffoldRefused(f"`{doc_id}` 不是有效的编号：只用小写字母、数字和单个连字符 `-`，如 jiangjin-2023-12")
     slugs = _district_slugs(data_root)
     if district not in slugs:
         close = closest_names(district, slugs)
-        hint = f"did you mean {', '.join(close)}? " if close else ""
-        raise ScaffoldRefused(f"the district `{district}` is not in districts.yaml; {hint}"
-                              "add the district there first")
+        hint = f"是不是要写 {' 或 '.join(close)}？" if close else ""
+        raise ScaffoldRefused(f"区县 `{district}` 不在 districts.yaml（区县名录）中；{hint}"
+                              "或先在名录中添加这个区县")
     path = data_root / "documents" / district / f"{doc_id}.yaml"
     if path.exists():
-        raise ScaffoldRefused(f"{path} exists already; nothing was written")
+        raise ScaffoldRefused(f"{path} 已经存在，没有写出任何内容")
     path.parent.mkdir(parents=True, exist_ok=True)
     text = TEMPLATE.format(doc_id=doc_id, district=district, today=(today or dt.date.today()).isoformat())
     path.write_text(text, encoding="utf-8")

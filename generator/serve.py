@@ -149,14 +149,14 @@ class Outcome:
 
     def summary(self) -> str:
         if self.interrupted:
-            return "preview: the edited file's pages updated; the files changed again, regenerating"
+            return "预览：所改文件的页面已更新；文件又有改动，正在重新生成"
         if self.ok:
-            first = f" (the edited file's pages after {self.first_pages:.1f} s)" if self.first_pages is not None else ""
-            return f"preview updated: {self.changed} file(s) changed in {self.seconds:.1f} s{first}"
+            first = f"（所改文件的页面 {self.first_pages:.1f} 秒后已更新）" if self.first_pages is not None else ""
+            return f"预览已更新：{self.seconds:.1f} 秒内改动了 {self.changed} 个文件{first}"
         if not self.diagnostics:
-            return "internal error (see above); the preview keeps the last good pages"
-        return (render(list(self.diagnostics)) + f"\n\n{len(self.diagnostics)} problem(s); the preview keeps the "
-                "last good pages and shows these problems on every page until they are fixed")
+            return "内部错误（见上方输出）；预览保留上次正确的页面"
+        return (render(list(self.diagnostics)) + f"\n\n共发现 {len(self.diagnostics)} 个问题；预览保留上次正确的页面，"
+                "并在每个页面上显示这些问题，直到改正为止")
 
 
 class Preview:
@@ -207,7 +207,7 @@ class Preview:
         except Exception:  # a bug, not the editor's fault: keep serving, say so on the page
             text = traceback.format_exc()
             print(text, file=sys.stderr)
-            self._show_errors(_internal_error_script(text.strip().splitlines()[-1]))
+            self._show_errors(_internal_error_script("生成器内部出错：" + text.strip().splitlines()[-1]))
             return Outcome(False, 0, (), time.perf_counter() - start)
         return Outcome(True, changed_files, (), time.perf_counter() - start, first_pages)
 
@@ -299,8 +299,8 @@ def serve(data: Path, content: Path, out: Path, port: int) -> int:
     # the server watches the folder the preview writes (mkdocs.yml reads docs_dir from CPC_DOCS_DIR)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CPC_DOCS_DIR=str(out.resolve()))
     server = subprocess.Popen(site_server_command(port), cwd=ROOT, env=env)
-    print(f"preview on http://127.0.0.1:{port}/ ; watching {', '.join(str(p) for p in preview.watched)} "
-          "(Ctrl+C stops)", flush=True)
+    print(f"预览地址 http://127.0.0.1:{port}/ ；正在监视 {', '.join(str(p) for p in preview.watched)} "
+          "（按 Ctrl+C 停止）", flush=True)
     stop = threading.Event()
 
     def stop_when_the_server_ends() -> None:
@@ -324,7 +324,7 @@ def serve(data: Path, content: Path, out: Path, port: int) -> int:
         except subprocess.TimeoutExpired:
             server.kill()
     if server.returncode not in (0, -15):
-        print(f"the site server stopped (exit code {server.returncode}); is port {port} in use? "
-              "try `python -m generator serve --port 8001`", file=sys.stderr)
+        print(f"网站服务已停止（退出码 {server.returncode}）；端口 {port} 是否已被占用？"
+              "可以试试 `python -m generator serve --port 8001`", file=sys.stderr)
         return 2
     return 0

@@ -59,12 +59,12 @@ class OutputTree:
         self._streamed = 0
         if stream_to is not None and not shared:
             if stream_to.exists() and any(stream_to.iterdir()):
-                raise ForeignFolder(f"{stream_to} must be a new, empty folder to write into as the files are made")
+                raise ForeignFolder(f"{stream_to} 必须是新建的空文件夹，生成的文件会直接写入其中")
             stream_to.mkdir(parents=True, exist_ok=True)
 
     def add(self, rel_path: str, content: str | bytes) -> None:
         if rel_path in self._files:
-            raise PathClash(f"two pages want the same path: {rel_path}")
+            raise PathClash(f"两个页面要写到同一个路径：{rel_path}")
         data = content.encode("utf-8") if isinstance(content, str) else content
         if self._stream is not None:
             write_if_changed(self._stream / rel_path, data)
@@ -86,7 +86,7 @@ class OutputTree:
             raise ValueError("only a streamed tree adopts files written beside it")
         for rel_path in paths:
             if rel_path in self._files:
-                raise PathClash(f"two pages want the same path: {rel_path}")
+                raise PathClash(f"两个页面要写到同一个路径：{rel_path}")
             self._files[rel_path] = b""
             self._streamed += 1
 
@@ -105,8 +105,7 @@ class OutputTree:
             (out / MARKER).write_text("This folder is generated; files not generated are removed.\n", encoding="utf-8")
             return WriteResult(len(self._files), self._streamed, 0)
         if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
-            raise ForeignFolder(f"{out} is not empty and was not written by the generator; "
-                                "choose an empty or new folder (nothing was changed)")
+            raise ForeignFolder(f"{out} 不是空文件夹，也不是生成器写出的；请换一个空的或新的文件夹（什么都没有改动）")
         out.mkdir(parents=True, exist_ok=True)
         marker = out / MARKER
         if not marker.exists():  # written once: rewriting it would make a watching server rebuild

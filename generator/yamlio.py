@@ -72,12 +72,12 @@ class LiteralLoader(LiteralResolution, yaml.SafeLoader):
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise Refused("yaml-alias", "anchors (`&name`) and aliases (`*name`) are not allowed",
-                          "write the values out in full where they are needed", event.start_mark)
+            raise Refused("yaml-alias", "不允许使用锚点（`&名称`）和别名（`*名称`）",
+                          "在每个需要的地方把值完整写出来；文字以 `&` 或 `*` 开头时，给整段文字加上引号", event.start_mark)
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise Refused("too-many-values", f"the file holds more than {MAX_NODES:,} values",
-                          "split the document; no real policy document comes near this", event.start_mark)
+            raise Refused("too-many-values", f"文件中的值超过 {MAX_NODES:,} 个",
+                          "请检查是否误粘贴了大量内容；真实的政策文件远达不到这个数量", event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -171,11 +171,10 @@ def forbidden_character(text: str) -> str | None:
 
 
 def _char_problem(path: str, line: int, col: int, char: str, more: int = 0) -> Diagnostic:
-    extra = f" ({more} more in this file)" if more else ""
+    extra = f"（本文件另有 {more} 处）" if more else ""
     return Diagnostic(path, line, col, "invalid-character",
-                      f"the invisible or control character U+{ord(char):04X} is not allowed in text{extra}",
-                      "delete it (copy the text again from the source, or retype the word); "
-                      "tabs and line breaks are the only control characters allowed")
+                      f"文字中有看不见的字符或控制字符 U+{ord(char):04X}，不允许使用{extra}",
+                      "删除这个字符（从原文重新复制这段文字，或重新输入这个词）；只允许制表符和换行这两种控制字符")
 
 
 def character_problems(text: str, path: str) -> list[Diagnostic]:
@@ -208,20 +207,72 @@ def _position(exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
         return 1, 1, ""
     later = ""
     if opened and problem is not None and problem.line != mark.line:
-        later = f" (noticed at line {problem.line + 1})"
+        later = f"（到第 {problem.line + 1} 行才发现）"
     return mark.line + 1, mark.column + 1, later
 
 
-def _syntax_hint(context: str) -> str:
-    """What to fix, in an editor's words: PyYAML's message names the parser's state, which says
-    little to someone who only left out a bracket."""
-    if "flow sequence" in context:
-        return ("the list that starts with `[` here is not closed: add the missing `]` at its end, and put a comma "
-                "between its items (a value that contains `:` or `,` needs quotes)")
-    if "flow mapping" in context:
-        return ("the mapping that starts with `{` here is not closed: add the missing `}` at its end, and put a comma "
-                "between its entries")
-    return "check indentation (spaces, not tabs), a missing ':' after a key, or quotes that are opened and not closed"
+@dataclass(frozen=True)
+class SyntaxFault:
+    """One kind of YAML syntax error, told in an editor's words. PyYAML's own message names the
+    parser's state ("expected <block end>, but found '<scalar>'"), which says nothing to someone
+    who only left out a quote, so it never reaches the editor; ``signs`` recognise the kind from
+    PyYAML's context and problem text."""
+
+    signs: tuple[str, ...]
+    message: str
+    hint: str
+
+    def matches(self, exc: yaml.MarkedYAMLError) -> bool:
+        said = f"{exc.context or ''} | {exc.problem or ''}"
+        return any(sign in said for sign in self.signs)
+
+
+SYNTAX_FAULTS = (
+    SyntaxFault(("'\\t'", "tab character"),
+                "缩进或值的前面用了制表符（Tab）；YAML 在这些位置只允许空格",
+                "把制表符换成空格：每一级缩进用两个空格，与同一层的其他行对齐"),
+    SyntaxFault(("escape character",),
+                "双引号里的反斜杠 `\\` 后面跟了 YAML 不认识的字符",
+                "删掉反斜杠，或把双引号改成单引号"),
+    SyntaxFault(("quoted scalar",),
+                "这里开始的引号没有闭合",
+                "在这段文字的末尾补上同样的引号（`\"` 或 `'`）；文字里本身含有这种引号时，整段改用另一种引号"),
+    SyntaxFault(("flow sequence",),
+                "以 `[` 开始的列表没有闭合，或列表项之间缺少逗号",
+                "在列表末尾补上 `]`，列表项之间用英文逗号 `,` 分开；含有 `:` 或 `,` 的值要加引号"),
+    SyntaxFault(("flow mapping",),
+                "以 `{` 开始的映射没有闭合，或各项之间缺少逗号",
+                "在末尾补上 `}`，各项之间用英文逗号 `,` 分开"),
+    SyntaxFault(("another document", "document separator"),
+                "文件里出现了第二个 YAML 文档（`---` 或 `...` 分隔线）；一个文件只能有一个文档",
+                "删除多余的 `---` 或 `...` 行；它出现在文字中间时，给整段文字加上引号"),
+    SyntaxFault(("mapping values are not allowed",),
+                "这里出现了多余的冒号 `:`：值里含有“冒号加空格”，或这一行的缩进与上一行不符",
+                "值里含有冒号时，给整个值加上引号；否则检查这一行的缩进"),
+    SyntaxFault(("could not find expected ':'",),
+                "这一行的键后面缺少冒号 `:`，或上一行的引号没有闭合",
+                "写成 `键: 值`（冒号后面留一个空格）；检查上一行的引号是否成对"),
+    SyntaxFault(("block sequence entries are not allowed",),
+                "这里不能开始列表项 `- `",
+                "列表项要另起一行，写在所属的键下面并多缩进两个空格"),
+    SyntaxFault(("expected alphabetic or numeric character", "undefined tag handle"),
+                "以 `&`、`*` 或 `!` 开头的值会被 YAML 当作特殊标记",
+                "给整个值加上引号，例如 `title: \"*特别说明\"`"),
+    SyntaxFault(("cannot start any token",),
+                "值以 YAML 的保留字符（如 `@`、`` ` ``、`%`）开头",
+                "给整个值加上引号"),
+    SyntaxFault(("block end", "expected key", "'-' indicator", "block mapping", "block collection"),
+                "这一行的缩进与同一层的其他行不一致，或前面有没闭合的引号",
+                "同一层的键要从同一列开始（只用空格缩进）；检查前面各行的引号是否成对"),
+)
+OTHER_SYNTAX_FAULT = SyntaxFault((), "这一处无法按 YAML 读取",
+                                 "检查缩进（只用空格）、键后面的冒号 `:`，以及引号和括号是否成对")
+TOO_DEEP = ("列表或映射嵌套的层数太多", "检查是否有没闭合的括号 `[` 或 `{`")
+
+
+def syntax_fault(exc: yaml.MarkedYAMLError) -> SyntaxFault:
+    """The kind of syntax error ``exc`` is (the first of SYNTAX_FAULTS that matches)."""
+    return next((fault for fault in SYNTAX_FAULTS if fault.matches(exc)), OTHER_SYNTAX_FAULT)
 
 
 def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]]:
@@ -236,18 +287,13 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
         return None, [Diagnostic(path, line, col, exc.code, exc.problem or "", exc.hint)]
     except yaml.MarkedYAMLError as exc:
         line, col, later = _position(exc)
-        problem = exc.problem or "invalid YAML"
-        if "'\\t'" in problem:
-            problem = "a tab is used for indentation or before a value; YAML allows spaces only there"
-        if _left_open(exc):
-            problem = f"{exc.context}, {problem}"
-        return None, [Diagnostic(path, line, col, "yaml-syntax", f"the file is not valid YAML: {problem}{later}",
-                                 _syntax_hint(exc.context or ""))]
-    except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
-        return None, [Diagnostic(path, 1, 1, "yaml-syntax", f"the file is not valid YAML: {exc}", "")]
+        fault = syntax_fault(exc)
+        return None, [Diagnostic(path, line, col, "yaml-syntax", f"YAML 格式错误：{fault.message}{later}", fault.hint)]
+    except yaml.YAMLError:  # pragma: no cover - non-marked errors are rare
+        return None, [Diagnostic(path, 1, 1, "yaml-syntax", f"YAML 格式错误：{OTHER_SYNTAX_FAULT.message}",
+                                 OTHER_SYNTAX_FAULT.hint)]
     except RecursionError:
-        return None, [Diagnostic(path, 1, 1, "yaml-syntax", "the file nests lists or mappings too deeply",
-                                 "check for unclosed brackets `[` or `{`")]
+        return None, [Diagnostic(path, 1, 1, "yaml-syntax", *TOO_DEEP)]
     loaded = LoadedYaml(path, None)
     problems: list[Diagnostic] = []
     if root is None:
@@ -266,8 +312,8 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
     def build(node: yaml.Node, loc: DataPath) -> Any:
         loaded.positions[loc] = _mark(node)
         if node.tag not in ALLOWED_TAGS:
-            refuse(node, f"the tag `{node.tag}` is not allowed here",
-                   "write plain values only: remove the `!`/`!!` tag (dates and numbers are written as text)")
+            refuse(node, f"这里不允许使用标签 `{node.tag}`",
+                   "只写普通的值：删掉 `!` 或 `!!` 开头的标签（日期和数字直接写出即可）")
             return None
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
@@ -275,16 +321,16 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
                 key = scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
                 if not isinstance(key, str):
                     line, col = _mark(key_node)
-                    problems.append(Diagnostic(path, line, col, "yaml-key", f"a key must be plain text, found {key!r}",
-                                               "write the key as a word such as `title:`"))
+                    problems.append(Diagnostic(path, line, col, "yaml-key", f"键必须是普通文字，这里是 {key!r}",
+                                               "把键写成一个词，例如 `title:`"))
                     continue
                 if key in result:
                     line, col = _mark(key_node)
                     first = loaded.positions[loc + (key,)]
                     problems.append(Diagnostic(
                         path, line, col, "duplicate-key",
-                        f"the key `{key}` appears twice in the same mapping (first at line {first[0]})",
-                        "keep one of the two; YAML would silently use the last one",
+                        f"键 `{key}` 在同一层出现了两次（第一次在第 {first[0]} 行）",
+                        "只保留其中一个；否则 YAML 会悄悄只用后一个",
                     ))
                     continue
                 loaded.positions[loc + (key,)] = _mark(key_node)
@@ -296,8 +342,8 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
             if len(node.value) > MAX_ITEMS:
                 line, col = _mark(node)
                 problems.append(Diagnostic(path, line, col, "too-many-items",
-                                           f"the list has {len(node.value):,} entries, more than {MAX_ITEMS:,}",
-                                           "split the document or shorten the list"))
+                                           f"这个列表有 {len(node.value):,} 项，超过上限 {MAX_ITEMS:,} 项",
+                                           "请检查是否误粘贴了大量内容，或把列表缩短"))
                 return []
             return [build(item, loc + (i,)) for i, item in enumerate(node.value)]
         value = scalar(node)
@@ -310,6 +356,5 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
     try:
         loaded.data = build(root, ())
     except RecursionError:
-        return None, [Diagnostic(path, 1, 1, "yaml-syntax", "the file nests lists or mappings too deeply",
-                                 "check for unclosed brackets `[` or `{`")]
+        return None, [Diagnostic(path, 1, 1, "yaml-syntax", *TOO_DEEP)]
     return loaded, problems

@@ -1,6 +1,7 @@
 """Invalid inputs and the exact diagnostics they must produce (path:line:col, code, message, hint)."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from generator.pipeline import check_data
 from tests.conftest import FIXTURE
 
 DOC = "documents/jiangjin/jiangjin-test.yaml"
+CJK = re.compile("[\u4e00-\u9fff]")  # a Chinese character
 
 
 def broken_corpus(tmp_path: Path, file: str, old: str, new: str) -> Path:
@@ -32,107 +34,118 @@ def problems(root: Path) -> list[str]:
 
 CASES = [
     ("bad-date", DOC, "written: 2022-04-16", "written: 2022-13-16", [
-        f"{DOC}:10:12: error[invalid-date]: `dates.written` is not a valid date: '2022-13-16'\n"
-        "    hint: write a real calendar date as YYYY-MM-DD, e.g. 2022-04-16",
+        f"{DOC}:10:12: 错误[invalid-date]: `dates.written` 不是有效的日期：'2022-13-16'\n"
+        "    建议：写一个真实的日期，格式为 YYYY-MM-DD，如 2022-04-16",
     ]),
     ("misspelt-field", DOC, "      lead: [区发展改革委]", "      leed: [区发展改革委]", [
-        f"{DOC}:48:7: error[unknown-field]: measure m1: `leed` is not a known field here\n"
-        "    hint: did you mean `lead`? allowed fields: clause, joint, joint_etc, lead, lead_etc, support, support_etc",
-        f"{DOC}:43:7: error[unit-not-in-clause]: measure m1: the unit `区发展改革委` is not printed in its responsibility clause\n"
-        "    hint: copy the unit exactly as printed in the clause",
-    ][:1]),
+        f"{DOC}:48:7: 错误[unknown-field]: 条目 m1：这里没有 `leed` 这个字段\n"
+        "    建议：是不是要写 `lead`？这里可以写的字段：clause, joint, joint_etc, lead, lead_etc,"
+        " support, support_etc",
+    ]),
     ("unknown-department", DOC, "      lead: [区发展改革委]", "      lead: [区发展改革局]", [
-        f"{DOC}:48:14: error[unit-not-in-clause]: measure m1: the unit `区发展改革局` is not printed in its responsibility clause\n"
-        "    hint: copy the unit exactly as printed in the clause",
-        f"{DOC}:48:14: error[unknown-department]: measure m1: the unit `区发展改革局` is not an alias of any department\n"
-        "    hint: the closest known names: `区发展改革委` (fazhan-gaige); add it to the aliases of the right department in site_data/departments.yaml (or a new department), or fix a typo",
+        f"{DOC}:48:14: 错误[unit-not-in-clause]: 条目 m1：单位 `区发展改革局`"
+        " 没有出现在它的责任单位原文（clause）中\n"
+        "    建议：照原文逐字复制单位名称",
+        f"{DOC}:48:14: 错误[unknown-department]: 条目 m1：单位 `区发展改革局` 不是任何部门的别名\n"
+        "    建议：最接近的已知名称：`区发展改革委`（fazhan-gaige）；如果是错字，请改正；否则把它加到"
+        " site_data/departments.yaml 中对应部门的 `aliases`（别名）里，或新建一个部门",
     ]),
     ("quote-not-verbatim", DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气（页岩气）勘探开发。", [
-        f"{DOC}:45:11: error[quote-not-found]: measure m1: text is not found verbatim in jiangjin-test.txt: `积极推进天然气（页岩气）勘探开发。`\n"
-        "    hint: near line 6 the source reads `积极推进天然气(页岩气)勘探开发。(牵`; the first difference is character 8 of the quote: "
-        "the quote has `（` (U+FF08 FULLWIDTH LEFT PARENTHESIS) where the source has `(` (U+0028 LEFT PARENTHESIS); copy the words from the source text exactly (punctuation and full-/half-width characters included); "
-        "where print is damaged, quote it as printed and put the repaired words under `reading`; join table cells with `…`",
+        f"{DOC}:45:11: 错误[quote-not-found]: 条目 m1 的正文（text）在原文 jiangjin-test.txt"
+        " 中找不到一字不差的对应：`积极推进天然气（页岩气）勘探开发。`\n"
+        "    建议：原文第 6 行附近是 `积极推进天然气(页岩气)勘探开发。(牵`；第一处不同在引文的第 8 个字：引文是 `（`（全角标点，"
+        "U+FF08），原文是 `(`（半角标点，U+0028）。请从原文逐字复制（标点和全角/半角都要一致）；原文印刷有误时，照印刷原样引用，"
+        "把改正后的文字写在 `reading`（识读）下；表格中相隔的单元格用 `…` 连接",
     ]),
     ("unknown-theme", DOC, "    themes: [transport, energy]", "    themes: [transport, energie]", [
-        f"{DOC}:61:25: error[unknown-theme]: measure m2: theme `energie` is not in themes.yaml\n"
-        "    hint: did you mean `energy` (能源转型)? use one of: energy, transport",
+        f"{DOC}:61:25: 错误[unknown-theme]: 条目 m2：主题 `energie` 不在"
+        " themes.yaml（主题名录）中\n"
+        "    建议：是不是要写 `energy`（能源转型）？可用的主题：energy, transport",
     ]),
     ("quote-missing-character", DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气(页岩气)勘探开。", [
-        f"{DOC}:45:11: error[quote-not-found]: measure m1: text is not found verbatim in jiangjin-test.txt: `积极推进天然气(页岩气)勘探开。`\n"
-        "    hint: near line 6 the source reads `进天然气(页岩气)勘探开发。(牵头单位:区发展改`; the first difference is before character 16 of the quote: "
-        "the source has `发` (U+53D1 CJK UNIFIED IDEOGRAPH-53D1), which the quote lacks; copy the words from the source text exactly "
-        "(punctuation and full-/half-width characters included); where print is damaged, quote it as printed and put the repaired "
-        "words under `reading`; join table cells with `…`",
+        f"{DOC}:45:11: 错误[quote-not-found]: 条目 m1 的正文（text）在原文 jiangjin-test.txt"
+        " 中找不到一字不差的对应：`积极推进天然气(页岩气)勘探开。`\n"
+        "    建议：原文第 6 行附近是 `进天然气(页岩气)勘探开发。(牵头单位:区发展改`；第一处不同在引文的第 16 个字之前：原文有"
+        " `发`（汉字，U+53D1），引文缺了它。请从原文逐字复制（标点和全角/半角都要一致）；原文印刷有误时，照印刷原样引用，把改正后的文字写在"
+        " `reading`（识读）下；表格中相隔的单元格用 `…` 连接",
     ]),
     ("unknown-metric", DOC, "      - metric: energy-intensity-reduction", "      - metric: energy-intensity-reductoin", [
-        f"{DOC}:33:17: error[unknown-metric]: measure goal: metric `energy-intensity-reductoin` is not in metrics.yaml\n"
-        "    hint: did you mean `energy-intensity-reduction` (单位地区生产总值能耗降低)? add the metric to site_data/metrics.yaml "
-        "or use an existing slug",
+        f"{DOC}:33:17: 错误[unknown-metric]: 条目 goal：指标"
+        " `energy-intensity-reductoin` 不在 metrics.yaml（指标名录）中\n"
+        "    建议：是不是要写 `energy-intensity-reduction`（单位地区生产总值能耗降低）？使用已有的指标编号，"
+        "或先把这个指标添加到 site_data/metrics.yaml",
     ]),
     ("duplicate-measure-id", DOC, "  - id: m2\n", "  - id: m1\n", [
-        f"{DOC}:51:9: error[duplicate-id]: measure id `m1` is already used by measure #2 of jiangjin-test\n"
-        "    hint: give each measure its own id; never reuse an id that was published",
+        f"{DOC}:51:9: 错误[duplicate-id]: 条目编号 `m1` 已被 jiangjin-test 的第 2 条使用\n"
+        "    建议：每个条目用各自的编号；已发布的编号不要重复使用",
     ]),
     ("value-with-unit", DOC, 'value: "16"', 'value: "16%"', [
-        f"{DOC}:35:16: error[invalid-value]: measure goal: `targets#1.value`: `16%` is not a number; write digits such as 16 or 0.56\n"
-        "    hint: fix the value as the message says; the data dictionary lists what each field takes",
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：`targets#1.value`：`16%` 不是数字；"
+        "请写阿拉伯数字，如 16 或 0.56\n"
+        "    建议：按提示改正这个值；数据字典页说明了每个字段可以写什么",
     ]),
     ("missing-themes", DOC, "    themes: [transport, energy]\n", "", [
-        f"{DOC}:51:5: error[missing-field]: measure m2: the required field `themes` is missing\n"
-        "    hint: add `themes:` here; the data dictionary page (数据字典) lists every field",
+        f"{DOC}:51:5: 错误[missing-field]: 条目 m2：缺少必填字段 `themes`\n"
+        "    建议：在这里添加 `themes:`；数据字典页列出了每个字段",
     ]),
     ("wrong-district-folder", DOC, "district: jiangjin", "district: qianjiang", [
-        f"{DOC}:2:11: error[district-folder-mismatch]: the document says district `qianjiang` but lives in the folder `jiangjin`\n"
-        "    hint: move the file to site_data/documents/qianjiang/ or fix `district`",
+        f"{DOC}:2:11: 错误[district-folder-mismatch]: 文件写的区县是 `qianjiang`，却放在文件夹"
+        " `jiangjin` 里\n"
+        "    建议：把文件移到 site_data/documents/qianjiang/，或改正 `district`（区县）",
     ]),
     ("duplicate-yaml-key", DOC, "kind: 行动方案\n", "kind: 行动方案\nkind: 规划\n", [
-        f"{DOC}:8:1: error[duplicate-key]: the key `kind` appears twice in the same mapping (first at line 7)\n"
-        "    hint: keep one of the two; YAML would silently use the last one",
+        f"{DOC}:8:1: 错误[duplicate-key]: 键 `kind` 在同一层出现了两次（第一次在第 7 行）\n"
+        "    建议：只保留其中一个；否则 YAML 会悄悄只用后一个",
     ]),
     ("ocr-unit-without-reading", "documents/qianjiang/qianjiang-test.yaml",
      "        - printed: 区经济言息委\n          reading: 区经济信息委\n          note: 「言」为「信」之误\n",
      "        - 区经济言息委\n", [
-        "documents/qianjiang/qianjiang-test.yaml:51:11: error[unknown-department]: measure task-1: the unit `区经济言息委` is not an alias of any department\n"
-        "    hint: the closest known names: `区经济信息委` (jingji-xinxi); add it to the aliases of the right department in site_data/departments.yaml (or a new department), or fix a typo",
-    ]),
+         "documents/qianjiang/qianjiang-test.yaml:51:11: 错误[unknown-department]:"
+         " 条目 task-1：单位 `区经济言息委` 不是任何部门的别名\n"
+         "    建议：最接近的已知名称：`区经济信息委`（jingji-xinxi）；如果是错字，请改正；否则把它加到"
+         " site_data/departments.yaml 中对应部门的 `aliases`（别名）里，或新建一个部门",
+     ]),
     ("draft-without-consultation", "documents/qianjiang/qianjiang-test.yaml",
      "consultation:\n  deadline: 2022-12-25\n  deadline_printed: 测试实施方案\n  channels: [测试实施方案]\n", "", [
-        "documents/qianjiang/qianjiang-test.yaml:1:1: error[invalid-value]: `(top level)`: a 征求意见稿 needs a `consultation:` block with its deadline and channels\n"
-        "    hint: fix the value as the message says; the data dictionary lists what each field takes",
-    ]),
+         "documents/qianjiang/qianjiang-test.yaml:1:1: 错误[invalid-value]:"
+         " 征求意见稿必须有 `consultation:` 部分，写明截止日期和反馈渠道\n"
+         "    建议：按提示改正这个值；数据字典页说明了每个字段可以写什么",
+     ]),
 ]
 
 
 CASES += [
     ("yaml-tag", DOC, "title: 测试区行动方案", "title: !draft 测试区行动方案", [
-        f"{DOC}:3:8: error[yaml-syntax]: the tag `!draft` is not allowed here\n"
-        "    hint: write plain values only: remove the `!`/`!!` tag (dates and numbers are written as text)",
+        f"{DOC}:3:8: 错误[yaml-syntax]: 这里不允许使用标签 `!draft`\n"
+        "    建议：只写普通的值：删掉 `!` 或 `!!` 开头的标签（日期和数字直接写出即可）",
     ]),
     ("alias-cycle", DOC, "    themes: [transport, energy]", "    themes: &t [transport, *t]", [
-        f"{DOC}:61:13: error[yaml-alias]: anchors (`&name`) and aliases (`*name`) are not allowed\n"
-        "    hint: write the values out in full where they are needed",
+        f"{DOC}:61:13: 错误[yaml-alias]: 不允许使用锚点（`&名称`）和别名（`*名称`）\n"
+        "    建议：在每个需要的地方把值完整写出来；文字以 `&` 或 `*` 开头时，给整段文字加上引号",
     ]),
     ("duplicate-theme", DOC, "    themes: [transport, energy]", "    themes: [transport, energy, energy]", [
-        f"{DOC}:61:5: error[invalid-value]: measure m2: `themes`: lists energy more than once; keep each entry once\n"
-        "    hint: fix the value as the message says; the data dictionary lists what each field takes",
+        f"{DOC}:61:5: 错误[invalid-value]: 条目 m2：`themes`：energy 写了不止一次；每项只写一次\n"
+        "    建议：按提示改正这个值；数据字典页说明了每个字段可以写什么",
     ]),
     ("yes-is-not-true", DOC, "      joint_etc: true", "      joint_etc: yes", [
-        f"{DOC}:60:18: error[invalid-boolean]: measure m2: `responsibility.joint_etc` must be true or false, found 'yes'\n"
-        "    hint: write `true` or `false` (lowercase, no quotes)",
+        f"{DOC}:60:18: 错误[invalid-boolean]: 条目 m2：`responsibility.joint_etc` 只能是"
+        " true 或 false，这里是 'yes'\n"
+        "    建议：写 `true`（是）或 `false`（否），小写，不加引号",
     ]),
     ("measure-id-is-a-section-anchor", DOC, "  - id: m2\n", "  - id: sec-s1\n", [
-        f"{DOC}:51:9: error[duplicate-id]: measure id `sec-s1` is also the anchor of section `s1` on the document page\n"
-        "    hint: measure ids must not start with `sec-`; choose another id",
+        f"{DOC}:51:9: 错误[duplicate-id]: 条目编号 `sec-s1` 与文件页上章节 `s1` 的锚点相同\n"
+        "    建议：条目编号不能以 `sec-` 开头；请换一个编号",
     ]),
     ("source-outside-sources", DOC, "  file: jiangjin-test.txt", "  file: ../../etc/hostname", [
-        f"{DOC}:12:9: error[source-name-mismatch]: the source text of jiangjin-test must be named `jiangjin-test.txt`, "
-        "not `../../etc/hostname`\n"
-        "    hint: save the verbatim text as site_data/sources/jiangjin-test.txt and write `file: jiangjin-test.txt`",
+        f"{DOC}:12:9: 错误[source-name-mismatch]: jiangjin-test 的原文文件应命名为"
+        " `jiangjin-test.txt`，而不是 `../../etc/hostname`\n"
+        "    建议：把逐字原文保存为 site_data/sources/jiangjin-test.txt，并写 `file:"
+        " jiangjin-test.txt`",
     ]),
     ("park-of-another-district", "departments.yaml", "    aliases: [区交通局]", "    district: qianjiang\n    aliases: [区交通局]", [
-        f"{DOC}:59:15: error[unit-wrong-district]: measure m2: `区交通局` is jiaotong, a body of qianjiang only, "
-        "but this document is from jiangjin\n"
-        "    hint: check the unit; if the same name means another district's body, add a separate department with that district",
+        f"{DOC}:59:15: 错误[unit-wrong-district]: 条目 m2：`区交通局` 是 jiaotong，只属于"
+        " qianjiang，而本文件属于 jiangjin\n"
+        "    建议：核对这个单位；如果同一名称指另一个区县的机构，请为那个区县另建一个部门",
     ]),
 ]
 
@@ -141,9 +154,8 @@ def test_source_that_is_not_utf8(tmp_path):
     root = broken_corpus(tmp_path, DOC, "id: jiangjin-test", "id: jiangjin-test")
     (root / "sources" / "jiangjin-test.txt").write_bytes("测试区行动方案".encode("gbk"))
     assert problems(root) == [
-        "sources/jiangjin-test.txt:1:1: error[not-utf8]: the source text is not UTF-8 text (byte 0, 0xb2); "
-        "it may be saved as GBK\n"
-        "    hint: save the file as UTF-8 in your editor without changing a character",
+        "sources/jiangjin-test.txt:1:1: 错误[not-utf8]: 原文文件不是 UTF-8 编码（第 0 字节，0xb2），可能被保存成了 GBK\n"
+        "    建议：在编辑器里把文件另存为 UTF-8 编码，不要改动任何文字",
     ]
 
 
@@ -151,7 +163,7 @@ def test_misplaced_document_is_reported_not_ignored(tmp_path):
     root = broken_corpus(tmp_path, DOC, "id: jiangjin-test", "id: jiangjin-test")
     (root / DOC).rename(root / "documents/jiangjin/jiangjin-test.yml")
     found = problems(root)
-    assert found[0].startswith("documents/jiangjin/jiangjin-test.yml:1:1: error[misplaced-file]")
+    assert found[0].startswith("documents/jiangjin/jiangjin-test.yml:1:1: 错误[misplaced-file]")
 
 
 @pytest.mark.parametrize("name,file,old,new,expected", CASES, ids=[c[0] for c in CASES])
@@ -159,11 +171,20 @@ def test_exact_diagnostics(tmp_path, name, file, old, new, expected):
     assert problems(broken_corpus(tmp_path, file, old, new)) == expected
 
 
+@pytest.mark.parametrize("name,file,old,new,expected", CASES, ids=[c[0] for c in CASES])
+def test_every_message_and_hint_is_chinese(tmp_path, name, file, old, new, expected):
+    """Editors read Chinese: a message or hint left in English (no Chinese character) fails."""
+    with pytest.raises(DataErrors) as exc:
+        check_data(broken_corpus(tmp_path, file, old, new))
+    for d in exc.value.diagnostics:
+        assert CJK.search(d.message) and CJK.search(d.hint), d
+
+
 def test_all_problems_in_all_files_are_reported_at_once(tmp_path):
     root = broken_corpus(tmp_path, DOC, "written: 2022-04-16", "written: 2022-13-16")
     other = root / "documents/qianjiang/qianjiang-test.yaml"
     other.write_text(other.read_text(encoding="utf-8").replace("kind: 实施方案", "kind: 方案"), encoding="utf-8")
-    codes = sorted((Path(p.split(":")[0]).name, p.split("error[")[1].split("]")[0]) for p in problems(root))
+    codes = sorted((Path(p.split(":")[0]).name, p.split("错误[")[1].split("]")[0]) for p in problems(root))
     assert codes == [("jiangjin-test.yaml", "invalid-date"), ("qianjiang-test.yaml", "invalid-choice")]
 
 

@@ -7,6 +7,7 @@ Run: .venv/bin/pytest tests/test_hostile.py -q
 from __future__ import annotations
 
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -23,6 +24,8 @@ MEMORY_CAP = 1536 * 1024 * 1024  # 1.5 GB of address space for the whole CLI pro
 TIMEOUT = 120  # seconds; a normal check of the fixture takes about one on an idle machine
 
 DOC = "site_data/documents/jiangjin/jiangjin-test.yaml"
+HINT = "    建议："
+CJK = re.compile("[\u4e00-\u9fff]")  # a Chinese character
 SRC = "site_data/sources/jiangjin-test.txt"
 
 
@@ -34,8 +37,13 @@ class Result:
 
     @property
     def errors(self) -> list[str]:
-        """The first line of every diagnostic (hints are checked elsewhere)."""
-        return [line for line in self.stderr.splitlines() if "error[" in line]
+        """The first line of every diagnostic."""
+        return [line for line in self.stderr.splitlines() if "错误[" in line]
+
+    @property
+    def hints(self) -> list[str]:
+        """The hint line of every diagnostic, without its label."""
+        return [line.removeprefix(HINT) for line in self.stderr.splitlines() if line.startswith(HINT)]
 
 
 def _limit_memory() -> None:
@@ -198,270 +206,288 @@ class Case:
 CASES: list[Case] = [
     # ---- item 3: files from outside the repository, links, pipes, devices, size
     Case("source-links-outside", secret_link(SRC), [
-        f"{SRC}:1:1: error[not-a-regular-file]: this is a symbolic link, not a plain file; it is not read",
+        "site_data/sources/jiangjin-test.txt:1:1: 错误[not-a-regular-file]:"
+        " 这是符号链接，不是普通文件，不会被读取",
     ]),
     Case("source-links-to-proc-environ", symlink(SRC, "/proc/self/environ"), [
-        f"{SRC}:1:1: error[not-a-regular-file]: this is a symbolic link, not a plain file; it is not read",
+        "site_data/sources/jiangjin-test.txt:1:1: 错误[not-a-regular-file]:"
+        " 这是符号链接，不是普通文件，不会被读取",
     ]),
     Case("source-links-to-dev-zero", symlink(SRC, "/dev/zero"), [
-        f"{SRC}:1:1: error[not-a-regular-file]: this is a symbolic link, not a plain file; it is not read",
+        "site_data/sources/jiangjin-test.txt:1:1: 错误[not-a-regular-file]:"
+        " 这是符号链接，不是普通文件，不会被读取",
     ]),
     Case("source-is-a-fifo", fifo(SRC), [
-        f"{SRC}:1:1: error[not-a-regular-file]: this is a named pipe (FIFO), not a plain file; it is not read",
+        "site_data/sources/jiangjin-test.txt:1:1: 错误[not-a-regular-file]:"
+        " 这是命名管道（FIFO），不是普通文件，不会被读取",
     ]),
     Case("document-links-inside-repository", both(
         write("site_data/documents/jiangjin/copy.yaml", ""),
         symlink("site_data/documents/jiangjin/copy.yaml", DOC)), [
-        "site_data/documents/jiangjin/copy.yaml:1:1: error[not-a-regular-file]: this is a symbolic link, not a plain "
-        "file; it is not read",
-    ]),
+            "site_data/documents/jiangjin/copy.yaml:1:1: 错误[not-a-regular-file]:"
+            " 这是符号链接，不是普通文件，不会被读取",
+        ]),
     Case("registry-links-to-proc-environ", symlink("site_data/themes.yaml", "/proc/self/environ"), [
-        "site_data/themes.yaml:1:1: error[not-a-regular-file]: this is a symbolic link, not a plain file; "
-        "it is not read",
+        "site_data/themes.yaml:1:1: 错误[not-a-regular-file]: 这是符号链接，不是普通文件，不会被读取",
     ]),
     Case("linked-folder", symlink("site_data/documents/evil", "/etc"), [
-        "site_data/documents/evil:1:1: error[not-a-regular-file]: this is a symbolic link, not a plain file; "
-        "it is not read",
+        "site_data/documents/evil:1:1: 错误[not-a-regular-file]: 这是符号链接，不是普通文件，"
+        "不会被读取",
     ]),
     Case("unused-link-in-site-data", symlink("site_data/notes.txt", "/etc/hostname"), [
-        "site_data/notes.txt:1:1: error[not-a-regular-file]: this is a symbolic link, not a plain file; it is not read",
+        "site_data/notes.txt:1:1: 错误[not-a-regular-file]: 这是符号链接，不是普通文件，不会被读取",
     ]),
     Case("content-links-to-proc-environ", symlink("content/env.md", "/proc/self/environ"), [
-        "content/env.md:1:1: error[not-a-regular-file]: this is a symbolic link, not a plain file; it is not read",
+        "content/env.md:1:1: 错误[not-a-regular-file]: 这是符号链接，不是普通文件，不会被读取",
     ]),
     Case("content-links-to-dev-zero", symlink("content/zero.md", "/dev/zero"), [
-        "content/zero.md:1:1: error[not-a-regular-file]: this is a symbolic link, not a plain file; it is not read",
+        "content/zero.md:1:1: 错误[not-a-regular-file]: 这是符号链接，不是普通文件，不会被读取",
     ]),
     Case("yaml-of-50-mb", sparse(DOC, 50 * 1024 * 1024), [
-        f"{DOC}:1:1: error[file-too-large]: the file has 52,428,800 bytes, more than the limit of 5,242,880 (5 MB); "
-        "it is not read",
+        f"{DOC}:1:1: 错误[file-too-large]: 文件有 52,428,800 字节，超过上限 5,242,880 字节（5"
+        " MB），不会被读取",
     ]),
     Case("source-of-6-mb", sparse(SRC, 6 * 1024 * 1024), [
-        f"{SRC}:1:1: error[file-too-large]: the file has 6,291,456 bytes, more than the limit of 5,242,880 (5 MB); "
-        "it is not read",
+        "site_data/sources/jiangjin-test.txt:1:1: 错误[file-too-large]: 文件有"
+        " 6,291,456 字节，超过上限 5,242,880 字节（5 MB），不会被读取",
     ]),
     Case("content-of-50-mb", sparse("content/big.md", 50 * 1024 * 1024), [
-        "content/big.md:1:1: error[file-too-large]: the file has 52,428,800 bytes, more than the limit of 5,242,880 "
-        "(5 MB); it is not read",
+        "content/big.md:1:1: 错误[file-too-large]: 文件有 52,428,800 字节，超过上限"
+        " 5,242,880 字节（5 MB），不会被读取",
     ]),
     # ---- item 5: what once crashed after a passing check, or crashed check itself
     Case("document-id-of-260-characters", both(
         edit(DOC, "id: jiangjin-test", f"id: {LONG_SLUG}"),
         lambda w: (w / DOC).rename(w / f"site_data/documents/jiangjin/{LONG_SLUG[:200]}.yaml")), [
-        f"site_data/documents/jiangjin/{LONG_SLUG[:200]}.yaml:1:5: error[invalid-id]: `id` is longer than 64 "
-        "characters",
-    ], build_too=True),
+            f"site_data/documents/jiangjin/{LONG_SLUG[:200]}.yaml:1:5: 错误[invalid-id]: `id` 超过 64 个字符",
+        ], build_too=True),
     Case("district-slug-of-260-characters", edit("site_data/districts.yaml", "slug: jiangjin", f"slug: {LONG_SLUG}"), [
-        "site_data/districts.yaml:2:11: error[invalid-id]: districts entry "
-        f"{LONG_SLUG}: `slug` is longer than 64 characters",
+        "site_data/districts.yaml:2:11: 错误[invalid-id]: districts 中的"
+        f" {LONG_SLUG}："
+        "`slug` 超过 64 个字符",
     ], build_too=True),
     Case("target-value-of-400-digits", edit(DOC, 'value: "16"', f'value: "{DIGITS_400}"'), [
-        f"{DOC}:35:16: error[invalid-value]: measure goal: `targets#1.value`: `99999999999999999999…` has more than 12 "
-        "digits before or 6 after the point; check the number",
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：`targets#1.value`："
+        "`99999999999999999999…` 的整数部分超过 12 位或小数部分超过 6 位；请核对这个数字",
     ], build_too=True),
     Case("content-takes-a-generated-name", write("content/data.md", "# 数据\n"), [
-        "content/data.md:1:1: error[page-path-clash]: content/data.md would take the place of the generated "
-        "`data.md` page of the site",
+        "content/data.md:1:1: 错误[page-path-clash]: content/data.md 会占用网站自动生成的"
+        " `data.md` 页面的位置",
     ], build_too=True),
     Case("content-takes-a-generated-folder", write("content/districts/jiangjin.md", "# 江津\n"), [
-        "content/districts/jiangjin.md:1:1: error[page-path-clash]: content/districts/jiangjin.md would take the "
-        "place of the generated `districts` page of the site",
+        "content/districts/jiangjin.md:1:1: 错误[page-path-clash]:"
+        " content/districts/jiangjin.md 会占用网站自动生成的 `districts` 页面的位置",
     ], build_too=True),
     Case("folder-named-like-a-document", folder("site_data/documents/jiangjin/x.yaml"), [
-        "site_data/documents/jiangjin/x.yaml:1:1: error[misplaced-file]: a folder inside a district folder is not "
-        "read (documents are files there)",
+        "site_data/documents/jiangjin/x.yaml:1:1: 错误[misplaced-file]:"
+        " 区县文件夹里的子文件夹不会被读取（政策文件直接放在区县文件夹里）",
     ]),
     Case("dangling-link", symlink("site_data/documents/jiangjin/ghost.yaml", "/nonexistent/ghost.yaml"), [
-        "site_data/documents/jiangjin/ghost.yaml:1:1: error[not-a-regular-file]: this is a symbolic link, not a plain "
-        "file; it is not read",
+        "site_data/documents/jiangjin/ghost.yaml:1:1: 错误[not-a-regular-file]:"
+        " 这是符号链接，不是普通文件，不会被读取",
     ]),
     Case("registry-is-a-folder", folder("site_data/themes.yaml", replace=True), [
-        "site_data/themes.yaml:1:1: error[not-a-regular-file]: this is a folder, not a plain file; it is not read",
+        "site_data/themes.yaml:1:1: 错误[not-a-regular-file]: 这是文件夹，不是普通文件，不会被读取",
     ]),
     Case("data-folder-missing", lambda w: shutil.rmtree(w / "site_data"), [
-        "site_data:1:1: error[missing-file]: the data folder does not exist",
+        "site_data:1:1: 错误[missing-file]: 数据文件夹不存在",
     ]),
     # ---- item 6: unbounded work
     Case("billion-laughs", write("site_data/themes.yaml", billion_laughs()), [
-        "site_data/themes.yaml:1:5: error[yaml-alias]: anchors (`&name`) and aliases (`*name`) are not allowed",
+        "site_data/themes.yaml:1:5: 错误[yaml-alias]: 不允许使用锚点（`&名称`）和别名（`*名称`）",
     ]),
     Case("alias-used-once", edit(DOC, "    themes: [transport, energy]", "    themes: &t [transport, energy]"), [
-        f"{DOC}:61:13: error[yaml-alias]: anchors (`&name`) and aliases (`*name`) are not allowed",
+        f"{DOC}:61:13: 错误[yaml-alias]: 不允许使用锚点（`&名称`）和别名（`*名称`）",
     ]),
     Case("list-of-6000-aliases", write("site_data/departments.yaml", many_aliases(6000)), [
-        "site_data/departments.yaml:7:7: error[too-many-items]: the list has 6,000 entries, more than 5,000",
+        "site_data/departments.yaml:7:7: 错误[too-many-items]: 这个列表有 6,000 项，超过上限"
+        " 5,000 项",
     ]),
     Case("list-of-600000-aliases", write("site_data/departments.yaml", many_aliases(600_000)), [
-        "site_data/departments.yaml:1:1: error[file-too-large]: the file has 12,489,031 bytes, more than the limit "
-        "of 5,242,880 (5 MB); it is not read",
+        "site_data/departments.yaml:1:1: 错误[file-too-large]: 文件有 12,489,031 字节，"
+        "超过上限 5,242,880 字节（5 MB），不会被读取",
     ]),
     Case("file-of-120000-values", write("site_data/departments.yaml", many_aliases(120_000)), [
-        "site_data/departments.yaml:99993:9: error[too-many-values]: the file holds more than 100,000 values",
+        "site_data/departments.yaml:99993:9: 错误[too-many-values]: 文件中的值超过"
+        " 100,000 个",
     ]),
     # ---- item 7: quieter faults
     Case("year-with-leading-zeros", edit(DOC, "base_year: 2020", "base_year: 0012"), [
-        f"{DOC}:38:20: error[invalid-year]: measure goal: `targets#1.base_year` must be a year of four digits such "
-        "as 2025, found '0012'",
+        f"{DOC}:38:20: 错误[invalid-year]: 条目 goal：`targets#1.base_year` 应是四位数的年份，"
+        "如 2025，这里是 '0012'",
     ]),
     Case("year-99999", edit(DOC, "target_year: 2025", "target_year: 99999"), [
-        f"{DOC}:39:22: error[invalid-year]: measure goal: `targets#1.target_year` must be a year of four digits such "
-        "as 2025, found '99999'",
+        f"{DOC}:39:22: 错误[invalid-year]: 条目 goal：`targets#1.target_year`"
+        " 应是四位数的年份，如 2025，这里是 '99999'",
     ]),
     Case("year-before-1949", edit(DOC, "base_year: 2020", "base_year: 1900"), [
-        f"{DOC}:38:20: error[invalid-year]: measure goal: `targets#1.base_year` the year 1900 is outside 1949–2100",
+        f"{DOC}:38:20: 错误[invalid-year]: 条目 goal：`targets#1.base_year` 年份 1900"
+        " 不在 1949–2100 之间",
     ]),
     Case("date-zero", edit(DOC, "written: 2022-04-16", "written: 0"), [
-        f"{DOC}:10:12: error[invalid-date]: `dates.written` must be a date written as YYYY-MM-DD, found '0'",
+        f"{DOC}:10:12: 错误[invalid-date]: `dates.written` 应是 YYYY-MM-DD 格式的日期，这里是"
+        " '0'",
     ]),
     Case("date-year-one", edit(DOC, "last_verified: 2026-11-22", "last_verified: 0001-01-01"), [
-        f"{DOC}:16:16: error[invalid-date]: `last_verified` the date 0001-01-01 is outside the years 1949–2100",
+        f"{DOC}:16:16: 错误[invalid-date]: `last_verified` 日期 0001-01-01 不在"
+        " 1949–2100 年之间",
     ]),
     Case("negative-money", add_project(total="-100"), [
-        f"{DOC}:75:16: error[invalid-value]: measure p1: `project.investment.total`: `-100` is negative; an amount "
-        "of money is never below zero",
+        f"{DOC}:75:16: 错误[invalid-value]: 条目 p1：`project.investment.total`："
+        "`-100` 是负数；金额不会小于零",
     ]),
     Case("start-year-after-end-year", add_project(start="2026", end="2025"), [
-        f"{DOC}:72:17: error[year-order]: measure p1: start_year 2026 is after end_year 2025",
+        f"{DOC}:72:17: 错误[year-order]: 条目 p1：起始年 start_year 2026 晚于结束年 end_year"
+        " 2025",
     ]),
     Case("nul-in-text", edit(DOC, "title: 行动目标。", "title: 行动\x00目标。"), [
-        f"{DOC}:29:14: error[invalid-character]: the invisible or control character U+0000 is not allowed in text",
+        f"{DOC}:29:14: 错误[invalid-character]: 文字中有看不见的字符或控制字符 U+0000，不允许使用",
     ]),
     Case("bidi-override-in-district-name", edit("site_data/districts.yaml", "name: 江津区", "name: 江津\u202e区"), [
-        "site_data/districts.yaml:3:13: error[invalid-character]: the invisible or control character U+202E is not "
-        "allowed in text",
+        "site_data/districts.yaml:3:13: 错误[invalid-character]: 文字中有看不见的字符或控制字符"
+        " U+202E，不允许使用",
     ]),
     Case("zero-width-space-in-alias", edit("site_data/departments.yaml", "[区发展改革委, 区发改委]",
                                            "[区发展改革委, 区发展改革委\u200b]"), [
-        "site_data/departments.yaml:6:29: error[invalid-character]: the invisible or control character U+200B is "
-        "not allowed in text",
+        "site_data/departments.yaml:6:29: 错误[invalid-character]: 文字中有看不见的字符或控制字符 U+200B，不允许使用",
     ]),
     Case("zero-width-joiner-in-id", edit(DOC, "  - id: m1\n", "  - id: m\u200d1\n"), [
-        f"{DOC}:40:10: error[invalid-character]: the invisible or control character U+200D is not allowed in text",
+        f"{DOC}:40:10: 错误[invalid-character]: 文字中有看不见的字符或控制字符 U+200D，不允许使用",
     ]),
     Case("escaped-zero-width-space", edit(DOC, "title: 协同开发油气资源。", 'title: "协同\\u200b开发油气资源。"'), [
-        f"{DOC}:44:12: error[invalid-character]: the invisible or control character U+200B is not allowed in text",
+        f"{DOC}:44:12: 错误[invalid-character]: 文字中有看不见的字符或控制字符 U+200B，不允许使用",
     ]),
     Case("terminal-escape-in-text", edit(DOC, "title: 测试区行动方案", "title: 测试\x1b[2J区行动方案"), [
-        f"{DOC}:3:10: error[invalid-character]: the invisible or control character U+001B is not allowed in text",
+        f"{DOC}:3:10: 错误[invalid-character]: 文字中有看不见的字符或控制字符 U+001B，不允许使用",
     ]),
     Case("bidi-isolate-in-source", transform(SRC, lambda b: b + "附\u2066注\n".encode()), [
-        f"{SRC}:8:2: error[invalid-character]: the invisible or control character U+2066 is not allowed in text",
+        "site_data/sources/jiangjin-test.txt:8:2: 错误[invalid-character]:"
+        " 文字中有看不见的字符或控制字符 U+2066，不允许使用",
     ]),
     Case("terminal-escape-in-file-name", write("site_data/documents/jiangjin/a\x1b[2Jb.txt", "x"), [
-        "site_data/documents/jiangjin/a\\x1b[2Jb.txt:1:1: error[misplaced-file]: a document file must be "
-        "site_data/documents/<district>/<id>.yaml; this file is not read",
+        "site_data/documents/jiangjin/a\\x1b[2Jb.txt:1:1: 错误[misplaced-file]:"
+        " 政策文件应放在 site_data/documents/<区县>/<编号>.yaml；这个文件不会被读取",
     ]),
     Case("measure-id-of-the-search-page", edit(DOC, "  - id: m1\n", "  - id: cs-page\n"), [
-        f"{DOC}:40:9: error[invalid-value]: measure cs-page: `id`: ids starting with `cs-` are reserved for the "
-        "site's search; choose another id",
+        f"{DOC}:40:9: 错误[invalid-value]: 条目 cs-page：`id`：以 `cs-` 开头的编号是网站搜索专用的；"
+        "请换一个编号",
     ]),
     Case("unclosed-quote-points-at-the-quote", edit(DOC, "    themes: [transport, energy]", '    themes: "transport'), [
-        f"{DOC}:61:13: error[yaml-syntax]: the file is not valid YAML: while scanning a quoted scalar, found "
-        "unexpected end of stream (noticed at line 62)",
+        f"{DOC}:61:13: 错误[yaml-syntax]: YAML 格式错误：这里开始的引号没有闭合（到第 62 行才发现）",
     ]),
     Case("unclosed-quote-in-a-block", edit(DOC, "title: 测试区行动方案", 'title: "测试区行动方案'), [
-        f"{DOC}:35:17: error[yaml-syntax]: the file is not valid YAML: expected <block end>, but found '<scalar>'",
+        f"{DOC}:35:17: 错误[yaml-syntax]: YAML 格式错误：这一行的缩进与同一层的其他行不一致，或前面有没闭合的引号",
     ]),
     # ---- the usual ones
     Case("malformed-yaml", edit(DOC, "title: 测试区行动方案", "title: [测试区行动方案"), [
-        f"{DOC}:3:8: error[yaml-syntax]: the file is not valid YAML: while parsing a flow sequence, expected ',' or "
-        "']', but got ':' (noticed at line 4)",
+        f"{DOC}:3:8: 错误[yaml-syntax]: YAML 格式错误：以 `[` 开始的列表没有闭合，或列表项之间缺少逗号（到第 4"
+        " 行才发现）",
     ]),
     Case("tab-indentation", edit(DOC, "  written: 2022-04-16", "\twritten: 2022-04-16"), [
-        f"{DOC}:10:1: error[yaml-syntax]: the file is not valid YAML: a tab is used for indentation or before a "
-        "value; YAML allows spaces only there",
+        f"{DOC}:10:1: 错误[yaml-syntax]: YAML 格式错误：缩进或值的前面用了制表符（Tab）；YAML"
+        " 在这些位置只允许空格",
     ]),
     Case("duplicate-key", edit(DOC, "kind: 行动方案\n", "kind: 行动方案\nkind: 规划\n"), [
-        f"{DOC}:8:1: error[duplicate-key]: the key `kind` appears twice in the same mapping (first at line 7)",
+        f"{DOC}:8:1: 错误[duplicate-key]: 键 `kind` 在同一层出现了两次（第一次在第 7 行）",
     ]),
     Case("unknown-field", edit(DOC, "short_title:", "shorttitle:"), [
-        f"{DOC}:1:1: error[missing-field]: the required field `short_title` is missing",
-        f"{DOC}:4:13: error[unknown-field]: `shorttitle` is not a known field here",
+        f"{DOC}:1:1: 错误[missing-field]: 缺少必填字段 `short_title`",
+        f"{DOC}:4:13: 错误[unknown-field]: 这里没有 `shorttitle` 这个字段",
     ]),
     Case("coercible-boolean", edit(DOC, "joint_etc: true", "joint_etc: yes"), [
-        f"{DOC}:60:18: error[invalid-boolean]: measure m2: `responsibility.joint_etc` must be true or false, "
-        "found 'yes'",
+        f"{DOC}:60:18: 错误[invalid-boolean]: 条目 m2：`responsibility.joint_etc` 只能是"
+        " true 或 false，这里是 'yes'",
     ]),
     Case("coercible-boolean-one", edit(DOC, "joint_etc: true", "joint_etc: 1"), [
-        f"{DOC}:60:18: error[invalid-boolean]: measure m2: `responsibility.joint_etc` must be true or false, "
-        "found '1'",
+        f"{DOC}:60:18: 错误[invalid-boolean]: 条目 m2：`responsibility.joint_etc` 只能是"
+        " true 或 false，这里是 '1'",
     ]),
     Case("coercible-year-float", edit(DOC, "target_year: 2025", "target_year: 2025.0"), [
-        f"{DOC}:39:22: error[invalid-year]: measure goal: `targets#1.target_year` must be a year of four digits such "
-        "as 2025, found '2025.0'",
+        f"{DOC}:39:22: 错误[invalid-year]: 条目 goal：`targets#1.target_year`"
+        " 应是四位数的年份，如 2025，这里是 '2025.0'",
     ]),
     Case("coercible-number-exponent", edit(DOC, 'value: "16"', "value: 1.6e1"), [
-        f"{DOC}:35:16: error[invalid-value]: measure goal: `targets#1.value`: `1.6e1` is not a plain decimal number; "
-        "write digits such as 16 or 0.56",
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：`targets#1.value`：`1.6e1`"
+        " 不是普通的小数写法；请写阿拉伯数字，如 16 或 0.56",
     ]),
     Case("unsafe-id-path", edit(DOC, "  - id: m1\n", "  - id: ../../etc\n"), [
-        f"{DOC}:40:9: error[invalid-id]: measure ../../etc: `id` must be a lowercase id such as `m7` or "
-        "`jiangjin-2022-57`, found '../../etc'",
+        f"{DOC}:40:9: 错误[invalid-id]: 条目 ../../etc：`id` 应是小写的编号，如 `m7` 或"
+        " `jiangjin-2022-57`，这里是 '../../etc'",
     ]),
     Case("unsafe-id-markup", edit("site_data/themes.yaml", "slug: energy", 'slug: "<b>energy"'), [
-        "site_data/themes.yaml:2:11: error[invalid-id]: themes entry <b>energy: `slug` must be a lowercase id such as "
-        "`m7` or `jiangjin-2022-57`, found '<b>energy'",
+        "site_data/themes.yaml:2:11: 错误[invalid-id]: themes 中的 <b>energy：`slug`"
+        " 应是小写的编号，如 `m7` 或 `jiangjin-2022-57`，这里是 '<b>energy'",
     ]),
     Case("dangling-theme", edit(DOC, "    themes: [transport, energy]", "    themes: [transport, energie]"), [
-        f"{DOC}:61:25: error[unknown-theme]: measure m2: theme `energie` is not in themes.yaml",
+        f"{DOC}:61:25: 错误[unknown-theme]: 条目 m2：主题 `energie` 不在"
+        " themes.yaml（主题名录）中",
     ]),
     Case("dangling-department", edit(DOC, "      joint: [区交通局, 区发改委]", "      joint: [区交通局, 区发改]"), [
-        f"{DOC}:59:21: error[unknown-department]: measure m2: the unit `区发改` is not an alias of any department",
+        f"{DOC}:59:21: 错误[unknown-department]: 条目 m2：单位 `区发改` 不是任何部门的别名",
     ]),
     Case("dangling-section", edit(DOC, "    section: s2\n", "    section: s9\n"), [
-        f"{DOC}:42:14: error[unknown-section]: measure m1: section `s9` is not in this document's outline",
+        f"{DOC}:42:14: 错误[unknown-section]: 条目 m1：章节 `s9` 不在本文件的大纲中",
     ]),
     Case("gbk-yaml", transform(DOC, lambda b: b.decode("utf-8").encode("gbk")), [
-        f"{DOC}:3:8: error[not-utf8]: the file is not UTF-8 text (byte 44, 0xb2); it may be saved as GBK",
+        f"{DOC}:3:8: 错误[not-utf8]: 文件不是 UTF-8 编码（第 44 字节，0xb2），可能被保存成了 GBK",
     ]),
     Case("gbk-source", transform(SRC, lambda b: b.decode("utf-8").encode("gbk")), [
-        f"{SRC}:1:1: error[not-utf8]: the source text is not UTF-8 text (byte 0, 0xb2); it may be saved as GBK",
+        "site_data/sources/jiangjin-test.txt:1:1: 错误[not-utf8]: 原文文件不是 UTF-8"
+        " 编码（第 0 字节，0xb2），可能被保存成了 GBK",
     ]),
     Case("bom-yaml-is-accepted", transform(DOC, lambda b: b"\xef\xbb\xbf" + b), [], code=0),
     Case("bom-source-is-accepted", transform(SRC, lambda b: b"\xef\xbb\xbf" + b), [], code=0),
     Case("crlf-yaml-is-accepted", transform(DOC, lambda b: b.replace(b"\n", b"\r\n")), [], code=0),
     Case("crlf-source-is-accepted", transform(SRC, lambda b: b.replace(b"\n", b"\r\n")), [], code=0),
     Case("bom-in-the-middle", edit(DOC, "title: 测试区行动方案", "title: 测试\ufeff区行动方案"), [
-        f"{DOC}:3:10: error[invalid-character]: the invisible or control character U+FEFF is not allowed in text",
+        f"{DOC}:3:10: 错误[invalid-character]: 文字中有看不见的字符或控制字符 U+FEFF，不允许使用",
     ]),
     Case("binary-yaml", write(DOC, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), [
-        f"{DOC}:1:1: error[not-utf8]: the file is not UTF-8 text (byte 0, 0x89); it may be saved as GBK",
+        f"{DOC}:1:1: 错误[not-utf8]: 文件不是 UTF-8 编码（第 0 字节，0x89），可能被保存成了 GBK",
     ]),
     Case("binary-that-is-utf8", write(DOC, b"id: x\x00\x01\x02\n"), [
-        f"{DOC}:1:6: error[invalid-character]: the invisible or control character U+0000 is not allowed in text",
-        f"{DOC}:1:7: error[invalid-character]: the invisible or control character U+0001 is not allowed in text",
-        f"{DOC}:1:8: error[invalid-character]: the invisible or control character U+0002 is not allowed in text",
+        f"{DOC}:1:6: 错误[invalid-character]: 文字中有看不见的字符或控制字符 U+0000，不允许使用",
+        f"{DOC}:1:7: 错误[invalid-character]: 文字中有看不见的字符或控制字符 U+0001，不允许使用",
+        f"{DOC}:1:8: 错误[invalid-character]: 文字中有看不见的字符或控制字符 U+0002，不允许使用",
     ]),
     Case("twelve-control-characters", write(DOC, "id: x" + "\x01" * 12 + "\n"), [
-        f"{DOC}:1:{col}: error[invalid-character]: the invisible or control character U+0001 is not allowed in text"
-        for col in range(6, 15)
-    ] + [
-        f"{DOC}:1:15: error[invalid-character]: the invisible or control character U+0001 is not allowed in text "
-        "(2 more in this file)",
+        f"{DOC}:1:6: 错误[invalid-character]: 文字中有看不见的字符或控制字符 U+0001，不允许使用",
+        f"{DOC}:1:7: 错误[invalid-character]: 文字中有看不见的字符或控制字符 U+0001，不允许使用",
+        f"{DOC}:1:8: 错误[invalid-character]: 文字中有看不见的字符或控制字符 U+0001，不允许使用",
+        f"{DOC}:1:9: 错误[invalid-character]: 文字中有看不见的字符或控制字符 U+0001，不允许使用",
+        f"{DOC}:1:10: 错误[invalid-character]: 文字中有看不见的字符或控制字符 U+0001，不允许使用",
+        f"{DOC}:1:11: 错误[invalid-character]: 文字中有看不见的字符或控制字符 U+0001，不允许使用",
+        f"{DOC}:1:12: 错误[invalid-character]: 文字中有看不见的字符或控制字符 U+0001，不允许使用",
+        f"{DOC}:1:13: 错误[invalid-character]: 文字中有看不见的字符或控制字符 U+0001，不允许使用",
+        f"{DOC}:1:14: 错误[invalid-character]: 文字中有看不见的字符或控制字符 U+0001，不允许使用",
+        f"{DOC}:1:15: 错误[invalid-character]: 文字中有看不见的字符或控制字符 U+0001，不允许使用（本文件另有"
+        " 2 处）",
     ]),
     Case("empty-yaml", write(DOC, ""), [
-        f"{DOC}:1:1: error[wrong-type]: the file must be a mapping of fields (key: value lines)",
+        f"{DOC}:1:1: 错误[wrong-type]: 文件内容应是一组字段（每行一个 `键: 值`）",
     ]),
     Case("yaml-that-is-a-list", write(DOC, "- id: x\n"), [
-        f"{DOC}:1:1: error[wrong-type]: the file must be a mapping of fields (key: value lines)",
+        f"{DOC}:1:1: 错误[wrong-type]: 文件内容应是一组字段（每行一个 `键: 值`）",
     ]),
     Case("deep-nesting", write(DOC, "a: " + "[" * 5000 + "]" * 5000 + "\n"), [
-        f"{DOC}:1:1: error[yaml-syntax]: the file nests lists or mappings too deeply",
+        f"{DOC}:1:1: 错误[yaml-syntax]: 列表或映射嵌套的层数太多",
     ]),
     Case("yaml-tag", edit(DOC, "written: 2022-04-16", "written: !!timestamp 2022-04-16"), [
-        f"{DOC}:10:12: error[yaml-syntax]: the tag `tag:yaml.org,2002:timestamp` is not allowed here",
+        f"{DOC}:10:12: 错误[yaml-syntax]: 这里不允许使用标签 `tag:yaml.org,2002:timestamp`",
     ]),
     Case("python-tag", write("site_data/themes.yaml", "themes: !!python/object/apply:os.system ['id']\n"), [
-        "site_data/themes.yaml:1:9: error[yaml-syntax]: the tag `tag:yaml.org,2002:python/object/apply:os.system` "
-        "is not allowed here",
+        "site_data/themes.yaml:1:9: 错误[yaml-syntax]: 这里不允许使用标签"
+        " `tag:yaml.org,2002:python/object/apply:os.system`",
     ]),
     Case("content-html", write("content/page.html", "<script>alert(1)</script>"), [
-        "content/page.html:1:1: error[content-file-not-allowed]: `page.html` is not a Markdown page or an image; "
-        "content/ publishes files as they are, so only .md, .png, .jpg, .jpeg, .gif and .webp are allowed",
+        "content/page.html:1:1: 错误[content-file-not-allowed]: `page.html` 不是"
+        " Markdown 页面或图片；content/ 中的文件会原样发布，所以只允许 .md、.png、.jpg、.jpeg、.gif 和"
+        " .webp",
     ]),
     Case("content-svg", write("content/logo.svg", "<svg onload='alert(1)'/>"), [
-        "content/logo.svg:1:1: error[content-file-not-allowed]: `logo.svg` is not a Markdown page or an image; "
-        "content/ publishes files as they are, so only .md, .png, .jpg, .jpeg, .gif and .webp are allowed",
+        "content/logo.svg:1:1: 错误[content-file-not-allowed]: `logo.svg` 不是"
+        " Markdown 页面或图片；content/ 中的文件会原样发布，所以只允许 .md、.png、.jpg、.jpeg、.gif 和"
+        " .webp",
     ]),
 ]
 
@@ -474,8 +500,12 @@ def test_hostile_input_gives_exact_diagnostics(tmp_path, case: Case):
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     assert result.errors == case.errors, result.stderr[-3000:]
     assert result.code == case.code, result.stderr[-3000:]
+    # every problem is told in Chinese, with a hint: a new message left in English fails here
+    assert len(result.hints) == len(result.errors)
+    for said in [line.split("]: ", 1)[1] for line in result.errors] + result.hints:
+        assert CJK.search(said), said
     if case.code == 1:
-        assert result.stderr.rstrip().endswith(f"{len(case.errors)} problem(s) found; nothing was written.")
+        assert result.stderr.rstrip().endswith(f"共发现 {len(case.errors)} 个问题，没有写出任何文件。")
     if case.build_too:
         built = run_cli(work, "build", "--out", "out")
         assert "Traceback" not in built.stderr

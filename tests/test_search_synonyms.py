@@ -13,32 +13,34 @@ NOTE = "    note: 电动汽车充电设施的不同写法。"
 
 CASES = [
     ("term-in-two-groups", SYN, NOTE, NOTE + "\n  - slug: stations\n    terms: [加氢站, 充电站]\n    note: 站。", [
-        f"{SYN}:7:18: error[ambiguous-alias]: `充电站` is listed under both `charging` and `stations`\n"
-        "    hint: keep the name under the one entry it means",
+        "synonyms.yaml:7:18: 错误[ambiguous-alias]: `充电站` 同时列在 `charging` 和"
+        " `stations` 下面\n"
+        "    建议：只在它真正所指的那一项下保留这个名称",
     ]),
     ("group-of-one", SYN, GROUP, "    terms: [充电桩, 充电桩]", [
-        f"{SYN}:4:5: error[synonym-group-too-small]: synonym group `charging` has only one different term, "
-        "so it widens no search\n"
-        "    hint: add the other wordings that mean the same thing, or delete the group",
+        "synonyms.yaml:4:5: 错误[synonym-group-too-small]: 同义词组 `charging`"
+        " 只有一个不同的用语，扩展不了任何搜索\n"
+        "    建议：补上意思相同的其他说法，或删除这一组",
     ]),
     ("empty-group", SYN, GROUP, "    terms: []", [
-        f"{SYN}:4:5: error[empty-list]: synonyms entry charging: `terms` must not be empty\n"
-        "    hint: give at least one entry",
+        "synonyms.yaml:4:5: 错误[empty-list]: synonyms 中的 charging：`terms` 不能为空\n"
+        "    建议：至少写一项",
     ]),
     ("single-character", SYN, GROUP, "    terms: [充电桩, 桩]", [
-        f"{SYN}:4:18: error[synonym-term-too-short]: synonym group `charging`: `桩` has fewer than two characters; "
-        "the search never looks for single characters\n"
-        "    hint: write the whole word, e.g. 光伏 rather than 光",
+        "synonyms.yaml:4:18: 错误[synonym-term-too-short]: 同义词组 `charging`：`桩`"
+        " 不到两个字，搜索从不查找单个字\n"
+        "    建议：写出完整的词，如写 光伏 而不是 光",
     ]),
     ("duplicate-slug", SYN, NOTE, NOTE + "\n  - slug: charging\n    terms: [加氢站, 加注站]\n    note: 站。", [
-        f"{SYN}:6:11: error[duplicate-id]: the slug `charging` appears twice in synonyms.yaml\n"
-        "    hint: keep one entry per slug",
+        "synonyms.yaml:6:11: 错误[duplicate-id]: 编号 `charging` 在 synonyms.yaml"
+        " 中出现了两次\n"
+        "    建议：每个编号只保留一项",
     ]),
     ("spoken-name-of-two-departments", "departments.yaml", "    aliases: [区交通局]",
      "    aliases: [区交通局]\n    colloquial: [区发展改革委]", [
-         "departments.yaml:17:18: error[ambiguous-alias]: `区发展改革委` is listed under both `fazhan-gaige` "
-         "and `jiaotong`\n"
-         "    hint: keep the name under the one entry it means",
+         "departments.yaml:17:18: 错误[ambiguous-alias]: `区发展改革委` 同时列在"
+         " `fazhan-gaige` 和 `jiaotong` 下面\n"
+         "    建议：只在它真正所指的那一项下保留这个名称",
      ]),
 ]
 
