@@ -13,7 +13,7 @@ def run(*args, cwd=ROOT):
 def test_check_ok_exits_0():
     result = run("check", "--data", str(FIXTURE))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: 2 documents, 5 measures")
+    assert result.stdout == "检查通过：2 份文件，5 个条目，所有引文与原文一字不差\n"
 
 
 def test_data_error_exits_1_and_writes_nothing(tmp_path):
@@ -26,7 +26,7 @@ def test_data_error_exits_1_and_writes_nothing(tmp_path):
     (out / "previous.md").write_text("last good build")
     result = run("build", "--data", str(data), "--out", str(out))
     assert result.returncode == 1
-    assert "jiangjin-test.yaml:10:12: error[invalid-date]" in result.stderr
+    assert "jiangjin-test.yaml:10:12: 错误[invalid-date]" in result.stderr
     assert "Traceback" not in result.stderr
     assert [p.name for p in out.iterdir()] == ["previous.md"]
 

@@ -268,10 +268,10 @@ def test_drafts_pass_check_with_todo_warnings_and_build_refuses_them(tmp_path):
         assert (data / "sources" / f"{doc_id}.txt").is_file()
     check = run("check", "--data", str(data))
     assert check.returncode == 0, check.stderr
-    assert "error[" not in check.stderr
-    assert "warning[todo]" in check.stderr and "TODO gap(s) left in drafts" in check.stdout
+    assert "错误[" not in check.stderr
+    assert "提醒[todo]" in check.stderr and "处 TODO 待填" in check.stdout
     build = run("build", "--data", str(data), "--out", str(tmp_path / "out"))
-    assert build.returncode == 1 and "error[todo]" in build.stderr
+    assert build.returncode == 1 and "错误[todo]" in build.stderr
 
 
 def test_json_prints_measures_json_records():
@@ -298,10 +298,11 @@ def test_without_out_nothing_is_written(tmp_path):
 def test_a_todo_is_printed_as_a_warning_in_every_format():
     from generator.diagnostics import Diagnostic, render
 
-    gap = Diagnostic("d.yaml", 3, 5, "todo", "`short_title` is still a TODO gap of the draft", "fill it in",
+    gap = Diagnostic("d.yaml", 3, 5, "todo", "`short_title` 仍是草稿中待填的 TODO", "对照原文填入这个值，再删掉 TODO",
                      severity="warning")
-    assert render([gap]).startswith("d.yaml:3:5: warning[todo]: ")
-    assert render([gap], "github").startswith("::warning file=d.yaml,line=3,col=5::[todo]")
+    assert render([gap]) == "d.yaml:3:5: 提醒[todo]: `short_title` 仍是草稿中待填的 TODO\n    建议：对照原文填入这个值，再删掉 TODO"
+    assert render([gap], "github") == ("::warning file=d.yaml,line=3,col=5,title=提醒[todo]::`short_title` 仍是草稿中待填的 TODO "
+                                       "建议：对照原文填入这个值，再删掉 TODO")
     assert '"severity": "warning"' in render([gap], "json")
     assert Diagnostic("d.yaml", 1, 1, "todo", "m").severity == "error"  # the default stays an error
     with pytest.raises(ValueError):

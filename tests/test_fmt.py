@@ -63,8 +63,8 @@ def test_a_file_with_a_yaml_error_is_reported_not_formatted():
     result = format_text("id: a\nid: b\n", "x.yaml", None)
     assert result.text is None and result.problem is not None
     assert result.problem.text() == (
-        "x.yaml:2:1: error[duplicate-key]: the key `id` appears twice in the same mapping (first at line 1)\n"
-        "    hint: keep one of the two; YAML would silently use the last one")
+        "x.yaml:2:1: 错误[duplicate-key]: 键 `id` 在同一层出现了两次（第一次在第 1 行）\n"
+        "    建议：只保留其中一个；否则 YAML 会悄悄只用后一个")
 
 
 def test_every_committed_data_file_is_formatted():
@@ -81,7 +81,7 @@ def test_fmt_check_fails_on_an_unformatted_file_and_fmt_fixes_it(tmp_path, capsy
     path.write_text(path.read_text(encoding="utf-8").replace("    kind: goal\n", "    kind:    goal\n", 1),
                     encoding="utf-8")
     assert main(["fmt", "--check", "--data", str(data), str(path)]) == 1
-    assert f"not formatted: {path}" in capsys.readouterr().out
+    assert f"格式未整理：{path}" in capsys.readouterr().out
     assert main(["fmt", "--data", str(data), str(path)]) == 0
     assert main(["fmt", "--check", "--data", str(data), str(path)]) == 0
     assert path.read_text(encoding="utf-8").startswith(
@@ -105,9 +105,9 @@ def test_new_scaffolds_an_annotated_document_that_validates(tmp_path):
 
 @pytest.mark.parametrize("district,doc_id,message", [
     ("jiangjn", "jiangjin-2030-1",
-     "the district `jiangjn` is not in districts.yaml; did you mean jiangjin? add the district there first"),
+     "区县 `jiangjn` 不在 districts.yaml（区县名录）中；是不是要写 jiangjin？或先在名录中添加这个区县"),
     ("jiangjin", "Jiangjin_2030",
-     "`Jiangjin_2030` is not a valid id: use lowercase letters, digits and single hyphens, e.g. jiangjin-2023-12"),
+     "`Jiangjin_2030` 不是有效的编号：只用小写字母、数字和单个连字符 `-`，如 jiangjin-2023-12"),
 ])
 def test_new_refuses_with_a_reason(tmp_path, district, doc_id, message):
     data = tmp_path / "data"

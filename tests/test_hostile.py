@@ -523,17 +523,17 @@ def test_github_format_cannot_be_forged_by_a_file_name(tmp_path):
     lines = [line for line in result.stderr.splitlines() if line.startswith("::")]
     assert lines == [
         "::error file=site_data/documents/jiangjin/x%2Cline=1%3A%3Aerror file=forged.yaml%3A%3Aforged\\nz.txt,"
-        "line=1,col=1::[misplaced-file] a document file must be site_data/documents/<district>/<id>.yaml; this file "
-        "is not read — move it to site_data/documents/<district>/x,line=1::error file=forged.yaml::forged\\nz.yaml "
-        "(extension .yaml)",
+        "line=1,col=1,title=错误[misplaced-file]::政策文件应放在 site_data/documents/<区县>/<编号>.yaml；这个文件不会被读取 "
+        "建议：把它移到 site_data/documents/<区县>/x,line=1::error file=forged.yaml::forged\\nz.yaml（扩展名为 .yaml）",
     ]
 
 
 def test_github_message_escapes_percent_and_line_breaks():
     from generator.diagnostics import Diagnostic
 
-    d = Diagnostic("a%b.yaml", 1, 2, "yaml-syntax", "100% wrong\r\nsecond", "hint")
-    assert d.github() == "::error file=a%25b.yaml,line=1,col=2::[yaml-syntax] 100%25 wrong%0D%0Asecond — hint"
+    d = Diagnostic("a%b,c:d.yaml", 1, 2, "yaml-syntax", "100% 错误\r\n第二行", "建议")
+    assert d.github() == ("::error file=a%25b%2Cc%3Ad.yaml,line=1,col=2,title=错误[yaml-syntax]::"
+                          "100%25 错误%0D%0A第二行 建议：建议")
 
 
 def test_every_output_format_shows_control_characters_escaped(tmp_path):
@@ -561,7 +561,7 @@ def test_fifo_is_never_opened_for_reading(tmp_path):
     os.mkfifo(work / "content" / "pipe.md")
     result = run_cli(work, "check")
     assert result.errors == [
-        "content/pipe.md:1:1: error[not-a-regular-file]: this is a named pipe (FIFO), not a plain file; it is not read"
+        "content/pipe.md:1:1: 错误[not-a-regular-file]: 这是命名管道（FIFO），不是普通文件，不会被读取"
     ]
 
 
@@ -577,5 +577,5 @@ def test_two_pages_on_one_path_are_a_diagnostic_not_a_traceback(tmp_path, monkey
         build_site(FIXTURE, tmp_path / "content", tmp_path / "out")
     (d,) = exc.value.diagnostics
     assert (d.code, d.line, d.col) == ("page-path-clash", 1, 1)
-    assert d.message == "two pages want the same path: index.md"
+    assert d.message == "两个页面要写到同一个路径：index.md"
     assert not (tmp_path / "out").exists()

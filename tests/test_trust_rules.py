@@ -4,13 +4,13 @@ from __future__ import annotations
 from tests.test_diagnostics import broken_corpus, problems
 
 QJ = "documents/qianjiang/qianjiang-test.yaml"
-HINT_UNKNOWN = "    hint: name the id of a main-text measure of this same document, e.g. m12"
+HINT_UNKNOWN = "    建议：写本文件中某个正文条目的编号，如 m12"
 
 
 def test_unknown_implemented_measure(tmp_path):
     root = broken_corpus(tmp_path, QJ, "    implements: [m1]", "    implements: [m9]")
     assert problems(root) == [
-        f"{QJ}:55:18: error[implements-unknown-measure]: measure task-1: `m9` is not a measure of qianjiang-test\n"
+        f"{QJ}:55:18: 错误[implements-unknown-measure]: 条目 task-1：`m9` 不是 qianjiang-test 中的条目\n"
         + HINT_UNKNOWN,
     ]
 
@@ -19,7 +19,7 @@ def test_measure_of_another_document_is_not_found_here(tmp_path):
     # `goal` exists in jiangjin-test only: a row may not carry out another document's measure.
     root = broken_corpus(tmp_path, QJ, "    implements: [m1]", "    implements: [m1, goal]")
     assert problems(root) == [
-        f"{QJ}:55:22: error[implements-unknown-measure]: measure task-1: `goal` is not a measure of qianjiang-test\n"
+        f"{QJ}:55:22: 错误[implements-unknown-measure]: 条目 task-1：`goal` 不是 qianjiang-test 中的条目\n"
         + HINT_UNKNOWN,
     ]
 
@@ -27,8 +27,8 @@ def test_measure_of_another_document_is_not_found_here(tmp_path):
 def test_row_cannot_implement_itself(tmp_path):
     root = broken_corpus(tmp_path, QJ, "    implements: [m1]", "    implements: [task-1]")
     assert problems(root) == [
-        f"{QJ}:55:18: error[implements-wrong-kind]: measure task-1 names itself in `implements`\n"
-        "    hint: name the main-text measure this row carries out",
+        f"{QJ}:55:18: 错误[implements-wrong-kind]: 条目 task-1 在 `implements`（落实）中写了它自己\n"
+        "    建议：写本行所落实的正文条目的编号",
     ]
 
 
@@ -36,15 +36,16 @@ def test_main_text_measure_cannot_implement(tmp_path):
     root = broken_corpus(tmp_path, QJ, "    themes: [energy, transport]\n",
                          "    themes: [energy, transport]\n    implements: [m1]\n")
     found = problems(root)
-    assert found[0].startswith(f"{QJ}:37:18: error[implements-wrong-kind]: measure m1 is a main-text measure; "
-                               "only task, indicator and project rows carry out other measures")
+    assert found[0] == (f"{QJ}:37:18: 错误[implements-wrong-kind]: 条目 m1 是正文条目（measure）；"
+                        "只有 task、indicator、project 表格行才能落实其他条目\n"
+                        "    建议：删掉这里的 `implements`（落实），把它写在落实本条的表格行上")
 
 
 def test_row_cannot_implement_another_row(tmp_path):
     root = broken_corpus(tmp_path, QJ, "  - id: m1\n    kind: measure", "  - id: m1\n    kind: task")
     assert problems(root) == [
-        f"{QJ}:55:18: error[implements-wrong-kind]: measure task-1: `m1` is a task row, not a main-text measure\n"
-        "    hint: name a goal, measure or safeguard of the main text, not another table row",
+        f"{QJ}:55:18: 错误[implements-wrong-kind]: 条目 task-1：`m1` 是表格行（task），不是正文条目\n"
+        "    建议：写正文中的 goal、measure 或 safeguard 条目，而不是另一个表格行",
     ]
 
 
@@ -53,4 +54,7 @@ def test_source_url_must_be_a_plain_web_address(tmp_path):
     root = broken_corpus(tmp_path, doc, "  file: jiangjin-test.txt\n",
                          "  file: jiangjin-test.txt\n  url: javascript:alert(1)\n")
     found = problems(root)
-    assert len(found) == 1 and "error[invalid-value]" in found[0] and "is not a web address" in found[0]
+    assert found == [
+        "documents/jiangjin/jiangjin-test.yaml:13:8: 错误[invalid-value]: `source.url`：`javascript:alert(1)` 不是网址；"
+        "请写成 https://…（不含空格或括号），或者留空\n"
+        "    建议：按提示改正这个值；数据字典页说明了每个字段可以写什么"]

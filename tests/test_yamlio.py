@@ -18,8 +18,8 @@ def test_positions_point_at_values_and_keys():
 def test_duplicate_key_is_an_error_with_both_lines():
     _, problems = load_yaml("id: a\ntitle: x\nid: b\n", "doc.yaml")
     assert [p.text() for p in problems] == [
-        "doc.yaml:3:1: error[duplicate-key]: the key `id` appears twice in the same mapping (first at line 1)\n"
-        "    hint: keep one of the two; YAML would silently use the last one"
+        "doc.yaml:3:1: 错误[duplicate-key]: 键 `id` 在同一层出现了两次（第一次在第 1 行）\n"
+        "    建议：只保留其中一个；否则 YAML 会悄悄只用后一个"
     ]
 
 
@@ -58,12 +58,12 @@ def test_ampersand_and_asterisk_inside_text_are_text():
 
 
 def test_an_unclosed_bracket_is_named_in_the_hint():
-    """PyYAML's 'while parsing a flow sequence' tells an editor nothing: the hint names the bracket."""
+    """PyYAML's 'while parsing a flow sequence' tells an editor nothing: the message names the bracket."""
     _, problems = load_yaml("themes: [energy\ntitle: x\n", "a.yaml")
-    assert [(p.line, p.col, p.hint) for p in problems] == [(1, 9, (
-        "the list that starts with `[` here is not closed: add the missing `]` at its end, and put a comma "
-        "between its items (a value that contains `:` or `,` needs quotes)"))]
+    assert [(p.line, p.col, p.message, p.hint) for p in problems] == [(
+        1, 9, "YAML 格式错误：以 `[` 开始的列表没有闭合，或列表项之间缺少逗号（到第 2 行才发现）",
+        "在列表末尾补上 `]`，列表项之间用英文逗号 `,` 分开；含有 `:` 或 `,` 的值要加引号")]
     _, problems = load_yaml("unit: {name: x\ntitle: x\n", "a.yaml")
-    assert [(p.line, p.col, p.hint) for p in problems] == [(1, 7, (
-        "the mapping that starts with `{` here is not closed: add the missing `}` at its end, and put a comma "
-        "between its entries"))]
+    assert [(p.line, p.col, p.message, p.hint) for p in problems] == [(
+        1, 7, "YAML 格式错误：以 `{` 开始的映射没有闭合，或各项之间缺少逗号（到第 2 行才发现）",
+        "在末尾补上 `}`，各项之间用英文逗号 `,` 分开")]
