@@ -227,6 +227,8 @@ class SyntaxFault:
         return any(sign in said for sign in self.signs)
 
 
+UNCLOSED_QUOTE = SyntaxFault(("quoted scalar",), "这里开始的引号没有闭合",
+                             "在这段文字的末尾补上同样的引号（`\"` 或 `'`）；文字里本身含有这种引号时，整段改用另一种引号")
 SYNTAX_FAULTS = (
     SyntaxFault(("'\\t'", "tab character"),
                 "缩进或值的前面用了制表符（Tab）；YAML 在这些位置只允许空格",
@@ -234,9 +236,7 @@ SYNTAX_FAULTS = (
     SyntaxFault(("escape character",),
                 "双引号里的反斜杠 `\\` 后面跟了 YAML 不认识的字符",
                 "删掉反斜杠，或把双引号改成单引号"),
-    SyntaxFault(("quoted scalar",),
-                "这里开始的引号没有闭合",
-                "在这段文字的末尾补上同样的引号（`\"` 或 `'`）；文字里本身含有这种引号时，整段改用另一种引号"),
+    UNCLOSED_QUOTE,
     SyntaxFault(("flow sequence",),
                 "以 `[` 开始的列表没有闭合，或列表项之间缺少逗号",
                 "在列表末尾补上 `]`，列表项之间用英文逗号 `,` 分开；含有 `:` 或 `,` 的值要加引号"),
@@ -247,8 +247,8 @@ SYNTAX_FAULTS = (
                 "文件里出现了第二个 YAML 文档（`---` 或 `...` 分隔线）；一个文件只能有一个文档",
                 "删除多余的 `---` 或 `...` 行；它出现在文字中间时，给整段文字加上引号"),
     SyntaxFault(("mapping values are not allowed",),
-                "这里出现了多余的冒号 `:`：值里含有“冒号加空格”，或这一行的缩进与上一行不符",
-                "值里含有冒号时，给整个值加上引号；否则检查这一行的缩进"),
+                "这一行的缩进与上一行不一致（多了或少了空格），或者值里含有“冒号加空格”",
+                "让这一行与同一层的其他键从同一列开始；如果值里本来就有冒号，给整个值加上引号"),
     SyntaxFault(("could not find expected ':'",),
                 "这一行的键后面缺少冒号 `:`，或上一行的引号没有闭合",
                 "写成 `键: 值`（冒号后面留一个空格）；检查上一行的引号是否成对"),
@@ -270,6 +270,25 @@ OTHER_SYNTAX_FAULT = SyntaxFault((), "这一处无法按 YAML 读取",
 TOO_DEEP = ("列表或映射嵌套的层数太多", "检查是否有没闭合的括号 `[` 或 `{`")
 
 
+def _quote_running_on(text: str, error_line: int) -> yaml.Mark | None:
+    """Where a quoted value that runs over several lines before ``error_line`` (0-based) begins.
+
+    A quote opened and never closed swallows the lines after it up to the next quote character,
+    and the parser fails there, far from the fault. Valid data has no multi-line quoted values
+    (every text is one line), so after a syntax error such a value is the likely cause."""
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line >= error_line:
+                break
+            if (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+                    and token.end_mark.line > token.start_mark.line):
+                found = token.start_mark
+    except yaml.YAMLError:
+        pass
+    return found
+
+
 def syntax_fault(exc: yaml.MarkedYAMLError) -> SyntaxFault:
     """The kind of syntax error ``exc`` is (the first of SYNTAX_FAULTS that matches)."""
     return next((fault for fault in SYNTAX_FAULTS if fault.matches(exc)), OTHER_SYNTAX_FAULT)
@@ -288,6 +307,10 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
     except yaml.MarkedYAMLError as exc:
         line, col, later = _position(exc)
         fault = syntax_fault(exc)
+        opened = None if _left_open(exc) else _quote_running_on(text, line - 1)
+        if opened is not None:
+            fault, later = UNCLOSED_QUOTE, f"（到第 {line} 行才发现）"
+            line, col = opened.line + 1, opened.column + 1
         return None, [Diagnostic(path, line, col, "yaml-syntax", f"YAML 格式错误：{fault.message}{later}", fault.hint)]
     except yaml.YAMLError:  # pragma: no cover - non-marked errors are rare
         return None, [Diagnostic(path, 1, 1, "yaml-syntax", f"YAML 格式错误：{OTHER_SYNTAX_FAULT.message}",

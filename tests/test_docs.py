@@ -39,3 +39,28 @@ def test_committed_json_schemas_are_current():
     for name, schema in schemas().items():
         committed = json.loads((folder / name).read_text(encoding="utf-8"))
         assert committed == schema, f"site_data/schema/{name} is stale: run `python -m generator schema`"
+
+
+def test_editor_guide_example_is_what_check_prints(tmp_path):
+    """The guide's example of an error is the real output for the mistake it describes."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    guide = (ROOT / "content" / "editor-guide.md").read_text(encoding="utf-8")
+    example = guide.split("## 报错怎么改", 1)[1].split("```text\n", 1)[1].split("```", 1)[0].splitlines()
+    shutil.copytree(ROOT / "site_data", tmp_path / "site_data")
+    doc = tmp_path / "site_data" / "documents" / "jiangjin" / "jiangjin-2022-57.yaml"
+    text = doc.read_text(encoding="utf-8")
+    mistake = ("      lead: [区经济信息委]\n      support: [区发展改革委, 区科技局, 科学城江津管委会",
+               "      lead: [区经信委员会]\n      support: [区发展改革委, 区科技局, 科学城江津管委会")
+    assert text.count(mistake[0]) == 1
+    doc.write_text(text.replace(*mistake), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=tmp_path, capture_output=True, text=True,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    printed = done.stderr.splitlines()
+    assert done.returncode == 1
+    start = printed.index(example[0])
+    assert printed[start:start + 2] == example[:2]
+    assert printed[-1] == example[-1]

@@ -376,7 +376,7 @@ CASES: list[Case] = [
         f"{DOC}:61:13: 错误[yaml-syntax]: YAML 格式错误：这里开始的引号没有闭合（到第 62 行才发现）",
     ]),
     Case("unclosed-quote-in-a-block", edit(DOC, "title: 测试区行动方案", 'title: "测试区行动方案'), [
-        f"{DOC}:35:17: 错误[yaml-syntax]: YAML 格式错误：这一行的缩进与同一层的其他行不一致，或前面有没闭合的引号",
+        f"{DOC}:3:8: 错误[yaml-syntax]: YAML 格式错误：这里开始的引号没有闭合（到第 35 行才发现）",
     ]),
     # ---- the usual ones
     Case("malformed-yaml", edit(DOC, "title: 测试区行动方案", "title: [测试区行动方案"), [

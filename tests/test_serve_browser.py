@@ -97,8 +97,8 @@ def test_the_error_banner_shows_each_diagnostic_as_text(chromium, built_site, tm
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
     hostile = Diagnostic(f"{DOC_FILE}", 61, 7, "unknown-theme",
-                         "measure m7: theme `enrgy` is not in themes.yaml <img src=x onerror=alert(1)>",
-                         "did you mean `energy`? </script><b>bold</b>")
+                         "条目 m7：主题 `enrgy` 不在 themes.yaml（主题名录）中 <img src=x onerror=alert(1)>",
+                         "是不是要写 `energy`（能源转型）？</script><b>bold</b>")
     (site / ERRORS_FILE).write_bytes(errors_script([hostile]))
     with serve(site) as base:
         for width in (390, 1280):
@@ -107,9 +107,14 @@ def test_the_error_banner_shows_each_diagnostic_as_text(chromium, built_site, tm
             page.goto(base + f"documents/{DOC_ID}/")
             banner = page.locator(".preview-errors")
             assert banner.count() == 1
-            text = banner.inner_text()
-            assert f"{DOC_FILE}:61:7" in text and "[unknown-theme]" in text
-            assert "<img src=x onerror=alert(1)>" in text and "</script><b>bold</b>" in text
+            assert banner.inner_text().splitlines() == [
+                "数据有 1 处错误：本页显示的是上次正确的数据",
+                f"{DOC_FILE}:61:7 [unknown-theme] 条目 m7：主题 `enrgy` 不在 themes.yaml（主题名录）中 "
+                "<img src=x onerror=alert(1)>",
+                "建议：是不是要写 `energy`（能源转型）？</script><b>bold</b>",
+                "",
+                "改正并保存 YAML 文件后，本页会自动刷新。错误代码的含义见编辑指南。",
+            ]
             assert banner.locator("img, b, script").count() == 0
             page.screenshot(path=f"{SHOTS}/banner-{width}.png")
             context.close()
