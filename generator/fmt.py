@@ -73,7 +73,7 @@ def format_text(text: str, path: str, schema: str | None) -> Formatted:
         data = yaml.load(body)
         out = io.StringIO()
         yaml.dump(data, out)
-    except YAMLError as exc:
+    except YAMLError:
         return Formatted(None, Diagnostic(path, 1, 1, "yaml-syntax", "无法整理这个文件的格式",
                                           "先运行 `make check`（python -m generator check），改正它列出的问题"))
     result = out.getvalue()

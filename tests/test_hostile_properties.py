@@ -6,6 +6,7 @@ Run: .venv/bin/pytest tests/test_hostile_properties.py -q
 from __future__ import annotations
 
 import copy
+import re
 import unicodedata
 from typing import Any
 
@@ -25,9 +26,15 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 DOC_PATH = "documents/jiangjin/jiangjin-test.yaml"
 
 
+CJK = re.compile("[\u4e00-\u9fff]")  # a Chinese character
+
+
 def _well_formed(problems: list[Diagnostic]) -> None:
+    """Every problem names a place and a known code, and says what is wrong and what to do in Chinese
+    (a message left in English, or PyYAML's or pydantic's own wording, has no Chinese character)."""
     for d in problems:
-        assert d.code in CODES and d.line >= 1 and d.col >= 1 and d.message and d.hint, d
+        assert d.code in CODES and d.line >= 1 and d.col >= 1, d
+        assert CJK.search(d.message) and CJK.search(d.hint), d
 
 
 # ---------------------------------------------------------------- the loader
