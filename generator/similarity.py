@@ -257,13 +257,14 @@ def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray
         shared = (squared[start:stop] @ present_t).tocsr()
         partial.sort_indices()
         shared.sort_indices()
-        if not (np.array_equal(shared.indptr, partial.indptr) and np.array_equal(shared.indices, partial.indices)):
-            raise AssertionError("the text and coverage products differ in their pairs")
         row = np.repeat(np.arange(start, stop), np.diff(partial.indptr))
         col = partial.indices
         other = (districts[row] != districts[col]) & (partial.data > 0)
         value = partial.data + THEME_WEIGHT * _theme_jaccard(themes, row, col)
-        coverage = np.divide(shared.data, total[row], out=np.zeros_like(shared.data), where=total[row] > 0)
+        if np.array_equal(shared.indptr, partial.indptr) and np.array_equal(shared.indices, partial.indices):
+            coverage = np.divide(shared.data, total[row], out=np.zeros_like(shared.data), where=total[row] > 0)
+        else:  # a product rounded to zero somewhere: score those pairs one by one (exact, slower)
+            coverage = _coverage(matrix, row, col)
         sure = other & confident(value, partial.data, coverage)
         equivalent[row[sure], districts[col[sure]]] = True
         equivalent[col[sure], districts[row[sure]]] = True
