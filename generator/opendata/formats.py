@@ -224,11 +224,14 @@ class WorkbookTemplate:
     def fill(self, sheets: Sequence[Sheet], scope_title: str) -> bytes:
         rows = {s.table.name: s.rows for s in sheets}
         out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=XLSX_COMPRESSION) as dst:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
             for name, content in self.parts:
                 entry = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 entry.external_attr = 0o644 << 16
+                # the level of an entry written through open(): ZipInfo.compress_level from
+                # Python 3.13, the private _compresslevel before (writestr's compresslevel= sets it)
+                entry._compresslevel = XLSX_COMPRESSION  # type: ignore[attr-defined]
                 if name in self.sheets:
                     table, ref = self.sheets[name]
                     table_rows = rows[table.name]
