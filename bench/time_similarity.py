@@ -42,6 +42,6 @@ sims = similar_measures(index)
 seconds, cpu = time.perf_counter() - t, time.process_time() - c
 done = True
 sampler.join()
-links = sum(len(v) for v in sims.values())
+links = sum(len(v) for v in sims.links.values())
 print(f"{data}: {len(index.measures)} measures, {links} links; similarity {seconds:.1f} s wall, {cpu:.1f} s CPU; "
       f"RSS {before:.0f} MB before, {peak:.0f} MB peak during the step (+{peak - before:.0f} MB)")

@@ -311,7 +311,9 @@ class SiteIndex:
     targets_by_theme_district: Mapping[tuple[str, str], tuple[TargetEntry, ...]]  # metric's themes only
     relations: Relations  # implementation links, distinct measures and targets (see Relations)
     projects_by_document: Mapping[str, tuple[MeasureEntry, ...]]  # key projects (附表) per document id, printed order
-    similar: Mapping[str, tuple[Similarity, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    similar: Mapping[str, tuple[Similarity, ...]] = field(default_factory=lambda: MappingProxyType({}))  # shown links
+    # measure key → districts with a confident equivalent of it, either way, not capped (see SimilarMeasures)
+    counterpart_districts: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
     # where each registry entry is written, keyed by (registry file, slug): ("themes.yaml", "energy")
     registry_origins: Mapping[tuple[str, str], Origin] = field(default_factory=lambda: MappingProxyType({}))
     borrowable: Mapping[str, Borrowable] = field(default_factory=lambda: MappingProxyType({}))  # by district slug
@@ -338,6 +340,21 @@ class Similarity:
     score: float
     shared_themes: tuple[str, ...]
     shared_terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SimilarMeasures:
+    """What the similarity step (generator.similarity) gives the index.
+
+    ``links`` are the similar measures a page shows: at most TOP_N per measure, so a measure with
+    confident equivalents in more districts than that links to only some of them. Whether a district
+    has a counterpart of a measure is therefore read from ``counterpart_districts``: for each measure,
+    every other district holding a measure that passes the same confidence rules as a shown link, in
+    either direction (this measure's equivalent there, or a measure there whose equivalent this is),
+    not capped. Measures without any are left out."""
+
+    links: Mapping[str, tuple[Similarity, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    counterpart_districts: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
 
 
 MEASURES_PER_PAGE = 25  # a long document's page holds at most this many items (under 150 KB of HTML with room to spare)
@@ -421,7 +438,7 @@ def _frozen(groups: dict) -> Mapping:
 
 
 def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
-    """Resolve every reference once. ``similarity`` computes similar-measure links."""
+    """Resolve every reference once. ``similarity(index)`` computes similar-measure links (SimilarMeasures)."""
     districts = {d.slug: d for d in corpus.districts.districts}
     themes = {t.slug: t for t in corpus.themes.themes}
     metrics = {m.slug: m for m in corpus.metrics.metrics}
@@ -523,12 +540,13 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
         }),
         synonyms=tuple(corpus.synonyms.synonyms),
     )
-    return with_similarity(index, similarity(index) if similarity is not None else {})
+    return with_similarity(index, similarity(index) if similarity is not None else SimilarMeasures())
 
 
-def with_similarity(index: SiteIndex, links: Mapping[str, tuple[Similarity, ...]]) -> SiteIndex:
-    """The index with these similar-measure links and what depends on them (可借鉴措施)."""
-    index = dataclasses.replace(index, similar=MappingProxyType(dict(links)))
+def with_similarity(index: SiteIndex, found: SimilarMeasures) -> SiteIndex:
+    """The index with these similar-measure links, counterparts and what depends on them (可借鉴措施)."""
+    index = dataclasses.replace(index, similar=MappingProxyType(dict(found.links)),
+                                counterpart_districts=MappingProxyType(dict(found.counterpart_districts)))
     return dataclasses.replace(index, borrowable=build_borrowable(index))
 
 
@@ -788,7 +806,7 @@ class Borrowable:
     """For one district (可借鉴措施): measures and targets other districts have where it has none.
 
     A measure counts when it is a distinct measure of another district (not a goal or indicator row:
-    targets are compared by metric) and neither it nor a row of it has a similar-measure link to or
+    targets are compared by metric) and neither it nor a row of it has a confident equivalent in
     from this district. Themes without any such measure and metrics the district has a target for
     are left out; metrics come most-shared-by-peers first.
     """
@@ -803,20 +821,19 @@ BORROWABLE_KINDS = frozenset({MeasureKind.measure, MeasureKind.safeguard, Measur
 
 
 def build_borrowable(index: SiteIndex) -> Mapping[str, Borrowable]:
-    """Linear in the corpus plus districts² × themes: counterparts come from the top-k similar links,
-    and each district only walks the head of lists sorted once per 片区."""
+    """Linear in the corpus plus districts² × themes: counterparts come from the similarity step's
+    uncapped ``counterpart_districts`` (not from the shown links, which stop at TOP_N), and each
+    district only walks the head of lists sorted once per 片区. The rule is symmetric: a measure has a
+    counterpart in a district when it or a row of it has a confident equivalent there, or a measure
+    there has it (or a row of it) as a confident equivalent; counterpart_districts holds both ways."""
     rel = index.relations
     order = {d.slug: i for i, d in enumerate(index.districts)}
     region_of = {d.slug: d.region for d in index.districts}
     candidates = [dm for dm in rel.distinct if dm.measure.measure.kind in BORROWABLE_KINDS]
-    counterparts: dict[str, set[str]] = defaultdict(set)  # distinct-measure key → districts with a similar measure
+    counterparts: dict[str, set[str]] = defaultdict(set)  # distinct-measure key → districts with an equivalent
     for dm in rel.distinct:
         for member in (dm.measure,) + dm.rows:
-            for sim in index.similar.get(member.key, ()):
-                other = index.measure_by_key[sim.other]
-                counterparts[dm.key].add(other.district.slug)
-                for odm in rel.distinct_of.get(other.key, ()):
-                    counterparts[odm.key].add(dm.district.slug)
+            counterparts[dm.key].update(index.counterpart_districts.get(member.key, ()))
     per_theme_district: dict[tuple[str, str], int] = defaultdict(int)  # (theme, district) → candidates
     # (for district, theme, from district) → candidates that have a counterpart in the first district
     matched: dict[tuple[str, str, str], int] = defaultdict(int)

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator.diagnostics import DataErrors, Diagnostic, render
-from generator.index import Similarity, SiteIndex, build_index, repository_path, with_similarity
+from generator.index import SimilarMeasures, SiteIndex, build_index, repository_path, with_similarity
 from generator.load import ParsedFiles
 from generator.pages.common import Page
 from generator.pipeline import ASSETS, ROOT, TEMPLATES, Interrupted, check_data, page_list, render_pages, render_tree
@@ -71,7 +71,7 @@ def file_hashes(folders: Iterable[Path]) -> dict[Path, bytes]:
 
 
 class RememberedSimilarity:
-    """Similar-measure links, recomputed only when what they depend on changed: the measures'
+    """Similar-measure links and counterpart districts (SimilarMeasures), recomputed only when what they depend on changed: the measures'
     words, districts, documents and themes, and the registries' terms. While an editor changes
     anything else (a note, a target, a unit, a date) the last links are reused.
 
@@ -81,7 +81,7 @@ class RememberedSimilarity:
 
     def __init__(self) -> None:
         self._key: str | None = None
-        self._links: dict[str, tuple[Similarity, ...]] = {}
+        self._found = SimilarMeasures()
 
     @staticmethod
     def _inputs(index: SiteIndex) -> str:
@@ -94,16 +94,17 @@ class RememberedSimilarity:
     def is_current(self, index: SiteIndex) -> bool:
         return self._key == self._inputs(index)
 
-    def remembered(self, index: SiteIndex) -> dict[str, tuple[Similarity, ...]]:
+    def remembered(self, index: SiteIndex) -> SimilarMeasures:
         present = index.measure_by_key
-        return {key: tuple(s for s in links if s.other in present)
-                for key, links in self._links.items() if key in present}
+        return SimilarMeasures(
+            {key: tuple(s for s in links if s.other in present) for key, links in self._found.links.items() if key in present},
+            {key: districts for key, districts in self._found.counterpart_districts.items() if key in present})
 
-    def current(self, index: SiteIndex) -> dict[str, tuple[Similarity, ...]]:
+    def current(self, index: SiteIndex) -> SimilarMeasures:
         key = self._inputs(index)
         if key != self._key:
-            self._links, self._key = similar_measures(index), key
-        return self._links
+            self._found, self._key = similar_measures(index), key
+        return self._found
 
 
 LOWER_PRIORITY = 10  # nice increment of the regeneration after the first pages

@@ -36,17 +36,29 @@ How it works, in four steps whose cost grows linearly with the number of measure
    Coverage alone lifted F1 from 0.625 to 0.651; coverage with top 4 scored 0.657 but was dropped:
    a lower cap, unlike a confidence cut, hides a district's confident link as soon as more other
    districts have one than the cap allows, and 可借鉴措施 then lists measures the district does have.
+5. **Counterparts, not capped.** Whatever the cap, 可借鉴措施 asks another question: does a district
+   have any measure that is a confident equivalent of this one? So beside the shown links, every
+   pair of the candidate product of step 3 (not only the best ``CANDIDATES``) is tested by the rule
+   of step 4 (a), (b): its text score and coverage come from the same kind of sparse product, so the
+   test is vectorised and its cost that of the product, linear in the corpus. The districts found
+   are kept per measure in both directions (SimilarMeasures.counterpart_districts). Keeping only
+   the best candidate of each district would not do: coverage does not follow the score, so a
+   district's best-scoring measure may fail the rule while its second passes. While no postings are
+   cut (the real corpus) the sets equal a brute-force test of every pair; with cut postings a pair's
+   partial text score and coverage are lower bounds, so no district is named without an equivalent,
+   and the exactly rescored candidates of step 3 are added too.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 from scipy import sparse
 
-from generator.index import MeasureEntry, Similarity, SiteIndex
+from generator.index import MeasureEntry, Similarity, SimilarMeasures, SiteIndex
 from generator.terms import registry_terms, tokenizer, wording_groups, words
 
 TOP_N = 5  # links shown per measure at most (0 to TOP_N: only confident ones)
@@ -81,6 +93,7 @@ class Neighbours:
     score: np.ndarray  # n × k, combined score (text + theme bonus), descending per row
     text: np.ndarray  # n × k
     coverage: np.ndarray  # n × k, share of row i's squared weight on the features it shares with the neighbour
+    equivalent: np.ndarray  # n × districts, bool: a confident equivalent of row i is in that district, or is row i's
 
 
 # ---------------------------------------------------------------- features and vectors
@@ -200,14 +213,19 @@ def _exact_text_score(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -
     return np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
 
 
+def _weights(matrix: sparse.csr_matrix) -> tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray]:
+    """Squared weights, the pattern of present features (ones) and each row's total squared weight."""
+    squared = matrix.multiply(matrix).tocsr()
+    present = matrix.copy()
+    present.data = np.ones_like(present.data)
+    return squared, present, np.asarray(squared.sum(axis=1)).ravel()
+
+
 def _coverage(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Share of row a[k]'s squared weight that lies on features row b[k] has too."""
     if len(a) == 0:
         return np.zeros(0)
-    squared = matrix.multiply(matrix).tocsr()
-    present = matrix.copy()
-    present.data = np.ones_like(present.data)
-    total = np.asarray(squared.sum(axis=1)).ravel()
+    squared, present, total = _weights(matrix)
     shared = np.zeros(len(a))
     step = BLOCK_ROWS * CANDIDATES  # pairs at a time: the row copies stay small at any corpus size
     for start in range(0, len(a), step):
@@ -219,9 +237,15 @@ def _coverage(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.nda
 def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray, k: int = CANDIDATES,
             cap: int = POSTINGS_CAP, block: int = BLOCK_ROWS) -> Neighbours:
     """For each row, the k best rows of OTHER districts by text score + THEME_WEIGHT × theme Jaccard,
-    among rows sharing at least one feature. Ties are broken by row index."""
+    among rows sharing at least one feature. Ties are broken by row index. Beside them, the districts
+    in which each row has a confident equivalent, either way (step 5 of the module's docstring)."""
     n = matrix.shape[0]
-    postings_t = _truncated_postings(matrix, cap).T.tocsr()
+    postings = _truncated_postings(matrix, cap)
+    postings_t = postings.T.tocsr()
+    present_t = postings_t.copy()
+    present_t.data = np.ones_like(present_t.data)
+    squared, _, total = _weights(matrix)
+    equivalent = np.zeros((n, int(districts.max()) + 1 if n else 0), dtype=bool)
     out_index = np.full((n, k), -1, dtype=np.int64)
     out_score = np.zeros((n, k))
     out_text = np.zeros((n, k))
@@ -229,10 +253,21 @@ def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray
     for start in range(0, n, block):
         stop = min(start + block, n)
         partial = (matrix[start:stop] @ postings_t).tocsr()  # text score via the kept postings only
+        # the same pairs' shared squared weight (both products have the pattern of matrix × postings)
+        shared = (squared[start:stop] @ present_t).tocsr()
+        partial.sort_indices()
+        shared.sort_indices()
         row = np.repeat(np.arange(start, stop), np.diff(partial.indptr))
         col = partial.indices
         other = (districts[row] != districts[col]) & (partial.data > 0)
         value = partial.data + THEME_WEIGHT * _theme_jaccard(themes, row, col)
+        if np.array_equal(shared.indptr, partial.indptr) and np.array_equal(shared.indices, partial.indices):
+            coverage = np.divide(shared.data, total[row], out=np.zeros_like(shared.data), where=total[row] > 0)
+        else:  # a product rounded to zero somewhere: score those pairs one by one (exact, slower)
+            coverage = _coverage(matrix, row, col)
+        sure = other & confident(value, partial.data, coverage)
+        equivalent[row[sure], districts[col[sure]]] = True
+        equivalent[col[sure], districts[row[sure]]] = True
         value[~other] = -1.0
         row, col = _best_per_row(partial.indptr, row, col, value, k)  # preselect by the partial score
         text = _exact_text_score(matrix, row, col)
@@ -247,7 +282,11 @@ def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray
         out_text[row, rank] = text
     listed = np.nonzero(out_index >= 0)
     out_coverage[listed] = _coverage(matrix, listed[0], out_index[listed])
-    return Neighbours(out_index, out_score, out_text, out_coverage)
+    sure = confident(out_score[listed], out_text[listed], out_coverage[listed])  # exact: may add pairs cut postings hid
+    a, b = listed[0][sure], out_index[listed][sure]
+    equivalent[a, districts[b]] = True
+    equivalent[b, districts[a]] = True
+    return Neighbours(out_index, out_score, out_text, out_coverage, equivalent)
 
 
 def _best_per_row(indptr: np.ndarray, row: np.ndarray, col: np.ndarray, value: np.ndarray,
@@ -282,9 +321,14 @@ def passages(index: SiteIndex) -> list[str]:
     return out
 
 
-def confident(score: float, text: float, coverage: float) -> bool:
-    """The cut-off rule of step 4: strong enough, sharing words, and words that carry part of the anchor."""
-    return score >= MIN_SCORE and text >= MIN_TEXT_SCORE and coverage >= MIN_COVERAGE
+@overload
+def confident(score: float, text: float, coverage: float) -> bool: ...
+@overload
+def confident(score: np.ndarray, text: np.ndarray, coverage: np.ndarray) -> np.ndarray: ...
+def confident(score, text, coverage):
+    """The cut-off rule of step 4: strong enough, sharing words, and words that carry part of the anchor.
+    Of numbers or, element-wise, of numpy arrays (step 5 tests whole blocks of pairs)."""
+    return (score >= MIN_SCORE) & (text >= MIN_TEXT_SCORE) & (coverage >= MIN_COVERAGE)
 
 
 def choose(candidates: Sequence[tuple[int, float, float, float]], district_of: Sequence[str],
@@ -353,7 +397,9 @@ def theme_masks(measures: Sequence[MeasureEntry], themes: Sequence) -> np.ndarra
     return masks
 
 
-def similar_measures(index: SiteIndex) -> dict[str, tuple[Similarity, ...]]:
+def similar_measures(index: SiteIndex) -> SimilarMeasures:
+    """The links each measure shows (at most TOP_N) and, not capped, the districts with a confident
+    equivalent of each measure either way (for 可借鉴措施)."""
     measures = index.measures
     vectors = measure_vectors(index)
     slugs = [m.district.slug for m in measures]
@@ -372,4 +418,10 @@ def similar_measures(index: SiteIndex) -> dict[str, tuple[Similarity, ...]]:
             themes = tuple(t.name for t in me.themes if t in other.themes)
             sims.append(Similarity(other.key, round(score, 4), themes, _reasons(vectors, i, j)))
         out[me.key] = tuple(sims)
-    return out
+    district_slugs = list(district_ids)
+    counterparts = {}
+    for i, me in enumerate(measures):
+        there = np.flatnonzero(found.equivalent[i])
+        if len(there):
+            counterparts[me.key] = frozenset(district_slugs[d] for d in there)
+    return SimilarMeasures(out, counterparts)

@@ -227,20 +227,21 @@ def test_no_doubled_punctuation_and_each_section_heading_once(real_index, render
 
 
 def test_borrowable_counts_match_a_plain_enumeration(real_index):
-    """Recount 可借鉴措施 by brute force over the similar-measure links."""
+    """Recount 可借鉴措施 by plain enumeration over the index's counterparts (measure key → districts with
+    a confident equivalent, either way; tests/test_counterparts.py checks those against all pairs)."""
     rel = real_index.relations
-    linked: dict[str, set[str]] = defaultdict(set)  # measure key → districts it is similar to (either way)
-    for key, sims in real_index.similar.items():
+    linked = real_index.counterpart_districts
+    for key, sims in real_index.similar.items():  # every shown link is a counterpart, both ways
         for s in sims:
-            linked[key].add(real_index.measure(s.other).district.slug)
-            linked[s.other].add(real_index.measure(key).district.slug)
+            assert real_index.measure(s.other).district.slug in linked[key]
+            assert real_index.measure(key).district.slug in linked[s.other]
     region = {d.slug: d.region for d in real_index.districts}
     for d in real_index.districts:
         b = real_index.borrowable[d.slug]
         for bt in b.by_theme:
             found = [dm for dm in rel.distinct_by_theme[bt.theme.slug]
                      if dm.district.slug != d.slug and dm.measure.measure.kind.value in BORROWABLE
-                     and not any(d.slug in linked[m.key] for m in (dm.measure,) + dm.rows)]
+                     and not any(d.slug in linked.get(m.key, ()) for m in (dm.measure,) + dm.rows)]
             assert bt.count == len(found)
             assert bt.district_count == len({dm.district.slug for dm in found})
             assert [dm.key for dm in bt.examples] == [dm.key for dm in sorted(
