@@ -231,6 +231,6 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
                             made_elsewhere=outputs.MADE_BEFORE_SIMILARITY if made_early is not None else ())
             except PathClash as clash:  # two ids that make one file name (content names are checked earlier)
                 raise DataErrors([Diagnostic(display_path(data_root), 1, 1, "page-path-clash", str(clash),
-                                             "rename one of the two ids so that each page has its own path")]) from None
+                                             "给其中一个编号改名，让每个页面有自己的路径")]) from None
     with timings.stage("write"):
         return tree.write(out)
