@@ -63,7 +63,9 @@ def beside(work: Callable[[], Any]) -> Iterator[Beside]:
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     gc.freeze()  # the inherited objects stay out of the child's collections: fewer pages copied
-    process = context.Process(target=_child, args=(work, send), daemon=True)
+    # not a daemon, so that it may have processes of its own (the benchmark runs each scale in one);
+    # leaving the block below stops it in any case
+    process = context.Process(target=_child, args=(work, send))
     process.start()
     gc.unfreeze()
     send.close()

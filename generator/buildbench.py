@@ -248,7 +248,10 @@ def main(data: Path, scales: list[int], as_json: bool, out: Path | None, work: P
         if work is None:
             work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="build-bench-")))
         for scale in scales:
-            results.append(run_scale(data, scale, work))
+            # each scale in a process of its own, forked from this one: memory a smaller scale
+            # left behind (freed, but still held by the allocator) does not count at the next
+            with run_beside(partial(run_scale, data, scale, work)) as measured:
+                results.append(measured.result())
     if as_json:
         print(json.dumps(results[0] if len(results) == 1 else results, ensure_ascii=False, indent=1))
     text = (f"# Whole-build benchmark\n\nWritten by `python -m generator bench --scale {' '.join(map(str, scales))}` "
