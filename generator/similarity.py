@@ -221,11 +221,11 @@ def _weights(matrix: sparse.csr_matrix) -> tuple[sparse.csr_matrix, sparse.csr_m
     return squared, present, np.asarray(squared.sum(axis=1)).ravel()
 
 
-def _coverage(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Share of row a[k]'s squared weight that lies on features row b[k] has too."""
+def _coverage(weights: tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray], a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Share of row a[k]'s squared weight that lies on features row b[k] has too (``weights``: _weights of the matrix)."""
     if len(a) == 0:
         return np.zeros(0)
-    squared, present, total = _weights(matrix)
+    squared, present, total = weights
     shared = np.zeros(len(a))
     step = BLOCK_ROWS * CANDIDATES  # pairs at a time: the row copies stay small at any corpus size
     for start in range(0, len(a), step):
@@ -244,7 +244,8 @@ def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray
     postings_t = postings.T.tocsr()
     present_t = postings_t.copy()
     present_t.data = np.ones_like(present_t.data)
-    squared, _, total = _weights(matrix)
+    weights = _weights(matrix)  # once: every coverage below uses them
+    squared, _, total = weights
     equivalent = np.zeros((n, int(districts.max()) + 1 if n else 0), dtype=bool)
     out_index = np.full((n, k), -1, dtype=np.int64)
     out_score = np.zeros((n, k))
@@ -264,7 +265,7 @@ def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray
         if np.array_equal(shared.indptr, partial.indptr) and np.array_equal(shared.indices, partial.indices):
             coverage = np.divide(shared.data, total[row], out=np.zeros_like(shared.data), where=total[row] > 0)
         else:  # a product rounded to zero somewhere: score those pairs one by one (exact, slower)
-            coverage = _coverage(matrix, row, col)
+            coverage = _coverage(weights, row, col)
         sure = other & confident(value, partial.data, coverage)
         equivalent[row[sure], districts[col[sure]]] = True
         equivalent[col[sure], districts[row[sure]]] = True
@@ -281,7 +282,7 @@ def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray
         out_score[row, rank] = value
         out_text[row, rank] = text
     listed = np.nonzero(out_index >= 0)
-    out_coverage[listed] = _coverage(matrix, listed[0], out_index[listed])
+    out_coverage[listed] = _coverage(weights, listed[0], out_index[listed])
     sure = confident(out_score[listed], out_text[listed], out_coverage[listed])  # exact: may add pairs cut postings hid
     a, b = listed[0][sure], out_index[listed][sure]
     equivalent[a, districts[b]] = True

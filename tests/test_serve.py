@@ -149,6 +149,12 @@ def test_the_watcher_rebuilds_after_a_file_event(preview):
     assert "监视器测试" in (preview.out / PAGE).read_text(encoding="utf-8")
 
 
+def _assert_preview_equals_a_full_build(preview, tmp_path):
+    fresh, files = _full_build(preview, tmp_path)
+    assert files == sorted(p.relative_to(preview.out) for p in preview.out.rglob("*") if p.is_file())
+    assert [f for f in files if (fresh / f).read_bytes() != (preview.out / f).read_bytes()] == []
+
+
 def test_the_preview_writes_exactly_what_a_full_build_writes(preview, tmp_path):
     """Reusing similar-measure links between runs never leaves a stale link: after a change of
     wording the preview's files equal a fresh build's, byte for byte."""
@@ -158,9 +164,7 @@ def test_the_preview_writes_exactly_what_a_full_build_writes(preview, tmp_path):
     preview.refresh()
     _edit(preview.data / DOC, "themes: [transport, energy]", "themes: [transport]")
     assert preview.refresh().ok
-    fresh, files = _full_build(preview, tmp_path)
-    assert files == sorted(p.relative_to(preview.out) for p in preview.out.rglob("*") if p.is_file())
-    assert [f for f in files if (fresh / f).read_bytes() != (preview.out / f).read_bytes()] == []
+    _assert_preview_equals_a_full_build(preview, tmp_path)
 
 
 def test_the_edited_files_pages_are_written_first_and_only_it_is_parsed_again(preview, monkeypatch):
@@ -197,9 +201,7 @@ def test_after_a_change_of_wording_the_preview_equals_a_full_build(preview, tmp_
     preview.refresh()
     _edit(preview.data / DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气(页岩气)勘探开发")
     assert preview.refresh().ok
-    fresh, files = _full_build(preview, tmp_path)
-    assert files == sorted(p.relative_to(preview.out) for p in preview.out.rglob("*") if p.is_file())
-    assert [f for f in files if (fresh / f).read_bytes() != (preview.out / f).read_bytes()] == []
+    _assert_preview_equals_a_full_build(preview, tmp_path)
 
 
 def test_a_save_during_regeneration_interrupts_it_and_the_next_refresh_completes(preview, tmp_path):
