@@ -8,10 +8,11 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import TypeVar
 
 from generator.load import Corpus, LoadedDocument
 from generator.model import (
@@ -123,6 +124,11 @@ def site_relative(from_page: str, url: Url) -> str:
 
 def district_url(slug: str) -> Url:
     return Url(f"districts/{slug}.md")
+
+
+def documents_index_url(district_slug: str) -> Url:
+    """Where a district's documents are listed on the documents index (one heading per district)."""
+    return Url("documents/index.md", district_slug)
 
 
 def document_url(doc_id: str) -> Url:
@@ -818,6 +824,25 @@ class Borrowable:
 
 # goals and indicator rows state targets, which are compared by metric instead
 BORROWABLE_KINDS = frozenset({MeasureKind.measure, MeasureKind.safeguard, MeasureKind.task, MeasureKind.project})
+
+
+T = TypeVar("T")
+
+
+def spread_by_district(items: Sequence[T], n: int, district_of: Callable[[T], str]) -> tuple[T, ...]:
+    """Up to n of the items, one per district first (in the given order), then the rest in order:
+    three examples from three districts say more than three from one, whose words, copied from
+    the same municipal template, are often the same."""
+    firsts: list[T] = []
+    rest: list[T] = []
+    seen: set[str] = set()
+    for item in items:
+        slug = district_of(item)
+        (rest if slug in seen else firsts).append(item)
+        seen.add(slug)
+        if len(firsts) == n:
+            break
+    return tuple((firsts + rest)[:n])
 
 
 def build_borrowable(index: SiteIndex) -> Mapping[str, Borrowable]:

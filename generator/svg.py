@@ -9,6 +9,7 @@ classes name what each mark is.
 from __future__ import annotations
 
 import html
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -21,6 +22,12 @@ PHONE_WIDTH = 360
 
 def _esc(text: str) -> str:
     return html.escape(str(text), quote=True)
+
+
+def text_width(text: str) -> float:
+    """The width of a label in px, erring wide: a CJK or full-width character is one em, any other
+    character about 0.62 em in the site's sans-serif fonts (digits, %, ≥ and the dash are narrower)."""
+    return sum(FONT_SIZE if unicodedata.east_asian_width(ch) in "WF" else 0.62 * FONT_SIZE for ch in text)
 
 
 def _open_svg(css_class: str, title: str, width: int, height: int) -> str:
@@ -46,9 +53,12 @@ def bar_chart(bars: list[Bar], title: str) -> str:
 
 def _unit_chart(bars: list[Bar], title: str, unit: str, several: bool) -> str:
     # Each bar is a label line with the bar below it, so the bars get the chart's full width.
-    head, label_h, bar_h, gap, value_w = 24, 18, 14, 10, 96
+    head, label_h, bar_h, gap = 24, 18, 14, 10
     row = label_h + bar_h + gap
     width, height = PHONE_WIDTH, head + row * len(bars)
+    # room right of the longest bar for the longest value label ("14.5–16%（2个目标）"), which
+    # would otherwise run past the chart's edge and be cut off
+    value_w = min(width // 2, max(96, 8 + int(max((text_width(b.value_label) for b in bars), default=0))))
     top = max((b.value for b in bars), default=Decimal(1)) or Decimal(1)
     plot_w = width - value_w
     caption = f"单位：{unit}" if unit else "无单位"

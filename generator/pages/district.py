@@ -17,6 +17,7 @@ from generator.index import (
     Url,
     district_url,
     metric_url,
+    spread_by_district,
     theme_district_url,
     theme_url,
 )
@@ -35,6 +36,9 @@ from generator.pages.document import CountView, DocumentSummary, counts, summary
 from generator.pages.theme import lead_departments
 
 BORROW_EXAMPLES = 3  # examples per theme or metric on the page; the download holds BORROW_LIMIT
+# metrics shown with examples in the 可借鉴措施 table; the others are named in one line below it, so
+# that the table stays a screen or two however many metrics the other districts set
+BORROW_METRIC_ROWS = 10
 
 
 def borrow_file(slug: str) -> str:
@@ -97,7 +101,8 @@ class DistrictPage:
     target_statements: int
     target_definition: str
     borrow_themes: tuple[BorrowGroup, ...]
-    borrow_metrics: tuple[BorrowGroup, ...]
+    borrow_metrics: tuple[BorrowGroup, ...]  # the first BORROW_METRIC_ROWS, most shared by peers first
+    borrow_metrics_more: tuple[LinkView, ...]  # the other metrics, named and linked only
     borrow_file: str
     peers: tuple[LinkView, ...]  # the compare view preset with this district and a peer
     downloads: DownloadLinks  # the "下载本页数据" links
@@ -140,7 +145,7 @@ def _groups(b: Borrowable) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, 
         BorrowGroup(
             LinkView(bt.theme.name, theme_url(bt.theme.slug)), bt.count, bt.district_count, bt.peer_count,
             tuple(BorrowExample(example_link(dm.measure), dm.district.name, dm.district.region == region, "")
-                  for dm in bt.examples[:BORROW_EXAMPLES]))
+                  for dm in spread_by_district(bt.examples, BORROW_EXAMPLES, lambda dm: dm.district.slug)))
         for bt in b.by_theme)
     metrics = tuple(
         BorrowGroup(
@@ -148,7 +153,7 @@ def _groups(b: Borrowable) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, 
             tuple(BorrowExample(LinkView(dt.first.measure_label, dt.first.measure_url), dt.district.name,
                                 dt.district.region == region,
                                 f"{value_text(dt.first.target)}（{period_text(dt.first.target)}）")
-                  for dt in bm.targets[:BORROW_EXAMPLES]))
+                  for dt in spread_by_district(bm.targets, BORROW_EXAMPLES, lambda dt: dt.district.slug)))
         for bm in b.by_metric)
     return themes, metrics
 
@@ -190,7 +195,8 @@ def district_page(index: SiteIndex, slug: str) -> Page:
         target_statements=sum(len(m.targets) for m in measures),
         target_definition=DISTINCT_TARGET_DEFINITION,
         borrow_themes=borrow_themes,
-        borrow_metrics=borrow_metrics,
+        borrow_metrics=borrow_metrics[:BORROW_METRIC_ROWS],
+        borrow_metrics_more=tuple(g.subject for g in borrow_metrics[BORROW_METRIC_ROWS:]),
         borrow_file=borrow_file(slug),
         peers=peers,
         downloads=download_links(index, "districts", slug),

@@ -14,6 +14,7 @@ from generator.index import (
     Origin,
     SiteIndex,
     district_url,
+    documents_index_url,
     flatten_outline,
     projects_url,
 )
@@ -83,6 +84,7 @@ class DocumentSummary:
     is_draft: bool
     date: str
     counts: tuple[CountView, ...]  # every item recorded, per kind
+    item_count: int  # every item recorded, table rows included
     distinct_count: int  # distinct measures (main-text measures with their rows, plus unlinked rows)
 
 
@@ -118,8 +120,19 @@ class DocumentPage:
 
 
 @dataclass(frozen=True)
-class DocumentsPage:
+class DistrictDocuments:
+    """One district's documents on the documents index: a heading per district keeps the table
+    narrow (no district column) and lets a reader jump to a district at any corpus size."""
+
+    district: LinkView
+    anchor: str  # the district's slug: documents/#<slug> (the home page links there)
     documents: tuple[DocumentSummary, ...]
+
+
+@dataclass(frozen=True)
+class DocumentsPage:
+    document_count: int
+    groups: tuple[DistrictDocuments, ...]  # districts in registry order, each with its documents
     total_items: int  # every item recorded, table rows included
     total_distinct: int  # distinct measures
     distinct_definition: str
@@ -148,6 +161,7 @@ def summary(index: SiteIndex, doc: DocumentEntry) -> DocumentSummary:
         is_draft=doc.is_draft,
         date=date.isoformat() if date else "未注明",
         counts=counts(index.measures_by_document.get(doc.id, ())),
+        item_count=len(index.measures_by_document.get(doc.id, ())),
         distinct_count=sum(1 for m in index.measures_by_document.get(doc.id, ())
                            for dm in index.relations.distinct_of.get(m.key, ()) if dm.measure is m),
     )
@@ -247,7 +261,10 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
 def pages(index: SiteIndex) -> list[Page]:
     out = [document_page(index, doc) for doc in index.documents]
     out += [part_page(index, doc, part) for doc in index.documents if len(doc.parts) > 1 for part in doc.parts]
+    groups = tuple(DistrictDocuments(LinkView(d.name, district_url(d.slug)), d.slug,
+                                     tuple(summary(index, doc) for doc in index.documents_by_district[d.slug]))
+                   for d in index.districts if index.documents_by_district.get(d.slug))
     out.append(Page("documents/index.md", "documents.md.j2",
-                    DocumentsPage(tuple(summary(index, d) for d in index.documents), len(index.measures),
+                    DocumentsPage(len(index.documents), groups, len(index.measures),
                                   len(index.relations.distinct), DISTINCT_MEASURE_DEFINITION)))
     return out

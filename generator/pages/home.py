@@ -1,17 +1,20 @@
-"""The home page: what the site is, the districts and documents, headline numbers, how to search."""
+"""The home page: what the site is, headline numbers, one row per district, how to search.
+
+It lists districts, not documents: the documents index (one heading per district) lists those,
+so the home page grows with the number of districts only."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.index import DISTINCT_MEASURE_DEFINITION, DISTINCT_TARGET_DEFINITION, SiteIndex
+from generator.index import DISTINCT_MEASURE_DEFINITION, DISTINCT_TARGET_DEFINITION, SiteIndex, documents_index_url
 from generator.pages.common import LinkView, Page, district_link
-from generator.pages.document import DocumentSummary, summary
 
 
 @dataclass(frozen=True)
 class DistrictRow:
     district: LinkView
     region: str
+    documents: LinkView  # how many documents, linked to the district's list on the documents index
     distinct_measures: int  # main-text measures with their rows counted once, plus unlinked rows
     items: int  # every item, table rows included
     distinct_targets: int
@@ -31,13 +34,13 @@ class HomePage:
     target_statement_count: int  # every printed target, repeats included
     metric_count: int  # metrics with at least one target
     districts: tuple[DistrictRow, ...]
-    documents: tuple[DocumentSummary, ...]
 
 
 def pages(index: SiteIndex) -> list[Page]:
     rel = index.relations
     districts = tuple(
         DistrictRow(district_link(index, d), d.region.value,
+                    LinkView(f"{len(index.documents_by_district.get(d.slug, ()))} 份", documents_index_url(d.slug)),
                     len(rel.distinct_by_district.get(d.slug, ())),
                     len(index.measures_by_district.get(d.slug, ())),
                     len(rel.targets_by_district.get(d.slug, ())))
@@ -56,6 +59,5 @@ def pages(index: SiteIndex) -> list[Page]:
         target_statement_count=sum(len(m.targets) for m in index.measures),
         metric_count=len(index.targets_by_metric),
         districts=districts,
-        documents=tuple(summary(index, d) for d in index.documents),
     )
     return [Page("index.md", "home.md.j2", context)]

@@ -1,0 +1,96 @@
+"""Overview pages stay readable at 38 districts: found by walking the 10× synthetic site as an
+official would (the home page listed every document, the metrics index named every district in
+every row, 可借鉴措施 gave three examples from one district and an unbounded metric table, and a
+chart's value labels ran past its edge)."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+
+from generator.index import spread_by_district
+from generator.pages.metric import NAMES_SHOWN, setters_text
+from generator.pipeline import index_data, render_tree
+from generator.svg import Bar, bar_chart
+from generator.synth import synthesize
+
+from .conftest import DATA, ROOT
+
+
+def district(slug: str, name: str) -> SimpleNamespace:
+    return SimpleNamespace(slug=slug, name=name)
+
+
+DISTRICTS = tuple(district(f"d{k}", f"{k}号区") for k in range(1, 13))
+
+
+def test_examples_come_from_different_districts_before_any_repeats():
+    items = [("a", 1), ("a", 2), ("a", 3), ("b", 4), ("b", 5), ("c", 6)]
+    assert spread_by_district(items, 3, lambda x: x[0]) == (("a", 1), ("b", 4), ("c", 6))
+    # fewer districts than examples: the rest are filled in the given order
+    assert spread_by_district(items[:5], 3, lambda x: x[0]) == (("a", 1), ("b", 4), ("a", 2))
+    assert spread_by_district(items[:1], 3, lambda x: x[0]) == (("a", 1),)
+
+
+def test_the_metrics_index_names_few_districts_whoever_sets_the_metric():
+    two = list(DISTRICTS[:2])
+    assert setters_text(two, DISTRICTS) == "1号区、2号区"
+    assert setters_text(list(DISTRICTS), DISTRICTS) == "全部区县"
+    all_but_two = [d for d in DISTRICTS if d.slug not in ("d3", "d9")]
+    assert setters_text(all_but_two, DISTRICTS) == "除3号区、9号区外的区县"
+    half = list(DISTRICTS[:6])
+    assert setters_text(half, DISTRICTS) == "1号区、2号区、3号区等 6 个区县"
+    for n in range(len(DISTRICTS) + 1):
+        text = setters_text(list(DISTRICTS[:n]), DISTRICTS)
+        assert len(re.findall(r"\d+号区", text)) <= NAMES_SHOWN, text
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    """The synthetic corpus at 6 districts, each holding every real document (5 each)."""
+    data = tmp_path_factory.mktemp("bounds") / "synth"
+    synthesize(DATA, data, 6)
+    return {rel: content.decode() if isinstance(content, bytes) else content for rel, content in render_tree(index_data(data), ROOT / "content").items()
+            if rel.endswith(".md")}
+
+
+def test_the_home_page_lists_districts_and_leaves_documents_to_the_documents_index(tree):
+    home = tree["index.md"]
+    documents = [rel for rel in tree if re.fullmatch(r"documents/[^/]+\.md", rel) and rel != "documents/index.md"]
+    assert len(documents) == 30
+    assert not any(f"]({rel})" in home for rel in documents)
+    # every district's row links to its own heading on the documents index, which lists its documents
+    index = tree["documents/index.md"]
+    for k in range(1, 7):
+        slug = f"synth-{k:02d}"
+        assert f"](documents/index.md#{slug})" in home
+        heading = index.index(f"{{ #{slug} }}")
+        section = index[heading:index.find("\n## ", heading)]
+        assert len(re.findall(rf"\]\(\.\./documents/{slug}-[^)/]+\.md\)", section)) == 5
+
+
+def test_the_metrics_index_does_not_name_every_district_in_a_row(tree):
+    rows = [line for line in tree["metrics/index.md"].splitlines() if line.startswith("| [")]
+    assert rows
+    for row in rows:
+        assert len(re.findall(r"[甲乙丙丁戊己]山区", row)) <= NAMES_SHOWN, row
+
+
+def test_chart_value_labels_stay_inside_the_chart(chromium):
+    """Measured by the browser, not by the estimate the chart is laid out with."""
+    bars = [Bar("甲山区 · 2025年", Decimal(v), f"{v}%（2个目标）" if v < 20 else f"{v}%", "%") for v in (14, 16, 30)]
+    bars.append(Bar("乙山区 · 2025年", Decimal(30), "14.5–16.25%（12个目标）", "%"))
+    svg = bar_chart(bars, "测试")
+    page = chromium.new_page(viewport={"width": 390, "height": 800})
+    try:
+        page.set_content(f"<!doctype html><meta charset=utf-8><body style='margin:0'>{svg}</body>")
+        overflow = page.evaluate("""() => {
+            const svg = document.querySelector('svg'), width = svg.viewBox.baseVal.width;
+            return [...svg.querySelectorAll('text')].map(t => { const b = t.getBBox(); return [t.textContent, b.x + b.width - width]; })
+                .filter(([, over]) => over > 0);
+        }""")
+    finally:
+        page.close()
+    assert overflow == []
