@@ -52,8 +52,8 @@ def tree(tmp_path_factory):
     """The synthetic corpus at 6 districts, each holding every real document (5 each)."""
     data = tmp_path_factory.mktemp("bounds") / "synth"
     synthesize(DATA, data, 6)
-    return {rel: content.decode() if isinstance(content, bytes) else content for rel, content in render_tree(index_data(data), ROOT / "content").items()
-            if rel.endswith(".md")}
+    tree = render_tree(index_data(data), ROOT / "content")
+    return {rel: content.decode() if isinstance(content, bytes) else content for rel, content in tree.items() if rel.endswith(".md")}
 
 
 def test_the_home_page_lists_districts_and_leaves_documents_to_the_documents_index(tree):

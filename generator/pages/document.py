@@ -14,7 +14,6 @@ from generator.index import (
     Origin,
     SiteIndex,
     district_url,
-    documents_index_url,
     flatten_outline,
     projects_url,
 )
