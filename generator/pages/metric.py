@@ -151,7 +151,7 @@ def setters_text(setters: list, districts: tuple) -> str:
     missing = [d for d in districts if d.slug not in chosen]
     if len(missing) <= NAMES_SHOWN:
         return "除" + "、".join(d.name for d in missing) + "外的区县"
-    return "、".join(d.name for d in setters[:3]) + f"等 {len(setters)} 个区县"
+    return "、".join(d.name for d in setters[:3]) + "等"
 
 
 def _most_set_first(row: MetricRow):
@@ -167,7 +167,7 @@ def pages(index: SiteIndex) -> list[Page]:
         compare = None
         if len(setters) >= 2:
             chosen = ",".join(d.slug for d in setters[:4])
-            compare = LinkView("并排对比", Url("compare/index.md", query=f"d={chosen}&m={m.slug}"))
+            compare = LinkView("对比", Url("compare/index.md", query=f"d={chosen}&m={m.slug}"))
         rows.append(MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(setters), len(targets),
                               setters_text(setters, index.districts), compare))
     rows.sort(key=_most_set_first)
