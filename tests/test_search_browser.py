@@ -12,11 +12,13 @@ import json
 import re
 
 import pytest
+import yaml
 
 from generator.bench import read_search_files
 from generator.search import normalize, query_terms, search_files
 from generator.search.records import records
 from generator.search.reference import SearchFiles
+from tests.conftest import DATA
 from tests.test_search_truth import load_queries
 
 pytestmark = pytest.mark.browser
@@ -293,3 +295,26 @@ def test_search_files_are_small_enough_to_fetch(built_site):
     sizes = [p.stat().st_size for p in (built_site / "search").glob("p-*.json")]
     assert len(sizes) == manifest["shards"]
     assert max(sizes) < 200_000
+
+
+def test_the_page_says_which_districts_the_results_come_from_and_filters_to_one_in_a_tap(page, truth):
+    """"Which districts have a 充电桩 measure?" is answered above the results, counted from the YAML."""
+    names = {d["slug"]: d["name"] for d in yaml.safe_load((DATA / "districts.yaml").read_text(encoding="utf-8"))["districts"]}
+    want = {names[slug]: 0 for slug in names}
+    for rid in truth("充电桩"):
+        if rid in truth.district_of:
+            want[names[truth.district_of[rid]]] += 1
+    type_query(page, "充电桩")
+    line = page.inner_text("#cs-by-district")
+    links = page.eval_on_selector_all("#cs-by-district a", "links => links.map(a => a.textContent)")
+    shown = {m[1]: int(m[2]) for m in (re.fullmatch(r"(\S+) (\d+) 条", text) for text in links) if m}
+    assert len(shown) == len(links), links
+    assert shown == {name: n for name, n in want.items() if n}, line
+    missing = [name for name, n in want.items() if not n]
+    assert ("没有结果：" + "、".join(missing)) in line if missing else "没有结果" not in line
+    first, count = next((name, n) for name, n in want.items() if n)
+    page.click(f"#cs-by-district a:has-text('{first} {count} 条')")
+    page.wait_for_function("n => document.getElementById('cs-page').dataset.total === String(n)", arg=count)
+    assert page.input_value("#cs-district") in names and names[page.input_value("#cs-district")] == first
+    page.click("#cs-by-district a")  # back to all districts
+    page.wait_for_function("document.getElementById('cs-district').value === ''")

@@ -449,6 +449,7 @@
     this.help = root.querySelector("#cs-help");
     this.selects = { d: root.querySelector("#cs-district"), t: root.querySelector("#cs-theme"), k: root.querySelector("#cs-kind") };
     this.also = root.querySelector("#cs-also");
+    this.byDistrict = root.querySelector("#cs-by-district");
     this.initialCount = this.count.textContent;
     this.seq = 0;
     this.page = 1;
@@ -551,6 +552,8 @@
 
   SearchPage.prototype.showIdle = function (q) {
     this.list.textContent = "";
+    this.byDistrict.textContent = "";
+    this.byDistrict.hidden = true;
     this.also.textContent = "";
     this.also.hidden = true;
     this.pager.hidden = true;
@@ -581,6 +584,7 @@
       if (d && t && k) pass.push(h);
     });
     var self = this;
+    this.districtCounts = counts.d;
     Object.keys(counts).forEach(function (key) {
       var opts = self.selects[key].options;
       opts[0].textContent = opts[0].textContent.replace(/（\d+）$/, "") + "（" + all[key] + "）";
@@ -606,6 +610,7 @@
     }
     this.help.hidden = pass.length > 0;  // no result: the examples and what the search looks in
     this.showAlso(found, facets);
+    this.showByDistrict(facets, pass.length);
     this.pager.hidden = pages <= 1;
     this.root.querySelector("#cs-prev").disabled = this.page <= 1;
     this.root.querySelector("#cs-next").disabled = this.page >= pages;
@@ -616,6 +621,50 @@
     this.root.setAttribute("data-page", String(this.page));
     this.root.setAttribute("data-ms", (performance.now() - this.tInput).toFixed(1));
     this.setState("done");
+  };
+
+  // Which districts the results come from ("按区县：甲山区 9 · 乙山区 3 …；没有结果：丙山区"), each a
+  // link that sets the district filter; with a district chosen, one link back to all districts.
+  // One entry per district, so the line is bounded by the districts, not by the results.
+  SearchPage.prototype.showByDistrict = function (facets, total) {
+    var self = this, box = this.byDistrict;
+    box.textContent = "";
+    if (!total || facets.districts.length < 2) { box.hidden = true; return; }
+    function pick(value) {
+      return function (ev) {
+        ev.preventDefault();
+        self.wanted.d = value;
+        self.selects.d.value = value;
+        self.tInput = performance.now();
+        self.page = 1;
+        self.run();
+      };
+    }
+    function link(text, value) {
+      var a = el("a", null, text);
+      var params = new URLSearchParams(location.search);
+      if (value) params.set("d", value); else params.delete("d");
+      params.delete("p");
+      a.href = "?" + params.toString();
+      a.addEventListener("click", pick(value));
+      return a;
+    }
+    if (this.wanted.d) {
+      box.appendChild(document.createTextNode("只看一个区县的结果。"));
+      box.appendChild(link("看全部区县的结果", ""));
+      box.hidden = false;
+      return;
+    }
+    var some = [], none = [];
+    facets.districts.forEach(function (pair, i) {
+      (self.districtCounts[i] ? some : none).push([pair, self.districtCounts[i]]);
+    });
+    box.appendChild(document.createTextNode("按区县（" + some.length + " 个有结果）："));
+    some.forEach(function (entry) { box.appendChild(link(entry[0][1] + " " + entry[1] + " 条", entry[0][0])); });
+    if (none.length) {
+      box.appendChild(document.createTextNode("没有结果：" + none.map(function (entry) { return entry[0][1]; }).join("、") + "。"));
+    }
+    box.hidden = false;
   };
 
   // What the query also looked for, with the one-click switch to the exact-only search and back.
