@@ -94,3 +94,18 @@ def test_chart_value_labels_stay_inside_the_chart(chromium):
     finally:
         page.close()
     assert overflow == []
+
+
+def test_a_metric_chart_lists_the_largest_value_first_within_each_target_year():
+    from generator.model import Comparator
+    from generator.pages.metric import chart_bars
+
+    def target(slug: str, value: str, year: int | None) -> SimpleNamespace:
+        t = SimpleNamespace(value=value, unit="%", target_year=year, set_by_municipality=False, comparator=Comparator.equal)
+        return SimpleNamespace(first=SimpleNamespace(target=t), district=district(slug, slug.upper() + "区"))
+
+    # district order as the index keeps it; values chosen so that this order is not the value order
+    targets = (target("a", "12", 2025), target("b", "30", 2025), target("c", "5", 2030), target("d", "18", 2025),
+               target("e", "40", 2030), target("f", "7", None))
+    assert [b.label for b in chart_bars(targets)] == [  # type: ignore[arg-type]
+        "B区 · 2025年", "D区 · 2025年", "A区 · 2025年", "E区 · 2030年", "C区 · 2030年", "F区"]

@@ -93,7 +93,9 @@ def district_rows(targets: tuple[DistinctTarget, ...]) -> tuple[DistrictTargets,
 def chart_bars(targets: tuple[DistinctTarget, ...]) -> list[Bar]:
     """One bar per district, unit and target year: a district with several values there (several
     pilots, a main text and a table that differ) gets one bar drawn to the largest, labelled with
-    the range and how many targets it covers. 市级下达 and value-less targets are not drawn."""
+    the range and how many targets it covers. 市级下达 and value-less targets are not drawn.
+    Bars come by target year, the largest value first within a year, so that 38 districts can be
+    compared at a glance (the table below keeps the district order for looking one up)."""
     groups: dict[tuple, list[Target]] = {}
     names: dict[str, str] = {}
     for dt in targets:
@@ -102,16 +104,17 @@ def chart_bars(targets: tuple[DistinctTarget, ...]) -> list[Bar]:
             continue
         names[dt.district.slug] = dt.district.name
         groups.setdefault((dt.district.slug, t.unit, t.target_year), []).append(t)
-    bars = []
-    for (district, unit, year), group in groups.items():
+    bars: list[tuple[tuple, Bar]] = []
+    for position, ((district, unit, year), group) in enumerate(groups.items()):
         label = names[district] + (f" · {year}年" if year else "")
         values = sorted({Decimal(t.value) for t in group if t.value is not None})
         if len(group) == 1:
-            bars.append(Bar(label, values[0], value_text(group[0]), unit))
+            bar = Bar(label, values[0], value_text(group[0]), unit)
         else:
             shown = f"{values[0]}{unit}" if len(values) == 1 else f"{values[0]}–{values[-1]}{unit}"
-            bars.append(Bar(label, values[-1], f"{shown}（{len(group)}个目标）", unit))
-    return bars
+            bar = Bar(label, values[-1], f"{shown}（{len(group)}个目标）", unit)
+        bars.append(((year is None, year or 0, -bar.value, position), bar))
+    return [bar for _, bar in sorted(bars, key=lambda pair: pair[0])]
 
 
 def metric_page(index: SiteIndex, slug: str) -> Page:
