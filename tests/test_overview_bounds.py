@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from generator.index import spread_by_district
-from generator.pages.metric import NAMES_SHOWN, setters_text
+from generator.pages.common import NAMES_SHOWN, districts_text
 from generator.pipeline import index_data, render_tree
 from generator.svg import Bar, bar_chart
 from generator.synth import synthesize
@@ -36,14 +36,14 @@ def test_examples_come_from_different_districts_before_any_repeats():
 
 def test_the_metrics_index_names_few_districts_whoever_sets_the_metric():
     two = list(DISTRICTS[:2])
-    assert setters_text(two, DISTRICTS) == "1号区、2号区"
-    assert setters_text(list(DISTRICTS), DISTRICTS) == "全部区县"
+    assert districts_text(two, DISTRICTS) == "1号区、2号区"
+    assert districts_text(list(DISTRICTS), DISTRICTS) == "全部区县"
     all_but_two = [d for d in DISTRICTS if d.slug not in ("d3", "d9")]
-    assert setters_text(all_but_two, DISTRICTS) == "除3号区、9号区外的区县"
+    assert districts_text(all_but_two, DISTRICTS) == "除3号区、9号区外的区县"
     half = list(DISTRICTS[:6])
-    assert setters_text(half, DISTRICTS) == "1号区、2号区、3号区等"
+    assert districts_text(half, DISTRICTS) == "1号区、2号区、3号区等"
     for n in range(len(DISTRICTS) + 1):
-        text = setters_text(list(DISTRICTS[:n]), DISTRICTS)
+        text = districts_text(list(DISTRICTS[:n]), DISTRICTS)
         assert len(re.findall(r"\d+号区", text)) <= NAMES_SHOWN, text
 
 

@@ -4,6 +4,7 @@ They hold text and Urls only; templates lay them out and escape them.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
@@ -22,7 +23,7 @@ from generator.index import (
     metric_url,
     theme_url,
 )
-from generator.model import Comparator, Quote, Reading
+from generator.model import Comparator, District, Quote, Reading
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,24 @@ def district_link(index: SiteIndex, district) -> LinkView:
     drafts = sum(1 for d in docs if d.is_draft)
     note = "" if not drafts else ("（征求意见稿）" if drafts == len(docs) else "（含征求意见稿）")
     return LinkView(district.name + note, district_url(district.slug))
+
+
+NAMES_SHOWN = 5  # district names in one table cell at most
+
+
+def districts_text(chosen: Sequence[District], districts: Sequence[District]) -> str:
+    """Some of the districts (in registry order) in at most NAMES_SHOWN names, so that a table cell
+    stays a line or two at 38 districts: the names when few, "全部区县", or the few left out when
+    most are chosen, else the first three names and "等" (the page behind the cell lists them all)."""
+    if len(chosen) <= NAMES_SHOWN:
+        return "、".join(d.name for d in chosen)
+    if len(chosen) == len(districts):
+        return "全部区县"
+    slugs = {d.slug for d in chosen}
+    missing = [d for d in districts if d.slug not in slugs]
+    if len(missing) <= NAMES_SHOWN:
+        return "除" + "、".join(d.name for d in missing) + "外的区县"
+    return "、".join(d.name for d in chosen[:3]) + "等"
 
 
 def comparator_symbol(t) -> str:

@@ -18,7 +18,7 @@ from generator.index import (
     department_url,
 )
 from generator.opendata.links import DownloadLinks, download_links
-from generator.pages.common import LinkView, MeasureView, Page, district_link, measure_view, pager, paginate
+from generator.pages.common import LinkView, MeasureView, Page, district_link, districts_text, measure_view, pager, paginate
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class DepartmentPage:
     name: str
     full_name: str
     kind: str
-    aliases: tuple[tuple[str, tuple[str, ...]], ...]  # printed name, districts where it is printed
+    aliases: tuple[tuple[str, str], ...]  # printed name, districts where it is printed (districts_text; "" if none)
     total: RoleCounts  # distinct measures by the department's strongest role in each
     distinct_definition: str
     themes: tuple[str, ...]  # matrix columns: names of the themes with at least one item of this department
@@ -130,9 +130,9 @@ def department_page(index: SiteIndex, slug: str) -> Page:
                                 cells, total))
     aliases = []
     for alias in dept.aliases:
-        where = sorted({cu.printed_in.district.name for dm in measures for cu in dm.units
-                        if cu.unit.department.slug == slug and cu.unit.reading == alias})
-        aliases.append((alias, tuple(where)))
+        where = {cu.printed_in.district.slug for dm in measures for cu in dm.units
+                 if cu.unit.department.slug == slug and cu.unit.reading == alias}
+        aliases.append((alias, districts_text([d for d in index.districts if d.slug in where], index.districts)))
     context = DepartmentPage(dept.name, dept.full_name, dept.kind.value, tuple(aliases),
                              role_counts(index, measures, slug), DISTINCT_MEASURE_DEFINITION, tuple(t.name for t in themes),
                              tuple(rows), anchor_map(index, slug), download_links(index, "departments", slug))

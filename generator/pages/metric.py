@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from generator.index import DistinctTarget, SiteIndex, Url, district_url, metric_url, theme_url
 from generator.model import Target
-from generator.pages.common import LinkView, Page, period_text, value_text
+from generator.pages.common import LinkView, Page, districts_text, period_text, value_text
 from generator.svg import Bar, bar_chart
 
 
@@ -53,7 +53,7 @@ class MetricRow:
     unit: str
     district_count: int
     target_count: int
-    districts: str  # who sets it, in a few names (setters_text)
+    districts: str  # who sets it, in a few names (districts_text)
     compare: LinkView | None  # the compare view with (up to four of) the districts that set it
 
 
@@ -139,24 +139,6 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
     return Page(metric_url(slug).page, "metric.md.j2", context, index.registry_origins[("metrics.yaml", slug)])
 
 
-NAMES_SHOWN = 5  # district names one cell of the metrics index names at most
-
-
-def setters_text(setters: list, districts: tuple) -> str:
-    """Who sets a metric, in at most NAMES_SHOWN names, so that a row of the metrics index stays one
-    or two lines at 38 districts: the names when few set it, "全部区县" or the few that do not when
-    most do, else the first names and the number (the metric's page lists them all)."""
-    if len(setters) <= NAMES_SHOWN:
-        return "、".join(d.name for d in setters)
-    if len(setters) == len(districts):
-        return "全部区县"
-    chosen = {d.slug for d in setters}
-    missing = [d for d in districts if d.slug not in chosen]
-    if len(missing) <= NAMES_SHOWN:
-        return "除" + "、".join(d.name for d in missing) + "外的区县"
-    return "、".join(d.name for d in setters[:3]) + "等"
-
-
 def _most_set_first(row: MetricRow):
     return (-row.district_count, -row.target_count, row.metric.url.page)
 
@@ -172,7 +154,7 @@ def pages(index: SiteIndex) -> list[Page]:
             chosen = ",".join(d.slug for d in setters[:4])
             compare = LinkView("对比", Url("compare/index.md", query=f"d={chosen}&m={m.slug}"))
         rows.append(MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(setters), len(targets),
-                              setters_text(setters, index.districts), compare))
+                              districts_text(setters, index.districts), compare))
     rows.sort(key=_most_set_first)
     out.append(Page("metrics/index.md", "metrics.md.j2",
                     MetricsPage(tuple(r for r in rows if r.target_count), sum(1 for r in rows if not r.target_count))))
