@@ -46,4 +46,4 @@ def download_links(index: SiteIndex, kind: str, slug: str) -> DownloadLinks:
     counts = row_counts(index, s)
     tables = tuple(TableLinks(t.title, counts[t.name], Url(s.path(t.name, "csv")), Url(s.path(t.name, "json")))
                    for t in TABLES)
-    return DownloadLinks(tables, Url(s.xlsx_path), DATA_PAGE)
+    return DownloadLinks(tables, Url(s.xlsx_path), DATA_PAGE.with_anchor("fields"))

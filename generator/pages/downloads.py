@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.index import SiteIndex, Url
-from generator.opendata.links import row_counts
+from generator.opendata.links import DATA_PAGE, row_counts
 from generator.opendata.output import files as data_files
 from generator.opendata.package import (
     COPYRIGHT_BASIS,
@@ -49,6 +49,7 @@ class TableDoc:
     json_schema: Url  # JSON Schema of every JSON file of this table
     table_schema: Url  # Frictionless table schema of its CSV and JSON files
     fields: tuple[FieldDoc, ...]
+    fields_url: Url  # its 字段说明 section on the data page
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def pages(index: SiteIndex) -> list[Page]:
     tables = tuple(
         TableDoc(t.name, t.title, t.what_a_row_is, counts[t.name], Url(site.path(t.name, "csv")),
                  Url(site.path(t.name, "json")), Url(f"{ROOT}/{json_schema_path(t)}"),
-                 Url(f"{ROOT}/{table_schema_path(t)}"), field_docs(t.row))
+                 Url(f"{ROOT}/{table_schema_path(t)}"), field_docs(t.row), DATA_PAGE.with_anchor(t.name))
         for t in TABLES
     )
     kinds = tuple(KindDoc(label, f"{ROOT}/{kind}/<编号>-<表>.csv", f"{ROOT}/{kind}/<编号>.xlsx")
