@@ -275,3 +275,26 @@ def test_tapping_the_search_icon_on_a_phone_focuses_the_search_box(chromium, sit
     pg.keyboard.type("充电桩")
     pg.wait_for_selector(".cs-dropdown .cs-dropdown__item")
     context.close()
+
+
+def test_chart_value_labels_stay_inside_the_chart(chromium):
+    """Measured by the browser, not by the estimate the chart is laid out with (a metric page's
+    "14.5–16%（2个目标）" was cut off at the chart's edge)."""
+    from decimal import Decimal
+
+    from generator.svg import Bar, bar_chart
+
+    bars = [Bar("甲山区 · 2025年", Decimal(v), f"{v}%（2个目标）" if v < 20 else f"{v}%", "%") for v in (14, 16, 30)]
+    bars.append(Bar("乙山区 · 2025年", Decimal(30), "14.5–16.25%（12个目标）", "%"))
+    svg = bar_chart(bars, "测试")
+    page = chromium.new_page(viewport={"width": 390, "height": 800})
+    try:
+        page.set_content(f"<!doctype html><meta charset=utf-8><body style='margin:0'>{svg}</body>")
+        overflow = page.evaluate("""() => {
+            const svg = document.querySelector('svg'), width = svg.viewBox.baseVal.width;
+            return [...svg.querySelectorAll('text')].map(t => { const b = t.getBBox(); return [t.textContent, b.x + b.width - width]; })
+                .filter(([, over]) => over > 0);
+        }""")
+    finally:
+        page.close()
+    assert overflow == []
