@@ -102,10 +102,10 @@
       var filters = el("div", { class: "cmp-filters" });
       var status = el("p", { class: "cmp-status", "aria-live": "polite" });
       var result = el("div", { class: "cmp-result" });
-      var share = shareLink();
+      var copyLink = shareLink();
       app.appendChild(picker);
       app.appendChild(filters);
-      app.appendChild(share.row);
+      app.appendChild(copyLink.row);
       app.appendChild(status);
       app.appendChild(result);
 
@@ -152,7 +152,7 @@
 
       function update() {
         writeState(state);
-        share.reset();
+        copyLink.reset();
         Object.keys(boxes).forEach(function (slug) {
           boxes[slug].checked = state.districts.indexOf(slug) >= 0;
           boxes[slug].disabled = !boxes[slug].checked && state.districts.length >= MAX;
