@@ -5,7 +5,8 @@
   分页：1 2 / 上一页 / 下一页, found by their words) is a tap target at least 24 px tall
   (WCAG 2.2 SC 2.5.8);
 - no table keeps a cell out of view: each cell lies inside the screen and inside the box its
-  table scrolls in (the district page's 可借鉴措施 例 column was behind a sideways scroll);
+  table scrolls in (the district page's 可借鉴措施 例 column was behind a sideways scroll), and a
+  sortable table's headers stay on screen and still sort;
 - the compare view's 复制链接 puts the view's address on the clipboard, and shows it selected in
   a text field where the Clipboard API is missing.
 
@@ -47,15 +48,15 @@ NAV_LINKS_JS = r"""
   return {
     crumbs: document.querySelectorAll('.md-path a').length,
     pageLinks: pageLines.reduce((n, p) => n + p.querySelectorAll('a').length, 0),
-    small: [...new Set(links)].filter(shown).map(a => {
+    sizes: [...new Set(links)].filter(shown).map(a => {
       const r = a.getBoundingClientRect();
-      return [a.textContent.trim().slice(0, 20), Math.round(r.width), Math.round(r.height)];
-    }).filter(([, , h]) => h < %s),
+      return [a.textContent.trim().slice(0, 20), Math.round(r.width), r.height];
+    }),
     pageWidth: document.documentElement.scrollWidth,
     viewport: document.documentElement.clientWidth,
   };
 }
-""" % MIN_TARGET_PX
+"""
 
 # Runs in the page: cells of content tables that are not in full view, i.e. reach past the
 # screen's edge or past the box the table scrolls in (where a reader must scroll sideways to
@@ -76,7 +77,8 @@ HIDDEN_CELLS_JS = """
       cells++;
       if (r.right > edge + 1 || r.left < -1) {
         const head = table.querySelector('th');
-        out.push((head ? head.textContent.trim() : '?') + ' | ' + cell.textContent.trim().slice(0, 15) + ' @' + Math.round(r.left) + '..' + Math.round(r.right));
+        const tableName = head ? head.textContent.trim() : '?';  // its first header
+        out.push(tableName + ' | ' + cell.textContent.trim().slice(0, 15) + ' @' + Math.round(r.left) + '..' + Math.round(r.right));
       }
     }
   }
@@ -121,8 +123,9 @@ def test_every_page_kind_fits_a_phone_with_tap_sized_navigation_and_every_table_
         page_links += nav["pageLinks"]
         if nav["pageWidth"] > nav["viewport"]:
             problems.append(f"{where}: the page scrolls sideways ({nav['pageWidth']} > {nav['viewport']} px)")
-        if nav["small"]:
-            problems.append(f"{where}: navigation links under {MIN_TARGET_PX} px tall: {nav['small'][:5]}")
+        small = [(text, w, round(h, 1)) for text, w, h in nav["sizes"] if h < MIN_TARGET_PX]
+        if small:
+            problems.append(f"{where}: navigation links under {MIN_TARGET_PX} px tall: {small[:5]}")
         tables = phone.evaluate(HIDDEN_CELLS_JS)
         cells += tables["cells"]
         if tables["count"]:
@@ -151,6 +154,24 @@ def test_a_district_pages_borrowable_examples_are_in_view_on_a_phone(phone, site
     assert examples and all(examples), "no 例 links found"
     off = [e for row in examples for e in row if e[1] < 0 or e[2] > PHONE["width"]]
     assert not off, off
+
+
+def test_a_sortable_table_laid_out_as_cards_still_sorts_on_a_phone(phone, site_url, built_site):
+    """The key-project table is too wide for a phone: its rows become cards, and its column
+    headers stay on screen as sort buttons that reorder the cards."""
+    first = sorted(built_site.glob("projects/*/index.html"))[0].parent.name
+    open_page(phone, f"{site_url}projects/{first}/")
+    heads = phone.evaluate("""() => [...document.querySelectorAll('.sortable thead th')].map(th => {
+      const r = th.getBoundingClientRect(); return [th.textContent.trim(), r.left, r.right, r.height]; })""")
+    assert heads and all(0 <= left and right <= PHONE["width"] and h >= MIN_TARGET_PX for _, left, right, h in heads), heads
+    column = next(i for i, (name, *_) in enumerate(heads) if name == "投资")
+    header = phone.locator(".sortable thead th").nth(column)
+    header.click()
+    header.click()  # the second click sorts from the largest
+    values = phone.evaluate("""col => [...document.querySelectorAll('.sortable tbody tr')]
+      .map(r => r.cells[col].textContent.replace(/[,\\s†]/g, ''))""", column)
+    numbers = [float(v) for v in values if v.replace(".", "", 1).isdigit()]
+    assert len(numbers) > 10 and numbers == sorted(numbers, reverse=True), values[:10]
 
 
 def open_compare(context, site_url: str):
