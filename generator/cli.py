@@ -217,6 +217,8 @@ def _run(args: argparse.Namespace) -> int:
         report = format_files(args.files or data_files(args.data), args.data, check=args.check)
         for path in report.changed:
             print(f"{'格式未整理' if args.check else '已整理格式'}：{path}")
+        if not report.changed and not report.problems:
+            print("所有文件的格式都已统一，没有要改的")
         if report.problems:
             print(render(list(report.problems), "text"), file=sys.stderr)
         if args.check and report.changed:

@@ -1,4 +1,6 @@
 """Docs that tests keep honest."""
+import re
+
 from generator import model
 from generator.diagnostics import CODES
 from tests.conftest import ROOT
@@ -18,6 +20,20 @@ def test_every_model_field_has_a_description():
             undocumented += [f"{name}.{f}" for f, info in cls.model_fields.items() if not info.description]
     registries = {"DistrictRegistry", "DepartmentRegistry", "ThemeRegistry", "MetricRegistry"}
     assert [u for u in undocumented if u.split(".")[0] not in registries] == []
+
+
+def test_every_description_opens_with_the_fields_meaning():
+    """Model-check messages name a field by the opening words of its description (`字段 instrument
+    （政策工具类型）`): those words must be a short Chinese name, not a rule or an English key."""
+    bad = []
+    for name in dir(model):
+        cls = getattr(model, name)
+        if isinstance(cls, type) and issubclass(cls, model.Strict) and cls is not model.Strict:
+            for f, info in cls.model_fields.items():
+                meaning = model.field_meaning(info)
+                if not (2 <= len(meaning) <= 16 and re.search("[\u4e00-\u9fff]", meaning)) or re.search("[A-Za-z`]", meaning):
+                    bad.append(f"{name}.{f}: {meaning!r}")
+    assert bad == []
 
 
 def test_data_dictionary_lists_every_field_of_every_documented_model(fixture_index):
