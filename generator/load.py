@@ -248,7 +248,7 @@ def _data_loc(data: Any, loc: tuple) -> tuple:
         elif isinstance(node, list) and isinstance(part, int):
             out.append(part)
             node = node[part] if part < len(node) else None
-        elif node is None and isinstance(part, str) and not out[-1:] == [part]:
+        elif node is None and isinstance(part, str) and not out[-1:] == [part] and not _is_branch_tag(part):
             out.append(part)  # a missing field: name it
             break
         # anything else is a union-branch tag such as `Reading` or `str`: skip it
@@ -285,6 +285,8 @@ def _field_info(model: type[BaseModel], loc: tuple) -> FieldInfo | None:
 def _named(model: type[BaseModel], loc: tuple, label: str) -> str:
     """`字段 `targets#1.value`（目标数值）`: the field as written in the file, with its meaning
     taken from the model's field description (the data dictionary's words)."""
+    if label.startswith("（"):  # the file or an entry as a whole, not one field
+        return label
     return f"字段 `{label}`{_meaning_of(model, loc)}"
 
 
