@@ -234,6 +234,19 @@ def _coverage(weights: tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray], 
     return np.divide(shared, total[a], out=np.zeros_like(shared), where=total[a] > 0)
 
 
+def entries_at(values: sparse.csr_matrix, like: sparse.csr_matrix) -> np.ndarray:
+    """The entries of ``values`` at the positions of ``like``'s stored entries, in ``like``'s order, 0 where
+    ``values`` stores none. Both are CSR of one shape with sorted indices. Two products of one pattern can
+    still differ where a sum rounds to zero in one of them (a tiny weight squared, say), so the positions
+    are matched, not assumed equal."""
+    width = np.int64(like.shape[1])
+    have = np.repeat(np.arange(values.shape[0], dtype=np.int64), np.diff(values.indptr)) * width + values.indices
+    want = np.repeat(np.arange(like.shape[0], dtype=np.int64), np.diff(like.indptr)) * width + like.indices
+    at = np.minimum(np.searchsorted(have, want), max(len(have) - 1, 0))
+    found = (at < len(have)) & (have[at] == want) if len(have) else np.zeros(len(want), dtype=bool)
+    return np.where(found, values.data[at] if len(have) else 0.0, 0.0)
+
+
 def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray, k: int = CANDIDATES,
             cap: int = POSTINGS_CAP, block: int = BLOCK_ROWS) -> Neighbours:
     """For each row, the k best rows of OTHER districts by text score + THEME_WEIGHT × theme Jaccard,
@@ -254,7 +267,7 @@ def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray
     for start in range(0, n, block):
         stop = min(start + block, n)
         partial = (matrix[start:stop] @ postings_t).tocsr()  # text score via the kept postings only
-        # the same pairs' shared squared weight (both products have the pattern of matrix × postings)
+        # the same pairs' shared squared weight (a product of the same pattern as matrix × postings)
         shared = (squared[start:stop] @ present_t).tocsr()
         partial.sort_indices()
         shared.sort_indices()
@@ -262,10 +275,8 @@ def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray
         col = partial.indices
         other = (districts[row] != districts[col]) & (partial.data > 0)
         value = partial.data + THEME_WEIGHT * _theme_jaccard(themes, row, col)
-        if np.array_equal(shared.indptr, partial.indptr) and np.array_equal(shared.indices, partial.indices):
-            coverage = np.divide(shared.data, total[row], out=np.zeros_like(shared.data), where=total[row] > 0)
-        else:  # a product rounded to zero somewhere: score those pairs one by one (exact, slower)
-            coverage = _coverage(weights, row, col)
+        shared_here = entries_at(shared, partial)
+        coverage = np.divide(shared_here, total[row], out=np.zeros_like(shared_here), where=total[row] > 0)
         sure = other & confident(value, partial.data, coverage)
         equivalent[row[sure], districts[col[sure]]] = True
         equivalent[col[sure], districts[row[sure]]] = True

@@ -16,6 +16,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import sparse
 
 from generator import similarity
 from generator.pipeline import index_data
@@ -154,3 +157,18 @@ def test_with_cut_postings_no_district_is_named_without_an_equivalent(real_index
     got = {m.key: {names[d] for d in np.flatnonzero(found.equivalent[i])} for i, m in enumerate(measures)}
     assert all(got[key] <= has.get(key, set()) for key in got)
     assert any(got[key] != has.get(key, set()) for key in got)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_entries_at_reads_each_position_whatever_the_two_patterns(data):
+    """The coverage of a pair is read from a second sparse product at the first product's positions.
+    The two usually share a pattern, but not where a sum rounds to zero in one of them; the lookup must
+    then give that pair's own value, or 0, never its neighbour's. Ground truth: dense matrices."""
+    rows, cols = data.draw(st.integers(1, 6)), data.draw(st.integers(1, 6))
+    cells = st.lists(st.lists(st.sampled_from([0.0, 0.5, 1.0, 2.5]), min_size=cols, max_size=cols),
+                     min_size=rows, max_size=rows)
+    values, like = np.array(data.draw(cells)), np.array(data.draw(cells))
+    got = similarity.entries_at(sparse.csr_matrix(values), sparse.csr_matrix(like))
+    where = np.nonzero(like)  # row-major, the order of a CSR matrix's stored entries
+    assert got.tolist() == values[where].tolist()
