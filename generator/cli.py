@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     p = ChineseArgumentParser(prog="python -m generator", description="区县双碳政策对照：检查数据，生成网站。",
                               epilog="退出码：0 正常，1 数据有错（逐条列出），2 命令写错或内部错误。"
                                      "每个命令的用法：python -m generator 命令 --help")
-    sub = p.add_subparsers(dest="command", required=True, metavar="命令", title="命令", help="下列之一：")
+    sub = p.add_subparsers(dest="command", required=True, metavar="命令", help="下列之一：")
 
     def add_data(command: argparse.ArgumentParser, default: Path = DEFAULT_DATA) -> None:
         command.add_argument("--data", type=Path, default=default, metavar="目录",

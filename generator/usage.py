@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import gettext
+import re
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ MESSAGES: dict[str, str] = {
     "positional arguments": "参数",
     "options": "选项",
     "subcommands": "命令",
+    "%(heading)s:": "%(heading)s：",
     "show this help message and exit": "显示本帮助并退出",
     "show program's version number and exit": "显示版本号并退出",
     " (default: %(default)s)": "（默认：%(default)s）",
@@ -133,6 +135,9 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
+SECTION_HEADING = re.compile(r"^(\S[^\n]*):$", re.MULTILINE)
+
+
 class ChineseHelpFormatter(argparse.HelpFormatter):
     """argparse's layout with lines measured in terminal columns, so Chinese help text is not
     twice as wide as the terminal."""
@@ -142,6 +147,10 @@ class ChineseHelpFormatter(argparse.HelpFormatter):
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         return "\n".join(indent + line for line in wrap(text, width - len(indent)))
+
+    def format_help(self) -> str:
+        # a section heading ("选项:") ends in an ASCII colon, which argparse before 3.13 does not translate
+        return SECTION_HEADING.sub(r"\1：", super().format_help())
 
     def add_argument(self, action: argparse.Action) -> None:
         # argparse places the help column by the options' lengths in characters; a Chinese
