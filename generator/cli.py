@@ -275,7 +275,7 @@ def _run(args: argparse.Namespace) -> int:
         from generator.synth import synthesize
 
         counts = synthesize(args.data, args.out, args.factor)
-        print(f"ok: wrote {counts['documents']} documents in {counts['districts']} synthetic districts into {args.out}")
+        print(f"完成：向 {args.out} 写出 {counts['documents']} 份文件，分属 {counts['districts']} 个合成区县")
         return 0
     if args.command == "contexts":
         from generator.contexts import OUT, contexts_page
