@@ -434,7 +434,9 @@ def todo_markers(loaded: LoadedYaml) -> dict[tuple, tuple[int, int]]:
 
 
 def todo_warnings(loaded: LoadedYaml) -> list[Diagnostic]:
-    return [Diagnostic(loaded.path, line, col, "todo", f"`{_field_label(loc)}` 仍是草稿中待填的 TODO",
+    """One warning per TODO of a draft document, naming its record and its field (with the field's meaning)."""
+    return [Diagnostic(loaded.path, line, col, "todo",
+                       f"{_record_name(loaded.data, loc)}{_named(Document, loc, _field_label(loc))}仍是草稿中待填的 TODO",
                        "对照原文填入这个值，再删掉 TODO", severity="warning")
             for loc, (line, col) in todo_markers(loaded).items()]
 

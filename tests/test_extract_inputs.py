@@ -311,6 +311,9 @@ def test_drafts_pass_check_with_todo_warnings_and_build_refuses_them(tmp_path):
     assert check.returncode == 0, check.stderr
     assert "错误[" not in check.stderr
     assert "提醒[todo]" in check.stderr and "处 TODO 待填" in check.stdout
+    # a gap names its record and its field, with the field's meaning
+    assert "yongchuan-water.yaml:41:5: 提醒[todo]: 条目 goal-1：字段 `themes#1`（主题）仍是草稿中待填的 TODO" in check.stderr
+    assert "yongchuan-water.yaml:6:14: 提醒[todo]: 字段 `short_title`（表格和链接中使用的中文简称）仍是草稿中待填的 TODO" in check.stderr
     build = run("build", "--data", str(data), "--out", str(tmp_path / "out"))
     assert build.returncode == 1 and "错误[todo]" in build.stderr
 
