@@ -1,7 +1,8 @@
 /* 区县对比: compose a side-by-side comparison of 2–4 districts in the browser from the static
    JSON the build writes (compare/data/districts.json and one file per district). The selection
-   lives in the URL (?d=a,b,c&t=theme&m=metric) so it can be shared. Every text from the data is
-   inserted with textContent; links come from the data only when they are plain site paths. */
+   lives in the URL (?d=a,b,c&t=theme&m=metric) so it can be shared; 复制链接 copies it. Every text
+   from the data is inserted with textContent; links come from the data only when they are plain
+   site paths. */
 (function () {
   "use strict";
   var MAX = 4;
@@ -52,6 +53,43 @@
     history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
   }
 
+  // 复制链接: copies the address of the view shown (the selection is in it). Where the Clipboard
+  // API is missing or refused (plain http, older browsers) the address is shown in a text field,
+  // selected, for the reader to copy by hand. The note beside the button is read out (aria-live).
+  function shareLink() {
+    var button = el("button", { type: "button", class: "md-button cmp-copy", text: "复制链接" });
+    var note = el("span", { class: "cmp-copy-note", "aria-live": "polite" });
+    var field = el("input", { type: "text", class: "cmp-url", readonly: "readonly", "aria-label": "本对比的链接", hidden: "hidden" });
+    var row = el("div", { class: "cmp-share-link" }, [button, note, field]);
+
+    function byHand() {
+      field.value = location.href;
+      field.hidden = false;
+      field.focus();
+      field.select();
+      note.textContent = "请复制下框中已选中的链接";
+    }
+
+    button.addEventListener("click", function () {
+      var url = location.href;
+      note.textContent = "";
+      if (!navigator.clipboard || typeof navigator.clipboard.writeText !== "function") { byHand(); return; }
+      navigator.clipboard.writeText(url).then(function () {
+        field.hidden = true;
+        note.textContent = "已复制";
+      }, byHand);
+    });
+
+    return {
+      row: row,
+      // the selection changed: the address copied or shown before is no longer this view's
+      reset: function () {
+        note.textContent = "";
+        if (!field.hidden) field.value = location.href;
+      }
+    };
+  }
+
   function start(app) {
     if (app.dataset.started) return;
     app.dataset.started = "1";
@@ -64,8 +102,10 @@
       var filters = el("div", { class: "cmp-filters" });
       var status = el("p", { class: "cmp-status", "aria-live": "polite" });
       var result = el("div", { class: "cmp-result" });
+      var copyLink = shareLink();
       app.appendChild(picker);
       app.appendChild(filters);
+      app.appendChild(copyLink.row);
       app.appendChild(status);
       app.appendChild(result);
 
@@ -112,6 +152,7 @@
 
       function update() {
         writeState(state);
+        copyLink.reset();
         Object.keys(boxes).forEach(function (slug) {
           boxes[slug].checked = state.districts.indexOf(slug) >= 0;
           boxes[slug].disabled = !boxes[slug].checked && state.districts.length >= MAX;

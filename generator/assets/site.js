@@ -9,7 +9,12 @@
  * 2. On a phone the header shows only a search icon: tapping it opens the search box in the
  *    header and focuses it (in the same tap, so the phone's keyboard opens). Without this
  *    script the icon is a link to the search page.
- * Both run on every page the theme's instant navigation shows (its document$ observable).
+ * 3. Tables too wide for the screen: each cell gets its column's header as a label
+ *    (data-label) and the table is marked data-cards, which extra.css lays out on a phone as
+ *    one card per row, every cell in view with its label, instead of a table that hides its
+ *    right-hand columns behind a sideways scroll. A table that fits stays a table; without
+ *    this script every table scrolls sideways as before.
+ * All run on every page the theme's instant navigation shows (its document$ observable).
  */
 (function () {
   "use strict";
@@ -48,12 +53,14 @@
     return li;
   }
 
-  // The text of a link on this page to `path` (its parent page), if the page has one.
+  // The text of a link on this page to the page `path` itself (its parent page), if the page has
+  // one. Links to a place inside that page (#goal-1) name the place, not the page.
   function parentTitle(path) {
     var links = document.querySelectorAll(".md-content a[href]");
     for (var i = 0; i < links.length; i++) {
+      var href = links[i].getAttribute("href");
       var text = links[i].textContent.replace(/^[\s←→‹›«»]+|[\s←→‹›«»]+$/g, "");
-      if (sitePath(links[i].getAttribute("href")) === path && text) return text;
+      if (href.indexOf("#") < 0 && sitePath(href) === path && text) return text;
     }
     return null;
   }
@@ -92,11 +99,14 @@
     list.appendChild(crumb(ROOT.href, "首页"));
     list.appendChild(crumb(new URL(bestPath, ROOT).href, best.textContent.trim()));
     // One level between the section and this page: a theme above its per-district page, a
-    // document above its source text or project table (sources/x/, projects/x/ ↔ documents/x/).
+    // document above its source text or project table (sources/x/, projects/x/ ↔ documents/x/)
+    // or above a page of either (documents/x/2/, sources/x/2/): the nearest page up the path
+    // that this page links to.
     var parent = key !== here ? key : here.replace(/[^/]+\/$/, "");
-    if (parent.length > bestPath.length) {
+    while (parent.length > bestPath.length) {
       var title = parentTitle(parent);
-      if (title) list.appendChild(crumb(new URL(parent, ROOT).href, title));
+      if (title) { list.appendChild(crumb(new URL(parent, ROOT).href, title)); break; }
+      parent = parent.replace(/[^/]+\/$/, "");
     }
     nav.appendChild(list);
     content.insertBefore(nav, content.firstChild);
@@ -123,9 +133,51 @@
     });
   }
 
+  // ------------------------------------------------------------------ wide tables as cards
+  // Markdown tables only (the compare view's own tables have a class and their own layout).
+  function labelCells(table) {
+    if (table.dataset.labelled) return;
+    table.dataset.labelled = "1";
+    var heads = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent.trim(); });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        Array.prototype.forEach.call(row.cells, function (cell, i) {
+          if (heads[i]) cell.setAttribute("data-label", heads[i]);
+        });
+      });
+    });
+  }
+
+  // The width a table may take: the content box of the text it stands in.
+  function roomFor(table) {
+    var text = table.closest(".md-typeset");
+    if (!text) return Infinity;
+    var style = getComputedStyle(text);
+    return text.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  }
+
+  function fitTables() {
+    document.querySelectorAll(".md-content .md-typeset table:not([class])").forEach(function (table) {
+      if (!table.tHead || !table.tHead.rows.length) return;
+      labelCells(table);
+      table.removeAttribute("data-cards");  // measured as a table, at the width it would take
+      if (table.offsetWidth > roomFor(table) + 1) table.setAttribute("data-cards", "");
+    });
+  }
+
+  var fitPending = false;
+  function fitTablesSoon() {
+    if (fitPending) return;
+    fitPending = true;
+    requestAnimationFrame(function () { fitPending = false; fitTables(); });
+  }
+  window.addEventListener("resize", fitTablesSoon);
+  document.addEventListener("toggle", fitTablesSoon, true);  // a table in a <details> opened
+
   function onPage() {
     markSection();
     setUpSearchIcon();
+    fitTables();
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(onPage);

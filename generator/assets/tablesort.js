@@ -37,7 +37,8 @@
   }
   function setUp() {
     document.querySelectorAll(".sortable table").forEach(function (table) {
-      if (!table.tHead) return;
+      if (!table.tHead || table.dataset.sortable) return;
+      table.dataset.sortable = "1";
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
         th.tabIndex = 0;
         th.title = "点击排序";
@@ -48,6 +49,8 @@
       });
     });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  // on every page the theme's instant navigation shows, as the other scripts (assets/site.js)
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(setUp);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
   else setUp();
 })();

@@ -1,0 +1,225 @@
+"""The site on an official's phone (390 px wide), in headless Chromium on the real built site:
+
+- no page scrolls sideways (documentElement.scrollWidth > clientWidth);
+- every navigation link (breadcrumbs, header, footer, the drawer, lines of page links such as
+  分页：1 2 / 上一页 / 下一页, found by their words) is a tap target at least 24 px tall
+  (WCAG 2.2 SC 2.5.8);
+- no table keeps a cell out of view: each cell lies inside the screen and inside the box its
+  table scrolls in (the district page's 可借鉴措施 例 column was behind a sideways scroll), and a
+  sortable table's headers stay on screen and still sort;
+- the compare view's 复制链接 puts the view's address on the clipboard, and shows it selected in
+  a text field where the Clipboard API is missing.
+
+The pages: one of every page kind (tests.test_layout_browser.page_kinds), plus a page of a long
+list split into numbered pages and a page of a long source text, found in the built folders.
+Run alone with: .venv/bin/python -m pytest tests/test_phone_browser.py
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_layout_browser import chromium, open_page, page_kinds  # noqa: F401 - chromium: this module's own browser
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+MIN_TARGET_PX = 24.0  # WCAG 2.2 SC 2.5.8 (target size, minimum)
+
+# Runs in the page. Navigation links: those of the theme's bars and drawer, of breadcrumb trails
+# and of lines that say they list pages (by their words, not by a class the site sets).
+NAV_LINKS_JS = r"""
+() => {
+  const shown = (a) => {
+    if (!a.getClientRects().length) return false;
+    for (let e = a; e; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (s.visibility === 'hidden' || s.display === 'none') return false;
+    }
+    return true;
+  };
+  const pageLines = [...document.querySelectorAll('.md-content p')]
+    .filter(p => /^(分页：|上一页：|下一页：|原文较长)/.test(p.textContent.trim()));
+  const links = [
+    ...document.querySelectorAll('.md-path a, .md-header a, .md-tabs a, .md-footer a, .md-sidebar--primary .md-nav a, .md-content nav a'),
+    ...pageLines.flatMap(p => [...p.querySelectorAll('a')]),
+  ];
+  return {
+    crumbs: document.querySelectorAll('.md-path a').length,
+    pageLinks: pageLines.reduce((n, p) => n + p.querySelectorAll('a').length, 0),
+    sizes: [...new Set(links)].filter(shown).map(a => {
+      const r = a.getBoundingClientRect();
+      return [a.textContent.trim().slice(0, 20), Math.round(r.width), r.height];
+    }),
+    pageWidth: document.documentElement.scrollWidth,
+    viewport: document.documentElement.clientWidth,
+  };
+}
+"""
+
+# Runs in the page: cells of content tables that are not in full view, i.e. reach past the
+# screen's edge or past the box the table scrolls in (where a reader must scroll sideways to
+# find them).
+HIDDEN_CELLS_JS = """
+() => {
+  const vw = document.documentElement.clientWidth, out = [];
+  let cells = 0;
+  for (const table of document.querySelectorAll('.md-content table')) {
+    let box = null;
+    for (let e = table.parentElement; e && !box; e = e.parentElement) {
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(e).overflowX)) box = e;
+    }
+    const edge = box ? Math.min(vw, box.getBoundingClientRect().right) : vw;
+    for (const cell of table.querySelectorAll('td')) {
+      const r = cell.getBoundingClientRect();
+      if (!r.width) continue;
+      cells++;
+      if (r.right > edge + 1 || r.left < -1) {
+        const head = table.querySelector('th');
+        const tableName = head ? head.textContent.trim() : '?';  // its first header
+        out.push(tableName + ' | ' + cell.textContent.trim().slice(0, 15) + ' @' + Math.round(r.left) + '..' + Math.round(r.right));
+      }
+    }
+  }
+  return {cells, hidden: out.slice(0, 5), count: out.length};
+}
+"""
+
+
+def phone_pages(site: Path) -> list[str]:
+    """Every page kind, plus the first page that has numbered follow-on pages (…/2/) below the
+    first level and the first numbered page of a source text, from the built folders."""
+    pages = page_kinds(site)
+    split = sorted(p.parent.parent.relative_to(site).as_posix() + "/" for p in site.glob("*/*/*/2/index.html"))
+    if split:
+        pages.append(split[0])
+    source_parts = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.glob("sources/*/1/index.html"))
+    if source_parts:
+        pages.append(source_parts[0])
+    return list(dict.fromkeys(pages))
+
+
+@pytest.fixture(scope="module")
+def phone(chromium):  # noqa: F811 - the imported fixture
+    context = chromium.new_context(viewport=PHONE, has_touch=True)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.errors = errors  # type: ignore[attr-defined]
+    yield pg
+    context.close()
+
+
+def test_every_page_kind_fits_a_phone_with_tap_sized_navigation_and_every_table_cell_in_view(phone, site_url, built_site):
+    pages = phone_pages(built_site)
+    problems: list[str] = []
+    crumbs = page_links = cells = 0
+    for path in pages:
+        open_page(phone, site_url + path)
+        where = path or "(home)"
+        nav = phone.evaluate(NAV_LINKS_JS)
+        crumbs += nav["crumbs"]
+        page_links += nav["pageLinks"]
+        if nav["pageWidth"] > nav["viewport"]:
+            problems.append(f"{where}: the page scrolls sideways ({nav['pageWidth']} > {nav['viewport']} px)")
+        small = [(text, w, round(h, 1)) for text, w, h in nav["sizes"] if h < MIN_TARGET_PX]
+        if small:
+            problems.append(f"{where}: navigation links under {MIN_TARGET_PX} px tall: {small[:5]}")
+        tables = phone.evaluate(HIDDEN_CELLS_JS)
+        cells += tables["cells"]
+        if tables["count"]:
+            problems.append(f"{where}: {tables['count']} table cells out of view: {tables['hidden']}")
+    assert not phone.errors, phone.errors
+    assert not problems, "\n".join(problems)
+    # the checks measured something: trails, page links and table cells were on these pages
+    assert crumbs >= len(pages) and page_links and cells, (crumbs, page_links, cells)
+
+
+def test_a_district_pages_borrowable_examples_are_in_view_on_a_phone(phone, site_url, built_site):
+    """The defect as reported: the 按主题 table's 例 column of a district page was off screen."""
+    district = sorted(p.name for p in (built_site / "districts").iterdir() if (p / "index.html").is_file())[0]
+    open_page(phone, f"{site_url}districts/{district}/")
+    examples = phone.evaluate("""() => {
+      const h = document.getElementById('borrowable-themes');
+      let t = h.nextElementSibling;
+      while (t && !t.querySelector('table') && t.tagName !== 'TABLE') t = t.nextElementSibling;
+      const table = t.tagName === 'TABLE' ? t : t.querySelector('table');
+      const col = [...table.querySelectorAll('th')].findIndex(th => th.textContent.trim() === '例');
+      return [...table.tBodies[0].rows].map(r => {
+        const links = [...r.cells[col].querySelectorAll('a')];
+        return links.map(a => { const b = a.getBoundingClientRect(); return [a.textContent.trim().slice(0, 10), b.left, b.right]; });
+      });
+    }""")
+    assert examples and all(examples), "no 例 links found"
+    off = [e for row in examples for e in row if e[1] < 0 or e[2] > PHONE["width"]]
+    assert not off, off
+
+
+def test_a_sortable_table_laid_out_as_cards_still_sorts_on_a_phone(phone, site_url, built_site):
+    """The key-project table is too wide for a phone: its rows become cards, and its column
+    headers stay on screen as sort buttons that reorder the cards."""
+    first = sorted(built_site.glob("projects/*/index.html"))[0].parent.name
+    open_page(phone, f"{site_url}projects/{first}/")
+    heads = phone.evaluate("""() => [...document.querySelectorAll('.sortable thead th')].map(th => {
+      const r = th.getBoundingClientRect(); return [th.textContent.trim(), r.left, r.right, r.height]; })""")
+    assert heads and all(0 <= left and right <= PHONE["width"] and h >= MIN_TARGET_PX for _, left, right, h in heads), heads
+    column = next(i for i, (name, *_) in enumerate(heads) if name == "投资")
+    header = phone.locator(".sortable thead th").nth(column)
+    header.click()
+    header.click()  # the second click sorts from the largest
+    values = phone.evaluate("""col => [...document.querySelectorAll('.sortable tbody tr')]
+      .map(r => r.cells[col].textContent.replace(/[,\\s†]/g, ''))""", column)
+    numbers = [float(v) for v in values if v.replace(".", "", 1).isdigit()]
+    assert len(numbers) > 10 and numbers == sorted(numbers, reverse=True), values[:10]
+
+
+def open_compare(context, site_url: str):
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.errors = errors  # type: ignore[attr-defined]
+    pg.goto(site_url + "compare/")
+    pg.wait_for_selector("#compare-app .cmp-district input")
+    # a selection made by hand: the address must follow it
+    for box in pg.locator("#compare-app .cmp-district input").all()[:2]:
+        box.check()
+    pg.select_option("#compare-app select[aria-label='主题']", index=2)
+    pg.wait_for_selector(".cmp-col")
+    return pg
+
+
+def test_copy_link_puts_the_views_address_on_the_clipboard(chromium, site_url):  # noqa: F811
+    context = chromium.new_context(viewport=PHONE)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    pg = open_compare(context, site_url)
+    assert "?d=" in pg.url and "&t=" in pg.url, pg.url
+    note = pg.locator(".cmp-copy-note")
+    assert note.get_attribute("aria-live") == "polite"
+    pg.get_by_role("button", name="复制链接").click()
+    pg.wait_for_function("document.querySelector('.cmp-copy-note').textContent !== ''")
+    assert note.text_content() == "已复制"
+    assert pg.evaluate("navigator.clipboard.readText()") == pg.url
+    assert not pg.is_visible(".cmp-url")
+    assert not pg.errors, pg.errors
+    context.close()
+
+
+def test_copy_link_without_the_clipboard_api_selects_the_address_for_copying_by_hand(chromium, site_url):  # noqa: F811
+    context = chromium.new_context(viewport=PHONE)
+    # a browser without the Clipboard API (as on plain http)
+    context.add_init_script("Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined, configurable: true})")
+    pg = open_compare(context, site_url)
+    assert pg.evaluate("navigator.clipboard") is None
+    pg.get_by_role("button", name="复制链接").click()
+    field = pg.locator(".cmp-url")
+    assert field.is_visible()
+    assert field.input_value() == pg.url
+    selected = pg.evaluate("""() => { const f = document.activeElement;
+      return f && f.classList.contains('cmp-url') ? f.value.slice(f.selectionStart, f.selectionEnd) : null; }""")
+    assert selected == pg.url
+    assert pg.locator(".cmp-copy-note").text_content() != ""
+    box = field.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert not pg.errors, pg.errors
+    context.close()
