@@ -1,4 +1,4 @@
-"""Command line: check, build, serve, stats, schema, bench, fmt, new.
+"""Command line: check, build, serve, stats, schema, bench, fmt, new, extract (every word an editor reads is Chinese).
 
 Exit codes: 0 all good, 1 data errors (diagnostics printed), 2 usage or internal error.
 """
@@ -12,92 +12,132 @@ from pathlib import Path
 
 from generator.diagnostics import DataErrors, render
 from generator.site import ENGINES, EngineFailed
+from generator.usage import ChineseArgumentParser
 from generator.write import ForeignFolder
 
 DEFAULT_DATA = Path("site_data")
 DEFAULT_OUT = Path("build/docs")
 
 
+def whole_number(text: str) -> int:
+    """An argparse type: a whole number, refused in Chinese otherwise."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应是整数，这里是 {text!r}") from None
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m generator", description="区县双碳政策对照: check the data and generate the site's Markdown.")
-    sub = p.add_subparsers(dest="command", required=True)
+    """Every command, option and help text of the command line (Chinese, like the site)."""
+    p = ChineseArgumentParser(prog="python -m generator", description="区县双碳政策对照：检查数据，生成网站。",
+                              epilog="退出码：0 正常，1 数据有错（逐条列出），2 命令写错或内部错误。"
+                                     "每个命令的用法：python -m generator 命令 --help")
+    sub = p.add_subparsers(dest="command", required=True, metavar="命令", help="下列之一：")
+
+    def add_data(command: argparse.ArgumentParser, default: Path = DEFAULT_DATA) -> None:
+        command.add_argument("--data", type=Path, default=default, metavar="目录",
+                             help=f"数据文件夹（默认 {default}）")
+
+    def add_content(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--content", type=Path, default=Path("content"), metavar="目录",
+                             help="照原样发布的手写页面所在的文件夹（默认 content）")
+
     def add_format(command: argparse.ArgumentParser) -> None:
         command.add_argument("--format", choices=["text", "github", "json"], default="text",
-                             help="diagnostic format (github annotates a pull request)")
+                             help="报错的格式：text 供人阅读（默认），github 在拉取请求中标注，json 供程序读取")
 
-    check = sub.add_parser("check", help="validate every YAML file and every quote; write nothing")
-    check.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    check.add_argument("--content", type=Path, default=Path("content"), help="hand-written pages, published as they are")
+    def add_timings(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--timings", action="store_true", help="列出每个步骤的用时")
+
+    check = sub.add_parser("check", help="检查全部 YAML 文件和每一处引文，不写出任何文件",
+                           description="检查全部 YAML 文件和每一处引文，一次列出所有问题；不写出任何文件。")
+    add_data(check)
+    add_content(check)
     add_format(check)
 
-    build = sub.add_parser("build", help="check, then generate Markdown into build/docs/")
-    build.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    build.add_argument("--content", type=Path, default=Path("content"))
-    build.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    build = sub.add_parser("build", help="检查后把网站的 Markdown 生成到 build/docs/",
+                           description="检查数据，然后把网站的 Markdown 生成到 build/docs/（有错时什么也不写）。")
+    add_data(build)
+    add_content(build)
+    build.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="目录", help=f"写入的文件夹（默认 {DEFAULT_OUT}）")
     add_format(build)
-    build.add_argument("--timings", action="store_true", help="print the time each stage took")
+    add_timings(build)
 
-    serve = sub.add_parser("serve", help="live preview: regenerate on every change to the data, content or templates, "
-                                         "with the site server beside it")
-    serve.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    serve.add_argument("--content", type=Path, default=Path("content"))
-    serve.add_argument("--port", type=int, default=8000)
+    serve = sub.add_parser("serve", help="本机预览：数据、页面或模板一改就重新生成，浏览器自动刷新",
+                           description="本机预览：监视数据、content/ 和 templates/，保存后重新生成，浏览器自动刷新；"
+                                       "数据有错时页面顶部列出错误。按 Ctrl+C 停止。")
+    add_data(serve)
+    add_content(serve)
+    serve.add_argument("--port", type=whole_number, default=8000, metavar="端口", help="预览网址的端口（默认 8000）")
 
-    fmt_cmd = sub.add_parser("fmt", help="write every data file in the canonical YAML layout (comments kept)")
-    fmt_cmd.add_argument("files", nargs="*", type=Path, help="files to format (default: every YAML file under --data)")
-    fmt_cmd.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    fmt_cmd.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not formatted")
+    fmt_cmd = sub.add_parser("fmt", help="把数据文件整理成统一的 YAML 格式（保留注释）",
+                             description="把数据文件整理成统一的 YAML 格式：缩进、列表和 null 的写法；保留注释，不改变任何值。")
+    fmt_cmd.add_argument("files", nargs="*", type=Path, metavar="文件", help="要整理的文件（默认：--data 下的全部 YAML 文件）")
+    add_data(fmt_cmd)
+    fmt_cmd.add_argument("--check", action="store_true", help="只检查，不改写；有文件未整理时退出码为 1")
 
-    new = sub.add_parser("new", help="start a new document file with every field explained (Chinese comments)")
-    new.add_argument("--district", required=True, help="district slug from districts.yaml, e.g. jiangjin")
-    new.add_argument("--id", required=True, dest="doc_id", help="document id = file name, e.g. jiangjin-2023-12")
-    new.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    site = sub.add_parser("site", help="check, generate and build the whole site into build/; the old site stays until the new one is complete")
-    site.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    site.add_argument("--content", type=Path, default=Path("content"))
-    site.add_argument("--out", type=Path, default=Path("build"), help="folder that receives docs/ and site/")
+    new = sub.add_parser("new", help="新建一份文件的 YAML 模板，每个字段都有中文注释",
+                         description="在 site_data/documents/区县/编号.yaml 写出新文件的模板，每个字段旁注明该填什么。")
+    new.add_argument("--district", required=True, metavar="区县", help="districts.yaml 中的区县编号，如 jiangjin")
+    new.add_argument("--id", required=True, dest="doc_id", metavar="编号", help="文件编号，即文件名，如 jiangjin-2023-12")
+    add_data(new)
+
+    site = sub.add_parser("site", help="检查、生成并建好整个网站到 build/site/",
+                          description="检查数据、生成 Markdown 并建好整个网站到 build/site/；"
+                                      "新网站完整建好后才替换旧网站，出错时旧网站保持不变。")
+    add_data(site)
+    add_content(site)
+    site.add_argument("--out", type=Path, default=Path("build"), metavar="目录", help="放 docs/ 和 site/ 的文件夹（默认 build）")
     site.add_argument("--engine", choices=ENGINES, default="mkdocs",
-                      help="site engine: MkDocs + Material (default) or Zensical, which reads the same mkdocs.yml")
+                      help="建站工具：mkdocs（MkDocs + Material，默认）或 zensical（读取同一个 mkdocs.yml）")
     add_format(site)
-    site.add_argument("--timings", action="store_true", help="print the time each stage took")
+    add_timings(site)
 
-    stats = sub.add_parser("stats", help="print the data-coverage report per document")
-    stats.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    stats = sub.add_parser("stats", help="列出每份文件的数据覆盖情况", description="列出每份文件的条目数、目标数、单位和主题的覆盖情况。")
+    add_data(stats)
 
-    evaluate = sub.add_parser("evaluate", help="score similar-measure links on the tuning and held-out labelled sets")
-    evaluate.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    evaluate = sub.add_parser("evaluate", help="用调参集和留出集给“相似措施”链接打分（开发者用）",
+                              description="用人工标注的调参集和留出集给“相似措施”链接打分（开发者用）。")
+    add_data(evaluate)
     evaluate.add_argument("--set", choices=("tuning", "held-out", "both"), default="both", dest="which",
-                          help="which labelled set to score: tune on 'tuning' only; 'held-out' once the design is final")
+                          help="打分用的标注集：调参只用 tuning；设计定稿后才用 held-out（默认 both）")
     evaluate.add_argument("--gold", type=Path, action="append", metavar="YAML",
-                          help="a labelled set to score instead (repeatable)")
+                          help="改用这个标注集打分（可写多次）")
 
-    contexts = sub.add_parser("contexts", help="write templates/CONTEXTS.md: the context every template receives")
-    contexts.add_argument("--data", type=Path, default=Path("tests/fixtures/corpus"))
+    contexts = sub.add_parser("contexts", help="写出 templates/CONTEXTS.md：每个模板收到的数据（开发者用）",
+                              description="写出 templates/CONTEXTS.md：每个模板收到的数据（开发者用）。")
+    add_data(contexts, Path("tests/fixtures/corpus"))
 
-    schema = sub.add_parser("schema", help="write the JSON Schema of every data file into a folder")
-    schema.add_argument("--out", type=Path, default=Path("site_data/schema"))
+    schema = sub.add_parser("schema", help="把每种数据文件的 JSON Schema 写到一个文件夹",
+                            description="把每种数据文件的 JSON Schema 写到一个文件夹，供编辑器检查和补全。")
+    schema.add_argument("--out", type=Path, default=Path("site_data/schema"), metavar="目录", help="写入的文件夹（默认 site_data/schema）")
 
-    bench = sub.add_parser("bench", help="whole-build benchmark with --scale N…; without it, the search benchmark at 1× and N×")
-    bench.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    bench.add_argument("--scale", type=int, nargs="+", help="whole build at these corpus sizes, e.g. --scale 1 10 50")
-    bench.add_argument("--json", action="store_true", help="with --scale: print the measurements as JSON")
-    bench.add_argument("--factor", type=int, default=50, help="size of the synthetic corpus (default 50×)")
-    bench.add_argument("--out", type=Path, default=Path("bench/results.md"), help="where to write the table")
-    bench.add_argument("--work", type=Path, default=None, help="keep the built sites here (default: a temporary folder)")
-    bench.add_argument("--no-browser", action="store_true", help="sizes only; no timing in headless Chromium")
+    bench = sub.add_parser("bench", help="建站和搜索的性能测试（开发者用）",
+                           description="性能测试（开发者用）：有 --scale 时按给定倍数的数据测整个建站；否则测 1 倍和 N 倍数据下的搜索。")
+    add_data(bench)
+    bench.add_argument("--scale", type=whole_number, nargs="+", metavar="N", help="按这些倍数的数据测整个建站，如 --scale 1 10 50")
+    bench.add_argument("--json", action="store_true", help="与 --scale 一起用：以 JSON 打印测量结果")
+    bench.add_argument("--factor", type=whole_number, default=50, metavar="N", help="合成数据的倍数（默认 50）")
+    bench.add_argument("--out", type=Path, default=Path("bench/results.md"), metavar="文件", help="结果表写到哪里（默认 bench/results.md）")
+    bench.add_argument("--work", type=Path, default=None, metavar="目录", help="把建好的网站留在这里（默认用临时文件夹）")
+    bench.add_argument("--no-browser", action="store_true", help="只量大小，不在无界面 Chromium 中计时")
 
-    synth = sub.add_parser("synth", help="write a synthetic corpus: the real documents copied into N synthetic districts")
-    synth.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    synth.add_argument("--factor", type=int, default=50)
-    synth.add_argument("--out", type=Path, required=True, help="folder to write (replaced if it exists)")
-    extract = sub.add_parser("extract", help="draft a new document's YAML from its source (txt, html, docx, pdf)")
-    extract.add_argument("source", type=Path, nargs="?", help="the published file")
-    extract.add_argument("--district", help="district slug from districts.yaml, e.g. jiangjin")
-    extract.add_argument("--id", dest="doc_id", help="document id (default: <district>-<year>-<number> from the 文号)")
-    extract.add_argument("--out", type=Path, help="write the YAML here and the source text beside it (default: print)")
-    extract.add_argument("--json", action="store_true", help="print the draft items as data/measures.json records")
-    extract.add_argument("--compare", action="store_true", help="score drafts of the corpus' sources against the curated YAML")
-    extract.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    synth = sub.add_parser("synth", help="写出合成数据：把真实文件复制到 N 个虚构区县（开发者用）",
+                           description="写出合成数据：把真实文件复制到 N 个虚构区县，用于性能测试（开发者用）。")
+    add_data(synth)
+    synth.add_argument("--factor", type=whole_number, default=50, metavar="N", help="倍数（默认 50）")
+    synth.add_argument("--out", type=Path, required=True, metavar="目录", help="写入的文件夹（已存在时整个替换）")
+
+    extract = sub.add_parser("extract", help="从原文（txt、html、docx、pdf）起草新文件的 YAML",
+                             description="从下载的原文（纯文本、另存的网页、.docx、带文字层的 PDF）起草新文件的 YAML；"
+                                         "拿不准的地方写成 TODO，结束时列出。")
+    extract.add_argument("source", type=Path, nargs="?", metavar="原文文件", help="下载的原文文件")
+    extract.add_argument("--district", metavar="区县", help="districts.yaml 中的区县编号，如 jiangjin")
+    extract.add_argument("--id", dest="doc_id", metavar="编号", help="文件编号（默认由文号推出：区县-年份-序号）")
+    extract.add_argument("--out", type=Path, metavar="文件", help="YAML 写到这里，原文写到 site_data/sources/（默认只打印）")
+    extract.add_argument("--json", action="store_true", help="按 data/measures.json 的格式打印草稿条目")
+    extract.add_argument("--compare", action="store_true", help="起草库中每份原文，与编辑整理的 YAML 比较打分")
+    add_data(extract)
     return p
 
 
@@ -143,7 +183,8 @@ def _run(args: argparse.Namespace) -> int:
         if args.compare:
             return compare_command(args.data)
         if args.source is None or args.district is None:
-            print("错误：请给出原文文件 SOURCE 和 --district（或者用 --compare）", file=sys.stderr)
+            print("错误：请给出原文文件和 --district 区县（或者只写 --compare）\n"
+                  "    建议：例如 `python -m generator extract 下载的文件.docx --district jiangjin`", file=sys.stderr)
             return 2
         return extract_command(args.source, args.district, args.doc_id, args.out, args.json, args.data)
 
@@ -176,6 +217,8 @@ def _run(args: argparse.Namespace) -> int:
         report = format_files(args.files or data_files(args.data), args.data, check=args.check)
         for path in report.changed:
             print(f"{'格式未整理' if args.check else '已整理格式'}：{path}")
+        if not report.changed and not report.problems:
+            print("所有文件的格式都已统一，没有要改的")
         if report.problems:
             print(render(list(report.problems), "text"), file=sys.stderr)
         if args.check and report.changed:
@@ -232,7 +275,7 @@ def _run(args: argparse.Namespace) -> int:
         from generator.synth import synthesize
 
         counts = synthesize(args.data, args.out, args.factor)
-        print(f"ok: wrote {counts['documents']} documents in {counts['districts']} synthetic districts into {args.out}")
+        print(f"完成：向 {args.out} 写出 {counts['documents']} 份文件，分属 {counts['districts']} 个合成区县")
         return 0
     if args.command == "contexts":
         from generator.contexts import OUT, contexts_page

@@ -101,6 +101,10 @@ def format_files(paths: list[Path], data_root: Path, check: bool) -> FormatRepor
     changed: list[Path] = []
     problems: list[Diagnostic] = []
     for path in paths:
+        if not path.is_file():
+            problems.append(Diagnostic(str(path), 1, 1, "missing-file", "找不到这个文件（或者它是文件夹）",
+                                       "核对文件路径；不写文件名时，整理 --data 下的全部 YAML 文件"))
+            continue
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from generator.diagnostics import Diagnostic
 from generator.model import (
@@ -24,6 +25,7 @@ from generator.model import (
     MetricRegistry,
     SynonymRegistry,
     ThemeRegistry,
+    field_meaning,
 )
 from generator.yamlio import LoadedYaml, character_problems, load_yaml
 
@@ -246,7 +248,7 @@ def _data_loc(data: Any, loc: tuple) -> tuple:
         elif isinstance(node, list) and isinstance(part, int):
             out.append(part)
             node = node[part] if part < len(node) else None
-        elif node is None and isinstance(part, str) and not out[-1:] == [part]:
+        elif node is None and isinstance(part, str) and not out[-1:] == [part] and not _is_branch_tag(part):
             out.append(part)  # a missing field: name it
             break
         # anything else is a union-branch tag such as `Reading` or `str`: skip it
@@ -264,6 +266,33 @@ def _field_names(model: type[BaseModel], loc: tuple) -> list[str]:
             return []
         current = _inner_model(field.annotation)
     return sorted(getattr(current, "model_fields", {}).keys())
+
+
+def _field_info(model: type[BaseModel], loc: tuple) -> FieldInfo | None:
+    """The model field that ``loc`` (a data path) ends on, if the models name one there."""
+    current: Any = model
+    field = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    return field
+
+
+def _named(model: type[BaseModel], loc: tuple, label: str) -> str:
+    """`字段 `targets#1.value`（目标数值）`: the field as written in the file, with its meaning
+    taken from the model's field description (the data dictionary's words)."""
+    if label.startswith("（"):  # the file or an entry as a whole, not one field
+        return label
+    return f"字段 `{label}`{_meaning_of(model, loc)}"
+
+
+def _meaning_of(model: type[BaseModel], loc: tuple) -> str:
+    field = _field_info(model, loc)
+    return f"（{field_meaning(field)}）" if field is not None else ""
 
 
 def _inner_model(annotation: Any) -> Any:
@@ -296,72 +325,73 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
         seen.add(key)
         line, col = loaded.where(loc)
         record = _record_name(loaded.data, loc)
-        field = _field_label(loc)
+        field = _named(model, loc, _field_label(loc))
         if kind == "missing":
-            msg = f"{record}缺少必填字段 `{loc[-1]}`"
+            msg = f"{record}缺少必填{_named(model, loc, str(loc[-1]))}"
             hint = f"在这里添加 `{loc[-1]}:`；数据字典页列出了每个字段"
             code = "missing-field"
         elif kind == "extra_forbidden":
             allowed = _field_names(model, loc[:-1])
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
             msg = f"{record}这里没有 `{loc[-1]}` 这个字段"
-            hint = (f"是不是要写 `{close[0]}`？" if close else "") + f"这里可以写的字段：{', '.join(allowed)}"
+            hint = (f"是不是要写 `{close[0]}`{_meaning_of(model, (*loc[:-1], close[0]))}？" if close else "") \
+                + f"这里可以写的字段：{', '.join(allowed)}"
             code = "unknown-field"
         elif kind in ("invalid_year", "invalid_date", "year_order"):  # raised by the model's own validators
-            msg = f"{record}`{field}` {err['msg']}" if kind != "year_order" else f"{record}{err['msg']}"
+            msg = f"{record}{field}{err['msg']}" if kind != "year_order" else f"{record}{err['msg']}"
             hint = {"invalid_year": "把年份写成四位数字，如 2025",
                     "invalid_date": "写一个真实的日期，格式为 YYYY-MM-DD，如 2022-04-16",
                     "year_order": "对照原文的完成时限核对这两个年份"}[kind]
             code = kind.replace("_", "-")
         elif kind == "string_too_long":
-            msg = f"{record}`{field}` 超过 {err.get('ctx', {}).get('max_length')} 个字符"
+            msg = f"{record}{field}超过 {err.get('ctx', {}).get('max_length')} 个字符"
             hint = "编号会成为文件名和链接锚点，请写得简短，如 `jiangjin-2022-57`"
             code = "invalid-id"
         elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
-            msg = f"{record}`{field}` 不是有效的日期：{err.get('input')!r}"
+            msg = f"{record}{field}不是有效的日期：{err.get('input')!r}"
             hint = "写一个真实的日期，格式为 YYYY-MM-DD，如 2022-04-16"
             code = "invalid-date"
         elif kind == "enum" or kind == "literal_error":
             choices = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
-            msg = f"{record}`{field}` 的值 {err.get('input')!r} 不在可选范围内"
+            msg = f"{record}{field}的值 {err.get('input')!r} 不在可选范围内"
             hint = f"只能写以下之一：{'、'.join(choices)}"
             code = "invalid-choice"
         elif kind == "string_pattern_mismatch":
-            msg = f"{record}`{field}` 应是小写的编号，如 `m7` 或 `jiangjin-2022-57`，这里是 {err.get('input')!r}"
+            msg = f"{record}{field}应是小写的编号，如 `m7` 或 `jiangjin-2022-57`，这里是 {err.get('input')!r}"
             hint = "只用小写字母、数字和单个连字符 `-`"
             code = "invalid-id"
         elif kind in ("int_parsing", "int_type", "int_from_float"):
-            msg = f"{record}`{field}` 应是整数（如年份 2025），这里是 {err.get('input')!r}"
+            msg = f"{record}{field}应是整数（如年份 2025），这里是 {err.get('input')!r}"
             hint = "只写数字，不加引号或单位"
             code = "invalid-number"
         elif kind in ("bool_parsing", "bool_type"):
-            msg = f"{record}`{field}` 只能是 true 或 false，这里是 {err.get('input')!r}"
+            msg = f"{record}{field}只能是 true 或 false，这里是 {err.get('input')!r}"
             hint = "写 `true`（是）或 `false`（否），小写，不加引号"
             code = "invalid-boolean"
         elif kind in ("list_type",):
-            msg = f"{record}`{field}` 应是列表"
+            msg = f"{record}{field}应是列表"
             hint = "每项写成一行 `- 内容`，或写成 [甲, 乙]"
             code = "wrong-type"
         elif kind in ("model_type", "model_attributes_type", "dict_type"):
-            msg = f"{record}`{field}` 应是一组字段（每行一个 `键: 值`）"
+            msg = f"{record}{field}应是一组字段（每行一个 `键: 值`）"
             hint = "把各字段缩进写在这个键的下面"
             code = "wrong-type"
         elif kind in ("string_type",):
-            msg = f"{record}`{field}` 应是文字，这里是{_TYPE_NAMES.get(type(err.get('input')), '其他类型的值')}"
+            msg = f"{record}{field}应是文字，这里是{_TYPE_NAMES.get(type(err.get('input')), '其他类型的值')}"
             hint = "文字看起来像别的值（true、null、列表）时，给它加上引号"
             code = "wrong-type"
         elif kind == "too_short":
-            msg = f"{record}`{field}` 不能为空"
+            msg = f"{record}{field}不能为空"
             hint = "至少写一项"
             code = "empty-list"
         elif kind in ("value_error", "assertion_error"):  # the model's own validators say it in Chinese
             text = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
             whole = not loc or (len(loc) == 2 and isinstance(loc[1], int))  # the file or the entry as a whole
-            msg = f"{record}{'' if whole else f'`{field}`：'}{text}"
+            msg = f"{record}{'' if whole else f'{field}：'}{text}"
             hint = "按提示改正这个值；数据字典页说明了每个字段可以写什么"
             code = "invalid-value"
         else:  # a pydantic check the model does not name: its wording is English, so it is not shown
-            msg = f"{record}`{field}` 的值不符合要求（{kind}）"
+            msg = f"{record}{field}的值不符合要求（{kind}）"
             hint = "数据字典页说明了这个字段可以写什么"
             code = "invalid-value"
         out.append(Diagnostic(loaded.path, line, col, code, msg, hint))
@@ -404,7 +434,9 @@ def todo_markers(loaded: LoadedYaml) -> dict[tuple, tuple[int, int]]:
 
 
 def todo_warnings(loaded: LoadedYaml) -> list[Diagnostic]:
-    return [Diagnostic(loaded.path, line, col, "todo", f"`{_field_label(loc)}` 仍是草稿中待填的 TODO",
+    """One warning per TODO of a draft document, naming its record and its field (with the field's meaning)."""
+    return [Diagnostic(loaded.path, line, col, "todo",
+                       f"{_record_name(loaded.data, loc)}{_named(Document, loc, _field_label(loc))}仍是草稿中待填的 TODO",
                        "对照原文填入这个值，再删掉 TODO", severity="warning")
             for loc, (line, col) in todo_markers(loaded).items()]
 

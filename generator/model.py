@@ -24,6 +24,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -123,6 +124,15 @@ def _not_blank(value: str) -> str:
 Text = Annotated[str, AfterValidator(_not_blank)]
 
 
+MEANING_END = re.compile(r"[，。；：（(]")
+
+
+def field_meaning(field: FieldInfo) -> str:
+    """A field's meaning in a few Chinese words, for messages (`字段 instrument（政策工具类型）`): its
+    description up to the first punctuation. Every description opens with it (a test checks)."""
+    return MEANING_END.split(field.description or "", maxsplit=1)[0].strip()
+
+
 # ---------------------------------------------------------------- quotes
 
 
@@ -132,7 +142,7 @@ class Reading(Strict):
     printed: Text = Field(description="原文中的原样文字，连同损坏之处；逐字比对。`…` 表示中间隔着其他原文（表格单元、换行）。")
     reading: Text = Field(description="修复损坏后的文字：搜索和比较都用它。")
     note: str = Field("", description="识读与原文不同的理由（中文），如 「言」为「信」的 OCR 错读。")
-    uncertain: Flag = Field(False, description="识读只是最佳猜测、需要第二位编辑确认时写 true。")
+    uncertain: Flag = Field(False, description="识读存疑：识读只是最佳猜测、需要第二位编辑确认时写 true。")
 
 
 Quote = Union[Text, Reading]
@@ -197,9 +207,9 @@ class Department(Strict):
     name: Text = Field(description="网站上显示的规范简称，如 发展改革委。")
     full_name: Text = Field(description="区级机构的正式全称，如 区发展和改革委员会。")
     kind: DepartmentKind = Field(description="机构类别；非区级机构（人民银行分支机构、电网企业、领导小组、园区管委会、镇街）各有类别。")
-    district: Slug | None = Field(None, description="只存在于某一个区县的机构（园区管委会、具名的领导小组）才填写：所属区县编号。")
+    district: Slug | None = Field(None, description="所属区县编号：只存在于某一个区县的机构（园区管委会、具名的领导小组）才填写。")
     aliases: list[Text] = Field(description="文件中印出的该机构的全部写法，与原文逐字一致（区发展改革委、区发改委、江津区市场监管局 …）。")
-    colloquial: list[Text] = Field(default_factory=list, description="官员口头常用、文件中并未印出的简称（发改委、经信委、住建委）；搜索这些简称也能找到该部门的条目。文件中印出的写法应写在 `aliases`。")
+    colloquial: list[Text] = Field(default_factory=list, description="口头简称：官员口头常用、文件中并未印出的简称（发改委、经信委、住建委）；搜索这些简称也能找到该部门的条目。文件中印出的写法应写在 `aliases`。")
 
 
 class DepartmentRegistry(Strict):
@@ -213,7 +223,7 @@ class Theme(Strict):
 
     slug: Slug = Field(description="英文编号，用于网址，如 `energy`；一经发布不再更改。")
     name: Text = Field(description="网站上显示的中文名称，如 能源转型。")
-    description: Text = Field(description="一句中文，说明哪些条目属于本主题。")
+    description: Text = Field(description="主题说明：一句中文，说明哪些条目属于本主题。")
     keywords: list[Text] = Field(default_factory=list, description="提示本主题的政策用语；也加入搜索词典。")
 
 
@@ -234,7 +244,7 @@ class Metric(Strict):
     slug: Slug = Field(description="英文编号，用于网址，如 `energy-intensity-reduction`。")
     name: Text = Field(description="规范中文名称，如 单位地区生产总值能耗降低。")
     unit: str = Field(description="数值的单位，如 % 或 万千瓦；纯比值留空。")
-    direction: Direction = Field(description="数值越大越积极写 `higher`，越小越积极写 `lower`。")
+    direction: Direction = Field(description="指标方向：数值越大越积极写 `higher`，越小越积极写 `lower`。")
     themes: Annotated[list[Slug], AfterValidator(_unique)] = Field(description="本指标所属的主题。")
     aliases: list[Text] = Field(default_factory=list, description="文件中同一指标的其他说法。")
     description: str = Field("", description="如何理解本指标（中文）。")
@@ -251,7 +261,7 @@ class SynonymGroup(Strict):
 
     slug: Slug = Field(description="该组的英文编号，如 `charging`；一经发布不再更改。")
     terms: list[Text] = Field(min_length=1, description="同义的各个用语，每个至少 2 个字，按文件中的写法（充电桩、充电站、充电基础设施 …）；一个用语只能属于一组。")
-    note: Text = Field(description="为何同义、各写法见于哪些文件（中文）。")
+    note: Text = Field(description="同义依据：为何同义、各写法见于哪些文件（中文）。")
 
 
 class SynonymRegistry(Strict):
@@ -280,7 +290,7 @@ class CitedPolicy(Strict):
 
     title: Quote = Field(description="文件中印出的政策标题（不含《》）。")
     doc_number: Quote | None = Field(None, description="原文印出的该政策文号，如 渝府办发〔2022〕22号；原文未给出时写 null。")
-    relation: Literal["implements", "cites"] = Field(description="文件写明贯彻落实该政策时写 `implements`；仅提及时写 `cites`。")
+    relation: Literal["implements", "cites"] = Field(description="与该政策的关系：文件写明贯彻落实该政策时写 `implements`；仅提及时写 `cites`。")
 
 
 class Consultation(Strict):
@@ -288,15 +298,15 @@ class Consultation(Strict):
 
     deadline: Date = Field(description="意见反馈截止日期（YYYY-MM-DD）。")
     deadline_printed: Text = Field(description="原文中截止日期的原样写法，如 20211225日。")
-    channels: list[Text] = Field(description="每一种反馈渠道，照录原文（信函、电子邮件、电话）。")
+    channels: list[Text] = Field(description="反馈渠道，每一种都照录原文（信函、电子邮件、电话）。")
 
 
 class Attribution(Strict):
     """如何确认文件出自哪个区县。"""
 
-    method: Literal["printed", "inferred"] = Field(description="原文写明区县时写 `printed`；推断得出时写 `inferred`。")
-    evidence: list[Text] = Field(description="每一条依据（中文）；`inferred` 时引用原文中指向该区县的文字。")
-    doc_number_source: str = Field("", description="原文未印文号时，文号的来源。")
+    method: Literal["printed", "inferred"] = Field(description="认定方式：原文写明区县时写 `printed`；推断得出时写 `inferred`。")
+    evidence: list[Text] = Field(description="认定依据，每条一项（中文）；`inferred` 时引用原文中指向该区县的文字。")
+    doc_number_source: str = Field("", description="文号来源：原文未印文号时，文号从何而来。")
 
 
 def _web_address(value: str) -> str:
@@ -308,9 +318,9 @@ def _web_address(value: str) -> str:
 class SourceInfo(Strict):
     """逐字原文文件及其来历。"""
 
-    file: Text = Field(description="site_data/sources/ 下的文件名，即逐字原文。")
+    file: Text = Field(description="原文文件名：site_data/sources/ 下逐字原文的文件名。")
     url: Annotated[str, AfterValidator(_web_address)] = Field("", description="政府发布该文件的网址（原文或编者注中有记录时填写，https://…）；没有记录时留空，页面上显示“原发布地址未记录”。切勿猜测。")
-    format_note: str = Field("", description="这是哪种副本（网页、DOCX 导出、扫描件 OCR）以及已知缺陷。")
+    format_note: str = Field("", description="副本说明：这是哪种副本（网页、DOCX 导出、扫描件 OCR）以及已知缺陷。")
 
 
 class Dates(Strict):
@@ -345,10 +355,10 @@ class Responsibility(Strict):
     clause: Quote | None = Field(None, description="完整的责任单位原文，含括号，如 (牵头单位:区发展改革委;配合单位:区经济信息委)；表格行的单位各占一栏时写 null。")
     lead: list[Quote] = Field(default_factory=list, description="牵头单位，原文写法，按原文顺序。")
     support: list[Quote] = Field(default_factory=list, description="配合单位（配合单位、牵头单位之后的责任单位、…配合），原文写法，按原文顺序。")
-    joint: list[Quote] = Field(default_factory=list, description="不分牵头、共同负责的单位（…等按职责分工负责、X负责、表格中唯一的“责任单位”栏）。")
-    lead_etc: Flag = Field(False, description="牵头单位名单以“等”结尾时写 true。")
-    support_etc: Flag = Field(False, description="配合单位名单以“等”结尾时写 true。")
-    joint_etc: Flag = Field(False, description="共同负责单位名单以“等”结尾时写 true。")
+    joint: list[Quote] = Field(default_factory=list, description="共同负责单位：不分牵头、共同负责的单位（…等按职责分工负责、X负责、表格中唯一的“责任单位”栏）。")
+    lead_etc: Flag = Field(False, description="牵头单位后有“等”：名单以“等”结尾时写 true。")
+    support_etc: Flag = Field(False, description="配合单位后有“等”：名单以“等”结尾时写 true。")
+    joint_etc: Flag = Field(False, description="共同负责单位后有“等”：名单以“等”结尾时写 true。")
 
 
 class Comparator(str, Enum):
@@ -362,17 +372,17 @@ class Comparator(str, Enum):
 class Target(Strict):
     """一个量化目标，可追溯到它所依据的原文。"""
 
-    metric: Slug = Field(description="metrics.yaml 中的指标编号。")
+    metric: Slug = Field(description="指标：metrics.yaml 中的指标编号。")
     clause: Quote = Field(description="目标所依据的原文；`…` 连接表格同一行的各单元。")
     value: DecimalText | None = Field(None, description="目标数值，只写数字（16、0.56）；数值由市级下达（市级下达）或原文未给出时写 null。")
     unit: str = Field("", description="原文中数值的单位：%、个、万千瓦、亿元 …")
-    comparator: Comparator = Field(Comparator.equal, description="以上/不低于/超过…及以上 写 ≥；超过/突破 写 >；以内/不超过/控制在 写 ≤；达到或单纯数值写 =。")
+    comparator: Comparator = Field(Comparator.equal, description="比较符：以上/不低于/超过…及以上 写 ≥；超过/突破 写 >；以内/不超过/控制在 写 ≤；达到或单纯数值写 =。")
     base_year: Year | None = Field(None, description="变化的基准年（较2020年 → 2020）。")
     base_value: DecimalText | None = Field(None, description="原文给出的基准年数值（指标表的 2020 年一栏）。")
     target_year: Year | None = Field(None, description="目标的年份（到2025年 → 2025）；时期（“十四五”期间）写最后一年。")
-    nature: Literal["约束性", "预期性"] | None = Field(None, description="原文标明时写 约束性 或 预期性。")
-    set_by_municipality: Flag = Field(False, description="原文数值为 市级下达/完成市上下达…目标/完成上级下达目标 时写 true：区县采用市级数值。")
-    cumulative: Flag = Field(False, description="数值是整个时期的累计值（【22】或“累计”）时写 true。")
+    nature: Literal["约束性", "预期性"] | None = Field(None, description="目标性质：原文标明时写 约束性 或 预期性。")
+    set_by_municipality: Flag = Field(False, description="市级下达，原文数值为 市级下达/完成市上下达…目标/完成上级下达目标 时写 true：区县采用市级数值。")
+    cumulative: Flag = Field(False, description="累计值：数值是整个时期的累计值（【22】或“累计”）时写 true。")
     note: str = Field("", description="目标读法不显然时的说明（中文）。")
 
     @model_validator(mode="after")
@@ -385,12 +395,12 @@ class Target(Strict):
 class Investment(Strict):
     """重点项目的投资，单位万元，照录原文。"""
 
-    total: Money = Field(description="投资（总投资），万元。")
+    total: Money = Field(description="总投资，万元。")
     superior: Money | None = Field(None, description="上级资金，万元；原文有时填写。")
     district_fiscal: Money | None = Field(None, description="区级财政投资，万元；原文有时填写。")
     social: Money | None = Field(None, description="社会投资，万元；原文有时填写。")
-    printed: Text = Field(description="原文各单元按顺序用 `…` 连接（如 40000…36000…4000），逐字比对。")
-    columns_uncertain: Flag = Field(False, description="表格被压平、看不出数字属于哪一资金栏时写 true。")
+    printed: Text = Field(description="投资原文：各单元按顺序用 `…` 连接（如 40000…36000…4000），逐字比对。")
+    columns_uncertain: Flag = Field(False, description="资金栏存疑：表格被压平、看不出数字属于哪一资金栏时写 true。")
     note: str = Field("", description="数字如何分配到各栏的说明（中文）。")
 
 
@@ -418,18 +428,18 @@ class Measure(Strict):
     """记录的基本单位：一条编号措施、一个目标、表格的一行、一个重点项目或一个指标。"""
 
     id: Slug = Field(description="文件内稳定的编号，如 `m7`、`task-12`；不得复用或重新编号。")
-    kind: MeasureKind = Field(description="goal（目标）、measure（编号或加粗引领的措施）、safeguard（保障措施）、indicator（指标表的一行）、project（重点项目）或 task（任务分工表的一行）。")
-    section: Slug = Field(description="所在大纲标题的 id。")
+    kind: MeasureKind = Field(description="条目类型：goal（目标）、measure（编号或加粗引领的措施）、safeguard（保障措施）、indicator（指标表的一行）、project（重点项目）或 task（任务分工表的一行）。")
+    section: Slug = Field(description="所在章节：大纲中标题的 id。")
     number: str = Field("", description="原文编号（1. / 1． / （三） / 12）；没有编号时留空。")
     title: Quote | None = Field(None, description="原文的首句或小标题（协同开发油气资源。）；没有时写 null。")
     text: Quote = Field(description="条目的原文（不含小标题和责任单位括注），逐字照录。")
     category: str = Field("", description="表格行适用的类别单元（类别 / 任务类别 / 重点任务），照录原文。")
-    responsibility: Responsibility = Field(default_factory=Responsibility, description="原文中的牵头、配合和共同负责单位。")
-    themes: Annotated[list[Slug], AfterValidator(_unique)] = Field(description="themes.yaml 中的一个或多个主题编号，各写一次。", min_length=1)
-    instrument: Literal["规划", "法规标准", "财政税收", "金融", "市场机制", "工程项目", "试点示范", "监管执法", "宣传教育", "科技创新", "考核评价"] | None = Field(None, description="可选的政策工具类型。")
+    responsibility: Responsibility = Field(default_factory=Responsibility, description="责任单位：原文中的牵头、配合和共同负责单位。")
+    themes: Annotated[list[Slug], AfterValidator(_unique)] = Field(description="主题：themes.yaml 中的一个或多个主题编号，各写一次。", min_length=1)
+    instrument: Literal["规划", "法规标准", "财政税收", "金融", "市场机制", "工程项目", "试点示范", "监管执法", "宣传教育", "科技创新", "考核评价"] | None = Field(None, description="政策工具类型（可选）。")
     targets: list[Target] = Field(default_factory=list, description="本条提出的量化目标。")
-    project: Project | None = Field(None, description="仅用于 kind 为 `project` 的条目：类别、名称、时限和投资。")
-    implements: Annotated[list[Slug], AfterValidator(_unique)] = Field(default_factory=list, description="仅用于 task、indicator、project 表格行：本行所落实的同一文件正文条目（goal、measure 或 safeguard）的 id，如 [m12]。网站据此把本行与该条目合计为一条，并在该条目下列出本行的单位。本行不对应任何正文条目时留空。")
+    project: Project | None = Field(None, description="项目信息，仅用于 kind 为 `project` 的条目：类别、名称、时限和投资。")
+    implements: Annotated[list[Slug], AfterValidator(_unique)] = Field(default_factory=list, description="落实的正文条目，仅用于 task、indicator、project 表格行：本行所落实的同一文件正文条目（goal、measure 或 safeguard）的 id，如 [m12]。网站据此把本行与该条目合计为一条，并在该条目下列出本行的单位。本行不对应任何正文条目时留空。")
     note: str = Field("", description="显示在条目下方的编者注（中文），如识读存疑、表格版式。")
 
     @model_validator(mode="after")
@@ -446,29 +456,29 @@ class ProjectTotal(Strict):
     superior: Money | None = Field(None, description="上级资金合计。")
     district_fiscal: Money | None = Field(None, description="区级财政投资合计。")
     social: Money | None = Field(None, description="社会投资合计。")
-    printed: Text = Field(description="原文“合计”各单元用 `…` 连接，逐字比对。")
+    printed: Text = Field(description="合计原文：“合计”各单元用 `…` 连接，逐字比对。")
     note: str = Field("", description="原文合计中已知的不一致之处（中文）。")
 
 
 class Document(Strict):
     """一份政策文件：元数据、大纲和全部条目。"""
 
-    id: Slug = Field(description="稳定编号 = 去掉 .yaml 的文件名，如 `jiangjin-2022-57`。")
-    district: Slug = Field(description="districts.yaml 中的区县编号 = 所在目录名。")
+    id: Slug = Field(description="文件编号，即去掉 .yaml 的文件名，如 `jiangjin-2022-57`；一经发布不再更改。")
+    district: Slug = Field(description="区县：districts.yaml 中的区县编号，即所在目录名。")
     title: Text = Field(description="方案本身的原文标题（附件的标题）。")
     short_title: Text = Field(description="表格和链接中使用的中文简称，如 江津区成渝双碳联合行动方案。")
-    notice_title: Text | None = Field(None, description="印发通知（关于印发…的通知）的原文标题。")
+    notice_title: Text | None = Field(None, description="印发通知的原文标题（关于印发…的通知）。")
     doc_number: Text | None = Field(None, description="原文文号，如 江津府办发〔2022〕57号；原文未印文号时写 null。")
-    doc_number_printed: Flag = Field(True, description="文号来自原文之外时写 false（在 attribution.doc_number_source 中说明来源）。")
+    doc_number_printed: Flag = Field(True, description="文号印在原文中：文号来自原文之外时写 false（在 attribution.doc_number_source 中说明来源）。")
     issuer: Text = Field(description="原文中的发文机关，如 重庆市江津区人民政府办公室。")
-    kind: DocumentKind = Field(description="行动方案、行动计划、实施方案 或 规划。")
-    status: Status = Field(description="印发（正式施行）或 征求意见稿（公开征求意见的草案）。")
+    kind: DocumentKind = Field(description="文件类型：行动方案、行动计划、实施方案 或 规划。")
+    status: Status = Field(description="文件状态：印发（正式施行）或 征求意见稿（公开征求意见的草案）。")
     dates: Dates = Field(description="成文和发布日期。")
-    consultation: Consultation | None = Field(None, description="仅用于征求意见稿：截止日期和反馈渠道。")
-    policies: list[CitedPolicy] = Field(default_factory=list, description="文件贯彻落实或引用的政策及其文号。")
+    consultation: Consultation | None = Field(None, description="征求意见信息，仅用于征求意见稿：截止日期和反馈渠道。")
+    policies: list[CitedPolicy] = Field(default_factory=list, description="上位政策：文件贯彻落实或引用的政策及其文号。")
     source: SourceInfo = Field(description="逐字原文及其来历。")
     attribution: Attribution = Field(description="如何确认所属区县。")
-    last_verified: Date = Field(description="编辑最近一次对照原文核对本文件的日期（YYYY-MM-DD）。")
+    last_verified: Date = Field(description="核对日期：编辑最近一次对照原文核对本文件的日期（YYYY-MM-DD）。")
     outline: list[Section] = Field(description="文件的各级标题，按原文顺序。")
     measures: list[Measure] = Field(description="全部条目，按原文顺序。")
     project_total: ProjectTotal | None = Field(None, description="重点项目表原文的“合计”（文件有该表时）。")

@@ -31,6 +31,16 @@ def md_text(value: Any) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", text))
 
 
+def code_spans(value: Any) -> Markup:
+    """Text of our own (a field description) whose `…` spans are shown as code; every part is
+    escaped as md_text escapes it, so nothing else becomes markup. Text with an unpaired backtick is
+    plain text."""
+    parts = str(value).split("`")
+    if len(parts) % 2 == 0:
+        return md_text(value)
+    return Markup("".join(f"<code>{md_text(part)}</code>" if k % 2 else md_text(part) for k, part in enumerate(parts)))
+
+
 def html_text(value: Any) -> Markup:
     """Escape plain text for use inside raw HTML (SVG labels, attributes)."""
     return Markup(html.escape(str(value), quote=True))
@@ -167,7 +177,7 @@ def make_environment(templates: Path, repository: Repository | None = None) -> E
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(join=md_join, md=md_text, html=html_text, number=number, slug=slug, slug_path=slug_path,
+    env.filters.update(join=md_join, md=md_text, code_spans=code_spans, html=html_text, number=number, slug=slug, slug_path=slug_path,
                        safe_svg=safe_svg, web_address=web_address)
     env.filters.update(_repository_filters(repository))
     env.globals.update(link=link, **{name: _fragment(name) for name in ("measure_item", "measure_block", "target_line")})

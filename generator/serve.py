@@ -47,13 +47,13 @@ DEBOUNCE_SECONDS = 0.2  # an editor's save is often several file events; wait un
 def errors_script(diagnostics: Iterable[Diagnostic]) -> bytes:
     """The errors file for the banner. JSON data only (never markup): assets/preview.js puts each
     field into the page as text. `<` is escaped so no `</script>` can end the script early."""
-    items = [asdict(d) for d in sorted(set(diagnostics))]
+    items = [{**asdict(d), "label": d.label} for d in sorted(set(diagnostics))]  # label: 错误[code], as the terminal shows it
     data = json.dumps(items, ensure_ascii=False, indent=1).replace("<", "\\u003c")
     return f"window.previewErrors = {data};\n".encode()
 
 
 def _internal_error_script(text: str) -> bytes:
-    item = {"path": "", "line": 0, "col": 0, "code": "internal-error", "message": text,
+    item = {"path": "", "line": 0, "col": 0, "code": "internal-error", "label": "内部错误", "message": text,
             "hint": "这不是数据错误：请把终端中的输出报告给开发者。"}
     data = json.dumps([item], ensure_ascii=False, indent=1).replace("<", "\\u003c")
     return f"window.previewErrors = {data};\n".encode()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from generator.index import KIND_ORDER, build_index
+from generator.index import KIND_LABELS, KIND_ORDER, build_index
 from generator.load import Corpus
 from generator.model import MeasureKind
 
@@ -18,9 +18,9 @@ def _share(part: int, whole: int) -> str:
 def coverage_report(corpus: Corpus) -> str:
     index = build_index(corpus)
     table_kinds = {MeasureKind.indicator, MeasureKind.project, MeasureKind.task}
-    lines = ["# Data coverage (python -m generator stats)", ""]
-    header = ("document", "items", *[k.value for k in KIND_ORDER], "table rows", "targets", "unit records",
-              "with lead/joint unit", "with theme", "quantity in text → with target")
+    lines = ["# 数据覆盖情况（python -m generator stats）", ""]
+    header = ("文件", "条目", *[KIND_LABELS[k][0] for k in KIND_ORDER], "表格行", "量化目标", "单位记录",
+              "有牵头或共同负责单位", "有主题", "文中有数量 → 有目标")
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "---|" * len(header))
     totals = [0] * (len(KIND_ORDER) + 4)
@@ -41,11 +41,11 @@ def coverage_report(corpus: Corpus) -> str:
         ))) + " |")
         for i, n in enumerate([len(ms), *by_kind, rows, targets, units]):
             totals[i] += n
-    lines.append("| **all** | " + " | ".join(str(n) for n in totals) + " | | | |")
-    lines += ["", "items: every measure, goal, safeguard and table row; unit records: printed units listed in "
-              "responsibility clauses or cells; lead/joint share counts items other than goals."]
+    lines.append("| **合计** | " + " | ".join(str(n) for n in totals) + " | | | |")
+    lines += ["", "条目：全部目标、措施、保障措施和表格行；单位记录：责任单位括注或表格单元中列出的每个单位；"
+              "“有牵头或共同负责单位”不计目标条目。"]
     distinct = {u.department.slug for m in index.measures for u in m.units}
     printed = {u.printed for m in index.measures for u in m.units}
-    lines.append(f"distinct printed unit names: {len(printed)}; canonical departments used: {len(distinct)}; "
-                 f"metrics with targets: {len(index.targets_by_metric)}")
+    lines.append(f"不同的单位写法 {len(printed)} 个；用到的规范部门 {len(distinct)} 个；"
+                 f"有目标的指标 {len(index.targets_by_metric)} 个")
     return "\n".join(lines)

@@ -17,7 +17,7 @@ STAGES = [
     {"write", "beside"},
     {"pipeline", "contexts"},
     {"site"},
-    {"cli", "serve", "fmt", "scaffold", "bench", "buildbench", "synth", "__main__"},
+    {"cli", "usage", "serve", "fmt", "scaffold", "bench", "buildbench", "synth", "__main__"},
 ]
 
 

@@ -1,7 +1,11 @@
-"""Exit codes and the promise that nothing is written when any error exists."""
+"""Exit codes, the promise that nothing is written when any error exists, and a command line in Chinese."""
+import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from tests.conftest import FIXTURE, ROOT
 
@@ -40,6 +44,104 @@ def test_github_format_annotates_the_file(tmp_path):
     assert "::error file=" in result.stderr and "themes.yaml,line=2,col=" in result.stderr
 
 
-def test_usage_error_exits_2():
-    assert run("frobnicate").returncode == 2
-    assert run("check", "--format", "xml").returncode == 2
+CJK = re.compile("[\u4e00-\u9fff]")
+ARGPARSE_ENGLISH = re.compile(r"usage:|error:|invalid choice|required|unrecognized|expected|argument|options|"
+                              r"positional|show this help|choose from|invalid int")
+
+USAGE_ERRORS = {
+    "no command": ([], "缺少必需的参数：命令"),
+    "unknown command": (["frobnicate"], "参数 命令：没有 'frobnicate' 这一项"),
+    "invalid choice": (["check", "--format", "xml"], "参数 --format：没有 'xml' 这一项"),
+    "missing arguments": (["new"], "缺少必需的参数：--district, --id"),
+    "missing value": (["new", "--district"], "参数 --district：后面要跟一个值"),
+    "unknown option": (["check", "--bogus"], "无法识别的参数：--bogus"),
+    "not a number": (["serve", "--port", "abc"], "参数 --port：应是整数，这里是 'abc'"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(USAGE_ERRORS))
+def test_usage_error_exits_2_and_says_so_in_chinese(name):
+    args, message = USAGE_ERRORS[name]
+    result = run(*args)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("用法：python -m generator")
+    assert f"错误：{message}" in result.stderr
+    assert lines[-1].startswith("    建议：运行 `python -m generator") and lines[-1].endswith("--help` 查看这个命令的用法")
+    assert not ARGPARSE_ENGLISH.search(result.stderr), result.stderr
+    usage_continued = [line for line in lines[1:] if line.startswith(" " * 10)]  # the usage wrapped: options only
+    assert all(CJK.search(line) for line in lines if line not in usage_continued), result.stderr
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["extract"], ["new"], ["fmt"], ["serve"], ["stats"], ["site"], ["bench"]])
+def test_help_is_chinese(command):
+    result = run(*command, "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("用法：python -m generator")
+    assert not ARGPARSE_ENGLISH.search(result.stdout), result.stdout
+    assert "选项" in result.stdout and "显示本帮助并退出" in result.stdout
+
+
+def test_every_command_and_option_is_explained_in_chinese():
+    """Read off the parser itself, not its printed help: every command has a Chinese description
+    and every option of every command a Chinese help text."""
+    import argparse
+
+    from generator.cli import _parser
+
+    parser = _parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    missing = []
+    for name, sub in commands.choices.items():
+        if not CJK.search(sub.description or ""):
+            missing.append(name)
+        missing += [f"{name} {a.option_strings or a.dest}" for a in sub._actions if not CJK.search(a.help or "")]
+    assert missing == []
+    assert all(CJK.search(a.help or "") for a in commands._choices_actions)
+
+
+def test_every_argparse_message_has_a_chinese_translation():
+    """Every message the running Python's argparse marks for translation (read from its source)
+    has a Chinese one, so an upgrade that adds a message fails here rather than print English."""
+    import argparse
+    import ast
+
+    from generator.usage import MESSAGES, PLURAL_MESSAGES
+
+    tree = ast.parse(Path(argparse.__file__).read_text(encoding="utf-8"))
+    singular, plural = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "ngettext"):
+            texts = tuple(a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str))
+            if node.func.id == "_" and texts:
+                singular.add(texts[0])
+            elif node.func.id == "ngettext":
+                plural.add(texts[:2])
+    assert "usage: " in singular and len(singular) > 30  # the extraction itself works
+    assert sorted(singular - set(MESSAGES)) == []
+    assert sorted(plural - set(PLURAL_MESSAGES)) == []
+    chinese = re.compile("[\u4e00-\u9fff\uff01-\uff5e]")  # a Chinese character or full-width sign (`%(heading)s：`)
+    assert all(chinese.search(text) for text in [*MESSAGES.values(), *PLURAL_MESSAGES.values()])
+
+
+def test_argparse_is_english_again_outside_the_cli():
+    """The Chinese catalog is put in place only while the generator's parser works."""
+    import argparse
+
+    from generator.cli import _parser
+
+    _parser().format_help()
+    assert argparse.ArgumentParser(prog="x").format_usage() == "usage: x [-h]\n"
+
+
+@pytest.mark.parametrize("width", [10, 24, 40])
+def test_help_lines_fit_the_terminal_in_columns(width):
+    from generator.usage import NO_LINE_START, display_width, wrap
+
+    text = ("检查全部 YAML 文件和每一处引文，一次列出所有问题；不写出任何文件。"
+            "districts.yaml 中的区县编号，如 jiangjin（默认 site_data/documents）。")
+    lines = wrap(text, width)
+    longest_word = max(display_width(w) for w in ("site_data/documents）。", "districts.yaml"))
+    assert all(display_width(line) <= max(width, longest_word) for line in lines), lines
+    assert not any(line[0] in NO_LINE_START for line in lines), lines
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")

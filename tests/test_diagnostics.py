@@ -34,12 +34,12 @@ def problems(root: Path) -> list[str]:
 
 CASES = [
     ("bad-date", DOC, "written: 2022-04-16", "written: 2022-13-16", [
-        f"{DOC}:10:12: 错误[invalid-date]: `dates.written` 不是有效的日期：'2022-13-16'\n"
+        f"{DOC}:10:12: 错误[invalid-date]: 字段 `dates.written`（成文日期）不是有效的日期：'2022-13-16'\n"
         "    建议：写一个真实的日期，格式为 YYYY-MM-DD，如 2022-04-16",
     ]),
     ("misspelt-field", DOC, "      lead: [区发展改革委]", "      leed: [区发展改革委]", [
         f"{DOC}:48:7: 错误[unknown-field]: 条目 m1：这里没有 `leed` 这个字段\n"
-        "    建议：是不是要写 `lead`？这里可以写的字段：clause, joint, joint_etc, lead, lead_etc,"
+        "    建议：是不是要写 `lead`（牵头单位）？这里可以写的字段：clause, joint, joint_etc, lead, lead_etc,"
         " support, support_etc",
     ]),
     ("unknown-department", DOC, "      lead: [区发展改革委]", "      lead: [区发展改革局]", [
@@ -80,12 +80,12 @@ CASES = [
         "    建议：每个条目用各自的编号；已发布的编号不要重复使用",
     ]),
     ("value-with-unit", DOC, 'value: "16"', 'value: "16%"', [
-        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：`targets#1.value`：`16%` 不是数字；"
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`16%` 不是数字；"
         "请写阿拉伯数字，如 16 或 0.56\n"
         "    建议：按提示改正这个值；数据字典页说明了每个字段可以写什么",
     ]),
     ("missing-themes", DOC, "    themes: [transport, energy]\n", "", [
-        f"{DOC}:51:5: 错误[missing-field]: 条目 m2：缺少必填字段 `themes`\n"
+        f"{DOC}:51:5: 错误[missing-field]: 条目 m2：缺少必填字段 `themes`（主题）\n"
         "    建议：在这里添加 `themes:`；数据字典页列出了每个字段",
     ]),
     ("wrong-district-folder", DOC, "district: jiangjin", "district: qianjiang", [
@@ -124,11 +124,11 @@ CASES += [
         "    建议：在每个需要的地方把值完整写出来；文字以 `&` 或 `*` 开头时，给整段文字加上引号",
     ]),
     ("duplicate-theme", DOC, "    themes: [transport, energy]", "    themes: [transport, energy, energy]", [
-        f"{DOC}:61:5: 错误[invalid-value]: 条目 m2：`themes`：energy 写了不止一次；每项只写一次\n"
+        f"{DOC}:61:5: 错误[invalid-value]: 条目 m2：字段 `themes`（主题）：energy 写了不止一次；每项只写一次\n"
         "    建议：按提示改正这个值；数据字典页说明了每个字段可以写什么",
     ]),
     ("yes-is-not-true", DOC, "      joint_etc: true", "      joint_etc: yes", [
-        f"{DOC}:60:18: 错误[invalid-boolean]: 条目 m2：`responsibility.joint_etc` 只能是"
+        f"{DOC}:60:18: 错误[invalid-boolean]: 条目 m2：字段 `responsibility.joint_etc`（共同负责单位后有“等”）只能是"
         " true 或 false，这里是 'yes'\n"
         "    建议：写 `true`（是）或 `false`（否），小写，不加引号",
     ]),
@@ -146,6 +146,28 @@ CASES += [
         f"{DOC}:59:15: 错误[unit-wrong-district]: 条目 m2：`区交通局` 是 jiaotong，只属于"
         " qianjiang，而本文件属于 jiangjin\n"
         "    建议：核对这个单位；如果同一名称指另一个区县的机构，请为那个区县另建一个部门",
+    ]),
+]
+
+
+# Model checks name the field by its key and by its meaning, in the words of the data dictionary.
+CASES += [
+    ("instrument-not-a-choice", DOC, "    themes: [energy]\n", "    themes: [energy]\n    instrument: 补贴\n", [
+        f"{DOC}:32:17: 错误[invalid-choice]: 条目 goal：字段 `instrument`（政策工具类型）的值 '补贴' 不在可选范围内\n"
+        "    建议：只能写以下之一：规划、法规标准、财政税收、金融、市场机制、工程项目、试点示范、监管执法、宣传教育、科技创新、考核评价",
+    ]),
+    ("status-not-a-choice", DOC, "status: 印发", "status: 已印发", [
+        f"{DOC}:8:9: 错误[invalid-choice]: 字段 `status`（文件状态）的值 '已印发' 不在可选范围内\n"
+        "    建议：只能写以下之一：印发、征求意见稿",
+    ]),
+    ("title-is-a-list", DOC, "title: 测试区行动方案", "title: [测试区行动方案]", [
+        f"{DOC}:3:1: 错误[wrong-type]: 字段 `title`（方案本身的原文标题）应是文字，这里是列表\n"
+        "    建议：文字看起来像别的值（true、null、列表）时，给它加上引号",
+    ]),
+    ("region-not-a-choice", "districts.yaml", "region: 主城都市区", "region: 主城区", [
+        "districts.yaml:4:13: 错误[invalid-choice]: districts 中的 jiangjin：字段 `region`（用于同类比较的片区）的值 '主城区'"
+        " 不在可选范围内\n"
+        "    建议：只能写以下之一：主城都市区、渝东北、渝东南",
     ]),
 ]
 
@@ -178,6 +200,21 @@ def test_every_message_and_hint_is_chinese(tmp_path, name, file, old, new, expec
         check_data(broken_corpus(tmp_path, file, old, new))
     for d in exc.value.diagnostics:
         assert CJK.search(d.message) and CJK.search(d.hint), d
+
+
+FIELD_NAMED = re.compile(r"字段 `[^`]+`（[\u4e00-\u9fff“”]+）")  # a key, then its meaning in Chinese
+
+
+@pytest.mark.parametrize("name,file,old,new,expected", CASES, ids=[c[0] for c in CASES])
+def test_every_model_check_names_the_field_by_its_meaning(tmp_path, name, file, old, new, expected):
+    """A problem pydantic found in one field (wrong type, invalid choice, missing, bad value) names
+    that field by its key and by its Chinese meaning."""
+    with pytest.raises(DataErrors) as exc:
+        check_data(broken_corpus(tmp_path, file, old, new))
+    model_codes = {"wrong-type", "invalid-choice", "missing-field", "invalid-date", "invalid-boolean", "invalid-number", "empty-list"}
+    for d in exc.value.diagnostics:
+        if d.code in model_codes:
+            assert FIELD_NAMED.search(d.message), d
 
 
 def test_all_problems_in_all_files_are_reported_at_once(tmp_path):

@@ -1,4 +1,6 @@
 """Docs that tests keep honest."""
+import re
+
 from generator import model
 from generator.diagnostics import CODES
 from tests.conftest import ROOT
@@ -18,6 +20,20 @@ def test_every_model_field_has_a_description():
             undocumented += [f"{name}.{f}" for f, info in cls.model_fields.items() if not info.description]
     registries = {"DistrictRegistry", "DepartmentRegistry", "ThemeRegistry", "MetricRegistry"}
     assert [u for u in undocumented if u.split(".")[0] not in registries] == []
+
+
+def test_every_description_opens_with_the_fields_meaning():
+    """Model-check messages name a field by the opening words of its description (`字段 instrument
+    （政策工具类型）`): those words must be a short Chinese name, not a rule or an English key."""
+    bad = []
+    for name in dir(model):
+        cls = getattr(model, name)
+        if isinstance(cls, type) and issubclass(cls, model.Strict) and cls is not model.Strict:
+            for f, info in cls.model_fields.items():
+                meaning = model.field_meaning(info)
+                if not (2 <= len(meaning) <= 16 and re.search("[\u4e00-\u9fff]", meaning)) or re.search("[A-Za-z`]", meaning):
+                    bad.append(f"{name}.{f}: {meaning!r}")
+    assert bad == []
 
 
 def test_data_dictionary_lists_every_field_of_every_documented_model(fixture_index):
@@ -64,3 +80,31 @@ def test_editor_guide_example_is_what_check_prints(tmp_path):
     start = printed.index(example[0])
     assert printed[start:start + 2] == example[:2]
     assert printed[-1] == example[-1]
+
+
+def _guide_example(after: str) -> list[str]:
+    """The lines of the first ```text block after the line that contains ``after``."""
+    guide = (ROOT / "content" / "editor-guide.md").read_text(encoding="utf-8")
+    return guide.split(after, 1)[1].split("```text\n", 1)[1].split("```", 1)[0].splitlines()
+
+
+def _generator(*args: str, cwd=ROOT):
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="80"))
+
+
+def test_editor_guide_example_of_a_usage_error_is_what_the_command_prints():
+    done = _generator("new")
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == _guide_example("命令本身写错时")
+
+
+def test_editor_guide_example_of_an_extract_error_is_what_extract_prints(tmp_path):
+    (tmp_path / "下载的文件.txt").write_bytes("重庆市江津区人民政府办公室关于印发行动方案的通知".encode("gbk"))
+    done = _generator("extract", "下载的文件.txt", "--district", "jiangjin", "--data", str(ROOT / "site_data"), cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == _guide_example("报错和检查的报错写法相同")

@@ -1,11 +1,12 @@
 """Text from YAML can never become live HTML, a link or a script on a page."""
 import html
+import re
 
 import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.render import md_text
+from generator.render import code_spans, md_text
 
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "pymdownx.details"]
 
@@ -19,6 +20,26 @@ def test_escaped_text_renders_as_the_same_text(text):
     # no element other than the wrapping paragraph, and the words come back unchanged
     assert "<" not in inner.replace("&lt;", "")
     assert html.unescape(inner).split() == html.unescape(expected).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("<>&\"'*_[]()#!|{}\\-+.:/=~^ ") + list("abc充电桩")), max_size=12),
+                min_size=1, max_size=5))
+def test_code_spans_show_each_span_as_code_and_nothing_else_as_markup(parts):
+    """A description's `…` spans become <code> elements holding exactly their text, inside a table
+    cell too; the rest is plain text. Ground truth: the parts the text was joined from."""
+    text = "`".join(parts)
+    rendered = markdown.markdown(f"| a |\n|---|\n| {code_spans(text)} |", extensions=EXTENSIONS)
+    cell = re.search(r"<td>(.*)</td>", rendered, re.S).group(1)
+    if len(parts) % 2 == 0:  # an unpaired backtick: all plain text
+        assert "<" not in cell.replace("&lt;", "")
+        assert html.unescape(cell).split() == text.split()
+        return
+    codes = re.findall(r"<code>(.*?)</code>", cell, re.S)
+    assert [html.unescape(c).strip() for c in codes] == [p.strip() for p in parts[1::2]]
+    outside = re.sub(r"<code>.*?</code>", "\x00", cell, flags=re.S)
+    assert "<" not in outside.replace("&lt;", "")
+    assert [html.unescape(t).split() for t in outside.split("\x00")] == [p.split() for p in parts[0::2]]
 
 
 def test_script_in_yaml_is_shown_as_text(fixture_index, tmp_path):

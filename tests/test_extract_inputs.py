@@ -5,6 +5,7 @@ the way the extractor computes them.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -117,8 +118,8 @@ def test_unknown_unit_gets_the_nearest_department_with_a_score_and_a_todo(regist
 def test_unknown_numbering_is_refused_with_a_clear_message():
     result = run("extract", str(HERE / "unknown-numbering.txt"), "--district", "jiangjin")
     assert result.returncode == 1
-    assert "no numbered item, heading or table row was recognised" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert "中没有认出任何带编号的条目、标题或表格行" in result.stderr
+    assert_chinese_error(result.stderr)
 
 
 # ---------------------------------------------------------------- other formats
@@ -209,21 +210,43 @@ def _writes(data: bytes):
     return make
 
 
+def _zip_without_document(path: Path) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("readme.txt", "这不是 Word 文件")
+    return path
+
+
 def _gbk(path: Path) -> Path:
     path.write_bytes((HERE / "county-paren-arabic.txt").read_text(encoding="utf-8").encode("gbk"))
     return path
 
 
 BAD = {
-    "empty.txt": (_writes(b""), "is empty"),
-    "blank.txt": (_writes(b"\n  \n"), "is empty"),
-    "binary.bin": (_writes(bytes(range(256)) * 8), "binary file"),
-    "garbage.txt": (_writes(b"lorem ipsum 12345 !!! ###\n" * 40), "almost no Chinese text"),
-    "gbk.txt": (_gbk, "GBK"),
-    "fake.docx": (_writes(b"PK\x03\x04 not really a zip"), "not a .docx file"),
-    "broken.pdf": (_writes(b"%PDF-1.4\n garbage"), "not a readable PDF"),
-    "scanned.pdf": (lambda p: _pdf(p, None, image=True), "no text layer"),
+    "empty.txt": (_writes(b""), "是空文件"),
+    "blank.txt": (_writes(b"\n  \n"), "是空文件"),
+    "binary.bin": (_writes(bytes(range(256)) * 8), "是二进制文件"),
+    "garbage.txt": (_writes(b"lorem ipsum 12345 !!! ###\n" * 40), "几乎没有中文"),
+    "gbk.txt": (_gbk, "看起来是 GBK 编码"),
+    "neither-utf8-nor-gbk.txt": (_writes(b"\xff\xfe\xfd" * 200), "既不是 UTF-8 文本，也不是 GBK 文本"),
+    "controls.txt": (_writes("政策".encode() + b"\x01\x02\x03" * 200), "控制字符太多"),
+    "fake.docx": (_writes(b"PK\x03\x04 not really a zip"), "不是 .docx 文件"),
+    "zip-not-docx.docx": (_zip_without_document, "不是能读取的 .docx 文件"),
+    "broken.pdf": (_writes(b"%PDF-1.4\n garbage"), "不是能读取的 PDF 文件"),
+    "scanned.pdf": (lambda p: _pdf(p, None, image=True), "没有文字层"),
 }
+
+
+CJK = re.compile("[\u4e00-\u9fff]")
+
+
+def assert_chinese_error(stderr: str) -> None:
+    """An extract error reads like every other error: `错误：…` and `    建议：…`, both in Chinese."""
+    lines = stderr.splitlines()
+    assert len(lines) == 2 and "Traceback" not in stderr, stderr
+    assert lines[0].startswith("错误：") and CJK.search(lines[0].removeprefix("错误：")), stderr
+    assert lines[1].startswith("    建议：") and CJK.search(lines[1].removeprefix("    建议：")), stderr
 
 
 @pytest.mark.parametrize("name", sorted(BAD))
@@ -233,19 +256,37 @@ def test_bad_input_is_a_clear_message_with_exit_1(tmp_path, name):
     result = run("extract", str(path), "--district", "jiangjin")
     assert result.returncode == 1, result.stderr
     assert message in result.stderr
-    assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
+    assert_chinese_error(result.stderr)
     assert result.stdout == ""
 
 
-def test_usage_errors_exit_2(tmp_path):
-    assert run("extract", str(tmp_path / "missing.txt"), "--district", "jiangjin").returncode == 2
-    unknown = run("extract", str(HERE / "task-table.txt"), "--district", "atlantis")
-    assert unknown.returncode == 2 and "unknown district `atlantis`" in unknown.stderr
-    assert run("extract", str(HERE / "task-table.txt")).returncode == 2
+def test_usage_errors_exit_2_with_a_chinese_message(tmp_path):
+    usage_errors = {
+        "missing file": (run("extract", str(tmp_path / "missing.txt"), "--district", "jiangjin"), "找不到文件"),
+        "a folder": (run("extract", str(tmp_path), "--district", "jiangjin"), "是文件夹，不是文件"),
+        "unknown district": (run("extract", str(HERE / "task-table.txt"), "--district", "atlantis"), "区县 `atlantis` 不在"),
+        "no district": (run("extract", str(HERE / "task-table.txt")), "请给出原文文件和 --district"),
+        "no data folder": (run("extract", str(HERE / "task-table.txt"), "--district", "jiangjin", "--data", str(tmp_path)),
+                           "中没有 districts.yaml"),
+    }
+    for name, (result, message) in usage_errors.items():
+        assert result.returncode == 2, name
+        assert message in result.stderr, name
+        assert_chinese_error(result.stderr)
+
+
+def test_broken_registries_are_an_error_not_a_traceback(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    (data / "themes.yaml").write_text("themes: [\n", encoding="utf-8")
+    result = run("extract", str(HERE / "task-table.txt"), "--district", "yongchuan", "--data", str(data))
+    assert result.returncode == 1
+    assert "名录文件" in result.stderr
+    assert_chinese_error(result.stderr)
 
 
 def test_read_source_names_the_file_in_its_error(tmp_path):
-    with pytest.raises(ExtractError, match="empty.txt is empty"):
+    with pytest.raises(ExtractError, match="empty.txt 是空文件"):
         read_source(BAD["empty.txt"][0](tmp_path / "empty.txt"))
 
 
@@ -264,12 +305,15 @@ def test_drafts_pass_check_with_todo_warnings_and_build_refuses_them(tmp_path):
         out = data / "documents" / district / f"{doc_id}.yaml"
         result = run("extract", str(source), "--district", district, "--id", doc_id, "--out", str(out))
         assert result.returncode == 0, result.stderr
-        assert "could not fill" in result.stderr
+        assert "没能填写" in result.stderr
         assert (data / "sources" / f"{doc_id}.txt").is_file()
     check = run("check", "--data", str(data))
     assert check.returncode == 0, check.stderr
     assert "错误[" not in check.stderr
     assert "提醒[todo]" in check.stderr and "处 TODO 待填" in check.stdout
+    # a gap names its record and its field, with the field's meaning
+    assert "yongchuan-water.yaml:41:5: 提醒[todo]: 条目 goal-1：字段 `themes#1`（主题）仍是草稿中待填的 TODO" in check.stderr
+    assert "yongchuan-water.yaml:6:14: 提醒[todo]: 字段 `short_title`（表格和链接中使用的中文简称）仍是草稿中待填的 TODO" in check.stderr
     build = run("build", "--data", str(data), "--out", str(tmp_path / "out"))
     assert build.returncode == 1 and "错误[todo]" in build.stderr
 
@@ -307,3 +351,16 @@ def test_a_todo_is_printed_as_a_warning_in_every_format():
     assert Diagnostic("d.yaml", 1, 1, "todo", "m").severity == "error"  # the default stays an error
     with pytest.raises(ValueError):
         Diagnostic("d.yaml", 1, 1, "todo", "m", severity="notice")
+
+
+@pytest.mark.parametrize("source,district", [("task-table.txt", "yongchuan"), ("units-other-words.txt", "yongchuan"),
+                                             ("portal-page.html", "jiangjin")])
+def test_the_summary_an_editor_reads_is_chinese(source, district):
+    """What extract found and what it could not fill: every line of the summary is Chinese."""
+    result = run("extract", str(HERE / source), "--district", district)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("extract：") and any(line.startswith("  没能填写（") for line in lines)
+    assert [line for line in lines if not CJK.search(line)] == []
+    assert yaml.safe_load(result.stdout)["measures"]
+    assert result.stdout.startswith("# 由 `python -m generator extract` 起草")

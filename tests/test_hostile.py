@@ -259,15 +259,15 @@ CASES: list[Case] = [
     Case("document-id-of-260-characters", both(
         edit(DOC, "id: jiangjin-test", f"id: {LONG_SLUG}"),
         lambda w: (w / DOC).rename(w / f"site_data/documents/jiangjin/{LONG_SLUG[:200]}.yaml")), [
-            f"site_data/documents/jiangjin/{LONG_SLUG[:200]}.yaml:1:5: 错误[invalid-id]: `id` 超过 64 个字符",
+            f"site_data/documents/jiangjin/{LONG_SLUG[:200]}.yaml:1:5: 错误[invalid-id]: 字段 `id`（文件编号）超过 64 个字符",
         ], build_too=True),
     Case("district-slug-of-260-characters", edit("site_data/districts.yaml", "slug: jiangjin", f"slug: {LONG_SLUG}"), [
         "site_data/districts.yaml:2:11: 错误[invalid-id]: districts 中的"
         f" {LONG_SLUG}："
-        "`slug` 超过 64 个字符",
+        "字段 `slug`（拼音编号）超过 64 个字符",
     ], build_too=True),
     Case("target-value-of-400-digits", edit(DOC, 'value: "16"', f'value: "{DIGITS_400}"'), [
-        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：`targets#1.value`："
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）："
         "`99999999999999999999…` 的整数部分超过 12 位或小数部分超过 6 位；请核对这个数字",
     ], build_too=True),
     Case("content-takes-a-generated-name", write("content/data.md", "# 数据\n"), [
@@ -313,27 +313,27 @@ CASES: list[Case] = [
     ]),
     # ---- item 7: quieter faults
     Case("year-with-leading-zeros", edit(DOC, "base_year: 2020", "base_year: 0012"), [
-        f"{DOC}:38:20: 错误[invalid-year]: 条目 goal：`targets#1.base_year` 应是四位数的年份，"
+        f"{DOC}:38:20: 错误[invalid-year]: 条目 goal：字段 `targets#1.base_year`（变化的基准年）应是四位数的年份，"
         "如 2025，这里是 '0012'",
     ]),
     Case("year-99999", edit(DOC, "target_year: 2025", "target_year: 99999"), [
-        f"{DOC}:39:22: 错误[invalid-year]: 条目 goal：`targets#1.target_year`"
-        " 应是四位数的年份，如 2025，这里是 '99999'",
+        f"{DOC}:39:22: 错误[invalid-year]: 条目 goal：字段 `targets#1.target_year`（目标的年份）"
+        "应是四位数的年份，如 2025，这里是 '99999'",
     ]),
     Case("year-before-1949", edit(DOC, "base_year: 2020", "base_year: 1900"), [
-        f"{DOC}:38:20: 错误[invalid-year]: 条目 goal：`targets#1.base_year` 年份 1900"
+        f"{DOC}:38:20: 错误[invalid-year]: 条目 goal：字段 `targets#1.base_year`（变化的基准年）年份 1900"
         " 不在 1949–2100 之间",
     ]),
     Case("date-zero", edit(DOC, "written: 2022-04-16", "written: 0"), [
-        f"{DOC}:10:12: 错误[invalid-date]: `dates.written` 应是 YYYY-MM-DD 格式的日期，这里是"
+        f"{DOC}:10:12: 错误[invalid-date]: 字段 `dates.written`（成文日期）应是 YYYY-MM-DD 格式的日期，这里是"
         " '0'",
     ]),
     Case("date-year-one", edit(DOC, "last_verified: 2026-11-22", "last_verified: 0001-01-01"), [
-        f"{DOC}:16:16: 错误[invalid-date]: `last_verified` 日期 0001-01-01 不在"
+        f"{DOC}:16:16: 错误[invalid-date]: 字段 `last_verified`（核对日期）日期 0001-01-01 不在"
         " 1949–2100 年之间",
     ]),
     Case("negative-money", add_project(total="-100"), [
-        f"{DOC}:75:16: 错误[invalid-value]: 条目 p1：`project.investment.total`："
+        f"{DOC}:75:16: 错误[invalid-value]: 条目 p1：字段 `project.investment.total`（总投资）："
         "`-100` 是负数；金额不会小于零",
     ]),
     Case("start-year-after-end-year", add_project(start="2026", end="2025"), [
@@ -369,7 +369,7 @@ CASES: list[Case] = [
         " 政策文件应放在 site_data/documents/<区县>/<编号>.yaml；这个文件不会被读取",
     ]),
     Case("measure-id-of-the-search-page", edit(DOC, "  - id: m1\n", "  - id: cs-page\n"), [
-        f"{DOC}:40:9: 错误[invalid-value]: 条目 cs-page：`id`：以 `cs-` 开头的编号是网站搜索专用的；"
+        f"{DOC}:40:9: 错误[invalid-value]: 条目 cs-page：字段 `id`（文件内稳定的编号）：以 `cs-` 开头的编号是网站搜索专用的；"
         "请换一个编号",
     ]),
     Case("unclosed-quote-points-at-the-quote", edit(DOC, "    themes: [transport, energy]", '    themes: "transport'), [
@@ -391,32 +391,32 @@ CASES: list[Case] = [
         f"{DOC}:8:1: 错误[duplicate-key]: 键 `kind` 在同一层出现了两次（第一次在第 7 行）",
     ]),
     Case("unknown-field", edit(DOC, "short_title:", "shorttitle:"), [
-        f"{DOC}:1:1: 错误[missing-field]: 缺少必填字段 `short_title`",
+        f"{DOC}:1:1: 错误[missing-field]: 缺少必填字段 `short_title`（表格和链接中使用的中文简称）",
         f"{DOC}:4:13: 错误[unknown-field]: 这里没有 `shorttitle` 这个字段",
     ]),
     Case("coercible-boolean", edit(DOC, "joint_etc: true", "joint_etc: yes"), [
-        f"{DOC}:60:18: 错误[invalid-boolean]: 条目 m2：`responsibility.joint_etc` 只能是"
+        f"{DOC}:60:18: 错误[invalid-boolean]: 条目 m2：字段 `responsibility.joint_etc`（共同负责单位后有“等”）只能是"
         " true 或 false，这里是 'yes'",
     ]),
     Case("coercible-boolean-one", edit(DOC, "joint_etc: true", "joint_etc: 1"), [
-        f"{DOC}:60:18: 错误[invalid-boolean]: 条目 m2：`responsibility.joint_etc` 只能是"
+        f"{DOC}:60:18: 错误[invalid-boolean]: 条目 m2：字段 `responsibility.joint_etc`（共同负责单位后有“等”）只能是"
         " true 或 false，这里是 '1'",
     ]),
     Case("coercible-year-float", edit(DOC, "target_year: 2025", "target_year: 2025.0"), [
-        f"{DOC}:39:22: 错误[invalid-year]: 条目 goal：`targets#1.target_year`"
-        " 应是四位数的年份，如 2025，这里是 '2025.0'",
+        f"{DOC}:39:22: 错误[invalid-year]: 条目 goal：字段 `targets#1.target_year`（目标的年份）"
+        "应是四位数的年份，如 2025，这里是 '2025.0'",
     ]),
     Case("coercible-number-exponent", edit(DOC, 'value: "16"', "value: 1.6e1"), [
-        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：`targets#1.value`：`1.6e1`"
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`1.6e1`"
         " 不是普通的小数写法；请写阿拉伯数字，如 16 或 0.56",
     ]),
     Case("unsafe-id-path", edit(DOC, "  - id: m1\n", "  - id: ../../etc\n"), [
-        f"{DOC}:40:9: 错误[invalid-id]: 条目 ../../etc：`id` 应是小写的编号，如 `m7` 或"
+        f"{DOC}:40:9: 错误[invalid-id]: 条目 ../../etc：字段 `id`（文件内稳定的编号）应是小写的编号，如 `m7` 或"
         " `jiangjin-2022-57`，这里是 '../../etc'",
     ]),
     Case("unsafe-id-markup", edit("site_data/themes.yaml", "slug: energy", 'slug: "<b>energy"'), [
-        "site_data/themes.yaml:2:11: 错误[invalid-id]: themes 中的 <b>energy：`slug`"
-        " 应是小写的编号，如 `m7` 或 `jiangjin-2022-57`，这里是 '<b>energy'",
+        "site_data/themes.yaml:2:11: 错误[invalid-id]: themes 中的 <b>energy：字段 `slug`（英文编号）"
+        "应是小写的编号，如 `m7` 或 `jiangjin-2022-57`，这里是 '<b>energy'",
     ]),
     Case("dangling-theme", edit(DOC, "    themes: [transport, energy]", "    themes: [transport, energie]"), [
         f"{DOC}:61:25: 错误[unknown-theme]: 条目 m2：主题 `energie` 不在"

@@ -35,6 +35,14 @@ def _well_formed(problems: list[Diagnostic]) -> None:
     for d in problems:
         assert d.code in CODES and d.line >= 1 and d.col >= 1, d
         assert CJK.search(d.message) and CJK.search(d.hint), d
+        if d.code in FIELD_CODES and "（条目本身）" not in d.message and "（顶层）" not in d.message:
+            assert FIELD_NAMED.search(d.message), d
+
+
+FIELD_CODES = {"wrong-type", "invalid-choice", "missing-field", "invalid-date", "invalid-boolean", "invalid-number",
+               "empty-list", "invalid-year"}
+"""Codes of problems in one field's value: the message names the field by key and by meaning."""
+FIELD_NAMED = re.compile(r"字段 `[^`]+`（[\u4e00-\u9fff“”]+）")
 
 
 # ---------------------------------------------------------------- the loader

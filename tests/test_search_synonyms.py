@@ -23,7 +23,7 @@ CASES = [
         "    建议：补上意思相同的其他说法，或删除这一组",
     ]),
     ("empty-group", SYN, GROUP, "    terms: []", [
-        "synonyms.yaml:4:5: 错误[empty-list]: synonyms 中的 charging：`terms` 不能为空\n"
+        "synonyms.yaml:4:5: 错误[empty-list]: synonyms 中的 charging：字段 `terms`（同义的各个用语）不能为空\n"
         "    建议：至少写一项",
     ]),
     ("single-character", SYN, GROUP, "    terms: [充电桩, 桩]", [

@@ -122,7 +122,7 @@ def test_the_errors_file_holds_data_that_cannot_close_the_script():
     data = json.loads(script.removeprefix("window.previewErrors = ").strip().removesuffix(";"))
     assert data == [{"path": "a.yaml", "line": 3, "col": 4, "code": "unknown-theme",
                      "message": "</script><script>alert(1)</script>", "hint": "<b>hint</b>",
-                     "severity": "error"}]
+                     "severity": "error", "label": "错误[unknown-theme]"}]
 
 
 def test_the_watcher_rebuilds_after_a_file_event(preview):

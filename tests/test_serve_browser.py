@@ -109,7 +109,7 @@ def test_the_error_banner_shows_each_diagnostic_as_text(chromium, built_site, tm
             assert banner.count() == 1
             assert banner.inner_text().splitlines() == [
                 "数据有 1 处错误：本页显示的是上次正确的数据",
-                f"{DOC_FILE}:61:7 [unknown-theme] 条目 m7：主题 `enrgy` 不在 themes.yaml（主题名录）中 "
+                f"{DOC_FILE}:61:7: 错误[unknown-theme]: 条目 m7：主题 `enrgy` 不在 themes.yaml（主题名录）中 "
                 "<img src=x onerror=alert(1)>",
                 "建议：是不是要写 `energy`（能源转型）？</script><b>bold</b>",
                 "",

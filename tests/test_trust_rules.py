@@ -55,6 +55,6 @@ def test_source_url_must_be_a_plain_web_address(tmp_path):
                          "  file: jiangjin-test.txt\n  url: javascript:alert(1)\n")
     found = problems(root)
     assert found == [
-        "documents/jiangjin/jiangjin-test.yaml:13:8: 错误[invalid-value]: `source.url`：`javascript:alert(1)` 不是网址；"
+        "documents/jiangjin/jiangjin-test.yaml:13:8: 错误[invalid-value]: 字段 `source.url`（政府发布该文件的网址）：`javascript:alert(1)` 不是网址；"
         "请写成 https://…（不含空格或括号），或者留空\n"
         "    建议：按提示改正这个值；数据字典页说明了每个字段可以写什么"]

@@ -16,8 +16,9 @@
   var list = el("ol");
   errors.forEach(function (e) {
     var item = el("li");
-    if (e.path) item.appendChild(el("code", "preview-errors__where", e.path + ":" + e.line + ":" + e.col));
-    item.appendChild(el("span", "preview-errors__code", " [" + e.code + "] "));
+    // the same line as the terminal's: path:line:col: 错误[code]: message
+    if (e.path) item.appendChild(el("code", "preview-errors__where", e.path + ":" + e.line + ":" + e.col + ":"));
+    item.appendChild(el("span", "preview-errors__code", (e.path ? " " : "") + e.label + ": "));
     item.appendChild(el("span", "", e.message));
     if (e.hint) item.appendChild(el("div", "preview-errors__hint", "建议：" + e.hint));
     list.appendChild(item);

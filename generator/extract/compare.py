@@ -107,9 +107,9 @@ def compare_corpus(data_root: Path) -> list[Score]:
 
 
 def table(scores: list[Score]) -> str:
-    lines = ["| document | items found | unit lists identical | targets (value and year) |", "|---|---|---|---|"]
+    lines = ["| 文件 | 草稿找到的条目 | 单位名单相同 | 目标（数值与年份都对） |", "|---|---|---|---|"]
     lines += [s.row() for s in scores]
-    total = Score("all", *(sum(getattr(s, f) for s in scores) for f in
+    total = Score("合计", *(sum(getattr(s, f) for s in scores) for f in
                            ("items", "items_found", "unit_lists", "unit_lists_same", "targets", "targets_found")))
     lines.append(total.row())
     return "\n".join(lines)

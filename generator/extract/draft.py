@@ -19,7 +19,8 @@ from generator.extract.tables import split_rows, stream_items, table_items
 from generator.extract.targets import DraftTarget, MetricFinder, find_targets
 from generator.extract.themes import SAFEGUARD_THEME, suggest_themes
 from generator.extract.units import DepartmentFinder, Units
-from generator.model import GAP, DepartmentRegistry, District, MetricRegistry, ThemeRegistry
+from generator.index import KIND_LABELS
+from generator.model import GAP, DepartmentRegistry, District, MeasureKind, MetricRegistry, ThemeRegistry
 
 TODO_SLUG = "todo"
 KIND_IDS = {"goal": "goal", "measure": "m", "safeguard": "safeguard", "indicator": "indicator",
@@ -69,12 +70,12 @@ def _unit(name: str, reg: Registries, todos: list[str], where: str) -> str | dic
         return name
     nearest = reg.departments.nearest(name)
     if nearest is None:
-        todos.append(f"{where}: unit `{name}` matches no department")
+        todos.append(f"{where}：单位 `{name}` 对不上任何部门")
         return name
     alias, dept, score = nearest
     if alias == name:
         return name
-    todos.append(f"{where}: unit `{name}` read as `{alias}` ({dept.name}, score {score})")
+    todos.append(f"{where}：单位 `{name}` 暂按 `{alias}`（{dept.name}，相似度 {score}）识读")
     return {"printed": name, "reading": alias,
             "note": f"TODO: 未登记的单位写法，最接近「{alias}」（{dept.name}，相似度 {score}）；核对后把原文写法加入 "
                     "departments.yaml 的 aliases，或改正 reading", "uncertain": True}
@@ -96,7 +97,7 @@ def _responsibility(units: Units, reg: Registries, todos: list[str], where: str)
 def _target(t: DraftTarget, todos: list[str], where: str) -> dict:
     out: dict = {"metric": t.metric, "clause": t.clause}
     if t.metric == TODO_SLUG:
-        todos.append(f"{where}: target `{t.clause[:30]}` has no metric")
+        todos.append(f"{where}：目标 `{t.clause[:30]}` 没有对应的指标")
         out["note"] = "TODO: 指标未能对应 metrics.yaml；选择已有指标或新增一个。" + t.note
     elif t.note:
         out["note"] = t.note
@@ -140,7 +141,7 @@ def _project(item: Item, todos: list[str], where: str) -> dict | None:
     period = item.extra.get("period")
     amounts = item.extra.get("amounts") or []
     if not period or not amounts:
-        todos.append(f"{where}: project row without period or investment")
+        todos.append(f"{where}：项目表的这一行没有完成时限或投资额，暂作任务")
         return None
     years = re.findall(r"20\d\d", period)
     investment: dict = {"total": amounts[0], "printed": GAP.join(amounts)}
@@ -148,7 +149,7 @@ def _project(item: Item, todos: list[str], where: str) -> dict | None:
         investment["columns_uncertain"] = True
         investment["note"] = ("TODO: 扁平化表格不显示金额所属的列（上级资金/区级财政投资/社会投资），"
                               f"印出金额依次为 {'、'.join(amounts[1:])}；请对照原表填写")
-        todos.append(f"{where}: investment columns of a project row")
+        todos.append(f"{where}：项目投资各金额属于哪一栏")
     return {"category": item.category or "TODO: 类别", "name": item.extra.get("name") or "TODO: 项目名称",
             "start_year": int(years[0]), "end_year": int(years[-1]), "period_printed": period,
             "investment": investment}
@@ -179,7 +180,7 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
             continue
         table = split_rows(block)
         if table is None:
-            todos.append(f"section {head.id} `{head.title}`: a table without a 序号 column was not parsed")
+            todos.append(f"章节 {head.id} `{head.title}`：表格没有“序号”栏，没有拆分")
             continue
         items += table_items(table, head.id)
         if table.total:
@@ -200,7 +201,7 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
     for item in items:
         counters[item.kind] = counters.get(item.kind, 0) + 1
         mid = f"{KIND_IDS[item.kind]}-{counters[item.kind]}" if item.kind != "measure" else f"m{counters[item.kind]}"
-        where = f"measure {mid}"
+        where = f"条目 {mid}"
         text, title = item.text, item.title
         if not text.strip():
             text, title = title or "TODO", None
@@ -217,7 +218,7 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
             suggested.insert(0, SAFEGUARD_THEME)
         if not suggested:
             suggested = [TODO_SLUG]
-            todos.append(f"{where}: no theme suggested")
+            todos.append(f"{where}：没能建议主题")
         m["themes"] = suggested
         if item.kind == "indicator":
             targets = [_indicator_target(item, reg, horizon)]
@@ -237,9 +238,9 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
         if item.note:
             m["note"] = item.note
         measures.append(m)
-    found.append(f"{len(measures)} items: " + ", ".join(f"{n} {k}" for k, n in counters.items()))
-    found.append(f"{sum(len(m.get('targets', [])) for m in measures)} targets, "
-                 f"{sum(1 for m in measures if m.get('responsibility'))} items with units")
+    found.append(f"条目 {len(measures)} 个：" + "，".join(f"{KIND_LABELS[MeasureKind(k)][0]} {n}" for k, n in counters.items()))
+    found.append(f"量化目标 {sum(len(m.get('targets', [])) for m in measures)} 个，"
+                 f"写有责任单位的条目 {sum(1 for m in measures if m.get('responsibility'))} 个")
     doc = _document(doc_id, district, meta, source, horizon, body, measures, todos, found, paragraphs.dropped)
     if project_total:
         doc["project_total"] = project_total
@@ -268,27 +269,27 @@ def _document(doc_id: str, district: District, meta: Metadata, source: SourceTex
     doc: dict = {
         "id": doc_id,
         "district": district.slug,
-        "title": _todo(meta.title, "title not found", todos, "TODO: 文件标题"),
+        "title": _todo(meta.title, "没有找到标题（title）", todos, "TODO: 文件标题"),
         "short_title": "TODO: 简称（用于表格和链接）",
         "notice_title": meta.notice_title,
         "doc_number": meta.doc_number,
-        "issuer": _todo(meta.issuer, "issuer not found", todos, "TODO: 发文机关"),
-        "kind": _todo(meta.kind, "kind (行动方案/行动计划/实施方案/规划) not found", todos, "TODO"),
+        "issuer": _todo(meta.issuer, "没有找到发文机关（issuer）", todos, "TODO: 发文机关"),
+        "kind": _todo(meta.kind, "没有找到文件类型（kind：行动方案/行动计划/实施方案/规划）", todos, "TODO"),
         "status": meta.status,
         "dates": {"written": meta.written.isoformat() if meta.written else None,
                   "published": meta.published.isoformat() if meta.published else None,
                   "printed": meta.dates_printed},
     }
-    todos.append("short_title to be written")
+    todos.append("简称（short_title）待写")
     if meta.doc_number is None:
-        todos.append("文号 not printed")
+        todos.append("原文没有印出文号（doc_number）")
     if meta.status == "征求意见稿":
         doc["consultation"] = {
             "deadline": meta.deadline.isoformat() if meta.deadline else "TODO",
             "deadline_printed": meta.deadline_printed or "TODO: 截止日期原文",
             "channels": meta.channels or ["TODO: 意见反馈方式原文"]}
         if not meta.deadline or not meta.channels:
-            todos.append("consultation deadline or channels not found")
+            todos.append("没有找到征求意见的截止日期或反馈渠道（consultation）")
     doc["policies"] = meta.policies
     doc["source"] = {"file": f"{doc_id}.txt", "url": "",
                      "format_note": f"TODO: 说明副本来源与缺陷（由 extract 从 {source.format} 文件提取"
@@ -298,19 +299,19 @@ def _document(doc_id: str, district: District, meta: Metadata, source: SourceTex
                               "evidence": [f"TODO: 核对——原文出现「{named[0]}」{source.text.count(named[0])} 次。"]}
     else:
         doc["attribution"] = {"method": "inferred", "evidence": ["TODO: 原文未出现区县名称，写明推定依据"]}
-        todos.append("district not named in the text: attribution evidence needed")
+        todos.append("原文没有出现区县名称：请在 attribution 中写明推定依据")
     doc["last_verified"] = "TODO"
-    todos.append("last_verified: the date an editor checks the draft against the source")
+    todos.append("核对日期（last_verified）：编辑对照原文核对完草稿的日期")
     doc["outline"] = _sections(body.outline)
     doc["measures"] = measures
-    found[:0] = [f"title: {meta.title or '—'}", f"文号: {meta.doc_number or '—'}, issuer: {meta.issuer or '—'}, "
-                 f"status: {meta.status}, {len(meta.policies)} cited policies",
-                 f"outline: {len(_section_order(body.outline))} sections"
-                 + (f" (horizon {horizon})" if horizon else "")]
+    found[:0] = [f"标题：{meta.title or '—'}", f"文号：{meta.doc_number or '—'}，发文机关：{meta.issuer or '—'}，"
+                 f"状态：{meta.status}，引用的上位文件 {len(meta.policies)} 份",
+                 f"大纲：{len(_section_order(body.outline))} 个标题"
+                 + (f"（规划期至 {horizon} 年）" if horizon else "")]
     return doc
 
 
 def to_yaml(doc: dict) -> str:
-    header = ("# Draft written by `python -m generator extract`: review every value against the source text.\n"
-              "# Each TODO (or the slug `todo`) is a gap to fill; `python -m generator check` lists them.\n")
+    header = ("# 由 `python -m generator extract` 起草：每个值都要对照原文核对。\n"
+              "# 每个 TODO（或编号 `todo`）都是待填的空位；`python -m generator check` 会一一列出。\n")
     return header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)

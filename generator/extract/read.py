@@ -34,18 +34,18 @@ MIN_HAN = 20  # fewer Chinese characters than this is not a policy text
 
 def _decode(data: bytes, path: Path) -> str:
     if b"\x00" in data[:4096]:
-        raise ExtractError(f"{path} is a binary file, not text", "give a .txt, .html, .docx or .pdf file")
+        raise ExtractError(f"{path} 是二进制文件，不是文字", "请给出 .txt、.html、.docx 或 .pdf 文件")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         try:
             data.decode("gb18030")
         except UnicodeDecodeError:
-            raise ExtractError(f"{path} is not UTF-8 text (byte {exc.start}) and not GBK either",
-                               "save the file as UTF-8 text") from None
-        raise ExtractError(f"{path} is not UTF-8: it looks GBK-encoded (byte {exc.start})",
-                           f"convert it first, e.g. `iconv -f GBK -t UTF-8 {path.name} > new.txt`; "
-                           "the source text must be UTF-8 so quotes can be checked") from None
+            raise ExtractError(f"{path} 既不是 UTF-8 文本，也不是 GBK 文本（第 {exc.start} 字节）",
+                               "在编辑器里把文件另存为 UTF-8 编码的文本") from None
+        raise ExtractError(f"{path} 不是 UTF-8 编码，看起来是 GBK 编码（第 {exc.start} 字节）",
+                           f"先转换编码，如 `iconv -f GBK -t UTF-8 {path.name} > new.txt`，"
+                           "或在编辑器里另存为 UTF-8；原文必须是 UTF-8，才能逐字核对引文") from None
 
 
 def _html_text(data: bytes, path: Path) -> str:
@@ -67,8 +67,8 @@ def _docx_text(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ExtractError(f"{path} is not a readable .docx file ({exc})",
-                           "open and re-save it in a word processor") from None
+        raise ExtractError(f"{path} 不是能读取的 .docx 文件（{exc}）",
+                           "用 WPS 或 Word 打开后重新另存为 .docx") from None
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
@@ -91,7 +91,7 @@ def _pdf_text(path: Path) -> str:
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
-        raise ExtractError(f"{path} is not a readable PDF ({exc})", "re-export or re-download the PDF") from None
+        raise ExtractError(f"{path} 不是能读取的 PDF 文件（{exc}）", "重新导出或重新下载这个 PDF") from None
     try:
         pages = []
         for page in pdf:
@@ -124,25 +124,24 @@ def unwrap(text: str) -> str:
 
 
 def read_source(path: Path) -> SourceText:
-    """Read ``path`` by its content and extension; raise ExtractError with a plain message."""
+    """Read ``path`` by its content and extension; raise ExtractError with a plain Chinese message."""
     if not path.exists():
-        raise ExtractError(f"{path} does not exist", "give the path of the downloaded file", exit_code=2)
+        raise ExtractError(f"找不到文件 {path}", "写出下载的原文文件的路径", exit_code=2)
     if path.is_dir():
-        raise ExtractError(f"{path} is a folder, not a file", "give the path of one file", exit_code=2)
+        raise ExtractError(f"{path} 是文件夹，不是文件", "写出一个原文文件的路径", exit_code=2)
     data = path.read_bytes()
     if not data.strip():
-        raise ExtractError(f"{path} is empty", "download the document again")
+        raise ExtractError(f"{path} 是空文件", "重新下载这份文件")
     suffix = path.suffix.lower()
     if data.startswith(b"%PDF") or suffix == ".pdf":
         text, fmt = _pdf_text(path), "pdf"
         if len(_HAN.findall(text)) < MIN_HAN:
-            raise ExtractError(f"{path} has no text layer (a scanned PDF?): "
-                               f"{len(text.strip())} characters of text found",
-                               "run OCR on it first (e.g. ocrmypdf -l chi_sim) or find a text version")
+            raise ExtractError(f"{path} 没有文字层（可能是扫描件），只读出 {len(text.strip())} 个字符",
+                               "先做文字识别（如 ocrmypdf -l chi_sim），或找一份文字版")
     elif data.startswith(b"PK\x03\x04") or suffix == ".docx":
         if not zipfile.is_zipfile(path):
-            raise ExtractError(f"{path} is not a .docx file (not a zip archive)",
-                               "give a .docx saved by a word processor")
+            raise ExtractError(f"{path} 不是 .docx 文件（不是 zip 压缩格式）",
+                               "用 WPS 或 Word 另存为 .docx 后再给出")
         text, fmt = _docx_text(path), "docx"
     elif suffix in (".html", ".htm") or re.match(rb"\s*(<!doctype html|<html)", data[:512], re.I):
         _decode(data, path)  # refuse binary and GBK pages with the same message as text
@@ -150,10 +149,10 @@ def read_source(path: Path) -> SourceText:
     else:
         text, fmt = _decode(data, path), "txt"
         if sum(1 for c in text if not c.isprintable() and c not in "\n\r\t") > len(text) // 20:
-            raise ExtractError(f"{path} is not a text file (too many control characters)",
-                               "give a .txt, .html, .docx or .pdf file")
+            raise ExtractError(f"{path} 不是文本文件（控制字符太多）",
+                               "请给出 .txt、.html、.docx 或 .pdf 文件")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(_HAN.findall(text)) < MIN_HAN:
-        raise ExtractError(f"{path} contains almost no Chinese text ({len(_HAN.findall(text))} characters)",
-                           "this does not look like a policy document; check the file")
+        raise ExtractError(f"{path} 几乎没有中文（只有 {len(_HAN.findall(text))} 个汉字）",
+                           "这不像一份政策文件，请核对给出的文件")
     return SourceText(text if text.endswith("\n") else text + "\n", fmt)

@@ -5,8 +5,12 @@ import json
 import sys
 from pathlib import Path
 
+import yaml
+
 from generator.extract.draft import Draft, Registries, build_draft, to_yaml
 from generator.extract.read import ExtractError, read_source
+
+SHOWN_TODOS = 40  # the summary lists this many gaps; `check` lists every one
 
 
 def records(draft: Draft) -> list[dict]:
@@ -52,25 +56,35 @@ def _source_path(out: Path, doc_id: str) -> Path:
     return out.with_name(f"{doc_id}.txt")
 
 
+def _error(message: str, hint: str) -> None:
+    """A problem with the command or its input, in the shape of the other errors."""
+    print(f"错误：{message}\n    建议：{hint}", file=sys.stderr)
+
+
 def extract_command(source: Path, district: str, doc_id: str | None, out: Path | None, as_json: bool,
                     data_root: Path) -> int:
-    registries = Registries.load(data_root)
+    if not (data_root / "districts.yaml").is_file():
+        _error(f"{data_root} 中没有 districts.yaml，不是数据文件夹", "在仓库的根目录下运行命令，或用 --data 指定数据文件夹")
+        return 2
+    try:
+        registries = Registries.load(data_root)
+    except (OSError, ValueError, yaml.YAMLError):  # pydantic's ValidationError is a ValueError
+        _error(f"{data_root} 中的名录文件（districts、departments、metrics、themes）有错，无法起草",
+               "先运行 `python -m generator check` 改正它列出的问题")
+        return 1
     districts = {d.slug: d for d in registries.districts}
     if district not in districts:
-        print(f"error: unknown district `{district}`; known: {', '.join(sorted(districts))}", file=sys.stderr)
+        _error(f"区县 `{district}` 不在 districts.yaml（区县名录）中", f"可用的区县编号：{', '.join(sorted(districts))}")
         return 2
     try:
         text = read_source(source)
     except ExtractError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        if exc.hint:
-            print(f"    hint: {exc.hint}", file=sys.stderr)
+        _error(exc.message, exc.hint)
         return exc.exit_code
     draft = build_draft(text, districts[district], doc_id, registries)
     if not draft.document["measures"]:
-        print(f"error: no numbered item, heading or table row was recognised in {source}", file=sys.stderr)
-        print("    hint: the text may not be a policy plan, or it uses a numbering style extract does not know; "
-              "write the YAML by hand from the editor guide", file=sys.stderr)
+        _error(f"{source} 中没有认出任何带编号的条目、标题或表格行",
+               "这可能不是一份政策文件，或者它的编号方式 extract 还不认识；请按编辑指南手写 YAML")
         return 1
     yaml_text = to_yaml(draft.document)
     if as_json:
@@ -83,14 +97,13 @@ def extract_command(source: Path, district: str, doc_id: str | None, out: Path |
         src = _source_path(out, draft.document["id"])
         src.parent.mkdir(parents=True, exist_ok=True)
         src.write_text(text.text, encoding="utf-8")
-    summary = [f"extract: {source} ({text.format}) → {out or 'standard output'}",
-               *("  found: " + f for f in draft.found)]
+    summary = [f"extract：{source}（{text.format}）→ {out or '标准输出'}", "  找到了：", *(f"    - {f}" for f in draft.found)]
     if out is not None:
-        summary.append(f"  source text: {_source_path(out, draft.document['id'])}")
-    summary.append(f"  could not fill ({len(draft.todos)} TODO):")
-    summary += [f"    - {t}" for t in draft.todos[:40]]
-    if len(draft.todos) > 40:
-        summary.append(f"    … and {len(draft.todos) - 40} more (see `python -m generator check`)")
+        summary.append(f"  原文已写到 {_source_path(out, draft.document['id'])}")
+    summary.append(f"  没能填写（{len(draft.todos)} 处 TODO）：")
+    summary += [f"    - {t}" for t in draft.todos[:SHOWN_TODOS]]
+    if len(draft.todos) > SHOWN_TODOS:
+        summary.append(f"    …… 另有 {len(draft.todos) - SHOWN_TODOS} 处（`python -m generator check` 会全部列出）")
     print("\n".join(summary), file=sys.stderr)
     return 0
 
