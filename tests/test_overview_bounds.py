@@ -89,3 +89,38 @@ def test_a_metric_chart_lists_the_largest_value_first_within_each_target_year():
                target("e", "40", 2030), target("f", "7", None))
     assert [b.label for b in chart_bars(targets)] == [  # type: ignore[arg-type]
         "B区 · 2025年", "D区 · 2025年", "A区 · 2025年", "E区 · 2030年", "C区 · 2030年", "F区"]
+
+
+def test_a_district_page_names_every_metric_it_could_borrow_in_a_bounded_table_and_one_line(real_index):
+    """可借鉴措施 按指标: the metrics other districts set a target for and this district does not,
+    counted from the YAML files; the table holds at most BORROW_METRIC_ROWS of them and the line
+    below it names the rest, and the sentence above gives their number."""
+    import yaml
+
+    from generator.pages.district import BORROW_METRIC_ROWS, pages
+    from generator.render import make_environment, render_page
+
+    names = {m["slug"]: m["name"] for m in yaml.safe_load((DATA / "metrics.yaml").read_text(encoding="utf-8"))["metrics"]}
+    set_by: dict[str, set[str]] = {}
+    for path in sorted((DATA / "documents").glob("*/*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for measure in doc["measures"]:
+            for target in measure.get("targets") or ():
+                set_by.setdefault(path.parent.name, set()).add(target["metric"])
+    env = make_environment(ROOT / "templates")
+    longer = 0
+    for page in (p for p in pages(real_index) if p.template == "district.md.j2"):
+        slug = page.path.removeprefix("districts/").removesuffix(".md")
+        others = set().union(*(metrics for district, metrics in set_by.items() if district != slug))
+        expected = {names[m] for m in others - set_by.get(slug, set())}
+        context = page.context
+        shown = [g.subject.text for g in context.borrow_metrics]
+        more = [link.text for link in context.borrow_metrics_more]
+        assert len(shown) <= BORROW_METRIC_ROWS
+        assert sorted(shown + more) == sorted(expected), slug
+        text = render_page(env, page.template, page.path, context)
+        assert f"其他区县设了目标的指标共 {len(expected)} 个" in text, slug
+        if more:
+            longer += 1
+            assert f"其余 {len(more)} 个：" in text and all(f"[{name}](" in text for name in more), slug
+    assert longer  # the real corpus has districts with more metrics than the table shows

@@ -101,6 +101,7 @@ class DistrictPage:
     target_statements: int
     target_definition: str
     borrow_themes: tuple[BorrowGroup, ...]
+    borrow_metric_count: int  # metrics other districts set targets for and this one does not
     borrow_metrics: tuple[BorrowGroup, ...]  # the first BORROW_METRIC_ROWS, most shared by peers first
     borrow_metrics_more: tuple[LinkView, ...]  # the other metrics, named and linked only
     borrow_file: str
@@ -195,6 +196,7 @@ def district_page(index: SiteIndex, slug: str) -> Page:
         target_statements=sum(len(m.targets) for m in measures),
         target_definition=DISTINCT_TARGET_DEFINITION,
         borrow_themes=borrow_themes,
+        borrow_metric_count=len(borrow_metrics),
         borrow_metrics=borrow_metrics[:BORROW_METRIC_ROWS],
         borrow_metrics_more=tuple(g.subject for g in borrow_metrics[BORROW_METRIC_ROWS:]),
         borrow_file=borrow_file(slug),
