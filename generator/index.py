@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -794,7 +794,9 @@ class BorrowTheme:
     count: int  # all such measures
     district_count: int  # districts they come from
     peer_count: int  # of which in the same 片区
-    examples: tuple[DistinctMeasure, ...]  # the first BORROW_LIMIT: same 片区 first, then district and printed order
+    # BORROW_LIMIT of them, the first of each district before any district's second (spread_by_district),
+    # in the order same 片区 first, then district and printed order
+    examples: tuple[DistinctMeasure, ...]
 
 
 @dataclass(frozen=True)
@@ -829,20 +831,26 @@ BORROWABLE_KINDS = frozenset({MeasureKind.measure, MeasureKind.safeguard, Measur
 T = TypeVar("T")
 
 
-def spread_by_district(items: Sequence[T], n: int, district_of: Callable[[T], str]) -> tuple[T, ...]:
-    """Up to n of the items, one per district first (in the given order), then the rest in order:
-    three examples from three districts say more than three from one, whose words, copied from
-    the same municipal template, are often the same."""
-    firsts: list[T] = []
-    rest: list[T] = []
+def spread_by_district(items: Iterable[T], n: int, district_of: Callable[[T], str], districts: int | None = None) -> tuple[T, ...]:
+    """Up to n of the items, in their given order: the first item of each district is taken before
+    any district's second, then the next ones fill up to n. Three examples from three districts say
+    more than three from one, whose words, copied from the same municipal template, are often the
+    same. ``districts`` (how many districts the items come from, if known) ends the walk once each of
+    them has given one and n are taken, so a long run of one district's items is not read to its end."""
+    firsts: list[tuple[int, T]] = []
+    rest: list[tuple[int, T]] = []
     seen: set[str] = set()
-    for item in items:
+    for position, item in enumerate(items):
         slug = district_of(item)
-        (rest if slug in seen else firsts).append(item)
-        seen.add(slug)
-        if len(firsts) == n:
+        if slug not in seen:
+            seen.add(slug)
+            firsts.append((position, item))
+        elif len(rest) < n:
+            rest.append((position, item))
+        if len(firsts) == n or (len(firsts) == districts and len(firsts) + len(rest) >= n):
             break
-    return tuple((firsts + rest)[:n])
+    chosen = firsts + rest[:n - len(firsts)]
+    return tuple(item for _, item in sorted(chosen, key=lambda pair: pair[0]))
 
 
 def build_borrowable(index: SiteIndex) -> Mapping[str, Borrowable]:
@@ -897,15 +905,13 @@ def build_borrowable(index: SiteIndex) -> Mapping[str, Borrowable]:
             count = sum(remaining.values())
             if not count:
                 continue
-            examples: list[DistinctMeasure] = []
-            for dm in theme_lists[(region, theme.slug)]:
-                if len(examples) == BORROW_LIMIT:
-                    break
-                if dm.district.slug != slug and slug not in counterparts[dm.key]:
-                    examples.append(dm)
+            district_count = sum(1 for n in remaining.values() if n)
+            borrowable = (dm for dm in theme_lists[(region, theme.slug)]
+                          if dm.district.slug != slug and slug not in counterparts[dm.key])
+            examples = spread_by_district(borrowable, BORROW_LIMIT, lambda dm: dm.district.slug, district_count)
             by_theme.append(BorrowTheme(
-                theme, count, sum(1 for n in remaining.values() if n),
-                sum(1 for e, n in remaining.items() if n and region_of[e] == region), tuple(examples)))
+                theme, count, district_count,
+                sum(1 for e, n in remaining.items() if n and region_of[e] == region), examples))
         mine = {dt.metric.slug for dt in rel.targets_by_district.get(slug, ())}
         by_metric = []
         for metric in index.metrics:

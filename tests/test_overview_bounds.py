@@ -27,9 +27,24 @@ DISTRICTS = tuple(district(f"d{k}", f"{k}号区") for k in range(1, 13))
 def test_examples_come_from_different_districts_before_any_repeats():
     items = [("a", 1), ("a", 2), ("a", 3), ("b", 4), ("b", 5), ("c", 6)]
     assert spread_by_district(items, 3, lambda x: x[0]) == (("a", 1), ("b", 4), ("c", 6))
-    # fewer districts than examples: the rest are filled in the given order
-    assert spread_by_district(items[:5], 3, lambda x: x[0]) == (("a", 1), ("b", 4), ("a", 2))
+    # fewer districts than examples: the rest are filled in, and all keep the given order
+    assert spread_by_district(items[:5], 3, lambda x: x[0]) == (("a", 1), ("a", 2), ("b", 4))
     assert spread_by_district(items[:1], 3, lambda x: x[0]) == (("a", 1),)
+
+
+def test_examples_reach_a_district_behind_a_long_run_of_another_and_stop_reading_there():
+    """The index keeps 20 examples a theme for the download: a district whose 25 items come first
+    must not fill them all while another district has some (the page picks its few from these)."""
+    items = [("a", k) for k in range(25)] + [("b", 25), ("b", 26)] + [("c", k) for k in range(27, 1000)]
+    read: list[tuple[str, int]] = []
+
+    def district_of(item: tuple[str, int]) -> str:
+        read.append(item)
+        return item[0]
+
+    got = spread_by_district(items, 20, district_of, districts=3)
+    assert got == (*[("a", k) for k in range(18)], ("b", 25), ("c", 27))
+    assert len(read) == 28  # every district has given one and 20 are taken: the rest is not read
 
 
 def test_the_metrics_index_names_few_districts_whoever_sets_the_metric():

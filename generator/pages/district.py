@@ -239,8 +239,8 @@ def borrowable_record(index: SiteIndex, b: Borrowable) -> dict:
         "district_name": b.district.name,
         "region": b.district.region.value,
         "definition": "其他区县有、本区县没有相似措施的措施（按主题；措施按正文措施计，目标段落和指标表行不在此列），"
-                      f"以及本区县未设目标而其他区县设了目标的指标；同片区区县在前。每个主题列出前 {BORROW_LIMIT} 条，"
-                      "count 为总数。",
+                      f"以及本区县未设目标而其他区县设了目标的指标；同片区区县在前。每个主题列出 {BORROW_LIMIT} 条："
+                      "先取每个区县的第一条，再按顺序补足；count 为总数。",
         "themes": [{"theme": bt.theme.slug, "theme_name": bt.theme.name, "count": bt.count,
                     "district_count": bt.district_count, "same_region_district_count": bt.peer_count,
                     "measures": [measure(dm) for dm in bt.examples]}
