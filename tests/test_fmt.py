@@ -88,6 +88,23 @@ def test_fmt_check_fails_on_an_unformatted_file_and_fmt_fixes_it(tmp_path, capsy
         "# yaml-language-server: $schema=../../schema/document.schema.json\n")
 
 
+
+def test_fmt_says_when_nothing_needed_formatting_and_names_a_file_that_is_not_there(tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    shutil.copytree(DATA / "schema", data / "schema")
+    path = data / "documents" / "jiangjin" / "jiangjin-test.yaml"
+    assert main(["fmt", "--data", str(data), str(path)]) == 0
+    assert capsys.readouterr().out == f"已整理格式：{path}\n"
+    assert main(["fmt", "--data", str(data), str(path)]) == 0  # the second time there is nothing to do
+    assert capsys.readouterr().out == "所有文件的格式都已统一，没有要改的\n"
+    missing = data / "documents" / "jiangjin" / "jiangjin-tset.yaml"
+    for args in (["fmt", "--data", str(data), str(missing)], ["fmt", "--data", str(data), str(missing.parent)]):
+        assert main(args) == 1
+        out = capsys.readouterr()
+        assert out.out == "" and f"{args[-1]}:1:1: 错误[missing-file]: 找不到这个文件（或者它是文件夹）" in out.err, out
+
+
 def test_new_scaffolds_an_annotated_document_that_validates(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
