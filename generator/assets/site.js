@@ -65,6 +65,12 @@
     return null;
   }
 
+  // The folder a path is in: "a/b/c/" and "a/b/c" → "a/b/". Always shorter, so a walk up the path
+  // ends, also at an address without the final "/" (a server that serves folder/index.html there).
+  function folderAbove(path) {
+    return path.replace(/[^/]*\/?$/, "");
+  }
+
   function markSection() {
     var here = sitePath(location.href);
     if (here === null || here === "") return;
@@ -102,11 +108,9 @@
     // document above its source text or project table (sources/x/, projects/x/ ↔ documents/x/)
     // or above a page of either (documents/x/2/, sources/x/2/): the nearest page up the path
     // that this page links to.
-    var parent = key !== here ? key : here.replace(/[^/]+\/$/, "");
-    while (parent.length > bestPath.length) {
+    for (var parent = key !== here ? key : folderAbove(here); parent.length > bestPath.length; parent = folderAbove(parent)) {
       var title = parentTitle(parent);
       if (title) { list.appendChild(crumb(new URL(parent, ROOT).href, title)); break; }
-      parent = parent.replace(/[^/]+\/$/, "");
     }
     nav.appendChild(list);
     content.insertBefore(nav, content.firstChild);
