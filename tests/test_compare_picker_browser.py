@@ -143,7 +143,7 @@ def test_the_picker_never_scrolls_sideways_on_a_phone(chromium, many):  # noqa: 
     pg.locator(".cmp-district input:not(:checked)").first.check()
     no_sideways_scroll(pg, "four picked")
     # the limit is said, and every other box is closed to picking
-    assert "已达上限" in pg.locator(".cmp-picked").text_content()
+    assert pg.locator(".cmp-picked").text_content() == "已选 4/4：已满，移除一个可另选"
     assert pg.locator(".cmp-district input:disabled").count() == DISTRICTS - 4
     pg.get_by_role("button", name="收起列表").click()
     assert not pg.is_visible(".cmp-panel")

@@ -136,7 +136,8 @@
           if (!box.checked && i >= 0) state.districts.splice(i, 1);
           changed();
         });
-        var label = el("label", { class: "cmp-district" + (d.name.length > 5 ? " cmp-wide" : "") }, [box, el("span", { text: d.name })]);
+        // a name longer than most (自治县, 新区) takes two cells of the grid
+        var label = el("label", { class: "cmp-district" + (d.name.length > 3 ? " cmp-wide" : "") }, [box, el("span", { class: "cmp-name", text: d.name })]);
         if (!same && d.draft) {
           label.appendChild(el("span", { class: "cmp-draft", text: "稿", "aria-hidden": "true" }));
           label.appendChild(el("span", { class: "cs-visually-hidden", text: "（" + d.draft + "）" }));
@@ -181,7 +182,7 @@
           labels[slug].classList.toggle("cmp-on", on);
         });
         count.textContent = "已选 " + state.districts.length + "/" + MAX + (state.districts.length ? "：" : "：请选 2–" + MAX + " 个区县");
-        limit.textContent = full ? "（已达上限；移除一个才能另选）" : "";
+        limit.textContent = full ? "已满，移除一个可另选" : "";
         chips.textContent = "";
         state.districts.forEach(function (slug, i) {
           var chip = el("button", { type: "button", class: "cmp-chip", "data-slug": slug, "aria-label": "移除" + names[slug] },
