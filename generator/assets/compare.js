@@ -114,7 +114,7 @@
       panel.appendChild(el("p", { class: "cmp-key", text: notes[0] === "征求意见稿" ? "各区县的文件均为征求意见稿。" : "各区县的文件均含征求意见稿。" }));
     } else if (!same) {
       panel.appendChild(el("p", { class: "cmp-key" }, [el("span", { class: "cmp-draft", text: "稿", "aria-hidden": "true" }),
-        document.createTextNode("：该区县的文件含征求意见稿（尚未正式印发）。")]));
+        document.createTextNode("：该区县有文件仍是征求意见稿（尚未正式印发）。")]));
     }
 
     var regions = [];
