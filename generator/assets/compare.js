@@ -90,6 +90,113 @@
     };
   }
 
+  // The district picker: a summary of the choice (已选 n/4 and a button per district to remove it)
+  // that stays in view while picking, above a panel of real checkboxes grouped by region (one
+  // fieldset and legend each, with its preset), in a grid of short names. The draft note is said
+  // once: in one sentence when every district shares it, else as a small mark whose meaning is
+  // given above the grid (and read out in full by screen readers). The panel closes when a shared
+  // comparison opens and on 收起, so the results come into view; it opens again below 2 districts.
+  function picker(manifest, state, changed) {
+    var names = {}, boxes = {}, labels = {};
+    manifest.districts.forEach(function (d) { names[d.slug] = d.name; });
+    var count = el("span", { class: "cmp-count" });
+    var chips = el("ul", { class: "cmp-chips", "aria-label": "已选区县" });
+    var limit = el("span", { class: "cmp-limit" });
+    var toggle = el("button", { type: "button", class: "md-button cmp-toggle", "aria-controls": "cmp-panel" });
+    var summary = el("div", { class: "cmp-summary" }, [
+      el("span", { class: "cmp-picked", "aria-live": "polite" }, [count, limit]), chips, toggle]);
+    var panel = el("div", { class: "cmp-panel", id: "cmp-panel" });
+    var node = el("div", { class: "cmp-choice" }, [summary, panel]);
+
+    var notes = manifest.districts.map(function (d) { return d.draft || ""; });
+    var same = notes.every(function (n) { return n === notes[0]; });
+    if (same && notes[0]) {
+      panel.appendChild(el("p", { class: "cmp-key", text: notes[0] === "征求意见稿" ? "各区县的文件均为征求意见稿。" : "各区县的文件均含征求意见稿。" }));
+    } else if (!same) {
+      panel.appendChild(el("p", { class: "cmp-key" }, [el("span", { class: "cmp-draft", text: "稿", "aria-hidden": "true" }),
+        document.createTextNode("：该区县有文件仍是征求意见稿（尚未正式印发）。")]));
+    }
+
+    var regions = [];
+    manifest.districts.forEach(function (d) { if (regions.indexOf(d.region) < 0) regions.push(d.region); });
+    regions.forEach(function (region) {
+      var members = manifest.districts.filter(function (d) { return d.region === region; });
+      var preset = el("button", { type: "button", class: "md-button cmp-preset",
+        text: "选本片区" + (members.length > MAX ? "前 " + MAX + " 个" : "") });
+      preset.addEventListener("click", function () {
+        state.districts = members.slice(0, MAX).map(function (d) { return d.slug; });
+        changed();
+      });
+      var grid = el("div", { class: "cmp-grid" });
+      members.forEach(function (d) {
+        var box = el("input", { type: "checkbox", value: d.slug });
+        box.addEventListener("change", function () {
+          var i = state.districts.indexOf(d.slug);
+          if (box.checked && i < 0) state.districts.push(d.slug);
+          if (!box.checked && i >= 0) state.districts.splice(i, 1);
+          changed();
+        });
+        // a name longer than most (自治县, 新区) takes two cells of the grid
+        var label = el("label", { class: "cmp-district" + (d.name.length > 3 ? " cmp-wide" : "") }, [box, el("span", { class: "cmp-name", text: d.name })]);
+        if (!same && d.draft) {
+          label.appendChild(el("span", { class: "cmp-draft", text: "稿", "aria-hidden": "true" }));
+          label.appendChild(el("span", { class: "cs-visually-hidden", text: "（" + d.draft + "）" }));
+        }
+        boxes[d.slug] = box;
+        labels[d.slug] = label;
+        grid.appendChild(label);
+      });
+      panel.appendChild(el("fieldset", { class: "cmp-region" }, [
+        el("legend", { text: region + " " + members.length + " 个" }), preset, grid]));
+    });
+
+    function setOpen(open) {
+      panel.hidden = !open;
+      toggle.setAttribute("aria-expanded", String(open));
+      toggle.textContent = open ? "收起列表" : "更改区县";
+    }
+    toggle.addEventListener("click", function () {
+      var open = panel.hidden;
+      setOpen(open);
+      // closing from deep in the list: bring the summary, and the results below it, into view
+      if (!open && node.getBoundingClientRect().top < 0) node.scrollIntoView();
+    });
+    setOpen(state.districts.length < 2);
+
+    function remove(slug, next) {
+      state.districts.splice(state.districts.indexOf(slug), 1);
+      changed();
+      // keep the keyboard where it was: on the next chip, else on the toggle, else in the list
+      var target = Array.prototype.filter.call(chips.querySelectorAll(".cmp-chip"), function (c) { return c.dataset.slug === next; })[0];
+      (target || (toggle.hidden ? panel.querySelector("input") : toggle)).focus();
+    }
+
+    return {
+      node: node,
+      sync: function () {
+        var full = state.districts.length >= MAX;
+        Object.keys(boxes).forEach(function (slug) {
+          var on = state.districts.indexOf(slug) >= 0;
+          boxes[slug].checked = on;
+          boxes[slug].disabled = !on && full;
+          labels[slug].classList.toggle("cmp-on", on);
+        });
+        count.textContent = "已选 " + state.districts.length + "/" + MAX + (state.districts.length ? "：" : "：请选 2–" + MAX + " 个区县");
+        limit.textContent = full ? "已满，移除一个可另选" : "";
+        chips.textContent = "";
+        state.districts.forEach(function (slug, i) {
+          var chip = el("button", { type: "button", class: "cmp-chip", "data-slug": slug, "aria-label": "移除" + names[slug] },
+            [el("span", { text: names[slug] }), el("span", { class: "cmp-x", text: "×", "aria-hidden": "true" })]);
+          chip.addEventListener("click", function () { remove(slug, state.districts[i + 1] || state.districts[i - 1]); });
+          chips.appendChild(el("li", {}, [chip]));
+        });
+        // below 2 districts there is nothing to compare: the list stays open
+        toggle.hidden = state.districts.length < 2;
+        if (state.districts.length < 2) setOpen(true);
+      }
+    };
+  }
+
   function start(app) {
     if (app.dataset.started) return;
     app.dataset.started = "1";
@@ -98,43 +205,16 @@
     getJSON(source + "districts.json").then(function (manifest) {
       var state = readState(manifest);
       app.hidden = false;
-      var picker = el("div", { class: "cmp-picker" });
       var filters = el("div", { class: "cmp-filters" });
       var status = el("p", { class: "cmp-status", "aria-live": "polite" });
       var result = el("div", { class: "cmp-result" });
       var copyLink = shareLink();
-      app.appendChild(picker);
+      var choice = picker(manifest, state, update);
+      app.appendChild(choice.node);
       app.appendChild(filters);
       app.appendChild(copyLink.row);
       app.appendChild(status);
       app.appendChild(result);
-
-      var boxes = {};
-      var regions = [];
-      manifest.districts.forEach(function (d) { if (regions.indexOf(d.region) < 0) regions.push(d.region); });
-      regions.forEach(function (region) {
-        var members = manifest.districts.filter(function (d) { return d.region === region; });
-        var group = el("fieldset", { class: "cmp-region" }, [el("legend", { text: region })]);
-        var preset = el("button", { type: "button", class: "md-button cmp-preset",
-          text: "选本片区" + (members.length > MAX ? "前 " + MAX + " 个" : "") });
-        preset.addEventListener("click", function () {
-          state.districts = members.slice(0, MAX).map(function (d) { return d.slug; });
-          update();
-        });
-        group.appendChild(preset);
-        members.forEach(function (d) {
-          var box = el("input", { type: "checkbox", value: d.slug });
-          box.addEventListener("change", function () {
-            var i = state.districts.indexOf(d.slug);
-            if (box.checked && i < 0) state.districts.push(d.slug);
-            if (!box.checked && i >= 0) state.districts.splice(i, 1);
-            update();
-          });
-          boxes[d.slug] = box;
-          group.appendChild(el("label", { class: "cmp-district" }, [box, document.createTextNode(d.name)]));
-        });
-        picker.appendChild(group);
-      });
 
       var themeSelect = el("select", { "aria-label": "主题" }, [el("option", { value: "", text: "全部主题（概览）" })]);
       manifest.themes.forEach(function (t) { themeSelect.appendChild(el("option", { value: t.slug, text: t.name })); });
@@ -150,27 +230,27 @@
         return cache[slug];
       }
 
+      var requests = 0;
       function update() {
         writeState(state);
         copyLink.reset();
-        Object.keys(boxes).forEach(function (slug) {
-          boxes[slug].checked = state.districts.indexOf(slug) >= 0;
-          boxes[slug].disabled = !boxes[slug].checked && state.districts.length >= MAX;
-        });
+        choice.sync();
         themeSelect.value = state.theme;
         metricSelect.value = state.metric;
         result.textContent = "";
+        var shown = ++requests;  // a load still under way for an earlier choice draws nothing
         if (state.districts.length < 2) {
-          status.textContent = "请至少选择 2 个区县（最多 " + MAX + " 个）。已选 " + state.districts.length + " 个。";
+          status.textContent = "至少选择 2 个区县才能并排对比（最多 " + MAX + " 个）。";
           return;
         }
         status.textContent = "正在载入…";
         Promise.all(state.districts.map(load)).then(function (data) {
+          if (shown !== requests) return;
           status.textContent = "";
           if (state.metric) renderMetric(data);
           else if (state.theme) renderTheme(data);
           else renderOverview(data);
-        }).catch(function () { status.textContent = "数据载入失败，请刷新页面重试。"; });
+        }).catch(function () { if (shown === requests) status.textContent = "数据载入失败，请刷新页面重试。"; });
       }
 
       function themeName(slug) {

@@ -164,12 +164,17 @@ def peer_order(index: SiteIndex, district) -> tuple:
     return tuple(sorted(others, key=lambda d: d.region != district.region))
 
 
-def district_link(index: SiteIndex, district) -> LinkView:
-    """A district as named in comparisons: its name, marked where its documents are drafts."""
+def draft_note(index: SiteIndex, district) -> str:
+    """征求意见稿 when all the district's documents are drafts, 含征求意见稿 when some are, else empty."""
     docs = index.documents_by_district.get(district.slug, ())
     drafts = sum(1 for d in docs if d.is_draft)
-    note = "" if not drafts else ("（征求意见稿）" if drafts == len(docs) else "（含征求意见稿）")
-    return LinkView(district.name + note, district_url(district.slug))
+    return "" if not drafts else ("征求意见稿" if drafts == len(docs) else "含征求意见稿")
+
+
+def district_link(index: SiteIndex, district) -> LinkView:
+    """A district as named in comparisons: its name, marked where its documents are drafts."""
+    note = draft_note(index, district)
+    return LinkView(district.name + (f"（{note}）" if note else ""), district_url(district.slug))
 
 
 NAMES_SHOWN = 5  # district names in one table cell at most

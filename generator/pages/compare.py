@@ -19,7 +19,7 @@ from generator.index import (
     theme_district_url,
     theme_url,
 )
-from generator.pages.common import LinkView, Page, district_link, period_text, value_text
+from generator.pages.common import LinkView, Page, district_link, draft_note, period_text, value_text
 
 DATA_DIR = "compare/data"
 
@@ -101,11 +101,12 @@ def district_data(index: SiteIndex, slug: str) -> dict:
 
 
 def manifest(index: SiteIndex) -> dict:
-    """The choices the compare view offers: districts (with their region), themes and metrics; and the
-    sentences that say what its counts count."""
+    """The choices the compare view offers: districts (with their region and draft note, which the
+    picker shows once rather than in every name), themes and metrics; and the sentences that say
+    what its counts count."""
     return {
         "definitions": {"measure": DISTINCT_MEASURE_DEFINITION, "target": DISTINCT_TARGET_DEFINITION},
-        "districts": [{"slug": d.slug, "name": district_link(index, d).text, "region": d.region.value,
+        "districts": [{"slug": d.slug, "name": d.name, "draft": draft_note(index, d), "region": d.region.value,
                        "url": _site(district_url(d.slug))} for d in index.districts],
         "themes": [{"slug": t.slug, "name": t.name} for t in index.themes],
         "metrics": [{"slug": m.slug, "name": m.name, "unit": m.unit, "url": _site(metric_url(m.slug))}

@@ -1,0 +1,232 @@
+"""The compare view's district picker at Chongqing's size (38 districts), on a 390 px phone and a
+1280 px desktop, in headless Chromium on a site built here from the fixture corpus copied into 38
+synthetic districts: 21 / 11 / 6 in the three regions (片区) as in Chongqing, interleaved in the
+registry, some with long names, and only some of them with a draft (征求意见稿) document.
+
+- the picker groups the districts under their region (a fieldset and legend each), names them
+  without the draft note, and marks exactly the districts that have a draft;
+- it never scrolls sideways, whether empty, full (4 picked: the limit is said) or closed;
+- three districts and a theme take a bounded number of taps, and the result columns follow;
+- with the list closed, the results start within the first screen;
+- the address reopens the same view (districts in their order, theme, closed list).
+
+Ground truth comes from the YAML files written here, not from the site's JSON.
+Run alone with: .venv/bin/python -m pytest tests/test_compare_picker_browser.py
+"""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.synth import synthesize
+from tests.conftest import FIXTURE, build_docs
+from tests.test_layout_browser import chromium  # noqa: F401 - this module's own browser
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+DISTRICTS = 38
+REGIONS = ["主城都市区"] * 21 + ["渝东北"] * 11 + ["渝东南"] * 6
+LONG_NAMES = {"synth-05": "丁山土家族苗族自治县", "synth-36": "彭溪苗族土家族自治县"}
+MAX_TAPS = 5  # three districts, the theme, closing the list
+
+
+def corpus(out: Path) -> dict:
+    """Write the corpus; return its districts (registry order) with region, name and draft flag."""
+    synthesize(FIXTURE, out, DISTRICTS)
+    path = out / "districts.yaml"
+    registry = yaml.safe_load(path.read_text(encoding="utf-8"))
+    regions = REGIONS[:]
+    random.Random(7).shuffle(regions)
+    for d, region in zip(registry["districts"], regions, strict=True):
+        d["region"] = region
+        d["name"] = LONG_NAMES.get(d["slug"], d["name"])
+    path.write_text(yaml.safe_dump(registry, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # every third district keeps only its adopted documents
+    for k, d in enumerate(registry["districts"]):
+        if k % 3 == 0:
+            for doc in (out / "documents" / d["slug"]).glob("*.yaml"):
+                if yaml.safe_load(doc.read_text(encoding="utf-8"))["status"] == "征求意见稿":
+                    doc.unlink()
+    truth = {}
+    for d in registry["districts"]:
+        statuses = [yaml.safe_load(p.read_text(encoding="utf-8"))["status"] for p in (out / "documents" / d["slug"]).glob("*.yaml")]
+        truth[d["slug"]] = {"region": d["region"], "name": d["name"], "draft": "征求意见稿" in statuses}
+    return truth
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    """(base URL of the served site, the corpus's districts)."""
+    from generator.bench import serve
+    from generator.site import engine_build
+
+    work = tmp_path_factory.mktemp("picker")
+    truth = corpus(work / "data")
+    assert 0 < sum(d["draft"] for d in truth.values()) < DISTRICTS  # both kinds present
+    build_docs(work / "data", work / "docs")
+    engine_build(work / "docs", work / "site")
+    with serve(work / "site") as base:
+        yield base, truth
+
+
+def open_compare(chromium, base: str, query: str = "", viewport=PHONE, touch: bool = False):  # noqa: F811
+    context = chromium.new_context(viewport=viewport, has_touch=touch, is_mobile=touch)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.errors = errors  # type: ignore[attr-defined]
+    pg.goto(base + "compare/" + query)
+    pg.wait_for_selector("#compare-app .cmp-district input", state="attached")
+    return pg
+
+
+# Runs in the page: elements of the compare app that reach past the screen's sides.
+OUTSIDE_JS = """() => {
+  const vw = document.documentElement.clientWidth;
+  return {pageWidth: document.documentElement.scrollWidth, viewport: vw,
+          outside: [...document.querySelectorAll('#compare-app .cmp-choice *, #compare-app .cmp-filters *')]
+            .filter(e => !e.closest('.cs-visually-hidden') && e.getClientRects().length)
+            .map(e => [e.className || e.tagName, e.getBoundingClientRect()])
+            .filter(([, r]) => r.left < -1 || r.right > vw + 1).map(([n, r]) => n + ' ' + Math.round(r.left) + '..' + Math.round(r.right))};
+}"""
+
+# Runs in the page: each region's legend and the districts under it, as the reader meets them.
+GROUPS_JS = """() => [...document.querySelectorAll('#compare-app fieldset')].map(f => ({
+  legend: f.querySelector('legend').textContent,
+  districts: [...f.querySelectorAll('label')].map(l => ({
+    slug: l.querySelector('input[type=checkbox]').value,
+    shown: [...l.childNodes].filter(n => !(n.classList && n.classList.contains('cs-visually-hidden'))).map(n => n.textContent).join(''),
+    spoken: l.textContent,
+    marked: !!l.querySelector('.cmp-draft'),
+  })),
+}))"""
+
+
+def no_sideways_scroll(pg, where: str) -> None:
+    found = pg.evaluate(OUTSIDE_JS)
+    assert found["pageWidth"] <= found["viewport"], (where, found)
+    assert found["outside"] == [], (where, found["outside"])
+
+
+def test_districts_are_grouped_by_region_with_short_names_and_one_draft_key(chromium, many):  # noqa: F811
+    base, truth = many
+    pg = open_compare(chromium, base)
+    groups = pg.evaluate(GROUPS_JS)
+    regions = list(dict.fromkeys(d["region"] for d in truth.values()))
+    assert [g["legend"] for g in groups] == [f"{r} {REGIONS.count(r)} 个" for r in regions]
+    for region, group in zip(regions, groups, strict=True):
+        assert [d["slug"] for d in group["districts"]] == [s for s, d in truth.items() if d["region"] == region]
+        for d in group["districts"]:
+            want = truth[d["slug"]]
+            # the name as registered, the draft said by a mark (read out in full), never in the visible name
+            assert d["shown"] == want["name"] + ("稿" if want["draft"] else ""), d
+            assert d["marked"] == want["draft"], d
+            assert ("征求意见稿" in d["spoken"]) == want["draft"], d
+    key = pg.locator(".cmp-key")
+    assert key.count() == 1 and "征求意见稿" in key.text_content()
+    assert not pg.errors, pg.errors
+
+
+def test_the_picker_never_scrolls_sideways_on_a_phone(chromium, many):  # noqa: F811
+    base, truth = many
+    pg = open_compare(chromium, base)
+    no_sideways_scroll(pg, "empty")
+    assert pg.is_visible(".cmp-panel")
+    # the long names and the last region's boxes too
+    for slug in list(LONG_NAMES) + [list(truth)[-1]]:
+        pg.locator(f"input[value='{slug}']").check()
+    pg.locator(".cmp-district input:not(:checked)").first.check()
+    no_sideways_scroll(pg, "four picked")
+    # the limit is said, and every other box is closed to picking
+    assert pg.locator(".cmp-picked").text_content() == "已选 4/4：已满，移除一个可另选"
+    assert pg.locator(".cmp-district input:disabled").count() == DISTRICTS - 4
+    pg.get_by_role("button", name="收起列表").click()
+    assert not pg.is_visible(".cmp-panel")
+    no_sideways_scroll(pg, "closed")
+    assert not pg.errors, pg.errors
+
+
+def test_three_districts_and_a_theme_in_a_few_taps_then_the_results_fill_the_first_screen(chromium, many):  # noqa: F811
+    base, truth = many
+    pg = open_compare(chromium, base, touch=True)
+    # one district of each region, the last from the bottom of the list
+    regions = list(dict.fromkeys(d["region"] for d in truth.values()))
+    picks = [next(s for s, d in truth.items() if d["region"] == r) for r in regions[:2]]
+    picks.append([s for s, d in truth.items() if d["region"] == regions[2]][-1])
+    taps = 0
+    for slug in picks:
+        pg.locator(f"label:has(input[value='{slug}'])").tap()
+        taps += 1
+    theme = pg.locator("select[aria-label='主题'] option").nth(2)
+    theme_slug, theme_name = theme.get_attribute("value"), theme.text_content()
+    pg.select_option("select[aria-label='主题']", theme_slug)
+    taps += 1
+    pg.wait_for_selector(".cmp-col")
+    pg.get_by_role("button", name="收起列表").tap()
+    taps += 1
+    assert taps <= MAX_TAPS
+    names = [truth[s]["name"] for s in picks]
+    assert pg.locator(".cmp-tab").all_text_contents() == names
+    assert [c.text_content() for c in pg.locator(".cmp-col h3").all()] == names
+    assert pg.locator(".cmp-picked").text_content().startswith("已选 3/4")
+    assert pg.locator(".cmp-chip").all_text_contents() == [n + "×" for n in names]
+    assert pg.url.endswith(f"compare/?d={','.join(picks)}&t={theme_slug}"), pg.url
+    assert theme_name in pg.locator(".cmp-result > p").first.text_content()
+    # with the list closed the results start on the first screen, from the top of the page
+    pg.evaluate("window.scrollTo(0, 0)")
+    top = pg.evaluate("document.querySelector('.cmp-result').getBoundingClientRect().top")
+    tab = pg.locator(".cmp-tab").first.bounding_box()
+    assert top < PHONE["height"] and tab and tab["y"] + tab["height"] <= PHONE["height"], (top, tab)
+    assert not pg.errors, pg.errors
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_shared_address_reopens_the_same_view(chromium, many, viewport):  # noqa: F811
+    base, truth = many
+    slugs = list(truth)
+    picks = [slugs[30], slugs[2], slugs[17]]
+    pg = open_compare(chromium, base, viewport=viewport)
+    for slug in picks:
+        pg.locator(f"input[value='{slug}']").check()
+    pg.select_option("select[aria-label='主题']", index=1)
+    pg.wait_for_selector(".cmp-col")
+    shared, theme = pg.url, pg.locator("select[aria-label='主题']").input_value()
+    pg.context.close()
+
+    again = open_compare(chromium, base, "?" + shared.split("?", 1)[1], viewport=viewport)
+    again.wait_for_selector(".cmp-col")
+    names = [truth[s]["name"] for s in picks]
+    assert again.url == shared
+    assert sorted(again.locator(".cmp-district input:checked").evaluate_all("bs => bs.map(b => b.value)")) == sorted(picks)
+    assert again.locator(".cmp-chip").all_text_contents() == [n + "×" for n in names]  # in the order picked
+    assert again.locator("select[aria-label='主题']").input_value() == theme
+    assert [c.text_content() for c in again.locator(".cmp-col h3").all()] == names
+    # a shared comparison opens with the list closed, the results on the first screen
+    assert not again.is_visible(".cmp-panel")
+    assert again.get_by_role("button", name="更改区县").get_attribute("aria-expanded") == "false"
+    assert again.evaluate("document.querySelector('.cmp-result').getBoundingClientRect().top") < viewport["height"]
+    assert not again.errors, again.errors
+
+
+def test_removing_a_district_from_the_summary_keeps_the_keyboard_in_place(chromium, many):  # noqa: F811
+    base, truth = many
+    slugs = list(truth)
+    pg = open_compare(chromium, base, f"?d={slugs[0]},{slugs[1]},{slugs[2]}")
+    pg.wait_for_selector(".cmp-col, .cmp-table")
+    pg.get_by_role("button", name="移除" + truth[slugs[1]]["name"]).focus()
+    pg.keyboard.press("Enter")
+    assert pg.url.endswith(f"?d={slugs[0]},{slugs[2]}"), pg.url
+    assert pg.evaluate("document.activeElement.getAttribute('aria-label')") == "移除" + truth[slugs[2]]["name"]
+    # below two districts the list opens again, for picking; the keyboard is on the chip left
+    pg.keyboard.press("Enter")
+    assert pg.is_visible(".cmp-panel") and not pg.is_visible(".cmp-toggle")
+    assert pg.evaluate("document.activeElement.getAttribute('aria-label')") == "移除" + truth[slugs[0]]["name"]
+    # the last one gone, the keyboard goes to the list's first box
+    pg.keyboard.press("Enter")
+    assert pg.evaluate("document.activeElement.value") == slugs[0] or pg.evaluate("document.activeElement.type") == "checkbox"
+    assert not pg.errors, pg.errors
