@@ -312,6 +312,10 @@ def test_the_page_says_which_districts_the_results_come_from_and_filters_to_one_
     assert shown == {name: n for name, n in want.items() if n}, line
     missing = [name for name, n in want.items() if not n]
     assert ("没有结果：" + "、".join(missing)) in line if missing else "没有结果" not in line
+    # results of no one district (the metric 充电基础设施数量) are counted apart, so the line adds up
+    apart = sum(1 for rid in truth("充电桩") if rid not in truth.district_of)
+    assert apart > 0
+    assert f"另有 {apart} 条不属于某一区县" in line, line
     first, count = next((name, n) for name, n in want.items() if n)
     page.click(f"#cs-by-district a:has-text('{first} {count} 条')")
     page.wait_for_function("n => document.getElementById('cs-page').dataset.total === String(n)", arg=count)

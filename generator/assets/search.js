@@ -661,6 +661,12 @@
     });
     box.appendChild(document.createTextNode("按区县（" + some.length + " 个有结果）："));
     some.forEach(function (entry) { box.appendChild(link(entry[0][1] + " " + entry[1] + " 条", entry[0][0])); });
+    // results that belong to no one district (a department or metric page) are said apart, so the
+    // counts add up to the total above
+    var counted = some.reduce(function (sum, entry) { return sum + entry[1]; }, 0);
+    if (counted < total) {
+      box.appendChild(document.createTextNode("另有 " + (total - counted) + " 条不属于某一区县（如部门、指标页）。"));
+    }
     if (none.length) {
       box.appendChild(document.createTextNode("没有结果：" + none.map(function (entry) { return entry[0][1]; }).join("、") + "。"));
     }
