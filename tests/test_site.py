@@ -9,6 +9,8 @@ import pytest
 
 from generator.index import KIND_LABELS
 
+from .conftest import DATA
+
 
 @pytest.fixture(scope="module")
 def site(built_site):
@@ -115,3 +117,26 @@ def test_tooltips_and_labels_are_chinese(site):
     found = {p.relative_to(site).as_posix(): hits for p in sorted(site.rglob("*.html"))
              if (hits := ENGLISH_ATTRIBUTE.findall(p.read_text(encoding="utf-8")))}
     assert found == {}, list(found.items())[:5]
+
+
+def test_source_pages_show_each_line_verbatim_with_export_bookmarks_set_apart(site, real_index):
+    """A source page shows each non-empty line of the source file character for character; the
+    bookmarks a DOCX export left at line starts ([bookmark: _Hlk…], 永川) are in a muted span of their own.
+    Ground truth: the source files read here, line by line."""
+    muted = expected = 0
+    for doc in real_index.documents:
+        lines = [line.strip() for line in (DATA / "sources" / doc.document.source.file).read_text(encoding="utf-8").splitlines()]
+        lines = [line for line in lines if line]
+        expected += sum(line.count("[bookmark: ") for line in lines)  # all of them: each sits at a line start
+        pages = [doc.source_url.site_path.rstrip("/")] + [p.url.site_path.rstrip("/") for p in doc.source_parts]
+        shown: dict[int, str] = {}
+        for path in pages:
+            for number, body in re.findall(r'<p class="src" id="p(\d+)">(.*?)</p>', page(site, path), re.S):
+                marks = re.findall(r'<span class="src-mark"[^>]*>(.*?)</span>', body)
+                assert all(re.fullmatch(r"(?:\[bookmark: [^\]]*\])+", html.unescape(m)) for m in marks)
+                muted += sum(html.unescape(m).count("[bookmark: ") for m in marks)
+                text = re.sub(r'<span class="pno">.*?</span>\s*', "", body)
+                text = re.sub(r"（→ .*$", "", text, flags=re.S)
+                shown[int(number)] = html.unescape(re.sub(r"<[^>]+>", "", text))
+        assert shown == {n: line for n, line in enumerate(lines, 1)}, doc.id
+    assert muted > 0 and muted == expected

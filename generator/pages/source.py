@@ -2,18 +2,31 @@
 is shown on several pages (generator.index.source_parts) under an overview that lists them."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from generator.index import DocumentEntry, SiteIndex
 from generator.pages.common import LinkView, Page
 
+# Bookmarks a word processor's plain-text export writes at the start of a line ([bookmark: _Hlk117096641]):
+# part of the source file, so shown, but set apart from the printed words (the document's format_note
+# says they are there).
+EXPORT_MARKS = re.compile(r"^(?:\[bookmark: [^\]]*\])+")
+
 
 @dataclass(frozen=True)
 class ParagraphView:
     number: int
-    text: str
+    export_marks: str  # the line's leading export bookmarks, shown muted; "" when it has none
+    text: str  # the rest of the line: export_marks + text is the source line, character for character
     measures: tuple[LinkView, ...]  # the items that start in this paragraph
+
+
+def paragraph_view(number: int, line: str, measures: tuple[LinkView, ...]) -> ParagraphView:
+    found = EXPORT_MARKS.match(line)
+    marks = found.group(0) if found else ""
+    return ParagraphView(number, marks, line[len(marks):], measures)
 
 
 @dataclass(frozen=True)
@@ -34,7 +47,7 @@ def _paragraphs(index: SiteIndex, doc: DocumentEntry, first: int, last: int) -> 
     for me in index.measures_by_document.get(doc.id, ()):
         if me.source_paragraph is not None and first <= me.source_paragraph <= last:
             starting.setdefault(me.source_paragraph, []).append(LinkView(me.label, me.url))
-    return tuple(ParagraphView(p.number, p.text, tuple(starting.get(p.number, ())))
+    return tuple(paragraph_view(p.number, p.text, tuple(starting.get(p.number, ())))
                  for p in doc.paragraphs[first - 1:last])
 
 
