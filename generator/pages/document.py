@@ -14,6 +14,7 @@ from generator.index import (
     Origin,
     SiteIndex,
     district_url,
+    documents_index_url,
     flatten_outline,
     projects_url,
 )
@@ -124,7 +125,7 @@ class DistrictDocuments:
     narrow (no district column) and lets a reader jump to a district at any corpus size."""
 
     district: LinkView
-    anchor: str  # the district's slug: documents/#<slug> (the home page links there)
+    anchor: str  # the heading's id, the anchor of documents_index_url (the home page links there)
     documents: tuple[DocumentSummary, ...]
 
 
@@ -150,6 +151,7 @@ def counts(entries) -> tuple[CountView, ...]:
 def summary(index: SiteIndex, doc: DocumentEntry) -> DocumentSummary:
     d = doc.document
     date = d.dates.written or d.dates.published
+    items = index.measures_by_document.get(doc.id, ())
     return DocumentSummary(
         link=LinkView(d.short_title, doc.url),
         title=d.title,
@@ -159,10 +161,9 @@ def summary(index: SiteIndex, doc: DocumentEntry) -> DocumentSummary:
         status=d.status.value,
         is_draft=doc.is_draft,
         date=date.isoformat() if date else "未注明",
-        counts=counts(index.measures_by_document.get(doc.id, ())),
-        item_count=len(index.measures_by_document.get(doc.id, ())),
-        distinct_count=sum(1 for m in index.measures_by_document.get(doc.id, ())
-                           for dm in index.relations.distinct_of.get(m.key, ()) if dm.measure is m),
+        counts=counts(items),
+        item_count=len(items),
+        distinct_count=sum(1 for m in items for dm in index.relations.distinct_of.get(m.key, ()) if dm.measure is m),
     )
 
 
@@ -260,7 +261,7 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
 def pages(index: SiteIndex) -> list[Page]:
     out = [document_page(index, doc) for doc in index.documents]
     out += [part_page(index, doc, part) for doc in index.documents if len(doc.parts) > 1 for part in doc.parts]
-    groups = tuple(DistrictDocuments(LinkView(d.name, district_url(d.slug)), d.slug,
+    groups = tuple(DistrictDocuments(LinkView(d.name, district_url(d.slug)), documents_index_url(d.slug).anchor,
                                      tuple(summary(index, doc) for doc in index.documents_by_district[d.slug]))
                    for d in index.districts if index.documents_by_district.get(d.slug))
     out.append(Page("documents/index.md", "documents.md.j2",
