@@ -108,7 +108,7 @@ def render_pages(tree: OutputTree, pages: Iterable[Page], templates: Path = TEMP
     for n, page in enumerate(pages):
         if interrupt is not None and n % 20 == 0 and interrupt():
             raise Interrupted
-        tree.add(page.path, render_page(env, page.template, page.path, page.context, page.edit))
+        tree.add(page.path, render_page(env, page.template, page.path, page.context, page.edit, page.hide))
 
 
 def add_files(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -> None:

@@ -160,9 +160,11 @@ def _repository_filters(repository: Repository | None) -> dict[str, Any]:
     return {"edit_url": edit_url, "history_url": history_url}
 
 
-def front_matter(edit_url: str) -> str:
-    """The page's front matter: `edit_url` feeds the edit button (overrides/partials/actions.html)."""
-    return f"---\nedit_url: {json.dumps(edit_url)}\n---\n\n" if edit_url else ""
+def front_matter(edit_url: str, hide: tuple[str, ...] = ()) -> str:
+    """The page's front matter: `edit_url` feeds the edit button (overrides/partials/actions.html);
+    `hide` lists the theme's parts the page leaves out (navigation, toc)."""
+    lines = ([f"edit_url: {json.dumps(edit_url)}"] if edit_url else []) + (["hide:", *(f"  - {part}" for part in hide)] if hide else [])
+    return "---\n" + "\n".join(lines) + "\n---\n\n" if lines else ""
 
 
 def make_environment(templates: Path, repository: Repository | None = None) -> Environment:
@@ -185,10 +187,10 @@ def make_environment(templates: Path, repository: Repository | None = None) -> E
     return env
 
 
-def render_page(env: Environment, template: str, page_path: str, context: Any, edit: Origin | None = None) -> str:
+def render_page(env: Environment, template: str, page_path: str, context: Any, edit: Origin | None = None,
+                hide: tuple[str, ...] = ()) -> str:
     text = env.get_template(template).render(page_path=page_path, page=context)
-    if edit is not None:
-        text = front_matter(str(env.filters["edit_url"](edit))) + text
+    text = front_matter(str(env.filters["edit_url"](edit)) if edit is not None else "", hide) + text
     # normalise: LF endings, no trailing spaces, exactly one final newline
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
     out = "\n".join(lines).strip("\n") + "\n"

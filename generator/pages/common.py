@@ -34,6 +34,7 @@ class Page:
     template: str
     context: Any
     edit: Origin | None = None  # the YAML the page comes from: its edit button opens it
+    hide: tuple[str, ...] = ()  # parts of the theme's layout the page leaves out ("toc": a wide matrix takes its room)
 
 
 @dataclass(frozen=True)

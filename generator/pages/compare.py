@@ -19,14 +19,15 @@ from generator.index import (
     theme_district_url,
     theme_url,
 )
-from generator.pages.common import LinkView, Page, district_link, draft_note, period_text, value_text
+from generator.pages.common import LinkView, Page, draft_note, period_text, value_text
 
 DATA_DIR = "compare/data"
 
 
 @dataclass(frozen=True)
 class CoverageRow:
-    district: LinkView
+    district: LinkView  # the name alone: the matrix marks drafts with a short sign (`draft`)
+    draft: str  # 征求意见稿 / 含征求意见稿 where the district's documents are drafts, else empty
     region: str
     total: int  # distinct measures of the district
     cells: tuple[LinkView | None, ...]  # per theme: distinct measures, linking to the theme × district page
@@ -36,6 +37,7 @@ class CoverageRow:
 class ComparePage:
     themes: tuple[LinkView, ...]
     rows: tuple[CoverageRow, ...]
+    has_drafts: bool  # some district has a draft document: the table explains its sign
     regions: tuple[tuple[str, int], ...]  # region and its number of districts
     district_count: int
     data_dir: str
@@ -51,14 +53,15 @@ def coverage(index: SiteIndex) -> tuple[CoverageRow, ...]:
             if (mine := rel.distinct_by_district_theme.get((d.slug, t.slug))) else None
             for t in index.themes
         )
-        rows.append(CoverageRow(district_link(index, d), d.region.value,
+        rows.append(CoverageRow(LinkView(d.name, district_url(d.slug)), draft_note(index, d), d.region.value,
                                 len(rel.distinct_by_district.get(d.slug, ())), cells))
     return tuple(rows)
 
 
 def pages(index: SiteIndex) -> list[Page]:
     regions = tuple((r, len(index.districts_in_region(r))) for r in dict.fromkeys(d.region.value for d in index.districts))
-    context = ComparePage(tuple(LinkView(t.name, theme_url(t.slug)) for t in index.themes), coverage(index),
+    rows = coverage(index)
+    context = ComparePage(tuple(LinkView(t.name, theme_url(t.slug)) for t in index.themes), rows, any(r.draft for r in rows),
                           regions, len(index.districts), DATA_DIR, DISTINCT_MEASURE_DEFINITION)
     return [Page("compare/index.md", "compare.md.j2", context)]
 

@@ -14,11 +14,23 @@ from generator.index import (
     STRENGTH_ORDER,
     DistinctMeasure,
     SiteIndex,
+    Url,
     department_district_url,
     department_url,
+    district_url,
 )
 from generator.opendata.links import DownloadLinks, download_links
-from generator.pages.common import LinkView, MeasureView, Page, district_link, districts_text, measure_view, pager, paginate
+from generator.pages.common import (
+    LinkView,
+    MeasureView,
+    Page,
+    district_link,
+    districts_text,
+    draft_note,
+    measure_view,
+    pager,
+    paginate,
+)
 
 
 @dataclass(frozen=True)
@@ -34,11 +46,15 @@ class RoleCounts:
 
 @dataclass(frozen=True)
 class DistrictRow:
-    """One district's counts for the department, per theme and in total."""
+    """One district's counts for the department, per theme and in total. Every count of the row's
+    own columns links to the measures it counts on the department × district page."""
 
-    district: LinkView
-    items: LinkView  # the department × district page
+    district: LinkView  # the district's name alone: the matrix marks drafts with a short sign (`draft`)
+    draft: str  # 征求意见稿 / 含征求意见稿 where the district's documents are drafts, else empty
+    items: LinkView  # all its measures: the department × district page
     leads: LinkView | None  # its lead-only list; None when the department leads nothing there
+    joint: LinkView | None  # where its 分工负责 measures start (the page and heading); None when there are none
+    support: LinkView | None  # the same for 配合
     cells: tuple[RoleCounts, ...]  # one per theme of the page's column list
     total: RoleCounts
 
@@ -53,6 +69,7 @@ class DepartmentPage:
     distinct_definition: str
     themes: tuple[str, ...]  # matrix columns: names of the themes with at least one item of this department
     rows: tuple[DistrictRow, ...]
+    has_drafts: bool  # some row's district has a draft document: the matrix explains its sign
     anchor_map: str  # "jiangjin-energy=jiangjin/ …": the old per-district-and-theme anchors find their page
     downloads: DownloadLinks  # the "下载本页数据" links
 
@@ -112,6 +129,21 @@ def anchor_map(index: SiteIndex, slug: str) -> str:
     return " ".join(pairs)
 
 
+def role_pages(index: SiteIndex, slug: str, district_slug: str) -> tuple[tuple[Url, tuple[DistinctMeasure, ...]], ...]:
+    """The department's measures in one district, strongest role first, cut into the pages of the
+    department × district list."""
+    role_of = index.relations.distinct_role_of
+    mine = index.relations.distinct_by_department_district[(slug, district_slug)]
+    by_role = tuple(sorted(mine, key=lambda dm: STRENGTH_ORDER.index(role_of[(dm.key, slug)])))
+    return paginate(by_role, department_district_url(slug, district_slug))
+
+
+def role_start(index: SiteIndex, slug: str, chunks: tuple[tuple[Url, tuple[DistinctMeasure, ...]], ...], role: str) -> Url | None:
+    """The page and heading where the measures of one role begin; None when the role has none."""
+    role_of = index.relations.distinct_role_of
+    return next((url.with_anchor(role) for url, chunk in chunks if any(role_of[(dm.key, slug)] == role for dm in chunk)), None)
+
+
 def department_page(index: SiteIndex, slug: str) -> Page:
     dept = index.department_by_slug[slug]
     rel = index.relations
@@ -124,9 +156,14 @@ def department_page(index: SiteIndex, slug: str) -> Page:
             continue
         total = role_counts(index, mine, slug)
         url = department_district_url(slug, district.slug)
+        chunks = role_pages(index, slug, district.slug)
+        joint, support = role_start(index, slug, chunks, "joint"), role_start(index, slug, chunks, "support")
         cells = tuple(role_counts(index, [dm for dm in mine if dm.has_theme(t.slug)], slug) for t in themes)
-        rows.append(DistrictRow(district_link(index, district), LinkView(f"{len(mine)} 项", url),
-                                LinkView(f"{total.lead} 项", url.with_anchor("lead-only")) if total.lead else None,
+        rows.append(DistrictRow(LinkView(district.name, district_url(district.slug)), draft_note(index, district),
+                                LinkView(str(len(mine)), url),
+                                LinkView(str(total.lead), url.with_anchor("lead-only")) if total.lead else None,
+                                LinkView(str(total.joint), joint) if joint else None,
+                                LinkView(str(total.support), support) if support else None,
                                 cells, total))
     aliases = []
     for alias in dept.aliases:
@@ -135,9 +172,9 @@ def department_page(index: SiteIndex, slug: str) -> Page:
         aliases.append((alias, districts_text([d for d in index.districts if d.slug in where], index.districts)))
     context = DepartmentPage(dept.name, dept.full_name, dept.kind.value, tuple(aliases),
                              role_counts(index, measures, slug), DISTINCT_MEASURE_DEFINITION, tuple(t.name for t in themes),
-                             tuple(rows), anchor_map(index, slug), download_links(index, "departments", slug))
+                             tuple(rows), any(r.draft for r in rows), anchor_map(index, slug), download_links(index, "departments", slug))
     return Page(department_url(slug).page, "department.md.j2", context,
-                index.registry_origins[("departments.yaml", slug)])
+                index.registry_origins[("departments.yaml", slug)], hide=("toc",))  # the matrix takes the contents list's room
 
 
 def department_district_pages(index: SiteIndex, slug: str, district_slug: str) -> list[Page]:
@@ -146,8 +183,8 @@ def department_district_pages(index: SiteIndex, slug: str, district_slug: str) -
     dept, district = index.department_by_slug[slug], index.district(district_slug)
     role_of = index.relations.distinct_role_of
     mine = index.relations.distinct_by_department_district[(slug, district_slug)]
-    by_role = tuple(sorted(mine, key=lambda dm: STRENGTH_ORDER.index(role_of[(dm.key, slug)])))
-    chunks = paginate(by_role, department_district_url(slug, district_slug))
+    chunks = role_pages(index, slug, district_slug)
+    by_role = tuple(dm for _, chunk in chunks for dm in chunk)
     lead_measures: dict[str, list[LinkView]] = {}
     lead_documents: dict[str, LinkView] = {}
     for dm in by_role:
