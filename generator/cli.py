@@ -204,7 +204,7 @@ def _run(args: argparse.Namespace) -> int:
 
         timings = Timings()
         written = build_site(args.data, args.content, args.out, timings)
-        print(f"完成：向 {args.out} 写出 {written.pages} 个页面（其中 {written.changed} 个有改动）")
+        print(f"完成：向 {args.out} 写出 {written.pages} 个文件（页面与数据文件；其中 {written.changed} 个有改动）")
         if args.timings:
             print(format_timings(timings.stages))
         return 0
