@@ -259,7 +259,7 @@ def _run(args: argparse.Namespace) -> int:
         named = {"tuning": [TUNING_SET], "held-out": [HELDOUT_SET], "both": [TUNING_SET, HELDOUT_SET]}
         sets = args.gold or named[args.which]
         for path in sets:
-            name = {TUNING_SET: "tuning", HELDOUT_SET: "held-out"}.get(path, str(path))
+            name = {TUNING_SET: "调优集（tuning）", HELDOUT_SET: "留出集（held-out）"}.get(path, str(path))
             print(score_report(name, evaluate(index, load_labels(path))))
         return 0
     if args.command == "bench" and args.scale:
