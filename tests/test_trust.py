@@ -341,15 +341,18 @@ def test_department_pages_count_a_measure_once_per_department(docs, real_index, 
         assert m and tuple(map(int, m.groups())) == (sum(want.values()), want["lead"], want["support"], want["joint"]), dept
         for district, name in names.items():
             cell = per_row.get((dept, district))
-            row = re.search(rf"^\| \[{name}[^]]*\]\([^)]*\) \| (·|\[\d+ 项\]\([^)]*\)) \| \[(\d+) 项\]\([^)]*\) \| "
-                            r"(\d+) / (\d+) / (\d+) \|", text, re.M)
+            # | name (and its draft sign) | all | lead | joint | support |: each count a link to the
+            # department × district page (at its lead-only list or the role's heading), · where none
+            count = r'(<span class="cs-none">·</span>|\[\d+\]\([^)#]*' + f"departments/{dept}/{district}" + r'[^)#]*(?:#[a-z-]+)?\))'
+            row = re.search(rf"^\| \[{name}\]\([^)]*\)(?:<span[^|]*)? \| {count} \| {count} \| {count} \| {count} \|", text, re.M)
             if cell is None:
                 assert row is None, (dept, district)
                 continue
             assert row, (dept, district)
-            lead = 0 if row[1] == "·" else int(re.match(r"\[(\d+)", row[1])[1])
-            assert (lead, int(row[2]), int(row[3]), int(row[4]), int(row[5])) == (
-                cell["lead"], sum(cell.values()), cell["lead"], cell["support"], cell["joint"]), (dept, district)
+            shown = [0 if "cs-none" in c else int(re.match(r"\[(\d+)", c)[1]) for c in row.groups()]
+            assert shown == [sum(cell.values()), cell["lead"], cell["joint"], cell["support"]], (dept, district)
+            anchors = [re.search(r"(#[a-z-]+)?\)$", c)[1] for c in row.groups() if "cs-none" not in c]
+            assert anchors == [None] + [a for a, n in zip(("#lead-only", "#joint", "#support"), shown[1:], strict=True) if n], (dept, district)
 
 
 def test_district_pages_rank_lead_departments_by_distinct_measures(docs, real_index, render):
