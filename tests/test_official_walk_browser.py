@@ -123,3 +123,30 @@ def test_a_district_page_opens_itself_beside_three_districts_of_its_region_in_on
     pg.wait_for_selector(".cmp-table")
     assert [th.text_content() for th in pg.locator(".cmp-table thead th").all()][1:] == [districts[s]["name"] for s in [mine, *peers]]
     assert not pg.errors, pg.errors
+
+
+def test_a_target_on_a_district_page_opens_the_metric_page_at_that_districts_row(chromium, walk):  # noqa: F811
+    """On a phone, 森林覆盖率 on the district page led to the top of a page of 38 rows in district
+    order; the official had to find their own row to compare. Now the link lands on it, marked."""
+    base, districts, _ = walk
+    mine = list(districts)[-1]  # the last row of every metric table
+    name = districts[mine]["name"]
+    pg = new_page(chromium, PHONE, touch=True)
+    pg.goto(base + f"districts/{mine}/")
+    link = pg.locator("#targets ~ * table tbody tr td:first-child a").first
+    metric = link.text_content()
+    link.tap()
+    pg.wait_for_load_state("networkidle")
+    assert pg.url.endswith("#" + mine), pg.url
+    row = pg.locator("tr", has=pg.locator(f"span[id='{mine}']"))
+    assert row.locator("td").first.locator("a").first.text_content() == name
+    box = row.bounding_box()
+    header = pg.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    assert box and header <= box["y"] and box["y"] + 40 < PHONE["height"], (metric, box, header)
+    # every cell of the row marked (the sticky first column paints its own background), no other
+    colours = pg.evaluate("""slug => [...document.querySelectorAll('.md-content table tbody td')]
+      .map(c => [!!c.parentElement.querySelector('span[id="' + slug + '"]'), getComputedStyle(c).backgroundColor])""", mine)
+    marked = {c for is_mine, c in colours if is_mine}
+    others = {c for is_mine, c in colours if not is_mine}
+    assert len(marked) == 1 and others and not marked & others, colours
+    assert not pg.errors, pg.errors

@@ -57,7 +57,7 @@ class ThemeCount:
 class TargetLine:
     """One distinct target with every place it is stated."""
 
-    metric: LinkView
+    metric: LinkView  # to this district's row of the metric page, beside every other district's targets
     value_text: str
     period_text: str
     nature: str
@@ -123,7 +123,7 @@ class DistrictsPage:
 def target_line(dt: DistinctTarget) -> TargetLine:
     t = dt.first.target
     return TargetLine(
-        metric=LinkView(dt.metric.name, metric_url(dt.metric.slug)),
+        metric=LinkView(dt.metric.name, metric_url(dt.metric.slug).with_anchor(dt.district.slug)),
         value_text=value_text(t),
         period_text=period_text(t),
         nature=t.nature or "",
