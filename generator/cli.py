@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.diagnostics import DataErrors, render
 from generator.site import ENGINES, EngineFailed
-from generator.usage import ChineseArgumentParser
+from generator.usage import ChineseArgumentParser, format_timings
 from generator.write import ForeignFolder
 
 DEFAULT_DATA = Path("site_data")
@@ -204,9 +204,9 @@ def _run(args: argparse.Namespace) -> int:
 
         timings = Timings()
         written = build_site(args.data, args.content, args.out, timings)
-        print(f"完成：向 {args.out} 写出 {written.pages} 个页面（其中 {written.changed} 个有改动）")
+        print(f"完成：向 {args.out} 写出 {written.pages} 个文件（页面与数据文件；其中 {written.changed} 个有改动）")
         if args.timings:
-            print(timings.text())
+            print(format_timings(timings.stages))
         return 0
     if args.command == "serve":
         from generator.serve import serve
@@ -243,8 +243,6 @@ def _run(args: argparse.Namespace) -> int:
         total = time.perf_counter() - started  # the clock: stages overlap (a 2nd process) and nest
         print(f"完成：生成 {result.pages} 个文件，网站已建到 {args.out / 'site'}，用时 {total:.1f} 秒")
         if args.timings:
-            from generator.pipeline import format_timings
-
             print(format_timings(result.timings))
         return 0
     if args.command == "stats":
@@ -261,7 +259,7 @@ def _run(args: argparse.Namespace) -> int:
         named = {"tuning": [TUNING_SET], "held-out": [HELDOUT_SET], "both": [TUNING_SET, HELDOUT_SET]}
         sets = args.gold or named[args.which]
         for path in sets:
-            name = {TUNING_SET: "tuning", HELDOUT_SET: "held-out"}.get(path, str(path))
+            name = {TUNING_SET: "调优集（tuning）", HELDOUT_SET: "留出集（held-out）"}.get(path, str(path))
             print(score_report(name, evaluate(index, load_labels(path))))
         return 0
     if args.command == "bench" and args.scale:

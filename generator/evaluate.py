@@ -86,9 +86,9 @@ def evaluate(index: SiteIndex, gold: list[dict]) -> SimilarityScore:
 
 
 def report(name: str, score: SimilarityScore) -> str:
-    return (f"{name}: {score.anchors} anchors, {score.gold_passages} labelled passages, "
-            f"{score.shown_per_anchor:.2f} links shown per anchor: "
-            f"precision@5 {score.precision_at_5:.3f} (ceiling with as many links shown {score.shown_precision_ceiling:.3f}), "
-            f"recall@5 {score.recall_at_5:.3f}, "
-            f"success@5 {score.success_at_5:.3f}; "
-            f"precision over 5 slots {score.slot_precision_at_5:.3f} (ceiling {score.slot_precision_ceiling:.3f})")
+    """One line in Chinese; the measures keep their usual names (precision@5 …)."""
+    return (f"{name}：{score.anchors} 个锚点，{score.gold_passages} 段标注的等同措施，"
+            f"每个锚点平均显示 {score.shown_per_anchor:.2f} 条链接：\n"
+            f"  precision@5 {score.precision_at_5:.3f}（显示同样多链接时的上限 {score.shown_precision_ceiling:.3f}），"
+            f"recall@5 {score.recall_at_5:.3f}，success@5 {score.success_at_5:.3f}；"
+            f"按 5 个位置计的精确率 {score.slot_precision_at_5:.3f}（上限 {score.slot_precision_ceiling:.3f}）")

@@ -43,14 +43,8 @@ class Timings:
         yield
         self.stages.append((name, time.perf_counter() - start))
 
-    def text(self) -> str:
-        return format_timings(self.stages)
 
-
-def format_timings(stages: Iterable[tuple[str, float]]) -> str:
-    stages = list(stages)
-    width = max((len(name) for name, _ in stages), default=0)
-    return "\n".join(f"  {name:<{width}} {seconds:7.2f} s" for name, seconds in stages)
+SECOND_PROCESS = " (2nd process)"  # suffix of a stage run in a second process
 
 
 def check_data(data_root: Path, warnings: list[Diagnostic] | None = None, content_root: Path | None = None,
@@ -156,7 +150,7 @@ def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATE
         with timings.stage("pages"):
             render_pages(tree, page_list(index) if pages is None else pages, templates, interrupt)
         for kind in outputs.OUTPUTS:
-            if kind in made_elsewhere:
+            if kind in made_elsewhere or not hasattr(kind, "files"):
                 continue
             if interrupt is not None and interrupt():
                 raise Interrupted
@@ -195,7 +189,7 @@ def _adopt(work: Beside, tree: OutputTree, timings: Timings) -> None:
     """Wait for a second process; its files become the tree's, its times the build's."""
     start = time.perf_counter()
     paths, stages = work.result()
-    timings.stages.extend((f"{name} (2nd process)", seconds) for name, seconds in stages)
+    timings.stages.extend((name + SECOND_PROCESS, seconds) for name, seconds in stages)
     timings.stages.append(("waiting for a 2nd process", time.perf_counter() - start))
     tree.adopt(paths)
 

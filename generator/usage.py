@@ -13,9 +13,11 @@ import gettext
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, NoReturn
+
+from generator.pipeline import SECOND_PROCESS
 
 MESSAGES: dict[str, str] = {
     # what an editor meets: help, usage, mistakes on the command line
@@ -204,3 +206,28 @@ class ChineseArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"错误：{message}\n    建议：运行 `{self.prog} --help` 查看这个命令的用法\n")
+
+
+# What `--timings` calls each stage (the stage names stay English: the benchmark's JSON keys).
+STAGE_LABELS = {
+    "check": "读取并检查数据", "rules": "规则与引文核对", "index": "建立索引", "similarity": "相似措施",
+    "pages": "生成页面", "render": "生成页面与文件（合计）", "write": "写入文件",
+    "waiting for a 2nd process": "等待第二个进程", "mkdocs": "MkDocs 建站", "zensical": "Zensical 建站",
+    # outputs that make data files (pages/*.files)
+    "search": "搜索索引", "downloads": "数据下载文件", "compare": "区县对比数据", "district": "可借鉴措施数据",
+}
+
+
+def stage_label(name: str) -> str:
+    """The Chinese name of a stage; an output's own files are named after the output module."""
+    base, beside = (name[: -len(SECOND_PROCESS)], True) if name.endswith(SECOND_PROCESS) else (name, False)
+    label = STAGE_LABELS.get(base, base)
+    return label + "（第二个进程）" if beside else label
+
+
+def format_timings(stages: Iterable[tuple[str, float]]) -> str:
+    """One line per stage: its Chinese name, padded by display width (a Chinese character is two
+    columns), and its seconds."""
+    rows = [(stage_label(name), seconds) for name, seconds in stages]
+    width = max((display_width(label) for label, _ in rows), default=0)
+    return "\n".join(f"  {label}{' ' * (width - display_width(label))} {seconds:7.2f} 秒" for label, seconds in rows)

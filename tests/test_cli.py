@@ -158,3 +158,21 @@ def test_site_reports_the_time_it_took_not_the_sum_of_stages_that_overlap(monkey
     assert main(["site", "--out", str(tmp_path)]) == 0
     said = re.search(r"用时 ([\d.]+) 秒", capsys.readouterr().out)
     assert said and float(said.group(1)) < 40, said
+
+
+def test_timings_name_every_stage_of_a_real_build_in_chinese(tmp_path):
+    """`--timings` is read by editors: every stage a build records gets a Chinese name (the English
+    names stay the benchmark's JSON keys), and the seconds line up in one column."""
+    from generator.pipeline import Timings, build_site
+    from generator.usage import display_width, format_timings
+
+    timings = Timings()
+    build_site(FIXTURE, ROOT / "content", tmp_path / "docs", timings)
+    names = [name for name, _ in timings.stages] + ["search (2nd process)", "waiting for a 2nd process", "mkdocs"]
+    lines = format_timings((name, 1.0) for name in names).splitlines()
+    assert len(lines) == len(names)
+    labels = [line[:line.index(" 1.00 秒")].strip() for line in lines]
+    untranslated = [(name, label) for name, label in zip(names, labels, strict=True)
+                    if not any("\u4e00" <= c <= "\u9fff" for c in label)]
+    assert not untranslated
+    assert len({display_width(line[:line.index(" 1.00 秒")]) for line in lines}) == 1
