@@ -8,7 +8,9 @@ copied into 38 districts (tests.test_compare_picker_browser.corpus: 21 / 11 / 6 
 - the compare view's 选本片区 preset replaced the choice with the region's first four districts,
   so an official who had picked their own district lost it; now the district picked first stays;
 - a district page offered only pairs (本区 对比 one peer): now it also links to itself beside
-  three districts of its region, the 3-district comparison in one tap.
+  three districts of its region, the 3-district comparison in one tap;
+- a target on a district page led to the top of its metric page (38 rows in district order): now
+  it lands on the district's own row, marked, to compare from there.
 
 Ground truth comes from the YAML files written here (tests.test_search_truth.Truth for the
 search), not from the site's JSON. Run alone with: .venv/bin/python -m pytest tests/test_official_walk_browser.py
