@@ -117,16 +117,27 @@
         document.createTextNode("：该区县有文件仍是征求意见稿（尚未正式印发）。")]));
     }
 
+    // A region's preset keeps the district picked first (an official's own, or the one a district
+    // page opened the view with) and fills the rest with the region's districts in list order.
+    var presets = [];
+    function presetChoice(members) {
+      var kept = state.districts.slice(0, 1);
+      var others = members.filter(function (slug) { return kept.indexOf(slug) < 0; });
+      return { kept: kept, added: others.slice(0, MAX - kept.length), all: others.length };
+    }
+    panel.appendChild(el("p", { class: "cmp-preset-note", text: "“选本片区”保留最先选的区县，其余按列表顺序选本片区的区县，共最多 " + MAX + " 个。" }));
     var regions = [];
     manifest.districts.forEach(function (d) { if (regions.indexOf(d.region) < 0) regions.push(d.region); });
     regions.forEach(function (region) {
       var members = manifest.districts.filter(function (d) { return d.region === region; });
-      var preset = el("button", { type: "button", class: "md-button cmp-preset",
-        text: "选本片区" + (members.length > MAX ? "前 " + MAX + " 个" : "") });
+      var slugs = members.map(function (d) { return d.slug; });
+      var preset = el("button", { type: "button", class: "md-button cmp-preset" });
       preset.addEventListener("click", function () {
-        state.districts = members.slice(0, MAX).map(function (d) { return d.slug; });
+        var choice = presetChoice(slugs);
+        state.districts = choice.kept.concat(choice.added);
         changed();
       });
+      presets.push({ button: preset, slugs: slugs });
       var grid = el("div", { class: "cmp-grid" });
       members.forEach(function (d) {
         var box = el("input", { type: "checkbox", value: d.slug });
@@ -180,6 +191,10 @@
           boxes[slug].checked = on;
           boxes[slug].disabled = !on && full;
           labels[slug].classList.toggle("cmp-on", on);
+        });
+        presets.forEach(function (p) {
+          var choice = presetChoice(p.slugs);
+          p.button.textContent = "选本片区" + (choice.added.length < choice.all ? "前 " + choice.added.length + " 个" : "");
         });
         count.textContent = "已选 " + state.districts.length + "/" + MAX + (state.districts.length ? "：" : "：请选 2–" + MAX + " 个区县");
         limit.textContent = full ? "已满，移除一个可另选" : "";

@@ -10,6 +10,7 @@
 
   var MARK_WINDOW = 110; // characters of a snippet
   var MARK_BEFORE = 24; // characters shown before the first match
+  var BY_DISTRICT_SHOWN = 8; // districts the 按区县 line names before 其余 n 个区县 (two lines on a phone)
 
   // ------------------------------------------------------------------ engine
 
@@ -659,17 +660,43 @@
     facets.districts.forEach(function (pair, i) {
       (self.districtCounts[i] ? some : none).push([pair, self.districtCounts[i]]);
     });
+    // At 38 districts the full line fills a phone's first screen and hides the results below it:
+    // the first BY_DISTRICT_SHOWN districts are named, the rest (and a long 没有结果 list) open on a tap.
+    var rest = el("span", "cs-by-district__rest");
+    rest.id = "cs-by-district-rest";
+    rest.hidden = true;
     box.appendChild(document.createTextNode("按区县（" + some.length + " 个有结果）："));
-    some.forEach(function (entry) { box.appendChild(link(entry[0][1] + " " + entry[1] + " 条", entry[0][0])); });
+    some.forEach(function (entry, i) {
+      (i < BY_DISTRICT_SHOWN ? box : rest).appendChild(link(entry[0][1] + " " + entry[1] + " 条", entry[0][0]));
+    });
     // results that belong to no one district (a department or metric page) are said apart, so the
     // counts add up to the total above
     var counted = some.reduce(function (sum, entry) { return sum + entry[1]; }, 0);
-    if (counted < total) {
-      box.appendChild(document.createTextNode("另有 " + (total - counted) + " 条不属于某一区县（如部门、指标页）。"));
+    var apart = counted < total ? "另有 " + (total - counted) + " 条不属于某一区县（如部门、指标页）。" : "";
+    var names = none.map(function (entry) { return entry[0][1]; }).join("、");
+    if (none.length > BY_DISTRICT_SHOWN) {
+      rest.appendChild(document.createTextNode("没有结果：" + names + "。"));
+      names = "";
     }
-    if (none.length) {
-      box.appendChild(document.createTextNode("没有结果：" + none.map(function (entry) { return entry[0][1]; }).join("、") + "。"));
+    if (rest.childNodes.length) {
+      var parts = [];
+      if (some.length > BY_DISTRICT_SHOWN) parts.push("其余 " + (some.length - BY_DISTRICT_SHOWN) + " 个区县");
+      if (!names && none.length) parts.push("没有结果的 " + none.length + " 个区县");
+      var closed = "展开" + parts.join("及");
+      var more = el("button", "cs-by-district__more", closed + " ▾");
+      more.type = "button";
+      more.setAttribute("aria-expanded", "false");
+      more.setAttribute("aria-controls", rest.id);
+      more.addEventListener("click", function () {
+        rest.hidden = !rest.hidden;
+        more.setAttribute("aria-expanded", String(!rest.hidden));
+        more.textContent = rest.hidden ? closed + " ▾" : "收起 ▴";
+      });
+      box.appendChild(rest);
+      box.appendChild(more);  // after the rest: 收起 ends the opened list
     }
+    if (apart) box.appendChild(document.createTextNode(apart));
+    if (names) box.appendChild(document.createTextNode("没有结果：" + names + "。"));
     box.hidden = false;
   };
 

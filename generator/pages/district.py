@@ -21,7 +21,7 @@ from generator.index import (
     theme_district_url,
     theme_url,
 )
-from generator.model import reading
+from generator.model import District, reading
 from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import (
     LinkView,
@@ -57,7 +57,7 @@ class ThemeCount:
 class TargetLine:
     """One distinct target with every place it is stated."""
 
-    metric: LinkView
+    metric: LinkView  # to this district's row of the metric page, beside every other district's targets
     value_text: str
     period_text: str
     nature: str
@@ -105,7 +105,7 @@ class DistrictPage:
     borrow_metrics: tuple[BorrowGroup, ...]  # the first BORROW_METRIC_ROWS, most shared by peers first
     borrow_metrics_more: tuple[LinkView, ...]  # the other metrics, named and linked only
     borrow_file: str
-    peers: tuple[LinkView, ...]  # the compare view preset with this district and a peer
+    peers: tuple[LinkView, ...]  # the compare view: this district beside its region's first three (when two or more), then beside each of three peers
     downloads: DownloadLinks  # the "下载本页数据" links
 
 
@@ -123,7 +123,7 @@ class DistrictsPage:
 def target_line(dt: DistinctTarget) -> TargetLine:
     t = dt.first.target
     return TargetLine(
-        metric=LinkView(dt.metric.name, metric_url(dt.metric.slug)),
+        metric=LinkView(dt.metric.name, metric_url(dt.metric.slug).with_anchor(dt.district.slug)),
         value_text=value_text(t),
         period_text=period_text(t),
         nature=t.nature or "",
@@ -159,6 +159,22 @@ def _groups(b: Borrowable) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, 
     return themes, metrics
 
 
+def compare_url(district: District, others: list[District]) -> Url:
+    return Url("compare/index.md", query="d=" + ",".join(d.slug for d in [district, *others]))
+
+
+def compare_links(index: SiteIndex, district: District) -> tuple[LinkView, ...]:
+    """The compare view preset for this district: first beside up to three districts of its region
+    (the peer group an official compares with, when there are two or more), then beside each of the
+    first three peers."""
+    others = peer_order(index, district)
+    region = [d for d in others if d.region == district.region][:3]
+    group: tuple[LinkView, ...] = ()
+    if len(region) >= 2:
+        group = (LinkView(f"{district.name} 与同片区的 {'、'.join(d.name for d in region)} 并排对比", compare_url(district, region)),)
+    return group + tuple(LinkView(f"{district.name} 对比 {other.name}", compare_url(district, [other])) for other in others[:3])
+
+
 def district_page(index: SiteIndex, slug: str) -> Page:
     district = index.district(slug)
     rel = index.relations
@@ -175,9 +191,7 @@ def district_page(index: SiteIndex, slug: str) -> Page:
         else:
             missing.append(LinkView(t.name, theme_url(t.slug)))
     themes.sort(key=lambda tc: -tc.count)
-    peers = tuple(LinkView(f"{district.name} 对比 {other.name}",
-                           Url("compare/index.md", query=f"d={slug},{other.slug}"))
-                  for other in peer_order(index, district)[:3])
+    peers = compare_links(index, district)
     borrow_themes, borrow_metrics = _groups(index.borrowable[slug])
     context = DistrictPage(
         name=district.name,

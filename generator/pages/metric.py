@@ -28,6 +28,7 @@ class TargetCell:
 @dataclass(frozen=True)
 class DistrictTargets:
     """One row of the metric page: a district and its distinct targets for the metric."""
+    anchor: str  # the district's slug: its district page's targets link to this row
     district: LinkView
     targets: tuple[TargetCell, ...]
     statements: int  # printed statements behind these targets (restatements included)
@@ -84,7 +85,7 @@ def district_rows(targets: tuple[DistinctTarget, ...]) -> tuple[DistrictTargets,
             t = dt.first.target
             cells.setdefault((value_text(t), period_text(t), t.nature, t.cumulative, dt.first.is_draft), []).append(dt)
         district = group[0].district
-        rows.append(DistrictTargets(LinkView(district.name, district_url(district.slug)),
+        rows.append(DistrictTargets(district.slug, LinkView(district.name, district_url(district.slug)),
                                     tuple(target_cell(same) for same in cells.values()),
                                     sum(len(dt.statements) for dt in group)))
     return tuple(rows)

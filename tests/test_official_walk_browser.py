@@ -1,0 +1,154 @@
+"""An official of one district, new to the site, at Chongqing's size (38 districts): the defects
+found by walking the 50× synthetic site as 铜梁区's 发展改革委 would, on a 390 px phone and a
+1280 px desktop, each checked in headless Chromium on a site built here from the fixture corpus
+copied into 38 districts (tests.test_compare_picker_browser.corpus: 21 / 11 / 6 per region).
+
+- search on a phone: the 按区县 line named every district with results (50 at 50×), so the
+  first result started below the first screen; now the line names a few and opens the rest on a tap;
+- the compare view's 选本片区 preset replaced the choice with the region's first four districts,
+  so an official who had picked their own district lost it; now the district picked first stays;
+- a district page offered only pairs (本区 对比 one peer): now it also links to itself beside
+  three districts of its region, the 3-district comparison in one tap;
+- a target on a district page led to the top of its metric page (38 rows in district order): now
+  it lands on the district's own row, marked, to compare from there.
+
+Ground truth comes from the YAML files written here (tests.test_search_truth.Truth for the
+search), not from the site's JSON. Run alone with: .venv/bin/python -m pytest tests/test_official_walk_browser.py
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from tests.conftest import build_docs
+from tests.test_compare_picker_browser import corpus
+from tests.test_layout_browser import chromium  # noqa: F401 - this module's own browser
+from tests.test_search_truth import Truth
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+MAX = 4  # districts the compare view shows side by side
+
+
+@pytest.fixture(scope="module")
+def walk(tmp_path_factory):
+    """(base URL of the served 38-district site, its districts from the YAML, the search truth)."""
+    from generator.bench import serve
+    from generator.site import engine_build
+
+    work = tmp_path_factory.mktemp("walk")
+    districts = corpus(work / "data")
+    truth = Truth(work / "data")
+    build_docs(work / "data", work / "docs")
+    engine_build(work / "docs", work / "site")
+    with serve(work / "site") as base:
+        yield base, districts, truth
+
+
+def new_page(chromium, viewport, touch=False):  # noqa: F811
+    context = chromium.new_context(viewport=viewport, has_touch=touch, is_mobile=touch)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.errors = errors  # type: ignore[attr-defined]
+    return pg
+
+
+def test_on_a_phone_the_first_search_result_is_on_the_first_screen_and_every_district_one_tap_away(chromium, walk):  # noqa: F811
+    base, districts, truth = walk
+    query = "充电桩"
+    per_district = Counter(truth.district_of[r] for r in truth(query) if truth.district_of.get(r))
+    assert len(per_district) == len(districts)  # the premise: every district has results
+    pg = new_page(chromium, PHONE, touch=True)
+    pg.goto(base + "search/?q=" + query)
+    pg.wait_for_selector("#cs-results li")
+    first = pg.locator("#cs-results li").first.bounding_box()
+    assert first and first["y"] + 60 < PHONE["height"], first  # its title and meta line at least
+    # every district with results, with its count, once the line is opened
+    more = pg.locator("#cs-by-district button")
+    assert more.get_attribute("aria-expanded") == "false"
+    more.tap()
+    assert more.get_attribute("aria-expanded") == "true"
+    shown = [a.text_content() for a in pg.locator("#cs-by-district a").all() if a.is_visible()]
+    names = {d["name"]: slug for slug, d in districts.items()}
+    got = {}
+    for text in shown:
+        name, count, _ = text.split(" ")
+        got[names[name]] = int(count)
+    assert got == dict(per_district)
+    # a district's link still filters the results to it
+    last = list(districts)[-1]
+    pg.locator("#cs-by-district a", has_text=districts[last]["name"] + " ").tap()
+    pg.wait_for_function("document.querySelector('#cs-district').value !== ''")
+    assert pg.locator("#cs-district").input_value() == last
+    assert "d=" + last in pg.url or pg.locator("#cs-results li").count() == per_district[last]
+    assert not pg.errors, pg.errors
+
+
+def test_the_region_preset_keeps_the_district_picked_first(chromium, walk):  # noqa: F811
+    base, districts, _ = walk
+    by_region: dict[str, list[str]] = {}
+    for slug, d in districts.items():
+        by_region.setdefault(d["region"], []).append(slug)
+    region = next(r for r, members in by_region.items() if len(members) > MAX)
+    mine = by_region[region][-1]  # the last of a big region: not among its first four
+    pg = new_page(chromium, PHONE, touch=True)
+    pg.goto(base + "compare/")
+    pg.wait_for_selector("#compare-app .cmp-district input", state="attached")
+    pg.locator(f"label:has(input[value='{mine}'])").tap()
+    pg.locator("fieldset", has=pg.locator(f"input[value='{mine}']")).locator(".cmp-preset").tap()
+    pg.wait_for_selector(".cmp-table")
+    picked = pg.url.split("?d=", 1)[1].split("&")[0].split(",")
+    assert picked == [mine] + [s for s in by_region[region] if s != mine][:MAX - 1], picked
+    # from another region's preset too: the official's own district and three of that region
+    other = next(r for r in by_region if r != region)
+    pg.locator("fieldset", has=pg.locator(f"input[value='{by_region[other][0]}']")).locator(".cmp-preset").tap()
+    picked = pg.url.split("?d=", 1)[1].split("&")[0].split(",")
+    assert picked == [mine] + by_region[other][:MAX - 1], picked
+    assert not pg.errors, pg.errors
+
+
+def test_a_district_page_opens_itself_beside_three_districts_of_its_region_in_one_click(chromium, walk):  # noqa: F811
+    base, districts, _ = walk
+    slugs = list(districts)
+    mine = slugs[len(slugs) // 2]
+    region = districts[mine]["region"]
+    peers = [s for s in slugs if s != mine and districts[s]["region"] == region][:MAX - 1]
+    pg = new_page(chromium, DESKTOP)
+    pg.goto(base + f"districts/{mine}/")
+    link = pg.locator("#peers ~ ul a").first
+    assert link.text_content() == f"{districts[mine]['name']} 与同片区的 " + "、".join(districts[s]["name"] for s in peers) + " 并排对比"
+    link.click()
+    pg.wait_for_selector(".cmp-table")
+    assert [th.text_content() for th in pg.locator(".cmp-table thead th").all()][1:] == [districts[s]["name"] for s in [mine, *peers]]
+    assert not pg.errors, pg.errors
+
+
+def test_a_target_on_a_district_page_opens_the_metric_page_at_that_districts_row(chromium, walk):  # noqa: F811
+    """On a phone, 森林覆盖率 on the district page led to the top of a page of 38 rows in district
+    order; the official had to find their own row to compare. Now the link lands on it, marked."""
+    base, districts, _ = walk
+    mine = list(districts)[-1]  # the last row of every metric table
+    name = districts[mine]["name"]
+    pg = new_page(chromium, PHONE, touch=True)
+    pg.goto(base + f"districts/{mine}/")
+    link = pg.locator("#targets ~ * table tbody tr td:first-child a").first
+    metric = link.text_content()
+    link.tap()
+    pg.wait_for_load_state("networkidle")
+    assert pg.url.endswith("#" + mine), pg.url
+    row = pg.locator("tr", has=pg.locator(f"span[id='{mine}']"))
+    assert row.locator("td").first.locator("a").first.text_content() == name
+    box = row.bounding_box()
+    header = pg.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    assert box and header <= box["y"] and box["y"] + 40 < PHONE["height"], (metric, box, header)
+    # every cell of the row marked (the sticky first column paints its own background), no other
+    colours = pg.evaluate("""slug => [...document.querySelectorAll('.md-content table tbody td')]
+      .map(c => [!!c.parentElement.querySelector('span[id="' + slug + '"]'), getComputedStyle(c).backgroundColor])""", mine)
+    marked = {c for is_mine, c in colours if is_mine}
+    others = {c for is_mine, c in colours if not is_mine}
+    assert len(marked) == 1 and others and not marked & others, colours
+    assert not pg.errors, pg.errors
