@@ -156,6 +156,21 @@ def test_a_district_pages_borrowable_examples_are_in_view_on_a_phone(phone, site
     assert not off, off
 
 
+def test_a_metric_charts_caption_is_read_before_its_bars(phone, site_url, built_site):
+    """At 38 districts a metric's chart is about 2,000 px of bars; its caption says how to read them
+    (grouped by year, the largest value drawn, city-set targets left out), so it comes first."""
+    charted = sorted(p.parent.name for p in (built_site / "metrics").glob("*/index.html")
+                     if "chart-box" in p.read_text(encoding="utf-8"))
+    assert charted, "no metric page with a chart"
+    open_page(phone, f"{site_url}metrics/{charted[0]}/")
+    tops = phone.evaluate("""() => {
+      const box = document.querySelector('figure.chart-box');
+      const top = (e) => e.getBoundingClientRect().top;
+      return [top(box.querySelector('figcaption')), Math.min(...[...box.querySelectorAll('svg')].map(top))];
+    }""")
+    assert tops[0] < tops[1], tops
+
+
 def test_a_sortable_table_laid_out_as_cards_still_sorts_on_a_phone(phone, site_url, built_site):
     """The key-project table is too wide for a phone: its rows become cards, and its column
     headers stay on screen as sort buttons that reorder the cards."""
