@@ -17,6 +17,8 @@ from typing import Any
 
 from generator.diagnostics import DataErrors
 
+SECOND_PROCESS = " (2nd process)"  # suffix of the name of a build stage run in the second process
+
 
 def can_fork() -> bool:
     """Whether a second process would help: a fork is available and there is a second CPU."""

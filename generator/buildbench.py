@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
+from generator.beside import SECOND_PROCESS
 from generator.beside import beside as run_beside
 from generator.pipeline import ROOT, Timings, build_site
 from generator.site import engine_build
@@ -190,8 +191,8 @@ def run_scale(data: Path, scale: int, work: Path) -> dict:
         for name, (own, total) in meter.peaks.items()}
     stages["render"]["parts"] = {name: round(seconds, 2) for name, seconds in meter.stages
                                  if seconds >= 0.005 and name not in meter.peaks}
-    beside = "search (2nd process)" in times
-    stages["search"] = {"seconds": round(times["search (2nd process)" if beside else "search"], 2),
+    beside = "search" + SECOND_PROCESS in times
+    stages["search"] = {"seconds": round(times["search" + SECOND_PROCESS if beside else "search"], 2),
                         "in": "similarity and render" if beside else "render"}
     start = time.perf_counter()
     with run_beside(partial(_engine_peak_mb, docs, site)) as engine:  # a process whose only child is the engine

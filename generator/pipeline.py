@@ -14,7 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 from generator import pages as outputs
-from generator.beside import Beside, beside, can_fork
+from generator.beside import SECOND_PROCESS, Beside, beside, can_fork
 from generator.diagnostics import DataErrors, Diagnostic
 from generator.index import REPOSITORY_ROOT, Origin, SiteIndex, build_index, with_similarity
 from generator.load import Corpus, ParsedFiles, content_files, display_path, load_corpus
@@ -42,9 +42,6 @@ class Timings:
         start = time.perf_counter()
         yield
         self.stages.append((name, time.perf_counter() - start))
-
-
-SECOND_PROCESS = " (2nd process)"  # suffix of a stage run in a second process
 
 
 def check_data(data_root: Path, warnings: list[Diagnostic] | None = None, content_root: Path | None = None,

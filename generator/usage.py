@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
-from generator.pipeline import SECOND_PROCESS
+from generator.beside import SECOND_PROCESS  # not from pipeline: the command line starts without the generator's modules
 
 MESSAGES: dict[str, str] = {
     # what an editor meets: help, usage, mistakes on the command line
