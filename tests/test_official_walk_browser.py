@@ -82,9 +82,41 @@ def test_on_a_phone_the_first_search_result_is_on_the_first_screen_and_every_dis
     # a district's link still filters the results to it
     last = list(districts)[-1]
     pg.locator("#cs-by-district a", has_text=districts[last]["name"] + " ").tap()
-    pg.wait_for_function("document.querySelector('#cs-district').value !== ''")
+    # the results are that district's, as many as the YAML gives it
+    pg.wait_for_function("n => document.getElementById('cs-page').dataset.total === String(n)", arg=per_district[last])
     assert pg.locator("#cs-district").input_value() == last
-    assert "d=" + last in pg.url or pg.locator("#cs-results li").count() == per_district[last]
+    assert not pg.errors, pg.errors
+
+
+def test_the_folded_district_line_opens_and_closes_from_the_keyboard(chromium, walk):  # noqa: F811
+    """The opened districts are written before the button (收起 ends the line): Enter must take the
+    keyboard to the first of them, Tab through them back to the button, and Enter there close it."""
+    base, districts, truth = walk
+    with_results = {truth.district_of[r] for r in truth("充电桩") if truth.district_of.get(r)}
+    pg = new_page(chromium, DESKTOP)
+    pg.goto(base + "search/?q=充电桩")
+    pg.wait_for_selector("#cs-results li")
+    visible = "[...document.querySelectorAll('#cs-by-district a')].filter(a => a.getClientRects().length).map(a => a.textContent)"
+    before = pg.evaluate(visible)
+    assert 0 < len(before) < len(with_results), before  # the premise: the line is folded
+    more = pg.locator("#cs-by-district button")
+    more.focus()
+    pg.keyboard.press("Enter")
+    assert more.get_attribute("aria-expanded") == "true"
+    after = pg.evaluate(visible)
+    assert len(after) == len(with_results)
+    revealed = [text for text in after if text not in before]
+    focused = pg.evaluate("document.activeElement.textContent")
+    assert focused == revealed[0], (focused, revealed[:2])
+    for _ in revealed[1:]:
+        pg.keyboard.press("Tab")
+    assert pg.evaluate("document.activeElement.textContent") == revealed[-1]
+    pg.keyboard.press("Tab")
+    assert pg.evaluate("document.activeElement.getAttribute('aria-expanded')") == "true"  # back on the button
+    pg.keyboard.press("Enter")
+    assert more.get_attribute("aria-expanded") == "false"
+    assert pg.evaluate(visible) == before
+    assert pg.evaluate("document.activeElement.getAttribute('aria-controls')") == "cs-by-district-rest"
     assert not pg.errors, pg.errors
 
 

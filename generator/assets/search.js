@@ -691,6 +691,10 @@
         rest.hidden = !rest.hidden;
         more.setAttribute("aria-expanded", String(!rest.hidden));
         more.textContent = rest.hidden ? closed + " ▾" : "收起 ▴";
+        // the opened districts come before the button: the keyboard goes to the first of them,
+        // else Tab would leave the line and they could be reached only backwards
+        var first = rest.hidden ? null : rest.querySelector("a");
+        if (first) first.focus();
       });
       box.appendChild(rest);
       box.appendChild(more);  // after the rest: 收起 ends the opened list
