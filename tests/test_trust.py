@@ -4,7 +4,7 @@ counts, deduplicated targets, key-project totals; and the pages that print them.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import Decimal
 
 import pytest
@@ -353,6 +353,43 @@ def test_department_pages_count_a_measure_once_per_department(docs, real_index, 
             assert shown == [sum(cell.values()), cell["lead"], cell["joint"], cell["support"]], (dept, district)
             anchors = [re.search(r"(#[a-z-]+)?\)$", c)[1] for c in row.groups() if "cs-none" not in c]
             assert anchors == [None] + [a for a, n in zip(("#lead-only", "#joint", "#support"), shown[1:], strict=True) if n], (dept, district)
+
+
+def test_department_matrix_theme_cells_read_lead_over_all_from_the_yaml(docs, real_index, render):
+    """Each theme cell of a department's matrix is "lead/all": the department's distinct measures
+    in the district that carry the theme (a measure's themes with those of the rows that carry it
+    out), and how many of them it leads; "·" where none. The columns are the themes the department
+    meets anywhere, in the registry's order."""
+    from generator.pages import department
+
+    aliases = raw_aliases()
+    themes = raw_registry("themes")
+    names = {d["slug"]: d["name"] for d in raw_registry("districts")}
+    cells: dict[str, dict[tuple[str, str], Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for doc in docs:
+        for group in groups(doc):
+            group_themes = {t for m in group for t in m["themes"]}
+            for dept, role in group_roles(group, aliases).items():
+                for theme in group_themes:
+                    cells[dept][(doc["district"], theme)][role] += 1
+    checked = 0
+    for dept, counts in cells.items():
+        text = render(department.department_page(real_index, dept))
+        header = next(line for line in text.splitlines() if line.startswith("| 区县 |"))
+        columns = re.findall(r'<span class="cs-vertical">([^<]+)</span>', header)[4:]
+        assert columns == [t["name"] for t in themes if any(th == t["slug"] for _, th in counts)], dept
+        slugs = [next(t["slug"] for t in themes if t["name"] == c) for c in columns]
+        for district, name in names.items():
+            line = next((ln for ln in text.splitlines() if ln.startswith(f"| [{name}](")), None)
+            if line is None:
+                assert not any(d == district for d, _ in counts), (dept, district)
+                continue
+            shown = [c.strip() for c in line.strip("|").split(" | ")][5:]
+            want = [f"{counts[(district, t)]['lead']}/{sum(counts[(district, t)].values())}" if counts.get((district, t)) else
+                    '<span class="cs-none">·</span>' for t in slugs]
+            assert shown == want, (dept, district)
+            checked += sum(c != '<span class="cs-none">·</span>' for c in want)
+    assert checked == sum(len(c) for c in cells.values())  # every non-empty cell of the YAML was read back
 
 
 def test_district_pages_rank_lead_departments_by_distinct_measures(docs, real_index, render):
