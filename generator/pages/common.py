@@ -34,7 +34,9 @@ class Page:
     template: str
     context: Any
     edit: Origin | None = None  # the YAML the page comes from: its edit button opens it
-    hide: tuple[str, ...] = ()  # parts of the theme's layout the page leaves out ("toc": a wide matrix takes its room)
+    # parts of the theme's layout the page leaves out (navigation, toc), in its front matter: a
+    # template writes none of its own, so that one page has one front matter with its edit_url
+    hide: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ def pages(index: SiteIndex) -> list[Page]:
     rows = coverage(index)
     context = ComparePage(tuple(LinkView(t.name, theme_url(t.slug)) for t in index.themes), rows, any(r.draft for r in rows),
                           regions, len(index.districts), DATA_DIR, DISTINCT_MEASURE_DEFINITION)
-    return [Page("compare/index.md", "compare.md.j2", context)]
+    return [Page("compare/index.md", "compare.md.j2", context, hide=("navigation", "toc"))]
 
 
 def _site(url: Url) -> str:

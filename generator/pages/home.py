@@ -60,4 +60,4 @@ def pages(index: SiteIndex) -> list[Page]:
         metric_count=len(index.targets_by_metric),
         districts=districts,
     )
-    return [Page("index.md", "home.md.j2", context)]
+    return [Page("index.md", "home.md.j2", context, hide=("navigation",))]

@@ -111,7 +111,7 @@ def projects_page(index: SiteIndex, doc_id: str) -> Page:
         implied_superior=implied,
         total_note=printed.note if printed else "",
     )
-    return Page(projects_url(doc_id).page, "projects.md.j2", context)
+    return Page(projects_url(doc_id).page, "projects.md.j2", context, hide=("toc", "navigation"))  # a wide table
 
 
 def pages(index: SiteIndex) -> list[Page]:

@@ -37,7 +37,7 @@ def pages(index: SiteIndex) -> list[Page]:
         examples=tuple(Example(q, "./?q=" + quote(q, safe="")) for q in EXAMPLES),
         synonym_count=len(index.synonyms),
     )
-    return [Page("search.md", "search.md.j2", context)]
+    return [Page("search.md", "search.md.j2", context, hide=("navigation", "toc"))]
 
 
 def files(index: SiteIndex) -> dict[str, bytes]:
