@@ -132,3 +132,25 @@ def test_our_search_finds_measures_on_the_zensical_site(zensical_site, chromium)
         assert pg.locator(".md-tabs__item--active").inner_text().strip() == "区县"
         assert not errors, errors
         context.close()
+
+
+def test_both_engines_hide_what_a_page_s_front_matter_hides(built_site, zensical_site):
+    """A page's `hide:` (after its `edit_url:` in one front matter) leaves out the theme's contents
+    list or navigation on both engines, and only there."""
+    import yaml
+
+    docs = built_site.parent / "docs"
+    sidebar = re.compile(r'<div class="md-sidebar md-sidebar--\w+" data-md-component="sidebar" data-md-type="(toc|navigation)"( hidden)?')
+    hiding, wrong = 0, []
+    for md in sorted(docs.rglob("*.md")):
+        text = md.read_text(encoding="utf-8")
+        head = yaml.safe_load(text.split("---\n", 2)[1]) if text.startswith("---\n") else {}
+        want = {part: part in (head.get("hide") or []) for part in ("toc", "navigation")}
+        hiding += any(want.values())
+        rel = md.relative_to(docs).with_suffix("")
+        html = (rel.parent if rel.name == "index" else rel) / "index.html"
+        for engine, site in (("MkDocs", built_site), ("Zensical", zensical_site)):
+            got = {kind: bool(hidden) for kind, hidden in sidebar.findall((site / html).read_text(encoding="utf-8"))}
+            if got != want:
+                wrong.append(f"{engine} {html}: {got} for {want}")
+    assert hiding and not wrong, "\n".join(wrong[:10])
