@@ -16,6 +16,8 @@ Run alone with: .venv/bin/python -m pytest tests/test_compare_picker_browser.py
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -59,18 +61,27 @@ def corpus(out: Path) -> dict:
     return truth
 
 
-@pytest.fixture(scope="module")
-def many(tmp_path_factory):
-    """(base URL of the served site, the corpus's districts)."""
+@contextmanager
+def served(work: Path, adjust: Callable[[Path], object] | None = None) -> Iterator[tuple[str, dict]]:
+    """Write the corpus under work/data (then let adjust change it), build its site in work/site
+    and serve it: (base URL, the corpus's districts)."""
     from generator.bench import serve
     from generator.site import engine_build
 
-    work = tmp_path_factory.mktemp("picker")
     truth = corpus(work / "data")
-    assert 0 < sum(d["draft"] for d in truth.values()) < DISTRICTS  # both kinds present
+    if adjust is not None:
+        adjust(work / "data")
     build_docs(work / "data", work / "docs")
     engine_build(work / "docs", work / "site")
     with serve(work / "site") as base:
+        yield base, truth
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    """(base URL of the served site, the corpus's districts)."""
+    with served(tmp_path_factory.mktemp("picker")) as (base, truth):
+        assert 0 < sum(d["draft"] for d in truth.values()) < DISTRICTS  # both kinds present
         yield base, truth
 
 

@@ -21,8 +21,7 @@ from collections import Counter
 
 import pytest
 
-from tests.conftest import build_docs
-from tests.test_compare_picker_browser import corpus
+from tests.test_compare_picker_browser import served
 from tests.test_layout_browser import chromium  # noqa: F401 - this module's own browser
 from tests.test_search_truth import Truth
 
@@ -36,16 +35,9 @@ MAX = 4  # districts the compare view shows side by side
 @pytest.fixture(scope="module")
 def walk(tmp_path_factory):
     """(base URL of the served 38-district site, its districts from the YAML, the search truth)."""
-    from generator.bench import serve
-    from generator.site import engine_build
-
     work = tmp_path_factory.mktemp("walk")
-    districts = corpus(work / "data")
-    truth = Truth(work / "data")
-    build_docs(work / "data", work / "docs")
-    engine_build(work / "docs", work / "site")
-    with serve(work / "site") as base:
-        yield base, districts, truth
+    with served(work) as (base, districts):
+        yield base, districts, Truth(work / "data")
 
 
 def new_page(chromium, viewport, touch=False):  # noqa: F811

@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import DATA, build_docs
-from tests.test_compare_picker_browser import LONG_NAMES, corpus
+from tests.conftest import DATA
+from tests.test_compare_picker_browser import LONG_NAMES, served
 from tests.test_layout_browser import chromium, open_page  # noqa: F401 - chromium: this module's own browser
 
 pytestmark = pytest.mark.browser
@@ -53,15 +53,9 @@ def spread_themes(data: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def big(tmp_path_factory):
     """(base URL of the served 38-district site, its folder, its districts, its themes)."""
-    from generator.bench import serve
-    from generator.site import engine_build
-
     work = tmp_path_factory.mktemp("overview")
-    truth = corpus(work / "data")
-    themes = spread_themes(work / "data")
-    build_docs(work / "data", work / "docs")
-    engine_build(work / "docs", work / "site")
-    with serve(work / "site") as base:
+    themes: list[str] = []
+    with served(work, lambda data: themes.extend(spread_themes(data))) as (base, truth):
         yield base, work / "site", truth, themes
 
 
@@ -154,21 +148,27 @@ def test_real_corpus_overview_tables_fit_with_their_two_digit_counts(chromium, b
 
 
 def test_the_department_matrix_has_a_column_per_theme_and_a_card_per_district_on_a_phone(chromium, big):  # noqa: F811
-    """The matrix stays whole: 18 theme columns and 38 rows on a desktop; on a phone every district
-    is a card whose counts carry their column's name."""
+    """The matrix stays whole: 18 theme columns (named as in themes.yaml) and 38 rows on a desktop;
+    on a phone every district is a card whose counts carry their column's name, the empty ones left out."""
     base, site, truth, themes = big
+    names = {t["slug"]: t["name"] for t in yaml.safe_load((DATA / "themes.yaml").read_text(encoding="utf-8"))["themes"]}
+    columns = ["区县", "全部", "牵头", "分工负责", "配合", *(names[t] for t in themes)]
     department = sorted(p.name for p in (site / "departments").iterdir() if (p / "index.html").is_file())[0]
     for viewport in (DESKTOP, PHONE):
         context = chromium.new_context(viewport=viewport)
         pg = context.new_page()
         open_page(pg, f"{base}departments/{department}/")
         table = pg.locator(".cs-matrix table")
-        assert table.locator("thead th").count() == 5 + len(themes)
+        assert [c.strip() for c in table.locator("thead th").all_text_contents()] == columns
         assert table.locator("tbody tr").count() == len(truth)
         if viewport is PHONE:
             assert table.get_attribute("data-cards") is not None
-            labels = pg.evaluate("[...document.querySelectorAll('.cs-matrix tbody tr:first-child td')].map(c => c.dataset.label)")
-            assert labels[5:] == [c.strip() for c in table.locator("thead th").all_text_contents()][5:]
+            cells = pg.evaluate("""[...document.querySelectorAll('.cs-matrix tbody td')].map(c =>
+              [c.parentElement.rowIndex, c.cellIndex, c.dataset.label || '', c.textContent.trim(), c.getClientRects().length > 0])""")
+            assert all(label == columns[col] for _, col, label, _, _ in cells if col > 0)
+            # a card shows every count there is and no empty cell (·), of which there are some
+            assert {text == "·" for _, col, _, text, _ in cells if col > 0} == {True, False}
+            assert all(shown == (text != "·") for _, col, _, text, shown in cells if col > 0), cells[:30]
         context.close()
 
 
