@@ -164,6 +164,11 @@ def department_district_url(department: str, district: str) -> Url:
     return Url(f"departments/{department}/{district}.md")
 
 
+def compare_url(district_slugs: Iterable[str], metric: str = "") -> Url:
+    """The compare view with these districts side by side (in this order), and a metric when given."""
+    return Url("compare/index.md", query="d=" + ",".join(district_slugs) + (f"&m={metric}" if metric else ""))
+
+
 @dataclass(frozen=True)
 class UnitEntry:
     """One printed unit of a measure, resolved to its department."""

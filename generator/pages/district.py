@@ -14,7 +14,7 @@ from generator.index import (
     DistinctTarget,
     MeasureEntry,
     SiteIndex,
-    Url,
+    compare_url,
     district_url,
     metric_url,
     spread_by_district,
@@ -159,10 +159,6 @@ def _groups(b: Borrowable) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, 
     return themes, metrics
 
 
-def compare_url(district: District, others: list[District]) -> Url:
-    return Url("compare/index.md", query="d=" + ",".join(d.slug for d in [district, *others]))
-
-
 def compare_links(index: SiteIndex, district: District) -> tuple[LinkView, ...]:
     """The compare view preset for this district: first beside up to three districts of its region
     (the peer group an official compares with, when there are two or more), then beside each of the
@@ -171,8 +167,9 @@ def compare_links(index: SiteIndex, district: District) -> tuple[LinkView, ...]:
     region = [d for d in others if d.region == district.region][:3]
     group: tuple[LinkView, ...] = ()
     if len(region) >= 2:
-        group = (LinkView(f"{district.name} 与同片区的 {'、'.join(d.name for d in region)} 并排对比", compare_url(district, region)),)
-    return group + tuple(LinkView(f"{district.name} 对比 {other.name}", compare_url(district, [other])) for other in others[:3])
+        group = (LinkView(f"{district.name} 与同片区的 {'、'.join(d.name for d in region)} 并排对比",
+                          compare_url(d.slug for d in [district, *region])),)
+    return group + tuple(LinkView(f"{district.name} 对比 {other.name}", compare_url([district.slug, other.slug])) for other in others[:3])
 
 
 def district_page(index: SiteIndex, slug: str) -> Page:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.index import DistinctTarget, SiteIndex, Url, district_url, metric_url, theme_url
+from generator.index import DistinctTarget, SiteIndex, Url, compare_url, district_url, metric_url, theme_url
 from generator.model import Target
 from generator.pages.common import LinkView, Page, districts_text, period_text, value_text
 from generator.svg import Bar, bar_chart
@@ -152,8 +152,7 @@ def pages(index: SiteIndex) -> list[Page]:
         setters = list({dt.district.slug: dt.district for dt in targets}.values())
         compare = None
         if len(setters) >= 2:
-            chosen = ",".join(d.slug for d in setters[:4])
-            compare = LinkView("对比", Url("compare/index.md", query=f"d={chosen}&m={m.slug}"))
+            compare = LinkView("对比", compare_url((d.slug for d in setters[:4]), m.slug))
         rows.append(MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(setters), len(targets),
                               districts_text(setters, index.districts), compare))
     rows.sort(key=_most_set_first)
