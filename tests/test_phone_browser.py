@@ -2,7 +2,7 @@
 
 - no page scrolls sideways (documentElement.scrollWidth > clientWidth);
 - every navigation link (breadcrumbs, header, footer, the drawer, lines of page links such as
-  分页：1 2 / 上一页 / 下一页, found by their words) is a tap target at least 24 px tall
+  分页：1 2 / 上一页 / 下一页 / 跳到区县, found by their words) is a tap target at least 24 px tall
   (WCAG 2.2 SC 2.5.8);
 - no table keeps a cell out of view: each cell lies inside the screen and inside the box its
   table scrolls in (the district page's 可借鉴措施 例 column was behind a sideways scroll), and a
@@ -40,7 +40,7 @@ NAV_LINKS_JS = r"""
     return true;
   };
   const pageLines = [...document.querySelectorAll('.md-content p')]
-    .filter(p => /^(分页：|上一页：|下一页：|原文较长)/.test(p.textContent.trim()));
+    .filter(p => /^(分页：|上一页：|下一页：|原文较长|跳到区县)/.test(p.textContent.trim()));
   const links = [
     ...document.querySelectorAll('.md-path a, .md-header a, .md-tabs a, .md-footer a, .md-sidebar--primary .md-nav a, .md-content nav a'),
     ...pageLines.flatMap(p => [...p.querySelectorAll('a')]),

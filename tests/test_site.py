@@ -140,3 +140,23 @@ def test_source_pages_show_each_line_verbatim_with_export_bookmarks_set_apart(si
                 shown[int(number)] = html.unescape(re.sub(r"<[^>]+>", "", text))
         assert shown == {n: line for n, line in enumerate(lines, 1)}, doc.id
     assert muted > 0 and muted == expected
+
+
+def test_documents_index_jumps_to_each_districts_heading_with_its_document_count(site):
+    """At 38 districts the documents index is one section per district, about 20,000 px on a phone:
+    a line at the top names every district with its number of documents and jumps to its heading.
+    The truth is read from the YAML files (district: of each document, names from districts.yaml)."""
+    import yaml
+
+    names = {d["slug"]: d["name"] for d in yaml.safe_load((DATA / "districts.yaml").read_text(encoding="utf-8"))["districts"]}
+    counts: dict[str, int] = {}
+    for path in sorted((DATA / "documents").rglob("*.yaml")):
+        slug = yaml.safe_load(path.read_text(encoding="utf-8"))["district"]
+        counts[slug] = counts.get(slug, 0) + 1
+    text = page(site, "documents")
+    line = re.search(r"<p class=\"cs-pages\">跳到区县.*?</p>", text, re.S)
+    assert line, "no jump line"
+    jumps = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', line.group(0))
+    assert sorted(jumps) == sorted((slug, f"{names[slug]} {n}") for slug, n in counts.items())
+    for slug, _ in jumps:
+        assert re.search(rf'<h2 id="{slug}">{names[slug]}', text), slug

@@ -127,6 +127,7 @@ class DistrictDocuments:
     district: LinkView
     anchor: str  # the heading's id, the anchor of documents_index_url (the home page links there)
     documents: tuple[DocumentSummary, ...]
+    jump: LinkView  # "江津区 2" to the heading, for the line of every district at the top of the page
 
 
 @dataclass(frozen=True)
@@ -262,7 +263,8 @@ def pages(index: SiteIndex) -> list[Page]:
     out = [document_page(index, doc) for doc in index.documents]
     out += [part_page(index, doc, part) for doc in index.documents if len(doc.parts) > 1 for part in doc.parts]
     groups = tuple(DistrictDocuments(LinkView(d.name, district_url(d.slug)), documents_index_url(d.slug).anchor,
-                                     tuple(summary(index, doc) for doc in index.documents_by_district[d.slug]))
+                                     tuple(summary(index, doc) for doc in index.documents_by_district[d.slug]),
+                                     LinkView(f"{d.name} {len(index.documents_by_district[d.slug])}", documents_index_url(d.slug)))
                    for d in index.districts if index.documents_by_district.get(d.slug))
     out.append(Page("documents/index.md", "documents.md.j2",
                     DocumentsPage(len(index.documents), groups, len(index.measures),
