@@ -334,11 +334,11 @@ def test_department_pages_count_a_measure_once_per_department(docs, real_index, 
                 per_row[(dept, doc["district"])][role] += 1
     assert repeated  # the corpus does name one department in several rows of one measure: the case is exercised
     names = {d["slug"]: d["name"] for d in raw_registry("districts")}
-    head = re.compile(r"共涉及 \*\*(\d+)\*\* 项措施：牵头 (\d+) 项、配合 (\d+) 项、分工负责 (\d+) 项")
+    head = re.compile(r"共涉及 \*\*(\d+)\*\* 项措施：牵头 (\d+) 项、分工负责 (\d+) 项、配合 (\d+) 项")
     for dept, want in totals.items():
         text = render(department.department_page(real_index, dept))
         m = head.search(text)
-        assert m and tuple(map(int, m.groups())) == (sum(want.values()), want["lead"], want["support"], want["joint"]), dept
+        assert m and tuple(map(int, m.groups())) == (sum(want.values()), want["lead"], want["joint"], want["support"]), dept
         for district, name in names.items():
             cell = per_row.get((dept, district))
             # | name (and its draft sign) | all | lead | joint | support |: each count a link to the
