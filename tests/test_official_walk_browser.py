@@ -112,6 +112,30 @@ def test_the_folded_district_line_opens_and_closes_from_the_keyboard(chromium, w
     assert not pg.errors, pg.errors
 
 
+def test_choosing_a_district_from_the_line_and_leaving_it_keeps_the_keyboards_place(chromium, walk):  # noqa: F811
+    """The line is written again for the filtered results: the keyboard lands on 看全部区县的结果,
+    and after it on the district just left, in the line opened as it was (it used to close the
+    fold and drop the focus on the page's body)."""
+    base, districts, truth = walk
+    per_district = Counter(truth.district_of[r] for r in truth("充电桩") if truth.district_of.get(r))
+    pg = new_page(chromium, DESKTOP)
+    pg.goto(base + "search/?q=充电桩")
+    pg.wait_for_selector("#cs-results li")
+    more = pg.locator("#cs-by-district button")
+    more.focus()
+    pg.keyboard.press("Enter")  # opens the fold, the keyboard on its first district
+    chosen = pg.evaluate("document.activeElement.textContent")
+    slug = {d["name"]: s for s, d in districts.items()}[chosen.split(" ")[0]]
+    pg.keyboard.press("Enter")
+    pg.wait_for_function("n => document.getElementById('cs-page').dataset.total === String(n)", arg=per_district[slug])
+    assert pg.evaluate("document.activeElement.textContent") == "看全部区县的结果"
+    pg.keyboard.press("Enter")
+    pg.wait_for_function("n => document.getElementById('cs-page').dataset.total === String(n)", arg=len(truth("充电桩")))
+    assert pg.evaluate("document.activeElement.textContent") == chosen
+    assert more.get_attribute("aria-expanded") == "true"
+    assert not pg.errors, pg.errors
+
+
 def test_the_region_preset_keeps_the_district_picked_first(chromium, walk):  # noqa: F811
     base, districts, _ = walk
     by_region: dict[str, list[str]] = {}

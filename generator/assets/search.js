@@ -451,6 +451,8 @@
     this.selects = { d: root.querySelector("#cs-district"), t: root.querySelector("#cs-theme"), k: root.querySelector("#cs-kind") };
     this.also = root.querySelector("#cs-also");
     this.byDistrict = root.querySelector("#cs-by-district");
+    this.byDistrictOpen = false; // the 按区县 line's fold, kept while the results change
+    this.byDistrictFocus = null; // after a district link: "" = 看全部区县的结果, a slug = that district's link
     this.initialCount = this.count.textContent;
     this.seq = 0;
     this.page = 1;
@@ -634,6 +636,9 @@
     function pick(value) {
       return function (ev) {
         ev.preventDefault();
+        // the line is written again for the new results: the keyboard comes back to the link that
+        // undoes this choice (看全部区县的结果, or the district left, in a line opened as it was)
+        self.byDistrictFocus = value ? "" : self.wanted.d;
         self.wanted.d = value;
         self.selects.d.value = value;
         self.tInput = performance.now();
@@ -650,10 +655,13 @@
       a.addEventListener("click", pick(value));
       return a;
     }
+    var focus = this.byDistrictFocus;
+    this.byDistrictFocus = null;
     if (this.wanted.d) {
       box.appendChild(document.createTextNode("只看一个区县的结果。"));
-      box.appendChild(link("看全部区县的结果", ""));
+      var back = box.appendChild(link("看全部区县的结果", ""));
       box.hidden = false;
+      if (focus === "") back.focus();
       return;
     }
     var some = [], none = [];
@@ -666,8 +674,10 @@
     rest.id = "cs-by-district-rest";
     rest.hidden = true;
     box.appendChild(document.createTextNode("按区县（" + some.length + " 个有结果）："));
+    var refocus = null;
     some.forEach(function (entry, i) {
-      (i < BY_DISTRICT_SHOWN ? box : rest).appendChild(link(entry[0][1] + " " + entry[1] + " 条", entry[0][0]));
+      var a = (i < BY_DISTRICT_SHOWN ? box : rest).appendChild(link(entry[0][1] + " " + entry[1] + " 条", entry[0][0]));
+      if (focus && entry[0][0] === focus) refocus = a;
     });
     // results that belong to no one district (a department or metric page) are said apart, so the
     // counts add up to the total above
@@ -687,21 +697,27 @@
       more.type = "button";
       more.setAttribute("aria-expanded", "false");
       more.setAttribute("aria-controls", rest.id);
+      var setOpen = function (open) {
+        rest.hidden = !open;
+        self.byDistrictOpen = open;  // kept while the results change (a district chosen and left again)
+        more.setAttribute("aria-expanded", String(open));
+        more.textContent = open ? "收起 ▴" : closed + " ▾";
+      };
       more.addEventListener("click", function () {
-        rest.hidden = !rest.hidden;
-        more.setAttribute("aria-expanded", String(!rest.hidden));
-        more.textContent = rest.hidden ? closed + " ▾" : "收起 ▴";
+        setOpen(rest.hidden);
         // the opened districts come before the button: the keyboard goes to the first of them,
         // else Tab would leave the line and they could be reached only backwards
         var first = rest.hidden ? null : rest.querySelector("a");
         if (first) first.focus();
       });
+      setOpen(!!this.byDistrictOpen || (refocus !== null && rest.contains(refocus)));
       box.appendChild(rest);
       box.appendChild(more);  // after the rest: 收起 ends the opened list
     }
     if (apart) box.appendChild(document.createTextNode(apart));
     if (names) box.appendChild(document.createTextNode("没有结果：" + names + "。"));
     box.hidden = false;
+    if (refocus) refocus.focus();
   };
 
   // What the query also looked for, with the one-click switch to the exact-only search and back.
