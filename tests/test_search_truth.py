@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from tests.conftest import DATA
+
 QUERIES_FILE = Path(__file__).resolve().parent / "search_queries.yaml"
 
 # What a typed kind name finds, besides the records that contain the word (the issue: "kind
@@ -184,3 +186,30 @@ def test_the_issue_examples_in_the_ground_truth(truth):
     assert len(truth("重点项目", exact=True)) < 10
     tongliang_projects = {rid for rid, k in truth.kinds.items() if k == "project" and rid.startswith("tongliang")}
     assert len(tongliang_projects) == 45 and tongliang_projects <= truth("铜梁 重点项目")
+
+
+def test_a_measure_whose_leads_are_named_only_in_its_table_rows_shows_them_in_its_result(real_index):
+    """Some main-text measures (黔江, 铜梁) name no unit: the table rows that carry them out do.
+    A result's meta line then says who leads from those rows (marked 据附表), read here from the YAML:
+    the rows' lead units, else their joint ones, as read."""
+    from generator.search.records import records
+
+    shown = {r.id: r.display.get("l", "") for r in records(real_index)}
+    checked = 0
+    for path in sorted((DATA / "documents").rglob("*.yaml")):
+        doc = _read(path)
+        items = doc["measures"]
+        own = {m["id"] for m in items if any((m.get("responsibility") or {}).get(role) for role in ("lead", "joint"))}
+        for m in items:
+            if m["id"] in own or m.get("implements"):
+                continue
+            rows = [r for r in items if m["id"] in (r.get("implements") or [])]
+            for role, label in (("lead", "牵头"), ("joint", "负责")):
+                names = [_forms(u)[-1] for r in rows for u in (r.get("responsibility") or {}).get(role) or []]
+                if names:
+                    rid = f"{doc['id']}/{m['id']}"
+                    etc = any((r.get("responsibility") or {}).get(f"{role}_etc") == "true" for r in rows)
+                    assert shown[rid] == f"{label}（据附表）：" + "、".join(dict.fromkeys(names)) + ("等" if etc else ""), rid
+                    checked += 1
+                    break
+    assert checked >= 5, checked  # the case is exercised (黔江 and 铜梁 have such measures)

@@ -118,12 +118,16 @@ def _fields(**kw: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return tuple(kw.get(f.name, ()) for f in FIELDS)
 
 
-def _lead_text(me: MeasureEntry) -> str:
-    for role, label in (("lead", "牵头"), ("joint", "负责")):
-        units = me.units_in(role)
-        if units:
-            etc = "等" if getattr(me.measure.responsibility, f"{role}_etc") else ""
-            return f"{label}：" + "、".join(dict.fromkeys(u.reading for u in units)) + etc
+def _lead_text(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> str:
+    """Who leads, for the result's meta line: the measure's own lead (else joint) units; a measure
+    that names none (黔江's main text) takes those of the table rows that carry it out, said so."""
+    for source, said in ((me,), ""), (tuple(rows), "（据附表）"):
+        for role, label in (("lead", "牵头"), ("joint", "负责")):
+            units = [u for entry in source for u in entry.units_in(role)]
+            if units:
+                etc = "等" if any(getattr(entry.measure.responsibility, f"{role}_etc") for entry in source
+                                 if entry.units_in(role)) else ""
+                return f"{label}{said}：" + "、".join(dict.fromkeys(u.reading for u in units)) + etc
     return ""
 
 
@@ -180,7 +184,7 @@ def records(index: SiteIndex) -> list[Record]:
     for me in index.measures:
         m = me.measure
         disp = {"t": me.label, "d": me.district.name, "s": me.document.document.short_title,
-                "l": _lead_text(me), "x": reading(m.text)}
+                "l": _lead_text(me, index.relations.implemented_by.get(me.key, ())), "x": reading(m.text)}
         if printed(m.text) != reading(m.text):
             disp["xp"] = printed(m.text)
         out.append(Record(me.key, m.kind.value, me.url.site_path, measure_fields(me),
