@@ -220,9 +220,9 @@ STAGE_LABELS = {
 
 def stage_label(name: str) -> str:
     """The Chinese name of a stage; an output's own files are named after the output module."""
-    base, beside = (name[: -len(SECOND_PROCESS)], True) if name.endswith(SECOND_PROCESS) else (name, False)
+    base = name.removesuffix(SECOND_PROCESS)
     label = STAGE_LABELS.get(base, base)
-    return label + "（第二个进程）" if beside else label
+    return label if base == name else label + "（第二个进程）"
 
 
 def format_timings(stages: Iterable[tuple[str, float]]) -> str:

@@ -138,10 +138,14 @@ def role_pages(index: SiteIndex, slug: str, district_slug: str) -> tuple[tuple[U
     return paginate(by_role, department_district_url(slug, district_slug))
 
 
-def role_start(index: SiteIndex, slug: str, chunks: tuple[tuple[Url, tuple[DistinctMeasure, ...]], ...], role: str) -> Url | None:
-    """The page and heading where the measures of one role begin; None when the role has none."""
+def role_starts(index: SiteIndex, slug: str, chunks: tuple[tuple[Url, tuple[DistinctMeasure, ...]], ...]) -> dict[str, Url]:
+    """The page and heading where the measures of each role begin (roles with none are absent)."""
     role_of = index.relations.distinct_role_of
-    return next((url.with_anchor(role) for url, chunk in chunks if any(role_of[(dm.key, slug)] == role for dm in chunk)), None)
+    starts: dict[str, Url] = {}
+    for url, chunk in chunks:
+        for role in {role_of[(dm.key, slug)] for dm in chunk} - starts.keys():
+            starts[role] = url.with_anchor(role)
+    return starts
 
 
 def department_page(index: SiteIndex, slug: str) -> Page:
@@ -156,8 +160,8 @@ def department_page(index: SiteIndex, slug: str) -> Page:
             continue
         total = role_counts(index, mine, slug)
         url = department_district_url(slug, district.slug)
-        chunks = role_pages(index, slug, district.slug)
-        joint, support = role_start(index, slug, chunks, "joint"), role_start(index, slug, chunks, "support")
+        starts = role_starts(index, slug, role_pages(index, slug, district.slug))
+        joint, support = starts.get("joint"), starts.get("support")
         cells = tuple(role_counts(index, [dm for dm in mine if dm.has_theme(t.slug)], slug) for t in themes)
         rows.append(DistrictRow(LinkView(district.name, district_url(district.slug)), draft_note(index, district),
                                 LinkView(str(len(mine)), url),
