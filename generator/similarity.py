@@ -119,7 +119,7 @@ def synonym_pattern(groups: Iterable[Sequence[str]]) -> tuple[re.Pattern[str] | 
 
 def tokens(text: str, tk, synonyms: re.Pattern[str] | None, feature_of: dict[str, str],
            drop: frozenset[str]) -> list[tuple[str, str]]:
-    """(feature, surface word) pairs of one text: the words segmented by jieba, then one group feature
+    """(feature, surface word) pairs of one text: the words of the domain segmenter (generator.terms), then one group feature
     for each wording of a group found in the text (longest wording first, not overlapping)."""
     out = [(w, w) for w in words(text, tk) if w not in drop]
     for m in synonyms.finditer(text) if synonyms is not None else ():
