@@ -53,6 +53,15 @@ def test_normalize_is_per_character(a, b):
     assert N.normalize(a + b) == N.normalize(a) + N.normalize(b)
 
 
+def test_normalize_of_a_text_is_the_normal_forms_of_its_code_points():
+    # every code point (surrogates included) in one text, as a built index meets them
+    everything = "".join(map(chr, range(0x110000)))
+    try:
+        assert N.normalize(everything) == "".join(N.normalize_char(c) for c in everything)
+    finally:
+        N._TABLE.clear()  # a million entries: not kept for the rest of the session
+
+
 def test_query_terms_split_on_spaces_and_drop_single_characters():
     assert N.query_terms(" 江津区　充电桩 碳 ") == ["江津区", "充电桩"]
     assert N.query_terms("碳") == []
