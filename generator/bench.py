@@ -215,8 +215,8 @@ def run(data: Path, factor: int, work: Path, site: Path | None = None, browser: 
         queries: Sequence[str] = QUERIES, log=print, chromium=None) -> list[Corpus]:
     """The search benchmark at 1× and ``factor``×; with ``browser``, timed in headless Chromium
     (``chromium``: a running one to use)."""
+    from generator.checking import check_data
     from generator.index import build_index
-    from generator.pipeline import check_data
     from generator.search.records import records
     from generator.synth import synthesize
 

@@ -14,7 +14,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 @pytest.fixture(scope="session")
 def real_corpus():
-    from generator.pipeline import check_data
+    from generator.checking import check_data
 
     return check_data(DATA)
 

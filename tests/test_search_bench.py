@@ -9,7 +9,7 @@ from tests.conftest import DATA, browser_available
 
 
 def test_synthetic_corpus_passes_the_checks_and_varies_the_copies(tmp_path):
-    from generator.pipeline import check_data
+    from generator.checking import check_data
 
     synthesize(DATA, tmp_path / "synth", 3)
     corpus = check_data(tmp_path / "synth")
