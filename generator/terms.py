@@ -4,10 +4,10 @@ and search.
 
 The segmenter is rjieba, the Python binding of jieba-rs: the same dictionary, word graph and HMM
 as the jieba package, about 15 times faster and with a tenth of the start-up time (the dictionary
-is compiled in, not unmarshalled). It differs from jieba only in runs of digits and Latin letters,
-which jieba-rs keeps whole (3-5, 11.96km) where jieba splits them: for similarity a number such as
-11.96 is no longer a feature (none made a link; `generator evaluate` scores the same), for search a
-ranking boundary fewer inside such a run."""
+is compiled in, not unmarshalled). Left alone, jieba-rs keeps a run of digits and Latin letters
+that no dictionary word covers whole (3-5, 2022-2025, 11.96km) where jieba cuts it into numbers
+and words (3|-|5, 11.96|km); Segmenter cuts such runs the same way, so a year or a number inside
+a range is a word of its own for search ranking and similarity, as it was with jieba."""
 from __future__ import annotations
 
 import re
@@ -50,6 +50,10 @@ STOP_WORDS = frozenset(
 )
 
 
+# A number (with its decimals and a per cent sign) or a run of Latin letters and digits: where
+# jieba-rs returns a longer ASCII run, jieba returns these and the characters between them.
+_ASCII_WORD = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+_ASCII_RUN = re.compile(r"[a-zA-Z0-9+#&._%-]{2,}")  # characters the word graph joins to digits and letters
 TERM_FREQUENCY = 50_000  # an added term outweighs any split of it the general dictionary offers
 
 
@@ -63,7 +67,16 @@ class Segmenter:
             self._jieba.add_word(term, TERM_FREQUENCY, None)
 
     def lcut(self, text: str) -> list[str]:
-        return self._jieba.cut(text, True)  # with the HMM: words the dictionary lacks are still found
+        words = self._jieba.cut(text, True)  # with the HMM: words the dictionary lacks are still found
+        if all(_ASCII_WORD.fullmatch(run) for run in _ASCII_RUN.findall(text)):
+            return words  # most texts: no run to cut (a quick test, the loop below is slower)
+        out = []
+        for word in words:
+            if len(word) > 1 and word.isascii() and not _ASCII_WORD.fullmatch(word) and not self._jieba.has_word(word):
+                out.extend(piece for piece in _ASCII_WORD.split(word) if piece)
+            else:
+                out.append(word)
+        return out
 
 
 @lru_cache(maxsize=1)

@@ -243,6 +243,26 @@ def test_tokenizer_keeps_policy_terms_and_department_names_whole(real_index):
         assert word in tk.lcut(text), tk.lcut(text)
 
 
+@pytest.mark.parametrize(("text", "jieba_words"), [
+    # what jieba 0.42.1 returned for these texts (with the policy terms added; recorded by hand from
+    # that package, which is no longer installed): numbers and Latin words inside a run are words
+    ("建设3-5个标准化农田", ["建设", "3", "-", "5", "个", "标准化", "农田"]),
+    ("项目建设年限2022-2025年", ["项目", "建设", "年限", "2022", "-", "2025", "年"]),
+    ("全长11.96km的绿道", ["全长", "11.96", "km", "的", "绿道"]),
+    ("推广low-e玻璃", ["推广", "low", "-", "e", "玻璃"]),
+    ("1.2.3", ["1.2", ".", "3"]),
+    # and runs it kept whole: a number with decimals or per cent, letters with digits, dictionary words
+    ("PM2.5浓度下降3.5%", ["PM2.5", "浓度", "下降", "3.5%"]),
+    ("新建10kV线路", ["新建", "10kV", "线路"]),
+    ("C++", ["C++"]),
+])
+def test_tokenizer_cuts_digit_and_latin_runs_as_jieba_did(text, jieba_words):
+    """jieba-rs alone keeps 2022-2025 whole; a search for 2025 then no longer finds it as a whole word."""
+    from generator.terms import tokenizer
+
+    assert tokenizer(()).lcut(text) == jieba_words
+
+
 # ------------------------------------------------------------------ exact recall and precision
 
 
