@@ -143,6 +143,18 @@ def test_encoded_numbers_are_the_documented_varints():
     assert P.encode({"碳达": [(2, 1, 40, 5), (2, 1, 41, 2)]}) == {"碳达": "JbK" + "1" + "I"}
 
 
+def test_encoding_refuses_postings_out_of_order():
+    # a record number going back makes a negative delta: an error, not digits that decode to other
+    # postings (the one-number-at-a-time encoder wrote such digits) nor a loop that never ends
+    with pytest.raises(ValueError, match="sorted"):
+        P.encode({"碳达": [(3, 1, 0, 0), (1, 1, 0, 0)]})
+
+
+def test_encoded_positions_beyond_32_bits_decode_to_themselves():
+    plist = [(0, 1, 2**31, 15), (0, 1, 2**31 + 7, 1), (2**40, 8, 2**50, 3)]
+    assert P.decode(P.encode({"碳达": plist})["碳达"]) == plist
+
+
 def test_runs_roundtrip():
     values = [3, 3, 3, 0, 1, 1, 7]
     assert P.runs(values) == [3, 3, 0, 1, 1, 2, 7, 1]

@@ -124,6 +124,8 @@ _DIGIT_BYTES = np.frombuffer(DIGITS.encode("ascii"), dtype=np.uint8)
 def _varints(values: np.ndarray) -> tuple[str, np.ndarray]:
     """The digits of non-negative numbers as _varint writes them, one after another, and where each
     number's digits start (one more offset at the end: the length)."""
+    if values.size and values.min() < 0:  # would never run out of 5-bit groups below
+        raise ValueError("a negative number has no digits: are the postings sorted?")
     groups = np.ones(len(values), dtype=np.int64)  # 5-bit groups per number
     rest = values >> 5
     while rest.any():
