@@ -70,7 +70,7 @@ class Segmenter:
         words = self._jieba.cut(text, True)  # with the HMM: words the dictionary lacks are still found
         if all(_ASCII_WORD.fullmatch(run) for run in _ASCII_RUN.findall(text)):
             return words  # most texts: no run to cut (a quick test, the loop below is slower)
-        out = []
+        out: list[str] = []
         for word in words:
             if len(word) > 1 and word.isascii() and not _ASCII_WORD.fullmatch(word) and not self._jieba.has_word(word):
                 out.extend(piece for piece in _ASCII_WORD.split(word) if piece)

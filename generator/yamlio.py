@@ -180,8 +180,6 @@ def _forbidden(text: str) -> Iterator[re.Match[str]]:
 
 def forbidden_character(text: str) -> str | None:
     """The first character of ``text`` that no text on the site may hold, or None."""
-    if _MAYBE_FORBIDDEN.search(text) is None:
-        return None
     found = next(_forbidden(text), None)
     return found.group() if found else None
 

@@ -3,7 +3,6 @@ query into terms. search.js applies the same tables, which the manifest carries.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 # Bracket variants folded to ( ): a 文号 typed with 〔〕, 【】, [] or () finds the printed one.
 FOLD = {"〔": "(", "〕": ")", "【": "(", "】": ")", "[": "(", "]": ")", "〖": "(", "〗": ")", "［": "(", "］": ")"}
@@ -12,7 +11,6 @@ SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2028\u2029\u200b\ufeff"
 _SPACE_SET = frozenset(SPACES)
 
 
-@lru_cache(maxsize=65536)
 def normalize_char(ch: str) -> str:
     """One code point → its normalised form (possibly several code points, e.g. Ⅲ → iii):
     NFKC, the bracket variants folded to (), ASCII lower-case, every space character to " "."""

@@ -110,10 +110,10 @@ def encode(plists: Mapping[str, Sequence[Posting]]) -> dict[str, str]:
     prev_f = np.where(first, -1, np.roll(f, 1))
     prev_p = np.where(first, 0, np.roll(p, 1))
     same = (r == prev_r) & (f == prev_f)
-    numbers_ = np.empty(2 * total, dtype=np.int64)
-    numbers_[0::2] = (r - prev_r) * NF + f
-    numbers_[1::2] = np.where(same, p - prev_p, p) * FLAG_BITS + flags
-    text, offsets = _varints(numbers_)
+    values = np.empty(2 * total, dtype=np.int64)
+    values[0::2] = (r - prev_r) * NF + f
+    values[1::2] = np.where(same, p - prev_p, p) * FLAG_BITS + flags
+    text, offsets = _varints(values)
     bounds = offsets[2 * np.append(starts, total)].tolist()
     return {k: text[bounds[n]:bounds[n + 1]] for n, k in enumerate(keys)}
 
