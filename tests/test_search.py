@@ -133,6 +133,18 @@ def test_encode_decode_roundtrip(plists):
         assert re.fullmatch(f"[{re.escape(P.DIGITS)}]*", encoded[bigram])
 
 
+@pytest.mark.parametrize("together", [1, 2, 5, 1000])
+def test_encode_in_batches_gives_each_bigram_its_own_digits(monkeypatch, together):
+    # batches cut between bigrams (a bigram with more postings than a batch is still one batch);
+    # the digits of each bigram decode to its postings, whatever batch it fell in
+    monkeypatch.setattr(P, "ENCODED_TOGETHER", together)
+    plists = {"碳达": [(0, 1, 3, 1), (0, 1, 9, 2), (4, 0, 0, 4)], "达峰": [], "峰值": [(2, 3, 7, 0)],
+              "充电": [(1, 1, 1, 1), (1, 2, 1, 1), (2, 1, 40, 3), (9, 8, 2**33, 15)], "电桩": [(5, 5, 5, 5)]}
+    encoded = P.encode(plists)
+    assert list(encoded) == list(plists)
+    assert {bigram: P.decode(digits) for bigram, digits in encoded.items()} == plists
+
+
 def test_encoded_numbers_are_the_documented_varints():
     # record 2, field 1, position 40, flags 5 → 2×NF + 1 = 19 and 40×16 + 5 = 645. 19 < 32 is one
     # digit, J; 645 = 5 + 20×32 is two, least significant first: 5 with the "more" bit (37 → b), then 20 → K
