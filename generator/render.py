@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,20 @@ def _finalize(value: Any) -> Any:
 def link(ctx, text: Any, url: Url) -> Markup:
     """A Markdown link with escaped text, relative to the page being rendered."""
     return Markup(f"[{md_text(text)}]({relative(ctx['page_path'], url)})")
+
+
+# A file name as generator.opendata.scopes.safe_name makes it: no ASCII but letters, digits, - and .;
+# no spaces, control or format characters. Nothing in it is special to Markdown, attr_list or HTML.
+_FILE_NAME = re.compile(r"^[0-9A-Za-z.\-\u00a0-\U0010ffff]+$")
+
+
+@pass_context
+def download_link(ctx, text: Any, url: Url, save_as: str) -> Markup:
+    """A link to a generated file that the browser saves as ``save_as`` (the download attribute,
+    written with attr_list, which MkDocs and Zensical both read)."""
+    if not _FILE_NAME.match(save_as) or any(unicodedata.category(c)[0] in "CZ" for c in save_as):
+        raise ValueError(f"not a safe file name: {save_as!r}")
+    return Markup(f'{link(ctx, text, url)}{{download="{save_as}"}}')
 
 
 def number(value: Any) -> Markup:
@@ -182,7 +197,7 @@ def make_environment(templates: Path, repository: Repository | None = None) -> E
     env.filters.update(join=md_join, md=md_text, code_spans=code_spans, html=html_text, number=number, slug=slug, slug_path=slug_path,
                        safe_svg=safe_svg, web_address=web_address)
     env.filters.update(_repository_filters(repository))
-    env.globals.update(link=link, **{name: _fragment(name) for name in ("measure_item", "measure_block", "target_line")})
+    env.globals.update(link=link, download_link=download_link, **{name: _fragment(name) for name in ("measure_item", "measure_block", "target_line")})
     env.fragments = Fragments(env)  # type: ignore[attr-defined]
     return env
 
