@@ -10,6 +10,7 @@ import html
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,13 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 def md_text(value: Any) -> Markup:
     """Escape plain text for inline Markdown: no markup, no HTML, no line breaks, and no leading
     whitespace (which could start a code block where the value begins a line)."""
-    text = " ".join(str(value).splitlines()).replace("\t", " ").lstrip()
+    return _md_escaped(str(value))
+
+
+@lru_cache(maxsize=1 << 17)
+def _md_escaped(text: str) -> Markup:
+    # the same names and measures are printed on many pages: each distinct text is escaped once
+    text = " ".join(text.splitlines()).replace("\t", " ").lstrip()
     text = html.escape(text, quote=True)
     return Markup(_MD_SPECIAL.sub(r"\\\1", text))
 
