@@ -377,15 +377,18 @@ def test_department_matrix_theme_cells_read_lead_over_all_from_the_yaml(docs, re
         text = render(department.department_page(real_index, dept))
         header = next(line for line in text.splitlines() if line.startswith("| 区县 |"))
         columns = re.findall(r'<span class="cs-vertical">([^<]+)</span>', header)[4:]
-        assert columns == [t["name"] for t in themes if any(th == t["slug"] for _, th in counts)], dept
-        slugs = [next(t["slug"] for t in themes if t["name"] == c) for c in columns]
+        assert [re.sub(r"^\[(.*)\]\(.*\)$", r"\1", c) for c in columns] == [
+            t["name"] for t in themes if any(th == t["slug"] for _, th in counts)], dept
+        slugs = [next(t["slug"] for t in themes if c == f"[{t['name']}](../themes/{t['slug']}.md)") for c in columns]  # to its page
         for district, name in names.items():
             line = next((ln for ln in text.splitlines() if ln.startswith(f"| [{name}](")), None)
             if line is None:
                 assert not any(d == district for d, _ in counts), (dept, district)
                 continue
             shown = [c.strip() for c in line.strip("|").split(" | ")][5:]
-            want = [f"{counts[(district, t)]['lead']}/{sum(counts[(district, t)].values())}" if counts.get((district, t)) else
+            # a count links to the theme's list on the department × district page
+            want = [f"[{counts[(district, t)]['lead']}/{sum(counts[(district, t)].values())}]"
+                    f"(../departments/{dept}/{district}.md#{district}-{t})" if counts.get((district, t)) else
                     '<span class="cs-none">·</span>' for t in slugs]
             assert shown == want, (dept, district)
             checked += sum(c != '<span class="cs-none">·</span>' for c in want)
