@@ -25,6 +25,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
@@ -98,8 +99,10 @@ def _xml_text(text: str) -> str:
     return escape(text).replace("\r", "&#13;")
 
 
+@lru_cache(maxsize=1 << 16, typed=True)  # typed: True and 1, 1 and 1.0 are different cells
 def _cell(column: str, value) -> str:
-    """One SpreadsheetML cell of the row ROW_MARK: text inline (never a formula), numbers, true/false."""
+    """One SpreadsheetML cell of the row ROW_MARK: text inline (never a formula), numbers, true/false.
+    Kept per column and value: a district, a document or a unit fills the same cell on many rows."""
     ref = f'r="{column}{ROW_MARK}"'
     if isinstance(value, bool):
         return f'<c {ref} t="b"><v>{int(value)}</v></c>'
