@@ -273,6 +273,8 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     metrics = {m.slug for m in corpus.metrics.metrics}
     theme_names = {t.slug: t.name for t in corpus.themes.themes}
     metric_names = {m.slug: m.name for m in corpus.metrics.metrics}
+    # slugs are English; the name beside each tells an editor which theme the slug stands for
+    available_themes = "可用的主题：" + "、".join(f"{slug}（{theme_names[slug]}）" for slug in sorted(themes))
     for doc in corpus.documents:
         d = doc.document
         if d.district not in districts:
@@ -290,8 +292,7 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                 if theme not in themes:
                     yield Diagnostic(*_where(doc, ("measures", i, "themes", j)), "unknown-theme",
                                      f"条目 {m.id}：主题 `{theme}` 不在 themes.yaml（主题名录）中",
-                                     did_you_mean(theme, themes, theme_names)
-                                     + f"可用的主题：{', '.join(sorted(themes))}")
+                                     did_you_mean(theme, themes, theme_names) + available_themes)
             for j, target in enumerate(m.targets):
                 if target.metric not in metrics:
                     yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "metric")), "unknown-metric",
@@ -304,7 +305,7 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                 loaded = corpus.registry_yaml["metrics.yaml"]
                 yield Diagnostic(loaded.path, *loaded.where(("metrics", i, "themes", j)), "unknown-theme",
                                  f"指标 {metric.slug}：主题 `{theme}` 不在 themes.yaml（主题名录）中",
-                                 did_you_mean(theme, themes, theme_names) + f"可用的主题：{', '.join(sorted(themes))}")
+                                 did_you_mean(theme, themes, theme_names) + available_themes)
     for i, dept in enumerate(corpus.departments.departments):
         if dept.district is not None and dept.district not in districts:
             loaded = corpus.registry_yaml["departments.yaml"]
@@ -420,10 +421,41 @@ def quotes_are_verbatim(corpus: Corpus) -> Iterator[Diagnostic]:
                 for j, unit in enumerate(getattr(m.responsibility, role)):
                     if find_quote(scope_text, printed(unit)) is None:
                         where = "它的责任单位原文（clause）" if clause is not None else f"原文 {doc.document.source.file}"
+                        shown = f"；责任单位原文是 `{_short(printed(clause), 60)}`" if clause is not None else ""
                         yield Diagnostic(*_where(doc, _quote_loc(unit, ("measures", i, "responsibility", role, j))),
                                          "unit-not-in-clause",
                                          f"条目 {m.id}：单位 `{printed(unit)}` 没有出现在{where}中",
-                                         "照原文逐字复制单位名称")
+                                         "照原文逐字复制单位名称" + shown)
+
+
+@rule
+def target_units_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A target's `unit` is the unit printed in its clause (`%`, 万千瓦, 处 …) or its metric's own
+    unit in metrics.yaml; a unit that is neither is a typo. A target with a value and no unit is
+    allowed only when its metric has no unit either (a ratio such as 0.56). Targets set by the
+    municipality print no value and no unit, so they are not checked."""
+    metrics = {metric.slug: metric for metric in corpus.metrics.metrics}
+    for doc in corpus.documents:
+        for i, m in enumerate(doc.document.measures):
+            for j, target in enumerate(m.targets):
+                metric = metrics.get(target.metric)
+                if target.value is None or metric is None or target.unit == metric.unit:
+                    continue  # an unknown metric is reported by references_resolve
+                clause = printed(target.clause) + reading(target.clause)
+                if target.unit and target.unit in clause:
+                    continue
+                what = f"条目 {m.id} 的第 {j + 1} 个目标（{metric.name}）"
+                if target.unit:
+                    message = (f"{what}：单位 `{target.unit}` 没有出现在目标原句（clause）中，"
+                               f"也不是指标 {metric.slug} 的单位" + (f" `{metric.unit}`" if metric.unit else "（该指标没有单位）"))
+                else:
+                    message = f"{what}：没有写单位（unit），而指标 {metric.slug} 的单位是 `{metric.unit}`"
+                if metric.unit and metric.unit in clause:
+                    hint = f'原句中印的单位是 `{metric.unit}`：写 `unit: "{metric.unit}"`'
+                else:
+                    hint = (f"照目标原句逐字写出数值后的单位（原句：`{_short(printed(target.clause))}`）；"
+                            "原句的单位与指标的单位不同（如 处 与 个）时，写原句中的单位")
+                yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "unit")), "target-unit-mismatch", message, hint)
 
 
 def _short(text: str, limit: int = 40) -> str:
