@@ -23,12 +23,26 @@ from generator.repository import Repository
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
+def _md_escaped(text: str) -> str:
+    text = " ".join(text.splitlines()).replace("\t", " ")
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
+
+
 def md_text(value: Any) -> Markup:
     """Escape plain text for inline Markdown: no markup, no HTML, no line breaks, and no leading
     whitespace (which could start a code block where the value begins a line)."""
-    text = " ".join(str(value).splitlines()).replace("\t", " ").lstrip()
-    text = html.escape(text, quote=True)
-    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
+    return Markup(_md_escaped(" ".join(str(value).splitlines()).lstrip()))
+
+
+def marked(parts: Any, css_class: str) -> Markup:
+    """A quote's parts (pages.common.TextPart) as escaped inline Markdown, each changed run in a
+    `<span class="css_class">`: the damaged words of a printed text, or what we read for them.
+    Each part is escaped as md_text escapes a value; only the class name is ours."""
+    out = []
+    for k, part in enumerate(parts):
+        text = _md_escaped(part.text.lstrip() if k == 0 else part.text)
+        out.append(f'<span class="{html.escape(css_class)}">{text}</span>' if part.changed else text)
+    return Markup("".join(out))
 
 
 def code_spans(value: Any) -> Markup:
@@ -179,7 +193,7 @@ def make_environment(templates: Path, repository: Repository | None = None) -> E
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(join=md_join, md=md_text, code_spans=code_spans, html=html_text, number=number, slug=slug, slug_path=slug_path,
+    env.filters.update(join=md_join, md=md_text, marked=marked, code_spans=code_spans, html=html_text, number=number, slug=slug, slug_path=slug_path,
                        safe_svg=safe_svg, web_address=web_address)
     env.filters.update(_repository_filters(repository))
     env.globals.update(link=link, **{name: _fragment(name) for name in ("measure_item", "measure_block", "target_line")})

@@ -27,6 +27,7 @@ from generator.pages.common import (
     pager,
     paginate,
     peer_order,
+    shows_readings,
     target_view,
 )
 
@@ -73,6 +74,7 @@ class ThemeDistrictPage:
     measure_count: int  # distinct measures
     distinct_definition: str
     measures: tuple[MeasureView, ...]  # the distinct measures on this page (a main-text measure shows its rows' units)
+    readings: bool  # some of them quote damaged print with a reading: the marks are explained once
     page_number: int
     pages: tuple[LinkView, ...]  # every page of a long list; empty when one page holds it
     peers: tuple[tuple[LinkView, int], ...]  # other districts' pages on this theme, same region first
@@ -129,6 +131,7 @@ def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str) 
         measure_count=len(mine),
         distinct_definition=DISTINCT_MEASURE_DEFINITION,
         measures=tuple(measure_view(index, dm.measure) for dm in chunk),
+        readings=shows_readings(measure_view(index, dm.measure) for dm in chunk),
         page_number=k,
         pages=pager(chunks),
         peers=peers,
