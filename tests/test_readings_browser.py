@@ -105,9 +105,27 @@ def test_a_theme_page_marks_the_break_in_a_damaged_title_and_explains_it(chromiu
     quote = page.locator("blockquote p", has_text="打造绿色物").first
     assert quote.locator(".cs-damaged").all_inner_texts() == ["…"]
     assert quote.inner_text().startswith("打造绿色物…流。〔识读：打造绿色物流。〕")
+    # explained once, above the first marks on the page (the targets' clauses come before the items)
     assert page.locator(".cs-legend").count() == 1
+    first_mark = page.locator(".cs-damaged, .cs-repaired").first
+    assert page.locator(".cs-legend").bounding_box()["y"] < first_mark.bounding_box()["y"]
     # a page with no damaged print has no legend
     page.goto(site_url + "themes/transport/yongchuan/")
     assert page.locator(".cs-legend").count() == 0
     assert page.locator(".cs-damaged").count() == 0
+    page.close()
+
+
+def test_a_document_page_explains_the_marks_in_its_policy_list(chromium, site_url):  # noqa: F811
+    """黔江's document page cites 国发(2021)4号 as printed, read 国发〔2021〕4号 (its YAML)."""
+    data = yaml.load((DATA / "documents" / "qianjiang" / f"{DOC}.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    number = data["policies"][0]["doc_number"]
+    assert number["printed"] == "国发(2021)4号" and number["reading"] == "国发〔2021〕4号"  # the premise
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + f"documents/{DOC}/")
+    item = page.locator("li", has_text="国发(2021)4号").first
+    assert item.locator(".cs-damaged").all_inner_texts() == ["(", ")"]
+    assert item.locator(".cs-repaired").all_inner_texts() == ["〔", "〕"]
+    legend = page.locator(".cs-legend")
+    assert legend.count() == 1 and legend.bounding_box()["y"] < item.bounding_box()["y"]
     page.close()

@@ -316,11 +316,11 @@ def row_units_view(index: SiteIndex, me: MeasureEntry) -> tuple[RowUnitView, ...
                  for k, v in rows_by_name.items())
 
 
-def shows_readings(measures: Iterable[MeasureView]) -> bool:
-    """Whether any of these measures quotes damaged print with a reading (its title, text or a
-    target's clause): a page that shows one explains the marks once, above its items."""
-    return any(q is not None and q.reading is not None
-               for m in measures for q in (m.title, m.text, *(t.clause for t in m.targets)))
+def shows_readings(measures: Iterable[MeasureView], quotes: Iterable[QuoteView | None] = ()) -> bool:
+    """Whether any of these measures (its title, text or a target's clause) or other quotes on a
+    page quote damaged print with a reading: such a page explains the marks once, above them."""
+    shown = [q for m in measures for q in (m.title, m.text, *(t.clause for t in m.targets))] + list(quotes)
+    return any(q is not None and q.reading is not None for q in shown)
 
 
 _VIEWS: dict[int, tuple[SiteIndex, dict[str, MeasureView]]] = {}

@@ -118,7 +118,7 @@ class DocumentPage:
     sections: tuple[SectionBlock, ...]  # a short document's items, on its page itself
     parts: tuple[PartLink, ...]  # a long document's pages (its items are there, not here)
     anchor_map: str  # for a long document: "anchor=page …" so that old anchors find their page
-    readings: bool  # some item on this page quotes damaged print with a reading
+    readings: bool  # some item or policy on this page quotes damaged print with a reading
     downloads: DownloadLinks  # the "下载本页数据" links
 
 
@@ -231,6 +231,8 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
     d = doc.document
     paged = len(doc.parts) > 1
     sections = () if paged else section_blocks(index, doc, doc.parts[0])
+    policies = tuple(PolicyView(quote_view(p.title), quote_view(p.doc_number),
+                                "贯彻落实" if p.relation == "implements" else "引用") for p in d.policies)
     context = DocumentPage(
         title=d.title,
         summary=summary(index, doc),
@@ -243,8 +245,7 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
         consultation_deadline=d.consultation.deadline.isoformat() if d.consultation else "",
         consultation_deadline_printed=d.consultation.deadline_printed if d.consultation else "",
         consultation_channels=tuple(d.consultation.channels) if d.consultation else (),
-        policies=tuple(PolicyView(quote_view(p.title), quote_view(p.doc_number),
-                                  "贯彻落实" if p.relation == "implements" else "引用") for p in d.policies),
+        policies=policies,
         source=LinkView("原文全文（逐段编号）", doc.source_url),
         official_url=d.source.url,
         official_site=urlsplit(d.source.url).netloc,
@@ -260,7 +261,8 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
         sections=sections,
         parts=tuple(part_link(doc, p) for p in doc.parts) if paged else (),
         anchor_map=anchor_map(doc) if paged else "",
-        readings=shows_readings(m for block in sections for m in block.measures),
+        readings=shows_readings((m for block in sections for m in block.measures),
+                                [q for p in policies for q in (p.title, p.doc_number)]),
         downloads=download_links(index, "documents", doc.id),
     )
     return Page(doc.url.page, "document.md.j2", context, doc.origin.whole_file)

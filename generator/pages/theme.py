@@ -74,7 +74,7 @@ class ThemeDistrictPage:
     measure_count: int  # distinct measures
     distinct_definition: str
     measures: tuple[MeasureView, ...]  # the distinct measures on this page (a main-text measure shows its rows' units)
-    readings: bool  # some of them quote damaged print with a reading: the marks are explained once
+    readings: bool  # some of them or of the targets quote damaged print with a reading: the marks are explained once
     page_number: int
     pages: tuple[LinkView, ...]  # every page of a long list; empty when one page holds it
     peers: tuple[tuple[LinkView, int], ...]  # other districts' pages on this theme, same region first
@@ -131,7 +131,7 @@ def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str) 
         measure_count=len(mine),
         distinct_definition=DISTINCT_MEASURE_DEFINITION,
         measures=tuple(measure_view(index, dm.measure) for dm in chunk),
-        readings=shows_readings(measure_view(index, dm.measure) for dm in chunk),
+        readings=shows_readings((measure_view(index, dm.measure) for dm in chunk), [t.clause for t in targets] if k == 1 else ()),
         page_number=k,
         pages=pager(chunks),
         peers=peers,
