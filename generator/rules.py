@@ -18,11 +18,17 @@ from generator.model import GAP, REGISTRIES, MeasureKind, Quote, Reading, printe
 
 Rule = Callable[[Corpus], Iterable[Diagnostic]]
 RULES: list[Rule] = []
+RULE_STATEMENTS: dict[Rule, str] = {}
+"""Each rule in the editors' language, for the data dictionary page (the docstrings are English)."""
 
 
-def rule(fn: Rule) -> Rule:
-    RULES.append(fn)
-    return fn
+def rule(statement: str) -> Callable[[Rule], Rule]:
+    """Register a rule with its statement in Chinese, as the data dictionary shows it to editors."""
+    def register(fn: Rule) -> Rule:
+        RULES.append(fn)
+        RULE_STATEMENTS[fn] = statement
+        return fn
+    return register
 
 
 # ---------------------------------------------------------------- quote search
@@ -163,7 +169,7 @@ def _section_locs(sections, loc=("outline",)):
 # ---------------------------------------------------------------- rules
 
 
-@rule
+@rule("政策文件的文件名是“文件编号.yaml”，并放在它所属区县的文件夹中。")
 def file_names_match_ids(corpus: Corpus) -> Iterator[Diagnostic]:
     """A document file is named `<id>.yaml` and lives in the folder of its district."""
     for doc in corpus.documents:
@@ -179,7 +185,7 @@ def file_names_match_ids(corpus: Corpus) -> Iterator[Diagnostic]:
                              f"把文件移到 site_data/documents/{d.district}/，或改正 `district`（区县）")
 
 
-@rule
+@rule("编号不重复：全站的文件编号、同一文件中的章节和条目编号、每个登记文件中的英文编号各不相同。")
 def ids_are_unique(corpus: Corpus) -> Iterator[Diagnostic]:
     """Ids are unique: documents across the site, sections and measures within a document,
     slugs within each registry."""
@@ -221,7 +227,7 @@ def ids_are_unique(corpus: Corpus) -> Iterator[Diagnostic]:
             seen[item.slug] = i
 
 
-@rule
+@rule("一种单位写法或简称只属于一个部门，一种指标说法只属于一个指标，一个同义词只属于一个同义词组。")
 def aliases_are_unambiguous(corpus: Corpus) -> Iterator[Diagnostic]:
     """A printed or spoken unit name belongs to exactly one department, a metric wording to one
     metric, and a synonym to one group of synonyms."""
@@ -240,7 +246,7 @@ def aliases_are_unambiguous(corpus: Corpus) -> Iterator[Diagnostic]:
                     owner.setdefault(alias, item.slug)
 
 
-@rule
+@rule("同义词组至少有两个不同的词，每个词至少两个字（搜索不查单个字）；部门简称也至少两个字。")
 def synonym_groups_widen_a_search(corpus: Corpus) -> Iterator[Diagnostic]:
     """A synonym group names at least two different terms of two or more characters each (a
     search ignores single characters), and a department's spoken name is two or more characters."""
@@ -264,7 +270,7 @@ def synonym_groups_widen_a_search(corpus: Corpus) -> Iterator[Diagnostic]:
                                  "写出完整的简称，如 发改委")
 
 
-@rule
+@rule("文件中写到的区县、章节、主题和指标，都能在相应的登记文件或本文件的大纲中找到。")
 def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every district, section, theme and metric a document names exists in its registry
     or outline."""
@@ -314,7 +320,8 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                              f"可用的区县：{', '.join(sorted(districts))}")
 
 
-@rule
+@rule("责任单位的每一种写法（原文受损时按识读）都能在 departments.yaml 中找到所属部门；"
+      "只属于某个区县的机构（如园区管委会、镇）只出现在该区县的文件中。")
 def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every unit printed in a responsibility list resolves to a department in departments.yaml
     (through its reading where the print is damaged), and a body that exists in one district only
@@ -341,7 +348,7 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                                          "核对这个单位；如果同一名称指另一个区县的机构，请为那个区县另建一个部门")
 
 
-@rule
+@rule("每份文件写明的原文文件都在 site_data/sources/ 中。")
 def source_exists(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every document names a source text that exists under site_data/sources/."""
     for doc in corpus.documents:
@@ -390,7 +397,7 @@ def _quotes(doc: LoadedDocument) -> Iterator[tuple[str, Quote, tuple, str]]:
         yield "项目合计（project_total.printed）", d.project_total.printed, ("project_total", "printed"), "exact"
 
 
-@rule
+@rule("每处引文（标题、正文、责任单位原文、目标原句、单位名称、日期等）都与原文逐字一致；原文受损处照印刷原样引用，把识读写在 `reading` 中。")
 def quotes_are_verbatim(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every quote (titles, texts, clauses, printed units, dates) is found character for
     character in the document's source text. Damaged print is quoted as printed, with the
@@ -428,7 +435,8 @@ def quotes_are_verbatim(corpus: Corpus) -> Iterator[Diagnostic]:
                                          "照原文逐字复制单位名称" + shown)
 
 
-@rule
+@rule("量化目标的单位 `unit` 是目标原句中印出的单位，或该指标在 metrics.yaml 中的单位；"
+      "有数值却不写单位，只在指标本身没有单位时可以。市级下达的目标没有数值，不检查。")
 def target_units_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
     """A target's `unit` is the unit printed in its clause (`%`, 万千瓦, 处 …) or its metric's own
     unit in metrics.yaml; a unit that is neither is a typo. A target with a value and no unit is
@@ -462,7 +470,7 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-@rule
+@rule("一份文件中各重点项目的投资之和等于原文印出的“合计”。")
 def project_investments_add_up(corpus: Corpus) -> Iterator[Diagnostic]:
     """The investments of a document's key projects add up to its printed 合计."""
     for doc in corpus.documents:
@@ -481,7 +489,7 @@ MAIN_TEXT_KINDS = frozenset({MeasureKind.goal, MeasureKind.measure, MeasureKind.
 ROW_KINDS = frozenset({MeasureKind.task, MeasureKind.indicator, MeasureKind.project})
 
 
-@rule
+@rule("`implements`（落实）只写在任务表行、指标表行和重点项目上，并且只指向本文件中的正文条目（目标、措施或保障措施）。")
 def implements_links_main_text(corpus: Corpus) -> Iterator[Diagnostic]:
     """`implements` is written only on task, indicator and project rows, and names main-text
     measures (goal, measure or safeguard) of the same document that the row carries out."""
