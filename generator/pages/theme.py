@@ -44,6 +44,7 @@ class DistrictRow:
     share: str  # of the district's distinct measures, e.g. "12%"
     lead_departments: tuple[tuple[LinkView, int], ...]  # the three that lead most of these measures
     target_count: int  # distinct targets whose metric belongs to the theme
+    targets: LinkView | None  # that count, linked to the targets on the theme × district page; None when 0
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ def theme_page(index: SiteIndex, slug: str) -> Page:
         if not mine:
             without.append(district_link(index, district))
             continue
+        target_count = len(rel.targets_by_district_theme.get((district.slug, slug), ()))
         rows.append(DistrictRow(
             district=district_link(index, district),
             anchor=district.slug,
@@ -155,7 +157,9 @@ def theme_page(index: SiteIndex, slug: str) -> Page:
             measure_count=len(mine),
             share=f"{rel.theme_share(district.slug, slug):.0%}",
             lead_departments=lead_departments(mine)[:3],
-            target_count=len(rel.targets_by_district_theme.get((district.slug, slug), ())),
+            target_count=target_count,
+            targets=(LinkView(str(target_count), theme_district_url(slug, district.slug).with_anchor("targets"))
+                     if target_count else None),
         ))
     metrics = tuple(LinkView(m.name, metric_url(m.slug))
                     for m in index.metrics if slug in m.themes and m.slug in index.targets_by_metric)
