@@ -16,9 +16,9 @@ from scipy import sparse
 from scipy.optimize import minimize
 
 import generator.similarity as sim
+from generator.checking import check_data
 from generator.evaluate import TUNING_SET, SimilarityScore, evaluate, load_labels, passages_of
 from generator.index import Similarity, build_index
-from generator.pipeline import check_data
 from generator.terms import registry_terms, tokenizer, wording_groups
 
 SENTENCE_END = re.compile(r"[。；;！!？?\n]")

@@ -10,8 +10,8 @@ import threading
 import time
 from pathlib import Path
 
+from generator.checking import check_data
 from generator.index import build_index
-from generator.pipeline import check_data
 from generator.similarity import similar_measures
 
 

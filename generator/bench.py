@@ -81,6 +81,23 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
 
 
+@contextlib.contextmanager
+def chromium_browser(browser=None) -> Iterator:
+    """A headless Chromium: the one given (the caller's, already running: Playwright's sync API
+    runs one instance per process, so a test session shares one), or one started here and stopped after."""
+    if browser is not None:
+        yield browser
+        return
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        started = launch_chromium(pw)
+        try:
+            yield started
+        finally:
+            started.close()
+
+
 def read_search_files(site: Path) -> dict[str, bytes]:
     return {f"search/{p.name}": p.read_bytes() for p in sorted((site / "search").glob("*.json"))}
 
@@ -148,37 +165,32 @@ def measure_files(label: str, files: dict[str, bytes], records: int, measures: i
     return corpus
 
 
-def browser_timings(site: Path, corpus: Corpus, files: dict[str, bytes]) -> None:
+def browser_timings(site: Path, corpus: Corpus, files: dict[str, bytes], chromium=None) -> None:
     """Fill in cold and warm keystroke-to-results times, and check that the browser fetched
-    exactly the files the reference says (the byte counts are those of the files it fetched)."""
-    from playwright.sync_api import sync_playwright
-
-    with serve(site) as base, sync_playwright() as pw:
-        browser = launch_chromium(pw)
-        try:
-            for row in corpus.rows:
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
-                page = context.new_page()
-                fetched: list[str] = []
-                page.on("request", lambda req, fetched=fetched: fetched.append(req.url))
-                page.goto(base + "search/")
-                page.wait_for_load_state("load")
-                fetched.clear()
-                row.cold_ms = _timed_query(page, row.query)
-                paths = (urlsplit(u).path for u in fetched)
-                got = list(dict.fromkeys(p.lstrip("/") for p in paths if p.startswith("/search/") and p.endswith(".json")))
-                if set(got) != set(row.predicted):
-                    corpus.notes.append(f"{row.query}: the browser fetched {sorted(set(got) ^ set(row.predicted))} "
-                                        "unlike the Python reference")
-                row.files = len(got)
-                row.raw = sum(len(files[f]) for f in got)
-                row.gzip = sum(gzip_size(files[f]) for f in got)
-                page.fill("#cs-q", "")
-                page.wait_for_function("document.getElementById('cs-page').dataset.state === 'idle'")
-                row.warm_ms = _timed_query(page, row.query)
-                context.close()
-        finally:
-            browser.close()
+    exactly the files the reference says (the byte counts are those of the files it fetched).
+    ``chromium``: a running browser to use (see chromium_browser)."""
+    with serve(site) as base, chromium_browser(chromium) as browser:
+        for row in corpus.rows:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            fetched: list[str] = []
+            page.on("request", lambda req, fetched=fetched: fetched.append(req.url))
+            page.goto(base + "search/")
+            page.wait_for_load_state("load")
+            fetched.clear()
+            row.cold_ms = _timed_query(page, row.query)
+            paths = (urlsplit(u).path for u in fetched)
+            got = list(dict.fromkeys(p.lstrip("/") for p in paths if p.startswith("/search/") and p.endswith(".json")))
+            if set(got) != set(row.predicted):
+                corpus.notes.append(f"{row.query}: the browser fetched {sorted(set(got) ^ set(row.predicted))} "
+                                    "unlike the Python reference")
+            row.files = len(got)
+            row.raw = sum(len(files[f]) for f in got)
+            row.gzip = sum(gzip_size(files[f]) for f in got)
+            page.fill("#cs-q", "")
+            page.wait_for_function("document.getElementById('cs-page').dataset.state === 'idle'")
+            row.warm_ms = _timed_query(page, row.query)
+            context.close()
 
 
 def _timed_query(page, query: str) -> float:
@@ -200,9 +212,11 @@ def _terms(query: str) -> list[str]:
 
 
 def run(data: Path, factor: int, work: Path, site: Path | None = None, browser: bool = True,
-        queries: Sequence[str] = QUERIES, log=print) -> list[Corpus]:
+        queries: Sequence[str] = QUERIES, log=print, chromium=None) -> list[Corpus]:
+    """The search benchmark at 1× and ``factor``×; with ``browser``, timed in headless Chromium
+    (``chromium``: a running one to use)."""
+    from generator.checking import check_data
     from generator.index import build_index
-    from generator.pipeline import check_data
     from generator.search.records import records
     from generator.synth import synthesize
 
@@ -227,8 +241,8 @@ def run(data: Path, factor: int, work: Path, site: Path | None = None, browser: 
     many = measure_files(f"{factor}× synthetic", files_n, len(records(big_index)), len(big_index.measures), build_n, queries)
     if browser:
         log("timing queries in headless Chromium …")
-        browser_timings(site, one, files1)
-        browser_timings(swap_search_files(site, files_n, work / f"site-{factor}"), many, files_n)
+        browser_timings(site, one, files1, chromium)
+        browser_timings(swap_search_files(site, files_n, work / f"site-{factor}"), many, files_n, chromium)
     return [one, many]
 
 

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from generator.beside import SECOND_PROCESS
 from generator.beside import beside as run_beside
-from generator.pipeline import ROOT, Timings, build_site
+from generator.checking import Timings
+from generator.pipeline import ROOT, build_site
 from generator.site import engine_build
 
 STAGES = ("check", "rules", "index", "similarity", "render", "search", "write", "mkdocs")

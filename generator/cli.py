@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from generator.pipeline import check_data
+    from generator.checking import check_data
 
     if args.command == "extract":
         from generator.extract.run import compare_command, extract_command
@@ -200,7 +200,8 @@ def _run(args: argparse.Namespace) -> int:
         print(f"检查通过：{docs} 份文件，{measures} 个条目，所有引文与原文一字不差{gaps}")
         return 0
     if args.command == "build":
-        from generator.pipeline import Timings, build_site
+        from generator.checking import Timings
+        from generator.pipeline import build_site
 
         timings = Timings()
         written = build_site(args.data, args.content, args.out, timings)

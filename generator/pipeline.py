@@ -6,22 +6,20 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
 from types import ModuleType
 
 from generator import pages as outputs
 from generator.beside import SECOND_PROCESS, Beside, beside, can_fork
+from generator.checking import Timings, check_data
 from generator.diagnostics import DataErrors, Diagnostic
 from generator.index import REPOSITORY_ROOT, Origin, SiteIndex, build_index, with_similarity
-from generator.load import Corpus, ParsedFiles, content_files, display_path, load_corpus
+from generator.load import content_files, display_path
 from generator.pages.common import Page
 from generator.render import front_matter, make_environment, render_page
 from generator.repository import load_repository
-from generator.rules import run_rules
 from generator.similarity import similar_measures
 from generator.write import OutputTree, PathClash, WriteResult
 
@@ -29,48 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 ASSETS = Path(__file__).resolve().parent / "assets"
 CONFIG = ROOT / "mkdocs.yml"  # names the repository host of the edit links (extra.repository)
-
-
-class Timings:
-    """Wall time of each stage of one build, in order (`build --timings` prints them)."""
-
-    def __init__(self) -> None:
-        self.stages: list[tuple[str, float]] = []
-
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
-        yield
-        self.stages.append((name, time.perf_counter() - start))
-
-
-def check_data(data_root: Path, warnings: list[Diagnostic] | None = None, content_root: Path | None = None,
-               parsed: ParsedFiles | None = None, timings: Timings | None = None) -> Corpus:
-    """Load and cross-check everything (and the hand-written pages of ``content_root`` when
-    given); raise DataErrors with every problem at once. ``parsed`` keeps each file's parse
-    between calls (the live preview), so only files whose bytes changed are parsed again.
-
-    TODO gaps of a draft are warnings: appended to ``warnings`` when the caller accepts drafts
-    (`check`), errors otherwise (a build never publishes a draft)."""
-    timings = timings or Timings()
-    with timings.stage("check"):
-        corpus, problems = load_corpus(data_root, parsed)
-        if content_root is not None:
-            problems += content_files(content_root)[1]
-    if corpus is not None:
-        with timings.stage("rules"):
-            problems = problems + run_rules(corpus)
-    gaps = {(d.path, d.line, d.col) for d in problems if d.code == "todo"}
-    # an error standing on a TODO (an unknown `todo` theme, a quote that is a TODO) is that gap itself
-    problems = [d for d in problems if d.code == "todo" or (d.path, d.line, d.col) not in gaps]
-    if warnings is None:
-        problems = [replace(d, severity="error") for d in problems]
-    errors = [d for d in problems if d.severity == "error"]
-    if errors or corpus is None:
-        raise DataErrors(problems)
-    if warnings is not None:
-        warnings.extend(sorted(problems))
-    return corpus
 
 
 def index_data(data_root: Path) -> SiteIndex:

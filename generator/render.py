@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,15 +24,23 @@ from generator.repository import Repository
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
-def _md_escaped(text: str) -> str:
-    text = " ".join(text.splitlines()).replace("\t", " ")
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
-
-
 def md_text(value: Any) -> Markup:
     """Escape plain text for inline Markdown: no markup, no HTML, no line breaks, and no leading
     whitespace (which could start a code block where the value begins a line)."""
-    return Markup(_md_escaped(" ".join(str(value).splitlines()).lstrip()))
+    return _md_escaped(str(value))
+
+
+@lru_cache(maxsize=1 << 17)
+def _md_escaped(text: str) -> Markup:
+    # the same names and measures are printed on many pages: each distinct text is escaped once
+    return Markup(_md_escaped_run(" ".join(text.splitlines()).lstrip()))
+
+
+def _md_escaped_run(text: str) -> str:
+    """A run of text escaped as md_text escapes a value, its leading whitespace kept (a run inside
+    a line)."""
+    text = " ".join(text.splitlines()).replace("\t", " ")
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
 
 
 def marked(parts: Any, css_class: str) -> Markup:
@@ -40,7 +49,7 @@ def marked(parts: Any, css_class: str) -> Markup:
     Each part is escaped as md_text escapes a value; only the class name is ours."""
     out = []
     for k, part in enumerate(parts):
-        text = _md_escaped(part.text.lstrip() if k == 0 else part.text)
+        text = _md_escaped_run(part.text.lstrip() if k == 0 else part.text)
         out.append(f'<span class="{html.escape(css_class)}">{text}</span>' if part.changed else text)
     return Markup("".join(out))
 

@@ -31,11 +31,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from generator.checking import check_data
 from generator.diagnostics import DataErrors, Diagnostic, render
 from generator.index import SimilarMeasures, SiteIndex, build_index, repository_path, with_similarity
 from generator.load import ParsedFiles
 from generator.pages.common import Page
-from generator.pipeline import ASSETS, ROOT, TEMPLATES, Interrupted, check_data, page_list, render_pages, render_tree
+from generator.pipeline import ASSETS, ROOT, TEMPLATES, Interrupted, page_list, render_pages, render_tree
 from generator.similarity import similar_measures
 from generator.write import OutputTree, write_if_changed
 

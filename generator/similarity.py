@@ -119,7 +119,7 @@ def synonym_pattern(groups: Iterable[Sequence[str]]) -> tuple[re.Pattern[str] | 
 
 def tokens(text: str, tk, synonyms: re.Pattern[str] | None, feature_of: dict[str, str],
            drop: frozenset[str]) -> list[tuple[str, str]]:
-    """(feature, surface word) pairs of one text: the words segmented by jieba, then one group feature
+    """(feature, surface word) pairs of one text: the words of the domain segmenter (generator.terms), then one group feature
     for each wording of a group found in the text (longest wording first, not overlapping)."""
     out = [(w, w) for w in words(text, tk) if w not in drop]
     for m in synonyms.finditer(text) if synonyms is not None else ():
@@ -363,16 +363,16 @@ def choose(candidates: Sequence[tuple[int, float, float, float]], district_of: S
     return sorted(chosen, key=lambda pair: -pair[1])
 
 
-def _reasons(vectors: Vectors, i: int, j: int) -> tuple[str, ...]:
-    matrix = vectors.matrix
-    a = dict(zip(matrix.indices[matrix.indptr[i]:matrix.indptr[i + 1]],
-                 matrix.data[matrix.indptr[i]:matrix.indptr[i + 1]], strict=True))
-    shared = []
-    for f, w in zip(matrix.indices[matrix.indptr[j]:matrix.indptr[j + 1]],
-                    matrix.data[matrix.indptr[j]:matrix.indptr[j + 1]], strict=True):
-        if f in a:
-            shared.append((-a[f] * w, vectors.features[f], int(f)))
-    shared.sort()
+def _row(matrix: sparse.csr_matrix, i: int) -> dict[int, float]:
+    """Row i of the matrix as feature id → weight."""
+    lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
+    return dict(zip(matrix.indices[lo:hi].tolist(), matrix.data[lo:hi].tolist(), strict=True))
+
+
+def _reasons(vectors: Vectors, i: int, a: dict[int, float], j: int) -> tuple[str, ...]:
+    """The shared words that say why measure j is like measure i (``a``: _row of i), weightiest first."""
+    b = _row(vectors.matrix, j)
+    shared = sorted((-w * b[f], vectors.features[f], f) for f, w in a.items() if f in b)
     out: list[str] = []
     for _, _, f in shared:
         mine, theirs = vectors.surface[i][f], vectors.surface[j][f]
@@ -425,10 +425,12 @@ def similar_measures(index: SiteIndex) -> SimilarMeasures:
                       for j, s, t, c in zip(found.index[i], found.score[i], found.text[i], found.coverage[i], strict=True)
                       if j >= 0]
         sims = []
-        for j, score in choose(candidates, slugs, passage_of):
+        chosen = choose(candidates, slugs, passage_of)
+        row = _row(vectors.matrix, i) if chosen else {}
+        for j, score in chosen:
             other = measures[j]
             themes = tuple(t.name for t in me.themes if t in other.themes)
-            sims.append(Similarity(other.key, round(score, 4), themes, _reasons(vectors, i, j)))
+            sims.append(Similarity(other.key, round(score, 4), themes, _reasons(vectors, i, row, j)))
         out[me.key] = tuple(sims)
     district_slugs = list(district_ids)
     counterparts = {}

@@ -13,6 +13,7 @@ characters anywhere in the text (reported at their own line and column).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -161,12 +162,27 @@ def _mark_of(mark: yaml.Mark | None) -> tuple[int, int]:
 # line feed (zero-width spaces and joiners, bidi overrides, soft hyphens, BOM, NUL, ESC, private use
 # …). They are invisible or reorder what a reader sees, so two names that look equal could differ.
 _FORBIDDEN = re.compile("(?![\t\n])" + INVISIBLE.pattern)
+# Characters that are surely allowed: printable ASCII, Latin, Greek and Cyrillic, dashes, quotation
+# marks, symbols and circled numbers, CJK punctuation and ideographs, full-width forms (tests.test_yamlio
+# checks that none is forbidden). Only where this quick class finds another character is a text
+# searched with the long class of _FORBIDDEN.
+_MAYBE_FORBIDDEN = re.compile("[^\t\n\u0020-\u007e\u00a0-\u00ac\u00ae-\u05ff\u2010-\u2027\u2030-\u205e\u2070-\u2bff\u3000-\u9fff\uff01-\uffef]")
 MAX_REPORTED = 10  # character problems listed per file; the rest are counted
+
+
+def _forbidden(text: str) -> Iterator[re.Match[str]]:
+    """Every character of ``text`` that no text on the site may hold."""
+    for maybe in _MAYBE_FORBIDDEN.finditer(text):
+        found = _FORBIDDEN.match(text, maybe.start())
+        if found is not None:
+            yield found
 
 
 def forbidden_character(text: str) -> str | None:
     """The first character of ``text`` that no text on the site may hold, or None."""
-    found = _FORBIDDEN.search(text)
+    if _MAYBE_FORBIDDEN.search(text) is None:
+        return None
+    found = next(_forbidden(text), None)
     return found.group() if found else None
 
 
@@ -179,7 +195,7 @@ def _char_problem(path: str, line: int, col: int, char: str, more: int = 0) -> D
 
 def character_problems(text: str, path: str) -> list[Diagnostic]:
     """A diagnostic at the line and column of each forbidden character (the first few)."""
-    hits = list(_FORBIDDEN.finditer(text))
+    hits = list(_forbidden(text))
     shown = hits[:MAX_REPORTED]
     out = []
     for i, found in enumerate(shown):
@@ -370,7 +386,7 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
                 return []
             return [build(item, loc + (i,)) for i, item in enumerate(node.value)]
         value = scalar(node)
-        if isinstance(value, str):
+        if node.style == '"' and isinstance(value, str):  # only a double-quoted text has escapes
             char = forbidden_character(value)  # written as an escape such as "\u200b"
             if char is not None:
                 problems.append(_char_problem(path, *_mark(node), char))

@@ -14,7 +14,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 @pytest.fixture(scope="session")
 def real_corpus():
-    from generator.pipeline import check_data
+    from generator.checking import check_data
 
     return check_data(DATA)
 
@@ -93,14 +93,21 @@ def site_url(built_site) -> str:
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    """Headless Debian Chromium through Playwright, launched once per session."""
+def playwright_session():
+    """The test session's one Playwright: its sync API runs one instance per process, so every
+    browser test launches its browsers from this one (in any order of modules)."""
     require_browser()
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_session):
+    """Headless Debian Chromium, launched once per session."""
     from generator.bench import launch_chromium
 
-    with sync_playwright() as pw:
-        browser = launch_chromium(pw)
-        yield browser
-        browser.close()
+    browser = launch_chromium(playwright_session)
+    yield browser
+    browser.close()

@@ -10,6 +10,7 @@ STAGES = [
     {"yamlio"},
     {"load"},
     {"rules"},
+    {"checking"},
     {"index"},
     {"similarity", "evaluate", "search", "stats", "schema", "extract", "repository"},
     {"pages", "opendata"},

@@ -11,7 +11,7 @@ from collections import defaultdict
 import pytest
 import yaml
 
-from tests.conftest import DATA, require_browser
+from tests.conftest import DATA
 from tests.test_trust import groups, raw_documents
 
 pytestmark = pytest.mark.browser
@@ -40,21 +40,16 @@ LINES = """() => Math.max(...[...document.querySelectorAll('.cmp-table td.cmp-he
   return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; }))"""
 
 
-def test_heat_map_counts_distinct_measures_and_switches_to_shares(built_site):
-    """Runs a Chromium of its own and closes it (the session's `chromium` fixture would keep
-    Playwright running into later tests that start their own)."""
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    from generator.bench import launch_chromium, serve
+def test_heat_map_counts_distinct_measures_and_switches_to_shares(built_site, chromium):
+    from generator.bench import serve
 
     districts, themes, cells, totals = expected()
-    with serve(built_site) as base, sync_playwright() as pw:
-        browser = launch_chromium(pw)
+    with serve(built_site) as base:
+        page = chromium.new_page(viewport={"width": 390, "height": 844})
         try:
-            check_heat_map(browser.new_page(viewport={"width": 390, "height": 844}), base, districts, themes, cells, totals)
+            check_heat_map(page, base, districts, themes, cells, totals)
         finally:
-            browser.close()
+            page.close()
 
 
 def check_heat_map(page, site_url: str, districts, themes, cells, totals) -> None:
@@ -87,21 +82,17 @@ NUMBERED_PRINTED = """() => [...document.querySelectorAll('#compare-app ol > li'
   .map(li => li.textContent.trim()).filter(t => /^[\\d（(]/.test(t))"""
 
 
-def test_theme_columns_do_not_number_printed_numbers_again(built_site):
+def test_theme_columns_do_not_number_printed_numbers_again(built_site, chromium):
     """A theme's measures carry their printed numbers (1. 协同开发油气资源。, （二） 主要目标); a
     numbered list would put its own numbers beside them ("6. 10. 提升…")."""
-    require_browser()
-    from playwright.sync_api import sync_playwright
+    from generator.bench import serve
 
-    from generator.bench import launch_chromium, serve
-
-    with serve(built_site) as base, sync_playwright() as pw:
-        browser = launch_chromium(pw)
+    with serve(built_site) as base:
+        page = chromium.new_page(viewport={"width": 390, "height": 844})
         try:
-            page = browser.new_page(viewport={"width": 390, "height": 844})
             page.goto(base + "compare/?d=jiangjin,yongchuan,qianjiang&t=energy")
             page.wait_for_selector(".cmp-items li")
             assert page.locator(".cmp-items li").count() > 10
             assert page.evaluate(NUMBERED_PRINTED) == []
         finally:
-            browser.close()
+            page.close()

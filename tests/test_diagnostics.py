@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.checking import check_data
 from generator.diagnostics import DataErrors
-from generator.pipeline import check_data
 from tests.conftest import FIXTURE
 
 DOC = "documents/jiangjin/jiangjin-test.yaml"

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import FIXTURE, ROOT, require_browser
+from tests.conftest import FIXTURE, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -125,16 +125,12 @@ def injected_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser_page(injected_site):
-    """A page of Chromium of its own, closed with this module (the session's `chromium` fixture
-    would keep Playwright running into tests that start their own)."""
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
+def browser_page(injected_site, playwright_session):
+    """A page of a Chromium of this module's own (a fresh profile), closed with the module."""
     from generator.bench import launch_chromium, serve
 
-    with serve(injected_site) as base, sync_playwright() as pw:
-        chromium = launch_chromium(pw)
+    with serve(injected_site) as base:
+        chromium = launch_chromium(playwright_session)
         context = chromium.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         dialogs: list[str] = []

@@ -122,19 +122,14 @@ def luminance(css_rgb: str) -> float:
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    """This module's own browser, closed when the module ends: Playwright's sync API allows one
-    running instance, and the search benchmark (a later module) starts its own."""
-    from playwright.sync_api import sync_playwright
-
+def chromium(playwright_session):
+    """This module's own browser (a fresh profile, nothing cached from other modules), closed when
+    the module ends; the modules that import this fixture get one each too."""
     from generator.bench import launch_chromium
-    from tests.conftest import require_browser
 
-    require_browser()
-    with sync_playwright() as pw:
-        browser = launch_chromium(pw)
-        yield browser
-        browser.close()
+    browser = launch_chromium(playwright_session)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -53,6 +53,15 @@ def test_normalize_is_per_character(a, b):
     assert N.normalize(a + b) == N.normalize(a) + N.normalize(b)
 
 
+def test_normalize_of_a_text_is_the_normal_forms_of_its_code_points():
+    # every code point (surrogates included) in one text, as a built index meets them
+    everything = "".join(map(chr, range(0x110000)))
+    try:
+        assert N.normalize(everything) == "".join(N.normalize_char(c) for c in everything)
+    finally:
+        N._TABLE.clear()  # a million entries: not kept for the rest of the session
+
+
 def test_query_terms_split_on_spaces_and_drop_single_characters():
     assert N.query_terms(" 江津区　充电桩 碳 ") == ["江津区", "充电桩"]
     assert N.query_terms("碳") == []
@@ -109,12 +118,29 @@ def test_measures_inherit_document_district_and_theme_fields_instead_of_repeatin
     assert not fields & set(R.INHERITED)
 
 
-@given(st.lists(st.tuples(st.integers(0, 3000), st.integers(0, R.NF - 1), st.integers(0, 5000), st.integers(0, 15)),
-                max_size=60, unique_by=lambda t: t[:3]))
-def test_encode_decode_roundtrip(postings):
-    postings = sorted(postings)
-    assert P.decode(P.encode(postings)) == postings
-    assert re.fullmatch(f"[{re.escape(P.DIGITS)}]*", P.encode(postings))
+_POSTINGS = st.lists(st.tuples(st.integers(0, 3000), st.integers(0, R.NF - 1), st.integers(0, 5000), st.integers(0, 15)),
+                     max_size=60, unique_by=lambda t: t[:3]).map(sorted)
+
+
+@given(st.dictionaries(st.text(min_size=2, max_size=2), _POSTINGS, max_size=8))
+def test_encode_decode_roundtrip(plists):
+    # several bigrams at once (encoded together, each bigram's digits cut out of one string),
+    # empty lists among them
+    encoded = P.encode(plists)
+    assert list(encoded) == list(plists)
+    for bigram, postings in plists.items():
+        assert P.decode(encoded[bigram]) == postings
+        assert re.fullmatch(f"[{re.escape(P.DIGITS)}]*", encoded[bigram])
+
+
+def test_encoded_numbers_are_the_documented_varints():
+    # record 2, field 1, position 40, flags 5 → 2×NF + 1 = 19 and 40×16 + 5 = 645. 19 < 32 is one
+    # digit, J; 645 = 5 + 20×32 is two, least significant first: 5 with the "more" bit (37 → b), then 20 → K
+    assert R.NF == 9
+    assert P.encode({"碳达": [(2, 1, 40, 5)]}) == {"碳达": "JbK"}
+    # a second posting in the same record and field: record delta 0 × NF + field 1 → 1, and its position
+    # relative to the previous one (41 - 40 = 1 → 1×16 + flags 2 = 18 → I)
+    assert P.encode({"碳达": [(2, 1, 40, 5), (2, 1, 41, 2)]}) == {"碳达": "JbK" + "1" + "I"}
 
 
 def test_runs_roundtrip():

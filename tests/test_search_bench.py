@@ -9,7 +9,7 @@ from tests.conftest import DATA, browser_available
 
 
 def test_synthetic_corpus_passes_the_checks_and_varies_the_copies(tmp_path):
-    from generator.pipeline import check_data
+    from generator.checking import check_data
 
     synthesize(DATA, tmp_path / "synth", 3)
     corpus = check_data(tmp_path / "synth")
@@ -24,9 +24,10 @@ def test_synthetic_corpus_passes_the_checks_and_varies_the_copies(tmp_path):
     assert all(len(set(copies)) > 1 for copies in texts.values()), "each district's copy reads differently"
 
 
-def test_bench_runs_at_2x(tmp_path, built_site):
+def test_bench_runs_at_2x(tmp_path, built_site, request):
+    chromium = request.getfixturevalue("chromium") if browser_available() else None  # the session's browser
     corpora = bench.run(DATA, 2, tmp_path, site=built_site, browser=browser_available(),
-                        queries=("充电桩", "发展改革委"), log=lambda m: None)
+                        queries=("充电桩", "发展改革委"), log=lambda m: None, chromium=chromium)
     one, two = corpora
     assert two.measures == 2 * one.measures
     for c in corpora:

@@ -67,3 +67,24 @@ def test_an_unclosed_bracket_is_named_in_the_hint():
     assert [(p.line, p.col, p.message, p.hint) for p in problems] == [(
         1, 7, "YAML 格式错误：以 `{` 开始的映射没有闭合，或各项之间缺少逗号（到第 2 行才发现）",
         "在末尾补上 `}`，各项之间用英文逗号 `,` 分开")]
+
+
+def test_quick_character_scan_finds_exactly_what_the_full_class_finds():
+    # every code point once: the scan with the quick pre-filter must report the same characters as the
+    # full class of forbidden characters applied everywhere (the slow way)
+    import unicodedata
+
+    from generator.yamlio import _FORBIDDEN, _forbidden
+
+    everything = "".join(map(chr, range(0x110000)))
+    assert [m.start() for m in _forbidden(everything)] == [m.start() for m in _FORBIDDEN.finditer(everything)]
+    # and the full class is what its comment says, for a few characters named here
+    for char in "\u200b\u200d\ufeff\u00ad\x00\x1b\u202e\ue000\r":
+        assert _FORBIDDEN.fullmatch(char), (hex(ord(char)), unicodedata.name(char, "?"))
+    for char in "\t\n 江。，Aé":
+        assert not _FORBIDDEN.fullmatch(char)
+
+
+def test_escaped_invisible_character_in_a_double_quoted_text_is_found():
+    _, problems = load_yaml('a: ok\nb: "零\\u200b宽"\nc: \'单引号里的 \\u200b 只是文字\'\n', "x.yaml")
+    assert [(p.line, p.col, p.code) for p in problems] == [(2, 4, "invalid-character")]

@@ -27,10 +27,22 @@ def normalize_char(ch: str) -> str:
     return "".join(out)
 
 
+class _CharTable(dict[int, str]):
+    """code point → its normalised form, for str.translate: each code point is worked out the
+    first time a text holds it, and the C loop of translate does the rest."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = form = normalize_char(chr(code))
+        return form
+
+
+_TABLE = _CharTable()
+
+
 def normalize(text: str) -> str:
     """The search form of a text. Defined per code point, so normalize(a + b) ==
     normalize(a) + normalize(b) and a substring of a text normalises to a substring."""
-    return "".join(normalize_char(ch) for ch in text)
+    return text.translate(_TABLE)
 
 
 def query_terms(query: str) -> list[str]:

@@ -77,7 +77,7 @@ def search_files(index: SiteIndex, tokenizer=None, options: BuildOptions = Build
 def build_files(recs: Sequence[Record], index: SiteIndex, tk, options: BuildOptions = BuildOptions(),
                 prefix: str = "search/") -> dict[str, bytes]:
     plists = postings(recs, tk)
-    entries: dict[str, str | dict[str, list[str]]] = {b: encode(pl) for b, pl in plists.items()}
+    entries: dict[str, str | dict[str, list[str]]] = dict(encode(plists))
     entries.update({EXPAND_PREFIX + term: words for term, words in expansions(index, recs).items()})
     total = len(_json(entries))
     shards = max(options.min_shards, 1 << max(0, math.ceil(math.log2(max(1, total / options.shard_bytes)))))

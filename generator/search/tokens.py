@@ -1,5 +1,5 @@
 """Word boundaries for ranking: a match that starts and ends on a boundary of the domain
-tokenizer (generator.terms: jieba plus registry and policy terms) is a whole-word hit."""
+tokenizer (generator.terms: jieba's dictionary plus registry and policy terms) is a whole-word hit."""
 from __future__ import annotations
 
 from generator.index import SiteIndex
