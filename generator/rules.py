@@ -470,6 +470,32 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+@rule("量化目标的数值 `value` 以数字形式印在目标原句中；原句用文字表达数值（如“全部达到”“零填埋”“IV类”）时，"
+      "须在目标的 `note` 中写明是怎样读出这个数值的。")
+def target_values_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A target's `value` is printed in its clause as a number (16 in 降低16%以上, not inside 160
+    or 1.6). A value read from words (全部达到 → 100, 零填埋 → 0, IV类 → 4) needs a `note` saying
+    how it was read."""
+    for doc in corpus.documents:
+        for i, m in enumerate(doc.document.measures):
+            for j, target in enumerate(m.targets):
+                if target.value is None or target.note:
+                    continue
+                clause = printed(target.clause) + " " + reading(target.clause)
+                if re.search(r"(?<![\d.])" + re.escape(target.value) + r"(?!\.?\d)", clause):
+                    continue
+                numbers = list(dict.fromkeys(_NUMBER.findall(clause)))
+                shown = f"原句中的数字：{'、'.join(numbers)}" if numbers else "原句中没有数字"
+                yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "value")), "target-value-not-in-clause",
+                                 f"条目 {m.id} 的第 {j + 1} 个目标：数值 `{target.value}` 没有出现在目标原句（clause）"
+                                 f"`{_short(printed(target.clause))}` 中",
+                                 f"照原句写数值（{shown}）；原句用文字表达数值（如“全部达到”记 100）时，"
+                                 "在这个目标的 `note` 中写明是怎样读出的")
+
+
 @rule("一份文件中各重点项目的投资之和等于原文印出的“合计”。")
 def project_investments_add_up(corpus: Corpus) -> Iterator[Diagnostic]:
     """The investments of a document's key projects add up to its printed 合计."""

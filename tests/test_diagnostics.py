@@ -100,6 +100,17 @@ CASES = [
         "而指标 energy-intensity-reduction 的单位是 `%`\n"
         '    建议：原句中印的单位是 `%`：写 `unit: "%"`',
     ]),
+    # a typo in a target's value: the clause prints 16 (found walking as a new editor)
+    ("target-value-typo", DOC, 'value: "16"', 'value: "61"', [
+        f"{DOC}:35:16: 错误[target-value-not-in-clause]: 条目 goal 的第 1 个目标：数值 `61` 没有出现在目标原句（clause）"
+        "`单位地区生产总值能耗较2020年降低16%以上` 中\n"
+        "    建议：照原句写数值（原句中的数字：2020、16）；原句用文字表达数值（如“全部达到”记 100）时，在这个目标的 `note` 中写明是怎样读出的",
+    ]),
+    ("target-value-inside-another-number", DOC, 'value: "16"', 'value: "1.6"', [
+        f"{DOC}:35:16: 错误[target-value-not-in-clause]: 条目 goal 的第 1 个目标：数值 `1.6` 没有出现在目标原句（clause）"
+        "`单位地区生产总值能耗较2020年降低16%以上` 中\n"
+        "    建议：照原句写数值（原句中的数字：2020、16）；原句用文字表达数值（如“全部达到”记 100）时，在这个目标的 `note` 中写明是怎样读出的",
+    ]),
     ("missing-themes", DOC, "    themes: [transport, energy]\n", "", [
         f"{DOC}:51:5: 错误[missing-field]: 条目 m2：缺少必填字段 `themes`（主题）\n"
         "    建议：在这里添加 `themes:`；数据字典页列出了每个字段",
