@@ -496,6 +496,40 @@ def target_values_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
                                  "在这个目标的 `note` 中写明是怎样读出的")
 
 
+_PLAN_PERIODS = {"十三五": 2020, "十四五": 2025, "十五五": 2030}  # a five-year plan's period names its last year
+
+
+@rule("量化目标的年份 `target_year` 印在目标原句、本条目（标题、正文、类别、项目完成时限）、它所在章节的标题或文件标题中，"
+      "“十四五”期间记 2025；年份印在别处（如表头）时，须在目标的 `note` 中写明。")
+def target_years_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A target's `target_year` is printed near it: in its clause, its measure (title, text,
+    category, a project's period), the title of its section or of the document. A five-year plan
+    (“十四五”) names its last year. A year printed nowhere there is a typo (2052 for 2025), unless
+    the target's `note` says where it is printed (a table's header)."""
+    for doc in corpus.documents:
+        d = doc.document
+        titles = {section.id: reading(section.title) for section, _ in _section_locs(d.outline)}
+        document_words = reading(d.title) + reading(d.notice_title or "")
+        for i, m in enumerate(d.measures):
+            near = [reading(m.text), reading(m.title or ""), reading(m.category or ""), titles.get(m.section, ""), document_words]
+            if m.project is not None:
+                near.append(m.project.period_printed)
+            for j, target in enumerate(m.targets):
+                if target.target_year is None or target.note:
+                    continue
+                words = " ".join([printed(target.clause), reading(target.clause), *near])
+                years = {int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", words)}
+                years |= {year for period, year in _PLAN_PERIODS.items() if period in words}
+                if target.target_year in years:
+                    continue
+                shown = "、".join(str(y) for y in sorted(years)) or "没有"
+                yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "target_year")), "target-year-not-printed",
+                                 f"条目 {m.id} 的第 {j + 1} 个目标：年份 {target.target_year} 没有印在目标原句、本条目、"
+                                 "所在章节的标题或文件标题中",
+                                 f"照原文写目标年份（这些地方印出的年份：{shown}）；“十四五”期间写 2025；"
+                                 "年份印在别处（如表头）时，在这个目标的 `note` 中写明")
+
+
 @rule("一份文件中各重点项目的投资之和等于原文印出的“合计”。")
 def project_investments_add_up(corpus: Corpus) -> Iterator[Diagnostic]:
     """The investments of a document's key projects add up to its printed 合计."""

@@ -111,6 +111,13 @@ CASES = [
         "`单位地区生产总值能耗较2020年降低16%以上` 中\n"
         "    建议：照原句写数值（原句中的数字：2020、16）；原句用文字表达数值（如“全部达到”记 100）时，在这个目标的 `note` 中写明是怎样读出的",
     ]),
+    # a typo in a target's year: the goal prints 到2025年 and 较2020年 (found walking as a new editor)
+    ("target-year-typo", DOC, "        target_year: 2025\n", "        target_year: 2052\n", [
+        f"{DOC}:39:22: 错误[target-year-not-printed]: 条目 goal 的第 1 个目标：年份 2052 没有印在目标原句、本条目、"
+        "所在章节的标题或文件标题中\n"
+        "    建议：照原文写目标年份（这些地方印出的年份：2020、2025）；“十四五”期间写 2025；年份印在别处（如表头）时，"
+        "在这个目标的 `note` 中写明",
+    ]),
     ("missing-themes", DOC, "    themes: [transport, energy]\n", "", [
         f"{DOC}:51:5: 错误[missing-field]: 条目 m2：缺少必填字段 `themes`（主题）\n"
         "    建议：在这里添加 `themes:`；数据字典页列出了每个字段",
