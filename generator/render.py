@@ -34,9 +34,25 @@ def md_text(value: Any) -> Markup:
 @lru_cache(maxsize=1 << 17)
 def _md_escaped(text: str) -> Markup:
     # the same names and measures are printed on many pages: each distinct text is escaped once
-    text = " ".join(text.splitlines()).replace("\t", " ").lstrip()
-    text = html.escape(text, quote=True)
-    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
+    return Markup(_md_escaped_run(" ".join(text.splitlines()).lstrip()))
+
+
+def _md_escaped_run(text: str) -> str:
+    """A run of text escaped as md_text escapes a value, its leading whitespace kept (a run inside
+    a line)."""
+    text = " ".join(text.splitlines()).replace("\t", " ")
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
+
+
+def marked(parts: Any, css_class: str) -> Markup:
+    """A quote's parts (pages.common.TextPart) as escaped inline Markdown, each changed run in a
+    `<span class="css_class">`: the damaged words of a printed text, or what we read for them.
+    Each part is escaped as md_text escapes a value; only the class name is ours."""
+    out = []
+    for k, part in enumerate(parts):
+        text = _md_escaped_run(part.text.lstrip() if k == 0 else part.text)
+        out.append(f'<span class="{html.escape(css_class)}">{text}</span>' if part.changed else text)
+    return Markup("".join(out))
 
 
 def code_spans(value: Any) -> Markup:
@@ -201,7 +217,7 @@ def make_environment(templates: Path, repository: Repository | None = None) -> E
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(join=md_join, md=md_text, code_spans=code_spans, html=html_text, number=number, slug=slug, slug_path=slug_path,
+    env.filters.update(join=md_join, md=md_text, marked=marked, code_spans=code_spans, html=html_text, number=number, slug=slug, slug_path=slug_path,
                        safe_svg=safe_svg, web_address=web_address)
     env.filters.update(_repository_filters(repository))
     env.globals.update(link=link, download_link=download_link, **{name: _fragment(name) for name in ("measure_item", "measure_block", "target_line")})

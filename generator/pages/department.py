@@ -32,6 +32,7 @@ from generator.pages.common import (
     measure_view,
     pager,
     paginate,
+    shows_readings,
 )
 
 
@@ -126,6 +127,7 @@ class DepartmentDistrictPage:
     groups: tuple[RoleGroup, ...]  # the measures on this page by role, lead first; empty roles left out
     page_number: int
     pages: tuple[LinkView, ...]  # every page of a long list; empty when one page holds it
+    readings: bool  # some measure on this page quotes damaged print with a reading: the marks are explained once
 
 
 @dataclass(frozen=True)
@@ -260,7 +262,7 @@ def department_district_pages(index: SiteIndex, slug: str, district_slug: str) -
         out.append(Page(url.page, "department_district.md.j2", DepartmentDistrictPage(
             LinkView(dept.name, department_url(slug)), district_link(index, district),
             role_counts(index, mine, slug), DISTINCT_MEASURE_DEFINITION, leads if k == 1 else (),
-            by_theme if k == 1 else (), groups, k, pager(chunks)),
+            by_theme if k == 1 else (), groups, k, pager(chunks), shows_readings(m for g in groups for m in g.measures)),
             index.registry_origins[("departments.yaml", slug)]))
     return out
 
