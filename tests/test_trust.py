@@ -420,3 +420,14 @@ def test_district_pages_rank_lead_departments_by_distinct_measures(docs, real_in
             assert name == dept_names[slug] and int(n) == counts[slug], (district, slug)
         ranked = sorted((n for n in counts.values() if n), reverse=True)
         assert [int(n) for _, _, n in shown] == ranked[:len(shown)]
+
+
+def test_a_row_whose_title_repeats_its_category_is_named_by_its_text(real_index):
+    """铜梁's task table prints 2025年目标指标 as a merged category cell over twelve rows; the YAML
+    keeps it as each row's title. Named by it, every row read "8 2025年目标指标" in lists of links
+    (可借鉴措施, a metric's target rows): the row's own text says what it is."""
+    row = real_index.measure_by_key["tongliang-2021-climate-plan/task-8"]
+    assert (row.measure.title, row.measure.category) == ("2025年目标指标", "2025年目标指标")
+    assert row.label == "8 森林蓄积量达到160万立方米"
+    same = [m for m in real_index.measures if m.measure.title is not None and m.measure.title == m.measure.category]
+    assert len(same) == 12 and not any("2025年目标指标" in m.label for m in same)
