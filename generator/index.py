@@ -227,8 +227,12 @@ class MeasureEntry:
 
 
 def measure_label(m: Measure) -> str:
-    """Number and title, or the project name, or the start of the text."""
+    """Number and title, or the project name, or the start of the text. A table row whose title
+    only repeats its category (铜梁's task rows under 2025年目标指标, a merged cell of the printed
+    table) is named by its text: the category names the group, not the row."""
     head = reading(m.title) if m.title is not None else ""
+    if head and head == m.category:
+        head = ""
     if not head and m.project is not None:
         head = m.project.name
     if not head:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,9 +34,25 @@ def md_text(value: Any) -> Markup:
 @lru_cache(maxsize=1 << 17)
 def _md_escaped(text: str) -> Markup:
     # the same names and measures are printed on many pages: each distinct text is escaped once
-    text = " ".join(text.splitlines()).replace("\t", " ").lstrip()
-    text = html.escape(text, quote=True)
-    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
+    return Markup(_md_escaped_run(" ".join(text.splitlines()).lstrip()))
+
+
+def _md_escaped_run(text: str) -> str:
+    """A run of text escaped as md_text escapes a value, its leading whitespace kept (a run inside
+    a line)."""
+    text = " ".join(text.splitlines()).replace("\t", " ")
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
+
+
+def marked(parts: Any, css_class: str) -> Markup:
+    """A quote's parts (pages.common.TextPart) as escaped inline Markdown, each changed run in a
+    `<span class="css_class">`: the damaged words of a printed text, or what we read for them.
+    Each part is escaped as md_text escapes a value; only the class name is ours."""
+    out = []
+    for k, part in enumerate(parts):
+        text = _md_escaped_run(part.text.lstrip() if k == 0 else part.text)
+        out.append(f'<span class="{html.escape(css_class)}">{text}</span>' if part.changed else text)
+    return Markup("".join(out))
 
 
 def code_spans(value: Any) -> Markup:
@@ -65,6 +82,20 @@ def _finalize(value: Any) -> Any:
 def link(ctx, text: Any, url: Url) -> Markup:
     """A Markdown link with escaped text, relative to the page being rendered."""
     return Markup(f"[{md_text(text)}]({relative(ctx['page_path'], url)})")
+
+
+# A file name as generator.opendata.scopes.safe_name makes it: no ASCII but letters, digits, - and .;
+# no spaces, control or format characters. Nothing in it is special to Markdown, attr_list or HTML.
+_FILE_NAME = re.compile(r"^[0-9A-Za-z.\-\u00a0-\U0010ffff]+$")
+
+
+@pass_context
+def download_link(ctx, text: Any, url: Url, save_as: str) -> Markup:
+    """A link to a generated file that the browser saves as ``save_as`` (the download attribute,
+    written with attr_list, which MkDocs and Zensical both read)."""
+    if not _FILE_NAME.match(save_as) or any(unicodedata.category(c)[0] in "CZ" for c in save_as):
+        raise ValueError(f"not a safe file name: {save_as!r}")
+    return Markup(f'{link(ctx, text, url)}{{download="{save_as}"}}')
 
 
 def number(value: Any) -> Markup:
@@ -186,10 +217,10 @@ def make_environment(templates: Path, repository: Repository | None = None) -> E
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(join=md_join, md=md_text, code_spans=code_spans, html=html_text, number=number, slug=slug, slug_path=slug_path,
+    env.filters.update(join=md_join, md=md_text, marked=marked, code_spans=code_spans, html=html_text, number=number, slug=slug, slug_path=slug_path,
                        safe_svg=safe_svg, web_address=web_address)
     env.filters.update(_repository_filters(repository))
-    env.globals.update(link=link, **{name: _fragment(name) for name in ("measure_item", "measure_block", "target_line")})
+    env.globals.update(link=link, download_link=download_link, **{name: _fragment(name) for name in ("measure_item", "measure_block", "target_line")})
     env.fragments = Fragments(env)  # type: ignore[attr-defined]
     return env
 

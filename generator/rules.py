@@ -18,11 +18,17 @@ from generator.model import GAP, REGISTRIES, MeasureKind, Quote, Reading, printe
 
 Rule = Callable[[Corpus], Iterable[Diagnostic]]
 RULES: list[Rule] = []
+RULE_STATEMENTS: dict[Rule, str] = {}
+"""Each rule in the editors' language, for the data dictionary page (the docstrings are English)."""
 
 
-def rule(fn: Rule) -> Rule:
-    RULES.append(fn)
-    return fn
+def rule(statement: str) -> Callable[[Rule], Rule]:
+    """Register a rule with its statement in Chinese, as the data dictionary shows it to editors."""
+    def register(fn: Rule) -> Rule:
+        RULES.append(fn)
+        RULE_STATEMENTS[fn] = statement
+        return fn
+    return register
 
 
 # ---------------------------------------------------------------- quote search
@@ -163,7 +169,7 @@ def _section_locs(sections, loc=("outline",)):
 # ---------------------------------------------------------------- rules
 
 
-@rule
+@rule("政策文件的文件名是“文件编号.yaml”，并放在它所属区县的文件夹中。")
 def file_names_match_ids(corpus: Corpus) -> Iterator[Diagnostic]:
     """A document file is named `<id>.yaml` and lives in the folder of its district."""
     for doc in corpus.documents:
@@ -179,7 +185,7 @@ def file_names_match_ids(corpus: Corpus) -> Iterator[Diagnostic]:
                              f"把文件移到 site_data/documents/{d.district}/，或改正 `district`（区县）")
 
 
-@rule
+@rule("编号不重复：全站的文件编号、同一文件中的章节和条目编号、每个登记文件中的英文编号各不相同。")
 def ids_are_unique(corpus: Corpus) -> Iterator[Diagnostic]:
     """Ids are unique: documents across the site, sections and measures within a document,
     slugs within each registry."""
@@ -221,7 +227,7 @@ def ids_are_unique(corpus: Corpus) -> Iterator[Diagnostic]:
             seen[item.slug] = i
 
 
-@rule
+@rule("一种单位写法或简称只属于一个部门，一种指标说法只属于一个指标，一个同义词只属于一个同义词组。")
 def aliases_are_unambiguous(corpus: Corpus) -> Iterator[Diagnostic]:
     """A printed or spoken unit name belongs to exactly one department, a metric wording to one
     metric, and a synonym to one group of synonyms."""
@@ -240,7 +246,7 @@ def aliases_are_unambiguous(corpus: Corpus) -> Iterator[Diagnostic]:
                     owner.setdefault(alias, item.slug)
 
 
-@rule
+@rule("同义词组至少有两个不同的词，每个词至少两个字（搜索不查单个字）；部门简称也至少两个字。")
 def synonym_groups_widen_a_search(corpus: Corpus) -> Iterator[Diagnostic]:
     """A synonym group names at least two different terms of two or more characters each (a
     search ignores single characters), and a department's spoken name is two or more characters."""
@@ -264,7 +270,7 @@ def synonym_groups_widen_a_search(corpus: Corpus) -> Iterator[Diagnostic]:
                                  "写出完整的简称，如 发改委")
 
 
-@rule
+@rule("文件中写到的区县、章节、主题和指标，都能在相应的登记文件或本文件的大纲中找到。")
 def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every district, section, theme and metric a document names exists in its registry
     or outline."""
@@ -273,6 +279,8 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     metrics = {m.slug for m in corpus.metrics.metrics}
     theme_names = {t.slug: t.name for t in corpus.themes.themes}
     metric_names = {m.slug: m.name for m in corpus.metrics.metrics}
+    # slugs are English; the name beside each tells an editor which theme the slug stands for
+    available_themes = "可用的主题：" + "、".join(f"{slug}（{theme_names[slug]}）" for slug in sorted(themes))
     for doc in corpus.documents:
         d = doc.document
         if d.district not in districts:
@@ -290,8 +298,7 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                 if theme not in themes:
                     yield Diagnostic(*_where(doc, ("measures", i, "themes", j)), "unknown-theme",
                                      f"条目 {m.id}：主题 `{theme}` 不在 themes.yaml（主题名录）中",
-                                     did_you_mean(theme, themes, theme_names)
-                                     + f"可用的主题：{', '.join(sorted(themes))}")
+                                     did_you_mean(theme, themes, theme_names) + available_themes)
             for j, target in enumerate(m.targets):
                 if target.metric not in metrics:
                     yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "metric")), "unknown-metric",
@@ -304,7 +311,7 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                 loaded = corpus.registry_yaml["metrics.yaml"]
                 yield Diagnostic(loaded.path, *loaded.where(("metrics", i, "themes", j)), "unknown-theme",
                                  f"指标 {metric.slug}：主题 `{theme}` 不在 themes.yaml（主题名录）中",
-                                 did_you_mean(theme, themes, theme_names) + f"可用的主题：{', '.join(sorted(themes))}")
+                                 did_you_mean(theme, themes, theme_names) + available_themes)
     for i, dept in enumerate(corpus.departments.departments):
         if dept.district is not None and dept.district not in districts:
             loaded = corpus.registry_yaml["departments.yaml"]
@@ -313,7 +320,8 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                              f"可用的区县：{', '.join(sorted(districts))}")
 
 
-@rule
+@rule("责任单位的每一种写法（原文受损时按识读）都能在 departments.yaml 中找到所属部门；"
+      "只属于某个区县的机构（如园区管委会、镇）只出现在该区县的文件中。")
 def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every unit printed in a responsibility list resolves to a department in departments.yaml
     (through its reading where the print is damaged), and a body that exists in one district only
@@ -340,7 +348,7 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                                          "核对这个单位；如果同一名称指另一个区县的机构，请为那个区县另建一个部门")
 
 
-@rule
+@rule("每份文件写明的原文文件都在 site_data/sources/ 中。")
 def source_exists(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every document names a source text that exists under site_data/sources/."""
     for doc in corpus.documents:
@@ -389,7 +397,7 @@ def _quotes(doc: LoadedDocument) -> Iterator[tuple[str, Quote, tuple, str]]:
         yield "项目合计（project_total.printed）", d.project_total.printed, ("project_total", "printed"), "exact"
 
 
-@rule
+@rule("每处引文（标题、正文、责任单位原文、目标原句、单位名称、日期等）都与原文逐字一致；原文受损处照印刷原样引用，把识读写在 `reading` 中。")
 def quotes_are_verbatim(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every quote (titles, texts, clauses, printed units, dates) is found character for
     character in the document's source text. Damaged print is quoted as printed, with the
@@ -420,17 +428,109 @@ def quotes_are_verbatim(corpus: Corpus) -> Iterator[Diagnostic]:
                 for j, unit in enumerate(getattr(m.responsibility, role)):
                     if find_quote(scope_text, printed(unit)) is None:
                         where = "它的责任单位原文（clause）" if clause is not None else f"原文 {doc.document.source.file}"
+                        shown = f"；责任单位原文是 `{_short(printed(clause), 60)}`" if clause is not None else ""
                         yield Diagnostic(*_where(doc, _quote_loc(unit, ("measures", i, "responsibility", role, j))),
                                          "unit-not-in-clause",
                                          f"条目 {m.id}：单位 `{printed(unit)}` 没有出现在{where}中",
-                                         "照原文逐字复制单位名称")
+                                         "照原文逐字复制单位名称" + shown)
+
+
+@rule("量化目标的单位 `unit` 是目标原句中印出的单位，或该指标在 metrics.yaml 中的单位；"
+      "有数值却不写单位，只在指标本身没有单位时可以。市级下达的目标没有数值，不检查。")
+def target_units_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A target's `unit` is the unit printed in its clause (`%`, 万千瓦, 处 …) or its metric's own
+    unit in metrics.yaml; a unit that is neither is a typo. A target with a value and no unit is
+    allowed only when its metric has no unit either (a ratio such as 0.56). Targets set by the
+    municipality print no value and no unit, so they are not checked."""
+    metrics = {metric.slug: metric for metric in corpus.metrics.metrics}
+    for doc in corpus.documents:
+        for i, m in enumerate(doc.document.measures):
+            for j, target in enumerate(m.targets):
+                metric = metrics.get(target.metric)
+                if target.value is None or metric is None or target.unit == metric.unit:
+                    continue  # an unknown metric is reported by references_resolve
+                clause = printed(target.clause) + reading(target.clause)
+                if target.unit and target.unit in clause:
+                    continue
+                what = f"条目 {m.id} 的第 {j + 1} 个目标（{metric.name}）"
+                if target.unit:
+                    message = (f"{what}：单位 `{target.unit}` 没有出现在目标原句（clause）中，"
+                               f"也不是指标 {metric.slug} 的单位" + (f" `{metric.unit}`" if metric.unit else "（该指标没有单位）"))
+                else:
+                    message = f"{what}：没有写单位（unit），而指标 {metric.slug} 的单位是 `{metric.unit}`"
+                if metric.unit and metric.unit in clause:
+                    hint = f'原句中印的单位是 `{metric.unit}`：写 `unit: "{metric.unit}"`'
+                else:
+                    hint = (f"照目标原句逐字写出数值后的单位（原句：`{_short(printed(target.clause))}`）；"
+                            "原句的单位与指标的单位不同（如 处 与 个）时，写原句中的单位")
+                yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "unit")), "target-unit-mismatch", message, hint)
 
 
 def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-@rule
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+@rule("量化目标的数值 `value` 以数字形式印在目标原句中；原句用文字表达数值（如“全部达到”“零填埋”“IV类”）时，"
+      "须在目标的 `note` 中写明是怎样读出这个数值的。")
+def target_values_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A target's `value` is printed in its clause as a number (16 in 降低16%以上, not inside 160
+    or 1.6). A value read from words (全部达到 → 100, 零填埋 → 0, IV类 → 4) needs a `note` saying
+    how it was read."""
+    for doc in corpus.documents:
+        for i, m in enumerate(doc.document.measures):
+            for j, target in enumerate(m.targets):
+                if target.value is None or target.note:
+                    continue
+                clause = printed(target.clause) + " " + reading(target.clause)
+                if re.search(r"(?<![\d.])" + re.escape(target.value) + r"(?!\.?\d)", clause):
+                    continue
+                numbers = list(dict.fromkeys(_NUMBER.findall(clause)))
+                shown = f"原句中的数字：{'、'.join(numbers)}" if numbers else "原句中没有数字"
+                yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "value")), "target-value-not-in-clause",
+                                 f"条目 {m.id} 的第 {j + 1} 个目标：数值 `{target.value}` 没有出现在目标原句（clause）"
+                                 f"`{_short(printed(target.clause))}` 中",
+                                 f"照原句写数值（{shown}）；原句用文字表达数值（如“全部达到”记 100）时，"
+                                 "在这个目标的 `note` 中写明是怎样读出的")
+
+
+_PLAN_PERIODS = {"十三五": 2020, "十四五": 2025, "十五五": 2030}  # a five-year plan's period names its last year
+
+
+@rule("量化目标的年份 `target_year` 印在目标原句、本条目（标题、正文、类别、项目完成时限）、它所在章节的标题或文件标题中，"
+      "“十四五”期间记 2025；年份印在别处（如表头）时，须在目标的 `note` 中写明。")
+def target_years_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A target's `target_year` is printed near it: in its clause, its measure (title, text,
+    category, a project's period), the title of its section or of the document. A five-year plan
+    (“十四五”) names its last year. A year printed nowhere there is a typo (2052 for 2025), unless
+    the target's `note` says where it is printed (a table's header)."""
+    for doc in corpus.documents:
+        d = doc.document
+        titles = {section.id: reading(section.title) for section, _ in _section_locs(d.outline)}
+        document_words = reading(d.title) + reading(d.notice_title or "")
+        for i, m in enumerate(d.measures):
+            near = [reading(m.text), reading(m.title or ""), reading(m.category or ""), titles.get(m.section, ""), document_words]
+            if m.project is not None:
+                near.append(m.project.period_printed)
+            for j, target in enumerate(m.targets):
+                if target.target_year is None or target.note:
+                    continue
+                words = " ".join([printed(target.clause), reading(target.clause), *near])
+                years = {int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", words)}
+                years |= {year for period, year in _PLAN_PERIODS.items() if period in words}
+                if target.target_year in years:
+                    continue
+                shown = "、".join(str(y) for y in sorted(years)) or "没有"
+                yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "target_year")), "target-year-not-printed",
+                                 f"条目 {m.id} 的第 {j + 1} 个目标：年份 {target.target_year} 没有印在目标原句、本条目、"
+                                 "所在章节的标题或文件标题中",
+                                 f"照原文写目标年份（这些地方印出的年份：{shown}）；“十四五”期间写 2025；"
+                                 "年份印在别处（如表头）时，在这个目标的 `note` 中写明")
+
+
+@rule("一份文件中各重点项目的投资之和等于原文印出的“合计”。")
 def project_investments_add_up(corpus: Corpus) -> Iterator[Diagnostic]:
     """The investments of a document's key projects add up to its printed 合计."""
     for doc in corpus.documents:
@@ -449,7 +549,7 @@ MAIN_TEXT_KINDS = frozenset({MeasureKind.goal, MeasureKind.measure, MeasureKind.
 ROW_KINDS = frozenset({MeasureKind.task, MeasureKind.indicator, MeasureKind.project})
 
 
-@rule
+@rule("`implements`（落实）只写在任务表行、指标表行和重点项目上，并且只指向本文件中的正文条目（目标、措施或保障措施）。")
 def implements_links_main_text(corpus: Corpus) -> Iterator[Diagnostic]:
     """`implements` is written only on task, indicator and project rows, and names main-text
     measures (goal, measure or safeguard) of the same document that the row carries out."""

@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -291,7 +292,25 @@ def site_server_command(port: int, config: Path = ROOT / "mkdocs.yml") -> list[s
             "-a", f"127.0.0.1:{port}"]
 
 
+def port_taken(port: int) -> bool:
+    """Whether another program already listens on the preview's port. Checked before anything is
+    generated, so a busy port gives one plain sentence, not the site server's traceback after the
+    first build. SO_REUSEADDR lets a port a stopped preview left in TIME_WAIT count as free."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
+
+
 def serve(data: Path, content: Path, out: Path, port: int) -> int:
+    if port_taken(port):
+        print(f"错误：端口 {port} 已被另一个程序占用，预览没有启动\n"
+              f"    建议：换一个端口，如 `python -m generator serve --port {port + 1}`；"
+              "或先停止占用它的程序（例如另一个还在运行的预览）", file=sys.stderr)
+        return 2
     preview = Preview(data, content, out)
     first = preview.refresh()
     assert first is not None

@@ -138,10 +138,34 @@ def test_department_matrix_and_district_pages(real_corpus, real_index):
         for row in ctx.rows:
             district = row.district.url.page.split("/")[1].removesuffix(".md")
             mine = [g for doc, g in raw_groups(real_corpus) if doc.district == district and raw_role(real_corpus, g, dept)]
-            for name, cell in zip(ctx.themes, row.cells, strict=True):
-                roles = Counter(raw_role(real_corpus, g, dept) for g in mine if theme_names[name] in group_themes(g))
-                assert (cell.lead, cell.support, cell.joint) == (roles["lead"], roles["support"], roles["joint"])
             pages = [p.context for p in department.department_district_pages(real_index, dept, district)]
+            lists = {g.anchor: g for g in pages[0].themes}
+            for header, cell in zip(ctx.themes, row.cells, strict=True):
+                slug = theme_names[header.text]
+                assert header.url.page == f"themes/{slug}.md"  # a theme's column heading leads to its page
+                roles = Counter(raw_role(real_corpus, g, dept) for g in mine if slug in group_themes(g))
+                assert (cell.counts.lead, cell.counts.support, cell.counts.joint) == (roles["lead"], roles["support"], roles["joint"])
+                if not roles:
+                    assert cell.link is None and f"{district}-{slug}" not in lists
+                    continue
+                # the count (lead/all) leads to the list of exactly those measures, on the first page
+                assert cell.link.text == f"{roles['lead']}/{roles.total()}"
+                assert (cell.link.url.page, cell.link.url.anchor) == (f"departments/{dept}/{district}.md", f"{district}-{slug}")
+                listed = lists[cell.link.url.anchor]
+                assert listed.theme.text == header.text and listed.everyone.url.page == f"themes/{slug}/{district}.md"
+                want = sorted(((doc.id, g[0].id), raw_role(real_corpus, g, dept)) for doc, g in raw_groups(real_corpus)
+                              if doc.district == district and slug in group_themes(g) and raw_role(real_corpus, g, dept))
+                got = [((v.link.url.page.split("/")[1].removesuffix(".md"), v.link.url.anchor), v.role)
+                       for d in listed.documents for v in d.measures]
+                labels = {"牵头": "lead", "分工负责": "joint", "配合": "support"}
+                assert sorted((key, labels[role]) for key, role in got) == want
+                for d in listed.documents:  # under its own document, strongest role first
+                    assert all(v.link.url.page.split("/")[1].removesuffix(".md") == d.document.url.page.split("/")[1].removesuffix(".md")
+                               for v in d.measures)
+                    order = [labels[v.role] for v in d.measures]
+                    assert order == sorted(order, key=("lead", "joint", "support").index)
+            assert set(lists) == {f"{district}-{theme_names[h.text]}" for h, c in zip(ctx.themes, row.cells, strict=True) if c.link}
+            assert all(p.themes == () for p in pages[1:])
             shown = Counter()
             for page in pages:
                 for g in page.groups:
@@ -154,8 +178,8 @@ def test_department_matrix_and_district_pages(real_corpus, real_index):
             # the lead-only list: every measure it leads, once, before the full texts
             want = [(doc.id, g[0].id) for doc, g in raw_groups(real_corpus) if doc.district == district
                     and raw_role(real_corpus, g, dept) == "lead"]
-            assert [(v.url.page.split("/")[1].removesuffix(".md"), v.url.anchor) for g in pages[0].leads for v in g.measures] == want
-            assert all(v.url.page.split("/")[1].removesuffix(".md") == g.document.url.page.split("/")[1].removesuffix(".md")
+            assert [(v.link.url.page.split("/")[1].removesuffix(".md"), v.link.url.anchor) for g in pages[0].leads for v in g.measures] == want
+            assert all(v.link.url.page.split("/")[1].removesuffix(".md") == g.document.url.page.split("/")[1].removesuffix(".md")
                        for g in pages[0].leads for v in g.measures)  # each under its own document
 
 

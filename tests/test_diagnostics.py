@@ -45,7 +45,7 @@ CASES = [
     ("unknown-department", DOC, "      lead: [区发展改革委]", "      lead: [区发展改革局]", [
         f"{DOC}:48:14: 错误[unit-not-in-clause]: 条目 m1：单位 `区发展改革局`"
         " 没有出现在它的责任单位原文（clause）中\n"
-        "    建议：照原文逐字复制单位名称",
+        "    建议：照原文逐字复制单位名称；责任单位原文是 `(牵头单位:区发展改革委;配合单位:区经济信息委)`",
         f"{DOC}:48:14: 错误[unknown-department]: 条目 m1：单位 `区发展改革局` 不是任何部门的别名\n"
         "    建议：最接近的已知名称：`区发展改革委`（fazhan-gaige）；如果是错字，请改正；否则把它加到"
         " site_data/departments.yaml 中对应部门的 `aliases`（别名）里，或新建一个部门",
@@ -60,7 +60,7 @@ CASES = [
     ("unknown-theme", DOC, "    themes: [transport, energy]", "    themes: [transport, energie]", [
         f"{DOC}:61:25: 错误[unknown-theme]: 条目 m2：主题 `energie` 不在"
         " themes.yaml（主题名录）中\n"
-        "    建议：是不是要写 `energy`（能源转型）？可用的主题：energy, transport",
+        "    建议：是不是要写 `energy`（能源转型）？可用的主题：energy（能源转型）、transport（交通运输）",
     ]),
     ("quote-missing-character", DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气(页岩气)勘探开。", [
         f"{DOC}:45:11: 错误[quote-not-found]: 条目 m1 的正文（text）在原文 jiangjin-test.txt"
@@ -83,6 +83,40 @@ CASES = [
         f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`16%` 不是数字；"
         "请写阿拉伯数字，如 16 或 0.56\n"
         "    建议：按提示改正这个值；数据字典页说明了每个字段可以写什么",
+    ]),
+    # a unit typo in a target: neither printed in its clause nor its metric's unit (found walking as a new editor)
+    ("target-unit-typo", DOC, '        unit: "%"\n', '        unit: "%%"\n', [
+        f"{DOC}:36:15: 错误[target-unit-mismatch]: 条目 goal 的第 1 个目标（单位地区生产总值能耗降低）：单位 `%%` 没有出现在"
+        "目标原句（clause）中，也不是指标 energy-intensity-reduction 的单位 `%`\n"
+        '    建议：原句中印的单位是 `%`：写 `unit: "%"`',
+    ]),
+    ("target-unit-of-another-metric", DOC, '        unit: "%"\n', '        unit: 万千瓦\n', [
+        f"{DOC}:36:15: 错误[target-unit-mismatch]: 条目 goal 的第 1 个目标（单位地区生产总值能耗降低）：单位 `万千瓦` 没有出现在"
+        "目标原句（clause）中，也不是指标 energy-intensity-reduction 的单位 `%`\n"
+        '    建议：原句中印的单位是 `%`：写 `unit: "%"`',
+    ]),
+    ("target-unit-forgotten", DOC, '        unit: "%"\n', "", [
+        f"{DOC}:33:9: 错误[target-unit-mismatch]: 条目 goal 的第 1 个目标（单位地区生产总值能耗降低）：没有写单位（unit），"
+        "而指标 energy-intensity-reduction 的单位是 `%`\n"
+        '    建议：原句中印的单位是 `%`：写 `unit: "%"`',
+    ]),
+    # a typo in a target's value: the clause prints 16 (found walking as a new editor)
+    ("target-value-typo", DOC, 'value: "16"', 'value: "61"', [
+        f"{DOC}:35:16: 错误[target-value-not-in-clause]: 条目 goal 的第 1 个目标：数值 `61` 没有出现在目标原句（clause）"
+        "`单位地区生产总值能耗较2020年降低16%以上` 中\n"
+        "    建议：照原句写数值（原句中的数字：2020、16）；原句用文字表达数值（如“全部达到”记 100）时，在这个目标的 `note` 中写明是怎样读出的",
+    ]),
+    ("target-value-inside-another-number", DOC, 'value: "16"', 'value: "1.6"', [
+        f"{DOC}:35:16: 错误[target-value-not-in-clause]: 条目 goal 的第 1 个目标：数值 `1.6` 没有出现在目标原句（clause）"
+        "`单位地区生产总值能耗较2020年降低16%以上` 中\n"
+        "    建议：照原句写数值（原句中的数字：2020、16）；原句用文字表达数值（如“全部达到”记 100）时，在这个目标的 `note` 中写明是怎样读出的",
+    ]),
+    # a typo in a target's year: the goal prints 到2025年 and 较2020年 (found walking as a new editor)
+    ("target-year-typo", DOC, "        target_year: 2025\n", "        target_year: 2052\n", [
+        f"{DOC}:39:22: 错误[target-year-not-printed]: 条目 goal 的第 1 个目标：年份 2052 没有印在目标原句、本条目、"
+        "所在章节的标题或文件标题中\n"
+        "    建议：照原文写目标年份（这些地方印出的年份：2020、2025）；“十四五”期间写 2025；年份印在别处（如表头）时，"
+        "在这个目标的 `note` 中写明",
     ]),
     ("missing-themes", DOC, "    themes: [transport, energy]\n", "", [
         f"{DOC}:51:5: 错误[missing-field]: 条目 m2：缺少必填字段 `themes`（主题）\n"

@@ -46,6 +46,24 @@ def test_data_dictionary_lists_every_field_of_every_documented_model(fixture_ind
             assert (heading, field) in listed
 
 
+def test_data_dictionary_states_every_rule_in_chinese(fixture_index):
+    """The dictionary page's 跨文件规则 listed each rule as its Python name and English docstring on a
+    Chinese site (found reading it as a new editor): each rule is now one Chinese sentence."""
+    from generator.pages.dictionary import pages
+    from generator.render import make_environment, render_page
+    from generator.rules import RULES
+
+    (page,) = pages(fixture_index)
+    text = render_page(make_environment(ROOT / "templates"), page.template, page.path, page.context)
+    rules = text.split("## 跨文件规则", 1)[1]
+    items = [line for line in rules.splitlines() if line.startswith("- ")]
+    assert len(items) == len(RULES)
+    for item in items:
+        plain = re.sub(r"<code>.*?</code>|[\w/-]+\.(yaml|txt)|site_data/\S*", "", item.replace("\\", ""))  # names of files
+        assert re.search("[\u4e00-\u9fff]{10}", plain), item  # a Chinese sentence
+        assert not re.search(r"[A-Za-z]{2,}\W+[A-Za-z]{2,}", plain), item  # and no English words in a row
+
+
 def test_committed_json_schemas_are_current():
     import json
 

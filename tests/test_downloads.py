@@ -343,6 +343,35 @@ def test_workbooks_have_frozen_bilingual_headers_widths_and_no_formulas(download
     assert "说明 about" in wb.sheetnames
 
 
+def test_every_sheet_states_its_size_and_has_a_bold_filtered_header(downloads):
+    """A reader that sizes a sheet before reading it (Excel's preview, LibreOffice's import, openpyxl
+    read-only) finds the used range in the sheet's <dimension>, placed where the schema wants it
+    (after sheetPr, before sheetViews); the header row is bold and the filter covers exactly the rows."""
+    workbooks = sorted(p for p in downloads if p.endswith(".xlsx"))
+    for path in workbooks:
+        base = path.removesuffix(".xlsx").removesuffix("all").rstrip("/")
+        wb = openpyxl.load_workbook(io.BytesIO(downloads[path]), read_only=True)
+        with zipfile.ZipFile(io.BytesIO(downloads[path])) as z:
+            parts = {n: z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/")}
+        for n, table in enumerate(TABLES, start=1):
+            stem = f"{base}/{table.name}" if base == V1 else f"{base}-{table.name}"
+            rows = len(read_csv(downloads[f"{stem}.csv"])) + 1  # with the header
+            columns = len(table.row.model_fields)
+            ws = wb[table.sheet]
+            assert (ws.max_row, ws.max_column) == (rows, columns), (path, table.name)
+            last = openpyxl.utils.get_column_letter(columns)
+            xml = parts[f"xl/worksheets/sheet{n}.xml"]
+            assert re.search(rf'</sheetPr><dimension ref="A1:{last}{rows}"/><sheetViews>', xml), (path, table.name)
+            assert f'<autoFilter ref="A1:{last}{rows}"/>' in xml, (path, table.name)
+        about = wb["说明 about"]
+        assert about.max_column == 2 and about.max_row == len(list(about.iter_rows())) > 5
+    wb = openpyxl.load_workbook(io.BytesIO(downloads[f"{V1}/themes/energy.xlsx"]))
+    for table in TABLES:
+        ws = wb[table.sheet]
+        assert all(c.font.b for c in ws[1]), table.name
+        assert ws.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(ws.max_column)}{ws.max_row}"
+
+
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> Path:
     from tests.conftest import build_docs

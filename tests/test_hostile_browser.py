@@ -92,6 +92,9 @@ def injected_corpus(root: Path) -> list[str]:
         goal["note"] = _inject("说明", "measure note")
         target = goal["targets"][0]
         target["unit"] = _inject("%", "target unit")
+        # a unit is printed in its clause (rule target_units_are_printed): the clause quotes it too
+        target["clause"] += target["unit"]
+        added.append(target["clause"])
         target["note"] = _inject("读法", "target note")
         m1["title"] = quoted(m1["title"], "measure title")
         m1["text"] = quoted(m1["text"], "measure text")

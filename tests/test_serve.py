@@ -218,3 +218,23 @@ def test_a_save_during_regeneration_interrupts_it_and_the_next_refresh_completes
     assert outcome is not None and outcome.ok and not outcome.interrupted
     fresh, files = _full_build(preview, tmp_path)
     assert [f for f in files if (fresh / f).read_bytes() != (preview.out / f).read_bytes()] == []
+
+
+def test_a_busy_port_is_one_chinese_sentence_before_anything_is_generated():
+    """Found walking as a new editor: with the port taken by another program, `serve` generated the
+    whole preview, then printed the site server's Python traceback. Now it stops first, in Chinese."""
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as busy:
+        busy.bind(("0.0.0.0", 0))  # what another preview (python -m http.server) holds
+        busy.listen()
+        port = busy.getsockname()[1]
+        run = subprocess.run([sys.executable, "-m", "generator", "serve", "--data", str(FIXTURE), "--port", str(port)],
+                             cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr + run.stdout
+    assert run.stderr.startswith(f"错误：端口 {port} 已被另一个程序占用"), run.stderr
+    assert f"--port {port + 1}" in run.stderr
+    assert "预览已更新" not in run.stdout  # nothing was generated

@@ -296,7 +296,8 @@ def test_theme_pages_print_distinct_measures_shares_and_targets(docs, real_index
             for t in {t for m in group for t in m["themes"]}:
                 per_cell[(doc["district"], t)] += 1
     targets = raw_distinct_targets(docs)
-    rows = re.compile(r'^\| <span id="([a-z-]+)"></span>.*? \| \[(\d+) 项\]\([^)]*\) \| (\d+)% \| .* \| (\d+) \|$', re.M)
+    # the last cell: the targets' count, linked to them, or 0
+    rows = re.compile(r'^\| <span id="([a-z-]+)"></span>.*? \| \[(\d+) 项\]\([^)]*\) \| (\d+)% \| .* \| \[?(\d+)(?:\]\([^)]*\))? \|$', re.M)
     themes_seen = 0
     for t in raw_registry("themes"):
         text = render(theme.theme_page(real_index, t["slug"]))
@@ -377,15 +378,18 @@ def test_department_matrix_theme_cells_read_lead_over_all_from_the_yaml(docs, re
         text = render(department.department_page(real_index, dept))
         header = next(line for line in text.splitlines() if line.startswith("| 区县 |"))
         columns = re.findall(r'<span class="cs-vertical">([^<]+)</span>', header)[4:]
-        assert columns == [t["name"] for t in themes if any(th == t["slug"] for _, th in counts)], dept
-        slugs = [next(t["slug"] for t in themes if t["name"] == c) for c in columns]
+        assert [re.sub(r"^\[(.*)\]\(.*\)$", r"\1", c) for c in columns] == [
+            t["name"] for t in themes if any(th == t["slug"] for _, th in counts)], dept
+        slugs = [next(t["slug"] for t in themes if c == f"[{t['name']}](../themes/{t['slug']}.md)") for c in columns]  # to its page
         for district, name in names.items():
             line = next((ln for ln in text.splitlines() if ln.startswith(f"| [{name}](")), None)
             if line is None:
                 assert not any(d == district for d, _ in counts), (dept, district)
                 continue
             shown = [c.strip() for c in line.strip("|").split(" | ")][5:]
-            want = [f"{counts[(district, t)]['lead']}/{sum(counts[(district, t)].values())}" if counts.get((district, t)) else
+            # a count links to the theme's list on the department × district page
+            want = [f"[{counts[(district, t)]['lead']}/{sum(counts[(district, t)].values())}]"
+                    f"(../departments/{dept}/{district}.md#{district}-{t})" if counts.get((district, t)) else
                     '<span class="cs-none">·</span>' for t in slugs]
             assert shown == want, (dept, district)
             checked += sum(c != '<span class="cs-none">·</span>' for c in want)
@@ -416,3 +420,14 @@ def test_district_pages_rank_lead_departments_by_distinct_measures(docs, real_in
             assert name == dept_names[slug] and int(n) == counts[slug], (district, slug)
         ranked = sorted((n for n in counts.values() if n), reverse=True)
         assert [int(n) for _, _, n in shown] == ranked[:len(shown)]
+
+
+def test_a_row_whose_title_repeats_its_category_is_named_by_its_text(real_index):
+    """铜梁's task table prints 2025年目标指标 as a merged category cell over twelve rows; the YAML
+    keeps it as each row's title. Named by it, every row read "8 2025年目标指标" in lists of links
+    (可借鉴措施, a metric's target rows): the row's own text says what it is."""
+    row = real_index.measure_by_key["tongliang-2021-climate-plan/task-8"]
+    assert (row.measure.title, row.measure.category) == ("2025年目标指标", "2025年目标指标")
+    assert row.label == "8 森林蓄积量达到160万立方米"
+    same = [m for m in real_index.measures if m.measure.title is not None and m.measure.title == m.measure.category]
+    assert len(same) == 12 and not any("2025年目标指标" in m.label for m in same)

@@ -4,10 +4,11 @@ Each row is serialised once, to a CSV line, a JSON array and the cells of a spre
 the pieces are joined per download: a row that appears in the site's files, its district's, its
 document's, its themes' and its departments' costs a string join for each, not a new encoding.
 
-XLSX: openpyxl (write-only mode) writes each workbook with its header rows, column widths, frozen
+XLSX: openpyxl (write-only mode) writes each workbook with its bold header rows, column widths, frozen
 panes, filters and the 说明 sheet; the data rows, serialised once as SpreadsheetML, are put in
-when its zip is repacked (with fixed timestamps, so two builds give identical bytes). Every text
-is written as an inline string, which a spreadsheet never reads as a formula.
+when its zip is repacked (with fixed timestamps, so two builds give identical bytes), and each
+sheet's used range (<dimension>, which write-only mode leaves out) and filter are set to its rows.
+Every text is written as an inline string, which a spreadsheet never reads as a formula.
 
 Formula injection (OWASP "CSV injection"): a spreadsheet opening a CSV reads a cell that starts
 with = + - @ (or a tab or carriage return) as a formula. In CSV every text of two or more
@@ -24,6 +25,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
@@ -97,8 +99,10 @@ def _xml_text(text: str) -> str:
     return escape(text).replace("\r", "&#13;")
 
 
+@lru_cache(maxsize=1 << 16, typed=True)  # typed: True and 1, 1 and 1.0 are different cells
 def _cell(column: str, value) -> str:
-    """One SpreadsheetML cell of the row ROW_MARK: text inline (never a formula), numbers, true/false."""
+    """One SpreadsheetML cell of the row ROW_MARK: text inline (never a formula), numbers, true/false.
+    Kept per column and value: a district, a document or a unit fills the same cell on many rows."""
     ref = f'r="{column}{ROW_MARK}"'
     if isinstance(value, bool):
         return f'<c {ref} t="b"><v>{int(value)}</v></c>'
@@ -181,7 +185,8 @@ class WorkbookTemplate:
     """The workbook every XLSX download shares, made once by openpyxl: a sheet per table with its
     bilingual header, column widths (from the whole site's rows), frozen header row and filter,
     and the 说明 sheet. ``fill`` makes one download of it: the data rows, serialised once, go in
-    before the end of each sheet's sheetData, the filter is cut to the rows, the scope is named."""
+    before the end of each sheet's sheetData, the used range and the filter are cut to the rows,
+    the scope is named."""
 
     def __init__(self, tables: Sequence[Table], widths: dict[str, list[int]], about: Sequence[Sequence[str]]) -> None:
         wb = Workbook(write_only=True)
@@ -219,6 +224,11 @@ class WorkbookTemplate:
             ExcelWriter(wb, archive).write_data()
         with zipfile.ZipFile(raw) as made:
             self.parts = [(info.filename, made.read(info.filename)) for info in made.infolist()]
+        # openpyxl's write-only mode cannot know a sheet's size and leaves out <dimension>, which
+        # readers that size a sheet before reading it need; the data sheets get it in `fill`
+        about_columns = get_column_letter(max(len(line) for line in about))
+        sizes = {name: ref for name, (_, ref) in self.sheets.items()} | {self.about: f'ref="A1:{about_columns}{len(about)}"'.encode()}
+        self.parts = [(name, with_dimension(content, sizes[name]) if name in sizes else content) for name, content in self.parts]
         assert SCOPE_MARK.encode() in dict(self.parts)[self.about]
 
     def fill(self, sheets: Sequence[Sheet], scope_title: str) -> bytes:
@@ -236,18 +246,30 @@ class WorkbookTemplate:
                     table, ref = self.sheets[name]
                     table_rows = rows[table.name]
                     head, end, tail = content.rpartition(END_OF_ROWS)
-                    assert end and ref in tail, f"{name}: not the worksheet openpyxl wrote"
+                    assert end and ref in head and ref in tail, f"{name}: not the worksheet openpyxl wrote"
+                    # the used range (the dimension) and the filter: the header and the data rows
+                    used = ref.replace(str(LAST_ROW).encode(), str(len(table_rows) + 1).encode())
                     # written piece by piece: the site-wide sheets are tens of megabytes of XML at 50×
                     with dst.open(entry, "w") as part:
-                        part.write(head)
+                        part.write(head.replace(ref, used))
                         for chunk in _sheet_rows(table_rows):
                             part.write(chunk)
-                        part.write(end + tail.replace(ref, ref.replace(str(LAST_ROW).encode(), str(len(table_rows) + 1).encode())))
+                        part.write(end + tail.replace(ref, used))
                     continue
                 if name == self.about:
                     content = content.replace(SCOPE_MARK.encode(), _xml_text(scope_title).encode())
                 dst.writestr(entry, content)
         return out.getvalue()
+
+
+END_OF_SHEET_PROPERTIES = b"</sheetPr>"  # openpyxl writes sheetPr first; the schema puts dimension right after it
+
+
+def with_dimension(worksheet: bytes, ref: bytes) -> bytes:
+    """A worksheet part with its used range, <dimension ref="A1:…"/>, where the schema wants it."""
+    head, end, tail = worksheet.partition(END_OF_SHEET_PROPERTIES)
+    assert end and b"<dimension" not in worksheet, "not the worksheet openpyxl wrote"
+    return head + end + b"<dimension " + ref + b"/>" + tail
 
 
 def _sheet_rows(rows: Sequence[RowText], per_chunk: int = 1000) -> Iterator[bytes]:

@@ -17,6 +17,8 @@ class TableLinks:
     count: int
     csv: Url
     json: Url
+    csv_save_as: str  # the file name the browser saves it under (the link's download attribute)
+    json_save_as: str
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class DownloadLinks:
 
     tables: tuple[TableLinks, ...]
     xlsx: Url  # one workbook, a sheet per table
+    xlsx_save_as: str  # 区县双碳政策对照-主题-交通运输.xlsx
     about: Url
 
 
@@ -44,6 +47,7 @@ def download_links(index: SiteIndex, kind: str, slug: str) -> DownloadLinks:
     """Links to the downloads of one page: ``kind`` is districts, documents, themes or departments."""
     s = scope(index, kind, slug)
     counts = row_counts(index, s)
-    tables = tuple(TableLinks(t.title, counts[t.name], Url(s.path(t.name, "csv")), Url(s.path(t.name, "json")))
+    tables = tuple(TableLinks(t.title, counts[t.name], Url(s.path(t.name, "csv")), Url(s.path(t.name, "json")),
+                              s.save_as(t.title, "csv"), s.save_as(t.title, "json"))
                    for t in TABLES)
-    return DownloadLinks(tables, Url(s.xlsx_path), DATA_PAGE.with_anchor("fields"))
+    return DownloadLinks(tables, Url(s.xlsx_path), s.xlsx_save_as, DATA_PAGE.with_anchor("fields"))

@@ -8,10 +8,22 @@ theme pages count them.
 
     data/v1/<table>.csv|json, data/v1/all.xlsx                           the whole site
     data/v1/<kind>/<slug>-<table>.csv|json, data/v1/<kind>/<slug>.xlsx   one page
+
+The addresses are the open-data API and never change; a reader who saves a file gets a name that
+says what it holds (the links' `download` attribute), made here:
+
+    区县双碳政策对照-全站.xlsx, 区县双碳政策对照-全站-<表>.csv|json         the whole site
+    区县双碳政策对照-<类别>-<名称>.xlsx, …-<名称>-<表>.csv|json                one page
+
+where <表> is the table's Chinese title (条目, 量化目标 …) and <名称> the page's name made safe for
+every file system (safe_name); names of one kind that come out alike get the page's slug added.
 """
 from __future__ import annotations
 
+import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.index import MeasureEntry, SiteIndex, Url
 
@@ -28,6 +40,7 @@ class Scope:
     slug: str
     name: str
     measures: tuple[MeasureEntry, ...]
+    save_stem: str  # the name its files are saved under, without table and extension (download_stems)
     unit_department: str | None = None  # a department scope keeps only its own unit rows
     target_theme: str | None = None  # a theme scope keeps the targets whose metric is of the theme, as its page
 
@@ -40,6 +53,15 @@ class Scope:
     def xlsx_path(self) -> str:
         return f"{ROOT}/all.xlsx" if self.kind == "all" else f"{ROOT}/{self.kind}/{self.slug}.xlsx"
 
+    def save_as(self, table_title: str, ext: str) -> str:
+        """The file name a table's CSV or JSON is saved under: 区县双碳政策对照-主题-交通运输-条目.csv."""
+        return f"{self.save_stem}-{table_title}.{ext}"
+
+    @property
+    def xlsx_save_as(self) -> str:
+        """The file name the workbook is saved under: 区县双碳政策对照-主题-交通运输.xlsx."""
+        return f"{self.save_stem}.xlsx"
+
     @property
     def resource_prefix(self) -> str:
         return "" if self.kind == "all" else f"{self.kind}-{self.slug}-"
@@ -49,22 +71,85 @@ class Scope:
         return "全站" if self.kind == "all" else f"{KINDS[self.kind]}：{self.name}"
 
 
+# ------------------------------------------------------------------ the names files are saved under
+
+SITE_NAME = "区县双碳政策对照"
+SITE_STEM = f"{SITE_NAME}-全站"
+MAX_NAME_CHARS = 40  # a page's name in a file name: 区县双碳政策对照-政策文件-<40>-责任分工.json stays under 255 bytes
+ASCII_KEPT = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-.")
+FULL_WIDTH = 0xFEE0  # ! … ~ (U+0021–007E) and their full-width forms (U+FF01–FF5E) lie this far apart
+
+
+def _safe_char(c: str) -> str:
+    """One character of a name as a file name may hold it: ASCII letters, digits, - and . as they
+    are; other printable ASCII (the \\ / : * ? " < > | Windows forbids, and Markdown's own signs) as
+    its full-width form (／ ： ？ …); spaces as -; control and format characters (a right-to-left
+    mark could disguise the extension) left out; any other letter, digit, mark or sign as it is."""
+    if c in ASCII_KEPT:
+        return c
+    if "!" <= c <= "~":
+        return chr(ord(c) + FULL_WIDTH)
+    category = unicodedata.category(c)
+    if category[0] == "Z" or c in "\t\n\r":
+        return "-"
+    if category[0] == "C":
+        return ""
+    return c
+
+
+def safe_name(name: str) -> str:
+    """A page's name as part of a file name on Windows, macOS and Linux alike (see _safe_char):
+    runs of - become one, no - or . at either end (Windows drops a trailing dot), at most
+    MAX_NAME_CHARS characters (the rest shortened to …)."""
+    text = "".join(_safe_char(c) for c in unicodedata.normalize("NFC", name))
+    while "--" in text:
+        text = text.replace("--", "-")
+    text = text.strip("-.")
+    if len(text) > MAX_NAME_CHARS:
+        text = text[:MAX_NAME_CHARS - 1].rstrip("-.") + "…"
+    return text
+
+
+@lru_cache(maxsize=1)  # one index at a time; SiteIndex compares by identity
+def download_stems(index: SiteIndex) -> dict[tuple[str, str], str]:
+    """(kind, slug) → the name a page's files are saved under, without table and extension:
+    区县双碳政策对照-主题-交通运输. Two pages of one kind whose names come out alike (two documents
+    with one short title; names that differ only in a sign made safe, or in upper and lower case,
+    which Windows and macOS do not tell apart) both get their slug added, so every file has a name
+    of its own."""
+    names = {
+        "districts": [(d.slug, d.name) for d in index.districts],
+        "documents": [(d.id, d.document.short_title) for d in index.documents],
+        "themes": [(t.slug, t.name) for t in index.themes],
+        "departments": [(d.slug, d.name) for d in index.departments],
+    }
+    stems: dict[tuple[str, str], str] = {("all", "all"): SITE_STEM}
+    for kind, pairs in names.items():
+        made = [(slug, f"{SITE_NAME}-{KINDS[kind]}-{safe_name(name) or slug}") for slug, name in pairs]
+        alike: dict[str, int] = defaultdict(int)
+        for _, stem in made:
+            alike[stem.casefold()] += 1
+        stems.update({(kind, slug): stem if alike[stem.casefold()] == 1 else f"{stem}-{slug}" for slug, stem in made})
+    return stems
+
+
 def scope(index: SiteIndex, kind: str, slug: str) -> Scope:
     """The download scope of one page: ``kind`` is "all" or one of KINDS, ``slug`` the page's id."""
+    if kind not in KINDS and kind != "all":
+        raise ValueError(f"no downloads for page kind {kind!r}")
+    stem = download_stems(index)[(kind, slug)]
     if kind == "all":
-        return Scope("all", "all", "全站", index.measures)
+        return Scope("all", "all", "全站", index.measures, stem)
     if kind == "districts":
-        return Scope(kind, slug, index.district(slug).name, index.measures_by_district.get(slug, ()))
+        return Scope(kind, slug, index.district(slug).name, index.measures_by_district.get(slug, ()), stem)
     if kind == "documents":
         doc = next(d for d in index.documents if d.id == slug)
-        return Scope(kind, slug, doc.document.short_title, index.measures_by_document.get(slug, ()))
+        return Scope(kind, slug, doc.document.short_title, index.measures_by_document.get(slug, ()), stem)
     if kind == "themes":
         theme = index.theme_by_slug[slug]
-        return Scope(kind, slug, theme.name, index.measures_by_theme.get(slug, ()), target_theme=slug)
-    if kind == "departments":
-        dept = index.department_by_slug[slug]
-        return Scope(kind, slug, dept.name, index.measures_by_department.get(slug, ()), unit_department=slug)
-    raise ValueError(f"no downloads for page kind {kind!r}")
+        return Scope(kind, slug, theme.name, index.measures_by_theme.get(slug, ()), stem, target_theme=slug)
+    dept = index.department_by_slug[slug]
+    return Scope(kind, slug, dept.name, index.measures_by_department.get(slug, ()), stem, unit_department=slug)
 
 
 def scopes(index: SiteIndex) -> list[Scope]:

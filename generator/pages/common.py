@@ -4,7 +4,8 @@ They hold text and Urls only; templates lay them out and escape them.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
@@ -46,13 +47,50 @@ class LinkView:
 
 
 @dataclass(frozen=True)
+class TextPart:
+    """A run of a quote's characters; `changed` where printed text and reading differ."""
+
+    text: str
+    changed: bool
+
+
+@dataclass(frozen=True)
 class QuoteView:
-    """A verbatim quote; `reading` is set only where the print is damaged."""
+    """A verbatim quote; `reading` is set only where the print is damaged. The parts split the
+    printed text and the reading where they differ, so a page marks exactly the damaged words and
+    what we read for them instead of leaving a reader to compare two paragraphs."""
 
     printed: str
     reading: str | None = None
     note: str = ""
     uncertain: bool = False
+    printed_parts: tuple[TextPart, ...] = ()  # the printed text: damaged runs changed
+    reading_parts: tuple[TextPart, ...] = ()  # the reading: repaired runs changed; empty without a reading
+
+
+def _runs(pieces: list[tuple[str, bool]]) -> tuple[TextPart, ...]:
+    """Adjacent pieces of the same kind joined, empty ones dropped."""
+    runs: list[TextPart] = []
+    for text, changed in pieces:
+        if not text:
+            continue
+        if runs and runs[-1].changed == changed:
+            runs[-1] = TextPart(runs[-1].text + text, changed)
+        else:
+            runs.append(TextPart(text, changed))
+    return tuple(runs)
+
+
+def differing_parts(printed: str, reading: str) -> tuple[tuple[TextPart, ...], tuple[TextPart, ...]]:
+    """The printed text and the reading, each split into runs the other shares and runs it does not
+    (a character alignment: difflib's longest matching blocks, no junk heuristic)."""
+    matcher = difflib.SequenceMatcher(None, printed, reading, autojunk=False)
+    printed_pieces: list[tuple[str, bool]] = []
+    reading_pieces: list[tuple[str, bool]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        printed_pieces.append((printed[i1:i2], op != "equal"))
+        reading_pieces.append((reading[j1:j2], op != "equal"))
+    return _runs(printed_pieces), _runs(reading_pieces)
 
 
 @overload
@@ -63,8 +101,9 @@ def quote_view(quote: Quote | None) -> QuoteView | None:
     if quote is None:
         return None
     if isinstance(quote, Reading):
-        return QuoteView(quote.printed, quote.reading, quote.note, quote.uncertain)
-    return QuoteView(quote)
+        printed_parts, reading_parts = differing_parts(quote.printed, quote.reading)
+        return QuoteView(quote.printed, quote.reading, quote.note, quote.uncertain, printed_parts, reading_parts)
+    return QuoteView(quote, printed_parts=(TextPart(quote, False),))
 
 
 @dataclass(frozen=True)
@@ -275,6 +314,13 @@ def row_units_view(index: SiteIndex, me: MeasureEntry) -> tuple[RowUnitView, ...
                 links.append(row_link(row))
     return tuple(RowUnitView(LinkView(departments[k].name, department_url(k[0])), k[1], tuple(v))
                  for k, v in rows_by_name.items())
+
+
+def shows_readings(measures: Iterable[MeasureView], quotes: Iterable[QuoteView | None] = ()) -> bool:
+    """Whether any of these measures (its title, text or a target's clause) or other quotes on a
+    page quote damaged print with a reading: such a page explains the marks once, above them."""
+    shown = [q for m in measures for q in (m.title, m.text, *(t.clause for t in m.targets))] + list(quotes)
+    return any(q is not None and q.reading is not None for q in shown)
 
 
 _VIEWS: dict[int, tuple[SiteIndex, dict[str, MeasureView]]] = {}

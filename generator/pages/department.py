@@ -18,6 +18,8 @@ from generator.index import (
     department_district_url,
     department_url,
     district_url,
+    theme_district_url,
+    theme_url,
 )
 from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import (
@@ -30,6 +32,7 @@ from generator.pages.common import (
     measure_view,
     pager,
     paginate,
+    shows_readings,
 )
 
 
@@ -45,9 +48,18 @@ class RoleCounts:
 
 
 @dataclass(frozen=True)
+class ThemeCell:
+    """A district × theme cell of the matrix: the counts, and the link "lead/total" (2/5) to the
+    theme's list on the department × district page; None where the department has none there."""
+
+    counts: RoleCounts
+    link: LinkView | None
+
+
+@dataclass(frozen=True)
 class DistrictRow:
-    """One district's counts for the department, per theme and in total. Every count of the row's
-    own columns links to the measures it counts on the department × district page."""
+    """One district's counts for the department, per theme and in total. Every count links to the
+    measures it counts on the department × district page (a theme's count to that theme's list)."""
 
     district: LinkView  # the district's name alone: the matrix marks drafts with a short sign (`draft`)
     draft: str  # 征求意见稿 / 含征求意见稿 where the district's documents are drafts, else empty
@@ -55,7 +67,7 @@ class DistrictRow:
     leads: LinkView | None  # its lead-only list; None when the department leads nothing there
     joint: LinkView | None  # where its 分工负责 measures start (the page and heading); None when there are none
     support: LinkView | None  # the same for 配合
-    cells: tuple[RoleCounts, ...]  # one per theme of the page's column list
+    cells: tuple[ThemeCell, ...]  # one per theme of the page's column list
     total: RoleCounts
 
 
@@ -67,7 +79,7 @@ class DepartmentPage:
     aliases: tuple[tuple[str, str], ...]  # printed name, districts where it is printed (districts_text; "" if none)
     total: RoleCounts  # distinct measures by the department's strongest role in each
     distinct_definition: str
-    themes: tuple[str, ...]  # matrix columns: names of the themes with at least one item of this department
+    themes: tuple[LinkView, ...]  # matrix columns: the themes with at least one item of this department, linked to their pages
     rows: tuple[DistrictRow, ...]
     has_drafts: bool  # some row's district has a draft document: the matrix explains its sign
     anchor_map: str  # "jiangjin-energy=jiangjin/ …": the old per-district-and-theme anchors find their page
@@ -82,9 +94,26 @@ class RoleGroup:
 
 
 @dataclass(frozen=True)
-class LeadGroup:
+class TitleView:
+    link: LinkView  # the measure's title, linked to its text
+    role: str  # the department's role in it: 牵头, 分工负责 or 配合
+
+
+@dataclass(frozen=True)
+class TitleGroup:
     document: LinkView  # the document the measures come from (their printed numbers restart in each)
-    measures: tuple[LinkView, ...]
+    measures: tuple[TitleView, ...]
+
+
+@dataclass(frozen=True)
+class ThemeGroup:
+    """The department's measures of one theme in the district, where the matrix cell leads."""
+
+    theme: LinkView  # the theme's page
+    anchor: str  # <district>-<theme>: the heading the department page's matrix cell links to
+    counts: RoleCounts
+    documents: tuple[TitleGroup, ...]  # its titles by document, strongest role first
+    everyone: LinkView  # every department's measures of the theme in the district (the theme × district page)
 
 
 @dataclass(frozen=True)
@@ -93,10 +122,12 @@ class DepartmentDistrictPage:
     district: LinkView
     total: RoleCounts
     distinct_definition: str
-    leads: tuple[LeadGroup, ...]  # lead-only view: every measure it leads here, by document, linked to its full text (first page only)
+    leads: tuple[TitleGroup, ...]  # lead-only view: every measure it leads here, by document, linked to its full text (first page only)
+    themes: tuple[ThemeGroup, ...]  # its measures by theme, strongest role first (first page only)
     groups: tuple[RoleGroup, ...]  # the measures on this page by role, lead first; empty roles left out
     page_number: int
     pages: tuple[LinkView, ...]  # every page of a long list; empty when one page holds it
+    readings: bool  # some measure on this page quotes damaged print with a reading: the marks are explained once
 
 
 @dataclass(frozen=True)
@@ -120,12 +151,18 @@ def role_counts(index: SiteIndex, measures: tuple[DistinctMeasure, ...] | list[D
     return RoleCounts(roles["lead"], roles["support"], roles["joint"])
 
 
+def theme_anchor(district: str, theme: str) -> str:
+    """The heading of a theme's list on a department × district page: jiangjin-energy. The same id
+    the department page's matrix once had, so an old link to it finds the list (anchor_map)."""
+    return f"{district}-{theme}"
+
+
 def anchor_map(index: SiteIndex, slug: str) -> str:
     pairs = []
     for district in index.districts:
         mine = index.relations.distinct_by_department_district.get((slug, district.slug), ())
         themes = {t.slug for dm in mine for t in dm.themes}
-        pairs += [f"{district.slug}-{t.slug}={district.slug}/" for t in index.themes if t.slug in themes]
+        pairs += [f"{theme_anchor(district.slug, t.slug)}={district.slug}/" for t in index.themes if t.slug in themes]
     return " ".join(pairs)
 
 
@@ -162,41 +199,59 @@ def department_page(index: SiteIndex, slug: str) -> Page:
         url = department_district_url(slug, district.slug)
         starts = role_starts(index, slug, role_pages(index, slug, district.slug))
         joint, support = starts.get("joint"), starts.get("support")
-        cells = tuple(role_counts(index, [dm for dm in mine if dm.has_theme(t.slug)], slug) for t in themes)
+        cells = []
+        for t in themes:
+            counts = role_counts(index, [dm for dm in mine if dm.has_theme(t.slug)], slug)
+            cells.append(ThemeCell(counts, LinkView(f"{counts.lead}/{counts.total}", url.with_anchor(theme_anchor(district.slug, t.slug)))
+                                   if counts.total else None))
         rows.append(DistrictRow(LinkView(district.name, district_url(district.slug)), draft_note(index, district),
                                 LinkView(str(len(mine)), url),
                                 LinkView(str(total.lead), url.with_anchor("lead-only")) if total.lead else None,
                                 LinkView(str(total.joint), joint) if joint else None,
                                 LinkView(str(total.support), support) if support else None,
-                                cells, total))
+                                tuple(cells), total))
     aliases = []
     for alias in dept.aliases:
         where = {cu.printed_in.district.slug for dm in measures for cu in dm.units
                  if cu.unit.department.slug == slug and cu.unit.reading == alias}
         aliases.append((alias, districts_text([d for d in index.districts if d.slug in where], index.districts)))
     context = DepartmentPage(dept.name, dept.full_name, dept.kind.value, tuple(aliases),
-                             role_counts(index, measures, slug), DISTINCT_MEASURE_DEFINITION, tuple(t.name for t in themes),
+                             role_counts(index, measures, slug), DISTINCT_MEASURE_DEFINITION,
+                             tuple(LinkView(t.name, theme_url(t.slug)) for t in themes),
                              tuple(rows), any(r.draft for r in rows), anchor_map(index, slug), download_links(index, "departments", slug))
     return Page(department_url(slug).page, "department.md.j2", context,
                 index.registry_origins[("departments.yaml", slug)], hide=("toc",))  # the matrix takes the contents list's room
 
 
+def titles_by_document(index: SiteIndex, slug: str, measures: list[DistinctMeasure]) -> tuple[TitleGroup, ...]:
+    """The titles of the department's measures, grouped by the document they come from, in the
+    order given (documents in the order their first measure comes)."""
+    role_of = index.relations.distinct_role_of
+    groups: dict[str, tuple[LinkView, list[TitleView]]] = {}
+    for dm in measures:
+        doc = dm.measure.document
+        titles = groups.setdefault(doc.id, (LinkView(doc.document.short_title, doc.url), []))[1]
+        titles.append(TitleView(LinkView(dm.measure.label, dm.measure.url), ROLE_LABELS[role_of[(dm.key, slug)]]))
+    return tuple(TitleGroup(document, tuple(titles)) for document, titles in groups.values())
+
+
 def department_district_pages(index: SiteIndex, slug: str, district_slug: str) -> list[Page]:
-    """The department's measures in one district: the lead-only list, then the full texts, lead first,
-    on as many pages as they need."""
+    """The department's measures in one district: the lead-only list and the lists by theme (where
+    the department page's matrix cells lead), then the full texts, lead first, on as many pages as
+    they need."""
     dept, district = index.department_by_slug[slug], index.district(district_slug)
     role_of = index.relations.distinct_role_of
     mine = index.relations.distinct_by_department_district[(slug, district_slug)]
     chunks = role_pages(index, slug, district_slug)
     by_role = tuple(dm for _, chunk in chunks for dm in chunk)
-    lead_measures: dict[str, list[LinkView]] = {}
-    lead_documents: dict[str, LinkView] = {}
-    for dm in by_role:
-        if role_of[(dm.key, slug)] == "lead":
-            doc = dm.measure.document
-            lead_documents.setdefault(doc.id, LinkView(doc.document.short_title, doc.url))
-            lead_measures.setdefault(doc.id, []).append(LinkView(dm.measure.label, dm.measure.url))
-    leads = tuple(LeadGroup(lead_documents[d], tuple(ms)) for d, ms in lead_measures.items())
+    leads = titles_by_document(index, slug, [dm for dm in by_role if role_of[(dm.key, slug)] == "lead"])
+    by_theme = tuple(
+        ThemeGroup(LinkView(theme.name, theme_url(theme.slug)), theme_anchor(district_slug, theme.slug),
+                   role_counts(index, chosen, slug), titles_by_document(index, slug, chosen),
+                   LinkView(f"{district.name} · {theme.name}：各部门的全部措施", theme_district_url(theme.slug, district_slug)))
+        for theme in index.themes
+        if (chosen := [dm for dm in by_role if dm.has_theme(theme.slug)])
+    )
     out = []
     for k, (url, chunk) in enumerate(chunks, start=1):
         groups = tuple(
@@ -207,7 +262,7 @@ def department_district_pages(index: SiteIndex, slug: str, district_slug: str) -
         out.append(Page(url.page, "department_district.md.j2", DepartmentDistrictPage(
             LinkView(dept.name, department_url(slug)), district_link(index, district),
             role_counts(index, mine, slug), DISTINCT_MEASURE_DEFINITION, leads if k == 1 else (),
-            groups, k, pager(chunks)),
+            by_theme if k == 1 else (), groups, k, pager(chunks), shows_readings(m for g in groups for m in g.measures)),
             index.registry_origins[("departments.yaml", slug)]))
     return out
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from generator import model as m
 from generator.index import SiteIndex
 from generator.pages.common import Page
-from generator.rules import RULES
+from generator.rules import RULE_STATEMENTS, RULES
 
 # Models in the order an editor meets them.
 DOCUMENTED: tuple[tuple[str, type[BaseModel]], ...] = (
@@ -56,8 +56,7 @@ class ModelDoc:
 
 @dataclass(frozen=True)
 class RuleDoc:
-    name: str
-    text: str
+    text: str  # the rule in Chinese, as an editor reads it
 
 
 @dataclass(frozen=True)
@@ -101,6 +100,6 @@ def model_doc(heading: str, model: type[BaseModel]) -> ModelDoc:
 def pages(index: SiteIndex) -> list[Page]:
     context = DictionaryPage(
         tuple(model_doc(h, cls) for h, cls in DOCUMENTED),
-        tuple(RuleDoc(r.__name__, " ".join((inspect.getdoc(r) or "").split())) for r in RULES),
+        tuple(RuleDoc(RULE_STATEMENTS[r]) for r in RULES),
     )
     return [Page("data-dictionary.md", "dictionary.md.j2", context)]

@@ -26,6 +26,7 @@ from generator.pages.common import (
     QuoteView,
     measure_view,
     quote_view,
+    shows_readings,
 )
 
 
@@ -69,6 +70,7 @@ class DocumentPartPage:
     previous: PartLink | None
     next: PartLink | None
     sections: tuple[SectionBlock, ...]
+    readings: bool  # some item quotes damaged print with a reading: the marks are explained once
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ class DocumentPage:
     sections: tuple[SectionBlock, ...]  # a short document's items, on its page itself
     parts: tuple[PartLink, ...]  # a long document's pages (its items are there, not here)
     anchor_map: str  # for a long document: "anchor=page …" so that old anchors find their page
+    readings: bool  # some item or policy on this page quotes damaged print with a reading
     downloads: DownloadLinks  # the "下载本页数据" links
 
 
@@ -210,6 +213,7 @@ def anchor_map(doc: DocumentEntry) -> str:
 
 def part_page(index: SiteIndex, doc: DocumentEntry, part: DocumentPart) -> Page:
     parts = doc.parts
+    sections = section_blocks(index, doc, part)
     context = DocumentPartPage(
         title=doc.document.title,
         document=LinkView(doc.document.short_title, doc.url),
@@ -217,7 +221,8 @@ def part_page(index: SiteIndex, doc: DocumentEntry, part: DocumentPart) -> Page:
         total_parts=len(parts),
         previous=part_link(doc, parts[part.number - 2]) if part.number > 1 else None,
         next=part_link(doc, parts[part.number]) if part.number < len(parts) else None,
-        sections=section_blocks(index, doc, part),
+        sections=sections,
+        readings=shows_readings(m for block in sections for m in block.measures),
     )
     return Page(part.url.page, "document_part.md.j2", context, doc.origin.whole_file)
 
@@ -225,6 +230,9 @@ def part_page(index: SiteIndex, doc: DocumentEntry, part: DocumentPart) -> Page:
 def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
     d = doc.document
     paged = len(doc.parts) > 1
+    sections = () if paged else section_blocks(index, doc, doc.parts[0])
+    policies = tuple(PolicyView(quote_view(p.title), quote_view(p.doc_number),
+                                "贯彻落实" if p.relation == "implements" else "引用") for p in d.policies)
     context = DocumentPage(
         title=d.title,
         summary=summary(index, doc),
@@ -237,8 +245,7 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
         consultation_deadline=d.consultation.deadline.isoformat() if d.consultation else "",
         consultation_deadline_printed=d.consultation.deadline_printed if d.consultation else "",
         consultation_channels=tuple(d.consultation.channels) if d.consultation else (),
-        policies=tuple(PolicyView(quote_view(p.title), quote_view(p.doc_number),
-                                  "贯彻落实" if p.relation == "implements" else "引用") for p in d.policies),
+        policies=policies,
         source=LinkView("原文全文（逐段编号）", doc.source_url),
         official_url=d.source.url,
         official_site=urlsplit(d.source.url).netloc,
@@ -251,9 +258,11 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
         doc_number_source=d.attribution.doc_number_source,
         last_verified=d.last_verified.isoformat(),
         data_file=doc.origin.whole_file,
-        sections=() if paged else section_blocks(index, doc, doc.parts[0]),
+        sections=sections,
         parts=tuple(part_link(doc, p) for p in doc.parts) if paged else (),
         anchor_map=anchor_map(doc) if paged else "",
+        readings=shows_readings((m for block in sections for m in block.measures),
+                                [q for p in policies for q in (p.title, p.doc_number)]),
         downloads=download_links(index, "documents", doc.id),
     )
     return Page(doc.url.page, "document.md.j2", context, doc.origin.whole_file)

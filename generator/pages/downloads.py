@@ -23,7 +23,7 @@ from generator.opendata.package import (
     table_schema_path,
     verified_until,
 )
-from generator.opendata.scopes import KINDS, ROOT, scope
+from generator.opendata.scopes import KINDS, MAX_NAME_CHARS, ROOT, SITE_NAME, scope
 from generator.opendata.tables import TABLES
 from generator.pages.common import Page
 
@@ -46,6 +46,8 @@ class TableDoc:
     rows: int  # in the whole-site file
     csv: Url  # the whole-site file
     json: Url
+    csv_save_as: str  # the file name the browser saves it under: 区县双碳政策对照-全站-条目.csv
+    json_save_as: str
     json_schema: Url  # JSON Schema of every JSON file of this table
     table_schema: Url  # Frictionless table schema of its CSV and JSON files
     fields: tuple[FieldDoc, ...]
@@ -59,14 +61,29 @@ class KindDoc:
     label: str  # 区县, 政策文件, 主题, 部门
     tables: str  # data/v1/districts/<编号>-<表>.csv
     xlsx: str  # data/v1/districts/<编号>.xlsx
+    save_as: str  # 区县双碳政策对照-区县-<名称>.xlsx: the name its workbook is saved under
+
+
+@dataclass(frozen=True)
+class SaveAsDoc:
+    """How downloads are named when saved, with one page's names as the example."""
+
+    site_xlsx: str  # 区县双碳政策对照-全站.xlsx
+    site_csv: str  # 区县双碳政策对照-全站-条目.csv
+    example_page: str  # 主题页“交通运输”
+    example_xlsx: str  # 区县双碳政策对照-主题-交通运输.xlsx
+    example_csv: str  # 区县双碳政策对照-主题-交通运输-条目.csv
+    max_chars: int  # a longer name is shortened
 
 
 @dataclass(frozen=True)
 class DataPage:
     tables: tuple[TableDoc, ...]
     xlsx: Url  # the whole-site workbook
+    xlsx_save_as: str  # 区县双碳政策对照-全站.xlsx
     package: Url  # datapackage.json
     kinds: tuple[KindDoc, ...]  # the page kinds with downloads
+    save_as: SaveAsDoc  # how the downloads are named when saved
     legacy: tuple[tuple[Url, Url], ...]  # old address, the v1 file it copies
     licence_title: str
     licence_name: str  # SPDX id
@@ -91,17 +108,25 @@ def pages(index: SiteIndex) -> list[Page]:
     counts = row_counts(index, site)
     tables = tuple(
         TableDoc(t.name, t.title, t.what_a_row_is, counts[t.name], Url(site.path(t.name, "csv")),
-                 Url(site.path(t.name, "json")), Url(f"{ROOT}/{json_schema_path(t)}"),
-                 Url(f"{ROOT}/{table_schema_path(t)}"), field_docs(t.row), DATA_PAGE.with_anchor(t.name))
+                 Url(site.path(t.name, "json")), site.save_as(t.title, "csv"), site.save_as(t.title, "json"),
+                 Url(f"{ROOT}/{json_schema_path(t)}"), Url(f"{ROOT}/{table_schema_path(t)}"), field_docs(t.row),
+                 DATA_PAGE.with_anchor(t.name))
         for t in TABLES
     )
-    kinds = tuple(KindDoc(label, f"{ROOT}/{kind}/<编号>-<表>.csv", f"{ROOT}/{kind}/<编号>.xlsx")
+    kinds = tuple(KindDoc(label, f"{ROOT}/{kind}/<编号>-<表>.csv", f"{ROOT}/{kind}/<编号>.xlsx",
+                          f"{SITE_NAME}-{label}-<名称>.xlsx")
                   for kind, label in KINDS.items())
+    example = scope(index, "themes", index.themes[0].slug) if index.themes else site
+    first = TABLES[0].title
+    save_as = SaveAsDoc(site.xlsx_save_as, site.save_as(first, "csv"), f"{KINDS.get(example.kind, '')}页“{example.name}”", example.xlsx_save_as,
+                        example.save_as(first, "csv"), MAX_NAME_CHARS)
     context = DataPage(
         tables=tables,
         xlsx=Url(site.xlsx_path),
+        xlsx_save_as=site.xlsx_save_as,
         package=Url(PACKAGE_FILE),
         kinds=kinds,
+        save_as=save_as,
         legacy=tuple((Url(old), Url(new)) for old, new in LEGACY_FILES.items()),
         licence_title=LICENCE["title"],
         licence_name=LICENCE["name"],

@@ -27,6 +27,7 @@ from generator.pages.common import (
     pager,
     paginate,
     peer_order,
+    shows_readings,
     target_view,
 )
 
@@ -43,6 +44,7 @@ class DistrictRow:
     share: str  # of the district's distinct measures, e.g. "12%"
     lead_departments: tuple[tuple[LinkView, int], ...]  # the three that lead most of these measures
     target_count: int  # distinct targets whose metric belongs to the theme
+    targets: LinkView | None  # that count, linked to the targets on the theme × district page; None when 0
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class ThemeDistrictPage:
     measure_count: int  # distinct measures
     distinct_definition: str
     measures: tuple[MeasureView, ...]  # the distinct measures on this page (a main-text measure shows its rows' units)
+    readings: bool  # some of them or of the targets quote damaged print with a reading: the marks are explained once
     page_number: int
     pages: tuple[LinkView, ...]  # every page of a long list; empty when one page holds it
     peers: tuple[tuple[LinkView, int], ...]  # other districts' pages on this theme, same region first
@@ -129,6 +132,7 @@ def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str) 
         measure_count=len(mine),
         distinct_definition=DISTINCT_MEASURE_DEFINITION,
         measures=tuple(measure_view(index, dm.measure) for dm in chunk),
+        readings=shows_readings((measure_view(index, dm.measure) for dm in chunk), [t.clause for t in targets] if k == 1 else ()),
         page_number=k,
         pages=pager(chunks),
         peers=peers,
@@ -144,6 +148,7 @@ def theme_page(index: SiteIndex, slug: str) -> Page:
         if not mine:
             without.append(district_link(index, district))
             continue
+        target_count = len(rel.targets_by_district_theme.get((district.slug, slug), ()))
         rows.append(DistrictRow(
             district=district_link(index, district),
             anchor=district.slug,
@@ -152,7 +157,9 @@ def theme_page(index: SiteIndex, slug: str) -> Page:
             measure_count=len(mine),
             share=f"{rel.theme_share(district.slug, slug):.0%}",
             lead_departments=lead_departments(mine)[:3],
-            target_count=len(rel.targets_by_district_theme.get((district.slug, slug), ())),
+            target_count=target_count,
+            targets=(LinkView(str(target_count), theme_district_url(slug, district.slug).with_anchor("targets"))
+                     if target_count else None),
         ))
     metrics = tuple(LinkView(m.name, metric_url(m.slug))
                     for m in index.metrics if slug in m.themes and m.slug in index.targets_by_metric)

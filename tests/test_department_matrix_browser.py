@@ -1,0 +1,72 @@
+"""A department page's district × theme matrix leads somewhere from every count and every theme:
+in Chromium at 390 px (the matrix as cards) and 1280 px, tapping a theme's count (2/5) opens that
+department's measures of the theme in the district (the list on the department × district page,
+scrolled into view) with as many titles as the count says and as many marked 牵头 as its first
+number; a theme's column heading opens the theme's page; and an old address of the matrix's
+anchors (departments/x/#jiangjin-energy) still arrives at that list."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+DEPARTMENT = "fazhan-gaige"
+DISTRICT, DISTRICT_NAME = "jiangjin", "江津区"
+THEME, THEME_NAME = "energy", "能源转型"
+
+
+def the_list(tab, anchor: str) -> tuple[list[str], bool]:
+    """The titles under a theme's heading (up to the next heading) and whether the heading is in view."""
+    return tab.evaluate("""id => {
+        const h = document.getElementById(id);
+        const items = [];
+        for (let el = h.nextElementSibling; el && !/^H[1-3]$/.test(el.tagName); el = el.nextElementSibling)
+            if (el.tagName === "UL") for (const li of el.children) items.push(li.textContent.trim());
+        const box = h.getBoundingClientRect();
+        return [items, box.top >= 0 && box.top < innerHeight];
+    }""", anchor)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_theme_count_opens_the_departments_measures_of_that_theme_there(chromium, site_url, width):
+    tab = chromium.new_page(viewport={"width": width, "height": 900})
+    try:
+        tab.goto(f"{site_url}departments/{DEPARTMENT}/")
+        column = tab.evaluate("""name => [...document.querySelectorAll('.cs-matrix thead th')]
+                                 .findIndex(th => th.textContent.trim() === name)""", THEME_NAME)
+        assert column > 0
+        row = tab.locator(".cs-matrix tbody tr", has_text=DISTRICT_NAME)
+        cell = row.locator("td").nth(column)
+        text = cell.inner_text().split("：")[-1].strip()  # a phone's card labels the count: 能源转型：5/10
+        lead, total = (int(n) for n in text.split("/"))
+        cell.get_by_role("link").click()
+        tab.wait_for_url(f"**/departments/{DEPARTMENT}/{DISTRICT}/#{DISTRICT}-{THEME}")
+        tab.wait_for_timeout(300)
+        items, in_view = the_list(tab, f"{DISTRICT}-{THEME}")
+        assert in_view
+        assert len(items) == total and sum(i.endswith("（牵头）") for i in items) == lead
+    finally:
+        tab.close()
+
+
+def test_a_theme_heading_opens_the_themes_page(chromium, site_url):
+    tab = chromium.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        tab.goto(f"{site_url}departments/{DEPARTMENT}/")
+        tab.locator(".cs-matrix thead th").get_by_role("link", name=THEME_NAME, exact=True).click()
+        tab.wait_for_url(f"**/themes/{THEME}/")
+        assert THEME_NAME in tab.locator("h1").inner_text()
+    finally:
+        tab.close()
+
+
+def test_an_old_address_of_a_matrix_anchor_arrives_at_the_list(chromium, site_url):
+    tab = chromium.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        tab.goto(f"{site_url}departments/{DEPARTMENT}/#{DISTRICT}-{THEME}")
+        tab.wait_for_url(f"**/departments/{DEPARTMENT}/{DISTRICT}/#{DISTRICT}-{THEME}")
+        tab.wait_for_timeout(300)
+        items, in_view = the_list(tab, f"{DISTRICT}-{THEME}")
+        assert items and in_view
+    finally:
+        tab.close()
