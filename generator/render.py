@@ -25,16 +25,24 @@ from generator.repository import Repository
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
+SHORT_TEXT = 80  # characters: names, titles and labels, printed on many pages; a measure's text is longer
+
+
 def md_text(value: Any) -> Markup:
     """Escape plain text for inline Markdown: no markup, no HTML, no line breaks, and no leading
     whitespace (which could start a code block where the value begins a line)."""
-    return _md_escaped(str(value))
+    text = str(value)
+    return _md_escaped_short(text) if len(text) <= SHORT_TEXT else _md_escaped(text)
 
 
-@lru_cache(maxsize=1 << 17)
 def _md_escaped(text: str) -> Markup:
-    # the same names and measures are printed on many pages: each distinct text is escaped once
     return Markup(_md_escaped_run(" ".join(text.splitlines()).lstrip()))
+
+
+# The same names and titles are printed on thousands of pages: each is escaped once. Long texts are
+# not kept (a measure's text is rendered once per page depth already, in render.Fragments): kept,
+# they held about 100 MB at 50× the corpus for nothing.
+_md_escaped_short = lru_cache(maxsize=1 << 16)(_md_escaped)
 
 
 def _md_escaped_run(text: str) -> str:

@@ -70,3 +70,38 @@ def test_an_old_address_of_a_matrix_anchor_arrives_at_the_list(chromium, site_ur
         assert items and in_view
     finally:
         tab.close()
+
+
+@pytest.mark.parametrize("anchor, lands_on", [
+    ("jiang-energy", "jiang/"),  # a prefix entry
+    ("jiang-jin-energy", "jiang-jin/"),  # the longest matching prefix wins over jiang-*
+    ("m12", "part-2/"),  # an exact entry
+    ("here", None),  # an id of the page itself: stays
+    ("nowhere", None),  # no entry: stays
+])
+def test_the_anchor_map_sends_an_old_anchor_to_its_page(chromium, anchor, lands_on):
+    """redirects.js on a page of its own (served by the browser's router): prefix entries
+    ("jiang-*=jiang/"), the longest prefix first, exact entries, and anchors it must leave alone."""
+    from generator.pipeline import ASSETS
+
+    script = (ASSETS / "redirects.js").read_text(encoding="utf-8")
+    page_html = ('<!doctype html><p id="here">x</p><div class="anchor-map" hidden data-anchors="'
+                 'jiang-*=jiang/ jiang-jin-*=jiang-jin/ m12=part-2/"></div><script>' + script + "</script>")
+    # the pages the map sends to hold the anchor (an overview's target page does)
+    target_html = f'<!doctype html><h2 id="{anchor}">list</h2>'
+
+    def serve(route):
+        body = page_html if route.request.url.split("#")[0] == "http://cs.test/dept/" else target_html
+        route.fulfill(status=200, content_type="text/html", body=body)
+
+    tab = chromium.new_page()
+    try:
+        tab.route("http://cs.test/**", serve)
+        tab.goto(f"http://cs.test/dept/#{anchor}", wait_until="commit")
+        if lands_on is not None:
+            tab.wait_for_url(f"http://cs.test/dept/{lands_on}#{anchor}")
+        else:
+            tab.wait_for_timeout(300)
+            assert tab.url == f"http://cs.test/dept/#{anchor}"
+    finally:
+        tab.close()

@@ -1,7 +1,9 @@
 /* Old addresses keep working: an anchor that now lives on another page (an overview lists
-   "anchor=relative/path/" pairs in .anchor-map: a long document's or source text's pages, a
-   department's district pages), and the retired pair pages
-   (compare/a-vs-b/), which now open the compare view with both districts selected. */
+   "anchor=relative/path/" pairs in .anchor-map: a long document's or source text's pages; or
+   "prefix*=relative/path/" for every anchor that starts with the prefix, the longest prefix
+   winning: a department's district pages hold the anchors jiangjin-energy, jiangjin-industry …),
+   and the retired pair pages (compare/a-vs-b/), which now open the compare view with both
+   districts selected. */
 (function () {
   "use strict";
   function follow() {
@@ -14,13 +16,18 @@
     var anchor = decodeURIComponent(location.hash.slice(1));
     if (!map || !anchor || document.getElementById(anchor)) return;
     var pairs = (map.getAttribute("data-anchors") || "").split(" ");
+    var target = null, matched = -1;
     for (var i = 0; i < pairs.length; i++) {
       var kv = pairs[i].split("=");
-      if (kv[0] === anchor && /^[a-z0-9][a-z0-9\/._-]*\/$/.test(kv[1])) {
-        location.replace(kv[1] + "#" + anchor);
-        return;
+      if (!/^[a-z0-9][a-z0-9\/._-]*\/$/.test(kv[1] || "")) continue;
+      if (kv[0] === anchor) { target = kv[1]; break; }
+      var prefix = kv[0].slice(0, -1);
+      if (kv[0].slice(-1) === "*" && anchor.indexOf(prefix) === 0 && prefix.length > matched) {
+        target = kv[1];
+        matched = prefix.length;
       }
     }
+    if (target !== null) location.replace(target + "#" + anchor);
   }
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(follow);
   else follow();

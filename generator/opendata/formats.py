@@ -99,10 +99,18 @@ def _xml_text(text: str) -> str:
     return escape(text).replace("\r", "&#13;")
 
 
-@lru_cache(maxsize=1 << 16, typed=True)  # typed: True and 1, 1 and 1.0 are different cells
+SHORT_VALUE = 80  # characters: a district, a document or a unit fills the same cell on many rows
+
+
 def _cell(column: str, value) -> str:
     """One SpreadsheetML cell of the row ROW_MARK: text inline (never a formula), numbers, true/false.
-    Kept per column and value: a district, a document or a unit fills the same cell on many rows."""
+    A short value's cell is kept per column (each row is serialised once, so a long text is met once)."""
+    if isinstance(value, str) and len(value) > SHORT_VALUE:
+        return _make_cell(column, value)
+    return _short_cell(column, value)
+
+
+def _make_cell(column: str, value) -> str:
     ref = f'r="{column}{ROW_MARK}"'
     if isinstance(value, bool):
         return f'<c {ref} t="b"><v>{int(value)}</v></c>'
@@ -110,6 +118,9 @@ def _cell(column: str, value) -> str:
         return f'<c {ref} t="n"><v>{plain(value)!r}</v></c>'
     space = ' xml:space="preserve"' if value != value.strip() else ""
     return f'<c {ref} t="inlineStr"><is><t{space}>{_xml_text(value)}</t></is></c>'
+
+
+_short_cell = lru_cache(maxsize=1 << 16, typed=True)(_make_cell)  # typed: True and 1, 1 and 1.0 are different cells
 
 
 @dataclass(frozen=True)
