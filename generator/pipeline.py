@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
 from types import ModuleType
@@ -35,13 +35,20 @@ def index_data(data_root: Path) -> SiteIndex:
 
 def page_list(index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -> list[Page]:
     """The Markdown pages of the given outputs (every output by default), with their contexts."""
-    return [page for kind in kinds for page in (kind.pages(index) if hasattr(kind, "pages") else ())]
+    return list(each_page(index, kinds))
+
+
+def each_page(index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -> Iterator[Page]:
+    """page_list one output at a time: a build renders each output's pages before the next output's
+    contexts are made, so they are never all held at once (at 50× they would take ~200 MB)."""
+    for kind in kinds:
+        yield from kind.pages(index) if hasattr(kind, "pages") else ()
 
 
 def add_pages(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS,
               templates: Path = TEMPLATES, pages: Iterable[Page] | None = None) -> None:
     """Render the Markdown pages of the given outputs, or the given pages (already listed)."""
-    render_pages(tree, page_list(index, kinds) if pages is None else pages, templates)
+    render_pages(tree, each_page(index, kinds) if pages is None else pages, templates)
 
 
 class Interrupted(Exception):
@@ -101,7 +108,7 @@ def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATE
         if made_beside is not None:
             made_elsewhere += outputs.MADE_BESIDE_PAGES
         with timings.stage("pages"):
-            render_pages(tree, page_list(index) if pages is None else pages, templates, interrupt)
+            render_pages(tree, each_page(index) if pages is None else pages, templates, interrupt)
         for kind in outputs.OUTPUTS:
             if kind in made_elsewhere or not hasattr(kind, "files"):
                 continue

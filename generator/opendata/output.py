@@ -53,7 +53,7 @@ def serialised_rows(index: SiteIndex) -> dict[str, dict[str, list[Serialised]]]:
     """Measure id → table name → its rows, each serialised once. The row objects themselves are
     not kept (at 50× they would hold several hundred megabytes while the files are made)."""
     out: dict[str, dict[str, list[Serialised]]] = {}
-    for key, rows in all_rows(index).items():
+    for key, rows in all_rows(index):
         out[key] = {table.name: [Serialised(serialise(r), r.metric if isinstance(r, TargetRow) else None,
                                             r.department if isinstance(r, UnitRow) else None)
                                  for r in rows.of(table)] for table in TABLES}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -167,12 +168,11 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
     return MeasureRows((measure,), tuple(targets), tuple(projects), tuple(units))
 
 
-def all_rows(index: SiteIndex) -> dict[str, MeasureRows]:
-    """The rows of every measure, keyed by measure id, built once for all downloads."""
-    out: dict[str, MeasureRows] = {}
+def all_rows(index: SiteIndex) -> Iterator[tuple[str, MeasureRows]]:
+    """The rows of every measure with its id, one measure at a time: the caller keeps what it needs
+    of them (the downloads: their serialised text), so the row models are never all held at once."""
     distinct_targets = distinct_target_ids(index)
     for doc in index.documents:
         locator = _SourceLocator(doc)
         for me in index.measures_by_document.get(doc.id, ()):
-            out[me.key] = rows_of(index, me, locator, distinct_targets)
-    return out
+            yield me.key, rows_of(index, me, locator, distinct_targets)
