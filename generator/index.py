@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -398,10 +399,13 @@ def document_parts(doc: Document) -> tuple[DocumentPart, ...]:
     if sum(len(ids) for _, ids in runs) <= MEASURES_PER_PAGE:
         return (DocumentPart(1, document_url(doc.id), tuple((s.id, tuple(ids)) for s, ids in runs), "", ""),)
     pages: list[list[tuple[Section, list[str]]]] = [[]]
+    held = 0  # measures on the page being filled
     for run in runs:
-        if pages[-1] and sum(len(ids) for _, ids in pages[-1]) + len(run[1]) > MEASURES_PER_PAGE:
+        if pages[-1] and held + len(run[1]) > MEASURES_PER_PAGE:
             pages.append([])
+            held = 0
         pages[-1].append(run)
+        held += len(run[1])
     return tuple(
         DocumentPart(k, Url(f"documents/{doc.id}/{k}.md"), tuple((s.id, tuple(ids)) for s, ids in page),
                      section_label(page[0][0]), section_label(page[-1][0]))
@@ -414,10 +418,13 @@ def source_parts(doc_id: str, paragraphs: tuple[SourceParagraph, ...]) -> tuple[
     if sum(len(p.text) for p in paragraphs) <= SOURCE_CHARS_PER_PAGE:
         return ()
     parts: list[list[SourceParagraph]] = [[]]
+    chars = 0  # of the page being filled
     for p in paragraphs:
-        if parts[-1] and sum(len(q.text) for q in parts[-1]) + len(p.text) > SOURCE_CHARS_PER_PAGE:
+        if parts[-1] and chars + len(p.text) > SOURCE_CHARS_PER_PAGE:
             parts.append([])
+            chars = 0
         parts[-1].append(p)
+        chars += len(p.text)
     return tuple(SourcePart(k, Url(f"sources/{doc_id}/{k}.md"), part[0].number, part[-1].number)
                  for k, part in enumerate(parts, start=1))
 
@@ -840,6 +847,34 @@ BORROWABLE_KINDS = frozenset({MeasureKind.measure, MeasureKind.safeguard, Measur
 T = TypeVar("T")
 
 
+def district_runs(measures: Iterable[DistinctMeasure]) -> tuple[tuple[str, tuple[DistinctMeasure, ...]], ...]:
+    """Consecutive measures of one district as (district, its measures), in the given order."""
+    return tuple((slug, tuple(run)) for slug, run in itertools.groupby(measures, key=lambda dm: dm.district.slug))
+
+
+def spread_candidates(runs: Iterable[tuple[str, Sequence[DistinctMeasure]]], district: str,
+                      counterparts: Mapping[str, set[str]], n: int) -> Iterator[DistinctMeasure]:
+    """The measures of other districts that have no equivalent in ``district``, in order, as far as
+    spread_by_district(…, n, …) can choose them: each run's first, and further ones only while fewer
+    than n have followed a first (spread_by_district takes the first n of those, in order). The rest
+    of a run is skipped unread, so each district's page costs about n plus one per district, not every
+    measure of the theme: at 50 districts the walk was a third of the index stage."""
+    open_ = n  # non-first places spread_by_district may still fill
+    for slug, run in runs:
+        if slug == district:
+            continue
+        first = True
+        for dm in run:
+            if district in counterparts[dm.key]:
+                continue
+            if not first and not open_:
+                break
+            if not first:
+                open_ -= 1
+            first = False
+            yield dm
+
+
 def spread_by_district(items: Iterable[T], n: int, district_of: Callable[[T], str], districts: int | None = None) -> tuple[T, ...]:
     """Up to n of the items, in their given order: the first item of each district is taken before
     any district's second, then the next ones fill up to n. Three examples from three districts say
@@ -899,8 +934,9 @@ def build_borrowable(index: SiteIndex) -> Mapping[str, Borrowable]:
     for dm in candidates:
         for t in dm.themes:
             candidates_by_theme[t.slug].append(dm)
-    theme_lists = {(region, t.slug): sorted(candidates_by_theme[t.slug], key=measure_order(region))
-                   for region in regions for t in index.themes}
+    # each theme's candidates in that order, as runs of one district's measures
+    theme_runs = {(region, t.slug): district_runs(sorted(candidates_by_theme[t.slug], key=measure_order(region)))
+                  for region in regions for t in index.themes}
     metric_lists = {(region, m.slug): tuple(sorted(rel.targets_by_metric.get(m.slug, ()), key=target_order(region)))
                     for region in regions for m in index.metrics}
 
@@ -915,8 +951,7 @@ def build_borrowable(index: SiteIndex) -> Mapping[str, Borrowable]:
             if not count:
                 continue
             district_count = sum(1 for n in remaining.values() if n)
-            borrowable = (dm for dm in theme_lists[(region, theme.slug)]
-                          if dm.district.slug != slug and slug not in counterparts[dm.key])
+            borrowable = spread_candidates(theme_runs[(region, theme.slug)], slug, counterparts, BORROW_LIMIT)
             examples = spread_by_district(borrowable, BORROW_LIMIT, lambda dm: dm.district.slug, district_count)
             by_theme.append(BorrowTheme(
                 theme, count, district_count,

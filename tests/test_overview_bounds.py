@@ -8,8 +8,10 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from generator.index import spread_by_district
+from generator.index import spread_by_district, spread_candidates
 from generator.pages.common import NAMES_SHOWN, districts_text
 from generator.pipeline import index_data, render_tree
 from generator.synth import synthesize
@@ -45,6 +47,29 @@ def test_examples_reach_a_district_behind_a_long_run_of_another_and_stop_reading
     got = spread_by_district(items, 20, district_of, districts=3)
     assert got == (*[("a", k) for k in range(18)], ("b", 25), ("c", 27))
     assert len(read) == 28  # every district has given one and 20 are taken: the rest is not read
+
+
+@given(st.lists(st.tuples(st.sampled_from("abcdef"), st.integers(1, 6)), max_size=12),
+       st.sets(st.integers(0, 40)), st.integers(1, 6), st.sampled_from("abcdefz"))
+def test_skipping_the_rest_of_each_run_changes_no_choice(run_shapes, matched, n, home):
+    """spread_candidates hands spread_by_district only what it can choose: each district run's first
+    measure without an equivalent in ``home`` and, while places are open, the ones after it. Whatever
+    the runs (a district may come back in a later run), the choice is the one made from every
+    measure of the other districts without an equivalent, read in order."""
+    runs, key = [], 0
+    for slug, length in run_shapes:
+        run = []
+        for _ in range(length):
+            run.append(SimpleNamespace(key=str(key), slug=slug))
+            key += 1
+        runs.append((slug, tuple(run)))
+    counterparts = {str(k): ({home} if k in matched else set()) for k in range(key)}
+    every = [m for slug, run in runs if slug != home for m in run if home not in counterparts[m.key]]
+    districts = len({m.slug for m in every})
+    chosen = spread_by_district(spread_candidates(runs, home, counterparts, n), n, lambda m: m.slug, districts)
+    assert chosen == spread_by_district(every, n, lambda m: m.slug, districts)
+    # and it hands over at most one measure a run and n more, however long the runs
+    assert len(list(spread_candidates(runs, home, counterparts, n))) <= len(runs) + n
 
 
 def test_the_metrics_index_names_few_districts_whoever_sets_the_metric():
