@@ -49,27 +49,27 @@ def test_a_theme_count_opens_the_departments_measures_of_that_theme_there(chromi
         tab.close()
 
 
-def test_a_theme_heading_opens_the_themes_page(chromium, site_url):
+@pytest.fixture
+def desktop(chromium):
+    """A tab of desktop width, closed after the test."""
     tab = chromium.new_page(viewport={"width": 1280, "height": 900})
-    try:
-        tab.goto(f"{site_url}departments/{DEPARTMENT}/")
-        tab.locator(".cs-matrix thead th").get_by_role("link", name=THEME_NAME, exact=True).click()
-        tab.wait_for_url(f"**/themes/{THEME}/")
-        assert THEME_NAME in tab.locator("h1").inner_text()
-    finally:
-        tab.close()
+    yield tab
+    tab.close()
 
 
-def test_an_old_address_of_a_matrix_anchor_arrives_at_the_list(chromium, site_url):
-    tab = chromium.new_page(viewport={"width": 1280, "height": 900})
-    try:
-        tab.goto(f"{site_url}departments/{DEPARTMENT}/#{DISTRICT}-{THEME}")
-        tab.wait_for_url(f"**/departments/{DEPARTMENT}/{DISTRICT}/#{DISTRICT}-{THEME}")
-        tab.wait_for_timeout(300)
-        items, in_view = the_list(tab, f"{DISTRICT}-{THEME}")
-        assert items and in_view
-    finally:
-        tab.close()
+def test_a_theme_heading_opens_the_themes_page(desktop, site_url):
+    desktop.goto(f"{site_url}departments/{DEPARTMENT}/")
+    desktop.locator(".cs-matrix thead th").get_by_role("link", name=THEME_NAME, exact=True).click()
+    desktop.wait_for_url(f"**/themes/{THEME}/")
+    assert THEME_NAME in desktop.locator("h1").inner_text()
+
+
+def test_an_old_address_of_a_matrix_anchor_arrives_at_the_list(desktop, site_url):
+    desktop.goto(f"{site_url}departments/{DEPARTMENT}/#{DISTRICT}-{THEME}")
+    desktop.wait_for_url(f"**/departments/{DEPARTMENT}/{DISTRICT}/#{DISTRICT}-{THEME}")
+    desktop.wait_for_timeout(300)
+    items, in_view = the_list(desktop, f"{DISTRICT}-{THEME}")
+    assert items and in_view
 
 
 @pytest.mark.parametrize("anchor, lands_on", [
@@ -79,7 +79,7 @@ def test_an_old_address_of_a_matrix_anchor_arrives_at_the_list(chromium, site_ur
     ("here", None),  # an id of the page itself: stays
     ("nowhere", None),  # no entry: stays
 ])
-def test_the_anchor_map_sends_an_old_anchor_to_its_page(chromium, anchor, lands_on):
+def test_the_anchor_map_sends_an_old_anchor_to_its_page(desktop, anchor, lands_on):
     """redirects.js on a page of its own (served by the browser's router): prefix entries
     ("jiang-*=jiang/"), the longest prefix first, exact entries, and anchors it must leave alone."""
     from generator.pipeline import ASSETS
@@ -94,14 +94,10 @@ def test_the_anchor_map_sends_an_old_anchor_to_its_page(chromium, anchor, lands_
         body = page_html if route.request.url.split("#")[0] == "http://cs.test/dept/" else target_html
         route.fulfill(status=200, content_type="text/html", body=body)
 
-    tab = chromium.new_page()
-    try:
-        tab.route("http://cs.test/**", serve)
-        tab.goto(f"http://cs.test/dept/#{anchor}", wait_until="commit")
-        if lands_on is not None:
-            tab.wait_for_url(f"http://cs.test/dept/{lands_on}#{anchor}")
-        else:
-            tab.wait_for_timeout(300)
-            assert tab.url == f"http://cs.test/dept/#{anchor}"
-    finally:
-        tab.close()
+    desktop.route("http://cs.test/**", serve)
+    desktop.goto(f"http://cs.test/dept/#{anchor}", wait_until="commit")
+    if lands_on is not None:
+        desktop.wait_for_url(f"http://cs.test/dept/{lands_on}#{anchor}")
+    else:
+        desktop.wait_for_timeout(300)
+        assert desktop.url == f"http://cs.test/dept/#{anchor}"
