@@ -610,9 +610,6 @@ class DistinctMeasure:
     def district(self) -> District:
         return self.measure.district
 
-    def has_theme(self, slug: str) -> bool:
-        return any(t.slug == slug for t in self.themes)
-
     def departments(self, roles: tuple[str, ...] = ROLES) -> tuple[Department, ...]:
         """Departments that carry it out in any of ``roles``, each once, in first-printed order."""
         seen: dict[str, Department] = {}
@@ -655,7 +652,8 @@ class Relations:
       measure once per district / theme / department (a department counts when it or a linked row
       names it in any role); ``distinct_by_district_theme[(district, theme)]`` the cell of a
       district × theme matrix; ``distinct_by_department_district[(department, district)]`` the
-      measures a department carries out in one district; ``distinct_role_of[(measure key, department)]``
+      measures a department carries out in one district, ``distinct_by_department_district_theme[(department,
+      district, theme)]`` those of one theme (in the same order); ``distinct_role_of[(measure key, department)]``
       the strongest role (lead > joint > support) the department has in the measure or any of its rows,
       so a department is counted once per measure in one role; ``distinct_by_department_role[(department,
       role)]`` with role one of ROLES (lead 牵头, support 配合, joint 分工负责): every role it has.
@@ -673,6 +671,7 @@ class Relations:
     distinct_by_department: Mapping[str, tuple[DistinctMeasure, ...]]
     distinct_by_department_role: Mapping[tuple[str, str], tuple[DistinctMeasure, ...]]
     distinct_by_department_district: Mapping[tuple[str, str], tuple[DistinctMeasure, ...]]
+    distinct_by_department_district_theme: Mapping[tuple[str, str, str], tuple[DistinctMeasure, ...]]
     distinct_role_of: Mapping[tuple[str, str], str]
     distinct_by_district_theme: Mapping[tuple[str, str], tuple[DistinctMeasure, ...]]
     targets: tuple[DistinctTarget, ...]
@@ -728,6 +727,7 @@ def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...
     by_department: dict[str, list[DistinctMeasure]] = defaultdict(list)
     by_department_role: dict[tuple[str, str], list[DistinctMeasure]] = defaultdict(list)
     by_department_district: dict[tuple[str, str], list[DistinctMeasure]] = defaultdict(list)
+    by_department_district_theme: dict[tuple[str, str, str], list[DistinctMeasure]] = defaultdict(list)
     role_of: dict[tuple[str, str], str] = {}
     by_cell: dict[tuple[str, str], list[DistinctMeasure]] = defaultdict(list)
     for dm in distinct:
@@ -738,6 +738,8 @@ def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...
         for dept in dm.departments():
             by_department[dept.slug].append(dm)
             by_department_district[(dept.slug, dm.district.slug)].append(dm)
+            for t in dm.themes:
+                by_department_district_theme[(dept.slug, dm.district.slug, t.slug)].append(dm)
             roles = {cu.unit.role for cu in dm.units if cu.unit.department.slug == dept.slug}
             role_of[(dm.key, dept.slug)] = next(r for r in STRENGTH_ORDER if r in roles)
         for role in ROLES:
@@ -787,6 +789,7 @@ def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...
         distinct_by_department=frozen(by_department),
         distinct_by_department_role=frozen(by_department_role),
         distinct_by_department_district=frozen(by_department_district),
+        distinct_by_department_district_theme=frozen(by_department_district_theme),
         distinct_role_of=MappingProxyType(role_of),
         distinct_by_district_theme=frozen(by_cell),
         targets=tuple(distinct_targets),

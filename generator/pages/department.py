@@ -6,6 +6,7 @@ first, so no page lists every district's measures."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.index import (
@@ -145,7 +146,7 @@ class DepartmentsPage:
     distinct_definition: str
 
 
-def role_counts(index: SiteIndex, measures: tuple[DistinctMeasure, ...] | list[DistinctMeasure], department: str) -> RoleCounts:
+def role_counts(index: SiteIndex, measures: Sequence[DistinctMeasure], department: str) -> RoleCounts:
     """Distinct measures by the department's strongest role in each: every measure counts once."""
     roles = Counter(index.relations.distinct_role_of[(dm.key, department)] for dm in measures)
     return RoleCounts(roles["lead"], roles["support"], roles["joint"])
@@ -165,13 +166,17 @@ def anchor_map(index: SiteIndex, slug: str) -> str:
                     if index.relations.distinct_by_department_district.get((slug, d.slug)))
 
 
+def by_strength(index: SiteIndex, slug: str, measures: tuple[DistinctMeasure, ...]) -> tuple[DistinctMeasure, ...]:
+    """The measures by the department's role in them, strongest first (in the given order within a role)."""
+    role_of = index.relations.distinct_role_of
+    return tuple(sorted(measures, key=lambda dm: STRENGTH_ORDER.index(role_of[(dm.key, slug)])))
+
+
 def role_pages(index: SiteIndex, slug: str, district_slug: str) -> tuple[tuple[Url, tuple[DistinctMeasure, ...]], ...]:
     """The department's measures in one district, strongest role first, cut into the pages of the
     department × district list."""
-    role_of = index.relations.distinct_role_of
     mine = index.relations.distinct_by_department_district[(slug, district_slug)]
-    by_role = tuple(sorted(mine, key=lambda dm: STRENGTH_ORDER.index(role_of[(dm.key, slug)])))
-    return paginate(by_role, department_district_url(slug, district_slug))
+    return paginate(by_strength(index, slug, mine), department_district_url(slug, district_slug))
 
 
 def role_starts(index: SiteIndex, slug: str, chunks: tuple[tuple[Url, tuple[DistinctMeasure, ...]], ...]) -> dict[str, Url]:
@@ -188,7 +193,8 @@ def department_page(index: SiteIndex, slug: str) -> Page:
     dept = index.department_by_slug[slug]
     rel = index.relations
     measures = rel.distinct_by_department.get(slug, ())
-    themes = [t for t in index.themes if any(dm.has_theme(t.slug) for dm in measures)]
+    by_theme = rel.distinct_by_department_district_theme
+    themes = [t for t in index.themes if any((slug, d.slug, t.slug) in by_theme for d in index.districts)]
     rows = []
     for district in index.districts:
         mine = rel.distinct_by_department_district.get((slug, district.slug))
@@ -200,7 +206,7 @@ def department_page(index: SiteIndex, slug: str) -> Page:
         joint, support = starts.get("joint"), starts.get("support")
         cells = []
         for t in themes:
-            counts = role_counts(index, [dm for dm in mine if dm.has_theme(t.slug)], slug)
+            counts = role_counts(index, by_theme.get((slug, district.slug, t.slug), ()), slug)
             cells.append(ThemeCell(counts, LinkView(f"{counts.lead}/{counts.total}", url.with_anchor(theme_anchor(district.slug, t.slug)))
                                    if counts.total else None))
         rows.append(DistrictRow(LinkView(district.name, district_url(district.slug)), draft_note(index, district),
@@ -222,7 +228,7 @@ def department_page(index: SiteIndex, slug: str) -> Page:
                 index.registry_origins[("departments.yaml", slug)], hide=("toc",))  # the matrix takes the contents list's room
 
 
-def titles_by_document(index: SiteIndex, slug: str, measures: list[DistinctMeasure]) -> tuple[TitleGroup, ...]:
+def titles_by_document(index: SiteIndex, slug: str, measures: Sequence[DistinctMeasure]) -> tuple[TitleGroup, ...]:
     """The titles of the department's measures, grouped by the document they come from, in the
     order given (documents in the order their first measure comes)."""
     role_of = index.relations.distinct_role_of
@@ -244,12 +250,13 @@ def department_district_pages(index: SiteIndex, slug: str, district_slug: str) -
     chunks = role_pages(index, slug, district_slug)
     by_role = tuple(dm for _, chunk in chunks for dm in chunk)
     leads = titles_by_document(index, slug, [dm for dm in by_role if role_of[(dm.key, slug)] == "lead"])
+    cells = index.relations.distinct_by_department_district_theme
     by_theme = tuple(
         ThemeGroup(LinkView(theme.name, theme_url(theme.slug)), theme_anchor(district_slug, theme.slug),
                    role_counts(index, chosen, slug), titles_by_document(index, slug, chosen),
                    LinkView(f"{district.name} · {theme.name}：各部门的全部措施", theme_district_url(theme.slug, district_slug)))
         for theme in index.themes
-        if (chosen := [dm for dm in by_role if dm.has_theme(theme.slug)])
+        if (chosen := by_strength(index, slug, cells.get((slug, district_slug, theme.slug), ())))
     )
     out = []
     for k, (url, chunk) in enumerate(chunks, start=1):
