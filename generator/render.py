@@ -14,7 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes, pass_context
+from jinja2.compiler import CodeGenerator, Frame
 from markupsafe import Markup
 
 from generator.index import Origin, Url, relative
@@ -83,12 +84,42 @@ def html_text(value: Any) -> Markup:
     return Markup(html.escape(str(value), quote=True))
 
 
-def _finalize(value: Any) -> Any:
+def _finalize(value: Any) -> Markup:
+    """Every value a template prints: Markup as it is (made by the filters and macros from escaped
+    parts), any other value escaped by md_text. Always Markup (see _FinalizedOutput)."""
     if isinstance(value, Markup):
         return value
     if value is None:
         raise ValueError("a template printed None; the page context must give text")
     return md_text(value)
+
+
+class _FinalizedOutput(CodeGenerator):
+    """Compiles `{{ value }}` to `environment.finalize(value)` where Jinja writes
+    `escape(environment.finalize(value))`. _finalize returns Markup, escaped for Markdown and HTML,
+    or raises, so autoescape's escape would only copy it: 0.7 µs per printed value, about 460 000
+    values in the pages of 10× the corpus. Everything else autoescape does (macro results and `~`
+    joins made Markup, constants escaped) is Jinja's own."""
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> None:
+        if self._finalized_only(frame, finalize):
+            self.write(str(finalize.src))
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> None:
+        if self._finalized_only(frame, finalize):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+    def _finalized_only(self, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> bool:
+        return (frame.eval_ctx.autoescape is True and not frame.eval_ctx.volatile
+                and self.environment.finalize is _finalize and finalize.src == "environment.finalize(")
+
+
+class _Environment(Environment):
+    code_generator_class = _FinalizedOutput
 
 
 def _markdown_link(page_path: str, text: Any, url: Url) -> str:
@@ -239,7 +270,7 @@ def front_matter(edit_url: str, hide: tuple[str, ...] = ()) -> str:
 
 
 def make_environment(templates: Path, repository: Repository | None = None) -> Environment:
-    env = Environment(
+    env = _Environment(
         loader=FileSystemLoader(str(templates)),
         undefined=StrictUndefined,
         # Autoescape makes macro output and filter results Markup; _finalize escapes every other

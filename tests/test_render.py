@@ -1,10 +1,15 @@
-"""The Markdown a page is written as: render.normalised."""
+"""The page rendering environment (generator.render): printed values, and the Markdown a page is written as."""
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jinja2 import DictLoader
+from jinja2.compiler import CodeGenerator
+from markupsafe import Markup
 
-from generator.render import normalised
+from generator.pipeline import TEMPLATES, page_list
+from generator.render import make_environment, normalised, render_page
 
 
 def _normalised_by_rule(text: str) -> str:
@@ -24,3 +29,32 @@ def test_long_runs_of_blank_lines_become_one():
     for n in range(3, 40):
         assert normalised("a" + "\n" * n + "b") == "a\n\nb\n"
     assert normalised("a\n \n\t\n\u3000\nb\r\n\r\n\r\n") == "a\n\nb\n"
+
+
+def test_every_printed_value_is_escaped_without_autoescapes_copy():
+    """The environment prints `{{ value }}` through finalize alone (render._FinalizedOutput): text is
+    still escaped for Markdown and HTML, Markup (a macro's or filter's result) kept as it is, and
+    None refused."""
+    env = make_environment(TEMPLATES)
+    env.loader = DictLoader({
+        "t.md.j2": "{% macro m(x) %}<b>{{ x }}</b>{% endmacro %}{{ text }}|{{ m(text) }}|{{ 3 }}|{{ text ~ '!' }}|{{ safe }}",
+        "none.md.j2": "{{ nothing }}",
+    })
+    out = env.get_template("t.md.j2").render(text="<script>*x*", safe=Markup("<i>ok</i>"))
+    assert out == "&lt;script&gt;\\*x\\*|<b>&lt;script&gt;\\*x\\*</b>|3|&lt;script&gt;\\*x\\*\\!|<i>ok</i>"
+    assert "escape(" not in env.compile(env.loader.get_source(env, "t.md.j2")[0], raw=True)
+    with pytest.raises(ValueError, match="printed None"):
+        env.get_template("none.md.j2").render(nothing=None)
+
+
+def test_pages_are_the_same_as_with_jinjas_own_escaping(real_index):
+    """Every page of the real corpus (every page template), rendered with Jinja's stock code (escape
+    around every printed value) and with ours, byte for byte."""
+    ours, stock = make_environment(TEMPLATES), make_environment(TEMPLATES)
+    stock.code_generator_class = CodeGenerator
+    assert "escape(" in stock.compile("{{ x }}", raw=True)
+    pages = page_list(real_index)
+    assert {page.template for page in pages} == {p.name for p in TEMPLATES.glob("[!_]*.md.j2")}
+    for page in pages:
+        assert (render_page(ours, page.template, page.path, page.context, page.edit, page.hide)
+                == render_page(stock, page.template, page.path, page.context, page.edit, page.hide)), page.path

@@ -253,10 +253,10 @@ def department_district_pages(index: SiteIndex, slug: str, district_slug: str) -
     cells = index.relations.distinct_by_department_district_theme
     by_theme = tuple(
         ThemeGroup(LinkView(theme.name, theme_url(theme.slug)), theme_anchor(district_slug, theme.slug),
-                   role_counts(index, chosen, slug), titles_by_document(index, slug, chosen),
+                   role_counts(index, in_theme, slug), titles_by_document(index, slug, in_theme),
                    LinkView(f"{district.name} · {theme.name}：各部门的全部措施", theme_district_url(theme.slug, district_slug)))
         for theme in index.themes
-        if (chosen := by_strength(index, slug, cells.get((slug, district_slug, theme.slug), ())))
+        if (in_theme := by_strength(index, slug, cells.get((slug, district_slug, theme.slug), ())))
     )
     out = []
     for k, (url, chunk) in enumerate(chunks, start=1):
