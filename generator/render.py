@@ -278,6 +278,7 @@ def make_environment(templates: Path, repository: Repository | None = None) -> E
         autoescape=True,
         finalize=_finalize,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: no template changes under it, so no stat() per include
         trim_blocks=True,
         lstrip_blocks=True,
     )

@@ -185,7 +185,7 @@ def section_blocks(index: SiteIndex, doc: DocumentEntry, part: DocumentPart) -> 
 
 
 def _squeezed(text: str) -> str:
-    return "".join(ch for ch in text if ch.isalnum())
+    return "".join(filter(str.isalnum, text))
 
 
 def _without_repeated_heading(view: MeasureView, section_label: str) -> MeasureView:
