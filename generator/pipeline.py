@@ -12,7 +12,7 @@ from pathlib import Path
 from types import ModuleType
 
 from generator import pages as outputs
-from generator.beside import SECOND_PROCESS, Beside, beside, can_fork
+from generator.beside import SECOND_PROCESS, Beside, beside, can_fork, long_lived
 from generator.checking import Timings, check_data
 from generator.diagnostics import DataErrors, Diagnostic
 from generator.index import REPOSITORY_ROOT, Origin, SiteIndex, build_index, with_similarity
@@ -169,14 +169,18 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
     A streamed build on two or more CPUs makes the search index in a second process while the
     similar-measure links are computed, and the downloads in another while the pages render."""
     timings = timings or Timings()
-    corpus = check_data(data_root, content_root=content_root, timings=timings)
-    with timings.stage("index"):
-        index = build_index(corpus)
-    tree = OutputTree(stream_to=out) if stream else OutputTree()
     with contextlib.ExitStack() as stack:
+        keep = stack.enter_context(long_lived())  # the corpus and the index live to the end
+        corpus = check_data(data_root, content_root=content_root, timings=timings)
+        keep()
+        with timings.stage("index"):
+            index = build_index(corpus)
+        keep()
+        tree = OutputTree(stream_to=out) if stream else OutputTree()
         made_early = _start_beside(stack, index, tree, outputs.MADE_BEFORE_SIMILARITY)
         with timings.stage("similarity"):
             index = with_similarity(index, similar_measures(index))
+        keep()
         with timings.stage("render"):
             try:
                 if made_early is not None:  # done before the downloads' process starts: two large processes at most

@@ -1,11 +1,12 @@
 """The site build's second process (generator.beside): same files as one process, and its
 failures are the build's failures."""
+import gc
 import os
 import signal
 
 import pytest
 
-from generator.beside import beside
+from generator.beside import beside, long_lived
 from generator.diagnostics import DataErrors, Diagnostic
 
 from .conftest import FIXTURE
@@ -70,3 +71,21 @@ def test_a_failure_in_a_second_process_fails_the_build(tmp_path, monkeypatch, ou
     monkeypatch.setattr(getattr(pages, output), "files", lambda index: 1 / 0)
     with pytest.raises(RuntimeError, match="second build process failed"):
         pipeline.build_site(FIXTURE, pipeline.ROOT / "content", tmp_path / "docs", stream=True)
+
+
+def test_long_lived_marks_last_to_the_end_of_the_outermost_block():
+    """A build marks its corpus and index long-lived; a second process started inside the build
+    (which marks what it inherits) must not lift the build's marks, and nothing stays marked after."""
+    assert gc.get_freeze_count() == 0
+    kept = [object() for _ in range(10)]
+    with long_lived() as keep:
+        keep()
+        marked = gc.get_freeze_count()
+        assert marked >= len(kept)
+        with long_lived() as keep_inner:
+            keep_inner()
+        assert gc.get_freeze_count() >= marked  # the inner block leaves the outer marks alone
+    assert gc.get_freeze_count() == 0
+    with long_lived() as keep:
+        keep()
+    assert gc.get_freeze_count() == 0
