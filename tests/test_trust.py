@@ -110,6 +110,24 @@ def test_departments_count_each_distinct_measure_once(docs, real_index):
     assert got == dict(expected)
 
 
+def test_departments_count_each_distinct_measure_once_per_district_and_theme(docs, real_index):
+    """The department page's matrix cells: from the YAML, and each cell in the order of the
+    department's list in that district."""
+    aliases = raw_aliases()
+    expected: dict[tuple[str, str, str], int] = defaultdict(int)
+    for doc in docs:
+        for group in groups(doc):
+            for dept in {aliases[name] for m in group for name in unit_names(m)}:
+                for theme in {t for m in group for t in m["themes"]}:
+                    expected[(dept, doc["district"], theme)] += 1
+    rel = real_index.relations
+    got = {k: len(v) for k, v in rel.distinct_by_department_district_theme.items()}
+    assert got == dict(expected)
+    for (dept, district, theme), cell in rel.distinct_by_department_district_theme.items():
+        of_theme = [dm for dm in rel.distinct_by_department_district[(dept, district)] if theme in {t.slug for t in dm.themes}]
+        assert [dm.key for dm in cell] == [dm.key for dm in of_theme]
+
+
 def document_text(index, render, doc_id: str) -> str:
     """A document's page and, for a long document, every one of its pages, rendered and joined."""
     from generator.pages import document
