@@ -5,6 +5,7 @@ Each stage takes only the previous stage's output; nothing reads back.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
@@ -104,11 +105,14 @@ def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATE
     tree = OutputTree() if tree is None else tree
     timings = timings or Timings()
     with contextlib.ExitStack() as stack:
-        made_beside = _start_beside(stack, index, tree, outputs.MADE_BESIDE_PAGES)
+        shared = PageKinds(outputs.PAGES_BY_COST) if pages is None and tree.streaming is not None and can_fork() else None
+        made_beside = _start_beside(stack, index, tree, outputs.MADE_BESIDE_PAGES, shared, templates)
         if made_beside is not None:
             made_elsewhere += outputs.MADE_BESIDE_PAGES
+        if pages is None:
+            pages = each_page(index, shared.claim(first=True) if shared is not None else outputs.OUTPUTS)
         with timings.stage("pages"):
-            render_pages(tree, each_page(index) if pages is None else pages, templates, interrupt)
+            render_pages(tree, pages, templates, interrupt)
         for kind in outputs.OUTPUTS:
             if kind in made_elsewhere or not hasattr(kind, "files"):
                 continue
@@ -126,22 +130,51 @@ def _output_name(kind: ModuleType) -> str:
     return kind.__name__.rpartition(".")[2]
 
 
-def _start_beside(stack: contextlib.ExitStack, index: SiteIndex, tree: OutputTree,
-                  kinds: tuple[ModuleType, ...]) -> Beside | None:
-    """A second process writing the files of these outputs into the streaming tree's folder; None
-    when the tree is held in memory or there is one CPU (the caller then makes them itself)."""
+class PageKinds:
+    """The page kinds of one build, shared by two processes: each kind is rendered by the process that
+    claims it first, this one from the front of the list, the second from the back. The claims are two
+    positions in shared memory behind one lock, made before the second process is forked."""
+
+    def __init__(self, kinds: tuple[ModuleType, ...]) -> None:
+        context = multiprocessing.get_context("fork")
+        self._kinds = kinds
+        self._lock = context.Lock()
+        self._ends = context.RawArray("i", [0, len(kinds)])  # the unclaimed kinds: [front, back)
+
+    def claim(self, first: bool) -> Iterator[ModuleType]:
+        """Kinds claimed one at a time, from the front (``first``) or the back, until none is left."""
+        while True:
+            with self._lock:
+                front, back = self._ends
+                if front >= back:
+                    return
+                at = front if first else back - 1
+                self._ends[0 if first else 1] = front + 1 if first else back - 1
+            yield self._kinds[at]
+
+
+def _start_beside(stack: contextlib.ExitStack, index: SiteIndex, tree: OutputTree, kinds: tuple[ModuleType, ...],
+                  shared: PageKinds | None = None, templates: Path = TEMPLATES) -> Beside | None:
+    """A second process writing the files of these outputs into the streaming tree's folder, then
+    rendering the ``shared`` page kinds it claims; None when the tree is held in memory or there is
+    one CPU (the caller then makes them itself)."""
     folder = tree.streaming
     if folder is None or not can_fork():
         return None
-    return stack.enter_context(beside(partial(_files_beside, index, folder, kinds)))
+    return stack.enter_context(beside(partial(_files_beside, index, folder, kinds, shared, templates)))
 
 
-def _files_beside(index: SiteIndex, folder: Path, kinds: tuple[ModuleType, ...]) -> tuple[list[str], list[tuple[str, float]]]:
-    """In the second process: write the outputs' files into ``folder``; their paths and times."""
+def _files_beside(index: SiteIndex, folder: Path, kinds: tuple[ModuleType, ...], shared: PageKinds | None = None,
+                  templates: Path = TEMPLATES) -> tuple[list[str], list[tuple[str, float]]]:
+    """In the second process: write the outputs' files into ``folder``, then render the page kinds
+    left to claim; their paths and times."""
     tree, timings = OutputTree(stream_to=folder, shared=True), Timings()
     for kind in kinds:
         with timings.stage(_output_name(kind)):
             add_files(tree, index, [kind])
+    if shared is not None:
+        with timings.stage("pages"):
+            render_pages(tree, each_page(index, shared.claim(first=False)), templates)
     return tree.paths(), timings.stages
 
 

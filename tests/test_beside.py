@@ -89,3 +89,25 @@ def test_long_lived_marks_last_to_the_end_of_the_outermost_block():
     with long_lived() as keep:
         keep()
     assert gc.get_freeze_count() == 0
+
+
+def test_each_page_kind_is_rendered_by_one_process_only():
+    """The build's two processes claim page kinds from the two ends of one shared list: whatever the
+    timing, every kind is claimed once, this process's from the front, the other's from the back."""
+    from generator.pipeline import PageKinds
+
+    kinds = PageKinds(tuple(range(40)))
+    with beside(lambda: list(kinds.claim(first=False))) as work:
+        mine = list(kinds.claim(first=True))
+        theirs = work.result()
+    assert mine == list(range(len(mine)))
+    assert theirs == list(range(39, 39 - len(theirs), -1))
+    assert sorted(mine + theirs) == list(range(40))
+
+
+def test_every_page_kind_is_in_the_order_the_two_processes_claim_them():
+    """A kind missing from PAGES_BY_COST would be rendered by neither process of a streamed build."""
+    from generator import pages
+
+    listed = pages.PAGES_BY_COST
+    assert len(listed) == len(set(listed)) and set(listed) == {k for k in pages.OUTPUTS if hasattr(k, "pages")}

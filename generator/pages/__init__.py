@@ -33,3 +33,9 @@ OUTPUTS: tuple[ModuleType, ...] = (
 # them, beside the pages. Neither is read by a page.
 MADE_BEFORE_SIMILARITY: tuple[ModuleType, ...] = (search,)
 MADE_BESIDE_PAGES: tuple[ModuleType, ...] = (downloads,)
+# The outputs with pages, costliest to render first (measured at 10× the corpus). With a second
+# process, this one renders kinds from the front while the second, its files made, takes them from
+# the back: the two finish close together whichever has more to do.
+PAGES_BY_COST: tuple[ModuleType, ...] = (
+    document, department, theme, projects, source, district, metric, compare, downloads, home, dictionary, search,
+)
