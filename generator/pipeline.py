@@ -200,7 +200,8 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
     failure leaves `out` as it was; or, with ``stream``, written as rendered into `out`, which must
     then be a new folder that is only published when everything succeeded (site.build's staging).
     A streamed build on two or more CPUs makes the search index in a second process while the
-    similar-measure links are computed, and the downloads in another while the pages render."""
+    similar-measure links are computed, and the downloads in another while the pages render; that
+    one then renders the page kinds this one has not claimed (PageKinds)."""
     timings = timings or Timings()
     with contextlib.ExitStack() as stack:
         keep = stack.enter_context(long_lived())  # the corpus and the index live to the end
