@@ -23,7 +23,7 @@ from generator.diagnostics import DataErrors, Diagnostic
 from generator.index import REPOSITORY_ROOT, Origin, SiteIndex, build_index, with_similarity
 from generator.load import content_files, display_path
 from generator.pages.common import Page
-from generator.render import front_matter, make_environment, render_page
+from generator.render import front_matter, load_templates, make_environment, render_page
 from generator.repository import load_repository
 from generator.similarity import similar_measures
 from generator.write import OutputTree, PathClash, WriteResult
@@ -100,7 +100,7 @@ def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATE
                 pages: Iterable[Page] | None = None, interrupt: Callable[[], bool] | None = None,
                 tree: OutputTree | None = None, timings: Timings | None = None,
                 made_elsewhere: tuple[ModuleType, ...] = (), made_early: Beside | None = None,
-                early: PageKinds | None = None) -> OutputTree:
+                early: PageKinds | None = None, env: Environment | None = None) -> OutputTree:
     """Render every page (or the pages already listed by page_list) and every file (but those of
     the outputs ``made_elsewhere``) in memory, or into the new folder a streaming ``tree`` writes
     to. ``interrupt`` is asked now and then whether to give up (raising Interrupted).
@@ -113,7 +113,7 @@ def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATE
     process starts (two large processes at most)."""
     tree = OutputTree() if tree is None else tree
     timings = timings or Timings()
-    env = make_environment(templates, load_repository(CONFIG))
+    env = env or make_environment(templates, load_repository(CONFIG))
     if made_early is not None:
         if early is not None:
             with timings.stage(early.stage):
@@ -122,7 +122,7 @@ def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATE
     with contextlib.ExitStack() as stack:
         late = tuple(k for k in outputs.PAGES_BY_COST if early is None or k not in outputs.PAGES_BEFORE_SIMILARITY)
         shared = PageKinds(late, "pages") if pages is None and tree.streaming is not None and can_fork() else None
-        made_beside = _start_beside(stack, index, tree, outputs.MADE_BESIDE_PAGES, shared, templates)
+        made_beside = _start_beside(stack, index, tree, outputs.MADE_BESIDE_PAGES, shared, env)
         if made_beside is not None:
             made_elsewhere += outputs.MADE_BESIDE_PAGES
         if pages is None:
@@ -188,18 +188,18 @@ def before_similarity(index: SiteIndex) -> SiteIndex:
 
 
 def _start_beside(stack: contextlib.ExitStack, index: SiteIndex, tree: OutputTree, kinds: tuple[ModuleType, ...],
-                  shared: PageKinds | None = None, templates: Path = TEMPLATES) -> Beside | None:
+                  shared: PageKinds | None = None, env: Environment | None = None) -> Beside | None:
     """A second process writing the files of these outputs into the streaming tree's folder, then
     rendering the ``shared`` page kinds it claims; None when the tree is held in memory or there is
     one CPU (the caller then makes them itself)."""
     folder = tree.streaming
     if folder is None or not can_fork():
         return None
-    return stack.enter_context(beside(partial(_files_beside, index, folder, kinds, shared, templates)))
+    return stack.enter_context(beside(partial(_files_beside, index, folder, kinds, shared, env)))
 
 
 def _files_beside(index: SiteIndex, folder: Path, kinds: tuple[ModuleType, ...], shared: PageKinds | None = None,
-                  templates: Path = TEMPLATES) -> tuple[list[str], list[tuple[str, float]]]:
+                  env: Environment | None = None) -> tuple[list[str], list[tuple[str, float]]]:
     """In the second process: write the outputs' files into ``folder``, then render the page kinds
     left to claim; their paths and times."""
     tree, timings = OutputTree(stream_to=folder, shared=True), Timings()
@@ -208,7 +208,7 @@ def _files_beside(index: SiteIndex, folder: Path, kinds: tuple[ModuleType, ...],
             add_files(tree, index, [kind])
     if shared is not None:
         with timings.stage(shared.stage):
-            render_pages(tree, each_page(index, shared.claim(first=False)), templates)
+            render_pages(tree, each_page(index, shared.claim(first=False)), env=env)
     return tree.paths(), timings.stages
 
 
@@ -246,7 +246,8 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
         keep()
         tree = OutputTree(stream_to=out) if stream else OutputTree()
         early = PageKinds(outputs.PAGES_BEFORE_SIMILARITY, "pages without links") if stream and can_fork() else None
-        made_early = _start_beside(stack, before_similarity(index), tree, outputs.MADE_BEFORE_SIMILARITY, early)
+        env = load_templates(make_environment(TEMPLATES, load_repository(CONFIG)))  # compiled once: the processes share them
+        made_early = _start_beside(stack, before_similarity(index), tree, outputs.MADE_BEFORE_SIMILARITY, early, env)
         with timings.stage("similarity"):
             index = with_similarity(index, similar_measures(index))
         keep()
@@ -254,7 +255,7 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
             try:
                 render_tree(index, content_root, tree=tree, timings=timings,
                             made_elsewhere=outputs.MADE_BEFORE_SIMILARITY if made_early is not None else (),
-                            made_early=made_early, early=early if made_early is not None else None)
+                            made_early=made_early, early=early if made_early is not None else None, env=env)
             except PathClash as clash:  # two ids that make one file name (content names are checked earlier)
                 raise DataErrors([Diagnostic(display_path(data_root), 1, 1, "page-path-clash", str(clash),
                                              "给其中一个编号改名，让每个页面有自己的路径")]) from None

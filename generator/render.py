@@ -290,6 +290,14 @@ def make_environment(templates: Path, repository: Repository | None = None) -> E
     return env
 
 
+def load_templates(env: Environment) -> Environment:
+    """The environment with every template compiled now, not when a page first needs it: a build's
+    second processes, forked from this one, then use them as they are instead of compiling their own."""
+    for name in env.list_templates(extensions=["j2"]):
+        env.get_template(name)
+    return env
+
+
 def render_page(env: Environment, template: str, page_path: str, context: Any, edit: Origin | None = None,
                 hide: tuple[str, ...] = ()) -> str:
     text = env.get_template(template).render(page_path=page_path, page=context)
