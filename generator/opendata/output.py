@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from generator.index import SiteIndex
-from generator.opendata.formats import SCOPE_MARK, RowText, Sheet, WorkbookTemplate, column_widths, csv_file, json_file, serialise
+from generator.opendata.formats import SCOPE_MARK, RowText, Sheet, WorkbookTemplate, column_widths, csv_file, field_names, json_file, serialise
 from generator.opendata.package import (
     COPYRIGHT_BASIS,
     LEGACY_FILES,
@@ -23,7 +24,7 @@ from generator.opendata.package import (
     schema_files,
     verified_until,
 )
-from generator.opendata.rows import all_rows
+from generator.opendata.rows import MeasureRows, all_rows
 from generator.opendata.scopes import Scope, scopes
 from generator.opendata.tables import TABLES, Table, TargetRow, UnitRow
 
@@ -49,23 +50,59 @@ class Serialised:
     department: str | None = None  # a unit row's department (a department's units are its own)
 
 
-def serialised_rows(index: SiteIndex) -> dict[str, dict[str, list[Serialised]]]:
-    """Measure id → table name → its rows, each serialised once. The row objects themselves are
+SERIALISED_TOGETHER = 256  # measures whose rows are serialised in one go (column by column: serialise)
+
+
+@dataclass(frozen=True)
+class SerialisedRows:
+    """Every row serialised once, by measure and table, and each table's widest value per column."""
+
+    by_measure: dict[str, dict[str, list[Serialised]]]  # measure id → table name → its rows
+    widest: dict[str, list[int]]  # table name → per column
+
+
+def serialised_rows(index: SiteIndex) -> SerialisedRows:
+    """Every row serialised once, a few hundred measures at a time. The row objects themselves are
     not kept (at 50× they would hold several hundred megabytes while the files are made)."""
-    out: dict[str, dict[str, list[Serialised]]] = {}
-    for key, rows in all_rows(index):
-        out[key] = {table.name: [Serialised(serialise(r), r.metric if isinstance(r, TargetRow) else None,
-                                            r.department if isinstance(r, UnitRow) else None)
-                                 for r in rows.of(table)] for table in TABLES}
+    by_measure: dict[str, dict[str, list[Serialised]]] = {}
+    widest = {t.name: [0] * len(field_names(t)) for t in TABLES}
+    batch: list[tuple[str, MeasureRows]] = []
+
+    def serialise_batch() -> None:
+        for table in TABLES:
+            rows = [r for _, measure_rows in batch for r in measure_rows.of(table)]
+            texts, widths = serialise(table, rows)
+            widest[table.name] = list(map(max, widest[table.name], widths))
+            made = iter(map(Serialised, texts, (r.metric if isinstance(r, TargetRow) else None for r in rows),
+                            (r.department if isinstance(r, UnitRow) else None for r in rows)))
+            for key, measure_rows in batch:
+                by_measure.setdefault(key, {})[table.name] = list(islice(made, len(measure_rows.of(table))))
+        batch.clear()
+
+    for key, measure_rows in all_rows(index):
+        batch.append((key, measure_rows))
+        if len(batch) == SERIALISED_TOGETHER:
+            serialise_batch()
+    serialise_batch()
+    return SerialisedRows(by_measure, widest)
+
+
+def theme_targets(index: SiteIndex, rows: SerialisedRows) -> dict[str, list[RowText]]:
+    """Theme slug → the target rows whose metric is of the theme, in site order (whichever
+    measure states them), as the theme pages count them."""
+    out: dict[str, list[RowText]] = {t.slug: [] for t in index.themes}
+    metric_themes = {m.slug: [t for t in dict.fromkeys(m.themes) if t in out] for m in index.metrics}
+    for me in index.measures:
+        for r in rows.by_measure[me.key]["targets"]:
+            for theme in metric_themes[r.metric] if r.metric is not None else ():
+                out[theme].append(r.text)
     return out
 
 
-def _table_rows(index: SiteIndex, rows: dict[str, dict[str, list[Serialised]]], s: Scope, table: Table) -> list[RowText]:
+def _table_rows(rows: SerialisedRows, by_theme: dict[str, list[RowText]], s: Scope, table: Table) -> list[RowText]:
     if table.name == "targets" and s.target_theme is not None:
-        theme = s.target_theme
-        return [r.text for me in index.measures for r in rows[me.key]["targets"]
-                if r.metric is not None and theme in index.metric_by_slug[r.metric].themes]
-    found = [r for me in s.measures for r in rows[me.key][table.name]]
+        return by_theme[s.target_theme]
+    found = [r for me in s.measures for r in rows.by_measure[me.key][table.name]]
     if table.name == "units" and s.unit_department is not None:
         found = [r for r in found if r.department == s.unit_department]
     return [r.text for r in found]
@@ -76,16 +113,13 @@ def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
     caller can write each before the next is made (at 50× they hold about a gigabyte): only the
     rows and what the data package says of each file are kept."""
     rows = serialised_rows(index)
-    workbook = WorkbookTemplate(
-        TABLES,
-        {t.name: column_widths(t, (r.text for me in index.measures for r in rows[me.key][t.name])) for t in TABLES},
-        about_lines(index),
-    )
+    by_theme = theme_targets(index, rows)
+    workbook = WorkbookTemplate(TABLES, {t.name: column_widths(t, rows.widest[t.name]) for t in TABLES}, about_lines(index))
     facts: dict[str, FileFacts] = {}
     legacy_of = {current: legacy for legacy, current in LEGACY_FILES.items()}
 
     def made(path: str, data: bytes) -> Iterator[tuple[str, bytes]]:
-        facts[path] = FileFacts.of(data)
+        facts[path] = FileFacts.of(path, data)
         yield path, data
         if path in legacy_of:
             yield legacy_of[path], data
@@ -94,7 +128,7 @@ def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
     for s in scope_list:
         sheets = []
         for table in TABLES:
-            serialised = _table_rows(index, rows, s, table)
+            serialised = _table_rows(rows, by_theme, s, table)
             yield from made(s.path(table.name, "csv"), csv_file(table, serialised))
             yield from made(s.path(table.name, "json"), json_file(table, serialised))
             sheets.append(Sheet(table, serialised))
