@@ -21,11 +21,13 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
+from json.encoder import encode_basestring
 from operator import add, ne
 from xml.sax.saxutils import escape
 
@@ -158,33 +160,53 @@ def serialise(table: Table, rows: Sequence[Row]) -> tuple[list[RowText], list[in
         return [], [0] * len(field_names(table))
     columns = list(zip(*(r.__dict__.values() for r in rows), strict=True))
     csv_columns: list[Iterable] = []
-    json_columns: list[Sequence] = []
-    cell_columns: list[list[str]] = []
+    json_columns: list[Sequence[str]] = []
+    cell_columns: list[Sequence[str]] = []
     widths: list[int] = []
     for letter, values in zip(_COLUMNS, columns, strict=False):
         present = [v for v in values if v is not None]
         if set(map(type, present)) <= {str}:
-            cells = _text_cells(letter, present)
-            if len(present) < len(values):  # no cell where a row has no value
-                made = iter(cells)
-                cells = [next(made) if v is not None else "" for v in values]
-            cell_columns.append(cells)
+            cell_columns.append(_in_rows(values, _text_cells(letter, present), ""))
+            json_columns.append(_in_rows(values, list(map(encode_basestring, present)), "null"))
             # csv writes None as an empty field; a text that starts like a formula gets its guard
             csv_columns.append(map(csv_text, values) if any(map(str.startswith, present, repeat(FORMULA_STARTS))) else values)
-            json_columns.append(values)
             # display_width of each text, the widest: C loops over the column
             widths.append(max(map(add, map(len, map(str.encode, present)), map(len, present)), default=0) // 2)
         else:
             cell_columns.append([_make_cell(letter, v) if v is not None else "" for v in values])
             numbers = [plain(v) for v in values]
+            json_columns.append(list(map(_json_value, numbers)))
             csv_columns.append(map(csv_text, numbers))
-            json_columns.append(numbers)
             widths.append(max((display_width(v) if isinstance(v, str) else len(str(v)) for v in numbers if v is not None), default=0))
     lines = _Lines()
     csv.writer(lines, lineterminator="\r\n").writerows(zip(*csv_columns, strict=True))
-    texts = list(map(RowText, map(str.encode, lines), map(str.encode, map(_JSON_ROW.encode, zip(*json_columns, strict=True))),
-                     map(str.encode, map("".join, zip(repeat(_ROW_START), *cell_columns, repeat(_ROW_END))))))
-    return texts, widths
+    json_rows = map("".join, zip(repeat("["), map(",".join, zip(*json_columns, strict=True)), repeat("]")))
+    cell_rows = map("".join, zip(repeat(_ROW_START), *cell_columns, repeat(_ROW_END)))
+    return list(map(RowText, map(str.encode, lines), map(str.encode, json_rows), map(str.encode, cell_rows))), widths
+
+
+def _in_rows(values: Sequence, made: list[str], empty: str) -> Sequence[str]:
+    """What was ``made`` of each value present, in the rows of ``values``; ``empty`` where a row has none."""
+    if len(made) == len(values):
+        return made
+    each = iter(made)
+    return [next(each) if v is not None else empty for v in values]
+
+
+_JSON_CONSTANTS = {None: "null", True: "true", False: "false"}
+
+
+def _json_value(value) -> str:
+    """A value as json.dumps writes it (as _JSON_ROW would in a row), one value at a time."""
+    if value is None or isinstance(value, bool):
+        return _JSON_CONSTANTS[value]
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return float.__repr__(value)
+    return _JSON_ROW.encode(value)
 
 
 # ------------------------------------------------------------------ CSV and JSON
