@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from json.encoder import encode_basestring
-from operator import add, ne
+from operator import add, attrgetter, ne
 from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
@@ -216,7 +216,7 @@ def csv_file(table: Table, rows: Iterable[RowText]) -> bytes:
     """UTF-8 with a byte-order mark, CRLF line ends (RFC 4180), field names in the header."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerow(field_names(table))
-    return (BOM + buffer.getvalue()).encode() + b"".join(r.csv for r in rows)
+    return (BOM + buffer.getvalue()).encode() + b"".join(map(attrgetter("csv"), rows))
 
 
 def json_file(table: Table, rows: Sequence[RowText]) -> bytes:
@@ -225,7 +225,7 @@ def json_file(table: Table, rows: Sequence[RowText]) -> bytes:
     head = ('{"columns":' + json.dumps(field_names(table), separators=(",", ":"))).encode()
     if not rows:
         return head + NO_ROWS
-    return head + b',"data":[\n' + b",\n".join(r.json for r in rows) + b"\n]}\n"
+    return head + b',"data":[\n' + b",\n".join(map(attrgetter("json"), rows)) + b"\n]}\n"
 
 
 # ------------------------------------------------------------------ XLSX

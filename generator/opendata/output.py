@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 
 from generator.index import SiteIndex
 from generator.opendata.formats import SCOPE_MARK, RowText, Sheet, WorkbookTemplate, column_widths, csv_file, field_names, json_file, serialise
@@ -26,7 +26,7 @@ from generator.opendata.package import (
 )
 from generator.opendata.rows import MeasureRows, all_rows
 from generator.opendata.scopes import Scope, scopes
-from generator.opendata.tables import TABLES, Table, TargetRow, UnitRow
+from generator.opendata.tables import TABLES, Table
 
 
 def about_lines(index: SiteIndex) -> list[tuple[str, str]]:
@@ -41,42 +41,36 @@ def about_lines(index: SiteIndex) -> list[tuple[str, str]]:
     return lines
 
 
-@dataclass(frozen=True, slots=True)
-class Serialised:
-    """A row as the downloads need it once serialised: its text, and what a scope filters it by."""
-
-    text: RowText
-    metric: str | None = None  # a target row's metric (a theme's targets are those of its metrics)
-    department: str | None = None  # a unit row's department (a department's units are its own)
-
-
 SERIALISED_TOGETHER = 256  # measures whose rows are serialised in one go (column by column: serialise)
 
 
 @dataclass(frozen=True)
 class SerialisedRows:
-    """Every row serialised once, by measure and table, and each table's widest value per column."""
+    """Every row serialised once, by table and measure, with what a scope filters rows by, and each
+    table's widest value per column. The row objects themselves are not kept (at 50× they would
+    hold several hundred megabytes while the files are made)."""
 
-    by_measure: dict[str, dict[str, list[Serialised]]]  # measure id → table name → its rows
+    texts: dict[str, dict[str, list[RowText]]]  # table name → measure id → its rows
+    metrics: dict[str, list[str]]  # measure id → the metric of each of its target rows
+    departments: dict[str, list[str]]  # measure id → the department of each of its unit rows
     widest: dict[str, list[int]]  # table name → per column
 
 
 def serialised_rows(index: SiteIndex) -> SerialisedRows:
-    """Every row serialised once, a few hundred measures at a time. The row objects themselves are
-    not kept (at 50× they would hold several hundred megabytes while the files are made)."""
-    by_measure: dict[str, dict[str, list[Serialised]]] = {}
-    widest = {t.name: [0] * len(field_names(t)) for t in TABLES}
+    """Every row serialised once, a few hundred measures at a time."""
+    made = SerialisedRows({t.name: {} for t in TABLES}, {}, {}, {t.name: [0] * len(field_names(t)) for t in TABLES})
     batch: list[tuple[str, MeasureRows]] = []
 
     def serialise_batch() -> None:
         for table in TABLES:
-            rows = [r for _, measure_rows in batch for r in measure_rows.of(table)]
-            texts, widths = serialise(table, rows)
-            widest[table.name] = list(map(max, widest[table.name], widths))
-            made = iter(map(Serialised, texts, (r.metric if isinstance(r, TargetRow) else None for r in rows),
-                            (r.department if isinstance(r, UnitRow) else None for r in rows)))
+            texts, widths = serialise(table, [r for _, measure_rows in batch for r in measure_rows.of(table)])
+            made.widest[table.name][:] = map(max, made.widest[table.name], widths)
+            each = iter(texts)
             for key, measure_rows in batch:
-                by_measure.setdefault(key, {})[table.name] = list(islice(made, len(measure_rows.of(table))))
+                made.texts[table.name][key] = list(islice(each, len(measure_rows.of(table))))
+        for key, measure_rows in batch:
+            made.metrics[key] = [r.metric for r in measure_rows.targets]
+            made.departments[key] = [r.department for r in measure_rows.units]
         batch.clear()
 
     for key, measure_rows in all_rows(index):
@@ -84,7 +78,7 @@ def serialised_rows(index: SiteIndex) -> SerialisedRows:
         if len(batch) == SERIALISED_TOGETHER:
             serialise_batch()
     serialise_batch()
-    return SerialisedRows(by_measure, widest)
+    return made
 
 
 def theme_targets(index: SiteIndex, rows: SerialisedRows) -> dict[str, list[RowText]]:
@@ -93,19 +87,20 @@ def theme_targets(index: SiteIndex, rows: SerialisedRows) -> dict[str, list[RowT
     out: dict[str, list[RowText]] = {t.slug: [] for t in index.themes}
     metric_themes = {m.slug: [t for t in dict.fromkeys(m.themes) if t in out] for m in index.metrics}
     for me in index.measures:
-        for r in rows.by_measure[me.key]["targets"]:
-            for theme in metric_themes[r.metric] if r.metric is not None else ():
-                out[theme].append(r.text)
+        for text, metric in zip(rows.texts["targets"][me.key], rows.metrics[me.key], strict=True):
+            for theme in metric_themes[metric]:
+                out[theme].append(text)
     return out
 
 
 def _table_rows(rows: SerialisedRows, by_theme: dict[str, list[RowText]], s: Scope, table: Table) -> list[RowText]:
+    texts = rows.texts[table.name]
     if table.name == "targets" and s.target_theme is not None:
         return by_theme[s.target_theme]
-    found = [r for me in s.measures for r in rows.by_measure[me.key][table.name]]
     if table.name == "units" and s.unit_department is not None:
-        found = [r for r in found if r.department == s.unit_department]
-    return [r.text for r in found]
+        return [text for me in s.measures
+                for text, department in zip(texts[me.key], rows.departments[me.key], strict=True) if department == s.unit_department]
+    return list(chain.from_iterable(texts[me.key] for me in s.measures))
 
 
 def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
