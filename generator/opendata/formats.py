@@ -1,8 +1,11 @@
 """CSV, JSON and XLSX serialisation of the download tables.
 
-Each row is serialised once, to a CSV line, a JSON array and the cells of a spreadsheet row, and
-the pieces are joined per download: a row that appears in the site's files, its district's, its
-document's, its themes' and its departments' costs a string join for each, not a new encoding.
+Each row is serialised once, to a CSV line, a JSON array and the cells of a spreadsheet row (in
+UTF-8), and the pieces are joined per download: a row that appears in the site's files, its
+district's, its document's, its themes' and its departments' costs a join for each, not a new
+encoding. Rows are serialised a few hundred at a time and a column at a time (``serialise``): the
+rows are put together by the C loops of zip, str.join, csv and json instead of a Python step for
+each of a table's several hundred thousand values.
 
 XLSX: openpyxl (write-only mode) writes each workbook with its bold header rows, column widths, frozen
 panes, filters and the 说明 sheet; the data rows, serialised once as SpreadsheetML, are put in
