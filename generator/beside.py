@@ -1,8 +1,10 @@
-"""Work done in a second process while this one goes on: the site build's large data outputs
-(downloads and the search index) are made beside the pages on a machine with two or more CPUs.
+"""Work done in a second process while this one goes on, on a machine with two or more CPUs: the
+site build's large data outputs (downloads and the search index) are made beside the pages, and a
+large corpus's policy documents are parsed half there (generator.load.parse_documents).
 
 The second process is a fork, so it starts with everything this process has built (the index)
-without copying or pickling it; it sends back only a small, picklable result. An error in it is
+without copying or pickling it; it sends back a picklable result (the outputs' file names, or the
+parsed documents). An error in it is
 raised again here when the result is asked for, and a build that fails here stops it.
 """
 from __future__ import annotations

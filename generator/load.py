@@ -10,12 +10,14 @@ import os
 import re
 import stat
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from generator.beside import beside, can_fork
 from generator.diagnostics import Diagnostic
 from generator.model import (
     REGISTRIES,
@@ -418,6 +420,9 @@ TODO_SLUG = "todo"  # the same in an id field (a theme or metric slug)
 def todo_markers(loaded: LoadedYaml) -> dict[tuple, tuple[int, int]]:
     """Every TODO marker of a draft: its data path and its position."""
     found: dict[tuple, tuple[int, int]] = {}
+    flat = repr(loaded.data)  # made in C: every text's letters appear in it as they are
+    if TODO_TEXT not in flat and TODO_SLUG not in flat:
+        return found  # no text holds a marker (most files: the walk below is slower)
 
     def walk(node: Any, loc: tuple) -> None:
         if isinstance(node, dict):
@@ -504,6 +509,43 @@ def parse_file(path: Path, model: type[BaseModel], cache: ParsedFiles | None = N
     return _parse_bytes(path, shown, data, model)
 
 
+PARALLEL_BYTES = 4 << 20  # policy documents larger than this in all are parsed by two processes
+
+
+def parse_documents(paths: list[Path], cache: ParsedFiles | None = None) -> list[Parsed]:
+    """parse_file of each policy document, in order. A large corpus on a machine with two or more
+    CPUs is parsed half here and half in a forked second process (the halves of equal size), which
+    sends its parses back pickled; the live preview (``cache``) parses only the saved file anyway."""
+    sizes = [_size(path) for path in paths]
+    if cache is not None or sum(sizes) < PARALLEL_BYTES or not can_fork():
+        return [parse_file(path, Document, cache) for path in paths]
+    mine: list[int] = []
+    theirs: list[int] = []
+    loads = [0, 0]
+    for k in sorted(range(len(paths)), key=lambda k: (-sizes[k], k)):  # largest first, to the lighter half
+        half = 0 if loads[0] <= loads[1] else 1
+        (mine, theirs)[half].append(k)
+        loads[half] += sizes[k]
+    out: list[Parsed | None] = [None] * len(paths)
+    with beside(partial(_parse_each, [paths[k] for k in theirs])) as work:
+        for k in mine:
+            out[k] = parse_file(paths[k], Document)
+        for k, parsed in zip(theirs, work.result(), strict=True):
+            out[k] = parsed
+    return [parsed for parsed in out if parsed is not None]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.lstat().st_size
+    except OSError:  # gone or unreadable: parse_file says so
+        return 0
+
+
+def _parse_each(paths: list[Path]) -> list[Parsed]:
+    return [parse_file(path, Document) for path in paths]
+
+
 def _parse_bytes(path: Path, shown: str, data: bytes, model: type[BaseModel]) -> Parsed:
     text, problems = decode_utf8(path, data, "文件")
     if text is None:
@@ -569,8 +611,7 @@ def load_corpus(root: Path, cache: ParsedFiles | None = None) -> tuple[Corpus | 
     doc_root = root / "documents"
     files, folders, _ = plain_files(doc_root) if doc_root.is_dir() and not doc_root.is_symlink() else ([], [], [])
     placed = [p for p in files if p.suffix == ".yaml" and p.parent.parent == doc_root]
-    for path in placed:
-        parsed, loaded, found = parse_file(path, Document, cache)
+    for parsed, loaded, found in parse_documents(placed, cache):
         problems += found
         if loaded is not None:
             problems += todo_warnings(loaded)

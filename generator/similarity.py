@@ -53,6 +53,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import overload
 
 import numpy as np
@@ -83,6 +84,18 @@ class Vectors:
     matrix: sparse.csr_matrix  # measures × features, TF-IDF rows with pivoted length normalisation
     features: tuple[str, ...]  # feature id → feature ("≈" + the group's first term for a synonym group)
     surface: tuple[dict[int, str], ...]  # per measure: feature id → the word as printed there
+
+    @cached_property
+    def _entries(self) -> tuple[list[int], list[int], list[float]]:
+        """The matrix's row pointers, feature ids and weights as Python lists: rows are read one at a
+        time when links are explained, faster from lists than from numpy slices."""
+        return self.matrix.indptr.tolist(), self.matrix.indices.tolist(), self.matrix.data.tolist()
+
+    def row(self, i: int) -> dict[int, float]:
+        """Row i of the matrix as feature id → weight."""
+        indptr, indices, data = self._entries
+        lo, hi = indptr[i], indptr[i + 1]
+        return dict(zip(indices[lo:hi], data[lo:hi], strict=True))
 
 
 @dataclass(frozen=True)
@@ -247,6 +260,18 @@ def entries_at(values: sparse.csr_matrix, like: sparse.csr_matrix) -> np.ndarray
     return np.where(found, values.data[at] if len(have) else 0.0, 0.0)
 
 
+def _aligned(values: sparse.csr_matrix, like: sparse.csr_matrix) -> np.ndarray:
+    """``values``'s entries at ``like``'s stored positions, in ``like``'s storage order. Two products of
+    matrices of one pattern store their entries in one order (scipy's product visits the inputs' entries
+    in storage order), so nothing need be sorted, unless a sum rounded to zero in one of them: then both
+    are sorted and the positions matched (``entries_at``). Later steps do not depend on the order."""
+    if np.array_equal(values.indptr, like.indptr) and np.array_equal(values.indices, like.indices):
+        return values.data
+    values.sort_indices()
+    like.sort_indices()
+    return entries_at(values, like)
+
+
 def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray, k: int = CANDIDATES,
             cap: int = POSTINGS_CAP, block: int = BLOCK_ROWS) -> Neighbours:
     """For each row, the k best rows of OTHER districts by text score + THEME_WEIGHT × theme Jaccard,
@@ -269,13 +294,11 @@ def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray
         partial = (matrix[start:stop] @ postings_t).tocsr()  # text score via the kept postings only
         # the same pairs' shared squared weight (a product of the same pattern as matrix × postings)
         shared = (squared[start:stop] @ present_t).tocsr()
-        partial.sort_indices()
-        shared.sort_indices()
+        shared_here = _aligned(shared, partial)
         row = np.repeat(np.arange(start, stop), np.diff(partial.indptr))
         col = partial.indices
         other = (districts[row] != districts[col]) & (partial.data > 0)
         value = partial.data + THEME_WEIGHT * _theme_jaccard(themes, row, col)
-        shared_here = entries_at(shared, partial)
         coverage = np.divide(shared_here, total[row], out=np.zeros_like(shared_here), where=total[row] > 0)
         sure = other & confident(value, partial.data, coverage)
         equivalent[row[sure], districts[col[sure]]] = True
@@ -363,16 +386,10 @@ def choose(candidates: Sequence[tuple[int, float, float, float]], district_of: S
     return sorted(chosen, key=lambda pair: -pair[1])
 
 
-def _row(matrix: sparse.csr_matrix, i: int) -> dict[int, float]:
-    """Row i of the matrix as feature id → weight."""
-    lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
-    return dict(zip(matrix.indices[lo:hi].tolist(), matrix.data[lo:hi].tolist(), strict=True))
-
-
 def _reasons(vectors: Vectors, i: int, a: dict[int, float], j: int) -> tuple[str, ...]:
-    """The shared words that say why measure j is like measure i (``a``: _row of i), weightiest first."""
-    b = _row(vectors.matrix, j)
-    shared = sorted((-w * b[f], vectors.features[f], f) for f, w in a.items() if f in b)
+    """The shared words that say why measure j is like measure i (``a``: row i), weightiest first."""
+    b = vectors.row(j)
+    shared = sorted((-a[f] * b[f], vectors.features[f], f) for f in a.keys() & b.keys())
     out: list[str] = []
     for _, _, f in shared:
         mine, theirs = vectors.surface[i][f], vectors.surface[j][f]
@@ -420,13 +437,12 @@ def similar_measures(index: SiteIndex) -> SimilarMeasures:
     found = nearest(vectors.matrix, districts, theme_masks(measures, index.themes))
     passage_of = passages(index)
     out: dict[str, tuple[Similarity, ...]] = {}
-    for i, me in enumerate(measures):
-        candidates = [(int(j), float(s), float(t), float(c))
-                      for j, s, t, c in zip(found.index[i], found.score[i], found.text[i], found.coverage[i], strict=True)
-                      if j >= 0]
+    ranked = zip(found.index.tolist(), found.score.tolist(), found.text.tolist(), found.coverage.tolist(), strict=True)
+    for i, (me, (index_i, score_i, text_i, coverage_i)) in enumerate(zip(measures, ranked, strict=True)):
+        candidates = [(j, s, t, c) for j, s, t, c in zip(index_i, score_i, text_i, coverage_i, strict=True) if j >= 0]
         sims = []
         chosen = choose(candidates, slugs, passage_of)
-        row = _row(vectors.matrix, i) if chosen else {}
+        row = vectors.row(i) if chosen else {}
         for j, score in chosen:
             other = measures[j]
             themes = tuple(t.name for t in me.themes if t in other.themes)

@@ -100,12 +100,14 @@ def registry_terms(departments: Iterable, metrics: Iterable, themes: Iterable) -
 
 def words(text: str, tk: Segmenter) -> list[str]:
     """Content words of a text: segmented, without stop words, punctuation or single characters."""
-    out = []
-    for token in tk.lcut(text):
-        token = token.strip()
-        if _WORD.fullmatch(token) and token not in STOP_WORDS and not token.isdigit():
-            out.append(token)
-    return out
+    return [word for word in map(_content_word, tk.lcut(text)) if word]
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_word(token: str) -> str:
+    """The token as a content word, or "" when it is none. Kept per token: a corpus's words recur."""
+    token = token.strip()
+    return token if _WORD.fullmatch(token) and token not in STOP_WORDS and not token.isdigit() else ""
 
 
 def wording_groups(metrics: Iterable, synonyms: Iterable) -> list[tuple[str, ...]]:

@@ -172,3 +172,25 @@ def test_entries_at_reads_each_position_whatever_the_two_patterns(data):
     got = similarity.entries_at(sparse.csr_matrix(values), sparse.csr_matrix(like))
     where = np.nonzero(like)  # row-major, the order of a CSR matrix's stored entries
     assert got.tolist() == values[where].tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_coverage_products_are_read_at_the_text_products_positions(data):
+    """nearest() reads the shared squared weight of each pair from a second product in the text
+    product's storage order, unsorted, unless a sum rounded to zero (a tiny weight squared), when both
+    are sorted and matched. Either way each stored pair gets its own value. Ground truth: dense."""
+    rows, inner, cols = (data.draw(st.integers(1, 5)) for _ in range(3))
+    weights = np.array(data.draw(st.lists(st.lists(st.sampled_from([0.0, 1e-200, 0.5, 1.0, 2.5]), min_size=inner, max_size=inner),
+                                          min_size=rows, max_size=rows)))
+    postings = np.array(data.draw(st.lists(st.lists(st.sampled_from([0.0, 1.0, 2.0]), min_size=cols, max_size=cols),
+                                           min_size=inner, max_size=inner)))
+    matrix, kept = sparse.csr_matrix(weights), sparse.csr_matrix(postings)
+    present = kept.copy()
+    present.data = np.ones_like(present.data)
+    text = (matrix @ kept).tocsr()
+    shared = (matrix.multiply(matrix).tocsr() @ present).tocsr()
+    got = similarity._aligned(shared, text)
+    row = np.repeat(np.arange(rows), np.diff(text.indptr))
+    want = ((weights * weights) @ (postings != 0))[row, text.indices]
+    assert np.allclose(got, want, rtol=1e-12, atol=0) and ((got == 0) == (want == 0)).all()
