@@ -351,7 +351,9 @@ def with_dimension(worksheet: bytes, ref: bytes) -> bytes:
 
 
 def _sheet_rows(rows: Sequence[RowText], per_chunk: int = 1000) -> Iterator[bytes]:
-    """The data rows of a sheet, from row 2 (under the header), a thousand rows at a time."""
+    """The data rows of a sheet, from row 2 (under the header), a thousand rows at a time: each
+    row's cells with its number for ROW_MARK (map's C loop, no Python step a row)."""
     for first in range(0, len(rows), per_chunk):
-        yield b"".join([r.cells.replace(ROW_MARK_BYTES, str(n).encode())
-                        for n, r in enumerate(rows[first:first + per_chunk], start=first + 2)])
+        chunk = rows[first:first + per_chunk]
+        numbers = map(str.encode, map(str, range(first + 2, first + 2 + len(chunk))))
+        yield b"".join(map(bytes.replace, map(attrgetter("cells"), chunk), repeat(ROW_MARK_BYTES), numbers))
