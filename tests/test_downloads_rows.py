@@ -92,7 +92,9 @@ def test_each_row_reads_back_as_its_values_in_csv_json_and_xlsx(rows):
                       for column in zip(*(r.__dict__.values() for r in rows), strict=True)] if rows else [0] * len(COLUMNS)
 
 
-@given(st.lists(SAMPLES_APART, min_size=1, max_size=6))
-def test_a_row_serialises_the_same_alone_or_among_others(rows):
+@given(st.lists(SAMPLES_APART, min_size=1, max_size=6), st.lists(st.integers(1, 3), min_size=6, max_size=6))
+def test_a_row_serialises_the_same_alone_or_among_others(rows, repeats):
+    # a row repeated: its texts are one and the same object in consecutive rows, made once
+    rows = [row for row, n in zip(rows, repeats, strict=False) for _ in range(n)]
     texts, _ = serialise(TABLE, rows)
     assert texts == [serialise(TABLE, [row])[0][0] for row in rows]

@@ -27,11 +27,11 @@ import json
 import math
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import accumulate, compress, repeat
 from json.encoder import encode_basestring
-from operator import add, attrgetter, ne
+from operator import add, attrgetter, is_not, ne
 from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
@@ -169,12 +169,13 @@ def serialise(table: Table, rows: Sequence[Row]) -> tuple[list[RowText], list[in
     for letter, values in zip(_COLUMNS, columns, strict=False):
         present = [v for v in values if v is not None]
         if set(map(type, present)) <= {str}:
-            cell_columns.append(_in_rows(values, _text_cells(letter, present), ""))
-            json_columns.append(_in_rows(values, list(map(encode_basestring, present)), "null"))
+            texts, spread = _runs(present)
+            cell_columns.append(_in_rows(values, spread(_text_cells(letter, texts)), ""))
+            json_columns.append(_in_rows(values, spread(list(map(encode_basestring, texts))), "null"))
             # csv writes None as an empty field; a text that starts like a formula gets its guard
-            csv_columns.append(map(csv_text, values) if any(map(str.startswith, present, repeat(FORMULA_STARTS))) else values)
+            csv_columns.append(map(csv_text, values) if any(map(str.startswith, texts, repeat(FORMULA_STARTS))) else values)
             # display_width of each text, the widest: C loops over the column
-            widths.append(max(map(add, map(len, map(str.encode, present)), map(len, present)), default=0) // 2)
+            widths.append(max(map(add, map(len, map(str.encode, texts)), map(len, texts)), default=0) // 2)
         else:
             cell_columns.append([_make_cell(letter, v) if v is not None else "" for v in values])
             numbers = [plain(v) for v in values]
@@ -186,6 +187,19 @@ def serialise(table: Table, rows: Sequence[Row]) -> tuple[list[RowText], list[in
     json_rows = map("".join, zip(repeat("["), map(",".join, zip(*json_columns, strict=True)), repeat("]")))
     cell_rows = map("".join, zip(repeat(_ROW_START), *cell_columns, repeat(_ROW_END)))
     return list(map(RowText, map(str.encode, lines), map(str.encode, json_rows), map(str.encode, cell_rows))), widths
+
+
+def _runs(texts: list[str]) -> tuple[list[str], Callable[[list[str]], list[str]]]:
+    """The texts without repeats of one and the same object in a row (a measure's clause, label and
+    provenance are the same objects in each of its unit and target rows), and what spreads what is
+    made of those back over ``texts``. By identity, not by value: equal texts of two measures are
+    two runs."""
+    first = [True, *map(is_not, texts[1:], texts[:-1])]
+    runs = list(compress(texts, first))
+    if len(runs) == len(texts):
+        return texts, lambda made: made
+    at = list(map((-1).__add__, accumulate(first)))  # the run of each text
+    return runs, lambda made: list(map(made.__getitem__, at))
 
 
 def _in_rows(values: Sequence, made: list[str], empty: str) -> Sequence[str]:
