@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
+from operator import attrgetter
 
 from generator.index import SiteIndex
 from generator.opendata.formats import SCOPE_MARK, RowText, Sheet, WorkbookTemplate, column_widths, csv_file, field_names, json_file, serialise
@@ -100,7 +101,7 @@ def _table_rows(rows: SerialisedRows, by_theme: dict[str, list[RowText]], s: Sco
     if table.name == "units" and s.unit_department is not None:
         return [text for me in s.measures
                 for text, department in zip(texts[me.key], rows.departments[me.key], strict=True) if department == s.unit_department]
-    return list(chain.from_iterable(texts[me.key] for me in s.measures))
+    return list(chain.from_iterable(map(texts.__getitem__, map(attrgetter("key"), s.measures))))
 
 
 def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
