@@ -143,7 +143,7 @@ class RowText:
     cells: bytes
 
 
-_JSON_ROW = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # made once: json.dumps makes one a call
+_JSON_ROW = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # a value _json_value has no quicker way for
 _COLUMNS = [get_column_letter(i) for i in range(1, 1 + max(len(t.row.model_fields) for t in TABLES))]  # A, B, …
 _ROW_START, _ROW_END = f'<row r="{ROW_MARK}">', "</row>"
 
