@@ -61,17 +61,31 @@ class Beside:
 
 
 @contextlib.contextmanager
+def long_lived() -> Iterator[Callable[[], None]]:
+    """A block in which the caller marks what it has built so far as long-lived by calling the
+    function it is given (gc.freeze): the cycle collector no longer scans those objects again and
+    again (at 50× the corpus it spent ~10% of a build's time on that). Plain reference counting still
+    frees them. Leaving the block lifts the marks, unless an enclosing block's are still in force."""
+    outer = gc.get_freeze_count() > 0
+    try:
+        yield gc.freeze
+    finally:
+        if not outer:
+            gc.unfreeze()
+
+
+@contextlib.contextmanager
 def beside(work: Callable[[], Any]) -> Iterator[Beside]:
     """Start ``work`` in a forked process; yield its handle. Leaving the block stops the process
     if its result was not taken (this process failed first)."""
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    gc.freeze()  # the inherited objects stay out of the child's collections: fewer pages copied
     # not a daemon, so that it may have processes of its own (the benchmark runs each scale in one);
     # leaving the block below stops it in any case
     process = context.Process(target=_child, args=(work, send))
-    process.start()
-    gc.unfreeze()
+    with long_lived() as keep:
+        keep()  # the inherited objects stay out of the child's collections: fewer pages copied
+        process.start()
     send.close()
     try:
         yield Beside(process, receive)

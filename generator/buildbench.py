@@ -16,6 +16,8 @@ import os
 import platform
 import re
 import resource
+import shutil
+import statistics
 import tempfile
 import threading
 import time
@@ -172,15 +174,9 @@ class StageMeter(Timings):
             self.peaks[name] = (_peak_mb(), self._total)
 
 
-def run_scale(data: Path, scale: int, work: Path) -> dict:
-    """Build the N× corpus as `python -m generator site` does; return the measurements."""
-    from generator.synth import synthesize
-
-    corpus_root = data
-    if scale > 1:
-        corpus_root = work / f"synth-{scale}"
-        synthesize(data, corpus_root, scale)
-    docs, site = work / f"docs-{scale}", work / f"site-{scale}"
+def build_once(corpus_root: Path, docs: Path) -> dict:
+    """One build of the corpus into ``docs`` as `python -m generator site` builds it: each top-level
+    stage's seconds and peak memory, and the parts of the render stage."""
     meter = StageMeter()
     try:
         build_site(corpus_root, ROOT / "content", docs, meter, stream=True)
@@ -195,6 +191,47 @@ def run_scale(data: Path, scale: int, work: Path) -> dict:
     beside = "search" + SECOND_PROCESS in times
     stages["search"] = {"seconds": round(times["search" + SECOND_PROCESS if beside else "search"], 2),
                         "in": "similarity and render" if beside else "render"}
+    return stages
+
+
+def combined(runs: list[dict]) -> dict:
+    """The stages of several builds of one corpus as one: each time the median of the runs (every
+    run's time listed beside it), each memory peak the highest of the runs."""
+    out: dict[str, dict] = {}
+    for name, first in runs[0].items():
+        seconds = [run[name]["seconds"] for run in runs]
+        stage = {**first, "seconds": round(statistics.median(seconds), 2)}
+        if len(runs) > 1:
+            stage["runs"] = seconds
+        for memory in ("peak_mb", "with_second_processes_mb"):
+            if memory in first:
+                stage[memory] = max(run[name][memory] for run in runs)
+        if "parts" in first:
+            stage["parts"] = {part: round(statistics.median(run[name]["parts"].get(part, 0.0) for run in runs), 2)
+                              for part in first["parts"]}
+        out[name] = stage
+    return out
+
+
+def run_scale(data: Path, scale: int, work: Path, repeat: int = 1) -> dict:
+    """Build the N× corpus ``repeat`` times as `python -m generator site` does, each build in a process
+    of its own (forked from this one: memory an earlier build left behind does not count), then the
+    site of the last with MkDocs; return the measurements."""
+    from generator.synth import synthesize
+
+    corpus_root = data
+    if scale > 1:
+        corpus_root = work / f"synth-{scale}"
+        synthesize(data, corpus_root, scale)
+    runs = []
+    for run in range(repeat):
+        docs = work / f"docs-{scale}-{run}"
+        with run_beside(partial(build_once, corpus_root, docs)) as built:
+            runs.append(built.result())
+        if run + 1 < repeat:
+            shutil.rmtree(docs)  # only the last run's pages are built into a site
+    stages = combined(runs)
+    site = work / f"site-{scale}"
     start = time.perf_counter()
     with run_beside(partial(_engine_peak_mb, docs, site)) as engine:  # a process whose only child is the engine
         peak = engine.result()
@@ -202,7 +239,8 @@ def run_scale(data: Path, scale: int, work: Path) -> dict:
     search = {path.relative_to(docs).as_posix(): path.read_bytes() for path in (docs / "search").rglob("*") if path.is_file()}
     measures = json.loads((docs / "data" / "v1" / "measures.json").read_bytes())  # {"columns", "data"}
     district = measures["columns"].index("district")
-    return {"scale": scale, "measures": len(measures["data"]), "districts": len({row[district] for row in measures["data"]}),
+    return {"scale": scale, "repeat": repeat, "measures": len(measures["data"]),
+            "districts": len({row[district] for row in measures["data"]}),
             "stages": stages, **site_sizes(site), "search_first_query_bytes": search_first_query_bytes(search)}
 
 
@@ -244,24 +282,28 @@ def _table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def main(data: Path, scales: list[int], as_json: bool, out: Path | None, work: Path | None) -> int:
+def main(data: Path, scales: list[int], as_json: bool, out: Path | None, work: Path | None, repeat: int = 1) -> int:
     results = []
     with contextlib.ExitStack() as stack:
         if work is None:
             work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="build-bench-")))
         for scale in scales:
-            # each scale in a process of its own, forked from this one: memory a smaller scale
-            # left behind (freed, but still held by the allocator) does not count at the next
-            with run_beside(partial(run_scale, data, scale, work)) as measured:
-                results.append(measured.result())
+            # each build in a process of its own, forked from this one: memory a smaller scale or an
+            # earlier run left behind (freed, but still held by the allocator) does not count
+            results.append(run_scale(data, scale, work, repeat))
     if as_json:
         print(json.dumps(results[0] if len(results) == 1 else results, ensure_ascii=False, indent=1))
-    text = (f"# Whole-build benchmark\n\nWritten by `python -m generator bench --scale {' '.join(map(str, scales))}` "
-            f"on a {os.cpu_count()}-CPU machine (Python {platform.python_version()}). Each stage's wall time and peak "
+    text = (f"# Whole-build benchmark\n\nWritten by `python -m generator bench --scale {' '.join(map(str, scales))}"
+            + (f" --repeat {repeat}" if repeat > 1 else "") + "` "
+            f"on a {os.cpu_count()}-CPU machine (Python {platform.python_version()}). "
+            + (f"Each build ran {repeat} times, each in a process of its own; a stage's time is the median of the runs, "
+               "its memory the highest, and MkDocs built the last run's pages once. " if repeat > 1 else "")
+            + "Each stage's wall time and peak "
             "resident memory (this process's high-water mark, reset before the stage; mkdocs: the engine's own process). "
             "The build runs as `python -m generator site` runs it: with two or more CPUs a second process makes the "
             "search index while the similar-measure links are computed and another the downloads while the pages "
-            "render; for those stages \"all processes\" is the peak of the summed proportional set sizes (shared "
+            "render, then renders the page kinds this one has not begun (\"pages (2nd process)\" among the render "
+            "stage's parts); for those stages \"all processes\" is the peak of the summed proportional set sizes (shared "
             "pages counted once, sampled every 0.1 s), and search is the search process's own time.\n\n"
             + _table(results) + "\n")
     if not as_json:

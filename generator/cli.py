@@ -118,6 +118,8 @@ def _parser() -> argparse.ArgumentParser:
     add_data(bench)
     bench.add_argument("--scale", type=whole_number, nargs="+", metavar="N", help="按这些倍数的数据测整个建站，如 --scale 1 10 50")
     bench.add_argument("--json", action="store_true", help="与 --scale 一起用：以 JSON 打印测量结果")
+    bench.add_argument("--repeat", type=whole_number, default=1, metavar="N",
+                       help="与 --scale 一起用：每种倍数建 N 次，每个步骤取用时的中位数（默认 1）")
     bench.add_argument("--factor", type=whole_number, default=50, metavar="N", help="合成数据的倍数（默认 50）")
     bench.add_argument("--out", type=Path, default=Path("bench/results.md"), metavar="文件", help="结果表写到哪里（默认 bench/results.md）")
     bench.add_argument("--work", type=Path, default=None, metavar="目录", help="把建好的网站留在这里（默认用临时文件夹）")
@@ -267,7 +269,7 @@ def _run(args: argparse.Namespace) -> int:
         from generator.buildbench import main as build_bench
 
         out = None if args.json else Path("bench/build.md")
-        return build_bench(args.data, args.scale, args.json, out, args.work)
+        return build_bench(args.data, args.scale, args.json, out, args.work, args.repeat)
     if args.command == "bench":
         from generator.bench import main as bench_main
 

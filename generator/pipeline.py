@@ -5,14 +5,19 @@ Each stage takes only the previous stage's output; nothing reads back.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
 from types import ModuleType
+from typing import NoReturn
+
+from jinja2 import Environment
 
 from generator import pages as outputs
-from generator.beside import SECOND_PROCESS, Beside, beside, can_fork
+from generator.beside import SECOND_PROCESS, Beside, beside, can_fork, long_lived
 from generator.checking import Timings, check_data
 from generator.diagnostics import DataErrors, Diagnostic
 from generator.index import REPOSITORY_ROOT, Origin, SiteIndex, build_index, with_similarity
@@ -57,8 +62,8 @@ class Interrupted(Exception):
 
 
 def render_pages(tree: OutputTree, pages: Iterable[Page], templates: Path = TEMPLATES,
-                 interrupt: Callable[[], bool] | None = None) -> None:
-    env = make_environment(templates, load_repository(CONFIG))
+                 interrupt: Callable[[], bool] | None = None, env: Environment | None = None) -> None:
+    env = env or make_environment(templates, load_repository(CONFIG))
     for n, page in enumerate(pages):
         if interrupt is not None and n % 20 == 0 and interrupt():
             raise Interrupted
@@ -94,21 +99,36 @@ def add_static(tree: OutputTree, content_root: Path) -> None:
 def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATES,
                 pages: Iterable[Page] | None = None, interrupt: Callable[[], bool] | None = None,
                 tree: OutputTree | None = None, timings: Timings | None = None,
-                made_elsewhere: tuple[ModuleType, ...] = ()) -> OutputTree:
+                made_elsewhere: tuple[ModuleType, ...] = (), made_early: Beside | None = None,
+                early: PageKinds | None = None) -> OutputTree:
     """Render every page (or the pages already listed by page_list) and every file (but those of
     the outputs ``made_elsewhere``) in memory, or into the new folder a streaming ``tree`` writes
     to. ``interrupt`` is asked now and then whether to give up (raising Interrupted).
 
     Into a streaming tree, on a machine with two or more CPUs, a second process writes the
-    outputs.MADE_BESIDE_PAGES while this one renders the pages: the same files as one process."""
+    outputs.MADE_BESIDE_PAGES while this one renders the pages, then renders the page kinds this
+    one has not claimed: the same files as one process. ``made_early`` is the build's first second
+    process, which makes the search index and renders the ``early`` kinds (outputs.PAGES_BEFORE_SIMILARITY)
+    it claims: this one renders those it has not claimed, then waits for it before the next second
+    process starts (two large processes at most)."""
     tree = OutputTree() if tree is None else tree
     timings = timings or Timings()
+    env = make_environment(templates, load_repository(CONFIG))
+    if made_early is not None:
+        if early is not None:
+            with timings.stage(early.stage):
+                render_pages(tree, each_page(index, early.claim(first=True)), templates, interrupt, env)
+        _adopt(made_early, tree, timings)
     with contextlib.ExitStack() as stack:
-        made_beside = _start_beside(stack, index, tree, outputs.MADE_BESIDE_PAGES)
+        late = tuple(k for k in outputs.PAGES_BY_COST if early is None or k not in outputs.PAGES_BEFORE_SIMILARITY)
+        shared = PageKinds(late, "pages") if pages is None and tree.streaming is not None and can_fork() else None
+        made_beside = _start_beside(stack, index, tree, outputs.MADE_BESIDE_PAGES, shared, templates)
         if made_beside is not None:
             made_elsewhere += outputs.MADE_BESIDE_PAGES
+        if pages is None:
+            pages = each_page(index, shared.claim(first=True) if shared is not None else late)
         with timings.stage("pages"):
-            render_pages(tree, each_page(index) if pages is None else pages, templates, interrupt)
+            render_pages(tree, pages, templates, interrupt, env)
         for kind in outputs.OUTPUTS:
             if kind in made_elsewhere or not hasattr(kind, "files"):
                 continue
@@ -126,22 +146,69 @@ def _output_name(kind: ModuleType) -> str:
     return kind.__name__.rpartition(".")[2]
 
 
-def _start_beside(stack: contextlib.ExitStack, index: SiteIndex, tree: OutputTree,
-                  kinds: tuple[ModuleType, ...]) -> Beside | None:
-    """A second process writing the files of these outputs into the streaming tree's folder; None
-    when the tree is held in memory or there is one CPU (the caller then makes them itself)."""
+class PageKinds:
+    """The page kinds of one build, shared by two processes: each kind is rendered by the process that
+    claims it first, this one from the front of the list, the second from the back. The claims are two
+    positions in shared memory behind one lock, made before the second process is forked."""
+
+    def __init__(self, kinds: tuple[ModuleType, ...], stage: str) -> None:
+        context = multiprocessing.get_context("fork")
+        self._kinds = kinds
+        self.stage = stage  # the name of the build stage that renders them (Timings)
+        self._lock = context.Lock()
+        self._ends = context.RawArray("i", [0, len(kinds)])  # the unclaimed kinds: [front, back)
+
+    def claim(self, first: bool) -> Iterator[ModuleType]:
+        """Kinds claimed one at a time, from the front (``first``) or the back, until none is left."""
+        while True:
+            with self._lock:
+                front, back = self._ends
+                if front >= back:
+                    return
+                at = front if first else back - 1
+                self._ends[0 if first else 1] = front + 1 if first else back - 1
+            yield self._kinds[at]
+
+
+class _NotYetComputed(Mapping):
+    """Stands for the similar-measure links (and what is made of them) in the index of a process that
+    renders pages before they are computed: asked for anything, it fails the build, so a page kind
+    that reads them cannot be listed in outputs.PAGES_BEFORE_SIMILARITY unnoticed."""
+
+    def _refuse(self, *_: object) -> NoReturn:
+        raise RuntimeError("a page kind of outputs.PAGES_BEFORE_SIMILARITY reads the similar-measure links")
+
+    __getitem__ = __iter__ = __len__ = __contains__ = _refuse
+
+
+def before_similarity(index: SiteIndex) -> SiteIndex:
+    """The index as a process working before the similar-measure links exist sees it."""
+    absent = _NotYetComputed()
+    return dataclasses.replace(index, similar=absent, counterpart_districts=absent, borrowable=absent)
+
+
+def _start_beside(stack: contextlib.ExitStack, index: SiteIndex, tree: OutputTree, kinds: tuple[ModuleType, ...],
+                  shared: PageKinds | None = None, templates: Path = TEMPLATES) -> Beside | None:
+    """A second process writing the files of these outputs into the streaming tree's folder, then
+    rendering the ``shared`` page kinds it claims; None when the tree is held in memory or there is
+    one CPU (the caller then makes them itself)."""
     folder = tree.streaming
     if folder is None or not can_fork():
         return None
-    return stack.enter_context(beside(partial(_files_beside, index, folder, kinds)))
+    return stack.enter_context(beside(partial(_files_beside, index, folder, kinds, shared, templates)))
 
 
-def _files_beside(index: SiteIndex, folder: Path, kinds: tuple[ModuleType, ...]) -> tuple[list[str], list[tuple[str, float]]]:
-    """In the second process: write the outputs' files into ``folder``; their paths and times."""
+def _files_beside(index: SiteIndex, folder: Path, kinds: tuple[ModuleType, ...], shared: PageKinds | None = None,
+                  templates: Path = TEMPLATES) -> tuple[list[str], list[tuple[str, float]]]:
+    """In the second process: write the outputs' files into ``folder``, then render the page kinds
+    left to claim; their paths and times."""
     tree, timings = OutputTree(stream_to=folder, shared=True), Timings()
     for kind in kinds:
         with timings.stage(_output_name(kind)):
             add_files(tree, index, [kind])
+    if shared is not None:
+        with timings.stage(shared.stage):
+            render_pages(tree, each_page(index, shared.claim(first=False)), templates)
     return tree.paths(), timings.stages
 
 
@@ -167,22 +234,27 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
     failure leaves `out` as it was; or, with ``stream``, written as rendered into `out`, which must
     then be a new folder that is only published when everything succeeded (site.build's staging).
     A streamed build on two or more CPUs makes the search index in a second process while the
-    similar-measure links are computed, and the downloads in another while the pages render."""
+    similar-measure links are computed, and the downloads in another while the pages render; that
+    one then renders the page kinds this one has not claimed (PageKinds)."""
     timings = timings or Timings()
-    corpus = check_data(data_root, content_root=content_root, timings=timings)
-    with timings.stage("index"):
-        index = build_index(corpus)
-    tree = OutputTree(stream_to=out) if stream else OutputTree()
     with contextlib.ExitStack() as stack:
-        made_early = _start_beside(stack, index, tree, outputs.MADE_BEFORE_SIMILARITY)
+        keep = stack.enter_context(long_lived())  # the corpus and the index live to the end
+        corpus = check_data(data_root, content_root=content_root, timings=timings)
+        keep()
+        with timings.stage("index"):
+            index = build_index(corpus)
+        keep()
+        tree = OutputTree(stream_to=out) if stream else OutputTree()
+        early = PageKinds(outputs.PAGES_BEFORE_SIMILARITY, "pages without links") if stream and can_fork() else None
+        made_early = _start_beside(stack, before_similarity(index), tree, outputs.MADE_BEFORE_SIMILARITY, early)
         with timings.stage("similarity"):
             index = with_similarity(index, similar_measures(index))
+        keep()
         with timings.stage("render"):
             try:
-                if made_early is not None:  # done before the downloads' process starts: two large processes at most
-                    _adopt(made_early, tree, timings)
                 render_tree(index, content_root, tree=tree, timings=timings,
-                            made_elsewhere=outputs.MADE_BEFORE_SIMILARITY if made_early is not None else ())
+                            made_elsewhere=outputs.MADE_BEFORE_SIMILARITY if made_early is not None else (),
+                            made_early=made_early, early=early if made_early is not None else None)
             except PathClash as clash:  # two ids that make one file name (content names are checked earlier)
                 raise DataErrors([Diagnostic(display_path(data_root), 1, 1, "page-path-clash", str(clash),
                                              "给其中一个编号改名，让每个页面有自己的路径")]) from None

@@ -370,10 +370,9 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
                         "只保留其中一个；否则 YAML 会悄悄只用后一个",
                     ))
                     continue
-                loaded.positions[loc + (key,)] = _mark(key_node)
-                result[key] = build(value_node, loc + (key,))
-                loaded.positions[loc + (key,)] = _mark(value_node) if not isinstance(
-                    value_node, (yaml.MappingNode, yaml.SequenceNode)) else _mark(key_node)
+                result[key] = build(value_node, loc + (key,))  # which records where the value starts
+                if isinstance(value_node, (yaml.MappingNode, yaml.SequenceNode)):
+                    loaded.positions[loc + (key,)] = _mark(key_node)  # a list or mapping: where its key is
             return result
         if isinstance(node, yaml.SequenceNode):
             if len(node.value) > MAX_ITEMS:

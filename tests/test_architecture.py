@@ -6,7 +6,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 
 # Stages in pipeline order; a module may import only from its own or earlier stages.
 STAGES = [
-    {"diagnostics", "model", "terms", "svg"},
+    {"diagnostics", "model", "terms", "svg", "beside"},  # beside: work in a second process (parsing, outputs)
     {"yamlio"},
     {"load"},
     {"rules"},
@@ -15,7 +15,7 @@ STAGES = [
     {"similarity", "evaluate", "search", "stats", "schema", "extract", "repository"},
     {"pages", "opendata"},
     {"render"},
-    {"write", "beside"},
+    {"write"},
     {"pipeline", "contexts"},
     {"site"},
     {"cli", "usage", "serve", "fmt", "scaffold", "bench", "buildbench", "synth", "__main__"},

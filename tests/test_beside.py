@@ -1,11 +1,12 @@
 """The site build's second process (generator.beside): same files as one process, and its
 failures are the build's failures."""
+import gc
 import os
 import signal
 
 import pytest
 
-from generator.beside import beside
+from generator.beside import beside, long_lived
 from generator.diagnostics import DataErrors, Diagnostic
 
 from .conftest import FIXTURE
@@ -70,3 +71,67 @@ def test_a_failure_in_a_second_process_fails_the_build(tmp_path, monkeypatch, ou
     monkeypatch.setattr(getattr(pages, output), "files", lambda index: 1 / 0)
     with pytest.raises(RuntimeError, match="second build process failed"):
         pipeline.build_site(FIXTURE, pipeline.ROOT / "content", tmp_path / "docs", stream=True)
+
+
+def test_long_lived_marks_last_to_the_end_of_the_outermost_block():
+    """A build marks its corpus and index long-lived; a second process started inside the build
+    (which marks what it inherits) must not lift the build's marks, and nothing stays marked after."""
+    assert gc.get_freeze_count() == 0
+    kept = [object() for _ in range(10)]
+    with long_lived() as keep:
+        keep()
+        marked = gc.get_freeze_count()
+        assert marked >= len(kept)
+        with long_lived() as keep_inner:
+            keep_inner()
+        assert gc.get_freeze_count() >= marked  # the inner block leaves the outer marks alone
+    assert gc.get_freeze_count() == 0
+    with long_lived() as keep:
+        keep()
+    assert gc.get_freeze_count() == 0
+
+
+def test_each_page_kind_is_rendered_by_one_process_only():
+    """The build's two processes claim page kinds from the two ends of one shared list: whatever the
+    timing, every kind is claimed once, this process's from the front, the other's from the back."""
+    from generator.pipeline import PageKinds
+
+    kinds = PageKinds(tuple(range(40)), "pages")
+    with beside(lambda: list(kinds.claim(first=False))) as work:
+        mine = list(kinds.claim(first=True))
+        theirs = work.result()
+    assert mine == list(range(len(mine)))
+    assert theirs == list(range(39, 39 - len(theirs), -1))
+    assert sorted(mine + theirs) == list(range(40))
+
+
+def test_every_page_kind_is_in_the_order_the_two_processes_claim_them():
+    """A kind missing from PAGES_BY_COST would be rendered by neither process of a streamed build."""
+    from generator import pages
+
+    listed = pages.PAGES_BY_COST
+    assert len(listed) == len(set(listed)) and set(listed) == {k for k in pages.OUTPUTS if hasattr(k, "pages")}
+    assert set(pages.PAGES_BEFORE_SIMILARITY) < set(listed)
+
+
+def test_a_page_kind_that_reads_similar_measures_cannot_be_rendered_before_them(tmp_path, monkeypatch):
+    """The search index's process renders outputs.PAGES_BEFORE_SIMILARITY while this one computes the
+    links; a kind listed there that reads them (document pages show them) fails the build."""
+    from generator import pages, pipeline
+
+    monkeypatch.setattr(pipeline, "can_fork", lambda: True)
+    monkeypatch.setattr(pages, "PAGES_BEFORE_SIMILARITY", pages.PAGES_BEFORE_SIMILARITY + (pages.document,))
+    # the second process claims from the back of the list: the document pages are its first claim
+    monkeypatch.setattr(pipeline, "similar_measures", _slowly(pipeline.similar_measures))
+    with pytest.raises(RuntimeError, match="second build process failed(.|\n)*reads the similar-measure links"):
+        pipeline.build_site(FIXTURE, pipeline.ROOT / "content", tmp_path / "docs", stream=True)
+
+
+def _slowly(function, seconds=3.0):
+    """``function`` taking at least ``seconds``: the other process claims its work meanwhile."""
+    import time
+
+    def call(*args, **kwargs):
+        time.sleep(seconds)
+        return function(*args, **kwargs)
+    return call

@@ -33,3 +33,13 @@ OUTPUTS: tuple[ModuleType, ...] = (
 # them, beside the pages. Neither is read by a page.
 MADE_BEFORE_SIMILARITY: tuple[ModuleType, ...] = (search,)
 MADE_BESIDE_PAGES: tuple[ModuleType, ...] = (downloads,)
+# Page kinds that read nothing of the similar-measure links: the search index's process renders
+# them once its files are made, while this one computes the links (it is given an index that fails
+# the build if a page asks it for links, so a kind wrongly listed here cannot go unnoticed).
+PAGES_BEFORE_SIMILARITY: tuple[ModuleType, ...] = (projects, source, metric, compare, downloads, home, dictionary, search)
+# The outputs with pages, costliest to render first (measured at 10× the corpus). With a second
+# process, this one renders kinds from the front while the second, its files made, takes them from
+# the back: the two finish close together whichever has more to do.
+PAGES_BY_COST: tuple[ModuleType, ...] = (
+    document, department, theme, projects, source, district, metric, compare, downloads, home, dictionary, search,
+)
