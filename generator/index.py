@@ -275,6 +275,7 @@ class DocumentEntry:
     district: District
     source_text: str
     paragraphs: tuple[SourceParagraph, ...]
+    paragraph_starts: tuple[int, ...]  # where each paragraph's line starts in source_text
     url: Url  # the document's page; for a long document, its overview
     source_url: Url  # the source text's page; for a long text, its overview
     parts: tuple[DocumentPart, ...]  # one part: every measure is on the document page itself
@@ -479,7 +480,7 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
         parts = document_parts(doc)
         part_of = {mid: part for part in parts for _, ids in part.sections for mid in ids}
         file = repository_path(corpus.root, Path(loaded.yaml.path))
-        entry = DocumentEntry(doc, districts[doc.district], loaded.source_text or "", paragraphs,
+        entry = DocumentEntry(doc, districts[doc.district], loaded.source_text or "", paragraphs, tuple(starts),
                               document_url(doc.id), source_url(doc.id), parts, source_parts(doc.id, paragraphs),
                               Origin(file, loaded.yaml.where(("id",))[0]))
         paths = _section_paths(doc.outline)

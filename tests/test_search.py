@@ -3,6 +3,7 @@ query algorithm: normalisation, bigram positions, encoding, expansions, and reca
 against plain substring search over the YAML files (tests/test_search_truth.py) on the real corpus."""
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -17,6 +18,7 @@ from generator.search import postings as P
 from generator.search import records as R
 from generator.search import search_files
 from generator.search.reference import SearchFiles
+from generator.search.tokens import site_tokenizer
 from tests.test_search_truth import load_queries
 
 QUERIES = [q["q"] for q in load_queries()]
@@ -116,6 +118,50 @@ def test_measures_inherit_document_district_and_theme_fields_instead_of_repeatin
     plist = P.postings([measure])
     fields = {p[1] for pl in plist.values() for p in pl}
     assert not fields & set(R.INHERITED)
+
+
+def plain_postings(recs, tk=None):
+    """The postings worked out the obvious way, character by character (the ground truth for the
+    numpy-built index): a field's values joined by one character, a bigram wherever neither
+    character is a space, word boundaries from the tokenizer's words."""
+    out: dict[str, list] = {}
+    for r, rec in enumerate(recs):
+        for f, values in enumerate(rec.fields):
+            if rec.document is not None and f in R.INHERITED:
+                continue
+            start = 0
+            for v in values:
+                value = N.normalize(v)
+                words = tk.lcut(value) if tk is not None else [value]
+                cuts = set(itertools.accumulate((len(w) for w in words), initial=0))
+                for i in range(len(value) - 1):
+                    if " " in value[i:i + 2]:
+                        continue
+                    flags = ((P.WORD_START if i in cuts else 0) | (P.WORD_END if i + 2 in cuts else 0)
+                             | (P.VALUE_START if i == 0 else 0) | (P.VALUE_END if i + 2 == len(value) else 0))
+                    out.setdefault(value[i:i + 2], []).append((r, f, start + i, flags))
+                start += len(value) + 1
+    return out
+
+
+def test_postings_of_the_real_corpus_are_those_of_a_plain_loop(real_index, recs):
+    tk = site_tokenizer(real_index)
+    assert P.postings(recs, tk) == plain_postings(recs, tk)
+
+
+_VALUES = st.lists(st.text(alphabet=" aＡ\u3000碳达峰\ud800\U0001f600Ⅲ\n", max_size=8), max_size=3)
+
+
+@given(st.lists(st.tuples(_VALUES, _VALUES), max_size=4))
+def test_postings_are_those_of_a_plain_loop(fields):
+    # spaces of every kind, empty values and fields, characters that normalise to several, a lone
+    # surrogate and one beyond the BMP; no tokenizer: a value is one word
+    recs = []
+    for n, (title, text) in enumerate(fields):
+        values = [()] * R.NF
+        values[R.F_TITLE], values[R.F_TEXT] = tuple(title), tuple(text)
+        recs.append(R.Record(f"x{n}", "measure", "x/", tuple(values), None, (), {}))
+    assert P.postings(recs) == plain_postings(recs)
 
 
 _POSTINGS = st.lists(st.tuples(st.integers(0, 3000), st.integers(0, R.NF - 1), st.integers(0, 5000), st.integers(0, 15)),

@@ -1,8 +1,11 @@
 """CSV, JSON and XLSX serialisation of the download tables.
 
-Each row is serialised once, to a CSV line, a JSON array and the cells of a spreadsheet row, and
-the pieces are joined per download: a row that appears in the site's files, its district's, its
-document's, its themes' and its departments' costs a string join for each, not a new encoding.
+Each row is serialised once, to a CSV line, a JSON array and the cells of a spreadsheet row (in
+UTF-8), and the pieces are joined per download: a row that appears in the site's files, its
+district's, its document's, its themes' and its departments' costs a join for each, not a new
+encoding. Rows are serialised a few hundred at a time and a column at a time (``serialise``): the
+rows are put together by the C loops of zip, str.join, csv and json instead of a Python step for
+each of a table's several hundred thousand values.
 
 XLSX: openpyxl (write-only mode) writes each workbook with its bold header rows, column widths, frozen
 panes, filters and the 说明 sheet; the data rows, serialised once as SpreadsheetML, are put in
@@ -21,11 +24,14 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import accumulate, compress, repeat
+from json.encoder import encode_basestring
+from operator import add, attrgetter, is_not, ne
 from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
@@ -34,7 +40,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from generator.opendata.tables import Row, Table
+from generator.opendata.tables import TABLES, Row, Table
 
 NO_ROWS = b',"data":[]}\n'  # the end of a JSON download without rows
 BOM = "\ufeff"  # so that Excel and WPS open the CSV as UTF-8
@@ -87,6 +93,7 @@ def display_width(text: str) -> int:
 # ------------------------------------------------------------------ one row, serialised once
 
 ROW_MARK = "\x00"  # stands for the row number in a row's cells; never in escaped text (not legal XML)
+ROW_MARK_BYTES = ROW_MARK.encode()
 # Characters XML 1.0 does not allow, which SpreadsheetML writes as _xHHHH_; and a printed _xHHHH_,
 # whose underscore is written _x005F_ so that a spreadsheet does not decode it.
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -99,49 +106,124 @@ def _xml_text(text: str) -> str:
     return escape(text).replace("\r", "&#13;")
 
 
-SHORT_VALUE = 80  # characters: a district, a document or a unit fills the same cell on many rows
-
-
-def _cell(column: str, value) -> str:
-    """One SpreadsheetML cell of the row ROW_MARK: text inline (never a formula), numbers, true/false.
-    A short value's cell is kept per column (each row is serialised once, so a long text is met once)."""
-    if isinstance(value, str) and len(value) > SHORT_VALUE:
-        return _make_cell(column, value)
-    return _short_cell(column, value)
-
-
 def _make_cell(column: str, value) -> str:
+    """One SpreadsheetML cell of the row ROW_MARK: text inline (never a formula), numbers, true/false."""
     ref = f'r="{column}{ROW_MARK}"'
     if isinstance(value, bool):
         return f'<c {ref} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, (int, float)):
         return f'<c {ref} t="n"><v>{plain(value)!r}</v></c>'
-    space = ' xml:space="preserve"' if value != value.strip() else ""
-    return f'<c {ref} t="inlineStr"><is><t{space}>{_xml_text(value)}</t></is></c>'
+    return _text_cells(column, [value])[0]
 
 
-_short_cell = lru_cache(maxsize=1 << 16, typed=True)(_make_cell)  # typed: True and 1, 1 and 1.0 are different cells
+_PRESERVE_SPACE = {False: "", True: ' xml:space="preserve"'}  # whether a text has space at either end
+_APART = "\uffff"  # a noncharacter: put between the texts of a column while they are escaped together
 
 
-@dataclass(frozen=True)
+def _text_cells(column: str, texts: Sequence[str]) -> list[str]:
+    """The inline-string cells of a column's texts, put together by the C loops of map and escaped
+    all at once: one _xml_text of the texts joined by _APART (no escape reaches across it)."""
+    joined = _APART.join(texts)
+    if joined.count(_APART) == len(texts) - 1:
+        escaped = _xml_text(joined).split(_APART)
+    else:  # no texts, or a text that holds _APART itself
+        escaped = [_xml_text(t) for t in texts]
+    spaced = map(_PRESERVE_SPACE.__getitem__, map(ne, texts, map(str.strip, texts)))
+    return list(map("".join, zip(repeat(f'<c r="{column}{ROW_MARK}" t="inlineStr"><is><t'), spaced, repeat(">"),
+                                 escaped, repeat("</t></is></c>"), strict=False)))
+
+
+@dataclass(frozen=True, slots=True)
 class RowText:
-    """One row serialised once: its CSV line, its JSON array, its spreadsheet cells and how wide
-    each value is (to size the spreadsheet's columns)."""
+    """One row serialised once, in UTF-8 as the files hold it: its CSV line, its JSON array and its
+    spreadsheet row (the row number ROW_MARK)."""
 
-    csv: str
-    json: str
-    cells: str
-    widths: tuple[int, ...]
+    csv: bytes
+    json: bytes
+    cells: bytes
 
 
-def serialise(row: Row) -> RowText:
-    values = list(row.__dict__.values())
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow([csv_text(v) for v in values])
-    cells = "".join(_cell(get_column_letter(i), v) for i, v in enumerate(values, start=1) if v is not None)
-    widths = tuple(0 if v is None else display_width(v) if isinstance(v, str) else len(str(plain(v))) for v in values)
-    return RowText(buffer.getvalue(), json.dumps([plain(v) for v in values], ensure_ascii=False, separators=(",", ":")),
-                   cells, widths)
+_JSON_ROW = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # a value _json_value has no quicker way for
+_COLUMNS = [get_column_letter(i) for i in range(1, 1 + max(len(t.row.model_fields) for t in TABLES))]  # A, B, …
+_ROW_START, _ROW_END = f'<row r="{ROW_MARK}">', "</row>"
+
+
+class _Lines(list):
+    """A file for csv.writer that keeps each line it is given (writerows writes one a row)."""
+
+    write = list.append
+
+
+def serialise(table: Table, rows: Sequence[Row]) -> tuple[list[RowText], list[int]]:
+    """Rows of one table in their forms, and how wide the widest value of each column is (to size
+    the spreadsheet's columns). Worked a column at a time, so that the rows are put together by
+    the C loops of zip, join, csv and json rather than a Python step per value: a column's values
+    are all text or all numbers (or true/false), None where a row has no value."""
+    if not rows:
+        return [], [0] * len(field_names(table))
+    columns = list(zip(*(r.__dict__.values() for r in rows), strict=True))
+    csv_columns: list[Iterable] = []
+    json_columns: list[Sequence[str]] = []
+    cell_columns: list[Sequence[str]] = []
+    widths: list[int] = []
+    for letter, values in zip(_COLUMNS, columns, strict=False):
+        present = [v for v in values if v is not None]
+        if set(map(type, present)) <= {str}:
+            texts, spread = _runs(present)
+            cell_columns.append(_in_rows(values, spread(_text_cells(letter, texts)), ""))
+            json_columns.append(_in_rows(values, spread(list(map(encode_basestring, texts))), "null"))
+            # csv writes None as an empty field; a text that starts like a formula gets its guard
+            csv_columns.append(map(csv_text, values) if any(map(str.startswith, texts, repeat(FORMULA_STARTS))) else values)
+            # display_width of each text, the widest: C loops over the column
+            widths.append(max(map(add, map(len, map(str.encode, texts)), map(len, texts)), default=0) // 2)
+        else:
+            cell_columns.append([_make_cell(letter, v) if v is not None else "" for v in values])
+            numbers = [plain(v) for v in values]
+            json_columns.append(list(map(_json_value, numbers)))
+            csv_columns.append(map(csv_text, numbers))
+            widths.append(max((display_width(v) if isinstance(v, str) else len(str(v)) for v in numbers if v is not None), default=0))
+    lines = _Lines()
+    csv.writer(lines, lineterminator="\r\n").writerows(zip(*csv_columns, strict=True))
+    json_rows = map("".join, zip(repeat("["), map(",".join, zip(*json_columns, strict=True)), repeat("]")))
+    cell_rows = map("".join, zip(repeat(_ROW_START), *cell_columns, repeat(_ROW_END)))
+    return list(map(RowText, map(str.encode, lines), map(str.encode, json_rows), map(str.encode, cell_rows))), widths
+
+
+def _runs(texts: list[str]) -> tuple[list[str], Callable[[list[str]], list[str]]]:
+    """The texts without repeats of one and the same object in a row (a measure's clause, label and
+    provenance are the same objects in each of its unit and target rows), and what spreads what is
+    made of those back over ``texts``. By identity, not by value: equal texts of two measures are
+    two runs."""
+    first = [True, *map(is_not, texts[1:], texts[:-1])]
+    runs = list(compress(texts, first))
+    if len(runs) == len(texts):
+        return texts, lambda made: made
+    at = list(map((-1).__add__, accumulate(first)))  # the run of each text
+    return runs, lambda made: list(map(made.__getitem__, at))
+
+
+def _in_rows(values: Sequence, made: list[str], empty: str) -> Sequence[str]:
+    """What was ``made`` of each value present, in the rows of ``values``; ``empty`` where a row has none."""
+    if len(made) == len(values):
+        return made
+    each = iter(made)
+    return [next(each) if v is not None else empty for v in values]
+
+
+_JSON_CONSTANTS = {None: "null", True: "true", False: "false"}
+
+
+def _json_value(value) -> str:
+    """A value as json.dumps writes it (as _JSON_ROW would in a row), one value at a time."""
+    if value is None or isinstance(value, bool):
+        return _JSON_CONSTANTS[value]
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return float.__repr__(value)
+    return _JSON_ROW.encode(value)
 
 
 # ------------------------------------------------------------------ CSV and JSON
@@ -151,16 +233,16 @@ def csv_file(table: Table, rows: Iterable[RowText]) -> bytes:
     """UTF-8 with a byte-order mark, CRLF line ends (RFC 4180), field names in the header."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerow(field_names(table))
-    return (BOM + buffer.getvalue() + "".join(r.csv for r in rows)).encode("utf-8")
+    return (BOM + buffer.getvalue()).encode() + b"".join(map(attrgetter("csv"), rows))
 
 
 def json_file(table: Table, rows: Sequence[RowText]) -> bytes:
     """{"columns": [field names], "data": [[values of one row], …]}, one row a line: the field names
     once rather than in every row (pandas reads it with ``read_json(url, orient="split")``)."""
-    head = '{"columns":' + json.dumps(field_names(table), separators=(",", ":"))
+    head = ('{"columns":' + json.dumps(field_names(table), separators=(",", ":"))).encode()
     if not rows:
-        return head.encode("utf-8") + NO_ROWS
-    return (head + ',"data":[\n' + ",\n".join(r.json for r in rows) + "\n]}\n").encode("utf-8")
+        return head + NO_ROWS
+    return head + b',"data":[\n' + b",\n".join(map(attrgetter("json"), rows)) + b"\n]}\n"
 
 
 # ------------------------------------------------------------------ XLSX
@@ -177,12 +259,11 @@ class Sheet:
     rows: Sequence[RowText]
 
 
-def column_widths(table: Table, rows: Iterable[RowText]) -> list[int]:
-    """Spreadsheet column widths for a table: its header or its widest value, within MIN/MAX_WIDTH."""
-    widths = [display_width(header_label(table, n)) for n in field_names(table)]
-    for r in rows:
-        widths = [max(w, v) for w, v in zip(widths, r.widths, strict=True)]
-    return [max(MIN_WIDTH, min(MAX_WIDTH, w + 2)) for w in widths]
+def column_widths(table: Table, widest: Sequence[int]) -> list[int]:
+    """Spreadsheet column widths for a table: its header or its widest value (``widest``, per
+    column), within MIN/MAX_WIDTH."""
+    header = [display_width(header_label(table, n)) for n in field_names(table)]
+    return [max(MIN_WIDTH, min(MAX_WIDTH, max(h, w) + 2)) for h, w in zip(header, widest, strict=True)]
 
 
 # zlib level 1 instead of the default 6: the 140 workbooks of the 10× synthetic corpus compress in
@@ -284,7 +365,9 @@ def with_dimension(worksheet: bytes, ref: bytes) -> bytes:
 
 
 def _sheet_rows(rows: Sequence[RowText], per_chunk: int = 1000) -> Iterator[bytes]:
-    """The data rows of a sheet, from row 2 (under the header), a thousand rows at a time."""
+    """The data rows of a sheet, from row 2 (under the header), a thousand rows at a time: each
+    row's cells with its number for ROW_MARK (map's C loop, no Python step a row)."""
     for first in range(0, len(rows), per_chunk):
-        yield "".join(f'<row r="{n}">{r.cells.replace(ROW_MARK, str(n))}</row>'
-                      for n, r in enumerate(rows[first:first + per_chunk], start=first + 2)).encode("utf-8")
+        chunk = rows[first:first + per_chunk]
+        numbers = map(str.encode, map(str, range(first + 2, first + 2 + len(chunk))))
+        yield b"".join(map(bytes.replace, map(attrgetter("cells"), chunk), repeat(ROW_MARK_BYTES), numbers))

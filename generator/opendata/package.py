@@ -135,12 +135,12 @@ class FileFacts:
     """What the data package says of a file, kept instead of its bytes."""
 
     size: int
-    sha256: str
+    sha256: str | None  # of a CSV file only: the data package gives no hash for the others
     no_rows: bool  # a JSON download whose "data" is empty
 
     @classmethod
-    def of(cls, data: bytes) -> FileFacts:
-        return cls(len(data), hashlib.sha256(data).hexdigest(), data.endswith(NO_ROWS))
+    def of(cls, path: str, data: bytes) -> FileFacts:
+        return cls(len(data), hashlib.sha256(data).hexdigest() if path.endswith(".csv") else None, data.endswith(NO_ROWS))
 
 
 def resources(scope: Scope, files: Mapping[str, FileFacts]) -> list[dict]:
@@ -162,7 +162,7 @@ def resources(scope: Scope, files: Mapping[str, FileFacts]) -> list[dict]:
             }
             if ext == "csv":  # frictionless checks these for CSV; its JSON reader does not count bytes
                 resource["bytes"] = facts.size
-                resource["hash"] = "sha256:" + facts.sha256
+                resource["hash"] = f"sha256:{facts.sha256}"
             elif facts.no_rows:  # frictionless reads no table from an empty "data": plain JSON
                 resource["type"] = "json"
             else:  # the rows are the arrays under "data"; the names come from the schema

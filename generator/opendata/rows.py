@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generator.index import KIND_LABELS, ROLE_LABELS, ROLES, DocumentEntry, MeasureEntry, SiteIndex, split_paragraphs
+from generator.index import KIND_LABELS, ROLE_LABELS, ROLES, DocumentEntry, MeasureEntry, SiteIndex
 from generator.model import printed, reading
 from generator.opendata.tables import MeasureRow, ProjectRow, Row, Table, TargetRow, UnitRow
 from generator.pages.common import value_text
@@ -53,7 +53,7 @@ class _SourceLocator:
 
     def __init__(self, doc: DocumentEntry) -> None:
         self.text = doc.source_text
-        self.starts = split_paragraphs(doc.source_text)[1]
+        self.starts = doc.paragraph_starts
         self.doc = doc
 
     def paragraph(self, quote: str, after_paragraph: int | None) -> int | None:

@@ -3,13 +3,14 @@ field value, with (record, field, position, flags), and its compact text encodin
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import chain
 
 import numpy as np
 
 from generator.search.normalise import normalize
 from generator.search.records import INHERITED, NF, Record
-from generator.search.tokens import boundaries
+from generator.search.tokens import word_lengths
 
 # flags of a posting
 WORD_START, WORD_END, VALUE_START, VALUE_END = 1, 2, 4, 8
@@ -19,39 +20,96 @@ FLAGS = {"wordStart": WORD_START, "wordEnd": WORD_END, "valueStart": VALUE_START
 Posting = tuple[int, int, int, int]  # record, field, position in the field's text, flags
 
 
-def field_text(values: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
-    """The normalised values of a field joined by newlines, with each value's (start, end)."""
-    parts, spans, pos = [], [], 0
-    for v in values:
-        n = normalize(v)
-        parts.append(n)
-        spans.append((pos, pos + len(n)))
-        pos += len(n) + 1
-    return "\n".join(parts), spans
+SEPARATOR = " "  # written after every value in the corpus text: a space, which no bigram spans
+
+
+@dataclass(frozen=True)
+class PostingTable:
+    """Every posting of a corpus as arrays, grouped by bigram: the postings of ``keys[k]`` are rows
+    ``bounds[k]:bounds[k + 1]``, sorted by record, field and position (as the browser reads them)."""
+
+    keys: list[str]
+    bounds: np.ndarray
+    record: np.ndarray
+    field: np.ndarray
+    position: np.ndarray
+    flags: np.ndarray
+
+    def as_dict(self) -> dict[str, list[Posting]]:
+        """bigram → [(record, field, position, flags)] as Python numbers."""
+        rows = list(zip(self.record.tolist(), self.field.tolist(), self.position.tolist(), self.flags.tolist(), strict=True))
+        b = self.bounds.tolist()
+        return {key: rows[b[k]:b[k + 1]] for k, key in enumerate(self.keys)}
+
+
+def posting_table(recs: Sequence[Record], tk=None) -> PostingTable:
+    """Every bigram of every indexed value with (record, field, position, flags), worked out with
+    numpy over one text that holds every value followed by SEPARATOR, fields and records one after
+    another. A field's values are one character apart, as the positions have always counted them, so a position in a
+    field is a position in that text less the field's start. Only the normalisation and the word
+    boundaries (tokens.py) are found value by value."""
+    texts: list[str] = []
+    words: list[int] = []  # lengths of the words of every value, each value's followed by its SEPARATOR
+    field_record: list[int] = []  # per indexed field of a record: the record, the field, its characters
+    field_id: list[int] = []
+    field_chars: list[int] = []
+    seen: dict[str, list[int]] = {}  # value → its word lengths (a unit, a metric or a theme name recurs)
+    for r, rec in enumerate(recs):
+        for f, values in enumerate(rec.fields):
+            if not values or (rec.document is not None and f in INHERITED):
+                continue  # inherited fields are passed on from the document, district and theme pages at query time
+            chars = 0
+            for v in values:
+                value = normalize(v)
+                lengths = seen.get(value)
+                if lengths is None:
+                    lengths = seen[value] = word_lengths(value, tk)
+                texts.append(value)
+                words += lengths
+                words.append(len(SEPARATOR))
+                chars += len(value) + len(SEPARATOR)
+            field_record.append(r)
+            field_id.append(f)
+            field_chars.append(chars)
+    text = SEPARATOR.join(texts) + SEPARATOR if texts else ""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    size = len(codes)
+    # word starts and value ends (the start of the separator after a value), value starts
+    cut = np.zeros(size + 2, dtype=bool)
+    cut[np.cumsum(np.array(words, dtype=np.int64)) - np.array(words, dtype=np.int64)] = True
+    value_ends = np.cumsum(np.fromiter((len(t) + len(SEPARATOR) for t in texts), dtype=np.int64, count=len(texts)))
+    value_end = np.zeros(size + 2, dtype=bool)
+    value_end[value_ends - len(SEPARATOR)] = True
+    value_start = np.zeros(size, dtype=bool)
+    value_start[value_ends[:-1]] = True
+    value_start[:1] = size > 0
+    space = codes == ord(SEPARATOR)
+    at = np.flatnonzero(~space[:-1] & ~space[1:])  # where each bigram starts in the text
+    flags = (np.where(cut[at], WORD_START, 0) | np.where(cut[at + 2], WORD_END, 0)
+             | np.where(value_start[at], VALUE_START, 0) | np.where(value_end[at + 2], VALUE_END, 0)).astype(np.uint8)
+    sizes = np.array(field_chars, dtype=np.int64)
+    field_of = np.repeat(np.arange(len(sizes)), sizes)[at]
+    position = at - (np.cumsum(sizes) - sizes)[field_of]
+    pair = (codes[at].astype(np.int64) << 21) | codes[at + 1]  # a code point has 21 bits
+    order = np.argsort(pair, kind="stable")  # stable: each bigram's postings stay in text order
+    pair = pair[order]
+    firsts = np.flatnonzero(np.diff(pair, prepend=-1))
+    key_codes = np.empty(2 * len(firsts), dtype=np.uint32)
+    key_codes[0::2], key_codes[1::2] = pair[firsts] >> 21, pair[firsts] & ((1 << 21) - 1)
+    key_text = key_codes.tobytes().decode("utf-32-le", "surrogatepass")
+    return PostingTable(
+        keys=[key_text[i:i + 2] for i in range(0, len(key_text), 2)],
+        bounds=np.append(firsts, len(pair)),
+        record=np.array(field_record, dtype=np.int32)[field_of[order]],
+        field=np.array(field_id, dtype=np.uint8)[field_of[order]],
+        position=position[order].astype(np.int32),
+        flags=flags[order],
+    )
 
 
 def postings(recs: Sequence[Record], tk=None) -> dict[str, list[Posting]]:
     """bigram → sorted [(record, field, position, flags)]."""
-    out: dict[str, list[Posting]] = {}
-    cache: dict[str, frozenset[int]] = {}
-    for r, rec in enumerate(recs):
-        for f, values in enumerate(rec.fields):
-            if rec.document is not None and f in INHERITED:
-                continue  # passed on from the document, district and theme pages at query time
-            text, spans = field_text(values)
-            for start, end in spans:
-                value = text[start:end]
-                cuts = cache.get(value)
-                if cuts is None:
-                    cuts = cache[value] = boundaries(value, tk)
-                for i in range(len(value) - 1):
-                    a, b = value[i], value[i + 1]
-                    if a == " " or b == " ":
-                        continue
-                    flags = ((WORD_START if i in cuts else 0) | (WORD_END if i + 2 in cuts else 0)
-                             | (VALUE_START if i == 0 else 0) | (VALUE_END if i + 2 == len(value) else 0))
-                    out.setdefault(a + b, []).append((r, f, start + i, flags))
-    return out
+    return posting_table(recs, tk).as_dict()
 
 
 # Postings are stored as a string of base-64 digits: each number as groups of 5 bits, least
@@ -101,41 +159,50 @@ similar-measure step at that build's memory peak."""
 
 
 def encode(plists: Mapping[str, Sequence[Posting]]) -> dict[str, str]:
+    """Each bigram's sorted postings → digits (see :func:`encode_table`)."""
+    counts = [len(plist) for plist in plists.values()]
+    total = sum(counts)
+    r, f, p, flags = np.fromiter(chain.from_iterable(chain.from_iterable(plists.values())),
+                                 dtype=np.int64, count=4 * total).reshape(total, 4).T
+    return encode_table(PostingTable(list(plists), np.cumsum([0, *counts]), r, f, p, flags))
+
+
+def encode_table(table: PostingTable) -> dict[str, str]:
     """Each bigram's sorted postings → digits: per posting (record delta × NF + field) and then
     (position × 16 + flags), the position relative to the previous posting's when both are in the
     same record and field. Worked out with numpy for many bigrams at once (ENCODED_TOGETHER
     postings a batch); :func:`decode` reads one bigram's digits back."""
     out: dict[str, str] = {}
-    batch: list[str] = []
-    size = 0
-    for key, plist in plists.items():
-        batch.append(key)
-        size += len(plist)
-        if size >= ENCODED_TOGETHER:
-            out.update(_encode_batch(plists, batch))
-            batch, size = [], 0
-    out.update(_encode_batch(plists, batch))
+    bounds = table.bounds.tolist()
+    first = 0
+    for last in range(1, len(table.keys) + 1):
+        if bounds[last] - bounds[first] >= ENCODED_TOGETHER or last == len(table.keys):
+            out.update(_encode_batch(table, first, last))
+            first = last
     return out
 
 
-def _encode_batch(plists: Mapping[str, Sequence[Posting]], keys: Sequence[str]) -> dict[str, str]:
-    counts = np.fromiter((len(plists[k]) for k in keys), dtype=np.int64, count=len(keys))
-    total = int(counts.sum())
-    r, f, p, flags = np.fromiter(chain.from_iterable(chain.from_iterable(plists[k] for k in keys)),
-                                 dtype=np.int64, count=4 * total).reshape(total, 4).T
-    starts = np.cumsum(counts) - counts
-    first = np.zeros(total, dtype=bool)
-    first[starts[counts > 0]] = True
-    prev_r = np.where(first, 0, np.roll(r, 1))
-    prev_f = np.where(first, -1, np.roll(f, 1))
-    prev_p = np.where(first, 0, np.roll(p, 1))
+def _encode_batch(table: PostingTable, first: int, last: int) -> dict[str, str]:
+    """The digits of the bigrams ``table.keys[first:last]``."""
+    starts = table.bounds[first:last + 1].astype(np.int64)
+    rows = slice(int(starts[0]), int(starts[-1]))
+    r, f, p = (a[rows].astype(np.int64) for a in (table.record, table.field, table.position))
+    flags = table.flags[rows].astype(np.int64)
+    starts -= starts[0]
+    counts = np.diff(starts)
+    total = int(starts[-1])
+    first_of_key = np.zeros(total, dtype=bool)
+    first_of_key[starts[:-1][counts > 0]] = True
+    prev_r = np.where(first_of_key, 0, np.roll(r, 1))
+    prev_f = np.where(first_of_key, -1, np.roll(f, 1))
+    prev_p = np.where(first_of_key, 0, np.roll(p, 1))
     same = (r == prev_r) & (f == prev_f)
     values = np.empty(2 * total, dtype=np.int64)
     values[0::2] = (r - prev_r) * NF + f
     values[1::2] = np.where(same, p - prev_p, p) * FLAG_BITS + flags
     text, offsets = _varints(values)
-    bounds = offsets[2 * np.append(starts, total)].tolist()
-    return {k: text[bounds[n]:bounds[n + 1]] for n, k in enumerate(keys)}
+    bounds = offsets[2 * starts].tolist()
+    return {k: text[bounds[n]:bounds[n + 1]] for n, k in enumerate(table.keys[first:last])}
 
 
 _DIGIT_BYTES = np.frombuffer(DIGITS.encode("ascii"), dtype=np.uint8)

@@ -11,12 +11,9 @@ def site_tokenizer(index: SiteIndex):
     return tokenizer(registry_terms(index.departments, index.metrics, index.themes))
 
 
-def boundaries(text: str, tk) -> frozenset[int]:
-    """Word boundaries of a normalised value: starts of its tokens and its end (no tokenizer:
-    the value's start and end only)."""
-    cuts, pos = set(), 0
-    for token in tk.lcut(text) if tk is not None else [text]:
-        cuts.add(pos)
-        pos += len(token)
-    cuts.add(pos)
-    return frozenset(cuts)
+def word_lengths(text: str, tk) -> list[int]:
+    """The lengths of a normalised value's words, in order (no tokenizer: the value is one word).
+    Word boundaries are the starts of its words and its end."""
+    lengths = [len(word) for word in tk.lcut(text)] if tk is not None else [len(text)]
+    assert sum(lengths) == len(text), f"the words of {text!r} are not the text"
+    return lengths

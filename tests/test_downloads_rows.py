@@ -1,0 +1,100 @@
+"""Download rows serialised a column at a time (generator/opendata/formats.serialise), checked value
+by value against what a reader of each format gets back: csv.reader, json.loads and an XML parser
+(with SpreadsheetML's _xHHHH_ escapes decoded), so that assembling whole columns at once cannot
+drift from the rules of any format, whatever the texts hold."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.opendata.formats import ROW_MARK_BYTES, csv_text, display_width, plain, serialise
+from generator.opendata.tables import Row, Table
+
+
+class Sample(Row):
+    text: str
+    note: str | None = None
+    amount: float | None = None
+    year: int | None = None
+    flag: bool = False
+    certain: bool | None = None
+
+
+TABLE = Table("samples", "样例", Sample, "一行一个样例")
+COLUMNS = "ABCDEF"
+# characters every format treats specially: quotes and separators, formula starts, spaces at
+# either end, XML's markup, control characters XML cannot hold, a printed _x0041_ escape, and CJK
+# (two columns wide)
+SPECIAL = ' ,"\'=+-@\t\r\n&<>\x00\x01\x1f_x0041江碳'
+
+
+def samples(texts):
+    return st.builds(
+        Sample, text=texts, note=st.none() | texts,
+        amount=st.none() | st.floats(-1e6, 1e6, allow_nan=False) | st.integers(-1000, 1000).map(float),
+        year=st.none() | st.integers(1990, 2060), flag=st.booleans(), certain=st.none() | st.booleans(),
+    )
+
+
+SAMPLES = samples(st.text(alphabet=SPECIAL, max_size=12))
+# and the noncharacter the serialiser puts between a column's texts while it escapes them (which
+# XML cannot hold either, so that no parser reads it back)
+SAMPLES_APART = samples(st.text(alphabet=SPECIAL + "\uffff", max_size=12))
+SPREADSHEET_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def as_csv(value) -> str:
+    """One value as a CSV field by the per-value rule (tested on its own in test_downloads.py)."""
+    return csv_text(plain(value))
+
+
+def cell_value(cell: ET.Element):
+    kind = cell.get("t")
+    if kind == "inlineStr":
+        t = cell.find("is/t")
+        assert t is not None
+        printed = SPREADSHEET_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), t.text or "")
+        return printed, t.get(XML_SPACE) == "preserve"
+    number = cell.findtext("v")
+    assert number is not None
+    return (number == "1") if kind == "b" else float(number), None
+
+
+@given(st.lists(SAMPLES, max_size=6))
+def test_each_row_reads_back_as_its_values_in_csv_json_and_xlsx(rows):
+    texts, widest = serialise(TABLE, rows)
+    assert len(texts) == len(rows)
+    for row, text in zip(rows, texts, strict=True):
+        values = list(row.__dict__.values())
+        assert next(csv.reader(io.StringIO(text.csv.decode(), newline=""))) == [as_csv(v) for v in values]
+        assert text.csv.endswith(b"\r\n")
+        read = json.loads(text.json)
+        assert read == values
+        assert [type(v) for v in read] == [int if isinstance(v, float) and v == int(v) else type(v) for v in values]
+        assert text.cells.count(ROW_MARK_BYTES) == 1 + sum(v is not None for v in values)
+        xml = ET.fromstring(text.cells.replace(ROW_MARK_BYTES, b"7").decode())
+        assert xml.tag == "row" and xml.get("r") == "7"
+        present = [(c, v) for c, v in zip(COLUMNS, values, strict=True) if v is not None]
+        assert [c.get("r") for c in xml] == [f"{c}7" for c, _ in present]
+        for cell, (_, v) in zip(xml, present, strict=True):
+            got, preserved = cell_value(cell)
+            assert got == v and isinstance(got, bool) == isinstance(v, bool)
+            if isinstance(v, str):
+                assert preserved == (v != v.strip())
+    assert widest == [max((display_width(v) if isinstance(v, str) else len(as_csv(v)) for v in column if v is not None), default=0)
+                      for column in zip(*(r.__dict__.values() for r in rows), strict=True)] if rows else [0] * len(COLUMNS)
+
+
+@given(st.lists(SAMPLES_APART, min_size=1, max_size=6), st.lists(st.integers(1, 3), min_size=6, max_size=6))
+def test_a_row_serialises_the_same_alone_or_among_others(rows, repeats):
+    # a row repeated: its texts are one and the same object in consecutive rows, made once
+    rows = [row for row, n in zip(rows, repeats, strict=False) for _ in range(n)]
+    texts, _ = serialise(TABLE, rows)
+    assert texts == [serialise(TABLE, [row])[0][0] for row in rows]
