@@ -199,23 +199,29 @@ def _start_beside(stack: contextlib.ExitStack, index: SiteIndex, tree: OutputTre
 
 
 def _files_beside(index: SiteIndex, folder: Path, kinds: tuple[ModuleType, ...], shared: PageKinds | None = None,
-                  env: Environment | None = None) -> tuple[list[str], list[tuple[str, float]]]:
+                  env: Environment | None = None) -> tuple[list[str], list[tuple[str, float]], str | None]:
     """In the second process: write the outputs' files into ``folder``, then render the page kinds
-    left to claim; their paths and times."""
+    left to claim; their paths and times, and the message of a clash of two of its pages (which
+    _adopt raises in the first process, where build_site makes it the editor's diagnostic)."""
     tree, timings = OutputTree(stream_to=folder, shared=True), Timings()
-    for kind in kinds:
-        with timings.stage(_output_name(kind)):
-            add_files(tree, index, [kind])
-    if shared is not None:
-        with timings.stage(shared.stage):
-            render_pages(tree, each_page(index, shared.claim(first=False)), env=env)
-    return tree.paths(), timings.stages
+    try:
+        for kind in kinds:
+            with timings.stage(_output_name(kind)):
+                add_files(tree, index, [kind])
+        if shared is not None:
+            with timings.stage(shared.stage):
+                render_pages(tree, each_page(index, shared.claim(first=False)), env=env)
+    except PathClash as clash:
+        return [], [], str(clash)
+    return tree.paths(), timings.stages, None
 
 
 def _adopt(work: Beside, tree: OutputTree, timings: Timings) -> None:
     """Wait for a second process; its files become the tree's, its times the build's."""
     start = time.perf_counter()
-    paths, stages = work.result()
+    paths, stages, clash = work.result()
+    if clash is not None:
+        raise PathClash(clash)
     timings.stages.extend((name + SECOND_PROCESS, seconds) for name, seconds in stages)
     timings.stages.append(("waiting for a 2nd process", time.perf_counter() - start))
     tree.adopt(paths)
