@@ -137,22 +137,28 @@ def _slowly(function, seconds=3.0):
     return call
 
 
-@pytest.mark.parametrize("slow", ["similarity", "search"])
-def test_two_pages_on_one_path_are_a_diagnostic_in_a_streamed_build_too(tmp_path, monkeypatch, slow):
-    """Whichever process renders the clashing pages (the second one while the links are computed
-    slowly, this one while the search index is made slowly), the clash is the editor's diagnostic."""
-    from generator import pipeline
-    from generator.pages import home, search
+@pytest.mark.parametrize("twice, slow", [
+    ("home", "similarity"),  # the search index's process renders the home pages while the links are computed
+    ("home", "search"),  # this process renders them while the search index is made
+    ("district", "document"),  # the downloads' process renders the district pages (the last kind it claims)
+])
+def test_two_pages_on_one_path_are_a_diagnostic_in_a_streamed_build_too(tmp_path, monkeypatch, twice, slow):
+    """Whichever process renders two pages on one path, the clash is the editor's diagnostic."""
+    from generator import pages, pipeline
 
     monkeypatch.setattr(pipeline, "can_fork", lambda: True)
-    real = home.pages
-    monkeypatch.setattr(home, "pages", lambda index: real(index) * 2)  # the home page twice
+    kind = getattr(pages, twice)
+    real = kind.pages
+    monkeypatch.setattr(kind, "pages", lambda index: real(index) * 2)  # each page twice
     if slow == "similarity":
         monkeypatch.setattr(pipeline, "similar_measures", _slowly(pipeline.similar_measures))
-    else:
-        monkeypatch.setattr(search, "files", _slowly(search.files))
+    elif slow == "search":
+        monkeypatch.setattr(pages.search, "files", _slowly(pages.search.files))
+    else:  # this process is busy with the first kind it claims
+        monkeypatch.setattr(pages.document, "pages", _slowly(pages.document.pages))
     with pytest.raises(DataErrors) as exc:
         pipeline.build_site(FIXTURE, pipeline.ROOT / "content", tmp_path / "docs", stream=True)
     (d,) = exc.value.diagnostics
     assert (d.code, d.line, d.col) == ("page-path-clash", 1, 1)
-    assert d.message == "两个页面要写到同一个路径：index.md"
+    assert d.message.startswith("两个页面要写到同一个路径：")
+    assert (twice == "home") == (d.message == "两个页面要写到同一个路径：index.md")
