@@ -4,8 +4,8 @@ large corpus's policy documents are parsed half there (generator.load.parse_docu
 
 The second process is a fork, so it starts with everything this process has built (the index)
 without copying or pickling it; it sends back a picklable result (the outputs' file names, or the
-parsed documents). An error in it is
-raised again here when the result is asked for, and a build that fails here stops it.
+parsed documents). An error in it is raised again here when the result is asked for, and a build
+that fails here stops it.
 """
 from __future__ import annotations
 

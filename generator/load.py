@@ -526,13 +526,12 @@ def parse_documents(paths: list[Path], cache: ParsedFiles | None = None) -> list
         half = 0 if loads[0] <= loads[1] else 1
         (mine, theirs)[half].append(k)
         loads[half] += sizes[k]
-    out: list[Parsed | None] = [None] * len(paths)
+    by_position: dict[int, Parsed] = {}
     with beside(partial(_parse_each, [paths[k] for k in theirs])) as work:
         for k in mine:
-            out[k] = parse_file(paths[k], Document)
-        for k, parsed in zip(theirs, work.result(), strict=True):
-            out[k] = parsed
-    return [parsed for parsed in out if parsed is not None]
+            by_position[k] = parse_file(paths[k], Document)
+        by_position.update(zip(theirs, work.result(), strict=True))
+    return [by_position[k] for k in range(len(paths))]
 
 
 def _size(path: Path) -> int:

@@ -121,7 +121,7 @@ def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATE
         _adopt(made_early, tree, timings)
     with contextlib.ExitStack() as stack:
         late = tuple(k for k in outputs.PAGES_BY_COST if early is None or k not in outputs.PAGES_BEFORE_SIMILARITY)
-        shared = PageKinds(late, "pages") if pages is None and tree.streaming is not None and can_fork() else None
+        shared = PageKinds(late, "pages") if pages is None and _two_processes(tree) else None
         made_beside = _start_beside(stack, index, tree, outputs.MADE_BESIDE_PAGES, shared, env)
         if made_beside is not None:
             made_elsewhere += outputs.MADE_BESIDE_PAGES
@@ -192,10 +192,16 @@ def _start_beside(stack: contextlib.ExitStack, index: SiteIndex, tree: OutputTre
     """A second process writing the files of these outputs into the streaming tree's folder, then
     rendering the ``shared`` page kinds it claims; None when the tree is held in memory or there is
     one CPU (the caller then makes them itself)."""
-    folder = tree.streaming
-    if folder is None or not can_fork():
+    folder = tree.streaming if _two_processes(tree) else None
+    if folder is None:
         return None
     return stack.enter_context(beside(partial(_files_beside, index, folder, kinds, shared, env)))
+
+
+def _two_processes(tree: OutputTree) -> bool:
+    """Whether a build into this tree shares its work with second processes: it streams into a
+    folder (which they write into too) on a machine with two or more CPUs."""
+    return tree.streaming is not None and can_fork()
 
 
 def _files_beside(index: SiteIndex, folder: Path, kinds: tuple[ModuleType, ...], shared: PageKinds | None = None,
@@ -251,7 +257,7 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
             index = build_index(corpus)
         keep()
         tree = OutputTree(stream_to=out) if stream else OutputTree()
-        early = PageKinds(outputs.PAGES_BEFORE_SIMILARITY, "pages without links") if stream and can_fork() else None
+        early = PageKinds(outputs.PAGES_BEFORE_SIMILARITY, "pages without links") if _two_processes(tree) else None
         env = load_templates(make_environment(TEMPLATES, load_repository(CONFIG)))  # compiled once: the processes share them
         made_early = _start_beside(stack, before_similarity(index), tree, outputs.MADE_BEFORE_SIMILARITY, early, env)
         with timings.stage("similarity"):
@@ -261,7 +267,7 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
             try:
                 render_tree(index, content_root, tree=tree, timings=timings,
                             made_elsewhere=outputs.MADE_BEFORE_SIMILARITY if made_early is not None else (),
-                            made_early=made_early, early=early if made_early is not None else None, env=env)
+                            made_early=made_early, early=early, env=env)
             except PathClash as clash:  # two ids that make one file name (content names are checked earlier)
                 raise DataErrors([Diagnostic(display_path(data_root), 1, 1, "page-path-clash", str(clash),
                                              "给其中一个编号改名，让每个页面有自己的路径")]) from None
