@@ -26,12 +26,14 @@ import io
 import json
 import math
 import re
+import struct
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, chain, compress, repeat
 from json.encoder import encode_basestring
-from operator import add, attrgetter, is_not, ne
+from operator import add, is_not, ne
 from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
@@ -226,23 +228,69 @@ def _json_value(value) -> str:
     return _JSON_ROW.encode(value)
 
 
-# ------------------------------------------------------------------ CSV and JSON
+# ------------------------------------------------------------------ CSV and JSON: a table's rows in one buffer
+
+Runs = Sequence[tuple[int, int]]  # a download's rows of one table: ranges [start, stop) of row numbers, in file order
+JSON_ROW_END = b",\n"  # after each row's JSON array in the buffer; the last row of a file ends "\n]}\n" instead
+JSON_END = b"\n]}\n"
 
 
-def csv_file(table: Table, rows: Iterable[RowText]) -> bytes:
+def csv_head(table: Table) -> bytes:
     """UTF-8 with a byte-order mark, CRLF line ends (RFC 4180), field names in the header."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerow(field_names(table))
-    return (BOM + buffer.getvalue()).encode() + b"".join(map(attrgetter("csv"), rows))
+    return (BOM + buffer.getvalue()).encode()
 
 
-def json_file(table: Table, rows: Sequence[RowText]) -> bytes:
+def json_head(table: Table) -> bytes:
     """{"columns": [field names], "data": [[values of one row], …]}, one row a line: the field names
     once rather than in every row (pandas reads it with ``read_json(url, orient="split")``)."""
-    head = ('{"columns":' + json.dumps(field_names(table), separators=(",", ":"))).encode()
-    if not rows:
-        return head + NO_ROWS
-    return head + b',"data":[\n' + b",\n".join(map(attrgetter("json"), rows)) + b"\n]}\n"
+    return ('{"columns":' + json.dumps(field_names(table), separators=(",", ":"))).encode()
+
+
+class TableText:
+    """One table's rows in site order, each serialised once (``add``, a few hundred at a time). The
+    CSV lines and JSON arrays lie one after another in two buffers, with where each row starts, so
+    that a download's run of consecutive rows is one slice and each file is put together in one
+    copy; each row's spreadsheet cells are kept apart (their row number differs by download)."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self._csv, self._json = bytearray(), bytearray()
+        self._csv_at, self._json_at = [0], [0]  # where row n starts; the length after the last row
+        self.cells: list[bytes] = []  # row n's spreadsheet row, ROW_MARK for its number
+        self.widest = [0] * len(field_names(table))  # per column, the widest value's display_width
+        self._csv_head, self._json_head = csv_head(table), json_head(table)
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    def add(self, rows: Sequence[Row]) -> None:
+        texts, widths = serialise(self.table, rows)
+        self.widest[:] = map(max, self.widest, widths)
+        lines, arrays = [t.csv for t in texts], [t.json for t in texts]
+        self._csv_at += accumulate(map(len, lines), initial=self._csv_at.pop())
+        self._csv += b"".join(lines)
+        self._json_at += accumulate(map(len(JSON_ROW_END).__add__, map(len, arrays)), initial=self._json_at.pop())
+        if arrays:
+            self._json += JSON_ROW_END.join(arrays)
+            self._json += JSON_ROW_END
+        self.cells += [t.cells for t in texts]
+
+    def csv_file(self, runs: Runs) -> bytes:
+        at, view = self._csv_at, memoryview(self._csv)
+        return b"".join([self._csv_head, *(view[at[a]:at[b]] for a, b in runs)])
+
+    def json_file(self, runs: Runs) -> bytes:
+        at, view = self._json_at, memoryview(self._json)
+        rows = [view[at[a]:at[b]] for a, b in runs if a < b]
+        if not rows:
+            return self._json_head + NO_ROWS
+        rows[-1] = rows[-1][:-len(JSON_ROW_END)]
+        return b"".join([self._json_head, b',"data":[\n', *rows, JSON_END])
+
+    def cells_of(self, runs: Runs) -> list[bytes]:
+        return list(chain.from_iterable(self.cells[a:b] for a, b in runs))
 
 
 # ------------------------------------------------------------------ XLSX
@@ -251,12 +299,6 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 HEADER_ALIGN = Alignment(vertical="top", wrap_text=True)
 END_OF_ROWS = b"</sheetData>"  # every worksheet part has exactly one sheetData element
-
-
-@dataclass(frozen=True)
-class Sheet:
-    table: Table
-    rows: Sequence[RowText]
 
 
 def column_widths(table: Table, widest: Sequence[int]) -> list[int]:
@@ -322,36 +364,48 @@ class WorkbookTemplate:
         sizes = {name: ref for name, (_, ref) in self.sheets.items()} | {self.about: f'ref="A1:{about_columns}{len(about)}"'.encode()}
         self.parts = [(name, with_dimension(content, sizes[name]) if name in sizes else content) for name, content in self.parts]
         assert SCOPE_MARK.encode() in dict(self.parts)[self.about]
+        self.numbers: list[bytes] = []  # the row numbers of data rows, from 2 (under the header)
+        # every other part is the same in each download: deflated once, as is a data sheet without rows
+        self.deflated = {name: _Deflated.of(name, [content]) for name, content in self.parts
+                         if name not in self.sheets and name != self.about}
+        self.about_content = dict(self.parts)[self.about]
+        # a data sheet: what comes before its rows (with the range to cut to them) and after
+        self.around: dict[str, tuple[bytes, bytes]] = {}
+        for name, (_, ref) in self.sheets.items():
+            head, end, tail = dict(self.parts)[name].rpartition(END_OF_ROWS)
+            assert end and ref in head and ref in tail, f"{name}: not the worksheet openpyxl wrote"
+            self.around[name] = (head, end + tail)
+            self.deflated[name] = self._sheet(name, ())
 
-    def fill(self, sheets: Sequence[Sheet], scope_title: str) -> bytes:
-        rows = {s.table.name: s.rows for s in sheets}
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-            for name, content in self.parts:
-                entry = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                entry.external_attr = 0o644 << 16
-                # the level of an entry written through open(): ZipInfo.compress_level from
-                # Python 3.13, the private _compresslevel before (writestr's compresslevel= sets it)
-                entry._compresslevel = XLSX_COMPRESSION  # type: ignore[attr-defined]
-                if name in self.sheets:
-                    table, ref = self.sheets[name]
-                    table_rows = rows[table.name]
-                    head, end, tail = content.rpartition(END_OF_ROWS)
-                    assert end and ref in head and ref in tail, f"{name}: not the worksheet openpyxl wrote"
-                    # the used range (the dimension) and the filter: the header and the data rows
-                    used = ref.replace(str(LAST_ROW).encode(), str(len(table_rows) + 1).encode())
-                    # written piece by piece: the site-wide sheets are tens of megabytes of XML at 50×
-                    with dst.open(entry, "w") as part:
-                        part.write(head.replace(ref, used))
-                        for chunk in _sheet_rows(table_rows):
-                            part.write(chunk)
-                        part.write(end + tail.replace(ref, used))
-                    continue
-                if name == self.about:
-                    content = content.replace(SCOPE_MARK.encode(), _xml_text(scope_title).encode())
-                dst.writestr(entry, content)
-        return out.getvalue()
+    def fill(self, sheets: Mapping[str, Sequence[bytes]], scope_title: str) -> bytes:
+        """One download: ``sheets`` holds each table's data rows (by table name), serialised once
+        with ROW_MARK for the row number."""
+        entries = []
+        for name, _ in self.parts:
+            if name in self.sheets and sheets[self.sheets[name][0].name]:
+                entries.append(self._sheet(name, sheets[self.sheets[name][0].name]))
+            elif name == self.about:
+                entries.append(_Deflated.of(name, [self.about_content.replace(SCOPE_MARK.encode(), _xml_text(scope_title).encode())]))
+            else:
+                entries.append(self.deflated[name])
+        return _zip(entries)
+
+    def _sheet(self, name: str, rows: Sequence[bytes]) -> _Deflated:
+        """A data sheet with its rows, deflated piece by piece (the site-wide sheets are tens of
+        megabytes of XML at 50×); its used range (the dimension) and filter cut to them."""
+        _, ref = self.sheets[name]
+        used = ref.replace(str(LAST_ROW).encode(), str(len(rows) + 1).encode())
+        head, tail = self.around[name]
+        return _Deflated.of(name, chain([head.replace(ref, used)], self._sheet_rows(rows), [tail.replace(ref, used)]))
+
+    def _sheet_rows(self, rows: Sequence[bytes], per_chunk: int = 1000) -> Iterator[bytes]:
+        """The data rows of a sheet, from row 2 (under the header), a thousand rows at a time: each
+        row's cells with its number for ROW_MARK (map's C loop, no Python step a row)."""
+        if len(self.numbers) < len(rows):
+            self.numbers += map(str.encode, map(str, range(len(self.numbers) + 2, len(rows) + 2)))
+        for first in range(0, len(rows), per_chunk):
+            chunk = rows[first:first + per_chunk]
+            yield b"".join(map(bytes.replace, chunk, repeat(ROW_MARK_BYTES), self.numbers[first:first + len(chunk)]))
 
 
 END_OF_SHEET_PROPERTIES = b"</sheetPr>"  # openpyxl writes sheetPr first; the schema puts dimension right after it
@@ -364,10 +418,56 @@ def with_dimension(worksheet: bytes, ref: bytes) -> bytes:
     return head + end + b"<dimension " + ref + b"/>" + tail
 
 
-def _sheet_rows(rows: Sequence[RowText], per_chunk: int = 1000) -> Iterator[bytes]:
-    """The data rows of a sheet, from row 2 (under the header), a thousand rows at a time: each
-    row's cells with its number for ROW_MARK (map's C loop, no Python step a row)."""
-    for first in range(0, len(rows), per_chunk):
-        chunk = rows[first:first + per_chunk]
-        numbers = map(str.encode, map(str, range(first + 2, first + 2 + len(chunk))))
-        yield b"".join(map(bytes.replace, map(attrgetter("cells"), chunk), repeat(ROW_MARK_BYTES), numbers))
+# ------------------------------------------------------------------ the zip file of a workbook
+# Laid out as Python's zipfile writes an archive to a seekable file (PKWARE APPNOTE 4.3): each
+# entry's local header and deflated data, then the central directory and its end record; no extra
+# fields, no data descriptors, every entry dated FIXED_TIME, made on Unix with mode 644.
+# tests/test_downloads.py checks the bytes against zipfile's own for the same entries.
+
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")
+_END_RECORD = struct.Struct("<4s4H2LH")
+_ZIP_VERSION = 20  # 2.0: deflate
+_MADE_ON_UNIX = 3
+_DEFLATED = 8
+_FILE_MODE = 0o644 << 16
+_DOS_TIME = FIXED_TIME.hour << 11 | FIXED_TIME.minute << 5 | FIXED_TIME.second // 2
+_DOS_DATE = (FIXED_TIME.year - 1980) << 9 | FIXED_TIME.month << 5 | FIXED_TIME.day
+
+
+@dataclass(frozen=True, slots=True)
+class _Deflated:
+    """One zip entry: its name, the CRC-32 and size of its content, the content deflated."""
+
+    name: bytes
+    crc: int
+    size: int
+    data: bytes
+
+    @classmethod
+    def of(cls, name: str, pieces: Iterable[bytes]) -> _Deflated:
+        compressor = zlib.compressobj(XLSX_COMPRESSION, zlib.DEFLATED, -15)  # raw deflate, as zip holds it
+        crc = size = 0
+        out = []
+        for piece in pieces:
+            crc = zlib.crc32(piece, crc)
+            size += len(piece)
+            out.append(compressor.compress(piece))
+        out.append(compressor.flush())
+        return cls(name.encode("ascii"), crc, size, b"".join(out))
+
+
+def _zip(entries: Sequence[_Deflated]) -> bytes:
+    pieces: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for e in entries:
+        local = _LOCAL_HEADER.pack(b"PK\x03\x04", _ZIP_VERSION, 0, 0, _DEFLATED, _DOS_TIME, _DOS_DATE,
+                                   e.crc, len(e.data), e.size, len(e.name), 0)
+        central += [_CENTRAL_HEADER.pack(b"PK\x01\x02", _ZIP_VERSION, _MADE_ON_UNIX, _ZIP_VERSION, 0, 0, _DEFLATED, _DOS_TIME,
+                                         _DOS_DATE, e.crc, len(e.data), e.size, len(e.name), 0, 0, 0, 0, _FILE_MODE, offset), e.name]
+        pieces += [local, e.name, e.data]
+        offset += len(local) + len(e.name) + len(e.data)
+    directory = b"".join(central)
+    end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, len(entries), len(entries), len(directory), offset, 0)
+    return b"".join([*pieces, directory, end])

@@ -5,13 +5,12 @@ The legacy files data/measures.json and data/targets.json are kept as copies of 
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain, islice
 from operator import attrgetter
 
 from generator.index import SiteIndex
-from generator.opendata.formats import SCOPE_MARK, RowText, Sheet, WorkbookTemplate, column_widths, csv_file, field_names, json_file, serialise
+from generator.opendata.formats import SCOPE_MARK, TableText, WorkbookTemplate, column_widths
 from generator.opendata.package import (
     COPYRIGHT_BASIS,
     LEGACY_FILES,
@@ -47,31 +46,31 @@ SERIALISED_TOGETHER = 256  # measures whose rows are serialised in one go (colum
 
 @dataclass(frozen=True)
 class SerialisedRows:
-    """Every row serialised once, by table and measure, with what a scope filters rows by, and each
-    table's widest value per column. The row objects themselves are not kept (at 50× they would
-    hold several hundred megabytes while the files are made)."""
+    """Every row serialised once, each table's in site order (TableText), with where each measure's
+    rows lie and what a scope filters rows by. The row objects themselves are not kept (at 50×
+    they would hold several hundred megabytes while the files are made)."""
 
-    texts: dict[str, dict[str, list[RowText]]]  # table name → measure id → its rows
-    metrics: dict[str, list[str]]  # measure id → the metric of each of its target rows
-    departments: dict[str, list[str]]  # measure id → the department of each of its unit rows
-    widest: dict[str, list[int]]  # table name → per column
+    tables: dict[str, TableText]  # table name → its rows
+    rows_of: dict[str, dict[str, tuple[int, int]]]  # table name → measure id → its rows [start, stop)
+    metrics: list[str]  # the metric of each target row
+    departments: list[str]  # the department of each unit row
 
 
 def serialised_rows(index: SiteIndex) -> SerialisedRows:
     """Every row serialised once, a few hundred measures at a time."""
-    made = SerialisedRows({t.name: {} for t in TABLES}, {}, {}, {t.name: [0] * len(field_names(t)) for t in TABLES})
+    made = SerialisedRows({t.name: TableText(t) for t in TABLES}, {t.name: {} for t in TABLES}, [], [])
     batch: list[tuple[str, MeasureRows]] = []
 
     def serialise_batch() -> None:
         for table in TABLES:
-            texts, widths = serialise(table, [r for _, measure_rows in batch for r in measure_rows.of(table)])
-            made.widest[table.name][:] = map(max, made.widest[table.name], widths)
-            each = iter(texts)
+            text, rows_of = made.tables[table.name], made.rows_of[table.name]
+            start = len(text)
+            text.add([r for _, measure_rows in batch for r in measure_rows.of(table)])
             for key, measure_rows in batch:
-                made.texts[table.name][key] = list(islice(each, len(measure_rows.of(table))))
-        for key, measure_rows in batch:
-            made.metrics[key] = [r.metric for r in measure_rows.targets]
-            made.departments[key] = [r.department for r in measure_rows.units]
+                rows_of[key] = (start, start := start + len(measure_rows.of(table)))
+        for _, measure_rows in batch:
+            made.metrics.extend(r.metric for r in measure_rows.targets)
+            made.departments.extend(r.department for r in measure_rows.units)
         batch.clear()
 
     for key, measure_rows in all_rows(index):
@@ -82,26 +81,43 @@ def serialised_rows(index: SiteIndex) -> SerialisedRows:
     return made
 
 
-def theme_targets(index: SiteIndex, rows: SerialisedRows) -> dict[str, list[RowText]]:
+def theme_targets(index: SiteIndex, rows: SerialisedRows) -> dict[str, list[int]]:
     """Theme slug → the target rows whose metric is of the theme, in site order (whichever
     measure states them), as the theme pages count them."""
-    out: dict[str, list[RowText]] = {t.slug: [] for t in index.themes}
-    metric_themes = {m.slug: [t for t in dict.fromkeys(m.themes) if t in out] for m in index.metrics}
-    for me in index.measures:
-        for text, metric in zip(rows.texts["targets"][me.key], rows.metrics[me.key], strict=True):
-            for theme in metric_themes[metric]:
-                out[theme].append(text)
+    out: dict[str, list[int]] = {t.slug: [] for t in index.themes}
+    metric_themes = {m.slug: [out[t] for t in dict.fromkeys(m.themes) if t in out] for m in index.metrics}
+    for n, metric in enumerate(rows.metrics):
+        for theme in metric_themes[metric]:
+            theme.append(n)
     return out
 
 
-def _table_rows(rows: SerialisedRows, by_theme: dict[str, list[RowText]], s: Scope, table: Table) -> list[RowText]:
-    texts = rows.texts[table.name]
+def runs(rows: Iterable[int]) -> list[tuple[int, int]]:
+    """Row numbers in file order as ranges [start, stop) of consecutive rows."""
+    out: list[tuple[int, int]] = []
+    for n in rows:
+        if out and out[-1][1] == n:
+            out[-1] = (out[-1][0], n + 1)
+        else:
+            out.append((n, n + 1))
+    return out
+
+
+def _table_runs(rows: SerialisedRows, by_theme: dict[str, list[int]], s: Scope, table: Table) -> list[tuple[int, int]]:
+    """The rows of one table a scope's files hold."""
     if table.name == "targets" and s.target_theme is not None:
-        return by_theme[s.target_theme]
+        return runs(by_theme[s.target_theme])
+    rows_of = rows.rows_of[table.name]
     if table.name == "units" and s.unit_department is not None:
-        return [text for me in s.measures
-                for text, department in zip(texts[me.key], rows.departments[me.key], strict=True) if department == s.unit_department]
-    return list(chain.from_iterable(map(texts.__getitem__, map(attrgetter("key"), s.measures))))
+        departments = rows.departments
+        return runs(n for me in s.measures for n in range(*rows_of[me.key]) if departments[n] == s.unit_department)
+    made: list[tuple[int, int]] = []
+    for start, stop in map(rows_of.__getitem__, map(attrgetter("key"), s.measures)):
+        if made and made[-1][1] == start:
+            made[-1] = (made[-1][0], stop)
+        elif start < stop:
+            made.append((start, stop))
+    return made
 
 
 def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
@@ -110,7 +126,7 @@ def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
     rows and what the data package says of each file are kept."""
     rows = serialised_rows(index)
     by_theme = theme_targets(index, rows)
-    workbook = WorkbookTemplate(TABLES, {t.name: column_widths(t, rows.widest[t.name]) for t in TABLES}, about_lines(index))
+    workbook = WorkbookTemplate(TABLES, {name: column_widths(t.table, t.widest) for name, t in rows.tables.items()}, about_lines(index))
     facts: dict[str, FileFacts] = {}
     legacy_of = {current: legacy for legacy, current in LEGACY_FILES.items()}
 
@@ -122,12 +138,12 @@ def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
 
     scope_list = scopes(index)
     for s in scope_list:
-        sheets = []
+        sheets = {}
         for table in TABLES:
-            serialised = _table_rows(rows, by_theme, s, table)
-            yield from made(s.path(table.name, "csv"), csv_file(table, serialised))
-            yield from made(s.path(table.name, "json"), json_file(table, serialised))
-            sheets.append(Sheet(table, serialised))
+            text, table_runs = rows.tables[table.name], _table_runs(rows, by_theme, s, table)
+            yield from made(s.path(table.name, "csv"), text.csv_file(table_runs))
+            yield from made(s.path(table.name, "json"), text.json_file(table_runs))
+            sheets[table.name] = text.cells_of(table_runs)
         yield from made(s.xlsx_path, workbook.fill(sheets, s.title))
     yield from schema_files().items()
     yield PACKAGE_FILE, datapackage(scope_list, facts, verified_until(index))
