@@ -67,28 +67,32 @@ def cell_value(cell: ET.Element):
     return (number == "1") if kind == "b" else float(number), None
 
 
+def values(rows):
+    return [r.__dict__.values() for r in rows]
+
+
 @given(st.lists(SAMPLES, max_size=6))
 def test_each_row_reads_back_as_its_values_in_csv_json_and_xlsx(rows):
-    texts, widest = serialise(TABLE, rows)
-    assert len(texts) == len(rows)
-    for row, text in zip(rows, texts, strict=True):
-        values = list(row.__dict__.values())
-        assert next(csv.reader(io.StringIO(text.csv.decode(), newline=""))) == [as_csv(v) for v in values]
-        assert text.csv.endswith(b"\r\n")
-        read = json.loads(text.json)
-        assert read == values
-        assert [type(v) for v in read] == [int if isinstance(v, float) and v == int(v) else type(v) for v in values]
-        assert text.cells.count(ROW_MARK_BYTES) == 1 + sum(v is not None for v in values)
-        xml = ET.fromstring(text.cells.replace(ROW_MARK_BYTES, b"7").decode())
+    made = serialise(TABLE, values(rows))
+    assert len(made.csv) == len(made.json) == len(made.cells) == len(rows)
+    for row, line, array, cells in zip(rows, made.csv, made.json, made.cells, strict=True):
+        values_ = list(row.__dict__.values())
+        assert next(csv.reader(io.StringIO(line.decode(), newline=""))) == [as_csv(v) for v in values_]
+        assert line.endswith(b"\r\n")
+        read = json.loads(array)
+        assert read == values_
+        assert [type(v) for v in read] == [int if isinstance(v, float) and v == int(v) else type(v) for v in values_]
+        assert cells.count(ROW_MARK_BYTES) == 1 + sum(v is not None for v in values_)
+        xml = ET.fromstring(cells.replace(ROW_MARK_BYTES, b"7").decode())
         assert xml.tag == "row" and xml.get("r") == "7"
-        present = [(c, v) for c, v in zip(COLUMNS, values, strict=True) if v is not None]
+        present = [(c, v) for c, v in zip(COLUMNS, values_, strict=True) if v is not None]
         assert [c.get("r") for c in xml] == [f"{c}7" for c, _ in present]
         for cell, (_, v) in zip(xml, present, strict=True):
             got, preserved = cell_value(cell)
             assert got == v and isinstance(got, bool) == isinstance(v, bool)
             if isinstance(v, str):
                 assert preserved == (v != v.strip())
-    assert widest == [max((display_width(v) if isinstance(v, str) else len(as_csv(v)) for v in column if v is not None), default=0)
+    assert made.widest == [max((display_width(v) if isinstance(v, str) else len(as_csv(v)) for v in column if v is not None), default=0)
                       for column in zip(*(r.__dict__.values() for r in rows), strict=True)] if rows else [0] * len(COLUMNS)
 
 
@@ -96,5 +100,18 @@ def test_each_row_reads_back_as_its_values_in_csv_json_and_xlsx(rows):
 def test_a_row_serialises_the_same_alone_or_among_others(rows, repeats):
     # a row repeated: its texts are one and the same object in consecutive rows, made once
     rows = [row for row, n in zip(rows, repeats, strict=False) for _ in range(n)]
-    texts, _ = serialise(TABLE, rows)
-    assert texts == [serialise(TABLE, [row])[0][0] for row in rows]
+    made = serialise(TABLE, values(rows))
+    alone = [serialise(TABLE, values([row])) for row in rows]
+    assert (made.csv, made.json, made.cells) == ([a.csv[0] for a in alone], [a.json[0] for a in alone], [a.cells[0] for a in alone])
+
+
+@given(st.lists(SAMPLES_APART, max_size=6))
+def test_csv_and_json_bytes_are_what_the_standard_library_writes(rows):
+    # the serialiser puts lines together itself: byte for byte what csv.writer (minimal quoting,
+    # after the formula guard) and json.dumps (whole numbers as int) write for each row
+    made = serialise(TABLE, values(rows))
+    for row, line, array in zip(rows, made.csv, made.json, strict=True):
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerow([as_csv(v) for v in row.__dict__.values()])
+        assert line == buffer.getvalue().encode()
+        assert array == json.dumps([plain(v) for v in row.__dict__.values()], ensure_ascii=False, separators=(",", ":")).encode()

@@ -31,6 +31,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import accumulate, chain, compress, repeat
 from json.encoder import encode_basestring
 from operator import add, is_not, ne
@@ -42,7 +43,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from generator.opendata.tables import TABLES, Row, Table
+from generator.opendata.tables import TABLES, Table
 
 NO_ROWS = b',"data":[]}\n'  # the end of a JSON download without rows
 BOM = "\ufeff"  # so that Excel and WPS open the CSV as UTF-8
@@ -108,90 +109,177 @@ def _xml_text(text: str) -> str:
     return escape(text).replace("\r", "&#13;")
 
 
-def _make_cell(column: str, value) -> str:
-    """One SpreadsheetML cell of the row ROW_MARK: text inline (never a formula), numbers, true/false."""
-    ref = f'r="{column}{ROW_MARK}"'
-    if isinstance(value, bool):
-        return f'<c {ref} t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, (int, float)):
-        return f'<c {ref} t="n"><v>{plain(value)!r}</v></c>'
-    return _text_cells(column, [value])[0]
-
-
-_PRESERVE_SPACE = {False: "", True: ' xml:space="preserve"'}  # whether a text has space at either end
 _APART = "\uffff"  # a noncharacter: put between the texts of a column while they are escaped together
-
-
-def _text_cells(column: str, texts: Sequence[str]) -> list[str]:
-    """The inline-string cells of a column's texts, put together by the C loops of map and escaped
-    all at once: one _xml_text of the texts joined by _APART (no escape reaches across it)."""
-    joined = _APART.join(texts)
-    if joined.count(_APART) == len(texts) - 1:
-        escaped = _xml_text(joined).split(_APART)
-    else:  # no texts, or a text that holds _APART itself
-        escaped = [_xml_text(t) for t in texts]
-    spaced = map(_PRESERVE_SPACE.__getitem__, map(ne, texts, map(str.strip, texts)))
-    return list(map("".join, zip(repeat(f'<c r="{column}{ROW_MARK}" t="inlineStr"><is><t'), spaced, repeat(">"),
-                                 escaped, repeat("</t></is></c>"), strict=False)))
+_APART_BYTES = _APART.encode()  # in UTF-8 these three bytes are that character and nothing else
+_CSV_QUOTED = re.compile('[,"\r\n]')  # a CSV field with one of these is quoted (csv.QUOTE_MINIMAL, RFC 4180)
+_PRESERVE_SPACE = {False: "", True: ' xml:space="preserve"'}
 
 
 @dataclass(frozen=True, slots=True)
-class RowText:
-    """One row serialised once, in UTF-8 as the files hold it: its CSV line, its JSON array and its
-    spreadsheet row (the row number ROW_MARK)."""
+class Serialised:
+    """Rows of one table in UTF-8 as the files hold them: each row's CSV line (with its line end),
+    its JSON array and its spreadsheet row (the row number ROW_MARK); and the display_width of each
+    column's widest value."""
 
-    csv: bytes
-    json: bytes
-    cells: bytes
+    csv: list[bytes]
+    json: list[bytes]
+    cells: list[bytes]
+    widest: list[int]
 
 
-_JSON_ROW = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # a value _json_value has no quicker way for
+@dataclass(frozen=True, slots=True)
+class _Ends:
+    """What stands around a column's value in a row: the separator or line end after a CSV field,
+    the bracket or comma around a JSON value."""
+
+    csv_after: str
+    json_before: str
+    json_after: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    """One column's values in the three forms, a row each (``b""`` for a cell a row does not have),
+    and the display_width of its widest value."""
+
+    csv: Sequence[bytes]
+    json: Sequence[bytes]
+    cells: Sequence[bytes]
+    width: int
+
+
 _COLUMNS = [get_column_letter(i) for i in range(1, 1 + max(len(t.row.model_fields) for t in TABLES))]  # A, B, …
-_ROW_START, _ROW_END = f'<row r="{ROW_MARK}">', "</row>"
+_ROW_START, _ROW_END = f'<row r="{ROW_MARK}">'.encode(), b"</row>"
 
 
-class _Lines(list):
-    """A file for csv.writer that keeps each line it is given (writerows writes one a row)."""
-
-    write = list.append
-
-
-def serialise(table: Table, rows: Sequence[Row]) -> tuple[list[RowText], list[int]]:
-    """Rows of one table in their forms, and how wide the widest value of each column is (to size
-    the spreadsheet's columns). Worked a column at a time, so that the rows are put together by
-    the C loops of zip, join, csv and json rather than a Python step per value: a column's values
-    are all text or all numbers (or true/false), None where a row has no value."""
+def serialise(table: Table, rows: Sequence[Iterable]) -> Serialised:
+    """Rows of one table (each its values in field order) in their forms, and how wide the widest
+    value of each column is (to size the spreadsheet's columns). Worked a column at a time, so that
+    the rows are put together by the C loops of map, zip and join rather than a Python step per
+    value: a column's values are all text, all whole numbers, all true/false or all numbers, None
+    where a row has no value. Each value's piece carries the separator after it, so that a row is
+    its pieces one after another."""
+    names = field_names(table)
     if not rows:
-        return [], [0] * len(field_names(table))
-    columns = list(zip(*(r.__dict__.values() for r in rows), strict=True))
-    csv_columns: list[Iterable] = []
-    json_columns: list[Sequence[str]] = []
-    cell_columns: list[Sequence[str]] = []
-    widths: list[int] = []
-    for letter, values in zip(_COLUMNS, columns, strict=False):
-        present = [v for v in values if v is not None]
-        if set(map(type, present)) <= {str}:
-            texts, spread = _runs(present)
-            cell_columns.append(_in_rows(values, spread(_text_cells(letter, texts)), ""))
-            json_columns.append(_in_rows(values, spread(list(map(encode_basestring, texts))), "null"))
-            # csv writes None as an empty field; a text that starts like a formula gets its guard
-            csv_columns.append(map(csv_text, values) if any(map(str.startswith, texts, repeat(FORMULA_STARTS))) else values)
-            # display_width of each text, the widest: C loops over the column
-            widths.append(max(map(add, map(len, map(str.encode, texts)), map(len, texts)), default=0) // 2)
-        else:
-            cell_columns.append([_make_cell(letter, v) if v is not None else "" for v in values])
-            numbers = [plain(v) for v in values]
-            json_columns.append(list(map(_json_value, numbers)))
-            csv_columns.append(map(csv_text, numbers))
-            widths.append(max((display_width(v) if isinstance(v, str) else len(str(v)) for v in numbers if v is not None), default=0))
-    lines = _Lines()
-    csv.writer(lines, lineterminator="\r\n").writerows(zip(*csv_columns, strict=True))
-    json_rows = map("".join, zip(repeat("["), map(",".join, zip(*json_columns, strict=True)), repeat("]")))
-    cell_rows = map("".join, zip(repeat(_ROW_START), *cell_columns, repeat(_ROW_END)))
-    return list(map(RowText, map(str.encode, lines), map(str.encode, json_rows), map(str.encode, cell_rows))), widths
+        return Serialised([], [], [], [0] * len(names))
+    last = len(names) - 1
+    columns = [_column(letter, values, _Ends("\r\n" if i == last else ",", "[" if i == 0 else "", "]" if i == last else ","))
+               for i, (letter, values) in enumerate(zip(_COLUMNS, zip(*rows, strict=True), strict=False))]
+    assert len(columns) == len(names), f"{table.name}: rows of {len(columns)} values, not {len(names)}"
+    return Serialised(list(map(b"".join, zip(*(c.csv for c in columns), strict=True))),
+                      list(map(b"".join, zip(*(c.json for c in columns), strict=True))),
+                      list(map(b"".join, zip(repeat(_ROW_START), *(c.cells for c in columns), repeat(_ROW_END), strict=False))),
+                      [c.width for c in columns])
 
 
-def _runs(texts: list[str]) -> tuple[list[str], Callable[[list[str]], list[str]]]:
+def _column(letter: str, values: Sequence, ends: _Ends) -> _Column:
+    """One column: its values present made together (_made), the pieces of an absent value where a row has none."""
+    present = list(filter(partial(is_not, None), values))
+    made = _made(letter, present, ends)
+    if len(present) == len(values):
+        return made
+    none = (ends.csv_after.encode(), f"{ends.json_before}null{ends.json_after}".encode(), b"")
+    csv_, json_, cells = (_in_rows(values, pieces, empty) for pieces, empty in zip((made.csv, made.json, made.cells), none, strict=True))
+    return _Column(csv_, json_, cells, made.width)
+
+
+def _made(letter: str, values: Sequence, ends: _Ends) -> _Column:
+    """Values of one type made together by the way for that type: texts (each run of one and the
+    same text once), whole numbers or true/false, numbers; values of mixed types one at a time."""
+    if not values:
+        return _Column([], [], [], 0)
+    kinds = set(map(type, values))
+    if kinds <= {str}:
+        texts, spread = _runs(values)
+        made = _text_column(letter, texts, ends)
+        return _Column(spread(made.csv), spread(made.json), spread(made.cells), made.width)
+    if kinds == {bool} or kinds == {int}:
+        return _counts_column(letter, values, ends)
+    if kinds <= {int, float}:
+        return _number_column(letter, values, ends)
+    alone = [_made(letter, [v], ends) for v in values]
+    return _Column([c.csv[0] for c in alone], [c.json[0] for c in alone], [c.cells[0] for c in alone], max(c.width for c in alone))
+
+
+def _pieces(text: str, count: int) -> list[bytes]:
+    """``text``, the pieces of ``count`` values joined by _APART, in UTF-8 and apart again."""
+    encoded = text.encode()
+    return encoded.split(_APART_BYTES) if count > 1 else [encoded]
+
+
+def _text_column(letter: str, texts: Sequence[str], ends: _Ends) -> _Column:
+    """The texts of a column, joined by _APART and escaped all at once for each format (no escape
+    reaches across _APART), each piece with what stands around it in a row; the rare text a CSV
+    field quotes or guards, or with space at either end, is made on its own."""
+    joined = _APART.join(texts)
+    n = len(texts)
+    start, end = f'<c r="{letter}{ROW_MARK}" t="inlineStr"><is><t', "</t></is></c>"
+    after = ends.csv_after
+    if joined.count(_APART) != n - 1:  # a text holds _APART itself: each on its own
+        return _Column([f"{_csv_field(t)}{after}".encode() for t in texts],
+                       [f"{ends.json_before}{encode_basestring(t)}{ends.json_after}".encode() for t in texts],
+                       [f"{start}{_PRESERVE_SPACE[t != t.strip()]}>{_xml_text(t)}{end}".encode() for t in texts],
+                       max(map(display_width, texts)))
+    # a substring search of the whole column, and a look at each text's first character, are
+    # cheaper than a regular expression over the column
+    if any(map(joined.__contains__, ',"\r\n')) or any(map(str.startswith, texts, repeat(FORMULA_STARTS))):
+        csv_ = _pieces((after + _APART).join(map(_csv_field, texts)) + after, n)
+        raw = list(map(len, _pieces(joined, n)))
+    else:
+        csv_ = _pieces(joined.replace(_APART, after + _APART) + after, n)
+        raw = [len(c) - len(after) for c in csv_]
+    json_ = _pieces(f"{ends.json_before}{encode_basestring(joined)}{ends.json_after}".replace(
+        _APART, f'"{ends.json_after}{_APART}{ends.json_before}"'), n)
+    escaped = _xml_text(joined)
+    edges = list(map(ne, texts, map(str.strip, texts)))
+    if any(edges):
+        spaced = map(_PRESERVE_SPACE.__getitem__, edges)
+        cells = list(map(str.encode, map("".join, zip(repeat(start), spaced, repeat(">"), _split(escaped, n), repeat(end), strict=False))))
+    else:
+        cells = _pieces(f"{start}>{escaped.replace(_APART, f'{end}{_APART}{start}>')}{end}", n)
+    # display_width: (UTF-8 bytes + characters) // 2, of the widest
+    return _Column(csv_, json_, cells, max(map(add, raw, map(len, texts)), default=0) // 2)
+
+
+def _split(text: str, count: int) -> list[str]:
+    return text.split(_APART) if count > 1 else [text]
+
+
+def _csv_field(text: str) -> str:
+    """A text as csv.writer (QUOTE_MINIMAL) writes it, after its formula guard."""
+    text = csv_text(text)
+    return f'"{text.replace(chr(34), chr(34) * 2)}"' if _CSV_QUOTED.search(text) else text
+
+
+_BOOL_TEXT: dict[int, str] = {True: "true", False: "false"}
+
+
+def _counts_column(letter: str, values: Sequence[int], ends: _Ends) -> _Column:
+    """Whole numbers, or true/false: written as their digits (true/false in CSV and JSON, 1/0 in
+    a spreadsheet's boolean cell), joined and split like texts."""
+    n = len(values)
+    flags = bool in set(map(type, values))
+    shown = list(map(_BOOL_TEXT.__getitem__, values)) if flags else list(map(str, values))
+    joined = _APART.join(shown)
+    csv_ = _pieces(joined.replace(_APART, ends.csv_after + _APART) + ends.csv_after, n)
+    json_ = _pieces(f"{ends.json_before}{joined.replace(_APART, ends.json_after + _APART + ends.json_before)}{ends.json_after}", n)
+    kind, digits = ("b", _APART.join(map(str, map(int, values)))) if flags else ("n", joined)
+    start, end = f'<c r="{letter}{ROW_MARK}" t="{kind}"><v>', "</v></c>"
+    cells = _pieces(f"{start}{digits.replace(_APART, end + _APART + start)}{end}", n)
+    return _Column(csv_, json_, cells, max(map(len, map(str, values)), default=0))
+
+
+def _number_column(letter: str, values: Sequence, ends: _Ends) -> _Column:
+    """Numbers (whole numbers among them as int: 16, not 16.0), one at a time."""
+    numbers = list(map(plain, values))
+    before, after = ends.json_before, ends.json_after
+    return _Column([f"{csv_text(v)}{ends.csv_after}".encode() for v in numbers],
+                   [f"{before}{_json_value(v)}{after}".encode() for v in numbers],
+                   [f'<c r="{letter}{ROW_MARK}" t="n"><v>{v!r}</v></c>'.encode() for v in numbers],
+                   max(map(len, map(str, numbers)), default=0))
+
+
+def _runs(texts: Sequence[str]) -> tuple[Sequence[str], Callable[[Sequence[bytes]], Sequence[bytes]]]:
     """The texts without repeats of one and the same object in a row (a measure's clause, label and
     provenance are the same objects in each of its unit and target rows), and what spreads what is
     made of those back over ``texts``. By identity, not by value: equal texts of two measures are
@@ -204,23 +292,19 @@ def _runs(texts: list[str]) -> tuple[list[str], Callable[[list[str]], list[str]]
     return runs, lambda made: list(map(made.__getitem__, at))
 
 
-def _in_rows(values: Sequence, made: list[str], empty: str) -> Sequence[str]:
-    """What was ``made`` of each value present, in the rows of ``values``; ``empty`` where a row has none."""
-    if len(made) == len(values):
-        return made
-    each = iter(made)
-    return [next(each) if v is not None else empty for v in values]
+def _in_rows(values: Sequence, made: Sequence[bytes], empty: bytes) -> list[bytes]:
+    """What was ``made`` of each value present, in the rows of ``values``; ``empty`` where a row
+    has none (map's C loop picks from one of two iterators by whether the value is there)."""
+    sources = [repeat(empty), iter(made)]
+    return list(map(next, map(sources.__getitem__, map(is_not, values, repeat(None)))))
 
 
+_JSON_ROW = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # a value _json_value has no quicker way for
 _JSON_CONSTANTS = {None: "null", True: "true", False: "false"}
 
 
 def _json_value(value) -> str:
-    """A value as json.dumps writes it (as _JSON_ROW would in a row), one value at a time."""
-    if value is None or isinstance(value, bool):
-        return _JSON_CONSTANTS[value]
-    if isinstance(value, str):
-        return encode_basestring(value)
+    """A number as json.dumps writes it (as _JSON_ROW would in a row)."""
     if isinstance(value, int):
         return int.__repr__(value)
     if isinstance(value, float) and math.isfinite(value):
@@ -265,17 +349,17 @@ class TableText:
     def __len__(self) -> int:
         return len(self.cells)
 
-    def add(self, rows: Sequence[Row]) -> None:
-        texts, widths = serialise(self.table, rows)
-        self.widest[:] = map(max, self.widest, widths)
-        lines, arrays = [t.csv for t in texts], [t.json for t in texts]
+    def add(self, rows: Sequence[Iterable]) -> None:
+        made = serialise(self.table, rows)
+        self.widest[:] = map(max, self.widest, made.widest)
+        lines, arrays = made.csv, made.json
         self._csv_at += accumulate(map(len, lines), initial=self._csv_at.pop())
         self._csv += b"".join(lines)
         self._json_at += accumulate(map(len(JSON_ROW_END).__add__, map(len, arrays)), initial=self._json_at.pop())
         if arrays:
             self._json += JSON_ROW_END.join(arrays)
             self._json += JSON_ROW_END
-        self.cells += [t.cells for t in texts]
+        self.cells += made.cells
 
     def csv_file(self, runs: Runs) -> bytes:
         at, view = self._csv_at, memoryview(self._csv)

@@ -65,7 +65,7 @@ def serialised_rows(index: SiteIndex) -> SerialisedRows:
         for table in TABLES:
             text, rows_of = made.tables[table.name], made.rows_of[table.name]
             start = len(text)
-            text.add([r for _, measure_rows in batch for r in measure_rows.of(table)])
+            text.add([r.__dict__.values() for _, measure_rows in batch for r in measure_rows.of(table)])
             for key, measure_rows in batch:
                 rows_of[key] = (start, start := start + len(measure_rows.of(table)))
         for _, measure_rows in batch:
