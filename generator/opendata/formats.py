@@ -340,7 +340,8 @@ class TableText:
 
     def __init__(self, table: Table) -> None:
         self.table = table
-        self._csv, self._json = bytearray(), bytearray()
+        self._made: list[tuple[bytes, bytes]] = []  # each add's CSV lines and JSON arrays, until the first file
+        self._buffers: tuple[bytes, bytes] | None = None  # then all of them, joined once
         self._csv_at, self._json_at = [0], [0]  # where row n starts; the length after the last row
         self.cells: list[bytes] = []  # row n's spreadsheet row, ROW_MARK for its number
         self.widest = [0] * len(field_names(table))  # per column, the widest value's display_width
@@ -350,23 +351,26 @@ class TableText:
         return len(self.cells)
 
     def add(self, rows: Sequence[Iterable]) -> None:
+        assert self._buffers is None, "rows added after the files were begun"
         made = serialise(self.table, rows)
         self.widest[:] = map(max, self.widest, made.widest)
-        lines, arrays = made.csv, made.json
-        self._csv_at += accumulate(map(len, lines), initial=self._csv_at.pop())
-        self._csv += b"".join(lines)
-        self._json_at += accumulate(map(len(JSON_ROW_END).__add__, map(len, arrays)), initial=self._json_at.pop())
-        if arrays:
-            self._json += JSON_ROW_END.join(arrays)
-            self._json += JSON_ROW_END
+        self._csv_at += accumulate(map(len, made.csv), initial=self._csv_at.pop())
+        self._json_at += accumulate(map(len(JSON_ROW_END).__add__, map(len, made.json)), initial=self._json_at.pop())
+        self._made.append((b"".join(made.csv), JSON_ROW_END.join([*made.json, b""])))
         self.cells += made.cells
 
+    def _joined(self) -> tuple[bytes, bytes]:
+        if self._buffers is None:
+            self._buffers = (b"".join(c for c, _ in self._made), b"".join(j for _, j in self._made))
+            self._made.clear()
+        return self._buffers
+
     def csv_file(self, runs: Runs) -> bytes:
-        at, view = self._csv_at, memoryview(self._csv)
+        at, view = self._csv_at, memoryview(self._joined()[0])
         return b"".join([self._csv_head, *(view[at[a]:at[b]] for a, b in runs)])
 
     def json_file(self, runs: Runs) -> bytes:
-        at, view = self._json_at, memoryview(self._json)
+        at, view = self._json_at, memoryview(self._joined()[1])
         rows = [view[at[a]:at[b]] for a, b in runs if a < b]
         if not rows:
             return self._json_head + NO_ROWS

@@ -5,12 +5,14 @@ The legacy files data/measures.json and data/targets.json are kept as copies of 
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from operator import attrgetter
 
 from generator.index import SiteIndex
-from generator.opendata.formats import SCOPE_MARK, TableText, WorkbookTemplate, column_widths
+from generator.opendata.formats import SCOPE_MARK, Runs, TableText, WorkbookTemplate, column_widths
 from generator.opendata.package import (
     COPYRIGHT_BASIS,
     LEGACY_FILES,
@@ -26,7 +28,7 @@ from generator.opendata.package import (
 )
 from generator.opendata.rows import MeasureRows, all_rows
 from generator.opendata.scopes import Scope, scopes
-from generator.opendata.tables import TABLES, Table
+from generator.opendata.tables import TABLES
 
 
 def about_lines(index: SiteIndex) -> list[tuple[str, str]]:
@@ -47,28 +49,40 @@ SERIALISED_TOGETHER = 256  # measures whose rows are serialised in one go (colum
 @dataclass(frozen=True)
 class SerialisedRows:
     """Every row serialised once, each table's in site order (TableText), with where each measure's
-    rows lie and what a scope filters rows by. The row objects themselves are not kept (at 50×
+    rows begin and what a scope filters rows by. The row objects themselves are not kept (at 50×
     they would hold several hundred megabytes while the files are made)."""
 
     tables: dict[str, TableText]  # table name → its rows
-    rows_of: dict[str, dict[str, tuple[int, int]]]  # table name → measure id → its rows [start, stop)
+    position: dict[str, int]  # measure id → its place in site order
+    first_row: dict[str, list[int]]  # table name → the first row of the measure in each place (and, last, the number of rows)
     metrics: list[str]  # the metric of each target row
     departments: list[str]  # the department of each unit row
+
+    def runs_of(self, s: Scope, theme_targets: Mapping[str, Runs], department_units: Mapping[str, Runs]) -> dict[str, Runs]:
+        """Table name → the rows a scope's files hold: its measures' rows, except that a theme's
+        targets are those whose metric is of the theme (``theme_targets``) and a department's unit
+        rows its own (``department_units``)."""
+        measure_runs = runs(map(self.position.__getitem__, map(attrgetter("key"), s.measures)))
+        out: dict[str, Runs] = {name: [(first[a], first[b]) for a, b in measure_runs] for name, first in self.first_row.items()}
+        if s.target_theme is not None:
+            out["targets"] = theme_targets.get(s.target_theme, [])
+        if s.unit_department is not None:
+            out["units"] = department_units.get(s.unit_department, [])
+        return out
 
 
 def serialised_rows(index: SiteIndex) -> SerialisedRows:
     """Every row serialised once, a few hundred measures at a time."""
-    made = SerialisedRows({t.name: TableText(t) for t in TABLES}, {t.name: {} for t in TABLES}, [], [])
+    made = SerialisedRows({t.name: TableText(t) for t in TABLES}, {}, {t.name: [0] for t in TABLES}, [], [])
     batch: list[tuple[str, MeasureRows]] = []
 
     def serialise_batch() -> None:
         for table in TABLES:
-            text, rows_of = made.tables[table.name], made.rows_of[table.name]
-            start = len(text)
-            text.add([r.__dict__.values() for _, measure_rows in batch for r in measure_rows.of(table)])
-            for key, measure_rows in batch:
-                rows_of[key] = (start, start := start + len(measure_rows.of(table)))
-        for _, measure_rows in batch:
+            made.tables[table.name].add([r.__dict__.values() for _, measure_rows in batch for r in measure_rows.of(table)])
+            first = made.first_row[table.name]
+            first += accumulate((len(measure_rows.of(table)) for _, measure_rows in batch), initial=first.pop())
+        for key, measure_rows in batch:
+            made.position[key] = len(made.position)
             made.metrics.extend(r.metric for r in measure_rows.targets)
             made.departments.extend(r.department for r in measure_rows.units)
         batch.clear()
@@ -81,21 +95,10 @@ def serialised_rows(index: SiteIndex) -> SerialisedRows:
     return made
 
 
-def theme_targets(index: SiteIndex, rows: SerialisedRows) -> dict[str, list[int]]:
-    """Theme slug → the target rows whose metric is of the theme, in site order (whichever
-    measure states them), as the theme pages count them."""
-    out: dict[str, list[int]] = {t.slug: [] for t in index.themes}
-    metric_themes = {m.slug: [out[t] for t in dict.fromkeys(m.themes) if t in out] for m in index.metrics}
-    for n, metric in enumerate(rows.metrics):
-        for theme in metric_themes[metric]:
-            theme.append(n)
-    return out
-
-
-def runs(rows: Iterable[int]) -> list[tuple[int, int]]:
-    """Row numbers in file order as ranges [start, stop) of consecutive rows."""
+def runs(places: Iterable[int]) -> list[tuple[int, int]]:
+    """Places (of rows, of measures) in file order as ranges [start, stop) of consecutive ones."""
     out: list[tuple[int, int]] = []
-    for n in rows:
+    for n in places:
         if out and out[-1][1] == n:
             out[-1] = (out[-1][0], n + 1)
         else:
@@ -103,21 +106,20 @@ def runs(rows: Iterable[int]) -> list[tuple[int, int]]:
     return out
 
 
-def _table_runs(rows: SerialisedRows, by_theme: dict[str, list[int]], s: Scope, table: Table) -> list[tuple[int, int]]:
-    """The rows of one table a scope's files hold."""
-    if table.name == "targets" and s.target_theme is not None:
-        return runs(by_theme[s.target_theme])
-    rows_of = rows.rows_of[table.name]
-    if table.name == "units" and s.unit_department is not None:
-        departments = rows.departments
-        return runs(n for me in s.measures for n in range(*rows_of[me.key]) if departments[n] == s.unit_department)
-    made: list[tuple[int, int]] = []
-    for start, stop in map(rows_of.__getitem__, map(attrgetter("key"), s.measures)):
-        if made and made[-1][1] == start:
-            made[-1] = (made[-1][0], stop)
-        elif start < stop:
-            made.append((start, stop))
-    return made
+def rows_by(values: Sequence[str], groups: Mapping[str, Iterable[str]] | None = None) -> dict[str, Runs]:
+    """Each value (or each group a value belongs to, by ``groups``) → the rows that have it, in
+    site order, as runs: unit rows by department, target rows by the themes of their metric."""
+    rows: dict[str, list[int]] = defaultdict(list)
+    for n, value in enumerate(values):
+        for group in (value,) if groups is None else groups[value]:
+            rows[group].append(n)
+    return {group: runs(places) for group, places in rows.items()}
+
+
+def metric_themes(index: SiteIndex) -> dict[str, list[str]]:
+    """Metric slug → its themes (each once): a theme page counts the targets of its metrics,
+    whichever measure states them."""
+    return {m.slug: list(dict.fromkeys(m.themes)) for m in index.metrics}
 
 
 def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
@@ -125,7 +127,8 @@ def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
     caller can write each before the next is made (at 50× they hold about a gigabyte): only the
     rows and what the data package says of each file are kept."""
     rows = serialised_rows(index)
-    by_theme = theme_targets(index, rows)
+    by_theme = rows_by(rows.metrics, metric_themes(index))
+    by_department = rows_by(rows.departments)
     workbook = WorkbookTemplate(TABLES, {name: column_widths(t.table, t.widest) for name, t in rows.tables.items()}, about_lines(index))
     facts: dict[str, FileFacts] = {}
     legacy_of = {current: legacy for legacy, current in LEGACY_FILES.items()}
@@ -139,8 +142,9 @@ def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
     scope_list = scopes(index)
     for s in scope_list:
         sheets = {}
+        scope_runs = rows.runs_of(s, by_theme, by_department)
         for table in TABLES:
-            text, table_runs = rows.tables[table.name], _table_runs(rows, by_theme, s, table)
+            text, table_runs = rows.tables[table.name], scope_runs[table.name]
             yield from made(s.path(table.name, "csv"), text.csv_file(table_runs))
             yield from made(s.path(table.name, "json"), text.json_file(table_runs))
             sheets[table.name] = text.cells_of(table_runs)
