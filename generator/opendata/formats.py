@@ -79,7 +79,7 @@ def csv_text(value) -> str:
 
 
 def field_names(table: Table) -> list[str]:
-    return list(table.row.model_fields)
+    return list(table.fields)
 
 
 def header_label(table: Table, name: str) -> str:

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from generator.index import SiteIndex
 from generator.opendata.formats import SCOPE_MARK, Runs, TableText, WorkbookTemplate, column_widths
@@ -28,7 +28,7 @@ from generator.opendata.package import (
 )
 from generator.opendata.rows import MeasureRows, all_rows
 from generator.opendata.scopes import Scope, scopes
-from generator.opendata.tables import TABLES
+from generator.opendata.tables import TABLES, TARGETS, UNITS
 
 
 def about_lines(index: SiteIndex) -> list[tuple[str, str]]:
@@ -43,6 +43,7 @@ def about_lines(index: SiteIndex) -> list[tuple[str, str]]:
     return lines
 
 
+METRIC, DEPARTMENT = itemgetter(TARGETS.fields.index("metric")), itemgetter(UNITS.fields.index("department"))
 SERIALISED_TOGETHER = 256  # measures whose rows are serialised in one go (column by column: serialise)
 
 
@@ -78,13 +79,13 @@ def serialised_rows(index: SiteIndex) -> SerialisedRows:
 
     def serialise_batch() -> None:
         for table in TABLES:
-            made.tables[table.name].add([r.__dict__.values() for _, measure_rows in batch for r in measure_rows.of(table)])
+            made.tables[table.name].add([r for _, measure_rows in batch for r in measure_rows.of(table)])
             first = made.first_row[table.name]
             first += accumulate((len(measure_rows.of(table)) for _, measure_rows in batch), initial=first.pop())
         for key, measure_rows in batch:
             made.position[key] = len(made.position)
-            made.metrics.extend(r.metric for r in measure_rows.targets)
-            made.departments.extend(r.department for r in measure_rows.units)
+            made.metrics.extend(map(METRIC, measure_rows.targets))
+            made.departments.extend(map(DEPARTMENT, measure_rows.units))
         batch.clear()
 
     for key, measure_rows in all_rows(index):

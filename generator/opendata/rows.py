@@ -8,11 +8,12 @@ from typing import Any
 
 from generator.index import KIND_LABELS, ROLE_LABELS, ROLES, DocumentEntry, MeasureEntry, SiteIndex
 from generator.model import printed, reading
-from generator.opendata.tables import MeasureRow, ProjectRow, Row, Table, TargetRow, UnitRow
+from generator.opendata.tables import MEASURES, PROJECTS, TARGETS, UNITS, Table
 from generator.pages.common import value_text
 from generator.rules import find_quote
 
 JOIN = "、"  # lists of units or themes in one cell
+Values = tuple[Any, ...]  # one row's values in the order of its model's fields (Table.values)
 
 
 def site_path(url) -> str:
@@ -69,12 +70,12 @@ class _SourceLocator:
 class MeasureRows:
     """The rows of one measure in every table."""
 
-    measures: tuple[MeasureRow, ...]
-    targets: tuple[TargetRow, ...]
-    projects: tuple[ProjectRow, ...]
-    units: tuple[UnitRow, ...]
+    measures: tuple[Values, ...]
+    targets: tuple[Values, ...]
+    projects: tuple[Values, ...]
+    units: tuple[Values, ...]
 
-    def of(self, table: Table) -> tuple[Row, ...]:
+    def of(self, table: Table) -> tuple[Values, ...]:
         return getattr(self, table.name)
 
 
@@ -118,7 +119,7 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
         roles[f"{role}_departments"] = departments
         roles[f"{role}_etc"] = getattr(m.responsibility, f"{role}_etc")
     similar = " ".join(s.other for s in index.similar.get(me.key, ()))
-    measure = MeasureRow(
+    measure = MEASURES.values(
         id=me.key, **base,
         section=" / ".join(f"{s.number}{reading(s.title)}" for s in me.section_path),
         kind=m.kind.value, kind_name=KIND_LABELS[m.kind][0], category=_opt(m.category),
@@ -129,11 +130,11 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
         target_count=len(me.targets), note=_opt(m.note), implements=implements,
         implemented_by=_keys(index.relations.implemented_by.get(me.key, ())), similar=_opt(similar), **where,
     )
-    targets: list[TargetRow] = []
+    targets: list[Values] = []
     for n, te in enumerate(me.targets, start=1):
         t = te.target
         paragraph = locator.paragraph(printed(t.clause), me.source_paragraph)
-        targets.append(TargetRow(
+        targets.append(TARGETS.values(
             id=f"{me.key}/t{n}", measure=me.key, measure_label=me.label, **base,
             metric=te.metric.slug, metric_name=te.metric.name, value=_number(t.value), value_text=value_text(t),
             unit=_opt(t.unit), comparator=t.comparator.value, base_year=t.base_year,
@@ -143,10 +144,10 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
             implements=implements, distinct_target=distinct_targets[(me.key, n - 1)],
             site_url=where["site_url"], source_url=locator.url(paragraph), source_paragraph=paragraph,
         ))
-    projects: list[ProjectRow] = []
+    projects: list[Values] = []
     if m.project is not None:
         p, inv = m.project, m.project.investment
-        projects.append(ProjectRow(
+        projects.append(PROJECTS.values(
             measure=me.key, **base, category=p.category, name=p.name, text=printed(m.text),
             start_year=p.start_year, end_year=p.end_year, period_printed=p.period_printed,
             investment_total=float(inv.total), investment_superior=_number(inv.superior),
@@ -155,10 +156,10 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
             lead_units=roles["lead_units"], lead_departments=roles["lead_departments"], themes=themes,
             implements=implements, **where,
         ))
-    units: list[UnitRow] = []
+    units: list[Values] = []
     for role in ROLES:
         for position, u in enumerate(me.units_in(role), start=1):
-            units.append(UnitRow(
+            units.append(UNITS.values(
                 measure=me.key, measure_label=me.label, **base, role=role, role_name=ROLE_LABELS[role],
                 position=position, unit_printed=u.printed, unit_reading=u.reading if u.reading != u.printed else None,
                 department=u.department.slug, department_name=u.department.name,

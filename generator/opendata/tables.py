@@ -11,8 +11,11 @@ per unit for those who need them apart).
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Annotated
+from functools import cached_property
+from operator import itemgetter
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -240,6 +243,23 @@ class Table:
     def sheet(self) -> str:
         return f"{self.title} {self.name}"
 
+    @cached_property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(self.row.model_fields)
+
+    @cached_property
+    def _in_field_order(self) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+        return itemgetter(*self.fields)
+
+    def values(self, **fields: Any) -> tuple[Any, ...]:
+        """A row's values in field order, from every field by name (a missing one raises KeyError,
+        one too many TypeError). Not validated by the row model, which would take longer than
+        making the row: the row is made of the index's own typed values, and the tests validate
+        every row of the test corpus against its model, strictly (tests/test_downloads.py)."""
+        if len(fields) != len(self.fields):
+            raise TypeError(f"{self.name}: fields {sorted(set(fields) - set(self.fields))} are not of the row model")
+        return self._in_field_order(fields)
+
 
 TABLES = (
     Table("measures", "条目", MeasureRow, "一行一条条目（措施、目标、保障措施、指标表行、重点项目、任务表行）"),
@@ -247,6 +267,7 @@ TABLES = (
     Table("projects", "重点项目", ProjectRow, "一行一个重点项目（名称、完成时限、投资及资金来源）"),
     Table("units", "责任分工", UnitRow, "一行为一条条目中的一个单位及其角色（条目 × 单位 × 角色）"),
 )
+MEASURES, TARGETS, PROJECTS, UNITS = TABLES
 
 # The provenance every row carries, under the same names and declarations (the Annotated types
 # above) in every table. They are not a shared base model: pydantic puts inherited fields first,
