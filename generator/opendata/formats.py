@@ -111,7 +111,9 @@ def _xml_text(text: str) -> str:
 
 _APART = "\uffff"  # a noncharacter: put between the texts of a column while they are escaped together
 _APART_BYTES = _APART.encode()  # in UTF-8 these three bytes are that character and nothing else
-_CSV_QUOTED = re.compile('[,"\r\n]')  # a CSV field with one of these is quoted (csv.QUOTE_MINIMAL, RFC 4180)
+_CSV_QUOTED_CHARACTERS = ',"\r\n'  # a CSV field with one of these is quoted (csv.QUOTE_MINIMAL, RFC 4180)
+_CSV_QUOTED = re.compile(f"[{_CSV_QUOTED_CHARACTERS}]")
+_FORMULA_AFTER_APART = tuple(_APART + c for c in FORMULA_STARTS)
 _PRESERVE_SPACE = {False: "", True: ' xml:space="preserve"'}
 
 
@@ -220,14 +222,15 @@ def _text_column(letter: str, texts: Sequence[str], ends: _Ends) -> _Column:
                        [f"{ends.json_before}{encode_basestring(t)}{ends.json_after}".encode() for t in texts],
                        [f"{start}{_PRESERVE_SPACE[t != t.strip()]}>{_xml_text(t)}{end}".encode() for t in texts],
                        max(map(display_width, texts)))
-    # a substring search of the whole column, and a look at each text's first character, are
-    # cheaper than a regular expression over the column
-    if any(map(joined.__contains__, ',"\r\n')) or any(map(str.startswith, texts, repeat(FORMULA_STARTS))):
+    # substring searches of the whole column are cheaper than a look at each text, or a regular
+    # expression: a text starts like a formula where the column, or an _APART, is followed by = + - @ …
+    formula = joined.startswith(FORMULA_STARTS) or any(map(joined.__contains__, _FORMULA_AFTER_APART))
+    if formula or any(map(joined.__contains__, _CSV_QUOTED_CHARACTERS)):
         csv_ = _pieces((after + _APART).join(map(_csv_field, texts)) + after, n)
-        raw = list(map(len, _pieces(joined, n)))
+        widest = max(map(add, map(len, _pieces(joined, n)), map(len, texts)))
     else:
         csv_ = _pieces(joined.replace(_APART, after + _APART) + after, n)
-        raw = [len(c) - len(after) for c in csv_]
+        widest = max(map(add, map(len, csv_), map(len, texts))) - len(after)
     json_ = _pieces(f"{ends.json_before}{encode_basestring(joined)}{ends.json_after}".replace(
         _APART, f'"{ends.json_after}{_APART}{ends.json_before}"'), n)
     escaped = _xml_text(joined)
@@ -237,8 +240,8 @@ def _text_column(letter: str, texts: Sequence[str], ends: _Ends) -> _Column:
         cells = list(map(str.encode, map("".join, zip(repeat(start), spaced, repeat(">"), _split(escaped, n), repeat(end), strict=False))))
     else:
         cells = _pieces(f"{start}>{escaped.replace(_APART, f'{end}{_APART}{start}>')}{end}", n)
-    # display_width: (UTF-8 bytes + characters) // 2, of the widest
-    return _Column(csv_, json_, cells, max(map(add, raw, map(len, texts)), default=0) // 2)
+    # display_width of the widest: (UTF-8 bytes + characters) // 2
+    return _Column(csv_, json_, cells, widest // 2)
 
 
 def _split(text: str, count: int) -> list[str]:

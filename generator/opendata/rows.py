@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generator.index import KIND_LABELS, ROLE_LABELS, ROLES, DocumentEntry, MeasureEntry, SiteIndex
+from generator.index import KIND_LABELS, ROLE_LABELS, ROLES, DocumentEntry, MeasureEntry, SiteIndex, UnitEntry
 from generator.model import printed, reading
 from generator.opendata.tables import MEASURES, PROJECTS, TARGETS, UNITS, Table
 from generator.pages.common import value_text
@@ -79,8 +79,7 @@ class MeasureRows:
         return getattr(self, table.name)
 
 
-def _units_of(me: MeasureEntry, role: str) -> tuple[str | None, str | None]:
-    units = me.units_in(role)
+def _units_of(units: tuple[UnitEntry, ...]) -> tuple[str | None, str | None]:
     if not units:
         return None, None
     return JOIN.join(u.printed for u in units), JOIN.join(dict.fromkeys(u.department.name for u in units))
@@ -112,9 +111,10 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
     clause = m.responsibility.clause
     responsibility = printed(clause) if clause is not None else None
     themes = JOIN.join(t.name for t in me.themes)
+    in_role = {role: me.units_in(role) for role in ROLES}
     roles: dict[str, Any] = {}
     for role in ROLES:
-        names, departments = _units_of(me, role)
+        names, departments = _units_of(in_role[role])
         roles[f"{role}_units"] = names
         roles[f"{role}_departments"] = departments
         roles[f"{role}_etc"] = getattr(m.responsibility, f"{role}_etc")
@@ -158,7 +158,7 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
         ))
     units: list[Values] = []
     for role in ROLES:
-        for position, u in enumerate(me.units_in(role), start=1):
+        for position, u in enumerate(in_role[role], start=1):
             units.append(UNITS.values(
                 measure=me.key, measure_label=me.label, **base, role=role, role_name=ROLE_LABELS[role],
                 position=position, unit_printed=u.printed, unit_reading=u.reading if u.reading != u.printed else None,
