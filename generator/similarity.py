@@ -54,6 +54,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice
 from typing import overload
 
 import numpy as np
@@ -361,6 +362,15 @@ def confident(score, text, coverage):
     return (score >= MIN_SCORE) & (text >= MIN_TEXT_SCORE) & (coverage >= MIN_COVERAGE)
 
 
+def confident_candidates(found: Neighbours) -> Iterator[list[tuple[int, float, float, float]]]:
+    """Each row's candidates (measure, score, text, coverage), best first, that pass the cut-off rule:
+    the only ones ``choose`` can keep, picked out of all rows at once (most candidates fail it)."""
+    ok = (found.index >= 0) & confident(found.score, found.text, found.coverage)
+    columns = zip(found.index[ok].tolist(), found.score[ok].tolist(), found.text[ok].tolist(), found.coverage[ok].tolist(), strict=True)
+    for count in ok.sum(axis=1).tolist():
+        yield list(islice(columns, count))
+
+
 def choose(candidates: Sequence[tuple[int, float, float, float]], district_of: Sequence[str],
            passage_of: Sequence[str], top: int = TOP_N) -> list[tuple[int, float]]:
     """From candidates (measure, score, text, coverage) ranked best first: drop those that are not
@@ -453,8 +463,7 @@ def similar_measures(index: SiteIndex) -> SimilarMeasures:
     districts = np.array([district_ids[s] for s in slugs], dtype=np.int64)
     found = nearest(vectors.matrix, districts, theme_masks(measures, index.themes))
     passage_of = passages(index)
-    ranked = zip(found.index.tolist(), found.score.tolist(), found.text.tolist(), found.coverage.tolist(), strict=True)
-    chosen = [choose([(j, s, t, c) for j, s, t, c in zip(*row, strict=True) if j >= 0], slugs, passage_of) for row in ranked]
+    chosen = [choose(candidates, slugs, passage_of) for candidates in confident_candidates(found)]
     pairs = [(i, j) for i, links in enumerate(chosen) for j, _ in links]
     why = iter([reasons(vectors, i, j, shared) for (i, j), shared in zip(pairs, shared_features(vectors, pairs), strict=True)])
     out: dict[str, tuple[Similarity, ...]] = {}
