@@ -91,14 +91,14 @@ def test_long_lived_marks_last_to_the_end_of_the_outermost_block():
     assert gc.get_freeze_count() == 0
 
 
-def test_each_page_kind_is_rendered_by_one_process_only():
-    """The build's two processes claim page kinds from the two ends of one shared list: whatever the
-    timing, every kind is claimed once, this process's from the front, the other's from the back."""
-    from generator.pipeline import PageKinds
+def test_each_page_part_is_rendered_by_one_process_only():
+    """The build's two processes claim page parts from the two ends of one shared list: whatever the
+    timing, every part is claimed once, this process's from the front, the other's from the back."""
+    from generator.pipeline import SharedParts
 
-    kinds = PageKinds(tuple(range(40)), "pages")
-    with beside(lambda: list(kinds.claim(first=False))) as work:
-        mine = list(kinds.claim(first=True))
+    parts = SharedParts(tuple(range(40)), "pages")  # any 40 items: the claims only count positions
+    with beside(lambda: list(parts.claim(first=False))) as work:
+        mine = list(parts.claim(first=True))
         theirs = work.result()
     assert mine == list(range(len(mine)))
     assert theirs == list(range(39, 39 - len(theirs), -1))
