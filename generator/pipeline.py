@@ -125,26 +125,37 @@ def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATE
     outputs.MADE_BESIDE_PAGES while this one renders the pages, then renders the page parts this
     one has not claimed: the same files as one process. ``made_early`` is the build's first second
     process, which makes the search index and renders the ``early`` kinds (outputs.PAGES_BEFORE_SIMILARITY)
-    it claims: this one renders those it has not claimed, then waits for it before the next second
-    process starts (two large processes at most)."""
+    it claims: this one renders those it has not claimed, then goes on with the other pages; the
+    downloads' process starts as soon as the first has ended (two large processes at most)."""
     tree = OutputTree() if tree is None else tree
     timings = timings or Timings()
     env = env or make_environment(templates, load_repository(CONFIG))
-    if made_early is not None:
-        if early is not None:
-            with timings.stage(early.stage):
-                render_pages(tree, pages_of(index, early.claim(first=True)), templates, interrupt, env)
-        _adopt(made_early, tree, timings)
+    if made_early is not None and early is not None:
+        with timings.stage(early.stage):
+            render_pages(tree, pages_of(index, early.claim(first=True)), templates, interrupt, env)
     with contextlib.ExitStack() as stack:
         late = tuple(k for k in outputs.PAGES_BY_COST if early is None or k not in outputs.PAGES_BEFORE_SIMILARITY)
         shared = SharedParts(page_parts(index, late), "pages") if pages is None and _two_processes(tree) else None
-        made_beside = _start_beside(stack, index, tree, outputs.MADE_BESIDE_PAGES, shared, env)
-        if made_beside is not None:
-            made_elsewhere += outputs.MADE_BESIDE_PAGES
-        if pages is None:
-            pages = pages_of(index, shared.claim(first=True)) if shared is not None else each_page(index, late)
+        decided: list[Beside | None] = []  # the downloads' process once started (None: made here)
+
+        def next_process() -> None:
+            """(Once) take the first second process's files, then start the downloads' process."""
+            if not decided:
+                if made_early is not None:
+                    _adopt(made_early, tree, timings)
+                decided.append(_start_beside(stack, index, tree, outputs.MADE_BESIDE_PAGES, shared, env))
+
+        if pages is None and shared is not None:
+            ready = made_early.ended if made_early is not None else lambda: True
+            pages = pages_of(index, _calling_once(shared.claim(first=True), ready, next_process))
+        elif pages is None:
+            pages = each_page(index, late)
         with timings.stage("pages"):
             render_pages(tree, pages, templates, interrupt, env)
+        next_process()
+        made_beside = decided[0]
+        if made_beside is not None:
+            made_elsewhere += outputs.MADE_BESIDE_PAGES
         for kind in outputs.OUTPUTS:
             if kind in made_elsewhere or not hasattr(kind, "files"):
                 continue
@@ -156,6 +167,16 @@ def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATE
         if made_beside is not None:
             _adopt(made_beside, tree, timings)
     return tree
+
+
+def _calling_once(claims: Iterator[PagePart], ready: Callable[[], bool], then: Callable[[], None]) -> Iterator[PagePart]:
+    """The claims; before the first one made once ``ready()``, ``then()`` is called."""
+    called = False
+    for claim in claims:
+        if not called and ready():
+            then()
+            called = True
+        yield claim
 
 
 def _output_name(kind: ModuleType) -> str:
