@@ -343,8 +343,10 @@ class TableText:
 
     def __init__(self, table: Table) -> None:
         self.table = table
-        self._made: list[tuple[bytes, bytes]] = []  # each add's CSV lines and JSON arrays, until the first file
-        self._buffers: tuple[bytes, bytes] | None = None  # then all of them, joined once
+        # each add's CSV lines and JSON arrays until a file is asked for; then each format's joined
+        # once, when first needed (one table's buffer of one format at a time in two copies)
+        self._made: dict[str, list[bytes]] = {"csv": [], "json": []}
+        self._buffers: dict[str, bytes] = {}
         self._csv_at, self._json_at = [0], [0]  # where row n starts; the length after the last row
         self.cells: list[bytes] = []  # row n's spreadsheet row, ROW_MARK for its number
         self.widest = [0] * len(field_names(table))  # per column, the widest value's display_width
@@ -354,26 +356,27 @@ class TableText:
         return len(self.cells)
 
     def add(self, rows: Sequence[Iterable]) -> None:
-        assert self._buffers is None, "rows added after the files were begun"
+        assert not self._buffers, "rows added after the files were begun"
         made = serialise(self.table, rows)
         self.widest[:] = map(max, self.widest, made.widest)
         self._csv_at += accumulate(map(len, made.csv), initial=self._csv_at.pop())
         self._json_at += accumulate(map(len(JSON_ROW_END).__add__, map(len, made.json)), initial=self._json_at.pop())
-        self._made.append((b"".join(made.csv), JSON_ROW_END.join([*made.json, b""])))
+        self._made["csv"].append(b"".join(made.csv))
+        self._made["json"].append(JSON_ROW_END.join([*made.json, b""]))
         self.cells += made.cells
 
-    def _joined(self) -> tuple[bytes, bytes]:
-        if self._buffers is None:
-            self._buffers = (b"".join(c for c, _ in self._made), b"".join(j for _, j in self._made))
-            self._made.clear()
-        return self._buffers
+    def _buffer(self, form: str) -> memoryview:
+        if form not in self._buffers:
+            self._buffers[form] = b"".join(self._made[form])
+            self._made[form].clear()
+        return memoryview(self._buffers[form])
 
     def csv_file(self, runs: Runs) -> bytes:
-        at, view = self._csv_at, memoryview(self._joined()[0])
+        at, view = self._csv_at, self._buffer("csv")
         return b"".join([self._csv_head, *(view[at[a]:at[b]] for a, b in runs)])
 
     def json_file(self, runs: Runs) -> bytes:
-        at, view = self._json_at, memoryview(self._joined()[1])
+        at, view = self._json_at, self._buffer("json")
         rows = [view[at[a]:at[b]] for a, b in runs if a < b]
         if not rows:
             return self._json_head + NO_ROWS
