@@ -343,10 +343,10 @@ class TableText:
 
     def __init__(self, table: Table) -> None:
         self.table = table
-        # each add's CSV lines and JSON arrays until a file is asked for; then each format's joined
-        # once, when first needed (one table's buffer of one format at a time in two copies)
-        self._made: dict[str, list[bytes]] = {"csv": [], "json": []}
-        self._buffers: dict[str, bytes] = {}
+        # every row's CSV line and JSON array, grown by each add (a large buffer grows in place, where
+        # joining the pieces at the end would hold them twice)
+        self._buffers = {"csv": bytearray(), "json": bytearray()}
+        self._begun = False  # whether a file was asked for: the buffers cannot grow while they are read
         self._csv_at, self._json_at = [0], [0]  # where row n starts; the length after the last row
         self.cells: list[bytes] = []  # row n's spreadsheet row, ROW_MARK for its number
         self.widest = [0] * len(field_names(table))  # per column, the widest value's display_width
@@ -356,19 +356,17 @@ class TableText:
         return len(self.cells)
 
     def add(self, rows: Sequence[Iterable]) -> None:
-        assert not self._buffers, "rows added after the files were begun"
+        assert not self._begun, "rows added after the files were begun"
         made = serialise(self.table, rows)
         self.widest[:] = map(max, self.widest, made.widest)
         self._csv_at += accumulate(map(len, made.csv), initial=self._csv_at.pop())
         self._json_at += accumulate(map(len(JSON_ROW_END).__add__, map(len, made.json)), initial=self._json_at.pop())
-        self._made["csv"].append(b"".join(made.csv))
-        self._made["json"].append(JSON_ROW_END.join([*made.json, b""]))
+        self._buffers["csv"] += b"".join(made.csv)
+        self._buffers["json"] += JSON_ROW_END.join([*made.json, b""])
         self.cells += made.cells
 
     def _buffer(self, form: str) -> memoryview:
-        if form not in self._buffers:
-            self._buffers[form] = b"".join(self._made[form])
-            self._made[form].clear()
+        self._begun = True
         return memoryview(self._buffers[form])
 
     def csv_file(self, runs: Runs) -> bytes:
