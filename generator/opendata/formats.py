@@ -317,7 +317,36 @@ def _json_value(value) -> str:
 
 # ------------------------------------------------------------------ CSV and JSON: a table's rows in one buffer
 
-Runs = Sequence[tuple[int, int]]  # a download's rows of one table: ranges [start, stop) of row numbers, in file order
+
+
+@dataclass(frozen=True, slots=True)
+class Runs:
+    """Places (a download's rows of one table, a scope's measures in site order) as ranges
+    [start, stop) of consecutive ones, in file order; worked with by map's C loops."""
+
+    starts: list[int]
+    stops: list[int]
+
+    @classmethod
+    def of(cls, places: Sequence[int]) -> Runs:
+        if not places:
+            return cls([], [])
+        # where a run begins: a place that does not follow the one before
+        begins = list(compress(range(1, len(places)), map(ne, places[1:], map((1).__add__, places[:-1]))))
+        return cls([places[0], *map(places.__getitem__, begins)],
+                   [*map((1).__add__, map(places.__getitem__, map((-1).__add__, begins))), places[-1] + 1])
+
+    def mapped(self, first: Sequence[int]) -> Runs:
+        """Runs of measures as runs of rows: ``first`` is the first row of the measure in each place."""
+        return Runs(list(map(first.__getitem__, self.starts)), list(map(first.__getitem__, self.stops)))
+
+    def slices(self, at: Sequence[int] | None = None) -> Iterator[slice]:
+        """Each run as a slice, of the places or (``at``: where each place begins) of what they are in."""
+        if at is None:
+            return map(slice, self.starts, self.stops)
+        return map(slice, map(at.__getitem__, self.starts), map(at.__getitem__, self.stops))
+
+
 JSON_ROW_END = b",\n"  # after each row's JSON array in the buffer; the last row of a file ends "\n]}\n" instead
 JSON_END = b"\n]}\n"
 
@@ -370,19 +399,17 @@ class TableText:
         return memoryview(self._buffers[form])
 
     def csv_file(self, runs: Runs) -> bytes:
-        at, view = self._csv_at, self._buffer("csv")
-        return b"".join([self._csv_head, *(view[at[a]:at[b]] for a, b in runs)])
+        return b"".join([self._csv_head, *map(self._buffer("csv").__getitem__, runs.slices(self._csv_at))])
 
     def json_file(self, runs: Runs) -> bytes:
-        at, view = self._json_at, self._buffer("json")
-        rows = [view[at[a]:at[b]] for a, b in runs if a < b]
+        rows = list(filter(len, map(self._buffer("json").__getitem__, runs.slices(self._json_at))))
         if not rows:
             return self._json_head + NO_ROWS
         rows[-1] = rows[-1][:-len(JSON_ROW_END)]
         return b"".join([self._json_head, b',"data":[\n', *rows, JSON_END])
 
     def cells_of(self, runs: Runs) -> list[bytes]:
-        return list(chain.from_iterable(self.cells[a:b] for a, b in runs))
+        return list(chain.from_iterable(map(self.cells.__getitem__, runs.slices())))
 
 
 # ------------------------------------------------------------------ XLSX

@@ -44,6 +44,7 @@ def about_lines(index: SiteIndex) -> list[tuple[str, str]]:
 
 
 METRIC, DEPARTMENT = itemgetter(TARGETS.fields.index("metric")), itemgetter(UNITS.fields.index("department"))
+NO_RUNS = Runs([], [])
 SERIALISED_TOGETHER = 256  # measures whose rows are serialised in one go (column by column: serialise)
 
 
@@ -63,12 +64,12 @@ class SerialisedRows:
         """Table name → the rows a scope's files hold: its measures' rows, except that a theme's
         targets are those whose metric is of the theme (``theme_targets``) and a department's unit
         rows its own (``department_units``)."""
-        measure_runs = runs(map(self.position.__getitem__, map(attrgetter("key"), s.measures)))
-        out: dict[str, Runs] = {name: [(first[a], first[b]) for a, b in measure_runs] for name, first in self.first_row.items()}
+        measures = Runs.of(list(map(self.position.__getitem__, map(attrgetter("key"), s.measures))))
+        out = {name: measures.mapped(first) for name, first in self.first_row.items()}
         if s.target_theme is not None:
-            out["targets"] = theme_targets.get(s.target_theme, [])
+            out["targets"] = theme_targets.get(s.target_theme, NO_RUNS)
         if s.unit_department is not None:
-            out["units"] = department_units.get(s.unit_department, [])
+            out["units"] = department_units.get(s.unit_department, NO_RUNS)
         return out
 
 
@@ -96,17 +97,6 @@ def serialised_rows(index: SiteIndex) -> SerialisedRows:
     return made
 
 
-def runs(places: Iterable[int]) -> list[tuple[int, int]]:
-    """Places (of rows, of measures) in file order as ranges [start, stop) of consecutive ones."""
-    out: list[tuple[int, int]] = []
-    for n in places:
-        if out and out[-1][1] == n:
-            out[-1] = (out[-1][0], n + 1)
-        else:
-            out.append((n, n + 1))
-    return out
-
-
 def rows_by(values: Sequence[str], groups: Mapping[str, Iterable[str]] | None = None) -> dict[str, Runs]:
     """Each value (or each group a value belongs to, by ``groups``) → the rows that have it, in
     site order, as runs: unit rows by department, target rows by the themes of their metric."""
@@ -114,7 +104,7 @@ def rows_by(values: Sequence[str], groups: Mapping[str, Iterable[str]] | None = 
     for n, value in enumerate(values):
         for group in (value,) if groups is None else groups[value]:
             rows[group].append(n)
-    return {group: runs(places) for group, places in rows.items()}
+    return {group: Runs.of(places) for group, places in rows.items()}
 
 
 def metric_themes(index: SiteIndex) -> dict[str, list[str]]:
