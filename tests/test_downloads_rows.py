@@ -1,7 +1,8 @@
 """Download rows serialised a column at a time (generator/opendata/formats.serialise), checked value
 by value against what a reader of each format gets back: csv.reader, json.loads and an XML parser
-(with SpreadsheetML's _xHHHH_ escapes decoded), so that assembling whole columns at once cannot
-drift from the rules of any format, whatever the texts hold."""
+(with SpreadsheetML's _xHHHH_ escapes decoded), and byte for byte against what csv.writer and
+json.dumps write, so that assembling whole columns at once cannot drift from the rules of any
+format, whatever the texts hold; the workbook's zip byte for byte against zipfile's."""
 from __future__ import annotations
 
 import csv
@@ -9,12 +10,13 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+import zipfile
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.opendata.formats import ROW_MARK_BYTES, csv_text, display_width, plain, serialise
+from generator.opendata.formats import FIXED_TIME, ROW_MARK_BYTES, XLSX_COMPRESSION, _Deflated, _zip, csv_text, display_width, plain, serialise
 from generator.opendata.rows import all_rows
 from generator.opendata.tables import TABLES, Row, Table
 
@@ -142,3 +144,21 @@ def test_a_row_needs_every_field_and_no_other():
         TABLE.values(**{**{k: v for k, v in fields.items() if k != "note"}, "other": 1})
     with pytest.raises(TypeError):
         TABLE.values(**fields, other=1)
+
+
+@given(st.lists(st.tuples(st.from_regex(r"[a-z_/\[\]]{1,20}\.xml", fullmatch=True), st.lists(st.binary(max_size=3000), max_size=4)),
+                min_size=1, max_size=5, unique_by=lambda entry: entry[0]))
+def test_a_workbook_zip_is_byte_for_byte_what_zipfile_writes(entries):
+    # the workbook's zip is written directly (formats._zip); zipfile, writing the same entries
+    # with the same date, mode and deflate level to a seekable file, is the reference
+    reference = io.BytesIO()
+    with zipfile.ZipFile(reference, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, pieces in entries:
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info._compresslevel = XLSX_COMPRESSION  # type: ignore[attr-defined]
+            with archive.open(info, "w") as part:
+                for piece in pieces:
+                    part.write(piece)
+    assert _zip([_Deflated.of(name, pieces) for name, pieces in entries]) == reference.getvalue()
