@@ -17,11 +17,11 @@ from typing import NoReturn
 from jinja2 import Environment
 
 from generator import pages as outputs
-from generator.beside import SECOND_PROCESS, Beside, beside, can_fork, long_lived
-from generator.checking import Timings, check_data
+from generator.beside import SECOND_PROCESS, Beside, beside, can_fork, long_lived, no_cycle_collection
+from generator.checking import Timings, check_data, check_data_then
 from generator.diagnostics import DataErrors, Diagnostic
-from generator.index import REPOSITORY_ROOT, Origin, SiteIndex, build_index, with_similarity
-from generator.load import content_files, display_path
+from generator.index import REPOSITORY_ROOT, Origin, SiteIndex, build_index, build_index_without_links, with_similarity
+from generator.load import Corpus, content_files, display_path
 from generator.pages.common import Page
 from generator.render import front_matter, load_templates, make_environment, render_page
 from generator.repository import load_repository
@@ -121,7 +121,7 @@ def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATE
         _adopt(made_early, tree, timings)
     with contextlib.ExitStack() as stack:
         late = tuple(k for k in outputs.PAGES_BY_COST if early is None or k not in outputs.PAGES_BEFORE_SIMILARITY)
-        shared = PageKinds(late, "pages") if pages is None and _two_processes(tree) else None
+        shared = PageKinds(late, "pages") if pages is None and _two_processes(tree.streaming is not None) else None
         made_beside = _start_beside(stack, index, tree, outputs.MADE_BESIDE_PAGES, shared, env)
         if made_beside is not None:
             made_elsewhere += outputs.MADE_BESIDE_PAGES
@@ -192,16 +192,21 @@ def _start_beside(stack: contextlib.ExitStack, index: SiteIndex, tree: OutputTre
     """A second process writing the files of these outputs into the streaming tree's folder, then
     rendering the ``shared`` page kinds it claims; None when the tree is held in memory or there is
     one CPU (the caller then makes them itself)."""
-    folder = tree.streaming if _two_processes(tree) else None
+    folder = tree.streaming if _two_processes(tree.streaming is not None) else None
     if folder is None:
         return None
     return stack.enter_context(beside(partial(_files_beside, index, folder, kinds, shared, env)))
 
 
-def _two_processes(tree: OutputTree) -> bool:
-    """Whether a build into this tree shares its work with second processes: it streams into a
-    folder (which they write into too) on a machine with two or more CPUs."""
-    return tree.streaming is not None and can_fork()
+def _two_processes(streaming: bool) -> bool:
+    """Whether a build shares its work with second processes: it streams into a folder (which they
+    write into too) on a machine with two or more CPUs."""
+    return streaming and can_fork()
+
+
+def _index_without_links(corpus: Corpus) -> SiteIndex:
+    with no_cycle_collection():  # the index lives to the end of the build
+        return build_index_without_links(corpus)
 
 
 def _files_beside(index: SiteIndex, folder: Path, kinds: tuple[ModuleType, ...], shared: PageKinds | None = None,
@@ -251,13 +256,12 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
     timings = timings or Timings()
     with contextlib.ExitStack() as stack:
         keep = stack.enter_context(long_lived())  # the corpus and the index live to the end
-        corpus = check_data(data_root, content_root=content_root, timings=timings)
-        keep()
-        with timings.stage("index"):
-            index = build_index(corpus)
+        # on two CPUs the rules run in a second process while this one builds the index
+        _, index = check_data_then(_index_without_links, "index", data_root, content_root, timings,
+                                   rules_beside=_two_processes(stream))
         keep()
         tree = OutputTree(stream_to=out) if stream else OutputTree()
-        early = PageKinds(outputs.PAGES_BEFORE_SIMILARITY, "pages without links") if _two_processes(tree) else None
+        early = PageKinds(outputs.PAGES_BEFORE_SIMILARITY, "pages without links") if _two_processes(stream) else None
         env = load_templates(make_environment(TEMPLATES, load_repository(CONFIG)))  # compiled once: the processes share them
         made_early = _start_beside(stack, before_similarity(index), tree, outputs.MADE_BEFORE_SIMILARITY, early, env)
         with timings.stage("similarity"):

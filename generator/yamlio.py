@@ -338,6 +338,10 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
         loaded.positions[()] = (1, 1)
         return loaded, problems
     constructor = LiteralLoader("")
+    # A double-quoted text can hold a character the text of the file does not (written as an escape
+    # such as "\u200b") only where the file has a backslash; without one every value is made of the
+    # file's characters, which were all checked above.
+    escapes = "\\" in text
 
     def scalar(node: yaml.Node) -> Any:
         return node.value if node.tag == STR_TAG else constructor.construct_object(node)
@@ -383,7 +387,7 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
                 return []
             return [build(item, loc + (i,)) for i, item in enumerate(node.value)]
         value = scalar(node)
-        if node.style == '"' and isinstance(value, str):  # only a double-quoted text has escapes
+        if escapes and node.style == '"' and isinstance(value, str):  # only a double-quoted text has escapes
             char = forbidden_character(value)  # written as an escape such as "\u200b"
             if char is not None:
                 problems.append(_char_problem(path, *_mark(node), char))
