@@ -21,7 +21,7 @@ from generator.beside import SECOND_PROCESS, Beside, beside, can_fork, long_live
 from generator.checking import Timings, check_data, check_data_then
 from generator.diagnostics import DataErrors, Diagnostic
 from generator.index import REPOSITORY_ROOT, Origin, SiteIndex, build_index, build_index_without_links, with_similarity
-from generator.load import Corpus, content_files, display_path
+from generator.load import content_files, display_path
 from generator.pages.common import Page
 from generator.render import front_matter, load_templates, make_environment, render_page
 from generator.repository import load_repository
@@ -204,11 +204,6 @@ def _two_processes(streaming: bool) -> bool:
     return streaming and can_fork()
 
 
-def _index_without_links(corpus: Corpus) -> SiteIndex:
-    with no_cycle_collection():  # the index lives to the end of the build
-        return build_index_without_links(corpus)
-
-
 def _files_beside(index: SiteIndex, folder: Path, kinds: tuple[ModuleType, ...], shared: PageKinds | None = None,
                   env: Environment | None = None) -> tuple[list[str], list[tuple[str, float]], str | None]:
     """In the second process: write the outputs' files into ``folder``, then render the page kinds
@@ -256,10 +251,11 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
     timings = timings or Timings()
     with contextlib.ExitStack() as stack:
         keep = stack.enter_context(long_lived())  # the corpus and the index live to the end
-        # on two CPUs the rules run in a second process while this one builds the index
-        _, index = check_data_then(_index_without_links, "index", data_root, content_root, timings,
-                                   rules_beside=_two_processes(stream))
-        keep()
+        with no_cycle_collection():  # and are marked so before the collector would walk through them
+            # on two CPUs the rules run in a second process while this one builds the index
+            _, index = check_data_then(build_index_without_links, "index", data_root, content_root, timings,
+                                       rules_beside=_two_processes(stream))
+            keep()
         tree = OutputTree(stream_to=out) if stream else OutputTree()
         early = PageKinds(outputs.PAGES_BEFORE_SIMILARITY, "pages without links") if _two_processes(stream) else None
         env = load_templates(make_environment(TEMPLATES, load_repository(CONFIG)))  # compiled once: the processes share them

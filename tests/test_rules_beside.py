@@ -9,6 +9,7 @@ import pytest
 from generator import checking, cli, pipeline
 from generator.checking import Timings, check_data, check_data_then
 from generator.diagnostics import DataErrors
+from generator.index import build_index_without_links
 
 from .conftest import FIXTURE, ROOT
 
@@ -70,8 +71,8 @@ def test_rule_errors_found_in_the_second_process_reach_the_editor_as_in_one_proc
 def test_a_clean_corpus_builds_the_same_index_with_the_rules_beside(tmp_path, monkeypatch):
     forks = counted_forks(monkeypatch, two_cpus=True)
     one_timings, two_timings = Timings(), Timings()
-    one = check_data_then(pipeline.build_index_without_links, "index", FIXTURE, ROOT / "content", one_timings)
-    two = check_data_then(pipeline.build_index_without_links, "index", FIXTURE, ROOT / "content", two_timings,
+    one = check_data_then(build_index_without_links, "index", FIXTURE, ROOT / "content", one_timings)
+    two = check_data_then(build_index_without_links, "index", FIXTURE, ROOT / "content", two_timings,
                           rules_beside=True)
     assert len(forks) == 1
     assert two[0] == one[0]
@@ -86,7 +87,7 @@ def test_a_failure_of_the_index_gives_way_to_the_rules_errors_and_stands_without
     with pytest.raises(DataErrors) as one:
         check_data(data)
     with pytest.raises(DataErrors) as two:  # build_index_without_links itself fails on the unknown unit
-        check_data_then(pipeline.build_index_without_links, "index", data, ROOT / "content", Timings(), rules_beside=True)
+        check_data_then(build_index_without_links, "index", data, ROOT / "content", Timings(), rules_beside=True)
     assert two.value.diagnostics == one.value.diagnostics
 
     def fails(corpus):
