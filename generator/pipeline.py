@@ -299,9 +299,9 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
         early = SharedParts(page_parts(index, outputs.PAGES_BEFORE_SIMILARITY), "pages without links") if _two_processes(tree) else None
         env = load_templates(make_environment(TEMPLATES, load_repository(CONFIG)))  # compiled once: the processes share them
         made_early = _start_beside(stack, before_similarity(index), tree, outputs.MADE_BEFORE_SIMILARITY, early, env)
-        with timings.stage("similarity"):
+        with timings.stage("similarity"), no_cycle_collection():  # its links live to the end too
             index = with_similarity(index, similar_measures(index))
-        keep()
+            keep()
         with timings.stage("render"):
             try:
                 render_tree(index, content_root, tree=tree, timings=timings,
