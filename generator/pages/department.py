@@ -148,8 +148,9 @@ class DepartmentsPage:
 
 def role_counts(index: SiteIndex, measures: Sequence[DistinctMeasure], department: str) -> RoleCounts:
     """Distinct measures by the department's strongest role in each: every measure counts once."""
-    roles = Counter(index.relations.distinct_role_of[(dm.key, department)] for dm in measures)
-    return RoleCounts(roles["lead"], roles["support"], roles["joint"])
+    role_of = index.relations.distinct_role_of
+    roles = [role_of[(dm.key, department)] for dm in measures]  # a list counted thrice: a Counter costs more for a few
+    return RoleCounts(roles.count("lead"), roles.count("support"), roles.count("joint"))
 
 
 def theme_anchor(district: str, theme: str) -> str:
@@ -215,10 +216,14 @@ def department_page(index: SiteIndex, slug: str) -> Page:
                                 LinkView(str(total.joint), joint) if joint else None,
                                 LinkView(str(total.support), support) if support else None,
                                 tuple(cells), total))
+    printed_where: dict[str, set[str]] = {}  # each name the department is printed as: the districts where
+    for dm in measures:
+        for cu in dm.units:
+            if cu.unit.department.slug == slug:
+                printed_where.setdefault(cu.unit.reading, set()).add(cu.printed_in.district.slug)
     aliases = []
     for alias in dept.aliases:
-        where = {cu.printed_in.district.slug for dm in measures for cu in dm.units
-                 if cu.unit.department.slug == slug and cu.unit.reading == alias}
+        where = printed_where.get(alias, set())
         aliases.append((alias, districts_text([d for d in index.districts if d.slug in where], index.districts)))
     context = DepartmentPage(dept.name, dept.full_name, dept.kind.value, tuple(aliases),
                              role_counts(index, measures, slug), DISTINCT_MEASURE_DEFINITION,
@@ -228,15 +233,13 @@ def department_page(index: SiteIndex, slug: str) -> Page:
                 index.registry_origins[("departments.yaml", slug)], hide=("toc",))  # the matrix takes the contents list's room
 
 
-def titles_by_document(index: SiteIndex, slug: str, measures: Sequence[DistinctMeasure]) -> tuple[TitleGroup, ...]:
-    """The titles of the department's measures, grouped by the document they come from, in the
-    order given (documents in the order their first measure comes)."""
-    role_of = index.relations.distinct_role_of
+def titles_by_document(measures: Sequence[DistinctMeasure], titles: dict[int, TitleView]) -> tuple[TitleGroup, ...]:
+    """The titles of the department's measures (``titles``, by the id of each measure), grouped by
+    the document they come from, in the order given (documents in the order their first measure comes)."""
     groups: dict[str, tuple[LinkView, list[TitleView]]] = {}
     for dm in measures:
         doc = dm.measure.document
-        titles = groups.setdefault(doc.id, (LinkView(doc.document.short_title, doc.url), []))[1]
-        titles.append(TitleView(LinkView(dm.measure.label, dm.measure.url), ROLE_LABELS[role_of[(dm.key, slug)]]))
+        groups.setdefault(doc.id, (LinkView(doc.document.short_title, doc.url), []))[1].append(titles[id(dm)])
     return tuple(TitleGroup(document, tuple(titles)) for document, titles in groups.values())
 
 
@@ -249,14 +252,21 @@ def department_district_pages(index: SiteIndex, slug: str, district_slug: str) -
     mine = index.relations.distinct_by_department_district[(slug, district_slug)]
     chunks = role_pages(index, slug, district_slug)
     by_role = tuple(dm for _, chunk in chunks for dm in chunk)
-    leads = titles_by_document(index, slug, [dm for dm in by_role if role_of[(dm.key, slug)] == "lead"])
-    cells = index.relations.distinct_by_department_district_theme
+    # each measure's title and role once, for the lead-only list and every theme list it is in
+    titles = {id(dm): TitleView(LinkView(dm.measure.label, dm.measure.url), ROLE_LABELS[role_of[(dm.key, slug)]]) for dm in by_role}
+    leads = titles_by_document([dm for dm in by_role if role_of[(dm.key, slug)] == "lead"], titles)
+    # A theme's measures strongest role first: those of by_role (all of them, so ordered) in the
+    # theme, which is by_strength of the index's list for the theme (the same order before sorting)
+    in_theme: dict[str, list[DistinctMeasure]] = {}
+    for dm in by_role:
+        for theme in dm.themes:
+            in_theme.setdefault(theme.slug, []).append(dm)
     by_theme = tuple(
         ThemeGroup(LinkView(theme.name, theme_url(theme.slug)), theme_anchor(district_slug, theme.slug),
-                   role_counts(index, in_theme, slug), titles_by_document(index, slug, in_theme),
+                   role_counts(index, measures, slug), titles_by_document(measures, titles),
                    LinkView(f"{district.name} · {theme.name}：各部门的全部措施", theme_district_url(theme.slug, district_slug)))
         for theme in index.themes
-        if (in_theme := by_strength(index, slug, cells.get((slug, district_slug, theme.slug), ())))
+        if (measures := in_theme.get(theme.slug))
     )
     out = []
     for k, (url, chunk) in enumerate(chunks, start=1):
