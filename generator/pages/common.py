@@ -4,6 +4,7 @@ They hold text and Urls only; templates lay them out and escape them.
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from generator.index import (
     MEASURES_PER_PAGE,
     ROLE_LABELS,
     ROLES,
+    DistinctTarget,
     MeasureEntry,
     Origin,
     SiteIndex,
@@ -261,8 +263,8 @@ def period_text(t) -> str:
     return "，".join(parts)
 
 
-def target_view(te: TargetEntry, statements: tuple[TargetEntry, ...] = ()) -> TargetView:
-    """A printed target; given ``statements`` (a distinct target's), it also links every place it is stated."""
+def target_view(te: TargetEntry) -> TargetView:
+    """A printed target, as its measure shows it (distinct_target_view adds where else it is stated)."""
     t = te.target
     return TargetView(
         metric=LinkView(te.metric.name, metric_url(te.metric.slug)),
@@ -273,8 +275,16 @@ def target_view(te: TargetEntry, statements: tuple[TargetEntry, ...] = ()) -> Ta
         set_by_municipality=t.set_by_municipality,
         clause=quote_view(t.clause),
         note=t.note,
-        sources=tuple(LinkView(s.measure_label, s.measure_url) for s in statements),
     )
+
+
+def distinct_target_view(index: SiteIndex, dt: DistinctTarget) -> TargetView:
+    """A distinct target as its first statement is shown in its measure's view (its clause's
+    damaged and repaired runs found once), with links to every place it is stated."""
+    first = dt.first
+    measure = index.measure(first.measure_key)
+    shown = measure_view(index, measure).targets[next(k for k, te in enumerate(measure.targets) if te is first)]
+    return dataclasses.replace(shown, sources=tuple(LinkView(s.measure_label, s.measure_url) for s in dt.statements))
 
 
 def roles_view(me: MeasureEntry) -> tuple[RoleView, ...]:

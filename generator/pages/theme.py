@@ -22,13 +22,13 @@ from generator.pages.common import (
     MeasureView,
     Page,
     TargetView,
+    distinct_target_view,
     district_link,
     measure_view,
     pager,
     paginate,
     peer_order,
     shows_readings,
-    target_view,
 )
 
 
@@ -119,8 +119,7 @@ def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str) 
         for other in peer_order(index, district) if (other.slug, theme_slug) in rel.distinct_by_district_theme
     )
     chunks = paginate(mine, theme_district_url(theme_slug, district_slug))
-    targets = tuple(target_view(dt.first, dt.statements)
-                    for dt in rel.targets_by_district_theme.get((district_slug, theme_slug), ()))
+    targets = tuple(distinct_target_view(index, dt) for dt in rel.targets_by_district_theme.get((district_slug, theme_slug), ()))
     return [Page(url.page, "theme_district.md.j2", ThemeDistrictPage(
         theme=LinkView(theme.name, theme_url(theme_slug)),
         district=district_link(index, district),
