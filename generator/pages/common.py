@@ -29,7 +29,7 @@ from generator.index import (
 from generator.model import Comparator, District, Quote, Reading
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """One generated Markdown file: its docs-relative path, template and context."""
 
@@ -42,13 +42,13 @@ class Page:
     hide: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkView:
     text: str
     url: Url
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextPart:
     """A run of a quote's characters; `changed` where printed text and reading differ."""
 
@@ -56,7 +56,7 @@ class TextPart:
     changed: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteView:
     """A verbatim quote; `reading` is set only where the print is damaged. The parts split the
     printed text and the reading where they differ, so a page marks exactly the damaged words and
@@ -108,7 +108,7 @@ def quote_view(quote: Quote | None) -> QuoteView | None:
     return QuoteView(quote, printed_parts=(TextPart(quote, False),))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoleView:
     """The units of one role: 牵头, 配合 or 分工负责."""
 
@@ -117,14 +117,14 @@ class RoleView:
     etc: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitView:
     quote: QuoteView
     department: LinkView
     show_department: bool  # the printed name does not itself contain the canonical name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TargetView:
     metric: LinkView
     value_text: str  # "≥ 16%", "市级下达"
@@ -137,7 +137,7 @@ class TargetView:
     sources: tuple[LinkView, ...] = ()  # where a distinct target is stated (main text first); empty inside a measure
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SimilarView:
     measure: LinkView
     district: str
@@ -145,7 +145,7 @@ class SimilarView:
     reasons: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProjectView:
     name: str
     category: str
@@ -156,7 +156,7 @@ class ProjectView:
     note: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeasureView:
     anchor: str
     heading: str
@@ -180,7 +180,7 @@ class MeasureView:
     row_units: tuple[RowUnitView, ...] = ()  # units printed only in those rows
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowUnitView:
     """A unit that carries out a main-text measure, printed in the 附表 rows that implement it."""
 

@@ -37,7 +37,7 @@ from generator.pages.common import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoleCounts:
     lead: int
     support: int
@@ -48,7 +48,7 @@ class RoleCounts:
         return self.lead + self.support + self.joint
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThemeCell:
     """A district × theme cell of the matrix: the counts, and the link "lead/total" (2/5) to the
     theme's list on the department × district page; None where the department has none there."""
@@ -57,7 +57,7 @@ class ThemeCell:
     link: LinkView | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DistrictRow:
     """One district's counts for the department, per theme and in total. Every count links to the
     measures it counts on the department × district page (a theme's count to that theme's list)."""
@@ -72,7 +72,7 @@ class DistrictRow:
     total: RoleCounts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DepartmentPage:
     name: str
     full_name: str
@@ -87,26 +87,26 @@ class DepartmentPage:
     downloads: DownloadLinks  # the "下载本页数据" links
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoleGroup:
     label: str  # 牵头, 分工负责, 配合
     anchor: str
     measures: tuple[MeasureView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TitleView:
     link: LinkView  # the measure's title, linked to its text
     role: str  # the department's role in it: 牵头, 分工负责 or 配合
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TitleGroup:
     document: LinkView  # the document the measures come from (their printed numbers restart in each)
     measures: tuple[TitleView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThemeGroup:
     """The department's measures of one theme in the district, where the matrix cell leads."""
 
@@ -117,7 +117,7 @@ class ThemeGroup:
     everyone: LinkView  # every department's measures of the theme in the district (the theme × district page)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DepartmentDistrictPage:
     department: LinkView
     district: LinkView
@@ -131,7 +131,7 @@ class DepartmentDistrictPage:
     readings: bool  # some measure on this page quotes damaged print with a reading: the marks are explained once
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DepartmentRow:
     department: LinkView
     kind: str
@@ -139,7 +139,7 @@ class DepartmentRow:
     total: RoleCounts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DepartmentsPage:
     rows: tuple[DepartmentRow, ...]  # most measures first
     kinds: tuple[tuple[str, int], ...]

@@ -32,7 +32,7 @@ from generator.pages.common import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DistrictRow:
     """One district's line in a theme overview."""
 
@@ -47,7 +47,7 @@ class DistrictRow:
     targets: LinkView | None  # that count, linked to the targets on the theme × district page; None when 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThemePage:
     name: str
     description: str
@@ -61,7 +61,7 @@ class ThemePage:
     downloads: DownloadLinks  # the "下载本页数据" links
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThemeDistrictPage:
     """One district's items and targets on one theme."""
 
@@ -81,7 +81,7 @@ class ThemeDistrictPage:
     peers: tuple[tuple[LinkView, int], ...]  # other districts' pages on this theme, same region first
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThemeRow:
     theme: LinkView
     description: str
@@ -89,7 +89,7 @@ class ThemeRow:
     total: int  # distinct measures
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThemesPage:
     rows: tuple[ThemeRow, ...]
     district_count: int
