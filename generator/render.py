@@ -153,7 +153,8 @@ class _Context(Context):
     - A template's macros are called the way Context.call and Macro.__call__ do, without asking of
       each callee what it is: a plain macro (no caller, no *varargs or **kwargs) given all its
       arguments runs at once, its result Markup where autoescape is on (as Macro._invoke makes it).
-      Any other call is Jinja's own.
+      So are this module's own functions that take the context (link, the fragments), given it
+      first. Any other call is Jinja's own.
     """
 
     def __init__(self, environment: Environment, parent: dict[str, Any], name: str | None, blocks: dict[str, Any],
@@ -166,6 +167,8 @@ class _Context(Context):
                 and not (__obj.caller or __obj.catch_kwargs or __obj.catch_varargs)):
             out = __obj._func(*args)
             return _as_markup(out) if __self.eval_ctx.autoescape else out
+        if __obj in _PAGE_FUNCTIONS and not any(kwargs.values()) and kwargs.keys() <= _LOOP_KEYWORDS:
+            return __obj(__self, *args)  # with loop or block variables, Jinja gives a context that holds them
         return super().call(__obj, *args, **kwargs)
 
 
@@ -309,6 +312,10 @@ def _fragment(name: str):
     return call
 
 
+_FRAGMENT_CALLS = {name: _fragment(name) for name in ("measure_item", "measure_block", "target_line")}
+_PAGE_FUNCTIONS = frozenset({link, download_link, *_FRAGMENT_CALLS.values()})  # take the context; _Context calls them directly
+
+
 def _repository_filters(repository: Repository | None) -> dict[str, Any]:
     """`origin|edit_url` and `origin|history_url`: addresses on the repository host (empty when
     mkdocs.yml names none, and templates then leave the link out)."""
@@ -345,7 +352,7 @@ def make_environment(templates: Path, repository: Repository | None = None) -> E
     env.filters.update(join=md_join, md=md_text, link=link_view, links=link_views, marked=marked, code_spans=code_spans, html=html_text,
                        number=number, slug=slug, slug_path=slug_path, safe_svg=safe_svg, web_address=web_address)
     env.filters.update(_repository_filters(repository))
-    env.globals.update(link=link, download_link=download_link, **{name: _fragment(name) for name in ("measure_item", "measure_block", "target_line")})
+    env.globals.update(link=link, download_link=download_link, **_FRAGMENT_CALLS)
     env.fragments = Fragments(env)  # type: ignore[attr-defined]
     return env
 

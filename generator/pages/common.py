@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
@@ -287,14 +287,14 @@ def distinct_target_view(index: SiteIndex, dt: DistinctTarget) -> TargetView:
     return dataclasses.replace(shown, sources=tuple(LinkView(s.measure_label, s.measure_url) for s in dt.statements))
 
 
-def roles_view(me: MeasureEntry) -> tuple[RoleView, ...]:
+def roles_view(shared: _Shared, me: MeasureEntry) -> tuple[RoleView, ...]:
     out = []
     for role in ROLES:
         units = me.units_in(role)
         if units:
             out.append(RoleView(
                 ROLE_LABELS[role],
-                tuple(UnitView(quote_view(u.quote), LinkView(u.department.name, department_url(u.department.slug)),
+                tuple(UnitView(quote_view(u.quote), shared.link(department_url, u.department.slug, u.department.name),
                                u.department.name not in u.reading)
                       for u in units),
                 getattr(me.measure.responsibility, f"{role}_etc"),
@@ -311,18 +311,18 @@ def row_link(me: MeasureEntry) -> LinkView:
     return LinkView(f"{KIND_LABELS[me.measure.kind][0]} {me.measure.number}".strip(), me.url)
 
 
-def row_units_view(index: SiteIndex, me: MeasureEntry) -> tuple[RowUnitView, ...]:
+def row_units_view(shared: _Shared, me: MeasureEntry) -> tuple[RowUnitView, ...]:
     """Units of the table rows that implement ``me``, each printed name once with the rows naming it."""
     rows_by_name: dict[tuple[str, str], list[LinkView]] = {}
     departments = {}
-    for row in index.relations.implemented_by.get(me.key, ()):
+    for row in shared.index.relations.implemented_by.get(me.key, ()):
         for u in row.units:
             key = (u.department.slug, u.reading)
             departments[key] = u.department
             links = rows_by_name.setdefault(key, [])
             if not links or links[-1].url != row.url:
                 links.append(row_link(row))
-    return tuple(RowUnitView(LinkView(departments[k].name, department_url(k[0])), k[1], tuple(v))
+    return tuple(RowUnitView(shared.link(department_url, k[0], departments[k].name), k[1], tuple(v))
                  for k, v in rows_by_name.items())
 
 
@@ -333,23 +333,53 @@ def shows_readings(measures: Iterable[MeasureView], quotes: Iterable[QuoteView |
     return any(q is not None and q.reading is not None for q in shown)
 
 
-_VIEWS: dict[int, tuple[SiteIndex, dict[str, MeasureView]]] = {}
+class _Shared:
+    """What the pages of one index share: each measure's view, built once, and the links that many
+    views hold (to a measure, a department, a theme, a district), each made once: about 60 000 of
+    them at 10× the corpus, most to the same few hundred records."""
+
+    def __init__(self, index: SiteIndex) -> None:
+        self.index = index
+        self.views: dict[str, MeasureView] = {}
+        self._links: dict[tuple[Callable[[str], Url], str], LinkView] = {}
+        self._measure_links: dict[str, LinkView] = {}
+
+    def link(self, url_of: Callable[[str], Url], slug: str, name: str) -> LinkView:
+        """LinkView(name, url_of(slug)): a registry record (url_of is department_url, theme_url …)."""
+        link = self._links.get((url_of, slug))
+        if link is None:
+            link = self._links[(url_of, slug)] = LinkView(name, url_of(slug))
+        return link
+
+    def measure_link(self, me: MeasureEntry) -> LinkView:
+        link = self._measure_links.get(me.key)
+        if link is None:
+            link = self._measure_links[me.key] = measure_link(me)
+        return link
+
+
+_SHARED: dict[int, _Shared] = {}
+
+
+def _shared(index: SiteIndex) -> _Shared:
+    held = _SHARED.get(id(index))
+    if held is None or held.index is not index:
+        _SHARED.clear()  # one index at a time: a new build drops the previous build's views
+        held = _SHARED[id(index)] = _Shared(index)
+    return held
 
 
 def measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
     """The view of a measure, built once per index and shared by every page that shows it."""
-    held = _VIEWS.get(id(index))
-    if held is None or held[0] is not index:
-        _VIEWS.clear()  # one index at a time: a new build drops the previous build's views
-        held = _VIEWS[id(index)] = (index, {})
-    views = held[1]
-    view = views.get(me.key)
+    shared = _shared(index)
+    view = shared.views.get(me.key)
     if view is None:
-        view = views[me.key] = _measure_view(index, me)
+        view = shared.views[me.key] = _measure_view(shared, me)
     return view
 
 
-def _measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
+def _measure_view(shared: _Shared, me: MeasureEntry) -> MeasureView:
+    index = shared.index
     m = me.measure
     project = None
     if m.project is not None:
@@ -365,7 +395,7 @@ def _measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
     if me.source_paragraph is not None:
         source = LinkView(f"原文第 {me.source_paragraph} 段", me.document.paragraph_url(me.source_paragraph))
     similar = tuple(
-        SimilarView(measure_link(other), other.district.name, other.document.document.short_title, reasons)
+        SimilarView(shared.measure_link(other), other.district.name, other.document.document.short_title, reasons)
         for other, reasons in _similar(index, me)
     )
     heading = me.label
@@ -376,20 +406,20 @@ def _measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
         title=quote_view(m.title),
         text=quote_view(m.text),
         category=m.category,
-        roles=roles_view(me),
-        themes=tuple(LinkView(t.name, theme_url(t.slug)) for t in me.themes),
+        roles=roles_view(shared, me),
+        themes=tuple(shared.link(theme_url, t.slug, t.name) for t in me.themes),
         targets=tuple(target_view(te) for te in me.targets),
         project=project,
         source=source,
         document=LinkView(me.document.document.short_title, me.document.url),
-        district=LinkView(me.district.name, district_url(me.district.slug)),
+        district=shared.link(district_url, me.district.slug, me.district.name),
         note=m.note,
         similar=similar,
-        link=measure_link(me),
+        link=shared.measure_link(me),
         origin=me.origin,
-        implements=tuple(measure_link(t) for t in index.relations.implements.get(me.key, ())),
+        implements=tuple(shared.measure_link(t) for t in index.relations.implements.get(me.key, ())),
         implemented_by=tuple(row_link(r) for r in index.relations.implemented_by.get(me.key, ())),
-        row_units=row_units_view(index, me),
+        row_units=row_units_view(shared, me),
     )
 
 
