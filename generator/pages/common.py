@@ -20,6 +20,7 @@ from generator.index import (
     Origin,
     SiteIndex,
     TargetEntry,
+    UnitEntry,
     Url,
     department_url,
     district_url,
@@ -288,9 +289,12 @@ def distinct_target_view(index: SiteIndex, dt: DistinctTarget) -> TargetView:
 
 
 def roles_view(shared: _Shared, me: MeasureEntry) -> tuple[RoleView, ...]:
+    by_role: dict[str, list[UnitEntry]] = {}  # me.units_in(role) for every role, in one pass
+    for u in me.units:
+        by_role.setdefault(u.role, []).append(u)
     out = []
     for role in ROLES:
-        units = me.units_in(role)
+        units = by_role.get(role)
         if units:
             out.append(RoleView(
                 ROLE_LABELS[role],
