@@ -45,6 +45,10 @@ class Beside:
     def __init__(self, process, channel) -> None:
         self._process, self._channel = process, channel
 
+    def ended(self) -> bool:
+        """Whether the work has ended: result() would not wait (before result() is asked for)."""
+        return self._channel.poll()
+
     def result(self) -> Any:
         """Wait for the work; its return value, or its error raised here."""
         try:

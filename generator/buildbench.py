@@ -302,7 +302,7 @@ def main(data: Path, scales: list[int], as_json: bool, out: Path | None, work: P
             "resident memory (this process's high-water mark, reset before the stage; mkdocs: the engine's own process). "
             "The build runs as `python -m generator site` runs it: with two or more CPUs a second process makes the "
             "search index while the similar-measure links are computed and another the downloads while the pages "
-            "render, then renders the page kinds this one has not begun (\"pages (2nd process)\" among the render "
+            "render, then renders the page parts this one has not begun (\"pages (2nd process)\" among the render "
             "stage's parts); for those stages \"all processes\" is the peak of the summed proportional set sizes (shared "
             "pages counted once, sampled every 0.1 s), and search is the search process's own time.\n\n"
             + _table(results) + "\n")

@@ -50,6 +50,22 @@ def each_page(index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -
         yield from kind.pages(index) if hasattr(kind, "pages") else ()
 
 
+PagePart = tuple[ModuleType, int | None]  # an output and one part of its pages (None: all of them)
+
+
+def page_parts(index: SiteIndex, kinds: Iterable[ModuleType]) -> tuple[PagePart, ...]:
+    """The pages of these outputs in the parts a build's two processes claim (SharedParts): an output
+    whose pages come in parts (``parts(index)``, e.g. one per document) in those, any other whole."""
+    return tuple((kind, part) for kind in kinds if hasattr(kind, "pages")
+                 for part in (range(kind.parts(index)) if hasattr(kind, "parts") else (None,)))
+
+
+def pages_of(index: SiteIndex, parts: Iterable[PagePart]) -> Iterator[Page]:
+    """The pages of these parts, one part after another."""
+    for kind, part in parts:
+        yield from kind.pages(index) if part is None else kind.pages(index, part)
+
+
 def add_pages(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS,
               templates: Path = TEMPLATES, pages: Iterable[Page] | None = None) -> None:
     """Render the Markdown pages of the given outputs, or the given pages (already listed)."""
@@ -100,35 +116,46 @@ def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATE
                 pages: Iterable[Page] | None = None, interrupt: Callable[[], bool] | None = None,
                 tree: OutputTree | None = None, timings: Timings | None = None,
                 made_elsewhere: tuple[ModuleType, ...] = (), made_early: Beside | None = None,
-                early: PageKinds | None = None, env: Environment | None = None) -> OutputTree:
+                early: SharedParts | None = None, env: Environment | None = None) -> OutputTree:
     """Render every page (or the pages already listed by page_list) and every file (but those of
     the outputs ``made_elsewhere``) in memory, or into the new folder a streaming ``tree`` writes
     to. ``interrupt`` is asked now and then whether to give up (raising Interrupted).
 
     Into a streaming tree, on a machine with two or more CPUs, a second process writes the
-    outputs.MADE_BESIDE_PAGES while this one renders the pages, then renders the page kinds this
+    outputs.MADE_BESIDE_PAGES while this one renders the pages, then renders the page parts this
     one has not claimed: the same files as one process. ``made_early`` is the build's first second
     process, which makes the search index and renders the ``early`` kinds (outputs.PAGES_BEFORE_SIMILARITY)
-    it claims: this one renders those it has not claimed, then waits for it before the next second
-    process starts (two large processes at most)."""
+    it claims: this one renders those it has not claimed, then goes on with the other pages; the
+    downloads' process starts as soon as the first has ended (two large processes at most)."""
     tree = OutputTree() if tree is None else tree
     timings = timings or Timings()
     env = env or make_environment(templates, load_repository(CONFIG))
-    if made_early is not None:
-        if early is not None:
-            with timings.stage(early.stage):
-                render_pages(tree, each_page(index, early.claim(first=True)), templates, interrupt, env)
-        _adopt(made_early, tree, timings)
+    if made_early is not None and early is not None:
+        with timings.stage(early.stage):
+            render_pages(tree, pages_of(index, early.claim(first=True)), templates, interrupt, env)
     with contextlib.ExitStack() as stack:
         late = tuple(k for k in outputs.PAGES_BY_COST if early is None or k not in outputs.PAGES_BEFORE_SIMILARITY)
-        shared = PageKinds(late, "pages") if pages is None and _two_processes(tree) else None
-        made_beside = _start_beside(stack, index, tree, outputs.MADE_BESIDE_PAGES, shared, env)
-        if made_beside is not None:
-            made_elsewhere += outputs.MADE_BESIDE_PAGES
-        if pages is None:
-            pages = each_page(index, shared.claim(first=True) if shared is not None else late)
+        shared = SharedParts(page_parts(index, late), "pages") if pages is None and _two_processes(tree) else None
+        decided: list[Beside | None] = []  # the downloads' process once started (None: made here)
+
+        def next_process() -> None:
+            """(Once) take the first second process's files, then start the downloads' process."""
+            if not decided:
+                if made_early is not None:
+                    _adopt(made_early, tree, timings)
+                decided.append(_start_beside(stack, index, tree, outputs.MADE_BESIDE_PAGES, shared, env))
+
+        if pages is None and shared is not None:
+            ready = made_early.ended if made_early is not None else lambda: True
+            pages = pages_of(index, _calling_once(shared.claim(first=True), ready, next_process))
+        elif pages is None:
+            pages = each_page(index, late)
         with timings.stage("pages"):
             render_pages(tree, pages, templates, interrupt, env)
+        next_process()
+        made_beside = decided[0]
+        if made_beside is not None:
+            made_elsewhere += outputs.MADE_BESIDE_PAGES
         for kind in outputs.OUTPUTS:
             if kind in made_elsewhere or not hasattr(kind, "files"):
                 continue
@@ -142,24 +169,36 @@ def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATE
     return tree
 
 
+def _calling_once(claims: Iterator[PagePart], ready: Callable[[], bool], then: Callable[[], None]) -> Iterator[PagePart]:
+    """The claims; before the first one made once ``ready()``, ``then()`` is called."""
+    called = False
+    for claim in claims:
+        if not called and ready():
+            then()
+            called = True
+        yield claim
+
+
 def _output_name(kind: ModuleType) -> str:
     return kind.__name__.rpartition(".")[2]
 
 
-class PageKinds:
-    """The page kinds of one build, shared by two processes: each kind is rendered by the process that
-    claims it first, this one from the front of the list, the second from the back. The claims are two
-    positions in shared memory behind one lock, made before the second process is forked."""
+class SharedParts:
+    """The page parts of one build (page_parts), shared by two processes: each part is rendered by the
+    process that claims it first, this one from the front of the list, the second from the back. The
+    claims are two positions in shared memory behind one lock, made before the second process is
+    forked. Parts are small (a document, a department, a theme with its district pages), so neither
+    process waits long for the other's last one."""
 
-    def __init__(self, kinds: tuple[ModuleType, ...], stage: str) -> None:
+    def __init__(self, parts: tuple[PagePart, ...], stage: str) -> None:
         context = multiprocessing.get_context("fork")
-        self._kinds = kinds
+        self._parts = parts
         self.stage = stage  # the name of the build stage that renders them (Timings)
         self._lock = context.Lock()
-        self._ends = context.RawArray("i", [0, len(kinds)])  # the unclaimed kinds: [front, back)
+        self._ends = context.RawArray("i", [0, len(parts)])  # the unclaimed parts: [front, back)
 
-    def claim(self, first: bool) -> Iterator[ModuleType]:
-        """Kinds claimed one at a time, from the front (``first``) or the back, until none is left."""
+    def claim(self, first: bool) -> Iterator[PagePart]:
+        """Parts claimed one at a time, from the front (``first``) or the back, until none is left."""
         while True:
             with self._lock:
                 front, back = self._ends
@@ -167,7 +206,7 @@ class PageKinds:
                     return
                 at = front if first else back - 1
                 self._ends[0 if first else 1] = front + 1 if first else back - 1
-            yield self._kinds[at]
+            yield self._parts[at]
 
 
 class _NotYetComputed(Mapping):
@@ -188,9 +227,9 @@ def before_similarity(index: SiteIndex) -> SiteIndex:
 
 
 def _start_beside(stack: contextlib.ExitStack, index: SiteIndex, tree: OutputTree, kinds: tuple[ModuleType, ...],
-                  shared: PageKinds | None = None, env: Environment | None = None) -> Beside | None:
+                  shared: SharedParts | None = None, env: Environment | None = None) -> Beside | None:
     """A second process writing the files of these outputs into the streaming tree's folder, then
-    rendering the ``shared`` page kinds it claims; None when the tree is held in memory or there is
+    rendering the ``shared`` page parts it claims; None when the tree is held in memory or there is
     one CPU (the caller then makes them itself)."""
     folder = tree.streaming if _two_processes(tree) else None
     if folder is None:
@@ -204,9 +243,9 @@ def _two_processes(tree: OutputTree) -> bool:
     return tree.streaming is not None and can_fork()
 
 
-def _files_beside(index: SiteIndex, folder: Path, kinds: tuple[ModuleType, ...], shared: PageKinds | None = None,
+def _files_beside(index: SiteIndex, folder: Path, kinds: tuple[ModuleType, ...], shared: SharedParts | None = None,
                   env: Environment | None = None) -> tuple[list[str], list[tuple[str, float]], str | None]:
-    """In the second process: write the outputs' files into ``folder``, then render the page kinds
+    """In the second process: write the outputs' files into ``folder``, then render the page parts
     left to claim; their paths and times, and the message of a clash of two of its pages (which
     _adopt raises in the first process, where build_site makes it the editor's diagnostic)."""
     tree, timings = OutputTree(stream_to=folder, shared=True), Timings()
@@ -216,7 +255,7 @@ def _files_beside(index: SiteIndex, folder: Path, kinds: tuple[ModuleType, ...],
                 add_files(tree, index, [kind])
         if shared is not None:
             with timings.stage(shared.stage):
-                render_pages(tree, each_page(index, shared.claim(first=False)), env=env)
+                render_pages(tree, pages_of(index, shared.claim(first=False)), env=env)
     except PathClash as clash:
         return [], [], str(clash)
     return tree.paths(), timings.stages, None
@@ -247,7 +286,7 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
     then be a new folder that is only published when everything succeeded (site.build's staging).
     A streamed build on two or more CPUs makes the search index in a second process while the
     similar-measure links are computed, and the downloads in another while the pages render; that
-    one then renders the page kinds this one has not claimed (PageKinds)."""
+    one then renders the page parts this one has not claimed (SharedParts)."""
     timings = timings or Timings()
     with contextlib.ExitStack() as stack:
         keep = stack.enter_context(long_lived())  # the corpus and the index live to the end
@@ -257,7 +296,7 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
             index = build_index(corpus)
         keep()
         tree = OutputTree(stream_to=out) if stream else OutputTree()
-        early = PageKinds(outputs.PAGES_BEFORE_SIMILARITY, "pages without links") if _two_processes(tree) else None
+        early = SharedParts(page_parts(index, outputs.PAGES_BEFORE_SIMILARITY), "pages without links") if _two_processes(tree) else None
         env = load_templates(make_environment(TEMPLATES, load_repository(CONFIG)))  # compiled once: the processes share them
         made_early = _start_beside(stack, before_similarity(index), tree, outputs.MADE_BEFORE_SIMILARITY, early, env)
         with timings.stage("similarity"):

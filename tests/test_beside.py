@@ -63,6 +63,25 @@ def test_a_streamed_build_with_a_second_process_writes_what_one_process_writes(t
     assert two.keys() == one.keys() and two == one
 
 
+def test_pages_are_rendered_while_the_search_index_is_still_being_made(tmp_path, monkeypatch):
+    """The main process does not wait for the search index's process before rendering the pages that
+    show similar-measure links; the downloads' process starts once that one has ended. Same files."""
+    from generator import pages, pipeline
+    from generator.pipeline import ROOT, build_site
+
+    monkeypatch.setattr(pipeline, "can_fork", lambda: True)
+    monkeypatch.setattr(pages.search, "files", _slowly(pages.search.files, 2.0))
+    rendered_before: list[list[str]] = []
+    real_adopt = pipeline._adopt
+    monkeypatch.setattr(pipeline, "_adopt", lambda work, tree, timings: rendered_before.append(tree.paths()) or real_adopt(work, tree, timings))
+    build_site(FIXTURE, ROOT / "content", tmp_path / "two", stream=True)
+    first = rendered_before[0]  # what this process had rendered when it took the search index's files
+    assert any(path.startswith("documents/") for path in first) and not any(path.startswith("search/") for path in first)
+    monkeypatch.setattr(pipeline, "can_fork", lambda: False)
+    build_site(FIXTURE, ROOT / "content", tmp_path / "one", stream=True)
+    assert _files(tmp_path / "two") == _files(tmp_path / "one")
+
+
 @pytest.mark.parametrize("output", ["search", "downloads"])
 def test_a_failure_in_a_second_process_fails_the_build(tmp_path, monkeypatch, output):
     from generator import pages, pipeline
@@ -91,14 +110,14 @@ def test_long_lived_marks_last_to_the_end_of_the_outermost_block():
     assert gc.get_freeze_count() == 0
 
 
-def test_each_page_kind_is_rendered_by_one_process_only():
-    """The build's two processes claim page kinds from the two ends of one shared list: whatever the
-    timing, every kind is claimed once, this process's from the front, the other's from the back."""
-    from generator.pipeline import PageKinds
+def test_each_page_part_is_rendered_by_one_process_only():
+    """The build's two processes claim page parts from the two ends of one shared list: whatever the
+    timing, every part is claimed once, this process's from the front, the other's from the back."""
+    from generator.pipeline import SharedParts
 
-    kinds = PageKinds(tuple(range(40)), "pages")
-    with beside(lambda: list(kinds.claim(first=False))) as work:
-        mine = list(kinds.claim(first=True))
+    parts = SharedParts(tuple(range(40)), "pages")  # any 40 items: the claims only count positions
+    with beside(lambda: list(parts.claim(first=False))) as work:
+        mine = list(parts.claim(first=True))
         theirs = work.result()
     assert mine == list(range(len(mine)))
     assert theirs == list(range(39, 39 - len(theirs), -1))

@@ -194,3 +194,21 @@ def test_coverage_products_are_read_at_the_text_products_positions(data):
     row = np.repeat(np.arange(rows), np.diff(text.indptr))
     want = ((weights * weights) @ (postings != 0))[row, text.indices]
     assert np.allclose(got, want, rtol=1e-12, atol=0) and ((got == 0) == (want == 0)).all()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_shared_features_are_ordered_by_product_then_text_then_id(data):
+    """A link's reasons are read from the features its two measures share, weightiest first; all
+    links' shared features are found and ordered in one sparse product and one sort. Ground truth:
+    per pair, the intersection of two rows' features sorted as (-product, text, id) in Python.
+    Equal products and equal texts are common in the drawn matrices."""
+    rows, cols = data.draw(st.integers(1, 6)), data.draw(st.integers(1, 7))
+    weights = np.array(data.draw(st.lists(st.lists(st.sampled_from([0.0, 0.25, 0.5, 1.0, 2.0]), min_size=cols, max_size=cols),
+                                          min_size=rows, max_size=rows)))
+    features = tuple(data.draw(st.lists(st.sampled_from(["充电", "充电桩", "光伏", "≈秸秆"]), min_size=cols, max_size=cols)))
+    vectors = similarity.Vectors(sparse.csr_matrix(weights), features, tuple({} for _ in range(rows)))
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, rows - 1), st.integers(0, rows - 1)), max_size=8))
+    want = [[f for _, _, f in sorted((-weights[i, f] * weights[j, f], features[f], f)
+                                     for f in range(cols) if weights[i, f] and weights[j, f])] for i, j in pairs]
+    assert list(similarity.shared_features(vectors, pairs)) == want

@@ -153,7 +153,7 @@ def test_every_wording_of_a_group_links_measures_that_share_nothing_else(real_in
         vectors = similarity.vectorize([*docs, *pair])
         n = len(docs)
         assert vectors.matrix[n].multiply(vectors.matrix[n + 1]).sum() > 0, group
-        assert f"{first}／{other}" in similarity._reasons(vectors, n, vectors.row(n), n + 1), group
+        assert f"{first}／{other}" in similarity.reasons(vectors, n, n + 1, next(similarity.shared_features(vectors, [(n, n + 1)]))), group
         checked += 1
     assert checked >= 10
 

@@ -283,11 +283,21 @@ def department_district_pages(index: SiteIndex, slug: str, district_slug: str) -
     return out
 
 
-def pages(index: SiteIndex) -> list[Page]:
-    out = [department_page(index, d.slug) for d in index.departments]
+def parts(index: SiteIndex) -> int:
+    """The pages come in parts that a build's two processes share out: one per department (its page
+    and its department × district pages), then the index."""
+    return len(index.departments) + 1
+
+
+def pages(index: SiteIndex, part: int | None = None) -> list[Page]:
+    """Every page of the kind, or those of one part (``parts``)."""
+    if part is None:
+        return [page for p in range(parts(index)) for page in pages(index, p)]
     rel = index.relations
-    out += [page for dept, district in rel.distinct_by_department_district
-            for page in department_district_pages(index, dept, district)]
+    if part < len(index.departments):
+        dept = index.departments[part].slug
+        return [department_page(index, dept), *(page for x in index.districts if (dept, x.slug) in rel.distinct_by_department_district
+                                                for page in department_district_pages(index, dept, x.slug))]
     rows = [
         DepartmentRow(LinkView(d.name, department_url(d.slug)), d.kind.value,
                       sum(1 for x in index.districts if (d.slug, x.slug) in rel.distinct_by_department_district),
@@ -296,7 +306,6 @@ def pages(index: SiteIndex) -> list[Page]:
     ]
     rows.sort(key=lambda r: (-r.total.total, r.department.url.page))
     kinds = Counter(d.kind.value for d in index.departments)
-    out.append(Page("departments/index.md", "departments.md.j2",
-                    DepartmentsPage(tuple(rows), tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
-                                    DISTINCT_MEASURE_DEFINITION)))
-    return out
+    return [Page("departments/index.md", "departments.md.j2",
+                 DepartmentsPage(tuple(rows), tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
+                                 DISTINCT_MEASURE_DEFINITION))]

@@ -268,14 +268,22 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
     return Page(doc.url.page, "document.md.j2", context, doc.origin.whole_file)
 
 
-def pages(index: SiteIndex) -> list[Page]:
-    out = [document_page(index, doc) for doc in index.documents]
-    out += [part_page(index, doc, part) for doc in index.documents if len(doc.parts) > 1 for part in doc.parts]
+def parts(index: SiteIndex) -> int:
+    """The pages come in parts that a build's two processes share out: one per document, then the index."""
+    return len(index.documents) + 1
+
+
+def pages(index: SiteIndex, part: int | None = None) -> list[Page]:
+    """Every page of the kind, or those of one part (``parts``)."""
+    if part is None:
+        return [page for p in range(parts(index)) for page in pages(index, p)]
+    if part < len(index.documents):
+        doc = index.documents[part]
+        return [document_page(index, doc), *(part_page(index, doc, x) for x in doc.parts if len(doc.parts) > 1)]
     groups = tuple(DistrictDocuments(LinkView(d.name, district_url(d.slug)), documents_index_url(d.slug).anchor,
                                      tuple(summary(index, doc) for doc in index.documents_by_district[d.slug]),
                                      LinkView(f"{d.name} {len(index.documents_by_district[d.slug])}", documents_index_url(d.slug)))
                    for d in index.districts if index.documents_by_district.get(d.slug))
-    out.append(Page("documents/index.md", "documents.md.j2",
-                    DocumentsPage(len(index.documents), groups, len(index.measures),
-                                  len(index.relations.distinct), DISTINCT_MEASURE_DEFINITION)))
-    return out
+    return [Page("documents/index.md", "documents.md.j2",
+                 DocumentsPage(len(index.documents), groups, len(index.measures),
+                               len(index.relations.distinct), DISTINCT_MEASURE_DEFINITION))]

@@ -169,15 +169,25 @@ def theme_page(index: SiteIndex, slug: str) -> Page:
     return Page(theme_url(slug).page, "theme.md.j2", context, index.registry_origins[("themes.yaml", slug)])
 
 
-def pages(index: SiteIndex) -> list[Page]:
-    out = [theme_page(index, t.slug) for t in index.themes]
+def parts(index: SiteIndex) -> int:
+    """The pages come in parts that a build's two processes share out: one per theme (its page and
+    its theme × district pages), then the index."""
+    return len(index.themes) + 1
+
+
+def pages(index: SiteIndex, part: int | None = None) -> list[Page]:
+    """Every page of the kind, or those of one part (``parts``)."""
+    if part is None:
+        return [page for p in range(parts(index)) for page in pages(index, p)]
     cells = index.relations.distinct_by_district_theme
-    out += [page for district, theme in cells for page in theme_district_pages(index, theme, district)]
+    if part < len(index.themes):
+        theme = index.themes[part].slug
+        return [theme_page(index, theme), *(page for x in index.districts if (x.slug, theme) in cells
+                                            for page in theme_district_pages(index, theme, x.slug))]
     rows = tuple(
         ThemeRow(LinkView(t.name, theme_url(t.slug)), t.description,
                  sum(1 for d in index.districts if (d.slug, t.slug) in cells),
                  len(index.relations.distinct_by_theme.get(t.slug, ())))
         for t in index.themes
     )
-    out.append(Page("themes/index.md", "themes.md.j2", ThemesPage(rows, len(index.districts), DISTINCT_MEASURE_DEFINITION)))
-    return out
+    return [Page("themes/index.md", "themes.md.j2", ThemesPage(rows, len(index.districts), DISTINCT_MEASURE_DEFINITION))]

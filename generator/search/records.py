@@ -123,11 +123,11 @@ def _lead_text(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> str:
     that names none (黔江's main text) takes those of the table rows that carry it out, said so."""
     for source, said in ((me,), ""), (tuple(rows), "（据附表）"):
         for role, label in (("lead", "牵头"), ("joint", "负责")):
-            units = [u for entry in source for u in entry.units_in(role)]
-            if units:
-                etc = "等" if any(getattr(entry.measure.responsibility, f"{role}_etc") for entry in source
-                                 if entry.units_in(role)) else ""
-                return f"{label}{said}：" + "、".join(dict.fromkeys(u.reading for u in units)) + etc
+            naming = [(entry, entry.units_in(role)) for entry in source]
+            naming = [(entry, units) for entry, units in naming if units]
+            if naming:
+                etc = "等" if any(getattr(entry.measure.responsibility, f"{role}_etc") for entry, _ in naming) else ""
+                return f"{label}{said}：" + "、".join(dict.fromkeys(u.reading for _, units in naming for u in units)) + etc
     return ""
 
 
