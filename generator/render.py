@@ -275,11 +275,13 @@ def md_join(values, separator: str = "、") -> Markup:
 
 
 class Fragments:
-    """Macros of `_macros.md.j2` rendered once per item and page depth, then reused.
+    """Macros of `_macros.md.j2` rendered once per item, then reused.
 
     Links are written through the site root (see `index.relative`), so a fragment is the same
     on every page at one folder depth: a measure shown on its document page, several theme
-    pages and several department pages is rendered once per depth, not once per page.
+    pages and several department pages is rendered once per depth, not once per page. And at
+    another depth (but the site root's) it differs only in the `../` run that starts each of its
+    links, which is then moved (`moved`) instead of rendering the macro again.
     """
 
     CACHED = frozenset({"measure_item", "measure_block"})  # macros that take a MeasureView
@@ -287,21 +289,34 @@ class Fragments:
     def __init__(self, env: Environment) -> None:
         self.env = env
         self._modules: dict[int, Any] = {}
-        self._done: dict[tuple[str, Url, int], Markup] = {}
+        self._done: dict[tuple[str, Url], dict[int, Markup]] = {}  # a fragment at each depth it was shown at
 
     def render(self, name: str, view: Any, page_path: str) -> Markup:
         depth = page_path.count("/")
-        key = (name, view.link.url, depth) if name in self.CACHED else None
-        if key is not None and key in self._done:
-            return self._done[key]
+        if name not in self.CACHED:
+            return self.rendered(name, view, depth)
+        done = self._done.setdefault((name, view.link.url), {})
+        out = done.get(depth)
+        if out is None:
+            shown = next((d for d in done if d > 0), None) if depth > 0 else None
+            out = done[depth] = self.rendered(name, view, depth) if shown is None else moved(done[shown], shown, depth)
+        return out
+
+    def rendered(self, name: str, view: Any, depth: int) -> Markup:
+        """The macro's output on a page `depth` folders below the site root."""
         module = self._modules.get(depth)
         if module is None:
             module = self._modules[depth] = self.env.get_template("_macros.md.j2").make_module(
                 {"page_path": "d/" * depth + "page.md"})
-        out = Markup(getattr(module, name)(view))
-        if key is not None:
-            self._done[key] = out
-        return out
+        return Markup(getattr(module, name)(view))
+
+
+def moved(fragment: Markup, depth: int, to_depth: int) -> Markup:
+    """A fragment rendered for a page `depth` folders deep (at least one), as rendered for a page
+    `to_depth` (at least one) deep. Each of its links to a page of the site starts `](` and `depth`
+    times `../` (index.relative; the fragment's page is no page, so no link is to itself), and no
+    other text does: a printed `]` or `(` is escaped, and links out of the site start `](http`."""
+    return _as_markup(fragment.replace("](" + "../" * depth, "](" + "../" * to_depth))
 
 
 def _fragment(name: str):

@@ -10,8 +10,10 @@ from jinja2.compiler import CodeGenerator
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator.pipeline import TEMPLATES, page_list
-from generator.render import make_environment, normalised, render_page
+from generator.pages.common import measure_view
+from generator.pipeline import CONFIG, TEMPLATES, page_list
+from generator.render import Fragments, make_environment, moved, normalised, render_page
+from generator.repository import load_repository
 
 
 def _normalised_by_rule(text: str) -> str:
@@ -83,3 +85,20 @@ def test_pages_are_the_same_as_with_jinjas_own_escaping(real_index):
     for page in pages:
         assert (render_page(ours, page.template, page.path, page.context, page.edit, page.hide)
                 == render_page(stock, page.template, page.path, page.context, page.edit, page.hide)), page.path
+
+
+def test_a_fragment_moved_to_another_depth_is_the_fragment_rendered_there(real_index):
+    """Every measure of the real corpus, in full and as a list item, with its edit link (a link out of
+    the site): rendered for a page one, two and three folders deep, and moved from each of those
+    depths to the others (render.moved), the same text."""
+    repository = load_repository(CONFIG)
+    assert repository is not None
+    fragments = make_environment(TEMPLATES, repository).fragments
+    for entry in real_index.measure_by_key.values():
+        view = measure_view(real_index, entry)
+        for name in sorted(Fragments.CACHED):
+            at = {depth: fragments.rendered(name, view, depth) for depth in (1, 2, 3)}
+            assert "](../../" in at[2] and "](https://" in at[2]
+            for depth, text in at.items():
+                for to_depth in at:
+                    assert moved(text, depth, to_depth) == at[to_depth], (entry.key, name, depth, to_depth)
