@@ -239,7 +239,9 @@ def titles_by_document(measures: Sequence[DistinctMeasure], titles: dict[int, Ti
     groups: dict[str, tuple[LinkView, list[TitleView]]] = {}
     for dm in measures:
         doc = dm.measure.document
-        groups.setdefault(doc.id, (LinkView(doc.document.short_title, doc.url), []))[1].append(titles[id(dm)])
+        if doc.id not in groups:
+            groups[doc.id] = (LinkView(doc.document.short_title, doc.url), [])
+        groups[doc.id][1].append(titles[id(dm)])
     return tuple(TitleGroup(document, tuple(titles)) for document, titles in groups.values())
 
 

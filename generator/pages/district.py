@@ -202,7 +202,7 @@ def district_page(index: SiteIndex, slug: str) -> Page:
         distinct_definition=DISTINCT_MEASURE_DEFINITION,
         themes=tuple(themes),
         missing_themes=tuple(missing),
-        leads=lead_departments(rel.distinct_by_district.get(slug, ()))[:12],
+        leads=lead_departments(rel.distinct_by_district.get(slug, ()), 12),
         targets=tuple(target_line(dt) for dt in rel.targets_by_district.get(slug, ())),
         target_statements=sum(len(m.targets) for m in measures),
         target_definition=DISTINCT_TARGET_DEFINITION,

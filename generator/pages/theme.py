@@ -96,16 +96,16 @@ class ThemesPage:
     distinct_definition: str
 
 
-def lead_departments(measures: tuple[DistinctMeasure, ...]) -> tuple[tuple[LinkView, int], ...]:
-    """Departments that lead (or share) these measures, counting each measure once per department
-    (its own units and those of the table rows that carry it out), most first, then by slug."""
+def lead_departments(measures: tuple[DistinctMeasure, ...], top: int) -> tuple[tuple[LinkView, int], ...]:
+    """The ``top`` departments that lead (or share) these measures, counting each measure once per
+    department (its own units and those of the table rows that carry it out), most first, then by slug."""
     counter: Counter = Counter()
     names = {}
     for dm in measures:
         for dept in dm.departments(("lead", "joint")):
             names[dept.slug] = dept.name
             counter[dept.slug] += 1
-    ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     return tuple((LinkView(names[s], department_url(s)), n) for s, n in ranked)
 
 
@@ -125,7 +125,7 @@ def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str) 
         district=district_link(index, district),
         region=district.region.value,
         description=theme.description,
-        lead_departments=lead_departments(mine)[:8],
+        lead_departments=lead_departments(mine, 8),
         targets=targets if k == 1 else (),
         target_definition=DISTINCT_TARGET_DEFINITION,
         measure_count=len(mine),
@@ -155,7 +155,7 @@ def theme_page(index: SiteIndex, slug: str) -> Page:
             items=LinkView(f"{len(mine)} 项", theme_district_url(slug, district.slug)),
             measure_count=len(mine),
             share=f"{rel.theme_share(district.slug, slug):.0%}",
-            lead_departments=lead_departments(mine)[:3],
+            lead_departments=lead_departments(mine, 3),
             target_count=target_count,
             targets=(LinkView(str(target_count), theme_district_url(slug, district.slug).with_anchor("targets"))
                      if target_count else None),
