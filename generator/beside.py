@@ -52,7 +52,8 @@ class Beside:
     def result(self) -> Any:
         """Wait for the work; its return value, or its error raised here."""
         try:
-            kind, value = self._channel.recv()
+            with no_cycle_collection():  # the result is unpickled: a large one three times as fast
+                kind, value = self._channel.recv()
         except EOFError:  # the process died without a word (killed, out of memory)
             self._process.join()
             raise RuntimeError(f"the second build process ended with exit code {self._process.exitcode}") from None
@@ -76,6 +77,24 @@ def long_lived() -> Iterator[Callable[[], None]]:
     finally:
         if not outer:
             gc.unfreeze()
+
+
+@contextlib.contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """A block whose new objects outlive it (a parsed corpus, an index, a second process's result)
+    with the cycle collector off. Otherwise, every few hundred new objects, it walks through those
+    the block has made so far, again and again: at 50× the corpus, parsing the policy documents took
+    four times as long (10.0 s of CPU instead of 2.5 s) and building the index half as long again.
+    Plain reference counting still frees what is dropped; a cycle left behind (an error's traceback)
+    is collected after the block."""
+    if not gc.isenabled():  # an enclosing block's
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @contextlib.contextmanager

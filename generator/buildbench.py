@@ -186,11 +186,14 @@ def build_once(corpus_root: Path, docs: Path) -> dict:
     stages: dict[str, dict] = {
         name: {"seconds": round(times[name], 2), "peak_mb": round(own, 1), "with_second_processes_mb": round(total, 1)}
         for name, (own, total) in meter.peaks.items()}
-    stages["render"]["parts"] = {name: round(seconds, 2) for name, seconds in meter.stages
+    after_similarity = [name for name, _ in meter.stages].index("similarity") + 1
+    stages["render"]["parts"] = {name: round(seconds, 2) for name, seconds in meter.stages[after_similarity:]
                                  if seconds >= 0.005 and name not in meter.peaks}
     beside = "search" + SECOND_PROCESS in times
     stages["search"] = {"seconds": round(times["search" + SECOND_PROCESS if beside else "search"], 2),
                         "in": "similarity and render" if beside else "render"}
+    if "rules" + SECOND_PROCESS in times:  # run beside the index (its time includes waiting for them)
+        stages["rules"] = {"seconds": round(times["rules" + SECOND_PROCESS], 2), "in": "index"}
     return stages
 
 
@@ -300,7 +303,9 @@ def main(data: Path, scales: list[int], as_json: bool, out: Path | None, work: P
                "its memory the highest, and MkDocs built the last run's pages once. " if repeat > 1 else "")
             + "Each stage's wall time and peak "
             "resident memory (this process's high-water mark, reset before the stage; mkdocs: the engine's own process). "
-            "The build runs as `python -m generator site` runs it: with two or more CPUs a second process makes the "
+            "The build runs as `python -m generator site` runs it: with two or more CPUs a second process parses half "
+            "the policy documents of a large corpus (in check), another runs the rules while the index is built (index includes waiting "
+            "for them; rules is that process's own time), another makes the "
             "search index while the similar-measure links are computed and another the downloads while the pages "
             "render, then renders the page parts this one has not begun (\"pages (2nd process)\" among the render "
             "stage's parts); for those stages \"all processes\" is the peak of the summed proportional set sizes (shared "

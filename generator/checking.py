@@ -4,14 +4,19 @@ runs on every save, loads none of the page, search or download code."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
+from generator.beside import SECOND_PROCESS, beside, no_cycle_collection
 from generator.diagnostics import DataErrors, Diagnostic
 from generator.load import Corpus, ParsedFiles, content_files, load_corpus
 from generator.rules import run_rules
+
+T = TypeVar("T")
 
 
 class Timings:
@@ -36,13 +41,65 @@ def check_data(data_root: Path, warnings: list[Diagnostic] | None = None, conten
     TODO gaps of a draft are warnings: appended to ``warnings`` when the caller accepts drafts
     (`check`), errors otherwise (a build never publishes a draft)."""
     timings = timings or Timings()
-    with timings.stage("check"):
+    corpus, problems = _loaded(data_root, content_root, parsed, timings)
+    return _checked(corpus, problems + _rules(corpus, timings), warnings)
+
+
+def check_data_then(make: Callable[[Corpus], T], stage: str, data_root: Path, content_root: Path,
+                    timings: Timings, rules_beside: bool = False) -> tuple[Corpus, T]:
+    """check_data as a build calls it (drafts are errors), then ``make(corpus)`` (the build's next
+    stage) timed as ``stage``. With ``rules_beside`` the cross-file rules of a corpus that loaded
+    without a problem run in a forked second process while this one makes it: the same corpus, the
+    same result and the same DataErrors as one process. What was made is dropped when the rules find
+    errors, and a failure in making it (which an error the rules report may cause) is raised only
+    when they find none."""
+    corpus, problems = _loaded(data_root, content_root, None, timings)
+    if corpus is None or problems or not rules_beside:  # with a problem the build fails whatever the rules find
+        corpus = _checked(corpus, problems + _rules(corpus, timings), None)
+        with timings.stage(stage):
+            return corpus, make(corpus)
+    failure: Exception | None = None
+    with beside(partial(_timed_rules, corpus)) as rules, timings.stage(stage):
+        try:
+            made = make(corpus)
+        except Exception as error:  # raised below, unless the rules explain it
+            failure = error
+        with timings.stage("waiting for the rules" + SECOND_PROCESS):
+            found, seconds = rules.result()
+        timings.stages.append(("rules" + SECOND_PROCESS, seconds))
+    corpus = _checked(corpus, found, None)
+    if failure is not None:
+        raise failure
+    return corpus, made
+
+
+def _rules(corpus: Corpus | None, timings: Timings) -> list[Diagnostic]:
+    """What the cross-file rules find in a corpus that could be loaded (none when it could not)."""
+    if corpus is None:
+        return []
+    with timings.stage("rules"):
+        return run_rules(corpus)
+
+
+def _timed_rules(corpus: Corpus) -> tuple[list[Diagnostic], float]:
+    """In the second process: run_rules and its wall time."""
+    start = time.perf_counter()
+    found = run_rules(corpus)
+    return found, time.perf_counter() - start
+
+
+def _loaded(data_root: Path, content_root: Path | None, parsed: ParsedFiles | None,
+            timings: Timings) -> tuple[Corpus | None, list[Diagnostic]]:
+    """The corpus as load_corpus reads it and the problems found (the hand-written pages' too)."""
+    with timings.stage("check"), no_cycle_collection():
         corpus, problems = load_corpus(data_root, parsed)
         if content_root is not None:
             problems += content_files(content_root)[1]
-    if corpus is not None:
-        with timings.stage("rules"):
-            problems = problems + run_rules(corpus)
+    return corpus, problems
+
+
+def _checked(corpus: Corpus | None, problems: list[Diagnostic], warnings: list[Diagnostic] | None) -> Corpus:
+    """The corpus when none of the problems (the loading's, then the rules') is an error; else DataErrors."""
     gaps = {(d.path, d.line, d.col) for d in problems if d.code == "todo"}
     # an error standing on a TODO (an unknown `todo` theme, a quote that is a TODO) is that gap itself
     problems = [d for d in problems if d.code == "todo" or (d.path, d.line, d.col) not in gaps]

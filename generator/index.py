@@ -466,6 +466,13 @@ def _frozen(groups: dict) -> Mapping:
 
 def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
     """Resolve every reference once. ``similarity(index)`` computes similar-measure links (SimilarMeasures)."""
+    index = build_index_without_links(corpus)
+    return with_similarity(index, similarity(index) if similarity is not None else SimilarMeasures())
+
+
+def build_index_without_links(corpus: Corpus) -> SiteIndex:
+    """The index without the similar-measure links and what is made of them (left empty): a build
+    computes them from it next and adds them (with_similarity)."""
     districts = {d.slug: d for d in corpus.districts.districts}
     themes = {t.slug: t for t in corpus.themes.themes}
     metrics = {m.slug: m for m in corpus.metrics.metrics}
@@ -540,7 +547,7 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
             if isinstance(item, dict) and isinstance(item.get("slug"), str):
                 registry_origins[(name, item["slug"])] = Origin(file, loaded_registry.where((key, i))[0])
 
-    index = SiteIndex(
+    return SiteIndex(
         districts=tuple(corpus.districts.districts),
         documents=tuple(doc_entries),
         measures=tuple(all_measures),
@@ -567,7 +574,6 @@ def build_index(corpus: Corpus, similarity=None) -> SiteIndex:
         }),
         synonyms=tuple(corpus.synonyms.synonyms),
     )
-    return with_similarity(index, similarity(index) if similarity is not None else SimilarMeasures())
 
 
 def with_similarity(index: SiteIndex, found: SimilarMeasures) -> SiteIndex:
@@ -702,7 +708,6 @@ def target_dedup_key(te: TargetEntry) -> tuple:
 def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...]) -> Relations:
     """Resolve ``implements:`` links (checked by the rules) and group what is counted once."""
     by_key = {m.key: m for m in measures}
-    theme_order = {t.slug: i for i, t in enumerate(themes)}
     implements: dict[str, tuple[MeasureEntry, ...]] = {}
     implemented_by: dict[str, list[MeasureEntry]] = defaultdict(list)
     for me in measures:
@@ -721,8 +726,7 @@ def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...
         group = (me,) + rows
         slugs = {t.slug for m in group for t in m.themes}
         units = tuple(CarriedUnit(u, m, m is not me) for m in group for u in m.units)
-        dm = DistinctMeasure(me, rows, tuple(sorted((t for t in themes if t.slug in slugs),
-                                                    key=lambda t: theme_order[t.slug])), units)
+        dm = DistinctMeasure(me, rows, tuple(t for t in themes if t.slug in slugs), units)  # in registry order
         distinct.append(dm)
         for m in group:
             distinct_of[m.key].append(dm)

@@ -527,10 +527,11 @@ def parse_documents(paths: list[Path], cache: ParsedFiles | None = None) -> list
         (mine, theirs)[half].append(k)
         loads[half] += sizes[k]
     by_position: dict[int, Parsed] = {}
-    with beside(partial(_parse_each, [paths[k] for k in theirs])) as work:
+    with beside(partial(_read_each, [paths[k] for k in theirs])) as work:
         for k in mine:
             by_position[k] = parse_file(paths[k], Document)
-        by_position.update(zip(theirs, work.result(), strict=True))
+        for k, (loaded, problems) in zip(theirs, work.result(), strict=True):
+            by_position[k] = _validated(loaded, problems, Document)
     return [by_position[k] for k in range(len(paths))]
 
 
@@ -541,19 +542,39 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _parse_each(paths: list[Path]) -> list[Parsed]:
-    return [parse_file(path, Document) for path in paths]
+Read = tuple[LoadedYaml | None, list[Diagnostic]]
+
+
+def _read_each(paths: list[Path]) -> list[Read]:
+    """In the second process: the first half of parse_file of each document, its YAML read but not
+    validated (the first process validates it). The second process is the one that finishes last,
+    and plain data is quicker to send: for half the 50× corpus 0.34 s to pickle and 0.17 s to
+    unpickle, with the models 0.46 s and 0.27 s (validating takes 0.17 s)."""
+    out: list[Read] = []
+    for path in paths:
+        data, problems = read_regular(path)
+        out.append(_read_yaml(path, display_path(path), data) if data is not None else (None, problems))
+    return out
 
 
 def _parse_bytes(path: Path, shown: str, data: bytes, model: type[BaseModel]) -> Parsed:
+    return _validated(*_read_yaml(path, shown, data), model)
+
+
+def _read_yaml(path: Path, shown: str, data: bytes) -> Read:
+    """A file's bytes decoded and read as YAML, with every value's position."""
     text, problems = decode_utf8(path, data, "文件")
     if text is None:
-        return None, None, problems
-    loaded, problems = load_yaml(text, shown)
+        return None, problems
+    return load_yaml(text, shown)
+
+
+def _validated(loaded: LoadedYaml | None, problems: list[Diagnostic], model: type[BaseModel]) -> Parsed:
+    """The model made from a file's YAML (as _read_yaml read it), or the diagnostics."""
     if loaded is None or problems:
         return None, loaded, problems
     if not isinstance(loaded.data, dict):
-        return None, loaded, [Diagnostic(shown, 1, 1, "wrong-type", "文件内容应是一组字段（每行一个 `键: 值`）",
+        return None, loaded, [Diagnostic(loaded.path, 1, 1, "wrong-type", "文件内容应是一组字段（每行一个 `键: 值`）",
                                          "政策文件以 `id:` 开头；名录文件以它的列表名开头，如 `themes:`")]
     try:
         return model.model_validate(loaded.data), loaded, []

@@ -17,10 +17,10 @@ from typing import NoReturn
 from jinja2 import Environment
 
 from generator import pages as outputs
-from generator.beside import SECOND_PROCESS, Beside, beside, can_fork, long_lived
-from generator.checking import Timings, check_data
+from generator.beside import SECOND_PROCESS, Beside, beside, can_fork, long_lived, no_cycle_collection
+from generator.checking import Timings, check_data, check_data_then
 from generator.diagnostics import DataErrors, Diagnostic
-from generator.index import REPOSITORY_ROOT, Origin, SiteIndex, build_index, with_similarity
+from generator.index import REPOSITORY_ROOT, Origin, SiteIndex, build_index, build_index_without_links, with_similarity
 from generator.load import content_files, display_path
 from generator.pages.common import Page
 from generator.render import front_matter, load_templates, make_environment, render_page
@@ -290,18 +290,18 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
     timings = timings or Timings()
     with contextlib.ExitStack() as stack:
         keep = stack.enter_context(long_lived())  # the corpus and the index live to the end
-        corpus = check_data(data_root, content_root=content_root, timings=timings)
-        keep()
-        with timings.stage("index"):
-            index = build_index(corpus)
-        keep()
         tree = OutputTree(stream_to=out) if stream else OutputTree()
+        with no_cycle_collection():  # and are marked so before the collector would walk through them
+            # on two CPUs the rules run in a second process while this one builds the index
+            _, index = check_data_then(build_index_without_links, "index", data_root, content_root, timings,
+                                       rules_beside=_two_processes(tree))
+            keep()
         early = SharedParts(page_parts(index, outputs.PAGES_BEFORE_SIMILARITY), "pages without links") if _two_processes(tree) else None
         env = load_templates(make_environment(TEMPLATES, load_repository(CONFIG)))  # compiled once: the processes share them
         made_early = _start_beside(stack, before_similarity(index), tree, outputs.MADE_BEFORE_SIMILARITY, early, env)
-        with timings.stage("similarity"):
+        with timings.stage("similarity"), no_cycle_collection():  # its links live to the end too
             index = with_similarity(index, similar_measures(index))
-        keep()
+            keep()
         with timings.stage("render"):
             try:
                 render_tree(index, content_root, tree=tree, timings=timings,

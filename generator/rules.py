@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from functools import cache, partial
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -407,9 +408,14 @@ def quotes_are_verbatim(corpus: Corpus) -> Iterator[Diagnostic]:
             continue
         source = doc.source_text
         squeezed = _squeeze(source)
+        after = 0  # quotes come mostly in printed order: each is looked for after the one before first
         for what, quote, loc, scope in _quotes(doc):
             text = printed(quote)
-            found = find_quote(source, text) if scope == "exact" else find_quote(squeezed, _squeeze(text))
+            if scope == "exact":
+                found = find_quote(source, text, after) or find_quote(source, text)
+                after = found[0] if found else after
+            else:
+                found = find_quote(squeezed, _squeeze(text))
             if found is None:
                 near = (closest_passage(source, text) if scope == "exact"
                         else closest_passage(squeezed, _squeeze(text), show_line=False))
@@ -421,12 +427,13 @@ def quotes_are_verbatim(corpus: Corpus) -> Iterator[Diagnostic]:
                 yield Diagnostic(*_where(doc, loc), "reading-unchanged",
                                  f"{what}：识读（reading）与印刷原样（printed）完全相同",
                                  "直接写成普通文字，不必分 printed/reading")
+        in_source = cache(partial(find_quote, source))  # the same units are printed again and again
         for i, m in enumerate(doc.document.measures):
             clause = m.responsibility.clause
-            scope_text = printed(clause) if clause is not None else source
             for role in ("lead", "support", "joint"):
                 for j, unit in enumerate(getattr(m.responsibility, role)):
-                    if find_quote(scope_text, printed(unit)) is None:
+                    text = printed(unit)
+                    if (find_quote(printed(clause), text) if clause is not None else in_source(text)) is None:
                         where = "它的责任单位原文（clause）" if clause is not None else f"原文 {doc.document.source.file}"
                         shown = f"；责任单位原文是 `{_short(printed(clause), 60)}`" if clause is not None else ""
                         yield Diagnostic(*_where(doc, _quote_loc(unit, ("measures", i, "responsibility", role, j))),

@@ -87,23 +87,23 @@ class LiteralLoader(LiteralResolution, yaml.SafeLoader):
 _CParser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class TooManyNodes(Exception):
+    """LiteralComposer gave up: the text holds more than MAX_NODES values."""
+
+
 class LiteralComposer(LiteralResolution, _CParser):  # type: ignore[valid-type, misc]
-    """Composes nodes for load_yaml; resolves like LiteralLoader."""
+    """Composes nodes for load_yaml; resolves like LiteralLoader and counts the values, giving up
+    after MAX_NODES (so a huge file costs bounded time and memory here too)."""
 
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.nodes = 0
 
-def _node_count(root: yaml.Node | None) -> int:
-    """Values in a composed tree (iteratively: deep nesting must not exhaust the stack)."""
-    count, stack = 0, [root] if root is not None else []
-    while stack:
-        node = stack.pop()
-        count += 1
-        if count > MAX_NODES:
-            break
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            stack.extend(v for pair in node.value for v in pair)
-    return count
+    def descend_resolver(self, parent: yaml.Node | None, index: object) -> None:
+        """Called by libyaml's composer as each node (value) begins."""
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise TooManyNodes
 
 
 # An anchor (`&a`) or alias (`*a`) starts a node, so it follows a line start, a space or tab, or a
@@ -121,10 +121,8 @@ def _compose(text: str) -> yaml.Node | None:
     MarkedYAMLError) name the exact place."""
     if not _MAY_HOLD_ANCHOR.search(text):
         try:
-            root = yaml.compose(text, Loader=LiteralComposer)
-            if _node_count(root) <= MAX_NODES:
-                return root
-        except yaml.MarkedYAMLError:
+            return yaml.compose(text, Loader=LiteralComposer)
+        except (yaml.MarkedYAMLError, TooManyNodes):
             pass
     return yaml.compose(text, Loader=LiteralLoader)
 
@@ -338,6 +336,10 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
         loaded.positions[()] = (1, 1)
         return loaded, problems
     constructor = LiteralLoader("")
+    # A double-quoted text can hold a character the text of the file does not (written as an escape
+    # such as "\u200b") only where the file has a backslash; without one every value is made of the
+    # file's characters, which were all checked above.
+    escapes = "\\" in text
 
     def scalar(node: yaml.Node) -> Any:
         return node.value if node.tag == STR_TAG else constructor.construct_object(node)
@@ -383,7 +385,7 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
                 return []
             return [build(item, loc + (i,)) for i, item in enumerate(node.value)]
         value = scalar(node)
-        if node.style == '"' and isinstance(value, str):  # only a double-quoted text has escapes
+        if escapes and node.style == '"' and isinstance(value, str):  # only a double-quoted text has escapes
             char = forbidden_character(value)  # written as an escape such as "\u200b"
             if char is not None:
                 problems.append(_char_problem(path, *_mark(node), char))

@@ -181,3 +181,18 @@ def test_two_pages_on_one_path_are_a_diagnostic_in_a_streamed_build_too(tmp_path
     assert (d.code, d.line, d.col) == ("page-path-clash", 1, 1)
     assert d.message.startswith("两个页面要写到同一个路径：")
     assert (twice == "home") == (d.message == "两个页面要写到同一个路径：index.md")
+
+
+def test_the_cycle_collector_is_off_only_inside_the_block():
+    from generator.beside import no_cycle_collection
+
+    assert gc.isenabled()
+    with no_cycle_collection():
+        assert not gc.isenabled()
+        with no_cycle_collection():  # an inner block leaves it to the outer one
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(KeyError), no_cycle_collection():
+        raise KeyError("a failure inside")
+    assert gc.isenabled()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from tests.test_diagnostics import broken_corpus, problems
 
 QJ = "documents/qianjiang/qianjiang-test.yaml"
+JJ = "documents/jiangjin/jiangjin-test.yaml"
 HINT_UNKNOWN = "    建议：写本文件中某个正文条目的编号，如 m12"
 
 
@@ -58,3 +59,18 @@ def test_source_url_must_be_a_plain_web_address(tmp_path):
         "documents/jiangjin/jiangjin-test.yaml:13:8: 错误[invalid-value]: 字段 `source.url`（政府发布该文件的网址）：`javascript:alert(1)` 不是网址；"
         "请写成 https://…（不含空格或括号），或者留空\n"
         "    建议：按提示改正这个值；数据字典页说明了每个字段可以写什么"]
+
+
+def test_quotes_out_of_printed_order_are_found_and_a_missing_one_is_still_reported(tmp_path):
+    """quotes_are_verbatim looks for each quote after the one before it first (they come mostly in
+    printed order): one printed earlier than the quote before it must be found all the same."""
+    from generator.checking import check_data
+
+    m1, m2 = "text: 积极推进天然气(页岩气)勘探开发。", "text: 布局电动汽车充换电配套设施,建设充电桩<script>。"
+    root = broken_corpus(tmp_path, JJ, m1, "text: SWAPPED")
+    path = root / JJ
+    path.write_text(path.read_text(encoding="utf-8").replace(m2, m1).replace("text: SWAPPED", m2), encoding="utf-8")
+    check_data(root)  # m1's text, clause and m2's title are printed before the quote looked for before each
+
+    path.write_text(path.read_text(encoding="utf-8").replace("title: 建设充电设施。", "title: 建设充电设施和加氢站。"), encoding="utf-8")
+    assert [line.split(": ", 2)[1] for line in problems(root)] == ["错误[quote-not-found]"]
