@@ -109,11 +109,15 @@ def relative(from_page: str, url: Url) -> str:
     cheap (no path arithmetic), and the same for every page at one depth, so a fragment that
     holds links can be rendered once per depth and reused.
     """
-    if url.page == from_page and not url.query:
+    # Url.suffix spelt out (one call less): the pages of 10× the corpus write about 160 000 links
+    page, anchor, query = url.page, url.anchor, url.query
+    if query:
+        target = "../" * from_page.count("/") + page + "?" + query
+    elif page == from_page:
         target = ""
     else:
-        target = "../" * from_page.count("/") + url.page
-    return target + url.suffix
+        target = "../" * from_page.count("/") + page
+    return target + "#" + anchor if anchor else target
 
 
 def site_relative(from_page: str, url: Url) -> str:

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes, pass_context
-from jinja2.compiler import CodeGenerator, Frame
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
+from jinja2.runtime import Context, Macro
 from markupsafe import Markup
 
 from generator.index import Origin, Url, relative
@@ -29,6 +30,13 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 SHORT_TEXT = 80  # characters: names, titles and labels, printed on many pages; a measure's text is longer
 
 
+def _as_markup(text: str) -> Markup:
+    """Markup(text) for a str this module escaped or built from escaped parts, without the check
+    Markup makes first (whether the text has an __html__ method: a str has none). Three times as
+    fast, and the pages of 10× the corpus make about 250 000."""
+    return str.__new__(Markup, text)
+
+
 def md_text(value: Any) -> Markup:
     """Escape plain text for inline Markdown: no markup, no HTML, no line breaks, and no leading
     whitespace (which could start a code block where the value begins a line)."""
@@ -37,7 +45,7 @@ def md_text(value: Any) -> Markup:
 
 
 def _md_escaped(text: str) -> Markup:
-    return Markup(_md_escaped_run(" ".join(text.splitlines()).lstrip()))
+    return _as_markup(_md_escaped_run(" ".join(text.splitlines()).lstrip()))
 
 
 # The same names and titles are printed on thousands of pages: each is escaped once. Long texts are
@@ -66,7 +74,7 @@ def marked(parts: Any, css_class: str) -> Markup:
     for k, part in enumerate(parts):
         text = _md_escaped_run(part.text.lstrip() if k == 0 else part.text)
         out.append(f'<span class="{html.escape(css_class)}">{text}</span>' if part.changed else text)
-    return Markup("".join(out))
+    return _as_markup("".join(out))
 
 
 def code_spans(value: Any) -> Markup:
@@ -86,7 +94,7 @@ def html_text(value: Any) -> Markup:
 
 def _finalize(value: Any) -> Markup:
     """Every value a template prints: Markup as it is (made by the filters and macros from escaped
-    parts), any other value escaped by md_text. Always Markup (see _FinalizedOutput)."""
+    parts), any other value escaped by md_text. Always Markup (see _LeanCode)."""
     if isinstance(value, Markup):
         return value
     if value is None:
@@ -94,12 +102,18 @@ def _finalize(value: Any) -> Markup:
     return md_text(value)
 
 
-class _FinalizedOutput(CodeGenerator):
-    """Compiles `{{ value }}` to `environment.finalize(value)` where Jinja writes
-    `escape(environment.finalize(value))`. _finalize returns Markup, escaped for Markdown and HTML,
-    or raises, so autoescape's escape would only copy it: 0.7 µs per printed value, about 460 000
-    values in the pages of 10× the corpus. Everything else autoescape does (macro results and `~`
-    joins made Markup, constants escaped) is Jinja's own."""
+class _LeanCode(CodeGenerator):
+    """Jinja's code for a template, two things made cheaper (the pages of 10× the corpus print about
+    460 000 values and read about 870 000 attributes):
+
+    - `{{ value }}` compiles to `environment.finalize(value)` where Jinja writes
+      `escape(environment.finalize(value))`. _finalize returns Markup, escaped for Markdown and HTML,
+      or raises, so autoescape's escape would only copy it. Everything else autoescape does (macro
+      results and `~` joins made Markup, constants escaped) is Jinja's own.
+    - `x.name` compiles to Python's getattr(x, "name", missing), and only where x has no such
+      attribute to Jinja's environment.getattr (an item of that name, else undefined): the same
+      value without a method call per attribute.
+    """
 
     def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> None:
         if self._finalized_only(frame, finalize):
@@ -117,19 +131,67 @@ class _FinalizedOutput(CodeGenerator):
         return (frame.eval_ctx.autoescape is True and not frame.eval_ctx.volatile
                 and self.environment.finalize is _finalize and finalize.src == "environment.finalize(")
 
+    @optimizeconst
+    def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
+        if self.environment.is_async:
+            super().visit_Getattr(node, frame)
+            return
+        # `_o` holds the object, `_a` the attribute: names of the generated function's own (the
+        # object's expression, itself perhaps an attribute, is done before either is set again)
+        self.write("(_a if (_a := getattr((_o := ")
+        self.visit(node.node, frame)
+        self.write(f"), {node.attr!r}, missing)) is not missing else environment.getattr(_o, {node.attr!r}))")
+
+
+class _Context(Context):
+    """A template's context, with two shortcuts for the pages of 10× the corpus (about 46 000 macro
+    calls and 180 000 links):
+
+    - `page_path`, the path of the page being rendered, as an attribute: the link filters read it
+      for every link, and `ctx["page_path"]` looks it up in two dicts through two method calls.
+      Templates never set it, so it is the value the page was rendered with.
+    - A template's macros are called the way Context.call and Macro.__call__ do, without asking of
+      each callee what it is: a plain macro (no caller, no *varargs or **kwargs) given all its
+      arguments runs at once, its result Markup where autoescape is on (as Macro._invoke makes it).
+      So are this module's own functions that take the context (link, the fragments), given it
+      first. Any other call is Jinja's own.
+    """
+
+    def __init__(self, environment: Environment, parent: dict[str, Any], name: str | None, blocks: dict[str, Any],
+                 globals: Any = None) -> None:  # noqa: A002 (Jinja's own spelling)
+        super().__init__(environment, parent, name, blocks, globals)
+        self.page_path: str = parent.get("page_path", "")
+
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's own spelling)
+        if (type(__obj) is Macro and len(args) == __obj._argument_count and kwargs.keys() <= _LOOP_KEYWORDS
+                and not (__obj.caller or __obj.catch_kwargs or __obj.catch_varargs)):
+            out = __obj._func(*args)
+            return _as_markup(out) if __self.eval_ctx.autoescape else out
+        if __obj in _PAGE_FUNCTIONS and not any(kwargs.values()) and kwargs.keys() <= _LOOP_KEYWORDS:
+            return __obj(__self, *args)  # with loop or block variables, Jinja gives a context that holds them
+        return super().call(__obj, *args, **kwargs)
+
+
+_LOOP_KEYWORDS = frozenset({"_loop_vars", "_block_vars"})  # what compiled code adds to a call; a macro does not take them
+
 
 class _Environment(Environment):
-    code_generator_class = _FinalizedOutput
+    code_generator_class = _LeanCode
+    context_class = _Context
 
 
-def _markdown_link(page_path: str, text: Any, url: Url) -> str:
-    return f"[{md_text(text)}]({relative(page_path, url)})"
+def _markdown_link(page_path: str, text: Any, url: Url) -> Markup:
+    """[text](target): the text escaped as md_text escapes it, the target relative to the page. The
+    pages of 10× the corpus write about 160 000 links, so md_text is spelt out here (one call less)."""
+    text = str(text)
+    escaped = _md_escaped_short(text) if len(text) <= SHORT_TEXT else _md_escaped(text)
+    return _as_markup(f"[{escaped}]({relative(page_path, url)})")
 
 
 @pass_context
 def link(ctx, text: Any, url: Url) -> Markup:
     """`link(text, url)`: a Markdown link with escaped text, relative to the page being rendered."""
-    return Markup(_markdown_link(ctx["page_path"], text, url))
+    return _markdown_link(ctx.page_path, text, url)
 
 
 # Filters, not functions, print the many links of a page: Jinja calls a filter directly, a function
@@ -138,14 +200,14 @@ def link(ctx, text: Any, url: Url) -> Markup:
 @pass_context
 def link_view(ctx, view: Any) -> Markup:
     """`view|link`: a LinkView (anything with `text` and `url`) as link(view.text, view.url) writes it."""
-    return Markup(_markdown_link(ctx["page_path"], view.text, view.url))
+    return _markdown_link(ctx.page_path, view.text, view.url)
 
 
 @pass_context
 def link_views(ctx, views: Any, separator: str = "、") -> Markup:
     """`views|links(separator)`: LinkViews as links, the template's separator between them."""
-    page_path = ctx["page_path"]
-    return Markup(separator.join(_markdown_link(page_path, v.text, v.url) for v in views))
+    page_path = ctx.page_path
+    return _as_markup(separator.join([_markdown_link(page_path, v.text, v.url) for v in views]))
 
 
 # A file name as generator.opendata.scopes.safe_name makes it: no ASCII but letters, digits, - and .;
@@ -174,9 +236,10 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 def slug(value: Any) -> Markup:
     """An id for anchors and attribute lists; ids are validated slugs, so no escaping is needed."""
-    if not _SLUG.match(str(value)):
+    text = str(value)
+    if not _SLUG.match(text):
         raise ValueError(f"not a slug: {value!r}")
-    return Markup(str(value))
+    return _as_markup(text)
 
 
 _PATH = re.compile(r"^[a-z0-9][a-z0-9/._-]*$")
@@ -212,11 +275,13 @@ def md_join(values, separator: str = "、") -> Markup:
 
 
 class Fragments:
-    """Macros of `_macros.md.j2` rendered once per item and page depth, then reused.
+    """Macros of `_macros.md.j2` rendered once per item, then reused.
 
     Links are written through the site root (see `index.relative`), so a fragment is the same
     on every page at one folder depth: a measure shown on its document page, several theme
-    pages and several department pages is rendered once per depth, not once per page.
+    pages and several department pages is rendered once per depth, not once per page. And at
+    another depth (but the site root's) it differs only in the `../` run that starts each of its
+    links, which is then moved (`moved`) instead of rendering the macro again.
     """
 
     CACHED = frozenset({"measure_item", "measure_block"})  # macros that take a MeasureView
@@ -224,29 +289,46 @@ class Fragments:
     def __init__(self, env: Environment) -> None:
         self.env = env
         self._modules: dict[int, Any] = {}
-        self._done: dict[tuple[str, Url, int], Markup] = {}
+        self._done: dict[tuple[str, Url], dict[int, Markup]] = {}  # a fragment at each depth it was shown at
 
     def render(self, name: str, view: Any, page_path: str) -> Markup:
         depth = page_path.count("/")
-        key = (name, view.link.url, depth) if name in self.CACHED else None
-        if key is not None and key in self._done:
-            return self._done[key]
+        if name not in self.CACHED:
+            return self.rendered(name, view, depth)
+        done = self._done.setdefault((name, view.link.url), {})
+        out = done.get(depth)
+        if out is None:
+            shown = next((d for d in done if d > 0), None) if depth > 0 else None
+            out = done[depth] = self.rendered(name, view, depth) if shown is None else moved(done[shown], shown, depth)
+        return out
+
+    def rendered(self, name: str, view: Any, depth: int) -> Markup:
+        """The macro's output on a page `depth` folders below the site root."""
         module = self._modules.get(depth)
         if module is None:
             module = self._modules[depth] = self.env.get_template("_macros.md.j2").make_module(
                 {"page_path": "d/" * depth + "page.md"})
-        out = Markup(getattr(module, name)(view))
-        if key is not None:
-            self._done[key] = out
-        return out
+        return Markup(getattr(module, name)(view))
+
+
+def moved(fragment: Markup, depth: int, to_depth: int) -> Markup:
+    """A fragment rendered for a page `depth` folders deep (at least one), as rendered for a page
+    `to_depth` (at least one) deep. Each of its links to a page of the site starts `](` and `depth`
+    times `../` (index.relative; the fragment's page is no page, so no link is to itself), and no
+    other text does: a printed `]` or `(` is escaped, and links out of the site start `](http`."""
+    return _as_markup(fragment.replace("](" + "../" * depth, "](" + "../" * to_depth))
 
 
 def _fragment(name: str):
     @pass_context
     def call(ctx, view: Any) -> Markup:
-        return ctx.environment.fragments.render(name, view, ctx["page_path"])
+        return ctx.environment.fragments.render(name, view, ctx.page_path)
     call.__name__ = name
     return call
+
+
+_FRAGMENT_CALLS = {name: _fragment(name) for name in ("measure_item", "measure_block", "target_line")}
+_PAGE_FUNCTIONS = frozenset({link, download_link, *_FRAGMENT_CALLS.values()})  # take the context; _Context calls them directly
 
 
 def _repository_filters(repository: Repository | None) -> dict[str, Any]:
@@ -285,7 +367,7 @@ def make_environment(templates: Path, repository: Repository | None = None) -> E
     env.filters.update(join=md_join, md=md_text, link=link_view, links=link_views, marked=marked, code_spans=code_spans, html=html_text,
                        number=number, slug=slug, slug_path=slug_path, safe_svg=safe_svg, web_address=web_address)
     env.filters.update(_repository_filters(repository))
-    env.globals.update(link=link, download_link=download_link, **{name: _fragment(name) for name in ("measure_item", "measure_block", "target_line")})
+    env.globals.update(link=link, download_link=download_link, **_FRAGMENT_CALLS)
     env.fragments = Fragments(env)  # type: ignore[attr-defined]
     return env
 
@@ -308,10 +390,10 @@ def render_page(env: Environment, template: str, page_path: str, context: Any, e
 def normalised(text: str) -> str:
     """Markdown as written: LF line endings, no trailing spaces, no blank lines at either end or two
     in a row, one final newline."""
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
-    out = "\n".join(lines).strip("\n") + "\n"
-    # str.replace, not a regular expression (which took 3/4 of the time of this function): three
-    # newlines become two, and each pass shortens every longer run
-    while "\n\n\n" in out:
-        out = out.replace("\n\n\n", "\n\n")
-    return out
+    body = "\n".join([line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]).strip("\n")
+    if "\n\n\n" in body:
+        # Cut at each blank line: within a run of them the first cut is at its start, so the pieces
+        # between are empty or begin with the run's other newlines. Joined again without those, every
+        # run is one blank line: one pass (str.replace took two on most pages, a regular expression longer).
+        body = "\n\n".join([piece.lstrip("\n") for piece in body.split("\n\n") if piece])
+    return body + "\n"

@@ -1,15 +1,19 @@
 """The page rendering environment (generator.render): printed values, and the Markdown a page is written as."""
 import re
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jinja2 import DictLoader
+from jinja2 import DictLoader, UndefinedError
 from jinja2.compiler import CodeGenerator
+from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator.pipeline import TEMPLATES, page_list
-from generator.render import make_environment, normalised, render_page
+from generator.pages.common import measure_view
+from generator.pipeline import CONFIG, TEMPLATES, page_list
+from generator.render import Fragments, make_environment, moved, normalised, render_page
+from generator.repository import load_repository
 
 
 def _normalised_by_rule(text: str) -> str:
@@ -32,7 +36,7 @@ def test_long_runs_of_blank_lines_become_one():
 
 
 def test_every_printed_value_is_escaped_without_autoescapes_copy():
-    """The environment prints `{{ value }}` through finalize alone (render._FinalizedOutput): text is
+    """The environment prints `{{ value }}` through finalize alone (render._LeanCode): text is
     still escaped for Markdown and HTML, Markup (a macro's or filter's result) kept as it is, and
     None refused."""
     env = make_environment(TEMPLATES)
@@ -47,14 +51,54 @@ def test_every_printed_value_is_escaped_without_autoescapes_copy():
         env.get_template("none.md.j2").render(nothing=None)
 
 
+def test_attributes_as_jinja_reads_them():
+    """`x.name` (render._LeanCode): the attribute; where there is none, the item of that name; where
+    there is neither, undefined (an error with StrictUndefined), as Jinja's environment.getattr."""
+    env = make_environment(TEMPLATES)
+    env.loader = DictLoader({"t.md.j2": "{{ a.name }}|{{ d.key }}|{{ d.a.name }}", "u.md.j2": "{{ a.nothing }}"})
+    a = SimpleNamespace(name="x")
+    assert env.get_template("t.md.j2").render(a=a, d={"key": "v", "a": a}) == "x|v|x"
+    with pytest.raises(UndefinedError, match="nothing"):
+        env.get_template("u.md.j2").render(a=a)
+
+
+class _StockContext(Context):
+    """Jinja's own context (its own way of calling macros), with the page's path as the attribute
+    the link filters read (render._Context)."""
+
+    def __init__(self, environment, parent, name, blocks, globals=None):
+        super().__init__(environment, parent, name, blocks, globals)
+        self.page_path = parent["page_path"]
+
+
 def test_pages_are_the_same_as_with_jinjas_own_escaping(real_index):
     """Every page of the real corpus (every page template), rendered with Jinja's stock code (escape
-    around every printed value) and with ours, byte for byte."""
+    around every printed value, an attribute read through environment.getattr) and its own macro
+    calls, and with ours, byte for byte."""
     ours, stock = make_environment(TEMPLATES), make_environment(TEMPLATES)
-    stock.code_generator_class = CodeGenerator
+    stock.code_generator_class, stock.context_class = CodeGenerator, _StockContext
+    assert "environment.getattr(" in stock.compile("{{ x.y }}", raw=True)
+    assert "environment.getattr(" not in ours.compile("{{ x.y }}", raw=True).replace("else environment.getattr(", "")
     assert "escape(" in stock.compile("{{ x }}", raw=True)
     pages = page_list(real_index)
     assert {page.template for page in pages} == {p.name for p in TEMPLATES.glob("[!_]*.md.j2")}
     for page in pages:
         assert (render_page(ours, page.template, page.path, page.context, page.edit, page.hide)
                 == render_page(stock, page.template, page.path, page.context, page.edit, page.hide)), page.path
+
+
+def test_a_fragment_moved_to_another_depth_is_the_fragment_rendered_there(real_index):
+    """Every measure of the real corpus, in full and as a list item, with its edit link (a link out of
+    the site): rendered for a page one, two and three folders deep, and moved from each of those
+    depths to the others (render.moved), the same text."""
+    repository = load_repository(CONFIG)
+    assert repository is not None
+    fragments = make_environment(TEMPLATES, repository).fragments
+    for entry in real_index.measure_by_key.values():
+        view = measure_view(real_index, entry)
+        for name in sorted(Fragments.CACHED):
+            at = {depth: fragments.rendered(name, view, depth) for depth in (1, 2, 3)}
+            assert "](../../" in at[2] and "](https://" in at[2]
+            for depth, text in at.items():
+                for to_depth in at:
+                    assert moved(text, depth, to_depth) == at[to_depth], (entry.key, name, depth, to_depth)

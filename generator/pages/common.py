@@ -4,8 +4,9 @@ They hold text and Urls only; templates lay them out and escape them.
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
@@ -14,10 +15,12 @@ from generator.index import (
     MEASURES_PER_PAGE,
     ROLE_LABELS,
     ROLES,
+    DistinctTarget,
     MeasureEntry,
     Origin,
     SiteIndex,
     TargetEntry,
+    UnitEntry,
     Url,
     department_url,
     district_url,
@@ -27,7 +30,7 @@ from generator.index import (
 from generator.model import Comparator, District, Quote, Reading
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """One generated Markdown file: its docs-relative path, template and context."""
 
@@ -40,13 +43,13 @@ class Page:
     hide: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkView:
     text: str
     url: Url
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextPart:
     """A run of a quote's characters; `changed` where printed text and reading differ."""
 
@@ -54,7 +57,7 @@ class TextPart:
     changed: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteView:
     """A verbatim quote; `reading` is set only where the print is damaged. The parts split the
     printed text and the reading where they differ, so a page marks exactly the damaged words and
@@ -106,7 +109,7 @@ def quote_view(quote: Quote | None) -> QuoteView | None:
     return QuoteView(quote, printed_parts=(TextPart(quote, False),))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoleView:
     """The units of one role: 牵头, 配合 or 分工负责."""
 
@@ -115,14 +118,14 @@ class RoleView:
     etc: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitView:
     quote: QuoteView
     department: LinkView
     show_department: bool  # the printed name does not itself contain the canonical name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TargetView:
     metric: LinkView
     value_text: str  # "≥ 16%", "市级下达"
@@ -135,7 +138,7 @@ class TargetView:
     sources: tuple[LinkView, ...] = ()  # where a distinct target is stated (main text first); empty inside a measure
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SimilarView:
     measure: LinkView
     district: str
@@ -143,7 +146,7 @@ class SimilarView:
     reasons: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProjectView:
     name: str
     category: str
@@ -154,7 +157,7 @@ class ProjectView:
     note: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeasureView:
     anchor: str
     heading: str
@@ -178,7 +181,7 @@ class MeasureView:
     row_units: tuple[RowUnitView, ...] = ()  # units printed only in those rows
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowUnitView:
     """A unit that carries out a main-text measure, printed in the 附表 rows that implement it."""
 
@@ -261,8 +264,8 @@ def period_text(t) -> str:
     return "，".join(parts)
 
 
-def target_view(te: TargetEntry, statements: tuple[TargetEntry, ...] = ()) -> TargetView:
-    """A printed target; given ``statements`` (a distinct target's), it also links every place it is stated."""
+def target_view(te: TargetEntry) -> TargetView:
+    """A printed target, as its measure shows it (distinct_target_view adds where else it is stated)."""
     t = te.target
     return TargetView(
         metric=LinkView(te.metric.name, metric_url(te.metric.slug)),
@@ -273,18 +276,29 @@ def target_view(te: TargetEntry, statements: tuple[TargetEntry, ...] = ()) -> Ta
         set_by_municipality=t.set_by_municipality,
         clause=quote_view(t.clause),
         note=t.note,
-        sources=tuple(LinkView(s.measure_label, s.measure_url) for s in statements),
     )
 
 
-def roles_view(me: MeasureEntry) -> tuple[RoleView, ...]:
+def distinct_target_view(index: SiteIndex, dt: DistinctTarget) -> TargetView:
+    """A distinct target as its first statement is shown in its measure's view (its clause's
+    damaged and repaired runs found once), with links to every place it is stated."""
+    first = dt.first
+    measure = index.measure(first.measure_key)
+    shown = measure_view(index, measure).targets[next(k for k, te in enumerate(measure.targets) if te is first)]
+    return dataclasses.replace(shown, sources=tuple(LinkView(s.measure_label, s.measure_url) for s in dt.statements))
+
+
+def roles_view(shared: _Shared, me: MeasureEntry) -> tuple[RoleView, ...]:
+    by_role: dict[str, list[UnitEntry]] = {}  # me.units_in(role) for every role, in one pass
+    for u in me.units:
+        by_role.setdefault(u.role, []).append(u)
     out = []
     for role in ROLES:
-        units = me.units_in(role)
+        units = by_role.get(role)
         if units:
             out.append(RoleView(
                 ROLE_LABELS[role],
-                tuple(UnitView(quote_view(u.quote), LinkView(u.department.name, department_url(u.department.slug)),
+                tuple(UnitView(quote_view(u.quote), shared.link(department_url, u.department.slug, u.department.name),
                                u.department.name not in u.reading)
                       for u in units),
                 getattr(me.measure.responsibility, f"{role}_etc"),
@@ -301,18 +315,18 @@ def row_link(me: MeasureEntry) -> LinkView:
     return LinkView(f"{KIND_LABELS[me.measure.kind][0]} {me.measure.number}".strip(), me.url)
 
 
-def row_units_view(index: SiteIndex, me: MeasureEntry) -> tuple[RowUnitView, ...]:
+def row_units_view(shared: _Shared, me: MeasureEntry) -> tuple[RowUnitView, ...]:
     """Units of the table rows that implement ``me``, each printed name once with the rows naming it."""
     rows_by_name: dict[tuple[str, str], list[LinkView]] = {}
     departments = {}
-    for row in index.relations.implemented_by.get(me.key, ()):
+    for row in shared.index.relations.implemented_by.get(me.key, ()):
         for u in row.units:
             key = (u.department.slug, u.reading)
             departments[key] = u.department
             links = rows_by_name.setdefault(key, [])
             if not links or links[-1].url != row.url:
                 links.append(row_link(row))
-    return tuple(RowUnitView(LinkView(departments[k].name, department_url(k[0])), k[1], tuple(v))
+    return tuple(RowUnitView(shared.link(department_url, k[0], departments[k].name), k[1], tuple(v))
                  for k, v in rows_by_name.items())
 
 
@@ -323,23 +337,53 @@ def shows_readings(measures: Iterable[MeasureView], quotes: Iterable[QuoteView |
     return any(q is not None and q.reading is not None for q in shown)
 
 
-_VIEWS: dict[int, tuple[SiteIndex, dict[str, MeasureView]]] = {}
+class _Shared:
+    """What the pages of one index share: each measure's view, built once, and the links that many
+    views hold (to a measure, a department, a theme, a district), each made once: about 60 000 of
+    them at 10× the corpus, most to the same few hundred records."""
+
+    def __init__(self, index: SiteIndex) -> None:
+        self.index = index
+        self.views: dict[str, MeasureView] = {}
+        self._links: dict[tuple[Callable[[str], Url], str], LinkView] = {}
+        self._measure_links: dict[str, LinkView] = {}
+
+    def link(self, url_of: Callable[[str], Url], slug: str, name: str) -> LinkView:
+        """LinkView(name, url_of(slug)): a registry record (url_of is department_url, theme_url …)."""
+        link = self._links.get((url_of, slug))
+        if link is None:
+            link = self._links[(url_of, slug)] = LinkView(name, url_of(slug))
+        return link
+
+    def measure_link(self, me: MeasureEntry) -> LinkView:
+        link = self._measure_links.get(me.key)
+        if link is None:
+            link = self._measure_links[me.key] = measure_link(me)
+        return link
+
+
+_SHARED: dict[int, _Shared] = {}
+
+
+def _shared(index: SiteIndex) -> _Shared:
+    held = _SHARED.get(id(index))
+    if held is None or held.index is not index:
+        _SHARED.clear()  # one index at a time: a new build drops the previous build's views
+        held = _SHARED[id(index)] = _Shared(index)
+    return held
 
 
 def measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
     """The view of a measure, built once per index and shared by every page that shows it."""
-    held = _VIEWS.get(id(index))
-    if held is None or held[0] is not index:
-        _VIEWS.clear()  # one index at a time: a new build drops the previous build's views
-        held = _VIEWS[id(index)] = (index, {})
-    views = held[1]
-    view = views.get(me.key)
+    shared = _shared(index)
+    view = shared.views.get(me.key)
     if view is None:
-        view = views[me.key] = _measure_view(index, me)
+        view = shared.views[me.key] = _measure_view(shared, me)
     return view
 
 
-def _measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
+def _measure_view(shared: _Shared, me: MeasureEntry) -> MeasureView:
+    index = shared.index
     m = me.measure
     project = None
     if m.project is not None:
@@ -355,7 +399,7 @@ def _measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
     if me.source_paragraph is not None:
         source = LinkView(f"原文第 {me.source_paragraph} 段", me.document.paragraph_url(me.source_paragraph))
     similar = tuple(
-        SimilarView(measure_link(other), other.district.name, other.document.document.short_title, reasons)
+        SimilarView(shared.measure_link(other), other.district.name, other.document.document.short_title, reasons)
         for other, reasons in _similar(index, me)
     )
     heading = me.label
@@ -366,20 +410,20 @@ def _measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
         title=quote_view(m.title),
         text=quote_view(m.text),
         category=m.category,
-        roles=roles_view(me),
-        themes=tuple(LinkView(t.name, theme_url(t.slug)) for t in me.themes),
+        roles=roles_view(shared, me),
+        themes=tuple(shared.link(theme_url, t.slug, t.name) for t in me.themes),
         targets=tuple(target_view(te) for te in me.targets),
         project=project,
         source=source,
         document=LinkView(me.document.document.short_title, me.document.url),
-        district=LinkView(me.district.name, district_url(me.district.slug)),
+        district=shared.link(district_url, me.district.slug, me.district.name),
         note=m.note,
         similar=similar,
-        link=measure_link(me),
+        link=shared.measure_link(me),
         origin=me.origin,
-        implements=tuple(measure_link(t) for t in index.relations.implements.get(me.key, ())),
+        implements=tuple(shared.measure_link(t) for t in index.relations.implements.get(me.key, ())),
         implemented_by=tuple(row_link(r) for r in index.relations.implemented_by.get(me.key, ())),
-        row_units=row_units_view(index, me),
+        row_units=row_units_view(shared, me),
     )
 
 

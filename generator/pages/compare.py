@@ -24,7 +24,7 @@ from generator.pages.common import LinkView, Page, draft_note, period_text, valu
 DATA_DIR = "compare/data"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CoverageRow:
     district: LinkView  # the name alone: the matrix marks drafts with a short sign (`draft`)
     draft: str  # 征求意见稿 / 含征求意见稿 where the district's documents are drafts, else empty
@@ -33,7 +33,7 @@ class CoverageRow:
     cells: tuple[LinkView | None, ...]  # per theme: distinct measures, linking to the theme × district page
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ComparePage:
     themes: tuple[LinkView, ...]
     rows: tuple[CoverageRow, ...]

@@ -37,7 +37,7 @@ from generator.pages.common import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoleCounts:
     lead: int
     support: int
@@ -48,7 +48,7 @@ class RoleCounts:
         return self.lead + self.support + self.joint
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThemeCell:
     """A district × theme cell of the matrix: the counts, and the link "lead/total" (2/5) to the
     theme's list on the department × district page; None where the department has none there."""
@@ -57,7 +57,7 @@ class ThemeCell:
     link: LinkView | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DistrictRow:
     """One district's counts for the department, per theme and in total. Every count links to the
     measures it counts on the department × district page (a theme's count to that theme's list)."""
@@ -72,7 +72,7 @@ class DistrictRow:
     total: RoleCounts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DepartmentPage:
     name: str
     full_name: str
@@ -87,26 +87,26 @@ class DepartmentPage:
     downloads: DownloadLinks  # the "下载本页数据" links
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoleGroup:
     label: str  # 牵头, 分工负责, 配合
     anchor: str
     measures: tuple[MeasureView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TitleView:
     link: LinkView  # the measure's title, linked to its text
     role: str  # the department's role in it: 牵头, 分工负责 or 配合
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TitleGroup:
     document: LinkView  # the document the measures come from (their printed numbers restart in each)
     measures: tuple[TitleView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThemeGroup:
     """The department's measures of one theme in the district, where the matrix cell leads."""
 
@@ -117,7 +117,7 @@ class ThemeGroup:
     everyone: LinkView  # every department's measures of the theme in the district (the theme × district page)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DepartmentDistrictPage:
     department: LinkView
     district: LinkView
@@ -131,7 +131,7 @@ class DepartmentDistrictPage:
     readings: bool  # some measure on this page quotes damaged print with a reading: the marks are explained once
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DepartmentRow:
     department: LinkView
     kind: str
@@ -139,7 +139,7 @@ class DepartmentRow:
     total: RoleCounts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DepartmentsPage:
     rows: tuple[DepartmentRow, ...]  # most measures first
     kinds: tuple[tuple[str, int], ...]
@@ -148,8 +148,9 @@ class DepartmentsPage:
 
 def role_counts(index: SiteIndex, measures: Sequence[DistinctMeasure], department: str) -> RoleCounts:
     """Distinct measures by the department's strongest role in each: every measure counts once."""
-    roles = Counter(index.relations.distinct_role_of[(dm.key, department)] for dm in measures)
-    return RoleCounts(roles["lead"], roles["support"], roles["joint"])
+    role_of = index.relations.distinct_role_of
+    roles = [role_of[(dm.key, department)] for dm in measures]  # a list counted thrice: a Counter costs more for a few
+    return RoleCounts(roles.count("lead"), roles.count("support"), roles.count("joint"))
 
 
 def theme_anchor(district: str, theme: str) -> str:
@@ -215,10 +216,14 @@ def department_page(index: SiteIndex, slug: str) -> Page:
                                 LinkView(str(total.joint), joint) if joint else None,
                                 LinkView(str(total.support), support) if support else None,
                                 tuple(cells), total))
+    printed_where: dict[str, set[str]] = {}  # each name the department is printed as: the districts where
+    for dm in measures:
+        for cu in dm.units:
+            if cu.unit.department.slug == slug:
+                printed_where.setdefault(cu.unit.reading, set()).add(cu.printed_in.district.slug)
     aliases = []
     for alias in dept.aliases:
-        where = {cu.printed_in.district.slug for dm in measures for cu in dm.units
-                 if cu.unit.department.slug == slug and cu.unit.reading == alias}
+        where = printed_where.get(alias, set())
         aliases.append((alias, districts_text([d for d in index.districts if d.slug in where], index.districts)))
     context = DepartmentPage(dept.name, dept.full_name, dept.kind.value, tuple(aliases),
                              role_counts(index, measures, slug), DISTINCT_MEASURE_DEFINITION,
@@ -228,15 +233,15 @@ def department_page(index: SiteIndex, slug: str) -> Page:
                 index.registry_origins[("departments.yaml", slug)], hide=("toc",))  # the matrix takes the contents list's room
 
 
-def titles_by_document(index: SiteIndex, slug: str, measures: Sequence[DistinctMeasure]) -> tuple[TitleGroup, ...]:
-    """The titles of the department's measures, grouped by the document they come from, in the
-    order given (documents in the order their first measure comes)."""
-    role_of = index.relations.distinct_role_of
+def titles_by_document(measures: Sequence[DistinctMeasure], titles: dict[int, TitleView]) -> tuple[TitleGroup, ...]:
+    """The titles of the department's measures (``titles``, by the id of each measure), grouped by
+    the document they come from, in the order given (documents in the order their first measure comes)."""
     groups: dict[str, tuple[LinkView, list[TitleView]]] = {}
     for dm in measures:
         doc = dm.measure.document
-        titles = groups.setdefault(doc.id, (LinkView(doc.document.short_title, doc.url), []))[1]
-        titles.append(TitleView(LinkView(dm.measure.label, dm.measure.url), ROLE_LABELS[role_of[(dm.key, slug)]]))
+        if doc.id not in groups:
+            groups[doc.id] = (LinkView(doc.document.short_title, doc.url), [])
+        groups[doc.id][1].append(titles[id(dm)])
     return tuple(TitleGroup(document, tuple(titles)) for document, titles in groups.values())
 
 
@@ -249,14 +254,21 @@ def department_district_pages(index: SiteIndex, slug: str, district_slug: str) -
     mine = index.relations.distinct_by_department_district[(slug, district_slug)]
     chunks = role_pages(index, slug, district_slug)
     by_role = tuple(dm for _, chunk in chunks for dm in chunk)
-    leads = titles_by_document(index, slug, [dm for dm in by_role if role_of[(dm.key, slug)] == "lead"])
-    cells = index.relations.distinct_by_department_district_theme
+    # each measure's title and role once, for the lead-only list and every theme list it is in
+    titles = {id(dm): TitleView(LinkView(dm.measure.label, dm.measure.url), ROLE_LABELS[role_of[(dm.key, slug)]]) for dm in by_role}
+    leads = titles_by_document([dm for dm in by_role if role_of[(dm.key, slug)] == "lead"], titles)
+    # A theme's measures strongest role first: those of by_role (all of them, so ordered) in the
+    # theme, which is by_strength of the index's list for the theme (the same order before sorting)
+    in_theme: dict[str, list[DistinctMeasure]] = {}
+    for dm in by_role:
+        for theme in dm.themes:
+            in_theme.setdefault(theme.slug, []).append(dm)
     by_theme = tuple(
         ThemeGroup(LinkView(theme.name, theme_url(theme.slug)), theme_anchor(district_slug, theme.slug),
-                   role_counts(index, in_theme, slug), titles_by_document(index, slug, in_theme),
+                   role_counts(index, measures, slug), titles_by_document(measures, titles),
                    LinkView(f"{district.name} · {theme.name}：各部门的全部措施", theme_district_url(theme.slug, district_slug)))
         for theme in index.themes
-        if (in_theme := by_strength(index, slug, cells.get((slug, district_slug, theme.slug), ())))
+        if (measures := in_theme.get(theme.slug))
     )
     out = []
     for k, (url, chunk) in enumerate(chunks, start=1):

@@ -38,7 +38,7 @@ DOCUMENTED: tuple[tuple[str, type[BaseModel]], ...] = (
 MODEL_NAMES: dict[type[BaseModel], str] = {model: heading for heading, model in DOCUMENTED}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FieldRow:
     name: str
     type: str
@@ -46,7 +46,7 @@ class FieldRow:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ModelDoc:
     heading: str
     anchor: str
@@ -54,12 +54,12 @@ class ModelDoc:
     fields: tuple[FieldRow, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RuleDoc:
     text: str  # the rule in Chinese, as an editor reads it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DictionaryPage:
     models: tuple[ModelDoc, ...]
     rules: tuple[RuleDoc, ...]

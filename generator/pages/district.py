@@ -46,14 +46,14 @@ def borrow_file(slug: str) -> str:
     return f"data/borrowable/{slug}.json"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThemeCount:
     theme: LinkView  # links to this district's measures on the theme
     count: int  # distinct measures
     share: str  # share of the district's distinct measures, e.g. "12%"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TargetLine:
     """One distinct target with every place it is stated."""
 
@@ -64,7 +64,7 @@ class TargetLine:
     sources: tuple[LinkView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BorrowExample:
     item: LinkView  # the measure (or the measure that states the target)
     district: str
@@ -72,7 +72,7 @@ class BorrowExample:
     value: str  # for a target: "≥70%（到2025年）"; "" for a measure
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BorrowGroup:
     """Other districts' measures on a theme, or targets for a metric, that this district lacks."""
 
@@ -83,7 +83,7 @@ class BorrowGroup:
     examples: tuple[BorrowExample, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DistrictPage:
     name: str
     slug: str
@@ -109,13 +109,13 @@ class DistrictPage:
     downloads: DownloadLinks  # the "下载本页数据" links
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegionGroup:
     region: str
     districts: tuple[tuple[LinkView, int, int], ...]  # district, documents, distinct measures
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DistrictsPage:
     groups: tuple[RegionGroup, ...]
 
@@ -202,7 +202,7 @@ def district_page(index: SiteIndex, slug: str) -> Page:
         distinct_definition=DISTINCT_MEASURE_DEFINITION,
         themes=tuple(themes),
         missing_themes=tuple(missing),
-        leads=lead_departments(rel.distinct_by_district.get(slug, ()))[:12],
+        leads=lead_departments(rel.distinct_by_district.get(slug, ()), 12),
         targets=tuple(target_line(dt) for dt in rel.targets_by_district.get(slug, ())),
         target_statements=sum(len(m.targets) for m in measures),
         target_definition=DISTINCT_TARGET_DEFINITION,

@@ -30,20 +30,20 @@ from generator.pages.common import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CountView:
     count: int
     label: str  # says what one counted item is
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PolicyView:
     title: QuoteView
     doc_number: QuoteView | None
     relation: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SectionBlock:
     heading: str  # the section's own number and title, so the table of contents names each section once
     anchor: str
@@ -51,7 +51,7 @@ class SectionBlock:
     parents: str = ""  # the headings above it (二、重点任务 / …), printed under the heading for context
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartLink:
     """A page of a long document, named by the outline sections it holds."""
 
@@ -61,7 +61,7 @@ class PartLink:
     count: int  # items on the page
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentPartPage:
     title: str
     document: LinkView
@@ -73,7 +73,7 @@ class DocumentPartPage:
     readings: bool  # some item quotes damaged print with a reading: the marks are explained once
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentSummary:
     """One document as listed on index, district and home pages."""
 
@@ -90,7 +90,7 @@ class DocumentSummary:
     distinct_count: int  # distinct measures (main-text measures with their rows, plus unlinked rows)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentPage:
     title: str
     summary: DocumentSummary
@@ -122,7 +122,7 @@ class DocumentPage:
     downloads: DownloadLinks  # the "下载本页数据" links
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DistrictDocuments:
     """One district's documents on the documents index: a heading per district keeps the table
     narrow (no district column) and lets a reader jump to a district at any corpus size."""
@@ -133,7 +133,7 @@ class DistrictDocuments:
     jump: LinkView  # "江津区 2" to the heading, for the line of every district at the top of the page
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentsPage:
     document_count: int
     groups: tuple[DistrictDocuments, ...]  # districts in registry order, each with its documents

@@ -30,7 +30,7 @@ from generator.pages.common import Page
 TYPE_NAMES = {"string": "文本", "integer": "整数", "number": "数值", "boolean": "true/false"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FieldDoc:
     name: str  # field name, the CSV header and JSON key
     title: str  # Chinese name, the first half of the spreadsheet header
@@ -38,7 +38,7 @@ class FieldDoc:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableDoc:
     name: str  # measures, targets, projects or units
     title: str  # Chinese name
@@ -54,7 +54,7 @@ class TableDoc:
     fields_url: Url  # its 字段说明 section on the data page
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KindDoc:
     """Where one page kind's files are."""
 
@@ -64,7 +64,7 @@ class KindDoc:
     save_as: str  # 区县双碳政策对照-区县-<名称>.xlsx: the name its workbook is saved under
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SaveAsDoc:
     """How downloads are named when saved, with one page's names as the example."""
 
@@ -76,7 +76,7 @@ class SaveAsDoc:
     max_chars: int  # a longer name is shortened
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DataPage:
     tables: tuple[TableDoc, ...]
     xlsx: Url  # the whole-site workbook

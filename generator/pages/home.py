@@ -10,7 +10,7 @@ from generator.index import DISTINCT_MEASURE_DEFINITION, DISTINCT_TARGET_DEFINIT
 from generator.pages.common import LinkView, Page, district_link
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DistrictRow:
     district: LinkView
     region: str
@@ -20,7 +20,7 @@ class DistrictRow:
     distinct_targets: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HomePage:
     district_count: int
     document_count: int

@@ -11,7 +11,7 @@ from generator.pages.common import LinkView, Page, districts_text, period_text, 
 from generator.svg import Bar, bar_chart
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TargetCell:
     """One distinct target as the metric page shows it: the value, its year, and a link to the
     item that states it first (the item shows the clause, notes and every restatement)."""
@@ -25,7 +25,7 @@ class TargetCell:
     more: tuple[Url, ...]  # the other items that state those alike targets first
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DistrictTargets:
     """One row of the metric page: a district and its distinct targets for the metric."""
     anchor: str  # the district's slug: its district page's targets link to this row
@@ -34,7 +34,7 @@ class DistrictTargets:
     statements: int  # printed statements behind these targets (restatements included)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MetricPage:
     name: str
     unit: str
@@ -48,7 +48,7 @@ class MetricPage:
     chart_note: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MetricRow:
     metric: LinkView
     unit: str
@@ -58,7 +58,7 @@ class MetricRow:
     compare: LinkView | None  # the compare view with (up to four of) the districts that set it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MetricsPage:
     rows: tuple[MetricRow, ...]  # metrics with targets, set by the most districts first
     unused: int

@@ -19,7 +19,7 @@ def amount(value: Decimal | str | None) -> str:
     return f"{Decimal(value):,}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProjectRow:
     number: str
     name: str  # 项目名称 as printed (the table's project-type cell)
@@ -33,14 +33,14 @@ class ProjectRow:
     implements: tuple[LinkView, ...]  # main-text measures the project carries out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TotalLine:
     label: str
     printed: str  # – when the table prints no total for the column
     computed: str  # sum over the projects
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProjectsPage:
     title: str
     document: LinkView

@@ -15,13 +15,13 @@ EXAMPLES = ("充电桩", "发改委", "铜梁 重点项目", "装配式建筑", 
             "江津府办发〔2022〕57号")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Example:
     text: str
     href: str  # relative to the search page itself, percent-encoded
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SearchPage:
     measure_count: int
     page_count: int  # districts, documents, themes, departments and metrics

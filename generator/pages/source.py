@@ -15,7 +15,7 @@ from generator.pages.common import LinkView, Page
 EXPORT_MARKS = re.compile(r"^(?:\[bookmark: [^\]]*\])+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParagraphView:
     number: int
     export_marks: str  # the line's leading export bookmarks, shown muted; "" when it has none
@@ -29,7 +29,7 @@ def paragraph_view(number: int, line: str, measures: tuple[LinkView, ...]) -> Pa
     return ParagraphView(number, marks, line[len(marks):], measures)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourcePage:
     title: str
     document: LinkView

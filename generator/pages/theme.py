@@ -22,17 +22,17 @@ from generator.pages.common import (
     MeasureView,
     Page,
     TargetView,
+    distinct_target_view,
     district_link,
     measure_view,
     pager,
     paginate,
     peer_order,
     shows_readings,
-    target_view,
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DistrictRow:
     """One district's line in a theme overview."""
 
@@ -47,7 +47,7 @@ class DistrictRow:
     targets: LinkView | None  # that count, linked to the targets on the theme × district page; None when 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThemePage:
     name: str
     description: str
@@ -61,7 +61,7 @@ class ThemePage:
     downloads: DownloadLinks  # the "下载本页数据" links
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThemeDistrictPage:
     """One district's items and targets on one theme."""
 
@@ -81,7 +81,7 @@ class ThemeDistrictPage:
     peers: tuple[tuple[LinkView, int], ...]  # other districts' pages on this theme, same region first
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThemeRow:
     theme: LinkView
     description: str
@@ -89,23 +89,23 @@ class ThemeRow:
     total: int  # distinct measures
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThemesPage:
     rows: tuple[ThemeRow, ...]
     district_count: int
     distinct_definition: str
 
 
-def lead_departments(measures: tuple[DistinctMeasure, ...]) -> tuple[tuple[LinkView, int], ...]:
-    """Departments that lead (or share) these measures, counting each measure once per department
-    (its own units and those of the table rows that carry it out), most first, then by slug."""
+def lead_departments(measures: tuple[DistinctMeasure, ...], top: int) -> tuple[tuple[LinkView, int], ...]:
+    """The ``top`` departments that lead (or share) these measures, counting each measure once per
+    department (its own units and those of the table rows that carry it out), most first, then by slug."""
     counter: Counter = Counter()
     names = {}
     for dm in measures:
         for dept in dm.departments(("lead", "joint")):
             names[dept.slug] = dept.name
             counter[dept.slug] += 1
-    ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     return tuple((LinkView(names[s], department_url(s)), n) for s, n in ranked)
 
 
@@ -119,14 +119,13 @@ def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str) 
         for other in peer_order(index, district) if (other.slug, theme_slug) in rel.distinct_by_district_theme
     )
     chunks = paginate(mine, theme_district_url(theme_slug, district_slug))
-    targets = tuple(target_view(dt.first, dt.statements)
-                    for dt in rel.targets_by_district_theme.get((district_slug, theme_slug), ()))
+    targets = tuple(distinct_target_view(index, dt) for dt in rel.targets_by_district_theme.get((district_slug, theme_slug), ()))
     return [Page(url.page, "theme_district.md.j2", ThemeDistrictPage(
         theme=LinkView(theme.name, theme_url(theme_slug)),
         district=district_link(index, district),
         region=district.region.value,
         description=theme.description,
-        lead_departments=lead_departments(mine)[:8],
+        lead_departments=lead_departments(mine, 8),
         targets=targets if k == 1 else (),
         target_definition=DISTINCT_TARGET_DEFINITION,
         measure_count=len(mine),
@@ -156,7 +155,7 @@ def theme_page(index: SiteIndex, slug: str) -> Page:
             items=LinkView(f"{len(mine)} 项", theme_district_url(slug, district.slug)),
             measure_count=len(mine),
             share=f"{rel.theme_share(district.slug, slug):.0%}",
-            lead_departments=lead_departments(mine)[:3],
+            lead_departments=lead_departments(mine, 3),
             target_count=target_count,
             targets=(LinkView(str(target_count), theme_district_url(slug, district.slug).with_anchor("targets"))
                      if target_count else None),
