@@ -141,14 +141,18 @@ class StageMeter(Timings):
 
     SAMPLE_SECONDS = 0.1
 
-    def __init__(self) -> None:
+    def __init__(self, sample: bool = True) -> None:
+        """``sample``: whether to sample the summed memory of the processes (a thread of this process
+        reading /proc every SAMPLE_SECONDS, which costs the build CPU time: ~35 ms per read of a 1.5 GB
+        process, about a third of a CPU at 50×; timed builds run without it)."""
         super().__init__()
         self.peaks: dict[str, tuple[float, float]] = {}
         self._depth = 0
         self._total = 0.0
         self._done = threading.Event()
         self._sampler = threading.Thread(target=self._sample, daemon=True)
-        self._sampler.start()
+        if sample:
+            self._sampler.start()
 
     def _sample(self) -> None:
         while not self._done.wait(self.SAMPLE_SECONDS):
@@ -156,7 +160,8 @@ class StageMeter(Timings):
 
     def close(self) -> None:
         self._done.set()
-        self._sampler.join()
+        if self._sampler.is_alive():
+            self._sampler.join()
 
     @contextlib.contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -174,17 +179,19 @@ class StageMeter(Timings):
             self.peaks[name] = (_peak_mb(), self._total)
 
 
-def build_once(corpus_root: Path, docs: Path) -> dict:
+def build_once(corpus_root: Path, docs: Path, sample_memory: bool = True) -> dict:
     """One build of the corpus into ``docs`` as `python -m generator site` builds it: each top-level
-    stage's seconds and peak memory, and the parts of the render stage."""
-    meter = StageMeter()
+    stage's seconds and peak memory (with ``sample_memory``, that of all processes too), and the
+    parts of the render stage."""
+    meter = StageMeter(sample_memory)
     try:
         build_site(corpus_root, ROOT / "content", docs, meter, stream=True)
     finally:
         meter.close()
     times = dict(meter.stages)
     stages: dict[str, dict] = {
-        name: {"seconds": round(times[name], 2), "peak_mb": round(own, 1), "with_second_processes_mb": round(total, 1)}
+        name: {"seconds": round(times[name], 2), "peak_mb": round(own, 1),
+               **({"with_second_processes_mb": round(total, 1)} if sample_memory else {})}
         for name, (own, total) in meter.peaks.items()}
     after_similarity = [name for name, _ in meter.stages].index("similarity") + 1
     stages["render"]["parts"] = {name: round(seconds, 2) for name, seconds in meter.stages[after_similarity:]
@@ -197,18 +204,21 @@ def build_once(corpus_root: Path, docs: Path) -> dict:
     return stages
 
 
-def combined(runs: list[dict]) -> dict:
+def combined(runs: list[dict], memory: dict | None = None) -> dict:
     """The stages of several builds of one corpus as one: each time the median of the runs (every
-    run's time listed beside it), each memory peak the highest of the runs."""
+    run's time listed beside it), each memory peak the highest of the runs and of ``memory``, a build
+    whose memory was sampled (and whose times are not taken)."""
     out: dict[str, dict] = {}
+    measured = runs + ([memory] if memory is not None else [])
     for name, first in runs[0].items():
         seconds = [run[name]["seconds"] for run in runs]
         stage = {**first, "seconds": round(statistics.median(seconds), 2)}
         if len(runs) > 1:
             stage["runs"] = seconds
-        for memory in ("peak_mb", "with_second_processes_mb"):
-            if memory in first:
-                stage[memory] = max(run[name][memory] for run in runs)
+        for key in ("peak_mb", "with_second_processes_mb"):
+            peaks = [run[name][key] for run in measured if key in run.get(name, {})]
+            if peaks:
+                stage[key] = max(peaks)
         if "parts" in first:
             stage["parts"] = {part: round(statistics.median(run[name]["parts"].get(part, 0.0) for run in runs), 2)
                               for part in first["parts"]}
@@ -219,21 +229,26 @@ def combined(runs: list[dict]) -> dict:
 def run_scale(data: Path, scale: int, work: Path, repeat: int = 1) -> dict:
     """Build the N× corpus ``repeat`` times as `python -m generator site` does, each build in a process
     of its own (forked from this one: memory an earlier build left behind does not count), then the
-    site of the last with MkDocs; return the measurements."""
+    site of the last with MkDocs; return the measurements. One more build comes first, whose summed
+    memory of all processes is sampled; the timed builds run without the sampler, which slowed them."""
     from generator.synth import synthesize
 
     corpus_root = data
     if scale > 1:
         corpus_root = work / f"synth-{scale}"
         synthesize(data, corpus_root, scale)
+    docs = work / f"docs-{scale}-memory"
+    with run_beside(partial(build_once, corpus_root, docs, sample_memory=True)) as built:
+        memory = built.result()  # the memory of all processes, sampled: this build's times are not taken
+    shutil.rmtree(docs)
     runs = []
     for run in range(repeat):
         docs = work / f"docs-{scale}-{run}"
-        with run_beside(partial(build_once, corpus_root, docs)) as built:
+        with run_beside(partial(build_once, corpus_root, docs, sample_memory=False)) as built:
             runs.append(built.result())
         if run + 1 < repeat:
             shutil.rmtree(docs)  # only the last run's pages are built into a site
-    stages = combined(runs)
+    stages = combined(runs, memory)
     site = work / f"site-{scale}"
     start = time.perf_counter()
     with run_beside(partial(_engine_peak_mb, docs, site)) as engine:  # a process whose only child is the engine
@@ -309,7 +324,8 @@ def main(data: Path, scales: list[int], as_json: bool, out: Path | None, work: P
             "search index while the similar-measure links are computed and another the downloads while the pages "
             "render, then renders the page parts this one has not begun (\"pages (2nd process)\" among the render "
             "stage's parts); for those stages \"all processes\" is the peak of the summed proportional set sizes (shared "
-            "pages counted once, sampled every 0.1 s), and search is the search process's own time.\n\n"
+            "pages counted once, sampled every 0.1 s in one more build run before the timed ones: sampling costs the build CPU "
+            "time, so the timed builds run without it), and search is the search process's own time.\n\n"
             + _table(results) + "\n")
     if not as_json:
         print(text)

@@ -22,3 +22,18 @@ def test_three_runs_give_the_median_time_and_the_highest_memory():
 def test_one_run_is_taken_as_it_is():
     one = run(0.9, 5.0, 100, 4.0)
     assert combined([one]) == one
+
+
+def test_memory_of_all_processes_comes_from_the_sampled_build_and_times_only_from_the_timed_ones():
+    """The summed memory of the processes is sampled in one build whose times are not taken (sampling
+    costs the build CPU time); the timed builds report only their own peaks."""
+    timed = [run(0.9, 5.0, 100, 4.0), run(0.7, 9.0, 150, 3.0)]
+    for r in timed:
+        for stage in r.values():
+            stage.pop("with_second_processes_mb", None)
+    sampled = run(3.0, 30.0, 110, 20.0)
+    stages = combined(timed, sampled)
+    assert stages["check"]["seconds"] == 0.8 and stages["check"]["runs"] == [0.9, 0.7]
+    assert stages["render"]["seconds"] == 7.0
+    assert stages["check"]["peak_mb"] == 150  # the highest own peak, timed or sampled
+    assert stages["check"]["with_second_processes_mb"] == 120 and stages["render"]["with_second_processes_mb"] == 330
