@@ -46,8 +46,7 @@ def page_list(index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -
 def each_page(index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -> Iterator[Page]:
     """page_list one output at a time: a build renders each output's pages before the next output's
     contexts are made, so they are never all held at once (at 50× they would take ~200 MB)."""
-    for kind in kinds:
-        yield from kind.pages(index) if hasattr(kind, "pages") else ()
+    return pages_of(index, ((kind, None) for kind in kinds if hasattr(kind, "pages")))
 
 
 PagePart = tuple[ModuleType, int | None]  # an output and one part of its pages (None: all of them)

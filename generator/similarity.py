@@ -465,10 +465,10 @@ def similar_measures(index: SiteIndex) -> SimilarMeasures:
     passage_of = passages(index)
     chosen = [choose(candidates, slugs, passage_of) for candidates in confident_candidates(found)]
     pairs = [(i, j) for i, links in enumerate(chosen) for j, _ in links]
-    why = iter([reasons(vectors, i, j, shared) for (i, j), shared in zip(pairs, shared_features(vectors, pairs), strict=True)])
+    why = {(i, j): reasons(vectors, i, j, shared) for (i, j), shared in zip(pairs, shared_features(vectors, pairs), strict=True)}
     out: dict[str, tuple[Similarity, ...]] = {}
-    for me, links in zip(measures, chosen, strict=True):
-        out[me.key] = tuple(Similarity(measures[j].key, round(score, 4), _shared_themes(me, measures[j]), next(why))
+    for i, (me, links) in enumerate(zip(measures, chosen, strict=True)):
+        out[me.key] = tuple(Similarity(measures[j].key, round(score, 4), _shared_themes(me, measures[j]), why[(i, j)])
                             for j, score in links)
     district_slugs = list(district_ids)
     counterparts = {}

@@ -298,7 +298,7 @@ def roles_view(shared: _Shared, me: MeasureEntry) -> tuple[RoleView, ...]:
         if units:
             out.append(RoleView(
                 ROLE_LABELS[role],
-                tuple(UnitView(quote_view(u.quote), shared.link(department_url, u.department.slug, u.department.name),
+                tuple(UnitView(quote_view(u.quote), shared.link(department_url, u.department),
                                u.department.name not in u.reading)
                       for u in units),
                 getattr(me.measure.responsibility, f"{role}_etc"),
@@ -326,7 +326,7 @@ def row_units_view(shared: _Shared, me: MeasureEntry) -> tuple[RowUnitView, ...]
             links = rows_by_name.setdefault(key, [])
             if not links or links[-1].url != row.url:
                 links.append(row_link(row))
-    return tuple(RowUnitView(shared.link(department_url, k[0], departments[k].name), k[1], tuple(v))
+    return tuple(RowUnitView(shared.link(department_url, departments[k]), k[1], tuple(v))
                  for k, v in rows_by_name.items())
 
 
@@ -348,11 +348,12 @@ class _Shared:
         self._links: dict[tuple[Callable[[str], Url], str], LinkView] = {}
         self._measure_links: dict[str, LinkView] = {}
 
-    def link(self, url_of: Callable[[str], Url], slug: str, name: str) -> LinkView:
-        """LinkView(name, url_of(slug)): a registry record (url_of is department_url, theme_url …)."""
-        link = self._links.get((url_of, slug))
+    def link(self, url_of: Callable[[str], Url], record: Any) -> LinkView:
+        """LinkView(record.name, url_of(record.slug)) for a registry record (a department, theme or
+        district; url_of is department_url, theme_url …)."""
+        link = self._links.get((url_of, record.slug))
         if link is None:
-            link = self._links[(url_of, slug)] = LinkView(name, url_of(slug))
+            link = self._links[(url_of, record.slug)] = LinkView(record.name, url_of(record.slug))
         return link
 
     def measure_link(self, me: MeasureEntry) -> LinkView:
@@ -411,12 +412,12 @@ def _measure_view(shared: _Shared, me: MeasureEntry) -> MeasureView:
         text=quote_view(m.text),
         category=m.category,
         roles=roles_view(shared, me),
-        themes=tuple(shared.link(theme_url, t.slug, t.name) for t in me.themes),
+        themes=tuple(shared.link(theme_url, t) for t in me.themes),
         targets=tuple(target_view(te) for te in me.targets),
         project=project,
         source=source,
         document=LinkView(me.document.document.short_title, me.document.url),
-        district=shared.link(district_url, me.district.slug, me.district.name),
+        district=shared.link(district_url, me.district),
         note=m.note,
         similar=similar,
         link=shared.measure_link(me),
