@@ -70,3 +70,16 @@ def test_a_tree_adopts_the_files_written_beside_it_and_refuses_a_clash(tmp_path)
         tree.adopt(["a.md"])
     with pytest.raises(ValueError):
         OutputTree().adopt(["b.md"])  # an in-memory tree has no folder to share
+
+
+def test_two_trees_streaming_into_one_folder_refuse_a_path_both_write(tmp_path):
+    out = tmp_path / "docs"
+    tree = OutputTree(stream_to=out)
+    other = OutputTree(stream_to=out, shared=True)
+    tree.add("themes/a.md", "mine")
+    with pytest.raises(PathClash):
+        other.add("themes/a.md", "theirs")  # the other process of the build: refused, not overwritten
+    assert (out / "themes" / "a.md").read_text(encoding="utf-8") == "mine"
+    other.add("themes/b.md", "theirs")
+    assert oct((out / "themes" / "b.md").stat().st_mode & 0o777) == "0o644"
+    assert not [p for p in out.rglob(".tmp-*")]
