@@ -67,6 +67,8 @@ def readable_search_files(files: dict[str, bytes]) -> dict[str, bytes]:
         if isinstance(value, dict):
             postings.append(f"{key} → looks for {'、'.join(value['also']) or '(nothing more)'}; "
                             f"names {'、'.join(value['shown'])}")
+        elif isinstance(value, list):
+            postings.append(f"{key} → names that begin so: {'、'.join(value)}")
         else:
             postings.append(key + "  " + " ".join(
                 f"{ids[r]}:{fields[f]}@{p}" + "".join(f"+{letters[b]}" for b in sorted(letters) if flags & b)

@@ -20,7 +20,7 @@ from .conftest import DATA, ROOT
 
 # kinds whose one row per district is the point of the page
 OVERVIEWS = {"index", "districts/index", "documents/index", "compare/index", "themes/*", "departments/*",
-             "metrics/index", "metrics/*", "compare/data/districts", "search"}
+             "metrics/index", "metrics/*", "compare/data/districts", "search", "data"}
 
 
 def page_kind(rel: str) -> str:

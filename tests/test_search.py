@@ -347,6 +347,32 @@ def test_reference_search_finds_exactly_what_the_ground_truth_says(files, recs, 
     assert set(got[:len(literal)]) == literal, "what matches as typed ranks first"
 
 
+@pytest.mark.parametrize("item", load_queries(), ids=lambda q: q["q"])
+def test_a_term_typed_without_spaces_is_split_only_when_it_finds_nothing(files, item):
+    """The parts are written by hand in search_queries.yaml; every other query is searched as typed."""
+    for exact in (True, False):
+        assert SearchFiles(files).searched(item["q"], exact)[1] == item.get("split", {})
+
+
+@pytest.mark.parametrize(("term", "parts"), [
+    ("铜梁区充电桩", ["铜梁区", "充电桩"]),  # the longest name at a place: 铜梁区, not 铜梁
+    ("充电桩铜梁区", ["充电桩", "铜梁区"]),
+    ("江津发改委光伏", ["江津", "发改委", "光伏"]),
+    ("铜梁区的江津", ["铜梁区", "江津"]),  # one character between two names is dropped
+    ("铜梁区x", ["铜梁区x"]),  # one name and one character: nothing to split into
+    ("光伏发电", ["光伏发电"]),
+    ("铜梁区", ["铜梁区"]),
+])
+def test_term_parts_are_the_names_from_the_left_longest_first(term, parts):
+    assert N.term_parts(term, {"铜梁", "铜梁区", "江津", "发改委"}) == parts
+
+
+def test_split_names_are_the_district_and_department_names_in_the_shards_of_their_first_bigram(files):
+    search = SearchFiles(files)
+    assert search.names_in("江津区发改委生态环境局") == {"江津区", "江津", "区发改委", "发改委", "生态环境局"}
+    assert search.names_in("充电桩光伏能源转型") == set()  # terms and themes are not split at
+
+
 def test_single_characters_are_not_searched(files):
     assert SearchFiles(files).search("碳") == []
 

@@ -149,6 +149,20 @@ def test_the_page_says_what_it_also_searched_for_and_switches_to_exact_in_one_cl
     assert "exact=1" not in page.url
 
 
+def test_a_query_typed_without_spaces_says_how_it_was_split(page, truth, chromium, site_url):
+    """As officials type: 江津区发改委, 铜梁区充电桩 (each a term that finds nothing as a whole)."""
+    type_query(page, "江津区发改委")
+    assert page.inner_text("#cs-also").startswith("“江津区发改委”没有找到，已拆开搜索“江津区”“发改委”；")
+    assert int(page.get_attribute("#cs-page", "data-total")) == len(truth("江津区发改委")) > 0
+    box = chromium.new_page(viewport={"width": 1280, "height": 900})  # the header box's instant results
+    box.goto(site_url + "themes/")
+    box.fill("#cs-header-q", "铜梁区充电桩")
+    box.wait_for_selector("#cs-dropdown:not([hidden]) a.cs-dropdown__item")
+    assert set(box.eval_on_selector_all("#cs-dropdown a.cs-dropdown__item", "as => as.map(a => a.dataset.id)")) <= truth("铜梁区充电桩")
+    assert "已拆开搜索“铜梁区”“充电桩”" in box.inner_text("#cs-dropdown .cs-dropdown__also")
+    box.close()
+
+
 def test_a_kind_name_and_a_district_name_narrow_the_results(page, truth):
     ids = all_result_ids(page, "铜梁 重点项目")
     projects = {rid for rid, k in truth.kinds.items() if k == "project" and truth.district_of.get(rid) == "tongliang"}

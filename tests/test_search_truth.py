@@ -8,7 +8,9 @@ bracket variants of a 文号, lower case). The promise checked:
 * exact-only: a record is found iff every typed term is a substring of one of its values;
 * the default search: … iff every typed term, or a word of a group that contains the term
   (a district's names, a department's names, printed forms and colloquial names, a metric's
-  wordings, a reviewed synonym group), is such a substring, or the term names the record's kind.
+  wordings, a reviewed synonym group), is such a substring, or the term names the record's kind;
+* a typed term that finds nothing is searched as the parts search_queries.yaml lists for it
+  (``split``, written by hand: 铜梁区充电桩 → 铜梁区, 充电桩), each part a term as above.
 """
 from __future__ import annotations
 
@@ -34,6 +36,11 @@ OPEN, CLOSE = "〔【[〖［（(", "〕】]〗］）)"
 
 def load_queries() -> list[dict]:
     return yaml.safe_load(QUERIES_FILE.read_text(encoding="utf-8"))["queries"]
+
+
+def split_parts() -> dict[str, list[str]]:
+    """Typed term → the parts it is searched as when it finds nothing, from the queries file."""
+    return {fold(term): [fold(p) for p in parts] for q in load_queries() for term, parts in q.get("split", {}).items()}
 
 
 def fold(text: str) -> str:
@@ -122,6 +129,7 @@ class Truth:
         groups += [[m["name"], *m.get("aliases", [])] for m in metrics]
         groups += [g["terms"] for g in synonyms]
         self.groups = [{fold(w) for w in g} for g in groups]
+        self.splits = split_parts()
 
     def words(self, term: str, exact: bool) -> set[str]:
         """The typed term and, unless exact, every word of every group that holds it."""
@@ -145,7 +153,11 @@ class Truth:
         terms = typed_terms(query)
         if not terms:
             return set()
+        terms = [part for t in terms for part in (self.splits.get(t, [t]) if self.finds_nothing(t, exact) else [t])]
         return {rid for rid in self.values if all(self.matches(rid, t, exact) for t in terms)}
+
+    def finds_nothing(self, term: str, exact: bool) -> bool:
+        return not any(self.matches(rid, term, exact) for rid in self.values)
 
     def literal(self, query: str) -> set[str]:
         """The records that match every term as typed (a substring, or the kind it names): they

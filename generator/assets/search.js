@@ -123,6 +123,42 @@
     });
   };
 
+  // The district and department names in a term (SearchFiles.names_in): each bigram's shard lists
+  // the names that begin with it.
+  Engine.prototype.namesIn = function (term) {
+    var self = this, chars = Array.from(term), bigrams = [];
+    for (var i = 0; i + 1 < chars.length; i++) bigrams.push(chars[i] + chars[i + 1]);
+    return Promise.all(bigrams.map(function (b) { return self.shard(b); })).then(function (shards) {
+      var names = new Set(), prefix = self.m.namesPrefix;
+      shards.forEach(function (shard, i) {
+        var key = prefix + bigrams[i];
+        if (own(shard, key)) shard[key].forEach(function (n) { if (term.indexOf(n) >= 0) names.add(n); });
+      });
+      return names;
+    });
+  };
+
+  // Same as generator.search.normalise.term_parts: a term typed without spaces split at the
+  // district and department names it holds (铜梁区充电桩 → 铜梁区, 充电桩), from the left, the longest
+  // name first; pieces between names of one character are dropped; [term] if that gives one part.
+  function termParts(term, names) {
+    var chars = Array.from(term), parts = [], start = 0, i = 0, longest = 0;
+    names.forEach(function (n) { longest = Math.max(longest, Array.from(n).length); });
+    while (i < chars.length) {
+      var name = "";
+      for (var n = Math.min(longest, chars.length - i); n >= 2 && !name; n--) {
+        var w = chars.slice(i, i + n).join("");
+        if (names.has(w)) name = w;
+      }
+      if (!name) { i++; continue; }
+      if (i - start >= 2) parts.push(chars.slice(start, i).join(""));
+      parts.push(name);
+      i = start = i + Array.from(name).length;
+    }
+    if (chars.length - start >= 2) parts.push(chars.slice(start).join(""));
+    return parts.length >= 2 ? parts : [term];
+  }
+
   // Same as generator.search.postings.numbers: base-64 digits, 5 bits each, 6th bit "more follows".
   Engine.prototype.numbers = function (text) {
     var nums = [], n = 0, shift = 0, digit = this.digit;
@@ -244,12 +280,40 @@
     return out;
   };
 
-  // Ranked hits {r, score, occ, fields, exact} of every record that matches every term
-  // (SearchFiles.search); `words`: every word looked for, for marking.
+  // The hits of a query (SearchFiles.searched). A typed term that finds nothing but holds district
+  // or department names is searched as its parts: `split` lists each such term with its parts.
   Engine.prototype.search = function (query, exact) {
     var self = this;
-    return this.plan(query, !!exact).then(function (terms) {
-      if (!terms.length) return { terms: [], plan: terms, words: [], hits: [] };
+    exact = !!exact;
+    var found = null;
+    return this.plan(query, exact).then(function (terms) { return self.matching(terms); }).then(function (matched) {
+      found = matched;
+      var empty = found.plan.filter(function (t) { return found.none.has(t.text); });
+      return Promise.all(empty.map(function (t) { return self.namesIn(t.text); })).then(function (names) {
+        return empty.map(function (t, i) { return { term: t.text, parts: termParts(t.text, names[i]) }; });
+      });
+    }).then(function (tried) {
+      var split = tried.filter(function (s) { return s.parts.length > 1; }), into = {};
+      split.forEach(function (s) { into[s.term] = s.parts; });
+      found.typed = found.terms;
+      found.split = split;
+      if (!split.length) return found;
+      var again = found.plan.map(function (t) { return (into[t.text] || [t.text]).join(" "); }).join(" ");
+      return self.plan(again, exact).then(function (terms) { return self.matching(terms); }).then(function (parted) {
+        parted.typed = found.terms;
+        parted.split = split;
+        return parted;
+      });
+    });
+  };
+
+  // Ranked hits {r, score, occ, fields, exact} of every record that matches every term
+  // (SearchFiles._matching); `words`: every word looked for, for marking; `none`: the terms that
+  // match nothing.
+  Engine.prototype.matching = function (terms) {
+    var self = this, none = new Set();
+    return Promise.resolve(terms).then(function (terms) {
+      if (!terms.length) return { terms: [], plan: terms, words: [], hits: [], none: none };
       var jobs = [];
       terms.forEach(function (t) { [t.text].concat(t.also).forEach(function (w) { jobs.push(self.termMatches(w)); }); });
       return Promise.all(jobs.concat([self.facets()])).then(function (all) {
@@ -271,6 +335,7 @@
               if (t.kinds.indexOf(facets.k[r]) >= 0) { add(r, [fKind, 0]); literal.add(r); }
             }
           }
+          if (!found.size) none.add(t.text);
           if (per === null) {
             per = new Map();
             found.forEach(function (v, r) { per.set(r, [[v, literal.has(r)]]); });
@@ -295,7 +360,7 @@
         hits.sort(function (a, b) { return (b.exact - a.exact) || b.score - a.score || b.occ - a.occ || a.r - b.r; });
         var words = [];
         terms.forEach(function (t) { words.push(t.text); words = words.concat(t.shown); });
-        return { terms: terms.map(function (t) { return t.text; }), plan: terms, words: words, hits: hits };
+        return { terms: terms.map(function (t) { return t.text; }), plan: terms, words: words, hits: hits, none: none };
       });
     });
   };
@@ -618,7 +683,7 @@
     this.root.querySelector("#cs-prev").disabled = this.page <= 1;
     this.root.querySelector("#cs-next").disabled = this.page >= pages;
     this.root.querySelector("#cs-pageinfo").textContent = "第 " + this.page + " / " + pages + " 页";
-    this.root.setAttribute("data-query", found.terms.join(" "));
+    this.root.setAttribute("data-query", found.typed.join(" "));  // as typed, before a split
     this.root.setAttribute("data-total", String(pass.length));
     this.root.setAttribute("data-exact", this.exact ? "1" : "0");
     this.root.setAttribute("data-page", String(this.page));
@@ -726,7 +791,7 @@
     box.textContent = "";
     var note = alsoText(found, facets);
     if (this.exact) {
-      box.appendChild(document.createTextNode("只搜索了所输入的文字。"));
+      box.appendChild(document.createTextNode((note ? note + "；" : "") + "只搜索了所输入的文字。"));
     } else if (note) {
       box.appendChild(document.createTextNode(note + "。"));
     } else {
@@ -751,9 +816,13 @@
     box.hidden = false;
   };
 
-  // "同时搜索了：“充电站”“充电基础设施”；“重点项目”同时作类型：找出全部重点项目" (empty when nothing was added).
+  // "“铜梁区充电桩”没有找到，已拆开搜索“铜梁区”“充电桩”；同时搜索了：“充电站”“充电基础设施”；
+  // “重点项目”同时作类型：找出全部重点项目" (empty when nothing was split or added).
   function alsoText(found, facets) {
     var words = [], kinds = [];
+    var split = found.split.map(function (s) {
+      return "“" + s.term + "”没有找到，已拆开搜索" + s.parts.map(function (w) { return "“" + w + "”"; }).join("");
+    });
     found.plan.forEach(function (t) {
       words = words.concat(t.shown);
       if (t.kinds.length) {
@@ -764,7 +833,7 @@
     if (words.length) {
       parts.push("同时搜索了：" + Array.from(new Set(words)).map(function (w) { return "“" + w + "”"; }).join(""));
     }
-    return parts.concat(kinds).join("；");
+    return split.concat(parts, kinds).join("；");
   }
 
   // ------------------------------------------------------------------ header dropdown

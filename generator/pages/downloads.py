@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.index import SiteIndex, Url
-from generator.opendata.links import DATA_PAGE, row_counts
+from generator.opendata.links import DATA_PAGE, DownloadLinks, download_links, row_counts
 from generator.opendata.output import files as data_files
 from generator.opendata.package import (
     COPYRIGHT_BASIS,
@@ -25,7 +25,7 @@ from generator.opendata.package import (
 )
 from generator.opendata.scopes import KINDS, MAX_NAME_CHARS, ROOT, SITE_NAME, scope
 from generator.opendata.tables import TABLES
-from generator.pages.common import Page
+from generator.pages.common import LinkView, Page, district_link
 
 TYPE_NAMES = {"string": "文本", "integer": "整数", "number": "数值", "boolean": "true/false"}
 
@@ -77,7 +77,16 @@ class SaveAsDoc:
 
 
 @dataclass(frozen=True, slots=True)
+class DistrictDownloads:
+    """One district's row of the 按区县下载 table: the files of its district page."""
+
+    district: LinkView  # its name (marked where its documents are drafts), linking to its page
+    files: DownloadLinks
+
+
+@dataclass(frozen=True, slots=True)
 class DataPage:
+    districts: tuple[DistrictDownloads, ...]  # each district's workbook and tables, first on the page
     tables: tuple[TableDoc, ...]
     xlsx: Url  # the whole-site workbook
     xlsx_save_as: str  # 区县双碳政策对照-全站.xlsx
@@ -121,6 +130,8 @@ def pages(index: SiteIndex) -> list[Page]:
     save_as = SaveAsDoc(site.xlsx_save_as, site.save_as(first, "csv"), f"{KINDS.get(example.kind, '')}页“{example.name}”", example.xlsx_save_as,
                         example.save_as(first, "csv"), MAX_NAME_CHARS)
     context = DataPage(
+        districts=tuple(DistrictDownloads(district_link(index, d), download_links(index, "districts", d.slug))
+                        for d in index.districts),
         tables=tables,
         xlsx=Url(site.xlsx_path),
         xlsx_save_as=site.xlsx_save_as,

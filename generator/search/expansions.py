@@ -43,6 +43,14 @@ def expansion_groups(index: SiteIndex) -> list[tuple[str, ...]]:
     return groups
 
 
+def split_names(index: SiteIndex) -> list[str]:
+    """Every name of a district or department, normalised (2+ characters, no space): a term that
+    finds nothing is split at these (normalise.term_parts), for a query typed without spaces."""
+    names = [n for d in index.districts for n in (d.name, *d.aliases)]
+    names += [n for d in index.departments for n in (d.name, d.full_name, *d.aliases, *d.colloquial)]
+    return sorted({w for w in (normalize(n).strip() for n in names) if len(w) >= 2 and " " not in w})
+
+
 def widening(term: str, words: list[str]) -> list[str]:
     """The words that can find something ``term`` does not: none contains the term or another of them."""
     words = [w for w in dict.fromkeys(words) if w != term and term not in w]

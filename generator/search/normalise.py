@@ -3,6 +3,7 @@ query into terms. search.js applies the same tables, which the manifest carries.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Collection
 
 # Bracket variants folded to ( ): a 文号 typed with 〔〕, 【】, [] or () finds the printed one.
 FOLD = {"〔": "(", "〕": ")", "【": "(", "】": ")", "[": "(", "]": ")", "〖": "(", "〗": ")", "［": "(", "］": ")"}
@@ -46,6 +47,26 @@ def normalize(text: str) -> str:
 def query_terms(query: str) -> list[str]:
     """The terms of a typed query: its normalised space-separated parts of 2+ characters, each once."""
     return list(dict.fromkeys(t for t in normalize(query).split(" ") if len(t) >= 2))
+
+
+def term_parts(term: str, names: Collection[str]) -> list[str]:
+    """A term typed without spaces split at the registry names it holds (铜梁区充电桩 → 铜梁区, 充电桩;
+    江津区发改委 → 江津区, 发改委): from the left, the longest name that starts at each place, and the
+    pieces between names of two or more characters (a single character between them is dropped, as
+    it is in a typed query). ``[term]`` when that gives fewer than two parts."""
+    longest = max(map(len, names), default=0)
+    parts: list[str] = []
+    piece_start = i = 0
+    while i < len(term):
+        name = next((term[i:i + n] for n in range(min(longest, len(term) - i), 1, -1) if term[i:i + n] in names), "")
+        if not name:
+            i += 1
+            continue
+        parts += [term[piece_start:i]] if i - piece_start >= 2 else []
+        parts.append(name)
+        i = piece_start = i + len(name)
+    parts += [term[piece_start:]] if len(term) - piece_start >= 2 else []
+    return parts if len(parts) >= 2 else [term]
 
 
 def cover_offsets(length: int) -> list[int]:

@@ -8,7 +8,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.search.normalise import cover_offsets, fnv1a, query_terms
+from generator.search.normalise import cover_offsets, fnv1a, query_terms, term_parts
 from generator.search.postings import VALUE_END, VALUE_START, WORD_END, WORD_START, Posting, decode, numbers, unruns
 from generator.search.ranking import term_score
 from generator.search.records import F_KIND, INHERIT, INHERITED
@@ -89,6 +89,12 @@ class SearchFiles:
         """What a normalised term also looks for and names (kept in the shard of its first bigram)."""
         return self._shard(term).get(self.manifest["expandPrefix"] + term, {"also": [], "shown": []})
 
+    def names_in(self, term: str) -> set[str]:
+        """The district and department names that occur in a term (from the entries of its bigrams)."""
+        prefix = self.manifest["namesPrefix"]
+        bigrams = {term[i:i + 2] for i in range(len(term) - 1)}
+        return {name for b in bigrams for name in self._shard(b).get(prefix + b, []) if name in term}
+
     def term_matches(self, term: str) -> list[Posting]:
         """[(record, field, position, flags)] of every occurrence of a normalised term;
         flags: WORD_START|WORD_END when the match is a whole word, VALUE_START|VALUE_END when
@@ -125,9 +131,24 @@ class SearchFiles:
                 for t in query_terms(query) for e in (self.expansions(t),)]
 
     def search(self, query: str, exact: bool = False) -> list[Hit]:
+        return self.searched(query, exact)[0]
+
+    def searched(self, query: str, exact: bool = False) -> tuple[list[Hit], dict[str, list[str]]]:
+        """The hits, and each typed term that found nothing and was searched as its parts instead
+        (term → parts): the query is then searched again with those parts in its place."""
         terms = self.plan(query, exact)
+        hits, finds_nothing = self._matching(terms)
+        split = {t.text: parts for t in terms if t.text in finds_nothing
+                 for parts in (term_parts(t.text, self.names_in(t.text)),) if len(parts) > 1}
+        if split:
+            hits, _ = self._matching(self.plan(" ".join(" ".join(split.get(t.text, [t.text])) for t in terms), exact))
+        return hits, split
+
+    def _matching(self, terms: list[QueryTerm]) -> tuple[list[Hit], set[str]]:
+        """Ranked hits of every record that matches every term; and the terms that match nothing."""
+        finds_nothing: set[str] = set()
         if not terms:
-            return []
+            return [], finds_nothing
         per_record: dict[int, list[tuple[list, bool]]] = {}
         for n, term in enumerate(terms):
             found: dict[int, list] = {}
@@ -142,6 +163,8 @@ class SearchFiles:
                     if k in term.kinds:
                         found.setdefault(r, []).append((F_KIND, 0))
                         literal.add(r)
+            if not found:
+                finds_nothing.add(term.text)
             if n == 0:
                 per_record = {r: [(v, r in literal)] for r, v in found.items()}
             else:
@@ -156,7 +179,7 @@ class SearchFiles:
                 fields.update(f for f, _ in matches)
             hits.append(Hit(r, score, occ, tuple(sorted(fields)), all(lit for _, lit in term_lists)))
         hits.sort(key=lambda h: (not h.exact, -h.score, -h.occurrences, h.record))
-        return hits
+        return hits, finds_nothing
 
     def display(self, record: int) -> dict:
         chunk = self.manifest["docChunk"]

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.index import SiteIndex
-from generator.search.expansions import expansions, kind_words
+from generator.search.expansions import expansions, kind_words, split_names
 from generator.search.normalise import FOLD, SPACES, fnv1a
 from generator.search.postings import DIGITS, FLAG_BITS, FLAGS, digits, encode_table, posting_table, runs
 from generator.search.ranking import WEIGHTS
@@ -31,6 +31,17 @@ from generator.search.tokens import site_tokenizer
 PAGE_SIZE = 20
 FORMAT = 2
 EXPAND_PREFIX = "="
+NAMES_PREFIX = "~"  # + a bigram: the district and department names that begin with it (a posting key is 2 characters)
+
+
+def names_by_first_bigram(names: Sequence[str]) -> dict[str, list[str]]:
+    """Bigram → the names that begin with it: where search.js looks up the names a term that finds
+    nothing may be split at, in the shards it fetches for that term's bigrams anyway (the list of
+    all names would grow the manifest with the registries)."""
+    out: dict[str, list[str]] = {}
+    for name in names:
+        out.setdefault(name[:2], []).append(name)
+    return out
 
 
 def shard_of(key: str, shards: int) -> int:
@@ -76,13 +87,19 @@ def search_files(index: SiteIndex, tokenizer=None, options: BuildOptions = Build
 
 def build_files(recs: Sequence[Record], index: SiteIndex, tk, options: BuildOptions = BuildOptions(),
                 prefix: str = "search/") -> dict[str, bytes]:
-    entries: dict[str, str | dict[str, list[str]]] = dict(encode_table(posting_table(recs, tk)))
-    entries.update({EXPAND_PREFIX + term: words for term, words in expansions(index, recs).items()})
+    entries: dict[str, str | dict[str, list[str]] | list[str]] = dict(encode_table(posting_table(recs, tk)))
+    placed = {key: key for key in entries}  # entry → what its shard is chosen by (shard_of)
+    for term, words in expansions(index, recs).items():
+        entries[EXPAND_PREFIX + term] = words
+        placed[EXPAND_PREFIX + term] = term
+    for bigram, names in names_by_first_bigram(split_names(index)).items():
+        entries[NAMES_PREFIX + bigram] = names
+        placed[NAMES_PREFIX + bigram] = bigram
     total = len(_json(entries))
     shards = max(options.min_shards, 1 << max(0, math.ceil(math.log2(max(1, total / options.shard_bytes)))))
-    buckets: list[dict[str, str | dict[str, list[str]]]] = [{} for _ in range(shards)]
+    buckets: list[dict[str, str | dict[str, list[str]] | list[str]]] = [{} for _ in range(shards)]
     for key, value in entries.items():
-        buckets[shard_of(key.removeprefix(EXPAND_PREFIX), shards)][key] = value
+        buckets[shard_of(placed[key], shards)][key] = value
     files: dict[str, bytes] = {}
     for s, bucket in enumerate(buckets):
         files[f"{prefix}p-{s}.json"] = _json(bucket)
@@ -109,6 +126,7 @@ def build_files(recs: Sequence[Record], index: SiteIndex, tk, options: BuildOpti
         "digits": DIGITS,
         "expandPrefix": EXPAND_PREFIX,
         "kindWords": kind_words(),
+        "namesPrefix": NAMES_PREFIX,
     }
     files[f"{prefix}manifest.json"] = _json(manifest)  # without its version: hashed below with the rest
     version = hashlib.sha256(b"".join(k.encode() + v for k, v in sorted(files.items()))).hexdigest()[:12]
