@@ -66,6 +66,20 @@ def test_draft_status_is_shown_wherever_the_draft_is_cited(site):
     assert "征求意见稿" in page(site, "metrics/green-building-share")
 
 
+def test_a_metric_page_names_the_districts_that_set_no_target_for_it(site):
+    """Read from the YAML: the districts whose documents state a target of the metric."""
+    import yaml
+
+    docs = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in (DATA / "documents").glob("*/*.yaml")]
+    setters = {doc["district"] for doc in docs for m in doc["measures"] for t in m.get("targets", [])
+               if t["metric"] == "non-fossil-energy-share"}
+    names = {d["slug"]: d["name"] for d in yaml.safe_load((DATA / "districts.yaml").read_text(encoding="utf-8"))["districts"]}
+    assert setters and set(names) - setters, "the real data has districts on both sides"
+    text = html.unescape(re.sub(r"<[^>]+>", "", page(site, "metrics/non-fossil-energy-share")))
+    line = next(line for line in text.splitlines() if line.startswith("未设定本指标的区县"))
+    assert [n for n in names.values() if n in line] == [names[s] for s in names if s not in setters]
+
+
 def test_no_external_resources(site):
     for path in site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")

@@ -43,6 +43,7 @@ class MetricPage:
     themes: tuple[LinkView, ...]
     aliases: tuple[str, ...]
     rows: tuple[DistrictTargets, ...]  # one per district that sets the metric, in district order
+    unset: tuple[LinkView, ...]  # the districts whose documents set no target for it, in district order
     target_count: int  # distinct targets
     chart_svg: str  # pre-rendered, escaped SVG markup
     chart_note: str
@@ -122,6 +123,8 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
     metric = index.metric_by_slug[slug]
     targets = index.relations.targets_by_metric.get(slug, ())
     bars = chart_bars(targets)
+    rows = district_rows(targets)
+    set_by = {r.anchor for r in rows}
     units = {b.unit for b in bars}
     note = ""
     if len(units) > 1:
@@ -132,7 +135,8 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
         description=metric.description,
         themes=tuple(LinkView(t.name, theme_url(t.slug)) for t in index.themes if t.slug in metric.themes),
         aliases=tuple(metric.aliases),
-        rows=district_rows(targets),
+        rows=rows,
+        unset=tuple(LinkView(d.name, district_url(d.slug)) for d in index.districts if d.slug not in set_by),
         target_count=len(targets),
         chart_svg=bar_chart(bars, title=metric.name) if bars else "",
         chart_note=note,
