@@ -111,6 +111,16 @@ def test_compare_data_matches_the_documents(real_corpus, real_index):
         assert sorted(t["also"] for v in data["metrics"].values() for t in v) == also
 
 
+def test_the_metric_choice_offers_the_metrics_set_by_the_most_districts_first(real_corpus, real_index):
+    import json
+
+    setters = Counter(metric for district, metric in {(key[0], key[1]) for key in raw_targets(real_corpus)})
+    offered = json.loads(compare.files(real_index)["compare/data/districts.json"])["metrics"]
+    assert {m["slug"]: m["districts"] for m in offered} == dict(setters)
+    counts = [m["districts"] for m in offered]
+    assert counts == sorted(counts, reverse=True) and counts[0] == len(real_corpus.districts.districts)
+
+
 def test_theme_overview_and_district_pages(real_corpus, real_index):
     expected = raw_counts(real_corpus)
     metric_themes = {m.slug: set(m.themes) for m in real_corpus.metrics.metrics}

@@ -234,7 +234,9 @@
       var themeSelect = el("select", { "aria-label": "主题" }, [el("option", { value: "", text: "全部主题（概览）" })]);
       manifest.themes.forEach(function (t) { themeSelect.appendChild(el("option", { value: t.slug, text: t.name })); });
       var metricSelect = el("select", { "aria-label": "指标" }, [el("option", { value: "", text: "不选指标" })]);
-      manifest.metrics.forEach(function (m) { metricSelect.appendChild(el("option", { value: m.slug, text: m.name })); });
+      manifest.metrics.forEach(function (m) { // set by the most districts first
+        metricSelect.appendChild(el("option", { value: m.slug, text: m.name + "（" + m.districts + " 个区县）" }));
+      });
       themeSelect.addEventListener("change", function () { state.theme = themeSelect.value; state.metric = ""; update(); });
       metricSelect.addEventListener("change", function () { state.metric = metricSelect.value; state.theme = ""; update(); });
       filters.appendChild(el("label", {}, [document.createTextNode("主题 "), themeSelect]));
@@ -325,7 +327,13 @@
           var tab = el("button", { type: "button", role: "tab", class: "cmp-tab", text: d.name });
           var col = el("section", { class: "cmp-col" }, [el("h3", {}, [link(root, "districts/" + d.slug + "/", d.name)])]);
           fill(d, col);
-          tab.addEventListener("click", function () { state.tab = i; select(); });
+          tab.addEventListener("click", function () {
+            state.tab = i;
+            select();
+            // read mid-list: the chosen district's column from its start, just below the sticky tabs
+            var below = tabs.getBoundingClientRect().bottom, top = cols.getBoundingClientRect().top;
+            if (top < below) window.scrollBy(0, top - below);
+          });
           tabs.appendChild(tab);
           cols.appendChild(col);
         });

@@ -259,7 +259,7 @@ NO_YEAR = "未写明年份"  # the source states no year for the target: say so 
 def period_text(t) -> str:
     parts = []
     if t.base_year:
-        parts.append(f"较{t.base_year}年" + (f"（{t.base_value}）" if t.base_value else ""))
+        parts.append(f"较{t.base_year}年" + (f"（{t.base_value}{t.unit}）" if t.base_value else ""))
     parts.append(f"到{t.target_year}年" if t.target_year else NO_YEAR)
     return "，".join(parts)
 

@@ -20,6 +20,7 @@ from generator.index import (
     theme_url,
 )
 from generator.pages.common import LinkView, Page, draft_note, period_text, value_text
+from generator.pages.metric import metrics_most_set_first
 
 DATA_DIR = "compare/data"
 
@@ -105,15 +106,15 @@ def district_data(index: SiteIndex, slug: str) -> dict:
 
 def manifest(index: SiteIndex) -> dict:
     """The choices the compare view offers: districts (with their region and draft note, which the
-    picker shows once rather than in every name), themes and metrics; and the sentences that say
-    what its counts count."""
+    picker shows once rather than in every name), themes and metrics (set by the most districts
+    first, each with how many set it); and the sentences that say what its counts count."""
     return {
         "definitions": {"measure": DISTINCT_MEASURE_DEFINITION, "target": DISTINCT_TARGET_DEFINITION},
         "districts": [{"slug": d.slug, "name": d.name, "draft": draft_note(index, d), "region": d.region.value,
                        "url": _site(district_url(d.slug))} for d in index.districts],
         "themes": [{"slug": t.slug, "name": t.name} for t in index.themes],
-        "metrics": [{"slug": m.slug, "name": m.name, "unit": m.unit, "url": _site(metric_url(m.slug))}
-                    for m in index.metrics if m.slug in index.targets_by_metric],
+        "metrics": [{"slug": m.slug, "name": m.name, "unit": m.unit, "url": _site(metric_url(m.slug)), "districts": len(setters)}
+                    for m, setters, _ in metrics_most_set_first(index) if m.slug in index.targets_by_metric],
     }
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.index import DistinctTarget, SiteIndex, Url, compare_url, district_url, metric_url, theme_url
-from generator.model import Target
+from generator.model import District, Metric, Target
 from generator.pages.common import LinkView, Page, districts_text, period_text, value_text
 from generator.svg import Bar, bar_chart
 
@@ -144,22 +144,26 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
     return Page(metric_url(slug).page, "metric.md.j2", context, index.registry_origins[("metrics.yaml", slug)])
 
 
-def _most_set_first(row: MetricRow):
-    return (-row.district_count, -row.target_count, row.metric.url.page)
+def metrics_most_set_first(index: SiteIndex) -> list[tuple[Metric, list[District], int]]:
+    """Every metric with the districts that set it and its number of distinct targets: set by the
+    most districts first, then with the most targets, then by page (the order the metrics page and
+    the compare view's metric choice share)."""
+    out = []
+    for m in index.metrics:
+        targets = index.relations.targets_by_metric.get(m.slug, ())
+        out.append((m, list({dt.district.slug: dt.district for dt in targets}.values()), len(targets)))
+    return sorted(out, key=lambda row: (-len(row[1]), -row[2], metric_url(row[0].slug).page))
 
 
 def pages(index: SiteIndex) -> list[Page]:
     out = [metric_page(index, m.slug) for m in index.metrics]
     rows = []
-    for m in index.metrics:
-        targets = index.relations.targets_by_metric.get(m.slug, ())
-        setters = list({dt.district.slug: dt.district for dt in targets}.values())
+    for m, setters, target_count in metrics_most_set_first(index):
         compare = None
         if len(setters) >= 2:
             compare = LinkView("对比", compare_url((d.slug for d in setters[:4]), m.slug))
-        rows.append(MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(setters), len(targets),
+        rows.append(MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(setters), target_count,
                               districts_text(setters, index.districts), compare))
-    rows.sort(key=_most_set_first)
     out.append(Page("metrics/index.md", "metrics.md.j2",
                     MetricsPage(tuple(r for r in rows if r.target_count), sum(1 for r in rows if not r.target_count))))
     return out
