@@ -431,25 +431,32 @@ def test_district_pages_rank_lead_departments_by_distinct_measures(docs, real_in
 
     aliases = raw_aliases()
     dept_names = {d["slug"]: d["name"] for d in raw_registry("departments")}
+
+    def named(group, dept, role):
+        return any(aliases[u["reading"] if isinstance(u, dict) else u] == dept
+                   for m in group for u in (m.get("responsibility") or {}).get(role) or [])
+
     for district in {doc["district"] for doc in docs}:
-        counts: dict[str, int] = defaultdict(int)
+        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # led, shared out (分工负责)
         for doc in docs:
             if doc["district"] == district:
                 for group in groups(doc):
                     for dept in group_roles(group, aliases):
-                        # a department that leads in one row and supports in another still leads
-                        led = any(aliases[u["reading"] if isinstance(u, dict) else u] == dept
-                                  for m in group for r in ("lead", "joint")
-                                  for u in (m.get("responsibility") or {}).get(r) or [])
-                        counts[dept] += led
+                        # a department that leads in one row and shares out in another still leads
+                        if named(group, dept, "lead"):
+                            counts[dept][0] += 1
+                        elif named(group, dept, "joint"):
+                            counts[dept][1] += 1
         text = render(district_page(real_index, district))
         section = text.split("{ #leads }", 1)[1].split("\n## ", 1)[0]
-        shown = re.findall(r"^- \[([^\]]+)\]\([^)]*departments/([a-z-]+)\.md\)：(\d+) 项$", section, re.M)
+        shown = re.findall(r"^- \[([^\]]+)\]\([^)]*departments/([a-z-]+)/([a-z-]+)\.md\)：(?:牵头 (\d+))?、?(?:分工负责 (\d+))? 项$",
+                           section, re.M)
         assert shown, district
-        for name, slug, n in shown:
-            assert name == dept_names[slug] and int(n) == counts[slug], (district, slug)
-        ranked = sorted((n for n in counts.values() if n), reverse=True)
-        assert [int(n) for _, _, n in shown] == ranked[:len(shown)]
+        for name, slug, where, lead, joint in shown:
+            assert name == dept_names[slug] and where == district
+            assert [int(lead or 0), int(joint or 0)] == counts[slug], (district, slug)
+        ranked = sorted((sum(n) for n in counts.values() if sum(n)), reverse=True)
+        assert [int(lead or 0) + int(joint or 0) for _, _, _, lead, joint in shown] == ranked[:len(shown)]
 
 
 def test_a_row_whose_title_repeats_its_category_is_named_by_its_text(real_index):

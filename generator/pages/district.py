@@ -33,7 +33,7 @@ from generator.pages.common import (
     value_text,
 )
 from generator.pages.document import CountView, DocumentSummary, counts, summary
-from generator.pages.theme import lead_departments
+from generator.pages.theme import LeadCount, lead_departments
 
 BORROW_EXAMPLES = 3  # examples per theme or metric on the page; the download holds BORROW_LIMIT
 # metrics shown with examples in the 可借鉴措施 table; the others are named in one line below it, so
@@ -96,7 +96,7 @@ class DistrictPage:
     distinct_definition: str
     themes: tuple[ThemeCount, ...]
     missing_themes: tuple[LinkView, ...]
-    leads: tuple[tuple[LinkView, int], ...]
+    leads: tuple[LeadCount, ...]  # the departments that lead most of its measures
     targets: tuple[TargetLine, ...]
     target_statements: int
     target_definition: str
@@ -202,7 +202,7 @@ def district_page(index: SiteIndex, slug: str) -> Page:
         distinct_definition=DISTINCT_MEASURE_DEFINITION,
         themes=tuple(themes),
         missing_themes=tuple(missing),
-        leads=lead_departments(rel.distinct_by_district.get(slug, ()), 12),
+        leads=lead_departments(index, rel.distinct_by_district.get(slug, ()), slug, 12),
         targets=tuple(target_line(dt) for dt in rel.targets_by_district.get(slug, ())),
         target_statements=sum(len(m.targets) for m in measures),
         target_definition=DISTINCT_TARGET_DEFINITION,

@@ -3,7 +3,6 @@ one page per theme × district, which lists that district's targets and items on
 page lists every district's items, so page size does not grow with the number of districts."""
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from generator.index import (
@@ -11,7 +10,7 @@ from generator.index import (
     DISTINCT_TARGET_DEFINITION,
     DistinctMeasure,
     SiteIndex,
-    department_url,
+    department_district_url,
     metric_url,
     theme_district_url,
     theme_url,
@@ -42,7 +41,7 @@ class DistrictRow:
     items: LinkView | None  # the theme × district page with the count as text; None when there are none
     measure_count: int  # distinct measures (see DISTINCT_MEASURE_DEFINITION)
     share: str  # of the district's distinct measures, e.g. "12%"
-    lead_departments: tuple[tuple[LinkView, int], ...]  # the three that lead most of these measures
+    lead_departments: tuple[LeadCount, ...]  # the three that lead most of these measures
     target_count: int  # distinct targets whose metric belongs to the theme
     targets: LinkView | None  # that count, linked to the targets on the theme × district page; None when 0
 
@@ -69,7 +68,7 @@ class ThemeDistrictPage:
     district: LinkView
     region: str
     description: str
-    lead_departments: tuple[tuple[LinkView, int], ...]
+    lead_departments: tuple[LeadCount, ...]
     targets: tuple[TargetView, ...]  # distinct targets whose metric belongs to this theme (on the first page)
     target_definition: str
     measure_count: int  # distinct measures
@@ -96,17 +95,36 @@ class ThemesPage:
     distinct_definition: str
 
 
-def lead_departments(measures: tuple[DistinctMeasure, ...], top: int) -> tuple[tuple[LinkView, int], ...]:
-    """The ``top`` departments that lead (or share) these measures, counting each measure once per
-    department (its own units and those of the table rows that carry it out), most first, then by slug."""
-    counter: Counter = Counter()
+@dataclass(frozen=True, slots=True)
+class LeadCount:
+    """A department among those that lead a list of measures, each measure counted once at the
+    department's strongest role in it: so many it leads (牵头), so many it shares out (分工负责)."""
+
+    department: LinkView  # its department × district page
+    lead: int
+    joint: int
+
+    @property
+    def roles(self) -> str:
+        """牵头 16、分工负责 11 (a role with none left out)."""
+        return "、".join(f"{label} {n}" for label, n in (("牵头", self.lead), ("分工负责", self.joint)) if n)
+
+
+def lead_departments(index: SiteIndex, measures: tuple[DistinctMeasure, ...], district_slug: str,
+                     top: int) -> tuple[LeadCount, ...]:
+    """The ``top`` departments that lead (or share out) these measures of one district (its own
+    units and those of the table rows that carry a measure out), most measures first, then by slug."""
+    role_of = index.relations.distinct_role_of
+    counts: dict[str, list[int]] = {}
     names = {}
     for dm in measures:
         for dept in dm.departments(("lead", "joint")):
             names[dept.slug] = dept.name
-            counter[dept.slug] += 1
-    ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-    return tuple((LinkView(names[s], department_url(s)), n) for s, n in ranked)
+            lead_and_joint = counts.setdefault(dept.slug, [0, 0])
+            lead_and_joint[0 if role_of[(dm.key, dept.slug)] == "lead" else 1] += 1
+    ranked = sorted(counts.items(), key=lambda kv: (-sum(kv[1]), kv[0]))[:top]
+    return tuple(LeadCount(LinkView(names[s], department_district_url(s, district_slug)), lead, joint)
+                 for s, (lead, joint) in ranked)
 
 
 def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str) -> list[Page]:
@@ -125,7 +143,7 @@ def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str) 
         district=district_link(index, district),
         region=district.region.value,
         description=theme.description,
-        lead_departments=lead_departments(mine, 8),
+        lead_departments=lead_departments(index, mine, district_slug, 8),
         targets=targets if k == 1 else (),
         target_definition=DISTINCT_TARGET_DEFINITION,
         measure_count=len(mine),
@@ -155,7 +173,7 @@ def theme_page(index: SiteIndex, slug: str) -> Page:
             items=LinkView(f"{len(mine)} 项", theme_district_url(slug, district.slug)),
             measure_count=len(mine),
             share=f"{rel.theme_share(district.slug, slug):.0%}",
-            lead_departments=lead_departments(mine, 3),
+            lead_departments=lead_departments(index, mine, district.slug, 3),
             target_count=target_count,
             targets=(LinkView(str(target_count), theme_district_url(slug, district.slug).with_anchor("targets"))
                      if target_count else None),
