@@ -109,7 +109,22 @@ class LiteralComposer(LiteralResolution, _CParser):  # type: ignore[valid-type, 
 # An anchor (`&a`) or alias (`*a`) starts a node, so it follows a line start, a space or tab, or a
 # flow indicator. A `&` or `*` inside a word (OCR text such as 绿&产品) cannot be one. The test is
 # conservative: text that matches (a quoted " *" too) only takes the slower path.
-_MAY_HOLD_ANCHOR = re.compile(r"(?:^|[ \t\[\]{},])[&*]", re.MULTILINE)
+_ANCHOR_SIGNS = "&*"
+_BEFORE_NODE = frozenset(" \t[]{},\n")
+
+
+def may_hold_anchor(text: str) -> bool:
+    """Whether an anchor or alias may start somewhere in ``text``: a `&` or `*` at the start of the
+    text or of a line, or after a space, tab or flow indicator. Each sign is looked for with
+    str.find, which skips the long runs of text without either sign many times faster than a
+    regular expression that tries every position (0.07 s of the 10× corpus's 5 MB)."""
+    for sign in _ANCHOR_SIGNS:
+        at = text.find(sign)
+        while at != -1:
+            if at == 0 or text[at - 1] in _BEFORE_NODE:
+                return True
+            at = text.find(sign, at + 1)
+    return False
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -119,7 +134,7 @@ def _compose(text: str) -> yaml.Node | None:
     for text where no anchor or alias can occur and whose tree stays within MAX_NODES; anything
     else, and any syntax error, is composed again in Python, whose diagnostics (Refused,
     MarkedYAMLError) name the exact place."""
-    if not _MAY_HOLD_ANCHOR.search(text):
+    if not may_hold_anchor(text):
         try:
             return yaml.compose(text, Loader=LiteralComposer)
         except (yaml.MarkedYAMLError, TooManyNodes):

@@ -1,4 +1,9 @@
-from generator.yamlio import load_yaml
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.yamlio import load_yaml, may_hold_anchor
 
 
 def test_plain_scalars_stay_text():
@@ -55,6 +60,15 @@ def test_ampersand_and_asterisk_inside_text_are_text():
     assert problems == []
     assert loaded.data == {"a": "绿&产品", "b": "至*M尝成本", "c": "&x", "d": "*y", "e": ["a&b", "c*d"], "f": "x &y"}
     assert loaded.where(("e", 1)) == (5, 10)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("&* \t\n\r[]{},:-a绿'\""), max_size=30))
+def test_the_quick_anchor_test_agrees_with_the_pattern_it_replaced(text):
+    # a `&` or `*` at a line start (after a line feed only, as `^` with re.MULTILINE) or after a
+    # blank or flow indicator: the old regular expression, tried at every position
+    pattern = re.compile(r"(?:^|[ \t\[\]{},])[&*]", re.MULTILINE)
+    assert may_hold_anchor(text) == (pattern.search(text) is not None)
 
 
 def test_an_unclosed_bracket_is_named_in_the_hint():
