@@ -208,11 +208,12 @@ def _truncated_postings(matrix: sparse.csr_matrix, cap: int) -> sparse.csr_matri
     return csc.tocsr()
 
 
-def _theme_jaccard(masks: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Jaccard overlap of the theme sets (bit masks) of measures a[k] and b[k]."""
-    inter = np.bitwise_count(masks[a] & masks[b]).astype(np.float64)
-    union = np.bitwise_count(masks[a] | masks[b]).astype(np.float64)
-    return np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+def _theme_jaccard(masks: np.ndarray, sizes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Jaccard overlap of the theme sets (bit masks, and their sizes: np.bitwise_count(masks)) of
+    measures a[k] and b[k]. The union's size is the sizes' sum less the overlap: one bit count, not two."""
+    inter = np.bitwise_count(masks[a] & masks[b])
+    union = sizes[a] + sizes[b] - inter
+    return np.divide(inter, union, out=np.zeros(len(inter)), where=union > 0)
 
 
 def _exact_text_score(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -279,6 +280,7 @@ def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray
     present_t = postings_t.copy()
     present_t.data = np.ones_like(present_t.data)
     weights = _weights(matrix)  # once: every coverage below uses them
+    theme_sizes = np.bitwise_count(themes)
     squared, _, total = weights
     equivalent = np.zeros((n, int(districts.max()) + 1 if n else 0), dtype=bool)
     out_index = np.full((n, k), -1, dtype=np.int64)
@@ -294,7 +296,7 @@ def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray
         row = np.repeat(np.arange(start, stop), np.diff(partial.indptr))
         col = partial.indices
         other = (districts[row] != districts[col]) & (partial.data > 0)
-        value = partial.data + THEME_WEIGHT * _theme_jaccard(themes, row, col)
+        value = partial.data + THEME_WEIGHT * _theme_jaccard(themes, theme_sizes, row, col)
         coverage = np.divide(shared_here, total[row], out=np.zeros_like(shared_here), where=total[row] > 0)
         sure = other & confident(value, partial.data, coverage)
         equivalent[row[sure], districts[col[sure]]] = True
@@ -302,7 +304,7 @@ def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray
         value[~other] = -1.0
         row, col = _best_per_row(partial.indptr, row, col, value, k)  # preselect by the partial score
         text = _exact_text_score(matrix, row, col)
-        value = text + THEME_WEIGHT * _theme_jaccard(themes, row, col)
+        value = text + THEME_WEIGHT * _theme_jaccard(themes, theme_sizes, row, col)
         keep = text > 0
         row, col, value, text = row[keep], col[keep], value[keep], text[keep]
         order = np.lexsort((col, -value, row))
@@ -449,9 +451,8 @@ def _each_in_one(words: Sequence[str], texts: Sequence[str]) -> bool:
     return True
 
 
-def _shared_themes(me: MeasureEntry, other: MeasureEntry) -> tuple[str, ...]:
-    """The names of my themes that the other measure has too, in my order."""
-    theirs = {t.slug for t in other.themes}
+def _shared_themes(me: MeasureEntry, theirs: set[str]) -> tuple[str, ...]:
+    """The names of my themes that the other measure has too (``theirs``: its theme slugs), in my order."""
     return tuple(t.name for t in me.themes if t.slug in theirs)
 
 
@@ -486,14 +487,14 @@ def similar_measures(index: SiteIndex) -> SimilarMeasures:
     chosen = [choose(candidates, slugs, passage_of) for candidates in confident_candidates(found)]
     pairs = [(i, j) for i, links in enumerate(chosen) for j, _ in links]
     why = {(i, j): reasons(vectors, i, j, shared) for (i, j), shared in zip(pairs, shared_features(vectors, pairs), strict=True)}
+    theme_slugs = [{t.slug for t in m.themes} for m in measures]
     out: dict[str, tuple[Similarity, ...]] = {}
     for i, (me, links) in enumerate(zip(measures, chosen, strict=True)):
-        out[me.key] = tuple(Similarity(measures[j].key, round(score, 4), _shared_themes(me, measures[j]), why[(i, j)])
+        out[me.key] = tuple(Similarity(measures[j].key, round(score, 4), _shared_themes(me, theme_slugs[j]), why[(i, j)])
                             for j, score in links)
     district_slugs = list(district_ids)
-    counterparts = {}
-    for i, me in enumerate(measures):
-        there = np.flatnonzero(found.equivalent[i])
-        if len(there):
-            counterparts[me.key] = frozenset(district_slugs[d] for d in there)
+    there: dict[int, list[str]] = {}
+    for i, d in zip(*(axis.tolist() for axis in np.nonzero(found.equivalent)), strict=True):  # by measure, districts in order
+        there.setdefault(i, []).append(district_slugs[d])
+    counterparts = {measures[i].key: frozenset(districts_there) for i, districts_there in there.items()}
     return SimilarMeasures(out, counterparts)
