@@ -293,14 +293,19 @@ def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray
         # the same pairs' shared squared weight (a product of the same pattern as matrix × postings)
         shared = (squared[start:stop] @ present_t).tocsr()
         shared_here = _aligned(shared, partial)
-        row = np.repeat(np.arange(start, stop), np.diff(partial.indptr))
+        per_row = np.diff(partial.indptr)
+        row = np.repeat(np.arange(start, stop), per_row)
         col = partial.indices
-        other = (districts[row] != districts[col]) & (partial.data > 0)
+        other = (np.repeat(districts[start:stop], per_row) != districts[col]) & (partial.data > 0)
         value = partial.data + THEME_WEIGHT * _theme_jaccard(themes, theme_sizes, row, col)
-        coverage = np.divide(shared_here, total[row], out=np.zeros_like(shared_here), where=total[row] > 0)
-        sure = other & confident(value, partial.data, coverage)
-        equivalent[row[sure], districts[col[sure]]] = True
-        equivalent[col[sure], districts[row[sure]]] = True
+        # coverage only where it decides: pairs that would be confident if they shared all of the anchor's weight
+        maybe = np.flatnonzero(other & confident(value, partial.data, 1.0))
+        a, b = row[maybe], col[maybe]
+        coverage = np.divide(shared_here[maybe], total[a], out=np.zeros(len(maybe)), where=total[a] > 0)
+        sure = confident(value[maybe], partial.data[maybe], coverage)
+        a, b = a[sure], b[sure]
+        equivalent[a, districts[b]] = True
+        equivalent[b, districts[a]] = True
         value[~other] = -1.0
         row, col = _best_per_row(partial.indptr, row, col, value, k)  # preselect by the partial score
         text = _exact_text_score(matrix, row, col)
@@ -357,7 +362,7 @@ def passages(index: SiteIndex) -> list[str]:
 @overload
 def confident(score: float, text: float, coverage: float) -> bool: ...
 @overload
-def confident(score: np.ndarray, text: np.ndarray, coverage: np.ndarray) -> np.ndarray: ...
+def confident(score: np.ndarray, text: np.ndarray, coverage: np.ndarray | float) -> np.ndarray: ...
 def confident(score, text, coverage):
     """The cut-off rule of step 4: strong enough, sharing words, and words that carry part of the anchor.
     Of numbers or, element-wise, of numpy arrays (step 5 tests whole blocks of pairs)."""
