@@ -131,8 +131,8 @@ def tokens(text: str, tk, synonyms: re.Pattern[str] | None, feature_of: dict[str
     """(feature, surface word) pairs of one text: the words of the domain segmenter (generator.terms), then one group feature
     for each wording of a group found in the text (longest wording first, not overlapping)."""
     out = [(w, w) for w in words(text, tk) if w not in drop]
-    for m in synonyms.finditer(text) if synonyms is not None else ():
-        out.append((feature_of[m.group(0)], m.group(0)))
+    if synonyms is not None:
+        out += [(feature_of[wording], wording) for wording in synonyms.findall(text)]  # no groups: whole matches
     return out
 
 
