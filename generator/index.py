@@ -397,8 +397,11 @@ def flatten_outline(sections, prefix: tuple[str, ...] = ()):
 def document_parts(doc: Document) -> tuple[DocumentPart, ...]:
     """Cut a document into pages of at most MEASURES_PER_PAGE items, along its outline."""
     runs: list[tuple[Section, list[str]]] = []  # (section, measure ids) in outline order
+    in_section: dict[str, list[str]] = defaultdict(list)
+    for m in doc.measures:
+        in_section[m.section].append(m.id)
     for section, _ in flatten_outline(doc.outline):
-        ids = [m.id for m in doc.measures if m.section == section.id]
+        ids = in_section.get(section.id, [])
         for start in range(0, len(ids), MEASURES_PER_PAGE):
             runs.append((section, ids[start:start + MEASURES_PER_PAGE]))
     if sum(len(ids) for _, ids in runs) <= MEASURES_PER_PAGE:
@@ -705,6 +708,15 @@ def target_dedup_key(te: TargetEntry) -> tuple:
     return (te.district.slug, te.metric.slug, t.value, t.set_by_municipality, t.unit, t.target_year)
 
 
+def _roles_by_department(dm: DistinctMeasure) -> dict[str, set[str]]:
+    """The roles each department carries out a distinct measure in, departments in first-printed
+    order (DistinctMeasure.departments(), in one pass for every role)."""
+    roles_of: dict[str, set[str]] = {}
+    for cu in dm.units:
+        roles_of.setdefault(cu.unit.department.slug, set()).add(cu.unit.role)
+    return roles_of
+
+
 def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...]) -> Relations:
     """Resolve ``implements:`` links (checked by the rules) and group what is counted once."""
     by_key = {m.key: m for m in measures}
@@ -740,20 +752,20 @@ def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...
     role_of: dict[tuple[str, str], str] = {}
     by_cell: dict[tuple[str, str], list[DistinctMeasure]] = defaultdict(list)
     for dm in distinct:
-        by_district[dm.district.slug].append(dm)
+        district = dm.district.slug
+        by_district[district].append(dm)
         for t in dm.themes:
             by_theme[t.slug].append(dm)
-            by_cell[(dm.district.slug, t.slug)].append(dm)
-        for dept in dm.departments():
-            by_department[dept.slug].append(dm)
-            by_department_district[(dept.slug, dm.district.slug)].append(dm)
+            by_cell[(district, t.slug)].append(dm)
+        roles_of = _roles_by_department(dm)
+        for slug, roles in roles_of.items():
+            by_department[slug].append(dm)
+            by_department_district[(slug, district)].append(dm)
             for t in dm.themes:
-                by_department_district_theme[(dept.slug, dm.district.slug, t.slug)].append(dm)
-            roles = {cu.unit.role for cu in dm.units if cu.unit.department.slug == dept.slug}
-            role_of[(dm.key, dept.slug)] = next(r for r in STRENGTH_ORDER if r in roles)
-        for role in ROLES:
-            for dept in dm.departments((role,)):
-                by_department_role[(dept.slug, role)].append(dm)
+                by_department_district_theme[(slug, district, t.slug)].append(dm)
+            role_of[(dm.key, slug)] = next(r for r in STRENGTH_ORDER if r in roles)
+            for role in roles:
+                by_department_role[(slug, role)].append(dm)
 
     grouped: dict[tuple, list[TargetEntry]] = {}
     positions: dict[int, tuple[str, int]] = {}

@@ -25,6 +25,7 @@ from generator.load import content_files, display_path
 from generator.pages.common import Page
 from generator.render import front_matter, load_templates, make_environment, render_page
 from generator.repository import load_repository
+from generator.search.tokens import site_tokenizer
 from generator.similarity import similar_measures
 from generator.write import OutputTree, PathClash, WriteResult
 
@@ -297,6 +298,7 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
             keep()
         early = SharedParts(page_parts(index, outputs.PAGES_BEFORE_SIMILARITY), "pages without links") if _two_processes(tree) else None
         env = load_templates(make_environment(TEMPLATES, load_repository(CONFIG)))  # compiled once: the processes share them
+        site_tokenizer(index)  # made once (0.1 s): similarity below and the search index beside segment with it
         made_early = _start_beside(stack, before_similarity(index), tree, outputs.MADE_BEFORE_SIMILARITY, early, env)
         with timings.stage("similarity"), no_cycle_collection():  # its links live to the end too
             index = with_similarity(index, similar_measures(index))

@@ -35,16 +35,13 @@ def rule(statement: str) -> Callable[[Rule], Rule]:
 # ---------------------------------------------------------------- quote search
 
 
-_SPACE = re.compile(r"\s+")
-
-
 def find_quote(haystack: str, quote: str, start: int = 0) -> tuple[int, int] | None:
     """Find ``quote`` in ``haystack``; `…` in the quote stands for intervening printed text.
 
     Returns the (start, end) offsets of the whole match, or None.
     """
-    pieces = [p for p in quote.split(GAP)]
-    if any(not p for p in pieces):
+    pieces = quote.split(GAP)
+    if "" in pieces:  # an empty quote, or a `…` at an end or beside another
         return None
     pos = haystack.find(pieces[0], start)
     if pos < 0:
@@ -149,7 +146,9 @@ def closest_passage(source: str, quote: str, show_line: bool = True) -> str:
 
 
 def _squeeze(text: str) -> str:
-    return _SPACE.sub("", text)
+    """The text without its whitespace (what str.isspace calls space, as the pattern \\s+ removed:
+    split and join are three times faster)."""
+    return "".join(text.split())
 
 
 def _where(doc: LoadedDocument, loc: tuple) -> tuple[str, int, int]:

@@ -131,8 +131,8 @@ def tokens(text: str, tk, synonyms: re.Pattern[str] | None, feature_of: dict[str
     """(feature, surface word) pairs of one text: the words of the domain segmenter (generator.terms), then one group feature
     for each wording of a group found in the text (longest wording first, not overlapping)."""
     out = [(w, w) for w in words(text, tk) if w not in drop]
-    for m in synonyms.finditer(text) if synonyms is not None else ():
-        out.append((feature_of[m.group(0)], m.group(0)))
+    if synonyms is not None:
+        out += [(feature_of[wording], wording) for wording in synonyms.findall(text)]  # no groups: whole matches
     return out
 
 
@@ -208,11 +208,12 @@ def _truncated_postings(matrix: sparse.csr_matrix, cap: int) -> sparse.csr_matri
     return csc.tocsr()
 
 
-def _theme_jaccard(masks: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Jaccard overlap of the theme sets (bit masks) of measures a[k] and b[k]."""
-    inter = np.bitwise_count(masks[a] & masks[b]).astype(np.float64)
-    union = np.bitwise_count(masks[a] | masks[b]).astype(np.float64)
-    return np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+def _theme_jaccard(masks: np.ndarray, sizes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Jaccard overlap of the theme sets (bit masks, and their sizes: np.bitwise_count(masks)) of
+    measures a[k] and b[k]. The union's size is the sizes' sum less the overlap: one bit count, not two."""
+    inter = np.bitwise_count(masks[a] & masks[b])
+    union = sizes[a] + sizes[b] - inter
+    return np.divide(inter, union, out=np.zeros(len(inter)), where=union > 0)
 
 
 def _exact_text_score(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -279,6 +280,7 @@ def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray
     present_t = postings_t.copy()
     present_t.data = np.ones_like(present_t.data)
     weights = _weights(matrix)  # once: every coverage below uses them
+    theme_sizes = np.bitwise_count(themes)
     squared, _, total = weights
     equivalent = np.zeros((n, int(districts.max()) + 1 if n else 0), dtype=bool)
     out_index = np.full((n, k), -1, dtype=np.int64)
@@ -291,18 +293,23 @@ def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray
         # the same pairs' shared squared weight (a product of the same pattern as matrix × postings)
         shared = (squared[start:stop] @ present_t).tocsr()
         shared_here = _aligned(shared, partial)
-        row = np.repeat(np.arange(start, stop), np.diff(partial.indptr))
+        per_row = np.diff(partial.indptr)
+        row = np.repeat(np.arange(start, stop), per_row)
         col = partial.indices
-        other = (districts[row] != districts[col]) & (partial.data > 0)
-        value = partial.data + THEME_WEIGHT * _theme_jaccard(themes, row, col)
-        coverage = np.divide(shared_here, total[row], out=np.zeros_like(shared_here), where=total[row] > 0)
-        sure = other & confident(value, partial.data, coverage)
-        equivalent[row[sure], districts[col[sure]]] = True
-        equivalent[col[sure], districts[row[sure]]] = True
+        other = (np.repeat(districts[start:stop], per_row) != districts[col]) & (partial.data > 0)
+        value = partial.data + THEME_WEIGHT * _theme_jaccard(themes, theme_sizes, row, col)
+        # coverage only where it decides: pairs that would be confident if they shared all of the anchor's weight
+        maybe = np.flatnonzero(other & confident(value, partial.data, 1.0))
+        a, b = row[maybe], col[maybe]
+        coverage = np.divide(shared_here[maybe], total[a], out=np.zeros(len(maybe)), where=total[a] > 0)
+        sure = confident(value[maybe], partial.data[maybe], coverage)
+        a, b = a[sure], b[sure]
+        equivalent[a, districts[b]] = True
+        equivalent[b, districts[a]] = True
         value[~other] = -1.0
         row, col = _best_per_row(partial.indptr, row, col, value, k)  # preselect by the partial score
         text = _exact_text_score(matrix, row, col)
-        value = text + THEME_WEIGHT * _theme_jaccard(themes, row, col)
+        value = text + THEME_WEIGHT * _theme_jaccard(themes, theme_sizes, row, col)
         keep = text > 0
         row, col, value, text = row[keep], col[keep], value[keep], text[keep]
         order = np.lexsort((col, -value, row))
@@ -355,7 +362,7 @@ def passages(index: SiteIndex) -> list[str]:
 @overload
 def confident(score: float, text: float, coverage: float) -> bool: ...
 @overload
-def confident(score: np.ndarray, text: np.ndarray, coverage: np.ndarray) -> np.ndarray: ...
+def confident(score: np.ndarray, text: np.ndarray, coverage: np.ndarray | float) -> np.ndarray: ...
 def confident(score, text, coverage):
     """The cut-off rule of step 4: strong enough, sharing words, and words that carry part of the anchor.
     Of numbers or, element-wise, of numpy arrays (step 5 tests whole blocks of pairs)."""
@@ -411,27 +418,46 @@ def shared_features(vectors: Vectors, pairs: Sequence[tuple[int, int]]) -> Itera
 def reasons(vectors: Vectors, i: int, j: int, shared: Sequence[int]) -> tuple[str, ...]:
     """The shared words that say why measure j is like measure i, given the features they share
     weightiest first (shared_features)."""
+    mine_of, theirs_of = vectors.surface[i], vectors.surface[j]
     out: list[str] = []
     for f in shared:
-        mine, theirs = vectors.surface[i][f], vectors.surface[j][f]
+        mine, theirs = mine_of[f], theirs_of[f]
         if mine in theirs or theirs in mine:
-            reason = min(mine, theirs, key=len)  # 秸秆综合利用率 says what 农作物秸秆综合利用率 shares
+            reason = mine if len(mine) <= len(theirs) else theirs  # 秸秆综合利用率 says what 农作物秸秆综合利用率 shares
         else:
             reason = f"{mine}／{theirs}"  # a synonym: both wordings
         said = reason.split("／")
-        if any(word in earlier for earlier in out for word in said):
+        if _in_any(said, out):
             continue  # said already (换电 after 充电桩／充电、换电)
         # a word the new reason says in full is dropped (换电 before 充电桩／充电、换电)
-        out = [earlier for earlier in out if not all(any(w in word for word in said) for w in earlier.split("／"))]
+        out = [earlier for earlier in out if not _each_in_one(earlier.split("／"), said)]
         out.append(reason)
         if len(out) == REASON_TERMS:
             break
     return tuple(out)
 
 
-def _shared_themes(me: MeasureEntry, other: MeasureEntry) -> tuple[str, ...]:
-    """The names of my themes that the other measure has too, in my order."""
-    theirs = {t.slug for t in other.themes}
+# Plain loops, not any() over generators: reasons runs them about 100,000 times at 10×, and
+# creating the generators took more than half its time.
+def _in_any(words: Sequence[str], texts: Sequence[str]) -> bool:
+    """Whether one of the words is part of one of the texts."""
+    for text in texts:
+        for word in words:
+            if word in text:
+                return True
+    return False
+
+
+def _each_in_one(words: Sequence[str], texts: Sequence[str]) -> bool:
+    """Whether each of the words is part of one of the texts."""
+    for word in words:
+        if not _in_any((word,), texts):
+            return False
+    return True
+
+
+def _shared_themes(me: MeasureEntry, theirs: set[str]) -> tuple[str, ...]:
+    """The names of my themes that the other measure has too (``theirs``: its theme slugs), in my order."""
     return tuple(t.name for t in me.themes if t.slug in theirs)
 
 
@@ -466,14 +492,14 @@ def similar_measures(index: SiteIndex) -> SimilarMeasures:
     chosen = [choose(candidates, slugs, passage_of) for candidates in confident_candidates(found)]
     pairs = [(i, j) for i, links in enumerate(chosen) for j, _ in links]
     why = {(i, j): reasons(vectors, i, j, shared) for (i, j), shared in zip(pairs, shared_features(vectors, pairs), strict=True)}
+    theme_slugs = [{t.slug for t in m.themes} for m in measures]
     out: dict[str, tuple[Similarity, ...]] = {}
     for i, (me, links) in enumerate(zip(measures, chosen, strict=True)):
-        out[me.key] = tuple(Similarity(measures[j].key, round(score, 4), _shared_themes(me, measures[j]), why[(i, j)])
+        out[me.key] = tuple(Similarity(measures[j].key, round(score, 4), _shared_themes(me, theme_slugs[j]), why[(i, j)])
                             for j, score in links)
     district_slugs = list(district_ids)
-    counterparts = {}
-    for i, me in enumerate(measures):
-        there = np.flatnonzero(found.equivalent[i])
-        if len(there):
-            counterparts[me.key] = frozenset(district_slugs[d] for d in there)
+    there: dict[int, list[str]] = {}
+    for i, d in zip(*(axis.tolist() for axis in np.nonzero(found.equivalent)), strict=True):  # by measure, districts in order
+        there.setdefault(i, []).append(district_slugs[d])
+    counterparts = {measures[i].key: frozenset(districts_there) for i, districts_there in there.items()}
     return SimilarMeasures(out, counterparts)

@@ -364,3 +364,15 @@ def test_the_summary_an_editor_reads_is_chinese(source, district):
     assert [line for line in lines if not CJK.search(line)] == []
     assert yaml.safe_load(result.stdout)["measures"]
     assert result.stdout.startswith("# 由 `python -m generator extract` 起草")
+
+
+def test_every_todo_marker_is_found_also_when_its_text_repeats():
+    from generator.load import todo_markers
+    from generator.yamlio import load_yaml
+
+    text = "a: TODO 待填\nb:\n  - TODO 待填\n  - c: todo\n    d: [todo, 已填, TODO]\ne: 没有标记\n"
+    loaded, _ = load_yaml(text, "x.yaml")
+    assert todo_markers(loaded) == {("a",): (1, 4), ("b", 0): (3, 5), ("b", 1, "c"): (4, 8),
+                                    ("b", 1, "d", 0): (5, 9), ("b", 1, "d", 2): (5, 19)}
+    loaded, _ = load_yaml("a: 待填\nb: [to do, Todo]\n", "x.yaml")
+    assert todo_markers(loaded) == {}

@@ -45,3 +45,14 @@ def test_any_cut_of_the_source_is_found(haystack, data):
 def test_empty_piece_never_matches():
     assert find_quote("碳达峰", "") is None
     assert find_quote("碳达峰", "碳" + GAP) is None
+
+
+def test_squeezing_removes_exactly_what_the_whitespace_pattern_removes():
+    """_squeeze (split and join) against the pattern it replaced, on every code point once and on runs."""
+    import re
+
+    from generator.rules import _squeeze
+
+    everything = "".join(map(chr, range(0x110000)))
+    for text in (everything, " a\u3000\u3000b\t\n c\u00a0d\u200be "):
+        assert _squeeze(text) == re.sub(r"\s+", "", text)

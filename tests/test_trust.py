@@ -128,6 +128,23 @@ def test_departments_count_each_distinct_measure_once_per_district_and_theme(doc
         assert [dm.key for dm in cell] == [dm.key for dm in of_theme]
 
 
+def test_departments_by_role_and_strongest_role_follow_each_distinct_measures_units(real_index):
+    """distinct_by_department_role and distinct_role_of against DistinctMeasure.departments, role by role."""
+    from generator.index import ROLES, STRENGTH_ORDER
+
+    rel = real_index.relations
+    expected_lists: dict[tuple[str, str], list[str]] = defaultdict(list)
+    expected_roles: dict[tuple[str, str], str] = {}
+    for dm in rel.distinct:
+        for role in ROLES:
+            for dept in dm.departments((role,)):
+                expected_lists[(dept.slug, role)].append(dm.key)
+        for dept in dm.departments():
+            expected_roles[(dm.key, dept.slug)] = next(r for r in STRENGTH_ORDER if dept in dm.departments((r,)))
+    assert {k: [dm.key for dm in v] for k, v in rel.distinct_by_department_role.items()} == dict(expected_lists)
+    assert list(rel.distinct_role_of.items()) == list(expected_roles.items())
+
+
 def document_text(index, render, doc_id: str) -> str:
     """A document's page and, for a long document, every one of its pages, rendered and joined."""
     from generator.pages import document
