@@ -449,15 +449,22 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
         line, col = _mark(node)
         problems.append(Diagnostic(path, line, col, "yaml-syntax", message, hint))
 
+    def tagged(node: yaml.Node) -> bool:
+        """Whether a node carries a tag it may not (a key's, too): said where it is."""
+        if node.tag in ALLOWED_TAGS:
+            return False
+        refuse(node, f"这里不允许使用标签 `{node.tag}`", "只写普通的值：删掉 `!` 或 `!!` 开头的标签（日期和数字直接写出即可）")
+        return True
+
     def build(node: yaml.Node, loc: DataPath) -> Any:
         loaded.positions[loc] = _mark(node)
-        if node.tag not in ALLOWED_TAGS:
-            refuse(node, f"这里不允许使用标签 `{node.tag}`",
-                   "只写普通的值：删掉 `!` 或 `!!` 开头的标签（日期和数字直接写出即可）")
+        if tagged(node):
             return None
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
+                if tagged(key_node):
+                    continue
                 key = scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
                 if not isinstance(key, str):
                     line, col = _mark(key_node)
