@@ -64,6 +64,14 @@ def test_normalize_of_a_text_is_the_normal_forms_of_its_code_points():
         N._TABLE.clear()  # a million entries: not kept for the rest of the session
 
 
+@given(st.lists(st.text(alphabet="aＡ \u3000碳〔】Ⅲ\n", max_size=6), max_size=8))
+def test_normal_forms_are_those_of_normalize_each_text_worked_out_once(texts):
+    forms = N.NormalForms()
+    assert [forms[t] for t in texts] == [N.normalize(t) for t in texts]
+    assert [forms[t] for t in texts] == [N.normalize(t) for t in texts]  # again, from what it kept
+    assert set(forms) == set(texts)
+
+
 def test_query_terms_split_on_spaces_and_drop_single_characters():
     assert N.query_terms(" 江津区　充电桩 碳 ") == ["江津区", "充电桩"]
     assert N.query_terms("碳") == []

@@ -43,6 +43,15 @@ def normalize(text: str) -> str:
     return text.translate(_TABLE)
 
 
+class NormalForms(dict[str, str]):
+    """Texts → their search form (normalize), each worked out once: one build's records hold the
+    same unit, metric, theme and document names in many fields. Made for one build, not kept."""
+
+    def __missing__(self, text: str) -> str:
+        self[text] = form = normalize(text)
+        return form
+
+
 def query_terms(query: str) -> list[str]:
     """The terms of a typed query: its normalised space-separated parts of 2+ characters, each once."""
     return list(dict.fromkeys(t for t in normalize(query).split(" ") if len(t) >= 2))

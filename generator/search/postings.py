@@ -8,7 +8,7 @@ from itertools import chain
 
 import numpy as np
 
-from generator.search.normalise import normalize
+from generator.search.normalise import NormalForms
 from generator.search.records import INHERITED, NF, Record
 from generator.search.tokens import word_lengths
 
@@ -42,12 +42,14 @@ class PostingTable:
         return {key: rows[b[k]:b[k + 1]] for k, key in enumerate(self.keys)}
 
 
-def posting_table(recs: Sequence[Record], tk=None) -> PostingTable:
+def posting_table(recs: Sequence[Record], tk=None, forms: NormalForms | None = None) -> PostingTable:
     """Every bigram of every indexed value with (record, field, position, flags), worked out with
     numpy over one text that holds every value followed by SEPARATOR, fields and records one after
     another. A field's values are one character apart, as the positions have always counted them, so a position in a
     field is a position in that text less the field's start. Only the normalisation and the word
-    boundaries (tokens.py) are found value by value."""
+    boundaries (tokens.py) are found value by value, each distinct value once (``forms``: the search
+    forms of the build's texts, shared with the expansions)."""
+    forms = NormalForms() if forms is None else forms
     texts: list[str] = []
     words: list[int] = []  # lengths of the words of every value, each value's followed by its SEPARATOR
     field_record: list[int] = []  # per indexed field of a record: the record, the field, its characters
@@ -60,7 +62,7 @@ def posting_table(recs: Sequence[Record], tk=None) -> PostingTable:
                 continue  # inherited fields are passed on from the document, district and theme pages at query time
             chars = 0
             for v in values:
-                value = normalize(v)
+                value = forms[v]
                 lengths = seen.get(value)
                 if lengths is None:
                     lengths = seen[value] = word_lengths(value, tk)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from generator.index import SiteIndex
 from generator.search.expansions import expansions, kind_words
-from generator.search.normalise import FOLD, SPACES, fnv1a
+from generator.search.normalise import FOLD, SPACES, NormalForms, fnv1a
 from generator.search.postings import DIGITS, FLAG_BITS, FLAGS, digits, encode_table, posting_table, runs
 from generator.search.ranking import WEIGHTS
 from generator.search.records import FIELDS, INHERIT, KIND_FIELD_LABEL, KIND_INDEX, KINDS, Record, records
@@ -76,8 +76,9 @@ def search_files(index: SiteIndex, tokenizer=None, options: BuildOptions = Build
 
 def build_files(recs: Sequence[Record], index: SiteIndex, tk, options: BuildOptions = BuildOptions(),
                 prefix: str = "search/") -> dict[str, bytes]:
-    entries: dict[str, str | dict[str, list[str]]] = dict(encode_table(posting_table(recs, tk)))
-    entries.update({EXPAND_PREFIX + term: words for term, words in expansions(index, recs).items()})
+    forms = NormalForms()  # the search form of each text, worked out once for the postings and the expansions
+    entries: dict[str, str | dict[str, list[str]]] = dict(encode_table(posting_table(recs, tk, forms)))
+    entries.update({EXPAND_PREFIX + term: words for term, words in expansions(index, recs, forms).items()})
     total = len(_json(entries))
     shards = max(options.min_shards, 1 << max(0, math.ceil(math.log2(max(1, total / options.shard_bytes)))))
     buckets: list[dict[str, str | dict[str, list[str]]]] = [{} for _ in range(shards)]
