@@ -172,6 +172,11 @@ def test_postings_are_those_of_a_plain_loop(fields):
     assert P.postings(recs) == plain_postings(recs)
 
 
+def test_postings_sorted_by_numpy_s_stable_argsort_where_a_bigram_and_its_place_do_not_fit_in_one_number(recs, monkeypatch):
+    monkeypatch.setattr(P, "SORT_BITS", 20)
+    assert P.postings(recs[:40]) == plain_postings(recs[:40])
+
+
 _POSTINGS = st.lists(st.tuples(st.integers(0, 3000), st.integers(0, R.NF - 1), st.integers(0, 5000), st.integers(0, 15)),
                      max_size=60, unique_by=lambda t: t[:3]).map(sorted)
 

@@ -80,8 +80,13 @@ class Record:
 def _values(*items: Iterable[str | None] | str | None) -> tuple[str, ...]:
     """The non-blank texts of ``items`` in order, each once (a dict keeps order and makes the
     de-duplication linear: a department may have thousands of aliases)."""
-    flat = (v for item in items for v in ([item] if item is None or isinstance(item, str) else item))
-    return tuple(dict.fromkeys(v for v in flat if v and v.strip()))
+    flat: list[str | None] = []
+    for item in items:
+        if item is None or isinstance(item, str):
+            flat.append(item)
+        else:
+            flat += item
+    return tuple(dict.fromkeys(filter(str.strip, filter(None, flat))))  # neither None, "" nor blank
 
 
 def quote_values(q: Quote | None) -> tuple[str, ...]:
