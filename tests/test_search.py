@@ -17,6 +17,7 @@ from generator.search import normalise as N
 from generator.search import postings as P
 from generator.search import records as R
 from generator.search import search_files
+from generator.search import shards as S
 from generator.search.reference import SearchFiles
 from generator.search.tokens import site_tokenizer
 from tests.test_search_truth import load_queries
@@ -238,6 +239,14 @@ def test_runs_roundtrip():
 
 def test_files_are_byte_identical_for_the_same_data(real_index, files):
     assert search_files(real_index) == files
+
+
+@given(st.dictionaries(st.text(alphabet='a碳"\\\n\x01\u2028\U0001f600', max_size=4),
+                       st.one_of(st.text(alphabet='0aZ"\\\x1f碳', max_size=5),
+                                 st.dictionaries(st.sampled_from(["also", "shown"]), st.lists(st.text(max_size=3), max_size=3))),
+                       max_size=5))
+def test_json_size_is_the_length_of_the_json_written(entries):
+    assert S.json_size(entries) == len(S._json(entries))
 
 
 def test_manifest_lists_the_shards(files):

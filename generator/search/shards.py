@@ -17,8 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
+from json.encoder import encode_basestring
 
 from generator.index import SiteIndex
 from generator.search.expansions import expansions, kind_words
@@ -68,6 +70,17 @@ def _json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
+def json_size(entries: Mapping[str, str | dict[str, list[str]]]) -> int:
+    """len(_json(entries)) without writing it: each key and text value as json writes a string
+    (encode_basestring, in UTF-8), any other value written alone, ":" inside an entry, "," between
+    entries and the two braces."""
+    texts = [value for value in entries.values() if isinstance(value, str)]
+    others = [value for value in entries.values() if not isinstance(value, str)]
+    return (2 + max(0, len(entries) - 1) + len(entries)
+            + sum(map(len, map(str.encode, map(encode_basestring, chain(entries, texts)))))
+            + sum(map(len, map(_json, others))))
+
+
 def search_files(index: SiteIndex, tokenizer=None, options: BuildOptions = BuildOptions(),
                  prefix: str = "search/") -> dict[str, bytes]:
     """Every search file, keyed by its docs-relative path; byte-identical for the same index."""
@@ -79,7 +92,7 @@ def build_files(recs: Sequence[Record], index: SiteIndex, tk, options: BuildOpti
     forms = NormalForms()  # the search form of each text, worked out once for the postings and the expansions
     entries: dict[str, str | dict[str, list[str]]] = dict(encode_table(posting_table(recs, tk, forms)))
     entries.update({EXPAND_PREFIX + term: words for term, words in expansions(index, recs, forms).items()})
-    total = len(_json(entries))
+    total = json_size(entries)  # the size of all of them in one file
     shards = max(options.min_shards, 1 << max(0, math.ceil(math.log2(max(1, total / options.shard_bytes)))))
     buckets: list[dict[str, str | dict[str, list[str]]]] = [{} for _ in range(shards)]
     for key, value in entries.items():
