@@ -292,6 +292,18 @@ def test_an_expansion_keeps_only_words_that_can_find_more(term, words, wider):
     assert E.widening(term, words) == wider
 
 
+_FINDER_TEXT = st.text(alphabet="碳达峰ＡAa\n 〔", max_size=6)
+
+
+@given(st.lists(st.lists(st.lists(_FINDER_TEXT, max_size=3), min_size=R.NF, max_size=R.NF), max_size=5),
+       st.lists(st.text(alphabet="碳达峰aA(", min_size=1, max_size=3), max_size=6))
+def test_the_finder_finds_the_records_whose_normalised_values_contain_a_word(fields, words):
+    recs = [R.Record(f"x{n}", "measure", "x/", tuple(map(tuple, f)), None, (), {}) for n, f in enumerate(fields)]
+    find = E.Finder(recs, words)
+    for word in words:
+        assert find(word) == {r for r, rec in enumerate(recs) if any(word in N.normalize(v) for vs in rec.fields for v in vs)}
+
+
 def test_expansion_groups_come_from_the_registries(real_index):
     groups = E.expansion_groups(real_index)
     assert ("发展改革委", "区发展和改革委员会", "区发展改革委", "区发改委", "区发展改革", "发改委") in groups
