@@ -249,6 +249,11 @@ def test_json_size_is_the_length_of_the_json_written(entries):
     assert S.json_size(entries) == len(S._json(entries))
 
 
+@given(st.lists(st.text(alphabet="碳a(\ud800\U0001f600=", min_size=2, max_size=4)), st.sampled_from([1, 4, 64, 1 << 20]))
+def test_the_shard_of_a_key_is_fnv1a_of_its_first_bigram(keys, shards):
+    assert S.shards_of(keys, shards) == [N.fnv1a(key[:2]) % shards for key in keys]
+
+
 def test_manifest_lists_the_shards(files):
     manifest = json.loads(files["search/manifest.json"])
     shards = [k for k in files if k.startswith("search/p-")]

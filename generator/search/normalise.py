@@ -66,10 +66,13 @@ def cover_offsets(length: int) -> list[int]:
     return offsets
 
 
+FNV_OFFSET, FNV_PRIME = 2166136261, 16777619  # 32-bit FNV-1a
+
+
 def fnv1a(text: str) -> int:
     """32-bit FNV-1a over code points (search.js computes the same): picks a bigram's shard."""
-    h = 2166136261
+    h = FNV_OFFSET
     for ch in text:
         h ^= ord(ch)
-        h = (h * 16777619) & 0xFFFFFFFF
+        h = (h * FNV_PRIME) & 0xFFFFFFFF
     return h

@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from itertools import chain
 from json.encoder import encode_basestring
 
+import numpy as np
+
 from generator.index import SiteIndex
 from generator.search.expansions import expansions, kind_words
-from generator.search.normalise import FOLD, SPACES, NormalForms, fnv1a
+from generator.search.normalise import FNV_OFFSET, FNV_PRIME, FOLD, SPACES, NormalForms
 from generator.search.postings import DIGITS, FLAG_BITS, FLAGS, digits, encode_table, posting_table, runs
 from generator.search.ranking import WEIGHTS
 from generator.search.records import FIELDS, INHERIT, KIND_FIELD_LABEL, KIND_INDEX, KINDS, Record, records
@@ -35,9 +37,17 @@ FORMAT = 2
 EXPAND_PREFIX = "="
 
 
-def shard_of(key: str, shards: int) -> int:
-    """The shard of a bigram, or of a term's expansions (the shard of its first bigram)."""
-    return fnv1a(key[:2]) % shards
+def shards_of(keys: Sequence[str], shards: int) -> list[int]:
+    """The shard of each bigram, or of a term's expansions (the shard of its first bigram): fnv1a
+    of its first two characters modulo ``shards``, worked out by numpy for all keys at once."""
+    firsts = "".join(key[:2] for key in keys)
+    if len(firsts) != 2 * len(keys):
+        raise ValueError("a key of fewer than two characters has no first bigram")
+    codes = np.frombuffer(firsts.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    h = np.full(len(keys), FNV_OFFSET, dtype=np.uint64)
+    for code in (codes[0::2], codes[1::2]):
+        h = ((h ^ code) * np.uint64(FNV_PRIME)) & np.uint64(0xFFFFFFFF)
+    return (h % np.uint64(shards)).tolist()
 
 
 @dataclass(frozen=True)
@@ -95,8 +105,9 @@ def build_files(recs: Sequence[Record], index: SiteIndex, tk, options: BuildOpti
     total = json_size(entries)  # the size of all of them in one file
     shards = max(options.min_shards, 1 << max(0, math.ceil(math.log2(max(1, total / options.shard_bytes)))))
     buckets: list[dict[str, str | dict[str, list[str]]]] = [{} for _ in range(shards)]
-    for key, value in entries.items():
-        buckets[shard_of(key.removeprefix(EXPAND_PREFIX), shards)][key] = value
+    for key, value, shard in zip(entries, entries.values(), shards_of([key.removeprefix(EXPAND_PREFIX) for key in entries], shards),
+                                 strict=True):
+        buckets[shard][key] = value
     files: dict[str, bytes] = {}
     for s, bucket in enumerate(buckets):
         files[f"{prefix}p-{s}.json"] = _json(bucket)
