@@ -16,7 +16,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.opendata.formats import FIXED_TIME, ROW_MARK_BYTES, XLSX_COMPRESSION, _Deflated, _zip, csv_text, display_width, plain, serialise
+from generator.opendata.formats import (
+    _ILLEGAL_XML,
+    FIXED_TIME,
+    ROW_MARK_BYTES,
+    XLSX_COMPRESSION,
+    _Deflated,
+    _has_illegal_xml,
+    _zip,
+    csv_text,
+    display_width,
+    plain,
+    serialise,
+)
 from generator.opendata.rows import all_rows
 from generator.opendata.tables import TABLES, Row, Table
 
@@ -73,6 +85,11 @@ def cell_value(cell: ET.Element):
 
 def values(rows):
     return [r.__dict__.values() for r in rows]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x40) | st.sampled_from("碳\uffff\ud800\U0001f600"), max_size=12))
+def test_a_text_has_a_character_xml_cannot_hold_as_the_regular_expression_finds_it(text):
+    assert _has_illegal_xml(text) == (_ILLEGAL_XML.search(text) is not None)
 
 
 @given(st.lists(SAMPLES, max_size=6))

@@ -17,6 +17,7 @@ from generator.search import normalise as N
 from generator.search import postings as P
 from generator.search import records as R
 from generator.search import search_files
+from generator.search import shards as S
 from generator.search.reference import SearchFiles
 from generator.search.tokens import site_tokenizer
 from tests.test_search_truth import load_queries
@@ -62,6 +63,14 @@ def test_normalize_of_a_text_is_the_normal_forms_of_its_code_points():
         assert N.normalize(everything) == "".join(N.normalize_char(c) for c in everything)
     finally:
         N._TABLE.clear()  # a million entries: not kept for the rest of the session
+
+
+@given(st.lists(st.text(alphabet="aＡ \u3000碳〔】Ⅲ\n", max_size=6), max_size=8))
+def test_normal_forms_are_those_of_normalize_each_text_worked_out_once(texts):
+    forms = N.NormalForms()
+    assert [forms[t] for t in texts] == [N.normalize(t) for t in texts]
+    assert [forms[t] for t in texts] == [N.normalize(t) for t in texts]  # again, from what it kept
+    assert set(forms) == set(texts)
 
 
 def test_query_terms_split_on_spaces_and_drop_single_characters():
@@ -164,6 +173,11 @@ def test_postings_are_those_of_a_plain_loop(fields):
     assert P.postings(recs) == plain_postings(recs)
 
 
+def test_postings_sorted_by_numpy_s_stable_argsort_where_a_bigram_and_its_place_do_not_fit_in_one_number(recs, monkeypatch):
+    monkeypatch.setattr(P, "SORT_BITS", 20)
+    assert P.postings(recs[:40]) == plain_postings(recs[:40])
+
+
 _POSTINGS = st.lists(st.tuples(st.integers(0, 3000), st.integers(0, R.NF - 1), st.integers(0, 5000), st.integers(0, 15)),
                      max_size=60, unique_by=lambda t: t[:3]).map(sorted)
 
@@ -227,6 +241,19 @@ def test_files_are_byte_identical_for_the_same_data(real_index, files):
     assert search_files(real_index) == files
 
 
+@given(st.dictionaries(st.text(alphabet='a碳"\\\n\x01\u2028\U0001f600', max_size=4),
+                       st.one_of(st.text(alphabet='0aZ"\\\x1f碳', max_size=5),
+                                 st.dictionaries(st.sampled_from(["also", "shown"]), st.lists(st.text(max_size=3), max_size=3))),
+                       max_size=5))
+def test_json_size_is_the_length_of_the_json_written(entries):
+    assert S.json_size(entries) == len(S._json(entries))
+
+
+@given(st.lists(st.text(alphabet="碳a(\ud800\U0001f600=", min_size=2, max_size=4)), st.sampled_from([1, 4, 64, 1 << 20]))
+def test_the_shard_of_a_key_is_fnv1a_of_its_first_bigram(keys, shards):
+    assert S.shards_of(keys, shards) == [N.fnv1a(key[:2]) % shards for key in keys]
+
+
 def test_manifest_lists_the_shards(files):
     manifest = json.loads(files["search/manifest.json"])
     shards = [k for k in files if k.startswith("search/p-")]
@@ -268,6 +295,18 @@ def test_expansions_travel_in_the_shard_of_the_terms_first_bigram(files):
 ])
 def test_an_expansion_keeps_only_words_that_can_find_more(term, words, wider):
     assert E.widening(term, words) == wider
+
+
+_FINDER_TEXT = st.text(alphabet="碳达峰ＡAa\n 〔", max_size=6)
+
+
+@given(st.lists(st.lists(st.lists(_FINDER_TEXT, max_size=3), min_size=R.NF, max_size=R.NF), max_size=5),
+       st.lists(st.text(alphabet="碳达峰aA(", min_size=1, max_size=3), max_size=6))
+def test_the_finder_finds_the_records_whose_normalised_values_contain_a_word(fields, words):
+    recs = [R.Record(f"x{n}", "measure", "x/", tuple(map(tuple, f)), None, (), {}) for n, f in enumerate(fields)]
+    find = E.Finder(recs, words)
+    for word in words:
+        assert find(word) == {r for r, rec in enumerate(recs) if any(word in N.normalize(v) for vs in rec.fields for v in vs)}
 
 
 def test_expansion_groups_come_from_the_registries(real_index):

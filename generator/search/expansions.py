@@ -20,11 +20,12 @@ repeats none of it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import chain
 
 import ahocorasick
 
 from generator.index import SiteIndex
-from generator.search.normalise import normalize
+from generator.search.normalise import NormalForms, normalize
 from generator.search.records import KIND_INDEX, KIND_WORDS, Record
 from generator.terms import wording_groups
 
@@ -63,7 +64,7 @@ class Finder:
     of an Aho–Corasick automaton, so its cost grows with the text and not with text × words (the
     registries' words grow with the districts too)."""
 
-    def __init__(self, recs: Sequence[Record], words: Iterable[str]) -> None:
+    def __init__(self, recs: Sequence[Record], words: Iterable[str], forms: NormalForms | None = None) -> None:
         words = sorted(set(words))
         self._found: dict[str, set[int]] = {w: set() for w in words}
         if not words:
@@ -72,8 +73,9 @@ class Finder:
         for word in words:
             automaton.add_word(word, word)
         automaton.make_automaton()
+        form = (NormalForms() if forms is None else forms).__getitem__
         for r, rec in enumerate(recs):
-            text = "\n".join(normalize(v) for values in rec.fields for v in values)
+            text = "\n".join(map(form, chain.from_iterable(rec.fields)))
             for _, word in automaton.iter(text):
                 self._found[word].add(r)
 
@@ -93,7 +95,7 @@ def needed(term: str, words: list[str], find: Finder) -> list[str]:
     return kept
 
 
-def expansions(index: SiteIndex, recs: Sequence[Record]) -> dict[str, dict[str, list[str]]]:
+def expansions(index: SiteIndex, recs: Sequence[Record], forms: NormalForms | None = None) -> dict[str, dict[str, list[str]]]:
     """Normalised typed term → {"also": the words it also looks for, "shown": the words the result
     page names (every word of its groups that could widen it: the results hold every record that
     contains one of them)}; only terms that have some."""
@@ -101,7 +103,7 @@ def expansions(index: SiteIndex, recs: Sequence[Record]) -> dict[str, dict[str, 
     for group in expansion_groups(index):
         for word in group:
             members.setdefault(word, []).extend(group)
-    find = Finder(recs, members)
+    find = Finder(recs, members, forms)
     out = {}
     for term, words in sorted(members.items()):
         shown = widening(term, words)

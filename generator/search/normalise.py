@@ -44,6 +44,15 @@ def normalize(text: str) -> str:
     return text.translate(_TABLE)
 
 
+class NormalForms(dict[str, str]):
+    """Texts → their search form (normalize), each worked out once: one build's records hold the
+    same unit, metric, theme and document names in many fields. Made for one build, not kept."""
+
+    def __missing__(self, text: str) -> str:
+        self[text] = form = normalize(text)
+        return form
+
+
 def query_terms(query: str) -> list[str]:
     """The terms of a typed query: its normalised space-separated parts of 2+ characters, each once."""
     return list(dict.fromkeys(t for t in normalize(query).split(" ") if len(t) >= 2))
@@ -78,10 +87,13 @@ def cover_offsets(length: int) -> list[int]:
     return offsets
 
 
+FNV_OFFSET, FNV_PRIME = 2166136261, 16777619  # 32-bit FNV-1a
+
+
 def fnv1a(text: str) -> int:
     """32-bit FNV-1a over code points (search.js computes the same): picks a bigram's shard."""
-    h = 2166136261
+    h = FNV_OFFSET
     for ch in text:
         h ^= ord(ch)
-        h = (h * 16777619) & 0xFFFFFFFF
+        h = (h * FNV_PRIME) & 0xFFFFFFFF
     return h

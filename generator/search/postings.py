@@ -8,7 +8,7 @@ from itertools import chain
 
 import numpy as np
 
-from generator.search.normalise import normalize
+from generator.search.normalise import NormalForms
 from generator.search.records import INHERITED, NF, Record
 from generator.search.tokens import word_lengths
 
@@ -42,12 +42,14 @@ class PostingTable:
         return {key: rows[b[k]:b[k + 1]] for k, key in enumerate(self.keys)}
 
 
-def posting_table(recs: Sequence[Record], tk=None) -> PostingTable:
+def posting_table(recs: Sequence[Record], tk=None, forms: NormalForms | None = None) -> PostingTable:
     """Every bigram of every indexed value with (record, field, position, flags), worked out with
     numpy over one text that holds every value followed by SEPARATOR, fields and records one after
     another. A field's values are one character apart, as the positions have always counted them, so a position in a
     field is a position in that text less the field's start. Only the normalisation and the word
-    boundaries (tokens.py) are found value by value."""
+    boundaries (tokens.py) are found value by value, each distinct value once (``forms``: the search
+    forms of the build's texts, shared with the expansions)."""
+    forms = NormalForms() if forms is None else forms
     texts: list[str] = []
     words: list[int] = []  # lengths of the words of every value, each value's followed by its SEPARATOR
     field_record: list[int] = []  # per indexed field of a record: the record, the field, its characters
@@ -60,7 +62,7 @@ def posting_table(recs: Sequence[Record], tk=None) -> PostingTable:
                 continue  # inherited fields are passed on from the document, district and theme pages at query time
             chars = 0
             for v in values:
-                value = normalize(v)
+                value = forms[v]
                 lengths = seen.get(value)
                 if lengths is None:
                     lengths = seen[value] = word_lengths(value, tk)
@@ -74,37 +76,60 @@ def posting_table(recs: Sequence[Record], tk=None) -> PostingTable:
     text = SEPARATOR.join(texts) + SEPARATOR if texts else ""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     size = len(codes)
-    # word starts and value ends (the start of the separator after a value), value starts
-    cut = np.zeros(size + 2, dtype=bool)
-    cut[np.cumsum(np.array(words, dtype=np.int64)) - np.array(words, dtype=np.int64)] = True
-    value_ends = np.cumsum(np.fromiter((len(t) + len(SEPARATOR) for t in texts), dtype=np.int64, count=len(texts)))
-    value_end = np.zeros(size + 2, dtype=bool)
-    value_end[value_ends - len(SEPARATOR)] = True
-    value_start = np.zeros(size, dtype=bool)
-    value_start[value_ends[:-1]] = True
-    value_start[:1] = size > 0
+    # what a bigram starting at character i has for flags from i (a word or value starts there) and
+    # from i + 2 (a word or value ends there: the next word, or the separator after the value, starts)
+    lengths_of_words = np.array(words, dtype=np.int64)
+    word_starts = np.cumsum(lengths_of_words) - lengths_of_words
+    value_ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + len(SEPARATOR))
+    starting = np.zeros(size + 2, dtype=np.uint8)
+    starting[word_starts] = WORD_START
+    starting[value_ends[:-1]] |= VALUE_START
+    starting[:1] |= VALUE_START
+    ending = np.zeros(size + 2, dtype=np.uint8)
+    ending[word_starts] = WORD_END
+    ending[value_ends - len(SEPARATOR)] |= VALUE_END
     space = codes == ord(SEPARATOR)
     at = np.flatnonzero(~space[:-1] & ~space[1:])  # where each bigram starts in the text
-    flags = (np.where(cut[at], WORD_START, 0) | np.where(cut[at + 2], WORD_END, 0)
-             | np.where(value_start[at], VALUE_START, 0) | np.where(value_end[at + 2], VALUE_END, 0)).astype(np.uint8)
+    flags = starting[at] | ending[at + 2]
     sizes = np.array(field_chars, dtype=np.int64)
     field_of = np.repeat(np.arange(len(sizes)), sizes)[at]
     position = at - (np.cumsum(sizes) - sizes)[field_of]
-    pair = (codes[at].astype(np.int64) << 21) | codes[at + 1]  # a code point has 21 bits
-    order = np.argsort(pair, kind="stable")  # stable: each bigram's postings stay in text order
-    pair = pair[order]
+    order, pair, distinct = _by_bigram(codes, at)
     firsts = np.flatnonzero(np.diff(pair, prepend=-1))
     key_codes = np.empty(2 * len(firsts), dtype=np.uint32)
-    key_codes[0::2], key_codes[1::2] = pair[firsts] >> 21, pair[firsts] & ((1 << 21) - 1)
+    key_codes[0::2], key_codes[1::2] = distinct[pair[firsts] // len(distinct)], distinct[pair[firsts] % len(distinct)]
     key_text = key_codes.tobytes().decode("utf-32-le", "surrogatepass")
+    field_of = field_of[order]
     return PostingTable(
         keys=[key_text[i:i + 2] for i in range(0, len(key_text), 2)],
         bounds=np.append(firsts, len(pair)),
-        record=np.array(field_record, dtype=np.int32)[field_of[order]],
-        field=np.array(field_id, dtype=np.uint8)[field_of[order]],
+        record=np.array(field_record, dtype=np.int32)[field_of],
+        field=np.array(field_id, dtype=np.uint8)[field_of],
         position=position[order].astype(np.int32),
         flags=flags[order],
     )
+
+
+SORT_BITS = 63  # a bigram's number and its place are sorted as one int64 when they fit in these bits
+
+
+def _by_bigram(codes: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The bigrams starting at ``at`` in the text ``codes``, in order of their two code points and,
+    for each bigram, in text order: the places in that order (indices into ``at``), the number of
+    each bigram in that order (first code point's rank × len(distinct) + second's) and the distinct
+    code points by rank (the number's code points, read back). A bigram's number and its place are
+    put in one integer and sorted as numbers, ten times as fast as numpy's stable argsort."""
+    present = np.bincount(codes) > 0 if len(codes) else np.zeros(0, dtype=bool)
+    distinct = np.flatnonzero(present).astype(np.uint32)
+    rank = np.cumsum(present) - 1  # code point → its rank among the distinct ones
+    pair = rank[codes[at]] * len(distinct) + rank[codes[at + 1]]
+    place_bits = len(at).bit_length()
+    if (len(distinct) ** 2).bit_length() + place_bits > SORT_BITS:  # (not at 50x the corpus: 26 + 23 bits)
+        order = np.argsort(pair, kind="stable")
+        return order, pair[order], distinct
+    number_and_place = (pair << place_bits) | np.arange(len(at))
+    number_and_place.sort()
+    return number_and_place & ((1 << place_bits) - 1), number_and_place >> place_bits, distinct
 
 
 def postings(recs: Sequence[Record], tk=None) -> dict[str, list[Posting]]:

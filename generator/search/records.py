@@ -80,8 +80,13 @@ class Record:
 def _values(*items: Iterable[str | None] | str | None) -> tuple[str, ...]:
     """The non-blank texts of ``items`` in order, each once (a dict keeps order and makes the
     de-duplication linear: a department may have thousands of aliases)."""
-    flat = (v for item in items for v in ([item] if item is None or isinstance(item, str) else item))
-    return tuple(dict.fromkeys(v for v in flat if v and v.strip()))
+    flat: list[str | None] = []
+    for item in items:
+        if item is None or isinstance(item, str):
+            flat.append(item)
+        else:
+            flat += item
+    return tuple(dict.fromkeys(filter(str.strip, filter(None, flat))))  # neither None, "" nor blank
 
 
 def quote_values(q: Quote | None) -> tuple[str, ...]:
@@ -99,8 +104,9 @@ def _unit_values(me: MeasureEntry, roles: Sequence[str]) -> tuple[str, ...]:
     return _values(vals)
 
 
-def measure_fields(me: MeasureEntry) -> tuple[tuple[str, ...], ...]:
-    m, doc = me.measure, me.document.document
+def measure_fields(me: MeasureEntry, document: tuple[str, ...], district: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A measure's values per field; ``document`` and ``district`` are its document page's (the same values)."""
+    m = me.measure
     return (
         _values(quote_values(m.title), m.project.name if m.project else None),
         _unit_values(me, ("lead",)),
@@ -109,8 +115,8 @@ def measure_fields(me: MeasureEntry) -> tuple[tuple[str, ...], ...]:
         _values(m.number, m.category, m.project.category if m.project else None),
         _values(t.name for t in me.themes),
         _values(te.metric.name for te in me.targets),
-        _values(doc.title, doc.short_title, doc.doc_number),
-        _values(me.district.name),
+        document,
+        district,
     )
 
 
@@ -143,15 +149,17 @@ def records(index: SiteIndex) -> list[Record]:
             d.slug, (),
             {"t": d.name, "x": f"{d.region.value}；别称：{'、'.join(d.aliases)}" if d.aliases else d.region.value},
         ))
+    document_fields: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # document id → its document and district values
     for de in index.documents:
         doc = de.document
         cited = [v for p in doc.policies for v in quote_values(p.title) + quote_values(p.doc_number)]
+        document, district = document_fields[doc.id] = (_values(doc.title, doc.short_title, doc.doc_number),
+                                                         _values(de.district.name))
         out.append(Record(
             f"document:{doc.id}", "document", de.url.site_path,
             _fields(title=_values(doc.short_title),
                     text=_values(doc.notice_title, doc.issuer, cited),
-                    document=_values(doc.title, doc.short_title, doc.doc_number),
-                    district=_values(de.district.name)),
+                    document=document, district=district),
             de.district.slug, (),
             {"t": doc.short_title, "d": de.district.name,
              "x": "，".join(v for v in (doc.title, doc.doc_number or "", doc.status.value) if v)},
@@ -187,6 +195,6 @@ def records(index: SiteIndex) -> list[Record]:
                 "l": _lead_text(me, index.relations.implemented_by.get(me.key, ())), "x": reading(m.text)}
         if printed(m.text) != reading(m.text):
             disp["xp"] = printed(m.text)
-        out.append(Record(me.key, m.kind.value, me.url.site_path, measure_fields(me),
+        out.append(Record(me.key, m.kind.value, me.url.site_path, measure_fields(me, *document_fields[me.document.id]),
                           me.district.slug, tuple(t.slug for t in me.themes), disp, f"document:{me.document.id}"))
     return out

@@ -17,12 +17,16 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
+from json.encoder import encode_basestring
+
+import numpy as np
 
 from generator.index import SiteIndex
 from generator.search.expansions import expansions, kind_words, split_names
-from generator.search.normalise import FOLD, SPACES, fnv1a
+from generator.search.normalise import FNV_OFFSET, FNV_PRIME, FOLD, SPACES, NormalForms
 from generator.search.postings import DIGITS, FLAG_BITS, FLAGS, digits, encode_table, posting_table, runs
 from generator.search.ranking import WEIGHTS
 from generator.search.records import FIELDS, INHERIT, KIND_FIELD_LABEL, KIND_INDEX, KINDS, Record, records
@@ -44,9 +48,17 @@ def names_by_first_bigram(names: Sequence[str]) -> dict[str, list[str]]:
     return out
 
 
-def shard_of(key: str, shards: int) -> int:
-    """The shard of a bigram, or of a term's expansions (the shard of its first bigram)."""
-    return fnv1a(key[:2]) % shards
+def shards_of(keys: Sequence[str], shards: int) -> list[int]:
+    """The shard of each bigram, or of a term's expansions (the shard of its first bigram): fnv1a
+    of its first two characters modulo ``shards``, worked out by numpy for all keys at once."""
+    firsts = "".join(key[:2] for key in keys)
+    if len(firsts) != 2 * len(keys):
+        raise ValueError("a key of fewer than two characters has no first bigram")
+    codes = np.frombuffer(firsts.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    h = np.full(len(keys), FNV_OFFSET, dtype=np.uint64)
+    for code in (codes[0::2], codes[1::2]):
+        h = ((h ^ code) * np.uint64(FNV_PRIME)) & np.uint64(0xFFFFFFFF)
+    return (h % np.uint64(shards)).tolist()
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,17 @@ def _json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
+def json_size(entries: Mapping[str, str | dict[str, list[str]] | list[str]]) -> int:
+    """len(_json(entries)) without writing it: each key and text value as json writes a string
+    (encode_basestring, in UTF-8), any other value written alone, ":" inside an entry, "," between
+    entries and the two braces."""
+    texts = [value for value in entries.values() if isinstance(value, str)]
+    others = [value for value in entries.values() if not isinstance(value, str)]
+    return (2 + max(0, len(entries) - 1) + len(entries)
+            + sum(map(len, map(str.encode, map(encode_basestring, chain(entries, texts)))))
+            + sum(map(len, map(_json, others))))
+
+
 def search_files(index: SiteIndex, tokenizer=None, options: BuildOptions = BuildOptions(),
                  prefix: str = "search/") -> dict[str, bytes]:
     """Every search file, keyed by its docs-relative path; byte-identical for the same index."""
@@ -87,19 +110,20 @@ def search_files(index: SiteIndex, tokenizer=None, options: BuildOptions = Build
 
 def build_files(recs: Sequence[Record], index: SiteIndex, tk, options: BuildOptions = BuildOptions(),
                 prefix: str = "search/") -> dict[str, bytes]:
-    entries: dict[str, str | dict[str, list[str]] | list[str]] = dict(encode_table(posting_table(recs, tk)))
-    placed = {key: key for key in entries}  # entry → what its shard is chosen by (shard_of)
-    for term, words in expansions(index, recs).items():
+    forms = NormalForms()  # the search form of each text, worked out once for the postings and the expansions
+    entries: dict[str, str | dict[str, list[str]] | list[str]] = dict(encode_table(posting_table(recs, tk, forms)))
+    placed = list(entries)  # what each entry's shard is chosen by (shards_of): a posting's bigram, …
+    for term, words in expansions(index, recs, forms).items():
         entries[EXPAND_PREFIX + term] = words
-        placed[EXPAND_PREFIX + term] = term
+        placed.append(term)  # … the typed term of an expansion
     for bigram, names in names_by_first_bigram(split_names(index)).items():
         entries[NAMES_PREFIX + bigram] = names
-        placed[NAMES_PREFIX + bigram] = bigram
-    total = len(_json(entries))
+        placed.append(bigram)  # … the first bigram of the names
+    total = json_size(entries)  # the size of all of them in one file
     shards = max(options.min_shards, 1 << max(0, math.ceil(math.log2(max(1, total / options.shard_bytes)))))
     buckets: list[dict[str, str | dict[str, list[str]] | list[str]]] = [{} for _ in range(shards)]
-    for key, value in entries.items():
-        buckets[shard_of(placed[key], shards)][key] = value
+    for key, value, shard in zip(entries, entries.values(), shards_of(placed, shards), strict=True):
+        buckets[shard][key] = value
     files: dict[str, bytes] = {}
     for s, bucket in enumerate(buckets):
         files[f"{prefix}p-{s}.json"] = _json(bucket)

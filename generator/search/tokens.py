@@ -14,6 +14,6 @@ def site_tokenizer(index: SiteIndex):
 def word_lengths(text: str, tk) -> list[int]:
     """The lengths of a normalised value's words, in order (no tokenizer: the value is one word).
     Word boundaries are the starts of its words and its end."""
-    lengths = [len(word) for word in tk.lcut(text)] if tk is not None else [len(text)]
+    lengths = list(map(len, tk.lcut(text))) if tk is not None else [len(text)]
     assert sum(lengths) == len(text), f"the words of {text!r} are not the text"
     return lengths
