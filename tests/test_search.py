@@ -394,16 +394,21 @@ def test_a_term_typed_without_spaces_is_split_only_when_it_finds_nothing(files, 
 
 
 @pytest.mark.parametrize(("term", "parts"), [
-    ("铜梁区充电桩", ["铜梁区", "充电桩"]),  # the longest name at a place: 铜梁区, not 铜梁
+    ("铜梁区充电桩", ["铜梁区", "充电桩"]),  # the longer name at a place when both cover as much: 铜梁区
     ("充电桩铜梁区", ["充电桩", "铜梁区"]),
     ("江津发改委光伏", ["江津", "发改委", "光伏"]),
-    ("铜梁区的江津", ["铜梁区", "江津"]),  # one character between two names is dropped
+    ("铜梁区x江津", ["铜梁区", "江津"]),  # one character between two names is dropped
+    ("铜梁区的充电桩", ["铜梁区", "充电桩"]),  # a joining word is cut at
+    ("光伏和储能", ["光伏", "储能"]),  # also where the term holds no name
+    ("铜梁区委组织部", ["铜梁", "区委组织部"]),  # the names that cover the most characters
+    ("江津区发改委", ["江津区", "发改委"]),  # as many as 江津 + 区发改委, and 江津区 is the longer at the start
+    ("铜梁区铜梁区", ["铜梁区铜梁区"]),  # a part once: one part, nothing to split into
     ("铜梁区x", ["铜梁区x"]),  # one name and one character: nothing to split into
     ("光伏发电", ["光伏发电"]),
     ("铜梁区", ["铜梁区"]),
 ])
-def test_term_parts_are_the_names_from_the_left_longest_first(term, parts):
-    assert N.term_parts(term, {"铜梁", "铜梁区", "江津", "发改委"}) == parts
+def test_term_parts_cover_the_most_with_names_and_cut_at_joining_words(term, parts):
+    assert N.term_parts(term, {"铜梁", "铜梁区", "江津", "江津区", "区发改委", "发改委", "区委组织部"}) == parts
 
 
 def test_split_names_are_the_district_and_department_names_in_the_shards_of_their_first_bigram(files):

@@ -127,10 +127,13 @@ def test_browser_ranking_is_the_python_reference_ranking(page, built_site, real_
     for item in QUERIES:
         query = item["q"]
         for exact in (False, True):
-            js = page.evaluate("([q, x]) => csSearch.search(q, x)"
-                               ".then(r => r.hits.map(h => [h.r, h.score, h.occ, h.exact]))", [query, exact])
-            py = [[h.record, h.score, h.occurrences, h.exact] for h in SearchFiles(files).search(query, exact)]
+            js, js_split = page.evaluate("([q, x]) => csSearch.search(q, x).then(r => ["
+                                         "r.hits.map(h => [h.r, h.score, h.occ, h.exact]),"
+                                         "Object.fromEntries(r.split.map(s => [s.term, s.parts]))])", [query, exact])
+            hits, split = SearchFiles(files).searched(query, exact)
+            py = [[h.record, h.score, h.occurrences, h.exact] for h in hits]
             assert js == py, f"{query}: {[recs[r].id for r, *_ in js[:5]]} vs {[recs[r].id for r, *_ in py[:5]]}"
+            assert js_split == split, query
 
 
 def test_the_page_says_what_it_also_searched_for_and_switches_to_exact_in_one_click(page, truth):
@@ -152,7 +155,7 @@ def test_the_page_says_what_it_also_searched_for_and_switches_to_exact_in_one_cl
 def test_a_query_typed_without_spaces_says_how_it_was_split(page, truth, chromium, site_url):
     """As officials type: 江津区发改委, 铜梁区充电桩 (each a term that finds nothing as a whole)."""
     type_query(page, "江津区发改委")
-    assert page.inner_text("#cs-also").startswith("“江津区发改委”没有找到，已拆开搜索“江津区”“发改委”；")
+    assert page.inner_text("#cs-also").startswith("“江津区发改委”连在一起没有找到，已拆开搜索“江津区”“发改委”；")
     assert int(page.get_attribute("#cs-page", "data-total")) == len(truth("江津区发改委")) > 0
     box = chromium.new_page(viewport={"width": 1280, "height": 900})  # the header box's instant results
     box.goto(site_url + "themes/")

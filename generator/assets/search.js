@@ -138,24 +138,54 @@
     });
   };
 
-  // Same as generator.search.normalise.term_parts: a term typed without spaces split at the
-  // district and department names it holds (铜梁区充电桩 → 铜梁区, 充电桩), from the left, the longest
-  // name first; pieces between names of one character are dropped; [term] if that gives one part.
-  function termParts(term, names) {
-    var chars = Array.from(term), parts = [], start = 0, i = 0, longest = 0;
-    names.forEach(function (n) { longest = Math.max(longest, Array.from(n).length); });
-    while (i < chars.length) {
-      var name = "";
-      for (var n = Math.min(longest, chars.length - i); n >= 2 && !name; n--) {
-        var w = chars.slice(i, i + n).join("");
-        if (names.has(w)) name = w;
+  // Same as generator.search.normalise.term_parts: the parts a term that finds nothing is searched as
+  // (铜梁区的充电桩 → 铜梁区, 充电桩): the names it holds, chosen to cover the most characters, then with
+  // the fewest names, then the longer name first from the left; the text between them cut at the
+  // joining words (particles); each part once, parts of one character dropped; [term] if fewer than two.
+  function termParts(term, names, particles) {
+    var chars = Array.from(term), n = chars.length, lengths = [];
+    names.forEach(function (w) {
+      var k = Array.from(w).length;
+      if (k >= 2 && lengths.indexOf(k) < 0) lengths.push(k);
+    });
+    lengths.sort(function (a, b) { return b - a; });
+    var best = [], taken = [];
+    best[n] = [0, 0];
+    taken[n] = 0;
+    for (var i = n - 1; i >= 0; i--) {
+      best[i] = best[i + 1];
+      taken[i] = 0;
+      var chosen = null;
+      lengths.forEach(function (k) {
+        if (i + k > n || !names.has(chars.slice(i, i + k).join(""))) return;
+        var option = [best[i + k][0] + k, best[i + k][1] - 1];
+        if (!chosen || option[0] > chosen[0][0] || (option[0] === chosen[0][0] && option[1] > chosen[0][1])) chosen = [option, k];
+      });
+      // the first best, names (longest first) before other text, as Python's max picks it
+      if (chosen && (chosen[0][0] > best[i][0] || (chosen[0][0] === best[i][0] && chosen[0][1] >= best[i][1]))) {
+        best[i] = chosen[0];
+        taken[i] = chosen[1];
       }
-      if (!name) { i++; continue; }
-      if (i - start >= 2) parts.push(chars.slice(start, i).join(""));
-      parts.push(name);
-      i = start = i + Array.from(name).length;
     }
-    if (chars.length - start >= 2) parts.push(chars.slice(start).join(""));
+    function cut(text) {
+      var pieces = [""];
+      Array.from(text).forEach(function (ch) {
+        if (particles.indexOf(ch) >= 0) pieces.push(""); else pieces[pieces.length - 1] += ch;
+      });
+      return pieces.filter(function (p) { return Array.from(p).length >= 2; });
+    }
+    var parts = [], between = "";
+    for (var j = 0; j < n;) {
+      if (taken[j]) {
+        parts = parts.concat(cut(between), [chars.slice(j, j + taken[j]).join("")]);
+        between = "";
+        j += taken[j];
+      } else {
+        between += chars[j];
+        j++;
+      }
+    }
+    parts = parts.concat(cut(between)).filter(function (p, k, all) { return all.indexOf(p) === k; });
     return parts.length >= 2 ? parts : [term];
   }
 
@@ -290,7 +320,7 @@
       found = matched;
       var empty = found.plan.filter(function (t) { return found.none.has(t.text); });
       return Promise.all(empty.map(function (t) { return self.namesIn(t.text); })).then(function (names) {
-        return empty.map(function (t, i) { return { term: t.text, parts: termParts(t.text, names[i]) }; });
+        return empty.map(function (t, i) { return { term: t.text, parts: termParts(t.text, names[i], self.m.particles) }; });
       });
     }).then(function (tried) {
       var split = tried.filter(function (s) { return s.parts.length > 1; }), into = {};
@@ -672,7 +702,7 @@
     this.list.setAttribute("start", String(first + 1));
     var filtered = pass.length !== found.hits.length ? "（筛选前 " + found.hits.length + " 条）" : "";
     if (!pass.length) {
-      this.count.textContent = "没有找到包含“" + found.terms.join(" ") + "”的条目或页面" + filtered + "。可以减少词语、换个说法，或试试下面的例子。";
+      this.count.textContent = "没有找到" + containing(found) + "的条目或页面" + filtered + "。可以减少词语、换个说法，或试试下面的例子。";
     } else {
       this.count.textContent = "找到 " + pass.length + " 条结果" + filtered + (pages > 1 ? "，第 " + (first + 1) + "–" + (first + shown.length) + " 条" : "") + "。";
     }
@@ -798,7 +828,7 @@
       box.hidden = true;
       return;
     }
-    var link = el("a", "cs-also__switch", this.exact ? "同时搜索同义词、部门简称和类型名" : "只搜“" + found.terms.join(" ") + "”");
+    var link = el("a", "cs-also__switch", this.exact ? "同时搜索同义词、部门简称和类型名" : "只搜“" + found.typed.join(" ") + "”");
     var params = new URLSearchParams(location.search);
     if (this.exact) params.delete("exact"); else params.set("exact", "1");
     params.delete("p");
@@ -816,13 +846,18 @@
     box.hidden = false;
   };
 
-  // "“铜梁区充电桩”没有找到，已拆开搜索“铜梁区”“充电桩”；同时搜索了：“充电站”“充电基础设施”；
+  function quoted(words) { return words.map(function (w) { return "“" + w + "”"; }).join(""); }
+
+  // What no result was found for: 包含“充电桩 光伏” as typed, 同时包含“铜梁区”“充电桩” after a split.
+  function containing(found) {
+    return found.split.length ? "同时包含" + quoted(found.terms) : "包含“" + found.terms.join(" ") + "”";
+  }
+
+  // "“铜梁区充电桩”连在一起没有找到，已拆开搜索“铜梁区”“充电桩”；同时搜索了：“充电站”“充电基础设施”；
   // “重点项目”同时作类型：找出全部重点项目" (empty when nothing was split or added).
   function alsoText(found, facets) {
     var words = [], kinds = [];
-    var split = found.split.map(function (s) {
-      return "“" + s.term + "”没有找到，已拆开搜索" + s.parts.map(function (w) { return "“" + w + "”"; }).join("");
-    });
+    var split = found.split.map(function (s) { return "“" + s.term + "”连在一起没有找到，已拆开搜索" + quoted(s.parts); });
     found.plan.forEach(function (t) {
       words = words.concat(t.shown);
       if (t.kinds.length) {
@@ -893,7 +928,7 @@
     var e = this.e, box = this.box;
     box.textContent = "";
     if (!found.hits.length) {
-      box.appendChild(el("p", "cs-dropdown__note", "没有找到包含“" + found.terms.join(" ") + "”的条目。"));
+      box.appendChild(el("p", "cs-dropdown__note", "没有找到" + containing(found) + "的条目。"));
     }
     var also = alsoText(found, facets);
     if (also) box.appendChild(el("p", "cs-dropdown__note cs-dropdown__also", also));

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.index import SiteIndex, Url
-from generator.opendata.links import DATA_PAGE, DownloadLinks, download_links, row_counts
+from generator.opendata.links import DATA_PAGE, DownloadLinks, TableLinks, download_links, row_counts
 from generator.opendata.output import files as data_files
 from generator.opendata.package import (
     COPYRIGHT_BASIS,
@@ -76,17 +76,23 @@ class SaveAsDoc:
     max_chars: int  # a longer name is shortened
 
 
+DISTRICT_COLUMNS = ("measures", "targets")  # the tables the 按区县下载 table has a column for
+
+
 @dataclass(frozen=True, slots=True)
 class DistrictDownloads:
     """One district's row of the 按区县下载 table: the files of its district page."""
 
     district: LinkView  # its name (marked where its documents are drafts), linking to its page
-    files: DownloadLinks
+    files: DownloadLinks  # its workbook …
+    columns: tuple[TableLinks, ...]  # … and the tables of DISTRICT_COLUMNS, in that order
 
 
 @dataclass(frozen=True, slots=True)
 class DataPage:
     districts: tuple[DistrictDownloads, ...]  # each district's workbook and tables, first on the page
+    district_columns: tuple[str, ...]  # the Chinese names of the tables they show (DISTRICT_COLUMNS)
+    district_workbook_also: tuple[str, ...]  # those of the other tables, in each workbook only
     tables: tuple[TableDoc, ...]
     xlsx: Url  # the whole-site workbook
     xlsx_save_as: str  # 区县双碳政策对照-全站.xlsx
@@ -112,6 +118,12 @@ def field_docs(model) -> tuple[FieldDoc, ...]:
     return tuple(out)
 
 
+def district_downloads(index: SiteIndex, district) -> DistrictDownloads:
+    files = download_links(index, "districts", district.slug)
+    by_name = dict(zip((t.name for t in TABLES), files.tables, strict=True))  # download_links: in TABLES order
+    return DistrictDownloads(district_link(index, district), files, tuple(by_name[name] for name in DISTRICT_COLUMNS))
+
+
 def pages(index: SiteIndex) -> list[Page]:
     site = scope(index, "all", "all")
     counts = row_counts(index, site)
@@ -130,8 +142,9 @@ def pages(index: SiteIndex) -> list[Page]:
     save_as = SaveAsDoc(site.xlsx_save_as, site.save_as(first, "csv"), f"{KINDS.get(example.kind, '')}页“{example.name}”", example.xlsx_save_as,
                         example.save_as(first, "csv"), MAX_NAME_CHARS)
     context = DataPage(
-        districts=tuple(DistrictDownloads(district_link(index, d), download_links(index, "districts", d.slug))
-                        for d in index.districts),
+        districts=tuple(district_downloads(index, d) for d in index.districts),
+        district_columns=tuple(t.title for t in TABLES if t.name in DISTRICT_COLUMNS),
+        district_workbook_also=tuple(t.title for t in TABLES if t.name not in DISTRICT_COLUMNS),
         tables=tables,
         xlsx=Url(site.xlsx_path),
         xlsx_save_as=site.xlsx_save_as,

@@ -58,24 +58,42 @@ def query_terms(query: str) -> list[str]:
     return list(dict.fromkeys(t for t in normalize(query).split(" ") if len(t) >= 2))
 
 
+# The joining words officials type between two things they look for (铜梁区的充电桩, 充电桩和光伏): a
+# term that finds nothing is cut at them as at a space. search.js gets the list from the manifest.
+PARTICLES = "的和与及"
+
+
 def term_parts(term: str, names: Collection[str]) -> list[str]:
-    """A term typed without spaces split at the registry names it holds (铜梁区充电桩 → 铜梁区, 充电桩;
-    江津区发改委 → 江津区, 发改委): from the left, the longest name that starts at each place, and the
-    pieces between names of two or more characters (a single character between them is dropped, as
-    it is in a typed query). ``[term]`` when that gives fewer than two parts."""
-    longest = max(map(len, names), default=0)
+    """The parts a term that finds nothing is searched as, for a query typed without spaces
+    (铜梁区充电桩 and 铜梁区的充电桩 → 铜梁区, 充电桩; 充电桩和光伏 → 充电桩, 光伏): the registry ``names``
+    it holds, chosen to cover the most characters, then with the fewest names, then the longer name
+    first from the left (铜梁区委组织部 → 铜梁, 区委组织部, both names; 江津区发改委 → 江津区, 发改委), and
+    the text between them cut at PARTICLES; each part once, and a part of one character dropped as in
+    a typed query. ``[term]`` when that gives fewer than two parts."""
+    n = len(term)
+    lengths = sorted({len(w) for w in names if len(w) >= 2}, reverse=True)
+    best = [(0, 0)] * (n + 1)  # the best split of term[i:]: (characters in names, minus the names used)
+    taken = [0] * (n + 1)  # the length of the name it begins with, 0 when it begins with other text
+    for i in range(n - 1, -1, -1):
+        options = [((best[i + k][0] + k, best[i + k][1] - 1), k) for k in lengths
+                   if i + k <= n and term[i:i + k] in names]
+        best[i], taken[i] = max([*options, (best[i + 1], 0)], key=lambda option: option[0])  # the first best
     parts: list[str] = []
-    piece_start = i = 0
-    while i < len(term):
-        name = next((term[i:i + n] for n in range(min(longest, len(term) - i), 1, -1) if term[i:i + n] in names), "")
-        if not name:
-            i += 1
-            continue
-        parts += [term[piece_start:i]] if i - piece_start >= 2 else []
-        parts.append(name)
-        i = piece_start = i + len(name)
-    parts += [term[piece_start:]] if len(term) - piece_start >= 2 else []
+    between = ""
+    i = 0
+    while i < n:
+        if taken[i]:
+            parts += _cut_at_particles(between) + [term[i:i + taken[i]]]
+            between, i = "", i + taken[i]
+        else:
+            between, i = between + term[i], i + 1
+    parts = list(dict.fromkeys(parts + _cut_at_particles(between)))
     return parts if len(parts) >= 2 else [term]
+
+
+def _cut_at_particles(text: str) -> list[str]:
+    """The text (of a term: it holds no space) cut at PARTICLES, pieces of two or more characters."""
+    return [piece for piece in "".join(" " if ch in PARTICLES else ch for ch in text).split(" ") if len(piece) >= 2]
 
 
 def cover_offsets(length: int) -> list[int]:

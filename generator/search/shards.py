@@ -26,7 +26,7 @@ import numpy as np
 
 from generator.index import SiteIndex
 from generator.search.expansions import expansions, kind_words, split_names
-from generator.search.normalise import FNV_OFFSET, FNV_PRIME, FOLD, SPACES, NormalForms
+from generator.search.normalise import FNV_OFFSET, FNV_PRIME, FOLD, PARTICLES, SPACES, NormalForms
 from generator.search.postings import DIGITS, FLAG_BITS, FLAGS, digits, encode_table, posting_table, runs
 from generator.search.ranking import WEIGHTS
 from generator.search.records import FIELDS, INHERIT, KIND_FIELD_LABEL, KIND_INDEX, KINDS, Record, records
@@ -151,6 +151,7 @@ def build_files(recs: Sequence[Record], index: SiteIndex, tk, options: BuildOpti
         "expandPrefix": EXPAND_PREFIX,
         "kindWords": kind_words(),
         "namesPrefix": NAMES_PREFIX,
+        "particles": PARTICLES,
     }
     files[f"{prefix}manifest.json"] = _json(manifest)  # without its version: hashed below with the rest
     version = hashlib.sha256(b"".join(k.encode() + v for k, v in sorted(files.items()))).hexdigest()[:12]
