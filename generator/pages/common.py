@@ -383,6 +383,13 @@ def measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
     return view
 
 
+def make_measure_views(index: SiteIndex) -> None:
+    """Every measure's view made now (measure_view then finds it), so that a build makes them at a
+    time of its choosing: at once, before it forks the process that renders pages beside this one."""
+    for me in index.measures:
+        measure_view(index, me)
+
+
 def _measure_view(shared: _Shared, me: MeasureEntry) -> MeasureView:
     index = shared.index
     m = me.measure
