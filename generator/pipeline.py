@@ -309,7 +309,7 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
         with timings.stage("render"):
             # every measure's view, shown on several pages, made once before the pages' second process
             # is forked (which then shares them) and marked long-lived: the collector leaves them be
-            with no_cycle_collection():
+            with timings.stage("measure views"), no_cycle_collection():
                 make_measure_views(index)
                 keep()
             try:
