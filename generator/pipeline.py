@@ -79,15 +79,10 @@ class Interrupted(Exception):
 def render_pages(tree: OutputTree, pages: Iterable[Page], templates: Path = TEMPLATES,
                  interrupt: Callable[[], bool] | None = None, env: Environment | None = None) -> None:
     env = env or make_environment(templates, load_repository(CONFIG))
-    # The cycle collector off: the measure views and rendered fragments (pages.common._Shared,
-    # render.Fragments) outlive the pages and were walked through again and again, a third of the
-    # pages' CPU at 10× the corpus. The cycles left behind are the few pages' Jinja contexts that
-    # import macros with context (~3 MB at 10×), collected after the block.
-    with no_cycle_collection():
-        for n, page in enumerate(pages):
-            if interrupt is not None and n % 20 == 0 and interrupt():
-                raise Interrupted
-            tree.add(page.path, render_page(env, page.template, page.path, page.context, page.edit, page.hide))
+    for n, page in enumerate(pages):
+        if interrupt is not None and n % 20 == 0 and interrupt():
+            raise Interrupted
+        tree.add(page.path, render_page(env, page.template, page.path, page.context, page.edit, page.hide))
 
 
 def add_files(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -> None:
