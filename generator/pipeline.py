@@ -303,7 +303,8 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
             keep()
         with timings.stage("render"):
             # every measure's view, shown on several pages, made once before the pages' second process
-            # is forked (which then shares them) and marked long-lived: the collector leaves them be
+            # is forked (which then shares them) and marked long-lived: the collector no longer walks
+            # through them while the pages are rendered (at 10x it took a sixth of the pages' CPU)
             with timings.stage("measure views"), no_cycle_collection():
                 make_measure_views(index)
                 keep()
