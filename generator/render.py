@@ -390,7 +390,8 @@ def render_page(env: Environment, template: str, page_path: str, context: Any, e
 def normalised(text: str) -> str:
     """Markdown as written: LF line endings, no trailing spaces, no blank lines at either end or two
     in a row, one final newline."""
-    body = "\n".join([line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]).strip("\n")
+    # CRLF made LF by the rstrip of each line (a CR is whitespace): no pass of its own
+    body = "\n".join([line.rstrip() for line in text.split("\n")]).strip("\n")
     if "\n\n\n" in body:
         # Cut at each blank line: within a run of them the first cut is at its start, so the pieces
         # between are empty or begin with the run's other newlines. Joined again without those, every

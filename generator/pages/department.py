@@ -149,7 +149,11 @@ class DepartmentsPage:
 def role_counts(index: SiteIndex, measures: Sequence[DistinctMeasure], department: str) -> RoleCounts:
     """Distinct measures by the department's strongest role in each: every measure counts once."""
     role_of = index.relations.distinct_role_of
-    roles = [role_of[(dm.key, department)] for dm in measures]  # a list counted thrice: a Counter costs more for a few
+    return counted([role_of[(dm.key, department)] for dm in measures])
+
+
+def counted(roles: list[str]) -> RoleCounts:
+    """The roles (one per measure) counted: a list counted thrice, as a Counter costs more for a few."""
     return RoleCounts(roles.count("lead"), roles.count("support"), roles.count("joint"))
 
 
@@ -194,8 +198,9 @@ def department_page(index: SiteIndex, slug: str) -> Page:
     dept = index.department_by_slug[slug]
     rel = index.relations
     measures = rel.distinct_by_department.get(slug, ())
-    by_theme = rel.distinct_by_department_district_theme
-    themes = [t for t in index.themes if any((slug, d.slug, t.slug) in by_theme for d in index.districts)]
+    # the themes of its measures, in registry order (those with a cell in distinct_by_department_district_theme)
+    used = {t.slug for dm in measures for t in dm.themes}
+    themes = [t for t in index.themes if t.slug in used]
     rows = []
     for district in index.districts:
         mine = rel.distinct_by_department_district.get((slug, district.slug))
@@ -205,9 +210,16 @@ def department_page(index: SiteIndex, slug: str) -> Page:
         url = department_district_url(slug, district.slug)
         starts = role_starts(index, slug, role_pages(index, slug, district.slug))
         joint, support = starts.get("joint"), starts.get("support")
+        # the department's role in each of its measures here, by theme: the roles of the measures of
+        # distinct_by_department_district_theme, found in one pass instead of a look-up per theme
+        roles_by_theme: dict[str, list[str]] = {}
+        for dm in mine:
+            role = rel.distinct_role_of[(dm.key, slug)]
+            for theme in dm.themes:
+                roles_by_theme.setdefault(theme.slug, []).append(role)
         cells = []
         for t in themes:
-            counts = role_counts(index, by_theme.get((slug, district.slug, t.slug), ()), slug)
+            counts = counted(roles_by_theme.get(t.slug, []))
             cells.append(ThemeCell(counts, LinkView(f"{counts.lead}/{counts.total}", url.with_anchor(theme_anchor(district.slug, t.slug)))
                                    if counts.total else None))
         rows.append(DistrictRow(LinkView(district.name, district_url(district.slug)), draft_note(index, district),
