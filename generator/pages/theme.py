@@ -10,6 +10,7 @@ from generator.index import (
     DISTINCT_TARGET_DEFINITION,
     DistinctMeasure,
     SiteIndex,
+    Url,
     department_district_url,
     metric_url,
     theme_district_url,
@@ -29,6 +30,7 @@ from generator.pages.common import (
     peer_order,
     shows_readings,
 )
+from generator.pages.department import theme_anchor
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +113,11 @@ class LeadCount:
 
 
 def lead_departments(index: SiteIndex, measures: tuple[DistinctMeasure, ...], district_slug: str,
-                     top: int) -> tuple[LeadCount, ...]:
+                     top: int, theme_slug: str | None = None) -> tuple[LeadCount, ...]:
     """The ``top`` departments that lead (or share out) these measures of one district (its own
-    units and those of the table rows that carry a measure out), most measures first, then by slug."""
+    units and those of the table rows that carry a measure out), most measures first, then by slug;
+    each linked to its department × district page, at the list of the theme's measures when the
+    measures are those of ``theme_slug``."""
     role_of = index.relations.distinct_role_of
     counts: dict[str, list[int]] = {}
     names = {}
@@ -123,8 +127,11 @@ def lead_departments(index: SiteIndex, measures: tuple[DistinctMeasure, ...], di
             lead_and_joint = counts.setdefault(dept.slug, [0, 0])
             lead_and_joint[0 if role_of[(dm.key, dept.slug)] == "lead" else 1] += 1
     ranked = sorted(counts.items(), key=lambda kv: (-sum(kv[1]), kv[0]))[:top]
-    return tuple(LeadCount(LinkView(names[s], department_district_url(s, district_slug)), lead, joint)
-                 for s, (lead, joint) in ranked)
+    def url(dept: str) -> Url:
+        page = department_district_url(dept, district_slug)
+        return page if theme_slug is None else page.with_anchor(theme_anchor(district_slug, theme_slug))
+
+    return tuple(LeadCount(LinkView(names[s], url(s)), lead, joint) for s, (lead, joint) in ranked)
 
 
 def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str) -> list[Page]:
@@ -143,7 +150,7 @@ def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str) 
         district=district_link(index, district),
         region=district.region.value,
         description=theme.description,
-        lead_departments=lead_departments(index, mine, district_slug, 8),
+        lead_departments=lead_departments(index, mine, district_slug, 8, theme_slug),
         targets=targets if k == 1 else (),
         target_definition=DISTINCT_TARGET_DEFINITION,
         measure_count=len(mine),
@@ -173,7 +180,7 @@ def theme_page(index: SiteIndex, slug: str) -> Page:
             items=LinkView(f"{len(mine)} 项", theme_district_url(slug, district.slug)),
             measure_count=len(mine),
             share=f"{rel.theme_share(district.slug, slug):.0%}",
-            lead_departments=lead_departments(index, mine, district.slug, 3),
+            lead_departments=lead_departments(index, mine, district.slug, 3, slug),
             target_count=target_count,
             targets=(LinkView(str(target_count), theme_district_url(slug, district.slug).with_anchor("targets"))
                      if target_count else None),
