@@ -114,7 +114,7 @@ def manifest(index: SiteIndex) -> dict:
                        "url": _site(district_url(d.slug))} for d in index.districts],
         "themes": [{"slug": t.slug, "name": t.name} for t in index.themes],
         "metrics": [{"slug": m.slug, "name": m.name, "unit": m.unit, "url": _site(metric_url(m.slug)), "districts": len(setters)}
-                    for m, setters, _ in metrics_most_set_first(index) if m.slug in index.targets_by_metric],
+                    for m, setters, _ in metrics_most_set_first(index) if setters],
     }
 
 
