@@ -116,7 +116,8 @@ def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATE
                 pages: Iterable[Page] | None = None, interrupt: Callable[[], bool] | None = None,
                 tree: OutputTree | None = None, timings: Timings | None = None,
                 made_elsewhere: tuple[ModuleType, ...] = (), made_early: Beside | None = None,
-                early: SharedParts | None = None, env: Environment | None = None) -> OutputTree:
+                early: SharedParts | None = None, env: Environment | None = None,
+                prepare: Callable[[], None] | None = None) -> OutputTree:
     """Render every page (or the pages already listed by page_list) and every file (but those of
     the outputs ``made_elsewhere``) in memory, or into the new folder a streaming ``tree`` writes
     to. ``interrupt`` is asked now and then whether to give up (raising Interrupted).
@@ -126,17 +127,18 @@ def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATE
     one has not claimed: the same files as one process. ``made_early`` is the build's first second
     process, which makes the search index and renders the ``early`` kinds (outputs.PAGES_BEFORE_SIMILARITY)
     it claims: this one renders those it has not claimed, then goes on with the other pages; the
-    downloads' process starts as soon as the first has ended (two large processes at most)."""
+    downloads' process starts as soon as the first has ended (two large processes at most).
+
+    ``prepare`` (the measures' views) is called once before the other pages: after the downloads'
+    process has started when it can start then, so that the two run at the same time."""
     tree = OutputTree() if tree is None else tree
     timings = timings or Timings()
     env = env or make_environment(templates, load_repository(CONFIG))
-    if made_early is not None and early is not None:
-        with timings.stage(early.stage):
-            render_pages(tree, pages_of(index, early.claim(first=True)), templates, interrupt, env)
     with contextlib.ExitStack() as stack:
         late = tuple(k for k in outputs.PAGES_BY_COST if early is None or k not in outputs.PAGES_BEFORE_SIMILARITY)
         shared = SharedParts(page_parts(index, late), "pages") if pages is None and _two_processes(tree) else None
         decided: list[Beside | None] = []  # the downloads' process once started (None: made here)
+        ended = made_early.ended if made_early is not None else lambda: True
 
         def next_process() -> None:
             """(Once) take the first second process's files, then start the downloads' process."""
@@ -145,11 +147,24 @@ def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATE
                     _adopt(made_early, tree, timings)
                 decided.append(_start_beside(stack, index, tree, outputs.MADE_BESIDE_PAGES, shared, env))
 
+        def late_claims(claims: Iterator[PagePart]) -> Iterator[PagePart]:
+            """The claims; before each, the downloads' process started once the first has ended."""
+            for claim in claims:
+                if not decided and ended():
+                    next_process()
+                yield claim
+
+        if ended():
+            next_process()
+        if made_early is not None and early is not None:
+            with timings.stage(early.stage):
+                render_pages(tree, pages_of(index, early.claim(first=True)), templates, interrupt, env)
         if pages is None and shared is not None:
-            ready = made_early.ended if made_early is not None else lambda: True
-            pages = pages_of(index, _calling_once(shared.claim(first=True), ready, next_process))
+            pages = pages_of(index, late_claims(shared.claim(first=True)))
         elif pages is None:
             pages = each_page(index, late)
+        if prepare is not None:
+            prepare()
         with timings.stage("pages"):
             render_pages(tree, pages, templates, interrupt, env)
         next_process()
@@ -167,16 +182,6 @@ def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATE
         if made_beside is not None:
             _adopt(made_beside, tree, timings)
     return tree
-
-
-def _calling_once(claims: Iterator[PagePart], ready: Callable[[], bool], then: Callable[[], None]) -> Iterator[PagePart]:
-    """The claims; before the first one made once ``ready()``, ``then()`` is called."""
-    called = False
-    for claim in claims:
-        if not called and ready():
-            then()
-            called = True
-        yield claim
 
 
 def _output_name(kind: ModuleType) -> str:
@@ -303,17 +308,20 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
         with timings.stage("similarity"), no_cycle_collection():  # its links live to the end too
             index = with_similarity(index, similar_measures(index))
             keep()
-        with timings.stage("render"):
-            # every measure's view, shown on several pages, made once before the pages' second process
-            # is forked (which then shares them) and marked long-lived: the collector no longer walks
-            # through them while the pages are rendered (at 10x it took a sixth of the pages' CPU)
+        def measure_views() -> None:
+            # every measure's view, shown on several pages, made at once while the downloads' process
+            # (forked just before) runs, and marked long-lived: the collector no longer walks through
+            # them while the pages are rendered (at 10x it took a sixth of the pages' CPU). The page
+            # parts that process renders once its files are made build their own views as they go.
             with timings.stage("measure views"), no_cycle_collection():
                 make_measure_views(index)
                 keep()
+
+        with timings.stage("render"):
             try:
                 render_tree(index, content_root, tree=tree, timings=timings,
                             made_elsewhere=outputs.MADE_BEFORE_SIMILARITY if made_early is not None else (),
-                            made_early=made_early, early=early, env=env)
+                            made_early=made_early, early=early, env=env, prepare=measure_views)
             except PathClash as clash:  # two ids that make one file name (content names are checked earlier)
                 raise DataErrors([Diagnostic(display_path(data_root), 1, 1, "page-path-clash", str(clash),
                                              "给其中一个编号改名，让每个页面有自己的路径")]) from None
