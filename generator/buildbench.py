@@ -31,7 +31,7 @@ from generator.checking import Timings
 from generator.pipeline import ROOT, build_site
 from generator.site import engine_build
 
-STAGES = ("check", "rules", "index", "similarity", "render", "search", "write", "mkdocs")
+STAGES = ("check", "rules", "index", "setup", "similarity", "render", "search", "write", "other", "mkdocs")
 
 
 def _peak_mb() -> float:
@@ -184,15 +184,19 @@ def build_once(corpus_root: Path, docs: Path, sample_memory: bool = True) -> dic
     stage's seconds and peak memory (with ``sample_memory``, that of all processes too), and the
     parts of the render stage."""
     meter = StageMeter(sample_memory)
+    start = time.perf_counter()
     try:
         build_site(corpus_root, ROOT / "content", docs, meter, stream=True)
     finally:
+        whole = time.perf_counter() - start
         meter.close()
     times = dict(meter.stages)
     stages: dict[str, dict] = {
         name: {"seconds": round(times[name], 2), "peak_mb": round(own, 1),
                **({"with_second_processes_mb": round(total, 1)} if sample_memory else {})}
         for name, (own, total) in meter.peaks.items()}
+    # the build's time outside its top-level stages, so that the stages add up to the whole build
+    stages["other"] = {"seconds": round(max(0.0, whole - sum(times[name] for name in meter.peaks)), 2)}
     after_similarity = [name for name, _ in meter.stages].index("similarity") + 1
     stages["render"]["parts"] = {name: round(seconds, 2) for name, seconds in meter.stages[after_similarity:]
                                  if seconds >= 0.005 and name not in meter.peaks}
@@ -265,6 +269,8 @@ def run_scale(data: Path, scale: int, work: Path, repeat: int = 1) -> dict:
 def _cell(stage: dict) -> str:
     if "in" in stage:  # made by a second process during other stages
         return f"{stage['seconds']:.1f} (during {stage['in']})"
+    if "peak_mb" not in stage:  # time outside every stage
+        return f"{stage['seconds']:.1f}"
     total = stage.get("with_second_processes_mb", stage["peak_mb"])
     both = f" ({total:,.0f} all processes)" if total > stage["peak_mb"] + 1 else ""
     return f"{stage['seconds']:.1f} / {stage['peak_mb']:,.0f}{both}"
@@ -325,7 +331,9 @@ def main(data: Path, scales: list[int], as_json: bool, out: Path | None, work: P
             "render, then renders the page parts this one has not begun (\"pages (2nd process)\" among the render "
             "stage's parts); for those stages \"all processes\" is the peak of the summed proportional set sizes (shared "
             "pages counted once, sampled every 0.1 s in one more build run before the timed ones: sampling costs the build CPU "
-            "time, so the timed builds run without it), and search is the search process's own time.\n\n"
+            "time, so the timed builds run without it), and search is the search process's own time. Setup compiles the "
+            "templates, loads the word list and starts the search index's process; other is the build's time outside "
+            "every stage, so that check + generate is the whole build's wall time.\n\n"
             + _table(results) + "\n")
     if not as_json:
         print(text)

@@ -301,10 +301,11 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
             _, index = check_data_then(build_index_without_links, "index", data_root, content_root, timings,
                                        rules_beside=_two_processes(tree))
             keep()
-        early = SharedParts(page_parts(index, outputs.PAGES_BEFORE_SIMILARITY), "pages without links") if _two_processes(tree) else None
-        env = load_templates(make_environment(TEMPLATES, load_repository(CONFIG)))  # compiled once: the processes share them
-        site_tokenizer(index)  # made once (0.1 s): similarity below and the search index beside segment with it
-        made_early = _start_beside(stack, before_similarity(index), tree, outputs.MADE_BEFORE_SIMILARITY, early, env)
+        with timings.stage("setup"):
+            early = SharedParts(page_parts(index, outputs.PAGES_BEFORE_SIMILARITY), "pages without links") if _two_processes(tree) else None
+            env = load_templates(make_environment(TEMPLATES, load_repository(CONFIG)))  # compiled once: the processes share them
+            site_tokenizer(index)  # made once: similarity below and the search index beside segment with it
+            made_early = _start_beside(stack, before_similarity(index), tree, outputs.MADE_BEFORE_SIMILARITY, early, env)
         with timings.stage("similarity"), no_cycle_collection():  # its links live to the end too
             index = with_similarity(index, similar_measures(index))
             keep()
