@@ -151,6 +151,7 @@ class StageMeter(Timings):
         self._total = 0.0
         self._done = threading.Event()
         self._sampler = threading.Thread(target=self._sample, daemon=True)
+        self._sampling = sample
         if sample:
             self._sampler.start()
 
@@ -167,7 +168,7 @@ class StageMeter(Timings):
     def stage(self, name: str) -> Iterator[None]:
         if self._depth == 0:
             _reset_peak()
-            self._total = _pss_mb("self")
+            self._total = _pss_mb("self") if self._sampling else 0.0
         self._depth += 1
         try:
             with super().stage(name):
@@ -175,7 +176,8 @@ class StageMeter(Timings):
         finally:
             self._depth -= 1
         if self._depth == 0:
-            self._total = max(self._total, _pss_mb("self"))
+            if self._sampling:
+                self._total = max(self._total, _pss_mb("self"))
             self.peaks[name] = (_peak_mb(), self._total)
 
 
