@@ -6,6 +6,7 @@ So text from YAML can never become live HTML, a link or a script.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -14,7 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes, pass_context
+import jinja2
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, nodes, pass_context
+from jinja2.bccache import Bucket
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.runtime import Context, Macro
 from markupsafe import Markup
@@ -178,6 +181,38 @@ _LOOP_KEYWORDS = frozenset({"_loop_vars", "_block_vars"})  # what compiled code 
 class _Environment(Environment):
     code_generator_class = _LeanCode
     context_class = _Context
+
+
+class _TemplateCache(FileSystemBytecodeCache):
+    """The compiled templates kept between builds, as Python keeps compiled modules in __pycache__:
+    compiling the 24 templates takes 0.2 s of every build, loading them 0.015 s. Jinja finds a
+    template's code by its name and checks it against the template's source; what code a source
+    compiles to also depends on this module (the code generator, the environment's options) and on
+    Jinja's version, so both are in the files' names. The cache only saves time: a file that cannot
+    be read or written is compiled again."""
+
+    def __init__(self) -> None:
+        compiled_by = hashlib.sha256(Path(__file__).read_bytes() + jinja2.__version__.encode()).hexdigest()[:16]
+        super().__init__(pattern=f"__cpc_template_{compiled_by}_%s.cache")  # Jinja's private folder for this user
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError):  # unreadable or damaged: compiled again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _template_cache() -> _TemplateCache | None:
+    try:
+        return _TemplateCache()
+    except (OSError, RuntimeError):  # no private temporary folder to be had: templates compiled each time
+        return None
 
 
 def _markdown_link(page_path: str, text: Any, url: Url) -> Markup:
@@ -361,6 +396,7 @@ def make_environment(templates: Path, repository: Repository | None = None) -> E
         finalize=_finalize,
         keep_trailing_newline=True,
         auto_reload=False,  # one environment per build: no template changes under it, so no stat() per include
+        bytecode_cache=_template_cache(),
         trim_blocks=True,
         lstrip_blocks=True,
     )

@@ -77,6 +77,7 @@ def test_pages_are_the_same_as_with_jinjas_own_escaping(real_index):
     calls, and with ours, byte for byte."""
     ours, stock = make_environment(TEMPLATES), make_environment(TEMPLATES)
     stock.code_generator_class, stock.context_class = CodeGenerator, _StockContext
+    stock.bytecode_cache = None  # the templates' cache holds our generator's code: compile them with Jinja's
     assert "environment.getattr(" in stock.compile("{{ x.y }}", raw=True)
     assert "environment.getattr(" not in ours.compile("{{ x.y }}", raw=True).replace("else environment.getattr(", "")
     assert "escape(" in stock.compile("{{ x }}", raw=True)
@@ -102,3 +103,36 @@ def test_a_fragment_moved_to_another_depth_is_the_fragment_rendered_there(real_i
             for depth, text in at.items():
                 for to_depth in at:
                     assert moved(text, depth, to_depth) == at[to_depth], (entry.key, name, depth, to_depth)
+
+
+def test_templates_compiled_by_an_earlier_build_are_loaded_and_render_the_same(real_index, tmp_path, monkeypatch):
+    """A build keeps its compiled templates (as Python keeps compiled modules) and the next build
+    loads them instead of compiling: the same pages. Another Jinja, or a changed render module,
+    compiles them again; a damaged file is compiled again too."""
+    import tempfile
+
+    import jinja2
+
+    from generator import render
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # Jinja's private cache folder goes here
+    compiled: list[str] = []
+    real_compile = render._Environment.compile
+    monkeypatch.setattr(render._Environment, "compile",
+                        lambda self, source, name=None, *args, **kwargs: compiled.append(name) or real_compile(self, source, name, *args, **kwargs))
+    pages = [p for p in page_list(real_index) if p.path.startswith(("themes/", "districts/", "documents/"))][:40]
+
+    def rendered() -> list[str]:
+        env = render.load_templates(make_environment(TEMPLATES))
+        return [render_page(env, p.template, p.path, p.context, p.edit, p.hide) for p in pages]
+
+    first = rendered()
+    templates = len(compiled)
+    assert templates >= 20 and len(list(tmp_path.rglob("__cpc_template_*.cache"))) == templates
+    assert rendered() == first and len(compiled) == templates  # loaded, not compiled
+    for damaged in tmp_path.rglob("__cpc_template_*.cache"):
+        damaged.write_bytes(b"j2 not code")
+        break
+    assert rendered() == first and len(compiled) == templates + 1
+    monkeypatch.setattr(jinja2, "__version__", "0.0-another")
+    assert rendered() == first and len(compiled) == 2 * templates + 1
