@@ -18,6 +18,8 @@ import re
 import resource
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -31,7 +33,7 @@ from generator.checking import Timings
 from generator.pipeline import ROOT, build_site
 from generator.site import engine_build
 
-STAGES = ("check", "rules", "index", "setup", "similarity", "render", "search", "write", "other", "mkdocs")
+STAGES = ("start-up", "check", "rules", "index", "setup", "similarity", "render", "search", "write", "other", "mkdocs")
 
 
 def _peak_mb() -> float:
@@ -181,6 +183,21 @@ class StageMeter(Timings):
             self.peaks[name] = (_peak_mb(), self._total)
 
 
+START_UP = "import generator.cli, generator.pipeline"  # what `python -m generator site` imports before it builds
+
+
+def start_up(runs: int) -> dict:
+    """The wall time of a fresh interpreter importing what `python -m generator site` imports before
+    its build begins, median of ``runs``. The benchmark's builds are forked from this process, which
+    has imported it already, so their stages do not hold it."""
+    seconds = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", START_UP], cwd=ROOT, check=True)
+        seconds.append(round(time.perf_counter() - start, 2))
+    return {"seconds": statistics.median(seconds), "runs": seconds}
+
+
 def build_once(corpus_root: Path, docs: Path, sample_memory: bool = True) -> dict:
     """One build of the corpus into ``docs`` as `python -m generator site` builds it: each top-level
     stage's seconds and peak memory (with ``sample_memory``, that of all processes too), and the
@@ -254,7 +271,7 @@ def run_scale(data: Path, scale: int, work: Path, repeat: int = 1) -> dict:
             runs.append(built.result())
         if run + 1 < repeat:
             shutil.rmtree(docs)  # only the last run's pages are built into a site
-    stages = combined(runs, memory)
+    stages = {"start-up": start_up(max(3, repeat)), **combined(runs, memory)}
     site = work / f"site-{scale}"
     start = time.perf_counter()
     with run_beside(partial(_engine_peak_mb, docs, site)) as engine:  # a process whose only child is the engine
@@ -333,9 +350,11 @@ def main(data: Path, scales: list[int], as_json: bool, out: Path | None, work: P
             "render, then renders the page parts this one has not begun (\"pages (2nd process)\" among the render "
             "stage's parts); for those stages \"all processes\" is the peak of the summed proportional set sizes (shared "
             "pages counted once, sampled every 0.1 s in one more build run before the timed ones: sampling costs the build CPU "
-            "time, so the timed builds run without it), and search is the search process's own time. Setup compiles the "
+            "time, so the timed builds run without it), and search is the search process's own time. Start-up is a fresh "
+            "interpreter importing what `python -m generator site` imports before it builds (the builds are forked from "
+            "a process that has, so no stage holds it). Setup compiles the "
             "templates, loads the word list and starts the search index's process; other is the build's time outside "
-            "every stage, so that check + generate is the whole build's wall time.\n\n"
+            "every stage, so that check + generate is the whole wall time of the generator's part of a build.\n\n"
             + _table(results) + "\n")
     if not as_json:
         print(text)
