@@ -6,7 +6,6 @@ kebab-case code, says what is wrong in plain words and how to fix it.
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from dataclasses import asdict, dataclass, replace
 
@@ -34,31 +33,20 @@ INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})
 soft hyphen, BOM), private use, surrogates, line and paragraph separators."""
 
 
-def _invisible_class() -> str:
-    """A regex character class of every code point in INVISIBLE_CATEGORIES, plus noncharacters.
-    Planes 4–13 are unassigned and 15–16 are all private use, so they are not walked one by one."""
-    points = [c for c in (*range(0x40000), *range(0xE0000, 0xE1000))
-              if unicodedata.category(chr(c)) in INVISIBLE_CATEGORIES]
-    points += [*range(0xFDD0, 0xFDF0), *(plane * 0x10000 + tail for plane in range(17) for tail in (0xFFFE, 0xFFFF))]
-    points = sorted(set(points))
-    ranges: list[list[int]] = []
-    for c in points:
-        if ranges and c == ranges[-1][1] + 1:
-            ranges[-1][1] = c
-        else:
-            ranges.append([c, c])
-    ranges.append([0xF0000, 0x10FFFF])
-    return "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]"
-
-
-INVISIBLE = re.compile(_invisible_class())
+def invisible(char: str) -> bool:
+    """Whether ``char`` is invisible or changes what is around it: a character of INVISIBLE_CATEGORIES
+    or a noncharacter (U+FDD0–U+FDEF and the last two code points of every plane)."""
+    point = ord(char)
+    return unicodedata.category(char) in INVISIBLE_CATEGORIES or 0xFDD0 <= point <= 0xFDEF or point & 0xFFFE == 0xFFFE
 
 
 def printable(text: str) -> str:
     """``text`` with every invisible or control character shown as a visible escape (``\\x1b``):
     a file name or a quoted value holding ESC could otherwise recolour or rewrite a terminal, and a
     bidi override reorder a CI log."""
-    return INVISIBLE.sub(lambda m: ascii(m.group())[1:-1], text)
+    if text.isprintable():  # holds no character of INVISIBLE_CATEGORIES and no noncharacter
+        return text
+    return "".join(ascii(char)[1:-1] if invisible(char) else char for char in text)
 
 
 def _github_property(value: str) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from generator.diagnostics import INVISIBLE, Diagnostic
+from generator.diagnostics import Diagnostic, invisible
 
 DataPath = tuple  # a path into the loaded data: keys and list indices
 
@@ -254,24 +254,23 @@ def _mark_of(mark: yaml.Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-# Characters that no text on the site may hold: every invisible or control character except tab and
-# line feed (zero-width spaces and joiners, bidi overrides, soft hyphens, BOM, NUL, ESC, private use
-# …). They are invisible or reorder what a reader sees, so two names that look equal could differ.
-_FORBIDDEN = re.compile("(?![\t\n])" + INVISIBLE.pattern)
-# Characters that are surely allowed: printable ASCII, Latin, Greek and Cyrillic, dashes, quotation
-# marks, symbols and circled numbers, CJK punctuation and ideographs, full-width forms (tests.test_yamlio
-# checks that none is forbidden). Only where this quick class finds another character is a text
-# searched with the long class of _FORBIDDEN.
-_MAYBE_FORBIDDEN = re.compile("[^\t\n\u0020-\u007e\u00a0-\u00ac\u00ae-\u05ff\u2010-\u2027\u2030-\u205e\u2070-\u2bff\u3000-\u9fff\uff01-\uffef]")
+# Characters that no text on the site may hold are every invisible or control character except tab
+# and line feed (diagnostics.invisible: zero-width spaces and joiners, bidi overrides, soft hyphens,
+# BOM, NUL, ESC, private use …). They are invisible or reorder what a reader sees, so two names that
+# look equal could differ. Characters that are surely allowed: printable ASCII, Latin, Greek and
+# Cyrillic, the typographic spaces, dashes, quotation marks, symbols and circled numbers, CJK
+# punctuation and ideographs, full-width forms (tests.test_yamlio checks that none is forbidden). Only
+# a character outside this quick class is looked at one by one.
+_MAYBE_FORBIDDEN = re.compile("[^\t\n\u0020-\u007e\u00a0-\u00ac\u00ae-\u05ff\u2000-\u200a\u2010-\u2027\u2030-\u205e"
+                              "\u2070-\u2bff\u3000-\u9fff\uff01-\uffef]")
 MAX_REPORTED = 10  # character problems listed per file; the rest are counted
 
 
 def _forbidden(text: str) -> Iterator[re.Match[str]]:
     """Every character of ``text`` that no text on the site may hold."""
     for maybe in _MAYBE_FORBIDDEN.finditer(text):
-        found = _FORBIDDEN.match(text, maybe.start())
-        if found is not None:
-            yield found
+        if invisible(maybe.group()):
+            yield maybe
 
 
 def forbidden_character(text: str) -> str | None:
