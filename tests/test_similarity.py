@@ -108,6 +108,17 @@ def test_reasons_are_meaningful_words(real_index):
             assert not any(a != b and a in b for a in said for b in said), s.shared_terms  # 换电 beside 充电、换电
 
 
+def test_segmenters_cut_alike_whichever_is_made_first():
+    """The first segmenter adopts the one rjieba made at import (terms._new_jieba); the words one adds
+    stay its own: a later segmenter, made new, cuts as it would have."""
+    from generator.terms import Segmenter
+
+    text = "加快建设充电桩和换电站，推广分布式光伏与碳惠通"
+    plain, with_terms, plain_again = Segmenter(()), Segmenter(("换电站", "分布式光伏")), Segmenter(())
+    assert plain.lcut(text) == plain_again.lcut(text) != with_terms.lcut(text)
+    assert "分布式光伏" in with_terms.lcut(text) and "分布式光伏" not in plain_again.lcut(text)
+
+
 def test_synonyms_become_one_feature():
     pattern, feature_of = similarity.synonym_pattern([["充电桩", "充电站", "充电基础设施"], ["光伏", "太阳能发电"]])
     from generator.terms import tokenizer
