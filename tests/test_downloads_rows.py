@@ -21,7 +21,7 @@ from generator.opendata.formats import (
     FIXED_TIME,
     ROW_MARK_BYTES,
     XLSX_COMPRESSION,
-    _Deflated,
+    ZipEntry,
     _has_illegal_xml,
     _zip,
     csv_text,
@@ -156,11 +156,11 @@ def test_every_row_is_what_its_model_takes_without_converting_a_value(which, req
 
 def test_a_row_needs_every_field_and_no_other():
     fields = dict(text="t", note=None, amount=None, year=None, flag=False, certain=None)
-    assert TABLE.values(**fields) == ("t", None, None, None, False, None)
+    assert TABLE.values(fields) == ("t", None, None, None, False, None)
     with pytest.raises(KeyError):
-        TABLE.values(**{**{k: v for k, v in fields.items() if k != "note"}, "other": 1})
+        TABLE.values({**{k: v for k, v in fields.items() if k != "note"}, "other": 1})
     with pytest.raises(TypeError):
-        TABLE.values(**fields, other=1)
+        TABLE.values({**fields, "other": 1})
 
 
 @given(st.lists(st.tuples(st.from_regex(r"[a-z_/\[\]]{1,20}\.xml", fullmatch=True), st.lists(st.binary(max_size=3000), max_size=4)),
@@ -178,4 +178,4 @@ def test_a_workbook_zip_is_byte_for_byte_what_zipfile_writes(entries):
             with archive.open(info, "w") as part:
                 for piece in pieces:
                     part.write(piece)
-    assert _zip([_Deflated.of(name, pieces) for name, pieces in entries]) == reference.getvalue()
+    assert _zip([ZipEntry.of(name, pieces) for name, pieces in entries]) == reference.getvalue()
