@@ -29,7 +29,6 @@ import re
 import struct
 import zipfile
 import zlib
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
@@ -236,10 +235,15 @@ def _text_column(letter: str, texts: Sequence[str], ends: _Ends) -> _Column:
                        [f"{ends.json_before}{encode_basestring(t)}{ends.json_after}".encode() for t in texts],
                        [f"{start}{_PRESERVE_SPACE[t != t.strip()]}>{_xml_text(t)}{end}".encode() for t in texts],
                        max(map(display_width, texts)))
-    csv_ = _pieces(joined.replace(_APART, after + _APART) + after, n)
-    widest = max(map(add, map(len, csv_), map(len, texts))) - len(after)
-    for i in _quoted_or_guarded(joined, texts):
-        csv_[i] = f"{_csv_field(texts[i])}{after}".encode()
+    # substring searches of the whole column are cheaper than a look at each text, or a regular
+    # expression: a text starts like a formula where the column, or an _APART, is followed by = + - @ …
+    formula = joined.startswith(FORMULA_STARTS) or _FORMULA_AFTER_APART.search(joined) is not None
+    if formula or any(map(joined.__contains__, _CSV_QUOTED_CHARACTERS)):
+        csv_ = _pieces((after + _APART).join(map(_csv_field, texts)) + after, n)
+        widest = max(map(add, map(len, _pieces(joined, n)), map(len, texts)))
+    else:
+        csv_ = _pieces(joined.replace(_APART, after + _APART) + after, n)
+        widest = max(map(add, map(len, csv_), map(len, texts))) - len(after)
     json_ = _pieces(f"{ends.json_before}{encode_basestring(joined)}{ends.json_after}".replace(
         _APART, f'"{ends.json_after}{_APART}{ends.json_before}"'), n)
     escaped = _xml_text(joined)
@@ -251,26 +255,6 @@ def _text_column(letter: str, texts: Sequence[str], ends: _Ends) -> _Column:
         cells = _pieces(f"{start}>{escaped.replace(_APART, f'{end}{_APART}{start}>')}{end}", n)
     # display_width of the widest: (UTF-8 bytes + characters) // 2
     return _Column(csv_, json_, cells, widest // 2)
-
-
-def _quoted_or_guarded(joined: str, texts: Sequence[str]) -> set[int]:
-    """Which of a column's texts (``joined`` by _APART) a CSV field may quote or guard (_csv_field):
-    those that hold , " CR or LF, or start like a formula. Substring searches of the whole column
-    are cheaper than a look at each text, or a regular expression: a text starts like a formula
-    where the column, or an _APART, is followed by = + - @ …; the few found are placed by where
-    each text starts."""
-    places = [found.end() - 1 for found in _FORMULA_AFTER_APART.finditer(joined)]  # a text's first character
-    if joined.startswith(FORMULA_STARTS):
-        places.append(0)
-    for character in _CSV_QUOTED_CHARACTERS:
-        at = joined.find(character)
-        while at >= 0:
-            places.append(at)
-            at = joined.find(character, at + 1)
-    if not places:
-        return set()
-    starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))  # each text's place in ``joined``
-    return {bisect_right(starts, place) - 1 for place in places}
 
 
 def _split(text: str, count: int) -> list[str]:
