@@ -119,7 +119,8 @@ def test_each_row_reads_back_as_its_values_in_csv_json_and_xlsx(rows):
 
 @given(st.lists(SAMPLES_APART, min_size=1, max_size=6), st.lists(st.integers(1, 3), min_size=6, max_size=6))
 def test_a_row_serialises_the_same_alone_or_among_others(rows, repeats):
-    # a row repeated: its texts are one and the same object in consecutive rows, made once
+    # a row repeated, and equal values in other rows (the alphabet is small): each distinct value of a
+    # column is made once and spread over its rows
     rows = [row for row, n in zip(rows, repeats, strict=False) for _ in range(n)]
     made = serialise(TABLE, values(rows))
     alone = [serialise(TABLE, values([row])) for row in rows]

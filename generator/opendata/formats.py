@@ -199,17 +199,15 @@ def _column(letter: str, values: Sequence, ends: _Ends) -> _Column:
 
 
 def _made(letter: str, values: Sequence, ends: _Ends) -> _Column:
-    """Values of one type made together by the way for that type: texts (each run of one and the
-    same text once), whole numbers or true/false, numbers; values of mixed types one at a time."""
+    """Values of one type made together by the way for that type: texts, whole numbers or
+    true/false (each distinct value once), numbers; values of mixed types one at a time."""
     if not values:
         return _Column([], [], [], 0)
     kinds = set(map(type, values))
-    if kinds <= {str}:
-        texts, spread = _runs(values)
-        made = _text_column(letter, texts, ends)
+    if kinds <= {str} or kinds == {bool} or kinds == {int}:
+        distinct, spread = _distinct(values)
+        made = (_text_column if kinds <= {str} else _counts_column)(letter, distinct, ends)
         return _Column(spread(made.csv), spread(made.json), spread(made.cells), made.width)
-    if kinds == {bool} or kinds == {int}:
-        return _counts_column(letter, values, ends)
     if kinds <= {int, float}:
         return _number_column(letter, values, ends)
     alone = [_made(letter, [v], ends) for v in values]
@@ -295,17 +293,17 @@ def _number_column(letter: str, values: Sequence, ends: _Ends) -> _Column:
                    max(map(len, map(str, numbers)), default=0))
 
 
-def _runs(texts: Sequence[str]) -> tuple[Sequence[str], Callable[[Sequence[bytes]], Sequence[bytes]]]:
-    """The texts without repeats of one and the same object in a row (a measure's clause, label and
-    provenance are the same objects in each of its unit and target rows), and what spreads what is
-    made of those back over ``texts``. By identity, not by value: equal texts of two measures are
-    two runs."""
-    first = [True, *map(is_not, texts[1:], texts[:-1])]
-    runs = list(compress(texts, first))
-    if len(runs) == len(texts):
-        return texts, lambda made: made
-    at = list(map((-1).__add__, accumulate(first)))  # the run of each text
-    return runs, lambda made: list(map(made.__getitem__, at))
+def _distinct(values: Sequence) -> tuple[Sequence, Callable[[Sequence[bytes]], Sequence[bytes]]]:
+    """The values each once, in the order first met, and what spreads what is made of those back
+    over ``values``: a column's district, document, kind, department, year or flag is made once
+    per batch, not once per row. (A column's values are of one type, so no two are equal across
+    types, as True and 1 would be.)"""
+    first = dict.fromkeys(values)
+    if len(first) == len(values):
+        return values, lambda made: made
+    place = dict(zip(first, range(len(first)), strict=True))
+    at = list(map(place.__getitem__, values))
+    return list(first), lambda made: list(map(made.__getitem__, at))
 
 
 def _in_rows(values: Sequence, made: Sequence[bytes], empty: bytes) -> list[bytes]:
