@@ -188,26 +188,30 @@ def serialise(table: Table, rows: Sequence[Iterable]) -> Serialised:
 
 
 def _column(letter: str, values: Sequence, ends: _Ends) -> _Column:
-    """One column: its values present made together (_made), the pieces of an absent value where a row has none."""
-    present = list(filter(partial(is_not, None), values))
+    """One column: its distinct values (_distinct: when those present are of one type, as in every
+    column of the download tables) made together (_made), the pieces of an absent value where a
+    value is None, spread over the rows."""
+    one_type = len(set(map(type, values)) - {type(None)}) == 1
+    distinct, spread = _distinct(values) if one_type else (values, _as_made)
+    present = list(filter(partial(is_not, None), distinct))
     made = _made(letter, present, ends)
-    if len(present) == len(values):
-        return made
-    none = (ends.csv_after.encode(), f"{ends.json_before}null{ends.json_after}".encode(), b"")
-    csv_, json_, cells = (_in_rows(values, pieces, empty) for pieces, empty in zip((made.csv, made.json, made.cells), none, strict=True))
-    return _Column(csv_, json_, cells, made.width)
+    if len(present) != len(distinct):
+        none = (ends.csv_after.encode(), f"{ends.json_before}null{ends.json_after}".encode(), b"")
+        csv_, json_, cells = (_in_rows(distinct, pieces, empty) for pieces, empty in zip((made.csv, made.json, made.cells), none, strict=True))
+        made = _Column(csv_, json_, cells, made.width)
+    return _Column(spread(made.csv), spread(made.json), spread(made.cells), made.width)
 
 
 def _made(letter: str, values: Sequence, ends: _Ends) -> _Column:
     """Values of one type made together by the way for that type: texts, whole numbers or
-    true/false (each distinct value once), numbers; values of mixed types one at a time."""
+    true/false, numbers; values of mixed types one at a time."""
     if not values:
         return _Column([], [], [], 0)
     kinds = set(map(type, values))
-    if kinds <= {str} or kinds == {bool} or kinds == {int}:
-        distinct, spread = _distinct(values)
-        made = (_text_column if kinds <= {str} else _counts_column)(letter, distinct, ends)
-        return _Column(spread(made.csv), spread(made.json), spread(made.cells), made.width)
+    if kinds <= {str}:
+        return _text_column(letter, values, ends)
+    if kinds == {bool} or kinds == {int}:
+        return _counts_column(letter, values, ends)
     if kinds <= {int, float}:
         return _number_column(letter, values, ends)
     alone = [_made(letter, [v], ends) for v in values]
@@ -293,14 +297,18 @@ def _number_column(letter: str, values: Sequence, ends: _Ends) -> _Column:
                    max(map(len, map(str, numbers)), default=0))
 
 
+def _as_made(made: Sequence[bytes]) -> Sequence[bytes]:
+    return made
+
+
 def _distinct(values: Sequence) -> tuple[Sequence, Callable[[Sequence[bytes]], Sequence[bytes]]]:
     """The values each once, in the order first met, and what spreads what is made of those back
     over ``values``: a column's district, document, kind, department, year or flag is made once
-    per batch, not once per row. (A column's values are of one type, so no two are equal across
-    types, as True and 1 would be.)"""
+    per batch, not once per row. For values of one type (and None): True and 1, which are equal,
+    never meet; equal numbers of two types (16 and 16.0) are written alike (plain)."""
     first = dict.fromkeys(values)
     if len(first) == len(values):
-        return values, lambda made: made
+        return values, _as_made
     place = dict(zip(first, range(len(first)), strict=True))
     at = list(map(place.__getitem__, values))
     return list(first), lambda made: list(map(made.__getitem__, at))
