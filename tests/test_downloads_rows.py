@@ -21,7 +21,7 @@ from generator.opendata.formats import (
     FIXED_TIME,
     ROW_MARK_BYTES,
     XLSX_COMPRESSION,
-    _Deflated,
+    ZipEntry,
     _has_illegal_xml,
     _zip,
     csv_text,
@@ -119,7 +119,8 @@ def test_each_row_reads_back_as_its_values_in_csv_json_and_xlsx(rows):
 
 @given(st.lists(SAMPLES_APART, min_size=1, max_size=6), st.lists(st.integers(1, 3), min_size=6, max_size=6))
 def test_a_row_serialises_the_same_alone_or_among_others(rows, repeats):
-    # a row repeated: its texts are one and the same object in consecutive rows, made once
+    # a row repeated, and equal values in other rows (the alphabet is small): each distinct value of a
+    # column is made once and spread over its rows
     rows = [row for row, n in zip(rows, repeats, strict=False) for _ in range(n)]
     made = serialise(TABLE, values(rows))
     alone = [serialise(TABLE, values([row])) for row in rows]
@@ -156,11 +157,11 @@ def test_every_row_is_what_its_model_takes_without_converting_a_value(which, req
 
 def test_a_row_needs_every_field_and_no_other():
     fields = dict(text="t", note=None, amount=None, year=None, flag=False, certain=None)
-    assert TABLE.values(**fields) == ("t", None, None, None, False, None)
+    assert TABLE.values(fields) == ("t", None, None, None, False, None)
     with pytest.raises(KeyError):
-        TABLE.values(**{**{k: v for k, v in fields.items() if k != "note"}, "other": 1})
+        TABLE.values({**{k: v for k, v in fields.items() if k != "note"}, "other": 1})
     with pytest.raises(TypeError):
-        TABLE.values(**fields, other=1)
+        TABLE.values({**fields, "other": 1})
 
 
 @given(st.lists(st.tuples(st.from_regex(r"[a-z_/\[\]]{1,20}\.xml", fullmatch=True), st.lists(st.binary(max_size=3000), max_size=4)),
@@ -178,4 +179,4 @@ def test_a_workbook_zip_is_byte_for_byte_what_zipfile_writes(entries):
             with archive.open(info, "w") as part:
                 for piece in pieces:
                     part.write(piece)
-    assert _zip([_Deflated.of(name, pieces) for name, pieces in entries]) == reference.getvalue()
+    assert _zip([ZipEntry.of(name, pieces) for name, pieces in entries]) == reference.getvalue()

@@ -30,6 +30,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate, chain, compress, repeat
@@ -187,26 +188,28 @@ def serialise(table: Table, rows: Sequence[Iterable]) -> Serialised:
 
 
 def _column(letter: str, values: Sequence, ends: _Ends) -> _Column:
-    """One column: its values present made together (_made), the pieces of an absent value where a row has none."""
-    present = list(filter(partial(is_not, None), values))
+    """One column: its distinct values (_distinct: when those present are of one type, as in every
+    column of the download tables) made together (_made), the pieces of an absent value where a
+    value is None, spread over the rows."""
+    one_type = len(set(map(type, values)) - {type(None)}) == 1
+    distinct, spread = _distinct(values) if one_type else (values, _as_made)
+    present = list(filter(partial(is_not, None), distinct))
     made = _made(letter, present, ends)
-    if len(present) == len(values):
-        return made
-    none = (ends.csv_after.encode(), f"{ends.json_before}null{ends.json_after}".encode(), b"")
-    csv_, json_, cells = (_in_rows(values, pieces, empty) for pieces, empty in zip((made.csv, made.json, made.cells), none, strict=True))
-    return _Column(csv_, json_, cells, made.width)
+    if len(present) != len(distinct):
+        none = (ends.csv_after.encode(), f"{ends.json_before}null{ends.json_after}".encode(), b"")
+        csv_, json_, cells = (_in_rows(distinct, pieces, empty) for pieces, empty in zip((made.csv, made.json, made.cells), none, strict=True))
+        made = _Column(csv_, json_, cells, made.width)
+    return _Column(spread(made.csv), spread(made.json), spread(made.cells), made.width)
 
 
 def _made(letter: str, values: Sequence, ends: _Ends) -> _Column:
-    """Values of one type made together by the way for that type: texts (each run of one and the
-    same text once), whole numbers or true/false, numbers; values of mixed types one at a time."""
+    """Values of one type made together by the way for that type: texts, whole numbers or
+    true/false, numbers; values of mixed types one at a time."""
     if not values:
         return _Column([], [], [], 0)
     kinds = set(map(type, values))
     if kinds <= {str}:
-        texts, spread = _runs(values)
-        made = _text_column(letter, texts, ends)
-        return _Column(spread(made.csv), spread(made.json), spread(made.cells), made.width)
+        return _text_column(letter, values, ends)
     if kinds == {bool} or kinds == {int}:
         return _counts_column(letter, values, ends)
     if kinds <= {int, float}:
@@ -294,17 +297,21 @@ def _number_column(letter: str, values: Sequence, ends: _Ends) -> _Column:
                    max(map(len, map(str, numbers)), default=0))
 
 
-def _runs(texts: Sequence[str]) -> tuple[Sequence[str], Callable[[Sequence[bytes]], Sequence[bytes]]]:
-    """The texts without repeats of one and the same object in a row (a measure's clause, label and
-    provenance are the same objects in each of its unit and target rows), and what spreads what is
-    made of those back over ``texts``. By identity, not by value: equal texts of two measures are
-    two runs."""
-    first = [True, *map(is_not, texts[1:], texts[:-1])]
-    runs = list(compress(texts, first))
-    if len(runs) == len(texts):
-        return texts, lambda made: made
-    at = list(map((-1).__add__, accumulate(first)))  # the run of each text
-    return runs, lambda made: list(map(made.__getitem__, at))
+def _as_made(made: Sequence[bytes]) -> Sequence[bytes]:
+    return made
+
+
+def _distinct(values: Sequence) -> tuple[Sequence, Callable[[Sequence[bytes]], Sequence[bytes]]]:
+    """The values each once, in the order first met, and what spreads what is made of those back
+    over ``values``: a column's district, document, kind, department, year or flag is made once
+    per batch, not once per row. For values of one type (and None): True and 1, which are equal,
+    never meet; equal numbers of two types (16 and 16.0) are written alike (plain)."""
+    first = dict.fromkeys(values)
+    if len(first) == len(values):
+        return values, _as_made
+    place = dict(zip(first, range(len(first)), strict=True))
+    at = list(map(place.__getitem__, values))
+    return list(first), lambda made: list(map(made.__getitem__, at))
 
 
 def _in_rows(values: Sequence, made: Sequence[bytes], empty: bytes) -> list[bytes]:
@@ -334,23 +341,24 @@ def _json_value(value) -> str:
 @dataclass(frozen=True, slots=True)
 class Runs:
     """Places (a download's rows of one table, a scope's measures in site order) as ranges
-    [start, stop) of consecutive ones, in file order; worked with by map's C loops."""
+    [start, stop) of consecutive ones, in file order; worked with by map's C loops. Equal runs are
+    the same rows (a district with one document holds that document's)."""
 
-    starts: list[int]
-    stops: list[int]
+    starts: tuple[int, ...]
+    stops: tuple[int, ...]
 
     @classmethod
     def of(cls, places: Sequence[int]) -> Runs:
         if not places:
-            return cls([], [])
+            return cls((), ())
         # where a run begins: a place that does not follow the one before
         begins = list(compress(range(1, len(places)), map(ne, places[1:], map((1).__add__, places[:-1]))))
-        return cls([places[0], *map(places.__getitem__, begins)],
-                   [*map((1).__add__, map(places.__getitem__, map((-1).__add__, begins))), places[-1] + 1])
+        return cls((places[0], *map(places.__getitem__, begins)),
+                   (*map((1).__add__, map(places.__getitem__, map((-1).__add__, begins))), places[-1] + 1))
 
     def mapped(self, first: Sequence[int]) -> Runs:
         """Runs of measures as runs of rows: ``first`` is the first row of the measure in each place."""
-        return Runs(list(map(first.__getitem__, self.starts)), list(map(first.__getitem__, self.stops)))
+        return Runs(tuple(map(first.__getitem__, self.starts)), tuple(map(first.__getitem__, self.stops)))
 
     def slices(self, at: Sequence[int] | None = None) -> Iterator[slice]:
         """Each run as a slice, of the places or (``at``: where each place begins) of what they are in."""
@@ -458,6 +466,7 @@ class WorkbookTemplate:
         wb.properties.creator = "区县双碳政策对照"
         wb.properties.created = wb.properties.modified = FIXED_TIME
         self.sheets: dict[str, tuple[Table, bytes]] = {}  # zip entry of a worksheet -> its table, filter ref
+        self.part_of: dict[str, str] = {}  # table name -> the zip entry of its worksheet
         for n, table in enumerate(tables, start=1):
             ws = wb.create_sheet(table.sheet)
             for i, w in enumerate(widths[table.name], start=1):
@@ -465,14 +474,16 @@ class WorkbookTemplate:
             ws.freeze_panes = "A2"
             last = get_column_letter(len(widths[table.name]))
             ws.auto_filter.ref = f"A1:{last}{LAST_ROW}"
-            header = []
-            for name in field_names(table):
-                c = WriteOnlyCell(ws, value=header_label(table, name))
-                c.font, c.fill, c.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGN
-                header.append(c)
+            header = [WriteOnlyCell(ws, value=header_label(table, name)) for name in field_names(table)]
+            header[0].font, header[0].fill, header[0].alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGN
+            for c in header[1:]:
+                # the same style ids as the first cell's: openpyxl looks each style up by its hash,
+                # which took most of the time the header took
+                c._style = copy(header[0]._style)
             ws.append(header)
             # openpyxl names the worksheet parts sheet1.xml, sheet2.xml … in the order they are made
             self.sheets[f"xl/worksheets/sheet{n}.xml"] = (table, f'ref="A1:{last}{LAST_ROW}"'.encode())
+            self.part_of[table.name] = f"xl/worksheets/sheet{n}.xml"
         ws = wb.create_sheet("说明 about")
         ws.column_dimensions["A"].width = 18
         ws.column_dimensions["B"].width = 100
@@ -497,7 +508,7 @@ class WorkbookTemplate:
         assert SCOPE_MARK.encode() in dict(self.parts)[self.about]
         self.numbers: list[bytes] = []  # the row numbers of data rows, from 2 (under the header)
         # every other part is the same in each download: deflated once, as is a data sheet without rows
-        self.deflated = {name: _Deflated.of(name, [content]) for name, content in self.parts
+        self.deflated = {name: ZipEntry.of(name, [content]) for name, content in self.parts
                          if name not in self.sheets and name != self.about}
         self.about_content = dict(self.parts)[self.about]
         # a data sheet: what comes before its rows (with the range to cut to them) and after
@@ -508,26 +519,31 @@ class WorkbookTemplate:
             self.around[name] = (head, end + tail)
             self.deflated[name] = self._sheet(name, ())
 
-    def fill(self, sheets: Mapping[str, Sequence[bytes]], scope_title: str) -> bytes:
-        """One download: ``sheets`` holds each table's data rows (by table name), serialised once
-        with ROW_MARK for the row number."""
+    def sheet(self, table: Table, rows: Sequence[bytes]) -> ZipEntry:
+        """A table's sheet of one download: ``rows`` its data rows, serialised once with ROW_MARK
+        for the row number."""
+        name = self.part_of[table.name]
+        return self._sheet(name, rows) if rows else self.deflated[name]
+
+    def fill(self, sheets: Mapping[str, ZipEntry], scope_title: str) -> bytes:
+        """One download: ``sheets`` holds each table's sheet (``sheet``) by table name."""
         entries = []
         for name, _ in self.parts:
-            if name in self.sheets and sheets[self.sheets[name][0].name]:
-                entries.append(self._sheet(name, sheets[self.sheets[name][0].name]))
+            if name in self.sheets:
+                entries.append(sheets[self.sheets[name][0].name])
             elif name == self.about:
-                entries.append(_Deflated.of(name, [self.about_content.replace(SCOPE_MARK.encode(), _xml_text(scope_title).encode())]))
+                entries.append(ZipEntry.of(name, [self.about_content.replace(SCOPE_MARK.encode(), _xml_text(scope_title).encode())]))
             else:
                 entries.append(self.deflated[name])
         return _zip(entries)
 
-    def _sheet(self, name: str, rows: Sequence[bytes]) -> _Deflated:
+    def _sheet(self, name: str, rows: Sequence[bytes]) -> ZipEntry:
         """A data sheet with its rows, deflated piece by piece (the site-wide sheets are tens of
         megabytes of XML at 50×); its used range (the dimension) and filter cut to them."""
         _, ref = self.sheets[name]
         used = ref.replace(str(LAST_ROW).encode(), str(len(rows) + 1).encode())
         head, tail = self.around[name]
-        return _Deflated.of(name, chain([head.replace(ref, used)], self._sheet_rows(rows), [tail.replace(ref, used)]))
+        return ZipEntry.of(name, chain([head.replace(ref, used)], self._sheet_rows(rows), [tail.replace(ref, used)]))
 
     def _sheet_rows(self, rows: Sequence[bytes], per_chunk: int = 1000) -> Iterator[bytes]:
         """The data rows of a sheet, from row 2 (under the header), a thousand rows at a time: each
@@ -567,7 +583,7 @@ _DOS_DATE = (FIXED_TIME.year - 1980) << 9 | FIXED_TIME.month << 5 | FIXED_TIME.d
 
 
 @dataclass(frozen=True, slots=True)
-class _Deflated:
+class ZipEntry:
     """One zip entry: its name, the CRC-32 and size of its content, the content deflated."""
 
     name: bytes
@@ -576,7 +592,7 @@ class _Deflated:
     data: bytes
 
     @classmethod
-    def of(cls, name: str, pieces: Iterable[bytes]) -> _Deflated:
+    def of(cls, name: str, pieces: Iterable[bytes]) -> ZipEntry:
         compressor = zlib.compressobj(XLSX_COMPRESSION, zlib.DEFLATED, -15)  # raw deflate, as zip holds it
         crc = size = 0
         out = []
@@ -588,7 +604,7 @@ class _Deflated:
         return cls(name.encode("ascii"), crc, size, b"".join(out))
 
 
-def _zip(entries: Sequence[_Deflated]) -> bytes:
+def _zip(entries: Sequence[ZipEntry]) -> bytes:
     pieces: list[bytes] = []
     central: list[bytes] = []
     offset = 0

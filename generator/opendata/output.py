@@ -5,14 +5,15 @@ The legacy files data/measures.json and data/targets.json are kept as copies of 
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, chain
 from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 from generator.index import SiteIndex
-from generator.opendata.formats import SCOPE_MARK, Runs, TableText, WorkbookTemplate, column_widths
+from generator.opendata.formats import SCOPE_MARK, Runs, TableText, WorkbookTemplate, ZipEntry, column_widths
 from generator.opendata.package import (
     COPYRIGHT_BASIS,
     LEGACY_FILES,
@@ -28,7 +29,7 @@ from generator.opendata.package import (
 )
 from generator.opendata.rows import MeasureRows, all_rows
 from generator.opendata.scopes import Scope, scopes
-from generator.opendata.tables import TABLES, TARGETS, UNITS
+from generator.opendata.tables import TABLES, TARGETS, UNITS, Table
 
 
 def about_lines(index: SiteIndex) -> list[tuple[str, str]]:
@@ -44,7 +45,7 @@ def about_lines(index: SiteIndex) -> list[tuple[str, str]]:
 
 
 METRIC, DEPARTMENT = itemgetter(TARGETS.fields.index("metric")), itemgetter(UNITS.fields.index("department"))
-NO_RUNS = Runs([], [])
+NO_RUNS = Runs((), ())
 SERIALISED_TOGETHER = 256  # measures whose rows are serialised in one go (column by column: serialise)
 
 
@@ -97,6 +98,14 @@ def serialised_rows(index: SiteIndex) -> SerialisedRows:
     return made
 
 
+class TableFiles(NamedTuple):
+    """A table's files of one download: its CSV, its JSON and its sheet of the workbook."""
+
+    csv: bytes
+    json: bytes
+    sheet: ZipEntry
+
+
 def rows_by(values: Sequence[str], groups: Mapping[str, Iterable[str]] | None = None) -> dict[str, Runs]:
     """Each value (or each group a value belongs to, by ``groups``) → the rows that have it, in
     site order, as runs: unit rows by department, target rows by the themes of their metric."""
@@ -130,15 +139,27 @@ def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
         if path in legacy_of:
             yield legacy_of[path], data
 
+    def table_files(table: Table, table_runs: Runs) -> TableFiles:
+        text = rows.tables[table.name]
+        return TableFiles(text.csv_file(table_runs), text.json_file(table_runs), workbook.sheet(table, text.cells_of(table_runs)))
+
     scope_list = scopes(index)
-    for s in scope_list:
+    runs = [rows.runs_of(s, by_theme, by_department) for s in scope_list]
+    # the rows of a table that two scopes share exactly (a district with one document) make their
+    # files once, kept from the first scope to the last that has them
+    uses = Counter(chain.from_iterable(scope_runs.items() for scope_runs in runs))
+    kept: dict[tuple[str, Runs], TableFiles] = {}
+    for s, scope_runs in zip(scope_list, runs, strict=True):
         sheets = {}
-        scope_runs = rows.runs_of(s, by_theme, by_department)
         for table in TABLES:
-            text, table_runs = rows.tables[table.name], scope_runs[table.name]
-            yield from made(s.path(table.name, "csv"), text.csv_file(table_runs))
-            yield from made(s.path(table.name, "json"), text.json_file(table_runs))
-            sheets[table.name] = text.cells_of(table_runs)
+            key = (table.name, scope_runs[table.name])
+            uses[key] -= 1
+            table_made = kept.pop(key, None) or table_files(table, key[1])
+            if uses[key]:
+                kept[key] = table_made
+            yield from made(s.path(table.name, "csv"), table_made.csv)
+            yield from made(s.path(table.name, "json"), table_made.json)
+            sheets[table.name] = table_made.sheet
         yield from made(s.xlsx_path, workbook.fill(sheets, s.title))
     yield from schema_files().items()
     yield PACKAGE_FILE, datapackage(scope_list, facts, verified_until(index))

@@ -33,29 +33,22 @@ def _number(text: str | None) -> float | None:
     return None if text is None else float(text)
 
 
-@dataclass(frozen=True)
-class _Provenance:
-    """The fields every row of one measure shares."""
-
-    fields: dict[str, Any]
-
-    @classmethod
-    def of(cls, me: MeasureEntry) -> _Provenance:
-        doc = me.document.document
-        return cls({
-            "district": me.district.slug, "district_name": me.district.name, "document": doc.id,
-            "doc_number": doc.doc_number, "document_title": doc.short_title, "document_status": doc.status.value,
-            "number": _opt(me.measure.number),
-        })
+def _document_provenance(doc: DocumentEntry) -> dict[str, Any]:
+    """The provenance every row of a document's measures shares (all but the printed number)."""
+    d = doc.document
+    return {"district": doc.district.slug, "district_name": doc.district.name, "document": d.id,
+            "doc_number": d.doc_number, "document_title": d.short_title, "document_status": d.status.value}
 
 
 class _SourceLocator:
-    """Finds the paragraph of a document's source text where a quoted clause starts."""
+    """Finds the paragraph of a document's source text where a quoted clause starts; and the
+    provenance its rows share."""
 
     def __init__(self, doc: DocumentEntry) -> None:
         self.text = doc.source_text
         self.starts = doc.paragraph_starts
         self.doc = doc
+        self.provenance = _document_provenance(doc)
 
     def paragraph(self, quote: str, after_paragraph: int | None) -> int | None:
         begin = self.starts[after_paragraph - 1] if after_paragraph else 0
@@ -79,10 +72,10 @@ class MeasureRows:
         return getattr(self, table.name)
 
 
-def _units_of(units: tuple[UnitEntry, ...]) -> tuple[str | None, str | None]:
+def _units_of(units: list[UnitEntry]) -> tuple[str | None, str | None]:
     if not units:
         return None, None
-    return JOIN.join(u.printed for u in units), JOIN.join(dict.fromkeys(u.department.name for u in units))
+    return JOIN.join([u.printed for u in units]), JOIN.join(dict.fromkeys([u.department.name for u in units]))
 
 
 def _keys(entries) -> str | None:
@@ -103,69 +96,77 @@ def distinct_target_ids(index: SiteIndex) -> dict[tuple[str, int], str]:
 
 def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
             distinct_targets: dict[tuple[str, int], str]) -> MeasureRows:
+    """The rows of one measure; each row's fields are given as one dict (Table.values)."""
     m = me.measure
-    base = _Provenance.of(me).fields
+    base = {**locator.provenance, "number": _opt(m.number)}
     implements = _keys(index.relations.implements.get(me.key, ()))
-    where: dict[str, Any] = {"site_url": site_path(me.url), "source_url": locator.url(me.source_paragraph),
-             "source_paragraph": me.source_paragraph}
+    site_url = site_path(me.url)
+    where: dict[str, Any] = {"site_url": site_url, "source_url": locator.url(me.source_paragraph),
+                             "source_paragraph": me.source_paragraph}
     clause = m.responsibility.clause
     responsibility = printed(clause) if clause is not None else None
-    themes = JOIN.join(t.name for t in me.themes)
-    in_role = {role: me.units_in(role) for role in ROLES}
+    themes = JOIN.join([t.name for t in me.themes])
+    in_role: dict[str, list[UnitEntry]] = {role: [] for role in ROLES}
+    for u in me.units:
+        in_role[u.role].append(u)
+    etc = {role: getattr(m.responsibility, f"{role}_etc") for role in ROLES}
     roles: dict[str, Any] = {}
     for role in ROLES:
         names, departments = _units_of(in_role[role])
         roles[f"{role}_units"] = names
         roles[f"{role}_departments"] = departments
-        roles[f"{role}_etc"] = getattr(m.responsibility, f"{role}_etc")
-    similar = " ".join(s.other for s in index.similar.get(me.key, ()))
-    measure = MEASURES.values(
-        id=me.key, **base,
-        section=" / ".join(f"{s.number}{reading(s.title)}" for s in me.section_path),
-        kind=m.kind.value, kind_name=KIND_LABELS[m.kind][0], category=_opt(m.category),
-        title=printed(m.title) if m.title is not None else None,
-        text=printed(m.text), text_reading=_reading_if_different(m.text),
-        **roles, responsibility_clause=responsibility,
-        themes=themes, theme_ids=" ".join(t.slug for t in me.themes), instrument=m.instrument,
-        target_count=len(me.targets), note=_opt(m.note), implements=implements,
-        implemented_by=_keys(index.relations.implemented_by.get(me.key, ())), similar=_opt(similar), **where,
-    )
+        roles[f"{role}_etc"] = etc[role]
+    similar = " ".join([s.other for s in index.similar.get(me.key, ())])
+    measure = MEASURES.values({
+        "id": me.key, **base,
+        "section": " / ".join([f"{s.number}{reading(s.title)}" for s in me.section_path]),
+        "kind": m.kind.value, "kind_name": KIND_LABELS[m.kind][0], "category": _opt(m.category),
+        "title": printed(m.title) if m.title is not None else None,
+        "text": printed(m.text), "text_reading": _reading_if_different(m.text),
+        **roles, "responsibility_clause": responsibility,
+        "themes": themes, "theme_ids": " ".join([t.slug for t in me.themes]), "instrument": m.instrument,
+        "target_count": len(me.targets), "note": _opt(m.note), "implements": implements,
+        "implemented_by": _keys(index.relations.implemented_by.get(me.key, ())), "similar": _opt(similar), **where,
+    })
     targets: list[Values] = []
     for n, te in enumerate(me.targets, start=1):
         t = te.target
         paragraph = locator.paragraph(printed(t.clause), me.source_paragraph)
-        targets.append(TARGETS.values(
-            id=f"{me.key}/t{n}", measure=me.key, measure_label=me.label, **base,
-            metric=te.metric.slug, metric_name=te.metric.name, value=_number(t.value), value_text=value_text(t),
-            unit=_opt(t.unit), comparator=t.comparator.value, base_year=t.base_year,
-            base_value=_number(t.base_value), target_year=t.target_year, nature=t.nature,
-            set_by_municipality=t.set_by_municipality, cumulative=t.cumulative,
-            clause=printed(t.clause), clause_reading=_reading_if_different(t.clause), note=_opt(t.note),
-            implements=implements, distinct_target=distinct_targets[(me.key, n - 1)],
-            site_url=where["site_url"], source_url=locator.url(paragraph), source_paragraph=paragraph,
-        ))
+        targets.append(TARGETS.values({
+            "id": f"{me.key}/t{n}", "measure": me.key, "measure_label": me.label, **base,
+            "metric": te.metric.slug, "metric_name": te.metric.name, "value": _number(t.value), "value_text": value_text(t),
+            "unit": _opt(t.unit), "comparator": t.comparator.value, "base_year": t.base_year,
+            "base_value": _number(t.base_value), "target_year": t.target_year, "nature": t.nature,
+            "set_by_municipality": t.set_by_municipality, "cumulative": t.cumulative,
+            "clause": printed(t.clause), "clause_reading": _reading_if_different(t.clause), "note": _opt(t.note),
+            "implements": implements, "distinct_target": distinct_targets[(me.key, n - 1)],
+            "site_url": site_url, "source_url": locator.url(paragraph), "source_paragraph": paragraph,
+        }))
     projects: list[Values] = []
     if m.project is not None:
         p, inv = m.project, m.project.investment
-        projects.append(PROJECTS.values(
-            measure=me.key, **base, category=p.category, name=p.name, text=printed(m.text),
-            start_year=p.start_year, end_year=p.end_year, period_printed=p.period_printed,
-            investment_total=float(inv.total), investment_superior=_number(inv.superior),
-            investment_district_fiscal=_number(inv.district_fiscal), investment_social=_number(inv.social),
-            investment_printed=inv.printed, funding_uncertain=inv.columns_uncertain, investment_note=_opt(inv.note),
-            lead_units=roles["lead_units"], lead_departments=roles["lead_departments"], themes=themes,
-            implements=implements, **where,
-        ))
+        projects.append(PROJECTS.values({
+            "measure": me.key, **base, "category": p.category, "name": p.name, "text": printed(m.text),
+            "start_year": p.start_year, "end_year": p.end_year, "period_printed": p.period_printed,
+            "investment_total": float(inv.total), "investment_superior": _number(inv.superior),
+            "investment_district_fiscal": _number(inv.district_fiscal), "investment_social": _number(inv.social),
+            "investment_printed": inv.printed, "funding_uncertain": inv.columns_uncertain, "investment_note": _opt(inv.note),
+            "lead_units": roles["lead_units"], "lead_departments": roles["lead_departments"], "themes": themes,
+            "implements": implements, **where,
+        }))
     units: list[Values] = []
-    for role in ROLES:
-        for position, u in enumerate(in_role[role], start=1):
-            units.append(UNITS.values(
-                measure=me.key, measure_label=me.label, **base, role=role, role_name=ROLE_LABELS[role],
-                position=position, unit_printed=u.printed, unit_reading=u.reading if u.reading != u.printed else None,
-                department=u.department.slug, department_name=u.department.name,
-                department_kind=u.department.kind.value, list_etc=roles[f"{role}_etc"],
-                responsibility_clause=responsibility, **where,
-            ))
+    if me.units:
+        # what every unit row of the measure shares, before and after the unit's own fields
+        head = {"measure": me.key, "measure_label": me.label, **base}
+        tail = {"responsibility_clause": responsibility, **where}
+        for role in ROLES:
+            for position, u in enumerate(in_role[role], start=1):
+                units.append(UNITS.values({
+                    **head, "role": role, "role_name": ROLE_LABELS[role],
+                    "position": position, "unit_printed": u.printed, "unit_reading": u.reading if u.reading != u.printed else None,
+                    "department": u.department.slug, "department_name": u.department.name,
+                    "department_kind": u.department.kind.value, "list_etc": etc[role], **tail,
+                }))
     return MeasureRows((measure,), tuple(targets), tuple(projects), tuple(units))
 
 
