@@ -30,7 +30,6 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from copy import copy
 from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate, chain, compress, repeat
@@ -474,12 +473,11 @@ class WorkbookTemplate:
             ws.freeze_panes = "A2"
             last = get_column_letter(len(widths[table.name]))
             ws.auto_filter.ref = f"A1:{last}{LAST_ROW}"
-            header = [WriteOnlyCell(ws, value=header_label(table, name)) for name in field_names(table)]
-            header[0].font, header[0].fill, header[0].alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGN
-            for c in header[1:]:
-                # the same style ids as the first cell's: openpyxl looks each style up by its hash,
-                # which took most of the time the header took
-                c._style = copy(header[0]._style)
+            header = []
+            for name in field_names(table):
+                c = WriteOnlyCell(ws, value=header_label(table, name))
+                c.font, c.fill, c.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGN
+                header.append(c)
             ws.append(header)
             # openpyxl names the worksheet parts sheet1.xml, sheet2.xml … in the order they are made
             self.sheets[f"xl/worksheets/sheet{n}.xml"] = (table, f'ref="A1:{last}{LAST_ROW}"'.encode())
