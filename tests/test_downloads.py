@@ -586,3 +586,13 @@ def test_every_field_is_described_in_chinese():
                if not re.search(r"[\u4e00-\u9fff]", f.description or "")
                or re.search(r"[A-Za-z]{3,}[ ,]+[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}", f.description or "")]
     assert english == []
+
+
+def test_column_letters_are_openpyxls():
+    """formats.column_letter names columns as openpyxl does (A … Z, AA …, the last column XFD),
+    without importing openpyxl where no workbook is made."""
+    import openpyxl
+
+    from generator.opendata.formats import column_letter
+
+    assert [column_letter(n) for n in range(1, 16385)] == [openpyxl.utils.get_column_letter(n) for n in range(1, 16385)]

@@ -37,12 +37,6 @@ from json.encoder import encode_basestring
 from operator import add, is_not, ne
 from xml.sax.saxutils import escape
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
-
 from generator.opendata.tables import TABLES, Table
 
 NO_ROWS = b',"data":[]}\n'  # the end of a JSON download without rows
@@ -162,7 +156,16 @@ class _Column:
     width: int
 
 
-_COLUMNS = [get_column_letter(i) for i in range(1, 1 + max(len(t.row.model_fields) for t in TABLES))]  # A, B, …
+def column_letter(number: int) -> str:
+    """A spreadsheet column's name: 1 → A, 26 → Z, 27 → AA."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+_COLUMNS = [column_letter(i) for i in range(1, 1 + max(len(t.row.model_fields) for t in TABLES))]  # A, B, …
 _ROW_START, _ROW_END = f'<row r="{ROW_MARK}">'.encode(), b"</row>"
 
 
@@ -433,9 +436,6 @@ class TableText:
 
 # ------------------------------------------------------------------ XLSX
 
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-HEADER_ALIGN = Alignment(vertical="top", wrap_text=True)
 END_OF_ROWS = b"</sheetData>"  # every worksheet part has exactly one sheetData element
 
 
@@ -461,6 +461,15 @@ class WorkbookTemplate:
     the scope is named."""
 
     def __init__(self, tables: Sequence[Table], widths: dict[str, list[int]], about: Sequence[Sequence[str]]) -> None:
+        # imported here, in the downloads' process: openpyxl takes 0.2 s to import, which the start of
+        # every command (check, a build's first stages) would otherwise wait for
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Font, PatternFill
+        from openpyxl.writer.excel import ExcelWriter
+
+        header_font, header_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+        header_align = Alignment(vertical="top", wrap_text=True)
         wb = Workbook(write_only=True)
         wb.properties.creator = "区县双碳政策对照"
         wb.properties.created = wb.properties.modified = FIXED_TIME
@@ -469,14 +478,14 @@ class WorkbookTemplate:
         for n, table in enumerate(tables, start=1):
             ws = wb.create_sheet(table.sheet)
             for i, w in enumerate(widths[table.name], start=1):
-                ws.column_dimensions[get_column_letter(i)].width = w
+                ws.column_dimensions[column_letter(i)].width = w
             ws.freeze_panes = "A2"
-            last = get_column_letter(len(widths[table.name]))
+            last = column_letter(len(widths[table.name]))
             ws.auto_filter.ref = f"A1:{last}{LAST_ROW}"
             header = []
             for name in field_names(table):
                 c = WriteOnlyCell(ws, value=header_label(table, name))
-                c.font, c.fill, c.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGN
+                c.font, c.fill, c.alignment = header_font, header_fill, header_align
                 header.append(c)
             ws.append(header)
             # openpyxl names the worksheet parts sheet1.xml, sheet2.xml … in the order they are made
@@ -500,7 +509,7 @@ class WorkbookTemplate:
             self.parts = [(info.filename, made.read(info.filename)) for info in made.infolist()]
         # openpyxl's write-only mode cannot know a sheet's size and leaves out <dimension>, which
         # readers that size a sheet before reading it need; the data sheets get it in `fill`
-        about_columns = get_column_letter(max(len(line) for line in about))
+        about_columns = column_letter(max(len(line) for line in about))
         sizes = {name: ref for name, (_, ref) in self.sheets.items()} | {self.about: f'ref="A1:{about_columns}{len(about)}"'.encode()}
         self.parts = [(name, with_dimension(content, sizes[name]) if name in sizes else content) for name, content in self.parts]
         assert SCOPE_MARK.encode() in dict(self.parts)[self.about]
