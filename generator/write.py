@@ -59,10 +59,15 @@ def write_new(path: Path, data: bytes, rel_path: str) -> None:
         fd = os.open(path, _NEW_FILE, 0o644)
     except FileExistsError:
         raise PathClash.on(rel_path) from None
-    with os.fdopen(fd, "wb") as fh:
+    try:
         if _UMASK & 0o644:  # a strict umask: still readable by the site engine and a web server
             os.fchmod(fd, 0o644)
-        fh.write(data)
+        written = 0
+        with memoryview(data) as view:
+            while written < len(data):  # os.write may write less than asked (a signal, a full disk)
+                written += os.write(fd, view[written:])
+    finally:
+        os.close(fd)
 
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
