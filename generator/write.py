@@ -47,7 +47,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def write_new(path: Path, data: bytes, rel_path: str) -> None:
+def write_new(path: str | Path, data: bytes, rel_path: str) -> None:
     """Create `path` holding `data` in a streamed tree's folder. That folder is new and nobody
     serves it until the build has succeeded, so no temporary file and rename are needed (on this
     project's build machine they made creating a file two to three times as costly); a file that
@@ -55,14 +55,19 @@ def write_new(path: Path, data: bytes, rel_path: str) -> None:
     try:
         fd = os.open(path, _NEW_FILE, 0o644)
     except FileNotFoundError:  # the first file of its folder
-        path.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         fd = os.open(path, _NEW_FILE, 0o644)
     except FileExistsError:
         raise PathClash.on(rel_path) from None
-    with os.fdopen(fd, "wb") as fh:
+    try:
         if _UMASK & 0o644:  # a strict umask: still readable by the site engine and a web server
             os.fchmod(fd, 0o644)
-        fh.write(data)
+        written = 0
+        with memoryview(data) as view:
+            while written < len(data):  # os.write may write less than asked (a signal, a full disk)
+                written += os.write(fd, view[written:])
+    finally:
+        os.close(fd)
 
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
@@ -82,6 +87,8 @@ class OutputTree:
         which is therefore not required to be empty; the other tree's files are adopted later."""
         self._files: dict[str, bytes] = {}
         self._stream = stream_to
+        # the folder's path as text, to which a file's is joined: a Path made per file cost more than writing it
+        self._stream_prefix = os.path.join(stream_to, "") if stream_to is not None else ""
         self._streamed = 0
         if stream_to is not None and not shared:
             if stream_to.exists() and any(stream_to.iterdir()):
@@ -93,7 +100,7 @@ class OutputTree:
             raise PathClash.on(rel_path)
         data = content.encode("utf-8") if isinstance(content, str) else content
         if self._stream is not None:
-            write_new(self._stream / rel_path, data, rel_path)
+            write_new(self._stream_prefix + rel_path, data, rel_path)
             self._streamed += 1
             data = b""  # on disk now; only the path is kept
         self._files[rel_path] = data

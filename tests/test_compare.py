@@ -10,6 +10,7 @@ import re
 from collections import Counter, defaultdict
 from decimal import Decimal
 
+from generator.index import theme_district_url, theme_url
 from generator.model import printed, reading
 from generator.pages import compare, department, metric, theme
 
@@ -126,6 +127,15 @@ def test_theme_overview_and_district_pages(real_corpus, real_index):
     metric_themes = {m.slug: set(m.themes) for m in real_corpus.metrics.metrics}
     for t in real_index.themes:
         ctx = theme.theme_page(real_index, t.slug).context
+        # as the build makes them (one ranking per district for both pages, theme.theme_leads): a row
+        # names the three departments that lead most of its measures, its page the first eight
+        built = {p.path: p.context for p in theme.pages(real_index, real_index.themes.index(t))}
+        cells = real_index.relations.distinct_by_district_theme
+        assert built[theme_url(t.slug).page] == ctx
+        for r in ctx.rows:
+            assert r.lead_departments == theme.lead_departments(real_index, cells[(r.anchor, t.slug)], r.anchor, 3, t.slug)
+            assert built[theme_district_url(t.slug, r.anchor).page].lead_departments == theme.lead_departments(
+                real_index, cells[(r.anchor, t.slug)], r.anchor, 8, t.slug)
         listed = {r.anchor: r.measure_count for r in ctx.rows}
         assert listed == {d: n for (d, th), n in expected.items() if th == t.slug and n}
         assert {link.url.page for link in ctx.districts_without} == {

@@ -1,16 +1,18 @@
 """The page rendering environment (generator.render): printed values, and the Markdown a page is written as."""
 import re
+from functools import partial
 from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jinja2 import DictLoader, UndefinedError
+from jinja2 import DictLoader, Environment, UndefinedError
 from jinja2.compiler import CodeGenerator
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator.pages.common import measure_view
+from generator.index import department_url
+from generator.pages.common import LinkView, UnitView, measure_view, quote_view
 from generator.pipeline import CONFIG, TEMPLATES, page_list
 from generator.render import Fragments, make_environment, moved, normalised, render_page
 from generator.repository import load_repository
@@ -73,11 +75,13 @@ class _StockContext(Context):
 
 def test_pages_are_the_same_as_with_jinjas_own_escaping(real_index):
     """Every page of the real corpus (every page template), rendered with Jinja's stock code (escape
-    around every printed value, an attribute read through environment.getattr) and its own macro
-    calls, and with ours, byte for byte."""
+    around every printed value, an attribute read through environment.getattr), its own macro
+    calls, its own template globals (a ChainMap) and its constant folding, and with ours, byte for byte."""
     ours, stock = make_environment(TEMPLATES), make_environment(TEMPLATES)
     stock.code_generator_class, stock.context_class = CodeGenerator, _StockContext
     stock.bytecode_cache = None  # the templates' cache holds our generator's code: compile them with Jinja's
+    stock.make_globals = partial(Environment.make_globals, stock)  # type: ignore[method-assign]
+    stock.optimized = True
     assert "environment.getattr(" in stock.compile("{{ x.y }}", raw=True)
     assert "environment.getattr(" not in ours.compile("{{ x.y }}", raw=True).replace("else environment.getattr(", "")
     assert "escape(" in stock.compile("{{ x }}", raw=True)
@@ -136,3 +140,12 @@ def test_templates_compiled_by_an_earlier_build_are_loaded_and_render_the_same(r
     assert rendered() == first and len(compiled) == templates + 1
     monkeypatch.setattr(jinja2, "__version__", "0.0-another")
     assert rendered() == first and len(compiled) == 2 * templates + 1
+
+
+def test_a_measures_units_are_shown_as_made_one_by_one(real_index):
+    """Every unit of every measure view of the real corpus (a plainly printed name is one view per
+    name and department, pages.common._Shared.unit_view) is the view made for that unit alone."""
+    for entry in real_index.measure_by_key.values():
+        shown = [u for role in measure_view(real_index, entry).roles for u in role.units]
+        assert shown == [UnitView(quote_view(u.quote), LinkView(u.department.name, department_url(u.department.slug)),
+                                  u.department.name not in u.reading) for u in entry.units], entry.key

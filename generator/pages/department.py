@@ -14,6 +14,7 @@ from generator.index import (
     ROLE_LABELS,
     STRENGTH_ORDER,
     DistinctMeasure,
+    DocumentEntry,
     SiteIndex,
     Url,
     department_district_url,
@@ -146,10 +147,16 @@ class DepartmentsPage:
     distinct_definition: str
 
 
+def strongest_roles(index: SiteIndex, department: str, measures: Sequence[DistinctMeasure]) -> dict[int, str]:
+    """The department's strongest role in each of these measures, by the measure's id(): looked up
+    once for the several counts and lists a page makes of them."""
+    role_of = index.relations.distinct_role_of
+    return {id(dm): role_of[(dm.measure.key, department)] for dm in measures}
+
+
 def role_counts(index: SiteIndex, measures: Sequence[DistinctMeasure], department: str) -> RoleCounts:
     """Distinct measures by the department's strongest role in each: every measure counts once."""
-    role_of = index.relations.distinct_role_of
-    return counted([role_of[(dm.key, department)] for dm in measures])
+    return counted(list(strongest_roles(index, department, measures).values()))
 
 
 def counted(roles: list[str]) -> RoleCounts:
@@ -171,25 +178,21 @@ def anchor_map(index: SiteIndex, slug: str) -> str:
                     if index.relations.distinct_by_department_district.get((slug, d.slug)))
 
 
-def by_strength(index: SiteIndex, slug: str, measures: tuple[DistinctMeasure, ...]) -> tuple[DistinctMeasure, ...]:
-    """The measures by the department's role in them, strongest first (in the given order within a role)."""
-    role_of = index.relations.distinct_role_of
-    return tuple(sorted(measures, key=lambda dm: STRENGTH_ORDER.index(role_of[(dm.key, slug)])))
+_STRENGTH = {role: k for k, role in enumerate(STRENGTH_ORDER)}  # a role's place in STRENGTH_ORDER
 
 
-def role_pages(index: SiteIndex, slug: str, district_slug: str) -> tuple[tuple[Url, tuple[DistinctMeasure, ...]], ...]:
-    """The department's measures in one district, strongest role first, cut into the pages of the
-    department × district list."""
-    mine = index.relations.distinct_by_department_district[(slug, district_slug)]
-    return paginate(by_strength(index, slug, mine), department_district_url(slug, district_slug))
+def role_pages(roles: dict[int, str], measures: tuple[DistinctMeasure, ...], first: Url) -> tuple[tuple[Url, tuple[DistinctMeasure, ...]], ...]:
+    """The department's measures in one district (``roles``: its role in each, strongest_roles),
+    strongest role first (in the given order within a role), cut into the pages of the department ×
+    district list that starts at ``first``."""
+    return paginate(tuple(sorted(measures, key=lambda dm: _STRENGTH[roles[id(dm)]])), first)
 
 
-def role_starts(index: SiteIndex, slug: str, chunks: tuple[tuple[Url, tuple[DistinctMeasure, ...]], ...]) -> dict[str, Url]:
+def role_starts(roles: dict[int, str], chunks: tuple[tuple[Url, tuple[DistinctMeasure, ...]], ...]) -> dict[str, Url]:
     """The page and heading where the measures of each role begin (roles with none are absent)."""
-    role_of = index.relations.distinct_role_of
     starts: dict[str, Url] = {}
     for url, chunk in chunks:
-        for role in {role_of[(dm.key, slug)] for dm in chunk} - starts.keys():
+        for role in {roles[id(dm)] for dm in chunk} - starts.keys():
             starts[role] = url.with_anchor(role)
     return starts
 
@@ -206,15 +209,16 @@ def department_page(index: SiteIndex, slug: str) -> Page:
         mine = rel.distinct_by_department_district.get((slug, district.slug))
         if not mine:
             continue
-        total = role_counts(index, mine, slug)
+        roles = strongest_roles(index, slug, mine)
+        total = counted(list(roles.values()))
         url = department_district_url(slug, district.slug)
-        starts = role_starts(index, slug, role_pages(index, slug, district.slug))
+        starts = role_starts(roles, role_pages(roles, mine, url))
         joint, support = starts.get("joint"), starts.get("support")
         # the department's role in each of its measures here, by theme: the roles of the measures of
         # distinct_by_department_district_theme, found in one pass instead of a look-up per theme
         roles_by_theme: dict[str, list[str]] = {}
         for dm in mine:
-            role = rel.distinct_role_of[(dm.key, slug)]
+            role = roles[id(dm)]
             for theme in dm.themes:
                 roles_by_theme.setdefault(theme.slug, []).append(role)
         cells = []
@@ -248,12 +252,13 @@ def department_page(index: SiteIndex, slug: str) -> Page:
 def titles_by_document(measures: Sequence[DistinctMeasure], titles: dict[int, TitleView]) -> tuple[TitleGroup, ...]:
     """The titles of the department's measures (``titles``, by the id of each measure), grouped by
     the document they come from, in the order given (documents in the order their first measure comes)."""
-    groups: dict[str, tuple[LinkView, list[TitleView]]] = {}
+    groups: dict[DocumentEntry, tuple[LinkView, list[TitleView]]] = {}  # an entry is its own key (eq=False)
     for dm in measures:
         doc = dm.measure.document
-        if doc.id not in groups:
-            groups[doc.id] = (LinkView(doc.document.short_title, doc.url), [])
-        groups[doc.id][1].append(titles[id(dm)])
+        group = groups.get(doc)
+        if group is None:
+            group = groups[doc] = (LinkView(doc.document.short_title, doc.url), [])
+        group[1].append(titles[id(dm)])
     return tuple(TitleGroup(document, tuple(titles)) for document, titles in groups.values())
 
 
@@ -262,22 +267,23 @@ def department_district_pages(index: SiteIndex, slug: str, district_slug: str) -
     the department page's matrix cells lead), then the full texts, lead first, on as many pages as
     they need."""
     dept, district = index.department_by_slug[slug], index.district(district_slug)
-    role_of = index.relations.distinct_role_of
     mine = index.relations.distinct_by_department_district[(slug, district_slug)]
-    chunks = role_pages(index, slug, district_slug)
+    roles = strongest_roles(index, slug, mine)
+    total = counted(list(roles.values()))
+    chunks = role_pages(roles, mine, department_district_url(slug, district_slug))
     by_role = tuple(dm for _, chunk in chunks for dm in chunk)
     # each measure's title and role once, for the lead-only list and every theme list it is in
-    titles = {id(dm): TitleView(LinkView(dm.measure.label, dm.measure.url), ROLE_LABELS[role_of[(dm.key, slug)]]) for dm in by_role}
-    leads = titles_by_document([dm for dm in by_role if role_of[(dm.key, slug)] == "lead"], titles)
+    titles = {id(dm): TitleView(LinkView(dm.measure.label, dm.measure.url), ROLE_LABELS[roles[id(dm)]]) for dm in by_role}
+    leads = titles_by_document([dm for dm in by_role if roles[id(dm)] == "lead"], titles)
     # A theme's measures strongest role first: those of by_role (all of them, so ordered) in the
-    # theme, which is by_strength of the index's list for the theme (the same order before sorting)
+    # theme, which is the index's list for the theme in role_pages' order (the same order before sorting)
     in_theme: dict[str, list[DistinctMeasure]] = {}
     for dm in by_role:
         for theme in dm.themes:
             in_theme.setdefault(theme.slug, []).append(dm)
     by_theme = tuple(
         ThemeGroup(LinkView(theme.name, theme_url(theme.slug)), theme_anchor(district_slug, theme.slug),
-                   role_counts(index, measures, slug), titles_by_document(measures, titles),
+                   counted([roles[id(dm)] for dm in measures]), titles_by_document(measures, titles),
                    LinkView(f"{district.name} · {theme.name}：各部门的全部措施", theme_district_url(theme.slug, district_slug)))
         for theme in index.themes
         if (measures := in_theme.get(theme.slug))
@@ -287,11 +293,11 @@ def department_district_pages(index: SiteIndex, slug: str, district_slug: str) -
         groups = tuple(
             RoleGroup(ROLE_LABELS[role], role, tuple(measure_view(index, dm.measure) for dm in chosen))
             for role in STRENGTH_ORDER
-            if (chosen := [dm for dm in chunk if role_of[(dm.key, slug)] == role])
+            if (chosen := [dm for dm in chunk if roles[id(dm)] == role])
         )
         out.append(Page(url.page, "department_district.md.j2", DepartmentDistrictPage(
             LinkView(dept.name, department_url(slug)), district_link(index, district),
-            role_counts(index, mine, slug), DISTINCT_MEASURE_DEFINITION, leads if k == 1 else (),
+            total, DISTINCT_MEASURE_DEFINITION, leads if k == 1 else (),
             by_theme if k == 1 else (), groups, k, pager(chunks), shows_readings(m for g in groups for m in g.measures)),
             index.registry_origins[("departments.yaml", slug)]))
     return out

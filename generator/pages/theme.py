@@ -134,10 +134,26 @@ def lead_departments(index: SiteIndex, measures: tuple[DistinctMeasure, ...], di
     return tuple(LeadCount(LinkView(names[s], url(s)), lead, joint) for s, (lead, joint) in ranked)
 
 
-def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str) -> list[Page]:
+LEADS_LISTED = 8  # departments listed on a theme × district page; its row on the theme page shows the first LEADS_IN_ROW
+LEADS_IN_ROW = 3
+
+
+def theme_leads(index: SiteIndex, theme_slug: str) -> dict[str, tuple[LeadCount, ...]]:
+    """For each district with measures on the theme, the LEADS_LISTED departments that lead most of
+    them: found once for the theme page and the theme × district pages."""
+    cells = index.relations.distinct_by_district_theme
+    return {d.slug: lead_departments(index, cells[(d.slug, theme_slug)], d.slug, LEADS_LISTED, theme_slug)
+            for d in index.districts if (d.slug, theme_slug) in cells}
+
+
+def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str,
+                         leads: tuple[LeadCount, ...] | None = None) -> list[Page]:
+    """The district's items and targets on the theme; ``leads``: its entry of theme_leads (found when not given)."""
     theme, district = index.theme_by_slug[theme_slug], index.district(district_slug)
     rel = index.relations
     mine = rel.distinct_by_district_theme[(district_slug, theme_slug)]
+    if leads is None:
+        leads = lead_departments(index, mine, district_slug, LEADS_LISTED, theme_slug)
     peers = tuple(
         (LinkView(other.name, theme_district_url(theme_slug, other.slug)),
          len(rel.distinct_by_district_theme[(other.slug, theme_slug)]))
@@ -150,7 +166,7 @@ def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str) 
         district=district_link(index, district),
         region=district.region.value,
         description=theme.description,
-        lead_departments=lead_departments(index, mine, district_slug, 8, theme_slug),
+        lead_departments=leads,
         targets=targets if k == 1 else (),
         target_definition=DISTINCT_TARGET_DEFINITION,
         measure_count=len(mine),
@@ -163,9 +179,11 @@ def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str) 
     ), index.registry_origins[("themes.yaml", theme_slug)]) for k, (url, chunk) in enumerate(chunks, start=1)]
 
 
-def theme_page(index: SiteIndex, slug: str) -> Page:
+def theme_page(index: SiteIndex, slug: str, leads: dict[str, tuple[LeadCount, ...]] | None = None) -> Page:
+    """The theme's overview; ``leads``: theme_leads (found when not given)."""
     theme = index.theme_by_slug[slug]
     rel = index.relations
+    leads = theme_leads(index, slug) if leads is None else leads
     rows, without = [], []
     for district in index.districts:
         mine = rel.distinct_by_district_theme.get((district.slug, slug), ())
@@ -180,7 +198,7 @@ def theme_page(index: SiteIndex, slug: str) -> Page:
             items=LinkView(f"{len(mine)} 项", theme_district_url(slug, district.slug)),
             measure_count=len(mine),
             share=f"{rel.theme_share(district.slug, slug):.0%}",
-            lead_departments=lead_departments(index, mine, district.slug, 3, slug),
+            lead_departments=leads[district.slug][:LEADS_IN_ROW],
             target_count=target_count,
             targets=(LinkView(str(target_count), theme_district_url(slug, district.slug).with_anchor("targets"))
                      if target_count else None),
@@ -207,8 +225,9 @@ def pages(index: SiteIndex, part: int | None = None) -> list[Page]:
     cells = index.relations.distinct_by_district_theme
     if part < len(index.themes):
         theme = index.themes[part].slug
-        return [theme_page(index, theme), *(page for x in index.districts if (x.slug, theme) in cells
-                                            for page in theme_district_pages(index, theme, x.slug))]
+        leads = theme_leads(index, theme)
+        return [theme_page(index, theme, leads), *(page for x in index.districts if (x.slug, theme) in cells
+                                                   for page in theme_district_pages(index, theme, x.slug, leads[x.slug]))]
     rows = tuple(
         ThemeRow(LinkView(t.name, theme_url(t.slug)), t.description,
                  sum(1 for d in index.districts if (d.slug, t.slug) in cells),
