@@ -51,11 +51,11 @@ How it works, in four steps whose cost grows linearly with the number of measure
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import islice
-from typing import overload
+from itertools import pairwise
+from typing import TypeVar, overload
 
 import numpy as np
 from scipy import sparse
@@ -76,6 +76,7 @@ MIN_DF_CAP = 20  # ... but a term is never dropped for being common while it is 
 POSTINGS_CAP = 100  # candidates are generated from the measures where a term weighs most
 BLOCK_ROWS = 1024  # measures scored together in one sparse product (bounds memory)
 REASON_TERMS = 4  # shared terms listed as reasons
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -369,33 +370,38 @@ def confident(score, text, coverage):
     return (score >= MIN_SCORE) & (text >= MIN_TEXT_SCORE) & (coverage >= MIN_COVERAGE)
 
 
-def confident_candidates(found: Neighbours) -> Iterator[list[tuple[int, float, float, float]]]:
-    """Each row's candidates (measure, score, text, coverage), best first, that pass the cut-off rule:
-    the only ones ``choose`` can keep, picked out of all rows at once (most candidates fail it)."""
-    ok = (found.index >= 0) & confident(found.score, found.text, found.coverage)
-    columns = zip(found.index[ok].tolist(), found.score[ok].tolist(), found.text[ok].tolist(), found.coverage[ok].tolist(), strict=True)
-    for count in ok.sum(axis=1).tolist():
-        yield list(islice(columns, count))
-
-
 def choose(candidates: Sequence[tuple[int, float, float, float]], district_of: Sequence[str],
            passage_of: Sequence[str], top: int = TOP_N) -> list[tuple[int, float]]:
     """From candidates (measure, score, text, coverage) ranked best first: drop those that are not
     confident, keep the best item of each passage, take the best of every district before the second
-    of any, and return up to ``top`` (measure, score) by score."""
-    seen_passages: set[str] = set()
-    per_district: dict[str, int] = {}
-    ranked: list[tuple[int, int, int, float]] = []
-    for position, (j, score, text, coverage) in enumerate(candidates):
-        if not confident(score, text, coverage) or passage_of[j] in seen_passages:
-            continue
-        seen_passages.add(passage_of[j])
-        round_ = per_district.get(district_of[j], 0)
-        per_district[district_of[j]] = round_ + 1
-        ranked.append((round_, position, j, score))
-    ranked.sort()
-    chosen = [(j, score) for _, _, j, score in ranked[:top]]
-    return sorted(chosen, key=lambda pair: -pair[1])
+    of any, and return up to ``top`` (measure, score) by score. (The rule for one measure: choose_all
+    applies it to all measures at once.)"""
+    if not candidates:
+        return []
+    measure, score, text, coverage = (np.array([column]) for column in zip(*candidates, strict=True))
+    district_code: dict[str, int] = {}
+    passage_code: dict[str, int] = {}
+    district = np.array([[district_code.setdefault(district_of[j], len(district_code)) for j in measure[0].tolist()]])
+    passage = np.array([[passage_code.setdefault(passage_of[j], len(passage_code)) for j in measure[0].tolist()]])
+    picked = choose_all(score, confident(score, text, coverage), district, passage, top)[0]
+    return [(int(measure[0, p]), float(score[0, p])) for p in picked[picked >= 0].tolist()]
+
+
+def choose_all(score: np.ndarray, ok: np.ndarray, district: np.ndarray, passage: np.ndarray, top: int = TOP_N) -> np.ndarray:
+    """The rule of ``choose`` for many measures at once, in numpy: per measure (row), its candidates
+    ranked best first (columns) with their score, whether they may be chosen (ok: confident, not a
+    pad), and codes of their district and source passage. Returns per row the columns chosen, by score
+    (equal scores in the order of the rule), and -1 after them."""
+    k = score.shape[1]
+    above = np.tri(k, k, -1, dtype=bool)  # above[p, q]: candidate q is ranked above candidate p
+    # the best item of each passage: a candidate is dropped if one ranked above it may be chosen and is of its passage
+    kept = ok & ~((passage[:, :, np.newaxis] == passage[:, np.newaxis, :]) & ok[:, np.newaxis, :] & above).any(axis=2)
+    # the best of every district before the second of any: a candidate's round counts the kept ones of its district above it
+    round_ = ((district[:, :, np.newaxis] == district[:, np.newaxis, :]) & kept[:, np.newaxis, :] & above).sum(axis=2)
+    order = np.argsort(np.where(kept, round_ * k + np.arange(k), k * k), axis=1, kind="stable")[:, :top]  # by round, then rank
+    chosen = np.take_along_axis(kept, order, axis=1)
+    by_score = np.argsort(np.where(chosen, -np.take_along_axis(score, order, axis=1), np.inf), axis=1, kind="stable")
+    return np.where(np.take_along_axis(chosen, by_score, axis=1), np.take_along_axis(order, by_score, axis=1), -1)
 
 
 def shared_features(vectors: Vectors, pairs: Sequence[tuple[int, int]]) -> Iterator[list[int]]:
@@ -461,6 +467,26 @@ def _shared_themes(me: MeasureEntry, theirs: set[str]) -> tuple[str, ...]:
     return tuple(t.name for t in me.themes if t.slug in theirs)
 
 
+def once_per_kind(kind: np.ndarray, first: np.ndarray, second: np.ndarray,
+                  work: Callable[[list[int], list[int]], Iterable[T]]) -> list[T]:
+    """work(firsts, seconds) over the pairs (first[k], second[k]) of measures, asked once for each pair
+    of kinds: ``kind`` numbers the measures so that two of one kind give one result (say, measures with
+    the same themes: a few dozen theme sets in any corpus)."""
+    width = int(kind.max()) + 1 if len(kind) else 1
+    _, one, which = np.unique(kind[first] * width + kind[second], return_index=True, return_inverse=True)
+    done = list(work(first[one].tolist(), second[one].tolist()))
+    return [done[w] for w in which.tolist()]
+
+
+def pair_shared_themes(measures: Sequence[MeasureEntry], first: np.ndarray, second: np.ndarray) -> list[tuple[str, ...]]:
+    """The shared themes of each pair (first[k], second[k]) of measures (_shared_themes), found once
+    per pair of theme sets."""
+    signature: dict[tuple[str, ...], int] = {}
+    theme_set = np.array([signature.setdefault(tuple(t.slug for t in m.themes), len(signature)) for m in measures], dtype=np.int64)
+    return once_per_kind(theme_set, first, second, lambda mine, theirs: [
+        _shared_themes(measures[a], {t.slug for t in measures[b].themes}) for a, b in zip(mine, theirs, strict=True)])
+
+
 def measure_vectors(index: SiteIndex) -> Vectors:
     tk = tokenizer(registry_terms(index.departments, index.metrics, index.themes))
     pattern, feature_of = synonym_pattern(wording_groups(index.metrics, index.synonyms))
@@ -479,6 +505,21 @@ def theme_masks(measures: Sequence[MeasureEntry], themes: Sequence) -> np.ndarra
     return masks
 
 
+def district_sets(rows: np.ndarray, slugs: Sequence[str]) -> list[frozenset[str]]:
+    """The slugs of the districts each row of a bool matrix (row × district) marks. Rows of one pattern
+    share one set: in a large corpus many measures have equivalents in the same districts."""
+    packed = np.packbits(rows, axis=1)
+    width, patterns = packed.shape[1], packed.tobytes()
+    sets: dict[bytes, frozenset[str]] = {}
+    out = []
+    for i in range(len(rows)):
+        pattern = patterns[i * width:(i + 1) * width]
+        if pattern not in sets:
+            sets[pattern] = frozenset(slugs[d] for d in np.flatnonzero(rows[i]).tolist())
+        out.append(sets[pattern])
+    return out
+
+
 def similar_measures(index: SiteIndex) -> SimilarMeasures:
     """The links each measure shows (at most TOP_N) and, not capped, the districts with a confident
     equivalent of each measure either way (for 可借鉴措施)."""
@@ -488,18 +529,19 @@ def similar_measures(index: SiteIndex) -> SimilarMeasures:
     district_ids = {s: k for k, s in enumerate(dict.fromkeys(slugs))}
     districts = np.array([district_ids[s] for s in slugs], dtype=np.int64)
     found = nearest(vectors.matrix, districts, theme_masks(measures, index.themes))
-    passage_of = passages(index)
-    chosen = [choose(candidates, slugs, passage_of) for candidates in confident_candidates(found)]
-    pairs = [(i, j) for i, links in enumerate(chosen) for j, _ in links]
-    why = {(i, j): reasons(vectors, i, j, shared) for (i, j), shared in zip(pairs, shared_features(vectors, pairs), strict=True)}
-    theme_slugs = [{t.slug for t in m.themes} for m in measures]
-    out: dict[str, tuple[Similarity, ...]] = {}
-    for i, (me, links) in enumerate(zip(measures, chosen, strict=True)):
-        out[me.key] = tuple(Similarity(measures[j].key, round(score, 4), _shared_themes(me, theme_slugs[j]), why[(i, j)])
-                            for j, score in links)
-    district_slugs = list(district_ids)
-    there: dict[int, list[str]] = {}
-    for i, d in zip(*(axis.tolist() for axis in np.nonzero(found.equivalent)), strict=True):  # by measure, districts in order
-        there.setdefault(i, []).append(district_slugs[d])
-    counterparts = {measures[i].key: frozenset(districts_there) for i, districts_there in there.items()}
+    passage_code: dict[str, int] = {}
+    passage_of = np.array([passage_code.setdefault(p, len(passage_code)) for p in passages(index)], dtype=np.int64)
+    candidate = np.maximum(found.index, 0)  # a pad (-1) is read as measure 0, and is not ok
+    ok = (found.index >= 0) & confident(found.score, found.text, found.coverage)
+    picked = choose_all(found.score, ok, districts[candidate], passage_of[candidate])
+    i, column = np.nonzero(picked >= 0)  # by measure, then by score
+    j, score = found.index[i, picked[i, column]], found.score[i, picked[i, column]]
+    pairs = list(zip(i.tolist(), j.tolist(), strict=True))
+    why = (reasons(vectors, a, b, shared) for (a, b), shared in zip(pairs, shared_features(vectors, pairs), strict=True))
+    keys = [m.key for m in measures]
+    links = [Similarity(keys[b], round(s, 4), themes, said)
+             for b, s, themes, said in zip(j.tolist(), score.tolist(), pair_shared_themes(measures, i, j), why, strict=True)]
+    bounds = np.searchsorted(i, np.arange(len(measures) + 1)).tolist()
+    out = {key: tuple(links[lo:hi]) for key, (lo, hi) in zip(keys, pairwise(bounds), strict=True)}
+    counterparts = {key: there for key, there in zip(keys, district_sets(found.equivalent, list(district_ids)), strict=True) if there}
     return SimilarMeasures(out, counterparts)

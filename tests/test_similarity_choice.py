@@ -1,0 +1,79 @@
+"""The pieces of generator.similarity that work on all measures at once, in numpy, checked against the
+plain way: the choice rule as first written (a loop over one measure's candidates), and per pair or per
+row in Python."""
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import similarity
+
+
+def choose_as_first_written(candidates, district_of, passage_of, top=similarity.TOP_N):
+    seen_passages: set[str] = set()
+    per_district: dict[str, int] = {}
+    ranked = []
+    for position, (j, score, text, coverage) in enumerate(candidates):
+        if not similarity.confident(score, text, coverage) or passage_of[j] in seen_passages:
+            continue
+        seen_passages.add(passage_of[j])
+        round_ = per_district.get(district_of[j], 0)
+        per_district[district_of[j]] = round_ + 1
+        ranked.append((round_, position, j, score))
+    ranked.sort()
+    return sorted([(j, score) for _, _, j, score in ranked[:top]], key=lambda pair: -pair[1])
+
+
+candidate = st.tuples(st.integers(0, 9), st.sampled_from([0.1, 0.2, 0.3, 0.3, 0.5]),
+                      st.sampled_from([0.0, 0.05, 0.2]), st.sampled_from([0.0, 0.5]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(candidate, max_size=25), st.lists(st.sampled_from("abc"), min_size=10, max_size=10),
+       st.lists(st.sampled_from("pqrstu"), min_size=10, max_size=10), st.integers(1, 6))
+def test_choose_is_the_rule_as_first_written(candidates, district_of, passage_of, top):
+    """Few districts and passages, repeated measures and equal scores: every branch of the rule."""
+    assert similarity.choose(candidates, district_of, passage_of, top) == choose_as_first_written(candidates, district_of, passage_of, top)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(candidate, max_size=8), min_size=1, max_size=6), st.lists(st.sampled_from("abc"), min_size=10, max_size=10),
+       st.lists(st.sampled_from("pqrstu"), min_size=10, max_size=10))
+def test_choose_all_applies_the_rule_to_each_row(rows, district_of, passage_of):
+    """Rows of unequal length, padded as nearest pads them (not ok)."""
+    width = max(1, max(len(r) for r in rows))
+    score = np.zeros((len(rows), width))
+    ok = np.zeros((len(rows), width), dtype=bool)
+    measure = np.zeros((len(rows), width), dtype=np.int64)
+    for r, row in enumerate(rows):
+        for p, (j, s, t, c) in enumerate(row):
+            measure[r, p], score[r, p], ok[r, p] = j, s, similarity.confident(s, t, c)
+    district = np.array([[ord(district_of[j]) for j in row] for row in measure])
+    passage = np.array([[ord(passage_of[j]) for j in row] for row in measure])
+    picked = similarity.choose_all(score, ok, district, passage)
+    for r, row in enumerate(rows):
+        got = [(int(measure[r, p]), float(score[r, p])) for p in picked[r] if p >= 0]
+        assert got == choose_as_first_written(row, district_of, passage_of)
+
+
+@given(st.lists(st.integers(0, 3), min_size=1, max_size=8), st.data())
+def test_once_per_kind_asks_each_pair_of_kinds_once_and_answers_every_pair(kinds, data):
+    kind = np.array(kinds)
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, len(kinds) - 1), st.integers(0, len(kinds) - 1)), max_size=12))
+    first, second = np.array([a for a, _ in pairs], dtype=np.int64), np.array([b for _, b in pairs], dtype=np.int64)
+    asked = []
+
+    def work(mine, theirs):
+        asked.extend((kinds[a], kinds[b]) for a, b in zip(mine, theirs, strict=True))
+        return [f"{kinds[a]}-{kinds[b]}" for a, b in zip(mine, theirs, strict=True)]
+
+    assert similarity.once_per_kind(kind, first, second, work) == [f"{kinds[a]}-{kinds[b]}" for a, b in pairs]
+    assert sorted(asked) == sorted({(kinds[a], kinds[b]) for a, b in pairs})
+
+
+@given(st.lists(st.lists(st.booleans(), min_size=11, max_size=11), max_size=6))
+def test_district_sets_name_each_rows_districts(rows):
+    slugs = [f"d{k}" for k in range(11)]
+    got = similarity.district_sets(np.array(rows, dtype=bool).reshape(len(rows), 11), slugs)
+    assert got == [frozenset(slugs[d] for d, marked in enumerate(row) if marked) for row in rows]
