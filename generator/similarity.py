@@ -432,11 +432,13 @@ def reasons(vectors: Vectors, i: int, j: int, shared: Sequence[int]) -> tuple[st
             reason = mine if len(mine) <= len(theirs) else theirs  # 秸秆综合利用率 says what 农作物秸秆综合利用率 shares
         else:
             reason = f"{mine}／{theirs}"  # a synonym: both wordings
+        # Words are the parts of reasons split at ／, so none holds a ／: a word is part of one of some
+        # reasons exactly when it is part of them joined by ／ (one test of a string, not one per reason).
         said = reason.split("／")
-        if _in_any(said, out):
+        if out and _any_in(said, "／".join(out)):
             continue  # said already (换电 after 充电桩／充电、换电)
         # a word the new reason says in full is dropped (换电 before 充电桩／充电、换电)
-        out = [earlier for earlier in out if not _each_in_one(earlier.split("／"), said)]
+        out = [earlier for earlier in out if not _all_in(earlier.split("／"), reason)]
         out.append(reason)
         if len(out) == REASON_TERMS:
             break
@@ -445,19 +447,18 @@ def reasons(vectors: Vectors, i: int, j: int, shared: Sequence[int]) -> tuple[st
 
 # Plain loops, not any() over generators: reasons runs them about 100,000 times at 10×, and
 # creating the generators took more than half its time.
-def _in_any(words: Sequence[str], texts: Sequence[str]) -> bool:
-    """Whether one of the words is part of one of the texts."""
-    for text in texts:
-        for word in words:
-            if word in text:
-                return True
+def _any_in(words: Sequence[str], text: str) -> bool:
+    """Whether one of the words is part of the text."""
+    for word in words:
+        if word in text:
+            return True
     return False
 
 
-def _each_in_one(words: Sequence[str], texts: Sequence[str]) -> bool:
-    """Whether each of the words is part of one of the texts."""
+def _all_in(words: Sequence[str], text: str) -> bool:
+    """Whether each of the words is part of the text."""
     for word in words:
-        if not _in_any((word,), texts):
+        if word not in text:
             return False
     return True
 
