@@ -332,17 +332,18 @@ def _best_per_row(indptr: np.ndarray, row: np.ndarray, col: np.ndarray, value: n
                   k: int) -> tuple[np.ndarray, np.ndarray]:
     """(row, col) of the k largest positive values of each CSR row (ties: lower column first)."""
     keep = np.zeros(len(value), dtype=bool)
-    for r in range(len(indptr) - 1):
-        lo, hi = indptr[r], indptr[r + 1]
+    for lo, hi in pairwise(indptr.tolist()):
         if hi - lo <= k:
             keep[lo:hi] = True
             continue
         v = value[lo:hi]
         kth = np.partition(v, hi - lo - k)[hi - lo - k]  # the k-th largest value
-        above = np.flatnonzero(v > kth)
+        above = v > kth
+        keep[lo:hi] = above
         tied = np.flatnonzero(v == kth)
-        tied = tied[np.argsort(col[lo:hi][tied], kind="stable")][: k - len(above)]
-        keep[lo + above] = True
+        places = k - np.count_nonzero(above)
+        if len(tied) > places:  # rare: more ties than places, the lower columns take them
+            tied = tied[np.argsort(col[lo:hi][tied], kind="stable")][:places]
         keep[lo + tied] = True
     keep &= value > 0
     return row[keep], col[keep]

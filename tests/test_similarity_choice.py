@@ -111,3 +111,19 @@ def test_reasons_test_words_as_first_written(data):
     shared = data.draw(st.permutations(range(features)))
     vectors = similarity.Vectors(sparse.csr_matrix((2, features)), tuple(map(str, range(features))), (mine, theirs))
     assert similarity.reasons(vectors, 0, 1, shared) == reasons_as_first_written(mine, theirs, shared)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([-1.0, 0.0, 0.25, 0.5, 0.5, 1.0]), max_size=9), min_size=1, max_size=5), st.integers(1, 4),
+       st.randoms(use_true_random=False))
+def test_best_per_row_keeps_each_rows_k_largest_positive_values(rows, k, random):
+    """Few values, so ties are common; columns stored in any order, as a sparse product may store them."""
+    columns = [random.sample(range(20), len(values)) for values in rows]
+    indptr = np.cumsum([0] + [len(values) for values in rows])
+    row = np.repeat(np.arange(len(rows)), [len(values) for values in rows])
+    col = np.array([c for cs in columns for c in cs], dtype=np.int64)
+    value = np.array([v for values in rows for v in values])
+    got_row, got_col = similarity._best_per_row(indptr, row, col, value, k)
+    want = {(r, c) for r, (values, cs) in enumerate(zip(rows, columns, strict=True))
+            for v, c in sorted(zip(values, cs, strict=True), key=lambda pair: (-pair[0], pair[1]))[:k] if v > 0}
+    assert sorted(zip(got_row.tolist(), got_col.tolist(), strict=True)) == sorted(want)
