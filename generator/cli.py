@@ -121,7 +121,8 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--repeat", type=whole_number, default=1, metavar="N",
                        help="与 --scale 一起用：每种倍数建 N 次，每个步骤取用时的中位数（默认 1）")
     bench.add_argument("--factor", type=whole_number, default=50, metavar="N", help="合成数据的倍数（默认 50）")
-    bench.add_argument("--out", type=Path, default=Path("bench/results.md"), metavar="文件", help="结果表写到哪里（默认 bench/results.md）")
+    bench.add_argument("--out", type=Path, default=None, metavar="文件",
+                       help="结果表写到哪里（默认 bench/results.md；与 --scale 一起用时默认 bench/build.md）")
     bench.add_argument("--work", type=Path, default=None, metavar="目录", help="把建好的网站留在这里（默认用临时文件夹）")
     bench.add_argument("--no-browser", action="store_true", help="只量大小，不在无界面 Chromium 中计时")
 
@@ -268,12 +269,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "bench" and args.scale:
         from generator.buildbench import main as build_bench
 
-        out = None if args.json else Path("bench/build.md")
+        out = None if args.json else args.out or Path("bench/build.md")
         return build_bench(args.data, args.scale, args.json, out, args.work, args.repeat)
     if args.command == "bench":
         from generator.bench import main as bench_main
 
-        return bench_main(args.data, args.factor, args.out, args.work, browser=not args.no_browser)
+        return bench_main(args.data, args.factor, args.out or Path("bench/results.md"), args.work, browser=not args.no_browser)
     if args.command == "synth":
         from generator.synth import synthesize
 

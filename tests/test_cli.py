@@ -160,6 +160,22 @@ def test_site_reports_the_time_it_took_not_the_sum_of_stages_that_overlap(monkey
     assert said and float(said.group(1)) < 40, said
 
 
+@pytest.mark.parametrize(("args", "written"), [
+    (["--scale", "1"], "bench/build.md"), (["--scale", "1", "--out", "x/build.md"], "x/build.md"),
+    (["--scale", "1", "--json"], None), ([], "bench/results.md"), (["--out", "x/search.md"], "x/search.md")])
+def test_bench_writes_its_table_where_it_is_told(monkeypatch, args, written):
+    """`bench --scale` wrote bench/build.md whatever --out said (a trial run overwrote the recorded table)."""
+    import generator.bench
+    import generator.buildbench
+    from generator.cli import main
+
+    told = []
+    monkeypatch.setattr(generator.buildbench, "main", lambda data, scales, as_json, out, *rest: told.append(out) or 0)
+    monkeypatch.setattr(generator.bench, "main", lambda data, factor, out, *rest, **kw: told.append(out) or 0)
+    assert main(["bench", *args]) == 0
+    assert told == [None if written is None else Path(written)]
+
+
 def test_timings_name_every_stage_of_a_real_build_in_chinese(tmp_path):
     """`--timings` is read by editors: every stage a build records gets a Chinese name (the English
     names stay the benchmark's JSON keys), and the seconds line up in one column."""
