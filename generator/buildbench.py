@@ -288,7 +288,7 @@ def run_scale(data: Path, scale: int, work: Path, repeat: int = 1) -> dict:
 def _cell(stage: dict) -> str:
     if "in" in stage:  # made by a second process during other stages
         return f"{stage['seconds']:.1f} (during {stage['in']})"
-    if "peak_mb" not in stage:  # time outside every stage
+    if "peak_mb" not in stage:  # a time without a process of its own to measure (start-up, other)
         return f"{stage['seconds']:.1f}"
     total = stage.get("with_second_processes_mb", stage["peak_mb"])
     both = f" ({total:,.0f} all processes)" if total > stage["peak_mb"] + 1 else ""

@@ -314,6 +314,7 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
         with timings.stage("similarity"), no_cycle_collection():  # its links live to the end too
             index = with_similarity(index, similar_measures(index))
             keep()
+
         def measure_views() -> None:
             # every measure's view, shown on several pages, made at once while the downloads' process
             # (forked just before) runs, and marked long-lived: the collector no longer walks through

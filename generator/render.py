@@ -231,7 +231,7 @@ def _markdown_link(page_path: str, text: Any, url: Url) -> Markup:
         text = str(text)
     escaped = _md_escaped_short(text) if len(text) <= SHORT_TEXT else _md_escaped(text)
     # joined, not an f-string, which copies the Markup it is given (str.__format__) before joining it
-    return str.__new__(Markup, "".join(("[", escaped, "](", relative(page_path, url), ")")))
+    return _as_markup("".join(("[", escaped, "](", relative(page_path, url), ")")))
 
 
 @pass_context

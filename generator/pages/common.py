@@ -346,7 +346,7 @@ def roles_view(shared: _Shared, me: MeasureEntry) -> tuple[RoleView, ...]:
     return tuple(out)
 
 
-def unit_view(shared: _Shared, u: UnitEntry) -> UnitView:
+def _unit_view(shared: _Shared, u: UnitEntry) -> UnitView:
     return UnitView(quote_view(u.quote), shared.link(department_url, u.department), u.department.name not in u.reading)
 
 
@@ -402,14 +402,14 @@ class _Shared:
         return link
 
     def unit_view(self, u: UnitEntry) -> UnitView:
-        """unit_view(self, u), one view for each name printed plainly (no reading) for one
+        """A unit's view (_unit_view), one for each name printed plainly (no reading) for one
         department: most units are printed alike in many measures (8 800 units, 300 names at 10×)."""
         if type(u.quote) is not str:
-            return unit_view(self, u)
+            return _unit_view(self, u)
         key = (u.quote, u.department.slug)
         view = self._units.get(key)
         if view is None:
-            view = self._units[key] = unit_view(self, u)
+            view = self._units[key] = _unit_view(self, u)
         return view
 
     def measure_link(self, me: MeasureEntry) -> LinkView:
