@@ -64,7 +64,7 @@ def check_data_then(make: Callable[[Corpus], T], stage: str, data_root: Path, co
             made = make(corpus)
         except Exception as error:  # raised below, unless the rules explain it
             failure = error
-        with timings.stage("waiting for the rules" + SECOND_PROCESS):
+        with timings.stage("waiting for the rules"):  # this process, for the second one
             found, seconds = rules.result()
         timings.stages.append(("rules" + SECOND_PROCESS, seconds))
     corpus = _checked(corpus, found, None)

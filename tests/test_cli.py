@@ -176,16 +176,21 @@ def test_bench_writes_its_table_where_it_is_told(monkeypatch, args, written):
     assert told == [None if written is None else Path(written)]
 
 
-def test_timings_name_every_stage_of_a_real_build_in_chinese(tmp_path):
+@pytest.mark.parametrize("processes", [1, 2])
+def test_timings_name_every_stage_of_a_real_build_in_chinese(tmp_path, monkeypatch, processes):
     """`--timings` is read by editors: every stage a build records gets a Chinese name (the English
-    names stay the benchmark's JSON keys), and the seconds line up in one column."""
+    names stay the benchmark's JSON keys), and the seconds line up in one column. Streamed as `site`
+    builds, with one process and with the second processes of a machine with two CPUs."""
+    from generator import pipeline
     from generator.checking import Timings
-    from generator.pipeline import build_site
     from generator.usage import display_width, format_timings
 
+    monkeypatch.setattr(pipeline, "can_fork", lambda: processes > 1)
     timings = Timings()
-    build_site(FIXTURE, ROOT / "content", tmp_path / "docs", timings)
-    names = [name for name, _ in timings.stages] + ["search (2nd process)", "waiting for a 2nd process", "mkdocs"]
+    pipeline.build_site(FIXTURE, ROOT / "content", tmp_path / "docs", timings, stream=True)
+    recorded = [name for name, _ in timings.stages]
+    assert ("rules (2nd process)" in recorded) == (processes > 1)  # the two-process stages were recorded
+    names = recorded + ["mkdocs", "zensical"]
     lines = format_timings((name, 1.0) for name in names).splitlines()
     assert len(lines) == len(names)
     labels = [line[:line.index(" 1.00 秒")].strip() for line in lines]
