@@ -42,7 +42,7 @@ def check_data(data_root: Path, warnings: list[Diagnostic] | None = None, conten
     (`check`), errors otherwise (a build never publishes a draft)."""
     timings = timings or Timings()
     corpus, problems = _loaded(data_root, content_root, parsed, timings)
-    return _checked(corpus, problems + _rules(corpus, timings), warnings)
+    return _checked(corpus, problems, _rules(corpus, timings), warnings)
 
 
 def check_data_then(make: Callable[[Corpus], T], stage: str, data_root: Path, content_root: Path,
@@ -55,7 +55,7 @@ def check_data_then(make: Callable[[Corpus], T], stage: str, data_root: Path, co
     when they find none."""
     corpus, problems = _loaded(data_root, content_root, None, timings)
     if corpus is None or problems or not rules_beside:  # with a problem the build fails whatever the rules find
-        corpus = _checked(corpus, problems + _rules(corpus, timings), None)
+        corpus = _checked(corpus, problems, _rules(corpus, timings), None)
         with timings.stage(stage):
             return corpus, make(corpus)
     failure: Exception | None = None
@@ -67,7 +67,7 @@ def check_data_then(make: Callable[[Corpus], T], stage: str, data_root: Path, co
         with timings.stage("waiting for the rules"):  # this process, for the second one
             found, seconds = rules.result()
         timings.stages.append(("rules" + SECOND_PROCESS, seconds))
-    corpus = _checked(corpus, found, None)
+    corpus = _checked(corpus, [], found, None)
     if failure is not None:
         raise failure
     return corpus, made
@@ -98,11 +98,14 @@ def _loaded(data_root: Path, content_root: Path | None, parsed: ParsedFiles | No
     return corpus, problems
 
 
-def _checked(corpus: Corpus | None, problems: list[Diagnostic], warnings: list[Diagnostic] | None) -> Corpus:
+def _checked(corpus: Corpus | None, loading: list[Diagnostic], rules: list[Diagnostic],
+             warnings: list[Diagnostic] | None) -> Corpus:
     """The corpus when none of the problems (the loading's, then the rules') is an error; else DataErrors."""
-    gaps = {(d.path, d.line, d.col) for d in problems if d.code == "todo"}
-    # an error standing on a TODO (an unknown `todo` theme, a quote that is a TODO) is that gap itself
-    problems = [d for d in problems if d.code == "todo" or (d.path, d.line, d.col) not in gaps]
+    gaps = {(d.path, d.line, d.col) for d in loading if d.code == "todo"}
+    # A rule's error standing on a TODO (an unknown `todo` theme, a quote that is a TODO) is that gap
+    # itself. The loading's errors all stay: a draft whose TODOs stand in for valid values loads with
+    # none there, and one that could not be loaded so must say why, or it would vanish from the check.
+    problems = loading + [d for d in rules if (d.path, d.line, d.col) not in gaps]
     if warnings is None:
         problems = [replace(d, severity="error") for d in problems]
     errors = [d for d in problems if d.severity == "error"]

@@ -21,6 +21,7 @@ from pydantic.fields import FieldInfo
 from generator.beside import beside, can_fork
 from generator.diagnostics import Diagnostic
 from generator.model import (
+    FIRST_YEAR,
     REGISTRIES,
     DepartmentRegistry,
     DistrictRegistry,
@@ -337,6 +338,10 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
             allowed = _field_names(model, loc[:-1])
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
             msg = f"{record}这里没有 `{loc[-1]}` 这个字段"
+            spaced = str(loc[-1]).strip(" \u3000")
+            if spaced != loc[-1] and spaced in allowed:  # `title　:`: a full-width space before the colon
+                msg += "：键的前后多了全角空格（U+3000）"
+                close = [spaced]
             hint = (f"是不是要写 `{close[0]}`{_meaning_of(model, (*loc[:-1], close[0]))}？" if close else "") \
                 + f"这里可以写的字段：{', '.join(allowed)}"
             code = "unknown-field"
@@ -452,8 +457,10 @@ def todo_warnings(loaded: LoadedYaml) -> list[Diagnostic]:
 def _placeholder(err: Any) -> Any:
     """A value of the right type standing in for a TODO while the rest of a draft is validated."""
     kind = err["type"]
-    if kind.startswith("date"):
+    if "date" in kind:  # pydantic's date_* and the model's invalid_date
         return "1970-01-01"
+    if kind == "invalid_year":
+        return str(FIRST_YEAR)
     if kind in ("enum", "literal_error"):
         expected = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
         return expected[0] if expected else TODO_SLUG

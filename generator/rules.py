@@ -479,39 +479,58 @@ def _short(text: str, limit: int = 40) -> str:
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
+def _names_number(text: str, number: str) -> bool:
+    """Whether ``number`` stands in ``text`` as a number of its own (16 in 降低16%以上, not inside
+    160, 1.6 or 2016)."""
+    return re.search(r"(?<![\d.])" + re.escape(number) + r"(?!\.?\d)", text) is not None
+
+
+def _unexplained(note: str | None) -> str:
+    """The end of a message about a value or year the target's note does not name."""
+    return "，目标的 `note` 中也没有写出这个数" if note else ""
+
+
 @rule("量化目标的数值 `value` 以数字形式印在目标原句中；原句用文字表达数值（如“全部达到”“零填埋”“IV类”）时，"
-      "须在目标的 `note` 中写明是怎样读出这个数值的。")
+      "须在目标的 `note` 中写明这个数值是怎样读出的，并写出这个数（如「IV类」记 4）。")
 def target_values_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
     """A target's `value` is printed in its clause as a number (16 in 降低16%以上, not inside 160
-    or 1.6). A value read from words (全部达到 → 100, 零填埋 → 0, IV类 → 4) needs a `note` saying
-    how it was read."""
+    or 1.6). A value read from words (全部达到 → 100, 零填埋 → 0, IV类 → 4) needs a `note` that says
+    how it was read and names the number: a note about something else does not let a typo (61 for
+    16) through."""
     for doc in corpus.documents:
         for i, m in enumerate(doc.document.measures):
             for j, target in enumerate(m.targets):
-                if target.value is None or target.note:
+                if target.value is None:
                     continue
                 clause = printed(target.clause) + " " + reading(target.clause)
-                if re.search(r"(?<![\d.])" + re.escape(target.value) + r"(?!\.?\d)", clause):
+                if _names_number(clause, target.value) or (target.note and _names_number(target.note, target.value)):
                     continue
                 numbers = list(dict.fromkeys(_NUMBER.findall(clause)))
                 shown = f"原句中的数字：{'、'.join(numbers)}" if numbers else "原句中没有数字"
                 yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "value")), "target-value-not-in-clause",
                                  f"条目 {m.id} 的第 {j + 1} 个目标：数值 `{target.value}` 没有出现在目标原句（clause）"
-                                 f"`{_short(printed(target.clause))}` 中",
+                                 f"`{_short(printed(target.clause))}` 中{_unexplained(target.note)}",
                                  f"照原句写数值（{shown}）；原句用文字表达数值（如“全部达到”记 100）时，"
-                                 "在这个目标的 `note` 中写明是怎样读出的")
+                                 "在这个目标的 `note` 中写明是怎样读出的，并写出这个数（如「IV类」记 4）")
 
 
 _PLAN_PERIODS = {"十三五": 2020, "十四五": 2025, "十五五": 2030}  # a five-year plan's period names its last year
 
 
+def printed_years(words: str) -> set[int]:
+    """The years printed in ``words``: as digits (2025, not inside 120253) or as a five-year plan's
+    period, which names its last year (“十四五” → 2025)."""
+    years = {int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", words)}
+    return years | {year for period, year in _PLAN_PERIODS.items() if period in words}
+
+
 @rule("量化目标的年份 `target_year` 印在目标原句、本条目（标题、正文、类别、项目完成时限）、它所在章节的标题或文件标题中，"
-      "“十四五”期间记 2025；年份印在别处（如表头）时，须在目标的 `note` 中写明。")
+      "“十四五”期间记 2025；年份印在别处（如表头）时，须在目标的 `note` 中写明印在哪里，并写出这个年份。")
 def target_years_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
     """A target's `target_year` is printed near it: in its clause, its measure (title, text,
     category, a project's period), the title of its section or of the document. A five-year plan
     (“十四五”) names its last year. A year printed nowhere there is a typo (2052 for 2025), unless
-    the target's `note` says where it is printed (a table's header)."""
+    the target's `note` says where it is printed (a table's header) and names it."""
     for doc in corpus.documents:
         d = doc.document
         titles = {section.id: reading(section.title) for section, _ in _section_locs(d.outline)}
@@ -521,19 +540,17 @@ def target_years_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
             if m.project is not None:
                 near.append(m.project.period_printed)
             for j, target in enumerate(m.targets):
-                if target.target_year is None or target.note:
+                if target.target_year is None or (target.note and _names_number(target.note, str(target.target_year))):
                     continue
-                words = " ".join([printed(target.clause), reading(target.clause), *near])
-                years = {int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", words)}
-                years |= {year for period, year in _PLAN_PERIODS.items() if period in words}
+                years = printed_years(" ".join([printed(target.clause), reading(target.clause), *near]))
                 if target.target_year in years:
                     continue
                 shown = "、".join(str(y) for y in sorted(years)) or "没有"
                 yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "target_year")), "target-year-not-printed",
                                  f"条目 {m.id} 的第 {j + 1} 个目标：年份 {target.target_year} 没有印在目标原句、本条目、"
-                                 "所在章节的标题或文件标题中",
+                                 f"所在章节的标题或文件标题中{_unexplained(target.note)}",
                                  f"照原文写目标年份（这些地方印出的年份：{shown}）；“十四五”期间写 2025；"
-                                 "年份印在别处（如表头）时，在这个目标的 `note` 中写明")
+                                 "年份印在别处（如表头）时，在这个目标的 `note` 中写明印在哪里，并写出这个年份")
 
 
 @rule("一份文件中各重点项目的投资之和等于原文印出的“合计”。")

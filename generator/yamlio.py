@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -398,6 +398,29 @@ def _quote_running_on(text: str, error_line: int) -> yaml.Mark | None:
     return found
 
 
+# A key written with a full-width colon (`title：…`) or a full-width space around its colon
+# (`title:　…`) is no key to YAML: the line is read as a text, and the parser gives up on the next.
+_FULL_WIDTH_SEPARATOR = re.compile(r"^[ ]*(?:-[ ]+)?[^\s:：#'\"]+?(?P<bad>：|\u3000+:|:\u3000)")
+
+
+def _full_width_separator(text: str, exc: yaml.MarkedYAMLError) -> Diagnostic | None:
+    """The key, on the line a "could not find expected ':'" error began, whose colon is full-width
+    or has a full-width space beside it: said at that character, with the fix."""
+    mark = exc.context_mark
+    if mark is None or "simple key" not in (exc.context or ""):
+        return None
+    line = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
+    found = _FULL_WIDTH_SEPARATOR.match(line)
+    if found is None:
+        return None
+    bad = found.group("bad")
+    what = "全角冒号「：」（U+FF1A）" if bad == "：" else "全角空格（U+3000）"
+    at = found.start("bad") + (1 if bad.startswith(":") else 0)  # at the full-width character itself
+    return Diagnostic("", mark.line + 1, at + 1, "yaml-syntax",
+                      f"YAML 格式错误：这一行的键后面用了{what}，YAML 不把它当作键与值的分隔",
+                      "改成半角冒号加一个半角空格，写成 `键: 值`")
+
+
 def syntax_fault(exc: yaml.MarkedYAMLError) -> SyntaxFault:
     """The kind of syntax error ``exc`` is (the first of SYNTAX_FAULTS that matches)."""
     return next((fault for fault in SYNTAX_FAULTS if fault.matches(exc)), OTHER_SYNTAX_FAULT)
@@ -417,6 +440,9 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
         line, col = _mark_of(exc.problem_mark)
         return None, [Diagnostic(path, line, col, exc.code, exc.problem or "", exc.hint)]
     except yaml.MarkedYAMLError as exc:
+        separator = _full_width_separator(text, exc)
+        if separator is not None:
+            return None, [replace(separator, path=path)]
         line, col, later = _position(exc)
         fault = syntax_fault(exc)
         opened = None if _left_open(exc) else _quote_running_on(text, line - 1)

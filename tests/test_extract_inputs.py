@@ -318,6 +318,24 @@ def test_drafts_pass_check_with_todo_warnings_and_build_refuses_them(tmp_path):
     assert build.returncode == 1 and "错误[todo]" in build.stderr
 
 
+def test_a_target_year_or_value_the_clause_does_not_print_is_explained_or_left_to_the_editor():
+    """Where the check looks for a target's year finds none, the draft marks the year it took from
+    the document's horizon as a TODO naming it; a value read from words (「优于Ⅲ类」 → 3) gets a
+    note naming the number: so a filled-in draft passes the check's value and year rules."""
+    drafted = {}
+    for doc_id, district in (("qianjiang-2022-24", "qianjiang"), ("yongchuan-2022-112", "yongchuan")):
+        result = run("extract", str(ROOT / "site_data/sources" / f"{doc_id}.txt"), "--district", district)
+        assert result.returncode == 0, result.stderr
+        drafted[doc_id] = (yaml.safe_load(result.stdout), result.stderr)
+    qianjiang, summary = drafted["qianjiang-2022-24"]
+    guessed = [t for m in qianjiang["measures"] for t in m.get("targets", [])
+               if str(t.get("note", "")).startswith("TODO: 本条目没有印出年份")]
+    assert guessed and all(f"写出 {t['target_year']}" in t["note"] for t in guessed)
+    assert summary.count("按文件期限推定") == len(guessed)
+    classes = [t for m in drafted["yongchuan-2022-112"][0]["measures"] for t in m.get("targets", []) if t["unit"] == "类"]
+    assert classes and all(f"记 {t['value']}（" in t["note"] for t in classes)
+
+
 def test_json_prints_measures_json_records():
     import json
 

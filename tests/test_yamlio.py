@@ -39,6 +39,25 @@ def test_syntax_error_has_position_and_hint():
     assert (p.line, p.col) == (2, 8) and p.hint
 
 
+def test_a_full_width_colon_or_space_after_a_key_is_named_on_its_own_line():
+    """`title：…` or `title:　…` is no key to YAML, and the parser gives up on the next line: the
+    diagnostic points at the full-width character on the key's own line and names it."""
+    cases = {
+        "id: a\ntitle：值\nkind: b\n": (2, 6, "全角冒号「：」（U+FF1A）"),
+        "id: a\ntitle:\u3000值\nkind: b\n": (2, 7, "全角空格（U+3000）"),
+        "measures:\n  - id: m1\n    title：值\n    kind: b\n": (3, 10, "全角冒号「：」（U+FF1A）"),
+        "id: a\ntitle：值\n": (2, 6, "全角冒号「：」（U+FF1A）"),
+    }
+    for text, (line, col, what) in cases.items():
+        loaded, problems = load_yaml(text, "doc.yaml")
+        assert loaded is None
+        assert [(p.line, p.col, p.code) for p in problems] == [(line, col, "yaml-syntax")], text
+        assert what in problems[0].message and "`键: 值`" in problems[0].hint
+    # a key that only misses its colon keeps the general message
+    _, problems = load_yaml("id: a\ntitle 值\nkind: b\n", "doc.yaml")
+    assert "全角" not in problems[0].message
+
+
 def test_anchors_and_aliases_are_refused_wherever_they_stand():
     cases = {
         "a: &x 1\nb: 2\n": (1, 4),

@@ -21,6 +21,7 @@ from generator.extract.themes import SAFEGUARD_THEME, suggest_themes
 from generator.extract.units import DepartmentFinder, Units
 from generator.index import KIND_LABELS
 from generator.model import GAP, DepartmentRegistry, District, MeasureKind, MetricRegistry, ThemeRegistry
+from generator.rules import printed_years
 
 TODO_SLUG = "todo"
 KIND_IDS = {"goal": "goal", "measure": "m", "safeguard": "safeguard", "indicator": "indicator",
@@ -101,6 +102,10 @@ def _target(t: DraftTarget, todos: list[str], where: str) -> dict:
         out["note"] = "TODO: 指标未能对应 metrics.yaml；选择已有指标或新增一个。" + t.note
     elif t.note:
         out["note"] = t.note
+    if t.extra.get("year_guessed"):
+        todos.append(f"{where}：目标 `{t.clause[:30]}` 的年份 {t.target_year} 按文件期限推定")
+        out["note"] = (f"TODO: 本条目没有印出年份，{t.target_year} 是按文件期限推定的；年份印在章节或文件标题中时删去本句，"
+                       f"印在别处（如表头）时写明印在哪里并写出 {t.target_year}，否则改正 target_year。" + out.get("note", ""))
     if t.value is not None:
         out["value"] = t.value
     out["unit"] = t.unit
@@ -190,6 +195,7 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
                 if len(amounts) == 4:
                     project_total.update(superior=amounts[1], district_fiscal=amounts[2], social=amounts[3])
     order = {h: i for i, h in enumerate(_section_order(body.outline))}
+    section_titles = {h.id: h.title for h in _headings(body.outline)}
     items.sort(key=lambda it: order.get(it.section, 0))  # printed order: body, then tables where they stand
     year = meta.doc_number and re.search(r"20\d\d", meta.doc_number)
     number = meta.doc_number and re.search(r"(\d+)\s*号", meta.doc_number)
@@ -227,6 +233,12 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
             targets = find_targets(text, reg.metrics, int(period_years[-1]) if period_years else horizon)
         else:
             targets = find_targets(text, reg.metrics, horizon)
+        # where the check looks for a target's year (rules.target_years_are_printed): a year printed
+        # nowhere there came from the document's horizon, and the editor confirms it
+        near = " ".join([text, title or "", item.category or "", section_titles.get(item.section, ""), meta.title or "",
+                         item.extra.get("period") or ""])
+        for t in targets:
+            t.extra["year_guessed"] = t.target_year is not None and t.target_year not in printed_years(near + t.clause)
         if targets:
             m["targets"] = [_target(t, todos, where) for t in targets]
         if item.kind == "project":
@@ -247,12 +259,17 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
     return Draft(doc, items, todos, found)
 
 
-def _section_order(heads: list[Heading]) -> list[str]:
-    out: list[str] = []
+def _headings(heads: list[Heading]) -> list[Heading]:
+    """Every heading of the outline, in printed order."""
+    out: list[Heading] = []
     for h in heads:
-        out.append(h.id)
-        out += _section_order(h.children)
+        out.append(h)
+        out += _headings(h.children)
     return out
+
+
+def _section_order(heads: list[Heading]) -> list[str]:
+    return [h.id for h in _headings(heads)]
 
 
 def _todo(value, what: str, todos: list[str], marker: str):

@@ -134,7 +134,8 @@ def find_targets(text: str, metrics: MetricFinder, horizon: int | None) -> list[
             metric, score = metrics.find(clause[:water.start()])
             out.append(DraftTarget(metric.slug if metric else "todo", clause.strip(), str(ROMAN[water.group(2)]), "类",
                                    "≤" if "优于" in water.group(1) else "=", _year_before(text, offset, horizon),
-                                   metric_score=score))
+                                   metric_score=score, note=f"原文为「{water.group(0)}」，水质类别按类别序号记 "
+                                                            f"{ROMAN[water.group(2)]}（数值越小水质越好）。"))
             continuing = True
             continue
         found = [q for q in QUANTITY.finditer(clause) if _is_target_value(clause, q)]
