@@ -161,7 +161,9 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args)
     except DataErrors as exc:
         print(render(exc.diagnostics, getattr(args, "format", "text")), file=sys.stderr)
-        print(f"\n共发现 {len(exc.diagnostics)} 个问题，没有写出任何文件。", file=sys.stderr)
+        reminders = sum(d.severity == "warning" for d in exc.diagnostics)  # a draft's TODOs, listed with the errors
+        also = f"（另有 {reminders} 处提醒）" if reminders else ""
+        print(f"\n共发现 {len(exc.diagnostics) - reminders} 个问题{also}，没有写出任何文件。", file=sys.stderr)
         return 1
     except EngineFailed as exc:
         print(exc.output.rstrip(), file=sys.stderr)
@@ -190,7 +192,17 @@ def _run(args: argparse.Namespace) -> int:
             print("错误：请给出原文文件和 --district 区县（或者只写 --compare）\n"
                   "    建议：例如 `python -m generator extract 下载的文件.docx --district jiangjin`", file=sys.stderr)
             return 2
-        return extract_command(args.source, args.district, args.doc_id, args.out, args.json, args.data)
+        from generator.fmt import format_text, schema_reference
+
+        def canonical(text: str, out: Path | None) -> str:
+            """The draft in `fmt`'s layout, with its schema line when written into a data folder's
+            documents/<district>/ (as the source text goes to that folder's sources/)."""
+            placed = out is not None and out.resolve().parent.parent.name == "documents"
+            schema = schema_reference(out, out.resolve().parents[2]) if out is not None and placed else None
+            formatted = format_text(text, str(out or "draft.yaml"), schema)
+            return formatted.text if formatted.text is not None else text
+
+        return extract_command(args.source, args.district, args.doc_id, args.out, args.json, args.data, canonical)
 
     if args.command == "check":
         warnings: list = []

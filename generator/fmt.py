@@ -21,6 +21,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from generator.diagnostics import Diagnostic
+from generator.load import decode_utf8
 from generator.yamlio import load_yaml
 
 MODELINE = "# yaml-language-server: $schema="
@@ -105,18 +106,17 @@ def format_files(paths: list[Path], data_root: Path, check: bool) -> FormatRepor
             problems.append(Diagnostic(str(path), 1, 1, "missing-file", "找不到这个文件（或者它是文件夹）",
                                        "核对文件路径；不写文件名时，整理 --data 下的全部 YAML 文件"))
             continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            problems.append(Diagnostic(str(path), 1, 1, "not-utf8", "文件不是 UTF-8 编码",
-                                       "在编辑器里把文件另存为 UTF-8 编码"))
+        raw = path.read_bytes()
+        text, unreadable = decode_utf8(path, raw, "文件")  # as `check` reads it: a byte-order mark and CRLF are fine
+        if text is None:
+            problems += unreadable
             continue
         result = format_text(text, str(path), schema_reference(path, data_root))
         if result.text is None:
             if result.problem is not None:
                 problems.append(result.problem)
             continue
-        if result.text != text:
+        if result.text.encode("utf-8") != raw:  # written without the mark, with LF line ends
             changed.append(path)
             if not check:
                 path.write_text(result.text, encoding="utf-8")

@@ -367,6 +367,9 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
         elif kind == "string_pattern_mismatch":
             msg = f"{record}{field}应是小写的编号，如 `m7` 或 `jiangjin-2022-57`，这里是 {err.get('input')!r}"
             hint = "只用小写字母、数字和单个连字符 `-`"
+            joined = LIST_SEPARATOR.search(str(err.get("input", "")))
+            if joined:  # `[energy， transport]`: YAML separates a list's items by the half-width comma only
+                hint = f"这里用了「{joined.group()}」分隔几个编号：列表项之间要用半角逗号加空格 `, `；" + hint
             code = "invalid-id"
         elif kind in ("int_parsing", "int_type", "int_from_float"):
             msg = f"{record}{field}应是整数（如年份 2025），这里是 {err.get('input')!r}"
@@ -419,6 +422,7 @@ def _drop_union_noise(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
+LIST_SEPARATOR = re.compile("[，、；;]")  # what separates a list's items in Chinese text, but not in YAML
 TODO_TEXT = "TODO"  # free text starting with TODO marks a gap a draft (`extract`) could not fill
 TODO_SLUG = "todo"  # the same in an id field (a theme or metric slug)
 

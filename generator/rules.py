@@ -14,7 +14,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from generator.diagnostics import Diagnostic
-from generator.load import Corpus, LoadedDocument
+from generator.load import LIST_SEPARATOR, Corpus, LoadedDocument
 from generator.model import GAP, REGISTRIES, MeasureKind, Quote, Reading, printed, reading
 
 Rule = Callable[[Corpus], Iterable[Diagnostic]]
@@ -287,7 +287,7 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
             yield Diagnostic(*_where(doc, ("district",)), "unknown-district",
                              f"区县 `{d.district}` 不在 districts.yaml（区县名录）中",
                              did_you_mean(d.district, districts) +
-                             f"可用的区县：{', '.join(sorted(districts))}；或先在名录中添加这个区县")
+                             f"可用的区县：{', '.join(sorted(districts))}；新区县先在 districts.yaml 中登记（见编辑指南“登记新区县”）")
         sections = {s.id for s, _ in _section_locs(d.outline)}
         for i, m in enumerate(d.measures):
             if m.section not in sections:
@@ -334,7 +334,13 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                     name = reading(unit)
                     dept = owner.get(name)
                     where = _where(doc, ("measures", i, "responsibility", role, j))
-                    if dept is None:
+                    parts = [part.strip() for part in LIST_SEPARATOR.split(name)]
+                    if dept is None and len(parts) > 1 and all(part in owner for part in parts):
+                        yield Diagnostic(*where, "unknown-department",
+                                         f"条目 {m.id}：`{name}` 是 {len(parts)} 个单位写成了一项",
+                                         "每个单位写成列表中的一项，用半角逗号加空格分隔，如 "
+                                         f"`[{', '.join(parts)}]`（原文中的「、」等只在 clause 中照录）")
+                    elif dept is None:
                         near = closest_names(name, owner)
                         yield Diagnostic(*where, "unknown-department",
                                          f"条目 {m.id}：单位 `{name}` 不是任何部门的别名",

@@ -79,7 +79,7 @@ def scaffold(data_root: Path, district: str, doc_id: str, today: dt.date | None 
         close = closest_names(district, slugs)
         hint = f"是不是要写 {' 或 '.join(close)}？" if close else ""
         raise ScaffoldRefused(f"区县 `{district}` 不在 districts.yaml（区县名录）中；{hint}"
-                              "或先在名录中添加这个区县")
+                              "新区县先在 districts.yaml 中登记（见编辑指南“登记新区县”）")
     path = data_root / "documents" / district / f"{doc_id}.yaml"
     if path.exists():
         raise ScaffoldRefused(f"{path} 已经存在，没有写出任何内容")

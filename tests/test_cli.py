@@ -221,3 +221,20 @@ def test_check_loads_no_page_search_or_download_code():
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "0 []"
+
+
+def test_the_closing_count_tells_errors_from_a_drafts_reminders(tmp_path, capsys):
+    """`check` lists a draft's TODO reminders with the errors; the closing line counts the errors
+    and names the reminders apart."""
+    from generator.cli import main
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    path = data / "documents" / "jiangjin" / "jiangjin-test.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("last_verified: 2026-11-22", "last_verified: TODO").replace("页岩气", "页岩汽", 1),
+                    encoding="utf-8")
+    assert main(["check", "--data", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert "提醒[todo]" in err and "错误[quote-not-found]" in err
+    assert err.rstrip().endswith("共发现 1 个问题（另有 1 处提醒），没有写出任何文件。")

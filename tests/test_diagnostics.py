@@ -149,6 +149,18 @@ CASES = [
         "    建议：是不是要写 `themes`（主题）？这里可以写的字段：category, id, implements, instrument, kind, note, number,"
         " project, responsibility, section, targets, text, themes, title",
     ]),
+    # units or themes separated the Chinese way make one item that names none
+    ("units-joined-into-one-item", DOC, "      support: [区经济信息委]", "      support: [区经济信息委、区发展改革委]", [
+        f"{DOC}:49:17: 错误[unit-not-in-clause]: 条目 m1：单位 `区经济信息委、区发展改革委` 没有出现在它的责任单位原文（clause）中\n"
+        "    建议：照原文逐字复制单位名称；责任单位原文是 `(牵头单位:区发展改革委;配合单位:区经济信息委)`",
+        f"{DOC}:49:17: 错误[unknown-department]: 条目 m1：`区经济信息委、区发展改革委` 是 2 个单位写成了一项\n"
+        "    建议：每个单位写成列表中的一项，用半角逗号加空格分隔，如 `[区经济信息委, 区发展改革委]`（原文中的「、」等只在 clause 中照录）",
+    ]),
+    ("themes-joined-into-one-item", DOC, "    themes: [energy]\n  - id: m2", "    themes: [energy， transport]\n  - id: m2", [
+        f"{DOC}:50:14: 错误[invalid-id]: 条目 m1：字段 `themes#1`（主题）应是小写的编号，如 `m7` 或 `jiangjin-2022-57`，"
+        "这里是 'energy， transport'\n"
+        "    建议：这里用了「，」分隔几个编号：列表项之间要用半角逗号加空格 `, `；只用小写字母、数字和单个连字符 `-`",
+    ]),
     ("missing-themes", DOC, "    themes: [transport, energy]\n", "", [
         f"{DOC}:51:5: 错误[missing-field]: 条目 m2：缺少必填字段 `themes`（主题）\n"
         "    建议：在这里添加 `themes:`；数据字典页列出了每个字段",

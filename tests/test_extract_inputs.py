@@ -264,7 +264,12 @@ def test_usage_errors_exit_2_with_a_chinese_message(tmp_path):
     usage_errors = {
         "missing file": (run("extract", str(tmp_path / "missing.txt"), "--district", "jiangjin"), "找不到文件"),
         "a folder": (run("extract", str(tmp_path), "--district", "jiangjin"), "是文件夹，不是文件"),
-        "unknown district": (run("extract", str(HERE / "task-table.txt"), "--district", "atlantis"), "区县 `atlantis` 不在"),
+        "unknown district": (run("extract", str(HERE / "task-table.txt"), "--district", "atlantis"),
+                             "区县 `atlantis` 不在"),
+        "unknown district, how to add it": (run("extract", str(HERE / "task-table.txt"), "--district", "atlantis"),
+                                            "新区县先在 districts.yaml 中登记（见编辑指南“登记新区县”）"),
+        "an id check would refuse": (run("extract", str(HERE / "task-table.txt"), "--district", "yongchuan",
+                                         "--id", "Bad_ID"), "编号 `Bad_ID` 不能用作文件编号"),
         "no district": (run("extract", str(HERE / "task-table.txt")), "请给出原文文件和 --district"),
         "no data folder": (run("extract", str(HERE / "task-table.txt"), "--district", "jiangjin", "--data", str(tmp_path)),
                            "中没有 districts.yaml"),
@@ -310,10 +315,12 @@ def test_drafts_pass_check_with_todo_warnings_and_build_refuses_them(tmp_path):
     check = run("check", "--data", str(data))
     assert check.returncode == 0, check.stderr
     assert "错误[" not in check.stderr
+    layout = run("fmt", "--check", "--data", str(data))  # drafts come in the canonical layout
+    assert layout.returncode == 0, layout.stdout + layout.stderr
     assert "提醒[todo]" in check.stderr and "处 TODO 待填" in check.stdout
     # a gap names its record and its field, with the field's meaning
-    assert "yongchuan-water.yaml:41:5: 提醒[todo]: 条目 goal-1：字段 `themes#1`（主题）仍是草稿中待填的 TODO" in check.stderr
-    assert "yongchuan-water.yaml:6:14: 提醒[todo]: 字段 `short_title`（表格和链接中使用的中文简称）仍是草稿中待填的 TODO" in check.stderr
+    assert "yongchuan-water.yaml:42:9: 提醒[todo]: 条目 goal-1：字段 `themes#1`（主题）仍是草稿中待填的 TODO" in check.stderr
+    assert "yongchuan-water.yaml:7:14: 提醒[todo]: 字段 `short_title`（表格和链接中使用的中文简称）仍是草稿中待填的 TODO" in check.stderr
     build = run("build", "--data", str(data), "--out", str(tmp_path / "out"))
     assert build.returncode == 1 and "错误[todo]" in build.stderr
 

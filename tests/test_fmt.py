@@ -89,6 +89,26 @@ def test_fmt_check_fails_on_an_unformatted_file_and_fmt_fixes_it(tmp_path, capsy
 
 
 
+@pytest.mark.parametrize("mark,line_end", [(b"\xef\xbb\xbf", b"\n"), (b"", b"\r\n"), (b"\xef\xbb\xbf", b"\r\n")])
+def test_fmt_reads_a_file_as_check_does_and_writes_it_plainly(tmp_path, capsys, mark, line_end):
+    """A byte-order mark and CRLF line ends, which `check` accepts, are no error to `fmt` either:
+    --check names the file, and fmt writes it without the mark, with LF, values unchanged."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    shutil.copytree(DATA / "schema", data / "schema")
+    path = data / "documents" / "jiangjin" / "jiangjin-test.yaml"
+    assert main(["fmt", "--data", str(data), str(path)]) == 0
+    plain = path.read_bytes()  # the canonical layout
+    path.write_bytes(mark + plain.replace(b"\n", line_end))
+    assert main(["check", "--data", str(data)]) == 0
+    capsys.readouterr()
+    assert main(["fmt", "--check", "--data", str(data), str(path)]) == 1
+    out = capsys.readouterr()
+    assert f"格式未整理：{path}" in out.out and "错误" not in out.err
+    assert main(["fmt", "--data", str(data), str(path)]) == 0
+    assert path.read_bytes() == plain
+
+
 def test_fmt_says_when_nothing_needed_formatting_and_names_a_file_that_is_not_there(tmp_path, capsys):
     data = tmp_path / "data"
     shutil.copytree(FIXTURE, data)
@@ -122,7 +142,7 @@ def test_new_scaffolds_an_annotated_document_that_validates(tmp_path):
 
 @pytest.mark.parametrize("district,doc_id,message", [
     ("jiangjn", "jiangjin-2030-1",
-     "区县 `jiangjn` 不在 districts.yaml（区县名录）中；是不是要写 jiangjin？或先在名录中添加这个区县"),
+     "区县 `jiangjn` 不在 districts.yaml（区县名录）中；是不是要写 jiangjin？新区县先在 districts.yaml 中登记（见编辑指南“登记新区县”）"),
     ("jiangjin", "Jiangjin_2030",
      "`Jiangjin_2030` 不是有效的编号：只用小写字母、数字和单个连字符 `-`，如 jiangjin-2023-12"),
 ])

@@ -3,12 +3,17 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from pydantic import TypeAdapter, ValidationError
 
 from generator.extract.draft import Draft, Registries, build_draft, to_yaml
 from generator.extract.read import ExtractError, read_source
+from generator.load import todo_markers
+from generator.model import Slug
+from generator.yamlio import load_yaml
 
 SHOWN_TODOS = 40  # the summary lists this many gaps; `check` lists every one
 
@@ -62,7 +67,15 @@ def _error(message: str, hint: str) -> None:
 
 
 def extract_command(source: Path, district: str, doc_id: str | None, out: Path | None, as_json: bool,
-                    data_root: Path) -> int:
+                    data_root: Path, layout: Callable[[str, Path | None], str] = lambda text, out: text) -> int:
+    """Draft a document from ``source``; ``layout`` gives the YAML its final layout (the command
+    line passes `fmt`'s, so a draft needs no formatting)."""
+    if doc_id is not None:
+        try:
+            TypeAdapter(Slug).validate_python(doc_id)  # as `check` validates a document's id
+        except ValidationError:
+            _error(f"编号 `{doc_id}` 不能用作文件编号", "只用小写字母、数字和单个连字符 `-`，如 `rongchang-2022-15`")
+            return 2
     if not (data_root / "districts.yaml").is_file():
         _error(f"{data_root} 中没有 districts.yaml，不是数据文件夹", "在仓库的根目录下运行命令，或用 --data 指定数据文件夹")
         return 2
@@ -74,7 +87,7 @@ def extract_command(source: Path, district: str, doc_id: str | None, out: Path |
         return 1
     districts = {d.slug: d for d in registries.districts}
     if district not in districts:
-        _error(f"区县 `{district}` 不在 districts.yaml（区县名录）中", f"可用的区县编号：{', '.join(sorted(districts))}")
+        _error(f"区县 `{district}` 不在 districts.yaml（区县名录）中", f"可用的区县编号：{', '.join(sorted(districts))}；新区县先在 districts.yaml 中登记（见编辑指南“登记新区县”）")
         return 2
     try:
         text = read_source(source)
@@ -86,7 +99,7 @@ def extract_command(source: Path, district: str, doc_id: str | None, out: Path |
         _error(f"{source} 中没有认出任何带编号的条目、标题或表格行",
                "这可能不是一份政策文件，或者它的编号方式 extract 还不认识；请按编辑指南手写 YAML")
         return 1
-    yaml_text = to_yaml(draft.document)
+    yaml_text = layout(to_yaml(draft.document), out)
     if as_json:
         print(json.dumps(records(draft), ensure_ascii=False, indent=1))
     elif out is None:
@@ -100,12 +113,24 @@ def extract_command(source: Path, district: str, doc_id: str | None, out: Path |
     summary = [f"extract：{source}（{text.format}）→ {out or '标准输出'}", "  找到了：", *(f"    - {f}" for f in draft.found)]
     if out is not None:
         summary.append(f"  原文已写到 {_source_path(out, draft.document['id'])}")
-    summary.append(f"  没能填写（{len(draft.todos)} 处 TODO）：")
+    markers = _markers(yaml_text)
+    summary.append(f"  没能填写（{len(markers)} 处 TODO，`python -m generator check` 会逐一列出位置）：")
     summary += [f"    - {t}" for t in draft.todos[:SHOWN_TODOS]]
     if len(draft.todos) > SHOWN_TODOS:
-        summary.append(f"    …… 另有 {len(draft.todos) - SHOWN_TODOS} 处（`python -m generator check` 会全部列出）")
+        summary.append(f"    …… 另有 {len(draft.todos) - SHOWN_TODOS} 处条目中的空位")
+    fixed = list(dict.fromkeys(".".join(str(part) for part in loc if isinstance(part, str))
+                               for loc in markers if loc[0] != "measures"))
+    fixed = [name for name in fixed if not any(name.rpartition(".")[2] in t for t in draft.todos)]  # not said above
+    if fixed:
+        summary.append(f"    - 文件信息中待填的字段：{'、'.join(fixed)}")
     print("\n".join(summary), file=sys.stderr)
     return 0
+
+
+def _markers(yaml_text: str) -> dict[tuple, tuple[int, int]]:
+    """The TODO markers of the draft as `check` finds them (so the summary counts what it lists)."""
+    loaded, _ = load_yaml(yaml_text, "draft.yaml")
+    return todo_markers(loaded) if loaded is not None else {}
 
 
 def compare_command(data_root: Path) -> int:
