@@ -87,7 +87,8 @@ def extract_command(source: Path, district: str, doc_id: str | None, out: Path |
         return 1
     districts = {d.slug: d for d in registries.districts}
     if district not in districts:
-        _error(f"区县 `{district}` 不在 districts.yaml（区县名录）中", f"可用的区县编号：{', '.join(sorted(districts))}；新区县先在 districts.yaml 中登记（见编辑指南“登记新区县”）")
+        _error(f"区县 `{district}` 不在 districts.yaml（区县名录）中",
+               f"可用的区县编号：{', '.join(sorted(districts))}；新区县先在 districts.yaml 中登记（见编辑指南“登记新区县”）")
         return 2
     try:
         text = read_source(source)
