@@ -131,6 +131,23 @@ def test_a_metric_chart_lists_the_largest_value_first_within_each_target_year():
         "B区 · 2025年", "D区 · 2025年", "A区 · 2025年", "E区 · 2030年", "C区 · 2030年", "F区"]
 
 
+def test_a_bar_of_several_targets_names_their_values_not_a_range():
+    """Two targets of one district and year (50 scattered and 100 dedicated chargers) are not a
+    range from 50 to 100: the bar names each value while there are few, lowest–highest beyond."""
+    from generator.model import Comparator
+    from generator.pages.metric import LISTED_VALUES, chart_bars
+
+    def target(value: str) -> SimpleNamespace:
+        t = SimpleNamespace(value=value, unit="个", target_year=2025, set_by_municipality=False, comparator=Comparator.equal)
+        return SimpleNamespace(first=SimpleNamespace(target=t), district=district("a", "A区"))
+
+    (two,) = chart_bars((target("100"), target("50")))  # type: ignore[arg-type]
+    assert (two.value, two.value_label) == (100, "50、100个（2个目标）")
+    values = [str(10 * (k + 1)) for k in range(LISTED_VALUES + 1)]
+    (many,) = chart_bars(tuple(target(v) for v in values))  # type: ignore[arg-type]
+    assert many.value_label == f"10–{values[-1]}个（{len(values)}个目标）"
+
+
 def test_a_district_page_names_every_metric_it_could_borrow_in_a_bounded_table_and_one_line(real_index):
     """可借鉴措施 按指标: the metrics other districts set a target for and this district does not,
     counted from the YAML files; the table holds at most BORROW_METRIC_ROWS of them and the line

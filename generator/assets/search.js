@@ -768,7 +768,9 @@
     var rest = el("span", "cs-by-district__rest");
     rest.id = "cs-by-district-rest";
     rest.hidden = true;
-    box.appendChild(document.createTextNode("按区县（" + some.length + " 个有结果）："));
+    // counted by results: a table row that carries out a measure is a result of its own, so these
+    // numbers exceed the distinct-measure counts of the department and theme pages
+    box.appendChild(document.createTextNode("按区县（" + some.length + " 个有结果；按结果条数计，附表各行各算一条）："));
     var refocus = null;
     some.forEach(function (entry, i) {
       var a = (i < BY_DISTRICT_SHOWN ? box : rest).appendChild(link(entry[0][1] + " " + entry[1] + " 条", entry[0][0]));

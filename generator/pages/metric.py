@@ -92,10 +92,13 @@ def district_rows(targets: tuple[DistinctTarget, ...]) -> tuple[DistrictTargets,
     return tuple(rows)
 
 
+LISTED_VALUES = 3  # a bar names this many values of its targets; more are shown as lowest–highest
+
+
 def chart_bars(targets: tuple[DistinctTarget, ...]) -> list[Bar]:
     """One bar per district, unit and target year: a district with several values there (several
     pilots, a main text and a table that differ) gets one bar drawn to the largest, labelled with
-    the range and how many targets it covers. 市级下达 and value-less targets are not drawn.
+    its values (up to LISTED_VALUES, else the lowest–highest) and how many targets it covers. 市级下达 and value-less targets are not drawn.
     Bars come by target year, the largest value first within a year, so that 38 districts can be
     compared at a glance (the table below keeps the district order for looking one up)."""
     groups: dict[tuple, list[Target]] = {}
@@ -113,8 +116,10 @@ def chart_bars(targets: tuple[DistinctTarget, ...]) -> list[Bar]:
         if len(group) == 1:
             bar = Bar(label, values[0], value_text(group[0]), unit)
         else:
-            shown = f"{values[0]}{unit}" if len(values) == 1 else f"{values[0]}–{values[-1]}{unit}"
-            bar = Bar(label, values[-1], f"{shown}（{len(group)}个目标）", unit)
+            # separate targets (50 scattered and 100 dedicated chargers), not a range: each value
+            # is named while few, the lowest and highest beyond that
+            shown = "、".join(map(str, values)) if len(values) <= LISTED_VALUES else f"{values[0]}–{values[-1]}"
+            bar = Bar(label, values[-1], f"{shown}{unit}（{len(group)}个目标）", unit)
         bars.append(((year is None, year or 0, -bar.value, position), bar))
     return [bar for _, bar in sorted(bars, key=lambda pair: pair[0])]
 
