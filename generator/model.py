@@ -293,12 +293,34 @@ class CitedPolicy(Strict):
     relation: Literal["implements", "cites"] = Field(description="与该政策的关系：文件写明贯彻落实该政策时写 `implements`；仅提及时写 `cites`。")
 
 
+def _web_address(value: str) -> str:
+    if value and not re.fullmatch(r"https?://[^\s<>\"'()\\`]+", value):
+        raise ValueError(f"`{value}` 不是网址；请写成 https://…（不含空格或括号），或者留空")
+    return value
+
+
+def _found_web_address(value: str) -> str:
+    if not value:
+        raise ValueError("要写出查到定稿的发布页面（https://…）；没有查到定稿时不写 `final`")
+    return _web_address(value)
+
+
+class FinalVersion(Strict):
+    """征求意见稿后来正式印发的定稿：编辑在政府网站上查到时填写（本站的条目仍按收录的征求意见稿）。"""
+
+    title: Text = Field(description="定稿印发通知的标题，照发布页面逐字填写。")
+    doc_number: Text | None = Field(None, description="定稿的文号，如 铜环发〔2022〕93号；页面未给出时写 null。")
+    published: Date = Field(description="定稿的发布日期（YYYY-MM-DD），照发布页面填写。")
+    url: Annotated[str, AfterValidator(_found_web_address)] = Field(description="政府网站上定稿的发布页面（https://…）：只填查到的地址，切勿猜测。")
+
+
 class Consultation(Strict):
     """公众对征求意见稿提意见的方式。"""
 
     deadline: Date = Field(description="意见反馈截止日期（YYYY-MM-DD）。")
     deadline_printed: Text = Field(description="原文中截止日期的原样写法，如 20211225日。")
     channels: list[Text] = Field(description="反馈渠道，每一种都照录原文（信函、电子邮件、电话）。")
+    final: FinalVersion | None = Field(None, description="已查到的定稿（标题、文号、发布日期、发布页面）；没有查到时不写。")
 
 
 class Attribution(Strict):
@@ -309,10 +331,6 @@ class Attribution(Strict):
     doc_number_source: str = Field("", description="文号来源：原文未印文号时，文号从何而来。")
 
 
-def _web_address(value: str) -> str:
-    if value and not re.fullmatch(r"https?://[^\s<>\"'()\\`]+", value):
-        raise ValueError(f"`{value}` 不是网址；请写成 https://…（不含空格或括号），或者留空")
-    return value
 
 
 class SourceInfo(Strict):

@@ -161,6 +161,13 @@ CASES = [
         "这里是 'energy， transport'\n"
         "    建议：这里用了「，」分隔几个编号：列表项之间要用半角逗号加空格 `, `；只用小写字母、数字和单个连字符 `-`",
     ]),
+    # a draft's issued version is recorded with the page it was found on, or not at all
+    ("final-version-without-its-page", "documents/qianjiang/qianjiang-test.yaml", "  channels: [测试实施方案]\n",
+     '  channels: [测试实施方案]\n  final: {title: 关于印发测试方案的通知, published: 2023-01-05, url: ""}\n', [
+        "documents/qianjiang/qianjiang-test.yaml:14:59: 错误[invalid-value]: 字段 `consultation.final.url`（政府网站上定稿的发布页面）："
+        "要写出查到定稿的发布页面（https://…）；没有查到定稿时不写 `final`\n"
+        "    建议：按提示改正这个值；数据字典页说明了每个字段可以写什么",
+    ]),
     ("missing-themes", DOC, "    themes: [transport, energy]\n", "", [
         f"{DOC}:51:5: 错误[missing-field]: 条目 m2：缺少必填字段 `themes`（主题）\n"
         "    建议：在这里添加 `themes:`；数据字典页列出了每个字段",

@@ -259,6 +259,23 @@ def test_official_address_or_not_recorded(docs, real_index, render):
             assert "| 原发布地址 | 原发布地址未记录 |" in text
 
 
+def test_a_draft_whose_final_version_was_found_says_so_wherever_its_status_shows(docs, real_index, render):
+    """A consultation draft's issued version (consultation.final in the YAML): the document page's
+    draft warning names it and links its page, and its status reads 定稿 … 已印发 in the lists."""
+    from generator.pages.document import document_page, summary
+
+    finals = [doc for doc in docs if (doc.get("consultation") or {}).get("final")]
+    assert finals  # 铜梁区's climate plan: the draft of 2021, issued in 2022
+    for doc in finals:
+        final = doc["consultation"]["final"]
+        entry = next(d for d in real_index.documents if d.id == doc["id"])
+        text = render(document_page(real_index, entry))
+        warning = text.split('!!! warning "征求意见稿"', 1)[1].split("\n\n| 项目", 1)[0]
+        assert f"]({final['url']})" in warning and "**定稿已经印发**" in warning
+        assert final["doc_number"] in warning
+        assert summary(real_index, entry).status == f"征求意见稿（定稿 {final['published']} 已印发）"
+
+
 def test_no_doubled_punctuation_and_each_section_heading_once(real_index, render):
     from generator.pages import document
 

@@ -19,6 +19,7 @@ DOCUMENTED: tuple[tuple[str, type[BaseModel]], ...] = (
     ("政策文件（documents/<区县>/<编号>.yaml）", m.Document),
     ("日期 dates", m.Dates),
     ("征求意见 consultation", m.Consultation),
+    ("定稿 consultation.final", m.FinalVersion),
     ("相关政策 policies", m.CitedPolicy),
     ("来源 source", m.SourceInfo),
     ("地区认定 attribution", m.Attribution),

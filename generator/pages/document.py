@@ -18,6 +18,7 @@ from generator.index import (
     flatten_outline,
     projects_url,
 )
+from generator.model import FinalVersion
 from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import (
     LinkView,
@@ -91,6 +92,16 @@ class DocumentSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class FinalVersionView:
+    """The issued version of a draft, as the editor found it on a government site."""
+    title: str
+    doc_number: str  # "" when the page gives none
+    published: str  # YYYY-MM-DD
+    url: str
+    site: str  # the host of that address, for the link text
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentPage:
     title: str
     summary: DocumentSummary
@@ -103,6 +114,7 @@ class DocumentPage:
     consultation_deadline: str
     consultation_deadline_printed: str
     consultation_channels: tuple[str, ...]
+    final_version: FinalVersionView | None  # a draft's issued version, when the editor found it
     policies: tuple[PolicyView, ...]
     source: LinkView
     official_url: str  # where the government published it; "" when not recorded
@@ -162,7 +174,8 @@ def summary(index: SiteIndex, doc: DocumentEntry) -> DocumentSummary:
         district=LinkView(doc.district.name, district_url(doc.district.slug)),
         doc_number=d.doc_number or "未印文号",
         kind=d.kind.value,
-        status=d.status.value,
+        status=d.status.value + (f"（定稿 {d.consultation.final.published.isoformat()} 已印发）"
+                                 if d.consultation and d.consultation.final else ""),
         is_draft=doc.is_draft,
         date=date.isoformat() if date else "未注明",
         counts=counts(items),
@@ -245,6 +258,7 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
         consultation_deadline=d.consultation.deadline.isoformat() if d.consultation else "",
         consultation_deadline_printed=d.consultation.deadline_printed if d.consultation else "",
         consultation_channels=tuple(d.consultation.channels) if d.consultation else (),
+        final_version=_final_version(d.consultation.final) if d.consultation and d.consultation.final else None,
         policies=policies,
         source=LinkView("原文全文（逐段编号）", doc.source_url),
         official_url=d.source.url,
@@ -287,3 +301,8 @@ def pages(index: SiteIndex, part: int | None = None) -> list[Page]:
     return [Page("documents/index.md", "documents.md.j2",
                  DocumentsPage(len(index.documents), groups, len(index.measures),
                                len(index.relations.distinct), DISTINCT_MEASURE_DEFINITION))]
+
+
+def _final_version(final: FinalVersion) -> FinalVersionView:
+    return FinalVersionView(final.title, final.doc_number or "", final.published.isoformat(), final.url,
+                            urlsplit(final.url).netloc)
