@@ -24,6 +24,7 @@ from generator.model import (
     MeasureKind,
     Metric,
     Quote,
+    Reading,
     RegionGroup,
     Section,
     Status,
@@ -222,6 +223,14 @@ class MeasureEntry:
 
     def units_in(self, role: str) -> tuple[UnitEntry, ...]:
         return tuple(u for u in self.units if u.role == role)
+
+    @property
+    def quotes_damaged_print(self) -> bool:
+        """Whether the measure quotes damaged print with a reading: its title, text, a target's
+        clause or a unit's name."""
+        m = self.measure
+        quotes = (m.title, m.text, *(t.clause for t in m.targets), *(u.quote for u in self.units))
+        return any(isinstance(q, Reading) for q in quotes)
 
     @property
     def full_text(self) -> str:

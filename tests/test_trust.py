@@ -276,6 +276,32 @@ def test_a_draft_whose_final_version_was_found_says_so_wherever_its_status_shows
         assert summary(real_index, entry).status == f"征求意见稿（定稿 {final['published']} 已印发）"
 
 
+def test_a_document_page_lists_every_item_that_quotes_damaged_print(docs, real_index, render):
+    """原文受损处: the items whose title, text, target clause or unit name is printed damaged (a
+    printed/reading pair in the YAML), each linked once, in document order, and none other."""
+    from generator.pages.document import document_page
+
+    def damaged(m: dict) -> bool:
+        units = [u for role in ("lead", "support", "joint") for u in (m.get("responsibility") or {}).get(role, [])]
+        quotes = [m.get("title"), m.get("text"), *(t.get("clause") for t in m.get("targets", [])), *units]
+        return any(isinstance(q, dict) and "reading" in q for q in quotes)
+
+    listed_somewhere = False
+    for doc in docs:
+        entry = next(d for d in real_index.documents if d.id == doc["id"])
+        text = render(document_page(real_index, entry))
+        expected = [m["id"] for m in doc["measures"] if damaged(m)]
+        box = text.split('??? note "原文受损处：', 1)
+        if not expected:
+            assert len(box) == 1
+            continue
+        listed_somewhere = True
+        head, body = box[1].split("\n", 1)
+        assert head == f'{len(expected)} 个条目"'
+        assert re.findall(r"^    - \[.*\]\(.*#([\w-]+)\)$", body.split("\n\n", 2)[1], re.M) == expected
+    assert listed_somewhere  # 黔江区's OCR copy
+
+
 def test_no_doubled_punctuation_and_each_section_heading_once(real_index, render):
     from generator.pages import document
 

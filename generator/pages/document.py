@@ -131,6 +131,7 @@ class DocumentPage:
     parts: tuple[PartLink, ...]  # a long document's pages (its items are there, not here)
     anchor_map: str  # for a long document: "anchor=page …" so that old anchors find their page
     readings: bool  # some item or policy on this page quotes damaged print with a reading
+    damaged: tuple[LinkView, ...]  # every item of the document that quotes damaged print, in document order
     downloads: DownloadLinks  # the "下载本页数据" links
 
 
@@ -278,6 +279,8 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
         readings=shows_readings((m for block in sections for m in block.measures),
                                 [q for p in policies for q in (p.title, p.doc_number)]),
         downloads=download_links(index, "documents", doc.id),
+        damaged=tuple(LinkView(me.label, me.url) for me in index.measures_by_document.get(doc.id, ())
+                      if me.quotes_damaged_print),
     )
     return Page(doc.url.page, "document.md.j2", context, doc.origin.whole_file)
 
