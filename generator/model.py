@@ -402,11 +402,14 @@ class Target(Strict):
     set_by_municipality: Flag = Field(False, description="市级下达，原文数值为 市级下达/完成市上下达…目标/完成上级下达目标 时写 true：区县采用市级数值。")
     cumulative: Flag = Field(False, description="累计值：数值是整个时期的累计值（【22】或“累计”）时写 true。")
     note: str = Field("", description="目标读法不显然时的说明（中文）。")
+    uncertain: Flag = Field(False, description="读法存疑：数值、年份或基年值的读法只是最佳猜测、有待对照原件核实时写 true，并在 note 中写明疑点。网站在目标值旁注明“存疑”。")
 
     @model_validator(mode="after")
     def _value_or_municipality(self) -> Target:
         if self.set_by_municipality and self.value is not None:
             raise ValueError("市级下达的目标（set_by_municipality: true）没有自己的数值：请写 value: null")
+        if self.uncertain and not self.note:
+            raise ValueError("读法存疑的目标（uncertain: true）要在 note 中写明疑点")
         return self
 
 

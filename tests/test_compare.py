@@ -110,6 +110,38 @@ def test_compare_data_matches_the_documents(real_corpus, real_index):
         assert {k: len(v) for k, v in data["metrics"].items()} == dict(per_metric)
         also = sorted(len(v) - 1 for key, v in targets.items() if key[0] == d.slug)
         assert sorted(t["also"] for v in data["metrics"].values() for t in v) == also
+        # a district's draft documents and each target stated in a draft are marked as such
+        drafts = [doc.status.value == "征求意见稿" for doc, _ in raw_measures(real_corpus) if doc.district == d.slug]
+        assert data["draft"] == ("" if not any(drafts) else "征求意见稿" if all(drafts) else "含征求意见稿")
+        drafted = sorted(first_statement(v)[0].status.value == "征求意见稿" for key, v in targets.items() if key[0] == d.slug)
+        assert sorted(t["draft"] for v in data["metrics"].values() for t in v) == drafted
+
+
+def test_compare_names_lead_and_joint_units_apart(real_corpus, real_index):
+    """牵头 and 分工负责 are different roles: a measure's units of each role (its rows' too) are listed
+    under their own label, as the documents print them (黔江区's plan assigns 分工负责 only)."""
+    import json
+
+    files = compare.files(real_index)
+    seen = Counter()
+    for d in real_corpus.districts.districts:
+        data = json.loads(files[f"compare/data/{d.slug}.json"])
+        want = {}
+        for doc, group in raw_groups(real_corpus):
+            if doc.district == d.slug:
+                want[group[0].id, doc.id] = {role: list(dict.fromkeys(reading(u) for m in group for u in getattr(m.responsibility, role)))
+                                             for role in ("lead", "joint")}
+        by_label = {}
+        for doc, group in raw_groups(real_corpus):
+            if doc.district == d.slug:
+                by_label.setdefault(group[0].id, []).append(want[group[0].id, doc.id])
+        for v in data["themes"].values():
+            for item in v["items"]:
+                anchor = item["url"].rsplit("#", 1)[1]
+                assert {"lead": item["lead"], "joint": item["joint"]} in by_label[anchor], item
+                seen["lead"] += bool(item["lead"])
+                seen["joint"] += bool(item["joint"])
+    assert seen["lead"] and seen["joint"]
 
 
 def test_the_metric_choice_offers_the_metrics_set_by_the_most_districts_first(real_corpus, real_index):

@@ -168,6 +168,11 @@ CASES = [
         "要写出查到定稿的发布页面（https://…）；没有查到定稿时不写 `final`\n"
         "    建议：按提示改正这个值；数据字典页说明了每个字段可以写什么",
     ]),
+    # a doubted reading says what the doubt is
+    ("uncertain-target-without-a-note", DOC, "        target_year: 2025\n", "        target_year: 2025\n        uncertain: true\n", [
+        f"{DOC}:33:9: 错误[invalid-value]: 条目 goal：字段 `targets#1`（本条提出的量化目标）：读法存疑的目标（uncertain: true）要在 note 中写明疑点\n"
+        "    建议：按提示改正这个值；数据字典页说明了每个字段可以写什么",
+    ]),
     ("missing-themes", DOC, "    themes: [transport, energy]\n", "", [
         f"{DOC}:51:5: 错误[missing-field]: 条目 m2：缺少必填字段 `themes`（主题）\n"
         "    建议：在这里添加 `themes:`；数据字典页列出了每个字段",

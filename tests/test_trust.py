@@ -302,6 +302,45 @@ def test_a_document_page_lists_every_item_that_quotes_damaged_print(docs, real_i
     assert listed_somewhere  # 黔江区's OCR copy
 
 
+def test_a_target_read_with_doubt_says_so_wherever_its_value_shows(docs, real_index, render):
+    """A target the editors marked `uncertain` (its note says why) reads （存疑） beside its value on
+    its metric page and in the downloads' targets table, which also has it as a column."""
+    import csv
+    import io
+
+    from generator.opendata import output
+    from generator.pages.metric import metric_page
+
+    doubted = [(doc["id"], m["id"], t) for doc in docs for m in doc["measures"] for t in m.get("targets", [])
+               if t.get("uncertain")]
+    assert doubted  # 铜梁区: the base value 22 of energy intensity, the 4m3/天 of reclaimed water
+    files = dict(output.files(real_index))
+    rows = list(csv.DictReader(io.StringIO(files["data/v1/targets.csv"].decode("utf-8-sig"))))
+    marked = {(r["document"], r["measure"].rsplit("/", 1)[1], r["metric"]) for r in rows if r["uncertain"] == "true"}
+    assert marked == {(doc_id, m_id, t["metric"]) for doc_id, m_id, t in doubted}
+    assert all(r["value_text"].endswith("（存疑）") == (r["uncertain"] == "true") for r in rows)
+    for _, _, t in doubted:
+        assert "（存疑）" in render(metric_page(real_index, t["metric"]))
+
+
+def test_a_borrowable_example_from_a_draft_says_so(docs, real_index, render):
+    """可借鉴措施 names measures and targets of other districts: one from a consultation draft is
+    marked 征求意见稿 there, as it is on the theme and metric pages."""
+    from generator.pages.district import district_page
+
+    drafts = {doc["id"] for doc in docs if doc["status"] == "征求意见稿"}
+    assert drafts
+    examples = 0
+    for d in real_index.districts:
+        text = render(district_page(real_index, d.slug)).split("## 可借鉴措施", 1)[1]
+        # an example cell holds 区县：[measure or value](link), one per line (<br>)
+        for link, mark in re.findall(r"(?:\| |<br>)[^：|<\[\]]+：\[[^\]]*\]\(([^)]*)\)(（征求意见稿）)?", text):
+            doc_id = re.search(r"documents/([^/#.]+)", link).group(1)
+            assert bool(mark) == (doc_id in drafts), link
+            examples += 1
+    assert examples
+
+
 def test_no_doubled_punctuation_and_each_section_heading_once(real_index, render):
     from generator.pages import document
 

@@ -285,7 +285,11 @@
         var box = share.firstChild;
         var table = el("table", { class: "cmp-table" });
         var head = el("tr", {}, [el("th", { text: "主题" })]);
-        data.forEach(function (d) { head.appendChild(el("th", {}, [link(root, "districts/" + d.slug + "/", d.name)])); });
+        data.forEach(function (d) {
+          head.appendChild(el("th", {}, [link(root, "districts/" + d.slug + "/", d.name)].concat(d.draft ? [
+            el("span", { class: "cmp-draft", text: "稿", "aria-hidden": "true" }),
+            el("span", { class: "cs-visually-hidden", text: "（" + d.draft + "）" })] : [])));
+        });
         table.appendChild(el("thead", {}, [head]));
         var body = el("tbody");
         function fill() {
@@ -325,7 +329,9 @@
         var cols = el("div", { class: "cmp-cols", style: "--cmp-n:" + data.length });
         data.forEach(function (d, i) {
           var tab = el("button", { type: "button", role: "tab", class: "cmp-tab", text: d.name });
-          var col = el("section", { class: "cmp-col" }, [el("h3", {}, [link(root, "districts/" + d.slug + "/", d.name)])]);
+          // a district whose documents are (partly) drafts says so above its column, as the picker does
+          var col = el("section", { class: "cmp-col" }, [el("h3", {}, [link(root, "districts/" + d.slug + "/", d.name),
+            document.createTextNode(d.draft ? "（" + d.draft + "）" : "")])]);
           fill(d, col);
           tab.addEventListener("click", function () {
             state.tab = i;
@@ -353,6 +359,7 @@
           ul.appendChild(el("li", {}, [
             el("strong", { text: metricName(t.metric) + "：" + t.value }),
             document.createTextNode(t.period ? "（" + t.period + "）" : ""),
+            document.createTextNode(t.draft ? "（征求意见稿）" : ""),
             document.createTextNode(t.also ? "，另有 " + t.also + " 处重复表述" : ""),
             document.createTextNode(" "),
             link(root, t.url, t.label)
@@ -362,7 +369,7 @@
       }
 
       function renderTheme(data) {
-        result.appendChild(el("p", { text: "主题：" + themeName(state.theme) + "。每列为一个区县：先列属于本主题指标的量化目标（" + manifest.definitions.target + "），再按文件顺序列出措施与牵头单位（措施按正文措施计，落实它的附表行的牵头单位一并列出）。" }));
+        result.appendChild(el("p", { text: "主题：" + themeName(state.theme) + "。每列为一个区县：先列属于本主题指标的量化目标（" + manifest.definitions.target + "），再按文件顺序列出措施与牵头单位（文件写“分工负责”的单独列出；措施按正文措施计，落实它的附表行的牵头单位一并列出）。" }));
         columns(data, function (d, col) {
           var cell = d.themes[state.theme];
           if (!cell) { col.appendChild(el("p", { class: "cmp-none", text: "没有本主题的措施。" })); return; }
@@ -377,6 +384,7 @@
           cell.items.forEach(function (m) {
             var li = el("li", {}, [link(root, m.url, m.label), el("span", { class: "cmp-meta", text: "（" + m.kind + " · " + m.document + (m.rows ? " · 附表落实行 " + m.rows + " 行" : "") + "）" })]);
             if (m.lead.length) li.appendChild(el("div", { class: "cmp-lead", text: "牵头：" + m.lead.join("、") }));
+            if (m.joint.length) li.appendChild(el("div", { class: "cmp-lead", text: "分工负责：" + m.joint.join("、") }));
             items.appendChild(li);
           });
           col.appendChild(items);

@@ -139,7 +139,7 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
             "base_value": _number(t.base_value), "target_year": t.target_year, "nature": t.nature,
             "set_by_municipality": t.set_by_municipality, "cumulative": t.cumulative,
             "clause": printed(t.clause), "clause_reading": _reading_if_different(t.clause), "note": _opt(t.note),
-            "implements": implements, "distinct_target": distinct_targets[(me.key, n - 1)],
+            "uncertain": t.uncertain, "implements": implements, "distinct_target": distinct_targets[(me.key, n - 1)],
             "site_url": site_url, "source_url": locator.url(paragraph), "source_paragraph": paragraph,
         }))
     projects: list[Values] = []

@@ -153,6 +153,7 @@ class TargetRow(Row):
     clause: str = _f("原文", "目标所据的原文字句；表格行的各格以 … 连接。")
     clause_reading: str | None = _f("识读", "对印刷或识别受损处修复后的条款；原文完好时为空。")
     note: str | None = _f("编者注", "识读不明显时，编者对目标如何识读的说明。")
+    uncertain: bool = _f("读法存疑", "数值、年份或基年值的读法有待对照原件核实时为 true（疑点见编者注）。")
     implements: Implements
     distinct_target: str = _f(
         "同一目标编号",

@@ -288,11 +288,13 @@ def comparator_symbol(t) -> str:
 
 
 def value_text(t) -> str:
+    """A target's value as every page and download shows it; a reading the editors doubt says so."""
+    doubt = "（存疑）" if t.uncertain else ""
     if t.set_by_municipality:
-        return "市级下达"
+        return "市级下达" + doubt
     if t.value is None:
-        return "未给出数值"
-    return f"{comparator_symbol(t)}{t.value}{t.unit}"
+        return "未给出数值" + doubt
+    return f"{comparator_symbol(t)}{t.value}{t.unit}{doubt}"
 
 
 NO_YEAR = "未写明年份"  # the source states no year for the target: say so rather than leave a gap

@@ -75,13 +75,15 @@ def _target(dt: DistinctTarget) -> dict:
     """A distinct target, named by its first statement (main text first); ``also`` counts the restatements."""
     te = dt.first
     return {"metric": te.metric.slug, "value": value_text(te.target), "period": period_text(te.target),
-            "label": te.measure_label, "url": _site(te.measure_url), "also": len(dt.statements) - 1}
+            "label": te.measure_label, "url": _site(te.measure_url), "also": len(dt.statements) - 1,
+            "draft": te.is_draft}
 
 
 def district_data(index: SiteIndex, slug: str) -> dict:
     """Everything the compare view shows of one district, in display order. Counts are distinct
     measures and distinct targets (see DISTINCT_MEASURE_DEFINITION): a main-text measure and the table
-    rows that carry it out are one item, listed with the lead units of all of them."""
+    rows that carry it out are one item, listed with the lead units of all of them (牵头) and, apart,
+    the units that share the responsibility (分工负责), as the documents name them."""
     district = index.district(slug)
     rel = index.relations
     themes = {}
@@ -94,13 +96,14 @@ def district_data(index: SiteIndex, slug: str) -> dict:
             "url": _site(theme_district_url(t.slug, slug)),
             "targets": [_target(dt) for dt in rel.targets_by_district_theme.get((slug, t.slug), ())],
             "items": [{"label": dm.measure.label, "url": _site(dm.measure.url), "kind": KIND_LABELS[dm.measure.measure.kind][0],
-                       "lead": list(dict.fromkeys(cu.unit.reading for cu in dm.units if cu.unit.role in ("lead", "joint"))),
+                       **{role: list(dict.fromkeys(cu.unit.reading for cu in dm.units if cu.unit.role == role))
+                          for role in ("lead", "joint")},
                        "rows": len(dm.rows), "document": dm.measure.document.document.short_title} for dm in mine],
         }
     metrics: dict[str, list] = {}
     for dt in rel.targets_by_district.get(slug, ()):
         metrics.setdefault(dt.metric.slug, []).append(_target(dt))
-    return {"slug": slug, "name": district.name, "region": district.region.value,
+    return {"slug": slug, "name": district.name, "region": district.region.value, "draft": draft_note(index, district),
             "total": len(rel.distinct_by_district.get(slug, ())), "themes": themes, "metrics": metrics}
 
 

@@ -70,6 +70,7 @@ class BorrowExample:
     district: str
     same_region: bool
     value: str  # for a target: "≥70%（到2025年）"; "" for a measure
+    draft: bool  # from a consultation draft, not an issued policy
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +146,8 @@ def _groups(b: Borrowable) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, 
     themes = tuple(
         BorrowGroup(
             LinkView(bt.theme.name, theme_url(bt.theme.slug)), bt.count, bt.district_count, bt.peer_count,
-            tuple(BorrowExample(example_link(dm.measure), dm.district.name, dm.district.region == region, "")
+            tuple(BorrowExample(example_link(dm.measure), dm.district.name, dm.district.region == region, "",
+                                dm.measure.document.is_draft)
                   for dm in spread_by_district(bt.examples, BORROW_EXAMPLES, lambda dm: dm.district.slug)))
         for bt in b.by_theme)
     metrics = tuple(
@@ -153,7 +155,7 @@ def _groups(b: Borrowable) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, 
             LinkView(bm.metric.name, metric_url(bm.metric.slug)), len(bm.targets), bm.district_count, bm.peer_count,
             tuple(BorrowExample(LinkView(dt.first.measure_label, dt.first.measure_url), dt.district.name,
                                 dt.district.region == region,
-                                f"{value_text(dt.first.target)}（{period_text(dt.first.target)}）")
+                                f"{value_text(dt.first.target)}（{period_text(dt.first.target)}）", dt.first.is_draft)
                   for dt in spread_by_district(bm.targets, BORROW_EXAMPLES, lambda dt: dt.district.slug)))
         for bm in b.by_metric)
     return themes, metrics
