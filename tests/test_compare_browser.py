@@ -6,6 +6,7 @@ Run alone with: .venv/bin/python -m pytest tests/test_compare_browser.py
 """
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 
 import pytest
@@ -94,5 +95,27 @@ def test_theme_columns_do_not_number_printed_numbers_again(built_site, chromium)
             page.wait_for_selector(".cmp-items li")
             assert page.locator(".cmp-items li").count() > 10
             assert page.evaluate(NUMBERED_PRINTED) == []
+        finally:
+            page.close()
+
+
+HEADING_LEVELS = """() => Array.from(document.querySelectorAll('.md-content h1, .md-content h2, .md-content h3, .md-content h4'))
+    .filter(h => h.offsetParent !== null || h.closest('.cmp-col')).map(h => Number(h.tagName[1]))"""
+
+
+def test_the_side_by_side_view_keeps_its_headings_in_order(built_site, chromium):
+    """Screen readers move by headings: a comparison's columns (a district each) and their parts
+    (targets, measures) follow the page's h1 without skipping a level; the columns name a district
+    whose documents are drafts as such."""
+    from generator.bench import serve
+
+    with serve(built_site) as base:
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        try:
+            page.goto(base + "compare/?d=jiangjin,yongchuan,qianjiang&t=energy")
+            page.wait_for_selector(".cmp-items li")
+            levels = page.evaluate(HEADING_LEVELS)
+            assert levels[0] == 1 and 2 in levels and 3 in levels
+            assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
         finally:
             page.close()

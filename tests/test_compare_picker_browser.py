@@ -183,7 +183,7 @@ def test_three_districts_and_a_theme_in_a_few_taps_then_the_results_fill_the_fir
     assert taps <= MAX_TAPS
     names = [truth[s]["name"] for s in picks]
     assert pg.locator(".cmp-tab").all_text_contents() == names
-    assert [c.text_content() for c in pg.locator(".cmp-col h3").all()] == names
+    assert [c.locator("a").text_content() for c in pg.locator(".cmp-col h2").all()] == names
     assert pg.locator(".cmp-picked").text_content().startswith("已选 3/4")
     assert pg.locator(".cmp-chip").all_text_contents() == [n + "×" for n in names]
     assert pg.url.endswith(f"compare/?d={','.join(picks)}&t={theme_slug}"), pg.url
@@ -216,7 +216,7 @@ def test_a_shared_address_reopens_the_same_view(chromium, many, viewport):  # no
     assert sorted(again.locator(".cmp-district input:checked").evaluate_all("bs => bs.map(b => b.value)")) == sorted(picks)
     assert again.locator(".cmp-chip").all_text_contents() == [n + "×" for n in names]  # in the order picked
     assert again.locator("select[aria-label='主题']").input_value() == theme
-    assert [c.text_content() for c in again.locator(".cmp-col h3").all()] == names
+    assert [c.locator("a").text_content() for c in again.locator(".cmp-col h2").all()] == names
     # a shared comparison opens with the list closed, the results on the first screen
     assert not again.is_visible(".cmp-panel")
     assert again.get_by_role("button", name="更改区县").get_attribute("aria-expanded") == "false"

@@ -171,7 +171,7 @@ def test_a_district_page_opens_itself_beside_three_districts_of_its_region_in_on
     assert link.text_content() == f"{districts[mine]['name']} 与同片区的 " + "、".join(districts[s]["name"] for s in peers) + " 并排对比"
     link.click()
     pg.wait_for_selector(".cmp-table")
-    assert [th.text_content() for th in pg.locator(".cmp-table thead th").all()][1:] == [districts[s]["name"] for s in [mine, *peers]]
+    assert [th.locator("a").text_content() for th in pg.locator(".cmp-table thead th").all()[1:]] == [districts[s]["name"] for s in [mine, *peers]]
     assert not pg.errors, pg.errors
 
 

@@ -341,6 +341,40 @@ def test_a_borrowable_example_from_a_draft_says_so(docs, real_index, render):
     assert examples
 
 
+def test_a_long_document_page_lists_its_sections_at_the_top(real_index, render):
+    """Phones have no side table of contents: a document page (or one page of a long document)
+    with several sections opens with a closed list of them, each linked to its heading."""
+    from generator.pages.document import document_page, part_page
+
+    checked = 0
+    for doc in real_index.documents:
+        pages = [document_page(real_index, doc)] + [part_page(real_index, doc, p) for p in doc.parts if len(doc.parts) > 1]
+        for page in pages:
+            text = render(page)
+            headings = re.findall(r"^## (.+) \{ #([\w-]+) \}$", text, re.M)
+            box = text.split('??? abstract cs-page-toc "本页章节（', 1)
+            sections = [h for h in headings if h[1].startswith("sec-")]
+            if len(sections) < 2:
+                assert len(box) == 1
+                continue
+            listed = re.findall(r"^    - \[(.+)\]\(#([\w-]+)\)$", box[1].split("\n\n", 1)[0], re.M)
+            assert listed == sections
+            checked += 1
+    assert checked
+
+
+def test_a_listed_measure_quotes_its_title_and_text_apart(docs, real_index, render):
+    """On theme and department pages a measure is quoted title first, then its text as a paragraph
+    of its own: run together they read as one sentence the document never printed."""
+    from generator.pages import theme
+
+    text = "\n".join(render(p) for p in theme.pages(real_index))
+    titled = [m for doc in docs for m in doc["measures"] if isinstance(m.get("title"), str) and isinstance(m.get("text"), str)]
+    assert titled
+    for m in titled[:40]:
+        assert m["title"] + m["text"] not in text
+
+
 def test_no_doubled_punctuation_and_each_section_heading_once(real_index, render):
     from generator.pages import document
 

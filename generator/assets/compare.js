@@ -330,7 +330,7 @@
         data.forEach(function (d, i) {
           var tab = el("button", { type: "button", role: "tab", class: "cmp-tab", text: d.name });
           // a district whose documents are (partly) drafts says so above its column, as the picker does
-          var col = el("section", { class: "cmp-col" }, [el("h3", {}, [link(root, "districts/" + d.slug + "/", d.name),
+          var col = el("section", { class: "cmp-col" }, [el("h2", {}, [link(root, "districts/" + d.slug + "/", d.name),
             document.createTextNode(d.draft ? "（" + d.draft + "）" : "")])]);
           fill(d, col);
           tab.addEventListener("click", function () {
@@ -369,16 +369,16 @@
       }
 
       function renderTheme(data) {
-        result.appendChild(el("p", { text: "主题：" + themeName(state.theme) + "。每列为一个区县：先列属于本主题指标的量化目标（" + manifest.definitions.target + "），再按文件顺序列出措施与牵头单位（文件写“分工负责”的单独列出；措施按正文措施计，落实它的附表行的牵头单位一并列出）。" }));
+        result.appendChild(el("p", { text: "主题：" + themeName(state.theme) + "。每列为一个区县：先列属于本主题指标的量化目标（" + manifest.definitions.target + "），再按文件顺序列出措施与牵头、分工负责单位（措施按正文措施计，落实它的附表行的单位一并列出）。" }));
         columns(data, function (d, col) {
           var cell = d.themes[state.theme];
           if (!cell) { col.appendChild(el("p", { class: "cmp-none", text: "没有本主题的措施。" })); return; }
           col.appendChild(el("p", {}, [link(root, cell.url, "共 " + cell.count + " 项措施，查看全文 →")]));
           if (cell.targets.length) {
-            col.appendChild(el("h4", { text: "量化目标（" + cell.targets.length + "）" }));
+            col.appendChild(el("h3", { text: "量化目标（" + cell.targets.length + "）" }));
             col.appendChild(targetList(cell.targets));
           }
-          col.appendChild(el("h4", { text: "措施" }));
+          col.appendChild(el("h3", { text: "措施" }));
           // a bullet list: the items carry their own printed numbers (1. / （三）), which a numbered list would repeat
           var items = el("ul", { class: "cmp-items" });
           cell.items.forEach(function (m) {
