@@ -285,11 +285,7 @@
         var box = share.firstChild;
         var table = el("table", { class: "cmp-table" });
         var head = el("tr", {}, [el("th", { text: "主题" })]);
-        data.forEach(function (d) {
-          head.appendChild(el("th", {}, [link(root, "districts/" + d.slug + "/", d.name)].concat(d.draft ? [
-            el("span", { class: "cmp-draft", text: "稿", "aria-hidden": "true" }),
-            el("span", { class: "cs-visually-hidden", text: "（" + d.draft + "）" })] : [])));
-        });
+        data.forEach(function (d) { head.appendChild(el("th", {}, [link(root, "districts/" + d.slug + "/", d.name)])); });
         table.appendChild(el("thead", {}, [head]));
         var body = el("tbody");
         function fill() {

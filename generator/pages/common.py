@@ -221,7 +221,6 @@ class MeasureView:
     implements: tuple[LinkView, ...] = ()  # main-text measures this table row carries out
     implemented_by: tuple[LinkView, ...] = ()  # table rows (附表) that carry this measure out
     row_units: tuple[RowUnitView, ...] = ()  # units printed only in those rows
-    repeats_section: bool = False  # named by its kind under its section's heading, which says the same
 
 
 @dataclass(frozen=True, slots=True)

@@ -206,7 +206,7 @@ def _without_repeated_heading(view: MeasureView, section_label: str) -> MeasureV
     """A goal paragraph that is the whole of its section repeats the section's heading: name it by its
     kind instead, so the table of contents shows each heading once."""
     if _squeezed(view.heading) == _squeezed(section_label):
-        return dataclasses.replace(view, heading=view.kind_label, repeats_section=True)
+        return dataclasses.replace(view, heading=view.kind_label)
     return view
 
 
