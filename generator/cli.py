@@ -281,7 +281,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "bench" and args.scale:
         from generator.buildbench import main as build_bench
 
-        out = None if args.json else args.out or Path("bench/build.md")
+        # the table goes where --out says; by default to bench/build.md, unless the JSON is what was asked for
+        out = args.out or (None if args.json else Path("bench/build.md"))
         return build_bench(args.data, args.scale, args.json, out, args.work, args.repeat)
     if args.command == "bench":
         from generator.bench import main as bench_main

@@ -162,7 +162,8 @@ def test_site_reports_the_time_it_took_not_the_sum_of_stages_that_overlap(monkey
 
 @pytest.mark.parametrize(("args", "written"), [
     (["--scale", "1"], "bench/build.md"), (["--scale", "1", "--out", "x/build.md"], "x/build.md"),
-    (["--scale", "1", "--json"], None), ([], "bench/results.md"), (["--out", "x/search.md"], "x/search.md")])
+    (["--scale", "1", "--json"], None), (["--scale", "1", "--json", "--out", "x/build.md"], "x/build.md"),
+    ([], "bench/results.md"), (["--out", "x/search.md"], "x/search.md")])
 def test_bench_writes_its_table_where_it_is_told(monkeypatch, args, written):
     """`bench --scale` wrote bench/build.md whatever --out said (a trial run overwrote the recorded table)."""
     import generator.bench
