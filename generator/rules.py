@@ -327,7 +327,11 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     (through its reading where the print is damaged), and a body that exists in one district only
     (a park committee, a town) is named only by that district's documents."""
     owner = {alias: dept for dept in corpus.departments.departments for alias in dept.aliases}
+    districts = {d.slug for d in corpus.districts.districts}
     for doc in corpus.documents:
+        # a document whose own district is unknown (reported by references_resolve) is not also told,
+        # unit by unit, that its district's bodies belong to another
+        district_known = doc.document.district in districts
         for i, m in enumerate(doc.document.measures):
             for role in ("lead", "support", "joint"):
                 for j, unit in enumerate(getattr(m.responsibility, role)):
@@ -347,7 +351,7 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                                          _closest_departments(near, owner) +
                                          "如果是错字，请改正；否则把它加到 site_data/departments.yaml 中对应部门的 "
                                          "`aliases`（别名）里，或新建一个部门")
-                    elif dept.district is not None and dept.district != doc.document.district:
+                    elif dept.district is not None and dept.district != doc.document.district and district_known:
                         yield Diagnostic(*where, "unit-wrong-district",
                                          f"条目 {m.id}：`{name}` 是 {dept.slug}，只属于 {dept.district}，"
                                          f"而本文件属于 {doc.document.district}",

@@ -292,6 +292,17 @@ def test_a_draft_that_cannot_be_loaded_says_so(tmp_path, monkeypatch):
     assert any("错误[invalid-date]" in f and "last_verified" in f for f in found), found
 
 
+def test_a_misspelt_district_is_said_once_not_once_per_unit(tmp_path):
+    """`district: jiangjing`: the folder and the registry say so; the district's own bodies (here
+    区发展改革委 made 江津区's alone) are not each reported as another district's as well."""
+    root = broken_corpus(tmp_path, DOC, "district: jiangjin", "district: jiangjing")
+    registry = root / "departments.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "  - slug: fazhan-gaige\n", "  - slug: fazhan-gaige\n    district: jiangjin\n", 1), encoding="utf-8")
+    found = [line.split("\n")[0] for line in problems(root)]
+    assert sorted(f.split(": ")[1] for f in found) == ["错误[district-folder-mismatch]", "错误[unknown-district]"], found
+
+
 def test_misplaced_document_is_reported_not_ignored(tmp_path):
     root = broken_corpus(tmp_path, DOC, "id: jiangjin-test", "id: jiangjin-test")
     (root / DOC).rename(root / "documents/jiangjin/jiangjin-test.yml")
