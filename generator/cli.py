@@ -232,8 +232,8 @@ def _run(args: argparse.Namespace) -> int:
         from generator.fmt import data_files, format_files
 
         report = format_files(args.files or data_files(args.data), args.data, check=args.check)
-        for path in report.changed:
-            print(f"{'格式未整理' if args.check else '已整理格式'}：{path}")
+        for path, line in zip(report.changed, report.first_lines, strict=True):
+            print(f"{'格式未整理' if args.check else '已整理格式'}：{path}" + (f"（第 {line} 行起）" if args.check else ""))
         if not report.changed and not report.problems:
             print("所有文件的格式都已统一，没有要改的")
         if report.problems:

@@ -96,10 +96,21 @@ def data_files(data_root: Path) -> list[Path]:
 class FormatReport:
     changed: tuple[Path, ...]  # reformatted, or (with --check) needing it
     problems: tuple[Diagnostic, ...]
+    first_lines: tuple[int, ...] = ()  # of each changed file, the first line the layout changes
+
+
+def first_difference(before: str, after: str) -> int:
+    """The first line (1-based) where ``after`` differs from ``before`` (a byte-order mark or CRLF
+    line ends differ on line 1)."""
+    if before.startswith("\ufeff") or "\r\n" in before:
+        return 1
+    old, new = before.split("\n"), after.split("\n")
+    return next((n for n, (a, b) in enumerate(zip(old, new, strict=False), start=1) if a != b), min(len(old), len(new)))
 
 
 def format_files(paths: list[Path], data_root: Path, check: bool) -> FormatReport:
     changed: list[Path] = []
+    first_lines: list[int] = []
     problems: list[Diagnostic] = []
     for path in paths:
         if not path.is_file():
@@ -118,6 +129,7 @@ def format_files(paths: list[Path], data_root: Path, check: bool) -> FormatRepor
             continue
         if result.text.encode("utf-8") != raw:  # written without the mark, with LF line ends
             changed.append(path)
+            first_lines.append(first_difference(raw.decode("utf-8", errors="replace"), result.text))
             if not check:
                 path.write_text(result.text, encoding="utf-8")
-    return FormatReport(tuple(changed), tuple(problems))
+    return FormatReport(tuple(changed), tuple(problems), tuple(first_lines))

@@ -78,10 +78,13 @@ def test_fmt_check_fails_on_an_unformatted_file_and_fmt_fixes_it(tmp_path, capsy
     shutil.copytree(FIXTURE, data)
     shutil.copytree(DATA / "schema", data / "schema")
     path = data / "documents" / "jiangjin" / "jiangjin-test.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("    kind: goal\n", "    kind:    goal\n", 1),
-                    encoding="utf-8")
+    assert main(["fmt", "--data", str(data), str(path)]) == 0  # the canonical layout first
+    capsys.readouterr()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    kind: goal\n", "    kind:    goal\n", 1), encoding="utf-8")
+    line = text.split("\n").index("    kind: goal") + 1
     assert main(["fmt", "--check", "--data", str(data), str(path)]) == 1
-    assert f"格式未整理：{path}" in capsys.readouterr().out
+    assert f"格式未整理：{path}（第 {line} 行起）" in capsys.readouterr().out  # where the editor looks
     assert main(["fmt", "--data", str(data), str(path)]) == 0
     assert main(["fmt", "--check", "--data", str(data), str(path)]) == 0
     assert path.read_text(encoding="utf-8").startswith(
