@@ -197,8 +197,9 @@ def _run(args: argparse.Namespace) -> int:
         def canonical(text: str, out: Path | None) -> str:
             """The draft in `fmt`'s layout, with its schema line when written into a data folder's
             documents/<district>/ (as the source text goes to that folder's sources/)."""
-            placed = out is not None and out.resolve().parent.parent.name == "documents"
-            schema = schema_reference(out, out.resolve().parents[2]) if out is not None and placed else None
+            where = out.resolve() if out is not None else None
+            placed = where is not None and where.parent.parent.name == "documents"
+            schema = schema_reference(where, where.parents[2]) if where is not None and placed else None
             formatted = format_text(text, str(out or "draft.yaml"), schema)
             return formatted.text if formatted.text is not None else text
 
@@ -232,7 +233,7 @@ def _run(args: argparse.Namespace) -> int:
         from generator.fmt import data_files, format_files
 
         report = format_files(args.files or data_files(args.data), args.data, check=args.check)
-        for path, line in zip(report.changed, report.first_lines, strict=True):
+        for path, line in report.first_changed_line.items():
             print(f"{'格式未整理' if args.check else '已整理格式'}：{path}" + (f"（第 {line} 行起）" if args.check else ""))
         if not report.changed and not report.problems:
             print("所有文件的格式都已统一，没有要改的")

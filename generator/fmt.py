@@ -94,23 +94,22 @@ def data_files(data_root: Path) -> list[Path]:
 
 @dataclass(frozen=True)
 class FormatReport:
-    changed: tuple[Path, ...]  # reformatted, or (with --check) needing it
+    first_changed_line: dict[Path, int]  # each file reformatted (or, with --check, needing it): where it changes
     problems: tuple[Diagnostic, ...]
-    first_lines: tuple[int, ...] = ()  # of each changed file, the first line the layout changes
+
+    @property
+    def changed(self) -> tuple[Path, ...]:
+        return tuple(self.first_changed_line)
 
 
 def first_difference(before: str, after: str) -> int:
-    """The first line (1-based) where ``after`` differs from ``before`` (a byte-order mark or CRLF
-    line ends differ on line 1)."""
-    if before.startswith("\ufeff") or "\r\n" in before:
-        return 1
+    """The first line (1-based) where ``after`` differs from ``before``."""
     old, new = before.split("\n"), after.split("\n")
     return next((n for n, (a, b) in enumerate(zip(old, new, strict=False), start=1) if a != b), min(len(old), len(new)))
 
 
 def format_files(paths: list[Path], data_root: Path, check: bool) -> FormatReport:
-    changed: list[Path] = []
-    first_lines: list[int] = []
+    changed: dict[Path, int] = {}
     problems: list[Diagnostic] = []
     for path in paths:
         if not path.is_file():
@@ -128,8 +127,8 @@ def format_files(paths: list[Path], data_root: Path, check: bool) -> FormatRepor
                 problems.append(result.problem)
             continue
         if result.text.encode("utf-8") != raw:  # written without the mark, with LF line ends
-            changed.append(path)
-            first_lines.append(first_difference(raw.decode("utf-8", errors="replace"), result.text))
+            plain = text.encode("utf-8") == raw  # a byte-order mark or CRLF line ends change line 1
+            changed[path] = first_difference(text, result.text) if plain else 1
             if not check:
                 path.write_text(result.text, encoding="utf-8")
-    return FormatReport(tuple(changed), tuple(problems), tuple(first_lines))
+    return FormatReport(changed, tuple(problems))
