@@ -240,18 +240,32 @@ class MeasureEntry:
         return "".join(parts)
 
 
+LABEL_TEXT_CHARS = 40  # a label made of a measure's text shows this much of it
+
+
+def _start_of(text: str, limit: int | None) -> str:
+    return text if limit is None or len(text) <= limit else text[:limit] + "…"
+
+
 def measure_label(m: Measure) -> str:
     """Number and title, or the project name, or the start of the text. A table row whose title
     only repeats its category (铜梁's task rows under 2025年目标指标, a merged cell of the printed
-    table) is named by its text: the category names the group, not the row."""
+    table) is named by its text: the category names the group, not the row. A title or text whose
+    print is damaged names the row by our reading, marked as such (〔识读〕, 〔识读存疑〕): a label
+    stands alone in lists, headings and links, away from the printed text beside it."""
+    named_by: Quote | None = m.title  # the quote the label shows (None: the project's name)
     head = reading(m.title) if m.title is not None else ""
     if head and head == m.category:
         head = ""
     if not head and m.project is not None:
-        head = m.project.name
+        head, named_by = m.project.name, None
     if not head:
-        text = reading(m.text)
-        head = text if len(text) <= 40 else text[:40] + "…"
+        named_by = m.text
+    if named_by is not None:
+        limit = LABEL_TEXT_CHARS if named_by is m.text else None
+        head = _start_of(reading(named_by), limit)
+        if isinstance(named_by, Reading) and head != _start_of(named_by.printed, limit):
+            head += "〔识读存疑〕" if named_by.uncertain else "〔识读〕"
     return f"{m.number} {head}".strip() if m.number else head
 
 

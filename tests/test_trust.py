@@ -601,3 +601,57 @@ def test_a_row_whose_title_repeats_its_category_is_named_by_its_text(real_index)
     assert row.label == "8 森林蓄积量达到160万立方米"
     same = [m for m in real_index.measures if m.measure.title is not None and m.measure.title == m.measure.category]
     assert len(same) == 12 and not any("2025年目标指标" in m.label for m in same)
+
+
+def test_a_label_made_of_damaged_print_says_it_is_our_reading(docs, real_index, render):
+    """A label (lists, headings, links) stands away from the printed text beside which the document
+    page writes its reading, so a label made of a reading that differs from the print says so:
+    〔识读〕, or 〔识读存疑〕 when the editors doubt it. Labels of undamaged items carry no mark."""
+    from generator.pages.district import district_page
+
+    labels = {me.key: me.label for me in real_index.measures}
+    # 黔江's OCR copy: row 12's text is printed 实施做除药减量增效 (a doubtful reading), row 74's 充电郸出设施
+    assert labels["qianjiang-2022-24/task-12"].endswith("〔识读存疑〕")
+    assert labels["qianjiang-2022-24/task-74"].endswith("〔识读〕")
+    damaged = {f"{doc['id']}/{m['id']}" for doc in docs for m in doc["measures"]
+               if any(isinstance(m.get(k), dict) for k in ("title", "text"))}
+    assert all("〔识读" not in label for key, label in labels.items() if key not in damaged)
+    page = render(district_page(real_index, "qianjiang"))
+    assert labels["qianjiang-2022-24/task-12"] in page
+
+
+def test_a_department_page_names_as_printed_only_what_a_document_prints(docs, real_index, render):
+    """原文写法 on a department page: names some source text prints (or the reading of a damaged
+    print); names registered for documents to come (区发改委) are listed apart as 另登记的写法."""
+    from generator.pages.department import department_page
+
+    sources = "".join(p.read_text(encoding="utf-8") for p in sorted((DATA / "sources").glob("*.txt")))
+    readings = {u["reading"] for doc in docs for m in doc["measures"] for role in ("lead", "support", "joint")
+                for u in (m.get("responsibility") or {}).get(role) or [] if isinstance(u, dict)}
+    registered_apart = 0
+    for dept in real_index.departments:
+        text = render(department_page(real_index, dept.slug))
+        line = next(x for x in text.splitlines() if "**原文写法**" in x or "**另登记的写法**" in x)
+        printed_part, _, apart = line.partition("**另登记的写法**")
+        for name in re.findall(r"“([^”]+)”", printed_part):
+            assert name in sources or name in readings, (dept.slug, name)
+        registered_apart += len(re.findall(r"“([^”]+)”", apart))
+    assert registered_apart  # 区发改委 and 区经信委 are registered but printed by none of the five documents
+
+
+def test_a_document_number_the_copy_does_not_print_says_so_in_every_list(docs, real_index, render):
+    """黔江's copy prints no 文号 (doc_number_printed: false): the documents list and its district's
+    page say 原文未印 beside the number, as its own page does."""
+    from generator.pages.district import district_page
+    from generator.pages.document import pages
+
+    unprinted = [doc for doc in docs if doc.get("doc_number_printed") == "false"]
+    assert unprinted
+    listing = render(next(p for p in pages(real_index, len(real_index.documents)) if p.path == "documents/index.md"))
+    for doc in unprinted:
+        district = render(district_page(real_index, doc["district"]))
+        for text in (listing, district):
+            assert f"{doc['doc_number']}（原文未印）" in text
+    for doc in docs:
+        if doc.get("doc_number_printed") != "false" and doc.get("doc_number"):
+            assert f"{doc['doc_number']}（原文未印）" not in listing

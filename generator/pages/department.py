@@ -78,7 +78,8 @@ class DepartmentPage:
     name: str
     full_name: str
     kind: str
-    aliases: tuple[tuple[str, str], ...]  # printed name, districts where it is printed (districts_text; "" if none)
+    aliases: tuple[tuple[str, str], ...]  # each name the documents print, with the districts where (districts_text)
+    unprinted_aliases: tuple[str, ...]  # names registered in departments.yaml that no document on the site prints
     total: RoleCounts  # distinct measures by the department's strongest role in each
     distinct_definition: str
     themes: tuple[LinkView, ...]  # matrix columns: the themes with at least one item of this department, linked to their pages
@@ -237,11 +238,10 @@ def department_page(index: SiteIndex, slug: str) -> Page:
         for cu in dm.units:
             if cu.unit.department.slug == slug:
                 printed_where.setdefault(cu.unit.reading, set()).add(cu.printed_in.district.slug)
-    aliases = []
-    for alias in dept.aliases:
-        where = printed_where.get(alias, set())
-        aliases.append((alias, districts_text([d for d in index.districts if d.slug in where], index.districts)))
-    context = DepartmentPage(dept.name, dept.full_name, dept.kind.value, tuple(aliases),
+    aliases = tuple((alias, districts_text([d for d in index.districts if d.slug in printed_where[alias]], index.districts))
+                    for alias in dept.aliases if alias in printed_where)
+    unprinted = tuple(alias for alias in dept.aliases if alias not in printed_where)
+    context = DepartmentPage(dept.name, dept.full_name, dept.kind.value, aliases, unprinted,
                              role_counts(index, measures, slug), DISTINCT_MEASURE_DEFINITION,
                              tuple(LinkView(t.name, theme_url(t.slug)) for t in themes),
                              tuple(rows), any(r.draft for r in rows), anchor_map(index, slug), download_links(index, "departments", slug))

@@ -173,7 +173,7 @@ def summary(index: SiteIndex, doc: DocumentEntry) -> DocumentSummary:
         link=LinkView(d.short_title, doc.url),
         title=d.title,
         district=LinkView(doc.district.name, district_url(doc.district.slug)),
-        doc_number=d.doc_number or "未印文号",
+        doc_number=(d.doc_number or "未印文号") + ("" if d.doc_number_printed or not d.doc_number else "（原文未印）"),
         kind=d.kind.value,
         status=d.status.value + (f"（定稿 {d.consultation.final.published.isoformat()} 已印发）"
                                  if d.consultation and d.consultation.final else ""),
@@ -251,7 +251,7 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
         title=d.title,
         summary=summary(index, doc),
         notice_title=d.notice_title or "",
-        doc_number_note="" if d.doc_number_printed else "（原文未印，来源见下方“地区认定”）",
+        doc_number_note="" if d.doc_number_printed else "文号来源见下方“地区认定”",
         issuer=d.issuer,
         written=d.dates.written.isoformat() if d.dates.written else "未注明",
         published=d.dates.published.isoformat() if d.dates.published else "未注明",
