@@ -655,3 +655,46 @@ def test_a_document_number_the_copy_does_not_print_says_so_in_every_list(docs, r
     for doc in docs:
         if doc.get("doc_number_printed") != "false" and doc.get("doc_number"):
             assert f"{doc['doc_number']}（原文未印）" not in listing
+
+
+def test_units_a_document_calls_responsible_after_the_lead_are_filed_as_support_in_its_own_word(docs, real_index):
+    """永川 and 江津 print （牵头单位：…，责任单位：…）: the site files the units after the lead under
+    配合 and says the document's word beside it; a clause that prints 配合 keeps the plain label."""
+    from generator.pages.common import measure_view
+
+    relabelled = plain = 0
+    for doc in docs:
+        for m in doc["measures"]:
+            resp = m.get("responsibility") or {}
+            clause = resp.get("clause") or ""
+            clause = clause["printed"] if isinstance(clause, dict) else clause
+            if not resp.get("support"):
+                continue
+            labels = [r.label for r in measure_view(real_index, real_index.measure(f"{doc['id']}/{m['id']}")).roles]
+            if "责任单位" in clause and "配合" not in clause:
+                assert "配合（原文作“责任单位”）" in labels, m["id"]
+                relabelled += 1
+            else:
+                assert "配合" in labels, m["id"]
+                plain += 1
+    assert relabelled and plain
+
+
+def test_a_target_stated_in_different_words_shows_each_wording(docs, real_index, render):
+    """One target stated several times (main text, indicator table, annex) is counted once; where the
+    statements word it differently (铜梁: 达到20%及以上, 20%, 大于20%) its metric page names the
+    other wordings beside the first, so a stricter or looser statement is not hidden."""
+    from generator.pages.metric import metric_page
+
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for doc in docs:
+        for m in doc["measures"]:
+            for t in m.get("targets", []):
+                groups[dedup_key(doc["district"], t)].append(t)
+    worded = [ts for ts in groups.values() if len({t.get("comparator", "=") for t in ts}) > 1]
+    assert worded  # 铜梁's public-transport share
+    for ts in worded:
+        page = render(metric_page(real_index, ts[0]["metric"]))
+        assert "他处写作" in page
+        for comparator in {t.get("comparator", "=") for t in ts} - {"="}:
+            assert f"{comparator.replace('>', '&gt;').replace('<', '&lt;')}{ts[0]['value']}" in page

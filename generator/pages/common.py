@@ -26,7 +26,7 @@ from generator.index import (
     metric_url,
     theme_url,
 )
-from generator.model import Comparator, District, Quote, Reading
+from generator.model import Comparator, District, Quote, Reading, Responsibility, printed
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +297,14 @@ def value_text(t) -> str:
     return f"{comparator_symbol(t)}{t.value}{t.unit}{doubt}"
 
 
+def distinct_value_text(dt: DistinctTarget) -> str:
+    """A distinct target's value as its first statement gives it, then the other wordings its
+    statements print, if any (铜梁: ≥20% in the text, 20% in the indicator table, >20% in an annex)."""
+    first = value_text(dt.first.target)
+    others = [v for v in dict.fromkeys(value_text(te.target) for te in dt.statements) if v != first]
+    return first + (f"（他处写作 {'、'.join(others)}）" if others else "")
+
+
 NO_YEAR = "未写明年份"  # the source states no year for the target: say so rather than leave a gap
 
 
@@ -332,6 +340,16 @@ def distinct_target_view(index: SiteIndex, dt: DistinctTarget) -> TargetView:
     return dataclasses.replace(shown, sources=tuple(LinkView(s.measure_label, s.measure_url) for s in dt.statements))
 
 
+def role_label(responsibility: Responsibility, role: str) -> str:
+    """The site's name of a role, with the document's own word where it prints another: 永川 and
+    江津 list the units after 牵头单位 as 责任单位, which the site files under 配合."""
+    label = ROLE_LABELS[role]
+    clause = printed(responsibility.clause)
+    if role == "support" and label not in clause and "责任单位" in clause:
+        return f"{label}（原文作“责任单位”）"
+    return label
+
+
 def roles_view(shared: _Shared, me: MeasureEntry) -> tuple[RoleView, ...]:
     by_role: dict[str, list[UnitEntry]] = {}  # me.units_in(role) for every role, in one pass
     for u in me.units:
@@ -341,7 +359,7 @@ def roles_view(shared: _Shared, me: MeasureEntry) -> tuple[RoleView, ...]:
         units = by_role.get(role)
         if units:
             out.append(RoleView(
-                ROLE_LABELS[role],
+                role_label(me.measure.responsibility, role),
                 tuple(shared.unit_view(u) for u in units),
                 getattr(me.measure.responsibility, f"{role}_etc"),
             ))

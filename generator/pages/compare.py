@@ -19,7 +19,7 @@ from generator.index import (
     theme_district_url,
     theme_url,
 )
-from generator.pages.common import LinkView, Page, draft_note, period_text, value_text
+from generator.pages.common import LinkView, Page, distinct_value_text, draft_note, period_text
 from generator.pages.metric import metrics_most_set_first
 
 DATA_DIR = "compare/data"
@@ -74,7 +74,7 @@ def _site(url: Url) -> str:
 def _target(dt: DistinctTarget) -> dict:
     """A distinct target, named by its first statement (main text first); ``also`` counts the restatements."""
     te = dt.first
-    return {"metric": te.metric.slug, "value": value_text(te.target), "period": period_text(te.target),
+    return {"metric": te.metric.slug, "value": distinct_value_text(dt), "period": period_text(te.target),
             "label": te.measure_label, "url": _site(te.measure_url), "also": len(dt.statements) - 1,
             "draft": te.is_draft}
 

@@ -26,11 +26,11 @@ from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import (
     LinkView,
     Page,
+    distinct_value_text,
     district_link,
     measure_link,
     peer_order,
     period_text,
-    value_text,
 )
 from generator.pages.document import CountView, DocumentSummary, counts, summary
 from generator.pages.theme import LeadCount, lead_departments
@@ -125,7 +125,7 @@ def target_line(dt: DistinctTarget) -> TargetLine:
     t = dt.first.target
     return TargetLine(
         metric=LinkView(dt.metric.name, metric_url(dt.metric.slug).with_anchor(dt.district.slug)),
-        value_text=value_text(t),
+        value_text=distinct_value_text(dt),
         period_text=period_text(t),
         nature=t.nature or "",
         sources=tuple(LinkView(te.measure_label, te.measure_url) for te in dt.statements),
@@ -155,7 +155,7 @@ def _groups(b: Borrowable) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, 
             LinkView(bm.metric.name, metric_url(bm.metric.slug)), len(bm.targets), bm.district_count, bm.peer_count,
             tuple(BorrowExample(LinkView(dt.first.measure_label, dt.first.measure_url), dt.district.name,
                                 dt.district.region == region,
-                                f"{value_text(dt.first.target)}（{period_text(dt.first.target)}）", dt.first.is_draft)
+                                f"{distinct_value_text(dt)}（{period_text(dt.first.target)}）", dt.first.is_draft)
                   for dt in spread_by_district(bm.targets, BORROW_EXAMPLES, lambda dt: dt.district.slug)))
         for bm in b.by_metric)
     return themes, metrics
@@ -243,7 +243,7 @@ def borrowable_record(index: SiteIndex, b: Borrowable) -> dict:
     def target(dt: DistinctTarget) -> dict:
         t = dt.first.target
         return {"district": dt.district.slug, "same_region": dt.district.region == b.district.region,
-                "value": t.value, "value_text": value_text(t), "unit": t.unit, "target_year": t.target_year,
+                "value": t.value, "value_text": distinct_value_text(dt), "unit": t.unit, "target_year": t.target_year,
                 "set_by_municipality": t.set_by_municipality,
                 "sources": [te.measure_key for te in dt.statements]}
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from generator.index import DistinctTarget, SiteIndex, Url, compare_url, district_url, metric_url, theme_url
 from generator.model import District, Metric, Target
-from generator.pages.common import LinkView, Page, districts_text, period_text, value_text
+from generator.pages.common import LinkView, Page, distinct_value_text, districts_text, period_text, value_text
 from generator.svg import Bar, bar_chart
 
 
@@ -69,7 +69,7 @@ def target_cell(alike: list[DistinctTarget]) -> TargetCell:
     first = alike[0].first
     t = first.target
     urls = list(dict.fromkeys(dt.first.measure_url for dt in alike))
-    return TargetCell(value_text(t), period_text(t), t.nature or "",
+    return TargetCell(distinct_value_text(alike[0]), period_text(t), t.nature or "",
                       t.cumulative, first.is_draft, urls[0], len(alike), tuple(urls[1:]))
 
 
@@ -84,7 +84,7 @@ def district_rows(targets: tuple[DistinctTarget, ...]) -> tuple[DistrictTargets,
         cells: dict[tuple, list[DistinctTarget]] = {}
         for dt in group:
             t = dt.first.target
-            cells.setdefault((value_text(t), period_text(t), t.nature, t.cumulative, dt.first.is_draft), []).append(dt)
+            cells.setdefault((distinct_value_text(dt), period_text(t), t.nature, t.cumulative, dt.first.is_draft), []).append(dt)
         district = group[0].district
         rows.append(DistrictTargets(district.slug, LinkView(district.name, district_url(district.slug)),
                                     tuple(target_cell(same) for same in cells.values()),
