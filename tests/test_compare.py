@@ -117,9 +117,9 @@ def test_compare_data_matches_the_documents(real_corpus, real_index):
         assert sorted(t["draft"] for v in data["metrics"].values() for t in v) == drafted
 
 
-def test_compare_names_lead_and_joint_units_apart(real_corpus, real_index):
-    """牵头 and 分工负责 are different roles: a measure's units of each role (its rows' too) are listed
-    under their own label, as the documents print them (黔江区's plan assigns 分工负责 only)."""
+def test_compare_names_lead_joint_and_support_units_apart(real_corpus, real_index):
+    """牵头, 分工负责 and 配合 are different roles: a measure's units of each role (its rows' too) are
+    listed under their own label, as the documents print them (黔江区's plan assigns 分工负责 only)."""
     import json
 
     files = compare.files(real_index)
@@ -130,7 +130,7 @@ def test_compare_names_lead_and_joint_units_apart(real_corpus, real_index):
         for doc, group in raw_groups(real_corpus):
             if doc.district == d.slug:
                 want[group[0].id, doc.id] = {role: list(dict.fromkeys(reading(u) for m in group for u in getattr(m.responsibility, role)))
-                                             for role in ("lead", "joint")}
+                                             for role in ("lead", "joint", "support")}
         by_label = {}
         for doc, group in raw_groups(real_corpus):
             if doc.district == d.slug:
@@ -138,10 +138,10 @@ def test_compare_names_lead_and_joint_units_apart(real_corpus, real_index):
         for v in data["themes"].values():
             for item in v["items"]:
                 anchor = item["url"].rsplit("#", 1)[1]
-                assert {"lead": item["lead"], "joint": item["joint"]} in by_label[anchor], item
-                seen["lead"] += bool(item["lead"])
-                seen["joint"] += bool(item["joint"])
-    assert seen["lead"] and seen["joint"]
+                assert {role: item[role] for role in ("lead", "joint", "support")} in by_label[anchor], item
+                for role in ("lead", "joint", "support"):
+                    seen[role] += bool(item[role])
+    assert seen["lead"] and seen["joint"] and seen["support"]
 
 
 def test_the_metric_choice_offers_the_metrics_set_by_the_most_districts_first(real_corpus, real_index):

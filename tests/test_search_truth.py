@@ -202,8 +202,9 @@ def test_the_issue_examples_in_the_ground_truth(truth):
 
 def test_a_measure_whose_leads_are_named_only_in_its_table_rows_shows_them_in_its_result(real_index):
     """Some main-text measures (黔江, 铜梁) name no unit: the table rows that carry them out do.
-    A result's meta line then says who leads from those rows (marked 据附表), read here from the YAML:
-    the rows' lead units, else their joint ones, as read."""
+    A result's meta line then says who leads those rows (附表各行牵头单位: each row has its own, so
+    the list is not the measure's lead), read here from the YAML: the rows' lead units, else their
+    joint ones, as read."""
     from generator.search.records import records
 
     shown = {r.id: r.display.get("l", "") for r in records(real_index)}
@@ -221,7 +222,7 @@ def test_a_measure_whose_leads_are_named_only_in_its_table_rows_shows_them_in_it
                 if names:
                     rid = f"{doc['id']}/{m['id']}"
                     etc = any((r.get("responsibility") or {}).get(f"{role}_etc") == "true" for r in rows)
-                    assert shown[rid] == f"{label}（据附表）：" + "、".join(dict.fromkeys(names)) + ("等" if etc else ""), rid
+                    assert shown[rid] == f"附表各行{label}单位：" + "、".join(dict.fromkeys(names)) + ("等" if etc else ""), rid
                     checked += 1
                     break
     assert checked >= 5, checked  # the case is exercised (黔江 and 铜梁 have such measures)

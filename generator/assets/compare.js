@@ -381,6 +381,7 @@
             var li = el("li", {}, [link(root, m.url, m.label), el("span", { class: "cmp-meta", text: "（" + m.kind + " · " + m.document + (m.rows ? " · 附表落实行 " + m.rows + " 行" : "") + "）" })]);
             if (m.lead.length) li.appendChild(el("div", { class: "cmp-lead", text: "牵头：" + m.lead.join("、") }));
             if (m.joint.length) li.appendChild(el("div", { class: "cmp-lead", text: "分工负责：" + m.joint.join("、") }));
+            if (m.support.length) li.appendChild(el("div", { class: "cmp-lead", text: "配合：" + m.support.join("、") }));
             items.appendChild(li);
           });
           col.appendChild(items);

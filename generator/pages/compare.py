@@ -83,7 +83,8 @@ def district_data(index: SiteIndex, slug: str) -> dict:
     """Everything the compare view shows of one district, in display order. Counts are distinct
     measures and distinct targets (see DISTINCT_MEASURE_DEFINITION): a main-text measure and the table
     rows that carry it out are one item, listed with the lead units of all of them (牵头) and, apart,
-    the units that share the responsibility (分工负责), as the documents name them."""
+    the units that share the responsibility (分工负责) and those that support (配合), as the documents
+    name them."""
     district = index.district(slug)
     rel = index.relations
     themes = {}
@@ -97,7 +98,7 @@ def district_data(index: SiteIndex, slug: str) -> dict:
             "targets": [_target(dt) for dt in rel.targets_by_district_theme.get((slug, t.slug), ())],
             "items": [{"label": dm.measure.label, "url": _site(dm.measure.url), "kind": KIND_LABELS[dm.measure.measure.kind][0],
                        **{role: list(dict.fromkeys(cu.unit.reading for cu in dm.units if cu.unit.role == role))
-                          for role in ("lead", "joint")},
+                          for role in ("lead", "joint", "support")},
                        "rows": len(dm.rows), "document": dm.measure.document.document.short_title} for dm in mine],
         }
     metrics: dict[str, list] = {}

@@ -126,14 +126,15 @@ def _fields(**kw: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 
 def _lead_text(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> str:
     """Who leads, for the result's meta line: the measure's own lead (else joint) units; a measure
-    that names none (黔江's main text) takes those of the table rows that carry it out, said so."""
-    for source, said in ((me,), ""), (tuple(rows), "（据附表）"):
+    that names none (黔江's main text) takes those of the table rows that carry it out, said to be
+    the rows' (each row has its own: 铜梁's 优化交通运输能源结构 is led by three units, one per row)."""
+    for source, form in ((me,), "{}"), (tuple(rows), "附表各行{}单位"):
         for role, label in (("lead", "牵头"), ("joint", "负责")):
             naming = [(entry, entry.units_in(role)) for entry in source]
             naming = [(entry, units) for entry, units in naming if units]
             if naming:
                 etc = "等" if any(getattr(entry.measure.responsibility, f"{role}_etc") for entry, _ in naming) else ""
-                return f"{label}{said}：" + "、".join(dict.fromkeys(u.reading for _, units in naming for u in units)) + etc
+                return form.format(label) + "：" + "、".join(dict.fromkeys(u.reading for _, units in naming for u in units)) + etc
     return ""
 
 
