@@ -451,13 +451,16 @@ def quotes_are_verbatim(corpus: Corpus) -> Iterator[Diagnostic]:
                                          "照原文逐字复制单位名称" + shown)
 
 
-@rule("量化目标的单位 `unit` 是目标原句中印出的单位，或该指标在 metrics.yaml 中的单位；"
+@rule("量化目标的单位 `unit` 是目标原句中印出的单位，并且与该指标在 metrics.yaml 中的单位相同"
+      "（同一指标的数值要能跨区县比较：100 处充电设施和 50 个充电桩不是同一个指标）；"
       "有数值却不写单位，只在指标本身没有单位时可以。市级下达的目标没有数值，不检查。")
 def target_units_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
     """A target's `unit` is the unit printed in its clause (`%`, 万千瓦, 处 …) or its metric's own
-    unit in metrics.yaml; a unit that is neither is a typo. A target with a value and no unit is
-    allowed only when its metric has no unit either (a ratio such as 0.56). Targets set by the
-    municipality print no value and no unit, so they are not checked."""
+    unit in metrics.yaml; a unit that is neither is a typo. A printed unit other than the metric's
+    (个 for a metric counted in 处) makes the value incomparable with other districts': the target
+    belongs to another metric. A target with a value and no unit is allowed only when its metric has
+    no unit either (a ratio such as 0.56). Targets set by the municipality print no value and no
+    unit, so they are not checked."""
     metrics = {metric.slug: metric for metric in corpus.metrics.metrics}
     for doc in corpus.documents:
         for i, m in enumerate(doc.document.measures):
@@ -466,9 +469,16 @@ def target_units_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
                 if target.value is None or metric is None or target.unit == metric.unit:
                     continue  # an unknown metric is reported by references_resolve
                 clause = printed(target.clause) + reading(target.clause)
-                if target.unit and target.unit in clause:
-                    continue
                 what = f"条目 {m.id} 的第 {j + 1} 个目标（{metric.name}）"
+                if target.unit and target.unit in clause:
+                    if metric.unit:
+                        yield Diagnostic(
+                            *_where(doc, ("measures", i, "targets", j, "metric")), "target-unit-differs-from-metric",
+                            f"{what}：原句的单位 `{target.unit}` 与指标 {metric.slug} 的单位 `{metric.unit}` 不同，"
+                            "数值不能与其他区县的这个指标比较",
+                            f"改用计量同一事物、单位为 `{target.unit}` 的指标，"
+                            f"或在 site_data/metrics.yaml 中为它新建一个指标（unit: \"{target.unit}\"）")
+                    continue
                 if target.unit:
                     message = (f"{what}：单位 `{target.unit}` 没有出现在目标原句（clause）中，"
                                f"也不是指标 {metric.slug} 的单位" + (f" `{metric.unit}`" if metric.unit else "（该指标没有单位）"))
@@ -477,8 +487,7 @@ def target_units_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
                 if metric.unit and metric.unit in clause:
                     hint = f'原句中印的单位是 `{metric.unit}`：写 `unit: "{metric.unit}"`'
                 else:
-                    hint = (f"照目标原句逐字写出数值后的单位（原句：`{_short(printed(target.clause))}`）；"
-                            "原句的单位与指标的单位不同（如 处 与 个）时，写原句中的单位")
+                    hint = f"照目标原句逐字写出数值后的单位（原句：`{_short(printed(target.clause))}`）"
                 yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "unit")), "target-unit-mismatch", message, hint)
 
 

@@ -95,6 +95,12 @@ CASES = [
         "目标原句（clause）中，也不是指标 energy-intensity-reduction 的单位 `%`\n"
         '    建议：原句中印的单位是 `%`：写 `unit: "%"`',
     ]),
+    # a unit printed in the clause but not the metric's: the value cannot line up with other districts'
+    ("target-unit-differs-from-metric", DOC, "      - metric: energy-intensity-reduction\n", "      - metric: public-charging-facilities\n", [
+        f"{DOC}:33:17: 错误[target-unit-differs-from-metric]: 条目 goal 的第 1 个目标（充电基础设施数量）：原句的单位 `%` 与指标 "
+        "public-charging-facilities 的单位 `处` 不同，数值不能与其他区县的这个指标比较\n"
+        '    建议：改用计量同一事物、单位为 `%` 的指标，或在 site_data/metrics.yaml 中为它新建一个指标（unit: "%"）',
+    ]),
     ("target-unit-forgotten", DOC, '        unit: "%"\n', "", [
         f"{DOC}:33:9: 错误[target-unit-mismatch]: 条目 goal 的第 1 个目标（单位地区生产总值能耗降低）：没有写单位（unit），"
         "而指标 energy-intensity-reduction 的单位是 `%`\n"
