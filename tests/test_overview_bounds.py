@@ -120,16 +120,17 @@ def test_a_metric_chart_lists_the_largest_value_first_within_each_target_year():
     from generator.model import Comparator
     from generator.pages.metric import chart_bars
 
-    def target(slug: str, value: str, year: int | None) -> SimpleNamespace:
+    def target(slug: str, value: str, year: int | None, draft: bool = False) -> SimpleNamespace:
         t = SimpleNamespace(value=value, unit="%", target_year=year, set_by_municipality=False, comparator=Comparator.equal,
                             uncertain=False)
-        return SimpleNamespace(first=SimpleNamespace(target=t), district=district(slug, slug.upper() + "区"))
+        return SimpleNamespace(first=SimpleNamespace(target=t, is_draft=draft), district=district(slug, slug.upper() + "区"))
 
-    # district order as the index keeps it; values chosen so that this order is not the value order
-    targets = (target("a", "12", 2025), target("b", "30", 2025), target("c", "5", 2030), target("d", "18", 2025),
+    # district order as the index keeps it; values chosen so that this order is not the value order;
+    # a target stated in a consultation draft says so on its bar, as in the table below the chart
+    targets = (target("a", "12", 2025), target("b", "30", 2025), target("c", "5", 2030), target("d", "18", 2025, draft=True),
                target("e", "40", 2030), target("f", "7", None))
     assert [b.label for b in chart_bars(targets)] == [  # type: ignore[arg-type]
-        "B区 · 2025年", "D区 · 2025年", "A区 · 2025年", "E区 · 2030年", "C区 · 2030年", "F区"]
+        "B区 · 2025年", "D区 · 2025年（征求意见稿）", "A区 · 2025年", "E区 · 2030年", "C区 · 2030年", "F区"]
 
 
 def test_a_bar_of_several_targets_names_their_values_not_a_range():
@@ -141,7 +142,7 @@ def test_a_bar_of_several_targets_names_their_values_not_a_range():
     def target(value: str) -> SimpleNamespace:
         t = SimpleNamespace(value=value, unit="个", target_year=2025, set_by_municipality=False, comparator=Comparator.equal,
                             uncertain=False)
-        return SimpleNamespace(first=SimpleNamespace(target=t), district=district("a", "A区"))
+        return SimpleNamespace(first=SimpleNamespace(target=t, is_draft=False), district=district("a", "A区"))
 
     (two,) = chart_bars((target("100"), target("50")))  # type: ignore[arg-type]
     assert (two.value, two.value_label) == (100, "50、100个（2个目标）")

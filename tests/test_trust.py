@@ -698,3 +698,23 @@ def test_a_target_stated_in_different_words_shows_each_wording(docs, real_index,
         assert "他处写作" in page
         for comparator in {t.get("comparator", "=") for t in ts} - {"="}:
             assert f"{comparator.replace('>', '&gt;').replace('<', '&lt;')}{ts[0]['value']}" in page
+
+
+def test_a_district_with_several_targets_for_one_metric_quotes_each(docs, real_index, render):
+    """铜梁 sets 50 scattered, 100 dedicated and 2000 public charging piles: a metric page row with
+    several targets quotes the printed words of each, so that 50个 and 100个 are not a riddle."""
+    from generator.pages.metric import metric_page
+
+    by_metric_district: dict[tuple, dict[tuple, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for doc in docs:
+        for m in doc["measures"]:
+            for t in m.get("targets", []):
+                clause = t["clause"]["printed"] if isinstance(t["clause"], dict) else t["clause"]
+                by_metric_district[(t["metric"], doc["district"])][dedup_key(doc["district"], t)].append(clause)
+    several = {key: groups for key, groups in by_metric_district.items() if len(groups) > 1}
+    assert ("public-charging-piles", "tongliang") in several
+    for (metric, district), groups in several.items():
+        row = next(line for line in render(metric_page(real_index, metric)).splitlines() if f'<span id="{district}">' in line)
+        row = re.sub(r"\\(.)", r"\1", row)  # Markdown's escapes (\( \[) off
+        for clauses in groups.values():
+            assert any(f"“{c}”" in row for c in clauses), (metric, district, clauses)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.index import DistinctTarget, SiteIndex, Url, compare_url, district_url, metric_url, theme_url
-from generator.model import District, Metric, Target
+from generator.model import District, Metric, Target, printed
 from generator.pages.common import LinkView, Page, distinct_value_text, districts_text, period_text, value_text
 from generator.svg import Bar, bar_chart
 
@@ -23,6 +23,7 @@ class TargetCell:
     url: Url
     alike: int  # distinct targets of the district that read the same here (3 pilots of ≥1个): shown once, × n
     more: tuple[Url, ...]  # the other items that state those alike targets first
+    clause: str  # the printed words of its first statement: tells apart a district's several targets (50个 of 分散充电桩, 100个 of 专属充电桩)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,7 @@ def target_cell(alike: list[DistinctTarget]) -> TargetCell:
     t = first.target
     urls = list(dict.fromkeys(dt.first.measure_url for dt in alike))
     return TargetCell(distinct_value_text(alike[0]), period_text(t), t.nature or "",
-                      t.cumulative, first.is_draft, urls[0], len(alike), tuple(urls[1:]))
+                      t.cumulative, first.is_draft, urls[0], len(alike), tuple(urls[1:]), printed(t.clause))
 
 
 def district_rows(targets: tuple[DistinctTarget, ...]) -> tuple[DistrictTargets, ...]:
@@ -103,15 +104,20 @@ def chart_bars(targets: tuple[DistinctTarget, ...]) -> list[Bar]:
     compared at a glance (the table below keeps the district order for looking one up)."""
     groups: dict[tuple, list[Target]] = {}
     names: dict[str, str] = {}
+    drafted: set[tuple] = set()  # the bars with a target stated in a consultation draft: labelled so, as in the table
     for dt in targets:
         t = dt.first.target
         if t.value is None:
             continue
         names[dt.district.slug] = dt.district.name
-        groups.setdefault((dt.district.slug, t.unit, t.target_year), []).append(t)
+        key = (dt.district.slug, t.unit, t.target_year)
+        groups.setdefault(key, []).append(t)
+        if dt.first.is_draft:
+            drafted.add(key)
     bars: list[tuple[tuple, Bar]] = []
-    for position, ((district, unit, year), group) in enumerate(groups.items()):
-        label = names[district] + (f" · {year}年" if year else "")
+    for position, (key, group) in enumerate(groups.items()):
+        district, unit, year = key
+        label = names[district] + (f" · {year}年" if year else "") + ("（征求意见稿）" if key in drafted else "")
         values = sorted({Decimal(t.value) for t in group if t.value is not None})
         if len(group) == 1:
             bar = Bar(label, values[0], value_text(group[0]), unit)
