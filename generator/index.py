@@ -616,7 +616,8 @@ def with_similarity(index: SiteIndex, found: SimilarMeasures) -> SiteIndex:
 # document length, not policy. The look-ups below count what is distinct; pages say what they count.
 
 MAIN_TEXT_KINDS = frozenset({MeasureKind.goal, MeasureKind.measure, MeasureKind.safeguard})
-DISTINCT_MEASURE_DEFINITION = "附表（任务表、指标表、项目表）中落实某条正文措施的行并入该措施，只计一次；其余表格行各计一条"
+DISTINCT_MEASURE_DEFINITION = ("正文的目标、措施和保障措施各计一项；"
+                               "附表（任务表、指标表、项目表）中落实某条正文条目的行并入该条，只计一次；其余表格行各计一项")
 DISTINCT_TARGET_DEFINITION = "同一区县同一指标、数值和年份的目标只计一次，各处出处一并列出"
 
 

@@ -66,16 +66,19 @@ class MetricFinder:
                 self.names[name] = m
         self.ordered = sorted(self.names, key=len, reverse=True)
 
-    def find(self, subject: str) -> tuple[Metric | None, float | None]:
-        """The metric named last in ``subject`` (closest to the value), else the nearest name."""
+    def find(self, subject: str, unit: str = "") -> tuple[Metric | None, float | None]:
+        """The metric named last in ``subject`` (closest to the value), else the nearest name; with
+        a printed ``unit``, only metrics counted in that unit (or in none): check refuses a target
+        whose unit is not its metric's, as its value would not compare with other districts'."""
+        names = [name for name in self.ordered if not (unit and self.names[name].unit and self.names[name].unit != unit)]
         best: tuple[int, Metric] | None = None
-        for name in self.ordered:
+        for name in names:
             at = subject.rfind(name)
             if at >= 0 and (best is None or at + len(name) > best[0]):
                 best = (at + len(name), self.names[name])
         if best:
             return best[1], 100.0
-        found = process.extractOne(subject, self.ordered, scorer=fuzz.partial_ratio)
+        found = process.extractOne(subject, names, scorer=fuzz.partial_ratio)
         if found and found[1] >= NEAREST_METRIC_MIN and len(subject) >= 4:
             return self.names[found[0]], round(found[1], 1)
         return None, None
@@ -147,7 +150,7 @@ def find_targets(text: str, metrics: MetricFinder, horizon: int | None) -> list[
         shared_unit = next((q.group(2) for q in reversed(found) if q.group(2)), "")
         for q in found:
             value, unit = q.group(1), q.group(2) or shared_unit
-            metric, score = metrics.find(clause[:subject_end] if len(found) > 1 else clause[:q.start()])
+            metric, score = metrics.find(clause[:subject_end] if len(found) > 1 else clause[:q.start()], unit)
             after = clause[q.end():]
             if len(found) > 1:  # `分别…16%、18%以上`: a closing 以上 applies to every value
                 after = clause[found[-1].end():]
