@@ -29,6 +29,9 @@ from pydantic_core import PydanticCustomError
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 GAP = "…"  # in a quote: the printed words continue after other printed text (table cells, line breaks)
+# a bookmark a word processor's plain-text export writes into a source file ([bookmark: _Hlk117096641]):
+# part of the file, not of the printed words
+EXPORT_BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 
 
 class Strict(BaseModel):

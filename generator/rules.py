@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from generator.diagnostics import Diagnostic
 from generator.load import LIST_SEPARATOR, Corpus, LoadedDocument
-from generator.model import GAP, REGISTRIES, MeasureKind, Quote, Reading, printed, reading
+from generator.model import EXPORT_BOOKMARK, GAP, REGISTRIES, MeasureKind, Quote, Reading, printed, reading
 
 Rule = Callable[[Corpus], Iterable[Diagnostic]]
 RULES: list[Rule] = []
@@ -371,7 +371,8 @@ def source_exists(corpus: Corpus) -> Iterator[Diagnostic]:
 
 def _quotes(doc: LoadedDocument) -> Iterator[tuple[str, Quote, tuple, str]]:
     """Every quote of a document: (what, quote, location, scope) where scope is `exact` or
-    `layout` (whitespace may differ: titles printed over several lines)."""
+    `layout` (whitespace and a word processor's export bookmarks may come between its words: titles
+    printed over several lines)."""
     d = doc.document
     for i, p in enumerate(d.policies):
         yield "所引政策的标题（policies.title）", p.title, ("policies", i, "title"), "layout"
@@ -416,7 +417,7 @@ def quotes_are_verbatim(corpus: Corpus) -> Iterator[Diagnostic]:
         if doc.source_text is None:
             continue
         source = doc.source_text
-        squeezed = _squeeze(source)
+        squeezed = _squeeze(EXPORT_BOOKMARK.sub("", source))
         after = 0  # quotes come mostly in printed order: each is looked for after the one before first
         for what, quote, loc, scope in _quotes(doc):
             text = printed(quote)

@@ -74,3 +74,26 @@ def test_quotes_out_of_printed_order_are_found_and_a_missing_one_is_still_report
 
     path.write_text(path.read_text(encoding="utf-8").replace("title: 建设充电设施。", "title: 建设充电设施和加氢站。"), encoding="utf-8")
     assert [line.split(": ", 2)[1] for line in problems(root)] == ["错误[quote-not-found]"]
+
+
+def _with_source(root, old: str, new: str):
+    source = root / "sources" / "jiangjin-test.txt"
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    source.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return root
+
+
+def test_a_title_is_found_across_a_line_break_and_an_export_bookmark(tmp_path):
+    """A title printed over two lines, the second opening with a word processor's export bookmark
+    (永川's notice title: 关于 / [bookmark: _Hlk117096641]印发…), is quoted as one title, without `…`."""
+    from generator.checking import check_data
+
+    root = broken_corpus(tmp_path, JJ, "title: 测试区行动方案\n", "title: 测试区行动方案\n")
+    check_data(_with_source(root, "测试区行动方案\n", "测试区\n[bookmark: _Hlk117096641]行动方案\n"))
+
+
+def test_a_bookmark_does_not_excuse_other_words_in_a_title(tmp_path):
+    root = broken_corpus(tmp_path, JJ, "title: 测试区行动方案\n", "title: 测试区行动实施方案\n")
+    found = problems(_with_source(root, "测试区行动方案\n", "测试区\n[bookmark: _Hlk117096641]行动方案\n"))
+    assert len(found) == 1 and "错误[quote-not-found]" in found[0] and "标题（title）" in found[0]

@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.model import GAP
+from generator.model import EXPORT_BOOKMARK, GAP
 
-BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 PAGE_CHUNK = re.compile(r"^(\d{1,3})、")
 # Lines a document-sharing site or a government portal adds around the text.
 BOILERPLATE = re.compile(
@@ -37,7 +36,7 @@ class Paragraphs:
 
 def clean_line(line: str) -> str:
     """One line without bookmark tags and surrounding blanks (still a substring of the source)."""
-    return BOOKMARK.sub("", line).strip()
+    return EXPORT_BOOKMARK.sub("", line).strip()
 
 
 def _page_chunked(lines: list[str]) -> bool:

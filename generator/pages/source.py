@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.index import DocumentEntry, SiteIndex
+from generator.model import EXPORT_BOOKMARK
 from generator.pages.common import LinkView, Page
 
 # Bookmarks a word processor's plain-text export writes at the start of a line ([bookmark: _Hlk117096641]):
 # part of the source file, so shown, but set apart from the printed words (the document's format_note
 # says they are there).
-EXPORT_MARKS = re.compile(r"^(?:\[bookmark: [^\]]*\])+")
+EXPORT_MARKS = re.compile(rf"^(?:{EXPORT_BOOKMARK.pattern})+")
 
 
 @dataclass(frozen=True, slots=True)
