@@ -277,7 +277,7 @@ def test_a_draft_whose_final_version_was_found_says_so_wherever_its_status_shows
 
 
 def test_a_document_page_lists_every_item_that_quotes_damaged_print(docs, real_index, render):
-    """原文受损处: the items whose title, text, target clause or unit name is printed damaged (a
+    """原文误印或受损处: the items whose title, text, target clause or unit name is printed damaged (a
     printed/reading pair in the YAML), each linked once, in document order, and none other."""
     from generator.pages.document import document_page
 
@@ -291,7 +291,7 @@ def test_a_document_page_lists_every_item_that_quotes_damaged_print(docs, real_i
         entry = next(d for d in real_index.documents if d.id == doc["id"])
         text = render(document_page(real_index, entry))
         expected = [m["id"] for m in doc["measures"] if damaged(m)]
-        box = text.split('??? note "原文受损处：', 1)
+        box = text.split('??? note "原文误印或受损处：', 1)
         if not expected:
             assert len(box) == 1
             continue
