@@ -119,3 +119,26 @@ def test_the_side_by_side_view_keeps_its_headings_in_order(built_site, chromium)
             assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
         finally:
             page.close()
+
+
+def test_a_phone_shares_the_district_column_it_shows(built_site, chromium):
+    """On a phone the columns are tabs: the chosen district goes into the address (c=…), so a link
+    sent from the phone opens on the same district's column; its supporting units are listed (配合)."""
+    from generator.bench import serve
+
+    with serve(built_site) as base:
+        page = chromium.new_page(viewport={"width": 390, "height": 844})
+        try:
+            page.goto(base + "compare/?d=jiangjin,yongchuan,qianjiang&t=energy")
+            page.wait_for_selector(".cmp-tab")
+            page.locator(".cmp-tab").nth(1).click()
+            assert "c=yongchuan" in page.url
+            page.goto(page.url)
+            page.wait_for_selector(".cmp-tab")
+            assert page.locator(".cmp-tab").nth(1).get_attribute("aria-selected") == "true"
+            assert page.locator(".cmp-col.cmp-active h2").inner_text().startswith("永川区")
+            assert page.locator(".cmp-col.cmp-active .cmp-lead", has_text="配合：").count() > 0
+            page.locator(".cmp-tab").nth(0).click()
+            assert "c=" not in page.url
+        finally:
+            page.close()

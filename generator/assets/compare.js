@@ -41,7 +41,8 @@
     var metric = params.get("m") || "";
     if (!manifest.themes.some(function (t) { return t.slug === theme; })) theme = "";
     if (!manifest.metrics.some(function (m) { return m.slug === metric; })) metric = "";
-    return { districts: picked, theme: theme, metric: metric, tab: 0 };
+    // c: the district whose column a phone shows (its tab), so a shared link opens on it
+    return { districts: picked, theme: theme, metric: metric, tab: Math.max(0, picked.indexOf(params.get("c"))) };
   }
 
   function writeState(state) {
@@ -49,6 +50,7 @@
     if (state.districts.length) params.set("d", state.districts.join(","));
     if (state.theme) params.set("t", state.theme);
     if (state.metric) params.set("m", state.metric);
+    if (state.tab > 0 && state.tab < state.districts.length) params.set("c", state.districts[state.tab]);
     var query = params.toString().replace(/%2C/g, ",");
     history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
   }
@@ -332,6 +334,7 @@
           tab.addEventListener("click", function () {
             state.tab = i;
             select();
+            writeState(state);
             // read mid-list: the chosen district's column from its start, just below the sticky tabs
             var below = tabs.getBoundingClientRect().bottom, top = cols.getBoundingClientRect().top;
             if (top < below) window.scrollBy(0, top - below);
