@@ -7,6 +7,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import multiprocessing
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
@@ -27,7 +29,7 @@ from generator.render import front_matter, load_templates, make_environment, ren
 from generator.repository import load_repository
 from generator.search.tokens import site_tokenizer
 from generator.similarity import similar_measures
-from generator.write import OutputTree, PathClash, WriteResult
+from generator.write import OutputTree, PathClash, WriteResult, publish
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -291,16 +293,32 @@ def _content_path(path: Path, rel: str) -> str:
 
 def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings | None = None,
                stream: bool = False) -> WriteResult:
-    """Check, index, render and write the generated Markdown into `out`. In memory first, so a
+    """Check, index, render and write the generated Markdown into `out`. Into a staging folder
+    beside `out` first, whose files then replace those of `out` that changed (write.publish), so a
     failure leaves `out` as it was; or, with ``stream``, written as rendered into `out`, which must
     then be a new folder that is only published when everything succeeded (site.build's staging).
     A streamed build on two or more CPUs makes the search index in a second process while the
     similar-measure links are computed, and the downloads in another while the pages render; that
     one then renders the page parts this one has not claimed (SharedParts)."""
     timings = timings or Timings()
+    if not stream:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out.parent))  # on out's file system: files move in by rename
+        try:
+            tree = _generate(data_root, content_root, OutputTree(stream_to=staging / "docs"), timings)
+            with timings.stage("write"):
+                return publish(staging / "docs", out, tree.paths())
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    tree = _generate(data_root, content_root, OutputTree(stream_to=out), timings)
+    with timings.stage("write"):
+        return tree.write(out)
+
+
+def _generate(data_root: Path, content_root: Path, tree: OutputTree, timings: Timings) -> OutputTree:
+    """The build of build_site, streamed into ``tree``'s folder as it renders."""
     with contextlib.ExitStack() as stack:
         keep = stack.enter_context(long_lived())  # the corpus and the index live to the end
-        tree = OutputTree(stream_to=out) if stream else OutputTree()
         with no_cycle_collection():  # and are marked so before the collector would walk through them
             # on two CPUs the rules run in a second process while this one builds the index
             _, index = check_data_then(build_index_without_links, "index", data_root, content_root, timings,
@@ -332,5 +350,4 @@ def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings 
             except PathClash as clash:  # two ids that make one file name (content names are checked earlier)
                 raise DataErrors([Diagnostic(display_path(data_root), 1, 1, "page-path-clash", str(clash),
                                              "给其中一个编号改名，让每个页面有自己的路径")]) from None
-    with timings.stage("write"):
-        return tree.write(out)
+    return tree

@@ -137,21 +137,53 @@ class OutputTree:
                 raise ValueError(f"this tree was written into {self._stream}, not {out}")
             (out / MARKER).write_text("This folder is generated; files not generated are removed.\n", encoding="utf-8")
             return WriteResult(len(self._files), self._streamed, 0)
-        if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
-            raise ForeignFolder(f"{out} 不是空文件夹，也不是生成器写出的；请换一个空的或新的文件夹（什么都没有改动）")
-        out.mkdir(parents=True, exist_ok=True)
-        marker = out / MARKER
-        if not marker.exists():  # written once: rewriting it would make a watching server rebuild
-            marker.write_text("This folder is generated; files not generated are removed.\n", encoding="utf-8")
+        _claim(out)
         changed = 0
         for rel, data in self.items():
             changed += write_if_changed(out / rel, data)
-        removed = 0
-        for existing in sorted(out.rglob("*"), reverse=True):
-            rel = existing.relative_to(out).as_posix()
-            if existing.is_file() and rel not in self._files and rel != MARKER:
-                existing.unlink()
-                removed += 1
-            elif existing.is_dir() and not any(existing.iterdir()):
-                existing.rmdir()
-        return WriteResult(len(self._files), changed, removed)
+        return WriteResult(len(self._files), changed, _remove_stale(out, self._files))
+
+
+def publish(staged: Path, out: Path, paths: list[str]) -> WriteResult:
+    """Bring the files a streamed build wrote into ``staged`` (a folder on out's file system) into
+    ``out`` as ``OutputTree.write`` would have written them from memory: a new or changed file is
+    moved in by a rename (atomic: a watching server never reads half a file), an unchanged one keeps
+    its mtime, and files no longer generated are removed. A large site need not fit in memory."""
+    _claim(out)
+    changed = 0
+    for rel in paths:
+        source, target = staged / rel, out / rel
+        if target.is_file() and _same_bytes(source, target):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+        changed += 1
+    return WriteResult(len(paths), changed, _remove_stale(out, set(paths)))
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+
+
+def _claim(out: Path) -> None:
+    """Make ``out`` the generator's folder, refusing one that holds files it did not write."""
+    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise ForeignFolder(f"{out} 不是空文件夹，也不是生成器写出的；请换一个空的或新的文件夹（什么都没有改动）")
+    out.mkdir(parents=True, exist_ok=True)
+    marker = out / MARKER
+    if not marker.exists():  # written once: rewriting it would make a watching server rebuild
+        marker.write_text("This folder is generated; files not generated are removed.\n", encoding="utf-8")
+
+
+def _remove_stale(out: Path, generated) -> int:
+    """Remove the files of ``out`` that are not among ``generated`` (relative paths), and the folders
+    left empty; return how many files went."""
+    removed = 0
+    for existing in sorted(out.rglob("*"), reverse=True):
+        rel = existing.relative_to(out).as_posix()
+        if existing.is_file() and rel not in generated and rel != MARKER:
+            existing.unlink()
+            removed += 1
+        elif existing.is_dir() and not any(existing.iterdir()):
+            existing.rmdir()
+    return removed

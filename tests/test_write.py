@@ -83,3 +83,32 @@ def test_two_trees_streaming_into_one_folder_refuse_a_path_both_write(tmp_path):
     other.add("themes/b.md", "theirs")
     assert oct((out / "themes" / "b.md").stat().st_mode & 0o777) == "0o644"
     assert not [p for p in out.rglob(".tmp-*")]
+
+
+def _staged(folder, files: dict[str, str]) -> list[str]:
+    tree = OutputTree(stream_to=folder)
+    for rel, text in files.items():
+        tree.add(rel, text)
+    return tree.paths()
+
+
+def test_a_staged_build_moves_in_only_what_changed_and_removes_what_went(tmp_path):
+    """`build` streams into a staging folder beside its output, then publishes: a new or changed
+    file replaces the old one, an unchanged one keeps its mtime (a watching server rebuilds only
+    what changed), a file no longer generated goes, and a foreign folder is refused untouched."""
+    from generator.write import publish
+
+    out = tmp_path / "docs"
+    first = publish(tmp_path / "s1", out, _staged(tmp_path / "s1", {"a.md": "one", "sub/b.md": "two", "c.md": "three"}))
+    assert (first.pages, first.changed, first.removed) == (3, 3, 0)
+    kept = (out / "a.md").stat().st_mtime_ns
+    again = publish(tmp_path / "s2", out, _staged(tmp_path / "s2", {"a.md": "one", "sub/b.md": "TWO", "d.md": "four"}))
+    assert (again.changed, again.removed) == (2, 1)
+    assert (out / "a.md").stat().st_mtime_ns == kept
+    assert {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*.md")} == {"a.md": "one", "sub/b.md": "TWO", "d.md": "four"}
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("mine")
+    with pytest.raises(ForeignFolder):
+        publish(tmp_path / "s3", foreign, _staged(tmp_path / "s3", {"a.md": "one"}))
+    assert [p.name for p in foreign.iterdir()] == ["notes.txt"]
