@@ -66,6 +66,16 @@ Implements = Annotated[str | None, _f(
     "任务表、指标表或重点项目表的行：它所落实的正文条目的编号（与本站链接一致），以空格分隔；其他条目为空。"
     "这样的行并入所落实的正文条目计数：只数本列为空的行，即得不重复的措施数。",
 )]
+
+
+def _reading_note(what: str):
+    return _f(f"{what}识读说明", f"{what}识读的理由（编者所写，如「言」为「信」的 OCR 错读）；{what}原文完好或未写理由时为空。")
+
+
+def _reading_uncertain(what: str):
+    return _f(f"{what}识读存疑", f"{what}的识读只是最佳猜测、有待对照原件核实时为 true（本站显示“（存疑）”）；原文完好时为 false。")
+
+
 ResponsibilityClause = Annotated[str | None, _f(
     "责任单位原文",
     "完整的责任单位条款原文（牵头单位:…;配合单位:…）；单位写在表格单独一栏的表格行为空。",
@@ -87,9 +97,14 @@ class MeasureRow(Row):
     kind: str = _f("类型编号", "goal、measure、safeguard、indicator、project 或 task（对应下一列的中文类型）。")
     kind_name: str = _f("类型", "条目类型：目标、措施、保障措施、指标、重点项目、任务。")
     category: str | None = _f("类别", "表格行所印的类别；其他条目为空。")
-    title: str | None = _f("标题句", "原文的标题句或小标题；没有时为空。")
+    title: str | None = _f("标题句", "原文的标题句或小标题，逐字照录；没有时为空。")
+    title_reading: str | None = _f("标题句识读", "对印刷或识别受损处修复后的标题句；原文完好时为空。")
+    title_reading_note: str | None = _reading_note("标题句")
+    title_reading_uncertain: bool = _reading_uncertain("标题句")
     text: str = _f("原文", "条目正文，逐字照录（即所引原文条款）。")
     text_reading: str | None = _f("识读", "对印刷或识别受损处修复后的正文；原文完好时为空。")
+    text_reading_note: str | None = _reading_note("正文")
+    text_reading_uncertain: bool = _reading_uncertain("正文")
     lead_units: str | None = _f("牵头单位", "牵头单位，照原文写法，以 、 分隔。")
     lead_departments: str | None = _f("牵头部门", "牵头单位对应的规范部门，以 、 分隔。")
     lead_etc: bool = _f("牵头单位以等结尾", "原文的牵头单位名单以“等”结尾时为 true。")
@@ -152,8 +167,14 @@ class TargetRow(Row):
     cumulative: bool = _f("期间累计", "目标值为整个期间的累计值时为 true。")
     clause: str = _f("原文", "目标所据的原文字句；表格行的各格以 … 连接。")
     clause_reading: str | None = _f("识读", "对印刷或识别受损处修复后的条款；原文完好时为空。")
+    clause_reading_note: str | None = _reading_note("条款")
+    clause_reading_uncertain: bool = _reading_uncertain("条款")
     note: str | None = _f("编者注", "识读不明显时，编者对目标如何识读的说明。")
-    uncertain: bool = _f("读法存疑", "数值、年份或基年值的读法有待对照原件核实时为 true（疑点见编者注）。")
+    uncertain: bool = _f(
+        "读法存疑",
+        "目标的数值、年份或基年值的读法有待对照原件核实时为 true（疑点见编者注）。只说目标的数值如何读出，"
+        "不说条款文字的识读：条款文字识读存疑见 `clause_reading_uncertain`，两者各自独立。",
+    )
     implements: Implements
     distinct_target: str = _f(
         "同一目标编号",
@@ -221,6 +242,8 @@ class UnitRow(Row):
     unit_reading: str | None = _f(
         "单位识读", "对印刷或识别受损处修复后的单位名称；原文完好时为空。",
     )
+    unit_reading_note: str | None = _reading_note("单位")
+    unit_reading_uncertain: bool = _reading_uncertain("单位")
     department: str = _f("部门编号", "规范部门编号，各区县的同一类部门编号相同。")
     department_name: str = _f("部门", "规范部门名称。")
     department_kind: str = _f("部门类别", "区级部门、垂直管理派出机构、镇街 …")
