@@ -52,7 +52,6 @@ class Truth:
     def __init__(self) -> None:
         self.departments = {a: d["slug"] for d in load(DATA / "departments.yaml")["departments"] for a in d["aliases"]}
         self.theme_names = {t["slug"]: t["name"] for t in load(DATA / "themes.yaml")["themes"]}
-        self.metric_themes = {m["slug"]: m["themes"] for m in load(DATA / "metrics.yaml")["metrics"]}
         self.docs = {}
         self.measures = {}  # id -> (doc, measure)
         self.sources = {}
@@ -283,15 +282,10 @@ def test_each_page_download_holds_exactly_that_pages_rows(downloads, truth):
             measures = read_csv(downloads[f"{V1}/{kind}/{slug}-measures.csv"])
             assert sorted(r["id"] for r in measures) == sorted(ids), (kind, slug)
             targets = read_csv(downloads[f"{V1}/{kind}/{slug}-targets.csv"])
-            if kind == "themes":  # as on the theme pages: the targets whose metric is of the theme
-                expected_targets = [t["clause"] for doc, m in truth.measures.values() for t in m.get("targets", [])
-                                    if slug in truth.metric_themes[t["metric"]]]
-            else:
-                expected_targets = [t["clause"] for k in ids for t in truth.measures[k][1].get("targets", [])]
+            expected_targets = [t["clause"] for k in ids for t in truth.measures[k][1].get("targets", [])]
             assert sorted(r["clause"] for r in targets) == sorted(printed(c) for c in expected_targets), (kind, slug)
             units = read_csv(downloads[f"{V1}/{kind}/{slug}-units.csv"])
-            expected = [(k, u) for k in ids for u in truth.units(truth.measures[k][1])
-                        if kind != "departments" or u[2] == slug]
+            expected = [(k, u) for k in ids for u in truth.units(truth.measures[k][1])]
             found = [(r["measure"], (r["role"], r["unit_printed"], r["department"])) for r in units]
             assert sorted(found) == sorted(expected)
             checked += 1

@@ -64,3 +64,65 @@ def test_every_reading_keeps_its_note_and_whether_it_is_uncertain(downloads, rea
     flagged = {(r["measure"], r["unit_printed"]): r for r in units.values() if r["unit_reading_uncertain"]}
     assert flagged[("qianjiang-2022-24/task-79", "区所局")]["unit_reading"] == "区科技局"
     assert flagged[("qianjiang-2022-24/task-95", "区局")]["unit_reading"] == "区统计局"
+
+
+# ------------------------------------------------------------------ 2. one rule reproduces the site's counts
+
+
+def distinct_measures(rows) -> set[str]:
+    """The documented rule: the distinct ids in counts_toward (space-separated)."""
+    return {key for r in rows for key in r["counts_toward"].split()}
+
+
+def test_counting_counts_toward_gives_the_sites_measure_counts(downloads, real_index):
+    rel = real_index.relations
+    site = read_csv(downloads[f"{V1}/measures.csv"])
+    assert len(distinct_measures(site)) == len(rel.distinct)
+    checked = 0
+    for d in real_index.districts:
+        rows = read_csv(downloads[f"{V1}/districts/{d.slug}-measures.csv"]) if rel.distinct_by_district.get(d.slug) else []
+        assert len(distinct_measures(rows)) == len(rel.distinct_by_district.get(d.slug, ())), d.slug
+        for dept in real_index.departments:
+            dept_rows = read_csv(downloads[f"{V1}/departments/{dept.slug}-measures.csv"])
+            in_district = [r for r in dept_rows if r["district"] == d.slug]
+            expected = rel.distinct_by_department_district.get((dept.slug, d.slug), ())
+            assert len(distinct_measures(in_district)) == len(expected), (dept.slug, d.slug)
+            checked += bool(expected)
+        for theme in real_index.themes:
+            theme_rows = [r for r in read_csv(downloads[f"{V1}/themes/{theme.slug}-measures.csv"]) if r["district"] == d.slug]
+            assert len(distinct_measures(theme_rows)) == len(rel.distinct_by_district_theme.get((d.slug, theme.slug), ()))
+    for dept in real_index.departments:
+        rows = read_csv(downloads[f"{V1}/departments/{dept.slug}-measures.csv"])
+        assert len(distinct_measures(rows)) == len(rel.distinct_by_department.get(dept.slug, ()))
+    assert checked > 50
+    # the departments the review found counted as zero
+    fazhan = read_csv(downloads[f"{V1}/departments/fazhan-gaige-measures.csv"])
+    for slug in ("tongliang", "qianjiang"):
+        assert len(distinct_measures(r for r in fazhan if r["district"] == slug)) > 0
+
+
+# ------------------------------------------------------------------ 3. a scope's tables agree
+
+
+def scope_files(downloads):
+    """(kind/slug prefix) of every scope's files: data/v1/<table>… and data/v1/<kind>/<slug>-<table>…"""
+    for path in downloads:
+        if path.endswith("-measures.json") or path == f"{V1}/measures.json":
+            yield path.removesuffix("measures.json")
+
+
+def test_every_scopes_tables_hold_exactly_the_rows_of_its_measures(downloads):
+    site = {name: table(downloads, f"{V1}/{name}.json") for name in ("targets", "projects", "units")}
+    checked = 0
+    for prefix in scope_files(downloads):
+        ids = {r["id"] for r in table(downloads, f"{prefix}measures.json")}
+        for name in ("targets", "projects", "units"):
+            rows = table(downloads, f"{prefix}{name}.json")
+            expected = [r for r in site[name] if r["measure"] in ids]
+            assert rows == expected, (prefix, name)
+        checked += 1
+    assert checked > 50
+    governance = table(downloads, f"{V1}/themes/governance-measures.json")
+    assert len(table(downloads, f"{V1}/themes/governance-targets.json")) == sum(r["target_count"] for r in governance)
+    markets = {r["measure"] for r in table(downloads, f"{V1}/themes/carbon-markets-targets.json")}
+    assert "tongliang-2021-climate-plan/c4-6-1" in markets

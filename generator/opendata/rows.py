@@ -131,6 +131,7 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
         **roles, "responsibility_clause": responsibility,
         "themes": themes, "theme_ids": " ".join([t.slug for t in me.themes]), "instrument": m.instrument,
         "target_count": len(me.targets), "note": _opt(m.note), "implements": implements,
+        "counts_toward": " ".join([dm.key for dm in index.relations.distinct_of[me.key]]),
         "implemented_by": _keys(index.relations.implemented_by.get(me.key, ())), "similar": _opt(similar), **where,
     })
     targets: list[Values] = []
