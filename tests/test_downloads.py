@@ -138,9 +138,9 @@ def test_every_measure_is_one_row_with_its_printed_words_and_units(downloads, tr
         assert r["title"] == (printed(m["title"]) if null(m.get("title")) else "")
         units = truth.units(m)
         for role in ("lead", "support", "joint"):
-            assert r[f"{role}_units"] == "、".join(u for rl, u, _ in units if rl == role), (key, role)
+            assert r[f"{role}_units"] == "；".join(u for rl, u, _ in units if rl == role), (key, role)
         assert r["theme_ids"].split() == m["themes"]
-        assert r["themes"] == "、".join(truth.theme_names[t] for t in m["themes"])
+        assert r["themes"] == "；".join(truth.theme_names[t] for t in m["themes"])
         assert r["target_count"] == str(len(m.get("targets", [])))
         assert re.fullmatch(rf"/documents/{doc['id']}/(\d+/)?#{m['id']}", r["site_url"]), r["site_url"]
 

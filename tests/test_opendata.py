@@ -9,8 +9,9 @@ import json
 
 import pytest
 
-from generator.model import Reading
+from generator.model import NAMES_SEPARATOR, Reading
 from generator.pages.downloads import files
+from tests.test_diagnostics import broken_corpus, problems
 
 V1 = "data/v1"
 
@@ -126,3 +127,31 @@ def test_every_scopes_tables_hold_exactly_the_rows_of_its_measures(downloads):
     assert len(table(downloads, f"{V1}/themes/governance-targets.json")) == sum(r["target_count"] for r in governance)
     markets = {r["measure"] for r in table(downloads, f"{V1}/themes/carbon-markets-targets.json")}
     assert "tongliang-2021-climate-plan/c4-6-1" in markets
+
+
+# ------------------------------------------------------------------ 5. lists split cleanly
+
+
+def test_no_name_of_the_site_holds_the_list_separator(downloads, real_index, real_corpus):
+    names = [d.name for d in real_index.departments] + [t.name for t in real_index.themes]
+    names += [a for d in real_corpus.departments.departments for a in d.aliases]
+    assert not [n for n in names if NAMES_SEPARATOR in n]
+    assert "电力、水务、天然气、石油企业" in names  # why the separator is not 、
+    departments = {d.name for d in real_index.departments}
+    for r in table(downloads, f"{V1}/measures.json"):
+        for role in ("lead", "support", "joint"):
+            if r[f"{role}_departments"]:
+                assert set(r[f"{role}_departments"].split(NAMES_SEPARATOR)) <= departments, r["id"]
+        assert len(r["themes"].split(NAMES_SEPARATOR)) == len(r["theme_ids"].split())
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("    name: 交通局", "    name: 交通；局",
+     "departments.yaml:13:11: 错误[separator-in-name]: jiaotong：名称 `交通；局` 含有「；」"),
+    ("    aliases: [区发展改革委, 区发改委]", "    aliases: [区发展改革委, 区发改委, 区发；改委]",
+     "departments.yaml:6:29: 错误[separator-in-name]: fazhan-gaige：名称 `区发；改委` 含有「；」"),
+])
+def test_the_check_refuses_a_name_holding_the_separator(tmp_path, old, new, expected):
+    found = problems(broken_corpus(tmp_path, "departments.yaml", old, new))
+    assert [p.split("\n")[0] for p in found] == [expected]
+    assert "名称之间的分隔符" in found[0]

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.index import KIND_LABELS, ROLE_LABELS, ROLES, DocumentEntry, MeasureEntry, SiteIndex, UnitEntry
-from generator.model import Quote, Reading, printed, reading
+from generator.model import NAMES_SEPARATOR, Quote, Reading, printed, reading
 from generator.opendata.tables import MEASURES, PROJECTS, TARGETS, UNITS, Table
 from generator.pages.common import value_text
 from generator.rules import find_quote
 
-JOIN = "、"  # lists of units or themes in one cell
+JOIN = NAMES_SEPARATOR  # lists of units, departments or themes in one cell (no name contains it: a rule)
 Values = tuple[Any, ...]  # one row's values in the order of its model's fields (Table.values)
 
 

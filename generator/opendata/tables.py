@@ -6,8 +6,8 @@ headers and the field tables on the downloads page are all generated from these 
 
 Every row carries its provenance: district, document id and 文号, the printed number, the quoted
 clause, and where it stands on the site and in the source text. All values are scalars, the same
-in CSV, XLSX and JSON; lists of units or themes are joined with 、 (the units table has one row
-per unit for those who need them apart).
+in CSV, XLSX and JSON; lists of units, departments or themes are joined with ； (model.NAMES_SEPARATOR, which no name
+contains; the units table has one row per unit for those who need them apart).
 """
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from operator import itemgetter
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from generator.model import NAMES_SEPARATOR as SEP
 
 
 class Row(BaseModel):
@@ -105,20 +107,20 @@ class MeasureRow(Row):
     text_reading: str | None = _f("识读", "对印刷或识别受损处修复后的正文；原文完好时为空。")
     text_reading_note: str | None = _reading_note("正文")
     text_reading_uncertain: bool = _reading_uncertain("正文")
-    lead_units: str | None = _f("牵头单位", "牵头单位，照原文写法，以 、 分隔。")
-    lead_departments: str | None = _f("牵头部门", "牵头单位对应的规范部门，以 、 分隔。")
+    lead_units: str | None = _f("牵头单位", f"牵头单位，照原文写法，以 {SEP} 分隔。")
+    lead_departments: str | None = _f("牵头部门", f"牵头单位对应的规范部门，以 {SEP} 分隔。")
     lead_etc: bool = _f("牵头单位以等结尾", "原文的牵头单位名单以“等”结尾时为 true。")
-    support_units: str | None = _f("配合单位", "配合单位，照原文写法，以 、 分隔。")
-    support_departments: str | None = _f("配合部门", "对应的规范部门，以 、 分隔。")
+    support_units: str | None = _f("配合单位", f"配合单位，照原文写法，以 {SEP} 分隔。")
+    support_departments: str | None = _f("配合部门", f"对应的规范部门，以 {SEP} 分隔。")
     support_etc: bool = _f("配合单位以等结尾", "原文的配合单位名单以“等”结尾时为 true。")
     joint_units: str | None = _f(
         "分工负责单位",
-        "未指明牵头、分工负责的单位，照原文写法，以 、 分隔。",
+        f"未指明牵头、分工负责的单位，照原文写法，以 {SEP} 分隔。",
     )
-    joint_departments: str | None = _f("分工负责部门", "对应的规范部门，以 、 分隔。")
+    joint_departments: str | None = _f("分工负责部门", f"对应的规范部门，以 {SEP} 分隔。")
     joint_etc: bool = _f("分工负责单位以等结尾", "该名单以“等”结尾时为 true。")
     responsibility_clause: ResponsibilityClause
-    themes: str = _f("主题", "主题名称，以 、 分隔。")
+    themes: str = _f("主题", f"主题名称，以 {SEP} 分隔。")
     theme_ids: str = _f("主题编号", "主题编号，以空格分隔。")
     instrument: str | None = _f("政策工具", "政策工具类型（有记录时）。")
     target_count: int = _f("量化目标数", "条目所含量化目标的个数（即量化目标表中的行数）。")
@@ -221,9 +223,9 @@ class ProjectRow(Row):
         "原文表格排版丢失、看不出某个数字属于哪一资金栏时为 true。",
     )
     investment_note: str | None = _f("投资说明", "各数字如何归入资金栏的说明。")
-    lead_units: str | None = _f("牵头单位", "牵头单位，照原文写法，以 、 分隔。")
-    lead_departments: str | None = _f("牵头部门", "对应的规范部门，以 、 分隔。")
-    themes: str = _f("主题", "主题名称，以 、 分隔。")
+    lead_units: str | None = _f("牵头单位", f"牵头单位，照原文写法，以 {SEP} 分隔。")
+    lead_departments: str | None = _f("牵头部门", f"对应的规范部门，以 {SEP} 分隔。")
+    themes: str = _f("主题", f"主题名称，以 {SEP} 分隔。")
     implements: Implements
     site_url: SiteUrl
     source_url: SourceUrl
