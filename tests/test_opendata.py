@@ -7,6 +7,7 @@ import csv
 import io
 import json
 
+import openpyxl
 import pytest
 
 from generator.model import NAMES_SEPARATOR, Reading
@@ -155,3 +156,35 @@ def test_the_check_refuses_a_name_holding_the_separator(tmp_path, old, new, expe
     found = problems(broken_corpus(tmp_path, "departments.yaml", old, new))
     assert [p.split("\n")[0] for p in found] == [expected]
     assert "名称之间的分隔符" in found[0]
+
+
+# ------------------------------------------------------------------ 4. the documents themselves
+
+
+def test_the_documents_table_has_one_row_per_document_with_its_final_version(downloads, real_index):
+    rows = {r["document"]: r for r in table(downloads, f"{V1}/documents.json")}
+    assert list(rows) == [d.id for d in real_index.documents]
+    assert read_csv(downloads[f"{V1}/documents.csv"])[0].keys() == rows[next(iter(rows))].keys()
+    measures = table(downloads, f"{V1}/measures.json")
+    for doc in real_index.documents:
+        r, d = rows[doc.id], doc.document
+        assert (r["district"], r["title"], r["document_title"], r["doc_number"], r["issuer"]) == (
+            doc.district.slug, d.title, d.short_title, d.doc_number, d.issuer)
+        assert r["published"] == (d.dates.published.isoformat() if d.dates.published else None)
+        assert r["last_verified"] == d.last_verified.isoformat()
+        mine = [m for m in measures if m["document"] == doc.id]
+        assert r["measure_rows"] == len(mine)
+        assert r["measure_count"] == len(distinct_measures(mine))
+        assert r["target_count"] == sum(m["target_count"] for m in mine)
+    tongliang = rows["tongliang-2021-climate-plan"]
+    assert tongliang["document_status"] == "征求意见稿" and tongliang["issued"] is True
+    assert tongliang["final_doc_number"] == "铜环发〔2022〕93号" and tongliang["final_published"] == "2022-09-02"
+    assert tongliang["final_url"].startswith("http://www.cqstl.gov.cn/")
+    assert all(r["issued"] for r in rows.values())
+    # a scope's documents are those of its measures; the package and the workbook have the table
+    for prefix in scope_files(downloads):
+        ids = list(dict.fromkeys(m["document"] for m in table(downloads, f"{prefix}measures.json")))
+        assert [r["document"] for r in table(downloads, f"{prefix}documents.json")] == ids, prefix
+    package = json.loads(downloads[f"{V1}/datapackage.json"])
+    assert {"documents-csv", "documents-json", "documents-xlsx"} <= {r["name"] for r in package["resources"]}
+    assert "政策文件 documents" in openpyxl.load_workbook(io.BytesIO(downloads[f"{V1}/all.xlsx"]), read_only=True).sheetnames

@@ -38,6 +38,7 @@ def row_counts(index: SiteIndex, s: Scope) -> dict[str, int]:
         "targets": sum(len(m.targets) for m in s.measures),
         "projects": sum(1 for m in s.measures if m.measure.kind == MeasureKind.project),
         "units": sum(len(m.units) for m in s.measures),
+        "documents": len({m.document.id for m in s.measures}),
     }
 
 

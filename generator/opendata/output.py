@@ -27,9 +27,9 @@ from generator.opendata.package import (
     schema_files,
     verified_until,
 )
-from generator.opendata.rows import MeasureRows, all_rows
+from generator.opendata.rows import MeasureRows, all_rows, document_rows
 from generator.opendata.scopes import Scope, scopes
-from generator.opendata.tables import TABLES, Table
+from generator.opendata.tables import DOCUMENTS, MEASURE_TABLES, TABLES, Table
 
 
 def about_lines(index: SiteIndex) -> list[tuple[str, str]]:
@@ -56,20 +56,25 @@ class SerialisedRows:
     tables: dict[str, TableText]  # table name → its rows
     position: dict[str, int]  # measure id → its place in site order
     first_row: dict[str, list[int]]  # table name → the first row of the measure in each place (and, last, the number of rows)
+    document_row: dict[str, int]  # document id → its row of the documents table
 
     def runs_of(self, s: Scope) -> dict[str, Runs]:
-        """Table name → the rows a scope's files hold: every row of its measures, in every table."""
+        """Table name → the rows a scope's files hold: every row of its measures, in every table,
+        and the rows of the documents they are from."""
         measures = Runs.of(list(map(self.position.__getitem__, map(attrgetter("key"), s.measures))))
-        return {name: measures.mapped(first) for name, first in self.first_row.items()}
+        documents = Runs.of([self.document_row[d] for d in dict.fromkeys(me.document.id for me in s.measures)])
+        return {**{name: measures.mapped(first) for name, first in self.first_row.items()}, DOCUMENTS.name: documents}
 
 
 def serialised_rows(index: SiteIndex) -> SerialisedRows:
     """Every row serialised once, a few hundred measures at a time."""
-    made = SerialisedRows({t.name: TableText(t) for t in TABLES}, {}, {t.name: [0] for t in TABLES})
+    made = SerialisedRows({t.name: TableText(t) for t in TABLES}, {}, {t.name: [0] for t in MEASURE_TABLES},
+                          {d.id: n for n, d in enumerate(index.documents)})
+    made.tables[DOCUMENTS.name].add(document_rows(index))
     batch: list[tuple[str, MeasureRows]] = []
 
     def serialise_batch() -> None:
-        for table in TABLES:
+        for table in MEASURE_TABLES:
             made.tables[table.name].add([r for _, measure_rows in batch for r in measure_rows.of(table)])
             first = made.first_row[table.name]
             first += accumulate((len(measure_rows.of(table)) for _, measure_rows in batch), initial=first.pop())

@@ -8,7 +8,7 @@ from typing import Any
 
 from generator.index import KIND_LABELS, ROLE_LABELS, ROLES, DocumentEntry, MeasureEntry, SiteIndex, UnitEntry
 from generator.model import NAMES_SEPARATOR, Quote, Reading, printed, reading
-from generator.opendata.tables import MEASURES, PROJECTS, TARGETS, UNITS, Table
+from generator.opendata.tables import DOCUMENTS, MEASURES, PROJECTS, TARGETS, UNITS, Table
 from generator.pages.common import value_text
 from generator.rules import find_quote
 
@@ -174,6 +174,33 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
                     "department_kind": u.department.kind.value, "list_etc": etc[role], **tail,
                 }))
     return MeasureRows((measure,), tuple(targets), tuple(projects), tuple(units))
+
+
+def _date(value) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def document_rows(index: SiteIndex) -> list[Values]:
+    """One row per document, in site order (the documents table)."""
+    out: list[Values] = []
+    for doc in index.documents:
+        d = doc.document
+        measures = index.measures_by_document.get(d.id, ())
+        final = d.consultation.final if d.consultation is not None else None
+        out.append(DOCUMENTS.values({
+            **_document_provenance(doc), "title": d.title, "notice_title": d.notice_title,
+            "doc_number_printed": d.doc_number_printed, "issuer": d.issuer, "kind": d.kind.value,
+            "written": _date(d.dates.written), "published": _date(d.dates.published),
+            "consultation_deadline": _date(d.consultation.deadline) if d.consultation is not None else None,
+            "issued": not doc.is_draft or final is not None,
+            "final_title": final.title if final else None, "final_doc_number": final.doc_number if final else None,
+            "final_published": _date(final.published) if final else None, "final_url": final.url if final else None,
+            "url": _opt(d.source.url), "last_verified": d.last_verified.isoformat(), "measure_rows": len(measures),
+            "measure_count": len({dm.key for me in measures for dm in index.relations.distinct_of[me.key]}),
+            "target_count": sum(len(me.targets) for me in measures),
+            "site_url": site_path(doc.url), "source_url": site_path(doc.source_url),
+        }))
+    return out
 
 
 def all_rows(index: SiteIndex) -> Iterator[tuple[str, MeasureRows]]:

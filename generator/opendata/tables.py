@@ -1,4 +1,4 @@
-"""The rows of the four download tables, as typed models.
+"""The rows of the download tables, as typed models.
 
 One model per table; every field has a Chinese title (the spreadsheet header beside the field
 name) and a description. The JSON Schema, the Frictionless table schemas, the spreadsheet
@@ -43,7 +43,11 @@ DocNumber = Annotated[str | None, _f(
     "原文所印的文号，如 江津府办发〔2022〕57号；原文未印文号时为空（null）。",
 )]
 DocumentTitle = Annotated[str, _f("文件", "文件简称。")]
-DocumentStatus = Annotated[str, _f("文件状态", "印发（已生效）或 征求意见稿。")]
+DocumentStatus = Annotated[str, _f(
+    "文件状态",
+    "本站所收版本的状态：印发（已生效）或 征求意见稿。征求意见稿后来是否已正式印发（定稿的标题、文号、日期和网址），"
+    "见政策文件表 documents 的 `issued` 和 `final_*` 各列。",
+)]
 Number = Annotated[str | None, _f(
     "原文编号", "条目在原文中的编号（1. / （三） / 12）；原文未编号时为空。",
 )]
@@ -263,6 +267,44 @@ class UnitRow(Row):
     source_paragraph: SourceParagraph
 
 
+class DocumentRow(Row):
+    """One policy document: its metadata, the issued final version of a consultation draft, and its counts."""
+
+    document: DocumentId
+    district: DistrictSlug
+    district_name: DistrictName
+    title: str = _f("标题", "文件本身的原文标题（附件的标题）。")
+    document_title: DocumentTitle
+    notice_title: str | None = _f("印发通知标题", "印发通知的原文标题（关于印发…的通知）；没有时为空。")
+    doc_number: DocNumber
+    doc_number_printed: bool = _f("文号印在原文中", "文号印在原文中时为 true；文号来自原文之外时为 false。")
+    issuer: str = _f("发文机关", "原文中的发文机关。")
+    kind: str = _f("文件类型", "行动方案、行动计划、实施方案 或 规划。")
+    document_status: DocumentStatus
+    written: str | None = _f("成文日期", "成文日期，YYYY-MM-DD；原文未印时为空。")
+    published: str | None = _f("发布日期", "发布日期，YYYY-MM-DD；原文未印时为空。")
+    consultation_deadline: str | None = _f("意见截止日期", "征求意见稿的意见反馈截止日期，YYYY-MM-DD；其他文件为空。")
+    issued: bool = _f(
+        "已印发",
+        "文件已正式印发时为 true：本站所收版本为印发稿，或所收征求意见稿已查到印发的定稿（见 final_* 各列；"
+        "本站条目仍按所收的征求意见稿）。没有查到定稿的征求意见稿为 false。",
+    )
+    final_title: str | None = _f("定稿标题", "征求意见稿后来印发的定稿的通知标题，照发布页面；没有查到定稿时为空。")
+    final_doc_number: str | None = _f("定稿文号", "定稿的文号；没有查到定稿或页面未给出时为空。")
+    final_published: str | None = _f("定稿发布日期", "定稿的发布日期，YYYY-MM-DD；没有查到定稿时为空。")
+    final_url: str | None = _f("定稿网址", "政府网站上定稿的发布页面；没有查到定稿时为空。")
+    url: str | None = _f("原发布地址", "政府发布所收版本的网址；没有记录时为空。")
+    last_verified: str = _f("核对日期", "编辑最近一次对照原文核对本文件的日期，YYYY-MM-DD。")
+    measure_rows: int = _f("条目行数", "本文件在条目表 measures 中的行数（含任务表、指标表、项目表的行）。")
+    measure_count: int = _f(
+        "措施数",
+        "不重复的措施数，与本站文件页一致：落实正文条目的表格行并入该条目计数（即本文件各行 `counts_toward` 中不同编号的个数）。",
+    )
+    target_count: int = _f("量化目标数", "本文件在量化目标表 targets 中的行数。")
+    site_url: str = _f("本站位置", "文件在本站的页面，从站点根目录起，如 /documents/jiangjin-2022-57/。")
+    source_url: str = _f("原文位置", "文件逐字原文在本站的页面，从站点根目录起，如 /sources/jiangjin-2022-57/。")
+
+
 @dataclass(frozen=True)
 class Table:
     """One download table: its file stem, names and row model."""
@@ -295,13 +337,17 @@ class Table:
         return self._in_field_order(fields)
 
 
-TABLES = (
+MEASURE_TABLES = (
     Table("measures", "条目", MeasureRow, "一行一条条目（措施、目标、保障措施、指标表行、重点项目、任务表行）"),
     Table("targets", "量化目标", TargetRow, "一行一个量化目标"),
     Table("projects", "重点项目", ProjectRow, "一行一个重点项目（名称、完成时限、投资及资金来源）"),
     Table("units", "责任分工", UnitRow, "一行为一条条目中的一个单位及其角色（条目 × 单位 × 角色）"),
 )
-MEASURES, TARGETS, PROJECTS, UNITS = TABLES
+"""The tables whose rows are made one measure at a time (rows.MeasureRows)."""
+MEASURES, TARGETS, PROJECTS, UNITS = MEASURE_TABLES
+DOCUMENTS = Table("documents", "政策文件", DocumentRow, "一行一份政策文件（标题、文号、日期、状态、定稿、网址和条目数）")
+TABLES = (*MEASURE_TABLES, DOCUMENTS)
+"""Every download table, in the order of the files and of the workbook's sheets."""
 
 # The provenance every row carries, under the same names and declarations (the Annotated types
 # above) in every table. They are not a shared base model: pydantic puts inherited fields first,
