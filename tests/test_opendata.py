@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -15,6 +17,7 @@ from generator.pages.downloads import files
 from tests.test_diagnostics import broken_corpus, problems
 
 V1 = "data/v1"
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 @pytest.fixture(scope="module")
@@ -188,3 +191,45 @@ def test_the_documents_table_has_one_row_per_document_with_its_final_version(dow
     package = json.loads(downloads[f"{V1}/datapackage.json"])
     assert {"documents-csv", "documents-json", "documents-xlsx"} <= {r["name"] for r in package["resources"]}
     assert "政策文件 documents" in openpyxl.load_workbook(io.BytesIO(downloads[f"{V1}/all.xlsx"]), read_only=True).sheetnames
+
+
+# ------------------------------------------------------------------ 7, 8. the data page
+
+
+@pytest.fixture(scope="module")
+def data_page(real_index) -> str:
+    from generator.pages.downloads import pages
+    from generator.pipeline import CONFIG
+    from generator.render import make_environment, render_page
+    from generator.repository import load_repository
+
+    page = pages(real_index)[0]
+    env = make_environment(TEMPLATES, load_repository(CONFIG))
+    return render_page(env, page.template, page.path, page.context, page.edit, page.hide)
+
+
+def test_the_data_page_shows_each_districts_distinct_measures_beside_its_rows(data_page, real_index):
+    rows = {line.split("|")[1].strip(): line for line in data_page.splitlines() if line.startswith("| [")}
+    checked = 0
+    for d in real_index.districts:
+        distinct = len(real_index.relations.distinct_by_district.get(d.slug, ()))
+        line = next((line for name, line in rows.items() if d.name in name), None)
+        if line is None:
+            continue
+        count_rows = len(real_index.measures_by_district.get(d.slug, ()))
+        cells = [c.strip() for c in line.split("|")]
+        assert cells[2] == f"{distinct:,} 条" and f"{count_rows:,} 行" in cells[4], line
+        checked += 1
+    assert checked == len(real_index.documents_by_district)
+    assert "“措施”是不重复的措施数" in data_page
+
+
+def test_documented_site_and_source_addresses_are_real_ones(downloads, data_page):
+    from generator.opendata.tables import MEASURES
+
+    rows = table(downloads, f"{V1}/measures.json")
+    for field in ("site_url", "source_url"):
+        examples = re.findall(r"/(?:documents|sources)/[\w./#-]+\w", MEASURES.row.model_fields[field].description)
+        assert examples, field
+        assert set(examples) <= {r[field] for r in rows}, (field, examples)
+        assert all(e in data_page for e in examples[:1])

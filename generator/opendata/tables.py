@@ -57,11 +57,14 @@ MeasureLabel = Annotated[str, _f(
 )]
 SiteUrl = Annotated[str, _f(
     "本站位置",
-    "条目在本站的位置：从站点根目录起的地址及锚点，如 /documents/jiangjin-2022-57/#m10。",
+    "条目在本站的位置：从站点根目录起的页面地址，# 后为条目编号（文件内的编号，如 goal、m10、task-12）。"
+    "篇幅长的文件分成几页，地址中有页码，如 /documents/jiangjin-2022-57/1/#goal；只有一页的文件没有页码，"
+    "如 /documents/yongchuan-2022-112/#goal。",
 )]
 SourceUrl = Annotated[str | None, _f(
     "原文位置",
-    "所引原文条款开始处在逐字原文中的段落，从站点根目录起，如 /sources/jiangjin-2022-57/#p41；未能定位时为空。",
+    "所引原文条款开始处在逐字原文中的段落，从站点根目录起，# 后为 p 加段号，如 /sources/jiangjin-2022-57/#p18；"
+    "原文长、分成几页时地址中有页码，如 /sources/tongliang-2021-climate-plan/1/#p102。未能定位时为空。",
 )]
 SourceParagraph = Annotated[int | None, _f(
     "原文段落",
