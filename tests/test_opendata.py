@@ -233,3 +233,42 @@ def test_documented_site_and_source_addresses_are_real_ones(downloads, data_page
         assert examples, field
         assert set(examples) <= {r[field] for r in rows}, (field, examples)
         assert all(e in data_page for e in examples[:1])
+
+
+# ------------------------------------------------------------------ 6. the data package
+
+
+def test_the_package_uses_the_specs_keys_and_states_its_keys(downloads, real_index):
+    from generator.opendata.tables import TABLES
+
+    package = json.loads(downloads[f"{V1}/datapackage.json"])
+    latest = max(d.document.last_verified for d in real_index.documents).isoformat()
+    assert package["created"] == f"{latest}T00:00:00Z"  # from the data, never the clock
+    assert "homepage" not in package  # the local preview's address is no home page
+    for r in package["resources"]:
+        if r["format"] == "xlsx":
+            assert r["dialect"]["sheetName"] == r["dialect"]["excel"]["sheet"]
+        elif r["format"] == "json" and r["type"] == "table":
+            assert (r["dialect"]["header"], r["dialect"]["property"], r["dialect"]["itemType"]) == (False, "data", "array")
+    site = {t.name: table(downloads, f"{V1}/{t.name}.json") for t in TABLES}
+    for t in TABLES:
+        for spreadsheet in ("", ".xlsx"):
+            schema = json.loads(downloads[f"{V1}/schemas/{t.name}{spreadsheet}.tableschema.json"])
+            names = [f["name"] for f in schema["fields"]]
+            assert set(schema["primaryKey"]) <= set(names)
+            assert all(set(k["fields"]) <= set(names) for k in schema.get("foreignKeys", ()))
+        keys = [tuple(r[f] for f in t.primary_key) for r in site[t.name]]
+        assert len(keys) == len(set(keys)), t.name
+        for field, other, key in t.foreign_keys:
+            known = {r[key] for r in site[other]}
+            assert {r[field] for r in site[t.name]} <= known, (t.name, field)
+    assert [k for t in TABLES if t.name == "targets" for k in t.foreign_keys if k[0] == "measure"]
+
+
+def test_homepage_is_the_configured_site_address(tmp_path, monkeypatch):
+    from generator.repository import SITE_CONFIG, load_site_url
+
+    monkeypatch.delenv("CPC_SITE_URL", raising=False)
+    assert load_site_url(SITE_CONFIG) is None
+    monkeypatch.setenv("CPC_SITE_URL", "https://example.org/carbon/")
+    assert load_site_url(SITE_CONFIG) == "https://example.org/carbon/"

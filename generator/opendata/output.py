@@ -30,6 +30,7 @@ from generator.opendata.package import (
 from generator.opendata.rows import MeasureRows, all_rows, document_rows
 from generator.opendata.scopes import Scope, scopes
 from generator.opendata.tables import DOCUMENTS, MEASURE_TABLES, TABLES, Table
+from generator.repository import SITE_CONFIG, load_site_url
 
 
 def about_lines(index: SiteIndex) -> list[tuple[str, str]]:
@@ -136,4 +137,4 @@ def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
             sheets[table.name] = table_made.sheet
         yield from made(s.xlsx_path, workbook.fill(sheets, s.title))
     yield from schema_files().items()
-    yield PACKAGE_FILE, datapackage(scope_list, facts, verified_until(index))
+    yield PACKAGE_FILE, datapackage(scope_list, facts, verified_until(index), load_site_url(SITE_CONFIG))

@@ -316,6 +316,12 @@ class Table:
     title: str  # Chinese name, also the first half of the sheet name
     row: type[Row]
     what_a_row_is: str
+    primary_key: tuple[str, ...]  # the fields whose values are unique in every file of the table
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (field, table, its field): each value is one of that table's
+
+    def __post_init__(self) -> None:
+        missing = {*self.primary_key, *(f for f, _, _ in self.foreign_keys)} - set(self.row.model_fields)
+        assert not missing, f"{self.name}: keys name no field {sorted(missing)}"
 
     @property
     def sheet(self) -> str:
@@ -340,15 +346,22 @@ class Table:
         return self._in_field_order(fields)
 
 
+IN_DOCUMENT = ("document", "documents", "document")
+OF_MEASURE = ("measure", "measures", "id")
 MEASURE_TABLES = (
-    Table("measures", "条目", MeasureRow, "一行一条条目（措施、目标、保障措施、指标表行、重点项目、任务表行）"),
-    Table("targets", "量化目标", TargetRow, "一行一个量化目标"),
-    Table("projects", "重点项目", ProjectRow, "一行一个重点项目（名称、完成时限、投资及资金来源）"),
-    Table("units", "责任分工", UnitRow, "一行为一条条目中的一个单位及其角色（条目 × 单位 × 角色）"),
+    Table("measures", "条目", MeasureRow, "一行一条条目（措施、目标、保障措施、指标表行、重点项目、任务表行）",
+          ("id",), (IN_DOCUMENT,)),
+    Table("targets", "量化目标", TargetRow, "一行一个量化目标", ("id",),
+          (OF_MEASURE, ("distinct_target", "targets", "id"), IN_DOCUMENT)),
+    Table("projects", "重点项目", ProjectRow, "一行一个重点项目（名称、完成时限、投资及资金来源）", ("measure",),
+          (OF_MEASURE, IN_DOCUMENT)),
+    Table("units", "责任分工", UnitRow, "一行为一条条目中的一个单位及其角色（条目 × 单位 × 角色）",
+          ("measure", "role", "position"), (OF_MEASURE, IN_DOCUMENT)),
 )
 """The tables whose rows are made one measure at a time (rows.MeasureRows)."""
 MEASURES, TARGETS, PROJECTS, UNITS = MEASURE_TABLES
-DOCUMENTS = Table("documents", "政策文件", DocumentRow, "一行一份政策文件（标题、文号、日期、状态、定稿、网址和条目数）")
+DOCUMENTS = Table("documents", "政策文件", DocumentRow, "一行一份政策文件（标题、文号、日期、状态、定稿、网址和条目数）",
+                  ("document",))
 TABLES = (*MEASURE_TABLES, DOCUMENTS)
 """Every download table, in the order of the files and of the workbook's sheets."""
 
