@@ -42,7 +42,7 @@ class Sample(Row):
     certain: bool | None = None
 
 
-TABLE = Table("samples", "样例", Sample, "一行一个样例")
+TABLE = Table("samples", "样例", Sample, "一行一个样例", ("text",))
 COLUMNS = "ABCDEF"
 # characters every format treats specially: quotes and separators, formula starts, spaces at
 # either end, XML's markup, control characters XML cannot hold, a printed _x0041_ escape, and CJK

@@ -255,7 +255,7 @@ def test_the_package_uses_the_specs_keys_and_states_its_keys(downloads, real_ind
         for spreadsheet in ("", ".xlsx"):
             schema = json.loads(downloads[f"{V1}/schemas/{t.name}{spreadsheet}.tableschema.json"])
             names = [f["name"] for f in schema["fields"]]
-            assert set(schema["primaryKey"]) <= set(names)
+            assert schema["primaryKey"] and set(schema["primaryKey"]) <= set(names)
             assert all(set(k["fields"]) <= set(names) for k in schema.get("foreignKeys", ()))
         keys = [tuple(r[f] for f in t.primary_key) for r in site[t.name]]
         assert len(keys) == len(set(keys)), t.name
