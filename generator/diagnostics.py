@@ -14,7 +14,7 @@ CODES = frozenset({
     "yaml-syntax", "yaml-key", "duplicate-key", "not-utf8", "wrong-type", "missing-field", "unknown-field",
     "invalid-date", "invalid-choice", "invalid-id", "invalid-number", "invalid-boolean", "empty-list",
     "invalid-value", "missing-file", "misplaced-file", "id-file-mismatch", "district-folder-mismatch",
-    "duplicate-id", "ambiguous-alias", "unknown-district", "unknown-section", "unknown-theme", "unknown-metric",
+    "duplicate-id", "ambiguous-alias", "separator-in-name", "unknown-district", "unknown-section", "unknown-theme", "unknown-metric",
     "unknown-department", "missing-source", "quote-not-found", "reading-unchanged", "unit-not-in-clause",
     "project-total-mismatch", "source-name-mismatch", "unit-wrong-district", "todo",
     "implements-unknown-measure", "implements-wrong-kind", "target-unit-mismatch", "target-unit-differs-from-metric",

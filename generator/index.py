@@ -352,7 +352,6 @@ class SiteIndex:
     measures_by_theme: Mapping[str, tuple[MeasureEntry, ...]]
     measures_by_department: Mapping[str, tuple[MeasureEntry, ...]]
     targets_by_metric: Mapping[str, tuple[TargetEntry, ...]]
-    targets_by_theme_district: Mapping[tuple[str, str], tuple[TargetEntry, ...]]  # metric's themes only
     relations: Relations  # implementation links, distinct measures and targets (see Relations)
     projects_by_document: Mapping[str, tuple[MeasureEntry, ...]]  # key projects (附表) per document id, printed order
     similar: Mapping[str, tuple[Similarity, ...]] = field(default_factory=lambda: MappingProxyType({}))  # shown links
@@ -551,7 +550,6 @@ def build_index_without_links(corpus: Corpus) -> SiteIndex:
     by_theme: dict[str, list[MeasureEntry]] = defaultdict(list)
     by_department: dict[str, list[MeasureEntry]] = defaultdict(list)
     by_metric: dict[str, list[TargetEntry]] = defaultdict(list)
-    targets_by_theme_district: dict[tuple[str, str], list[TargetEntry]] = defaultdict(list)
     for me in all_measures:
         district = me.district.slug
         measures_by_district[district].append(me)
@@ -561,9 +559,6 @@ def build_index_without_links(corpus: Corpus) -> SiteIndex:
             by_department[slug].append(me)
         for te in me.targets:
             by_metric[te.metric.slug].append(te)
-            # a target belongs to a theme when its metric does, not because its paragraph does
-            for theme in te.metric.themes:
-                targets_by_theme_district[(theme, district)].append(te)
 
     registry_origins = {}
     for name, loaded_registry in corpus.registry_yaml.items():
@@ -591,7 +586,6 @@ def build_index_without_links(corpus: Corpus) -> SiteIndex:
         measures_by_theme=_frozen(by_theme),
         measures_by_department=_frozen(by_department),
         targets_by_metric=_frozen(by_metric),
-        targets_by_theme_district=_frozen(targets_by_theme_district),
         registry_origins=MappingProxyType(registry_origins),
         relations=build_relations(tuple(all_measures), tuple(corpus.themes.themes)),
         projects_by_document=MappingProxyType({

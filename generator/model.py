@@ -148,6 +148,11 @@ class Reading(Strict):
     uncertain: Flag = Field(False, description="识读存疑：识读只是最佳猜测、需要第二位编辑确认时写 true。")
 
 
+NAMES_SEPARATOR = "；"
+"""Separates several names in one cell of the downloads (units, departments, themes): no unit,
+department or theme name may contain it (rules.names_hold_no_separator), so a cell splits cleanly.
+Not 、, which names print inside themselves (电力、水务、天然气、石油企业)."""
+
 Quote = Union[Text, Reading]
 """A verbatim quote: plain text, or printed text with a reading."""
 

@@ -21,7 +21,7 @@ from urllib.parse import quote, urlsplit
 
 import yaml
 
-from generator.index import Origin
+from generator.index import REPOSITORY_ROOT, Origin
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -69,6 +69,20 @@ class Repository:
 
     def history_url(self, origin: Origin) -> str:
         return self._file("commits", origin.path)
+
+
+SITE_CONFIG = REPOSITORY_ROOT / "mkdocs.yml"
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "0.0.0.0", "::1", "[::1]")  # the default site_url: a preview, not a home page
+
+
+def load_site_url(config: Path) -> str | None:
+    """The published site's address from mkdocs.yml `site_url` (CPC_SITE_URL when set), or None when
+    none is set or it is the local preview's default."""
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) if config.is_file() else None
+    url = (data or {}).get("site_url")
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")) or urlsplit(url).hostname in LOCAL_HOSTS:
+        return None
+    return url
 
 
 def load_repository(config: Path) -> Repository | None:

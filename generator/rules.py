@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from generator.diagnostics import Diagnostic
 from generator.load import LIST_SEPARATOR, Corpus, LoadedDocument
-from generator.model import EXPORT_BOOKMARK, GAP, REGISTRIES, MeasureKind, Quote, Reading, printed, reading
+from generator.model import EXPORT_BOOKMARK, GAP, NAMES_SEPARATOR, REGISTRIES, MeasureKind, Quote, Reading, printed, reading
 
 Rule = Callable[[Corpus], Iterable[Diagnostic]]
 RULES: list[Rule] = []
@@ -356,6 +356,32 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                                          f"条目 {m.id}：`{name}` 是 {dept.slug}，只属于 {dept.district}，"
                                          f"而本文件属于 {doc.document.district}",
                                          "核对这个单位；如果同一名称指另一个区县的机构，请为那个区县另建一个部门")
+
+
+@rule(f"部门名称、单位写法和主题名称中不含全角分号「{NAMES_SEPARATOR}」：下载文件在同一格中用它分隔几个名称。")
+def names_hold_no_separator(corpus: Corpus) -> Iterator[Diagnostic]:
+    """No department name, printed or read unit and theme name contains NAMES_SEPARATOR, which the
+    downloads put between the names of one cell: a name holding it would split into false names."""
+    hint = (f"「{NAMES_SEPARATOR}」是下载文件中名称之间的分隔符，名称本身不能含有它；"
+            "一项里写了几个单位时，把每个单位写成列表中的一项")
+    named = [("departments.yaml", "departments", ("name", "aliases", "colloquial")), ("themes.yaml", "themes", ("name",))]
+    for file, key, fields in named:
+        loaded = corpus.registry_yaml[file]
+        for i, item in enumerate(getattr(getattr(corpus, key), key)):
+            for field in fields:
+                value = getattr(item, field)
+                for j, name in enumerate(value) if isinstance(value, list) else [(None, value)]:
+                    if NAMES_SEPARATOR in name:
+                        loc = (key, i, field) if j is None else (key, i, field, j)
+                        yield Diagnostic(loaded.path, *loaded.where(loc), "separator-in-name",
+                                         f"{item.slug}：名称 `{name}` 含有「{NAMES_SEPARATOR}」", hint)
+    for doc in corpus.documents:
+        for i, m in enumerate(doc.document.measures):
+            for role in ("lead", "support", "joint"):
+                for j, unit in enumerate(getattr(m.responsibility, role)):
+                    if NAMES_SEPARATOR in printed(unit) or NAMES_SEPARATOR in reading(unit):
+                        yield Diagnostic(*_where(doc, ("measures", i, "responsibility", role, j)), "separator-in-name",
+                                         f"条目 {m.id}：单位 `{printed(unit)}` 含有「{NAMES_SEPARATOR}」", hint)
 
 
 @rule("每份文件写明的原文文件都在 site_data/sources/ 中。")

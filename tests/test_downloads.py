@@ -52,7 +52,6 @@ class Truth:
     def __init__(self) -> None:
         self.departments = {a: d["slug"] for d in load(DATA / "departments.yaml")["departments"] for a in d["aliases"]}
         self.theme_names = {t["slug"]: t["name"] for t in load(DATA / "themes.yaml")["themes"]}
-        self.metric_themes = {m["slug"]: m["themes"] for m in load(DATA / "metrics.yaml")["metrics"]}
         self.docs = {}
         self.measures = {}  # id -> (doc, measure)
         self.sources = {}
@@ -139,9 +138,9 @@ def test_every_measure_is_one_row_with_its_printed_words_and_units(downloads, tr
         assert r["title"] == (printed(m["title"]) if null(m.get("title")) else "")
         units = truth.units(m)
         for role in ("lead", "support", "joint"):
-            assert r[f"{role}_units"] == "、".join(u for rl, u, _ in units if rl == role), (key, role)
+            assert r[f"{role}_units"] == "；".join(u for rl, u, _ in units if rl == role), (key, role)
         assert r["theme_ids"].split() == m["themes"]
-        assert r["themes"] == "、".join(truth.theme_names[t] for t in m["themes"])
+        assert r["themes"] == "；".join(truth.theme_names[t] for t in m["themes"])
         assert r["target_count"] == str(len(m.get("targets", [])))
         assert re.fullmatch(rf"/documents/{doc['id']}/(\d+/)?#{m['id']}", r["site_url"]), r["site_url"]
 
@@ -244,10 +243,10 @@ def test_restated_targets_share_the_id_of_their_first_statement(downloads, truth
 
 
 def test_every_table_carries_the_same_provenance_fields(downloads):
-    from generator.opendata.tables import PROVENANCE
+    from generator.opendata.tables import MEASURE_TABLES, PROVENANCE
 
     first = TABLES[0].row.model_fields
-    for table in TABLES:
+    for table in MEASURE_TABLES:  # the documents table is the documents themselves
         fields = table.row.model_fields
         for name in PROVENANCE:
             same = (fields[name].annotation, fields[name].title, fields[name].description)
@@ -283,15 +282,10 @@ def test_each_page_download_holds_exactly_that_pages_rows(downloads, truth):
             measures = read_csv(downloads[f"{V1}/{kind}/{slug}-measures.csv"])
             assert sorted(r["id"] for r in measures) == sorted(ids), (kind, slug)
             targets = read_csv(downloads[f"{V1}/{kind}/{slug}-targets.csv"])
-            if kind == "themes":  # as on the theme pages: the targets whose metric is of the theme
-                expected_targets = [t["clause"] for doc, m in truth.measures.values() for t in m.get("targets", [])
-                                    if slug in truth.metric_themes[t["metric"]]]
-            else:
-                expected_targets = [t["clause"] for k in ids for t in truth.measures[k][1].get("targets", [])]
+            expected_targets = [t["clause"] for k in ids for t in truth.measures[k][1].get("targets", [])]
             assert sorted(r["clause"] for r in targets) == sorted(printed(c) for c in expected_targets), (kind, slug)
             units = read_csv(downloads[f"{V1}/{kind}/{slug}-units.csv"])
-            expected = [(k, u) for k in ids for u in truth.units(truth.measures[k][1])
-                        if kind != "departments" or u[2] == slug]
+            expected = [(k, u) for k in ids for u in truth.units(truth.measures[k][1])]
             found = [(r["measure"], (r["role"], r["unit_printed"], r["department"])) for r in units]
             assert sorted(found) == sorted(expected)
             checked += 1
@@ -335,10 +329,10 @@ def test_workbooks_have_frozen_bilingual_headers_widths_and_no_formulas(download
         header = [c.value for c in ws[1]]
         for name, label in zip(table.row.model_fields, header, strict=True):
             assert label == f"{table.row.model_fields[name].title} {name}"
-        assert "牵头单位 lead_units" in header or table.name in ("targets", "units")
+        assert "牵头单位 lead_units" in header or table.name in ("targets", "units", "documents")
         widths = [ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width for i in range(1, len(header) + 1)]
         assert all(8 <= w <= 62 for w in widths)
-        assert any(w >= 40 for w in widths), "a text column should be wide"
+        assert any(w >= 40 for w in widths), f"{table.name}: a text column should be wide"
         assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
     assert "说明 about" in wb.sheetnames
 
@@ -433,11 +427,11 @@ def test_every_json_file_validates_against_its_published_schema(downloads):
         jsonschema.Draft202012Validator.check_schema(schema.schema)
     checked = 0
     for path, data in downloads.items():
-        match = re.fullmatch(rf"{V1}/(?:.+[/-])?(measures|targets|projects|units)\.json", path)
+        match = re.fullmatch(rf"{V1}/(?:.+[/-])?({'|'.join(t.name for t in TABLES)})\.json", path)
         if match:
             validators[match.group(1)].validate(json.loads(data))
             checked += 1
-    assert checked == 4 * len([p for p in downloads if p.endswith(".xlsx")])  # four tables for each page and the site
+    assert checked == len(TABLES) * len([p for p in downloads if p.endswith(".xlsx")])  # every table for each page and the site
     # and the schema is strict enough to catch a wrong row
     targets = json.loads(downloads[f"{V1}/targets.json"])
     bad = copy.deepcopy(targets)
@@ -490,7 +484,7 @@ def test_frictionless_notices_a_changed_file(tmp_path, downloads):
     write(downloads, tmp_path)
     package = tmp_path / V1 / "datapackage.json"
     descriptor = json.loads(package.read_text(encoding="utf-8"))
-    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in ("targets-csv", "targets-xlsx")]
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in ("targets-csv", "targets-xlsx", "measures-csv", "documents-csv")]
     package.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
     assert frictionless(package).returncode == 0
     csv_path = tmp_path / V1 / "targets.csv"

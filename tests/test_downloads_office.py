@@ -4,6 +4,7 @@ must come out as they went in."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import shutil
@@ -42,8 +43,11 @@ def ours(data: bytes) -> list[list[str]]:
 
 
 def same(expected: str, got) -> bool:
-    """A cell as LibreOffice gives it back: numbers may be reformatted, booleans upper-cased."""
+    """A cell as LibreOffice gives it back: numbers may be reformatted, booleans upper-cased, a
+    YYYY-MM-DD date (the documents table) read as that day."""
     got = "" if got is None else got
+    if isinstance(got, dt.datetime):
+        return got == dt.datetime.fromisoformat(expected)
     if isinstance(got, bool):
         return expected == str(got).lower()
     if isinstance(got, (int, float)):

@@ -29,8 +29,8 @@ from generator.opendata.formats import (
     plain,
     serialise,
 )
-from generator.opendata.rows import all_rows
-from generator.opendata.tables import TABLES, Row, Table
+from generator.opendata.rows import all_rows, document_rows
+from generator.opendata.tables import DOCUMENTS, MEASURE_TABLES, TABLES, Row, Table
 
 
 class Sample(Row):
@@ -42,7 +42,7 @@ class Sample(Row):
     certain: bool | None = None
 
 
-TABLE = Table("samples", "样例", Sample, "一行一个样例")
+TABLE = Table("samples", "样例", Sample, "一行一个样例", ("text",))
 COLUMNS = "ABCDEF"
 # characters every format treats specially: quotes and separators, formula starts, spaces at
 # either end, XML's markup, control characters XML cannot hold, a printed _x0041_ escape, and CJK
@@ -146,8 +146,11 @@ def test_every_row_is_what_its_model_takes_without_converting_a_value(which, req
     # an enum for a text), which the files would then print in another form
     index = request.getfixturevalue(which)
     counted = dict.fromkeys((t.name for t in TABLES), 0)
+    for values_ in document_rows(index):
+        assert tuple(DOCUMENTS.row.model_validate(dict(zip(DOCUMENTS.fields, values_, strict=True)), strict=True).__dict__.values()) == values_
+        counted[DOCUMENTS.name] += 1
     for _, measure_rows in all_rows(index):
-        for table in TABLES:
+        for table in MEASURE_TABLES:
             for values_ in measure_rows.of(table):
                 row = table.row.model_validate(dict(zip(table.fields, values_, strict=True)), strict=True)
                 assert tuple(row.__dict__.values()) == values_

@@ -1,4 +1,4 @@
-"""Open data: measures, targets, key projects and unit assignments as CSV, XLSX and JSON for the
+"""Open data: documents, measures, targets, key projects and unit assignments as CSV, XLSX and JSON for the
 whole site and for each district, document, theme and department page, with JSON Schemas,
 Frictionless table schemas and a data package.
 

@@ -35,11 +35,10 @@ def row_counts(index: SiteIndex, s: Scope) -> dict[str, int]:
     """Rows per table, counted from the index (the files hold exactly these)."""
     return {
         "measures": len(s.measures),
-        "targets": (sum(len(index.targets_by_theme_district.get((s.target_theme, d.slug), ())) for d in index.districts)
-                    if s.target_theme is not None else sum(len(m.targets) for m in s.measures)),
+        "targets": sum(len(m.targets) for m in s.measures),
         "projects": sum(1 for m in s.measures if m.measure.kind == MeasureKind.project),
-        "units": sum(1 for m in s.measures for u in m.units
-                     if s.unit_department is None or u.department.slug == s.unit_department),
+        "units": sum(len(m.units) for m in s.measures),
+        "documents": len({m.document.id for m in s.measures}),
     }
 
 

@@ -5,11 +5,11 @@ The legacy files data/measures.json and data/targets.json are kept as copies of 
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate, chain
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import NamedTuple
 
 from generator.index import SiteIndex
@@ -27,9 +27,10 @@ from generator.opendata.package import (
     schema_files,
     verified_until,
 )
-from generator.opendata.rows import MeasureRows, all_rows
+from generator.opendata.rows import MeasureRows, all_rows, document_rows
 from generator.opendata.scopes import Scope, scopes
-from generator.opendata.tables import TABLES, TARGETS, UNITS, Table
+from generator.opendata.tables import DOCUMENTS, MEASURE_TABLES, TABLES, Table
+from generator.repository import SITE_CONFIG, load_site_url
 
 
 def about_lines(index: SiteIndex) -> list[tuple[str, str]]:
@@ -44,50 +45,42 @@ def about_lines(index: SiteIndex) -> list[tuple[str, str]]:
     return lines
 
 
-METRIC, DEPARTMENT = itemgetter(TARGETS.fields.index("metric")), itemgetter(UNITS.fields.index("department"))
-NO_RUNS = Runs((), ())
 SERIALISED_TOGETHER = 256  # measures whose rows are serialised in one go (column by column: serialise)
 
 
 @dataclass(frozen=True)
 class SerialisedRows:
     """Every row serialised once, each table's in site order (TableText), with where each measure's
-    rows begin and what a scope filters rows by. The row objects themselves are not kept (at 50×
+    rows begin. The row objects themselves are not kept (at 50×
     they would hold several hundred megabytes while the files are made)."""
 
     tables: dict[str, TableText]  # table name → its rows
     position: dict[str, int]  # measure id → its place in site order
     first_row: dict[str, list[int]]  # table name → the first row of the measure in each place (and, last, the number of rows)
-    metrics: list[str]  # the metric of each target row
-    departments: list[str]  # the department of each unit row
+    document_row: dict[str, int]  # document id → its row of the documents table
 
-    def runs_of(self, s: Scope, theme_targets: Mapping[str, Runs], department_units: Mapping[str, Runs]) -> dict[str, Runs]:
-        """Table name → the rows a scope's files hold: its measures' rows, except that a theme's
-        targets are those whose metric is of the theme (``theme_targets``) and a department's unit
-        rows its own (``department_units``)."""
+    def runs_of(self, s: Scope) -> dict[str, Runs]:
+        """Table name → the rows a scope's files hold: every row of its measures, in every table,
+        and the rows of the documents they are from."""
         measures = Runs.of(list(map(self.position.__getitem__, map(attrgetter("key"), s.measures))))
-        out = {name: measures.mapped(first) for name, first in self.first_row.items()}
-        if s.target_theme is not None:
-            out["targets"] = theme_targets.get(s.target_theme, NO_RUNS)
-        if s.unit_department is not None:
-            out["units"] = department_units.get(s.unit_department, NO_RUNS)
-        return out
+        documents = Runs.of([self.document_row[d] for d in dict.fromkeys(me.document.id for me in s.measures)])
+        return {**{name: measures.mapped(first) for name, first in self.first_row.items()}, DOCUMENTS.name: documents}
 
 
 def serialised_rows(index: SiteIndex) -> SerialisedRows:
     """Every row serialised once, a few hundred measures at a time."""
-    made = SerialisedRows({t.name: TableText(t) for t in TABLES}, {}, {t.name: [0] for t in TABLES}, [], [])
+    made = SerialisedRows({t.name: TableText(t) for t in TABLES}, {}, {t.name: [0] for t in MEASURE_TABLES},
+                          {d.id: n for n, d in enumerate(index.documents)})
+    made.tables[DOCUMENTS.name].add(document_rows(index))
     batch: list[tuple[str, MeasureRows]] = []
 
     def serialise_batch() -> None:
-        for table in TABLES:
+        for table in MEASURE_TABLES:
             made.tables[table.name].add([r for _, measure_rows in batch for r in measure_rows.of(table)])
             first = made.first_row[table.name]
             first += accumulate((len(measure_rows.of(table)) for _, measure_rows in batch), initial=first.pop())
-        for key, measure_rows in batch:
+        for key, _ in batch:
             made.position[key] = len(made.position)
-            made.metrics.extend(map(METRIC, measure_rows.targets))
-            made.departments.extend(map(DEPARTMENT, measure_rows.units))
         batch.clear()
 
     for key, measure_rows in all_rows(index):
@@ -106,29 +99,11 @@ class TableFiles(NamedTuple):
     sheet: ZipEntry
 
 
-def rows_by(values: Sequence[str], groups: Mapping[str, Iterable[str]] | None = None) -> dict[str, Runs]:
-    """Each value (or each group a value belongs to, by ``groups``) → the rows that have it, in
-    site order, as runs: unit rows by department, target rows by the themes of their metric."""
-    rows: dict[str, list[int]] = defaultdict(list)
-    for n, value in enumerate(values):
-        for group in (value,) if groups is None else groups[value]:
-            rows[group].append(n)
-    return {group: Runs.of(places) for group, places in rows.items()}
-
-
-def metric_themes(index: SiteIndex) -> dict[str, list[str]]:
-    """Metric slug → its themes (each once): a theme page counts the targets of its metrics,
-    whichever measure states them."""
-    return {m.slug: list(dict.fromkeys(m.themes)) for m in index.metrics}
-
-
 def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
     """Every download file by its path under the site root, made one after another so that the
     caller can write each before the next is made (at 50× they hold about a gigabyte): only the
     rows and what the data package says of each file are kept."""
     rows = serialised_rows(index)
-    by_theme = rows_by(rows.metrics, metric_themes(index))
-    by_department = rows_by(rows.departments)
     workbook = WorkbookTemplate(TABLES, {name: column_widths(t.table, t.widest) for name, t in rows.tables.items()}, about_lines(index))
     facts: dict[str, FileFacts] = {}
     legacy_of = {current: legacy for legacy, current in LEGACY_FILES.items()}
@@ -144,7 +119,7 @@ def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
         return TableFiles(text.csv_file(table_runs), text.json_file(table_runs), workbook.sheet(table, text.cells_of(table_runs)))
 
     scope_list = scopes(index)
-    runs = [rows.runs_of(s, by_theme, by_department) for s in scope_list]
+    runs = [rows.runs_of(s) for s in scope_list]
     # the rows of a table that two scopes share exactly (a district with one document) make their
     # files once, kept from the first scope to the last that has them
     uses = Counter(chain.from_iterable(scope_runs.items() for scope_runs in runs))
@@ -162,4 +137,4 @@ def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
             sheets[table.name] = table_made.sheet
         yield from made(s.xlsx_path, workbook.fill(sheets, s.title))
     yield from schema_files().items()
-    yield PACKAGE_FILE, datapackage(scope_list, facts, verified_until(index))
+    yield PACKAGE_FILE, datapackage(scope_list, facts, verified_until(index), load_site_url(SITE_CONFIG))

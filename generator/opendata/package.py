@@ -43,6 +43,12 @@ MEDIA = {
 FORMAT_NAMES = {"csv": "CSV", "json": "JSON", "xlsx": "XLSX"}
 
 
+# Table Dialect: the keys of the Data Package v2 spec (datapackage.org/standard/table-dialect:
+# header, property, itemType, sheetName), and beside them the same under frictionless-py's own
+# format controls ("json", "excel"), which its 5.x releases read instead.
+JSON_DIALECT = {"header": False, "property": "data", "itemType": "array", "json": {"keyed": False, "property": "data"}}
+
+
 def json_schema_path(table: Table) -> str:
     return f"{SCHEMAS}/{table.name}.schema.json"
 
@@ -92,14 +98,25 @@ def frictionless_type(annotation) -> tuple[str, bool]:
     return _TYPES[annotation], True
 
 
+def key_resource(table_name: str) -> str:
+    """The resource a foreign key refers to: the table's whole-site CSV, which holds every row (a
+    page's files hold the rows of its measures, whose documents, measures and first statements of
+    a target may lie outside it)."""
+    return f"{table_name}-csv"
+
+
 def table_schema(table: Table, spreadsheet: bool = False) -> dict:
     """Frictionless Table Schema. CSV and JSON name columns by field name; the spreadsheet by its
-    bilingual header (牵头单位 lead_units)."""
+    bilingual header (牵头单位 lead_units), which a spreadsheet user reads: the schema's field names
+    are its header cells, as the spec requires, and its keys refer to the CSV's field names."""
+    def name_of(name: str) -> str:
+        return header_label(table, name) if spreadsheet else name
+
     fields = []
     for name, info in table.row.model_fields.items():
         kind, required = frictionless_type(info.annotation)
         field: dict[str, Any] = {
-            "name": header_label(table, name) if spreadsheet else name,
+            "name": name_of(name),
             "title": info.title,
             "description": info.description,
             "type": kind,
@@ -109,7 +126,10 @@ def table_schema(table: Table, spreadsheet: bool = False) -> dict:
         if kind == "boolean" and spreadsheet:
             field["trueValues"], field["falseValues"] = ["true", "TRUE"], ["false", "FALSE"]
         fields.append(field)
-    return {"fields": fields, "missingValues": [""]}
+    foreign_keys = [{"fields": [name_of(name)], "reference": {"resource": key_resource(other), "fields": [key]}}
+                    for name, other, key in table.foreign_keys]
+    return {"fields": fields, "missingValues": [""], "primaryKey": [name_of(n) for n in table.primary_key],
+            **({"foreignKeys": foreign_keys} if foreign_keys else {})}
 
 
 def schema_files() -> dict[str, bytes]:
@@ -166,7 +186,7 @@ def resources(scope: Scope, files: Mapping[str, FileFacts]) -> list[dict]:
             elif facts.no_rows:  # frictionless reads no table from an empty "data": plain JSON
                 resource["type"] = "json"
             else:  # the rows are the arrays under "data"; the names come from the schema
-                resource["dialect"] = {"header": False, "json": {"keyed": False, "property": "data"}}
+                resource["dialect"] = JSON_DIALECT
             out.append(resource)
     for table in TABLES:
         out.append({
@@ -176,16 +196,19 @@ def resources(scope: Scope, files: Mapping[str, FileFacts]) -> list[dict]:
             "path": _relative(scope.xlsx_path),
             "format": "xlsx",
             "mediatype": MEDIA["xlsx"],
-            "dialect": {"excel": {"sheet": table.sheet}},
+            "dialect": {"sheetName": table.sheet, "excel": {"sheet": table.sheet}},
             "schema": table_schema_path(table, spreadsheet=True),
         })
     return out
 
 
-def datapackage(scope_list: list[Scope], files: Mapping[str, FileFacts], verified: str) -> bytes:
+def datapackage(scope_list: list[Scope], files: Mapping[str, FileFacts], verified: str, homepage: str | None) -> bytes:
     descriptor = {
         "name": PACKAGE_NAME,
         "title": TITLE,
+        **({"homepage": homepage} if homepage else {}),
+        # the data's own date, never the build's: the latest day an editor checked a document
+        **({"created": f"{verified}T00:00:00Z"} if verified else {}),
         "description": f"{DESCRIPTION} 数据核对截至 {verified}。{LICENCE_SCOPE}{COPYRIGHT_BASIS}",
         "version": "1.0.0",
         "licenses": [LICENCE],

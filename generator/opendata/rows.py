@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.index import KIND_LABELS, ROLE_LABELS, ROLES, DocumentEntry, MeasureEntry, SiteIndex, UnitEntry
-from generator.model import printed, reading
-from generator.opendata.tables import MEASURES, PROJECTS, TARGETS, UNITS, Table
+from generator.model import NAMES_SEPARATOR, Quote, Reading, printed, reading
+from generator.opendata.tables import DOCUMENTS, MEASURES, PROJECTS, TARGETS, UNITS, Table
 from generator.pages.common import value_text
 from generator.rules import find_quote
 
-JOIN = "、"  # lists of units or themes in one cell
+JOIN = NAMES_SEPARATOR  # lists of units, departments or themes in one cell (no name contains it: a rule)
 Values = tuple[Any, ...]  # one row's values in the order of its model's fields (Table.values)
 
 
@@ -25,8 +25,13 @@ def _opt(text: str | None) -> str | None:
     return text if text else None
 
 
-def _reading_if_different(quote) -> str | None:
-    return reading(quote) if reading(quote) != printed(quote) else None
+def _reading_fields(prefix: str, quote: Quote | None) -> dict[str, Any]:
+    """A quote's reading columns: ``<prefix>_reading`` (when it differs from the print), its note and
+    whether it is uncertain."""
+    if not isinstance(quote, Reading):
+        return {f"{prefix}_reading": None, f"{prefix}_reading_note": None, f"{prefix}_reading_uncertain": False}
+    return {f"{prefix}_reading": quote.reading if quote.reading != quote.printed else None,
+            f"{prefix}_reading_note": _opt(quote.note), f"{prefix}_reading_uncertain": quote.uncertain}
 
 
 def _number(text: str | None) -> float | None:
@@ -121,11 +126,12 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
         "id": me.key, **base,
         "section": " / ".join([f"{s.number}{reading(s.title)}" for s in me.section_path]),
         "kind": m.kind.value, "kind_name": KIND_LABELS[m.kind][0], "category": _opt(m.category),
-        "title": printed(m.title) if m.title is not None else None,
-        "text": printed(m.text), "text_reading": _reading_if_different(m.text),
+        "title": printed(m.title) if m.title is not None else None, **_reading_fields("title", m.title),
+        "text": printed(m.text), **_reading_fields("text", m.text),
         **roles, "responsibility_clause": responsibility,
         "themes": themes, "theme_ids": " ".join([t.slug for t in me.themes]), "instrument": m.instrument,
         "target_count": len(me.targets), "note": _opt(m.note), "implements": implements,
+        "counts_toward": " ".join([dm.key for dm in index.relations.distinct_of[me.key]]),
         "implemented_by": _keys(index.relations.implemented_by.get(me.key, ())), "similar": _opt(similar), **where,
     })
     targets: list[Values] = []
@@ -138,7 +144,7 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
             "unit": _opt(t.unit), "comparator": t.comparator.value, "base_year": t.base_year,
             "base_value": _number(t.base_value), "target_year": t.target_year, "nature": t.nature,
             "set_by_municipality": t.set_by_municipality, "cumulative": t.cumulative,
-            "clause": printed(t.clause), "clause_reading": _reading_if_different(t.clause), "note": _opt(t.note),
+            "clause": printed(t.clause), **_reading_fields("clause", t.clause), "note": _opt(t.note),
             "uncertain": t.uncertain, "implements": implements, "distinct_target": distinct_targets[(me.key, n - 1)],
             "site_url": site_url, "source_url": locator.url(paragraph), "source_paragraph": paragraph,
         }))
@@ -163,11 +169,38 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
             for position, u in enumerate(in_role[role], start=1):
                 units.append(UNITS.values({
                     **head, "role": role, "role_name": ROLE_LABELS[role],
-                    "position": position, "unit_printed": u.printed, "unit_reading": u.reading if u.reading != u.printed else None,
+                    "position": position, "unit_printed": u.printed, **_reading_fields("unit", u.quote),
                     "department": u.department.slug, "department_name": u.department.name,
                     "department_kind": u.department.kind.value, "list_etc": etc[role], **tail,
                 }))
     return MeasureRows((measure,), tuple(targets), tuple(projects), tuple(units))
+
+
+def _date(value) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def document_rows(index: SiteIndex) -> list[Values]:
+    """One row per document, in site order (the documents table)."""
+    out: list[Values] = []
+    for doc in index.documents:
+        d = doc.document
+        measures = index.measures_by_document.get(d.id, ())
+        final = d.consultation.final if d.consultation is not None else None
+        out.append(DOCUMENTS.values({
+            **_document_provenance(doc), "title": d.title, "notice_title": d.notice_title,
+            "doc_number_printed": d.doc_number_printed, "issuer": d.issuer, "kind": d.kind.value,
+            "written": _date(d.dates.written), "published": _date(d.dates.published),
+            "consultation_deadline": _date(d.consultation.deadline) if d.consultation is not None else None,
+            "issued": not doc.is_draft or final is not None,
+            "final_title": final.title if final else None, "final_doc_number": final.doc_number if final else None,
+            "final_published": _date(final.published) if final else None, "final_url": final.url if final else None,
+            "url": _opt(d.source.url), "last_verified": d.last_verified.isoformat(), "measure_rows": len(measures),
+            "measure_count": len({dm.key for me in measures for dm in index.relations.distinct_of[me.key]}),
+            "target_count": sum(len(me.targets) for me in measures),
+            "site_url": site_path(doc.url), "source_url": site_path(doc.source_url),
+        }))
+    return out
 
 
 def all_rows(index: SiteIndex) -> Iterator[tuple[str, MeasureRows]]:

@@ -1,10 +1,8 @@
 """Which measures each download holds, and where its files live (the stable data/v1 layout).
 
 A scope is the whole site or one district, document, theme or department; it holds the
-measures its page shows, and every table holds the rows of those measures, except that a
-department's units table holds that department's own assignments only, and a theme's targets
-table the targets whose metric belongs to the theme (whichever measure states them), as the
-theme pages count them.
+measures its page shows, and every other table holds exactly the rows of those measures (their
+targets, projects and every unit of them), so that the tables of one download agree.
 
     data/v1/<table>.csv|json, data/v1/all.xlsx                           the whole site
     data/v1/<kind>/<slug>-<table>.csv|json, data/v1/<kind>/<slug>.xlsx   one page
@@ -41,8 +39,6 @@ class Scope:
     name: str
     measures: tuple[MeasureEntry, ...]
     save_stem: str  # the name its files are saved under, without table and extension (download_stems)
-    unit_department: str | None = None  # a department scope keeps only its own unit rows
-    target_theme: str | None = None  # a theme scope keeps the targets whose metric is of the theme, as its page
 
     def path(self, stem: str, ext: str) -> str:
         if self.kind == "all":
@@ -147,9 +143,9 @@ def scope(index: SiteIndex, kind: str, slug: str) -> Scope:
         return Scope(kind, slug, doc.document.short_title, index.measures_by_document.get(slug, ()), stem)
     if kind == "themes":
         theme = index.theme_by_slug[slug]
-        return Scope(kind, slug, theme.name, index.measures_by_theme.get(slug, ()), stem, target_theme=slug)
+        return Scope(kind, slug, theme.name, index.measures_by_theme.get(slug, ()), stem)
     dept = index.department_by_slug[slug]
-    return Scope(kind, slug, dept.name, index.measures_by_department.get(slug, ()), stem, unit_department=slug)
+    return Scope(kind, slug, dept.name, index.measures_by_department.get(slug, ()), stem)
 
 
 def scopes(index: SiteIndex) -> list[Scope]:

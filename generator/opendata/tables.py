@@ -1,4 +1,4 @@
-"""The rows of the four download tables, as typed models.
+"""The rows of the download tables, as typed models.
 
 One model per table; every field has a Chinese title (the spreadsheet header beside the field
 name) and a description. The JSON Schema, the Frictionless table schemas, the spreadsheet
@@ -6,8 +6,8 @@ headers and the field tables on the downloads page are all generated from these 
 
 Every row carries its provenance: district, document id and 文号, the printed number, the quoted
 clause, and where it stands on the site and in the source text. All values are scalars, the same
-in CSV, XLSX and JSON; lists of units or themes are joined with 、 (the units table has one row
-per unit for those who need them apart).
+in CSV, XLSX and JSON; lists of units, departments or themes are joined with ； (model.NAMES_SEPARATOR, which no name
+contains; the units table has one row per unit for those who need them apart).
 """
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from operator import itemgetter
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from generator.model import NAMES_SEPARATOR as SEP
 
 
 class Row(BaseModel):
@@ -41,7 +43,11 @@ DocNumber = Annotated[str | None, _f(
     "原文所印的文号，如 江津府办发〔2022〕57号；原文未印文号时为空（null）。",
 )]
 DocumentTitle = Annotated[str, _f("文件", "文件简称。")]
-DocumentStatus = Annotated[str, _f("文件状态", "印发（已生效）或 征求意见稿。")]
+DocumentStatus = Annotated[str, _f(
+    "文件状态",
+    "本站所收版本的状态：印发（已生效）或 征求意见稿。征求意见稿后来是否已正式印发（定稿的标题、文号、日期和网址），"
+    "见政策文件表 documents 的 `issued` 和 `final_*` 各列。",
+)]
 Number = Annotated[str | None, _f(
     "原文编号", "条目在原文中的编号（1. / （三） / 12）；原文未编号时为空。",
 )]
@@ -51,11 +57,14 @@ MeasureLabel = Annotated[str, _f(
 )]
 SiteUrl = Annotated[str, _f(
     "本站位置",
-    "条目在本站的位置：从站点根目录起的地址及锚点，如 /documents/jiangjin-2022-57/#m10。",
+    "条目在本站的位置：从站点根目录起的页面地址，# 后为条目编号（文件内的编号，如 goal、m10、task-12）。"
+    "篇幅长的文件分成几页，地址中有页码，如 /documents/jiangjin-2022-57/1/#goal；只有一页的文件没有页码，"
+    "如 /documents/yongchuan-2022-112/#goal。",
 )]
 SourceUrl = Annotated[str | None, _f(
     "原文位置",
-    "所引原文条款开始处在逐字原文中的段落，从站点根目录起，如 /sources/jiangjin-2022-57/#p41；未能定位时为空。",
+    "所引原文条款开始处在逐字原文中的段落，从站点根目录起，# 后为 p 加段号，如 /sources/jiangjin-2022-57/#p18；"
+    "原文长、分成几页时地址中有页码，如 /sources/tongliang-2021-climate-plan/1/#p102。未能定位时为空。",
 )]
 SourceParagraph = Annotated[int | None, _f(
     "原文段落",
@@ -64,8 +73,18 @@ SourceParagraph = Annotated[int | None, _f(
 Implements = Annotated[str | None, _f(
     "落实正文条目",
     "任务表、指标表或重点项目表的行：它所落实的正文条目的编号（与本站链接一致），以空格分隔；其他条目为空。"
-    "这样的行并入所落实的正文条目计数：只数本列为空的行，即得不重复的措施数。",
+    "这样的行并入所落实的正文条目计数（见条目表的 `counts_toward`）。",
 )]
+
+
+def _reading_note(what: str):
+    return _f(f"{what}识读说明", f"{what}识读的理由（编者所写，如「言」为「信」的 OCR 错读）；{what}原文完好或未写理由时为空。")
+
+
+def _reading_uncertain(what: str):
+    return _f(f"{what}识读存疑", f"{what}的识读只是最佳猜测、有待对照原件核实时为 true（本站显示“（存疑）”）；原文完好时为 false。")
+
+
 ResponsibilityClause = Annotated[str | None, _f(
     "责任单位原文",
     "完整的责任单位条款原文（牵头单位:…;配合单位:…）；单位写在表格单独一栏的表格行为空。",
@@ -87,28 +106,40 @@ class MeasureRow(Row):
     kind: str = _f("类型编号", "goal、measure、safeguard、indicator、project 或 task（对应下一列的中文类型）。")
     kind_name: str = _f("类型", "条目类型：目标、措施、保障措施、指标、重点项目、任务。")
     category: str | None = _f("类别", "表格行所印的类别；其他条目为空。")
-    title: str | None = _f("标题句", "原文的标题句或小标题；没有时为空。")
+    title: str | None = _f("标题句", "原文的标题句或小标题，逐字照录；没有时为空。")
+    title_reading: str | None = _f("标题句识读", "对印刷或识别受损处修复后的标题句；原文完好时为空。")
+    title_reading_note: str | None = _reading_note("标题句")
+    title_reading_uncertain: bool = _reading_uncertain("标题句")
     text: str = _f("原文", "条目正文，逐字照录（即所引原文条款）。")
     text_reading: str | None = _f("识读", "对印刷或识别受损处修复后的正文；原文完好时为空。")
-    lead_units: str | None = _f("牵头单位", "牵头单位，照原文写法，以 、 分隔。")
-    lead_departments: str | None = _f("牵头部门", "牵头单位对应的规范部门，以 、 分隔。")
+    text_reading_note: str | None = _reading_note("正文")
+    text_reading_uncertain: bool = _reading_uncertain("正文")
+    lead_units: str | None = _f("牵头单位", f"牵头单位，照原文写法，以 {SEP} 分隔。")
+    lead_departments: str | None = _f("牵头部门", f"牵头单位对应的规范部门，以 {SEP} 分隔。")
     lead_etc: bool = _f("牵头单位以等结尾", "原文的牵头单位名单以“等”结尾时为 true。")
-    support_units: str | None = _f("配合单位", "配合单位，照原文写法，以 、 分隔。")
-    support_departments: str | None = _f("配合部门", "对应的规范部门，以 、 分隔。")
+    support_units: str | None = _f("配合单位", f"配合单位，照原文写法，以 {SEP} 分隔。")
+    support_departments: str | None = _f("配合部门", f"对应的规范部门，以 {SEP} 分隔。")
     support_etc: bool = _f("配合单位以等结尾", "原文的配合单位名单以“等”结尾时为 true。")
     joint_units: str | None = _f(
         "分工负责单位",
-        "未指明牵头、分工负责的单位，照原文写法，以 、 分隔。",
+        f"未指明牵头、分工负责的单位，照原文写法，以 {SEP} 分隔。",
     )
-    joint_departments: str | None = _f("分工负责部门", "对应的规范部门，以 、 分隔。")
+    joint_departments: str | None = _f("分工负责部门", f"对应的规范部门，以 {SEP} 分隔。")
     joint_etc: bool = _f("分工负责单位以等结尾", "该名单以“等”结尾时为 true。")
     responsibility_clause: ResponsibilityClause
-    themes: str = _f("主题", "主题名称，以 、 分隔。")
+    themes: str = _f("主题", f"主题名称，以 {SEP} 分隔。")
     theme_ids: str = _f("主题编号", "主题编号，以空格分隔。")
     instrument: str | None = _f("政策工具", "政策工具类型（有记录时）。")
     target_count: int = _f("量化目标数", "条目所含量化目标的个数（即量化目标表中的行数）。")
     note: str | None = _f("编者注", "编者对条目识读的说明。")
     implements: Implements
+    counts_toward: str = _f(
+        "计入措施",
+        "本行在本站计数时计入的措施的条目编号，以空格分隔：正文条目和不落实正文条目的表格行为它自己的编号，"
+        "落实正文条目的表格行为所落实的正文条目（即 `implements`）。数一个文件中本列（以空格分开后）不同编号的个数，"
+        "即得本站在对应页面上显示的不重复措施数：区县、主题或部门文件为该区县、主题或部门的措施数，"
+        "部门文件中某一区县的行为该部门在该区县的措施数。",
+    )
     implemented_by: str | None = _f(
         "落实本条的表格行",
         "落实本条的任务表、指标表或重点项目表行的编号，按原文顺序，以空格分隔；没有时为空。",
@@ -152,8 +183,14 @@ class TargetRow(Row):
     cumulative: bool = _f("期间累计", "目标值为整个期间的累计值时为 true。")
     clause: str = _f("原文", "目标所据的原文字句；表格行的各格以 … 连接。")
     clause_reading: str | None = _f("识读", "对印刷或识别受损处修复后的条款；原文完好时为空。")
+    clause_reading_note: str | None = _reading_note("条款")
+    clause_reading_uncertain: bool = _reading_uncertain("条款")
     note: str | None = _f("编者注", "识读不明显时，编者对目标如何识读的说明。")
-    uncertain: bool = _f("读法存疑", "数值、年份或基年值的读法有待对照原件核实时为 true（疑点见编者注）。")
+    uncertain: bool = _f(
+        "读法存疑",
+        "目标的数值、年份或基年值的读法有待对照原件核实时为 true（疑点见编者注）。只说目标的数值如何读出，"
+        "不说条款文字的识读：条款文字识读存疑见 `clause_reading_uncertain`，两者各自独立。",
+    )
     implements: Implements
     distinct_target: str = _f(
         "同一目标编号",
@@ -193,9 +230,9 @@ class ProjectRow(Row):
         "原文表格排版丢失、看不出某个数字属于哪一资金栏时为 true。",
     )
     investment_note: str | None = _f("投资说明", "各数字如何归入资金栏的说明。")
-    lead_units: str | None = _f("牵头单位", "牵头单位，照原文写法，以 、 分隔。")
-    lead_departments: str | None = _f("牵头部门", "对应的规范部门，以 、 分隔。")
-    themes: str = _f("主题", "主题名称，以 、 分隔。")
+    lead_units: str | None = _f("牵头单位", f"牵头单位，照原文写法，以 {SEP} 分隔。")
+    lead_departments: str | None = _f("牵头部门", f"对应的规范部门，以 {SEP} 分隔。")
+    themes: str = _f("主题", f"主题名称，以 {SEP} 分隔。")
     implements: Implements
     site_url: SiteUrl
     source_url: SourceUrl
@@ -221,6 +258,8 @@ class UnitRow(Row):
     unit_reading: str | None = _f(
         "单位识读", "对印刷或识别受损处修复后的单位名称；原文完好时为空。",
     )
+    unit_reading_note: str | None = _reading_note("单位")
+    unit_reading_uncertain: bool = _reading_uncertain("单位")
     department: str = _f("部门编号", "规范部门编号，各区县的同一类部门编号相同。")
     department_name: str = _f("部门", "规范部门名称。")
     department_kind: str = _f("部门类别", "区级部门、垂直管理派出机构、镇街 …")
@@ -231,6 +270,44 @@ class UnitRow(Row):
     source_paragraph: SourceParagraph
 
 
+class DocumentRow(Row):
+    """One policy document: its metadata, the issued final version of a consultation draft, and its counts."""
+
+    document: DocumentId
+    district: DistrictSlug
+    district_name: DistrictName
+    title: str = _f("标题", "文件本身的原文标题（附件的标题）。")
+    document_title: DocumentTitle
+    notice_title: str | None = _f("印发通知标题", "印发通知的原文标题（关于印发…的通知）；没有时为空。")
+    doc_number: DocNumber
+    doc_number_printed: bool = _f("文号印在原文中", "文号印在原文中时为 true；文号来自原文之外时为 false。")
+    issuer: str = _f("发文机关", "原文中的发文机关。")
+    kind: str = _f("文件类型", "行动方案、行动计划、实施方案 或 规划。")
+    document_status: DocumentStatus
+    written: str | None = _f("成文日期", "成文日期，YYYY-MM-DD；原文未印时为空。")
+    published: str | None = _f("发布日期", "发布日期，YYYY-MM-DD；原文未印时为空。")
+    consultation_deadline: str | None = _f("意见截止日期", "征求意见稿的意见反馈截止日期，YYYY-MM-DD；其他文件为空。")
+    issued: bool = _f(
+        "已印发",
+        "文件已正式印发时为 true：本站所收版本为印发稿，或所收征求意见稿已查到印发的定稿（见 final_* 各列；"
+        "本站条目仍按所收的征求意见稿）。没有查到定稿的征求意见稿为 false。",
+    )
+    final_title: str | None = _f("定稿标题", "征求意见稿后来印发的定稿的通知标题，照发布页面；没有查到定稿时为空。")
+    final_doc_number: str | None = _f("定稿文号", "定稿的文号；没有查到定稿或页面未给出时为空。")
+    final_published: str | None = _f("定稿发布日期", "定稿的发布日期，YYYY-MM-DD；没有查到定稿时为空。")
+    final_url: str | None = _f("定稿网址", "政府网站上定稿的发布页面；没有查到定稿时为空。")
+    url: str | None = _f("原发布地址", "政府发布所收版本的网址；没有记录时为空。")
+    last_verified: str = _f("核对日期", "编辑最近一次对照原文核对本文件的日期，YYYY-MM-DD。")
+    measure_rows: int = _f("条目行数", "本文件在条目表 measures 中的行数（含任务表、指标表、项目表的行）。")
+    measure_count: int = _f(
+        "措施数",
+        "不重复的措施数，与本站文件页一致：落实正文条目的表格行并入该条目计数（即本文件各行 `counts_toward` 中不同编号的个数）。",
+    )
+    target_count: int = _f("量化目标数", "本文件在量化目标表 targets 中的行数。")
+    site_url: str = _f("本站位置", "文件在本站的页面，从站点根目录起，如 /documents/jiangjin-2022-57/。")
+    source_url: str = _f("原文位置", "文件逐字原文在本站的页面，从站点根目录起，如 /sources/jiangjin-2022-57/。")
+
+
 @dataclass(frozen=True)
 class Table:
     """One download table: its file stem, names and row model."""
@@ -239,6 +316,12 @@ class Table:
     title: str  # Chinese name, also the first half of the sheet name
     row: type[Row]
     what_a_row_is: str
+    primary_key: tuple[str, ...]  # the fields whose values are unique in every file of the table
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (field, table, its field): each value is one of that table's
+
+    def __post_init__(self) -> None:
+        missing = {*self.primary_key, *(f for f, _, _ in self.foreign_keys)} - set(self.row.model_fields)
+        assert not missing, f"{self.name}: keys name no field {sorted(missing)}"
 
     @property
     def sheet(self) -> str:
@@ -263,13 +346,24 @@ class Table:
         return self._in_field_order(fields)
 
 
-TABLES = (
-    Table("measures", "条目", MeasureRow, "一行一条条目（措施、目标、保障措施、指标表行、重点项目、任务表行）"),
-    Table("targets", "量化目标", TargetRow, "一行一个量化目标"),
-    Table("projects", "重点项目", ProjectRow, "一行一个重点项目（名称、完成时限、投资及资金来源）"),
-    Table("units", "责任分工", UnitRow, "一行为一条条目中的一个单位及其角色（条目 × 单位 × 角色）"),
+IN_DOCUMENT = ("document", "documents", "document")
+OF_MEASURE = ("measure", "measures", "id")
+MEASURE_TABLES = (
+    Table("measures", "条目", MeasureRow, "一行一条条目（措施、目标、保障措施、指标表行、重点项目、任务表行）",
+          ("id",), (IN_DOCUMENT,)),
+    Table("targets", "量化目标", TargetRow, "一行一个量化目标", ("id",),
+          (OF_MEASURE, ("distinct_target", "targets", "id"), IN_DOCUMENT)),
+    Table("projects", "重点项目", ProjectRow, "一行一个重点项目（名称、完成时限、投资及资金来源）", ("measure",),
+          (OF_MEASURE, IN_DOCUMENT)),
+    Table("units", "责任分工", UnitRow, "一行为一条条目中的一个单位及其角色（条目 × 单位 × 角色）",
+          ("measure", "role", "position"), (OF_MEASURE, IN_DOCUMENT)),
 )
-MEASURES, TARGETS, PROJECTS, UNITS = TABLES
+"""The tables whose rows are made one measure at a time (rows.MeasureRows)."""
+MEASURES, TARGETS, PROJECTS, UNITS = MEASURE_TABLES
+DOCUMENTS = Table("documents", "政策文件", DocumentRow, "一行一份政策文件（标题、文号、日期、状态、定稿、网址和条目数）",
+                  ("document",))
+TABLES = (*MEASURE_TABLES, DOCUMENTS)
+"""Every download table, in the order of the files and of the workbook's sheets."""
 
 # The provenance every row carries, under the same names and declarations (the Annotated types
 # above) in every table. They are not a shared base model: pydantic puts inherited fields first,

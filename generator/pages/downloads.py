@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.index import SiteIndex, Url
+from generator.index import DISTINCT_MEASURE_DEFINITION, SiteIndex, Url
 from generator.opendata.links import DATA_PAGE, DownloadLinks, TableLinks, download_links, row_counts
 from generator.opendata.output import files as data_files
 from generator.opendata.package import (
@@ -84,6 +84,7 @@ class DistrictDownloads:
     """One district's row of the 按区县下载 table: the files of its district page."""
 
     district: LinkView  # its name (marked where its documents are drafts), linking to its page
+    measure_count: int  # its distinct measures, as its page counts them (the measures table has more rows)
     files: DownloadLinks  # its workbook …
     columns: tuple[TableLinks, ...]  # … and the tables of DISTRICT_COLUMNS, in that order
 
@@ -92,6 +93,7 @@ class DistrictDownloads:
 class DataPage:
     districts: tuple[DistrictDownloads, ...]  # each district's workbook and tables, first on the page
     district_columns: tuple[str, ...]  # the Chinese names of the tables they show (DISTRICT_COLUMNS)
+    distinct_measure_definition: str  # how a measure is counted once (index.DISTINCT_MEASURE_DEFINITION)
     district_workbook_also: tuple[str, ...]  # those of the other tables, in each workbook only
     tables: tuple[TableDoc, ...]
     xlsx: Url  # the whole-site workbook
@@ -121,7 +123,8 @@ def field_docs(model) -> tuple[FieldDoc, ...]:
 def district_downloads(index: SiteIndex, district) -> DistrictDownloads:
     files = download_links(index, "districts", district.slug)
     by_name = dict(zip((t.name for t in TABLES), files.tables, strict=True))  # download_links: in TABLES order
-    return DistrictDownloads(district_link(index, district), files, tuple(by_name[name] for name in DISTRICT_COLUMNS))
+    return DistrictDownloads(district_link(index, district), len(index.relations.distinct_by_district.get(district.slug, ())),
+                             files, tuple(by_name[name] for name in DISTRICT_COLUMNS))
 
 
 def pages(index: SiteIndex) -> list[Page]:
@@ -144,6 +147,7 @@ def pages(index: SiteIndex) -> list[Page]:
     context = DataPage(
         districts=tuple(district_downloads(index, d) for d in index.districts),
         district_columns=tuple(t.title for t in TABLES if t.name in DISTRICT_COLUMNS),
+        distinct_measure_definition=DISTINCT_MEASURE_DEFINITION,
         district_workbook_also=tuple(t.title for t in TABLES if t.name not in DISTRICT_COLUMNS),
         tables=tables,
         xlsx=Url(site.xlsx_path),

@@ -1,0 +1,274 @@
+"""What a researcher needs from the downloads beyond the rows themselves: every reading's note and
+doubt, counts that reproduce the site's, scopes whose tables agree with each other, the documents,
+lists that split cleanly and a data package that uses the spec's own keys."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from generator.model import NAMES_SEPARATOR, Reading
+from generator.pages.downloads import files
+from tests.test_diagnostics import broken_corpus, problems
+
+V1 = "data/v1"
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@pytest.fixture(scope="module")
+def downloads(real_index) -> dict[str, bytes]:
+    return dict(files(real_index))
+
+
+def read_csv(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def table(downloads, path: str) -> list[dict]:
+    """A JSON download's rows as dicts (values typed, unlike CSV)."""
+    data = json.loads(downloads[path])
+    return [dict(zip(data["columns"], row, strict=True)) for row in data["data"]]
+
+
+# ------------------------------------------------------------------ 1. readings keep their note and doubt
+
+
+def expected_reading(quote) -> tuple[str | None, bool]:
+    return (quote.note or None, quote.uncertain) if isinstance(quote, Reading) else (None, False)
+
+
+def test_every_reading_keeps_its_note_and_whether_it_is_uncertain(downloads, real_index):
+    measures = {r["id"]: r for r in table(downloads, f"{V1}/measures.json")}
+    targets = {r["id"]: r for r in table(downloads, f"{V1}/targets.json")}
+    units = {(r["measure"], r["role"], r["position"]): r for r in table(downloads, f"{V1}/units.json")}
+    uncertain = 0
+    for me in real_index.measures:
+        row = measures[me.key]
+        for prefix, quote in (("title", me.measure.title), ("text", me.measure.text)):
+            assert (row[f"{prefix}_reading_note"], row[f"{prefix}_reading_uncertain"]) == expected_reading(quote), me.key
+            uncertain += row[f"{prefix}_reading_uncertain"]
+        for n, te in enumerate(me.measure.targets, start=1):
+            t = targets[f"{me.key}/t{n}"]
+            assert (t["clause_reading_note"], t["clause_reading_uncertain"]) == expected_reading(te.clause)
+            assert t["uncertain"] is te.uncertain  # the value's reading: a flag of its own
+        positions: dict[str, int] = {}
+        for u in me.units:
+            positions[u.role] = positions.get(u.role, 0) + 1
+            r = units[(me.key, u.role, positions[u.role])]
+            assert (r["unit_reading_note"], r["unit_reading_uncertain"]) == expected_reading(u.quote)
+    assert uncertain > 0
+    # the cases the review named
+    assert measures["qianjiang-2022-24/m10"]["text_reading_note"].startswith("「信,息」")
+    assert targets["qianjiang-2022-24/task-60/t2"]["clause_reading_uncertain"] is True
+    assert targets["qianjiang-2022-24/task-67/t2"]["clause_reading_uncertain"] is True
+    flagged = {(r["measure"], r["unit_printed"]): r for r in units.values() if r["unit_reading_uncertain"]}
+    assert flagged[("qianjiang-2022-24/task-79", "区所局")]["unit_reading"] == "区科技局"
+    assert flagged[("qianjiang-2022-24/task-95", "区局")]["unit_reading"] == "区统计局"
+
+
+# ------------------------------------------------------------------ 2. one rule reproduces the site's counts
+
+
+def distinct_measures(rows) -> set[str]:
+    """The documented rule: the distinct ids in counts_toward (space-separated)."""
+    return {key for r in rows for key in r["counts_toward"].split()}
+
+
+def test_counting_counts_toward_gives_the_sites_measure_counts(downloads, real_index):
+    rel = real_index.relations
+    site = read_csv(downloads[f"{V1}/measures.csv"])
+    assert len(distinct_measures(site)) == len(rel.distinct)
+    checked = 0
+    for d in real_index.districts:
+        rows = read_csv(downloads[f"{V1}/districts/{d.slug}-measures.csv"]) if rel.distinct_by_district.get(d.slug) else []
+        assert len(distinct_measures(rows)) == len(rel.distinct_by_district.get(d.slug, ())), d.slug
+        for dept in real_index.departments:
+            dept_rows = read_csv(downloads[f"{V1}/departments/{dept.slug}-measures.csv"])
+            in_district = [r for r in dept_rows if r["district"] == d.slug]
+            expected = rel.distinct_by_department_district.get((dept.slug, d.slug), ())
+            assert len(distinct_measures(in_district)) == len(expected), (dept.slug, d.slug)
+            checked += bool(expected)
+        for theme in real_index.themes:
+            theme_rows = [r for r in read_csv(downloads[f"{V1}/themes/{theme.slug}-measures.csv"]) if r["district"] == d.slug]
+            assert len(distinct_measures(theme_rows)) == len(rel.distinct_by_district_theme.get((d.slug, theme.slug), ()))
+    for dept in real_index.departments:
+        rows = read_csv(downloads[f"{V1}/departments/{dept.slug}-measures.csv"])
+        assert len(distinct_measures(rows)) == len(rel.distinct_by_department.get(dept.slug, ()))
+    assert checked > 50
+    # the departments the review found counted as zero
+    fazhan = read_csv(downloads[f"{V1}/departments/fazhan-gaige-measures.csv"])
+    for slug in ("tongliang", "qianjiang"):
+        assert len(distinct_measures(r for r in fazhan if r["district"] == slug)) > 0
+
+
+# ------------------------------------------------------------------ 3. a scope's tables agree
+
+
+def scope_files(downloads):
+    """(kind/slug prefix) of every scope's files: data/v1/<table>… and data/v1/<kind>/<slug>-<table>…"""
+    for path in downloads:
+        if path.endswith("-measures.json") or path == f"{V1}/measures.json":
+            yield path.removesuffix("measures.json")
+
+
+def test_every_scopes_tables_hold_exactly_the_rows_of_its_measures(downloads):
+    site = {name: table(downloads, f"{V1}/{name}.json") for name in ("targets", "projects", "units")}
+    checked = 0
+    for prefix in scope_files(downloads):
+        ids = {r["id"] for r in table(downloads, f"{prefix}measures.json")}
+        for name in ("targets", "projects", "units"):
+            rows = table(downloads, f"{prefix}{name}.json")
+            expected = [r for r in site[name] if r["measure"] in ids]
+            assert rows == expected, (prefix, name)
+        checked += 1
+    assert checked > 50
+    governance = table(downloads, f"{V1}/themes/governance-measures.json")
+    assert len(table(downloads, f"{V1}/themes/governance-targets.json")) == sum(r["target_count"] for r in governance)
+    markets = {r["measure"] for r in table(downloads, f"{V1}/themes/carbon-markets-targets.json")}
+    assert "tongliang-2021-climate-plan/c4-6-1" in markets
+
+
+# ------------------------------------------------------------------ 5. lists split cleanly
+
+
+def test_no_name_of_the_site_holds_the_list_separator(downloads, real_index, real_corpus):
+    names = [d.name for d in real_index.departments] + [t.name for t in real_index.themes]
+    names += [a for d in real_corpus.departments.departments for a in d.aliases]
+    assert not [n for n in names if NAMES_SEPARATOR in n]
+    assert "电力、水务、天然气、石油企业" in names  # why the separator is not 、
+    departments = {d.name for d in real_index.departments}
+    for r in table(downloads, f"{V1}/measures.json"):
+        for role in ("lead", "support", "joint"):
+            if r[f"{role}_departments"]:
+                assert set(r[f"{role}_departments"].split(NAMES_SEPARATOR)) <= departments, r["id"]
+        assert len(r["themes"].split(NAMES_SEPARATOR)) == len(r["theme_ids"].split())
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("    name: 交通局", "    name: 交通；局",
+     "departments.yaml:13:11: 错误[separator-in-name]: jiaotong：名称 `交通；局` 含有「；」"),
+    ("    aliases: [区发展改革委, 区发改委]", "    aliases: [区发展改革委, 区发改委, 区发；改委]",
+     "departments.yaml:6:29: 错误[separator-in-name]: fazhan-gaige：名称 `区发；改委` 含有「；」"),
+])
+def test_the_check_refuses_a_name_holding_the_separator(tmp_path, old, new, expected):
+    found = problems(broken_corpus(tmp_path, "departments.yaml", old, new))
+    assert [p.split("\n")[0] for p in found] == [expected]
+    assert "名称之间的分隔符" in found[0]
+
+
+# ------------------------------------------------------------------ 4. the documents themselves
+
+
+def test_the_documents_table_has_one_row_per_document_with_its_final_version(downloads, real_index):
+    rows = {r["document"]: r for r in table(downloads, f"{V1}/documents.json")}
+    assert list(rows) == [d.id for d in real_index.documents]
+    assert read_csv(downloads[f"{V1}/documents.csv"])[0].keys() == rows[next(iter(rows))].keys()
+    measures = table(downloads, f"{V1}/measures.json")
+    for doc in real_index.documents:
+        r, d = rows[doc.id], doc.document
+        assert (r["district"], r["title"], r["document_title"], r["doc_number"], r["issuer"]) == (
+            doc.district.slug, d.title, d.short_title, d.doc_number, d.issuer)
+        assert r["published"] == (d.dates.published.isoformat() if d.dates.published else None)
+        assert r["last_verified"] == d.last_verified.isoformat()
+        mine = [m for m in measures if m["document"] == doc.id]
+        assert r["measure_rows"] == len(mine)
+        assert r["measure_count"] == len(distinct_measures(mine))
+        assert r["target_count"] == sum(m["target_count"] for m in mine)
+    tongliang = rows["tongliang-2021-climate-plan"]
+    assert tongliang["document_status"] == "征求意见稿" and tongliang["issued"] is True
+    assert tongliang["final_doc_number"] == "铜环发〔2022〕93号" and tongliang["final_published"] == "2022-09-02"
+    assert tongliang["final_url"].startswith("http://www.cqstl.gov.cn/")
+    assert all(r["issued"] for r in rows.values())
+    # a scope's documents are those of its measures; the package and the workbook have the table
+    for prefix in scope_files(downloads):
+        ids = list(dict.fromkeys(m["document"] for m in table(downloads, f"{prefix}measures.json")))
+        assert [r["document"] for r in table(downloads, f"{prefix}documents.json")] == ids, prefix
+    package = json.loads(downloads[f"{V1}/datapackage.json"])
+    assert {"documents-csv", "documents-json", "documents-xlsx"} <= {r["name"] for r in package["resources"]}
+    assert "政策文件 documents" in openpyxl.load_workbook(io.BytesIO(downloads[f"{V1}/all.xlsx"]), read_only=True).sheetnames
+
+
+# ------------------------------------------------------------------ 7, 8. the data page
+
+
+@pytest.fixture(scope="module")
+def data_page(real_index) -> str:
+    from generator.pages.downloads import pages
+    from generator.pipeline import CONFIG
+    from generator.render import make_environment, render_page
+    from generator.repository import load_repository
+
+    page = pages(real_index)[0]
+    env = make_environment(TEMPLATES, load_repository(CONFIG))
+    return render_page(env, page.template, page.path, page.context, page.edit, page.hide)
+
+
+def test_the_data_page_shows_each_districts_distinct_measures_beside_its_rows(data_page, real_index):
+    rows = {line.split("|")[1].strip(): line for line in data_page.splitlines() if line.startswith("| [")}
+    checked = 0
+    for d in real_index.districts:
+        distinct = len(real_index.relations.distinct_by_district.get(d.slug, ()))
+        line = next((line for name, line in rows.items() if d.name in name), None)
+        if line is None:
+            continue
+        count_rows = len(real_index.measures_by_district.get(d.slug, ()))
+        cells = [c.strip() for c in line.split("|")]
+        assert cells[2] == f"{distinct:,} 条" and f"{count_rows:,} 行" in cells[4], line
+        checked += 1
+    assert checked == len(real_index.documents_by_district)
+    assert "“措施”是不重复的措施数" in data_page
+
+
+def test_documented_site_and_source_addresses_are_real_ones(downloads, data_page):
+    from generator.opendata.tables import MEASURES
+
+    rows = table(downloads, f"{V1}/measures.json")
+    for field in ("site_url", "source_url"):
+        examples = re.findall(r"/(?:documents|sources)/[\w./#-]+\w", MEASURES.row.model_fields[field].description)
+        assert examples, field
+        assert set(examples) <= {r[field] for r in rows}, (field, examples)
+        assert all(e in data_page for e in examples[:1])
+
+
+# ------------------------------------------------------------------ 6. the data package
+
+
+def test_the_package_uses_the_specs_keys_and_states_its_keys(downloads, real_index):
+    from generator.opendata.tables import TABLES
+
+    package = json.loads(downloads[f"{V1}/datapackage.json"])
+    latest = max(d.document.last_verified for d in real_index.documents).isoformat()
+    assert package["created"] == f"{latest}T00:00:00Z"  # from the data, never the clock
+    assert "homepage" not in package  # the local preview's address is no home page
+    for r in package["resources"]:
+        if r["format"] == "xlsx":
+            assert r["dialect"]["sheetName"] == r["dialect"]["excel"]["sheet"]
+        elif r["format"] == "json" and r["type"] == "table":
+            assert (r["dialect"]["header"], r["dialect"]["property"], r["dialect"]["itemType"]) == (False, "data", "array")
+    site = {t.name: table(downloads, f"{V1}/{t.name}.json") for t in TABLES}
+    for t in TABLES:
+        for spreadsheet in ("", ".xlsx"):
+            schema = json.loads(downloads[f"{V1}/schemas/{t.name}{spreadsheet}.tableschema.json"])
+            names = [f["name"] for f in schema["fields"]]
+            assert schema["primaryKey"] and set(schema["primaryKey"]) <= set(names)
+            assert all(set(k["fields"]) <= set(names) for k in schema.get("foreignKeys", ()))
+        keys = [tuple(r[f] for f in t.primary_key) for r in site[t.name]]
+        assert len(keys) == len(set(keys)), t.name
+        for field, other, key in t.foreign_keys:
+            known = {r[key] for r in site[other]}
+            assert {r[field] for r in site[t.name]} <= known, (t.name, field)
+    assert [k for t in TABLES if t.name == "targets" for k in t.foreign_keys if k[0] == "measure"]
+
+
+def test_homepage_is_the_configured_site_address(tmp_path, monkeypatch):
+    from generator.repository import SITE_CONFIG, load_site_url
+
+    monkeypatch.delenv("CPC_SITE_URL", raising=False)
+    assert load_site_url(SITE_CONFIG) is None
+    monkeypatch.setenv("CPC_SITE_URL", "https://example.org/carbon/")
+    assert load_site_url(SITE_CONFIG) == "https://example.org/carbon/"
