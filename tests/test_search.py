@@ -381,16 +381,16 @@ def test_reference_search_finds_exactly_what_the_ground_truth_says(files, recs, 
         got = run(files, recs, query, exact)
         assert len(got) == len(set(got))
         assert set(got) == truth(query, exact), "exact-only" if exact else "with expansions"
-    literal = truth.literal(query)
-    got = run(files, recs, query)
-    assert set(got[:len(literal)]) == literal, "what matches as typed ranks first"
+    tiers = [truth.tier(query, rid) for rid in run(files, recs, query)]
+    assert tiers == sorted(tiers), "as typed before by parts; own fields before document title or theme; as typed before other names"
 
 
 @pytest.mark.parametrize("item", load_queries(), ids=lambda q: q["q"])
-def test_a_term_typed_without_spaces_is_split_only_when_it_finds_nothing(files, item):
-    """The parts are written by hand in search_queries.yaml; every other query is searched as typed."""
+def test_a_long_term_or_one_that_finds_nothing_is_also_searched_as_its_parts(files, truth, item):
+    """The parts are written by hand in search_queries.yaml; a term of 2–3 characters that finds
+    something, and in the exact-only search any term that finds something, is searched as typed only."""
     for exact in (True, False):
-        assert SearchFiles(files).searched(item["q"], exact)[1] == item.get("split", {})
+        assert SearchFiles(files).searched(item["q"], exact)[1] == truth.split_of(item["q"], exact)
 
 
 @pytest.mark.parametrize(("term", "parts"), [
@@ -411,10 +411,11 @@ def test_term_parts_cover_the_most_with_names_and_cut_at_joining_words(term, par
     assert N.term_parts(term, {"铜梁", "铜梁区", "江津", "江津区", "区发改委", "发改委", "区委组织部"}) == parts
 
 
-def test_split_names_are_the_district_and_department_names_in_the_shards_of_their_first_bigram(files):
+def test_split_names_are_the_district_and_department_names_and_corpus_words_in_the_shards_of_their_first_bigram(files):
     search = SearchFiles(files)
-    assert search.names_in("江津区发改委生态环境局") == {"江津区", "江津", "区发改委", "发改委", "生态环境局"}
-    assert search.names_in("充电桩光伏能源转型") == set()  # terms and themes are not split at
+    assert {"江津区", "江津", "区发改委", "发改委", "生态环境局"} <= search.names_in("江津区发改委生态环境局")
+    assert {"屋顶", "光伏", "能耗", "双控"} <= search.names_in("屋顶光伏能耗双控")  # words the corpus is segmented into
+    assert not {"顶光", "伏能"} & search.names_in("屋顶光伏能耗双控")
 
 
 def test_single_characters_are_not_searched(files):
@@ -458,10 +459,11 @@ def test_any_substring_of_any_searchable_value_is_found_exactly(truth, files, re
 # ------------------------------------------------------------------ ranking
 
 
-def test_ranking_is_by_score_then_occurrences_then_record_order(files):
+def test_ranking_is_by_tier_then_score_then_occurrences_then_record_order(files):
     hits = SearchFiles(files).search("发展改革委")
-    keys = [(-h.score, -h.occurrences, h.record) for h in hits]
+    keys = [(h.parts, h.later, not h.exact, -h.score, -h.occurrences, h.record) for h in hits]
     assert keys == sorted(keys)
+    assert {(h.parts, h.later, h.exact) for h in hits} >= {(False, False, True), (False, False, False), (True, False, True)}
 
 
 @pytest.mark.parametrize("query, first", [
