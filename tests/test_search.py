@@ -282,7 +282,7 @@ def test_expansions_travel_in_the_shard_of_the_terms_first_bigram(files):
     term = "发改委"
     shard = json.loads(files[f"search/p-{N.fnv1a(term[:2]) % manifest['shards']}.json"])
     entry = shard[manifest["expandPrefix"] + term]
-    assert entry["shown"] == ["发展改革委", "区发展和改革委员会", "区发展改革"]
+    assert entry["shown"] == ["发展改革委", "区发展和改革委员会", "区发展改革", "发改局", "发展改革局"]
     assert entry["also"] == ["发展改革委", "区发展改革"], "a word that finds nothing more is not looked for"
     assert len(files["search/manifest.json"]) < 2000, "the manifest does not grow with the registries"
 
@@ -303,15 +303,21 @@ _FINDER_TEXT = st.text(alphabet="碳达峰ＡAa\n 〔", max_size=6)
 @given(st.lists(st.lists(st.lists(_FINDER_TEXT, max_size=3), min_size=R.NF, max_size=R.NF), max_size=5),
        st.lists(st.text(alphabet="碳达峰aA(", min_size=1, max_size=3), max_size=6))
 def test_the_finder_finds_the_records_whose_normalised_values_contain_a_word(fields, words):
-    recs = [R.Record(f"x{n}", "measure", "x/", tuple(map(tuple, f)), None, (), {}) for n, f in enumerate(fields)]
+    """… and, apart, those that contain it in a field of their own (a measure's document title and
+    theme names, fields it inherits, rank it later)."""
+    recs = [R.Record(f"x{n}", "measure", "x/", tuple(map(tuple, f)), None, (), {}, "document:d" if n % 2 else None)
+            for n, f in enumerate(fields)]
     find = E.Finder(recs, words)
     for word in words:
         assert find(word) == {r for r, rec in enumerate(recs) if any(word in N.normalize(v) for vs in rec.fields for v in vs)}
+        assert find.own(word) == {r for r, rec in enumerate(recs)
+                                  if any(word in N.normalize(v) for f, vs in enumerate(rec.fields) for v in vs
+                                         if not (rec.document and f in R.RANKED_LATER))}
 
 
 def test_expansion_groups_come_from_the_registries(real_index):
     groups = E.expansion_groups(real_index)
-    assert ("发展改革委", "区发展和改革委员会", "区发展改革委", "区发改委", "区发展改革", "发改委") in groups
+    assert ("发展改革委", "区发展和改革委员会", "区发展改革委", "区发改委", "区发展改革", "发改委", "发改局", "发展改革局") in groups
     assert tuple(N.normalize(t) for t in real_index.synonyms[0].terms) in groups
 
 
