@@ -258,6 +258,7 @@ def test_the_phone_report_examples_in_the_ground_truth(truth):
     能耗“双控”; the colloquial 发改局; 加氢站, printed nowhere, through the reviewed synonym 加氢."""
     assert {"tongliang-2021-climate-plan/project-41", "yongchuan-2022-112/m7"} <= truth("屋顶光伏")
     assert truth("屋顶光伏", exact=True) == {"tongliang-2021-climate-plan/project-41"}
+    assert truth("永川 屋顶光伏") == {"yongchuan-2022-112/m7"}  # 永川区整区屋顶分布式光伏试点
     assert "yongchuan-2022-112/m6-1" in truth("节能改造") - truth("节能改造", exact=True)
     assert {"jiangjin-2022-57/m4", "yongchuan-2022-112/m7"} <= truth("煤炭消费") - truth("煤炭消费", exact=True)
     assert {"jiangjin-2022-57/safeguard-3", "yongchuan-2022-112/m4"} <= truth("能耗双控", exact=True)

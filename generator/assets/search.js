@@ -524,6 +524,11 @@
     return [kindLabel(facets, rec), rec.d, rec.s, rec.l].filter(function (x) { return x; }).join(" · ");
   }
 
+  // How many characters of `text` are marked for `terms`.
+  function marked(engine, text, terms) {
+    return engine.ranges(text, terms).ranges.reduce(function (sum, r) { return sum + r[1] - r[0]; }, 0);
+  }
+
   function resultItem(engine, hit, rec, terms, facets) {
     var li = el("li", "cs-result");
     li.setAttribute("data-id", rec.i);
@@ -536,8 +541,8 @@
     li.appendChild(meta);
     var snippet = el("p", "cs-result__snippet");
     var text = rec.x || "";
-    if (rec.xp && !engine.ranges(text, terms).ranges.length && engine.ranges(rec.xp, terms).ranges.length) {
-      text = rec.xp; // the match is in the printed (damaged) form only
+    if (rec.xp && marked(engine, rec.xp, terms) > marked(engine, text, terms)) {
+      text = rec.xp; // the printed (damaged) form holds more of what was looked for: 调解能力, not only 能力
       snippet.appendChild(el("span", "cs-result__tag", "原文"));
     }
     engine.appendMarked(snippet, text, terms, true);
