@@ -282,7 +282,7 @@ def test_expansions_travel_in_the_shard_of_the_terms_first_bigram(files):
     term = "发改委"
     shard = json.loads(files[f"search/p-{N.fnv1a(term[:2]) % manifest['shards']}.json"])
     entry = shard[manifest["expandPrefix"] + term]
-    assert entry["shown"] == ["发展改革委", "区发展和改革委员会", "区发展改革"]
+    assert entry["shown"] == ["发展改革委", "区发展和改革委员会", "区发展改革", "发改局", "发展改革局"]
     assert entry["also"] == ["发展改革委", "区发展改革"], "a word that finds nothing more is not looked for"
     assert len(files["search/manifest.json"]) < 2000, "the manifest does not grow with the registries"
 
@@ -303,15 +303,21 @@ _FINDER_TEXT = st.text(alphabet="碳达峰ＡAa\n 〔", max_size=6)
 @given(st.lists(st.lists(st.lists(_FINDER_TEXT, max_size=3), min_size=R.NF, max_size=R.NF), max_size=5),
        st.lists(st.text(alphabet="碳达峰aA(", min_size=1, max_size=3), max_size=6))
 def test_the_finder_finds_the_records_whose_normalised_values_contain_a_word(fields, words):
-    recs = [R.Record(f"x{n}", "measure", "x/", tuple(map(tuple, f)), None, (), {}) for n, f in enumerate(fields)]
+    """… and, apart, those that contain it in a field of their own (a measure's document title and
+    theme names, fields it inherits, rank it later)."""
+    recs = [R.Record(f"x{n}", "measure", "x/", tuple(map(tuple, f)), None, (), {}, "document:d" if n % 2 else None)
+            for n, f in enumerate(fields)]
     find = E.Finder(recs, words)
     for word in words:
         assert find(word) == {r for r, rec in enumerate(recs) if any(word in N.normalize(v) for vs in rec.fields for v in vs)}
+        assert find.own(word) == {r for r, rec in enumerate(recs)
+                                  if any(word in N.normalize(v) for f, vs in enumerate(rec.fields) for v in vs
+                                         if not (rec.document and f in R.RANKED_LATER))}
 
 
 def test_expansion_groups_come_from_the_registries(real_index):
     groups = E.expansion_groups(real_index)
-    assert ("发展改革委", "区发展和改革委员会", "区发展改革委", "区发改委", "区发展改革", "发改委") in groups
+    assert ("发展改革委", "区发展和改革委员会", "区发展改革委", "区发改委", "区发展改革", "发改委", "发改局", "发展改革局") in groups
     assert tuple(N.normalize(t) for t in real_index.synonyms[0].terms) in groups
 
 
@@ -381,16 +387,16 @@ def test_reference_search_finds_exactly_what_the_ground_truth_says(files, recs, 
         got = run(files, recs, query, exact)
         assert len(got) == len(set(got))
         assert set(got) == truth(query, exact), "exact-only" if exact else "with expansions"
-    literal = truth.literal(query)
-    got = run(files, recs, query)
-    assert set(got[:len(literal)]) == literal, "what matches as typed ranks first"
+    tiers = [truth.tier(query, rid) for rid in run(files, recs, query)]
+    assert tiers == sorted(tiers), "as typed before by parts; own fields before document title or theme; as typed before other names"
 
 
 @pytest.mark.parametrize("item", load_queries(), ids=lambda q: q["q"])
-def test_a_term_typed_without_spaces_is_split_only_when_it_finds_nothing(files, item):
-    """The parts are written by hand in search_queries.yaml; every other query is searched as typed."""
+def test_a_long_term_or_one_that_finds_nothing_is_also_searched_as_its_parts(files, truth, item):
+    """The parts are written by hand in search_queries.yaml; a term of 2–3 characters that finds
+    something, and in the exact-only search any term that finds something, is searched as typed only."""
     for exact in (True, False):
-        assert SearchFiles(files).searched(item["q"], exact)[1] == item.get("split", {})
+        assert SearchFiles(files).searched(item["q"], exact)[1] == truth.split_of(item["q"], exact)
 
 
 @pytest.mark.parametrize(("term", "parts"), [
@@ -411,10 +417,11 @@ def test_term_parts_cover_the_most_with_names_and_cut_at_joining_words(term, par
     assert N.term_parts(term, {"铜梁", "铜梁区", "江津", "江津区", "区发改委", "发改委", "区委组织部"}) == parts
 
 
-def test_split_names_are_the_district_and_department_names_in_the_shards_of_their_first_bigram(files):
+def test_split_names_are_the_district_and_department_names_and_corpus_words_in_the_shards_of_their_first_bigram(files):
     search = SearchFiles(files)
-    assert search.names_in("江津区发改委生态环境局") == {"江津区", "江津", "区发改委", "发改委", "生态环境局"}
-    assert search.names_in("充电桩光伏能源转型") == set()  # terms and themes are not split at
+    assert {"江津区", "江津", "区发改委", "发改委", "生态环境局"} <= search.names_in("江津区发改委生态环境局")
+    assert {"屋顶", "光伏", "能耗", "双控"} <= search.names_in("屋顶光伏能耗双控")  # words the corpus is segmented into
+    assert not {"顶光", "伏能"} & search.names_in("屋顶光伏能耗双控")
 
 
 def test_single_characters_are_not_searched(files):
@@ -458,10 +465,11 @@ def test_any_substring_of_any_searchable_value_is_found_exactly(truth, files, re
 # ------------------------------------------------------------------ ranking
 
 
-def test_ranking_is_by_score_then_occurrences_then_record_order(files):
+def test_ranking_is_by_tier_then_score_then_occurrences_then_record_order(files):
     hits = SearchFiles(files).search("发展改革委")
-    keys = [(-h.score, -h.occurrences, h.record) for h in hits]
+    keys = [(h.parts, h.later, not h.exact, -h.score, -h.occurrences, h.record) for h in hits]
     assert keys == sorted(keys)
+    assert {(h.parts, h.later, h.exact) for h in hits} >= {(False, False, True), (False, False, False), (True, False, True)}
 
 
 @pytest.mark.parametrize("query, first", [

@@ -87,6 +87,8 @@
         m.inherit.forEach(function (rule) { self.into[rule.pageField] = rule.field; });
         self.flagBits = m.flagBits;
         self.spaces = new Set(Array.from(m.spaces));
+        self.drop = new Set(Array.from(m.drop));
+        self.later = new Set(m.rankedLater);
         self.digit = new Int8Array(128).fill(-1);
         for (var i = 0; i < m.digits.length; i++) self.digit[m.digits.charCodeAt(i)] = i;
         return m;
@@ -96,10 +98,12 @@
     return this._ready;
   };
 
-  // Same as generator.search.normalise.normalize_char: NFKC, fold brackets, ASCII lower-case, spaces.
+  // Same as generator.search.normalise.normalize_char: NFKC, fold brackets, drop quotation marks,
+  // ASCII lower-case, spaces.
   Engine.prototype.normChar = function (ch) {
     var out = "";
     for (var c of ch.normalize("NFKC")) {
+      if (this.drop.has(c)) continue;
       if (own(this.m.fold, c)) c = this.m.fold[c];
       if (c >= "A" && c <= "Z") c = c.toLowerCase();
       else if (this.spaces.has(c)) c = " ";
@@ -123,8 +127,8 @@
     });
   };
 
-  // The district and department names in a term (SearchFiles.names_in): each bigram's shard lists
-  // the names that begin with it.
+  // The district and department names and the corpus's words in a term (SearchFiles.names_in): each
+  // bigram's shard lists those that begin with it.
   Engine.prototype.namesIn = function (term) {
     var self = this, chars = Array.from(term), bigrams = [];
     for (var i = 0; i + 1 < chars.length; i++) bigrams.push(chars[i] + chars[i + 1]);
@@ -138,8 +142,8 @@
     });
   };
 
-  // Same as generator.search.normalise.term_parts: the parts a term that finds nothing is searched as
-  // (铜梁区的充电桩 → 铜梁区, 充电桩): the names it holds, chosen to cover the most characters, then with
+  // Same as generator.search.normalise.term_parts: the parts a term is searched as (屋顶光伏 → 屋顶, 光伏;
+  // 铜梁区的充电桩 → 铜梁区, 充电桩): the names and words it holds (never itself), chosen to cover the most characters, then with
   // the fewest names, then the longer name first from the left; the text between them cut at the
   // joining words (particles); each part once, parts of one character dropped; [term] if fewer than two.
   function termParts(term, names, particles) {
@@ -157,7 +161,7 @@
       taken[i] = 0;
       var chosen = null;
       lengths.forEach(function (k) {
-        if (i + k > n || !names.has(chars.slice(i, i + k).join(""))) return;
+        if (i + k > n || k >= n || !names.has(chars.slice(i, i + k).join(""))) return;
         var option = [best[i + k][0] + k, best[i + k][1] - 1];
         if (!chosen || option[0] > chosen[0][0] || (option[0] === chosen[0][0] && option[1] > chosen[0][1])) chosen = [option, k];
       });
@@ -310,17 +314,20 @@
     return out;
   };
 
-  // The hits of a query (SearchFiles.searched). A typed term that finds nothing but holds district
-  // or department names is searched as its parts: `split` lists each such term with its parts.
+  // The hits of a query (SearchFiles.searched). A typed term of partsFrom characters or more (unless
+  // `exact`), or one that finds nothing, is also searched as its parts (the names and words it holds):
+  // `split` lists each such term with its parts; the records found only by the parts follow the others.
   Engine.prototype.search = function (query, exact) {
     var self = this;
     exact = !!exact;
     var found = null;
     return this.plan(query, exact).then(function (terms) { return self.matching(terms); }).then(function (matched) {
       found = matched;
-      var empty = found.plan.filter(function (t) { return found.none.has(t.text); });
-      return Promise.all(empty.map(function (t) { return self.namesIn(t.text); })).then(function (names) {
-        return empty.map(function (t, i) { return { term: t.text, parts: termParts(t.text, names[i], self.m.particles) }; });
+      var tried = found.plan.filter(function (t) {
+        return found.none.has(t.text) || (!exact && Array.from(t.text).length >= self.m.partsFrom);
+      });
+      return Promise.all(tried.map(function (t) { return self.namesIn(t.text); })).then(function (names) {
+        return tried.map(function (t, i) { return { term: t.text, parts: termParts(t.text, names[i], self.m.particles), none: found.none.has(t.text) }; });
       });
     }).then(function (tried) {
       var split = tried.filter(function (s) { return s.parts.length > 1; }), into = {};
@@ -330,6 +337,13 @@
       if (!split.length) return found;
       var again = found.plan.map(function (t) { return (into[t.text] || [t.text]).join(" "); }).join(" ");
       return self.plan(again, exact).then(function (terms) { return self.matching(terms); }).then(function (parted) {
+        var seen = new Set(found.hits.map(function (h) { return h.r; }));
+        parted.hits = found.hits.concat(parted.hits.filter(function (h) { return !seen.has(h.r); }).map(function (h) {
+          h.parts = true;
+          return h;
+        }));
+        parted.words = found.words.concat(parted.words);
+        parted.plan = found.plan.concat(parted.plan);
         parted.typed = found.terms;
         parted.split = split;
         return parted;
@@ -337,7 +351,7 @@
     });
   };
 
-  // Ranked hits {r, score, occ, fields, exact} of every record that matches every term
+  // Ranked hits {r, score, occ, fields, exact, later, parts} of every record that matches every term
   // (SearchFiles._matching); `words`: every word looked for, for marking; `none`: the terms that
   // match nothing.
   Engine.prototype.matching = function (terms) {
@@ -375,19 +389,21 @@
             per = kept;
           }
         });
-        var hits = [];
+        var hits = [], later = self.later;
         per.forEach(function (lists, r) {
-          var score = 0, occ = 0, fields = new Set(), lit = true;
+          var score = 0, occ = 0, fields = new Set(), lit = true, late = false;
           lists.forEach(function (entry) {
             var ms = entry[0];
             score += self.termScore(ms);
             occ += ms.length;
             lit = lit && entry[1];
+            late = late || (facets.doc[r] > 0 && ms.every(function (m) { return later.has(m[0]); }));
             ms.forEach(function (m) { fields.add(m[0]); });
           });
-          hits.push({ r: r, score: score, occ: occ, exact: lit, fields: Array.from(fields).sort(function (a, b) { return a - b; }) });
+          hits.push({ r: r, score: score, occ: occ, exact: lit, later: late, parts: false, fields: Array.from(fields).sort(function (a, b) { return a - b; }) });
         });
-        hits.sort(function (a, b) { return (b.exact - a.exact) || b.score - a.score || b.occ - a.occ || a.r - b.r; });
+        // as SearchFiles._matching: own fields first, then as typed, then by score
+        hits.sort(function (a, b) { return (a.later - b.later) || (b.exact - a.exact) || b.score - a.score || b.occ - a.occ || a.r - b.r; });
         var words = [];
         terms.forEach(function (t) { words.push(t.text); words = words.concat(t.shown); });
         return { terms: terms.map(function (t) { return t.text; }), plan: terms, words: words, hits: hits, none: none };
@@ -508,6 +524,11 @@
     return [kindLabel(facets, rec), rec.d, rec.s, rec.l].filter(function (x) { return x; }).join(" · ");
   }
 
+  // How many characters of `text` are marked for `terms`.
+  function marked(engine, text, terms) {
+    return engine.ranges(text, terms).ranges.reduce(function (sum, r) { return sum + r[1] - r[0]; }, 0);
+  }
+
   function resultItem(engine, hit, rec, terms, facets) {
     var li = el("li", "cs-result");
     li.setAttribute("data-id", rec.i);
@@ -520,14 +541,15 @@
     li.appendChild(meta);
     var snippet = el("p", "cs-result__snippet");
     var text = rec.x || "";
-    if (rec.xp && !engine.ranges(text, terms).ranges.length && engine.ranges(rec.xp, terms).ranges.length) {
-      text = rec.xp; // the match is in the printed (damaged) form only
+    if (rec.xp && marked(engine, rec.xp, terms) > marked(engine, text, terms)) {
+      text = rec.xp; // the printed (damaged) form holds more of what was looked for: 调解能力, not only 能力
       snippet.appendChild(el("span", "cs-result__tag", "原文"));
     }
     engine.appendMarked(snippet, text, terms, true);
     li.appendChild(snippet);
     var labels = engine.labels;
-    var why = "命中：" + hit.fields.map(function (f) { return labels[f]; }).join("、") + (hit.exact ? "" : "（同义词或简称）");
+    var why = "命中：" + hit.fields.map(function (f) { return labels[f]; }).join("、") + (hit.exact ? "" : "（同义词或简称）")
+      + (hit.parts ? "（词语分开出现）" : "");
     li.appendChild(el("div", "cs-result__why", why));
     return li;
   }
@@ -673,16 +695,19 @@
     var okK = function (r) { return kIndex < 0 || facets.k[r] === kIndex; };
     var counts = { d: new Array(facets.districts.length).fill(0), t: new Array(facets.themes.length).fill(0), k: new Array(facets.kinds.length).fill(0) };
     var all = { d: 0, t: 0, k: 0 };
-    var pass = [];
+    var pass = [], own = new Array(facets.districts.length).fill(0), later = 0;
     hits.forEach(function (h) {
       var r = h.r, d = okD(r), t = okT(r), k = okK(r);
       if (t && k) { all.d++; if (facets.d[r]) counts.d[facets.d[r] - 1]++; }
+      if (d && t && k && h.later) later++;
+      else if (d && t && k && facets.d[r]) own[facets.d[r] - 1]++;
       if (d && k) { all.t++; for (var b = 0; b < facets.themes.length; b++) if (hasTheme(r, b)) counts.t[b]++; }
       if (d && t) { all.k++; counts.k[facets.k[r]]++; }
       if (d && t && k) pass.push(h);
     });
     var self = this;
-    this.districtCounts = counts.d;
+    this.districtCounts = own;  // the 按区县 line: results that hold the terms in their own fields
+    this.laterCount = later;
     Object.keys(counts).forEach(function (key) {
       var opts = self.selects[key].options;
       opts[0].textContent = opts[0].textContent.replace(/（\d+）$/, "") + "（" + all[key] + "）";
@@ -760,6 +785,9 @@
       return;
     }
     var some = [], none = [];
+    // results that hold a term only in their document's title or theme are counted apart (below)
+    var later = this.laterCount;
+    total -= later;
     facets.districts.forEach(function (pair, i) {
       (self.districtCounts[i] ? some : none).push([pair, self.districtCounts[i]]);
     });
@@ -779,7 +807,8 @@
     // results that belong to no one district (a department or metric page) are said apart, so the
     // counts add up to the total above
     var counted = some.reduce(function (sum, entry) { return sum + entry[1]; }, 0);
-    var apart = counted < total ? "另有 " + (total - counted) + " 条不属于某一区县（如部门、指标页）。" : "";
+    var apart = (counted < total ? "另有 " + (total - counted) + " 条不属于某一区县（如部门、指标页）。" : "")
+      + (later ? "另有 " + later + " 条只是所属文件标题或主题含有所搜的词，未计入。" : "");
     var names = none.map(function (entry) { return entry[0][1]; }).join("、");
     if (none.length > BY_DISTRICT_SHOWN) {
       rest.appendChild(document.createTextNode("没有结果：" + names + "。"));
@@ -855,11 +884,13 @@
     return found.split.length ? "同时包含" + quoted(found.terms) : "包含“" + found.terms.join(" ") + "”";
   }
 
-  // "“铜梁区充电桩”连在一起没有找到，已拆开搜索“铜梁区”“充电桩”；同时搜索了：“充电站”“充电基础设施”；
-  // “重点项目”同时作类型：找出全部重点项目" (empty when nothing was split or added).
+  // "“铜梁区充电桩”连在一起没有找到，已拆开搜索“铜梁区”“充电桩”；也找了同时含有“屋顶”“光伏”的条目（排在后面）；
+  // 同时搜索了：“充电站”“充电基础设施”；“重点项目”同时作类型：找出全部重点项目" (empty when nothing was split or added).
   function alsoText(found, facets) {
     var words = [], kinds = [];
-    var split = found.split.map(function (s) { return "“" + s.term + "”连在一起没有找到，已拆开搜索" + quoted(s.parts); });
+    var split = found.split.map(function (s) {
+      return s.none ? "“" + s.term + "”连在一起没有找到，已拆开搜索" + quoted(s.parts) : "也找了同时含有" + quoted(s.parts) + "的条目（排在后面）";
+    });
     found.plan.forEach(function (t) {
       words = words.concat(t.shown);
       if (t.kinds.length) {

@@ -9,12 +9,18 @@ Chinese queries differently from its index. Here the promise is exact:
 
 — and, unless the official asks for the exact-only search, also when one of the words the term
 expands to (expansions.py: department names, metric wordings, reviewed synonyms) is such a
-substring, or when the term names the record's kind (重点项目).
+substring, or when the term names the record's kind (重点项目). A term of PARTS_FROM (4) or more
+characters (and, in the exact-only search too, a term that finds nothing) is also searched as its
+parts (normalise.term_parts: the district and department names and the corpus's words it holds,
+屋顶光伏 → 屋顶, 光伏), each part a term as above; the records found only so rank after the others.
+Within each, a measure that holds a term only in its document's title or its themes ranks after
+those that hold every term in fields of their own (records.RANKED_LATER).
 
 How (one module per job):
 
 * records.py — one record per page and per measure, its searchable values per field;
-* normalise.py — the search form of a text (NFKC, 〔〕【】[] → (), lower case, spaces);
+* normalise.py — the search form of a text (NFKC, 〔〕【】[] → (), quotation marks dropped, lower
+  case, spaces);
 * tokens.py — word boundaries, for ranking whole-word hits first;
 * postings.py — every pair of adjacent non-space characters (a bigram) with its position:
   posting = (record, field, position, flags), and their compact encoding. A query term of L ≥ 2

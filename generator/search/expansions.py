@@ -26,7 +26,7 @@ import ahocorasick
 
 from generator.index import SiteIndex
 from generator.search.normalise import NormalForms, normalize
-from generator.search.records import KIND_INDEX, KIND_WORDS, Record
+from generator.search.records import KIND_INDEX, KIND_WORDS, RANKED_LATER, Record
 from generator.terms import wording_groups
 
 
@@ -62,11 +62,13 @@ class Finder:
     """Which records contain each of the given words: plain substring search over every record's
     normalised values (the same set the index finds, inherited fields included), made in one pass
     of an Aho–Corasick automaton, so its cost grows with the text and not with text × words (the
-    registries' words grow with the districts too)."""
+    registries' words grow with the districts too). ``own(word)``: the records that contain it in
+    a field that does not rank them later (records.RANKED_LATER)."""
 
     def __init__(self, recs: Sequence[Record], words: Iterable[str], forms: NormalForms | None = None) -> None:
         words = sorted(set(words))
         self._found: dict[str, set[int]] = {w: set() for w in words}
+        self._own: dict[str, set[int]] = {w: set() for w in words}
         if not words:
             return
         automaton = ahocorasick.Automaton()
@@ -75,23 +77,32 @@ class Finder:
         automaton.make_automaton()
         form = (NormalForms() if forms is None else forms).__getitem__
         for r, rec in enumerate(recs):
-            text = "\n".join(map(form, chain.from_iterable(rec.fields)))
-            for _, word in automaton.iter(text):
-                self._found[word].add(r)
+            later = RANKED_LATER if rec.document is not None else ()
+            for found, fields in ((self._own, (v for f, v in enumerate(rec.fields) if f not in later)),
+                                  (self._found, (v for f, v in enumerate(rec.fields) if f in later))):
+                for _, word in automaton.iter("\n".join(map(form, chain.from_iterable(fields)))):
+                    found[word].add(r)
+        for word in words:
+            self._found[word] |= self._own[word]
 
     def __call__(self, word: str) -> set[int]:
         return self._found[word]
 
+    def own(self, word: str) -> set[int]:
+        return self._own[word]
+
 
 def needed(term: str, words: list[str], find: Finder) -> list[str]:
     """The words, in their registry order (a department's name first), that each find a record
-    the term and the words kept before them do not."""
-    covered = set(find(term))
+    the term and the words kept before them do not, or find one in a field of its own that they
+    find only in its document's title or themes (it then ranks earlier: ranking.py)."""
+    covered, covered_own = set(find(term)), set(find.own(term))
     kept = []
     for word in words:
-        if find(word) - covered:
+        if find(word) - covered or find.own(word) - covered_own:
             kept.append(word)
             covered |= find(word)
+            covered_own |= find.own(word)
     return kept
 
 

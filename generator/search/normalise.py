@@ -10,13 +10,19 @@ FOLD = {"〔": "(", "〕": ")", "【": "(", "】": ")", "[": "(", "]": ")", "〖
 # Space characters that survive NFKC (NFKC already maps U+00A0, U+2000–200A, U+3000 … to " ").
 SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2028\u2029\u200b\ufeff"
 _SPACE_SET = frozenset(SPACES)
+# Quotation marks, dropped: the sources print 能耗“双控”, 能耗"双控", and an official types 能耗双控.
+DROP = "\"'‘’“”「」『』"
+_DROP_SET = frozenset(DROP)
 
 
 def normalize_char(ch: str) -> str:
-    """One code point → its normalised form (possibly several code points, e.g. Ⅲ → iii):
-    NFKC, the bracket variants folded to (), ASCII lower-case, every space character to " "."""
+    """One code point → its normalised form (possibly several code points, e.g. Ⅲ → iii, or none):
+    NFKC, the bracket variants folded to (), quotation marks (DROP) dropped, ASCII lower-case,
+    every space character to " "."""
     out = []
     for c in unicodedata.normalize("NFKC", ch):
+        if c in _DROP_SET:
+            continue
         c = FOLD.get(c, c)
         if "A" <= c <= "Z":
             c = c.lower()
@@ -59,24 +65,30 @@ def query_terms(query: str) -> list[str]:
 
 
 # The joining words officials type between two things they look for (铜梁区的充电桩, 充电桩和光伏): a
-# term that finds nothing is cut at them as at a space. search.js gets the list from the manifest.
+# term is cut at them as at a space when it is searched as its parts. search.js gets the list from the manifest.
 PARTICLES = "的和与及"
+# A typed term of this many characters or more is also searched as its parts (屋顶光伏 → 屋顶, 光伏):
+# officials type two words without a space; the records with every part rank after those with the
+# term itself. A shorter term is searched as its parts only when it finds nothing (and so is a
+# longer one in the exact-only search). search.js gets the number from the manifest.
+PARTS_FROM = 4
 
 
 def term_parts(term: str, names: Collection[str]) -> list[str]:
-    """The parts a term that finds nothing is searched as, for a query typed without spaces
-    (铜梁区充电桩 and 铜梁区的充电桩 → 铜梁区, 充电桩; 充电桩和光伏 → 充电桩, 光伏): the registry ``names``
-    it holds, chosen to cover the most characters, then with the fewest names, then the longer name
-    first from the left (铜梁区委组织部 → 铜梁, 区委组织部, both names; 江津区发改委 → 江津区, 发改委), and
-    the text between them cut at PARTICLES; each part once, and a part of one character dropped as in
-    a typed query. ``[term]`` when that gives fewer than two parts."""
+    """The parts a term is searched as, for a query typed without spaces (屋顶光伏 → 屋顶, 光伏;
+    铜梁区充电桩 and 铜梁区的充电桩 → 铜梁区, 充电桩; 充电桩和光伏 → 充电桩, 光伏): the ``names`` it holds
+    (the district and department names and the corpus's words, never the term itself), chosen to
+    cover the most characters, then with the fewest names, then the longer name first from the left
+    (铜梁区委组织部 → 铜梁, 区委组织部, both names; 江津区发改委 → 江津区, 发改委), and the text between
+    them cut at PARTICLES; each part once, and a part of one character dropped as in a typed query.
+    ``[term]`` when that gives fewer than two parts."""
     n = len(term)
     lengths = sorted({len(w) for w in names if len(w) >= 2}, reverse=True)
     best = [(0, 0)] * (n + 1)  # the best split of term[i:]: (characters in names, minus the names used)
     taken = [0] * (n + 1)  # the length of the name it begins with, 0 when it begins with other text
     for i in range(n - 1, -1, -1):
         options = [((best[i + k][0] + k, best[i + k][1] - 1), k) for k in lengths
-                   if i + k <= n and term[i:i + k] in names]
+                   if i + k <= n and k < n and term[i:i + k] in names]
         best[i], taken[i] = max([*options, (best[i + 1], 0)], key=lambda option: option[0])  # the first best
     parts: list[str] = []
     between = ""

@@ -42,20 +42,22 @@ class PostingTable:
         return {key: rows[b[k]:b[k + 1]] for k, key in enumerate(self.keys)}
 
 
-def posting_table(recs: Sequence[Record], tk=None, forms: NormalForms | None = None) -> PostingTable:
+def posting_table(recs: Sequence[Record], tk=None, forms: NormalForms | None = None,
+                  seen: dict[str, list[int]] | None = None) -> PostingTable:
     """Every bigram of every indexed value with (record, field, position, flags), worked out with
     numpy over one text that holds every value followed by SEPARATOR, fields and records one after
     another. A field's values are one character apart, as the positions have always counted them, so a position in a
     field is a position in that text less the field's start. Only the normalisation and the word
     boundaries (tokens.py) are found value by value, each distinct value once (``forms``: the search
-    forms of the build's texts, shared with the expansions)."""
+    forms of the build's texts, shared with the expansions; ``seen``, filled here: each normalised
+    value → the lengths of its words, from which the build takes the corpus's words)."""
     forms = NormalForms() if forms is None else forms
     texts: list[str] = []
     words: list[int] = []  # lengths of the words of every value, each value's followed by its SEPARATOR
     field_record: list[int] = []  # per indexed field of a record: the record, the field, its characters
     field_id: list[int] = []
     field_chars: list[int] = []
-    seen: dict[str, list[int]] = {}  # value → its word lengths (a unit, a metric or a theme name recurs)
+    seen = {} if seen is None else seen  # value → its word lengths (a unit, a metric or a theme name recurs)
     for r, rec in enumerate(recs):
         for f, values in enumerate(rec.fields):
             if not values or (rec.document is not None and f in INHERITED):

@@ -3,9 +3,12 @@
 Per typed term, a record scores: exactTitle when the term (or a word it expands to) is a whole
 title value, title for a hit in the title, lead for a hit in the lead (牵头) units, whole for a
 whole-word hit (the match starts and ends on a word boundary), kind when the term names the
-record's kind (重点项目); summed over the query's terms. Records that match every term as typed
-(or as a kind name) come before those found only through an expansion; then the score, the
-number of occurrences and the stable record order (pages first, then measures in site order).
+record's kind (重点项目); summed over the query's terms. Records found by the query as typed come
+before those found only by a term's parts (屋顶光伏 → 屋顶, 光伏); within each, records that hold every
+term in a field of their own before measures that hold one only in their document's title or
+themes (records.RANKED_LATER), then those that match every term as typed (or as a kind name)
+before those found only through an expansion; then the score, the number of occurrences and the
+stable record order (pages first, then measures in site order).
 """
 from __future__ import annotations
 

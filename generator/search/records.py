@@ -47,6 +47,11 @@ KIND_FIELD_LABEL = "类型"
 # (measure field, the page it comes from, that page's field)
 INHERIT = ((F_DOCUMENT, "document", F_DOCUMENT), (F_DISTRICT, "district", F_DISTRICT), (F_THEME, "theme", F_TITLE))
 INHERITED = {measure: page for measure, _, page in INHERIT}  # measure field → page field
+# A measure that holds a typed term only in these inherited fields (its document's title, its
+# themes' names) ranks after every record that holds it in a field of its own, and the 按区县 line
+# counts it apart: 循环经济 in a document title is not a measure about 循环经济. The district field
+# is not among them: a typed district name (铜梁 光伏) asks for that district's measures.
+RANKED_LATER = (F_DOCUMENT, F_THEME)
 
 PAGE_KINDS = (("district", "区县"), ("document", "政策文件"), ("department", "部门"),
               ("theme", "主题"), ("metric", "指标对比"))

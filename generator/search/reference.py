@@ -6,12 +6,12 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from generator.search.normalise import cover_offsets, fnv1a, query_terms, term_parts
+from generator.search.normalise import PARTS_FROM, cover_offsets, fnv1a, query_terms, term_parts
 from generator.search.postings import VALUE_END, VALUE_START, WORD_END, WORD_START, Posting, decode, numbers, unruns
 from generator.search.ranking import term_score
-from generator.search.records import F_KIND, INHERIT, INHERITED
+from generator.search.records import F_KIND, INHERIT, INHERITED, RANKED_LATER
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,8 @@ class Hit:
     occurrences: int
     fields: tuple[int, ...]  # F_KIND when a term named the record's kind
     exact: bool  # every term matched as typed (or as a kind name), not only through an expansion
+    later: bool  # a measure that holds some term only in its document's title or its themes (RANKED_LATER)
+    parts: bool = False  # found only by a term's parts (屋顶光伏 → 屋顶, 光伏), not by the term itself
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,8 @@ class SearchFiles:
         return self._shard(term).get(self.manifest["expandPrefix"] + term, {"also": [], "shown": []})
 
     def names_in(self, term: str) -> set[str]:
-        """The district and department names that occur in a term (from the entries of its bigrams)."""
+        """The district and department names and the corpus's words that occur in a term (from the
+        entries of its bigrams)."""
         prefix = self.manifest["namesPrefix"]
         bigrams = {term[i:i + 2] for i in range(len(term) - 1)}
         return {name for b in bigrams for name in self._shard(b).get(prefix + b, []) if name in term}
@@ -134,22 +137,28 @@ class SearchFiles:
         return self.searched(query, exact)[0]
 
     def searched(self, query: str, exact: bool = False) -> tuple[list[Hit], dict[str, list[str]]]:
-        """The hits, and each typed term that found nothing and was searched as its parts instead
-        (term → parts): the query is then searched again with those parts in its place."""
+        """The hits, and each typed term that was also searched as its parts (term → parts): a term
+        of PARTS_FROM characters or more (unless ``exact``), or one that finds nothing. The query
+        is then searched again with those parts in the terms' place, and the records it finds that
+        the query as typed does not follow all of those."""
         terms = self.plan(query, exact)
         hits, finds_nothing = self._matching(terms)
-        split = {t.text: parts for t in terms if t.text in finds_nothing
+        split = {t.text: parts for t in terms if t.text in finds_nothing or (not exact and len(t.text) >= PARTS_FROM)
                  for parts in (term_parts(t.text, self.names_in(t.text)),) if len(parts) > 1}
         if split:
-            hits, _ = self._matching(self.plan(" ".join(" ".join(split.get(t.text, [t.text])) for t in terms), exact))
+            found = {h.record for h in hits}
+            parted, _ = self._matching(self.plan(" ".join(" ".join(split.get(t.text, [t.text])) for t in terms), exact))
+            hits += [replace(h, parts=True) for h in parted if h.record not in found]
         return hits, split
 
     def _matching(self, terms: list[QueryTerm]) -> tuple[list[Hit], set[str]]:
-        """Ranked hits of every record that matches every term; and the terms that match nothing."""
+        """Ranked hits of every record that matches every term (first those that hold every term in a
+        field of their own, then those as typed, then by score); and the terms that match nothing."""
         finds_nothing: set[str] = set()
         if not terms:
             return [], finds_nothing
         per_record: dict[int, list[tuple[list, bool]]] = {}
+        documents = self.facets()["doc"]
         for n, term in enumerate(terms):
             found: dict[int, list] = {}
             literal: set[int] = set()
@@ -173,12 +182,13 @@ class SearchFiles:
         for r, term_lists in per_record.items():
             score = occ = 0
             fields: set[int] = set()
+            later = bool(documents[r]) and any(all(f in RANKED_LATER for f, _ in matches) for matches, _ in term_lists)
             for matches, _ in term_lists:
                 score += term_score(matches)
                 occ += len(matches)
                 fields.update(f for f, _ in matches)
-            hits.append(Hit(r, score, occ, tuple(sorted(fields)), all(lit for _, lit in term_lists)))
-        hits.sort(key=lambda h: (not h.exact, -h.score, -h.occurrences, h.record))
+            hits.append(Hit(r, score, occ, tuple(sorted(fields)), all(lit for _, lit in term_lists), later))
+        hits.sort(key=lambda h: (h.later, not h.exact, -h.score, -h.occurrences, h.record))
         return hits, finds_nothing
 
     def display(self, record: int) -> dict:

@@ -26,22 +26,22 @@ import numpy as np
 
 from generator.index import SiteIndex
 from generator.search.expansions import expansions, kind_words, split_names
-from generator.search.normalise import FNV_OFFSET, FNV_PRIME, FOLD, PARTICLES, SPACES, NormalForms
+from generator.search.normalise import DROP, FNV_OFFSET, FNV_PRIME, FOLD, PARTICLES, PARTS_FROM, SPACES, NormalForms
 from generator.search.postings import DIGITS, FLAG_BITS, FLAGS, digits, encode_table, posting_table, runs
 from generator.search.ranking import WEIGHTS
-from generator.search.records import FIELDS, INHERIT, KIND_FIELD_LABEL, KIND_INDEX, KINDS, Record, records
-from generator.search.tokens import site_tokenizer
+from generator.search.records import FIELDS, INHERIT, KIND_FIELD_LABEL, KIND_INDEX, KINDS, RANKED_LATER, Record, records
+from generator.search.tokens import corpus_words, site_tokenizer
 
 PAGE_SIZE = 20
 FORMAT = 2
 EXPAND_PREFIX = "="
-NAMES_PREFIX = "~"  # + a bigram: the district and department names that begin with it (a posting key is 2 characters)
+NAMES_PREFIX = "~"  # + a bigram: the names and words that begin with it (a posting key is 2 characters)
 
 
 def names_by_first_bigram(names: Sequence[str]) -> dict[str, list[str]]:
-    """Bigram → the names that begin with it: where search.js looks up the names a term that finds
-    nothing may be split at, in the shards it fetches for that term's bigrams anyway (the list of
-    all names would grow the manifest with the registries)."""
+    """Bigram → the names that begin with it: where search.js looks up the names and words a term
+    may be split at (normalise.term_parts), in the shards it fetches for that term's bigrams (the
+    list of all of them would grow the manifest with the corpus)."""
     out: dict[str, list[str]] = {}
     for name in names:
         out.setdefault(name[:2], []).append(name)
@@ -111,12 +111,13 @@ def search_files(index: SiteIndex, tokenizer=None, options: BuildOptions = Build
 def build_files(recs: Sequence[Record], index: SiteIndex, tk, options: BuildOptions = BuildOptions(),
                 prefix: str = "search/") -> dict[str, bytes]:
     forms = NormalForms()  # the search form of each text, worked out once for the postings and the expansions
-    entries: dict[str, str | dict[str, list[str]] | list[str]] = dict(encode_table(posting_table(recs, tk, forms)))
+    segmented: dict[str, list[int]] = {}  # each value's word lengths, kept by posting_table for corpus_words
+    entries: dict[str, str | dict[str, list[str]] | list[str]] = dict(encode_table(posting_table(recs, tk, forms, segmented)))
     placed = list(entries)  # what each entry's shard is chosen by (shards_of): a posting's bigram, …
     for term, words in expansions(index, recs, forms).items():
         entries[EXPAND_PREFIX + term] = words
         placed.append(term)  # … the typed term of an expansion
-    for bigram, names in names_by_first_bigram(split_names(index)).items():
+    for bigram, names in names_by_first_bigram(sorted(set(split_names(index)) | corpus_words(segmented))).items():
         entries[NAMES_PREFIX + bigram] = names
         placed.append(bigram)  # … the first bigram of the names
     total = json_size(entries)  # the size of all of them in one file
@@ -143,15 +144,18 @@ def build_files(recs: Sequence[Record], index: SiteIndex, tk, options: BuildOpti
         "kindLabel": KIND_FIELD_LABEL,
         "inherit": [{"field": measure, "from": source, "pageField": page} for measure, source, page in INHERIT],
         "weights": WEIGHTS,
+        "rankedLater": list(RANKED_LATER),
         "flags": FLAGS,
         "flagBits": FLAG_BITS,
         "fold": FOLD,
+        "drop": DROP,
         "spaces": SPACES,
         "digits": DIGITS,
         "expandPrefix": EXPAND_PREFIX,
         "kindWords": kind_words(),
         "namesPrefix": NAMES_PREFIX,
         "particles": PARTICLES,
+        "partsFrom": PARTS_FROM,
     }
     files[f"{prefix}manifest.json"] = _json(manifest)  # without its version: hashed below with the rest
     version = hashlib.sha256(b"".join(k.encode() + v for k, v in sorted(files.items()))).hexdigest()[:12]

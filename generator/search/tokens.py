@@ -2,6 +2,9 @@
 tokenizer (generator.terms: jieba's dictionary plus registry and policy terms) is a whole-word hit."""
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 from generator.index import SiteIndex
 from generator.terms import registry_terms, tokenizer
 
@@ -17,3 +20,19 @@ def word_lengths(text: str, tk) -> list[int]:
     lengths = list(map(len, tk.lcut(text))) if tk is not None else [len(text)]
     assert sum(lengths) == len(text), f"the words of {text!r} are not the text"
     return lengths
+
+
+_CHINESE_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def corpus_words(segmented: Mapping[str, list[int]]) -> set[str]:
+    """The words of two or more Chinese characters in the segmented values (value → the lengths of
+    its words, as posting_table keeps them): what a term typed without spaces is split into."""
+    out: set[str] = set()
+    for value, lengths in segmented.items():
+        at = 0
+        for n in lengths:
+            if n >= 2 and _CHINESE_WORD.fullmatch(value, at, at + n):
+                out.add(value[at:at + n])
+            at += n
+    return out
