@@ -72,11 +72,13 @@ def injected_corpus(root: Path) -> list[str]:
     def metrics(data):
         m = data["metrics"][0]
         m["name"] = _inject(m["name"], "metric name")
-        m["unit"] = _inject("%", "metric unit")
+        m["unit"] = _inject("%", "metric unit (also the target's)")
+        metric_units.append(m["unit"])
         m["aliases"] = [_inject("别称", "metric alias")]
         m["description"] = _inject("说明", "metric description")
 
     added: list[str] = []
+    metric_units: list[str] = []
 
     def quoted(value: str, kind: str) -> str:
         text = _inject(value, kind)
@@ -91,8 +93,9 @@ def injected_corpus(root: Path) -> list[str]:
         goal, m1, m2 = data["measures"]
         goal["note"] = _inject("说明", "measure note")
         target = goal["targets"][0]
-        target["unit"] = _inject("%", "target unit")
-        # a unit is printed in its clause (rule target_units_are_printed): the clause quotes it too
+        # a target's unit is its metric's and printed in its clause (rule target_units_are_printed):
+        # the metric's injected unit, quoted by the clause too
+        target["unit"] = metric_units[0]
         target["clause"] += target["unit"]
         added.append(target["clause"])
         target["note"] = _inject("读法", "target note")
