@@ -142,6 +142,7 @@ class Truth:
         groups += [g["terms"] for g in synonyms]
         self.groups = [{fold(w) for w in g} for g in groups]
         self.splits = split_parts()
+        self._nothing: dict[tuple[str, bool], bool] = {}
 
     def words(self, term: str, exact: bool) -> set[str]:
         """The typed term and, unless exact, every word of every group that holds it."""
@@ -171,8 +172,8 @@ class Truth:
 
     def __call__(self, query: str, exact: bool = False) -> set[str]:
         terms = typed_terms(query)
-        return {rid for rid in self.values
-                if any(all(self.matches(rid, t, exact) for t in ts) for ts in (terms, self.parted(terms, exact)))} if terms else set()
+        ways = (terms, self.parted(terms, exact))  # worked out once: whether a term finds nothing reads every record
+        return {rid for rid in self.values if any(all(self.matches(rid, t, exact) for t in ts) for ts in ways)} if terms else set()
 
     def tier(self, query: str, rid: str) -> tuple[bool, bool, bool]:
         """Where a found record ranks (the default search): (found only by the parts, holds a term
@@ -185,7 +186,9 @@ class Truth:
         return not whole, later, not literal
 
     def finds_nothing(self, term: str, exact: bool) -> bool:
-        return not any(self.matches(rid, term, exact) for rid in self.values)
+        if (term, exact) not in self._nothing:
+            self._nothing[(term, exact)] = not any(self.matches(rid, term, exact) for rid in self.values)
+        return self._nothing[(term, exact)]
 
     def split_of(self, query: str, exact: bool) -> dict[str, list[str]]:
         """The typed terms of a query that are searched as their parts, with the parts."""
