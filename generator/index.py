@@ -371,6 +371,12 @@ class SiteIndex:
     def measure(self, key: str) -> MeasureEntry:
         return self.measure_by_key[key]
 
+    def distinct_count(self, document_id: str) -> int:
+        """A document's distinct measures (DISTINCT_MEASURE_DEFINITION): the distinct measures its
+        items count toward (a row implements items of its own document only)."""
+        return len({dm.key for me in self.measures_by_document.get(document_id, ())
+                    for dm in self.relations.distinct_of.get(me.key, ())})
+
     def districts_in_region(self, region: str) -> tuple[District, ...]:
         return tuple(d for d in self.districts if d.region.value == region)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,7 +176,7 @@ def _claim(out: Path) -> None:
         marker.write_text("This folder is generated; files not generated are removed.\n", encoding="utf-8")
 
 
-def _remove_stale(out: Path, generated) -> int:
+def _remove_stale(out: Path, generated: Container[str]) -> int:
     """Remove the files of ``out`` that are not among ``generated`` (relative paths), and the folders
     left empty; return how many files went."""
     removed = 0

@@ -181,7 +181,7 @@ def summary(index: SiteIndex, doc: DocumentEntry) -> DocumentSummary:
         date=date.isoformat() if date else "未注明",
         counts=counts(items),
         item_count=len(items),
-        distinct_count=sum(1 for m in items for dm in index.relations.distinct_of.get(m.key, ()) if dm.measure is m),
+        distinct_count=index.distinct_count(doc.id),
     )
 
 
