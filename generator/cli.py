@@ -139,6 +139,7 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--district", metavar="区县", help="districts.yaml 中的区县编号，如 jiangjin")
     extract.add_argument("--id", dest="doc_id", metavar="编号", help="文件编号（默认由文号推出：区县-年份-序号）")
     extract.add_argument("--out", type=Path, metavar="文件", help="YAML 写到这里，原文写到 site_data/sources/（默认只打印）")
+    extract.add_argument("--force", action="store_true", help="--out 的文件或原文已经存在时也覆盖它们（默认拒绝）")
     extract.add_argument("--json", action="store_true", help="按 data/measures.json 的格式打印草稿条目")
     extract.add_argument("--compare", action="store_true", help="起草库中每份原文，与编辑整理的 YAML 比较打分")
     add_data(extract)
@@ -203,7 +204,8 @@ def _run(args: argparse.Namespace) -> int:
             formatted = format_text(text, str(out or "draft.yaml"), schema)
             return formatted.text if formatted.text is not None else text
 
-        return extract_command(args.source, args.district, args.doc_id, args.out, args.json, args.data, canonical)
+        return extract_command(args.source, args.district, args.doc_id, args.out, args.json, args.data, canonical,
+                               args.force)
 
     if args.command == "check":
         warnings: list = []
@@ -252,6 +254,7 @@ def _run(args: argparse.Namespace) -> int:
             print(f"错误：{exc}", file=sys.stderr)
             return 2
         print(f"已写出 {path}：请填写各字段，然后运行 `make check`（python -m generator check）")
+        return 0
     if args.command == "site":
         from generator.site import build as build_whole_site
 

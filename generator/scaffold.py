@@ -18,11 +18,11 @@ TEMPLATE = """\
 # 凡是标注“原文”的字段，都必须与 site_data/sources/{doc_id}.txt 逐字一致（含全角/半角标点）。
 id: {doc_id}                 # 文件编号 = 文件名，发布后不再更改
 district: {district}         # 区县编号 = 所在目录名
-title: 待填写：方案本身的标题（原文）
-short_title: 待填写：表格和链接中用的简称
+title: TODO：方案本身的标题（原文）
+short_title: TODO：表格和链接中用的简称
 notice_title: null            # 印发通知的标题（原文）；没有印发通知时保留 null
 doc_number: null              # 文号（原文），如 江津府办发〔2022〕57号；原文没有文号时保留 null
-issuer: 待填写：发文机关（原文）
+issuer: TODO：发文机关（原文）
 kind: 行动方案                # 行动方案 / 行动计划 / 实施方案 / 规划
 status: 印发                  # 印发 / 征求意见稿（征求意见稿还需填写 consultation）
 dates:
@@ -33,16 +33,16 @@ policies: []                  # 贯彻落实或引用的上位政策，每项写
 source:
   file: {doc_id}.txt          # 逐字原文，保存在 site_data/sources/ 下
   url: ""                     # 原文网址（已知时填写）
-  format_note: 待填写：原文副本的来历与已知缺陷（网页、DOCX 导出、扫描件 OCR …）
+  format_note: TODO：原文副本的来历与已知缺陷（网页、DOCX 导出、扫描件 OCR …）
 attribution:
   method: printed             # printed：原文写明区县；inferred：推断得出，evidence 中引用依据
   evidence:
-    - 待填写：如何确认本文件属于该区县
+    - TODO：如何确认本文件属于该区县
 last_verified: {today}        # 最近一次对照原文核对的日期
 outline:                      # 原文的各级标题，按原文顺序
   - id: s1
     number: 一、
-    title: 待填写：标题（原文）
+    title: TODO：标题（原文）
     children: []
 measures:                     # 每条措施、目标、保障措施、表格中的每一行，各为一条
   - id: m1                    # 条目编号，文件内唯一，发布后不再更改或复用
@@ -50,12 +50,12 @@ measures:                     # 每条措施、目标、保障措施、表格中
     section: s1               # 所属标题的 id
     number: "1."              # 原文编号
     title: null               # 条目的首句或小标题（原文）；没有时保留 null
-    text: 待填写：条目全文（原文）
+    text: TODO：条目全文（原文）
     responsibility:
       clause: null            # 责任单位整句（原文，含括号）
       lead: []                # 牵头单位（原文写法）
       support: []             # 配合单位（原文写法）
-    themes: [governance]      # 一个或多个主题编号，见 site_data/themes.yaml
+    themes: [todo]            # 一个或多个主题编号，见 site_data/themes.yaml
     targets: []               # 量化目标：metric、clause（原文）、value、unit、comparator、base_year、target_year …
 """
 

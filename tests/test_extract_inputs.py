@@ -325,6 +325,23 @@ def test_drafts_pass_check_with_todo_warnings_and_build_refuses_them(tmp_path):
     assert build.returncode == 1 and "错误[todo]" in build.stderr
 
 
+def test_extract_never_overwrites_checked_work_without_force(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "site_data", data)
+    out = data / "documents" / "jiangjin" / "jiangjin-2022-57.yaml"
+    source = data / "sources" / "jiangjin-2022-57.txt"
+    before = (out.read_bytes(), source.read_bytes())
+    args = ("extract", str(ROOT / "site_data/sources/jiangjin-2022-57.txt"), "--district", "jiangjin",
+            "--id", "jiangjin-2022-57", "--data", str(data), "--out", str(out))
+    refused = run(*args)
+    assert refused.returncode == 2
+    assert f"错误：{out}、{source} 已经存在，没有写出任何内容" in refused.stderr and "--force" in refused.stderr
+    assert (out.read_bytes(), source.read_bytes()) == before
+    forced = run(*args, "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert out.read_bytes() != before[0] and "TODO" in out.read_text(encoding="utf-8")
+
+
 def test_a_target_year_or_value_the_clause_does_not_print_is_explained_or_left_to_the_editor():
     """Where the check looks for a target's year finds none, the draft marks the year it took from
     the document's horizon as a TODO naming it; a value read from words (「优于Ⅲ类」 → 3) gets a

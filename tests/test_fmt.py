@@ -9,6 +9,7 @@ import pytest
 
 from generator.cli import main
 from generator.fmt import data_files, format_files, format_text
+from generator.load import todo_markers
 from generator.model import Document
 from generator.scaffold import ScaffoldRefused, scaffold
 from generator.yamlio import load_yaml
@@ -141,6 +142,17 @@ def test_new_scaffolds_an_annotated_document_that_validates(tmp_path):
     assert (document.id, document.district) == ("jiangjin-2030-1", "jiangjin")
     assert document.source.file == "jiangjin-2030-1.txt"
     assert format_files([path], data, check=True).changed == ()
+    # every value the editor must write is a TODO marker: `check` lists it and `site` refuses to publish it
+    markers = {".".join(map(str, loc)) for loc in todo_markers(loaded)}
+    assert markers == {"title", "short_title", "issuer", "source.format_note", "attribution.evidence.0",
+                       "outline.0.title", "measures.0.text", "measures.0.themes.0"}
+
+
+def test_new_exits_0_after_writing(tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    assert main(["new", "--data", str(data), "--district", "jiangjin", "--id", "jiangjin-2030-1"]) == 0
+    assert capsys.readouterr().out.startswith(f"已写出 {data / 'documents' / 'jiangjin' / 'jiangjin-2030-1.yaml'}")
 
 
 @pytest.mark.parametrize("district,doc_id,message", [

@@ -67,9 +67,11 @@ def _error(message: str, hint: str) -> None:
 
 
 def extract_command(source: Path, district: str, doc_id: str | None, out: Path | None, as_json: bool,
-                    data_root: Path, layout: Callable[[str, Path | None], str] = lambda text, out: text) -> int:
+                    data_root: Path, layout: Callable[[str, Path | None], str] = lambda text, out: text,
+                    force: bool = False) -> int:
     """Draft a document from ``source``; ``layout`` gives the YAML its final layout (the command
-    line passes `fmt`'s, so a draft needs no formatting)."""
+    line passes `fmt`'s, so a draft needs no formatting). With ``out`` it writes the draft and the
+    source text, but never over a file that exists (an editor's checked work) unless ``force``."""
     if doc_id is not None:
         try:
             TypeAdapter(Slug).validate_python(doc_id)  # as `check` validates a document's id
@@ -100,6 +102,12 @@ def extract_command(source: Path, district: str, doc_id: str | None, out: Path |
         _error(f"{source} 中没有认出任何带编号的条目、标题或表格行",
                "这可能不是一份政策文件，或者它的编号方式 extract 还不认识；请按编辑指南手写 YAML")
         return 1
+    if out is not None and not force:
+        existing = [path for path in (out, _source_path(out, draft.document["id"])) if path.exists()]
+        if existing:
+            _error(f"{'、'.join(map(str, existing))} 已经存在，没有写出任何内容（已有的文件可能是核对过的数据）",
+                   "换一个 --out 文件名或 --id；确实要用新草稿替换它时，加上 --force")
+            return 2
     yaml_text = layout(to_yaml(draft.document), out)
     if as_json:
         print(json.dumps(records(draft), ensure_ascii=False, indent=1))
