@@ -367,6 +367,9 @@ SYNTAX_FAULTS = (
     SyntaxFault(("expected alphabetic or numeric character", "undefined tag handle"),
                 "以 `&`、`*` 或 `!` 开头的值会被 YAML 当作特殊标记",
                 "给整个值加上引号，例如 `title: \"*特别说明\"`"),
+    SyntaxFault(("block scalar",),
+                "值以 `>` 或 `|` 开头，YAML 把它们当作多行文字的标记",
+                "给整个值加上引号；比较符号直接写 ≥、>、=、≤、< 之一，如 `comparator: \"≥\"`（不写 `>=`）"),
     SyntaxFault(("cannot start any token",),
                 "值以 YAML 的保留字符（如 `@`、`` ` ``、`%`）开头",
                 "给整个值加上引号"),
@@ -398,25 +401,34 @@ def _quote_running_on(text: str, error_line: int) -> yaml.Mark | None:
     return found
 
 
-# A key written with a full-width colon (`title：…`) or a full-width space around its colon
-# (`title:　…`) is no key to YAML: the line is read as a text, and the parser gives up on the next.
-_FULL_WIDTH_SEPARATOR = re.compile(r"^[ ]*(?:-[ ]+)?[^\s:：#'\"]+?(?P<bad>：|\u3000+:|:\u3000)")
+# A key written with a full-width colon (`title：…`), a full-width space around its colon
+# (`title:　…`) or no space after its colon (`title:协同…`) is no key to YAML: the line is read as
+# a text, and the parser gives up on the next line, which is not where the fault is.
+_BAD_KEY_SEPARATOR = re.compile(r"^[ ]*(?:-[ ]+)?[^\s:：#'\"]+?(?P<bad>：|\u3000+:|:\u3000|:(?=[^\s:]))")
 
 
-def _full_width_separator(text: str, exc: yaml.MarkedYAMLError) -> Diagnostic | None:
-    """The key, on the line a "could not find expected ':'" error began, whose colon is full-width
-    or has a full-width space beside it: said at that character, with the fix."""
-    mark = exc.context_mark
-    if mark is None or "simple key" not in (exc.context or ""):
+def _bad_key_separator(text: str, exc: yaml.MarkedYAMLError) -> Diagnostic | None:
+    """The key, on the line a "could not find expected ':'" error began (or the line before a
+    "mapping values are not allowed" error), whose colon is full-width, has a full-width space
+    beside it or no space after it: said at that character, with the fix."""
+    lines = text.split("\n")
+    if exc.context_mark is not None and "simple key" in (exc.context or ""):
+        at_line = exc.context_mark.line
+    elif exc.problem_mark is not None and "mapping values are not allowed" in (exc.problem or ""):
+        at_line = exc.problem_mark.line - 1  # `- id:m1` read as a text, then the next line's key refused
+    else:
         return None
-    line = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
-    found = _FULL_WIDTH_SEPARATOR.match(line)
+    found = _BAD_KEY_SEPARATOR.match(lines[at_line]) if 0 <= at_line < len(lines) else None
     if found is None:
         return None
     bad = found.group("bad")
+    if bad == ":":
+        return Diagnostic("", at_line + 1, found.start("bad") + 1, "yaml-syntax",
+                          "YAML 格式错误：这一行的键后面的冒号 `:` 后面缺少空格，YAML 不把它当作键与值的分隔",
+                          "在冒号后面加一个半角空格，写成 `键: 值`")
     what = "全角冒号「：」（U+FF1A）" if bad == "：" else "全角空格（U+3000）"
     at = found.start("bad") + (1 if bad.startswith(":") else 0)  # at the full-width character itself
-    return Diagnostic("", mark.line + 1, at + 1, "yaml-syntax",
+    return Diagnostic("", at_line + 1, at + 1, "yaml-syntax",
                       f"YAML 格式错误：这一行的键后面用了{what}，YAML 不把它当作键与值的分隔",
                       "改成半角冒号加一个半角空格，写成 `键: 值`")
 
@@ -440,7 +452,7 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
         line, col = _mark_of(exc.problem_mark)
         return None, [Diagnostic(path, line, col, exc.code, exc.problem or "", exc.hint)]
     except yaml.MarkedYAMLError as exc:
-        separator = _full_width_separator(text, exc)
+        separator = _bad_key_separator(text, exc)
         if separator is not None:
             return None, [replace(separator, path=path)]
         line, col, later = _position(exc)

@@ -383,6 +383,12 @@ CASES: list[Case] = [
         f"{DOC}:3:8: 错误[yaml-syntax]: YAML 格式错误：以 `[` 开始的列表没有闭合，或列表项之间缺少逗号（到第 4"
         " 行才发现）",
     ]),
+    Case("colon-without-space", edit(DOC, "    title: 协同开发油气资源。", "    title:协同开发油气资源。"), [
+        f"{DOC}:44:10: 错误[yaml-syntax]: YAML 格式错误：这一行的键后面的冒号 `:` 后面缺少空格，YAML 不把它当作键与值的分隔",
+    ]),
+    Case("comparator-typed-in-ascii", edit(DOC, "comparator: ≥", "comparator: >="), [
+        f"{DOC}:37:22: 错误[yaml-syntax]: YAML 格式错误：值以 `>` 或 `|` 开头，YAML 把它们当作多行文字的标记",
+    ]),
     Case("tab-indentation", edit(DOC, "  written: 2022-04-16", "\twritten: 2022-04-16"), [
         f"{DOC}:10:1: 错误[yaml-syntax]: YAML 格式错误：缩进或值的前面用了制表符（Tab）；YAML"
         " 在这些位置只允许空格",

@@ -55,7 +55,22 @@ def test_a_full_width_colon_or_space_after_a_key_is_named_on_its_own_line():
         assert what in problems[0].message and "`键: 值`" in problems[0].hint
     # a key that only misses its colon keeps the general message
     _, problems = load_yaml("id: a\ntitle 值\nkind: b\n", "doc.yaml")
-    assert "全角" not in problems[0].message
+    assert "全角" not in problems[0].message and "缺少空格" not in problems[0].message
+
+
+def test_a_colon_without_its_space_is_named_on_the_key_s_own_line():
+    """`title:协同…` (a common slip) is read as one text and the parser gives up on the next line,
+    which is right: the diagnostic points at the colon of the key's own line and says what is missing."""
+    cases = {
+        "id: a\ntitle:协同推进\nkind: b\n": (2, 6),
+        "measures:\n  - id: m1\n    kind:measure\n    text: 值\n": (3, 9),
+        "measures:\n  - id:m1\n    kind: measure\n": (2, 7),
+    }
+    for text, (line, col) in cases.items():
+        loaded, problems = load_yaml(text, "doc.yaml")
+        assert loaded is None
+        assert [(p.line, p.col, p.code) for p in problems] == [(line, col, "yaml-syntax")], (text, problems)
+        assert "冒号 `:` 后面缺少空格" in problems[0].message and problems[0].hint == "在冒号后面加一个半角空格，写成 `键: 值`"
 
 
 def test_anchors_and_aliases_are_refused_wherever_they_stand():
