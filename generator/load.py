@@ -315,6 +315,18 @@ _TYPE_NAMES = {bool: "true/false", int: "数字", float: "数字", list: "列表
 """How a YAML value that is not text is named to an editor (a `wrong-type` message)."""
 
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# An id field that names an entry of a registry or of the document itself: (what, where its ids are
+# listed, how an id is found there), for an editor who wrote the entry's Chinese name instead.
+_REFERENCED = {
+    "themes": ("主题", "site_data/themes.yaml", "`slug:` 一行，如能源转型是 `energy`"),
+    "metric": ("指标", "site_data/metrics.yaml", "`slug:` 一行，如单位地区生产总值能耗降低是 `energy-intensity-reduction`"),
+    "district": ("区县", "site_data/districts.yaml", "`slug:` 一行，如江津区是 `jiangjin`"),
+    "section": ("章节", "本文件的 `outline:`（大纲）", "标题的 `id:`，如 `s2-1`"),
+    "implements": ("正文条目", "本文件的 `measures:`", "条目的 `id:`，如 `m12`"),
+}
+
+
 def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type[BaseModel]) -> list[Diagnostic]:
     """Turn pydantic errors into editor-facing diagnostics with positions."""
     out: list[Diagnostic] = []
@@ -365,9 +377,14 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
             hint = f"只能写以下之一：{'、'.join(choices)}"
             code = "invalid-choice"
         elif kind == "string_pattern_mismatch":
-            msg = f"{record}{field}应是小写的编号，如 `m7` 或 `jiangjin-2022-57`，这里是 {err.get('input')!r}"
-            hint = "只用小写字母、数字和单个连字符 `-`"
+            named = _REFERENCED.get(next((part for part in reversed(loc) if isinstance(part, str)), ""))
             joined = LIST_SEPARATOR.search(str(err.get("input", "")))
+            if named is not None and _CJK.search(str(err.get("input", ""))) and not joined:  # `themes: [能源]`
+                msg = f"{record}{field}要写{named[0]}的英文编号，不写中文名称，这里是 {err.get('input')!r}"
+                hint = f"在 {named[1]} 中找到这一项，照抄它的编号（{named[2]}）"
+            else:
+                msg = f"{record}{field}应是小写的编号，如 `m7` 或 `jiangjin-2022-57`，这里是 {err.get('input')!r}"
+                hint = "只用小写字母、数字和单个连字符 `-`"
             if joined:  # `[energy， transport]`: YAML separates a list's items by the half-width comma only
                 hint = f"这里用了「{joined.group()}」分隔几个编号：列表项之间要用半角逗号加空格 `, `；" + hint
             code = "invalid-id"

@@ -389,6 +389,9 @@ CASES: list[Case] = [
     Case("comparator-typed-in-ascii", edit(DOC, "comparator: ≥", "comparator: >="), [
         f"{DOC}:37:22: 错误[yaml-syntax]: YAML 格式错误：值以 `>` 或 `|` 开头，YAML 把它们当作多行文字的标记",
     ]),
+    Case("theme-written-as-its-chinese-name", edit(DOC, "    themes: [transport, energy]", "    themes: [transport, 能源]"), [
+        f"{DOC}:61:25: 错误[invalid-id]: 条目 m2：字段 `themes#2`（主题）要写主题的英文编号，不写中文名称，这里是 '能源'",
+    ]),
     Case("tab-indentation", edit(DOC, "  written: 2022-04-16", "\twritten: 2022-04-16"), [
         f"{DOC}:10:1: 错误[yaml-syntax]: YAML 格式错误：缩进或值的前面用了制表符（Tab）；YAML"
         " 在这些位置只允许空格",
