@@ -58,6 +58,8 @@ def find_quote(haystack: str, quote: str, start: int = 0) -> tuple[int, int] | N
 # ---------------------------------------------------------------- help that fixes the error
 
 ALIGN_LIMIT = 300  # characters of a quote aligned against its source: bounds the cost on long texts
+ANCHORED_START = 6  # a quote's verbatim start this long is taken to be where it stands in the source
+DIFF_WINDOW = 40  # characters after the verbatim start compared to tell a changed, added or missing one
 
 
 def closest_names(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
@@ -119,20 +121,29 @@ def closest_passage(source: str, quote: str, show_line: bool = True) -> str:
             low = mid
         else:
             high = mid - 1
-    offset = max(0, low - 40)
-    segment = piece[offset: offset + ALIGN_LIMIT]
-    alignment = fuzz.partial_ratio_alignment(segment, source[end:])
-    if alignment is None or alignment.score < 50:
-        return ""
-    start = end + alignment.dest_start
-    passage = source[start: end + alignment.dest_end + 1]
+    if low >= ANCHORED_START:
+        # the quote's first `low` characters stand verbatim in the source, so the first difference is
+        # right after them: what follows on each side says whether a character was changed, added or
+        # left out (an alignment of the whole quote may shift by the characters added or left out)
+        offset = low
+        begin = source.find(piece[:low], end)
+        start = begin + low
+        segment, passage = piece[low: low + DIFF_WINDOW], source[start: start + DIFF_WINDOW]
+    else:
+        offset = max(0, low - 40)
+        segment = piece[offset: offset + ALIGN_LIMIT]
+        alignment = fuzz.partial_ratio_alignment(segment, source[end:])
+        if alignment is None or alignment.score < 50:
+            return ""
+        begin = start = end + alignment.dest_start
+        passage = source[start: end + alignment.dest_end + 1]
     ops = difflib.SequenceMatcher(None, segment, passage, autojunk=False).get_opcodes()
     op = next((o for o in ops if o[0] != "equal"), None)
     if op is None:
         return ""
     tag, i1, _, j1, _ = op
     at = start + j1
-    context = source[max(start, at - 12): at + 12].replace("\n", " ")
+    context = source[max(begin, at - 12): at + 12].replace("\n", " ")
     where = f"原文第 {source.count(chr(10), 0, at) + 1} 行附近" if show_line else "原文最接近的一段"
     place = "之前" if tag == "insert" else ""
     text = f"{where}是 `{context}`；第一处不同在引文的第 {offset + i1 + 1} 个字{place}："

@@ -69,6 +69,22 @@ CASES = [
         " `发`（汉字，U+53D1），引文缺了它。请从原文逐字复制（标点和全角/半角都要一致）；原文印刷有误时，照印刷原样引用，把改正后的文字写在"
         " `reading`（识读）下；表格中相隔的单元格用 `…` 连接",
     ]),
+    # characters added or left out in the middle: the first difference is named where it is, not at the
+    # quote's first character (an alignment of the whole quote shifted by them; found by an editor test)
+    ("quote-extra-characters", DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气(页岩气)大力勘探开发。", [
+        f"{DOC}:45:11: 错误[quote-not-found]: 条目 m1 的正文（text）在原文 jiangjin-test.txt"
+        " 中找不到一字不差的对应：`积极推进天然气(页岩气)大力勘探开发。`\n"
+        "    建议：原文第 6 行附近是 `积极推进天然气(页岩气)勘探开发。(牵头单位:区`；第一处不同在引文的第 13 个字：引文多了"
+        " `大`（汉字，U+5927），原文这里没有。请从原文逐字复制（标点和全角/半角都要一致）；原文印刷有误时，照印刷原样引用，把改正后的文字写在"
+        " `reading`（识读）下；表格中相隔的单元格用 `…` 连接",
+    ]),
+    ("quote-missing-characters", DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气(页岩气)开发。", [
+        f"{DOC}:45:11: 错误[quote-not-found]: 条目 m1 的正文（text）在原文 jiangjin-test.txt"
+        " 中找不到一字不差的对应：`积极推进天然气(页岩气)开发。`\n"
+        "    建议：原文第 6 行附近是 `积极推进天然气(页岩气)勘探开发。(牵头单位:区`；第一处不同在引文的第 13 个字之前：原文有"
+        " `勘`（汉字，U+52D8），引文缺了它。请从原文逐字复制（标点和全角/半角都要一致）；原文印刷有误时，照印刷原样引用，把改正后的文字写在"
+        " `reading`（识读）下；表格中相隔的单元格用 `…` 连接",
+    ]),
     ("unknown-metric", DOC, "      - metric: energy-intensity-reduction", "      - metric: energy-intensity-reductoin", [
         f"{DOC}:33:17: 错误[unknown-metric]: 条目 goal：指标"
         " `energy-intensity-reductoin` 不在 metrics.yaml（指标名录）中\n"
