@@ -246,7 +246,7 @@ def department_page(index: SiteIndex, slug: str) -> Page:
                              tuple(LinkView(t.name, theme_url(t.slug)) for t in themes),
                              tuple(rows), any(r.draft for r in rows), anchor_map(index, slug), download_links(index, "departments", slug))
     return Page(department_url(slug).page, "department.md.j2", context,
-                index.registry_origins[("departments.yaml", slug)], hide=("toc",))  # the matrix takes the contents list's room
+                index.registry_origins[("departments.yaml", slug)], hide=("navigation", "toc"))  # the matrix takes the width
 
 
 def titles_by_document(measures: Sequence[DistinctMeasure], titles: dict[int, TitleView]) -> tuple[TitleGroup, ...]:
@@ -328,4 +328,4 @@ def pages(index: SiteIndex, part: int | None = None) -> list[Page]:
     kinds = Counter(d.kind.value for d in index.departments)
     return [Page("departments/index.md", "departments.md.j2",
                  DepartmentsPage(tuple(rows), tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
-                                 DISTINCT_MEASURE_DEFINITION))]
+                                 DISTINCT_MEASURE_DEFINITION), hide=("navigation", "toc"))]

@@ -230,7 +230,7 @@ def pages(index: SiteIndex) -> list[Page]:
                 rows.append((district_link(index, d), len(docs),
                              len(index.relations.distinct_by_district.get(d.slug, ()))))
         groups.append(RegionGroup(region, tuple(rows)))
-    out.append(Page("districts/index.md", "districts.md.j2", DistrictsPage(tuple(groups))))
+    out.append(Page("districts/index.md", "districts.md.j2", DistrictsPage(tuple(groups)), hide=("navigation",)))
     return out
 
 

@@ -303,7 +303,8 @@ def pages(index: SiteIndex, part: int | None = None) -> list[Page]:
                    for d in index.districts if index.documents_by_district.get(d.slug))
     return [Page("documents/index.md", "documents.md.j2",
                  DocumentsPage(len(index.documents), groups, len(index.measures),
-                               len(index.relations.distinct), DISTINCT_MEASURE_DEFINITION))]
+                               len(index.relations.distinct), DISTINCT_MEASURE_DEFINITION),
+                 hide=("navigation",))]  # the table takes the width; the contents list is the districts' jump list
 
 
 def _final_version(final: FinalVersion) -> FinalVersionView:

@@ -209,7 +209,9 @@ def theme_page(index: SiteIndex, slug: str, leads: dict[str, tuple[LeadCount, ..
                         DISTINCT_MEASURE_DEFINITION, DISTINCT_TARGET_DEFINITION,
                         len(rows), tuple(rows), tuple(without), metrics,
                         download_links(index, "themes", slug))
-    return Page(theme_url(slug).page, "theme.md.j2", context, index.registry_origins[("themes.yaml", slug)])
+    # the district table takes the page's width: no section list beside it, no contents (no headings)
+    return Page(theme_url(slug).page, "theme.md.j2", context, index.registry_origins[("themes.yaml", slug)],
+                hide=("navigation", "toc"))
 
 
 def parts(index: SiteIndex) -> int:
@@ -234,4 +236,5 @@ def pages(index: SiteIndex, part: int | None = None) -> list[Page]:
                  len(index.relations.distinct_by_theme.get(t.slug, ())))
         for t in index.themes
     )
-    return [Page("themes/index.md", "themes.md.j2", ThemesPage(rows, len(index.districts), DISTINCT_MEASURE_DEFINITION))]
+    return [Page("themes/index.md", "themes.md.j2", ThemesPage(rows, len(index.districts), DISTINCT_MEASURE_DEFINITION),
+                 hide=("navigation", "toc"))]
