@@ -15,7 +15,7 @@ CODES = frozenset({
     "invalid-date", "invalid-choice", "invalid-id", "invalid-number", "invalid-boolean", "empty-list",
     "invalid-value", "missing-file", "misplaced-file", "id-file-mismatch", "district-folder-mismatch",
     "duplicate-id", "ambiguous-alias", "separator-in-name", "unknown-district", "unknown-section", "unknown-theme", "unknown-metric",
-    "unknown-department", "missing-source", "quote-not-found", "reading-unchanged", "unit-not-in-clause",
+    "unknown-department", "missing-source", "quote-not-found", "reading-unchanged", "unit-not-in-clause", "units-differ-from-clause",
     "project-total-mismatch", "source-name-mismatch", "unit-wrong-district", "todo",
     "implements-unknown-measure", "implements-wrong-kind", "target-unit-mismatch", "target-unit-differs-from-metric",
     "target-value-not-in-clause", "target-year-not-printed",

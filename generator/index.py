@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from generator.load import Corpus, LoadedDocument
 from generator.model import (
+    ROLES,
     Department,
     District,
     Document,
@@ -36,8 +37,6 @@ from generator.model import (
 )
 from generator.rules import find_quote
 
-ROLES = ("lead", "support", "joint")
-ROLE_LABELS = {"lead": "牵头", "support": "配合", "joint": "分工负责"}
 KIND_LABELS = {
     MeasureKind.goal: ("目标", "条目标"),
     MeasureKind.measure: ("措施", "条措施"),

@@ -387,6 +387,12 @@ class Responsibility(Strict):
     joint_etc: Flag = Field(False, description="共同负责单位后有“等”：名单以“等”结尾时写 true。")
 
 
+ROLES = ("lead", "support", "joint")
+"""The lists of a Responsibility, in the order the site shows them."""
+ROLE_LABELS = {"lead": "牵头", "support": "配合", "joint": "分工负责"}
+"""Each role in the site's words (pages, downloads and the check's messages)."""
+
+
 class Comparator(str, Enum):
     at_least = "≥"
     more_than = ">"

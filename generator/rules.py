@@ -13,9 +13,24 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from generator.clauses import ETC, Units, parse_clause
 from generator.diagnostics import Diagnostic
 from generator.load import LIST_SEPARATOR, Corpus, LoadedDocument
-from generator.model import EXPORT_BOOKMARK, GAP, NAMES_SEPARATOR, REGISTRIES, MeasureKind, Quote, Reading, printed, reading
+from generator.model import (
+    EXPORT_BOOKMARK,
+    GAP,
+    NAMES_SEPARATOR,
+    REGISTRIES,
+    ROLE_LABELS,
+    ROLES,
+    Measure,
+    MeasureKind,
+    Quote,
+    Reading,
+    Responsibility,
+    printed,
+    reading,
+)
 
 Rule = Callable[[Corpus], Iterable[Diagnostic]]
 RULES: list[Rule] = []
@@ -355,6 +370,11 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                                          f"条目 {m.id}：`{name}` 是 {len(parts)} 个单位写成了一项",
                                          "每个单位写成列表中的一项，用半角逗号加空格分隔，如 "
                                          f"`[{', '.join(parts)}]`（原文中的「、」等只在 clause 中照录）")
+                    elif dept is None and name.endswith(ETC):
+                        yield Diagnostic(*where, "unknown-department",
+                                         f"条目 {m.id}：单位 `{name}` 把“{ETC}”写进了单位名称",
+                                         f"去掉「{ETC}」，写 `{name[:-1]}`，并设 `{role}_etc: true`："
+                                         f"名单以“{ETC}”结尾由 `{role}_etc` 表示，不要把带“{ETC}”的写法加进 `aliases`")
                     elif dept is None:
                         near = closest_names(name, owner)
                         yield Diagnostic(*where, "unknown-department",
@@ -367,6 +387,90 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                                          f"条目 {m.id}：`{name}` 是 {dept.slug}，只属于 {dept.district}，"
                                          f"而本文件属于 {doc.document.district}",
                                          "核对这个单位；如果同一名称指另一个区县的机构，请为那个区县另建一个部门")
+
+
+def _role_words(role: str) -> str:
+    """`support`（配合单位）: a list's key and its role in the site's words."""
+    return f"`{role}`（{ROLE_LABELS[role]}单位）"
+
+
+@rule("牵头、配合和分工负责单位的名单与责任单位原文一致：原文中的每个单位都写在原文所说的那一栏，"
+      "名单中的每个单位都是原文列出的单位；原文的名单以“等”结尾时对应的 `*_etc` 写 true，否则不写。"
+      "原文的写法读不准时不检查。")
+def units_match_clause(corpus: Corpus) -> Iterator[Diagnostic]:
+    """The lead, support and joint lists say what the printed clause says: every unit the clause
+    names is listed in the clause's role, every listed unit is one the clause names, and a role's
+    `*_etc` is true exactly when the clause ends that role's list with 等. The clause is read by the
+    parser `extract` drafts with (generator.clauses), printed units against the printed clause, as
+    unit-not-in-clause compares them. A clause that parser cannot read with confidence (it finds no
+    units, or a name that is neither a known printed unit nor one of the measure's listed units) is
+    not checked: a guess is never reported."""
+    aliases = {alias for dept in corpus.departments.departments for alias in dept.aliases}
+    for doc in corpus.documents:
+        for i, m in enumerate(doc.document.measures):
+            yield from _units_against_clause(doc, ("measures", i, "responsibility"), m, aliases)
+
+
+def _listed(r: Responsibility) -> list[tuple[str, int, Quote, str]]:
+    """(role, position, unit, printed name) of every listed unit. A name ending in 等 is reported by
+    units_resolve; here it stands for the unit it names."""
+    return [(role, j, unit, printed(unit).removesuffix(ETC)) for role in ROLES for j, unit in enumerate(getattr(r, role))]
+
+
+def read_clause(r: Responsibility, aliases: set[str]) -> Units | None:
+    """The units of a measure's printed clause as the parser reads them; None when there is no
+    clause or no confident reading: the parser finds no units, or a name that is neither a known
+    printed unit (``aliases``) nor one of the measure's listed units (it may have cut or joined names
+    in a style it does not know)."""
+    units = parse_clause(printed(r.clause)) if r.clause is not None else None
+    listed_names = {name for _, _, _, name in _listed(r)}
+    if units is None or not all(name in aliases or name in listed_names for role in ROLES for name in getattr(units, role)):
+        return None
+    return units
+
+
+def _units_against_clause(doc: LoadedDocument, loc: tuple, m: Measure, aliases: set[str]) -> Iterator[Diagnostic]:
+    r = m.responsibility
+    units = read_clause(r, aliases)
+    if units is None:
+        return
+    clause = printed(r.clause)
+    listed = _listed(r)
+    listed_names = {name for _, _, _, name in listed}
+    said: dict[str, list[str]] = {}  # each unit the clause names → the roles it gives it
+    for role in ROLES:
+        for name in getattr(units, role):
+            said.setdefault(name, []).append(role)
+    shown = f"责任单位原文是 `{_short(clause, 60)}`"
+    unnamed = set()  # roles holding a unit the clause does not name: most likely a mistyped copy of a missing one
+    for role, j, unit, name in listed:
+        roles = said.get(name)
+        if roles is None:
+            unnamed.add(role)
+            # a name not in the clause is reported by unit-not-in-clause, one of no department by units_resolve
+            if find_quote(clause, name) is not None and reading(unit) in aliases:
+                yield Diagnostic(*_where(doc, loc + (role, j)), "units-differ-from-clause",
+                                 f"条目 {m.id}：`{name}` 写在 {_role_words(role)}中，但责任单位原文没有把它列为一个单位",
+                                 "照原文逐字写出原文列出的单位名称，或删掉这一项；" + shown)
+        elif role not in roles:
+            yield Diagnostic(*_where(doc, loc + (role, j)), "units-differ-from-clause",
+                             f"条目 {m.id}：`{name}` 写在 {_role_words(role)}中，而责任单位原文中它是{ROLE_LABELS[roles[0]]}单位",
+                             f"把它移到 {_role_words(roles[0])}中；" + shown)
+    for role in ROLES:
+        for name in getattr(units, role):
+            if name not in listed_names and role not in unnamed:
+                yield Diagnostic(*_where(doc, loc + (role,)), "units-differ-from-clause",
+                                 f"条目 {m.id}：责任单位原文中的{ROLE_LABELS[role]}单位 `{name}` 没有写进任何名单",
+                                 f"按原文的顺序把它写进 {_role_words(role)}；" + shown)
+        etc, flag = getattr(units, f"{role}_etc"), getattr(r, f"{role}_etc")
+        if etc and not flag:
+            yield Diagnostic(*_where(doc, loc + (role,)), "units-differ-from-clause",
+                             f"条目 {m.id}：责任单位原文的{ROLE_LABELS[role]}单位名单以“{ETC}”结尾，`{role}_etc` 却不是 true",
+                             f"写 `{role}_etc: true`（单位名称中不带“{ETC}”）；" + shown)
+        elif flag and not etc:
+            yield Diagnostic(*_where(doc, loc + (f"{role}_etc",)), "units-differ-from-clause",
+                             f"条目 {m.id}：`{role}_etc` 是 true，但责任单位原文的{ROLE_LABELS[role]}单位名单不以“{ETC}”结尾",
+                             f"删掉 `{role}_etc: true`；" + shown)
 
 
 @rule(f"部门名称、单位写法和主题名称中不含全角分号「{NAMES_SEPARATOR}」：下载文件在同一格中用它分隔几个名称。")

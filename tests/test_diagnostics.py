@@ -15,14 +15,20 @@ DOC = "documents/jiangjin/jiangjin-test.yaml"
 CJK = re.compile("[\u4e00-\u9fff]")  # a Chinese character
 
 
-def broken_corpus(tmp_path: Path, file: str, old: str, new: str) -> Path:
+def edited_copy(tmp_path: Path, data: Path, edits: list[tuple[str, str, str]]) -> Path:
+    """A copy of the corpus ``data`` with each (file, old, new) edit made once."""
     root = tmp_path / "corpus"
-    shutil.copytree(FIXTURE, root)
-    path = root / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture changed: {old!r} not in {file}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    shutil.copytree(data, root)
+    for file, old, new in edits:
+        path = root / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"data changed: {old!r} not in {file}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return root
+
+
+def broken_corpus(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    return edited_copy(tmp_path, FIXTURE, [(file, old, new)])
 
 
 def problems(root: Path) -> list[str]:
@@ -260,6 +266,52 @@ CASES += [
     ]),
 ]
 
+
+
+# The lead/support/joint lists say what the printed responsibility clause says (found by an editor test:
+# each of these edits passed `check` before units-differ-from-clause).
+M1_CLAUSE = "(牵头单位:区发展改革委;配合单位:区经济信息委)"
+M2_CLAUSE = "(区交通局、区发改委等按职责分工负责)"
+ROLE_WORDS = {"lead": "牵头", "support": "配合", "joint": "分工负责"}
+
+
+def in_another_role(at: str, measure: str, unit: str, listed: str, said: str, clause: str, file: str = DOC) -> str:
+    """The diagnostic of a unit listed in one role that its clause gives another."""
+    return (f"{file}:{at}: 错误[units-differ-from-clause]: 条目 {measure}：`{unit}` 写在 `{listed}`（{ROLE_WORDS[listed]}单位）中，"
+            f"而责任单位原文中它是{ROLE_WORDS[said]}单位\n"
+            f"    建议：把它移到 `{said}`（{ROLE_WORDS[said]}单位）中；责任单位原文是 `{clause}`")
+
+
+CASES += [
+    ("lead-and-support-swapped", DOC, "      lead: [区发展改革委]\n      support: [区经济信息委]",
+     "      lead: [区经济信息委]\n      support: [区发展改革委]", [
+        in_another_role("48:14", "m1", "区经济信息委", "lead", "support", M1_CLAUSE),
+        in_another_role("49:17", "m1", "区发展改革委", "support", "lead", M1_CLAUSE),
+    ]),
+    ("unit-dropped-from-a-list", DOC, "      joint: [区交通局, 区发改委]", "      joint: [区交通局]", [
+        f"{DOC}:59:7: 错误[units-differ-from-clause]: 条目 m2：责任单位原文中的分工负责单位 `区发改委` 没有写进任何名单\n"
+        f"    建议：按原文的顺序把它写进 `joint`（分工负责单位）；责任单位原文是 `{M2_CLAUSE}`",
+    ]),
+    ("joint-list-moved-into-lead", DOC, "      joint: [区交通局, 区发改委]", "      lead: [区交通局, 区发改委]", [
+        in_another_role("59:14", "m2", "区交通局", "lead", "joint", M2_CLAUSE),
+        in_another_role("59:20", "m2", "区发改委", "lead", "joint", M2_CLAUSE),
+    ]),
+    ("etc-flag-deleted", DOC, "      joint_etc: true\n", "", [
+        f"{DOC}:59:7: 错误[units-differ-from-clause]: 条目 m2：责任单位原文的分工负责单位名单以“等”结尾，`joint_etc` 却不是 true\n"
+        f"    建议：写 `joint_etc: true`（单位名称中不带“等”）；责任单位原文是 `{M2_CLAUSE}`",
+    ]),
+    ("etc-flag-the-clause-does-not-print", DOC, "      support: [区经济信息委]\n", "      support: [区经济信息委]\n      support_etc: true\n", [
+        f"{DOC}:50:20: 错误[units-differ-from-clause]: 条目 m1：`support_etc` 是 true，但责任单位原文的配合单位名单不以“等”结尾\n"
+        f"    建议：删掉 `support_etc: true`；责任单位原文是 `{M1_CLAUSE}`",
+    ]),
+    # 等 written into a name: the hint is the guide's rule, not an alias that would let 区发改委等 through
+    ("etc-written-into-a-name", DOC, "      joint: [区交通局, 区发改委]\n      joint_etc: true\n", "      joint: [区交通局, 区发改委等]\n", [
+        f"{DOC}:59:7: 错误[units-differ-from-clause]: 条目 m2：责任单位原文的分工负责单位名单以“等”结尾，`joint_etc` 却不是 true\n"
+        f"    建议：写 `joint_etc: true`（单位名称中不带“等”）；责任单位原文是 `{M2_CLAUSE}`",
+        f"{DOC}:59:21: 错误[unknown-department]: 条目 m2：单位 `区发改委等` 把“等”写进了单位名称\n"
+        "    建议：去掉「等」，写 `区发改委`，并设 `joint_etc: true`：名单以“等”结尾由 `joint_etc` 表示，不要把带“等”的写法加进 `aliases`",
+    ]),
+]
 
 # Model checks name the field by its key and by its meaning, in the words of the data dictionary.
 CASES += [

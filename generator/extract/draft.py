@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.clauses import Units
 from generator.extract.clean import split_paragraphs
 from generator.extract.items import Heading, Item, parse_body
 from generator.extract.metadata import Metadata, find_metadata
@@ -18,7 +19,7 @@ from generator.extract.read import SourceText
 from generator.extract.tables import split_rows, stream_items, table_items
 from generator.extract.targets import DraftTarget, MetricFinder, find_targets
 from generator.extract.themes import SAFEGUARD_THEME, suggest_themes
-from generator.extract.units import DepartmentFinder, Units
+from generator.extract.units import DepartmentFinder
 from generator.index import KIND_LABELS
 from generator.model import GAP, DepartmentRegistry, District, MeasureKind, MetricRegistry, ThemeRegistry
 from generator.rules import printed_years

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.extract.units import Units, find_clause, parse_clause
+from generator.clauses import Units, find_clause, parse_clause
 
 CN = "一二三四五六七八九十"
 STYLES = (  # (style, pattern); rank = position: a lower rank is a higher level

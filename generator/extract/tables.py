@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.clauses import Units, unit_list
 from generator.extract.items import Item
-from generator.extract.units import Units, unit_list
 from generator.model import GAP
 
 HEADER_WORDS = {"序号", "类别", "任务类别", "重点任务", "项目名称", "项目内容", "完成时限", "投资",

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generator.index import KIND_LABELS, ROLE_LABELS, ROLES, DocumentEntry, MeasureEntry, SiteIndex, UnitEntry
-from generator.model import NAMES_SEPARATOR, Quote, Reading, printed, reading
+from generator.index import KIND_LABELS, DocumentEntry, MeasureEntry, SiteIndex, UnitEntry
+from generator.model import NAMES_SEPARATOR, ROLE_LABELS, ROLES, Quote, Reading, printed, reading
 from generator.opendata.tables import DOCUMENTS, MEASURES, PROJECTS, TARGETS, UNITS, Table
 from generator.pages.common import value_text
 from generator.rules import find_quote

@@ -12,8 +12,6 @@ from typing import Any, overload
 from generator.index import (
     KIND_LABELS,
     MEASURES_PER_PAGE,
-    ROLE_LABELS,
-    ROLES,
     DistinctTarget,
     MeasureEntry,
     Origin,
@@ -26,7 +24,7 @@ from generator.index import (
     metric_url,
     theme_url,
 )
-from generator.model import Comparator, District, Quote, Reading, Responsibility, printed
+from generator.model import ROLE_LABELS, ROLES, Comparator, District, Quote, Reading, Responsibility, printed
 
 
 @dataclass(frozen=True, slots=True)

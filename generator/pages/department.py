@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from generator.index import (
     DISTINCT_MEASURE_DEFINITION,
-    ROLE_LABELS,
     STRENGTH_ORDER,
     DistinctMeasure,
     DocumentEntry,
@@ -23,6 +22,7 @@ from generator.index import (
     theme_district_url,
     theme_url,
 )
+from generator.model import ROLE_LABELS
 from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import (
     LinkView,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.index import ROLE_LABELS, ROLES, MeasureEntry, SiteIndex, projects_url
-from generator.model import reading
+from generator.index import MeasureEntry, SiteIndex, projects_url
+from generator.model import ROLE_LABELS, ROLES, reading
 from generator.pages.common import LinkView, Page, measure_link
 
 COLUMNS = (("superior", "上级资金"), ("district_fiscal", "区级财政投资"), ("social", "社会投资"))
