@@ -144,7 +144,7 @@ class Reading(Strict):
 
     printed: Text = Field(description="原文中的原样文字，连同损坏之处；逐字比对。`…` 表示中间隔着其他原文（表格单元、换行）。")
     reading: Text = Field(description="修复损坏后的文字：搜索和比较都用它。")
-    note: str = Field("", description="识读与原文不同的理由（中文），如 「言」为「信」的 OCR 错读。")
+    note: Text = Field(description="识读与原文不同的理由（中文），如 「言」为「信」的 OCR 错读；必填：没有理由的识读会把原文没有的话当作原文发布。")
     uncertain: Flag = Field(False, description="识读存疑：识读只是最佳猜测、需要第二位编辑确认时写 true。")
 
 
