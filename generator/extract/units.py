@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from generator.model import Department
+from generator.model import Department, UnitNames
 
 LABELS = re.compile(r"(牵头单位|牵头部门|配合单位|配合部门|责任单位|责任部门|协办单位|参与单位)\s*[:：]")
 LEAD_LABELS = ("牵头单位", "牵头部门")
@@ -128,10 +128,12 @@ def unit_list(cell: str) -> tuple[list[str], bool] | None:
 
 
 class DepartmentFinder:
-    """Printed unit → department: exact alias first, else the nearest alias with its score."""
+    """Printed unit → department in a document of one district (model.UnitNames: that district's
+    own departments first, else the district-less ones): exact alias first, else the nearest alias
+    with its score."""
 
-    def __init__(self, departments: list[Department]):
-        self.by_alias = {a: d for d in departments for a in d.aliases}
+    def __init__(self, unit_names: UnitNames, district: str):
+        self.by_alias = unit_names.known(district)
         self.aliases = sorted(self.by_alias)
 
     def exact(self, name: str) -> Department | None:
