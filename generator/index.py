@@ -32,6 +32,7 @@ from generator.model import (
     SynonymGroup,
     Target,
     Theme,
+    UnitNames,
     printed,
     reading,
 )
@@ -486,6 +487,15 @@ def _section_paths(sections: tuple[Section, ...] | list[Section], prefix=()) -> 
     return out
 
 
+def _department(unit_names: UnitNames, name: str, district: str) -> Department:
+    """The department of a unit a document of ``district`` names; the check (rules.units_resolve)
+    refuses a corpus with a unit that resolves to none before it is indexed."""
+    dept = unit_names.resolve(name, district)
+    if dept is None:
+        raise KeyError(f"{name} ({district})")
+    return dept
+
+
 def _district_order(corpus: Corpus) -> dict[str, int]:
     return {d.slug: i for i, d in enumerate(corpus.districts.districts)}
 
@@ -507,7 +517,7 @@ def build_index_without_links(corpus: Corpus) -> SiteIndex:
     themes = {t.slug: t for t in corpus.themes.themes}
     metrics = {m.slug: m for m in corpus.metrics.metrics}
     departments = {d.slug: d for d in corpus.departments.departments}
-    by_alias = {alias: dept for dept in corpus.departments.departments for alias in dept.aliases}
+    unit_names = UnitNames(corpus.departments.departments)
     order = _district_order(corpus)
 
     loaded_docs: list[LoadedDocument] = sorted(
@@ -529,7 +539,7 @@ def build_index_without_links(corpus: Corpus) -> SiteIndex:
         cursor = 0  # measures are in printed order: look for each one after the previous one
         for i, m in enumerate(doc.measures):
             units = tuple(
-                UnitEntry(printed(u), reading(u), u, role, by_alias[reading(u)])
+                UnitEntry(printed(u), reading(u), u, role, _department(unit_names, reading(u), doc.district))
                 for role in ROLES for u in getattr(m.responsibility, role)
             )
             found = find_quote(entry.source_text, printed(m.text), cursor) or find_quote(entry.source_text, printed(m.text))

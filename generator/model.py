@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -215,8 +216,8 @@ class Department(Strict):
     name: Text = Field(description="网站上显示的规范简称，如 发展改革委。")
     full_name: Text = Field(description="区级机构的正式全称，如 区发展和改革委员会。")
     kind: DepartmentKind = Field(description="机构类别；非区级机构（人民银行分支机构、电网企业、领导小组、园区管委会、镇街）各有类别。")
-    district: Slug | None = Field(None, description="所属区县编号：只存在于某一个区县的机构（园区管委会、具名的领导小组）才填写。")
-    aliases: list[Text] = Field(description="文件中印出的该机构的全部写法，与原文逐字一致（区发展改革委、区发改委、江津区市场监管局 …）。")
+    district: Slug | None = Field(None, description="所属区县编号：只存在于某一个区县的机构（园区管委会、镇街、具名的领导小组）才填写。区县文件中的单位写法先在本区县的部门中查找，再在不分区县的部门中查找，所以各区县同名的机构（如各区县自己的高新区管委会）各建一个部门，各写各的区县。")
+    aliases: list[Text] = Field(description="文件中印出的该机构的全部写法，与原文逐字一致（区发展改革委、区发改委、江津区市场监管局 …）；同一写法在同一区县内只能属于一个部门，但可以分别列在不同区县的部门下。")
     colloquial: list[Text] = Field(default_factory=list, description="口头简称：官员口头常用、文件中并未印出的简称（发改委、经信委、住建委）；搜索这些简称也能找到该部门的条目。文件中印出的写法应写在 `aliases`。")
 
 
@@ -224,6 +225,43 @@ class DepartmentRegistry(Strict):
     """规范部门名单（site_data/departments.yaml）。"""
 
     departments: list[Department] = Field(description="全部规范部门。")
+
+
+class UnitNames:
+    """The one look-up from a unit name printed in a district's documents to its department.
+
+    A name resolves first to a department registered for the document's district (`district:`),
+    else to a department with no district: each district may have its own body under a name
+    another district also prints (港桥产业促进中心, 高新区管委会, a town). The check keeps this
+    unambiguous (rules.aliases_are_unambiguous): one name under two departments of the same
+    district, or of no district, is an error, and so is a name held both by a district-less
+    department and by one district's own; where the registry still holds such a clash, the first
+    department listed wins here, the district's own before a district-less one.
+    """
+
+    def __init__(self, departments: Iterable[Department]):
+        # district (None: every district) → printed name → department
+        self._by_district: dict[str | None, dict[str, Department]] = {}
+        for dept in departments:
+            names = self._by_district.setdefault(dept.district, {})
+            for alias in dept.aliases:
+                names.setdefault(alias, dept)
+
+    def resolve(self, name: str, district: str | None) -> Department | None:
+        """The department ``name`` stands for in a document of ``district``, or None."""
+        own = self._by_district.get(district, {}).get(name) if district is not None else None
+        return own if own is not None else self._by_district.get(None, {}).get(name)
+
+    def known(self, district: str | None) -> dict[str, Department]:
+        """Every name a document of ``district`` may print, with the department it resolves to."""
+        own = self._by_district.get(district, {}) if district is not None else {}
+        return {**self._by_district.get(None, {}), **own}
+
+    def elsewhere(self, name: str, district: str | None) -> list[Department]:
+        """The departments of other districts registered under ``name``: what a document of
+        ``district`` that prints it may have meant by mistake."""
+        return [names[name] for scope, names in self._by_district.items()
+                if scope is not None and scope != district and name in names]
 
 
 class Theme(Strict):
@@ -536,6 +574,9 @@ class RegistrySpec:
     item: type[BaseModel]  # one entry of the list (its `slug` is unique within the file)
     heading: str  # heading in the data dictionary
     names: tuple[str, ...] = ()  # list fields of an entry whose words must each belong to one entry only
+    # the field of an entry that limits its names to one district (a department's `district`): the same
+    # name may then stand under entries of different districts, but not under one of no district as well
+    scope: str | None = None
 
     def entries(self, registry: BaseModel) -> list:
         """The entries of a parsed registry file."""
@@ -545,7 +586,7 @@ class RegistrySpec:
 REGISTRIES: tuple[RegistrySpec, ...] = (
     RegistrySpec("districts.yaml", DistrictRegistry, "districts", District, "区县 districts.yaml"),
     RegistrySpec("departments.yaml", DepartmentRegistry, "departments", Department, "部门 departments.yaml",
-                 ("aliases", "colloquial")),
+                 ("aliases", "colloquial"), "district"),
     RegistrySpec("themes.yaml", ThemeRegistry, "themes", Theme, "主题 themes.yaml"),
     RegistrySpec("metrics.yaml", MetricRegistry, "metrics", Metric, "指标 metrics.yaml", ("aliases",)),
     RegistrySpec("synonyms.yaml", SynonymRegistry, "synonyms", SynonymGroup, "同义词 synonyms.yaml", ("terms",)),

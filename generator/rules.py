@@ -6,7 +6,7 @@ import difflib
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from decimal import Decimal
 from functools import cache, partial
 from pathlib import Path
@@ -28,6 +28,7 @@ from generator.model import (
     Quote,
     Reading,
     Responsibility,
+    UnitNames,
     printed,
     reading,
 )
@@ -198,6 +199,7 @@ def _section_locs(sections, loc=("outline",)):
 @rule("政策文件的文件名是“文件编号.yaml”，并放在它所属区县的文件夹中。")
 def file_names_match_ids(corpus: Corpus) -> Iterator[Diagnostic]:
     """A document file is named `<id>.yaml` and lives in the folder of its district."""
+    districts = {d.slug for d in corpus.districts.districts}
     for doc in corpus.documents:
         path = Path(doc.yaml.path)
         d = doc.document
@@ -208,7 +210,10 @@ def file_names_match_ids(corpus: Corpus) -> Iterator[Diagnostic]:
         if path.parent.name != d.district:
             yield Diagnostic(*_where(doc, ("district",)), "district-folder-mismatch",
                              f"文件写的区县是 `{d.district}`，却放在文件夹 `{path.parent.name}` 里",
-                             f"把文件移到 site_data/documents/{d.district}/，或改正 `district`（区县）")
+                             f"把文件移到 site_data/documents/{d.district}/，或改正 `district`（区县）" if d.district in districts
+                             # no folder for a district that is not registered: a typo, most likely
+                             else f"`{d.district}` 不是已登记的区县，请改正 `district`（区县）；" +
+                             (did_you_mean(d.district, districts) or f"已登记的区县：{'、'.join(sorted(districts))}"))
 
 
 @rule("编号不重复：全站的文件编号、同一文件中的章节和条目编号、每个登记文件中的英文编号各不相同。")
@@ -253,23 +258,51 @@ def ids_are_unique(corpus: Corpus) -> Iterator[Diagnostic]:
             seen[item.slug] = i
 
 
-@rule("一种单位写法或简称只属于一个部门，一种指标说法只属于一个指标，一个同义词只属于一个同义词组。")
+@rule("一种单位写法或简称在同一区县内只属于一个部门（各区县同名的机构各建一个写明区县的部门），"
+      "不分区县的部门的写法不再列在某个区县的部门下；一种指标说法只属于一个指标，一个同义词只属于一个同义词组。")
 def aliases_are_unambiguous(corpus: Corpus) -> Iterator[Diagnostic]:
-    """A printed or spoken unit name belongs to exactly one department, a metric wording to one
-    metric, and a synonym to one group of synonyms."""
+    """A printed or spoken unit name belongs to one department of each district (the look-up is
+    model.UnitNames: a district's own department first, else a district-less one), a metric wording
+    to one metric, and a synonym to one group of synonyms.
+
+    A name held by a district-less department and by one district's own department as well is
+    reported too, though the look-up could let the district's own win: a district-less
+    department's names are the ones every district prints (区发展改革委), and the same name
+    registered again for one district is far more often an oversight than a local body; resolved
+    silently, it would move that district's measures off the shared department's page and out of
+    its cross-district counts. The editor decides it: each district its own department, or the
+    district-specific name dropped."""
     for spec in REGISTRIES:
         if not spec.names:
             continue
         loaded = corpus.registry_yaml[spec.file]
-        owner: dict[str, str] = {}
+        owner: dict[tuple[str | None, str], str] = {}  # (district or None, name) → slug of its first entry
+        local: dict[str, tuple[str, str]] = {}  # name → (district, slug) of the first district's entry holding it
+        said: set[tuple[str, str]] = set()  # (district, name) reported as held by a district-less entry as well
         for i, item in enumerate(spec.entries(getattr(corpus, spec.key))):
+            scope = getattr(item, spec.scope) if spec.scope else None
             for names in spec.names:
                 for j, alias in enumerate(getattr(item, names)):
-                    if alias in owner and owner[alias] != item.slug:
-                        yield Diagnostic(loaded.path, *loaded.where((spec.key, i, names, j)), "ambiguous-alias",
-                                         f"`{alias}` 同时列在 `{owner[alias]}` 和 `{item.slug}` 下面",
+                    where = (loaded.path, *loaded.where((spec.key, i, names, j)))
+                    first = owner.setdefault((scope, alias), item.slug)
+                    if first != item.slug:
+                        yield Diagnostic(*where, "ambiguous-alias", f"`{alias}` 同时列在 `{first}` 和 `{item.slug}` 下面",
                                          "只在它真正所指的那一项下保留这个名称")
-                    owner.setdefault(alias, item.slug)
+                        continue
+                    if scope is None:  # a district-less name: is it a district's own already?
+                        shared, (district, own) = item.slug, local.get(alias, (None, None))
+                    else:  # a district's own name: is it a district-less one already?
+                        local.setdefault(alias, (scope, item.slug))
+                        shared, district, own = owner.get((None, alias)), scope, item.slug
+                    if shared is None or district is None or (district, alias) in said:
+                        continue
+                    said.add((district, alias))
+                    yield Diagnostic(*where, "ambiguous-alias",
+                                     f"`{alias}` 同时列在不分区县的 `{shared}` 和只属于 {district} 的 `{own}` 下面",
+                                     "不分区县的部门的写法在所有区县通用，不能再列在某个区县的部门下。"
+                                     f"如果 {district} 的 `{alias}` 确是另一个机构，就给 `{shared}` 写上它所属的 "
+                                     "`district`（区县），用到这个名称的其他区县各建一个写明区县的部门；"
+                                     f"否则删去 `{own}` 下的这个名称")
 
 
 @rule("同义词组至少有两个不同的词，每个词至少两个字（搜索不查单个字）；部门简称也至少两个字。")
@@ -346,47 +379,56 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                              f"可用的区县：{', '.join(sorted(districts))}")
 
 
-@rule("责任单位的每一种写法（原文受损时按识读）都能在 departments.yaml 中找到所属部门；"
-      "只属于某个区县的机构（如园区管委会、镇）只出现在该区县的文件中。")
+@rule("责任单位的每一种写法（原文受损时按识读）都能在 departments.yaml 中找到所属部门：先找本文件所属区县的部门，"
+      "再找不分区县的部门；只属于某个区县的机构（如园区管委会、镇）只出现在该区县的文件中。")
 def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every unit printed in a responsibility list resolves to a department in departments.yaml
-    (through its reading where the print is damaged), and a body that exists in one district only
-    (a park committee, a town) is named only by that district's documents."""
-    owner = {alias: dept for dept in corpus.departments.departments for alias in dept.aliases}
+    (through its reading where the print is damaged) for the document's district (UnitNames:
+    that district's own department first, else a district-less one); a name registered only for
+    other districts' bodies (a park committee, a town) is reported as such."""
+    unit_names = UnitNames(corpus.departments.departments)
     districts = {d.slug for d in corpus.districts.districts}
     for doc in corpus.documents:
+        district = doc.document.district
         # a document whose own district is unknown (reported by references_resolve) is not also told,
         # unit by unit, that its district's bodies belong to another
-        district_known = doc.document.district in districts
+        district_known = district in districts
+        known = unit_names.known(district)
         for i, m in enumerate(doc.document.measures):
             for role in ("lead", "support", "joint"):
                 for j, unit in enumerate(getattr(m.responsibility, role)):
                     name = reading(unit)
-                    dept = owner.get(name)
+                    if name in known:
+                        continue
+                    others = unit_names.elsewhere(name, district)
                     where = _where(doc, ("measures", i, "responsibility", role, j))
                     parts = [part.strip() for part in LIST_SEPARATOR.split(name)]
-                    if dept is None and len(parts) > 1 and all(part in owner for part in parts):
+                    if others and district_known:
+                        yield Diagnostic(*where, "unit-wrong-district",
+                                         f"条目 {m.id}：`{name}` 是 {'、'.join(d.slug for d in others)}，"
+                                         f"只属于 {'、'.join(str(d.district) for d in others)}，而本文件属于 {district}",
+                                         f"核对这个单位，错字请改正；如果它是 {district} 自己的同名机构，请在 site_data/departments.yaml "
+                                         f"中为它新建一个部门，写 `district: {district}`，并把 `{name}` 写进它的 "
+                                         "`aliases`（别名）")
+                    elif others:
+                        continue
+                    elif len(parts) > 1 and all(part in known for part in parts):
                         yield Diagnostic(*where, "unknown-department",
                                          f"条目 {m.id}：`{name}` 是 {len(parts)} 个单位写成了一项",
                                          "每个单位写成列表中的一项，用半角逗号加空格分隔，如 "
                                          f"`[{', '.join(parts)}]`（原文中的「、」等只在 clause 中照录）")
-                    elif dept is None and name.endswith(ETC):
+                    elif name.endswith(ETC):
                         yield Diagnostic(*where, "unknown-department",
                                          f"条目 {m.id}：单位 `{name}` 把“{ETC}”写进了单位名称",
                                          f"去掉「{ETC}」，写 `{name[:-1]}`，并设 `{role}_etc: true`："
                                          f"名单以“{ETC}”结尾由 `{role}_etc` 表示，不要把带“{ETC}”的写法加进 `aliases`")
-                    elif dept is None:
-                        near = closest_names(name, owner)
+                    else:
+                        near = closest_names(name, known)
                         yield Diagnostic(*where, "unknown-department",
                                          f"条目 {m.id}：单位 `{name}` 不是任何部门的别名",
-                                         _closest_departments(near, owner) +
+                                         _closest_departments(near, known) +
                                          "如果是错字，请改正；否则把它加到 site_data/departments.yaml 中对应部门的 "
                                          "`aliases`（别名）里，或新建一个部门")
-                    elif dept.district is not None and dept.district != doc.document.district and district_known:
-                        yield Diagnostic(*where, "unit-wrong-district",
-                                         f"条目 {m.id}：`{name}` 是 {dept.slug}，只属于 {dept.district}，"
-                                         f"而本文件属于 {doc.document.district}",
-                                         "核对这个单位；如果同一名称指另一个区县的机构，请为那个区县另建一个部门")
 
 
 def _role_words(role: str) -> str:
@@ -405,10 +447,11 @@ def units_match_clause(corpus: Corpus) -> Iterator[Diagnostic]:
     unit-not-in-clause compares them. A clause that parser cannot read with confidence (it finds no
     units, or a name that is neither a known printed unit nor one of the measure's listed units) is
     not checked: a guess is never reported."""
-    aliases = {alias for dept in corpus.departments.departments for alias in dept.aliases}
+    unit_names = UnitNames(corpus.departments.departments)
     for doc in corpus.documents:
+        known = unit_names.known(doc.document.district)
         for i, m in enumerate(doc.document.measures):
-            yield from _units_against_clause(doc, ("measures", i, "responsibility"), m, aliases)
+            yield from _units_against_clause(doc, ("measures", i, "responsibility"), m, known)
 
 
 def _listed(r: Responsibility) -> list[tuple[str, int, Quote, str]]:
@@ -417,10 +460,10 @@ def _listed(r: Responsibility) -> list[tuple[str, int, Quote, str]]:
     return [(role, j, unit, printed(unit).removesuffix(ETC)) for role in ROLES for j, unit in enumerate(getattr(r, role))]
 
 
-def read_clause(r: Responsibility, aliases: set[str]) -> Units | None:
+def read_clause(r: Responsibility, aliases: Container[str]) -> Units | None:
     """The units of a measure's printed clause as the parser reads them; None when there is no
     clause or no confident reading: the parser finds no units, or a name that is neither a known
-    printed unit (``aliases``) nor one of the measure's listed units (it may have cut or joined names
+    printed unit of the document's district (``aliases``) nor one of the measure's listed units (it may have cut or joined names
     in a style it does not know)."""
     units = parse_clause(printed(r.clause)) if r.clause is not None else None
     listed_names = {name for _, _, _, name in _listed(r)}
@@ -429,7 +472,7 @@ def read_clause(r: Responsibility, aliases: set[str]) -> Units | None:
     return units
 
 
-def _units_against_clause(doc: LoadedDocument, loc: tuple, m: Measure, aliases: set[str]) -> Iterator[Diagnostic]:
+def _units_against_clause(doc: LoadedDocument, loc: tuple, m: Measure, aliases: Container[str]) -> Iterator[Diagnostic]:
     r = m.responsibility
     units = read_clause(r, aliases)
     if units is None:

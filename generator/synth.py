@@ -76,6 +76,7 @@ def synthesize(data: Path, out: Path, factor: int) -> dict[str, int]:
     # registries: synthetic districts; department aliases for every synthetic district name
     _dump({"districts": [{"slug": slug, "name": short + "区", "region": districts[k % len(districts)]["region"],
                           "aliases": [short]} for k, (slug, short) in enumerate(names)]}, out / "districts.yaml")
+    held: set[str] = set()  # the names of the departments so far
     for dept in departments["departments"]:
         aliases = list(dept["aliases"])
         for alias in dept["aliases"]:
@@ -85,7 +86,15 @@ def synthesize(data: Path, out: Path, factor: int) -> dict[str, int]:
                         aliases.append(_replacer(district_pairs(real, short))(alias))
         dept["aliases"] = list(dict.fromkeys(aliases))
         if dept.get("district"):
-            dept["district"] = None  # a one-district body: the real district is not in the synthetic corpus
+            # a one-district body: its real district is not in the synthetic corpus, and every synthetic
+            # district holds the documents of all real districts, so its bodies are no district's. Same-named
+            # bodies of different real districts (names resolve per district: model.UnitNames) would then
+            # hold one name twice: the first department keeps it, and the copies' units resolve to it
+            dept["district"] = None
+            for key in ("aliases", "colloquial"):
+                if dept.get(key):
+                    dept[key] = [n for n in dept[key] if n not in held]
+        held.update(dept["aliases"] + dept.get("colloquial", []))
     _dump(departments, out / "departments.yaml")
     for spec in REGISTRIES:  # the other registries are copied as they are
         if spec.file not in ("districts.yaml", "departments.yaml"):

@@ -262,7 +262,8 @@ CASES += [
     ("park-of-another-district", "departments.yaml", "    aliases: [区交通局]", "    district: qianjiang\n    aliases: [区交通局]", [
         f"{DOC}:59:15: 错误[unit-wrong-district]: 条目 m2：`区交通局` 是 jiaotong，只属于"
         " qianjiang，而本文件属于 jiangjin\n"
-        "    建议：核对这个单位；如果同一名称指另一个区县的机构，请为那个区县另建一个部门",
+        "    建议：核对这个单位，错字请改正；如果它是 jiangjin 自己的同名机构，请在 site_data/departments.yaml 中为它新建一个部门，"
+        "写 `district: jiangjin`，并把 `区交通局` 写进它的 `aliases`（别名）",
     ]),
 ]
 

@@ -21,7 +21,7 @@ from generator.extract.targets import DraftTarget, MetricFinder, find_targets
 from generator.extract.themes import SAFEGUARD_THEME, suggest_themes
 from generator.extract.units import DepartmentFinder
 from generator.index import KIND_LABELS
-from generator.model import GAP, DepartmentRegistry, District, MeasureKind, MetricRegistry, ThemeRegistry
+from generator.model import GAP, DepartmentRegistry, District, MeasureKind, MetricRegistry, ThemeRegistry, UnitNames
 from generator.rules import printed_years
 
 TODO_SLUG = "todo"
@@ -32,7 +32,7 @@ KIND_IDS = {"goal": "goal", "measure": "m", "safeguard": "safeguard", "indicator
 @dataclass
 class Registries:
     districts: list[District]
-    departments: DepartmentFinder
+    departments: UnitNames  # a draft resolves unit names in its district (DepartmentFinder)
     metrics: MetricFinder
     themes: ThemeRegistry
 
@@ -44,7 +44,7 @@ class Registries:
             return model.model_validate(yaml.safe_load((data_root / name).read_text(encoding="utf-8")))
 
         return cls(read("districts.yaml", DistrictRegistry).districts,
-                   DepartmentFinder(read("departments.yaml", DepartmentRegistry).departments),
+                   UnitNames(read("departments.yaml", DepartmentRegistry).departments),
                    MetricFinder(read("metrics.yaml", MetricRegistry).metrics),
                    read("themes.yaml", ThemeRegistry))
 
@@ -67,10 +67,10 @@ def _horizon(meta: Metadata, text: str) -> int | None:
     return int(found[0]) if found else None
 
 
-def _unit(name: str, reg: Registries, todos: list[str], where: str) -> str | dict:
-    if reg.departments.exact(name):
+def _unit(name: str, finder: DepartmentFinder, todos: list[str], where: str) -> str | dict:
+    if finder.exact(name):
         return name
-    nearest = reg.departments.nearest(name)
+    nearest = finder.nearest(name)
     if nearest is None:
         todos.append(f"{where}：单位 `{name}` 对不上任何部门")
         return name
@@ -83,14 +83,14 @@ def _unit(name: str, reg: Registries, todos: list[str], where: str) -> str | dic
                     "departments.yaml 的 aliases，或改正 reading", "uncertain": True}
 
 
-def _responsibility(units: Units, reg: Registries, todos: list[str], where: str) -> dict:
+def _responsibility(units: Units, finder: DepartmentFinder, todos: list[str], where: str) -> dict:
     out: dict = {}
     if units.clause:
         out["clause"] = units.clause
     for role in ("lead", "support", "joint"):
         names = getattr(units, role)
         if names:
-            out[role] = [_unit(n, reg, todos, where) for n in names]
+            out[role] = [_unit(n, finder, todos, where) for n in names]
             if getattr(units, f"{role}_etc"):
                 out[f"{role}_etc"] = True
     return out
@@ -179,10 +179,11 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
     found: list[str] = []
     horizon = _horizon(meta, source.text)
     items = list(body.items)
+    finder = DepartmentFinder(reg.departments, district.slug)
     project_total = None
     for head, block in body.tables:
         if paragraphs.page_chunked:
-            items += stream_items(GAP.join(block), head.id, reg.departments.aliases)
+            items += stream_items(GAP.join(block), head.id, finder.aliases)
             continue
         table = split_rows(block)
         if table is None:
@@ -217,7 +218,7 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
             m["category"] = item.category
         m["title"] = title
         m["text"] = text
-        responsibility = _responsibility(item.units, reg, todos, where)
+        responsibility = _responsibility(item.units, finder, todos, where)
         if responsibility:
             m["responsibility"] = responsibility
         suggested = suggest_themes(f"{title or ''}{text}{item.category}", themes)

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
-from generator.model import Department
+from generator.model import Department, UnitNames
 
 
 class DepartmentFinder:
-    """Printed unit → department: exact alias first, else the nearest alias with its score."""
+    """Printed unit → department in a document of one district (model.UnitNames: that district's
+    own departments first, else the district-less ones): exact alias first, else the nearest alias
+    with its score."""
 
-    def __init__(self, departments: list[Department]):
-        self.by_alias = {a: d for d in departments for a in d.aliases}
+    def __init__(self, unit_names: UnitNames, district: str):
+        self.by_alias = unit_names.known(district)
         self.aliases = sorted(self.by_alias)
 
     def exact(self, name: str) -> Department | None:
