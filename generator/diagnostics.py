@@ -18,7 +18,7 @@ CODES = frozenset({
     "unknown-department", "missing-source", "quote-not-found", "reading-unchanged", "unit-not-in-clause", "units-differ-from-clause",
     "project-total-mismatch", "source-name-mismatch", "unit-wrong-district", "todo",
     "implements-unknown-measure", "implements-wrong-kind", "target-unit-mismatch", "target-unit-differs-from-metric",
-    "target-value-not-in-clause", "target-year-not-printed",
+    "target-value-not-in-clause", "target-year-not-printed", "date-not-printed", "date-order",
     "not-a-regular-file", "file-too-large", "yaml-alias", "too-many-values", "invalid-character",
     "invalid-year", "year-order", "content-file-not-allowed", "page-path-clash", "too-many-items",
     "synonym-group-too-small", "synonym-term-too-short",

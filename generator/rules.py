@@ -2,6 +2,8 @@
 in the words an editor would use, and the editor guide lists them all."""
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import difflib
 import os
 import re
@@ -755,6 +757,59 @@ def target_years_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
                                  f"所在章节的标题或文件标题中{_unexplained(target.note)}",
                                  f"照原文写目标年份（这些地方印出的年份：{shown}）；“十四五”期间写 2025；"
                                  "年份印在别处（如表头）时，在这个目标的 `note` 中写明印在哪里，并写出这个年份")
+
+
+_DIGIT_OF = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0"}
+_PRINTED_DATE = re.compile(r"(?<!\d)(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})(?!\d)|(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
+_CHINESE_DATE = re.compile(r"([〇零○O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+
+
+def _chinese_number(words: str) -> int:
+    """一 … 三十一 (a month's or a day's number in Chinese numerals)."""
+    tens, _, ones = words.rpartition("十")
+    if "十" not in words:
+        return int(_DIGIT_OF[words])
+    return int(_DIGIT_OF[tens] if tens else 1) * 10 + (int(_DIGIT_OF[ones]) if ones else 0)
+
+
+def printed_dates(words: str) -> set[dt.date]:
+    """The calendar dates printed in ``words``: 2022-04-16, 2022年4月16日, 20211125, 2022.4.16 or in
+    Chinese numerals (二〇二二年七月四日); a date that names no real day is left out."""
+    found = set()
+    for match in _PRINTED_DATE.finditer(words):
+        y, m, d = match.group(1, 2, 3) if match.group(1) else match.group(4, 5, 6)
+        found.add((int(y), int(m), int(d)))
+    for match in _CHINESE_DATE.finditer(words):
+        year = int("".join(_DIGIT_OF[c] for c in match.group(1)))
+        found.add((year, _chinese_number(match.group(2)), _chinese_number(match.group(3))))
+    dates = set()
+    for y, m, d in found:
+        with contextlib.suppress(ValueError):
+            dates.add(dt.date(y, m, d))
+    return dates
+
+
+@rule("成文日期和发布日期都印在原文中：`dates.printed`（原文中日期的原样写法，逐字核对）中有这一天；"
+      "成文日期不晚于发布日期。")
+def dates_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A document's written and published dates are among the days its `dates.printed` quotes (which
+    quotes_are_verbatim finds in the source), so a typo in a date (2012 for 2022) or a date taken
+    from elsewhere is caught; and it was not written after it was published."""
+    names = {"written": "成文日期", "published": "发布日期"}
+    for doc in corpus.documents:
+        dates = doc.document.dates
+        days = printed_dates(" ".join(dates.printed))
+        shown = "、".join(day.isoformat() for day in sorted(days)) or "没有日期"
+        for field, name in names.items():
+            day = getattr(dates, field)
+            if day is not None and day not in days:
+                yield Diagnostic(*_where(doc, ("dates", field)), "date-not-printed",
+                                 f"{name} {day.isoformat()} 不在 `dates.printed`（原文中日期的原样写法）中：那里印出的是{shown}",
+                                 "照原文改正这个日期，并把原文中这个日期的原样写法加进 `dates.printed`；原文没有印出时写 null")
+        if dates.written is not None and dates.published is not None and dates.written > dates.published:
+            yield Diagnostic(*_where(doc, ("dates", "published")), "date-order",
+                             f"发布日期 {dates.published.isoformat()} 早于成文日期 {dates.written.isoformat()}",
+                             "对照原文核对这两个日期：文件先成文，后发布")
 
 
 @rule("一份文件中各重点项目的投资之和等于原文印出的“合计”。")

@@ -39,7 +39,7 @@ def problems(root: Path) -> list[str]:
 
 
 CASES = [
-    ("bad-date", DOC, "written: 2022-04-16", "written: 2022-13-16", [
+    ("bad-date", DOC, "written: null", "written: 2022-13-16", [
         f"{DOC}:10:12: 错误[invalid-date]: 字段 `dates.written`（成文日期）不是有效的日期：'2022-13-16'\n"
         "    建议：写一个真实的日期，格式为 YYYY-MM-DD，如 2022-04-16",
     ]),
@@ -90,6 +90,11 @@ CASES = [
         "    建议：原文第 6 行附近是 `积极推进天然气(页岩气)勘探开发。(牵头单位:区`；第一处不同在引文的第 13 个字之前：原文有"
         " `勘`（汉字，U+52D8），引文缺了它。请从原文逐字复制（标点和全角/半角都要一致）；原文印刷有误时，照印刷原样引用，把改正后的文字写在"
         " `reading`（识读）下；表格中相隔的单元格用 `…` 连接",
+    ]),
+    # a date is one the document prints: a typo (2012 for 2022) or a date taken from elsewhere is caught
+    ("date-not-printed", DOC, "  written: null\n", "  written: 2022-04-16\n", [
+        f"{DOC}:10:12: 错误[date-not-printed]: 成文日期 2022-04-16 不在 `dates.printed`（原文中日期的原样写法）中：那里印出的是没有日期\n"
+        "    建议：照原文改正这个日期，并把原文中这个日期的原样写法加进 `dates.printed`；原文没有印出时写 null",
     ]),
     ("unknown-metric", DOC, "      - metric: energy-intensity-reduction", "      - metric: energy-intensity-reductoin", [
         f"{DOC}:33:17: 错误[unknown-metric]: 条目 goal：指标"
@@ -415,7 +420,7 @@ def test_every_model_check_names_the_field_by_its_meaning(tmp_path, name, file, 
 
 
 def test_all_problems_in_all_files_are_reported_at_once(tmp_path):
-    root = broken_corpus(tmp_path, DOC, "written: 2022-04-16", "written: 2022-13-16")
+    root = broken_corpus(tmp_path, DOC, "written: null", "written: 2022-13-16")
     other = root / "documents/qianjiang/qianjiang-test.yaml"
     other.write_text(other.read_text(encoding="utf-8").replace("kind: 实施方案", "kind: 方案"), encoding="utf-8")
     codes = sorted((Path(p.split(":")[0]).name, p.split("错误[")[1].split("]")[0]) for p in problems(root))
