@@ -218,7 +218,8 @@ def file_names_match_ids(corpus: Corpus) -> Iterator[Diagnostic]:
                              (did_you_mean(d.district, districts) or f"已登记的区县：{'、'.join(sorted(districts))}"))
 
 
-@rule("编号不重复：全站的文件编号、同一文件中的章节和条目编号、每个登记文件中的英文编号各不相同。")
+@rule("编号不重复：全站的文件编号、同一文件中的章节和条目编号、每个登记文件中的英文编号各不相同；"
+      "同一文件中没有除编号外完全相同的两个条目（重复粘贴）。")
 def ids_are_unique(corpus: Corpus) -> Iterator[Diagnostic]:
     """Ids are unique: documents across the site, sections and measures within a document,
     slugs within each registry."""
@@ -245,10 +246,12 @@ def ids_are_unique(corpus: Corpus) -> Iterator[Diagnostic]:
                                  "条目编号不能以 `sec-` 开头；请换一个编号")
                 continue
             if m.id in seen:
+                first_line = _where(doc, ("measures", seen[m.id], "id"))[1]
                 yield Diagnostic(*_where(doc, ("measures", i, "id")), "duplicate-id",
-                                 f"条目编号 `{m.id}` 已被 {d.id} 的第 {seen[m.id] + 1} 条使用",
+                                 f"条目编号 `{m.id}` 已被本文件第 {first_line} 行的条目使用",
                                  "每个条目用各自的编号；已发布的编号不要重复使用")
             seen.setdefault(m.id, i)
+        yield from _entries_pasted_twice(doc)
     for spec in REGISTRIES:
         loaded = corpus.registry_yaml[spec.file]
         seen = {}
@@ -258,6 +261,26 @@ def ids_are_unique(corpus: Corpus) -> Iterator[Diagnostic]:
                                  f"编号 `{item.slug}` 在 {spec.file} 中出现了两次",
                                  "每个编号只保留一项")
             seen[item.slug] = i
+
+
+def _entries_pasted_twice(doc: LoadedDocument) -> Iterator[Diagnostic]:
+    """An entry that repeats an earlier one of its document in everything it says (kind, section,
+    number, title, text, units, targets) under another id: pasted twice, it would be counted twice.
+    A document that does print an entry twice says so in the later one's `note`."""
+    measures = doc.document.measures
+    by_text: dict[str, list[int]] = {}  # most texts are met once: only entries sharing one are compared whole
+    for i, m in enumerate(measures):
+        earlier = by_text.setdefault(printed(m.text), [])
+        if earlier and not m.note:
+            whole = m.model_dump_json(exclude={"id", "note"})
+            same = next((j for j in earlier if measures[j].model_dump_json(exclude={"id", "note"}) == whole), None)
+            if same is not None:
+                first_line = _where(doc, ("measures", same, "id"))[1]
+                yield Diagnostic(*_where(doc, ("measures", i, "id")), "duplicate-entry",
+                                 f"条目 {m.id} 与本文件第 {first_line} 行的条目 {measures[same].id} 完全相同"
+                                 "（类型、章节、编号、标题、正文、责任单位和目标），会被计算两次",
+                                 "删去重复粘贴的这一条；原文确实把同一条印了两次时，在这一条的 `note` 中写明")
+        earlier.append(i)
 
 
 @rule("一种单位写法或简称在同一区县内只属于一个部门（各区县同名的机构各建一个写明区县的部门），"

@@ -38,6 +38,20 @@ def problems(root: Path) -> list[str]:
     return [d.text().replace(prefix, "") for d in exc.value.diagnostics]
 
 
+M1_BLOCK = """\
+  - id: m1
+    kind: measure
+    section: s2
+    number: "1."
+    title: 协同开发油气资源。
+    text: 积极推进天然气(页岩气)勘探开发。
+    responsibility:
+      clause: (牵头单位:区发展改革委;配合单位:区经济信息委)
+      lead: [区发展改革委]
+      support: [区经济信息委]
+    themes: [energy]
+"""  # the fixture's measure m1 as written
+
 CASES = [
     ("bad-date", DOC, "written: null", "written: 2022-13-16", [
         f"{DOC}:10:12: 错误[invalid-date]: 字段 `dates.written`（成文日期）不是有效的日期：'2022-13-16'\n"
@@ -102,8 +116,14 @@ CASES = [
         "    建议：是不是要写 `energy-intensity-reduction`（单位地区生产总值能耗降低）？使用已有的指标编号，"
         "或先把这个指标添加到 site_data/metrics.yaml",
     ]),
+    # a measure pasted twice under a new id would be counted twice (found by an editor test)
+    ("entry-pasted-twice", DOC, "  - id: m2\n", M1_BLOCK.replace("id: m1", "id: m1b") + "  - id: m2\n", [
+        f"{DOC}:51:9: 错误[duplicate-entry]: 条目 m1b 与本文件第 40 行的条目 m1 完全相同（类型、章节、编号、标题、正文、责任单位和目标），"
+        "会被计算两次\n"
+        "    建议：删去重复粘贴的这一条；原文确实把同一条印了两次时，在这一条的 `note` 中写明",
+    ]),
     ("duplicate-measure-id", DOC, "  - id: m2\n", "  - id: m1\n", [
-        f"{DOC}:51:9: 错误[duplicate-id]: 条目编号 `m1` 已被 jiangjin-test 的第 2 条使用\n"
+        f"{DOC}:51:9: 错误[duplicate-id]: 条目编号 `m1` 已被本文件第 40 行的条目使用\n"
         "    建议：每个条目用各自的编号；已发布的编号不要重复使用",
     ]),
     ("value-with-unit", DOC, 'value: "16"', 'value: "16%"', [
