@@ -605,8 +605,11 @@ def _validated(loaded: LoadedYaml | None, problems: list[Diagnostic], model: typ
     if loaded is None or problems:
         return None, loaded, problems
     if not isinstance(loaded.data, dict):
-        return None, loaded, [Diagnostic(loaded.path, 1, 1, "wrong-type", "文件内容应是一组字段（每行一个 `键: 值`）",
-                                         "政策文件以 `id:` 开头；名录文件以它的列表名开头，如 `themes:`")]
+        empty = loaded.data is None  # nothing but blank lines and comments
+        return None, loaded, [Diagnostic(loaded.path, 1, 1, "wrong-type",
+                                         "文件是空的（只有空行或注释）" if empty else "文件内容应是一组字段（每行一个 `键: 值`）",
+                                         ("不再需要这个文件就删除它；" if empty else "")
+                                         + "政策文件以 `id:` 开头；名录文件以它的列表名开头，如 `themes:`")]
     try:
         return model.model_validate(loaded.data), loaded, []
     except ValidationError as exc:

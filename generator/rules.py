@@ -354,6 +354,9 @@ def synonym_groups_widen_a_search(corpus: Corpus) -> Iterator[Diagnostic]:
                                  "写出完整的简称，如 发改委")
 
 
+LISTED_SECTIONS = 30  # an unknown section's hint lists a document's section ids up to this many
+
+
 @rule("文件中写到的区县、章节、主题和指标，都能在相应的登记文件或本文件的大纲中找到。")
 def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every district, section, theme and metric a document names exists in its registry
@@ -372,12 +375,14 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                              f"区县 `{d.district}` 不在 districts.yaml（区县名录）中",
                              did_you_mean(d.district, districts) +
                              f"可用的区县：{', '.join(sorted(districts))}；新区县先在 districts.yaml 中登记（见编辑指南“登记新区县”）")
-        sections = {s.id for s, _ in _section_locs(d.outline)}
+        section_titles = {s.id: _short(reading(s.title), 12) for s, _ in _section_locs(d.outline)}
+        sections = set(section_titles)
         for i, m in enumerate(d.measures):
             if m.section not in sections:
                 yield Diagnostic(*_where(doc, ("measures", i, "section")), "unknown-section",
                                  f"条目 {m.id}：章节 `{m.section}` 不在本文件的大纲中",
-                                 "写 `outline:`（大纲）下某个标题的 id")
+                                 did_you_mean(m.section, sections, section_titles) + "写 `outline:`（大纲）下某个标题的 id"
+                                 + (f"；本文件的章节：{'、'.join(sorted(sections))}" if len(sections) <= LISTED_SECTIONS else ""))
             for j, theme in enumerate(m.themes):
                 if theme not in themes:
                     yield Diagnostic(*_where(doc, ("measures", i, "themes", j)), "unknown-theme",

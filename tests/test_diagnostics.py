@@ -122,6 +122,10 @@ CASES = [
         "会被计算两次\n"
         "    建议：删去重复粘贴的这一条；原文确实把同一条印了两次时，在这一条的 `note` 中写明",
     ]),
+    ("unknown-section", DOC, "    section: s2\n    number: \"1.\"", "    section: s22\n    number: \"1.\"", [
+        f"{DOC}:42:14: 错误[unknown-section]: 条目 m1：章节 `s22` 不在本文件的大纲中\n"
+        "    建议：是不是要写 `s2`（重点任务）？写 `outline:`（大纲）下某个标题的 id；本文件的章节：s1、s2",
+    ]),
     ("duplicate-measure-id", DOC, "  - id: m2\n", "  - id: m1\n", [
         f"{DOC}:51:9: 错误[duplicate-id]: 条目编号 `m1` 已被本文件第 40 行的条目使用\n"
         "    建议：每个条目用各自的编号；已发布的编号不要重复使用",

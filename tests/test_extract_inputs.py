@@ -227,6 +227,9 @@ BAD = {
     "empty.txt": (_writes(b""), "是空文件"),
     "blank.txt": (_writes(b"\n  \n"), "是空文件"),
     "binary.bin": (_writes(bytes(range(256)) * 8), "是二进制文件"),
+    # a Word 97 file (its OLE header) and a WPS one: told to save them as .docx (found by an editor test)
+    "old-word.doc": (_writes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)), "旧版 Word（.doc）或 WPS 格式"),
+    "plan.wps": (_writes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)), "“另存为” .docx"),
     "garbage.txt": (_writes(b"lorem ipsum 12345 !!! ###\n" * 40), "几乎没有中文"),
     "gbk.txt": (_gbk, "看起来是 GBK 编码"),
     "neither-utf8-nor-gbk.txt": (_writes(b"\xff\xfe\xfd" * 200), "既不是 UTF-8 文本，也不是 GBK 文本"),
@@ -257,6 +260,8 @@ def test_bad_input_is_a_clear_message_with_exit_1(tmp_path, name):
     assert result.returncode == 1, result.stderr
     assert message in result.stderr
     assert_chinese_error(result.stderr)
+    # no library's English reaches the editor (PDFium's "Failed to load document (PDFium: Data format error)")
+    assert not re.search(r"Error|Failed|PDFium|zip file", result.stderr), result.stderr
     assert result.stdout == ""
 
 

@@ -473,7 +473,10 @@ CASES: list[Case] = [
         " 2 处）",
     ]),
     Case("empty-yaml", write(DOC, ""), [
-        f"{DOC}:1:1: 错误[wrong-type]: 文件内容应是一组字段（每行一个 `键: 值`）",
+        f"{DOC}:1:1: 错误[wrong-type]: 文件是空的（只有空行或注释）",
+    ]),
+    Case("yaml-of-comments-only", write(DOC, "# 新文件\n\n"), [
+        f"{DOC}:1:1: 错误[wrong-type]: 文件是空的（只有空行或注释）",
     ]),
     Case("yaml-that-is-a-list", write(DOC, "- id: x\n"), [
         f"{DOC}:1:1: 错误[wrong-type]: 文件内容应是一组字段（每行一个 `键: 值`）",

@@ -28,12 +28,16 @@ class SourceText:
     notes: tuple[str, ...] = ()
 
 
+OFFICE_FORMATS = (".doc", ".wps", ".et", ".dps", ".xls", ".ppt", ".rtf")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 MIN_HAN = 20  # fewer Chinese characters than this is not a policy text
 
 
 def _decode(data: bytes, path: Path) -> str:
     if b"\x00" in data[:4096]:
+        if path.suffix.lower() in OFFICE_FORMATS:  # a Word 97 or WPS file: saved again, it can be read
+            raise ExtractError(f"{path} 是旧版 Word（.doc）或 WPS 格式的文件，extract 读不了",
+                               "用 WPS 或 Word 打开它，“另存为” .docx（Word 文档）后再运行 extract")
         raise ExtractError(f"{path} 是二进制文件，不是文字", "请给出 .txt、.html、.docx 或 .pdf 文件")
     try:
         return data.decode("utf-8-sig")
@@ -66,8 +70,8 @@ def _docx_text(path: Path) -> str:
 
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ExtractError(f"{path} 不是能读取的 .docx 文件（{exc}）",
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        raise ExtractError(f"{path} 不是能读取的 .docx 文件（文件损坏、不完整，或其实是别的格式）",
                            "用 WPS 或 Word 打开后重新另存为 .docx") from None
     lines: list[str] = []
     for block in document.iter_inner_content():
@@ -90,8 +94,9 @@ def _pdf_text(path: Path) -> str:
 
     try:
         pdf = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        raise ExtractError(f"{path} 不是能读取的 PDF 文件（{exc}）", "重新导出或重新下载这个 PDF") from None
+    except pdfium.PdfiumError:
+        raise ExtractError(f"{path} 不是能读取的 PDF 文件（PDF 阅读程序无法打开它：文件损坏、不完整或不是 PDF）",
+                           "重新下载这个 PDF，或用 WPS 打开后重新导出为 PDF") from None
     try:
         pages = []
         for page in pdf:
