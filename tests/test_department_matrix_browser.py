@@ -37,6 +37,9 @@ def test_a_theme_count_opens_the_departments_measures_of_that_theme_there(chromi
         assert column > 0
         row = tab.locator(".cs-matrix tbody tr", has_text=DISTRICT_NAME)
         cell = row.locator("td").nth(column)
+        if width < 600:  # a phone's card shows its summary first; its button opens the themes' counts
+            assert not cell.is_visible()
+            row.get_by_role("button", name="各主题").click()
         text = cell.inner_text().split("：")[-1].strip()  # a phone's card labels the count: 能源转型：5/10
         lead, total = (int(n) for n in text.split("/"))
         cell.get_by_role("link").click()
@@ -45,6 +48,28 @@ def test_a_theme_count_opens_the_departments_measures_of_that_theme_there(chromi
         items, in_view = the_list(tab, f"{DISTRICT}-{THEME}")
         assert in_view
         assert len(items) == total and sum(i.endswith("（牵头）") for i in items) == lead
+    finally:
+        tab.close()
+
+
+def test_a_phone_sees_each_district_as_a_short_card_that_opens(chromium, site_url):
+    """At 390 px each district's card shows its name and its counts by role; the button names how
+    many themes it has measures in and opens those counts (and closes them again)."""
+    tab = chromium.new_page(viewport={"width": 390, "height": 844})
+    try:
+        tab.goto(f"{site_url}departments/{DEPARTMENT}/")
+        rows = tab.locator(".cs-matrix tbody tr")
+        shown_before = [rows.nth(i).locator("td:visible").count() for i in range(rows.count())]
+        assert all(n <= 5 for n in shown_before)
+        row = rows.filter(has_text=DISTRICT_NAME)
+        button = row.get_by_role("button", name="各主题")
+        themes = int(button.inner_text().split("（")[1].split("）")[0])
+        assert button.get_attribute("aria-expanded") == "false" and themes > 0
+        button.click()
+        assert button.get_attribute("aria-expanded") == "true"
+        assert row.locator("td.cs-more:visible").count() == themes  # the themes it has measures in
+        button.click()
+        assert row.locator("td.cs-more:visible").count() == 0
     finally:
         tab.close()
 
@@ -59,6 +84,7 @@ def desktop(chromium):
 
 def test_a_theme_heading_opens_the_themes_page(desktop, site_url):
     desktop.goto(f"{site_url}departments/{DEPARTMENT}/")
+    assert desktop.locator(".cs-card-more:visible").count() == 0  # a desktop's matrix shows every count
     desktop.locator(".cs-matrix thead th").get_by_role("link", name=THEME_NAME, exact=True).click()
     desktop.wait_for_url(f"**/themes/{THEME}/")
     assert THEME_NAME in desktop.locator("h1").inner_text()

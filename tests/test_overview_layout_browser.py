@@ -149,7 +149,8 @@ def test_real_corpus_overview_tables_fit_with_their_two_digit_counts(chromium, b
 
 def test_the_department_matrix_has_a_column_per_theme_and_a_card_per_district_on_a_phone(chromium, big):  # noqa: F811
     """The matrix stays whole: 18 theme columns (named as in themes.yaml) and 38 rows on a desktop;
-    on a phone every district is a card whose counts carry their column's name, the empty ones left out."""
+    on a phone every district is a card whose counts carry their column's name, the empty ones left out,
+    the themes' counts once its button opens them."""
     base, site, truth, themes = big
     names = {t["slug"]: t["name"] for t in yaml.safe_load((DATA / "themes.yaml").read_text(encoding="utf-8"))["themes"]}
     columns = ["区县", "全部", "牵头", "分工负责", "配合", *(names[t] for t in themes)]
@@ -163,8 +164,14 @@ def test_the_department_matrix_has_a_column_per_theme_and_a_card_per_district_on
         assert table.locator("tbody tr").count() == len(truth)
         if viewport is PHONE:
             assert table.get_attribute("data-cards") is not None
-            cells = pg.evaluate("""[...document.querySelectorAll('.cs-matrix tbody td')].map(c =>
-              [c.parentElement.rowIndex, c.cellIndex, c.dataset.label || '', c.textContent.trim(), c.getClientRects().length > 0])""")
+            cells_js = """[...document.querySelectorAll('.cs-matrix tbody td')].map(c =>
+              [c.parentElement.rowIndex, c.cellIndex, c.dataset.label || '', c.textContent.trim(), c.getClientRects().length > 0])"""
+            # a card first shows its counts by role (the empty ones left out), its themes' counts behind its button
+            cells = pg.evaluate(cells_js)
+            assert all(shown == (col < 5 and text != "·") for _, col, _, text, shown in cells if col > 0), cells[:30]
+            for button in table.locator(".cs-card-more").all():
+                button.click()
+            cells = pg.evaluate(cells_js)
             assert all(label == columns[col] for _, col, label, _, _ in cells if col > 0)
             # a card shows every count there is and no empty cell (·), of which there are some
             assert {text == "·" for _, col, _, text, _ in cells if col > 0} == {True, False}

@@ -160,10 +160,41 @@
     return text.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
   }
 
+  // A matrix's card (a district's row on a phone) first shows the summary columns its wrapper names
+  // (data-card-summary: how many, the row's name included); a button opens the rest (one count per
+  // theme), so that 38 districts read as 38 short cards, not 38 cards of 23 numbers each.
+  function foldCards(table, summary) {
+    if (table.dataset.folded) return;
+    table.dataset.folded = "1";
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        var shown = 0;
+        Array.prototype.forEach.call(row.cells, function (cell, i) {
+          if (i < summary) return;
+          cell.classList.add("cs-more");
+          if (!cell.querySelector(".cs-none")) shown += 1;
+        });
+        if (!shown) return;
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "cs-card-more";
+        button.setAttribute("aria-expanded", "false");
+        button.textContent = "各主题（" + shown + "）";
+        button.addEventListener("click", function () {
+          var open = row.classList.toggle("cs-open");
+          button.setAttribute("aria-expanded", open ? "true" : "false");
+        });
+        row.cells[0].appendChild(button);
+      });
+    });
+  }
+
   function fitTables() {
     document.querySelectorAll(".md-content .md-typeset table:not([class])").forEach(function (table) {
       if (!table.tHead || !table.tHead.rows.length) return;
       labelCells(table);
+      var folding = table.closest("[data-card-summary]");
+      if (folding) foldCards(table, parseInt(folding.getAttribute("data-card-summary"), 10));
       table.removeAttribute("data-cards");  // measured as a table, at the width it would take
       if (table.offsetWidth > roomFor(table) + 1) table.setAttribute("data-cards", "");
     });
