@@ -85,6 +85,23 @@ def load_site_url(config: Path) -> str | None:
     return url
 
 
+PLACEHOLDER_OWNER = "/OWNER/"  # the default repository address of mkdocs.yml, until the project's own is set
+
+
+def publishing_reminders(config: Path = SITE_CONFIG) -> list[str]:
+    """What a site built here still lacks to be published (a local preview needs neither): edit
+    links to the real repository and the site's own address for canonical links and the sitemap."""
+    reminders = []
+    repository = load_repository(config)
+    if repository is not None and PLACEHOLDER_OWNER in repository.url + "/":
+        reminders.append(f"“编辑此页”“编辑此条”链接指向占位地址 {repository.url}；"
+                         "发布前设置 CPC_REPOSITORY_URL（数据仓库的网址，如 https://github.com/机构/仓库）")
+    if load_site_url(config) is None:
+        reminders.append("没有设置网站地址，规范链接和 sitemap.xml 指向本机预览地址；"
+                         "发布前设置 CPC_SITE_URL（网站的网址，以 / 结尾）")
+    return reminders
+
+
 def load_repository(config: Path) -> Repository | None:
     """The repository named in mkdocs.yml, or None when none is set (then no edit links)."""
     data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) if config.is_file() else None

@@ -67,3 +67,18 @@ def test_the_published_site_links_to_the_repository_it_is_built_from():
     build_step = next(s for s in publish["jobs"]["build"]["steps"] if s.get("run") == "make site")
     assert build_step["env"]["CPC_REPOSITORY_URL"] == "${{ github.server_url }}/${{ github.repository }}"
     assert build_step["env"]["CPC_SITE_URL"].startswith("${{ steps.pages.outputs.base_url }}")
+
+
+def test_a_site_built_without_its_addresses_is_told_what_publishing_needs(monkeypatch):
+    """`site` reminds whoever builds it that edit links point at the placeholder and canonical links
+    at the local preview until CPC_REPOSITORY_URL and CPC_SITE_URL are set (the publishing workflow
+    sets both), and says nothing once they are."""
+    from generator.repository import SITE_CONFIG, publishing_reminders
+
+    monkeypatch.delenv("CPC_REPOSITORY_URL", raising=False)
+    monkeypatch.delenv("CPC_SITE_URL", raising=False)
+    told = publishing_reminders(SITE_CONFIG)
+    assert len(told) == 2 and "CPC_REPOSITORY_URL" in told[0] and "/OWNER/" in told[0] and "CPC_SITE_URL" in told[1]
+    monkeypatch.setenv("CPC_REPOSITORY_URL", "https://github.com/org/repo")
+    monkeypatch.setenv("CPC_SITE_URL", "https://org.github.io/repo/")
+    assert publishing_reminders(SITE_CONFIG) == []
