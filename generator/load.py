@@ -331,7 +331,16 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
     """Turn pydantic errors into editor-facing diagnostics with positions."""
     out: list[Diagnostic] = []
     seen: set[tuple] = set()
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # a required field written under a misspelt key (`measure:` for `measures:`) is one mistake: the
+    # unknown key's message names the field it should be, at its own line; "missing" is not said as well
+    misspelt = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = _data_loc(loaded.data, tuple(err["loc"]))
+            close = difflib.get_close_matches(str(loc[-1]), _field_names(model, loc[:-1]), n=1)
+            misspelt.update((*loc[:-1], name) for name in close)
+    for err in errors:
         raw_loc = tuple(err["loc"])
         loc = _data_loc(loaded.data, raw_loc)
         kind = err["type"]
@@ -342,6 +351,8 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
         line, col = loaded.where(loc)
         record = _record_name(loaded.data, loc)
         field = _named(model, loc, _field_label(loc))
+        if kind == "missing" and loc in misspelt:
+            continue
         if kind == "missing":
             msg = f"{record}缺少必填{_named(model, loc, str(loc[-1]))}"
             hint = f"在这里添加 `{loc[-1]}:`；数据字典页列出了每个字段"

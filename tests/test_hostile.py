@@ -400,7 +400,6 @@ CASES: list[Case] = [
         f"{DOC}:8:1: 错误[duplicate-key]: 键 `kind` 在同一层出现了两次（第一次在第 7 行）",
     ]),
     Case("unknown-field", edit(DOC, "short_title:", "shorttitle:"), [
-        f"{DOC}:1:1: 错误[missing-field]: 缺少必填字段 `short_title`（表格和链接中使用的中文简称）",
         f"{DOC}:4:13: 错误[unknown-field]: 这里没有 `shorttitle` 这个字段",
     ]),
     Case("coercible-boolean", edit(DOC, "joint_etc: true", "joint_etc: yes"), [
