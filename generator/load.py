@@ -334,7 +334,7 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
     errors = exc.errors(include_url=False)
     # a required field written under a misspelt key (`measure:` for `measures:`) is one mistake: the
     # unknown key's message names the field it should be, at its own line; "missing" is not said as well
-    misspelt = set()
+    misspelt: set[tuple] = set()
     for err in errors:
         if err["type"] == "extra_forbidden":
             loc = _data_loc(loaded.data, tuple(err["loc"]))
