@@ -365,8 +365,14 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
             if spaced != loc[-1] and spaced in allowed:  # `title　:`: a full-width space before the colon
                 msg += "：键的前后多了全角空格（U+3000）"
                 close = [spaced]
-            hint = (f"是不是要写 `{close[0]}`{_meaning_of(model, (*loc[:-1], close[0]))}？" if close else "") \
-                + f"这里可以写的字段：{', '.join(allowed)}"
+            # a field of a record inside this one (`support:` moved out of `responsibility:`): its indent
+            owner = next((name for name in allowed if loc[-1] in _field_names(model, (*loc[:-1], name))), None)
+            if owner is not None and not close:
+                hint = (f"`{loc[-1]}` 是 `{owner}` 下面的字段：这一行的缩进少了，"
+                        f"让它与 `{owner}:` 下面的其他字段从同一列开始（比 `{owner}:` 多缩进两个空格）")
+            else:
+                hint = (f"是不是要写 `{close[0]}`{_meaning_of(model, (*loc[:-1], close[0]))}？" if close else "") \
+                    + f"这里可以写的字段：{', '.join(allowed)}"
             code = "unknown-field"
         elif kind in ("invalid_year", "invalid_date", "year_order"):  # raised by the model's own validators
             msg = f"{record}{field}{err['msg']}" if kind != "year_order" else f"{record}{err['msg']}"

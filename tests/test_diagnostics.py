@@ -199,6 +199,12 @@ CASES = [
         "    建议：对照原文填入这个值，再删掉 TODO",
     ]),
     # a full-width space between a key and its colon: the key is named with what is wrong with it
+    # a field of a nested record written one level out: told it is an indent (found by an editor test)
+    ("field-indented-too-little", DOC, "      support: [区经济信息委]\n", "    support: [区经济信息委]\n", [
+        f"{DOC}:49:5: 错误[unknown-field]: 条目 m1：这里没有 `support` 这个字段\n"
+        "    建议：`support` 是 `responsibility` 下面的字段：这一行的缩进少了，让它与 `responsibility:` 下面的其他字段从同一列开始"
+        "（比 `responsibility:` 多缩进两个空格）",
+    ]),
     ("full-width-space-in-a-key", DOC, "    themes: [transport, energy]\n", "    themes\u3000: [transport, energy]\n", [
         # one mistake, said once where it is (not also "missing `themes`" at the entry's first line)
         f"{DOC}:61:5: 错误[unknown-field]: 条目 m2：这里没有 `themes\u3000` 这个字段：键的前后多了全角空格（U+3000）\n"
