@@ -116,6 +116,11 @@ def format_files(paths: list[Path], data_root: Path, check: bool) -> FormatRepor
             problems.append(Diagnostic(str(path), 1, 1, "missing-file", "找不到这个文件（或者它是文件夹）",
                                        "核对文件路径；不写文件名时，整理 --data 下的全部 YAML 文件"))
             continue
+        if path.suffix not in (".yaml", ".yml"):  # a source text or a page: fmt lays out data files only
+            problems.append(Diagnostic(str(path), 1, 1, "misplaced-file",
+                                       f"这不是 YAML 数据文件（扩展名是 {path.suffix or '空'}），fmt 只整理 .yaml 文件",
+                                       "给出 site_data/ 下的 .yaml 文件；原文（sources/*.txt）要逐字保留，不整理"))
+            continue
         raw = path.read_bytes()
         text, unreadable = decode_utf8(path, raw, "文件")  # as `check` reads it: a byte-order mark and CRLF are fine
         if text is None:

@@ -122,6 +122,11 @@ def test_fmt_says_when_nothing_needed_formatting_and_names_a_file_that_is_not_th
     assert capsys.readouterr().out == f"已整理格式：{path}\n"
     assert main(["fmt", "--data", str(data), str(path)]) == 0  # the second time there is nothing to do
     assert capsys.readouterr().out == "所有文件的格式都已统一，没有要改的\n"
+    source = data / "sources" / "jiangjin-test.txt"  # not a data file: refused, never rewritten
+    before = source.read_bytes()
+    assert main(["fmt", "--data", str(data), str(source)]) == 1
+    out = capsys.readouterr()
+    assert f"{source}:1:1: 错误[misplaced-file]: 这不是 YAML 数据文件（扩展名是 .txt）" in out.err and source.read_bytes() == before
     missing = data / "documents" / "jiangjin" / "jiangjin-tset.yaml"
     for args in (["fmt", "--data", str(data), str(missing)], ["fmt", "--data", str(data), str(missing.parent)]):
         assert main(args) == 1
