@@ -405,6 +405,11 @@ def test_a_role_word_filters_by_role_says_so_and_searches_the_word_as_text_in_on
     assert ids and set(ids) == truth("发改委 牵头 光伏")
     assert all(any(u.role == "lead" and u.department.slug == "fazhan-gaige" for u in real_index.measure(rid).units) for rid in ids)
 
+    type_query(page, "发改委 配合")  # the unit line of the role asked for: 发改委 seen where it supports
+    metas = page.eval_on_selector_all("#cs-results .cs-result__meta", "ms => ms.map(m => m.textContent)")
+    assert metas and all("配合：" in m for m in metas), metas
+    assert all("发展改革委" in m.split("配合：")[1] for m in metas), metas
+
     type_query(page, "牵头")  # a role word alone: what to add
     assert page.get_attribute("#cs-page", "data-total") == "0"
     assert "还没有要找的部门或主题" in page.inner_text("#cs-count")

@@ -324,3 +324,26 @@ def test_the_phone_report_examples_in_the_ground_truth(truth):
     later = {rid for rid in found if truth.tier("循环经济", rid)[1]}
     assert sum(rid.startswith("qianjiang-") for rid in later) > 100
     assert len(found - later) >= 20
+
+
+def test_a_result_shows_its_supporting_and_joint_units_for_the_role_filter(real_index):
+    """The unit lines a role filter shows (配合：…, and 分工负责：… beside a lead), read here from the
+    YAML: each measure's support units, and its joint units where it also names a lead, as read."""
+    from generator.search.records import records
+
+    shown = {r.id: r.display for r in records(real_index)}
+    checked = 0
+    for path in sorted((DATA / "documents").rglob("*.yaml")):
+        doc = _read(path)
+        for m in doc["measures"]:
+            given = m.get("responsibility") or {}
+            rid = f"{doc['id']}/{m['id']}"
+            for role, key, label in (("support", "c", "配合"), ("joint", "j", "分工负责")):
+                names = [_forms(u)[-1] for u in given.get(role) or []]
+                if names and (role == "support" or given.get("lead")):
+                    etc = "等" if given.get(f"{role}_etc") == "true" else ""
+                    assert shown[rid][key] == f"{label}：" + "、".join(dict.fromkeys(names)) + etc, rid
+                    checked += 1
+                else:
+                    assert key not in shown[rid], rid
+    assert checked >= 50, checked

@@ -587,8 +587,12 @@
     return facets && facets.kinds[rec.k] ? facets.kinds[rec.k][1] : "";
   }
 
-  function metaLine(engine, rec, facets) {
-    return [kindLabel(facets, rec), rec.d, rec.s, rec.l].filter(function (x) { return x; }).join(" · ");
+  // Kind, district, document and who leads; and the unit lines of the roles a role filter asks for
+  // (`roles`, a mask: 配合：…, 分工负责：…), so the unit the query names is seen in its role.
+  function metaLine(engine, rec, facets, roles) {
+    var parts = [kindLabel(facets, rec), rec.d, rec.s, rec.l];
+    facets.roles.forEach(function (role, i) { if ((roles & (1 << i)) && role[2]) parts.push(rec[role[2]]); });
+    return parts.filter(function (x) { return x; }).join(" · ");
   }
 
   // How many characters of `text` are marked for `terms`.
@@ -596,7 +600,7 @@
     return engine.ranges(text, terms).ranges.reduce(function (sum, r) { return sum + r[1] - r[0]; }, 0);
   }
 
-  function resultItem(engine, hit, rec, terms, facets) {
+  function resultItem(engine, hit, rec, terms, facets, roles) {
     var li = el("li", "cs-result");
     li.setAttribute("data-id", rec.i);
     var a = el("a", "cs-result__title");
@@ -604,7 +608,7 @@
     engine.appendMarked(a, rec.t, terms, false);
     li.appendChild(a);
     var meta = el("div", "cs-result__meta");
-    engine.appendMarked(meta, metaLine(engine, rec, facets), terms, false);
+    engine.appendMarked(meta, metaLine(engine, rec, facets, roles), terms, false);
     li.appendChild(meta);
     var snippet = el("p", "cs-result__snippet");
     var text = rec.x || "";
@@ -846,7 +850,9 @@
   SearchPage.prototype.render = function (found, facets, pass, shown, recs, pages) {
     var self = this, size = this.e.m.pageSize, first = (this.page - 1) * size;
     var frag = document.createDocumentFragment();
-    shown.forEach(function (hit, i) { frag.appendChild(resultItem(self.e, hit, recs[i], found.words, facets)); });
+    var roles = found.roles;  // the role words', and the 角色 filter's
+    facets.roles.forEach(function (p, i) { if (p[0] === self.wanted.r) roles |= 1 << i; });
+    shown.forEach(function (hit, i) { frag.appendChild(resultItem(self.e, hit, recs[i], found.words, facets, roles)); });
     this.list.textContent = "";
     this.list.appendChild(frag);
     this.list.setAttribute("start", String(first + 1));
@@ -1111,7 +1117,7 @@
       e.appendMarked(title, rec.t, found.words, false);
       a.appendChild(title);
       var meta = el("span", "cs-dropdown__meta");
-      e.appendMarked(meta, metaLine(e, rec, facets), found.words, false);
+      e.appendMarked(meta, metaLine(e, rec, facets, found.roles), found.words, false);
       a.appendChild(meta);
       li.appendChild(a);
       list.appendChild(li);

@@ -72,7 +72,11 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
 # the 角色 filter, and the role words of a query, keep the results where a unit the query names
 # (or, when it names none, any unit of the result) has the role.
 ROLES = (("lead", "牵头", F_LEAD), ("support", "配合", F_SUPPORT), ("joint", "分工负责", F_JOINT))
+ROLE_LABEL = {slug: label for slug, label, _ in ROLES}
 ROLE_BIT = {slug: 1 << i for i, (slug, _, _) in enumerate(ROLES)}
+# The display key of the unit line a result shows when a role filter asks for that role (the lead
+# line, l, is always shown: _lead_text).
+ROLE_LINES = {"support": "c", "joint": "j"}
 # Words that, typed as a whole query term, are a role filter and not text to find (an official types
 # 发改委 牵头 光伏: 牵头 is rarely printed in a measure, its roles are data). 负责 and 负责单位 mean the
 # units that answer for the work, lead or joint, not those that only support it. 责任单位 (any role) is
@@ -162,6 +166,18 @@ def _lead_text(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> str:
     return ""
 
 
+def _role_lines(me: MeasureEntry) -> dict[str, str]:
+    """The unit lines shown when a role filter asks for them: 配合：… and, beside a lead (else the lead
+    line names them already), 分工负责：…, as read, with 等 where the list ends so."""
+    out = {}
+    for role, key in ROLE_LINES.items():
+        units = me.units_in(role)
+        if units and (role != "joint" or me.units_in("lead")):
+            etc = "等" if getattr(me.measure.responsibility, f"{role}_etc") else ""
+            out[key] = ROLE_LABEL[role] + "：" + "、".join(dict.fromkeys(u.reading for u in units)) + etc
+    return out
+
+
 def records(index: SiteIndex) -> list[Record]:
     """Every searchable record in stable order: pages (districts, documents, themes,
     departments, metrics), then every measure in site order. A page's title field holds its
@@ -217,7 +233,8 @@ def records(index: SiteIndex) -> list[Record]:
     for me in index.measures:
         m = me.measure
         disp = {"t": me.label, "d": me.district.name, "s": me.document.document.short_title,
-                "l": _lead_text(me, index.relations.implemented_by.get(me.key, ())), "x": reading(m.text)}
+                "l": _lead_text(me, index.relations.implemented_by.get(me.key, ())), "x": reading(m.text),
+                **_role_lines(me)}
         if printed(m.text) != reading(m.text):
             disp["xp"] = printed(m.text)
         out.append(Record(me.key, m.kind.value, me.url.site_path, measure_fields(me, *document_fields[me.document.id]),

@@ -37,6 +37,7 @@ from generator.search.records import (
     KINDS,
     RANKED_LATER,
     ROLE_BIT,
+    ROLE_LINES,
     ROLES,
     Record,
     records,
@@ -88,7 +89,7 @@ def facets(recs: Sequence[Record], index: SiteIndex) -> dict:
         "districts": [[d.slug, d.name] for d in index.districts],
         "themes": [[t.slug, t.name] for t in index.themes],
         "kinds": [list(k) for k in KINDS],
-        "roles": [[slug, label] for slug, label, _ in ROLES],
+        "roles": [[slug, label, ROLE_LINES.get(slug, "")] for slug, label, _ in ROLES],  # the display key of its unit line
         "districtRecords": [position[f"district:{d.slug}"] for d in index.districts],
         "themeRecords": [position[f"theme:{t.slug}"] for t in index.themes],
         # per record, run-length encoded ([value, count, …]) and written in digits:
