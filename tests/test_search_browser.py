@@ -128,10 +128,10 @@ def test_browser_ranking_is_the_python_reference_ranking(page, built_site, real_
         query = item["q"]
         for exact in (False, True):
             js, js_split = page.evaluate("([q, x]) => csSearch.search(q, x).then(r => ["
-                                         "r.hits.map(h => [h.r, h.score, h.occ, h.exact, h.later, h.parts]),"
+                                         "r.hits.map(h => [h.r, h.score, h.occ, h.exact, h.later, h.parts, h.roles]),"
                                          "Object.fromEntries(r.split.map(s => [s.term, s.parts]))])", [query, exact])
             hits, split = SearchFiles(files).searched(query, exact)
-            py = [[h.record, h.score, h.occurrences, h.exact, h.later, h.parts] for h in hits]
+            py = [[h.record, h.score, h.occurrences, h.exact, h.later, h.parts, h.roles] for h in hits]
             assert js == py, f"{query}: {[recs[r].id for r, *_ in js[:5]]} vs {[recs[r].id for r, *_ in py[:5]]}"
             assert js_split == split, query
 
@@ -378,3 +378,61 @@ def test_on_a_phone_words_typed_together_find_the_peer_districts_and_title_only_
     assert sum(counts.values()) == len(own), (counts, len(own))
     assert pg.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
+
+
+def test_a_role_word_filters_by_role_says_so_and_searches_the_word_as_text_in_one_click(page, truth, real_index):
+    """The official's report: 光伏 牵头 found nothing (牵头 is rarely printed). Now 牵头 keeps the
+    results that have a lead unit: every result's unit line names who leads, and one line says so."""
+    ids = all_result_ids(page, "光伏 牵头")
+    assert ids and set(ids) == truth("光伏 牵头")
+    metas = page.eval_on_selector_all("#cs-results .cs-result__meta", "ms => ms.map(m => m.textContent)")
+    assert len(metas) == len(ids) and all("牵头：" in m for m in metas), metas
+    assert all(any(u.role == "lead" for u in real_index.measure(rid).units) for rid in ids)
+    note = page.inner_text("#cs-roles")
+    assert note.startswith("「牵头」按责任角色筛选：只列出有牵头单位的条目。"), note
+    page.click("#cs-role-text")  # 牵头 as text: what holds both words
+    page.wait_for_function("location.search.includes('rt=1')")
+    wait_done(page, "光伏 牵头")
+    assert int(page.get_attribute("#cs-page", "data-total")) == len(truth("光伏 牵头", exact=True))
+    assert page.inner_text("#cs-roles").startswith("「牵头」已作为文字搜索。")
+    page.click("#cs-role-text")
+    page.wait_for_function("!location.search.includes('rt=1')")
+    wait_done(page, "光伏 牵头")
+
+    type_query(page, "发改委 牵头 光伏")
+    assert page.inner_text("#cs-roles").startswith("「牵头」按责任角色筛选：只列出“发改委”牵头的条目。")
+    ids = page.eval_on_selector_all("#cs-results > li", "ls => ls.map(l => l.dataset.id)")
+    assert ids and set(ids) == truth("发改委 牵头 光伏")
+    assert all(any(u.role == "lead" and u.department.slug == "fazhan-gaige" for u in real_index.measure(rid).units) for rid in ids)
+
+    type_query(page, "发改委 配合")  # the unit line of the role asked for: 发改委 seen where it supports
+    metas = page.eval_on_selector_all("#cs-results .cs-result__meta", "ms => ms.map(m => m.textContent)")
+    assert metas and all("配合：" in m for m in metas), metas
+    assert all("发展改革委" in m.split("配合：")[1] for m in metas), metas
+
+    type_query(page, "牵头")  # a role word alone: what to add
+    assert page.get_attribute("#cs-page", "data-total") == "0"
+    assert "还没有要找的部门或主题" in page.inner_text("#cs-count")
+    assert "“发改委 牵头”" in page.inner_text("#cs-roles")
+
+
+def test_the_role_filter_counts_each_role_and_stays_in_the_address(page, truth, real_index):
+    """发改委 光伏 mixes 牵头, 配合 and 分工负责: the 角色 filter keeps one, counted like the others."""
+    type_query(page, "发改委 光伏")
+    assert page.is_hidden("#cs-roles")
+    total = int(page.get_attribute("#cs-page", "data-total"))
+    counts = {}
+    for role in ("lead", "support", "joint"):
+        label = page.locator(f"#cs-role option[value='{role}']").inner_text()
+        counts[role] = int(re.search(r"（(\d+)）$", label).group(1))
+    lead = truth("发改委 牵头 光伏")
+    assert counts["lead"] == len(lead) and counts["support"] == len(truth("发改委 配合 光伏")) and total > counts["lead"]
+    page.select_option("#cs-role", "lead")
+    wait_done(page, "发改委 光伏")
+    assert "r=lead" in page.url
+    assert set(page.eval_on_selector_all("#cs-results > li", "ls => ls.map(l => l.dataset.id)")) == lead
+    page.reload()
+    wait_done(page, "发改委 光伏")
+    assert page.input_value("#cs-role") == "lead" and int(page.get_attribute("#cs-page", "data-total")) == len(lead)
+    page.select_option("#cs-role", "")
+    wait_done(page, "发改委 光伏")

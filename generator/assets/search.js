@@ -290,11 +290,24 @@
     return w.exactTitle * exact + w.title * title + w.lead * lead + w.whole * whole + w.kind * kind;
   };
 
-  // The typed terms and, unless `exact`, the words and kinds each also looks for (SearchFiles.plan).
-  Engine.prototype.plan = function (query, exact) {
+  // The terms of a query that are role words (牵头, 配合 …) → the mask of the roles each filters by;
+  // none in the exact-only search or when `roleText` (SearchFiles.role_words).
+  Engine.prototype.roleWords = function (query, exact, roleText) {
+    var out = {}, words = this.m.roleWords;
+    if (!exact && !roleText) this.terms(query).forEach(function (t) { if (own(words, t)) out[t] = words[t]; });
+    return out;
+  };
+
+  function sumRoles(words) {
+    return Object.keys(words).reduce(function (mask, w) { return mask | words[w]; }, 0);
+  }
+
+  // The typed terms but the role words and, unless `exact`, the words and kinds each also looks for (SearchFiles.plan).
+  Engine.prototype.plan = function (query, exact, roleText) {
     var self = this;
     return this.ready().then(function () {
-      return Promise.all(self.terms(query).map(function (t) {
+      var roles = self.roleWords(query, exact, roleText);
+      return Promise.all(self.terms(query).filter(function (t) { return !own(roles, t); }).map(function (t) {
         if (exact) return { text: t, also: [], shown: [], kinds: [] };
         return self.expansions(t).then(function (e) {
           return { text: t, also: e.also, shown: e.shown, kinds: own(self.m.kindWords, t) ? self.m.kindWords[t] : [] };
@@ -317,12 +330,25 @@
   // The hits of a query (SearchFiles.searched). A typed term of partsFrom characters or more (unless
   // `exact`), or one that finds nothing, is also searched as its parts (the names and words it holds):
   // `split` lists each such term with its parts; the records found only by the parts follow the others.
-  Engine.prototype.search = function (query, exact) {
+  // Role words (unless `exact` or `roleText`) keep only the hits with one of their roles: `roleWords`
+  // lists them (typed, then among the parts), `roles` is their mask; `roleOnly`: nothing else was typed.
+  Engine.prototype.search = function (query, exact, roleText) {
     var self = this;
     exact = !!exact;
-    var found = null;
-    return this.plan(query, exact).then(function (terms) { return self.matching(terms); }).then(function (matched) {
+    roleText = !!roleText;
+    var found = null, typedRoles = null, mask = 0, district = null;
+    return Promise.all([this.plan(query, exact, roleText), this.facets()]).then(function (res) {
+      typedRoles = self.roleWords(query, exact, roleText);
+      mask = sumRoles(typedRoles);
+      district = res[1].d;
+      return self.matching(res[0]);
+    }).then(function (matched) {
       found = matched;
+      found.hits = interleaved(found.hits.filter(function (h) { return !mask || (h.roles & mask); }), district);
+      found.roleWords = Object.keys(typedRoles);
+      found.roles = mask;
+      found.roleOnly = !found.terms.length && found.roleWords.length > 0;
+      found.asTyped = self.terms(query); // every typed term, role words included
       var tried = found.plan.filter(function (t) {
         return found.none.has(t.text) || (!exact && Array.from(t.text).length >= self.m.partsFrom);
       });
@@ -336,9 +362,13 @@
       found.split = split;
       if (!split.length) return found;
       var again = found.plan.map(function (t) { return (into[t.text] || [t.text]).join(" "); }).join(" ");
-      return self.plan(again, exact).then(function (terms) { return self.matching(terms); }).then(function (parted) {
+      var partRoles = self.roleWords(again, exact, roleText);
+      mask |= sumRoles(partRoles);
+      return self.plan(again, exact, roleText).then(function (terms) { return self.matching(terms); }).then(function (parted) {
         var seen = new Set(found.hits.map(function (h) { return h.r; }));
-        parted.hits = found.hits.concat(parted.hits.filter(function (h) { return !seen.has(h.r); }).map(function (h) {
+        parted.hits = found.hits.concat(interleaved(parted.hits.filter(function (h) {
+          return !seen.has(h.r) && (!mask || (h.roles & mask));
+        }), district).map(function (h) {
           h.parts = true;
           return h;
         }));
@@ -346,6 +376,11 @@
         parted.plan = found.plan.concat(parted.plan);
         parted.typed = found.terms;
         parted.split = split;
+        parted.roleWords = found.roleWords.concat(Object.keys(partRoles).filter(function (w) { return found.roleWords.indexOf(w) < 0; }));
+        parted.roles = mask;
+        parted.roleOnly = false;
+        parted.asTyped = found.asTyped;
+        parted.unitTerms = found.unitTerms.concat(parted.unitTerms.filter(function (t) { return found.unitTerms.indexOf(t) < 0; }));
         return parted;
       });
     });
@@ -357,13 +392,16 @@
   Engine.prototype.matching = function (terms) {
     var self = this, none = new Set();
     return Promise.resolve(terms).then(function (terms) {
-      if (!terms.length) return { terms: [], plan: terms, words: [], hits: [], none: none };
+      if (!terms.length) return { terms: [], plan: terms, words: [], hits: [], none: none, unitTerms: [] };
+      var roleBit = {};
+      self.m.roleFields.forEach(function (f, i) { roleBit[f] = 1 << i; });
       var jobs = [];
       terms.forEach(function (t) { [t.text].concat(t.also).forEach(function (w) { jobs.push(self.termMatches(w)); }); });
       return Promise.all(jobs.concat([self.facets()])).then(function (all) {
         var facets = all.pop(), per = null, next = 0, fKind = self.fKind;
+        var unitsNamed = [], namedOf = []; // per term that is found in some record's units: record → roles
         terms.forEach(function (t) {
-          var found = new Map(), literal = new Set();
+          var found = new Map(), literal = new Set(), named = new Map();
           var add = function (r, match) {
             if (!found.has(r)) found.set(r, []);
             found.get(r).push(match);
@@ -371,9 +409,12 @@
           [t.text].concat(t.also).forEach(function (w, i) {
             self.passOn(all[next++], facets).forEach(function (m) {
               add(m[0], [m[1], m[3]]);
+              if (own(roleBit, m[1])) named.set(m[0], (named.get(m[0]) || 0) | roleBit[m[1]]);
               if (i === 0) literal.add(m[0]);
             });
           });
+          namedOf.push(named);
+          if (named.size) unitsNamed.push(named);
           if (t.kinds.length) {
             for (var r = 0; r < facets.k.length; r++) {
               if (t.kinds.indexOf(facets.k[r]) >= 0) { add(r, [fKind, 0]); literal.add(r); }
@@ -400,22 +441,48 @@
             late = late || (facets.doc[r] > 0 && ms.every(function (m) { return later.has(m[0]); }));
             ms.forEach(function (m) { fields.add(m[0]); });
           });
-          hits.push({ r: r, score: score, occ: occ, exact: lit, later: late, parts: false, fields: Array.from(fields).sort(function (a, b) { return a - b; }) });
+          var roles = unitsNamed.length ? 0 : facets.r[r];
+          unitsNamed.forEach(function (named) { roles |= named.get(r) || 0; });
+          hits.push({ r: r, score: score, occ: occ, exact: lit, later: late, parts: false, roles: roles,
+                      fields: Array.from(fields).sort(function (a, b) { return a - b; }) });
         });
-        // as SearchFiles._matching: own fields first, then as typed, then by score
+        // as SearchFiles._matching: own fields first, then as typed, then by score (search() interleaves the districts)
         hits.sort(function (a, b) { return (a.later - b.later) || (b.exact - a.exact) || b.score - a.score || b.occ - a.occ || a.r - b.r; });
         var words = [];
         terms.forEach(function (t) { words.push(t.text); words = words.concat(t.shown); });
-        return { terms: terms.map(function (t) { return t.text; }), plan: terms, words: words, hits: hits, none: none };
+        return { terms: terms.map(function (t) { return t.text; }), plan: terms, words: words, hits: hits, none: none,
+                 unitTerms: terms.filter(function (t, i) { return unitsNamed.indexOf(namedOf[i]) >= 0; }).map(function (t) { return t.text; }) };
       });
     });
   };
+
+  // Same as generator.search.reference.interleaved: among hits that rank alike (tier and score), the
+  // districts in turn; round k takes each district's k-th hit, ordered by occurrences, then record.
+  function interleaved(hits, district) {
+    var out = [], i = 0;
+    function inOrder(a, b) { return b.occ - a.occ || a.r - b.r; }
+    while (i < hits.length) {
+      var first = hits[i], queues = new Map(), longest = 0;
+      for (; i < hits.length && hits[i].later === first.later && hits[i].exact === first.exact && hits[i].score === first.score; i++) {
+        var d = district[hits[i].r];
+        if (!queues.has(d)) queues.set(d, []);
+        queues.get(d).push(hits[i]);
+        longest = Math.max(longest, queues.get(d).length);
+      }
+      for (var k = 0; k < longest; k++) {
+        var turn = [];
+        queues.forEach(function (queue) { if (k < queue.length) turn.push(queue[k]); });
+        Array.prototype.push.apply(out, turn.sort(inOrder));
+      }
+    }
+    return out;
+  }
 
   Engine.prototype.facets = function () {
     var self = this;
     return this.ready().then(function () { return self.file("facets.json", true); }).then(function (f) {
       if (!f.heirs) {
-        ["d", "t", "k", "doc"].forEach(function (key) { // run-length encoded [value, count, …] in digits
+        ["d", "t", "k", "doc", "r"].forEach(function (key) { // run-length encoded [value, count, …] in digits
           var runs = self.numbers(f[key]), all = [];
           for (var i = 0; i < runs.length; i += 2) for (var c = 0; c < runs[i + 1]; c++) all.push(runs[i]);
           f[key] = all;
@@ -520,8 +587,12 @@
     return facets && facets.kinds[rec.k] ? facets.kinds[rec.k][1] : "";
   }
 
-  function metaLine(engine, rec, facets) {
-    return [kindLabel(facets, rec), rec.d, rec.s, rec.l].filter(function (x) { return x; }).join(" · ");
+  // Kind, district, document and who leads; and the unit lines of the roles a role filter asks for
+  // (`roles`, a mask: 配合：…, 分工负责：…), so the unit the query names is seen in its role.
+  function metaLine(engine, rec, facets, roles) {
+    var parts = [kindLabel(facets, rec), rec.d, rec.s, rec.l];
+    facets.roles.forEach(function (role, i) { if ((roles & (1 << i)) && role[2]) parts.push(rec[role[2]]); });
+    return parts.filter(function (x) { return x; }).join(" · ");
   }
 
   // How many characters of `text` are marked for `terms`.
@@ -529,7 +600,7 @@
     return engine.ranges(text, terms).ranges.reduce(function (sum, r) { return sum + r[1] - r[0]; }, 0);
   }
 
-  function resultItem(engine, hit, rec, terms, facets) {
+  function resultItem(engine, hit, rec, terms, facets, roles) {
     var li = el("li", "cs-result");
     li.setAttribute("data-id", rec.i);
     var a = el("a", "cs-result__title");
@@ -537,7 +608,7 @@
     engine.appendMarked(a, rec.t, terms, false);
     li.appendChild(a);
     var meta = el("div", "cs-result__meta");
-    engine.appendMarked(meta, metaLine(engine, rec, facets), terms, false);
+    engine.appendMarked(meta, metaLine(engine, rec, facets, roles), terms, false);
     li.appendChild(meta);
     var snippet = el("p", "cs-result__snippet");
     var text = rec.x || "";
@@ -565,7 +636,9 @@
     this.list = root.querySelector("#cs-results");
     this.pager = root.querySelector("#cs-pager");
     this.help = root.querySelector("#cs-help");
-    this.selects = { d: root.querySelector("#cs-district"), t: root.querySelector("#cs-theme"), k: root.querySelector("#cs-kind") };
+    this.selects = { d: root.querySelector("#cs-district"), t: root.querySelector("#cs-theme"), k: root.querySelector("#cs-kind"),
+                     r: root.querySelector("#cs-role") };
+    this.roleNote = root.querySelector("#cs-roles");
     this.also = root.querySelector("#cs-also");
     this.byDistrict = root.querySelector("#cs-by-district");
     this.byDistrictOpen = false; // the 按区县 line's fold, kept while the results change
@@ -577,9 +650,10 @@
     this.tInput = 0;
     var params = new URLSearchParams(location.search);
     this.input.value = params.get("q") || "";
-    this.wanted = { d: params.get("d") || "", t: params.get("t") || "", k: params.get("k") || "" };
+    this.wanted = { d: params.get("d") || "", t: params.get("t") || "", k: params.get("k") || "", r: params.get("r") || "" };
     this.page = Math.max(1, parseInt(params.get("p") || "1", 10) || 1);
     this.exact = params.get("exact") === "1"; // only what was typed: no synonyms, names or kinds
+    this.roleText = params.get("rt") === "1"; // role words (牵头 …) searched as text, not as the role filter
     var self = this, timer = 0;
     this.input.addEventListener("input", function () {
       self.tInput = performance.now();
@@ -620,7 +694,7 @@
   SearchPage.prototype.fillSelects = function (facets) {
     if (this.filled) return;
     this.filled = true;
-    var lists = { d: facets.districts, t: facets.themes, k: facets.kinds };
+    var lists = { d: facets.districts, t: facets.themes, k: facets.kinds, r: facets.roles };
     var self = this;
     Object.keys(lists).forEach(function (key) {
       var select = self.selects[key];
@@ -644,15 +718,17 @@
     this.setState("loading");
     var params = new URLSearchParams();
     if (q) params.set("q", q);
-    ["d", "t", "k"].forEach(function (key) { if (self.wanted[key]) params.set(key, self.wanted[key]); });
+    ["d", "t", "k", "r"].forEach(function (key) { if (self.wanted[key]) params.set(key, self.wanted[key]); });
     if (this.exact) params.set("exact", "1");
+    if (this.roleText) params.set("rt", "1");
     if (this.page > 1) params.set("p", String(this.page));
     var qs = params.toString();
     history.replaceState(null, "", qs ? "?" + qs : location.pathname);
-    Promise.all([this.e.search(q, this.exact), this.e.facets()]).then(function (res) {
+    Promise.all([this.e.search(q, this.exact, this.roleText), this.e.facets()]).then(function (res) {
       if (seq !== self.seq) return null;
       var found = res[0], facets = res[1];
       self.fillSelects(facets);
+      if (found.roleOnly) return self.showRoleOnly(found, facets);
       if (!found.terms.length) return self.showIdle(q);
       var pass = self.filter(found.hits, facets);
       var total = pass.length, size = self.e.m.pageSize;
@@ -670,8 +746,56 @@
     });
   };
 
+  // A query of role words alone (牵头): what to add, and the link that searches the word as text.
+  SearchPage.prototype.showRoleOnly = function (found, facets) {
+    this.showIdle("");
+    this.help.hidden = true;
+    this.count.textContent = "只输入了责任角色，还没有要找的部门或主题。";
+    this.showRoles(found, facets);
+    this.root.setAttribute("data-query", found.asTyped.join(" "));
+    this.root.setAttribute("data-total", "0");
+    this.root.setAttribute("data-page", String(this.page));
+    this.setState("done");
+  };
+
+  // The line that says a role word filters (「牵头」按责任角色筛选：只列出“发改委”牵头的条目), with the
+  // one-click switch to searching the role words as text, and back.
+  SearchPage.prototype.showRoles = function (found, facets) {
+    var self = this, box = this.roleNote, note = roleNote(found, facets);
+    box.textContent = "";
+    if (!note && !this.roleText) { box.hidden = true; return; }
+    var words = this.roleText ? found.asTyped.filter(function (t) { return own(self.e.m.roleWords, t); }) : [];
+    if (this.roleText && !words.length) { box.hidden = true; return; }
+    box.appendChild(document.createTextNode(this.roleText ? words.map(function (w) { return "「" + w + "」"; }).join("") + "已作为文字搜索。" : note + "。"));
+    var text = this.roleText ? "改为按责任角色筛选" : "把" + found.roleWords.map(function (w) { return "「" + w + "」"; }).join("") + "作为文字搜索";
+    box.appendChild(document.createTextNode(" "));
+    box.appendChild(this.switchLink("cs-roles__switch", "cs-role-text", text, "rt", "roleText"));
+    box.hidden = false;
+  };
+
+  // A link that turns one of the page's switches on or off (`key`: exact, roleText; `param`: its
+  // name in the address): the address for a new tab, and a click that searches again at once.
+  SearchPage.prototype.switchLink = function (cls, id, text, param, key) {
+    var self = this, link = el("a", cls, text);
+    var params = new URLSearchParams(location.search);
+    if (this[key]) params.delete(param); else params.set(param, "1");
+    params.delete("p");
+    link.href = "?" + params.toString();
+    link.id = id;
+    link.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      self[key] = !self[key];
+      self.tInput = performance.now();
+      self.page = 1;
+      self.run();
+    });
+    return link;
+  };
+
   SearchPage.prototype.showIdle = function (q) {
     this.list.textContent = "";
+    this.roleNote.textContent = "";
+    this.roleNote.hidden = true;
     this.byDistrict.textContent = "";
     this.byDistrict.hidden = true;
     this.also.textContent = "";
@@ -685,25 +809,30 @@
 
   // Apply the filters; count, for each option, the hits that pass the other two filters.
   SearchPage.prototype.filter = function (hits, facets) {
-    var w = this.wanted, dIndex = 0, tBit = -1, kIndex = -1;
+    var w = this.wanted, dIndex = 0, tBit = -1, kIndex = -1, rBit = 0;
     facets.districts.forEach(function (p, i) { if (p[0] === w.d) dIndex = i + 1; });
     facets.themes.forEach(function (p, i) { if (p[0] === w.t) tBit = i; });
     facets.kinds.forEach(function (p, i) { if (p[0] === w.k) kIndex = i; });
+    facets.roles.forEach(function (p, i) { if (p[0] === w.r) rBit = 1 << i; });
     function hasTheme(r, bit) { return Math.floor(facets.t[r] / Math.pow(2, bit)) % 2 === 1; }
     var okD = function (r) { return !dIndex || facets.d[r] === dIndex; };
     var okT = function (r) { return tBit < 0 || hasTheme(r, tBit); };
     var okK = function (r) { return kIndex < 0 || facets.k[r] === kIndex; };
-    var counts = { d: new Array(facets.districts.length).fill(0), t: new Array(facets.themes.length).fill(0), k: new Array(facets.kinds.length).fill(0) };
-    var all = { d: 0, t: 0, k: 0 };
+    var okR = function (h) { return !rBit || (h.roles & rBit) !== 0; };
+    var counts = { d: new Array(facets.districts.length).fill(0), t: new Array(facets.themes.length).fill(0),
+                   k: new Array(facets.kinds.length).fill(0), r: new Array(facets.roles.length).fill(0) };
+    var all = { d: 0, t: 0, k: 0, r: 0 };
     var pass = [], own = new Array(facets.districts.length).fill(0), later = 0;
     hits.forEach(function (h) {
-      var r = h.r, d = okD(r), t = okT(r), k = okK(r);
-      if (t && k) { all.d++; if (facets.d[r]) counts.d[facets.d[r] - 1]++; }
-      if (d && t && k && h.later) later++;
-      else if (d && t && k && facets.d[r]) own[facets.d[r] - 1]++;
-      if (d && k) { all.t++; for (var b = 0; b < facets.themes.length; b++) if (hasTheme(r, b)) counts.t[b]++; }
-      if (d && t) { all.k++; counts.k[facets.k[r]]++; }
-      if (d && t && k) pass.push(h);
+      var r = h.r, d = okD(r), t = okT(r), k = okK(r), ro = okR(h);
+      if (t && k && ro) { all.d++; if (facets.d[r]) counts.d[facets.d[r] - 1]++; }
+      if (d && t && k && ro && h.later) later++;
+      else if (d && t && k && ro && facets.d[r]) own[facets.d[r] - 1]++;
+      if (d && k && ro) { all.t++; for (var b = 0; b < facets.themes.length; b++) if (hasTheme(r, b)) counts.t[b]++; }
+      if (d && t && ro) { all.k++; counts.k[facets.k[r]]++; }
+      // the 角色 counts: the results with each role (one result may have several)
+      if (d && t && k) { all.r++; for (var i = 0; i < facets.roles.length; i++) if (h.roles & (1 << i)) counts.r[i]++; }
+      if (d && t && k && ro) pass.push(h);
     });
     var self = this;
     this.districtCounts = own;  // the 按区县 line: results that hold the terms in their own fields
@@ -721,7 +850,9 @@
   SearchPage.prototype.render = function (found, facets, pass, shown, recs, pages) {
     var self = this, size = this.e.m.pageSize, first = (this.page - 1) * size;
     var frag = document.createDocumentFragment();
-    shown.forEach(function (hit, i) { frag.appendChild(resultItem(self.e, hit, recs[i], found.words, facets)); });
+    var roles = found.roles;  // the role words', and the 角色 filter's
+    facets.roles.forEach(function (p, i) { if (p[0] === self.wanted.r) roles |= 1 << i; });
+    shown.forEach(function (hit, i) { frag.appendChild(resultItem(self.e, hit, recs[i], found.words, facets, roles)); });
     this.list.textContent = "";
     this.list.appendChild(frag);
     this.list.setAttribute("start", String(first + 1));
@@ -733,12 +864,13 @@
     }
     this.help.hidden = pass.length > 0;  // no result: the examples and what the search looks in
     this.showAlso(found, facets);
+    this.showRoles(found, facets);
     this.showByDistrict(facets, pass.length);
     this.pager.hidden = pages <= 1;
     this.root.querySelector("#cs-prev").disabled = this.page <= 1;
     this.root.querySelector("#cs-next").disabled = this.page >= pages;
     this.root.querySelector("#cs-pageinfo").textContent = "第 " + this.page + " / " + pages + " 页";
-    this.root.setAttribute("data-query", found.typed.join(" "));  // as typed, before a split
+    this.root.setAttribute("data-query", found.asTyped.join(" "));  // as typed, before a split, role words included
     this.root.setAttribute("data-total", String(pass.length));
     this.root.setAttribute("data-exact", this.exact ? "1" : "0");
     this.root.setAttribute("data-page", String(this.page));
@@ -848,7 +980,7 @@
 
   // What the query also looked for, with the one-click switch to the exact-only search and back.
   SearchPage.prototype.showAlso = function (found, facets) {
-    var self = this, box = this.also;
+    var box = this.also;
     box.textContent = "";
     var note = alsoText(found, facets);
     if (this.exact) {
@@ -859,23 +991,24 @@
       box.hidden = true;
       return;
     }
-    var link = el("a", "cs-also__switch", this.exact ? "同时搜索同义词、部门简称和类型名" : "只搜“" + found.typed.join(" ") + "”");
-    var params = new URLSearchParams(location.search);
-    if (this.exact) params.delete("exact"); else params.set("exact", "1");
-    params.delete("p");
-    link.href = "?" + params.toString();
-    link.id = "cs-exact";
-    link.addEventListener("click", function (ev) {
-      ev.preventDefault();
-      self.exact = !self.exact;
-      self.tInput = performance.now();
-      self.page = 1;
-      self.run();
-    });
+    var text = this.exact ? "同时搜索同义词、部门简称和类型名" : "只搜“" + found.typed.join(" ") + "”";
     box.appendChild(document.createTextNode(" "));
-    box.appendChild(link);
+    box.appendChild(this.switchLink("cs-also__switch", "cs-exact", text, "exact", "exact"));
     box.hidden = false;
   };
+
+  // 「牵头」按责任角色筛选：只列出“发改委”牵头的条目 (or 只列出有牵头单位的条目, when no term names a unit);
+  // for a query of role words alone, what to add. Empty when the query holds no role word.
+  function roleNote(found, facets) {
+    if (!found.roleWords.length) return "";
+    var words = found.roleWords.map(function (w) { return "「" + w + "」"; }).join("");
+    if (found.roleOnly) {
+      var w = found.roleWords[0];
+      return words + "按责任角色筛选：请再输入部门或主题，如“发改委 " + w + "”“光伏 " + w + "”";
+    }
+    var labels = facets.roles.filter(function (p, i) { return found.roles & (1 << i); }).map(function (p) { return p[1]; }).join("或");
+    return words + "按责任角色筛选：只列出" + (found.unitTerms.length ? quoted(found.unitTerms) + labels : "有" + labels + "单位") + "的条目";
+  }
 
   function quoted(words) { return words.map(function (w) { return "“" + w + "”"; }).join(""); }
 
@@ -943,6 +1076,14 @@
     var self = this, seq = ++this.seq, q = this.input.value;
     this.e.search(q).then(function (found) {
       if (seq !== self.seq) return null;
+      if (found.roleOnly) {
+        return self.e.facets().then(function (facets) {
+          if (seq !== self.seq) return;
+          self.box.textContent = "";
+          self.box.appendChild(el("p", "cs-dropdown__note cs-dropdown__roles", roleNote(found, facets) + "。"));
+          self.box.hidden = false;
+        });
+      }
       if (!found.terms.length) { self.box.textContent = ""; self.close(); return null; }
       var top = found.hits.slice(0, 7);
       return Promise.all([self.e.records(top.map(function (h) { return h.r; })), self.e.facets()]).then(function (res) {
@@ -965,6 +1106,8 @@
     }
     var also = alsoText(found, facets);
     if (also) box.appendChild(el("p", "cs-dropdown__note cs-dropdown__also", also));
+    var roles = roleNote(found, facets);
+    if (roles) box.appendChild(el("p", "cs-dropdown__note cs-dropdown__roles", roles + "。"));
     var list = el("ul", "cs-dropdown__list");
     top.forEach(function (hit, i) {
       var rec = recs[i], li = el("li"), a = el("a", "cs-dropdown__item");
@@ -974,7 +1117,7 @@
       e.appendMarked(title, rec.t, found.words, false);
       a.appendChild(title);
       var meta = el("span", "cs-dropdown__meta");
-      e.appendMarked(meta, metaLine(e, rec, facets), found.words, false);
+      e.appendMarked(meta, metaLine(e, rec, facets, found.roles), found.words, false);
       a.appendChild(meta);
       li.appendChild(a);
       list.appendChild(li);

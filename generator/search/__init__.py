@@ -14,7 +14,10 @@ characters (and, in the exact-only search too, a term that finds nothing) is als
 parts (normalise.term_parts: the district and department names and the corpus's words it holds,
 屋顶光伏 → 屋顶, 光伏), each part a term as above; the records found only so rank after the others.
 Within each, a measure that holds a term only in its document's title or its themes ranks after
-those that hold every term in fields of their own (records.RANKED_LATER).
+those that hold every term in fields of their own (records.RANKED_LATER). Among results that rank
+alike, the districts take turns (reference.interleaved). A role word (records.ROLE_WORDS: 牵头, 配合,
+分工负责 …) is, unless the search is exact-only or the official asks for it as text, no term but a
+filter: it keeps the results where a unit the other terms name (or, naming none, any unit) has the role.
 
 How (one module per job):
 

@@ -26,7 +26,7 @@ import ahocorasick
 
 from generator.index import SiteIndex
 from generator.search.normalise import NormalForms, normalize
-from generator.search.records import KIND_INDEX, KIND_WORDS, RANKED_LATER, Record
+from generator.search.records import KIND_INDEX, KIND_WORDS, RANKED_LATER, ROLE_BIT, ROLE_WORDS, Record
 from generator.terms import wording_groups
 
 
@@ -126,3 +126,8 @@ def expansions(index: SiteIndex, recs: Sequence[Record], forms: NormalForms | No
 def kind_words() -> dict[str, list[int]]:
     """Normalised word → the kinds (indices into KINDS) whose records it finds when typed as a term."""
     return {normalize(word): [KIND_INDEX[k] for k in kinds] for word, kinds in sorted(KIND_WORDS.items())}
+
+
+def role_words() -> dict[str, int]:
+    """Normalised word → the mask (records.ROLE_BIT) of the roles it filters by when typed as a term."""
+    return {normalize(word): sum(ROLE_BIT[r] for r in roles) for word, roles in sorted(ROLE_WORDS.items())}

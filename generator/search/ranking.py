@@ -7,8 +7,11 @@ record's kind (重点项目); summed over the query's terms. Records found by th
 before those found only by a term's parts (屋顶光伏 → 屋顶, 光伏); within each, records that hold every
 term in a field of their own before measures that hold one only in their document's title or
 themes (records.RANKED_LATER), then those that match every term as typed (or as a kind name)
-before those found only through an expansion; then the score, the number of occurrences and the
-stable record order (pages first, then measures in site order).
+before those found only through an expansion; then the score. Among records alike in all of these
+the districts take turns (reference.interleaved: each district's best before anyone's second, so a
+cross-district comparison's first page and the header box's few items are not all the first
+districts' in list order); within a turn, the number of occurrences, then the stable record order
+(pages first, then measures in site order).
 """
 from __future__ import annotations
 

@@ -26,7 +26,8 @@ class SearchField:
 FIELDS = (
     SearchField("title", "标题"),
     SearchField("lead", "牵头单位"),
-    SearchField("units", "配合或分工负责单位"),
+    SearchField("support", "配合单位"),
+    SearchField("joint", "分工负责单位"),
     SearchField("text", "正文"),
     SearchField("number", "编号/类别"),
     SearchField("theme", "主题"),
@@ -35,7 +36,7 @@ FIELDS = (
     SearchField("district", "区县"),
 )
 NF = len(FIELDS)
-F_TITLE, F_LEAD, F_UNITS, F_TEXT, F_NUMBER, F_THEME, F_METRIC, F_DOCUMENT, F_DISTRICT = range(NF)
+F_TITLE, F_LEAD, F_SUPPORT, F_JOINT, F_TEXT, F_NUMBER, F_THEME, F_METRIC, F_DOCUMENT, F_DISTRICT = range(NF)
 F_KIND = NF  # not indexed: a typed kind name (重点项目) matches the records of that kind
 KIND_FIELD_LABEL = "类型"
 
@@ -65,6 +66,27 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "指标": (MeasureKind.indicator.value, "metric"),
     "项目": (MeasureKind.project.value,),
     "文件": ("document",),
+}
+
+# The responsibility roles (generator.index.ROLE_LABELS), each with the field that holds its units:
+# the 角色 filter, and the role words of a query, keep the results where a unit the query names
+# (or, when it names none, any unit of the result) has the role.
+ROLES = (("lead", "牵头", F_LEAD), ("support", "配合", F_SUPPORT), ("joint", "分工负责", F_JOINT))
+ROLE_LABEL = {slug: label for slug, label, _ in ROLES}
+ROLE_BIT = {slug: 1 << i for i, (slug, _, _) in enumerate(ROLES)}
+# The display key of the unit line a result shows when a role filter asks for that role (the lead
+# line, l, is always shown: _lead_text).
+ROLE_LINES = {"support": "c", "joint": "j"}
+# Words that, typed as a whole query term, are a role filter and not text to find (an official types
+# 发改委 牵头 光伏: 牵头 is rarely printed in a measure, its roles are data). 负责 and 负责单位 mean the
+# units that answer for the work, lead or joint, not those that only support it. 责任单位 (any role) is
+# no filter: it would narrow nothing a department's name does not. The exact-only search, and the
+# page's 「按文字搜索」 link, search them as text.
+ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "牵头": ("lead",), "牵头单位": ("lead",), "牵头部门": ("lead",),
+    "配合": ("support",), "配合单位": ("support",), "配合部门": ("support",),
+    "分工负责": ("joint",), "共同负责": ("joint",),
+    "负责": ("lead", "joint"), "负责单位": ("lead", "joint"),
 }
 
 
@@ -115,7 +137,8 @@ def measure_fields(me: MeasureEntry, document: tuple[str, ...], district: tuple[
     return (
         _values(quote_values(m.title), m.project.name if m.project else None),
         _unit_values(me, ("lead",)),
-        _unit_values(me, ("support", "joint")),
+        _unit_values(me, ("support",)),
+        _unit_values(me, ("joint",)),
         quote_values(m.text),
         _values(m.number, m.category, m.project.category if m.project else None),
         _values(t.name for t in me.themes),
@@ -141,6 +164,18 @@ def _lead_text(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> str:
                 etc = "等" if any(getattr(entry.measure.responsibility, f"{role}_etc") for entry, _ in naming) else ""
                 return form.format(label) + "：" + "、".join(dict.fromkeys(u.reading for _, units in naming for u in units)) + etc
     return ""
+
+
+def _role_lines(me: MeasureEntry) -> dict[str, str]:
+    """The unit lines shown when a role filter asks for them: 配合：… and, beside a lead (else the lead
+    line names them already), 分工负责：…, as read, with 等 where the list ends so."""
+    out = {}
+    for role, key in ROLE_LINES.items():
+        units = me.units_in(role)
+        if units and (role != "joint" or me.units_in("lead")):
+            etc = "等" if getattr(me.measure.responsibility, f"{role}_etc") else ""
+            out[key] = ROLE_LABEL[role] + "：" + "、".join(dict.fromkeys(u.reading for u in units)) + etc
+    return out
 
 
 def records(index: SiteIndex) -> list[Record]:
@@ -198,7 +233,8 @@ def records(index: SiteIndex) -> list[Record]:
     for me in index.measures:
         m = me.measure
         disp = {"t": me.label, "d": me.district.name, "s": me.document.document.short_title,
-                "l": _lead_text(me, index.relations.implemented_by.get(me.key, ())), "x": reading(m.text)}
+                "l": _lead_text(me, index.relations.implemented_by.get(me.key, ())), "x": reading(m.text),
+                **_role_lines(me)}
         if printed(m.text) != reading(m.text):
             disp["xp"] = printed(m.text)
         out.append(Record(me.key, m.kind.value, me.url.site_path, measure_fields(me, *document_fields[me.document.id]),

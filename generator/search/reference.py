@@ -7,6 +7,7 @@ import gzip
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from itertools import groupby, zip_longest
 
 from generator.search.normalise import PARTS_FROM, cover_offsets, fnv1a, query_terms, term_parts
 from generator.search.postings import VALUE_END, VALUE_START, WORD_END, WORD_START, Posting, decode, numbers, unruns
@@ -23,6 +24,7 @@ class Hit:
     exact: bool  # every term matched as typed (or as a kind name), not only through an expansion
     later: bool  # a measure that holds some term only in its document's title or its themes (RANKED_LATER)
     parts: bool = False  # found only by a term's parts (屋顶光伏 → 屋顶, 光伏), not by the term itself
+    roles: int = 0  # the roles (bit i: manifest roleFields[i]) of its units that a term names, else of all its units
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class SearchFiles:
         """facets.json with its per-record lists expanded, and who inherits from which page."""
         if self._facets is None:
             f = self._load("facets.json")
-            for key in ("d", "t", "k", "doc"):
+            for key in ("d", "t", "k", "doc", "r"):
                 f[key] = unruns(numbers(f[key]))
             heirs: dict[tuple[int, int], list[int]] = {}  # (page record, page field) → measures
             for r, doc in enumerate(f["doc"]):
@@ -125,30 +127,46 @@ class SearchFiles:
                 out.append((r, f, start, flags))
         return out
 
-    def plan(self, query: str, exact: bool = False) -> list[QueryTerm]:
-        """The typed terms and, unless ``exact``, the words and kinds each also looks for."""
+    def role_words(self, query: str, exact: bool = False, role_text: bool = False) -> dict[str, int]:
+        """The terms of a query that are role words (牵头, 配合 …) → the mask of the roles each filters
+        by; none in the exact-only search or when ``role_text`` (the role words searched as text)."""
+        words = self.manifest["roleWords"]
+        return {} if exact or role_text else {t: words[t] for t in query_terms(query) if t in words}
+
+    def plan(self, query: str, exact: bool = False, role_text: bool = False) -> list[QueryTerm]:
+        """The typed terms but the role words and, unless ``exact``, the words and kinds each also looks for."""
         kinds = self.manifest["kindWords"]
         if exact:
             return [QueryTerm(t, (), (), ()) for t in query_terms(query)]
+        roles = self.role_words(query, exact, role_text)
         return [QueryTerm(t, tuple(e["also"]), tuple(e["shown"]), tuple(kinds.get(t, ())))
-                for t in query_terms(query) for e in (self.expansions(t),)]
+                for t in query_terms(query) if t not in roles for e in (self.expansions(t),)]
 
-    def search(self, query: str, exact: bool = False) -> list[Hit]:
-        return self.searched(query, exact)[0]
+    def search(self, query: str, exact: bool = False, role_text: bool = False) -> list[Hit]:
+        return self.searched(query, exact, role_text)[0]
 
-    def searched(self, query: str, exact: bool = False) -> tuple[list[Hit], dict[str, list[str]]]:
+    def searched(self, query: str, exact: bool = False, role_text: bool = False) -> tuple[list[Hit], dict[str, list[str]]]:
         """The hits, and each typed term that was also searched as its parts (term → parts): a term
         of PARTS_FROM characters or more (unless ``exact``), or one that finds nothing. The query
         is then searched again with those parts in the terms' place, and the records it finds that
-        the query as typed does not follow all of those."""
-        terms = self.plan(query, exact)
+        the query as typed does not follow all of those; each of the two lists takes the districts in
+        turn among the hits that rank alike (interleaved), as the last step. A query's role words keep only the hits
+        that have one of their roles (Hit.roles); role words among a term's parts do so for the
+        records found by the parts. A query of role words alone finds nothing."""
+        terms = self.plan(query, exact, role_text)
+        mask = sum_roles(self.role_words(query, exact, role_text))
         hits, finds_nothing = self._matching(terms)
+        district = self.facets()["d"]
+        hits = interleaved([h for h in hits if not mask or h.roles & mask], district)
         split = {t.text: parts for t in terms if t.text in finds_nothing or (not exact and len(t.text) >= PARTS_FROM)
                  for parts in (term_parts(t.text, self.names_in(t.text)),) if len(parts) > 1}
         if split:
             found = {h.record for h in hits}
-            parted, _ = self._matching(self.plan(" ".join(" ".join(split.get(t.text, [t.text])) for t in terms), exact))
-            hits += [replace(h, parts=True) for h in parted if h.record not in found]
+            again = " ".join(" ".join(split.get(t.text, [t.text])) for t in terms)
+            mask |= sum_roles(self.role_words(again, exact, role_text))
+            parted, _ = self._matching(self.plan(again, exact, role_text))
+            hits += interleaved([replace(h, parts=True) for h in parted if h.record not in found and (not mask or h.roles & mask)],
+                                district)
         return hits, split
 
     def _matching(self, terms: list[QueryTerm]) -> tuple[list[Hit], set[str]]:
@@ -159,14 +177,21 @@ class SearchFiles:
             return [], finds_nothing
         per_record: dict[int, list[tuple[list, bool]]] = {}
         documents = self.facets()["doc"]
+        role_bit = {f: 1 << i for i, f in enumerate(self.manifest["roleFields"])}
+        units_named: list[dict[int, int]] = []  # per term that is found in some record's units: record → roles
         for n, term in enumerate(terms):
             found: dict[int, list] = {}
             literal: set[int] = set()
+            named: dict[int, int] = {}
             for i, word in enumerate((term.text, *term.also)):
                 for r, f, _, flags in self.passed_on(self.term_matches(word)):
                     found.setdefault(r, []).append((f, flags))
+                    if f in role_bit:
+                        named[r] = named.get(r, 0) | role_bit[f]
                     if i == 0:
                         literal.add(r)
+            if named:
+                units_named.append(named)
             if term.kinds:
                 for r, k in enumerate(self.facets()["k"]):
                     if k in term.kinds:
@@ -179,6 +204,7 @@ class SearchFiles:
             else:
                 per_record = {r: per_record[r] + [(found[r], r in literal)] for r in per_record if r in found}
         hits = []
+        all_roles = self.facets()["r"]
         for r, term_lists in per_record.items():
             score = occ = 0
             fields: set[int] = set()
@@ -187,13 +213,40 @@ class SearchFiles:
                 score += term_score(matches)
                 occ += len(matches)
                 fields.update(f for f, _ in matches)
-            hits.append(Hit(r, score, occ, tuple(sorted(fields)), all(lit for _, lit in term_lists), later))
+            roles = 0
+            for named in units_named:
+                roles |= named.get(r, 0)
+            hits.append(Hit(r, score, occ, tuple(sorted(fields)), all(lit for _, lit in term_lists), later,
+                            roles=roles if units_named else all_roles[r]))
         hits.sort(key=lambda h: (h.later, not h.exact, -h.score, -h.occurrences, h.record))
         return hits, finds_nothing
 
     def display(self, record: int) -> dict:
         chunk = self.manifest["docChunk"]
         return self._load(f"d-{record // chunk}.json")[record % chunk]
+
+
+def sum_roles(words: Mapping[str, int]) -> int:
+    """The roles any of the role words filter by."""
+    mask = 0
+    for roles in words.values():
+        mask |= roles
+    return mask
+
+
+def interleaved(hits: list[Hit], district: list[int]) -> list[Hit]:
+    """The sorted hits with the districts taken in turn among those that rank alike (the same tier
+    and score): a cross-district comparison shows every district's best before anyone's second.
+    Round k takes each district's k-th hit (records of no district count as one district), the
+    round in the hits' own order (more occurrences, then record order)."""
+    out: list[Hit] = []
+    for _, alike in groupby(hits, key=lambda h: (h.later, h.exact, h.score)):
+        queues: dict[int, list[Hit]] = {}
+        for h in alike:
+            queues.setdefault(district[h.record], []).append(h)
+        for turn in zip_longest(*queues.values()):
+            out += sorted((h for h in turn if h is not None), key=lambda h: (-h.occurrences, h.record))
+    return out
 
 
 def gzip_size(data: bytes) -> int:

@@ -6,11 +6,11 @@
   so expansions cost no extra request and the manifest stays small at any corpus size;
 * ``d-<n>.json`` display data (title, link, district, document, lead units, text for the snippet)
   in small chunks of consecutive records, fetched only for the results shown;
-* ``facets.json`` per-record district, themes, kind and document, for the filters and for passing
-  page matches on to their measures;
+* ``facets.json`` per-record district, themes, kind, document and the roles its units have, for the
+  filters and for passing page matches on to their measures;
 * ``manifest.json`` everything search.js must know to read the others and to rank: shard counts,
   normalisation tables, field names and labels, what measures inherit, ranking weights, posting
-  flags, where the expansions are, the kind words, and a version that busts browser caches.
+  flags, where the expansions are, the kind words, the role words and fields, and a version that busts browser caches.
 """
 from __future__ import annotations
 
@@ -25,11 +25,23 @@ from json.encoder import encode_basestring
 import numpy as np
 
 from generator.index import SiteIndex
-from generator.search.expansions import expansions, kind_words, split_names
+from generator.search.expansions import expansions, kind_words, role_words, split_names
 from generator.search.normalise import DROP, FNV_OFFSET, FNV_PRIME, FOLD, PARTICLES, PARTS_FROM, SPACES, NormalForms
 from generator.search.postings import DIGITS, FLAG_BITS, FLAGS, digits, encode_table, posting_table, runs
 from generator.search.ranking import WEIGHTS
-from generator.search.records import FIELDS, INHERIT, KIND_FIELD_LABEL, KIND_INDEX, KINDS, RANKED_LATER, Record, records
+from generator.search.records import (
+    FIELDS,
+    INHERIT,
+    KIND_FIELD_LABEL,
+    KIND_INDEX,
+    KINDS,
+    RANKED_LATER,
+    ROLE_BIT,
+    ROLE_LINES,
+    ROLES,
+    Record,
+    records,
+)
 from generator.search.tokens import corpus_words, site_tokenizer
 
 PAGE_SIZE = 20
@@ -77,6 +89,7 @@ def facets(recs: Sequence[Record], index: SiteIndex) -> dict:
         "districts": [[d.slug, d.name] for d in index.districts],
         "themes": [[t.slug, t.name] for t in index.themes],
         "kinds": [list(k) for k in KINDS],
+        "roles": [[slug, label, ROLE_LINES.get(slug, "")] for slug, label, _ in ROLES],  # the display key of its unit line
         "districtRecords": [position[f"district:{d.slug}"] for d in index.districts],
         "themeRecords": [position[f"theme:{t.slug}"] for t in index.themes],
         # per record, run-length encoded ([value, count, …]) and written in digits:
@@ -84,6 +97,7 @@ def facets(recs: Sequence[Record], index: SiteIndex) -> dict:
         "t": digits(runs(sum(2 ** theme_bit[s] for s in rec.themes) for rec in recs)),  # bit i: themes[i]
         "k": digits(runs(KIND_INDEX[rec.kind] for rec in recs)),
         "doc": digits(runs(position[rec.document] + 1 if rec.document else 0 for rec in recs)),  # 1-based, 0 none
+        "r": digits(runs(sum(ROLE_BIT[slug] for slug, _, f in ROLES if rec.fields[f]) for rec in recs)),  # bit i: roles[i]
     }
 
 
@@ -153,6 +167,8 @@ def build_files(recs: Sequence[Record], index: SiteIndex, tk, options: BuildOpti
         "digits": DIGITS,
         "expandPrefix": EXPAND_PREFIX,
         "kindWords": kind_words(),
+        "roleFields": [f for _, _, f in ROLES],  # bit i of a role mask: the units in this field
+        "roleWords": role_words(),
         "namesPrefix": NAMES_PREFIX,
         "particles": PARTICLES,
         "partsFrom": PARTS_FROM,
