@@ -53,8 +53,8 @@ def bar_chart(bars: list[Bar], title: str) -> str:
 
 def _unit_chart(bars: list[Bar], title: str, unit: str, several: bool) -> str:
     # Each bar is a label line with the bar below it, so the bars get the chart's full width; rows
-    # are kept tight (34 px) since a metric set by 38 districts draws a bar for each of them a year.
-    head, label_h, bar_h, gap = 24, 16, 12, 6
+    # are kept tight (36 px) since a metric set by 38 districts draws a bar for each of them a year.
+    head, label_h, bar_h, gap = 24, 17, 12, 7
     row = label_h + bar_h + gap
     width, height = PHONE_WIDTH, head + row * len(bars)
     # room right of the longest bar for the longest value label ("14.5–16%（2个目标）"), which
