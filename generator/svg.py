@@ -52,8 +52,9 @@ def bar_chart(bars: list[Bar], title: str) -> str:
 
 
 def _unit_chart(bars: list[Bar], title: str, unit: str, several: bool) -> str:
-    # Each bar is a label line with the bar below it, so the bars get the chart's full width.
-    head, label_h, bar_h, gap = 24, 18, 14, 10
+    # Each bar is a label line with the bar below it, so the bars get the chart's full width; rows
+    # are kept tight (36 px) since a metric set by 38 districts draws a bar for each of them a year.
+    head, label_h, bar_h, gap = 24, 17, 12, 7
     row = label_h + bar_h + gap
     width, height = PHONE_WIDTH, head + row * len(bars)
     # room right of the longest bar for the longest value label ("14.5–16%（2个目标）"), which
@@ -70,8 +71,8 @@ def _unit_chart(bars: list[Bar], title: str, unit: str, several: bool) -> str:
     for i, b in enumerate(bars):
         y = head + i * row
         w = max(1, int(plot_w * float(b.value / top)))
-        parts.append(f'<text class="bar-label" x="0" y="{y + label_h - 4}">{_esc(b.label)}</text>')
+        parts.append(f'<text class="bar-label" x="0" y="{y + label_h - 3}">{_esc(b.label)}</text>')
         parts.append(f'<rect class="bar" x="0" y="{y + label_h}" width="{w}" height="{bar_h}" fill="#3f7f5f" rx="2"/>')
-        parts.append(f'<text class="bar-value" x="{w + 6}" y="{y + label_h + bar_h - 2}">{_esc(b.value_label)}</text>')
+        parts.append(f'<text class="bar-value" x="{w + 6}" y="{y + label_h + bar_h - 1}">{_esc(b.value_label)}</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -145,10 +145,10 @@ def test_a_bar_of_several_targets_names_their_values_not_a_range():
         return SimpleNamespace(first=SimpleNamespace(target=t, is_draft=False), district=district("a", "A区"))
 
     (two,) = chart_bars((target("100"), target("50")))  # type: ignore[arg-type]
-    assert (two.value, two.value_label) == (100, "50、100个（2个目标）")
+    assert (two.value, two.value_label) == (100, "50个、100个（2个目标）")
     values = [str(10 * (k + 1)) for k in range(LISTED_VALUES + 1)]
     (many,) = chart_bars(tuple(target(v) for v in values))  # type: ignore[arg-type]
-    assert many.value_label == f"10–{values[-1]}个（{len(values)}个目标）"
+    assert many.value_label == f"10个–{values[-1]}个（{len(values)}个目标）"
 
 
 def test_a_district_page_names_every_metric_it_could_borrow_in_a_bounded_table_and_one_line(real_index):

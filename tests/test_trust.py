@@ -202,11 +202,12 @@ def test_targets_stated_twice_count_once(docs, real_index):
 
 
 def test_a_base_value_is_printed_with_its_unit_on_the_metric_page(docs, real_index, render):
-    """The base values of today's data, written out by hand from the YAML (value and the target's unit)."""
+    """The base values of today's data, written out by hand from the YAML (value and the target's unit),
+    each named by its year: 22% is the figure printed for 2020, not a base the target reduces from."""
     from generator.pages import metric
 
-    expected = {"energy-intensity-reduction": "较2020年（22%）", "forest-stock": "较2020年（95.7万立方米）",
-                "irrigation-water-efficiency": "较2020年（0.5216）"}
+    expected = {"energy-intensity-reduction": "基年 2020 · 2020年数值 22%", "forest-stock": "基年 2020 · 2020年数值 95.7万立方米",
+                "irrigation-water-efficiency": "基年 2020 · 2020年数值 0.5216"}
     based = {t["metric"] for doc in docs for m in doc["measures"] for t in m.get("targets") or [] if t.get("base_value")}
     assert based == set(expected), "a new base value: add it here"
     for slug, shown in expected.items():
@@ -303,8 +304,9 @@ def test_a_document_page_lists_every_item_that_quotes_damaged_print(docs, real_i
 
 
 def test_a_target_read_with_doubt_says_so_wherever_its_value_shows(docs, real_index, render):
-    """A target the editors marked `uncertain` (its note says why) reads （存疑） beside its value on
-    its metric page and in the downloads' targets table, which also has it as a column."""
+    """A target the editors marked `uncertain` (its note says why) reads 存疑 (marked) in its value's
+    qualifiers on its metric page, and （存疑） beside its value in the downloads' targets table,
+    which also has it as a column."""
     import csv
     import io
 
@@ -320,7 +322,7 @@ def test_a_target_read_with_doubt_says_so_wherever_its_value_shows(docs, real_in
     assert marked == {(doc_id, m_id, t["metric"]) for doc_id, m_id, t in doubted}
     assert all(r["value_text"].endswith("（存疑）") == (r["uncertain"] == "true") for r in rows)
     for _, _, t in doubted:
-        assert "（存疑）" in render(metric_page(real_index, t["metric"]))
+        assert '<span class="cs-doubt">存疑</span>' in render(metric_page(real_index, t["metric"]))
 
 
 def test_a_borrowable_example_from_a_draft_says_so(docs, real_index, render):

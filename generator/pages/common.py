@@ -285,22 +285,34 @@ def comparator_symbol(t) -> str:
     return "" if t.comparator == Comparator.equal else t.comparator.value
 
 
+def value_words(t) -> str:
+    """A target's value as printed, without the editors' doubt: ≥16%, 市级下达, 未给出数值."""
+    if t.set_by_municipality:
+        return "市级下达"
+    if t.value is None:
+        return "未给出数值"
+    return f"{comparator_symbol(t)}{t.value}{t.unit}"
+
+
 def value_text(t) -> str:
     """A target's value as every page and download shows it; a reading the editors doubt says so."""
-    doubt = "（存疑）" if t.uncertain else ""
-    if t.set_by_municipality:
-        return "市级下达" + doubt
-    if t.value is None:
-        return "未给出数值" + doubt
-    return f"{comparator_symbol(t)}{t.value}{t.unit}{doubt}"
+    return value_words(t) + ("（存疑）" if t.uncertain else "")
+
+
+def other_wordings(dt: DistinctTarget) -> list[str]:
+    """The wordings of a distinct target's value that its other statements print (铜梁: ≥20% in the
+    text, 20% in the indicator table, >20% in an annex), each once. A statement whose value reads as
+    the first one's is no other wording, whether or not the editors doubt either reading (铜梁's
+    市级下达 in the indicator table, doubted, and 市级下达 in the annex)."""
+    first = value_words(dt.first.target)
+    return list(dict.fromkeys(value_text(te.target) for te in dt.statements if value_words(te.target) != first))
 
 
 def distinct_value_text(dt: DistinctTarget) -> str:
     """A distinct target's value as its first statement gives it, then the other wordings its
-    statements print, if any (铜梁: ≥20% in the text, 20% in the indicator table, >20% in an annex)."""
-    first = value_text(dt.first.target)
-    others = [v for v in dict.fromkeys(value_text(te.target) for te in dt.statements) if v != first]
-    return first + (f"（他处写作 {'、'.join(others)}）" if others else "")
+    statements print, if any."""
+    others = other_wordings(dt)
+    return value_text(dt.first.target) + (f"（他处写作 {'、'.join(others)}）" if others else "")
 
 
 NO_YEAR = "未写明年份"  # the source states no year for the target: say so rather than leave a gap

@@ -7,23 +7,31 @@ from decimal import Decimal
 
 from generator.index import DistinctTarget, SiteIndex, Url, compare_url, district_url, metric_url, theme_url
 from generator.model import District, Metric, Target, printed
-from generator.pages.common import LinkView, Page, distinct_value_text, districts_text, period_text, value_text
+from generator.pages.common import (
+    NO_YEAR,
+    LinkView,
+    Page,
+    distinct_value_text,
+    districts_text,
+    other_wordings,
+    period_text,
+    value_text,
+    value_words,
+)
 from generator.svg import Bar, bar_chart
 
 
 @dataclass(frozen=True, slots=True)
 class TargetCell:
-    """One distinct target as the metric page shows it: the value, its year, and a link to the
-    item that states it first (the item shows the clause, notes and every restatement)."""
-    value_text: str
-    period: str  # 较2020年，到2025年
-    nature: str
-    cumulative: bool
-    is_draft: bool
+    """One distinct target as the metric page shows it: the value, linked to the item that states
+    it first (the item shows the clause, notes and every restatement), and one line of qualifiers."""
+    value_text: str  # as its first statement prints it, without the doubt (that is a qualifier): ≥16%, 市级下达
+    qualifiers: tuple[str, ...]  # in a fixed order (qualifiers()), plain words: 基年 2020 · 2020年数值 22% · 目标年 2025 · 约束性 …
+    uncertain: bool  # the editors doubt its reading: 存疑 ends the qualifiers, marked
     url: Url
     alike: int  # distinct targets of the district that read the same here (3 pilots of ≥1个): shown once, × n
     more: tuple[Url, ...]  # the other items that state those alike targets first
-    clause: str  # the printed words of its first statement: tells apart a district's several targets (50个 of 分散充电桩, 100个 of 专属充电桩)
+    clause: str  # printed words telling a district's several targets apart (50个 of 分散充电桩); empty for one target or bare value
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +74,42 @@ class MetricsPage:
     unused: int
 
 
-def target_cell(alike: list[DistinctTarget]) -> TargetCell:
+def qualifiers(dt: DistinctTarget) -> tuple[str, ...]:
+    """A target's qualifiers, each in plain words without brackets, always in this order: what it is
+    measured against (基年 2020 · 2020年数值 22%), when (目标年 2025), how binding (约束性), how
+    counted (期间累计), how else it is printed (他处写作 20%), and what to be wary of (征求意见稿 ·
+    存疑): 基年 2020 · 目标年 2025 · 约束性 · 期间累计 · 征求意见稿 · 存疑. The base
+    value is named by its year ("2020年数值 22%"): it is the figure the document gives for the base
+    year, not a level the target is reduced from (铜梁's 22% in the 2020 column of 能耗降低)."""
+    t = dt.first.target
+    out = []
+    if t.base_year:
+        out.append(f"基年 {t.base_year}")
+    if t.base_value:
+        out.append(f"{t.base_year}年数值 {t.base_value}{t.unit}" if t.base_year else f"基年数值 {t.base_value}{t.unit}")
+    out.append(f"目标年 {t.target_year}" if t.target_year else NO_YEAR)
+    if t.nature:
+        out.append(t.nature)
+    if t.cumulative:
+        out.append("期间累计")
+    others = other_wordings(dt)
+    if others:
+        out.append("他处写作 " + "、".join(others))
+    if dt.first.is_draft:
+        out.append("征求意见稿")
+    return tuple(out)  # 存疑 follows, marked (TargetCell.uncertain)
+
+
+def target_cell(alike: list[DistinctTarget], several: bool) -> TargetCell:
+    """The cell of a district's alike targets; `several`: the district has other targets here, which
+    its clause tells this one apart from (unless the clause is only the value again)."""
     first = alike[0].first
     t = first.target
     urls = list(dict.fromkeys(dt.first.measure_url for dt in alike))
-    return TargetCell(distinct_value_text(alike[0]), period_text(t), t.nature or "",
-                      t.cumulative, first.is_draft, urls[0], len(alike), tuple(urls[1:]), printed(t.clause))
+    value = value_words(t)
+    clause = printed(t.clause)
+    shown = clause if several and "".join(clause.split()) not in (value, f"{t.value}{t.unit}") else ""
+    return TargetCell(value, qualifiers(alike[0]), t.uncertain, urls[0], len(alike), tuple(urls[1:]), shown)
 
 
 def district_rows(targets: tuple[DistinctTarget, ...]) -> tuple[DistrictTargets, ...]:
@@ -88,7 +126,7 @@ def district_rows(targets: tuple[DistinctTarget, ...]) -> tuple[DistrictTargets,
             cells.setdefault((distinct_value_text(dt), period_text(t), t.nature, t.cumulative, dt.first.is_draft), []).append(dt)
         district = group[0].district
         rows.append(DistrictTargets(district.slug, LinkView(district.name, district_url(district.slug)),
-                                    tuple(target_cell(same) for same in cells.values()),
+                                    tuple(target_cell(same, len(cells) > 1) for same in cells.values()),
                                     sum(len(dt.statements) for dt in group)))
     return tuple(rows)
 
@@ -99,9 +137,12 @@ LISTED_VALUES = 3  # a bar names this many values of its targets; more are shown
 def chart_bars(targets: tuple[DistinctTarget, ...]) -> list[Bar]:
     """One bar per district, unit and target year: a district with several values there (several
     pilots, a main text and a table that differ) gets one bar drawn to the largest, labelled with
-    its values (up to LISTED_VALUES, else the lowest–highest) and how many targets it covers. 市级下达 and value-less targets are not drawn.
-    Bars come by target year, the largest value first within a year, so that 38 districts can be
-    compared at a glance (the table below keeps the district order for looking one up)."""
+    its values as the table writes them (≥16%; up to LISTED_VALUES, else the lowest–highest) and how
+    many targets it covers. 市级下达 and value-less targets are not drawn.
+    Bars come in groups by target year, the year the most districts target first (on a tie the
+    later year; a target without a year last): the year officials compare leads. Within a year the
+    largest value comes first, so that 38 districts can be compared at a glance (the table below
+    keeps the district order for looking one up)."""
     groups: dict[tuple, list[Target]] = {}
     names: dict[str, str] = {}
     drafted: set[tuple] = set()  # the bars with a target stated in a consultation draft: labelled so, as in the table
@@ -114,19 +155,24 @@ def chart_bars(targets: tuple[DistinctTarget, ...]) -> list[Bar]:
         groups.setdefault(key, []).append(t)
         if dt.first.is_draft:
             drafted.add(key)
+    setters: dict[int | None, set[str]] = {}  # the districts with a bar in each year
+    for district, _, year in groups:
+        setters.setdefault(year, set()).add(district)
     bars: list[tuple[tuple, Bar]] = []
     for position, (key, group) in enumerate(groups.items()):
         district, unit, year = key
         label = names[district] + (f" · {year}年" if year else "") + ("（征求意见稿）" if key in drafted else "")
-        values = sorted({Decimal(t.value) for t in group if t.value is not None})
+        top = max(Decimal(t.value) for t in group if t.value is not None)
         if len(group) == 1:
-            bar = Bar(label, values[0], value_text(group[0]), unit)
+            bar = Bar(label, top, value_text(group[0]), unit)
         else:
             # separate targets (50 scattered and 100 dedicated chargers), not a range: each value
-            # is named while few, the lowest and highest beyond that
-            shown = "、".join(map(str, values)) if len(values) <= LISTED_VALUES else f"{values[0]}–{values[-1]}"
-            bar = Bar(label, values[-1], f"{shown}{unit}（{len(group)}个目标）", unit)
-        bars.append(((year is None, year or 0, -bar.value, position), bar))
+            # is named while few, the lowest and highest beyond that; each with its comparator
+            texts = list(dict.fromkeys(value_text(t) for t in sorted(group, key=lambda t: Decimal(t.value or 0))))
+            shown = "、".join(texts) if len(texts) <= LISTED_VALUES else f"{texts[0]}–{texts[-1]}"
+            bar = Bar(label, top, f"{shown}（{len(group)}个目标）", unit)
+        order = (year is None, -len(setters[year]), -(year or 0), -bar.value, position)
+        bars.append((order, bar))
     return [bar for _, bar in sorted(bars, key=lambda pair: pair[0])]
 
 

@@ -1,0 +1,98 @@
+"""A metric page at 38 districts leads with the answer and reads plainly: its chart starts with the
+year most districts target, its bar labels keep the comparator the table writes, and each target
+is its value with one line of qualifiers in plain words (found by an official reading
+/metrics/energy-intensity-reduction/: 2024 bars before 2025, "14.5、16%" against the table's
+"≥16%", and 铜梁's "市级下达（存疑）（他处写作 市级下达）（较2020年（22%），到2025年）…")."""
+from __future__ import annotations
+
+import html
+import re
+from types import SimpleNamespace
+
+from generator.model import Comparator
+
+from .conftest import ROOT
+
+
+def target(slug: str, value: str, year: int | None, comparator: Comparator = Comparator.equal) -> SimpleNamespace:
+    t = SimpleNamespace(value=value, unit="%", target_year=year, set_by_municipality=False, comparator=comparator,
+                        uncertain=False)
+    return SimpleNamespace(first=SimpleNamespace(target=t, is_draft=False),
+                           district=SimpleNamespace(slug=slug, name=slug.upper() + "区"))
+
+
+def test_the_chart_leads_with_the_year_most_districts_target_and_the_later_on_a_tie():
+    from generator.pages.metric import chart_bars
+
+    # years ascending would put 2024 first; three districts target 2025, two 2024, two 2030
+    targets = (target("a", "10", 2024), target("b", "12", 2025), target("c", "9", 2024), target("d", "3", 2030),
+               target("e", "8", 2025), target("f", "20", 2025), target("g", "4", 2030), target("h", "1", None))
+    assert [b.label for b in chart_bars(targets)] == [  # type: ignore[arg-type]
+        "F区 · 2025年", "B区 · 2025年", "E区 · 2025年",  # the most districts
+        "G区 · 2030年", "D区 · 2030年",  # as many as 2024: the later year first
+        "A区 · 2024年", "C区 · 2024年",
+        "H区"]  # no year: last
+
+
+def test_a_bar_label_keeps_the_comparator_as_the_table_writes_it():
+    from generator.pages.metric import chart_bars
+
+    (one,) = chart_bars((target("a", "16", 2025, Comparator.at_least),))  # type: ignore[arg-type]
+    assert one.value_label == "≥16%"
+    (two,) = chart_bars((target("a", "16", 2025, Comparator.at_least), target("a", "14.5", 2025)))  # type: ignore[arg-type]
+    assert (two.value, two.value_label) == (16, "14.5%、≥16%（2个目标）")
+
+
+def metric_markdown(index, slug: str) -> str:
+    from generator.pages.metric import metric_page
+    from generator.render import make_environment, render_page
+
+    page = metric_page(index, slug)
+    return render_page(make_environment(ROOT / "templates"), page.template, page.path, page.context)
+
+
+def row_of(text: str, district: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith(f'| <span id="{district}"></span>'))
+
+
+def test_a_restatement_that_reads_as_the_value_is_not_another_wording(real_index):
+    """铜梁's 市级下达 for 能耗降低 is doubted in the indicator table (its 2020 column) and stated plainly
+    in the annex: the same wording, not "他处写作 市级下达"; on its metric page and its district page."""
+    from generator.pages.common import distinct_value_text
+
+    for slug, targets in real_index.relations.targets_by_metric.items():
+        for dt in targets:
+            text = distinct_value_text(dt)
+            first = re.sub(r"（存疑）$", "", text.split("（他处写作")[0])
+            others = re.findall(r"他处写作 (.+)）$", text)
+            assert not others or first not in re.sub(r"（存疑）", "", others[0]).split("、"), (slug, text)
+    row = row_of(metric_markdown(real_index, "energy-intensity-reduction"), "tongliang")
+    assert "市级下达" in row and "他处写作" not in row
+
+
+def test_a_targets_qualifiers_are_one_plain_line_and_its_base_value_is_named_by_its_year(real_index):
+    """铜梁's 2020 column prints [22] (a cumulative reduction): it is the base year's figure, not a
+    base of 22% that the target reduces from; qualifiers come in one fixed order, unbracketed."""
+    row = row_of(metric_markdown(real_index, "energy-intensity-reduction"), "tongliang")
+    plain = html.unescape(re.sub(r"<[^>]+>", "|", row))
+    assert "基年 2020 · 2020年数值 22% · 目标年 2025 · 约束性 · 期间累计 · 征求意见稿 · |存疑|" in plain
+    assert '<span class="cs-doubt">存疑</span>' in row  # the doubt shown today stays visible, marked
+    assert "（22%）" not in row and "）（" not in row  # no stacked brackets
+    # the district's other target (no year) and both clauses: it has two targets to tell apart
+    assert "未写明年份 · 征求意见稿" in plain and row.count('class="cs-clause"') == 2
+
+
+def test_every_metric_page_keeps_its_anchors_links_and_marks(real_index):
+    """Only the wording changed: every district row's anchor, every target's item link, and the
+    draft and doubt marks wherever a target carries them."""
+    for metric in real_index.metrics:
+        targets = real_index.relations.targets_by_metric.get(metric.slug, ())
+        if not targets:
+            continue
+        text = metric_markdown(real_index, metric.slug)
+        for dt in targets:
+            row = row_of(text, dt.district.slug)
+            url = dt.first.measure_url
+            assert f"{url.page.split('/')[-1]}{url.suffix})" in row, (metric.slug, dt.district.slug)
+            assert ("征求意见稿" in row) >= dt.first.is_draft
+            assert ('class="cs-doubt"' in row) >= dt.first.target.uncertain
