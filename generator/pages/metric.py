@@ -198,7 +198,9 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
         chart_svg=bar_chart(bars, title=metric.name) if bars else "",
         chart_note=note,
     )
-    return Page(metric_url(slug).page, "metric.md.j2", context, index.registry_origins[("metrics.yaml", slug)])
+    # the chart and the district table take the page's width: no section list, no contents (no headings)
+    return Page(metric_url(slug).page, "metric.md.j2", context, index.registry_origins[("metrics.yaml", slug)],
+                hide=("navigation", "toc"))
 
 
 def metrics_most_set_first(index: SiteIndex) -> list[tuple[Metric, list[District], int]]:
@@ -218,9 +220,13 @@ def pages(index: SiteIndex) -> list[Page]:
     for m, setters, target_count in metrics_most_set_first(index):
         compare = None
         if len(setters) >= 2:
-            compare = LinkView("对比", compare_url((d.slug for d in setters[:4]), m.slug))
+            # says which districts it compares (a phone's card reads 对比：前 4 个区县, not 对比：对比)
+            shown = min(len(setters), 4)
+            compare = LinkView(f"前 {shown} 个区县" if len(setters) > shown else f"这 {shown} 个区县",
+                               compare_url((d.slug for d in setters[:4]), m.slug))
         rows.append(MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(setters), target_count,
                               districts_text(setters, index.districts), compare))
     out.append(Page("metrics/index.md", "metrics.md.j2",
-                    MetricsPage(tuple(r for r in rows if r.target_count), sum(1 for r in rows if not r.target_count))))
+                    MetricsPage(tuple(r for r in rows if r.target_count), sum(1 for r in rows if not r.target_count)),
+                    hide=("navigation", "toc")))
     return out
