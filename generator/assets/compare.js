@@ -48,50 +48,16 @@
     return { shown: shown, norm: norm, named: shown.map(function (w) { return "「" + w + "」"; }).join("") };
   }
 
-  // Ranges [start, end) in code points of `text` where a (normalised) word occurs, merged.
-  function wordRanges(text, words) {
-    var cps = Array.from(text), norm = "", map = [];
-    cps.forEach(function (ch, i) {
-      var n = normChar(ch);
-      norm += n;
-      for (var k = 0; k < n.length; k++) map.push(i);
-    });
-    var ranges = [];
-    words.forEach(function (w) {
-      for (var at = norm.indexOf(w); at >= 0; at = norm.indexOf(w, at + 1)) ranges.push([map[at], map[at + w.length - 1] + 1]);
-    });
-    ranges.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
-    var merged = [];
-    ranges.forEach(function (r) {
-      var last = merged[merged.length - 1];
-      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-      else merged.push(r.slice());
-    });
-    return { cps: cps, ranges: merged };
-  }
-
-  // Appends `text` to `parent` as text nodes, the words in <mark>; with `around`, only that many
-  // code points from shortly before the first occurrence of the word `at`, with … where text is left out.
+  // Appends `text` to `parent`, the (normalised) words in <mark> (mark.js); with `around`, only
+  // that many code points from shortly before the first occurrence of the word `at`.
   function appendMarked(parent, text, words, around, at) {
-    var found = wordRanges(text, words), cps = found.cps, ranges = found.ranges;
-    var start = 0, end = cps.length;
+    var found = window.csMark.ranges(text, words, normChar), start = 0, end = found.cps.length;
     if (around) {
-      var first = wordRanges(text, [at]).ranges[0];
+      var first = window.csMark.ranges(text, [at], normChar).ranges[0];
       start = first ? Math.max(0, first[0] - 12) : 0;
-      end = Math.min(cps.length, start + around);
+      end = Math.min(found.cps.length, start + around);
     }
-    if (start > 0) parent.appendChild(document.createTextNode("…"));
-    var pos = start;
-    ranges.forEach(function (r) {
-      var a = Math.max(r[0], start), b = Math.min(r[1], end);
-      if (a >= b) return;
-      if (a > pos) parent.appendChild(document.createTextNode(cps.slice(pos, a).join("")));
-      parent.appendChild(el("mark", { text: cps.slice(a, b).join("") }));
-      pos = b;
-    });
-    if (pos < end) parent.appendChild(document.createTextNode(cps.slice(pos, end).join("")));
-    if (end < cps.length) parent.appendChild(document.createTextNode("…"));
-    return parent;
+    return window.csMark.append(parent, found, start, end);
   }
 
   function getJSON(url) {
