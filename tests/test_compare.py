@@ -280,3 +280,36 @@ def test_no_page_per_pair_of_districts(real_index):
 
     paths = [rel for rel, _ in render_tree(real_index, ROOT / "content").items()]
     assert not [p for p in paths if "-vs-" in p]
+
+
+def test_compare_data_holds_each_measures_text_once_as_read(real_index):
+    """The keyword box's texts: one entry per distinct measure (not per theme it belongs to), keyed
+    by the url its items carry, in printed order, as read where the print is damaged (with the rows
+    that carry it out); the files are the same bytes on every build."""
+    import json
+
+    from generator.model import Reading
+
+    files = compare.files(real_index)
+    assert files == compare.files(real_index)
+    damaged = 0
+    for d in real_index.districts:
+        raw = files[f"compare/data/{d.slug}.json"].decode("utf-8")
+        data = json.loads(raw)
+        measures = real_index.relations.distinct_by_district.get(d.slug, ())
+        assert list(data["texts"]) == [dm.measure.url.site_path for dm in measures]
+        assert len(data["texts"]) == data["total"]
+        item_urls = {i["url"] for v in data["themes"].values() for i in v["items"]}
+        assert item_urls == set(data["texts"])
+        assert all(set(i) == {"label", "url", "kind", "lead", "joint", "support", "rows", "document"}
+                   for v in data["themes"].values() for i in v["items"])  # no text repeated per theme
+        for dm in measures:
+            text = data["texts"][dm.measure.url.site_path]
+            assert raw.count(json.dumps(text, ensure_ascii=False)) == 1
+            for entry in (dm.measure, *dm.rows):
+                m = entry.measure
+                assert reading(m.text) in text and (m.title is None or reading(m.title) in text)
+                if isinstance(m.text, Reading) and printed(m.text) not in reading(m.text):
+                    damaged += 1
+                    assert printed(m.text) not in text.split("\n"), entry.key
+    assert damaged > 10

@@ -236,3 +236,27 @@ def test_404_page_search_form_stays_on_the_site(browser_page, injected_site):
     page.fill("#cs-header-q", "注入")
     page.press("#cs-header-q", "Enter")
     page.wait_for_url(page.base + "search/**")  # the form's own address: never another host
+
+
+def test_compare_keyword_box_shows_injected_text_as_text(browser_page):
+    """The compare view's keyword box marks the words found in measure titles and texts: the
+    marking is built of text nodes and <mark>, so markup in a text stays text."""
+    from urllib.parse import quote
+
+    page = browser_page
+    page.dialogs.clear()
+    marker = next(m for kind, m in FIELDS if kind == "measure text")
+    n = int(marker[3:-1])  # 〔注入n〕
+    # found in the measure's text only: the passage that holds it is shown, the marker marked
+    page.goto(page.base + "compare/?d=jiangjin,qianjiang&q=" + quote(marker))
+    page.wait_for_selector(".cmp-snippet mark")
+    assert page.evaluate(LIVE_INJECTION) == []
+    assert f"{marker}</title><script>alert({n})</script><img src=x onerror=" in page.inner_text(".cmp-snippet")
+    assert page.inner_text(".cmp-snippet mark") == marker
+    # found in titles and texts alike, the markup itself typed as the keyword
+    page.fill("#cmp-q", "onerror=alert")
+    page.wait_for_selector(".cmp-items a mark")
+    assert page.evaluate(LIVE_INJECTION) == []
+    assert "<img src=x onerror=alert(" in page.inner_text(".cmp-items")
+    assert page.locator(".cmp-items mark", has_text="onerror=alert").count() > 0
+    assert page.dialogs == []

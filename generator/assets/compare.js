@@ -1,6 +1,8 @@
 /* 区县对比: compose a side-by-side comparison of 2–4 districts in the browser from the static
    JSON the build writes (compare/data/districts.json and one file per district). The selection
-   lives in the URL (?d=a,b,c&t=theme&m=metric) so it can be shared; 复制链接 copies it. Every text
+   lives in the URL (?d=a,b,c&t=theme&m=metric&q=words) so it can be shared; 复制链接 copies it. The
+   keyword box (q) filters every column to the measures whose label or text (each district file's
+   `texts`, one per measure) holds all the words typed, and marks them. Every text
    from the data is inserted with textContent; links come from the data only when they are plain
    site paths. */
 (function () {
@@ -24,6 +26,40 @@
     return el("a", { href: root + path, text: text });
   }
 
+  // The keyword box's light normalisation, defined per code point so that a match maps back to the
+  // text shown: NFKC (full-width letters and digits to half-width), lower case, spaces removed.
+  function normChar(ch) {
+    return ch.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+  }
+
+  function normalize(text) {
+    var out = "";
+    for (var ch of text) out += normChar(ch);
+    return out;
+  }
+
+  // The words typed, as typed (to name them) and normalised (to match them), each once.
+  function queryWords(query) {
+    var shown = [], norm = [];
+    query.normalize("NFKC").split(/\s+/).forEach(function (w) {
+      var n = normalize(w);
+      if (n && norm.indexOf(n) < 0) { norm.push(n); shown.push(w); }
+    });
+    return { shown: shown, norm: norm, named: shown.map(function (w) { return "「" + w + "」"; }).join("") };
+  }
+
+  // Appends `text` to `parent`, the (normalised) words in <mark> (mark.js); with `around`, only
+  // that many code points from shortly before the first occurrence of the word `at`.
+  function appendMarked(parent, text, words, around, at) {
+    var found = window.csMark.ranges(text, words, normChar), start = 0, end = found.cps.length;
+    if (around) {
+      var first = window.csMark.ranges(text, [at], normChar).ranges[0];
+      start = first ? Math.max(0, first[0] - 12) : 0;
+      end = Math.min(found.cps.length, start + around);
+    }
+    return window.csMark.append(parent, found, start, end);
+  }
+
   function getJSON(url) {
     return fetch(url).then(function (r) {
       if (!r.ok) throw new Error(url + ": " + r.status);
@@ -42,7 +78,8 @@
     if (!manifest.themes.some(function (t) { return t.slug === theme; })) theme = "";
     if (!manifest.metrics.some(function (m) { return m.slug === metric; })) metric = "";
     // c: the district whose column a phone shows (its tab), so a shared link opens on it
-    return { districts: picked, theme: theme, metric: metric, tab: Math.max(0, picked.indexOf(params.get("c"))) };
+    return { districts: picked, theme: theme, metric: metric, query: params.get("q") || "",
+      tab: Math.max(0, picked.indexOf(params.get("c"))) };
   }
 
   function writeState(state) {
@@ -50,6 +87,7 @@
     if (state.districts.length) params.set("d", state.districts.join(","));
     if (state.theme) params.set("t", state.theme);
     if (state.metric) params.set("m", state.metric);
+    if (state.query.trim()) params.set("q", state.query.trim());
     if (state.tab > 0 && state.tab < state.districts.length) params.set("c", state.districts[state.tab]);
     var query = params.toString().replace(/%2C/g, ",");
     history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
@@ -244,6 +282,23 @@
       filters.appendChild(el("label", {}, [document.createTextNode("主题 "), themeSelect]));
       filters.appendChild(el("label", {}, [document.createTextNode("指标 "), metricSelect]));
 
+      // The keyword box, on the row of 复制链接 (a phone keeps the results on its first screen):
+      // filters as the official types (not mid-composition of an input method); Enter only closes
+      // a phone's keyboard. Typing leaves a metric's targets for the measures.
+      var queryBox = el("input", { type: "search", id: "cmp-q", class: "cmp-q", enterkeyhint: "search", autocomplete: "off",
+        placeholder: "在所选区县的措施中查找", "aria-label": "在所选区县的措施中查找（多个词用空格隔开）" });
+      var search = el("form", { class: "cmp-search", role: "search" }, [el("label", { for: "cmp-q", text: "查找" }), queryBox]);
+      copyLink.row.insertBefore(search, copyLink.row.firstChild);
+      function typed() {
+        if (queryBox.value === state.query) return;
+        state.query = queryBox.value;
+        if (state.query.trim()) state.metric = "";
+        update();
+      }
+      queryBox.addEventListener("input", function (e) { if (!e.isComposing) typed(); });
+      queryBox.addEventListener("compositionend", typed);
+      search.addEventListener("submit", function (e) { e.preventDefault(); typed(); queryBox.blur(); });
+
       function load(slug) {
         if (!cache[slug]) cache[slug] = getJSON(source + slug + ".json");
         return cache[slug];
@@ -256,6 +311,7 @@
         choice.sync();
         themeSelect.value = state.theme;
         metricSelect.value = state.metric;
+        if (queryBox.value !== state.query) queryBox.value = state.query;
         result.textContent = "";
         var shown = ++requests;  // a load still under way for an earlier choice draws nothing
         if (state.districts.length < 2) {
@@ -266,7 +322,9 @@
         Promise.all(state.districts.map(load)).then(function (data) {
           if (shown !== requests) return;
           status.textContent = "";
-          if (state.metric) renderMetric(data);
+          var words = queryWords(state.query);
+          if (state.metric) renderMetric(data, words);
+          else if (words.norm.length) renderFound(data, words);
           else if (state.theme) renderTheme(data);
           else renderOverview(data);
         }).catch(function () { if (shown === requests) status.textContent = "数据载入失败，请刷新页面重试。"; });
@@ -330,7 +388,8 @@
           // a district whose documents are (partly) drafts says so above its column, as the picker does
           var col = el("section", { class: "cmp-col" }, [el("h2", {}, [link(root, "districts/" + d.slug + "/", d.name),
             document.createTextNode(d.draft ? "（" + d.draft + "）" : "")])]);
-          fill(d, col);
+          var note = fill(d, col);
+          if (note != null) tab.textContent = d.name + "（" + note + "）";  // on a phone, the tab says what its column found
           tab.addEventListener("click", function () {
             state.tab = i;
             select();
@@ -380,21 +439,101 @@
           col.appendChild(el("h3", { text: "措施" }));
           // a bullet list: the items carry their own printed numbers (1. / （三）), which a numbered list would repeat
           var items = el("ul", { class: "cmp-items" });
-          cell.items.forEach(function (m) {
-            var li = el("li", {}, [link(root, m.url, m.label), el("span", { class: "cmp-meta", text: "（" + m.kind + " · " + m.document + (m.rows ? " · 附表落实行 " + m.rows + " 行" : "") + "）" })]);
-            if (m.lead.length) li.appendChild(el("div", { class: "cmp-lead", text: "牵头：" + m.lead.join("、") }));
-            if (m.joint.length) li.appendChild(el("div", { class: "cmp-lead", text: "分工负责：" + m.joint.join("、") }));
-            if (m.support.length) li.appendChild(el("div", { class: "cmp-lead", text: "配合：" + m.support.join("、") }));
-            items.appendChild(li);
-          });
+          cell.items.forEach(function (m) { items.appendChild(measureItem(m)); });
           col.appendChild(items);
         });
       }
 
-      function renderMetric(data) {
+      // One measure: its label (the words marked), kind and document, and its units by role; for
+      // each word not in its label, the passage of its text that holds it (one passage may show
+      // several); with `themes`, its themes.
+      function measureItem(m, words, entry, themes) {
+        var title = link(root, m.url, "");
+        appendMarked(title, m.label, words ? words.norm : []);
+        var li = el("li", {}, [title, el("span", { class: "cmp-meta", text: "（" + m.kind + " · " + m.document + (m.rows ? " · 附表落实行 " + m.rows + " 行" : "") + (themes ? " · " + themes.join("、") : "") + "）" })]);
+        if (words && entry) {
+          var seen = [normalize(m.label)];
+          words.norm.forEach(function (w) {
+            if (seen.some(function (s) { return s.indexOf(w) >= 0; })) return;
+            var i = entry.norm.map(function (n) { return n.indexOf(w) >= 0; }).indexOf(true);
+            if (i < 0) return;
+            var passage = appendMarked(el("div", { class: "cmp-snippet" }), entry.parts[i], words.norm, 80, w);
+            seen.push(normalize(passage.textContent));
+            li.appendChild(passage);
+          });
+        }
+        if (m.lead.length) li.appendChild(el("div", { class: "cmp-lead", text: "牵头：" + m.lead.join("、") }));
+        if (m.joint.length) li.appendChild(el("div", { class: "cmp-lead", text: "分工负责：" + m.joint.join("、") }));
+        if (m.support.length) li.appendChild(el("div", { class: "cmp-lead", text: "配合：" + m.support.join("、") }));
+        return li;
+      }
+
+      // A district's distinct measures once each, in printed order (the order of its `texts`), with
+      // their themes and their texts' parts, as typed and normalised; worked out once per district.
+      var measureLists = {};
+      function measuresOf(d) {
+        if (measureLists[d.slug]) return measureLists[d.slug];
+        var texts = d.texts || {}, byUrl = {}, order = Object.keys(texts);
+        manifest.themes.forEach(function (t) {
+          (d.themes[t.slug] ? d.themes[t.slug].items : []).forEach(function (m) {
+            if (!Object.prototype.hasOwnProperty.call(byUrl, m.url)) {
+              byUrl[m.url] = { item: m, themes: [] };
+              if (!Object.prototype.hasOwnProperty.call(texts, m.url)) order.push(m.url);
+            }
+            byUrl[m.url].themes.push(t.name);
+          });
+        });
+        var list = order.filter(function (url) { return Object.prototype.hasOwnProperty.call(byUrl, url); }).map(function (url) {
+          var entry = byUrl[url];
+          entry.parts = Object.prototype.hasOwnProperty.call(texts, url) ? texts[url].split("\n") : [];
+          entry.norm = entry.parts.map(normalize);
+          entry.label = normalize(entry.item.label);
+          return entry;
+        });
+        measureLists[d.slug] = { byUrl: byUrl, list: list };
+        return measureLists[d.slug];
+      }
+
+      function holdsAll(entry, words) {
+        return words.norm.every(function (w) {
+          return entry.label.indexOf(w) >= 0 || entry.norm.some(function (n) { return n.indexOf(w) >= 0; });
+        });
+      }
+
+      // The keyword's view: in each column the district's measures (of the theme chosen, else of
+      // all themes, each once) whose label or text holds every word, with their units by role.
+      function renderFound(data, words) {
+        var where = state.theme ? "主题“" + themeName(state.theme) + "”中" : "全部主题中";
+        result.appendChild(el("p", { text: "在" + where + "查找" + words.named + "：每列列出该区县标题或原文（含落实它的附表行）含有" +
+          (words.norm.length > 1 ? "所有这些词" : "这个词") + "的措施，" + (state.theme ? "" : "每项一次，") +
+          "按文件顺序，并列出牵头、分工负责和配合单位；措施按正文措施计。清空查找框可回到" + (state.theme ? "本主题的全部措施与量化目标。" : "各主题的措施数。") }));
+        var found = [];
+        columns(data, function (d, col) {
+          var measures = measuresOf(d), cell = state.theme ? d.themes[state.theme] : null;
+          var pool = state.theme ? (cell ? cell.items.map(function (m) { return measures.byUrl[m.url]; }) : []) : measures.list;
+          var hits = pool.filter(function (entry) { return holdsAll(entry, words); });
+          found.push(d.name + " " + hits.length + " 项");
+          if (state.theme && !cell) { col.appendChild(el("p", { class: "cmp-none", text: "没有本主题的措施。" })); return 0; }
+          col.appendChild(el("p", {}, state.theme ? [link(root, cell.url, "本主题共 " + cell.count + " 项措施，查看全文 →")]
+            : [document.createTextNode("共 " + d.total + " 项措施")]));
+          col.appendChild(el("h3", { text: "含" + words.named + "的措施 " + hits.length + " 项" }));
+          if (!hits.length) {
+            col.appendChild(el("p", { class: "cmp-none", text: (state.theme ? "本主题中" : "") + "没有标题或原文含" + words.named + "的措施。" }));
+            return 0;
+          }
+          var items = el("ul", { class: "cmp-items" });
+          hits.forEach(function (entry) { items.appendChild(measureItem(entry.item, words, entry, state.theme ? null : entry.themes)); });
+          col.appendChild(items);
+          return hits.length;
+        });
+        status.textContent = words.named + "：" + found.join("、");
+      }
+
+      function renderMetric(data, words) {
         var metric = manifest.metrics.filter(function (m) { return m.slug === state.metric; })[0];
         result.appendChild(el("p", {}, [document.createTextNode("指标："), link(root, metric.url, metric.name),
           document.createTextNode(metric.unit ? "（单位：" + metric.unit + "）。" : "。")]));
+        if (words.norm.length) result.appendChild(el("p", { class: "cmp-none", text: "查找" + words.named + "只用于措施：指标的目标不按关键词筛选。指标改选“不选指标”或改选一个主题，即可列出含这些词的措施。" }));
         columns(data, function (d, col) {
           var targets = d.metrics[state.metric] || [];
           if (!targets.length) col.appendChild(el("p", { class: "cmp-none", text: "未设定本指标的目标。" }));

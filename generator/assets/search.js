@@ -524,30 +524,9 @@
 
   // ------------------------------------------------------------------ highlighting (DOM only)
 
-  // Ranges [start, end) in code points of `text` where any term occurs (after normalisation).
+  // Ranges [start, end) in code points of `text` where any term occurs (after normalisation): mark.js.
   Engine.prototype.ranges = function (text, terms) {
-    var cps = Array.from(text), norm = "", map = [];
-    for (var i = 0; i < cps.length; i++) {
-      var n = this.normChar(cps[i]);
-      norm += n;
-      for (var k = 0; k < n.length; k++) map.push(i);
-    }
-    var ranges = [];
-    terms.forEach(function (t) {
-      var from = 0, at;
-      while ((at = norm.indexOf(t, from)) >= 0) {
-        ranges.push([map[at], map[at + t.length - 1] + 1]);
-        from = at + 1;
-      }
-    });
-    ranges.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
-    var merged = [];
-    ranges.forEach(function (r) {
-      var last = merged[merged.length - 1];
-      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-      else merged.push(r.slice());
-    });
-    return { cps: cps, ranges: merged };
+    return window.csMark.ranges(text, terms, this.normChar.bind(this));
   };
 
   function el(tag, cls, text) {
@@ -560,25 +539,14 @@
   // Append `text` to `parent` with the terms marked; if `windowed`, only a snippet around the
   // first match. Returns whether anything was marked.
   Engine.prototype.appendMarked = function (parent, text, terms, windowed) {
-    var found = this.ranges(text || "", terms), cps = found.cps, ranges = found.ranges;
-    var start = 0, end = cps.length;
+    var found = this.ranges(text || "", terms), start = 0, end = found.cps.length;
     if (windowed) {
-      start = ranges.length ? Math.max(0, ranges[0][0] - MARK_BEFORE) : 0;
-      end = Math.min(cps.length, start + MARK_WINDOW);
+      start = found.ranges.length ? Math.max(0, found.ranges[0][0] - MARK_BEFORE) : 0;
+      end = Math.min(found.cps.length, start + MARK_WINDOW);
       if (end - start < MARK_WINDOW) start = Math.max(0, end - MARK_WINDOW);
     }
-    if (start > 0) parent.appendChild(document.createTextNode("…"));
-    var pos = start;
-    ranges.forEach(function (r) {
-      var a = Math.max(r[0], start), b = Math.min(r[1], end);
-      if (a >= b) return;
-      if (a > pos) parent.appendChild(document.createTextNode(cps.slice(pos, a).join("")));
-      parent.appendChild(el("mark", null, cps.slice(a, b).join("")));
-      pos = b;
-    });
-    if (pos < end) parent.appendChild(document.createTextNode(cps.slice(pos, end).join("")));
-    if (end < cps.length) parent.appendChild(document.createTextNode("…"));
-    return ranges.length > 0;
+    window.csMark.append(parent, found, start, end);
+    return found.ranges.length > 0;
   };
 
   // ------------------------------------------------------------------ shared rendering

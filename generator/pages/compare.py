@@ -11,6 +11,7 @@ from generator.index import (
     DISTINCT_MEASURE_DEFINITION,
     DISTINCT_TARGET_DEFINITION,
     KIND_LABELS,
+    DistinctMeasure,
     DistinctTarget,
     SiteIndex,
     Url,
@@ -79,12 +80,30 @@ def _target(dt: DistinctTarget) -> dict:
             "draft": te.is_draft}
 
 
+TEXT_SEPARATOR = "\n"  # between the parts of a measure's text: a typed word never matches across two parts
+
+
+def measure_text(dm: DistinctMeasure) -> str:
+    """What the keyword box searches of a measure besides its label: its title and text and those of
+    the table rows that carry it out (their units are listed with it), as read (repaired where the
+    print is damaged, as the search does), with a project's name; each part once, joined by
+    TEXT_SEPARATOR (no part holds it)."""
+    parts: list[str] = []
+    for entry in (dm.measure, *dm.rows):
+        if entry.measure.project is not None:
+            parts.append(entry.measure.project.name)
+        parts.append(entry.full_text)
+    return TEXT_SEPARATOR.join(dict.fromkeys(" ".join(p.split(TEXT_SEPARATOR)) for p in parts if p))
+
+
 def district_data(index: SiteIndex, slug: str) -> dict:
     """Everything the compare view shows of one district, in display order. Counts are distinct
     measures and distinct targets (see DISTINCT_MEASURE_DEFINITION): a main-text measure and the table
     rows that carry it out are one item, listed with the lead units of all of them (牵头) and, apart,
     the units that share the responsibility (分工负责) and those that support (配合), as the documents
-    name them."""
+    name them. ``texts`` holds each distinct measure's text once (measure_text), keyed by its url,
+    in printed order: the keyword box filters the items by it, and lists them in this order when no
+    theme is chosen."""
     district = index.district(slug)
     rel = index.relations
     themes = {}
@@ -105,7 +124,8 @@ def district_data(index: SiteIndex, slug: str) -> dict:
     for dt in rel.targets_by_district.get(slug, ()):
         metrics.setdefault(dt.metric.slug, []).append(_target(dt))
     return {"slug": slug, "name": district.name, "region": district.region.value, "draft": draft_note(index, district),
-            "total": len(rel.distinct_by_district.get(slug, ())), "themes": themes, "metrics": metrics}
+            "total": len(rel.distinct_by_district.get(slug, ())), "themes": themes, "metrics": metrics,
+            "texts": {_site(dm.measure.url): measure_text(dm) for dm in rel.distinct_by_district.get(slug, ())}}
 
 
 def manifest(index: SiteIndex) -> dict:

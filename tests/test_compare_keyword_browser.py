@@ -1,0 +1,161 @@
+"""The compare view's keyword box in Chromium: "who leads 光伏 in these districts?" answered in the
+columns. Each column lists exactly the district's measures whose label or text (as read, with the
+table rows that carry it out) holds every word typed, with their units by role, the words marked;
+the keyword lives in the address (q=). The expected measures come from the site index
+(generator.pipeline.index_data over site_data), not from the JSON the compare view reads.
+
+Run alone with: .venv/bin/python -m pytest tests/test_compare_keyword_browser.py
+"""
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import parse_qs, quote, urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+DISTRICTS = ("jiangjin", "tongliang", "yongchuan")
+
+
+def light(text: str) -> str:
+    """The box's light normalisation: full-width letters and digits to half-width, lower case, no spaces."""
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def expected(index, slug: str, words: list[str], theme: str = "") -> list:
+    """The district's distinct measures (of the theme, if any) whose label, title or text, or a row's, holds every word."""
+    rel = index.relations
+    pool = rel.distinct_by_district_theme.get((slug, theme), ()) if theme else rel.distinct_by_district.get(slug, ())
+    found = []
+    for dm in pool:
+        entries = (dm.measure, *dm.rows)
+        texts = [dm.measure.label, *(e.full_text for e in entries),
+                 *(e.measure.project.name for e in entries if e.measure.project is not None)]
+        if all(any(light(w) in light(t) for t in texts) for w in words):
+            found.append(dm)
+    return found
+
+
+def roles(dm) -> list[str]:
+    """The lines a measure's units are shown in: 牵头, 分工负责, 配合, each that it has."""
+    out = []
+    for role, name in (("lead", "牵头"), ("joint", "分工负责"), ("support", "配合")):
+        units = list(dict.fromkeys(cu.unit.reading for cu in dm.units if cu.unit.role == role))
+        if units:
+            out.append(name + "：" + "、".join(units))
+    return out
+
+
+READ_COLUMNS = """() => [...document.querySelectorAll('.cmp-col')].map(c => ({
+  heading: (c.querySelector('h3') || {}).textContent || '',
+  none: [...c.querySelectorAll('.cmp-none')].map(p => p.textContent).join(''),
+  items: [...c.querySelectorAll('.cmp-items > li')].map(li => ({
+    href: li.querySelector('a').getAttribute('href'),
+    marks: [...li.querySelectorAll('mark')].map(m => m.textContent),
+    roles: [...li.querySelectorAll('.cmp-lead')].map(x => x.textContent)}))}))"""
+
+
+def check_columns(page, index, words: list[str], theme: str = "") -> dict[str, int]:
+    """Every column lists exactly the expected measures, in printed order, marked, with their roles."""
+    page.wait_for_function(f"document.querySelectorAll('.cmp-col').length === {len(DISTRICTS)}")
+    columns = page.evaluate(READ_COLUMNS)
+    counts = {}
+    named = "".join(f"「{w}」" for w in words)
+    for slug, column in zip(DISTRICTS, columns, strict=True):
+        want = expected(index, slug, words, theme)
+        counts[slug] = len(want)
+        assert [i["href"] for i in column["items"]] == ["../" + dm.measure.url.site_path for dm in want], (slug, words)
+        # the words are named as typed, full-width letters and digits made half-width
+        assert light(column["heading"]) == light(f"含{named}的措施 {len(want)} 项")
+        if not want:
+            assert "没有" in column["none"] and light(named) in light(column["none"]), (slug, column["none"])
+        for dm, item in zip(want, column["items"], strict=True):
+            assert item["roles"] == roles(dm), (slug, dm.key)
+            assert {light(w) for w in words} <= {light(m) for m in item["marks"]}, (slug, dm.key, item["marks"])
+    return counts
+
+
+def test_keyword_lists_the_measures_holding_it_with_their_roles(site_url, chromium, real_index):
+    words = ["光伏"]
+    want = {slug: expected(real_index, slug, words) for slug in DISTRICTS}
+    # the word is in the measures' texts, not (only) in their titles, and every district has some
+    assert all(want.values())
+    assert any(light("光伏") not in light(dm.measure.label) for found in want.values() for dm in found)
+    assert any(roles(dm) for found in want.values() for dm in found)
+    for width in (390, 1280):
+        page = chromium.new_page(viewport={"width": width, "height": 844 if width < 600 else 900})
+        try:
+            page.goto(site_url + "compare/?d=" + ",".join(DISTRICTS) + "&q=" + quote("光伏"))
+            counts = check_columns(page, real_index, words)
+            assert page.input_value("#cmp-q") == "光伏"
+            assert page.get_attribute("#cmp-q", "type") == "search"
+            assert page.locator(".cmp-table").count() == 0  # the measures, not the counts matrix
+            status = page.inner_text(".cmp-status")
+            assert all(f"{n} 项" in status for n in counts.values())
+            # no horizontal scroll
+            assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+            if width < 600:  # a phone: a tab per district says what its column found, and shows it
+                tabs = page.locator(".cmp-tab")
+                for i, slug in enumerate(DISTRICTS):
+                    assert tabs.nth(i).inner_text().endswith(f"（{counts[slug]}）")
+                    tabs.nth(i).click()
+                    active = page.locator(".cmp-col.cmp-active")
+                    assert active.locator(".cmp-items > li").count() == counts[slug]
+                    assert active.locator(".cmp-items > li").first.is_visible()
+                    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+            else:  # side by side
+                assert all(c.is_visible() for c in page.locator(".cmp-col").all())
+            # within a theme
+            page.goto(site_url + "compare/?d=" + ",".join(DISTRICTS) + "&t=energy&q=" + quote("光伏"))
+            check_columns(page, real_index, words, "energy")
+        finally:
+            page.close()
+
+
+def query_of(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlparse(url).query)
+
+
+def test_keyword_box_restores_from_the_address_and_writes_it(site_url, chromium, real_index):
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(site_url + "compare/?d=" + ",".join(DISTRICTS) + "&q=" + quote("光伏"))
+        page.wait_for_selector(".cmp-col")
+        assert page.input_value("#cmp-q") == "光伏"
+        # a new word: the address follows, and 储能 is found in a table row that carries a measure out
+        page.fill("#cmp-q", "储能")
+        page.wait_for_function("new URLSearchParams(location.search).get('q') === '储能'")
+        counts = check_columns(page, real_index, ["储能"])
+        assert counts["tongliang"] == 1
+        assert not any(light("储能") in light(dm.measure.full_text) for dm in expected(real_index, "tongliang", ["储能"]))
+        # full-width letters and upper case are the same word; two words must both be found
+        page.fill("#cmp-q", "ＣＣＵＳ")
+        check_columns(page, real_index, ["ccus"])
+        page.fill("#cmp-q", " 光伏  储能 ")
+        check_columns(page, real_index, ["光伏", "储能"])
+        assert query_of(page.url)["q"] == ["光伏  储能"]  # as typed, without the spaces around
+        page.fill("#cmp-q", "光伏 氢能")
+        counts = check_columns(page, real_index, ["光伏", "氢能"])
+        assert 0 in counts.values()  # a column with none says so (checked in check_columns)
+        # the keyword is kept when the theme and the districts change
+        page.fill("#cmp-q", "光伏")
+        page.select_option(".cmp-filters select[aria-label='主题']", "energy")
+        assert query_of(page.url)["q"] == ["光伏"] and query_of(page.url)["t"] == ["energy"]
+        check_columns(page, real_index, ["光伏"], "energy")
+        page.locator(".cmp-toggle").click()
+        page.check("input[value='qianjiang']")
+        assert query_of(page.url)["q"] == ["光伏"] and query_of(page.url)["d"] == [",".join((*DISTRICTS, "qianjiang"))]
+        page.wait_for_function("document.querySelectorAll('.cmp-col').length === 4")
+        assert page.input_value("#cmp-q") == "光伏"
+        # a shared link opens on the same view
+        page.goto(page.url)
+        page.wait_for_function("document.querySelectorAll('.cmp-col').length === 4")
+        assert page.input_value("#cmp-q") == "光伏"
+        # an empty box removes q= and brings back the theme's full lists
+        page.fill("#cmp-q", "")
+        page.wait_for_function("!new URLSearchParams(location.search).has('q')")
+        assert page.locator(".cmp-col h3", has_text="措施").count() == 4
+        assert page.locator(".cmp-col mark").count() == 0
+    finally:
+        page.close()
