@@ -241,3 +241,49 @@ def test_removing_a_district_from_the_summary_keeps_the_keyboard_in_place(chromi
     pg.keyboard.press("Enter")
     assert pg.evaluate("document.activeElement.value") == slugs[0] or pg.evaluate("document.activeElement.type") == "checkbox"
     assert not pg.errors, pg.errors
+
+
+def test_a_region_button_says_what_it_will_pick(chromium, many):  # noqa: F811
+    """With a district of another region picked first, a region's button says it keeps that district
+    and how many of the region it adds (as an official read it: it took 甲山区 + 3 of 渝东南 while
+    saying 选本片区前 3 个); with nothing picked, a region larger than the limit says how many it takes."""
+    base, truth = many
+    by_region: dict[str, list[str]] = {}
+    for slug, d in truth.items():
+        by_region.setdefault(d["region"], []).append(slug)
+    mine = by_region["主城都市区"][0]
+    pg = open_compare(chromium, base, viewport=DESKTOP)
+    try:
+        buttons = {pg.locator("fieldset", has=pg.locator(f"input[value='{slugs[0]}']")).locator("legend").inner_text():
+                   pg.locator("fieldset", has=pg.locator(f"input[value='{slugs[0]}']")).locator(".cmp-preset")
+                   for slugs in by_region.values()}
+        region_of = {name: region for region in by_region for name in buttons if region in name}
+        assert {region_of[name]: b.inner_text() for name, b in buttons.items()} == {
+            "主城都市区": "选本片区 4 个", "渝东北": "选本片区 4 个", "渝东南": "选本片区 4 个"}
+        pg.locator(f"input[value='{mine}']").check()
+        labels = {region_of[name]: b.inner_text() for name, b in buttons.items()}
+        assert labels["渝东南"] == f"保留{truth[mine]['name']}，加本片区 3 个"
+        assert labels["主城都市区"] == "选本片区 4 个"
+        buttons[next(n for n in buttons if region_of[n] == "渝东南")].click()
+        picked = pg.evaluate("[...document.querySelectorAll('#compare-app .cmp-chip')].map(c => c.dataset.slug)")
+        assert picked == [mine, *by_region["渝东南"][:3]]
+    finally:
+        pg.context.close()
+
+
+def test_a_link_naming_what_the_site_lacks_says_what_was_left_out(chromium, many):  # noqa: F811
+    base, truth = many
+    first, second = list(truth)[:2]
+    pg = open_compare(chromium, base, f"?d={first},nowhere,{second}&t=energyx", viewport=DESKTOP)
+    try:
+        note = pg.locator(".cmp-dropped")
+        assert note.inner_text() == "链接中有本站没有的内容，已略去：区县编号 nowhere 不是本站收录的区县；没有主题 energyx。"
+        assert pg.evaluate("[...document.querySelectorAll('#compare-app .cmp-chip')].map(c => c.dataset.slug)") == [first, second]
+        assert pg.errors == []
+    finally:
+        pg.context.close()
+    pg = open_compare(chromium, base, f"?d={first},{second}", viewport=DESKTOP)
+    try:
+        assert pg.locator(".cmp-dropped").count() == 0  # a good link has no such note
+    finally:
+        pg.context.close()

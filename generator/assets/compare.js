@@ -71,15 +71,22 @@
     var params = new URLSearchParams(location.search);
     var known = {};
     manifest.districts.forEach(function (d) { known[d.slug] = true; });
-    var picked = (params.get("d") || "").split(",").filter(function (s) { return known[s]; });
-    picked = picked.filter(function (s, i) { return picked.indexOf(s) === i; }).slice(0, MAX);
+    var asked = (params.get("d") || "").split(",").filter(function (s) { return s; });
+    var picked = asked.filter(function (s) { return known[s]; });
+    picked = picked.filter(function (s, i) { return picked.indexOf(s) === i; });
+    // what a link asked for that this site does not have (an old or mistyped link), said once above the view
+    var dropped = [];
+    var unknown = asked.filter(function (s, i) { return !known[s] && asked.indexOf(s) === i; });
+    if (unknown.length) dropped.push("区县编号 " + unknown.join("、") + " 不是本站收录的区县");
+    if (picked.length > MAX) dropped.push("最多对比 " + MAX + " 个区县，只取了前 " + MAX + " 个");
+    picked = picked.slice(0, MAX);
     var theme = params.get("t") || "";
     var metric = params.get("m") || "";
-    if (!manifest.themes.some(function (t) { return t.slug === theme; })) theme = "";
-    if (!manifest.metrics.some(function (m) { return m.slug === metric; })) metric = "";
+    if (theme && !manifest.themes.some(function (t) { return t.slug === theme; })) { dropped.push("没有主题 " + theme); theme = ""; }
+    if (metric && !manifest.metrics.some(function (m) { return m.slug === metric; })) { dropped.push("没有指标 " + metric); metric = ""; }
     // c: the district whose column a phone shows (its tab), so a shared link opens on it
     return { districts: picked, theme: theme, metric: metric, query: params.get("q") || "",
-      tab: Math.max(0, picked.indexOf(params.get("c"))) };
+      tab: Math.max(0, picked.indexOf(params.get("c"))), dropped: dropped };
   }
 
   function writeState(state) {
@@ -232,9 +239,13 @@
           boxes[slug].disabled = !on && full;
           labels[slug].classList.toggle("cmp-on", on);
         });
+        // the button says what it will do: keep the district picked first when it is of another
+        // region, and how many of this region it takes when not all of them fit
         presets.forEach(function (p) {
           var choice = presetChoice(p.slugs);
-          p.button.textContent = "选本片区" + (choice.added.length < choice.all ? "前 " + choice.added.length + " 个" : "");
+          var outside = choice.kept.filter(function (slug) { return p.slugs.indexOf(slug) < 0; })[0];
+          p.button.textContent = outside ? "保留" + names[outside] + "，加本片区 " + choice.added.length + " 个"
+            : "选本片区" + (choice.added.length < choice.all ? " " + (choice.kept.length + choice.added.length) + " 个" : "");
         });
         count.textContent = "已选 " + state.districts.length + "/" + MAX + (state.districts.length ? "：" : "：请选 2–" + MAX + " 个区县");
         limit.textContent = full ? "已满，移除一个可另选" : "";
@@ -265,6 +276,10 @@
       var result = el("div", { class: "cmp-result" });
       var copyLink = shareLink();
       var choice = picker(manifest, state, update);
+      if (state.dropped.length) {
+        app.appendChild(el("p", { class: "cmp-dropped", role: "note",
+          text: "链接中有本站没有的内容，已略去：" + state.dropped.join("；") + "。" }));
+      }
       app.appendChild(choice.node);
       app.appendChild(filters);
       app.appendChild(copyLink.row);
