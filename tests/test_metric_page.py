@@ -96,3 +96,15 @@ def test_every_metric_page_keeps_its_anchors_links_and_marks(real_index):
             assert f"{url.page.split('/')[-1]}{url.suffix})" in row, (metric.slug, dt.district.slug)
             assert ("征求意见稿" in row) >= dt.first.is_draft
             assert ('class="cs-doubt"' in row) >= dt.first.target.uncertain
+
+
+def test_a_base_years_figure_is_named_as_that_years_wherever_a_period_is_written():
+    """铜梁 prints 22% in its 2020 column: "较2020年（22%）" read as if 22% were the target (an official
+    read it so); every page that writes a period names the figure as the base year's."""
+    from types import SimpleNamespace
+
+    from generator.pages.common import period_text
+
+    target = SimpleNamespace(base_year=2020, base_value="22", unit="%", target_year=2025)
+    assert period_text(target) == "较2020年（2020年为 22%），到2025年"
+    assert period_text(SimpleNamespace(base_year=2020, base_value=None, unit="%", target_year=2025)) == "较2020年，到2025年"

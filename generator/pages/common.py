@@ -321,7 +321,8 @@ NO_YEAR = "未写明年份"  # the source states no year for the target: say so 
 def period_text(t) -> str:
     parts = []
     if t.base_year:
-        parts.append(f"较{t.base_year}年" + (f"（{t.base_value}{t.unit}）" if t.base_value else ""))
+        # the base year's own figure named as such: "较2020年（22%）" read as if 22% were the target's
+        parts.append(f"较{t.base_year}年" + (f"（{t.base_year}年为 {t.base_value}{t.unit}）" if t.base_value else ""))
     parts.append(f"到{t.target_year}年" if t.target_year else NO_YEAR)
     return "，".join(parts)
 
