@@ -241,6 +241,12 @@ class MeasureEntry:
 
 
 LABEL_TEXT_CHARS = 40  # a label made of a measure's text shows this much of it
+READ_MARK, DOUBTFUL_READ_MARK = "〔识读〕", "〔识读存疑〕"  # end a label made from our reading of damaged print
+
+
+def label_is_read(label: str) -> bool:
+    """Whether a measure's label (measure_label) shows our reading of damaged print."""
+    return label.endswith((READ_MARK, DOUBTFUL_READ_MARK))
 
 
 def _start_of(text: str, limit: int | None) -> str:
@@ -265,7 +271,7 @@ def measure_label(m: Measure) -> str:
         limit = LABEL_TEXT_CHARS if named_by is m.text else None
         head = _start_of(reading(named_by), limit)
         if isinstance(named_by, Reading) and head != _start_of(named_by.printed, limit):
-            head += "〔识读存疑〕" if named_by.uncertain else "〔识读〕"
+            head += DOUBTFUL_READ_MARK if named_by.uncertain else READ_MARK
     return f"{m.number} {head}".strip() if m.number else head
 
 

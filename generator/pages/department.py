@@ -19,6 +19,7 @@ from generator.index import (
     department_district_url,
     department_url,
     district_url,
+    label_is_read,
     theme_district_url,
     theme_url,
 )
@@ -131,6 +132,7 @@ class DepartmentDistrictPage:
     page_number: int
     pages: tuple[LinkView, ...]  # every page of a long list; empty when one page holds it
     readings: bool  # some measure on this page quotes damaged print with a reading: the marks are explained once
+    read_titles: bool  # some title in the lead-only or theme lists is our reading of damaged print (〔识读〕): said above them
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +300,8 @@ def department_district_pages(index: SiteIndex, slug: str, district_slug: str) -
         out.append(Page(url.page, "department_district.md.j2", DepartmentDistrictPage(
             LinkView(dept.name, department_url(slug)), district_link(index, district),
             total, DISTINCT_MEASURE_DEFINITION, leads if k == 1 else (),
-            by_theme if k == 1 else (), groups, k, pager(chunks), shows_readings(m for g in groups for m in g.measures)),
+            by_theme if k == 1 else (), groups, k, pager(chunks), shows_readings(m for g in groups for m in g.measures),
+            k == 1 and any(label_is_read(dm.measure.label) for dm in by_role)),
             index.registry_origins[("departments.yaml", slug)]))
     return out
 
