@@ -523,7 +523,7 @@ def build_index_without_links(corpus: Corpus) -> SiteIndex:
     themes = {t.slug: t for t in corpus.themes.themes}
     metrics = {m.slug: m for m in corpus.metrics.metrics}
     departments = {d.slug: d for d in corpus.departments.departments}
-    unit_names = UnitNames(corpus.departments.departments)
+    unit_names = corpus.unit_names
     order = _district_order(corpus)
 
     loaded_docs: list[LoadedDocument] = sorted(

@@ -11,7 +11,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from generator.model import (
     MetricRegistry,
     SynonymRegistry,
     ThemeRegistry,
+    UnitNames,
     field_meaning,
 )
 from generator.yamlio import LoadedYaml, character_problems, load_yaml
@@ -54,6 +55,11 @@ class Corpus:
     synonyms: SynonymRegistry
     registry_yaml: dict[str, LoadedYaml]
     documents: tuple[LoadedDocument, ...]
+
+    @cached_property
+    def unit_names(self) -> UnitNames:
+        """The corpus's look-up of printed unit names (made once: the rules and the index share it)."""
+        return UnitNames(self.departments.departments)
 
 
 def display_path(path: Path) -> str:

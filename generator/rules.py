@@ -30,7 +30,6 @@ from generator.model import (
     Quote,
     Reading,
     Responsibility,
-    UnitNames,
     printed,
     reading,
 )
@@ -416,7 +415,7 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     (through its reading where the print is damaged) for the document's district (UnitNames:
     that district's own department first, else a district-less one); a name registered only for
     other districts' bodies (a park committee, a town) is reported as such."""
-    unit_names = UnitNames(corpus.departments.departments)
+    unit_names = corpus.unit_names
     districts = {d.slug for d in corpus.districts.districts}
     for doc in corpus.documents:
         district = doc.document.district
@@ -425,7 +424,7 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
         district_known = district in districts
         known = unit_names.known(district)
         for i, m in enumerate(doc.document.measures):
-            for role in ("lead", "support", "joint"):
+            for role in ROLES:
                 for j, unit in enumerate(getattr(m.responsibility, role)):
                     name = reading(unit)
                     if name in known:
@@ -477,7 +476,7 @@ def units_match_clause(corpus: Corpus) -> Iterator[Diagnostic]:
     unit-not-in-clause compares them. A clause that parser cannot read with confidence (it finds no
     units, or a name that is neither a known printed unit nor one of the measure's listed units) is
     not checked: a guess is never reported."""
-    unit_names = UnitNames(corpus.departments.departments)
+    unit_names = corpus.unit_names
     for doc in corpus.documents:
         known = unit_names.known(doc.document.district)
         for i, m in enumerate(doc.document.measures):
@@ -490,21 +489,21 @@ def _listed(r: Responsibility) -> list[tuple[str, int, Quote, str]]:
     return [(role, j, unit, printed(unit).removesuffix(ETC)) for role in ROLES for j, unit in enumerate(getattr(r, role))]
 
 
-def read_clause(r: Responsibility, aliases: Container[str]) -> Units | None:
+def read_clause(r: Responsibility, known: Container[str]) -> Units | None:
     """The units of a measure's printed clause as the parser reads them; None when there is no
-    clause or no confident reading: the parser finds no units, or a name that is neither a known
-    printed unit of the document's district (``aliases``) nor one of the measure's listed units (it may have cut or joined names
-    in a style it does not know)."""
+    clause or no confident reading: the parser finds no units, or a name that is neither a printed
+    unit name ``known`` in the document's district nor one of the measure's listed units (it may
+    have cut or joined names in a style it does not know)."""
     units = parse_clause(printed(r.clause)) if r.clause is not None else None
     listed_names = {name for _, _, _, name in _listed(r)}
-    if units is None or not all(name in aliases or name in listed_names for role in ROLES for name in getattr(units, role)):
+    if units is None or not all(name in known or name in listed_names for role in ROLES for name in getattr(units, role)):
         return None
     return units
 
 
-def _units_against_clause(doc: LoadedDocument, loc: tuple, m: Measure, aliases: Container[str]) -> Iterator[Diagnostic]:
+def _units_against_clause(doc: LoadedDocument, loc: tuple, m: Measure, known: Container[str]) -> Iterator[Diagnostic]:
     r = m.responsibility
-    units = read_clause(r, aliases)
+    units = read_clause(r, known)
     if units is None:
         return
     clause = printed(r.clause)
@@ -521,7 +520,7 @@ def _units_against_clause(doc: LoadedDocument, loc: tuple, m: Measure, aliases: 
         if roles is None:
             unnamed.add(role)
             # a name not in the clause is reported by unit-not-in-clause, one of no department by units_resolve
-            if find_quote(clause, name) is not None and reading(unit) in aliases:
+            if find_quote(clause, name) is not None and reading(unit) in known:
                 yield Diagnostic(*_where(doc, loc + (role, j)), "units-differ-from-clause",
                                  f"条目 {m.id}：`{name}` 写在 {_role_words(role)}中，但责任单位原文没有把它列为一个单位",
                                  "照原文逐字写出原文列出的单位名称，或删掉这一项；" + shown)
@@ -565,7 +564,7 @@ def names_hold_no_separator(corpus: Corpus) -> Iterator[Diagnostic]:
                                          f"{item.slug}：名称 `{name}` 含有「{NAMES_SEPARATOR}」", hint)
     for doc in corpus.documents:
         for i, m in enumerate(doc.document.measures):
-            for role in ("lead", "support", "joint"):
+            for role in ROLES:
                 for j, unit in enumerate(getattr(m.responsibility, role)):
                     if NAMES_SEPARATOR in printed(unit) or NAMES_SEPARATOR in reading(unit):
                         yield Diagnostic(*_where(doc, ("measures", i, "responsibility", role, j)), "separator-in-name",
@@ -654,7 +653,7 @@ def quotes_are_verbatim(corpus: Corpus) -> Iterator[Diagnostic]:
         in_source = cache(partial(find_quote, source))  # the same units are printed again and again
         for i, m in enumerate(doc.document.measures):
             clause = m.responsibility.clause
-            for role in ("lead", "support", "joint"):
+            for role in ROLES:
                 for j, unit in enumerate(getattr(m.responsibility, role)):
                     text = printed(unit)
                     if (find_quote(printed(clause), text) if clause is not None else in_source(text)) is None:

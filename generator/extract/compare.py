@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
-from generator.model import GAP
+from generator.model import GAP, ROLES
 
 SAME_TEXT = 90  # rapidfuzz ratio of the squeezed texts: the same item, OCR gaps aside
 
@@ -50,7 +50,7 @@ def _squeeze(text: str) -> str:
 
 def _units(measure: dict) -> tuple:
     r = measure.get("responsibility") or {}
-    return tuple(tuple(_printed(u) for u in r.get(role, [])) for role in ("lead", "support", "joint"))
+    return tuple(tuple(_printed(u) for u in r.get(role, [])) for role in ROLES)
 
 
 def _target_key(t: dict) -> tuple:

@@ -21,7 +21,7 @@ from generator.extract.targets import DraftTarget, MetricFinder, find_targets
 from generator.extract.themes import SAFEGUARD_THEME, suggest_themes
 from generator.extract.units import DepartmentFinder
 from generator.index import KIND_LABELS
-from generator.model import GAP, DepartmentRegistry, District, MeasureKind, MetricRegistry, ThemeRegistry, UnitNames
+from generator.model import GAP, ROLES, DepartmentRegistry, District, MeasureKind, MetricRegistry, ThemeRegistry, UnitNames
 from generator.rules import printed_years
 
 TODO_SLUG = "todo"
@@ -87,7 +87,7 @@ def _responsibility(units: Units, finder: DepartmentFinder, todos: list[str], wh
     out: dict = {}
     if units.clause:
         out["clause"] = units.clause
-    for role in ("lead", "support", "joint"):
+    for role in ROLES:
         names = getattr(units, role)
         if names:
             out[role] = [_unit(n, finder, todos, where) for n in names]

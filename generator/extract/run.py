@@ -12,7 +12,7 @@ from pydantic import TypeAdapter, ValidationError
 from generator.extract.draft import Draft, Registries, build_draft, to_yaml
 from generator.extract.read import ExtractError, read_source
 from generator.load import todo_markers
-from generator.model import Slug
+from generator.model import ROLES, Slug
 from generator.yamlio import load_yaml
 
 SHOWN_TODOS = 40  # the summary lists this many gaps; `check` lists every one
@@ -30,7 +30,7 @@ def records(draft: Draft) -> list[dict]:
             "category": m.get("category", ""), "title": _printed(m.get("title")) or None,
             "text": _printed(m["text"]), "text_reading": None,
         }
-        for role in ("lead", "support", "joint"):
+        for role in ROLES:
             record[role] = [{"printed": _printed(u), "reading": u["reading"] if isinstance(u, dict) else u,
                              "department": None, "department_name": None} for u in r.get(role, [])]
             record[f"{role}_etc"] = bool(r.get(f"{role}_etc"))
