@@ -38,6 +38,8 @@ Rule = Callable[[Corpus], Iterable[Diagnostic]]
 RULES: list[Rule] = []
 RULE_STATEMENTS: dict[Rule, str] = {}
 """Each rule in the editors' language, for the data dictionary page (the docstrings are English)."""
+MAIN_TEXT_KINDS = frozenset({MeasureKind.goal, MeasureKind.measure, MeasureKind.safeguard})
+ROW_KINDS = frozenset({MeasureKind.task, MeasureKind.indicator, MeasureKind.project})
 
 
 def rule(statement: str) -> Callable[[Rule], Rule]:
@@ -665,6 +667,67 @@ def quotes_are_verbatim(corpus: Corpus) -> Iterator[Diagnostic]:
                                          "照原文逐字复制单位名称" + shown)
 
 
+SENTENCE_ENDS = "。；！？：;!?:"  # a main text ends at one of these, or where its line or the print ends
+BEFORE_TEXT = re.compile(r"(?:[^\S\n]|\[bookmark: [^\]]*\])*\Z")  # blanks and export bookmarks before a text
+SHOWN_AROUND = 15  # characters of the source shown before or after a text cut short
+
+
+@rule("正文条目（目标、措施、保障措施）引整句：正文从句首（小标题或编号之后、上一句的句号之后或一行的开头）"
+      "引到句末（句号、分号、冒号，或一行的结尾、责任单位括注之前），不能只引半句。")
+def main_texts_are_whole(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A goal's, measure's or safeguard's text is whole sentences: it begins where a sentence begins
+    (after its title or number, after a full stop, or at the start of a line) and ends where one ends
+    (with a full stop or semicolon, or before a line break or the responsibility clause). A text cut
+    to a fragment (`text: 助力`) is found in the source, so quotes_are_verbatim lets it pass."""
+    for doc in corpus.documents:
+        source = doc.source_text
+        if source is None:
+            continue
+        for i, m in enumerate(doc.document.measures):
+            if m.kind not in MAIN_TEXT_KINDS:
+                continue
+            text = printed(m.text)
+            found = find_quote(source, text)
+            if found is None:  # quotes_are_verbatim reports it
+                continue
+            start, end = found
+            where = _where(doc, _quote_loc(m.text, ("measures", i, "text")))
+            if not _begins_a_sentence(source, start, m):
+                before = source[max(0, start - SHOWN_AROUND):start].split("\n")[-1]
+                yield Diagnostic(*where, "text-not-whole",
+                                 f"条目 {m.id} 的正文（text）从一句话的中间引起：原文在它前面是 `…{before}`",
+                                 "正文从句首引起（小标题或编号之后、上一句的句号之后，或一行的开头）：把前面漏掉的文字补上")
+            if not _ends_a_sentence(source, end, text, doc):
+                after = source[end:end + SHOWN_AROUND].split("\n")[0]
+                yield Diagnostic(*where, "text-not-whole",
+                                 f"条目 {m.id} 的正文（text）没有引到句末：原文接着是 `{after}…`",
+                                 "正文引到句末的句号或分号（或一行的结尾）：把后面漏掉的文字补上；责任单位括注不算正文，写在 "
+                                 "`responsibility.clause` 中")
+
+
+def _begins_a_sentence(source: str, start: int, m: Measure) -> bool:
+    """Whether a text found at ``start`` begins a sentence: at the start of the source or a line,
+    after a sentence's end, or right after the entry's own printed title or number."""
+    window = source[max(0, start - 200):start]
+    before = window[:BEFORE_TEXT.search(window).start()]  # type: ignore[union-attr]  # matches at least ""
+    if not before or before.endswith("\n") or before[-1] in SENTENCE_ENDS:
+        return True
+    return any(lead and before.endswith(lead) for lead in (printed(m.title) if m.title else "", m.number))
+
+
+def _ends_a_sentence(source: str, end: int, text: str, doc: LoadedDocument) -> bool:
+    """Whether a text found ending at ``end`` ends a sentence: with a sentence's end, or before the
+    end of its line, a sentence's end, the responsibility clause, or the next entry's number or title
+    (damaged print runs entries together)."""
+    if text[-1] in SENTENCE_ENDS:
+        return True
+    after = source[end:end + 200].lstrip(" \t\u3000\r")
+    if not after or after[0] in "\n(（" or after[0] in SENTENCE_ENDS:
+        return True
+    return any(lead and after.startswith(lead) for entry in doc.document.measures
+               for lead in (entry.number, printed(entry.title) if entry.title else ""))
+
+
 @rule("量化目标的单位 `unit` 是目标原句中印出的单位，并且与该指标在 metrics.yaml 中的单位相同"
       "（同一指标的数值要能跨区县比较：100 处充电设施和 50 个充电桩不是同一个指标）；"
       "有数值却不写单位，只在指标本身没有单位时可以。市级下达的目标没有数值，不检查。")
@@ -854,8 +917,6 @@ def project_investments_add_up(corpus: Corpus) -> Iterator[Diagnostic]:
                              "对照原表逐项核对每个项目的 `investment.total`（总投资）")
 
 
-MAIN_TEXT_KINDS = frozenset({MeasureKind.goal, MeasureKind.measure, MeasureKind.safeguard})
-ROW_KINDS = frozenset({MeasureKind.task, MeasureKind.indicator, MeasureKind.project})
 
 
 @rule("`implements`（落实）只写在任务表行、指标表行和重点项目上，并且只指向本文件中的正文条目（目标、措施或保障措施）。")

@@ -105,6 +105,15 @@ CASES = [
         " `勘`（汉字，U+52D8），引文缺了它。请从原文逐字复制（标点和全角/半角都要一致）；原文印刷有误时，照印刷原样引用，把改正后的文字写在"
         " `reading`（识读）下；表格中相隔的单元格用 `…` 连接",
     ]),
+    # a main text cut to a fragment is found in the source, but is not the measure (found by an editor test)
+    ("text-cut-at-the-end", DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气(页岩气)", [
+        f"{DOC}:45:11: 错误[text-not-whole]: 条目 m1 的正文（text）没有引到句末：原文接着是 `勘探开发。(牵头单位:区发展改…`\n"
+        "    建议：正文引到句末的句号或分号（或一行的结尾）：把后面漏掉的文字补上；责任单位括注不算正文，写在 `responsibility.clause` 中",
+    ]),
+    ("text-cut-at-the-start", DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 天然气(页岩气)勘探开发。", [
+        f"{DOC}:45:11: 错误[text-not-whole]: 条目 m1 的正文（text）从一句话的中间引起：原文在它前面是 `…1.协同开发油气资源。积极推进`\n"
+        "    建议：正文从句首引起（小标题或编号之后、上一句的句号之后，或一行的开头）：把前面漏掉的文字补上",
+    ]),
     # a date is one the document prints: a typo (2012 for 2022) or a date taken from elsewhere is caught
     ("date-not-printed", DOC, "  written: null\n", "  written: 2022-04-16\n", [
         f"{DOC}:10:12: 错误[date-not-printed]: 成文日期 2022-04-16 不在 `dates.printed`（原文中日期的原样写法）中：那里印出的是没有日期\n"

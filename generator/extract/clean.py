@@ -91,7 +91,13 @@ def _split_stream(stream: str) -> list[str]:
     out: list[str] = []
     for part in _split_runs(stream):
         annex = re.search(r"附件(?=[\u4e00-\u9fff])", part)
-        pieces = [part[:annex.start()], part[annex.start():]] if annex and annex.start() > 0 else [part]
+        listing = re.search(r"(?<=[。；;])附件[:：]", part)
+        if listing and annex and annex.start() > listing.end():
+            # `…营造良好氛围。附件:区加快…清单附件区加快…`: the list of attachments after the last
+            # sentence is not body text; the annex itself begins at the next 附件
+            pieces = [part[:listing.start()], part[annex.start():]]
+        else:
+            pieces = [part[:annex.start()], part[annex.start():]] if annex and annex.start() > 0 else [part]
         for piece in pieces:
             out.extend(_split_headings(piece))
     return [p.strip(SPACES + GAP) for p in out if p.strip(SPACES + GAP)]
