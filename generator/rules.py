@@ -8,6 +8,7 @@ import difflib
 import os
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
 from decimal import Decimal
 from functools import cache, partial
@@ -364,11 +365,12 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     or outline."""
     districts = {d.slug for d in corpus.districts.districts}
     themes = {t.slug for t in corpus.themes.themes}
-    metrics = {m.slug for m in corpus.metrics.metrics}
     theme_names = {t.slug: t.name for t in corpus.themes.themes}
     metric_names = {m.slug: m.name for m in corpus.metrics.metrics}
     # slugs are English; the name beside each tells an editor which theme the slug stands for
     available_themes = "可用的主题：" + "、".join(f"{slug}（{theme_names[slug]}）" for slug in sorted(themes))
+    theme_uses: list[tuple[tuple[str, int, int], str, str]] = []  # (where, who uses it, theme id), checked at the end
+    metric_uses: list[tuple[tuple[str, int, int], str, str]] = []
     for doc in corpus.documents:
         d = doc.document
         if d.district not in districts:
@@ -384,30 +386,52 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                                  f"条目 {m.id}：章节 `{m.section}` 不在本文件的大纲中",
                                  did_you_mean(m.section, sections, section_titles) + "写 `outline:`（大纲）下某个标题的 id"
                                  + (f"；本文件的章节：{'、'.join(sorted(sections))}" if len(sections) <= LISTED_SECTIONS else ""))
-            for j, theme in enumerate(m.themes):
-                if theme not in themes:
-                    yield Diagnostic(*_where(doc, ("measures", i, "themes", j)), "unknown-theme",
-                                     f"条目 {m.id}：主题 `{theme}` 不在 themes.yaml（主题名录）中",
-                                     did_you_mean(theme, themes, theme_names) + available_themes)
-            for j, target in enumerate(m.targets):
-                if target.metric not in metrics:
-                    yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "metric")), "unknown-metric",
-                                     f"条目 {m.id}：指标 `{target.metric}` 不在 metrics.yaml（指标名录）中",
-                                     did_you_mean(target.metric, metrics, metric_names) +
-                                     "使用已有的指标编号，或先把这个指标添加到 site_data/metrics.yaml")
+            theme_uses += [(_where(doc, ("measures", i, "themes", j)), f"条目 {m.id}", theme) for j, theme in enumerate(m.themes)]
+            metric_uses += [(_where(doc, ("measures", i, "targets", j, "metric")), f"条目 {m.id}", target.metric)
+                            for j, target in enumerate(m.targets)]
+    loaded = corpus.registry_yaml["metrics.yaml"]
     for i, metric in enumerate(corpus.metrics.metrics):
-        for j, theme in enumerate(metric.themes):
-            if theme not in themes:
-                loaded = corpus.registry_yaml["metrics.yaml"]
-                yield Diagnostic(loaded.path, *loaded.where(("metrics", i, "themes", j)), "unknown-theme",
-                                 f"指标 {metric.slug}：主题 `{theme}` 不在 themes.yaml（主题名录）中",
-                                 did_you_mean(theme, themes, theme_names) + available_themes)
+        theme_uses += [((loaded.path, *loaded.where(("metrics", i, "themes", j))), f"指标 {metric.slug}", theme)
+                       for j, theme in enumerate(metric.themes)]
+    yield from _unknown_ids(theme_uses, theme_names, "unknown-theme", "主题", "themes.yaml（主题名录）", available_themes)
+    yield from _unknown_ids(metric_uses, metric_names, "unknown-metric", "指标", "metrics.yaml（指标名录）",
+                            "使用已有的指标编号，或先把这个指标添加到 site_data/metrics.yaml")
     for i, dept in enumerate(corpus.departments.departments):
         if dept.district is not None and dept.district not in districts:
             loaded = corpus.registry_yaml["departments.yaml"]
             yield Diagnostic(loaded.path, *loaded.where(("departments", i, "district")), "unknown-district",
                              f"部门 {dept.slug}：区县 `{dept.district}` 不在 districts.yaml（区县名录）中",
                              f"可用的区县：{', '.join(sorted(districts))}")
+
+
+def _unknown_ids(uses: list[tuple[tuple[str, int, int], str, str]], names: dict[str, str], code: str, kind: str,
+                 registry: str, listing: str) -> Iterator[Diagnostic]:
+    """A diagnostic at each use of an id its registry lacks. The first use (in file order) of each
+    unknown id carries the whole hint (``listing``: the ids there are, or what to do); the others
+    point to it. An unknown id used again and again while a registered id is used nowhere is most
+    likely a renamed id, and the hint says so: ids are part of published addresses."""
+    used = {used_id for _, _, used_id in uses}
+    unused = sorted(set(names) - used)
+    unknown = Counter(used_id for _, _, used_id in uses if used_id not in names)
+    first: dict[str, tuple[str, int, int]] = {}
+    for where, _, used_id in sorted(uses):
+        if used_id in unknown:
+            first.setdefault(used_id, where)
+    for where, who, used_id in uses:
+        if used_id not in unknown:
+            continue
+        hint = did_you_mean(used_id, names, names)
+        if unknown[used_id] > 1 and unused:
+            hint += (f"`{used_id}` 共有 {unknown[used_id]} 处使用，而 {registry.split('（')[0]} 中的 "
+                     + "、".join(f"`{u}`" for u in unused[:3]) + ("等" if len(unused) > 3 else "")
+                     + f" 没有任何地方使用：若是改了那里的编号，请改回 `{used_id}`（编号是网址的一部分，发布后不要改）。")
+        if where == first[used_id]:
+            hint += listing
+        else:
+            path, line, col = first[used_id]
+            hint += f"见同一编号第一处的说明：{path}:{line}:{col}"
+        count = f"（共 {unknown[used_id]} 处）" if unknown[used_id] > 1 else ""
+        yield Diagnostic(*where, code, f"{who}：{kind} `{used_id}` 不在 {registry}中{count}", hint)
 
 
 @rule("责任单位的每一种写法（原文受损时按识读）都能在 departments.yaml 中找到所属部门：先找本文件所属区县的部门，"

@@ -421,6 +421,27 @@ def test_a_misspelt_district_is_said_once_not_once_per_unit(tmp_path):
     assert sorted(f.split(": ")[1] for f in found) == ["错误[district-folder-mismatch]", "错误[unknown-district]"], found
 
 
+def test_a_renamed_theme_is_named_as_such_and_its_themes_listed_once(tmp_path):
+    """A theme id changed in themes.yaml breaks every use: each use is reported, but the list of
+    themes is given once, at the first, and the rename is named (found by an editor test: 83
+    errors, each listing all 18 themes)."""
+    root = broken_corpus(tmp_path, "themes.yaml", "  - slug: energy\n", "  - slug: energy-transition\n")
+    found = problems(root)
+    assert len(found) == 7 and all("错误[unknown-theme]" in f and "主题 `energy` 不在 themes.yaml（主题名录）中（共 7 处）" in f
+                                   for f in found), found
+    rename = "`energy` 共有 7 处使用，而 themes.yaml 中的 `energy-transition` 没有任何地方使用：若是改了那里的编号，请改回 `energy`"
+    assert all(rename in f for f in found), found
+    assert [f.startswith(f"{DOC}:31:") for f in found].count(True) == 1 and found[0].startswith(f"{DOC}:31:")
+    assert "可用的主题：" in found[0] and "energy-transition（" in found[0]
+    assert all("可用的主题：" not in f and f"见同一编号第一处的说明：{DOC}:31:14" in f for f in found[1:]), found
+
+
+def test_an_unknown_theme_used_once_lists_the_themes(tmp_path):
+    found = problems(broken_corpus(tmp_path, DOC, "    themes: [transport, energy]", "    themes: [transport, enrgy]"))
+    assert len(found) == 1 and "（共" not in found[0] and "改回" not in found[0], found
+    assert "是不是要写 `energy`（" in found[0] and "可用的主题：" in found[0], found
+
+
 def test_misplaced_document_is_reported_not_ignored(tmp_path):
     root = broken_corpus(tmp_path, DOC, "id: jiangjin-test", "id: jiangjin-test")
     (root / DOC).rename(root / "documents/jiangjin/jiangjin-test.yml")
