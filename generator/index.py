@@ -905,6 +905,16 @@ class Borrowable:
 
 # goals and indicator rows state targets, which are compared by metric instead
 BORROWABLE_KINDS = frozenset({MeasureKind.measure, MeasureKind.safeguard, MeasureKind.task, MeasureKind.project})
+INDICATOR_CATEGORY = "指标"  # a table's category cell that names its rows indicators (2025年目标指标)
+
+
+def is_borrowable(m: Measure) -> bool:
+    """Whether 可借鉴措施 may list the measure: not a goal or an indicator row, nor a task row that is
+    an indicator in all but name: its printed category names it one and its text is its targets and
+    nothing else (河库自然岸线保有率达到80%, under 2025年目标指标 in 铜梁's task table). A task or project
+    whose text is its target (在绿色学校中优选1-2个开展近零碳排放区示范工程建设) is work to be done and stays."""
+    return m.kind in BORROWABLE_KINDS and not (
+        m.kind == MeasureKind.task and INDICATOR_CATEGORY in m.category and m.says_only_its_targets())
 
 
 T = TypeVar("T")
@@ -969,7 +979,7 @@ def build_borrowable(index: SiteIndex) -> Mapping[str, Borrowable]:
     rel = index.relations
     order = {d.slug: i for i, d in enumerate(index.districts)}
     region_of = {d.slug: d.region for d in index.districts}
-    candidates = [dm for dm in rel.distinct if dm.measure.measure.kind in BORROWABLE_KINDS]
+    candidates = [dm for dm in rel.distinct if is_borrowable(dm.measure.measure)]
     counterparts: dict[str, set[str]] = defaultdict(set)  # distinct-measure key → districts with an equivalent
     for dm in rel.distinct:
         for member in (dm.measure,) + dm.rows:

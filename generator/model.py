@@ -33,6 +33,7 @@ GAP = "…"  # in a quote: the printed words continue after other printed text (
 # a bookmark a word processor's plain-text export writes into a source file ([bookmark: _Hlk117096641]):
 # part of the file, not of the printed words
 EXPORT_BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
+NOT_A_WORD = re.compile(r"[\W_]+")  # punctuation and blanks
 
 
 class Strict(BaseModel):
@@ -514,6 +515,16 @@ class Measure(Strict):
     project: Project | None = Field(None, description="项目信息，仅用于 kind 为 `project` 的条目：类别、名称、时限和投资。")
     implements: Annotated[list[Slug], AfterValidator(_unique)] = Field(default_factory=list, description="落实的正文条目，仅用于 task、indicator、project 表格行：本行所落实的同一文件正文条目（goal、measure 或 safeguard）的 id，如 [m12]。网站据此把本行与该条目合计为一条，并在该条目下列出本行的单位。本行不对应任何正文条目时留空。")
     note: str = Field("", description="显示在条目下方的编者注（中文），如识读存疑、表格版式。")
+
+    def says_only_its_targets(self) -> bool:
+        """Whether the text is its targets' clauses and nothing else: an indicator table's row kept as
+        a task (战略性新兴产业产值占工业总产值比重达15%), a target, not a measure to compare as one."""
+        if not self.targets:
+            return False
+        rest = printed(self.text).replace(GAP, "")
+        for target in self.targets:
+            rest = rest.replace(printed(target.clause).replace(GAP, ""), "")
+        return not NOT_A_WORD.sub("", rest)
 
     @model_validator(mode="after")
     def _project_fields(self) -> Measure:

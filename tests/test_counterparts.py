@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from scipy import sparse
 
 from generator import similarity
+from generator.index import is_borrowable
 from generator.pipeline import index_data
 from generator.synth import synthesize
 from generator.terms import registry_terms, tokenizer, wording_groups
@@ -28,7 +29,6 @@ from tests.test_similarity import dense_tfidf
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "site_data"
-BORROWABLE = {"measure", "safeguard", "task", "project"}
 SYNTH_DOCUMENT = "yongchuan/yongchuan-2022-112"  # 32 items: 8 copies stay under POSTINGS_CAP per word
 SYNTH_DISTRICTS = 8
 
@@ -131,7 +131,7 @@ def test_borrowable_counts_equal_the_brute_force_count(case):
         want = {}
         for theme in index.themes:
             count = sum(1 for dm in rel.distinct_by_theme.get(theme.slug, ())
-                        if dm.district.slug != d.slug and dm.measure.measure.kind.value in BORROWABLE
+                        if dm.district.slug != d.slug and is_borrowable(dm.measure.measure)
                         and not any(d.slug in has.get(m.key, ()) for m in (dm.measure,) + dm.rows))
             if count:
                 want[theme.slug] = count
@@ -212,3 +212,19 @@ def test_shared_features_are_ordered_by_product_then_text_then_id(data):
     want = [[f for _, _, f in sorted((-weights[i, f] * weights[j, f], features[f], f)
                                      for f in range(cols) if weights[i, f] and weights[j, f])] for i, j in pairs]
     assert list(similarity.shared_features(vectors, pairs)) == want
+
+
+def test_an_indicator_row_kept_as_a_task_is_not_a_measure_to_borrow(real_index):
+    """铜梁's task table opens with its 2025 indicators (河库自然岸线保有率达到80%): rows whose text is
+    their target and nothing else. 可借鉴措施 lists none of them (their targets are compared by metric);
+    a task that says more than its target, a project and a pilot stay."""
+    by_id = {(m.document.id, m.measure.id): m.measure for m in real_index.measures}
+    indicators = [("tongliang-2021-climate-plan", f"task-{n}") for n in range(1, 13)]
+    kept = [("tongliang-2021-climate-plan", "project-5"), ("tongliang-2021-climate-plan", "project-32"),
+            ("tongliang-2021-climate-plan", "task-135"), ("tongliang-2021-climate-plan", "task-70"),
+            ("qianjiang-2022-24", "task-10")]
+    assert not any(is_borrowable(by_id[key]) for key in indicators)
+    assert all(is_borrowable(by_id[key]) for key in kept)
+    listed = {(dm.measure.document.id, dm.measure.measure.id) for b in real_index.borrowable.values()
+              for bt in b.by_theme for dm in bt.examples}
+    assert not listed & set(indicators), sorted(listed & set(indicators))
