@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -257,6 +257,12 @@ class UnitNames:
         """Every name a document of ``district`` may print, with the department it resolves to."""
         own = self._by_district.get(district, {}) if district is not None else {}
         return {**self._by_district.get(None, {}), **own}
+
+    def everywhere(self) -> Iterator[tuple[str | None, str, Department]]:
+        """Every registered name with its district (None: every district) and its department."""
+        for scope, names in self._by_district.items():
+            for name, dept in names.items():
+                yield scope, name, dept
 
     def elsewhere(self, name: str, district: str | None) -> list[Department]:
         """The departments of other districts registered under ``name``: what a document of

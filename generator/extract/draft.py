@@ -19,7 +19,7 @@ from generator.extract.read import SourceText
 from generator.extract.tables import split_rows, stream_items, table_items
 from generator.extract.targets import DraftTarget, MetricFinder, find_targets
 from generator.extract.themes import SAFEGUARD_THEME, suggest_themes
-from generator.extract.units import DepartmentFinder
+from generator.extract.units import DepartmentFinder, NewUnit
 from generator.index import KIND_LABELS
 from generator.model import GAP, ROLES, DepartmentRegistry, District, MeasureKind, MetricRegistry, ThemeRegistry, UnitNames
 from generator.rules import printed_years
@@ -55,6 +55,8 @@ class Draft:
     items: list[Item]
     todos: list[str] = field(default_factory=list)  # what could not be filled, in editors' words
     found: list[str] = field(default_factory=list)  # what was found
+    new_units: list[NewUnit] = field(default_factory=list)  # printed units to register in departments.yaml
+    finder: DepartmentFinder | None = None  # how the units were read (for the registration snippets)
 
 
 def _horizon(meta: Metadata, text: str) -> int | None:
@@ -67,33 +69,51 @@ def _horizon(meta: Metadata, text: str) -> int | None:
     return int(found[0]) if found else None
 
 
-def _unit(name: str, finder: DepartmentFinder, todos: list[str], where: str) -> str | dict:
-    if finder.exact(name):
-        return name
-    nearest = finder.nearest(name)
-    if nearest is None:
-        todos.append(f"{where}：单位 `{name}` 对不上任何部门")
-        return name
-    alias, dept, score = nearest
-    if alias == name:
-        return name
-    todos.append(f"{where}：单位 `{name}` 暂按 `{alias}`（{dept.name}，相似度 {score}）识读")
-    return {"printed": name, "reading": alias,
-            "note": f"TODO: 未登记的单位写法，最接近「{alias}」（{dept.name}，相似度 {score}）；核对后把原文写法加入 "
-                    "departments.yaml 的 aliases，或改正 reading", "uncertain": True}
+@dataclass
+class UnitGaps:
+    """What the units of a draft leave to the editor: the gaps listed in the summary, the bodies
+    to register in departments.yaml (by printed name), and per item the notes it carries."""
 
+    finder: DepartmentFinder
+    todos: list[str]
+    new_units: dict[str, NewUnit] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # the current item's
 
-def _responsibility(units: Units, finder: DepartmentFinder, todos: list[str], where: str) -> dict:
-    out: dict = {}
-    if units.clause:
-        out["clause"] = units.clause
-    for role in ROLES:
-        names = getattr(units, role)
-        if names:
-            out[role] = [_unit(n, finder, todos, where) for n in names]
-            if getattr(units, f"{role}_etc"):
-                out[f"{role}_etc"] = True
-    return out
+    def unit(self, name: str, where: str) -> str | dict:
+        finder = self.finder
+        if finder.exact(name):
+            return name
+        new = finder.new_unit(name)
+        if new is not None:  # a body to register, not damaged print: kept as printed
+            self.new_units.setdefault(name, new)
+            self.todos.append(f"{where}：单位 `{name}` 尚未登记，原文照录（见下面“要登记的单位”）")
+            note = f"TODO: {new.advice()}（照录原文，写法见 extract 的总结）；登记后删去本句。"
+            if note not in self.notes:
+                self.notes.append(note)
+            return name
+        nearest = finder.nearest(name)
+        if nearest is None:
+            self.todos.append(f"{where}：单位 `{name}` 对不上任何部门")
+            return name
+        alias, dept, score = nearest
+        if alias == name:
+            return name
+        self.todos.append(f"{where}：单位 `{name}` 暂按 `{alias}`（{dept.name}，相似度 {score}）识读")
+        return {"printed": name, "reading": alias,
+                "note": f"TODO: 未登记的单位写法，最接近「{alias}」（{dept.name}，相似度 {score}）；核对后把原文写法加入 "
+                        "departments.yaml 的 aliases，或改正 reading", "uncertain": True}
+
+    def responsibility(self, units: Units, where: str) -> dict:
+        out: dict = {}
+        if units.clause:
+            out["clause"] = units.clause
+        for role in ROLES:
+            names = getattr(units, role)
+            if names:
+                out[role] = [self.unit(n, where) for n in names]
+                if getattr(units, f"{role}_etc"):
+                    out[f"{role}_etc"] = True
+        return out
 
 
 def _target(t: DraftTarget, todos: list[str], where: str) -> dict:
@@ -179,7 +199,8 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
     found: list[str] = []
     horizon = _horizon(meta, source.text)
     items = list(body.items)
-    finder = DepartmentFinder(reg.departments, district.slug)
+    finder = DepartmentFinder(reg.departments, district.slug, reg.districts)
+    gaps = UnitGaps(finder, todos)
     project_total = None
     for head, block in body.tables:
         if paragraphs.page_chunked:
@@ -218,7 +239,8 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
             m["category"] = item.category
         m["title"] = title
         m["text"] = text
-        responsibility = _responsibility(item.units, finder, todos, where)
+        gaps.notes = []
+        responsibility = gaps.responsibility(item.units, where)
         if responsibility:
             m["responsibility"] = responsibility
         suggested = suggest_themes(f"{title or ''}{text}{item.category}", themes)
@@ -249,8 +271,9 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
                 m["kind"] = "task"
             else:
                 m["project"] = project
-        if item.note:
-            m["note"] = item.note
+        note = "".join(gaps.notes) + item.note  # a gap first: `check` finds a TODO at the start of a text
+        if note:
+            m["note"] = note
         measures.append(m)
     found.append(f"条目 {len(measures)} 个：" + "，".join(f"{KIND_LABELS[MeasureKind(k)][0]} {n}" for k, n in counters.items()))
     found.append(f"量化目标 {sum(len(m.get('targets', [])) for m in measures)} 个，"
@@ -258,7 +281,7 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
     doc = _document(doc_id, district, meta, source, horizon, body, measures, todos, found, paragraphs.dropped)
     if project_total:
         doc["project_total"] = project_total
-    return Draft(doc, items, todos, found)
+    return Draft(doc, items, todos, found, list(gaps.new_units.values()), finder)
 
 
 def _headings(heads: list[Heading]) -> list[Heading]:

@@ -132,8 +132,26 @@ def extract_command(source: Path, district: str, doc_id: str | None, out: Path |
     fixed = [name for name in fixed if not any(name.rpartition(".")[2] in t for t in draft.todos)]  # not said above
     if fixed:
         summary.append(f"    - 文件信息中待填的字段：{'、'.join(fixed)}")
+    summary += registrations(draft)
     print("\n".join(summary), file=sys.stderr)
     return 0
+
+
+def registrations(draft: Draft) -> list[str]:
+    """The summary's lines for the printed units to register in site_data/departments.yaml: what
+    each is, and the lines to add there (in that file's layout)."""
+    if not draft.new_units or draft.finder is None:
+        return []
+    district = draft.new_units[0].district
+    lines = [f"  要登记的单位（{len(draft.new_units)} 个）：草稿照录原文写法；按下面各项改好 site_data/departments.yaml，"
+             f"{district.name}的文件才能用这些写法（登记之前 `check` 报 unknown-department）"]
+    slugs = draft.finder.slugs
+    for unit in draft.new_units:
+        lines.append(f"    - {unit.advice()}" + ("（整项替换为）：" if unit.shared else "，加在 departments: 末尾："))
+        snippet = unit.snippet(slugs, draft.finder.mentions)
+        lines += [f"      {line}" for line in snippet]
+        slugs.add(snippet[0].removeprefix("  - slug: "))
+    return lines
 
 
 def _markers(yaml_text: str) -> dict[tuple, tuple[int, int]]:
