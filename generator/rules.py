@@ -34,6 +34,7 @@ from generator.model import (
     printed,
     reading,
 )
+from generator.unit_finder import DepartmentFinder
 
 Rule = Callable[[Corpus], Iterable[Diagnostic]]
 RULES: list[Rule] = []
@@ -443,6 +444,9 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     other districts' bodies (a park committee, a town) is reported as such."""
     unit_names = corpus.unit_names
     districts = {d.slug for d in corpus.districts.districts}
+    # a name that differs from a registered one only in the district it names is a body to register, not
+    # a typo (made for a district only when one of its documents names a unit no department holds)
+    finder = cache(lambda slug: DepartmentFinder(unit_names, slug, corpus.districts.districts))
     for doc in corpus.documents:
         district = doc.document.district
         # a document whose own district is unknown (reported by references_resolve) is not also told,
@@ -477,6 +481,10 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                                          f"条目 {m.id}：单位 `{name}` 把“{ETC}”写进了单位名称",
                                          f"去掉「{ETC}」，写 `{name[:-1]}`，并设 `{role}_etc: true`："
                                          f"名单以“{ETC}”结尾由 `{role}_etc` 表示，不要把带“{ETC}”的写法加进 `aliases`")
+                    elif district_known and (new := finder(district).new_unit(name)) is not None:
+                        yield Diagnostic(*where, "unknown-department",
+                                         f"条目 {m.id}：单位 `{name}` 还没有登记",
+                                         new.advice() + "（`python -m generator extract` 对这份原文的总结写出要加的几行）")
                     else:
                         near = closest_names(name, known)
                         yield Diagnostic(*where, "unknown-department",

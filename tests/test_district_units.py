@@ -9,10 +9,10 @@ from pathlib import Path
 from generator.checking import check_data
 from generator.extract.draft import Registries, build_draft
 from generator.extract.read import read_source
-from generator.extract.units import DepartmentFinder
 from generator.index import build_index_without_links
 from generator.pages import department
 from generator.synth import synthesize
+from generator.unit_finder import DepartmentFinder
 from tests.conftest import DATA
 from tests.test_diagnostics import DOC, broken_corpus, problems
 

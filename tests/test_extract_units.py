@@ -17,7 +17,7 @@ import yaml
 
 from generator.extract.draft import Registries, build_draft
 from generator.extract.read import read_source
-from generator.extract.units import DepartmentFinder
+from generator.unit_finder import DepartmentFinder
 from tests.conftest import DATA
 from tests.test_extract_inputs import run
 
@@ -124,6 +124,10 @@ def test_the_summary_says_how_to_register_it_and_that_passes_check(data):
     assert "    district: rongchang" in snippets["rongchang-gangqiao-chanye"]
     before = run("check", "--data", str(data))
     assert "错误[unknown-department]" in before.stderr and "国网荣昌供电分公司" in before.stderr
+    # check gives the advice extract gave, not "the closest known name is 国网永川供电分公司: a typo?"
+    assert ("单位 `国网荣昌供电分公司` 还没有登记\n    建议：`国网荣昌供电分公司` 与已登记的 `国网永川供电分公司` 只差区县名称，"
+            "是荣昌区的同类机构（不是错字）：把它加到 `guowang-gongdian`（国网供电公司）的 aliases") in before.stderr, before.stderr
+    assert "如果是错字" not in before.stderr.split("国网荣昌供电分公司` 还没有登记")[1].split("\n")[1]
     # the editor does what the summary says: the shared entry replaced, the new ones appended
     registry = data / "departments.yaml"
     text = registry.read_text(encoding="utf-8")

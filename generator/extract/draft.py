@@ -19,10 +19,10 @@ from generator.extract.read import SourceText
 from generator.extract.tables import split_rows, stream_items, table_items
 from generator.extract.targets import DraftTarget, MetricFinder, find_targets
 from generator.extract.themes import SAFEGUARD_THEME, suggest_themes
-from generator.extract.units import DepartmentFinder, NewUnit
 from generator.index import KIND_LABELS
 from generator.model import GAP, ROLES, DepartmentRegistry, District, MeasureKind, MetricRegistry, ThemeRegistry, UnitNames
 from generator.rules import printed_years
+from generator.unit_finder import DepartmentFinder, NewUnit
 
 TODO_SLUG = "todo"
 KIND_IDS = {"goal": "goal", "measure": "m", "safeguard": "safeguard", "indicator": "indicator",
