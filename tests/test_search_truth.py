@@ -9,6 +9,8 @@ bracket variants of a 文号, lower case). The promise checked:
 * the default search: … iff every typed term, or a word of a group that contains the term
   (a district's names, a department's names, printed forms and colloquial names, a metric's
   wordings, a reviewed synonym group), is such a substring, or the term names the record's kind;
+  a measure that names no unit holds, as its units, those of the table rows whose `implements`
+  names it (黔江's main text: its rows name who leads);
 * a typed term of four or more characters (and, in the exact-only search too, a term that finds
   nothing) is also searched as the parts search_queries.yaml lists for it (``split``, written by
   hand: 屋顶光伏 → 屋顶, 光伏; 铜梁区充电桩 → 铜梁区, 充电桩), each part a term as above: the query then
@@ -135,17 +137,27 @@ class Truth:
             add(f"document:{doc['id']}", "document",
                 [doc["short_title"], doc["title"], doc.get("notice_title") or "", number, doc["issuer"], where, *cited],
                 doc["district"])
-            for m in doc["measures"]:
-                vals = [*_forms(m.get("title")), *_forms(m["text"]), m.get("number", ""), m.get("category", "")]
-                if m.get("project"):
-                    vals += [m["project"]["name"], m["project"]["category"]]
+            def unit_values(m: dict) -> dict[str, list[str]]:
                 units: dict[str, list[str]] = {}
                 for role in ("lead", "support", "joint"):
                     for unit in m.get("responsibility", {}).get(role, []):
                         forms = _forms(unit)
                         dept = department_of[forms[-1]]
-                        vals += [*forms, dept["name"], dept["full_name"]]
-                        units.setdefault(role, []).extend(fold(v) for v in [*forms, dept["name"], dept["full_name"]])
+                        units.setdefault(role, []).extend([*forms, dept["name"], dept["full_name"]])
+                return units
+
+            for m in doc["measures"]:
+                vals = [*_forms(m.get("title")), *_forms(m["text"]), m.get("number", ""), m.get("category", "")]
+                if m.get("project"):
+                    vals += [m["project"]["name"], m["project"]["category"]]
+                units = unit_values(m)
+                if not units:  # a measure that names no unit has those of the table rows that carry it out
+                    for row in doc["measures"]:
+                        if m["id"] in (row.get("implements") or []):
+                            for role, names in unit_values(row).items():
+                                units.setdefault(role, []).extend(names)
+                vals += [v for names in units.values() for v in names]
+                units = {role: [fold(v) for v in names] for role, names in units.items()}
                 self.units[f"{doc['id']}/{m['id']}"] = units
                 vals += [metric_name[t["metric"]] for t in m.get("targets", [])]
                 vals += [where]
@@ -328,22 +340,29 @@ def test_the_phone_report_examples_in_the_ground_truth(truth):
 
 def test_a_result_shows_its_supporting_and_joint_units_for_the_role_filter(real_index):
     """The unit lines a role filter shows (配合：…, and 分工负责：… beside a lead), read here from the
-    YAML: each measure's support units, and its joint units where it also names a lead, as read."""
+    YAML: each measure's support units, and its joint units where it also names a lead, as read; a
+    measure that names no unit shows those of the rows whose `implements` names it, as the rows'."""
     from generator.search.records import records
 
     shown = {r.id: r.display for r in records(real_index)}
-    checked = 0
+    checked = rows_shown = 0
     for path in sorted((DATA / "documents").rglob("*.yaml")):
         doc = _read(path)
         for m in doc["measures"]:
             given = m.get("responsibility") or {}
             rid = f"{doc['id']}/{m['id']}"
+            naming, prefix = [given], ""
+            if not any(given.get(role) for role in ("lead", "support", "joint")):
+                rows = [r.get("responsibility") or {} for r in doc["measures"] if m["id"] in (r.get("implements") or [])]
+                naming, prefix = (rows, "附表各行") if rows else (naming, prefix)
             for role, key, label in (("support", "c", "配合"), ("joint", "j", "分工负责")):
-                names = [_forms(u)[-1] for u in given.get(role) or []]
-                if names and (role == "support" or given.get("lead")):
-                    etc = "等" if given.get(f"{role}_etc") == "true" else ""
-                    assert shown[rid][key] == f"{label}：" + "、".join(dict.fromkeys(names)) + etc, rid
+                names = [_forms(u)[-1] for g in naming for u in g.get(role) or []]
+                if names and (role == "support" or any(g.get("lead") for g in naming)):
+                    etc = "等" if any(g.get(f"{role}_etc") == "true" for g in naming) else ""
+                    said = f"{prefix}{label}单位：" if prefix else f"{label}："
+                    assert shown[rid][key] == said + "、".join(dict.fromkeys(names)) + etc, rid
+                    rows_shown += bool(prefix)
                     checked += 1
                 else:
                     assert key not in shown[rid], rid
-    assert checked >= 50, checked
+    assert checked >= 50 and rows_shown >= 10, (checked, rows_shown)

@@ -123,22 +123,27 @@ def quote_values(q: Quote | None) -> tuple[str, ...]:
     return _values(printed(q), reading(q))
 
 
-def _unit_values(me: MeasureEntry, roles: Sequence[str]) -> tuple[str, ...]:
+def _unit_values(entries: Sequence[MeasureEntry], roles: Sequence[str]) -> tuple[str, ...]:
     vals: list[str] = []
-    for u in me.units:
-        if u.role in roles:
-            vals += [u.printed, u.reading, u.department.name, u.department.full_name]
+    for me in entries:
+        for u in me.units:
+            if u.role in roles:
+                vals += [u.printed, u.reading, u.department.name, u.department.full_name]
     return _values(vals)
 
 
-def measure_fields(me: MeasureEntry, document: tuple[str, ...], district: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    """A measure's values per field; ``document`` and ``district`` are its document page's (the same values)."""
+def measure_fields(me: MeasureEntry, document: tuple[str, ...], district: tuple[str, ...],
+                   rows: Sequence[MeasureEntry] = ()) -> tuple[tuple[str, ...], ...]:
+    """A measure's values per field; ``document`` and ``district`` are its document page's (the same values).
+    A measure that names no unit (黔江's main text) is found by the units of the table ``rows`` that carry
+    it out, in their roles, as its result line names them (_lead_text): 发改委 牵头 光伏 finds it."""
     m = me.measure
+    named = (me,) if me.units or not rows else tuple(rows)
     return (
         _values(quote_values(m.title), m.project.name if m.project else None),
-        _unit_values(me, ("lead",)),
-        _unit_values(me, ("support",)),
-        _unit_values(me, ("joint",)),
+        _unit_values(named, ("lead",)),
+        _unit_values(named, ("support",)),
+        _unit_values(named, ("joint",)),
         quote_values(m.text),
         _values(m.number, m.category, m.project.category if m.project else None),
         _values(t.name for t in me.themes),
@@ -166,15 +171,17 @@ def _lead_text(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> str:
     return ""
 
 
-def _role_lines(me: MeasureEntry) -> dict[str, str]:
+def _role_lines(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> dict[str, str]:
     """The unit lines shown when a role filter asks for them: 配合：… and, beside a lead (else the lead
-    line names them already), 分工负责：…, as read, with 等 where the list ends so."""
+    line names them already), 分工负责：…, as read, with 等 where the list ends so; a measure that
+    names no unit shows those of the table rows that carry it out, said to be the rows' (附表各行配合单位：…)."""
+    named, form = ((me,), "{}") if me.units or not rows else (tuple(rows), "附表各行{}单位")
     out = {}
     for role, key in ROLE_LINES.items():
-        units = me.units_in(role)
-        if units and (role != "joint" or me.units_in("lead")):
-            etc = "等" if getattr(me.measure.responsibility, f"{role}_etc") else ""
-            out[key] = ROLE_LABEL[role] + "：" + "、".join(dict.fromkeys(u.reading for u in units)) + etc
+        units = [u for entry in named for u in entry.units_in(role)]
+        if units and (role != "joint" or any(entry.units_in("lead") for entry in named)):
+            etc = "等" if any(getattr(entry.measure.responsibility, f"{role}_etc") for entry in named) else ""
+            out[key] = form.format(ROLE_LABEL[role]) + "：" + "、".join(dict.fromkeys(u.reading for u in units)) + etc
     return out
 
 
@@ -232,11 +239,11 @@ def records(index: SiteIndex) -> list[Record]:
         ))
     for me in index.measures:
         m = me.measure
+        rows = index.relations.implemented_by.get(me.key, ())
         disp = {"t": me.label, "d": me.district.name, "s": me.document.document.short_title,
-                "l": _lead_text(me, index.relations.implemented_by.get(me.key, ())), "x": reading(m.text),
-                **_role_lines(me)}
+                "l": _lead_text(me, rows), "x": reading(m.text), **_role_lines(me, rows)}
         if printed(m.text) != reading(m.text):
             disp["xp"] = printed(m.text)
-        out.append(Record(me.key, m.kind.value, me.url.site_path, measure_fields(me, *document_fields[me.document.id]),
+        out.append(Record(me.key, m.kind.value, me.url.site_path, measure_fields(me, *document_fields[me.document.id], rows),
                           me.district.slug, tuple(t.slug for t in me.themes), disp, f"document:{me.document.id}"))
     return out
