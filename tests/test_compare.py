@@ -282,29 +282,35 @@ def test_no_page_per_pair_of_districts(real_index):
     assert not [p for p in paths if "-vs-" in p]
 
 
-def test_compare_data_holds_each_measures_text_once_as_read(real_index):
-    """The keyword box's texts: one entry per distinct measure (not per theme it belongs to), keyed
-    by the url its items carry, in printed order, as read where the print is damaged (with the rows
-    that carry it out); the files are the same bytes on every build."""
+def test_compare_texts_are_apart_each_measures_text_once_as_read(real_index):
+    """The keyword box's texts are in a file per district of their own (compare/data/texts/), which
+    the view fetches only when a keyword is in effect; the district's file has none. One entry per
+    distinct measure (not per theme it belongs to), keyed by the url its items carry, in printed
+    order, as read where the print is damaged (with the rows that carry it out); the files are the
+    same bytes on every build."""
     import json
 
     from generator.model import Reading
 
     files = compare.files(real_index)
     assert files == compare.files(real_index)
+    assert set(files) == {"compare/data/districts.json"} | {f"compare/data/{d.slug}.json" for d in real_index.districts} | {
+        f"compare/data/texts/{d.slug}.json" for d in real_index.districts}
     damaged = 0
     for d in real_index.districts:
-        raw = files[f"compare/data/{d.slug}.json"].decode("utf-8")
-        data = json.loads(raw)
+        data = json.loads(files[f"compare/data/{d.slug}.json"])
+        assert set(data) == {"slug", "name", "region", "draft", "total", "themes", "metrics"}  # no texts
+        raw = files[f"compare/data/texts/{d.slug}.json"].decode("utf-8")
+        texts = json.loads(raw)
         measures = real_index.relations.distinct_by_district.get(d.slug, ())
-        assert list(data["texts"]) == [dm.measure.url.site_path for dm in measures]
-        assert len(data["texts"]) == data["total"]
+        assert list(texts) == [dm.measure.url.site_path for dm in measures]
+        assert len(texts) == data["total"]
         item_urls = {i["url"] for v in data["themes"].values() for i in v["items"]}
-        assert item_urls == set(data["texts"])
+        assert item_urls == set(texts)
         assert all(set(i) == {"label", "url", "kind", "lead", "joint", "support", "rows", "document"}
                    for v in data["themes"].values() for i in v["items"])  # no text repeated per theme
         for dm in measures:
-            text = data["texts"][dm.measure.url.site_path]
+            text = texts[dm.measure.url.site_path]
             assert raw.count(json.dumps(text, ensure_ascii=False)) == 1
             for entry in (dm.measure, *dm.rows):
                 m = entry.measure

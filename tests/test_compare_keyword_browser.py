@@ -159,3 +159,101 @@ def test_keyword_box_restores_from_the_address_and_writes_it(site_url, chromium,
         assert page.locator(".cmp-col mark").count() == 0
     finally:
         page.close()
+
+
+TEXTS = "/compare/data/texts/"
+
+
+def texts_requested(page) -> list[str]:
+    """The districts whose texts file the page asks for, in the order asked (kept up to date)."""
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url.rsplit("/", 1)[1].removesuffix(".json")) if TEXTS in r.url else None)
+    return asked
+
+
+def test_texts_load_only_when_a_keyword_is_in_effect(site_url, chromium, real_index):
+    """The measures' texts are fetched only for a keyword, once per district shown: not for the
+    overview, a theme, a metric or a phone's tabs; then for the districts shown when a word is typed,
+    and for a district added later, each once however often the words change."""
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    asked = texts_requested(page)
+    try:
+        page.goto(site_url + "compare/?d=" + ",".join(DISTRICTS))
+        page.wait_for_selector(".cmp-table tbody tr")
+        page.select_option(".cmp-filters select[aria-label='主题']", "energy")
+        page.wait_for_function(f"document.querySelectorAll('.cmp-col').length === {len(DISTRICTS)}")
+        page.locator(".cmp-tab").nth(2).click()
+        assert page.locator(".cmp-col.cmp-active .cmp-items > li").first.is_visible()
+        metric = page.select_option(".cmp-filters select[aria-label='指标']", index=1)[0]
+        page.wait_for_selector(".cmp-col.cmp-active .cmp-targets")
+        page.locator(".cmp-toggle").click()
+        page.locator(".cmp-preset").first.click()  # a region's preset
+        page.wait_for_function("document.querySelector('.cmp-col') !== null")
+        page.goto(site_url + "compare/?d=" + ",".join(DISTRICTS) + "&m=" + metric + "&q=" + quote("光伏"))
+        page.wait_for_selector(".cmp-col")  # a metric's targets are not filtered by the words
+        assert asked == []
+        page.goto(site_url + "compare/?d=" + ",".join(DISTRICTS))
+        page.wait_for_selector(".cmp-table tbody tr")
+        page.fill("#cmp-q", "光伏")
+        check_columns(page, real_index, ["光伏"])
+        assert sorted(asked) == sorted(DISTRICTS)
+        page.fill("#cmp-q", "储能")
+        check_columns(page, real_index, ["储能"])
+        page.select_option(".cmp-filters select[aria-label='主题']", "energy")
+        check_columns(page, real_index, ["储能"], "energy")
+        page.locator(".cmp-toggle").click()
+        page.check("input[value='qianjiang']")
+        page.wait_for_function("document.querySelectorAll('.cmp-col').length === 4")
+        assert sorted(asked) == sorted((*DISTRICTS, "qianjiang"))
+    finally:
+        page.close()
+
+
+def test_a_keyword_in_the_address_loads_the_texts_saying_so(site_url, chromium, real_index):
+    """Opened with q=, the view fetches the texts of the districts shown, says that it is loading
+    them (no column, so no empty or unfiltered result) and then lists the measures found."""
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    asked = texts_requested(page)
+    held = []
+    page.route("**" + TEXTS + "*", lambda route: held.append(route))  # held until the check below
+    try:
+        page.goto(site_url + "compare/?d=" + ",".join(DISTRICTS) + "&q=" + quote("光伏"))
+        page.wait_for_function("document.querySelector('.cmp-status').textContent.includes('正在载入措施原文')")
+        page.wait_for_timeout(200)
+        assert "光伏" in page.inner_text(".cmp-status")
+        assert page.locator(".cmp-result > *").count() == 0
+        assert sorted(asked) == sorted(DISTRICTS)
+        for route in held:
+            route.continue_()
+        check_columns(page, real_index, ["光伏"])
+        assert "正在载入" not in page.inner_text(".cmp-status")
+        assert sorted(asked) == sorted(DISTRICTS)
+    finally:
+        page.close()
+
+
+def test_texts_that_fail_to_load_leave_the_columns_unfiltered_and_say_so(site_url, chromium, real_index):
+    """Where a district's texts cannot be fetched the view says so and shows the columns as without
+    a keyword (the phone's tabs work); the next change of the words tries again."""
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    failing = True
+    page.route("**" + TEXTS + "*", lambda route: route.abort() if failing else route.continue_())
+    try:
+        page.goto(site_url + "compare/?d=" + ",".join(DISTRICTS) + "&t=energy&q=" + quote("光伏"))
+        page.wait_for_selector(".cmp-status.cmp-warn")
+        assert "载入失败" in page.inner_text(".cmp-status") and "光伏" in page.inner_text(".cmp-status")
+        assert page.input_value("#cmp-q") == "光伏"
+        columns = page.evaluate(READ_COLUMNS)
+        for slug, column in zip(DISTRICTS, columns, strict=True):
+            measures = real_index.relations.distinct_by_district_theme.get((slug, "energy"), ())
+            assert [i["href"] for i in column["items"]] == ["../" + dm.measure.url.site_path for dm in measures]
+            assert not any(i["marks"] for i in column["items"])
+        tabs = page.locator(".cmp-tab")
+        tabs.nth(1).click()
+        assert page.locator(".cmp-col.cmp-active .cmp-items > li").first.is_visible()
+        failing = False
+        page.fill("#cmp-q", "光伏 ")
+        check_columns(page, real_index, ["光伏"], "energy")
+        assert page.locator(".cmp-status.cmp-warn").count() == 0
+    finally:
+        page.close()

@@ -67,5 +67,7 @@ def test_overview_pages_grow_at_most_with_the_number_of_districts(sizes):
 
 def test_the_kinds_that_hold_items_are_all_checked(sizes):
     small, _ = sizes
-    for kind in ("themes/*/*", "departments/*/*", "documents/*", "documents/*/*", "sources/*/*", "districts/*"):
+    # compare/*/*: a district's compare data; compare/*/*/*: its measures' texts, apart
+    for kind in ("themes/*/*", "departments/*/*", "documents/*", "documents/*/*", "sources/*/*", "districts/*",
+                 "compare/*/*", "compare/*/*/*"):
         assert kind in small, kind

@@ -1,10 +1,11 @@
 /* 区县对比: compose a side-by-side comparison of 2–4 districts in the browser from the static
    JSON the build writes (compare/data/districts.json and one file per district). The selection
    lives in the URL (?d=a,b,c&t=theme&m=metric&q=words) so it can be shared; 复制链接 copies it. The
-   keyword box (q) filters every column to the measures whose label or text (each district file's
-   `texts`, one per measure) holds all the words typed, and marks them. Every text
-   from the data is inserted with textContent; links come from the data only when they are plain
-   site paths. */
+   keyword box (q) filters every column to the measures whose label or text holds all the words
+   typed, and marks them. The texts (one per measure) are in a file per district of their own,
+   compare/data/texts/<district>.json, fetched only the first time a keyword is in effect for that
+   district and kept: most views never need them. Every text from the data is inserted with
+   textContent; links come from the data only when they are plain site paths. */
 (function () {
   "use strict";
   var MAX = 4;
@@ -267,7 +268,7 @@
     if (app.dataset.started) return;
     app.dataset.started = "1";
     var root = app.dataset.root, source = app.dataset.source;
-    var cache = {};
+    var cache = {}, textCache = {}, texts = {};
     getJSON(source + "districts.json").then(function (manifest) {
       var state = readState(manifest);
       app.hidden = false;
@@ -319,6 +320,24 @@
         return cache[slug];
       }
 
+      // A district's texts (texts/<slug>.json: measure url → text, in printed order), kept once
+      // loaded; a failed fetch is forgotten, so that the next change of the view tries again.
+      function loadTexts(slug) {
+        if (!textCache[slug]) {
+          textCache[slug] = getJSON(source + "texts/" + slug + ".json").then(function (own) { texts[slug] = own; },
+            function (error) { delete textCache[slug]; throw error; });
+        }
+        return textCache[slug];
+      }
+
+      function draw(data, words) {
+        status.textContent = "";
+        if (state.metric) renderMetric(data, words);
+        else if (words.norm.length) renderFound(data, words);
+        else if (state.theme) renderTheme(data);
+        else renderOverview(data);
+      }
+
       var requests = 0;
       function update() {
         writeState(state);
@@ -334,14 +353,24 @@
           return;
         }
         status.textContent = "正在载入…";
+        status.classList.remove("cmp-warn");
         Promise.all(state.districts.map(load)).then(function (data) {
           if (shown !== requests) return;
-          status.textContent = "";
           var words = queryWords(state.query);
-          if (state.metric) renderMetric(data, words);
-          else if (words.norm.length) renderFound(data, words);
-          else if (state.theme) renderTheme(data);
-          else renderOverview(data);
+          // a keyword looks in the measures' texts (a metric's targets are not filtered by it): the
+          // texts of the districts not yet loaded are fetched first, saying so; where they cannot be,
+          // the columns stay as they are without the keyword, saying why
+          var missing = words.norm.length && !state.metric ? state.districts.filter(function (slug) { return !texts[slug]; }) : [];
+          if (!missing.length) { draw(data, words); return; }
+          status.textContent = "正在载入措施原文，以便查找" + words.named + "…";
+          return Promise.all(missing.map(loadTexts)).then(function () {
+            if (shown === requests) draw(data, words);
+          }, function () {
+            if (shown !== requests) return;
+            draw(data, queryWords(""));
+            status.textContent = "措施原文载入失败，暂时无法查找" + words.named + "，下面是未按关键词筛选的结果。请检查网络后重新输入或刷新页面。";
+            status.classList.add("cmp-warn");
+          });
         }).catch(function () { if (shown === requests) status.textContent = "数据载入失败，请刷新页面重试。"; });
       }
 
@@ -483,24 +512,25 @@
         return li;
       }
 
-      // A district's distinct measures once each, in printed order (the order of its `texts`), with
-      // their themes and their texts' parts, as typed and normalised; worked out once per district.
+      // A district's distinct measures once each, in printed order (the order of its texts), with
+      // their themes and their texts' parts, as typed and normalised; worked out once per district,
+      // once its texts are loaded (update fetches them before the keyword's view is drawn).
       var measureLists = {};
       function measuresOf(d) {
         if (measureLists[d.slug]) return measureLists[d.slug];
-        var texts = d.texts || {}, byUrl = {}, order = Object.keys(texts);
+        var own = texts[d.slug] || {}, byUrl = {}, order = Object.keys(own);
         manifest.themes.forEach(function (t) {
           (d.themes[t.slug] ? d.themes[t.slug].items : []).forEach(function (m) {
             if (!Object.prototype.hasOwnProperty.call(byUrl, m.url)) {
               byUrl[m.url] = { item: m, themes: [] };
-              if (!Object.prototype.hasOwnProperty.call(texts, m.url)) order.push(m.url);
+              if (!Object.prototype.hasOwnProperty.call(own, m.url)) order.push(m.url);
             }
             byUrl[m.url].themes.push(t.name);
           });
         });
         var list = order.filter(function (url) { return Object.prototype.hasOwnProperty.call(byUrl, url); }).map(function (url) {
           var entry = byUrl[url];
-          entry.parts = Object.prototype.hasOwnProperty.call(texts, url) ? texts[url].split("\n") : [];
+          entry.parts = Object.prototype.hasOwnProperty.call(own, url) ? own[url].split("\n") : [];
           entry.norm = entry.parts.map(normalize);
           entry.label = normalize(entry.item.label);
           return entry;

@@ -1,7 +1,9 @@
 """The compare page: any 2–4 districts side by side, composed in the browser from static JSON
 (`compare/data/*.json`, one small file per district plus a manifest), the selection kept in the
-URL. The page itself carries a districts × themes coverage table for readers without script.
-There is no page per pair of districts: their number grows with the square of the districts."""
+URL. The measures' texts, which only the keyword box reads, are in files of their own
+(`compare/data/texts/<district>.json`), fetched the first time a keyword is in effect: most views
+never need them. The page itself carries a districts × themes coverage table for readers without
+script. There is no page per pair of districts: their number grows with the square of the districts."""
 from __future__ import annotations
 
 import json
@@ -24,6 +26,7 @@ from generator.pages.common import LinkView, Page, distinct_value_text, draft_no
 from generator.pages.metric import metrics_most_set_first
 
 DATA_DIR = "compare/data"
+TEXTS_DIR = f"{DATA_DIR}/texts"  # compare.js reads a district's texts from texts/<slug>.json beside its file
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +104,7 @@ def district_data(index: SiteIndex, slug: str) -> dict:
     measures and distinct targets (see DISTINCT_MEASURE_DEFINITION): a main-text measure and the table
     rows that carry it out are one item, listed with the lead units of all of them (牵头) and, apart,
     the units that share the responsibility (分工负责) and those that support (配合), as the documents
-    name them. ``texts`` holds each distinct measure's text once (measure_text), keyed by its url,
-    in printed order: the keyword box filters the items by it, and lists them in this order when no
-    theme is chosen."""
+    name them. Their texts are in district_texts, apart."""
     district = index.district(slug)
     rel = index.relations
     themes = {}
@@ -124,8 +125,14 @@ def district_data(index: SiteIndex, slug: str) -> dict:
     for dt in rel.targets_by_district.get(slug, ()):
         metrics.setdefault(dt.metric.slug, []).append(_target(dt))
     return {"slug": slug, "name": district.name, "region": district.region.value, "draft": draft_note(index, district),
-            "total": len(rel.distinct_by_district.get(slug, ())), "themes": themes, "metrics": metrics,
-            "texts": {_site(dm.measure.url): measure_text(dm) for dm in rel.distinct_by_district.get(slug, ())}}
+            "total": len(rel.distinct_by_district.get(slug, ())), "themes": themes, "metrics": metrics}
+
+
+def district_texts(index: SiteIndex, slug: str) -> dict[str, str]:
+    """The keyword box's texts of one district: each distinct measure's text once (measure_text),
+    keyed by the url its items carry in district_data, in printed order. The box filters the items
+    by them and, when no theme is chosen, lists the items in this order."""
+    return {_site(dm.measure.url): measure_text(dm) for dm in index.relations.distinct_by_district.get(slug, ())}
 
 
 def manifest(index: SiteIndex) -> dict:
@@ -150,4 +157,5 @@ def files(index: SiteIndex) -> dict[str, bytes]:
     out = {f"{DATA_DIR}/districts.json": _json(manifest(index))}
     for d in index.districts:
         out[f"{DATA_DIR}/{d.slug}.json"] = _json(district_data(index, d.slug))
+        out[f"{TEXTS_DIR}/{d.slug}.json"] = _json(district_texts(index, d.slug))
     return out
