@@ -367,6 +367,8 @@ class SiteIndex:
     registry_origins: Mapping[tuple[str, str], Origin] = field(default_factory=lambda: MappingProxyType({}))
     borrowable: Mapping[str, Borrowable] = field(default_factory=lambda: MappingProxyType({}))  # by district slug
     synonyms: tuple[SynonymGroup, ...] = ()  # reviewed groups of equivalent policy terms (search expansion)
+    # metric slug → the metrics that measure the same thing another way (Metric.related, both ways), in registry order
+    related_metrics: Mapping[str, tuple[Metric, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     def __repr__(self) -> str:
         return f"SiteIndex({len(self.districts)} districts, {len(self.documents)} documents, {len(self.measures)} items)"
@@ -581,6 +583,12 @@ def build_index_without_links(corpus: Corpus) -> SiteIndex:
         for te in me.targets:
             by_metric[te.metric.slug].append(te)
 
+    related: dict[str, set[str]] = defaultdict(set)  # written once, in either entry: made both ways here
+    for metric in corpus.metrics.metrics:
+        for other in metric.related:
+            related[metric.slug].add(other)
+            related[other].add(metric.slug)
+
     registry_origins = {}
     for name, loaded_registry in corpus.registry_yaml.items():
         file = repository_path(corpus.root, Path(loaded_registry.path))
@@ -600,6 +608,8 @@ def build_index_without_links(corpus: Corpus) -> SiteIndex:
         theme_by_slug=MappingProxyType(themes),
         department_by_slug=MappingProxyType(departments),
         metric_by_slug=MappingProxyType(metrics),
+        related_metrics=MappingProxyType({slug: tuple(m for m in corpus.metrics.metrics if m.slug in others)
+                                          for slug, others in related.items()}),
         measure_by_key=MappingProxyType({m.key: m for m in all_measures}),
         documents_by_district=_frozen(by_district),
         measures_by_document=_frozen(by_document),
@@ -1030,6 +1040,8 @@ def build_borrowable(index: SiteIndex) -> Mapping[str, Borrowable]:
                 theme, count, district_count,
                 sum(1 for e, n in remaining.items() if n and region_of[e] == region), examples))
         mine = {dt.metric.slug for dt in rel.targets_by_district.get(slug, ())}
+        # a metric the district sets a target for another way (充电基础设施 处 for 充电桩 个) is not one to borrow
+        mine |= {m.slug for held in tuple(mine) for m in index.related_metrics.get(held, ())}
         by_metric = []
         for metric in index.metrics:
             targets = metric_lists[(region, metric.slug)]

@@ -301,6 +301,10 @@ class Metric(Strict):
     themes: Annotated[list[Slug], AfterValidator(_unique)] = Field(description="本指标所属的主题。")
     aliases: list[Text] = Field(default_factory=list, description="文件中同一指标的其他说法。")
     description: str = Field("", description="如何理解本指标（中文）。")
+    related: Annotated[list[Slug], AfterValidator(_unique)] = Field(
+        default_factory=list,
+        description="相关指标：衡量同一件事、但口径或单位不同的指标（充电桩数量与充电基础设施数量），数值不能直接比较，"
+                    "页面互相链接；在一处写出即可，另一处自动对应。")
 
 
 class MetricRegistry(Strict):

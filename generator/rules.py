@@ -360,7 +360,7 @@ def synonym_groups_widen_a_search(corpus: Corpus) -> Iterator[Diagnostic]:
 LISTED_SECTIONS = 30  # an unknown section's hint lists a document's section ids up to this many
 
 
-@rule("文件中写到的区县、章节、主题和指标，都能在相应的登记文件或本文件的大纲中找到。")
+@rule("文件中写到的区县、章节、主题和指标，以及指标的相关指标（related），都能在相应的登记文件或本文件的大纲中找到。")
 def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every district, section, theme and metric a document names exists in its registry
     or outline."""
@@ -394,6 +394,12 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     for i, metric in enumerate(corpus.metrics.metrics):
         theme_uses += [((loaded.path, *loaded.where(("metrics", i, "themes", j))), f"指标 {metric.slug}", theme)
                        for j, theme in enumerate(metric.themes)]
+        metric_uses += [((loaded.path, *loaded.where(("metrics", i, "related", j))), f"指标 {metric.slug} 的相关指标", other)
+                        for j, other in enumerate(metric.related)]
+        if metric.slug in metric.related:
+            yield Diagnostic(loaded.path, *loaded.where(("metrics", i, "related", metric.related.index(metric.slug))),
+                             "unknown-metric", f"指标 {metric.slug} 把自己写成了相关指标（related）",
+                             "`related` 只写口径或单位不同的其他指标；删去这一项")
     yield from _unknown_ids(theme_uses, theme_names, "unknown-theme", "主题", "themes.yaml（主题名录）", available_themes)
     yield from _unknown_ids(metric_uses, metric_names, "unknown-metric", "指标", "metrics.yaml（指标名录）",
                             "使用已有的指标编号，或先把这个指标添加到 site_data/metrics.yaml")

@@ -125,6 +125,16 @@ CASES = [
         "    建议：是不是要写 `energy-intensity-reduction`（单位地区生产总值能耗降低）？使用已有的指标编号，"
         "或先把这个指标添加到 site_data/metrics.yaml",
     ]),
+    # a related metric (counted another way) is a registered one, and not the metric itself
+    ("unknown-related-metric", "metrics.yaml", "    themes: [transport, energy]\n", "    themes: [transport, energy]\n    related: [energy-intensity-reductoin]\n", [
+        "metrics.yaml:12:15: 错误[unknown-metric]: 指标 public-charging-facilities 的相关指标：指标 `energy-intensity-reductoin` 不在 "
+        "metrics.yaml（指标名录）中\n"
+        "    建议：是不是要写 `energy-intensity-reduction`（单位地区生产总值能耗降低）？使用已有的指标编号，或先把这个指标添加到 site_data/metrics.yaml",
+    ]),
+    ("metric-related-to-itself", "metrics.yaml", "    themes: [transport, energy]\n", "    themes: [transport, energy]\n    related: [public-charging-facilities]\n", [
+        "metrics.yaml:12:15: 错误[unknown-metric]: 指标 public-charging-facilities 把自己写成了相关指标（related）\n"
+        "    建议：`related` 只写口径或单位不同的其他指标；删去这一项",
+    ]),
     # a measure pasted twice under a new id would be counted twice (found by an editor test)
     ("entry-pasted-twice", DOC, "  - id: m2\n", M1_BLOCK.replace("id: m1", "id: m1b") + "  - id: m2\n", [
         f"{DOC}:51:9: 错误[duplicate-entry]: 条目 m1b 与本文件第 40 行的条目 m1 完全相同（类型、章节、编号、标题、正文、责任单位和目标），"

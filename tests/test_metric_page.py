@@ -75,7 +75,7 @@ def test_a_targets_qualifiers_are_one_plain_line_and_its_base_value_is_named_by_
     base of 22% that the target reduces from; qualifiers come in one fixed order, unbracketed."""
     row = row_of(metric_markdown(real_index, "energy-intensity-reduction"), "tongliang")
     plain = html.unescape(re.sub(r"<[^>]+>", "|", row))
-    assert "基年 2020 · 2020年数值 22% · 目标年 2025 · 约束性 · 期间累计 · 征求意见稿 · |存疑|" in plain
+    assert "基年 2020 · 2020年本指标为 22% · 目标年 2025 · 约束性 · 期间累计 · 征求意见稿 · |存疑|" in plain
     assert '<span class="cs-doubt">存疑</span>' in row  # the doubt shown today stays visible, marked
     assert "（22%）" not in row and "）（" not in row  # no stacked brackets
     # the district's other target (no year) and both clauses: it has two targets to tell apart
@@ -105,6 +105,38 @@ def test_a_base_years_figure_is_named_as_that_years_wherever_a_period_is_written
 
     from generator.pages.common import period_text
 
+    # and as the metric's: "2020年为 22%" read as if 22% were a level (a user test), but 能耗降低's 22% is the reduction to 2020
+    metric = SimpleNamespace(name="单位地区生产总值能耗降低")
     target = SimpleNamespace(base_year=2020, base_value="22", unit="%", target_year=2025)
-    assert period_text(target) == "较2020年（2020年为 22%），到2025年"
-    assert period_text(SimpleNamespace(base_year=2020, base_value=None, unit="%", target_year=2025)) == "较2020年，到2025年"
+    assert period_text(target, metric) == "较2020年（2020年的单位地区生产总值能耗降低为 22%），到2025年"
+    assert period_text(SimpleNamespace(base_year=2020, base_value=None, unit="%", target_year=2025), metric) == "较2020年，到2025年"
+
+
+def test_related_metrics_link_each_other_both_ways_and_are_not_merged(real_index):
+    """大宗工业固废利用率 (bulk waste only) is not 工业固废综合利用率, nor 占规上工业总产值 占工业总产值:
+    a user test read 江津's 70% against 黔江's 95% on one page. Each is its own metric; the pages link
+    each other as related (written once in metrics.yaml, shown both ways), and say the values differ."""
+    by_metric = {slug: {dt.district.slug for dt in targets} for slug, targets in real_index.relations.targets_by_metric.items()}
+    assert by_metric["bulk-industrial-solid-waste-utilization"] == {"jiangjin", "yongchuan"}
+    assert by_metric["industrial-solid-waste-utilization"] == {"qianjiang"}
+    assert by_metric["strategic-emerging-industry-share-above-scale"] == {"qianjiang"}
+    assert by_metric["strategic-emerging-industry-share"] == {"tongliang"}
+    for one, other in (("public-charging-facilities", "public-charging-piles"), ("good-air-days-share", "good-air-days"),
+                       ("industrial-solid-waste-utilization", "bulk-industrial-solid-waste-utilization")):
+        for here, there in ((one, other), (other, one)):
+            text = metric_markdown(real_index, here)
+            line = next(x for x in text.splitlines() if x.startswith("相关指标"))
+            assert "数值不能直接比较" in line and f"metrics/{there}.md)" in line, (here, line)
+    assert not any(x.startswith("相关指标") for x in metric_markdown(real_index, "forest-coverage").splitlines())
+
+
+def test_a_district_is_not_told_to_borrow_a_target_it_sets_another_way(real_index):
+    """黔江 sets 充电基础设施 100处; 充电桩数量 (个) is the same thing counted another way, so 可借鉴目标
+    does not offer it (a user test); nor 空气质量优良天数 to 永川, which sets 优良天数比例."""
+    offered = {slug: {bm.metric.slug for bm in b.by_metric} for slug, b in real_index.borrowable.items()}
+    assert "public-charging-piles" not in offered["qianjiang"]
+    assert "good-air-days" not in offered["yongchuan"]
+    for slug, metrics in offered.items():
+        own = {dt.metric.slug for dt in real_index.relations.targets_by_district.get(slug, ())}
+        near = {m.slug for held in own for m in real_index.related_metrics.get(held, ())}
+        assert not metrics & (own | near), (slug, metrics & (own | near))

@@ -24,7 +24,7 @@ from generator.index import (
     metric_url,
     theme_url,
 )
-from generator.model import ROLE_LABELS, ROLES, Comparator, District, Quote, Reading, Responsibility, printed
+from generator.model import ROLE_LABELS, ROLES, Comparator, District, Metric, Quote, Reading, Responsibility, printed
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,11 +318,12 @@ def distinct_value_text(dt: DistinctTarget) -> str:
 NO_YEAR = "未写明年份"  # the source states no year for the target: say so rather than leave a gap
 
 
-def period_text(t) -> str:
+def period_text(t, metric: Metric) -> str:
     parts = []
     if t.base_year:
-        # the base year's own figure named as such: "较2020年（22%）" read as if 22% were the target's
-        parts.append(f"较{t.base_year}年" + (f"（{t.base_year}年为 {t.base_value}{t.unit}）" if t.base_value else ""))
+        # the base year's own figure named as the metric's: "较2020年（22%）" read as if 22% were the
+        # target's, and "2020年为 22%" as if 22% were a level (铜梁's 能耗降低: the reduction to 2020)
+        parts.append(f"较{t.base_year}年" + (f"（{t.base_year}年的{metric.name}为 {t.base_value}{t.unit}）" if t.base_value else ""))
     parts.append(f"到{t.target_year}年" if t.target_year else NO_YEAR)
     return "，".join(parts)
 
@@ -333,7 +334,7 @@ def target_view(te: TargetEntry) -> TargetView:
     return TargetView(
         metric=LinkView(te.metric.name, metric_url(te.metric.slug)),
         value_text=value_text(t),
-        period_text=period_text(t),
+        period_text=period_text(t, te.metric),
         nature=t.nature or "",
         cumulative=t.cumulative,
         set_by_municipality=t.set_by_municipality,

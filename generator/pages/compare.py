@@ -78,7 +78,7 @@ def _site(url: Url) -> str:
 def _target(dt: DistinctTarget) -> dict:
     """A distinct target, named by its first statement (main text first); ``also`` counts the restatements."""
     te = dt.first
-    return {"metric": te.metric.slug, "value": distinct_value_text(dt), "period": period_text(te.target),
+    return {"metric": te.metric.slug, "value": distinct_value_text(dt), "period": period_text(te.target, te.metric),
             "label": te.measure_label, "url": _site(te.measure_url), "also": len(dt.statements) - 1,
             "draft": te.is_draft}
 

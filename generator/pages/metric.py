@@ -26,7 +26,7 @@ class TargetCell:
     """One distinct target as the metric page shows it: the value, linked to the item that states
     it first (the item shows the clause, notes and every restatement), and one line of qualifiers."""
     value_text: str  # as its first statement prints it, without the doubt (that is a qualifier): ≥16%, 市级下达
-    qualifiers: tuple[str, ...]  # in a fixed order (qualifiers()), plain words: 基年 2020 · 2020年数值 22% · 目标年 2025 · 约束性 …
+    qualifiers: tuple[str, ...]  # in a fixed order (qualifiers()), plain words: 基年 2020 · 2020年本指标为 22% · 目标年 2025 · 约束性 …
     uncertain: bool  # the editors doubt its reading: 存疑 ends the qualifiers, marked
     url: Url
     alike: int  # distinct targets of the district that read the same here (3 pilots of ≥1个): shown once, × n
@@ -51,6 +51,7 @@ class MetricPage:
     description: str
     themes: tuple[LinkView, ...]
     aliases: tuple[str, ...]
+    related: tuple[LinkView, ...]  # metrics of the same thing counted another way, each with how many districts set it
     rows: tuple[DistrictTargets, ...]  # one per district that sets the metric, in district order
     unset: tuple[LinkView, ...]  # the districts whose documents set no target for it, in district order
     target_count: int  # distinct targets
@@ -76,17 +77,18 @@ class MetricsPage:
 
 def qualifiers(dt: DistinctTarget) -> tuple[str, ...]:
     """A target's qualifiers, each in plain words without brackets, always in this order: what it is
-    measured against (基年 2020 · 2020年数值 22%), when (目标年 2025), how binding (约束性), how
+    measured against (基年 2020 · 2020年本指标为 22%), when (目标年 2025), how binding (约束性), how
     counted (期间累计), how else it is printed (他处写作 20%), and what to be wary of (征求意见稿 ·
     存疑): 基年 2020 · 目标年 2025 · 约束性 · 期间累计 · 征求意见稿 · 存疑. The base
-    value is named by its year ("2020年数值 22%"): it is the figure the document gives for the base
-    year, not a level the target is reduced from (铜梁's 22% in the 2020 column of 能耗降低)."""
+    value is named by its year and as the metric's ("2020年本指标为 22%"): it is the figure the document
+    gives for the base year, not a level the target is reduced from (铜梁's 22% in the 2020 column of
+    能耗降低 is a reduction, 2016–2020)."""
     t = dt.first.target
     out = []
     if t.base_year:
         out.append(f"基年 {t.base_year}")
     if t.base_value:
-        out.append(f"{t.base_year}年数值 {t.base_value}{t.unit}" if t.base_year else f"基年数值 {t.base_value}{t.unit}")
+        out.append(f"{t.base_year}年本指标为 {t.base_value}{t.unit}" if t.base_year else f"基年本指标为 {t.base_value}{t.unit}")
     out.append(f"目标年 {t.target_year}" if t.target_year else NO_YEAR)
     if t.nature:
         out.append(t.nature)
@@ -123,7 +125,7 @@ def district_rows(targets: tuple[DistinctTarget, ...]) -> tuple[DistrictTargets,
         cells: dict[tuple, list[DistinctTarget]] = {}
         for dt in group:
             t = dt.first.target
-            cells.setdefault((distinct_value_text(dt), period_text(t), t.nature, t.cumulative, dt.first.is_draft), []).append(dt)
+            cells.setdefault((distinct_value_text(dt), period_text(t, dt.metric), t.nature, t.cumulative, dt.first.is_draft), []).append(dt)
         district = group[0].district
         rows.append(DistrictTargets(district.slug, LinkView(district.name, district_url(district.slug)),
                                     tuple(target_cell(same, len(cells) > 1) for same in cells.values()),
@@ -192,6 +194,8 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
         description=metric.description,
         themes=tuple(LinkView(t.name, theme_url(t.slug)) for t in index.themes if t.slug in metric.themes),
         aliases=tuple(metric.aliases),
+        related=tuple(LinkView(f"{m.name}（{_setters(index, m.slug)} 个区县设有目标）", metric_url(m.slug))
+                      for m in index.related_metrics.get(metric.slug, ())),
         rows=rows,
         unset=tuple(LinkView(d.name, district_url(d.slug)) for d in index.districts if d.slug not in set_by),
         target_count=len(targets),
@@ -212,6 +216,11 @@ def metrics_most_set_first(index: SiteIndex) -> list[tuple[Metric, list[District
         targets = index.relations.targets_by_metric.get(m.slug, ())
         out.append((m, list({dt.district.slug: dt.district for dt in targets}.values()), len(targets)))
     return sorted(out, key=lambda row: (-len(row[1]), -row[2], metric_url(row[0].slug).page))
+
+
+def _setters(index: SiteIndex, slug: str) -> int:
+    """How many districts set a target for the metric."""
+    return len({te.district.slug for te in index.targets_by_metric.get(slug, ())})
 
 
 def pages(index: SiteIndex) -> list[Page]:
