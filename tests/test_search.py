@@ -589,3 +589,13 @@ def test_search_js_never_inserts_data_as_html():
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
         assert sink not in js, sink
     assert re.findall(r"fetch\(([^,)]+)", js) == ["key"], "only the same-site search files are fetched"
+
+
+def test_the_short_name_of_the_dual_control_finds_the_measures_that_print_it_in_full(files, recs):
+    """能耗双控 is what officials say; 黔江 prints 能源消费总量和强度双控制度 (a user test: 能耗双控 found
+    nothing in 黔江). The reviewed group energy-dual-control joins the two wordings, both ways."""
+    search = SearchFiles(files)
+    short = {recs[h.record].id for h in search.search("能耗双控")}
+    full = {recs[h.record].id for h in search.search("能源消费总量和强度双控")}
+    assert "qianjiang-2022-24/m12" in short and "jiangjin-2022-57/safeguard-3" in full
+    assert "qianjiang-2022-24/m12" not in {recs[h.record].id for h in search.search("能耗双控", exact=True)}
