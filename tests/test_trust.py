@@ -721,3 +721,16 @@ def test_a_district_with_several_targets_for_one_metric_quotes_each(docs, real_i
         row = re.sub(r"\\(.)", r"\1", row)  # Markdown's escapes (\( \[) off
         for clauses in groups.values():
             assert any(f"“{c}”" in row for c in clauses), (metric, district, clauses)
+
+
+def test_a_target_clause_that_holds_quotation_marks_is_not_wrapped_in_more_of_them(real_index, render):
+    """黔江 prints “十四五”期间,建设充电…: the target line read 原文：““十四五”期间…” (a user test). A clause
+    holding “ or ” is set in 「」 instead; every other clause stays in “”."""
+    from generator.pages import document
+
+    pages = [p for p in document.pages(real_index)]
+    text = "\n".join(render(p) for p in pages)
+    assert "原文：““" not in text and "””（" not in text and "”” —" not in text
+    nested = re.findall(r"原文：「[^」\n]*」", text)
+    assert nested and all("“" in q or "”" in q for q in nested)
+    assert all("“" not in q[4:-1] for q in re.findall(r"原文：“[^”\n]*”", text))
