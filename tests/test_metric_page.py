@@ -140,3 +140,16 @@ def test_a_district_is_not_told_to_borrow_a_target_it_sets_another_way(real_inde
         own = {dt.metric.slug for dt in real_index.relations.targets_by_district.get(slug, ())}
         near = {m.slug for held in own for m in real_index.related_metrics.get(held, ())}
         assert not metrics & (own | near), (slug, metrics & (own | near))
+
+
+def test_a_water_quality_class_reads_as_printed():
+    """永川's 达到或优于IV类 is recorded as the class number 4 with ≤ (the smaller the better) and showed
+    as ≤4类 (a user test); it reads Ⅳ类或更优, a plain 达到Ⅲ类 reads Ⅲ类. Other units are untouched."""
+    from generator.pages.common import value_words
+
+    def words(value: str, comparator: Comparator, unit: str = "类") -> str:
+        return value_words(SimpleNamespace(set_by_municipality=False, value=value, unit=unit, comparator=comparator))
+
+    assert words("4", Comparator.at_most) == "Ⅳ类或更优"
+    assert words("3", Comparator.equal) == "Ⅲ类"
+    assert words("4", Comparator.at_most, "%") == "≤4%"

@@ -285,13 +285,22 @@ def comparator_symbol(t) -> str:
     return "" if t.comparator == Comparator.equal else t.comparator.value
 
 
+# a water-quality class is recorded by its number (IV类 is 4, the smaller the better) and shown as printed
+CLASS_UNIT = "类"
+CLASS_NUMERALS = {"1": "Ⅰ", "2": "Ⅱ", "3": "Ⅲ", "4": "Ⅳ", "5": "Ⅴ"}
+CLASS_COMPARATORS = {"": "", "≤": "或更优"}  # 达到Ⅲ类; 达到或优于Ⅳ类
+
+
 def value_words(t) -> str:
-    """A target's value as printed, without the editors' doubt: ≥16%, 市级下达, 未给出数值."""
+    """A target's value as printed, without the editors' doubt: ≥16%, 市级下达, 未给出数值, Ⅳ类或更优."""
     if t.set_by_municipality:
         return "市级下达"
     if t.value is None:
         return "未给出数值"
-    return f"{comparator_symbol(t)}{t.value}{t.unit}"
+    symbol = comparator_symbol(t)
+    if t.unit == CLASS_UNIT and t.value in CLASS_NUMERALS and symbol in CLASS_COMPARATORS:
+        return f"{CLASS_NUMERALS[t.value]}类{CLASS_COMPARATORS[symbol]}"
+    return f"{symbol}{t.value}{t.unit}"
 
 
 def value_text(t) -> str:
