@@ -272,3 +272,25 @@ def test_homepage_is_the_configured_site_address(tmp_path, monkeypatch):
     assert load_site_url(SITE_CONFIG) is None
     monkeypatch.setenv("CPC_SITE_URL", "https://example.org/carbon/")
     assert load_site_url(SITE_CONFIG) == "https://example.org/carbon/"
+
+
+def test_a_published_sites_downloads_link_its_pages_by_full_address(fixture_index, monkeypatch):
+    """A spreadsheet cannot follow /documents/…/#m1 (a user test): once the site's address is set
+    (CPC_SITE_URL), the site and source columns hold full addresses under it; before, paths from the root."""
+    from generator.opendata import rows
+    from generator.opendata.tables import TABLES
+
+    def first_measure_row() -> dict:
+        rows.site_root.cache_clear()
+        _, measure_rows = next(rows.all_rows(fixture_index))
+        table = next(t for t in TABLES if t.name == "measures")
+        return dict(zip(table.fields, measure_rows.of(table)[0], strict=True))
+
+    monkeypatch.delenv("CPC_SITE_URL", raising=False)
+    local = first_measure_row()
+    assert local["site_url"].startswith("/documents/") and local["source_url"].startswith("/sources/")
+    monkeypatch.setenv("CPC_SITE_URL", "https://example.org/carbon/")
+    published = first_measure_row()
+    assert published["site_url"] == "https://example.org/carbon" + local["site_url"]
+    assert published["source_url"] == "https://example.org/carbon" + local["source_url"]
+    rows.site_root.cache_clear()

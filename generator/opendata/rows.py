@@ -4,21 +4,31 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from generator.index import KIND_LABELS, DocumentEntry, MeasureEntry, SiteIndex, UnitEntry
 from generator.model import NAMES_SEPARATOR, ROLE_LABELS, ROLES, Quote, Reading, printed, reading
 from generator.opendata.tables import DOCUMENTS, MEASURES, PROJECTS, TARGETS, UNITS, Table
 from generator.pages.common import value_text
+from generator.repository import SITE_CONFIG, load_site_url
 from generator.rules import find_quote
 
 JOIN = NAMES_SEPARATOR  # lists of units, departments or themes in one cell (no name contains it: a rule)
 Values = tuple[Any, ...]  # one row's values in the order of its model's fields (Table.values)
 
 
+@cache
+def site_root() -> str:
+    """Where the site's addresses start: its published address when one is set (CPC_SITE_URL, so that
+    a spreadsheet's link opens the page), else the site root, /."""
+    return load_site_url(SITE_CONFIG) or "/"
+
+
 def site_path(url) -> str:
-    """A site Url as a path from the site root (/documents/x/#m1)."""
-    return "/" + url.site_path
+    """A site Url as its full address (https://…/documents/x/#m1), or its path from the site root
+    (/documents/x/#m1) while the site's address is not set."""
+    return site_root() + url.site_path
 
 
 def _opt(text: str | None) -> str | None:

@@ -57,13 +57,14 @@ MeasureLabel = Annotated[str, _f(
 )]
 SiteUrl = Annotated[str, _f(
     "本站位置",
-    "条目在本站的位置：从站点根目录起的页面地址，# 后为条目编号（文件内的编号，如 goal、m10、task-12）。"
+    "条目在本站的网址（网站地址已设置时为完整网址，否则从站点根目录起），# 后为条目编号（文件内的编号，如 goal、m10、task-12）。"
     "篇幅长的文件分成几页，地址中有页码，如 /documents/jiangjin-2022-57/1/#goal；只有一页的文件没有页码，"
     "如 /documents/yongchuan-2022-112/#goal。",
 )]
 SourceUrl = Annotated[str | None, _f(
     "原文位置",
-    "所引原文条款开始处在逐字原文中的段落，从站点根目录起，# 后为 p 加段号，如 /sources/jiangjin-2022-57/#p18；"
+    "所引原文条款开始处在逐字原文中的段落的网址（网站地址已设置时为完整网址，否则从站点根目录起），"
+    "# 后为 p 加段号，如 /sources/jiangjin-2022-57/#p18；"
     "原文长、分成几页时地址中有页码，如 /sources/tongliang-2021-climate-plan/1/#p102。未能定位时为空。",
 )]
 SourceParagraph = Annotated[int | None, _f(
@@ -304,8 +305,8 @@ class DocumentRow(Row):
         "不重复的措施数，与本站文件页一致：落实正文条目的表格行并入该条目计数（即本文件各行 `counts_toward` 中不同编号的个数）。",
     )
     target_count: int = _f("量化目标数", "本文件在量化目标表 targets 中的行数。")
-    site_url: str = _f("本站位置", "文件在本站的页面，从站点根目录起，如 /documents/jiangjin-2022-57/。")
-    source_url: str = _f("原文位置", "文件逐字原文在本站的页面，从站点根目录起，如 /sources/jiangjin-2022-57/。")
+    site_url: str = _f("本站位置", "文件在本站的页面（网站地址已设置时为完整网址，否则从站点根目录起），如 /documents/jiangjin-2022-57/。")
+    source_url: str = _f("原文位置", "文件逐字原文在本站的页面（网站地址已设置时为完整网址，否则从站点根目录起），如 /sources/jiangjin-2022-57/。")
 
 
 @dataclass(frozen=True)
