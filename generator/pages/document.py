@@ -178,7 +178,7 @@ def summary(index: SiteIndex, doc: DocumentEntry) -> DocumentSummary:
         status=d.status.value + (f"（定稿 {d.consultation.final.published.isoformat()} 已印发）"
                                  if d.consultation and d.consultation.final else ""),
         is_draft=doc.is_draft,
-        date=date.isoformat() if date else "未注明",
+        date=date.isoformat() if date else "日期未注明",  # beside the 文号 in one cell: named, not bare
         counts=counts(items),
         item_count=len(items),
         distinct_count=index.distinct_count(doc.id),
