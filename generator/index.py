@@ -186,6 +186,56 @@ class UnitEntry:
     department: Department
 
 
+DRAFT_TAG = Status.draft.value  # 征求意见稿
+FINAL_ISSUED_TAG = "定稿已印发"  # joined to DRAFT_TAG by "·" where the final version of a draft was found
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A consultation draft as everything outside its own document page tags its measures and
+    values, in one wording site-wide: 征求意见稿, and, where the editors found the issued final
+    version (consultation.final), that it was issued and the site does not hold it yet. `tag` is the
+    short form for a cell, a label or a qualifier; `sentence` the full one, said once per page;
+    `final_url` the final's page (empty without a final)."""
+
+    final_doc_number: str = ""  # empty when the final's page gives none, or without a final
+    final_published: str = ""  # YYYY-MM-DD; empty without a final
+    final_url: str = ""
+    final_title: str = ""
+
+    @property
+    def has_final(self) -> bool:
+        return bool(self.final_published)
+
+    @property
+    def tag(self) -> str:
+        """征求意见稿, or 征求意见稿·定稿已印发."""
+        return f"{DRAFT_TAG}·{FINAL_ISSUED_TAG}" if self.has_final else DRAFT_TAG
+
+    @property
+    def final_words(self) -> str:
+        """定稿（铜环发〔2022〕93号）已于 2022-09-02 印发，本站尚未收录; empty without a final."""
+        if not self.has_final:
+            return ""
+        number = f"（{self.final_doc_number}）" if self.final_doc_number else ""
+        return f"定稿{number}已于 {self.final_published} 印发，本站尚未收录"
+
+    @property
+    def sentence(self) -> str:
+        """征求意见稿；定稿（铜环发〔2022〕93号）已于 2022-09-02 印发，本站尚未收录，条目和数值可能不同."""
+        return f"{DRAFT_TAG}；{self.final_words}，条目和数值可能不同" if self.has_final else DRAFT_TAG
+
+
+def draft_of(document: Document) -> Draft | None:
+    """The document's Draft (see there), None when it is issued."""
+    if document.status != Status.draft:
+        return None
+    final = document.consultation.final if document.consultation is not None else None
+    if final is None:
+        return Draft()
+    return Draft(final.doc_number or "", final.published.isoformat(), final.url, final.title)
+
+
 @dataclass(frozen=True, eq=False)
 class TargetEntry:
     """A target with what it is compared by; its measure is named by key (no back-reference)."""
@@ -197,7 +247,11 @@ class TargetEntry:
     measure_url: Url
     district: District
     document_title: str  # the document's short title
-    is_draft: bool
+    draft: Draft | None  # from a consultation draft: how to tag it (None: an issued document)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.draft is not None
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -332,6 +386,11 @@ class DocumentEntry:
     @property
     def is_draft(self) -> bool:
         return self.document.status == Status.draft
+
+    @property
+    def draft(self) -> Draft | None:
+        """How pages outside its own page tag a consultation draft (None: an issued document)."""
+        return draft_of(self.document)
 
 
 STRENGTH_ORDER = ("lead", "joint", "support")  # a department named in several roles counts in the first
@@ -543,6 +602,7 @@ def build_index_without_links(corpus: Corpus) -> SiteIndex:
                               document_url(doc.id), source_url(doc.id), parts, source_parts(doc.id, paragraphs),
                               Origin(file, loaded.yaml.where(("id",))[0]))
         paths = _section_paths(doc.outline)
+        draft = entry.draft
         measures: list[MeasureEntry] = []
         cursor = 0  # measures are in printed order: look for each one after the previous one
         for i, m in enumerate(doc.measures):
@@ -556,7 +616,7 @@ def build_index_without_links(corpus: Corpus) -> SiteIndex:
             paragraph = bisect.bisect_right(starts, found[0]) if found else None
             key, url, label = f"{doc.id}/{m.id}", part_of[m.id].url.with_anchor(m.id), measure_label(m)
             targets = tuple(TargetEntry(t, metrics[t.metric], key, label, url, entry.district,
-                                        doc.short_title, entry.is_draft) for t in m.targets)
+                                        doc.short_title, draft) for t in m.targets)
             measures.append(MeasureEntry(
                 key=key, measure=m, document=entry, section_path=paths[m.section], units=units,
                 themes=tuple(themes[t] for t in m.themes), source_paragraph=paragraph, url=url, label=label,

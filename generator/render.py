@@ -373,7 +373,7 @@ def _fragment(name: str):
     return call
 
 
-_FRAGMENT_CALLS = {name: _fragment(name) for name in ("measure_item", "measure_block", "target_line")}
+_FRAGMENT_CALLS = {name: _fragment(name) for name in ("measure_item", "measure_block", "target_line", "final_notes")}
 _PAGE_FUNCTIONS = frozenset({link, download_link, *_FRAGMENT_CALLS.values()})  # take the context; _Context calls them directly
 
 

@@ -110,10 +110,20 @@ def test_compare_data_matches_the_documents(real_corpus, real_index):
         assert {k: len(v) for k, v in data["metrics"].items()} == dict(per_metric)
         also = sorted(len(v) - 1 for key, v in targets.items() if key[0] == d.slug)
         assert sorted(t["also"] for v in data["metrics"].values() for t in v) == also
-        # a district's draft documents and each target stated in a draft are marked as such
-        drafts = [doc.status.value == "征求意见稿" for doc, _ in raw_measures(real_corpus) if doc.district == d.slug]
-        assert data["draft"] == ("" if not any(drafts) else "征求意见稿" if all(drafts) else "含征求意见稿")
-        drafted = sorted(first_statement(v)[0].status.value == "征求意见稿" for key, v in targets.items() if key[0] == d.slug)
+        # a district's draft documents and each target stated in a draft are marked as such, and as
+        # 定稿已印发 where the final version of the draft was found (consultation.final)
+        def tag(doc) -> str:
+            if doc.status.value != "征求意见稿":
+                return ""
+            return "征求意见稿·定稿已印发" if doc.consultation and doc.consultation.final else "征求意见稿"
+
+        docs = {doc.id: doc for doc, _ in raw_measures(real_corpus) if doc.district == d.slug}
+        tags = [tag(doc) for doc in docs.values()]
+        finals = [doc for doc in docs.values() if tag(doc).endswith("定稿已印发")]
+        note = "" if not any(tags) else "征求意见稿" if all(tags) else "含征求意见稿"
+        assert data["draft"] == note + ("·定稿已印发" if finals and len(finals) == sum(map(bool, tags)) else "")
+        assert [f["final"] for f in data["finals"]] == [doc.consultation.final.url for doc in finals]
+        drafted = sorted(tag(first_statement(v)[0]) for key, v in targets.items() if key[0] == d.slug)
         assert sorted(t["draft"] for v in data["metrics"].values() for t in v) == drafted
 
 
@@ -301,7 +311,7 @@ def test_compare_texts_are_apart_each_measures_text_once_as_read(real_index):
     damaged = 0
     for d in real_index.districts:
         data = json.loads(files[f"compare/data/{d.slug}.json"])
-        assert set(data) == {"slug", "name", "region", "draft", "total", "themes", "metrics"}  # no texts
+        assert set(data) == {"slug", "name", "region", "draft", "finals", "total", "themes", "metrics"}  # no texts
         raw = files[f"compare/data/texts/{d.slug}.json"].decode("utf-8")
         texts = json.loads(raw)
         measures = real_index.relations.distinct_by_district.get(d.slug, ())

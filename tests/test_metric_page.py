@@ -17,7 +17,7 @@ from .conftest import ROOT
 def target(slug: str, value: str, year: int | None, comparator: Comparator = Comparator.equal) -> SimpleNamespace:
     t = SimpleNamespace(value=value, unit="%", target_year=year, set_by_municipality=False, comparator=comparator,
                         uncertain=False)
-    return SimpleNamespace(first=SimpleNamespace(target=t, is_draft=False),
+    return SimpleNamespace(first=SimpleNamespace(target=t, draft=None),
                            district=SimpleNamespace(slug=slug, name=slug.upper() + "区"))
 
 
@@ -75,7 +75,7 @@ def test_a_targets_qualifiers_are_one_plain_line_and_its_base_value_is_named_by_
     base of 22% that the target reduces from; qualifiers come in one fixed order, unbracketed."""
     row = row_of(metric_markdown(real_index, "energy-intensity-reduction"), "tongliang")
     plain = html.unescape(re.sub(r"<[^>]+>", "|", row))
-    assert "基年 2020 · 2020年本指标为 22% · 目标年 2025 · 约束性 · 期间累计 · 征求意见稿 · |存疑|" in plain
+    assert "基年 2020 · 2020年本指标为 22% · 目标年 2025 · 约束性 · 期间累计 · 征求意见稿·定稿已印发 · |存疑|" in plain
     assert '<span class="cs-doubt">存疑</span>' in row  # the doubt shown today stays visible, marked
     assert "（22%）" not in row and "）（" not in row  # no stacked brackets
     # the district's other target (no year) and both clauses: it has two targets to tell apart

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.index import spread_by_district, spread_candidates
+from generator.index import Draft, spread_by_district, spread_candidates
 from generator.pages.common import NAMES_SHOWN, districts_text
 from generator.pipeline import index_data, render_tree
 from generator.synth import synthesize
@@ -123,7 +123,7 @@ def test_a_metric_chart_lists_the_largest_value_first_within_each_target_year():
     def target(slug: str, value: str, year: int | None, draft: bool = False) -> SimpleNamespace:
         t = SimpleNamespace(value=value, unit="%", target_year=year, set_by_municipality=False, comparator=Comparator.equal,
                             uncertain=False)
-        return SimpleNamespace(first=SimpleNamespace(target=t, is_draft=draft), district=district(slug, slug.upper() + "区"))
+        return SimpleNamespace(first=SimpleNamespace(target=t, draft=Draft() if draft else None), district=district(slug, slug.upper() + "区"))
 
     # district order as the index keeps it; values chosen so that this order is not the value order;
     # a target stated in a consultation draft says so on its bar, as in the table below the chart
@@ -142,7 +142,7 @@ def test_a_bar_of_several_targets_names_their_values_not_a_range():
     def target(value: str) -> SimpleNamespace:
         t = SimpleNamespace(value=value, unit="个", target_year=2025, set_by_municipality=False, comparator=Comparator.equal,
                             uncertain=False)
-        return SimpleNamespace(first=SimpleNamespace(target=t, is_draft=False), district=district("a", "A区"))
+        return SimpleNamespace(first=SimpleNamespace(target=t, draft=None), district=district("a", "A区"))
 
     (two,) = chart_bars((target("100"), target("50")))  # type: ignore[arg-type]
     assert (two.value, two.value_label) == (100, "50个、100个（2个目标）")

@@ -206,13 +206,13 @@ def test_encode_in_batches_gives_each_bigram_its_own_digits(monkeypatch, togethe
 
 
 def test_encoded_numbers_are_the_documented_varints():
-    # record 2, field 1, position 40, flags 5 → 2×NF + 1 = 21 and 40×16 + 5 = 645. 21 < 32 is one
-    # digit, L; 645 = 5 + 20×32 is two, least significant first: 5 with the "more" bit (37 → b), then 20 → K
-    assert R.NF == 10
-    assert P.encode({"碳达": [(2, 1, 40, 5)]}) == {"碳达": "LbK"}
+    # record 2, field 1, position 40, flags 5 → 2×NF + 1 = 23 and 40×16 + 5 = 645. 23 < 32 is one
+    # digit, N; 645 = 5 + 20×32 is two, least significant first: 5 with the "more" bit (37 → b), then 20 → K
+    assert R.NF == 11
+    assert P.encode({"碳达": [(2, 1, 40, 5)]}) == {"碳达": "NbK"}
     # a second posting in the same record and field: record delta 0 × NF + field 1 → 1, and its position
     # relative to the previous one (41 - 40 = 1 → 1×16 + flags 2 = 18 → I)
-    assert P.encode({"碳达": [(2, 1, 40, 5), (2, 1, 41, 2)]}) == {"碳达": "LbK" + "1" + "I"}
+    assert P.encode({"碳达": [(2, 1, 40, 5), (2, 1, 41, 2)]}) == {"碳达": "NbK" + "1" + "I"}
 
 
 def test_encoding_refuses_postings_out_of_order():

@@ -11,6 +11,9 @@ bracket variants of a 文号, lower case). The promise checked:
   wordings, a reviewed synonym group), is such a substring, or the term names the record's kind;
   a measure that names no unit holds, as its units, those of the table rows whose `implements`
   names it (黔江's main text: its rows name who leads);
+* a consultation draft whose final version was found (``consultation.final``) is found by the
+  final's 文号 and title: its document record holds them (the draft's measures do not: they are the
+  draft's words, not the final's);
 * a typed term of four or more characters (and, in the exact-only search too, a term that finds
   nothing) is also searched as the parts search_queries.yaml lists for it (``split``, written by
   hand: 屋顶光伏 → 屋顶, 光伏; 铜梁区充电桩 → 铜梁区, 充电桩), each part a term as above: the query then
@@ -134,8 +137,11 @@ class Truth:
             where = district_name[doc["district"]]
             number = doc.get("doc_number") or ""
             cited = [v for p in doc.get("policies", []) for v in _forms(p["title"]) + _forms(p.get("doc_number"))]
+            final = (doc.get("consultation") or {}).get("final") or {}
+            # BaseLoader reads `doc_number: null` as the text "null": the final's page gave no 文号
+            issued = [final.get("title", ""), *(n for n in [final.get("doc_number", "")] if n not in ("", "null"))]
             add(f"document:{doc['id']}", "document",
-                [doc["short_title"], doc["title"], doc.get("notice_title") or "", number, doc["issuer"], where, *cited],
+                [doc["short_title"], doc["title"], doc.get("notice_title") or "", number, doc["issuer"], where, *cited, *issued],
                 doc["district"])
             def unit_values(m: dict) -> dict[str, list[str]]:
                 units: dict[str, list[str]] = {}

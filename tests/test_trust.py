@@ -327,19 +327,23 @@ def test_a_target_read_with_doubt_says_so_wherever_its_value_shows(docs, real_in
 
 def test_a_borrowable_example_from_a_draft_says_so(docs, real_index, render):
     """可借鉴措施 names measures and targets of other districts: one from a consultation draft is
-    marked 征求意见稿 there, as it is on the theme and metric pages."""
+    marked 征求意见稿 there, as it is on the theme and metric pages; 征求意见稿·定稿已印发 where the
+    final version of the draft was found, said in full once below the examples."""
     from generator.pages.district import district_page
 
-    drafts = {doc["id"] for doc in docs if doc["status"] == "征求意见稿"}
+    drafts = {doc["id"]: "征求意见稿·定稿已印发" if (doc.get("consultation") or {}).get("final") else "征求意见稿"
+              for doc in docs if doc["status"] == "征求意见稿"}
     assert drafts
     examples = 0
     for d in real_index.districts:
         text = render(district_page(real_index, d.slug)).split("## 可借鉴措施", 1)[1]
         # an example cell holds 区县：[measure or value](link), one per line (<br>)
-        for link, mark in re.findall(r"(?:\| |<br>)[^：|<\[\]]+：\[[^\]]*\]\(([^)]*)\)(（征求意见稿）)?", text):
+        for link, mark in re.findall(r"(?:\| |<br>)[^：|<\[\]]+：\[[^\]]*\]\(([^)]*)\)(（征求意见稿[^）]*）)?", text):
             doc_id = re.search(r"documents/([^/#.]+)", link).group(1)
-            assert bool(mark) == (doc_id in drafts), link
+            assert mark == (f"（{drafts[doc_id]}）" if doc_id in drafts else ""), link
             examples += 1
+        finals = {i for i, t in drafts.items() if t.endswith("定稿已印发") and f"documents/{i}" in text}
+        assert text.count("本站尚未收录") == len(finals)
     assert examples
 
 

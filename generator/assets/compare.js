@@ -10,6 +10,7 @@
   "use strict";
   var MAX = 4;
   var SAFE_PATH = /^[a-z0-9][a-z0-9\/._-]*(#[a-z0-9_-]+)?$/;
+  var WEB_ADDRESS = /^https?:\/\/[^\s<>"'()\\`\[\]]+$/;  // as render.web_address: a plain http(s) address
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -159,7 +160,10 @@
     var notes = manifest.districts.map(function (d) { return d.draft || ""; });
     var same = notes.every(function (n) { return n === notes[0]; });
     if (same && notes[0]) {
-      panel.appendChild(el("p", { class: "cmp-key", text: notes[0] === "征求意见稿" ? "各区县的文件均为征求意见稿。" : "各区县的文件均含征求意见稿。" }));
+      // the note is draft_note's: [含]征求意见稿[·(部分)定稿已印发]
+      var parts = notes[0].split("·");
+      panel.appendChild(el("p", { class: "cmp-key", text: (parts[0] === "征求意见稿" ? "各区县的文件均为征求意见稿" : "各区县的文件均含征求意见稿")
+        + (parts[1] ? "，" + parts[1] + "（见各区县的对比列）" : "") + "。" }));
     } else if (!same) {
       panel.appendChild(el("p", { class: "cmp-key" }, [el("span", { class: "cmp-draft", text: "稿", "aria-hidden": "true" }),
         document.createTextNode("：该区县有文件仍是征求意见稿（尚未正式印发）。")]));
@@ -432,6 +436,8 @@
           // a district whose documents are (partly) drafts says so above its column, as the picker does
           var col = el("section", { class: "cmp-col" }, [el("h2", {}, [link(root, "districts/" + d.slug + "/", d.name),
             document.createTextNode(d.draft ? "（" + d.draft + "）" : "")])]);
+          // a draft whose final version was issued: said in full once, under the name (FinalNote)
+          (d.finals || []).forEach(function (f) { col.appendChild(finalNote(f)); });
           var note = fill(d, col);
           if (note != null) tab.textContent = d.name + "（" + note + "）";  // on a phone, the tab says what its column found
           tab.addEventListener("click", function () {
@@ -455,13 +461,21 @@
         result.appendChild(cols);
       }
 
+      // 征求意见稿；定稿（文号）已于 … 印发，本站尚未收录，条目和数值可能不同（定稿发布页面）: the sentence
+      // pages say under their tables (templates/_macros.md.j2 final_notes), with the final's page
+      function finalNote(f) {
+        var page = WEB_ADDRESS.test(f.final || "") ? el("a", { href: f.final, text: "定稿发布页面" }) : null;
+        return el("p", { class: "cmp-final" }, [document.createTextNode(f.sentence),  // the name above says 定稿已印发
+          page && document.createTextNode("（"), page, page && document.createTextNode("）")]);
+      }
+
       function targetList(targets) {
         var ul = el("ul", { class: "cmp-targets" });
         targets.forEach(function (t) {
           ul.appendChild(el("li", {}, [
             el("strong", { text: metricName(t.metric) + "：" + t.value }),
             document.createTextNode(t.period ? "（" + t.period + "）" : ""),
-            document.createTextNode(t.draft ? "（征求意见稿）" : ""),
+            document.createTextNode(t.draft ? "（" + t.draft + "）" : ""),  // Draft.tag: 征求意见稿(·定稿已印发)
             document.createTextNode(t.also ? "，另有 " + t.also + " 处重复表述" : ""),
             document.createTextNode(" "),
             link(root, t.url, t.label)

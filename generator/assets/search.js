@@ -568,6 +568,23 @@
     return engine.ranges(text, terms).ranges.reduce(function (sum, r) { return sum + r[1] - r[0]; }, 0);
   }
 
+  var WEB_ADDRESS = /^https?:\/\/[^\s<>"'()\\`\[\]]+$/;  // as render.web_address: a plain http(s) address
+
+  // A consultation draft whose final version was issued (records.py: f, fu): the site holds the draft,
+  // the final (文号, date) is not yet included; its title, where a typed 文号 or title is marked; its page.
+  function finalLine(engine, rec, terms) {
+    var line = el("p", "cs-result__final");
+    line.appendChild(el("span", "cs-result__tag", "定稿已印发"));
+    engine.appendMarked(line, rec.f, terms, false);
+    if (rec.fu && WEB_ADDRESS.test(rec.fu)) {
+      line.appendChild(document.createTextNode(" "));
+      var a = el("a", null, "定稿发布页面");
+      a.href = rec.fu;
+      line.appendChild(a);
+    }
+    return line;
+  }
+
   function resultItem(engine, hit, rec, terms, facets, roles) {
     var li = el("li", "cs-result");
     li.setAttribute("data-id", rec.i);
@@ -586,6 +603,7 @@
     }
     engine.appendMarked(snippet, text, terms, true);
     li.appendChild(snippet);
+    if (rec.f) li.appendChild(finalLine(engine, rec, terms));
     var labels = engine.labels;
     var why = "命中：" + hit.fields.map(function (f) { return labels[f]; }).join("、") + (hit.exact ? "" : "（同义词或简称）")
       + (hit.parts ? "（词语分开出现）" : "");
@@ -1087,6 +1105,11 @@
       var meta = el("span", "cs-dropdown__meta");
       e.appendMarked(meta, metaLine(e, rec, facets, found.roles), found.words, false);
       a.appendChild(meta);
+      if (rec.f) {  // a draft whose final version was issued: said, and marked where the final's 文号 or title was typed
+        var fin = el("span", "cs-dropdown__meta");
+        e.appendMarked(fin, rec.f, found.words, false);
+        a.appendChild(fin);
+      }
       li.appendChild(a);
       list.appendChild(li);
     });

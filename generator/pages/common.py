@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import Any, overload
 
 from generator.index import (
+    DRAFT_TAG,
+    FINAL_ISSUED_TAG,
     KIND_LABELS,
     MEASURES_PER_PAGE,
     DistinctTarget,
@@ -21,6 +23,7 @@ from generator.index import (
     Url,
     department_url,
     district_url,
+    documents_index_url,
     metric_url,
     theme_url,
 )
@@ -250,10 +253,40 @@ def peer_order(index: SiteIndex, district) -> tuple:
 
 
 def draft_note(index: SiteIndex, district) -> str:
-    """征求意见稿 when all the district's documents are drafts, 含征求意见稿 when some are, else empty."""
-    docs = index.documents_by_district.get(district.slug, ())
-    drafts = sum(1 for d in docs if d.is_draft)
-    return "" if not drafts else ("征求意见稿" if drafts == len(docs) else "含征求意见稿")
+    """征求意见稿 when all the district's documents are drafts, 含征求意见稿 when some are, else empty;
+    followed by ·定稿已印发 when the final version of each of its drafts was found (·部分定稿已印发
+    when of some): the short form of Draft.tag for a district. final_notes says it in full."""
+    drafts = [d.draft for d in index.documents_by_district.get(district.slug, ()) if d.draft is not None]
+    if not drafts:
+        return ""
+    note = DRAFT_TAG if len(drafts) == len(index.documents_by_district[district.slug]) else "含" + DRAFT_TAG
+    finals = sum(d.has_final for d in drafts)
+    return note + ("" if not finals else f"·{FINAL_ISSUED_TAG}" if finals == len(drafts) else f"·部分{FINAL_ISSUED_TAG}")
+
+
+@dataclass(frozen=True, slots=True)
+class FinalNote:
+    """A consultation draft whose final version was issued, said in full once on a page that tags
+    the draft's measures or values in short (Draft.tag, draft_note): 铜梁区 · its document ·
+    征求意见稿；定稿（铜环发〔2022〕93号）已于 2022-09-02 印发，本站尚未收录，条目和数值可能不同 · the
+    final's page (a plain http(s) address, which the model checks)."""
+
+    district: str
+    document: LinkView
+    sentence: str
+    final_url: str
+
+
+def final_notes(index: SiteIndex, districts: Iterable[District], listed: bool = False) -> tuple[FinalNote, ...]:
+    """The FinalNotes of the drafts with a known final version among the districts' documents, in
+    district then document order, each once; ``listed``: the document linked where the documents
+    index lists it (the home page links no document page: it grows with the districts only)."""
+    wanted = {d.slug for d in districts}
+    return tuple(FinalNote(de.district.name,
+                           LinkView(de.document.short_title, documents_index_url(de.district.slug) if listed else de.url),
+                           draft.sentence, draft.final_url)
+                 for d in index.districts if d.slug in wanted for de in index.documents_by_district.get(d.slug, ())
+                 if (draft := de.draft) is not None and draft.has_final)
 
 
 def district_link(index: SiteIndex, district) -> LinkView:

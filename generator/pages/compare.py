@@ -22,7 +22,7 @@ from generator.index import (
     theme_district_url,
     theme_url,
 )
-from generator.pages.common import LinkView, Page, distinct_value_text, draft_note, period_text
+from generator.pages.common import FinalNote, LinkView, Page, distinct_value_text, draft_note, final_notes, period_text
 from generator.pages.metric import metrics_most_set_first
 
 DATA_DIR = "compare/data"
@@ -32,7 +32,7 @@ TEXTS_DIR = f"{DATA_DIR}/texts"  # compare.js reads a district's texts from text
 @dataclass(frozen=True, slots=True)
 class CoverageRow:
     district: LinkView  # the name alone: the matrix marks drafts with a short sign (`draft`)
-    draft: str  # 征求意见稿 / 含征求意见稿 where the district's documents are drafts, else empty
+    draft: str  # draft_note: 征求意见稿 / 含征求意见稿 (·定稿已印发) where the district's documents are drafts, else empty
     region: str
     total: int  # distinct measures of the district
     cells: tuple[LinkView | None, ...]  # per theme: distinct measures, linking to the theme × district page
@@ -43,6 +43,7 @@ class ComparePage:
     themes: tuple[LinkView, ...]
     rows: tuple[CoverageRow, ...]
     has_drafts: bool  # some district has a draft document: the table explains its sign
+    finals: tuple[FinalNote, ...]  # the drafts whose final version was issued, said in full under that explanation
     regions: tuple[tuple[str, int], ...]  # region and its number of districts
     district_count: int
     data_dir: str
@@ -67,7 +68,7 @@ def pages(index: SiteIndex) -> list[Page]:
     regions = tuple((r, len(index.districts_in_region(r))) for r in dict.fromkeys(d.region.value for d in index.districts))
     rows = coverage(index)
     context = ComparePage(tuple(LinkView(t.name, theme_url(t.slug)) for t in index.themes), rows, any(r.draft for r in rows),
-                          regions, len(index.districts), DATA_DIR, DISTINCT_MEASURE_DEFINITION)
+                          final_notes(index, index.districts), regions, len(index.districts), DATA_DIR, DISTINCT_MEASURE_DEFINITION)
     return [Page("compare/index.md", "compare.md.j2", context, hide=("navigation", "toc"))]
 
 
@@ -80,7 +81,7 @@ def _target(dt: DistinctTarget) -> dict:
     te = dt.first
     return {"metric": te.metric.slug, "value": distinct_value_text(dt), "period": period_text(te.target, te.metric),
             "label": te.measure_label, "url": _site(te.measure_url), "also": len(dt.statements) - 1,
-            "draft": te.is_draft}
+            "draft": te.draft.tag if te.draft else ""}  # Draft.tag: 征求意见稿(·定稿已印发), else empty
 
 
 TEXT_SEPARATOR = "\n"  # between the parts of a measure's text: a typed word never matches across two parts
@@ -125,6 +126,8 @@ def district_data(index: SiteIndex, slug: str) -> dict:
     for dt in rel.targets_by_district.get(slug, ()):
         metrics.setdefault(dt.metric.slug, []).append(_target(dt))
     return {"slug": slug, "name": district.name, "region": district.region.value, "draft": draft_note(index, district),
+            "finals": [{"document": n.document.text, "url": _site(n.document.url), "sentence": n.sentence, "final": n.final_url}
+                       for n in final_notes(index, (district,))],
             "total": len(rel.distinct_by_district.get(slug, ())), "themes": themes, "metrics": metrics}
 
 

@@ -26,12 +26,14 @@ from generator.index import (
 from generator.model import ROLE_LABELS
 from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import (
+    FinalNote,
     LinkView,
     MeasureView,
     Page,
     district_link,
     districts_text,
     draft_note,
+    final_notes,
     measure_view,
     pager,
     paginate,
@@ -65,7 +67,7 @@ class DistrictRow:
     measures it counts on the department × district page (a theme's count to that theme's list)."""
 
     district: LinkView  # the district's name alone: the matrix marks drafts with a short sign (`draft`)
-    draft: str  # 征求意见稿 / 含征求意见稿 where the district's documents are drafts, else empty
+    draft: str  # draft_note: 征求意见稿 / 含征求意见稿 (·定稿已印发) where the district's documents are drafts, else empty
     items: LinkView  # all its measures: the department × district page
     leads: LinkView | None  # its lead-only list; None when the department leads nothing there
     joint: LinkView | None  # where its 分工负责 measures start (the page and heading); None when there are none
@@ -86,6 +88,7 @@ class DepartmentPage:
     themes: tuple[LinkView, ...]  # matrix columns: the themes with at least one item of this department, linked to their pages
     rows: tuple[DistrictRow, ...]
     has_drafts: bool  # some row's district has a draft document: the matrix explains its sign
+    finals: tuple[FinalNote, ...]  # the rows' drafts whose final version was issued, said in full under that explanation
     anchor_map: str  # "jiangjin-energy=jiangjin/ …": the old per-district-and-theme anchors find their page
     downloads: DownloadLinks  # the "下载本页数据" links
 
@@ -133,6 +136,7 @@ class DepartmentDistrictPage:
     pages: tuple[LinkView, ...]  # every page of a long list; empty when one page holds it
     readings: bool  # some measure on this page quotes damaged print with a reading: the marks are explained once
     read_titles: bool  # some title in the lead-only or theme lists is our reading of damaged print (〔识读〕): said above them
+    finals: tuple[FinalNote, ...]  # the district's drafts its name tags 定稿已印发, said in full once
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,10 +212,12 @@ def department_page(index: SiteIndex, slug: str) -> Page:
     used = {t.slug for dm in measures for t in dm.themes}
     themes = [t for t in index.themes if t.slug in used]
     rows = []
+    shown = []
     for district in index.districts:
         mine = rel.distinct_by_department_district.get((slug, district.slug))
         if not mine:
             continue
+        shown.append(district)
         roles = strongest_roles(index, slug, mine)
         total = counted(list(roles.values()))
         url = department_district_url(slug, district.slug)
@@ -246,7 +252,8 @@ def department_page(index: SiteIndex, slug: str) -> Page:
     context = DepartmentPage(dept.name, dept.full_name, dept.kind.value, aliases, unprinted,
                              role_counts(index, measures, slug), DISTINCT_MEASURE_DEFINITION,
                              tuple(LinkView(t.name, theme_url(t.slug)) for t in themes),
-                             tuple(rows), any(r.draft for r in rows), anchor_map(index, slug), download_links(index, "departments", slug))
+                             tuple(rows), any(r.draft for r in rows), final_notes(index, shown), anchor_map(index, slug),
+                             download_links(index, "departments", slug))
     return Page(department_url(slug).page, "department.md.j2", context,
                 index.registry_origins[("departments.yaml", slug)], hide=("navigation", "toc"))  # the matrix takes the width
 
@@ -301,7 +308,7 @@ def department_district_pages(index: SiteIndex, slug: str, district_slug: str) -
             LinkView(dept.name, department_url(slug)), district_link(index, district),
             total, DISTINCT_MEASURE_DEFINITION, leads if k == 1 else (),
             by_theme if k == 1 else (), groups, k, pager(chunks), shows_readings(m for g in groups for m in g.measures),
-            k == 1 and any(label_is_read(dm.measure.label) for dm in by_role)),
+            k == 1 and any(label_is_read(dm.measure.label) for dm in by_role), final_notes(index, (district,))),
             index.registry_origins[("departments.yaml", slug)]))
     return out
 

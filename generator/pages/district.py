@@ -24,10 +24,12 @@ from generator.index import (
 from generator.model import District, reading
 from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import (
+    FinalNote,
     LinkView,
     Page,
     distinct_value_text,
     district_link,
+    final_notes,
     measure_link,
     peer_order,
     period_text,
@@ -70,7 +72,7 @@ class BorrowExample:
     district: str
     same_region: bool
     value: str  # for a target: "≥70%（到2025年）"; "" for a measure
-    draft: bool  # from a consultation draft, not an issued policy
+    draft: str  # from a consultation draft, not an issued policy: Draft.tag (征求意见稿·定稿已印发); else empty
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,7 @@ class DistrictPage:
     region: str
     documents: tuple[DocumentSummary, ...]
     has_draft: bool
+    finals: tuple[FinalNote, ...]  # its own drafts whose final version was issued, said in the draft warning
     counts: tuple[CountView, ...]
     total: int  # every item, table rows included
     distinct_total: int
@@ -105,6 +108,7 @@ class DistrictPage:
     borrow_metric_count: int  # metrics other districts set targets for and this one does not
     borrow_metrics: tuple[BorrowGroup, ...]  # the first BORROW_METRIC_ROWS, most shared by peers first
     borrow_metrics_more: tuple[LinkView, ...]  # the other metrics, named and linked only
+    borrow_finals: tuple[FinalNote, ...]  # the examples' drafts tagged 定稿已印发, said in full once
     borrow_file: str
     peers: tuple[LinkView, ...]  # the compare view: this district beside its region's first three (when two or more), then beside each of three peers
     downloads: DownloadLinks  # the "下载本页数据" links
@@ -119,6 +123,7 @@ class RegionGroup:
 @dataclass(frozen=True, slots=True)
 class DistrictsPage:
     groups: tuple[RegionGroup, ...]
+    finals: tuple[FinalNote, ...]  # the drafts its names tag 定稿已印发, said in full once
 
 
 def target_line(dt: DistinctTarget) -> TargetLine:
@@ -147,7 +152,7 @@ def _groups(b: Borrowable) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, 
         BorrowGroup(
             LinkView(bt.theme.name, theme_url(bt.theme.slug)), bt.count, bt.district_count, bt.peer_count,
             tuple(BorrowExample(example_link(dm.measure), dm.district.name, dm.district.region == region, "",
-                                dm.measure.document.is_draft)
+                                draft.tag if (draft := dm.measure.document.draft) else "")
                   for dm in spread_by_district(bt.examples, BORROW_EXAMPLES, lambda dm: dm.district.slug)))
         for bt in b.by_theme)
     metrics = tuple(
@@ -155,7 +160,8 @@ def _groups(b: Borrowable) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, 
             LinkView(bm.metric.name, metric_url(bm.metric.slug)), len(bm.targets), bm.district_count, bm.peer_count,
             tuple(BorrowExample(LinkView(dt.first.measure_label, dt.first.measure_url), dt.district.name,
                                 dt.district.region == region,
-                                f"{distinct_value_text(dt)}（{period_text(dt.first.target, dt.metric)}）", dt.first.is_draft)
+                                f"{distinct_value_text(dt)}（{period_text(dt.first.target, dt.metric)}）",
+                                dt.first.draft.tag if dt.first.draft else "")
                   for dt in spread_by_district(bm.targets, BORROW_EXAMPLES, lambda dt: dt.district.slug)))
         for bm in b.by_metric)
     return themes, metrics
@@ -192,12 +198,15 @@ def district_page(index: SiteIndex, slug: str) -> Page:
     themes.sort(key=lambda tc: -tc.count)
     peers = compare_links(index, district)
     borrow_themes, borrow_metrics = _groups(index.borrowable[slug])
+    shown = borrow_themes + borrow_metrics[:BORROW_METRIC_ROWS]
+    tagged = {e.district for g in shown for e in g.examples if e.draft}
     context = DistrictPage(
         name=district.name,
         slug=slug,
         region=district.region.value,
         documents=tuple(summary(index, d) for d in docs),
         has_draft=any(d.is_draft for d in docs),
+        finals=final_notes(index, (district,)),
         counts=counts(measures),
         total=len(measures),
         distinct_total=distinct_total,
@@ -212,6 +221,7 @@ def district_page(index: SiteIndex, slug: str) -> Page:
         borrow_metric_count=len(borrow_metrics),
         borrow_metrics=borrow_metrics[:BORROW_METRIC_ROWS],
         borrow_metrics_more=tuple(g.subject for g in borrow_metrics[BORROW_METRIC_ROWS:]),
+        borrow_finals=final_notes(index, (d for d in index.districts if d.name in tagged)),
         borrow_file=borrow_file(slug),
         peers=peers,
         downloads=download_links(index, "districts", slug),
@@ -230,7 +240,8 @@ def pages(index: SiteIndex) -> list[Page]:
                 rows.append((district_link(index, d), len(docs),
                              len(index.relations.distinct_by_district.get(d.slug, ()))))
         groups.append(RegionGroup(region, tuple(rows)))
-    out.append(Page("districts/index.md", "districts.md.j2", DistrictsPage(tuple(groups)), hide=("navigation",)))
+    out.append(Page("districts/index.md", "districts.md.j2", DistrictsPage(tuple(groups), final_notes(index, index.districts)),
+                    hide=("navigation",)))
     return out
 
 

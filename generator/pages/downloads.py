@@ -25,7 +25,7 @@ from generator.opendata.package import (
 )
 from generator.opendata.scopes import KINDS, MAX_NAME_CHARS, ROOT, SITE_NAME, scope
 from generator.opendata.tables import TABLES
-from generator.pages.common import LinkView, Page, district_link
+from generator.pages.common import FinalNote, LinkView, Page, district_link, final_notes
 
 TYPE_NAMES = {"string": "文本", "integer": "整数", "number": "数值", "boolean": "true/false"}
 
@@ -93,6 +93,7 @@ class DistrictDownloads:
 class DataPage:
     districts: tuple[DistrictDownloads, ...]  # each district's workbook and tables, first on the page
     district_columns: tuple[str, ...]  # the Chinese names of the tables they show (DISTRICT_COLUMNS)
+    finals: tuple[FinalNote, ...]  # the drafts its district names tag 定稿已印发, said in full once
     distinct_measure_definition: str  # how a measure is counted once (index.DISTINCT_MEASURE_DEFINITION)
     district_workbook_also: tuple[str, ...]  # those of the other tables, in each workbook only
     tables: tuple[TableDoc, ...]
@@ -147,6 +148,7 @@ def pages(index: SiteIndex) -> list[Page]:
     context = DataPage(
         districts=tuple(district_downloads(index, d) for d in index.districts),
         district_columns=tuple(t.title for t in TABLES if t.name in DISTRICT_COLUMNS),
+        finals=final_notes(index, index.districts),
         distinct_measure_definition=DISTINCT_MEASURE_DEFINITION,
         district_workbook_also=tuple(t.title for t in TABLES if t.name not in DISTRICT_COLUMNS),
         tables=tables,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.index import DISTINCT_MEASURE_DEFINITION, DISTINCT_TARGET_DEFINITION, SiteIndex, documents_index_url
-from generator.pages.common import LinkView, Page, district_link
+from generator.pages.common import FinalNote, LinkView, Page, district_link, final_notes
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +34,7 @@ class HomePage:
     target_statement_count: int  # every printed target, repeats included
     metric_count: int  # metrics with at least one target
     districts: tuple[DistrictRow, ...]
+    finals: tuple[FinalNote, ...]  # the drafts its rows tag 定稿已印发, said in full once
 
 
 def pages(index: SiteIndex) -> list[Page]:
@@ -47,6 +48,7 @@ def pages(index: SiteIndex) -> list[Page]:
         for d in index.districts
     )
     context = HomePage(
+        finals=final_notes(index, index.districts, listed=True),
         district_count=len(index.districts),
         document_count=len(index.documents),
         distinct_measure_count=len(rel.distinct),

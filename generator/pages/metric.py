@@ -9,10 +9,12 @@ from generator.index import DistinctTarget, SiteIndex, Url, compare_url, distric
 from generator.model import District, Metric, Target, printed
 from generator.pages.common import (
     NO_YEAR,
+    FinalNote,
     LinkView,
     Page,
     distinct_value_text,
     districts_text,
+    final_notes,
     other_wordings,
     period_text,
     value_text,
@@ -57,6 +59,7 @@ class MetricPage:
     target_count: int  # distinct targets
     chart_svg: str  # pre-rendered, escaped SVG markup
     chart_note: str
+    finals: tuple[FinalNote, ...]  # the drafts its rows and bars tag 征求意见稿·定稿已印发, said in full once
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +81,12 @@ class MetricsPage:
 def qualifiers(dt: DistinctTarget) -> tuple[str, ...]:
     """A target's qualifiers, each in plain words without brackets, always in this order: what it is
     measured against (基年 2020 · 2020年本指标为 22%), when (目标年 2025), how binding (约束性), how
-    counted (期间累计), how else it is printed (他处写作 20%), and what to be wary of (征求意见稿 ·
-    存疑): 基年 2020 · 目标年 2025 · 约束性 · 期间累计 · 征求意见稿 · 存疑. The base
-    value is named by its year and as the metric's ("2020年本指标为 22%"): it is the figure the document
-    gives for the base year, not a level the target is reduced from (铜梁's 22% in the 2020 column of
-    能耗降低 is a reduction, 2016–2020)."""
+    counted (期间累计), how else it is printed (他处写作 20%), and what to be wary of (征求意见稿, or
+    征求意见稿·定稿已印发 where the final version was found: Draft.tag · 存疑):
+    基年 2020 · 目标年 2025 · 约束性 · 期间累计 · 征求意见稿 · 存疑. The base value is named by its
+    year and as the metric's ("2020年本指标为 22%"): it is the figure the document gives for the base
+    year, not a level the target is reduced from (铜梁's 22% in the 2020 column of 能耗降低 is a
+    reduction, 2016–2020)."""
     t = dt.first.target
     out = []
     if t.base_year:
@@ -97,8 +101,8 @@ def qualifiers(dt: DistinctTarget) -> tuple[str, ...]:
     others = other_wordings(dt)
     if others:
         out.append("他处写作 " + "、".join(others))
-    if dt.first.is_draft:
-        out.append("征求意见稿")
+    if dt.first.draft is not None:
+        out.append(dt.first.draft.tag)
     return tuple(out)  # 存疑 follows, marked (TargetCell.uncertain)
 
 
@@ -125,7 +129,7 @@ def district_rows(targets: tuple[DistinctTarget, ...]) -> tuple[DistrictTargets,
         cells: dict[tuple, list[DistinctTarget]] = {}
         for dt in group:
             t = dt.first.target
-            cells.setdefault((distinct_value_text(dt), period_text(t, dt.metric), t.nature, t.cumulative, dt.first.is_draft), []).append(dt)
+            cells.setdefault((distinct_value_text(dt), period_text(t, dt.metric), t.nature, t.cumulative, dt.first.draft), []).append(dt)
         district = group[0].district
         rows.append(DistrictTargets(district.slug, LinkView(district.name, district_url(district.slug)),
                                     tuple(target_cell(same, len(cells) > 1) for same in cells.values()),
@@ -147,7 +151,7 @@ def chart_bars(targets: tuple[DistinctTarget, ...]) -> list[Bar]:
     keeps the district order for looking one up)."""
     groups: dict[tuple, list[Target]] = {}
     names: dict[str, str] = {}
-    drafted: set[tuple] = set()  # the bars with a target stated in a consultation draft: labelled so, as in the table
+    drafted: dict[tuple, str] = {}  # the bars with a target stated in a consultation draft: labelled so (Draft.tag), as in the table
     for dt in targets:
         t = dt.first.target
         if t.value is None:
@@ -155,15 +159,15 @@ def chart_bars(targets: tuple[DistinctTarget, ...]) -> list[Bar]:
         names[dt.district.slug] = dt.district.name
         key = (dt.district.slug, t.unit, t.target_year)
         groups.setdefault(key, []).append(t)
-        if dt.first.is_draft:
-            drafted.add(key)
+        if dt.first.draft is not None:
+            drafted.setdefault(key, dt.first.draft.tag)
     setters: dict[int | None, set[str]] = {}  # the districts with a bar in each year
     for district, _, year in groups:
         setters.setdefault(year, set()).add(district)
     bars: list[tuple[tuple, Bar]] = []
     for position, (key, group) in enumerate(groups.items()):
         district, unit, year = key
-        label = names[district] + (f" · {year}年" if year else "") + ("（征求意见稿）" if key in drafted else "")
+        label = names[district] + (f" · {year}年" if year else "") + (f"（{drafted[key]}）" if key in drafted else "")
         top = max(Decimal(t.value) for t in group if t.value is not None)
         if len(group) == 1:
             bar = Bar(label, top, value_text(group[0]), unit)
@@ -201,6 +205,7 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
         target_count=len(targets),
         chart_svg=bar_chart(bars, title=metric.name) if bars else "",
         chart_note=note,
+        finals=final_notes(index, (index.district(r.anchor) for r in rows)),
     )
     # the chart and the district table take the page's width: no section list, no contents (no headings)
     return Page(metric_url(slug).page, "metric.md.j2", context, index.registry_origins[("metrics.yaml", slug)],

@@ -18,12 +18,14 @@ from generator.index import (
 )
 from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import (
+    FinalNote,
     LinkView,
     MeasureView,
     Page,
     TargetView,
     distinct_target_view,
     district_link,
+    final_notes,
     measure_view,
     pager,
     paginate,
@@ -60,6 +62,7 @@ class ThemePage:
     districts_without: tuple[LinkView, ...]
     metrics: tuple[LinkView, ...]
     downloads: DownloadLinks  # the "下载本页数据" links
+    finals: tuple[FinalNote, ...]  # the drafts its district names tag 定稿已印发, said in full once
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,7 @@ class ThemeDistrictPage:
     page_number: int
     pages: tuple[LinkView, ...]  # every page of a long list; empty when one page holds it
     peers: tuple[tuple[LinkView, int], ...]  # other districts' pages on this theme, same region first
+    finals: tuple[FinalNote, ...]  # the district's drafts its name tags 定稿已印发, said in full once
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +180,7 @@ def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str,
         page_number=k,
         pages=pager(chunks),
         peers=peers,
+        finals=final_notes(index, (district,)),
     ), index.registry_origins[("themes.yaml", theme_slug)]) for k, (url, chunk) in enumerate(chunks, start=1)]
 
 
@@ -208,7 +213,7 @@ def theme_page(index: SiteIndex, slug: str, leads: dict[str, tuple[LeadCount, ..
     context = ThemePage(theme.name, theme.description, len(rel.distinct_by_theme.get(slug, ())),
                         DISTINCT_MEASURE_DEFINITION, DISTINCT_TARGET_DEFINITION,
                         len(rows), tuple(rows), tuple(without), metrics,
-                        download_links(index, "themes", slug))
+                        download_links(index, "themes", slug), final_notes(index, index.districts))
     # the district table takes the page's width: no section list beside it, no contents (no headings)
     return Page(theme_url(slug).page, "theme.md.j2", context, index.registry_origins[("themes.yaml", slug)],
                 hide=("navigation", "toc"))

@@ -34,9 +34,12 @@ FIELDS = (
     SearchField("metric", "指标"),
     SearchField("document", "文件"),
     SearchField("district", "区县"),
+    # a consultation draft's issued final version (consultation.final): its 文号 and title find the
+    # draft's document record, said to be the final's, not the draft's own; measures do not inherit it
+    SearchField("final", "定稿"),
 )
 NF = len(FIELDS)
-F_TITLE, F_LEAD, F_SUPPORT, F_JOINT, F_TEXT, F_NUMBER, F_THEME, F_METRIC, F_DOCUMENT, F_DISTRICT = range(NF)
+F_TITLE, F_LEAD, F_SUPPORT, F_JOINT, F_TEXT, F_NUMBER, F_THEME, F_METRIC, F_DOCUMENT, F_DISTRICT, F_FINAL = range(NF)
 F_KIND = NF  # not indexed: a typed kind name (重点项目) matches the records of that kind
 KIND_FIELD_LABEL = "类型"
 
@@ -201,16 +204,23 @@ def records(index: SiteIndex) -> list[Record]:
     for de in index.documents:
         doc = de.document
         cited = [v for p in doc.policies for v in quote_values(p.title) + quote_values(p.doc_number)]
+        final = doc.consultation.final if doc.consultation is not None else None
+        draft = de.draft
         document, district = document_fields[doc.id] = (_values(doc.title, doc.short_title, doc.doc_number),
                                                          _values(de.district.name))
         out.append(Record(
             f"document:{doc.id}", "document", de.url.site_path,
             _fields(title=_values(doc.short_title),
                     text=_values(doc.notice_title, doc.issuer, cited),
-                    document=document, district=district),
+                    document=document, district=district,
+                    final=_values(final.doc_number, final.title) if final is not None else ()),
             de.district.slug, (),
             {"t": doc.short_title, "d": de.district.name,
-             "x": "，".join(v for v in (doc.title, doc.doc_number or "", doc.status.value) if v)},
+             "x": "，".join(v for v in (doc.title, doc.doc_number or "", doc.status.value) if v),
+             # a draft whose final version was issued: the site holds the draft (Draft.sentence), the
+             # final's title (where its words are marked) and its page
+             **({"f": f"本站收录的是{draft.sentence}。定稿标题：{draft.final_title}", "fu": draft.final_url}
+                if draft is not None and draft.has_final else {})},
         ))
     for t in index.themes:
         out.append(Record(
