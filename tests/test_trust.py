@@ -641,6 +641,43 @@ def test_a_department_page_names_as_printed_only_what_a_document_prints(docs, re
     assert registered_apart  # 区发改委 and 区经信委 are registered but printed by none of the five documents
 
 
+def test_a_department_page_and_its_search_result_agree_on_what_is_printed(docs, real_index, render):
+    """The tester's report: the search result of 发展改革委 called 区发改委 a 原文写法, while its page
+    said 区发展改革 (printed in 铜梁's task table, read 区发展改革委) appears in no document. From the
+    YAML: a name is printed when some responsibility list prints it (as printed, or as read where the
+    print is damaged); the page's 另登记的写法 are printed nowhere, and the search result names the
+    same 原文写法 as the page, the others apart."""
+    from generator.pages.department import department_page
+    from generator.search.records import records
+
+    units: dict[str, set[str]] = {}  # department slug → every name its units are printed or read as
+    aliases = raw_aliases()
+    for doc in docs:
+        for m in doc["measures"]:
+            for role in ("lead", "support", "joint"):
+                for u in (m.get("responsibility") or {}).get(role) or []:
+                    names = {u["printed"], u["reading"]} if isinstance(u, dict) else {u}
+                    slug = aliases.get(u["reading"] if isinstance(u, dict) else u)
+                    if slug:
+                        units.setdefault(slug, set()).update(names)
+    cards = {r.id: r.display["x"] for r in records(real_index) if r.kind == "department"}
+    for dept in real_index.departments:
+        line = next(x for x in render(department_page(real_index, dept.slug)).splitlines()
+                    if "**原文写法**" in x or "**另登记的写法**" in x)
+        printed_part, _, apart = line.partition("**另登记的写法**")
+        printed = re.findall(r"“([^”]+)”", printed_part)
+        unprinted = re.findall(r"“([^”]+)”", apart)
+        assert set(printed) == set(dept.aliases) & units.get(dept.slug, set()), dept.slug
+        assert not set(unprinted) & units.get(dept.slug, set()), (dept.slug, unprinted)
+        card = cards[f"department:{dept.slug}"]
+        said = re.search(r"；原文写法：([^；]+)", card)
+        assert (said.group(1) if said else "") == "、".join(printed), (dept.slug, card)
+        said = re.search(r"；另登记的写法（本站现有文件中未出现）：([^；]+)", card)
+        assert (said.group(1) if said else "") == "、".join(unprinted), (dept.slug, card)
+    fazhan = real_index.alias_use("fazhan-gaige")
+    assert [name for name, _ in fazhan[0]] == ["区发展改革委", "区发展改革"] and fazhan[1] == ("区发改委",)
+
+
 def test_a_document_number_the_copy_does_not_print_says_so_in_every_list(docs, real_index, render):
     """黔江's copy prints no 文号 (doc_number_printed: false): the documents list and its district's
     page say 原文未印 beside the number, as its own page does."""
