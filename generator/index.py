@@ -242,6 +242,7 @@ class MeasureEntry:
 
 LABEL_TEXT_CHARS = 40  # a label made of a measure's text shows this much of it
 READ_MARK, DOUBTFUL_READ_MARK = "〔识读〕", "〔识读存疑〕"  # end a label made from our reading of damaged print
+READINGS_URL = Url("about.md", "readings")  # where the about page says what the two marks mean
 
 
 def label_is_read(label: str) -> bool:

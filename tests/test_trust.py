@@ -14,7 +14,7 @@ from generator.index import BORROW_LIMIT
 from generator.pages.common import Page
 from generator.pipeline import TEMPLATES
 from generator.render import make_environment, render_page
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 
 MAIN = {"goal", "measure", "safeguard"}
 BORROWABLE = {"measure", "safeguard", "task", "project"}
@@ -620,6 +620,30 @@ def test_a_label_made_of_damaged_print_says_it_is_our_reading(docs, real_index, 
     assert all("〔识读" not in label for key, label in labels.items() if key not in damaged)
     page = render(district_page(real_index, "qianjiang"))
     assert labels["qianjiang-2022-24/task-12"] in page
+
+
+def test_a_district_page_explains_reading_marks_in_each_section_that_shows_them(real_index, render):
+    """The tester's report: 黔江's page links to items named 〔识读〕 with nothing to say what it means.
+    In each section of a district page whose links end in 〔识读〕 or 〔识读存疑〕, a one-line note
+    above them says so and links to the about page's section; a section without any has no note."""
+    from generator.pages.district import district_page
+
+    LINK_READ = re.compile(r"\[[^\]]*〔识读(存疑)?〕\]\(")
+    about = (ROOT / "content" / "about.md").read_text(encoding="utf-8")
+    assert "{ #readings }" in about
+    noted = 0
+    for d in real_index.districts:
+        text = render(district_page(real_index, d.slug))
+        for section in re.split(r"^## ", text, flags=re.M)[1:]:
+            lines = section.splitlines()
+            marked = [i for i, line in enumerate(lines) if LINK_READ.search(line)]
+            notes = [i for i, line in enumerate(lines) if line.startswith("标题后的〔识读〕")]
+            assert len(notes) == (1 if marked else 0), (d.slug, lines[0], notes, marked)
+            if marked:
+                assert notes[0] < marked[0] and lines[notes[0] + 1] == "{: .cs-legend }"
+                assert "](../about.md#readings)" in lines[notes[0]]
+                noted += 1
+    assert noted >= 2  # 黔江's and 铜梁's targets
 
 
 def test_a_department_page_names_as_printed_only_what_a_document_prints(docs, real_index, render):
