@@ -296,6 +296,7 @@ class MeasureEntry:
 
 LABEL_TEXT_CHARS = 40  # a label made of a measure's text shows this much of it
 READ_MARK, DOUBTFUL_READ_MARK = "〔识读〕", "〔识读存疑〕"  # end a label made from our reading of damaged print
+READINGS_URL = Url("about.md", "readings")  # where the about page says what the two marks mean
 
 
 def label_is_read(label: str) -> bool:
@@ -446,6 +447,23 @@ class SiteIndex:
 
     def districts_in_region(self, region: str) -> tuple[District, ...]:
         return tuple(d for d in self.districts if d.region.value == region)
+
+    def alias_use(self, slug: str) -> tuple[tuple[tuple[str, frozenset[str]], ...], tuple[str, ...]]:
+        """A department's registered printed forms (``aliases``), in registry order, split in two:
+        those some responsibility list prints, each with the districts (slugs) where, and those no
+        document on the site prints (registered for documents to come, such as 区发改委). A name is
+        printed where a unit is printed so or, where the print is damaged, where the unit's printed
+        text or our reading of it is that name (铜梁's 区发展改革, read 区发展改革委, prints both). The
+        one definition the department page and its search result both say."""
+        where: dict[str, set[str]] = {}
+        for me in self.measures_by_department.get(slug, ()):
+            for u in me.units:
+                if u.department.slug == slug:
+                    for name in (u.printed, u.reading):
+                        where.setdefault(name, set()).add(me.district.slug)
+        aliases = self.department_by_slug[slug].aliases
+        return (tuple((a, frozenset(where[a])) for a in aliases if a in where),
+                tuple(a for a in aliases if a not in where))
 
 
 @dataclass(frozen=True)

@@ -341,6 +341,44 @@ def test_the_page_says_which_districts_the_results_come_from_and_filters_to_one_
     page.wait_for_function("document.getElementById('cs-district').value === ''")
 
 
+def test_a_query_naming_a_district_does_not_list_the_others_as_without_results(page, truth):
+    """The tester's report: 黔江 光伏 said 没有结果：江津区、铜梁区、永川区. A query that names a district
+    (its name or alias as a term, or as a part of a term split at names) asks about that district: the
+    others' lack of results is no news, so the line leaves them out and says why; a district named
+    that has no result would still be said to have none."""
+    names = {d["slug"]: d["name"] for d in yaml.safe_load((DATA / "districts.yaml").read_text(encoding="utf-8"))["districts"]}
+    for query, named in (("黔江 光伏", "qianjiang"), ("铜梁 能耗", "tongliang"), ("铜梁区的充电桩", "tongliang")):
+        type_query(page, query)
+        line = page.inner_text("#cs-by-district")
+        have = {truth.district_of[rid] for rid in all_result_ids(page, query) if rid in truth.district_of}
+        assert named in have, (query, line)
+        for slug, name in names.items():
+            assert (f"{name} " in line) == (slug in have), (query, name, line)
+        assert "没有结果：" not in line, (query, line)
+        assert f"搜索词指定了{names[named]}，未列出其他没有结果的区县。" in line, (query, line)
+    type_query(page, "能耗双控")  # no district named: every district is accounted for, as before
+    line = page.inner_text("#cs-by-district")
+    assert "没有结果：黔江区。" in line and "搜索词指定了" not in line, line
+
+
+def test_reading_marks_in_the_results_are_explained_above_them(page):
+    """A result's title that ends in 〔识读〕 or 〔识读存疑〕 (our reading of damaged print) comes with
+    a note on what they mean, linking to the about page's section; without one, no note."""
+    for query in ("铜梁 能耗", "黔江 光伏", "充电设施", "能耗双控"):
+        type_query(page, query)
+        titles = page.eval_on_selector_all("#cs-results .cs-result__title", "ts => ts.map(t => t.textContent)")
+        marked = any(re.search(r"〔识读(存疑)?〕$", t) for t in titles)
+        note = page.locator("#cs-readings")
+        assert note.is_visible() == marked, (query, titles)
+        if marked:
+            assert "〔识读〕" in note.inner_text() and "〔识读存疑〕" in note.inner_text()
+            assert note.locator("a").get_attribute("href").endswith("about/#readings")
+            # between the lines about the results and the results
+            box, first = note.bounding_box(), page.locator("#cs-results > li").first.bounding_box()
+            assert box and first and box["y"] < first["y"]
+    assert page.evaluate("document.querySelectorAll('#cs-readings').length") == 1
+
+
 def test_on_a_phone_words_typed_together_find_the_peer_districts_and_title_only_hits_rank_last(chromium, site_url, truth):
     """The official's phone report, at 390 px: 屋顶光伏 finds 永川's 屋顶分布式光伏 after 铜梁's
     屋顶光伏 and says what else it looked for, with the exact-only search one tap away; 能耗双控

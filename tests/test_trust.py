@@ -14,7 +14,7 @@ from generator.index import BORROW_LIMIT, is_borrowable
 from generator.pages.common import Page
 from generator.pipeline import TEMPLATES
 from generator.render import make_environment, render_page
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 
 MAIN = {"goal", "measure", "safeguard"}
 BORROWABLE = {"measure", "safeguard", "task", "project"}
@@ -627,6 +627,30 @@ def test_a_label_made_of_damaged_print_says_it_is_our_reading(docs, real_index, 
     assert labels["qianjiang-2022-24/task-12"] in page
 
 
+def test_a_district_page_explains_reading_marks_in_each_section_that_shows_them(real_index, render):
+    """The tester's report: 黔江's page links to items named 〔识读〕 with nothing to say what it means.
+    In each section of a district page whose links end in 〔识读〕 or 〔识读存疑〕, a one-line note
+    above them says so and links to the about page's section; a section without any has no note."""
+    from generator.pages.district import district_page
+
+    LINK_READ = re.compile(r"\[[^\]]*〔识读(存疑)?〕\]\(")
+    about = (ROOT / "content" / "about.md").read_text(encoding="utf-8")
+    assert "{ #readings }" in about
+    noted = 0
+    for d in real_index.districts:
+        text = render(district_page(real_index, d.slug))
+        for section in re.split(r"^## ", text, flags=re.M)[1:]:
+            lines = section.splitlines()
+            marked = [i for i, line in enumerate(lines) if LINK_READ.search(line)]
+            notes = [i for i, line in enumerate(lines) if line.startswith("标题后的〔识读〕")]
+            assert len(notes) == (1 if marked else 0), (d.slug, lines[0], notes, marked)
+            if marked:
+                assert notes[0] < marked[0] and lines[notes[0] + 1] == "{: .cs-legend }"
+                assert "](../about.md#readings)" in lines[notes[0]]
+                noted += 1
+    assert noted >= 2  # 黔江's and 铜梁's targets
+
+
 def test_a_department_page_names_as_printed_only_what_a_document_prints(docs, real_index, render):
     """原文写法 on a department page: names some source text prints (or the reading of a damaged
     print); names registered for documents to come (区发改委) are listed apart as 另登记的写法."""
@@ -644,6 +668,43 @@ def test_a_department_page_names_as_printed_only_what_a_document_prints(docs, re
             assert name in sources or name in readings, (dept.slug, name)
         registered_apart += len(re.findall(r"“([^”]+)”", apart))
     assert registered_apart  # 区发改委 and 区经信委 are registered but printed by none of the five documents
+
+
+def test_a_department_page_and_its_search_result_agree_on_what_is_printed(docs, real_index, render):
+    """The tester's report: the search result of 发展改革委 called 区发改委 a 原文写法, while its page
+    said 区发展改革 (printed in 铜梁's task table, read 区发展改革委) appears in no document. From the
+    YAML: a name is printed when some responsibility list prints it (as printed, or as read where the
+    print is damaged); the page's 另登记的写法 are printed nowhere, and the search result names the
+    same 原文写法 as the page, the others apart."""
+    from generator.pages.department import department_page
+    from generator.search.records import records
+
+    units: dict[str, set[str]] = {}  # department slug → every name its units are printed or read as
+    aliases = raw_aliases()
+    for doc in docs:
+        for m in doc["measures"]:
+            for role in ("lead", "support", "joint"):
+                for u in (m.get("responsibility") or {}).get(role) or []:
+                    names = {u["printed"], u["reading"]} if isinstance(u, dict) else {u}
+                    slug = aliases.get(u["reading"] if isinstance(u, dict) else u)
+                    if slug:
+                        units.setdefault(slug, set()).update(names)
+    cards = {r.id: r.display["x"] for r in records(real_index) if r.kind == "department"}
+    for dept in real_index.departments:
+        line = next(x for x in render(department_page(real_index, dept.slug)).splitlines()
+                    if "**原文写法**" in x or "**另登记的写法**" in x)
+        printed_part, _, apart = line.partition("**另登记的写法**")
+        printed = re.findall(r"“([^”]+)”", printed_part)
+        unprinted = re.findall(r"“([^”]+)”", apart)
+        assert set(printed) == set(dept.aliases) & units.get(dept.slug, set()), dept.slug
+        assert not set(unprinted) & units.get(dept.slug, set()), (dept.slug, unprinted)
+        card = cards[f"department:{dept.slug}"]
+        said = re.search(r"；原文写法：([^；]+)", card)
+        assert (said.group(1) if said else "") == "、".join(printed), (dept.slug, card)
+        said = re.search(r"；另登记的写法（本站现有文件中未出现）：([^；]+)", card)
+        assert (said.group(1) if said else "") == "、".join(unprinted), (dept.slug, card)
+    fazhan = real_index.alias_use("fazhan-gaige")
+    assert [name for name, _ in fazhan[0]] == ["区发展改革委", "区发展改革"] and fazhan[1] == ("区发改委",)
 
 
 def test_a_document_number_the_copy_does_not_print_says_so_in_every_list(docs, real_index, render):

@@ -1,8 +1,9 @@
 /* 区县对比: compose a side-by-side comparison of 2–4 districts in the browser from the static
    JSON the build writes (compare/data/districts.json and one file per district). The selection
-   lives in the URL (?d=a,b,c&t=theme&m=metric&q=words) so it can be shared; 复制链接 copies it. The
-   keyword box (q) filters every column to the measures whose label or text holds all the words
-   typed, and marks them. The texts (one per measure) are in a file per district of their own,
+   lives in the URL (?d=a,b,c&t=theme&m=metric&q=words) so it can be shared; 复制链接 copies it.
+   Each change the reader makes is an entry of the browser's history (Back undoes it), and the
+   page's title names the districts and the theme or metric shown. The keyword box (q) filters
+   every column to the measures whose label or text holds all the words typed, and marks them. The texts (one per measure) are in a file per district of their own,
    compare/data/texts/<district>.json, fetched only the first time a keyword is in effect for that
    district and kept: most views never need them. Every text from the data is inserted with
    textContent; links come from the data only when they are plain site paths. */
@@ -91,7 +92,10 @@
       tab: Math.max(0, picked.indexOf(params.get("c"))), dropped: dropped };
   }
 
-  function writeState(state) {
+  // The view's address: a change the reader makes is a new entry of the browser's history
+  // (`push`), so Back undoes it; otherwise (the first view, each keystroke after the first of a
+  // word typed, the phone's column tab) the entry is replaced. An unchanged address is never pushed.
+  function writeState(state, push) {
     var params = new URLSearchParams();
     if (state.districts.length) params.set("d", state.districts.join(","));
     if (state.theme) params.set("t", state.theme);
@@ -99,7 +103,49 @@
     if (state.query.trim()) params.set("q", state.query.trim());
     if (state.tab > 0 && state.tab < state.districts.length) params.set("c", state.districts[state.tab]);
     var query = params.toString().replace(/%2C/g, ",");
-    history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    var url = location.pathname + (query ? "?" + query : "") + location.hash;
+    if (push && url !== location.pathname + location.search + location.hash) history.pushState(null, "", url);
+    else history.replaceState(null, "", url);
+  }
+
+  // The page's title names the view: 江津区、铜梁区 · 能源转型 - 对比 - 区县双碳政策对照.
+  function viewTitle(manifest, state, base) {
+    var names = state.districts.map(function (slug) {
+      return manifest.districts.filter(function (d) { return d.slug === slug; })[0].name;
+    });
+    var chosen = state.metric ? manifest.metrics.filter(function (m) { return m.slug === state.metric; })[0]
+      : state.theme ? manifest.themes.filter(function (t) { return t.slug === state.theme; })[0] : null;
+    var parts = [names.join("、"), chosen ? chosen.name : "", state.query.trim() ? "查找「" + state.query.trim() + "」" : ""];
+    var label = parts.filter(function (p) { return p; }).join(" · ");
+    return label ? label + " - " + base : base;
+  }
+
+  // The 指标 choice for the districts picked: the metrics at least one of them sets a target for
+  // first (those set by more of them first, then in the manifest's order: set by the most districts
+  // first), then the others, each group under its heading; with no district picked, one list.
+  function fillMetrics(select, manifest, state) {
+    var picked = state.districts.map(function (slug) {
+      return manifest.districts.map(function (d) { return d.slug; }).indexOf(slug);
+    });
+    var set = [], other = [];
+    manifest.metrics.forEach(function (m, k) {
+      var mine = m.set.filter(function (i) { return picked.indexOf(i) >= 0; }).length;
+      (mine ? set : other).push({ m: m, mine: mine, k: k });
+    });
+    set.sort(function (a, b) { return b.mine - a.mine || a.k - b.k; });
+    select.textContent = "";
+    select.appendChild(el("option", { value: "", text: "不选指标" }));
+    function option(entry) {
+      var m = entry.m;
+      return el("option", { value: m.slug, text: m.name + "（" + (entry.mine ? "所选 " + entry.mine + " 个，" : "") + "共 " + m.districts + " 个区县）" });
+    }
+    if (!picked.length) {
+      other.forEach(function (entry) { select.appendChild(option(entry)); });
+      return;
+    }
+    [["所选区县设有目标的指标（" + set.length + "）", set], ["其他指标（" + other.length + "）", other]].forEach(function (group) {
+      if (group[1].length) select.appendChild(el("optgroup", { label: group[0] }, group[1].map(option)));
+    });
   }
 
   // 复制链接: copies the address of the view shown (the selection is in it). Where the Clipboard
@@ -280,7 +326,11 @@
       var status = el("p", { class: "cmp-status", "aria-live": "polite" });
       var result = el("div", { class: "cmp-result" });
       var copyLink = shareLink();
-      var choice = picker(manifest, state, update);
+      var PUSH = "push", REPLACE = "replace", NONE = "none";  // what update does to the history (writeState)
+      var typing = false;  // the keyword box is being typed in (typed)
+      var baseTitle = document.title;  // 对比 - 区县双碳政策对照: the view's own title is put before it
+      var readings = document.getElementById("cmp-readings");  // what 〔识读〕 means, shown while a label carries it
+      var choice = picker(manifest, state, function () { update(PUSH); });
       if (state.dropped.length) {
         app.appendChild(el("p", { class: "cmp-dropped", role: "note",
           text: "链接中有本站没有的内容，已略去：" + state.dropped.join("；") + "。" }));
@@ -293,12 +343,10 @@
 
       var themeSelect = el("select", { "aria-label": "主题" }, [el("option", { value: "", text: "全部主题（概览）" })]);
       manifest.themes.forEach(function (t) { themeSelect.appendChild(el("option", { value: t.slug, text: t.name })); });
-      var metricSelect = el("select", { "aria-label": "指标" }, [el("option", { value: "", text: "不选指标" })]);
-      manifest.metrics.forEach(function (m) { // set by the most districts first
-        metricSelect.appendChild(el("option", { value: m.slug, text: m.name + "（" + m.districts + " 个区县）" }));
-      });
-      themeSelect.addEventListener("change", function () { state.theme = themeSelect.value; state.metric = ""; update(); });
-      metricSelect.addEventListener("change", function () { state.metric = metricSelect.value; state.theme = ""; update(); });
+      var metricSelect = el("select", { "aria-label": "指标" });
+      var metricsFor = null;  // the districts the 指标 choice was last filled for
+      themeSelect.addEventListener("change", function () { state.theme = themeSelect.value; state.metric = ""; update(PUSH); });
+      metricSelect.addEventListener("change", function () { state.metric = metricSelect.value; state.theme = ""; update(PUSH); });
       filters.appendChild(el("label", {}, [document.createTextNode("主题 "), themeSelect]));
       filters.appendChild(el("label", {}, [document.createTextNode("指标 "), metricSelect]));
 
@@ -309,15 +357,27 @@
         placeholder: "在所选区县的措施中查找", "aria-label": "在所选区县的措施中查找（多个词用空格隔开）" });
       var search = el("form", { class: "cmp-search", role: "search" }, [el("label", { for: "cmp-q", text: "查找" }), queryBox]);
       copyLink.row.insertBefore(search, copyLink.row.firstChild);
+      // the first change of a word typed is a new entry of the history, the next ones replace it
+      // (Back undoes the word, not each keystroke), until the reader leaves the box or makes another change
       function typed() {
         if (queryBox.value === state.query) return;
         state.query = queryBox.value;
         if (state.query.trim()) state.metric = "";
-        update();
+        update(typing ? REPLACE : PUSH);
+        typing = true;
       }
       queryBox.addEventListener("input", function (e) { if (!e.isComposing) typed(); });
       queryBox.addEventListener("compositionend", typed);
-      search.addEventListener("submit", function (e) { e.preventDefault(); typed(); queryBox.blur(); });
+      queryBox.addEventListener("change", function () { typing = false; });
+      search.addEventListener("submit", function (e) { e.preventDefault(); typed(); typing = false; queryBox.blur(); });
+
+      // Back and Forward: the view of that entry of the history, drawn again from its address
+      window.addEventListener("popstate", function () {
+        if (!document.body.contains(app)) return;  // the theme's instant navigation has left the page
+        var back = readState(manifest);
+        ["districts", "theme", "metric", "query", "tab"].forEach(function (key) { state[key] = back[key]; });
+        update(NONE);
+      });
 
       function load(slug) {
         if (!cache[slug]) cache[slug] = getJSON(source + slug + ".json");
@@ -340,13 +400,28 @@
         else if (words.norm.length) renderFound(data, words);
         else if (state.theme) renderTheme(data);
         else renderOverview(data);
+        showReadings();
+      }
+
+      // 〔识读〕, 〔识读存疑〕 (index.READ_MARK) end a label made from our reading of damaged print: when a
+      // link shown carries one, what they mean is said below the view's first line (what it lists)
+      function showReadings() {
+        if (!readings) return;
+        readings.hidden = !Array.prototype.some.call(result.querySelectorAll("a"), function (a) { return /〔识读(存疑)?〕$/.test(a.textContent); });
+        if (!readings.hidden) result.insertBefore(readings, result.firstChild ? result.firstChild.nextSibling : null);
       }
 
       var requests = 0;
-      function update() {
-        writeState(state);
+      function update(how) {
+        if (how !== REPLACE) typing = false;
+        if (how !== NONE) writeState(state, how === PUSH);
+        document.title = viewTitle(manifest, state, baseTitle);
         copyLink.reset();
         choice.sync();
+        if (metricsFor !== state.districts.join(",")) {
+          metricsFor = state.districts.join(",");
+          fillMetrics(metricSelect, manifest, state);
+        }
         themeSelect.value = state.theme;
         metricSelect.value = state.metric;
         if (queryBox.value !== state.query) queryBox.value = state.query;
@@ -600,7 +675,7 @@
         });
       }
 
-      update();
+      update(REPLACE);
     }).catch(function () {
       app.hidden = false;
       app.textContent = "对比数据载入失败，请刷新页面重试。";

@@ -629,6 +629,8 @@
     this.byDistrict = root.querySelector("#cs-by-district");
     this.byDistrictOpen = false; // the 按区县 line's fold, kept while the results change
     this.byDistrictFocus = null; // after a district link: "" = 看全部区县的结果, a slug = that district's link
+    this.readings = document.getElementById("cs-readings"); // what 〔识读〕 means: above the results
+    if (this.readings) this.list.parentNode.insertBefore(this.readings, this.list);
     this.initialCount = this.count.textContent;
     this.seq = 0;
     this.page = 1;
@@ -784,6 +786,7 @@
     this.roleNote.hidden = true;
     this.byDistrict.textContent = "";
     this.byDistrict.hidden = true;
+    if (this.readings) this.readings.hidden = true;
     this.also.textContent = "";
     this.also.hidden = true;
     this.pager.hidden = true;
@@ -851,7 +854,8 @@
     this.help.hidden = pass.length > 0;  // no result: the examples and what the search looks in
     this.showAlso(found, facets);
     this.showRoles(found, facets);
-    this.showByDistrict(facets, pass.length);
+    this.showByDistrict(facets, pass.length, found);
+    this.showReadings(recs);
     this.pager.hidden = pages <= 1;
     this.root.querySelector("#cs-prev").disabled = this.page <= 1;
     this.root.querySelector("#cs-next").disabled = this.page >= pages;
@@ -864,10 +868,31 @@
     this.setState("done");
   };
 
+  // The districts a query names (a term that is a district's name or alias: 黔江, 铜梁区), as typed
+  // or as a part of a term split at names (铜梁区的充电桩), by their index in facets.districts.
+  function namedDistricts(found, facets) {
+    var terms = found.asTyped.concat(found.terms), named = [];
+    (facets.districtNames || []).forEach(function (names, i) {
+      if (names.some(function (n) { return terms.indexOf(n) >= 0; })) named.push(i);
+    });
+    return named;
+  }
+
+  // 〔识读〕, 〔识读存疑〕 (index.READ_MARK): a label made from our reading of damaged print.
+  var READ_LABEL = /〔识读(存疑)?〕$/;
+
+  // The note on what those marks mean (written by the template below the page, moved above the
+  // results on start), shown while a result shown carries one.
+  SearchPage.prototype.showReadings = function (recs) {
+    if (this.readings) this.readings.hidden = !recs.some(function (rec) { return READ_LABEL.test(rec.t || ""); });
+  };
+
   // Which districts the results come from ("按区县：甲山区 9 · 乙山区 3 …；没有结果：丙山区"), each a
   // link that sets the district filter; with a district chosen, one link back to all districts.
-  // One entry per district, so the line is bounded by the districts, not by the results.
-  SearchPage.prototype.showByDistrict = function (facets, total) {
+  // One entry per district, so the line is bounded by the districts, not by the results. When the
+  // query names a district (黔江 光伏), the other districts' lack of results is no news: of the
+  // districts without results only those named are listed, and the line says why.
+  SearchPage.prototype.showByDistrict = function (facets, total, found) {
     var self = this, box = this.byDistrict;
     box.textContent = "";
     if (!total || facets.districts.length < 2) { box.hidden = true; return; }
@@ -906,8 +931,10 @@
     // results that hold a term only in their document's title or theme are counted apart (below)
     var later = this.laterCount;
     total -= later;
+    var named = found ? namedDistricts(found, facets) : [];
     facets.districts.forEach(function (pair, i) {
-      (self.districtCounts[i] ? some : none).push([pair, self.districtCounts[i]]);
+      if (self.districtCounts[i]) some.push([pair, self.districtCounts[i]]);
+      else if (!named.length || named.indexOf(i) >= 0) none.push([pair, 0]);
     });
     // At 38 districts the full line fills a phone's first screen and hides the results below it:
     // the first BY_DISTRICT_SHOWN districts are named, the rest (and a long 没有结果 list) open on a tap.
@@ -960,6 +987,10 @@
     }
     if (apart) box.appendChild(document.createTextNode(apart));
     if (names) box.appendChild(document.createTextNode("没有结果：" + names + "。"));
+    if (named.length && some.length + none.length < facets.districts.length) {
+      var which = named.map(function (i) { return facets.districts[i][1]; }).join("、");
+      box.appendChild(document.createTextNode("搜索词指定了" + which + "，未列出其他没有结果的区县。"));
+    }
     box.hidden = false;
     if (refocus) refocus.focus();
   };

@@ -141,13 +141,16 @@ def district_texts(index: SiteIndex, slug: str) -> dict[str, str]:
 def manifest(index: SiteIndex) -> dict:
     """The choices the compare view offers: districts (with their region and draft note, which the
     picker shows once rather than in every name), themes and metrics (set by the most districts
-    first, each with how many set it); and the sentences that say what its counts count."""
+    first, each with how many set it and which: their places in ``districts``, so that the view offers
+    first the metrics the districts picked set); and the sentences that say what its counts count."""
+    position = {d.slug: i for i, d in enumerate(index.districts)}
     return {
         "definitions": {"measure": DISTINCT_MEASURE_DEFINITION, "target": DISTINCT_TARGET_DEFINITION},
         "districts": [{"slug": d.slug, "name": d.name, "draft": draft_note(index, d), "region": d.region.value,
                        "url": _site(district_url(d.slug))} for d in index.districts],
         "themes": [{"slug": t.slug, "name": t.name} for t in index.themes],
-        "metrics": [{"slug": m.slug, "name": m.name, "unit": m.unit, "url": _site(metric_url(m.slug)), "districts": len(setters)}
+        "metrics": [{"slug": m.slug, "name": m.name, "unit": m.unit, "url": _site(metric_url(m.slug)), "districts": len(setters),
+                     "set": sorted(position[d.slug] for d in setters)}
                     for m, setters, _ in metrics_most_set_first(index) if setters],
     }
 

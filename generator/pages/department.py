@@ -241,14 +241,9 @@ def department_page(index: SiteIndex, slug: str) -> Page:
                                 LinkView(str(total.joint), joint) if joint else None,
                                 LinkView(str(total.support), support) if support else None,
                                 tuple(cells), total))
-    printed_where: dict[str, set[str]] = {}  # each name the department is printed as: the districts where
-    for dm in measures:
-        for cu in dm.units:
-            if cu.unit.department.slug == slug:
-                printed_where.setdefault(cu.unit.reading, set()).add(cu.printed_in.district.slug)
-    aliases = tuple((alias, districts_text([d for d in index.districts if d.slug in printed_where[alias]], index.districts))
-                    for alias in dept.aliases if alias in printed_where)
-    unprinted = tuple(alias for alias in dept.aliases if alias not in printed_where)
+    printed, unprinted = index.alias_use(slug)
+    aliases = tuple((alias, districts_text([d for d in index.districts if d.slug in where], index.districts))
+                    for alias, where in printed)
     context = DepartmentPage(dept.name, dept.full_name, dept.kind.value, aliases, unprinted,
                              role_counts(index, measures, slug), DISTINCT_MEASURE_DEFINITION,
                              tuple(LinkView(t.name, theme_url(t.slug)) for t in themes),

@@ -16,6 +16,7 @@ from generator.index import (
     SiteIndex,
     compare_url,
     district_url,
+    label_is_read,
     metric_url,
     spread_by_district,
     theme_district_url,
@@ -104,7 +105,9 @@ class DistrictPage:
     targets: tuple[TargetLine, ...]
     target_statements: int
     target_definition: str
+    targets_read: bool  # some source of a target is named by our reading of damaged print (〔识读〕): said above the table
     borrow_themes: tuple[BorrowGroup, ...]
+    borrow_themes_read: bool  # likewise some example of another district's measure
     borrow_metric_count: int  # metrics other districts set targets for and this one does not
     borrow_metrics: tuple[BorrowGroup, ...]  # the first BORROW_METRIC_ROWS, most shared by peers first
     borrow_metrics_more: tuple[LinkView, ...]  # the other metrics, named and linked only
@@ -200,6 +203,7 @@ def district_page(index: SiteIndex, slug: str) -> Page:
     borrow_themes, borrow_metrics = _groups(index.borrowable[slug])
     shown = borrow_themes + borrow_metrics[:BORROW_METRIC_ROWS]
     tagged = {e.district for g in shown for e in g.examples if e.draft}
+    targets = tuple(target_line(dt) for dt in rel.targets_by_district.get(slug, ()))
     context = DistrictPage(
         name=district.name,
         slug=slug,
@@ -214,10 +218,12 @@ def district_page(index: SiteIndex, slug: str) -> Page:
         themes=tuple(themes),
         missing_themes=tuple(missing),
         leads=lead_departments(index, rel.distinct_by_district.get(slug, ()), slug, 12),
-        targets=tuple(target_line(dt) for dt in rel.targets_by_district.get(slug, ())),
+        targets=targets,
         target_statements=sum(len(m.targets) for m in measures),
         target_definition=DISTINCT_TARGET_DEFINITION,
+        targets_read=any(label_is_read(s.text) for t in targets for s in t.sources),
         borrow_themes=borrow_themes,
+        borrow_themes_read=any(label_is_read(e.item.text) for g in borrow_themes for e in g.examples),
         borrow_metric_count=len(borrow_metrics),
         borrow_metrics=borrow_metrics[:BORROW_METRIC_ROWS],
         borrow_metrics_more=tuple(g.subject for g in borrow_metrics[BORROW_METRIC_ROWS:]),

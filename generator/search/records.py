@@ -229,13 +229,16 @@ def records(index: SiteIndex) -> list[Record]:
             None, (t.slug,), {"t": t.name, "x": t.description},
         ))
     for dept in index.departments:
+        in_print, unprinted = index.alias_use(dept.slug)
         out.append(Record(
             f"department:{dept.slug}", "department", department_url(dept.slug).site_path,
             _fields(title=_values(dept.name, dept.aliases, dept.colloquial),
                     text=_values(dept.full_name, dept.kind.value)),
             dept.district, (),
             {"t": dept.name,
-             "x": f"{dept.full_name}（{dept.kind.value}）；原文写法：{'、'.join(dept.aliases)}"
+             "x": f"{dept.full_name}（{dept.kind.value}）"
+                  + (f"；原文写法：{'、'.join(name for name, _ in in_print)}" if in_print else "")
+                  + (f"；另登记的写法（本站现有文件中未出现）：{'、'.join(unprinted)}" if unprinted else "")
                   + (f"；简称：{'、'.join(dept.colloquial)}" if dept.colloquial else "")},
         ))
     theme_slugs = {t.slug for t in index.themes}
