@@ -372,12 +372,19 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     available_themes = "可用的主题：" + "、".join(f"{slug}（{theme_names[slug]}）" for slug in sorted(themes))
     theme_uses: list[tuple[tuple[str, int, int], str, str]] = []  # (where, who uses it, theme id), checked at the end
     metric_uses: list[tuple[tuple[str, int, int], str, str]] = []
+    # a registered district that no document or department names, beside a document naming an unknown
+    # one, is most likely a renamed slug (rongchang → rongcang in districts.yaml)
+    named = {doc.document.district for doc in corpus.documents} | {dept.district for dept in corpus.departments.departments}
+    unnamed = sorted(districts - named)
     for doc in corpus.documents:
         d = doc.document
         if d.district not in districts:
+            renamed = (f"districts.yaml 中的 {'、'.join(f'`{u}`' for u in unnamed[:3])} 没有任何文件或部门使用：若是这里写错了，"
+                       f"改成它；若是改了 districts.yaml 中的编号，把那里改回 `{d.district}`（编号是网址的一部分，发布后不要改）。"
+                       if unnamed else "")
             yield Diagnostic(*_where(doc, ("district",)), "unknown-district",
                              f"区县 `{d.district}` 不在 districts.yaml（区县名录）中",
-                             did_you_mean(d.district, districts) +
+                             renamed + did_you_mean(d.district, districts) +
                              f"可用的区县：{', '.join(sorted(districts))}；新区县先在 districts.yaml 中登记（见编辑指南“登记新区县”）")
         section_titles = {s.id: _short(reading(s.title), 12) for s, _ in _section_locs(d.outline)}
         sections = set(section_titles)
@@ -398,7 +405,7 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                         for j, other in enumerate(metric.related)]
         if metric.slug in metric.related:
             yield Diagnostic(loaded.path, *loaded.where(("metrics", i, "related", metric.related.index(metric.slug))),
-                             "unknown-metric", f"指标 {metric.slug} 把自己写成了相关指标（related）",
+                             "invalid-value", f"指标 {metric.slug} 把自己写成了相关指标（related）",
                              "`related` 只写口径或单位不同的其他指标；删去这一项")
     yield from _unknown_ids(theme_uses, theme_names, "unknown-theme", "主题", "themes.yaml（主题名录）", available_themes)
     yield from _unknown_ids(metric_uses, metric_names, "unknown-metric", "指标", "metrics.yaml（指标名录）",
@@ -427,11 +434,12 @@ def _unknown_ids(uses: list[tuple[tuple[str, int, int], str, str]], names: dict[
     for where, who, used_id in uses:
         if used_id not in unknown:
             continue
-        hint = did_you_mean(used_id, names, names)
-        if unknown[used_id] > 1 and unused:
+        hint = ""
+        if unknown[used_id] > 1 and unused:  # the likely rename first: the closest id may be another entry's
             hint += (f"`{used_id}` 共有 {unknown[used_id]} 处使用，而 {registry.split('（')[0]} 中的 "
                      + "、".join(f"`{u}`" for u in unused[:3]) + ("等" if len(unused) > 3 else "")
                      + f" 没有任何地方使用：若是改了那里的编号，请改回 `{used_id}`（编号是网址的一部分，发布后不要改）。")
+        hint += did_you_mean(used_id, names, names)
         if where == first[used_id]:
             hint += listing
         else:

@@ -132,7 +132,7 @@ CASES = [
         "    建议：是不是要写 `energy-intensity-reduction`（单位地区生产总值能耗降低）？使用已有的指标编号，或先把这个指标添加到 site_data/metrics.yaml",
     ]),
     ("metric-related-to-itself", "metrics.yaml", "    themes: [transport, energy]\n", "    themes: [transport, energy]\n    related: [public-charging-facilities]\n", [
-        "metrics.yaml:12:15: 错误[unknown-metric]: 指标 public-charging-facilities 把自己写成了相关指标（related）\n"
+        "metrics.yaml:12:15: 错误[invalid-value]: 指标 public-charging-facilities 把自己写成了相关指标（related）\n"
         "    建议：`related` 只写口径或单位不同的其他指标；删去这一项",
     ]),
     # a measure pasted twice under a new id would be counted twice (found by an editor test)
@@ -499,3 +499,14 @@ def test_all_problems_in_all_files_are_reported_at_once(tmp_path):
 def test_fixture_corpus_is_valid():
     corpus = check_data(FIXTURE)
     assert [d.document.id for d in corpus.documents] == ["jiangjin-test", "qianjiang-test"]
+
+
+def test_a_renamed_district_slug_is_named_as_the_likely_cause(tmp_path):
+    """districts.yaml `qianjiang` → `qianjian`: the document still names qianjiang. The hint names the
+    registered slug no document uses and says both ways out (the editor test: it only suggested
+    the new slug, which would change published addresses)."""
+    found = problems(broken_corpus(tmp_path, "districts.yaml", "slug: qianjiang", "slug: qianjian"))
+    district = [f for f in found if "错误[unknown-district]" in f and "区县 `qianjiang`" in f]
+    assert district, found
+    assert ("districts.yaml 中的 `qianjian` 没有任何文件或部门使用：若是这里写错了，改成它；若是改了 districts.yaml 中的编号，"
+            "把那里改回 `qianjiang`") in district[0], district[0]
