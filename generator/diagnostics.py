@@ -24,6 +24,7 @@ CODES = frozenset({
     "not-a-regular-file", "file-too-large", "yaml-alias", "too-many-values", "invalid-character",
     "invalid-year", "year-order", "content-file-not-allowed", "page-path-clash", "too-many-items",
     "synonym-group-too-small", "synonym-term-too-short",
+    "entry-parts-apart",
 })
 SEVERITIES = ("error", "warning")  # a warning (only `todo` so far) does not fail `check`
 SEVERITY_LABELS = {"error": "错误", "warning": "提醒"}

@@ -222,7 +222,7 @@ def file_names_match_ids(corpus: Corpus) -> Iterator[Diagnostic]:
 
 
 @rule("编号不重复：全站的文件编号、同一文件中的章节和条目编号、每个登记文件中的英文编号各不相同；"
-      "同一文件中没有除编号外完全相同的两个条目（重复粘贴）。")
+      "同一文件中没有类型和所引原文（标题、正文、责任单位原文、项目名称）都相同的两个条目（重复粘贴），除非原文把这段印了同样多次。")
 def ids_are_unique(corpus: Corpus) -> Iterator[Diagnostic]:
     """Ids are unique: documents across the site, sections and measures within a document,
     slugs within each registry."""
@@ -267,23 +267,45 @@ def ids_are_unique(corpus: Corpus) -> Iterator[Diagnostic]:
 
 
 def _entries_pasted_twice(doc: LoadedDocument) -> Iterator[Diagnostic]:
-    """An entry that repeats an earlier one of its document in everything it says (kind, section,
-    number, title, text, units, targets) under another id: pasted twice, it would be counted twice.
-    A document that does print an entry twice says so in the later one's `note`."""
+    """Two entries of a document of one kind that quote the same words (title, text, clause, project
+    name) are one entry pasted twice, whatever else differs (themes, targets, a note): it would be
+    counted twice. Unless the source prints those words as often as entries quote them: a document
+    that repeats a paragraph has an entry for each printing."""
     measures = doc.document.measures
-    by_text: dict[str, list[int]] = {}  # most texts are met once: only entries sharing one are compared whole
+    by_quotes: dict[tuple, list[int]] = {}  # most quotes are met once: only entries sharing them are compared
     for i, m in enumerate(measures):
-        earlier = by_text.setdefault(printed(m.text), [])
-        if earlier and not m.note:
-            whole = m.model_dump_json(exclude={"id", "note"})
-            same = next((j for j in earlier if measures[j].model_dump_json(exclude={"id", "note"}) == whole), None)
-            if same is not None:
-                first_line = _where(doc, ("measures", same, "id"))[1]
-                yield Diagnostic(*_where(doc, ("measures", i, "id")), "duplicate-entry",
-                                 f"条目 {m.id} 与本文件第 {first_line} 行的条目 {measures[same].id} 完全相同"
-                                 "（类型、章节、编号、标题、正文、责任单位和目标），会被计算两次",
-                                 "删去重复粘贴的这一条；原文确实把同一条印了两次时，在这一条的 `note` 中写明")
-        earlier.append(i)
+        key = (m.kind, printed(m.title), printed(m.text), printed(m.responsibility.clause),
+               printed(m.project.name) if m.project is not None else "")
+        by_quotes.setdefault(key, []).append(i)
+    for same in by_quotes.values():
+        if len(same) < 2:
+            continue
+        text = printed(measures[same[0]].text)
+        times = _times_printed(doc.source_text, text) if doc.source_text is not None else 1
+        for n, i in enumerate(same[max(times, 1):], start=max(times, 1)):
+            m = measures[i]
+            whole = m.model_dump_json(exclude={"id"})
+            first = next((j for j in same[:n] if measures[j].model_dump_json(exclude={"id"}) == whole), same[0])
+            first_line = _where(doc, ("measures", first, "id"))[1]
+            printed_times = f"原文只印了 {times} 次" if times else "原文没有照样印出它"
+            if measures[first].model_dump_json(exclude={"id"}) == whole:
+                message = (f"条目 {m.id} 与本文件第 {first_line} 行的条目 {measures[first].id} 完全相同"
+                           "（类型、章节、编号、标题、正文、责任单位和目标），会被计算两次")
+                hint = "删去重复粘贴的这一条"
+            else:
+                message = (f"条目 {m.id} 与本文件第 {first_line} 行的条目 {measures[first].id} 的类型、标题、正文和责任单位原文"
+                           f"都相同，而这段正文{printed_times}：多半是重复粘贴后改了别的字段，会被计算两次")
+                hint = f"删去重复粘贴的这一条，要改的内容（如主题、目标）改在条目 {measures[first].id} 上"
+            yield Diagnostic(*_where(doc, ("measures", i, "id")), "duplicate-entry", message,
+                             hint + "；原文把同一段印了几次，才能有几个条目引它")
+
+
+def _times_printed(source: str, quote: str, most: int = 10) -> int:
+    """How many times ``quote`` (`…` spanning other printed text) is printed in ``source``, apart, up to ``most``."""
+    times = start = 0
+    while times < most and (at := find_quote(source, quote, start)) is not None:
+        times, start = times + 1, at[1]
+    return times
 
 
 @rule("一种单位写法或简称在同一区县内只属于一个部门（各区县同名的机构各建一个写明区县的部门），"
@@ -772,6 +794,194 @@ def _ends_a_sentence(source: str, end: int, text: str, doc: LoadedDocument) -> b
         return True
     return any(lead and after.startswith(lead) for entry in doc.document.measures
                for lead in (entry.number, printed(entry.title) if entry.title else ""))
+
+
+SEPARATORS_AFTER = re.compile(r"(?:\s|\[bookmark: [^\]]*\])*")  # what may stand between an entry's printed parts
+PART_NAMES = {"number": "编号（number）", "title": "标题（title）", "text": "正文（text）", "clause": "责任单位原文（clause）"}
+PART_SHORT = {"number": "编号", "title": "标题", "text": "正文", "clause": "责任单位原文"}
+MAX_OCCURRENCES = 20  # occurrences of one part looked at: a title printed more often than this is not told apart
+HEAD_CHARS = 12  # characters of a heading's or an entry's beginning a text without a clause may run into
+SHOWN_BESIDE = 20  # characters of the source shown after or before a misplaced part's neighbour
+
+
+def _skip_forward(source: str, pos: int) -> int:
+    """The first position at or after ``pos`` that is not a blank, a line break or an export bookmark."""
+    return SEPARATORS_AFTER.match(source, pos).end()  # type: ignore[union-attr]  # matches at least ""
+
+
+def _skip_back(source: str, pos: int) -> int:
+    """The position after the last printed character before ``pos`` (blanks, line breaks and export
+    bookmarks skipped)."""
+    while True:
+        while pos > 0 and source[pos - 1].isspace():
+            pos -= 1
+        if pos > 0 and source[pos - 1] == "]":
+            begin = source.rfind("[bookmark: ", max(0, pos - 200), pos)
+            if begin >= 0 and EXPORT_BOOKMARK.fullmatch(source, begin, pos):
+                pos = begin
+                continue
+        return pos
+
+
+def _occurrences(source: str, quote: str) -> list[tuple[int, int]]:
+    """Where ``quote`` (`…` spanning other printed text) is printed in ``source``, up to MAX_OCCURRENCES."""
+    found: list[tuple[int, int]] = []
+    start = 0
+    while len(found) < MAX_OCCURRENCES and (at := find_quote(source, quote, start)) is not None:
+        found.append(at)
+        start = at[0] + 1
+    return found
+
+
+_NUMERALS = "0123456789０１２３４５６７８９〇一二三四五六七八九十百"
+_NUMBER_CORE = re.compile(f"[{_NUMERALS}]+")
+
+
+@cache
+def _number_patterns(number: str) -> tuple[re.Pattern[str], ...]:
+    """A number as the sources print it, ending where its entry's next part begins and not the end of
+    a longer number (6. is not printed in 16., 一、 not in 十一、): as written (第三条), or its numerals
+    as written (6, 十一) in brackets or not, half- or full-width, with any of 、.．,，:： after them and
+    blanks between (OCR copies print `11 .` and `1 ,`)."""
+    patterns = [re.compile(f"(?<![{_NUMERALS}]){re.escape(number.strip())}\\Z")]
+    core = _NUMBER_CORE.findall(number)
+    if len(core) == 1:
+        blank = "[^\\S\\n]*"
+        patterns.append(re.compile(f"(?<![{_NUMERALS}])[(（]?{blank}{re.escape(core[0])}{blank}[)）]?{blank}[、.．,，:：]?\\Z"))
+    return tuple(patterns)
+
+
+def _printed_before(source: str, start: int, number: str) -> bool:
+    """Whether ``number`` is printed right before ``start`` (blanks, line breaks and bookmarks between)."""
+    end = _skip_back(source, start)
+    return any(pattern.search(source, max(0, end - 20), end) for pattern in _number_patterns(number))
+
+
+def _beside(source: str, pos: int, after: bool) -> str:
+    """A short excerpt of the source after (or before) ``pos``, within its line."""
+    if after:
+        pos = _skip_forward(source, pos)
+        return source[pos:pos + SHOWN_BESIDE].split("\n")[0] + "…"
+    pos = _skip_back(source, pos)
+    return "…" + source[max(0, pos - SHOWN_BESIDE):pos].split("\n")[-1]
+
+
+@rule("正文条目（目标、措施、保障措施）的各部分在原文中依次紧挨着印出：编号、标题、正文、责任单位原文，"
+      "中间只隔空格、换行或导出的书签；不能把别的条目的标题、正文或责任单位原文拼进来，也不能漏引正文的后几句。")
+def entry_parts_are_together(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A goal's, measure's or safeguard's printed parts stand together in the source, in printed
+    order: its number (printed with its own spacing and punctuation: `1.`, `（一）`, OCR's `11 .`),
+    its title, its text and its responsibility clause, each right after the one before, with only
+    blanks, line breaks and export bookmarks between. Each part found on its own is not enough: an
+    entry stitched from two measures (one's clause under the other's text), a mistyped number or a
+    text missing its last sentences before the clause passes quotes_are_verbatim and
+    main_texts_are_whole.
+
+    The longest run of parts that stand together is taken to be where the entry is printed (the
+    text's run when two are as long); the part just outside it is reported with what the source
+    prints there instead. A part printed nowhere is left to quotes_are_verbatim."""
+    for doc in corpus.documents:
+        source = doc.source_text
+        if source is None:
+            continue
+        heads = _heads(doc)
+        for i, m in enumerate(doc.document.measures):
+            if m.kind in MAIN_TEXT_KINDS:
+                yield from _parts_apart(doc, source, i, m, heads)
+
+
+def _heads(doc: LoadedDocument) -> tuple[set[str], list[int]]:
+    """How the document's headings and main-text entries begin (each one's number and title, an
+    untitled entry's text), HEAD_CHARS characters at most: the printed words an entry's text may run
+    into in a copy that prints no line breaks. With the lengths of those words, longest first."""
+    d = doc.document
+    parts = [part for section, _ in _section_locs(d.outline) for part in (section.number, section.title)]
+    parts += [part for m in d.measures if m.kind in MAIN_TEXT_KINDS for part in (m.number, m.title if m.title is not None else m.text)]
+    starts = {printed(part).split(GAP)[0][:HEAD_CHARS] for part in parts}  # a few characters tell where each begins
+    starts.discard("")
+    return starts, sorted({len(start) for start in starts}, reverse=True)
+
+
+def _ends_an_entry(source: str, end: int, heads: tuple[set[str], list[int]]) -> bool:
+    """Whether a text without a responsibility clause, printed up to ``end``, ends its entry: at the
+    end of a line or of the source, or where a heading or another entry begins."""
+    after = _skip_forward(source, end)
+    if after == len(source) or "\n" in source[end:after]:
+        return True
+    starts, lengths = heads
+    return any(source[after:after + length] in starts for length in lengths)
+
+
+def _parts_apart(doc: LoadedDocument, source: str, i: int, m: Measure,
+                 heads: tuple[set[str], list[int]]) -> Iterator[Diagnostic]:
+    parts: list[tuple[str, Quote, tuple]] = [("title", m.title, ("title",))] if m.title is not None else []
+    parts.append(("text", m.text, ("text",)))
+    if m.responsibility.clause is not None:
+        parts.append(("clause", m.responsibility.clause, ("responsibility", "clause")))
+    found = [_occurrences(source, printed(quote)) for _, quote, _ in parts]
+    if not all(found):  # quotes_are_verbatim reports the part printed nowhere
+        return
+    text = printed(m.text)
+    start, end = found[len(parts) - 1 - (m.responsibility.clause is not None)][0]
+    if not _begins_a_sentence(source, start, m) or not _ends_a_sentence(source, end, text, doc):
+        return  # main_texts_are_whole reports a text cut short: one mistake, said once
+    # runs[k][start] = (length of the longest run of parts together ending with part k printed at start,
+    # where that run begins in the source, the index of its first part); the number, when printed before
+    # the first part, lengthens a run: an entry whose text is another's is placed by its number and title
+    runs: list[dict[int, tuple[int, int, int]]] = []
+    ends: list[dict[int, int]] = []  # part k's occurrences: where each one printed from start ends
+    for k, places in enumerate(found):
+        # the runs of the part before, by where the next part must begin to stand right after them
+        reach = {_skip_forward(source, ends[k - 1][start]): run for start, run in runs[k - 1].items()} if k else {}
+        ends.append(dict(places))
+        runs.append({})
+        for start, _ in places:
+            if start in reach:
+                length, first, first_part = reach[start]
+                runs[k][start] = (length + 1, first, first_part)
+            else:  # a run begins here; the number, printed right before the first part, counts as one of it
+                runs[k][start] = (2 if not k and m.number and _printed_before(source, start, m.number) else 1, start, k)
+    text_at = next(k for k, (name, _, _) in enumerate(parts) if name == "text")
+    # the longest run; of two as long, one holding the text, then the first printed
+    _, last, last_start, first_part, first = max(
+        ((length, first_part <= text_at <= k, -first), k, start, first_part, first)
+        for k, by_start in enumerate(runs) for start, (length, first, first_part) in by_start.items())
+    path = ("measures", i)
+    if last + 1 < len(parts):
+        name, quote, loc = parts[last + 1]
+        previous = parts[last][0]
+        yield Diagnostic(*_where(doc, _quote_loc(quote, path + loc)), "entry-parts-apart",
+                         f"条目 {m.id} 的{PART_NAMES[name]}没有紧接在它的{PART_SHORT[previous]}后面："
+                         f"原文在{PART_SHORT[previous]}之后是 `{_beside(source, ends[last][last_start], True)}`",
+                         _PART_HINTS[name])
+    elif parts[last][0] == "text" and not _ends_an_entry(source, ends[last][last_start], heads):
+        yield Diagnostic(*_where(doc, _quote_loc(m.text, path + ("text",))), "entry-parts-apart",
+                         f"条目 {m.id} 的正文（text）没有引到本条的末尾：原文在正文之后是 "
+                         f"`{_beside(source, ends[last][last_start], True)}`，不是换行，也不是下一条或下一个标题",
+                         "把本条正文后面的句子补进 text，引到下一条（或下一个标题）之前；它们若属于另一个条目，"
+                         "核对那个条目的正文")
+    if first_part > 0:
+        name, quote, loc = parts[first_part - 1]
+        following = parts[first_part][0]
+        yield Diagnostic(*_where(doc, _quote_loc(quote, path + loc)), "entry-parts-apart",
+                         f"条目 {m.id} 的{PART_NAMES[name]}没有紧挨在它的{PART_SHORT[following]}前面："
+                         f"原文在{PART_SHORT[following]}之前是 `{_beside(source, first, False)}`",
+                         _PART_HINTS[name])
+    elif m.number and not _printed_before(source, first, m.number):
+        following = parts[0][0]
+        yield Diagnostic(*_where(doc, path + ("number",)), "entry-parts-apart",
+                         f"条目 {m.id} 的编号 `{m.number}` 没有印在它的{PART_SHORT[following]}前面："
+                         f"原文在{PART_SHORT[following]}之前是 `{_beside(source, first, False)}`",
+                         _PART_HINTS["number"])
+
+
+_PART_HINTS = {
+    "number": "照原文写紧挨在标题（没有标题时为正文）前面印出的编号，如 `6.`、`（一）`；没有编号时留空",
+    "title": "标题是原文中紧挨在本条正文前面的小标题或首句：照原文改正；没有标题时写 null",
+    "text": "正文是原文中紧接在本条标题（或编号）后面的文字：从那里逐字复制本条的正文，不要用别的条目的正文",
+    "clause": "责任单位原文是原文中紧接在本条正文后面的括注：照原文改正 clause 和单位名单；"
+              "原文在正文后面接着的是本条正文的后续句子时，正文没有引全，把这些句子补进 text",
+}
 
 
 @rule("量化目标的单位 `unit` 是目标原句中印出的单位，并且与该指标在 metrics.yaml 中的单位相同"

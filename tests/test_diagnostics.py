@@ -139,7 +139,7 @@ CASES = [
     ("entry-pasted-twice", DOC, "  - id: m2\n", M1_BLOCK.replace("id: m1", "id: m1b") + "  - id: m2\n", [
         f"{DOC}:51:9: 错误[duplicate-entry]: 条目 m1b 与本文件第 40 行的条目 m1 完全相同（类型、章节、编号、标题、正文、责任单位和目标），"
         "会被计算两次\n"
-        "    建议：删去重复粘贴的这一条；原文确实把同一条印了两次时，在这一条的 `note` 中写明",
+        "    建议：删去重复粘贴的这一条；原文把同一段印了几次，才能有几个条目引它",
     ]),
     ("unknown-section", DOC, "    section: s2\n    number: \"1.\"", "    section: s22\n    number: \"1.\"", [
         f"{DOC}:42:14: 错误[unknown-section]: 条目 m1：章节 `s22` 不在本文件的大纲中\n"
@@ -387,6 +387,86 @@ CASES += [
         "    建议：只能写以下之一：主城都市区、渝东北、渝东南",
     ]),
 ]
+
+# An entry's parts (number, title, text, clause) stand together in the source, in printed order: each part
+# found on its own is not enough (found by an editor test: each of these edits passed `check` before
+# entry-parts-apart, and a copy of an entry with other themes passed duplicate-entry).
+M1_RESPONSIBILITY = """\
+    responsibility:
+      clause: (牵头单位:区发展改革委;配合单位:区经济信息委)
+      lead: [区发展改革委]
+      support: [区经济信息委]
+"""
+M2_RESPONSIBILITY = """\
+    responsibility:
+      clause: (区交通局、区发改委等按职责分工负责)
+      joint: [区交通局, 区发改委]
+      joint_etc: true
+"""
+CLAUSE_HINT = ("责任单位原文是原文中紧接在本条正文后面的括注：照原文改正 clause 和单位名单；"
+               "原文在正文后面接着的是本条正文的后续句子时，正文没有引全，把这些句子补进 text")
+
+CASES += [
+    ("clause-of-another-entry", DOC, M1_RESPONSIBILITY, M2_RESPONSIBILITY, [
+        f"{DOC}:47:15: 错误[entry-parts-apart]: 条目 m1 的责任单位原文（clause）没有紧接在它的正文后面："
+        "原文在正文之后是 `(牵头单位:区发展改革委;配合单位:区经…`\n"
+        f"    建议：{CLAUSE_HINT}",
+    ]),
+    ("text-of-another-entry", DOC, "    text: 布局电动汽车充换电配套设施,建设充电桩<script>。\n", "    text: 积极推进天然气(页岩气)勘探开发。\n", [
+        f"{DOC}:56:11: 错误[entry-parts-apart]: 条目 m2 的正文（text）没有紧接在它的标题后面："
+        "原文在标题之后是 `布局电动汽车充换电配套设施,建设充电桩<…`\n"
+        "    建议：正文是原文中紧接在本条标题（或编号）后面的文字：从那里逐字复制本条的正文，不要用别的条目的正文",
+    ]),
+    ("title-of-another-entry", DOC, "    title: 协同开发油气资源。\n", "    title: 建设充电设施。\n", [
+        f"{DOC}:44:12: 错误[entry-parts-apart]: 条目 m1 的标题（title）没有紧挨在它的正文前面："
+        "原文在正文之前是 `…1.协同开发油气资源。`\n"
+        "    建议：标题是原文中紧挨在本条正文前面的小标题或首句：照原文改正；没有标题时写 null",
+    ]),
+    ("number-printed-nowhere", DOC, '    number: "1."\n', '    number: "10."\n', [
+        f"{DOC}:43:13: 错误[entry-parts-apart]: 条目 m1 的编号 `10.` 没有印在它的标题前面：原文在标题之前是 `…1.`\n"
+        "    建议：照原文写紧挨在标题（没有标题时为正文）前面印出的编号，如 `6.`、`（一）`；没有编号时留空",
+    ]),
+    # the source goes on after the quoted text: its last sentence was left out
+    ("text-without-its-last-sentence", "sources/jiangjin-test.txt", "勘探开发。(牵头", "勘探开发。加快建设储气设施。(牵头", [
+        f"{DOC}:47:15: 错误[entry-parts-apart]: 条目 m1 的责任单位原文（clause）没有紧接在它的正文后面："
+        "原文在正文之后是 `加快建设储气设施。(牵头单位:区发展改革…`\n"
+        f"    建议：{CLAUSE_HINT}",
+    ]),
+    ("text-without-a-clause-without-its-last-sentence", "sources/jiangjin-test.txt", "降低16%以上。\n", "降低16%以上。非化石能源消费比重明显提高。\n", [
+        f"{DOC}:30:11: 错误[entry-parts-apart]: 条目 goal 的正文（text）没有引到本条的末尾：原文在正文之后是 "
+        "`非化石能源消费比重明显提高。…`，不是换行，也不是下一条或下一个标题\n"
+        "    建议：把本条正文后面的句子补进 text，引到下一条（或下一个标题）之前；它们若属于另一个条目，核对那个条目的正文",
+    ]),
+    # a copy with other themes (or targets, or a note) is still the same printed measure counted twice
+    ("entry-pasted-twice-with-other-themes", DOC, "  - id: m2\n",
+     M1_BLOCK.replace("id: m1", "id: m1b").replace("themes: [energy]", "themes: [energy, transport]") + "  - id: m2\n", [
+        f"{DOC}:51:9: 错误[duplicate-entry]: 条目 m1b 与本文件第 40 行的条目 m1 的类型、标题、正文和责任单位原文都相同，"
+        "而这段正文原文只印了 1 次：多半是重复粘贴后改了别的字段，会被计算两次\n"
+        "    建议：删去重复粘贴的这一条，要改的内容（如主题、目标）改在条目 m1 上；原文把同一段印了几次，才能有几个条目引它",
+    ]),
+]
+
+
+def test_a_measure_the_source_prints_twice_may_be_entered_twice(tmp_path):
+    """Entries quoting the same words are no duplicate when the source prints them as often."""
+    copy = M1_BLOCK.replace("id: m1", "id: m1b").replace("themes: [energy]", "themes: [energy, transport]")
+    line = "1.协同开发油气资源。积极推进天然气(页岩气)勘探开发。(牵头单位:区发展改革委;配合单位:区经济信息委)\n"
+    root = edited_copy(tmp_path, FIXTURE, [(DOC, "  - id: m2\n", copy + "  - id: m2\n"),
+                                           ("sources/jiangjin-test.txt", line, line + line)])
+    check_data(root)
+    path = root / "sources/jiangjin-test.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace(line + line, line), encoding="utf-8")
+    assert [p.split(": ")[1] for p in problems(root)] == ["错误[duplicate-entry]"]
+
+
+def test_entries_stand_together_in_the_real_corpus(real_corpus):
+    """The five real documents (numbers printed `1.`, `1．`, `（一）`, `(二)`, OCR's `11 .` and `1 ,`, titles on
+    their own lines, export bookmarks between parts, OCR text that runs entries together) raise neither
+    rule."""
+    from generator.rules import entry_parts_are_together, ids_are_unique
+
+    assert [p.text() for p in entry_parts_are_together(real_corpus)] == []
+    assert [p.text() for p in ids_are_unique(real_corpus)] == []
 
 
 def test_source_that_is_not_utf8(tmp_path):
