@@ -167,9 +167,36 @@ def plain_files(root: Path) -> tuple[list[Path], list[Path], list[Diagnostic]]:
     return sorted(files), sorted(folders), problems
 
 
+OFFICE_SIGNATURES = (
+    (b"PK\x03\x04", "Word 文档（.docx）或其他 ZIP 压缩文件"),
+    (b"%PDF", "PDF 文件"),
+    (b"\xd0\xcf\x11\xe0", "旧版 Word 文档（.doc）或其他 Office 文件"),
+    (b"{\\rtf", "RTF 文档"),
+)
+"""The first bytes of files an editor may save under a .yaml or .txt name by mistake."""
+
+
+def not_text(path: Path, data: bytes, what: str) -> Diagnostic | None:
+    """One diagnostic for a Word, PDF or zip file saved under a text file's name (not a line per byte)."""
+    kind = next((kind for sign, kind in OFFICE_SIGNATURES if data.startswith(sign)), None)
+    if kind is None:
+        return None
+    yaml_name = path.suffix in (".yaml", ".yml")
+    spaced = f" {kind}" if kind[0].isascii() else kind
+    return Diagnostic(display_path(path), 1, 1, "not-utf8",
+                      f"{what}是{spaced}，不是{' YAML 文本' if yaml_name else '纯文本'}（只是扩展名写成了 {path.suffix}）",
+                      "先把它移出 site_data/ 并改回原来的扩展名，再用 `python -m generator extract 那个文件 --district 区县 "
+                      "--out site_data/documents/区县/编号.yaml` 从它"
+                      + ("起草 YAML（同时写出逐字原文）" if yaml_name else "提取逐字原文（写到 site_data/sources/）")
+                      + "；extract 能读 .docx 和带文字层的 PDF")
+
+
 def decode_utf8(path: Path, data: bytes, what: str) -> tuple[str | None, list[Diagnostic]]:
     """UTF-8 text (a leading byte-order mark is dropped, CRLF line ends become LF) or a
     diagnostic at the line and column of the first bad byte."""
+    office = not_text(path, data, what)
+    if office is not None:
+        return None, [office]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -346,6 +373,9 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
             loc = _data_loc(loaded.data, tuple(err["loc"]))
             close = difflib.get_close_matches(str(loc[-1]), _field_names(model, loc[:-1]), n=1)
             misspelt.update((*loc[:-1], name) for name in close)
+            outer = _indented_too_far(loaded.data, model, loc) if not close else None
+            if outer is not None:  # `themes:` indented under `responsibility:`: missing one level out
+                misspelt.add((*outer, loc[-1]))
     for err in errors:
         raw_loc = tuple(err["loc"])
         loc = _data_loc(loaded.data, raw_loc)
@@ -373,7 +403,12 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
                 close = [spaced]
             # a field of a record inside this one (`support:` moved out of `responsibility:`): its indent
             owner = next((name for name in allowed if loc[-1] in _field_names(model, (*loc[:-1], name))), None)
-            if owner is not None and not close:
+            outer = _indented_too_far(loaded.data, model, loc) if not close else None
+            if outer is not None:
+                sibling = next(part for part in reversed(loc[:-1]) if isinstance(part, str))
+                hint = (f"缩进多了？`{loc[-1]}` 是上一层的字段，不是 `{sibling}` 下面的字段："
+                        f"把它向左移，与 `{sibling}:` 从同一列开始")
+            elif owner is not None and not close:
                 hint = (f"`{loc[-1]}` 是 `{owner}` 下面的字段：这一行的缩进少了，"
                         f"让它与 `{owner}:` 下面的其他字段从同一列开始（比 `{owner}:` 多缩进两个空格）")
             else:
@@ -430,6 +465,8 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
         elif kind in ("string_type",):
             msg = f"{record}{field}应是文字，这里是{_TYPE_NAMES.get(type(err.get('input')), '其他类型的值')}"
             hint = "文字看起来像别的值（true、null、列表）时，给它加上引号"
+            if err.get("input") is None:  # `title:` left empty: quoting `null` would print "null"
+                hint = "这个字段必须写出文字：照原文填写（空着、`null` 和 `~` 都是空值；不要写成带引号的 \"null\"，网站会照样印出它）"
             code = "wrong-type"
         elif kind == "too_short":
             msg = f"{record}{field}不能为空"
@@ -447,6 +484,26 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
             code = "invalid-value"
         out.append(Diagnostic(loaded.path, line, col, code, msg, hint))
     return _drop_union_noise(out)
+
+
+def _indented_too_far(data: Any, model: type[BaseModel], loc: tuple) -> tuple | None:
+    """The record one level out that ``loc``'s unknown key belongs to, when the key is a field of
+    that record not written there (it was indented too far), else None."""
+    outer = loc[:-1]
+    while outer and isinstance(outer[-1], int):  # an item of a list: the list's key is one level out
+        outer = outer[:-1]
+    if not outer:
+        return None
+    outer = outer[:-1]
+    if loc[-1] not in _field_names(model, outer):
+        return None
+    node = data
+    for part in outer:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return outer if isinstance(node, dict) and loc[-1] not in node else None
 
 
 def _drop_union_noise(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -494,7 +551,9 @@ def todo_warnings(loaded: LoadedYaml) -> list[Diagnostic]:
     """One warning per TODO of a draft document, naming its record and its field (with the field's meaning)."""
     return [Diagnostic(loaded.path, line, col, "todo",
                        f"{_record_name(loaded.data, loc)}{_named(Document, loc, _field_label(loc))}仍是草稿中待填的 TODO",
-                       "对照原文填入这个值，再删掉 TODO", severity="warning")
+                       # a note's TODO is an instruction (register a unit …), not a value to fill in
+                       "按说明处理后删去这句 TODO" if loc[-1:] == ("note",) else "对照原文填入这个值，再删掉 TODO",
+                       severity="warning")
             for loc, (line, col) in todo_markers(loaded).items()]
 
 
@@ -646,6 +705,8 @@ def read_source(root: Path, document: Document, loaded: LoadedYaml) -> tuple[str
     """The verbatim source text, which must be site_data/sources/<id>.txt (nothing else is read)."""
     line, col = loaded.where(("source", "file"))
     expected = f"{document.id}.txt"
+    if document.source.file == f"{Path(loaded.path).stem}.txt":  # the id differs from the file's name, which the
+        expected = document.source.file  # rule id-file-mismatch reports: the source named after the file is read
     if document.source.file != expected:
         return None, [Diagnostic(loaded.path, line, col, "source-name-mismatch",
                                  f"{document.id} 的原文文件应命名为 `{expected}`，而不是 `{document.source.file}`",

@@ -128,6 +128,25 @@ def _not_blank(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(_not_blank)]
 
+NULL_WORDS = frozenset({"null", "Null", "NULL", "None", "none", "~"})
+"""Text that an editor wrote for "nothing" but quoted (`number: "null"`): the site would print it."""
+
+
+def _null_is_empty(value: object) -> object:
+    """A field that may be left empty (its default is ""): `number:` or `number: null` is empty."""
+    return "" if value is None else value
+
+
+def _no_null_word(value: str, info: ValidationInfo) -> str:
+    if value.strip() in NULL_WORDS:
+        raise ValueError(f"写成了文字 `{value.strip()}`，网站会把它照样印出来；没有时留空："
+                         f"写 `{info.field_name}: \"\"`，或删去这一行")
+    return value
+
+
+Blank = Annotated[str, BeforeValidator(_null_is_empty), AfterValidator(_no_null_word)]
+"""Text that may be left empty ("" by default): written empty, `null` or `~`, it is empty."""
+
 
 MEANING_END = re.compile(r"[，。；：（(]")
 
@@ -296,11 +315,11 @@ class Metric(Strict):
 
     slug: Slug = Field(description="英文编号，用于网址，如 `energy-intensity-reduction`。")
     name: Text = Field(description="规范中文名称，如 单位地区生产总值能耗降低。")
-    unit: str = Field(description="数值的单位，如 % 或 万千瓦；纯比值留空。")
+    unit: Blank = Field(description="数值的单位，如 % 或 万千瓦；纯比值留空。")
     direction: Direction = Field(description="指标方向：数值越大越积极写 `higher`，越小越积极写 `lower`。")
     themes: Annotated[list[Slug], AfterValidator(_unique)] = Field(description="本指标所属的主题。")
     aliases: list[Text] = Field(default_factory=list, description="文件中同一指标的其他说法。")
-    description: str = Field("", description="如何理解本指标（中文）。")
+    description: Blank = Field("", description="如何理解本指标（中文）。")
     related: Annotated[list[Slug], AfterValidator(_unique)] = Field(
         default_factory=list,
         description="相关指标：衡量同一件事、但口径或单位不同的指标（充电桩数量与充电基础设施数量），数值不能直接比较，"
@@ -385,7 +404,7 @@ class Attribution(Strict):
 
     method: Literal["printed", "inferred"] = Field(description="认定方式：原文写明区县时写 `printed`；推断得出时写 `inferred`。")
     evidence: list[Text] = Field(description="认定依据，每条一项（中文）；`inferred` 时引用原文中指向该区县的文字。")
-    doc_number_source: str = Field("", description="文号来源：原文未印文号时，文号从何而来。")
+    doc_number_source: Blank = Field("", description="文号来源：原文未印文号时，文号从何而来。")
 
 
 
@@ -394,8 +413,8 @@ class SourceInfo(Strict):
     """逐字原文文件及其来历。"""
 
     file: Text = Field(description="原文文件名：site_data/sources/ 下逐字原文的文件名。")
-    url: Annotated[str, AfterValidator(_web_address)] = Field("", description="政府发布该文件的网址（原文或编者注中有记录时填写，https://…）；没有记录时留空，页面上显示“原发布地址未记录”。切勿猜测。")
-    format_note: str = Field("", description="副本说明：这是哪种副本（网页、DOCX 导出、扫描件 OCR）以及已知缺陷。")
+    url: Annotated[str, BeforeValidator(_null_is_empty), AfterValidator(_web_address)] = Field("", description="政府发布该文件的网址（原文或编者注中有记录时填写，https://…）；没有记录时留空，页面上显示“原发布地址未记录”。切勿猜测。")
+    format_note: Blank = Field("", description="副本说明：这是哪种副本（网页、DOCX 导出、扫描件 OCR）以及已知缺陷。")
 
 
 class Dates(Strict):
@@ -410,7 +429,7 @@ class Section(Strict):
     """文件大纲中的一个标题。"""
 
     id: Slug = Field(description="文件内稳定的编号，如 `s2-1`。")
-    number: str = Field(description="原文编号，如 二、 或 （一） 或 第三章；没有编号时留空。")
+    number: Blank = Field(description="原文编号，如 二、 或 （一） 或 第三章；没有编号时留空。")
     title: Quote = Field(description="原文标题文字。")
     children: list[Section] = Field(default_factory=list, description="下级标题，按原文顺序。")
 
@@ -456,7 +475,7 @@ class Target(Strict):
     metric: Slug = Field(description="指标：metrics.yaml 中的指标编号。")
     clause: Quote = Field(description="目标所依据的原文；`…` 连接表格同一行的各单元。")
     value: DecimalText | None = Field(None, description="目标数值，只写数字（16、0.56）；数值由市级下达（市级下达）或原文未给出时写 null。")
-    unit: str = Field("", description="原文中数值的单位：%、个、万千瓦、亿元 …")
+    unit: Blank = Field("", description="原文中数值的单位：%、个、万千瓦、亿元 …")
     comparator: Comparator = Field(Comparator.equal, description="比较符：以上/不低于/超过…及以上 写 ≥；超过/突破 写 >；以内/不超过/控制在 写 ≤；达到或单纯数值写 =。")
     base_year: Year | None = Field(None, description="变化的基准年（较2020年 → 2020）。")
     base_value: DecimalText | None = Field(None, description="原文给出的基准年数值（指标表的 2020 年一栏）。")
@@ -464,7 +483,7 @@ class Target(Strict):
     nature: Literal["约束性", "预期性"] | None = Field(None, description="目标性质：原文标明时写 约束性 或 预期性。")
     set_by_municipality: Flag = Field(False, description="市级下达，原文数值为 市级下达/完成市上下达…目标/完成上级下达目标 时写 true：区县采用市级数值。")
     cumulative: Flag = Field(False, description="累计值：数值是整个时期的累计值（【22】或“累计”）时写 true。")
-    note: str = Field("", description="目标读法不显然时的说明（中文）。")
+    note: Blank = Field("", description="目标读法不显然时的说明（中文）。")
     uncertain: Flag = Field(False, description="读法存疑：数值、年份或基年值的读法只是最佳猜测、有待对照原件核实时写 true，并在 note 中写明疑点。网站在目标值旁注明“存疑”。")
 
     @model_validator(mode="after")
@@ -485,7 +504,7 @@ class Investment(Strict):
     social: Money | None = Field(None, description="社会投资，万元；原文有时填写。")
     printed: Text = Field(description="投资原文：各单元按顺序用 `…` 连接（如 40000…36000…4000），逐字比对。")
     columns_uncertain: Flag = Field(False, description="资金栏存疑：表格被压平、看不出数字属于哪一资金栏时写 true。")
-    note: str = Field("", description="数字如何分配到各栏的说明（中文）。")
+    note: Blank = Field("", description="数字如何分配到各栏的说明（中文）。")
 
 
 class Project(Strict):
@@ -514,17 +533,17 @@ class Measure(Strict):
     id: Slug = Field(description="文件内稳定的编号，如 `m7`、`task-12`；不得复用或重新编号。")
     kind: MeasureKind = Field(description="条目类型：goal（目标）、measure（编号或加粗引领的措施）、safeguard（保障措施）、indicator（指标表的一行）、project（重点项目）或 task（任务分工表的一行）。")
     section: Slug = Field(description="所在章节：大纲中标题的 id。")
-    number: str = Field("", description="原文编号（1. / 1． / （三） / 12）；没有编号时留空。")
+    number: Blank = Field("", description="原文编号（1. / 1． / （三） / 12）；没有编号时留空。")
     title: Quote | None = Field(None, description="原文的首句或小标题（协同开发油气资源。）；没有时写 null。")
     text: Quote = Field(description="条目的原文（不含小标题和责任单位括注），逐字照录。")
-    category: str = Field("", description="表格行适用的类别单元（类别 / 任务类别 / 重点任务），照录原文。")
+    category: Blank = Field("", description="表格行适用的类别单元（类别 / 任务类别 / 重点任务），照录原文。")
     responsibility: Responsibility = Field(default_factory=Responsibility, description="责任单位：原文中的牵头、配合和共同负责单位。")
     themes: Annotated[list[Slug], AfterValidator(_unique)] = Field(description="主题：themes.yaml 中的一个或多个主题编号，各写一次。", min_length=1)
     instrument: Literal["规划", "法规标准", "财政税收", "金融", "市场机制", "工程项目", "试点示范", "监管执法", "宣传教育", "科技创新", "考核评价"] | None = Field(None, description="政策工具类型（可选）。")
     targets: list[Target] = Field(default_factory=list, description="本条提出的量化目标。")
     project: Project | None = Field(None, description="项目信息，仅用于 kind 为 `project` 的条目：类别、名称、时限和投资。")
     implements: Annotated[list[Slug], AfterValidator(_unique)] = Field(default_factory=list, description="落实的正文条目，仅用于 task、indicator、project 表格行：本行所落实的同一文件正文条目（goal、measure 或 safeguard）的 id，如 [m12]。网站据此把本行与该条目合计为一条，并在该条目下列出本行的单位。本行不对应任何正文条目时留空。")
-    note: str = Field("", description="显示在条目下方的编者注（中文），如识读存疑、表格版式。")
+    note: Blank = Field("", description="显示在条目下方的编者注（中文），如识读存疑、表格版式。")
 
     def says_only_its_targets(self) -> bool:
         """Whether the text is its targets' clauses and nothing else: an indicator table's row kept as
@@ -551,7 +570,7 @@ class ProjectTotal(Strict):
     district_fiscal: Money | None = Field(None, description="区级财政投资合计。")
     social: Money | None = Field(None, description="社会投资合计。")
     printed: Text = Field(description="合计原文：“合计”各单元用 `…` 连接，逐字比对。")
-    note: str = Field("", description="原文合计中已知的不一致之处（中文）。")
+    note: Blank = Field("", description="原文合计中已知的不一致之处（中文）。")
 
 
 class Document(Strict):

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, partial
 from pathlib import Path
@@ -26,6 +27,7 @@ from generator.model import (
     REGISTRIES,
     ROLE_LABELS,
     ROLES,
+    SLUG,
     Measure,
     MeasureKind,
     Quote,
@@ -117,23 +119,39 @@ def _char_kind(c: str) -> str:
 
 
 def _char(c: str) -> str:
+    if c == "\n":  # a line break shown as itself would break the message's line
+        return "换行（U+000A）"
     return f"`{c}`（{_char_kind(c)}，U+{ord(c):04X}）"
 
 
-def closest_passage(source: str, quote: str, show_line: bool = True) -> str:
-    """Where the source says nearly what the quote says, and the first character that differs,
-    e.g. "原文第 27 行附近是 `…`；第一处不同在引文的第 8 个字：引文是 `（`（全角标点，U+FF08），原文是
-    `(`（半角标点，U+0028）". Empty when nothing is close."""
+@dataclass(frozen=True)
+class Difference:
+    """The first character where a quote differs from the passage of the source most like it."""
+
+    tag: str  # difflib's opcode: `replace` (a changed character), `delete` (one added), `insert` (one left out)
+    at: int  # where in the quote (0-based, from the start of the whole quote)
+    shown_at: int  # the position said to the editor (1-based, within the part of the quote compared)
+    quoted: str  # the quote's character there ("" when one is left out)
+    source: str  # the source's character there ("" when the quote added one)
+    line: int  # the source's line
+    context: str  # the source around it, on one line
+
+
+def first_difference(source: str, quote: str) -> Difference | None:
+    """Where the source says nearly what the quote says, and the first character that differs;
+    None when nothing is close."""
     end = 0
+    piece_start = 0
     for piece in quote.split(GAP):  # the first piece of a `…` quote that is not where expected
         if not piece:
-            return ""
+            return None
         pos = source.find(piece, end)
         if pos < 0:
             break
         end = pos + len(piece)
+        piece_start += len(piece) + len(GAP)
     else:
-        return ""
+        return None
     # the longest start of the piece found verbatim (binary search): align a window around its end
     low, high = 0, len(piece)
     while low < high:
@@ -155,25 +173,39 @@ def closest_passage(source: str, quote: str, show_line: bool = True) -> str:
         segment = piece[offset: offset + ALIGN_LIMIT]
         alignment = fuzz.partial_ratio_alignment(segment, source[end:])
         if alignment is None or alignment.score < 50:
-            return ""
+            return None
         begin = start = end + alignment.dest_start
         passage = source[start: end + alignment.dest_end + 1]
     ops = difflib.SequenceMatcher(None, segment, passage, autojunk=False).get_opcodes()
     op = next((o for o in ops if o[0] != "equal"), None)
     if op is None:
-        return ""
+        return None
     tag, i1, _, j1, _ = op
     at = start + j1
-    context = source[max(begin, at - 12): at + 12].replace("\n", " ")
-    where = f"原文第 {source.count(chr(10), 0, at) + 1} 行附近" if show_line else "原文最接近的一段"
-    place = "之前" if tag == "insert" else ""
-    text = f"{where}是 `{context}`；第一处不同在引文的第 {offset + i1 + 1} 个字{place}："
-    if tag == "replace":
-        text += f"引文是 {_char(segment[i1])}，原文是 {_char(passage[j1])}"
-    elif tag == "delete":
-        text += f"引文多了 {_char(segment[i1])}，原文这里没有"
+    return Difference(tag, piece_start + offset + i1, offset + i1 + 1,
+                      segment[i1] if tag != "insert" else "", passage[j1] if tag != "delete" else "",
+                      source.count("\n", 0, at) + 1, source[max(begin, at - 12): at + 12].replace("\n", " "))
+
+
+def closest_passage(source: str, quote: str, show_line: bool = True) -> str:
+    """Where the source says nearly what the quote says, and the first character that differs,
+    e.g. "原文第 27 行附近是 `…`；第一处不同在引文的第 8 个字：引文是 `（`（全角标点，U+FF08），原文是
+    `(`（半角标点，U+0028）". Empty when nothing is close."""
+    diff = first_difference(source, quote)
+    return describe_difference(diff, show_line) if diff is not None else ""
+
+
+def describe_difference(diff: Difference, show_line: bool = True) -> str:
+    """closest_passage's words for ``diff``."""
+    where = f"原文第 {diff.line} 行附近" if show_line else "原文最接近的一段"
+    place = "之前" if diff.tag == "insert" else ""
+    text = f"{where}是 `{diff.context}`；第一处不同在引文的第 {diff.shown_at} 个字{place}："
+    if diff.tag == "replace":
+        text += f"引文是 {_char(diff.quoted)}，原文是 {_char(diff.source)}"
+    elif diff.tag == "delete":
+        text += f"引文多了 {_char(diff.quoted)}，原文这里没有"
     else:
-        text += f"原文有 {_char(passage[j1])}，引文缺了它"
+        text += f"原文有 {_char(diff.source)}，引文缺了它"
     return text + "。"
 
 
@@ -201,6 +233,9 @@ def _section_locs(sections, loc=("outline",)):
 # ---------------------------------------------------------------- rules
 
 
+ID_TYPO_SCORE = 80  # an id this like its file's name (jiangjin-2022-75 in jiangjin-2022-57.yaml) is taken for a typo
+
+
 @rule("政策文件的文件名是“文件编号.yaml”，并放在它所属区县的文件夹中。")
 def file_names_match_ids(corpus: Corpus) -> Iterator[Diagnostic]:
     """A document file is named `<id>.yaml` and lives in the folder of its district."""
@@ -209,9 +244,14 @@ def file_names_match_ids(corpus: Corpus) -> Iterator[Diagnostic]:
         path = Path(doc.yaml.path)
         d = doc.document
         if path.stem != d.id:
+            if re.fullmatch(SLUG, path.stem) and fuzz.ratio(path.stem, d.id) >= ID_TYPO_SCORE:
+                # the file name is the published id, and the id is close to it: most likely a typo in the id
+                hint = (f"改回 `id: {path.stem}`（编号一经发布就不再改动，文件名就是原来的编号）；"
+                        f"确实要给新文件用 `{d.id}` 时，再把文件改名为 {d.id}.yaml")
+            else:
+                hint = f"把文件改名为 {d.id}.yaml，或改正 id（编号一经发布就不再改动）"
             yield Diagnostic(*_where(doc, ("id",)), "id-file-mismatch",
-                             f"文件编号 `{d.id}` 与文件名 `{path.name}` 不一致",
-                             f"把文件改名为 {d.id}.yaml，或改正 id（编号一经发布就不再改动）")
+                             f"文件编号 `{d.id}` 与文件名 `{path.name}` 不一致", hint)
         if path.parent.name != d.district:
             yield Diagnostic(*_where(doc, ("district",)), "district-folder-mismatch",
                              f"文件写的区县是 `{d.district}`，却放在文件夹 `{path.parent.name}` 里",
@@ -513,14 +553,20 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                                          "每个单位写成列表中的一项，用半角逗号加空格分隔，如 "
                                          f"`[{', '.join(parts)}]`（原文中的「、」等只在 clause 中照录）")
                     elif name.endswith(ETC):
+                        clause = m.responsibility.clause
+                        if clause is None or _clause_ends_with_etc(printed(clause), role):
+                            hint = (f"去掉「{ETC}」，写 `{name[:-1]}`，并设 `{role}_etc: true`："
+                                    f"名单以“{ETC}”结尾由 `{role}_etc` 表示，不要把带“{ETC}”的写法加进 `aliases`")
+                        else:  # `*_etc: true` would be refused: the clause's list does not end with 等
+                            hint = (f"去掉「{ETC}」，写 `{name[:-1]}`（不要设 `{role}_etc`：责任单位原文的{ROLE_LABELS[role]}单位名单"
+                                    f"不以“{ETC}”结尾）；责任单位原文是 `{_short(printed(clause), 60)}`")
                         yield Diagnostic(*where, "unknown-department",
-                                         f"条目 {m.id}：单位 `{name}` 把“{ETC}”写进了单位名称",
-                                         f"去掉「{ETC}」，写 `{name[:-1]}`，并设 `{role}_etc: true`："
-                                         f"名单以“{ETC}”结尾由 `{role}_etc` 表示，不要把带“{ETC}”的写法加进 `aliases`")
+                                         f"条目 {m.id}：单位 `{name}` 把“{ETC}”写进了单位名称", hint)
                     elif district_known and (new := finder(district).new_unit(name)) is not None:
                         yield Diagnostic(*where, "unknown-department",
                                          f"条目 {m.id}：单位 `{name}` 还没有登记",
-                                         new.advice() + "（`python -m generator extract` 对这份原文的总结写出要加的几行）")
+                                         new.advice() + "（`python -m generator extract` 对这份原文的总结写出要加的几行："
+                                         "不加 --out 再运行一次 extract 即可在终端看到总结）")
                     else:
                         near = closest_names(name, known)
                         yield Diagnostic(*where, "unknown-department",
@@ -528,6 +574,13 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                                          _closest_departments(near, known) +
                                          "如果是错字，请改正；否则把它加到 site_data/departments.yaml 中对应部门的 "
                                          "`aliases`（别名）里，或新建一个部门")
+
+
+def _clause_ends_with_etc(clause: str, role: str) -> bool:
+    """Whether a printed responsibility clause ends its ``role`` list with 等 (as units_match_clause
+    reads it); a clause the parser cannot read is taken to, when it prints 等 at all."""
+    units = parse_clause(clause)
+    return bool(getattr(units, f"{role}_etc")) if units is not None and not units.empty() else ETC in clause
 
 
 def _role_words(role: str) -> str:
@@ -650,6 +703,11 @@ def source_exists(corpus: Corpus) -> Iterator[Diagnostic]:
             yield Diagnostic(*_where(doc, ("source", "file")), "missing-source",
                              f"原文文件 `{doc.document.source.file}` 不在 site_data/sources/ 中",
                              "把逐字原文放到那里，或改正文件名")
+        elif doc.source_text is not None and not doc.source_text.strip():  # its quotes are not checked one by one
+            yield Diagnostic(*_where(doc, ("source", "file")), "missing-source",
+                             f"原文文件 site_data/sources/{doc.document.source.file} 是空的，本文件的引文都无法核对",
+                             "把逐字原文放回这个文件（可从版本库恢复：`git checkout -- site_data/sources/"
+                             f"{doc.document.source.file}`）；引文要等原文恢复后才逐一核对")
 
 
 def _quotes(doc: LoadedDocument) -> Iterator[tuple[str, Quote, tuple, str]]:
@@ -697,7 +755,7 @@ def quotes_are_verbatim(corpus: Corpus) -> Iterator[Diagnostic]:
     character in the document's source text. Damaged print is quoted as printed, with the
     repaired words in `reading`."""
     for doc in corpus.documents:
-        if doc.source_text is None:
+        if doc.source_text is None or not doc.source_text.strip():  # missing or empty: source_exists says so once
             continue
         source = doc.source_text
         squeezed = _squeeze(EXPORT_BOOKMARK.sub("", source))
@@ -710,12 +768,7 @@ def quotes_are_verbatim(corpus: Corpus) -> Iterator[Diagnostic]:
             else:
                 found = find_quote(squeezed, _squeeze(text))
             if found is None:
-                near = (closest_passage(source, text) if scope == "exact"
-                        else closest_passage(squeezed, _squeeze(text), show_line=False))
-                yield Diagnostic(*_where(doc, _quote_loc(quote, loc)), "quote-not-found",
-                                 f"{what}在原文 {doc.document.source.file} 中找不到一字不差的对应：`{_short(text)}`",
-                                 near + "请从原文逐字复制（标点和全角/半角都要一致）；原文印刷有误时，照印刷原样引用，"
-                                 "把改正后的文字写在 `reading`（识读）下；表格中相隔的单元格用 `…` 连接")
+                yield _quote_not_found(doc, what, _quote_loc(quote, loc), text, scope, source, squeezed)
             if isinstance(quote, Reading) and quote.reading == quote.printed:
                 yield Diagnostic(*_where(doc, loc), "reading-unchanged",
                                  f"{what}：识读（reading）与印刷原样（printed）完全相同",
@@ -733,6 +786,46 @@ def quotes_are_verbatim(corpus: Corpus) -> Iterator[Diagnostic]:
                                          "unit-not-in-clause",
                                          f"条目 {m.id}：单位 `{printed(unit)}` 没有出现在{where}中",
                                          "照原文逐字复制单位名称" + shown)
+
+
+COPY_ADVICE = ("请从原文逐字复制（标点和全角/半角都要一致）；原文印刷有误时，照印刷原样引用，"
+               "把改正后的文字写在 `reading`（识读）下；表格中相隔的单元格用 `…` 连接")
+LINE_BREAK_ADVICE = "原文在这里换行：用 `…` 连接换行前后的两段；需要连贯文字时写在 `reading`（识读）中"
+FOLDED_ADVICE = "YAML 把换行读成了一个空格：把整段写在一行里（或用 `|-` 块并且不在句中换行）"
+WRONG_JOINERS = re.compile(r"…{2,}|\.{3,}|。{3,}")  # `……` (the Chinese ellipsis) or `...` written for the joiner `…`
+
+
+def _quote_not_found(doc: LoadedDocument, what: str, loc: tuple, text: str, scope: str, source: str,
+                     squeezed: str) -> Diagnostic:
+    """The diagnostic of a quote not found in its source, with the help that fixes it: the nearest
+    passage and its first difference, or what is wrong with the quote's joiners or line breaks."""
+    path, line, col = _where(doc, loc)
+    message = f"{what}在原文 {doc.document.source.file} 中找不到一字不差的对应：`{_short(text)}`"
+    exact = scope == "exact"
+    haystack, quoted = (source, text) if exact else (squeezed, _squeeze(text))
+    wrong = sorted({j for j in WRONG_JOINERS.findall(text) if j not in source})
+    if wrong:  # joined with `……` or `...`, which the source does not print
+        fixed = WRONG_JOINERS.sub(lambda j: GAP if j.group() in wrong else j.group(), quoted)
+        joiners = "、".join(f"`{j}`" for j in wrong)
+        hint = f"引文中的 {joiners} 不是连接符：相隔的两段原文之间只用一个 `…`（省略号字符 U+2026）连接"
+        if find_quote(haystack, fixed) is not None:
+            return Diagnostic(path, line, col, "quote-not-found", message, hint + f"，把 {joiners} 改成一个 `…` 即可")
+        near = closest_passage(haystack, fixed, show_line=exact)
+        return Diagnostic(path, line, col, "quote-not-found", message,
+                          hint + ("；改成 `…` 后，" + near if near else "；") + COPY_ADVICE)
+    diff = first_difference(haystack, quoted)
+    if diff is None:
+        return Diagnostic(path, line, col, "quote-not-found", message, COPY_ADVICE)
+    near = describe_difference(diff, show_line=exact)
+    folds = [fold for fold in doc.yaml.folds.get(loc, ()) if text[fold[0]:fold[0] + 1] == " "]
+    if exact and diff.quoted == " " and diff.tag in ("delete", "replace") and folds:
+        # the quote was written over two YAML lines: the break became a space the source does not print
+        at = next((fold for fold in folds if fold[0] == diff.at), folds[0])
+        return Diagnostic(path, at[1], at[2], "quote-not-found",
+                          message + f"：引文写成了几行，第 {at[1]} 行的行末被读成了一个空格", near + FOLDED_ADVICE)
+    if diff.tag == "insert" and diff.source == "\n":
+        return Diagnostic(path, line, col, "quote-not-found", message, near + LINE_BREAK_ADVICE)
+    return Diagnostic(path, line, col, "quote-not-found", message, near + COPY_ADVICE)
 
 
 SENTENCE_ENDS = "。；！？：;!?:"  # a main text ends at one of these, or where its line or the print ends
@@ -1031,6 +1124,17 @@ def _short(text: str, limit: int = 40) -> str:
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
+_FULL_WIDTH_DIGITS = re.compile(r"[^\x00-\x7f]")
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with every decimal digit written as an ASCII one (５００ → 500, as NFKC has it) and the
+    full-width point as `.`; nothing else changes (NFKC would also make `…` three dots)."""
+    if text.isascii():
+        return text
+    return _FULL_WIDTH_DIGITS.sub(lambda c: "." if c.group() == "．" else str(unicodedata.decimal(c.group(), c.group())), text)
+
+
 def _names_number(text: str, number: str) -> bool:
     """Whether ``number`` stands in ``text`` as a number of its own (16 in 降低16%以上, not inside
     160, 1.6 or 2016)."""
@@ -1054,8 +1158,11 @@ def target_values_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
             for j, target in enumerate(m.targets):
                 if target.value is None:
                     continue
-                clause = printed(target.clause) + " " + reading(target.clause)
-                if _names_number(clause, target.value) or (target.note and _names_number(target.note, target.value)):
+                # full-width digits (５００) are the same number as 500
+                clause = ascii_digits(printed(target.clause) + " " + reading(target.clause))
+                note = ascii_digits(target.note)
+                value = ascii_digits(target.value)
+                if _names_number(clause, value) or (note and _names_number(note, value)):
                     continue
                 numbers = list(dict.fromkeys(_NUMBER.findall(clause)))
                 shown = f"原句中的数字：{'、'.join(numbers)}" if numbers else "原句中没有数字"
@@ -1094,7 +1201,7 @@ def target_years_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
             for j, target in enumerate(m.targets):
                 if target.target_year is None or (target.note and _names_number(target.note, str(target.target_year))):
                     continue
-                years = printed_years(" ".join([printed(target.clause), reading(target.clause), *near]))
+                years = printed_years(ascii_digits(" ".join([printed(target.clause), reading(target.clause), *near])))
                 if target.target_year in years:
                     continue
                 shown = "、".join(str(y) for y in sorted(years)) or "没有"

@@ -156,7 +156,7 @@ composer says when it is too deep."""
 _RESOLVED = {**dict.fromkeys(NULLS), **BOOLS}  # a plain scalar that is not text: null, true or false
 
 
-def read_plainly(text: str) -> tuple[Any, dict[DataPath, tuple[int, int]]] | None:
+def read_plainly(text: str) -> tuple[Any, dict[DataPath, tuple[int, int]], dict[DataPath, Folds]] | None:
     """The data of ``text`` and the position of every path in it, read in one pass over libyaml's
     events, or None when the text holds anything but plain values: a tag, anchor or alias, a key
     that is not text or is repeated, a list longer than MAX_ITEMS, more than MAX_NODES values, an
@@ -173,6 +173,7 @@ def read_plainly(text: str) -> tuple[Any, dict[DataPath, tuple[int, int]]] | Non
     next_event = parser.get_event
     positions: dict[DataPath, tuple[int, int]] = {}
     escapes = "\\" in text  # see load_yaml
+    folds: dict[DataPath, Folds] = {}
     count = itertools.count(1).__next__  # values read so far, keys included (as the composer counts)
 
     def scalar(event: yaml.ScalarEvent) -> Any:
@@ -191,6 +192,8 @@ def read_plainly(text: str) -> tuple[Any, dict[DataPath, tuple[int, int]]] | Non
         positions[loc] = (mark.line + 1, mark.column + 1)
         kind = type(event)
         if kind is yaml.ScalarEvent:
+            if event.end_mark.line != mark.line and event.style in FOLDING_STYLES:
+                folds[loc] = folds_of(text, mark, event.end_mark, event.style)
             return scalar(event)
         if kind not in (yaml.MappingStartEvent, yaml.SequenceStartEvent) or depth == PLAIN_DEPTH:
             raise _LeftToComposer  # an alias, or too deep
@@ -225,7 +228,38 @@ def read_plainly(text: str) -> tuple[Any, dict[DataPath, tuple[int, int]]] | Non
             raise _LeftToComposer  # a second document
     except (_LeftToComposer, yaml.YAMLError, RecursionError):
         return None
-    return data, positions
+    return data, positions, folds
+
+
+Folds = tuple[tuple[int, int, int], ...]
+"""Where YAML folded a text's line breaks into spaces: (offset of the space in the value, line, column
+of the line's end in the file), both 1-based."""
+FOLDING_STYLES = frozenset({None, "", ">"})  # a plain text and a `>` block fold a line break into a space
+
+
+def folds_of(text: str, start: yaml.Mark, end: yaml.Mark, style: str | None) -> Folds:
+    """The line breaks that YAML folded into a space in a plain or `>` text running from ``start`` to
+    ``end``: each one's offset in the value and the end of the line it ends."""
+    lines = text.split("\n")
+    if style == ">":  # the text starts on the line after the indicator
+        first, last = start.line + 1, end.line - (0 if end.column else 1)
+        pieces = [lines[k].strip() for k in range(first, min(last, len(lines) - 1) + 1)]
+    else:
+        first, last = start.line, end.line
+        pieces = [(lines[first][start.column:] if k == first else lines[k][:end.column] if k == last else lines[k]).strip()
+                  for k in range(first, last + 1)]
+    while pieces and not pieces[-1]:
+        pieces.pop()
+    found = []
+    offset = 0
+    for k, piece in enumerate(pieces[:-1]):
+        offset += len(piece)
+        if not piece:
+            offset += 1  # an empty line is kept as a line break
+        elif pieces[k + 1]:
+            found.append((offset, first + k + 1, len(lines[first + k].rstrip()) + 1))
+            offset += 1
+    return tuple(found)
 
 
 @dataclass
@@ -235,6 +269,7 @@ class LoadedYaml:
     path: str
     data: Any
     positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    folds: dict[DataPath, Folds] = field(default_factory=dict)  # texts written over several lines
 
     def where(self, loc: DataPath) -> tuple[int, int]:
         """Position of ``loc`` or of its nearest ancestor that has one."""
@@ -530,6 +565,8 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
                 return []
             return [build(item, loc + (i,)) for i, item in enumerate(node.value)]
         value = scalar(node)
+        if node.end_mark.line != node.start_mark.line and node.style in FOLDING_STYLES and isinstance(value, str):
+            loaded.folds[loc] = folds_of(text, node.start_mark, node.end_mark, node.style)
         if escapes and node.style == '"' and isinstance(value, str):  # only a double-quoted text has escapes
             char = forbidden_character(value)  # written as an escape such as "\u200b"
             if char is not None:

@@ -469,6 +469,124 @@ def test_entries_stand_together_in_the_real_corpus(real_corpus):
     assert [p.text() for p in ids_are_unique(real_corpus)] == []
 
 
+# Found by an editor test: messages that raised a false alarm, gave conflicting hints, or did not say
+# what was wrong (each of these said something else before).
+FOLD_ADVICE = "YAML 把换行读成了一个空格：把整段写在一行里（或用 `|-` 块并且不在句中换行）"
+CASES += [
+    # a field that may be left empty is empty when written `number:` or `number: null`; the text "null" would be printed
+    ("number-written-null-text", DOC, '    number: "1."\n    title: 协同', '    number: "null"\n    title: 协同', [
+        f"{DOC}:43:13: 错误[invalid-value]: 条目 m1：字段 `number`（原文编号）：写成了文字 `null`，网站会把它照样印出来；"
+        '没有时留空：写 `number: ""`，或删去这一行\n'
+        "    建议：按提示改正这个值；数据字典页说明了每个字段可以写什么",
+    ]),
+    ("required-text-left-empty", DOC, "short_title: 江津测试方案", "short_title:", [
+        f"{DOC}:4:13: 错误[wrong-type]: 字段 `short_title`（表格和链接中使用的中文简称）应是文字，这里是空值\n"
+        "    建议：这个字段必须写出文字：照原文填写（空着、`null` 和 `~` 都是空值；不要写成带引号的 \"null\"，网站会照样印出它）",
+    ]),
+    # the Chinese ellipsis or three dots written for the joiner `…`
+    ("quote-joined-with-chinese-ellipsis", DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气……勘探开发。", [
+        f"{DOC}:45:11: 错误[quote-not-found]: 条目 m1 的正文（text）在原文 jiangjin-test.txt 中找不到一字不差的对应：`积极推进天然气……勘探开发。`\n"
+        "    建议：引文中的 `……` 不是连接符：相隔的两段原文之间只用一个 `…`（省略号字符 U+2026）连接，把 `……` 改成一个 `…` 即可",
+    ]),
+    ("quote-joined-with-three-dots", DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气...开发。", [
+        f"{DOC}:45:11: 错误[quote-not-found]: 条目 m1 的正文（text）在原文 jiangjin-test.txt 中找不到一字不差的对应：`积极推进天然气...开发。`\n"
+        "    建议：引文中的 `...` 不是连接符：相隔的两段原文之间只用一个 `…`（省略号字符 U+2026）连接，把 `...` 改成一个 `…` 即可",
+    ]),
+    # a quote wrapped over two YAML lines: YAML made the break a space, said at the line it ends
+    ("quote-wrapped-over-two-lines", DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气(页岩气)\n      勘探开发。", [
+        f"{DOC}:45:23: 错误[quote-not-found]: 条目 m1 的正文（text）在原文 jiangjin-test.txt 中找不到一字不差的对应："
+        "`积极推进天然气(页岩气) 勘探开发。`：引文写成了几行，第 45 行的行末被读成了一个空格\n"
+        "    建议：原文第 6 行附近是 `积极推进天然气(页岩气)勘探开发。(牵头单位:区`；第一处不同在引文的第 13 个字：引文多了"
+        f" ` `（空格，U+0020），原文这里没有。{FOLD_ADVICE}",
+    ]),
+    ("quote-wrapped-in-a-folded-block", DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: >-\n      积极推进天然气(页岩气)\n      勘探开发。", [
+        f"{DOC}:46:19: 错误[quote-not-found]: 条目 m1 的正文（text）在原文 jiangjin-test.txt 中找不到一字不差的对应："
+        "`积极推进天然气(页岩气) 勘探开发。`：引文写成了几行，第 46 行的行末被读成了一个空格\n"
+        "    建议：原文第 6 行附近是 `积极推进天然气(页岩气)勘探开发。(牵头单位:区`；第一处不同在引文的第 13 个字：引文多了"
+        f" ` `（空格，U+0020），原文这里没有。{FOLD_ADVICE}",
+    ]),
+    # the source breaks the quoted sentence over two lines
+    ("source-breaks-the-quoted-line", "sources/jiangjin-test.txt", "积极推进天然气(页岩气)勘探开发。", "积极推进天然气(页岩气)\n勘探开发。", [
+        f"{DOC}:45:11: 错误[quote-not-found]: 条目 m1 的正文（text）在原文 jiangjin-test.txt 中找不到一字不差的对应：`积极推进天然气(页岩气)勘探开发。`\n"
+        "    建议：原文第 6 行附近是 `积极推进天然气(页岩气) 勘探开发。(牵头单位:`；第一处不同在引文的第 13 个字之前：原文有 换行（U+000A），"
+        "引文缺了它。原文在这里换行：用 `…` 连接换行前后的两段；需要连贯文字时写在 `reading`（识读）中",
+    ]),
+    # 等 written into a name where the clause prints none: not told to set support_etc, which would be refused
+    ("etc-written-where-the-clause-has-none", DOC, "      support: [区经济信息委]", "      support: [区经济信息委等]", [
+        f"{DOC}:49:17: 错误[unit-not-in-clause]: 条目 m1：单位 `区经济信息委等` 没有出现在它的责任单位原文（clause）中\n"
+        f"    建议：照原文逐字复制单位名称；责任单位原文是 `{M1_CLAUSE}`",
+        f"{DOC}:49:17: 错误[unknown-department]: 条目 m1：单位 `区经济信息委等` 把“等”写进了单位名称\n"
+        "    建议：去掉「等」，写 `区经济信息委`（不要设 `support_etc`：责任单位原文的配合单位名单不以“等”结尾）；"
+        f"责任单位原文是 `{M1_CLAUSE}`",
+    ]),
+    # a key indented too far, under the record before it: one error that says so, no "missing themes"
+    ("field-indented-too-far", DOC, "    themes: [transport, energy]", "      themes: [transport, energy]", [
+        f"{DOC}:61:7: 错误[unknown-field]: 条目 m2：这里没有 `themes` 这个字段\n"
+        "    建议：缩进多了？`themes` 是上一层的字段，不是 `responsibility` 下面的字段：把它向左移，与 `responsibility:` 从同一列开始",
+    ]),
+    # a typo in a published id: put it back (and no second error about the source's name)
+    ("id-typo", DOC, "id: jiangjin-test", "id: jiangjin-tset", [
+        f"{DOC}:1:5: 错误[id-file-mismatch]: 文件编号 `jiangjin-tset` 与文件名 `jiangjin-test.yaml` 不一致\n"
+        "    建议：改回 `id: jiangjin-test`（编号一经发布就不再改动，文件名就是原来的编号）；确实要给新文件用 `jiangjin-tset` 时，"
+        "再把文件改名为 jiangjin-tset.yaml",
+    ]),
+    # a draft's note holds an instruction (register a unit …), not a value to fill in
+    ("todo-in-a-note", DOC, "    themes: [energy]\n  - id: m2", "    themes: [energy]\n    note: TODO 在 departments.yaml 中登记区经济信息委\n  - id: m2", [
+        f"{DOC}:51:11: 错误[todo]: 条目 m1：字段 `note`（显示在条目下方的编者注）仍是草稿中待填的 TODO\n"
+        "    建议：按说明处理后删去这句 TODO",
+    ]),
+]
+
+
+@pytest.mark.parametrize("written", ["    number:\n", "    number: null\n", "    number: ~\n"])
+def test_a_number_left_empty_is_empty(tmp_path, written):
+    """`number:` is how the data dictionary says to leave it empty (没有编号时留空): no `wrong-type`."""
+    corpus = check_data(broken_corpus(tmp_path, DOC, '    number: "1."\n', written))
+    assert corpus.documents[0].document.measures[1].number == ""
+
+
+def test_full_width_digits_are_the_number(tmp_path):
+    """A clause printed with full-width digits (１００) holds the value 100."""
+    qianjiang = "documents/qianjiang/qianjiang-test.yaml"
+    root = edited_copy(tmp_path, FIXTURE, [
+        ("sources/qianjiang-test.txt", "建设充电基础设施100处", "建设充电基础设施１００处"),
+        (qianjiang, "建设充电基础设施100处。", "建设充电基础设施１００处。"),
+        (qianjiang, "clause: “十四五”期间,建设充电基础设施100处", "clause: “十四五”期间,建设充电基础设施１００处"),
+    ])
+    check_data(root)
+
+
+def test_an_emptied_source_is_one_error(tmp_path):
+    root = broken_corpus(tmp_path, DOC, "id: jiangjin-test", "id: jiangjin-test")
+    (root / "sources" / "jiangjin-test.txt").write_text("\n", encoding="utf-8")
+    assert problems(root) == [
+        f"{DOC}:12:9: 错误[missing-source]: 原文文件 site_data/sources/jiangjin-test.txt 是空的，本文件的引文都无法核对\n"
+        "    建议：把逐字原文放回这个文件（可从版本库恢复：`git checkout -- site_data/sources/jiangjin-test.txt`）；"
+        "引文要等原文恢复后才逐一核对",
+    ]
+
+
+EXTRACT_IT = ("    建议：先把它移出 site_data/ 并改回原来的扩展名，再用 `python -m generator extract 那个文件 --district 区县 "
+              "--out site_data/documents/区县/编号.yaml` 从它")
+OFFICE_FILES = [  # (file, its first bytes, the diagnostic)
+    (DOC, b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xdf\xa4\xd2lZ\x01",
+     f"{DOC}:1:1: 错误[not-utf8]: 文件是 Word 文档（.docx）或其他 ZIP 压缩文件，不是 YAML 文本（只是扩展名写成了 .yaml）\n"),
+    (DOC, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00",
+     f"{DOC}:1:1: 错误[not-utf8]: 文件是旧版 Word 文档（.doc）或其他 Office 文件，不是 YAML 文本（只是扩展名写成了 .yaml）\n"),
+    ("sources/jiangjin-test.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+     "sources/jiangjin-test.txt:1:1: 错误[not-utf8]: 原文文件是 PDF 文件，不是纯文本（只是扩展名写成了 .txt）\n"),
+]
+
+
+@pytest.mark.parametrize("file,start,said", OFFICE_FILES, ids=["docx", "doc", "pdf-source"])
+def test_a_word_or_pdf_file_saved_as_text_is_one_error(tmp_path, file, start, said):
+    """A Word, PDF or zip file under a .yaml or .txt name is one error, not an encoding error and a line per byte."""
+    root = broken_corpus(tmp_path, DOC, "id: jiangjin-test", "id: jiangjin-test")
+    (root / file).write_bytes(start + bytes(range(256)) * 3)
+    done = "起草 YAML（同时写出逐字原文）" if file == DOC else "提取逐字原文（写到 site_data/sources/）"
+    assert problems(root) == [said + EXTRACT_IT + done + "；extract 能读 .docx 和带文字层的 PDF"]
+
+
 def test_source_that_is_not_utf8(tmp_path):
     root = broken_corpus(tmp_path, DOC, "id: jiangjin-test", "id: jiangjin-test")
     (root / "sources" / "jiangjin-test.txt").write_bytes("测试区行动方案".encode("gbk"))

@@ -128,6 +128,11 @@ def test_the_summary_says_how_to_register_it_and_that_passes_check(data):
     assert ("单位 `国网荣昌供电分公司` 还没有登记\n    建议：`国网荣昌供电分公司` 与已登记的 `国网永川供电分公司` 只差区县名称，"
             "是荣昌区的同类机构（不是错字）：把它加到 `guowang-gongdian`（国网供电公司）的 aliases") in before.stderr, before.stderr
     assert "如果是错字" not in before.stderr.split("国网荣昌供电分公司` 还没有登记")[1].split("\n")[1]
+    # the summary it points to can be seen again, and a note's TODO is an instruction to carry out (editor test)
+    assert "不加 --out 再运行一次 extract 即可在终端看到总结" in before.stderr
+    note_todos = [line for line in before.stderr.split("\n") if "note`（" in line and "format_note" not in line and "提醒[todo]" in line]
+    assert note_todos, before.stderr
+    assert before.stderr.count("建议：按说明处理后删去这句 TODO") == len(note_todos), before.stderr
     # the editor does what the summary says: the shared entry replaced, the new ones appended
     registry = data / "departments.yaml"
     text = registry.read_text(encoding="utf-8")
