@@ -144,7 +144,8 @@ def _no_null_word(value: str, info: ValidationInfo) -> str:
     return value
 
 
-Blank = Annotated[str, BeforeValidator(_null_is_empty), AfterValidator(_no_null_word)]
+NullIsEmpty = BeforeValidator(_null_is_empty, json_schema_input_type=Union[str, None])  # the schema lets null through too
+Blank = Annotated[str, NullIsEmpty, AfterValidator(_no_null_word)]
 """Text that may be left empty ("" by default): written empty, `null` or `~`, it is empty."""
 
 
@@ -413,7 +414,7 @@ class SourceInfo(Strict):
     """逐字原文文件及其来历。"""
 
     file: Text = Field(description="原文文件名：site_data/sources/ 下逐字原文的文件名。")
-    url: Annotated[str, BeforeValidator(_null_is_empty), AfterValidator(_web_address)] = Field("", description="政府发布该文件的网址（原文或编者注中有记录时填写，https://…）；没有记录时留空，页面上显示“原发布地址未记录”。切勿猜测。")
+    url: Annotated[str, NullIsEmpty, AfterValidator(_web_address)] = Field("", description="政府发布该文件的网址（原文或编者注中有记录时填写，https://…）；没有记录时留空，页面上显示“原发布地址未记录”。切勿猜测。")
     format_note: Blank = Field("", description="副本说明：这是哪种副本（网页、DOCX 导出、扫描件 OCR）以及已知缺陷。")
 
 

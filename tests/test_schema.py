@@ -99,6 +99,16 @@ def test_the_schema_rejects_what_the_model_rejects():
     assert any("'leed' was unexpected" in m for m in messages)
 
 
+
+def test_the_schema_lets_an_empty_field_be_null():
+    """A field the model takes empty as `number:` (没有编号时留空) is not flagged in the editor either."""
+    document = _as_editor_sees_it(DATA / "documents" / "jiangjin" / "jiangjin-2022-57.yaml")
+    validator = Draft202012Validator(schemas()["document.schema.json"], format_checker=FormatChecker())
+    document["measures"][0]["number"] = None
+    document["measures"][0]["note"] = None
+    assert [e.message for e in validator.iter_errors(document)] == []
+
+
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
 
