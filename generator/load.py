@@ -494,8 +494,13 @@ def todo_warnings(loaded: LoadedYaml) -> list[Diagnostic]:
     """One warning per TODO of a draft document, naming its record and its field (with the field's meaning)."""
     return [Diagnostic(loaded.path, line, col, "todo",
                        f"{_record_name(loaded.data, loc)}{_named(Document, loc, _field_label(loc))}仍是草稿中待填的 TODO",
-                       "对照原文填入这个值，再删掉 TODO", severity="warning")
+                       _TODO_THEMES if len(loc) > 1 and loc[-2] == "themes" else "对照原文填入这个值，再删掉 TODO",
+                       severity="warning")
             for loc, (line, col) in todo_markers(loaded).items()]
+
+
+# `themes: [todo, energy]`: extract's guess, kept only when an editor has confirmed it
+_TODO_THEMES = "todo 后面的主题是 extract 按关键词猜的（可能为空）：对照原文增删主题，再删掉 todo"
 
 
 def _placeholder(err: Any) -> Any:
