@@ -110,3 +110,28 @@ def test_a_notice_title_not_found_is_a_todo(tmp_path):
     assert yaml.safe_load(result.stdout)["notice_title"].startswith("TODO")
     assert "没有找到印发通知的标题（notice_title）" in result.stderr
 
+
+def _section(text: str, heading: str) -> str:
+    return text.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_a_kind_of_body_every_district_has_is_one_department_in_the_guide_the_registry_and_the_advice(drafted):
+    """高新区管委会 is one department for every district (like 发展改革委); only a body one district
+    alone has (港桥产业促进中心) is registered with `district:`. The guide, the registry and extract agree."""
+    guide = (DATA.parent / "content" / "editor-guide.md").read_text(encoding="utf-8")
+    rule = _section(guide, "只属于一个区县的机构")
+    assert "各区县自己的“高新区管委会”" not in guide
+    assert "不要为某个区县的“高新区管委会”另建部门" in rule and "`gaoxinqu-guanweihui`" in rule
+    registry = yaml.safe_load((DATA / "departments.yaml").read_text(encoding="utf-8"))["departments"]
+    by_slug = {d["slug"]: d for d in registry}
+    assert "district" not in by_slug["gaoxinqu-guanweihui"] and by_slug["gangqiao-chanye"]["district"] == "yongchuan"
+    # every department the guide names as a kind of body every district has is registered without a district
+    for slug in re.findall(r"`([a-z-]+)`", rule.split("只有**某一个区县独有**")[0]):
+        if slug in by_slug:
+            assert "district" not in by_slug[slug], slug
+    _, _, summary = drafted
+    advice = summary.split("`荣昌高新区管委会` 与已登记的 `高新区管委会` 只差区县名称", 1)[1].split("\n    - ", 1)[0]
+    assert "把它加到 `gaoxinqu-guanweihui`（高新区管委会）的 aliases" in advice and "不为本区县另建" in advice
+    assert "aliases: [高新区管委会, 永川高新区管委会, 荣昌高新区管委会]" in advice and "district:" not in advice
+    gangqiao = summary.split("`港桥产业促进中心` 只登记为永川区的", 1)[1].split("\n    - ", 1)[0]
+    assert "district: rongchang" in gangqiao
