@@ -142,18 +142,19 @@ class UnitGaps:
 
 def _target(t: DraftTarget, gaps: list[Gap], where: str, loc: Loc) -> dict:
     out: dict = {"metric": t.metric, "clause": t.clause}
-    said: list[str] = []
+    said: list[str] = []  # what the editor settles for this target, in one line of the summary
     if t.metric == TODO_SLUG:
-        said.append(f"{where}：目标 `{t.clause[:30]}` 没有对应的指标")
+        said.append("没有对应的指标（metric 和 note）")
         out["note"] = "TODO: 指标未能对应 metrics.yaml；选择已有指标或新增一个。" + t.note
     elif t.note:
         out["note"] = t.note
     if t.extra.get("year_guessed"):
-        said.append(f"{where}：目标 `{t.clause[:30]}` 的年份 {t.target_year} 按文件期限推定")
+        said.append(f"年份 {t.target_year} 按文件期限推定")
         out["note"] = (f"TODO: 本条目没有印出年份，{t.target_year} 是按文件期限推定的；年份印在章节或文件标题中时删去本句，"
                        f"印在别处（如表头）时写明印在哪里并写出 {t.target_year}，否则改正 target_year。" + out.get("note", ""))
     if said:  # one gap for the target: its markers (the metric, the note) are fixed together
-        gaps.append(Gap("；".join(said), [(*loc, "metric")] * (t.metric == TODO_SLUG) + [(*loc, "note")]))
+        gaps.append(Gap(f"{where}：目标 `{t.clause[:30]}` " + "，".join(said),
+                        [(*loc, "metric")] * (t.metric == TODO_SLUG) + [(*loc, "note")]))
     if t.value is not None:
         out["value"] = t.value
     out["unit"] = t.unit

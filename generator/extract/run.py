@@ -145,7 +145,7 @@ def gap_lines(draft: Draft, markers: dict[tuple, tuple[int, int]]) -> list[str]:
         for loc in mine:
             del left[loc]
     for loc, at in left.items():  # a marker no gap explains: named by its record and field
-        lines.append((at, f"{_field_name(draft.document, loc)}待填", 1))
+        lines.append((at, f"{_field_name(draft.document, loc)} 待填", 1))
     lines.sort()
     out = [f"  没能填写（{len(markers)} 处 TODO，就是 `python -m generator check` 列出位置的 {len(markers)} 条提醒[todo]；"
            "一行说明几处时在行首写明）："]
