@@ -1,7 +1,11 @@
 """Assemble the draft Document mapping from the parts, with a TODO wherever a value is unknown.
 
 A TODO is either text starting with `TODO` (free-text fields, notes) or the slug `todo` (themes,
-metrics); `check` reports each as a warning[todo] and `build` refuses a file that still has one.
+metrics, a cited plan's relation); `check` reports each as a warning[todo] and `build` refuses a
+file that still has one. A guess is never a final value: every theme list opens with `todo`
+(`[todo, energy, industry]`: the keyword suggestions stay as a starting point) and a relation is
+`todo` with the guess said in the summary. Each Gap records the markers it stands for, so the
+summary's count is the count `check` lists.
 """
 from __future__ import annotations
 
