@@ -154,6 +154,9 @@ def _unfold(node: CommentedMap | CommentedSeq) -> CommentedMap | CommentedSeq:
         columns.setdefault(at, token.start_mark.column)
     for k, texts in notes.items():
         out.yaml_add_eol_comment("  ".join(texts), k, column=columns[k])
+        entry = out.ca.items[k]
+        token = entry[0] if isinstance(out, CommentedSeq) else entry[2]
+        token.value = " " + token.value  # two blanks before it where the item is longer than its column
     out.fa.set_block_style()
     return out
 
