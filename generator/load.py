@@ -551,10 +551,17 @@ def todo_warnings(loaded: LoadedYaml) -> list[Diagnostic]:
     """One warning per TODO of a draft document, naming its record and its field (with the field's meaning)."""
     return [Diagnostic(loaded.path, line, col, "todo",
                        f"{_record_name(loaded.data, loc)}{_named(Document, loc, _field_label(loc))}仍是草稿中待填的 TODO",
-                       # a note's TODO is an instruction (register a unit …), not a value to fill in
-                       "按说明处理后删去这句 TODO" if loc[-1:] == ("note",) else "对照原文填入这个值，再删掉 TODO",
+                       _TODO_HINTS.get(loc[-2] if len(loc) > 1 and loc[-2] == "themes" else loc[-1] if loc else "",
+                                       "对照原文填入这个值，再删掉 TODO"),
                        severity="warning")
             for loc, (line, col) in todo_markers(loaded).items()]
+
+
+_TODO_HINTS = {  # where a draft's TODO stands for a guess of extract's, or an instruction: what the editor does
+    "themes": "todo 后面的主题是 extract 按关键词猜的（可能为空）：对照原文增删主题，再删掉 todo",
+    "relation": "文件写明贯彻落实这份政策时写 implements，只是提及时写 cites（extract 的总结写出了它按上下文的猜测）",
+    "note": "按说明处理后删去这句 TODO",  # a note's TODO is an instruction (register a unit …), not a value to fill in
+}
 
 
 def _placeholder(err: Any) -> Any:

@@ -91,7 +91,8 @@ class NewUnit:
                     f"它是{d.name}自己的同名机构时，为它新建一个写明 `district: {d.slug}` 的部门")
         if self.shared:
             return (f"`{self.name}` 与已登记的 `{self.like_alias}` 只差区县名称，是{d.name}的同类机构（不是错字）："
-                    f"把它加到 {like}的 aliases")
+                    f"把它加到 {like}的 aliases（各区县都有的同类机构是一个不分区县的部门，部门页并排对照各区县，"
+                    "不为本区县另建）")
         return (f"`{self.name}` 与{self.owner}的 `{self.like_alias}`（{like}）只差区县名称，是{d.name}自己的同类机构"
                 f"（不是错字）：为它新建一个写明 `district: {d.slug}` 的部门")
 

@@ -24,6 +24,17 @@ REACHED = {
     "tongliang-2021-climate-plan": ((261, 264), (194, 194), (98, 104)),
     "yongchuan-2022-112": ((25, 25), (21, 21), (22, 23)),
 }
+# The suggested themes (a draft writes `themes: [todo, …]`: `todo` marks the list as a guess to
+# confirm and is not a theme, so it is never scored; the suggestions after it are): the curated
+# themes suggested, out of the curated themes of the items found, and the suggestions made. A
+# change may not suggest fewer right themes, nor more wrong ones.
+THEMES_REACHED = {
+    "jiangjin-2022-57": (38, 54, 66),
+    "jiangjin-2022-manufacturing": (33, 52, 73),
+    "qianjiang-2022-24": (120, 195, 193),
+    "tongliang-2021-climate-plan": (234, 376, 412),
+    "yongchuan-2022-112": (31, 39, 58),
+}
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +53,28 @@ def test_draft_reaches_the_recorded_level(scores, document):
     assert s.items_found >= items_found
     assert s.unit_lists_same >= same
     assert s.targets_found >= targets_found
+
+
+@pytest.mark.parametrize("document", sorted(THEMES_REACHED))
+def test_theme_suggestions_reach_the_recorded_level(scores, document):
+    s = scores[document]
+    right, curated, suggested = THEMES_REACHED[document]
+    assert s.themes == curated
+    assert s.themes_found >= right
+    assert s.themes_suggested - s.themes_found <= suggested - right  # wrong suggestions
+
+
+def test_todo_opening_a_draft_theme_list_is_not_a_theme():
+    curated = _curated("yongchuan-2022-112")
+    draft = copy.deepcopy(curated)
+    for m in draft["measures"]:
+        m["themes"] = ["todo", *m["themes"]]
+    score = compare("x", draft, curated)
+    assert score.themes_found == score.themes == score.themes_suggested  # all right, `todo` not counted
+    for m in draft["measures"]:
+        m["themes"] = ["todo"]
+    score = compare("x", draft, curated)
+    assert (score.themes_found, score.themes_suggested) == (0, 0)
 
 
 def _curated(doc_id: str) -> dict:

@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.extract.clean import split_paragraphs
 from generator.extract.draft import Registries, build_draft
+from generator.extract.items import parse_body
+from generator.extract.metadata import find_metadata
 from generator.extract.read import ExtractError, read_source
 from tests.conftest import DATA, ROOT
 
@@ -29,6 +32,12 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def registries() -> Registries:
     return Registries.load(DATA)
+
+
+def _preamble(path: Path) -> tuple[list[str], str]:
+    """What find_metadata reads: the lines before the body, and the whole text."""
+    source = read_source(path)
+    return parse_body(list(split_paragraphs(source.text).items)).title_lines, source.text
 
 
 def draft_of(path: Path, district: str, registries: Registries) -> dict:
@@ -57,8 +66,11 @@ def test_numbering_with_ideographic_comma_and_units_in_other_words(registries):
     assert doc["doc_number"] == "江津府办发〔2024〕9号"
     assert doc["title"] == "江津区光伏与储能推进行动方案"
     assert doc["notice_title"] == "关于印发江津区光伏与储能推进行动方案的通知"
+    # the relation is the editor's to confirm (a TODO); the reading of 「贯彻落实《…》」 is the guess
     assert doc["policies"] == [{"title": "重庆市能源发展“十四五”规划", "doc_number": "渝府发〔2022〕11号",
-                                "relation": "implements"}]
+                                "relation": "todo"}]
+    meta = find_metadata(*_preamble(HERE / "county-paren-arabic.txt"))
+    assert meta.policies[0]["relation"] == "implements"
     items = by_number(doc)
     assert sorted(items) == ["1、", "2、", "3、", "（一）", "（二）"]
     assert items["1、"]["title"] == "建设公共建筑屋顶光伏。"
@@ -324,8 +336,8 @@ def test_drafts_pass_check_with_todo_warnings_and_build_refuses_them(tmp_path):
     assert layout.returncode == 0, layout.stdout + layout.stderr
     assert "提醒[todo]" in check.stderr and "处 TODO 待填" in check.stdout
     # a gap names its record and its field, with the field's meaning
-    assert "yongchuan-water.yaml:42:9: 提醒[todo]: 条目 goal-1：字段 `themes#1`（主题）仍是草稿中待填的 TODO" in check.stderr
-    assert "yongchuan-water.yaml:7:14: 提醒[todo]: 字段 `short_title`（表格和链接中使用的中文简称）仍是草稿中待填的 TODO" in check.stderr
+    assert "yongchuan-water.yaml:41:14: 提醒[todo]: 条目 goal-1：字段 `themes#1`（主题）仍是草稿中待填的 TODO" in check.stderr
+    assert "yongchuan-water.yaml:8:14: 提醒[todo]: 字段 `short_title`（表格和链接中使用的中文简称）仍是草稿中待填的 TODO" in check.stderr
     build = run("build", "--data", str(data), "--out", str(tmp_path / "out"))
     assert build.returncode == 1 and "错误[todo]" in build.stderr
 

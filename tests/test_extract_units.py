@@ -113,7 +113,7 @@ def test_the_summary_says_how_to_register_it_and_that_passes_check(data):
     result = run("extract", str(source), "--district", "rongchang", "--id", "rongchang-2024-1", "--out", str(out),
                  "--data", str(data))
     assert result.returncode == 0, result.stderr
-    assert "要登记的单位（3 个）" in result.stderr
+    assert "要登记的单位（3 个，草稿中印出 3 处）" in result.stderr
     assert ("`国网荣昌供电分公司` 与已登记的 `国网永川供电分公司` 只差区县名称，是荣昌区的同类机构（不是错字）："
             "把它加到 `guowang-gongdian`（国网供电公司）的 aliases") in result.stderr
     snippets = {s[0].removeprefix("  - slug: "): s for s in _snippets(result.stderr)}

@@ -182,3 +182,67 @@ def test_new_never_overwrites(tmp_path):
     with pytest.raises(ScaffoldRefused):
         scaffold(data, "jiangjin", "jiangjin-2022-57")
     assert existing.read_bytes() == before
+
+
+# ---------------------------------------------------------------- comments in brackets, dates, blank lines
+
+BRACKETED = """\
+dates:
+  written: '2022-04-16'
+  printed: [
+    "[ 成文日期 ] 2022-04-16",  # 网页
+    "2022年4月16日",  # 落款
+    ]
+responsibility:
+  support: [区发展改革委,   # 第一个
+    区经信委]
+  lead: [区经信委,   区发展改革委]  # 一行写完
+"""
+
+UNFOLDED = """\
+dates:
+  written: 2022-04-16
+  printed:
+    - "[ 成文日期 ] 2022-04-16"  # 网页
+    - "2022年4月16日"  # 落款
+responsibility:
+  support:
+    - 区发展改革委           # 第一个
+    - 区经信委
+  lead: [区经信委, 区发展改革委]    # 一行写完
+"""
+
+
+def test_a_bracketed_list_with_comments_becomes_one_item_a_line_and_keeps_every_comment():
+    result = format_text(BRACKETED, "x.yaml", None)
+    assert result.problem is None
+    assert result.text == UNFOLDED
+    assert format_text(UNFOLDED, "x.yaml", None).text == UNFOLDED
+    before, _ = load_yaml(BRACKETED, "x.yaml")
+    after, _ = load_yaml(UNFOLDED, "x.yaml")
+    assert before is not None and after is not None and before.data == after.data
+
+
+def test_a_comment_fmt_cannot_keep_leaves_the_file_as_it_is(tmp_path, capsys):
+    # ruamel.yaml drops a comment inside `{…}` when it reads the file: fmt refuses rather than lose it
+    text = "dates: {written: 2022-04-16,  # 落款\n  published: null}\n"
+    result = format_text(text, "x.yaml", None)
+    assert result.text is None and result.problem is not None
+    assert "`# 落款`" in result.problem.message and "每项一行" in result.problem.hint
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    report = format_files([path], tmp_path, check=False)
+    assert report.problems and path.read_text(encoding="utf-8") == text
+
+
+def test_a_fields_quoted_date_is_unquoted_and_blank_lines_are_at_most_one():
+    text = ("id: x\ndates:\n  written: '2022-12-02'\n  published: \"2022-12-05\"\n"
+            "  printed: [\"2022-12-02\", 2022年12月2日]\n\n\n\nlast_verified: '2022-02-30'\n"
+            "note: |\n  第一段\n\n\n\n  第二段\n\n\n")
+    result = format_text(text, "x.yaml", None)
+    assert result.problem is None
+    assert result.text == ("id: x\ndates:\n  written: 2022-12-02\n  published: 2022-12-05\n"
+                           "  printed: [\"2022-12-02\", 2022年12月2日]\n\nlast_verified: '2022-02-30'\n"
+                           "note: |\n  第一段\n\n\n\n  第二段\n")
+    # a printed form in a list keeps its quotes; a date that does not exist stays quoted for check to report;
+    # the blank lines inside the literal text are part of its value

@@ -1,8 +1,11 @@
 """Compare a draft with the curated YAML of the same source (the answer key).
 
 Per document: the share of curated items found (a draft item with nearly the same verbatim text),
-of their lead/supporting/joint unit lists that are identical, and of their targets found with the
-right value and year.
+of their lead/supporting/joint unit lists that are identical, of their targets found with the
+right value and year, and how good the suggested themes are. A draft's theme list is `todo` and
+then the suggestions (`[todo, energy]`: a guess the editor confirms); `todo` is the mark that the
+list is unconfirmed, not a theme, so it is left out and the suggestions after it are scored: the
+curated themes among them (recall) and the suggestions the editor kept (precision).
 """
 from __future__ import annotations
 
@@ -14,6 +17,8 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from generator.model import GAP, ROLES
+
+TODO_THEME = "todo"  # the mark opening a draft's theme list: not a theme, never scored
 
 SAME_TEXT = 90  # rapidfuzz ratio of the squeezed texts: the same item, OCR gaps aside
 
@@ -27,6 +32,9 @@ class Score:
     unit_lists_same: int
     targets: int
     targets_found: int
+    themes: int = 0  # the curated themes of the items found
+    themes_found: int = 0  # those the draft suggested
+    themes_suggested: int = 0  # the draft's suggestions for those items (`todo` not counted)
 
     @staticmethod
     def share(part: int, whole: int) -> float:
@@ -35,7 +43,10 @@ class Score:
     def row(self) -> str:
         return (f"| {self.document} | {self.items_found}/{self.items} ({self.share(self.items_found, self.items):.1%}) "
                 f"| {self.unit_lists_same}/{self.unit_lists} ({self.share(self.unit_lists_same, self.unit_lists):.1%}) "
-                f"| {self.targets_found}/{self.targets} ({self.share(self.targets_found, self.targets):.1%}) |")
+                f"| {self.targets_found}/{self.targets} ({self.share(self.targets_found, self.targets):.1%}) "
+                f"| {self.themes_found}/{self.themes} ({self.share(self.themes_found, self.themes):.1%}) "
+                f"| {self.themes_found}/{self.themes_suggested} "
+                f"({self.share(self.themes_found, self.themes_suggested):.1%}) |")
 
 
 def _printed(value) -> str:
@@ -62,7 +73,7 @@ def compare(document: str, draft: dict, curated: dict) -> Score:
     drafted = draft["measures"]
     texts = [_squeeze(_printed(m.get("title")) + _printed(m["text"])) for m in drafted]
     bodies = [_squeeze(_printed(m["text"])) for m in drafted]
-    items = found = lists = same = targets = targets_found = 0
+    items = found = lists = same = targets = targets_found = themes = themes_found = suggested = 0
     used: set[int] = set()
     for m in curated["measures"]:
         items += 1
@@ -83,12 +94,17 @@ def compare(document: str, draft: dict, curated: dict) -> Score:
         if any(_units(m)):
             lists += 1
             same += _units(m) == _units(match)
+        wanted_themes = set(m.get("themes", []))
+        guessed = set(match.get("themes", [])) - {TODO_THEME}
+        themes += len(wanted_themes)
+        themes_found += len(wanted_themes & guessed)
+        suggested += len(guessed)
         offered = [_target_key(t) for t in match.get("targets", [])]
         for key in wanted_targets:
             if key in offered:
                 offered.remove(key)
                 targets_found += 1
-    return Score(document, items, found, lists, same, targets, targets_found)
+    return Score(document, items, found, lists, same, targets, targets_found, themes, themes_found, suggested)
 
 
 def compare_corpus(data_root: Path) -> list[Score]:
@@ -107,9 +123,11 @@ def compare_corpus(data_root: Path) -> list[Score]:
 
 
 def table(scores: list[Score]) -> str:
-    lines = ["| 文件 | 草稿找到的条目 | 单位名单相同 | 目标（数值与年份都对） |", "|---|---|---|---|"]
+    lines = ["| 文件 | 草稿找到的条目 | 单位名单相同 | 目标（数值与年份都对） | 编辑定的主题被建议到 | 建议的主题被编辑采用 |",
+             "|---|---|---|---|---|---|"]
     lines += [s.row() for s in scores]
     total = Score("合计", *(sum(getattr(s, f) for s in scores) for f in
-                           ("items", "items_found", "unit_lists", "unit_lists_same", "targets", "targets_found")))
+                           ("items", "items_found", "unit_lists", "unit_lists_same", "targets", "targets_found",
+                            "themes", "themes_found", "themes_suggested")))
     lines.append(total.row())
     return "\n".join(lines)

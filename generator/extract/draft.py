@@ -1,7 +1,11 @@
 """Assemble the draft Document mapping from the parts, with a TODO wherever a value is unknown.
 
 A TODO is either text starting with `TODO` (free-text fields, notes) or the slug `todo` (themes,
-metrics); `check` reports each as a warning[todo] and `build` refuses a file that still has one.
+metrics, a cited plan's relation); `check` reports each as a warning[todo] and `build` refuses a
+file that still has one. A guess is never a final value: every theme list opens with `todo`
+(`[todo, energy, industry]`: the keyword suggestions stay as a starting point) and a relation is
+`todo` with the guess said in the summary. Each Gap records the markers it stands for, so the
+summary's count is the count `check` lists.
 """
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ from generator.rules import printed_years
 from generator.unit_finder import DepartmentFinder, NewUnit
 
 TODO_SLUG = "todo"
+THEMES_GUESSED = "主题是按关键词猜的，逐条核对后删去 todo"  # said once in the summary, not once per item
 KIND_IDS = {"goal": "goal", "measure": "m", "safeguard": "safeguard", "indicator": "indicator",
             "project": "project", "task": "task"}
 
@@ -49,14 +54,31 @@ class Registries:
                    read("themes.yaml", ThemeRegistry))
 
 
+Loc = tuple  # a value's data path in the draft, as `check` names a TODO marker (load.todo_markers)
+
+
+@dataclass
+class Gap:
+    """One thing the editor must do, in editors' words, and the TODO markers of the draft it
+    stands for (none: something to look at that `check` will not point to)."""
+
+    text: str
+    locs: list[Loc] = field(default_factory=list)
+
+
 @dataclass
 class Draft:
     document: dict
     items: list[Item]
-    todos: list[str] = field(default_factory=list)  # what could not be filled, in editors' words
+    gaps: list[Gap] = field(default_factory=list)  # what could not be filled or was guessed
     found: list[str] = field(default_factory=list)  # what was found
     new_units: list[NewUnit] = field(default_factory=list)  # printed units to register in departments.yaml
     finder: DepartmentFinder | None = None  # how the units were read (for the registration snippets)
+    unit_places: dict[str, list[str]] = field(default_factory=dict)  # each new unit's printed name: where (`条目 m4`)
+
+    @property
+    def todos(self) -> list[str]:
+        return [g.text for g in self.gaps]
 
 
 def _horizon(meta: Metadata, text: str) -> int | None:
@@ -75,58 +97,68 @@ class UnitGaps:
     to register in departments.yaml (by printed name), and per item the notes it carries."""
 
     finder: DepartmentFinder
-    todos: list[str]
+    gaps: list[Gap]
     new_units: dict[str, NewUnit] = field(default_factory=dict)
+    places: dict[str, list[str]] = field(default_factory=dict)  # each new unit: the items printing it
     notes: list[str] = field(default_factory=list)  # the current item's
+    unregistered: list[str] = field(default_factory=list)  # the current item's units to register
 
-    def unit(self, name: str, where: str) -> str | dict:
+    def unit(self, name: str, where: str, loc: Loc) -> str | dict:
+        """The unit as the draft writes it; ``loc`` is where it stands in the draft."""
         finder = self.finder
         if finder.exact(name):
             return name
         new = finder.new_unit(name)
         if new is not None:  # a body to register, not damaged print: kept as printed
             self.new_units.setdefault(name, new)
-            self.todos.append(f"{where}：单位 `{name}` 尚未登记，原文照录（见下面“要登记的单位”）")
+            self.places.setdefault(name, []).append(where)
+            if name not in self.unregistered:
+                self.unregistered.append(name)
             note = f"TODO: {new.advice()}（照录原文，写法见 extract 的总结）；登记后删去本句。"
             if note not in self.notes:
                 self.notes.append(note)
             return name
         nearest = finder.nearest(name)
         if nearest is None:
-            self.todos.append(f"{where}：单位 `{name}` 对不上任何部门")
+            self.gaps.append(Gap(f"{where}：单位 `{name}` 对不上任何部门（`check` 报 unknown-department）"))
             return name
         alias, dept, score = nearest
         if alias == name:
             return name
-        self.todos.append(f"{where}：单位 `{name}` 暂按 `{alias}`（{dept.name}，相似度 {score}）识读")
+        self.gaps.append(Gap(f"{where}：单位 `{name}` 暂按 `{alias}`（{dept.name}，相似度 {score}）识读",
+                             [(*loc, "note")]))
         return {"printed": name, "reading": alias,
                 "note": f"TODO: 未登记的单位写法，最接近「{alias}」（{dept.name}，相似度 {score}）；核对后把原文写法加入 "
                         "departments.yaml 的 aliases，或改正 reading", "uncertain": True}
 
-    def responsibility(self, units: Units, where: str) -> dict:
+    def responsibility(self, units: Units, where: str, loc: Loc) -> dict:
         out: dict = {}
         if units.clause:
             out["clause"] = units.clause
         for role in ROLES:
             names = getattr(units, role)
             if names:
-                out[role] = [self.unit(n, where) for n in names]
+                out[role] = [self.unit(n, where, (*loc, role, k)) for k, n in enumerate(names)]
                 if getattr(units, f"{role}_etc"):
                     out[f"{role}_etc"] = True
         return out
 
 
-def _target(t: DraftTarget, todos: list[str], where: str) -> dict:
+def _target(t: DraftTarget, gaps: list[Gap], where: str, loc: Loc) -> dict:
     out: dict = {"metric": t.metric, "clause": t.clause}
+    said: list[str] = []  # what the editor settles for this target, in one line of the summary
     if t.metric == TODO_SLUG:
-        todos.append(f"{where}：目标 `{t.clause[:30]}` 没有对应的指标")
+        said.append("没有对应的指标（metric 和 note）")
         out["note"] = "TODO: 指标未能对应 metrics.yaml；选择已有指标或新增一个。" + t.note
     elif t.note:
         out["note"] = t.note
     if t.extra.get("year_guessed"):
-        todos.append(f"{where}：目标 `{t.clause[:30]}` 的年份 {t.target_year} 按文件期限推定")
+        said.append(f"年份 {t.target_year} 按文件期限推定")
         out["note"] = (f"TODO: 本条目没有印出年份，{t.target_year} 是按文件期限推定的；年份印在章节或文件标题中时删去本句，"
                        f"印在别处（如表头）时写明印在哪里并写出 {t.target_year}，否则改正 target_year。" + out.get("note", ""))
+    if said:  # one gap for the target: its markers (the metric, the note) are fixed together
+        gaps.append(Gap(f"{where}：目标 `{t.clause[:30]}` " + "，".join(said),
+                        [(*loc, "metric")] * (t.metric == TODO_SLUG) + [(*loc, "note")]))
     if t.value is not None:
         out["value"] = t.value
     out["unit"] = t.unit
@@ -163,11 +195,11 @@ def _indicator_target(item: Item, reg: Registries, horizon: int | None) -> Draft
     return t
 
 
-def _project(item: Item, todos: list[str], where: str) -> dict | None:
+def _project(item: Item, gaps: list[Gap], where: str, loc: Loc) -> dict | None:
     period = item.extra.get("period")
     amounts = item.extra.get("amounts") or []
     if not period or not amounts:
-        todos.append(f"{where}：项目表的这一行没有完成时限或投资额，暂作任务")
+        gaps.append(Gap(f"{where}：项目表的这一行没有完成时限或投资额，暂作任务"))
         return None
     years = re.findall(r"20\d\d", period)
     investment: dict = {"total": amounts[0], "printed": GAP.join(amounts)}
@@ -175,7 +207,11 @@ def _project(item: Item, todos: list[str], where: str) -> dict | None:
         investment["columns_uncertain"] = True
         investment["note"] = ("TODO: 扁平化表格不显示金额所属的列（上级资金/区级财政投资/社会投资），"
                               f"印出金额依次为 {'、'.join(amounts[1:])}；请对照原表填写")
-        todos.append(f"{where}：项目投资各金额属于哪一栏")
+        gaps.append(Gap(f"{where}：项目投资各金额属于哪一栏", [(*loc, "project", "investment", "note")]))
+    if not item.category:
+        gaps.append(Gap(f"{where}：项目的类别（project.category）", [(*loc, "project", "category")]))
+    if not item.extra.get("name"):
+        gaps.append(Gap(f"{where}：项目名称（project.name）", [(*loc, "project", "name")]))
     return {"category": item.category or "TODO: 类别", "name": item.extra.get("name") or "TODO: 项目名称",
             "start_year": int(years[0]), "end_year": int(years[-1]), "period_printed": period,
             "investment": investment}
@@ -195,7 +231,7 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
     paragraphs = split_paragraphs(source.text)
     body = parse_body(list(paragraphs.items))
     meta = find_metadata(body.title_lines, source.text)
-    todos: list[str] = []
+    todos: list[Gap] = []
     found: list[str] = []
     horizon = _horizon(meta, source.text)
     items = list(body.items)
@@ -208,7 +244,7 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
             continue
         table = split_rows(block)
         if table is None:
-            todos.append(f"章节 {head.id} `{head.title}`：表格没有“序号”栏，没有拆分")
+            todos.append(Gap(f"章节 {head.id} `{head.title}`：表格没有“序号”栏，没有拆分，表中各行要手写"))
             continue
         items += table_items(table, head.id)
         if table.total:
@@ -224,32 +260,38 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
     number = meta.doc_number and re.search(r"(\d+)\s*号", meta.doc_number)
     if doc_id is None:
         doc_id = f"{district.slug}-{year.group(0)}-{number.group(1)}" if year and number else f"{district.slug}-draft"
-    measures = []
+    measures: list[dict] = []
     counters: dict[str, int] = {}
     themes = list(reg.themes.themes)
+    guessed_themes: list[Loc] = []  # every item's theme list opens with `todo`: the editor confirms the guess
+    unguessed: list[str] = []
     for item in items:
+        here: Loc = ("measures", len(measures))
         counters[item.kind] = counters.get(item.kind, 0) + 1
         mid = f"{KIND_IDS[item.kind]}-{counters[item.kind]}" if item.kind != "measure" else f"m{counters[item.kind]}"
         where = f"条目 {mid}"
         text, title = item.text, item.title
         if not text.strip():
             text, title = title or "TODO", None
+            if text == "TODO":
+                todos.append(Gap(f"{where}：没有正文（text）", [(*here, "text")]))
         m: dict = {"id": mid, "kind": item.kind, "section": item.section, "number": item.number}
         if item.category:
             m["category"] = item.category
         m["title"] = title
         m["text"] = text
-        gaps.notes = []
-        responsibility = gaps.responsibility(item.units, where)
+        gaps.notes, gaps.unregistered = [], []
+        responsibility = gaps.responsibility(item.units, where, (*here, "responsibility"))
         if responsibility:
             m["responsibility"] = responsibility
         suggested = suggest_themes(f"{title or ''}{text}{item.category}", themes)
         if item.kind == "safeguard" and SAFEGUARD_THEME not in suggested:
             suggested.insert(0, SAFEGUARD_THEME)
         if not suggested:
-            suggested = [TODO_SLUG]
-            todos.append(f"{where}：没能建议主题")
-        m["themes"] = suggested
+            unguessed.append(mid)
+        # a guess from keywords, never a final value: `todo` first keeps it a gap (check warns, build refuses)
+        m["themes"] = [TODO_SLUG, *suggested]
+        guessed_themes.append((*here, "themes", 0))
         if item.kind == "indicator":
             targets = [_indicator_target(item, reg, horizon)]
         elif item.kind == "project":
@@ -264,9 +306,9 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
         for t in targets:
             t.extra["year_guessed"] = t.target_year is not None and t.target_year not in printed_years(near + t.clause)
         if targets:
-            m["targets"] = [_target(t, todos, where) for t in targets]
+            m["targets"] = [_target(t, todos, where, (*here, "targets", j)) for j, t in enumerate(targets)]
         if item.kind == "project":
-            project = _project(item, todos, where)
+            project = _project(item, todos, where, here)
             if project is None:
                 m["kind"] = "task"
             else:
@@ -274,14 +316,21 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
         note = "".join(gaps.notes) + item.note  # a gap first: `check` finds a TODO at the start of a text
         if note:
             m["note"] = note
+        if gaps.unregistered:
+            names = "、".join(f"`{n}`" for n in gaps.unregistered)
+            todos.append(Gap(f"{where}：单位 {names} 尚未登记，原文照录（见下面“要登记的单位”）", [(*here, "note")]))
         measures.append(m)
     found.append(f"条目 {len(measures)} 个：" + "，".join(f"{KIND_LABELS[MeasureKind(k)][0]} {n}" for k, n in counters.items()))
     found.append(f"量化目标 {sum(len(m.get('targets', [])) for m in measures)} 个，"
                  f"写有责任单位的条目 {sum(1 for m in measures if m.get('responsibility'))} 个")
+    if guessed_themes:
+        todos.insert(0, Gap(f"主题（themes）：{THEMES_GUESSED}"
+                            + (f"；没猜出主题、只写了 todo 的条目：{'、'.join(unguessed)}" if unguessed else ""),
+                            guessed_themes))
     doc = _document(doc_id, district, meta, source, horizon, body, measures, todos, found, paragraphs.dropped)
     if project_total:
         doc["project_total"] = project_total
-    return Draft(doc, items, todos, found, list(gaps.new_units.values()), finder)
+    return Draft(doc, items, todos, found, list(gaps.new_units.values()), finder, gaps.places)
 
 
 def _headings(heads: list[Heading]) -> list[Heading]:
@@ -297,53 +346,70 @@ def _section_order(heads: list[Heading]) -> list[str]:
     return [h.id for h in _headings(heads)]
 
 
-def _todo(value, what: str, todos: list[str], marker: str):
+def _todo(value, what: str, todos: list[Gap], marker: str, loc: Loc):
     if value:
         return value
-    todos.append(what)
+    todos.append(Gap(what, [loc]))
     return marker
 
 
+RELATIONS = {"implements": "贯彻落实（implements）", "cites": "只是提及（cites）"}
+
+
 def _document(doc_id: str, district: District, meta: Metadata, source: SourceText, horizon, body, measures,
-              todos: list[str], found: list[str], dropped) -> dict:
+              todos: list[Gap], found: list[str], dropped) -> dict:
     names = [district.name, *district.aliases]
     named = [n for n in names if n in source.text]
+    head: list[Gap] = []  # the document's own gaps, before the items'
     doc: dict = {
         "id": doc_id,
         "district": district.slug,
-        "title": _todo(meta.title, "没有找到标题（title）", todos, "TODO: 文件标题"),
-        "short_title": "TODO: 简称（用于表格和链接）",
-        "notice_title": meta.notice_title,
+        "title": _todo(meta.title, "没有找到标题（title）", head, "TODO: 文件标题", ("title",)),
+        "short_title": _todo(None, "简称（short_title）待写", head, "TODO: 简称（用于表格和链接）", ("short_title",)),
+        "notice_title": _todo(meta.notice_title, "没有找到印发通知的标题（notice_title）：照原文填写，原文没有印发通知时写 null",
+                              head, "TODO: 印发通知的标题（原文没有时写 null）", ("notice_title",)),
         "doc_number": meta.doc_number,
-        "issuer": _todo(meta.issuer, "没有找到发文机关（issuer）", todos, "TODO: 发文机关"),
-        "kind": _todo(meta.kind, "没有找到文件类型（kind：行动方案/行动计划/实施方案/规划）", todos, "TODO"),
+        "issuer": _todo(meta.issuer, "没有找到发文机关（issuer）", head, "TODO: 发文机关", ("issuer",)),
+        "kind": _todo(meta.kind, "没有找到文件类型（kind：行动方案/行动计划/实施方案/规划）", head, "TODO", ("kind",)),
         "status": meta.status,
         "dates": {"written": meta.written.isoformat() if meta.written else None,
                   "published": meta.published.isoformat() if meta.published else None,
                   "printed": meta.dates_printed},
     }
-    todos.append("简称（short_title）待写")
     if meta.doc_number is None:
-        todos.append("原文没有印出文号（doc_number）")
+        head.append(Gap("原文没有印出文号（doc_number）：核对原文，确实没有时保留 null"))
     if meta.status == "征求意见稿":
         doc["consultation"] = {
             "deadline": meta.deadline.isoformat() if meta.deadline else "TODO",
             "deadline_printed": meta.deadline_printed or "TODO: 截止日期原文",
             "channels": meta.channels or ["TODO: 意见反馈方式原文"]}
         if not meta.deadline or not meta.channels:
-            todos.append("没有找到征求意见的截止日期或反馈渠道（consultation）")
-    doc["policies"] = meta.policies
+            head.append(Gap("没有找到征求意见的截止日期或反馈渠道（consultation）",
+                            [("consultation", "deadline"), ("consultation", "deadline_printed")] * (not meta.deadline)
+                            + [("consultation", "channels", 0)] * (not meta.channels)))
+    # whether the document implements a plan or only cites it is a reading of the words before its
+    # title: the guess is said in the summary, and the value is a gap the editor fills
+    policies = []
+    for i, policy in enumerate(meta.policies):
+        guess = policy["relation"]
+        policies.append({**policy, "relation": TODO_SLUG})
+        head.append(Gap(f"上位文件《{policy['title']}》的关系（relation）：看上下文像是{RELATIONS[guess]}，"
+                        "核对原文后写 implements（贯彻落实）或 cites（只是提及）", [("policies", i, "relation")]))
+    doc["policies"] = policies
     doc["source"] = {"file": f"{doc_id}.txt", "url": "",
                      "format_note": f"TODO: 说明副本来源与缺陷（由 extract 从 {source.format} 文件提取"
                                     + (f"，略去网站模板行 {len(dropped)} 行" if dropped else "") + "）"}
+    head.append(Gap("副本说明（source.format_note）：写明副本来源与缺陷", [("source", "format_note")]))
     if named:
         doc["attribution"] = {"method": "printed",
                               "evidence": [f"TODO: 核对——原文出现「{named[0]}」{source.text.count(named[0])} 次。"]}
+        head.append(Gap("归属依据（attribution.evidence）：核对原文中的区县名称", [("attribution", "evidence", 0)]))
     else:
         doc["attribution"] = {"method": "inferred", "evidence": ["TODO: 原文未出现区县名称，写明推定依据"]}
-        todos.append("原文没有出现区县名称：请在 attribution 中写明推定依据")
+        head.append(Gap("原文没有出现区县名称：请在 attribution 中写明推定依据", [("attribution", "evidence", 0)]))
     doc["last_verified"] = "TODO"
-    todos.append("核对日期（last_verified）：编辑对照原文核对完草稿的日期")
+    head.append(Gap("核对日期（last_verified）：编辑对照原文核对完草稿的日期", [("last_verified",)]))
+    todos[:0] = head
     doc["outline"] = _sections(body.outline)
     doc["measures"] = measures
     found[:0] = [f"标题：{meta.title or '—'}", f"文号：{meta.doc_number or '—'}，发文机关：{meta.issuer or '—'}，"
@@ -353,7 +419,18 @@ def _document(doc_id: str, district: District, meta: Metadata, source: SourceTex
     return doc
 
 
+class _DraftDumper(yaml.SafeDumper):
+    """The curated files' list style: a list of plain values on one line (`themes: [todo, energy]`),
+    a list of mappings one item per line."""
+
+
+_DraftDumper.add_representer(list, lambda dumper, data: dumper.represent_sequence(
+    "tag:yaml.org,2002:seq", data, flow_style=bool(data) and not any(isinstance(x, (dict, list)) for x in data)))
+
+
 def to_yaml(doc: dict) -> str:
     header = ("# 由 `python -m generator extract` 起草：每个值都要对照原文核对。\n"
-              "# 每个 TODO（或编号 `todo`）都是待填的空位；`python -m generator check` 会一一列出。\n")
-    return header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
+              "# 每个 TODO（或编号 `todo`）都是待填的空位；`python -m generator check` 会一一列出。\n"
+              f"# 主题（themes）开头的 todo：{THEMES_GUESSED}。\n")
+    return header + yaml.dump(doc, Dumper=_DraftDumper, allow_unicode=True, sort_keys=False, width=1000,
+                              default_flow_style=False)

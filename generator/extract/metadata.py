@@ -48,6 +48,9 @@ def _runs(lines: list[str]) -> list[str]:
     out: list[str] = []
     run: list[str] = []
     for line in lines:
+        if ISSUER.match(line) and line.endswith("关于"):  # a notice title broken after 关于 (「…办公室关于」/「印发…的通知」)
+            run = [line]
+            continue
         if ISSUER.match(line) and len(line) <= 30 or CN_DATE.search(line) or "此件" in line or "文号" in line:
             run = []
             continue

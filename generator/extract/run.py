@@ -122,19 +122,48 @@ def extract_command(source: Path, district: str, doc_id: str | None, out: Path |
     summary = [f"extract：{source}（{text.format}）→ {out or '标准输出'}", "  找到了：", *(f"    - {f}" for f in draft.found)]
     if out is not None:
         summary.append(f"  原文已写到 {_source_path(out, draft.document['id'])}")
-    markers = _markers(yaml_text)
-    summary.append(f"  没能填写（{len(markers)} 处 TODO，`python -m generator check` 会逐一列出位置）：")
-    summary += [f"    - {t}" for t in draft.todos[:SHOWN_TODOS]]
-    if len(draft.todos) > SHOWN_TODOS:
-        summary.append(f"    …… 另有 {len(draft.todos) - SHOWN_TODOS} 处条目中的空位")
-    fixed = list(dict.fromkeys(".".join(str(part) for part in loc if isinstance(part, str))
-                               for loc in markers if loc[0] != "measures"))
-    fixed = [name for name in fixed if not any(name.rpartition(".")[2] in t for t in draft.todos)]  # not said above
-    if fixed:
-        summary.append(f"    - 文件信息中待填的字段：{'、'.join(fixed)}")
+    summary += gap_lines(draft, _markers(yaml_text))
     summary += registrations(draft)
     print("\n".join(summary), file=sys.stderr)
     return 0
+
+
+def gap_lines(draft: Draft, markers: dict[tuple, tuple[int, int]]) -> list[str]:
+    """The summary's lines for what the draft leaves to the editor. The count is the draft's TODO
+    markers, each of which `check` lists as a warning[todo]: every marker is explained by exactly
+    one line (a line standing for several says how many), so the lines add up to the count. What
+    an editor should look at but carries no marker is listed apart, as `check` will not list it."""
+    left = dict(markers)
+    lines: list[tuple[tuple[int, int], str, int]] = []  # (where the first marker is, text, markers)
+    apart: list[str] = []
+    for gap in draft.gaps:
+        mine = [loc for loc in gap.locs if loc in left]
+        if not mine:
+            apart.append(gap.text)
+            continue
+        lines.append((min(left[loc] for loc in mine), gap.text, len(mine)))
+        for loc in mine:
+            del left[loc]
+    for loc, at in left.items():  # a marker no gap explains: named by its record and field
+        lines.append((at, f"{_field_name(draft.document, loc)} 待填", 1))
+    lines.sort()
+    out = [f"  没能填写（{len(markers)} 处 TODO，就是 `python -m generator check` 列出位置的 {len(markers)} 条提醒[todo]；"
+           "一行说明几处时在行首写明）："]
+    out += [f"    - {'' if n == 1 else f'（{n} 处）'}{text}" for _, text, n in lines[:SHOWN_TODOS]]
+    if len(lines) > SHOWN_TODOS:
+        rest = lines[SHOWN_TODOS:]
+        out.append(f"    …… 另有 {len(rest)} 行，共 {sum(n for *_, n in rest)} 处 TODO（`check` 会逐一列出）")
+    if apart:
+        out.append("  另请核对（草稿中没有 TODO 标记，`check` 不会提醒）：")
+        out += [f"    - {text}" for text in apart]
+    return out
+
+
+def _field_name(doc: dict, loc: tuple) -> str:
+    """`条目 m4：字段 note` for a marker's data path."""
+    if len(loc) > 2 and loc[0] == "measures" and isinstance(loc[1], int):
+        return f"条目 {doc['measures'][loc[1]]['id']}：字段 `{'.'.join(map(str, loc[2:]))}`"
+    return f"字段 `{'.'.join(map(str, loc))}`"
 
 
 def registrations(draft: Draft) -> list[str]:
@@ -143,11 +172,15 @@ def registrations(draft: Draft) -> list[str]:
     if not draft.new_units or draft.finder is None:
         return []
     district = draft.new_units[0].district
-    lines = [f"  要登记的单位（{len(draft.new_units)} 个）：草稿照录原文写法；按下面各项改好 site_data/departments.yaml，"
-             f"{district.name}的文件才能用这些写法（登记之前 `check` 报 unknown-department）"]
+    printed = sum(len(draft.unit_places.get(unit.name, [])) for unit in draft.new_units)
+    lines = [f"  要登记的单位（{len(draft.new_units)} 个，草稿中印出 {printed} 处）：草稿照录原文写法；按下面各项改好 "
+             f"site_data/departments.yaml，{district.name}的文件才能用这些写法（登记之前 `check` 对这 {printed} 处报错误 "
+             "unknown-department 或 unit-wrong-district）"]
     slugs = draft.finder.slugs
     for unit in draft.new_units:
-        lines.append(f"    - {unit.advice()}" + ("（整项替换为）：" if unit.shared else "，加在 departments: 末尾："))
+        places = draft.unit_places.get(unit.name, [])
+        lines.append(f"    - {unit.advice()}" + (f"（{'、'.join(dict.fromkeys(places))}，{len(places)} 处）" if places else "")
+                     + ("；整项替换为：" if unit.shared else "；加在 departments: 末尾："))
         snippet = unit.snippet(slugs, draft.finder.mentions)
         lines += [f"      {line}" for line in snippet]
         slugs.add(snippet[0].removeprefix("  - slug: "))
