@@ -649,3 +649,15 @@ def test_the_words_that_bound_a_number_are_read_where_it_stands():
     assert comparator_words("能源消费总量不超过300万吨", "300", "万吨") == {"不超过": "不多于"}
     assert comparator_words("农田气象观测站点3-5个以上", "3", "个") == {}  # a range: not read
     assert comparator_words("优良天数350天以上", "35", "天") == {}  # 35 is not 350
+
+
+def test_two_targets_of_one_metric_are_told_apart_by_the_later_ones_note(tmp_path):
+    """铜梁's 分散充电桩 50 个 and 专属充电桩 100 个 are both public-charging-piles in one entry: the later
+    target's note says which it is. Without it, the two values for one thing are reported."""
+    tongliang = "documents/tongliang/tongliang-2021-climate-plan.yaml"
+    root = edited_copy(tmp_path, DATA, [(tongliang, '        note: "专属充电桩（与上一目标同句，“到2025年,建成”统领）。"\n', "")])
+    assert problems(root) == [
+        f"{tongliang}:724:16: 错误[conflicting-targets]: 条目 c4-3-3 的第 2 个目标与第 1 个目标的指标（public-charging-piles）、"
+        "目标年、基年、比较符都相同，数值却不同（50 与 100）\n"
+        "    建议：核对两个目标的指标和数值，多半是其中一个的指标写错了；确是同一指标下两个不同的目标时，"
+        "在这个目标的 `note` 中写明它与前一个的区别（如“专属充电桩”）"]
