@@ -32,7 +32,6 @@ from generator.model import (
     Quote,
     Reading,
     Responsibility,
-    Target,
     printed,
     reading,
 )
@@ -905,11 +904,11 @@ def printed_years(words: str, base: bool = False) -> set[int]:
     return years | {year - 5 if base else year for period, year in _PLAN_PERIODS.items() if period in words}
 
 
-def _years_not_printed(corpus: Corpus, field: str) -> Iterator[tuple[LoadedDocument, int, Measure, int, Target, str]]:
-    """Each target whose year ``field`` (`target_year` or `base_year`) is printed neither in its
-    clause nor near it (its entry's text, title, category and a project's period, its section's
-    title, the document's title) nor named in its note: (document, entry's index, entry, target's
-    index, target, the years printed there as the hint lists them)."""
+def _years_not_printed(corpus: Corpus, field: str, code: str, name: str, hint: str) -> Iterator[Diagnostic]:
+    """A diagnostic ``code`` at each target whose year ``field`` (`target_year` or `base_year`, called
+    ``name``) is printed neither in its clause nor near it (its entry's text, title, category and a
+    project's period, its section's title, the document's title) nor named in its note. ``hint``
+    lists the years printed there in its `{shown}`."""
     for doc in corpus.documents:
         d = doc.document
         titles = {section.id: reading(section.title) for section, _ in _section_locs(d.outline)}
@@ -923,8 +922,12 @@ def _years_not_printed(corpus: Corpus, field: str) -> Iterator[tuple[LoadedDocum
                 if year is None or (target.note and _names_number(target.note, str(year))):
                     continue
                 years = printed_years(" ".join([printed(target.clause), reading(target.clause), *near]), field == "base_year")
-                if year not in years:
-                    yield doc, i, m, j, target, "、".join(str(y) for y in sorted(years)) or "没有"
+                if year in years:
+                    continue
+                yield Diagnostic(*_where(doc, ("measures", i, "targets", j, field)), code,
+                                 f"条目 {m.id} 的第 {j + 1} 个目标：{name} {year} 没有印在目标原句、本条目、"
+                                 f"所在章节的标题或文件标题中{_unexplained(target.note)}",
+                                 hint.format(shown="、".join(str(y) for y in sorted(years)) or "没有"))
 
 
 @rule("量化目标的年份 `target_year` 印在目标原句、本条目（标题、正文、类别、项目完成时限）、它所在章节的标题或文件标题中，"
@@ -934,12 +937,9 @@ def target_years_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
     category, a project's period), the title of its section or of the document. A five-year plan
     (“十四五”) names its last year. A year printed nowhere there is a typo (2052 for 2025), unless
     the target's `note` says where it is printed (a table's header) and names it."""
-    for doc, i, m, j, target, shown in _years_not_printed(corpus, "target_year"):
-        yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "target_year")), "target-year-not-printed",
-                         f"条目 {m.id} 的第 {j + 1} 个目标：年份 {target.target_year} 没有印在目标原句、本条目、"
-                         f"所在章节的标题或文件标题中{_unexplained(target.note)}",
-                         f"照原文写目标年份（这些地方印出的年份：{shown}）；“十四五”期间写 2025；"
-                         "年份印在别处（如表头）时，在这个目标的 `note` 中写明印在哪里，并写出这个年份")
+    yield from _years_not_printed(corpus, "target_year", "target-year-not-printed", "年份",
+                                  "照原文写目标年份（这些地方印出的年份：{shown}）；“十四五”期间写 2025；"
+                                  "年份印在别处（如表头）时，在这个目标的 `note` 中写明印在哪里，并写出这个年份")
 
 
 @rule("量化目标的基年 `base_year` 印在目标原句、本条目（标题、正文、类别、项目完成时限）、它所在章节的标题或文件标题中，"
@@ -949,12 +949,9 @@ def target_base_years_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
     a five-year plan (“十四五”) counting from the year before it (2020). A base year printed nowhere
     there is a typo (2015 for 2020), unless the target's `note` says where it is printed (a table's
     header) and names it."""
-    for doc, i, m, j, target, shown in _years_not_printed(corpus, "base_year"):
-        yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "base_year")), "base-year-not-printed",
-                         f"条目 {m.id} 的第 {j + 1} 个目标：基年 {target.base_year} 没有印在目标原句、本条目、"
-                         f"所在章节的标题或文件标题中{_unexplained(target.note)}",
-                         f"照原文写基年（“较2020年”写 2020；这些地方印出的年份：{shown}）；原文没有基年时删去 `base_year`；"
-                         "基年印在别处（如表头）时，在这个目标的 `note` 中写明印在哪里，并写出这个年份")
+    yield from _years_not_printed(corpus, "base_year", "base-year-not-printed", "基年",
+                                  "照原文写基年（“较2020年”写 2020；这些地方印出的年份：{shown}）；原文没有基年时删去 `base_year`；"
+                                  "基年印在别处（如表头）时，在这个目标的 `note` 中写明印在哪里，并写出这个年份")
 
 
 _UPWARD, _DOWNWARD = "不少于", "不多于"  # what a word says of the number it bounds
