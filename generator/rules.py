@@ -9,10 +9,11 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from decimal import Decimal
 from functools import cache, partial
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -1036,24 +1037,35 @@ def targets_without_a_value_say_why(corpus: Corpus) -> Iterator[Diagnostic]:
                                  "在这个目标的 `note` 中写明为什么没有数值（如“原文未印数值”“数值不能确定，暂不取值”）")
 
 
+def disagreeing_targets(targets: Sequence[Any]) -> Iterator[tuple[int, int]]:
+    """(earlier, later) positions of targets of one entry (the model's or an `extract` draft's) that
+    set different values for the same metric, target year, base year, comparator and cumulation:
+    each later one with the first of its kind."""
+    first: dict[tuple, int] = {}
+    for j, target in enumerate(targets):
+        if target.value is None:
+            continue
+        key = (target.metric, target.target_year, target.base_year, Comparator(target.comparator), target.cumulative)
+        k = first.setdefault(key, j)
+        if k != j and Decimal(targets[k].value) != Decimal(target.value):
+            yield k, j
+
+
 @rule("同一条目中，指标、目标年、基年、比较符和是否累计都相同的两个目标，数值也相同；确是两个不同的目标"
       "（如分散充电桩和专属充电桩）时，须在后一个目标的 `note` 中写明它与前一个的区别。")
 def targets_of_an_entry_agree(corpus: Corpus) -> Iterator[Diagnostic]:
     """Two targets of one entry for the same metric, target year, base year, comparator and
-    cumulation set one value: two values for one thing is a mistyped metric or value, and the pages
-    would show either. Two different things counted by one metric (分散 and 专属 充电桩) are
-    told apart by the later target's `note`, which differs from the earlier's (the earlier may well
-    have a note about something else)."""
+    cumulation set one value (disagreeing_targets): two values for one thing is a mistyped metric or
+    value, and the pages would show either. Two different things counted by one metric (分散 and 专属
+    充电桩) are told apart by the later target's `note`, which differs from the earlier's (the earlier
+    may well have a note about something else). An unknown metric (a draft's `todo`) is reported by
+    references_resolve."""
+    metrics = {metric.slug for metric in corpus.metrics.metrics}
     for doc in corpus.documents:
         for i, m in enumerate(doc.document.measures):
-            first: dict[tuple, int] = {}
-            for j, target in enumerate(m.targets):
-                if target.value is None:
-                    continue
-                key = (target.metric, target.target_year, target.base_year, target.comparator, target.cumulative)
-                k = first.setdefault(key, j)
-                earlier = m.targets[k]
-                if k == j or Decimal(earlier.value or 0) == Decimal(target.value) or (target.note and target.note != earlier.note):
+            for k, j in disagreeing_targets(m.targets):
+                earlier, target = m.targets[k], m.targets[j]
+                if target.metric not in metrics or (target.note and target.note != earlier.note):
                     continue
                 yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "value")), "conflicting-targets",
                                  f"条目 {m.id} 的第 {j + 1} 个目标与第 {k + 1} 个目标的指标（{target.metric}）、目标年、基年、比较符"
