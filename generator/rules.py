@@ -1142,7 +1142,7 @@ def check_dates_are_past(corpus: Corpus) -> Iterator[Diagnostic]:
         verified = doc.document.last_verified
         if verified > now:
             yield Diagnostic(*_where(doc, ("last_verified",)), "date-in-future",
-                             f"核对日期 last_verified {verified.isoformat()} 晚于今天（{now.isoformat()}）",
+                             f"字段 `last_verified`（核对日期）是 {verified.isoformat()}，晚于今天（{now.isoformat()}）",
                              "写你最近一次对照原文核对这份文件的那一天（YYYY-MM-DD），不能写还没有到来的日子")
 
 

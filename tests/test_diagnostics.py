@@ -623,7 +623,7 @@ def test_a_check_date_still_to_come_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(rules, "today", lambda: dt.date(2026, 12, 6))
     root = broken_corpus(tmp_path, DOC, "last_verified: 2026-11-22\n", "last_verified: 2027-01-15\n")
     assert problems(root) == [
-        f"{DOC}:16:16: 错误[date-in-future]: 核对日期 last_verified 2027-01-15 晚于今天（2026-12-06）\n"
+        f"{DOC}:16:16: 错误[date-in-future]: 字段 `last_verified`（核对日期）是 2027-01-15，晚于今天（2026-12-06）\n"
         "    建议：写你最近一次对照原文核对这份文件的那一天（YYYY-MM-DD），不能写还没有到来的日子"]
     monkeypatch.setattr(rules, "today", lambda: dt.date(2027, 1, 15))  # checked today: fine
     check_data(root)
