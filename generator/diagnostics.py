@@ -21,6 +21,8 @@ CODES = frozenset({
     "project-total-mismatch", "source-name-mismatch", "unit-wrong-district", "todo",
     "implements-unknown-measure", "implements-wrong-kind", "target-unit-mismatch", "target-unit-differs-from-metric",
     "target-value-not-in-clause", "target-year-not-printed", "date-not-printed", "date-order",
+    "base-year-not-printed", "comparator-contradicts-clause", "target-value-missing", "conflicting-targets",
+    "duplicate-name", "date-in-future",
     "not-a-regular-file", "file-too-large", "yaml-alias", "too-many-values", "invalid-character",
     "invalid-year", "year-order", "content-file-not-allowed", "page-path-clash", "too-many-items",
     "synonym-group-too-small", "synonym-term-too-short",

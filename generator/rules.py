@@ -9,11 +9,12 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, partial
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -28,6 +29,7 @@ from generator.model import (
     ROLE_LABELS,
     ROLES,
     SLUG,
+    Comparator,
     Measure,
     MeasureKind,
     Quote,
@@ -393,6 +395,50 @@ def aliases_are_unambiguous(corpus: Corpus) -> Iterator[Diagnostic]:
                                      f"如果 {district} 的 `{alias}` 确是另一个机构，就给 `{shared}` 写上它所属的 "
                                      "`district`（区县），用到这个名称的其他区县各建一个写明区县的部门；"
                                      f"否则删去 `{own}` 下的这个名称")
+
+
+@rule("登记文件中的名称不重复：两个区县的名称和别名、两个主题、两个指标都不同名；同一区县能用的两个部门（不分区县的部门在每个区县都能用）不同名。")
+def names_are_unique(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Each registered name titles one page: no two districts share a name or an alias (a district's
+    alias may repeat its own name), no two themes or metrics a name, and no two departments a name
+    in the same district (a district-less department's name counts in every district; two districts'
+    own bodies may share one, as 港桥产业促进中心). Reported at the later entry, naming the earlier."""
+    loaded = corpus.registry_yaml["districts.yaml"]
+    said = {"name": "名称", "aliases": "别名"}
+    holder: dict[str, tuple[str, str, int]] = {}  # name or alias → (slug, field, line) of its first district
+    for i, district in enumerate(corpus.districts.districts):
+        for field, j, name in [("name", None, district.name)] + [("aliases", j, a) for j, a in enumerate(district.aliases)]:
+            loc = ("districts", i, field) if j is None else ("districts", i, field, j)
+            slug, first_field, line = holder.setdefault(name, (district.slug, field, loaded.where(loc)[0]))
+            if slug != district.slug:
+                yield Diagnostic(loaded.path, *loaded.where(loc), "duplicate-name",
+                                 f"区县 {district.slug} 的{said[field]} `{name}` 已是第 {line} 行区县 {slug} 的{said[first_field]}",
+                                 "两个区县不能同名，也不能有相同的别名：改正这个名称，或删去重复登记的这个区县")
+    for key, kind in (("themes", "主题"), ("metrics", "指标")):
+        loaded = corpus.registry_yaml[f"{key}.yaml"]
+        first: dict[str, tuple[str, int]] = {}
+        for i, item in enumerate(getattr(getattr(corpus, key), key)):
+            slug, line = first.setdefault(item.name, (item.slug, loaded.where((key, i, "name"))[0]))
+            if slug != item.slug:
+                yield Diagnostic(loaded.path, *loaded.where((key, i, "name")), "duplicate-name",
+                                 f"{kind} {item.slug} 的名称 `{item.name}` 已是第 {line} 行{kind} {slug} 的名称",
+                                 f"两个{kind}不能同名（网站上会有两个同名的页面）：改正这个名称，或删去重复登记的这个{kind}")
+    loaded = corpus.registry_yaml["departments.yaml"]
+    named: dict[str, list[tuple[str | None, str, int]]] = {}  # name → (district, slug, line) of each department
+    for i, dept in enumerate(corpus.departments.departments):
+        earlier = named.setdefault(dept.name, [])
+        same = next(((scope, slug, line) for scope, slug, line in earlier
+                     if scope is None or dept.district is None or scope == dept.district), None)
+        line = loaded.where(("departments", i, "name"))[0]
+        earlier.append((dept.district, dept.slug, line))
+        if same is None:
+            continue
+        scope, slug, first_line = same
+        where = "不分区县" if scope is None and dept.district is None else f"在 {dept.district or scope} 都能用"
+        yield Diagnostic(loaded.path, *loaded.where(("departments", i, "name")), "duplicate-name",
+                         f"部门 {dept.slug} 的名称 `{dept.name}` 已是第 {first_line} 行部门 {slug} 的名称，两者{where}",
+                         "同一区县能用的两个部门不能同名（网站上会有两个同名的页面）：改正这个名称，或删去重复登记的这个部门；"
+                         "各区县自己的同名机构各写各的 `district`")
 
 
 @rule("同义词组至少有两个不同的词，每个词至少两个字（搜索不查单个字）；部门简称也至少两个字。")
@@ -1176,20 +1222,19 @@ def target_values_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
 _PLAN_PERIODS = {"十三五": 2020, "十四五": 2025, "十五五": 2030}  # a five-year plan's period names its last year
 
 
-def printed_years(words: str) -> set[int]:
+def printed_years(words: str, base: bool = False) -> set[int]:
     """The years printed in ``words``: as digits (2025, not inside 120253) or as a five-year plan's
-    period, which names its last year (“十四五” → 2025)."""
+    period, which names its last year (“十四五” → 2025), or with ``base`` the year it counts from
+    (“十四五” → 2020, the base of a change over the period)."""
     years = {int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", words)}
-    return years | {year for period, year in _PLAN_PERIODS.items() if period in words}
+    return years | {year - 5 if base else year for period, year in _PLAN_PERIODS.items() if period in words}
 
 
-@rule("量化目标的年份 `target_year` 印在目标原句、本条目（标题、正文、类别、项目完成时限）、它所在章节的标题或文件标题中，"
-      "“十四五”期间记 2025；年份印在别处（如表头）时，须在目标的 `note` 中写明印在哪里，并写出这个年份。")
-def target_years_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
-    """A target's `target_year` is printed near it: in its clause, its measure (title, text,
-    category, a project's period), the title of its section or of the document. A five-year plan
-    (“十四五”) names its last year. A year printed nowhere there is a typo (2052 for 2025), unless
-    the target's `note` says where it is printed (a table's header) and names it."""
+def _years_not_printed(corpus: Corpus, field: str, code: str, name: str, hint: str) -> Iterator[Diagnostic]:
+    """A diagnostic ``code`` at each target whose year ``field`` (`target_year` or `base_year`, called
+    ``name``) is printed neither in its clause nor near it (its entry's text, title, category and a
+    project's period, its section's title, the document's title) nor named in its note. ``hint``
+    lists the years printed there in its `{shown}`."""
     for doc in corpus.documents:
         d = doc.document
         titles = {section.id: reading(section.title) for section, _ in _section_locs(d.outline)}
@@ -1199,17 +1244,159 @@ def target_years_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
             if m.project is not None:
                 near.append(m.project.period_printed)
             for j, target in enumerate(m.targets):
-                if target.target_year is None or (target.note and _names_number(target.note, str(target.target_year))):
+                year = getattr(target, field)
+                if year is None or (target.note and _names_number(target.note, str(year))):
                     continue
-                years = printed_years(ascii_digits(" ".join([printed(target.clause), reading(target.clause), *near])))
-                if target.target_year in years:
+                years = printed_years(ascii_digits(" ".join([printed(target.clause), reading(target.clause), *near])), field == "base_year")
+                if year in years:
                     continue
-                shown = "、".join(str(y) for y in sorted(years)) or "没有"
-                yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "target_year")), "target-year-not-printed",
-                                 f"条目 {m.id} 的第 {j + 1} 个目标：年份 {target.target_year} 没有印在目标原句、本条目、"
+                yield Diagnostic(*_where(doc, ("measures", i, "targets", j, field)), code,
+                                 f"条目 {m.id} 的第 {j + 1} 个目标：{name} {year} 没有印在目标原句、本条目、"
                                  f"所在章节的标题或文件标题中{_unexplained(target.note)}",
-                                 f"照原文写目标年份（这些地方印出的年份：{shown}）；“十四五”期间写 2025；"
-                                 "年份印在别处（如表头）时，在这个目标的 `note` 中写明印在哪里，并写出这个年份")
+                                 hint.format(shown="、".join(str(y) for y in sorted(years)) or "没有"))
+
+
+@rule("量化目标的年份 `target_year` 印在目标原句、本条目（标题、正文、类别、项目完成时限）、它所在章节的标题或文件标题中，"
+      "“十四五”期间记 2025；年份印在别处（如表头）时，须在目标的 `note` 中写明印在哪里，并写出这个年份。")
+def target_years_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A target's `target_year` is printed near it: in its clause, its measure (title, text,
+    category, a project's period), the title of its section or of the document. A five-year plan
+    (“十四五”) names its last year. A year printed nowhere there is a typo (2052 for 2025), unless
+    the target's `note` says where it is printed (a table's header) and names it."""
+    yield from _years_not_printed(corpus, "target_year", "target-year-not-printed", "年份",
+                                  "照原文写目标年份（这些地方印出的年份：{shown}）；“十四五”期间写 2025；"
+                                  "年份印在别处（如表头）时，在这个目标的 `note` 中写明印在哪里，并写出这个年份")
+
+
+@rule("量化目标的基年 `base_year` 印在目标原句、本条目（标题、正文、类别、项目完成时限）、它所在章节的标题或文件标题中，"
+      "“十四五”期间的基年记 2020；基年印在别处（如表头）时，须在目标的 `note` 中写明印在哪里，并写出这个年份。")
+def target_base_years_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A target's `base_year` is printed where its `target_year` must be (target_years_are_printed),
+    a five-year plan (“十四五”) counting from the year before it (2020). A base year printed nowhere
+    there is a typo (2015 for 2020), unless the target's `note` says where it is printed (a table's
+    header) and names it."""
+    yield from _years_not_printed(corpus, "base_year", "base-year-not-printed", "基年",
+                                  "照原文写基年（“较2020年”写 2020；这些地方印出的年份：{shown}）；原文没有基年时删去 `base_year`；"
+                                  "基年印在别处（如表头）时，在这个目标的 `note` 中写明印在哪里，并写出这个年份")
+
+
+_UPWARD, _DOWNWARD = "不少于", "不多于"  # what a word says of the number it bounds
+_WORDS_AFTER = {"以上": _UPWARD, "以下": _DOWNWARD, "以内": _DOWNWARD}  # 16%以上, 20%及以上, 0.3‰以内
+_WORDS_BEFORE = {"不低于": _UPWARD, "不少于": _UPWARD, "至少": _UPWARD, "超过": _UPWARD, "突破": _UPWARD, "大于": _UPWARD,
+                 "高于": _UPWARD, "不超过": _DOWNWARD, "不高于": _DOWNWARD, "控制在": _DOWNWARD, "低于": _DOWNWARD,
+                 "小于": _DOWNWARD}  # 不低于90%, 控制在0.3‰: the longer word first (不超过 before 超过)
+_COMPARATORS = {_UPWARD: (Comparator.at_least, Comparator.more_than), _DOWNWARD: (Comparator.at_most, Comparator.less_than)}
+_BEFORE_WORDS = "|".join(sorted(_WORDS_BEFORE, key=len, reverse=True))
+
+
+def comparator_words(clause: str, value: str, unit: str) -> dict[str, str]:
+    """What ``clause`` says of the number ``value`` where it stands: each word that bounds it (以上,
+    不低于, 控制在 …) with its direction (_UPWARD or _DOWNWARD). A word after the number follows it and
+    its unit, or the numbers listed after it (降低16%、18%以上); a word before it precedes it, or the
+    numbers listed before it (不低于16%、18%). Words elsewhere (规模以上工业) bound no number."""
+    unit_ = "(?:" + "|".join([re.escape(unit)] * bool(unit) + ["%", "％", "‰"]) + ")?"
+    number = r"\d+(?:\.\d+)?" + unit_
+    after = re.compile(unit_ + f"(?:[、和与]{number})*[及或]?({'|'.join(_WORDS_AFTER)})")
+    before = re.compile(f"({_BEFORE_WORDS})(?:{number}[、和与])*\\Z")
+    words = {}
+    for found in re.finditer(r"(?<![\d.])" + re.escape(value) + r"(?!\.?\d)", clause):
+        if (said := after.match(clause, found.end())) is not None:
+            words[said.group(1)] = _WORDS_AFTER[said.group(1)]
+        if (said := before.search(clause, 0, found.start())) is not None:
+            words[said.group(1)] = _WORDS_BEFORE[said.group(1)]
+    return words
+
+
+@rule("量化目标的比较符 `comparator` 与目标原句对这个数的说法相符：数值后写“以上”或数值前写“不低于”“不少于”“至少”“超过”“突破”时写 ≥ 或 >，"
+      "数值后写“以内”“以下”或数值前写“不超过”“不高于”“控制在”时写 ≤ 或 <，都不写 =（降低16%以上是降幅不少于 16%，仍写 ≥）；"
+      "确有例外时，须在目标的 `note` 中说明，并写出所用的比较符。")
+def target_comparators_match_wording(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A target's `comparator` goes the way its clause bounds the number: 以上, 不低于, 不少于, 至少,
+    超过, 突破 (at least) want ≥ or >; 以内, 以下, 不超过, 不高于, 控制在 (at most) want ≤ or <; `=`
+    (exactly) is wrong for either. The wording is read next to the value in the clause's reading
+    (comparator_words), so 规模以上工业 is not taken for 以上, and a word after a list of numbers
+    governs each (分别降低16%、18%以上). The direction is the clause's, not the metric's: 降低16%以上
+    is a reduction of at least 16% (≥). A clause that bounds the number both ways, or not at all, is
+    not checked; a target whose `note` names its comparator (按≤录入) is an exception explained."""
+    for doc in corpus.documents:
+        for i, m in enumerate(doc.document.measures):
+            for j, target in enumerate(m.targets):
+                if target.value is None:
+                    continue
+                words = comparator_words(reading(target.clause), target.value, target.unit)
+                directions = set(words.values())
+                if len(directions) != 1:
+                    continue
+                direction = directions.pop()
+                if target.comparator in _COMPARATORS[direction] or target.comparator.value in target.note:
+                    continue
+                said = "」「".join(words)
+                wanted = " 或 ".join(c.value for c in _COMPARATORS[direction])
+                yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "comparator")), "comparator-contradicts-clause",
+                                 f"条目 {m.id} 的第 {j + 1} 个目标：比较符 `{target.comparator.value}` 与目标原句不符：原句 "
+                                 f"`{_short(reading(target.clause), 60)}` 用「{said}」说的是{direction} {target.value}",
+                                 f"写 `comparator: {_COMPARATORS[direction][0].value}`（{wanted}）；降低、下降的幅度也照原句的说法写"
+                                 "（降低16%以上写 ≥）；原句确有别的意思时，在这个目标的 `note` 中说明，并写出所用的比较符")
+
+
+_NO_VALUE_SAID = re.compile(r"(?:未|没有|不|无|难以|缺)[^，。；,;]{0,6}(?:数值|取值|数字|具体数)"
+                            r"|(?:数值|数字|取值)[^，。；,;]{0,6}(?:未|没有|不|无|缺|存疑|待)")
+
+
+@rule("没有数值（`value: null`）的量化目标，要么是市级下达（`set_by_municipality: true`），要么在目标的 `note` 中写明为什么没有数值"
+      "（如“原文未印数值”“数值不能确定，暂不取值”）：没有数值的目标不参加任何比较。")
+def targets_without_a_value_say_why(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A target with no `value` is set by the municipality (`set_by_municipality`) or its `note` says
+    why there is none (原文未印数值, 数值不能确定，暂不取值): a value left out silently drops the
+    target out of every comparison. A note that says nothing of a missing value (a word like 未, 不,
+    无 near 数值 or 取值) does not explain it."""
+    for doc in corpus.documents:
+        for i, m in enumerate(doc.document.measures):
+            for j, target in enumerate(m.targets):
+                if target.value is not None or target.set_by_municipality or _NO_VALUE_SAID.search(target.note):
+                    continue
+                said = "，目标的 `note` 也没有说明为什么没有数值" if target.note else ""
+                yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "value")), "target-value-missing",
+                                 f"条目 {m.id} 的第 {j + 1} 个目标没有数值（value），也不是市级下达{said}：它不会出现在任何比较中",
+                                 "照目标原句写出数值；数值由市级下达时写 `set_by_municipality: true`；原文没有印出数值或数值读不准时，"
+                                 "在这个目标的 `note` 中写明为什么没有数值（如“原文未印数值”“数值不能确定，暂不取值”）")
+
+
+def disagreeing_targets(targets: Sequence[Any]) -> Iterator[tuple[int, int]]:
+    """(earlier, later) positions of targets of one entry (the model's or an `extract` draft's) that
+    set different values for the same metric, target year, base year, comparator and cumulation:
+    each later one with the first of its kind."""
+    first: dict[tuple, int] = {}
+    for j, target in enumerate(targets):
+        if target.value is None:
+            continue
+        key = (target.metric, target.target_year, target.base_year, Comparator(target.comparator), target.cumulative)
+        k = first.setdefault(key, j)
+        if k != j and Decimal(targets[k].value) != Decimal(target.value):
+            yield k, j
+
+
+@rule("同一条目中，指标、目标年、基年、比较符和是否累计都相同的两个目标，数值也相同；确是两个不同的目标"
+      "（如分散充电桩和专属充电桩）时，须在后一个目标的 `note` 中写明它与前一个的区别。")
+def targets_of_an_entry_agree(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Two targets of one entry for the same metric, target year, base year, comparator and
+    cumulation set one value (disagreeing_targets): two values for one thing is a mistyped metric or
+    value, and the pages would show either. Two different things counted by one metric (分散 and 专属
+    充电桩) are told apart by the later target's `note`, which differs from the earlier's (the earlier
+    may well have a note about something else). An unknown metric (a draft's `todo`) is reported by
+    references_resolve."""
+    metrics = {metric.slug for metric in corpus.metrics.metrics}
+    for doc in corpus.documents:
+        for i, m in enumerate(doc.document.measures):
+            for k, j in disagreeing_targets(m.targets):
+                earlier, target = m.targets[k], m.targets[j]
+                if target.metric not in metrics or (target.note and target.note != earlier.note):
+                    continue
+                yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "value")), "conflicting-targets",
+                                 f"条目 {m.id} 的第 {j + 1} 个目标与第 {k + 1} 个目标的指标（{target.metric}）、目标年、基年、比较符"
+                                 f"都相同，数值却不同（{earlier.value} 与 {target.value}）",
+                                 "核对两个目标的指标和数值，多半是其中一个的指标写错了；确是同一指标下两个不同的目标时，"
+                                 "在这个目标的 `note` 中写明它与前一个的区别（如“专属充电桩”）")
 
 
 _DIGIT_OF = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0"}
@@ -1263,6 +1450,25 @@ def dates_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
             yield Diagnostic(*_where(doc, ("dates", "published")), "date-order",
                              f"发布日期 {dates.published.isoformat()} 早于成文日期 {dates.written.isoformat()}",
                              "对照原文核对这两个日期：文件先成文，后发布")
+
+
+def today() -> dt.date:
+    """Today's date, which no check date may come after (tests put a fixed day in its place)."""
+    return dt.date.today()
+
+
+@rule("核对日期 `last_verified` 不晚于今天：还没有到来的日子，不可能已经对照原文核对过。")
+def check_dates_are_past(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A document's `last_verified` is not after today (today()): a day still to come is a typo
+    (2027 for 2026) or a guess, and the site would tell readers the file was checked then. Valid
+    data gives the same result whatever the day."""
+    now = today()
+    for doc in corpus.documents:
+        verified = doc.document.last_verified
+        if verified > now:
+            yield Diagnostic(*_where(doc, ("last_verified",)), "date-in-future",
+                             f"字段 `last_verified`（核对日期）是 {verified.isoformat()}，晚于今天（{now.isoformat()}）",
+                             "写你最近一次对照原文核对这份文件的那一天（YYYY-MM-DD），不能写还没有到来的日子")
 
 
 @rule("一份文件中各重点项目的投资之和等于原文印出的“合计”。")

@@ -2,7 +2,6 @@
 explained in Chinese comments, in the canonical layout, naming its JSON Schema."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -23,7 +22,7 @@ short_title: TODO：表格和链接中用的简称
 notice_title: null            # 印发通知的标题（原文）；没有印发通知时保留 null
 doc_number: null              # 文号（原文），如 江津府办发〔2022〕57号；原文没有文号时保留 null
 issuer: TODO：发文机关（原文）
-kind: 行动方案                # 行动方案 / 行动计划 / 实施方案 / 规划
+kind: TODO：文件类型          # 行动方案 / 行动计划 / 实施方案 / 规划，照原文标题写其中之一
 status: 印发                  # 印发 / 征求意见稿（征求意见稿还需填写 consultation）
 dates:
   written: null               # 成文日期 YYYY-MM-DD；原文未写时保留 null
@@ -38,7 +37,7 @@ attribution:
   method: printed             # printed：原文写明区县；inferred：推断得出，evidence 中引用依据
   evidence:
     - TODO：如何确认本文件属于该区县
-last_verified: {today}        # 最近一次对照原文核对的日期
+last_verified: TODO：核对日期  # 逐条对照原文核对完后，写核对的日期 YYYY-MM-DD
 outline:                      # 原文的各级标题，按原文顺序
   - id: s1
     number: 一、
@@ -69,9 +68,10 @@ def _district_slugs(data_root: Path) -> list[str]:
     return [str(d.get("slug")) for d in registry.get("districts") or [] if isinstance(d, dict)]
 
 
-def scaffold(data_root: Path, district: str, doc_id: str, today: dt.date | None = None) -> Path:
+def scaffold(data_root: Path, district: str, doc_id: str) -> Path:
     """Write site_data/documents/<district>/<doc_id>.yaml; refuse an unknown district, a
-    malformed id or an existing file."""
+    malformed id or an existing file. What `new` cannot know is a TODO marker, the document's kind
+    and its check date too: nobody has checked anything yet."""
     if not re.fullmatch(SLUG, doc_id):
         raise ScaffoldRefused(f"`{doc_id}` 不是有效的编号：只用小写字母、数字和单个连字符 `-`，如 jiangjin-2023-12")
     slugs = _district_slugs(data_root)
@@ -84,6 +84,6 @@ def scaffold(data_root: Path, district: str, doc_id: str, today: dt.date | None 
     if path.exists():
         raise ScaffoldRefused(f"{path} 已经存在，没有写出任何内容")
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = TEMPLATE.format(doc_id=doc_id, district=district, today=(today or dt.date.today()).isoformat())
+    text = TEMPLATE.format(doc_id=doc_id, district=district)
     path.write_text(text, encoding="utf-8")
     return path

@@ -77,6 +77,7 @@ def synthesize(data: Path, out: Path, factor: int) -> dict[str, int]:
     _dump({"districts": [{"slug": slug, "name": short + "区", "region": districts[k % len(districts)]["region"],
                           "aliases": [short]} for k, (slug, short) in enumerate(names)]}, out / "districts.yaml")
     held: set[str] = set()  # the names of the departments so far
+    titles: set[str] = set()  # the departments' own names (`name`) so far: each titles one page
     for dept in departments["departments"]:
         aliases = list(dept["aliases"])
         for alias in dept["aliases"]:
@@ -94,7 +95,10 @@ def synthesize(data: Path, out: Path, factor: int) -> dict[str, int]:
             for key in ("aliases", "colloquial"):
                 if dept.get(key):
                     dept[key] = [n for n in dept[key] if n not in held]
+            if dept["name"] in titles:  # two districts' own 港桥产业促进中心, no district's now: two names (duplicate-name)
+                dept["name"] += f"（{dept['slug']}）"
         held.update(dept["aliases"] + dept.get("colloquial", []))
+        titles.add(dept["name"])
     _dump(departments, out / "departments.yaml")
     for spec in REGISTRIES:  # the other registries are copied as they are
         if spec.file not in ("districts.yaml", "departments.yaml"):

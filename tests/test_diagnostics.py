@@ -1,6 +1,7 @@
 """Invalid inputs and the exact diagnostics they must produce (path:line:col, code, message, hint)."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -9,7 +10,8 @@ import pytest
 
 from generator.checking import check_data
 from generator.diagnostics import DataErrors
-from tests.conftest import FIXTURE
+from generator.rules import comparator_words
+from tests.conftest import DATA, FIXTURE
 
 DOC = "documents/jiangjin/jiangjin-test.yaml"
 CJK = re.compile("[\u4e00-\u9fff]")  # a Chinese character
@@ -587,6 +589,72 @@ def test_a_word_or_pdf_file_saved_as_text_is_one_error(tmp_path, file, start, sa
     assert problems(root) == [said + EXTRACT_IT + done + "；extract 能读 .docx 和带文字层的 PDF"]
 
 
+# Wrong data that passed `check` before (found by an editor test): a target's base year, comparator, a value
+# dropped without a word, and registry names given twice.
+BASE_YEAR_HINT = ("    建议：照原文写基年（“较2020年”写 2020；这些地方印出的年份：2020、2025）；原文没有基年时删去 `base_year`；"
+                  "基年印在别处（如表头）时，在这个目标的 `note` 中写明印在哪里，并写出这个年份")
+COMPARATOR_HINT = ("    建议：写 `comparator: ≥`（≥ 或 >）；降低、下降的幅度也照原句的说法写（降低16%以上写 ≥）；"
+                   "原句确有别的意思时，在这个目标的 `note` 中说明，并写出所用的比较符")
+NO_VALUE_HINT = ("    建议：照目标原句写出数值；数值由市级下达时写 `set_by_municipality: true`；原文没有印出数值或数值读不准时，"
+                 "在这个目标的 `note` 中写明为什么没有数值（如“原文未印数值”“数值不能确定，暂不取值”）")
+CASES += [
+    ("base-year-typo", DOC, "        base_year: 2020\n", "        base_year: 2015\n", [
+        f"{DOC}:38:20: 错误[base-year-not-printed]: 条目 goal 的第 1 个目标：基年 2015 没有印在目标原句、本条目、"
+        "所在章节的标题或文件标题中\n" + BASE_YEAR_HINT,
+    ]),
+    ("base-year-typo-beside-a-note", DOC, "        base_year: 2020\n", "        base_year: 2015\n        note: 基年印在表头\n", [
+        f"{DOC}:38:20: 错误[base-year-not-printed]: 条目 goal 的第 1 个目标：基年 2015 没有印在目标原句、本条目、"
+        "所在章节的标题或文件标题中，目标的 `note` 中也没有写出这个数\n" + BASE_YEAR_HINT,
+    ]),
+    ("comparator-against-the-wording", DOC, "comparator: ≥", "comparator: ≤", [
+        f"{DOC}:37:21: 错误[comparator-contradicts-clause]: 条目 goal 的第 1 个目标：比较符 `≤` 与目标原句不符：原句 "
+        "`单位地区生产总值能耗较2020年降低16%以上` 用「以上」说的是不少于 16\n" + COMPARATOR_HINT,
+    ]),
+    ("comparator-exact-against-the-wording", DOC, "comparator: ≥", 'comparator: "="', [
+        f"{DOC}:37:21: 错误[comparator-contradicts-clause]: 条目 goal 的第 1 个目标：比较符 `=` 与目标原句不符：原句 "
+        "`单位地区生产总值能耗较2020年降低16%以上` 用「以上」说的是不少于 16\n" + COMPARATOR_HINT,
+    ]),
+    ("value-dropped", DOC, 'value: "16"', "value: null", [
+        f"{DOC}:35:16: 错误[target-value-missing]: 条目 goal 的第 1 个目标没有数值（value），也不是市级下达："
+        "它不会出现在任何比较中\n" + NO_VALUE_HINT,
+    ]),
+    ("value-dropped-beside-a-note", DOC, 'value: "16"', "value: null\n        note: 「以上」统领这个数值", [
+        f"{DOC}:35:16: 错误[target-value-missing]: 条目 goal 的第 1 个目标没有数值（value），也不是市级下达，"
+        "目标的 `note` 也没有说明为什么没有数值：它不会出现在任何比较中\n" + NO_VALUE_HINT,
+    ]),
+    ("district-named-twice", "districts.yaml", "    name: 黔江区", "    name: 江津区", [
+        "districts.yaml:6:11: 错误[duplicate-name]: 区县 qianjiang 的名称 `江津区` 已是第 3 行区县 jiangjin 的名称\n"
+        "    建议：两个区县不能同名，也不能有相同的别名：改正这个名称，或删去重复登记的这个区县",
+    ]),
+    ("district-alias-of-another", "districts.yaml", "    region: 渝东南\n", "    region: 渝东南\n    aliases: [黔江, 江津区]\n", [
+        "districts.yaml:8:19: 错误[duplicate-name]: 区县 qianjiang 的别名 `江津区` 已是第 3 行区县 jiangjin 的名称\n"
+        "    建议：两个区县不能同名，也不能有相同的别名：改正这个名称，或删去重复登记的这个区县",
+    ]),
+    ("theme-named-twice", "themes.yaml", "    name: 交通运输", "    name: 能源转型", [
+        "themes.yaml:7:11: 错误[duplicate-name]: 主题 transport 的名称 `能源转型` 已是第 3 行主题 energy 的名称\n"
+        "    建议：两个主题不能同名（网站上会有两个同名的页面）：改正这个名称，或删去重复登记的这个主题",
+    ]),
+    ("metric-named-twice", "metrics.yaml", "    name: 充电基础设施数量", "    name: 单位地区生产总值能耗降低", [
+        "metrics.yaml:8:11: 错误[duplicate-name]: 指标 public-charging-facilities 的名称 `单位地区生产总值能耗降低` "
+        "已是第 3 行指标 energy-intensity-reduction 的名称\n"
+        "    建议：两个指标不能同名（网站上会有两个同名的页面）：改正这个名称，或删去重复登记的这个指标",
+    ]),
+    ("department-named-twice", "departments.yaml", "    name: 经济信息委", "    name: 发展改革委", [
+        "departments.yaml:8:11: 错误[duplicate-name]: 部门 jingji-xinxi 的名称 `发展改革委` 已是第 3 行部门 fazhan-gaige 的名称，"
+        "两者不分区县\n"
+        "    建议：同一区县能用的两个部门不能同名（网站上会有两个同名的页面）：改正这个名称，或删去重复登记的这个部门；"
+        "各区县自己的同名机构各写各的 `district`",
+    ]),
+    # a district-less department's name is used in every district: a district's own may not take it
+    ("department-named-as-a-shared-one", "departments.yaml", "    name: 交通局\n", "    name: 发展改革委\n    district: jiangjin\n", [
+        "departments.yaml:13:11: 错误[duplicate-name]: 部门 jiaotong 的名称 `发展改革委` 已是第 3 行部门 fazhan-gaige 的名称，"
+        "两者在 jiangjin 都能用\n"
+        "    建议：同一区县能用的两个部门不能同名（网站上会有两个同名的页面）：改正这个名称，或删去重复登记的这个部门；"
+        "各区县自己的同名机构各写各的 `district`",
+    ]),
+]
+
+
 def test_source_that_is_not_utf8(tmp_path):
     root = broken_corpus(tmp_path, DOC, "id: jiangjin-test", "id: jiangjin-test")
     (root / "sources" / "jiangjin-test.txt").write_bytes("测试区行动方案".encode("gbk"))
@@ -708,3 +776,97 @@ def test_a_renamed_district_slug_is_named_as_the_likely_cause(tmp_path):
     assert district, found
     assert ("districts.yaml 中的 `qianjian` 没有任何文件或部门使用：若是这里写错了，改成它；若是改了 districts.yaml 中的编号，"
             "把那里改回 `qianjiang`") in district[0], district[0]
+
+
+# The editor test on a real document, each edit as it was made: all passed `check` before.
+REAL = "documents/jiangjin/jiangjin-2022-57.yaml"  # goal, first target: 分别较2020年降低16%、18%以上, with a note about 以上
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("        base_year: 2020\n", "        base_year: 2015\n", [
+        f"{REAL}:91:20: 错误[base-year-not-printed]: 条目 goal 的第 1 个目标：基年 2015 没有印在目标原句、本条目、"
+        "所在章节的标题或文件标题中，目标的 `note` 中也没有写出这个数\n" + BASE_YEAR_HINT]),
+    ("        comparator: ≥\n", "        comparator: ≤\n", [
+        f"{REAL}:90:21: 错误[comparator-contradicts-clause]: 条目 goal 的第 1 个目标：比较符 `≤` 与目标原句不符：原句 "
+        "`单位地区生产总值能耗和二氧化碳排放强度持续降低,分别较2020年降低16%、18%以上` 用「以上」说的是不少于 16\n" + COMPARATOR_HINT]),
+    ('value: "16"', "value: null", [
+        f"{REAL}:88:16: 错误[target-value-missing]: 条目 goal 的第 1 个目标没有数值（value），也不是市级下达，"
+        "目标的 `note` 也没有说明为什么没有数值：它不会出现在任何比较中\n" + NO_VALUE_HINT]),
+    ("      - metric: carbon-intensity-reduction\n", "      - metric: energy-intensity-reduction\n", [
+        f"{REAL}:96:16: 错误[conflicting-targets]: 条目 goal 的第 2 个目标与第 1 个目标的指标（energy-intensity-reduction）、"
+        "目标年、基年、比较符都相同，数值却不同（16 与 18）\n"
+        "    建议：核对两个目标的指标和数值，多半是其中一个的指标写错了；确是同一指标下两个不同的目标时，"
+        "在这个目标的 `note` 中写明它与前一个的区别（如“专属充电桩”）"]),
+], ids=["base-year", "comparator", "value-dropped", "metric-of-the-other-target"])
+def test_a_wrong_target_of_a_real_document_is_caught(tmp_path, old, new, expected):
+    assert problems(edited_copy(tmp_path, DATA, [(REAL, old, new)])) == expected
+
+
+def test_a_district_registered_twice_is_caught_at_the_second(tmp_path):
+    """A second 永川区 (or one more district called 永川) would make a second page titled 永川区."""
+    root = edited_copy(tmp_path, DATA, [("districts.yaml", "\n  - slug: qianjiang\n",
+                                         "\n  - slug: yongchuan2\n    name: 永川区\n    region: 主城都市区\n    aliases: [永川]\n"
+                                         "  - slug: qianjiang\n")])
+    hint = "\n    建议：两个区县不能同名，也不能有相同的别名：改正这个名称，或删去重复登记的这个区县"
+    found = problems(root)
+    assert found == [
+        "districts.yaml:17:11: 错误[duplicate-name]: 区县 yongchuan2 的名称 `永川区` 已是第 13 行区县 yongchuan 的名称" + hint,
+        "districts.yaml:19:15: 错误[duplicate-name]: 区县 yongchuan2 的别名 `永川` 已是第 15 行区县 yongchuan 的别名" + hint,
+    ]
+
+
+def test_two_districts_own_bodies_may_share_a_name(tmp_path):
+    """Each district's own 港桥产业促进中心 is a department of its own, under the same name."""
+    root = edited_copy(tmp_path, FIXTURE, [("departments.yaml", "    aliases: [区交通局]\n",
+                                            "    aliases: [区交通局]\n"
+                                            "  - {slug: jiangjin-gangqiao, name: 港桥产业促进中心, full_name: 港桥产业促进中心, kind: 园区管理机构,"
+                                            " district: jiangjin, aliases: [港桥产业促进中心]}\n"
+                                            "  - {slug: qianjiang-gangqiao, name: 港桥产业促进中心, full_name: 港桥产业促进中心, kind: 园区管理机构,"
+                                            " district: qianjiang, aliases: [港桥产业促进中心]}\n")])
+    check_data(root)
+
+
+def test_a_check_date_still_to_come_is_refused(tmp_path, monkeypatch):
+    from generator import rules
+
+    monkeypatch.setattr(rules, "today", lambda: dt.date(2026, 12, 6))
+    root = broken_corpus(tmp_path, DOC, "last_verified: 2026-11-22\n", "last_verified: 2027-01-15\n")
+    assert problems(root) == [
+        f"{DOC}:16:16: 错误[date-in-future]: 字段 `last_verified`（核对日期）是 2027-01-15，晚于今天（2026-12-06）\n"
+        "    建议：写你最近一次对照原文核对这份文件的那一天（YYYY-MM-DD），不能写还没有到来的日子"]
+    monkeypatch.setattr(rules, "today", lambda: dt.date(2027, 1, 15))  # checked today: fine
+    check_data(root)
+
+
+@pytest.mark.parametrize("old,new", [
+    ("        base_year: 2020\n", "        base_year: 2015\n        note: 基年 2015 印在表头\n"),
+    ("comparator: ≥", "comparator: ≤\n        note: 按≤录入：原句的「以上」另有所指"),
+    ('value: "16"', "value: null\n        note: 原文的数值印刷模糊，不能确定，暂不取值"),
+    ('value: "16"', "value: null\n        set_by_municipality: true"),
+], ids=["base-year-named-in-the-note", "comparator-named-in-the-note", "no-value-explained", "set-by-the-municipality"])
+def test_an_exception_a_note_explains_passes(tmp_path, old, new):
+    check_data(broken_corpus(tmp_path, DOC, old, new))
+
+
+def test_the_words_that_bound_a_number_are_read_where_it_stands():
+    assert comparator_words("分别较2020年降低16%、18%以上", "16", "%") == {"以上": "不少于"}
+    assert comparator_words("分别较2020年降低16%、18%以上", "18", "%") == {"以上": "不少于"}
+    assert comparator_words("规模以上工业单位增加值能耗较2020年分别下降16%和15%", "16", "%") == {}
+    assert comparator_words("全区森林火灾受害率稳定控制在0.3‰以内", "0.3", "‰") == {"控制在": "不多于", "以内": "不多于"}
+    assert comparator_words("城市公共交通出行分担率达到20%及以上", "20", "%") == {"以上": "不少于"}
+    assert comparator_words("绿色出行服务满意率不低于80%", "80", "%") == {"不低于": "不少于"}
+    assert comparator_words("能源消费总量不超过300万吨", "300", "万吨") == {"不超过": "不多于"}
+    assert comparator_words("农田气象观测站点3-5个以上", "3", "个") == {}  # a range: not read
+    assert comparator_words("优良天数350天以上", "35", "天") == {}  # 35 is not 350
+
+
+def test_two_targets_of_one_metric_are_told_apart_by_the_later_ones_note(tmp_path):
+    """铜梁's 分散充电桩 50 个 and 专属充电桩 100 个 are both public-charging-piles in one entry: the later
+    target's note says which it is. Without it, the two values for one thing are reported."""
+    tongliang = "documents/tongliang/tongliang-2021-climate-plan.yaml"
+    root = edited_copy(tmp_path, DATA, [(tongliang, '        note: "专属充电桩（与上一目标同句，“到2025年,建成”统领）。"\n', "")])
+    assert problems(root) == [
+        f"{tongliang}:724:16: 错误[conflicting-targets]: 条目 c4-3-3 的第 2 个目标与第 1 个目标的指标（public-charging-piles）、"
+        "目标年、基年、比较符都相同，数值却不同（50 与 100）\n"
+        "    建议：核对两个目标的指标和数值，多半是其中一个的指标写错了；确是同一指标下两个不同的目标时，"
+        "在这个目标的 `note` 中写明它与前一个的区别（如“专属充电桩”）"]

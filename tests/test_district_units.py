@@ -141,3 +141,14 @@ def test_synthetic_corpus_with_same_named_bodies_of_two_districts_passes_the_che
     synthesize(root, tmp_path / "synth", 2)
     corpus = check_data(tmp_path / "synth")
     assert len(corpus.documents) == 4
+
+
+def test_synthetic_corpus_with_two_districts_bodies_of_one_name_passes_the_check(tmp_path):
+    """Two districts' own bodies may share a name (each its own 港桥产业促进中心); made no district's in the
+    synthetic corpus, they would be two departments of one name (duplicate-name): the later is renamed."""
+    root = broken_corpus(tmp_path, REGISTRY, JINGJI, TWO_BODIES.replace("name: 黔江经济信息委", "name: 经济信息委"))
+    check_data(root)
+    synthesize(root, tmp_path / "synth", 2)
+    corpus = check_data(tmp_path / "synth")
+    assert [d.name for d in corpus.departments.departments if d.slug.endswith("jingji-xinxi")] == [
+        "经济信息委", "经济信息委（qianjiang-jingji-xinxi）"]

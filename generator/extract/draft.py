@@ -25,7 +25,7 @@ from generator.extract.targets import DraftTarget, MetricFinder, find_targets
 from generator.extract.themes import SAFEGUARD_THEME, suggest_themes
 from generator.index import KIND_LABELS
 from generator.model import GAP, ROLES, DepartmentRegistry, District, MeasureKind, MetricRegistry, ThemeRegistry, UnitNames
-from generator.rules import printed_years
+from generator.rules import disagreeing_targets, printed_years
 from generator.unit_finder import DepartmentFinder, NewUnit
 
 TODO_SLUG = "todo"
@@ -156,6 +156,10 @@ def _target(t: DraftTarget, gaps: list[Gap], where: str, loc: Loc) -> dict:
         said.append(f"年份 {t.target_year} 按文件期限推定")
         out["note"] = (f"TODO: 本条目没有印出年份，{t.target_year} 是按文件期限推定的；年份印在章节或文件标题中时删去本句，"
                        f"印在别处（如表头）时写明印在哪里并写出 {t.target_year}，否则改正 target_year。" + out.get("note", ""))
+    if t.extra.get("metric_shared"):
+        said.append("与本条目前面的目标指标相同、数值不同")
+        out["note"] = ("TODO: 本条目前面已有指标相同、数值不同的目标；核对指标，确是同一指标下两个不同的目标时写明两者的区别。"
+                       + out.get("note", ""))
     if said:  # one gap for the target: its markers (the metric, the note) are fixed together
         gaps.append(Gap(f"{where}：目标 `{t.clause[:30]}` " + "，".join(said),
                         [(*loc, "metric")] * (t.metric == TODO_SLUG) + [(*loc, "note")]))
@@ -305,6 +309,10 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
                          item.extra.get("period") or ""])
         for t in targets:
             t.extra["year_guessed"] = t.target_year is not None and t.target_year not in printed_years(near + t.clause)
+        # two values read for one metric of an entry (rules.targets_of_an_entry_agree): most often a metric
+        # guessed for the wrong words; the editor corrects it or says what tells the two apart
+        for _, j in disagreeing_targets(targets):
+            targets[j].extra["metric_shared"] = targets[j].metric != TODO_SLUG
         if targets:
             m["targets"] = [_target(t, todos, where, (*here, "targets", j)) for j, t in enumerate(targets)]
         if item.kind == "project":
