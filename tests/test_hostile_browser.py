@@ -99,8 +99,10 @@ def injected_corpus(root: Path) -> list[str]:
         target["clause"] += target["unit"]
         added.append(target["clause"])
         target["note"] = _inject("读法", "target note")
-        m1["title"] = quoted(m1["title"], "measure title")
-        m1["text"] = quoted(m1["text"], "measure text")
+        # number, title, text and clause printed together, as the rule entry_parts_are_together wants them
+        m1["title"] = _inject(m1["title"], "measure title")
+        m1["text"] = _inject(m1["text"], "measure text")
+        added.append(m1["number"] + m1["title"] + m1["text"] + m1["responsibility"]["clause"])
         m1["category"] = _inject("类别", "measure category")
         m2["title"] = {"printed": m2["title"], "reading": _inject("识读", "reading"),
                        "note": _inject("注", "reading note")}

@@ -199,7 +199,9 @@ def test_after_a_change_of_wording_the_preview_equals_a_full_build(preview, tmp_
     """The first pages are written with the last similar-measure links; the links are then
     recomputed and every page that shows them is written again."""
     preview.refresh()
-    _edit(preview.data / DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气(页岩气)勘探开发")
+    # the source reworded and the text with it (a text must run up to its clause: entry-parts-apart)
+    _edit(preview.data / "sources" / "jiangjin-test.txt", "勘探开发。(牵头", "勘查开发。(牵头")
+    _edit(preview.data / DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气(页岩气)勘查开发。")
     assert preview.refresh().ok
     _assert_preview_equals_a_full_build(preview, tmp_path)
 
