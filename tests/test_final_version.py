@@ -175,3 +175,22 @@ def test_a_final_version_s_words_stay_text(tmp_path):
     for path, text in shown.items():
         # neither a tag nor a link but as escaped text (&lt;script&gt;, \[点此\]\(javascript…)
         assert not re.search(r"<script|<b>|(?<!\\)\]\(javascript", text), path
+
+
+def test_a_page_naming_many_drafts_says_three_in_full_and_counts_the_rest():
+    """A page that names every district (home, departments, metrics) does not grow with the drafts
+    whose final was issued: the bench's 50× corpus holds 50 such drafts, and the 发展改革委 page
+    grew to 146 KB. The first three are said in full, the rest counted."""
+    from generator.index import Url
+    from generator.pages.common import FinalNote, LinkView
+    from generator.pipeline import TEMPLATES
+    from generator.render import make_environment
+
+    env = make_environment(TEMPLATES)
+    template = env.from_string('{% from "_macros.md.j2" import final_notes %}{{ final_notes(notes) }}')
+    notes = [FinalNote(f"区县{i}", LinkView(f"文件{i}", Url(f"documents/d{i}.md")), "征求意见稿；定稿已于 2022-09-02 印发",
+                       "https://example.org/final") for i in range(5)]
+    text = template.render(notes=notes)
+    assert text.count("定稿发布页面") == 3 and "区县2的" in text and "区县3的" not in text
+    assert "另有 2 份征求意见稿的定稿也已印发" in text
+    assert template.render(notes=notes[:3]).count("定稿发布页面") == 3 and "另有" not in template.render(notes=notes[:3])
