@@ -1240,14 +1240,18 @@ def _years_not_printed(corpus: Corpus, field: str, code: str, name: str, hint: s
         titles = {section.id: reading(section.title) for section, _ in _section_locs(d.outline)}
         document_words = reading(d.title) + reading(d.notice_title or "")
         for i, m in enumerate(d.measures):
+            if not any(getattr(target, field) for target in m.targets):
+                continue
             near = [reading(m.text), reading(m.title or ""), reading(m.category or ""), titles.get(m.section, ""), document_words]
             if m.project is not None:
                 near.append(m.project.period_printed)
+            near_years = printed_years(ascii_digits(" ".join(near)), field == "base_year")  # read once per entry
             for j, target in enumerate(m.targets):
                 year = getattr(target, field)
-                if year is None or (target.note and _names_number(target.note, str(year))):
+                if year is None or year in near_years or (target.note and _names_number(target.note, str(year))):
                     continue
-                years = printed_years(ascii_digits(" ".join([printed(target.clause), reading(target.clause), *near])), field == "base_year")
+                years = near_years | printed_years(ascii_digits(" ".join([printed(target.clause), reading(target.clause)])),
+                                                   field == "base_year")
                 if year in years:
                     continue
                 yield Diagnostic(*_where(doc, ("measures", i, "targets", j, field)), code,
