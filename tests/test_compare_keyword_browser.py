@@ -218,7 +218,7 @@ def test_a_keyword_in_the_address_loads_the_texts_saying_so(site_url, chromium, 
     page.route("**" + TEXTS + "*", lambda route: held.append(route))  # held until the check below
     try:
         page.goto(site_url + "compare/?d=" + ",".join(DISTRICTS) + "&q=" + quote("光伏"))
-        page.wait_for_function("document.querySelector('.cmp-status').textContent.includes('正在载入措施原文')")
+        page.wait_for_function("(document.querySelector('.cmp-status')?.textContent ?? '').includes('正在载入措施原文')")
         page.wait_for_timeout(200)
         assert "光伏" in page.inner_text(".cmp-status")
         assert page.locator(".cmp-result > *").count() == 0

@@ -212,7 +212,7 @@ def test_copy_link_puts_the_views_address_on_the_clipboard(chromium, site_url): 
     note = pg.locator(".cmp-copy-note")
     assert note.get_attribute("aria-live") == "polite"
     pg.get_by_role("button", name="复制链接").click()
-    pg.wait_for_function("document.querySelector('.cmp-copy-note').textContent !== ''")
+    pg.wait_for_function("(document.querySelector('.cmp-copy-note')?.textContent ?? '') !== ''")
     assert note.text_content() == "已复制"
     assert pg.evaluate("navigator.clipboard.readText()") == pg.url
     assert not pg.is_visible(".cmp-url")
