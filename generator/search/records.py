@@ -135,13 +135,19 @@ def _unit_values(entries: Sequence[MeasureEntry], roles: Sequence[str]) -> tuple
     return _values(vals)
 
 
+def _naming_entries(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> tuple[tuple[MeasureEntry, ...], bool]:
+    """The entries whose units a measure is found and shown by: its own, or, when it names none (黔江's
+    main text), those of the table rows that carry it out; and whether they are the rows'."""
+    return ((me,), False) if me.units or not rows else (tuple(rows), True)
+
+
 def measure_fields(me: MeasureEntry, document: tuple[str, ...], district: tuple[str, ...],
                    rows: Sequence[MeasureEntry] = ()) -> tuple[tuple[str, ...], ...]:
     """A measure's values per field; ``document`` and ``district`` are its document page's (the same values).
     A measure that names no unit (黔江's main text) is found by the units of the table ``rows`` that carry
     it out, in their roles, as its result line names them (_lead_text): 发改委 牵头 光伏 finds it."""
     m = me.measure
-    named = (me,) if me.units or not rows else tuple(rows)
+    named, _ = _naming_entries(me, rows)
     return (
         _values(quote_values(m.title), m.project.name if m.project else None),
         _unit_values(named, ("lead",)),
@@ -178,7 +184,8 @@ def _role_lines(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> dict[str, str
     """The unit lines shown when a role filter asks for them: 配合：… and, beside a lead (else the lead
     line names them already), 分工负责：…, as read, with 等 where the list ends so; a measure that
     names no unit shows those of the table rows that carry it out, said to be the rows' (附表各行配合单位：…)."""
-    named, form = ((me,), "{}") if me.units or not rows else (tuple(rows), "附表各行{}单位")
+    named, from_rows = _naming_entries(me, rows)
+    form = "附表各行{}单位" if from_rows else "{}"
     out = {}
     for role, key in ROLE_LINES.items():
         units = [u for entry in named for u in entry.units_in(role)]
