@@ -1170,7 +1170,7 @@ def _short(text: str, limit: int = 40) -> str:
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-_FULL_WIDTH_DIGITS = re.compile(r"[^\x00-\x7f]")
+_FULL_WIDTH_DIGITS = re.compile(r"(?![0-9])\d|．")  # a decimal digit other than ASCII's (\d is Unicode's), the full-width point
 
 
 def ascii_digits(text: str) -> str:
@@ -1419,6 +1419,7 @@ _TARGET_WORDS = re.compile(
 # a year a target is set for (2025, 2030, 2022年底; not a date: 2022年4月) or a five-year plan's period
 _TARGET_YEAR = re.compile(r"(?<!\d)20[2-6]\d(?!\d)(?!\s*[-年./]\s*\d{1,2}\s*[-月./])|十四五|十五五")
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+")
+_ASCII_DIGIT = re.compile("[0-9]")
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
 # after an amount: a size that marks out what a measure applies to (10万平方米(含)以上的商场, 2000吨标准煤及以上企业,
 # 1兆瓦级机组), not a number to be reached (降低16%以上, 达到1000个以上。)
@@ -1427,10 +1428,12 @@ _SIZE_CLASS = re.compile(r"\s*(?:级|(?:[(（]含[)）])?\s*及?\s*(?:以上|以
 
 @cache
 def _printed_amount(units: tuple[str, ...]) -> re.Pattern[str]:
-    """A number with one of ``units`` after it, 万 or 亿 before the unit or not (5万辆, 1126万m3), a range's
-    lower end too (3-5个); not part of a longer number or word (m3, 5G, PM2.5), not an ordinal (第3个)."""
+    """A number with one of _TARGET_UNITS or ``units`` after it, 万 or 亿 before the unit or not (5万辆,
+    1126万m3), a range's lower end too (3-5个); not part of a longer number or word (m3, 5G, PM2.5), not
+    an ordinal (第3个)."""
     number = r"\d+(?:\.\d+)?"
-    alternatives = "|".join(re.escape(unit) for unit in sorted(units, key=len, reverse=True))
+    every = sorted({*_TARGET_UNITS, *(unit for unit in units if unit)}, key=lambda unit: (-len(unit), unit))
+    alternatives = "|".join(re.escape(unit) for unit in every)
     return re.compile(rf"(?<![\dA-Za-z.第])(?:({number})\s*[-－–~～—至到]\s*)?({number})\s*((?:万|亿)?(?:{alternatives}))"
                       r"(?:(?<![A-Za-z])|(?![A-Za-z\d]))")  # 3000km2 is not 3000km
 
@@ -1454,7 +1457,9 @@ def printed_targets(words: str, units: Iterable[str] = ()) -> Iterator[PrintedTa
     日 or 号), an ordinal (第3个), a number inside a title (《居住建筑节能65%设计标准》) or a size that
     marks out what a measure applies to (10万平方米以上的商场; a share, 60%以上的学校, is a target).
     ``words`` have ASCII digits (ascii_digits)."""
-    pattern = _printed_amount(tuple(sorted(set(_TARGET_UNITS) | {u for u in units if u})))
+    if _ASCII_DIGIT.search(words) is None:  # most entries print no number
+        return
+    pattern = _printed_amount(tuple(units))
     for sentence in _SENTENCE.finditer(words):
         text = sentence.group()
         year = _TARGET_YEAR.search(text) is not None
