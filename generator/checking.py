@@ -38,8 +38,9 @@ def check_data(data_root: Path, warnings: list[Diagnostic] | None = None, conten
     given); raise DataErrors with every problem at once. ``parsed`` keeps each file's parse
     between calls (the live preview), so only files whose bytes changed are parsed again.
 
-    TODO gaps of a draft are warnings: appended to ``warnings`` when the caller accepts drafts
-    (`check`), errors otherwise (a build never publishes a draft)."""
+    Warnings (TODO gaps of a draft, a printed target not recorded) are appended to ``warnings`` when
+    the caller accepts them (`check`), errors otherwise (a build never publishes a draft, nor a
+    target left unrecorded and unexplained)."""
     timings = timings or Timings()
     corpus, problems = _loaded(data_root, content_root, parsed, timings)
     return _checked(corpus, problems, _rules(corpus, timings), warnings)

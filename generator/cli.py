@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args)
     except DataErrors as exc:
         print(render(exc.diagnostics, getattr(args, "format", "text")), file=sys.stderr)
-        reminders = sum(d.severity == "warning" for d in exc.diagnostics)  # a draft's TODOs, listed with the errors
+        reminders = sum(d.severity == "warning" for d in exc.diagnostics)  # a draft's TODOs and targets not recorded
         also = f"（另有 {reminders} 处提醒）" if reminders else ""
         print(f"\n共发现 {len(exc.diagnostics) - reminders} 个问题{also}，没有写出任何文件。", file=sys.stderr)
         return 1
@@ -214,7 +214,10 @@ def _run(args: argparse.Namespace) -> int:
             print(render(warnings, args.format), file=sys.stderr)
         docs = len(corpus.documents)
         measures = sum(len(d.document.measures) for d in corpus.documents)
-        gaps = f"；草稿中还有 {len(warnings)} 处 TODO 待填" if warnings else ""
+        todos = sum(d.code == "todo" for d in warnings)
+        gaps = f"；草稿中还有 {todos} 处 TODO 待填" if todos else ""
+        if len(warnings) > todos:  # a reminder of another kind (target-not-recorded): the build refuses it too
+            gaps += f"；另有 {len(warnings) - todos} 处提醒要处理，处理之前不能生成网站"
         print(f"检查通过：{docs} 份文件，{measures} 个条目，所有引文与原文一字不差{gaps}")
         return 0
     if args.command == "build":

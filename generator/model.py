@@ -496,6 +496,20 @@ class Target(Strict):
         return self
 
 
+class NotTarget(Strict):
+    """条目原文中印出、却不记作目标数值的数（项目的建设规模、划定范围的门槛、现状值，或读不准、已在目标的 note 中说明的数）：写在这里，检查就不再把它报为漏记的目标。"""
+
+    printed: Text = Field(description="这个数连同单位，照本条的标题或正文（原文受损时照识读）逐字引出，如 `9200平方米`；可以多引前后几个字（`生态湿地9200平方米`），引文中每个带单位的数都算在内。")
+    note: Text = Field(description="为什么不把它记作目标的数值（中文），如 项目的建设规模，没有可以跨区县比较的指标。")
+
+    @field_validator("printed")
+    @classmethod
+    def _names_a_number(cls, printed: str) -> str:
+        if not re.search(r"[0-9０-９]", printed):
+            raise ValueError(f"`{printed}` 中没有数字；照原文引出这个数，连同它的单位，如 9200平方米")
+        return printed
+
+
 class Investment(Strict):
     """重点项目的投资，单位万元，照录原文。"""
 
@@ -542,6 +556,7 @@ class Measure(Strict):
     themes: Annotated[list[Slug], AfterValidator(_unique)] = Field(description="主题：themes.yaml 中的一个或多个主题编号，各写一次。", min_length=1)
     instrument: Literal["规划", "法规标准", "财政税收", "金融", "市场机制", "工程项目", "试点示范", "监管执法", "宣传教育", "科技创新", "考核评价"] | None = Field(None, description="政策工具类型（可选）。")
     targets: list[Target] = Field(default_factory=list, description="本条提出的量化目标。")
+    not_targets: list[NotTarget] = Field(default_factory=list, description="不是目标的数：本条原文中印出、带着单位，却不是量化目标的数（项目的建设规模、门槛、现状值），各写明理由；检查不把它们报为漏记的目标（`target-not-recorded`）。")
     project: Project | None = Field(None, description="项目信息，仅用于 kind 为 `project` 的条目：类别、名称、时限和投资。")
     implements: Annotated[list[Slug], AfterValidator(_unique)] = Field(default_factory=list, description="落实的正文条目，仅用于 task、indicator、project 表格行：本行所落实的同一文件正文条目（goal、measure 或 safeguard）的 id，如 [m12]。网站据此把本行与该条目合计为一条，并在该条目下列出本行的单位。本行不对应任何正文条目时留空。")
     note: Blank = Field("", description="显示在条目下方的编者注（中文），如识读存疑、表格版式。")

@@ -1170,7 +1170,7 @@ def _short(text: str, limit: int = 40) -> str:
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-_FULL_WIDTH_DIGITS = re.compile(r"[^\x00-\x7f]")
+_FULL_WIDTH_DIGITS = re.compile(r"(?![0-9])\d|．")  # a decimal digit other than ASCII's (\d is Unicode's), the full-width point
 
 
 def ascii_digits(text: str) -> str:
@@ -1401,6 +1401,143 @@ def targets_of_an_entry_agree(corpus: Corpus) -> Iterator[Diagnostic]:
                                  f"都相同，数值却不同（{earlier.value} 与 {target.value}）",
                                  "核对两个目标的指标和数值，多半是其中一个的指标写错了；确是同一指标下两个不同的目标时，"
                                  "在这个目标的 `note` 中写明它与前一个的区别（如“专属充电桩”）")
+
+
+# the units a printed target counts in, besides the metrics' own (metrics.yaml); _printed_amount tries the
+# longer spelling first (万千瓦 before 千瓦), so a number takes its whole unit
+_TARGET_UNITS = (
+    "% ％ ‰ 个 万个 家 种 处 座 所 条 项 台 辆 艘 套 户 人 人次 万人 次 天 小时 倍 吨 万吨 亿吨 吨标准煤 万吨标准煤 "
+    "吨标煤 万吨标煤 蒸吨 千瓦 万千瓦 兆瓦 千瓦时 万千瓦时 亿千瓦时 元 万元 亿元 平方米 万平方米 平方公里 公顷 亩 万亩 "
+    "公里 千米 km 米 立方米 万立方米 亿立方米 m3 方 微克/立方米 毫克/升 分钟 株 万株 头 万头 张 根").split()
+_SHARE_UNITS = frozenset({"%", "％", "‰"})
+CONTEXT_BEFORE, CONTEXT_AFTER = 24, 8  # characters of its sentence shown before and after a target not recorded
+# words that set a number to be reached, in the clause before it (新建充电桩500个, 降低13.5%, 比重达15%)
+_TARGET_WORDS = re.compile(
+    "达到|达|大于|小于|不大于|不小于|不低于|不少于|不超过|不高于|低于|高于|至少|超过|突破|提高|提升|增加|增长|降低|下降|降到|降至"
+    "|减少|削减|压减|控制在|稳定在|保持在|覆盖|新增|新建|建成|建设|创建|培育|打造|改造|淘汰|推广|完成|累计|力争|实现|发展"
+    r"|(?:率|比重|占比|比例|面积|总量|蓄积量|产值)\s*\Z")  # or a measure named right before it: 水土流失治理面积48平方公里
+# a year a target is set for (2025, 2030, 2022年底; not a date: 2022年4月) or a five-year plan's period
+_TARGET_YEAR = re.compile(r"(?<!\d)20[2-6]\d(?!\d)(?!\s*[-年./]\s*\d{1,2}\s*[-月./])|十四五|十五五")
+_SENTENCE = re.compile(r"[^。；;！？!?\n]+")
+_ASCII_DIGIT = re.compile("[0-9]")
+_CLAUSE_BREAK = re.compile(r"[，,：:]")
+# after an amount: a size that marks out what a measure applies to (10万平方米(含)以上的商场, 2000吨标准煤及以上企业,
+# 1兆瓦级机组), not a number to be reached (降低16%以上, 达到1000个以上。)
+_SIZE_CLASS = re.compile(r"\s*(?:级|(?:[(（]含[)）])?\s*及?\s*(?:以上|以下)(?![，,。；;、)）\s]|\Z))")
+
+
+@cache
+def _printed_amount(units: tuple[str, ...]) -> re.Pattern[str]:
+    """A number with one of _TARGET_UNITS or ``units`` after it, 万 or 亿 before the unit or not (5万辆,
+    1126万m3), a range's lower end too (3-5个); not part of a longer number or word (m3, 5G, PM2.5), not
+    an ordinal (第3个)."""
+    number = r"\d+(?:\.\d+)?"
+    every = sorted({*_TARGET_UNITS, *(unit for unit in units if unit)}, key=lambda unit: (-len(unit), unit))
+    alternatives = "|".join(re.escape(unit) for unit in every)
+    return re.compile(rf"(?<![\dA-Za-z.第])(?:({number})\s*[-－–~～—至到]\s*)?({number})\s*((?:万|亿)?(?:{alternatives}))"
+                      r"(?:(?<![A-Za-z])|(?![A-Za-z\d]))")  # 3000km2 is not 3000km
+
+
+@dataclass(frozen=True)
+class PrintedTarget:
+    """A number printed with its unit as a target is (printed_targets): where it stands in the words read."""
+
+    start: int
+    end: int
+    values: tuple[Decimal, ...]  # the number, or a range's two ends (3-5个)
+    amount: str  # the number with its unit as printed (500个, 3-5个)
+    context: str  # the words around it in its sentence, `…` where they are cut
+
+
+def printed_targets(words: str, units: Iterable[str] = ()) -> Iterator[PrintedTarget]:
+    """The numbers ``words`` print as targets: a number with a unit (%, 个, 万吨, 亿元 … and ``units``) in a
+    sentence that names a target year (到2025年, “十四五”期间) or with a word that sets it in its clause
+    (达到, 不低于, 提高到, 降低, 控制在, 新增, 建成 …, or a measure named right before it: 比重达15%,
+    治理面积48平方公里). Not a year, a date, a clause's or a document's number (units are never 年, 月,
+    日 or 号), an ordinal (第3个), a number inside a title (《居住建筑节能65%设计标准》) or a size that
+    marks out what a measure applies to (10万平方米以上的商场; a share, 60%以上的学校, is a target).
+    ``words`` have ASCII digits (ascii_digits)."""
+    if _ASCII_DIGIT.search(words) is None:  # most entries print no number
+        return
+    pattern = _printed_amount(tuple(units))
+    for sentence in _SENTENCE.finditer(words):
+        text = sentence.group()
+        year = _TARGET_YEAR.search(text) is not None
+        for found in pattern.finditer(text):
+            before = text[:found.start()]
+            if not year and _TARGET_WORDS.search(_CLAUSE_BREAK.split(before)[-1]) is None:
+                continue
+            if before.count("《") > before.count("》"):
+                continue
+            if found.group(3) not in _SHARE_UNITS and _SIZE_CLASS.match(text, found.end()):
+                continue
+            values = tuple(Decimal(n) for n in found.group(1, 2) if n is not None)
+            begin, end = max(0, found.start() - CONTEXT_BEFORE), found.end() + CONTEXT_AFTER
+            context = "…" * (begin > 0) + text[begin:end] + "…" * (end < len(text))
+            yield PrintedTarget(sentence.start() + found.start(), sentence.start() + found.end(), values,
+                                found.group(), context.strip())
+
+
+def _recorded_numbers(m: Measure) -> set[Decimal]:
+    """Every number an entry's targets account for: each value and base value, and every number printed in
+    the clause of a target with no value (set by the municipality, explained or reported by
+    targets_without_a_value_say_why) or with a value its clause does not print (a typo that
+    target_values_are_printed reports: one mistake, said once)."""
+    numbers = {Decimal(ascii_digits(number)) for target in m.targets for number in (target.value, target.base_value)
+               if number is not None}
+    for target in m.targets:
+        clause = ascii_digits(printed(target.clause) + " " + reading(target.clause))
+        value = ascii_digits(target.value) if target.value is not None else None
+        if value is None or not (_names_number(clause, value) or _names_number(ascii_digits(target.note), value)):
+            numbers.update(Decimal(number) for number in _NUMBER.findall(clause))
+    return numbers
+
+
+@rule("条目的标题或正文（表格行就是这一行）印出的每个量化目标都记作本条的一个目标：一句话写明目标年（到2025年、“十四五”期间），"
+      "或用“达到”“不低于”“提高到”“降低”“控制在”“新增”“建成”等词说出一个带单位的数（80%、500个、13.5%、300亿元），"
+      "这个数就要是本条某个目标的数值或基年值；它确实不是目标（项目的建设规模、门槛、现状值）时，写进本条的 `not_targets` 并说明理由。"
+      "这是提醒：检查照样通过，但生成网站之前要处理。")
+def printed_targets_are_recorded(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Every quantified target an entry prints in its title or text (a table row's text is the row) is
+    one of its targets: a number with a unit that printed_targets reads as a target (a target year in
+    its sentence, or a word that sets it) is the value or base value of a target of the entry, or
+    stands in a passage the entry's `not_targets` quotes, saying why it is not a target (a project's
+    size, a threshold, today's figure). A warning (`check` passes; a build refuses it, as every
+    warning): the reading is a heuristic, and its exceptions are written down, not guessed.
+
+    A `not_targets` quote that is not in the entry's title or text covers nothing: it is an error."""
+    units = tuple(metric.unit for metric in corpus.metrics.metrics)
+    for doc in corpus.documents:
+        for i, m in enumerate(doc.document.measures):
+            parts = [(loc, part, ascii_digits(reading(part))) for loc, part in
+                     ((("title",), m.title), (("text",), m.text)) if part is not None]
+            # where each `not_targets` quote stands in the words read
+            excused: list[tuple[int, int, int]] = []  # (part, start, end)
+            for j, not_target in enumerate(m.not_targets):
+                quote = ascii_digits(not_target.printed)
+                places = [(k, at.start(), at.end()) for k, (_, _, words) in enumerate(parts)
+                          for at in re.finditer(re.escape(quote), words)]
+                if not places:
+                    yield Diagnostic(*_where(doc, ("measures", i, "not_targets", j, "printed")), "not-target-not-in-text",
+                                     f"条目 {m.id}：`not_targets` 的第 {j + 1} 项 `{not_target.printed}` 不在本条的标题或正文中",
+                                     "照本条的标题或正文（原文受损时照识读）逐字引出这个数和它的单位，如 `9200平方米`；"
+                                     "原文改了、这个数已经不在本条时，删去这一项")
+                excused += places
+            recorded = _recorded_numbers(m)
+            for k, (loc, part, words) in enumerate(parts):
+                for found in printed_targets(words, units):
+                    if recorded.intersection(found.values) or any(
+                            at == k and start <= found.start and found.end <= end for at, start, end in excused):
+                        continue
+                    where = ("measures", i, *loc) + (("reading",) if isinstance(part, Reading) else ())
+                    what = "正文（text）" if loc == ("text",) else "标题（title）"
+                    shown = " 或 ".join(f"{v}" for v in found.values)
+                    yield Diagnostic(*_where(doc, where), "target-not-recorded",
+                                     f"条目 {m.id} 的{what}印出了目标 `{found.amount}`（`{found.context}`），"
+                                     f"本条却没有数值或基年值为 {shown} 的目标",
+                                     f"照原句把它写进本条的 `targets`（指标、数值、单位、比较符、目标年，逐字核对原句）；它不是量化目标时"
+                                     f"（项目的建设规模、门槛、现状值），写进本条的 `not_targets`：`printed: {found.amount}`，"
+                                     "并在 `note` 中说明为什么", severity="warning")
 
 
 _DIGIT_OF = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0"}

@@ -229,7 +229,7 @@ CASES = [
     ("full-width-space-in-a-key", DOC, "    themes: [transport, energy]\n", "    themes\u3000: [transport, energy]\n", [
         # one mistake, said once where it is (not also "missing `themes`" at the entry's first line)
         f"{DOC}:61:5: 错误[unknown-field]: 条目 m2：这里没有 `themes\u3000` 这个字段：键的前后多了全角空格（U+3000）\n"
-        "    建议：是不是要写 `themes`（主题）？这里可以写的字段：category, id, implements, instrument, kind, note, number,"
+        "    建议：是不是要写 `themes`（主题）？这里可以写的字段：category, id, implements, instrument, kind, not_targets, note, number,"
         " project, responsibility, section, targets, text, themes, title",
     ]),
     # units or themes separated the Chinese way make one item that names none

@@ -27,6 +27,7 @@ DOCUMENTED: tuple[tuple[str, type[BaseModel]], ...] = (
     ("条目 measures", m.Measure),
     ("责任单位 responsibility", m.Responsibility),
     ("量化目标 targets", m.Target),
+    ("不是目标的数 not_targets", m.NotTarget),
     ("重点项目 project", m.Project),
     ("项目投资 investment", m.Investment),
     ("项目合计 project_total", m.ProjectTotal),
