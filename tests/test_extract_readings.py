@@ -125,6 +125,9 @@ def test_a_word_before_a_list_of_values_says_each_ones_comparator():
     # a closing 以上 bounds the values listed before it, not a value before other words
     found = find_targets("到2025年，建成宜居村庄50个、农村人居环境整治成片整治示范片2个以上。", metrics, 2025)
     assert [(t.value, t.comparator, t.comparator_printed) for t in found] == [("50", "=", ""), ("2", "≥", "以上")]
+    # 达到 would say =, but an 以 after the value is a broken 以上 or 以内 (an OCR copy): the editor reads it
+    found = find_targets("到2025年，新能源公交车占比达到98%以…卜。", metrics, 2025)
+    assert [(t.comparator, t.comparator_printed) for t in found] == [("=", "")]
     found = find_targets("到2025年，新增充电桩800个。", metrics, 2025)
     assert [(t.comparator, t.comparator_printed) for t in found] == [("=", "")]  # the guess, no word
 

@@ -62,6 +62,8 @@ def _comparator(after: str, before: str) -> tuple[str, str]:
         return "≤", said.group(1)
     if said := re.search(r"(超过|突破|大于|高于)$", before):
         return ">", said.group(1)
+    if re.match(r"[\s…]*[以及]", after):  # `98%以…卜`: a broken 以上 or 以内 (OCR), = is no reading
+        return "=", ""
     if said := EQUAL_BEFORE.search(before):
         return "=", said.group(1)
     return "=", ""
