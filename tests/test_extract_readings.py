@@ -106,6 +106,10 @@ def test_a_consultation_draft_is_read_from_its_printed_words(tmp_path):
     doc, summary = extract(tmp_path, draft)
     assert doc["status"] == "征求意见稿" and "consultation" in doc
     assert "文件状态（status）：征求意见稿（读自「（征求意见稿）」）" in summary
+    # a cited notice 《…关于印发…的通知》 says that plan was issued, not this one
+    cited = draft.replace("本方案自2022年6月1日起施行。", "根据《重庆市人民政府关于印发节水行动计划的通知》，制定本方案。")
+    doc, summary = extract(tmp_path, cited, "cited")
+    assert doc["status"] == "征求意见稿"
 
 
 def test_a_target_with_no_comparator_words_is_a_todo_with_the_guess(tmp_path):

@@ -212,7 +212,9 @@ def _kind(title: str | None) -> Reading:
 
 
 def _status(notice_title: str | None, head: str) -> Reading:
-    """征求意见稿 where the opening prints it, 印发 where it prints 「关于印发」 (or 「现印发给你们」)."""
+    """征求意见稿 where the opening prints it, 印发 where it prints 「关于印发」 (or 「现印发给你们」);
+    not in a cited title (《…关于印发…的通知》 says the cited plan was issued, not this one)."""
+    head = re.sub(r"《[^《》\n]*》", "《…》", head)
     draft = head.find("征求意见稿")
     issued = ISSUED.search(notice_title or "") or ISSUED.search(head)
     if draft >= 0 and issued:
