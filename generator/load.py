@@ -11,6 +11,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass
+from enum import Enum
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
@@ -560,13 +561,22 @@ def todo_warnings(loaded: LoadedYaml) -> list[Diagnostic]:
 _TODO_HINTS = {  # where a draft's TODO stands for a guess of extract's, or an instruction: what the editor does
     "themes": "todo 后面的主题是 extract 按关键词猜的（可能为空）：对照原文增删主题，再删掉 todo",
     "relation": "文件写明贯彻落实这份政策时写 implements，只是提及时写 cites（extract 的总结写出了它按上下文的猜测）",
+    "comparator": "原句在数值旁没有说明比较的字样，extract 按“单纯数值写 =”猜的是 =：对照原文写 ≥、>、=、≤、< 之一并加引号"
+                  "（以上、不低于、不少于 写 \"≥\"；超过、突破 写 \">\"；以内、不超过、控制在 写 \"≤\"；达到或单纯数值写 \"=\"）",
+    "kind": "照方案本身标题末尾的字样写 行动方案、行动计划、实施方案、规划 之一（extract 的猜测和理由写在这个 TODO 里）",
+    "status": "正式印发的写 印发；公开征求意见的草案写 征求意见稿，并填写 consultation（extract 的猜测和理由写在这个 TODO 里）",
+    "written": "照发文机关落款下的日期写成 YYYY-MM-DD；原文确实没有印日期时写 null（extract 的猜测和理由写在这个 TODO 里）",
     "note": "按说明处理后删去这句 TODO",  # a note's TODO is an instruction (register a unit …), not a value to fill in
 }
 
 
-def _placeholder(err: Any) -> Any:
-    """A value of the right type standing in for a TODO while the rest of a draft is validated."""
+def _placeholder(err: Any, field: FieldInfo | None = None) -> Any:
+    """A value of the right type standing in for a TODO while the rest of a draft is validated: for a
+    choice with a default, the default (a comparator extract leaves `todo` is its guess, =, so the
+    rules compare the targets as extract did), else the first choice."""
     kind = err["type"]
+    if kind == "enum" and field is not None and isinstance(field.default, Enum):
+        return field.default.value
     if "date" in kind:  # pydantic's date_* and the model's invalid_date
         return "1970-01-01"
     if kind == "invalid_year":
@@ -589,7 +599,7 @@ def _validate_draft(loaded: LoadedYaml, model: type[BaseModel], exc: ValidationE
         node = data
         for part in loc[:-1]:
             node = node[part]
-        node[loc[-1]] = _placeholder(err)
+        node[loc[-1]] = _placeholder(err, _field_info(model, loc))
     try:
         return model.model_validate(data)
     except ValidationError:

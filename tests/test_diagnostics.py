@@ -680,7 +680,7 @@ def test_a_draft_that_cannot_be_loaded_says_so(tmp_path, monkeypatch):
     never leaves the check silently."""
     from generator import load
 
-    monkeypatch.setattr(load, "_placeholder", lambda err: "todo")  # no stand-in fits a date
+    monkeypatch.setattr(load, "_placeholder", lambda err, field=None: "todo")  # no stand-in fits a date
     root = broken_corpus(tmp_path, DOC, "last_verified: 2026-11-22\n", "last_verified: TODO\n")
     found = [line.split("\n")[0] for line in problems(root)]
     assert any("错误[invalid-date]" in f and "last_verified" in f for f in found), found

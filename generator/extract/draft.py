@@ -4,8 +4,12 @@ A TODO is either text starting with `TODO` (free-text fields, notes) or the slug
 metrics, a cited plan's relation); `check` reports each as a warning[todo] and `build` refuses a
 file that still has one. A guess is never a final value: every theme list opens with `todo`
 (`[todo, energy, industry]`: the keyword suggestions stay as a starting point) and a relation is
-`todo` with the guess said in the summary. Each Gap records the markers it stands for, so the
-summary's count is the count `check` lists.
+`todo` with the guess said in the summary. So is a value no printed word says: a target's comparator
+where no word next to its value says it (`comparator: todo`, the guess = said in the summary), and the
+document's kind, status and written date where the title, the notice and the signature do not say
+them (`TODO: 猜是 …`, with the reason). Where the printed words do say them, the value is filled and
+the summary names the words. Each Gap records the markers it stands for, so the summary's count is
+the count `check` lists.
 """
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ import yaml
 from generator.clauses import Units
 from generator.extract.clean import split_paragraphs
 from generator.extract.items import Heading, Item, parse_body
-from generator.extract.metadata import Metadata, find_metadata
+from generator.extract.metadata import Metadata, Reading, find_metadata
 from generator.extract.read import SourceText
 from generator.extract.tables import split_rows, stream_items, table_items
 from generator.extract.targets import DraftTarget, MetricFinder, find_targets
@@ -30,6 +34,9 @@ from generator.unit_finder import DepartmentFinder, NewUnit
 
 TODO_SLUG = "todo"
 THEMES_GUESSED = "主题是按关键词猜的，逐条核对后删去 todo"  # said once in the summary, not once per item
+COMPARATOR_GUESSED = ("比较符（comparator）：这些目标的数值前后没有「以上」「不低于」「以内」「超过」「达到」一类的字样，草稿写 todo，"
+                      "按“单纯数值写 =”猜的是 =；对照原文逐个改成 ≥、>、=、≤、< 之一（以上、不低于、不少于 写 ≥；超过、突破 写 >；"
+                      "以内、不超过、控制在 写 ≤；达到或单纯数值写 =；符号加引号，如 comparator: \"=\"）")
 KIND_IDS = {"goal": "goal", "measure": "m", "safeguard": "safeguard", "indicator": "indicator",
             "project": "project", "task": "task"}
 
@@ -144,7 +151,9 @@ class UnitGaps:
         return out
 
 
-def _target(t: DraftTarget, gaps: list[Gap], where: str, loc: Loc) -> dict:
+def _target(t: DraftTarget, gaps: list[Gap], where: str, loc: Loc, guessed: dict[Loc, str]) -> dict:
+    """The target as the draft writes it; a comparator no printed word says is `todo`, kept in
+    ``guessed`` (its marker: the value it is guessed for) for one line of the summary."""
     out: dict = {"metric": t.metric, "clause": t.clause}
     said: list[str] = []  # what the editor settles for this target, in one line of the summary
     if t.metric == TODO_SLUG:
@@ -167,6 +176,9 @@ def _target(t: DraftTarget, gaps: list[Gap], where: str, loc: Loc) -> dict:
         out["value"] = t.value
     out["unit"] = t.unit
     out["comparator"] = t.comparator
+    if t.value is not None and not t.comparator_printed:  # no number, no comparison: a value set by the municipality
+        out["comparator"] = TODO_SLUG
+        guessed[(*loc, "comparator")] = f"{t.value}{t.unit}"
     for key in ("base_year", "base_value", "target_year", "nature"):
         value = getattr(t, key, None) if key != "base_value" else t.extra.get("base_value")
         if value is not None:
@@ -184,6 +196,7 @@ def _indicator_target(item: Item, reg: Registries, horizon: int | None) -> Draft
     unit_m = re.search(r"[（(]([^（()）]+)[）)]?$", item.text)
     unit = unit_m.group(1) if unit_m else ""
     metric, _ = reg.metrics.find(re.sub(r"[（(][^（()）]*[）)]?$", "", item.text))
+    # a table prints the value alone (no 以上, 不低于 …): its comparator is a guess (comparator_printed "")
     t = DraftTarget(metric.slug if metric else TODO_SLUG, GAP.join(item.extra["row"]), None, unit, "=", horizon,
                     nature=item.extra["nature"])
     if "下达" in target:
@@ -268,6 +281,7 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
     counters: dict[str, int] = {}
     themes = list(reg.themes.themes)
     guessed_themes: list[Loc] = []  # every item's theme list opens with `todo`: the editor confirms the guess
+    guessed_comparators: dict[Loc, str] = {}  # each `comparator: todo`: the value it stands by
     unguessed: list[str] = []
     for item in items:
         here: Loc = ("measures", len(measures))
@@ -314,7 +328,8 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
         for _, j in disagreeing_targets(targets):
             targets[j].extra["metric_shared"] = targets[j].metric != TODO_SLUG
         if targets:
-            m["targets"] = [_target(t, todos, where, (*here, "targets", j)) for j, t in enumerate(targets)]
+            m["targets"] = [_target(t, todos, where, (*here, "targets", j), guessed_comparators)
+                            for j, t in enumerate(targets)]
         if item.kind == "project":
             project = _project(item, todos, where, here)
             if project is None:
@@ -331,6 +346,17 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
     found.append(f"条目 {len(measures)} 个：" + "，".join(f"{KIND_LABELS[MeasureKind(k)][0]} {n}" for k, n in counters.items()))
     found.append(f"量化目标 {sum(len(m.get('targets', [])) for m in measures)} 个，"
                  f"写有责任单位的条目 {sum(1 for m in measures if m.get('responsibility'))} 个")
+    compared = sum(1 for m in measures for t in m.get("targets", []) if t["comparator"] != TODO_SLUG)
+    if compared:
+        found.append(f"比较符 {compared} 个：读自数值旁印出的字样（以上、不低于、以内、超过、达到、控制在…，"
+                     "见各目标的 clause）；市级下达、没有数值的目标写 =")
+    if guessed_comparators:
+        by_item: dict[str, list[str]] = {}
+        for loc, value in guessed_comparators.items():
+            by_item.setdefault(measures[loc[1]]["id"], []).append(value)
+        todos.insert(0, Gap(f"{COMPARATOR_GUESSED}：" + "、".join(f"{mid}（{'、'.join(values)}）"
+                                                                  for mid, values in by_item.items()),
+                            list(guessed_comparators)))
     if guessed_themes:
         todos.insert(0, Gap(f"主题（themes）：{THEMES_GUESSED}"
                             + (f"；没猜出主题、只写了 todo 的条目：{'、'.join(unguessed)}" if unguessed else ""),
@@ -361,6 +387,23 @@ def _todo(value, what: str, todos: list[Gap], marker: str, loc: Loc):
     return marker
 
 
+READINGS = {  # a value read from printed words: its name in the summary, and how the editor sets it
+    "kind": ("文件类型（kind）", "写 行动方案、行动计划、实施方案、规划 之一，照方案本身标题末尾的字样"),
+    "status": ("文件状态（status）", "正式印发的写 印发；公开征求意见的草案写 征求意见稿（还要填写 consultation）"),
+    "written": ("成文日期（dates.written）", "照发文机关落款下的日期写成 YYYY-MM-DD（如 2022-06-01）；原文确实没有印日期时写 null"),
+}
+
+
+def _read(reading: Reading, key: str, todos: list[Gap], loc: Loc) -> str:
+    """The value read from printed words, or a TODO saying the guess, why it is one, and how to set it."""
+    if reading.value is not None:
+        return reading.value
+    label, fix = READINGS[key]
+    guess = f"猜是 {reading.guess}" if reading.guess else "猜不出"
+    todos.append(Gap(f"{label}：{reading.why}，{guess}；{fix}", [loc]))
+    return f"TODO: {guess}（{reading.why}）；{fix}"
+
+
 RELATIONS = {"implements": "贯彻落实（implements）", "cites": "只是提及（cites）"}
 
 
@@ -378,15 +421,15 @@ def _document(doc_id: str, district: District, meta: Metadata, source: SourceTex
                               head, "TODO: 印发通知的标题（原文没有时写 null）", ("notice_title",)),
         "doc_number": meta.doc_number,
         "issuer": _todo(meta.issuer, "没有找到发文机关（issuer）", head, "TODO: 发文机关", ("issuer",)),
-        "kind": _todo(meta.kind, "没有找到文件类型（kind：行动方案/行动计划/实施方案/规划）", head, "TODO", ("kind",)),
-        "status": meta.status,
-        "dates": {"written": meta.written.isoformat() if meta.written else None,
+        "kind": _read(meta.kind, "kind", head, ("kind",)),
+        "status": _read(meta.status, "status", head, ("status",)),
+        "dates": {"written": _read(meta.written, "written", head, ("dates", "written")),
                   "published": meta.published.isoformat() if meta.published else None,
                   "printed": meta.dates_printed},
     }
     if meta.doc_number is None:
         head.append(Gap("原文没有印出文号（doc_number）：核对原文，确实没有时保留 null"))
-    if meta.status == "征求意见稿":
+    if "征求意见稿" in (meta.status.value, meta.status.guess):
         doc["consultation"] = {
             "deadline": meta.deadline.isoformat() if meta.deadline else "TODO",
             "deadline_printed": meta.deadline_printed or "TODO: 截止日期原文",
@@ -421,7 +464,9 @@ def _document(doc_id: str, district: District, meta: Metadata, source: SourceTex
     doc["outline"] = _sections(body.outline)
     doc["measures"] = measures
     found[:0] = [f"标题：{meta.title or '—'}", f"文号：{meta.doc_number or '—'}，发文机关：{meta.issuer or '—'}，"
-                 f"状态：{meta.status}，引用的上位文件 {len(meta.policies)} 份",
+                 f"引用的上位文件 {len(meta.policies)} 份",
+                 "；".join(f"{READINGS[key][0]}：" + (f"{r.value}（读自{r.printed}）" if r.value else "待定，见下面的 TODO")
+                          for key, r in (("kind", meta.kind), ("status", meta.status), ("written", meta.written))),
                  f"大纲：{len(_section_order(body.outline))} 个标题"
                  + (f"（规划期至 {horizon} 年）" if horizon else "")]
     return doc

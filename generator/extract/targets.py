@@ -37,7 +37,7 @@ class DraftTarget:
     clause: str
     value: str | None
     unit: str
-    comparator: str
+    comparator: str  # read from `comparator_printed`, or (none printed) the guess by the rule 单纯数值写 =
     target_year: int | None
     base_year: int | None = None
     set_by_municipality: bool = False
@@ -46,16 +46,27 @@ class DraftTarget:
     note: str = ""
     metric_score: float | None = None
     extra: dict = field(default_factory=dict)
+    comparator_printed: str = ""  # the printed words next to the value the comparator is read from
 
 
-def _comparator(after: str, before: str) -> str:
-    if re.match(r"\s*(及以上|以上)", after) or re.search(r"(不低于|不少于|至少)$", before):
-        return "≥"
-    if re.match(r"\s*(以内|以下)", after) or re.search(r"(不超过|不高于|控制在)$", before):
-        return "≤"
-    if re.search(r"(超过|突破|大于|高于)$", before):
-        return ">"
-    return "="
+EQUAL_BEFORE = re.compile(r"(全部达到|全面达到|达到|达|提高至|提高到|提升至|提升到|增长至|增长到|增至|增加到|降至|降到|"
+                          r"下降至|下降到|降低至|降低到|稳定在|保持在|为|至|到)$")
+
+
+def _comparator(after: str, before: str) -> tuple[str, str]:
+    """The comparator the words next to a value say, and those words as printed; ("=", "") when no
+    word says it: a bare number is written = (model.Target), a guess the editor confirms."""
+    if said := re.match(r"\s*(及以上|以上)", after) or re.search(r"(不低于|不少于|至少)$", before):
+        return "≥", said.group(1)
+    if said := re.match(r"\s*(以内|以下)", after) or re.search(r"(不超过|不高于|控制在)$", before):
+        return "≤", said.group(1)
+    if said := re.search(r"(超过|突破|大于|高于)$", before):
+        return ">", said.group(1)
+    if re.match(r"[\s…]*[以及]", after):  # `98%以…卜`: a broken 以上 or 以内 (OCR), = is no reading
+        return "=", ""
+    if said := EQUAL_BEFORE.search(before):
+        return "=", said.group(1)
+    return "=", ""
 
 
 class MetricFinder:
@@ -122,7 +133,7 @@ def find_targets(text: str, metrics: MetricFinder, horizon: int | None) -> list[
             metric, score = metrics.find(clause[:whole.start()])
             out.append(DraftTarget(metric.slug if metric else "todo", clause.strip(), "100", "%", "=",
                                    _year_before(text, offset, horizon), metric_score=score,
-                                   note="原文为「全部达到」，按100%录入。"))
+                                   note="原文为「全部达到」，按100%录入。", comparator_printed=whole.group(0)))
             continuing = True
             continue
         if MUNICIPAL.search(clause) and re.search(r"目标|任务|指标", clause):
@@ -138,7 +149,8 @@ def find_targets(text: str, metrics: MetricFinder, horizon: int | None) -> list[
             out.append(DraftTarget(metric.slug if metric else "todo", clause.strip(), str(ROMAN[water.group(2)]), "类",
                                    "≤" if "优于" in water.group(1) else "=", _year_before(text, offset, horizon),
                                    metric_score=score, note=f"原文为「{water.group(0)}」，水质类别按类别序号记 "
-                                                            f"{ROMAN[water.group(2)]}（数值越小水质越好）。"))
+                                                            f"{ROMAN[water.group(2)]}（数值越小水质越好）。",
+                                   comparator_printed=water.group(1)))
             continuing = True
             continue
         found = [q for q in QUANTITY.finditer(clause) if _is_target_value(clause, q)]
@@ -148,20 +160,30 @@ def find_targets(text: str, metrics: MetricFinder, horizon: int | None) -> list[
         continuing = True
         subject_end = found[0].start()
         shared_unit = next((q.group(2) for q in reversed(found) if q.group(2)), "")
-        for q in found:
+        lead = ""  # the words before a list of values (`分别不低于16%、18%`) say each value's comparator
+        for k, q in enumerate(found):
             value, unit = q.group(1), q.group(2) or shared_unit
             metric, score = metrics.find(clause[:subject_end] if len(found) > 1 else clause[:q.start()], unit)
-            after = clause[q.end():]
-            if len(found) > 1:  # `分别…16%、18%以上`: a closing 以上 applies to every value
-                after = clause[found[-1].end():]
+            last = k  # `分别…16%、18%以上`: a closing 以上 applies to every value of the list (rules.comparator_words),
+            while last + 1 < len(found) and _listed(clause, found[last], found[last + 1]):
+                last += 1  # not to a value before other words (`建成宜居村庄50个、…示范片2个以上`)
+            after = clause[found[last].end():]
             before = clause[:q.start()].rstrip()
+            if k == 0 or not _listed(clause, found[k - 1], q):
+                lead = before
+            comparator, printed = _comparator(after, lead)
             base = re.search(r"较(20\d\d)年|比(20\d\d)年", clause)
             out.append(DraftTarget(
-                metric.slug if metric else "todo", clause.strip(), value, unit, _comparator(after, before),
+                metric.slug if metric else "todo", clause.strip(), value, unit, comparator,
                 _year_before(text, offset + q.start(), horizon),
                 base_year=int(base.group(1) or base.group(2)) if base else None,
-                cumulative="累计" in clause, metric_score=score))
+                cumulative="累计" in clause, metric_score=score, comparator_printed=printed))
     return _pair_metrics(out, metrics)
+
+
+def _listed(clause: str, first: re.Match, then: re.Match) -> bool:
+    """Whether two values are next to each other in a list (`16%、18%`, `16%和15%`)."""
+    return re.fullmatch(r"\s*[、和与及]\s*", clause[first.end():then.start()]) is not None
 
 
 def _is_target_value(clause: str, q: re.Match) -> bool:
