@@ -20,7 +20,7 @@ from generator.search import search_files
 from generator.search import shards as S
 from generator.search.reference import SearchFiles
 from generator.search.tokens import site_tokenizer
-from tests.test_search_truth import load_queries
+from tests.test_search_truth import fold, load_queries
 
 QUERIES = [q["q"] for q in load_queries()]
 
@@ -557,6 +557,91 @@ def test_exact_page_titles_and_whole_word_title_hits_come_first(files, recs, que
     top = hits[0]
     assert top.score >= max(h.score for h in hits)
     assert top.score > 0  # a title, lead or whole-word hit beats a plain text hit
+
+
+# What an official expects first. The records are chosen by what the YAML files say about them
+# (tests/test_search_truth.py: a record's own names, its targets' metrics, its units), not by id.
+PAGES = {"district", "document", "theme", "department", "metric"}
+
+
+def places(files, recs, query: str) -> dict[str, int]:
+    """Record id → its place in the results of the default search."""
+    return {recs[h.record].id: i for i, h in enumerate(SearchFiles(files).search(query))}
+
+
+def holds(values, words) -> bool:
+    return any(w in v for v in values for w in words)
+
+
+@pytest.mark.parametrize("query", ["碳排放", "能耗", "绿色建筑", "新能源汽车", "公交", "碳汇", "节能",
+                                   "碳达峰", "工业", "充电桩", "森林覆盖率", "空气质量", "生态环境局"])
+def test_a_page_whose_name_holds_the_query_ranks_before_every_measure_it_does_not_name(files, recs, truth, query):
+    """碳排放 ranked the metric page 单位地区生产总值二氧化碳排放降低 18th, after every task row whose title
+    says 碳排放. A page's title holds its names (a metric's name and wordings, a department's printed
+    forms): a page whose name holds the typed term is about it, and ranks before every measure whose
+    own name (its title) is not the term or a word of its group."""
+    at = places(files, recs, query)
+    term = fold(query)
+    words = truth.words(term, False)
+    pages = [rid for rid in at if truth.kinds[rid] in PAGES and holds(truth.names[rid], [term])]
+    measures = [rid for rid in at if truth.kinds[rid] not in PAGES and not truth.names[rid] & words]
+    assert pages and measures
+    assert max(at[rid] for rid in pages) < min(at[rid] for rid in measures), \
+        sorted(at, key=at.__getitem__)[:max(at[rid] for rid in pages) + 1]
+
+
+@pytest.mark.parametrize("query", ["能耗", "碳排放", "绿色建筑", "绿色工厂", "公交", "充电桩", "非化石能源"])
+def test_a_row_whose_target_is_a_metric_the_query_names_ranks_before_the_measures_that_mention_it_in_their_text(
+        files, recs, truth, query):
+    """能耗 in 铜梁: its indicator row 单位地区生产总值能源消耗降低 (the metric 单位地区生产总值能耗降低)
+    ranked 14th of 16, under long measures that print 能耗 once. A record that sets a target for a metric
+    whose name holds the term is about it; one that holds the term (or a word of its group) in no name,
+    target or unit of its own only mentions it."""
+    at = places(files, recs, query)
+    term = fold(query)
+    words = truth.words(term, False)
+    about = [rid for rid in at if holds(truth.targets.get(rid, ()), [term])]
+    mention = [rid for rid in at if rid in truth.targets and truth.tier(query, rid) == (False, False, False)
+               and not holds(truth.targets[rid], words) and not holds(truth.names[rid], words)
+               and not holds([u for us in truth.units[rid].values() for u in us], words)]
+    assert about and mention
+    assert max(at[rid] for rid in about) < min(at[rid] for rid in mention)
+
+
+def test_in_one_districts_results_its_indicator_row_for_the_metric_the_query_names_is_among_the_first(files, recs, truth):
+    """The official's search: 能耗, the results of 铜梁 (the 区县 filter, or 铜梁 typed)."""
+    for query in ("能耗", "铜梁 能耗"):
+        ids = [rid for rid in places(files, recs, query) if truth.district_of.get(rid) == "tongliang"]
+        rows = [rid for rid in ids if truth.kinds[rid] == "indicator" and holds(truth.targets[rid], ["能耗"])]
+        assert rows and all(ids.index(rid) < 3 for rid in rows), (query, [ids.index(rid) for rid in rows])
+
+
+@pytest.mark.parametrize("query", ["充电站", "充换电", "充电桩", "单位GDP能耗下降"])
+def test_a_page_one_of_whose_names_is_a_synonym_of_the_query_ranks_as_if_typed(files, recs, truth, query):
+    """充电站 ranked the metric page 充电桩数量 (also called 充电桩, a synonym of 充电站) 8th, after measures
+    that print 充电站 once: found only through another word, it ranked after every record found as
+    typed. A record one of whose own names is a word of the term's group is named by the term."""
+    at = places(files, recs, query)
+    words = truth.words(fold(query), False)
+    named = [rid for rid in at if truth.names[rid] & words]
+    plain = [rid for rid in at if not holds(truth.names[rid], words)]
+    assert named and plain
+    assert max(at[rid] for rid in named) < min(at[rid] for rid in plain)
+
+
+def test_an_expansion_also_looks_for_a_word_that_names_a_record_the_term_does_not_find():
+    """The words kept for a term find more, and so does a word of its group that is a record's whole
+    name (it then ranks as found as typed) though a shorter word finds the record already."""
+    fields = [()] * R.NF
+    pile = R.Record("metric:pile", "metric", "x/", tuple((("充电桩数量",) if f == R.F_TITLE else ()) for f in range(R.NF)), None, (), {})
+    text = R.Record("m", "measure", "x/", tuple((("建设充电站和充电桩",) if f == R.F_TEXT else v) for f, v in enumerate(fields)),
+                    None, (), {}, "document:d")
+    find = E.Finder([pile, text], ["充电站", "充电桩", "充电桩数量"])
+    group = ["充电站", "充电桩", "充电桩数量"]
+    shown = E.widening("充电站", group)
+    assert shown == ["充电桩"]
+    assert E.needed("充电站", shown, find) == ["充电桩"]
+    assert E.needed("充电站", shown, find, group) == ["充电桩", "充电桩数量"]
 
 
 def test_lead_department_hits_rank_before_supporting_ones(files, recs, real_index):

@@ -27,6 +27,7 @@ bracket variants of a 文号, lower case). The promise checked:
 * ranking in tiers: the records that match the query as typed before those found by its parts;
   within each, the records that hold every term in a value of their own before the measures that
   hold one only in their document's title, 文号 or theme names; then those that match as typed
+  (or whose own name, a page's name or other name, a measure's title, is a word of the term's group)
   before those found through another name only.
 """
 from __future__ import annotations
@@ -112,26 +113,33 @@ class Truth:
         values: dict[str, list[str]] = {}
         self.own: dict[str, list[str]] = {}  # a measure's values less those of its document and themes
         self.units: dict[str, dict[str, list[str]]] = {}  # a measure's unit values by role
+        self.names: dict[str, set[str]] = {}  # a record's own names: a page's name and other names, a measure's title
+        self.targets: dict[str, list[str]] = {}  # a measure's targets: the names of their metrics
         kinds: dict[str, str] = {}
         self.district_of: dict[str, str] = {}
 
-        def add(rid: str, kind: str, vals: list, district: str | None = None, inherited: list | None = None) -> None:
+        def add(rid: str, kind: str, vals: list, district: str | None = None, inherited: list | None = None,
+                names: list | None = None) -> None:
             self.own[rid] = [fold(v) for v in vals if v]
+            self.names[rid] = {fold(v) for v in names or [] if v}
             values[rid] = self.own[rid] + [fold(v) for v in inherited or [] if v]
             kinds[rid] = kind
             if district:
                 self.district_of[rid] = district
 
         for d in districts:
-            add(f"district:{d['slug']}", "district", [d["name"], *d.get("aliases", []), d["region"]], d["slug"])
+            add(f"district:{d['slug']}", "district", [d["name"], *d.get("aliases", []), d["region"]], d["slug"],
+                names=[d["name"], *d.get("aliases", [])])
         for t in themes:
-            add(f"theme:{t['slug']}", "theme", [t["name"], t["description"], *t.get("keywords", [])])
+            add(f"theme:{t['slug']}", "theme", [t["name"], t["description"], *t.get("keywords", [])], names=[t["name"]])
         for d in departments:
             add(f"department:{d['slug']}", "department",
-                [d["name"], d["full_name"], *d["aliases"], *d.get("colloquial", []), d["kind"]], d.get("district"))
+                [d["name"], d["full_name"], *d["aliases"], *d.get("colloquial", []), d["kind"]], d.get("district"),
+                names=[d["name"], *d["aliases"], *d.get("colloquial", [])])
         for m in metrics:
             add(f"metric:{m['slug']}", "metric",
-                [m["name"], *m.get("aliases", []), m.get("description", ""), *(theme_name[t] for t in m["themes"])])
+                [m["name"], *m.get("aliases", []), m.get("description", ""), *(theme_name[t] for t in m["themes"])],
+                names=[m["name"], *m.get("aliases", [])])
         for path in sorted((data / "documents").glob("*/*.yaml")):
             doc = _read(path)
             where = district_name[doc["district"]]
@@ -142,7 +150,7 @@ class Truth:
             issued = [final.get("title", ""), *(n for n in [final.get("doc_number", "")] if n not in ("", "null"))]
             add(f"document:{doc['id']}", "document",
                 [doc["short_title"], doc["title"], doc.get("notice_title") or "", number, doc["issuer"], where, *cited, *issued],
-                doc["district"])
+                doc["district"], names=[doc["short_title"]])
             def unit_values(m: dict) -> dict[str, list[str]]:
                 units: dict[str, list[str]] = {}
                 for role in ("lead", "support", "joint"):
@@ -165,10 +173,12 @@ class Truth:
                 vals += [v for names in units.values() for v in names]
                 units = {role: [fold(v) for v in names] for role, names in units.items()}
                 self.units[f"{doc['id']}/{m['id']}"] = units
+                self.targets[f"{doc['id']}/{m['id']}"] = [fold(metric_name[t["metric"]]) for t in m.get("targets", [])]
                 vals += [metric_name[t["metric"]] for t in m.get("targets", [])]
                 vals += [where]
                 add(f"{doc['id']}/{m['id']}", m["kind"], vals, doc["district"],
-                    [theme_name[t] for t in m["themes"]] + [doc["title"], doc["short_title"], number])
+                    [theme_name[t] for t in m["themes"]] + [doc["title"], doc["short_title"], number],
+                    [*_forms(m.get("title")), *([m["project"]["name"]] if m.get("project") else [])])
         self.values, self.kinds = values, kinds
         groups = [[d["name"], *d.get("aliases", [])] for d in districts]
         groups += [[d["name"], d["full_name"], *d["aliases"], *d.get("colloquial", [])] for d in departments]
@@ -244,12 +254,15 @@ class Truth:
 
     def tier(self, query: str, rid: str) -> tuple[bool, bool, bool]:
         """Where a found record ranks (the default search): (found only by the parts, holds a term
-        only in its document's or themes' values, matches only through another name)."""
+        only in its document's or themes' values, matches only through another name that is not one
+        of its own names: 充电站 finds the metric page 充电桩数量, whose other name 充电桩 is a synonym,
+        as if typed)."""
         typed, parted = self.ways(query)
         whole = self.found_by(rid, typed)
         terms = typed[0] if whole else parted[0]
         later = any(not self.matches(rid, t, False, self.own) for t in terms)
-        literal = all(rid in self.kind_named(t) or any(t in v for v in self.values[rid]) for t in terms)
+        literal = all(rid in self.kind_named(t) or any(t in v for v in self.values[rid])
+                      or self.names[rid] & self.words(t, False) for t in terms)
         return not whole, later, not literal
 
     def finds_nothing(self, term: str, exact: bool) -> bool:

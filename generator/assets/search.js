@@ -273,21 +273,29 @@
     });
   };
 
-  // Same as generator.search.ranking.term_score, with the manifest's weights.
-  Engine.prototype.termScore = function (matches) {
-    var exact = 0, title = 0, lead = 0, whole = 0, kind = 0, F = this.F, fl = this.m.flags, w = this.m.weights;
-    var value = fl.valueStart | fl.valueEnd, word = fl.wordStart | fl.wordEnd, fKind = this.fKind;
+  // Same as generator.search.ranking.names_record: a match that is one of the record's whole names.
+  Engine.prototype.namesRecord = function (field, flags) {
+    var value = this.m.flags.valueStart | this.m.flags.valueEnd;
+    return field === this.F.title && (flags & value) === value;
+  };
+
+  // Same as generator.search.ranking.term_score, with the manifest's weights; `page`: the record is a page.
+  Engine.prototype.termScore = function (matches, page) {
+    var exact = 0, title = 0, target = 0, lead = 0, whole = 0, kind = 0, F = this.F, fl = this.m.flags, w = this.m.weights;
+    var word = fl.wordStart | fl.wordEnd, fKind = this.fKind, self = this;
     matches.forEach(function (m) {
       var f = m[0], flags = m[1];
       if (f === fKind) { kind = 1; return; }
       if (f === F.title) {
         title = 1;
-        if ((flags & value) === value) exact = 1;
+        if (self.namesRecord(f, flags)) exact = 1;
       }
+      if (f === F.metric) target = 1;
       if (f === F.lead) lead = 1;
       if ((flags & word) === word) whole = 1;
     });
-    return w.exactTitle * exact + w.title * title + w.lead * lead + w.whole * whole + w.kind * kind;
+    return w.exactTitle * exact + w.title * title + w.page * title * (page ? 1 : 0) + w.target * target
+      + w.lead * lead + w.whole * whole + w.kind * kind;
   };
 
   // The terms of a query that are role words (牵头, 配合 …) → the mask of the roles each filters by;
@@ -410,7 +418,7 @@
             self.passOn(all[next++], facets).forEach(function (m) {
               add(m[0], [m[1], m[3]]);
               if (own(roleBit, m[1])) named.set(m[0], (named.get(m[0]) || 0) | roleBit[m[1]]);
-              if (i === 0) literal.add(m[0]);
+              if (i === 0 || self.namesRecord(m[1], m[3])) literal.add(m[0]); // as typed, or one of its names
             });
           });
           namedOf.push(named);
@@ -435,7 +443,7 @@
           var score = 0, occ = 0, fields = new Set(), lit = true, late = false;
           lists.forEach(function (entry) {
             var ms = entry[0];
-            score += self.termScore(ms);
+            score += self.termScore(ms, !(facets.doc[r] > 0));
             occ += ms.length;
             lit = lit && entry[1];
             late = late || (facets.doc[r] > 0 && ms.every(function (m) { return later.has(m[0]); }));

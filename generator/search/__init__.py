@@ -14,8 +14,12 @@ characters (and, in the exact-only search too, a term that finds nothing) is als
 parts (normalise.term_parts: the district and department names and the corpus's words it holds,
 屋顶光伏 → 屋顶, 光伏), each part a term as above; the records found only so rank after the others.
 Within each, a measure that holds a term only in its document's title or its themes ranks after
-those that hold every term in fields of their own (records.RANKED_LATER). Among results that rank
-alike, the districts take turns (reference.interleaved). A role word (records.ROLE_WORDS: 牵头, 配合,
+those that hold every term in fields of their own (records.RANKED_LATER). Then the score
+(ranking.py): a page whose names hold the term (碳排放: the metric 单位地区生产总值二氧化碳排放降低)
+before the measures whose titles say it, a row that sets a target for a metric the term names before
+the measures that print the term in their text; a record one of whose names is a word the term
+expands to ranks as found as typed (充电站: the metric page 充电桩数量, also called 充电桩). Among
+results that rank alike, the districts take turns (reference.interleaved). A role word (records.ROLE_WORDS: 牵头, 配合,
 分工负责 …) is, unless the search is exact-only or the official asks for it as text, no term but a
 filter: it keeps the results where a unit the other terms name (or, naming none, any unit) has the role.
 

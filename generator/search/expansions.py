@@ -13,7 +13,10 @@ Only what widens the result is kept: a word that contains the typed term, or ano
 the list, finds nothing more, so it is dropped (区发展改革委 adds nothing to 发展改革委); and so is a
 word that, in today's data, finds only records that the typed term and the words kept before it find
 already (区发展和改革委员会 is printed nowhere but in the records that 发展改革委 finds). The result
-set is the same; each dropped word would have cost the browser postings shards to download.
+set is the same; each dropped word would have cost the browser postings shards to download. A
+word of the group that is a record's whole name is kept too when the typed term does not find that
+record and no word kept before names it (a metric's other name inside a longer word of the list): the
+record then ranks as found as typed (ranking.py).
 The build stores the result with the postings (shards.py); search.js looks a typed term up and
 repeats none of it.
 """
@@ -26,7 +29,7 @@ import ahocorasick
 
 from generator.index import SiteIndex
 from generator.search.normalise import NormalForms, normalize
-from generator.search.records import KIND_INDEX, KIND_WORDS, RANKED_LATER, ROLE_BIT, ROLE_WORDS, Record
+from generator.search.records import F_TITLE, KIND_INDEX, KIND_WORDS, RANKED_LATER, ROLE_BIT, ROLE_WORDS, Record
 from generator.terms import wording_groups
 
 
@@ -63,12 +66,14 @@ class Finder:
     normalised values (the same set the index finds, inherited fields included), made in one pass
     of an Aho–Corasick automaton, so its cost grows with the text and not with text × words (the
     registries' words grow with the districts too). ``own(word)``: the records that contain it in
-    a field that does not rank them later (records.RANKED_LATER)."""
+    a field that does not rank them later (records.RANKED_LATER); ``named(word)``: the records one of
+    whose names (a whole title value) it is (they rank as if found as typed: ranking.py)."""
 
     def __init__(self, recs: Sequence[Record], words: Iterable[str], forms: NormalForms | None = None) -> None:
         words = sorted(set(words))
         self._found: dict[str, set[int]] = {w: set() for w in words}
         self._own: dict[str, set[int]] = {w: set() for w in words}
+        self._named: dict[str, set[int]] = {w: set() for w in words}
         if not words:
             return
         automaton = ahocorasick.Automaton()
@@ -77,6 +82,9 @@ class Finder:
         automaton.make_automaton()
         form = (NormalForms() if forms is None else forms).__getitem__
         for r, rec in enumerate(recs):
+            for name in map(form, rec.fields[F_TITLE]):
+                if name in self._named:
+                    self._named[name].add(r)
             later = RANKED_LATER if rec.document is not None else ()
             for found, fields in ((self._own, (v for f, v in enumerate(rec.fields) if f not in later)),
                                   (self._found, (v for f, v in enumerate(rec.fields) if f in later))):
@@ -91,18 +99,29 @@ class Finder:
     def own(self, word: str) -> set[int]:
         return self._own[word]
 
+    def named(self, word: str) -> set[int]:
+        return self._named[word]
 
-def needed(term: str, words: list[str], find: Finder) -> list[str]:
+
+def needed(term: str, words: list[str], find: Finder, group: Sequence[str] = ()) -> list[str]:
     """The words, in their registry order (a department's name first), that each find a record
     the term and the words kept before them do not, or find one in a field of its own that they
-    find only in its document's title or themes (it then ranks earlier: ranking.py)."""
-    covered, covered_own = set(find(term)), set(find.own(term))
+    find only in its document's title or themes (it then ranks earlier: ranking.py); then the other
+    words of the ``group`` that are the whole name of a record the term does not find as typed and no
+    word kept before names (it ranks as found as typed: ranking.py; 充电站 → the metric page 充电桩数量,
+    whose other name is 充电桩, a word that finds nothing more but names it)."""
+    covered, covered_own, named = set(find(term)), set(find.own(term)), set(find(term))
     kept = []
     for word in words:
         if find(word) - covered or find.own(word) - covered_own:
             kept.append(word)
             covered |= find(word)
             covered_own |= find.own(word)
+            named |= find.named(word)
+    for word in group:
+        if word != term and word not in kept and find.named(word) - named:
+            kept.append(word)
+            named |= find.named(word)
     return kept
 
 
@@ -119,7 +138,7 @@ def expansions(index: SiteIndex, recs: Sequence[Record], forms: NormalForms | No
     for term, words in sorted(members.items()):
         shown = widening(term, words)
         if shown:
-            out[term] = {"also": needed(term, shown, find), "shown": shown}
+            out[term] = {"also": needed(term, shown, find, list(dict.fromkeys(words))), "shown": shown}
     return out
 
 

@@ -11,7 +11,7 @@ from itertools import groupby, zip_longest
 
 from generator.search.normalise import PARTS_FROM, cover_offsets, fnv1a, query_terms, term_parts
 from generator.search.postings import VALUE_END, VALUE_START, WORD_END, WORD_START, Posting, decode, numbers, unruns
-from generator.search.ranking import term_score
+from generator.search.ranking import names_record, term_score
 from generator.search.records import F_KIND, INHERIT, INHERITED, RANKED_LATER
 
 
@@ -21,7 +21,7 @@ class Hit:
     score: int
     occurrences: int
     fields: tuple[int, ...]  # F_KIND when a term named the record's kind
-    exact: bool  # every term matched as typed (or as a kind name), not only through an expansion
+    exact: bool  # every term matched as typed (or as a kind name, or names the record), not only through an expansion
     later: bool  # a measure that holds some term only in its document's title or its themes (RANKED_LATER)
     parts: bool = False  # found only by a term's parts (屋顶光伏 → 屋顶, 光伏), not by the term itself
     roles: int = 0  # the roles (bit i: manifest roleFields[i]) of its units that a term names, else of all its units
@@ -188,7 +188,7 @@ class SearchFiles:
                     found.setdefault(r, []).append((f, flags))
                     if f in role_bit:
                         named[r] = named.get(r, 0) | role_bit[f]
-                    if i == 0:
+                    if i == 0 or names_record(f, flags):  # as typed, or the word is one of the record's names
                         literal.add(r)
             if named:
                 units_named.append(named)
@@ -210,7 +210,7 @@ class SearchFiles:
             fields: set[int] = set()
             later = bool(documents[r]) and any(all(f in RANKED_LATER for f, _ in matches) for matches, _ in term_lists)
             for matches, _ in term_lists:
-                score += term_score(matches)
+                score += term_score(matches, not documents[r])
                 occ += len(matches)
                 fields.update(f for f, _ in matches)
             roles = 0
