@@ -24,7 +24,7 @@ CODES = frozenset({
     "base-year-not-printed", "comparator-contradicts-clause", "target-value-missing", "conflicting-targets",
     "duplicate-name", "date-in-future",
     "not-a-regular-file", "file-too-large", "yaml-alias", "too-many-values", "invalid-character",
-    "invalid-year", "year-order", "content-file-not-allowed", "page-path-clash", "too-many-items",
+    "invalid-year", "year-order", "content-file-not-allowed", "page-path-clash", "unmatched-marker", "too-many-items",
     "synonym-group-too-small", "synonym-term-too-short",
     "entry-parts-apart", "target-not-recorded", "not-target-not-in-text",
 })

@@ -211,6 +211,41 @@ def decode_utf8(path: Path, data: bytes, what: str) -> tuple[str | None, list[Di
     return text.removeprefix("\ufeff").replace("\r\n", "\n"), []
 
 
+# Content pages (content/*.md) may hold text that is true only with a repository address, or only
+# without one: `<!-- if repository -->…<!-- end if -->` and `<!-- if no repository -->…<!-- end if -->`
+# (inline or around whole lines; not nested). The site keeps the one that holds, without its markers.
+# A marker written in code (between backticks, or in a fenced block) is text: the editor guide shows them.
+_SECTION = re.compile(rb"<!-- if (no )?repository -->((?:(?!<!-- if ).)*?)<!-- end if -->", re.S)  # the innermost
+_MARKER = re.compile(rb"<!-- (?:if (?:no )?repository|end if) -->")
+_CODE = re.compile(rb"^ {0,3}(```+|~~~+).*?(?:^ {0,3}\1|\Z)|(`+)(?:(?!\2|\n\n).)+?\2", re.S | re.M)  # a span ends in its paragraph
+
+
+def _outside_code(text: bytes) -> bytes:
+    """The text with every byte of its code (spans and fenced blocks) but line ends made `x`:
+    markers are looked for in this copy, at the same offsets as in the text."""
+    return _CODE.sub(lambda m: re.sub(rb"[^\n]", b"x", m.group(0)), text)
+
+
+def repository_sections(text: bytes, has_repository: bool) -> bytes:
+    """The content page with each section that does not hold taken out and the markers removed."""
+    if b"<!-- " not in text:
+        return text
+    kept, at = [], 0
+    for m in _SECTION.finditer(_outside_code(text)):
+        kept += [text[at:m.start()], text[m.start(2):m.end(2)] if has_repository != bool(m.group(1)) else b""]
+        at = m.end()
+    return b"".join(kept) + text[at:]
+
+
+def stray_markers(text: bytes) -> list[int]:
+    """1-based lines of the markers that open or close no section (left in the page, the text they
+    should guard would show whether or not a repository is set)."""
+    if b"<!-- " not in text:
+        return []
+    left = _SECTION.sub(lambda m: b"\n" * m.group(0).count(b"\n"), _outside_code(text))
+    return [left.count(b"\n", 0, m.start()) + 1 for m in _MARKER.finditer(left)]
+
+
 def content_files(content_root: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """The hand-written files of content/, published as they are: Markdown pages and images only,
     plain files no larger than the cap, and no name that a generated page takes."""
@@ -234,6 +269,13 @@ def content_files(content_root: Path) -> tuple[dict[str, bytes], list[Diagnostic
             continue
         data, found = read_regular(path)
         problems += found
+        if data is not None and rel.endswith(".md"):
+            problems += [Diagnostic(display_path(path), line, 1, "unmatched-marker",
+                                    "这一行的 `<!-- if repository -->`、`<!-- if no repository -->` 或 `<!-- end if -->` "
+                                    "没有配对：它所标出的文字会不论是否设置了数据仓库地址都显示",
+                                    "每个 `<!-- if repository -->` 或 `<!-- if no repository -->` 之后写一个 "
+                                    "`<!-- end if -->`，两者之间不要再写 `<!-- if … -->`")
+                         for line in stray_markers(data)]
         if data is not None:
             out[rel] = data
     return out, problems

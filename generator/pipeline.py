@@ -23,7 +23,7 @@ from generator.beside import SECOND_PROCESS, Beside, beside, can_fork, long_live
 from generator.checking import Timings, check_data, check_data_then
 from generator.diagnostics import DataErrors, Diagnostic
 from generator.index import REPOSITORY_ROOT, Origin, SiteIndex, build_index, build_index_without_links, with_similarity
-from generator.load import content_files, display_path
+from generator.load import content_files, display_path, repository_sections
 from generator.pages.common import Page, make_measure_views
 from generator.render import front_matter, load_templates, make_environment, render_page
 from generator.repository import load_repository
@@ -103,12 +103,15 @@ def add_files(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = 
 
 def add_static(tree: OutputTree, content_root: Path) -> None:
     """Hand-written pages from content/ (plain files only, checked by load.content_files) and the
-    site's own assets, copied as they are (a page gets the front matter of its edit button)."""
+    site's own assets, copied as they are (a page gets the front matter of its edit button, and
+    keeps only the sections that hold with or without a repository: load.repository_sections)."""
     content, problems = content_files(content_root)
     if problems:
         raise DataErrors(problems)
     repository = load_repository(CONFIG)
     for rel, data in content.items():
+        if rel.endswith(".md"):  # text that holds only with a repository address, or only without one
+            data = repository_sections(data, repository is not None)
         if rel.endswith(".md") and repository is not None:  # the edit button opens the page's own file
             matter = front_matter(repository.edit_url(Origin(_content_path(content_root / rel, rel)))).encode()
             # a page with front matter of its own gets the line added to it

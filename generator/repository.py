@@ -2,12 +2,14 @@
 
     extra:
       repository:
-        url: !ENV [CPC_REPOSITORY_URL, "https://github.com/OWNER/REPO"]
+        url: !ENV CPC_REPOSITORY_URL
         branch: main
 
 The address may come from an environment variable as MkDocs reads `!ENV` (the first variable
 that is set, else the last item as the default): the publishing workflow sets CPC_REPOSITORY_URL
-to the repository it runs in, so a published site never links to the placeholder.
+to the repository it runs in. Without an address (a local build that does not set it) there are
+no edit or history links at all, and content pages leave out what they say only about them
+(load.repository_sections): a site never links to a repository that is not there.
 
 Every page's edit button, each measure's 编辑此条 link and each document's history link
 are made here from a record's Origin (file path in the repository, line).
@@ -50,7 +52,7 @@ class Repository:
     """Address patterns of one repository host. GitLab puts `-/` before its views; GitHub, Gitee
     and Forgejo-like hosts that copy GitHub's layout take the GitHub form."""
 
-    url: str  # https://github.com/OWNER/REPO, no trailing slash
+    url: str  # https://github.com/org/repo, no trailing slash
     branch: str
 
     @property
@@ -72,12 +74,12 @@ class Repository:
 
 
 SITE_CONFIG = REPOSITORY_ROOT / "mkdocs.yml"
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "0.0.0.0", "::1", "[::1]")  # the default site_url: a preview, not a home page
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "0.0.0.0", "::1", "[::1]")  # a preview's address, not a home page
 
 
 def load_site_url(config: Path) -> str | None:
-    """The published site's address from mkdocs.yml `site_url` (CPC_SITE_URL when set), or None when
-    none is set or it is the local preview's default."""
+    """The published site's address from mkdocs.yml `site_url` (CPC_SITE_URL), or None when none is
+    set or it is a local preview's."""
     data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) if config.is_file() else None
     url = (data or {}).get("site_url")
     if not isinstance(url, str) or not url.startswith(("https://", "http://")) or urlsplit(url).hostname in LOCAL_HOSTS:
@@ -85,20 +87,22 @@ def load_site_url(config: Path) -> str | None:
     return url
 
 
-PLACEHOLDER_OWNER = "/OWNER/"  # the default repository address of mkdocs.yml, until the project's own is set
+# An example owner, not an address: https://github.com/OWNER/REPO, as documentation writes it (and
+# as mkdocs.yml's default was), is taken for no address at all.
+PLACEHOLDER_OWNERS = ("/OWNER/", "/机构/")
 
 
 def publishing_reminders(config: Path = SITE_CONFIG) -> list[str]:
-    """What a site built here still lacks to be published (a local preview needs neither): edit
-    links to the real repository and the site's own address for canonical links and the sitemap."""
+    """What a site built here leaves out until its addresses are set (a local preview needs
+    neither): the links to the data repository, and the canonical links and the sitemap."""
     reminders = []
-    repository = load_repository(config)
-    if repository is not None and PLACEHOLDER_OWNER in repository.url + "/":
-        reminders.append(f"“编辑此页”“编辑此条”链接指向占位地址 {repository.url}；"
-                         "发布前设置 CPC_REPOSITORY_URL（数据仓库的网址，如 https://github.com/机构/仓库）")
+    if load_repository(config) is None:
+        reminders.append("没有设置数据仓库地址，网页上不显示“编辑此页”按钮、“编辑此条”和“修改历史”链接，"
+                         "也略去页面中请读者提交修改的文字；要显示它们，设置 CPC_REPOSITORY_URL"
+                         "（数据仓库的网址，如 https://github.com/机构/仓库）后重新构建")
     if load_site_url(config) is None:
-        reminders.append("没有设置网站地址，规范链接和 sitemap.xml 指向本机预览地址；"
-                         "发布前设置 CPC_SITE_URL（网站的网址，以 / 结尾）")
+        reminders.append("没有设置网站地址，网页不带规范链接（canonical），也不生成 sitemap.xml"
+                         "（主题的即时导航随之关闭）；发布前设置 CPC_SITE_URL（网站的网址，以 / 结尾）后重新构建")
     return reminders
 
 
@@ -108,5 +112,7 @@ def load_repository(config: Path) -> Repository | None:
     setting = ((data or {}).get("extra") or {}).get("repository") or {}
     url, branch = setting.get("url"), setting.get("branch", "main")
     if not isinstance(url, str) or not url.startswith(("https://", "http://")) or not isinstance(branch, str):
+        return None
+    if any(owner in url + "/" for owner in PLACEHOLDER_OWNERS):
         return None
     return Repository(url.rstrip("/"), branch)

@@ -77,7 +77,16 @@ def engine_build(docs: Path, site: Path, engine: str = "mkdocs") -> str:
     output = result.stdout + result.stderr
     if result.returncode != 0:
         raise EngineFailed(output)
+    drop_empty_sitemap(site)
     return output
+
+
+def drop_empty_sitemap(site: Path) -> None:
+    """Without site_url the sitemap template (overrides/sitemap.xml) writes nothing: MkDocs then
+    writes no file, Zensical (0.0.73) an empty one, which is not a sitemap: removed."""
+    sitemap = site / "sitemap.xml"
+    if sitemap.is_file() and not sitemap.read_bytes().strip():
+        sitemap.unlink()
 
 
 def swap_in(new: Path, live: Path) -> None:

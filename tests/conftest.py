@@ -1,7 +1,9 @@
 """Shared fixtures: the real corpus, the fixture corpus, and built sites (built once per session)."""
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,24 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "site_data"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "corpus"
 CHROMIUM = Path("/usr/bin/chromium")
+# The addresses a published site is built with (mkdocs.yml reads them; .github/workflows/publish.yml
+# sets them): test values, at the root of their host as GitHub Pages' own domain would be.
+REPOSITORY_URL = "https://github.com/example-org/district-carbon-policy-compare"
+SITE_URL = "https://carbon.example.org/"
+ADDRESSES = {"CPC_REPOSITORY_URL": REPOSITORY_URL, "CPC_SITE_URL": SITE_URL}
+
+
+@contextlib.contextmanager
+def addresses(published: bool) -> Iterator[None]:
+    """Within: the repository and site addresses set as the publishing workflow sets them, or
+    neither (a local build as in the README's quick start), whatever the shell running the tests has."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in ADDRESSES.items():
+            if published:
+                patch.setenv(name, value)
+            else:
+                patch.delenv(name, raising=False)
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -49,13 +69,15 @@ def build_docs(data: Path, out: Path) -> None:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site: generated Markdown and a strict MkDocs build. Returns the site folder."""
+    """The real site as published (its repository and site addresses set): generated Markdown and a
+    strict MkDocs build. Returns the site folder."""
     from generator.site import engine_build
 
     work = tmp_path_factory.mktemp("site")
     docs, site = work / "docs", work / "site"
-    build_docs(DATA, docs)
-    log = engine_build(docs, site)
+    with addresses(published=True):
+        build_docs(DATA, docs)
+        log = engine_build(docs, site)
     (work / "mkdocs.log").write_text(log, encoding="utf-8")
     return site
 

@@ -19,14 +19,20 @@ FIXTURE = HERE / "fixtures" / "corpus"
 
 def generate(out: Path) -> None:
     """Write the generated files of the fixture corpus; copied files (content/, assets) are left out."""
-    from generator.pipeline import ROOT, index_data, render_tree
+    from generator.pipeline import ROOT, TEMPLATES, index_data, render_tree
+    from generator.render import make_environment
+    from generator.repository import Repository
     from generator.write import OutputTree
+    from tests.conftest import REPOSITORY_URL
 
     content = ROOT / "content"
     copied = {p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file()}
     generated = OutputTree()
     search: dict[str, bytes] = {}
-    for rel, data in render_tree(index_data(FIXTURE), content).items():
+    # the edit and history links of a published site (without an address there are none), whatever
+    # the shell that renders the pages has set
+    env = make_environment(TEMPLATES, Repository(REPOSITORY_URL, "main"))
+    for rel, data in render_tree(index_data(FIXTURE), content, env=env).items():
         if rel.startswith("search/"):
             search[rel] = data
         elif rel not in copied and not rel.startswith("assets/"):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ import pytest
 from generator.diagnostics import DataErrors
 from generator.site import EngineFailed, build
 
-from .conftest import FIXTURE, ROOT
+from .conftest import ADDRESSES, FIXTURE, REPOSITORY_URL, ROOT, SITE_URL, addresses
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -25,11 +27,112 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.fixture(autouse=True)
+def local_build(monkeypatch):
+    """Every build here is a local one, as in the README's quick start (no repository or site
+    address), unless a fixture sets the addresses."""
+    for name in ADDRESSES:
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(scope="module")
 def good_build(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("out")
-    build(FIXTURE, ROOT / "content", out, log=lambda _: None)
+    with addresses(published=False):
+        build(FIXTURE, ROOT / "content", out, log=lambda _: None)
     return out
+
+
+@pytest.fixture(scope="module")
+def zensical_build(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("zensical")
+    with addresses(published=False):
+        build(FIXTURE, ROOT / "content", out, "zensical", log=lambda _: None)
+    return out
+
+
+@pytest.fixture(scope="module")
+def published_build(tmp_path_factory) -> Path:
+    """Built as the publishing workflow builds: both addresses set."""
+    out = tmp_path_factory.mktemp("published")
+    with addresses(published=True):
+        build(FIXTURE, ROOT / "content", out, log=lambda _: None)
+    return out
+
+
+class Links(HTMLParser):
+    """A page's links: (href, rel, text) of each <a>, and its <link rel=canonical> addresses."""
+
+    def __init__(self, page: Path) -> None:
+        super().__init__(convert_charrefs=True)  # Zensical writes / in attributes as &#x2f;
+        self.links: list[tuple[str, str, str]] = []
+        self.canonical: list[str] = []
+        self._open: list[list[str]] = []
+        self.feed(page.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag, attrs):
+        attr = {name: value or "" for name, value in attrs}
+        if tag == "link" and attr.get("rel") == "canonical":
+            self.canonical.append(attr.get("href", ""))
+        if tag == "a":
+            self._open.append([attr.get("href", ""), attr.get("rel", ""), ""])
+
+    def handle_data(self, data):
+        for link in self._open:
+            link[2] += data
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._open:
+            href, rel, text = self._open.pop()
+            self.links.append((href, rel, text.strip()))
+
+
+DOC_PAGE, DOC_FILE = "documents/jiangjin-test/index.html", "tests/fixtures/corpus/documents/jiangjin/jiangjin-test.yaml"
+PLACEHOLDER = re.compile(r"/OWNER/|127\.0\.0\.1|localhost:8000")  # mkdocs.yml's former defaults
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_site_built_without_its_addresses_has_no_placeholder_links(engine, request):
+    """Found by a user test: built as the README's quick start builds (CPC_REPOSITORY_URL and
+    CPC_SITE_URL unset), every edit and history link went to github.com/OWNER/… (no such page),
+    every canonical link and the sitemap to 127.0.0.1:8000, and the about page asked for corrections
+    by a way that was not there. Now: none of those links, no sitemap, no such request."""
+    site = request.getfixturevalue("good_build" if engine == "mkdocs" else "zensical_build") / "site"
+    assert not (site / "sitemap.xml").exists() and not (site / "sitemap.xml.gz").exists()
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        # the editor guide names the preview's address, as code: not a link
+        assert not PLACEHOLDER.search(re.sub(r"<code>.*?</code>", "", text, flags=re.S)), page
+        links = Links(page)
+        assert links.canonical == [], page
+        assert not [link for link in links.links if link[1] == "edit" or link[2] in ("编辑此条", "修改历史")], page
+    about = (site / "about/index.html").read_text(encoding="utf-8")
+    assert "可能有误。" in about and "提交修改" not in about
+    assert "没有设置数据仓库的地址" in (site / "editor-guide/index.html").read_text(encoding="utf-8")
+
+
+def test_a_site_built_with_its_addresses_links_to_them(published_build):
+    """Built as the publishing workflow builds: every page has its canonical link under the site
+    address and is in the sitemap; edit, history and 编辑此条 links open the data repository."""
+    site = published_build / "site"
+    locs = re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    assert SITE_URL + "documents/jiangjin-test/" in locs and all(loc.startswith(SITE_URL) for loc in locs)
+    page = Links(site / DOC_PAGE)
+    assert page.canonical == [SITE_URL + "documents/jiangjin-test/"]
+    edit = [href for href, rel, _ in page.links if rel == "edit"]
+    assert edit == [f"{REPOSITORY_URL}/edit/main/{DOC_FILE}"]
+    assert [href for href, _, text in page.links if text == "修改历史"] == [f"{REPOSITORY_URL}/commits/main/{DOC_FILE}"]
+    records = [href for href, _, text in page.links if text == "编辑此条"]
+    assert records and all(re.fullmatch(re.escape(f"{REPOSITORY_URL}/blob/main/{DOC_FILE}") + r"#L\d+", href)
+                           for href in records)
+    about = Links(site / "about/index.html")
+    assert about.canonical == [SITE_URL + "about/"]
+    assert [href for href, rel, _ in about.links if rel == "edit"] == [f"{REPOSITORY_URL}/edit/main/content/about.md"]
+    assert "欢迎按" in (site / "about/index.html").read_text(encoding="utf-8")
+    for built in sorted(site.rglob("*.html")):
+        assert not PLACEHOLDER.search(re.sub(r"<code>.*?</code>", "", built.read_text(encoding="utf-8"), flags=re.S))
 
 
 def fresh_copy(good_build: Path, tmp_path: Path) -> tuple[Path, dict, dict]:

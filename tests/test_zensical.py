@@ -17,6 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 from generator.site import engine_build
+from tests.conftest import addresses
 
 pytestmark = pytest.mark.slow
 
@@ -25,7 +26,8 @@ pytestmark = pytest.mark.slow
 def zensical_site(built_site, tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("zensical")
     shutil.copytree(built_site.parent / "docs", work / "docs")
-    engine_build(work / "docs", work / "site", engine="zensical")
+    with addresses(published=True):  # as built_site's
+        engine_build(work / "docs", work / "site", engine="zensical")
     return work / "site"
 
 
