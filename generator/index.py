@@ -294,6 +294,33 @@ class MeasureEntry:
         return "".join(parts)
 
 
+def naming_entries(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> tuple[tuple[MeasureEntry, ...], bool]:
+    """The entries whose units a measure is found and shown by: its own, or, when it names none (黔江's
+    main text), those of the table rows that carry it out; and whether they are the rows'. The one
+    answer to whose units a measure has: its search record, its result line and the metric page's
+    targets (responsible_text) all ask it."""
+    return ((me,), False) if me.units or not rows else (tuple(rows), True)
+
+
+NO_LEAD_TEXT = "原文未写明牵头单位"  # shown where responsible_text finds no unit: say so rather than leave a gap
+
+
+def responsible_text(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> str:
+    """Who answers for a measure, as the document says it: its lead units (牵头：…), else those that
+    share the responsibility (负责：…), as read, with 等 where the list ends so; a measure that names
+    no unit (黔江's main text) takes those of the table rows that carry it out, said to be the rows'
+    (附表各行牵头单位：…; each row has its own: 铜梁's 优化交通运输能源结构 is led by three units, one
+    per row). Empty when neither names a lead or a responsible unit (NO_LEAD_TEXT says so on a page)."""
+    named, from_rows = naming_entries(me, rows)
+    form = "附表各行{}单位" if from_rows else "{}"
+    for role, label in (("lead", "牵头"), ("joint", "负责")):
+        naming = [(entry, units) for entry in named if (units := entry.units_in(role))]
+        if naming:
+            etc = "等" if any(getattr(entry.measure.responsibility, f"{role}_etc") for entry, _ in naming) else ""
+            return form.format(label) + "：" + "、".join(dict.fromkeys(u.reading for _, units in naming for u in units)) + etc
+    return ""
+
+
 LABEL_TEXT_CHARS = 40  # a label made of a measure's text shows this much of it
 READ_MARK, DOUBTFUL_READ_MARK = "〔识读〕", "〔识读存疑〕"  # end a label made from our reading of damaged print
 READINGS_URL = Url("about.md", "readings")  # where the about page says what the two marks mean

@@ -325,6 +325,40 @@ def test_a_target_read_with_doubt_says_so_wherever_its_value_shows(docs, real_in
         assert '<span class="cs-doubt">存疑</span>' in render(metric_page(real_index, t["metric"]))
 
 
+def test_a_doubted_target_gives_the_editors_note_beside_its_value_wherever_it_is_printed(docs, real_index, render):
+    """A 存疑 tag alone shows 铜梁's 「2020年本指标为 22%」 as fact (a user test): its note says the 22%
+    is probably the 十三五 reduction. Read from the YAML: wherever the value of a target marked
+    `uncertain` is printed, its note follows 存疑： there: on its metric page, on its district page,
+    in the compare view's data, and among another district's 可借鉴目标 examples where it is one; a
+    target not doubted gives no such line."""
+    from generator.pages import compare
+    from generator.pages.district import borrowable_record, district_page
+    from generator.pages.metric import metric_page
+
+    doubted = {(doc["district"], t["metric"]): t["note"] for doc in docs for m in doc["measures"]
+               for t in m.get("targets", []) if t.get("uncertain")}
+    assert doubted  # 铜梁区: the base value 22 of energy intensity, the 4m3/天 of reclaimed water
+
+    def lines(text: str) -> list[str]:  # the 存疑： lines, without Markdown's escapes
+        return [x.replace("\\", "") for x in re.findall(r'<span class="cs-doubt">存疑</span>：([^<]*)</span>', text)]
+
+    for (district, metric), note in doubted.items():
+        row = next(x for x in render(metric_page(real_index, metric)).splitlines() if f'<span id="{district}">' in x)
+        assert lines(row) == [note], (metric, row)
+        page = render(district_page(real_index, district)).split("## 可借鉴措施", 1)[0]
+        assert note in lines(page), (district, metric)
+        data = compare.district_data(real_index, district)["metrics"][metric]
+        assert [t["doubt"] for t in data if t["doubt"]] == [note], (district, metric)
+    for d in real_index.districts:  # nothing else is doubted
+        own = {n for (district, _), n in doubted.items() if district == d.slug}
+        assert set(lines(render(district_page(real_index, d.slug)).split("## 可借鉴措施", 1)[0])) == own
+        for bm in borrowable_record(real_index, real_index.borrowable[d.slug])["metrics"]:
+            for t in bm["targets"]:
+                assert t["doubt"] == doubted.get((t["district"], bm["metric"])), (d.slug, bm["metric"], t)
+        borrowed = render(district_page(real_index, d.slug)).split("## 可借鉴措施", 1)[1]
+        assert len(re.findall(r"\[[^\]]*（存疑）[^\]]*\]\(", borrowed)) == len(lines(borrowed)), d.slug
+
+
 def test_a_borrowable_example_from_a_draft_says_so(docs, real_index, render):
     """可借鉴措施 names measures and targets of other districts: one from a consultation draft is
     marked 征求意见稿 there, as it is on the theme and metric pages; 征求意见稿·定稿已印发 where the

@@ -553,7 +553,9 @@
             document.createTextNode(t.draft ? "（" + t.draft + "）" : ""),  // Draft.tag: 征求意见稿(·定稿已印发)
             document.createTextNode(t.also ? "，另有 " + t.also + " 处重复表述" : ""),
             document.createTextNode(" "),
-            link(root, t.url, t.label)
+            link(root, t.url, t.label),
+            // a doubted reading says why, in the editors' words (pages/common.py doubt_note), as the metric and district pages do
+            t.doubt ? el("span", { class: "cs-doubt-note" }, [el("span", { class: "cs-doubt", text: "存疑" }), document.createTextNode("：" + t.doubt)]) : null
           ]));
         });
         return ul;

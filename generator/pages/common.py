@@ -27,7 +27,7 @@ from generator.index import (
     metric_url,
     theme_url,
 )
-from generator.model import ROLE_LABELS, ROLES, Comparator, District, Metric, Quote, Reading, Responsibility, printed
+from generator.model import ROLE_LABELS, ROLES, Comparator, Direction, District, Metric, Quote, Reading, Responsibility, printed
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,6 +339,41 @@ def value_words(t) -> str:
 def value_text(t) -> str:
     """A target's value as every page and download shows it; a reading the editors doubt says so."""
     return value_words(t) + ("（存疑）" if t.uncertain else "")
+
+
+def doubt_note(dt: DistinctTarget) -> str:
+    """Why the editors doubt a distinct target's reading, in their note's words: the notes of its
+    statements marked `uncertain`, each once (铜梁's 22% in the 2020 column of 能耗降低, probably the
+    十三五 reduction); empty when none is doubted. Every page and data file that prints a doubted
+    value or base value gives it beside the value, after 存疑：: a 存疑 tag alone does not say what
+    is in doubt."""
+    return " ".join(dict.fromkeys(te.target.note for te in dt.statements if te.target.uncertain and te.target.note))
+
+
+# A metric whose name ends in one of these measures a change over a period (单位地区生产总值能耗降低,
+# 化肥农药使用量减少): its values are changes from the base year. Any other is a level or an amount to
+# reach (森林覆盖率, 非化石能源消费比重, 绿色工厂数量), whose value depends on where a district starts.
+CHANGE_WORDS = ("降低", "下降", "减少", "提高", "增长", "增加", "提升")
+
+
+def change_word(metric: Metric) -> str:
+    """The change a metric measures, as its name says it (降低); empty for a level or an amount."""
+    return next((w for w in CHANGE_WORDS if metric.name.endswith(w)), "")
+
+
+def direction_text(metric: Metric, based: bool) -> str:
+    """How to read a metric's values against each other, true to what they are. A change (降低 16%
+    by 2025): the larger the change, the stronger the target (the smaller, for a metric whose
+    direction is lower). A level or an amount (森林覆盖率 ≥65%, 50%): which value is better, but not
+    that a higher one is a stronger target, since districts start from different levels; ``based``:
+    some target on the page gives its base year's figure, which the reader is pointed to."""
+    word = change_word(metric)
+    higher = metric.direction == Direction.higher_is_better
+    if word:
+        return f"数值是较基年{word}的幅度，幅度越{'大' if higher else '小'}，目标越有力度"
+    return (f"数值是到目标年要达到的水平或数量（越{'大' if higher else '小'}越好），不是较基年的变化；"
+            "各区县的起点不同，数值高低不代表目标力度大小"
+            + ("，原文给出的基年数值写在目标后（如“2020年本指标为 …”）" if based else ""))
 
 
 def other_wordings(dt: DistinctTarget) -> list[str]:

@@ -22,7 +22,16 @@ from generator.index import (
     theme_district_url,
     theme_url,
 )
-from generator.pages.common import FinalNote, LinkView, Page, distinct_value_text, draft_note, final_notes, period_text
+from generator.pages.common import (
+    FinalNote,
+    LinkView,
+    Page,
+    distinct_value_text,
+    doubt_note,
+    draft_note,
+    final_notes,
+    period_text,
+)
 from generator.pages.metric import metrics_most_set_first
 
 DATA_DIR = "compare/data"
@@ -81,7 +90,8 @@ def _target(dt: DistinctTarget) -> dict:
     te = dt.first
     return {"metric": te.metric.slug, "value": distinct_value_text(dt), "period": period_text(te.target, te.metric),
             "label": te.measure_label, "url": _site(te.measure_url), "also": len(dt.statements) - 1,
-            "draft": te.draft.tag if te.draft else ""}  # Draft.tag: 征求意见稿(·定稿已印发), else empty
+            "draft": te.draft.tag if te.draft else "",  # Draft.tag: 征求意见稿(·定稿已印发), else empty
+            "doubt": doubt_note(dt)}  # why the editors doubt it, shown after 存疑：; else empty
 
 
 TEXT_SEPARATOR = "\n"  # between the parts of a measure's text: a typed word never matches across two parts

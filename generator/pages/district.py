@@ -30,6 +30,7 @@ from generator.pages.common import (
     Page,
     distinct_value_text,
     district_link,
+    doubt_note,
     final_notes,
     measure_link,
     peer_order,
@@ -65,6 +66,7 @@ class TargetLine:
     period_text: str
     nature: str
     sources: tuple[LinkView, ...]
+    doubt: str  # why the editors doubt its reading (doubt_note), given beside the value after 存疑; empty when not doubted
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,7 @@ class BorrowExample:
     same_region: bool
     value: str  # for a target: "≥70%（到2025年）"; "" for a measure
     draft: str  # from a consultation draft, not an issued policy: Draft.tag (征求意见稿·定稿已印发); else empty
+    doubt: str = ""  # a target the editors doubt: why (doubt_note), given after 存疑; else empty
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +140,7 @@ def target_line(dt: DistinctTarget) -> TargetLine:
         period_text=period_text(t, dt.metric),
         nature=t.nature or "",
         sources=tuple(LinkView(te.measure_label, te.measure_url) for te in dt.statements),
+        doubt=doubt_note(dt),
     )
 
 
@@ -164,7 +168,7 @@ def _groups(b: Borrowable) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, 
             tuple(BorrowExample(LinkView(dt.first.measure_label, dt.first.measure_url), dt.district.name,
                                 dt.district.region == region,
                                 f"{distinct_value_text(dt)}（{period_text(dt.first.target, dt.metric)}）",
-                                dt.first.draft.tag if dt.first.draft else "")
+                                dt.first.draft.tag if dt.first.draft else "", doubt_note(dt))
                   for dt in spread_by_district(bm.targets, BORROW_EXAMPLES, lambda dt: dt.district.slug)))
         for bm in b.by_metric)
     return themes, metrics
@@ -260,7 +264,8 @@ def borrowable_record(index: SiteIndex, b: Borrowable) -> dict:
     def target(dt: DistinctTarget) -> dict:
         t = dt.first.target
         return {"district": dt.district.slug, "same_region": dt.district.region == b.district.region,
-                "value": t.value, "value_text": distinct_value_text(dt), "unit": t.unit, "target_year": t.target_year,
+                "value": t.value, "value_text": distinct_value_text(dt), "doubt": doubt_note(dt) or None,
+                "unit": t.unit, "target_year": t.target_year,
                 "set_by_municipality": t.set_by_municipality,
                 "sources": [te.measure_key for te in dt.statements]}
 

@@ -5,15 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.index import DistinctTarget, SiteIndex, Url, compare_url, district_url, metric_url, theme_url
+from generator.index import (
+    NO_LEAD_TEXT,
+    DistinctTarget,
+    SiteIndex,
+    Url,
+    compare_url,
+    district_url,
+    metric_url,
+    responsible_text,
+    theme_url,
+)
 from generator.model import District, Metric, Target, printed
 from generator.pages.common import (
     NO_YEAR,
     FinalNote,
     LinkView,
     Page,
+    change_word,
+    direction_text,
     distinct_value_text,
     districts_text,
+    doubt_note,
     final_notes,
     other_wordings,
     period_text,
@@ -26,10 +39,12 @@ from generator.svg import Bar, bar_chart
 @dataclass(frozen=True, slots=True)
 class TargetCell:
     """One distinct target as the metric page shows it: the value, linked to the item that states
-    it first (the item shows the clause, notes and every restatement), and one line of qualifiers."""
-    value_text: str  # as its first statement prints it, without the doubt (that is a qualifier): ≥16%, 市级下达
+    it first (the item shows the clause, notes and every restatement), one line of qualifiers, who
+    answers for it and, where the editors doubt its reading, why."""
+    value_text: str  # as its first statement prints it, without the doubt (that is a line of its own): ≥16%, 市级下达
     qualifiers: tuple[str, ...]  # in a fixed order (qualifiers()), plain words: 基年 2020 · 2020年本指标为 22% · 目标年 2025 · 约束性 …
-    uncertain: bool  # the editors doubt its reading: 存疑 ends the qualifiers, marked
+    units: str  # who answers for it as the document says (responsible_text): 牵头：区发展改革委, 附表各行牵头单位：…, or NO_LEAD_TEXT
+    doubt: str  # why the editors doubt its reading (doubt_note), shown after a marked 存疑; empty when not doubted
     url: Url
     alike: int  # distinct targets of the district that read the same here (3 pilots of ≥1个): shown once, × n
     more: tuple[Url, ...]  # the other items that state those alike targets first
@@ -49,7 +64,8 @@ class DistrictTargets:
 class MetricPage:
     name: str
     unit: str
-    direction: str
+    direction: str  # how its values compare (direction_text): a change's size is its strength, a level's is not
+    level: bool  # a level or an amount, not a change (change_word): the chart's order says nothing of strength
     description: str
     themes: tuple[LinkView, ...]
     aliases: tuple[str, ...]
@@ -82,8 +98,8 @@ def qualifiers(dt: DistinctTarget) -> tuple[str, ...]:
     """A target's qualifiers, each in plain words without brackets, always in this order: what it is
     measured against (基年 2020 · 2020年本指标为 22%), when (目标年 2025), how binding (约束性), how
     counted (期间累计), how else it is printed (他处写作 20%), and what to be wary of (征求意见稿, or
-    征求意见稿·定稿已印发 where the final version was found: Draft.tag · 存疑):
-    基年 2020 · 目标年 2025 · 约束性 · 期间累计 · 征求意见稿 · 存疑. The base value is named by its
+    征求意见稿·定稿已印发 where the final version was found: Draft.tag):
+    基年 2020 · 目标年 2025 · 约束性 · 期间累计 · 征求意见稿. The base value is named by its
     year and as the metric's ("2020年本指标为 22%"): it is the figure the document gives for the base
     year, not a level the target is reduced from (铜梁's 22% in the 2020 column of 能耗降低 is a
     reduction, 2016–2020)."""
@@ -103,10 +119,20 @@ def qualifiers(dt: DistinctTarget) -> tuple[str, ...]:
         out.append("他处写作 " + "、".join(others))
     if dt.first.draft is not None:
         out.append(dt.first.draft.tag)
-    return tuple(out)  # 存疑 follows, marked (TargetCell.uncertain)
+    return tuple(out)  # a doubt is a line of its own, with the editors' note (TargetCell.doubt)
 
 
-def target_cell(alike: list[DistinctTarget], several: bool) -> TargetCell:
+def units_text(index: SiteIndex, alike: list[DistinctTarget]) -> str:
+    """Who answers for alike targets: each distinct line of the items that state them first
+    (responsible_text), or NO_LEAD_TEXT where that item, and the table rows that carry it out, name none."""
+    lines = []
+    for dt in alike:
+        me = index.measure(dt.first.measure_key)
+        lines.append(responsible_text(me, index.relations.implemented_by.get(me.key, ())) or NO_LEAD_TEXT)
+    return "；".join(dict.fromkeys(lines))
+
+
+def target_cell(index: SiteIndex, alike: list[DistinctTarget], several: bool) -> TargetCell:
     """The cell of a district's alike targets; `several`: the district has other targets here, which
     its clause tells this one apart from (unless the clause is only the value again)."""
     first = alike[0].first
@@ -115,10 +141,11 @@ def target_cell(alike: list[DistinctTarget], several: bool) -> TargetCell:
     value = value_words(t)
     clause = printed(t.clause)
     shown = clause if several and "".join(clause.split()) not in (value, f"{t.value}{t.unit}") else ""
-    return TargetCell(value, qualifiers(alike[0]), t.uncertain, urls[0], len(alike), tuple(urls[1:]), shown)
+    return TargetCell(value, qualifiers(alike[0]), units_text(index, alike), doubt_note(alike[0]), urls[0], len(alike),
+                      tuple(urls[1:]), shown)
 
 
-def district_rows(targets: tuple[DistinctTarget, ...]) -> tuple[DistrictTargets, ...]:
+def district_rows(index: SiteIndex, targets: tuple[DistinctTarget, ...]) -> tuple[DistrictTargets, ...]:
     """Group a metric's distinct targets by district (index order); targets that would read the
     same (value, base and target year, nature, draft) are shown once with their number."""
     by_district: dict[str, list[DistinctTarget]] = {}
@@ -132,7 +159,7 @@ def district_rows(targets: tuple[DistinctTarget, ...]) -> tuple[DistrictTargets,
             cells.setdefault((distinct_value_text(dt), period_text(t, dt.metric), t.nature, t.cumulative, dt.first.draft), []).append(dt)
         district = group[0].district
         rows.append(DistrictTargets(district.slug, LinkView(district.name, district_url(district.slug)),
-                                    tuple(target_cell(same, len(cells) > 1) for same in cells.values()),
+                                    tuple(target_cell(index, same, len(cells) > 1) for same in cells.values()),
                                     sum(len(dt.statements) for dt in group)))
     return tuple(rows)
 
@@ -186,7 +213,7 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
     metric = index.metric_by_slug[slug]
     targets = index.relations.targets_by_metric.get(slug, ())
     bars = chart_bars(targets)
-    rows = district_rows(targets)
+    rows = district_rows(index, targets)
     set_by = {r.anchor for r in rows}
     units = {b.unit for b in bars}
     note = ""
@@ -194,7 +221,8 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
         note = "各目标的单位不同（" + "、".join(sorted(units)) + "），每种单位单独作图，不同图之间的数值不可比较。"
     context = MetricPage(
         name=metric.name, unit=metric.unit,
-        direction="数值越大越有力度" if metric.direction.value == "higher" else "数值越小越有力度",
+        direction=direction_text(metric, any(dt.first.target.base_value for dt in targets)),
+        level=not change_word(metric),
         description=metric.description,
         themes=tuple(LinkView(t.name, theme_url(t.slug)) for t in index.themes if t.slug in metric.themes),
         aliases=tuple(metric.aliases),

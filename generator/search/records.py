@@ -12,6 +12,8 @@ from generator.index import (
     department_url,
     district_url,
     metric_url,
+    naming_entries,
+    responsible_text,
     theme_url,
 )
 from generator.model import MeasureKind, Quote, printed, reading
@@ -78,7 +80,7 @@ ROLES = (("lead", "牵头", F_LEAD), ("support", "配合", F_SUPPORT), ("joint",
 ROLE_LABEL = {slug: label for slug, label, _ in ROLES}
 ROLE_BIT = {slug: 1 << i for i, (slug, _, _) in enumerate(ROLES)}
 # The display key of the unit line a result shows when a role filter asks for that role (the lead
-# line, l, is always shown: _lead_text).
+# line, l, is always shown: responsible_text).
 ROLE_LINES = {"support": "c", "joint": "j"}
 # Words that, typed as a whole query term, are a role filter and not text to find (an official types
 # 发改委 牵头 光伏: 牵头 is rarely printed in a measure, its roles are data). 负责 and 负责单位 mean the
@@ -135,19 +137,13 @@ def _unit_values(entries: Sequence[MeasureEntry], roles: Sequence[str]) -> tuple
     return _values(vals)
 
 
-def _naming_entries(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> tuple[tuple[MeasureEntry, ...], bool]:
-    """The entries whose units a measure is found and shown by: its own, or, when it names none (黔江's
-    main text), those of the table rows that carry it out; and whether they are the rows'."""
-    return ((me,), False) if me.units or not rows else (tuple(rows), True)
-
-
 def measure_fields(me: MeasureEntry, document: tuple[str, ...], district: tuple[str, ...],
                    rows: Sequence[MeasureEntry] = ()) -> tuple[tuple[str, ...], ...]:
     """A measure's values per field; ``document`` and ``district`` are its document page's (the same values).
     A measure that names no unit (黔江's main text) is found by the units of the table ``rows`` that carry
-    it out, in their roles, as its result line names them (_lead_text): 发改委 牵头 光伏 finds it."""
+    it out, in their roles, as its result line names them (responsible_text): 发改委 牵头 光伏 finds it."""
     m = me.measure
-    named, _ = _naming_entries(me, rows)
+    named, _ = naming_entries(me, rows)
     return (
         _values(quote_values(m.title), m.project.name if m.project else None),
         _unit_values(named, ("lead",)),
@@ -166,25 +162,11 @@ def _fields(**kw: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return tuple(kw.get(f.name, ()) for f in FIELDS)
 
 
-def _lead_text(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> str:
-    """Who leads, for the result's meta line: the measure's own lead (else joint) units; a measure
-    that names none (黔江's main text) takes those of the table rows that carry it out, said to be
-    the rows' (each row has its own: 铜梁's 优化交通运输能源结构 is led by three units, one per row)."""
-    for source, form in ((me,), "{}"), (tuple(rows), "附表各行{}单位"):
-        for role, label in (("lead", "牵头"), ("joint", "负责")):
-            naming = [(entry, entry.units_in(role)) for entry in source]
-            naming = [(entry, units) for entry, units in naming if units]
-            if naming:
-                etc = "等" if any(getattr(entry.measure.responsibility, f"{role}_etc") for entry, _ in naming) else ""
-                return form.format(label) + "：" + "、".join(dict.fromkeys(u.reading for _, units in naming for u in units)) + etc
-    return ""
-
-
 def _role_lines(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> dict[str, str]:
     """The unit lines shown when a role filter asks for them: 配合：… and, beside a lead (else the lead
     line names them already), 分工负责：…, as read, with 等 where the list ends so; a measure that
     names no unit shows those of the table rows that carry it out, said to be the rows' (附表各行配合单位：…)."""
-    named, from_rows = _naming_entries(me, rows)
+    named, from_rows = naming_entries(me, rows)
     form = "附表各行{}单位" if from_rows else "{}"
     out = {}
     for role, key in ROLE_LINES.items():
@@ -261,7 +243,7 @@ def records(index: SiteIndex) -> list[Record]:
         m = me.measure
         rows = index.relations.implemented_by.get(me.key, ())
         disp = {"t": me.label, "d": me.district.name, "s": me.document.document.short_title,
-                "l": _lead_text(me, rows), "x": reading(m.text), **_role_lines(me, rows)}
+                "l": responsible_text(me, rows), "x": reading(m.text), **_role_lines(me, rows)}
         if printed(m.text) != reading(m.text):
             disp["xp"] = printed(m.text)
         out.append(Record(me.key, m.kind.value, me.url.site_path, measure_fields(me, *document_fields[me.document.id], rows),
