@@ -17,6 +17,8 @@ from generator.pipeline import CONFIG, TEMPLATES, page_list
 from generator.render import Fragments, make_environment, moved, normalised, render_page
 from generator.repository import load_repository
 
+from .conftest import addresses
+
 
 def _normalised_by_rule(text: str) -> str:
     """The rule with regular expressions: CRLF to LF, trailing whitespace cut from each line, blank
@@ -96,7 +98,8 @@ def test_a_fragment_moved_to_another_depth_is_the_fragment_rendered_there(real_i
     """Every measure of the real corpus, in full and as a list item, with its edit link (a link out of
     the site): rendered for a page one, two and three folders deep, and moved from each of those
     depths to the others (render.moved), the same text."""
-    repository = load_repository(CONFIG)
+    with addresses(published=True):
+        repository = load_repository(CONFIG)
     assert repository is not None
     fragments = make_environment(TEMPLATES, repository).fragments
     for entry in real_index.measure_by_key.values():
