@@ -424,8 +424,8 @@ def test_a_role_word_filters_by_role_says_so_and_searches_the_word_as_text_in_on
     ids = all_result_ids(page, "光伏 牵头")
     assert ids and set(ids) == truth("光伏 牵头")
     metas = page.eval_on_selector_all("#cs-results .cs-result__meta", "ms => ms.map(m => m.textContent)")
-    # a measure that names no unit is kept for the lead units of the rows that carry it out (附表各行牵头单位)
-    assert len(metas) == len(ids) and all("牵头：" in m or "附表各行牵头单位：" in m for m in metas), metas
+    # a measure that names no unit is kept for the lead units of the rows that carry it out (牵头（据附表行）)
+    assert len(metas) == len(ids) and all("牵头：" in m or "牵头（据附表行）：" in m for m in metas), metas
     assert all(truth.units[rid].get("lead") for rid in ids)
     note = page.inner_text("#cs-roles")
     assert note.startswith("「牵头」按责任角色筛选：只列出有牵头单位的条目。"), note

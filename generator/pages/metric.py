@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.index import DistinctTarget, SiteIndex, Url, compare_url, district_url, metric_url, theme_url
+from generator.index import (
+    DistinctTarget,
+    SiteIndex,
+    Url,
+    compare_url,
+    district_targets_url,
+    district_url,
+    metric_url,
+    theme_url,
+)
 from generator.model import District, Metric, Target, printed
 from generator.pages.common import (
     NO_YEAR,
@@ -13,6 +22,7 @@ from generator.pages.common import (
     LinkView,
     Page,
     distinct_value_text,
+    district_link,
     districts_text,
     final_notes,
     other_wordings,
@@ -73,9 +83,20 @@ class MetricRow:
 
 
 @dataclass(frozen=True, slots=True)
+class DistrictTargetCount:
+    """One district's distinct targets: every target year together, and those of the common year."""
+
+    district: LinkView
+    total: LinkView  # every target year, undated included, linked to its page's list of targets
+    common_year: LinkView | None  # the common target year's, linked to where its page lists them; None without one
+
+
+@dataclass(frozen=True, slots=True)
 class MetricsPage:
     rows: tuple[MetricRow, ...]  # metrics with targets, set by the most districts first
     unused: int
+    common_year: int | None  # the target year most targets share (Relations.common_target_year)
+    districts: tuple[DistrictTargetCount, ...]  # one row per district, in registry order
 
 
 def qualifiers(dt: DistinctTarget) -> tuple[str, ...]:
@@ -239,8 +260,16 @@ def pages(index: SiteIndex) -> list[Page]:
             compare = LinkView(f"前 {shown} 个区县" if len(setters) > shown else f"这 {shown} 个区县",
                                compare_url((d.slug for d in setters[:4]), m.slug))
         rows.append(MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(setters), target_count,
-                              districts_text(setters, index.districts), compare))
+                              districts_text(setters, index.districts, count_said=True), compare))
+    rel = index.relations
+    year = rel.common_target_year
+    districts = tuple(DistrictTargetCount(
+        district_link(index, d),
+        LinkView(str(len(rel.targets_by_district.get(d.slug, ()))), district_url(d.slug).with_anchor("targets")),
+        LinkView(str(len(rel.targets_in_common_year(d.slug))), district_targets_url(d.slug, year)) if year is not None else None,
+    ) for d in index.districts)
     out.append(Page("metrics/index.md", "metrics.md.j2",
-                    MetricsPage(tuple(r for r in rows if r.target_count), sum(1 for r in rows if not r.target_count)),
+                    MetricsPage(tuple(r for r in rows if r.target_count), sum(1 for r in rows if not r.target_count),
+                                year, districts),
                     hide=("navigation", "toc")))
     return out
