@@ -147,7 +147,6 @@ def lead_counts(docs, theme: str | None = None) -> dict[str, int]:
 def test_lists_of_leading_departments_cut_short_say_how_many_there_are(docs, real_index, render):
     """永川's row on /themes/carbon-sinks/ named three departments of six with no 等."""
     from generator.pages import theme
-    from generator.pages.district import LEADS_ON_DISTRICT, district_page
 
     cut = 0
     for t in raw_registry("themes"):
@@ -159,6 +158,8 @@ def test_lists_of_leading_departments_cut_short_say_how_many_there_are(docs, rea
             assert (int(said[1]) if said else None) == (n if n > theme.LEADS_IN_ROW else None), (t["slug"], slug)
             cut += n > theme.LEADS_IN_ROW
     assert cut  # some list is cut (永川 碳汇: six departments)
+    from generator.pages.district import LEADS_ON_DISTRICT, district_page
+
     for slug, n in lead_counts(docs).items():
         text = render(district_page(real_index, slug)).split("{ #leads }", 1)[1].split("\n## ", 1)[0]
         assert (f"……等 {n} 个部门" in text) == (n > LEADS_ON_DISTRICT), slug
