@@ -35,6 +35,7 @@ from generator.model import (
     UnitNames,
     printed,
     reading,
+    role_name,
 )
 from generator.rules import find_quote
 
@@ -126,6 +127,16 @@ def site_relative(from_page: str, url: Url) -> str:
     page's address relative to the built page that links to it (directory URLs)."""
     depth = Url(from_page).site_path.count("/")
     return "../" * depth + url.site_path
+
+
+def target_year_anchor(year: int | None) -> str:
+    """The district page's heading of its targets of one target year (None: no year printed)."""
+    return f"targets-{year}" if year is not None else "targets-undated"
+
+
+def district_targets_url(slug: str, year: int | None) -> Url:
+    """Where a district page lists its targets of one target year."""
+    return district_url(slug).with_anchor(target_year_anchor(year))
 
 
 def district_url(slug: str) -> Url:
@@ -307,17 +318,16 @@ NO_LEAD_TEXT = "原文未写明牵头单位"  # shown where responsible_text fin
 
 def responsible_text(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> str:
     """Who answers for a measure, as the document says it: its lead units (牵头：…), else those that
-    share the responsibility (负责：…), as read, with 等 where the list ends so; a measure that names
+    share the responsibility (分工负责：…; model.role_name names the roles), as read, with 等 where the list ends so; a measure that names
     no unit (黔江's main text) takes those of the table rows that carry it out, said to be the rows'
-    (附表各行牵头单位：…; each row has its own: 铜梁's 优化交通运输能源结构 is led by three units, one
+    (牵头（据附表行）：…; each row has its own: 铜梁's 优化交通运输能源结构 is led by three units, one
     per row). Empty when neither names a lead or a responsible unit (NO_LEAD_TEXT says so on a page)."""
     named, from_rows = naming_entries(me, rows)
-    form = "附表各行{}单位" if from_rows else "{}"
-    for role, label in (("lead", "牵头"), ("joint", "负责")):
+    for role in ("lead", "joint"):
         naming = [(entry, units) for entry in named if (units := entry.units_in(role))]
         if naming:
             etc = "等" if any(getattr(entry.measure.responsibility, f"{role}_etc") for entry, _ in naming) else ""
-            return form.format(label) + "：" + "、".join(dict.fromkeys(u.reading for _, units in naming for u in units)) + etc
+            return role_name(role, from_rows) + "：" + "、".join(dict.fromkeys(u.reading for _, units in naming for u in units)) + etc
     return ""
 
 
@@ -456,6 +466,9 @@ class SiteIndex:
     synonyms: tuple[SynonymGroup, ...] = ()  # reviewed groups of equivalent policy terms (search expansion)
     # metric slug → the metrics that measure the same thing another way (Metric.related, both ways), in registry order
     related_metrics: Mapping[str, tuple[Metric, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    # the roles (ROLES) its units have, per document id and per district slug (none: it names no unit)
+    roles_by_document: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    roles_by_district: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
 
     def __repr__(self) -> str:
         return f"SiteIndex({len(self.districts)} districts, {len(self.documents)} documents, {len(self.measures)} items)"
@@ -471,6 +484,15 @@ class SiteIndex:
         items count toward (a row implements items of its own document only)."""
         return len({dm.key for me in self.measures_by_document.get(document_id, ())
                     for dm in self.relations.distinct_of.get(me.key, ())})
+
+    def undivided_document(self, document_id: str) -> bool:
+        """The document names its units in one list, neither 牵头 nor 配合 (model.UNDIVIDED): every
+        unit is 分工负责."""
+        return self.roles_by_document.get(document_id, frozenset()) == {"joint"}
+
+    def undivided_district(self, slug: str) -> bool:
+        """Every document of the district with units is undivided (undivided_document)."""
+        return self.roles_by_district.get(slug, frozenset()) == {"joint"}
 
     def districts_in_region(self, region: str) -> tuple[District, ...]:
         return tuple(d for d in self.districts if d.region.value == region)
@@ -729,6 +751,10 @@ def build_index_without_links(corpus: Corpus) -> SiteIndex:
             for doc_id, ms in by_document.items() if any(m.measure.project is not None for m in ms)
         }),
         synonyms=tuple(corpus.synonyms.synonyms),
+        roles_by_document=MappingProxyType({doc_id: frozenset(u.role for me in ms for u in me.units)
+                                            for doc_id, ms in by_document.items()}),
+        roles_by_district=MappingProxyType({slug: frozenset(u.role for me in ms for u in me.units)
+                                            for slug, ms in measures_by_district.items()}),
     )
 
 
@@ -828,6 +854,11 @@ class Relations:
     - ``targets`` every distinct target; ``targets_by_district``, ``targets_by_metric``;
       ``targets_by_district_theme[(district, theme)]`` a district's targets whose metric belongs to the
       theme; ``target_of[(measure_key, position)]`` the distinct target a printed target belongs to.
+    - ``common_target_year`` the target year most distinct targets share (the later one on a tie; None
+      when no target names a year): the year a reader compares districts by (2025 in today's corpus);
+      ``targets_by_district_year[(district, year)]`` a district's targets of one target year (None: no
+      year printed), ``targets_by_year[year]`` every district's, each district's years in target_years_by_district (common year first, then the
+      other years latest first, the undated last).
     """
 
     implements: Mapping[str, tuple[MeasureEntry, ...]]
@@ -847,6 +878,16 @@ class Relations:
     targets_by_metric: Mapping[str, tuple[DistinctTarget, ...]]
     targets_by_district_theme: Mapping[tuple[str, str], tuple[DistinctTarget, ...]]
     target_of: Mapping[tuple[str, int], DistinctTarget]
+    common_target_year: int | None
+    targets_by_district_year: Mapping[tuple[str, int | None], tuple[DistinctTarget, ...]]
+    targets_by_year: Mapping[int | None, tuple[DistinctTarget, ...]]
+    target_years_by_district: Mapping[str, tuple[int | None, ...]]
+
+    def targets_in_common_year(self, district: str) -> tuple[DistinctTarget, ...]:
+        """A district's targets of the common target year (none when no target names a year)."""
+        if self.common_target_year is None:
+            return ()
+        return self.targets_by_district_year.get((district, self.common_target_year), ())
 
     def theme_share(self, district: str, theme: str) -> float:
         """Share of a district's distinct measures that belong to ``theme`` (0 when it has none).
@@ -951,6 +992,21 @@ def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...
         for theme in dt.metric.themes:
             targets_by_district_theme[(dt.district.slug, theme)].append(dt)
 
+    year_counts = Counter(dt.first.target.target_year for dt in distinct_targets
+                          if dt.first.target.target_year is not None)
+    common_year = max(year_counts, key=lambda y: (year_counts[y], y)) if year_counts else None
+    by_district_year: dict[tuple[str, int | None], list[DistinctTarget]] = defaultdict(list)
+    by_year: dict[int | None, list[DistinctTarget]] = defaultdict(list)
+    for dt in distinct_targets:
+        by_district_year[(dt.district.slug, dt.first.target.target_year)].append(dt)
+        by_year[dt.first.target.target_year].append(dt)
+    years_by_district: dict[str, list[int | None]] = defaultdict(list)
+    for district, year in by_district_year:
+        years_by_district[district].append(year)
+
+    def year_order(year: int | None) -> tuple[bool, bool, int]:
+        return (year != common_year, year is None, -(year or 0))
+
     def frozen(d: dict) -> Mapping:
         return MappingProxyType({k: tuple(v) for k, v in sorted(d.items())})
 
@@ -972,6 +1028,11 @@ def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...
         targets_by_metric=frozen(targets_by_metric),
         targets_by_district_theme=frozen(targets_by_district_theme),
         target_of=MappingProxyType(target_of),
+        common_target_year=common_year,
+        targets_by_district_year=MappingProxyType({k: tuple(v) for k, v in by_district_year.items()}),
+        targets_by_year=MappingProxyType({k: tuple(v) for k, v in by_year.items()}),
+        target_years_by_district=MappingProxyType({d: tuple(sorted(ys, key=year_order))
+                                                   for d, ys in sorted(years_by_district.items())}),
     )
 
 

@@ -459,7 +459,22 @@ class Responsibility(Strict):
 ROLES = ("lead", "support", "joint")
 """The lists of a Responsibility, in the order the site shows them."""
 ROLE_LABELS = {"lead": "牵头", "support": "配合", "joint": "分工负责"}
-"""Each role in the site's words (pages, downloads and the check's messages)."""
+"""Each role in the site's words: the one naming of the roles that pages, the search's result lines,
+the compare view, downloads and the check's messages all use (role_name below for a unit line)."""
+FROM_ROWS = "（据附表行）"
+"""After a role's name when the units are those of the table rows that carry a measure out (黔江's main
+text names none of its own): 分工负责（据附表行）."""
+UNDIVIDED = "原文未分牵头与配合"
+"""Said of a document (or district) whose units are one list, neither 牵头 nor 配合: every unit is
+分工负责 (黔江's task table: one 责任单位 column)."""
+UNDIVIDED_NOTE = (f"{UNDIVIDED}：只列一份责任单位名单，本站把这些单位记作“{ROLE_LABELS['joint']}”"
+                  f"（按职责分工负责），所以搜索或筛选“{ROLE_LABELS['lead']}”“{ROLE_LABELS['support']}”时不会列出它们")
+"""The explanation a page gives where its document (or district) does not divide 牵头 from 配合."""
+
+
+def role_name(role: str, from_rows: bool = False) -> str:
+    """A role as a unit line names it: 牵头, 配合, 分工负责, or 分工负责（据附表行） for table rows' units."""
+    return ROLE_LABELS[role] + (FROM_ROWS if from_rows else "")
 
 
 class Comparator(str, Enum):

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import MutableMapping
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import jinja2
@@ -24,6 +25,7 @@ from jinja2.runtime import Context, Macro
 from markupsafe import Markup
 
 from generator.index import READINGS_URL, Origin, Url, relative
+from generator.model import ROLE_LABELS
 from generator.repository import Repository
 
 # Characters Python-Markdown treats specially and accepts a backslash escape for
@@ -420,7 +422,9 @@ def make_environment(templates: Path, repository: Repository | None = None) -> E
     env.filters.update(join=md_join, md=md_text, link=link_view, links=link_views, marked=marked, code_spans=code_spans, html=html_text,
                        number=number, slug=slug, slug_path=slug_path, safe_svg=safe_svg, web_address=web_address)
     env.filters.update(_repository_filters(repository))
-    env.globals.update(link=link, download_link=download_link, readings_url=READINGS_URL, **_FRAGMENT_CALLS)
+    # roles: each responsibility role's name (model.ROLE_LABELS), for the templates' role labels
+    env.globals.update(link=link, download_link=download_link, readings_url=READINGS_URL, roles=MappingProxyType(dict(ROLE_LABELS)),
+                       **_FRAGMENT_CALLS)
     env.fragments = Fragments(env)  # type: ignore[attr-defined]
     return env
 

@@ -202,10 +202,10 @@ def test_every_target_names_who_answers_for_it_as_the_document_says_or_that_it_d
             own = raw[key]
             named = [key] if any(unit_readings(own, r) for r in ("lead", "support", "joint")) else rows_of.get(key, [key])
             cell = html.unescape(re.sub(r"<[^>]+>", "|", cell_of(row_of(text, dt.district.slug), dt.first.measure_url)))
-            for role, label in (("lead", "牵头"), ("joint", "负责")):
+            for role, label in (("lead", "牵头"), ("joint", "分工负责")):
                 units = [u for k in named for u in unit_readings(raw[k], role)]
                 if units:
-                    said = ("附表各行" + label + "单位：") if named != [key] else (label + "：")
+                    said = label + ("（据附表行）" if named != [key] else "") + "："
                     assert said in cell and all(u in cell for u in units), (metric.slug, key, cell)
                     seen["named" if named == [key] else "rows"] += 1
                     break

@@ -79,7 +79,9 @@ def test_the_metrics_index_names_few_districts_whoever_sets_the_metric():
     all_but_two = [d for d in DISTRICTS if d.slug not in ("d3", "d9")]
     assert districts_text(all_but_two, DISTRICTS) == "除3号区、9号区外的区县"
     half = list(DISTRICTS[:6])
-    assert districts_text(half, DISTRICTS) == "1号区、2号区、3号区等"
+    # the names cut short say how many there are, unless the cell says it before them (the metrics index)
+    assert districts_text(half, DISTRICTS) == "1号区、2号区、3号区等 6 个区县"
+    assert districts_text(half, DISTRICTS, count_said=True) == "1号区、2号区、3号区等"
     for n in range(len(DISTRICTS) + 1):
         text = districts_text(list(DISTRICTS[:n]), DISTRICTS)
         assert len(re.findall(r"\d+号区", text)) <= NAMES_SHOWN, text

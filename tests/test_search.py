@@ -528,14 +528,14 @@ def test_a_role_word_keeps_the_results_where_the_unit_the_query_names_has_that_r
 
 def test_a_measure_that_names_no_unit_is_found_by_the_roles_of_its_table_rows(files, recs):
     """铜梁's 推进光伏等可再生能源… (c3-3-1) names no unit in its main text; the task rows that carry it
-    out do, and its result line says so (附表各行牵头单位). 光伏 牵头 found the rows but not the measure."""
+    out do, and its result line says so (牵头（据附表行）). 光伏 牵头 found the rows but not the measure."""
     search = SearchFiles(files)
     found = {recs[h.record].id: recs[h.record] for h in search.search("光伏 牵头")}
     assert "tongliang-2021-climate-plan/c3-3-1" in found
-    assert found["tongliang-2021-climate-plan/c3-3-1"].display["l"].startswith("附表各行牵头单位：")
+    assert found["tongliang-2021-climate-plan/c3-3-1"].display["l"].startswith("牵头（据附表行）：")
     supported = {recs[h.record].id: recs[h.record] for h in search.search("发改委 配合")}
     lines = [r.display.get("c", "") for rid, r in supported.items() if rid.startswith("tongliang-2021-climate-plan/c")]
-    assert lines and all(line.startswith("附表各行配合单位：") and "区发展改革委" in line for line in lines), lines
+    assert lines and all(line.startswith("配合（据附表行）：") and "区发展改革委" in line for line in lines), lines
 
 
 def test_a_query_of_role_words_alone_finds_nothing_and_the_role_words_are_text_on_request(files):

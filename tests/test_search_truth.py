@@ -310,9 +310,9 @@ def test_the_issue_examples_in_the_ground_truth(truth):
 
 def test_a_measure_whose_leads_are_named_only_in_its_table_rows_shows_them_in_its_result(real_index):
     """Some main-text measures (黔江, 铜梁) name no unit: the table rows that carry them out do.
-    A result's meta line then says who leads those rows (附表各行牵头单位: each row has its own, so
+    A result's meta line then says who leads those rows (牵头（据附表行）: each row has its own, so
     the list is not the measure's lead), read here from the YAML: the rows' lead units, else their
-    joint ones, as read."""
+    joint ones (分工负责（据附表行）, the role named as on every page, not 负责 or 附表各行负责单位), as read."""
     from generator.search.records import records
 
     shown = {r.id: r.display.get("l", "") for r in records(real_index)}
@@ -325,12 +325,12 @@ def test_a_measure_whose_leads_are_named_only_in_its_table_rows_shows_them_in_it
             if m["id"] in own or m.get("implements"):
                 continue
             rows = [r for r in items if m["id"] in (r.get("implements") or [])]
-            for role, label in (("lead", "牵头"), ("joint", "负责")):
+            for role, label in (("lead", "牵头"), ("joint", "分工负责")):
                 names = [_forms(u)[-1] for r in rows for u in (r.get("responsibility") or {}).get(role) or []]
                 if names:
                     rid = f"{doc['id']}/{m['id']}"
                     etc = any((r.get("responsibility") or {}).get(f"{role}_etc") == "true" for r in rows)
-                    assert shown[rid] == f"附表各行{label}单位：" + "、".join(dict.fromkeys(names)) + ("等" if etc else ""), rid
+                    assert shown[rid] == f"{label}（据附表行）：" + "、".join(dict.fromkeys(names)) + ("等" if etc else ""), rid
                     checked += 1
                     break
     assert checked >= 5, checked  # the case is exercised (黔江 and 铜梁 have such measures)
@@ -373,12 +373,12 @@ def test_a_result_shows_its_supporting_and_joint_units_for_the_role_filter(real_
             naming, prefix = [given], ""
             if not any(given.get(role) for role in ("lead", "support", "joint")):
                 rows = [r.get("responsibility") or {} for r in doc["measures"] if m["id"] in (r.get("implements") or [])]
-                naming, prefix = (rows, "附表各行") if rows else (naming, prefix)
+                naming, prefix = (rows, "（据附表行）") if rows else (naming, prefix)
             for role, key, label in (("support", "c", "配合"), ("joint", "j", "分工负责")):
                 names = [_forms(u)[-1] for g in naming for u in g.get(role) or []]
                 if names and (role == "support" or any(g.get("lead") for g in naming)):
                     etc = "等" if any(g.get(f"{role}_etc") == "true" for g in naming) else ""
-                    said = f"{prefix}{label}单位：" if prefix else f"{label}："
+                    said = f"{label}{prefix}："
                     assert shown[rid][key] == said + "、".join(dict.fromkeys(names)) + etc, rid
                     rows_shown += bool(prefix)
                     checked += 1

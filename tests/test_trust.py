@@ -222,7 +222,7 @@ def test_home_page_prints_the_distinct_figures(docs, real_index, render):
     targets = {key for doc in docs for key in distinct_target_keys(doc)}
     statements = sum(len(m.get("targets") or []) for doc in docs for m in doc["measures"])
     assert f"<strong>{distinct}</strong><span>项措施（按正文措施计）</span>" in text
-    assert f"<strong>{len(targets)}</strong><span>个量化目标（去重）</span>" in text
+    assert f"<strong>{len(targets)}</strong><span>个量化目标（去重，各年份合计）</span>" in text
     assert f"原文共有 {statements} 处目标表述" in text
     assert "按正文措施计" in text
 

@@ -597,9 +597,10 @@
             li.appendChild(passage);
           });
         }
-        if (m.lead.length) li.appendChild(el("div", { class: "cmp-lead", text: "牵头：" + m.lead.join("、") }));
-        if (m.joint.length) li.appendChild(el("div", { class: "cmp-lead", text: "分工负责：" + m.joint.join("、") }));
-        if (m.support.length) li.appendChild(el("div", { class: "cmp-lead", text: "配合：" + m.support.join("、") }));
+        // the roles named as on every page (manifest.roles: generator.model.ROLE_LABELS)
+        ["lead", "joint", "support"].forEach(function (role) {
+          if (m[role].length) li.appendChild(el("div", { class: "cmp-lead", text: manifest.roles[role] + "：" + m[role].join("、") }));
+        });
         return li;
       }
 

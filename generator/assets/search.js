@@ -862,7 +862,7 @@
     this.help.hidden = pass.length > 0;  // no result: the examples and what the search looks in
     this.showAlso(found, facets);
     this.showRoles(found, facets);
-    this.showByDistrict(facets, pass.length, found);
+    this.showByDistrict(facets, pass.length, found, roles);
     this.showReadings(recs);
     this.pager.hidden = pages <= 1;
     this.root.querySelector("#cs-prev").disabled = this.page <= 1;
@@ -899,8 +899,11 @@
   // link that sets the district filter; with a district chosen, one link back to all districts.
   // One entry per district, so the line is bounded by the districts, not by the results. When the
   // query names a district (黔江 光伏), the other districts' lack of results is no news: of the
-  // districts without results only those named are listed, and the line says why.
-  SearchPage.prototype.showByDistrict = function (facets, total, found) {
+  // districts without results only those named are listed, and the line says why. When a role filter
+  // (`roles`, the role words' and the 角色 filter's mask) asks for none of the roles a district's
+  // documents give (黔江's name every unit 分工负责: facets.undivided), its lack of results is said
+  // with the reason (黔江区：原文未分牵头与配合…), not as 没有结果 (reference.undivided_without_results).
+  SearchPage.prototype.showByDistrict = function (facets, total, found, roles) {
     var self = this, box = this.byDistrict;
     box.textContent = "";
     if (!total || facets.districts.length < 2) { box.hidden = true; return; }
@@ -935,14 +938,19 @@
       if (focus === "") back.focus();
       return;
     }
-    var some = [], none = [];
+    var some = [], none = [], undivided = [];
     // results that hold a term only in their document's title or theme are counted apart (below)
     var later = this.laterCount;
     total -= later;
     var named = found ? namedDistricts(found, facets) : [];
+    var jointBit = 0;
+    facets.roles.forEach(function (p, i) { if (p[0] === "joint") jointBit = 1 << i; });
+    var roleless = !!roles && !(roles & jointBit);  // the roles asked for are none an undivided district gives
     facets.districts.forEach(function (pair, i) {
       if (self.districtCounts[i]) some.push([pair, self.districtCounts[i]]);
-      else if (!named.length || named.indexOf(i) >= 0) none.push([pair, 0]);
+      else if (named.length && named.indexOf(i) < 0) return;
+      else if (roleless && (facets.undivided || []).indexOf(i) >= 0) undivided.push(pair[1]);
+      else none.push([pair, 0]);
     });
     // At 38 districts the full line fills a phone's first screen and hides the results below it:
     // the first BY_DISTRICT_SHOWN districts are named, the rest (and a long 没有结果 list) open on a tap.
@@ -995,7 +1003,8 @@
     }
     if (apart) box.appendChild(document.createTextNode(apart));
     if (names) box.appendChild(document.createTextNode("没有结果：" + names + "。"));
-    if (named.length && some.length + none.length < facets.districts.length) {
+    if (undivided.length) box.appendChild(document.createTextNode(undivided.join("、") + "：" + facets.undividedNote + "。"));
+    if (named.length && some.length + none.length + undivided.length < facets.districts.length) {
       var which = named.map(function (i) { return facets.districts[i][1]; }).join("、");
       box.appendChild(document.createTextNode("搜索词指定了" + which + "，未列出其他没有结果的区县。"));
     }

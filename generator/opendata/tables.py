@@ -20,6 +20,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from generator.model import NAMES_SEPARATOR as SEP
+from generator.model import ROLE_LABELS
 
 
 class Row(BaseModel):
@@ -123,7 +124,7 @@ class MeasureRow(Row):
     support_etc: bool = _f("配合单位以等结尾", "原文的配合单位名单以“等”结尾时为 true。")
     joint_units: str | None = _f(
         "分工负责单位",
-        f"未指明牵头、分工负责的单位，照原文写法，以 {SEP} 分隔。",
+        f"原文未分牵头与配合、按职责分工负责的单位（本站记作“{ROLE_LABELS['joint']}”），照原文写法，以 {SEP} 分隔。",
     )
     joint_departments: str | None = _f("分工负责部门", f"对应的规范部门，以 {SEP} 分隔。")
     joint_etc: bool = _f("分工负责单位以等结尾", "该名单以“等”结尾时为 true。")
@@ -253,7 +254,7 @@ class UnitRow(Row):
     document_status: DocumentStatus
     number: Number
     role: str = _f("角色编号", "lead、support 或 joint（对应下一列的中文角色）。")
-    role_name: str = _f("角色", "牵头、配合 或 分工负责。")
+    role_name: str = _f("角色", f"{ROLE_LABELS['lead']}、{ROLE_LABELS['support']} 或 {ROLE_LABELS['joint']}。")
     position: int = _f("名单位次", "该单位在原文同一角色名单中的位次，从 1 起。")
     unit_printed: str = _f("单位原文", "单位，照原文写法。")
     unit_reading: str | None = _f(

@@ -298,10 +298,11 @@ def district_link(index: SiteIndex, district) -> LinkView:
 NAMES_SHOWN = 5  # district names in one table cell at most
 
 
-def districts_text(chosen: Sequence[District], districts: Sequence[District]) -> str:
+def districts_text(chosen: Sequence[District], districts: Sequence[District], count_said: bool = False) -> str:
     """Some of the districts (in registry order) in at most NAMES_SHOWN names, so that a table cell
     stays a line or two at 38 districts: the names when few, "全部区县", or the few left out when
-    most are chosen, else the first three names and "等" (the page behind the cell lists them all)."""
+    most are chosen, else the first three names and "等 N 个区县" (the page behind the cell lists them
+    all; only "等" when ``count_said``: the cell says how many before the names)."""
     if len(chosen) <= NAMES_SHOWN:
         return "、".join(d.name for d in chosen)
     if len(chosen) == len(districts):
@@ -310,7 +311,7 @@ def districts_text(chosen: Sequence[District], districts: Sequence[District]) ->
     missing = [d for d in districts if d.slug not in slugs]
     if len(missing) <= NAMES_SHOWN:
         return "除" + "、".join(d.name for d in missing) + "外的区县"
-    return "、".join(d.name for d in chosen[:3]) + "等"
+    return "、".join(d.name for d in chosen[:3]) + ("等" if count_said else f"等 {len(chosen)} 个区县")
 
 
 def comparator_symbol(t) -> str:

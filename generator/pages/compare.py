@@ -22,6 +22,7 @@ from generator.index import (
     theme_district_url,
     theme_url,
 )
+from generator.model import ROLE_LABELS
 from generator.pages.common import (
     FinalNote,
     LinkView,
@@ -156,6 +157,7 @@ def manifest(index: SiteIndex) -> dict:
     position = {d.slug: i for i, d in enumerate(index.districts)}
     return {
         "definitions": {"measure": DISTINCT_MEASURE_DEFINITION, "target": DISTINCT_TARGET_DEFINITION},
+        "roles": dict(ROLE_LABELS),  # each role's name, as every page names it
         "districts": [{"slug": d.slug, "name": d.name, "draft": draft_note(index, d), "region": d.region.value,
                        "url": _site(district_url(d.slug))} for d in index.districts],
         "themes": [{"slug": t.slug, "name": t.name} for t in index.themes],

@@ -19,12 +19,14 @@ from generator.index import (
     label_is_read,
     metric_url,
     spread_by_district,
+    target_year_anchor,
     theme_district_url,
     theme_url,
 )
-from generator.model import District, reading
+from generator.model import UNDIVIDED_NOTE, District, reading
 from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import (
+    NO_YEAR,
     FinalNote,
     LinkView,
     Page,
@@ -37,8 +39,9 @@ from generator.pages.common import (
     period_text,
 )
 from generator.pages.document import CountView, DocumentSummary, counts, summary
-from generator.pages.theme import LeadCount, lead_departments
+from generator.pages.theme import LeadList, lead_departments
 
+LEADS_ON_DISTRICT = 12  # leading departments listed on a district page
 BORROW_EXAMPLES = 3  # examples per theme or metric on the page; the download holds BORROW_LIMIT
 # metrics shown with examples in the 可借鉴措施 table; the others are named in one line below it, so
 # that the table stays a screen or two however many metrics the other districts set
@@ -67,6 +70,16 @@ class TargetLine:
     nature: str
     sources: tuple[LinkView, ...]
     doubt: str  # why the editors doubt its reading (doubt_note), given beside the value after 存疑; empty when not doubted
+
+
+@dataclass(frozen=True, slots=True)
+class TargetYearGroup:
+    """A district's targets of one target year, under a heading of their own (the home page and the
+    metrics index link to the common year's)."""
+
+    heading: str  # 到2025年, 未写明年份
+    anchor: str  # index.target_year_anchor
+    targets: tuple[TargetLine, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +117,11 @@ class DistrictPage:
     distinct_definition: str
     themes: tuple[ThemeCount, ...]
     missing_themes: tuple[LinkView, ...]
-    leads: tuple[LeadCount, ...]  # the departments that lead most of its measures
-    targets: tuple[TargetLine, ...]
+    roles_note: str  # model.UNDIVIDED_NOTE when its documents do not divide 牵头 from 配合; else ""
+    leads: LeadList  # the LEADS_ON_DISTRICT departments that lead most of its measures, and how many do
+    targets: tuple[TargetLine, ...]  # every distinct target, in the order of target_groups
+    target_groups: tuple[TargetYearGroup, ...]  # by target year: the common year first, then latest first, the undated last
+    common_year: int | None  # the target year most targets of the site share (Relations.common_target_year)
     target_statements: int
     target_definition: str
     targets_read: bool  # some source of a target is named by our reading of damaged print (〔识读〕): said above the table
@@ -207,7 +223,11 @@ def district_page(index: SiteIndex, slug: str) -> Page:
     borrow_themes, borrow_metrics = _groups(index.borrowable[slug])
     shown = borrow_themes + borrow_metrics[:BORROW_METRIC_ROWS]
     tagged = {e.district for g in shown for e in g.examples if e.draft}
-    targets = tuple(target_line(dt) for dt in rel.targets_by_district.get(slug, ()))
+    target_groups = tuple(
+        TargetYearGroup(f"到{year}年" if year is not None else NO_YEAR, target_year_anchor(year),
+                        tuple(target_line(dt) for dt in rel.targets_by_district_year[(slug, year)]))
+        for year in rel.target_years_by_district.get(slug, ()))
+    targets = tuple(t for g in target_groups for t in g.targets)
     context = DistrictPage(
         name=district.name,
         slug=slug,
@@ -221,8 +241,11 @@ def district_page(index: SiteIndex, slug: str) -> Page:
         distinct_definition=DISTINCT_MEASURE_DEFINITION,
         themes=tuple(themes),
         missing_themes=tuple(missing),
-        leads=lead_departments(index, rel.distinct_by_district.get(slug, ()), slug, 12),
+        roles_note=UNDIVIDED_NOTE if index.undivided_district(slug) else "",
+        leads=lead_departments(index, rel.distinct_by_district.get(slug, ()), slug, LEADS_ON_DISTRICT),
         targets=targets,
+        target_groups=target_groups,
+        common_year=rel.common_target_year,
         target_statements=sum(len(m.targets) for m in measures),
         target_definition=DISTINCT_TARGET_DEFINITION,
         targets_read=any(label_is_read(s.text) for t in targets for s in t.sources),

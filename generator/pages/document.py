@@ -18,7 +18,7 @@ from generator.index import (
     flatten_outline,
     projects_url,
 )
-from generator.model import FinalVersion
+from generator.model import UNDIVIDED_NOTE, FinalVersion
 from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import (
     LinkView,
@@ -104,6 +104,8 @@ class FinalVersionView:
 @dataclass(frozen=True, slots=True)
 class DocumentPage:
     title: str
+    short_title: str  # the name the site's lists, search results and part pages use, with the district; "" when it is the title
+    roles_note: str  # model.UNDIVIDED_NOTE when the document does not divide 牵头 from 配合; else ""
     summary: DocumentSummary
     notice_title: str
     doc_number_note: str
@@ -247,8 +249,11 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
     sections = () if paged else section_blocks(index, doc, doc.parts[0])
     policies = tuple(PolicyView(quote_view(p.title), quote_view(p.doc_number),
                                 "贯彻落实" if p.relation == "implements" else "引用") for p in d.policies)
+    short = d.short_title if doc.district.name in d.short_title else f"{doc.district.name} · {d.short_title}"
     context = DocumentPage(
         title=d.title,
+        short_title="" if short == d.title else short,
+        roles_note=UNDIVIDED_NOTE if index.undivided_document(d.id) else "",
         summary=summary(index, doc),
         notice_title=d.notice_title or "",
         doc_number_note="" if d.doc_number_printed else "文号来源见下方“地区认定”",

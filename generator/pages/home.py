@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.index import DISTINCT_MEASURE_DEFINITION, DISTINCT_TARGET_DEFINITION, SiteIndex, documents_index_url
+from generator.index import (
+    DISTINCT_MEASURE_DEFINITION,
+    DISTINCT_TARGET_DEFINITION,
+    SiteIndex,
+    district_targets_url,
+    documents_index_url,
+)
 from generator.pages.common import FinalNote, LinkView, Page, district_link, final_notes
 
 
@@ -17,7 +23,8 @@ class DistrictRow:
     documents: LinkView  # how many documents, linked to the district's list on the documents index
     distinct_measures: int  # main-text measures with their rows counted once, plus unlinked rows
     items: int  # every item, table rows included
-    distinct_targets: int
+    distinct_targets: int  # every target year together, undated targets included
+    common_year_targets: LinkView | None  # those of the common target year, linked to where its page lists them; None without a common year
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +39,9 @@ class HomePage:
     distinct_target_count: int  # see DISTINCT_TARGET_DEFINITION
     distinct_target_definition: str
     target_statement_count: int  # every printed target, repeats included
+    common_year: int | None  # the target year most targets share (Relations.common_target_year)
+    common_year_target_count: int  # distinct targets of that year
+    undated_target_count: int  # distinct targets whose source states no year
     metric_count: int  # metrics with at least one target
     districts: tuple[DistrictRow, ...]
     finals: tuple[FinalNote, ...]  # the drafts its rows tag 定稿已印发, said in full once
@@ -44,7 +54,9 @@ def pages(index: SiteIndex) -> list[Page]:
                     LinkView(f"{len(index.documents_by_district.get(d.slug, ()))} 份", documents_index_url(d.slug)),
                     len(rel.distinct_by_district.get(d.slug, ())),
                     len(index.measures_by_district.get(d.slug, ())),
-                    len(rel.targets_by_district.get(d.slug, ())))
+                    len(rel.targets_by_district.get(d.slug, ())),
+                    LinkView(str(len(rel.targets_in_common_year(d.slug))), district_targets_url(d.slug, rel.common_target_year))
+                    if rel.common_target_year is not None else None)
         for d in index.districts
     )
     context = HomePage(
@@ -59,6 +71,9 @@ def pages(index: SiteIndex) -> list[Page]:
         distinct_target_count=len(rel.targets),
         distinct_target_definition=DISTINCT_TARGET_DEFINITION,
         target_statement_count=sum(len(m.targets) for m in index.measures),
+        common_year=rel.common_target_year,
+        common_year_target_count=len(rel.targets_by_year.get(rel.common_target_year, ())) if rel.common_target_year else 0,
+        undated_target_count=len(rel.targets_by_year.get(None, ())),
         metric_count=len(index.targets_by_metric),
         districts=districts,
     )

@@ -11,6 +11,7 @@ from generator.index import (
     SiteIndex,
     Url,
     compare_url,
+    district_targets_url,
     district_url,
     metric_url,
     responsible_text,
@@ -25,6 +26,7 @@ from generator.pages.common import (
     change_word,
     direction_text,
     distinct_value_text,
+    district_link,
     districts_text,
     doubt_note,
     final_notes,
@@ -43,7 +45,7 @@ class TargetCell:
     answers for it and, where the editors doubt its reading, why."""
     value_text: str  # as its first statement prints it, without the doubt (that is a line of its own): ≥16%, 市级下达
     qualifiers: tuple[str, ...]  # in a fixed order (qualifiers()), plain words: 基年 2020 · 2020年本指标为 22% · 目标年 2025 · 约束性 …
-    units: str  # who answers for it as the document says (responsible_text): 牵头：区发展改革委, 附表各行牵头单位：…, or NO_LEAD_TEXT
+    units: str  # who answers for it as the document says (responsible_text): 牵头：区发展改革委, 牵头（据附表行）：…, or NO_LEAD_TEXT
     doubt: str  # why the editors doubt its reading (doubt_note), shown after a marked 存疑; empty when not doubted
     url: Url
     alike: int  # distinct targets of the district that read the same here (3 pilots of ≥1个): shown once, × n
@@ -89,9 +91,20 @@ class MetricRow:
 
 
 @dataclass(frozen=True, slots=True)
+class DistrictTargetCount:
+    """One district's distinct targets: every target year together, and those of the common year."""
+
+    district: LinkView
+    total: LinkView  # every target year, undated included, linked to its page's list of targets
+    common_year: LinkView | None  # the common target year's, linked to where its page lists them; None without one
+
+
+@dataclass(frozen=True, slots=True)
 class MetricsPage:
     rows: tuple[MetricRow, ...]  # metrics with targets, set by the most districts first
     unused: int
+    common_year: int | None  # the target year most targets share (Relations.common_target_year)
+    districts: tuple[DistrictTargetCount, ...]  # one row per district, in registry order
 
 
 def qualifiers(dt: DistinctTarget) -> tuple[str, ...]:
@@ -267,8 +280,16 @@ def pages(index: SiteIndex) -> list[Page]:
             compare = LinkView(f"前 {shown} 个区县" if len(setters) > shown else f"这 {shown} 个区县",
                                compare_url((d.slug for d in setters[:4]), m.slug))
         rows.append(MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(setters), target_count,
-                              districts_text(setters, index.districts), compare))
+                              districts_text(setters, index.districts, count_said=True), compare))
+    rel = index.relations
+    year = rel.common_target_year
+    districts = tuple(DistrictTargetCount(
+        district_link(index, d),
+        LinkView(str(len(rel.targets_by_district.get(d.slug, ()))), district_url(d.slug).with_anchor("targets")),
+        LinkView(str(len(rel.targets_in_common_year(d.slug))), district_targets_url(d.slug, year)) if year is not None else None,
+    ) for d in index.districts)
     out.append(Page("metrics/index.md", "metrics.md.j2",
-                    MetricsPage(tuple(r for r in rows if r.target_count), sum(1 for r in rows if not r.target_count)),
+                    MetricsPage(tuple(r for r in rows if r.target_count), sum(1 for r in rows if not r.target_count),
+                                year, districts),
                     hide=("navigation", "toc")))
     return out

@@ -16,6 +16,7 @@ from generator.index import (
     theme_district_url,
     theme_url,
 )
+from generator.model import ROLE_LABELS
 from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import (
     FinalNote,
@@ -45,7 +46,7 @@ class DistrictRow:
     items: LinkView | None  # the theme × district page with the count as text; None when there are none
     measure_count: int  # distinct measures (see DISTINCT_MEASURE_DEFINITION)
     share: str  # of the district's distinct measures, e.g. "12%"
-    lead_departments: tuple[LeadCount, ...]  # the three that lead most of these measures
+    lead_departments: LeadList  # the LEADS_IN_ROW that lead most of these measures, and how many do
     target_count: int  # distinct targets whose metric belongs to the theme
     targets: LinkView | None  # that count, linked to the targets on the theme × district page; None when 0
 
@@ -73,7 +74,7 @@ class ThemeDistrictPage:
     district: LinkView
     region: str
     description: str
-    lead_departments: tuple[LeadCount, ...]
+    lead_departments: LeadList  # the LEADS_LISTED that lead most of its measures, and how many do
     targets: tuple[TargetView, ...]  # distinct targets whose metric belongs to this theme (on the first page)
     target_definition: str
     measure_count: int  # distinct measures
@@ -113,15 +114,32 @@ class LeadCount:
     @property
     def roles(self) -> str:
         """牵头 16、分工负责 11 (a role with none left out)."""
-        return "、".join(f"{label} {n}" for label, n in (("牵头", self.lead), ("分工负责", self.joint)) if n)
+        return "、".join(f"{ROLE_LABELS[role]} {n}" for role, n in (("lead", self.lead), ("joint", self.joint)) if n)
+
+
+@dataclass(frozen=True, slots=True)
+class LeadList:
+    """The first departments of a ranked list of leading departments, and how many the list has:
+    a page that shows fewer than all says so (…等 9 个部门)."""
+
+    shown: tuple[LeadCount, ...]
+    total: int  # every department that leads or shares out any of the measures
+
+    @property
+    def more(self) -> int:
+        """How many are left out (0 when the list is whole)."""
+        return self.total - len(self.shown)
+
+    def first(self, n: int) -> LeadList:
+        return LeadList(self.shown[:n], self.total)
 
 
 def lead_departments(index: SiteIndex, measures: tuple[DistinctMeasure, ...], district_slug: str,
-                     top: int, theme_slug: str | None = None) -> tuple[LeadCount, ...]:
+                     top: int, theme_slug: str | None = None) -> LeadList:
     """The ``top`` departments that lead (or share out) these measures of one district (its own
     units and those of the table rows that carry a measure out), most measures first, then by slug;
     each linked to its department × district page, at the list of the theme's measures when the
-    measures are those of ``theme_slug``."""
+    measures are those of ``theme_slug``; with the number of all such departments."""
     role_of = index.relations.distinct_role_of
     counts: dict[str, list[int]] = {}
     names = {}
@@ -130,19 +148,20 @@ def lead_departments(index: SiteIndex, measures: tuple[DistinctMeasure, ...], di
             names[dept.slug] = dept.name
             lead_and_joint = counts.setdefault(dept.slug, [0, 0])
             lead_and_joint[0 if role_of[(dm.key, dept.slug)] == "lead" else 1] += 1
-    ranked = sorted(counts.items(), key=lambda kv: (-sum(kv[1]), kv[0]))[:top]
+    ranked = sorted(counts.items(), key=lambda kv: (-sum(kv[1]), kv[0]))
     def url(dept: str) -> Url:
         page = department_district_url(dept, district_slug)
         return page if theme_slug is None else page.with_anchor(theme_anchor(district_slug, theme_slug))
 
-    return tuple(LeadCount(LinkView(names[s], url(s)), lead, joint) for s, (lead, joint) in ranked)
+    return LeadList(tuple(LeadCount(LinkView(names[s], url(s)), lead, joint) for s, (lead, joint) in ranked[:top]),
+                    len(ranked))
 
 
 LEADS_LISTED = 8  # departments listed on a theme × district page; its row on the theme page shows the first LEADS_IN_ROW
 LEADS_IN_ROW = 3
 
 
-def theme_leads(index: SiteIndex, theme_slug: str) -> dict[str, tuple[LeadCount, ...]]:
+def theme_leads(index: SiteIndex, theme_slug: str) -> dict[str, LeadList]:
     """For each district with measures on the theme, the LEADS_LISTED departments that lead most of
     them: found once for the theme page and the theme × district pages."""
     cells = index.relations.distinct_by_district_theme
@@ -151,7 +170,7 @@ def theme_leads(index: SiteIndex, theme_slug: str) -> dict[str, tuple[LeadCount,
 
 
 def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str,
-                         leads: tuple[LeadCount, ...] | None = None) -> list[Page]:
+                         leads: LeadList | None = None) -> list[Page]:
     """The district's items and targets on the theme; ``leads``: its entry of theme_leads (found when not given)."""
     theme, district = index.theme_by_slug[theme_slug], index.district(district_slug)
     rel = index.relations
@@ -184,7 +203,7 @@ def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str,
     ), index.registry_origins[("themes.yaml", theme_slug)]) for k, (url, chunk) in enumerate(chunks, start=1)]
 
 
-def theme_page(index: SiteIndex, slug: str, leads: dict[str, tuple[LeadCount, ...]] | None = None) -> Page:
+def theme_page(index: SiteIndex, slug: str, leads: dict[str, LeadList] | None = None) -> Page:
     """The theme's overview; ``leads``: theme_leads (found when not given)."""
     theme = index.theme_by_slug[slug]
     rel = index.relations
@@ -203,7 +222,7 @@ def theme_page(index: SiteIndex, slug: str, leads: dict[str, tuple[LeadCount, ..
             items=LinkView(f"{len(mine)} 项", theme_district_url(slug, district.slug)),
             measure_count=len(mine),
             share=f"{rel.theme_share(district.slug, slug):.0%}",
-            lead_departments=leads[district.slug][:LEADS_IN_ROW],
+            lead_departments=leads[district.slug].first(LEADS_IN_ROW),
             target_count=target_count,
             targets=(LinkView(str(target_count), theme_district_url(slug, district.slug).with_anchor("targets"))
                      if target_count else None),

@@ -16,7 +16,7 @@ from generator.index import (
     responsible_text,
     theme_url,
 )
-from generator.model import MeasureKind, Quote, printed, reading
+from generator.model import ROLE_LABELS, MeasureKind, Quote, printed, reading, role_name
 
 
 @dataclass(frozen=True)
@@ -27,9 +27,9 @@ class SearchField:
 
 FIELDS = (
     SearchField("title", "标题"),
-    SearchField("lead", "牵头单位"),
-    SearchField("support", "配合单位"),
-    SearchField("joint", "分工负责单位"),
+    SearchField("lead", ROLE_LABELS["lead"] + "单位"),
+    SearchField("support", ROLE_LABELS["support"] + "单位"),
+    SearchField("joint", ROLE_LABELS["joint"] + "单位"),
     SearchField("text", "正文"),
     SearchField("number", "编号/类别"),
     SearchField("theme", "主题"),
@@ -73,10 +73,10 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "文件": ("document",),
 }
 
-# The responsibility roles (generator.index.ROLE_LABELS), each with the field that holds its units:
-# the 角色 filter, and the role words of a query, keep the results where a unit the query names
-# (or, when it names none, any unit of the result) has the role.
-ROLES = (("lead", "牵头", F_LEAD), ("support", "配合", F_SUPPORT), ("joint", "分工负责", F_JOINT))
+# The responsibility roles, named as everywhere on the site (generator.model.ROLE_LABELS), each with the
+# field that holds its units: the 角色 filter, and the role words of a query, keep the results where a
+# unit the query names (or, when it names none, any unit of the result) has the role.
+ROLES = tuple((role, ROLE_LABELS[role], f) for role, f in (("lead", F_LEAD), ("support", F_SUPPORT), ("joint", F_JOINT)))
 ROLE_LABEL = {slug: label for slug, label, _ in ROLES}
 ROLE_BIT = {slug: 1 << i for i, (slug, _, _) in enumerate(ROLES)}
 # The display key of the unit line a result shows when a role filter asks for that role (the lead
@@ -165,15 +165,14 @@ def _fields(**kw: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 def _role_lines(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> dict[str, str]:
     """The unit lines shown when a role filter asks for them: 配合：… and, beside a lead (else the lead
     line names them already), 分工负责：…, as read, with 等 where the list ends so; a measure that
-    names no unit shows those of the table rows that carry it out, said to be the rows' (附表各行配合单位：…)."""
+    names no unit shows those of the table rows that carry it out, said to be the rows' (配合（据附表行）：…)."""
     named, from_rows = naming_entries(me, rows)
-    form = "附表各行{}单位" if from_rows else "{}"
     out = {}
     for role, key in ROLE_LINES.items():
         units = [u for entry in named for u in entry.units_in(role)]
         if units and (role != "joint" or any(entry.units_in("lead") for entry in named)):
             etc = "等" if any(getattr(entry.measure.responsibility, f"{role}_etc") for entry in named) else ""
-            out[key] = form.format(ROLE_LABEL[role]) + "：" + "、".join(dict.fromkeys(u.reading for u in units)) + etc
+            out[key] = role_name(role, from_rows) + "：" + "、".join(dict.fromkeys(u.reading for u in units)) + etc
     return out
 
 

@@ -221,6 +221,18 @@ class SearchFiles:
         hits.sort(key=lambda h: (h.later, not h.exact, -h.score, -h.occurrences, h.record))
         return hits, finds_nothing
 
+    def undivided_without_results(self, hits: list[Hit], roles: int) -> list[str]:
+        """The districts the 按区县 line says do not divide 牵头 from 配合 (facets.undivided), rather than
+        list them among those without results: those with no hit when the role mask ``roles`` (the
+        role words' and the 角色 filter's) asks for roles, none of them 分工负责 (search.js showByDistrict;
+        the districts a query names are not narrowed here)."""
+        f = self.facets()
+        joint = next((1 << i for i, p in enumerate(f["roles"]) if p[0] == "joint"), 0)
+        if not roles or roles & joint:
+            return []
+        found = {f["d"][h.record] for h in hits}
+        return [f["districts"][i][1] for i in f["undivided"] if i + 1 not in found]
+
     def display(self, record: int) -> dict:
         chunk = self.manifest["docChunk"]
         return self._load(f"d-{record // chunk}.json")[record % chunk]

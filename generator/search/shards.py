@@ -25,6 +25,7 @@ from json.encoder import encode_basestring
 import numpy as np
 
 from generator.index import SiteIndex
+from generator.model import ROLE_LABELS, UNDIVIDED
 from generator.search.expansions import expansions, kind_words, role_words, split_names
 from generator.search.normalise import DROP, FNV_OFFSET, FNV_PRIME, FOLD, PARTICLES, PARTS_FROM, SPACES, NormalForms, normalize
 from generator.search.postings import DIGITS, FLAG_BITS, FLAGS, digits, encode_table, posting_table, runs
@@ -94,6 +95,10 @@ def facets(recs: Sequence[Record], index: SiteIndex) -> dict:
         "themes": [[t.slug, t.name] for t in index.themes],
         "kinds": [list(k) for k in KINDS],
         "roles": [[slug, label, ROLE_LINES.get(slug, "")] for slug, label, _ in ROLES],  # the display key of its unit line
+        # districts whose documents do not divide 牵头 from 配合 (every unit 分工负责; index.undivided_district):
+        # the 按区县 line says so, not 没有结果, when a role filter asks for neither of their roles
+        "undivided": [i for i, d in enumerate(index.districts) if index.undivided_district(d.slug)],
+        "undividedNote": f"{UNDIVIDED}，其单位都记作“{ROLE_LABELS['joint']}”",
         "districtRecords": [position[f"district:{d.slug}"] for d in index.districts],
         "themeRecords": [position[f"theme:{t.slug}"] for t in index.themes],
         # per record, run-length encoded ([value, count, …]) and written in digits:
