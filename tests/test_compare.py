@@ -306,8 +306,8 @@ def test_compare_texts_are_apart_each_measures_text_once_as_read(real_index):
 
     files = compare.files(real_index)
     assert files == compare.files(real_index)
-    assert set(files) == {"compare/data/districts.json"} | {f"compare/data/{d.slug}.json" for d in real_index.districts} | {
-        f"compare/data/texts/{d.slug}.json" for d in real_index.districts}
+    assert set(files) == {"compare/data/districts.json", "compare/data/texts/index.json"} | {
+        f"compare/data/{d.slug}.json" for d in real_index.districts} | {f"compare/data/texts/{d.slug}.json" for d in real_index.districts}
     damaged = 0
     for d in real_index.districts:
         data = json.loads(files[f"compare/data/{d.slug}.json"])
@@ -331,3 +331,28 @@ def test_compare_texts_are_apart_each_measures_text_once_as_read(real_index):
                     damaged += 1
                     assert printed(m.text) not in text.split("\n"), entry.key
     assert damaged > 10
+
+
+def test_the_keyword_box_looks_for_what_the_site_search_looks_for(real_index):
+    """A word typed in the compare view's keyword box also looks for the other words of its groups,
+    the very words the site search names for it (充电桩: 充电设施, 充电基础设施 …; 发改委: 发展改革委):
+    compare/data/texts/index.json, fetched with the texts, holds for every term the search expands
+    its ``shown`` words, read here from the search's own files, and nothing else."""
+    import json
+
+    from generator.search import search_files
+    from generator.search.normalise import normalize
+
+    search = search_files(real_index)
+    prefix = json.loads(search["search/manifest.json"])["expandPrefix"]
+    expanded = {key.removeprefix(prefix): value["shown"] for name, raw in search.items() if re.fullmatch(r"search/p-\d+\.json", name)
+                for key, value in json.loads(raw).items() if key.startswith(prefix)}
+    files = compare.files(real_index)
+    words = json.loads(files["compare/data/texts/index.json"])
+    assert words == expanded
+    assert list(words) == sorted(words)  # the same bytes on every build
+    assert {"充电设施", "充电基础设施", "充换电", "充电、换电"} <= set(words["充电桩"])
+    assert "发展改革委" in words["发改委"] and "太阳能" in words["光伏"] and "碳捕集" in words["ccus"]
+    assert all(w == normalize(w) for term, also in words.items() for w in (term, *also))
+    # apart from the manifest, which every view loads
+    assert set(json.loads(files["compare/data/districts.json"])) == {"definitions", "districts", "themes", "metrics"}

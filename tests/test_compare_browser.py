@@ -142,3 +142,60 @@ def test_a_phone_shares_the_district_column_it_shows(built_site, chromium):
             assert "c=" not in page.url
         finally:
             page.close()
+
+
+METRIC = "non-fossil-energy-share"
+FOUR = ("jiangjin", "tongliang", "yongchuan", "qianjiang")
+READ_BRIEF = """() => [...document.querySelectorAll('.cmp-brief tr')].map(tr => ({
+  name: tr.querySelector('th').textContent, text: tr.querySelector('td').textContent,
+  links: [...tr.querySelectorAll('td a')].map(a => a.getAttribute('href')),
+  bottom: tr.getBoundingClientRect().bottom}))"""
+
+
+def test_a_metric_shows_every_districts_values_first(site_url, chromium, real_index):
+    """On a phone the columns are tabs, the first (江津区) without a target for 非化石能源消费比重: a
+    row per district above them says every district's values, their years and where they are
+    printed (未设定 for none), in the first screen without a tap or a scroll; so it does beside the
+    columns on a desktop. The metric's option is short enough to be read whole in its select."""
+    from generator.pages.common import distinct_value_text
+
+    rel = real_index.relations
+    want = {d: [dt for dt in rel.targets_by_district.get(d, ()) if dt.metric.slug == METRIC] for d in FOUR}
+    assert not want["jiangjin"] and any(distinct_value_text(dt) == "23%" for dt in want["qianjiang"])
+    for width in (390, 1280):
+        height = 844 if width < 600 else 900
+        page = chromium.new_page(viewport={"width": width, "height": height})
+        try:
+            page.goto(site_url + "compare/?d=" + ",".join(FOUR) + "&m=" + METRIC)
+            page.wait_for_selector(".cmp-col")
+            rows = page.evaluate(READ_BRIEF)
+            assert [r["name"] for r in rows] == [real_index.district(d).name for d in FOUR]
+            for d, row in zip(FOUR, rows, strict=True):
+                if not want[d]:
+                    assert row["text"] == "未设定" and not row["links"], row
+                    continue
+                assert row["links"] == ["../" + dt.first.measure_url.site_path for dt in want[d]]
+                for dt in want[d]:
+                    assert distinct_value_text(dt) in row["text"] and f"{dt.first.target.target_year}年" in row["text"], row
+            qianjiang = rows[3]
+            assert qianjiang["text"].startswith("23%（到2025年）"), qianjiang
+            assert qianjiang["bottom"] <= height, (width, qianjiang)  # in the first screen, not scrolled
+            assert page.evaluate("window.scrollY") == 0
+            if width < 600:
+                assert page.locator(".cmp-tab").first.get_attribute("aria-selected") == "true"  # 江津区's column…
+                assert page.locator(".cmp-brief").is_visible()  # …under every district's values
+            # the metric's option as the closed select shows it: whole, not cut off
+            fits = page.evaluate("""() => {
+              const s = document.querySelector("select[aria-label='指标']"), cs = getComputedStyle(s);
+              const probe = document.createElement('span');
+              probe.style.font = cs.font; probe.style.whiteSpace = 'pre'; probe.style.position = 'absolute';
+              probe.textContent = s.options[s.selectedIndex].text;
+              document.body.appendChild(probe);
+              const text = probe.getBoundingClientRect().width; probe.remove();
+              // the select's own padding and its arrow (about 1.5em) leave the rest for the text
+              return [text, s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 1.5 * parseFloat(cs.fontSize)];
+            }""")
+            assert fits[0] <= fits[1], (width, fits)
+            assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        finally:
+            page.close()

@@ -1,8 +1,10 @@
 """The compare view's keyword box in Chromium: "who leads 光伏 in these districts?" answered in the
 columns. Each column lists exactly the district's measures whose label or text (as read, with the
-table rows that carry it out) holds every word typed, with their units by role, the words marked;
-the keyword lives in the address (q=). The expected measures come from the site index
-(generator.pipeline.index_data over site_data), not from the JSON the compare view reads.
+table rows that carry it out) holds every word typed, or another word that the site search also
+looks for when it is typed (its groups: 光伏 also 太阳能, 充电桩 also 充电设施 …), with their units by
+role, the words marked; the keyword lives in the address (q=). The expected measures come from the
+site index (generator.pipeline.index_data over site_data) and the site search's files
+(generator.search), not from the JSON the compare view reads.
 
 Run alone with: .venv/bin/python -m pytest tests/test_compare_keyword_browser.py
 """
@@ -16,6 +18,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 DISTRICTS = ("jiangjin", "tongliang", "yongchuan")
+WORDS = "index"  # compare/data/texts/index.json: what each typed word also looks for
 
 
 def light(text: str) -> str:
@@ -23,8 +26,28 @@ def light(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
+_SEARCH: dict[int, object] = {}
+
+
+def also(index, word: str) -> list[str]:
+    """The words the site search names as also looked for when the word is typed (its result page's
+    同时搜索了), read from the search's own files."""
+    from generator.search import normalize, search_files
+    from generator.search.reference import SearchFiles
+
+    if id(index) not in _SEARCH:
+        _SEARCH[id(index)] = SearchFiles(search_files(index))
+    return _SEARCH[id(index)].expansions(normalize(word).strip())["shown"]
+
+
+def alternatives(index, word: str) -> list[str]:
+    """The word and what else finds it, lightly normalised."""
+    return list(dict.fromkeys(light(w) for w in (word, *also(index, word))))
+
+
 def expected(index, slug: str, words: list[str], theme: str = "") -> list:
-    """The district's distinct measures (of the theme, if any) whose label, title or text, or a row's, holds every word."""
+    """The district's distinct measures (of the theme, if any) whose label, title or text, or a
+    row's, holds every word or another word that the search also looks for when it is typed."""
     rel = index.relations
     pool = rel.distinct_by_district_theme.get((slug, theme), ()) if theme else rel.distinct_by_district.get(slug, ())
     found = []
@@ -32,7 +55,7 @@ def expected(index, slug: str, words: list[str], theme: str = "") -> list:
         entries = (dm.measure, *dm.rows)
         texts = [dm.measure.label, *(e.full_text for e in entries),
                  *(e.measure.project.name for e in entries if e.measure.project is not None)]
-        if all(any(light(w) in light(t) for t in texts) for w in words):
+        if all(any(a in light(t) for t in texts for a in alternatives(index, w)) for w in words):
             found.append(dm)
     return found
 
@@ -56,13 +79,14 @@ READ_COLUMNS = """() => [...document.querySelectorAll('.cmp-col')].map(c => ({
     roles: [...li.querySelectorAll('.cmp-lead')].map(x => x.textContent)}))}))"""
 
 
-def check_columns(page, index, words: list[str], theme: str = "") -> dict[str, int]:
+def check_columns(page, index, words: list[str], theme: str = "", districts: tuple[str, ...] = DISTRICTS) -> dict[str, int]:
     """Every column lists exactly the expected measures, in printed order, marked, with their roles."""
-    page.wait_for_function(f"document.querySelectorAll('.cmp-col').length === {len(DISTRICTS)}")
+    page.wait_for_function(f"document.querySelectorAll('.cmp-col').length === {len(districts)}")
     columns = page.evaluate(READ_COLUMNS)
     counts = {}
-    named = "".join(f"「{w}」" for w in words)
-    for slug, column in zip(DISTRICTS, columns, strict=True):
+    # a word that also finds other wordings is said to: 含「充电桩」等写法的措施
+    named = "".join(f"「{w}」" for w in words) + ("等写法" if any(also(index, w) for w in words) else "")
+    for slug, column in zip(districts, columns, strict=True):
         want = expected(index, slug, words, theme)
         counts[slug] = len(want)
         assert [i["href"] for i in column["items"]] == ["../" + dm.measure.url.site_path for dm in want], (slug, words)
@@ -72,7 +96,8 @@ def check_columns(page, index, words: list[str], theme: str = "") -> dict[str, i
             assert "没有" in column["none"] and light(named) in light(column["none"]), (slug, column["none"])
         for dm, item in zip(want, column["items"], strict=True):
             assert item["roles"] == roles(dm), (slug, dm.key)
-            assert {light(w) for w in words} <= {light(m) for m in item["marks"]}, (slug, dm.key, item["marks"])
+            marked = {light(m) for m in item["marks"]}
+            assert all(any(a in m for m in marked for a in alternatives(index, w)) for w in words), (slug, dm.key, item["marks"])
     return counts
 
 
@@ -165,7 +190,8 @@ TEXTS = "/compare/data/texts/"
 
 
 def texts_requested(page) -> list[str]:
-    """The districts whose texts file the page asks for, in the order asked (kept up to date)."""
+    """The districts whose texts file the page asks for, in the order asked (kept up to date), and
+    WORDS when it asks for what the typed words also look for."""
     asked: list[str] = []
     page.on("request", lambda r: asked.append(r.url.rsplit("/", 1)[1].removesuffix(".json")) if TEXTS in r.url else None)
     return asked
@@ -174,7 +200,8 @@ def texts_requested(page) -> list[str]:
 def test_texts_load_only_when_a_keyword_is_in_effect(site_url, chromium, real_index):
     """The measures' texts are fetched only for a keyword, once per district shown: not for the
     overview, a theme, a metric or a phone's tabs; then for the districts shown when a word is typed,
-    and for a district added later, each once however often the words change."""
+    and for a district added later, each once however often the words change; and with the first of
+    them, once, what the words typed also look for."""
     page = chromium.new_page(viewport={"width": 390, "height": 844})
     asked = texts_requested(page)
     try:
@@ -196,7 +223,7 @@ def test_texts_load_only_when_a_keyword_is_in_effect(site_url, chromium, real_in
         page.wait_for_selector(".cmp-table tbody tr")
         page.fill("#cmp-q", "光伏")
         check_columns(page, real_index, ["光伏"])
-        assert sorted(asked) == sorted(DISTRICTS)
+        assert sorted(asked) == sorted((*DISTRICTS, WORDS))
         page.fill("#cmp-q", "储能")
         check_columns(page, real_index, ["储能"])
         page.select_option(".cmp-filters select[aria-label='主题']", "energy")
@@ -204,7 +231,7 @@ def test_texts_load_only_when_a_keyword_is_in_effect(site_url, chromium, real_in
         page.locator(".cmp-toggle").click()
         page.check("input[value='qianjiang']")
         page.wait_for_function("document.querySelectorAll('.cmp-col').length === 4")
-        assert sorted(asked) == sorted((*DISTRICTS, "qianjiang"))
+        assert sorted(asked) == sorted((*DISTRICTS, "qianjiang", WORDS))
     finally:
         page.close()
 
@@ -222,12 +249,12 @@ def test_a_keyword_in_the_address_loads_the_texts_saying_so(site_url, chromium, 
         page.wait_for_timeout(200)
         assert "光伏" in page.inner_text(".cmp-status")
         assert page.locator(".cmp-result > *").count() == 0
-        assert sorted(asked) == sorted(DISTRICTS)
+        assert sorted(asked) == sorted((*DISTRICTS, WORDS))
         for route in held:
             route.continue_()
         check_columns(page, real_index, ["光伏"])
         assert "正在载入" not in page.inner_text(".cmp-status")
-        assert sorted(asked) == sorted(DISTRICTS)
+        assert sorted(asked) == sorted((*DISTRICTS, WORDS))
     finally:
         page.close()
 
@@ -257,3 +284,43 @@ def test_texts_that_fail_to_load_leave_the_columns_unfiltered_and_say_so(site_ur
         assert page.locator(".cmp-status.cmp-warn").count() == 0
     finally:
         page.close()
+
+
+FOUR = ("jiangjin", "tongliang", "yongchuan", "qianjiang")
+
+
+def test_a_word_finds_its_other_wordings_as_the_site_search_does(site_url, chromium, real_index):
+    """充电桩 is printed in 江津's and 铜梁's documents; 黔江 writes 充电站 and 充电基础设施 (建设充电基础设施
+    100处), 永川 写 充电、换电. The site search finds all of them for 充电桩 (site_data/synonyms.yaml);
+    so does the keyword box, saying which words it looked for, and no column says 0 项."""
+    want = {slug: expected(real_index, slug, ["充电桩"]) for slug in FOUR}
+    exact = {slug: [dm for dm in want[slug] if any("充电桩" in t for t in (dm.measure.label, *(e.full_text for e in (dm.measure, *dm.rows))))]
+             for slug in FOUR}
+    assert not exact["qianjiang"] and not exact["yongchuan"]  # what the box found before: 0 项
+    assert any("充电基础设施100处" in dm.measure.full_text for dm in want["qianjiang"])
+    assert any("充电、换电" in e.full_text for dm in want["yongchuan"] for e in (dm.measure, *dm.rows))
+    for width in (390, 1280):
+        page = chromium.new_page(viewport={"width": width, "height": 844 if width < 600 else 900})
+        asked = texts_requested(page)
+        try:
+            page.goto(site_url + "compare/?d=" + ",".join(FOUR) + "&q=" + quote("充电桩"))
+            counts = check_columns(page, real_index, ["充电桩"], districts=FOUR)
+            assert all(counts.values()), counts
+            status = page.inner_text(".cmp-status")
+            words = "".join(f"「{w}」" for w in also(real_index, "充电桩"))
+            assert status.startswith(f"「充电桩」（含{words}）："), status
+            assert all(w in status for w in ("充电设施", "充电基础设施", "充换电", "充电、换电"))
+            assert all(f"{name} {counts[slug]} 项" in status
+                       for slug, name in zip(FOUR, ("江津区", "铜梁区", "永川区", "黔江区"), strict=True))
+            # the other wording is marked where it is found: 黔江's 充电基础设施, 永川's 充电、换电
+            columns = page.evaluate(READ_COLUMNS)
+            assert "充电基础设施" in {m for i in columns[3]["items"] for m in i["marks"]}
+            assert "充电、换电" in {m for i in columns[2]["items"] for m in i["marks"]}
+            # a word without other wordings is found as typed and named alone
+            page.fill("#cmp-q", "储能")
+            check_columns(page, real_index, ["储能"], districts=FOUR)
+            assert page.inner_text(".cmp-status").startswith("「储能」：")
+            assert asked.count(WORDS) == 1  # fetched once, with the first texts
+            assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        finally:
+            page.close()

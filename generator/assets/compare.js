@@ -3,10 +3,14 @@
    lives in the URL (?d=a,b,c&t=theme&m=metric&q=words) so it can be shared; 复制链接 copies it.
    Each change the reader makes is an entry of the browser's history (Back undoes it), and the
    page's title names the districts and the theme or metric shown. The keyword box (q) filters
-   every column to the measures whose label or text holds all the words typed, and marks them. The texts (one per measure) are in a file per district of their own,
-   compare/data/texts/<district>.json, fetched only the first time a keyword is in effect for that
-   district and kept: most views never need them. Every text from the data is inserted with
-   textContent; links come from the data only when they are plain site paths. */
+   every column to the measures whose label or text holds all the words typed, and marks them; a
+   word is found as the site search finds it, also by the other words of its groups (充电桩 also
+   finds 充电设施, 发改委 also 发展改革委), which the view names. The texts (one per measure) are in a
+   file per district of their own, compare/data/texts/<district>.json, fetched only the first time a
+   keyword is in effect for that district and kept: most views never need them; so is, once,
+   compare/data/texts/index.json, what each typed word also looks for (the search's expansions,
+   written by generator/pages/compare.py from generator/search/expansions.py). Every text from the
+   data is inserted with textContent; links come from the data only when they are plain site paths. */
 (function () {
   "use strict";
   var MAX = 4;
@@ -41,14 +45,40 @@
     return out;
   }
 
-  // The words typed, as typed (to name them) and normalised (to match them), each once.
+  function quoted(words) {
+    return words.map(function (w) { return "「" + w + "」"; }).join("");
+  }
+
+  // The words typed, as typed (to name them) and normalised (to match them), each once; `alts`:
+  // per word, what finds it (the word alone until withAlso adds the others of its groups).
   function queryWords(query) {
     var shown = [], norm = [];
     query.normalize("NFKC").split(/\s+/).forEach(function (w) {
       var n = normalize(w);
       if (n && norm.indexOf(n) < 0) { norm.push(n); shown.push(w); }
     });
-    return { shown: shown, norm: norm, named: shown.map(function (w) { return "「" + w + "」"; }).join("") };
+    return { shown: shown, norm: norm, named: quoted(shown), alts: norm.map(function (n) { return [n]; }),
+      also: norm.map(function () { return []; }), searched: quoted(shown), marks: norm.slice() };
+  }
+
+  // The words with what each also looks for (`table`: compare/data/texts/index.json, typed word in
+  // the search's normal form → the other words of its groups, as the site search's result page names
+  // them; a word typed with quotation marks or 〔〕 is not looked up, the search folds those): `alts`
+  // per word, the word first, each normalised as the texts are; `searched` names them all
+  // (「充电桩」（含「充电站」「充电设施」…）); `marks` every word that is marked where found.
+  function withAlso(words, table) {
+    var also = words.norm.map(function (n) {
+      return Object.prototype.hasOwnProperty.call(table, n) ? table[n] : [];
+    });
+    var alts = words.norm.map(function (n, i) {
+      var all = [n];
+      also[i].forEach(function (w) { var a = normalize(w); if (a && all.indexOf(a) < 0) all.push(a); });
+      return all;
+    });
+    var searched = words.shown.map(function (w, i) { return "「" + w + "」" + (also[i].length ? "（含" + quoted(also[i]) + "）" : ""); }).join("");
+    var marks = [];
+    alts.forEach(function (a) { a.forEach(function (w) { if (marks.indexOf(w) < 0) marks.push(w); }); });
+    return { shown: words.shown, norm: words.norm, named: words.named, alts: alts, also: also, searched: searched, marks: marks };
   }
 
   // Appends `text` to `parent`, the (normalised) words in <mark> (mark.js); with `around`, only
@@ -137,7 +167,10 @@
     select.appendChild(el("option", { value: "", text: "不选指标" }));
     function option(entry) {
       var m = entry.m;
-      return el("option", { value: m.slug, text: m.name + "（" + (entry.mine ? "所选 " + entry.mine + " 个，" : "") + "共 " + m.districts + " 个区县）" });
+      // short enough to be read whole in the closed select on a phone: the metrics the districts
+      // picked set say how many of them do (their group's heading says what the number counts),
+      // the others how many districts of the site do
+      return el("option", { value: m.slug, text: m.name + "（" + (entry.mine ? "所选 " + entry.mine + " 个" : "共 " + m.districts + " 个区县") + "）" });
     }
     if (!picked.length) {
       other.forEach(function (entry) { select.appendChild(option(entry)); });
@@ -319,6 +352,7 @@
     app.dataset.started = "1";
     var root = app.dataset.root, source = app.dataset.source;
     var cache = {}, textCache = {}, texts = {};
+    var alsoTable = null, alsoLoad = null;  // what each typed word also looks for (texts/index.json), once loaded
     getJSON(source + "districts.json").then(function (manifest) {
       var state = readState(manifest);
       app.hidden = false;
@@ -394,6 +428,16 @@
         return textCache[slug];
       }
 
+      // What each typed word also looks for, fetched with the first texts and kept; a failed fetch
+      // is forgotten, as a district's texts are.
+      function loadAlso() {
+        if (!alsoLoad) {
+          alsoLoad = getJSON(source + "texts/index.json").then(function (table) { alsoTable = table; },
+            function (error) { alsoLoad = null; throw error; });
+        }
+        return alsoLoad;
+      }
+
       function draw(data, words) {
         status.textContent = "";
         if (state.metric) renderMetric(data, words);
@@ -439,11 +483,13 @@
           // a keyword looks in the measures' texts (a metric's targets are not filtered by it): the
           // texts of the districts not yet loaded are fetched first, saying so; where they cannot be,
           // the columns stay as they are without the keyword, saying why
-          var missing = words.norm.length && !state.metric ? state.districts.filter(function (slug) { return !texts[slug]; }) : [];
-          if (!missing.length) { draw(data, words); return; }
+          var keyword = words.norm.length && !state.metric;
+          var missing = keyword ? state.districts.filter(function (slug) { return !texts[slug]; }) : [];
+          var loads = missing.map(loadTexts).concat(keyword && !alsoTable ? [loadAlso()] : []);
+          if (!loads.length) { draw(data, keyword ? withAlso(words, alsoTable) : words); return; }
           status.textContent = "正在载入措施原文，以便查找" + words.named + "…";
-          return Promise.all(missing.map(loadTexts)).then(function () {
-            if (shown === requests) draw(data, words);
+          return Promise.all(loads).then(function () {
+            if (shown === requests) draw(data, withAlso(words, alsoTable));
           }, function () {
             if (shown !== requests) return;
             draw(data, queryWords(""));
@@ -584,15 +630,18 @@
       // several); with `themes`, its themes.
       function measureItem(m, words, entry, themes) {
         var title = link(root, m.url, "");
-        appendMarked(title, m.label, words ? words.norm : []);
+        appendMarked(title, m.label, words ? words.marks : []);
         var li = el("li", {}, [title, el("span", { class: "cmp-meta", text: "（" + m.kind + " · " + m.document + (m.rows ? " · 附表落实行 " + m.rows + " 行" : "") + (themes ? " · " + themes.join("、") : "") + "）" })]);
         if (words && entry) {
           var seen = [normalize(m.label)];
-          words.norm.forEach(function (w) {
-            if (seen.some(function (s) { return s.indexOf(w) >= 0; })) return;
-            var i = entry.norm.map(function (n) { return n.indexOf(w) >= 0; }).indexOf(true);
+          words.alts.forEach(function (alts) {
+            if (seen.some(function (s) { return alts.some(function (w) { return s.indexOf(w) >= 0; }); })) return;
+            // the first part that holds the word or another that finds it, shown around the first of them it holds
+            var i = entry.norm.map(function (n) { return alts.some(function (w) { return n.indexOf(w) >= 0; }); }).indexOf(true);
             if (i < 0) return;
-            var passage = appendMarked(el("div", { class: "cmp-snippet" }), entry.parts[i], words.norm, 80, w);
+            var w = alts.filter(function (a) { return entry.norm[i].indexOf(a) >= 0; })
+              .sort(function (a, b) { return entry.norm[i].indexOf(a) - entry.norm[i].indexOf(b); })[0];
+            var passage = appendMarked(el("div", { class: "cmp-snippet" }), entry.parts[i], words.marks, 80, w);
             seen.push(normalize(passage.textContent));
             li.appendChild(passage);
           });
@@ -631,9 +680,12 @@
         return measureLists[d.slug];
       }
 
+      // every word typed, or another word that finds it, is in the label or a part of the text
       function holdsAll(entry, words) {
-        return words.norm.every(function (w) {
-          return entry.label.indexOf(w) >= 0 || entry.norm.some(function (n) { return n.indexOf(w) >= 0; });
+        return words.alts.every(function (alts) {
+          return alts.some(function (w) {
+            return entry.label.indexOf(w) >= 0 || entry.norm.some(function (n) { return n.indexOf(w) >= 0; });
+          });
         });
       }
 
@@ -641,8 +693,12 @@
       // all themes, each once) whose label or text holds every word, with their units by role.
       function renderFound(data, words) {
         var where = state.theme ? "主题“" + themeName(state.theme) + "”中" : "全部主题中";
+        // a word with other wordings (充电桩: 充电设施 …) finds them too, as the site search does: said
+        // in the line above the columns (searched) and in what each column lists
+        var other = words.also.some(function (a) { return a.length; });
+        var what = words.named + (other ? "等写法" : "");
         result.appendChild(el("p", { text: "在" + where + "查找" + words.named + "：每列列出该区县标题或原文（含落实它的附表行）含有" +
-          (words.norm.length > 1 ? "所有这些词" : "这个词") + "的措施，" + (state.theme ? "" : "每项一次，") +
+          (words.norm.length > 1 ? "所有这些词" : "这个词") + (other ? "（或上面列出的其他写法，与全站搜索相同）" : "") + "的措施，" + (state.theme ? "" : "每项一次，") +
           "按文件顺序，并列出牵头、分工负责和配合单位；措施按正文措施计。清空查找框可回到" + (state.theme ? "本主题的全部措施与量化目标。" : "各主题的措施数。") }));
         var found = [];
         columns(data, function (d, col) {
@@ -653,9 +709,9 @@
           if (state.theme && !cell) { col.appendChild(el("p", { class: "cmp-none", text: "没有本主题的措施。" })); return 0; }
           col.appendChild(el("p", {}, state.theme ? [link(root, cell.url, "本主题共 " + cell.count + " 项措施，查看全文 →")]
             : [document.createTextNode("共 " + d.total + " 项措施")]));
-          col.appendChild(el("h3", { text: "含" + words.named + "的措施 " + hits.length + " 项" }));
+          col.appendChild(el("h3", { text: "含" + what + "的措施 " + hits.length + " 项" }));
           if (!hits.length) {
-            col.appendChild(el("p", { class: "cmp-none", text: (state.theme ? "本主题中" : "") + "没有标题或原文含" + words.named + "的措施。" }));
+            col.appendChild(el("p", { class: "cmp-none", text: (state.theme ? "本主题中" : "") + "没有标题或原文含" + what + "的措施。" }));
             return 0;
           }
           var items = el("ul", { class: "cmp-items" });
@@ -663,13 +719,44 @@
           col.appendChild(items);
           return hits.length;
         });
-        status.textContent = words.named + "：" + found.join("、");
+        status.textContent = words.searched + "：" + found.join("、");
+      }
+
+      // Every district's values of the metric at a glance, first (on a phone, above the tabs, which
+      // show one district at a time): a row per district in the order picked, a line per target:
+      // its value as printed (with its comparator: ≥、以上), its year and a link to its item; the
+      // draft note once where all of them share it; 未设定 where the district sets none.
+      function metricBrief(data, metric) {
+        var body = el("tbody");
+        data.forEach(function (d) {
+          var targets = d.metrics[metric.slug] || [], cell = el("td");
+          var drafts = targets.map(function (t) { return t.draft || ""; });
+          var shared = drafts.every(function (x) { return x === drafts[0]; }) ? drafts[0] : null;
+          if (!targets.length) { cell.className = "cmp-none"; cell.textContent = "未设定"; }
+          targets.forEach(function (t) {
+            var source = link(root, t.url, "出处");
+            source.setAttribute("aria-label", "出处：" + d.name + "，" + t.label);  // read out, every 出处 says which item
+            cell.appendChild(el("div", {}, [
+              el("strong", { text: t.value }),
+              document.createTextNode(t.period ? "（" + t.period + "）" : ""),
+              shared === null && t.draft ? el("span", { class: "cmp-draft", text: "（" + t.draft + "）" }) : null,
+              document.createTextNode(" "),
+              source]));
+          });
+          if (shared) cell.appendChild(el("div", { class: "cmp-draft", text: "（" + shared + "）" }));
+          body.appendChild(el("tr", {}, [el("th", { scope: "row", text: d.name }), cell]));
+        });
+        return el("table", { class: "cmp-brief" }, [el("caption", { class: "cs-visually-hidden", text: metric.name + "：各区县的目标" }), body]);
       }
 
       function renderMetric(data, words) {
         var metric = manifest.metrics.filter(function (m) { return m.slug === state.metric; })[0];
+        // the values first, so that a phone's first screen shows every district's; what they are, after them
+        result.appendChild(metricBrief(data, metric));
+        var set = data.filter(function (d) { return (d.metrics[metric.slug] || []).length; }).length;
         result.appendChild(el("p", {}, [document.createTextNode("指标："), link(root, metric.url, metric.name),
-          document.createTextNode(metric.unit ? "（单位：" + metric.unit + "）。" : "。")]));
+          document.createTextNode((metric.unit ? "（单位：" + metric.unit + "）" : "") + "。所选 " + data.length + " 个区县中 " + set +
+            " 个设有本指标的目标，全站共 " + metric.districts + " 个区县设有；下面按区县列出每项目标和它所在的条目。")]));
         if (words.norm.length) result.appendChild(el("p", { class: "cmp-none", text: "查找" + words.named + "只用于措施：指标的目标不按关键词筛选。指标改选“不选指标”或改选一个主题，即可列出含这些词的措施。" }));
         columns(data, function (d, col) {
           var targets = d.metrics[state.metric] || [];

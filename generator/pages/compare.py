@@ -2,8 +2,10 @@
 (`compare/data/*.json`, one small file per district plus a manifest), the selection kept in the
 URL. The measures' texts, which only the keyword box reads, are in files of their own
 (`compare/data/texts/<district>.json`), fetched the first time a keyword is in effect: most views
-never need them. The page itself carries a districts × themes coverage table for readers without
-script. There is no page per pair of districts: their number grows with the square of the districts."""
+never need them; so is, once, what each typed word also looks for (`compare/data/texts/index.json`:
+the site search's expansions, generator.search.expansions). The page itself carries a districts ×
+themes coverage table for readers without script. There is no page per pair of districts: their
+number grows with the square of the districts."""
 from __future__ import annotations
 
 import json
@@ -34,9 +36,12 @@ from generator.pages.common import (
     period_text,
 )
 from generator.pages.metric import metrics_most_set_first
+from generator.search.expansions import typed_word_expansions
 
 DATA_DIR = "compare/data"
 TEXTS_DIR = f"{DATA_DIR}/texts"  # compare.js reads a district's texts from texts/<slug>.json beside its file
+# what each typed word also looks for; `index` is no district's slug (model._not_reserved)
+WORDS_FILE = f"{TEXTS_DIR}/index.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +154,18 @@ def district_texts(index: SiteIndex, slug: str) -> dict[str, str]:
     return {_site(dm.measure.url): measure_text(dm) for dm in index.relations.distinct_by_district.get(slug, ())}
 
 
+def typed_words(index: SiteIndex) -> dict[str, list[str]]:
+    """What the keyword box also looks for when a word is typed: normalised typed word → the other
+    words of its groups (district and department names, metric wordings, the reviewed synonyms),
+    the very words the site search looks for and names (expansions.shown_words), so that both find
+    a measure by the same words. A measure is found for a word when its label or text holds the
+    word or one of these, as substrings. Not the search's shorter ``also``: that leaves out a word
+    which finds no record the others do not, counting fields (units, document titles) that the box
+    does not read. One file for the whole site, fetched with the first texts: it grows with the
+    districts (their and their departments' names), not with their measures."""
+    return typed_word_expansions(index)
+
+
 def manifest(index: SiteIndex) -> dict:
     """The choices the compare view offers: districts (with their region and draft note, which the
     picker shows once rather than in every name), themes and metrics (set by the most districts
@@ -172,7 +189,7 @@ def _json(data: dict) -> bytes:
 
 
 def files(index: SiteIndex) -> dict[str, bytes]:
-    out = {f"{DATA_DIR}/districts.json": _json(manifest(index))}
+    out = {f"{DATA_DIR}/districts.json": _json(manifest(index)), WORDS_FILE: _json(typed_words(index))}
     for d in index.districts:
         out[f"{DATA_DIR}/{d.slug}.json"] = _json(district_data(index, d.slug))
         out[f"{TEXTS_DIR}/{d.slug}.json"] = _json(district_texts(index, d.slug))

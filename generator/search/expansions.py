@@ -125,21 +125,37 @@ def needed(term: str, words: list[str], find: Finder, group: Sequence[str] = ())
     return kept
 
 
-def expansions(index: SiteIndex, recs: Sequence[Record], forms: NormalForms | None = None) -> dict[str, dict[str, list[str]]]:
-    """Normalised typed term → {"also": the words it also looks for, "shown": the words the result
-    page names (every word of its groups that could widen it: the results hold every record that
-    contains one of them)}; only terms that have some."""
+def group_members(index: SiteIndex) -> dict[str, list[str]]:
+    """Normalised word → every word of the groups it belongs to (itself included), in registry order."""
     members: dict[str, list[str]] = {}
     for group in expansion_groups(index):
         for word in group:
             members.setdefault(word, []).extend(group)
+    return members
+
+
+def shown_words(members: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Normalised typed term → every word of its groups that could widen what it finds (widening),
+    the term's ``shown`` words; only terms that have some, in sorted order. They depend on the
+    registries alone, not on any text: a text holds the term or one of its group's words exactly
+    when it holds the term or one of these. The search's result page names them, and the compare
+    view's keyword box (pages/compare.py) looks for them in the measures' texts."""
+    return {term: shown for term, words in sorted(members.items()) if (shown := widening(term, words))}
+
+
+def typed_word_expansions(index: SiteIndex) -> dict[str, list[str]]:
+    """shown_words of the index's groups: what each typed term also looks for, whatever it is searched in."""
+    return shown_words(group_members(index))
+
+
+def expansions(index: SiteIndex, recs: Sequence[Record], forms: NormalForms | None = None) -> dict[str, dict[str, list[str]]]:
+    """Normalised typed term → {"also": the words it also looks for, "shown": the words the result
+    page names (shown_words: every word of its groups that could widen it: the results hold every
+    record that contains one of them)}; only terms that have some."""
+    members = group_members(index)
     find = Finder(recs, members, forms)
-    out = {}
-    for term, words in sorted(members.items()):
-        shown = widening(term, words)
-        if shown:
-            out[term] = {"also": needed(term, shown, find, list(dict.fromkeys(words))), "shown": shown}
-    return out
+    return {term: {"also": needed(term, shown, find, list(dict.fromkeys(members[term]))), "shown": shown}
+            for term, shown in shown_words(members).items()}
 
 
 def kind_words() -> dict[str, list[int]]:
