@@ -274,6 +274,7 @@ class MeasureEntry:
     units: tuple[UnitEntry, ...]
     themes: tuple[Theme, ...]
     source_paragraph: int | None  # 1-based paragraph of the source page where the text starts
+    source_last: int | None  # the paragraph where the text ends: source_paragraph, or a later one it runs into
     url: Url
     label: str  # how the measure is named in lists: number and title, or the start of its text
     targets: tuple[TargetEntry, ...]
@@ -407,12 +408,16 @@ class DocumentEntry:
     source_parts: tuple[SourcePart, ...]
     origin: Origin  # the document's YAML file (line of its `id:`)
 
-    def paragraph_url(self, number: int) -> Url:
-        """Where source paragraph `number` is shown."""
+    def paragraph_url(self, number: int, last: int | None = None) -> Url:
+        """Where source paragraph `number` is shown; with a later `last`, the paragraphs from `number`
+        to `last` (`?p=4-5#p4`: the page opens at ¶4, as before, and its script marks ¶4 to ¶5)."""
+        url = self.source_url
         for part in self.source_parts:
             if part.first <= number <= part.last:
-                return part.url.with_anchor(f"p{number}")
-        return self.source_url.with_anchor(f"p{number}")
+                url = part.url
+                break
+        query = f"p={number}-{last}" if last is not None and last > number else ""
+        return Url(url.page, f"p{number}", query)
 
     def __repr__(self) -> str:
         return f"DocumentEntry({self.id!r})"
@@ -681,12 +686,14 @@ def build_index_without_links(corpus: Corpus) -> SiteIndex:
             if found and found[0] >= cursor:
                 cursor = found[0]
             paragraph = bisect.bisect_right(starts, found[0]) if found else None
+            last = bisect.bisect_right(starts, found[1] - 1) if found else None
             key, url, label = f"{doc.id}/{m.id}", part_of[m.id].url.with_anchor(m.id), measure_label(m)
             targets = tuple(TargetEntry(t, metrics[t.metric], key, label, url, entry.district,
                                         doc.short_title, draft) for t in m.targets)
             measures.append(MeasureEntry(
                 key=key, measure=m, document=entry, section_path=paths[m.section], units=units,
-                themes=tuple(themes[t] for t in m.themes), source_paragraph=paragraph, url=url, label=label,
+                themes=tuple(themes[t] for t in m.themes), source_paragraph=paragraph, source_last=last,
+                url=url, label=label,
                 targets=targets, origin=Origin(file, loaded.yaml.where(("measures", i))[0]),
             ))
         doc_entries.append(entry)

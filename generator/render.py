@@ -25,7 +25,7 @@ from jinja2.runtime import Context, Macro
 from markupsafe import Markup
 
 from generator.index import READINGS_URL, Origin, Url, relative
-from generator.model import ROLE_LABELS
+from generator.model import GAP, ROLE_LABELS
 from generator.repository import Repository
 
 # Characters Python-Markdown treats specially and accepts a backslash escape for
@@ -72,14 +72,30 @@ def _backslashed(special: re.Match[str]) -> str:
     return "\\" + special.group()
 
 
-def marked(parts: Any, css_class: str) -> Markup:
-    """A quote's parts (pages.common.TextPart) as escaped inline Markdown, each changed run in a
-    `<span class="css_class">`: the damaged words of a printed text, or what we read for them.
-    Each part is escaped as md_text escapes a value; only the class name is ours."""
+def marked(parts: Any) -> Markup:
+    """A quote's parts (pages.common.ReadPart) as escaped inline Markdown: the reading, each changed
+    run in a `<span class="cs-repaired">` followed by the printed characters it stands for, small,
+    in a `<span class="cs-printed">`: 〔原文印作「…」〕, the printed characters themselves in a
+    `<span class="cs-damaged">`; 〔原文此处印有「…」〕 where the reading drops them, or
+    〔原文此处另有文字「…」〕 where they are the quote's gap (model.GAP); 〔原文无〕 where it adds
+    characters. Each run is escaped as md_text escapes a value; only the markup is ours."""
     out = []
     for k, part in enumerate(parts):
         text = _md_escaped_run(part.text.lstrip() if k == 0 else part.text)
-        out.append(f'<span class="{html.escape(css_class)}">{text}</span>' if part.changed else text)
+        if not part.changed:
+            out.append(text)
+            continue
+        printed = f'<span class="cs-damaged">{_md_escaped_run(part.printed)}</span>'
+        if part.text and part.printed:
+            beside = f"〔原文印作「{printed}」〕"
+        elif part.printed.strip() == GAP:  # the quote skips printed words here: a page number, a table cell
+            beside = f"〔原文此处另有文字「{printed}」〕"
+        elif part.printed:
+            beside = f"〔原文此处印有「{printed}」〕"
+        else:
+            beside = "〔原文无〕"
+        read = f'<span class="cs-repaired">{text}</span>' if text else ""
+        out.append(f'{read}<span class="cs-printed">{beside}</span>')
     return _as_markup("".join(out))
 
 

@@ -185,3 +185,83 @@ def test_only_a_change_is_said_to_be_stronger_the_larger_it_is(site, real_index)
     saying = {path.parent.relative_to(site).as_posix() for path in site.rglob("*.html")
               if "越有力度" in path.read_text(encoding="utf-8")}
     assert saying and saying <= {f"metrics/{slug}" for slug in change}, sorted(saying - {f"metrics/{s}" for s in change})
+
+
+def _yaml_documents() -> list[dict]:
+    import yaml
+
+    return [yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+            for path in sorted((DATA / "documents").glob("*/*.yaml"))]
+
+
+def _read(quote) -> str:
+    return quote["reading"] if isinstance(quote, dict) else quote
+
+
+def _descendants(section: dict) -> list[str]:
+    return [c["id"] for child in section.get("children", []) for c in [child] + [{"id": i} for i in _descendants(child)]]
+
+
+def test_a_page_of_an_annex_is_named_with_the_annex_in_the_list_of_pages(site):
+    """From the YAML: an annex is a top-level outline section numbered 附件 / 附表 / 附录; a page of a
+    long document that holds a section inside an annex names that annex (number and title) in the
+    document's list of pages, so its 一、… is not taken for the main text's."""
+    checked = 0
+    for doc in _yaml_documents():
+        annexes = [s for s in doc["outline"] if (s["number"] or _read(s["title"])).startswith(("附件", "附表", "附录"))]
+        overview = page(site, f"documents/{doc['id']}")
+        rows = dict(re.findall(r'<td><a href="(\d+)/">第 \d+ 页</a></td>\s*<td>(.*?)</td>', overview, re.S))
+        for number, cell in rows.items():
+            anchors = set(re.findall(r'<h2 id="sec-([^"]+)"', page(site, f"documents/{doc['id']}/{number}")))
+            for annex in annexes:
+                if anchors & set(_descendants(annex)):
+                    name = html.unescape(re.sub(r"<[^>]+>", "", cell))
+                    assert annex["number"] in name and _read(annex["title"]) in name, (doc["id"], number, name)
+                    checked += 1
+    assert checked >= 5  # 黔江's 附件 fills its pages 3 to 7
+
+
+def _measure_blocks(site, doc_id: str) -> dict[str, str]:
+    """Each measure's HTML on a document's page or pages, from its heading to the next heading."""
+    paths = [f"documents/{doc_id}"] + [f"documents/{doc_id}/{n}" for n in range(1, 100)
+                                       if (site / "documents" / doc_id / str(n) / "index.html").exists()]
+    return {found.group(1): found.group(2) for path in paths
+            for found in re.finditer(r'<h3 id="([^"]+)">(.*?)(?=<h[23] |</article>)', page(site, path), re.S)}
+
+
+def _paragraph_of(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(starts, offset)
+
+
+def test_a_source_link_names_every_paragraph_the_text_runs_over(site):
+    """From the YAML and the source texts: where a measure's printed text (its pieces joined by `…`)
+    starts in one paragraph (non-empty line) of the source and ends in a later one, its 出处 link
+    names both (原文第 4–5 段) and opens at the first (#p4); where it lies in one, it names that one.
+    Only texts whose first piece occurs once in the source are taken (no doubt where they are)."""
+    spans = 0
+    for doc in _yaml_documents():
+        source = (DATA / "sources" / doc["source"]["file"]).read_text(encoding="utf-8")
+        starts, offset = [], 0
+        for line in source.splitlines(keepends=True):
+            if line.strip():
+                starts.append(offset)
+            offset += len(line)
+        blocks = _measure_blocks(site, doc["id"])
+        for m in doc["measures"]:
+            text = m["text"]["printed"] if isinstance(m["text"], dict) else m["text"]
+            pieces = text.split("…")
+            if source.count(pieces[0]) != 1:
+                continue
+            begin = source.index(pieces[0])
+            end = begin + len(pieces[0])
+            for piece in pieces[1:]:
+                end = source.index(piece, end) + len(piece)
+            first, last = _paragraph_of(starts, begin), _paragraph_of(starts, end - 1)
+            block = blocks[m["id"]]
+            href, name = re.search(r'出处</strong>：<a href="([^"]+)">([^<]+)</a>', block).groups()
+            assert name == (f"原文第 {first}–{last} 段" if last > first else f"原文第 {first} 段"), (doc["id"], m["id"])
+            assert href.endswith(f"#p{first}"), (doc["id"], m["id"], href)
+            spans += last > first
+    assert spans >= 10  # 黔江's OCR copy runs its text over the page breaks of the print

@@ -27,7 +27,7 @@
         matched = prefix.length;
       }
     }
-    if (target !== null) location.replace(target + "#" + anchor);
+    if (target !== null) location.replace(target + location.search + "#" + anchor);  // ?p=4-5 kept
   }
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(follow);
   else follow();

@@ -14,6 +14,7 @@
  *    one card per row, every cell in view with its label, instead of a table that hides its
  *    right-hand columns behind a sideways scroll. A table that fits stays a table; without
  *    this script every table scrolls sideways as before.
+ * 4. A source link to a run of paragraphs (?p=4-5#p4) marks each of them (markParagraphs).
  * All run on every page the theme's instant navigation shows (its document$ observable).
  */
 (function () {
@@ -209,10 +210,27 @@
   window.addEventListener("resize", fitTablesSoon);
   document.addEventListener("toggle", fitTablesSoon, true);  // a table in a <details> opened
 
+  // A measure's source link to the paragraphs its text runs over (?p=4-5#p4, index.DocumentEntry.
+  // paragraph_url): the address opens at ¶4, which the stylesheet marks as the target; the
+  // paragraphs after it up to ¶5 are marked the same way (.cs-target), while that is the target.
+  // Without this script ¶4 alone is marked, as a link to #p4 marks it.
+  function markParagraphs() {
+    document.querySelectorAll("p.src.cs-target").forEach(function (p) { p.classList.remove("cs-target"); });
+    var range = /^(\d+)-(\d+)$/.exec(new URLSearchParams(location.search).get("p") || "");
+    if (!range || location.hash !== "#p" + range[1]) return;
+    for (var n = +range[1]; n <= +range[2]; n++) {
+      var paragraph = document.getElementById("p" + n);
+      if (!paragraph) break;  // a long text's next page holds the rest
+      if (paragraph.classList.contains("src")) paragraph.classList.add("cs-target");
+    }
+  }
+  window.addEventListener("hashchange", markParagraphs);
+
   function onPage() {
     markSection();
     setUpSearchIcon();
     fitTables();
+    markParagraphs();
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(onPage);

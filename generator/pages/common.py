@@ -58,17 +58,81 @@ class TextPart:
 
 
 @dataclass(frozen=True, slots=True)
+class ReadPart:
+    """A run of a damaged quote as a page shows it: our reading, and for a changed run the printed
+    characters it stands for ("" where the reading adds characters the print lacks; `text` is ""
+    where the print has characters the reading drops)."""
+
+    text: str
+    changed: bool = False
+    printed: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class QuoteView:
-    """A verbatim quote; `reading` is set only where the print is damaged. The parts split the
-    printed text and the reading where they differ, so a page marks exactly the damaged words and
-    what we read for them instead of leaving a reader to compare two paragraphs."""
+    """A verbatim quote; `reading` is set only where the print is damaged. A page shows one text:
+    the reading, each changed run marked with the printed characters beside it (`parts`), so a
+    reader sees exactly the damaged words without reading the paragraph twice, and both texts can
+    be told from the page: the printed one is the unchanged runs with each changed run's `printed`."""
 
     printed: str
     reading: str | None = None
     note: str = ""
     uncertain: bool = False
-    printed_parts: tuple[TextPart, ...] = ()  # the printed text: damaged runs changed
-    reading_parts: tuple[TextPart, ...] = ()  # the reading: repaired runs changed; empty without a reading
+    parts: tuple[ReadPart, ...] = ()  # the reading in runs; without a reading, the printed text as one run
+
+
+NEAR_CHANGES = 4  # changed runs at most this many unchanged characters apart are shown as one
+
+
+def read_parts(printed: str, reading: str) -> tuple[ReadPart, ...]:
+    """The reading split into the runs it shares with the printed text and those it changes, each
+    changed run with the printed characters it replaces: difflib's character alignment
+    (SequenceMatcher without junk heuristic), found by _matching_blocks. Adjacent runs of one kind
+    are joined."""
+    parts: list[ReadPart] = []
+
+    def add(part: ReadPart) -> None:
+        if parts and parts[-1].changed == part.changed:
+            last = parts[-1]
+            parts[-1] = ReadPart(last.text + part.text, part.changed, last.printed + part.printed)
+        else:
+            parts.append(part)
+
+    i = j = 0
+    for a, b, size in (*_matching_blocks(printed, reading), (len(printed), len(reading), 0)):
+        if i < a or j < b:
+            add(ReadPart(reading[j:b], True, printed[i:a]))
+        if size:
+            add(ReadPart(reading[b:b + size]))
+        i, j = a + size, b + size
+    return tuple(parts)
+
+
+def near_changes_joined(parts: tuple[ReadPart, ...], gap: int = NEAR_CHANGES) -> tuple[ReadPart, ...]:
+    """Changed runs separated by at most `gap` unchanged characters joined into one changed run
+    (the unchanged characters on both of its sides), so that 国发(2021)4号 read 国发〔2021〕4号
+    shows its printed form once, 「(2021)」, not 「(」 and 「)」 apart."""
+    out: list[ReadPart] = []
+    k = 0
+    while k < len(parts):
+        part = parts[k]
+        while (part.changed and k + 2 < len(parts) and len(parts[k + 1].text) <= gap
+               and parts[k + 2].changed):
+            same = parts[k + 1].text
+            part = ReadPart(part.text + same + parts[k + 2].text, True, part.printed + same + parts[k + 2].printed)
+            k += 2
+        out.append(part)
+        k += 1
+    return tuple(out)
+
+
+def differing_parts(printed: str, reading: str) -> tuple[tuple[TextPart, ...], tuple[TextPart, ...]]:
+    """The printed text and the reading, each split into runs the other shares and runs it does not
+    (read_parts seen from each side)."""
+    parts = read_parts(printed, reading)
+    return (_runs([(p.printed if p.changed else p.text, p.changed) for p in parts]),
+            _runs([(p.text, p.changed) for p in parts]))
 
 
 def _runs(pieces: list[tuple[str, bool]]) -> tuple[TextPart, ...]:
@@ -82,19 +146,6 @@ def _runs(pieces: list[tuple[str, bool]]) -> tuple[TextPart, ...]:
         else:
             runs.append(TextPart(text, changed))
     return tuple(runs)
-
-
-def differing_parts(printed: str, reading: str) -> tuple[tuple[TextPart, ...], tuple[TextPart, ...]]:
-    """The printed text and the reading, each split into runs the other shares and runs it does not:
-    difflib's character alignment (SequenceMatcher without junk heuristic), found by _matching_blocks."""
-    printed_pieces: list[tuple[str, bool]] = []
-    reading_pieces: list[tuple[str, bool]] = []
-    i = j = 0
-    for a, b, size in (*_matching_blocks(printed, reading), (len(printed), len(reading), 0)):
-        printed_pieces += [(printed[i:a], True), (printed[a:a + size], False)]
-        reading_pieces += [(reading[j:b], True), (reading[b:b + size], False)]
-        i, j = a + size, b + size
-    return _runs(printed_pieces), _runs(reading_pieces)
 
 
 def _matching_blocks(a: str, b: str) -> list[tuple[int, int, int]]:
@@ -147,9 +198,9 @@ def quote_view(quote: Quote | None) -> QuoteView | None:
     if quote is None:
         return None
     if isinstance(quote, Reading):
-        printed_parts, reading_parts = differing_parts(quote.printed, quote.reading)
-        return QuoteView(quote.printed, quote.reading, quote.note, quote.uncertain, printed_parts, reading_parts)
-    return QuoteView(quote, printed_parts=(TextPart(quote, False),))
+        parts = near_changes_joined(read_parts(quote.printed, quote.reading))
+        return QuoteView(quote.printed, quote.reading, quote.note, quote.uncertain, parts)
+    return QuoteView(quote, parts=(ReadPart(quote),))
 
 
 @dataclass(frozen=True, slots=True)
@@ -571,7 +622,9 @@ def _measure_view(shared: _Shared, me: MeasureEntry) -> MeasureView:
                               f"{inv.total} 万元", split, inv.columns_uncertain, inv.note)
     source = None
     if me.source_paragraph is not None:
-        source = LinkView(f"原文第 {me.source_paragraph} 段", me.document.paragraph_url(me.source_paragraph))
+        first, last = me.source_paragraph, me.source_last or me.source_paragraph
+        source = LinkView(f"原文第 {first} 段" if last == first else f"原文第 {first}–{last} 段",
+                          me.document.paragraph_url(first, last))
     similar = tuple(
         SimilarView(shared.measure_link(other), other.district.name, other.document.document.short_title, reasons)
         for other, reasons in _similar(index, me)

@@ -18,7 +18,7 @@ from generator.index import (
     flatten_outline,
     projects_url,
 )
-from generator.model import UNDIVIDED_NOTE, FinalVersion
+from generator.model import UNDIVIDED_NOTE, FinalVersion, Section, reading
 from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import (
     LinkView,
@@ -58,7 +58,7 @@ class PartLink:
 
     number: int
     link: LinkView
-    span: str  # first and last section label
+    span: str  # first and last section label, each under the name of the annex that holds it (附件 …：)
     count: int  # items on the page
 
 
@@ -212,10 +212,47 @@ def _without_repeated_heading(view: MeasureView, section_label: str) -> MeasureV
     return view
 
 
+ANNEX_NUMBERS = ("附件", "附表", "附录")  # a top-level outline section numbered or titled so is an annex
+
+
+def annex_name(section: Section) -> str:
+    """An annex named as printed above it, number and title apart: 附件 …重点任务清单, 附表1 规划重点项目库."""
+    number, title = section.number.strip(), reading(section.title).strip()
+    return f"{number} {title}" if number and title else number or title
+
+
+def _annexes(doc: DocumentEntry) -> list[Section]:
+    return [top for top in doc.document.outline
+            if (top.number.strip() or reading(top.title).strip()).startswith(ANNEX_NUMBERS)]
+
+
+def annex_of(doc: DocumentEntry, section_id: str) -> str:
+    """The name of the annex a section lies inside ("" for a section of the main text, or the annex's
+    own heading): the outline's sections are numbered afresh in an annex (一、 again), so a page of it
+    named by its sections alone reads as a page of the main text."""
+    for top in _annexes(doc):
+        if any(s.id == section_id for s, _ in flatten_outline(top.children)):
+            return annex_name(top)
+    return ""
+
+
+def part_span(doc: DocumentEntry, part: DocumentPart) -> str:
+    """A page's first and last section label, under the name of the annex that holds them: once
+    where both lie in it (附件 …清单：一、… — 二、…). An annex's own heading is its name."""
+    names = {top.id: annex_name(top) for top in _annexes(doc)}
+    (first_id, _), (last_id, _) = part.sections[0], part.sections[-1]
+    first, last = names.get(first_id, part.first_label), names.get(last_id, part.last_label)
+    first_annex, last_annex = annex_of(doc, first_id), annex_of(doc, last_id)
+    if first_annex and first_annex == last_annex:
+        return f"{first_annex}：{first}" if first == last else f"{first_annex}：{first} — {last}"
+    first = f"{first_annex}：{first}" if first_annex else first
+    last = f"{last_annex}：{last}" if last_annex else last
+    return first if first == last else f"{first} — {last}"
+
+
 def part_link(doc: DocumentEntry, part: DocumentPart) -> PartLink:
     count = sum(len(ids) for _, ids in part.sections)
-    span = part.first_label if part.first_label == part.last_label else f"{part.first_label} — {part.last_label}"
-    return PartLink(part.number, LinkView(f"第 {part.number} 页", part.url), span, count)
+    return PartLink(part.number, LinkView(f"第 {part.number} 页", part.url), part_span(doc, part), count)
 
 
 def anchor_map(doc: DocumentEntry) -> str:
