@@ -72,29 +72,35 @@ def _backslashed(special: re.Match[str]) -> str:
     return "\\" + special.group()
 
 
+SKIPPED = "〔夹印文字从略〕"  # a quote's gap (model.GAP) inside the printed characters of a changed run
+
+
 def marked(parts: Any) -> Markup:
     """A quote's parts (pages.common.ReadPart) as escaped inline Markdown: the reading, each changed
     run in a `<span class="cs-repaired">` followed by the printed characters it stands for, small,
     in a `<span class="cs-printed">`: 〔原文印作「…」〕, the printed characters themselves in a
     `<span class="cs-damaged">`; 〔原文此处印有「…」〕 where the reading drops them, or
-    〔原文此处另有文字「…」〕 where they are the quote's gap (model.GAP); 〔原文无〕 where it adds
-    characters. Each run is escaped as md_text escapes a value; only the markup is ours."""
+    〔原文此处夹印其他文字，从略〕 where they are the quote's gap (model.GAP: a page number, another
+    column's cell: not the policy's words, and not printed as `…`, so not shown as print; inside a
+    printed run the gap reads 〔夹印文字从略〕); 〔原文无〕 where it adds characters. Each run is
+    escaped as md_text escapes a value; only the markup is ours."""
     out = []
     for k, part in enumerate(parts):
         text = _md_escaped_run(part.text.lstrip() if k == 0 else part.text)
         if not part.changed:
             out.append(text)
             continue
-        printed = f'<span class="cs-damaged">{_md_escaped_run(part.printed)}</span>'
+        printed = f'<span class="cs-damaged">{_md_escaped_run(part.printed).replace(GAP, SKIPPED)}</span>'
+        read = f'<span class="cs-repaired">{text}</span>' if text else ""
+        if part.printed.strip() == GAP:  # the quote skips printed words here: a page number, a table cell
+            out.append(f'{read}<span class="cs-printed cs-gap">〔原文此处夹印其他文字，从略〕</span>')
+            continue
         if part.text and part.printed:
             beside = f"〔原文印作「{printed}」〕"
-        elif part.printed.strip() == GAP:  # the quote skips printed words here: a page number, a table cell
-            beside = f"〔原文此处另有文字「{printed}」〕"
         elif part.printed:
             beside = f"〔原文此处印有「{printed}」〕"
         else:
             beside = "〔原文无〕"
-        read = f'<span class="cs-repaired">{text}</span>' if text else ""
         out.append(f'{read}<span class="cs-printed">{beside}</span>')
     return _as_markup("".join(out))
 

@@ -199,3 +199,26 @@ def test_a_metric_shows_every_districts_values_first(site_url, chromium, real_in
             assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
         finally:
             page.close()
+
+
+def test_picking_a_metric_folds_the_list_of_districts_away(site_url, chromium, real_index):
+    """An official on a phone ticks three districts and picks a metric (a user test): the list of
+    districts, open while they were picked, folds away as a shared link opens it, so every district's
+    value is on the screen without a scroll."""
+    picked = ("jiangjin", "yongchuan", "qianjiang")
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(site_url + "compare/")
+        for slug in picked:
+            page.locator(".cmp-region label", has_text=real_index.district(slug).name).first.click()
+        toggle = page.locator("button[aria-expanded]").first
+        assert toggle.get_attribute("aria-expanded") == "true"  # the premise: the list is open while picking
+        page.select_option("select[aria-label='指标']", METRIC)
+        page.wait_for_selector(".cmp-brief tr")
+        assert toggle.get_attribute("aria-expanded") == "false"
+        rows = page.evaluate(READ_BRIEF)
+        assert [r["name"] for r in rows] == [real_index.district(d).name for d in picked]
+        assert rows[-1]["text"].startswith("23%"), rows[-1]
+        assert rows[-1]["bottom"] <= 844, rows[-1]  # in the screen as it is now, without a scroll
+    finally:
+        page.close()

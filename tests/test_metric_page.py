@@ -16,7 +16,7 @@ from .conftest import ROOT
 
 def target(slug: str, value: str, year: int | None, comparator: Comparator = Comparator.equal) -> SimpleNamespace:
     t = SimpleNamespace(value=value, unit="%", target_year=year, set_by_municipality=False, comparator=comparator,
-                        uncertain=False)
+                        uncertain=False, clause="")
     return SimpleNamespace(first=SimpleNamespace(target=t, draft=None),
                            district=SimpleNamespace(slug=slug, name=slug.upper() + "区"))
 
@@ -106,10 +106,10 @@ def test_a_base_years_figure_is_named_as_that_years_wherever_a_period_is_written
     from generator.pages.common import period_text
 
     # and as the metric's: "2020年为 22%" read as if 22% were a level (a user test), but 能耗降低's 22% is the reduction to 2020
-    metric = SimpleNamespace(name="单位地区生产总值能耗降低")
+    # as the metric's, after the period, so that the brackets a page writes the period in hold no other brackets
     target = SimpleNamespace(base_year=2020, base_value="22", unit="%", target_year=2025)
-    assert period_text(target, metric) == "较2020年（2020年的单位地区生产总值能耗降低为 22%），到2025年"
-    assert period_text(SimpleNamespace(base_year=2020, base_value=None, unit="%", target_year=2025), metric) == "较2020年，到2025年"
+    assert period_text(target) == "较2020年，到2025年；2020年本指标为 22%"
+    assert period_text(SimpleNamespace(base_year=2020, base_value=None, unit="%", target_year=2025)) == "较2020年，到2025年"
 
 
 def test_related_metrics_link_each_other_both_ways_and_are_not_merged(real_index):
@@ -218,23 +218,26 @@ def test_every_target_names_who_answers_for_it_as_the_document_says_or_that_it_d
 CHANGE = re.compile(r"(降低|下降|减少|提高|增长|增加|提升)$")  # a metric named by a change over a period
 
 
-def test_a_level_is_not_ranked_as_strength_and_a_change_is(real_index):
-    """森林覆盖率 ≥65% above 50% says where a district starts, not how hard it tries: a metric whose
-    name is not a change (a rate, share or count to reach) never reads 数值越大越有力度, and says
-    its values are levels from different starting points; a change (降低 16% over the period) says
-    the larger change is the stronger target. The chart's order is said to be no ranking for a level."""
+def test_no_value_is_ranked_as_strength_and_a_change_is_told_from_a_level(real_index):
+    """森林覆盖率 ≥65% above 50% says where a district starts, not how hard it tries; a larger cut in
+    energy intensity is no stronger target either where a district has more to cut. No metric page
+    says 越有力度; each says which way is better and that starting points and sizes differ; a change
+    (降低 16% over the period) is said to be a change from the base year, a level or an amount (a
+    rate, share or count to reach) not to be one; the chart's order is said to be no ranking."""
     kinds = {"change": 0, "level": 0}
     for metric in real_index.metrics:
         text = metric_markdown(real_index, metric.slug)
         head = text.split("\n\n", 2)[1]  # the line under the title
-        has_chart = "<figure" in text
+        assert "越有力度" not in text and "起点和规模不同" in head and "不代表目标力度" in head, (metric.slug, head)
+        better = "越大越好" if metric.direction.value == "higher" else "越小越好"
+        assert better in head, (metric.slug, head)
         if CHANGE.search(metric.name):
             kinds["change"] += 1
-            assert "越有力度" in head and "幅度越" in head, (metric.slug, head)
+            assert "较基年" + CHANGE.search(metric.name).group(1) + "的幅度" in head, (metric.slug, head)
         else:
             kinds["level"] += 1
-            assert "越有力度" not in text and "起点不同" in head, (metric.slug, head)
-            assert not has_chart or "排列先后不表示目标力度大小" in text, metric.slug
+            assert "不是较基年的变化幅度" in head, (metric.slug, head)
+        assert "<figure" not in text or "排列先后不表示目标力度大小" in text, metric.slug
     assert all(kinds.values()), kinds
 
 

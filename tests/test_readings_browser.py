@@ -17,7 +17,7 @@ Ground truth, independent of the alignment the page uses:
   occurs once in the measure's paragraphs, not once in each of two copies;
 - for 黔江's measure m1 the editor's note names the damage by hand: 「才是升」 is an OCR misreading of
   「,提升」, and 「“全覆盖,」 lost its closing quote; the quote joins the text across the page
-  number with `…`. So exactly ,提 and ” are marked as read, and 才是 and … shown as printed.
+  number with `…`. So exactly ,提 and ” are marked as read, 才是 shown as printed and the gap said in words.
 
 Run alone with: .venv/bin/python -m pytest tests/test_readings_browser.py
 """
@@ -51,7 +51,8 @@ QUOTES_JS = r"""
         if (child.nodeType === Node.TEXT_NODE) {
           const t = child.textContent, at = child.parentElement;
           if (at.closest('.reading')) continue;
-          if (at.closest('.cs-printed')) { if (at.closest('.cs-damaged')) printed += t; }
+          if (at.closest('.cs-gap')) printed += '…';  // the quote's gap, said in words
+          else if (at.closest('.cs-printed')) { if (at.closest('.cs-damaged')) printed += t.replaceAll('〔夹印文字从略〕', '…'); }
           else if (at.closest('.cs-repaired')) reading += t;
           else { reading += t; printed += t; }
         } else walk(child);
@@ -102,8 +103,8 @@ def test_damaged_words_and_their_reading_are_marked_and_explained(chromium, site
     assert shown["note"] == "〔识读〕" + text["note"]
     # the damage the editor's note names, and nothing else, each printed form beside its reading
     assert shown["repaired"] == [",提", "”"]
-    assert shown["damaged"] == ["才是", "…"]
-    assert shown["beside"] == ["〔原文印作「才是」〕", "〔原文此处另有文字「…」〕", "〔原文无〕"]
+    assert shown["damaged"] == ["才是"]  # the gap is said in words, not printed as … (the print has a page number there)
+    assert shown["beside"] == ["〔原文印作「才是」〕", "〔原文此处夹印其他文字，从略〕", "〔原文无〕"]
     assert "项目,提〔原文印作「才是」〕升工业" in shown["text"]
     # the marks show in this palette: a wavy line under the printed words, a tint behind the read ones
     style = page.evaluate("""() => {
@@ -162,8 +163,8 @@ def test_a_theme_page_marks_the_break_in_a_damaged_title_and_explains_it(chromiu
     page = chromium.new_page(viewport={"width": 390, "height": 844})
     page.goto(site_url + "themes/transport/qianjiang/")
     quote = page.locator("blockquote p", has_text="打造绿色物").first
-    assert quote.locator(".cs-printed .cs-damaged").all_inner_texts() == ["…"]
-    assert quote.inner_text().startswith("打造绿色物〔原文此处另有文字「…」〕流。")
+    assert quote.locator(".cs-printed .cs-damaged").count() == 0 and quote.locator(".cs-gap").count() == 1
+    assert quote.inner_text().startswith("打造绿色物〔原文此处夹印其他文字，从略〕流。")
     # explained once, above the first marks on the page (the targets' clauses come before the items)
     assert page.locator(".cs-legend").count() == 1
     first_mark = page.locator(".cs-printed, .cs-repaired").first

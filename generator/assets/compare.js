@@ -315,6 +315,9 @@
 
     return {
       node: node,
+      // a theme or metric picked below: the choice of districts is made, so the list folds away and
+      // the results come up to the first screen (as for a shared link, which opens with it folded)
+      fold: function () { if (state.districts.length >= 2) setOpen(false); },
       sync: function () {
         var full = state.districts.length >= MAX;
         Object.keys(boxes).forEach(function (slug) {
@@ -379,8 +382,8 @@
       manifest.themes.forEach(function (t) { themeSelect.appendChild(el("option", { value: t.slug, text: t.name })); });
       var metricSelect = el("select", { "aria-label": "指标" });
       var metricsFor = null;  // the districts the 指标 choice was last filled for
-      themeSelect.addEventListener("change", function () { state.theme = themeSelect.value; state.metric = ""; update(PUSH); });
-      metricSelect.addEventListener("change", function () { state.metric = metricSelect.value; state.theme = ""; update(PUSH); });
+      themeSelect.addEventListener("change", function () { state.theme = themeSelect.value; state.metric = ""; choice.fold(); update(PUSH); });
+      metricSelect.addEventListener("change", function () { state.metric = metricSelect.value; state.theme = ""; choice.fold(); update(PUSH); });
       filters.appendChild(el("label", {}, [document.createTextNode("主题 "), themeSelect]));
       filters.appendChild(el("label", {}, [document.createTextNode("指标 "), metricSelect]));
 
@@ -698,8 +701,8 @@
         var other = words.also.some(function (a) { return a.length; });
         var what = words.named + (other ? "等写法" : "");
         result.appendChild(el("p", { text: "在" + where + "查找" + words.named + "：每列列出该区县标题或原文（含落实它的附表行）含有" +
-          (words.norm.length > 1 ? "所有这些词" : "这个词") + (other ? "（或上面列出的其他写法，与全站搜索相同）" : "") + "的措施，" + (state.theme ? "" : "每项一次，") +
-          "按文件顺序，并列出牵头、分工负责和配合单位；措施按正文措施计。清空查找框可回到" + (state.theme ? "本主题的全部措施与量化目标。" : "各主题的措施数。") }));
+          (words.norm.length > 1 ? "所有这些词" : "这个词") + (other ? "（或上面列出的其他写法，写法与全站搜索相同）" : "") + "的措施，" + (state.theme ? "" : "每项一次，") +
+          "按文件顺序，并列出牵头、分工负责和配合单位；措施按正文措施计，所以条数可能少于全站搜索（那里附表各行各算一条，也查单位名称和文件标题）。清空查找框可回到" + (state.theme ? "本主题的全部措施与量化目标。" : "各主题的措施数。") }));
         var found = [];
         columns(data, function (d, col) {
           var measures = measuresOf(d), cell = state.theme ? d.themes[state.theme] : null;

@@ -27,7 +27,7 @@ from generator.index import (
     metric_url,
     theme_url,
 )
-from generator.model import ROLE_LABELS, ROLES, Comparator, Direction, District, Metric, Quote, Reading, Responsibility, printed
+from generator.model import ROLE_LABELS, ROLES, Comparator, Direction, District, Metric, Quote, Reading, Responsibility, Target, printed
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,9 +388,20 @@ def value_words(t) -> str:
     return f"{symbol}{t.value}{t.unit}"
 
 
-def value_text(t) -> str:
-    """A target's value as every page and download shows it; a reading the editors doubt says so."""
-    return value_words(t) + ("（存疑）" if t.uncertain else "")
+def target_doubts(t: Target) -> list[str]:
+    """Why a reader should doubt a target, in the editors' words: its own note when they doubt how its
+    value, year or base value reads (`uncertain`), and the clause's reading note when the words it
+    rests on are a doubtful reading of damaged print (黔江's 「新开坤酯诞筑占新…建建筑比例…不低于20%」,
+    read as 装配式建筑: even which metric it is is a guess). Empty when neither is doubted."""
+    own = [t.note] if t.uncertain and t.note else []
+    clause = t.clause
+    read = [f"原句是受损印刷的识读，读法存疑（{clause.note}）"] if isinstance(clause, Reading) and clause.uncertain else []
+    return own + read
+
+
+def value_text(t: Target) -> str:
+    """A target's value as every page and download shows it; a target the editors doubt (target_doubts) says so."""
+    return value_words(t) + ("（存疑）" if target_doubts(t) else "")
 
 
 def doubt_note(dt: DistinctTarget) -> str:
@@ -399,7 +410,7 @@ def doubt_note(dt: DistinctTarget) -> str:
     十三五 reduction); empty when none is doubted. Every page and data file that prints a doubted
     value or base value gives it beside the value, after 存疑：: a 存疑 tag alone does not say what
     is in doubt."""
-    return " ".join(dict.fromkeys(te.target.note for te in dt.statements if te.target.uncertain and te.target.note))
+    return " ".join(dict.fromkeys(doubt for te in dt.statements for doubt in target_doubts(te.target)))
 
 
 # A metric whose name ends in one of these measures a change over a period (单位地区生产总值能耗降低,
@@ -414,17 +425,17 @@ def change_word(metric: Metric) -> str:
 
 
 def direction_text(metric: Metric, based: bool) -> str:
-    """How to read a metric's values against each other, true to what they are. A change (降低 16%
-    by 2025): the larger the change, the stronger the target (the smaller, for a metric whose
-    direction is lower). A level or an amount (森林覆盖率 ≥65%, 50%): which value is better, but not
-    that a higher one is a stronger target, since districts start from different levels; ``based``:
-    some target on the page gives its base year's figure, which the reader is pointed to."""
+    """How to read a metric's values against each other, true to what they are, and never as a ranking
+    of ambition: a change (降低 16% by 2025) is a change from the base year, a level or an amount
+    (森林覆盖率 ≥65%, 新增 1,000 辆) is where a district is to be or what it is to do by the target year;
+    which way is better is the metric's direction, but districts start from different levels and
+    sizes, so a larger value is not a stronger target (a district with much to cut cuts more easily);
+    ``based``: some target on the page gives its base year's figure, which the reader is pointed to."""
     word = change_word(metric)
-    higher = metric.direction == Direction.higher_is_better
-    if word:
-        return f"数值是较基年{word}的幅度，幅度越{'大' if higher else '小'}，目标越有力度"
-    return (f"数值是到目标年要达到的水平或数量（越{'大' if higher else '小'}越好），不是较基年的变化；"
-            "各区县的起点不同，数值高低不代表目标力度大小"
+    better = "大" if metric.direction == Direction.higher_is_better else "小"
+    what = (f"数值是较基年{word}的幅度（越{better}越好）" if word
+            else f"数值是到目标年要达到的水平，或规划期内要完成的数量（越{better}越好），不是较基年的变化幅度")
+    return (what + "；各区县的起点和规模不同，数值大小不代表目标力度的高低"
             + ("，原文给出的基年数值写在目标后（如“2020年本指标为 …”）" if based else ""))
 
 
@@ -447,14 +458,17 @@ def distinct_value_text(dt: DistinctTarget) -> str:
 NO_YEAR = "未写明年份"  # the source states no year for the target: say so rather than leave a gap
 
 
-def period_text(t, metric: Metric) -> str:
-    parts = []
-    if t.base_year:
-        # the base year's own figure named as the metric's: "较2020年（22%）" read as if 22% were the
-        # target's, and "2020年为 22%" as if 22% were a level (铜梁's 能耗降低: the reduction to 2020)
-        parts.append(f"较{t.base_year}年" + (f"（{t.base_year}年的{metric.name}为 {t.base_value}{t.unit}）" if t.base_value else ""))
+def period_text(t: Target) -> str:
+    """When a target is to be met and against what: 较2020年，到2025年. The figure the document gives
+    for the base year comes last, named as the metric's (2020年本指标为 22%, as on the metric page):
+    "较2020年（22%）" read as if 22% were the target, "2020年为 22%" as a level, and a figure set
+    inside the brackets a page writes the period in nests them (a user test of the compare view)."""
+    parts = [f"较{t.base_year}年"] if t.base_year else []
     parts.append(f"到{t.target_year}年" if t.target_year else NO_YEAR)
-    return "，".join(parts)
+    text = "，".join(parts)
+    if t.base_value:
+        text += f"；{t.base_year}年本指标为 {t.base_value}{t.unit}" if t.base_year else f"；基年本指标为 {t.base_value}{t.unit}"
+    return text
 
 
 def target_view(te: TargetEntry) -> TargetView:
@@ -463,7 +477,7 @@ def target_view(te: TargetEntry) -> TargetView:
     return TargetView(
         metric=LinkView(te.metric.name, metric_url(te.metric.slug)),
         value_text=value_text(t),
-        period_text=period_text(t, te.metric),
+        period_text=period_text(t),
         nature=t.nature or "",
         cumulative=t.cumulative,
         set_by_municipality=t.set_by_municipality,

@@ -94,7 +94,7 @@ def _site(url: Url) -> str:
 def _target(dt: DistinctTarget) -> dict:
     """A distinct target, named by its first statement (main text first); ``also`` counts the restatements."""
     te = dt.first
-    return {"metric": te.metric.slug, "value": distinct_value_text(dt), "period": period_text(te.target, te.metric),
+    return {"metric": te.metric.slug, "value": distinct_value_text(dt), "period": period_text(te.target),
             "label": te.measure_label, "url": _site(te.measure_url), "also": len(dt.statements) - 1,
             "draft": te.draft.tag if te.draft else "",  # Draft.tag: 征求意见稿(·定稿已印发), else empty
             "doubt": doubt_note(dt)}  # why the editors doubt it, shown after 存疑：; else empty

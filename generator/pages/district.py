@@ -153,7 +153,7 @@ def target_line(dt: DistinctTarget) -> TargetLine:
     return TargetLine(
         metric=LinkView(dt.metric.name, metric_url(dt.metric.slug).with_anchor(dt.district.slug)),
         value_text=distinct_value_text(dt),
-        period_text=period_text(t, dt.metric),
+        period_text=period_text(t),
         nature=t.nature or "",
         sources=tuple(LinkView(te.measure_label, te.measure_url) for te in dt.statements),
         doubt=doubt_note(dt),
@@ -183,7 +183,7 @@ def _groups(b: Borrowable) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, 
             LinkView(bm.metric.name, metric_url(bm.metric.slug)), len(bm.targets), bm.district_count, bm.peer_count,
             tuple(BorrowExample(LinkView(dt.first.measure_label, dt.first.measure_url), dt.district.name,
                                 dt.district.region == region,
-                                f"{distinct_value_text(dt)}（{period_text(dt.first.target, dt.metric)}）",
+                                f"{distinct_value_text(dt)}（{period_text(dt.first.target)}）",
                                 dt.first.draft.tag if dt.first.draft else "", doubt_note(dt))
                   for dt in spread_by_district(bm.targets, BORROW_EXAMPLES, lambda dt: dt.district.slug)))
         for bm in b.by_metric)

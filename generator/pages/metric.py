@@ -23,7 +23,6 @@ from generator.pages.common import (
     FinalNote,
     LinkView,
     Page,
-    change_word,
     direction_text,
     distinct_value_text,
     district_link,
@@ -66,8 +65,7 @@ class DistrictTargets:
 class MetricPage:
     name: str
     unit: str
-    direction: str  # how its values compare (direction_text): a change's size is its strength, a level's is not
-    level: bool  # a level or an amount, not a change (change_word): the chart's order says nothing of strength
+    direction: str  # how its values compare (direction_text): which way is better, never a ranking of strength
     description: str
     themes: tuple[LinkView, ...]
     aliases: tuple[str, ...]
@@ -169,7 +167,7 @@ def district_rows(index: SiteIndex, targets: tuple[DistinctTarget, ...]) -> tupl
         cells: dict[tuple, list[DistinctTarget]] = {}
         for dt in group:
             t = dt.first.target
-            cells.setdefault((distinct_value_text(dt), period_text(t, dt.metric), t.nature, t.cumulative, dt.first.draft), []).append(dt)
+            cells.setdefault((distinct_value_text(dt), period_text(t), t.nature, t.cumulative, dt.first.draft), []).append(dt)
         district = group[0].district
         rows.append(DistrictTargets(district.slug, LinkView(district.name, district_url(district.slug)),
                                     tuple(target_cell(index, same, len(cells) > 1) for same in cells.values()),
@@ -235,7 +233,6 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
     context = MetricPage(
         name=metric.name, unit=metric.unit,
         direction=direction_text(metric, any(dt.first.target.base_value for dt in targets)),
-        level=not change_word(metric),
         description=metric.description,
         themes=tuple(LinkView(t.name, theme_url(t.slug)) for t in index.themes if t.slug in metric.themes),
         aliases=tuple(metric.aliases),
