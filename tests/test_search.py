@@ -629,6 +629,19 @@ def test_a_page_one_of_whose_names_is_a_synonym_of_the_query_ranks_as_if_typed(f
     assert max(at[rid] for rid in named) < min(at[rid] for rid in plain)
 
 
+@pytest.mark.parametrize("query", ["充电桩", "充电站"])
+def test_a_page_the_query_names_as_typed_ranks_before_one_a_synonym_names(files, recs, truth, query):
+    """充电桩 put 充电基础设施数量 (also called 充电基础设施, a synonym of 充电桩) first and 充电桩数量 (also
+    called 充电桩) second (a user test): a record one of whose names is the term as typed ranks before
+    a record named only by another word of its group."""
+    at = places(files, recs, query)
+    term = fold(query)
+    typed = [rid for rid in at if term in truth.names[rid]]
+    other = [rid for rid in at if rid not in typed and truth.names[rid] & truth.words(term, False)]
+    assert typed and other
+    assert max(at[rid] for rid in typed) < min(at[rid] for rid in other)
+
+
 def test_an_expansion_also_looks_for_a_word_that_names_a_record_the_term_does_not_find():
     """The words kept for a term find more, and so does a word of its group that is a record's whole
     name (it then ranks as found as typed) though a shorter word finds the record already."""

@@ -415,8 +415,10 @@
             found.get(r).push(match);
           };
           [t.text].concat(t.also).forEach(function (w, i) {
+            var whole = self.m.flags.valueStart | self.m.flags.valueEnd;
             self.passOn(all[next++], facets).forEach(function (m) {
-              add(m[0], [m[1], m[3]]);
+              // a whole name scores exactTitle as typed only: 充电桩 names 充电桩数量 before 充电基础设施数量
+              add(m[0], [m[1], i === 0 ? m[3] : m[3] & ~whole]);
               if (own(roleBit, m[1])) named.set(m[0], (named.get(m[0]) || 0) | roleBit[m[1]]);
               if (i === 0 || self.namesRecord(m[1], m[3])) literal.add(m[0]); // as typed, or one of its names
             });

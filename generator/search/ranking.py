@@ -1,7 +1,9 @@
 """How results are ordered. The weights travel in the manifest; search.js reads them there.
 
-Per typed term, a record scores: exactTitle when the term (or a word it expands to) is a whole
-title value, title for a hit in the title, page for a hit in the title of a page (a district, document,
+Per typed term, a record scores: exactTitle when the term as typed is a whole title value (a word
+it expands to that is one makes the record found as typed, below, but scores no exactTitle: 充电桩
+names the metric 充电桩数量 before 充电基础设施数量, whose other name 充电基础设施 is 充电桩's synonym),
+title for a hit in the title, page for a hit in the title of a page (a district, document,
 theme, department or metric: its title holds its names, a measure's a sentence), target for a hit in
 the names of the metrics a measure sets targets for (an indicator row, a target: short records about
 the metric), lead for a hit in the lead (牵头) units, whole for a whole-word hit (the match starts and

@@ -11,7 +11,7 @@ from itertools import groupby, zip_longest
 
 from generator.search.normalise import PARTS_FROM, cover_offsets, fnv1a, query_terms, term_parts
 from generator.search.postings import VALUE_END, VALUE_START, WORD_END, WORD_START, Posting, decode, numbers, unruns
-from generator.search.ranking import names_record, term_score
+from generator.search.ranking import WHOLE_VALUE, names_record, term_score
 from generator.search.records import F_KIND, INHERIT, INHERITED, RANKED_LATER
 
 
@@ -185,7 +185,8 @@ class SearchFiles:
             named: dict[int, int] = {}
             for i, word in enumerate((term.text, *term.also)):
                 for r, f, _, flags in self.passed_on(self.term_matches(word)):
-                    found.setdefault(r, []).append((f, flags))
+                    # a whole name scores exactTitle as typed only: 充电桩 names 充电桩数量 before 充电基础设施数量
+                    found.setdefault(r, []).append((f, flags if i == 0 else flags & ~WHOLE_VALUE))
                     if f in role_bit:
                         named[r] = named.get(r, 0) | role_bit[f]
                     if i == 0 or names_record(f, flags):  # as typed, or the word is one of the record's names
