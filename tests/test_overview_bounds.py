@@ -124,7 +124,7 @@ def test_a_metric_chart_lists_the_largest_value_first_within_each_target_year():
 
     def target(slug: str, value: str, year: int | None, draft: bool = False) -> SimpleNamespace:
         t = SimpleNamespace(value=value, unit="%", target_year=year, set_by_municipality=False, comparator=Comparator.equal,
-                            uncertain=False)
+                            uncertain=False, clause="")
         return SimpleNamespace(first=SimpleNamespace(target=t, draft=Draft() if draft else None), district=district(slug, slug.upper() + "区"))
 
     # district order as the index keeps it; values chosen so that this order is not the value order;
@@ -143,7 +143,7 @@ def test_a_bar_of_several_targets_names_their_values_not_a_range():
 
     def target(value: str) -> SimpleNamespace:
         t = SimpleNamespace(value=value, unit="个", target_year=2025, set_by_municipality=False, comparator=Comparator.equal,
-                            uncertain=False)
+                            uncertain=False, clause="")
         return SimpleNamespace(first=SimpleNamespace(target=t, draft=None), district=district("a", "A区"))
 
     (two,) = chart_bars((target("100"), target("50")))  # type: ignore[arg-type]
