@@ -36,6 +36,15 @@ from generator.pages.common import (
 )
 from generator.svg import Bar, bar_chart
 
+DOUBT_BRIEF_CHARS = 40  # of the editors' note of doubt, on a metric page: the whole is on the item the value links to
+
+
+def doubt_brief(note: str) -> str:
+    """The start of a doubted target's note, for its row of a metric page: a row per district, each
+    with the whole note (铜梁's 22% is about 200 characters), took the page over 150 KB at 50× the
+    corpus. The item the value links to gives the note in full, beside the target."""
+    return note if len(note) <= DOUBT_BRIEF_CHARS else note[:DOUBT_BRIEF_CHARS] + "…（全文见条目）"
+
 
 @dataclass(frozen=True, slots=True)
 class TargetCell:
@@ -45,7 +54,7 @@ class TargetCell:
     value_text: str  # as its first statement prints it, without the doubt (that is a line of its own): ≥16%, 市级下达
     qualifiers: tuple[str, ...]  # in a fixed order (qualifiers()), plain words: 基年 2020 · 2020年本指标为 22% · 目标年 2025 · 约束性 …
     units: str  # who answers for it as the document says (responsible_text): 牵头：区发展改革委, 牵头（据附表行）：…, or NO_LEAD_TEXT
-    doubt: str  # why the editors doubt its reading (doubt_note), shown after a marked 存疑; empty when not doubted
+    doubt: str  # why the editors doubt its reading (doubt_brief of doubt_note), shown after a marked 存疑; empty when not doubted
     url: Url
     alike: int  # distinct targets of the district that read the same here (3 pilots of ≥1个): shown once, × n
     more: tuple[Url, ...]  # the other items that state those alike targets first
@@ -152,7 +161,7 @@ def target_cell(index: SiteIndex, alike: list[DistinctTarget], several: bool) ->
     value = value_words(t)
     clause = printed(t.clause)
     shown = clause if several and "".join(clause.split()) not in (value, f"{t.value}{t.unit}") else ""
-    return TargetCell(value, qualifiers(alike[0]), units_text(index, alike), doubt_note(alike[0]), urls[0], len(alike),
+    return TargetCell(value, qualifiers(alike[0]), units_text(index, alike), doubt_brief(doubt_note(alike[0])), urls[0], len(alike),
                       tuple(urls[1:]), shown)
 
 
