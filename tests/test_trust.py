@@ -855,3 +855,24 @@ def test_a_target_clause_that_holds_quotation_marks_is_not_wrapped_in_more_of_th
     nested = re.findall(r"原文：「[^」\n]*」", text)
     assert nested and all("“" in q or "”" in q for q in nested)
     assert all("“" not in q[4:-1] for q in re.findall(r"原文：“[^”\n]*”", text))
+
+
+def test_a_value_printed_but_unreadable_is_not_said_to_be_missing(docs, real_index):
+    """铜梁's 「淘汰燃煤锅炉20160蒸吨」 prints a value the editors cannot read (value null, `uncertain`):
+    the downloads said 未给出数值, as if the document set no figure (a user test). Read from the YAML:
+    every target with no value that the editors doubt reads 数值无法确定 in the targets table, and one
+    with no value they do not doubt (none today) would read 未给出数值."""
+    import csv
+    import io
+
+    from generator.opendata import output
+
+    unreadable = {(doc["id"], m["id"], t["metric"]) for doc in docs for m in doc["measures"]
+                  for t in m.get("targets") or [] if t.get("value") in (None, "null") and t.get("uncertain") == "true"
+                  and t.get("set_by_municipality") != "true"}
+    assert unreadable  # 铜梁's coal boilers
+    rows = list(csv.DictReader(io.StringIO(dict(output.files(real_index))["data/v1/targets.csv"].decode("utf-8-sig"))))
+    shown = {(r["document"], r["measure"].rsplit("/", 1)[1], r["metric"]): r["value_text"] for r in rows}
+    for key in unreadable:
+        assert shown[key].startswith("数值无法确定"), (key, shown[key])
+    assert not any(v.startswith("未给出数值") for k, v in shown.items() if k in unreadable)

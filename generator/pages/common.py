@@ -377,11 +377,13 @@ CLASS_COMPARATORS = {"": "", "≤": "或更优"}  # 达到Ⅲ类; 达到或优�
 
 
 def value_words(t) -> str:
-    """A target's value as printed, without the editors' doubt: ≥16%, 市级下达, 未给出数值, Ⅳ类或更优."""
+    """A target's value as printed, without the editors' doubt: ≥16%, 市级下达, 未给出数值, Ⅳ类或更优.
+    A value the editors could not read (`uncertain`, value null: 铜梁's 「淘汰燃煤锅炉20160蒸吨」, printed
+    but not sensible) is not one the document leaves out: 数值无法确定."""
     if t.set_by_municipality:
         return "市级下达"
     if t.value is None:
-        return "未给出数值"
+        return UNREADABLE_VALUE if t.uncertain else "未给出数值"
     symbol = comparator_symbol(t)
     if t.unit == CLASS_UNIT and t.value in CLASS_NUMERALS and symbol in CLASS_COMPARATORS:
         return f"{CLASS_NUMERALS[t.value]}类{CLASS_COMPARATORS[symbol]}"
@@ -397,6 +399,9 @@ def target_doubts(t: Target) -> list[str]:
     clause = t.clause
     read = [f"原句是受损印刷的识读，读法存疑（{clause.note}）"] if isinstance(clause, Reading) and clause.uncertain else []
     return own + read
+
+
+UNREADABLE_VALUE = "数值无法确定"
 
 
 def value_text(t: Target) -> str:
