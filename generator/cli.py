@@ -261,12 +261,13 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "site":
         from generator.repository import publishing_reminders
         from generator.site import build as build_whole_site
+        from generator.site import hosting_reminders
 
         started = time.perf_counter()
         result = build_whole_site(args.data, args.content, args.out, args.engine)
         total = time.perf_counter() - started  # the clock: stages overlap (a 2nd process) and nest
         print(f"完成：生成 {result.pages} 个文件，网站已建到 {args.out / 'site'}，用时 {total:.1f} 秒")
-        for reminder in publishing_reminders():
+        for reminder in publishing_reminders() + hosting_reminders(args.out / "site"):
             print(f"提醒：{reminder}", file=sys.stderr)
         if args.timings:
             print(format_timings(result.timings))

@@ -89,6 +89,39 @@ def drop_empty_sitemap(site: Path) -> None:
         sitemap.unlink()
 
 
+# What a static host takes: GitHub Pages (where .github/workflows/publish.yml publishes) serves a
+# site of at most 1 GB, GitLab Pages at most 1 GB in at most 200,000 files. At 38 districts (the
+# synthetic 50x corpus) the site is about 1.6 GB, most of it the downloads (bench/build.md).
+HOST_LIMIT_BYTES = 1_000_000_000
+HOST_LIMIT_FILES = 200_000
+
+
+def site_size(site: Path) -> tuple[int, int]:
+    """Bytes and number of the files under `site`."""
+    size = files = 0
+    stack = [site]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(Path(entry.path))
+                else:
+                    size += entry.stat(follow_symlinks=False).st_size
+                    files += 1
+    return size, files
+
+
+def hosting_reminders(site: Path, limit_bytes: int = HOST_LIMIT_BYTES, limit_files: int = HOST_LIMIT_FILES) -> list[str]:
+    """What stops a static host from publishing the built site: more bytes or files than it takes."""
+    size, files = site_size(site)
+    if size <= limit_bytes and files <= limit_files:
+        return []
+    downloads = site_size(site / "data")[0] if (site / "data").is_dir() else 0
+    return [f"网站共 {size / 1e9:.2f} GB、{files:,} 个文件（其中数据下载 data/ 占 {downloads / 1e9:.2f} GB），"
+            f"超过常见静态托管的上限（GitHub Pages 与 GitLab Pages 每个网站至多 {limit_bytes / 1e9:g} GB，"
+            f"GitLab Pages 至多 {limit_files:,} 个文件），在那里发布会失败：请改用不限大小的托管（如自有服务器或对象存储）"]
+
+
 def swap_in(new: Path, live: Path) -> None:
     """Replace folder `live` by folder `new` (same parent). A kill between the two renames leaves
     `live` missing and its previous content in `.<name>.old`, which `recover` puts back."""

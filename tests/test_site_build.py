@@ -195,3 +195,21 @@ def test_a_swap_interrupted_between_its_renames_is_undone(good_build, tmp_path):
     with pytest.raises(DataErrors):
         build(data, ROOT / "content", out, log=lambda _: None)
     assert snapshot(out / "site") == site
+
+
+def test_a_site_larger_than_a_static_host_takes_is_named_before_publishing(good_build):
+    """GitHub Pages (where the workflow publishes) and GitLab Pages take a site of at most 1 GB,
+    GitLab at most 200,000 files; at 38 districts the site is about 1.6 GB. The reminder gives the
+    site's size and file count, counted here with a walk of our own, when either limit is passed,
+    and nothing when neither is."""
+    from generator.site import HOST_LIMIT_BYTES, HOST_LIMIT_FILES, hosting_reminders
+
+    files = [p for p in (good_build / "site").rglob("*") if p.is_file()]
+    size = sum(p.stat().st_size for p in files)
+    assert size < HOST_LIMIT_BYTES and len(files) < HOST_LIMIT_FILES
+    assert hosting_reminders(good_build / "site") == []
+    (too_big,) = hosting_reminders(good_build / "site", limit_bytes=size - 1)
+    assert f"{size / 1e9:.2f} GB" in too_big and f"{len(files):,} 个文件" in too_big and "发布会失败" in too_big
+    (too_many,) = hosting_reminders(good_build / "site", limit_files=len(files) - 1)
+    assert f"{len(files):,} 个文件" in too_many
+    assert hosting_reminders(good_build / "site", limit_bytes=size, limit_files=len(files)) == []
