@@ -612,7 +612,7 @@ class Document(Strict):
     title: Text = Field(description="方案本身的原文标题（附件的标题）。")
     short_title: Text = Field(description="表格和链接中使用的中文简称，如 江津区成渝双碳联合行动方案。")
     notice_title: Text | None = Field(None, description="印发通知的原文标题（关于印发…的通知）。")
-    doc_number: Text | None = Field(None, description="原文文号，如 江津府办发〔2022〕57号；原文未印文号时写 null。")
+    doc_number: Text | None = Field(None, description="文号，如 江津府办发〔2022〕57号，一般照原文所印；原文未印、从原文之外查到时也填写，同时写 doc_number_printed: false；不知道文号时写 null。")
     doc_number_printed: Flag = Field(True, description="文号印在原文中：文号来自原文之外时写 false（在 attribution.doc_number_source 中说明来源）。")
     issuer: Text = Field(description="原文中的发文机关，如 重庆市江津区人民政府办公室。")
     kind: DocumentKind = Field(description="文件类型：行动方案、行动计划、实施方案 或 规划。")

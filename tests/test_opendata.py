@@ -250,8 +250,10 @@ def test_the_package_uses_the_specs_keys_and_states_its_keys(downloads, real_ind
             assert r["dialect"]["sheetName"] == r["dialect"]["excel"]["sheet"]
         elif r["format"] == "json" and r["type"] == "table":
             assert (r["dialect"]["header"], r["dialect"]["property"], r["dialect"]["itemType"]) == (False, "data", "array")
-    site = {t.name: table(downloads, f"{V1}/{t.name}.json") for t in TABLES}
-    for t in TABLES:
+    from generator.opendata.tables import REGISTRY_TABLES
+
+    site = {t.name: table(downloads, f"{V1}/{t.name}.json") for t in (*TABLES, *REGISTRY_TABLES)}
+    for t in (*TABLES, *REGISTRY_TABLES):
         for spreadsheet in ("", ".xlsx"):
             schema = json.loads(downloads[f"{V1}/schemas/{t.name}{spreadsheet}.tableschema.json"])
             names = [f["name"] for f in schema["fields"]]
@@ -294,3 +296,23 @@ def test_a_published_sites_downloads_link_its_pages_by_full_address(fixture_inde
     assert published["site_url"] == "https://example.org/carbon" + local["site_url"]
     assert published["source_url"] == "https://example.org/carbon" + local["source_url"]
     rows.site_root.cache_clear()
+
+
+def test_the_downloads_page_and_workbooks_say_whether_addresses_are_full(real_index, monkeypatch):
+    """The citation block and the 说明 sheet say what site_url/source_url hold: full addresses when
+    the build has CPC_SITE_URL, else paths from the site root that need the site's address before them."""
+    from generator.opendata import rows
+    from generator.opendata.output import about_lines
+    from generator.pages.downloads import pages
+
+    try:
+        monkeypatch.delenv("CPC_SITE_URL", raising=False)
+        rows.site_root.cache_clear()
+        assert pages(real_index)[0].context.site_url is None
+        assert "未设置网站地址" in dict(about_lines(real_index))["说明"]
+        monkeypatch.setenv("CPC_SITE_URL", "https://example.org/carbon/")
+        rows.site_root.cache_clear()
+        assert pages(real_index)[0].context.site_url == "https://example.org/carbon/"
+        assert "以 https://example.org/carbon/ 开头" in dict(about_lines(real_index))["说明"]
+    finally:
+        rows.site_root.cache_clear()

@@ -37,7 +37,7 @@ from json.encoder import encode_basestring
 from operator import add, is_not, ne
 from xml.sax.saxutils import escape
 
-from generator.opendata.tables import TABLES, Table
+from generator.opendata.tables import REGISTRY_TABLES, TABLES, Table
 
 NO_ROWS = b',"data":[]}\n'  # the end of a JSON download without rows
 BOM = "\ufeff"  # so that Excel and WPS open the CSV as UTF-8
@@ -165,7 +165,7 @@ def column_letter(number: int) -> str:
     return letters
 
 
-_COLUMNS = [column_letter(i) for i in range(1, 1 + max(len(t.row.model_fields) for t in TABLES))]  # A, B, …
+_COLUMNS = [column_letter(i) for i in range(1, 1 + max(len(t.row.model_fields) for t in (*TABLES, *REGISTRY_TABLES)))]  # A, B, …
 _ROW_START, _ROW_END = f'<row r="{ROW_MARK}">'.encode(), b"</row>"
 
 
@@ -451,6 +451,7 @@ def column_widths(table: Table, widest: Sequence[int]) -> list[int]:
 XLSX_COMPRESSION = 1
 LAST_ROW = 1_048_576  # Excel's last row: the filter range of the template, replaced by the real one
 SCOPE_MARK = "{{scope}}"  # the template's 说明 sheet names the scope here (ASCII: openpyxl writes other text as &#NNNN;)
+DRAFTS_MARK = "{{drafts}}"  # … and says which of its documents are consultation drafts here
 
 
 class WorkbookTemplate:
@@ -532,14 +533,18 @@ class WorkbookTemplate:
         name = self.part_of[table.name]
         return self._sheet(name, rows) if rows else self.deflated[name]
 
-    def fill(self, sheets: Mapping[str, ZipEntry], scope_title: str) -> bytes:
-        """One download: ``sheets`` holds each table's sheet (``sheet``) by table name."""
+    def fill(self, sheets: Mapping[str, ZipEntry], marks: Mapping[str, str]) -> bytes:
+        """One download: ``sheets`` holds each table's sheet (``sheet``) by table name; ``marks``
+        the text of each mark of the 说明 sheet (SCOPE_MARK, DRAFTS_MARK)."""
         entries = []
         for name, _ in self.parts:
             if name in self.sheets:
                 entries.append(sheets[self.sheets[name][0].name])
             elif name == self.about:
-                entries.append(ZipEntry.of(name, [self.about_content.replace(SCOPE_MARK.encode(), _xml_text(scope_title).encode())]))
+                about = self.about_content
+                for mark, text in marks.items():
+                    about = about.replace(mark.encode(), _xml_text(text).encode())
+                entries.append(ZipEntry.of(name, [about]))
             else:
                 entries.append(self.deflated[name])
         return _zip(entries)

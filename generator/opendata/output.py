@@ -13,7 +13,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from generator.index import SiteIndex
-from generator.opendata.formats import SCOPE_MARK, Runs, TableText, WorkbookTemplate, ZipEntry, column_widths
+from generator.opendata.formats import DRAFTS_MARK, SCOPE_MARK, Runs, TableText, WorkbookTemplate, ZipEntry, column_widths
 from generator.opendata.package import (
     COPYRIGHT_BASIS,
     LEGACY_FILES,
@@ -27,22 +27,46 @@ from generator.opendata.package import (
     schema_files,
     verified_until,
 )
-from generator.opendata.rows import MeasureRows, all_rows, document_rows
+from generator.opendata.rows import MeasureRows, all_rows, document_rows, metric_rows, site_root, theme_rows
 from generator.opendata.scopes import Scope, scopes
-from generator.opendata.tables import DOCUMENTS, MEASURE_TABLES, TABLES, Table
+from generator.opendata.tables import DOCUMENTS, MEASURE_TABLES, METRICS, REGISTRY_TABLES, TABLES, THEMES, Table
 from generator.repository import SITE_CONFIG, load_site_url
 
 
-def about_lines(index: SiteIndex) -> list[tuple[str, str]]:
-    """The 说明 sheet of a workbook (its scope filled in per download)."""
-    lines = [("数据集", TITLE), ("范围", SCOPE_MARK), ("数据核对截至", verified_until(index)),
+def addresses_said() -> str:
+    """What the site_url and source_url columns hold: full addresses when the site's address is set."""
+    root = site_root()
+    if root != "/":
+        return f"完整网址，以 {root} 开头"
+    return "从站点根目录起的地址，如 /documents/…；这一版生成时未设置网站地址，使用时请在前面加上本站的网址"
+
+
+COUNTING = ("条目表一行一条条目，附表（任务表、指标表、项目表）的行常重述正文措施，所以行数多于页面上的措施数。"
+            "按页面计数：区县和文件的下载中，筛选条目表的 counts_itself（计入措施本身）为 true 的行；"
+            "主题和部门的下载中，数 counts_toward 一列的不同编号。量化目标按 distinct_target（同一目标编号）数不同值。")
+
+
+def about_lines(index: SiteIndex, registries: bool = False) -> list[tuple[str, str]]:
+    """The 说明 sheet of a workbook (its scope and its drafts filled in per download); the
+    whole-site workbook (``registries``) also has the registries' sheets."""
+    lines = [("数据集", TITLE), ("范围", SCOPE_MARK), ("征求意见稿", DRAFTS_MARK), ("数据核对截至", verified_until(index)),
              ("许可", f"{LICENCE['title']}（{LICENCE['name']}）{LICENCE['path']}"), ("许可范围", LICENCE_SCOPE),
              ("文件原文", COPYRIGHT_BASIS), ("引用", citation(index)),
              ("说明", "每个工作表一张表，表头为“中文名 字段名”；每一行注明出处：文件、文号、原文编号、原文条款、"
-                      "本站位置（从站点根目录起的地址）和原文位置。"),
+                      f"本站位置和原文位置。site_url、source_url 是{addresses_said()}。"),
+             ("怎么计数", COUNTING),
              ("防公式", "文本按文本写入，不会被当作公式；CSV 中以 = + - @、制表符或回车开头且不止一个字符的文本前加了一个单引号 '。")]
-    lines += [(t.sheet, t.what_a_row_is) for t in TABLES]
+    lines += [(t.sheet, t.what_a_row_is) for t in (*TABLES, *(REGISTRY_TABLES if registries else ()))]
     return lines
+
+
+def drafts_line(s: Scope, drafts: list[str]) -> str:
+    """The 说明 sheet's 征求意见稿 line of one download: the drafts among its documents (their short titles)."""
+    if not drafts:
+        return "本范围的文件都是正式印发的文件，不含征求意见稿。"
+    titles = "、".join(f"《{t}》" for t in drafts)
+    return (f"本范围含 {len(drafts)} 份征求意见稿：{titles}。其条目按所收的征求意见稿，不是正式印发的文本"
+            "（是否已印发定稿，见政策文件表的 issued 和 final_* 各列）。")
 
 
 SERIALISED_TOGETHER = 256  # measures whose rows are serialised in one go (column by column: serialise)
@@ -69,9 +93,11 @@ class SerialisedRows:
 
 def serialised_rows(index: SiteIndex) -> SerialisedRows:
     """Every row serialised once, a few hundred measures at a time."""
-    made = SerialisedRows({t.name: TableText(t) for t in TABLES}, {}, {t.name: [0] for t in MEASURE_TABLES},
+    made = SerialisedRows({t.name: TableText(t) for t in (*TABLES, *REGISTRY_TABLES)}, {}, {t.name: [0] for t in MEASURE_TABLES},
                           {d.id: n for n, d in enumerate(index.documents)})
     made.tables[DOCUMENTS.name].add(document_rows(index))
+    made.tables[METRICS.name].add(metric_rows(index))
+    made.tables[THEMES.name].add(theme_rows(index))
     batch: list[tuple[str, MeasureRows]] = []
 
     def serialise_batch() -> None:
@@ -104,7 +130,11 @@ def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
     caller can write each before the next is made (at 50× they hold about a gigabyte): only the
     rows and what the data package says of each file are kept."""
     rows = serialised_rows(index)
-    workbook = WorkbookTemplate(TABLES, {name: column_widths(t.table, t.widest) for name, t in rows.tables.items()}, about_lines(index))
+    widths = {name: column_widths(t.table, t.widest) for name, t in rows.tables.items()}
+    workbook = WorkbookTemplate(TABLES, widths, about_lines(index))
+    # the whole site's workbook also has the registries' sheets, the same in every build of one corpus
+    site_workbook = WorkbookTemplate((*TABLES, *REGISTRY_TABLES), widths, about_lines(index, registries=True))
+    drafts = {d.id: d.document.short_title for d in index.documents if d.is_draft}
     facts: dict[str, FileFacts] = {}
     legacy_of = {current: legacy for legacy, current in LEGACY_FILES.items()}
 
@@ -114,9 +144,9 @@ def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
         if path in legacy_of:
             yield legacy_of[path], data
 
-    def table_files(table: Table, table_runs: Runs) -> TableFiles:
+    def table_files(table: Table, table_runs: Runs, template: WorkbookTemplate = workbook) -> TableFiles:
         text = rows.tables[table.name]
-        return TableFiles(text.csv_file(table_runs), text.json_file(table_runs), workbook.sheet(table, text.cells_of(table_runs)))
+        return TableFiles(text.csv_file(table_runs), text.json_file(table_runs), template.sheet(table, text.cells_of(table_runs)))
 
     scope_list = scopes(index)
     runs = [rows.runs_of(s) for s in scope_list]
@@ -135,6 +165,17 @@ def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
             yield from made(s.path(table.name, "csv"), table_made.csv)
             yield from made(s.path(table.name, "json"), table_made.json)
             sheets[table.name] = table_made.sheet
-        yield from made(s.xlsx_path, workbook.fill(sheets, s.title))
+        in_scope = [drafts[d] for d in dict.fromkeys(me.document.id for me in s.measures) if d in drafts] if drafts else []
+        marks = {SCOPE_MARK: s.title, DRAFTS_MARK: drafts_line(s, in_scope)}
+        if s.kind != "all":
+            yield from made(s.xlsx_path, workbook.fill(sheets, marks))
+            continue
+        for table in REGISTRY_TABLES:
+            registry = table_files(table, Runs.of(range(len(rows.tables[table.name]))), site_workbook)
+            yield from made(s.path(table.name, "csv"), registry.csv)
+            yield from made(s.path(table.name, "json"), registry.json)
+            sheets[table.name] = registry.sheet
+        # the site's sheets of TABLES were made for the pages' template: the same sheet parts, by order
+        yield from made(s.xlsx_path, site_workbook.fill(sheets, marks))
     yield from schema_files().items()
     yield PACKAGE_FILE, datapackage(scope_list, facts, verified_until(index), load_site_url(SITE_CONFIG))

@@ -13,14 +13,14 @@ from typing import Any
 from generator.index import SiteIndex
 from generator.opendata.formats import NO_ROWS, header_label
 from generator.opendata.scopes import ROOT, VERSION, Scope
-from generator.opendata.tables import TABLES, Table
+from generator.opendata.tables import REGISTRY_TABLES, TABLES, Table
 
 PACKAGE_FILE = f"{ROOT}/datapackage.json"
 LEGACY_FILES = {"data/measures.json": f"{ROOT}/measures.json", "data/targets.json": f"{ROOT}/targets.json"}
 SCHEMAS = "schemas"  # folder under data/v1
 PACKAGE_NAME = "district-carbon-policy-compare"
 TITLE = "区县双碳政策对照 数据下载"
-DESCRIPTION = ("重庆各区县碳达峰、绿色低碳政策文件逐条拆分的条目、量化目标、重点项目和责任分工。"
+DESCRIPTION = ("重庆各区县碳达峰、绿色低碳政策文件逐条拆分的条目、量化目标、重点项目和责任分工，以及指标和主题的登记表。"
                "每一行注明所出自的文件、文号、原文编号、原文条款及其在本站和原文中的位置。")
 LICENCE = {
     "name": "CC-BY-4.0",
@@ -134,7 +134,7 @@ def table_schema(table: Table, spreadsheet: bool = False) -> dict:
 
 def schema_files() -> dict[str, bytes]:
     out = {}
-    for table in TABLES:
+    for table in (*TABLES, *REGISTRY_TABLES):
         out[f"{ROOT}/{json_schema_path(table)}"] = dump(json_schema(table))
         out[f"{ROOT}/{table_schema_path(table)}"] = dump(table_schema(table))
         out[f"{ROOT}/{table_schema_path(table, spreadsheet=True)}"] = dump(table_schema(table, spreadsheet=True))
@@ -164,9 +164,11 @@ class FileFacts:
 
 
 def resources(scope: Scope, files: Mapping[str, FileFacts]) -> list[dict]:
-    """Data-package resources for one scope's files (described by path in ``files``)."""
+    """Data-package resources for one scope's files (described by path in ``files``); the whole
+    site's also has the registries."""
     out: list[dict[str, Any]] = []
-    for table in TABLES:
+    tables = (*TABLES, *REGISTRY_TABLES) if scope.kind == "all" else TABLES
+    for table in tables:
         for ext in ("csv", "json"):
             path = scope.path(table.name, ext)
             facts = files[path]
@@ -188,7 +190,7 @@ def resources(scope: Scope, files: Mapping[str, FileFacts]) -> list[dict]:
             else:  # the rows are the arrays under "data"; the names come from the schema
                 resource["dialect"] = JSON_DIALECT
             out.append(resource)
-    for table in TABLES:
+    for table in tables:
         out.append({
             "name": f"{scope.resource_prefix}{table.name}-xlsx",
             "type": "table",

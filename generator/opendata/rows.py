@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.index import KIND_LABELS, DocumentEntry, MeasureEntry, SiteIndex, UnitEntry
 from generator.model import NAMES_SEPARATOR, ROLE_LABELS, ROLES, Quote, Reading, printed, reading
-from generator.opendata.tables import DOCUMENTS, MEASURES, PROJECTS, TARGETS, UNITS, Table
+from generator.opendata.tables import DOCUMENTS, MEASURES, METRICS, PROJECTS, TARGETS, THEMES, UNITS, Table
 from generator.pages.common import value_text
 from generator.repository import SITE_CONFIG, load_site_url
 from generator.rules import find_quote
@@ -132,6 +132,7 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
         roles[f"{role}_departments"] = departments
         roles[f"{role}_etc"] = etc[role]
     similar = " ".join([s.other for s in index.similar.get(me.key, ())])
+    counts_toward = " ".join([dm.key for dm in index.relations.distinct_of[me.key]])
     measure = MEASURES.values({
         "id": me.key, **base,
         "section": " / ".join([f"{s.number}{reading(s.title)}" for s in me.section_path]),
@@ -141,7 +142,7 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
         **roles, "responsibility_clause": responsibility,
         "themes": themes, "theme_ids": " ".join([t.slug for t in me.themes]), "instrument": m.instrument,
         "target_count": len(me.targets), "note": _opt(m.note), "implements": implements,
-        "counts_toward": " ".join([dm.key for dm in index.relations.distinct_of[me.key]]),
+        "counts_toward": counts_toward, "counts_itself": counts_toward == me.key,
         "implemented_by": _keys(index.relations.implemented_by.get(me.key, ())), "similar": _opt(similar), **where,
     })
     targets: list[Values] = []
@@ -161,12 +162,19 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
     projects: list[Values] = []
     if m.project is not None:
         p, inv = m.project, m.project.investment
+        # the three funding columns hold what the source prints; where the print does not say which
+        # column a number is in, the editor's allocation goes to the *_estimate columns instead
+        split = {"superior": _number(inv.superior), "district_fiscal": _number(inv.district_fiscal), "social": _number(inv.social)}
+        printed_split, estimate = ({}, split) if inv.columns_uncertain else (split, {})
         projects.append(PROJECTS.values({
             "measure": me.key, **base, "category": p.category, "name": p.name, "text": printed(m.text),
             "start_year": p.start_year, "end_year": p.end_year, "period_printed": p.period_printed,
-            "investment_total": float(inv.total), "investment_superior": _number(inv.superior),
-            "investment_district_fiscal": _number(inv.district_fiscal), "investment_social": _number(inv.social),
-            "investment_printed": inv.printed, "funding_uncertain": inv.columns_uncertain, "investment_note": _opt(inv.note),
+            "investment_total": float(inv.total), "investment_superior": printed_split.get("superior"),
+            "investment_district_fiscal": printed_split.get("district_fiscal"), "investment_social": printed_split.get("social"),
+            "investment_printed": inv.printed, "funding_uncertain": inv.columns_uncertain,
+            "investment_superior_estimate": estimate.get("superior"),
+            "investment_district_fiscal_estimate": estimate.get("district_fiscal"),
+            "investment_social_estimate": estimate.get("social"), "investment_note": _opt(inv.note),
             "lead_units": roles["lead_units"], "lead_departments": roles["lead_departments"], "themes": themes,
             "implements": implements, **where,
         }))
@@ -199,7 +207,8 @@ def document_rows(index: SiteIndex) -> list[Values]:
         final = d.consultation.final if d.consultation is not None else None
         out.append(DOCUMENTS.values({
             **_document_provenance(doc), "title": d.title, "notice_title": d.notice_title,
-            "doc_number_printed": d.doc_number_printed, "issuer": d.issuer, "kind": d.kind.value,
+            # whether the number is printed says nothing when there is none (the YAML's default is true)
+            "doc_number_printed": d.doc_number_printed if d.doc_number is not None else None, "issuer": d.issuer, "kind": d.kind.value,
             "written": _date(d.dates.written), "published": _date(d.dates.published),
             "consultation_deadline": _date(d.consultation.deadline) if d.consultation is not None else None,
             "issued": not doc.is_draft or final is not None,
@@ -221,3 +230,32 @@ def all_rows(index: SiteIndex) -> Iterator[tuple[str, MeasureRows]]:
         locator = _SourceLocator(doc)
         for me in index.measures_by_document.get(doc.id, ()):
             yield me.key, rows_of(index, me, locator, distinct_targets)
+
+
+DIRECTION_NAMES = {"higher": "越大越积极", "lower": "越小越积极"}
+
+
+def _keys_of(metrics) -> str | None:
+    return " ".join([m.slug for m in metrics]) or None
+
+
+def metric_rows(index: SiteIndex) -> list[Values]:
+    """One row per metric of the registry, in registry order (the metrics table)."""
+    targets: dict[str, int] = dict.fromkeys(index.metric_by_slug, 0)
+    for me in index.measures:
+        for te in me.targets:
+            targets[te.metric.slug] += 1
+    return [METRICS.values({
+        "id": m.slug, "name": m.name, "aliases": JOIN.join(m.aliases) or None, "unit": _opt(m.unit),
+        "direction": m.direction.value, "direction_name": DIRECTION_NAMES[m.direction.value],
+        "theme_ids": " ".join(m.themes), "themes": JOIN.join([index.theme_by_slug[t].name for t in m.themes]),
+        "description": _opt(m.description), "related": _keys_of(index.related_metrics.get(m.slug, ())), "target_count": targets[m.slug],
+    }) for m in index.metrics]
+
+
+def theme_rows(index: SiteIndex) -> list[Values]:
+    """One row per theme, in registry order (the themes table)."""
+    return [THEMES.values({
+        "id": t.slug, "name": t.name, "description": t.description, "keywords": JOIN.join(t.keywords) or None,
+        "metrics": " ".join([m.slug for m in index.metrics if t.slug in m.themes]) or None,
+    }) for t in index.themes]

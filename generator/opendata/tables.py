@@ -41,7 +41,8 @@ DistrictName = Annotated[str, _f("区县", "区县名称，如 江津区。")]
 DocumentId = Annotated[str, _f("文件编号", "文件编号，如 jiangjin-2022-57。")]
 DocNumber = Annotated[str | None, _f(
     "文号",
-    "原文所印的文号，如 江津府办发〔2022〕57号；原文未印文号时为空（null）。",
+    "文件的文号，如 江津府办发〔2022〕57号。一般照原文所印；原文未印文号、编者从原文之外（政府网站、来源清单）查到时也填写，"
+    "是否印在原文中见政策文件表 documents 的 `doc_number_printed`。没有文号时为空（null）。",
 )]
 DocumentTitle = Annotated[str, _f("文件", "文件简称。")]
 DocumentStatus = Annotated[str, _f(
@@ -87,6 +88,7 @@ def _reading_uncertain(what: str):
     return _f(f"{what}识读存疑", f"{what}的识读只是最佳猜测、有待对照原件核实时为 true（本站显示“（存疑）”）；原文完好时为 false。")
 
 
+GAP_NOTE = ("`…` 表示此处略去了夹在中间的其他原文（页码、表格的其他单元、换行处的文字），前后都是原文。")
 ResponsibilityClause = Annotated[str | None, _f(
     "责任单位原文",
     "完整的责任单位条款原文（牵头单位:…;配合单位:…）；单位写在表格单独一栏的表格行为空。",
@@ -108,23 +110,23 @@ class MeasureRow(Row):
     kind: str = _f("类型编号", "goal、measure、safeguard、indicator、project 或 task（对应下一列的中文类型）。")
     kind_name: str = _f("类型", "条目类型：目标、措施、保障措施、指标、重点项目、任务。")
     category: str | None = _f("类别", "表格行所印的类别；其他条目为空。")
-    title: str | None = _f("标题句", "原文的标题句或小标题，逐字照录；没有时为空。")
+    title: str | None = _f("标题句", "原文的标题句或小标题，逐字照录；没有时为空。" + GAP_NOTE)
     title_reading: str | None = _f("标题句识读", "对印刷或识别受损处修复后的标题句；原文完好时为空。")
     title_reading_note: str | None = _reading_note("标题句")
     title_reading_uncertain: bool = _reading_uncertain("标题句")
-    text: str = _f("原文", "条目正文，逐字照录（即所引原文条款）。")
+    text: str = _f("原文", "条目正文，逐字照录（即所引原文条款）。" + GAP_NOTE)
     text_reading: str | None = _f("识读", "对印刷或识别受损处修复后的正文；原文完好时为空。")
     text_reading_note: str | None = _reading_note("正文")
     text_reading_uncertain: bool = _reading_uncertain("正文")
-    lead_units: str | None = _f("牵头单位", f"牵头单位，照原文写法，以 {SEP} 分隔。")
+    lead_units: str | None = _f("牵头单位", f"牵头单位，照原文写法，以 {SEP} 分隔。" + GAP_NOTE)
     lead_departments: str | None = _f("牵头部门", f"牵头单位对应的规范部门，以 {SEP} 分隔。")
     lead_etc: bool = _f("牵头单位以等结尾", "原文的牵头单位名单以“等”结尾时为 true。")
-    support_units: str | None = _f("配合单位", f"配合单位，照原文写法，以 {SEP} 分隔。")
+    support_units: str | None = _f("配合单位", f"配合单位，照原文写法，以 {SEP} 分隔。" + GAP_NOTE)
     support_departments: str | None = _f("配合部门", f"对应的规范部门，以 {SEP} 分隔。")
     support_etc: bool = _f("配合单位以等结尾", "原文的配合单位名单以“等”结尾时为 true。")
     joint_units: str | None = _f(
         "分工负责单位",
-        f"原文未分牵头与配合、按职责分工负责的单位（本站记作“{ROLE_LABELS['joint']}”），照原文写法，以 {SEP} 分隔。",
+        f"原文未分牵头与配合、按职责分工负责的单位（本站记作“{ROLE_LABELS['joint']}”），照原文写法，以 {SEP} 分隔。" + GAP_NOTE,
     )
     joint_departments: str | None = _f("分工负责部门", f"对应的规范部门，以 {SEP} 分隔。")
     joint_etc: bool = _f("分工负责单位以等结尾", "该名单以“等”结尾时为 true。")
@@ -141,6 +143,12 @@ class MeasureRow(Row):
         "落实正文条目的表格行为所落实的正文条目（即 `implements`）。数一个文件中本列（以空格分开后）不同编号的个数，"
         "即得本站在对应页面上显示的不重复措施数：区县、主题或部门文件为该区县、主题或部门的措施数，"
         "部门文件中某一区县的行为该部门在该区县的措施数。",
+    )
+    counts_itself: bool = _f(
+        "计入措施本身",
+        "本行自己就是一条计数的措施（`counts_toward` 等于本行 `id`）时为 true；落实正文条目、并入其计数的表格行为 false。"
+        "区县或文件的下载中，本列为 true 的行数即本站页面上的措施数（主题、部门的下载中，"
+        "所并入的正文条目可能不在本表，请数 `counts_toward` 的不同编号）。",
     )
     implemented_by: str | None = _f(
         "落实本条的表格行",
@@ -183,7 +191,7 @@ class TargetRow(Row):
     nature: str | None = _f("性质", "约束性 或 预期性（原文印有时）。")
     set_by_municipality: bool = _f("市级下达", "区县采用市里下达的数值（市级下达）时为 true。")
     cumulative: bool = _f("期间累计", "目标值为整个期间的累计值时为 true。")
-    clause: str = _f("原文", "目标所据的原文字句；表格行的各格以 … 连接。")
+    clause: str = _f("原文", "目标所据的原文字句；表格行的各格以 … 连接。" + GAP_NOTE)
     clause_reading: str | None = _f("识读", "对印刷或识别受损处修复后的条款；原文完好时为空。")
     clause_reading_note: str | None = _reading_note("条款")
     clause_reading_uncertain: bool = _reading_uncertain("条款")
@@ -205,6 +213,16 @@ class TargetRow(Row):
     source_paragraph: SourceParagraph
 
 
+_PRINTED_ONLY = ("（原文印有时）。资金栏位存疑（`funding_uncertain` 为 true）时为空：那时看不出原文的数字属于哪一栏，"
+                 "编者的分配只写在对应的 `*_estimate` 列。")
+
+
+def _estimate(column: str) -> str:
+    return (f"编者估分，不是原文所印：资金栏位存疑（`funding_uncertain` 为 true）时，编者把原文的数字分配给{column}的数额，"
+            "单位万元（依据见投资说明；可使各栏合计与原文合计行吻合的分配往往不止一种，仅供参考）；"
+            f"其他项目为空。需要全部项目的{column}时，本列与原文所印的一列相加（两列不会同时有值），并注明含编者估分。")
+
+
 class ProjectRow(Row):
     """One key project (重点项目) of a project table: name, period, investment and its funding split."""
 
@@ -218,21 +236,26 @@ class ProjectRow(Row):
     number: Number
     category: str = _f("类别", "原文所印的项目类别。")
     name: str = _f("项目名称", "原文所印的项目名称。")
-    text: str = _f("建设内容", "原文所印的建设内容（即所引原文条款）。")
+    text: str = _f("建设内容", "原文所印的建设内容（即所引原文条款）。" + GAP_NOTE)
     start_year: int = _f("开始年", "完成时限的起始年。")
     end_year: int = _f("完成年", "完成时限的结束年。")
     period_printed: str = _f("完成时限", "原文所印的完成时限，如 2021-2025。")
     investment_total: float = _f("投资（万元）", "总投资，单位万元。")
-    investment_superior: float | None = _f("上级资金（万元）", "上级资金，单位万元（原文印有时）。")
-    investment_district_fiscal: float | None = _f("区级财政投资（万元）", "区级财政投资，单位万元（原文印有时）。")
-    investment_social: float | None = _f("社会投资（万元）", "社会投资，单位万元（原文印有时）。")
+    investment_superior: float | None = _f("上级资金（万元）", f"上级资金，单位万元：原文印在该栏的数字{_PRINTED_ONLY}")
+    investment_district_fiscal: float | None = _f(
+        "区级财政投资（万元）", f"区级财政投资，单位万元：原文印在该栏的数字{_PRINTED_ONLY}")
+    investment_social: float | None = _f("社会投资（万元）", f"社会投资，单位万元：原文印在该栏的数字{_PRINTED_ONLY}")
     investment_printed: str = _f("投资原文", "原文所印的各投资栏，按顺序以 … 连接。")
     funding_uncertain: bool = _f(
         "资金栏位存疑",
-        "原文表格排版丢失、看不出某个数字属于哪一资金栏时为 true。",
+        "原文表格排版丢失、看不出某个数字属于哪一资金栏时为 true：这时三个资金栏（investment_superior 等）为空，"
+        "编者的分配写在 `*_estimate` 三列。",
     )
-    investment_note: str | None = _f("投资说明", "各数字如何归入资金栏的说明。")
-    lead_units: str | None = _f("牵头单位", f"牵头单位，照原文写法，以 {SEP} 分隔。")
+    investment_superior_estimate: float | None = _f("上级资金（编者估分，万元）", _estimate("上级资金"))
+    investment_district_fiscal_estimate: float | None = _f("区级财政投资（编者估分，万元）", _estimate("区级财政投资"))
+    investment_social_estimate: float | None = _f("社会投资（编者估分，万元）", _estimate("社会投资"))
+    investment_note: str | None = _f("投资说明", "各数字如何归入资金栏的说明（估分的依据）。")
+    lead_units: str | None = _f("牵头单位", f"牵头单位，照原文写法，以 {SEP} 分隔。" + GAP_NOTE)
     lead_departments: str | None = _f("牵头部门", f"对应的规范部门，以 {SEP} 分隔。")
     themes: str = _f("主题", f"主题名称，以 {SEP} 分隔。")
     implements: Implements
@@ -256,7 +279,7 @@ class UnitRow(Row):
     role: str = _f("角色编号", "lead、support 或 joint（对应下一列的中文角色）。")
     role_name: str = _f("角色", f"{ROLE_LABELS['lead']}、{ROLE_LABELS['support']} 或 {ROLE_LABELS['joint']}。")
     position: int = _f("名单位次", "该单位在原文同一角色名单中的位次，从 1 起。")
-    unit_printed: str = _f("单位原文", "单位，照原文写法。")
+    unit_printed: str = _f("单位原文", "单位，照原文写法。" + GAP_NOTE)
     unit_reading: str | None = _f(
         "单位识读", "对印刷或识别受损处修复后的单位名称；原文完好时为空。",
     )
@@ -282,7 +305,8 @@ class DocumentRow(Row):
     document_title: DocumentTitle
     notice_title: str | None = _f("印发通知标题", "印发通知的原文标题（关于印发…的通知）；没有时为空。")
     doc_number: DocNumber
-    doc_number_printed: bool = _f("文号印在原文中", "文号印在原文中时为 true；文号来自原文之外时为 false。")
+    doc_number_printed: bool | None = _f(
+        "文号印在原文中", "文号印在原文中时为 true；文号来自原文之外（见 `doc_number`）时为 false；没有文号时为空。")
     issuer: str = _f("发文机关", "原文中的发文机关。")
     kind: str = _f("文件类型", "行动方案、行动计划、实施方案 或 规划。")
     document_status: DocumentStatus
@@ -308,6 +332,46 @@ class DocumentRow(Row):
     target_count: int = _f("量化目标数", "本文件在量化目标表 targets 中的行数。")
     site_url: str = _f("本站位置", "文件在本站的页面（网站地址已设置时为完整网址，否则从站点根目录起），如 /documents/jiangjin-2022-57/。")
     source_url: str = _f("原文位置", "文件逐字原文在本站的页面（网站地址已设置时为完整网址，否则从站点根目录起），如 /sources/jiangjin-2022-57/。")
+
+
+class MetricRow(Row):
+    """One comparable metric of the registry (site_data/metrics.yaml): how the targets' values are coded."""
+
+    id: str = _f("指标编号", "指标编号，即量化目标表 targets 的 `metric`；一经发布不再更改。")
+    name: str = _f("指标", "规范指标名称。")
+    aliases: str | None = _f("其他说法", f"文件中同一指标的其他说法，以 {SEP} 分隔；没有时为空。")
+    unit: str | None = _f("单位", "目标值的单位，如 % 或 万千瓦；纯比值或序号为空。各区县的目标按此单位记数。")
+    direction: str = _f(
+        "方向",
+        "higher 或 lower：数值越大越积极为 higher（如能耗降低的百分比），越小越积极为 lower（如水质类别、能耗总量）。",
+    )
+    direction_name: str = _f("方向（中文）", "越大越积极 或 越小越积极。")
+    theme_ids: str = _f(
+        "主题编号",
+        "指标所属的主题编号，以空格分隔。主题页的量化目标按指标所属的主题统计：量化目标表中 `metric` 属于某主题的行，"
+        "数其 `distinct_target` 的不同值，即得该主题页的量化目标数。",
+    )
+    themes: str = _f("主题", f"指标所属的主题名称，以 {SEP} 分隔。")
+    description: str | None = _f(
+        "说明",
+        "如何理解本指标、目标值如何记数（如变化量记较基年的百分比，水质等级Ⅲ类记 3）；没有时为空。",
+    )
+    related: str | None = _f("相关指标", "衡量同一件事、但口径或单位不同的指标编号（数值不能直接比较），以空格分隔；没有时为空。")
+    target_count: int = _f("量化目标行数", "量化目标表 targets 中本指标的行数（同一目标的重述各算一行）。")
+
+
+class ThemeRow(Row):
+    """One theme of the closed taxonomy (site_data/themes.yaml)."""
+
+    id: str = _f("主题编号", "主题编号，即条目表 `theme_ids` 和指标表 `theme_ids` 中的编号；一经发布不再更改。")
+    name: str = _f("主题", "主题名称，与本站主题页一致。")
+    description: str = _f("说明", "哪些条目属于本主题。")
+    keywords: str | None = _f("关键词", f"提示本主题的政策用语，以 {SEP} 分隔。")
+    metrics: str | None = _f(
+        "指标编号",
+        "属于本主题的指标编号（指标表 metrics 的 `id`），以空格分隔：主题页的量化目标只计这些指标的目标，"
+        "可能出自不属于本主题的条目。",
+    )
 
 
 @dataclass(frozen=True)
@@ -354,7 +418,7 @@ MEASURE_TABLES = (
     Table("measures", "条目", MeasureRow, "一行一条条目（措施、目标、保障措施、指标表行、重点项目、任务表行）",
           ("id",), (IN_DOCUMENT,)),
     Table("targets", "量化目标", TargetRow, "一行一个量化目标", ("id",),
-          (OF_MEASURE, ("distinct_target", "targets", "id"), IN_DOCUMENT)),
+          (OF_MEASURE, ("distinct_target", "targets", "id"), IN_DOCUMENT, ("metric", "metrics", "id"))),
     Table("projects", "重点项目", ProjectRow, "一行一个重点项目（名称、完成时限、投资及资金来源）", ("measure",),
           (OF_MEASURE, IN_DOCUMENT)),
     Table("units", "责任分工", UnitRow, "一行为一条条目中的一个单位及其角色（条目 × 单位 × 角色）",
@@ -365,7 +429,12 @@ MEASURES, TARGETS, PROJECTS, UNITS = MEASURE_TABLES
 DOCUMENTS = Table("documents", "政策文件", DocumentRow, "一行一份政策文件（标题、文号、日期、状态、定稿、网址和条目数）",
                   ("document",))
 TABLES = (*MEASURE_TABLES, DOCUMENTS)
-"""Every download table, in the order of the files and of the workbook's sheets."""
+"""Every table of every download (the site's and each page's), in the order of the files and of the workbook's sheets."""
+METRICS = Table("metrics", "指标", MetricRow, "一行一个可比指标（名称、其他说法、单位、方向、所属主题和记数说明）", ("id",))
+THEMES = Table("themes", "主题", ThemeRow, "一行一个主题（名称、说明、关键词和所属指标）", ("id",))
+REGISTRY_TABLES = (METRICS, THEMES)
+"""The registries, published once for the whole site (files and sheets of all.xlsx after TABLES'): they
+do not depend on a page's measures."""
 
 # The provenance every row carries, under the same names and declarations (the Annotated types
 # above) in every table. They are not a shared base model: pydantic puts inherited fields first,

@@ -23,8 +23,9 @@ from generator.opendata.package import (
     table_schema_path,
     verified_until,
 )
-from generator.opendata.scopes import KINDS, MAX_NAME_CHARS, ROOT, SITE_NAME, scope
-from generator.opendata.tables import TABLES
+from generator.opendata.rows import site_root
+from generator.opendata.scopes import KINDS, MAX_NAME_CHARS, ROOT, SITE_NAME, Scope, scope
+from generator.opendata.tables import METRICS, REGISTRY_TABLES, TABLES, THEMES, Table
 from generator.pages.common import FinalNote, LinkView, Page, district_link, final_notes
 
 TYPE_NAMES = {"string": "文本", "integer": "整数", "number": "数值", "boolean": "true/false"}
@@ -97,6 +98,7 @@ class DataPage:
     distinct_measure_definition: str  # how a measure is counted once (index.DISTINCT_MEASURE_DEFINITION)
     district_workbook_also: tuple[str, ...]  # those of the other tables, in each workbook only
     tables: tuple[TableDoc, ...]
+    registries: tuple[TableDoc, ...]  # the metrics and themes tables: the whole site's only
     xlsx: Url  # the whole-site workbook
     xlsx_save_as: str  # 区县双碳政策对照-全站.xlsx
     package: Url  # datapackage.json
@@ -110,6 +112,7 @@ class DataPage:
     copyright_basis: str  # why the documents' own text is free: Copyright Law art. 5, quoted
     verified: str  # latest date an editor checked a document against its source
     citation: str  # how to cite the data set
+    site_url: str | None  # the site's address when the build has it (CPC_SITE_URL): site_url/source_url are full addresses
 
 
 def field_docs(model) -> tuple[FieldDoc, ...]:
@@ -128,16 +131,18 @@ def district_downloads(index: SiteIndex, district) -> DistrictDownloads:
                              files, tuple(by_name[name] for name in DISTRICT_COLUMNS))
 
 
+def table_doc(site: Scope, t: Table, rows: int) -> TableDoc:
+    return TableDoc(t.name, t.title, t.what_a_row_is, rows, Url(site.path(t.name, "csv")),
+                    Url(site.path(t.name, "json")), site.save_as(t.title, "csv"), site.save_as(t.title, "json"),
+                    Url(f"{ROOT}/{json_schema_path(t)}"), Url(f"{ROOT}/{table_schema_path(t)}"), field_docs(t.row),
+                    DATA_PAGE.with_anchor(t.name))
+
+
 def pages(index: SiteIndex) -> list[Page]:
     site = scope(index, "all", "all")
-    counts = row_counts(index, site)
-    tables = tuple(
-        TableDoc(t.name, t.title, t.what_a_row_is, counts[t.name], Url(site.path(t.name, "csv")),
-                 Url(site.path(t.name, "json")), site.save_as(t.title, "csv"), site.save_as(t.title, "json"),
-                 Url(f"{ROOT}/{json_schema_path(t)}"), Url(f"{ROOT}/{table_schema_path(t)}"), field_docs(t.row),
-                 DATA_PAGE.with_anchor(t.name))
-        for t in TABLES
-    )
+    counts = row_counts(index, site) | {METRICS.name: len(index.metrics), THEMES.name: len(index.themes)}
+    tables = tuple(table_doc(site, t, counts[t.name]) for t in TABLES)
+    registries = tuple(table_doc(site, t, counts[t.name]) for t in REGISTRY_TABLES)
     kinds = tuple(KindDoc(label, f"{ROOT}/{kind}/<编号>-<表>.csv", f"{ROOT}/{kind}/<编号>.xlsx",
                           f"{SITE_NAME}-{label}-<名称>.xlsx")
                   for kind, label in KINDS.items())
@@ -152,6 +157,7 @@ def pages(index: SiteIndex) -> list[Page]:
         distinct_measure_definition=DISTINCT_MEASURE_DEFINITION,
         district_workbook_also=tuple(t.title for t in TABLES if t.name not in DISTRICT_COLUMNS),
         tables=tables,
+        registries=registries,
         xlsx=Url(site.xlsx_path),
         xlsx_save_as=site.xlsx_save_as,
         package=Url(PACKAGE_FILE),
@@ -165,6 +171,7 @@ def pages(index: SiteIndex) -> list[Page]:
         copyright_basis=COPYRIGHT_BASIS,
         verified=verified_until(index),
         citation=citation(index),
+        site_url=None if site_root() == "/" else site_root(),
     )
     return [Page("data.md", "data.md.j2", context)]
 
