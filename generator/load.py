@@ -440,9 +440,12 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
             allowed = _field_names(model, loc[:-1])
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
             msg = f"{record}这里没有 `{loc[-1]}` 这个字段"
-            spaced = str(loc[-1]).strip(" \u3000")
+            spaced = str(loc[-1]).strip(" \u3000\u00a0")
+            indented = spaced != loc[-1] and str(loc[-1])[0] in "\u3000\u00a0"  # `        　unit:`
+            blank = "全角空格「　」" if str(loc[-1])[:1] == "\u3000" else "不换行空格（U+00A0）"
             if spaced != loc[-1] and spaced in allowed:  # `title　:`: a full-width space before the colon
-                msg += "：键的前后多了全角空格（U+3000）"
+                msg += (f"：这一行用{blank}缩进，YAML 把它读成了键的一部分" if indented
+                        else "：键的前后多了全角空格（U+3000）")
                 close = [spaced]
             # a field of a record inside this one (`support:` moved out of `responsibility:`): its indent
             owner = next((name for name in allowed if loc[-1] in _field_names(model, (*loc[:-1], name))), None)
@@ -454,6 +457,8 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
             elif owner is not None and not close:
                 hint = (f"`{loc[-1]}` 是 `{owner}` 下面的字段：这一行的缩进少了，"
                         f"让它与 `{owner}:` 下面的其他字段从同一列开始（比 `{owner}:` 多缩进两个空格）")
+            elif indented and close == [spaced]:
+                hint = f"请改成半角空格：删掉 `{spaced}` 前面的{blank.split('（')[0]}，用半角空格缩进，与同一层的其他键对齐"
             else:
                 hint = (f"是不是要写 `{close[0]}`{_meaning_of(model, (*loc[:-1], close[0]))}？" if close else "") \
                     + f"这里可以写的字段：{', '.join(allowed)}"
@@ -464,6 +469,10 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
                     "invalid_date": "写一个真实的日期，格式为 YYYY-MM-DD，如 2022-04-16",
                     "year_order": "对照原文的完成时限核对这两个年份"}[kind]
             code = kind.replace("_", "-")
+        elif kind in ("number_with_extras", "full_width_digits"):  # raised by model._decimal_text
+            msg = f"{record}{field}：{err['msg']}"
+            hint = _number_hint(str(loc[-1]), err.get("ctx", {}), kind)
+            code = "invalid-value"
         elif kind == "string_too_long":
             msg = f"{record}{field}超过 {err.get('ctx', {}).get('max_length')} 个字符"
             hint = "编号会成为文件名和链接锚点，请写得简短，如 `jiangjin-2022-57`"
@@ -527,6 +536,24 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
             code = "invalid-value"
         out.append(Diagnostic(loaded.path, line, col, code, msg, hint))
     return _drop_union_noise(out)
+
+
+def _number_hint(name: str, ctx: dict, kind: str) -> str:
+    """What to write for a number field ``name`` given its comparator or unit (`value: "≥14.5%"`) or
+    in full-width digits (`value: "１４.５"`): the number alone, and where the rest goes."""
+    number = ctx.get("number", "")
+    if kind == "full_width_digits":
+        return (f'改成半角数字：`{name}: "{number}"`（原文印的是全角数字也这样写：'
+                "检查把全角和半角数字当作同一个数与原文核对）")
+    words, sign, unit = ctx.get("words", ""), ctx.get("sign", ""), ctx.get("unit", "")
+    rest = []
+    if words:
+        rest.append(f'「{words}」写在 `comparator: "{sign}"`' if name == "value"
+                    else f"「{words}」不写（比较符只写在目标数值旁的 `comparator`）")
+    if unit:
+        rest.append(f'「{unit}」写在 `unit: "{unit}"`' if name in ("value", "base_value")
+                    else f"「{unit}」不写：这个字段的单位固定是万元（原文用其他单位时先换算成万元）")
+    return f'只写 `{name}: "{number}"`' + ("；" + "，".join(rest) if rest else "")
 
 
 def _indented_too_far(data: Any, model: type[BaseModel], loc: tuple) -> tuple | None:

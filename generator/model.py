@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -45,7 +46,57 @@ MAX_FRACTION_DIGITS = 6
 FIRST_YEAR, LAST_YEAR = 1949, 2100  # years a policy document can name
 
 
+# A number written with what belongs in other fields: its comparator (≥, 以上, 不低于 …) before or
+# after it, its unit (%, 万千瓦 …) after it. Each comparator word is named by the sign
+# `comparator:` takes for it (as Target.comparator's description reads them).
+_COMPARATOR_BEFORE = {
+    "≥": "≥", ">=": "≥", "≧": "≥", "大于等于": "≥", "大于或等于": "≥", "不低于": "≥", "不少于": "≥", "不小于": "≥",
+    "≤": "≤", "<=": "≤", "≦": "≤", "小于等于": "≤", "小于或等于": "≤", "不高于": "≤", "不超过": "≤", "不大于": "≤",
+    "不多于": "≤", "控制在": "≤", ">": ">", "＞": ">", "大于": ">", "超过": ">", "高于": ">", "突破": ">",
+    "<": "<", "＜": "<", "小于": "<", "低于": "<", "=": "=", "＝": "=", "达到": "=",
+}
+_COMPARATOR_AFTER = {"及以上": "≥", "以上": "≥", "及以下": "≤", "以下": "≤", "以内": "≤"}
+_NUMBER_WITH_EXTRAS = re.compile(
+    r"\s*(?P<before>" + "|".join(map(re.escape, sorted(_COMPARATOR_BEFORE, key=len, reverse=True))) + r")?\s*"
+    r"(?P<number>[-+]?\d+(?:[.．]\d+)?)\s*(?P<unit>[^\d\s]*?)\s*"
+    r"(?P<after>" + "|".join(map(re.escape, sorted(_COMPARATOR_AFTER, key=len, reverse=True))) + r")?\s*")
+_NOT_ASCII_DIGIT = re.compile(r"(?![0-9])\d|．")  # a decimal digit other than ASCII's (\d is Unicode's), the full-width point
+
+
+def half_width_number(text: str) -> str:
+    """``text`` with every decimal digit written as an ASCII one (１４ → 14) and the full-width point
+    as `.`; nothing else changes."""
+    if text.isascii():
+        return text
+    return _NOT_ASCII_DIGIT.sub(lambda c: "." if c.group() == "．" else str(unicodedata.decimal(c.group())), text)
+
+
+def _number_with_extras(value: str) -> None:
+    """Raise `number_with_extras` when ``value`` is a number written with its comparator or unit
+    (`≥14.5%`, `20以上`, `大于14.5`): ctx names the number (half-width), the comparator's words as
+    written and its sign, and the unit, so that the message can say what goes in which field."""
+    found = _NUMBER_WITH_EXTRAS.fullmatch(value)
+    if found is None or not (found["before"] or found["after"] or found["unit"]):
+        return
+    before, after, unit = found["before"] or "", found["after"] or "", found["unit"]
+    if unit and (re.search(r"\d", unit) or unit[0] in ".．,，、;；/"):
+        return  # not one number with a unit (`14.5.1`, `16，18`)
+    words = f"{before}…{after}" if before and after else before or after
+    sign = _COMPARATOR_AFTER[after] if after else _COMPARATOR_BEFORE[before] if before else ""
+    raise PydanticCustomError("number_with_extras", "`{value}` 不是数字：除了数字还写了{extras}",
+                              {"value": value, "number": half_width_number(found["number"]).lstrip("+"),
+                               "words": words, "sign": sign, "unit": unit,
+                               "extras": "和".join(part for part in (f"比较符「{words}」" if words else "",
+                                                                    f"单位「{unit}」" if unit else "") if part)})
+
+
 def _decimal_text(value: str) -> str:
+    _number_with_extras(value)
+    # Decimal reads １４.５ as 14.5, but the site would print it as written: a value is written in
+    # half-width digits (the rules match it with the source's digits of either width)
+    if not value.isascii() and _NOT_ASCII_DIGIT.search(value):
+        raise PydanticCustomError("full_width_digits", "`{value}` 用了全角数字；数值只用半角数字",
+                                  {"value": value, "number": half_width_number(value).strip()})
     try:
         Decimal(value)
     except (InvalidOperation, TypeError):

@@ -869,6 +869,8 @@ def _quote_not_found(doc: LoadedDocument, what: str, loc: tuple, text: str, scop
         at = next((fold for fold in folds if fold[0] == diff.at), folds[0])
         return Diagnostic(path, at[1], at[2], "quote-not-found",
                           message + f"：引文写成了几行，第 {at[1]} 行的行末被读成了一个空格", near + FOLDED_ADVICE)
+    if exact:  # at the first character that differs, where the quote stands on one line as written
+        line, col = doc.yaml.where_in(loc, diff.at)
     if diff.tag == "insert" and diff.source == "\n":
         return Diagnostic(path, line, col, "quote-not-found", message, near + LINE_BREAK_ADVICE)
     return Diagnostic(path, line, col, "quote-not-found", message, near + COPY_ADVICE)

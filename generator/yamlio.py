@@ -270,6 +270,35 @@ class LoadedYaml:
     data: Any
     positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     folds: dict[DataPath, Folds] = field(default_factory=dict)  # texts written over several lines
+    text: str = field(default="", repr=False)  # the file's text, to find a character within a value
+
+    def where_in(self, loc: DataPath, offset: int) -> tuple[int, int]:
+        """Position of the character at ``offset`` (0-based) in the text value at ``loc``, when the
+        value stands on one line character for character (plain, or quoted without escapes or a
+        doubled `''`); else the position of the value's start."""
+        line, col = self.where(loc)
+        value = self._value_at(loc)
+        if value is None or loc not in self.positions or not 0 <= offset <= len(value) or loc in self.folds:
+            return line, col
+        lines = self.text.split("\n", line)
+        written = lines[line - 1] if len(lines) >= line else ""
+        opening = written[col - 1:col]
+        if opening in ("'", '"'):  # quoted: the value starts after the quote and ends at the same quote
+            if opening in value or "\\" in value or written[col:col + len(value) + 1] != value + opening:
+                return line, col
+            return line, col + 1 + offset
+        if written[col - 1:col - 1 + len(value)] != value:  # a block (`|`, `>`) or text over several lines
+            return line, col
+        return line, col + offset
+
+    def _value_at(self, loc: DataPath) -> str | None:
+        node = self.data
+        for part in loc:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node if isinstance(node, str) and node else None
 
     def where(self, loc: DataPath) -> tuple[int, int]:
         """Position of ``loc`` or of its nearest ancestor that has one."""
@@ -468,6 +497,74 @@ def _bad_key_separator(text: str, exc: yaml.MarkedYAMLError) -> Diagnostic | Non
                       "改成半角冒号加一个半角空格，写成 `键: 值`")
 
 
+MERGED_KEYS = 2  # keys of a list item repeated, from its first key on, that say a `- ` was lost
+
+
+def _merged_item(text: str, path: str, node: yaml.MappingNode) -> Diagnostic | None:
+    """The diagnostic for a list item into which the next item was merged because the next item's
+    first line lost its `- ` (`  - id: m6-2` written `    id: m6-2`): the item's own first key
+    is repeated, and at least MERGED_KEYS keys from there on repeat keys before it. Said once, at the
+    line where the lost item starts; None for a mapping without such a repeat."""
+    keys = [key.value if isinstance(key, yaml.ScalarNode) else None for key, _ in node.value]
+    if not keys or keys[0] is None:
+        return None
+    start = next((k for k in range(1, len(keys)) if keys[k] == keys[0]), None)
+    if start is None or len(set(keys[:start])) != start:  # no repeat of the first key, or a repeat before it
+        return None
+    repeated = [key for key in dict.fromkeys(keys[start:]) if key in keys[:start]]
+    if len(repeated) < MERGED_KEYS:
+        return None
+    line, col = _mark(node.value[start][0])
+    first_line = node.start_mark.line + 1
+    before = text.split("\n", node.start_mark.line + 1)[node.start_mark.line][:node.start_mark.column].rstrip()
+    dash = f"（第 {first_line} 行的 `-` 在第 {len(before)} 列）" if before.endswith("-") else ""
+    shown = "、".join(f"`{key}`" for key in repeated[:4]) + (f" 等 {len(repeated)} 个键" if len(repeated) > 4 else "")
+    return Diagnostic(path, line, col, "duplicate-key",
+                      f"第 {first_line} 行开始的列表项里，{shown}各出现了两次：从第 {line} 行起像是新的一项，"
+                      "却被并进了上一项",
+                      f"第 {line} 行前面是不是漏了列表项的 `- `？新的一项要以 `- ` 开头，与上一项的 `- ` 对齐{dash}："
+                      f"写成 `- {keys[start]}: …`")
+
+
+# A blank other than the ASCII space at the start of a line, after any spaces: the full-width space
+# U+3000 (typed by Chinese input methods), the no-break space U+00A0 (pasted from web pages) or a
+# typographic space. YAML indents with ASCII spaces only and reads such a blank as text, so the
+# parser gives up on this line or a later one with a message about indentation.
+_ODD_INDENT = re.compile(r"^ *(?P<odd>[^\S \t\n\r])", re.MULTILINE)
+_BLANK_NAMES = {"\u3000": "全角空格「　」", "\u00a0": "不换行空格（U+00A0，多从网页复制而来）"}
+
+
+def _odd_indentation(text: str, exc: yaml.MarkedYAMLError) -> Diagnostic | None:
+    """The first line, up to the one where the parser gave up, indented with a blank that is not an
+    ASCII space (outside any text value that runs over several lines): said at that blank."""
+    mark = exc.problem_mark
+    if mark is None:
+        return None
+    end = text.find("\n", mark.index)
+    found = [m for m in _ODD_INDENT.finditer(text, 0, len(text) if end < 0 else end)]
+    if not found:
+        return None
+    inside: list[tuple[int, int]] = []  # where the text values read before the error are
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken):
+                inside.append((token.start_mark.index, token.end_mark.index))
+    except yaml.YAMLError:
+        pass
+    for m in found:
+        at = m.start("odd")
+        if any(start < at < stop for start, stop in inside):
+            continue  # a blank inside a text written over several lines: part of the text
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        blank = m.group("odd")
+        name = _BLANK_NAMES.get(blank, f"特殊空格（U+{ord(blank):04X}）")
+        return Diagnostic("", line, col, "yaml-syntax",
+                          f"YAML 格式错误：第 {line} 行用{name}缩进，YAML 不把它当作空格",
+                          f"请改成半角空格：删掉这一行开头的{name.split('（')[0]}，用半角空格缩进，与同一层的其他行对齐")
+    return None
+
+
 def syntax_fault(exc: yaml.MarkedYAMLError) -> SyntaxFault:
     """The kind of syntax error ``exc`` is (the first of SYNTAX_FAULTS that matches)."""
     return next((fault for fault in SYNTAX_FAULTS if fault.matches(exc)), OTHER_SYNTAX_FAULT)
@@ -480,14 +577,14 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
         return None, bad_characters
     plain = read_plainly(text)
     if plain is not None:
-        return LoadedYaml(path, *plain), []
+        return LoadedYaml(path, *plain, text=text), []
     try:
         root = _compose(text)
     except Refused as exc:
         line, col = _mark_of(exc.problem_mark)
         return None, [Diagnostic(path, line, col, exc.code, exc.problem or "", exc.hint)]
     except yaml.MarkedYAMLError as exc:
-        separator = _bad_key_separator(text, exc)
+        separator = _odd_indentation(text, exc) or _bad_key_separator(text, exc)
         if separator is not None:
             return None, [replace(separator, path=path)]
         line, col, later = _position(exc)
@@ -502,7 +599,7 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
                                  OTHER_SYNTAX_FAULT.hint)]
     except RecursionError:
         return None, [Diagnostic(path, 1, 1, "yaml-syntax", *TOO_DEEP)]
-    loaded = LoadedYaml(path, None)
+    loaded = LoadedYaml(path, None, text=text)
     problems: list[Diagnostic] = []
     if root is None:
         loaded.data = None
@@ -534,6 +631,8 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
             return None
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
+            # an item of a list whose next item lost its `- `: one diagnostic instead of one per key
+            merged = _merged_item(text, path, node) if loc and isinstance(loc[-1], int) else None
             for key_node, value_node in node.value:
                 if tagged(key_node):
                     continue
@@ -544,13 +643,17 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
                                                "把键写成一个词，例如 `title:`"))
                     continue
                 if key in result:
-                    line, col = _mark(key_node)
-                    first = loaded.positions[loc + (key,)]
-                    problems.append(Diagnostic(
-                        path, line, col, "duplicate-key",
-                        f"键 `{key}` 在同一层出现了两次（第一次在第 {first[0]} 行）",
-                        "只保留其中一个；否则 YAML 会悄悄只用后一个",
-                    ))
+                    if merged is None:
+                        line, col = _mark(key_node)
+                        first = loaded.positions[loc + (key,)]
+                        problems.append(Diagnostic(
+                            path, line, col, "duplicate-key",
+                            f"键 `{key}` 在同一层出现了两次（第一次在第 {first[0]} 行）",
+                            f"YAML 只会用后一个值：对照原文核对第 {first[0]} 行和第 {line} 行哪个值对，留下对的那个；"
+                            f"如果第 {line} 行起本是列表中新的一项，是它前面漏了 `- `（新的一项以 `- ` 开头，与上一项的 `- ` 对齐）",
+                        ))
+                    elif merged not in problems:
+                        problems.append(merged)
                     continue
                 result[key] = build(value_node, loc + (key,))  # which records where the value starts
                 if isinstance(value_node, (yaml.MappingNode, yaml.SequenceNode)):

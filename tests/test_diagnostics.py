@@ -73,7 +73,7 @@ CASES = [
         " site_data/departments.yaml 中对应部门的 `aliases`（别名）里，或新建一个部门",
     ]),
     ("quote-not-verbatim", DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气（页岩气）勘探开发。", [
-        f"{DOC}:45:11: 错误[quote-not-found]: 条目 m1 的正文（text）在原文 jiangjin-test.txt"
+        f"{DOC}:45:18: 错误[quote-not-found]: 条目 m1 的正文（text）在原文 jiangjin-test.txt"
         " 中找不到一字不差的对应：`积极推进天然气（页岩气）勘探开发。`\n"
         "    建议：原文第 6 行附近是 `积极推进天然气(页岩气)勘探开发。(牵`；第一处不同在引文的第 8 个字：引文是 `（`（全角标点，"
         "U+FF08），原文是 `(`（半角标点，U+0028）。请从原文逐字复制（标点和全角/半角都要一致）；原文印刷有误时，照印刷原样引用，"
@@ -85,7 +85,7 @@ CASES = [
         "    建议：是不是要写 `energy`（能源转型）？可用的主题：energy（能源转型）、transport（交通运输）",
     ]),
     ("quote-missing-character", DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气(页岩气)勘探开。", [
-        f"{DOC}:45:11: 错误[quote-not-found]: 条目 m1 的正文（text）在原文 jiangjin-test.txt"
+        f"{DOC}:45:26: 错误[quote-not-found]: 条目 m1 的正文（text）在原文 jiangjin-test.txt"
         " 中找不到一字不差的对应：`积极推进天然气(页岩气)勘探开。`\n"
         "    建议：原文第 6 行附近是 `进天然气(页岩气)勘探开发。(牵头单位:区发展改`；第一处不同在引文的第 16 个字之前：原文有"
         " `发`（汉字，U+53D1），引文缺了它。请从原文逐字复制（标点和全角/半角都要一致）；原文印刷有误时，照印刷原样引用，把改正后的文字写在"
@@ -94,14 +94,14 @@ CASES = [
     # characters added or left out in the middle: the first difference is named where it is, not at the
     # quote's first character (an alignment of the whole quote shifted by them; found by an editor test)
     ("quote-extra-characters", DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气(页岩气)大力勘探开发。", [
-        f"{DOC}:45:11: 错误[quote-not-found]: 条目 m1 的正文（text）在原文 jiangjin-test.txt"
+        f"{DOC}:45:23: 错误[quote-not-found]: 条目 m1 的正文（text）在原文 jiangjin-test.txt"
         " 中找不到一字不差的对应：`积极推进天然气(页岩气)大力勘探开发。`\n"
         "    建议：原文第 6 行附近是 `积极推进天然气(页岩气)勘探开发。(牵头单位:区`；第一处不同在引文的第 13 个字：引文多了"
         " `大`（汉字，U+5927），原文这里没有。请从原文逐字复制（标点和全角/半角都要一致）；原文印刷有误时，照印刷原样引用，把改正后的文字写在"
         " `reading`（识读）下；表格中相隔的单元格用 `…` 连接",
     ]),
     ("quote-missing-characters", DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气(页岩气)开发。", [
-        f"{DOC}:45:11: 错误[quote-not-found]: 条目 m1 的正文（text）在原文 jiangjin-test.txt"
+        f"{DOC}:45:23: 错误[quote-not-found]: 条目 m1 的正文（text）在原文 jiangjin-test.txt"
         " 中找不到一字不差的对应：`积极推进天然气(页岩气)开发。`\n"
         "    建议：原文第 6 行附近是 `积极推进天然气(页岩气)勘探开发。(牵头单位:区`；第一处不同在引文的第 13 个字之前：原文有"
         " `勘`（汉字，U+52D8），引文缺了它。请从原文逐字复制（标点和全角/半角都要一致）；原文印刷有误时，照印刷原样引用，把改正后的文字写在"
@@ -152,7 +152,11 @@ CASES = [
         "    建议：每个条目用各自的编号；已发布的编号不要重复使用",
     ]),
     ("value-with-unit", DOC, 'value: "16"', 'value: "16%"', [
-        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`16%` 不是数字；"
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`16%` 不是数字：除了数字还写了单位「%」\n"
+        '    建议：只写 `value: "16"`；「%」写在 `unit: "%"`',
+    ]),
+    ("value-not-a-number", DOC, 'value: "16"', 'value: "十六"', [
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`十六` 不是数字；"
         "请写阿拉伯数字，如 16 或 0.56\n"
         "    建议：按提示改正这个值；数据字典页说明了每个字段可以写什么",
     ]),
@@ -267,7 +271,46 @@ CASES = [
     ]),
     ("duplicate-yaml-key", DOC, "kind: 行动方案\n", "kind: 行动方案\nkind: 规划\n", [
         f"{DOC}:8:1: 错误[duplicate-key]: 键 `kind` 在同一层出现了两次（第一次在第 7 行）\n"
-        "    建议：只保留其中一个；否则 YAML 会悄悄只用后一个",
+        "    建议：YAML 只会用后一个值：对照原文核对第 7 行和第 8 行哪个值对，留下对的那个；如果第 8 行起本是列表中新的一项，"
+        "是它前面漏了 `- `（新的一项以 `- ` 开头，与上一项的 `- ` 对齐）",
+    ]),
+    # a list item that lost its `- ` is merged into the item before: one error where it starts, not
+    # one "delete one of them" per key (a user test)
+    ("list-item-without-dash", DOC, "  - id: m1\n", "    id: m1\n", [
+        f"{DOC}:40:5: 错误[duplicate-key]: 第 25 行开始的列表项里，`id`、`kind`、`section`、`number` 等 7 个键各出现了两次："
+        "从第 40 行起像是新的一项，却被并进了上一项\n"
+        "    建议：第 40 行前面是不是漏了列表项的 `- `？新的一项要以 `- ` 开头，与上一项的 `- ` 对齐（第 25 行的 `-` 在第 3 列）："
+        "写成 `- id: …`",
+    ]),
+    # a target value written with its comparator and unit, or in full-width digits (a user test)
+    ("value-with-comparator-and-unit", DOC, '        value: "16"\n', '        value: "≥16%"\n', [
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`≥16%` 不是数字：除了数字还写了"
+        "比较符「≥」和单位「%」\n"
+        '    建议：只写 `value: "16"`；「≥」写在 `comparator: "≥"`，「%」写在 `unit: "%"`',
+    ]),
+    ("value-with-comparator-words", DOC, '        value: "16"\n', "        value: 不低于16\n", [
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`不低于16` 不是数字：除了数字还写了"
+        "比较符「不低于」\n"
+        '    建议：只写 `value: "16"`；「不低于」写在 `comparator: "≥"`',
+    ]),
+    ("value-with-unit-and-words-after", DOC, '        value: "16"\n', '        value: "16%以上"\n', [
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`16%以上` 不是数字：除了数字还写了"
+        "比较符「以上」和单位「%」\n"
+        '    建议：只写 `value: "16"`；「以上」写在 `comparator: "≥"`，「%」写在 `unit: "%"`',
+    ]),
+    ("value-in-full-width-digits", DOC, '        value: "16"\n', '        value: "１６.５"\n', [
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`１６.５` 用了全角数字；数值只用半角数字\n"
+        '    建议：改成半角数字：`value: "16.5"`（原文印的是全角数字也这样写：检查把全角和半角数字当作同一个数与原文核对）',
+    ]),
+    # a full-width space typed as indentation is named on its own line (a user test)
+    ("full-width-space-before-a-key", DOC, '        unit: "%"\n', '        \u3000unit: "%"\n', [
+        f"{DOC}:36:16: 错误[unknown-field]: 条目 goal：这里没有 `\u3000unit` 这个字段：这一行用全角空格「\u3000」缩进，"
+        "YAML 把它读成了键的一部分\n"
+        "    建议：请改成半角空格：删掉 `unit` 前面的全角空格「\u3000」，用半角空格缩进，与同一层的其他键对齐",
+    ]),
+    ("full-width-indentation", DOC, '        value: "16"\n', '\u3000\u3000\u3000\u3000value: "16"\n', [
+        f"{DOC}:35:1: 错误[yaml-syntax]: YAML 格式错误：第 35 行用全角空格「\u3000」缩进，YAML 不把它当作空格\n"
+        "    建议：请改成半角空格：删掉这一行开头的全角空格「\u3000」，用半角空格缩进，与同一层的其他行对齐",
     ]),
     ("ocr-unit-without-reading", "documents/qianjiang/qianjiang-test.yaml",
      "        - printed: 区经济言息委\n          reading: 区经济信息委\n          note: 「言」为「信」之误\n",
@@ -509,7 +552,7 @@ CASES += [
     ]),
     # the source breaks the quoted sentence over two lines
     ("source-breaks-the-quoted-line", "sources/jiangjin-test.txt", "积极推进天然气(页岩气)勘探开发。", "积极推进天然气(页岩气)\n勘探开发。", [
-        f"{DOC}:45:11: 错误[quote-not-found]: 条目 m1 的正文（text）在原文 jiangjin-test.txt 中找不到一字不差的对应：`积极推进天然气(页岩气)勘探开发。`\n"
+        f"{DOC}:45:23: 错误[quote-not-found]: 条目 m1 的正文（text）在原文 jiangjin-test.txt 中找不到一字不差的对应：`积极推进天然气(页岩气)勘探开发。`\n"
         "    建议：原文第 6 行附近是 `积极推进天然气(页岩气) 勘探开发。(牵头单位:`；第一处不同在引文的第 13 个字之前：原文有 换行（U+000A），"
         "引文缺了它。原文在这里换行：用 `…` 连接换行前后的两段；需要连贯文字时写在 `reading`（识读）中",
     ]),

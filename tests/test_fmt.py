@@ -64,7 +64,8 @@ def test_a_file_with_a_yaml_error_is_reported_not_formatted():
     assert result.text is None and result.problem is not None
     assert result.problem.text() == (
         "x.yaml:2:1: 错误[duplicate-key]: 键 `id` 在同一层出现了两次（第一次在第 1 行）\n"
-        "    建议：只保留其中一个；否则 YAML 会悄悄只用后一个")
+        "    建议：YAML 只会用后一个值：对照原文核对第 1 行和第 2 行哪个值对，留下对的那个；如果第 2 行起本是列表中新的一项，"
+        "是它前面漏了 `- `（新的一项以 `- ` 开头，与上一项的 `- ` 对齐）")
 
 
 def test_every_committed_data_file_is_formatted():

@@ -26,8 +26,65 @@ def test_duplicate_key_is_an_error_with_both_lines():
     _, problems = load_yaml("id: a\ntitle: x\nid: b\n", "doc.yaml")
     assert [p.text() for p in problems] == [
         "doc.yaml:3:1: 错误[duplicate-key]: 键 `id` 在同一层出现了两次（第一次在第 1 行）\n"
-        "    建议：只保留其中一个；否则 YAML 会悄悄只用后一个"
+        "    建议：YAML 只会用后一个值：对照原文核对第 1 行和第 3 行哪个值对，留下对的那个；如果第 3 行起本是列表中新的一项，"
+        "是它前面漏了 `- `（新的一项以 `- ` 开头，与上一项的 `- ` 对齐）"
     ]
+
+
+def test_a_list_item_that_lost_its_dash_is_one_error_where_it_starts():
+    """`  - id: m2` written `    id: m2` merges the item into the one before: every key repeats. One
+    error at the line where the lost item starts says to add the `- ` (a user test: one "keep only one
+    of them" per key had the editor delete the second item)."""
+    text = ("measures:\n  - id: m1\n    kind: measure\n    title: 甲\n"
+            "    id: m2\n    kind: measure\n    title: 乙\n  - id: m3\n    kind: measure\n")
+    _, problems = load_yaml(text, "doc.yaml")
+    assert [p.text() for p in problems] == [
+        "doc.yaml:5:5: 错误[duplicate-key]: 第 2 行开始的列表项里，`id`、`kind`、`title`各出现了两次："
+        "从第 5 行起像是新的一项，却被并进了上一项\n"
+        "    建议：第 5 行前面是不是漏了列表项的 `- `？新的一项要以 `- ` 开头，与上一项的 `- ` 对齐（第 2 行的 `-` 在第 3 列）："
+        "写成 `- id: …`"
+    ]
+    # in a nested list (a measure's targets) too
+    text = ("targets:\n  - metric: a\n    value: \"1\"\n    metric: b\n    value: \"2\"\n")
+    _, problems = load_yaml(text, "doc.yaml")
+    assert [(p.line, p.col, p.code) for p in problems] == [(4, 5, "duplicate-key")] and "漏了列表项的 `- `" in problems[0].hint
+    # one key written twice is a plain duplicate, even in a list item
+    _, problems = load_yaml("items:\n  - id: a\n    title: x\n    title: y\n", "doc.yaml")
+    assert [(p.line, "第一次在第 3 行" in p.message) for p in problems] == [(4, True)]
+    # keys repeated outside a list are not taken for a lost `- `
+    _, problems = load_yaml("id: a\ntitle: x\nid: b\ntitle: y\n", "doc.yaml")
+    assert [p.line for p in problems] == [3, 4] and all("第一次" in p.message for p in problems)
+
+
+def test_a_line_indented_with_full_width_spaces_is_named_at_its_blank():
+    """A full-width space (U+3000) or no-break space (U+00A0) at the start of a line is no
+    indentation to YAML: the parser fails on that line or the next with a message about
+    indentation; the diagnostic names the blank, at its own line and column (a user test)."""
+    cases = {
+        "a:\n  b: 1\n\u3000\u3000c: 2\n  d: 3\n": (3, 1, "全角空格「\u3000」"),
+        "a:\n  b: 1\n  c: 2\n \u3000d: 3\n": (4, 2, "全角空格「\u3000」"),
+        "a:\n  - x\n\u00a0\u00a0- y\n": (3, 1, "不换行空格（U+00A0"),
+    }
+    for text, (line, col, what) in cases.items():
+        loaded, problems = load_yaml(text, "doc.yaml")
+        assert loaded is None
+        assert [(p.line, p.col, p.code) for p in problems] == [(line, col, "yaml-syntax")], text
+        assert f"第 {line} 行用{what}" in problems[0].message and "半角空格" in problems[0].hint
+    # a full-width space inside a text written over several lines is text, not indentation
+    _, problems = load_yaml("a: 长文字\n  \u3000继续\nb: [x\n", "doc.yaml")
+    assert "全角空格" not in problems[0].message
+
+
+def test_a_character_of_a_one_line_text_has_its_own_column():
+    """where_in gives the column of a character within a text written on one line as it reads; a
+    text whose characters do not stand one for one in the file (an escape, a doubled quote, a block,
+    a text folded over lines) gives the text's start."""
+    loaded, _ = load_yaml("a: \"一二三\"\nb: '一二三'\nc: 一二三\nd: \"一\\u4e8c三\"\ne: '一''二'\n"
+                          "f: |\n  一二三\ng: 一二\n  三\nh: [一二, \"三四\"]\n", "x.yaml")
+    assert loaded is not None
+    assert [loaded.where_in((key,), 1) for key in "abcdefg"] == [
+        (1, 6), (2, 6), (3, 5), (4, 4), (5, 4), (6, 4), (8, 4)]
+    assert loaded.where_in(("h", 1), 1) == (10, 11)  # `四`, after `h: [一二, "三`
 
 
 def test_syntax_error_has_position_and_hint():
