@@ -144,8 +144,11 @@ def measure_fields(me: MeasureEntry, document: tuple[str, ...], district: tuple[
     it out, in their roles, as its result line names them (responsible_text): 发改委 牵头 光伏 finds it."""
     m = me.measure
     named, _ = naming_entries(me, rows)
+    # a title that only repeats the row's category (2025年目标指标: measure_label names the row by its
+    # text) is no title a result shows: it is found as the category, and the result shows the category
+    title = () if m.title is not None and reading(m.title) == m.category else quote_values(m.title)
     return (
-        _values(quote_values(m.title), m.project.name if m.project else None),
+        _values(title, m.project.name if m.project else None),
         _unit_values(named, ("lead",)),
         _unit_values(named, ("support",)),
         _unit_values(named, ("joint",)),
@@ -245,6 +248,8 @@ def records(index: SiteIndex) -> list[Record]:
                 "l": responsible_text(me, rows), "x": reading(m.text), **_role_lines(me, rows)}
         if printed(m.text) != reading(m.text):
             disp["xp"] = printed(m.text)
+        if m.category and m.category not in me.label:  # shown when a term is found there: 2025 in 2025年目标指标
+            disp["g"] = m.category
         out.append(Record(me.key, m.kind.value, me.url.site_path, measure_fields(me, *document_fields[me.document.id], rows),
                           me.district.slug, tuple(t.slug for t in me.themes), disp, f"document:{me.document.id}"))
     return out
