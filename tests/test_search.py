@@ -716,3 +716,19 @@ def test_the_short_name_of_the_dual_control_finds_the_measures_that_print_it_in_
     full = {recs[h.record].id for h in search.search("能源消费总量和强度双控")}
     assert "qianjiang-2022-24/m12" in short and "jiangjin-2022-57/safeguard-3" in full
     assert "qianjiang-2022-24/m12" not in {recs[h.record].id for h in search.search("能耗双控", exact=True)}
+
+
+@pytest.mark.parametrize("query", ["可借鉴", "借鉴", "可借鉴措施"])
+def test_the_borrowable_section_of_each_district_page_is_found_and_landed_on(files, recs, query):
+    """An official's report: 可借鉴 found nothing, though each district page has a 可借鉴措施 section far
+    down. Each district of districts.yaml (read with PyYAML) has one result that lands on it, before
+    the measures that print the word."""
+    import yaml
+
+    from tests.conftest import DATA
+
+    slugs = [d["slug"] for d in yaml.safe_load((DATA / "districts.yaml").read_text("utf-8"))["districts"]]
+    got = [recs[h.record] for h in SearchFiles(files).search(query)]
+    sections = [r for r in got if r.url.endswith("#borrowable")]
+    assert sorted(r.url for r in sections) == sorted(f"districts/{s}/#borrowable" for s in slugs)
+    assert got[:len(slugs)] == sections

@@ -133,6 +133,10 @@ class Truth:
         for d in districts:
             add(f"district:{d['slug']}", "district", [d["name"], *d.get("aliases", []), d["region"]], d["slug"],
                 names=[d["name"], *d.get("aliases", [])])
+            # the district page's 可借鉴措施 section, a record of its own (written out here)
+            add(f"district:{d['slug']}#borrowable", "district",
+                [d["name"] + "可借鉴措施", "其他区县有、而本区收录的文件中没有相似措施的做法，以及本区未设目标而其他区县设了目标的指标"],
+                d["slug"], names=[d["name"] + "可借鉴措施"])
         for t in themes:
             add(f"theme:{t['slug']}", "theme", [t["name"], t["description"], *t.get("keywords", [])], names=[t["name"]])
         for d in departments:
