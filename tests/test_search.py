@@ -526,6 +526,25 @@ def test_a_role_word_keeps_the_results_where_the_unit_the_query_names_has_that_r
     assert set(got) != truth(query, exact=True)
 
 
+@pytest.mark.parametrize(("query", "district", "unit"), [
+    ("江津 发改委 牵头", "jiangjin", "发展改革委"), ("江津区 生态环境局 牵头", "jiangjin", "生态环境局"),
+    ("铜梁 发改委 牵头", "tongliang", "发展改革委"),
+])
+def test_a_district_name_with_a_role_word_picks_the_district_and_is_no_unit(files, recs, truth, query, district, unit):
+    """An official's report: 甲山 发改委 牵头 kept measures led by 人行甲山中心支行 or 甲山区规划和自然资源局
+    with 发改委 only supporting, the district's name taken for a unit. Checked against the YAML's units
+    (the ground truth reads them with PyYAML): every result is the district's and one of its lead units
+    is the unit typed; and every measure of the district with such a lead is found."""
+    got = {recs[h.record].id for h in SearchFiles(files).search(query)}
+    assert got
+    for rid in got:
+        assert truth.district_of.get(rid) == district, rid
+        assert any(unit in u for u in truth.units[rid].get("lead", [])), (rid, truth.units[rid])
+    wanted = {rid for rid, units in truth.units.items()
+              if truth.district_of.get(rid) == district and any(unit in u for u in units.get("lead", []))}
+    assert wanted and wanted == got
+
+
 def test_a_measure_that_names_no_unit_is_found_by_the_roles_of_its_table_rows(files, recs):
     """铜梁's 推进光伏等可再生能源… (c3-3-1) names no unit in its main text; the task rows that carry it
     out do, and its result line says so (牵头（据附表行）). 光伏 牵头 found the rows but not the measure."""
@@ -697,3 +716,19 @@ def test_the_short_name_of_the_dual_control_finds_the_measures_that_print_it_in_
     full = {recs[h.record].id for h in search.search("能源消费总量和强度双控")}
     assert "qianjiang-2022-24/m12" in short and "jiangjin-2022-57/safeguard-3" in full
     assert "qianjiang-2022-24/m12" not in {recs[h.record].id for h in search.search("能耗双控", exact=True)}
+
+
+@pytest.mark.parametrize("query", ["可借鉴", "借鉴", "可借鉴措施"])
+def test_the_borrowable_section_of_each_district_page_is_found_and_landed_on(files, recs, query):
+    """An official's report: 可借鉴 found nothing, though each district page has a 可借鉴措施 section far
+    down. Each district of districts.yaml (read with PyYAML) has one result that lands on it, before
+    the measures that print the word."""
+    import yaml
+
+    from tests.conftest import DATA
+
+    slugs = [d["slug"] for d in yaml.safe_load((DATA / "districts.yaml").read_text("utf-8"))["districts"]]
+    got = [recs[h.record] for h in SearchFiles(files).search(query)]
+    sections = [r for r in got if r.url.endswith("#borrowable")]
+    assert sorted(r.url for r in sections) == sorted(f"districts/{s}/#borrowable" for s in slugs)
+    assert got[:len(slugs)] == sections

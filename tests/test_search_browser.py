@@ -430,11 +430,50 @@ def test_on_a_phone_words_typed_together_find_the_peer_districts_and_title_only_
     assert later.count(True) > 100 and not any(later[:20])  # the first page: measures that hold 循环经济
     own = [rid for rid, late in zip(ids, later, strict=True) if not late and rid in truth.district_of]
     line = pg.inner_text("#cs-by-district")
-    assert f"另有 {later.count(True)} 条只是所属文件标题或主题含有所搜的词，未计入。" in line, line
+    assert f"另有 {later.count(True)} 条只是所属文件标题或主题含有所搜的词，未计入以上各区县的条数（上方区县筛选框中的条数含这些）。" in line, line
     counts = {m[1]: int(m[2]) for m in re.finditer(r"(\S+区) (\d+) 条", line)}
     assert sum(counts.values()) == len(own), (counts, len(own))
     assert pg.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
+
+
+def test_a_hit_in_a_category_the_title_does_not_show_shows_the_category_and_the_counts_say_what_they_count(page, truth):
+    """An official's report: 2025 put 铜梁's task rows under 2025年目标指标 first, 命中：标题、编号/类别,
+    though their titles (their text: the title only repeats the category) do not hold 2025; and the
+    district filter said 铜梁区（n） where the 按区县 line said fewer. Read from the YAML: the rows whose
+    title is their category show the category, marked, and are not said to be hit in the title."""
+    import yaml
+
+    from tests.conftest import DATA
+
+    doc = yaml.safe_load((DATA / "documents/tongliang/tongliang-2021-climate-plan.yaml").read_text("utf-8"))
+    rows = {f"{doc['id']}/{m['id']}": m["category"] for m in doc["measures"]
+            if m.get("category") and m.get("title") == m["category"] and "2025" in m["category"]}
+    assert rows
+    type_query(page, "2025年目标指标")
+    items = page.locator("#cs-results > li")
+    seen = 0
+    for i in range(items.count()):
+        item = items.nth(i)
+        rid = item.get_attribute("data-id")
+        if rid not in rows:
+            continue
+        seen += 1
+        where = item.locator(".cs-result__where")
+        assert where.inner_text() == "类别：" + rows[rid]
+        assert any("2025" in m for m in where.locator("mark").all_inner_texts())
+        why = item.locator(".cs-result__why").inner_text()
+        assert "编号/类别" in why and "标题" not in why, why
+    assert seen
+    line = page.inner_text("#cs-by-district")
+    option = page.locator("#cs-district option[value=tongliang]").inner_text()
+    type_query(page, "2025")
+    line = page.inner_text("#cs-by-district")
+    option = page.locator("#cs-district option[value=tongliang]").inner_text()
+    in_line = int(re.search(r"铜梁区 (\d+) 条", line)[1])
+    in_option = int(re.search(r"（(\d+)）", option)[1])
+    if in_line != in_option:  # the difference is said: the results that hold 2025 only in their document's title
+        assert "未计入以上各区县的条数（上方区县筛选框中的条数含这些）" in line, line
 
 
 def test_a_role_word_filters_by_role_says_so_and_searches_the_word_as_text_in_one_click(page, truth, real_index):

@@ -22,7 +22,8 @@ bracket variants of a 文号, lower case). The promise checked:
   exact-only, no terms but a filter: a found record is kept iff a term that names a unit somewhere
   (a word of it is a substring of some measure's unit value) names one of the record's units of
   a wanted role, or, when no term of the query names a unit anywhere, iff the record has a unit of
-  a wanted role; role words among a term's parts filter the records found by the parts too;
+  a wanted role; a term that is a district's name or alias (江津, 江津区) names the district, never
+  a unit, though units such as 江津区规划和自然资源局 hold it; role words among a term's parts filter the records found by the parts too;
   a query of role words alone finds nothing;
 * ranking in tiers: the records that match the query as typed before those found by its parts;
   within each, the records that hold every term in a value of their own before the measures that
@@ -117,6 +118,8 @@ class Truth:
         self.targets: dict[str, list[str]] = {}  # a measure's targets: the names of their metrics
         kinds: dict[str, str] = {}
         self.district_of: dict[str, str] = {}
+        # a district's names as typed (甲山区, 甲山): they pick the district, never a unit in the role filter
+        self.district_names = {fold(n) for d in districts for n in (d["name"], *d.get("aliases", []))}
 
         def add(rid: str, kind: str, vals: list, district: str | None = None, inherited: list | None = None,
                 names: list | None = None) -> None:
@@ -130,6 +133,10 @@ class Truth:
         for d in districts:
             add(f"district:{d['slug']}", "district", [d["name"], *d.get("aliases", []), d["region"]], d["slug"],
                 names=[d["name"], *d.get("aliases", [])])
+            # the district page's 可借鉴措施 section, a record of its own (written out here)
+            add(f"district:{d['slug']}#borrowable", "district",
+                [d["name"] + "可借鉴措施", "其他区县有、而本区收录的文件中没有相似措施的做法，以及本区未设目标而其他区县设了目标的指标"],
+                d["slug"], names=[d["name"] + "可借鉴措施"])
         for t in themes:
             add(f"theme:{t['slug']}", "theme", [t["name"], t["description"], *t.get("keywords", [])], names=[t["name"]])
         for d in departments:
@@ -178,7 +185,8 @@ class Truth:
                 vals += [where]
                 add(f"{doc['id']}/{m['id']}", m["kind"], vals, doc["district"],
                     [theme_name[t] for t in m["themes"]] + [doc["title"], doc["short_title"], number],
-                    [*_forms(m.get("title")), *([m["project"]["name"]] if m.get("project") else [])])
+                    [*(_forms(m.get("title")) if _forms(m.get("title"))[-1:] != [m.get("category")] else []),
+                     *([m["project"]["name"]] if m.get("project") else [])])
         self.values, self.kinds = values, kinds
         groups = [[d["name"], *d.get("aliases", [])] for d in districts]
         groups += [[d["name"], d["full_name"], *d["aliases"], *d.get("colloquial", [])] for d in departments]
@@ -231,7 +239,7 @@ class Truth:
         if not roles:
             return True
         units = self.units.get(rid, {})
-        naming = [t for t in terms if self.names_units(t)]
+        naming = [t for t in terms if t not in self.district_names and self.names_units(t)]
         if not naming:
             return any(units.get(role) for role in roles)
         return any(w in v for t in naming for w in self.words(t, False) for role in roles for v in units.get(role, ()))

@@ -263,3 +263,21 @@ def test_a_source_link_names_every_paragraph_the_text_runs_over(site):
             assert href.endswith(f"#p{first}"), (doc["id"], m["id"], href)
             spans += last > first
     assert spans >= 10  # 黔江's OCR copy runs its text over the page breaks of the print
+
+
+def test_a_district_page_opens_with_a_jump_list_to_each_of_its_sections(site):
+    """An official's phone report: a district page is ~24,500 px tall at 10 districts and its 可借鉴措施
+    start near the bottom, and Material's table of contents is not shown on a phone. Under the title a
+    line links to every section (h2) of the page, by the sections' fixed anchors, 可借鉴措施 among them."""
+    import yaml
+
+    for d in yaml.safe_load((DATA / "districts.yaml").read_text("utf-8"))["districts"]:
+        body = page(site, f"districts/{d['slug']}")
+        jump = re.search(r'<p class="cs-jump">(.*?)</p>', body, re.S)
+        assert jump, d["slug"]
+        linked = re.findall(r'href="#([^"]+)"', jump[1])
+        sections = re.findall(r'<h2 id="([^"]+)"', body)
+        assert set(sections) <= set(linked), (sections, linked)
+        assert all(f'id="{a}"' in body for a in linked)
+        assert {"documents", "themes", "targets", "borrowable", "peers"} <= set(linked)
+        assert body.index('class="cs-jump"') < body.index('<h2 id="documents"')

@@ -408,6 +408,9 @@
       return Promise.all(jobs.concat([self.facets()])).then(function (all) {
         var facets = all.pop(), per = null, next = 0, fKind = self.fKind;
         var unitsNamed = [], namedOf = []; // per term that is found in some record's units: record → roles
+        // a district's name (甲山, 甲山区) picks the district, not a unit (SearchFiles._matching)
+        var districtNames = new Set();
+        (facets.districtNames || []).forEach(function (names) { names.forEach(function (n) { districtNames.add(n); }); });
         terms.forEach(function (t) {
           var found = new Map(), literal = new Set(), named = new Map();
           var add = function (r, match) {
@@ -424,7 +427,7 @@
             });
           });
           namedOf.push(named);
-          if (named.size) unitsNamed.push(named);
+          if (named.size && !districtNames.has(t.text)) unitsNamed.push(named);
           if (t.kinds.length) {
             for (var r = 0; r < facets.k.length; r++) {
               if (t.kinds.indexOf(facets.k[r]) >= 0) { add(r, [fKind, 0]); literal.add(r); }
@@ -614,6 +617,12 @@
     engine.appendMarked(snippet, text, terms, true);
     li.appendChild(snippet);
     if (rec.f) li.appendChild(finalLine(engine, rec, terms));
+    // a hit in a category the title does not show (2025 in 2025年目标指标): the category, marked
+    if (rec.g && hit.fields.indexOf(engine.F.number) >= 0) {
+      var where = el("div", "cs-result__where");
+      engine.appendMarked(where, "类别：" + rec.g, terms, false);
+      li.appendChild(where);
+    }
     var labels = engine.labels;
     var why = "命中：" + hit.fields.map(function (f) { return labels[f]; }).join("、") + (hit.exact ? "" : "（同义词或简称）")
       + (hit.parts ? "（词语分开出现）" : "");
@@ -971,7 +980,7 @@
     // counts add up to the total above
     var counted = some.reduce(function (sum, entry) { return sum + entry[1]; }, 0);
     var apart = (counted < total ? "另有 " + (total - counted) + " 条不属于某一区县（如部门、指标页）。" : "")
-      + (later ? "另有 " + later + " 条只是所属文件标题或主题含有所搜的词，未计入。" : "");
+      + (later ? "另有 " + later + " 条只是所属文件标题或主题含有所搜的词，未计入以上各区县的条数（上方区县筛选框中的条数含这些）。" : "");
     var names = none.map(function (entry) { return entry[0][1]; }).join("、");
     if (none.length > BY_DISTRICT_SHOWN) {
       rest.appendChild(document.createTextNode("没有结果：" + names + "。"));

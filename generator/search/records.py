@@ -95,6 +95,12 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# A district page's section that is a record of its own (templates/district.md.j2: 可借鉴措施 { #borrowable }).
+BORROWABLE_ANCHOR = "borrowable"
+BORROWABLE_TITLE = "可借鉴措施"
+BORROWABLE_TEXT = "其他区县有、而本区收录的文件中没有相似措施的做法，以及本区未设目标而其他区县设了目标的指标"
+
+
 @dataclass(frozen=True)
 class Record:
     """One search result: a page or a measure (which lands on its anchor)."""
@@ -144,8 +150,11 @@ def measure_fields(me: MeasureEntry, document: tuple[str, ...], district: tuple[
     it out, in their roles, as its result line names them (responsible_text): 发改委 牵头 光伏 finds it."""
     m = me.measure
     named, _ = naming_entries(me, rows)
+    # a title that only repeats the row's category (2025年目标指标: measure_label names the row by its
+    # text) is no title a result shows: it is found as the category, and the result shows the category
+    title = () if m.title is not None and reading(m.title) == m.category else quote_values(m.title)
     return (
-        _values(quote_values(m.title), m.project.name if m.project else None),
+        _values(title, m.project.name if m.project else None),
         _unit_values(named, ("lead",)),
         _unit_values(named, ("support",)),
         _unit_values(named, ("joint",)),
@@ -187,6 +196,14 @@ def records(index: SiteIndex) -> list[Record]:
             _fields(title=_values(d.name, d.aliases), text=_values(d.region.value), district=_values(d.name)),
             d.slug, (),
             {"t": d.name, "x": f"{d.region.value}；别称：{'、'.join(d.aliases)}" if d.aliases else d.region.value},
+        ))
+    for d in index.districts:
+        # the district page's 可借鉴措施 section (far down the page: 24,500 px on a phone at 10 districts),
+        # found by 可借鉴 / 借鉴 and landing on it; the page's other sections are its own record's
+        out.append(Record(
+            f"district:{d.slug}#borrowable", "district", district_url(d.slug).site_path + "#" + BORROWABLE_ANCHOR,
+            _fields(title=_values(f"{d.name}{BORROWABLE_TITLE}"), text=_values(BORROWABLE_TEXT)),
+            d.slug, (), {"t": f"{d.name} · {BORROWABLE_TITLE}", "d": d.name, "x": BORROWABLE_TEXT},
         ))
     document_fields: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # document id → its document and district values
     for de in index.documents:
@@ -245,6 +262,8 @@ def records(index: SiteIndex) -> list[Record]:
                 "l": responsible_text(me, rows), "x": reading(m.text), **_role_lines(me, rows)}
         if printed(m.text) != reading(m.text):
             disp["xp"] = printed(m.text)
+        if m.category and m.category not in me.label:  # shown when a term is found there: 2025 in 2025年目标指标
+            disp["g"] = m.category
         out.append(Record(me.key, m.kind.value, me.url.site_path, measure_fields(me, *document_fields[me.document.id], rows),
                           me.district.slug, tuple(t.slug for t in me.themes), disp, f"document:{me.document.id}"))
     return out

@@ -179,6 +179,9 @@ class SearchFiles:
         documents = self.facets()["doc"]
         role_bit = {f: 1 << i for i, f in enumerate(self.manifest["roleFields"])}
         units_named: list[dict[int, int]] = []  # per term that is found in some record's units: record → roles
+        # a district's name (甲山, 甲山区) picks the district (its records' district field), not a unit: 甲山 发改委 牵头
+        # keeps 发改委's lead measures in 甲山, not those led by 甲山区规划和自然资源局 with 发改委 supporting
+        district_names = {n for names in self.facets()["districtNames"] for n in names}
         for n, term in enumerate(terms):
             found: dict[int, list] = {}
             literal: set[int] = set()
@@ -191,7 +194,7 @@ class SearchFiles:
                         named[r] = named.get(r, 0) | role_bit[f]
                     if i == 0 or names_record(f, flags):  # as typed, or the word is one of the record's names
                         literal.add(r)
-            if named:
+            if named and term.text not in district_names:
                 units_named.append(named)
             if term.kinds:
                 for r, k in enumerate(self.facets()["k"]):
