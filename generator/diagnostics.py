@@ -26,9 +26,9 @@ CODES = frozenset({
     "not-a-regular-file", "file-too-large", "yaml-alias", "too-many-values", "invalid-character",
     "invalid-year", "year-order", "content-file-not-allowed", "page-path-clash", "unmatched-marker", "too-many-items",
     "synonym-group-too-small", "synonym-term-too-short",
-    "entry-parts-apart", "target-not-recorded", "not-target-not-in-text",
+    "entry-parts-apart", "target-not-recorded", "not-target-not-in-text", "cumulative-not-set", "base-year-not-set",
 })
-SEVERITIES = ("error", "warning")  # a warning (`todo`, `target-not-recorded`) does not fail `check`; a build refuses it
+SEVERITIES = ("error", "warning")  # a warning (`todo`, `target-not-recorded`, `cumulative-not-set` …) does not fail `check`; a build refuses it
 SEVERITY_LABELS = {"error": "错误", "warning": "提醒"}
 """How each severity reads in the text format and in annotation titles (editors read Chinese;
 `--format json` and GitHub's command name keep the English value, which machines read)."""

@@ -10,7 +10,8 @@ import marshal
 import os
 import re
 import stat
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cached_property, partial
 from pathlib import Path
@@ -401,6 +402,67 @@ _REFERENCED = {
     "section": ("章节", "本文件的 `outline:`（大纲）", "标题的 `id:`，如 `s2-1`"),
     "implements": ("正文条目", "本文件的 `measures:`", "条目的 `id:`，如 `m12`"),
 }
+
+
+def registered_names(written: str, entries: Iterable[Any]) -> list[tuple[str, str]]:
+    """The (slug, name) of the registry entries (districts, themes, metrics: anything with a slug, a
+    name and maybe aliases) an editor means by ``written``, a Chinese name: the entry whose name or
+    alias it is; else those whose name or an alias holds it or is held in it (能源 → 能源转型), at most
+    three. The one look-up of a registry entry by its Chinese name (the `invalid-id` hint, the
+    commands' --district)."""
+    entries = list(entries)
+    said = [(e, [e.name, *getattr(e, "aliases", [])]) for e in entries]
+    exact = [(e.slug, e.name) for e, names in said if written in names]
+    if exact or len(written) < 2:
+        return exact
+    return [(e.slug, e.name) for e, names in said if any(written in n or n in written for n in names)][:3]
+
+
+def registered_hint(written: str, entries: Iterable[Any]) -> str:
+    """`改成 `green-factories`（绿色工厂数量）；` for the entry ``written`` names, `是不是要写 `energy`（能源转型）？`
+    for entries close to it (registered_names), or nothing."""
+    entries = list(entries)
+    found = registered_names(written, entries)
+    if len(found) == 1 and any(written in [e.name, *getattr(e, "aliases", [])] for e in entries):
+        return f"改成 `{found[0][0]}`（{found[0][1]}）；"
+    return f"是不是要写 {' 或 '.join(f'`{slug}`（{name}）' for slug, name in found)}？" if found else ""
+
+
+def _named_entries(registries: dict[str, BaseModel]) -> dict[str, list[Any]]:
+    """The entries of the registries that loaded, by the field of a document that names them (_REFERENCED)."""
+    out: dict[str, list[Any]] = {}
+    for key, (file, attribute) in {"themes": ("themes.yaml", "themes"), "metric": ("metrics.yaml", "metrics"),
+                                   "district": ("districts.yaml", "districts")}.items():
+        if file in registries:
+            out[key] = getattr(registries[file], attribute)
+    return out
+
+
+def _with_registered_names(problems: list[Diagnostic], loaded: LoadedYaml, entries: dict[str, list[Any]]) -> list[Diagnostic]:
+    """``problems`` of a document, each `invalid-id` at a theme, metric or district written as a
+    registered Chinese name (or alias) of one telling the id to write."""
+    if not isinstance(loaded.data, dict) or not any(d.code == "invalid-id" for d in problems):
+        return problems
+    named: dict[tuple[int, int], str] = {}  # the position of each Chinese name written for an id → the hint
+
+    def note(loc: tuple, value: Any, key: str) -> None:
+        if isinstance(value, str) and _CJK.search(value) and key in entries:
+            hint = registered_hint(value, entries[key])
+            if hint:
+                named[loaded.where(loc)] = hint + f"编号见 {_REFERENCED[key][1]} 中各项的 `slug:` 一行"
+    note(("district",), loaded.data.get("district"), "district")
+    measures = loaded.data.get("measures")
+    for i, m in enumerate(measures if isinstance(measures, list) else []):
+        if not isinstance(m, dict):
+            continue
+        themes, targets = m.get("themes"), m.get("targets")
+        for j, theme in enumerate(themes if isinstance(themes, list) else []):
+            note(("measures", i, "themes", j), theme, "themes")
+        for j, target in enumerate(targets if isinstance(targets, list) else []):
+            if isinstance(target, dict):
+                note(("measures", i, "targets", j, "metric"), target.get("metric"), "metric")
+    return [replace(d, hint=named[(d.line, d.col)]) if d.code == "invalid-id" and (d.line, d.col) in named else d
+            for d in problems]
 
 
 def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type[BaseModel]) -> list[Diagnostic]:
@@ -835,8 +897,9 @@ def load_corpus(root: Path, cache: ParsedFiles | None = None) -> tuple[Corpus | 
     doc_root = root / "documents"
     files, folders, _ = plain_files(doc_root) if doc_root.is_dir() and not doc_root.is_symlink() else ([], [], [])
     placed = [p for p in files if p.suffix == ".yaml" and p.parent.parent == doc_root]
+    entries = _named_entries(registries)
     for parsed, loaded, found in parse_documents(placed, cache):
-        problems += found
+        problems += _with_registered_names(found, loaded, entries) if loaded is not None else found
         if loaded is not None:
             problems += todo_warnings(loaded)
         if parsed is None or loaded is None:

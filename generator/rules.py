@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from generator.clauses import ETC, Units, parse_clause
 from generator.diagnostics import Diagnostic
-from generator.load import LIST_SEPARATOR, Corpus, LoadedDocument
+from generator.load import LIST_SEPARATOR, Corpus, LoadedDocument, registered_names
 from generator.model import (
     EXPORT_BOOKMARK,
     GAP,
@@ -30,11 +30,14 @@ from generator.model import (
     ROLES,
     SLUG,
     Comparator,
+    District,
     Measure,
     MeasureKind,
     Quote,
     Reading,
     Responsibility,
+    Target,
+    UnitNames,
     printed,
     reading,
 )
@@ -100,6 +103,25 @@ def did_you_mean(name: str, known: Iterable[str], labels: dict[str, str] | None 
         return ""
     shown = [f"`{c}`" + (f"（{labels[c]}）" if labels and c in labels else "") for c in close]
     return f"是不是要写 {' 或 '.join(shown)}？"
+
+
+def unknown_district(written: str, districts: Sequence[District], registry: str, option: str = "") -> tuple[str, str]:
+    """The message and hint for a district ``written`` where a registered slug belongs (a document's
+    `district`, `new` and `extract`'s --district, written ``option`` + slug): the slug of the district
+    it names in Chinese (荣昌、荣昌区 → `--district rongchang`), else slugs like it, and every slug.
+    ``registry`` is the districts file as the editor knows it (site_data/districts.yaml)."""
+    message = f"区县 `{written}` 不在 {registry}（区县名录）中"
+    slugs = [d.slug for d in districts]
+    names = {d.slug: d.name for d in districts}
+    listing = "可用的区县编号：" + "、".join(f"{d.slug}（{d.name}）" for d in sorted(districts, key=lambda d: d.slug))
+    named = registered_names(written, districts)
+    if named:
+        shown = " 或 ".join(f"`{option}{slug}`（{name}）" for slug, name in named)
+        return (f"区县 `{written}` 写的是中文名称：这里要写 {registry}（区县名录）中的英文编号（`slug:` 一行）",
+                f"是不是要写 {shown}？{listing}")
+    close = closest_names(written, slugs)
+    hint = f"是不是要写 {' 或 '.join(f'`{option}{c}`（{names[c]}）' for c in close)}？" if close else ""
+    return message, f"{hint}{listing}；新区县先在 {registry} 中登记（见编辑指南“登记新区县”）"
 
 
 def _closest_departments(names: list[str], owner: dict) -> str:
@@ -242,18 +264,30 @@ ID_TYPO_SCORE = 80  # an id this like its file's name (jiangjin-2022-75 in jiang
 def file_names_match_ids(corpus: Corpus) -> Iterator[Diagnostic]:
     """A document file is named `<id>.yaml` and lives in the folder of its district."""
     districts = {d.slug for d in corpus.districts.districts}
+    holders = _id_holders(corpus)
     for doc in corpus.documents:
         path = Path(doc.yaml.path)
         d = doc.document
         if path.stem != d.id:
-            if re.fullmatch(SLUG, path.stem) and fuzz.ratio(path.stem, d.id) >= ID_TYPO_SCORE:
+            others = [other for other in holders[d.id] if other != doc.yaml.path]
+            if others:  # a copy of another file (the guide allows starting from one): its id is still the original's
+                named = "、".join(others)
+                fix = (f"把 `id` 改成与文件名一致的 `{path.stem}`" if re.fullmatch(SLUG, path.stem)
+                       else "给这个文件另起一个编号，写在 `id` 中，并把文件改名为“新编号.yaml”")
+                copied = Path(others[0]).stem == d.id  # the id belongs to the file named after it
+                yield Diagnostic(*_where(doc, ("id",)), "id-file-mismatch",
+                                 f"文件编号 `{d.id}` 与文件名 `{path.name}` 不一致，而且这个编号已被 {named} 使用",
+                                 f"这个文件像是从 {others[0]} 复制来的：{fix}（`{d.id}` 是那个文件的编号，不要改动它）"
+                                 if copied else fix)
+            elif re.fullmatch(SLUG, path.stem) and fuzz.ratio(path.stem, d.id) >= ID_TYPO_SCORE:
                 # the file name is the published id, and the id is close to it: most likely a typo in the id
                 hint = (f"改回 `id: {path.stem}`（编号一经发布就不再改动，文件名就是原来的编号）；"
                         f"确实要给新文件用 `{d.id}` 时，再把文件改名为 {d.id}.yaml")
             else:
                 hint = f"把文件改名为 {d.id}.yaml，或改正 id（编号一经发布就不再改动）"
-            yield Diagnostic(*_where(doc, ("id",)), "id-file-mismatch",
-                             f"文件编号 `{d.id}` 与文件名 `{path.name}` 不一致", hint)
+            if not others:
+                yield Diagnostic(*_where(doc, ("id",)), "id-file-mismatch",
+                                 f"文件编号 `{d.id}` 与文件名 `{path.name}` 不一致", hint)
         if path.parent.name != d.district:
             yield Diagnostic(*_where(doc, ("district",)), "district-folder-mismatch",
                              f"文件写的区县是 `{d.district}`，却放在文件夹 `{path.parent.name}` 里",
@@ -263,19 +297,29 @@ def file_names_match_ids(corpus: Corpus) -> Iterator[Diagnostic]:
                              (did_you_mean(d.district, districts) or f"已登记的区县：{'、'.join(sorted(districts))}"))
 
 
+def _id_holders(corpus: Corpus) -> dict[str, list[str]]:
+    """The files of each document id, those named after it (``<id>.yaml``: the file the id belongs to)
+    first, each group in file order."""
+    holders: dict[str, list[str]] = {}
+    for doc in sorted(corpus.documents, key=lambda doc: (Path(doc.yaml.path).stem != doc.document.id, doc.yaml.path)):
+        holders.setdefault(doc.document.id, []).append(doc.yaml.path)
+    return holders
+
+
 @rule("编号不重复：全站的文件编号、同一文件中的章节和条目编号、每个登记文件中的英文编号各不相同；"
       "同一文件中没有类型和所引原文（标题、正文、责任单位原文、项目名称）都相同的两个条目（重复粘贴），除非原文把这段印了同样多次。")
 def ids_are_unique(corpus: Corpus) -> Iterator[Diagnostic]:
     """Ids are unique: documents across the site, sections and measures within a document,
     slugs within each registry."""
-    seen_docs: dict[str, str] = {}
+    holders = _id_holders(corpus)
     for doc in corpus.documents:
         d = doc.document
-        if d.id in seen_docs:
+        # a file not named after its id (a copy) is told by id-file-mismatch; of files named after it (in
+        # two districts' folders) the first keeps it
+        if Path(doc.yaml.path).stem == d.id and holders[d.id][0] != doc.yaml.path:
             yield Diagnostic(*_where(doc, ("id",)), "duplicate-id",
-                             f"文件编号 `{d.id}` 已被 {seen_docs[d.id]} 使用",
-                             "给这个文件另起一个编号")
-        seen_docs.setdefault(d.id, doc.yaml.path)
+                             f"文件编号 `{d.id}` 已被 {holders[d.id][0]} 使用",
+                             "给这个文件另起一个编号，写在 `id` 中，并把文件改名为“新编号.yaml”")
         seen: dict[str, int] = {}
         for section, loc in _section_locs(d.outline):
             if section.id in seen:
@@ -568,7 +612,7 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     districts = {d.slug for d in corpus.districts.districts}
     # a name that differs from a registered one only in the district it names is a body to register, not
     # a typo (made for a district only when one of its documents names a unit no department holds)
-    finder = cache(lambda slug: DepartmentFinder(unit_names, slug, corpus.districts.districts))
+    finder = _unit_finder(corpus)
     for doc in corpus.documents:
         district = doc.document.district
         # a document whose own district is unknown (reported by references_resolve) is not also told,
@@ -584,7 +628,9 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                     others = unit_names.elsewhere(name, district)
                     where = _where(doc, ("measures", i, "responsibility", role, j))
                     parts = [part.strip() for part in LIST_SEPARATOR.split(name)]
-                    if others and district_known:
+                    if _typo_unit(unit_names, finder, district, district_known, name):
+                        yield _typo_unit_diagnostic(doc, m, unit, where, known)
+                    elif others and district_known:
                         yield Diagnostic(*where, "unit-wrong-district",
                                          f"条目 {m.id}：`{name}` 是 {'、'.join(d.slug for d in others)}，"
                                          f"只属于 {'、'.join(str(d.district) for d in others)}，而本文件属于 {district}",
@@ -613,13 +659,104 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                                          f"条目 {m.id}：单位 `{name}` 还没有登记",
                                          new.advice() + "（`python -m generator extract` 对这份原文的总结写出要加的几行："
                                          "不加 --out 再运行一次 extract 即可在终端看到总结）")
-                    else:
-                        near = closest_names(name, known)
-                        yield Diagnostic(*where, "unknown-department",
-                                         f"条目 {m.id}：单位 `{name}` 不是任何部门的别名",
-                                         _closest_departments(near, known) +
-                                         "如果是错字，请改正；否则把它加到 site_data/departments.yaml 中对应部门的 "
-                                         "`aliases`（别名）里，或新建一个部门")
+
+
+def _typo_unit_diagnostic(doc: LoadedDocument, m: Measure, unit: Quote, where: tuple[str, int, int],
+                          known: dict) -> Diagnostic:
+    """A unit no department has (a typo most likely), said once: with the closest known names, and when it
+    is not printed in its clause either (unit-not-in-clause is then not said), the name the clause prints
+    like it."""
+    name = reading(unit)
+    near = closest_names(name, known)
+    fix = ("如果是错字，请改正；否则把它加到 site_data/departments.yaml 中对应部门的 "
+           "`aliases`（别名）里，或新建一个部门")
+    missing = _not_printed_where(doc, m, unit)
+    if missing is None:
+        return Diagnostic(*where, "unknown-department", f"条目 {m.id}：单位 `{name}` 不是任何部门的别名",
+                          _closest_departments(near, known) + fix)
+    message = f"条目 {m.id}：单位 `{name}` 不是任何部门的别名，也没有出现在{missing}中"
+    clause = m.responsibility.clause
+    if clause is None:
+        return Diagnostic(*where, "unknown-department", message,
+                          _closest_departments(near, known) + "照原文逐字复制单位名称；" + fix)
+    text = printed(clause)
+    close = _closest_in_clause(printed(unit), text)
+    if close is not None:
+        named = f"（{known[close].slug}）" if close in known else "（" + _closest_departments(near, known).rstrip("；") + "）"
+        return Diagnostic(*where, "unknown-department", message,
+                          f"照责任单位原文逐字写 `{close}`{named if named != '（）' else ''}；"
+                          f"责任单位原文是 `{_clause_around(text, close)}`")
+    return Diagnostic(*where, "unknown-department", message,
+                      _closest_departments(near, known) + "照责任单位原文逐字复制单位名称；" + fix
+                      + f"；责任单位原文是 `{_clause_around(text, None)}`")
+
+
+_CLAUSE_SPLIT = re.compile(r"[、，,；;：:（）()\s…。]+|牵头单位|牵头部门|配合单位|配合部门|责任单位|责任部门")
+
+
+def _clause_names(clause: str) -> list[str]:
+    """The unit names a printed responsibility clause holds, as the parser reads them, and the pieces
+    between its punctuation (a clause it cannot read, or a name it cuts otherwise)."""
+    units = parse_clause(clause)
+    parsed = [name for role in ROLES for name in getattr(units, role)] if units is not None else []
+    pieces = [piece.removesuffix(ETC) for piece in _CLAUSE_SPLIT.split(clause) if len(piece) >= 2]
+    return list(dict.fromkeys(parsed + pieces))
+
+
+def _closest_in_clause(name: str, clause: str) -> str | None:
+    """The name printed in ``clause`` most like ``name`` (a typo of it), or None."""
+    close = closest_names(name, _clause_names(clause), limit=1)
+    return close[0] if close else None
+
+
+CLAUSE_SHOWN = 60  # characters of a responsibility clause shown in a hint
+
+
+def _clause_around(clause: str, name: str | None) -> str:
+    """``clause`` as a hint shows it: whole when short, else the part around ``name`` (printed in it)
+    or its start, cut between names (after a punctuation mark), with `…` where it is cut."""
+    if len(clause) <= CLAUSE_SHOWN:
+        return clause
+    at = clause.find(name) if name else -1
+    start = 0 if at < 0 else max(0, min(at - (CLAUSE_SHOWN - len(name or "")) // 2, len(clause) - CLAUSE_SHOWN))
+    end = start + CLAUSE_SHOWN
+    if start > 0:  # begin after the punctuation before the window's first whole name
+        cut = re.search(r"[、，,；;：:（(]", clause[start:at if at >= 0 else end])
+        start = start + cut.end() if cut else start
+    if end < len(clause):  # end at the punctuation after the window's last whole name
+        cuts = [c.start() for c in re.finditer(r"[、，,；;）)]", clause[max(start, at + len(name or "")):end])]
+        end = max(start, at + len(name or "")) + cuts[-1] if cuts else end
+    return "…" * (start > 0) + clause[start:end] + "…" * (end < len(clause))
+
+
+def _not_printed_where(doc: LoadedDocument, m: Measure, unit: Quote) -> str | None:
+    """Where a listed unit should be printed and is not: 它的责任单位原文（clause）, or the source when
+    the entry has no clause; None when it is printed there (or the source is missing: said elsewhere)."""
+    clause = m.responsibility.clause
+    if clause is not None:
+        return None if find_quote(printed(clause), printed(unit)) is not None else "它的责任单位原文（clause）"
+    if doc.source_text is None or find_quote(doc.source_text, printed(unit)) is not None:
+        return None
+    return f"原文 {doc.document.source.file}"
+
+
+def _typo_unit(unit_names: UnitNames, finder: Callable[[str], DepartmentFinder], district: str, district_known: bool,
+               name: str) -> bool:
+    """Whether units_resolve says of the unit ``name`` only that no department has it (a typo most likely):
+    not a name of the district's departments, nor only of other districts', nor several known units
+    written as one, nor a name with 等, nor a body of the district yet to be registered."""
+    known = unit_names.known(district)
+    if name in known or unit_names.elsewhere(name, district) or name.endswith(ETC):
+        return False
+    parts = [part.strip() for part in LIST_SEPARATOR.split(name)]
+    if len(parts) > 1 and all(part in known for part in parts):
+        return False
+    return not (district_known and finder(district).new_unit(name) is not None)
+
+
+def _unit_finder(corpus: Corpus) -> Callable[[str], DepartmentFinder]:
+    """A DepartmentFinder for each district, made when first asked for."""
+    return cache(lambda slug: DepartmentFinder(corpus.unit_names, slug, corpus.districts.districts))
 
 
 def _clause_ends_with_etc(clause: str, role: str) -> bool:
@@ -800,6 +937,7 @@ def quotes_are_verbatim(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every quote (titles, texts, clauses, printed units, dates) is found character for
     character in the document's source text. Damaged print is quoted as printed, with the
     repaired words in `reading`."""
+    finder = _unit_finder(corpus)
     for doc in corpus.documents:
         if doc.source_text is None or not doc.source_text.strip():  # missing or empty: source_exists says so once
             continue
@@ -820,14 +958,22 @@ def quotes_are_verbatim(corpus: Corpus) -> Iterator[Diagnostic]:
                                  f"{what}：识读（reading）与印刷原样（printed）完全相同",
                                  "直接写成普通文字，不必分 printed/reading")
         in_source = cache(partial(find_quote, source))  # the same units are printed again and again
+        district = doc.document.district
+        district_known = any(d.slug == district for d in corpus.districts.districts)
         for i, m in enumerate(doc.document.measures):
             clause = m.responsibility.clause
             for role in ROLES:
                 for j, unit in enumerate(getattr(m.responsibility, role)):
                     text = printed(unit)
                     if (find_quote(printed(clause), text) if clause is not None else in_source(text)) is None:
+                        if _typo_unit(corpus.unit_names, finder, district, district_known, reading(unit)):
+                            continue  # units_resolve says it, with the name known or printed like it: one error
                         where = "它的责任单位原文（clause）" if clause is not None else f"原文 {doc.document.source.file}"
-                        shown = f"；责任单位原文是 `{_short(printed(clause), 60)}`" if clause is not None else ""
+                        shown = ""
+                        if clause is not None:
+                            close = _closest_in_clause(text, printed(clause))
+                            shown = (f"；责任单位原文中与它最接近的是 `{close}`" if close is not None else "") + \
+                                f"；责任单位原文是 `{_clause_around(printed(clause), close)}`"
                         yield Diagnostic(*_where(doc, _quote_loc(unit, ("measures", i, "responsibility", role, j))),
                                          "unit-not-in-clause",
                                          f"条目 {m.id}：单位 `{printed(unit)}` 没有出现在{where}中",
@@ -1540,6 +1686,52 @@ def printed_targets_are_recorded(corpus: Corpus) -> Iterator[Diagnostic]:
                                      f"照原句把它写进本条的 `targets`（指标、数值、单位、比较符、目标年，逐字核对原句）；它不是量化目标时"
                                      f"（项目的建设规模、门槛、现状值），写进本条的 `not_targets`：`printed: {found.amount}`，"
                                      "并在 `note` 中说明为什么", severity="warning")
+
+
+_BASE_YEAR_SAID = re.compile(r"[较比]\s*(20\d\d|19\d\d)\s*年")  # 较2020年, 比2020年底
+_CUMULATIVE_SAID = "累计"
+_VALUE_PART_BREAK = re.compile(r"[，,：:。；;！？!?\n]")
+
+
+def _leading_words(target: Target) -> str:
+    """The words of a target's clause that lead to its value: from the break (，：；。) before the value to
+    the value itself (分别较2020年降低16%、18 for 18; not 较2020年 of another target the clause prints before
+    a comma); the whole clause when the target has no value or its clause does not print it."""
+    words = ascii_digits(reading(target.clause))
+    if target.value is None:
+        return words
+    found = re.search(r"(?<![\d.])" + re.escape(ascii_digits(target.value)) + r"(?!\.?\d)", words)
+    return words if found is None else _VALUE_PART_BREAK.split(words[:found.end()])[-1]
+
+
+@rule("目标原句在数值前说“累计”时，目标写 `cumulative: true`；说“较2020年”“比2020年”时，目标写 `base_year`（基年）。"
+      "原句的这些词说的不是这个目标时，明写 `cumulative: false` 或 `base_year: null`，检查就不再提醒。"
+      "这是提醒：检查照样通过，但生成网站之前要处理。")
+def targets_say_what_the_clause_says(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A target whose clause says 累计 before its value (in the part of the clause from the break before the
+    value) is cumulative, and one whose clause says 较/比YYYY年 there has a base year. A warning: an editor
+    who finds the words belong to something else writes `cumulative: false` or `base_year: null` (fields
+    written out, unlike a default left unwritten), and it is not said again."""
+    for doc in corpus.documents:
+        for i, m in enumerate(doc.document.measures):
+            for j, target in enumerate(m.targets):
+                said = target.model_fields_set
+                if target.cumulative and target.base_year is not None or {"cumulative", "base_year"} <= said:
+                    continue
+                words = _leading_words(target)
+                where = _where(doc, ("measures", i, "targets", j, "clause"))
+                what = f"条目 {m.id} 的第 {j + 1} 个目标"
+                if not target.cumulative and "cumulative" not in said and _CUMULATIVE_SAID in words:
+                    yield Diagnostic(*where, "cumulative-not-set",
+                                     f"{what}：目标原句说“{_CUMULATIVE_SAID}”（`{_short(words)}`），目标却没有写 `cumulative: true`",
+                                     "数值是整个时期的累计值时，在这个目标下写 `cumulative: true`；“累计”说的不是这个数值时，"
+                                     "写 `cumulative: false`，检查就不再提醒", severity="warning")
+                base = _BASE_YEAR_SAID.search(words)
+                if target.base_year is None and "base_year" not in said and base is not None:
+                    yield Diagnostic(*where, "base-year-not-set",
+                                     f"{what}：目标原句说“{base.group()}”（`{_short(words)}`），目标却没有写 `base_year`（基年）",
+                                     f"在这个目标下写 `base_year: {base.group(1)}`（变化的基准年）；“{base.group()}”说的不是这个数值时，"
+                                     "写 `base_year: null`，检查就不再提醒", severity="warning")
 
 
 _DIGIT_OF = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0"}

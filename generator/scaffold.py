@@ -7,8 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.model import SLUG
-from generator.rules import closest_names
+from generator.load import display_path
+from generator.model import SLUG, District, DistrictRegistry
+from generator.rules import unknown_district
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../../schema/document.schema.json
@@ -63,9 +64,13 @@ class ScaffoldRefused(Exception):
     """The scaffold was not written; the message says why and what to do."""
 
 
-def _district_slugs(data_root: Path) -> list[str]:
-    registry = yaml.safe_load((data_root / "districts.yaml").read_text(encoding="utf-8")) or {}
-    return [str(d.get("slug")) for d in registry.get("districts") or [] if isinstance(d, dict)]
+def _districts(data_root: Path) -> list[District]:
+    try:
+        registry = yaml.safe_load((data_root / "districts.yaml").read_text(encoding="utf-8"))
+        return DistrictRegistry.model_validate(registry).districts
+    except (OSError, ValueError, yaml.YAMLError):  # pydantic's ValidationError is a ValueError
+        raise ScaffoldRefused(f"{display_path(data_root / 'districts.yaml')}（区县名录）缺失或有错，无法确定区县；"
+                              "先运行 `python -m generator check` 改正它列出的问题") from None
 
 
 def scaffold(data_root: Path, district: str, doc_id: str) -> Path:
@@ -74,12 +79,10 @@ def scaffold(data_root: Path, district: str, doc_id: str) -> Path:
     and its check date too: nobody has checked anything yet."""
     if not re.fullmatch(SLUG, doc_id):
         raise ScaffoldRefused(f"`{doc_id}` 不是有效的编号：只用小写字母、数字和单个连字符 `-`，如 jiangjin-2023-12")
-    slugs = _district_slugs(data_root)
-    if district not in slugs:
-        close = closest_names(district, slugs)
-        hint = f"是不是要写 {' 或 '.join(close)}？" if close else ""
-        raise ScaffoldRefused(f"区县 `{district}` 不在 districts.yaml（区县名录）中；{hint}"
-                              "新区县先在 districts.yaml 中登记（见编辑指南“登记新区县”）")
+    districts = _districts(data_root)
+    if district not in {d.slug for d in districts}:
+        message, hint = unknown_district(district, districts, display_path(data_root / "districts.yaml"), "--district ")
+        raise ScaffoldRefused(f"{message}\n    建议：{hint}")
     path = data_root / "documents" / district / f"{doc_id}.yaml"
     if path.exists():
         raise ScaffoldRefused(f"{path} 已经存在，没有写出任何内容")

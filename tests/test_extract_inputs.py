@@ -285,7 +285,12 @@ def test_usage_errors_exit_2_with_a_chinese_message(tmp_path):
         "unknown district": (run("extract", str(HERE / "task-table.txt"), "--district", "atlantis"),
                              "区县 `atlantis` 不在"),
         "unknown district, how to add it": (run("extract", str(HERE / "task-table.txt"), "--district", "atlantis"),
-                                            "新区县先在 districts.yaml 中登记（见编辑指南“登记新区县”）"),
+                                            "新区县先在 site_data/districts.yaml 中登记（见编辑指南“登记新区县”）"),
+        # a registered district's Chinese name or alias: the slug meant (as `new` says it), not "register it"
+        "district by its Chinese name": (run("extract", str(HERE / "task-table.txt"), "--district", "永川区"),
+                                         "是不是要写 `--district yongchuan`（永川区）？可用的区县编号：jiangjin（江津区）、"),
+        "district by its alias": (run("extract", str(HERE / "task-table.txt"), "--district", "永川"),
+                                  "区县 `永川` 写的是中文名称：这里要写 site_data/districts.yaml（区县名录）中的英文编号"),
         "an id check would refuse": (run("extract", str(HERE / "task-table.txt"), "--district", "yongchuan",
                                          "--id", "Bad_ID"), "编号 `Bad_ID` 不能用作文件编号"),
         "no district": (run("extract", str(HERE / "task-table.txt")), "请给出原文文件和 --district"),

@@ -160,9 +160,20 @@ def test_new_exits_0_after_writing(tmp_path, capsys):
     assert capsys.readouterr().out.startswith(f"已写出 {data / 'documents' / 'jiangjin' / 'jiangjin-2030-1.yaml'}")
 
 
+SLUGS = "可用的区县编号：jiangjin（江津区）、qianjiang（黔江区）、tongliang（铜梁区）、yongchuan（永川区）"
+
+
 @pytest.mark.parametrize("district,doc_id,message", [
     ("jiangjn", "jiangjin-2030-1",
-     "区县 `jiangjn` 不在 districts.yaml（区县名录）中；是不是要写 jiangjin？新区县先在 districts.yaml 中登记（见编辑指南“登记新区县”）"),
+     "区县 `jiangjn` 不在 {registry}（区县名录）中\n    建议：是不是要写 `--district jiangjin`（江津区）？"
+     f"{SLUGS}；新区县先在 {{registry}} 中登记（见编辑指南“登记新区县”）"),
+    # a registered district's Chinese name or alias where its slug belongs: the slug it means, not "not registered"
+    ("江津", "jiangjin-2030-1",
+     "区县 `江津` 写的是中文名称：这里要写 {registry}（区县名录）中的英文编号（`slug:` 一行）\n"
+     f"    建议：是不是要写 `--district jiangjin`（江津区）？{SLUGS}"),
+    ("永川区", "yongchuan-2030-1",
+     "区县 `永川区` 写的是中文名称：这里要写 {registry}（区县名录）中的英文编号（`slug:` 一行）\n"
+     f"    建议：是不是要写 `--district yongchuan`（永川区）？{SLUGS}"),
     ("jiangjin", "Jiangjin_2030",
      "`Jiangjin_2030` 不是有效的编号：只用小写字母、数字和单个连字符 `-`，如 jiangjin-2023-12"),
 ])
@@ -171,7 +182,7 @@ def test_new_refuses_with_a_reason(tmp_path, district, doc_id, message):
     shutil.copytree(DATA, data)
     with pytest.raises(ScaffoldRefused) as exc:
         scaffold(data, district, doc_id)
-    assert str(exc.value) == message
+    assert str(exc.value) == message.format(registry=data / "districts.yaml")
 
 
 def test_new_never_overwrites(tmp_path):

@@ -11,8 +11,9 @@ from pydantic import TypeAdapter, ValidationError
 
 from generator.extract.draft import Draft, Registries, build_draft, to_yaml
 from generator.extract.read import ExtractError, read_source
-from generator.load import todo_markers
+from generator.load import display_path, todo_markers
 from generator.model import ROLES, Slug
+from generator.rules import unknown_district
 from generator.yamlio import load_yaml
 
 SHOWN_TODOS = 40  # the summary lists this many gaps; `check` lists every one
@@ -89,8 +90,7 @@ def extract_command(source: Path, district: str, doc_id: str | None, out: Path |
         return 1
     districts = {d.slug: d for d in registries.districts}
     if district not in districts:
-        _error(f"区县 `{district}` 不在 districts.yaml（区县名录）中",
-               f"可用的区县编号：{', '.join(sorted(districts))}；新区县先在 districts.yaml 中登记（见编辑指南“登记新区县”）")
+        _error(*unknown_district(district, registries.districts, display_path(data_root / "districts.yaml"), "--district "))
         return 2
     try:
         text = read_source(source)
