@@ -112,7 +112,10 @@ def site_size(site: Path) -> tuple[int, int]:
 
 
 def hosting_reminders(site: Path, limit_bytes: int = HOST_LIMIT_BYTES, limit_files: int = HOST_LIMIT_FILES) -> list[str]:
-    """What stops a static host from publishing the built site: more bytes or files than it takes."""
+    """What stops a static host from publishing the built site: more bytes or files than it takes
+    (nothing when there is no site)."""
+    if not site.is_dir():
+        return []
     size, files = site_size(site)
     if size <= limit_bytes and files <= limit_files:
         return []
