@@ -306,30 +306,81 @@ class MeasureEntry:
         return "".join(parts)
 
 
-def naming_entries(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> tuple[tuple[MeasureEntry, ...], bool]:
-    """The entries whose units a measure is found and shown by: its own, or, when it names none (黔江's
-    main text), those of the table rows that carry it out; and whether they are the rows'. The one
-    answer to whose units a measure has: its search record, its result line and the metric page's
-    targets (responsible_text) all ask it."""
-    return ((me,), False) if me.units or not rows else (tuple(rows), True)
+def rows_carrying(target: DistinctTarget, rows: Sequence[MeasureEntry]) -> tuple[MeasureEntry, ...]:
+    """The table ``rows`` (those that carry out the measure that states ``target`` first) that carry
+    that very target: the rows that state it too (a statement of the same distinct target) and hold its
+    clause in their text, else those that state it, else those whose text holds its clause. None when
+    no row holds it: then all the rows answer for it together. 铜梁's 到2025年,建成分散充电桩50个 is
+    row 57's (牵头：区发展改革委), not the three units of the six rows of 优化交通运输能源结构; of two
+    equal targets in one sentence (优选1-2个城镇…, 优选1-2个社区…) each is the row that holds its clause."""
+    clause = "".join(reading(target.first.target.clause).split())
+    stating_keys = {te.measure_key for te in target.statements}
+    stating = [r for r in rows if r.key in stating_keys]
+    holding = [r for r in rows if clause and clause in "".join(r.full_text.split())]
+    return tuple([r for r in stating if r in holding] or stating or holding)
+
+
+def _table_name(row: MeasureEntry) -> str:
+    """The table a row is printed in, as its document numbers it (附表2, 附件), else 指标表 for an
+    indicator table in the main text, else 附表."""
+    numbered = next((s.number for s in row.section_path if s.number.startswith("附")), "")
+    return numbered or ("指标表" if row.measure.kind is MeasureKind.indicator else "附表")
+
+
+def rows_named(rows: Sequence[MeasureEntry]) -> str | bool:
+    """How a unit line names the table rows its units are taken from, by their printed numbers (a row's
+    label starts with it on its document's page): 附表2第 57 行, 指标表第 3 行、附表2第 3、49 行; True
+    (model.role_name: 据附表行) when a row has no number."""
+    if not rows or not all(r.measure.number for r in rows):
+        return True
+    tables: dict[str, list[str]] = {}
+    for r in rows:
+        tables.setdefault(_table_name(r), []).append(r.measure.number)
+    return "、".join(f"{table}第 {'、'.join(dict.fromkeys(numbers))} 行" for table, numbers in tables.items())
+
+
+def naming_entries(me: MeasureEntry, rows: Sequence[MeasureEntry],
+                   target: DistinctTarget | None = None) -> tuple[tuple[MeasureEntry, ...], bool | str]:
+    """The entries whose units a measure (or one of its targets) is found and shown by: its own, or,
+    when it names none (铜梁's and 黔江's main text), those of the table rows that carry it out; and
+    whether they are the rows' (model.role_name's ``from_rows``). For a ``target`` of such a measure,
+    the rows that carry that target (rows_carrying), named (rows_named), when a row holds it. The one
+    answer to whose units a measure has: its search record, its result line, the compare view and the
+    metric page's targets (unit_lines) all ask it."""
+    if me.units or not rows:
+        return (me,), False
+    if target is not None and (carrying := rows_carrying(target, rows)):
+        return carrying, rows_named(carrying)
+    return tuple(rows), True
 
 
 NO_LEAD_TEXT = "原文未写明牵头单位"  # shown where responsible_text finds no unit: say so rather than leave a gap
 
 
-def responsible_text(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> str:
-    """Who answers for a measure, as the document says it: its lead units (牵头：…), else those that
-    share the responsibility (分工负责：…; model.role_name names the roles), as read, with 等 where the list ends so; a measure that names
-    no unit (黔江's main text) takes those of the table rows that carry it out, said to be the rows'
-    (牵头（据附表行）：…; each row has its own: 铜梁's 优化交通运输能源结构 is led by three units, one
-    per row). Empty when neither names a lead or a responsible unit (NO_LEAD_TEXT says so on a page)."""
-    named, from_rows = naming_entries(me, rows)
-    for role in ("lead", "joint"):
+def unit_lines(me: MeasureEntry, rows: Sequence[MeasureEntry], target: DistinctTarget | None = None) -> dict[str, str]:
+    """Each role's unit line (ROLES order, the roles that have units): 牵头：区发展改革委、区经济信息委,
+    as read, with 等 where the list ends so, in the units of naming_entries (牵头（据附表行）：…,
+    牵头（据附表2第 57 行）：…)."""
+    named, from_rows = naming_entries(me, rows, target)
+    out = {}
+    for role in ROLES:
         naming = [(entry, units) for entry in named if (units := entry.units_in(role))]
         if naming:
             etc = "等" if any(getattr(entry.measure.responsibility, f"{role}_etc") for entry, _ in naming) else ""
-            return role_name(role, from_rows) + "：" + "、".join(dict.fromkeys(u.reading for _, units in naming for u in units)) + etc
-    return ""
+            out[role] = role_name(role, from_rows) + "：" + "、".join(dict.fromkeys(u.reading for _, units in naming for u in units)) + etc
+    return out
+
+
+def responsible_text(me: MeasureEntry, rows: Sequence[MeasureEntry], target: DistinctTarget | None = None) -> str:
+    """Who answers for a measure, or for one of its targets, as the document says it: its lead units
+    (牵头：…), else those that share the responsibility (分工负责：…; model.role_name names the roles);
+    a measure that names no unit (铜梁's and 黔江's main text) takes those of the table rows that carry
+    it out, said to be the rows' (牵头（据附表行）：…; each row has its own: 铜梁's 优化交通运输能源结构
+    is led by three units, one per row), and a target of it those of the row that carries the target
+    (牵头（据附表2第 57 行）：区发展改革委; naming_entries). Empty when neither names a lead or a
+    responsible unit (NO_LEAD_TEXT says so on a page)."""
+    lines = unit_lines(me, rows, target)
+    return lines.get("lead") or lines.get("joint") or ""
 
 
 LABEL_TEXT_CHARS = 40  # a label made of a measure's text shows this much of it

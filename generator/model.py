@@ -523,8 +523,11 @@ UNDIVIDED_NOTE = (f"{UNDIVIDED}：只列一份责任单位名单，本站把这�
 """The explanation a page gives where its document (or district) does not divide 牵头 from 配合."""
 
 
-def role_name(role: str, from_rows: bool = False) -> str:
-    """A role as a unit line names it: 牵头, 配合, 分工负责, or 分工负责（据附表行） for table rows' units."""
+def role_name(role: str, from_rows: bool | str = False) -> str:
+    """A role as a unit line names it: 牵头, 配合, 分工负责, or, for table rows' units, 分工负责（据附表行）
+    or, where ``from_rows`` names the rows (index.rows_named), 牵头（据附表2第 57 行）."""
+    if isinstance(from_rows, str):
+        return f"{ROLE_LABELS[role]}（据{from_rows}）"
     return ROLE_LABELS[role] + (FROM_ROWS if from_rows else "")
 
 

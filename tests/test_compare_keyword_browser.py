@@ -61,12 +61,15 @@ def expected(index, slug: str, words: list[str], theme: str = "") -> list:
 
 
 def roles(dm) -> list[str]:
-    """The lines a measure's units are shown in: 牵头, 分工负责, 配合, each that it has."""
+    """The lines a measure's units are shown in: 牵头, 分工负责, 配合, each that it has; said to be the
+    table rows' (牵头（据附表行）) when its main text names no unit (a user test: the bare 牵头：
+    read as the main text's)."""
     out = []
+    rows = "（据附表行）" if not dm.measure.units and dm.rows else ""
     for role, name in (("lead", "牵头"), ("joint", "分工负责"), ("support", "配合")):
         units = list(dict.fromkeys(cu.unit.reading for cu in dm.units if cu.unit.role == role))
         if units:
-            out.append(name + "：" + "、".join(units))
+            out.append(name + rows + "：" + "、".join(units))
     return out
 
 

@@ -9,7 +9,7 @@ import html
 import re
 from types import SimpleNamespace
 
-from generator.model import Comparator
+from generator.model import Comparator, reading
 
 from .conftest import ROOT
 
@@ -180,18 +180,62 @@ def cell_of(row: str, url) -> str:
     return next(c for c in row.split('<span class="cs-target">')[1:] if link in c.split("<span", 1)[0])
 
 
+def raw_text(quote) -> str:
+    """A quote as read, without white space (BaseLoader: a damaged print is a dict)."""
+    text = quote["reading"] if isinstance(quote, dict) else quote or ""
+    return "".join(text.split())
+
+
+def raw_table_names() -> dict[str, str]:
+    """Each item (document id / item id) → the table it is printed in, as its document numbers it: the
+    nearest enclosing section numbered 附… (附表2, 附件), else 指标表 for an indicator, else 附表."""
+    import yaml
+
+    out = {}
+    for path in sorted((ROOT / "site_data" / "documents").glob("*/*.yaml")):
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        annex: dict[str, str] = {}
+        todo = [(sec, "") for sec in doc["outline"]]
+        while todo:
+            sec, above = todo.pop()
+            here = above or (sec["number"] if sec.get("number", "").startswith("附") else "")
+            annex[sec["id"]] = here
+            todo += [(child, here) for child in sec.get("children") or []]
+        for m in doc["measures"]:
+            out[f"{doc['id']}/{m['id']}"] = annex.get(m.get("section", ""), "") or ("指标表" if m["kind"] == "indicator" else "附表")
+    return out
+
+
+def raw_target_key(t: dict) -> tuple:
+    return (t["metric"], t.get("value", "null"), t.get("unit", ""), t.get("target_year", "null"), t.get("set_by_municipality", "false"))
+
+
+def carrying_rows(raw: dict, rows: list[str], target: dict) -> list[str]:
+    """The rows, of those that implement an item, that carry one of its targets, from the YAML: those
+    that print an equal target and hold its clause in their text, else those that print an equal
+    target, else those that hold its clause."""
+    clause = raw_text(target["clause"])
+    stating = [k for k in rows if any(raw_target_key(t) == raw_target_key(target) for t in raw[k].get("targets") or [])]
+    holding = [k for k in rows if clause in raw_text(raw[k].get("title")) + raw_text(raw[k]["text"])]
+    return [k for k in stating if k in holding] or stating or holding
+
+
 def test_every_target_names_who_answers_for_it_as_the_document_says_or_that_it_does_not(real_index):
     """An official reading a metric page asks who leads each target (黔江's 23% lands on a 主要目标
     paragraph without a 牵头 line). Read from the YAML: the item that states the target first names
     its lead units (else its responsible, 负责, units); an item that names no unit at all takes those
-    of the table rows that implement it, said to be the rows'; where neither names a lead or a
-    responsible unit, the cell says the document does not."""
+    of the table row that carries the target (it prints the same target and holds its clause, or one
+    of the two), said to be that row's by its number (a user test: 铜梁's 到2025年,建成分散充电桩50个 was
+    credited to the three lead units of six rows, row 57 names 区发展改革委 alone), else those of all
+    the rows that implement it, said to be the rows'; where neither names a lead or a responsible
+    unit, the cell says the document does not."""
     raw = raw_measures()
+    tables = raw_table_names()
     rows_of: dict[str, list[str]] = {}
     for key, m in raw.items():
         for target in m.get("implements") or []:
             rows_of.setdefault(f"{key.split('/')[0]}/{target}", []).append(key)
-    seen = {"named": 0, "rows": 0, "none": 0}
+    seen = {"named": 0, "row": 0, "rows": 0, "none": 0}
     for metric in real_index.metrics:
         targets = real_index.relations.targets_by_metric.get(metric.slug, ())
         if not targets:
@@ -200,19 +244,51 @@ def test_every_target_names_who_answers_for_it_as_the_document_says_or_that_it_d
         for dt in targets:
             key = dt.first.measure_key
             own = raw[key]
-            named = [key] if any(unit_readings(own, r) for r in ("lead", "support", "joint")) else rows_of.get(key, [key])
             cell = html.unescape(re.sub(r"<[^>]+>", "|", cell_of(row_of(text, dt.district.slug), dt.first.measure_url)))
+            if any(unit_readings(own, r) for r in ("lead", "support", "joint")) or key not in rows_of:
+                named, where, case = [key], "", "named"
+            else:
+                # the statement's own target in the YAML: the n-th of its item's targets of this metric and clause
+                printed = next(t for t in own["targets"] if t["metric"] == metric.slug
+                               and raw_text(t["clause"]) == "".join(reading(dt.first.target.clause).split()))
+                named = carrying_rows(raw, rows_of[key], printed) or rows_of[key]
+                if named == rows_of[key] and not carrying_rows(raw, rows_of[key], printed):
+                    where, case = "（据附表行）", "rows"
+                else:
+                    by_table: dict[str, list[str]] = {}
+                    for k in named:
+                        by_table.setdefault(tables[k], []).append(raw[k]["number"])
+                    where = "（据" + "、".join(f"{t}第 {'、'.join(dict.fromkeys(ns))} 行" for t, ns in by_table.items()) + "）"
+                    case = "row"
             for role, label in (("lead", "牵头"), ("joint", "分工负责")):
-                units = [u for k in named for u in unit_readings(raw[k], role)]
+                units = list(dict.fromkeys(u for k in named for u in unit_readings(raw[k], role)))
                 if units:
-                    said = label + ("（据附表行）" if named != [key] else "") + "："
-                    assert said in cell and all(u in cell for u in units), (metric.slug, key, cell)
-                    seen["named" if named == [key] else "rows"] += 1
+                    line = next((part for part in re.split(r"[|；]", cell) if part.startswith(label + where + "：")), None)
+                    assert line is not None, (metric.slug, key, label + where, cell)
+                    # exactly these units, none of another row's
+                    assert line.removeprefix(label + where + "：").removesuffix("等").split("、") == units, (metric.slug, key, cell)
+                    seen[case] += 1
                     break
             else:
                 assert "原文未写明牵头单位" in cell, (metric.slug, key, cell)
                 seen["none"] += 1
-    assert all(seen.values()), seen  # today's data has each case: 永川's 区经济信息委, 铜梁's 附表 rows, 黔江's 主要目标
+    # today's data has each case: 永川's 区经济信息委, 铜梁's row 57, 黔江's rows for a target no row
+    # prints, 黔江's 主要目标
+    assert all(seen.values()), seen
+
+
+def test_the_charging_pile_target_of_tongliang_is_credited_to_the_row_that_states_it(real_index):
+    """The user test itself: /metrics/public-charging-piles/ credited 铜梁's 到2025年,建成分散充电桩50个
+    to 牵头（据附表行）：区住房城乡建委、区交通局、区发展改革委; task 57 of 附表2, which states it, names
+    区发展改革委 alone (read from the YAML)."""
+    raw = raw_measures()
+    row = raw["tongliang-2021-climate-plan/task-57"]
+    assert row["number"] == "57" and "到2025年,建成分散充电桩50个" in row["text"]
+    leads = unit_readings(row, "lead")
+    row_text = row_of(metric_markdown(real_index, "public-charging-piles"), "tongliang")
+    (cell,) = [html.unescape(re.sub(r"<[^>]+>", "|", c)) for c in row_text.split('<span class="cs-target">')[1:]
+               if "建成分散充电桩50个" in c]
+    assert f"|牵头（据附表2第 57 行）：{'、'.join(leads)}|" in cell and "区住房城乡建委" not in cell, cell
 
 
 CHANGE = re.compile(r"(降低|下降|减少|提高|增长|增加|提升)$")  # a metric named by a change over a period

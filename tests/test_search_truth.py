@@ -10,7 +10,10 @@ bracket variants of a 文号, lower case). The promise checked:
   (a district's names, a department's names, printed forms and colloquial names, a metric's
   wordings, a reviewed synonym group), is such a substring, or the term names the record's kind;
   a measure that names no unit holds, as its units, those of the table rows whose `implements`
-  names it (黔江's main text: its rows name who leads);
+  names it (黔江's main text: its rows name who leads); when two or more rows name it, a query with a
+  term that is a substring of one of those units finds the measure only if one of its rows is found
+  by every term itself, with such a term in its own units (and, under a role filter, in a wanted
+  role): 发改委 牵头 光伏 does not find 铜梁's main text on 光伏 whose 发改委 leads only the grid rows;
 * a consultation draft whose final version was found (``consultation.final``) is found by the
   final's 文号 and title: its document record holds them (the draft's measures do not: they are the
   draft's words, not the final's);
@@ -116,6 +119,7 @@ class Truth:
         self.units: dict[str, dict[str, list[str]]] = {}  # a measure's unit values by role
         self.names: dict[str, set[str]] = {}  # a record's own names: a page's name and other names, a measure's title
         self.targets: dict[str, list[str]] = {}  # a measure's targets: the names of their metrics
+        self.rows: dict[str, list[str]] = {}  # a measure that names no unit → its rows, when two or more
         kinds: dict[str, str] = {}
         self.district_of: dict[str, str] = {}
         # a district's names as typed (甲山区, 甲山): they pick the district, never a unit in the role filter
@@ -173,10 +177,12 @@ class Truth:
                     vals += [m["project"]["name"], m["project"]["category"]]
                 units = unit_values(m)
                 if not units:  # a measure that names no unit has those of the table rows that carry it out
-                    for row in doc["measures"]:
-                        if m["id"] in (row.get("implements") or []):
-                            for role, names in unit_values(row).items():
-                                units.setdefault(role, []).extend(names)
+                    rows = [row for row in doc["measures"] if m["id"] in (row.get("implements") or [])]
+                    for row in rows:
+                        for role, names in unit_values(row).items():
+                            units.setdefault(role, []).extend(names)
+                    if len(rows) > 1:
+                        self.rows[f"{doc['id']}/{m['id']}"] = [f"{doc['id']}/{row['id']}" for row in rows]
                 vals += [v for names in units.values() for v in names]
                 units = {role: [fold(v) for v in names] for role, names in units.items()}
                 self.units[f"{doc['id']}/{m['id']}"] = units
@@ -252,9 +258,20 @@ class Truth:
         parted = self.parted(terms, exact)
         return (terms, roles), ([t for t in parted if exact or t not in ROLE_WORDS], roles | self.roles(parted, exact))
 
+    def unit_named(self, rid: str, terms: list[str], roles: set[str], exact: bool) -> bool:
+        """Whether a word of a term is in one of the record's units in one of ``roles`` (any role: none)."""
+        units = self.units.get(rid, {})
+        return any(w in v for t in terms for w in self.words(t, exact)
+                   for role in (roles or ("lead", "support", "joint")) for v in units.get(role, ()))
+
     def found_by(self, rid: str, way: tuple[list[str], set[str]], exact: bool = False) -> bool:
         terms, roles = way
-        return bool(terms) and all(self.matches(rid, t, exact) for t in terms) and self.keeps(rid, terms, roles)
+        if not (terms and all(self.matches(rid, t, exact) for t in terms)):
+            return False
+        if rid in self.rows and self.unit_named(rid, terms, set(), exact):  # found by its rows' units: as one of them
+            return any(all(self.matches(row, t, exact) for t in terms) and self.unit_named(row, terms, roles, exact)
+                       for row in self.rows[rid])
+        return self.keeps(rid, terms, roles)
 
     def __call__(self, query: str, exact: bool = False) -> set[str]:
         ways = self.ways(query, exact)  # worked out once: whether a term finds nothing reads every record

@@ -649,9 +649,10 @@
             li.appendChild(passage);
           });
         }
-        // the roles named as on every page (manifest.roles: generator.model.ROLE_LABELS)
+        // the roles named as on every page (manifest.roles: generator.model.ROLE_LABELS; m.role_names:
+        // 牵头（据附表行） where the units are all the table rows')
         ["lead", "joint", "support"].forEach(function (role) {
-          if (m[role].length) li.appendChild(el("div", { class: "cmp-lead", text: manifest.roles[role] + "：" + m[role].join("、") }));
+          if (m[role].length) li.appendChild(el("div", { class: "cmp-lead", text: (m.role_names || manifest.roles)[role] + "：" + m[role].join("、") }));
         });
         return li;
       }

@@ -445,6 +445,17 @@
         });
         var hits = [], later = self.later;
         per.forEach(function (lists, r) {
+          var roles = unitsNamed.length ? 0 : facets.r[r];
+          unitsNamed.forEach(function (named) { roles |= named.get(r) || 0; });
+          var rows = facets.rows && facets.rows[r];
+          if (rows && unitsNamed.length && roles) {
+            // found by a unit only its table rows name: as the rows the whole query finds, in their roles, or not at all
+            roles = 0;
+            rows.forEach(function (row) {
+              if (per.has(row)) unitsNamed.forEach(function (named) { roles |= named.get(row) || 0; });
+            });
+            if (!roles) return;
+          }
           var score = 0, occ = 0, fields = new Set(), lit = true, late = false;
           lists.forEach(function (entry) {
             var ms = entry[0];
@@ -454,8 +465,6 @@
             late = late || (facets.doc[r] > 0 && ms.every(function (m) { return later.has(m[0]); }));
             ms.forEach(function (m) { fields.add(m[0]); });
           });
-          var roles = unitsNamed.length ? 0 : facets.r[r];
-          unitsNamed.forEach(function (named) { roles |= named.get(r) || 0; });
           hits.push({ r: r, score: score, occ: occ, exact: lit, later: late, parts: false, roles: roles,
                       fields: Array.from(fields).sort(function (a, b) { return a - b; }) });
         });

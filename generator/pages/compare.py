@@ -21,10 +21,11 @@ from generator.index import (
     Url,
     district_url,
     metric_url,
+    naming_entries,
     theme_district_url,
     theme_url,
 )
-from generator.model import ROLE_LABELS
+from generator.model import ROLE_LABELS, ROLES, role_name
 from generator.pages.common import (
     FinalNote,
     LinkView,
@@ -116,12 +117,20 @@ def measure_text(dm: DistinctMeasure) -> str:
     return TEXT_SEPARATOR.join(dict.fromkeys(" ".join(p.split(TEXT_SEPARATOR)) for p in parts if p))
 
 
+def _row_role_names(dm: DistinctMeasure) -> dict:
+    """The names of the roles of an item whose units are all its table rows' (its main text names
+    none: naming_entries), as the pages name them (牵头（据附表行）), else nothing: manifest.roles."""
+    _, from_rows = naming_entries(dm.measure, dm.rows)
+    return {"role_names": {role: role_name(role, from_rows) for role in ROLES}} if from_rows else {}
+
+
 def district_data(index: SiteIndex, slug: str) -> dict:
     """Everything the compare view shows of one district, in display order. Counts are distinct
     measures and distinct targets (see DISTINCT_MEASURE_DEFINITION): a main-text measure and the table
     rows that carry it out are one item, listed with the lead units of all of them (牵头) and, apart,
     the units that share the responsibility (分工负责) and those that support (配合), as the documents
-    name them. Their texts are in district_texts, apart."""
+    name them; an item whose main text names no unit names the roles as the rows' (role_names:
+    牵头（据附表行）). Their texts are in district_texts, apart."""
     district = index.district(slug)
     rel = index.relations
     themes = {}
@@ -136,7 +145,8 @@ def district_data(index: SiteIndex, slug: str) -> dict:
             "items": [{"label": dm.measure.label, "url": _site(dm.measure.url), "kind": KIND_LABELS[dm.measure.measure.kind][0],
                        **{role: list(dict.fromkeys(cu.unit.reading for cu in dm.units if cu.unit.role == role))
                           for role in ("lead", "joint", "support")},
-                       "rows": len(dm.rows), "document": dm.measure.document.document.short_title} for dm in mine],
+                       "rows": len(dm.rows), "document": dm.measure.document.document.short_title,
+                       **_row_role_names(dm)} for dm in mine],
         }
     metrics: dict[str, list] = {}
     for dt in rel.targets_by_district.get(slug, ()):

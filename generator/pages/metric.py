@@ -53,7 +53,7 @@ class TargetCell:
     answers for it and, where the editors doubt its reading, why."""
     value_text: str  # as its first statement prints it, without the doubt (that is a line of its own): ≥16%, 市级下达
     qualifiers: tuple[str, ...]  # in a fixed order (qualifiers()), plain words: 基年 2020 · 2020年本指标为 22% · 目标年 2025 · 约束性 …
-    units: str  # who answers for it as the document says (responsible_text): 牵头：区发展改革委, 牵头（据附表行）：…, or NO_LEAD_TEXT
+    units: str  # who answers for it as the document says (responsible_text): 牵头：区发展改革委, 牵头（据附表2第 57 行）：…, or NO_LEAD_TEXT
     doubt: str  # why the editors doubt its reading (doubt_brief of doubt_note), shown after a marked 存疑; empty when not doubted
     url: Url
     alike: int  # distinct targets of the district that read the same here (3 pilots of ≥1个): shown once, × n
@@ -144,11 +144,12 @@ def qualifiers(dt: DistinctTarget) -> tuple[str, ...]:
 
 def units_text(index: SiteIndex, alike: list[DistinctTarget]) -> str:
     """Who answers for alike targets: each distinct line of the items that state them first
-    (responsible_text), or NO_LEAD_TEXT where that item, and the table rows that carry it out, name none."""
+    (responsible_text; for an item that names no unit, the table row that carries the target:
+    牵头（据附表2第 57 行）：…), or NO_LEAD_TEXT where that item, and the table rows that carry it out, name none."""
     lines = []
     for dt in alike:
         me = index.measure(dt.first.measure_key)
-        lines.append(responsible_text(me, index.relations.implemented_by.get(me.key, ())) or NO_LEAD_TEXT)
+        lines.append(responsible_text(me, index.relations.implemented_by.get(me.key, ()), dt) or NO_LEAD_TEXT)
     return "；".join(dict.fromkeys(lines))
 
 

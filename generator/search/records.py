@@ -15,8 +15,9 @@ from generator.index import (
     naming_entries,
     responsible_text,
     theme_url,
+    unit_lines,
 )
-from generator.model import ROLE_LABELS, MeasureKind, Quote, printed, reading, role_name
+from generator.model import ROLE_LABELS, MeasureKind, Quote, printed, reading
 
 
 @dataclass(frozen=True)
@@ -146,8 +147,9 @@ def _unit_values(entries: Sequence[MeasureEntry], roles: Sequence[str]) -> tuple
 def measure_fields(me: MeasureEntry, document: tuple[str, ...], district: tuple[str, ...],
                    rows: Sequence[MeasureEntry] = ()) -> tuple[tuple[str, ...], ...]:
     """A measure's values per field; ``document`` and ``district`` are its document page's (the same values).
-    A measure that names no unit (黔江's main text) is found by the units of the table ``rows`` that carry
-    it out, in their roles, as its result line names them (responsible_text): 发改委 牵头 光伏 finds it."""
+    A measure that names no unit (黔江's main text) holds the units of the table ``rows`` that carry
+    it out, in their roles, as its result line names them (responsible_text): 光伏 牵头 finds it, and
+    a query that names a unit finds it as one of those rows (rows_answering)."""
     m = me.measure
     named, _ = naming_entries(me, rows)
     # a title that only repeats the row's category (2025年目标指标: measure_label names the row by its
@@ -167,22 +169,28 @@ def measure_fields(me: MeasureEntry, document: tuple[str, ...], district: tuple[
     )
 
 
+def rows_answering(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> tuple[MeasureEntry, ...]:
+    """The table rows through which alone a query that names a unit finds a measure that names none of
+    its own (naming_entries), when two or more rows carry it out: it is found by such a query only
+    where one of these rows is found by the whole query itself, in that row's roles (facets.json
+    ``rows``; search.js and reference.SearchFiles._matching). 铜梁's 大力发展非化石能源 holds 光伏 and
+    区发展改革委, but 区发展改革委 leads its grid rows (27, 31), not the solar row (29): 发改委 牵头 光伏
+    does not find it. One row carries out the whole measure: its units are the measure's (none here)."""
+    named, from_rows = naming_entries(me, rows)
+    return named if from_rows and len(named) > 1 else ()
+
+
 def _fields(**kw: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return tuple(kw.get(f.name, ()) for f in FIELDS)
 
 
 def _role_lines(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> dict[str, str]:
-    """The unit lines shown when a role filter asks for them: 配合：… and, beside a lead (else the lead
-    line names them already), 分工负责：…, as read, with 等 where the list ends so; a measure that
-    names no unit shows those of the table rows that carry it out, said to be the rows' (配合（据附表行）：…)."""
-    named, from_rows = naming_entries(me, rows)
-    out = {}
-    for role, key in ROLE_LINES.items():
-        units = [u for entry in named for u in entry.units_in(role)]
-        if units and (role != "joint" or any(entry.units_in("lead") for entry in named)):
-            etc = "等" if any(getattr(entry.measure.responsibility, f"{role}_etc") for entry in named) else ""
-            out[key] = role_name(role, from_rows) + "：" + "、".join(dict.fromkeys(u.reading for u in units)) + etc
-    return out
+    """The unit lines shown when a role filter asks for them (unit_lines): 配合：… and, beside a lead
+    (else the lead line names them already), 分工负责：…; a measure that names no unit shows those of
+    the table rows that carry it out, said to be the rows' (配合（据附表行）：…)."""
+    lines = unit_lines(me, rows)
+    return {key: lines[role] for role, key in ROLE_LINES.items()
+            if role in lines and (role != "joint" or "lead" in lines)}
 
 
 def records(index: SiteIndex) -> list[Record]:

@@ -209,7 +209,21 @@ class SearchFiles:
                 per_record = {r: per_record[r] + [(found[r], r in literal)] for r in per_record if r in found}
         hits = []
         all_roles = self.facets()["r"]
+        through_rows = self.facets().get("rows", {})
         for r, term_lists in per_record.items():
+            roles = 0
+            for named in units_named:
+                roles |= named.get(r, 0)
+            rows = through_rows.get(str(r))
+            if rows and roles:
+                # found by a unit only its table rows name (records.rows_answering): as the rows that the
+                # whole query finds, in their roles, or not at all
+                roles = 0
+                for row in (row for row in rows if row in per_record):
+                    for named in units_named:
+                        roles |= named.get(row, 0)
+                if not roles:
+                    continue
             score = occ = 0
             fields: set[int] = set()
             later = bool(documents[r]) and any(all(f in RANKED_LATER for f, _ in matches) for matches, _ in term_lists)
@@ -217,9 +231,6 @@ class SearchFiles:
                 score += term_score(matches, not documents[r])
                 occ += len(matches)
                 fields.update(f for f, _ in matches)
-            roles = 0
-            for named in units_named:
-                roles |= named.get(r, 0)
             hits.append(Hit(r, score, occ, tuple(sorted(fields)), all(lit for _, lit in term_lists), later,
                             roles=roles if units_named else all_roles[r]))
         hits.sort(key=lambda h: (h.later, not h.exact, -h.score, -h.occurrences, h.record))

@@ -42,6 +42,7 @@ from generator.search.records import (
     ROLES,
     Record,
     records,
+    rows_answering,
 )
 from generator.search.tokens import corpus_words, site_tokenizer
 
@@ -107,6 +108,9 @@ def facets(recs: Sequence[Record], index: SiteIndex) -> dict:
         "k": digits(runs(KIND_INDEX[rec.kind] for rec in recs)),
         "doc": digits(runs(position[rec.document] + 1 if rec.document else 0 for rec in recs)),  # 1-based, 0 none
         "r": digits(runs(sum(ROLE_BIT[slug] for slug, _, f in ROLES if rec.fields[f]) for rec in recs)),  # bit i: roles[i]
+        # a measure found by a unit only as one of its table rows (records.rows_answering) → those rows' records
+        "rows": {str(position[me.key]): [position[row.key] for row in answering] for me in index.measures
+                 if (answering := rows_answering(me, index.relations.implemented_by.get(me.key, ())))},
     }
 
 
