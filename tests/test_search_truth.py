@@ -268,7 +268,8 @@ class Truth:
         terms, roles = way
         if not (terms and all(self.matches(rid, t, exact) for t in terms)):
             return False
-        if rid in self.rows and self.unit_named(rid, terms, set(), exact):  # found by its rows' units: as one of them
+        # found by its rows' units (a district's name is never a unit): as one of them
+        if rid in self.rows and self.unit_named(rid, [t for t in terms if t not in self.district_names], set(), exact):
             return any(all(self.matches(row, t, exact) for t in terms) and self.unit_named(row, terms, roles, exact)
                        for row in self.rows[rid])
         return self.keeps(rid, terms, roles)
