@@ -338,7 +338,8 @@ def test_compare_texts_are_apart_each_measures_text_once_as_read(real_index):
     files = compare.files(real_index)
     assert files == compare.files(real_index)
     assert set(files) == {"compare/data/districts.json", "compare/data/texts/index.json"} | {
-        f"compare/data/{d.slug}.json" for d in real_index.districts} | {f"compare/data/texts/{d.slug}.json" for d in real_index.districts}
+        f"compare/data/{d.slug}.json" for d in real_index.districts} | {f"compare/data/texts/{d.slug}.json" for d in real_index.districts} | {
+        f"compare/data/units/{d.slug}.json" for d in real_index.districts}
     damaged = 0
     for d in real_index.districts:
         data = json.loads(files[f"compare/data/{d.slug}.json"])
@@ -386,4 +387,40 @@ def test_the_keyword_box_looks_for_what_the_site_search_looks_for(real_index):
     assert "发展改革委" in words["发改委"] and "太阳能" in words["光伏"] and "碳捕集" in words["ccus"]
     assert all(w == normalize(w) for term, also in words.items() for w in (term, *also))
     # apart from the manifest, which every view loads
-    assert set(json.loads(files["compare/data/districts.json"])) == {"definitions", "districts", "themes", "metrics", "roles"}
+    assert set(json.loads(files["compare/data/districts.json"])) == {"definitions", "districts", "themes", "metrics", "roles", "roleWords"}
+
+
+def test_compare_targets_carry_their_printed_clause_and_document(real_index):
+    """Each target of the compare data carries the printed words it rests on (its clause, whole when
+    short, else printed pieces joined by ……, the value among them where it is printed) and its
+    document's short title, as the raw YAML has them: the view tells a district's several targets of
+    one metric apart by them."""
+    import json
+    from pathlib import Path
+
+    import yaml
+
+    from tests.conftest import DATA
+
+    raw: dict[tuple[str, str], list[tuple[str, str, object]]] = defaultdict(list)
+    for path in sorted(Path(DATA, "documents").glob("*/*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for m in doc["measures"]:
+            for t in m.get("targets") or []:
+                clause = t["clause"]["printed"] if isinstance(t["clause"], dict) else t["clause"]
+                raw[(doc["district"], t["metric"])].append((doc["short_title"], " ".join(clause.split()), t.get("value")))
+    files = compare.files(real_index)
+    seen = 0
+    for d in real_index.districts:
+        data = json.loads(files[f"compare/data/{d.slug}.json"])
+        for metric_slug, targets in data["metrics"].items():
+            for t in targets:
+                mine = [(c, v) for title, c, v in raw[(d.slug, metric_slug)] if title == t["document"]]
+                assert mine, (d.slug, metric_slug, t["document"])
+                if not t["clause"]:
+                    continue
+                seen += 1
+                pieces = [p.strip("…") for p in t["clause"].split("……") if p.strip("…")]
+                assert len(t["clause"]) <= 30 + 2 * len("……"), t["clause"]
+                assert any(all(p in c for p in pieces) for c, _ in mine), (d.slug, metric_slug, t["clause"])
+    assert seen > 50

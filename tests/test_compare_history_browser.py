@@ -1,13 +1,11 @@
 """The compare view as a tester used it: Back undoes the last change made in the view (not each
-keystroke of a word typed) and the page's title names what is compared; the 指标 choice offers
-first the metrics the districts picked set targets for; a label ending in 〔识读〕 is explained where
+keystroke of a word typed) and the page's title names what is compared; the 指标 choice groups
+the metrics by theme, in the registries' order; a label ending in 〔识读〕 is explained where
 it is shown. Ground truth from the raw YAML (tests.test_trust.raw_documents).
 
 Run alone with: .venv/bin/python -m pytest tests/test_compare_history_browser.py
 """
 from __future__ import annotations
-
-import re
 
 import pytest
 import yaml
@@ -95,9 +93,12 @@ def test_back_undoes_each_change_and_the_title_names_the_view(page):
     pg.wait_for_url(base + "about/")
 
 
-def test_the_metric_choice_offers_first_what_the_districts_picked_set(page):
-    """Of the 99 metrics most are set by none of the districts picked: those set by one of them
-    come first under their own heading, the others after, and the grouping follows the choice."""
+def test_the_metric_choice_is_grouped_by_theme_in_registry_order(page):
+    """The 指标 choice of ~100 metrics is a group per theme (<optgroup> named by the theme), the
+    themes in themes.yaml's order, each metric under the first of its themes in metrics.yaml's
+    order; every metric some district sets a target for is offered once. Each option says how many
+    of the districts picked set it (所选 n 个设有 / 所选区县未设), with none picked how many districts
+    do; m= stays the metric's slug. Ground truth from the raw YAML."""
     pg, base = page, page.base
     set_by: dict[str, set[str]] = {}
     for doc in raw_documents():
@@ -105,29 +106,37 @@ def test_the_metric_choice_offers_first_what_the_districts_picked_set(page):
             for t in m.get("targets") or []:
                 set_by.setdefault(doc["district"], set()).add(t["metric"])
     every = set().union(*set_by.values())
+    themes = yaml.safe_load((DATA / "themes.yaml").read_text(encoding="utf-8"))["themes"]
+    metrics = yaml.safe_load((DATA / "metrics.yaml").read_text(encoding="utf-8"))["metrics"]
+    want = [(t["name"], [m["slug"] for m in metrics if m["slug"] in every and m["themes"][0] == t["slug"]]) for t in themes]
+    want = [(name, slugs) for name, slugs in want if slugs]
+    metric_names = {m["slug"]: m["name"] for m in metrics}
 
     def groups() -> list[tuple[str, list[str]]]:
         return pg.eval_on_selector_all("select[aria-label='指标'] optgroup",
                                        "gs => gs.map(g => [g.label, [...g.querySelectorAll('option')].map(o => o.value)])")
 
+    def texts() -> dict[str, str]:
+        return dict(pg.eval_on_selector_all("select[aria-label='指标'] optgroup option", "os => os.map(o => [o.value, o.textContent])"))
+
+    pg.goto(base + "compare/")
+    pg.wait_for_selector("select[aria-label='指标'] optgroup", state="attached")
+    assert [tuple(g) for g in groups()] == [(n, s) for n, s in want]
+    counts = {slug: sum(slug in mine for mine in set_by.values()) for slug in every}
+    assert texts() == {slug: f"{metric_names[slug]}（共 {counts[slug]} 个区县）" for slug in every}
     for picked in (("jiangjin", "qianjiang"), ("jiangjin",)):
         if len(picked) == 2:
             pg.goto(base + "compare/?d=" + ",".join(picked))
         else:
             pg.click(".cmp-chip[data-slug='qianjiang']")
         pg.wait_for_function("q => location.search === q", arg="?d=" + ",".join(picked))
-        mine = set().union(*(set_by.get(s, set()) for s in picked))
-        (first_label, first), (other_label, other) = groups()
-        assert set(first) == mine and set(other) == every - mine, picked
-        assert first_label == f"所选区县设有目标的指标（{len(mine)}）" and other_label == f"其他指标（{len(every - mine)}）"
-        # those set by more of the districts picked first
-        counts = [sum(slug in set_by.get(s, set()) for s in picked) for slug in first]
-        assert counts == sorted(counts, reverse=True)
-    first_option = pg.locator("select[aria-label='指标'] optgroup option").first
-    # short enough for a phone's closed select: how many of the districts picked set it (the group's heading says so)
-    assert re.fullmatch(r".+（所选 1 个）", first_option.inner_text())
-    other_option = pg.locator("select[aria-label='指标'] optgroup").nth(1).locator("option").first
-    assert re.fullmatch(r".+（共 \d+ 个区县）", other_option.inner_text())
+        assert [tuple(g) for g in groups()] == [(n, s) for n, s in want], picked
+        mine = {slug: sum(slug in set_by.get(d, set()) for d in picked) for slug in every}
+        assert texts() == {slug: metric_names[slug] + (f"（所选 {n} 个设有）" if n else "（所选区县未设）") for slug, n in mine.items()}
+    # choosing one keeps m= the slug
+    slug = want[1][1][0]
+    pg.select_option("select[aria-label='指标']", slug)
+    pg.wait_for_function("s => new URLSearchParams(location.search).get('m') === s", arg=slug)
 
 
 def test_a_label_read_from_damaged_print_is_explained_where_it_is_shown(page):

@@ -3,9 +3,12 @@
    lives in the URL (?d=a,b,c&t=theme&m=metric&q=words) so it can be shared; 复制链接 copies it.
    Each change the reader makes is an entry of the browser's history (Back undoes it), and the
    page's title names the districts and the theme or metric shown. The keyword box (q) filters
-   every column to the measures whose label or text holds all the words typed, and marks them; a
-   word is found as the site search finds it, also by the other words of its groups (充电桩 also
-   finds 充电设施, 发改委 also 发展改革委), which the view names. The texts (one per measure) are in a
+   every column to the measures whose label, text or units' names hold all the words typed, and
+   marks them; a word is found as the site search finds it, also by the other words of its groups
+   (充电桩 also finds 充电设施, 发改委 also 发展改革委), which the view names; the site search's role
+   words (发改委 牵头 光伏) filter by role as there. What the view cannot find it says, with links to
+   the site search for the same words in each district. The units' names are in a file per district
+   too, compare/data/units/<district>.json, fetched with its texts. The texts (one per measure) are in a
    file per district of their own, compare/data/texts/<district>.json, fetched only the first time a
    keyword is in effect for that district and kept: most views never need them; so is, once,
    compare/data/texts/index.json, what each typed word also looks for (the search's expansions,
@@ -50,15 +53,24 @@
   }
 
   // The words typed, as typed (to name them) and normalised (to match them), each once; `alts`:
-  // per word, what finds it (the word alone until withAlso adds the others of its groups).
-  function queryWords(query) {
-    var shown = [], norm = [];
+  // per word, what finds it (the word alone until withAlso adds the others of its groups). A word
+  // that is a role word (`roleWords`: manifest.roleWords, the site search's: 牵头, 配合 …) is no word
+  // to find but a role filter, as in the site search: `roles` the roles it keeps, `roleShown` the
+  // role words as typed; `named` names every word typed, role words too.
+  function queryWords(query, roleWords) {
+    var shown = [], norm = [], roleShown = [], roles = [], typed = [];
     query.normalize("NFKC").split(/\s+/).forEach(function (w) {
       var n = normalize(w);
-      if (n && norm.indexOf(n) < 0) { norm.push(n); shown.push(w); }
+      if (!n || norm.indexOf(n) >= 0 || roleShown.indexOf(w) >= 0) return;
+      typed.push(w);
+      if (roleWords && Object.prototype.hasOwnProperty.call(roleWords, n)) {
+        roleShown.push(w);
+        roleWords[n].forEach(function (r) { if (roles.indexOf(r) < 0) roles.push(r); });
+      } else { norm.push(n); shown.push(w); }
     });
-    return { shown: shown, norm: norm, named: quoted(shown), alts: norm.map(function (n) { return [n]; }),
-      also: norm.map(function () { return []; }), searched: quoted(shown), marks: norm.slice() };
+    return { shown: shown, norm: norm, named: quoted(typed), alts: norm.map(function (n) { return [n]; }),
+      also: norm.map(function () { return []; }), searched: quoted(shown), marks: norm.slice(), roles: roles, roleShown: roleShown,
+      typed: typed.join(" ") };
   }
 
   // The words with what each also looks for (`table`: compare/data/texts/index.json, typed word in
@@ -78,7 +90,8 @@
     var searched = words.shown.map(function (w, i) { return "「" + w + "」" + (also[i].length ? "（含" + quoted(also[i]) + "）" : ""); }).join("");
     var marks = [];
     alts.forEach(function (a) { a.forEach(function (w) { if (marks.indexOf(w) < 0) marks.push(w); }); });
-    return { shown: words.shown, norm: words.norm, named: words.named, alts: alts, also: also, searched: searched, marks: marks };
+    return { shown: words.shown, norm: words.norm, named: words.named, alts: alts, also: also, searched: searched, marks: marks,
+      roles: words.roles, roleShown: words.roleShown, typed: words.typed };
   }
 
   // Appends `text` to `parent`, the (normalised) words in <mark> (mark.js); with `around`, only
@@ -150,35 +163,31 @@
     return label ? label + " - " + base : base;
   }
 
-  // The 指标 choice for the districts picked: the metrics at least one of them sets a target for
-  // first (those set by more of them first, then in the manifest's order: set by the most districts
-  // first), then the others, each group under its heading; with no district picked, one list.
+  // The 指标 choice: a group per theme (<optgroup>, the themes in the registry's order), each metric
+  // under the first of its themes, in the registry's order (manifest.metrics' rank); each option says
+  // how many of the districts picked set a target for it (所选 2 个设有, 所选区县未设), or, with none
+  // picked, how many districts of the site do. A native select: a phone shows the groups' names.
   function fillMetrics(select, manifest, state) {
-    var picked = state.districts.map(function (slug) {
-      return manifest.districts.map(function (d) { return d.slug; }).indexOf(slug);
+    var slugs = manifest.districts.map(function (d) { return d.slug; });
+    var picked = state.districts.map(function (slug) { return slugs.indexOf(slug); });
+    var themes = manifest.themes.map(function (t) { return t.slug; });
+    var groups = {}, rest = [];
+    manifest.metrics.slice().sort(function (a, b) { return a.rank - b.rank; }).forEach(function (m) {
+      var home = (m.themes || []).filter(function (t) { return themes.indexOf(t) >= 0; })[0];
+      if (home) (groups[home] = groups[home] || []).push(m); else rest.push(m);
     });
-    var set = [], other = [];
-    manifest.metrics.forEach(function (m, k) {
-      var mine = m.set.filter(function (i) { return picked.indexOf(i) >= 0; }).length;
-      (mine ? set : other).push({ m: m, mine: mine, k: k });
-    });
-    set.sort(function (a, b) { return b.mine - a.mine || a.k - b.k; });
     select.textContent = "";
     select.appendChild(el("option", { value: "", text: "不选指标" }));
-    function option(entry) {
-      var m = entry.m;
-      // short enough to be read whole in the closed select on a phone: the metrics the districts
-      // picked set say how many of them do (their group's heading says what the number counts),
-      // the others how many districts of the site do
-      return el("option", { value: m.slug, text: m.name + "（" + (entry.mine ? "所选 " + entry.mine + " 个" : "共 " + m.districts + " 个区县") + "）" });
+    function option(m) {
+      var mine = m.set.filter(function (i) { return picked.indexOf(i) >= 0; }).length;
+      // short enough to be read whole in the closed select on a phone
+      var note = !picked.length ? "共 " + m.districts + " 个区县" : mine ? "所选 " + mine + " 个设有" : "所选区县未设";
+      return el("option", { value: m.slug, text: m.name + "（" + note + "）" });
     }
-    if (!picked.length) {
-      other.forEach(function (entry) { select.appendChild(option(entry)); });
-      return;
-    }
-    [["所选区县设有目标的指标（" + set.length + "）", set], ["其他指标（" + other.length + "）", other]].forEach(function (group) {
-      if (group[1].length) select.appendChild(el("optgroup", { label: group[0] }, group[1].map(option)));
+    manifest.themes.forEach(function (t) {
+      if (groups[t.slug]) select.appendChild(el("optgroup", { label: t.name }, groups[t.slug].map(option)));
     });
+    if (rest.length) select.appendChild(el("optgroup", { label: "其他" }, rest.map(option)));
   }
 
   // 复制链接: copies the address of the view shown (the selection is in it). Where the Clipboard
@@ -354,7 +363,7 @@
     if (app.dataset.started) return;
     app.dataset.started = "1";
     var root = app.dataset.root, source = app.dataset.source;
-    var cache = {}, textCache = {}, texts = {};
+    var cache = {}, textCache = {}, texts = {}, units = {};
     var alsoTable = null, alsoLoad = null;  // what each typed word also looks for (texts/index.json), once loaded
     getJSON(source + "districts.json").then(function (manifest) {
       var state = readState(manifest);
@@ -421,12 +430,14 @@
         return cache[slug];
       }
 
-      // A district's texts (texts/<slug>.json: measure url → text, in printed order), kept once
-      // loaded; a failed fetch is forgotten, so that the next change of the view tries again.
+      // A district's texts (texts/<slug>.json: measure url → text, in printed order) and the names
+      // of its measures' units by role (units/<slug>.json), kept once loaded; a failed fetch is
+      // forgotten, so that the next change of the view tries again.
       function loadTexts(slug) {
         if (!textCache[slug]) {
-          textCache[slug] = getJSON(source + "texts/" + slug + ".json").then(function (own) { texts[slug] = own; },
-            function (error) { delete textCache[slug]; throw error; });
+          textCache[slug] = Promise.all([getJSON(source + "texts/" + slug + ".json"), getJSON(source + "units/" + slug + ".json")])
+            .then(function (both) { texts[slug] = both[0]; units[slug] = both[1]; },
+              function (error) { delete textCache[slug]; throw error; });
         }
         return textCache[slug];
       }
@@ -447,6 +458,10 @@
         else if (words.norm.length) renderFound(data, words);
         else if (state.theme) renderTheme(data);
         else renderOverview(data);
+        // role words alone (牵头): nothing to find yet, said as the site search says it
+        if (!state.metric && !words.norm.length && words.roleShown.length) {
+          status.textContent = quoted(words.roleShown) + "按责任角色筛选：请再输入部门或主题，如“发改委 " + words.roleShown[0] + "”“光伏 " + words.roleShown[0] + "”。";
+        }
         showReadings();
       }
 
@@ -482,7 +497,7 @@
         status.classList.remove("cmp-warn");
         Promise.all(state.districts.map(load)).then(function (data) {
           if (shown !== requests) return;
-          var words = queryWords(state.query);
+          var words = queryWords(state.query, manifest.roleWords);
           // a keyword looks in the measures' texts (a metric's targets are not filtered by it): the
           // texts of the districts not yet loaded are fetched first, saying so; where they cannot be,
           // the columns stay as they are without the keyword, saying why
@@ -495,7 +510,7 @@
             if (shown === requests) draw(data, withAlso(words, alsoTable));
           }, function () {
             if (shown !== requests) return;
-            draw(data, queryWords(""));
+            draw(data, queryWords("", manifest.roleWords));
             status.textContent = "措施原文载入失败，暂时无法查找" + words.named + "，下面是未按关键词筛选的结果。请检查网络后重新输入或刷新页面。";
             status.classList.add("cmp-warn");
           });
@@ -507,9 +522,18 @@
         return t ? t.name : slug;
       }
 
+      function metricOf(slug) {
+        return manifest.metrics.filter(function (x) { return x.slug === slug; })[0];
+      }
+
       function metricName(slug) {
-        var m = manifest.metrics.filter(function (x) { return x.slug === slug; })[0];
+        var m = metricOf(slug);
         return m ? m.name : slug;
+      }
+
+      function metricRank(slug) {
+        var m = metricOf(slug);
+        return m ? m.rank : Infinity;
       }
 
       function renderOverview(data) {
@@ -593,21 +617,54 @@
           page && document.createTextNode("（"), page, page && document.createTextNode("）")]);
       }
 
-      function targetList(targets) {
+      // What tells a district's targets of one metric apart: each one's printed clause (shortened
+      // by the build, words left out marked ……) where there are several, and the document's short
+      // name where they come from more than one document.
+      function telling(targets) {
+        var docs = targets.map(function (t) { return t.document; }).filter(function (x, i, all) { return all.indexOf(x) === i; });
+        return { clause: targets.length > 1, document: docs.length > 1 };
+      }
+
+      function tellApart(t, tell) {
+        return [
+          tell.clause && t.clause ? el("span", { class: "cmp-clause", text: "“" + t.clause + "”" }) : null,
+          tell.document && t.document ? el("span", { class: "cmp-doc", text: "《" + t.document + "》" }) : null];
+      }
+
+      // `named`: the list is of one metric, named above it (its value alone on each line)
+      function targetList(targets, named) {
         var ul = el("ul", { class: "cmp-targets" });
+        var tell = telling(targets);
         targets.forEach(function (t) {
           ul.appendChild(el("li", {}, [
-            el("strong", { text: metricName(t.metric) + "：" + t.value }),
+            el("strong", { text: named ? t.value : metricName(t.metric) + "：" + t.value }),
             document.createTextNode(t.period ? "（" + t.period + "）" : ""),
             document.createTextNode(t.draft ? "（" + t.draft + "）" : ""),  // Draft.tag: 征求意见稿(·定稿已印发)
             document.createTextNode(t.also ? "，另有 " + t.also + " 处重复表述" : ""),
-            document.createTextNode(" "),
+            document.createTextNode(" ")].concat(tellApart(t, tell), [
             link(root, t.url, t.label),
             // a doubted reading says why, in the editors' words (pages/common.py doubt_note), as the metric and district pages do
             t.doubt ? el("span", { class: "cs-doubt-note" }, [el("span", { class: "cs-doubt", text: "存疑" }), document.createTextNode("：" + t.doubt)]) : null
-          ]));
+          ])));
         });
         return ul;
+      }
+
+      // A theme's targets by metric, the metrics in the registry's order, each under its name
+      function targetGroups(targets) {
+        var groups = {}, order = [];
+        targets.forEach(function (t) {
+          if (!groups[t.metric]) { groups[t.metric] = []; order.push(t.metric); }
+          groups[t.metric].push(t);
+        });
+        order.sort(function (a, b) { return metricRank(a) - metricRank(b); });
+        var box = el("div", { class: "cmp-target-groups" });
+        order.forEach(function (slug) {
+          var m = metricOf(slug);
+          box.appendChild(el("h4", { class: "cmp-metric" }, [m ? link(root, m.url, m.name) : document.createTextNode(slug)]));
+          box.appendChild(targetList(groups[slug], true));
+        });
+        return box;
       }
 
       function renderTheme(data) {
@@ -618,7 +675,7 @@
           col.appendChild(el("p", {}, [link(root, cell.url, "共 " + cell.count + " 项措施，查看全文 →")]));
           if (cell.targets.length) {
             col.appendChild(el("h3", { text: "量化目标（" + cell.targets.length + "）" }));
-            col.appendChild(targetList(cell.targets));
+            col.appendChild(targetGroups(cell.targets));
           }
           col.appendChild(el("h3", { text: "措施" }));
           // a bullet list: the items carry their own printed numbers (1. / （三）), which a numbered list would repeat
@@ -654,6 +711,14 @@
         ["lead", "joint", "support"].forEach(function (role) {
           if (m[role].length) li.appendChild(el("div", { class: "cmp-lead", text: (m.role_names || manifest.roles)[role] + "：" + m[role].join("、") }));
         });
+        // a unit the words name (发改委: 区发展改革委) is marked in its line
+        if (words) {
+          Array.prototype.forEach.call(li.querySelectorAll(".cmp-lead"), function (line) {
+            var text = line.textContent;
+            line.textContent = "";
+            appendMarked(line, text, words.marks);
+          });
+        }
         return li;
       }
 
@@ -678,44 +743,119 @@
           entry.parts = Object.prototype.hasOwnProperty.call(own, url) ? own[url].split("\n") : [];
           entry.norm = entry.parts.map(normalize);
           entry.label = normalize(entry.item.label);
+          // the names its units are found by, per role (units/<slug>.json), normalised as the texts
+          var named = Object.prototype.hasOwnProperty.call(units[d.slug] || {}, url) ? units[d.slug][url] : {};
+          entry.units = {};
+          Object.keys(named).forEach(function (role) { entry.units[role] = named[role].map(normalize); });
           return entry;
         });
         measureLists[d.slug] = { byUrl: byUrl, list: list };
         return measureLists[d.slug];
       }
 
-      // every word typed, or another word that finds it, is in the label or a part of the text
-      function holdsAll(entry, words) {
-        return words.alts.every(function (alts) {
-          return alts.some(function (w) {
-            return entry.label.indexOf(w) >= 0 || entry.norm.some(function (n) { return n.indexOf(w) >= 0; });
-          });
+      // The roles in which a measure has a unit that one of `alts` (a word and what else finds it) names.
+      function unitRoles(entry, alts) {
+        return Object.keys(entry.units).filter(function (role) {
+          return entry.units[role].some(function (name) { return alts.some(function (w) { return name.indexOf(w) >= 0; }); });
         });
       }
 
+      // a word typed, or another word that finds it, is in the label, a part of the text or a unit's name
+      function holds(entry, alts) {
+        return alts.some(function (w) {
+          return entry.label.indexOf(w) >= 0 || entry.norm.some(function (n) { return n.indexOf(w) >= 0; });
+        }) || unitRoles(entry, alts).length > 0;
+      }
+
+      // every word typed is held (holds)
+      function holdsAll(entry, words) {
+        return words.alts.every(function (alts) { return holds(entry, alts); });
+      }
+
+      // The role filter of role words (words.roles), as the site search's: a measure is kept when a
+      // unit that a typed word names has one of the roles; when no word names a unit of any measure
+      // shown (光伏 牵头), when any of its units has one. `all`: every measure of the districts shown.
+      function roleFilter(words, all) {
+        if (!words.roles.length) return { keep: function () { return true; }, unitWords: [] };
+        var unitWords = [];
+        words.alts.forEach(function (alts, i) {
+          if (all.some(function (entry) { return unitRoles(entry, alts).length; })) unitWords.push(i);
+        });
+        return {
+          unitWords: unitWords.map(function (i) { return words.shown[i]; }),
+          keep: function (entry) {
+            var roles = [];
+            if (unitWords.length) unitWords.forEach(function (i) { roles = roles.concat(unitRoles(entry, words.alts[i])); });
+            else roles = Object.keys(entry.units);
+            return roles.some(function (r) { return words.roles.indexOf(r) >= 0; });
+          }
+        };
+      }
+
+      // Links to the site search for the same words (role words too), one per district (its d=):
+      // the search also finds words in document titles, themes, metric names and kinds, and counts
+      // each table row apart.
+      function searchLinks(words, districts) {
+        var p = el("p", { class: "cmp-elsewhere" }, [document.createTextNode("在全站搜索中查找" + words.named + "：")]);
+        districts.forEach(function (d, i) {
+          var params = new URLSearchParams();
+          params.set("q", words.typed);
+          params.set("d", d.slug);
+          if (i) p.appendChild(document.createTextNode(" · "));
+          p.appendChild(el("a", { href: root + "search/?" + params.toString(), text: d.name }));
+        });
+        return p;
+      }
+
       // The keyword's view: in each column the district's measures (of the theme chosen, else of
-      // all themes, each once) whose label or text holds every word, with their units by role.
+      // all themes, each once) whose label, text or units' names hold every word, with their units
+      // by role; role words (牵头 …) keep those where a unit the words name has the role (roleFilter).
+      // What the view cannot find (a word in none of the measures shown, a column with none) is said,
+      // with links to the site search for the same words in each district.
       function renderFound(data, words) {
         var where = state.theme ? "主题“" + themeName(state.theme) + "”中" : "全部主题中";
         // a word with other wordings (充电桩: 充电设施 …) finds them too, as the site search does: said
         // in the line above the columns (searched) and in what each column lists
         var other = words.also.some(function (a) { return a.length; });
-        var what = words.named + (other ? "等写法" : "");
-        result.appendChild(el("p", { text: "在" + where + "查找" + words.named + "：每列列出该区县标题或原文（含落实它的附表行）含有" +
-          (words.norm.length > 1 ? "所有这些词" : "这个词") + (other ? "（或上面列出的其他写法，写法与全站搜索相同）" : "") + "的措施，" + (state.theme ? "" : "每项一次，") +
-          "按文件顺序，并列出牵头、分工负责和配合单位；措施按正文措施计，所以条数可能少于全站搜索（那里附表各行各算一条，也查单位名称和文件标题）。清空查找框可回到" + (state.theme ? "本主题的全部措施与量化目标。" : "各主题的措施数。") }));
-        var found = [];
+        var what = quoted(words.shown) + (other ? "等写法" : "");
+        var everything = [];
+        data.forEach(function (d) { everything = everything.concat(measuresOf(d).list); });
+        var filter = roleFilter(words, everything);
+        var roleNames = words.roles.map(function (r) { return manifest.roles[r]; }).join("或");
+        var whose = words.roles.length ? (filter.unitWords.length ? quoted(filter.unitWords) + roleNames : "有" + roleNames + "单位") : "";
+        result.appendChild(el("p", { text: "在" + where + "查找" + words.named + "：每列列出该区县标题、原文（含落实它的附表行）或责任单位名称含有" +
+          (words.norm.length > 1 ? "所有这些词" : "这个词") + (other ? "（或上面列出的其他写法，写法与全站搜索相同）" : "") + "的措施" +
+          (words.roles.length ? "，" + quoted(words.roleShown) + "按责任角色筛选，只列出" + whose + "的措施（与全站搜索相同）" : "") +
+          "，" + (state.theme ? "" : "每项一次，") +
+          "按文件顺序，并列出牵头、分工负责和配合单位；措施按正文措施计，所以条数可能少于全站搜索（那里附表各行各算一条，也查文件标题、主题和指标名称）。清空查找框可回到" + (state.theme ? "本主题的全部措施与量化目标。" : "各主题的措施数。") }));
+        // a word that no measure shown holds: the compare view cannot find it, the site search may
+        var missing = words.shown.filter(function (w, i) { return !everything.some(function (entry) { return holds(entry, words.alts[i]); }); });
+        var elsewhere = el("div", { class: "cmp-elsewhere-box" });
+        result.appendChild(elsewhere);
+        var found = [], empty = false;
         columns(data, function (d, col) {
           var measures = measuresOf(d), cell = state.theme ? d.themes[state.theme] : null;
           var pool = state.theme ? (cell ? cell.items.map(function (m) { return measures.byUrl[m.url]; }) : []) : measures.list;
-          var hits = pool.filter(function (entry) { return holdsAll(entry, words); });
+          var held = pool.filter(function (entry) { return holdsAll(entry, words); });
+          var hits = held.filter(filter.keep);
           found.push(d.name + " " + hits.length + " 项");
-          if (state.theme && !cell) { col.appendChild(el("p", { class: "cmp-none", text: "没有本主题的措施。" })); return 0; }
+          if (!hits.length) empty = true;
+          if (state.theme && !cell) {
+            col.appendChild(el("p", { class: "cmp-none", text: "没有本主题的措施。" }));
+            col.appendChild(searchLinks(words, [d]));
+            return 0;
+          }
           col.appendChild(el("p", {}, state.theme ? [link(root, cell.url, "本主题共 " + cell.count + " 项措施，查看全文 →")]
             : [document.createTextNode("共 " + d.total + " 项措施")]));
-          col.appendChild(el("h3", { text: "含" + what + "的措施 " + hits.length + " 项" }));
+          col.appendChild(el("h3", { text: "含" + what + (whose ? "、" + whose : "") + "的措施 " + hits.length + " 项" }));
+          // the measures the role filter left out, counted: the district may name its units in another role
+          if (held.length > hits.length) {
+            col.appendChild(el("p", { class: "cmp-note", text: "另有 " + (held.length - hits.length) + " 项含" + what + "的措施未列出：" +
+              (filter.unitWords.length ? quoted(filter.unitWords) + "不是其" + roleNames + "单位" : "没有" + roleNames + "单位") + "。" }));
+          }
           if (!hits.length) {
-            col.appendChild(el("p", { class: "cmp-none", text: (state.theme ? "本主题中" : "") + "没有标题或原文含" + what + "的措施。" }));
+            col.appendChild(el("p", { class: "cmp-none", text: (state.theme ? "本主题中" : "") + "没有标题、原文或责任单位含" + what + (whose ? "、" + whose : "") + "的措施。" }));
+            col.appendChild(searchLinks(words, [d]));
             return 0;
           }
           var items = el("ul", { class: "cmp-items" });
@@ -723,7 +863,12 @@
           col.appendChild(items);
           return hits.length;
         });
-        status.textContent = words.searched + "：" + found.join("、");
+        if (missing.length) {
+          elsewhere.appendChild(el("p", { class: "cmp-none", text: quoted(missing) + "不在所选区县" + (state.theme ? "本主题" : "") +
+            "措施的标题、原文和责任单位中，对比页查不到；全站搜索还查文件标题、主题、指标名称和条目类别，可能找到。" }));
+        }
+        if (missing.length || empty) elsewhere.appendChild(searchLinks(words, data));
+        status.textContent = words.searched + (words.roles.length ? "，" + quoted(words.roleShown) + "按责任角色筛选" : "") + "：" + found.join("、");
       }
 
       // Every district's values of the metric at a glance, first (on a phone, above the tabs, which
@@ -737,6 +882,7 @@
           var drafts = targets.map(function (t) { return t.draft || ""; });
           var shared = drafts.every(function (x) { return x === drafts[0]; }) ? drafts[0] : null;
           if (!targets.length) { cell.className = "cmp-none"; cell.textContent = "未设定"; }
+          var tell = telling(targets);
           targets.forEach(function (t) {
             var source = link(root, t.url, "出处");
             source.setAttribute("aria-label", "出处：" + d.name + "，" + t.label);  // read out, every 出处 says which item
@@ -744,8 +890,7 @@
               el("strong", { text: t.value }),
               document.createTextNode(t.period ? "（" + t.period + "）" : ""),
               shared === null && t.draft ? el("span", { class: "cmp-draft", text: "（" + t.draft + "）" }) : null,
-              document.createTextNode(" "),
-              source]));
+              document.createTextNode(" ")].concat(tellApart(t, tell), [source])));
           });
           if (shared) cell.appendChild(el("div", { class: "cmp-draft", text: "（" + shared + "）" }));
           body.appendChild(el("tr", {}, [el("th", { scope: "row", text: d.name }), cell]));
@@ -765,7 +910,7 @@
         columns(data, function (d, col) {
           var targets = d.metrics[state.metric] || [];
           if (!targets.length) col.appendChild(el("p", { class: "cmp-none", text: "未设定本指标的目标。" }));
-          else col.appendChild(targetList(targets));
+          else col.appendChild(targetList(targets, false));
         });
       }
 

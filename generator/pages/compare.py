@@ -3,12 +3,15 @@
 URL. The measures' texts, which only the keyword box reads, are in files of their own
 (`compare/data/texts/<district>.json`), fetched the first time a keyword is in effect: most views
 never need them; so is, once, what each typed word also looks for (`compare/data/texts/index.json`:
-the site search's expansions, generator.search.expansions). The page itself carries a districts ×
+the site search's expansions, generator.search.expansions), and, with each district's texts, the
+names its measures' units are found by, per role (`compare/data/units/<district>.json`: the keyword
+box finds 发改委 by them and filters by the site search's role words, 牵头 …). The page itself carries a districts ×
 themes coverage table for readers without script. There is no page per pair of districts: their
 number grows with the square of the districts."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from generator.index import (
@@ -25,7 +28,7 @@ from generator.index import (
     theme_district_url,
     theme_url,
 )
-from generator.model import ROLE_LABELS, ROLES, role_name
+from generator.model import ROLE_LABELS, ROLES, printed, role_name
 from generator.pages.common import (
     FinalNote,
     LinkView,
@@ -38,11 +41,15 @@ from generator.pages.common import (
 )
 from generator.pages.metric import metrics_most_set_first
 from generator.search.expansions import typed_word_expansions
+from generator.search.normalise import normalize
+from generator.search.records import ROLE_WORDS
 
 DATA_DIR = "compare/data"
 TEXTS_DIR = f"{DATA_DIR}/texts"  # compare.js reads a district's texts from texts/<slug>.json beside its file
 # what each typed word also looks for; `index` is no district's slug (model._not_reserved)
 WORDS_FILE = f"{TEXTS_DIR}/index.json"
+# the names the keyword box finds a measure's units by, per role: fetched with the texts
+UNITS_DIR = f"{DATA_DIR}/units"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,13 +99,57 @@ def _site(url: Url) -> str:
     return url.site_path
 
 
+CLAUSE_CHARS = 30  # a target's clause longer than this is shown shortened (clause_brief)
+CLAUSE_HEAD = 10  # of which, when the value is printed far in, the clause's first characters
+ELLIPSIS = "……"  # where clause_brief leaves printed words out (a single … joins an indicator row's cells)
+
+
+def clause_brief(clause: str, value: str | None, unit: str) -> str:
+    """The printed words that tell a target from the district's others of its metric (建成分散充电桩50个,
+    专属充电桩100个): the clause whole when short, else the CLAUSE_CHARS characters that end with the
+    printed value (what is counted is named before it: 推广使用纯电动公交车75台), or, where the value is
+    not printed (市级下达), the clause's start; where the value is printed far in, the clause's first
+    CLAUSE_HEAD characters (what it is about: 单位地区生产总值能耗) and the words before the value; each
+    cut marked with ELLIPSIS; nothing where the clause is only the value again. Printed words only:
+    nothing is added or reworded."""
+    text = " ".join(clause.split())
+    if "".join(text.split()) in (value, f"{value}{unit}"):
+        return ""
+    if len(text) <= CLAUSE_CHARS:
+        return text
+    found = re.search(rf"(?<![\d.]){re.escape(value)}(?![\d.])(?:[-–—~～至到][\d.]+)?", text) if value else None  # 1-2个
+    if found is None:
+        return _cut(text, 0, CLAUSE_CHARS)
+    end = found.end() + (len(unit) if unit and text.startswith(unit, found.end()) else 0)
+    if end <= CLAUSE_CHARS:
+        return _cut(text, 0, end)
+    # the value far in: the clause's start (what it is about) and the words just before the value
+    return _cut(text, 0, CLAUSE_HEAD).removesuffix(ELLIPSIS) + _cut(text, end - (CLAUSE_CHARS - CLAUSE_HEAD), end)
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    """text[start:end], each end that leaves words out marked ELLIPSIS (an indicator row's … between
+    cells at a cut is dropped: the ELLIPSIS says it)."""
+    part = text[start:end]
+    if start:
+        part = ELLIPSIS + part.lstrip("…")
+    if end < len(text):
+        part = part.rstrip("…") + ELLIPSIS
+    return part
+
+
 def _target(dt: DistinctTarget) -> dict:
-    """A distinct target, named by its first statement (main text first); ``also`` counts the restatements."""
+    """A distinct target, named by its first statement (main text first); ``also`` counts the
+    restatements; ``clause`` is the printed words it rests on, shortened (clause_brief), and
+    ``document`` its document's short title: the view names them where a district has several
+    targets of one metric, or has them from several documents."""
     te = dt.first
-    return {"metric": te.metric.slug, "value": distinct_value_text(dt), "period": period_text(te.target),
+    t = te.target
+    return {"metric": te.metric.slug, "value": distinct_value_text(dt), "period": period_text(t),
             "label": te.measure_label, "url": _site(te.measure_url), "also": len(dt.statements) - 1,
             "draft": te.draft.tag if te.draft else "",  # Draft.tag: 征求意见稿(·定稿已印发), else empty
-            "doubt": doubt_note(dt)}  # why the editors doubt it, shown after 存疑：; else empty
+            "doubt": doubt_note(dt),  # why the editors doubt it, shown after 存疑：; else empty
+            "clause": clause_brief(printed(t.clause), t.value, t.unit), "document": te.document_title}
 
 
 TEXT_SEPARATOR = "\n"  # between the parts of a measure's text: a typed word never matches across two parts
@@ -164,6 +215,32 @@ def district_texts(index: SiteIndex, slug: str) -> dict[str, str]:
     return {_site(dm.measure.url): measure_text(dm) for dm in index.relations.distinct_by_district.get(slug, ())}
 
 
+def district_units(index: SiteIndex, slug: str) -> dict[str, dict[str, list[str]]]:
+    """The names the keyword box finds each distinct measure's units by, per role (lead, support,
+    joint; a role only where it has units), normalised as the search normalises them: those of the
+    measure and of the table rows that carry it out, each unit as printed, as read and its
+    department's name and full name, the very values the site search finds a record's units by
+    (records._unit_values). Keyed by the url its items carry, as district_texts; fetched with them."""
+    out = {}
+    for dm in index.relations.distinct_by_district.get(slug, ()):
+        roles: dict[str, list[str]] = {}
+        for cu in dm.units:
+            u = cu.unit
+            names = roles.setdefault(u.role, [])
+            for name in (u.printed, u.reading, u.department.name, u.department.full_name):
+                word = normalize(name).strip()
+                if word and word not in names:
+                    names.append(word)
+        out[_site(dm.measure.url)] = {role: roles[role] for role in ROLES if roles.get(role)}
+    return out
+
+
+def role_words() -> dict[str, list[str]]:
+    """Words that, typed in the keyword box as a whole word, filter by role as the site search's
+    do (records.ROLE_WORDS: 牵头, 配合 …), normalised → the roles each keeps."""
+    return {normalize(word): list(roles) for word, roles in sorted(ROLE_WORDS.items())}
+
+
 def typed_words(index: SiteIndex) -> dict[str, list[str]]:
     """What the keyword box also looks for when a word is typed: normalised typed word → the other
     words of its groups (district and department names, metric wordings, the reviewed synonyms),
@@ -182,15 +259,19 @@ def manifest(index: SiteIndex) -> dict:
     first, each with how many set it and which: their places in ``districts``, so that the view offers
     first the metrics the districts picked set); and the sentences that say what its counts count."""
     position = {d.slug: i for i, d in enumerate(index.districts)}
+    rank = {m.slug: i for i, m in enumerate(index.metrics)}
     return {
         "definitions": {"measure": DISTINCT_MEASURE_DEFINITION, "target": DISTINCT_TARGET_DEFINITION},
         "roles": dict(ROLE_LABELS),  # each role's name, as every page names it
         "districts": [{"slug": d.slug, "name": d.name, "draft": draft_note(index, d), "region": d.region.value,
                        "url": _site(district_url(d.slug))} for d in index.districts],
         "themes": [{"slug": t.slug, "name": t.name} for t in index.themes],
+        # rank: the metric's place in the registry (metrics.yaml), the order the view lists them in
+        # by theme (themes: the metric's, its first the one it is listed under)
         "metrics": [{"slug": m.slug, "name": m.name, "unit": m.unit, "url": _site(metric_url(m.slug)), "districts": len(setters),
-                     "set": sorted(position[d.slug] for d in setters)}
+                     "set": sorted(position[d.slug] for d in setters), "rank": rank[m.slug], "themes": list(m.themes)}
                     for m, setters, _ in metrics_most_set_first(index) if setters],
+        "roleWords": role_words(),
     }
 
 
@@ -203,4 +284,5 @@ def files(index: SiteIndex) -> dict[str, bytes]:
     for d in index.districts:
         out[f"{DATA_DIR}/{d.slug}.json"] = _json(district_data(index, d.slug))
         out[f"{TEXTS_DIR}/{d.slug}.json"] = _json(district_texts(index, d.slug))
+        out[f"{UNITS_DIR}/{d.slug}.json"] = _json(district_units(index, d.slug))
     return out
