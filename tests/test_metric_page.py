@@ -291,6 +291,28 @@ def test_the_charging_pile_target_of_tongliang_is_credited_to_the_row_that_state
     assert f"|牵头（据附表2第 57 行）：{'、'.join(leads)}|" in cell and "区住房城乡建委" not in cell, cell
 
 
+def test_equal_targets_of_one_item_are_each_credited_to_the_rows_that_print_their_own_clause(real_index):
+    """铜梁's c8-2-2 sets four equal targets (优选1-2个 near-zero-carbon pilots: towns, communities, schools,
+    shops); table rows repeat each one alone. Each target's cell names the rows whose text holds its own
+    clause (read from the YAML by text alone), and none of the rows of the other three."""
+    raw = raw_measures()
+    doc = "tongliang-2021-climate-plan"
+    clauses = [raw_text(t["clause"]) for t in raw[f"{doc}/c8-2-2"]["targets"]]
+    assert len(clauses) == 4 and len(set(clauses)) == 4
+    rows_with = {c: {m["number"] for k, m in raw.items() if k.startswith(doc + "/") and m["kind"] == "task"
+                     and c in raw_text(m["text"])} for c in clauses}
+    assert all(rows_with.values())
+    row_text = row_of(metric_markdown(real_index, "near-zero-carbon-pilots"), "tongliang")
+    # one cell (the four are equal: ≥1个 ×4) with one lead line per target, in printed order
+    (cell,) = [html.unescape(re.sub(r"<[^>]+>", "|", c)) for c in row_text.split('<span class="cs-target">')[1:]]
+    lines = re.findall(r"牵头（据([^）]*)）", cell)
+    assert len(lines) == 4, cell
+    for clause, line in zip(clauses, lines):
+        named = set(re.findall(r"\d+", line))
+        others = set().union(*(n for c, n in rows_with.items() if c != clause))
+        assert rows_with[clause] <= named and not named & (others - rows_with[clause]), (clause, line)
+
+
 CHANGE = re.compile(r"(降低|下降|减少|提高|增长|增加|提升)$")  # a metric named by a change over a period
 
 
