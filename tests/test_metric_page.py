@@ -307,7 +307,7 @@ def test_equal_targets_of_one_item_are_each_credited_to_the_rows_that_print_thei
     (cell,) = [html.unescape(re.sub(r"<[^>]+>", "|", c)) for c in row_text.split('<span class="cs-target">')[1:]]
     lines = re.findall(r"牵头（据([^）]*)）", cell)
     assert len(lines) == 4, cell
-    for clause, line in zip(clauses, lines):
+    for clause, line in zip(clauses, lines, strict=True):
         named = set(re.findall(r"\d+", line))
         others = set().union(*(n for c, n in rows_with.items() if c != clause))
         assert rows_with[clause] <= named and not named & (others - rows_with[clause]), (clause, line)

@@ -156,6 +156,33 @@ def test_a_district_pages_borrowable_examples_are_in_view_on_a_phone(phone, site
     assert not off, off
 
 
+def test_each_link_of_a_district_pages_jump_list_puts_its_heading_at_the_top_on_a_phone(phone, site_url, built_site):
+    """A user test: on a phone 主题覆盖 and 可借鉴措施 of the 本页： line left their heading 214 and 437 px
+    down the screen (tables turning into cards above it after the theme had scrolled). Each link of
+    every district page's jump list puts the heading it names just under the header, where a heading
+    opened from the address lands, unless the page ends before it can."""
+    problems = []
+    tapped = 0
+    for district in sorted(p.name for p in (built_site / "districts").iterdir() if (p / "index.html").is_file()):
+        open_page(phone, f"{site_url}districts/{district}/")
+        ids = phone.evaluate("() => [...document.querySelectorAll('.cs-jump a')].map(a => a.hash.slice(1))")
+        assert len(ids) >= 5, (district, ids)
+        for anchor in ids:
+            open_page(phone, f"{site_url}districts/{district}/")
+            phone.locator(f'.cs-jump a[href$="#{anchor}"]').first.tap()
+            phone.wait_for_function("(id) => location.hash === '#' + id", arg=anchor)
+            phone.wait_for_timeout(600)  # the theme shows the page again and the tables become cards
+            top, margin, bottom = phone.evaluate("""(id) => {
+              const h = document.getElementById(id);
+              const end = document.documentElement.scrollHeight - innerHeight - scrollY;
+              return [h.getBoundingClientRect().top, parseFloat(getComputedStyle(h).scrollMarginTop), end];
+            }""", anchor)
+            tapped += 1
+            if abs(top - margin) > 2 and bottom > 1:
+                problems.append(f"{district}#{anchor}: heading at {top:.0f} px, not {margin:.0f} px")
+    assert tapped and not problems, problems
+
+
 def test_a_metric_charts_caption_is_read_before_its_bars(phone, site_url, built_site):
     """At 38 districts a metric's chart is about 2,000 px of bars; its caption says how to read them
     (grouped by year, the largest value drawn, city-set targets left out), so it comes first."""

@@ -226,10 +226,22 @@
   }
   window.addEventListener("hashchange", markParagraphs);
 
+  // The element the address names (#themes), or null.
+  function addressed() {
+    var id = location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (e) { /* keep it as written */ }
+    return id ? document.getElementById(id) : null;
+  }
+
   function onPage() {
     markSection();
     setUpSearchIcon();
+    // The theme shows a page (also the same page at a link to #themes) with its tables still as
+    // tables and scrolls to the address; tables becoming cards above the heading then pushed it
+    // down (214 px on 江津's page at 390 px). Keep it where the theme put it.
+    var target = addressed(), before = target ? target.getBoundingClientRect().top : 0;
     fitTables();
+    if (target) window.scrollBy(0, target.getBoundingClientRect().top - before);
     markParagraphs();
   }
 
