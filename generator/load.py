@@ -10,7 +10,7 @@ import marshal
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cached_property, partial
@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
+from rapidfuzz import fuzz, process
 
 from generator.beside import beside, can_fork
 from generator.diagnostics import Diagnostic
@@ -26,6 +27,7 @@ from generator.model import (
     FIRST_YEAR,
     REGISTRIES,
     DepartmentRegistry,
+    District,
     DistrictRegistry,
     Document,
     MetricRegistry,
@@ -34,7 +36,7 @@ from generator.model import (
     UnitNames,
     field_meaning,
 )
-from generator.yamlio import LoadedYaml, character_problems, load_yaml
+from generator.yamlio import LoadedYaml, blank_name, character_problems, load_yaml
 
 
 @dataclass(frozen=True)
@@ -394,13 +396,15 @@ _TYPE_NAMES = {bool: "true/false", int: "数字", float: "数字", list: "列表
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # An id field that names an entry of a registry or of the document itself: (what, where its ids are
-# listed, how an id is found there), for an editor who wrote the entry's Chinese name instead.
+# listed, how an id is found there, the registry file whose entries (its list of the same name) they
+# are, None for the document's own), for an editor who wrote the entry's Chinese name instead.
 _REFERENCED = {
-    "themes": ("主题", "site_data/themes.yaml", "`slug:` 一行，如能源转型是 `energy`"),
-    "metric": ("指标", "site_data/metrics.yaml", "`slug:` 一行，如单位地区生产总值能耗降低是 `energy-intensity-reduction`"),
-    "district": ("区县", "site_data/districts.yaml", "`slug:` 一行，如江津区是 `jiangjin`"),
-    "section": ("章节", "本文件的 `outline:`（大纲）", "标题的 `id:`，如 `s2-1`"),
-    "implements": ("正文条目", "本文件的 `measures:`", "条目的 `id:`，如 `m12`"),
+    "themes": ("主题", "site_data/themes.yaml", "`slug:` 一行，如能源转型是 `energy`", "themes.yaml"),
+    "metric": ("指标", "site_data/metrics.yaml", "`slug:` 一行，如单位地区生产总值能耗降低是 `energy-intensity-reduction`",
+               "metrics.yaml"),
+    "district": ("区县", "site_data/districts.yaml", "`slug:` 一行，如江津区是 `jiangjin`", "districts.yaml"),
+    "section": ("章节", "本文件的 `outline:`（大纲）", "标题的 `id:`，如 `s2-1`", None),
+    "implements": ("正文条目", "本文件的 `measures:`", "条目的 `id:`，如 `m12`", None),
 }
 
 
@@ -428,29 +432,60 @@ def registered_hint(written: str, entries: Iterable[Any]) -> str:
     return f"是不是要写 {' 或 '.join(f'`{slug}`（{name}）' for slug, name in found)}？" if found else ""
 
 
+def closest_names(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
+    """The known names most like ``name`` (a typo, a missing character), best first."""
+    found = process.extract(name, sorted(set(known)), scorer=fuzz.ratio, limit=limit, score_cutoff=70)
+    return [choice for choice, _, _ in found]
+
+
+def unknown_district(written: str, districts: Sequence[District], registry: str, option: str = "") -> tuple[str, str]:
+    """The message and hint for a district ``written`` where a registered slug belongs, the one
+    wording of this mistake wherever it is made: a document's `district` (a Chinese name, refused by
+    the model: _with_registered_names; a slug not registered: rules.references_resolve) and `new`
+    and `extract`'s --district (written ``option`` + slug). The slug of the district it names in
+    Chinese (荣昌、荣昌区 → `--district rongchang`), else slugs like it, and every slug. ``registry``
+    is the districts file as the editor knows it (site_data/districts.yaml)."""
+    message = f"区县 `{written}` 不在 {registry}（区县名录）中"
+    slugs = [d.slug for d in districts]
+    names = {d.slug: d.name for d in districts}
+    listing = "可用的区县编号：" + "、".join(f"{d.slug}（{d.name}）" for d in sorted(districts, key=lambda d: d.slug))
+    named = registered_names(written, districts)
+    if named:
+        shown = " 或 ".join(f"`{option}{slug}`（{name}）" for slug, name in named)
+        return (f"区县 `{written}` 写的是中文名称：这里要写 {registry}（区县名录）中的英文编号（`slug:` 一行）",
+                f"是不是要写 {shown}？{listing}")
+    close = closest_names(written, slugs)
+    hint = f"是不是要写 {' 或 '.join(f'`{option}{c}`（{names[c]}）' for c in close)}？" if close else ""
+    return message, f"{hint}{listing}；新区县先在 {registry} 中登记（见编辑指南“登记新区县”）"
+
+
 def _named_entries(registries: dict[str, BaseModel]) -> dict[str, list[Any]]:
     """The entries of the registries that loaded, by the field of a document that names them (_REFERENCED)."""
     out: dict[str, list[Any]] = {}
-    for key, (file, attribute) in {"themes": ("themes.yaml", "themes"), "metric": ("metrics.yaml", "metrics"),
-                                   "district": ("districts.yaml", "districts")}.items():
-        if file in registries:
-            out[key] = getattr(registries[file], attribute)
+    for key, (*_, file) in _REFERENCED.items():
+        if file is not None and file in registries:
+            out[key] = getattr(registries[file], file.removesuffix(".yaml"))  # themes.yaml holds `themes:`
     return out
 
 
-def _with_registered_names(problems: list[Diagnostic], loaded: LoadedYaml, entries: dict[str, list[Any]]) -> list[Diagnostic]:
+def _with_registered_names(problems: list[Diagnostic], loaded: LoadedYaml, entries: dict[str, list[Any]],
+                           districts_file: str = "site_data/districts.yaml") -> list[Diagnostic]:
     """``problems`` of a document, each `invalid-id` at a theme, metric or district written as a
-    registered Chinese name (or alias) of one telling the id to write."""
+    registered Chinese name (or alias) of one telling the id to write; a district in the words of
+    unknown_district (as `new` and `extract` say it), ``districts_file`` being the registry as shown."""
     if not isinstance(loaded.data, dict) or not any(d.code == "invalid-id" for d in problems):
         return problems
     named: dict[tuple[int, int], str] = {}  # the position of each Chinese name written for an id → the hint
+    district_said: dict[tuple[int, int], tuple[str, str]] = {}  # a district's: (message, hint)
 
     def note(loc: tuple, value: Any, key: str) -> None:
         if isinstance(value, str) and _CJK.search(value) and key in entries:
             hint = registered_hint(value, entries[key])
             if hint:
                 named[loaded.where(loc)] = hint + f"编号见 {_REFERENCED[key][1]} 中各项的 `slug:` 一行"
-    note(("district",), loaded.data.get("district"), "district")
+    district = loaded.data.get("district")
+    if isinstance(district, str) and _CJK.search(district) and "district" in entries:
+        district_said[loaded.where(("district",))] = unknown_district(district, entries["district"], districts_file)
     measures = loaded.data.get("measures")
     for i, m in enumerate(measures if isinstance(measures, list) else []):
         if not isinstance(m, dict):
@@ -461,8 +496,15 @@ def _with_registered_names(problems: list[Diagnostic], loaded: LoadedYaml, entri
         for j, target in enumerate(targets if isinstance(targets, list) else []):
             if isinstance(target, dict):
                 note(("measures", i, "targets", j, "metric"), target.get("metric"), "metric")
-    return [replace(d, hint=named[(d.line, d.col)]) if d.code == "invalid-id" and (d.line, d.col) in named else d
-            for d in problems]
+    out = []
+    for d in problems:
+        if d.code == "invalid-id" and (d.line, d.col) in district_said:
+            message, hint = district_said[(d.line, d.col)]
+            d = replace(d, message=message, hint=hint)
+        elif d.code == "invalid-id" and (d.line, d.col) in named:
+            d = replace(d, hint=named[(d.line, d.col)])
+        out.append(d)
+    return out
 
 
 def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type[BaseModel]) -> list[Diagnostic]:
@@ -502,12 +544,14 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
             allowed = _field_names(model, loc[:-1])
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
             msg = f"{record}这里没有 `{loc[-1]}` 这个字段"
-            spaced = str(loc[-1]).strip(" \u3000\u00a0")
-            indented = spaced != loc[-1] and str(loc[-1])[0] in "\u3000\u00a0"  # `        　unit:`
-            blank = "全角空格「　」" if str(loc[-1])[:1] == "\u3000" else "不换行空格（U+00A0）"
-            if spaced != loc[-1] and spaced in allowed:  # `title　:`: a full-width space before the colon
+            name = str(loc[-1])
+            spaced = name.strip()  # YAML has dropped ASCII spaces: what is left is a full-width, no-break … space
+            indented = spaced != name and name[0] != spaced[:1]  # `        　unit:`
+            lead, trail = name[:len(name) - len(name.lstrip())], name[len(name.rstrip()):]
+            blank = "和".join(blank_name(c) for c in dict.fromkeys(lead if indented else lead + trail))
+            if spaced != name and spaced in allowed:  # `title　:`: a full-width space before the colon
                 msg += (f"：这一行用{blank}缩进，YAML 把它读成了键的一部分" if indented
-                        else "：键的前后多了全角空格（U+3000）")
+                        else f"：键的前后多了{blank}")
                 close = [spaced]
             # a field of a record inside this one (`support:` moved out of `responsibility:`): its indent
             owner = next((name for name in allowed if loc[-1] in _field_names(model, (*loc[:-1], name))), None)
@@ -827,7 +871,8 @@ def _read_yaml(path: Path, shown: str, data: bytes) -> Read:
     text, problems = decode_utf8(path, data, "文件")
     if text is None:
         return None, problems
-    return load_yaml(text, shown)
+    loaded, problems = load_yaml(text, shown)
+    return (loaded.from_file(path) if loaded is not None else None), problems
 
 
 def _validated(loaded: LoadedYaml | None, problems: list[Diagnostic], model: type[BaseModel]) -> Parsed:
@@ -898,8 +943,10 @@ def load_corpus(root: Path, cache: ParsedFiles | None = None) -> tuple[Corpus | 
     files, folders, _ = plain_files(doc_root) if doc_root.is_dir() and not doc_root.is_symlink() else ([], [], [])
     placed = [p for p in files if p.suffix == ".yaml" and p.parent.parent == doc_root]
     entries = _named_entries(registries)
+    districts_file = registry_yaml["districts.yaml"].path if "districts.yaml" in registry_yaml else display_path(
+        root / "districts.yaml")
     for parsed, loaded, found in parse_documents(placed, cache):
-        problems += _with_registered_names(found, loaded, entries) if loaded is not None else found
+        problems += _with_registered_names(found, loaded, entries, districts_file) if loaded is not None else found
         if loaded is not None:
             problems += todo_warnings(loaded)
         if parsed is None or loaded is None:

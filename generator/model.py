@@ -58,8 +58,11 @@ _COMPARATOR_BEFORE = {
 _COMPARATOR_AFTER = {"及以上": "≥", "以上": "≥", "及以下": "≤", "以下": "≤", "以内": "≤"}
 _NUMBER_WITH_EXTRAS = re.compile(
     r"\s*(?P<before>" + "|".join(map(re.escape, sorted(_COMPARATOR_BEFORE, key=len, reverse=True))) + r")?\s*"
-    r"(?P<number>[-+]?\d+(?:[.．]\d+)?)\s*(?P<unit>[^\d\s]*?)\s*"
+    r"(?P<number>[-+＋]?\d+(?:[.．]\d+)?)\s*(?P<unit>[^\d\s]*?)\s*"
     r"(?P<after>" + "|".join(map(re.escape, sorted(_COMPARATOR_AFTER, key=len, reverse=True))) + r")?\s*")
+# Units written in ASCII letters alone that targets use (`unit: "km"`): any other run of letters after
+# a number (`1e`, `16x`) is a typo or a number format, not a unit to move into `unit:`
+_LETTER_UNITS = frozenset({"km"})
 _NOT_ASCII_DIGIT = re.compile(r"(?![0-9])\d|．")  # a decimal digit other than ASCII's (\d is Unicode's), the full-width point
 
 
@@ -81,10 +84,12 @@ def _number_with_extras(value: str) -> None:
     before, after, unit = found["before"] or "", found["after"] or "", found["unit"]
     if unit and (re.search(r"\d", unit) or unit[0] in ".．,，、;；/"):
         return  # not one number with a unit (`14.5.1`, `16，18`)
+    if unit and unit.isascii() and unit.isalpha() and unit not in _LETTER_UNITS:
+        return  # letters that are no unit in use (`1e`): said as a number that is not one
     words = f"{before}…{after}" if before and after else before or after
     sign = _COMPARATOR_AFTER[after] if after else _COMPARATOR_BEFORE[before] if before else ""
     raise PydanticCustomError("number_with_extras", "`{value}` 不是数字：除了数字还写了{extras}",
-                              {"value": value, "number": half_width_number(found["number"]).lstrip("+"),
+                              {"value": value, "number": half_width_number(found["number"]).lstrip("+＋"),
                                "words": words, "sign": sign, "unit": unit,
                                "extras": "和".join(part for part in (f"比较符「{words}」" if words else "",
                                                                     f"单位「{unit}」" if unit else "") if part)})
@@ -98,7 +103,7 @@ def _decimal_text(value: str) -> str:
         raise PydanticCustomError("full_width_digits", "`{value}` 用了全角数字；数值只用半角数字",
                                   {"value": value, "number": half_width_number(value).strip()})
     try:
-        Decimal(value)
+        Decimal(value.replace("＋", "+", 1))  # a full-width plus is said as `+15` is
     except (InvalidOperation, TypeError):
         raise ValueError(f"`{value}` 不是数字；请写阿拉伯数字，如 16 或 0.56") from None
     if not re.fullmatch(r"-?\d+(\.\d+)?", value):

@@ -12,15 +12,16 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import Enum
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from generator.clauses import ETC, Units, parse_clause
 from generator.diagnostics import Diagnostic
-from generator.load import LIST_SEPARATOR, Corpus, LoadedDocument, registered_names
+from generator.load import LIST_SEPARATOR, Corpus, LoadedDocument, closest_names, unknown_district
 from generator.model import (
     EXPORT_BOOKMARK,
     GAP,
@@ -30,7 +31,7 @@ from generator.model import (
     ROLES,
     SLUG,
     Comparator,
-    District,
+    Department,
     Measure,
     MeasureKind,
     Quote,
@@ -41,7 +42,7 @@ from generator.model import (
     printed,
     reading,
 )
-from generator.unit_finder import DepartmentFinder
+from generator.unit_finder import DepartmentFinder, NewUnit
 
 Rule = Callable[[Corpus], Iterable[Diagnostic]]
 RULES: list[Rule] = []
@@ -90,12 +91,6 @@ ANCHORED_START = 6  # a quote's verbatim start this long is taken to be where it
 DIFF_WINDOW = 40  # characters after the verbatim start compared to tell a changed, added or missing one
 
 
-def closest_names(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
-    """The known names most like ``name`` (a typo, a missing character), best first."""
-    found = process.extract(name, sorted(set(known)), scorer=fuzz.ratio, limit=limit, score_cutoff=70)
-    return [choice for choice, _, _ in found]
-
-
 def did_you_mean(name: str, known: Iterable[str], labels: dict[str, str] | None = None) -> str:
     """`是不是要写 `energy`（能源转型）？` or nothing when no known name is close."""
     close = closest_names(name, known)
@@ -103,25 +98,6 @@ def did_you_mean(name: str, known: Iterable[str], labels: dict[str, str] | None 
         return ""
     shown = [f"`{c}`" + (f"（{labels[c]}）" if labels and c in labels else "") for c in close]
     return f"是不是要写 {' 或 '.join(shown)}？"
-
-
-def unknown_district(written: str, districts: Sequence[District], registry: str, option: str = "") -> tuple[str, str]:
-    """The message and hint for a district ``written`` where a registered slug belongs (a document's
-    `district`, `new` and `extract`'s --district, written ``option`` + slug): the slug of the district
-    it names in Chinese (荣昌、荣昌区 → `--district rongchang`), else slugs like it, and every slug.
-    ``registry`` is the districts file as the editor knows it (site_data/districts.yaml)."""
-    message = f"区县 `{written}` 不在 {registry}（区县名录）中"
-    slugs = [d.slug for d in districts]
-    names = {d.slug: d.name for d in districts}
-    listing = "可用的区县编号：" + "、".join(f"{d.slug}（{d.name}）" for d in sorted(districts, key=lambda d: d.slug))
-    named = registered_names(written, districts)
-    if named:
-        shown = " 或 ".join(f"`{option}{slug}`（{name}）" for slug, name in named)
-        return (f"区县 `{written}` 写的是中文名称：这里要写 {registry}（区县名录）中的英文编号（`slug:` 一行）",
-                f"是不是要写 {shown}？{listing}")
-    close = closest_names(written, slugs)
-    hint = f"是不是要写 {' 或 '.join(f'`{option}{c}`（{names[c]}）' for c in close)}？" if close else ""
-    return message, f"{hint}{listing}；新区县先在 {registry} 中登记（见编辑指南“登记新区县”）"
 
 
 def _closest_departments(names: list[str], owner: dict) -> str:
@@ -531,13 +507,12 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     for doc in corpus.documents:
         d = doc.document
         if d.district not in districts:
-            renamed = (f"districts.yaml 中的 {'、'.join(f'`{u}`' for u in unnamed[:3])} 没有任何文件或部门使用：若是这里写错了，"
-                       f"改成它；若是改了 districts.yaml 中的编号，把那里改回 `{d.district}`（编号是网址的一部分，发布后不要改）。"
+            registry = corpus.registry_yaml["districts.yaml"].path
+            renamed = (f"{registry} 中的 {'、'.join(f'`{u}`' for u in unnamed[:3])} 没有任何文件或部门使用：若是这里写错了，"
+                       f"改成它；若是改了 {registry} 中的编号，把那里改回 `{d.district}`（编号是网址的一部分，发布后不要改）。"
                        if unnamed else "")
-            yield Diagnostic(*_where(doc, ("district",)), "unknown-district",
-                             f"区县 `{d.district}` 不在 districts.yaml（区县名录）中",
-                             renamed + did_you_mean(d.district, districts) +
-                             f"可用的区县：{', '.join(sorted(districts))}；新区县先在 districts.yaml 中登记（见编辑指南“登记新区县”）")
+            message, hint = unknown_district(d.district, corpus.districts.districts, registry)
+            yield Diagnostic(*_where(doc, ("district",)), "unknown-district", message, renamed + hint)
         section_titles = {s.id: _short(reading(s.title), 12) for s, _ in _section_locs(d.outline)}
         sections = set(section_titles)
         for i, m in enumerate(d.measures):
@@ -608,43 +583,32 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     (through its reading where the print is damaged) for the document's district (UnitNames:
     that district's own department first, else a district-less one); a name registered only for
     other districts' bodies (a park committee, a town) is reported as such."""
-    unit_names = corpus.unit_names
-    districts = {d.slug for d in corpus.districts.districts}
-    # a name that differs from a registered one only in the district it names is a body to register, not
-    # a typo (made for a district only when one of its documents names a unit no department holds)
-    finder = _unit_finder(corpus)
+    classify = _unit_classifier(corpus)
     for doc in corpus.documents:
         district = doc.document.district
-        # a document whose own district is unknown (reported by references_resolve) is not also told,
-        # unit by unit, that its district's bodies belong to another
-        district_known = district in districts
-        known = unit_names.known(district)
+        known = corpus.unit_names.known(district)
         for i, m in enumerate(doc.document.measures):
             for role in ROLES:
                 for j, unit in enumerate(getattr(m.responsibility, role)):
                     name = reading(unit)
-                    if name in known:
+                    kind = classify(district, name)
+                    if kind.kind in (UnitKind.KNOWN, UnitKind.UNKNOWN_DISTRICT):
                         continue
-                    others = unit_names.elsewhere(name, district)
                     where = _where(doc, ("measures", i, "responsibility", role, j))
-                    parts = [part.strip() for part in LIST_SEPARATOR.split(name)]
-                    if _typo_unit(unit_names, finder, district, district_known, name):
-                        yield _typo_unit_diagnostic(doc, m, unit, where, known)
-                    elif others and district_known:
+                    if kind.kind is UnitKind.OTHER_DISTRICT:
+                        others = kind.others
                         yield Diagnostic(*where, "unit-wrong-district",
                                          f"条目 {m.id}：`{name}` 是 {'、'.join(d.slug for d in others)}，"
                                          f"只属于 {'、'.join(str(d.district) for d in others)}，而本文件属于 {district}",
                                          f"核对这个单位，错字请改正；如果它是 {district} 自己的同名机构，请在 site_data/departments.yaml "
                                          f"中为它新建一个部门，写 `district: {district}`，并把 `{name}` 写进它的 "
                                          "`aliases`（别名）")
-                    elif others:
-                        continue
-                    elif len(parts) > 1 and all(part in known for part in parts):
+                    elif kind.kind is UnitKind.JOINED:
                         yield Diagnostic(*where, "unknown-department",
-                                         f"条目 {m.id}：`{name}` 是 {len(parts)} 个单位写成了一项",
+                                         f"条目 {m.id}：`{name}` 是 {len(kind.parts)} 个单位写成了一项",
                                          "每个单位写成列表中的一项，用半角逗号加空格分隔，如 "
-                                         f"`[{', '.join(parts)}]`（原文中的「、」等只在 clause 中照录）")
-                    elif name.endswith(ETC):
+                                         f"`[{', '.join(kind.parts)}]`（原文中的「、」等只在 clause 中照录）")
+                    elif kind.kind is UnitKind.WITH_ETC:
                         clause = m.responsibility.clause
                         if clause is None or _clause_ends_with_etc(printed(clause), role):
                             hint = (f"去掉「{ETC}」，写 `{name[:-1]}`，并设 `{role}_etc: true`："
@@ -654,11 +618,69 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                                     f"不以“{ETC}”结尾）；责任单位原文是 `{_short(printed(clause), 60)}`")
                         yield Diagnostic(*where, "unknown-department",
                                          f"条目 {m.id}：单位 `{name}` 把“{ETC}”写进了单位名称", hint)
-                    elif district_known and (new := finder(district).new_unit(name)) is not None:
+                    elif kind.kind is UnitKind.NEW_BODY and kind.new is not None:
                         yield Diagnostic(*where, "unknown-department",
                                          f"条目 {m.id}：单位 `{name}` 还没有登记",
-                                         new.advice() + "（`python -m generator extract` 对这份原文的总结写出要加的几行："
+                                         kind.new.advice() + "（`python -m generator extract` 对这份原文的总结写出要加的几行："
                                          "不加 --out 再运行一次 extract 即可在终端看到总结）")
+                    else:  # UnitKind.TYPO, and any kind added later: a unit no rule above explains is always said
+                        yield _typo_unit_diagnostic(doc, m, unit, where, known)
+
+
+class UnitKind(Enum):
+    """What a unit printed in a responsibility list is, as units_resolve tells it (UnitClass)."""
+
+    KNOWN = "known"  # a name of the document's district's departments (or of a district-less one)
+    UNKNOWN_DISTRICT = "unknown-district"  # only other districts' name, in a document whose district is unknown
+    OTHER_DISTRICT = "other-district"  # a name registered only for other districts' bodies
+    JOINED = "joined"  # several known units written as one item
+    WITH_ETC = "with-etc"  # a name ending in 等
+    NEW_BODY = "new-body"  # a body of the district yet to be registered
+    TYPO = "typo"  # none of these: no department has it, a typo most likely
+
+
+@dataclass(frozen=True)
+class UnitClass:
+    """A unit's UnitKind with what its message needs: the other districts' departments of the name,
+    the known units it joins, the body to register."""
+
+    kind: UnitKind
+    others: tuple[Department, ...] = ()
+    parts: tuple[str, ...] = ()
+    new: NewUnit | None = None
+
+
+def _unit_classifier(corpus: Corpus) -> Callable[[str, str], UnitClass]:
+    """classify_unit for the documents of ``corpus``, each (district, name) worked out once."""
+    districts = {d.slug for d in corpus.districts.districts}
+    finder = _unit_finder(corpus)
+    return cache(lambda district, name: classify_unit(corpus.unit_names, finder, district, district in districts, name))
+
+
+def classify_unit(unit_names: UnitNames, finder: Callable[[str], DepartmentFinder], district: str,
+                  district_known: bool, name: str) -> UnitClass:
+    """What the unit ``name`` (its reading) printed in a document of ``district`` is: the one
+    classification units_resolve reports each unit by and quotes_are_verbatim reads (a TYPO unit,
+    said by units_resolve with the clause's spelling, is not also said to be missing from the clause).
+    A name that differs from a registered one only in the district it names is a body to register, not
+    a typo (made for a district only when one of its documents names a unit no department holds)."""
+    known = unit_names.known(district)
+    if name in known:
+        return UnitClass(UnitKind.KNOWN)
+    others = unit_names.elsewhere(name, district)
+    if others:
+        # a document whose own district is unknown (reported by references_resolve) is not also told,
+        # unit by unit, that its district's bodies belong to another
+        return UnitClass(UnitKind.OTHER_DISTRICT if district_known else UnitKind.UNKNOWN_DISTRICT, others=tuple(others))
+    parts = tuple(part.strip() for part in LIST_SEPARATOR.split(name))
+    if len(parts) > 1 and all(part in known for part in parts):
+        return UnitClass(UnitKind.JOINED, parts=parts)
+    if name.endswith(ETC):
+        return UnitClass(UnitKind.WITH_ETC)
+    new = finder(district).new_unit(name) if district_known else None
+    if new is not None:
+        return UnitClass(UnitKind.NEW_BODY, new=new)
+    return UnitClass(UnitKind.TYPO)
 
 
 def _typo_unit_diagnostic(doc: LoadedDocument, m: Measure, unit: Quote, where: tuple[str, int, int],
@@ -738,20 +760,6 @@ def _not_printed_where(doc: LoadedDocument, m: Measure, unit: Quote) -> str | No
     if doc.source_text is None or find_quote(doc.source_text, printed(unit)) is not None:
         return None
     return f"原文 {doc.document.source.file}"
-
-
-def _typo_unit(unit_names: UnitNames, finder: Callable[[str], DepartmentFinder], district: str, district_known: bool,
-               name: str) -> bool:
-    """Whether units_resolve says of the unit ``name`` only that no department has it (a typo most likely):
-    not a name of the district's departments, nor only of other districts', nor several known units
-    written as one, nor a name with 等, nor a body of the district yet to be registered."""
-    known = unit_names.known(district)
-    if name in known or unit_names.elsewhere(name, district) or name.endswith(ETC):
-        return False
-    parts = [part.strip() for part in LIST_SEPARATOR.split(name)]
-    if len(parts) > 1 and all(part in known for part in parts):
-        return False
-    return not (district_known and finder(district).new_unit(name) is not None)
 
 
 def _unit_finder(corpus: Corpus) -> Callable[[str], DepartmentFinder]:
@@ -937,7 +945,7 @@ def quotes_are_verbatim(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every quote (titles, texts, clauses, printed units, dates) is found character for
     character in the document's source text. Damaged print is quoted as printed, with the
     repaired words in `reading`."""
-    finder = _unit_finder(corpus)
+    classify = _unit_classifier(corpus)
     for doc in corpus.documents:
         if doc.source_text is None or not doc.source_text.strip():  # missing or empty: source_exists says so once
             continue
@@ -959,14 +967,13 @@ def quotes_are_verbatim(corpus: Corpus) -> Iterator[Diagnostic]:
                                  "直接写成普通文字，不必分 printed/reading")
         in_source = cache(partial(find_quote, source))  # the same units are printed again and again
         district = doc.document.district
-        district_known = any(d.slug == district for d in corpus.districts.districts)
         for i, m in enumerate(doc.document.measures):
             clause = m.responsibility.clause
             for role in ROLES:
                 for j, unit in enumerate(getattr(m.responsibility, role)):
                     text = printed(unit)
                     if (find_quote(printed(clause), text) if clause is not None else in_source(text)) is None:
-                        if _typo_unit(corpus.unit_names, finder, district, district_known, reading(unit)):
+                        if classify(district, reading(unit)).kind is UnitKind.TYPO:
                             continue  # units_resolve says it, with the name known or printed like it: one error
                         where = "它的责任单位原文（clause）" if clause is not None else f"原文 {doc.document.source.file}"
                         shown = ""

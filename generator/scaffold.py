@@ -7,9 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.load import display_path
+from generator.load import display_path, unknown_district
 from generator.model import SLUG, District, DistrictRegistry
-from generator.rules import unknown_district
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../../schema/document.schema.json

@@ -12,10 +12,13 @@ characters anywhere in the text (reported at their own line and column).
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -270,7 +273,27 @@ class LoadedYaml:
     data: Any
     positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     folds: dict[DataPath, Folds] = field(default_factory=dict)  # texts written over several lines
-    text: str = field(default="", repr=False)  # the file's text, to find a character within a value
+    # The text read, to find a character within a value (where_in). A file's is not kept (from_file):
+    # it would be pickled back from the second parsing process and held in the live preview's cache,
+    # for a few diagnostics' columns; where_in reads the file again.
+    text: str | None = field(default=None, repr=False, compare=False)
+    file: Path | None = field(default=None, repr=False, compare=False)
+
+    def from_file(self, file: Path) -> LoadedYaml:
+        """This, read from ``file``: its text is dropped, and read again from the file when needed."""
+        self.file, self.text = file, None
+        return self
+
+    def _line(self, line: int) -> str:
+        """The ``line``-th line (1-based) of the text read, or "" when it is no longer at hand."""
+        lines: Sequence[str] = ()
+        if self.text is not None:
+            lines = self.text.split("\n", line)
+        elif self.file is not None:
+            with contextlib.suppress(OSError):
+                stat = self.file.stat()
+                lines = _file_lines(self.file, stat.st_mtime_ns, stat.st_size)
+        return lines[line - 1] if len(lines) >= line else ""
 
     def where_in(self, loc: DataPath, offset: int) -> tuple[int, int]:
         """Position of the character at ``offset`` (0-based) in the text value at ``loc``, when the
@@ -280,8 +303,7 @@ class LoadedYaml:
         value = self._value_at(loc)
         if value is None or loc not in self.positions or not 0 <= offset <= len(value) or loc in self.folds:
             return line, col
-        lines = self.text.split("\n", line)
-        written = lines[line - 1] if len(lines) >= line else ""
+        written = self._line(line)  # a file changed since it was read gives a line the value is not on: its start
         opening = written[col - 1:col]
         if opening in ("'", '"'):  # quoted: the value starts after the quote and ends at the same quote
             if opening in value or "\\" in value or written[col:col + len(value) + 1] != value + opening:
@@ -308,6 +330,17 @@ class LoadedYaml:
                 return self.positions[loc]
             loc = loc[:-1]
         return self.positions.get((), (1, 1))
+
+
+@lru_cache(maxsize=2)  # a document's diagnostics come together: its file is read once for them
+def _file_lines(file: Path, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """The lines of a YAML file as load.decode_utf8 gives its text (BOM dropped, CRLF as LF); none
+    when it cannot be read. ``mtime_ns`` and ``size`` tell a changed file from the one read before."""
+    try:
+        text = file.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ()
+    return tuple(text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n"))
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
@@ -534,6 +567,12 @@ _ODD_INDENT = re.compile(r"^ *(?P<odd>[^\S \t\n\r])", re.MULTILINE)
 _BLANK_NAMES = {"\u3000": "全角空格「　」", "\u00a0": "不换行空格（U+00A0，多从网页复制而来）"}
 
 
+def blank_name(blank: str) -> str:
+    """A blank that is not an ASCII space as an editor is told it: 全角空格「　」, 不换行空格（U+00A0…）,
+    or 特殊空格 with its code point."""
+    return _BLANK_NAMES.get(blank, f"特殊空格（U+{ord(blank):04X}）")
+
+
 def _odd_indentation(text: str, exc: yaml.MarkedYAMLError) -> Diagnostic | None:
     """The first line, up to the one where the parser gave up, indented with a blank that is not an
     ASCII space (outside any text value that runs over several lines): said at that blank."""
@@ -558,7 +597,7 @@ def _odd_indentation(text: str, exc: yaml.MarkedYAMLError) -> Diagnostic | None:
         line = text.count("\n", 0, at) + 1
         col = at - (text.rfind("\n", 0, at) + 1) + 1
         blank = m.group("odd")
-        name = _BLANK_NAMES.get(blank, f"特殊空格（U+{ord(blank):04X}）")
+        name = blank_name(blank)
         return Diagnostic("", line, col, "yaml-syntax",
                           f"YAML 格式错误：第 {line} 行用{name}缩进，YAML 不把它当作空格",
                           f"请改成半角空格：删掉这一行开头的{name.split('（')[0]}，用半角空格缩进，与同一层的其他行对齐")

@@ -230,7 +230,18 @@ CASES = [
     ]),
     ("full-width-space-in-a-key", DOC, "    themes: [transport, energy]\n", "    themes\u3000: [transport, energy]\n", [
         # one mistake, said once where it is (not also "missing `themes`" at the entry's first line)
-        f"{DOC}:61:5: 错误[unknown-field]: 条目 m2：这里没有 `themes\u3000` 这个字段：键的前后多了全角空格（U+3000）\n"
+        f"{DOC}:61:5: 错误[unknown-field]: 条目 m2：这里没有 `themes\u3000` 这个字段：键的前后多了全角空格「　」\n"
+        "    建议：是不是要写 `themes`（主题）？这里可以写的字段：category, id, implements, instrument, kind, not_targets, note, number,"
+        " project, responsibility, section, targets, text, themes, title",
+    ]),
+    # the blank named as what it is: a no-break space is not called a full-width one
+    ("no-break-space-in-a-key", DOC, "    themes: [transport, energy]\n", "    themes\u00a0: [transport, energy]\n", [
+        f"{DOC}:61:5: 错误[unknown-field]: 条目 m2：这里没有 `themes\u00a0` 这个字段：键的前后多了不换行空格（U+00A0，多从网页复制而来）\n"
+        "    建议：是不是要写 `themes`（主题）？这里可以写的字段：category, id, implements, instrument, kind, not_targets, note, number,"
+        " project, responsibility, section, targets, text, themes, title",
+    ]),
+    ("figure-space-in-a-key", DOC, "    themes: [transport, energy]\n", "    themes\u2007: [transport, energy]\n", [
+        f"{DOC}:61:5: 错误[unknown-field]: 条目 m2：这里没有 `themes\u2007` 这个字段：键的前后多了特殊空格（U+2007）\n"
         "    建议：是不是要写 `themes`（主题）？这里可以写的字段：category, id, implements, instrument, kind, not_targets, note, number,"
         " project, responsibility, section, targets, text, themes, title",
     ]),
@@ -295,6 +306,25 @@ CASES = [
         f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`16%以上` 不是数字：除了数字还写了"
         "比较符「以上」和单位「%」\n"
         '    建议：只写 `value: "16"`；「以上」写在 `comparator: "≥"`，「%」写在 `unit: "%"`',
+    ]),
+    # letters that are no unit in use are not told to go into `unit:` (`1e` is no number, not 1 of a unit `e`)
+    ("value-with-letters-that-are-no-unit", DOC, '        value: "16"\n', '        value: "1e"\n', [
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`1e` 不是数字；请写阿拉伯数字，如 16 或 0.56\n"
+        "    建议：按提示改正这个值；数据字典页说明了每个字段可以写什么",
+    ]),
+    ("value-with-a-letter-unit-in-use", DOC, '        value: "16"\n', '        value: "16km"\n', [
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`16km` 不是数字：除了数字还写了单位「km」\n"
+        '    建议：只写 `value: "16"`；「km」写在 `unit: "km"`',
+    ]),
+    # a full-width plus is read as the half-width one
+    ("value-with-full-width-plus-and-unit", DOC, '        value: "16"\n', '        value: "＋16%"\n', [
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`＋16%` 不是数字：除了数字还写了单位「%」\n"
+        '    建议：只写 `value: "16"`；「%」写在 `unit: "%"`',
+    ]),
+    ("value-with-full-width-plus", DOC, '        value: "16"\n', '        value: "＋16"\n', [
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`＋16` 不是普通的小数写法；"
+        "请写阿拉伯数字，如 16 或 0.56\n"
+        "    建议：按提示改正这个值；数据字典页说明了每个字段可以写什么",
     ]),
     ("value-in-full-width-digits", DOC, '        value: "16"\n', '        value: "１６.５"\n', [
         f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`１６.５` 用了全角数字；数值只用半角数字\n"

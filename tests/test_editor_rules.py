@@ -57,12 +57,30 @@ def test_the_same_id_in_files_named_after_it_in_two_folders_is_still_a_duplicate
      f"{DOC}:33:17: 错误[invalid-id]: 条目 goal：字段 `targets#1.metric`（指标）要写指标的英文编号，不写中文名称，"
      "这里是 '单位地区生产总值能耗降低'\n"
      "    建议：改成 `energy-intensity-reduction`（单位地区生产总值能耗降低）；编号见 site_data/metrics.yaml 中各项的 `slug:` 一行"),
+    # a district in the words `new` and `extract` use for their --district (load.unknown_district)
     ("district: jiangjin", "district: 江津区",
-     f"{DOC}:2:11: 错误[invalid-id]: 字段 `district`（区县）要写区县的英文编号，不写中文名称，这里是 '江津区'\n"
-     "    建议：改成 `jiangjin`（江津区）；编号见 site_data/districts.yaml 中各项的 `slug:` 一行"),
+     f"{DOC}:2:11: 错误[invalid-id]: 区县 `江津区` 写的是中文名称：这里要写 districts.yaml（区县名录）中的英文编号（`slug:` 一行）\n"
+     "    建议：是不是要写 `jiangjin`（江津区）？可用的区县编号：jiangjin（江津区）、qianjiang（黔江区）"),
 ])
 def test_a_registered_chinese_name_gets_its_id(tmp_path, old, new, expected):
     assert problems(edited_copy(tmp_path, FIXTURE, [(DOC, old, new)])) == [expected]
+
+
+@pytest.mark.parametrize("written", ["jiangjn", "江津区"])
+def test_a_documents_district_is_told_as_new_tells_its_district(tmp_path, monkeypatch, written):
+    """`district:` not a registered slug: `check` says what `new --district` says (one wording)."""
+    from generator.scaffold import ScaffoldRefused, scaffold
+
+    root = edited_copy(tmp_path, FIXTURE, [(DOC, "district: jiangjin", f"district: {written}")])
+    monkeypatch.chdir(root)
+    with pytest.raises(ScaffoldRefused) as refused:
+        scaffold(Path("."), written, "jiangjin-2030-1")
+    message, hint = str(refused.value).replace("--district ", "").split("\n    建议：")
+    said = [p for p in problems(Path(".")) if p.startswith(f"{DOC}:2:11: 错误[unknown-district]")
+            or p.startswith(f"{DOC}:2:11: 错误[invalid-id]")]
+    assert len(said) == 1, said
+    assert said[0].split(": ", 2)[2].split("\n    建议：")[0] == message
+    assert said[0].endswith(hint)  # after, for a slug, the registered slug no document names (a rename?)
 
 
 def test_a_metric_written_as_its_alias_gets_its_id(tmp_path):
@@ -156,3 +174,42 @@ def test_the_real_corpus_has_no_such_reminder():
     found: list[Diagnostic] = []
     check_data(DATA, found)
     assert [d for d in found if d.code in ("cumulative-not-set", "base-year-not-set")] == []
+
+
+# ---------------------------------------------------------------- each kind of unit, one message
+
+QIANJIANG_PARK = ("  - slug: qianjiang-yuanqu\n    name: 黔江区工业园区管委会\n    full_name: 黔江区工业园区管理委员会\n"
+                  "    kind: 园区管理机构\n    district: qianjiang\n    aliases: [工业园区管委会, 黔江区工业园区管委会]\n")
+M1_CLAUSE = "(牵头单位:区发展改革委;配合单位:区经济信息委)"
+
+
+@pytest.mark.parametrize("unit,printed,kind,code", [
+    ("区交通局", "区交通局", "known", None),
+    ("工业园区管委会", "工业园区管委会", "other-district", "unit-wrong-district"),
+    ("区发展改革委、区交通局", "区发展改革委、区交通局", "joined", "unknown-department"),
+    ("区交通局等", "区交通局等", "with-etc", "unknown-department"),
+    ("江津区工业园区管委会", "江津区工业园区管委会", "new-body", "unknown-department"),
+    ("区交通居", "区交通居", "typo", "unknown-department"),
+    ("区交通居", "区经济信息委", "typo", "unknown-department"),  # not printed in the clause either: still one
+    ("区经济信息委", "区交通局", "known", "unit-not-in-clause"),  # known, not printed: said by quotes_are_verbatim
+])
+def test_a_unit_of_each_kind_gets_exactly_one_message(tmp_path, unit, printed, kind, code):
+    from generator.load import load_corpus
+    from generator.rules import _unit_classifier
+
+    clause = M1_CLAUSE.replace("区经济信息委", printed)
+    source = "sources/jiangjin-test.txt"
+    root = edited_copy(tmp_path, FIXTURE, [
+        ("departments.yaml", "  - slug: jiaotong\n", QIANJIANG_PARK + "  - slug: jiaotong\n"),
+        (DOC, f"      clause: {M1_CLAUSE}\n      lead: [区发展改革委]\n      support: [区经济信息委]",
+         f"      clause: {clause}\n      lead: [区发展改革委]\n      support: [{unit}]"),
+        (source, M1_CLAUSE, clause),
+    ])
+    corpus, _ = load_corpus(root)
+    assert corpus is not None
+    assert _unit_classifier(corpus)("jiangjin", unit).kind.value == kind
+    if code is None:
+        check_data(root)  # nothing to say
+        return
+    said = [p for p in problems(root) if p.startswith(f"{DOC}:49:17:")]  # at the unit (not at its list)
+    assert [p.split("错误[")[1].split("]")[0] for p in said] == [code], said

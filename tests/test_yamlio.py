@@ -277,3 +277,22 @@ def test_what_reading_plainly_leaves_alone_is_composed_and_reported():
                  "a: 1\n---\nb: 2\n", "a: \"\\u200b\"\n", "- " * (PLAIN_DEPTH + 1) + "a\n",
                  "a: [" + "1, " * MAX_ITEMS + "1]\n"):
         assert read_plainly(text) is None, text
+
+
+def test_a_file_read_keeps_no_text_and_finds_a_character_by_reading_it_again(tmp_path):
+    """A file's LoadedYaml does not hold its text (pickled back from the second parsing process, kept
+    in the live preview's cache); where_in reads the file again for a character's column."""
+    import pickle
+
+    from generator.load import _read_yaml
+
+    path = tmp_path / "x.yaml"
+    body = "# 只在文件里的注释\na: 一二三\nb: \"四五六\"\n"
+    path.write_bytes(("\ufeff" + body).replace("\n", "\r\n").encode("utf-8"))
+    loaded, problems = _read_yaml(path, "x.yaml", path.read_bytes())
+    assert loaded is not None and not problems
+    assert loaded.text is None
+    assert "只在文件里的注释".encode() not in pickle.dumps(loaded)
+    assert [loaded.where_in(("a",), 1), loaded.where_in(("b",), 2)] == [(2, 5), (3, 7)]
+    path.write_text("a: 另一个值\n", encoding="utf-8")  # changed since: the value's start, never a wrong column
+    assert loaded.where_in(("b",), 2) == (3, 4)

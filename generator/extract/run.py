@@ -11,9 +11,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from generator.extract.draft import Draft, Registries, build_draft, to_yaml
 from generator.extract.read import ExtractError, read_source
-from generator.load import display_path, todo_markers
+from generator.load import display_path, todo_markers, unknown_district
 from generator.model import ROLES, Slug
-from generator.rules import unknown_district
 from generator.yamlio import load_yaml
 
 SHOWN_TODOS = 40  # the summary lists this many gaps; `check` lists every one
