@@ -351,9 +351,14 @@ def naming_entries(me: MeasureEntry, rows: Sequence[MeasureEntry],
         return (me,), False
     if target is not None and (carrying := rows_carrying(target, rows)):
         return carrying, rows_named(carrying)
+    if target is not None and isinstance(named := rows_named(rows), str):
+        # no row states the target: every row's units, the rows named and said not to (a user test read
+        # 黔江's 高速公路废旧路面材料 recycling rate as 发展改革委's, from the 充电站 row beside it)
+        return tuple(rows), f"{named}，{ROWS_WITHOUT_TARGET}"
     return tuple(rows), True
 
 
+ROWS_WITHOUT_TARGET = "各行均未写明本目标"  # the units of a target no table row states are those of all the rows
 NO_LEAD_TEXT = "原文未写明牵头单位"  # shown where responsible_text finds no unit: say so rather than leave a gap
 
 

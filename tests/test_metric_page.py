@@ -227,7 +227,8 @@ def test_every_target_names_who_answers_for_it_as_the_document_says_or_that_it_d
     of the table row that carries the target (it prints the same target and holds its clause, or one
     of the two), said to be that row's by its number (a user test: 铜梁's 到2025年,建成分散充电桩50个 was
     credited to the three lead units of six rows, row 57 names 区发展改革委 alone), else those of all
-    the rows that implement it, said to be the rows'; where neither names a lead or a responsible
+    the rows that implement it, named and said not to state it (a user test took 黔江's road-material
+    recycling rate for 发展改革委's, from the 充电站 row beside it); where neither names a lead or a responsible
     unit, the cell says the document does not."""
     raw = raw_measures()
     tables = raw_table_names()
@@ -251,15 +252,14 @@ def test_every_target_names_who_answers_for_it_as_the_document_says_or_that_it_d
                 # the statement's own target in the YAML: the n-th of its item's targets of this metric and clause
                 printed = next(t for t in own["targets"] if t["metric"] == metric.slug
                                and raw_text(t["clause"]) == "".join(reading(dt.first.target.clause).split()))
-                named = carrying_rows(raw, rows_of[key], printed) or rows_of[key]
-                if named == rows_of[key] and not carrying_rows(raw, rows_of[key], printed):
-                    where, case = "（据附表行）", "rows"
-                else:
-                    by_table: dict[str, list[str]] = {}
-                    for k in named:
-                        by_table.setdefault(tables[k], []).append(raw[k]["number"])
-                    where = "（据" + "、".join(f"{t}第 {'、'.join(dict.fromkeys(ns))} 行" for t, ns in by_table.items()) + "）"
-                    case = "row"
+                carrying = carrying_rows(raw, rows_of[key], printed)
+                named = carrying or rows_of[key]
+                by_table: dict[str, list[str]] = {}
+                for k in named:
+                    by_table.setdefault(tables[k], []).append(raw[k]["number"])
+                where = "（据" + "、".join(f"{t}第 {'、'.join(dict.fromkeys(ns))} 行" for t, ns in by_table.items())
+                # no row states the target (黔江's road-material recycling rate): every row, said not to
+                where, case = (where + "）", "row") if carrying else (where + "，各行均未写明本目标）", "rows")
             for role, label in (("lead", "牵头"), ("joint", "分工负责")):
                 units = list(dict.fromkeys(u for k in named for u in unit_readings(raw[k], role)))
                 if units:
