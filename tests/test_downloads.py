@@ -661,6 +661,9 @@ def test_metrics_and_themes_are_published_with_their_coding(downloads, truth):
     for _, m in truth.measures.values():
         for t in m.get("targets", []):
             targets[t["metric"]] += 1
+    distinct = defaultdict(set)
+    for r in read_csv(downloads[f"{V1}/targets.csv"]):
+        distinct[r["metric"]].add(r["distinct_target"])
     for rows in (read_csv(downloads[f"{V1}/metrics.csv"]), read_json(downloads[f"{V1}/metrics.json"])):
         assert [r["id"] for r in rows] == [m["slug"] for m in metrics]
         for r, m in zip(rows, metrics, strict=True):
@@ -668,6 +671,8 @@ def test_metrics_and_themes_are_published_with_their_coding(downloads, truth):
             assert (r["unit"] or "") == m.get("unit", "") and (r["description"] or "") == m.get("description", "")
             assert (r["aliases"] or "") == "；".join(m.get("aliases", [])) and r["theme_ids"] == " ".join(m["themes"])
             assert int(r["target_count"]) == targets[m["slug"]]
+            # as the metric page counts (a user test found 7 rows against the page's 5): distinct targets
+            assert int(r["distinct_target_count"]) == len(distinct[m["slug"]])
     water = next(r for r in read_csv(downloads[f"{V1}/metrics.csv"]) if "Ⅲ类" in r["description"])
     assert water["direction"] == "lower"
     rows = read_csv(downloads[f"{V1}/themes.csv"])

@@ -232,7 +232,7 @@ def all_rows(index: SiteIndex) -> Iterator[tuple[str, MeasureRows]]:
             yield me.key, rows_of(index, me, locator, distinct_targets)
 
 
-DIRECTION_NAMES = {"higher": "越大越积极", "lower": "越小越积极"}
+DIRECTION_NAMES = {"higher": "越大越好", "lower": "越小越好"}  # as the metric pages say it
 
 
 def _keys_of(metrics) -> str | None:
@@ -250,6 +250,7 @@ def metric_rows(index: SiteIndex) -> list[Values]:
         "direction": m.direction.value, "direction_name": DIRECTION_NAMES[m.direction.value],
         "theme_ids": " ".join(m.themes), "themes": JOIN.join([index.theme_by_slug[t].name for t in m.themes]),
         "description": _opt(m.description), "related": _keys_of(index.related_metrics.get(m.slug, ())), "target_count": targets[m.slug],
+        "distinct_target_count": len(index.relations.targets_by_metric.get(m.slug, ())),
     }) for m in index.metrics]
 
 

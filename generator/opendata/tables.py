@@ -343,9 +343,9 @@ class MetricRow(Row):
     unit: str | None = _f("单位", "目标值的单位，如 % 或 万千瓦；纯比值或序号为空。各区县的目标按此单位记数。")
     direction: str = _f(
         "方向",
-        "higher 或 lower：数值越大越积极为 higher（如能耗降低的百分比），越小越积极为 lower（如水质类别、能耗总量）。",
+        "higher 或 lower：数值越大越好为 higher（如能耗降低的百分比），越小越好为 lower（如水质类别、能耗总量）。",
     )
-    direction_name: str = _f("方向（中文）", "越大越积极 或 越小越积极。")
+    direction_name: str = _f("方向（中文）", "越大越好 或 越小越好（指标页的说法）。")
     theme_ids: str = _f(
         "主题编号",
         "指标所属的主题编号，以空格分隔。主题页的量化目标按指标所属的主题统计：量化目标表中 `metric` 属于某主题的行，"
@@ -358,6 +358,11 @@ class MetricRow(Row):
     )
     related: str | None = _f("相关指标", "衡量同一件事、但口径或单位不同的指标编号（数值不能直接比较），以空格分隔；没有时为空。")
     target_count: int = _f("量化目标行数", "量化目标表 targets 中本指标的行数（同一目标的重述各算一行）。")
+    distinct_target_count: int = _f(
+        "不同目标数",
+        "本指标的不同目标个数，即指标页所说的“计 N 个不同目标”：同一区县同一数值、单位和目标年的各处重述只算一个"
+        "（量化目标表 targets 中 distinct_target 不同的个数）。",
+    )
 
 
 class ThemeRow(Row):
