@@ -337,7 +337,7 @@ def test_compare_texts_are_apart_each_measures_text_once_as_read(real_index):
 
     files = compare.files(real_index)
     assert files == compare.files(real_index)
-    assert set(files) == {"compare/data/districts.json", "compare/data/texts/index.json"} | {
+    assert set(files) == {"compare/data/districts.json", "compare/data/texts/index.json", "compare/data/units/index.json"} | {
         f"compare/data/{d.slug}.json" for d in real_index.districts} | {f"compare/data/texts/{d.slug}.json" for d in real_index.districts} | {
         f"compare/data/units/{d.slug}.json" for d in real_index.districts}
     damaged = 0
@@ -424,3 +424,46 @@ def test_compare_targets_carry_their_printed_clause_and_document(real_index):
                 assert len(t["clause"]) <= 30 + 2 * len("……"), t["clause"]
                 assert any(all(p in c for p in pieces) for c, _ in mine), (d.slug, metric_slug, t["clause"])
     assert seen > 50
+
+
+def test_the_keyword_boxs_units_of_a_measure_carried_out_by_rows_are_each_rows(real_index):
+    """A measure whose main text names no unit, carried out by two or more table rows, has per row its
+    text parts and units by role (units/<slug>.json ``rows``), read here from the raw YAML: 铜梁's
+    大力发展非化石能源 (c3-3-1), whose 光伏 row the 发展改革委 does not lead. Every unit name of the
+    site is held by a name of units/index.json, which the box tells unit words by."""
+    import json
+    import unicodedata
+
+    import yaml
+
+    from tests.conftest import DATA
+
+    def light(text: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", text).lower().split())
+
+    def forms(q) -> list[str]:
+        return [q["printed"], q["reading"]] if isinstance(q, dict) else [str(q)]
+
+    files = compare.files(real_index)
+    doc = yaml.safe_load((DATA / "documents/tongliang/tongliang-2021-climate-plan.yaml").read_text(encoding="utf-8"))
+    rows = [m for m in doc["measures"] if "c3-3-1" in (m.get("implements") or [])]
+    assert len(rows) >= 2
+    units = json.loads(files["compare/data/units/tongliang.json"])
+    item = next(v for k, v in units.items() if k.endswith("#c3-3-1"))
+    texts = json.loads(files["compare/data/texts/tongliang.json"])
+    parts = next(v for k, v in texts.items() if k.endswith("#c3-3-1")).split("\n")
+    assert len(item["rows"]) == len(rows)
+    for row, data in zip(rows, item["rows"], strict=True):
+        assert light(forms(row["text"])[-1]) in light("".join(parts[i] for i in data["p"]))
+        for role in ("lead", "support", "joint"):
+            mine = {light(item[role][i]) for i in data.get(role, [])}
+            printed_units = [light(f) for u in (row.get("responsibility") or {}).get(role) or [] for f in forms(u)]
+            assert set(printed_units) <= mine, (row["id"], role)
+    solar = [data for row, data in zip(rows, item["rows"], strict=True) if "光伏" in forms(row["text"])[-1]]
+    assert solar and not any("发展改革委" in item["lead"][i] for data in solar for i in data.get("lead", []))
+    site = [light(n) for n in json.loads(files["compare/data/units/index.json"])]
+    for path in sorted((DATA / "documents").glob("*/*.yaml")):
+        for m in yaml.safe_load(path.read_text(encoding="utf-8"))["measures"]:
+            for role in ("lead", "support", "joint"):
+                for u in (m.get("responsibility") or {}).get(role) or []:
+                    assert all(any(light(f) in n for n in site) for f in forms(u)), u

@@ -20,9 +20,11 @@ from .conftest import DATA, ROOT
 
 # kinds whose one row per district is the point of the page
 # (compare/data/texts/index: what each typed word also looks for in the compare view, the districts'
-# and their departments' names among them, fetched once with the texts when a keyword is used)
+# and their departments' names among them, fetched once with the texts when a keyword is used;
+# compare/data/units/index: every unit name of the site, fetched with it)
 OVERVIEWS = {"index", "districts/index", "documents/index", "compare/index", "themes/*", "departments/*",
-             "metrics/index", "metrics/*", "compare/data/districts", "compare/data/texts/index", "search", "data"}
+             "metrics/index", "metrics/*", "compare/data/districts", "compare/data/texts/index",
+             "compare/data/units/index", "search", "data"}
 
 
 def page_kind(rel: str) -> str:

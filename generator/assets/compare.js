@@ -17,6 +17,7 @@
 (function () {
   "use strict";
   var MAX = 4;
+  var ROLE_KEYS = ["lead", "support", "joint"];  // the roles of a measure's units (units/<slug>.json)
   var SAFE_PATH = /^[a-z0-9][a-z0-9\/._-]*(#[a-z0-9_-]+)?$/;
   var WEB_ADDRESS = /^https?:\/\/[^\s<>"'()\\`\[\]]+$/;  // as render.web_address: a plain http(s) address
 
@@ -365,6 +366,9 @@
     var root = app.dataset.root, source = app.dataset.source;
     var cache = {}, textCache = {}, texts = {}, units = {};
     var alsoTable = null, alsoLoad = null;  // what each typed word also looks for (texts/index.json), once loaded
+    // every unit name of the site (units/index.json: pages/compare.unit_words), normalised, loaded with alsoTable:
+    // a typed word that one of them holds names a unit, as the site search decides it from all its records
+    var siteUnits = [];
     getJSON(source + "districts.json").then(function (manifest) {
       var state = readState(manifest);
       app.hidden = false;
@@ -442,11 +446,12 @@
         return textCache[slug];
       }
 
-      // What each typed word also looks for, fetched with the first texts and kept; a failed fetch
-      // is forgotten, as a district's texts are.
+      // What each typed word also looks for, and the site's unit names, fetched with the first texts
+      // and kept; a failed fetch is forgotten, as a district's texts are.
       function loadAlso() {
         if (!alsoLoad) {
-          alsoLoad = getJSON(source + "texts/index.json").then(function (table) { alsoTable = table; },
+          alsoLoad = Promise.all([getJSON(source + "texts/index.json"), getJSON(source + "units/index.json")])
+            .then(function (both) { alsoTable = both[0]; siteUnits = both[1].map(normalize); },
             function (error) { alsoLoad = null; throw error; });
         }
         return alsoLoad;
@@ -745,50 +750,98 @@
           entry.label = normalize(entry.item.label);
           // the names its units are found by, per role (units/<slug>.json), normalised as the texts
           var named = Object.prototype.hasOwnProperty.call(units[d.slug] || {}, url) ? units[d.slug][url] : {};
+          entry.district = d.slug;
           entry.units = {};
-          Object.keys(named).forEach(function (role) { entry.units[role] = named[role].map(normalize); });
+          ROLE_KEYS.forEach(function (role) { if (named[role]) entry.units[role] = named[role].map(normalize); });
+          // a measure that names no unit, carried out by two or more rows (records.rows_answering): each
+          // row's parts of the text and its units by role (places in the measure's), for roleFilter
+          entry.rows = named.rows ? named.rows.map(function (row) {
+            var own = {};
+            ROLE_KEYS.forEach(function (role) { if (row[role]) own[role] = row[role].map(function (i) { return entry.units[role][i]; }); });
+            return { norm: row.p.map(function (i) { return entry.norm[i]; }), units: own };
+          }) : null;
           return entry;
         });
         measureLists[d.slug] = { byUrl: byUrl, list: list };
         return measureLists[d.slug];
       }
 
-      // The roles in which a measure has a unit that one of `alts` (a word and what else finds it) names.
-      function unitRoles(entry, alts) {
-        return Object.keys(entry.units).filter(function (role) {
-          return entry.units[role].some(function (name) { return alts.some(function (w) { return name.indexOf(w) >= 0; }); });
+      // The roles in which `units` (a measure's or a row's: role → names) have a unit that one of
+      // `alts` (a word and what else finds it) names.
+      function unitRoles(units, alts) {
+        return Object.keys(units).filter(function (role) {
+          return units[role].some(function (name) { return alts.some(function (w) { return name.indexOf(w) >= 0; }); });
         });
       }
 
-      // a word typed, or another word that finds it, is in the label, a part of the text or a unit's name
-      function holds(entry, alts) {
-        return alts.some(function (w) {
+      // The districts the typed words name (manifest.districts[].names: records.district_names), per
+      // word, else null: such a word picks its district, every measure of it holds it, as the site
+      // search's district field, and it is never a unit's name (江津 发改委 牵头: not 江津区规划和自然资源局).
+      function districtWords(words) {
+        return words.norm.map(function (n) {
+          var d = manifest.districts.filter(function (x) { return (x.names || []).indexOf(n) >= 0; })[0];
+          return d ? d.slug : null;
+        });
+      }
+
+      // the `i`th word typed, or another word that finds it, is in the label, a part of the text or a
+      // unit's name, or it names the measure's district
+      function holds(entry, words, i) {
+        return words.district[i] === entry.district || words.alts[i].some(function (w) {
           return entry.label.indexOf(w) >= 0 || entry.norm.some(function (n) { return n.indexOf(w) >= 0; });
-        }) || unitRoles(entry, alts).length > 0;
+        }) || unitRoles(entry.units, words.alts[i]).length > 0;
       }
 
       // every word typed is held (holds)
       function holdsAll(entry, words) {
-        return words.alts.every(function (alts) { return holds(entry, alts); });
+        return words.alts.every(function (alts, i) { return holds(entry, words, i); });
       }
 
-      // The role filter of role words (words.roles), as the site search's: a measure is kept when a
-      // unit that a typed word names has one of the roles; when no word names a unit of any measure
-      // shown (光伏 牵头), when any of its units has one. `all`: every measure of the districts shown.
-      function roleFilter(words, all) {
-        if (!words.roles.length) return { keep: function () { return true; }, unitWords: [] };
+      // every word typed is held by one row (entry.rows) of the measure: in its text or its units' names
+      function rowHoldsAll(entry, row, words) {
+        return words.alts.every(function (alts, i) {
+          return words.district[i] === entry.district || unitRoles(row.units, alts).length > 0 ||
+            alts.some(function (w) { return row.norm.some(function (n) { return n.indexOf(w) >= 0; }); });
+        });
+      }
+
+      // The site search's role filter (reference.SearchFiles._matching). The words that name a unit are
+      // those that a unit name of the site holds (siteUnits), a district's name never; the roles of a
+      // measure are those of its units these words name, else (no word names a unit: 光伏 牵头) all of
+      // its units'. A measure whose units are all its rows' (entry.rows) and that such a word finds by
+      // them is found only through a row that holds every word itself, in that row's roles, or not at
+      // all, role words or none: 发改委 光伏 does not find 铜梁's 大力发展非化石能源, whose 光伏 row
+      // 区发展改革委 does not lead. Role words (words.roles) keep the measures that have one of their
+      // roles. why(entry): null where kept, else "rows" (no row holds it all) or "role".
+      function roleFilter(words) {
         var unitWords = [];
         words.alts.forEach(function (alts, i) {
-          if (all.some(function (entry) { return unitRoles(entry, alts).length; })) unitWords.push(i);
+          if (!words.district[i] && alts.some(function (w) { return siteUnits.some(function (name) { return name.indexOf(w) >= 0; }); })) unitWords.push(i);
         });
+        function named(units) {
+          var roles = [];
+          unitWords.forEach(function (i) {
+            unitRoles(units, words.alts[i]).forEach(function (r) { if (roles.indexOf(r) < 0) roles.push(r); });
+          });
+          return roles;
+        }
+        function why(entry) {
+          var roles = named(entry.units);
+          if (entry.rows && roles.length) {
+            roles = [];
+            entry.rows.forEach(function (row) {
+              if (rowHoldsAll(entry, row, words)) roles = roles.concat(named(row.units));
+            });
+            if (!roles.length) return "rows";
+          }
+          if (!words.roles.length) return null;
+          if (!unitWords.length) roles = Object.keys(entry.units);
+          return roles.some(function (r) { return words.roles.indexOf(r) >= 0; }) ? null : "role";
+        }
         return {
           unitWords: unitWords.map(function (i) { return words.shown[i]; }),
-          keep: function (entry) {
-            var roles = [];
-            if (unitWords.length) unitWords.forEach(function (i) { roles = roles.concat(unitRoles(entry, words.alts[i])); });
-            else roles = Object.keys(entry.units);
-            return roles.some(function (r) { return words.roles.indexOf(r) >= 0; });
-          }
+          why: why,
+          keep: function (entry) { return why(entry) === null; }
         };
       }
 
@@ -820,16 +873,20 @@
         var what = quoted(words.shown) + (other ? "等写法" : "");
         var everything = [];
         data.forEach(function (d) { everything = everything.concat(measuresOf(d).list); });
-        var filter = roleFilter(words, everything);
+        words.district = districtWords(words);
+        var filter = roleFilter(words);
         var roleNames = words.roles.map(function (r) { return manifest.roles[r]; }).join("或");
         var whose = words.roles.length ? (filter.unitWords.length ? quoted(filter.unitWords) + roleNames : "有" + roleNames + "单位") : "";
         result.appendChild(el("p", { text: "在" + where + "查找" + words.named + "：每列列出该区县标题、原文（含落实它的附表行）或责任单位名称含有" +
           (words.norm.length > 1 ? "所有这些词" : "这个词") + (other ? "（或上面列出的其他写法，写法与全站搜索相同）" : "") + "的措施" +
           (words.roles.length ? "，" + quoted(words.roleShown) + "按责任角色筛选，只列出" + whose + "的措施（与全站搜索相同）" : "") +
+          // the rows rule (roleFilter), said where a word names a unit
+          (filter.unitWords.length ? "；正文未写单位、由几个附表行落实的措施，要有一行同时含所有这些词和" + quoted(filter.unitWords) +
+            (words.roles.length ? "（为其" + roleNames + "单位）" : "") + "才列出（与全站搜索相同）" : "") +
           "，" + (state.theme ? "" : "每项一次，") +
           "按文件顺序，并列出牵头、分工负责和配合单位；措施按正文措施计，所以条数可能少于全站搜索（那里附表各行各算一条，也查文件标题、主题和指标名称）。清空查找框可回到" + (state.theme ? "本主题的全部措施与量化目标。" : "各主题的措施数。") }));
         // a word that no measure shown holds: the compare view cannot find it, the site search may
-        var missing = words.shown.filter(function (w, i) { return !everything.some(function (entry) { return holds(entry, words.alts[i]); }); });
+        var missing = words.shown.filter(function (w, i) { return !everything.some(function (entry) { return holds(entry, words, i); }); });
         var elsewhere = el("div", { class: "cmp-elsewhere-box" });
         result.appendChild(elsewhere);
         var found = [], empty = false;
@@ -848,10 +905,17 @@
           col.appendChild(el("p", {}, state.theme ? [link(root, cell.url, "本主题共 " + cell.count + " 项措施，查看全文 →")]
             : [document.createTextNode("共 " + d.total + " 项措施")]));
           col.appendChild(el("h3", { text: "含" + what + (whose ? "、" + whose : "") + "的措施 " + hits.length + " 项" }));
-          // the measures the role filter left out, counted: the district may name its units in another role
-          if (held.length > hits.length) {
-            col.appendChild(el("p", { class: "cmp-note", text: "另有 " + (held.length - hits.length) + " 项含" + what + "的措施未列出：" +
+          // the measures the role filter left out, counted: the district may name its units in another
+          // role, or in rows that do not hold the other words
+          var byRole = held.filter(function (entry) { return filter.why(entry) === "role"; }).length;
+          var byRows = held.length - hits.length - byRole;
+          if (byRole) {
+            col.appendChild(el("p", { class: "cmp-note", text: "另有 " + byRole + " 项含" + what + "的措施未列出：" +
               (filter.unitWords.length ? quoted(filter.unitWords) + "不是其" + roleNames + "单位" : "没有" + roleNames + "单位") + "。" }));
+          }
+          if (byRows) {
+            col.appendChild(el("p", { class: "cmp-note", text: "另有 " + byRows + " 项含" + what + "的措施未列出：由几个附表行落实，但没有一行同时含所有这些词和" +
+              quoted(filter.unitWords) + (words.roles.length ? "（为其" + roleNames + "单位）" : "") + "。" }));
           }
           if (!hits.length) {
             col.appendChild(el("p", { class: "cmp-none", text: (state.theme ? "本主题中" : "") + "没有标题、原文或责任单位含" + what + (whose ? "、" + whose : "") + "的措施。" }));

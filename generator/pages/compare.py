@@ -5,13 +5,16 @@ URL. The measures' texts, which only the keyword box reads, are in files of thei
 never need them; so is, once, what each typed word also looks for (`compare/data/texts/index.json`:
 the site search's expansions, generator.search.expansions), and, with each district's texts, the
 names its measures' units are found by, per role (`compare/data/units/<district>.json`: the keyword
-box finds 发改委 by them and filters by the site search's role words, 牵头 …). The page itself carries a districts ×
+box finds 发改委 by them and filters by the site search's role words, 牵头 …; a measure whose units
+are all its rows' has them per row, as the search finds it through one row), with every unit name of
+the site once (`compare/data/units/index.json`: which typed words name units). The page itself carries a districts ×
 themes coverage table for readers without script. There is no page per pair of districts: their
 number grows with the square of the districts."""
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.index import (
@@ -20,7 +23,9 @@ from generator.index import (
     KIND_LABELS,
     DistinctMeasure,
     DistinctTarget,
+    MeasureEntry,
     SiteIndex,
+    UnitEntry,
     Url,
     district_url,
     metric_url,
@@ -42,7 +47,7 @@ from generator.pages.common import (
 from generator.pages.metric import metrics_most_set_first
 from generator.search.expansions import typed_word_expansions
 from generator.search.normalise import normalize
-from generator.search.records import ROLE_WORDS
+from generator.search.records import ROLE_WORDS, district_names, rows_answering, unit_names
 
 DATA_DIR = "compare/data"
 TEXTS_DIR = f"{DATA_DIR}/texts"  # compare.js reads a district's texts from texts/<slug>.json beside its file
@@ -50,6 +55,8 @@ TEXTS_DIR = f"{DATA_DIR}/texts"  # compare.js reads a district's texts from text
 WORDS_FILE = f"{TEXTS_DIR}/index.json"
 # the names the keyword box finds a measure's units by, per role: fetched with the texts
 UNITS_DIR = f"{DATA_DIR}/units"
+# every unit name of the site (unit_words); `index` is no district's slug
+UNIT_WORDS_FILE = f"{UNITS_DIR}/index.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,17 +162,24 @@ def _target(dt: DistinctTarget) -> dict:
 TEXT_SEPARATOR = "\n"  # between the parts of a measure's text: a typed word never matches across two parts
 
 
+def _entry_parts(entry: MeasureEntry) -> list[str]:
+    """One entry's parts of a measure's text (measure_text): its project's name, its full text."""
+    parts = [entry.measure.project.name] if entry.measure.project is not None else []
+    parts.append(entry.full_text)
+    return [" ".join(p.split(TEXT_SEPARATOR)) for p in parts if p]
+
+
+def text_parts(dm: DistinctMeasure) -> list[str]:
+    """The parts of measure_text, each once, in order."""
+    return list(dict.fromkeys(p for entry in (dm.measure, *dm.rows) for p in _entry_parts(entry)))
+
+
 def measure_text(dm: DistinctMeasure) -> str:
     """What the keyword box searches of a measure besides its label: its title and text and those of
     the table rows that carry it out (their units are listed with it), as read (repaired where the
     print is damaged, as the search does), with a project's name; each part once, joined by
     TEXT_SEPARATOR (no part holds it)."""
-    parts: list[str] = []
-    for entry in (dm.measure, *dm.rows):
-        if entry.measure.project is not None:
-            parts.append(entry.measure.project.name)
-        parts.append(entry.full_text)
-    return TEXT_SEPARATOR.join(dict.fromkeys(" ".join(p.split(TEXT_SEPARATOR)) for p in parts if p))
+    return TEXT_SEPARATOR.join(text_parts(dm))
 
 
 def _row_role_names(dm: DistinctMeasure) -> dict:
@@ -215,24 +229,51 @@ def district_texts(index: SiteIndex, slug: str) -> dict[str, str]:
     return {_site(dm.measure.url): measure_text(dm) for dm in index.relations.distinct_by_district.get(slug, ())}
 
 
-def district_units(index: SiteIndex, slug: str) -> dict[str, dict[str, list[str]]]:
+def _normal_names(units: Iterable[UnitEntry]) -> list[str]:
+    """The names ``units`` are found by (records.unit_names), normalised as the search normalises them, each once."""
+    return list(dict.fromkeys(w for u in units for name in unit_names(u) if (w := normalize(name).strip())))
+
+
+def district_units(index: SiteIndex, slug: str) -> dict[str, dict]:
     """The names the keyword box finds each distinct measure's units by, per role (lead, support,
     joint; a role only where it has units), normalised as the search normalises them: those of the
-    measure and of the table rows that carry it out, each unit as printed, as read and its
-    department's name and full name, the very values the site search finds a record's units by
-    (records._unit_values). Keyed by the url its items carry, as district_texts; fetched with them."""
-    out = {}
+    measure and of the table rows that carry it out, each unit by the very names the site search finds
+    a record's units by (records.unit_names). Keyed by the url its items carry, as district_texts;
+    fetched with them.
+
+    A measure that names no unit and is carried out by two or more rows (records.rows_answering) has
+    ``rows`` too: per row, ``p`` the places of its parts among the measure's text parts (text_parts,
+    the lines of district_texts) and, per role, the places of its units' names in the role's list. A
+    typed word that names one of its units finds it only through one row that holds every word and
+    the unit in the role asked (compare.js roleFilter), as the search finds it: 发改委 牵头 光伏 does
+    not find 铜梁's 大力发展非化石能源, whose 光伏 row 区发展改革委 does not lead."""
+    out: dict[str, dict] = {}
     for dm in index.relations.distinct_by_district.get(slug, ()):
-        roles: dict[str, list[str]] = {}
-        for cu in dm.units:
-            u = cu.unit
-            names = roles.setdefault(u.role, [])
-            for name in (u.printed, u.reading, u.department.name, u.department.full_name):
-                word = normalize(name).strip()
-                if word and word not in names:
-                    names.append(word)
-        out[_site(dm.measure.url)] = {role: roles[role] for role in ROLES if roles.get(role)}
+        roles = {role: names for role in ROLES if (names := _normal_names(cu.unit for cu in dm.units if cu.unit.role == role))}
+        item: dict = dict(roles)
+        answering = rows_answering(dm.measure, dm.rows)
+        if answering:
+            parts = {p: i for i, p in enumerate(text_parts(dm))}
+            item["rows"] = [{"p": [parts[p] for p in _entry_parts(row)],
+                             **{role: [roles[role].index(w) for w in names]
+                                for role in ROLES if (names := _normal_names(row.units_in(role)))}}
+                            for row in answering]
+        out[_site(dm.measure.url)] = item
     return out
+
+
+def unit_words(index: SiteIndex) -> list[str]:
+    """Every name a unit of any measure of the site is found by (records.unit_names, normalised), each
+    once, sorted: a typed word that one of them holds names a unit, as the search decides it from all
+    records (reference.SearchFiles._matching), not only from the districts shown. One file for the
+    whole site (units/index.json), fetched with the first texts: it grows with the districts'
+    departments, not with their measures."""
+    names = sorted(set(_normal_names(u for me in index.measures for u in me.units)), key=lambda n: (-len(n), n))
+    kept: list[str] = []  # a name within another (生态环境局 in 区生态环境局) tells the box nothing more
+    for name in names:
+        if not any(name in longer for longer in kept):
+            kept.append(name)
+    return sorted(kept)
 
 
 def role_words() -> dict[str, list[str]]:
@@ -264,7 +305,9 @@ def manifest(index: SiteIndex) -> dict:
         "definitions": {"measure": DISTINCT_MEASURE_DEFINITION, "target": DISTINCT_TARGET_DEFINITION},
         "roles": dict(ROLE_LABELS),  # each role's name, as every page names it
         "districts": [{"slug": d.slug, "name": d.name, "draft": draft_note(index, d), "region": d.region.value,
-                       "url": _site(district_url(d.slug))} for d in index.districts],
+                       "url": _site(district_url(d.slug)),
+                       # its names as typed (records.district_names): a typed one picks it, never a unit
+                       "names": district_names(d)} for d in index.districts],
         "themes": [{"slug": t.slug, "name": t.name} for t in index.themes],
         # rank: the metric's place in the registry (metrics.yaml), the order the view lists them in
         # by theme (themes: the metric's, its first the one it is listed under)
@@ -275,12 +318,13 @@ def manifest(index: SiteIndex) -> dict:
     }
 
 
-def _json(data: dict) -> bytes:
+def _json(data: dict | list) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False).encode("utf-8")
 
 
 def files(index: SiteIndex) -> dict[str, bytes]:
-    out = {f"{DATA_DIR}/districts.json": _json(manifest(index)), WORDS_FILE: _json(typed_words(index))}
+    out = {f"{DATA_DIR}/districts.json": _json(manifest(index)), WORDS_FILE: _json(typed_words(index)),
+           UNIT_WORDS_FILE: _json(unit_words(index))}
     for d in index.districts:
         out[f"{DATA_DIR}/{d.slug}.json"] = _json(district_data(index, d.slug))
         out[f"{TEXTS_DIR}/{d.slug}.json"] = _json(district_texts(index, d.slug))

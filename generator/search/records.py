@@ -9,6 +9,7 @@ from generator.index import (
     KIND_LABELS,
     MeasureEntry,
     SiteIndex,
+    UnitEntry,
     department_url,
     district_url,
     metric_url,
@@ -17,7 +18,8 @@ from generator.index import (
     theme_url,
     unit_lines,
 )
-from generator.model import ROLE_LABELS, MeasureKind, Quote, printed, reading
+from generator.model import ROLE_LABELS, District, MeasureKind, Quote, printed, reading
+from generator.search.normalise import normalize
 
 
 @dataclass(frozen=True)
@@ -135,13 +137,23 @@ def quote_values(q: Quote | None) -> tuple[str, ...]:
     return _values(printed(q), reading(q))
 
 
+def unit_names(u: UnitEntry) -> tuple[str, str, str, str]:
+    """The names a unit is found by, in the site search (a record's unit fields) and in the compare
+    view's keyword box (pages/compare.district_units): as printed, as read, its department's name and
+    its department's full name."""
+    return u.printed, u.reading, u.department.name, u.department.full_name
+
+
+def district_names(d: District) -> list[str]:
+    """A district's names as a typed term names it (its name and aliases, normalised, two characters
+    or more: 黔江区, 黔江). Such a term picks the district and never counts as a unit's name in the
+    role filter (甲山 发改委 牵头), in the search (facets.json districtNames) and the compare view
+    (its manifest's districts)."""
+    return list(dict.fromkeys(w for w in (normalize(n).strip() for n in (d.name, *d.aliases)) if len(w) >= 2))
+
+
 def _unit_values(entries: Sequence[MeasureEntry], roles: Sequence[str]) -> tuple[str, ...]:
-    vals: list[str] = []
-    for me in entries:
-        for u in me.units:
-            if u.role in roles:
-                vals += [u.printed, u.reading, u.department.name, u.department.full_name]
-    return _values(vals)
+    return _values(name for me in entries for u in me.units if u.role in roles for name in unit_names(u))
 
 
 def measure_fields(me: MeasureEntry, document: tuple[str, ...], district: tuple[str, ...],

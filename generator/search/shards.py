@@ -27,7 +27,7 @@ import numpy as np
 from generator.index import SiteIndex
 from generator.model import ROLE_LABELS, UNDIVIDED
 from generator.search.expansions import expansions, kind_words, role_words, split_names
-from generator.search.normalise import DROP, FNV_OFFSET, FNV_PRIME, FOLD, PARTICLES, PARTS_FROM, SPACES, NormalForms, normalize
+from generator.search.normalise import DROP, FNV_OFFSET, FNV_PRIME, FOLD, PARTICLES, PARTS_FROM, SPACES, NormalForms
 from generator.search.postings import DIGITS, FLAG_BITS, FLAGS, digits, encode_table, posting_table, runs
 from generator.search.ranking import WEIGHTS
 from generator.search.records import (
@@ -41,6 +41,7 @@ from generator.search.records import (
     ROLE_LINES,
     ROLES,
     Record,
+    district_names,
     records,
     rows_answering,
 )
@@ -91,8 +92,7 @@ def facets(recs: Sequence[Record], index: SiteIndex) -> dict:
         "districts": [[d.slug, d.name] for d in index.districts],
         # each district's names as a query term names it (normalised: 黔江区, 黔江): the 按区县 line
         # leaves the other districts out of its 没有结果 list when the query names one
-        "districtNames": [list(dict.fromkeys(w for w in (normalize(n).strip() for n in (d.name, *d.aliases)) if len(w) >= 2))
-                          for d in index.districts],
+        "districtNames": [district_names(d) for d in index.districts],
         "themes": [[t.slug, t.name] for t in index.themes],
         "kinds": [list(k) for k in KINDS],
         "roles": [[slug, label, ROLE_LINES.get(slug, "")] for slug, label, _ in ROLES],  # the display key of its unit line
