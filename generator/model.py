@@ -526,6 +526,8 @@ UNDIVIDED = "原文未分牵头与配合"
 UNDIVIDED_NOTE = (f"{UNDIVIDED}：只列一份责任单位名单，本站把这些单位记作“{ROLE_LABELS['joint']}”"
                   f"（按职责分工负责），所以搜索或筛选“{ROLE_LABELS['lead']}”“{ROLE_LABELS['support']}”时不会列出它们")
 """The explanation a page gives where its document (or district) does not divide 牵头 from 配合."""
+UNDIVIDED_SAID = f"{UNDIVIDED}，其单位都记作“{ROLE_LABELS['joint']}”"
+"""The same in a line: the search's 按区县 line and the compare view's 查找 box."""
 
 
 def role_name(role: str, from_rows: bool | str = False) -> str:

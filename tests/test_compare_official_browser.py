@@ -180,6 +180,38 @@ def test_department_and_role_words_find_measures_by_their_units(site_url, chromi
             page.close()
 
 
+def test_a_district_that_does_not_divide_lead_from_support_is_said_not_to_where_a_role_word_hides_its_measures(
+        site_url, chromium, truth):
+    """A user test: 黔江's column said 「另有 1 项…「发改委」不是其牵头单位」, so the official concluded 黔江's
+    发展改革委 does not lead 光伏 work; 黔江's document names one list of units, neither 牵头 nor 配合. For
+    each district none of whose documents names a 牵头 or 配合 unit (read from the YAML), whose measures
+    with 发展改革委 as 分工负责 发改委 牵头 leaves out, the note says the document does not divide them and
+    how to see them; a district that divides them never says so."""
+    dept = dept_slug("发改委")
+    undivided = {d["district"] for d in documents()} - {
+        d["district"] for d in documents() for m in d["measures"]
+        if (m.get("responsibility") or {}).get("lead") or (m.get("responsibility") or {}).get("support")}
+    assert undivided  # 黔江
+    shown = ("jiangjin", *sorted(undivided))
+    # the measures 发改委 牵头 leaves out for the role alone: the department's unit is 分工负责 there
+    hidden = {slug: set().union(*(expected(doc, dept, ("joint",), [], truth) for doc in documents() if doc["district"] == slug))
+              for slug in undivided}
+    assert all(hidden.values())
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(site_url + "compare/?d=" + ",".join(shown) + "&q=" + quote("发改委 牵头"))
+        page.wait_for_function(f"document.querySelectorAll('.cmp-col').length === {len(shown)}")
+        notes = page.evaluate("() => [...document.querySelectorAll('.cmp-col')].map(c => "
+                              "[...c.querySelectorAll('.cmp-note')].map(p => p.textContent).join(' '))")
+    finally:
+        page.close()
+    for slug, note in zip(shown, notes, strict=True):
+        if slug in undivided:
+            assert "原文未分牵头与配合" in note and "分工负责" in note and "不是其牵头单位" not in note, (slug, note)
+        else:
+            assert "原文未分牵头与配合" not in note, (slug, note)
+
+
 def test_a_districts_name_picks_the_district_and_is_no_units_name(site_url, chromium, truth):
     """江津 发改委 牵头 lists 江津's measures the 发展改革委 leads, as the site search does (a district's
     name or alias picks the district, never a unit): not those led by 人行江津中心支行 or

@@ -910,8 +910,11 @@
           var byRole = held.filter(function (entry) { return filter.why(entry) === "role"; }).length;
           var byRows = held.length - hits.length - byRole;
           if (byRole) {
+            // 黔江's document names one list of units (every one 分工负责): "not its 牵头 unit" would mislead
+            var undivided = d.undivided && words.roles.indexOf("joint") < 0;
             col.appendChild(el("p", { class: "cmp-note", text: "另有 " + byRole + " 项含" + what + "的措施未列出：" +
-              (filter.unitWords.length ? quoted(filter.unitWords) + "不是其" + roleNames + "单位" : "没有" + roleNames + "单位") + "。" }));
+              (undivided ? d.undivided + "，要看这些措施请把" + quoted(words.roleShown) + "换成“" + manifest.roles.joint + "”"
+                : filter.unitWords.length ? quoted(filter.unitWords) + "不是其" + roleNames + "单位" : "没有" + roleNames + "单位") + "。" }));
           }
           if (byRows) {
             col.appendChild(el("p", { class: "cmp-note", text: "另有 " + byRows + " 项含" + what + "的措施未列出：由几个附表行落实，但没有一行同时含所有这些词和" +

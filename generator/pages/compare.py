@@ -33,7 +33,7 @@ from generator.index import (
     theme_district_url,
     theme_url,
 )
-from generator.model import ROLE_LABELS, ROLES, printed, role_name
+from generator.model import ROLE_LABELS, ROLES, UNDIVIDED_SAID, printed, role_name
 from generator.pages.common import (
     FinalNote,
     LinkView,
@@ -219,7 +219,10 @@ def district_data(index: SiteIndex, slug: str) -> dict:
     return {"slug": slug, "name": district.name, "region": district.region.value, "draft": draft_note(index, district),
             "finals": [{"document": n.document.text, "url": _site(n.document.url), "sentence": n.sentence, "final": n.final_url}
                        for n in final_notes(index, (district,))],
-            "total": len(rel.distinct_by_district.get(slug, ())), "themes": themes, "metrics": metrics}
+            "total": len(rel.distinct_by_district.get(slug, ())), "themes": themes, "metrics": metrics,
+            # a district whose documents do not divide 牵头 from 配合 (黔江): the 查找 box says so where a
+            # role word leaves its measures out, as the site search's 按区县 line does
+            **({"undivided": UNDIVIDED_SAID} if index.undivided_district(slug) else {})}
 
 
 def district_texts(index: SiteIndex, slug: str) -> dict[str, str]:

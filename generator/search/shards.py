@@ -25,7 +25,7 @@ from json.encoder import encode_basestring
 import numpy as np
 
 from generator.index import SiteIndex
-from generator.model import ROLE_LABELS, UNDIVIDED
+from generator.model import UNDIVIDED_SAID
 from generator.search.expansions import expansions, kind_words, role_words, split_names
 from generator.search.normalise import DROP, FNV_OFFSET, FNV_PRIME, FOLD, PARTICLES, PARTS_FROM, SPACES, NormalForms
 from generator.search.postings import DIGITS, FLAG_BITS, FLAGS, digits, encode_table, posting_table, runs
@@ -99,7 +99,7 @@ def facets(recs: Sequence[Record], index: SiteIndex) -> dict:
         # districts whose documents do not divide 牵头 from 配合 (every unit 分工负责; index.undivided_district):
         # the 按区县 line says so, not 没有结果, when a role filter asks for neither of their roles
         "undivided": [i for i, d in enumerate(index.districts) if index.undivided_district(d.slug)],
-        "undividedNote": f"{UNDIVIDED}，其单位都记作“{ROLE_LABELS['joint']}”",
+        "undividedNote": UNDIVIDED_SAID,
         "districtRecords": [position[f"district:{d.slug}"] for d in index.districts],
         "themeRecords": [position[f"theme:{t.slug}"] for t in index.themes],
         # per record, run-length encoded ([value, count, …]) and written in digits:
