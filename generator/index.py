@@ -540,6 +540,13 @@ class SiteIndex:
     def measure(self, key: str) -> MeasureEntry:
         return self.measure_by_key[key]
 
+    def target_units(self, dt: DistinctTarget) -> str:
+        """Who answers for a distinct target, as its metric page and the compare view say it: the unit
+        line of the item that states it first (responsible_text; for an item that names no unit, the
+        table row that carries the target: 牵头（据附表2第 57 行）：…), or NO_LEAD_TEXT."""
+        me = self.measure(dt.first.measure_key)
+        return responsible_text(me, self.relations.implemented_by.get(me.key, ()), dt) or NO_LEAD_TEXT
+
     def distinct_count(self, document_id: str) -> int:
         """A document's distinct measures (DISTINCT_MEASURE_DEFINITION): the distinct measures its
         items count toward (a row implements items of its own document only)."""

@@ -320,6 +320,30 @@ def shown_clause_fits(shown: str, clause: str) -> bool:
     return bool(pieces) and all(p.strip("…") in text for p in pieces)
 
 
+def test_a_metric_summary_says_who_answers_for_each_target_as_the_row_that_states_it(site_url, chromium):
+    """The second user test: the compare view's target summaries named nobody, while the metric pages
+    name who answers for each target. 铜梁's 50 and 100 charging piles: the annex row whose text holds
+    each clause (read from the YAML) names the lead units the line gives, by the row's number."""
+    doc = next(d for d in documents() if d["id"] == "tongliang-2021-climate-plan")
+    want = {}
+    for clause in ("建成分散充电桩50个", "专属充电桩100个"):
+        (row,) = [m for m in doc["measures"] if m["kind"] == "task" and clause in read(m["text"])
+                  and any(clause in read(t["clause"]) for t in m.get("targets") or [])]
+        leads = [read(u) for u in row["responsibility"]["lead"]]
+        want[clause[-4:]] = (row["number"], leads)
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(site_url + "compare/?d=jiangjin,tongliang&m=public-charging-piles")
+        page.wait_for_selector(".cmp-brief .cmp-who")
+        lines = page.evaluate("""() => [...document.querySelectorAll('.cmp-brief tr')].filter(tr => tr.querySelector('th').textContent === '铜梁区')
+          .flatMap(tr => [...tr.querySelectorAll('td > div')]).map(d => [d.textContent, (d.querySelector('.cmp-who') || {}).textContent || ''])""")
+    finally:
+        page.close()
+    for tail, (number, leads) in want.items():
+        (who,) = [w for text, w in lines if tail in text]
+        assert f"第 {number} 行" in who and who.endswith("：" + "、".join(leads)), (tail, who)
+
+
 @pytest.mark.parametrize("metric, words", [("new-energy-vehicles-added", ("农村客车", "推广", "更新")),
                                            ("public-charging-piles", ("分散", "专属", "公用"))])
 def test_a_metric_summary_tells_a_districts_several_targets_apart(site_url, chromium, metric, words):

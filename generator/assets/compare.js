@@ -648,6 +648,8 @@
             document.createTextNode(t.also ? "，另有 " + t.also + " 处重复表述" : ""),
             document.createTextNode(" ")].concat(tellApart(t, tell), [
             link(root, t.url, t.label),
+            // who answers for it, as its metric page says (SiteIndex.target_units)
+            t.units ? el("span", { class: "cmp-who", text: t.units }) : null,
             // a doubted reading says why, in the editors' words (pages/common.py doubt_note), as the metric and district pages do
             t.doubt ? el("span", { class: "cs-doubt-note" }, [el("span", { class: "cs-doubt", text: "存疑" }), document.createTextNode("：" + t.doubt)]) : null
           ])));
@@ -957,7 +959,8 @@
               el("strong", { text: t.value }),
               document.createTextNode(t.period ? "（" + t.period + "）" : ""),
               shared === null && t.draft ? el("span", { class: "cmp-draft", text: "（" + t.draft + "）" }) : null,
-              document.createTextNode(" ")].concat(tellApart(t, tell), [source])));
+              document.createTextNode(" ")].concat(tellApart(t, tell), [source,
+              t.units ? el("span", { class: "cmp-who", text: t.units }) : null])));
           });
           if (shared) cell.appendChild(el("div", { class: "cmp-draft", text: "（" + shared + "）" }));
           body.appendChild(el("tr", {}, [el("th", { scope: "row", text: d.name }), cell]));

@@ -145,18 +145,20 @@ def _cut(text: str, start: int, end: int) -> str:
     return part
 
 
-def _target(dt: DistinctTarget) -> dict:
+def _target(index: SiteIndex, dt: DistinctTarget) -> dict:
     """A distinct target, named by its first statement (main text first); ``also`` counts the
     restatements; ``clause`` is the printed words it rests on, shortened (clause_brief), and
     ``document`` its document's short title: the view names them where a district has several
-    targets of one metric, or has them from several documents."""
+    targets of one metric, or has them from several documents; ``units`` who answers for it, as its
+    metric page says (SiteIndex.target_units)."""
     te = dt.first
     t = te.target
     return {"metric": te.metric.slug, "value": distinct_value_text(dt), "period": period_text(t),
             "label": te.measure_label, "url": _site(te.measure_url), "also": len(dt.statements) - 1,
             "draft": te.draft.tag if te.draft else "",  # Draft.tag: 征求意见稿(·定稿已印发), else empty
             "doubt": doubt_note(dt),  # why the editors doubt it, shown after 存疑：; else empty
-            "clause": clause_brief(printed(t.clause), t.value, t.unit), "document": te.document_title}
+            "clause": clause_brief(printed(t.clause), t.value, t.unit), "document": te.document_title,
+            "units": index.target_units(dt)}
 
 
 TEXT_SEPARATOR = "\n"  # between the parts of a measure's text: a typed word never matches across two parts
@@ -206,7 +208,7 @@ def district_data(index: SiteIndex, slug: str) -> dict:
         themes[t.slug] = {
             "count": len(mine),
             "url": _site(theme_district_url(t.slug, slug)),
-            "targets": [_target(dt) for dt in rel.targets_by_district_theme.get((slug, t.slug), ())],
+            "targets": [_target(index, dt) for dt in rel.targets_by_district_theme.get((slug, t.slug), ())],
             "items": [{"label": dm.measure.label, "url": _site(dm.measure.url), "kind": KIND_LABELS[dm.measure.measure.kind][0],
                        **{role: list(dict.fromkeys(cu.unit.reading for cu in dm.units if cu.unit.role == role))
                           for role in ("lead", "joint", "support")},
@@ -215,7 +217,7 @@ def district_data(index: SiteIndex, slug: str) -> dict:
         }
     metrics: dict[str, list] = {}
     for dt in rel.targets_by_district.get(slug, ()):
-        metrics.setdefault(dt.metric.slug, []).append(_target(dt))
+        metrics.setdefault(dt.metric.slug, []).append(_target(index, dt))
     return {"slug": slug, "name": district.name, "region": district.region.value, "draft": draft_note(index, district),
             "finals": [{"document": n.document.text, "url": _site(n.document.url), "sentence": n.sentence, "final": n.final_url}
                        for n in final_notes(index, (district,))],

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.index import (
-    NO_LEAD_TEXT,
     DistinctTarget,
     SiteIndex,
     Url,
@@ -14,7 +13,6 @@ from generator.index import (
     district_targets_url,
     district_url,
     metric_url,
-    responsible_text,
     theme_url,
 )
 from generator.model import District, Metric, Target, printed
@@ -146,11 +144,7 @@ def units_text(index: SiteIndex, alike: list[DistinctTarget]) -> str:
     """Who answers for alike targets: each distinct line of the items that state them first
     (responsible_text; for an item that names no unit, the table row that carries the target:
     牵头（据附表2第 57 行）：…), or NO_LEAD_TEXT where that item, and the table rows that carry it out, name none."""
-    lines = []
-    for dt in alike:
-        me = index.measure(dt.first.measure_key)
-        lines.append(responsible_text(me, index.relations.implemented_by.get(me.key, ()), dt) or NO_LEAD_TEXT)
-    return "；".join(dict.fromkeys(lines))
+    return "；".join(dict.fromkeys(index.target_units(dt) for dt in alike))
 
 
 def target_cell(index: SiteIndex, alike: list[DistinctTarget], several: bool) -> TargetCell:
