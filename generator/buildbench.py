@@ -31,7 +31,7 @@ from generator.beside import SECOND_PROCESS
 from generator.beside import beside as run_beside
 from generator.checking import Timings
 from generator.pipeline import ROOT, build_site
-from generator.site import engine_build
+from generator.site import engine_build, site_size
 
 STAGES = ("start-up", "check", "rules", "index", "setup", "similarity", "render", "search", "write", "other", "mkdocs")
 
@@ -93,7 +93,7 @@ def site_sizes(site: Path) -> dict:
     biggest = max(largest.values())
     return {
         "pages": len(pages),
-        "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        "site_bytes": site_size(site)[0],
         "largest_page_bytes": biggest[0],
         "largest_page": biggest[1],
         "largest_page_by_kind": {k: {"bytes": v[0], "page": v[1]} for k, v in sorted(largest.items())},

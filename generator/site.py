@@ -98,17 +98,8 @@ HOST_LIMIT_FILES = 200_000
 
 def site_size(site: Path) -> tuple[int, int]:
     """Bytes and number of the files under `site`."""
-    size = files = 0
-    stack = [site]
-    while stack:
-        with os.scandir(stack.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(Path(entry.path))
-                else:
-                    size += entry.stat(follow_symlinks=False).st_size
-                    files += 1
-    return size, files
+    sizes = [p.stat().st_size for p in site.rglob("*") if p.is_file()]
+    return sum(sizes), len(sizes)
 
 
 def hosting_reminders(site: Path, limit_bytes: int = HOST_LIMIT_BYTES, limit_files: int = HOST_LIMIT_FILES) -> list[str]:
