@@ -604,6 +604,59 @@ def test_a_measure_found_by_a_unit_its_rows_name_is_found_only_through_a_row_tha
         assert solar in through_rows  # as row 29, as rows 27 and 31
 
 
+def test_a_measure_found_through_a_row_shows_that_rows_units(files, recs):
+    """A user test: 农业农村委 牵头 光伏 found 铜梁's 大力发展非化石能源 (its main text names no unit) only
+    as its solar row, yet its result line listed the lead units of all five rows (区城市管理局, 区水利局,
+    区发展改革委 …): the official could not tell who leads solar. The line now names the row, as the
+    metric page names a target's row (牵头（据附表2第 29 行）), and that row's units only, read here
+    from the YAML; found by other words (光伏 牵头: no unit), it keeps the line of all the rows."""
+    import yaml
+
+    doc = yaml.safe_load((DATA / "documents" / "tongliang" / "tongliang-2021-climate-plan.yaml").read_text(encoding="utf-8"))
+    rows = [m for m in doc["measures"] if "c3-3-1" in (m.get("implements") or [])]
+    solar = next(m for m in rows if "光伏" in m["text"] and m["number"] == "29")
+
+    def names(m, role):
+        return [u["reading"] if isinstance(u, dict) else u for u in m.get("responsibility", {}).get(role) or []]
+
+    search, rid = SearchFiles(files), "tongliang-2021-climate-plan/c3-3-1"
+    hit = next(h for h in search.search("农业农村委 牵头 光伏") if recs[h.record].id == rid)
+    assert [recs[r].id for r in hit.rows] == [f"tongliang-2021-climate-plan/{solar['id']}"]
+    shown = search.shown(hit)
+    assert shown["l"] == "牵头（据附表2第 29 行）：" + "、".join(names(solar, "lead")), shown["l"]
+    assert "区城市管理局" not in shown["l"] and ("c" in shown) == bool(names(solar, "support"))
+    grid = next(h for h in search.search("发改委 牵头 电网") if recs[h.record].id == rid)
+    assert search.shown(grid)["l"].startswith("牵头（据附表2第 ") and "区农业农村委" not in search.shown(grid)["l"]
+    plain = next(h for h in search.search("光伏 牵头") if recs[h.record].id == rid)  # no unit typed: every row's
+    assert not plain.rows and search.shown(plain) == search.display(plain.record)
+    assert search.shown(plain)["l"] == "牵头（据附表行）：" + "、".join(dict.fromkeys(u for m in rows for u in names(m, "lead")))
+
+
+def test_the_line_of_answering_rows_is_the_one_unit_lines_says(files, recs, real_index):
+    """The result line of a measure found through some of its rows (reference.answering_lines, and
+    search.js answeringLines, from the rows' units in its display data) is what index.unit_lines says
+    of those rows, for each row, each pair of neighbours and all of them: one wording of the rows."""
+    from generator.index import unit_lines
+    from generator.search.reference import answering_lines
+
+    search = SearchFiles(files)
+    facets, entries = search.facets(), {me.key: me for me in real_index.measures}
+    checked = 0
+    for r, rows in facets["rows"].items():
+        me = entries[recs[int(r)].id]
+        implemented = real_index.relations.implemented_by[me.key]
+        display = search.display(int(r))
+        subsets = [[k] for k in range(len(rows))] + [[k, k + 1] for k in range(len(rows) - 1)] + [list(range(len(rows)))]
+        for subset in subsets:
+            answering = [entries[recs[rows[k]].id] for k in subset]
+            lines = unit_lines(me, implemented, answering=answering)
+            want = {"l": lines.get("lead") or lines.get("joint") or ""}
+            want |= {k: lines[role] for role, k in R.ROLE_LINES.items() if role in lines and (role != "joint" or "lead" in lines)}
+            assert answering_lines([display["rw"][k] for k in subset], facets) == want, (me.key, subset)
+            checked += 1
+    assert checked > 100, checked
+
+
 def test_a_query_of_role_words_alone_finds_nothing_and_the_role_words_are_text_on_request(files):
     search = SearchFiles(files)
     assert search.searched("牵头") == ([], {}) and search.search("牵头 配合单位") == []

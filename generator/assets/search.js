@@ -447,12 +447,17 @@
         per.forEach(function (lists, r) {
           var roles = unitsNamed.length ? 0 : facets.r[r];
           unitsNamed.forEach(function (named) { roles |= named.get(r) || 0; });
-          var rows = facets.rows && facets.rows[r];
+          var rows = facets.rows && facets.rows[r], via = [];
           if (rows && unitsNamed.length && roles) {
-            // found by a unit only its table rows name: as the rows the whole query finds, in their roles, or not at all
+            // found by a unit only its table rows name: as the rows the whole query finds, in their roles, or
+            // not at all; its unit line is theirs (answeringLines)
             roles = 0;
             rows.forEach(function (row) {
-              if (per.has(row)) unitsNamed.forEach(function (named) { roles |= named.get(row) || 0; });
+              if (!per.has(row)) return;
+              var rowRoles = 0;
+              unitsNamed.forEach(function (named) { rowRoles |= named.get(row) || 0; });
+              if (rowRoles) via.push(row);
+              roles |= rowRoles;
             });
             if (!roles) return;
           }
@@ -465,7 +470,7 @@
             late = late || (facets.doc[r] > 0 && ms.every(function (m) { return later.has(m[0]); }));
             ms.forEach(function (m) { fields.add(m[0]); });
           });
-          hits.push({ r: r, score: score, occ: occ, exact: lit, later: late, parts: false, roles: roles,
+          hits.push({ r: r, score: score, occ: occ, exact: lit, later: late, parts: false, roles: roles, via: via,
                       fields: Array.from(fields).sort(function (a, b) { return a - b; }) });
         });
         // as SearchFiles._matching: own fields first, then as typed, then by score (search() interleaves the districts)
@@ -577,6 +582,48 @@
     return facets && facets.kinds[rec.k] ? facets.kinds[rec.k][1] : "";
   }
 
+  // Same as generator.search.reference.answering_lines: the unit lines (l, c, j) of the table rows
+  // `rows` (records.row_units) that answer a query, as index.unit_lines says them (牵头（据附表2第 29 行）：…).
+  function answeringLines(rows, facets) {
+    var said = facets.rowsSaid, tables = new Map(), numbered = true;
+    function once(list) { return list.filter(function (x, i) { return list.indexOf(x) === i; }); }
+    function fill(template, values) { var k = 0; return template.replace(/\{\}/g, function () { return values[k++]; }); }
+    rows.forEach(function (row) {
+      if (!tables.has(row.n[0])) tables.set(row.n[0], []);
+      tables.get(row.n[0]).push(row.n[1]);
+      numbered = numbered && !!row.n[1];
+    });
+    var named = [];
+    tables.forEach(function (numbers, table) { named.push(fill(said[2], [table, once(numbers).join("、")])); });
+    var from = numbered ? fill(said[1], [named.join("、")]) : said[0], lines = {};
+    facets.roles.forEach(function (role) {
+      var naming = rows.filter(function (row) { return row.u[role[0]] && row.u[role[0]].length; });
+      if (!naming.length) return;
+      var etc = naming.some(function (row) { return row.e.indexOf(role[0]) >= 0; }) ? "等" : "";
+      var units = [];
+      naming.forEach(function (row) { units = units.concat(row.u[role[0]]); });
+      lines[role[0]] = role[1] + from + "：" + once(units).join("、") + etc;
+    });
+    var out = { l: lines.lead || lines.joint || "" };
+    facets.roles.forEach(function (role) {
+      if (role[2] && lines[role[0]] && (role[0] !== "joint" || lines.lead)) out[role[2]] = lines[role[0]];
+    });
+    return out;
+  }
+
+  // What a result shows of a hit (SearchFiles.shown): its record, with the unit lines of the table rows
+  // it was found through when it was, else its own.
+  function shownRecord(hit, rec, facets) {
+    if (!hit.via || !hit.via.length || !rec.rw) return rec;
+    var rows = facets.rows[hit.r], out = {};
+    var own = { l: true };
+    facets.roles.forEach(function (role) { if (role[2]) own[role[2]] = true; });
+    Object.keys(rec).forEach(function (k) { if (!own[k]) out[k] = rec[k]; });
+    var lines = answeringLines(hit.via.map(function (row) { return rec.rw[rows.indexOf(row)]; }), facets);
+    Object.keys(lines).forEach(function (k) { out[k] = lines[k]; });
+    return out;
+  }
+
   // Kind, district, document and who leads; and the unit lines of the roles a role filter asks for
   // (`roles`, a mask: 配合：…, 分工负责：…), so the unit the query names is seen in its role.
   function metaLine(engine, rec, facets, roles) {
@@ -615,7 +662,7 @@
     engine.appendMarked(a, rec.t, terms, false);
     li.appendChild(a);
     var meta = el("div", "cs-result__meta");
-    engine.appendMarked(meta, metaLine(engine, rec, facets, roles), terms, false);
+    engine.appendMarked(meta, metaLine(engine, shownRecord(hit, rec, facets), facets, roles), terms, false);
     li.appendChild(meta);
     var snippet = el("p", "cs-result__snippet");
     var text = rec.x || "";
@@ -1171,7 +1218,7 @@
       e.appendMarked(title, rec.t, found.words, false);
       a.appendChild(title);
       var meta = el("span", "cs-dropdown__meta");
-      e.appendMarked(meta, metaLine(e, rec, facets, found.roles), found.words, false);
+      e.appendMarked(meta, metaLine(e, shownRecord(hit, rec, facets), facets, found.roles), found.words, false);
       a.appendChild(meta);
       if (rec.f) {  // a draft whose final version was issued: said, and marked where the final's 文号 or title was typed
         var fin = el("span", "cs-dropdown__meta");

@@ -25,6 +25,7 @@ class Hit:
     later: bool  # a measure that holds some term only in its document's title or its themes (RANKED_LATER)
     parts: bool = False  # found only by a term's parts (屋顶光伏 → 屋顶, 光伏), not by the term itself
     roles: int = 0  # the roles (bit i: manifest roleFields[i]) of its units that a term names, else of all its units
+    rows: tuple[int, ...] = ()  # the table rows it was found through (facets rows: records.rows_answering), in their order
 
 
 @dataclass(frozen=True)
@@ -215,13 +216,18 @@ class SearchFiles:
             for named in units_named:
                 roles |= named.get(r, 0)
             rows = through_rows.get(str(r))
+            via: list[int] = []
             if rows and roles:
                 # found by a unit only its table rows name (records.rows_answering): as the rows that the
-                # whole query finds, in their roles, or not at all
+                # whole query finds, in their roles, or not at all; its unit line is theirs (answering_lines)
                 roles = 0
                 for row in (row for row in rows if row in per_record):
+                    row_roles = 0
                     for named in units_named:
-                        roles |= named.get(row, 0)
+                        row_roles |= named.get(row, 0)
+                    if row_roles:
+                        via.append(row)
+                    roles |= row_roles
                 if not roles:
                     continue
             score = occ = 0
@@ -232,7 +238,7 @@ class SearchFiles:
                 occ += len(matches)
                 fields.update(f for f, _ in matches)
             hits.append(Hit(r, score, occ, tuple(sorted(fields)), all(lit for _, lit in term_lists), later,
-                            roles=roles if units_named else all_roles[r]))
+                            roles=roles if units_named else all_roles[r], rows=tuple(via)))
         hits.sort(key=lambda h: (h.later, not h.exact, -h.score, -h.occurrences, h.record))
         return hits, finds_nothing
 
@@ -251,6 +257,42 @@ class SearchFiles:
     def display(self, record: int) -> dict:
         chunk = self.manifest["docChunk"]
         return self._load(f"d-{record // chunk}.json")[record % chunk]
+
+    def shown(self, hit: Hit) -> dict:
+        """What a result shows of a hit (search.js shownRecord): its display data, with the unit lines of
+        the table rows it was found through when it was (answering_lines), else its own."""
+        rec = self.display(hit.record)
+        if not hit.rows:
+            return rec
+        facets = self.facets()
+        rows = facets["rows"][str(hit.record)]
+        own = {"l", *(key for _, _, key in facets["roles"] if key)}  # the measure's own lines give way
+        return {**{k: v for k, v in rec.items() if k not in own},
+                **answering_lines([rec["rw"][rows.index(row)] for row in hit.rows], facets)}
+
+
+def answering_lines(rows: list[dict], facets: dict) -> dict[str, str]:
+    """The unit lines (display keys l, c, j as records.records writes them) of the table rows ``rows``
+    (records.row_units) that answer a query, as index.unit_lines(…, answering=…) says them: the rows
+    named by table and number (附表2第 27、31 行, else 据附表行), each role's units as read, each once,
+    with 等 where a row's list ends so. Mirrored by search.js answeringLines."""
+    unnamed, named_as, in_table = facets["rowsSaid"]
+    tables: dict[str, list[str]] = {}
+    for row in rows:
+        tables.setdefault(row["n"][0], []).append(row["n"][1])
+    numbered = all(row["n"][1] for row in rows)
+    said = named_as.format("、".join(in_table.format(t, "、".join(dict.fromkeys(ns))) for t, ns in tables.items())) \
+        if numbered else unnamed
+    lines = {}
+    for slug, label, _ in facets["roles"]:
+        naming = [row for row in rows if row["u"].get(slug)]
+        if naming:
+            etc = "等" if any(slug in row["e"] for row in naming) else ""
+            lines[slug] = f"{label}{said}：" + "、".join(dict.fromkeys(u for row in naming for u in row["u"][slug])) + etc
+    out = {"l": lines.get("lead") or lines.get("joint") or ""}
+    out.update((key, lines[slug]) for slug, _, key in facets["roles"]
+               if key and slug in lines and (slug != "joint" or "lead" in lines))
+    return out
 
 
 def sum_roles(words: Mapping[str, int]) -> int:
