@@ -472,7 +472,7 @@ def turns(hits, recs, truth):
     hits of its district, by the ground truth's districts, come before it in the run)."""
     out, seen, run, last = [], {}, -1, None
     for h in hits:
-        key = (h.parts, h.later, h.exact, h.score)
+        key = (h.parts, h.later, h.exact, h.score, h.start)
         if key != last:
             run, last, seen = run + 1, key, {}
         district = truth.district_of.get(recs[h.record].id)
@@ -483,10 +483,10 @@ def turns(hits, recs, truth):
 
 def test_ranking_is_by_tier_then_score_then_districts_in_turn_then_occurrences_then_record_order(files, recs, truth):
     hits = SearchFiles(files).search("发展改革局")  # found as typed, through another name, and by its parts
-    keys = [(h.parts, h.later, not h.exact, -h.score) for h in hits]
+    keys = [(h.parts, h.later, not h.exact, -h.score, not h.start) for h in hits]
     assert keys == sorted(keys)
     assert {(h.parts, h.later, h.exact) for h in hits} >= {(False, False, True), (False, False, False), (True, False, True)}
-    places = [(*turn, -h.occurrences, h.record) for turn, h in zip(turns(hits, recs, truth), hits, strict=True)]
+    places = [(*turn, h.length, -h.occurrences, h.record) for turn, h in zip(turns(hits, recs, truth), hits, strict=True)]
     assert places == sorted(places)
 
 
@@ -707,6 +707,34 @@ def test_a_page_whose_name_holds_the_query_ranks_before_every_measure_it_does_no
     assert pages and measures
     assert max(at[rid] for rid in pages) < min(at[rid] for rid in measures), \
         sorted(at, key=at.__getitem__)[:max(at[rid] for rid in pages) + 1]
+
+
+@pytest.mark.parametrize(("query", "kind"), [("工业", "theme"), ("交通", "theme"), ("能源", "theme"),
+                                           ("建筑", "theme"), ("发改委", "department")])
+def test_the_theme_or_department_a_query_names_comes_first(files, recs, truth, query, kind):
+    """A user test: 工业 opened with ten metric pages (规模以上工业增加值能耗 …, ranked alike and ordered by
+    how often they say 工业) before the theme 工业与制造业; 交通 with a task row before the theme 交通运输.
+    Among pages that rank alike, one of whose names starts with the query comes first, then the shorter
+    title: the theme (or department) whose name the YAML gives, before every metric page that only holds
+    the word."""
+    at = places(files, recs, query)
+    term = fold(query)
+    words = truth.words(term, False)
+    first = min(at, key=at.__getitem__)
+    assert truth.kinds[first] == kind and holds(truth.names[first], words), sorted(at, key=at.__getitem__)[:5]
+    merely = [rid for rid in at if truth.kinds[rid] == "metric" and not any(n.startswith(term) for n in truth.names[rid])]
+    assert merely or kind == "department"
+    assert all(at[first] < at[rid] for rid in merely)
+
+
+def test_ties_among_pages_go_to_the_page_whose_title_starts_with_the_query_then_the_shorter(files, recs):
+    """The tie-break itself (reference.SearchFiles._matching and search.js): in a run of hits alike in
+    tier and score, the pages one of whose names starts with the query first, then the shorter title."""
+    hits = SearchFiles(files).search("工业")
+    run = [h for h in hits if (h.later, h.exact, h.score) == (hits[0].later, hits[0].exact, hits[0].score)]
+    assert [h.start for h in run] == sorted((h.start for h in run), reverse=True) and run[0].start
+    starting = [len(recs[h.record].display["t"]) for h in run if h.start]
+    assert starting == sorted(starting) and recs[run[0].record].display["t"] == "工业与制造业"
 
 
 @pytest.mark.parametrize("query", ["能耗", "碳排放", "绿色建筑", "绿色工厂", "公交", "充电桩", "非化石能源"])

@@ -128,10 +128,12 @@ def test_browser_ranking_is_the_python_reference_ranking(page, built_site, real_
         query = item["q"]
         for exact in (False, True):
             js, js_split = page.evaluate("([q, x]) => csSearch.search(q, x).then(r => ["
-                                         "r.hits.map(h => [h.r, h.score, h.occ, h.exact, h.later, h.parts, h.roles]),"
+                                         "r.hits.map(h => [h.r, h.score, h.occ, h.exact, h.later, h.parts, h.roles,"
+                                         " h.start, h.length, h.via]),"
                                          "Object.fromEntries(r.split.map(s => [s.term, s.parts]))])", [query, exact])
             hits, split = SearchFiles(files).searched(query, exact)
-            py = [[h.record, h.score, h.occurrences, h.exact, h.later, h.parts, h.roles] for h in hits]
+            py = [[h.record, h.score, h.occurrences, h.exact, h.later, h.parts, h.roles, h.start, h.length, list(h.rows)]
+                  for h in hits]
             assert js == py, f"{query}: {[recs[r].id for r, *_ in js[:5]]} vs {[recs[r].id for r, *_ in py[:5]]}"
             assert js_split == split, query
 

@@ -11,6 +11,7 @@
   var MARK_WINDOW = 110; // characters of a snippet
   var MARK_BEFORE = 24; // characters shown before the first match
   var BY_DISTRICT_SHOWN = 8; // districts the 按区县 line names before 其余 n 个区县 (two lines on a phone)
+  var NOT_A_PAGE = 1073741824; // ranking.NOT_A_PAGE: a measure's title length in the tie-break, after every page's
 
   // ------------------------------------------------------------------ engine
 
@@ -274,6 +275,12 @@
   };
 
   // Same as generator.search.ranking.names_record: a match that is one of the record's whole names.
+  // Same as ranking.starts_title: one of a term's matches [field, flags] starts a title value.
+  Engine.prototype.startsTitle = function (ms) {
+    var self = this;
+    return ms.some(function (m) { return m[0] === self.F.title && (m[1] & self.m.flags.valueStart) !== 0; });
+  };
+
   Engine.prototype.namesRecord = function (field, flags) {
     var value = this.m.flags.valueStart | this.m.flags.valueEnd;
     return field === this.F.title && (flags & value) === value;
@@ -461,9 +468,10 @@
             });
             if (!roles) return;
           }
-          var score = 0, occ = 0, fields = new Set(), lit = true, late = false;
+          var score = 0, occ = 0, fields = new Set(), lit = true, late = false, page = r < facets.tl.length, start = page;
           lists.forEach(function (entry) {
             var ms = entry[0];
+            start = start && self.startsTitle(ms);
             score += self.termScore(ms, !(facets.doc[r] > 0));
             occ += ms.length;
             lit = lit && entry[1];
@@ -471,10 +479,15 @@
             ms.forEach(function (m) { fields.add(m[0]); });
           });
           hits.push({ r: r, score: score, occ: occ, exact: lit, later: late, parts: false, roles: roles, via: via,
+                      start: start, length: page ? facets.tl[r] : NOT_A_PAGE,
                       fields: Array.from(fields).sort(function (a, b) { return a - b; }) });
         });
-        // as SearchFiles._matching: own fields first, then as typed, then by score (search() interleaves the districts)
-        hits.sort(function (a, b) { return (a.later - b.later) || (b.exact - a.exact) || b.score - a.score || b.occ - a.occ || a.r - b.r; });
+        // as SearchFiles._matching: own fields first, then as typed, then by score, then the pages whose title
+        // starts with the query, the shorter title first (search() interleaves the districts)
+        hits.sort(function (a, b) {
+          return (a.later - b.later) || (b.exact - a.exact) || b.score - a.score || (b.start - a.start)
+            || a.length - b.length || b.occ - a.occ || a.r - b.r;
+        });
         var words = [];
         terms.forEach(function (t) { words.push(t.text); words = words.concat(t.shown); });
         return { terms: terms.map(function (t) { return t.text; }), plan: terms, words: words, hits: hits, none: none,
@@ -483,14 +496,16 @@
     });
   };
 
-  // Same as generator.search.reference.interleaved: among hits that rank alike (tier and score), the
-  // districts in turn; round k takes each district's k-th hit, ordered by occurrences, then record.
+  // Same as generator.search.reference.interleaved: among hits that rank alike (tier, score and start), the
+  // districts in turn; round k takes each district's k-th hit, ordered by title length (a page's; measures
+  // after pages), occurrences, then record.
   function interleaved(hits, district) {
     var out = [], i = 0;
-    function inOrder(a, b) { return b.occ - a.occ || a.r - b.r; }
+    function inOrder(a, b) { return a.length - b.length || b.occ - a.occ || a.r - b.r; }
     while (i < hits.length) {
       var first = hits[i], queues = new Map(), longest = 0;
-      for (; i < hits.length && hits[i].later === first.later && hits[i].exact === first.exact && hits[i].score === first.score; i++) {
+      for (; i < hits.length && hits[i].later === first.later && hits[i].exact === first.exact && hits[i].score === first.score
+             && hits[i].start === first.start; i++) {
         var d = district[hits[i].r];
         if (!queues.has(d)) queues.set(d, []);
         queues.get(d).push(hits[i]);

@@ -11,7 +11,7 @@ from itertools import groupby, zip_longest
 
 from generator.search.normalise import PARTS_FROM, cover_offsets, fnv1a, query_terms, term_parts
 from generator.search.postings import VALUE_END, VALUE_START, WORD_END, WORD_START, Posting, decode, numbers, unruns
-from generator.search.ranking import WHOLE_VALUE, names_record, term_score
+from generator.search.ranking import NOT_A_PAGE, WHOLE_VALUE, names_record, starts_title, term_score
 from generator.search.records import F_KIND, INHERIT, INHERITED, RANKED_LATER
 
 
@@ -26,6 +26,8 @@ class Hit:
     parts: bool = False  # found only by a term's parts (屋顶光伏 → 屋顶, 光伏), not by the term itself
     roles: int = 0  # the roles (bit i: manifest roleFields[i]) of its units that a term names, else of all its units
     rows: tuple[int, ...] = ()  # the table rows it was found through (facets rows: records.rows_answering), in their order
+    start: bool = False  # a page one of whose names starts with every term as typed (工业 → 工业与制造业)
+    length: int = NOT_A_PAGE  # a page's title length (facets tl): the shorter first among those alike
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,7 @@ class SearchFiles:
         hits = []
         all_roles = self.facets()["r"]
         through_rows = self.facets().get("rows", {})
+        lengths = self.facets()["tl"]  # the pages' (the first records') title lengths
         for r, term_lists in per_record.items():
             roles = 0
             for named in units_named:
@@ -237,9 +240,12 @@ class SearchFiles:
                 score += term_score(matches, not documents[r])
                 occ += len(matches)
                 fields.update(f for f, _ in matches)
+            page = r < len(lengths)
             hits.append(Hit(r, score, occ, tuple(sorted(fields)), all(lit for _, lit in term_lists), later,
-                            roles=roles if units_named else all_roles[r], rows=tuple(via)))
-        hits.sort(key=lambda h: (h.later, not h.exact, -h.score, -h.occurrences, h.record))
+                            roles=roles if units_named else all_roles[r], rows=tuple(via),
+                            start=page and all(starts_title(matches) for matches, _ in term_lists),
+                            length=lengths[r] if page else NOT_A_PAGE))
+        hits.sort(key=lambda h: (h.later, not h.exact, -h.score, not h.start, h.length, -h.occurrences, h.record))
         return hits, finds_nothing
 
     def undivided_without_results(self, hits: list[Hit], roles: int) -> list[str]:
@@ -304,17 +310,18 @@ def sum_roles(words: Mapping[str, int]) -> int:
 
 
 def interleaved(hits: list[Hit], district: list[int]) -> list[Hit]:
-    """The sorted hits with the districts taken in turn among those that rank alike (the same tier
-    and score): a cross-district comparison shows every district's best before anyone's second.
-    Round k takes each district's k-th hit (records of no district count as one district), the
-    round in the hits' own order (more occurrences, then record order)."""
+    """The sorted hits with the districts taken in turn among those that rank alike (the same tier,
+    score and start: a page named by how its title starts before the rest): a cross-district
+    comparison shows every district's best before anyone's second. Round k takes each district's
+    k-th hit (records of no district count as one district), the round in the hits' own order (a
+    page, the shorter title first, before measures; more occurrences, then record order)."""
     out: list[Hit] = []
-    for _, alike in groupby(hits, key=lambda h: (h.later, h.exact, h.score)):
+    for _, alike in groupby(hits, key=lambda h: (h.later, h.exact, h.score, h.start)):
         queues: dict[int, list[Hit]] = {}
         for h in alike:
             queues.setdefault(district[h.record], []).append(h)
         for turn in zip_longest(*queues.values()):
-            out += sorted((h for h in turn if h is not None), key=lambda h: (-h.occurrences, h.record))
+            out += sorted((h for h in turn if h is not None), key=lambda h: (h.length, -h.occurrences, h.record))
     return out
 
 

@@ -19,7 +19,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, takewhile
 from json.encoder import encode_basestring
 
 import numpy as np
@@ -112,6 +112,8 @@ def facets(recs: Sequence[Record], index: SiteIndex) -> dict:
         # how a result's unit line names the rows it found a measure through (reference.answering_lines):
         # model.role_name's 牵头（据附表行） and 牵头（据{rows}）, index.rows_named's {table}第 {numbers} 行
         "rowsSaid": [FROM_ROWS, FROM_NAMED_ROWS, ROWS_IN_TABLE],
+        # the pages' (the records before the first measure) title lengths: the shorter ranks first among alike
+        "tl": [len(rec.display["t"]) for rec in takewhile(lambda rec: rec.document is None, recs)],
         "rows": {str(position[me.key]): [position[row.key] for row in answering] for me in index.measures
                  if (answering := rows_answering(me, index.relations.implemented_by.get(me.key, ())))},
     }
