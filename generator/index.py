@@ -320,11 +320,14 @@ def rows_carrying(target: DistinctTarget, rows: Sequence[MeasureEntry]) -> tuple
     return tuple([r for r in stating if r in holding] or stating or holding)
 
 
-def _table_name(row: MeasureEntry) -> str:
+def table_name(row: MeasureEntry) -> str:
     """The table a row is printed in, as its document numbers it (附表2, 附件), else 指标表 for an
     indicator table in the main text, else 附表."""
     numbered = next((s.number for s in row.section_path if s.number.startswith("附")), "")
     return numbered or ("指标表" if row.measure.kind is MeasureKind.indicator else "附表")
+
+
+ROWS_IN_TABLE = "{}第 {} 行"  # a table's rows by their printed numbers (rows_named): 附表2第 3、49 行
 
 
 def rows_named(rows: Sequence[MeasureEntry]) -> str | bool:
@@ -335,8 +338,8 @@ def rows_named(rows: Sequence[MeasureEntry]) -> str | bool:
         return True
     tables: dict[str, list[str]] = {}
     for r in rows:
-        tables.setdefault(_table_name(r), []).append(r.measure.number)
-    return "、".join(f"{table}第 {'、'.join(dict.fromkeys(numbers))} 行" for table, numbers in tables.items())
+        tables.setdefault(table_name(r), []).append(r.measure.number)
+    return "、".join(ROWS_IN_TABLE.format(table, "、".join(dict.fromkeys(numbers))) for table, numbers in tables.items())
 
 
 def naming_entries(me: MeasureEntry, rows: Sequence[MeasureEntry],
@@ -362,11 +365,14 @@ ROWS_WITHOUT_TARGET = "各行均未写明本目标"  # the units of a target no 
 NO_LEAD_TEXT = "原文未写明牵头单位"  # shown where responsible_text finds no unit: say so rather than leave a gap
 
 
-def unit_lines(me: MeasureEntry, rows: Sequence[MeasureEntry], target: DistinctTarget | None = None) -> dict[str, str]:
+def unit_lines(me: MeasureEntry, rows: Sequence[MeasureEntry], target: DistinctTarget | None = None,
+               answering: Sequence[MeasureEntry] = ()) -> dict[str, str]:
     """Each role's unit line (ROLES order, the roles that have units): 牵头：区发展改革委、区经济信息委,
     as read, with 等 where the list ends so, in the units of naming_entries (牵头（据附表行）：…,
-    牵头（据附表2第 57 行）：…)."""
-    named, from_rows = naming_entries(me, rows, target)
+    牵头（据附表2第 57 行）：…); or those of the table rows ``answering`` a search query, named
+    (records.rows_answering: 农业农村委 牵头 光伏 finds 铜梁's 大力发展非化石能源 as its row 29, 牵头（据附表2第 29 行）：…;
+    search.js and reference.answering_lines build the same line from the rows' units, records.row_units)."""
+    named, from_rows = (tuple(answering), rows_named(answering)) if answering else naming_entries(me, rows, target)
     out = {}
     for role in ROLES:
         naming = [(entry, units) for entry in named if (units := entry.units_in(role))]

@@ -520,6 +520,8 @@ the compare view, downloads and the check's messages all use (role_name below fo
 FROM_ROWS = "（据附表行）"
 """After a role's name when the units are those of the table rows that carry a measure out (黔江's main
 text names none of its own): 分工负责（据附表行）."""
+FROM_NAMED_ROWS = "（据{}）"
+"""The same where the rows are named (index.rows_named): 牵头（据附表2第 57 行）."""
 UNDIVIDED = "原文未分牵头与配合"
 """Said of a document (or district) whose units are one list, neither 牵头 nor 配合: every unit is
 分工负责 (黔江's task table: one 责任单位 column)."""
@@ -534,7 +536,7 @@ def role_name(role: str, from_rows: bool | str = False) -> str:
     """A role as a unit line names it: 牵头, 配合, 分工负责, or, for table rows' units, 分工负责（据附表行）
     or, where ``from_rows`` names the rows (index.rows_named), 牵头（据附表2第 57 行）."""
     if isinstance(from_rows, str):
-        return f"{ROLE_LABELS[role]}（据{from_rows}）"
+        return ROLE_LABELS[role] + FROM_NAMED_ROWS.format(from_rows)
     return ROLE_LABELS[role] + (FROM_ROWS if from_rows else "")
 
 

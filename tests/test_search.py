@@ -472,7 +472,7 @@ def turns(hits, recs, truth):
     hits of its district, by the ground truth's districts, come before it in the run)."""
     out, seen, run, last = [], {}, -1, None
     for h in hits:
-        key = (h.parts, h.later, h.exact, h.score)
+        key = (h.parts, h.later, h.exact, h.score, h.start)
         if key != last:
             run, last, seen = run + 1, key, {}
         district = truth.district_of.get(recs[h.record].id)
@@ -483,10 +483,10 @@ def turns(hits, recs, truth):
 
 def test_ranking_is_by_tier_then_score_then_districts_in_turn_then_occurrences_then_record_order(files, recs, truth):
     hits = SearchFiles(files).search("发展改革局")  # found as typed, through another name, and by its parts
-    keys = [(h.parts, h.later, not h.exact, -h.score) for h in hits]
+    keys = [(h.parts, h.later, not h.exact, -h.score, not h.start) for h in hits]
     assert keys == sorted(keys)
     assert {(h.parts, h.later, h.exact) for h in hits} >= {(False, False, True), (False, False, False), (True, False, True)}
-    places = [(*turn, -h.occurrences, h.record) for turn, h in zip(turns(hits, recs, truth), hits, strict=True)]
+    places = [(*turn, h.length, -h.occurrences, h.record) for turn, h in zip(turns(hits, recs, truth), hits, strict=True)]
     assert places == sorted(places)
 
 
@@ -604,6 +604,59 @@ def test_a_measure_found_by_a_unit_its_rows_name_is_found_only_through_a_row_tha
         assert solar in through_rows  # as row 29, as rows 27 and 31
 
 
+def test_a_measure_found_through_a_row_shows_that_rows_units(files, recs):
+    """A user test: 农业农村委 牵头 光伏 found 铜梁's 大力发展非化石能源 (its main text names no unit) only
+    as its solar row, yet its result line listed the lead units of all five rows (区城市管理局, 区水利局,
+    区发展改革委 …): the official could not tell who leads solar. The line now names the row, as the
+    metric page names a target's row (牵头（据附表2第 29 行）), and that row's units only, read here
+    from the YAML; found by other words (光伏 牵头: no unit), it keeps the line of all the rows."""
+    import yaml
+
+    doc = yaml.safe_load((DATA / "documents" / "tongliang" / "tongliang-2021-climate-plan.yaml").read_text(encoding="utf-8"))
+    rows = [m for m in doc["measures"] if "c3-3-1" in (m.get("implements") or [])]
+    solar = next(m for m in rows if "光伏" in m["text"] and m["number"] == "29")
+
+    def names(m, role):
+        return [u["reading"] if isinstance(u, dict) else u for u in m.get("responsibility", {}).get(role) or []]
+
+    search, rid = SearchFiles(files), "tongliang-2021-climate-plan/c3-3-1"
+    hit = next(h for h in search.search("农业农村委 牵头 光伏") if recs[h.record].id == rid)
+    assert [recs[r].id for r in hit.rows] == [f"tongliang-2021-climate-plan/{solar['id']}"]
+    shown = search.shown(hit)
+    assert shown["l"] == "牵头（据附表2第 29 行）：" + "、".join(names(solar, "lead")), shown["l"]
+    assert "区城市管理局" not in shown["l"] and ("c" in shown) == bool(names(solar, "support"))
+    grid = next(h for h in search.search("发改委 牵头 电网") if recs[h.record].id == rid)
+    assert search.shown(grid)["l"].startswith("牵头（据附表2第 ") and "区农业农村委" not in search.shown(grid)["l"]
+    plain = next(h for h in search.search("光伏 牵头") if recs[h.record].id == rid)  # no unit typed: every row's
+    assert not plain.rows and search.shown(plain) == search.display(plain.record)
+    assert search.shown(plain)["l"] == "牵头（据附表行）：" + "、".join(dict.fromkeys(u for m in rows for u in names(m, "lead")))
+
+
+def test_the_line_of_answering_rows_is_the_one_unit_lines_says(files, recs, real_index):
+    """The result line of a measure found through some of its rows (reference.answering_lines, and
+    search.js answeringLines, from the rows' units in its display data) is what index.unit_lines says
+    of those rows, for each row, each pair of neighbours and all of them: one wording of the rows."""
+    from generator.index import unit_lines
+    from generator.search.reference import answering_lines
+
+    search = SearchFiles(files)
+    facets, entries = search.facets(), {me.key: me for me in real_index.measures}
+    checked = 0
+    for r, rows in facets["rows"].items():
+        me = entries[recs[int(r)].id]
+        implemented = real_index.relations.implemented_by[me.key]
+        display = search.display(int(r))
+        subsets = [[k] for k in range(len(rows))] + [[k, k + 1] for k in range(len(rows) - 1)] + [list(range(len(rows)))]
+        for subset in subsets:
+            answering = [entries[recs[rows[k]].id] for k in subset]
+            lines = unit_lines(me, implemented, answering=answering)
+            want = {"l": lines.get("lead") or lines.get("joint") or ""}
+            want |= {k: lines[role] for role, k in R.ROLE_LINES.items() if role in lines and (role != "joint" or "lead" in lines)}
+            assert answering_lines([display["rw"][k] for k in subset], facets) == want, (me.key, subset)
+            checked += 1
+    assert checked > 100, checked
+
+
 def test_a_query_of_role_words_alone_finds_nothing_and_the_role_words_are_text_on_request(files):
     search = SearchFiles(files)
     assert search.searched("牵头") == ([], {}) and search.search("牵头 配合单位") == []
@@ -654,6 +707,34 @@ def test_a_page_whose_name_holds_the_query_ranks_before_every_measure_it_does_no
     assert pages and measures
     assert max(at[rid] for rid in pages) < min(at[rid] for rid in measures), \
         sorted(at, key=at.__getitem__)[:max(at[rid] for rid in pages) + 1]
+
+
+@pytest.mark.parametrize(("query", "kind"), [("工业", "theme"), ("交通", "theme"), ("能源", "theme"),
+                                           ("建筑", "theme"), ("发改委", "department")])
+def test_the_theme_or_department_a_query_names_comes_first(files, recs, truth, query, kind):
+    """A user test: 工业 opened with ten metric pages (规模以上工业增加值能耗 …, ranked alike and ordered by
+    how often they say 工业) before the theme 工业与制造业; 交通 with a task row before the theme 交通运输.
+    Among pages that rank alike, one of whose names starts with the query comes first, then the shorter
+    title: the theme (or department) whose name the YAML gives, before every metric page that only holds
+    the word."""
+    at = places(files, recs, query)
+    term = fold(query)
+    words = truth.words(term, False)
+    first = min(at, key=at.__getitem__)
+    assert truth.kinds[first] == kind and holds(truth.names[first], words), sorted(at, key=at.__getitem__)[:5]
+    merely = [rid for rid in at if truth.kinds[rid] == "metric" and not any(n.startswith(term) for n in truth.names[rid])]
+    assert merely or kind == "department"
+    assert all(at[first] < at[rid] for rid in merely)
+
+
+def test_ties_among_pages_go_to_the_page_whose_title_starts_with_the_query_then_the_shorter(files, recs):
+    """The tie-break itself (reference.SearchFiles._matching and search.js): in a run of hits alike in
+    tier and score, the pages one of whose names starts with the query first, then the shorter title."""
+    hits = SearchFiles(files).search("工业")
+    run = [h for h in hits if (h.later, h.exact, h.score) == (hits[0].later, hits[0].exact, hits[0].score)]
+    assert [h.start for h in run] == sorted((h.start for h in run), reverse=True) and run[0].start
+    starting = [len(recs[h.record].display["t"]) for h in run if h.start]
+    assert starting == sorted(starting) and recs[run[0].record].display["t"] == "工业与制造业"
 
 
 @pytest.mark.parametrize("query", ["能耗", "碳排放", "绿色建筑", "绿色工厂", "公交", "充电桩", "非化石能源"])

@@ -128,10 +128,12 @@ def test_browser_ranking_is_the_python_reference_ranking(page, built_site, real_
         query = item["q"]
         for exact in (False, True):
             js, js_split = page.evaluate("([q, x]) => csSearch.search(q, x).then(r => ["
-                                         "r.hits.map(h => [h.r, h.score, h.occ, h.exact, h.later, h.parts, h.roles]),"
+                                         "r.hits.map(h => [h.r, h.score, h.occ, h.exact, h.later, h.parts, h.roles,"
+                                         " h.start, h.length, h.via]),"
                                          "Object.fromEntries(r.split.map(s => [s.term, s.parts]))])", [query, exact])
             hits, split = SearchFiles(files).searched(query, exact)
-            py = [[h.record, h.score, h.occurrences, h.exact, h.later, h.parts, h.roles] for h in hits]
+            py = [[h.record, h.score, h.occurrences, h.exact, h.later, h.parts, h.roles, h.start, h.length, list(h.rows)]
+                  for h in hits]
             assert js == py, f"{query}: {[recs[r].id for r, *_ in js[:5]]} vs {[recs[r].id for r, *_ in py[:5]]}"
             assert js_split == split, query
 
@@ -504,13 +506,45 @@ def test_a_role_word_filters_by_role_says_so_and_searches_the_word_as_text_in_on
 
     type_query(page, "发改委 配合")  # the unit line of the role asked for: 发改委 seen where it supports
     metas = page.eval_on_selector_all("#cs-results .cs-result__meta", "ms => ms.map(m => m.textContent)")
-    assert metas and all(re.search("配合(（据附表行）)?：", m) for m in metas), metas
-    assert all("发展改革委" in re.split("配合(?:（据附表行）)?：", m)[1] for m in metas), metas
+    # a measure found through some of its table rows names them (配合（据附表2第 43、44 行）：…)
+    assert metas and all(re.search("配合(（据[^）]*）)?：", m) for m in metas), metas
+    assert all("发展改革委" in re.split("配合(?:（据[^）]*）)?：", m)[1] for m in metas), metas
 
     type_query(page, "牵头")  # a role word alone: what to add
     assert page.get_attribute("#cs-page", "data-total") == "0"
     assert "还没有要找的部门或主题" in page.inner_text("#cs-count")
     assert "“发改委 牵头”" in page.inner_text("#cs-roles")
+
+
+@pytest.mark.parametrize("query", ["农业农村委 牵头 光伏", "发改委 牵头 电网", "发改委 牵头"])
+def test_a_measure_found_through_its_rows_shows_the_units_of_those_rows(page, built_site, query):
+    """A user test: found only as its solar row (29), 铜梁's 大力发展非化石能源 listed the lead units of
+    all its rows. Each result's unit line is what the reference shows (SearchFiles.shown: those rows'
+    units, the rows named, 牵头（据附表2第 29 行）), in the results and in the header box."""
+    search = SearchFiles(read_search_files(built_site))
+    hits = search.search(query)
+    shown = {search.display(h.record)["i"]: search.shown(h) for h in hits}
+    through = [rid for h in hits if h.rows for rid in (search.display(h.record)["i"],)]
+    assert through, query
+    type_query(page, query)
+    metas = dict(page.eval_on_selector_all(
+        "#cs-results > li", "ls => ls.map(l => [l.dataset.id, l.querySelector('.cs-result__meta').textContent])"))
+    for rid in through:
+        if rid in metas:
+            assert shown[rid]["l"] in metas[rid] and "据附表行" not in metas[rid], (rid, metas[rid])
+            assert shown[rid]["l"] != search.display(next(h.record for h in hits if search.display(h.record)["i"] == rid))["l"]
+    assert any(rid in metas for rid in through)
+    if query == "农业农村委 牵头 光伏":
+        solar = metas["tongliang-2021-climate-plan/c3-3-1"]
+        assert "牵头（据附表2第 29 行）：区农业农村委、区文化旅游委" in solar and "区城市管理局" not in solar, solar
+    top = [rid for rid in (search.display(h.record)["i"] for h in hits[:7]) if rid in through]
+    if top:  # the header box's few results say the same
+        page.fill("#cs-header-q", query)
+        item = page.locator(f"#cs-dropdown a[data-id='{top[0]}'] .cs-dropdown__meta").first
+        item.wait_for(timeout=30_000)
+        assert shown[top[0]]["l"] in item.inner_text(), item.inner_text()
+        page.fill("#cs-header-q", "")
+    assert not page.errors, page.errors
 
 
 def test_the_role_filter_counts_each_role_and_stays_in_the_address(page, truth, real_index):

@@ -141,6 +141,52 @@ def fresh_copy(good_build: Path, tmp_path: Path) -> tuple[Path, dict, dict]:
     return out, snapshot(out / "docs"), snapshot(out / "site")
 
 
+def theme_features(page: Path) -> list[str]:
+    """The features the theme's script reads on a page (its <script id="__config"> JSON)."""
+    import json
+
+    found = re.search(r'<script id="__config" type="application/json">(.*?)</script>', page.read_text(encoding="utf-8"), re.S)
+    assert found, page
+    return json.loads(found.group(1))["features"]
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_site_built_without_its_address_has_no_instant_navigation(engine, request, published_build):
+    """A user saw a 404 for /sitemap.xml in the browser console of a local build: the theme's instant
+    navigation fetches sitemap.xml (relative to the site) on every page, and a site without an address
+    has none. Material's documentation: instant navigation needs site_url. Without it the feature is
+    not in the pages' configuration (the other features are); with it, it is."""
+    site = request.getfixturevalue("good_build" if engine == "mkdocs" else "zensical_build") / "site"
+    for page in (site / "index.html", site / "documents/jiangjin-test/index.html"):
+        features = theme_features(page)
+        assert "navigation.instant" not in features and {"navigation.tabs", "navigation.path"} <= set(features), page
+    assert "navigation.instant" in theme_features(published_build / "site" / "index.html")
+
+
+@pytest.mark.browser
+def test_a_local_build_requests_no_missing_file_and_its_links_work(good_build, chromium):
+    """The same in the browser: a page of a site built without an address asks for no file it does
+    not have (no 404, no failed request, no console error) and its links still open their pages."""
+    from generator.bench import serve
+
+    with serve(good_build / "site") as base:
+        pg = chromium.new_page(viewport={"width": 1280, "height": 900})
+        failed: list[str] = []
+        pg.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        pg.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
+        pg.on("console", lambda m: failed.append(m.text) if m.type == "error" else None)
+        try:
+            pg.goto(base, wait_until="networkidle")
+            pg.click(".md-tabs__link:text-is('区县')")
+            pg.wait_for_url(base + "districts/")
+            pg.wait_for_load_state("networkidle")
+            assert pg.locator(".md-content h1").count() == 1
+        finally:
+            pg.close()
+    assert not any("sitemap.xml" in f for f in failed), failed
+    assert not failed, failed
+
+
 def test_a_good_build_publishes_docs_and_site(good_build):
     assert (good_build / "site" / "index.html").is_file()
     assert (good_build / "docs" / "index.md").is_file()

@@ -11,6 +11,7 @@
   var MARK_WINDOW = 110; // characters of a snippet
   var MARK_BEFORE = 24; // characters shown before the first match
   var BY_DISTRICT_SHOWN = 8; // districts the 按区县 line names before 其余 n 个区县 (two lines on a phone)
+  var NOT_A_PAGE = 1073741824; // ranking.NOT_A_PAGE: a measure's title length in the tie-break, after every page's
 
   // ------------------------------------------------------------------ engine
 
@@ -274,6 +275,12 @@
   };
 
   // Same as generator.search.ranking.names_record: a match that is one of the record's whole names.
+  // Same as ranking.starts_title: one of a term's matches [field, flags] starts a title value.
+  Engine.prototype.startsTitle = function (ms) {
+    var self = this;
+    return ms.some(function (m) { return m[0] === self.F.title && (m[1] & self.m.flags.valueStart) !== 0; });
+  };
+
   Engine.prototype.namesRecord = function (field, flags) {
     var value = this.m.flags.valueStart | this.m.flags.valueEnd;
     return field === this.F.title && (flags & value) === value;
@@ -447,29 +454,40 @@
         per.forEach(function (lists, r) {
           var roles = unitsNamed.length ? 0 : facets.r[r];
           unitsNamed.forEach(function (named) { roles |= named.get(r) || 0; });
-          var rows = facets.rows && facets.rows[r];
+          var rows = facets.rows && facets.rows[r], via = [];
           if (rows && unitsNamed.length && roles) {
-            // found by a unit only its table rows name: as the rows the whole query finds, in their roles, or not at all
+            // found by a unit only its table rows name: as the rows the whole query finds, in their roles, or
+            // not at all; its unit line is theirs (answeringLines)
             roles = 0;
             rows.forEach(function (row) {
-              if (per.has(row)) unitsNamed.forEach(function (named) { roles |= named.get(row) || 0; });
+              if (!per.has(row)) return;
+              var rowRoles = 0;
+              unitsNamed.forEach(function (named) { rowRoles |= named.get(row) || 0; });
+              if (rowRoles) via.push(row);
+              roles |= rowRoles;
             });
             if (!roles) return;
           }
-          var score = 0, occ = 0, fields = new Set(), lit = true, late = false;
+          var score = 0, occ = 0, fields = new Set(), lit = true, late = false, page = r < facets.tl.length, start = page;
           lists.forEach(function (entry) {
             var ms = entry[0];
+            start = start && self.startsTitle(ms);
             score += self.termScore(ms, !(facets.doc[r] > 0));
             occ += ms.length;
             lit = lit && entry[1];
             late = late || (facets.doc[r] > 0 && ms.every(function (m) { return later.has(m[0]); }));
             ms.forEach(function (m) { fields.add(m[0]); });
           });
-          hits.push({ r: r, score: score, occ: occ, exact: lit, later: late, parts: false, roles: roles,
+          hits.push({ r: r, score: score, occ: occ, exact: lit, later: late, parts: false, roles: roles, via: via,
+                      start: start, length: page ? facets.tl[r] : NOT_A_PAGE,
                       fields: Array.from(fields).sort(function (a, b) { return a - b; }) });
         });
-        // as SearchFiles._matching: own fields first, then as typed, then by score (search() interleaves the districts)
-        hits.sort(function (a, b) { return (a.later - b.later) || (b.exact - a.exact) || b.score - a.score || b.occ - a.occ || a.r - b.r; });
+        // as SearchFiles._matching: own fields first, then as typed, then by score, then the pages whose title
+        // starts with the query, the shorter title first (search() interleaves the districts)
+        hits.sort(function (a, b) {
+          return (a.later - b.later) || (b.exact - a.exact) || b.score - a.score || (b.start - a.start)
+            || a.length - b.length || b.occ - a.occ || a.r - b.r;
+        });
         var words = [];
         terms.forEach(function (t) { words.push(t.text); words = words.concat(t.shown); });
         return { terms: terms.map(function (t) { return t.text; }), plan: terms, words: words, hits: hits, none: none,
@@ -478,14 +496,16 @@
     });
   };
 
-  // Same as generator.search.reference.interleaved: among hits that rank alike (tier and score), the
-  // districts in turn; round k takes each district's k-th hit, ordered by occurrences, then record.
+  // Same as generator.search.reference.interleaved: among hits that rank alike (tier, score and start), the
+  // districts in turn; round k takes each district's k-th hit, ordered by title length (a page's; measures
+  // after pages), occurrences, then record.
   function interleaved(hits, district) {
     var out = [], i = 0;
-    function inOrder(a, b) { return b.occ - a.occ || a.r - b.r; }
+    function inOrder(a, b) { return a.length - b.length || b.occ - a.occ || a.r - b.r; }
     while (i < hits.length) {
       var first = hits[i], queues = new Map(), longest = 0;
-      for (; i < hits.length && hits[i].later === first.later && hits[i].exact === first.exact && hits[i].score === first.score; i++) {
+      for (; i < hits.length && hits[i].later === first.later && hits[i].exact === first.exact && hits[i].score === first.score
+             && hits[i].start === first.start; i++) {
         var d = district[hits[i].r];
         if (!queues.has(d)) queues.set(d, []);
         queues.get(d).push(hits[i]);
@@ -577,6 +597,48 @@
     return facets && facets.kinds[rec.k] ? facets.kinds[rec.k][1] : "";
   }
 
+  // Same as generator.search.reference.answering_lines: the unit lines (l, c, j) of the table rows
+  // `rows` (records.row_units) that answer a query, as index.unit_lines says them (牵头（据附表2第 29 行）：…).
+  function answeringLines(rows, facets) {
+    var said = facets.rowsSaid, tables = new Map(), numbered = true;
+    function once(list) { return list.filter(function (x, i) { return list.indexOf(x) === i; }); }
+    function fill(template, values) { var k = 0; return template.replace(/\{\}/g, function () { return values[k++]; }); }
+    rows.forEach(function (row) {
+      if (!tables.has(row.n[0])) tables.set(row.n[0], []);
+      tables.get(row.n[0]).push(row.n[1]);
+      numbered = numbered && !!row.n[1];
+    });
+    var named = [];
+    tables.forEach(function (numbers, table) { named.push(fill(said[2], [table, once(numbers).join("、")])); });
+    var from = numbered ? fill(said[1], [named.join("、")]) : said[0], lines = {};
+    facets.roles.forEach(function (role) {
+      var naming = rows.filter(function (row) { return row.u[role[0]] && row.u[role[0]].length; });
+      if (!naming.length) return;
+      var etc = naming.some(function (row) { return row.e.indexOf(role[0]) >= 0; }) ? "等" : "";
+      var units = [];
+      naming.forEach(function (row) { units = units.concat(row.u[role[0]]); });
+      lines[role[0]] = role[1] + from + "：" + once(units).join("、") + etc;
+    });
+    var out = { l: lines.lead || lines.joint || "" };
+    facets.roles.forEach(function (role) {
+      if (role[2] && lines[role[0]] && (role[0] !== "joint" || lines.lead)) out[role[2]] = lines[role[0]];
+    });
+    return out;
+  }
+
+  // What a result shows of a hit (SearchFiles.shown): its record, with the unit lines of the table rows
+  // it was found through when it was, else its own.
+  function shownRecord(hit, rec, facets) {
+    if (!hit.via || !hit.via.length || !rec.rw) return rec;
+    var rows = facets.rows[hit.r], out = {};
+    var own = { l: true };
+    facets.roles.forEach(function (role) { if (role[2]) own[role[2]] = true; });
+    Object.keys(rec).forEach(function (k) { if (!own[k]) out[k] = rec[k]; });
+    var lines = answeringLines(hit.via.map(function (row) { return rec.rw[rows.indexOf(row)]; }), facets);
+    Object.keys(lines).forEach(function (k) { out[k] = lines[k]; });
+    return out;
+  }
+
   // Kind, district, document and who leads; and the unit lines of the roles a role filter asks for
   // (`roles`, a mask: 配合：…, 分工负责：…), so the unit the query names is seen in its role.
   function metaLine(engine, rec, facets, roles) {
@@ -615,7 +677,7 @@
     engine.appendMarked(a, rec.t, terms, false);
     li.appendChild(a);
     var meta = el("div", "cs-result__meta");
-    engine.appendMarked(meta, metaLine(engine, rec, facets, roles), terms, false);
+    engine.appendMarked(meta, metaLine(engine, shownRecord(hit, rec, facets), facets, roles), terms, false);
     li.appendChild(meta);
     var snippet = el("p", "cs-result__snippet");
     var text = rec.x || "";
@@ -1171,7 +1233,7 @@
       e.appendMarked(title, rec.t, found.words, false);
       a.appendChild(title);
       var meta = el("span", "cs-dropdown__meta");
-      e.appendMarked(meta, metaLine(e, rec, facets, found.roles), found.words, false);
+      e.appendMarked(meta, metaLine(e, shownRecord(hit, rec, facets), facets, found.roles), found.words, false);
       a.appendChild(meta);
       if (rec.f) {  // a draft whose final version was issued: said, and marked where the final's 文号 or title was typed
         var fin = el("span", "cs-dropdown__meta");

@@ -17,11 +17,15 @@ Records found by the query as typed come before those found only by a term's par
 only in their document's title or themes (records.RANKED_LATER), then those that match every term as
 typed (or as a kind name, or that the term names: a word it expands to is one of the record's whole
 names, 充电站 → the metric page 充电桩数量, whose other name is 充电桩) before those found only through
-an expansion; then the score. Among records alike in all of these the districts take turns
+an expansion; then the score; then the pages one of whose names starts with every term as typed (工业:
+the theme 工业与制造业 and the metric 工业固体废物综合利用率, not the ten metrics that only hold 工业, as
+规模以上工业增加值能耗). Among records alike in all of these the districts take turns
 (reference.interleaved: each district's best before anyone's second, so a cross-district
 comparison's first page and the header box's few items are not all the first districts' in list
-order); within a turn, the number of occurrences, then the stable record order (pages first, then
-measures in site order).
+order); within a turn, a page before the measures and the shorter title first (工业与制造业 before
+工业固体废物综合利用率; 建筑, which starts none: the theme 城乡建设与建筑 before the metric
+城镇新建建筑中绿色建筑占比), then the number of occurrences, then the stable record order (pages first,
+then measures in site order).
 """
 from __future__ import annotations
 
@@ -37,6 +41,15 @@ WHOLE_VALUE = VALUE_START | VALUE_END
 def names_record(field: int, flags: int) -> bool:
     """Whether a match is one of the record's whole names (a whole title value)."""
     return field == F_TITLE and flags & WHOLE_VALUE == WHOLE_VALUE
+
+
+NOT_A_PAGE = 1 << 30  # a measure's title length in the tie-break (Hit.length): after every page's
+
+
+def starts_title(matches: Iterable[tuple[int, int]]) -> bool:
+    """Whether one of a term's matches [(field, flags)] starts a title value (as typed: a word it expands
+    to carries no value flags): 工业 starts 工业与制造业, not 规模以上工业增加值能耗."""
+    return any(f == F_TITLE and flags & VALUE_START for f, flags in matches)
 
 
 def term_score(matches: Iterable[tuple[int, int]], page: bool) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from generator.index import (
     KIND_LABELS,
@@ -15,6 +16,7 @@ from generator.index import (
     metric_url,
     naming_entries,
     responsible_text,
+    table_name,
     theme_url,
     unit_lines,
 )
@@ -114,7 +116,7 @@ class Record:
     fields: tuple[tuple[str, ...], ...]  # raw values per FIELDS
     district: str | None
     themes: tuple[str, ...]
-    display: Mapping[str, str] = field(compare=False)
+    display: Mapping[str, Any] = field(compare=False)  # str values, and a measure's rows' units (rw: row_units)
     document: str | None = None  # a measure: the id of its document's record ("document:<id>")
 
 
@@ -190,6 +192,17 @@ def rows_answering(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> tuple[Meas
     does not find it. One row carries out the whole measure: its units are the measure's (none here)."""
     named, from_rows = naming_entries(me, rows)
     return named if from_rows and len(named) > 1 else ()
+
+
+def row_units(row: MeasureEntry) -> dict:
+    """What a result's unit lines take from one table row that answers a query (rows_answering; the
+    measure's display ``rw``, in facets.json ``rows`` order): where it is printed (its table and number,
+    index.rows_named), its units as read per role and the roles whose list ends with 等. search.js and
+    reference.answering_lines make of the answering rows' the lines index.unit_lines makes of them."""
+    resp = row.measure.responsibility
+    return {"n": [table_name(row), row.measure.number or ""],
+            "u": {role: [u.reading for u in units] for role in ROLE_LABEL if (units := row.units_in(role))},
+            "e": [role for role in ROLE_LABEL if getattr(resp, f"{role}_etc")]}
 
 
 def _fields(**kw: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
@@ -278,10 +291,12 @@ def records(index: SiteIndex) -> list[Record]:
     for me in index.measures:
         m = me.measure
         rows = index.relations.implemented_by.get(me.key, ())
-        disp = {"t": me.label, "d": me.district.name, "s": me.document.document.short_title,
+        disp: dict[str, Any] = {"t": me.label, "d": me.district.name, "s": me.document.document.short_title,
                 "l": responsible_text(me, rows), "x": reading(m.text), **_role_lines(me, rows)}
         if printed(m.text) != reading(m.text):
             disp["xp"] = printed(m.text)
+        if answering := rows_answering(me, rows):
+            disp["rw"] = [row_units(row) for row in answering]  # the lines of the rows a query finds it through
         if m.category and m.category not in me.label:  # shown when a term is found there: 2025 in 2025年目标指标
             disp["g"] = m.category
         out.append(Record(me.key, m.kind.value, me.url.site_path, measure_fields(me, *document_fields[me.document.id], rows),

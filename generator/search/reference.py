@@ -11,7 +11,7 @@ from itertools import groupby, zip_longest
 
 from generator.search.normalise import PARTS_FROM, cover_offsets, fnv1a, query_terms, term_parts
 from generator.search.postings import VALUE_END, VALUE_START, WORD_END, WORD_START, Posting, decode, numbers, unruns
-from generator.search.ranking import WHOLE_VALUE, names_record, term_score
+from generator.search.ranking import NOT_A_PAGE, WHOLE_VALUE, names_record, starts_title, term_score
 from generator.search.records import F_KIND, INHERIT, INHERITED, RANKED_LATER
 
 
@@ -25,6 +25,9 @@ class Hit:
     later: bool  # a measure that holds some term only in its document's title or its themes (RANKED_LATER)
     parts: bool = False  # found only by a term's parts (屋顶光伏 → 屋顶, 光伏), not by the term itself
     roles: int = 0  # the roles (bit i: manifest roleFields[i]) of its units that a term names, else of all its units
+    rows: tuple[int, ...] = ()  # the table rows it was found through (facets rows: records.rows_answering), in their order
+    start: bool = False  # a page one of whose names starts with every term as typed (工业 → 工业与制造业)
+    length: int = NOT_A_PAGE  # a page's title length (facets tl): the shorter first among those alike
 
 
 @dataclass(frozen=True)
@@ -210,18 +213,24 @@ class SearchFiles:
         hits = []
         all_roles = self.facets()["r"]
         through_rows = self.facets().get("rows", {})
+        lengths = self.facets()["tl"]  # the pages' (the first records') title lengths
         for r, term_lists in per_record.items():
             roles = 0
             for named in units_named:
                 roles |= named.get(r, 0)
             rows = through_rows.get(str(r))
+            via: list[int] = []
             if rows and roles:
                 # found by a unit only its table rows name (records.rows_answering): as the rows that the
-                # whole query finds, in their roles, or not at all
+                # whole query finds, in their roles, or not at all; its unit line is theirs (answering_lines)
                 roles = 0
                 for row in (row for row in rows if row in per_record):
+                    row_roles = 0
                     for named in units_named:
-                        roles |= named.get(row, 0)
+                        row_roles |= named.get(row, 0)
+                    if row_roles:
+                        via.append(row)
+                    roles |= row_roles
                 if not roles:
                     continue
             score = occ = 0
@@ -231,9 +240,12 @@ class SearchFiles:
                 score += term_score(matches, not documents[r])
                 occ += len(matches)
                 fields.update(f for f, _ in matches)
+            page = r < len(lengths)
             hits.append(Hit(r, score, occ, tuple(sorted(fields)), all(lit for _, lit in term_lists), later,
-                            roles=roles if units_named else all_roles[r]))
-        hits.sort(key=lambda h: (h.later, not h.exact, -h.score, -h.occurrences, h.record))
+                            roles=roles if units_named else all_roles[r], rows=tuple(via),
+                            start=page and all(starts_title(matches) for matches, _ in term_lists),
+                            length=lengths[r] if page else NOT_A_PAGE))
+        hits.sort(key=lambda h: (h.later, not h.exact, -h.score, not h.start, h.length, -h.occurrences, h.record))
         return hits, finds_nothing
 
     def undivided_without_results(self, hits: list[Hit], roles: int) -> list[str]:
@@ -252,6 +264,42 @@ class SearchFiles:
         chunk = self.manifest["docChunk"]
         return self._load(f"d-{record // chunk}.json")[record % chunk]
 
+    def shown(self, hit: Hit) -> dict:
+        """What a result shows of a hit (search.js shownRecord): its display data, with the unit lines of
+        the table rows it was found through when it was (answering_lines), else its own."""
+        rec = self.display(hit.record)
+        if not hit.rows:
+            return rec
+        facets = self.facets()
+        rows = facets["rows"][str(hit.record)]
+        own = {"l", *(key for _, _, key in facets["roles"] if key)}  # the measure's own lines give way
+        return {**{k: v for k, v in rec.items() if k not in own},
+                **answering_lines([rec["rw"][rows.index(row)] for row in hit.rows], facets)}
+
+
+def answering_lines(rows: list[dict], facets: dict) -> dict[str, str]:
+    """The unit lines (display keys l, c, j as records.records writes them) of the table rows ``rows``
+    (records.row_units) that answer a query, as index.unit_lines(…, answering=…) says them: the rows
+    named by table and number (附表2第 27、31 行, else 据附表行), each role's units as read, each once,
+    with 等 where a row's list ends so. Mirrored by search.js answeringLines."""
+    unnamed, named_as, in_table = facets["rowsSaid"]
+    tables: dict[str, list[str]] = {}
+    for row in rows:
+        tables.setdefault(row["n"][0], []).append(row["n"][1])
+    numbered = all(row["n"][1] for row in rows)
+    said = named_as.format("、".join(in_table.format(t, "、".join(dict.fromkeys(ns))) for t, ns in tables.items())) \
+        if numbered else unnamed
+    lines = {}
+    for slug, label, _ in facets["roles"]:
+        naming = [row for row in rows if row["u"].get(slug)]
+        if naming:
+            etc = "等" if any(slug in row["e"] for row in naming) else ""
+            lines[slug] = f"{label}{said}：" + "、".join(dict.fromkeys(u for row in naming for u in row["u"][slug])) + etc
+    out = {"l": lines.get("lead") or lines.get("joint") or ""}
+    out.update((key, lines[slug]) for slug, _, key in facets["roles"]
+               if key and slug in lines and (slug != "joint" or "lead" in lines))
+    return out
+
 
 def sum_roles(words: Mapping[str, int]) -> int:
     """The roles any of the role words filter by."""
@@ -262,17 +310,18 @@ def sum_roles(words: Mapping[str, int]) -> int:
 
 
 def interleaved(hits: list[Hit], district: list[int]) -> list[Hit]:
-    """The sorted hits with the districts taken in turn among those that rank alike (the same tier
-    and score): a cross-district comparison shows every district's best before anyone's second.
-    Round k takes each district's k-th hit (records of no district count as one district), the
-    round in the hits' own order (more occurrences, then record order)."""
+    """The sorted hits with the districts taken in turn among those that rank alike (the same tier,
+    score and start: a page named by how its title starts before the rest): a cross-district
+    comparison shows every district's best before anyone's second. Round k takes each district's
+    k-th hit (records of no district count as one district), the round in the hits' own order (a
+    page, the shorter title first, before measures; more occurrences, then record order)."""
     out: list[Hit] = []
-    for _, alike in groupby(hits, key=lambda h: (h.later, h.exact, h.score)):
+    for _, alike in groupby(hits, key=lambda h: (h.later, h.exact, h.score, h.start)):
         queues: dict[int, list[Hit]] = {}
         for h in alike:
             queues.setdefault(district[h.record], []).append(h)
         for turn in zip_longest(*queues.values()):
-            out += sorted((h for h in turn if h is not None), key=lambda h: (-h.occurrences, h.record))
+            out += sorted((h for h in turn if h is not None), key=lambda h: (h.length, -h.occurrences, h.record))
     return out
 
 

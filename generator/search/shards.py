@@ -19,13 +19,13 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, takewhile
 from json.encoder import encode_basestring
 
 import numpy as np
 
-from generator.index import SiteIndex
-from generator.model import UNDIVIDED_SAID
+from generator.index import ROWS_IN_TABLE, SiteIndex
+from generator.model import FROM_NAMED_ROWS, FROM_ROWS, UNDIVIDED_SAID
 from generator.search.expansions import expansions, kind_words, role_words, split_names
 from generator.search.normalise import DROP, FNV_OFFSET, FNV_PRIME, FOLD, PARTICLES, PARTS_FROM, SPACES, NormalForms
 from generator.search.postings import DIGITS, FLAG_BITS, FLAGS, digits, encode_table, posting_table, runs
@@ -109,6 +109,11 @@ def facets(recs: Sequence[Record], index: SiteIndex) -> dict:
         "doc": digits(runs(position[rec.document] + 1 if rec.document else 0 for rec in recs)),  # 1-based, 0 none
         "r": digits(runs(sum(ROLE_BIT[slug] for slug, _, f in ROLES if rec.fields[f]) for rec in recs)),  # bit i: roles[i]
         # a measure found by a unit only as one of its table rows (records.rows_answering) → those rows' records
+        # how a result's unit line names the rows it found a measure through (reference.answering_lines):
+        # model.role_name's 牵头（据附表行） and 牵头（据{rows}）, index.rows_named's {table}第 {numbers} 行
+        "rowsSaid": [FROM_ROWS, FROM_NAMED_ROWS, ROWS_IN_TABLE],
+        # the pages' (the records before the first measure) title lengths: the shorter ranks first among alike
+        "tl": [len(rec.display["t"]) for rec in takewhile(lambda rec: rec.document is None, recs)],
         "rows": {str(position[me.key]): [position[row.key] for row in answering] for me in index.measures
                  if (answering := rows_answering(me, index.relations.implemented_by.get(me.key, ())))},
     }
