@@ -42,12 +42,22 @@ class PostingTable:
         return {key: rows[b[k]:b[k + 1]] for k, key in enumerate(self.keys)}
 
 
-class _Numbering(dict[str, int]):
-    """Texts → their number, in the order they are first asked for."""
+class Numbering(dict[str, int]):
+    """Texts → their number, in the order they are first asked for: the distinct values of the
+    records' fields, which hold few of them many times over (a unit, a metric, a theme or a document
+    name recurs), so that the work on a value (its bigrams here, the words it holds in
+    expansions.Finder) is done once per distinct value."""
 
     def __missing__(self, text: str) -> int:
         self[text] = number = len(self)
         return number
+
+
+def gathered(first: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """``first[i]``, ``first[i] + 1``, … ``count[i]`` numbers for each i, one after another: where
+    the items of each distinct value (numbered by a Numbering; its first item and how many) are,
+    for each value in the fields, to take them all at once."""
+    return np.arange(int(count.sum())) + np.repeat(first - (np.cumsum(count) - count), count)
 
 
 def posting_table(recs: Sequence[Record], tk=None, forms: NormalForms | None = None,
@@ -63,7 +73,7 @@ def posting_table(recs: Sequence[Record], tk=None, forms: NormalForms | None = N
     the build's texts, shared with the expansions; ``seen``, filled here: each normalised value → the
     lengths of its words, from which the build takes the corpus's words)."""
     forms = NormalForms() if forms is None else forms
-    numbering = _Numbering()  # raw value → its number among the distinct ones
+    numbering = Numbering()  # raw value → its number among the distinct ones
     numbers: list[int] = []  # the number of every indexed value, fields and records one after another
     field_record: list[int] = []  # per indexed field of a record: the record, the field, its values
     field_id: list[int] = []
@@ -87,7 +97,7 @@ def posting_table(recs: Sequence[Record], tk=None, forms: NormalForms | None = N
     count = value.bigrams[of]
     # every posting in text order: the value it is in and its bigram among the distinct values' bigrams
     in_value = np.repeat(np.arange(len(of)), count)
-    bigram = np.arange(len(in_value)) + np.repeat(value.first[of] - (np.cumsum(count) - count), count)
+    bigram = gathered(value.first[of], count)
     order, pair = _by_number(value.pair[bigram])
     in_value, bigram = in_value[order], bigram[order]
     firsts = np.flatnonzero(np.diff(pair, prepend=-1))
