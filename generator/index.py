@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -288,7 +289,17 @@ class MeasureEntry:
         return self.document.district
 
     def units_in(self, role: str) -> tuple[UnitEntry, ...]:
-        return tuple(u for u in self.units if u.role == role)
+        """The units of one role, in print order."""
+        return self._units_by_role.get(role, ())
+
+    @functools.cached_property
+    def _units_by_role(self) -> dict[str, tuple[UnitEntry, ...]]:
+        """The units grouped by role, once: unit_lines, the search records and the pages ask for them
+        role by role, for every measure, several times a build."""
+        by_role: dict[str, list[UnitEntry]] = {}
+        for u in self.units:
+            by_role.setdefault(u.role, []).append(u)
+        return {role: tuple(units) for role, units in by_role.items()}
 
     @property
     def quotes_damaged_print(self) -> bool:
@@ -390,7 +401,12 @@ def responsible_text(me: MeasureEntry, rows: Sequence[MeasureEntry], target: Dis
     is led by three units, one per row), and a target of it those of the row that carries the target
     (牵头（据附表2第 57 行）：区发展改革委; naming_entries). Empty when neither names a lead or a
     responsible unit (NO_LEAD_TEXT says so on a page)."""
-    lines = unit_lines(me, rows, target)
+    return responsible_line(unit_lines(me, rows, target))
+
+
+def responsible_line(lines: Mapping[str, str]) -> str:
+    """Of a measure's unit_lines, the one responsible_text shows: the lead line, else the joint one
+    (for a caller that has the lines already, as the search records do for the role lines too)."""
     return lines.get("lead") or lines.get("joint") or ""
 
 

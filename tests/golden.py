@@ -3,13 +3,19 @@
 A reviewer reads the diff of tests/golden/ to see what a change does to the pages. The search
 files are stored decoded (search/manifest.json pretty-printed, search/records.txt and
 search/postings.txt), not as the compact shards the browser reads: the manifest's version is a
-hash of every search file's bytes, so a change to any shard still shows in the diff.
+hash of every search file's bytes, so a change to any shard still shows in the diff. A workbook
+(.xlsx) is stored as the text of its parts (NAME.xlsx.txt), which a reviewer can read and which
+does not depend on the deflate's bytes (ISA-L's may differ between processor families); its zip is
+checked against zipfile's in tests/test_downloads_rows.py, and two builds byte for byte in
+tests/test_golden.py.
 """
 from __future__ import annotations
 
 import json
 import shutil
 import sys
+import zipfile
+from io import BytesIO
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -35,11 +41,24 @@ def generate(out: Path) -> None:
     for rel, data in render_tree(index_data(FIXTURE), content, env=env).items():
         if rel.startswith("search/"):
             search[rel] = data
+        elif rel.endswith(".xlsx"):
+            generated.add(rel + ".txt", readable_workbook(data))
         elif rel not in copied and not rel.startswith("assets/"):
             generated.add(rel, data)
     for rel, data in readable_search_files(search).items():
         generated.add(rel, data)
     generated.write(out)
+
+
+def readable_workbook(data: bytes) -> bytes:
+    """A workbook as text: each zip entry in order, with its date, mode and compression, then its content."""
+    out = []
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        for info in archive.infolist():
+            out.append(f"=== {info.filename} {info.date_time} mode={info.external_attr >> 16:o} "
+                       f"compress={info.compress_type}\n".encode())
+            out += [archive.read(info), b"\n"]
+    return b"".join(out)
 
 
 def readable_search_files(files: dict[str, bytes]) -> dict[str, bytes]:

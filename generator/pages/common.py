@@ -511,12 +511,9 @@ def role_label(responsibility: Responsibility, role: str) -> str:
 
 
 def roles_view(shared: _Shared, me: MeasureEntry) -> tuple[RoleView, ...]:
-    by_role: dict[str, list[UnitEntry]] = {}  # me.units_in(role) for every role, in one pass
-    for u in me.units:
-        by_role.setdefault(u.role, []).append(u)
     out = []
     for role in ROLES:
-        units = by_role.get(role)
+        units = me.units_in(role)
         if units:
             out.append(RoleView(
                 role_label(me.measure.responsibility, role),

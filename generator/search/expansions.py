@@ -26,9 +26,11 @@ from collections.abc import Iterable, Sequence
 from itertools import chain
 
 import ahocorasick
+import numpy as np
 
 from generator.index import SiteIndex
 from generator.search.normalise import NormalForms, normalize
+from generator.search.postings import Numbering, gathered
 from generator.search.records import F_TITLE, KIND_INDEX, KIND_WORDS, RANKED_LATER, ROLE_BIT, ROLE_WORDS, Record
 from generator.terms import wording_groups
 
@@ -63,11 +65,13 @@ def widening(term: str, words: list[str]) -> list[str]:
 
 class Finder:
     """Which records contain each of the given words: plain substring search over every record's
-    normalised values (the same set the index finds, inherited fields included), made in one pass
-    of an Aho–Corasick automaton, so its cost grows with the text and not with text × words (the
-    registries' words grow with the districts too). ``own(word)``: the records that contain it in
-    a field that does not rank them later (records.RANKED_LATER); ``named(word)``: the records one of
-    whose names (a whole title value) it is (they rank as if found as typed: ranking.py)."""
+    normalised values (the same set the index finds, inherited fields included). The words are
+    found in each distinct value once (postings.Numbering), by one pass of an Aho–Corasick automaton
+    over them all, so its cost grows with the distinct text and not with text × words (the
+    registries' words grow with the districts too); each record then takes the words of its values.
+    ``own(word)``: the records that contain it in a field that does not rank them later
+    (records.RANKED_LATER); ``named(word)``: the records one of whose names (a whole title value) it
+    is (they rank as if found as typed: ranking.py)."""
 
     def __init__(self, recs: Sequence[Record], words: Iterable[str], forms: NormalForms | None = None) -> None:
         words = sorted(set(words))
@@ -76,22 +80,35 @@ class Finder:
         self._named: dict[str, set[int]] = {w: set() for w in words}
         if not words:
             return
-        automaton = ahocorasick.Automaton()
-        for word in words:
-            automaton.add_word(word, word)
-        automaton.make_automaton()
         form = (NormalForms() if forms is None else forms).__getitem__
+        numbering = Numbering()  # raw value → its number among the distinct ones
+        numbers: list[int] = []  # the number of every value, fields and records one after another
+        field_record: list[int] = []  # per field that has values: its record, whether it ranks the record later, its values
+        field_later: list[bool] = []
+        field_values: list[int] = []
         for r, rec in enumerate(recs):
             for name in map(form, rec.fields[F_TITLE]):
                 if name in self._named:
                     self._named[name].add(r)
-            later = RANKED_LATER if rec.document is not None else ()
-            for found, fields in ((self._own, (v for f, v in enumerate(rec.fields) if f not in later)),
-                                  (self._found, (v for f, v in enumerate(rec.fields) if f in later))):
-                for _, word in automaton.iter("\n".join(map(form, chain.from_iterable(fields)))):
-                    found[word].add(r)
-        for word in words:
-            self._found[word] |= self._own[word]
+            ranked_later = RANKED_LATER if rec.document is not None else ()
+            for f, values in enumerate(rec.fields):
+                if values:
+                    numbers += map(numbering.__getitem__, values)
+                    field_record.append(r)
+                    field_later.append(f in ranked_later)
+                    field_values.append(len(values))
+        first, count, word_of = _words_in([form(v) for v in numbering], words)
+        # every word in every value in the fields: the word, its record, whether it ranks the record later
+        of = np.array(numbers, dtype=np.int64)
+        per_field = np.array(field_values, dtype=np.int64)
+        word = word_of[gathered(first[of], count[of])]
+        record = np.repeat(np.repeat(np.array(field_record, dtype=np.int64), per_field), count[of])
+        later = np.repeat(np.repeat(np.array(field_later, dtype=bool), per_field), count[of])
+        for found, which in ((self._own, ~later), (self._found, np.ones_like(later))):
+            key = np.sort(word[which] * len(recs) + record[which])  # word by word, its records (the sets drop repeats: np.unique is slower)
+            bounds = np.searchsorted(key // len(recs), np.arange(len(words) + 1)).tolist()
+            for n, w in enumerate(words):
+                found[w].update((key[bounds[n]:bounds[n + 1]] % len(recs)).tolist())
 
     def __call__(self, word: str) -> set[int]:
         return self._found[word]
@@ -101,6 +118,20 @@ class Finder:
 
     def named(self, word: str) -> set[int]:
         return self._named[word]
+
+
+def _words_in(texts: list[str], words: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``words`` (their numbers) that each text contains, every occurrence, as found by one pass
+    of an Aho–Corasick automaton over the texts one a line (no value or word holds a newline): for
+    each text the first of them and how many, and all of them text by text."""
+    automaton = ahocorasick.Automaton()
+    for number, word in enumerate(words):
+        automaton.add_word(word, number)
+    automaton.make_automaton()
+    hits = np.fromiter(chain.from_iterable(automaton.iter("\n".join(texts))), dtype=np.int64).reshape(-1, 2)
+    line_ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
+    count = np.bincount(np.searchsorted(line_ends, hits[:, 0], side="right"), minlength=len(texts))  # by where each ends
+    return np.cumsum(count) - count, count, hits[:, 1]
 
 
 def needed(term: str, words: list[str], find: Finder, group: Sequence[str] = ()) -> list[str]:

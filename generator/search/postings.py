@@ -42,96 +42,156 @@ class PostingTable:
         return {key: rows[b[k]:b[k + 1]] for k, key in enumerate(self.keys)}
 
 
+class Numbering(dict[str, int]):
+    """Texts → their number, in the order they are first asked for: the distinct values of the
+    records' fields, which hold few of them many times over (a unit, a metric, a theme or a document
+    name recurs), so that the work on a value (its bigrams here, the words it holds in
+    expansions.Finder) is done once per distinct value."""
+
+    def __missing__(self, text: str) -> int:
+        self[text] = number = len(self)
+        return number
+
+
+def gathered(first: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """``first[i]``, ``first[i] + 1``, … ``count[i]`` numbers for each i, one after another: where
+    the items of each distinct value (numbered by a Numbering; its first item and how many) are,
+    for each value in the fields, to take them all at once."""
+    return np.arange(int(count.sum())) + np.repeat(first - (np.cumsum(count) - count), count)
+
+
 def posting_table(recs: Sequence[Record], tk=None, forms: NormalForms | None = None,
                   seen: dict[str, list[int]] | None = None) -> PostingTable:
     """Every bigram of every indexed value with (record, field, position, flags), worked out with
-    numpy over one text that holds every value followed by SEPARATOR, fields and records one after
-    another. A field's values are one character apart, as the positions have always counted them, so a position in a
-    field is a position in that text less the field's start. Only the normalisation and the word
-    boundaries (tokens.py) are found value by value, each distinct value once (``forms``: the search
-    forms of the build's texts, shared with the expansions; ``seen``, filled here: each normalised
-    value → the lengths of its words, from which the build takes the corpus's words)."""
+    numpy. A field's values are one character apart, as the positions have always counted them (each
+    value followed by SEPARATOR). The bigrams of a value, their places in it and their flags depend
+    on the value alone, and the fields hold few distinct values many times over (at 50× the corpus,
+    263 551 values, 13 022 distinct: a unit, a metric or a theme name recurs), so they are worked out
+    once per distinct value (_value_bigrams) and each value in a field takes those of its distinct
+    value, shifted by where it starts in the field. Only the normalisation and the word boundaries
+    (tokens.py) are found value by value, each distinct value once (``forms``: the search forms of
+    the build's texts, shared with the expansions; ``seen``, filled here: each normalised value → the
+    lengths of its words, from which the build takes the corpus's words)."""
     forms = NormalForms() if forms is None else forms
-    texts: list[str] = []
-    words: list[int] = []  # lengths of the words of every value, each value's followed by its SEPARATOR
-    field_record: list[int] = []  # per indexed field of a record: the record, the field, its characters
+    numbering = Numbering()  # raw value → its number among the distinct ones
+    numbers: list[int] = []  # the number of every indexed value, fields and records one after another
+    field_record: list[int] = []  # per indexed field of a record: the record, the field, its values
     field_id: list[int] = []
-    field_chars: list[int] = []
-    seen = {} if seen is None else seen  # value → its word lengths (a unit, a metric or a theme name recurs)
+    field_values: list[int] = []
     for r, rec in enumerate(recs):
         for f, values in enumerate(rec.fields):
             if not values or (rec.document is not None and f in INHERITED):
                 continue  # inherited fields are passed on from the document, district and theme pages at query time
-            chars = 0
-            for v in values:
-                value = forms[v]
-                lengths = seen.get(value)
-                if lengths is None:
-                    lengths = seen[value] = word_lengths(value, tk)
-                texts.append(value)
-                words += lengths
-                words.append(len(SEPARATOR))
-                chars += len(value) + len(SEPARATOR)
+            numbers += map(numbering.__getitem__, values)
             field_record.append(r)
             field_id.append(f)
-            field_chars.append(chars)
+            field_values.append(len(values))
+    value = _value_bigrams([forms[v] for v in numbering], tk, {} if seen is None else seen)
+    # each value in the fields: its distinct value, where it starts in its field and its bigrams
+    of = np.array(numbers, dtype=np.int64)
+    size = value.size[of]
+    start = np.cumsum(size) - size  # in all the fields one after another …
+    per_field = np.array(field_values, dtype=np.int64)
+    field_of = np.repeat(np.arange(len(per_field)), per_field)
+    start -= start[(np.cumsum(per_field) - per_field)[field_of]]  # … and in its own field
+    count = value.bigrams[of]
+    # every posting in text order: the value it is in and its bigram among the distinct values' bigrams
+    in_value = np.repeat(np.arange(len(of)), count)
+    bigram = gathered(value.first[of], count)
+    order, pair = _by_number(value.pair[bigram])
+    in_value, bigram = in_value[order], bigram[order]
+    firsts = np.flatnonzero(np.diff(pair, prepend=-1))
+    return PostingTable(
+        keys=_key_texts(pair[firsts], value.code_points),
+        bounds=np.append(firsts, len(pair)),
+        record=np.array(field_record, dtype=np.int32)[field_of[in_value]],
+        field=np.array(field_id, dtype=np.uint8)[field_of[in_value]],
+        position=(start[in_value] + value.offset[bigram]).astype(np.int32),
+        flags=value.flags[bigram],
+    )
+
+
+@dataclass(frozen=True)
+class _ValueBigrams:
+    """The bigrams of distinct values: per value, its size (with its SEPARATOR), its number of bigrams
+    and the first of them; per bigram, its number (_by_number: ranks of its two code points among
+    ``code_points``), its place in its value and its flags."""
+
+    size: np.ndarray
+    bigrams: np.ndarray
+    first: np.ndarray
+    pair: np.ndarray
+    offset: np.ndarray
+    flags: np.ndarray
+    code_points: np.ndarray
+
+
+def _value_bigrams(texts: list[str], tk, seen: dict[str, list[int]]) -> _ValueBigrams:
+    """The bigrams of normalised values, in one text that holds every value followed by SEPARATOR;
+    ``seen``: value → the lengths of its words (tokens.word_lengths), filled for the values it lacks."""
+    words: list[int] = []  # lengths of the words of every value, each value's followed by its SEPARATOR
+    for text in texts:
+        lengths = seen.get(text)
+        if lengths is None:
+            lengths = seen[text] = word_lengths(text, tk)
+        words += lengths
+        words.append(len(SEPARATOR))
     text = SEPARATOR.join(texts) + SEPARATOR if texts else ""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    size = len(codes)
     # what a bigram starting at character i has for flags from i (a word or value starts there) and
     # from i + 2 (a word or value ends there: the next word, or the separator after the value, starts)
     lengths_of_words = np.array(words, dtype=np.int64)
     word_starts = np.cumsum(lengths_of_words) - lengths_of_words
-    value_ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + len(SEPARATOR))
-    starting = np.zeros(size + 2, dtype=np.uint8)
+    size = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + len(SEPARATOR)
+    value_ends = np.cumsum(size)
+    starting = np.zeros(len(codes) + 2, dtype=np.uint8)
     starting[word_starts] = WORD_START
     starting[value_ends[:-1]] |= VALUE_START
     starting[:1] |= VALUE_START
-    ending = np.zeros(size + 2, dtype=np.uint8)
+    ending = np.zeros(len(codes) + 2, dtype=np.uint8)
     ending[word_starts] = WORD_END
     ending[value_ends - len(SEPARATOR)] |= VALUE_END
     space = codes == ord(SEPARATOR)
     at = np.flatnonzero(~space[:-1] & ~space[1:])  # where each bigram starts in the text
-    flags = starting[at] | ending[at + 2]
-    sizes = np.array(field_chars, dtype=np.int64)
-    field_of = np.repeat(np.arange(len(sizes)), sizes)[at]
-    position = at - (np.cumsum(sizes) - sizes)[field_of]
-    order, pair, distinct = _by_bigram(codes, at)
-    firsts = np.flatnonzero(np.diff(pair, prepend=-1))
-    key_codes = np.empty(2 * len(firsts), dtype=np.uint32)
-    key_codes[0::2], key_codes[1::2] = distinct[pair[firsts] // len(distinct)], distinct[pair[firsts] % len(distinct)]
-    key_text = key_codes.tobytes().decode("utf-32-le", "surrogatepass")
-    field_of = field_of[order]
-    return PostingTable(
-        keys=[key_text[i:i + 2] for i in range(0, len(key_text), 2)],
-        bounds=np.append(firsts, len(pair)),
-        record=np.array(field_record, dtype=np.int32)[field_of],
-        field=np.array(field_id, dtype=np.uint8)[field_of],
-        position=position[order].astype(np.int32),
-        flags=flags[order],
+    value_of = np.repeat(np.arange(len(texts)), size)[at]
+    bigrams = np.bincount(value_of, minlength=len(texts))
+    present = np.bincount(codes) > 0 if len(codes) else np.zeros(0, dtype=bool)
+    code_points = np.flatnonzero(present).astype(np.uint32)
+    rank = np.cumsum(present) - 1  # code point → its rank among the distinct ones
+    return _ValueBigrams(
+        size=size,
+        bigrams=bigrams,
+        first=np.cumsum(bigrams) - bigrams,
+        pair=rank[codes[at]] * len(code_points) + rank[codes[at + 1]],
+        offset=at - (value_ends - size)[value_of],
+        flags=starting[at] | ending[at + 2],
+        code_points=code_points,
     )
+
+
+def _key_texts(pairs: np.ndarray, code_points: np.ndarray) -> list[str]:
+    """The bigrams numbered ``pairs`` (rank of the first code point × len(code_points) + the second's)."""
+    codes = np.empty(2 * len(pairs), dtype=np.uint32)
+    codes[0::2], codes[1::2] = code_points[pairs // len(code_points)], code_points[pairs % len(code_points)]
+    text = codes.tobytes().decode("utf-32-le", "surrogatepass")
+    return [text[i:i + 2] for i in range(0, len(text), 2)]
 
 
 SORT_BITS = 63  # a bigram's number and its place are sorted as one int64 when they fit in these bits
 
 
-def _by_bigram(codes: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The bigrams starting at ``at`` in the text ``codes``, in order of their two code points and,
-    for each bigram, in text order: the places in that order (indices into ``at``), the number of
-    each bigram in that order (first code point's rank × len(distinct) + second's) and the distinct
-    code points by rank (the number's code points, read back). A bigram's number and its place are
-    put in one integer and sorted as numbers, ten times as fast as numpy's stable argsort."""
-    present = np.bincount(codes) > 0 if len(codes) else np.zeros(0, dtype=bool)
-    distinct = np.flatnonzero(present).astype(np.uint32)
-    rank = np.cumsum(present) - 1  # code point → its rank among the distinct ones
-    pair = rank[codes[at]] * len(distinct) + rank[codes[at + 1]]
-    place_bits = len(at).bit_length()
-    if (len(distinct) ** 2).bit_length() + place_bits > SORT_BITS:  # (not at 50x the corpus: 26 + 23 bits)
+def _by_number(pair: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The postings in order of their bigram's number (the order of its two code points) and, for
+    each bigram, in text order: the places in that order and the numbers in that order. A number
+    and its place are put in one integer and sorted as numbers, ten times as fast as numpy's stable
+    argsort."""
+    place_bits = len(pair).bit_length()
+    if int(pair.max(initial=0)).bit_length() + place_bits > SORT_BITS:  # (not at 50x the corpus: 26 + 23 bits at most)
         order = np.argsort(pair, kind="stable")
-        return order, pair[order], distinct
-    number_and_place = (pair << place_bits) | np.arange(len(at))
+        return order, pair[order]
+    number_and_place = (pair << place_bits) | np.arange(len(pair))
     number_and_place.sort()
-    return number_and_place & ((1 << place_bits) - 1), number_and_place >> place_bits, distinct
+    return number_and_place & ((1 << place_bits) - 1), number_and_place >> place_bits
 
 
 def postings(recs: Sequence[Record], tk=None) -> dict[str, list[Posting]]:

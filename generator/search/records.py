@@ -15,7 +15,7 @@ from generator.index import (
     district_url,
     metric_url,
     naming_entries,
-    responsible_text,
+    responsible_line,
     table_name,
     theme_url,
     unit_lines,
@@ -85,7 +85,7 @@ ROLES = tuple((role, ROLE_LABELS[role], f) for role, f in (("lead", F_LEAD), ("s
 ROLE_LABEL = {slug: label for slug, label, _ in ROLES}
 ROLE_BIT = {slug: 1 << i for i, (slug, _, _) in enumerate(ROLES)}
 # The display key of the unit line a result shows when a role filter asks for that role (the lead
-# line, l, is always shown: responsible_text).
+# line, l, is always shown: responsible_line).
 ROLE_LINES = {"support": "c", "joint": "j"}
 # Words that, typed as a whole query term, are a role filter and not text to find (an official types
 # 发改委 牵头 光伏: 牵头 is rarely printed in a measure, its roles are data). 负责 and 负责单位 mean the
@@ -154,8 +154,8 @@ def district_names(d: District) -> list[str]:
     return list(dict.fromkeys(w for w in (normalize(n).strip() for n in (d.name, *d.aliases)) if len(w) >= 2))
 
 
-def _unit_values(entries: Sequence[MeasureEntry], roles: Sequence[str]) -> tuple[str, ...]:
-    return _values(name for me in entries for u in me.units if u.role in roles for name in unit_names(u))
+def _unit_values(entries: Sequence[MeasureEntry], role: str) -> tuple[str, ...]:
+    return _values(name for me in entries for u in me.units_in(role) for name in unit_names(u))
 
 
 def measure_fields(me: MeasureEntry, document: tuple[str, ...], district: tuple[str, ...],
@@ -171,9 +171,9 @@ def measure_fields(me: MeasureEntry, document: tuple[str, ...], district: tuple[
     title = () if m.title is not None and reading(m.title) == m.category else quote_values(m.title)
     return (
         _values(title, m.project.name if m.project else None),
-        _unit_values(named, ("lead",)),
-        _unit_values(named, ("support",)),
-        _unit_values(named, ("joint",)),
+        _unit_values(named, "lead"),
+        _unit_values(named, "support"),
+        _unit_values(named, "joint"),
         quote_values(m.text),
         _values(m.number, m.category, m.project.category if m.project else None),
         _values(t.name for t in me.themes),
@@ -209,11 +209,10 @@ def _fields(**kw: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return tuple(kw.get(f.name, ()) for f in FIELDS)
 
 
-def _role_lines(me: MeasureEntry, rows: Sequence[MeasureEntry]) -> dict[str, str]:
-    """The unit lines shown when a role filter asks for them (unit_lines): 配合：… and, beside a lead
-    (else the lead line names them already), 分工负责：…; a measure that names no unit shows those of
-    the table rows that carry it out, said to be the rows' (配合（据附表行）：…)."""
-    lines = unit_lines(me, rows)
+def _role_lines(lines: Mapping[str, str]) -> dict[str, str]:
+    """Of a measure's unit_lines, those shown when a role filter asks for them: 配合：… and, beside a
+    lead (else the lead line names them already), 分工负责：…; a measure that names no unit shows those
+    of the table rows that carry it out, said to be the rows' (配合（据附表行）：…)."""
     return {key: lines[role] for role, key in ROLE_LINES.items()
             if role in lines and (role != "joint" or "lead" in lines)}
 
@@ -291,8 +290,9 @@ def records(index: SiteIndex) -> list[Record]:
     for me in index.measures:
         m = me.measure
         rows = index.relations.implemented_by.get(me.key, ())
+        lines = unit_lines(me, rows)
         disp: dict[str, Any] = {"t": me.label, "d": me.district.name, "s": me.document.document.short_title,
-                "l": responsible_text(me, rows), "x": reading(m.text), **_role_lines(me, rows)}
+                                "l": responsible_line(lines), "x": reading(m.text), **_role_lines(lines)}
         if printed(m.text) != reading(m.text):
             disp["xp"] = printed(m.text)
         if answering := rows_answering(me, rows):

@@ -27,12 +27,13 @@ _CHINESE_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 def corpus_words(segmented: Mapping[str, list[int]]) -> set[str]:
     """The words of two or more Chinese characters in the segmented values (value → the lengths of
-    its words, as posting_table keeps them): what a term typed without spaces is split into."""
-    out: set[str] = set()
+    its words, as posting_table keeps them): what a term typed without spaces is split into. Each
+    distinct word is checked once, not each time a value holds it."""
+    words: set[str] = set()
     for value, lengths in segmented.items():
         at = 0
         for n in lengths:
-            if n >= 2 and _CHINESE_WORD.fullmatch(value, at, at + n):
-                out.add(value[at:at + n])
+            if n >= 2:
+                words.add(value[at:at + n])
             at += n
-    return out
+    return set(filter(_CHINESE_WORD.fullmatch, words))
