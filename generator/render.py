@@ -140,6 +140,9 @@ class _LeanCode(CodeGenerator):
       `escape(environment.finalize(value))`. _finalize returns Markup, escaped for Markdown and HTML,
       or raises, so autoescape's escape would only copy it. Everything else autoescape does (macro
       results and `~` joins made Markup, constants escaped) is Jinja's own.
+    - `{{ value|f }}` with f one of this module's filters (_MARKUP_FILTERS), which all return
+      Markup, compiles to the filter's call alone: _finalize would return its result as it is (a
+      third of the values the pages print are links and quotes made by these filters).
     - `x.name` compiles to Python's getattr(x, "name", missing), and only where x has no such
       attribute to Jinja's environment.getattr (an item of that name, else undefined): the same
       value without a method call per attribute.
@@ -147,13 +150,15 @@ class _LeanCode(CodeGenerator):
 
     def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> None:
         if self._finalized_only(frame, finalize):
-            self.write(str(finalize.src))
+            if not _made_markup(node):
+                self.write(str(finalize.src))
         else:
             super()._output_child_pre(node, frame, finalize)
 
     def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> None:
         if self._finalized_only(frame, finalize):
-            self.write(")")
+            if not _made_markup(node):
+                self.write(")")
         else:
             super()._output_child_post(node, frame, finalize)
 
@@ -171,6 +176,11 @@ class _LeanCode(CodeGenerator):
         self.write("(_a if (_a := getattr((_o := ")
         self.visit(node.node, frame)
         self.write(f"), {node.attr!r}, missing)) is not missing else environment.getattr(_o, {node.attr!r}))")
+
+
+def _made_markup(node: nodes.Expr) -> bool:
+    """Whether a printed expression is a call of one of this module's filters, whose result is Markup."""
+    return isinstance(node, nodes.Filter) and node.name in _MARKUP_FILTERS
 
 
 class _Context(Context):
@@ -401,6 +411,13 @@ _FRAGMENT_CALLS = {name: _fragment(name) for name in ("measure_item", "measure_b
 _PAGE_FUNCTIONS = frozenset({link, download_link, *_FRAGMENT_CALLS.values()})  # take the context; _Context calls them directly
 
 
+_FILTERS = dict(join=md_join, md=md_text, link=link_view, links=link_views, marked=marked, code_spans=code_spans, html=html_text,
+                number=number, slug=slug, slug_path=slug_path, safe_svg=safe_svg, web_address=web_address)
+# The filters this module gives the templates (with _repository_filters'), each returning Markup (see
+# _LeanCode); Jinja's own are not among them.
+_MARKUP_FILTERS = frozenset({*_FILTERS, "edit_url", "history_url"})
+
+
 def _repository_filters(repository: Repository | None) -> dict[str, Any]:
     """`origin|edit_url` and `origin|history_url`: addresses on the repository host (empty when
     mkdocs.yml names none, and templates then leave the link out)."""
@@ -441,8 +458,7 @@ def make_environment(templates: Path, repository: Repository | None = None) -> E
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(join=md_join, md=md_text, link=link_view, links=link_views, marked=marked, code_spans=code_spans, html=html_text,
-                       number=number, slug=slug, slug_path=slug_path, safe_svg=safe_svg, web_address=web_address)
+    env.filters.update(_FILTERS)
     env.filters.update(_repository_filters(repository))
     # roles: each responsibility role's name (model.ROLE_LABELS), for the templates' role labels
     env.globals.update(link=link, download_link=download_link, readings_url=READINGS_URL, roles=MappingProxyType(dict(ROLE_LABELS)),

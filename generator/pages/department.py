@@ -217,8 +217,8 @@ class InDistrict:
 
 def in_districts(index: SiteIndex, slug: str) -> dict[str, InDistrict]:
     """For each district the department has measures in, by slug in registry order, its InDistrict:
-    found once for the department page and the department × district pages (at 50× the corpus the
-    strongest roles and their sorting were a third of the department pages' contexts, found twice)."""
+    found once for the department page and the department × district pages, which both found them
+    (at 50× the corpus a tenth of the department pages' contexts went into finding them again)."""
     found = {}
     for district in index.districts:
         mine = index.relations.distinct_by_department_district.get((slug, district.slug))
