@@ -140,6 +140,9 @@ class _LeanCode(CodeGenerator):
       `escape(environment.finalize(value))`. _finalize returns Markup, escaped for Markdown and HTML,
       or raises, so autoescape's escape would only copy it. Everything else autoescape does (macro
       results and `~` joins made Markup, constants escaped) is Jinja's own.
+    - `{{ value|f }}` with f one of this module's filters (_MARKUP_FILTERS), which all return
+      Markup, compiles to the filter's call alone: _finalize would return its result as it is (a
+      third of the values the pages print are links and quotes made by these filters).
     - `x.name` compiles to Python's getattr(x, "name", missing), and only where x has no such
       attribute to Jinja's environment.getattr (an item of that name, else undefined): the same
       value without a method call per attribute.
@@ -147,13 +150,15 @@ class _LeanCode(CodeGenerator):
 
     def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> None:
         if self._finalized_only(frame, finalize):
-            self.write(str(finalize.src))
+            if not _made_markup(node):
+                self.write(str(finalize.src))
         else:
             super()._output_child_pre(node, frame, finalize)
 
     def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> None:
         if self._finalized_only(frame, finalize):
-            self.write(")")
+            if not _made_markup(node):
+                self.write(")")
         else:
             super()._output_child_post(node, frame, finalize)
 
@@ -171,6 +176,11 @@ class _LeanCode(CodeGenerator):
         self.write("(_a if (_a := getattr((_o := ")
         self.visit(node.node, frame)
         self.write(f"), {node.attr!r}, missing)) is not missing else environment.getattr(_o, {node.attr!r}))")
+
+
+def _made_markup(node: nodes.Expr) -> bool:
+    """Whether a printed expression is a call of one of this module's filters, whose result is Markup."""
+    return isinstance(node, nodes.Filter) and node.name in _MARKUP_FILTERS
 
 
 class _Context(Context):
@@ -250,12 +260,28 @@ def _template_cache() -> _TemplateCache | None:
 
 def _markdown_link(page_path: str, text: Any, url: Url) -> Markup:
     """[text](target): the text escaped as md_text escapes it, the target relative to the page. The
-    pages of 10× the corpus write about 160 000 links, so md_text is spelt out here (one call less)."""
+    pages of 10× the corpus write about 150 000 links, to about 30 000 places at each depth: a link
+    to another page is the same on every page at one folder depth (index.relative), so it is made
+    once per depth (_link_at_depth). Only a link to the page itself (an anchor of its own) is made
+    each time."""
     if type(text) is not str:
         text = str(text)
-    escaped = _md_escaped_short(text) if len(text) <= SHORT_TEXT else _md_escaped(text)
+    if url.page == page_path:
+        return _link_to(text, relative(page_path, url))
+    return _link_at_depth(text, url.page, url.anchor, url.query, page_path.count("/"))
+
+
+def _link_to(text: str, target: str) -> Markup:
+    escaped = _md_escaped_short(text) if len(text) <= SHORT_TEXT else _md_escaped(text)  # md_text spelt out: one call less
     # joined, not an f-string, which copies the Markup it is given (str.__format__) before joining it
-    return _as_markup("".join(("[", escaped, "](", relative(page_path, url), ")")))
+    return _as_markup("".join(("[", escaped, "](", target, ")")))
+
+
+@lru_cache(maxsize=1 << 16)  # at 10× and 50× the corpus four links in five are found here
+def _link_at_depth(text: str, page: str, anchor: str, query: str, depth: int) -> Markup:
+    """A link to another page, as written on any page `depth` folders below the site root (the
+    page "d/…/page.md" stands for them: no page of the site has that path, so no link is to it)."""
+    return _link_to(text, relative("d/" * depth + "page.md", Url(page, anchor, query)))
 
 
 @pass_context
@@ -354,18 +380,25 @@ class Fragments:
     links, which is then moved (`moved`) instead of rendering the macro again.
     """
 
-    CACHED = frozenset({"measure_item", "measure_block"})  # macros that take a MeasureView
+    CACHED = frozenset({"measure_item", "measure_block"})  # macros that take a MeasureView, known by its link
+    # Macros whose argument is known by its value: a page's FinalNotes (pages.common.final_notes),
+    # made anew for each page that names a district, and shown on about 6 000 pages at 50× the corpus.
+    CACHED_BY_VALUE = frozenset({"final_notes"})
 
     def __init__(self, env: Environment) -> None:
         self.env = env
         self._modules: dict[int, Any] = {}
-        self._done: dict[tuple[str, Url], dict[int, Markup]] = {}  # a fragment at each depth it was shown at
+        self._done: dict[tuple[str, Any], dict[int, Markup]] = {}  # a fragment at each depth it was shown at
 
     def render(self, name: str, view: Any, page_path: str) -> Markup:
         depth = page_path.count("/")
-        if name not in self.CACHED:
+        if name in self.CACHED:
+            key = (name, view.link.url)
+        elif name in self.CACHED_BY_VALUE:
+            key = (name, view)
+        else:
             return self.rendered(name, view, depth)
-        done = self._done.setdefault((name, view.link.url), {})
+        done = self._done.setdefault(key, {})
         out = done.get(depth)
         if out is None:
             shown = next((d for d in done if d > 0), None) if depth > 0 else None
@@ -399,6 +432,13 @@ def _fragment(name: str):
 
 _FRAGMENT_CALLS = {name: _fragment(name) for name in ("measure_item", "measure_block", "target_line", "final_notes")}
 _PAGE_FUNCTIONS = frozenset({link, download_link, *_FRAGMENT_CALLS.values()})  # take the context; _Context calls them directly
+
+
+_FILTERS = dict(join=md_join, md=md_text, link=link_view, links=link_views, marked=marked, code_spans=code_spans, html=html_text,
+                number=number, slug=slug, slug_path=slug_path, safe_svg=safe_svg, web_address=web_address)
+# The filters this module gives the templates (with _repository_filters'), each returning Markup (see
+# _LeanCode); Jinja's own are not among them.
+_MARKUP_FILTERS = frozenset({*_FILTERS, "edit_url", "history_url"})
 
 
 def _repository_filters(repository: Repository | None) -> dict[str, Any]:
@@ -441,8 +481,7 @@ def make_environment(templates: Path, repository: Repository | None = None) -> E
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(join=md_join, md=md_text, link=link_view, links=link_views, marked=marked, code_spans=code_spans, html=html_text,
-                       number=number, slug=slug, slug_path=slug_path, safe_svg=safe_svg, web_address=web_address)
+    env.filters.update(_FILTERS)
     env.filters.update(_repository_filters(repository))
     # roles: each responsibility role's name (model.ROLE_LABELS), for the templates' role labels
     env.globals.update(link=link, download_link=download_link, readings_url=READINGS_URL, roles=MappingProxyType(dict(ROLE_LABELS)),

@@ -204,9 +204,36 @@ def role_starts(roles: dict[int, str], chunks: tuple[tuple[Url, tuple[DistinctMe
     return starts
 
 
-def department_page(index: SiteIndex, slug: str) -> Page:
+@dataclass(frozen=True, slots=True)
+class InDistrict:
+    """A department's measures in one district as its pages count and list them: its matrix row on
+    the department page, and its department × district pages."""
+
+    measures: tuple[DistinctMeasure, ...]  # the index's list (distinct_by_department_district)
+    roles: dict[int, str]  # the department's strongest role in each (strongest_roles)
+    total: RoleCounts
+    chunks: tuple[tuple[Url, tuple[DistinctMeasure, ...]], ...]  # its department × district pages (role_pages)
+
+
+def in_districts(index: SiteIndex, slug: str) -> dict[str, InDistrict]:
+    """For each district the department has measures in, by slug in registry order, its InDistrict:
+    found once for the department page and the department × district pages, which both found them
+    (at 50× the corpus a tenth of the department pages' contexts went into finding them again)."""
+    found = {}
+    for district in index.districts:
+        mine = index.relations.distinct_by_department_district.get((slug, district.slug))
+        if mine:
+            roles = strongest_roles(index, slug, mine)
+            found[district.slug] = InDistrict(mine, roles, counted(list(roles.values())),
+                                              role_pages(roles, mine, department_district_url(slug, district.slug)))
+    return found
+
+
+def department_page(index: SiteIndex, slug: str, found: dict[str, InDistrict] | None = None) -> Page:
+    """The department's overview; ``found``: in_districts (found when not given)."""
     dept = index.department_by_slug[slug]
     rel = index.relations
+    found = in_districts(index, slug) if found is None else found
     measures = rel.distinct_by_department.get(slug, ())
     # the themes of its measures, in registry order (those with a cell in distinct_by_department_district_theme)
     used = {t.slug for dm in measures for t in dm.themes}
@@ -214,14 +241,13 @@ def department_page(index: SiteIndex, slug: str) -> Page:
     rows = []
     shown = []
     for district in index.districts:
-        mine = rel.distinct_by_department_district.get((slug, district.slug))
-        if not mine:
+        here = found.get(district.slug)
+        if here is None:
             continue
         shown.append(district)
-        roles = strongest_roles(index, slug, mine)
-        total = counted(list(roles.values()))
+        mine, roles, total = here.measures, here.roles, here.total
         url = department_district_url(slug, district.slug)
-        starts = role_starts(roles, role_pages(roles, mine, url))
+        starts = role_starts(roles, here.chunks)
         joint, support = starts.get("joint"), starts.get("support")
         # the department's role in each of its measures here, by theme: the roles of the measures of
         # distinct_by_department_district_theme, found in one pass instead of a look-up per theme
@@ -266,15 +292,13 @@ def titles_by_document(measures: Sequence[DistinctMeasure], titles: dict[int, Ti
     return tuple(TitleGroup(document, tuple(titles)) for document, titles in groups.values())
 
 
-def department_district_pages(index: SiteIndex, slug: str, district_slug: str) -> list[Page]:
+def department_district_pages(index: SiteIndex, slug: str, district_slug: str, here: InDistrict | None = None) -> list[Page]:
     """The department's measures in one district: the lead-only list and the lists by theme (where
     the department page's matrix cells lead), then the full texts, lead first, on as many pages as
-    they need."""
+    they need. ``here``: the district's entry of in_districts (found when not given)."""
     dept, district = index.department_by_slug[slug], index.district(district_slug)
-    mine = index.relations.distinct_by_department_district[(slug, district_slug)]
-    roles = strongest_roles(index, slug, mine)
-    total = counted(list(roles.values()))
-    chunks = role_pages(roles, mine, department_district_url(slug, district_slug))
+    here = in_districts(index, slug)[district_slug] if here is None else here
+    roles, total, chunks = here.roles, here.total, here.chunks
     by_role = tuple(dm for _, chunk in chunks for dm in chunk)
     # each measure's title and role once, for the lead-only list and every theme list it is in
     titles = {id(dm): TitleView(LinkView(dm.measure.label, dm.measure.url), ROLE_LABELS[roles[id(dm)]]) for dm in by_role}
@@ -321,8 +345,9 @@ def pages(index: SiteIndex, part: int | None = None) -> list[Page]:
     rel = index.relations
     if part < len(index.departments):
         dept = index.departments[part].slug
-        return [department_page(index, dept), *(page for x in index.districts if (dept, x.slug) in rel.distinct_by_department_district
-                                                for page in department_district_pages(index, dept, x.slug))]
+        found = in_districts(index, dept)
+        return [department_page(index, dept, found), *(page for x, here in found.items()
+                                                       for page in department_district_pages(index, dept, x, here))]
     rows = [
         DepartmentRow(LinkView(d.name, department_url(d.slug)), d.kind.value,
                       sum(1 for x in index.districts if (d.slug, x.slug) in rel.distinct_by_department_district),

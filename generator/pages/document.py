@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -158,13 +159,10 @@ class DocumentsPage:
 
 
 def counts(entries) -> tuple[CountView, ...]:
-    """Counts per measure kind, each with the words that say what one item is."""
-    out = []
-    for kind in KIND_ORDER:
-        n = sum(1 for m in entries if m.measure.kind == kind)
-        if n:
-            out.append(CountView(n, KIND_LABELS[kind][1]))
-    return tuple(out)
+    """Counts per measure kind, each with the words that say what one item is (the items counted
+    in one pass, not once per kind)."""
+    by_kind = Counter(m.measure.kind for m in entries)
+    return tuple(CountView(by_kind[kind], KIND_LABELS[kind][1]) for kind in KIND_ORDER if by_kind[kind])
 
 
 def summary(index: SiteIndex, doc: DocumentEntry) -> DocumentSummary:
@@ -255,6 +253,14 @@ def part_link(doc: DocumentEntry, part: DocumentPart) -> PartLink:
     return PartLink(part.number, LinkView(f"第 {part.number} 页", part.url), part_span(doc, part), count)
 
 
+def part_links(doc: DocumentEntry) -> tuple[PartLink, ...]:
+    """Every page of a long document as its pages name it: found once for the document page (its
+    list of pages) and each part page (itself, the one before and the one after), which each found
+    them again (at 50× the corpus naming the pages took a fifth of the document pages' contexts,
+    three quarters of it for names already found)."""
+    return tuple(part_link(doc, p) for p in doc.parts)
+
+
 def anchor_map(doc: DocumentEntry) -> str:
     """`anchor=page/` pairs: old links to an anchor of a long document's page find their new page."""
     pairs = []
@@ -264,23 +270,25 @@ def anchor_map(doc: DocumentEntry) -> str:
     return " ".join(dict.fromkeys(pairs))
 
 
-def part_page(index: SiteIndex, doc: DocumentEntry, part: DocumentPart) -> Page:
-    parts = doc.parts
+def part_page(index: SiteIndex, doc: DocumentEntry, part: DocumentPart, links: tuple[PartLink, ...] | None = None) -> Page:
+    """One page of a long document; ``links``: part_links (found when not given)."""
+    links = part_links(doc) if links is None else links
     sections = section_blocks(index, doc, part)
     context = DocumentPartPage(
         title=doc.document.title,
         document=LinkView(doc.document.short_title, doc.url),
-        part=part_link(doc, part),
-        total_parts=len(parts),
-        previous=part_link(doc, parts[part.number - 2]) if part.number > 1 else None,
-        next=part_link(doc, parts[part.number]) if part.number < len(parts) else None,
+        part=links[part.number - 1],
+        total_parts=len(links),
+        previous=links[part.number - 2] if part.number > 1 else None,
+        next=links[part.number] if part.number < len(links) else None,
         sections=sections,
         readings=shows_readings(m for block in sections for m in block.measures),
     )
     return Page(part.url.page, "document_part.md.j2", context, doc.origin.whole_file)
 
 
-def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
+def document_page(index: SiteIndex, doc: DocumentEntry, links: tuple[PartLink, ...] | None = None) -> Page:
+    """The document's page, or for a long document its overview; ``links``: part_links (found when not given)."""
     d = doc.document
     paged = len(doc.parts) > 1
     sections = () if paged else section_blocks(index, doc, doc.parts[0])
@@ -316,7 +324,7 @@ def document_page(index: SiteIndex, doc: DocumentEntry) -> Page:
         last_verified=d.last_verified.isoformat(),
         data_file=doc.origin.whole_file,
         sections=sections,
-        parts=tuple(part_link(doc, p) for p in doc.parts) if paged else (),
+        parts=(part_links(doc) if links is None else links) if paged else (),
         anchor_map=anchor_map(doc) if paged else "",
         readings=shows_readings((m for block in sections for m in block.measures),
                                 [q for p in policies for q in (p.title, p.doc_number)]),
@@ -338,7 +346,10 @@ def pages(index: SiteIndex, part: int | None = None) -> list[Page]:
         return [page for p in range(parts(index)) for page in pages(index, p)]
     if part < len(index.documents):
         doc = index.documents[part]
-        return [document_page(index, doc), *(part_page(index, doc, x) for x in doc.parts if len(doc.parts) > 1)]
+        if len(doc.parts) == 1:
+            return [document_page(index, doc)]
+        links = part_links(doc)
+        return [document_page(index, doc, links), *(part_page(index, doc, x, links) for x in doc.parts)]
     groups = tuple(DistrictDocuments(LinkView(d.name, district_url(d.slug)), documents_index_url(d.slug).anchor,
                                      tuple(summary(index, doc) for doc in index.documents_by_district[d.slug]),
                                      LinkView(f"{d.name} {len(index.documents_by_district[d.slug])}", documents_index_url(d.slug)))
