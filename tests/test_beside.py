@@ -188,7 +188,7 @@ def test_two_pages_on_one_path_are_a_diagnostic_in_a_streamed_build_too(tmp_path
     monkeypatch.setattr(pipeline, "can_fork", lambda: True)
     kind = getattr(pages, twice)
     real = kind.pages
-    monkeypatch.setattr(kind, "pages", lambda index: real(index) * 2)  # each page twice
+    monkeypatch.setattr(kind, "pages", lambda index, *part: real(index, *part) * 2)  # each page twice (of a part too)
     if slow == "similarity":
         monkeypatch.setattr(pipeline, "similar_measures", _slowly(pipeline.similar_measures))
     elif slow == "search":

@@ -46,7 +46,7 @@ from generator.pages.common import (
 )
 from generator.pages.metric import metrics_most_set_first
 from generator.search.expansions import typed_word_expansions
-from generator.search.normalise import normalize
+from generator.search.normalise import NormalForms, normalize
 from generator.search.records import ROLE_WORDS, district_names, rows_answering, unit_names
 
 DATA_DIR = "compare/data"
@@ -234,12 +234,13 @@ def district_texts(index: SiteIndex, slug: str) -> dict[str, str]:
     return {_site(dm.measure.url): measure_text(dm) for dm in index.relations.distinct_by_district.get(slug, ())}
 
 
-def _normal_names(units: Iterable[UnitEntry]) -> list[str]:
-    """The names ``units`` are found by (records.unit_names), normalised as the search normalises them, each once."""
-    return list(dict.fromkeys(w for u in units for name in unit_names(u) if (w := normalize(name).strip())))
+def _normal_names(units: Iterable[UnitEntry], forms: NormalForms) -> list[str]:
+    """The names ``units`` are found by (records.unit_names), normalised as the search normalises them
+    (``forms``: each name normalised once in a build, as the search records do), each once."""
+    return list(dict.fromkeys(w for u in units for name in unit_names(u) if (w := forms[name].strip())))
 
 
-def district_units(index: SiteIndex, slug: str) -> dict[str, dict]:
+def district_units(index: SiteIndex, slug: str, forms: NormalForms | None = None) -> dict[str, dict]:
     """The names the keyword box finds each distinct measure's units by, per role (lead, support,
     joint; a role only where it has units), normalised as the search normalises them: those of the
     measure and of the table rows that carry it out, each unit by the very names the site search finds
@@ -252,28 +253,29 @@ def district_units(index: SiteIndex, slug: str) -> dict[str, dict]:
     typed word that names one of its units finds it only through one row that holds every word and
     the unit in the role asked (compare.js roleFilter), as the search finds it: 发改委 牵头 光伏 does
     not find 铜梁's 大力发展非化石能源, whose 光伏 row 区发展改革委 does not lead."""
+    forms = NormalForms() if forms is None else forms
     out: dict[str, dict] = {}
     for dm in index.relations.distinct_by_district.get(slug, ()):
-        roles = {role: names for role in ROLES if (names := _normal_names(cu.unit for cu in dm.units if cu.unit.role == role))}
+        roles = {role: names for role in ROLES if (names := _normal_names((cu.unit for cu in dm.units if cu.unit.role == role), forms))}
         item: dict = dict(roles)
         answering = rows_answering(dm.measure, dm.rows)
         if answering:
             parts = {p: i for i, p in enumerate(text_parts(dm))}
             item["rows"] = [{"p": [parts[p] for p in _entry_parts(row)],
                              **{role: [roles[role].index(w) for w in names]
-                                for role in ROLES if (names := _normal_names(row.units_in(role)))}}
+                                for role in ROLES if (names := _normal_names(row.units_in(role), forms))}}
                             for row in answering]
         out[_site(dm.measure.url)] = item
     return out
 
 
-def unit_words(index: SiteIndex) -> list[str]:
+def unit_words(index: SiteIndex, forms: NormalForms | None = None) -> list[str]:
     """Every name a unit of any measure of the site is found by (records.unit_names, normalised), each
     once, sorted: a typed word that one of them holds names a unit, as the search decides it from all
     records (reference.SearchFiles._matching), not only from the districts shown. One file for the
     whole site (units/index.json), fetched with the first texts: it grows with the districts'
     departments, not with their measures."""
-    names = sorted(set(_normal_names(u for me in index.measures for u in me.units)), key=lambda n: (-len(n), n))
+    names = sorted(set(_normal_names((u for me in index.measures for u in me.units), forms or NormalForms())), key=lambda n: (-len(n), n))
     kept: list[str] = []  # a name within another (生态环境局 in 区生态环境局) tells the box nothing more
     for name in names:
         if not any(name in longer for longer in kept):
@@ -328,10 +330,11 @@ def _json(data: dict | list) -> bytes:
 
 
 def files(index: SiteIndex) -> dict[str, bytes]:
+    forms = NormalForms()  # the units' names of every district, normalised once
     out = {f"{DATA_DIR}/districts.json": _json(manifest(index)), WORDS_FILE: _json(typed_words(index)),
-           UNIT_WORDS_FILE: _json(unit_words(index))}
+           UNIT_WORDS_FILE: _json(unit_words(index, forms))}
     for d in index.districts:
         out[f"{DATA_DIR}/{d.slug}.json"] = _json(district_data(index, d.slug))
         out[f"{TEXTS_DIR}/{d.slug}.json"] = _json(district_texts(index, d.slug))
-        out[f"{UNITS_DIR}/{d.slug}.json"] = _json(district_units(index, d.slug))
+        out[f"{UNITS_DIR}/{d.slug}.json"] = _json(district_units(index, d.slug, forms))
     return out
