@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import functools
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -293,7 +292,7 @@ class MeasureEntry:
         """The units of one role, in print order."""
         return self._units_by_role.get(role, ())
 
-    @functools.cached_property
+    @cached_property
     def _units_by_role(self) -> dict[str, tuple[UnitEntry, ...]]:
         """The units grouped by role, once: unit_lines, the search records and the pages ask for them
         role by role, for every measure, several times a build."""

@@ -436,9 +436,6 @@ _PAGE_FUNCTIONS = frozenset({link, download_link, *_FRAGMENT_CALLS.values()})  #
 
 _FILTERS = dict(join=md_join, md=md_text, link=link_view, links=link_views, marked=marked, code_spans=code_spans, html=html_text,
                 number=number, slug=slug, slug_path=slug_path, safe_svg=safe_svg, web_address=web_address)
-# The filters this module gives the templates (with _repository_filters'), each returning Markup (see
-# _LeanCode); Jinja's own are not among them.
-_MARKUP_FILTERS = frozenset({*_FILTERS, "edit_url", "history_url"})
 
 
 def _repository_filters(repository: Repository | None) -> dict[str, Any]:
@@ -457,6 +454,11 @@ def _repository_filters(repository: Repository | None) -> dict[str, Any]:
         return Markup(repository.history_url(origin)) if repository else Markup("")
 
     return {"edit_url": edit_url, "history_url": history_url}
+
+
+# The filters this module gives the templates, _repository_filters' among them, each returning Markup
+# (see _LeanCode); Jinja's own are not among them.
+_MARKUP_FILTERS = frozenset({*_FILTERS, *_repository_filters(None)})
 
 
 def front_matter(edit_url: str, hide: tuple[str, ...] = ()) -> str:

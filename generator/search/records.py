@@ -118,6 +118,8 @@ class Record:
     themes: tuple[str, ...]
     display: Mapping[str, Any] = field(compare=False)  # str values, and a measure's rows' units (rw: row_units)
     document: str | None = None  # a measure: the id of its document's record ("document:<id>")
+    # a measure found by a unit only as one of these table rows (rows_answering): their records' ids
+    answering: tuple[str, ...] = field(default=(), compare=False)
 
 
 def _values(*items: Iterable[str | None] | str | None) -> tuple[str, ...]:
@@ -300,5 +302,6 @@ def records(index: SiteIndex) -> list[Record]:
         if m.category and m.category not in me.label:  # shown when a term is found there: 2025 in 2025年目标指标
             disp["g"] = m.category
         out.append(Record(me.key, m.kind.value, me.url.site_path, measure_fields(me, *document_fields[me.document.id], rows),
-                          me.district.slug, tuple(t.slug for t in me.themes), disp, f"document:{me.document.id}"))
+                          me.district.slug, tuple(t.slug for t in me.themes), disp, f"document:{me.document.id}",
+                          tuple(row.key for row in answering)))
     return out

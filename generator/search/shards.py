@@ -43,7 +43,6 @@ from generator.search.records import (
     Record,
     district_names,
     records,
-    rows_answering,
 )
 from generator.search.tokens import corpus_words, site_tokenizer
 
@@ -108,14 +107,13 @@ def facets(recs: Sequence[Record], index: SiteIndex) -> dict:
         "k": digits(runs(KIND_INDEX[rec.kind] for rec in recs)),
         "doc": digits(runs(position[rec.document] + 1 if rec.document else 0 for rec in recs)),  # 1-based, 0 none
         "r": digits(runs(sum(ROLE_BIT[slug] for slug, _, f in ROLES if rec.fields[f]) for rec in recs)),  # bit i: roles[i]
-        # a measure found by a unit only as one of its table rows (records.rows_answering) → those rows' records
         # how a result's unit line names the rows it found a measure through (reference.answering_lines):
         # model.role_name's 牵头（据附表行） and 牵头（据{rows}）, index.rows_named's {table}第 {numbers} 行
         "rowsSaid": [FROM_ROWS, FROM_NAMED_ROWS, ROWS_IN_TABLE],
         # the pages' (the records before the first measure) title lengths: the shorter ranks first among alike
         "tl": [len(rec.display["t"]) for rec in takewhile(lambda rec: rec.document is None, recs)],
-        "rows": {str(position[me.key]): [position[row.key] for row in answering] for me in index.measures
-                 if (answering := rows_answering(me, index.relations.implemented_by.get(me.key, ())))},
+        # a measure found by a unit only as one of its table rows (records.rows_answering) → those rows' records
+        "rows": {str(position[rec.id]): [position[row] for row in rec.answering] for rec in recs if rec.answering},
     }
 
 
