@@ -213,17 +213,18 @@ def build_once(corpus_root: Path, docs: Path, sample_memory: bool = True) -> dic
     stages: dict[str, dict] = {
         name: {"seconds": round(times[name], 2), "peak_mb": round(own, 1),
                **({"with_second_processes_mb": round(total, 1)} if sample_memory else {})}
-        for name, (own, total) in meter.peaks.items()}
-    # the build's time outside its top-level stages, so that the stages add up to the whole build
-    stages["other"] = {"seconds": round(max(0.0, whole - sum(times[name] for name in meter.peaks)), 2)}
+        for name, (own, total) in meter.peaks.items() if name in STAGES}
+    # the build's time outside the top-level stages of the table (waiting for the rules among it), so
+    # that the stages add up to the whole build
+    stages["other"] = {"seconds": round(max(0.0, whole - sum(times[name] for name in stages)), 2)}
     after_similarity = [name for name, _ in meter.stages].index("similarity") + 1
     stages["render"]["parts"] = {name: round(seconds, 2) for name, seconds in meter.stages[after_similarity:]
                                  if seconds >= 0.005 and name not in meter.peaks}
     beside = "search" + SECOND_PROCESS in times
     stages["search"] = {"seconds": round(times["search" + SECOND_PROCESS if beside else "search"], 2),
                         "in": "similarity and render" if beside else "render"}
-    if "rules" + SECOND_PROCESS in times:  # run beside the index (its time includes waiting for them)
-        stages["rules"] = {"seconds": round(times["rules" + SECOND_PROCESS], 2), "in": "index"}
+    if "rules" + SECOND_PROCESS in times:  # run beside the index and the similar-measure links
+        stages["rules"] = {"seconds": round(times["rules" + SECOND_PROCESS], 2), "in": "index and similarity"}
     return stages
 
 
@@ -344,9 +345,9 @@ def main(data: Path, scales: list[int], as_json: bool, out: Path | None, work: P
             + "Each stage's wall time and peak "
             "resident memory (this process's high-water mark, reset before the stage; mkdocs: the engine's own process). "
             "The build runs as `python -m generator site` runs it: with two or more CPUs a second process parses half "
-            "the policy documents of a large corpus (in check), another runs the rules while the index is built (index includes waiting "
-            "for them; rules is that process's own time), another makes the "
-            "search index while the similar-measure links are computed and another the downloads while the pages "
+            "the policy documents of a large corpus (in check), another runs the rules while the index is built and the similar-measure "
+            "links are computed (other includes waiting for them; rules is that process's own time), another makes the "
+            "search index while the links are computed and another the downloads while the pages "
             "render, then renders the page parts this one has not begun (\"pages (2nd process)\" among the render "
             "stage's parts); for those stages \"all processes\" is the peak of the summed proportional set sizes (shared "
             "pages counted once, sampled every 0.1 s in one more build run before the timed ones: sampling costs the build CPU "

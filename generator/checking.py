@@ -4,19 +4,16 @@ runs on every save, loads none of the page, search or download code."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
 
 from generator.beside import SECOND_PROCESS, beside, no_cycle_collection
 from generator.diagnostics import DataErrors, Diagnostic
 from generator.load import Corpus, ParsedFiles, content_files, load_corpus
 from generator.rules import run_rules
-
-T = TypeVar("T")
 
 
 class Timings:
@@ -46,32 +43,30 @@ def check_data(data_root: Path, warnings: list[Diagnostic] | None = None, conten
     return _checked(corpus, problems, _rules(corpus, timings), warnings)
 
 
-def check_data_then(make: Callable[[Corpus], T], stage: str, data_root: Path, content_root: Path,
-                    timings: Timings, rules_beside: bool = False) -> tuple[Corpus, T]:
-    """check_data as a build calls it (drafts are errors), then ``make(corpus)`` (the build's next
-    stage) timed as ``stage``. With ``rules_beside`` the cross-file rules of a corpus that loaded
-    without a problem run in a forked second process while this one makes it: the same corpus, the
-    same result and the same DataErrors as one process. What was made is dropped when the rules find
-    errors, and a failure in making it (which an error the rules report may cause) is raised only
-    when they find none."""
+@contextmanager
+def rules_pending(data_root: Path, content_root: Path, timings: Timings, rules_beside: bool = False) -> Iterator[Corpus]:
+    """check_data as a build calls it (drafts are errors), yielding the corpus for the build's next
+    stages. With ``rules_beside`` the cross-file rules of a corpus that loaded without a problem run in
+    a forked second process while the block works with it: the same corpus and the same DataErrors as
+    one process. Leaving the block waits for the rules; what the block made is dropped when they find
+    errors, and a failure of the block (which an error they report may cause) is raised only when they
+    find none."""
     corpus, problems = _loaded(data_root, content_root, None, timings)
     if corpus is None or problems or not rules_beside:  # with a problem the build fails whatever the rules find
-        corpus = _checked(corpus, problems, _rules(corpus, timings), None)
-        with timings.stage(stage):
-            return corpus, make(corpus)
+        yield _checked(corpus, problems, _rules(corpus, timings), None)
+        return
     failure: Exception | None = None
-    with beside(partial(_timed_rules, corpus)) as rules, timings.stage(stage):
+    with beside(partial(_timed_rules, corpus)) as rules:
         try:
-            made = make(corpus)
+            yield corpus
         except Exception as error:  # raised below, unless the rules explain it
             failure = error
         with timings.stage("waiting for the rules"):  # this process, for the second one
             found, seconds = rules.result()
         timings.stages.append(("rules" + SECOND_PROCESS, seconds))
-    corpus = _checked(corpus, [], found, None)
+    _checked(corpus, [], found, None)
     if failure is not None:
         raise failure
-    return corpus, made
 
 
 def _rules(corpus: Corpus | None, timings: Timings) -> list[Diagnostic]:

@@ -1,5 +1,5 @@
 """On two CPUs a streamed build runs the cross-file rules in a second process while it builds the
-index (checking.check_data_then): what they find must reach the editor exactly as in one process,
+index and computes the similar-measure links (checking.rules_pending): what they find must reach the editor exactly as in one process,
 the same diagnostics in the same order and the same exit code, even when the index fails first
 on the data the rules reject."""
 import shutil
@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from generator import checking, cli, pipeline
-from generator.checking import Timings, check_data, check_data_then
+from generator.checking import Timings, check_data, rules_pending
 from generator.diagnostics import DataErrors
 from generator.index import build_index_without_links
 
@@ -43,6 +43,13 @@ def counted_forks(monkeypatch, two_cpus: bool) -> list:
     return forks
 
 
+def indexed(data, timings, rules_beside=False, make=build_index_without_links):
+    """The corpus and what ``make`` made of it while the rules ran (beside, or before in one process)."""
+    with rules_pending(data, ROOT / "content", timings, rules_beside) as corpus:
+        made = make(corpus)
+    return corpus, made
+
+
 def site_run(monkeypatch, capsys, data, out, two_cpus: bool) -> tuple[int, str, str, int]:
     forks = counted_forks(monkeypatch, two_cpus)
     code = cli.main(["site", "--data", str(data), "--out", str(out)])
@@ -71,9 +78,8 @@ def test_rule_errors_found_in_the_second_process_reach_the_editor_as_in_one_proc
 def test_a_clean_corpus_builds_the_same_index_with_the_rules_beside(tmp_path, monkeypatch):
     forks = counted_forks(monkeypatch, two_cpus=True)
     one_timings, two_timings = Timings(), Timings()
-    one = check_data_then(build_index_without_links, "index", FIXTURE, ROOT / "content", one_timings)
-    two = check_data_then(build_index_without_links, "index", FIXTURE, ROOT / "content", two_timings,
-                          rules_beside=True)
+    one = indexed(FIXTURE, one_timings)
+    two = indexed(FIXTURE, two_timings, rules_beside=True)
     assert len(forks) == 1
     assert two[0] == one[0]
     assert [m.key for m in two[1].measures] == [m.key for m in one[1].measures]
@@ -87,11 +93,11 @@ def test_a_failure_of_the_index_gives_way_to_the_rules_errors_and_stands_without
     with pytest.raises(DataErrors) as one:
         check_data(data)
     with pytest.raises(DataErrors) as two:  # build_index_without_links itself fails on the unknown unit
-        check_data_then(build_index_without_links, "index", data, ROOT / "content", Timings(), rules_beside=True)
+        indexed(data, Timings(), rules_beside=True)
     assert two.value.diagnostics == one.value.diagnostics
 
     def fails(corpus):
         raise LookupError("not explained by the rules")
 
     with pytest.raises(LookupError, match="not explained"):
-        check_data_then(fails, "index", FIXTURE, ROOT / "content", Timings(), rules_beside=True)
+        indexed(FIXTURE, Timings(), rules_beside=True, make=fails)
