@@ -13,32 +13,39 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $(STAMP)
 
-check: $(STAMP)          ## validate the data only
+# The generator's bytecode, compiled once per change of its source: where PYTHONDONTWRITEBYTECODE is
+# set (as in many containers), Python would otherwise compile its modules again at every start.
+BYTECODE := $(VENV)/.bytecode
+$(BYTECODE): $(STAMP) $(shell find generator -name '*.py')
+	$(PY) -m compileall -q generator
+	touch $(BYTECODE)
+
+check: $(BYTECODE)       ## validate the data only
 	$(PY) -m generator check
 
-site: $(STAMP)           ## check, generate Markdown, build the static site into build/site/
+site: $(BYTECODE)        ## check, generate Markdown, build the static site into build/site/
 	$(PY) -m generator site --engine $(ENGINE)
 
-serve: $(STAMP)          ## live preview on http://127.0.0.1:8000 (saving a YAML file refreshes the page)
+serve: $(BYTECODE)       ## live preview on http://127.0.0.1:8000 (saving a YAML file refreshes the page)
 	$(PY) -m generator serve
 
-test: $(STAMP) lint      ## the linters, then every test (browser tests need Debian's chromium)
+test: $(BYTECODE) lint   ## the linters, then every test (browser tests need Debian's chromium)
 	$(PY) -m pytest
 
-test-fast: $(STAMP)      ## the quick loop: unit tests only (no site build, no browser)
+test-fast: $(BYTECODE)   ## the quick loop: unit tests only (no site build, no browser)
 	$(PY) -m pytest -m "not browser and not slow"
 
 lint: $(STAMP)           ## ruff and mypy, configured in pyproject.toml
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 
-stats: $(STAMP)          ## data-coverage report
+stats: $(BYTECODE)       ## data-coverage report
 	$(PY) -m generator stats
 
-golden: $(STAMP)         ## refresh the golden Markdown of the fixture corpus
+golden: $(BYTECODE)      ## refresh the golden Markdown of the fixture corpus
 	$(PY) -m tests.golden
 
-bench: $(STAMP)          ## search benchmarks at 1x and 50x corpus size
+bench: $(BYTECODE)       ## search benchmarks at 1x and 50x corpus size
 	$(PY) -m generator bench
 
 clean:
