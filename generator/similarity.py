@@ -89,10 +89,15 @@ class Vectors:
     surface: tuple[dict[int, str], ...]  # per measure: feature id → the word as printed there
 
     @cached_property
+    def by_text(self) -> np.ndarray:
+        """The feature ids in the order of the features' text (ties by id)."""
+        return np.array(sorted(range(len(self.features)), key=self.features.__getitem__), dtype=np.int64)
+
+    @cached_property
     def feature_rank(self) -> np.ndarray:
-        """Each feature id's place when the features are sorted by their text (ties by id)."""
+        """Each feature id's place in ``by_text``."""
         rank = np.empty(len(self.features), dtype=np.int64)
-        rank[sorted(range(len(self.features)), key=self.features.__getitem__)] = np.arange(len(self.features))
+        rank[self.by_text] = np.arange(len(self.features))
         return rank
 
 
@@ -433,11 +438,16 @@ def shared_features(vectors: Vectors, pairs: Sequence[tuple[int, int]]) -> Itera
         return
     first, second = (np.fromiter((pair[k] for pair in pairs), dtype=np.int64, count=len(pairs)) for k in (0, 1))
     products = sparse.csr_matrix(vectors.matrix[first].multiply(vectors.matrix[second]))
+    # Columns renamed by their text's rank and sorted within each pair (scipy, row by row in C): then
+    # one stable sort by pair and product keeps ties in text order. Ranking by text inside a three-key
+    # sort of a few million entries (50×) took half as long again.
+    products.indices = vectors.feature_rank[products.indices].astype(products.indices.dtype)
+    products.has_sorted_indices = False
     products.sort_indices()
-    # 32-bit keys: the sort of a few million entries (50×) is a seventh cheaper than with 64-bit ones
+    # 32-bit keys: the sort is a seventh cheaper than with 64-bit ones
     pair_of = np.repeat(np.arange(len(pairs), dtype=np.int32), np.diff(products.indptr))
-    order = np.lexsort((vectors.feature_rank[products.indices].astype(np.int32), -products.data, pair_of))
-    ordered, bounds = products.indices[order], products.indptr.tolist()
+    order = np.lexsort((-products.data, pair_of))
+    ordered, bounds = vectors.by_text[products.indices[order]], products.indptr.tolist()
     for k in range(len(pairs)):
         yield ordered[bounds[k]:bounds[k + 1]].tolist()
 
