@@ -129,8 +129,28 @@ def synonym_pattern(groups: Iterable[Sequence[str]]) -> tuple[re.Pattern[str] | 
             feature[term] = canonical
     if not feature:
         return None, feature
-    alternatives = sorted(feature, key=lambda t: (-len(t), t))
-    return re.compile("|".join(re.escape(t) for t in alternatives)), feature
+    return re.compile(_longest_of(feature)), feature
+
+
+def _longest_of(wordings: Iterable[str]) -> str:
+    """A regular expression that matches, at a place, the longest of the wordings found there, factored
+    by prefix (充电(?:桩|站|基础设施)?): the engine tests a place against one branch per character,
+    not against each of the ~180 wordings in turn (which took a fifth of the segmentation's time at 50×).
+    A greedy optional group tries the longer wordings first and backs off to the shorter."""
+    trie: dict[str, dict] = {}
+    for wording in wordings:
+        node = trie
+        for char in wording:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a wording ends here
+
+    def branches(node: dict[str, dict]) -> str:
+        below = [re.escape(char) + branches(child) for char, child in sorted(node.items()) if char]
+        if not below:
+            return ""
+        group = "(?:" + "|".join(below) + ")"
+        return group + "?" if "" in node else group
+    return branches(trie)
 
 
 def tokens(text: str, tk, synonyms: re.Pattern[str] | None, feature_of: dict[str, str],
