@@ -235,7 +235,10 @@ def test_tfidf_matrix_matches_a_plain_dense_computation(vectors_and_docs):
     assert np.allclose(vectors.matrix.toarray(), dense[:, order])
 
 
-def test_top_k_equals_brute_force_over_all_pairs(real_index, vectors_and_docs):
+@pytest.mark.parametrize("theme_table", [True, False], ids=["theme-bonus-table", "theme-bonus-per-pair"])
+def test_top_k_equals_brute_force_over_all_pairs(real_index, vectors_and_docs, monkeypatch, theme_table):
+    if not theme_table:  # a corpus with more distinct theme sets than the table is made for
+        monkeypatch.setattr(similarity, "MAX_THEME_SETS", 0)
     vectors, _ = vectors_and_docs
     dense = vectors.matrix.toarray()
     expected = brute_force(real_index, dense, similarity.CANDIDATES)
