@@ -27,10 +27,9 @@ from generator.opendata.package import (
     schema_files,
     verified_until,
 )
-from generator.opendata.rows import MeasureRows, all_rows, document_rows, metric_rows, site_root, theme_rows
+from generator.opendata.rows import MeasureRows, all_rows, document_rows, metric_rows, site_root, site_url, theme_rows
 from generator.opendata.scopes import Scope, scopes
 from generator.opendata.tables import DOCUMENTS, MEASURE_TABLES, METRICS, REGISTRY_TABLES, TABLES, THEMES, Table
-from generator.repository import SITE_CONFIG, load_site_url
 
 
 def addresses_said() -> str:
@@ -178,4 +177,4 @@ def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
         # the site's sheets of TABLES were made for the pages' template: the same sheet parts, by order
         yield from made(s.xlsx_path, site_workbook.fill(sheets, marks))
     yield from schema_files().items()
-    yield PACKAGE_FILE, datapackage(scope_list, facts, verified_until(index), load_site_url(SITE_CONFIG))
+    yield PACKAGE_FILE, datapackage(scope_list, facts, verified_until(index), site_url())
