@@ -86,7 +86,7 @@ class SerialisedRows:
         """Table name → the rows a scope's files hold: every row of its measures, in every table,
         and the rows of the documents they are from."""
         measures = Runs.of(list(map(self.position.__getitem__, map(attrgetter("key"), s.measures))))
-        documents = Runs.of([self.document_row[d] for d in dict.fromkeys(me.document.id for me in s.measures)])
+        documents = Runs.of(list(map(self.document_row.__getitem__, s.document_ids)))
         return {**{name: measures.mapped(first) for name, first in self.first_row.items()}, DOCUMENTS.name: documents}
 
 
@@ -164,7 +164,7 @@ def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
             yield from made(s.path(table.name, "csv"), table_made.csv)
             yield from made(s.path(table.name, "json"), table_made.json)
             sheets[table.name] = table_made.sheet
-        in_scope = [drafts[d] for d in dict.fromkeys(me.document.id for me in s.measures) if d in drafts] if drafts else []
+        in_scope = [drafts[d] for d in s.document_ids if d in drafts] if drafts else []
         marks = {SCOPE_MARK: s.title, DRAFTS_MARK: drafts_line(s, in_scope)}
         if s.kind != "all":
             yield from made(s.xlsx_path, workbook.fill(sheets, marks))
