@@ -473,7 +473,7 @@ _CORE_PART = ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/pa
               '<dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">区县双碳政策对照</dc:creator>'
               f'<dcterms:created xmlns:dcterms="http://purl.org/dc/terms/"{_W3CDTF}</dcterms:created>'
               f'<dcterms:modified xmlns:dcterms="http://purl.org/dc/terms/"{_W3CDTF}</dcterms:modified></cp:coreProperties>')
-THEME_PART = Path(__file__).with_name("theme1.xml")  # openpyxl's default theme (openpyxl.writer.theme.theme_xml)
+_THEME_FILE = Path(__file__).with_name("theme1.xml")  # openpyxl's default theme (openpyxl.writer.theme.theme_xml)
 # the default font and the header's (bold, filled DDEBF7, top-aligned, wrapped): style 1; then Excel's 64 indexed colours
 _INDEXED_COLOURS = ("000000 FFFFFF FF0000 00FF00 0000FF FFFF00 FF00FF 00FFFF " * 2 + "800000 008000 000080 808000 800080 008080 C0C0C0 "
                     "808080 9999FF 993366 FFFFCC CCFFFF 660066 FF8080 0066CC CCCCFF 000080 FF00FF FFFF00 00FFFF 800080 800000 008080 "
@@ -572,7 +572,7 @@ def workbook_parts(tables: Sequence[Table], widths: Mapping[str, Sequence[int]],
         + "".join(f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="{_OFFICE}.spreadsheetml.worksheet+xml"/>'
                   for n in range(1, count + 1))
         + f'<Override PartName="/xl/workbook.xml" ContentType="{_OFFICE}.spreadsheetml.sheet.main+xml"/></Types>')
-    return [("docProps/app.xml", _APP_PART.encode()), ("docProps/core.xml", _CORE_PART.encode()), ("xl/theme/theme1.xml", THEME_PART.read_bytes()),
+    return [("docProps/app.xml", _APP_PART.encode()), ("docProps/core.xml", _CORE_PART.encode()), ("xl/theme/theme1.xml", _THEME_FILE.read_bytes()),
             *((f"xl/worksheets/sheet{n}.xml", sheet.encode()) for n, sheet in enumerate(sheets, start=1)),
             ("xl/styles.xml", _STYLES_PART.encode()), ("_rels/.rels", _PACKAGE_RELATIONSHIPS.encode()), ("xl/workbook.xml", workbook.encode()),
             ("xl/_rels/workbook.xml.rels", workbook_relationships.encode()), ("[Content_Types].xml", content_types.encode())]
