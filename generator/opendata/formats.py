@@ -21,8 +21,10 @@ XLSX keep the text as it is (XLSX writes it as an inline string, which is never 
 """
 from __future__ import annotations
 
+import ast
 import csv
 import datetime as dt
+import importlib.util
 import io
 import json
 import math
@@ -30,7 +32,7 @@ import re
 import struct
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from itertools import accumulate, chain, compress, repeat
 from json.encoder import encode_basestring
 from operator import add, is_not, ne
@@ -473,7 +475,6 @@ _CORE_PART = ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/pa
               '<dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">区县双碳政策对照</dc:creator>'
               f'<dcterms:created xmlns:dcterms="http://purl.org/dc/terms/"{_W3CDTF}</dcterms:created>'
               f'<dcterms:modified xmlns:dcterms="http://purl.org/dc/terms/"{_W3CDTF}</dcterms:modified></cp:coreProperties>')
-_THEME_FILE = Path(__file__).with_name("theme1.xml")  # openpyxl's default theme (openpyxl.writer.theme.theme_xml)
 # the default font and the header's (bold, filled DDEBF7, top-aligned, wrapped): style 1; then Excel's 64 indexed colours
 _INDEXED_COLOURS = ("000000 FFFFFF FF0000 00FF00 0000FF FFFF00 FF00FF 00FFFF " * 2 + "800000 008000 000080 808000 800080 008080 C0C0C0 "
                     "808080 9999FF 993366 FFFFCC CCFFFF 660066 FF8080 0066CC CCCCFF 000080 FF00FF FFFF00 00FFFF 800080 800000 008080 "
@@ -500,6 +501,19 @@ _FROZEN_HEADER = ('<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" to
 _NOT_FROZEN = '<sheetViews><sheetView workbookViewId="0"><selection activeCell="A1" sqref="A1"/></sheetView></sheetViews>'
 _WORKSHEET_END = '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/></worksheet>'
 HEADER_STYLE = 1  # the header cells' style in _STYLES_PART
+
+
+@lru_cache(maxsize=1)
+def openpyxl_theme() -> bytes:
+    """The theme part openpyxl writes into every workbook (its module openpyxl.writer.theme, constant
+    theme_xml), read from the installed package's source: importing it would import all of openpyxl."""
+    spec = importlib.util.find_spec("openpyxl")  # finds the package without importing it
+    assert spec is not None and spec.submodule_search_locations, "openpyxl is not installed"
+    source = Path(spec.submodule_search_locations[0], "writer", "theme.py").read_text(encoding="utf-8")
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["theme_xml"]:
+            return ast.literal_eval(node.value).encode()
+    raise LookupError("openpyxl.writer.theme has no theme_xml")
 
 
 def _ascii_xml(text: str) -> str:
@@ -572,7 +586,7 @@ def workbook_parts(tables: Sequence[Table], widths: Mapping[str, Sequence[int]],
         + "".join(f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="{_OFFICE}.spreadsheetml.worksheet+xml"/>'
                   for n in range(1, count + 1))
         + f'<Override PartName="/xl/workbook.xml" ContentType="{_OFFICE}.spreadsheetml.sheet.main+xml"/></Types>')
-    return [("docProps/app.xml", _APP_PART.encode()), ("docProps/core.xml", _CORE_PART.encode()), ("xl/theme/theme1.xml", _THEME_FILE.read_bytes()),
+    return [("docProps/app.xml", _APP_PART.encode()), ("docProps/core.xml", _CORE_PART.encode()), ("xl/theme/theme1.xml", openpyxl_theme()),
             *((f"xl/worksheets/sheet{n}.xml", sheet.encode()) for n, sheet in enumerate(sheets, start=1)),
             ("xl/styles.xml", _STYLES_PART.encode()), ("_rels/.rels", _PACKAGE_RELATIONSHIPS.encode()), ("xl/workbook.xml", workbook.encode()),
             ("xl/_rels/workbook.xml.rels", workbook_relationships.encode()), ("[Content_Types].xml", content_types.encode())]
