@@ -20,19 +20,26 @@ from isal import isal_zlib
 
 from generator.opendata.formats import (
     _ILLEGAL_XML,
+    DRAFTS_MARK,
     FIXED_TIME,
+    LAST_ROW,
+    MIN_WIDTH,
     ROW_MARK_BYTES,
+    SCOPE_MARK,
     XLSX_COMPRESSION,
     ZipEntry,
     _has_illegal_xml,
     _zip,
+    column_letter,
     csv_text,
     display_width,
+    header_label,
     plain,
     serialise,
+    workbook_parts,
 )
 from generator.opendata.rows import all_rows, document_rows
-from generator.opendata.tables import DOCUMENTS, MEASURE_TABLES, TABLES, Row, Table
+from generator.opendata.tables import DOCUMENTS, MEASURE_TABLES, REGISTRY_TABLES, TABLES, Row, Table
 
 
 class Sample(Row):
@@ -186,3 +193,76 @@ def test_a_workbook_zip_is_byte_for_byte_what_zipfile_writes(entries):
                 for piece in pieces:
                     part.write(piece)
     assert _zip([ZipEntry.of(name, pieces) for name, pieces in entries]) == reference.getvalue()
+
+
+# ------------------------------------------------------------------ the workbook's parts against openpyxl's
+
+
+def openpyxl_parts(tables, widths, about) -> list[tuple[str, bytes]]:
+    """The workbook as openpyxl (write-only mode) writes it, with the <dimension> its write-only mode
+    leaves out put where the schema wants it: what formats.workbook_parts must give byte for byte."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.writer.excel import ExcelWriter
+
+    header_font, header_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    header_align = Alignment(vertical="top", wrap_text=True)
+    wb = Workbook(write_only=True)
+    wb.properties.creator = "区县双碳政策对照"
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    sizes = {}
+    for n, table in enumerate(tables, start=1):
+        ws = wb.create_sheet(table.sheet)
+        for i, w in enumerate(widths[table.name], start=1):
+            ws.column_dimensions[column_letter(i)].width = w
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = sizes[f"xl/worksheets/sheet{n}.xml"] = f"A1:{column_letter(len(widths[table.name]))}{LAST_ROW}"
+        header = []
+        for name in table.fields:
+            c = WriteOnlyCell(ws, value=header_label(table, name))
+            c.font, c.fill, c.alignment = header_font, header_fill, header_align
+            header.append(c)
+        ws.append(header)
+    ws = wb.create_sheet("说明 about")
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["B"].width = 100
+    for line in about:
+        row = []
+        for v in line:
+            cell = WriteOnlyCell(ws, value=v)
+            cell.data_type = "s"
+            row.append(cell)
+        ws.append(row)
+    sizes[f"xl/worksheets/sheet{len(tables) + 1}.xml"] = f"A1:{column_letter(max(len(line) for line in about))}{len(about)}"
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as archive:
+        ExcelWriter(wb, archive).write_data()
+    with zipfile.ZipFile(raw) as made:
+        parts = [(info.filename, made.read(info.filename)) for info in made.infolist()]
+    out = []
+    for name, content in parts:
+        if name in sizes:
+            head, end, tail = content.partition(b"</sheetPr>")
+            assert end and b"<dimension" not in content
+            content = head + end + f'<dimension ref="{sizes[name]}"/>'.encode() + tail
+        out.append((name, content))
+    return out
+
+
+def test_the_workbook_parts_are_openpyxls_for_the_download_tables():
+    widths = {t.name: [MIN_WIDTH + i % 53 for i in range(len(t.fields))] for t in (*TABLES, *REGISTRY_TABLES)}
+    about = [("数据集", "区县双碳政策对照"), ("范围", SCOPE_MARK), ("征求意见稿", DRAFTS_MARK)]
+    for tables in (TABLES, (*TABLES, *REGISTRY_TABLES)):
+        assert workbook_parts(tables, widths, about) == openpyxl_parts(tables, widths, about)
+
+
+# every character openpyxl takes in a cell (it refuses those XML cannot hold), SPECIAL's among them
+ABOUT_TEXT = st.text(st.sampled_from(SPECIAL.translate(dict.fromkeys(range(0x20), None)) + "\t\n\r 😀") | st.characters(
+    blacklist_categories=("Cs",), blacklist_characters="".join(map(chr, range(0x20)))), max_size=12)
+
+
+@given(st.lists(st.integers(1, 255), min_size=len(TABLE.fields), max_size=len(TABLE.fields)),
+       st.lists(st.lists(ABOUT_TEXT, min_size=1, max_size=3), min_size=1, max_size=4))
+def test_the_workbook_parts_are_byte_for_byte_what_openpyxl_writes(widths, about):
+    assert workbook_parts((TABLE,), {TABLE.name: widths}, about) == openpyxl_parts((TABLE,), {TABLE.name: widths}, about)

@@ -7,10 +7,11 @@ encoding. Rows are serialised a few hundred at a time and a column at a time (``
 rows are put together by the C loops of zip, str.join, csv and json instead of a Python step for
 each of a table's several hundred thousand values.
 
-XLSX: openpyxl (write-only mode) writes each workbook with its bold header rows, column widths, frozen
-panes, filters and the 说明 sheet; the data rows, serialised once as SpreadsheetML, are put in
-when its zip is repacked (with fixed timestamps, so two builds give identical bytes), and each
-sheet's used range (<dimension>, which write-only mode leaves out) and filter are set to its rows.
+XLSX: each workbook's parts (bold header rows, column widths, frozen panes, filters and the 说明
+sheet) are written once as openpyxl's write-only mode writes them (``workbook_parts``, without
+importing openpyxl); the data rows, serialised once as SpreadsheetML, are put in when each download's
+zip is packed (with fixed timestamps, so two builds give identical bytes), and each sheet's used range
+(<dimension>) and filter are set to its rows.
 Every text is written as an inline string, which a spreadsheet never reads as a formula.
 
 Formula injection (OWASP "CSV injection"): a spreadsheet opening a CSV reads a cell that starts
@@ -20,20 +21,22 @@ XLSX keep the text as it is (XLSX writes it as an inline string, which is never 
 """
 from __future__ import annotations
 
+import ast
 import csv
 import datetime as dt
+import importlib.util
 import io
 import json
 import math
 import re
 import struct
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from itertools import accumulate, chain, compress, repeat
 from json.encoder import encode_basestring
 from operator import add, is_not, ne
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from isal import isal_zlib
@@ -454,69 +457,156 @@ def column_widths(table: Table, widest: Sequence[int]) -> list[int]:
 # CPU's features above SSE4.2, which every x86-64 machine of today has, and all give one output).
 XLSX_COMPRESSION = 2
 LAST_ROW = 1_048_576  # Excel's last row: the filter range of the template, replaced by the real one
-SCOPE_MARK = "{{scope}}"  # the template's 说明 sheet names the scope here (ASCII: openpyxl writes other text as &#NNNN;)
+SCOPE_MARK = "{{scope}}"  # the template's 说明 sheet names the scope here (ASCII: other text is written as &#NNNN;)
 DRAFTS_MARK = "{{drafts}}"  # … and says which of its documents are consultation drafts here
 
 
+# The workbook's parts as openpyxl 3.1.5 writes them in write-only mode (with lxml), made here instead:
+# importing openpyxl and writing a workbook with it cost every build 0.15 s of CPU, on the downloads
+# process's critical path. tests/test_downloads_rows.py checks these bytes against openpyxl's own.
+_SPREADSHEETML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_DOCUMENT_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_OFFICE = "application/vnd.openxmlformats-officedocument"
+_APP_PART = ('<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+             "<Application>Microsoft Excel Compatible / Openpyxl 3.1.5</Application><AppVersion>3.1</AppVersion></Properties>")
+_W3CDTF = ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="dcterms:W3CDTF">' + f"{FIXED_TIME.isoformat()}Z"
+_CORE_PART = ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties">'
+              '<dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">区县双碳政策对照</dc:creator>'
+              f'<dcterms:created xmlns:dcterms="http://purl.org/dc/terms/"{_W3CDTF}</dcterms:created>'
+              f'<dcterms:modified xmlns:dcterms="http://purl.org/dc/terms/"{_W3CDTF}</dcterms:modified></cp:coreProperties>')
+# the default font and the header's (bold, filled DDEBF7, top-aligned, wrapped): style 1; then Excel's 64 indexed colours
+_INDEXED_COLOURS = ("000000 FFFFFF FF0000 00FF00 0000FF FFFF00 FF00FF 00FFFF " * 2 + "800000 008000 000080 808000 800080 008080 C0C0C0 "
+                    "808080 9999FF 993366 FFFFCC CCFFFF 660066 FF8080 0066CC CCCCFF 000080 FF00FF FFFF00 00FFFF 800080 800000 008080 "
+                    "0000FF 00CCFF CCFFFF CCFFCC FFFF99 99CCFF FF99CC CC99FF FFCC99 3366FF 33CCCC 99CC00 FFCC00 FF9900 FF6600 666699 "
+                    "969696 003366 339966 003300 333300 993300 993366 333399 333333").split()
+_STYLES_PART = (
+    f'<styleSheet xmlns="{_SPREADSHEETML}"><numFmts count="0"/><fonts count="2"><font><name val="Calibri"/><family val="2"/>'
+    '<color theme="1"/><sz val="11"/><scheme val="minor"/></font><font><b val="1"/></font></fonts><fills count="3"><fill><patternFill/>'
+    '</fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="00DDEBF7"/>'
+    '</patternFill></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2">'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" pivotButton="0" quotePrefix="0" xfId="0"/><xf numFmtId="0" fontId="1" '
+    'fillId="2" borderId="0" applyAlignment="1" pivotButton="0" quotePrefix="0" xfId="0"><alignment vertical="top" wrapText="1"/>'
+    '</xf></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0" hidden="0"/></cellStyles>'
+    '<tableStyles count="0" defaultTableStyle="TableStyleMedium9" defaultPivotStyle="PivotStyleLight16"/><colors><indexedColors>'
+    + "".join(f'<rgbColor rgb="00{c}"/>' for c in _INDEXED_COLOURS) + "</indexedColors></colors></styleSheet>")
+_PACKAGE_RELATIONSHIPS = (
+    f'<Relationships xmlns="{_RELATIONSHIPS}"><Relationship Type="{_DOCUMENT_RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml" '
+    f'Id="rId1"/><Relationship Type="{_RELATIONSHIPS}/metadata/core-properties" Target="docProps/core.xml" Id="rId2"/>'
+    f'<Relationship Type="{_DOCUMENT_RELATIONSHIPS}/extended-properties" Target="docProps/app.xml" Id="rId3"/></Relationships>')
+_WORKSHEET_START = f'<worksheet xmlns="{_SPREADSHEETML}"><sheetPr><outlinePr summaryBelow="1" summaryRight="1"/><pageSetUpPr/></sheetPr>'
+_FROZEN_HEADER = ('<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+                  '<selection pane="bottomLeft" activeCell="A1" sqref="A1"/></sheetView></sheetViews>')
+_NOT_FROZEN = '<sheetViews><sheetView workbookViewId="0"><selection activeCell="A1" sqref="A1"/></sheetView></sheetViews>'
+_WORKSHEET_END = '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/></worksheet>'
+HEADER_STYLE = 1  # the header cells' style in _STYLES_PART
+
+
+@lru_cache(maxsize=1)
+def openpyxl_theme() -> bytes:
+    """The theme part openpyxl writes into every workbook (its module openpyxl.writer.theme, constant
+    theme_xml), read from the installed package's source: importing it would import all of openpyxl."""
+    spec = importlib.util.find_spec("openpyxl")  # finds the package without importing it
+    assert spec is not None and spec.submodule_search_locations, "openpyxl is not installed"
+    source = Path(spec.submodule_search_locations[0], "writer", "theme.py").read_text(encoding="utf-8")
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["theme_xml"]:
+            return ast.literal_eval(node.value).encode()
+    raise LookupError("openpyxl.writer.theme has no theme_xml")
+
+
+def _ascii_xml(text: str) -> str:
+    """Character data as openpyxl's worksheet writer puts it: escaped, every character beyond ASCII
+    as &#NNNN; (a carriage return as &#13;, which XML would drop)."""
+    return escape(text).replace("\r", "&#13;").encode("ascii", "xmlcharrefreplace").decode()
+
+
+def _attribute(text: str) -> str:
+    return escape(text, {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+
+
+def _worksheet(widths: Sequence[int], rows: Sequence[Sequence[str]], style: int | None, size: str, views: str, after: str = "") -> str:
+    """A worksheet part with its text ``rows`` (from row 1), its used range ``size`` (<dimension>,
+    which openpyxl's write-only mode leaves out and readers that size a sheet before reading it
+    need), its column widths, and ``after`` its rows (the filter)."""
+    cols = "".join(f'<col width="{float(w):.16g}" customWidth="1" min="{i}" max="{i}"/>' for i, w in enumerate(widths, start=1))
+    styled = "" if style is None else f' s="{style}"'
+    lines = []
+    for r, row in enumerate(rows, start=1):
+        cells = []
+        for letter, text in zip(_COLUMNS, row, strict=False):
+            if text:
+                cells.append(f'<c r="{letter}{r}"{styled} t="inlineStr"><is><t{_PRESERVE_SPACE[text != text.strip()]}>'
+                             f"{_ascii_xml(text)}</t></is></c>")
+            else:
+                cells.append(f'<c r="{letter}{r}"{styled} t="inlineStr"></c>')
+        lines.append(f'<row r="{r}">{"".join(cells)}</row>')
+    return (f'{_WORKSHEET_START}<dimension ref="{size}"/>{views}<sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>'
+            f'<cols>{cols}</cols><sheetData>{"".join(lines)}</sheetData>{after}{_WORKSHEET_END}')
+
+
+def workbook_parts(tables: Sequence[Table], widths: Mapping[str, Sequence[int]], about: Sequence[Sequence[str]]) -> list[tuple[str, bytes]]:
+    """The parts of the workbook every XLSX download shares, in the order of its zip: a sheet per
+    table with its bilingual header (HEADER_STYLE), column widths, frozen header row and filter
+    (to LAST_ROW, cut to a download's rows by ``fill``), then the 说明 sheet with ``about``."""
+    sheets, names, filters = [], [], []
+    for n, table in enumerate(tables, start=1):
+        last = column_letter(len(widths[table.name]))
+        ref = f"A1:{last}{LAST_ROW}"
+        header = [header_label(table, name) for name in field_names(table)]
+        sheets.append(_worksheet(widths[table.name], [header], HEADER_STYLE, ref, _FROZEN_HEADER, f'<autoFilter ref="{ref}"/>'))
+        names.append(table.sheet)
+        quoted = "'" + table.sheet.replace("'", "''") + "'"  # as a formula names a sheet
+        filters.append(f'<definedName name="_xlnm._FilterDatabase" localSheetId="{n - 1}" hidden="1">'
+                       f"{escape(quoted)}!$A$1:${last}${LAST_ROW}</definedName>")
+    about_size = f"A1:{column_letter(max(len(line) for line in about))}{len(about)}"
+    sheets.append(_worksheet((18, 100), about, None, about_size, _NOT_FROZEN))
+    names.append("说明 about")
+    count = len(sheets)
+    workbook = (f'<workbook xmlns="{_SPREADSHEETML}"><workbookPr/><workbookProtection/><bookViews><workbookView visibility="visible" '
+                'minimized="0" showHorizontalScroll="1" showVerticalScroll="1" showSheetTabs="1" tabRatio="600" firstSheet="0" '
+                'activeTab="0" autoFilterDateGrouping="1"/></bookViews><sheets>'
+                + "".join(f'<sheet xmlns:r="{_DOCUMENT_RELATIONSHIPS}" name="{_attribute(name)}" sheetId="{n}" state="visible" r:id="rId{n}"/>'
+                          for n, name in enumerate(names, start=1))
+                + f'</sheets><definedNames>{"".join(filters)}</definedNames><calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>')
+    workbook_relationships = (
+        f'<Relationships xmlns="{_RELATIONSHIPS}">'
+        + "".join(f'<Relationship Type="{_DOCUMENT_RELATIONSHIPS}/worksheet" Target="/xl/worksheets/sheet{n}.xml" Id="rId{n}"/>'
+                  for n in range(1, count + 1))
+        + f'<Relationship Type="{_DOCUMENT_RELATIONSHIPS}/styles" Target="styles.xml" Id="rId{count + 1}"/>'
+        f'<Relationship Type="{_DOCUMENT_RELATIONSHIPS}/theme" Target="theme/theme1.xml" Id="rId{count + 2}"/></Relationships>')
+    content_types = (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/styles.xml" ContentType="{_OFFICE}.spreadsheetml.styles+xml"/>'
+        f'<Override PartName="/xl/theme/theme1.xml" ContentType="{_OFFICE}.theme+xml"/>'
+        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+        f'<Override PartName="/docProps/app.xml" ContentType="{_OFFICE}.extended-properties+xml"/>'
+        + "".join(f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="{_OFFICE}.spreadsheetml.worksheet+xml"/>'
+                  for n in range(1, count + 1))
+        + f'<Override PartName="/xl/workbook.xml" ContentType="{_OFFICE}.spreadsheetml.sheet.main+xml"/></Types>')
+    return [("docProps/app.xml", _APP_PART.encode()), ("docProps/core.xml", _CORE_PART.encode()), ("xl/theme/theme1.xml", openpyxl_theme()),
+            *((f"xl/worksheets/sheet{n}.xml", sheet.encode()) for n, sheet in enumerate(sheets, start=1)),
+            ("xl/styles.xml", _STYLES_PART.encode()), ("_rels/.rels", _PACKAGE_RELATIONSHIPS.encode()), ("xl/workbook.xml", workbook.encode()),
+            ("xl/_rels/workbook.xml.rels", workbook_relationships.encode()), ("[Content_Types].xml", content_types.encode())]
+
+
 class WorkbookTemplate:
-    """The workbook every XLSX download shares, made once by openpyxl: a sheet per table with its
-    bilingual header, column widths (from the whole site's rows), frozen header row and filter,
+    """The workbook every XLSX download shares, made once (``workbook_parts``): a sheet per table with
+    its bilingual header, column widths (from the whole site's rows), frozen header row and filter,
     and the 说明 sheet. ``fill`` makes one download of it: the data rows, serialised once, go in
     before the end of each sheet's sheetData, the used range and the filter are cut to the rows,
     the scope is named."""
 
     def __init__(self, tables: Sequence[Table], widths: dict[str, list[int]], about: Sequence[Sequence[str]]) -> None:
-        # imported here, in the downloads' process: openpyxl takes 0.2 s to import, which the start of
-        # every command (check, a build's first stages) would otherwise wait for
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Alignment, Font, PatternFill
-        from openpyxl.writer.excel import ExcelWriter
-
-        header_font, header_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-        header_align = Alignment(vertical="top", wrap_text=True)
-        wb = Workbook(write_only=True)
-        wb.properties.creator = "区县双碳政策对照"
-        wb.properties.created = wb.properties.modified = FIXED_TIME
         self.sheets: dict[str, tuple[Table, bytes]] = {}  # zip entry of a worksheet -> its table, filter ref
         self.part_of: dict[str, str] = {}  # table name -> the zip entry of its worksheet
         for n, table in enumerate(tables, start=1):
-            ws = wb.create_sheet(table.sheet)
-            for i, w in enumerate(widths[table.name], start=1):
-                ws.column_dimensions[column_letter(i)].width = w
-            ws.freeze_panes = "A2"
-            last = column_letter(len(widths[table.name]))
-            ws.auto_filter.ref = f"A1:{last}{LAST_ROW}"
-            header = []
-            for name in field_names(table):
-                c = WriteOnlyCell(ws, value=header_label(table, name))
-                c.font, c.fill, c.alignment = header_font, header_fill, header_align
-                header.append(c)
-            ws.append(header)
-            # openpyxl names the worksheet parts sheet1.xml, sheet2.xml … in the order they are made
-            self.sheets[f"xl/worksheets/sheet{n}.xml"] = (table, f'ref="A1:{last}{LAST_ROW}"'.encode())
+            self.sheets[f"xl/worksheets/sheet{n}.xml"] = (table, f'ref="A1:{column_letter(len(widths[table.name]))}{LAST_ROW}"'.encode())
             self.part_of[table.name] = f"xl/worksheets/sheet{n}.xml"
-        ws = wb.create_sheet("说明 about")
-        ws.column_dimensions["A"].width = 18
-        ws.column_dimensions["B"].width = 100
-        for line in about:
-            row = []
-            for v in line:
-                cell = WriteOnlyCell(ws, value=v)
-                cell.data_type = "s"  # text, never a formula
-                row.append(cell)
-            ws.append(row)
         self.about = f"xl/worksheets/sheet{len(tables) + 1}.xml"
-        raw = io.BytesIO()
-        with zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED) as archive:
-            ExcelWriter(wb, archive).write_data()
-        with zipfile.ZipFile(raw) as made:
-            self.parts = [(info.filename, made.read(info.filename)) for info in made.infolist()]
-        # openpyxl's write-only mode cannot know a sheet's size and leaves out <dimension>, which
-        # readers that size a sheet before reading it need; the data sheets get it in `fill`
-        about_columns = column_letter(max(len(line) for line in about))
-        sizes = {name: ref for name, (_, ref) in self.sheets.items()} | {self.about: f'ref="A1:{about_columns}{len(about)}"'.encode()}
-        self.parts = [(name, with_dimension(content, sizes[name]) if name in sizes else content) for name, content in self.parts]
+        self.parts = workbook_parts(tables, widths, about)
         assert SCOPE_MARK.encode() in dict(self.parts)[self.about]
         self.numbers: list[bytes] = []  # the row numbers of data rows, from 2 (under the header)
         # every other part is the same in each download: deflated once, as is a data sheet without rows
@@ -527,7 +617,7 @@ class WorkbookTemplate:
         self.around: dict[str, tuple[bytes, bytes]] = {}
         for name, (_, ref) in self.sheets.items():
             head, end, tail = dict(self.parts)[name].rpartition(END_OF_ROWS)
-            assert end and ref in head and ref in tail, f"{name}: not the worksheet openpyxl wrote"
+            assert end and ref in head and ref in tail, f"{name}: not the worksheet workbook_parts wrote"
             self.around[name] = (head, end + tail)
             self.deflated[name] = self._sheet(name, ())
 
@@ -569,16 +659,6 @@ class WorkbookTemplate:
         for first in range(0, len(rows), per_chunk):
             chunk = rows[first:first + per_chunk]
             yield b"".join(map(bytes.replace, chunk, repeat(ROW_MARK_BYTES), self.numbers[first:first + len(chunk)]))
-
-
-END_OF_SHEET_PROPERTIES = b"</sheetPr>"  # openpyxl writes sheetPr first; the schema puts dimension right after it
-
-
-def with_dimension(worksheet: bytes, ref: bytes) -> bytes:
-    """A worksheet part with its used range, <dimension ref="A1:…"/>, where the schema wants it."""
-    head, end, tail = worksheet.partition(END_OF_SHEET_PROPERTIES)
-    assert end and b"<dimension" not in worksheet, "not the worksheet openpyxl wrote"
-    return head + end + b"<dimension " + ref + b"/>" + tail
 
 
 # ------------------------------------------------------------------ the zip file of a workbook

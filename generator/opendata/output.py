@@ -27,10 +27,9 @@ from generator.opendata.package import (
     schema_files,
     verified_until,
 )
-from generator.opendata.rows import MeasureRows, all_rows, document_rows, metric_rows, site_root, theme_rows
+from generator.opendata.rows import MeasureRows, all_rows, document_rows, metric_rows, site_root, site_url, theme_rows
 from generator.opendata.scopes import Scope, scopes
 from generator.opendata.tables import DOCUMENTS, MEASURE_TABLES, METRICS, REGISTRY_TABLES, TABLES, THEMES, Table
-from generator.repository import SITE_CONFIG, load_site_url
 
 
 def addresses_said() -> str:
@@ -87,7 +86,7 @@ class SerialisedRows:
         """Table name → the rows a scope's files hold: every row of its measures, in every table,
         and the rows of the documents they are from."""
         measures = Runs.of(list(map(self.position.__getitem__, map(attrgetter("key"), s.measures))))
-        documents = Runs.of([self.document_row[d] for d in dict.fromkeys(me.document.id for me in s.measures)])
+        documents = Runs.of(list(map(self.document_row.__getitem__, s.document_ids)))
         return {**{name: measures.mapped(first) for name, first in self.first_row.items()}, DOCUMENTS.name: documents}
 
 
@@ -165,7 +164,7 @@ def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
             yield from made(s.path(table.name, "csv"), table_made.csv)
             yield from made(s.path(table.name, "json"), table_made.json)
             sheets[table.name] = table_made.sheet
-        in_scope = [drafts[d] for d in dict.fromkeys(me.document.id for me in s.measures) if d in drafts] if drafts else []
+        in_scope = [drafts[d] for d in s.document_ids if d in drafts] if drafts else []
         marks = {SCOPE_MARK: s.title, DRAFTS_MARK: drafts_line(s, in_scope)}
         if s.kind != "all":
             yield from made(s.xlsx_path, workbook.fill(sheets, marks))
@@ -178,4 +177,4 @@ def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
         # the site's sheets of TABLES were made for the pages' template: the same sheet parts, by order
         yield from made(s.xlsx_path, site_workbook.fill(sheets, marks))
     yield from schema_files().items()
-    yield PACKAGE_FILE, datapackage(scope_list, facts, verified_until(index), load_site_url(SITE_CONFIG))
+    yield PACKAGE_FILE, datapackage(scope_list, facts, verified_until(index), site_url())

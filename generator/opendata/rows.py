@@ -25,6 +25,13 @@ def site_root() -> str:
     return load_site_url(SITE_CONFIG) or "/"
 
 
+def site_url() -> str | None:
+    """The site's published address (CPC_SITE_URL), or None: site_root's look-up, so that mkdocs.yml
+    is read once for the rows, the data package and the downloads page."""
+    root = site_root()
+    return None if root == "/" else root
+
+
 def site_path(url) -> str:
     """A site Url as its full address (https://…/documents/x/#m1), or its path from the site root
     (/documents/x/#m1) while the site's address is not set."""

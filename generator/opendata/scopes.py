@@ -21,7 +21,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from generator.index import MeasureEntry, SiteIndex, Url
 
@@ -39,6 +39,12 @@ class Scope:
     name: str
     measures: tuple[MeasureEntry, ...]
     save_stem: str  # the name its files are saved under, without table and extension (download_stems)
+
+    @cached_property
+    def document_ids(self) -> tuple[str, ...]:
+        """The documents its measures are from, each once, in the order of its measures: its rows of
+        the documents table and the drafts its 说明 sheet names, looked up once."""
+        return tuple(dict.fromkeys(me.document.id for me in self.measures))
 
     def path(self, stem: str, ext: str) -> str:
         if self.kind == "all":

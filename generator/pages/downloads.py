@@ -23,7 +23,7 @@ from generator.opendata.package import (
     table_schema_path,
     verified_until,
 )
-from generator.opendata.rows import site_root
+from generator.opendata.rows import site_url
 from generator.opendata.scopes import KINDS, MAX_NAME_CHARS, ROOT, SITE_NAME, Scope, scope
 from generator.opendata.tables import METRICS, REGISTRY_TABLES, TABLES, THEMES, Table
 from generator.pages.common import FinalNote, LinkView, Page, district_link, final_notes
@@ -171,7 +171,7 @@ def pages(index: SiteIndex) -> list[Page]:
         copyright_basis=COPYRIGHT_BASIS,
         verified=verified_until(index),
         citation=citation(index),
-        site_url=None if site_root() == "/" else site_root(),
+        site_url=site_url(),
     )
     return [Page("data.md", "data.md.j2", context)]
 
