@@ -129,12 +129,11 @@ class _ValueBigrams:
 def _value_bigrams(texts: list[str], tk, seen: dict[str, list[int]]) -> _ValueBigrams:
     """The bigrams of normalised values, in one text that holds every value followed by SEPARATOR;
     ``seen``: value → the lengths of its words (tokens.word_lengths), filled for the values it lacks."""
+    new = [text for text in dict.fromkeys(texts) if text not in seen]  # (two raw values may normalise alike)
+    seen.update(zip(new, word_lengths(new, tk), strict=True))  # all at once: segmented together
     words: list[int] = []  # lengths of the words of every value, each value's followed by its SEPARATOR
     for text in texts:
-        lengths = seen.get(text)
-        if lengths is None:
-            lengths = seen[text] = word_lengths(text, tk)
-        words += lengths
+        words += seen[text]
         words.append(len(SEPARATOR))
     text = SEPARATOR.join(texts) + SEPARATOR if texts else ""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)

@@ -3,7 +3,7 @@ tokenizer (generator.terms: jieba's dictionary plus registry and policy terms) i
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from generator.index import SiteIndex
 from generator.terms import registry_terms, tokenizer
@@ -14,12 +14,28 @@ def site_tokenizer(index: SiteIndex):
     return tokenizer(registry_terms(index.departments, index.metrics, index.themes))
 
 
-def word_lengths(text: str, tk) -> list[int]:
-    """The lengths of a normalised value's words, in order (no tokenizer: the value is one word).
-    Word boundaries are the starts of its words and its end."""
-    lengths = list(map(len, tk.lcut(text))) if tk is not None else [len(text)]
-    assert sum(lengths) == len(text), f"the words of {text!r} are not the text"
-    return lengths
+LINE = "\n"  # between the values segmented together: no normalised value holds one (normalise.SPACES)
+
+
+def word_lengths(texts: Sequence[str], tk) -> list[list[int]]:
+    """The lengths of each normalised value's words, in order (no tokenizer: a value is one word).
+    Word boundaries are the starts of its words and its end. The values are segmented as one text,
+    one a line: jieba cuts a text into blocks at every character that is neither a CJK character, a
+    letter nor a digit, and a newline is a word of its own, so each value's words are those it has
+    alone, and one call costs less than thousands of calls (0.057 s instead of 0.085 s at 10×)."""
+    if tk is None:
+        return [[len(text)] for text in texts]
+    if not texts:
+        return []
+    out: list[list[int]] = [[]]
+    for word in tk.lcut(LINE.join(texts)):
+        if word == LINE:
+            out.append([])
+        else:
+            out[-1].append(len(word))
+    assert len(out) == len(texts), "a value's words ran into the next value"
+    assert all(sum(lengths) == len(text) for lengths, text in zip(out, texts, strict=True)), "the words are not the values"
+    return out
 
 
 _CHINESE_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
