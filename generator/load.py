@@ -703,6 +703,8 @@ TODO_SLUG = "todo"  # the same in an id field (a theme or metric slug)
 def todo_markers(loaded: LoadedYaml) -> dict[tuple, tuple[int, int]]:
     """Every TODO marker of a draft: its data path and its position."""
     found: dict[tuple, tuple[int, int]] = {}
+    if not loaded.may_hold_todo:
+        return found
     # made in C, every text in it in UTF-8 (at least once: a repeated text may be a reference back),
     # twice as fast as repr, which tests whether each character is printable
     flat = marshal.dumps(loaded.data)
@@ -872,7 +874,17 @@ def _read_yaml(path: Path, shown: str, data: bytes) -> Read:
     if text is None:
         return None, problems
     loaded, problems = load_yaml(text, shown)
-    return (loaded.from_file(path) if loaded is not None else None), problems
+    if loaded is None:
+        return None, problems
+    loaded.may_hold_todo = _may_hold_todo(text)
+    return loaded.from_file(path), problems
+
+
+def _may_hold_todo(text: str) -> bool:
+    """Whether a YAML text may hold a TODO marker: it holds `TODO` or `todo`, or a backslash (a quoted
+    text's escape may spell one: "\\x54ODO"). Looking through the text is five times as fast as
+    todo_markers' look through the data (most files hold none)."""
+    return TODO_TEXT in text or TODO_SLUG in text or "\\" in text
 
 
 def _validated(loaded: LoadedYaml | None, problems: list[Diagnostic], model: type[BaseModel]) -> Parsed:

@@ -278,6 +278,8 @@ class LoadedYaml:
     # for a few diagnostics' columns; where_in reads the file again.
     text: str | None = field(default=None, repr=False, compare=False)
     file: Path | None = field(default=None, repr=False, compare=False)
+    # False when the text read holds no TODO marker (load.todo_markers), told before from_file drops it
+    may_hold_todo: bool = field(default=True, repr=False, compare=False)
 
     def from_file(self, file: Path) -> LoadedYaml:
         """This, read from ``file``: its text is dropped, and read again from the file when needed."""
