@@ -296,9 +296,11 @@ def unit_words(index: SiteIndex, forms: UnitForms | None = None) -> list[str]:
     departments, not with their measures."""
     names = sorted(set(_normal_names((u for me in index.measures for u in me.units), forms or UnitForms())), key=lambda n: (-len(n), n))
     kept: list[str] = []  # a name within another (生态环境局 in 区生态环境局) tells the box nothing more
+    within = ""  # the kept names, each after a line break: no name holds one (normalize makes it a space)
     for name in names:
-        if not any(name in longer for longer in kept):
+        if name not in within:
             kept.append(name)
+            within += "\n" + name
     return sorted(kept)
 
 
