@@ -237,26 +237,23 @@ def district_texts(index: SiteIndex, slug: str) -> dict[str, str]:
     return {_site(dm.measure.url): measure_text(dm) for dm in index.relations.distinct_by_district.get(slug, ())}
 
 
-class UnitForms(dict[int, tuple[str, ...]]):
-    """Units (by identity: the index holds them for the build) → the names they are found by
-    (records.unit_names), normalised as the search normalises them, empty ones left out; each unit
-    worked out once in a build: it is listed with its measure, with the distinct measure its row
-    carries out, and in the site's unit words. Made for one build, not kept."""
+class UnitForms(dict[tuple[str, ...], tuple[str, ...]]):
+    """The names a unit is found by (records.unit_names) → those names normalised as the search
+    normalises them, empty ones left out; each worked out once in a build: the same names stand for
+    many units (a department's in every measure it leads). Made for one build, not kept."""
 
     def __init__(self) -> None:
         super().__init__()
         self.forms = NormalForms()  # each name normalised once, as the search records do
 
-    def of(self, u: UnitEntry) -> tuple[str, ...]:
-        names = self.get(id(u))
-        if names is None:
-            self[id(u)] = names = tuple(w for name in unit_names(u) if (w := self.forms[name].strip()))
-        return names
+    def __missing__(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        self[names] = found = tuple(w for name in names if (w := self.forms[name].strip()))
+        return found
 
 
 def _normal_names(units: Iterable[UnitEntry], forms: UnitForms) -> list[str]:
     """The names ``units`` are found by (UnitForms), each once."""
-    return list(dict.fromkeys(w for u in units for w in forms.of(u)))
+    return list(dict.fromkeys(w for u in units for w in forms[unit_names(u)]))
 
 
 def district_units(index: SiteIndex, slug: str, forms: UnitForms | None = None) -> dict[str, dict]:
