@@ -13,7 +13,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -1325,9 +1325,12 @@ def _short(text: str, limit: int = 40) -> str:
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-_FULL_WIDTH_DIGITS = re.compile(r"(?![0-9])\d|．")  # a decimal digit other than ASCII's (\d is Unicode's), the full-width point
+# a decimal digit other than ASCII's (\d is Unicode's: not a non-digit, nor 0-9), the full-width point;
+# a set rather than (?![0-9])\d, twice as fast to scan a text that has none (most)
+_FULL_WIDTH_DIGITS = re.compile(r"[^\D0-9]|．")
 
 
+@lru_cache(maxsize=1 << 16)  # the rules read the same texts again and again (a clause in five of them)
 def ascii_digits(text: str) -> str:
     """``text`` with every decimal digit written as an ASCII one (５００ → 500, as NFKC has it) and the
     full-width point as `.`; nothing else changes (NFKC would also make `…` three dots)."""
@@ -1617,6 +1620,8 @@ def printed_targets(words: str, units: Iterable[str] = ()) -> Iterator[PrintedTa
     pattern = _printed_amount(tuple(units))
     for sentence in _SENTENCE.finditer(words):
         text = sentence.group()
+        if _ASCII_DIGIT.search(text) is None:  # no amount (most sentences of an entry that prints one)
+            continue
         year = _TARGET_YEAR.search(text) is not None
         for found in pattern.finditer(text):
             before = text[:found.start()]

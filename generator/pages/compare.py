@@ -200,6 +200,9 @@ def district_data(index: SiteIndex, slug: str) -> dict:
     牵头（据附表行）). Their texts are in district_texts, apart."""
     district = index.district(slug)
     rel = index.relations
+    # each target once, though listed under its metric and under each theme of its metric (the same
+    # object twice in the JSON: the encoder writes it twice)
+    targets = {id(dt): _target(index, dt) for dt in rel.targets_by_district.get(slug, ())}
     themes = {}
     for t in index.themes:
         mine = rel.distinct_by_district_theme.get((slug, t.slug), ())
@@ -208,7 +211,7 @@ def district_data(index: SiteIndex, slug: str) -> dict:
         themes[t.slug] = {
             "count": len(mine),
             "url": _site(theme_district_url(t.slug, slug)),
-            "targets": [_target(index, dt) for dt in rel.targets_by_district_theme.get((slug, t.slug), ())],
+            "targets": [targets[id(dt)] for dt in rel.targets_by_district_theme.get((slug, t.slug), ())],
             "items": [{"label": dm.measure.label, "url": _site(dm.measure.url), "kind": KIND_LABELS[dm.measure.measure.kind][0],
                        **{role: list(dict.fromkeys(cu.unit.reading for cu in dm.units if cu.unit.role == role))
                           for role in ("lead", "joint", "support")},
@@ -217,7 +220,7 @@ def district_data(index: SiteIndex, slug: str) -> dict:
         }
     metrics: dict[str, list] = {}
     for dt in rel.targets_by_district.get(slug, ()):
-        metrics.setdefault(dt.metric.slug, []).append(_target(index, dt))
+        metrics.setdefault(dt.metric.slug, []).append(targets[id(dt)])
     return {"slug": slug, "name": district.name, "region": district.region.value, "draft": draft_note(index, district),
             "finals": [{"document": n.document.text, "url": _site(n.document.url), "sentence": n.sentence, "final": n.final_url}
                        for n in final_notes(index, (district,))],
@@ -234,13 +237,26 @@ def district_texts(index: SiteIndex, slug: str) -> dict[str, str]:
     return {_site(dm.measure.url): measure_text(dm) for dm in index.relations.distinct_by_district.get(slug, ())}
 
 
-def _normal_names(units: Iterable[UnitEntry], forms: NormalForms) -> list[str]:
-    """The names ``units`` are found by (records.unit_names), normalised as the search normalises them
-    (``forms``: each name normalised once in a build, as the search records do), each once."""
-    return list(dict.fromkeys(w for u in units for name in unit_names(u) if (w := forms[name].strip())))
+class UnitForms(dict[tuple[str, ...], tuple[str, ...]]):
+    """The names a unit is found by (records.unit_names) → those names normalised as the search
+    normalises them, empty ones left out; each worked out once in a build: the same names stand for
+    many units (a department's in every measure it leads). Made for one build, not kept."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms = NormalForms()  # each name normalised once, as the search records do
+
+    def __missing__(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        self[names] = found = tuple(w for name in names if (w := self.forms[name].strip()))
+        return found
 
 
-def district_units(index: SiteIndex, slug: str, forms: NormalForms | None = None) -> dict[str, dict]:
+def _normal_names(units: Iterable[UnitEntry], forms: UnitForms) -> list[str]:
+    """The names ``units`` are found by (UnitForms), each once."""
+    return list(dict.fromkeys(w for u in units for w in forms[unit_names(u)]))
+
+
+def district_units(index: SiteIndex, slug: str, forms: UnitForms | None = None) -> dict[str, dict]:
     """The names the keyword box finds each distinct measure's units by, per role (lead, support,
     joint; a role only where it has units), normalised as the search normalises them: those of the
     measure and of the table rows that carry it out, each unit by the very names the site search finds
@@ -253,7 +269,7 @@ def district_units(index: SiteIndex, slug: str, forms: NormalForms | None = None
     typed word that names one of its units finds it only through one row that holds every word and
     the unit in the role asked (compare.js roleFilter), as the search finds it: 发改委 牵头 光伏 does
     not find 铜梁's 大力发展非化石能源, whose 光伏 row 区发展改革委 does not lead."""
-    forms = NormalForms() if forms is None else forms
+    forms = UnitForms() if forms is None else forms
     out: dict[str, dict] = {}
     for dm in index.relations.distinct_by_district.get(slug, ()):
         roles = {role: names for role in ROLES if (names := _normal_names((cu.unit for cu in dm.units if cu.unit.role == role), forms))}
@@ -269,17 +285,19 @@ def district_units(index: SiteIndex, slug: str, forms: NormalForms | None = None
     return out
 
 
-def unit_words(index: SiteIndex, forms: NormalForms | None = None) -> list[str]:
+def unit_words(index: SiteIndex, forms: UnitForms | None = None) -> list[str]:
     """Every name a unit of any measure of the site is found by (records.unit_names, normalised), each
     once, sorted: a typed word that one of them holds names a unit, as the search decides it from all
     records (reference.SearchFiles._matching), not only from the districts shown. One file for the
     whole site (units/index.json), fetched with the first texts: it grows with the districts'
     departments, not with their measures."""
-    names = sorted(set(_normal_names((u for me in index.measures for u in me.units), forms or NormalForms())), key=lambda n: (-len(n), n))
+    names = sorted(set(_normal_names((u for me in index.measures for u in me.units), forms or UnitForms())), key=lambda n: (-len(n), n))
     kept: list[str] = []  # a name within another (生态环境局 in 区生态环境局) tells the box nothing more
+    within = ""  # the kept names, each after a line break: no name holds one (normalize makes it a space)
     for name in names:
-        if not any(name in longer for longer in kept):
+        if name not in within:
             kept.append(name)
+            within += "\n" + name
     return sorted(kept)
 
 
@@ -330,7 +348,7 @@ def _json(data: dict | list) -> bytes:
 
 
 def files(index: SiteIndex) -> dict[str, bytes]:
-    forms = NormalForms()  # the units' names of every district, normalised once
+    forms = UnitForms()  # the units' names of every district, normalised once
     out = {f"{DATA_DIR}/districts.json": _json(manifest(index)), WORDS_FILE: _json(typed_words(index)),
            UNIT_WORDS_FILE: _json(unit_words(index, forms))}
     for d in index.districts:
