@@ -567,3 +567,28 @@ def test_the_role_filter_counts_each_role_and_stays_in_the_address(page, truth, 
     assert page.input_value("#cs-role") == "lead" and int(page.get_attribute("#cs-page", "data-total")) == len(lead)
     page.select_option("#cs-role", "")
     wait_done(page, "发改委 光伏")
+
+
+def test_a_unit_found_among_the_supporting_units_is_seen_in_that_role(page, truth):
+    """A user test (an official searching 发改委 on a phone): 43 of 191 results were 配合 hits whose
+    card showed only 牵头：区农业农村委 and 命中：配合单位, 发展改革委 nowhere on it. A result found
+    through a role's units shows that role's line, with the unit in it."""
+    ids = all_result_ids(page, "发改委")
+    supporting = {rid for rid in ids if not any("发展改革委" in u for u in truth.units.get(rid, {}).get("lead", []))
+                  and any("发展改革委" in u for u in truth.units.get(rid, {}).get("support", []))}
+    assert len(supporting) > 10
+    seen: dict[str, str] = {}
+    type_query(page, "发改委")
+    page_no = 1
+    while True:
+        seen.update(page.eval_on_selector_all(
+            "#cs-results > li", "ls => ls.map(l => [l.dataset.id, l.querySelector('.cs-result__meta').textContent])"))
+        if not (page.is_visible("#cs-pager") and page.is_enabled("#cs-next")):
+            break
+        page_no += 1
+        page.click("#cs-next")
+        wait_done(page, "发改委", page_no)
+    missing = {rid: seen[rid] for rid in supporting
+               if not re.search(r"配合(（据[^）]*）)?：[^·]*发展改革委", seen[rid])}
+    assert missing == {}
+    assert not page.errors, page.errors

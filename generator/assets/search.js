@@ -640,8 +640,10 @@
   }
 
   // Kind, district, document and who leads; and the unit lines of the roles a role filter asks for
-  // (`roles`, a mask: 配合：…, 分工负责：…), so the unit the query names is seen in its role.
-  function metaLine(engine, rec, facets, roles) {
+  // (`roles`, a mask: 配合：…, 分工负责：…) or the query's words were found in (`hit.fields`: 发改委 found
+  // among the supporting units shows 配合：…区发展改革委…), so the unit the query names is seen in its role.
+  function metaLine(engine, hit, rec, facets, roles) {
+    engine.m.roleFields.forEach(function (f, i) { if (hit.fields.indexOf(f) >= 0) roles |= 1 << i; });
     var parts = [kindLabel(facets, rec), rec.d, rec.s, rec.l];
     facets.roles.forEach(function (role, i) { if ((roles & (1 << i)) && role[2]) parts.push(rec[role[2]]); });
     return parts.filter(function (x) { return x; }).join(" · ");
@@ -677,7 +679,7 @@
     engine.appendMarked(a, rec.t, terms, false);
     li.appendChild(a);
     var meta = el("div", "cs-result__meta");
-    engine.appendMarked(meta, metaLine(engine, shownRecord(hit, rec, facets), facets, roles), terms, false);
+    engine.appendMarked(meta, metaLine(engine, hit, shownRecord(hit, rec, facets), facets, roles), terms, false);
     li.appendChild(meta);
     var snippet = el("p", "cs-result__snippet");
     var text = rec.x || "";
@@ -1233,7 +1235,7 @@
       e.appendMarked(title, rec.t, found.words, false);
       a.appendChild(title);
       var meta = el("span", "cs-dropdown__meta");
-      e.appendMarked(meta, metaLine(e, shownRecord(hit, rec, facets), facets, found.roles), found.words, false);
+      e.appendMarked(meta, metaLine(e, hit, shownRecord(hit, rec, facets), facets, found.roles), found.words, false);
       a.appendChild(meta);
       if (rec.f) {  // a draft whose final version was issued: said, and marked where the final's 文号 or title was typed
         var fin = el("span", "cs-dropdown__meta");
