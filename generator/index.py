@@ -369,7 +369,8 @@ def naming_entries(me: MeasureEntry, rows: Sequence[MeasureEntry],
         # no row states the target: every row's units, the rows named and said not to (a user test read
         # 黔江's 高速公路废旧路面材料 recycling rate as 发展改革委's, from the 充电站 row beside it)
         return tuple(rows), f"{named}，{ROWS_WITHOUT_TARGET}"
-    return tuple(rows), True
+    # the rows named, as a target's are (a user test read a bare 牵头（据附表行） as a value left out)
+    return tuple(rows), rows_named(rows)
 
 
 ROWS_WITHOUT_TARGET = "各行均未写明本目标"  # the units of a target no table row states are those of all the rows
@@ -379,7 +380,7 @@ NO_LEAD_TEXT = "原文未写明牵头单位"  # shown where responsible_text fin
 def unit_lines(me: MeasureEntry, rows: Sequence[MeasureEntry], target: DistinctTarget | None = None,
                answering: Sequence[MeasureEntry] = ()) -> dict[str, str]:
     """Each role's unit line (ROLES order, the roles that have units): 牵头：区发展改革委、区经济信息委,
-    as read, with 等 where the list ends so, in the units of naming_entries (牵头（据附表行）：…,
+    as read, with 等 where the list ends so, in the units of naming_entries (牵头（据附表2第 56、57 行）：…,
     牵头（据附表2第 57 行）：…); or those of the table rows ``answering`` a search query, named
     (records.rows_answering: 农业农村委 牵头 光伏 finds 铜梁's 大力发展非化石能源 as its row 29, 牵头（据附表2第 29 行）：…;
     search.js and reference.answering_lines build the same line from the rows' units, records.row_units)."""
@@ -397,7 +398,7 @@ def responsible_text(me: MeasureEntry, rows: Sequence[MeasureEntry], target: Dis
     """Who answers for a measure, or for one of its targets, as the document says it: its lead units
     (牵头：…), else those that share the responsibility (分工负责：…; model.role_name names the roles);
     a measure that names no unit (铜梁's and 黔江's main text) takes those of the table rows that carry
-    it out, said to be the rows' (牵头（据附表行）：…; each row has its own: 铜梁's 优化交通运输能源结构
+    it out, said to be the rows' (牵头（据附表2第 56、57 行）：…; each row has its own: 铜梁's 优化交通运输能源结构
     is led by three units, one per row), and a target of it those of the row that carries the target
     (牵头（据附表2第 57 行）：区发展改革委; naming_entries). Empty when neither names a lead or a
     responsible unit (NO_LEAD_TEXT says so on a page)."""

@@ -519,7 +519,7 @@ ROLE_LABELS = {"lead": "牵头", "support": "配合", "joint": "分工负责"}
 the compare view, downloads and the check's messages all use (role_name below for a unit line)."""
 FROM_ROWS = "（据附表行）"
 """After a role's name when the units are those of the table rows that carry a measure out (黔江's main
-text names none of its own): 分工负责（据附表行）."""
+text names none of its own) when a row has no printed number (else FROM_NAMED_ROWS): 分工负责（据附表行）."""
 FROM_NAMED_ROWS = "（据{}）"
 """The same where the rows are named (index.rows_named): 牵头（据附表2第 57 行）."""
 UNDIVIDED = "原文未分牵头与配合"

@@ -157,7 +157,7 @@ def test_compare_names_lead_joint_and_support_units_apart(real_corpus, real_inde
 def test_compare_says_the_units_of_an_item_whose_main_text_names_none_are_its_table_rows(real_corpus, real_index):
     """A user test of /compare/?d=tongliang,jiangjin&t=energy&q=光伏: 铜梁's 大力发展非化石能源 listed the
     lead units of its five rows after a bare 牵头：, as if its main text named them. From the YAML: an
-    item whose main text names no unit and whose rows name some names its roles 牵头（据附表行）…, as
+    item whose main text names no unit and whose rows name some names its roles 牵头（据附表2第 56、57 行）…, as
     the pages and the search do; any other item names them as every page does (manifest.roles)."""
     import json
 
@@ -171,17 +171,24 @@ def test_compare_says_the_units_of_an_item_whose_main_text_names_none_are_its_ta
             if doc.district == d.slug:
                 main, rows = group[0], group[1:]
                 own = any(getattr(main.responsibility, role) for role in ("lead", "support", "joint"))
-                from_rows[doc.id, main.id] = not own and bool(rows)
+                from_rows[doc.id, main.id] = [r.number for r in rows] if not own and rows else None
         short = {doc.document.short_title: doc.document.id for doc in real_corpus.documents}
         for v in data["themes"].values():
             for item in v["items"]:
                 key = short[item["document"]], item["url"].rsplit("#", 1)[1]
-                if from_rows[key]:
-                    assert item["role_names"] == {"lead": "牵头（据附表行）", "support": "配合（据附表行）",
-                                                  "joint": "分工负责（据附表行）"}, item
+                numbers = from_rows[key]
+                if numbers is not None:
+                    # the rows named by table and number (牵头（据附表2第 56、57 行）), each row once, in order
+                    names = item["role_names"]
+                    assert set(names) == {"lead", "support", "joint"}, item
+                    for role, label in (("lead", "牵头"), ("support", "配合"), ("joint", "分工负责")):
+                        said = re.fullmatch(label + r"（据(.*)）", names[role])
+                        assert said, item
+                        printed = [n for part in re.findall(r"第 (.*?) 行", said.group(1)) for n in part.split("、")]
+                        assert list(dict.fromkeys(printed)) == list(dict.fromkeys(numbers)), item
                 else:
                     assert "role_names" not in item, item
-                seen[from_rows[key]] += 1
+                seen[numbers is not None] += 1
     assert seen[True] and seen[False], seen  # 铜梁's and 黔江's main text; every other item
 
 

@@ -15,6 +15,9 @@ from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
+from generator.index import rows_named
+from generator.model import role_name
+
 pytestmark = pytest.mark.browser
 
 DISTRICTS = ("jiangjin", "tongliang", "yongchuan")
@@ -62,10 +65,10 @@ def expected(index, slug: str, words: list[str], theme: str = "") -> list:
 
 def roles(dm) -> list[str]:
     """The lines a measure's units are shown in: 牵头, 分工负责, 配合, each that it has; said to be the
-    table rows' (牵头（据附表行）) when its main text names no unit (a user test: the bare 牵头：
-    read as the main text's)."""
+    table rows', named (牵头（据附表2第 56、57 行）), when its main text names no unit (a user test: the
+    bare 牵头： read as the main text's; the naming itself is checked against the YAML in test_compare)."""
     out = []
-    rows = "（据附表行）" if not dm.measure.units and dm.rows else ""
+    rows = role_name("lead", rows_named(dm.rows)).removeprefix("牵头") if not dm.measure.units and dm.rows else ""
     for role, name in (("lead", "牵头"), ("joint", "分工负责"), ("support", "配合")):
         units = list(dict.fromkeys(cu.unit.reading for cu in dm.units if cu.unit.role == role))
         if units:

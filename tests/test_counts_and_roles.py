@@ -104,11 +104,12 @@ def test_a_district_whose_documents_do_not_divide_lead_from_support_says_so(docs
 
 def test_search_result_lines_name_the_roles_as_the_pages_do(real_index):
     """Not 负责：… and 附表各行负责单位：… for what the pages call 分工负责: every unit line a result shows
-    starts with a role as ROLE_LABELS names it, (据附表行) where the units are the table rows'."""
+    starts with a role as ROLE_LABELS names it, the rows named where the units are the table rows'
+    (（据附表2第 56、57 行）)."""
     from generator.search.records import records
 
     names = "|".join(ROLE_LABELS.values())
-    line = re.compile(rf"^({names})(（据附表行）)?：")
+    line = re.compile(rf"^({names})(（据[^）]*第 [^）]* 行）)?：")
     shown = [v for r in records(real_index) for k, v in r.display.items() if k in ("l", "c", "j") and v]
     assert shown and all(line.match(v) for v in shown), [v for v in shown if not line.match(v)][:5]
 

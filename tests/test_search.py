@@ -21,7 +21,7 @@ from generator.search import shards as S
 from generator.search.reference import SearchFiles
 from generator.search.tokens import site_tokenizer
 from tests.conftest import DATA
-from tests.test_search_truth import fold, load_queries
+from tests.test_search_truth import _rows_said, fold, load_queries
 
 QUERIES = [q["q"] for q in load_queries()]
 
@@ -548,14 +548,15 @@ def test_a_district_name_with_a_role_word_picks_the_district_and_is_no_unit(file
 
 def test_a_measure_that_names_no_unit_is_found_by_the_roles_of_its_table_rows(files, recs):
     """铜梁's 推进光伏等可再生能源… (c3-3-1) names no unit in its main text; the task rows that carry it
-    out do, and its result line says so (牵头（据附表行）). 光伏 牵头 found the rows but not the measure."""
+    out do, and its result line says so, naming them (牵头（据附表2第 27、28 … 行）). 光伏 牵头 found the rows
+    but not the measure."""
     search = SearchFiles(files)
     found = {recs[h.record].id: recs[h.record] for h in search.search("光伏 牵头")}
     assert "tongliang-2021-climate-plan/c3-3-1" in found
-    assert found["tongliang-2021-climate-plan/c3-3-1"].display["l"].startswith("牵头（据附表行）：")
+    assert re.match(r"牵头（据[^）]*第 [0-9、]+ 行）：", found["tongliang-2021-climate-plan/c3-3-1"].display["l"])
     supported = {recs[h.record].id: recs[h.record] for h in search.search("发改委 配合")}
     lines = [r.display.get("c", "") for rid, r in supported.items() if rid.startswith("tongliang-2021-climate-plan/c")]
-    assert lines and all(line.startswith("配合（据附表行）：") and "区发展改革委" in line for line in lines), lines
+    assert lines and all(re.match(r"配合（据[^）]*第 [0-9、]+ 行）：", line) and "区发展改革委" in line for line in lines), lines
 
 
 @pytest.mark.parametrize(("query", "unit", "role", "topic"), [
@@ -629,7 +630,7 @@ def test_a_measure_found_through_a_row_shows_that_rows_units(files, recs):
     assert search.shown(grid)["l"].startswith("牵头（据附表2第 ") and "区农业农村委" not in search.shown(grid)["l"]
     plain = next(h for h in search.search("光伏 牵头") if recs[h.record].id == rid)  # no unit typed: every row's
     assert not plain.rows and search.shown(plain) == search.display(plain.record)
-    assert search.shown(plain)["l"] == "牵头（据附表行）：" + "、".join(dict.fromkeys(u for m in rows for u in names(m, "lead")))
+    assert search.shown(plain)["l"] == f"牵头{_rows_said(doc, rows)}：" + "、".join(dict.fromkeys(u for m in rows for u in names(m, "lead")))
 
 
 def test_the_line_of_answering_rows_is_the_one_unit_lines_says(files, recs, real_index):

@@ -101,6 +101,28 @@ def _forms(quote) -> list[str]:
     return [quote]
 
 
+def _rows_said(doc, rows) -> str:
+    """How a unit line names the table rows its units come from, worked out from the YAML: each row's
+    table (the 附… number of its outline section or of one enclosing it, else 指标表 for an indicator,
+    else 附表) and printed number, 牵头（据附表2第 56、57 行、附表1第 2 行）; （据附表行） where a row has none."""
+    if not all(r.get("number") for r in rows):
+        return "（据附表行）"
+    annex: dict[str, str] = {}
+
+    def walk(sections, inherited: str) -> None:
+        for s in sections:
+            here = s["number"] if str(s.get("number", "")).startswith("附") else inherited
+            annex[s["id"]] = here
+            walk(s.get("children") or [], here)
+
+    walk(doc.get("outline") or [], "")
+    tables: dict[str, list[str]] = {}
+    for r in rows:
+        table = annex.get(r.get("section", ""), "") or ("指标表" if r.get("kind") == "indicator" else "附表")
+        tables.setdefault(table, []).append(r["number"])
+    return "（据" + "、".join(f"{t}第 {'、'.join(dict.fromkeys(ns))} 行" for t, ns in tables.items()) + "）"
+
+
 class Truth:
     """Every record's searchable values, kind and district, read from the YAML files."""
 
@@ -336,9 +358,10 @@ def test_the_issue_examples_in_the_ground_truth(truth):
 
 def test_a_measure_whose_leads_are_named_only_in_its_table_rows_shows_them_in_its_result(real_index):
     """Some main-text measures (黔江, 铜梁) name no unit: the table rows that carry them out do.
-    A result's meta line then says who leads those rows (牵头（据附表行）: each row has its own, so
-    the list is not the measure's lead), read here from the YAML: the rows' lead units, else their
-    joint ones (分工负责（据附表行）, the role named as on every page, not 负责 or 附表各行负责单位), as read."""
+    A result's meta line then says who leads those rows, named (牵头（据附表2第 56、57 行）: each row has its
+    own, so the list is not the measure's lead; a user test read a bare 据附表行 as a value left out), read
+    here from the YAML: the rows' lead units, else their joint ones (分工负责（据附件第 74 行）, the role
+    named as on every page, not 负责 or 附表各行负责单位), as read."""
     from generator.search.records import records
 
     shown = {r.id: r.display.get("l", "") for r in records(real_index)}
@@ -356,7 +379,8 @@ def test_a_measure_whose_leads_are_named_only_in_its_table_rows_shows_them_in_it
                 if names:
                     rid = f"{doc['id']}/{m['id']}"
                     etc = any((r.get("responsibility") or {}).get(f"{role}_etc") == "true" for r in rows)
-                    assert shown[rid] == f"{label}（据附表行）：" + "、".join(dict.fromkeys(names)) + ("等" if etc else ""), rid
+                    said = _rows_said(doc, rows)
+                    assert shown[rid] == f"{label}{said}：" + "、".join(dict.fromkeys(names)) + ("等" if etc else ""), rid
                     checked += 1
                     break
     assert checked >= 5, checked  # the case is exercised (黔江 and 铜梁 have such measures)
@@ -398,8 +422,8 @@ def test_a_result_shows_its_supporting_and_joint_units_for_the_role_filter(real_
             rid = f"{doc['id']}/{m['id']}"
             naming, prefix = [given], ""
             if not any(given.get(role) for role in ("lead", "support", "joint")):
-                rows = [r.get("responsibility") or {} for r in doc["measures"] if m["id"] in (r.get("implements") or [])]
-                naming, prefix = (rows, "（据附表行）") if rows else (naming, prefix)
+                rows = [r for r in doc["measures"] if m["id"] in (r.get("implements") or [])]
+                naming, prefix = ([r.get("responsibility") or {} for r in rows], _rows_said(doc, rows)) if rows else (naming, prefix)
             for role, key, label in (("support", "c", "配合"), ("joint", "j", "分工负责")):
                 names = [_forms(u)[-1] for g in naming for u in g.get(role) or []]
                 if names and (role == "support" or any(g.get("lead") for g in naming)):

@@ -714,7 +714,7 @@
           });
         }
         // the roles named as on every page (manifest.roles: generator.model.ROLE_LABELS; m.role_names:
-        // 牵头（据附表行） where the units are all the table rows')
+        // 牵头（据附表2第 56、57 行） where the units are all the table rows')
         ["lead", "joint", "support"].forEach(function (role) {
           if (m[role].length) li.appendChild(el("div", { class: "cmp-lead", text: (m.role_names || manifest.roles)[role] + "：" + m[role].join("、") }));
         });

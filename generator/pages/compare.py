@@ -186,7 +186,7 @@ def measure_text(dm: DistinctMeasure) -> str:
 
 def _row_role_names(dm: DistinctMeasure) -> dict:
     """The names of the roles of an item whose units are all its table rows' (its main text names
-    none: naming_entries), as the pages name them (牵头（据附表行）), else nothing: manifest.roles."""
+    none: naming_entries), as the pages name them (牵头（据附表2第 56、57 行）), else nothing: manifest.roles."""
     _, from_rows = naming_entries(dm.measure, dm.rows)
     return {"role_names": {role: role_name(role, from_rows) for role in ROLES}} if from_rows else {}
 
@@ -197,7 +197,7 @@ def district_data(index: SiteIndex, slug: str) -> dict:
     rows that carry it out are one item, listed with the lead units of all of them (牵头) and, apart,
     the units that share the responsibility (分工负责) and those that support (配合), as the documents
     name them; an item whose main text names no unit names the roles as the rows' (role_names:
-    牵头（据附表行）). Their texts are in district_texts, apart."""
+    牵头（据附表2第 56、57 行）). Their texts are in district_texts, apart."""
     district = index.district(slug)
     rel = index.relations
     # each target once, though listed under its metric and under each theme of its metric (the same

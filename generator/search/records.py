@@ -214,7 +214,7 @@ def _fields(**kw: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 def _role_lines(lines: Mapping[str, str]) -> dict[str, str]:
     """Of a measure's unit_lines, those shown when a role filter asks for them: 配合：… and, beside a
     lead (else the lead line names them already), 分工负责：…; a measure that names no unit shows those
-    of the table rows that carry it out, said to be the rows' (配合（据附表行）：…)."""
+    of the table rows that carry it out, said to be the rows' (配合（据附表2第 43、44 行）：…)."""
     return {key: lines[role] for role, key in ROLE_LINES.items()
             if role in lines and (role != "joint" or "lead" in lines)}
 
