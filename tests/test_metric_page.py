@@ -351,3 +351,36 @@ def test_a_level_page_points_to_the_base_values_its_targets_print(real_index):
         assert ("基年数值写在目标后" in text) == bool(based), metric.slug
         for t in based:
             assert f"{t.base_year}年本指标为 {t.base_value}{t.unit}" in text, metric.slug
+
+
+def test_each_districts_count_says_its_targets_and_how_often_the_document_states_them(real_index):
+    """A user test on /metrics/public-charging-facilities/: 黔江's row said 「2 处表述」 over one
+    target (the main text and annex row 74 state the same 100处). The count now says how many targets
+    the row shows and, where the documents state them more often, how often: the statements counted
+    here from the YAML files (every target of the metric in the district's documents)."""
+    import yaml
+
+    from .conftest import DATA
+
+    statements: dict[tuple[str, str], int] = {}
+    for path in sorted((DATA / "documents").rglob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for m in doc["measures"]:
+            for t in m.get("targets") or []:
+                key = (t["metric"], doc["district"])
+                statements[key] = statements.get(key, 0) + 1
+    restated = 0
+    for metric in real_index.metrics:
+        if not real_index.relations.targets_by_metric.get(metric.slug):
+            continue
+        text = metric_markdown(real_index, metric.slug)
+        for district in {dt.district.slug for dt in real_index.relations.targets_by_metric[metric.slug]}:
+            row = row_of(text, district)
+            count = re.search(r'class="cs-count">(\d+) 个目标(?:，原文写了 (\d+) 处)?<', row)
+            assert count, (metric.slug, district, row[:200])
+            shown = sum(int(n or 1) for n in re.findall(r'class="cs-target">\[[^\]]*\]\([^)]*\)(?: ×(\d+))?', row))
+            assert int(count.group(1)) == shown, (metric.slug, district)
+            printed = statements[(metric.slug, district)]
+            assert int(count.group(2) or count.group(1)) == printed, (metric.slug, district, printed)
+            restated += printed > shown
+    assert restated  # 黔江's 100处 and others are stated twice
