@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -18,10 +19,19 @@ JOIN = NAMES_SEPARATOR  # lists of units, departments or themes in one cell (no 
 Values = tuple[Any, ...]  # one row's values in the order of its model's fields (Table.values)
 
 
-@cache
 def site_root() -> str:
     """Where the site's addresses start: its published address when one is set (CPC_SITE_URL, so that
-    a spreadsheet's link opens the page), else the site root, /."""
+    a spreadsheet's link opens the page), else the site root, /. mkdocs.yml is read once per value of
+    the variable it takes the address from: a process that builds with it set and then without (the
+    tests) gets each build's own."""
+    return _site_root(os.environ.get(SITE_URL_VARIABLE))
+
+
+SITE_URL_VARIABLE = "CPC_SITE_URL"  # mkdocs.yml: site_url: !ENV CPC_SITE_URL
+
+
+@cache
+def _site_root(_variable: str | None) -> str:
     return load_site_url(SITE_CONFIG) or "/"
 
 
