@@ -265,3 +265,21 @@ def test_copy_link_without_the_clipboard_api_selects_the_address_for_copying_by_
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     assert not pg.errors, pg.errors
     context.close()
+
+
+@pytest.mark.parametrize(("path", "data"), [
+    ("departments/fazhan-gaige/", ".cs-matrix tr:nth-child(1) td, .cs-matrix tbody tr:first-child"),
+    ("metrics/public-charging-piles/", ".chart-box svg"),
+    ("metrics/energy-intensity-reduction/", ".chart-box svg"),
+])
+def test_an_overview_shows_its_data_on_the_first_screen_of_a_phone(phone, site_url, path, data):
+    """A user test (an official on a phone): the counting and reading notes came first, and a
+    metric's chart began at 1,140 px, a department's district cards at 1,300 px, below the first
+    screen (844 px). The notes are in a box that opens on a tap; the data begins on the first screen."""
+    open_page(phone, site_url + path)
+    top = phone.evaluate("(s) => document.querySelector(s).getBoundingClientRect().top", data)
+    assert top < PHONE["height"] - 100, (path, top)
+    note = phone.locator("details.info").first
+    assert note.is_visible() and not note.evaluate("d => d.open")
+    note.locator("summary").tap()
+    assert note.evaluate("d => d.open") and "怎么" in note.locator("summary").inner_text()
