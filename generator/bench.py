@@ -48,7 +48,7 @@ LIMIT = 1_000_000  # bytes a first query may download at 50×
 
 def build_static_site(data: Path, work: Path) -> Path:
     """Generate the Markdown and build the site with `mkdocs build --strict` into work/site."""
-    from generator.pipeline import build_site
+    from generator.build import build_site
     from generator.site import engine_build
 
     docs, site = work / "docs", work / "site"

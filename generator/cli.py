@@ -221,8 +221,8 @@ def _run(args: argparse.Namespace) -> int:
         print(f"检查通过：{docs} 份文件，{measures} 个条目，所有引文与原文一字不差{gaps}")
         return 0
     if args.command == "build":
+        from generator.build import build_site
         from generator.checking import Timings
-        from generator.pipeline import build_site
 
         timings = Timings()
         written = build_site(args.data, args.content, args.out, timings)

@@ -1,14 +1,13 @@
 """The one-way pipeline: read → validate → rules → index → pages → render → write.
 
-Each stage takes only the previous stage's output; nothing reads back.
+Each stage takes only the previous stage's output; nothing reads back. A whole build's driver,
+which runs the stages in turn, is generator.build.build_site.
 """
 from __future__ import annotations
 
 import contextlib
 import dataclasses
 import multiprocessing
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
@@ -19,22 +18,31 @@ from typing import NoReturn
 from jinja2 import Environment
 
 from generator import pages as outputs
-from generator.beside import SECOND_PROCESS, Beside, beside, can_fork, long_lived, no_cycle_collection
-from generator.checking import Timings, check_data, rules_pending
-from generator.diagnostics import DataErrors, Diagnostic
-from generator.index import REPOSITORY_ROOT, Origin, SiteIndex, build_index, build_index_without_links, with_similarity
-from generator.load import content_files, display_path, repository_sections
-from generator.pages.common import Page, make_measure_views
+from generator.beside import SECOND_PROCESS, Beside, beside, can_fork, no_cycle_collection
+from generator.checking import Timings, check_data
+from generator.diagnostics import DataErrors
+from generator.index import REPOSITORY_ROOT, Origin, SimilarMeasures, SiteIndex, build_index
+from generator.load import content_files, repository_sections
+from generator.pages.common import Page
 from generator.render import front_matter, load_templates, make_environment, render_page
 from generator.repository import load_repository
 from generator.search.tokens import site_tokenizer
-from generator.similarity import similar_measures
-from generator.write import OutputTree, PathClash, WriteResult, publish
+from generator.write import OutputTree, PathClash
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 ASSETS = Path(__file__).resolve().parent / "assets"
 CONFIG = ROOT / "mkdocs.yml"  # names the repository host of the edit links (extra.repository)
+
+
+def similar_measures(index: SiteIndex) -> SimilarMeasures:
+    """generator.similarity.similar_measures, imported when first called. scipy.sparse (0.13 s with
+    the numpy modules its array-API layer imports), which nothing else uses, is then imported after a
+    build has started the search index's process (set_up), while that process works: not before it
+    starts, at start-up."""
+    from generator.similarity import similar_measures as scored
+
+    return scored(index)
 
 
 def index_data(data_root: Path) -> SiteIndex:
@@ -252,6 +260,19 @@ def before_similarity(index: SiteIndex) -> SiteIndex:
     return dataclasses.replace(index, similar=absent, counterpart_districts=absent, borrowable=absent)
 
 
+def set_up(stack: contextlib.ExitStack, index: SiteIndex, tree: OutputTree) -> tuple[SharedParts | None, Environment, Beside | None]:
+    """A build's setup stage (generator.build): every template compiled, once, so that the processes
+    share them; the word list loaded, once: the similar-measure links and the search index beside
+    segment with it; and, into a streaming tree on two CPUs, the search index's process started, which
+    then renders the pages of outputs.PAGES_BEFORE_SIMILARITY it claims. The parts of those pages, the
+    environment and that process (None when there is none)."""
+    early = SharedParts(page_parts(index, outputs.PAGES_BEFORE_SIMILARITY), "pages without links") if _two_processes(tree) else None
+    env = load_templates(make_environment(TEMPLATES, load_repository(CONFIG)))
+    site_tokenizer(index)
+    made_early = _start_beside(stack, before_similarity(index), tree, outputs.MADE_BEFORE_SIMILARITY, early, env)
+    return early, env, made_early
+
+
 def _start_beside(stack: contextlib.ExitStack, index: SiteIndex, tree: OutputTree, kinds: tuple[ModuleType, ...],
                   shared: SharedParts | None = None, env: Environment | None = None) -> Beside | None:
     """A second process writing the files of these outputs into the streaming tree's folder, then
@@ -303,67 +324,3 @@ def _content_path(path: Path, rel: str) -> str:
         return path.resolve().relative_to(REPOSITORY_ROOT).as_posix()
     except ValueError:  # content kept outside the repository (a test's copy)
         return "content/" + rel
-
-
-def build_site(data_root: Path, content_root: Path, out: Path, timings: Timings | None = None,
-               stream: bool = False) -> WriteResult:
-    """Check, index, render and write the generated Markdown into `out`. Into a staging folder
-    beside `out` first, whose files then replace those of `out` that changed (write.publish), so a
-    failure leaves `out` as it was; or, with ``stream``, written as rendered into `out`, which must
-    then be a new folder that is only published when everything succeeded (site.build's staging).
-    A streamed build on two or more CPUs makes the search index in a second process while the
-    similar-measure links are computed, and the downloads in another while the pages render; that
-    one then renders the page parts this one has not claimed (SharedParts)."""
-    timings = timings or Timings()
-    if not stream:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out.parent))  # on out's file system: files move in by rename
-        try:
-            tree = _generate(data_root, content_root, OutputTree(stream_to=staging / "docs"), timings)
-            with timings.stage("write"):
-                return publish(staging / "docs", out, tree.paths())
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-    tree = _generate(data_root, content_root, OutputTree(stream_to=out), timings)
-    with timings.stage("write"):
-        return tree.write(out)
-
-
-def _generate(data_root: Path, content_root: Path, tree: OutputTree, timings: Timings) -> OutputTree:
-    """The build of build_site, streamed into ``tree``'s folder as it renders."""
-    with contextlib.ExitStack() as stack:
-        keep = stack.enter_context(long_lived())  # the corpus and the index live to the end
-        # On two CPUs the rules run in a second process while this one builds the index, starts the
-        # search index's process and computes the similar-measure links: the rules' verdict is waited
-        # for after those (at 50× this process waited 1.2 s for it before going on).
-        with rules_pending(data_root, content_root, timings, rules_beside=_two_processes(tree)) as corpus:
-            with timings.stage("index"), no_cycle_collection():  # marked long-lived before the collector walks it
-                index = build_index_without_links(corpus)
-                keep()
-            with timings.stage("setup"):
-                early = SharedParts(page_parts(index, outputs.PAGES_BEFORE_SIMILARITY), "pages without links") if _two_processes(tree) else None
-                env = load_templates(make_environment(TEMPLATES, load_repository(CONFIG)))  # compiled once: the processes share them
-                site_tokenizer(index)  # made once: similarity below and the search index beside segment with it
-                made_early = _start_beside(stack, before_similarity(index), tree, outputs.MADE_BEFORE_SIMILARITY, early, env)
-            with timings.stage("similarity"), no_cycle_collection():  # its links live to the end too
-                index = with_similarity(index, similar_measures(index))
-                keep()
-
-        def measure_views() -> None:
-            # every measure's view, shown on several pages, made at once while the downloads' process
-            # (forked just before) runs, and marked long-lived: the collector no longer walks through
-            # them while the pages are rendered (at 10x it took a sixth of the pages' CPU). The page
-            # parts that process renders once its files are made build their own views as they go.
-            with timings.stage("measure views"), no_cycle_collection():
-                make_measure_views(index)
-                keep()
-
-        with timings.stage("render"):
-            try:
-                render_tree(index, content_root, tree=tree, timings=timings,
-                            made_elsewhere=outputs.MADE_BEFORE_SIMILARITY if made_early is not None else (),
-                            made_early=made_early, early=early, env=env, prepare=measure_views)
-            except PathClash as clash:  # two ids that make one file name (content names are checked earlier)
-                raise DataErrors([Diagnostic(display_path(data_root), 1, 1, "page-path-clash", str(clash),
-                                             "给其中一个编号改名，让每个页面有自己的路径")]) from None
-    return tree

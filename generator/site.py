@@ -139,8 +139,8 @@ def recover(live: Path) -> None:
 def build(data_root: Path, content_root: Path, out_root: Path, engine: str = "mkdocs",
           log: Callable[[str], None] = print) -> SiteResult:
     """Generate into staging, build the site from it, then publish both folders together."""
+    from generator.build import build_site
     from generator.checking import Timings
-    from generator.pipeline import build_site
 
     docs_live, site_live = out_root / "docs", out_root / "site"
     out_root.mkdir(parents=True, exist_ok=True)

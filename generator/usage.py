@@ -210,7 +210,7 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
 # What `--timings` calls each stage (the stage names stay English: the benchmark's JSON keys).
 STAGE_LABELS = {
-    "check": "读取并检查数据", "rules": "规则与引文核对", "index": "建立索引", "setup": "准备模板与分词", "similarity": "相似措施",
+    "check": "读取并检查数据", "rules": "规则与引文核对", "index": "建立索引", "setup": "载入生成代码，准备模板与分词", "similarity": "相似措施",
     "measure views": "措施的页面视图", "pages": "生成页面", "pages without links": "生成不含相似措施的页面",
     "render": "生成页面与文件（合计）", "write": "写入文件",
     "waiting for a 2nd process": "等待第二个进程", "waiting for the rules": "等待规则核对", "mkdocs": "MkDocs 建站", "zensical": "Zensical 建站",

@@ -32,6 +32,15 @@ def addresses(published: bool) -> Iterator[None]:
         yield
 
 
+def see_cpus(monkeypatch: pytest.MonkeyPatch, two: bool) -> None:
+    """Make a build see one CPU or two (whatever the machine has): its driver asks for the rules'
+    process (generator.build), the pipeline for the search index's and the downloads' processes."""
+    from generator import build, pipeline
+
+    monkeypatch.setattr(build, "can_fork", lambda: two)
+    monkeypatch.setattr(pipeline, "can_fork", lambda: two)
+
+
 @pytest.fixture(scope="session")
 def real_corpus():
     from generator.checking import check_data
@@ -62,7 +71,7 @@ def truth():
 
 
 def build_docs(data: Path, out: Path) -> None:
-    from generator.pipeline import build_site
+    from generator.build import build_site
 
     build_site(data, ROOT / "content", out)
 

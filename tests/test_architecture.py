@@ -17,6 +17,7 @@ STAGES = [
     {"render"},
     {"write"},
     {"pipeline", "contexts"},
+    {"build"},  # a whole build: checking, then the pipeline's stages
     {"site"},
     {"cli", "usage", "serve", "fmt", "scaffold", "bench", "buildbench", "synth", "__main__"},
 ]

@@ -9,7 +9,7 @@ import pytest
 from generator.beside import beside, long_lived
 from generator.diagnostics import DataErrors, Diagnostic
 
-from .conftest import FIXTURE
+from .conftest import FIXTURE, see_cpus
 
 
 def test_the_result_comes_back():
@@ -47,15 +47,16 @@ def _files(folder):
 
 def test_a_streamed_build_with_a_second_process_writes_what_one_process_writes(tmp_path, monkeypatch):
     from generator import pipeline
-    from generator.pipeline import ROOT, build_site
+    from generator.build import build_site
+    from generator.pipeline import ROOT
 
     calls = []
     real = pipeline.beside
-    monkeypatch.setattr(pipeline, "can_fork", lambda: True)
+    see_cpus(monkeypatch, True)
     monkeypatch.setattr(pipeline, "beside", lambda work: calls.append(work) or real(work))
     build_site(FIXTURE, ROOT / "content", tmp_path / "two", stream=True)
     assert len(calls) == 2  # the search index and the downloads were made by second processes
-    monkeypatch.setattr(pipeline, "can_fork", lambda: False)
+    see_cpus(monkeypatch, False)
     build_site(FIXTURE, ROOT / "content", tmp_path / "one", stream=True)
     assert len(calls) == 2
     two, one = _files(tmp_path / "two"), _files(tmp_path / "one")
@@ -67,9 +68,10 @@ def test_pages_are_rendered_while_the_search_index_is_still_being_made(tmp_path,
     """The main process does not wait for the search index's process before rendering the pages that
     show similar-measure links; the downloads' process starts once that one has ended. Same files."""
     from generator import pages, pipeline
-    from generator.pipeline import ROOT, build_site
+    from generator.build import build_site
+    from generator.pipeline import ROOT
 
-    monkeypatch.setattr(pipeline, "can_fork", lambda: True)
+    see_cpus(monkeypatch, True)
     monkeypatch.setattr(pages.search, "files", _slowly(pages.search.files, 2.0))
     rendered_before: list[list[str]] = []
     real_adopt = pipeline._adopt
@@ -77,7 +79,7 @@ def test_pages_are_rendered_while_the_search_index_is_still_being_made(tmp_path,
     build_site(FIXTURE, ROOT / "content", tmp_path / "two", stream=True)
     first = rendered_before[0]  # what this process had rendered when it took the search index's files
     assert any(path.startswith("documents/") for path in first) and not any(path.startswith("search/") for path in first)
-    monkeypatch.setattr(pipeline, "can_fork", lambda: False)
+    see_cpus(monkeypatch, False)
     build_site(FIXTURE, ROOT / "content", tmp_path / "one", stream=True)
     assert _files(tmp_path / "two") == _files(tmp_path / "one")
 
@@ -88,28 +90,29 @@ def test_the_downloads_are_made_while_the_measures_views_are(tmp_path, monkeypat
     import time
 
     from generator import pages, pipeline
-    from generator.pipeline import ROOT, build_site
+    from generator.build import build_site
+    from generator.pipeline import ROOT
 
     started = []
-    real_beside, real_similar, real_views = pipeline.beside, pipeline.similar_measures, pipeline.make_measure_views
-    monkeypatch.setattr(pipeline, "can_fork", lambda: True)
+    real_beside, real_similar, real_views = pipeline.beside, pipeline.similar_measures, pages.common.make_measure_views
+    see_cpus(monkeypatch, True)
     monkeypatch.setattr(pipeline, "beside", lambda work: started.append(work) or real_beside(work))
     monkeypatch.setattr(pages.search, "files", lambda index: {})  # the first process ends at once …
     monkeypatch.setattr(pipeline, "similar_measures", lambda index: time.sleep(1.0) or real_similar(index))  # … surely before the links
     processes_at_views: list[int] = []
-    monkeypatch.setattr(pipeline, "make_measure_views", lambda index: processes_at_views.append(len(started)) or real_views(index))
+    monkeypatch.setattr(pages.common, "make_measure_views", lambda index: processes_at_views.append(len(started)) or real_views(index))
     build_site(FIXTURE, ROOT / "content", tmp_path / "docs", stream=True)
     assert processes_at_views == [2]  # the search index's, then the downloads' had started
 
 
 @pytest.mark.parametrize("output", ["search", "downloads"])
 def test_a_failure_in_a_second_process_fails_the_build(tmp_path, monkeypatch, output):
-    from generator import pages, pipeline
+    from generator import build, pages, pipeline
 
-    monkeypatch.setattr(pipeline, "can_fork", lambda: True)
+    see_cpus(monkeypatch, True)
     monkeypatch.setattr(getattr(pages, output), "files", lambda index: 1 / 0)
     with pytest.raises(RuntimeError, match="second build process failed"):
-        pipeline.build_site(FIXTURE, pipeline.ROOT / "content", tmp_path / "docs", stream=True)
+        build.build_site(FIXTURE, pipeline.ROOT / "content", tmp_path / "docs", stream=True)
 
 
 def test_long_lived_marks_last_to_the_end_of_the_outermost_block():
@@ -156,14 +159,14 @@ def test_every_page_kind_is_in_the_order_the_two_processes_claim_them():
 def test_a_page_kind_that_reads_similar_measures_cannot_be_rendered_before_them(tmp_path, monkeypatch):
     """The search index's process renders outputs.PAGES_BEFORE_SIMILARITY while this one computes the
     links; a kind listed there that reads them (document pages show them) fails the build."""
-    from generator import pages, pipeline
+    from generator import build, pages, pipeline
 
-    monkeypatch.setattr(pipeline, "can_fork", lambda: True)
+    see_cpus(monkeypatch, True)
     monkeypatch.setattr(pages, "PAGES_BEFORE_SIMILARITY", pages.PAGES_BEFORE_SIMILARITY + (pages.document,))
     # the second process claims from the back of the list: the document pages are its first claim
     monkeypatch.setattr(pipeline, "similar_measures", _slowly(pipeline.similar_measures))
     with pytest.raises(RuntimeError, match="second build process failed(.|\n)*reads the similar-measure links"):
-        pipeline.build_site(FIXTURE, pipeline.ROOT / "content", tmp_path / "docs", stream=True)
+        build.build_site(FIXTURE, pipeline.ROOT / "content", tmp_path / "docs", stream=True)
 
 
 def _slowly(function, seconds=3.0):
@@ -183,9 +186,9 @@ def _slowly(function, seconds=3.0):
 ])
 def test_two_pages_on_one_path_are_a_diagnostic_in_a_streamed_build_too(tmp_path, monkeypatch, twice, slow):
     """Whichever process renders two pages on one path, the clash is the editor's diagnostic."""
-    from generator import pages, pipeline
+    from generator import build, pages, pipeline
 
-    monkeypatch.setattr(pipeline, "can_fork", lambda: True)
+    see_cpus(monkeypatch, True)
     kind = getattr(pages, twice)
     real = kind.pages
     monkeypatch.setattr(kind, "pages", lambda index, *part: real(index, *part) * 2)  # each page twice (of a part too)
@@ -196,7 +199,7 @@ def test_two_pages_on_one_path_are_a_diagnostic_in_a_streamed_build_too(tmp_path
     else:  # this process is busy with the first kind it claims
         monkeypatch.setattr(pages.document, "pages", _slowly(pages.document.pages))
     with pytest.raises(DataErrors) as exc:
-        pipeline.build_site(FIXTURE, pipeline.ROOT / "content", tmp_path / "docs", stream=True)
+        build.build_site(FIXTURE, pipeline.ROOT / "content", tmp_path / "docs", stream=True)
     (d,) = exc.value.diagnostics
     assert (d.code, d.line, d.col) == ("page-path-clash", 1, 1)
     assert d.message.startswith("两个页面要写到同一个路径：")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURE, ROOT
+from tests.conftest import FIXTURE, ROOT, see_cpus
 
 
 def run(*args, cwd=ROOT):
@@ -182,13 +182,13 @@ def test_timings_name_every_stage_of_a_real_build_in_chinese(tmp_path, monkeypat
     """`--timings` is read by editors: every stage a build records gets a Chinese name (the English
     names stay the benchmark's JSON keys), and the seconds line up in one column. Streamed as `site`
     builds, with one process and with the second processes of a machine with two CPUs."""
-    from generator import pipeline
+    from generator.build import build_site
     from generator.checking import Timings
     from generator.usage import display_width, format_timings
 
-    monkeypatch.setattr(pipeline, "can_fork", lambda: processes > 1)
+    see_cpus(monkeypatch, processes > 1)
     timings = Timings()
-    pipeline.build_site(FIXTURE, ROOT / "content", tmp_path / "docs", timings, stream=True)
+    build_site(FIXTURE, ROOT / "content", tmp_path / "docs", timings, stream=True)
     recorded = [name for name, _ in timings.stages]
     assert ("rules (2nd process)" in recorded) == (processes > 1)  # the two-process stages were recorded
     names = recorded + ["mkdocs", "zensical"]
@@ -222,6 +222,24 @@ def test_check_loads_no_page_search_or_download_code():
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "0 []"
+
+
+def test_a_build_starts_its_rules_before_it_imports_the_pipeline(tmp_path):
+    """On two CPUs `build` reads and checks the data and starts the rules' second process before it
+    imports the pipeline (pages, Jinja, numpy, rjieba: the rules run beside those imports), and scipy
+    only after the search index's process has started (generator.build, pipeline.similar_measures)."""
+    probe = ("import sys; import generator.beside as b; real = b.beside; seen = []\n"
+             "def started(work):\n"
+             "    seen.append(sorted(m for m in ('generator.pipeline', 'scipy') if m in sys.modules))\n"
+             "    return real(work)\n"
+             "b.beside, b.can_fork = started, lambda: True\n"
+             "from generator.cli import main\n"
+             f"code = main(['build', '--data', {str(FIXTURE)!r}, '--out', {str(tmp_path / 'docs')!r}])\n"
+             "print(code, seen)")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    # the rules', the search index's and the downloads' processes
+    assert result.stdout.strip().splitlines()[-1] == "0 [[], ['generator.pipeline'], ['generator.pipeline', 'scipy']]"
 
 
 def test_the_closing_count_tells_errors_from_a_drafts_reminders(tmp_path, capsys):

@@ -578,9 +578,9 @@ def test_fifo_is_never_opened_for_reading(tmp_path):
 
 def test_two_pages_on_one_path_are_a_diagnostic_not_a_traceback(tmp_path, monkeypatch):
     """Whatever ids make two pages share a file name, the build reports it and writes nothing."""
+    from generator.build import build_site
     from generator.diagnostics import DataErrors
     from generator.pages import home
-    from generator.pipeline import build_site
 
     real = home.pages
     monkeypatch.setattr(home, "pages", lambda index: real(index) * 2)  # the home page twice

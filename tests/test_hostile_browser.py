@@ -121,7 +121,7 @@ def injected_corpus(root: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def injected_site(tmp_path_factory) -> Path:
-    from generator.pipeline import build_site
+    from generator.build import build_site
     from generator.site import engine_build
 
     work = tmp_path_factory.mktemp("injected")

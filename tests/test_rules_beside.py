@@ -6,12 +6,12 @@ import shutil
 
 import pytest
 
-from generator import checking, cli, pipeline
+from generator import checking, cli
 from generator.checking import Timings, check_data, rules_pending
 from generator.diagnostics import DataErrors
 from generator.index import build_index_without_links
 
-from .conftest import FIXTURE, ROOT
+from .conftest import FIXTURE, ROOT, see_cpus
 
 DOCUMENT = "documents/jiangjin/jiangjin-test.yaml"
 
@@ -38,7 +38,7 @@ def counted_forks(monkeypatch, two_cpus: bool) -> list:
     """Make the build see one or two CPUs; the list of the rules' second processes started."""
     forks: list = []
     real = checking.beside
-    monkeypatch.setattr(pipeline, "can_fork", lambda: two_cpus)
+    see_cpus(monkeypatch, two_cpus)
     monkeypatch.setattr(checking, "beside", lambda work: forks.append(work) or real(work))
     return forks
 

@@ -37,7 +37,6 @@ from itertools import accumulate, chain, compress, repeat
 from json.encoder import encode_basestring
 from operator import add, is_not, ne
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from isal import isal_zlib
 
@@ -107,6 +106,16 @@ def _has_illegal_xml(text: str) -> bool:
     regular expression looks at every character: ten times as long over a column of Chinese text)."""
     ascii_only = text.encode("ascii", "ignore")
     return len(ascii_only.translate(None, _ILLEGAL_XML_BYTES)) != len(ascii_only)
+
+
+def escape(text: str, entities: Mapping[str, str] | None = None) -> str:
+    """xml.sax.saxutils.escape: &, < and > escaped, then each of ``entities`` replaced by its value. Not
+    imported from there: xml.sax.saxutils imports urllib.request, and with it http.client and email
+    (0.02 s of every build's start-up)."""
+    text = text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+    for key, value in (entities or {}).items():
+        text = text.replace(key, value)
+    return text
 
 
 def _xml_text(text: str) -> str:
