@@ -18,7 +18,7 @@ STAGES = [
     {"write"},
     {"pipeline", "contexts"},
     {"site"},
-    {"cli", "usage", "serve", "fmt", "scaffold", "bench", "buildbench", "synth", "__main__"},
+    {"cli", "usage", "serve", "siteserver", "fmt", "scaffold", "bench", "buildbench", "synth", "__main__"},
 ]
 
 
