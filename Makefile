@@ -5,6 +5,8 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 # site engine: mkdocs (default) or zensical (`make site ENGINE=zensical`)
 ENGINE ?= mkdocs
+# the live preview's port (`make serve PORT=8123` when 8000 is taken)
+PORT ?= 8000
 
 .PHONY: site serve test test-fast lint check stats golden bench clean
 
@@ -26,8 +28,8 @@ check: $(BYTECODE)       ## validate the data only
 site: $(BYTECODE)        ## check, generate Markdown, build the static site into build/site/
 	$(PY) -m generator site --engine $(ENGINE)
 
-serve: $(BYTECODE)       ## live preview on http://127.0.0.1:8000 (saving a YAML file refreshes the page)
-	$(PY) -m generator serve
+serve: $(BYTECODE)       ## live preview on http://127.0.0.1:8000, or on the port PORT=… names (saving a YAML file refreshes the page)
+	$(PY) -m generator serve --port $(PORT)
 
 test: $(BYTECODE) lint   ## the linters, then every test (browser tests need Debian's chromium)
 	$(PY) -m pytest

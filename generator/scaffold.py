@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from generator.load import display_path, unknown_district
 from generator.model import SLUG, District, DistrictRegistry
+from generator.yamlio import read_data
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../../schema/document.schema.json
@@ -65,9 +64,10 @@ class ScaffoldRefused(Exception):
 
 def _districts(data_root: Path) -> list[District]:
     try:
-        registry = yaml.safe_load((data_root / "districts.yaml").read_text(encoding="utf-8"))
+        path = data_root / "districts.yaml"
+        registry = read_data(path.read_text(encoding="utf-8"), display_path(path))
         return DistrictRegistry.model_validate(registry).districts
-    except (OSError, ValueError, yaml.YAMLError):  # pydantic's ValidationError is a ValueError
+    except (OSError, ValueError):  # pydantic's ValidationError and read_data's NotLoaded are ValueErrors
         raise ScaffoldRefused(f"{display_path(data_root / 'districts.yaml')}（区县名录）缺失或有错，无法确定区县；"
                               "先运行 `python -m generator check` 改正它列出的问题") from None
 

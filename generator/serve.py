@@ -2,13 +2,20 @@
 
 A watcher of the data, content and template folders regenerates the Markdown in
 build/docs whenever their bytes change, and a site server (`mkdocs serve
---dirtyreload`) beside it rebuilds the pages whose Markdown changed and reloads
-the browser. The generator does not depend on MkDocs hooks, so any server that
-watches build/docs works the same way (Zensical, `mkdocs serve`).
+--dirtyreload`, run by generator.siteserver) beside it rebuilds the pages whose
+Markdown changed and reloads the browser. The generator does not depend on MkDocs
+hooks, so any server that watches build/docs works the same way (Zensical,
+`mkdocs serve`); generator.siteserver adds two safeguards: it never builds while
+the watcher writes (a lock beside build/docs, which every write of the watcher
+holds), so it never reads a half-replaced docs tree, and it stops when the watcher
+ends, however that ends.
 
 Nothing the generator writes lies in a watched folder, so a run never triggers
 another run. Only files whose bytes change are written, so the server rebuilds
 only the pages that changed.
+
+A failure that is not the editor's (a bug, a crashed second process) is shown on
+the pages as an internal error, and the watcher keeps watching.
 
 On a data error the last good pages stay as they are and only
 ``assets/preview-errors.js`` is rewritten with the diagnostics: every page loads
@@ -16,6 +23,8 @@ it, and ``assets/preview.js`` shows them in a banner until the data is fixed.
 """
 from __future__ import annotations
 
+import contextlib
+import faulthandler
 import hashlib
 import json
 import os
@@ -38,6 +47,7 @@ from generator.load import ParsedFiles
 from generator.pages.common import Page
 from generator.pipeline import ASSETS, ROOT, TEMPLATES, Interrupted, page_list, render_pages, render_tree
 from generator.similarity import similar_measures
+from generator.siteserver import LOCK_ENV, DocsLock, lock_path
 from generator.write import OutputTree, write_if_changed
 
 ERRORS_FILE = "assets/preview-errors.js"  # loaded by every page (mkdocs.yml extra_javascript)
@@ -68,7 +78,10 @@ def file_hashes(folders: Iterable[Path]) -> dict[Path, bytes]:
     for folder in folders:
         if folder.exists():
             for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                hashes[path] = hashlib.sha256(path.read_bytes()).digest()
+                try:
+                    hashes[path] = hashlib.sha256(path.read_bytes()).digest()
+                except FileNotFoundError:  # gone since listed (an editor's temporary file): its removal is an event too
+                    continue
     return hashes
 
 
@@ -172,6 +185,7 @@ class Preview:
     def __init__(self, data: Path, content: Path, out: Path, templates: Path = TEMPLATES):
         self.data, self.content, self.out = data, content, out
         self.templates = templates
+        self.lock = DocsLock(lock_path(out))  # held while writing into ``out``: the site server never builds then
         self.watched = (data, content, templates)
         self._seen: dict[Path, bytes] | None = None
         self._parsed = ParsedFiles()
@@ -184,7 +198,23 @@ class Preview:
         Two steps: the pages that come from a changed YAML file (the document being edited) are
         rendered and written first, with the last similar-measure links, so the editor sees the
         change at once; then everything is regenerated as in a build, and only the files whose
-        bytes differ are written (the first step's pages are already current)."""
+        bytes differ are written (the first step's pages are already current).
+
+        Any failure that is not the editor's (a bug, a crashed second process) is printed with its
+        traceback and shown on the pages as an internal error; the next change is regenerated as usual."""
+        start = time.perf_counter()
+        try:
+            return self._refresh(start)
+        except Exception:  # a bug, not the editor's fault: keep serving, say so on the page
+            text = traceback.format_exc()
+            print(text, file=sys.stderr, flush=True)
+            try:
+                self._show_errors(_internal_error_script("生成器内部出错：" + text.strip().splitlines()[-1]))
+            except Exception:  # not even the banner could be written (a full disk): the terminal has said it
+                traceback.print_exc()
+            return Outcome(False, 0, (), time.perf_counter() - start)
+
+    def _refresh(self, start: float) -> Outcome | None:
         current = file_hashes(self.watched)
         if current == self._seen:
             return None
@@ -193,9 +223,12 @@ class Preview:
         first_run = self._seen is None
         self._seen = current
         first_pages = None
-        start = time.perf_counter()
         try:
-            corpus = check_data(self.data, parsed=self._parsed)
+            # as `check` finds them, a TODO a warning (提醒); like a build, the preview shows no page of a draft
+            warnings: list[Diagnostic] = []
+            corpus = check_data(self.data, warnings, parsed=self._parsed)
+            if warnings:
+                raise DataErrors(warnings)
             index = build_index(corpus, similarity=self._similarity.remembered)
             pages = page_list(index)
             if not first_run:
@@ -207,11 +240,6 @@ class Preview:
         except DataErrors as exc:
             self._show_errors(errors_script(exc.diagnostics))
             return Outcome(False, 0, tuple(exc.diagnostics), time.perf_counter() - start)
-        except Exception:  # a bug, not the editor's fault: keep serving, say so on the page
-            text = traceback.format_exc()
-            print(text, file=sys.stderr)
-            self._show_errors(_internal_error_script("生成器内部出错：" + text.strip().splitlines()[-1]))
-            return Outcome(False, 0, (), time.perf_counter() - start)
         return Outcome(True, changed_files, (), time.perf_counter() - start, first_pages)
 
     def _regenerate(self, index: SiteIndex, pages: list[Page]) -> int:
@@ -220,7 +248,8 @@ class Preview:
             index = with_similarity(index, self._similarity.current(index))
             pages = page_list(index)
         tree = render_tree(index, self.content, self.templates, pages=pages, interrupt=self.superseded)
-        return tree.write(self.out).changed
+        with self.lock.held():
+            return tree.write(self.out).changed
 
     def _pages_of(self, pages: list[Page], changed: set[Path]) -> list[Page]:
         """The pages whose edit button opens one of the changed data files."""
@@ -235,22 +264,24 @@ class Preview:
             return False
         tree = OutputTree()
         render_pages(tree, pages, self.templates)
-        for rel, data in tree.items():
-            write_if_changed(self.out / rel, data)
-        # the banner of an error just fixed goes with the first pages
-        write_if_changed(self.out / ERRORS_FILE, NO_ERRORS)
+        with self.lock.held():
+            for rel, data in tree.items():
+                write_if_changed(self.out / rel, data)
+            # the banner of an error just fixed goes with the first pages
+            write_if_changed(self.out / ERRORS_FILE, NO_ERRORS)
         return True
 
     def _show_errors(self, script: bytes) -> None:
-        if not (self.out / "index.md").is_file():
-            # no good build yet: a minimal site, so the server can start and the banner shows
-            tree = OutputTree()
-            tree.add("index.md", "# 预览\n\n数据有错误，改正后这里会显示网站。\n")
-            for path in sorted(ASSETS.rglob("*")):
-                if path.is_file():
-                    tree.add("assets/" + path.relative_to(ASSETS).as_posix(), path.read_bytes())
-            tree.write(self.out)
-        write_if_changed(self.out / ERRORS_FILE, script)
+        with self.lock.held():
+            if not (self.out / "index.md").is_file():
+                # no good build yet: a minimal site, so the server can start and the banner shows
+                tree = OutputTree()
+                tree.add("index.md", "# 预览\n\n数据有错误，改正后这里会显示网站。\n")
+                for path in sorted(ASSETS.rglob("*")):
+                    if path.is_file():
+                        tree.add("assets/" + path.relative_to(ASSETS).as_posix(), path.read_bytes())
+                tree.write(self.out)
+            write_if_changed(self.out / ERRORS_FILE, script)
 
     def watch(self, stop: threading.Event, report: Callable[[Outcome], None]) -> None:
         """Run ``refresh`` after each burst of file events until ``stop`` is set."""
@@ -287,8 +318,9 @@ class Preview:
 
 
 def site_server_command(port: int, config: Path = ROOT / "mkdocs.yml") -> list[str]:
-    """The site server beside the watcher: MkDocs rebuilds only the pages whose Markdown changed."""
-    return [sys.executable, "-m", "mkdocs", "serve", "--dirtyreload", "--quiet", "-f", str(config),
+    """The site server beside the watcher: MkDocs rebuilds only the pages whose Markdown changed
+    (`mkdocs serve`, with generator.siteserver's safeguards)."""
+    return [sys.executable, "-m", "generator.siteserver", "--dirtyreload", "--quiet", "-f", str(config),
             "-a", f"127.0.0.1:{port}"]
 
 
@@ -305,21 +337,39 @@ def port_taken(port: int) -> bool:
     return False
 
 
+def stop_site_server(server: subprocess.Popen, grace: float = 5) -> None:
+    """Stop the site server: the end of its standard input stops it as Ctrl+C does (MkDocs removes its
+    temporary site); if it has not stopped ``grace`` seconds later it is terminated, then killed."""
+    with contextlib.suppress(OSError):
+        server.stdin.close()  # type: ignore[union-attr]
+    for end in (lambda: None, server.terminate, server.kill):
+        end()
+        try:
+            server.wait(grace)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
 def serve(data: Path, content: Path, out: Path, port: int) -> int:
     if port_taken(port):
         print(f"错误：端口 {port} 已被另一个程序占用，预览没有启动\n"
-              f"    建议：换一个端口，如 `python -m generator serve --port {port + 1}`；"
+              f"    建议：换一个端口，如 `make serve PORT={port + 1}`（即 `python -m generator serve --port {port + 1}`）；"
               "或先停止占用它的程序（例如另一个还在运行的预览）", file=sys.stderr)
         return 2
+    faulthandler.enable()  # a crash in C code still says where, instead of nothing
     preview = Preview(data, content, out)
     first = preview.refresh()
     assert first is not None
     print(first.summary(), file=sys.stderr if not first.ok else sys.stdout, flush=True)
     # stopped by a signal (not Ctrl+C), still stop the site server: raise KeyboardInterrupt instead
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-    # the server watches the folder the preview writes (mkdocs.yml reads docs_dir from CPC_DOCS_DIR)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CPC_DOCS_DIR=str(out.resolve()))
-    server = subprocess.Popen(site_server_command(port), cwd=ROOT, env=env)
+    # the server watches the folder the preview writes (mkdocs.yml reads docs_dir from CPC_DOCS_DIR) and
+    # builds only while the preview's lock is free (generator.siteserver, found as cwd is ROOT); its standard
+    # input is a pipe only this process holds, so it stops when this process ends, however it ends
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CPC_DOCS_DIR=str(out.resolve()),
+               **{LOCK_ENV: str(preview.lock.path.resolve())})
+    server = subprocess.Popen(site_server_command(port), cwd=ROOT, env=env, stdin=subprocess.PIPE)
     print(f"预览地址 http://127.0.0.1:{port}/ ；正在监视 {', '.join(str(p) for p in preview.watched)} "
           "（按 Ctrl+C 停止）", flush=True)
     stop = threading.Event()
@@ -333,19 +383,17 @@ def serve(data: Path, content: Path, out: Path, port: int) -> int:
     def report(outcome: Outcome) -> None:
         print(outcome.summary(), file=sys.stderr if not outcome.ok else sys.stdout, flush=True)
 
+    interrupted = False
     try:
         preview.watch(stop, report)
     except KeyboardInterrupt:
-        pass
+        interrupted = True
     finally:
         stop.set()
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-    if server.returncode not in (0, -15):
+        ended_first = server.poll() is not None
+        stop_site_server(server)
+    if ended_first and not interrupted and server.returncode not in (0, -15):
         print(f"网站服务已停止（退出码 {server.returncode}）；端口 {port} 是否已被占用？"
-              "可以试试 `python -m generator serve --port 8001`", file=sys.stderr)
+              f"可以试试 `make serve PORT={port + 1}`（即 `python -m generator serve --port {port + 1}`）", file=sys.stderr)
         return 2
     return 0

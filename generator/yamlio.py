@@ -7,8 +7,9 @@ keys are errors. Every value gets a position so that a problem found later
 (by the model or a cross-file rule) can be reported at its line and column.
 
 Refused as well: tags, anchors and aliases (no "billion laughs"), more than
-MAX_NODES values or MAX_ITEMS entries in one list, and invisible or control
-characters anywhere in the text (reported at their own line and column).
+MAX_NODES values or MAX_ITEMS entries in one list, lists and mappings nested more
+than MAX_DEPTH deep, and invisible or control characters anywhere in the text
+(reported at their own line and column).
 """
 from __future__ import annotations
 
@@ -35,6 +36,13 @@ Composing stops here, so a huge list costs a bounded time and memory."""
 MAX_ITEMS = 5_000
 """Entries one list may hold (measures of a document, aliases of a department …); the longest
 real list has a few hundred. Later stages may then compare entries pairwise without harm."""
+MAX_DEPTH = 100
+"""Lists and mappings one YAML file may nest inside each other (real documents nest five deep).
+Composing stops at the first one deeper, said at its line and column: libyaml's composer recurses
+in C, a level of the C stack per level of nesting, and at about 24,000 levels (30,000 `[` in one
+value) it overflowed the stack and killed the process without a word; PyYAML's own composer and
+the later stages (build, marshal, pydantic, ruamel.yaml in `fmt`) recurse in Python, a few frames
+per level, and stay far from Python's recursion limit below this depth."""
 
 
 class Refused(yaml.MarkedYAMLError):
@@ -69,11 +77,13 @@ class LiteralResolution:
 
 class LiteralLoader(LiteralResolution, yaml.SafeLoader):
     """SafeLoader that resolves nothing but null and true/false, refuses anchors and aliases
-    (so a few lines can never expand to billions of values) and stops after MAX_NODES values."""
+    (so a few lines can never expand to billions of values), stops after MAX_NODES values and at a
+    list or mapping nested deeper than MAX_DEPTH."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.nodes = 0
+        self.depth = 0  # lists and mappings open around the node being composed
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
         event = self.peek_event()
@@ -84,7 +94,15 @@ class LiteralLoader(LiteralResolution, yaml.SafeLoader):
         if self.nodes > MAX_NODES:
             raise Refused("too-many-values", f"文件中的值超过 {MAX_NODES:,} 个",
                           "请检查是否误粘贴了大量内容；真实的政策文件远达不到这个数量", event.start_mark)
-        return super().compose_node(parent, index)
+        if not isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            return super().compose_node(parent, index)
+        if self.depth == MAX_DEPTH:
+            raise Refused("yaml-syntax", *TOO_DEEP, event.start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 # The same resolution on libyaml's parser (C), where PyYAML has it: parsing is the slowest part
@@ -93,22 +111,32 @@ _CParser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class TooManyNodes(Exception):
-    """LiteralComposer gave up: the text holds more than MAX_NODES values."""
+    """LiteralComposer gave up: the text holds more than MAX_NODES values, or nodes nested more than
+    MAX_DEPTH deep (LiteralLoader then says where)."""
 
 
 class LiteralComposer(LiteralResolution, _CParser):  # type: ignore[valid-type, misc]
     """Composes nodes for load_yaml; resolves like LiteralLoader and counts the values, giving up
-    after MAX_NODES (so a huge file costs bounded time and memory here too)."""
+    after MAX_NODES (so a huge file costs bounded time and memory here too) and at a node nested
+    deeper than MAX_DEPTH, before libyaml's recursion in C can exhaust the stack. A node may be a
+    text (which LiteralLoader allows inside MAX_DEPTH lists): such text is composed by LiteralLoader,
+    which decides."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.nodes = 0
+        self.depth = 0  # nodes open, the one beginning included
 
     def descend_resolver(self, parent: yaml.Node | None, index: object) -> None:
         """Called by libyaml's composer as each node (value) begins."""
         self.nodes += 1
-        if self.nodes > MAX_NODES:
+        self.depth += 1
+        if self.nodes > MAX_NODES or self.depth > MAX_DEPTH:
             raise TooManyNodes
+
+    def ascend_resolver(self) -> None:
+        """Called by libyaml's composer as each node ends."""
+        self.depth -= 1
 
 
 # An anchor (`&a`) or alias (`*a`) starts a node, so it follows a line start, a space or tab, or a
@@ -156,7 +184,8 @@ class _LeftToComposer(Exception):
 
 PLAIN_DEPTH = 64
 """Nesting read_plainly goes into (real documents nest five deep); deeper text is composed, and the
-composer says when it is too deep."""
+composer says when it is too deep (MAX_DEPTH)."""
+assert PLAIN_DEPTH <= MAX_DEPTH
 _RESOLVED = {**dict.fromkeys(NULLS), **BOOLS}  # a plain scalar that is not text: null, true or false
 
 
@@ -495,7 +524,8 @@ SYNTAX_FAULTS = (
 )
 OTHER_SYNTAX_FAULT = SyntaxFault((), "这一处无法按 YAML 读取",
                                  "检查缩进（只用空格）、键后面的冒号 `:`，以及引号和括号是否成对")
-TOO_DEEP = ("列表或映射嵌套的层数太多", "检查是否有没闭合的括号 `[` 或 `{`")
+TOO_DEEP = (f"列表或映射嵌套的层数太多（到这里已超过 {MAX_DEPTH} 层）",
+            "检查这里之前是否有没闭合的括号 `[` 或 `{`，或在一行里多写了 `- `；真实的数据最多嵌套五层左右")
 
 
 def _quote_running_on(text: str, error_line: int) -> yaml.Mark | None:
@@ -626,6 +656,25 @@ def _odd_indentation(text: str, exc: yaml.MarkedYAMLError) -> Diagnostic | None:
 def syntax_fault(exc: yaml.MarkedYAMLError) -> SyntaxFault:
     """The kind of syntax error ``exc`` is (the first of SYNTAX_FAULTS that matches)."""
     return next((fault for fault in SYNTAX_FAULTS if fault.matches(exc)), OTHER_SYNTAX_FAULT)
+
+
+class NotLoaded(ValueError):
+    """read_data could not load a text; ``diagnostics`` say why, as `check` says it."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("\n".join(d.text() for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+def read_data(text: str, path: str) -> Any:
+    """The plain data of ``text`` as load_yaml reads it, within the same limits (no anchors, at most
+    MAX_NODES values and MAX_DEPTH levels): for a command that only needs a registry's values (`new`,
+    `extract`). PyYAML's own loaders would raise RecursionError on deep nesting, or crash in C. Raises
+    NotLoaded (a ValueError) with load_yaml's diagnostics."""
+    loaded, problems = load_yaml(text, path)
+    if loaded is None or problems:
+        raise NotLoaded(problems)
+    return loaded.data
 
 
 def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]]:

@@ -19,7 +19,7 @@ STAGES = [
     {"pipeline", "contexts"},
     {"build"},  # a whole build: checking, then the pipeline's stages
     {"site"},
-    {"cli", "usage", "serve", "fmt", "scaffold", "bench", "buildbench", "synth", "__main__"},
+    {"cli", "usage", "serve", "siteserver", "fmt", "scaffold", "bench", "buildbench", "synth", "__main__"},
 ]
 
 

@@ -126,3 +126,19 @@ def test_editor_guide_example_of_an_extract_error_is_what_extract_prints(tmp_pat
     done = _generator("extract", "下载的文件.txt", "--district", "jiangjin", "--data", str(ROOT / "site_data"), cwd=tmp_path)
     assert done.returncode == 1
     assert done.stderr.splitlines() == _guide_example("报错和检查的报错写法相同")
+
+
+def test_make_serve_takes_the_port_the_guide_and_readme_name():
+    """`make serve` always used port 8000; `--port` was only in `serve --help`. PORT=… now reaches the
+    command, and the editor guide and the README say so where they explain `make serve`."""
+    import subprocess
+
+    def command(*args: str) -> str:
+        done = subprocess.run(["make", "-n", "serve", *args], cwd=ROOT, capture_output=True, text=True, check=True)
+        return done.stdout.strip().splitlines()[-1]
+
+    assert command().endswith("-m generator serve --port 8000")
+    assert command("PORT=8123").endswith("-m generator serve --port 8123")
+    guide = (ROOT / "content" / "editor-guide.md").read_text(encoding="utf-8")
+    assert "`make serve PORT=8123`（即 `python -m generator serve --port 8123`）" in guide
+    assert "`make serve PORT=8123`" in (ROOT / "README.md").read_text(encoding="utf-8")

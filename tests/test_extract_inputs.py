@@ -310,7 +310,10 @@ def test_broken_registries_are_an_error_not_a_traceback(tmp_path):
     result = run("extract", str(HERE / "task-table.txt"), "--district", "yongchuan", "--data", str(data))
     assert result.returncode == 1
     assert "名录文件" in result.stderr
-    assert_chinese_error(result.stderr)
+    # first what is wrong where, as `check` says it; then the extract error
+    said, hint, *extract_error = result.stderr.splitlines()
+    assert said.startswith(f"{data / 'themes.yaml'}:2:1: 错误[yaml-syntax]: ") and hint.startswith("    建议：")
+    assert_chinese_error("\n".join(extract_error))
 
 
 def test_read_source_names_the_file_in_its_error(tmp_path):

@@ -27,6 +27,7 @@ DOC = "site_data/documents/jiangjin/jiangjin-test.yaml"
 HINT = "    建议："
 CJK = re.compile("[\u4e00-\u9fff]")  # a Chinese character
 SRC = "site_data/sources/jiangjin-test.txt"
+TOO_DEEP = "列表或映射嵌套的层数太多（到这里已超过 100 层）"
 
 
 @dataclass(frozen=True)
@@ -481,7 +482,24 @@ CASES: list[Case] = [
         f"{DOC}:1:1: 错误[wrong-type]: 文件内容应是一组字段（每行一个 `键: 值`）",
     ]),
     Case("deep-nesting", write(DOC, "a: " + "[" * 5000 + "]" * 5000 + "\n"), [
-        f"{DOC}:1:1: 错误[yaml-syntax]: 列表或映射嵌套的层数太多",
+        f"{DOC}:1:103: 错误[yaml-syntax]: {TOO_DEEP}",  # the file's mapping and 99 lists are allowed, not the 100th
+    ]),
+    # a user test: 30,000 levels made libyaml's composer overflow the C stack (exit 139, nothing printed)
+    Case("deep-nesting-left-open", write(DOC, "note: " + "[" * 30_000 + "\n"), [
+        f"{DOC}:1:106: 错误[yaml-syntax]: {TOO_DEEP}",
+    ], build_too=True),
+    Case("deep-nesting-of-mappings-in-a-registry", write("site_data/themes.yaml", "themes: " + "{a: " * 30_000 + "\n"), [
+        f"site_data/themes.yaml:1:405: 错误[yaml-syntax]: {TOO_DEEP}",
+    ]),
+    Case("deep-nesting-of-block-list-items", write(DOC, "- " * 100_000 + "x\n"), [
+        f"{DOC}:1:201: 错误[yaml-syntax]: {TOO_DEEP}",
+    ]),
+    # two documents of more than PARALLEL_BYTES in all: one of them is parsed by the second process
+    Case("deep-nesting-in-the-second-parsing-process", both(
+        write(DOC, "note: " + "[" * 2_200_000 + "\n"),
+        write("site_data/documents/jiangjin/jiangjin-deep.yaml", "note: " + "{" * 2_200_000 + "\n")), [
+        f"site_data/documents/jiangjin/jiangjin-deep.yaml:1:106: 错误[yaml-syntax]: {TOO_DEEP}",
+        f"{DOC}:1:106: 错误[yaml-syntax]: {TOO_DEEP}",
     ]),
     Case("yaml-tag", edit(DOC, "written: null", "written: !!timestamp 2022-04-16"), [
         f"{DOC}:10:12: 错误[yaml-syntax]: 这里不允许使用标签 `tag:yaml.org,2002:timestamp`",
@@ -590,3 +608,35 @@ def test_two_pages_on_one_path_are_a_diagnostic_not_a_traceback(tmp_path, monkey
     assert (d.code, d.line, d.col) == ("page-path-clash", 1, 1)
     assert d.message == "两个页面要写到同一个路径：index.md"
     assert not (tmp_path / "out").exists()
+
+
+def test_nesting_too_deep_for_the_c_stack_is_diagnosed_by_every_command_that_reads_yaml(tmp_path):
+    """The user test's file (`note: ` and 30,000 `[`) made `check`, with either format, end with a
+    segfault and print nothing. Every command that reads the data now says where the nesting is too
+    deep, as `check` does, and ends with its usual exit code."""
+    work = make_work(tmp_path)
+    write(DOC, "note: " + "[" * 30_000 + "\n")(work)
+    write("site_data/themes.yaml", "themes: " + "[" * 30_000 + "\n")(work)  # a registry `extract` reads
+    write("site_data/districts.yaml", "districts:\n" + "- " * 30_000 + "\n")(work)  # the one `new` reads
+    (work / "source.txt").write_text("一、积极推进节能降碳。\n", encoding="utf-8")
+    places = {DOC: (1, 106), "site_data/themes.yaml": (1, 108), "site_data/districts.yaml": (2, 199)}
+    runs = {
+        "check": (run_cli(work, "check"), 1, places),
+        "check --format github": (run_cli(work, "check", "--format", "github"), 1, places),
+        "build": (run_cli(work, "build", "--out", "out"), 1, places),
+        "site": (run_cli(work, "site", "--out", "built"), 1, places),
+        "fmt": (run_cli(work, "fmt", DOC), 1, {DOC: places[DOC]}),
+        "extract": (run_cli(work, "extract", "source.txt", "--district", "jiangjin"), 1,
+                    {"site_data/districts.yaml": places["site_data/districts.yaml"]}),
+        "extract --compare": (run_cli(work, "extract", "--compare"), 1,
+                              {"site_data/districts.yaml": places["site_data/districts.yaml"]}),
+    }
+    for command, (result, code, where) in runs.items():
+        said = result.stderr
+        assert "Traceback" not in said and result.code == code, (command, result.code, said[-2000:])
+        for path, (line, col) in where.items():
+            place = f"file={path},line={line},col={col}" if "github" in command else f"{path}:{line}:{col}: 错误[yaml-syntax]"
+            assert place in said.replace("%2C", ",") and TOO_DEEP in said, (command, said[-2000:])
+    new = run_cli(work, "new", "--district", "jiangjin", "--id", "jiangjin-2023-1")
+    assert "Traceback" not in new.stderr and new.code == 2, new.stderr[-2000:]
+    assert new.stderr.startswith("错误：site_data/districts.yaml（区县名录）缺失或有错") and "check" in new.stderr

@@ -119,6 +119,27 @@ def test_the_error_banner_shows_each_diagnostic_as_text(chromium, built_site, tm
             context.close()
 
 
+def test_the_banner_labels_and_counts_a_warning_as_check_does(chromium, built_site, tmp_path):
+    """A TODO is a warning (提醒[todo]) in the banner as in `check`'s output, and counted as one."""
+    from generator.diagnostics import Diagnostic
+    from generator.serve import ERRORS_FILE, errors_script
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    todo = Diagnostic(DOC_FILE, 5, 14, "todo", "还有待填的 TODO", "对照原文填好", severity="warning")
+    theme = Diagnostic(DOC_FILE, 61, 7, "unknown-theme", "主题 `enrgy` 不在名录中", "写 `energy`")
+    with serve(site) as base:
+        for shown, heading in (([todo], "数据有 1 处提醒"), ([todo, theme], "数据有 1 处错误、1 处提醒")):
+            (site / ERRORS_FILE).write_bytes(errors_script(shown))
+            context = chromium.new_context(viewport={"width": 1280, "height": 900})  # nothing cached
+            page = context.new_page()
+            page.goto(base + f"documents/{DOC_ID}/")
+            lines = page.locator(".preview-errors").inner_text().splitlines()
+            context.close()
+            assert lines[0] == heading + "：本页显示的是上次正确的数据"
+            assert f"{DOC_FILE}:5:14: 提醒[todo]: 还有待填的 TODO" in lines
+
+
 def test_a_published_page_has_no_banner(page, site_url, built_site):
     assert json.loads((built_site / "assets/preview-errors.js").read_text(encoding="utf-8")
                       .split("=", 1)[1].strip().rstrip(";")) == []

@@ -296,3 +296,87 @@ def test_a_file_read_keeps_no_text_and_finds_a_character_by_reading_it_again(tmp
     assert [loaded.where_in(("a",), 1), loaded.where_in(("b",), 2)] == [(2, 5), (3, 7)]
     path.write_text("a: 另一个值\n", encoding="utf-8")  # changed since: the value's start, never a wrong column
     assert loaded.where_in(("b",), 2) == (3, 4)
+
+
+# Nesting: lists and mappings inside each other, each kind of opener the text can repeat. Each gives
+# the text nested `depth` deep and the (line, column) of its k-th opener (0-based).
+NESTINGS = {
+    "flow lists left open": (lambda depth: "[" * depth, lambda k: (1, k + 1)),
+    "flow lists closed": (lambda depth: "[" * depth + "]" * depth, lambda k: (1, k + 1)),
+    "flow mappings left open": (lambda depth: "{" * depth, lambda k: (1, k + 1)),
+    "flow mappings with keys": (lambda depth: "{a: " * depth + "1" + "}" * depth, lambda k: (1, 4 * k + 1)),
+    "lists and mappings mixed": (lambda depth: "[{a: " * (depth // 2) + "[" * (depth % 2),
+                                 lambda k: (1, 5 * (k // 2) + (k % 2) + 1)),
+    "block list items on one line": (lambda depth: "- " * depth + "x\n", lambda k: (1, 2 * k + 1)),
+    "explicit keys on one line": (lambda depth: "? " * depth + "x\n", lambda k: (1, 2 * k + 1)),
+    "block list items indented": (lambda depth: "".join("  " * k + "-\n" for k in range(depth)) + "  " * depth + "x\n",
+                                  lambda k: (k + 1, 2 * k + 1)),
+    "block mappings indented": (lambda depth: "".join(" " * k + "k:\n" for k in range(depth)) + " " * depth + "x\n",
+                                lambda k: (k + 1, k + 1)),
+}
+_LOAD_EACH = """
+import json, sys
+from generator.yamlio import load_yaml
+for text in json.loads(sys.stdin.read()):
+    loaded, problems = load_yaml(text, "x.yaml")
+    print(json.dumps([loaded is not None, [(p.line, p.col, p.code, p.message) for p in problems]]), flush=True)
+"""
+
+
+def _too_deep(line: int, col: int) -> tuple[int, int, str, str]:
+    from generator.yamlio import TOO_DEEP
+    return line, col, "yaml-syntax", TOO_DEEP[0]
+
+
+def test_nesting_far_deeper_than_allowed_is_refused_at_its_place_without_a_crash():
+    """Found by a user test: `note: ` and 30,000 `[` made `check` die of a segfault without a word
+    (libyaml's composer recurses in C and overflowed the stack; depths up to ~24,000 gave a message
+    at 1:1). Every shape of nesting, at depths from just past the limit to the size of a whole file,
+    is now refused at the first list or mapping past MAX_DEPTH, quickly. Run in a second process
+    with an 8 MB stack (Linux's usual), as a crash would end pytest itself."""
+    import json
+    import resource
+    import subprocess
+    import sys
+    import time
+
+    from generator.yamlio import MAX_DEPTH
+    from tests.conftest import ROOT
+
+    cases = [(name, depth) for name in NESTINGS for depth in (MAX_DEPTH + 1, 30_000, 200_000)
+             if not ("indented" in name and depth > 3_000)]  # indented: 3,000 levels already fill 9 MB
+    cases += [(name, 3_000) for name in NESTINGS if "indented" in name]
+    texts = [NESTINGS[name][0](depth) for name, depth in cases]
+
+    def stack_of_8_mb() -> None:
+        resource.setrlimit(resource.RLIMIT_STACK, (8 << 20, resource.getrlimit(resource.RLIMIT_STACK)[1]))
+
+    start = time.perf_counter()
+    run = subprocess.run([sys.executable, "-c", _LOAD_EACH], input=json.dumps(texts), capture_output=True, text=True,
+                         cwd=ROOT, timeout=300, preexec_fn=stack_of_8_mb)
+    seconds = time.perf_counter() - start
+    results = [json.loads(line) for line in run.stdout.splitlines()]
+    done = len(results)
+    assert run.returncode == 0, f"crashed ({run.returncode}) on {cases[done] if done < len(cases) else '?'}: {run.stderr[-2000:]}"
+    for (name, depth), (loaded, problems) in zip(cases, results, strict=True):
+        assert not loaded and problems == [list(_too_deep(*NESTINGS[name][1](MAX_DEPTH)))], (name, depth, problems)
+    assert seconds < 60, seconds  # ~5 s on a busy 2-CPU machine, most of it the 200,000-level texts
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.integers(1, 8), st.integers(97, 130)).flatmap(  # shallow, or about the limit (MAX_DEPTH = 100)
+    lambda n: st.lists(st.sampled_from(["[", "{a: ", "{? "]), min_size=n, max_size=n)), st.booleans())
+def test_nesting_up_to_the_limit_loads_and_one_level_more_is_refused_at_that_opener(openers, in_a_key):
+    from generator.yamlio import MAX_DEPTH
+
+    closers = {"[": "]", "{a: ": "}", "{? ": "}"}
+    prefix = "note: " if in_a_key else ""  # the file's own mapping is one level more
+    text = prefix + "".join(openers) + "x" + "".join(closers[o] for o in reversed(openers)) + "\n"
+    loaded, problems = load_yaml(text, "x.yaml")
+    depth = len(openers) + in_a_key
+    if depth <= MAX_DEPTH:
+        assert loaded is not None and not [p for p in problems if p.code == "yaml-syntax"], problems
+        return
+    refused = MAX_DEPTH - in_a_key  # the opener that makes it MAX_DEPTH + 1 deep
+    col = len(prefix) + sum(len(o) for o in openers[:refused]) + 1
+    assert loaded is None and [(p.line, p.col, p.code, p.message) for p in problems] == [_too_deep(1, col)]

@@ -12,7 +12,11 @@
   }
   var box = el("section", "preview-errors");
   box.setAttribute("role", "alert");
-  box.appendChild(el("h2", "", "数据有 " + errors.length + " 处错误：本页显示的是上次正确的数据"));
+  // a warning (提醒[todo] …) is counted as one, as `check` labels it; it also keeps the last good pages
+  var warnings = errors.filter(function (e) { return e.severity === "warning"; }).length;
+  var count = errors.length - warnings;
+  var said = warnings === 0 ? count + " 处错误" : count === 0 ? warnings + " 处提醒" : count + " 处错误、" + warnings + " 处提醒";
+  box.appendChild(el("h2", "", "数据有 " + said + "：本页显示的是上次正确的数据"));
   var list = el("ol");
   errors.forEach(function (e) {
     var item = el("li");

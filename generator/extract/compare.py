@@ -16,7 +16,9 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
+from generator.load import display_path
 from generator.model import GAP, ROLES
+from generator.yamlio import read_data
 
 TODO_THEME = "todo"  # the mark opening a draft's theme list: not a theme, never scored
 
@@ -115,7 +117,9 @@ def compare_corpus(data_root: Path) -> list[Score]:
     districts = {d.slug: d for d in registries.districts}
     scores = []
     for path in sorted((data_root / "documents").glob("*/*.yaml")):
-        curated = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        read_data(text, display_path(path))  # within `check`'s limits (no crash on deep nesting) before PyYAML types it
+        curated = yaml.safe_load(text)
         source = read_source(data_root / "sources" / f"{curated['id']}.txt")
         draft = build_draft(source, districts[curated["district"]], curated["id"], registries)
         scores.append(compare(curated["id"], draft.document, curated))

@@ -28,9 +28,11 @@ from generator.extract.tables import split_rows, stream_items, table_items
 from generator.extract.targets import DraftTarget, MetricFinder, find_targets
 from generator.extract.themes import SAFEGUARD_THEME, suggest_themes
 from generator.index import KIND_LABELS
+from generator.load import display_path
 from generator.model import GAP, ROLES, DepartmentRegistry, District, MeasureKind, MetricRegistry, ThemeRegistry, UnitNames
 from generator.rules import disagreeing_targets, printed_years
 from generator.unit_finder import DepartmentFinder, NewUnit
+from generator.yamlio import read_data
 
 TODO_SLUG = "todo"
 THEMES_GUESSED = "主题是按关键词猜的，逐条核对后删去 todo"  # said once in the summary, not once per item
@@ -53,7 +55,8 @@ class Registries:
         from generator.model import DistrictRegistry
 
         def read(name: str, model):
-            return model.model_validate(yaml.safe_load((data_root / name).read_text(encoding="utf-8")))
+            path = data_root / name  # read as `check` reads it (no RecursionError on deep nesting)
+            return model.model_validate(read_data(path.read_text(encoding="utf-8"), display_path(path)))
 
         return cls(read("districts.yaml", DistrictRegistry).districts,
                    UnitNames(read("departments.yaml", DepartmentRegistry).departments),

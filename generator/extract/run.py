@@ -9,11 +9,12 @@ from pathlib import Path
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from generator.diagnostics import render
 from generator.extract.draft import Draft, Registries, build_draft, to_yaml
 from generator.extract.read import ExtractError, read_source
 from generator.load import display_path, todo_markers, unknown_district
 from generator.model import ROLES, Slug
-from generator.yamlio import load_yaml
+from generator.yamlio import NotLoaded, load_yaml
 
 SHOWN_TODOS = 40  # the summary lists this many gaps; `check` lists every one
 
@@ -83,7 +84,9 @@ def extract_command(source: Path, district: str, doc_id: str | None, out: Path |
         return 2
     try:
         registries = Registries.load(data_root)
-    except (OSError, ValueError, yaml.YAMLError):  # pydantic's ValidationError is a ValueError
+    except (OSError, ValueError, yaml.YAMLError) as exc:  # pydantic's ValidationError is a ValueError
+        if isinstance(exc, NotLoaded):  # as `check` says it: the file, line and column
+            print(render(exc.diagnostics), file=sys.stderr)
         _error(f"{data_root} 中的名录文件（districts、departments、metrics、themes）有错，无法起草",
                "先运行 `python -m generator check` 改正它列出的问题")
         return 1
@@ -195,5 +198,11 @@ def _markers(yaml_text: str) -> dict[tuple, tuple[int, int]]:
 def compare_command(data_root: Path) -> int:
     from generator.extract.compare import compare_corpus, table
 
-    print(table(compare_corpus(data_root)))
+    try:
+        scores = compare_corpus(data_root)
+    except NotLoaded as exc:
+        print(render(exc.diagnostics), file=sys.stderr)
+        _error("数据文件有错，无法比较", "先运行 `python -m generator check` 改正它列出的问题")
+        return 1
+    print(table(scores))
     return 0
