@@ -575,7 +575,7 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
                     "invalid_date": "写一个真实的日期，格式为 YYYY-MM-DD，如 2022-04-16",
                     "year_order": "对照原文的完成时限核对这两个年份"}[kind]
             code = kind.replace("_", "-")
-        elif kind in ("number_with_extras", "full_width_digits"):  # raised by model._decimal_text
+        elif kind in ("number_with_extras", "full_width_digits", "number_format"):  # raised by model._decimal_text
             msg = f"{record}{field}：{err['msg']}"
             hint = _number_hint(str(loc[-1]), err.get("ctx", {}), kind)
             code = "invalid-value"
@@ -648,6 +648,8 @@ def _number_hint(name: str, ctx: dict, kind: str) -> str:
     """What to write for a number field ``name`` given its comparator or unit (`value: "≥14.5%"`) or
     in full-width digits (`value: "１４.５"`): the number alone, and where the rest goes."""
     number = ctx.get("number", "")
+    if kind == "number_format":
+        return f'改成 `{name}: "{number}"`'
     if kind == "full_width_digits":
         return (f'改成半角数字：`{name}: "{number}"`（原文印的是全角数字也这样写：'
                 "检查把全角和半角数字当作同一个数与原文核对）")
@@ -929,6 +931,56 @@ def read_source(root: Path, document: Document, loaded: LoadedYaml) -> tuple[str
     return text, character_problems(text, display_path(path))
 
 
+SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})  # written by a file manager, never by an editor
+SWAP_FILE = re.compile(r"^(?:\.#|~\$)(?P<of>.+)$|^#(?P<of2>.+)#$|^\.?(?P<of3>.+)\.sw[a-p]$", re.IGNORECASE)
+"""An editor's lock or swap file beside the file it has open (.#x and #x# of Emacs, .x.swp of Vim, ~$x of Word)."""
+BACKUP_FILE = re.compile(r"^(?P<of>.+?)(?:~|\.bak|\.orig|\.old|\.tmp)$", re.IGNORECASE)
+"""A backup an editor or a tool leaves beside a file it saved (x~, x.bak, x.orig)."""
+SOURCE_KINDS = {".docx": "Word 文档", ".doc": "Word 文档", ".wps": "WPS 文档", ".pdf": "PDF 文件",
+                ".html": "网页", ".htm": "网页", ".rtf": "RTF 文档"}
+"""The formats a downloaded policy document comes in (`extract` reads them)."""
+ONLY_YAML = "site_data/documents/ 的区县文件夹中只放政策文件的 YAML（<编号>.yaml），其他文件不会被读取"
+
+
+def stray_file(path: Path, in_district: bool) -> tuple[str, str]:
+    """The message and hint for a file under site_data/documents/ that is not read (only
+    `<区县>/<编号>.yaml` is), fitting what the file is: the system's, an editor's swap or backup file,
+    a document whose extension is `.yml` or `.YAML` or that is not in a district's folder, a source
+    text or a downloaded original, a note, or anything else."""
+    name, suffix = path.name, path.suffix.lower()
+    if name.lower() in SYSTEM_FILES:
+        return f"`{name}` 是操作系统的文件管理器自动生成的文件，不会被读取", "删除它（它不属于数据，也不要提交到仓库）"
+    if (swap := SWAP_FILE.match(name)) is not None:
+        of = next(group for group in swap.groups() if group)
+        return (f"`{name}` 是编辑器打开 `{of}` 时留下的临时文件，不会被读取",
+                f"在编辑器中保存并关闭 `{of}`，这个文件会自动删除；编辑器已经关了它还在（编辑器异常退出时留下），直接删除它")
+    if (backup := BACKUP_FILE.match(name)) is not None:
+        of = backup.group("of")
+        return (f"`{name}` 是保存 `{of}` 时留下的备份，不会被读取",
+                f"确认 `{of}` 是要保留的版本后删除这个备份（git 保存着每个版本，数据文件夹中不放备份）")
+    if suffix in (".yaml", ".yml"):  # `.yml`, `.YAML`, or a `.yaml` not in a district's folder
+        if not in_district:
+            return ("政策文件应放在 site_data/documents/<区县>/<编号>.yaml；这个文件不会被读取",
+                    f"把它移到 site_data/documents/<区县>/{path.stem}.yaml（扩展名为 .yaml）")
+        return (f"扩展名是 `{path.suffix}`：只有扩展名为小写 `.yaml` 的文件才会被读取，这个文件不会被读取",
+                f"把它改名为 `{path.stem}.yaml`")
+    if suffix == ".txt":
+        return (f"`{name}` 是纯文本文件，不是政策文件的 YAML：{ONLY_YAML}",
+                "它是一份文件的逐字原文时，移到 site_data/sources/ 并改名为 <编号>.txt（与 YAML 中 `source.file` 写的一致）；"
+                "否则把它移出 site_data/documents/")
+    if suffix in SOURCE_KINDS:
+        return (f"`{name}` 是下载的原件（{SOURCE_KINDS[suffix]}），不是政策文件的 YAML：{ONLY_YAML}",
+                "用 `python -m generator extract 原件 --district <区县> --out site_data/documents/<区县>/<编号>.yaml` 起草 YAML"
+                "（它同时把逐字原文写到 site_data/sources/<编号>.txt），然后把原件移出 site_data/documents/")
+    if suffix in (".md", ".markdown") or path.stem.upper() in ("README", "NOTES", "TODO"):
+        return (f"`{name}` 是说明文档，不是政策文件的 YAML：{ONLY_YAML}",
+                "把它移出 site_data/documents/：给编辑看的说明写进 content/editor-guide.md，"
+                "关于某份文件的说明写在它的 YAML 中（`note` 字段，或以 # 开头的注释行）")
+    rename = "改名为 `<编号>.yaml`" if in_district else "移到 site_data/documents/<区县>/<编号>.yaml"
+    return (f"`{name}` 不是政策文件的 YAML（扩展名不是 .yaml）：{ONLY_YAML}",
+            f"把它移出 site_data/documents/；它是一份政策文件的数据时，{rename}")
+
+
 def load_corpus(root: Path, cache: ParsedFiles | None = None) -> tuple[Corpus | None, list[Diagnostic]]:
     """Read and validate every file. Returns the valid part of the corpus (None when a registry is
     invalid) and the problems found; the corpus is complete only when there are none."""
@@ -970,8 +1022,7 @@ def load_corpus(root: Path, cache: ParsedFiles | None = None) -> tuple[Corpus | 
         documents.append(LoadedDocument(parsed, loaded, source_text))
     for stray in sorted(set(files) - set(placed)):
         problems.append(Diagnostic(display_path(stray), 1, 1, "misplaced-file",
-                                   "政策文件应放在 site_data/documents/<区县>/<编号>.yaml；这个文件不会被读取",
-                                   f"把它移到 site_data/documents/<区县>/{stray.stem}.yaml（扩展名为 .yaml）"))
+                                   *stray_file(stray, in_district=stray.parent.parent == doc_root)))
     for folder in folders:
         if folder.parent.parent == doc_root:
             problems.append(Diagnostic(display_path(folder), 1, 1, "misplaced-file",

@@ -95,6 +95,46 @@ def _number_with_extras(value: str) -> None:
                                                                     f"单位「{unit}」" if unit else "") if part)})
 
 
+_THOUSANDS = re.compile(r"[-+＋]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?")  # 1,400 and 12，345.6: digits grouped by thousands
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _blanks(run: str) -> str:
+    """`1 个空格`, `1 个全角空格「　」`, `2 个空白字符`: the blanks around a value, in words."""
+    kind = "空格" if set(run) == {" "} else "全角空格「\u3000」" if set(run) == {"\u3000"} else "空白字符"
+    return f"{len(run)} 个{kind}"
+
+
+def _number_format(value: str) -> None:
+    """Raise `number_format` for a number Decimal reads but the site would print as written (`14.5 `,
+    `1,400`, `+15`, `.5`, `14.`, `1.5e3`): the message says each thing wrong, ctx the number to write."""
+    number, wrong = value.strip(), []
+    lead, trail = value[:len(value) - len(value.lstrip())], value[len(value.rstrip()):]
+    if lead:
+        wrong.append(f"开头多了 {_blanks(lead)}")
+    if trail:
+        wrong.append(f"末尾多了 {_blanks(trail)}")
+    if _THOUSANDS.fullmatch(number):
+        separators = "".join(dict.fromkeys(c for c in number if c in ",，"))
+        number = re.sub("[,，]", "", number)
+        wrong.append(f"用「{separators}」分隔了千位（数值不写千位分隔符）")
+    if number[:1] in ("+", "＋"):
+        number = number[1:]
+        wrong.append(f"多了正号「{value.strip()[0]}」")
+    if re.fullmatch(r"-?\.\d+", number):
+        number = number.replace(".", "0.", 1)
+        wrong.append("小数点前没有写 0")
+    elif re.fullmatch(r"-?\d+\.", number):
+        number = number[:-1]
+        wrong.append("小数点后没有数字")
+    elif re.fullmatch(r"-?\d+(?:\.\d+)?[eE][-+]?\d{1,3}", number):
+        number = format(Decimal(number), "f")
+        wrong.append("用了科学记数法")
+    if wrong and _PLAIN_NUMBER.fullmatch(number):
+        raise PydanticCustomError("number_format", "`{value}` {wrong}",
+                                  {"value": value, "number": number, "wrong": "，".join(wrong)})
+
+
 def _decimal_text(value: str) -> str:
     _number_with_extras(value)
     # Decimal reads １４.５ as 14.5, but the site would print it as written: a value is written in
@@ -102,6 +142,7 @@ def _decimal_text(value: str) -> str:
     if not value.isascii() and _NOT_ASCII_DIGIT.search(value):
         raise PydanticCustomError("full_width_digits", "`{value}` 用了全角数字；数值只用半角数字",
                                   {"value": value, "number": half_width_number(value).strip()})
+    _number_format(value)
     try:
         Decimal(value.replace("＋", "+", 1))  # a full-width plus is said as `+15` is
     except (InvalidOperation, TypeError):

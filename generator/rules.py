@@ -89,6 +89,7 @@ def find_quote(haystack: str, quote: str, start: int = 0) -> tuple[int, int] | N
 ALIGN_LIMIT = 300  # characters of a quote aligned against its source: bounds the cost on long texts
 ANCHORED_START = 6  # a quote's verbatim start this long is taken to be where it stands in the source
 DIFF_WINDOW = 40  # characters after the verbatim start compared to tell a changed, added or missing one
+RUN = 4  # characters kept from a difference on: what a compatibility character (Ⅳ, ⅻ, ㎡) stands for
 
 
 def did_you_mean(name: str, known: Iterable[str], labels: dict[str, str] | None = None) -> str:
@@ -106,22 +107,57 @@ def _closest_departments(names: list[str], owner: dict) -> str:
     return "最接近的已知名称：" + "、".join(f"`{n}`（{owner[n].slug}）" for n in names) + "；"
 
 
+# characters named for what they are rather than their width (Ⅳ is not a 半角字符 but a roman numeral, one
+# character standing for the two letters IV): the start of the Unicode name, and the word an editor uses
+_NAMED_KINDS = (("ROMAN NUMERAL", "罗马数字"), ("SMALL ROMAN NUMERAL", "罗马数字"), ("CIRCLED", "带圈数字"),
+                ("PARENTHESIZED", "带括号数字"), ("DOUBLE CIRCLED", "带圈数字"), ("SUPERSCRIPT", "上标数字"),
+                ("SUBSCRIPT", "下标数字"), ("VULGAR FRACTION", "分数"))
+_NUMBERED = re.compile(r"^(?:DIGIT|NUMBER) [A-Z ]+ FULL STOP$")  # ⒈ ⒛: a number with its point in one character
+
+
 def _char_kind(c: str) -> str:
-    """What kind of character ``c`` is, in the words an editor uses for 全角/半角 mix-ups."""
+    """What kind of character ``c`` is, in the words an editor uses for 全角/半角 mix-ups: 全角 or 半角 only
+    for characters that have a width of their own (East Asian Width F/W or H/Na; an ambiguous one, such as
+    “ or Ⅳ, has neither); a compatibility character (Ⅳ, ①, ³, ℃) says the ordinary characters it stands for."""
     if c.isspace():
         return "空格" if c in " \u3000" else "空白字符"
-    if "CJK UNIFIED IDEOGRAPH" in unicodedata.name(c, ""):
+    name = unicodedata.name(c, "")
+    if "CJK UNIFIED IDEOGRAPH" in name:
         return "汉字"
-    width = "全角" if unicodedata.east_asian_width(c) in ("F", "W") else "半角"
-    if unicodedata.category(c)[0] in "PS":
-        return width + "标点"
-    return width + ("数字" if c.isdigit() else "字母" if c.isalpha() else "字符")
+    compatible = unicodedata.normalize("NFKC", c)
+    numeral = compatible.isdigit() or any(word in name.split() for word in ("DIGIT", "NUMBER", "NUMERAL", "FRACTION"))
+    named = next((kind for start, kind in _NAMED_KINDS if name.startswith(start)), None) if numeral else None
+    if named is None and _NUMBERED.match(name):
+        named = "带点数字"
+    if named is None and "CJK COMPATIBILITY IDEOGRAPH" in name:
+        named = "兼容汉字"
+    if named is not None:
+        kind = named
+    else:
+        width = unicodedata.east_asian_width(c)
+        kind = "全角" if width in ("F", "W") else "半角" if width in ("H", "Na") else ""
+        if unicodedata.category(c)[0] in "PS":
+            kind += "标点" if unicodedata.category(c)[0] == "P" else "符号"
+        else:
+            kind += "数字" if c.isdigit() else "字母" if c.isalpha() else "字符"
+    if compatible != c and not name.startswith(("FULLWIDTH", "HALFWIDTH")):
+        kind += f"，兼容字符，相当于 `{compatible}`"
+    return kind
 
 
 def _char(c: str) -> str:
     if c == "\n":  # a line break shown as itself would break the message's line
         return "换行（U+000A）"
     return f"`{c}`（{_char_kind(c)}，U+{ord(c):04X}）"
+
+
+def _chars(run: str) -> str:
+    """A run of characters (the `IV` a `Ⅳ` stands for) in _char's words: one, or each with its code point."""
+    if len(run) == 1:
+        return _char(run)
+    kinds = {_char_kind(c) for c in run}
+    points = " ".join(f"U+{ord(c):04X}" for c in run)
+    return f"`{run}`（{len(run)} 个{kinds.pop()}，{points}）" if len(kinds) == 1 else f"`{run}`（{points}）"
 
 
 @dataclass(frozen=True)
@@ -135,6 +171,8 @@ class Difference:
     source: str  # the source's character there ("" when the quote added one)
     line: int  # the source's line
     context: str  # the source around it, on one line
+    quoted_run: str = ""  # the quote's characters from there on (a few): `Ⅳ` in the quote may stand for `IV`
+    source_run: str = ""  # the source's
 
 
 def first_difference(source: str, quote: str) -> Difference | None:
@@ -184,7 +222,8 @@ def first_difference(source: str, quote: str) -> Difference | None:
     at = start + j1
     return Difference(tag, piece_start + offset + i1, offset + i1 + 1,
                       segment[i1] if tag != "insert" else "", passage[j1] if tag != "delete" else "",
-                      source.count("\n", 0, at) + 1, source[max(begin, at - 12): at + 12].replace("\n", " "))
+                      source.count("\n", 0, at) + 1, source[max(begin, at - 12): at + 12].replace("\n", " "),
+                      segment[i1: i1 + RUN], source[at: at + RUN])
 
 
 def closest_passage(source: str, quote: str, show_line: bool = True) -> str:
@@ -201,7 +240,13 @@ def describe_difference(diff: Difference, show_line: bool = True) -> str:
     place = "之前" if diff.tag == "insert" else ""
     text = f"{where}是 `{diff.context}`；第一处不同在引文的第 {diff.shown_at} 个字{place}："
     if diff.tag == "replace":
-        text += f"引文是 {_char(diff.quoted)}，原文是 {_char(diff.source)}"
+        # one compatibility character for the ordinary ones the other side prints (Ⅳ for IV): both whole
+        quoted, source = diff.quoted, diff.source
+        if (run := unicodedata.normalize("NFKC", quoted)) != quoted and len(run) > 1 and diff.source_run.startswith(run):
+            source = run
+        elif (run := unicodedata.normalize("NFKC", source)) != source and len(run) > 1 and diff.quoted_run.startswith(run):
+            quoted = run
+        text += f"引文是 {_chars(quoted)}，原文是 {_chars(source)}"
     elif diff.tag == "delete":
         text += f"引文多了 {_char(diff.quoted)}，原文这里没有"
     else:
@@ -540,9 +585,10 @@ def references_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     for i, dept in enumerate(corpus.departments.departments):
         if dept.district is not None and dept.district not in districts:
             loaded = corpus.registry_yaml["departments.yaml"]
+            message, hint = unknown_district(dept.district, corpus.districts.districts,
+                                             corpus.registry_yaml["districts.yaml"].path)
             yield Diagnostic(loaded.path, *loaded.where(("departments", i, "district")), "unknown-district",
-                             f"部门 {dept.slug}：区县 `{dept.district}` 不在 districts.yaml（区县名录）中",
-                             f"可用的区县：{', '.join(sorted(districts))}")
+                             f"部门 {dept.slug}：{message}", hint)
 
 
 def _unknown_ids(uses: list[tuple[tuple[str, int, int], str, str]], names: dict[str, str], code: str, kind: str,
@@ -584,6 +630,9 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     that district's own department first, else a district-less one); a name registered only for
     other districts' bodies (a park committee, a town) is reported as such."""
     classify = _unit_classifier(corpus)
+    districts = {d.slug for d in corpus.districts.districts}
+    registry = corpus.registry_yaml["departments.yaml"]
+    place = {dept.slug: i for i, dept in enumerate(corpus.departments.departments)}
     for doc in corpus.documents:
         district = doc.document.district
         known = corpus.unit_names.known(district)
@@ -597,6 +646,16 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                     where = _where(doc, ("measures", i, "responsibility", role, j))
                     if kind.kind is UnitKind.OTHER_DISTRICT:
                         others = kind.others
+                        unregistered = [d for d in others if d.district not in districts]
+                        if unregistered:  # the district the department names is the mistake, told there
+                            dept = unregistered[0]
+                            at = ":".join(map(str, (registry.path, *registry.where(("departments", place[dept.slug], "district")))))
+                            yield Diagnostic(*where, "unit-wrong-district",
+                                             f"条目 {m.id}：`{name}` 是 {dept.slug}，它在 departments.yaml 中登记的区县 "
+                                             f"`{dept.district}` 不在区县名录中",
+                                             f"先改正 {at} 的错误 unknown-district（多半是区县编号写错了）；"
+                                             "改对之后再检查一次，这一条多半随之消失")
+                            continue
                         yield Diagnostic(*where, "unit-wrong-district",
                                          f"条目 {m.id}：`{name}` 是 {'、'.join(d.slug for d in others)}，"
                                          f"只属于 {'、'.join(str(d.district) for d in others)}，而本文件属于 {district}",
@@ -1323,6 +1382,8 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_THOUSANDS_SEPARATOR = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")  # the comma of 1,400
+_GROUPED_BEFORE = re.compile(r"(?<![\d.])\d{1,3}(?:[,，]\d{3})*[,，]\Z")  # `1,` before the 400 of 1,400
 
 
 # a decimal digit other than ASCII's (\d is Unicode's: not a non-digit, nor 0-9), the full-width point;
@@ -1368,6 +1429,8 @@ def target_values_are_printed(corpus: Corpus) -> Iterator[Diagnostic]:
                 value = ascii_digits(target.value)
                 if _names_number(clause, value) or (note and _names_number(note, value)):
                     continue
+                if _THOUSANDS_SEPARATOR.search(clause) and _names_number(_THOUSANDS_SEPARATOR.sub("", clause), value):
+                    continue  # 1,400 printed, 1400 written (a value has no separator: model._number_format)
                 numbers = list(dict.fromkeys(_NUMBER.findall(clause)))
                 shown = f"原句中的数字：{'、'.join(numbers)}" if numbers else "原句中没有数字"
                 yield Diagnostic(*_where(doc, ("measures", i, "targets", j, "value")), "target-value-not-in-clause",
@@ -1572,7 +1635,7 @@ CONTEXT_BEFORE, CONTEXT_AFTER = 24, 8  # characters of its sentence shown before
 # words that set a number to be reached, in the clause before it (新建充电桩500个, 降低13.5%, 比重达15%)
 _TARGET_WORDS = re.compile(
     "达到|达|大于|小于|不大于|不小于|不低于|不少于|不超过|不高于|低于|高于|至少|超过|突破|提高|提升|增加|增长|降低|下降|降到|降至"
-    "|减少|削减|压减|控制在|稳定在|保持在|覆盖|新增|新建|建成|建设|创建|培育|打造|改造|淘汰|推广|完成|累计|力争|实现|发展"
+    "|减少|削减|压减|控制在|稳定在|保持在|覆盖|新增|新建|建成|建设|创建|培育|打造|改造|淘汰|推广|完成|累计|力争|实现|发展|保障|确保"
     r"|(?:率|比重|占比|比例|面积|总量|蓄积量|产值)\s*\Z")  # or a measure named right before it: 水土流失治理面积48平方公里
 # a year a target is set for (2025, 2030, 2022年底; not a date: 2022年4月) or a five-year plan's period
 _TARGET_YEAR = re.compile(r"(?<!\d)20[2-6]\d(?!\d)(?!\s*[-年./]\s*\d{1,2}\s*[-月./])|十四五|十五五")
@@ -1614,7 +1677,8 @@ def printed_targets(words: str, units: Iterable[str] = ()) -> Iterator[PrintedTa
     治理面积48平方公里). Not a year, a date, a clause's or a document's number (units are never 年, 月,
     日 or 号), an ordinal (第3个), a number inside a title (《居住建筑节能65%设计标准》) or a size that
     marks out what a measure applies to (10万平方米以上的商场; a share, 60%以上的学校, is a target).
-    ``words`` have ASCII digits (ascii_digits)."""
+    A number printed with its thousands grouped (1,400个) has both values, 400 and 1400 (a `value` is
+    written without the comma: model._number_format). ``words`` have ASCII digits (ascii_digits)."""
     if _ASCII_DIGIT.search(words) is None:  # most entries print no number
         return
     pattern = _printed_amount(tuple(units))
@@ -1624,7 +1688,12 @@ def printed_targets(words: str, units: Iterable[str] = ()) -> Iterator[PrintedTa
             continue
         year = _TARGET_YEAR.search(text) is not None
         for found in pattern.finditer(text):
-            before = text[:found.start()]
+            start = found.start()
+            # 1,400个: the amount read is 400, after the digits and comma of its thousands (also a value of 1400)
+            grouped = _GROUPED_BEFORE.search(text, max(0, start - 12), start) if start and text[start - 1] in ",，" else None
+            if grouped is not None and found.group(1) is None and re.match(r"\d{3}(?!\d)", found.group(2)):
+                start = grouped.start()
+            before = text[:start]
             if not year and _TARGET_WORDS.search(_CLAUSE_BREAK.split(before)[-1]) is None:
                 continue
             if before.count("《") > before.count("》"):
@@ -1632,37 +1701,81 @@ def printed_targets(words: str, units: Iterable[str] = ()) -> Iterator[PrintedTa
             if found.group(3) not in _SHARE_UNITS and _SIZE_CLASS.match(text, found.end()):
                 continue
             values = tuple(Decimal(n) for n in found.group(1, 2) if n is not None)
-            begin, end = max(0, found.start() - CONTEXT_BEFORE), found.end() + CONTEXT_AFTER
+            if start < found.start():  # the number printed with its thousands grouped, and the part read alone
+                values += (Decimal(_THOUSANDS_SEPARATOR.sub("", text[start:found.start()] + found.group(2))),)
+            begin, end = max(0, start - CONTEXT_BEFORE), found.end() + CONTEXT_AFTER
             context = "…" * (begin > 0) + text[begin:end] + "…" * (end < len(text))
-            yield PrintedTarget(sentence.start() + found.start(), sentence.start() + found.end(), values,
-                                found.group(), context.strip())
+            yield PrintedTarget(sentence.start() + start, sentence.start() + found.end(), values,
+                                text[start:found.end()], context.strip())
 
 
-def _recorded_numbers(m: Measure) -> set[Decimal]:
-    """Every number an entry's targets account for: each value and base value, and every number printed in
-    the clause of a target with no value (set by the municipality, explained or reported by
-    targets_without_a_value_say_why) or with a value its clause does not print (a typo that
+def _target_numbers(target: Target) -> set[Decimal]:
+    """The numbers a target accounts for: its value and base value, and every number printed in its
+    clause when it has no value (set by the municipality, explained or reported by
+    targets_without_a_value_say_why) or a value its clause does not print (a typo that
     target_values_are_printed reports: one mistake, said once)."""
-    numbers = {Decimal(ascii_digits(number)) for target in m.targets for number in (target.value, target.base_value)
-               if number is not None}
-    for target in m.targets:
-        clause = ascii_digits(printed(target.clause) + " " + reading(target.clause))
-        value = ascii_digits(target.value) if target.value is not None else None
-        if value is None or not (_names_number(clause, value) or _names_number(ascii_digits(target.note), value)):
-            numbers.update(Decimal(number) for number in _NUMBER.findall(clause))
+    numbers = {Decimal(ascii_digits(number)) for number in (target.value, target.base_value) if number is not None}
+    clause = ascii_digits(printed(target.clause) + " " + reading(target.clause))
+    value = ascii_digits(target.value) if target.value is not None else None
+    if value is None or not (_names_number(clause, value) or _names_number(ascii_digits(target.note), value)):
+        numbers.update(Decimal(number) for number in _NUMBER.findall(clause))
     return numbers
 
 
+def _clause_quotes(target: Target) -> list[str]:
+    """A target's clause as printed and as read (one when they are the same), with ASCII digits."""
+    return [quote for quote in dict.fromkeys(ascii_digits(q) for q in (printed(target.clause), reading(target.clause)))
+            if quote.strip()]
+
+
+def _quoted_around(quotes: list[str], words: str, found: PrintedTarget) -> bool:
+    """Whether one of the ``quotes`` of a clause stands in ``words`` around ``found``: a search of the
+    few characters a quote holding it can span (a `…` quote: of the words), not of the whole text."""
+    for quote in quotes:
+        if GAP in quote:
+            at = find_quote(words, quote)
+            while at is not None:
+                if at[0] <= found.start and found.end <= at[1]:
+                    return True
+                at = find_quote(words, quote, at[0] + 1)
+        elif words.find(quote, max(0, found.end - len(quote)), found.start + len(quote)) >= 0:
+            return True
+    return False
+
+
+def _unrecorded(found: PrintedTarget, words: str, m: Measure, numbers: list[set[Decimal]], parts: list[str],
+                quoted: dict[int, bool]) -> list[int] | None:
+    """None when a target of ``m`` records the printed target ``found`` (in ``words``, one of ``parts``):
+    a target with one of its numbers whose clause stands around it, or whose clause is not quoted from
+    the entry's words at all (a table row's cells, a damaged print read otherwise: it stands for its
+    numbers wherever printed); else the targets (0-based) that have its number but whose clauses stand
+    elsewhere (the one printed there was left out: 90% printed three times, two targets of 90).
+    ``numbers`` are the targets' _target_numbers; ``quoted`` keeps whether each clause is in the words."""
+    owners = [j for j, held in enumerate(numbers) if held.intersection(found.values)]
+    for j in owners:
+        quotes = _clause_quotes(m.targets[j])
+        if _quoted_around(quotes, words, found):
+            return None
+        if j not in quoted:
+            quoted[j] = any(find_quote(part, quote) is not None for part in parts for quote in quotes)
+        if not quoted[j]:
+            return None
+    return owners
+
+
 @rule("条目的标题或正文（表格行就是这一行）印出的每个量化目标都记作本条的一个目标：一句话写明目标年（到2025年、“十四五”期间），"
-      "或用“达到”“不低于”“提高到”“降低”“控制在”“新增”“建成”等词说出一个带单位的数（80%、500个、13.5%、300亿元），"
-      "这个数就要是本条某个目标的数值或基年值；它确实不是目标（项目的建设规模、门槛、现状值）时，写进本条的 `not_targets` 并说明理由。"
+      "或用“达到”“不低于”“提高到”“降低”“控制在”“新增”“建成”“确保”等词说出一个带单位的数（80%、500个、13.5%、300亿元），"
+      "这个数就要是本条某个目标的数值或基年值，而且这个目标的原句（clause）就是印出它的这一处（原句不在标题或正文中的目标，"
+      "如表格行，不论这个数印在哪里都算）；它确实不是目标（项目的建设规模、门槛、现状值）时，写进本条的 `not_targets` 并说明理由。"
       "这是提醒：检查照样通过，但生成网站之前要处理。")
 def printed_targets_are_recorded(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every quantified target an entry prints in its title or text (a table row's text is the row) is
     one of its targets: a number with a unit that printed_targets reads as a target (a target year in
-    its sentence, or a word that sets it) is the value or base value of a target of the entry, or
-    stands in a passage the entry's `not_targets` quotes, saying why it is not a target (a project's
-    size, a threshold, today's figure). A warning (`check` passes; a build refuses it, as every
+    its sentence, or a word that sets it) is the value or base value of a target of the entry whose clause
+    stands around it (_unrecorded: a number printed three times needs three targets, not one target of
+    that value; a target whose clause is not quoted from the title or text stands for its numbers
+    wherever printed), or stands in a passage the entry's `not_targets` quotes, saying why it is not a
+    target (a project's size, a threshold, today's figure). A warning (`check` passes; a build refuses it, as every
     warning): the reading is a heuristic, and its exceptions are written down, not guessed.
 
     A `not_targets` quote that is not in the entry's title or text covers nothing: it is an error."""
@@ -1683,19 +1796,32 @@ def printed_targets_are_recorded(corpus: Corpus) -> Iterator[Diagnostic]:
                                      "照本条的标题或正文（原文受损时照识读）逐字引出这个数和它的单位，如 `9200平方米`；"
                                      "原文改了、这个数已经不在本条时，删去这一项")
                 excused += places
-            recorded = _recorded_numbers(m)
+            words_read = [words for _, _, words in parts]
+            numbers: list[set[Decimal]] | None = None  # worked out when the entry prints a target
+            quoted: dict[int, bool] = {}
             for k, (loc, part, words) in enumerate(parts):
                 for found in printed_targets(words, units):
-                    if recorded.intersection(found.values) or any(
-                            at == k and start <= found.start and found.end <= end for at, start, end in excused):
+                    if any(at == k and start <= found.start and found.end <= end for at, start, end in excused):
+                        continue
+                    if numbers is None:
+                        numbers = [_target_numbers(target) for target in m.targets]
+                    owners = _unrecorded(found, words, m, numbers, words_read, quoted)
+                    if owners is None:
                         continue
                     where = ("measures", i, *loc) + (("reading",) if isinstance(part, Reading) else ())
                     what = "正文（text）" if loc == ("text",) else "标题（title）"
                     shown = " 或 ".join(f"{v}" for v in found.values)
+                    if owners:  # a target of that number, quoting another passage: this one was left out
+                        numbered = "、".join(f"{j + 1}" for j in owners)
+                        clauses = "、".join(f"`{_short(printed(m.targets[j].clause), 30)}`" for j in owners)
+                        said = (f"本条数值或基年值为 {shown} 的第 {numbered} 个目标的原句（clause）是 {clauses}，"
+                                f"{'都' if len(owners) > 1 else ''}不是这一处：这一处的目标没有记下")
+                        fix = "这一处就是那个目标时，把它的 `clause` 改成这一处的原句；否则"
+                    else:
+                        said, fix = f"本条却没有数值或基年值为 {shown} 的目标", ""
                     yield Diagnostic(*_where(doc, where), "target-not-recorded",
-                                     f"条目 {m.id} 的{what}印出了目标 `{found.amount}`（`{found.context}`），"
-                                     f"本条却没有数值或基年值为 {shown} 的目标",
-                                     f"照原句把它写进本条的 `targets`（指标、数值、单位、比较符、目标年，逐字核对原句）；它不是量化目标时"
+                                     f"条目 {m.id} 的{what}印出了目标 `{found.amount}`（`{found.context}`），{said}",
+                                     f"{fix}照原句把它写进本条的 `targets`（指标、数值、单位、比较符、目标年，逐字核对原句）；它不是量化目标时"
                                      f"（项目的建设规模、门槛、现状值），写进本条的 `not_targets`：`printed: {found.amount}`，"
                                      "并在 `note` 中说明为什么", severity="warning")
 

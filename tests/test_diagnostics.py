@@ -322,9 +322,28 @@ CASES = [
         '    建议：只写 `value: "16"`；「%」写在 `unit: "%"`',
     ]),
     ("value-with-full-width-plus", DOC, '        value: "16"\n', '        value: "＋16"\n', [
-        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`＋16` 不是普通的小数写法；"
-        "请写阿拉伯数字，如 16 或 0.56\n"
-        "    建议：按提示改正这个值；数据字典页说明了每个字段可以写什么",
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`＋16` 多了正号「＋」\n"
+        '    建议：改成 `value: "16"`',
+    ]),
+    # a number Decimal reads but the site would print as written: what exactly is wrong, and the value to
+    # write (a user test: `14.5 ` was `不是普通的小数写法`, `1,400` `不是数字`, neither saying what to change)
+    ("value-with-a-trailing-space", DOC, '        value: "16"\n', '        value: "14.5 "\n', [
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`14.5 ` 末尾多了 1 个空格\n"
+        '    建议：改成 `value: "14.5"`',
+    ]),
+    ("value-with-a-thousands-comma", DOC, '        value: "16"\n', '        value: "1,400"\n', [
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`1,400` 用「,」分隔了千位"
+        "（数值不写千位分隔符）\n"
+        '    建议：改成 `value: "1400"`',
+    ]),
+    ("base-value-with-spaces-and-a-comma", DOC, '        value: "16"\n', '        value: "16"\n        base_value: " 1，400.5"\n', [
+        f"{DOC}:36:21: 错误[invalid-value]: 条目 goal：字段 `targets#1.base_value`（原文给出的基准年数值）：` 1，400.5` 开头多了 1 个空格，"
+        "用「，」分隔了千位（数值不写千位分隔符）\n"
+        '    建议：改成 `base_value: "1400.5"`',
+    ]),
+    ("value-without-a-leading-zero", DOC, '        value: "16"\n', '        value: ".5"\n', [
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`.5` 小数点前没有写 0\n"
+        '    建议：改成 `value: "0.5"`',
     ]),
     ("value-in-full-width-digits", DOC, '        value: "16"\n', '        value: "１６.５"\n', [
         f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`１６.５` 用了全角数字；数值只用半角数字\n"
@@ -794,6 +813,82 @@ def test_misplaced_document_is_reported_not_ignored(tmp_path):
     (root / DOC).rename(root / "documents/jiangjin/jiangjin-test.yml")
     found = problems(root)
     assert found[0].startswith("documents/jiangjin/jiangjin-test.yml:1:1: 错误[misplaced-file]")
+
+
+GOAL_DOC = "documents/yongchuan/yongchuan-2022-112.yaml"
+
+
+@pytest.mark.parametrize("written,said", [
+    # a user test: `IV类` changed to `Ⅳ类` (U+2163) in a quote was said to differ by a 半角字符
+    ("Ⅳ类", "引文是 `Ⅳ`（罗马数字，兼容字符，相当于 `IV`，U+2163），原文是 `IV`（2 个半角字母，U+0049 U+0056）"),
+    ("ＩＶ类", "引文是 `Ｉ`（全角字母，U+FF29），原文是 `I`（半角字母，U+0049）"),  # a full-width letter is still 全角
+])
+def test_a_character_that_differs_from_the_source_is_named_for_what_it_is(tmp_path, written, said):
+    root = edited_copy(tmp_path, DATA, [(GOAL_DOC, "clause: 大陆溪湾凼国控断面水质达到或优于IV类", f"clause: 大陆溪湾凼国控断面水质达到或优于{written}")])
+    (found,) = problems(root)
+    assert f"第一处不同在引文的第 17 个字：{said}。" in found, found
+
+
+def test_the_source_printing_a_roman_numeral_where_the_quote_has_letters_is_named_too(tmp_path):
+    """The other way round: the source prints Ⅲ (U+2162), the quote three letters I."""
+    root = edited_copy(tmp_path, DATA, [(GOAL_DOC, "clause: 临江河、小安溪、九龙河市控断面水质稳定达到或优于Ⅲ类",
+                                         "clause: 临江河、小安溪、九龙河市控断面水质稳定达到或优于III类")])
+    (found,) = problems(root)
+    assert "引文是 `III`（3 个半角字母，U+0049 U+0049 U+0049），原文是 `Ⅲ`（罗马数字，兼容字符，相当于 `III`，U+2162）" in found, found
+
+
+@pytest.mark.parametrize("char,kind", [
+    ("（", "全角标点"), ("(", "半角标点"), ("１", "全角数字"), ("a", "半角字母"), ("碳", "汉字"), ("\u3000", "空格"),
+    ("“", "标点"),  # East Asian Width ambiguous: neither 全角 nor 半角
+    ("Ⅳ", "罗马数字，兼容字符，相当于 `IV`"), ("①", "带圈数字，兼容字符，相当于 `1`"), ("⑴", "带括号数字，兼容字符，相当于 `(1)`"),
+    ("⒈", "带点数字，兼容字符，相当于 `1.`"), ("³", "上标数字，兼容字符，相当于 `3`"), ("℃", "符号，兼容字符，相当于 `°C`"),
+])
+def test_character_kinds(char, kind):
+    from generator.rules import _char_kind
+
+    assert _char_kind(char) == kind
+
+
+ONLY_YAML = "site_data/documents/ 的区县文件夹中只放政策文件的 YAML（<编号>.yaml），其他文件不会被读取"
+
+
+@pytest.mark.parametrize("name,message,hint", [
+    # a user test: a README.md was told to be renamed README.yaml
+    ("README.md", f"`README.md` 是说明文档，不是政策文件的 YAML：{ONLY_YAML}",
+     "把它移出 site_data/documents/：给编辑看的说明写进 content/editor-guide.md，关于某份文件的说明写在它的 YAML 中"
+     "（`note` 字段，或以 # 开头的注释行）"),
+    ("jiangjin-test-2.yml", "扩展名是 `.yml`：只有扩展名为小写 `.yaml` 的文件才会被读取，这个文件不会被读取",
+     "把它改名为 `jiangjin-test-2.yaml`"),
+    ("jiangjin-test-2.YAML", "扩展名是 `.YAML`：只有扩展名为小写 `.yaml` 的文件才会被读取，这个文件不会被读取",
+     "把它改名为 `jiangjin-test-2.yaml`"),
+    ("jiangjin-test.txt", f"`jiangjin-test.txt` 是纯文本文件，不是政策文件的 YAML：{ONLY_YAML}",
+     "它是一份文件的逐字原文时，移到 site_data/sources/ 并改名为 <编号>.txt（与 YAML 中 `source.file` 写的一致）；"
+     "否则把它移出 site_data/documents/"),
+    ("plan.docx", f"`plan.docx` 是下载的原件（Word 文档），不是政策文件的 YAML：{ONLY_YAML}",
+     "用 `python -m generator extract 原件 --district <区县> --out site_data/documents/<区县>/<编号>.yaml` 起草 YAML"
+     "（它同时把逐字原文写到 site_data/sources/<编号>.txt），然后把原件移出 site_data/documents/"),
+    ("jiangjin-test.yaml~", "`jiangjin-test.yaml~` 是保存 `jiangjin-test.yaml` 时留下的备份，不会被读取",
+     "确认 `jiangjin-test.yaml` 是要保留的版本后删除这个备份（git 保存着每个版本，数据文件夹中不放备份）"),
+    (".jiangjin-test.yaml.swp", "`.jiangjin-test.yaml.swp` 是编辑器打开 `jiangjin-test.yaml` 时留下的临时文件，不会被读取",
+     "在编辑器中保存并关闭 `jiangjin-test.yaml`，这个文件会自动删除；编辑器已经关了它还在（编辑器异常退出时留下），直接删除它"),
+    ("#jiangjin-test.yaml#", "`#jiangjin-test.yaml#` 是编辑器打开 `jiangjin-test.yaml` 时留下的临时文件，不会被读取",
+     "在编辑器中保存并关闭 `jiangjin-test.yaml`，这个文件会自动删除；编辑器已经关了它还在（编辑器异常退出时留下），直接删除它"),
+    (".DS_Store", "`.DS_Store` 是操作系统的文件管理器自动生成的文件，不会被读取", "删除它（它不属于数据，也不要提交到仓库）"),
+    ("data.json", f"`data.json` 不是政策文件的 YAML（扩展名不是 .yaml）：{ONLY_YAML}",
+     "把它移出 site_data/documents/；它是一份政策文件的数据时，改名为 `<编号>.yaml`"),
+])
+def test_a_file_in_a_district_folder_that_is_not_read_is_told_what_fits_it(tmp_path, name, message, hint):
+    root = broken_corpus(tmp_path, DOC, "id: jiangjin-test", "id: jiangjin-test")
+    (root / "documents" / "jiangjin" / name).write_bytes((root / DOC).read_bytes())
+    assert problems(root) == [f"documents/jiangjin/{name}:1:1: 错误[misplaced-file]: {message}\n    建议：{hint}"]
+
+
+def test_a_yaml_file_outside_a_district_folder_is_told_where_it_goes(tmp_path):
+    root = broken_corpus(tmp_path, DOC, "id: jiangjin-test", "id: jiangjin-test")
+    (root / DOC).rename(root / "documents" / "jiangjin-test.yaml")
+    assert problems(root) == [
+        "documents/jiangjin-test.yaml:1:1: 错误[misplaced-file]: 政策文件应放在 site_data/documents/<区县>/<编号>.yaml；这个文件不会被读取\n"
+        "    建议：把它移到 site_data/documents/<区县>/jiangjin-test.yaml（扩展名为 .yaml）"]
 
 
 @pytest.mark.parametrize("name,file,old,new,expected", CASES, ids=[c[0] for c in CASES])

@@ -95,6 +95,22 @@ def test_the_fix_unit_wrong_district_suggests_passes_the_check(tmp_path):
     assert [u.department.slug for u in index.measure("jiangjin-test/m2").units] == ["jiangjin-jiaotong", "fazhan-gaige"]
 
 
+def test_a_departments_misspelt_district_is_offered_the_registered_one_and_its_units_point_to_it(tmp_path):
+    """`district: jiangjing` in departments.yaml: the registered slug it is like is offered (as for a
+    document's district, and a theme), and the units printed in jiangjin's documents that it leaves
+    without a department of their district are not told to make a new one (the wrong fix: a user test)
+    but to correct that first error."""
+    root = broken_corpus(tmp_path, REGISTRY, "    aliases: [区交通局]", "    district: jiangjing\n    aliases: [区交通局]")
+    assert [p.split("\n") for p in problems(root)] == [
+        [f"{REGISTRY}:16:15: 错误[unknown-district]: 部门 jiaotong：区县 `jiangjing` 不在 districts.yaml（区县名录）中",
+         "    建议：是不是要写 `jiangjin`（江津区） 或 `qianjiang`（黔江区）？可用的区县编号：jiangjin（江津区）、qianjiang（黔江区）；"
+         "新区县先在 districts.yaml 中登记（见编辑指南“登记新区县”）"],
+        [f"{DOC}:59:15: 错误[unit-wrong-district]: 条目 m2：`区交通局` 是 jiaotong，它在 departments.yaml 中登记的区县 `jiangjing` "
+         "不在区县名录中",
+         f"    建议：先改正 {REGISTRY}:16:15 的错误 unknown-district（多半是区县编号写错了）；改对之后再检查一次，这一条多半随之消失"],
+    ]
+
+
 def test_a_misspelt_district_is_offered_the_registered_ones_not_its_folder(tmp_path):
     root = broken_corpus(tmp_path, DOC, "district: jiangjin", "district: jiangjing")
     found = [p for p in problems(root) if "district-folder-mismatch" in p]

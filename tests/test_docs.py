@@ -142,3 +142,23 @@ def test_make_serve_takes_the_port_the_guide_and_readme_name():
     guide = (ROOT / "content" / "editor-guide.md").read_text(encoding="utf-8")
     assert "`make serve PORT=8123`（即 `python -m generator serve --port 8123`）" in guide
     assert "`make serve PORT=8123`" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_editor_guide_shows_a_texts_reading_the_check_accepts():
+    """The guide's example of a measure's `text` with `printed`/`reading` (a user test found only a
+    unit's): a Reading as the model takes it, its printed words verbatim in the source and in the
+    curated entry it is taken from, its reading differing, and the note it requires."""
+    import yaml
+
+    guide = (ROOT / "content" / "editor-guide.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", guide, re.S)
+    texts = [yaml.safe_load(block)["text"] for block in blocks if block.lstrip().startswith("text:")]
+    assert len(texts) == 1, "content/editor-guide.md shows no example of a text's printed/reading"
+    example = model.Reading.model_validate(texts[0])
+    assert example.note and example.reading != example.printed
+    source = (ROOT / "site_data" / "sources" / "yongchuan-2022-112.txt").read_text(encoding="utf-8")
+    curated = (ROOT / "site_data" / "documents" / "yongchuan" / "yongchuan-2022-112.yaml").read_text(encoding="utf-8")
+    assert example.printed in source and example.printed.rstrip("。") in curated
+    assert example.reading.rstrip("。") in curated
+    for field in ("`printed`", "`reading`", "`note`"):
+        assert f"- {field}（必填）" in guide

@@ -367,7 +367,8 @@ CASES: list[Case] = [
     ]),
     Case("terminal-escape-in-file-name", write("site_data/documents/jiangjin/a\x1b[2Jb.txt", "x"), [
         "site_data/documents/jiangjin/a\\x1b[2Jb.txt:1:1: 错误[misplaced-file]:"
-        " 政策文件应放在 site_data/documents/<区县>/<编号>.yaml；这个文件不会被读取",
+        " `a\\x1b[2Jb.txt` 是纯文本文件，不是政策文件的 YAML：site_data/documents/ 的区县文件夹中只放政策文件的 YAML"
+        "（<编号>.yaml），其他文件不会被读取",
     ]),
     Case("measure-id-of-the-search-page", edit(DOC, "  - id: m1\n", "  - id: cs-page\n"), [
         f"{DOC}:40:9: 错误[invalid-value]: 条目 cs-page：字段 `id`（文件内稳定的编号）：以 `cs-` 开头的编号是网站搜索专用的；"
@@ -416,8 +417,7 @@ CASES: list[Case] = [
         "应是四位数的年份，如 2025，这里是 '2025.0'",
     ]),
     Case("coercible-number-exponent", edit(DOC, 'value: "16"', "value: 1.6e1"), [
-        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`1.6e1`"
-        " 不是普通的小数写法；请写阿拉伯数字，如 16 或 0.56",
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`1.6e1` 用了科学记数法",
     ]),
     Case("unsafe-id-path", edit(DOC, "  - id: m1\n", "  - id: ../../etc\n"), [
         f"{DOC}:40:9: 错误[invalid-id]: 条目 ../../etc：字段 `id`（文件内稳定的编号）应是小写的编号，如 `m7` 或"
@@ -552,8 +552,10 @@ def test_github_format_cannot_be_forged_by_a_file_name(tmp_path):
     lines = [line for line in result.stderr.splitlines() if line.startswith("::")]
     assert lines == [
         "::error file=site_data/documents/jiangjin/x%2Cline=1%3A%3Aerror file=forged.yaml%3A%3Aforged\\nz.txt,"
-        "line=1,col=1,title=错误[misplaced-file]::政策文件应放在 site_data/documents/<区县>/<编号>.yaml；这个文件不会被读取 "
-        "建议：把它移到 site_data/documents/<区县>/x,line=1::error file=forged.yaml::forged\\nz.yaml（扩展名为 .yaml）",
+        "line=1,col=1,title=错误[misplaced-file]::`x,line=1::error file=forged.yaml::forged\\nz.txt` 是纯文本文件，"
+        "不是政策文件的 YAML：site_data/documents/ 的区县文件夹中只放政策文件的 YAML（<编号>.yaml），其他文件不会被读取 "
+        "建议：它是一份文件的逐字原文时，移到 site_data/sources/ 并改名为 <编号>.txt（与 YAML 中 `source.file` 写的一致）；"
+        "否则把它移出 site_data/documents/",
     ]
 
 

@@ -2,6 +2,7 @@
 `not_targets` says why the number is not one."""
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import pytest
 
 from generator.checking import check_data
 from generator.rules import printed_targets
-from tests.test_diagnostics import DOC, broken_corpus, problems
+from tests.conftest import DATA
+from tests.test_diagnostics import DOC, broken_corpus, edited_copy, problems
 
 M2_TEXT = "布局电动汽车充换电配套设施,建设充电桩<script>。"
 NOT_RECORDED_HINT = ("    建议：照原句把它写进本条的 `targets`（指标、数值、单位、比较符、目标年，逐字核对原句）；它不是量化目标时"
@@ -54,6 +56,7 @@ def test_a_printed_target_that_is_not_recorded_is_a_reminder_at_its_text(tmp_pat
     ("推广新能源汽车5万辆。", "5万辆"),  # 万 before a unit
     ("水土流失治理面积48平方公里。", "48平方公里"),  # a measure named right before it
     ("到2022年,全区60%以上的学校达到绿色学校创建要求。", "60%"),  # a share that is 以上 is a target, not a size
+    ("紧盯医疗废物和医疗污水处置,保障有效收集和处理处置100%。", "100%"),  # 保障 (or 确保) sets it, no year
 ])
 def test_each_way_a_target_is_printed_is_read(tmp_path, text, amount):
     found = [line.split("\n")[0] for line in warnings_of(with_m2_text(tmp_path, text))]
@@ -69,6 +72,14 @@ def test_a_recorded_target_is_not_reported(tmp_path):
     assert warnings_of(with_m2_text(tmp_path / "base", "由2020年的22%提高到2025年的30%。", base)) == []
 
 
+def test_a_value_printed_with_a_thousands_comma_is_the_number_written_without_it(tmp_path):
+    """`value: "1,400"` is refused with the advice to write 1400: the source's 1,400 is then that number,
+    to the check of its clause and to this rule (not 400)."""
+    target = ("    targets:\n      - metric: public-charging-facilities\n        clause: 新建公共充电设施1,400处\n"
+              '        value: "1400"\n        unit: 处\n        target_year: 2025\n')
+    assert warnings_of(with_m2_text(tmp_path, "到2025年,新建公共充电设施1,400处。", target)) == []
+
+
 def test_the_second_number_of_a_clause_is_reported_when_only_the_first_is_recorded(tmp_path):
     """分别降低16%、18%以上: one target recorded from the clause does not stand for the other."""
     target = ("    targets:\n      - metric: energy-intensity-reduction\n        clause: 分别较2020年降低16%、18%以上\n"
@@ -77,6 +88,63 @@ def test_the_second_number_of_a_clause_is_reported_when_only_the_first_is_record
     found = [line.split("\n")[0] for line in warnings_of(root)]
     assert found == [f"{DOC}:56:11: 提醒[target-not-recorded]: 条目 m2 的正文（text）印出了目标 `18%`（`…耗和二氧化碳排放强度分别较2020年降低16%、"
                      "18%以上`），本条却没有数值或基年值为 18 的目标"]
+
+
+REDUCTION = ("    targets:\n      - metric: energy-intensity-reduction\n        clause: {clause}\n"
+             '        value: "15"\n        unit: "%"\n        target_year: 2025\n')
+TWICE = "到2025年,单位地区生产总值能耗降低15%,单位地区生产总值二氧化碳排放降低15%。"
+
+
+def test_a_target_recorded_from_another_sentence_does_not_stand_for_one_left_out(tmp_path):
+    """Two targets of 15% printed, one recorded: the value alone matched it to both. Each printed target
+    is recorded by a target whose clause stands around it."""
+    root = with_m2_text(tmp_path / "one", TWICE, REDUCTION.format(clause="单位地区生产总值能耗降低15%"))
+    assert warnings_of(root) == [
+        f"{DOC}:56:11: 提醒[target-not-recorded]: 条目 m2 的正文（text）印出了目标 `15%`（`…能耗降低15%,"
+        "单位地区生产总值二氧化碳排放降低15%`），本条数值或基年值为 15 的第 1 个目标的原句（clause）是 `单位地区生产总值能耗降低15%`，"
+        "不是这一处：这一处的目标没有记下\n"
+        "    建议：这一处就是那个目标时，把它的 `clause` 改成这一处的原句；否则" + NOT_RECORDED_HINT.format(amount="15%")[len("    建议："):]]
+    second = REDUCTION.format(clause="单位地区生产总值二氧化碳排放降低15%").removeprefix("    targets:\n")
+    both = REDUCTION.format(clause="单位地区生产总值能耗降低15%") + second
+    assert warnings_of(with_m2_text(tmp_path / "both", TWICE, both)) == []
+
+
+def test_a_target_whose_clause_the_text_does_not_quote_stands_for_its_value_anywhere(tmp_path):
+    """A table row's clause (its cells joined by `…`, not in the text) or a clause read otherwise: the target
+    cannot be placed, and records its value wherever the text prints it, as before."""
+    target = REDUCTION.format(clause="单位地区生产总值能耗降低15%").replace("clause: 单位地区生产总值能耗降低15%", "clause: 降低…15%")
+    assert warnings_of(with_m2_text(tmp_path, "到2025年,能耗降低15%。", target)) == []
+
+
+def test_removing_one_of_three_equal_targets_of_the_real_corpus_is_reported(tmp_path):
+    """m10 of yongchuan-2022-112 prints 90% three times (受污染耕地、秸秆、畜禽粪污), each a target: left out,
+    the 秸秆 target was matched to the other two's value and passed without a reminder."""
+    doc = "documents/yongchuan/yongchuan-2022-112.yaml"
+    straw = ("      - metric: straw-utilization\n        clause: 秸秆综合利用率达到90%以上\n        value: \"90\"\n"
+             "        unit: \"%\"\n        comparator: ≥\n        target_year: 2025\n")
+    root = edited_copy(tmp_path, DATA, [(doc, straw, "")])
+    (found,) = warnings_of(root)
+    assert found.startswith(f"{doc}:336:11: 提醒[target-not-recorded]: 条目 m10 的正文（text）印出了目标 `90%`"
+                            "（`…，绿色防控率稳定在40%以上，秸秆综合利用率达到90%以上，畜禽粪污综…`），本条数值或基年值为 90 的第 1、4 个目标")
+
+
+@pytest.mark.slow
+def test_a_draft_that_leaves_out_a_printed_target_is_reminded_of_it(tmp_path, capsys):
+    """The 永川 draft drops 「保障有效收集和处理处置100%」 (m18), which the curated file records: no year in its
+    sentence and no word before it that printed_targets read as setting it, so it went unreported."""
+    from generator.cli import main
+
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    (root / "documents" / "yongchuan" / "yongchuan-2022-112.yaml").unlink()
+    out = root / "documents" / "yongchuan" / "yongchuan-2022-112.yaml"
+    assert main(["extract", str(DATA / "sources" / "yongchuan-2022-112.txt"), "--district", "yongchuan",
+                 "--data", str(root), "--out", str(out), "--force"]) == 0
+    capsys.readouterr()
+    found = [line for line in warnings_of(root) if "[target-not-recorded]" in line]
+    assert [line.split("\n")[0].split(": ", 1)[1] for line in found] == [
+        "提醒[target-not-recorded]: 条目 m18 的正文（text）印出了目标 `100%`（`…间医疗废物和医疗污水处置，保障有效收集和处理处置100%`），"
+        "本条却没有数值或基年值为 100 的目标"]
 
 
 def test_dates_clause_numbers_and_document_numbers_are_not_targets(tmp_path):

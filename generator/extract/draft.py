@@ -21,6 +21,7 @@ import yaml
 
 from generator.clauses import Units
 from generator.extract.clean import split_paragraphs
+from generator.extract.districts import NamedElsewhere, named_elsewhere
 from generator.extract.items import Heading, Item, parse_body
 from generator.extract.metadata import Metadata, Reading, find_metadata
 from generator.extract.read import SourceText
@@ -85,6 +86,7 @@ class Draft:
     new_units: list[NewUnit] = field(default_factory=list)  # printed units to register in departments.yaml
     finder: DepartmentFinder | None = None  # how the units were read (for the registration snippets)
     unit_places: dict[str, list[str]] = field(default_factory=dict)  # each new unit's printed name: where (`条目 m4`)
+    elsewhere: NamedElsewhere | None = None  # the district the source names instead of the one given (extract refuses)
 
     @property
     def todos(self) -> list[str]:
@@ -367,7 +369,9 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
     doc = _document(doc_id, district, meta, source, horizon, body, measures, todos, found, paragraphs.dropped)
     if project_total:
         doc["project_total"] = project_total
-    return Draft(doc, items, todos, found, list(gaps.new_units.values()), finder, gaps.places)
+    elsewhere = named_elsewhere(source.text, {"标题": meta.title, "印发通知的标题": meta.notice_title, "发文机关": meta.issuer},
+                                district, reg.districts)
+    return Draft(doc, items, todos, found, list(gaps.new_units.values()), finder, gaps.places, elsewhere)
 
 
 def _headings(heads: list[Heading]) -> list[Heading]:

@@ -10,10 +10,11 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from generator.diagnostics import render
+from generator.extract.districts import NamedElsewhere
 from generator.extract.draft import Draft, Registries, build_draft, to_yaml
 from generator.extract.read import ExtractError, read_source
 from generator.load import display_path, todo_markers, unknown_district
-from generator.model import ROLES, Slug
+from generator.model import ROLES, District, Slug
 from generator.yamlio import NotLoaded, load_yaml
 
 SHOWN_TODOS = 40  # the summary lists this many gaps; `check` lists every one
@@ -67,6 +68,18 @@ def _error(message: str, hint: str) -> None:
     print(f"错误：{message}\n    建议：{hint}", file=sys.stderr)
 
 
+def wrong_district(named: NamedElsewhere, given: District, registry: str) -> tuple[str, str]:
+    """The message and hint when the source names another district than --district."""
+    message = (f"原文写的是{named.name}（{named.where}），不是 --district {given.slug}（{given.name}）：草稿会被归到"
+               f"{given.name}名下，原文的单位也会被当作{given.name}的单位，没有起草")
+    if named.registered:
+        hint = f"是不是要写 `--district {named.slug}`（{named.name}）？核对原文后改正 --district 再运行"
+    else:
+        hint = (f"{named.name}还没有在 {registry} 中登记：先登记它（编号如 `{named.slug}`，见编辑指南“登记新区县”），"
+                f"再用 `--district {named.slug}` 运行")
+    return message, hint + f"；原文确是{given.name}的文件、只是印错了区县名时，照编辑指南手写 YAML，并在 attribution 中写明依据"
+
+
 def extract_command(source: Path, district: str, doc_id: str | None, out: Path | None, as_json: bool,
                     data_root: Path, layout: Callable[[str, Path | None], str] = lambda text, out: text,
                     force: bool = False) -> int:
@@ -100,6 +113,9 @@ def extract_command(source: Path, district: str, doc_id: str | None, out: Path |
         _error(exc.message, exc.hint)
         return exc.exit_code
     draft = build_draft(text, districts[district], doc_id, registries)
+    if draft.elsewhere is not None:  # filed under the wrong district, its units would be read as that district's
+        _error(*wrong_district(draft.elsewhere, districts[district], display_path(data_root / "districts.yaml")))
+        return 2
     if not draft.document["measures"]:
         _error(f"{source} 中没有认出任何带编号的条目、标题或表格行",
                "这可能不是一份政策文件，或者它的编号方式 extract 还不认识；请按编辑指南手写 YAML")
