@@ -144,9 +144,21 @@ def read_regular(path: Path) -> tuple[bytes | None, list[Diagnostic]]:
     return data, []
 
 
+EDITOR_WORKING_FILE = re.compile(r"^(?:\.#|~\$)(?P<of>.+)$|^#(?P<of2>.+)#$|^\.(?P<of3>.+)\.sw[a-p]$", re.IGNORECASE)
+"""A file an editor keeps beside the file it has open, and deletes when it closes it: .#x (a link)
+and #x# of Emacs, .x.swp of Vim, ~$x of Word. Neither read nor reported (nor watched by `serve`):
+an editor with a data file open would otherwise stop every check, build and preview until it
+closed it. .gitignore keeps them out of the repository."""
+
+
+def editor_working_file(path: Path) -> bool:
+    return EDITOR_WORKING_FILE.match(path.name) is not None
+
+
 def plain_files(root: Path) -> tuple[list[Path], list[Path], list[Diagnostic]]:
     """Walk ``root`` without following links: (plain files, folders, diagnostics for everything
-    else: symbolic links, pipes, devices, sockets), all sorted."""
+    else: symbolic links, pipes, devices, sockets), all sorted; an editor's working files are
+    passed over (EDITOR_WORKING_FILE)."""
     files: list[Path] = []
     folders: list[Path] = []
     problems: list[Diagnostic] = []
@@ -160,6 +172,8 @@ def plain_files(root: Path) -> tuple[list[Path], list[Path], list[Diagnostic]]:
             continue
         for entry in entries:
             path = Path(entry.path)
+            if editor_working_file(path):
+                continue
             mode = entry.stat(follow_symlinks=False).st_mode
             if stat.S_ISDIR(mode):
                 folders.append(path)
@@ -932,8 +946,6 @@ def read_source(root: Path, document: Document, loaded: LoadedYaml) -> tuple[str
 
 
 SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})  # written by a file manager, never by an editor
-SWAP_FILE = re.compile(r"^(?:\.#|~\$)(?P<of>.+)$|^#(?P<of2>.+)#$|^\.?(?P<of3>.+)\.sw[a-p]$", re.IGNORECASE)
-"""An editor's lock or swap file beside the file it has open (.#x and #x# of Emacs, .x.swp of Vim, ~$x of Word)."""
 BACKUP_FILE = re.compile(r"^(?P<of>.+?)(?:~|\.bak|\.orig|\.old|\.tmp)$", re.IGNORECASE)
 """A backup an editor or a tool leaves beside a file it saved (x~, x.bak, x.orig)."""
 SOURCE_KINDS = {".docx": "Word 文档", ".doc": "Word 文档", ".wps": "WPS 文档", ".pdf": "PDF 文件",
@@ -950,10 +962,6 @@ def stray_file(path: Path, in_district: bool) -> tuple[str, str]:
     name, suffix = path.name, path.suffix.lower()
     if name.lower() in SYSTEM_FILES:
         return f"`{name}` 是操作系统的文件管理器自动生成的文件，不会被读取", "删除它（它不属于数据，也不要提交到仓库）"
-    if (swap := SWAP_FILE.match(name)) is not None:
-        of = next(group for group in swap.groups() if group)
-        return (f"`{name}` 是编辑器打开 `{of}` 时留下的临时文件，不会被读取",
-                f"在编辑器中保存并关闭 `{of}`，这个文件会自动删除；编辑器已经关了它还在（编辑器异常退出时留下），直接删除它")
     if (backup := BACKUP_FILE.match(name)) is not None:
         of = backup.group("of")
         return (f"`{name}` 是保存 `{of}` 时留下的备份，不会被读取",

@@ -43,7 +43,7 @@ from typing import TypeVar
 from generator.checking import check_data
 from generator.diagnostics import DataErrors, Diagnostic, render
 from generator.index import SimilarMeasures, SiteIndex, build_index, repository_path, with_similarity
-from generator.load import ParsedFiles
+from generator.load import ParsedFiles, editor_working_file
 from generator.pages.common import Page
 from generator.pipeline import ASSETS, ROOT, TEMPLATES, Interrupted, page_list, render_pages, render_tree
 from generator.similarity import similar_measures
@@ -77,7 +77,7 @@ def file_hashes(folders: Iterable[Path]) -> dict[Path, bytes]:
     hashes: dict[Path, bytes] = {}
     for folder in folders:
         if folder.exists():
-            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            for path in sorted(p for p in folder.rglob("*") if p.is_file() and not editor_working_file(p)):
                 try:
                     hashes[path] = hashlib.sha256(path.read_bytes()).digest()
                 except FileNotFoundError:  # gone since listed (an editor's temporary file): its removal is an event too

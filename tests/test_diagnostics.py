@@ -11,7 +11,7 @@ import pytest
 from generator.checking import check_data
 from generator.diagnostics import DataErrors
 from generator.rules import comparator_words
-from tests.conftest import DATA, FIXTURE
+from tests.conftest import DATA, FIXTURE, ROOT
 
 DOC = "documents/jiangjin/jiangjin-test.yaml"
 CJK = re.compile("[\u4e00-\u9fff]")  # a Chinese character
@@ -869,10 +869,6 @@ ONLY_YAML = "site_data/documents/ 的区县文件夹中只放政策文件的 YAM
      "（它同时把逐字原文写到 site_data/sources/<编号>.txt），然后把原件移出 site_data/documents/"),
     ("jiangjin-test.yaml~", "`jiangjin-test.yaml~` 是保存 `jiangjin-test.yaml` 时留下的备份，不会被读取",
      "确认 `jiangjin-test.yaml` 是要保留的版本后删除这个备份（git 保存着每个版本，数据文件夹中不放备份）"),
-    (".jiangjin-test.yaml.swp", "`.jiangjin-test.yaml.swp` 是编辑器打开 `jiangjin-test.yaml` 时留下的临时文件，不会被读取",
-     "在编辑器中保存并关闭 `jiangjin-test.yaml`，这个文件会自动删除；编辑器已经关了它还在（编辑器异常退出时留下），直接删除它"),
-    ("#jiangjin-test.yaml#", "`#jiangjin-test.yaml#` 是编辑器打开 `jiangjin-test.yaml` 时留下的临时文件，不会被读取",
-     "在编辑器中保存并关闭 `jiangjin-test.yaml`，这个文件会自动删除；编辑器已经关了它还在（编辑器异常退出时留下），直接删除它"),
     (".DS_Store", "`.DS_Store` 是操作系统的文件管理器自动生成的文件，不会被读取", "删除它（它不属于数据，也不要提交到仓库）"),
     ("data.json", f"`data.json` 不是政策文件的 YAML（扩展名不是 .yaml）：{ONLY_YAML}",
      "把它移出 site_data/documents/；它是一份政策文件的数据时，改名为 `<编号>.yaml`"),
@@ -881,6 +877,25 @@ def test_a_file_in_a_district_folder_that_is_not_read_is_told_what_fits_it(tmp_p
     root = broken_corpus(tmp_path, DOC, "id: jiangjin-test", "id: jiangjin-test")
     (root / "documents" / "jiangjin" / name).write_bytes((root / DOC).read_bytes())
     assert problems(root) == [f"documents/jiangjin/{name}:1:1: 错误[misplaced-file]: {message}\n    建议：{hint}"]
+
+
+@pytest.mark.parametrize("name", [".jiangjin-test.yaml.swp", ".jiangjin-test.yaml.swo", "#jiangjin-test.yaml#",
+                                  ".#jiangjin-test.yaml", "~$plan.docx"])
+def test_an_editors_working_file_beside_an_open_data_file_stops_nothing(tmp_path, name):
+    """Vim keeps .x.swp beside a file it has open, Emacs #x# and a link .#x, Word ~$x: were they
+    reported (or refused, as links are), an editor with a data file open could not check, build or
+    preview until closing it. They are not read and not reported; .gitignore keeps them out of git."""
+    root = broken_corpus(tmp_path, DOC, "id: jiangjin-test", "id: jiangjin-test")
+    working = root / "documents" / "jiangjin" / name
+    if name.startswith(".#"):
+        working.symlink_to("user@host.1234:1700000000")  # Emacs's lock: a link to nowhere
+    else:
+        working.write_bytes(b"\x00 not yaml")
+    warnings: list = []
+    check_data(root, warnings)  # no error
+    assert warnings == []
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8")
+    assert all(pattern in ignored.splitlines() for pattern in ("*.sw[a-p]", ".#*", "#*#", "~$*"))
 
 
 def test_a_yaml_file_outside_a_district_folder_is_told_where_it_goes(tmp_path):
