@@ -9,7 +9,7 @@ import bisect
 import dataclasses
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -182,9 +182,16 @@ def department_district_url(department: str, district: str) -> Url:
     return Url(f"departments/{department}/{district}.md")
 
 
-def compare_url(district_slugs: Iterable[str], metric: str = "") -> Url:
-    """The compare view with these districts side by side (in this order), and a metric when given."""
-    return Url("compare/index.md", query="d=" + ",".join(district_slugs) + (f"&m={metric}" if metric else ""))
+# the compare view's filter 只看<第一个区县>没有相似措施的 (可借鉴措施 as build_borrowable counts them), in its address
+COMPARE_GAPS = "gap=1"
+
+
+def compare_url(district_slugs: Iterable[str], metric: str = "", theme: str = "", gaps: bool = False) -> Url:
+    """The compare view with these districts side by side (in this order), and a metric or a theme
+    when given; ``gaps``: only the measures the first district has no similar measure of (COMPARE_GAPS),
+    in the order compare.js writes its address (d, t, m, gap)."""
+    return Url("compare/index.md", query="d=" + ",".join(district_slugs) + (f"&t={theme}" if theme else "")
+               + (f"&m={metric}" if metric else "") + (f"&{COMPARE_GAPS}" if gaps else ""))
 
 
 @dataclass(frozen=True)
@@ -549,6 +556,9 @@ class SiteIndex:
     # where each registry entry is written, keyed by (registry file, slug): ("themes.yaml", "energy")
     registry_origins: Mapping[tuple[str, str], Origin] = field(default_factory=lambda: MappingProxyType({}))
     borrowable: Mapping[str, Borrowable] = field(default_factory=lambda: MappingProxyType({}))  # by district slug
+    # distinct measure key → the other districts with a confident equivalent of it or of a table row
+    # of it, either way (distinct_counterparts); distinct measures without any are left out
+    distinct_counterparts: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
     synonyms: tuple[SynonymGroup, ...] = ()  # reviewed groups of equivalent policy terms (search expansion)
     # metric slug → the metrics that measure the same thing another way (Metric.related, both ways), in registry order
     related_metrics: Mapping[str, tuple[Metric, ...]] = field(default_factory=lambda: MappingProxyType({}))
@@ -561,6 +571,13 @@ class SiteIndex:
 
     def district(self, slug: str) -> District:
         return self.district_by_slug[slug]
+
+    def lacks(self, slug: str, dm: DistinctMeasure) -> bool:
+        """Whether the district ``slug`` lacks the distinct measure ``dm`` of another district, as
+        可借鉴措施 counts it: a measure to borrow (is_borrowable), with no confident equivalent in the
+        district, of it or of a row of it, either way (distinct_counterparts)."""
+        return (dm.district.slug != slug and is_borrowable(dm.measure.measure)
+                and slug not in self.distinct_counterparts.get(dm.key, ()))
 
     def measure(self, key: str) -> MeasureEntry:
         return self.measure_by_key[key]
@@ -857,7 +874,21 @@ def with_similarity(index: SiteIndex, found: SimilarMeasures) -> SiteIndex:
     """The index with these similar-measure links, counterparts and what depends on them (可借鉴措施)."""
     index = dataclasses.replace(index, similar=MappingProxyType(dict(found.links)),
                                 counterpart_districts=MappingProxyType(dict(found.counterpart_districts)))
+    index = dataclasses.replace(index, distinct_counterparts=distinct_counterparts(index))
     return dataclasses.replace(index, borrowable=build_borrowable(index))
+
+
+def distinct_counterparts(index: SiteIndex) -> Mapping[str, frozenset[str]]:
+    """Distinct measure key → the districts with a confident equivalent of the measure or of a table
+    row that carries it out, either way (counterpart_districts holds both ways): the one rule by which
+    可借鉴措施 (build_borrowable) and the compare view's 只看…没有相似措施的 decide that a district has
+    a measure. Those without any are left out."""
+    out: dict[str, frozenset[str]] = {}
+    for dm in index.relations.distinct:
+        found = frozenset().union(*(index.counterpart_districts.get(m.key, ()) for m in (dm.measure,) + dm.rows))
+        if found:
+            out[dm.key] = found
+    return MappingProxyType(out)
 
 
 # ---------------------------------------------------------------- distinct measures and targets
@@ -1147,6 +1178,8 @@ class BorrowTheme:
     # BORROW_LIMIT of them, the first of each district before any district's second (spread_by_district),
     # in the order same 片区 first, then district and printed order
     examples: tuple[DistinctMeasure, ...]
+    # the districts they come from, each with how many: most first, then same 片区 first, then registry order
+    by_district: tuple[tuple[District, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -1197,7 +1230,7 @@ def district_runs(measures: Iterable[DistinctMeasure]) -> tuple[tuple[str, tuple
 
 
 def spread_candidates(runs: Iterable[tuple[str, Sequence[DistinctMeasure]]], district: str,
-                      counterparts: Mapping[str, set[str]], n: int) -> Iterator[DistinctMeasure]:
+                      counterparts: Mapping[str, Collection[str]], n: int) -> Iterator[DistinctMeasure]:
     """The measures of other districts that have no equivalent in ``district``, in order, as far as
     spread_by_district(…, n, …) can choose them: each run's first, and further ones only while fewer
     than n have followed a first (spread_by_district takes the first n of those, in order). The rest
@@ -1251,10 +1284,8 @@ def build_borrowable(index: SiteIndex) -> Mapping[str, Borrowable]:
     order = {d.slug: i for i, d in enumerate(index.districts)}
     region_of = {d.slug: d.region for d in index.districts}
     candidates = [dm for dm in rel.distinct if is_borrowable(dm.measure.measure)]
-    counterparts: dict[str, set[str]] = defaultdict(set)  # distinct-measure key → districts with an equivalent
-    for dm in rel.distinct:
-        for member in (dm.measure,) + dm.rows:
-            counterparts[dm.key].update(index.counterpart_districts.get(member.key, ()))
+    # distinct-measure key → districts with an equivalent
+    counterparts: Mapping[str, frozenset[str]] = defaultdict(frozenset, index.distinct_counterparts)
     per_theme_district: dict[tuple[str, str], int] = defaultdict(int)  # (theme, district) → candidates
     # (for district, theme, from district) → candidates that have a counterpart in the first district
     matched: dict[tuple[str, str, str], int] = defaultdict(int)
@@ -1297,9 +1328,12 @@ def build_borrowable(index: SiteIndex) -> Mapping[str, Borrowable]:
             district_count = sum(1 for n in remaining.values() if n)
             borrowable = spread_candidates(theme_runs[(region, theme.slug)], slug, counterparts, BORROW_LIMIT)
             examples = spread_by_district(borrowable, BORROW_LIMIT, lambda dm: dm.district.slug, district_count)
+            most = sorted((e for e, n in remaining.items() if n),
+                          key=lambda e: (-remaining[e], region_of[e] != region, order[e]))
             by_theme.append(BorrowTheme(
                 theme, count, district_count,
-                sum(1 for e, n in remaining.items() if n and region_of[e] == region), examples))
+                sum(1 for e, n in remaining.items() if n and region_of[e] == region), examples,
+                tuple((index.district(e), remaining[e]) for e in most)))
         mine = {dt.metric.slug for dt in rel.targets_by_district.get(slug, ())}
         # a metric the district sets a target for another way (充电基础设施 处 for 充电桩 个) is not one to borrow
         mine |= {m.slug for held in tuple(mine) for m in index.related_metrics.get(held, ())}

@@ -350,8 +350,9 @@ def test_compare_texts_are_apart_each_measures_text_once_as_read(real_index):
     damaged = 0
     for d in real_index.districts:
         data = json.loads(files[f"compare/data/{d.slug}.json"])
-        # no texts (undivided: only a district whose documents do not divide 牵头 from 配合)
-        assert set(data) - {"undivided"} == {"slug", "name", "region", "draft", "finals", "total", "themes", "metrics"}
+        # no texts (undivided: only a district whose documents do not divide 牵头 from 配合; gaps: the
+        # measures of each theme it lacks, for the filter 只看…没有相似措施的, tests/test_compare_gaps.py)
+        assert set(data) - {"undivided"} == {"slug", "name", "region", "draft", "finals", "total", "themes", "metrics", "gaps"}
         raw = files[f"compare/data/texts/{d.slug}.json"].decode("utf-8")
         texts = json.loads(raw)
         measures = real_index.relations.distinct_by_district.get(d.slug, ())
@@ -359,8 +360,9 @@ def test_compare_texts_are_apart_each_measures_text_once_as_read(real_index):
         assert len(texts) == data["total"]
         item_urls = {i["url"] for v in data["themes"].values() for i in v["items"]}
         assert item_urls == set(texts)
-        assert all(set(i) - {"role_names"} == {"label", "url", "kind", "lead", "joint", "support", "rows", "document"}
-                   for v in data["themes"].values() for i in v["items"])  # no text repeated per theme
+        # no text repeated per theme (cp, goal: what the filter 只看…没有相似措施的 reads)
+        assert all(set(i) - {"role_names", "cp", "goal"} == {"label", "url", "kind", "lead", "joint", "support", "rows", "document"}
+                   for v in data["themes"].values() for i in v["items"])
         for dm in measures:
             text = texts[dm.measure.url.site_path]
             assert raw.count(json.dumps(text, ensure_ascii=False)) == 1

@@ -12,7 +12,11 @@
    file per district of their own, compare/data/texts/<district>.json, fetched only the first time a
    keyword is in effect for that district and kept: most views never need them; so is, once,
    compare/data/texts/index.json, what each typed word also looks for (the search's expansions,
-   written by generator/pages/compare.py from generator/search/expansions.py). Every text from the
+   written by generator/pages/compare.py from generator/search/expansions.py). The filter
+   只看<第一个区县>没有相似措施的 (gap=1) keeps, in the other columns, only the measures the first
+   district lacks as its page's 可借鉴措施 counts them (each item's `cp`: the districts with a similar
+   measure, `goal`: compared by metric instead; pages/compare.py _gap_fields), says how many it hides,
+   and names the districts not picked that have more (the first district's `gaps`). Every text from the
    data is inserted with textContent; links come from the data only when they are plain site paths. */
 (function () {
   "use strict";
@@ -20,6 +24,21 @@
   var ROLE_KEYS = ["lead", "support", "joint"];  // the roles of a measure's units (units/<slug>.json)
   var SAFE_PATH = /^[a-z0-9][a-z0-9\/._-]*(#[a-z0-9_-]+)?$/;
   var WEB_ADDRESS = /^https?:\/\/[^\s<>"'()\\`\[\]]+$/;  // as render.web_address: a plain http(s) address
+  // the digits of a set of districts (an item's `cp`), six bits each: pages/compare.py DISTRICT_BITS
+  var DISTRICT_BITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+  // Whether the set `code` (pages/compare.py encode_districts) holds the district at `place` in the
+  // manifest's districts.
+  function hasDistrict(code, place) {
+    var digit = code ? DISTRICT_BITS.indexOf(code.charAt(Math.floor(place / 6))) : -1;
+    return digit > 0 && ((digit >> (place % 6)) & 1) === 1;
+  }
+
+  // The column a phone shows when the address names none: under the filter 只看…没有相似措施的 the
+  // second, the first district's own being only there to compare with.
+  function defaultTab(state) {
+    return state.gap && state.districts.length > 1 ? 1 : 0;
+  }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -131,9 +150,13 @@
     var metric = params.get("m") || "";
     if (theme && !manifest.themes.some(function (t) { return t.slug === theme; })) { dropped.push("没有主题 " + theme); theme = ""; }
     if (metric && !manifest.metrics.some(function (m) { return m.slug === metric; })) { dropped.push("没有指标 " + metric); metric = ""; }
+    // gap: only the measures the first district has no similar measure of (只看…没有相似措施的)
     // c: the district whose column a phone shows (its tab), so a shared link opens on it
-    return { districts: picked, theme: theme, metric: metric, query: params.get("q") || "",
-      tab: Math.max(0, picked.indexOf(params.get("c"))), dropped: dropped };
+    var state = { districts: picked, theme: theme, metric: metric, query: params.get("q") || "",
+      gap: params.get("gap") === "1", dropped: dropped };
+    var tab = picked.indexOf(params.get("c"));
+    state.tab = tab >= 0 ? tab : defaultTab(state);
+    return state;
   }
 
   // The view's address: a change the reader makes is a new entry of the browser's history
@@ -145,7 +168,8 @@
     if (state.theme) params.set("t", state.theme);
     if (state.metric) params.set("m", state.metric);
     if (state.query.trim()) params.set("q", state.query.trim());
-    if (state.tab > 0 && state.tab < state.districts.length) params.set("c", state.districts[state.tab]);
+    if (state.gap) params.set("gap", "1");
+    if (state.tab !== defaultTab(state) && state.tab < state.districts.length) params.set("c", state.districts[state.tab]);
     var query = params.toString().replace(/%2C/g, ",");
     var url = location.pathname + (query ? "?" + query : "") + location.hash;
     if (push && url !== location.pathname + location.search + location.hash) history.pushState(null, "", url);
@@ -159,7 +183,8 @@
     });
     var chosen = state.metric ? manifest.metrics.filter(function (m) { return m.slug === state.metric; })[0]
       : state.theme ? manifest.themes.filter(function (t) { return t.slug === state.theme; })[0] : null;
-    var parts = [names.join("、"), chosen ? chosen.name : "", state.query.trim() ? "查找「" + state.query.trim() + "」" : ""];
+    var parts = [names.join("、"), chosen ? chosen.name : "", state.query.trim() ? "查找「" + state.query.trim() + "」" : "",
+      state.gap && names.length > 1 ? "只看" + names[0] + "没有的" : ""];
     var label = parts.filter(function (p) { return p; }).join(" · ");
     return label ? label + " - " + base : base;
   }
@@ -397,8 +422,20 @@
       var metricsFor = null;  // the districts the 指标 choice was last filled for
       themeSelect.addEventListener("change", function () { state.theme = themeSelect.value; state.metric = ""; choice.fold(); update(PUSH); });
       metricSelect.addEventListener("change", function () { state.metric = metricSelect.value; state.theme = ""; choice.fold(); update(PUSH); });
-      filters.appendChild(el("label", {}, [document.createTextNode("主题 "), themeSelect]));
-      filters.appendChild(el("label", {}, [document.createTextNode("指标 "), metricSelect]));
+      filters.appendChild(el("label", { class: "cmp-theme-choice" }, [document.createTextNode("主题 "), themeSelect]));
+      filters.appendChild(el("label", { class: "cmp-metric-choice" }, [document.createTextNode("指标 "), metricSelect]));
+      // 只看<第一个区县>没有相似措施的: the first district picked is the reader's own (本区). Beside the
+      // 指标 choice, which then says 不选指标 (a theme or the overview is shown), so that on a phone
+      // both take one line; a metric's view lists targets, which it does not filter: hidden there.
+      var gapBox = el("input", { type: "checkbox" });
+      var gapName = el("span");
+      var gapLabel = el("label", { class: "cmp-gap" }, [gapBox, gapName]);
+      gapBox.addEventListener("change", function () {
+        state.gap = gapBox.checked;
+        state.tab = defaultTab(state);
+        update(PUSH);
+      });
+      filters.appendChild(gapLabel);
 
       // The keyword box, on the row of 复制链接 (a phone keeps the results on its first screen):
       // filters as the official types (not mid-composition of an input method); Enter only closes
@@ -425,7 +462,7 @@
       window.addEventListener("popstate", function () {
         if (!document.body.contains(app)) return;  // the theme's instant navigation has left the page
         var back = readState(manifest);
-        ["districts", "theme", "metric", "query", "tab"].forEach(function (key) { state[key] = back[key]; });
+        ["districts", "theme", "metric", "query", "gap", "tab"].forEach(function (key) { state[key] = back[key]; });
         update(NONE);
       });
 
@@ -459,6 +496,7 @@
 
       function draw(data, words) {
         status.textContent = "";
+        status.classList.remove("cs-visually-hidden");
         if (state.metric) renderMetric(data, words);
         else if (words.norm.length) renderFound(data, words);
         else if (state.theme) renderTheme(data);
@@ -491,6 +529,10 @@
         }
         themeSelect.value = state.theme;
         metricSelect.value = state.metric;
+        gapBox.checked = state.gap;
+        gapBox.disabled = state.districts.length < 2;
+        gapLabel.hidden = !!state.metric;
+        gapName.textContent = "只看" + (state.districts.length ? districtName(state.districts[0]) : "第一个区县") + "没有相似措施的";
         if (queryBox.value !== state.query) queryBox.value = state.query;
         result.textContent = "";
         var shown = ++requests;  // a load still under way for an earlier choice draws nothing
@@ -522,6 +564,73 @@
         }).catch(function () { if (shown === requests) status.textContent = "数据载入失败，请刷新页面重试。"; });
       }
 
+      function districtName(slug) {
+        var d = manifest.districts.filter(function (x) { return x.slug === slug; })[0];
+        return d ? d.name : slug;
+      }
+
+      // The filter 只看<第一个区县>没有相似措施的, or null where it is off: `why(item)` is null for an
+      // item of another column that the first district lacks as its page's 可借鉴措施 counts it (a
+      // measure to borrow, with no confident equivalent there), else "similar" (the first district has
+      // a similar measure) or "goal" (a goal or indicator row: compared by metric, not counted).
+      function gapFilter(data) {
+        if (!state.gap || data.length < 2) return null;
+        var home = data[0], place = -1;
+        manifest.districts.forEach(function (d, i) { if (d.slug === home.slug) place = i; });
+        function why(item) { return item.goal ? "goal" : hasDistrict(item.cp, place) ? "similar" : null; }
+        return { home: home, why: why, keep: function (item) { return why(item) === null; } };
+      }
+
+      // What the filter hides in a column, said under its heading: 未列出 7 项：5 项永川区有相似措施，2 项为目标或指标行（按指标对比）。
+      function hiddenNote(gap, hidden) {
+        var similar = hidden.filter(function (item) { return gap.why(item) === "similar"; }).length;
+        var goals = hidden.length - similar;
+        if (!hidden.length) return null;
+        var text = !goals ? "未列出" + gap.home.name + "有相似措施的 " + similar + " 项。"
+          : !similar ? "未列出 " + goals + " 项：目标或指标行（按指标对比）。"
+          : "未列出 " + hidden.length + " 项：" + similar + " 项" + gap.home.name + "有相似措施，" + goals + " 项为目标或指标行（按指标对比）。";
+        return el("p", { class: "cmp-note cmp-hidden", text: text });
+      }
+
+      // Under the filter, on a theme: how many measures of the theme the first district lacks in every
+      // district of the site (its data's gaps) and how many of them the districts picked hold (`shown`:
+      // per column), said in `lead`; and in `box`, where some are elsewhere, the districts not picked
+      // that have most, each with a button that puts it in (in place of the district picked with
+      // fewest, when four are picked), else null.
+      function gapSummary(data, gap, shown) {
+        var all = (gap.home.gaps || {})[state.theme];
+        if (!all) return { lead: "其他区县本主题的措施，" + gap.home.name + "都有相似措施。", box: null };
+        var picked = shown.reduce(function (a, b) { return a + b; }, 0);
+        var lead = gap.home.name + "没有相似措施的，全站共 " + all.count + " 项，来自 " + all.districts + " 个区县；" +
+          (picked === all.count ? "都在所选区县中。" : "所选区县有其中 " + picked + " 项。");
+        var others = all.most.filter(function (m) { return state.districts.indexOf(manifest.districts[m[0]].slug) < 0; });
+        var unnamed = all.districts - others.length - shown.filter(function (n, i) { return i > 0 && n > 0; }).length;
+        if (!others.length && unnamed <= 0) return { lead: lead, box: null };
+        var box = el("div", { class: "cmp-gap-box" });
+        var fewest = 1;
+        shown.forEach(function (n, i) { if (i > 0 && n <= shown[fewest]) fewest = i; });
+        var full = state.districts.length >= MAX;
+        if (others.length) {
+          var line = el("p", { class: "cmp-gap-more" }, [document.createTextNode("其余在：")]);
+          others.forEach(function (m) {
+            var d = manifest.districts[m[0]];
+            var button = el("button", { type: "button", class: "md-button cmp-gap-add",
+              text: (full ? "换入" : "加入") + d.name + "（" + m[1] + " 项）" });
+            if (full) button.setAttribute("title", "替换" + data[fewest].name);
+            button.addEventListener("click", function () {
+              if (full) state.districts.splice(fewest, 1, d.slug);
+              else state.districts.push(d.slug);
+              update(PUSH);
+            });
+            line.appendChild(button);
+          });
+          box.appendChild(line);
+          if (full) box.appendChild(el("p", { class: "cmp-note", text: "已选满 " + MAX + " 个区县：换入的区县替换所选中这类措施最少的" + data[fewest].name + "。" }));
+        }
+        if (unnamed > 0) box.appendChild(el("p", { class: "cmp-note", text: "另有 " + unnamed + " 个区县各有少量这类措施，可点上方“更改区县”选取。" }));
+        return { lead: lead, box: box };
+      }
+
       function themeName(slug) {
         var t = manifest.themes.filter(function (x) { return x.slug === slug; })[0];
         return t ? t.name : slug;
@@ -542,6 +651,8 @@
       }
 
       function renderOverview(data) {
+        var gap = gapFilter(data);
+        if (gap) { renderOverviewGaps(data, gap); return; }
         var share = el("label", { class: "cmp-share" }, [el("input", { type: "checkbox" }), document.createTextNode(" 显示占比（该主题措施占本区县措施的百分比）")]);
         var box = share.firstChild;
         var table = el("table", { class: "cmp-table" });
@@ -581,6 +692,63 @@
         result.appendChild(el("div", { class: "cmp-scroll" }, [table]));
       }
 
+      // The overview under the filter 只看…没有相似措施的: per theme, the first district's measures, and
+      // in each other column those it lacks (可借鉴措施), each number opening the theme so filtered.
+      function renderOverviewGaps(data, gap) {
+        var home = gap.home.name;
+        var table = el("table", { class: "cmp-table" });
+        var head = el("tr", {}, [el("th", { text: "主题" })]);
+        data.forEach(function (d, i) {
+          head.appendChild(el("th", {}, [link(root, "districts/" + d.slug + "/", d.name), i ? null : el("span", { class: "cmp-home", text: "本区" })]));
+        });
+        table.appendChild(el("thead", {}, [head]));
+        var body = el("tbody"), totals = data.map(function () { return {}; });
+        manifest.themes.forEach(function (t) {
+          var row = el("tr", {}, [el("th", { text: t.name })]);
+          var counts = data.map(function (d, i) {
+            var cell = d.themes[t.slug];
+            if (!cell) return 0;
+            var kept = i ? cell.items.filter(gap.keep) : cell.items;
+            kept.forEach(function (m) { totals[i][m.url] = true; });
+            return kept.length;
+          });
+          var max = Math.max.apply(null, counts.slice(1));
+          data.forEach(function (d, i) {
+            var td = el("td");
+            if (!d.themes[t.slug]) { td.textContent = "无"; td.className = "cmp-none"; }
+            else if (!i) td.appendChild(link(root, d.themes[t.slug].url, String(counts[i])));
+            else if (!counts[i]) { td.textContent = "0"; td.className = "cmp-none"; }
+            else {
+              // the theme, filtered: a link (its address) that the view follows itself
+              var params = new URLSearchParams(location.search);
+              params.set("t", t.slug);
+              params.delete("m");
+              var a = el("a", { href: "?" + params.toString().replace(/%2C/g, ","), text: String(counts[i]) });
+              a.addEventListener("click", function (e) {
+                if (e.ctrlKey || e.metaKey || e.shiftKey) return;
+                e.preventDefault();
+                state.theme = t.slug;
+                state.metric = "";
+                update(PUSH);
+                result.scrollIntoView();
+              });
+              td.appendChild(a);
+              td.style.setProperty("--cmp-level", max ? (counts[i] / max).toFixed(2) : "0");
+              td.className = "cmp-heat";
+            }
+            row.appendChild(td);
+          });
+          body.appendChild(row);
+        });
+        var total = el("tr", {}, [el("th", { text: "措施合计" })]);
+        totals.forEach(function (urls) { total.appendChild(el("td", { text: String(Object.keys(urls).length) })); });
+        body.appendChild(total);
+        table.appendChild(body);
+        result.appendChild(el("p", { text: "只看" + home + "没有相似措施的：第一列是" + home + "各主题的措施数；其他各列是该区县有、" + home +
+          "收录的文件中没有相似措施的措施数，与" + home + "页面“可借鉴措施”所计相同（目标段落和指标表行不计）。“无”表示该区县没有该主题的措施。点数字逐条查看。" }));
+        result.appendChild(el("div", { class: "cmp-scroll" }, [table]));
+      }
+
       function columns(data, fill) {
         var tabs = el("div", { class: "cmp-tabs", role: "tablist" });
         var cols = el("div", { class: "cmp-cols", style: "--cmp-n:" + data.length });
@@ -591,7 +759,7 @@
             document.createTextNode(d.draft ? "（" + d.draft + "）" : "")])]);
           // a draft whose final version was issued: said in full once, under the name (FinalNote)
           (d.finals || []).forEach(function (f) { col.appendChild(finalNote(f)); });
-          var note = fill(d, col);
+          var note = fill(d, col, i);
           if (note != null) tab.textContent = d.name + "（" + note + "）";  // on a phone, the tab says what its column found
           tab.addEventListener("click", function () {
             state.tab = i;
@@ -675,6 +843,8 @@
       }
 
       function renderTheme(data) {
+        var gap = gapFilter(data);
+        if (gap) { renderThemeGaps(data, gap); return; }
         result.appendChild(el("p", { text: "主题：" + themeName(state.theme) + "。每列为一个区县：先列属于本主题指标的量化目标（" + manifest.definitions.target + "），再按文件顺序列出措施与牵头、分工负责单位（措施按正文措施计，落实它的附表行的单位一并列出）。" }));
         columns(data, function (d, col) {
           var cell = d.themes[state.theme];
@@ -690,6 +860,57 @@
           cell.items.forEach(function (m) { items.appendChild(measureItem(m)); });
           col.appendChild(items);
         });
+      }
+
+      // A theme under the filter 只看…没有相似措施的: the first district's measures as they are, to
+      // compare with; in the other columns only those it lacks, the rest counted; then what the
+      // districts picked leave out (gapSummary), above the columns.
+      function renderThemeGaps(data, gap) {
+        var home = gap.home.name;
+        // what is counted first, then what the columns hold, then (where some are elsewhere) the districts to put in
+        var lead = el("p", { class: "cmp-gap-lead" });
+        result.appendChild(lead);
+        result.appendChild(el("p", { class: "cmp-note", text: "第一列是" + home + "的措施，供对照；其他各列只列出" + home +
+          "没有相似措施的，与" + home + "页面“可借鉴措施”所计相同（依据本站的相似措施比对，仅作提示；目标段落和指标表行按指标对比）。" }));
+        var summary = el("div");
+        result.appendChild(summary);
+        var shown = [], found = [];
+        columns(data, function (d, col, i) {
+          var cell = d.themes[state.theme];
+          if (!cell) {
+            col.appendChild(el("p", { class: "cmp-none", text: "没有本主题的措施。" }));
+            shown.push(0);
+            if (i) found.push(d.name + " 0 项");
+            return i ? 0 : "本区";
+          }
+          col.appendChild(el("p", {}, [link(root, cell.url, "本主题共 " + cell.count + " 项措施，查看全文 →")]));
+          var items = el("ul", { class: "cmp-items" });
+          if (!i) {
+            col.appendChild(el("h3", { text: "本区的措施（对照）" }));
+            cell.items.forEach(function (m) { items.appendChild(measureItem(m)); });
+            col.appendChild(items);
+            shown.push(0);
+            return "本区";
+          }
+          var kept = cell.items.filter(gap.keep);
+          shown.push(kept.length);
+          found.push(d.name + " " + kept.length + " 项");
+          col.appendChild(el("h3", { text: home + "没有相似措施的 " + kept.length + " 项" }));
+          var hidden = cell.items.filter(function (m) { return !gap.keep(m); });
+          var note = hiddenNote(gap, hidden);
+          if (note) col.appendChild(note);
+          var goals = hidden.some(function (m) { return gap.why(m) === "goal"; });
+          if (!kept.length) col.appendChild(el("p", { class: "cmp-none", text: "本主题的" + (goals ? "其他" : "") + "措施，" + home + "都有相似措施。" }));
+          kept.forEach(function (m) { items.appendChild(measureItem(m)); });
+          if (kept.length) col.appendChild(items);
+          return kept.length;
+        });
+        var said = gapSummary(data, gap, shown);
+        lead.textContent = "主题：" + themeName(state.theme) + "。" + said.lead;
+        if (said.box) summary.appendChild(said.box);
+        // read out, not shown: the lead and the tabs (on a phone) or the columns' headings say it
+        status.textContent = "只看" + home + "没有相似措施的：" + found.join("、");
+        status.classList.add("cs-visually-hidden");
       }
 
       // One measure: its label (the words marked), kind and document, and its units by role; for
@@ -868,6 +1089,8 @@
       // What the view cannot find (a word in none of the measures shown, a column with none) is said,
       // with links to the site search for the same words in each district.
       function renderFound(data, words) {
+        // 只看…没有相似措施的: in the other columns, of the measures found, those the first district lacks
+        var gap = gapFilter(data);
         var where = state.theme ? "主题“" + themeName(state.theme) + "”中" : "全部主题中";
         // a word with other wordings (充电桩: 充电设施 …) finds them too, as the site search does: said
         // in the line above the columns (searched) and in what each column lists
@@ -886,19 +1109,23 @@
           (filter.unitWords.length ? "；正文未写单位、由几个附表行落实的措施，要有一行同时含所有这些词和" + quoted(filter.unitWords) +
             (words.roles.length ? "（为其" + roleNames + "单位）" : "") + "才列出（与全站搜索相同）" : "") +
           "，" + (state.theme ? "" : "每项一次，") +
-          "按文件顺序，并列出牵头、分工负责和配合单位；措施按正文措施计，所以条数可能少于全站搜索（那里附表各行各算一条，也查文件标题、主题和指标名称）。清空查找框可回到" + (state.theme ? "本主题的全部措施与量化目标。" : "各主题的措施数。") }));
+          "按文件顺序，并列出牵头、分工负责和配合单位；措施按正文措施计，所以条数可能少于全站搜索（那里附表各行各算一条，也查文件标题、主题和指标名称）。" +
+          (gap ? "只看" + gap.home.name + "没有相似措施的：第一列照常列出，供对照；其他各列只列出其中" + gap.home.name + "没有相似措施的（与" + gap.home.name + "页面“可借鉴措施”所计相同），未列出的计数说明。" : "") +
+          "清空查找框可回到" + (state.theme ? "本主题的" + (gap ? "措施。" : "全部措施与量化目标。") : "各主题的措施数。") }));
         // a word that no measure shown holds: the compare view cannot find it, the site search may
         var missing = words.shown.filter(function (w, i) { return !everything.some(function (entry) { return holds(entry, words, i); }); });
         var elsewhere = el("div", { class: "cmp-elsewhere-box" });
         result.appendChild(elsewhere);
         var found = [], empty = false;
-        columns(data, function (d, col) {
+        columns(data, function (d, col, i) {
           var measures = measuresOf(d), cell = state.theme ? d.themes[state.theme] : null;
           var pool = state.theme ? (cell ? cell.items.map(function (m) { return measures.byUrl[m.url]; }) : []) : measures.list;
           var held = pool.filter(function (entry) { return holdsAll(entry, words); });
-          var hits = held.filter(filter.keep);
-          found.push(d.name + " " + hits.length + " 项");
-          if (!hits.length) empty = true;
+          var hits = held.filter(filter.keep), byRoles = held.length - hits.length;  // left out by role or rows
+          var gapped = gap && i ? hits.filter(function (entry) { return !gap.keep(entry.item); }) : [];
+          if (gapped.length) hits = hits.filter(function (entry) { return gap.keep(entry.item); });
+          found.push(d.name + (gap && !i ? "（本区）" : "") + " " + hits.length + " 项");
+          if (!hits.length && !gapped.length) empty = true;
           if (state.theme && !cell) {
             col.appendChild(el("p", { class: "cmp-none", text: "没有本主题的措施。" }));
             col.appendChild(searchLinks(words, [d]));
@@ -906,11 +1133,13 @@
           }
           col.appendChild(el("p", {}, state.theme ? [link(root, cell.url, "本主题共 " + cell.count + " 项措施，查看全文 →")]
             : [document.createTextNode("共 " + d.total + " 项措施")]));
-          col.appendChild(el("h3", { text: "含" + what + (whose ? "、" + whose : "") + "的措施 " + hits.length + " 项" }));
+          col.appendChild(el("h3", { text: "含" + what + (whose ? "、" + whose : "") + "的措施" +
+            (gap ? (i ? "中" + gap.home.name + "没有相似措施的" : "（本区，供对照）") : "") + " " + hits.length + " 项" }));
+          if (gapped.length) col.appendChild(hiddenNote(gap, gapped.map(function (entry) { return entry.item; })));
           // the measures the role filter left out, counted: the district may name its units in another
           // role, or in rows that do not hold the other words
           var byRole = held.filter(function (entry) { return filter.why(entry) === "role"; }).length;
-          var byRows = held.length - hits.length - byRole;
+          var byRows = byRoles - byRole;
           if (byRole) {
             // 黔江's document names one list of units (every one 分工负责): "not its 牵头 unit" would mislead
             var undivided = d.undivided && words.roles.indexOf("joint") < 0;
@@ -922,6 +1151,10 @@
             col.appendChild(el("p", { class: "cmp-note", text: "另有 " + byRows + " 项含" + what + "的措施未列出：由几个附表行落实，但没有一行同时含所有这些词和" +
               quoted(filter.unitWords) + (words.roles.length ? "（为其" + roleNames + "单位）" : "") + "。" }));
           }
+          if (!hits.length && gapped.length) {
+            col.appendChild(el("p", { class: "cmp-none", text: "其中没有" + gap.home.name + "没有相似措施的措施。" }));
+            return 0;
+          }
           if (!hits.length) {
             col.appendChild(el("p", { class: "cmp-none", text: (state.theme ? "本主题中" : "") + "没有标题、原文或责任单位含" + what + (whose ? "、" + whose : "") + "的措施。" }));
             col.appendChild(searchLinks(words, [d]));
@@ -930,14 +1163,15 @@
           var items = el("ul", { class: "cmp-items" });
           hits.forEach(function (entry) { items.appendChild(measureItem(entry.item, words, entry, state.theme ? null : entry.themes)); });
           col.appendChild(items);
-          return hits.length;
+          return gap && !i ? "本区 " + hits.length : hits.length;
         });
         if (missing.length) {
           elsewhere.appendChild(el("p", { class: "cmp-none", text: quoted(missing) + "不在所选区县" + (state.theme ? "本主题" : "") +
             "措施的标题、原文和责任单位中，对比页查不到；全站搜索还查文件标题、主题、指标名称和条目类别，可能找到。" }));
         }
         if (missing.length || empty) elsewhere.appendChild(searchLinks(words, data));
-        status.textContent = words.searched + (words.roles.length ? "，" + quoted(words.roleShown) + "按责任角色筛选" : "") + "：" + found.join("、");
+        status.textContent = words.searched + (words.roles.length ? "，" + quoted(words.roleShown) + "按责任角色筛选" : "") +
+          (gap ? "，只看" + gap.home.name + "没有相似措施的" : "") + "：" + found.join("、");
       }
 
       // Every district's values of the metric at a glance, first (on a phone, above the tabs, which

@@ -7,9 +7,14 @@ the site search's expansions, generator.search.expansions), and, with each distr
 names its measures' units are found by, per role (`compare/data/units/<district>.json`: the keyword
 box finds 发改委 by them and filters by the site search's role words, 牵头 …; a measure whose units
 are all its rows' has them per row, as the search finds it through one row), with every unit name of
-the site once (`compare/data/units/index.json`: which typed words name units). The page itself carries a districts ×
-themes coverage table for readers without script. There is no page per pair of districts: their
-number grows with the square of the districts."""
+the site once (`compare/data/units/index.json`: which typed words name units). The filter
+只看<第一个区县>没有相似措施的 (``gap=1``) reads, per item, the districts that have a similar measure
+(``cp``: a bit set over the manifest's districts, encode_districts) and whether it is a measure to
+borrow at all (``goal``: a goal or indicator row, compared by metric instead), the very rule of
+可借鉴措施 (SiteIndex.lacks), and, per theme, how many such measures the district lacks in all and in
+which districts most (``gaps``). The page itself carries a districts × themes coverage table for
+readers without script. There is no page per pair of districts: their number grows with the square
+of the districts."""
 from __future__ import annotations
 
 import json
@@ -28,6 +33,7 @@ from generator.index import (
     UnitEntry,
     Url,
     district_url,
+    is_borrowable,
     metric_url,
     naming_entries,
     theme_district_url,
@@ -191,15 +197,72 @@ def _row_role_names(dm: DistinctMeasure) -> dict:
     return {"role_names": {role: role_name(role, from_rows) for role in ROLES}} if from_rows else {}
 
 
-def district_data(index: SiteIndex, slug: str) -> dict:
+# the bit set's digits, six bits each: as URL-safe base64, so the JSON needs no escape
+DISTRICT_BITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+GAP_DISTRICTS = 7  # per theme, the districts with the most measures a district lacks, named in its data (gaps)
+
+
+def encode_districts(places: Iterable[int]) -> str:
+    """A set of districts (their places in the manifest's ``districts``) as a bit set in
+    DISTRICT_BITS digits, the first digit holding places 0–5 (place 0 its lowest bit), trailing
+    empty digits left out: 38 districts take at most 7 characters, whatever their number of
+    counterparts (at 50× a measure has equivalents in most districts; their places as numbers took
+    up to 150 bytes per item). compare.js hasDistrict reads it."""
+    digits: list[int] = []
+    for place in places:
+        while len(digits) <= place // 6:
+            digits.append(0)
+        digits[place // 6] |= 1 << place % 6
+    return "".join(DISTRICT_BITS[d] for d in digits).rstrip(DISTRICT_BITS[0])
+
+
+class DistrictCodes(dict[frozenset[str], str]):
+    """A set of district slugs → its encode_districts code, each set worked out once in a build: many
+    measures share one (at 50× most have an equivalent in every other district). Made for one build."""
+
+    def __init__(self, index: SiteIndex) -> None:
+        super().__init__()
+        self.place = {d.slug: i for i, d in enumerate(index.districts)}
+
+    def __missing__(self, slugs: frozenset[str]) -> str:
+        self[slugs] = code = encode_districts(sorted(self.place[s] for s in slugs))
+        return code
+
+
+def _gap_fields(index: SiteIndex, dm: DistinctMeasure, codes: DistrictCodes) -> dict:
+    """What the filter 只看…没有相似措施的 reads of an item (SiteIndex.lacks): ``cp`` the districts
+    with a similar measure (encode_districts; none: left out), ``goal`` where it is no measure to
+    borrow (a goal or indicator row: is_borrowable)."""
+    fields: dict = {}
+    if found := index.distinct_counterparts.get(dm.key):
+        fields["cp"] = codes[found]
+    if not is_borrowable(dm.measure.measure):
+        fields["goal"] = 1
+    return fields
+
+
+def district_gaps(index: SiteIndex, slug: str) -> dict:
+    """Per theme, the measures other districts have that this one lacks (可借鉴措施: Borrowable):
+    ``count`` in all, ``districts`` how many districts they come from, ``most`` the GAP_DISTRICTS
+    districts with most of them (place in the manifest, count), most first. The compare view says,
+    under the filter, what the districts picked leave out and offers those to put in."""
+    place = {d.slug: i for i, d in enumerate(index.districts)}
+    return {bt.theme.slug: {"count": bt.count, "districts": bt.district_count,
+                            "most": [[place[d.slug], n] for d, n in bt.by_district[:GAP_DISTRICTS]]}
+            for bt in index.borrowable[slug].by_theme}
+
+
+def district_data(index: SiteIndex, slug: str, codes: DistrictCodes | None = None) -> dict:
     """Everything the compare view shows of one district, in display order. Counts are distinct
     measures and distinct targets (see DISTINCT_MEASURE_DEFINITION): a main-text measure and the table
     rows that carry it out are one item, listed with the lead units of all of them (牵头) and, apart,
     the units that share the responsibility (分工负责) and those that support (配合), as the documents
     name them; an item whose main text names no unit names the roles as the rows' (role_names:
-    牵头（据附表2第 56、57 行）). Their texts are in district_texts, apart."""
+    牵头（据附表2第 56、57 行）). Their texts are in district_texts, apart. For the filter
+    只看…没有相似措施的: each item's _gap_fields, and the district's own district_gaps."""
     district = index.district(slug)
     rel = index.relations
+    codes = DistrictCodes(index) if codes is None else codes
     # each target once, though listed under its metric and under each theme of its metric (the same
     # object twice in the JSON: the encoder writes it twice)
     targets = {id(dt): _target(index, dt) for dt in rel.targets_by_district.get(slug, ())}
@@ -216,7 +279,7 @@ def district_data(index: SiteIndex, slug: str) -> dict:
                        **{role: list(dict.fromkeys(cu.unit.reading for cu in dm.units if cu.unit.role == role))
                           for role in ("lead", "joint", "support")},
                        "rows": len(dm.rows), "document": dm.measure.document.document.short_title,
-                       **_row_role_names(dm)} for dm in mine],
+                       **_row_role_names(dm), **_gap_fields(index, dm, codes)} for dm in mine],
         }
     metrics: dict[str, list] = {}
     for dt in rel.targets_by_district.get(slug, ()):
@@ -225,6 +288,7 @@ def district_data(index: SiteIndex, slug: str) -> dict:
             "finals": [{"document": n.document.text, "url": _site(n.document.url), "sentence": n.sentence, "final": n.final_url}
                        for n in final_notes(index, (district,))],
             "total": len(rel.distinct_by_district.get(slug, ())), "themes": themes, "metrics": metrics,
+            "gaps": district_gaps(index, slug),
             # a district whose documents do not divide 牵头 from 配合 (黔江): the 查找 box says so where a
             # role word leaves its measures out, as the site search's 按区县 line does
             **({"undivided": UNDIVIDED_SAID} if index.undivided_district(slug) else {})}
@@ -349,10 +413,11 @@ def _json(data: dict | list) -> bytes:
 
 def files(index: SiteIndex) -> dict[str, bytes]:
     forms = UnitForms()  # the units' names of every district, normalised once
+    codes = DistrictCodes(index)  # each set of districts with a similar measure, encoded once
     out = {f"{DATA_DIR}/districts.json": _json(manifest(index)), WORDS_FILE: _json(typed_words(index)),
            UNIT_WORDS_FILE: _json(unit_words(index, forms))}
     for d in index.districts:
-        out[f"{DATA_DIR}/{d.slug}.json"] = _json(district_data(index, d.slug))
+        out[f"{DATA_DIR}/{d.slug}.json"] = _json(district_data(index, d.slug, codes))
         out[f"{TEXTS_DIR}/{d.slug}.json"] = _json(district_texts(index, d.slug))
         out[f"{UNITS_DIR}/{d.slug}.json"] = _json(district_units(index, d.slug, forms))
     return out

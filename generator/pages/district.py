@@ -4,6 +4,7 @@ and one JSON download of the 可借鉴措施 per district."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.index import (
@@ -11,9 +12,11 @@ from generator.index import (
     DISTINCT_MEASURE_DEFINITION,
     DISTINCT_TARGET_DEFINITION,
     Borrowable,
+    BorrowTheme,
     DistinctTarget,
     MeasureEntry,
     SiteIndex,
+    Url,
     compare_url,
     district_url,
     label_is_read,
@@ -46,6 +49,10 @@ BORROW_EXAMPLES = 3  # examples per theme or metric on the page; the download ho
 # metrics shown with examples in the 可借鉴措施 table; the others are named in one line below it, so
 # that the table stays a screen or two however many metrics the other districts set
 BORROW_METRIC_ROWS = 10
+# a theme's count opens the compare view with the district beside the districts with most of its
+# measures to borrow: as many as the view shows beside it (it shows four districts at most)
+BORROW_BESIDE = 3
+BORROW_MORE_NAMED = 2  # of the districts left out of that view, the first named after it
 
 
 def borrow_file(slug: str) -> str:
@@ -93,6 +100,17 @@ class BorrowExample:
 
 
 @dataclass(frozen=True, slots=True)
+class BorrowCompare:
+    """Where a theme's count of measures to borrow leads: the compare view, the district first beside
+    the BORROW_BESIDE districts with most of them, on the theme, filtered to the measures it lacks
+    (只看…没有相似措施的); and what that view leaves out."""
+
+    url: Url
+    label: str  # 并排查看：江津区 5 项、铜梁区 2 项 (最多的 3 个区县 where there are more)
+    more: str  # 另有 5 个区县共 8 项（荣昌区 3 项、大足区 2 项等），可在对比页换入; empty when the view shows them all
+
+
+@dataclass(frozen=True, slots=True)
 class BorrowGroup:
     """Other districts' measures on a theme, or targets for a metric, that this district lacks."""
 
@@ -101,6 +119,7 @@ class BorrowGroup:
     district_count: int
     peer_count: int  # of which in districts of the same 片区
     examples: tuple[BorrowExample, ...]
+    compare: BorrowCompare | None = None  # a theme's: the compare view listing every one of them, a few districts at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +151,8 @@ class DistrictPage:
     borrow_metrics_more: tuple[LinkView, ...]  # the other metrics, named and linked only
     borrow_finals: tuple[FinalNote, ...]  # the examples' drafts tagged 定稿已印发, said in full once
     borrow_file: str
+    borrow_limit: int  # measures per theme in the download (BORROW_LIMIT)
+    borrow_beside: int  # districts beside this one in the compare view a theme's count opens (BORROW_BESIDE)
     peers: tuple[LinkView, ...]  # the compare view: this district beside its region's first three (when two or more), then beside each of three peers
     downloads: DownloadLinks  # the "下载本页数据" links
 
@@ -169,6 +190,22 @@ def example_link(me: MeasureEntry) -> LinkView:
     return LinkView(f"重点项目 {me.measure.number}：" + (text if len(text) <= 30 else text[:30] + "…"), me.url)
 
 
+def borrow_compare(b: Borrowable, bt: BorrowTheme) -> BorrowCompare:
+    """The compare view that lists every measure of the theme the district lacks from the districts
+    with most of them (BorrowTheme.by_district), and what it leaves out."""
+    beside, rest = bt.by_district[:BORROW_BESIDE], bt.by_district[BORROW_BESIDE:]
+
+    def counted(pairs: Iterable[tuple[District, int]]) -> str:
+        return "、".join(f"{d.name} {n} 项" for d, n in pairs)
+
+    more = ""
+    if rest:
+        named = counted(rest[:BORROW_MORE_NAMED]) + ("等" if len(rest) > BORROW_MORE_NAMED else "")
+        more = f"另有 {len(rest)} 个区县共 {sum(n for _, n in rest)} 项（{named}），可在对比页换入"
+    return BorrowCompare(compare_url([b.district.slug, *(d.slug for d, _ in beside)], theme=bt.theme.slug, gaps=True),
+                         f"并排查看{f'最多的 {len(beside)} 个区县' if rest else ''}：{counted(beside)} →", more)
+
+
 def _groups(b: Borrowable) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, ...]]:
     region = b.district.region
     themes = tuple(
@@ -176,7 +213,8 @@ def _groups(b: Borrowable) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, 
             LinkView(bt.theme.name, theme_url(bt.theme.slug)), bt.count, bt.district_count, bt.peer_count,
             tuple(BorrowExample(example_link(dm.measure), dm.district.name, dm.district.region == region, "",
                                 draft.tag if (draft := dm.measure.document.draft) else "")
-                  for dm in spread_by_district(bt.examples, BORROW_EXAMPLES, lambda dm: dm.district.slug)))
+                  for dm in spread_by_district(bt.examples, BORROW_EXAMPLES, lambda dm: dm.district.slug)),
+            borrow_compare(b, bt))
         for bt in b.by_theme)
     metrics = tuple(
         BorrowGroup(
@@ -256,6 +294,8 @@ def district_page(index: SiteIndex, slug: str) -> Page:
         borrow_metrics_more=tuple(g.subject for g in borrow_metrics[BORROW_METRIC_ROWS:]),
         borrow_finals=final_notes(index, (d for d in index.districts if d.name in tagged)),
         borrow_file=borrow_file(slug),
+        borrow_limit=BORROW_LIMIT,
+        borrow_beside=BORROW_BESIDE,
         peers=peers,
         downloads=download_links(index, "districts", slug),
     )
