@@ -390,11 +390,16 @@ def json_head(table: Table) -> bytes:
     return ('{"columns":' + json.dumps(field_names(table), separators=(",", ":"))).encode()
 
 
+Parts = list[bytes | memoryview]
+"""A file as the pieces it is made of, one after another: the build writes them as they are
+(generator.write.OutputTree.add), so that a download is never copied into one bytes object."""
+
+
 class TableText:
     """One table's rows in site order, each serialised once (``add``, a few hundred at a time). The
     CSV lines and JSON arrays lie one after another in two buffers, with where each row starts, so
-    that a download's run of consecutive rows is one slice and each file is put together in one
-    copy; each row's spreadsheet cells are kept apart (their row number differs by download)."""
+    that a download's run of consecutive rows is one slice and each file is its head and those
+    slices (Parts); each row's spreadsheet cells are kept apart (their row number differs by download)."""
 
     def __init__(self, table: Table) -> None:
         self.table = table
@@ -424,15 +429,15 @@ class TableText:
         self._begun = True
         return memoryview(self._buffers[form])
 
-    def csv_file(self, runs: Runs) -> bytes:
-        return b"".join([self._csv_head, *map(self._buffer("csv").__getitem__, runs.slices(self._csv_at))])
+    def csv_file(self, runs: Runs) -> Parts:
+        return [self._csv_head, *map(self._buffer("csv").__getitem__, runs.slices(self._csv_at))]
 
-    def json_file(self, runs: Runs) -> bytes:
+    def json_file(self, runs: Runs) -> Parts:
         rows = list(filter(len, map(self._buffer("json").__getitem__, runs.slices(self._json_at))))
         if not rows:
-            return self._json_head + NO_ROWS
+            return [self._json_head, NO_ROWS]
         rows[-1] = rows[-1][:-len(JSON_ROW_END)]
-        return b"".join([self._json_head, b',"data":[\n', *rows, JSON_END])
+        return [self._json_head, b',"data":[\n', *rows, JSON_END]
 
     def cells_of(self, runs: Runs) -> list[bytes]:
         return list(chain.from_iterable(map(self.cells.__getitem__, runs.slices())))
@@ -627,7 +632,7 @@ class WorkbookTemplate:
         name = self.part_of[table.name]
         return self._sheet(name, rows) if rows else self.deflated[name]
 
-    def fill(self, sheets: Mapping[str, ZipEntry], marks: Mapping[str, str]) -> bytes:
+    def fill(self, sheets: Mapping[str, ZipEntry], marks: Mapping[str, str]) -> Parts:
         """One download: ``sheets`` holds each table's sheet (``sheet``) by table name; ``marks``
         the text of each mark of the 说明 sheet (SCOPE_MARK, DRAFTS_MARK)."""
         entries = []
@@ -680,12 +685,14 @@ _DOS_DATE = (FIXED_TIME.year - 1980) << 9 | FIXED_TIME.month << 5 | FIXED_TIME.d
 
 @dataclass(frozen=True, slots=True)
 class ZipEntry:
-    """One zip entry: its name, the CRC-32 and size of its content, the content deflated."""
+    """One zip entry: its name, the CRC-32 and size of its content, the content deflated (the
+    compressor's pieces, never joined) and its size."""
 
     name: bytes
     crc: int
     size: int
-    data: bytes
+    data: tuple[bytes, ...]
+    compressed: int
 
     @classmethod
     def of(cls, name: str, pieces: Iterable[bytes]) -> ZipEntry:
@@ -697,20 +704,21 @@ class ZipEntry:
             size += len(piece)
             out.append(compressor.compress(piece))
         out.append(compressor.flush())
-        return cls(name.encode("ascii"), crc, size, b"".join(out))
+        return cls(name.encode("ascii"), crc, size, tuple(filter(len, out)), sum(map(len, out)))
 
 
-def _zip(entries: Sequence[ZipEntry]) -> bytes:
-    pieces: list[bytes] = []
+def _zip(entries: Sequence[ZipEntry]) -> Parts:
+    """The zip file's parts: each entry's local header, name and data, then the central directory."""
+    pieces: Parts = []
     central: list[bytes] = []
     offset = 0
     for e in entries:
         local = _LOCAL_HEADER.pack(b"PK\x03\x04", _ZIP_VERSION, 0, 0, _DEFLATED, _DOS_TIME, _DOS_DATE,
-                                   e.crc, len(e.data), e.size, len(e.name), 0)
+                                   e.crc, e.compressed, e.size, len(e.name), 0)
         central += [_CENTRAL_HEADER.pack(b"PK\x01\x02", _ZIP_VERSION, _MADE_ON_UNIX, _ZIP_VERSION, 0, 0, _DEFLATED, _DOS_TIME,
-                                         _DOS_DATE, e.crc, len(e.data), e.size, len(e.name), 0, 0, 0, 0, _FILE_MODE, offset), e.name]
-        pieces += [local, e.name, e.data]
-        offset += len(local) + len(e.name) + len(e.data)
+                                         _DOS_DATE, e.crc, e.compressed, e.size, len(e.name), 0, 0, 0, 0, _FILE_MODE, offset), e.name]
+        pieces += [local, e.name, *e.data]
+        offset += len(local) + len(e.name) + e.compressed
     directory = b"".join(central)
     end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, len(entries), len(entries), len(directory), offset, 0)
-    return b"".join([*pieces, directory, end])
+    return [*pieces, directory, end]
