@@ -3,7 +3,7 @@
 Each row is serialised once, to a CSV line, a JSON array and the cells of a spreadsheet row (in
 UTF-8), and the pieces are joined per download: a row that appears in the site's files, its
 district's, its document's, its themes' and its departments' costs a join for each, not a new
-encoding. Rows are serialised a few hundred at a time and a column at a time (``serialise``): the
+encoding. Rows are serialised a few thousand at a time and a column at a time (``serialise``): the
 rows are put together by the C loops of zip, str.join, csv and json instead of a Python step for
 each of a table's several hundred thousand values.
 
@@ -396,7 +396,7 @@ Parts = list[bytes | memoryview]
 
 
 class TableText:
-    """One table's rows in site order, each serialised once (``add``, a few hundred at a time). The
+    """One table's rows in site order, each serialised once (``add``, a few thousand at a time). The
     CSV lines and JSON arrays lie one after another in two buffers, with where each row starts, so
     that a download's run of consecutive rows is one slice and each file is its head and those
     slices (Parts); each row's spreadsheet cells are kept apart (their row number differs by download)."""

@@ -68,7 +68,11 @@ def drafts_line(s: Scope, drafts: list[str]) -> str:
             "（是否已印发定稿，见政策文件表的 issued 和 final_* 各列）。")
 
 
-SERIALISED_TOGETHER = 256  # measures whose rows are serialised in one go (column by column: serialise)
+# Measures whose rows are serialised in one go (column by column: serialise). Each column costs a
+# few calls whatever its length, and a value met again in a batch is made once, so larger batches
+# are quicker (at 50x, 4,096 took a fifth less time than 256); the process's peak memory at 50x
+# stayed the same within the run-to-run spread (rows are held only while they are serialised).
+SERIALISED_TOGETHER = 4096
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,7 @@ class SerialisedRows:
 
 
 def serialised_rows(index: SiteIndex) -> SerialisedRows:
-    """Every row serialised once, a few hundred measures at a time."""
+    """Every row serialised once, a few thousand measures at a time."""
     made = SerialisedRows({t.name: TableText(t) for t in (*TABLES, *REGISTRY_TABLES)}, {}, {t.name: [0] for t in MEASURE_TABLES},
                           {d.id: n for n, d in enumerate(index.documents)})
     made.tables[DOCUMENTS.name].add(document_rows(index))
