@@ -95,12 +95,10 @@ def render_pages(tree: OutputTree, pages: Iterable[Page], templates: Path = TEMP
 
 def add_files(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -> None:
     """Add the data files (downloads, search index, compare data …) of the given outputs, with the
-    cycle collector off (it walked through the search index's records again and again: 0.23 s at 50×).
-    An output's ``file_parts``, where it has them, are its files as the pieces they are made of,
-    written without joining them (the downloads: about a gigabyte at 50×)."""
+    cycle collector off (it walked through the search index's records again and again: 0.23 s at 50×)."""
     with no_cycle_collection():
         for kind in kinds:
-            made = kind.file_parts(index) if hasattr(kind, "file_parts") else kind.files(index) if hasattr(kind, "files") else {}
+            made = kind.files(index) if hasattr(kind, "files") else {}
             for rel, data in made.items() if isinstance(made, Mapping) else made:
                 tree.add(rel, data)
 
