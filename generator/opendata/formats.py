@@ -364,8 +364,19 @@ class Runs:
                    (*map((1).__add__, map(places.__getitem__, map((-1).__add__, begins))), places[-1] + 1))
 
     def mapped(self, first: Sequence[int]) -> Runs:
-        """Runs of measures as runs of rows: ``first`` is the first row of the measure in each place."""
-        return Runs(tuple(map(first.__getitem__, self.starts)), tuple(map(first.__getitem__, self.stops)))
+        """Runs of measures as runs of rows: ``first`` is the first row of the measure in each place.
+        Measures without rows in a table leave no empty run, and their neighbours' rows, which then
+        meet, are one run: a theme's or department's measures are far apart in the measures table,
+        but their targets, projects and units are mostly a few runs (at 50×, 107,000 runs in every
+        download instead of 193,000: each a slice of the CSV, the JSON and the sheet, and a part
+        to hash and write). Equal rows are then equal runs (two scopes without projects share the files)."""
+        starts, stops = list(map(first.__getitem__, self.starts)), list(map(first.__getitem__, self.stops))
+        rows = list(map(ne, starts, stops))
+        starts, stops = list(compress(starts, rows)), list(compress(stops, rows))
+        if not starts:
+            return Runs((), ())
+        apart = list(map(ne, starts[1:], stops[:-1]))  # run n + 1 does not begin where run n ends
+        return Runs((starts[0], *compress(starts[1:], apart)), (*compress(stops[:-1], apart), stops[-1]))
 
     def slices(self, at: Sequence[int] | None = None) -> Iterator[slice]:
         """Each run as a slice, of the places or (``at``: where each place begins) of what they are in."""
