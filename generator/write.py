@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+Parts = Sequence[bytes | memoryview]
+"""A file as the pieces it is made of, one after another: written as they are (os.writev), never
+joined, so that a large file put together from slices of a buffer (the downloads) is not first
+copied into one bytes object."""
 
 MARKER = ".generated-by-generator"  # marks a folder this program owns and may clean
 
@@ -48,11 +53,12 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def write_new(path: str | Path, data: bytes, rel_path: str) -> None:
-    """Create `path` holding `data` in a streamed tree's folder. That folder is new and nobody
-    serves it until the build has succeeded, so no temporary file and rename are needed (on this
-    project's build machine they made creating a file two to three times as costly); a file that
-    already exists was written by the other process of the build: a clash."""
+def write_new(path: str | Path, data: bytes | Parts, rel_path: str) -> None:
+    """Create `path` holding `data` (bytes, or the Parts the file is made of) in a streamed tree's
+    folder. That folder is new and nobody serves it until the build has succeeded, so no temporary
+    file and rename are needed (on this project's build machine they made creating a file two to
+    three times as costly); a file that already exists was written by the other process of the
+    build: a clash."""
     try:
         fd = os.open(path, _NEW_FILE, 0o644)
     except FileNotFoundError:  # the first file of its folder
@@ -63,12 +69,28 @@ def write_new(path: str | Path, data: bytes, rel_path: str) -> None:
     try:
         if _UMASK & 0o644:  # a strict umask: still readable by the site engine and a web server
             os.fchmod(fd, 0o644)
-        written = 0
-        with memoryview(data) as view:
-            while written < len(data):  # os.write may write less than asked (a signal, a full disk)
-                written += os.write(fd, view[written:])
+        _write_parts(fd, [data] if isinstance(data, bytes) else data)
     finally:
         os.close(fd)
+
+
+_MOST_PARTS = os.sysconf("SC_IOV_MAX")  # the buffers one os.writev takes
+
+
+def _write_parts(fd: int, parts: Parts) -> None:
+    """Write the parts one after another, as many to a system call as it takes. os.writev may write
+    less than asked (a signal, a full disk): the rest of a part begun is written with what follows."""
+    pending = list(parts)
+    first = 0
+    while first < len(pending):
+        asked = pending[first:first + _MOST_PARTS]
+        written = os.writev(fd, asked)
+        for part in asked:
+            if written < len(part):
+                pending[first] = memoryview(part)[written:]
+                break
+            written -= len(part)
+            first += 1
 
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
@@ -96,15 +118,19 @@ class OutputTree:
                 raise ForeignFolder(f"{stream_to} 必须是新建的空文件夹，生成的文件会直接写入其中")
             stream_to.mkdir(parents=True, exist_ok=True)
 
-    def add(self, rel_path: str, content: str | bytes) -> None:
+    def add(self, rel_path: str, content: str | bytes | Parts) -> None:
+        """A file by its text, its bytes, or the Parts its bytes are made of (written as they are
+        into a streamed tree's folder, joined to be held in memory)."""
         if rel_path in self._files:
             raise PathClash.on(rel_path)
-        data = content.encode("utf-8") if isinstance(content, str) else content
         if self._stream is not None:
-            write_new(self._stream_prefix + rel_path, data, rel_path)
+            write_new(self._stream_prefix + rel_path, content.encode("utf-8") if isinstance(content, str) else content, rel_path)
             self._streamed += 1
-            data = b""  # on disk now; only the path is kept
-        self._files[rel_path] = data
+            self._files[rel_path] = b""  # on disk now; only the path is kept
+        elif isinstance(content, str):
+            self._files[rel_path] = content.encode("utf-8")
+        else:
+            self._files[rel_path] = content if isinstance(content, bytes) else b"".join(content)
 
     @property
     def streaming(self) -> Path | None:

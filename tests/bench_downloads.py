@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from generator.cli import GC_THRESHOLDS
-from generator.pages.downloads import files
+from generator.opendata.output import files
 from generator.pipeline import index_data
 from generator.synth import synthesize
 from generator.write import OutputTree

@@ -21,8 +21,8 @@ import openpyxl
 import pytest
 import yaml
 
+from generator.opendata.output import files
 from generator.opendata.tables import TABLES
-from generator.pages.downloads import files
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "site_data"

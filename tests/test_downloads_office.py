@@ -15,8 +15,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from generator.opendata.output import files
 from generator.opendata.tables import TABLES
-from generator.pages.downloads import files
 
 SOFFICE = shutil.which("soffice")
 V1 = "data/v1"

@@ -192,7 +192,7 @@ def test_a_workbook_zip_is_byte_for_byte_what_zipfile_writes(entries):
             with archive.open(info, "w") as part:
                 for piece in pieces:
                     part.write(piece)
-    assert _zip([ZipEntry.of(name, pieces) for name, pieces in entries]) == reference.getvalue()
+    assert b"".join(_zip([ZipEntry.of(name, pieces) for name, pieces in entries])) == reference.getvalue()
 
 
 # ------------------------------------------------------------------ the workbook's parts against openpyxl's

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from generator.model import NAMES_SEPARATOR, Reading
-from generator.pages.downloads import files
+from generator.opendata.output import files
 from tests.test_diagnostics import broken_corpus, problems
 
 V1 = "data/v1"

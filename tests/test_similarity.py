@@ -356,7 +356,7 @@ def test_evaluate_counts_passages_once():
 def test_measures_json_carries_ids_and_similar_lists(real_index):
     import json
 
-    from generator.pages.downloads import files
+    from generator.opendata.output import files
 
     table = json.loads(dict(files(real_index))["data/v1/measures.json"])
     records = [dict(zip(table["columns"], row, strict=True)) for row in table["data"]]

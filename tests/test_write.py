@@ -112,3 +112,33 @@ def test_a_staged_build_moves_in_only_what_changed_and_removes_what_went(tmp_pat
     with pytest.raises(ForeignFolder):
         publish(tmp_path / "s3", foreign, _staged(tmp_path / "s3", {"a.md": "one"}))
     assert [p.name for p in foreign.iterdir()] == ["notes.txt"]
+
+
+def test_a_file_given_as_its_parts_is_written_as_they_are_joined(tmp_path, monkeypatch):
+    """A file given as the parts it is made of (the downloads: slices of the serialised rows) is
+    written with os.writev, more parts than one call takes and a call that writes less than asked
+    included, or joined to be held in memory: either way the bytes are the parts one after another."""
+    import os
+
+    import generator.write as write
+
+    buffer = bytes(range(256)) * 40
+    parts = [memoryview(buffer)[n:n + 7] for n in range(0, 2000, 7)] + [b"", b"end"]
+    expected = b"".join(parts)
+    real_writev = os.writev
+
+    def short_writev(fd, buffers):  # writes at most 100 bytes a call, as a signal or a full disk may make it
+        return real_writev(fd, [bytes(b"".join(buffers)[:100])])
+
+    monkeypatch.setattr(write, "_MOST_PARTS", 16)
+    monkeypatch.setattr(write.os, "writev", short_writev)
+    out = tmp_path / "docs"
+    tree = OutputTree(stream_to=out)
+    tree.add("data/x.csv", parts)
+    tree.add("data/empty.csv", [])
+    assert (out / "data" / "x.csv").read_bytes() == expected
+    assert (out / "data" / "empty.csv").read_bytes() == b""
+    held = OutputTree()
+    held.add("data/x.csv", parts)
+    held.write(tmp_path / "held")
+    assert (tmp_path / "held" / "data" / "x.csv").read_bytes() == expected

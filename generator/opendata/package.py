@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -159,8 +159,16 @@ class FileFacts:
     no_rows: bool  # a JSON download whose "data" is empty
 
     @classmethod
-    def of(cls, path: str, data: bytes) -> FileFacts:
-        return cls(len(data), hashlib.sha256(data).hexdigest() if path.endswith(".csv") else None, data.endswith(NO_ROWS))
+    def of(cls, path: str, data: Sequence[bytes | memoryview]) -> FileFacts:
+        """The facts of a file by its path (or just its extension) and its parts (formats.Parts)."""
+        sha256 = None
+        if path.endswith(".csv"):
+            hashed = hashlib.sha256()
+            for part in data:
+                hashed.update(part)
+            sha256 = hashed.hexdigest()
+        # a JSON download without rows ends with the part NO_ROWS (formats.TableText.json_file)
+        return cls(sum(map(len, data)), sha256, bool(data) and data[-1] == NO_ROWS)
 
 
 def resources(scope: Scope, files: Mapping[str, FileFacts]) -> list[dict]:

@@ -52,13 +52,17 @@ def _opt(text: str | None) -> str | None:
     return text if text else None
 
 
+_READING_NAMES = {prefix: (f"{prefix}_reading", f"{prefix}_reading_note", f"{prefix}_reading_uncertain")
+                  for prefix in ("title", "text", "clause", "unit")}
+
+
 def _reading_fields(prefix: str, quote: Quote | None) -> dict[str, Any]:
     """A quote's reading columns: ``<prefix>_reading`` (when it differs from the print), its note and
     whether it is uncertain."""
+    reading_, note, uncertain = _READING_NAMES[prefix]
     if not isinstance(quote, Reading):
-        return {f"{prefix}_reading": None, f"{prefix}_reading_note": None, f"{prefix}_reading_uncertain": False}
-    return {f"{prefix}_reading": quote.reading if quote.reading != quote.printed else None,
-            f"{prefix}_reading_note": _opt(quote.note), f"{prefix}_reading_uncertain": quote.uncertain}
+        return {reading_: None, note: None, uncertain: False}
+    return {reading_: quote.reading if quote.reading != quote.printed else None, note: _opt(quote.note), uncertain: quote.uncertain}
 
 
 def _number(text: str | None) -> float | None:
@@ -126,6 +130,9 @@ def distinct_target_ids(index: SiteIndex) -> dict[tuple[str, int], str]:
     return {key: first[id(dt)] for key, dt in index.relations.target_of.items()}
 
 
+_ROLE_NAMES = {role: (f"{role}_units", f"{role}_departments", f"{role}_etc") for role in ROLES}  # columns and Responsibility fields
+
+
 def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
             distinct_targets: dict[tuple[str, int], str]) -> MeasureRows:
     """The rows of one measure; each row's fields are given as one dict (Table.values)."""
@@ -141,13 +148,11 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
     in_role: dict[str, list[UnitEntry]] = {role: [] for role in ROLES}
     for u in me.units:
         in_role[u.role].append(u)
-    etc = {role: getattr(m.responsibility, f"{role}_etc") for role in ROLES}
+    etc = {role: getattr(m.responsibility, etc_name) for role, (_, _, etc_name) in _ROLE_NAMES.items()}
     roles: dict[str, Any] = {}
-    for role in ROLES:
-        names, departments = _units_of(in_role[role])
-        roles[f"{role}_units"] = names
-        roles[f"{role}_departments"] = departments
-        roles[f"{role}_etc"] = etc[role]
+    for role, (units_name, departments_name, etc_name) in _ROLE_NAMES.items():
+        roles[units_name], roles[departments_name] = _units_of(in_role[role])
+        roles[etc_name] = etc[role]
     similar = " ".join([s.other for s in index.similar.get(me.key, ())])
     counts_toward = " ".join([dm.key for dm in index.relations.distinct_of[me.key]])
     measure = MEASURES.values({

@@ -2,7 +2,8 @@
 
 Each module exposes ``pages(index) -> list[Page]`` (Markdown pages rendered from a template)
 and/or ``files(index)`` (data files written as they are: a ``dict[str, bytes]``, or an iterator of
-(path, bytes) pairs when the files are too large to hold at once). Adding a page kind
+(path, bytes) pairs when the files are too large to hold at once, where a file may also be given as
+the parts it is made of, written one after another: generator.write.Parts). Adding a page kind
 or an output means adding its module here; nothing else lists them. A kind with many pages may also
 expose ``parts(index) -> int``, its pages then coming in that many parts (``pages(index, part)``),
 which the two processes of a build share out (generator.pipeline.SharedParts).

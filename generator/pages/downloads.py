@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.index import DISTINCT_MEASURE_DEFINITION, SiteIndex, Url
+from generator.opendata.formats import Parts
 from generator.opendata.links import DATA_PAGE, DownloadLinks, TableLinks, download_links, row_counts
-from generator.opendata.output import files as data_files
+from generator.opendata.output import file_parts as data_file_parts
 from generator.opendata.package import (
     COPYRIGHT_BASIS,
     LEGACY_FILES,
@@ -176,5 +177,7 @@ def pages(index: SiteIndex) -> list[Page]:
     return [Page("data.md", "data.md.j2", context)]
 
 
-def files(index: SiteIndex) -> Iterator[tuple[str, bytes]]:
-    return data_files(index)
+def files(index: SiteIndex) -> Iterator[tuple[str, bytes | Parts]]:
+    """The download files as a build writes them: the large ones as their parts, never joined
+    (generator.opendata.output.files gives each as bytes)."""
+    return data_file_parts(index)
