@@ -5,9 +5,6 @@ district and proposed registering 铜梁's towns as 荣昌区庆隆镇人民政�
 """
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from generator.extract.districts import CHONGQING, named_elsewhere
@@ -16,22 +13,12 @@ from generator.extract.read import read_source
 from generator.model import District
 from tests.conftest import DATA
 from tests.test_extract_inputs import run
-from tests.test_extract_units import PLAN, RONGCHANG
+from tests.test_extract_units import PLAN, RONGCHANG, data  # noqa: F401 - data: the corpus with 荣昌区 registered, as the user test's editor had done
 
 TONGLIANG = DATA / "sources" / "tongliang-2021-climate-plan.txt"
 
 
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    """The corpus's data with 荣昌区 registered (as the editor of the user test had done)."""
-    root = tmp_path / "data"
-    shutil.copytree(DATA, root)
-    with (root / "districts.yaml").open("a", encoding="utf-8") as registry:
-        registry.write(RONGCHANG)
-    return root
-
-
-def test_a_source_of_another_registered_district_is_refused_naming_it(data, tmp_path):
+def test_a_source_of_another_registered_district_is_refused_naming_it(data, tmp_path):  # noqa: F811 - the imported fixture
     out = data / "documents" / "rongchang" / "rongchang-2021-1.yaml"
     result = run("extract", str(TONGLIANG), "--district", "rongchang", "--data", str(data), "--out", str(out))
     assert result.returncode == 2 and result.stdout == ""
@@ -53,7 +40,7 @@ def test_a_source_of_a_district_not_registered_offers_its_slug_to_register(tmp_p
             "再用 `--district rongchang` 运行") in result.stderr
 
 
-def test_the_right_district_is_drafted(data):
+def test_the_right_district_is_drafted(data):  # noqa: F811 - the imported fixture
     registries = Registries.load(data)
     districts = {d.slug: d for d in registries.districts}
     assert build_draft(read_source(TONGLIANG), districts["tongliang"], None, registries).elsewhere is None
