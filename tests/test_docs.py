@@ -134,8 +134,10 @@ def test_make_serve_takes_the_port_the_guide_and_readme_name():
     import subprocess
 
     def command(*args: str) -> str:
-        done = subprocess.run(["make", "-n", "serve", *args], cwd=ROOT, capture_output=True, text=True, check=True)
-        return done.stdout.strip().splitlines()[-1]
+        # under `make test` the inner make would also print the folders it enters and leaves
+        done = subprocess.run(["make", "-n", "--no-print-directory", "serve", *args], cwd=ROOT,
+                              capture_output=True, text=True, check=True)
+        return next(line for line in done.stdout.splitlines() if "-m generator serve" in line)
 
     assert command().endswith("-m generator serve --port 8000")
     assert command("PORT=8123").endswith("-m generator serve --port 8123")
