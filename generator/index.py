@@ -572,6 +572,12 @@ class SiteIndex:
     def district(self, slug: str) -> District:
         return self.district_by_slug[slug]
 
+    @cached_property
+    def district_place(self) -> Mapping[str, int]:
+        """District slug → its place in registry order (``districts``): the compare view's district
+        numbers and the order 可借鉴措施 lists districts in."""
+        return MappingProxyType({d.slug: i for i, d in enumerate(self.districts)})
+
     def lacks(self, slug: str, dm: DistinctMeasure) -> bool:
         """Whether the district ``slug`` lacks the distinct measure ``dm`` of another district, as
         可借鉴措施 counts it: a measure to borrow (is_borrowable), with no confident equivalent in the
@@ -1281,7 +1287,7 @@ def build_borrowable(index: SiteIndex) -> Mapping[str, Borrowable]:
     counterpart in a district when it or a row of it has a confident equivalent there, or a measure
     there has it (or a row of it) as a confident equivalent; counterpart_districts holds both ways."""
     rel = index.relations
-    order = {d.slug: i for i, d in enumerate(index.districts)}
+    order = index.district_place
     region_of = {d.slug: d.region for d in index.districts}
     candidates = [dm for dm in rel.distinct if is_borrowable(dm.measure.measure)]
     # distinct-measure key → districts with an equivalent

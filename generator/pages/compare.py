@@ -222,7 +222,7 @@ class DistrictCodes(dict[frozenset[str], str]):
 
     def __init__(self, index: SiteIndex) -> None:
         super().__init__()
-        self.place = {d.slug: i for i, d in enumerate(index.districts)}
+        self.place = index.district_place
 
     def __missing__(self, slugs: frozenset[str]) -> str:
         self[slugs] = code = encode_districts(sorted(self.place[s] for s in slugs))
@@ -246,7 +246,7 @@ def district_gaps(index: SiteIndex, slug: str) -> dict:
     ``count`` in all, ``districts`` how many districts they come from, ``most`` the GAP_DISTRICTS
     districts with most of them (place in the manifest, count), most first. The compare view says,
     under the filter, what the districts picked leave out and offers those to put in."""
-    place = {d.slug: i for i, d in enumerate(index.districts)}
+    place = index.district_place
     return {bt.theme.slug: {"count": bt.count, "districts": bt.district_count,
                             "most": [[place[d.slug], n] for d, n in bt.by_district[:GAP_DISTRICTS]]}
             for bt in index.borrowable[slug].by_theme}
@@ -388,7 +388,7 @@ def manifest(index: SiteIndex) -> dict:
     picker shows once rather than in every name), themes and metrics (set by the most districts
     first, each with how many set it and which: their places in ``districts``, so that the view offers
     first the metrics the districts picked set); and the sentences that say what its counts count."""
-    position = {d.slug: i for i, d in enumerate(index.districts)}
+    position = index.district_place
     rank = {m.slug: i for i, m in enumerate(index.metrics)}
     return {
         "definitions": {"measure": DISTINCT_MEASURE_DEFINITION, "target": DISTINCT_TARGET_DEFINITION},
