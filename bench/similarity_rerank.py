@@ -39,6 +39,7 @@ def main() -> None:
     text = (matrix @ matrix.T).toarray()
     squared, present, total = sim._weights(matrix)
     coverage = (squared @ present.T).toarray() / np.where(total > 0, total, 1)[:, None]
+    shared = (present @ present.T).toarray().astype(np.int64)  # features each pair shares
     slugs = [m.district.slug for m in measures]
     other = np.array(slugs)[:, None] != np.array(slugs)[None, :]
     masks = sim.theme_masks(measures, index.themes)
@@ -83,7 +84,7 @@ def main() -> None:
                 i = position[item["anchor"]]
                 cand = np.flatnonzero(other[i] & (text[i] > 0))
                 cand = cand[np.lexsort((cand, -combined[i, cand]))][: sim.CANDIDATES]
-                kept = [(int(j), float(combined[i, j]), float(text[i, j]), float(coverage[i, j]))
+                kept = [(int(j), float(combined[i, j]), float(text[i, j]), float(coverage[i, j]), int(shared[i, j]))
                         for j in cand if best_sentence[i, j] >= sentence_floor]
                 chosen[item["anchor"]] = sim.choose(kept, slugs, passage_of)
         return score(chosen)
@@ -139,7 +140,8 @@ def main() -> None:
                 ranked = sorted(((float(p[t]), examples[k][1]) for t, k in enumerate(mine)), key=lambda v: (-v[0], v[1]))
                 with mock.patch.object(sim, "MIN_SCORE", 0.0), mock.patch.object(sim, "MIN_COVERAGE", 0.0), \
                         mock.patch.object(sim, "MIN_TEXT_SCORE", 0.0):
-                    chosen[name] = sim.choose([(j, pp, 1.0, 1.0) for pp, j in ranked if pp >= floor], slugs, passage_of)
+                    chosen[name] = sim.choose([(j, pp, 1.0, 1.0, int(shared[position[name], j])) for pp, j in ranked if pp >= floor],
+                                             slugs, passage_of)
         r = score(chosen)
         print(f"  {floor:.1f}: {r.precision_at_5:.3f} {r.recall_at_5:.3f} {f1(r):.3f} {r.shown_per_anchor:.2f}")
 

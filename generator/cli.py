@@ -278,7 +278,7 @@ def _run(args: argparse.Namespace) -> int:
         print(coverage_report(check_data(args.data)))
         return 0
     if args.command == "evaluate":
-        from generator.evaluate import HELDOUT_SET, TUNING_SET, evaluate, load_labels
+        from generator.evaluate import HELDOUT_SET, TUNING_SET, evaluate, lacks_score, load_labels
         from generator.evaluate import report as score_report
         from generator.pipeline import index_data
 
@@ -287,7 +287,8 @@ def _run(args: argparse.Namespace) -> int:
         sets = args.gold or named[args.which]
         for path in sets:
             name = {TUNING_SET: "调优集（tuning）", HELDOUT_SET: "留出集（held-out）"}.get(path, str(path))
-            print(score_report(name, evaluate(index, load_labels(path))))
+            labels = load_labels(path)
+            print(score_report(name, evaluate(index, labels), lacks_score(index, labels)))
         return 0
     if args.command == "bench" and args.scale:
         from generator.buildbench import main as build_bench

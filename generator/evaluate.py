@@ -34,6 +34,39 @@ class SimilarityScore:
     # (at most 5); so their ceilings are 1.0 by construction and are not stored.
 
 
+@dataclass(frozen=True)
+class LacksScore:
+    """The district-level verdict "this district lacks an equivalent of the anchor" (no counterpart of
+    its distinct measure there: SiteIndex.distinct_counterparts, as SiteIndex.lacks reads it), scored for each anchor and each other district
+    against the labels, which list every equivalent in every other district. A labelled district
+    without any equivalent is one the district truly lacks."""
+
+    lacking: int  # (anchor, district) pairs whose district has no labelled equivalent
+    precision: float  # of the pairs said to lack one, the share that do
+    recall: float  # of the pairs that lack one, the share said to
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.precision * self.recall / (self.precision + self.recall) if self.precision + self.recall else 0.0
+
+
+def lacks_score(index: SiteIndex, gold: list[dict]) -> LacksScore:
+    said = right = lacking = 0
+    for item in gold:
+        anchor = index.measure(item["anchor"])
+        distinct = index.relations.distinct_of[anchor.key][0]
+        have = {index.measure(key).district.slug for key in frozenset().union(*passages_of(item))}
+        for district in index.districts:
+            if district.slug == anchor.district.slug:
+                continue
+            truly = district.slug not in have
+            says = district.slug not in index.distinct_counterparts.get(distinct.key, ())
+            lacking += truly
+            said += says
+            right += truly and says
+    return LacksScore(lacking, right / said if said else 0.0, right / lacking if lacking else 0.0)
+
+
 def load_labels(path: Path) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["anchors"]
 
@@ -85,10 +118,14 @@ def evaluate(index: SiteIndex, gold: list[dict]) -> SimilarityScore:
     )
 
 
-def report(name: str, score: SimilarityScore) -> str:
-    """One line in Chinese; the measures keep their usual names (precision@5 …)."""
+def report(name: str, score: SimilarityScore, lacks: LacksScore | None = None) -> str:
+    """A line in Chinese, and one on the verdict 可借鉴措施 and the compare view's gap filter rest on;
+    the measures keep their usual names (precision@5 …)."""
     return (f"{name}：{score.anchors} 个锚点，{score.gold_passages} 段标注的等同措施，"
             f"每个锚点平均显示 {score.shown_per_anchor:.2f} 条链接：\n"
             f"  precision@5 {score.precision_at_5:.3f}（显示同样多链接时的上限 {score.shown_precision_ceiling:.3f}），"
             f"recall@5 {score.recall_at_5:.3f}，success@5 {score.success_at_5:.3f}；"
-            f"按 5 个位置计的精确率 {score.slot_precision_at_5:.3f}（上限 {score.slot_precision_ceiling:.3f}）")
+            f"按 5 个位置计的精确率 {score.slot_precision_at_5:.3f}（上限 {score.slot_precision_ceiling:.3f}）"
+            + (f"\n  “某区县没有相似措施”的判断（可借鉴措施、区县对比的筛选）：{lacks.lacking} 对锚点与区县确实没有，"
+               f"precision {lacks.precision:.3f}，recall {lacks.recall:.3f}，F1 {lacks.f1:.3f}"
+               if lacks else ""))

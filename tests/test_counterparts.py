@@ -67,8 +67,9 @@ def brute_force_equivalents(index) -> tuple[dict[str, set[str]], np.ndarray]:
 
     The rule for anchor a and other measure b, with w the TF-IDF rows: text = w_a · w_b; score = text
     + THEME_WEIGHT × |themes_a ∩ themes_b| / |themes_a ∪ themes_b|; coverage = Σ w_a,f² over the
-    features f that b has, divided by Σ w_a,f². Confident: b in another district, score ≥ MIN_SCORE,
-    text ≥ MIN_TEXT_SCORE and coverage ≥ MIN_COVERAGE."""
+    features f that b has, divided by Σ w_a,f²; shared = how many features both have. An equivalent:
+    b in another district, score ≥ MIN_SCORE, text ≥ MIN_TEXT_SCORE, coverage ≥ MIN_COVERAGE and
+    shared ≥ MIN_SHARED (a shown link could be made), and score ≥ COUNTERPART_MIN_SCORE."""
     tk = tokenizer(registry_terms(index.departments, index.metrics, index.themes))
     pattern, feature_of = similarity.synonym_pattern(wording_groups(index.metrics, index.synonyms))
     drop = similarity.district_words(index)
@@ -88,9 +89,11 @@ def brute_force_equivalents(index) -> tuple[dict[str, set[str]], np.ndarray]:
     total = squared.sum(axis=1)
     shared = squared @ (w > 0).T.astype(float)
     coverage = np.divide(shared, total[:, None], out=np.zeros_like(shared), where=total[:, None] > 0)
+    both = (w > 0).astype(float) @ (w > 0).T.astype(float)
     district = np.array([m.district.slug for m in measures])
     sure = ((district[:, None] != district[None, :]) & (score >= similarity.MIN_SCORE)
-            & (text >= similarity.MIN_TEXT_SCORE) & (coverage >= similarity.MIN_COVERAGE))
+            & (text >= similarity.MIN_TEXT_SCORE) & (coverage >= similarity.MIN_COVERAGE)
+            & (both >= similarity.MIN_SHARED) & (score >= similarity.COUNTERPART_MIN_SCORE))
     has: dict[str, set[str]] = defaultdict(set)
     for a, b in zip(*np.nonzero(sure), strict=True):
         has[measures[a].key].add(str(district[b]))

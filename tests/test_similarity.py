@@ -18,7 +18,7 @@ import yaml
 from scipy import sparse
 
 from generator import similarity
-from generator.evaluate import HELDOUT_SET, TUNING_SET, evaluate, load_labels
+from generator.evaluate import HELDOUT_SET, TUNING_SET, evaluate, lacks_score, load_labels
 from generator.index import Similarity
 from generator.terms import STOP_WORDS
 
@@ -78,6 +78,7 @@ def test_several_districts_before_several_items_of_one(real_index, vectors_and_d
     text = dense @ dense.T
     squared = dense * dense
     coverage = (squared @ (dense != 0).T) / np.maximum(squared.sum(axis=1), 1e-300)[:, None]
+    shared = (dense != 0).astype(int) @ (dense != 0).T.astype(int)
     best = brute_force(real_index, dense, similarity.CANDIDATES)
     checked = 0
     for i, me in enumerate(real_index.measures):
@@ -90,7 +91,7 @@ def test_several_districts_before_several_items_of_one(real_index, vectors_and_d
             if other.district.slug in listed:
                 continue
             confident = (text[i, j] >= similarity.MIN_TEXT_SCORE and score >= similarity.MIN_SCORE
-                         and coverage[i, j] >= similarity.MIN_COVERAGE)
+                         and coverage[i, j] >= similarity.MIN_COVERAGE and shared[i, j] >= similarity.MIN_SHARED)
             assert not confident, (me.key, other.key)
     assert checked > 0
 
@@ -276,8 +277,9 @@ def tiny_links(rows: list[list[float]]) -> list[int]:
     matrix = sparse.csr_matrix(np.array(rows))
     n = len(rows)
     found = similarity.nearest(matrix, np.arange(n), np.zeros(n, dtype=np.uint64))
-    candidates = [(int(j), float(s), float(t), float(c))
-                  for j, s, t, c in zip(found.index[0], found.score[0], found.text[0], found.coverage[0], strict=True) if j >= 0]
+    candidates = [(int(j), float(s), float(t), float(c), int(f))
+                  for j, s, t, c, f in zip(found.index[0], found.score[0], found.text[0], found.coverage[0], found.shared[0],
+                                           strict=True) if j >= 0]
     return [j for j, _ in similarity.choose(candidates, [str(k) for k in range(n)], [str(k) for k in range(n)])]
 
 
@@ -299,6 +301,16 @@ def test_a_link_sharing_a_real_part_of_the_anchor_is_kept():
     assert tiny_links([anchor, [0.5, 0.5, 0, 0], [0, 0, 0.3, 2.0]]) == [1, 2]
 
 
+def test_a_link_resting_on_one_word_is_dropped_however_strong():
+    """Row 2 shares only the anchor's third word, weighted heavily (text 0.5 × 2.0 = 1.0, coverage
+    0.25 / 0.97 ≈ 26%): it passes the score floor and the coverage rule, but one shared word is not a
+    reason to call two measures alike (黔江 task-63 and 铜梁 project-22 shared only 燃气)."""
+    assert 0.25 / 0.97 >= similarity.MIN_COVERAGE and 1.0 >= similarity.MIN_SCORE
+    assert similarity.MIN_SHARED == 2
+    anchor = [0.6, 0.6, 0.5]
+    assert tiny_links([anchor, [0.5, 0.5, 0], [0, 0, 2.0]]) == [1]
+
+
 def test_links_below_the_score_floor_are_dropped_whatever_they_cover():
     """Row 1 shares all of the anchor's words (coverage 1) but scores 0.1 < MIN_SCORE: no link at all."""
     assert 0.1 < similarity.MIN_SCORE
@@ -315,6 +327,12 @@ def test_the_issues_distributed_pv_case(real_index):
     assert "jiangjin-2022-57/m4" in shown
     tongliang = [passage_from_data(real_index, k) for k in shown if k.startswith("tongliang")]
     assert len(tongliang) == len(set(tongliang))
+
+
+def test_a_user_tests_one_word_links_are_gone(real_index):
+    """A user test found 黔江 task-63 (新增热电联产，优先支持燃气机组) linked to 铜梁 project-22
+    (refuse treatment) on 燃气 alone. A link now needs two shared words; that one is gone."""
+    assert "tongliang-2021-climate-plan/project-22" not in [s.other for s in real_index.similar["qianjiang-2022-24/task-63"]]
 
 
 def test_charging_measures_find_each_other_across_wordings(real_index):
@@ -351,6 +369,24 @@ def test_evaluate_counts_passages_once():
     assert score.slot_precision_at_5 == pytest.approx(2 / 5)  # two labelled ids among 5 slots
     assert score.slot_precision_ceiling == pytest.approx(2 / 5)  # two passages can fill 2 of 5 slots
     assert score.shown_precision_ceiling == pytest.approx(2 / 3)  # 3 links shown, 2 passages to show
+
+
+def test_the_lacks_verdict_is_scored_per_anchor_and_district():
+    """Four districts. The anchor (district a) has labelled equivalents in b and c, none in d. The site
+    finds a counterpart in b only: it says c and d lack one, and only d truly does. Precision 1/2 (c is
+    wrong), recall 1/1, from the labels alone."""
+    districts = [SimpleNamespace(slug=s) for s in "abcd"]
+    anchor = SimpleNamespace(key="a/m1", district=districts[0])
+    others = {k: SimpleNamespace(key=k, district=next(d for d in districts if d.slug == k[0])) for k in ("b/m1", "c/m2")}
+    distinct = SimpleNamespace(key="a/m1")
+    index = SimpleNamespace(
+        districts=districts, measure={"a/m1": anchor, **others}.__getitem__,
+        relations=SimpleNamespace(implements={}, distinct_of={"a/m1": (distinct,)}),
+        distinct_counterparts={"a/m1": frozenset({"b"})},
+    )
+    score = lacks_score(index, [{"anchor": "a/m1", "equivalent": ["b/m1", "c/m2"]}])  # type: ignore[arg-type]
+    assert (score.lacking, score.precision, score.recall) == (1, 0.5, 1.0)
+    assert score.f1 == pytest.approx(2 / 3)
 
 
 def test_measures_json_carries_ids_and_similar_lists(real_index):

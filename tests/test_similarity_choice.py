@@ -15,8 +15,8 @@ def choose_as_first_written(candidates, district_of, passage_of, top=similarity.
     seen_passages: set[str] = set()
     per_district: dict[str, int] = {}
     ranked = []
-    for position, (j, score, text, coverage) in enumerate(candidates):
-        if not similarity.confident(score, text, coverage) or passage_of[j] in seen_passages:
+    for position, (j, score, text, coverage, shared) in enumerate(candidates):
+        if not similarity.confident(score, text, coverage, shared) or passage_of[j] in seen_passages:
             continue
         seen_passages.add(passage_of[j])
         round_ = per_district.get(district_of[j], 0)
@@ -27,7 +27,7 @@ def choose_as_first_written(candidates, district_of, passage_of, top=similarity.
 
 
 candidate = st.tuples(st.integers(0, 9), st.sampled_from([0.1, 0.2, 0.3, 0.3, 0.5]),
-                      st.sampled_from([0.0, 0.05, 0.2]), st.sampled_from([0.0, 0.5]))
+                      st.sampled_from([0.0, 0.05, 0.2]), st.sampled_from([0.0, 0.5]), st.sampled_from([1, 2, 3]))
 
 
 @settings(max_examples=500, deadline=None)
@@ -48,8 +48,8 @@ def test_choose_all_applies_the_rule_to_each_row(rows, district_of, passage_of):
     ok = np.zeros((len(rows), width), dtype=bool)
     measure = np.zeros((len(rows), width), dtype=np.int64)
     for r, row in enumerate(rows):
-        for p, (j, s, t, c) in enumerate(row):
-            measure[r, p], score[r, p], ok[r, p] = j, s, similarity.confident(s, t, c)
+        for p, (j, s, t, c, f) in enumerate(row):
+            measure[r, p], score[r, p], ok[r, p] = j, s, similarity.confident(s, t, c, f)
     district = np.array([[ord(district_of[j]) for j in row] for row in measure])
     passage = np.array([[ord(passage_of[j]) for j in row] for row in measure])
     picked = similarity.choose_all(score, ok, district, passage)
