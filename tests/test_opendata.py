@@ -309,3 +309,23 @@ def test_the_downloads_page_and_workbooks_say_whether_addresses_are_full(real_in
     monkeypatch.setenv("CPC_SITE_URL", "https://example.org/carbon/")
     assert pages(real_index)[0].context.site_url == "https://example.org/carbon/"
     assert "以 https://example.org/carbon/ 开头" in dict(about_lines(real_index))["说明"]
+
+
+def test_the_downloads_pages_examples_load_from_the_sites_address_and_count_distinct_targets(real_index, monkeypatch):
+    """The pandas lines can be pasted as they are when the build knows the site's address; they read
+    JSON numbers as printed (precise_float) and count targets as the site does (distinct_target)."""
+    from generator.pages.downloads import pages
+    from generator.pipeline import TEMPLATES
+    from generator.render import make_environment, render_page
+
+    env = make_environment(TEMPLATES)
+    monkeypatch.setenv("CPC_SITE_URL", "https://example.org/carbon/")
+    page = pages(real_index)[0]
+    text = render_page(env, page.template, page.path, page.context)
+    assert 'pd.read_csv("https://example.org/carbon/data/v1/measures.csv")' in text
+    assert 'pd.read_json("https://example.org/carbon/data/v1/targets.json", orient="split", precise_float=True)' in text
+    assert ".distinct_target.nunique()" in text
+    assert "本站地址" not in text
+    monkeypatch.delenv("CPC_SITE_URL")
+    page = pages(real_index)[0]
+    assert "把示例中的 `https://本站地址/` 换成本站的网址" in render_page(env, page.template, page.path, page.context)
