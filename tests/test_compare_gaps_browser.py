@@ -139,8 +139,8 @@ def test_the_filter_is_a_box_that_keeps_its_state_in_the_address_and_puts_distri
         page.wait_for_function("new URLSearchParams(location.search).get('d').split(',').length === 3")
         assert query_of(page.url)["d"] == [f"{home},{other},{named[0].slug}"]
         check_gap_columns(page, real_index, home, bt.theme.slug, [other, named[0].slug])
-        # Back undoes it; a shared link opens on the same view
-        page.go_back()
+        # taken out again with its button above the view; a shared link opens on the same view
+        page.click(f".cmp-chip[data-slug='{named[0].slug}']")
         page.wait_for_function("document.querySelectorAll('.cmp-col').length === 2")
         page.goto(page.url)
         check_gap_columns(page, real_index, home, bt.theme.slug, [other])
@@ -202,3 +202,4 @@ def test_which_of_what_other_districts_fgw_leads_my_district_lacks(site_url, pho
         total += len(after["items"])
     assert total  # the question has answers in the real data
     assert "只看永川区没有相似措施的" in page.inner_text(".cmp-status")
+
