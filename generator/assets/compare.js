@@ -587,6 +587,15 @@
         return el("p", { class: "cmp-note cmp-hidden", text: text });
       }
 
+      // A column the filter empties, said without a double negative: 本主题的措施，永川区都有相似措施。
+      // (`subject`: 本主题的, 含「光伏」的), or, where all it hides are goals, that they are compared by metric.
+      function allSimilarNote(gap, hidden, subject) {
+        var similar = hidden.filter(function (item) { return gap.why(item) === "similar"; }).length;
+        var text = !similar ? subject + "条目都是目标或指标行，按指标对比（见上方“指标”）。"
+          : subject + (similar < hidden.length ? "其他" : "") + "措施，" + gap.home.name + "都有相似措施。";
+        return el("p", { class: "cmp-none", text: text });
+      }
+
       // Under the filter, on a theme: how many measures of the theme the first district lacks in every
       // district of the site (its data's gaps) and how many of them the districts picked hold (`shown`:
       // per column), said in `lead`; and in `box`, where some are elsewhere, the districts not picked
@@ -895,8 +904,7 @@
           var hidden = cell.items.filter(function (m) { return !gap.keep(m); });
           var note = hiddenNote(gap, hidden);
           if (note) col.appendChild(note);
-          var goals = hidden.some(function (m) { return gap.why(m) === "goal"; });
-          if (!kept.length) col.appendChild(el("p", { class: "cmp-none", text: "本主题的" + (goals ? "其他" : "") + "措施，" + home + "都有相似措施。" }));
+          if (!kept.length) col.appendChild(allSimilarNote(gap, hidden, "本主题的"));
           kept.forEach(function (m) { items.appendChild(measureItem(m)); });
           if (kept.length) col.appendChild(items);
           return kept.length;
@@ -1106,7 +1114,7 @@
             (words.roles.length ? "（为其" + roleNames + "单位）" : "") + "才列出（与全站搜索相同）" : "") +
           "，" + (state.theme ? "" : "每项一次，") +
           "按文件顺序，并列出牵头、分工负责和配合单位；措施按正文措施计，所以条数可能少于全站搜索（那里附表各行各算一条，也查文件标题、主题和指标名称）。" +
-          (gap ? "只看" + gap.home.name + "没有相似措施的：第一列照常列出，供对照；其他各列只列出其中" + gap.home.name + "没有相似措施的（与" + gap.home.name + "页面“可借鉴措施”所计相同），未列出的计数说明。" : "") +
+          (gap ? "只看" + gap.home.name + "没有相似措施的：第一列照常列出，供对照；其他各列只列出其中" + gap.home.name + "没有相似措施的（与" + gap.home.name + "页面“可借鉴措施”所计相同），未列出的在各列注明条数。" : "") +
           "清空查找框可回到" + (state.theme ? "本主题的" + (gap ? "措施。" : "全部措施与量化目标。") : "各主题的措施数。") }));
         // a word that no measure shown holds: the compare view cannot find it, the site search may
         var missing = words.shown.filter(function (w, i) { return !everything.some(function (entry) { return holds(entry, words, i); }); });
@@ -1148,7 +1156,7 @@
               quoted(filter.unitWords) + (words.roles.length ? "（为其" + roleNames + "单位）" : "") + "。" }));
           }
           if (!hits.length && gapped.length) {
-            col.appendChild(el("p", { class: "cmp-none", text: "其中没有" + gap.home.name + "没有相似措施的措施。" }));
+            col.appendChild(allSimilarNote(gap, gapped.map(function (entry) { return entry.item; }), "含" + what + (whose ? "、" + whose : "") + "的"));
             return 0;
           }
           if (!hits.length) {
