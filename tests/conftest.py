@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -120,6 +122,24 @@ def site_url(built_site) -> str:
     from generator.bench import serve
 
     with serve(built_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def instant_site(built_site, tmp_path_factory):
+    """The built site served so that the theme's instant navigation is on. The theme follows only
+    links listed in sitemap.xml under the address it is served at (mkdocs.yml: site_url), so a
+    copy of the site gets a sitemap for the test server's address (a free port chosen first)."""
+    from generator.bench import serve
+
+    copy = tmp_path_factory.mktemp("instant") / "site"
+    shutil.copytree(built_site, copy)
+    sitemap = copy / "sitemap.xml"
+    text = sitemap.read_text(encoding="utf-8")
+    configured = re.search(r"<loc>(https?://[^/]+/)", text)
+    assert configured, "sitemap.xml lists no page: is site_url set in mkdocs.yml?"
+    with serve(copy) as base:
+        sitemap.write_text(text.replace(configured.group(1), base), encoding="utf-8")
         yield base
 
 

@@ -19,8 +19,6 @@ Run alone with: .venv/bin/python -m pytest tests/test_layout_browser.py -m brows
 from __future__ import annotations
 
 import os
-import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -246,23 +244,6 @@ def test_a_page_served_without_its_final_slash_gets_its_trail_and_does_not_hang(
     finally:
         context.close()
     assert not errors, errors
-
-@pytest.fixture(scope="module")
-def instant_site(built_site, tmp_path_factory):
-    """The built site served so that the theme's instant navigation is on. The theme follows only
-    links listed in sitemap.xml under the address it is served at (mkdocs.yml: site_url), so a
-    copy of the site gets a sitemap for the test server's address (a free port chosen first)."""
-    from generator.bench import serve
-
-    copy = tmp_path_factory.mktemp("instant") / "site"
-    shutil.copytree(built_site, copy)
-    sitemap = copy / "sitemap.xml"
-    text = sitemap.read_text(encoding="utf-8")
-    configured = re.search(r"<loc>(https?://[^/]+/)", text)
-    assert configured, "sitemap.xml lists no page: is site_url set in mkdocs.yml?"
-    with serve(copy) as base:
-        sitemap.write_text(text.replace(configured.group(1), base), encoding="utf-8")
-        yield base
 
 
 def test_instant_navigation_keeps_the_page_and_restarts_our_scripts(chromium, instant_site):

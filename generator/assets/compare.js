@@ -1,11 +1,13 @@
 /* 区县对比: compose a side-by-side comparison of 2–4 districts in the browser from the static
    JSON the build writes (compare/data/districts.json and one file per district). The selection
    lives in the URL (?d=a,b,c&t=theme&m=metric&q=words) so it can be shared; 复制链接 copies it.
-   Each change the reader makes is an entry of the browser's history (Back undoes it), and the
-   page's title names the districts and the theme or metric shown. The keyword box (q) filters
-   every column to the measures whose label, text or units' names hold all the words typed, and
-   marks them; a word is found as the site search finds it, also by the other words of its groups
-   (充电桩 also finds 充电设施, 发改委 also 发展改革委), which the view names; the site search's role
+   A change the reader makes rewrites the address in place (history.replaceState): the view is
+   one entry of the browser's history, so Back leaves it, and the address it had when left (or
+   shared, or reloaded) opens the same view. The page's title names the districts and the theme or
+   metric shown. The keyword box (q) filters every column to the measures whose label, text or
+   units' names hold all the words typed, and marks them; a word is found as the site search finds
+   it, also by the other words of its groups (充电桩 also finds 充电设施, 发改委 also 发展改革委),
+   which the view names; the site search's role
    words (发改委 牵头 光伏) filter by role as there. What the view cannot find it says, with links to
    the site search for the same words in each district. The units' names are in a file per district
    too, compare/data/units/<district>.json, fetched with its texts. The texts (one per measure) are in a
@@ -159,10 +161,10 @@
     return state;
   }
 
-  // The view's address: a change the reader makes is a new entry of the browser's history
-  // (`push`), so Back undoes it; otherwise (the first view, each keystroke after the first of a
-  // word typed, the phone's column tab) the entry is replaced. An unchanged address is never pushed.
-  function writeState(state, push) {
+  // The view's address, written over the entry of the history the view is in: a reader who ticked
+  // six boxes leaves the page with one Back. The entry's state is kept: the theme's instant
+  // navigation keeps the page's scroll offset there, to restore it when the reader comes back.
+  function writeState(state) {
     var params = new URLSearchParams();
     if (state.districts.length) params.set("d", state.districts.join(","));
     if (state.theme) params.set("t", state.theme);
@@ -172,8 +174,7 @@
     if (state.tab !== defaultTab(state) && state.tab < state.districts.length) params.set("c", state.districts[state.tab]);
     var query = params.toString().replace(/%2C/g, ",");
     var url = location.pathname + (query ? "?" + query : "") + location.hash;
-    if (push && url !== location.pathname + location.search + location.hash) history.pushState(null, "", url);
-    else history.replaceState(null, "", url);
+    history.replaceState(history.state, "", url);
   }
 
   // The page's title names the view: 江津区、铜梁区 · 能源转型 - 对比 - 区县双碳政策对照.
@@ -401,11 +402,9 @@
       var status = el("p", { class: "cmp-status", "aria-live": "polite" });
       var result = el("div", { class: "cmp-result" });
       var copyLink = shareLink();
-      var PUSH = "push", REPLACE = "replace", NONE = "none";  // what update does to the history (writeState)
-      var typing = false;  // the keyword box is being typed in (typed)
       var baseTitle = document.title;  // 对比 - 区县双碳政策对照: the view's own title is put before it
       var readings = document.getElementById("cmp-readings");  // what 〔识读〕 means, shown while a label carries it
-      var choice = picker(manifest, state, function () { update(PUSH); });
+      var choice = picker(manifest, state, update);
       if (state.dropped.length) {
         app.appendChild(el("p", { class: "cmp-dropped", role: "note",
           text: "链接中有本站没有的内容，已略去：" + state.dropped.join("；") + "。" }));
@@ -420,8 +419,8 @@
       manifest.themes.forEach(function (t) { themeSelect.appendChild(el("option", { value: t.slug, text: t.name })); });
       var metricSelect = el("select", { "aria-label": "指标" });
       var metricsFor = null;  // the districts the 指标 choice was last filled for
-      themeSelect.addEventListener("change", function () { state.theme = themeSelect.value; state.metric = ""; choice.fold(); update(PUSH); });
-      metricSelect.addEventListener("change", function () { state.metric = metricSelect.value; state.theme = ""; choice.fold(); update(PUSH); });
+      themeSelect.addEventListener("change", function () { state.theme = themeSelect.value; state.metric = ""; choice.fold(); update(); });
+      metricSelect.addEventListener("change", function () { state.metric = metricSelect.value; state.theme = ""; choice.fold(); update(); });
       filters.appendChild(el("label", { class: "cmp-theme-choice" }, [document.createTextNode("主题 "), themeSelect]));
       filters.appendChild(el("label", { class: "cmp-metric-choice" }, [document.createTextNode("指标 "), metricSelect]));
       // 只看<第一个区县>没有相似措施的: the first district picked is the reader's own (本区). Beside the
@@ -433,7 +432,7 @@
       gapBox.addEventListener("change", function () {
         state.gap = gapBox.checked;
         state.tab = defaultTab(state);
-        update(PUSH);
+        update();
       });
       filters.appendChild(gapLabel);
 
@@ -444,26 +443,23 @@
         placeholder: "在所选区县的措施中查找", "aria-label": "在所选区县的措施中查找（多个词用空格隔开）" });
       var search = el("form", { class: "cmp-search", role: "search" }, [el("label", { for: "cmp-q", text: "查找" }), queryBox]);
       copyLink.row.insertBefore(search, copyLink.row.firstChild);
-      // the first change of a word typed is a new entry of the history, the next ones replace it
-      // (Back undoes the word, not each keystroke), until the reader leaves the box or makes another change
       function typed() {
         if (queryBox.value === state.query) return;
         state.query = queryBox.value;
         if (state.query.trim()) state.metric = "";
-        update(typing ? REPLACE : PUSH);
-        typing = true;
+        update();
       }
       queryBox.addEventListener("input", function (e) { if (!e.isComposing) typed(); });
       queryBox.addEventListener("compositionend", typed);
-      queryBox.addEventListener("change", function () { typing = false; });
-      search.addEventListener("submit", function (e) { e.preventDefault(); typed(); typing = false; queryBox.blur(); });
+      search.addEventListener("submit", function (e) { e.preventDefault(); typed(); queryBox.blur(); });
 
-      // Back and Forward: the view of that entry of the history, drawn again from its address
+      // Back or Forward to another entry of this page the view did not make (a link to one of its
+      // headings, followed, then the view changed): that entry's view, drawn again from its address
       window.addEventListener("popstate", function () {
         if (!document.body.contains(app)) return;  // the theme's instant navigation has left the page
         var back = readState(manifest);
         ["districts", "theme", "metric", "query", "gap", "tab"].forEach(function (key) { state[key] = back[key]; });
-        update(NONE);
+        update();
       });
 
       function load(slug) {
@@ -517,9 +513,8 @@
       }
 
       var requests = 0;
-      function update(how) {
-        if (how !== REPLACE) typing = false;
-        if (how !== NONE) writeState(state, how === PUSH);
+      function update() {
+        writeState(state);
         document.title = viewTitle(manifest, state, baseTitle);
         copyLink.reset();
         choice.sync();
@@ -592,6 +587,15 @@
         return el("p", { class: "cmp-note cmp-hidden", text: text });
       }
 
+      // A column the filter empties, said without a double negative: 本主题的措施，永川区都有相似措施。
+      // (`subject`: 本主题的, 含「光伏」的), or, where all it hides are goals, that they are compared by metric.
+      function allSimilarNote(gap, hidden, subject) {
+        var similar = hidden.filter(function (item) { return gap.why(item) === "similar"; }).length;
+        var text = !similar ? subject + "条目都是目标或指标行，按指标对比（见上方“指标”）。"
+          : subject + (similar < hidden.length ? "其他" : "") + "措施，" + gap.home.name + "都有相似措施。";
+        return el("p", { class: "cmp-none", text: text });
+      }
+
       // Under the filter, on a theme: how many measures of the theme the first district lacks in every
       // district of the site (its data's gaps) and how many of them the districts picked hold (`shown`:
       // per column), said in `lead`; and in `box`, where some are elsewhere, the districts not picked
@@ -620,7 +624,7 @@
             button.addEventListener("click", function () {
               if (full) state.districts.splice(fewest, 1, d.slug);
               else state.districts.push(d.slug);
-              update(PUSH);
+              update();
             });
             line.appendChild(button);
           });
@@ -727,9 +731,10 @@
               a.addEventListener("click", function (e) {
                 if (e.ctrlKey || e.metaKey || e.shiftKey) return;
                 e.preventDefault();
+                e.stopPropagation();  // the theme's instant navigation would push an entry of the history for it
                 state.theme = t.slug;
                 state.metric = "";
-                update(PUSH);
+                update();
                 result.scrollIntoView();
               });
               td.appendChild(a);
@@ -899,8 +904,7 @@
           var hidden = cell.items.filter(function (m) { return !gap.keep(m); });
           var note = hiddenNote(gap, hidden);
           if (note) col.appendChild(note);
-          var goals = hidden.some(function (m) { return gap.why(m) === "goal"; });
-          if (!kept.length) col.appendChild(el("p", { class: "cmp-none", text: "本主题的" + (goals ? "其他" : "") + "措施，" + home + "都有相似措施。" }));
+          if (!kept.length) col.appendChild(allSimilarNote(gap, hidden, "本主题的"));
           kept.forEach(function (m) { items.appendChild(measureItem(m)); });
           if (kept.length) col.appendChild(items);
           return kept.length;
@@ -1110,7 +1114,7 @@
             (words.roles.length ? "（为其" + roleNames + "单位）" : "") + "才列出（与全站搜索相同）" : "") +
           "，" + (state.theme ? "" : "每项一次，") +
           "按文件顺序，并列出牵头、分工负责和配合单位；措施按正文措施计，所以条数可能少于全站搜索（那里附表各行各算一条，也查文件标题、主题和指标名称）。" +
-          (gap ? "只看" + gap.home.name + "没有相似措施的：第一列照常列出，供对照；其他各列只列出其中" + gap.home.name + "没有相似措施的（与" + gap.home.name + "页面“可借鉴措施”所计相同），未列出的计数说明。" : "") +
+          (gap ? "只看" + gap.home.name + "没有相似措施的：第一列照常列出，供对照；其他各列只列出其中" + gap.home.name + "没有相似措施的（与" + gap.home.name + "页面“可借鉴措施”所计相同），未列出的在各列注明条数。" : "") +
           "清空查找框可回到" + (state.theme ? "本主题的" + (gap ? "措施。" : "全部措施与量化目标。") : "各主题的措施数。") }));
         // a word that no measure shown holds: the compare view cannot find it, the site search may
         var missing = words.shown.filter(function (w, i) { return !everything.some(function (entry) { return holds(entry, words, i); }); });
@@ -1152,7 +1156,7 @@
               quoted(filter.unitWords) + (words.roles.length ? "（为其" + roleNames + "单位）" : "") + "。" }));
           }
           if (!hits.length && gapped.length) {
-            col.appendChild(el("p", { class: "cmp-none", text: "其中没有" + gap.home.name + "没有相似措施的措施。" }));
+            col.appendChild(allSimilarNote(gap, gapped.map(function (entry) { return entry.item; }), "含" + what + (whose ? "、" + whose : "") + "的"));
             return 0;
           }
           if (!hits.length) {
@@ -1218,7 +1222,7 @@
         });
       }
 
-      update(REPLACE);
+      update();
     }).catch(function () {
       app.hidden = false;
       app.textContent = "对比数据载入失败，请刷新页面重试。";
