@@ -181,3 +181,27 @@ def test_a_document_page_names_its_short_title_with_the_district_under_the_h1(do
         assert doc["short_title"] in after_h1 and district_names[doc["district"]] in after_h1, doc["id"]
         checked += 1
     assert checked
+
+
+def test_the_metrics_index_lists_each_metric_with_targets_once_under_its_first_theme(docs, real_index, render):
+    """A user test found /metrics/ one list of a hundred rows (13,000 px on a phone). It is grouped by
+    theme now: every metric some document sets a target for, once, in the section of the first theme
+    metrics.yaml gives it, and the jump list's counts are the sections' rows. From the YAML."""
+    from generator.pages import metric
+
+    set_for = {t["metric"] for doc in docs for m in doc["measures"] for t in m.get("targets", [])}
+    first_theme = {m["slug"]: m["themes"][0] for m in raw_registry("metrics")}
+    want: dict[str, set[str]] = defaultdict(set)
+    for slug in set_for:
+        want[first_theme[slug]].add(slug)
+    text = render(next(p for p in metric.pages(real_index) if p.path == "metrics/index.md"))
+    sections = re.split(r"^## ", text, flags=re.M)[1:]
+    got: dict[str, list[str]] = {}
+    for section in sections:
+        anchor = re.search(r"\{ #theme-([a-z-]+) \}", section.splitlines()[0])
+        if anchor:
+            got[anchor.group(1)] = re.findall(r"^\| \[[^\]]+\]\(\.\./metrics/([a-z0-9-]+)\.md\)", section, re.M)
+    assert {theme: set(slugs) for theme, slugs in got.items()} == dict(want)
+    assert sum(len(slugs) for slugs in got.values()) == len(set_for)  # each once
+    jump = re.findall(r"\[[^\]]+ (\d+)\]\(#theme-([a-z-]+)\)", text)
+    assert {theme: int(n) for n, theme in jump} == {theme: len(slugs) for theme, slugs in want.items()}

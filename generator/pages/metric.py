@@ -105,8 +105,18 @@ class DistrictTargetCount:
 
 
 @dataclass(frozen=True, slots=True)
+class MetricGroup:
+    """The metrics with targets whose first theme is one theme, set by the most districts first."""
+
+    theme: LinkView | None  # None: the metrics of no theme (其他指标)
+    anchor: str  # the section's anchor on the metrics page: theme-<slug>, or theme-none
+    rows: tuple[MetricRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class MetricsPage:
-    rows: tuple[MetricRow, ...]  # metrics with targets, set by the most districts first
+    groups: tuple[MetricGroup, ...]  # by theme, in the registry's order; a metric under its first theme
+    metric_count: int  # metrics with targets
     unused: int
     common_year: int | None  # the target year most targets share (Relations.common_target_year)
     districts: tuple[DistrictTargetCount, ...]  # one row per district, in registry order
@@ -272,16 +282,20 @@ def _setters(index: SiteIndex, slug: str) -> int:
 
 def pages(index: SiteIndex) -> list[Page]:
     out = [metric_page(index, m.slug) for m in index.metrics]
-    rows = []
+    rows: dict[str, list[MetricRow]] = {slug: [] for slug in [t.slug for t in index.themes] + [""]}  # "": no theme
     for m, setters, target_count in metrics_most_set_first(index):
+        if not target_count:
+            continue
         compare = None
         if len(setters) >= 2:
             # says which districts it compares (a phone's card reads 对比：前 4 个区县, not 对比：对比)
             shown = min(len(setters), 4)
             compare = LinkView(f"前 {shown} 个区县" if len(setters) > shown else f"这 {shown} 个区县",
                                compare_url((d.slug for d in setters[:4]), m.slug))
-        rows.append(MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(setters), target_count,
-                              districts_text(setters, index.districts, count_said=True), compare))
+        rows[m.themes[0] if m.themes else ""].append(MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(setters), target_count,
+                                           districts_text(setters, index.districts, count_said=True), compare))
+    groups = tuple(MetricGroup(LinkView(t.name, theme_url(t.slug)), f"theme-{t.slug}", tuple(rows[t.slug]))
+                   for t in index.themes if rows[t.slug]) + ((MetricGroup(None, "theme-none", tuple(rows[""])),) if rows[""] else ())
     rel = index.relations
     year = rel.common_target_year
     districts = tuple(DistrictTargetCount(
@@ -290,7 +304,7 @@ def pages(index: SiteIndex) -> list[Page]:
         LinkView(str(len(rel.targets_in_common_year(d.slug))), district_targets_url(d.slug, year)) if year is not None else None,
     ) for d in index.districts)
     out.append(Page("metrics/index.md", "metrics.md.j2",
-                    MetricsPage(tuple(r for r in rows if r.target_count), sum(1 for r in rows if not r.target_count),
+                    MetricsPage(groups, sum(len(g.rows) for g in groups), len(index.metrics) - sum(len(g.rows) for g in groups),
                                 year, districts),
                     hide=("navigation", "toc")))
     return out
