@@ -1471,6 +1471,7 @@
       box.appendChild(el("p", "cs-dropdown__note", "没有找到" + containing(found) + "的条目。"));
     }
     if (found.hits.length <= e.m.suggest.few) this.suggest(found);
+    else box.setAttribute("data-suggest", "none");
     var also = alsoText(found, facets);
     if (also) box.appendChild(el("p", "cs-dropdown__note cs-dropdown__also", also));
     var roles = roleNote(found, facets);
