@@ -37,6 +37,8 @@ from generator.search.reference import SearchFiles, gzip_size
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ("充电桩", "装配式建筑", "碳汇", "发展改革委", "清洁生产审核", "珞璜", "5G", "LNG", "府办发〔2022〕57号",
            "碳达峰", "绿色低碳发展", "发改委", "经信委", "光伏", "重点项目", "铜梁 重点项目")
+# typed with a wrong character or in part: what the search offers instead (你是不是要找) is measured apart
+TYPO_QUERIES = ("充电庄", "光扶", "发改", "碳打峰", "新能原汽车", "阿斯顿马丁")
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
@@ -127,6 +129,22 @@ class QueryRow:
     predicted: tuple[str, ...] = ()  # the files the Python reference says the browser needs
     cold_ms: float | None = None
     warm_ms: float | None = None
+    after: tuple[str, ...] = ()  # the files fetched after the results show, for the suggestions (suggest.py)
+
+
+@dataclass
+class SuggestRow:
+    """What a query that finds nothing or little costs for its suggestions, after its results show."""
+
+    query: str
+    results: int
+    offered: list[tuple[str, int]]  # the queries offered, with their numbers of results
+    data_files: int  # s-<L>.json and pinyin.json
+    data_raw: int
+    data_gzip: int
+    search_files: int  # the postings shards the searches of the candidates need besides
+    search_raw: int
+    search_gzip: int
 
 
 @dataclass
@@ -140,6 +158,7 @@ class Corpus:
     gzip: int
     rows: list[QueryRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    suggestions: list[SuggestRow] = field(default_factory=list)
 
 
 def downloads_for(files: dict[str, bytes], query: str, page_size: int = 20) -> tuple[int, list[str]]:
@@ -154,14 +173,39 @@ def downloads_for(files: dict[str, bytes], query: str, page_size: int = 20) -> t
     return len(hits), list(dict.fromkeys(ref.fetched))
 
 
+def suggestion_downloads(files: dict[str, bytes], query: str) -> tuple[list[tuple[str, int]], list[str]]:
+    """The suggestions for a query (SearchFiles.suggestions) and the files the browser fetches for
+    them after its first page of results shows (none for a query that finds enough)."""
+    ref = SearchFiles(files)
+    _, first = downloads_for(files, query)
+    offered = ref.suggestions(query)
+    return offered, [f for f in dict.fromkeys(ref.fetched) if f not in first]
+
+
+def is_suggestion_data(name: str) -> bool:
+    from generator.search.suggest import SHARD, SOUNDS
+
+    base = name.rsplit("/", 1)[-1]
+    return base == SOUNDS or (base.startswith(SHARD.split("{")[0]) and base.endswith(".json"))
+
+
 def measure_files(label: str, files: dict[str, bytes], records: int, measures: int, build_s: float,
-                  queries: Sequence[str]) -> Corpus:
+                  queries: Sequence[str], typos: Sequence[str] = TYPO_QUERIES) -> Corpus:
     corpus = Corpus(label, records, measures, build_s, len(files), sum(map(len, files.values())),
                     sum(gzip_size(v) for v in files.values()))
     for q in queries:
         n, needed = downloads_for(files, q)
         corpus.rows.append(QueryRow(q, n, len(needed), sum(len(files[f]) for f in needed),
-                                    sum(gzip_size(files[f]) for f in needed), tuple(needed)))
+                                    sum(gzip_size(files[f]) for f in needed), tuple(needed),
+                                    after=tuple(suggestion_downloads(files, q)[1])))
+    for q in typos:
+        n, _ = downloads_for(files, q)
+        offered, after = suggestion_downloads(files, q)
+        data = [f for f in after if is_suggestion_data(f)]
+        searched = [f for f in after if not is_suggestion_data(f)]
+        corpus.suggestions.append(SuggestRow(
+            q, n, offered, len(data), sum(len(files[f]) for f in data), sum(gzip_size(files[f]) for f in data),
+            len(searched), sum(len(files[f]) for f in searched), sum(gzip_size(files[f]) for f in searched)))
     return corpus
 
 
@@ -181,9 +225,11 @@ def browser_timings(site: Path, corpus: Corpus, files: dict[str, bytes], chromiu
             row.cold_ms = _timed_query(page, row.query)
             paths = (urlsplit(u).path for u in fetched)
             got = list(dict.fromkeys(p.lstrip("/") for p in paths if p.startswith("/search/") and p.endswith(".json")))
-            if set(got) != set(row.predicted):
-                corpus.notes.append(f"{row.query}: the browser fetched {sorted(set(got) ^ set(row.predicted))} "
+            # the suggestions' files come after the results show (they are not counted)
+            if set(got) != set(row.predicted) | set(row.after):
+                corpus.notes.append(f"{row.query}: the browser fetched {sorted(set(got) ^ (set(row.predicted) | set(row.after)))} "
                                     "unlike the Python reference")
+            got = [f for f in got if f in row.predicted]
             row.files = len(got)
             row.raw = sum(len(files[f]) for f in got)
             row.gzip = sum(gzip_size(files[f]) for f in got)
@@ -199,7 +245,10 @@ def _timed_query(page, query: str) -> float:
         "q => { const p = document.getElementById('cs-page');"
         " return p.dataset.state === 'done' && p.dataset.query === q; }",
         arg=" ".join(_terms(query)), timeout=120_000)
-    return float(page.get_attribute("#cs-page", "data-ms"))
+    ms = float(page.get_attribute("#cs-page", "data-ms"))
+    # then the suggestions, if the query found little: their files are fetched by then
+    page.wait_for_function("() => document.getElementById('cs-page').dataset.suggest !== 'pending'", timeout=120_000)
+    return ms
 
 
 def _terms(query: str) -> list[str]:
@@ -278,6 +327,20 @@ def table(corpora: list[Corpus]) -> str:
                         f" slowest cold {max(cold):.0f} ms." if cold else "."))
         if c.notes:
             lines += [""] + [f"- {n}" for n in c.notes]
+        lines.append("")
+    lines += ["你是不是要找: after the results of a query that finds nothing (or a single term that finds a few) show, "
+              "the browser fetches the suggestion data (the s-<L>.json of each term's length and pinyin.json) and "
+              "searches the best candidates, so that each number shown is what a tap finds (the tap then needs no "
+              "download). Neither is part of the first-query download above.", ""]
+    for c in corpora:
+        if not c.suggestions:
+            continue
+        lines += [f"**{c.label}**", "", "| query | results | offered | data files | data raw | data gzip | "
+                  "candidate search files | raw | gzip |", "|---|---:|---|---:|---:|---:|---:|---:|---:|"]
+        for s in c.suggestions:
+            offered = "、".join(f"{q}（{n:,}）" for q, n in s.offered) or "–"
+            lines.append(f"| {s.query} | {s.results:,} | {offered} | {s.data_files} | {_kb(s.data_raw)} | {_kb(s.data_gzip)} | "
+                         f"{s.search_files} | {_kb(s.search_raw)} | {_kb(s.search_gzip)} |")
         lines.append("")
     return "\n".join(lines)
 

@@ -102,7 +102,23 @@ def readable_search_files(files: dict[str, bytes]) -> dict[str, bytes]:
         "search/manifest.json": (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode(),
         "search/records.txt": ("\n".join(lines) + "\n").encode(),
         "search/postings.txt": ("\n".join(postings) + "\n").encode(),
+        "search/suggest.txt": readable_suggestions(files, manifest["suggest"]["longest"]),
     }
+
+
+def readable_suggestions(files: dict[str, bytes], longest: int) -> bytes:
+    """The vocabulary the suggestions (你是不是要找) come from: each word with how many records it finds,
+    each beginning of a name with the names; and how many characters and syllables the sounds hold."""
+    from generator.search.suggest import SHARD, SOUNDS, shard_words
+
+    lines = []
+    for length in range(2, longest + 1):
+        shard = json.loads(files["search/" + SHARD.format(length)])
+        lines += [f"{word} {count}" for word, count in shard_words(shard, length)]
+        lines += [f"{start}… → " + "、".join(f"{name} {count}" for name, count in names) for start, names in sorted(shard["p"].items())]
+    sounds = json.loads(files["search/" + SOUNDS])
+    lines.append(f"{SOUNDS}: {len(''.join(sounds['c']))} readings of characters in {len(sounds['s'])} syllables")
+    return ("\n".join(lines) + "\n").encode()
 
 
 def main() -> int:

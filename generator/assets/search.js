@@ -375,6 +375,8 @@
       split.forEach(function (s) { into[s.term] = s.parts; });
       found.typed = found.terms;
       found.split = split;
+      found.typedNone = found.none;  // the typed terms that find nothing (and, below, the parts)
+      found.partsNone = new Set();
       if (!split.length) return found;
       var again = found.plan.map(function (t) { return (into[t.text] || [t.text]).join(" "); }).join(" ");
       var partRoles = self.roleWords(again, exact, roleText);
@@ -391,6 +393,8 @@
         parted.plan = found.plan.concat(parted.plan);
         parted.typed = found.terms;
         parted.split = split;
+        parted.typedNone = found.none;
+        parted.partsNone = parted.none;
         parted.roleWords = found.roleWords.concat(Object.keys(partRoles).filter(function (w) { return found.roleWords.indexOf(w) < 0; }));
         parted.roles = mask;
         parted.roleOnly = false;
@@ -492,6 +496,182 @@
         terms.forEach(function (t) { words.push(t.text); words = words.concat(t.shown); });
         return { terms: terms.map(function (t) { return t.text; }), plan: terms, words: words, hits: hits, none: none,
                  unitTerms: terms.filter(function (t, i) { return unitsNamed.indexOf(namedOf[i]) >= 0; }).map(function (t) { return t.text; }) };
+      });
+    });
+  };
+
+  // ------------------------------------------------------------------ 你是不是要找 (generator/search/suggest.py)
+
+  // suggest.py's tiers, best first, and the groups of them of which only the best that has any is offered
+  var SAME_SOUND = 0, NEAR_SOUND = 1, COMPLETES = 2, ONE_CHANGED = 3;
+  var TIER_GROUPS = [[SAME_SOUND, NEAR_SOUND], [COMPLETES], [ONE_CHANGED]], FEW_TIERS = [SAME_SOUND, COMPLETES];
+
+  function isChinese(ch) { return ch >= "\u4e00" && ch <= "\u9fff"; }
+
+  // Python's order of strings: by code point
+  function byCodePoint(a, b) {
+    var x = Array.from(a), y = Array.from(b);
+    for (var i = 0; i < Math.min(x.length, y.length); i++) {
+      if (x[i] !== y[i]) return x[i].codePointAt(0) - y[i].codePointAt(0);
+    }
+    return x.length - y.length;
+  }
+
+  // pinyin.json read back (suggest.Sounds): character → its syllables and their near sounds
+  Engine.prototype.sounds = function () {
+    var self = this;
+    return this.file("pinyin.json", true).then(function (table) {
+      if (!self._sounds) {
+        var syllables = new Map(), near = new Map();
+        table.s.forEach(function (syllable, i) {
+          Array.from(table.c[i]).forEach(function (ch) {
+            if (!syllables.has(ch)) { syllables.set(ch, new Set()); near.set(ch, new Set()); }
+            syllables.get(ch).add(syllable);
+            near.get(ch).add(table.f[i]);
+          });
+        });
+        self._sounds = { syllables: syllables, near: near };
+      }
+      return self._sounds;
+    });
+  };
+
+  function meets(a, b) {
+    if (!a || !b) return false;
+    for (var x of a) if (b.has(x)) return true;
+    return false;
+  }
+
+  // suggest.Sounds.alike: SAME_SOUND when two characters share a reading, NEAR_SOUND a near one, else null
+  function alike(sounds, a, b) {
+    if (!sounds) return null;
+    if (meets(sounds.syllables.get(a), sounds.syllables.get(b))) return SAME_SOUND;
+    if (meets(sounds.near.get(a), sounds.near.get(b))) return NEAR_SOUND;
+    return null;
+  }
+
+  function compareKeys(a, b) {
+    for (var i = 0; i < 3; i++) if (a[0][i] !== b[0][i]) return a[0][i] - b[0][i];
+    return byCodePoint(a[1], b[1]);
+  }
+
+  // Same as suggest.ranked: the words a term (its code points) may have meant, best first.
+  Engine.prototype.rankSuggestions = function (chars, shard, sounds, few) {
+    var length = chars.length, text = Array.from(shard.w), counts = this.numbers(shard.n), scored = new Map();
+    var from = this.m.suggest.oneChangedFrom;
+    for (var i = 0; i < counts.length; i++) {
+      var word = text.slice(i * length, (i + 1) * length), changed = [];
+      for (var k = 0; k < length; k++) if (word[k] !== chars[k]) changed.push(k);
+      if (!changed.length) continue;
+      var tier = SAME_SOUND, sounding = true;
+      changed.forEach(function (k) {
+        var a = alike(sounds, chars[k], word[k]);
+        if (a === null) sounding = false; else tier = Math.max(tier, a);
+      });
+      if (!sounding) {
+        var c = changed[0];
+        if (changed.length === 1 && length >= from && isChinese(chars[c]) && isChinese(word[c])) tier = ONE_CHANGED;
+        else continue;
+      }
+      scored.set(word.join(""), [tier, changed.length, -counts[i]]);
+    }
+    var term = chars.join("");
+    (own(shard.p, term) ? shard.p[term] : []).forEach(function (pair) {
+      if (!scored.has(pair[0])) scored.set(pair[0], [COMPLETES, Array.from(pair[0]).length - length, -pair[1]]);
+    });
+    var groups = few ? [FEW_TIERS] : TIER_GROUPS;
+    for (var g = 0; g < groups.length; g++) {
+      var chosen = [];
+      scored.forEach(function (key, word) { if (groups[g].indexOf(key[0]) >= 0) chosen.push([key, word]); });
+      if (chosen.length) return chosen.sort(compareKeys).map(function (entry) { return entry[1]; });
+    }
+    return [];
+  };
+
+  // Same as SearchFiles.ranked: the shard of the term's length, and the sounds when it has a Chinese character.
+  Engine.prototype.ranked = function (term, few) {
+    var self = this, chars = Array.from(term);
+    if (chars.length > this.m.suggest.longest) return Promise.resolve([]);  // a term has two characters or more
+    var chinese = chars.some(isChinese);
+    return Promise.all([this.file("s-" + chars.length + ".json", true), chinese ? this.sounds() : null]).then(function (res) {
+      return self.rankSuggestions(chars, res[0], res[1], few);
+    });
+  };
+
+  // Same as SearchFiles._replaced: the terms with those of `fixes` (term → its replacements, each a list
+  // of terms) replaced: one term, one list per replacement; several, one list with the best of each; a
+  // term without any replacement, none.
+  function replaced(terms, fixes) {
+    var keys = Object.keys(fixes);
+    if (!keys.length || keys.some(function (t) { return !fixes[t].length; })) return [];
+    function swap(pick) {
+      var out = [];
+      terms.forEach(function (t) { out = out.concat(own(fixes, t) ? pick(t) : [t]); });
+      return out;
+    }
+    if (keys.length === 1) return fixes[keys[0]].map(function (option) { return swap(function () { return option; }); });
+    return [swap(function (t) { return fixes[t][0]; })];
+  }
+
+  // Same as generator.search.reference.substituted: the term with its parts (`fixes`: part → its
+  // replacements) replaced where they first occur: one part, one term per replacement; several, one
+  // term with the best of each; a part without any, none.
+  function substituted(term, fixes) {
+    var parts = Object.keys(fixes);
+    if (!parts.length || parts.some(function (p) { return !fixes[p].length; })) return [];
+    function put(text, part, word) { return text.replace(part, function () { return word; }); }
+    if (parts.length === 1) return fixes[parts[0]].map(function (word) { return put(term, parts[0], word); });
+    parts.forEach(function (p) { term = put(term, p, fixes[p][0]); });
+    return [term];
+  }
+
+  function wordsOnly(words) { return words.map(function (w) { return [w]; }); }
+
+  // 你是不是要找 (SearchFiles.suggestions): for a query `found` nothing for, or a single term found a few
+  // results (manifest suggest.few) for, the queries offered: [{q, found}] (the search of each), found
+  // by searching the best candidates (suggest.tried at most), those that find something (or, after a
+  // few results, ratio times as many), each once by what it finds, suggest.shown at most.
+  Engine.prototype.suggest = function (found, exact, roleText) {
+    var self = this, config = this.m.suggest, least = 1, fixes;
+    var splitOf = {};
+    found.split.forEach(function (s) { splitOf[s.term] = s.parts; });
+    if (found.hits.length) {
+      var term = found.typed.length === 1 ? found.typed[0] : null;
+      if (term === null || found.hits.length > config.few || found.typedNone.has(term)) return Promise.resolve([]);
+      least = config.ratio * found.hits.length;
+      fixes = this.ranked(term, true).then(function (words) { var f = {}; f[term] = wordsOnly(words); return f; });
+    } else {
+      var nothing = found.typed.filter(function (t) { return found.typedNone.has(t); });
+      fixes = Promise.all(nothing.map(function (t) {
+        return self.ranked(t, false).then(function (words) {
+          var parts = splitOf[t] || [], missing = parts.filter(function (p) { return found.partsNone.has(p); });
+          if (words.length || !missing.length) return wordsOnly(words);
+          // a term none of whose words is known, split into parts some of which find nothing: those corrected in it
+          return Promise.all(missing.map(function (p) { return self.ranked(p, false); })).then(function (lists) {
+            var partFixes = {};
+            missing.forEach(function (p, i) { partFixes[p] = lists[i]; });
+            return wordsOnly(substituted(t, partFixes));
+          });
+        });
+      })).then(function (options) {
+        var f = {};
+        nothing.forEach(function (t, i) { f[t] = options[i]; });
+        return f;
+      });
+    }
+    return fixes.then(function (f) {
+      var queries = replaced(found.asTyped, f).map(function (q) { return q.join(" "); })
+        .filter(function (q, i, all) { return all.indexOf(q) === i; }).slice(0, config.tried);
+      return Promise.all(queries.map(function (q) { return self.search(q, exact, roleText); })).then(function (results) {
+        var out = [], seen = new Set();
+        results.forEach(function (r, i) {
+          var key = r.hits.map(function (h) { return h.r; }).sort(function (a, b) { return a - b; }).join(",");
+          if (r.hits.length >= least && !seen.has(key) && out.length < config.shown) {
+            seen.add(key);
+            out.push({ q: queries[i], found: r });
+          }
+        });
+        return out;
       });
     });
   };
@@ -717,6 +897,7 @@
     this.selects = { d: root.querySelector("#cs-district"), t: root.querySelector("#cs-theme"), k: root.querySelector("#cs-kind"),
                      r: root.querySelector("#cs-role") };
     this.roleNote = root.querySelector("#cs-roles");
+    this.suggestions = root.querySelector("#cs-suggest");
     this.also = root.querySelector("#cs-also");
     this.byDistrict = root.querySelector("#cs-by-district");
     this.byDistrictOpen = false; // the 按区县 line's fold, kept while the results change
@@ -822,6 +1003,7 @@
     }).catch(function (err) {
       if (seq !== self.seq) return;
       self.count.textContent = "搜索索引无法加载（" + err.message + "）。请刷新页面重试。";
+      self.suggestions.hidden = true;
       self.setState("error");
     });
   };
@@ -881,6 +1063,9 @@
     if (this.readings) this.readings.hidden = true;
     this.also.textContent = "";
     this.also.hidden = true;
+    this.suggestions.textContent = "";
+    this.suggestions.hidden = true;
+    this.root.setAttribute("data-suggest", "");
     this.pager.hidden = true;
     this.help.hidden = false;
     this.count.textContent = q.trim() ? "请至少输入两个字（单个汉字不作搜索）。" : this.initialCount;
@@ -888,18 +1073,32 @@
     this.setState("idle");
   };
 
-  // Apply the filters; count, for each option, the hits that pass the other two filters.
-  SearchPage.prototype.filter = function (hits, facets) {
+  function hasTheme(facets, r, bit) { return Math.floor(facets.t[r] / Math.pow(2, bit)) % 2 === 1; }
+
+  // Whether a hit passes each filter the page has chosen (district, theme, kind, role).
+  SearchPage.prototype.tests = function (facets) {
     var w = this.wanted, dIndex = 0, tBit = -1, kIndex = -1, rBit = 0;
     facets.districts.forEach(function (p, i) { if (p[0] === w.d) dIndex = i + 1; });
     facets.themes.forEach(function (p, i) { if (p[0] === w.t) tBit = i; });
     facets.kinds.forEach(function (p, i) { if (p[0] === w.k) kIndex = i; });
     facets.roles.forEach(function (p, i) { if (p[0] === w.r) rBit = 1 << i; });
-    function hasTheme(r, bit) { return Math.floor(facets.t[r] / Math.pow(2, bit)) % 2 === 1; }
-    var okD = function (r) { return !dIndex || facets.d[r] === dIndex; };
-    var okT = function (r) { return tBit < 0 || hasTheme(r, tBit); };
-    var okK = function (r) { return kIndex < 0 || facets.k[r] === kIndex; };
-    var okR = function (h) { return !rBit || (h.roles & rBit) !== 0; };
+    return {
+      d: function (r) { return !dIndex || facets.d[r] === dIndex; },
+      t: function (r) { return tBit < 0 || hasTheme(facets, r, tBit); },
+      k: function (r) { return kIndex < 0 || facets.k[r] === kIndex; },
+      r: function (h) { return !rBit || (h.roles & rBit) !== 0; }
+    };
+  };
+
+  // The hits that pass every filter chosen (what filter() lists, without counting the options).
+  SearchPage.prototype.passing = function (hits, facets) {
+    var ok = this.tests(facets);
+    return hits.filter(function (h) { return ok.d(h.r) && ok.t(h.r) && ok.k(h.r) && ok.r(h); });
+  };
+
+  // Apply the filters; count, for each option, the hits that pass the other two filters.
+  SearchPage.prototype.filter = function (hits, facets) {
+    var ok = this.tests(facets), okD = ok.d, okT = ok.t, okK = ok.k, okR = ok.r;
     var counts = { d: new Array(facets.districts.length).fill(0), t: new Array(facets.themes.length).fill(0),
                    k: new Array(facets.kinds.length).fill(0), r: new Array(facets.roles.length).fill(0) };
     var all = { d: 0, t: 0, k: 0, r: 0 };
@@ -909,7 +1108,7 @@
       if (t && k && ro) { all.d++; if (facets.d[r]) counts.d[facets.d[r] - 1]++; }
       if (d && t && k && ro && h.later) later++;
       else if (d && t && k && ro && facets.d[r]) own[facets.d[r] - 1]++;
-      if (d && k && ro) { all.t++; for (var b = 0; b < facets.themes.length; b++) if (hasTheme(r, b)) counts.t[b]++; }
+      if (d && k && ro) { all.t++; for (var b = 0; b < facets.themes.length; b++) if (hasTheme(facets, r, b)) counts.t[b]++; }
       if (d && t && ro) { all.k++; counts.k[facets.k[r]]++; }
       // the 角色 counts: the results with each role (one result may have several)
       if (d && t && k) { all.r++; for (var i = 0; i < facets.roles.length; i++) if (h.roles & (1 << i)) counts.r[i]++; }
@@ -958,6 +1157,55 @@
     this.root.setAttribute("data-page", String(this.page));
     this.root.setAttribute("data-ms", (performance.now() - this.tInput).toFixed(1));
     this.setState("done");
+    this.showSuggestions(found, facets);
+  };
+
+  // 你是不是要找：充电桩（12 条） under the count, after the results show, for a query that found
+  // nothing or a single term that found a few (Engine.suggest); each suggestion's number is what it
+  // finds with the page's filters, and a tap searches it with them. data-suggest: pending while the
+  // suggestions are worked out, then done (none: not asked for).
+  SearchPage.prototype.showSuggestions = function (found, facets) {
+    var self = this, box = this.suggestions, seq = this.seq;
+    box.textContent = "";
+    box.hidden = true;
+    if (found.hits.length > this.e.m.suggest.few) { this.root.setAttribute("data-suggest", "none"); return; }
+    this.root.setAttribute("data-suggest", "pending");
+    this.e.suggest(found, this.exact, this.roleText).then(function (offered) {
+      if (seq !== self.seq) return;
+      var counted = offered.map(function (s) { return [s.q, self.passing(s.found.hits, facets).length]; })
+        .filter(function (s) { return s[1] > 0; });
+      if (counted.length) {
+        box.appendChild(document.createTextNode("你是不是要找："));
+        counted.forEach(function (s, i) {
+          if (i) box.appendChild(document.createTextNode("、"));
+          box.appendChild(self.suggestionLink(s[0], s[1]));
+        });
+        box.hidden = false;
+      }
+      self.root.setAttribute("data-suggest", "done");
+    }).catch(function () {
+      if (seq === self.seq) self.root.setAttribute("data-suggest", "done");  // no suggestion is no loss
+    });
+  };
+
+  // 充电桩（12 条）: a link to the search for a suggested query, with the page's filters and switches;
+  // a tap searches it at once.
+  SearchPage.prototype.suggestionLink = function (query, count) {
+    var self = this, link = el("a", "cs-suggest__link", query);
+    var params = new URLSearchParams(location.search);
+    params.set("q", query);
+    params.delete("p");
+    link.href = "?" + params.toString();
+    link.setAttribute("data-q", query);
+    link.appendChild(el("span", "cs-suggest__count", "（" + count + " 条）"));
+    link.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      self.input.value = query;
+      self.tInput = performance.now();
+      self.page = 1;
+      self.run();
+    });
+    return link;
   };
 
   // The districts a query names (a term that is a district's name or alias: 黔江, 铜梁区), as typed
@@ -1222,6 +1470,8 @@
     if (!found.hits.length) {
       box.appendChild(el("p", "cs-dropdown__note", "没有找到" + containing(found) + "的条目。"));
     }
+    if (found.hits.length <= e.m.suggest.few) this.suggest(found);
+    else box.setAttribute("data-suggest", "none");
     var also = alsoText(found, facets);
     if (also) box.appendChild(el("p", "cs-dropdown__note cs-dropdown__also", also));
     var roles = roleNote(found, facets);
@@ -1250,6 +1500,37 @@
     all.href = new URL("search/?q=" + encodeURIComponent(q), e.root).href;
     box.appendChild(all);
     box.hidden = false;
+  };
+
+  // 你是不是要找 in the dropdown (Engine.suggest), below its first line once worked out: each suggestion
+  // links to the search page, and a tap (or Enter) searches it here.
+  HeaderBox.prototype.suggest = function (found) {
+    var self = this, seq = this.seq, e = this.e;
+    this.box.setAttribute("data-suggest", "pending");
+    e.suggest(found, false, false).then(function (offered) {
+      if (seq !== self.seq) return;
+      self.box.setAttribute("data-suggest", "done");
+      if (!offered.length) return;
+      var line = el("p", "cs-dropdown__note cs-dropdown__suggest", "你是不是要找：");
+      offered.forEach(function (s, i) {
+        if (i) line.appendChild(document.createTextNode("、"));
+        var a = line.appendChild(el("a", "cs-suggest__link", s.q));
+        a.appendChild(el("span", "cs-suggest__count", "（" + s.found.hits.length + " 条）"));
+        a.href = new URL("search/?q=" + encodeURIComponent(s.q), e.root).href;
+        a.setAttribute("data-q", s.q);
+        a.addEventListener("click", function (ev) {
+          ev.preventDefault();
+          ev.stopPropagation();  // the dropdown stays open for the new query's results
+          self.input.value = s.q;
+          self.input.focus();
+          self.run();
+        });
+      });
+      var first = self.box.querySelector(".cs-dropdown__note");
+      self.box.insertBefore(line, first ? first.nextSibling : self.box.firstChild);
+    }).catch(function () {
+      if (seq === self.seq) self.box.setAttribute("data-suggest", "done");
+    });
   };
 
   // ------------------------------------------------------------------ start

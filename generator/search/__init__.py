@@ -35,7 +35,9 @@ How (one module per job):
   every covering bigram j occurs at p + j in the same field: exactly "the term occurs at p";
 * expansions.py — the words a typed term also looks for;
 * ranking.py — the score weights;
-* shards.py — the files under search/ (postings shards, display chunks, facets, manifest).
+* shards.py — the files under search/ (postings shards, display chunks, facets, manifest);
+* suggest.py — 你是不是要找: the vocabulary and the sounds a query that finds nothing (or little) is
+  compared with (充电庄 → 充电桩, 发改 → 发改委), in files fetched only then, and their ranking.
 
 ``assets/search.js`` runs the query in the browser from what the manifest says;
 ``reference.py`` is the same algorithm in Python, used only by the tests and the benchmark.

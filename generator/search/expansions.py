@@ -179,12 +179,14 @@ def typed_word_expansions(index: SiteIndex) -> dict[str, list[str]]:
     return shown_words(group_members(index))
 
 
-def expansions(index: SiteIndex, recs: Sequence[Record], forms: NormalForms | None = None) -> dict[str, dict[str, list[str]]]:
+def expansions(index: SiteIndex, recs: Sequence[Record], forms: NormalForms | None = None,
+               find: Finder | None = None) -> dict[str, dict[str, list[str]]]:
     """Normalised typed term → {"also": the words it also looks for, "shown": the words the result
     page names (shown_words: every word of its groups that could widen it: the results hold every
-    record that contains one of them)}; only terms that have some."""
+    record that contains one of them)}; only terms that have some. ``find``: a Finder over ``recs``
+    that knows every word of the groups (and may know more), made here when not given."""
     members = group_members(index)
-    find = Finder(recs, members, forms)
+    find = Finder(recs, members, forms) if find is None else find
     return {term: {"also": needed(term, shown, find, list(dict.fromkeys(members[term]))), "shown": shown}
             for term, shown in shown_words(members).items()}
 

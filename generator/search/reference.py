@@ -13,6 +13,7 @@ from generator.search.normalise import PARTS_FROM, cover_offsets, fnv1a, query_t
 from generator.search.postings import VALUE_END, VALUE_START, WORD_END, WORD_START, Posting, decode, numbers, unruns
 from generator.search.ranking import NOT_A_PAGE, WHOLE_VALUE, names_record, starts_title, term_score
 from generator.search.records import F_KIND, INHERIT, INHERITED, RANKED_LATER
+from generator.search.suggest import SHARD, SOUNDS, Sounds, is_chinese, ranked
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,17 @@ class Hit:
     rows: tuple[int, ...] = ()  # the table rows it was found through (facets rows: records.rows_answering), in their order
     start: bool = False  # a page one of whose names starts with every term as typed (工业 → 工业与制造业)
     length: int = NOT_A_PAGE  # a page's title length (facets tl): the shorter first among those alike
+
+
+@dataclass(frozen=True)
+class Found:
+    """A query's hits and how they were found."""
+
+    hits: list[Hit]
+    split: dict[str, list[str]]  # each term searched as its parts → the parts
+    terms: list[str]  # the typed terms but the role words
+    finds_nothing: set[str]  # the typed terms that find nothing
+    parts_find_nothing: set[str]  # the parts that find nothing
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,7 @@ class SearchFiles:
         self.manifest = json.loads(files[prefix + "manifest.json"])
         self._shards: dict[int, dict] = {}
         self._facets: dict | None = None
+        self._sounds: Sounds | None = None
         self.fetched: list[str] = []
 
     def facets(self) -> dict:
@@ -149,6 +162,10 @@ class SearchFiles:
         return self.searched(query, exact, role_text)[0]
 
     def searched(self, query: str, exact: bool = False, role_text: bool = False) -> tuple[list[Hit], dict[str, list[str]]]:
+        found = self.found(query, exact, role_text)
+        return found.hits, found.split
+
+    def found(self, query: str, exact: bool = False, role_text: bool = False) -> Found:
         """The hits, and each typed term that was also searched as its parts (term → parts): a term
         of PARTS_FROM characters or more (unless ``exact``), or one that finds nothing. The query
         is then searched again with those parts in the terms' place, and the records it finds that
@@ -159,6 +176,7 @@ class SearchFiles:
         terms = self.plan(query, exact, role_text)
         mask = sum_roles(self.role_words(query, exact, role_text))
         hits, finds_nothing = self._matching(terms)
+        parts_find_nothing: set[str] = set()
         district = self.facets()["d"]
         hits = interleaved([h for h in hits if not mask or h.roles & mask], district)
         split = {t.text: parts for t in terms if t.text in finds_nothing or (not exact and len(t.text) >= PARTS_FROM)
@@ -167,10 +185,62 @@ class SearchFiles:
             found = {h.record for h in hits}
             again = " ".join(" ".join(split.get(t.text, [t.text])) for t in terms)
             mask |= sum_roles(self.role_words(again, exact, role_text))
-            parted, _ = self._matching(self.plan(again, exact, role_text))
+            parted, parts_find_nothing = self._matching(self.plan(again, exact, role_text))
             hits += interleaved([replace(h, parts=True) for h in parted if h.record not in found and (not mask or h.roles & mask)],
                                 district)
-        return hits, split
+        return Found(hits, split, [t.text for t in terms], finds_nothing, parts_find_nothing)
+
+    def suggestions(self, query: str, exact: bool = False, role_text: bool = False) -> list[tuple[str, int]]:
+        """你是不是要找 (suggest.py; search.js Engine.suggest): the queries offered, with how many results
+        each finds, for a query that finds nothing or a single term that finds FEW results or fewer."""
+        config = self.manifest["suggest"]
+        found = self.found(query, exact, role_text)
+        typed = query_terms(query)  # role words included: a suggestion keeps them
+        if found.hits:
+            term = found.terms[0] if len(found.terms) == 1 else None
+            if term is None or len(found.hits) > config["few"] or term in found.finds_nothing:
+                return []
+            queries = self._replaced(typed, {term: [[w] for w in self.ranked(term, few=True)]})
+            least = config["ratio"] * len(found.hits)
+        else:
+            fixes: dict[str, list[list[str]]] = {}
+            for term in (t for t in found.terms if t in found.finds_nothing):
+                words = self.ranked(term)
+                parts = found.split.get(term, [])
+                missing = [p for p in parts if p in found.parts_find_nothing]
+                # a term none of whose words is known, split into parts some of which find nothing: those corrected in it
+                fixes[term] = [[w] for w in (words if words or not missing else substituted(term, {p: self.ranked(p) for p in missing}))]
+            queries = self._replaced(typed, fixes)
+            least = 1
+        out: list[tuple[str, int]] = []
+        seen: set[frozenset[int]] = set()  # what those offered find: a word that finds the same (发改局 after 发改委) is left out
+        for text in list(dict.fromkeys(" ".join(q) for q in queries))[:config["tried"]]:
+            records = frozenset(h.record for h in self.search(text, exact, role_text))
+            if len(records) >= least and records not in seen and len(out) < config["shown"]:
+                seen.add(records)
+                out.append((text, len(records)))
+        return out
+
+    @staticmethod
+    def _replaced(terms: list[str], fixes: Mapping[str, list[list[str]]]) -> list[list[str]]:
+        """The terms with those of ``fixes`` replaced (search.js replaced): term → its replacements,
+        best first, each a list of terms. One term to replace: one list per replacement; several: one
+        list, each the best of its replacements; a term without any: none."""
+        if not fixes or any(not options for options in fixes.values()):
+            return []
+        if len(fixes) == 1:
+            (term, options), = fixes.items()
+            return [[w for t in terms for w in (option if t == term else [t])] for option in options]
+        return [[w for t in terms for w in (fixes[t][0] if t in fixes else [t])]]
+
+    def ranked(self, term: str, few: bool = False) -> list[str]:
+        """The words a term may have meant, best first (suggest.ranked over the files it needs)."""
+        if len(term) > self.manifest["suggest"]["longest"]:  # a term has two characters or more
+            return []
+        chinese = any(map(is_chinese, term))  # the sounds are fetched only for a term they can help
+        if chinese and self._sounds is None:
+            self._sounds = Sounds(self._load(SOUNDS))
+        return ranked(term, self._load(SHARD.format(len(term))), self._sounds if chinese else None, few)
 
     def _matching(self, terms: list[QueryTerm]) -> tuple[list[Hit], set[str]]:
         """Ranked hits of every record that matches every term (first those that hold every term in a
@@ -275,6 +345,20 @@ class SearchFiles:
         own = {"l", *(key for _, _, key in facets["roles"] if key)}  # the measure's own lines give way
         return {**{k: v for k, v in rec.items() if k not in own},
                 **answering_lines([rec["rw"][rows.index(row)] for row in hit.rows], facets)}
+
+
+def substituted(term: str, fixes: Mapping[str, list[str]]) -> list[str]:
+    """The term with its parts (``fixes``: part → its replacements, best first) replaced where they
+    first occur (分布式光扶 → 分布式光伏; search.js substituted): one part, one term per replacement;
+    several, one term with the best of each; a part without any, none."""
+    if not fixes or any(not words for words in fixes.values()):
+        return []
+    if len(fixes) == 1:
+        (part, words), = fixes.items()
+        return [term.replace(part, word, 1) for word in words]
+    for part, words in fixes.items():
+        term = term.replace(part, words[0], 1)
+    return [term]
 
 
 def answering_lines(rows: list[dict], facets: dict) -> dict[str, str]:

@@ -26,7 +26,7 @@ import numpy as np
 
 from generator.index import ROWS_IN_TABLE, SiteIndex
 from generator.model import FROM_NAMED_ROWS, FROM_ROWS, UNDIVIDED_SAID
-from generator.search.expansions import expansions, kind_words, role_words, split_names
+from generator.search.expansions import Finder, expansions, group_members, kind_words, role_words, split_names
 from generator.search.normalise import DROP, FNV_OFFSET, FNV_PRIME, FOLD, PARTICLES, PARTS_FROM, SPACES, NormalForms
 from generator.search.postings import DIGITS, FLAG_BITS, FLAGS, digits, encode_table, posting_table, runs
 from generator.search.ranking import WEIGHTS
@@ -43,6 +43,18 @@ from generator.search.records import (
     Record,
     district_names,
     records,
+)
+from generator.search.suggest import (
+    FEW,
+    ONE_CHANGED_FROM,
+    RATIO,
+    SHOWN,
+    TRIED,
+    candidate_words,
+    longest,
+    registry_names,
+    suggestion_files,
+    vocabulary,
 )
 from generator.search.tokens import corpus_words, site_tokenizer
 
@@ -144,10 +156,15 @@ def build_files(recs: Sequence[Record], index: SiteIndex, tk, options: BuildOpti
     segmented: dict[str, list[int]] = {}  # each value's word lengths, kept by posting_table for corpus_words
     entries: dict[str, str | dict[str, list[str]] | list[str]] = dict(encode_table(posting_table(recs, tk, forms, segmented)))
     placed = list(entries)  # what each entry's shard is chosen by (shards_of): a posting's bigram, …
-    for term, words in expansions(index, recs, forms).items():
-        entries[EXPAND_PREFIX + term] = words
+    words = corpus_words(segmented)
+    suggestable = candidate_words(index, words)
+    # one pass over the records finds the groups' words (expansions) and the suggestable words (their counts)
+    find = Finder(recs, set(group_members(index)) | suggestable, forms)
+    expanded = expansions(index, recs, forms, find)
+    for term, expansion in expanded.items():
+        entries[EXPAND_PREFIX + term] = expansion
         placed.append(term)  # … the typed term of an expansion
-    for bigram, names in names_by_first_bigram(sorted(set(split_names(index)) | corpus_words(segmented))).items():
+    for bigram, names in names_by_first_bigram(sorted(set(split_names(index)) | words)).items():
         entries[NAMES_PREFIX + bigram] = names
         placed.append(bigram)  # … the first bigram of the names
     total = json_size(entries)  # the size of all of them in one file
@@ -156,6 +173,10 @@ def build_files(recs: Sequence[Record], index: SiteIndex, tk, options: BuildOpti
     for key, value, shard in zip(entries, entries.values(), shards_of(placed, shards), strict=True):
         buckets[shard][key] = value
     files: dict[str, bytes] = {}
+    vocab = vocabulary(suggestable, {term: e["also"] for term, e in expanded.items()}, find)
+    suggestions = suggestion_files(vocab, registry_names(index))
+    for name, data in suggestions.items():
+        files[prefix + name] = _json(data)
     for s, bucket in enumerate(buckets):
         files[f"{prefix}p-{s}.json"] = _json(bucket)
     chunk = options.doc_chunk
@@ -188,6 +209,9 @@ def build_files(recs: Sequence[Record], index: SiteIndex, tk, options: BuildOpti
         "namesPrefix": NAMES_PREFIX,
         "particles": PARTICLES,
         "partsFrom": PARTS_FROM,
+        # 你是不是要找 (suggest.py): the word lengths that have a shard, and the limits
+        "suggest": {"longest": longest(suggestions), "shown": SHOWN, "tried": TRIED, "few": FEW, "ratio": RATIO,
+                    "oneChangedFrom": ONE_CHANGED_FROM},
     }
     files[f"{prefix}manifest.json"] = _json(manifest)  # without its version: hashed below with the rest
     version = hashlib.sha256(b"".join(k.encode() + v for k, v in sorted(files.items()))).hexdigest()[:12]
