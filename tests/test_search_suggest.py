@@ -177,3 +177,16 @@ def test_the_suggestion_files_are_small_and_fetched_only_when_needed(files):
     ref = SearchFiles(files)
     ref.suggestions("充电庄")
     assert {f for f in ref.fetched if f.startswith(("search/s-", "search/pinyin"))} == {"search/s-3.json", "search/pinyin.json"}
+
+
+@pytest.mark.parametrize(("marked", "plain"), [("lǜ", "lv"), ("nǚ", "nv"), ("lüè", "lve"), ("zhuāng", "zhuang"), ("fú", "fu")])
+def test_a_syllable_loses_its_tone_and_keeps_u_umlaut_as_v(marked, plain):
+    """ǖ ǘ ǚ ǜ are characters of their own, not ü with a tone: written lu they would make 绿 (lǜ) sound
+    like 路 (lù)."""
+    assert S.toneless(marked) == plain
+
+
+def test_a_common_second_reading_is_kept():
+    """率 is lǜ in 效率 and 利用率, shuài in 率先: an official's slip between 绿 and 率 is a same-sound one."""
+    assert "lv" in S.readings("率") and "shuai" in S.readings("率")
+    assert S.readings("信") == ("xin",)  # shēn only in classical texts

@@ -41,12 +41,11 @@ offered, and only one that finds RATIO times as many.
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
-from pypinyin import Style, pinyin
-from pypinyin.constants import PHRASES_DICT
+from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
 
 from generator.index import SiteIndex
 from generator.search.normalise import normalize
@@ -102,9 +101,10 @@ def vocabulary(words: Iterable[str], also: Mapping[str, Sequence[str]], find) ->
     words that find some, in sorted order."""
     out = {}
     for word in sorted(words):
-        found = set(find(word)).union(*(find(w) for w in also.get(word, ())))
-        if found:
-            out[word] = len(found)
+        others = also.get(word)
+        count = len(find(word).union(*map(find, others))) if others else len(find(word))  # most words: no copy
+        if count:
+            out[word] = count
     return out
 
 
@@ -114,19 +114,26 @@ def vocabulary(words: Iterable[str], also: Mapping[str, Sequence[str]], find) ->
 MIN_PHRASES = 3  # a character's other reading counts when pypinyin's phrases use it this often
 
 
+@cache  # a few thousand syllables, met again and again in the phrases
 def toneless(syllable: str) -> str:
     """A pinyin syllable without its tone mark, ü written v: lǜ → lv."""
-    return "".join(c for c in unicodedata.normalize("NFD", syllable.replace("ü", "v")) if not unicodedata.combining(c))
+    decomposed = unicodedata.normalize("NFD", syllable).replace("u\u0308", "v")  # ü, ǖ, ǘ, ǚ, ǜ: u and its marks
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @cache
 def phrase_readings() -> dict[str, Counter[str]]:
-    """Character → how many of pypinyin's phrases (47 111 in 0.55) read it so, toneless."""
-    counts: dict[str, Counter[str]] = {}
+    """Character → how many of pypinyin's phrases (47 111 in 0.55) read it so, toneless: only for the
+    characters pypinyin lists several readings of (8 617 in 0.55), the only ones ``readings`` asks
+    about. Each build makes it once (about 0.05 s; counting every character took 0.6 s, which a small
+    corpus's whole search index does not)."""
+    several = {chr(code) for code, said in PINYIN_DICT.items() if "," in said}
+    counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for phrase, syllables in PHRASES_DICT.items():
         for ch, said in zip(phrase, syllables, strict=False):
-            counts.setdefault(ch, Counter())[toneless(said[0])] += 1
-    return counts
+            if ch in several:
+                counts[ch][toneless(said[0])] += 1
+    return dict(counts)
 
 
 @cache
@@ -137,8 +144,7 @@ def readings(ch: str) -> tuple[str, ...]:
     anything but a Chinese character."""
     if not is_chinese(ch):
         return ()
-    found = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
-    listed = [r for r in (found[0] if found else []) if r.isascii() and r.isalpha()]
+    listed = [r for r in dict.fromkeys(map(toneless, PINYIN_DICT.get(ord(ch), "").split(","))) if r.isascii() and r.isalpha()]
     used = phrase_readings().get(ch, Counter())
     return tuple(dict.fromkeys(r for i, r in enumerate(listed) if i == 0 or used[r] >= MIN_PHRASES))
 
