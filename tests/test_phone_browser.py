@@ -283,3 +283,34 @@ def test_an_overview_shows_its_data_on_the_first_screen_of_a_phone(phone, site_u
     assert note.is_visible() and not note.evaluate("d => d.open")
     note.locator("summary").tap()
     assert note.evaluate("d => d.open") and "怎么" in note.locator("summary").inner_text()
+
+
+def test_the_home_pages_first_screen_on_a_phone_offers_search_and_every_district(phone, site_url, built_site):
+    """A user test (an official on a phone, 390 × 844): the home page's first screen showed no search
+    box (an icon only, in the header) and no way into a district before about 1.5 screens. Its first
+    screen offers the site's own search and a link to each district, its headline numbers still in view;
+    a word typed there opens the search page with its results."""
+    districts = sorted(p.name for p in (built_site / "districts").iterdir() if (p / "index.html").is_file())
+    open_page(phone, site_url)
+    first = phone.evaluate("""(root) => {
+      const inView = (e) => { const r = e.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth; };
+      const field = document.querySelector('.md-content input[type=search]');
+      const districts = [...document.querySelectorAll('.md-content a[href]')].filter(inView)
+        .map(a => new URL(a.href).pathname).filter(p => p.startsWith(new URL(root).pathname + 'districts/'));
+      return {field: !!field && inView(field), action: field ? new URL(field.form.action).href : null,
+              numbers: [...document.querySelectorAll('.headline')].map(inView), districts};
+    }""", site_url)
+    assert first["field"], "no search field on the first screen"
+    assert first["action"] == site_url + "search/"
+    assert first["numbers"] == [True], "the headline numbers left the first screen"
+    assert sorted({p.rstrip("/").rsplit("/", 1)[-1] for p in first["districts"]}) == districts
+    field = phone.locator(".md-content input[type=search]").first
+    field.tap()
+    field.fill("充电桩")
+    field.press("Enter")
+    phone.wait_for_url("**/search/?q=*")
+    phone.wait_for_selector("#cs-results li")
+    assert phone.input_value("#cs-q") == "充电桩"
+    assert not phone.errors, phone.errors
+
