@@ -314,3 +314,24 @@ def test_the_home_pages_first_screen_on_a_phone_offers_search_and_every_district
     assert phone.input_value("#cs-q") == "充电桩"
     assert not phone.errors, phone.errors
 
+
+def test_a_measures_citation_reads_on_one_line_of_a_phone_and_its_button_copies_it(chromium, site_url):  # noqa: F811
+    """The user test's measure, /documents/jiangjin-2022-57/1/#m3: its citation is one line at 390 px,
+    as is every citation on the page (each names a 文号), and 复制 puts it on the clipboard."""
+    context = chromium.new_context(viewport=PHONE, has_touch=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    pg = context.new_page()
+    open_page(pg, site_url + "documents/jiangjin-2022-57/1/#m3")
+    lines = pg.evaluate("""() => [...document.querySelectorAll('.md-content cite')].map(c => {
+      const rects = c.getClientRects(), line = parseFloat(getComputedStyle(c).lineHeight);
+      return [c.textContent, rects.length, c.getBoundingClientRect().height <= line + 1, c.getBoundingClientRect().right <= innerWidth];
+    })""")
+    assert len(lines) >= 20 and all(line[1:] == [1, True, True] for line in lines), [x for x in lines if x[1:] != [1, True, True]]
+    card = pg.evaluate("""() => { let e = document.getElementById('m3');
+      while (e && !e.querySelector('cite')) e = e.nextElementSibling; return e && e.querySelector('cite').textContent; }""")
+    assert card == "江津府办发〔2022〕57号 二、（一）3."
+    button = pg.locator("#m3 ~ ul").first.get_by_role("button", name="复制")
+    button.tap()
+    pg.wait_for_function("(b) => b.textContent === '已复制'", arg=button.element_handle())
+    assert pg.evaluate("navigator.clipboard.readText()") == card
+    context.close()
