@@ -51,11 +51,28 @@ def bar_chart(bars: list[Bar], title: str) -> str:
     return "".join(_unit_chart([b for b in bars if b.unit == u], title, u, len(units) > 1) for u in units)
 
 
+# The box a line of text takes on screen, in em of its font size above and below the baseline: the
+# ascent and descent of Noto Sans CJK (1.16 and 0.29 em), the first of FONT, each rounded to whole
+# px as Chromium measures them (15 and 4 px at 13 px). Labels are laid out by this box, not by their
+# ink, so that no bar touches a label.
+ASCENT, DESCENT = 1.16, 0.29
+BAR_GAP = 3  # px from a bar's label (its box) down to the bar
+ROW_GAP = 3  # px from a row's lowest box (its value label's) down to the next row's label
+
+
 def _unit_chart(bars: list[Bar], title: str, unit: str, several: bool) -> str:
     # Each bar is a label line with the bar below it, so the bars get the chart's full width; rows
-    # are kept tight (36 px) since a metric set by 38 districts draws a bar for each of them a year.
-    head, label_h, bar_h, gap = 24, 17, 12, 7
-    row = label_h + bar_h + gap
+    # are kept tight (42 px) since a metric set by 38 districts draws a bar for each of them a year.
+    # The value label right of a bar has its baseline 1 px above the bar's foot, its figures (0.73 em)
+    # about centred on the bar; its box reaches above the bar, and stays 1 px clear of the bar
+    # label's box, which a short bar puts it under (tests/test_chart_spacing_browser.py measures them).
+    ascent, descent = round(ASCENT * FONT_SIZE), round(DESCENT * FONT_SIZE)
+    bar_h = 14
+    label_base = ascent  # the label's box starts at the row's top
+    bar_top = label_base + descent + BAR_GAP
+    value_base = max(bar_top + bar_h - 1, label_base + descent + 1 + ascent)
+    row = value_base + descent + ROW_GAP
+    head = 24  # the unit caption's line above the first row
     width, height = PHONE_WIDTH, head + row * len(bars)
     # room right of the longest bar for the longest value label ("14.5–16%（2个目标）"), which
     # would otherwise run past the chart's edge and be cut off
@@ -71,8 +88,8 @@ def _unit_chart(bars: list[Bar], title: str, unit: str, several: bool) -> str:
     for i, b in enumerate(bars):
         y = head + i * row
         w = max(1, int(plot_w * float(b.value / top)))
-        parts.append(f'<text class="bar-label" x="0" y="{y + label_h - 3}">{_esc(b.label)}</text>')
-        parts.append(f'<rect class="bar" x="0" y="{y + label_h}" width="{w}" height="{bar_h}" fill="#3f7f5f" rx="2"/>')
-        parts.append(f'<text class="bar-value" x="{w + 6}" y="{y + label_h + bar_h - 1}">{_esc(b.value_label)}</text>')
+        parts.append(f'<text class="bar-label" x="0" y="{y + label_base}">{_esc(b.label)}</text>')
+        parts.append(f'<rect class="bar" x="0" y="{y + bar_top}" width="{w}" height="{bar_h}" fill="#3f7f5f" rx="2"/>')
+        parts.append(f'<text class="bar-value" x="{w + 6}" y="{y + value_base}">{_esc(b.value_label)}</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -283,3 +283,55 @@ def test_an_overview_shows_its_data_on_the_first_screen_of_a_phone(phone, site_u
     assert note.is_visible() and not note.evaluate("d => d.open")
     note.locator("summary").tap()
     assert note.evaluate("d => d.open") and "怎么" in note.locator("summary").inner_text()
+
+
+def test_the_home_pages_first_screen_on_a_phone_offers_search_and_every_district(phone, site_url, built_site):
+    """A user test (an official on a phone, 390 × 844): the home page's first screen showed no search
+    box (an icon only, in the header) and no way into a district before about 1.5 screens. Its first
+    screen offers the site's own search and a link to each district, its headline numbers still in view;
+    a word typed there opens the search page with its results."""
+    districts = sorted(p.name for p in (built_site / "districts").iterdir() if (p / "index.html").is_file())
+    open_page(phone, site_url)
+    first = phone.evaluate("""(root) => {
+      const inView = (e) => { const r = e.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth; };
+      const field = document.querySelector('.md-content input[type=search]');
+      const districts = [...document.querySelectorAll('.md-content a[href]')].filter(inView)
+        .map(a => new URL(a.href).pathname).filter(p => p.startsWith(new URL(root).pathname + 'districts/'));
+      return {field: !!field && inView(field), action: field ? new URL(field.form.action).href : null,
+              numbers: [...document.querySelectorAll('.headline')].map(inView), districts};
+    }""", site_url)
+    assert first["field"], "no search field on the first screen"
+    assert first["action"] == site_url + "search/"
+    assert first["numbers"] == [True], "the headline numbers left the first screen"
+    assert sorted({p.rstrip("/").rsplit("/", 1)[-1] for p in first["districts"]}) == districts
+    field = phone.locator(".md-content input[type=search]").first
+    field.tap()
+    field.fill("充电桩")
+    field.press("Enter")
+    phone.wait_for_url("**/search/?q=*")
+    phone.wait_for_selector("#cs-results li")
+    assert phone.input_value("#cs-q") == "充电桩"
+    assert not phone.errors, phone.errors
+
+
+def test_a_measures_citation_reads_on_one_line_of_a_phone_and_its_button_copies_it(chromium, site_url):  # noqa: F811
+    """The user test's measure, /documents/jiangjin-2022-57/1/#m3: its citation is one line at 390 px,
+    as is every citation on the page (each names a 文号), and 复制 puts it on the clipboard."""
+    context = chromium.new_context(viewport=PHONE, has_touch=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    pg = context.new_page()
+    open_page(pg, site_url + "documents/jiangjin-2022-57/1/#m3")
+    lines = pg.evaluate("""() => [...document.querySelectorAll('.md-content cite')].map(c => {
+      const rects = c.getClientRects(), line = parseFloat(getComputedStyle(c).lineHeight);
+      return [c.textContent, rects.length, c.getBoundingClientRect().height <= line + 1, c.getBoundingClientRect().right <= innerWidth];
+    })""")
+    assert len(lines) >= 20 and all(line[1:] == [1, True, True] for line in lines), [x for x in lines if x[1:] != [1, True, True]]
+    card = pg.evaluate("""() => { let e = document.getElementById('m3');
+      while (e && !e.querySelector('cite')) e = e.nextElementSibling; return e && e.querySelector('cite').textContent; }""")
+    assert card == "江津府办发〔2022〕57号 二、（一）3."
+    button = pg.locator("#m3 ~ ul").first.get_by_role("button", name="复制")
+    button.tap()
+    pg.wait_for_function("(b) => b.textContent === '已复制'", arg=button.element_handle())
+    assert pg.evaluate("navigator.clipboard.readText()") == card
+    context.close()

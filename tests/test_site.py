@@ -258,7 +258,7 @@ def test_a_source_link_names_every_paragraph_the_text_runs_over(site):
                 end = source.index(piece, end) + len(piece)
             first, last = _paragraph_of(starts, begin), _paragraph_of(starts, end - 1)
             block = blocks[m["id"]]
-            href, name = re.search(r'出处</strong>：<a href="([^"]+)">([^<]+)</a>', block).groups()
+            href, name = re.search(r'出处</strong>：<cite>[^<]*</cite> · <a href="([^"]+)">([^<]+)</a>', block).groups()
             assert name == (f"原文第 {first}–{last} 段" if last > first else f"原文第 {first} 段"), (doc["id"], m["id"])
             assert href.endswith(f"#p{first}"), (doc["id"], m["id"], href)
             spans += last > first

@@ -15,6 +15,7 @@
  *    right-hand columns behind a sideways scroll. A table that fits stays a table; without
  *    this script every table scrolls sideways as before.
  * 4. A source link to a run of paragraphs (?p=4-5#p4) marks each of them (markParagraphs).
+ * 5. A measure's citation (the <cite> of its 出处 line) gets a 复制 button that copies it.
  * All run on every page the theme's instant navigation shows (its document$ observable).
  */
 (function () {
@@ -226,6 +227,38 @@
   }
   window.addEventListener("hashchange", markParagraphs);
 
+  // ------------------------------------------------------------------ copying a citation
+  // A measure's citation (pages.common.measure_citation: 江津府办发〔2022〕57号 二、（一）3.) gets a
+  // 复制 button that puts it on the clipboard; where the Clipboard API is missing or refused (plain
+  // http) the citation is selected, for the reader to copy by hand. Without this script a tap or a
+  // click selects the citation whole (extra.css), ready to copy.
+  function setUpCitations() {
+    document.querySelectorAll(".md-content cite").forEach(function (cite) {
+      if (cite.dataset.csCopy) return;
+      cite.dataset.csCopy = "1";
+      var button = el("button", "cs-copy", "复制");
+      button.type = "button";
+      button.title = "复制这条引用：" + cite.textContent;
+      button.setAttribute("aria-live", "polite");  // 已复制 is read out
+      function said(text) {
+        button.textContent = text;
+        setTimeout(function () { button.textContent = "复制"; }, 2500);
+      }
+      function byHand() {
+        var range = document.createRange(), selection = window.getSelection();
+        range.selectNodeContents(cite);
+        selection.removeAllRanges();
+        selection.addRange(range);
+        said("已选中，请复制");
+      }
+      button.addEventListener("click", function () {
+        if (!navigator.clipboard || typeof navigator.clipboard.writeText !== "function") { byHand(); return; }
+        navigator.clipboard.writeText(cite.textContent).then(function () { said("已复制"); }, byHand);
+      });
+      cite.parentNode.insertBefore(button, cite.nextSibling);
+    });
+  }
+
   // The element the address names (#themes), or null.
   function addressed() {
     var id = location.hash.slice(1);
@@ -243,6 +276,7 @@
     fitTables();
     if (target) window.scrollBy(0, target.getBoundingClientRect().top - before);
     markParagraphs();
+    setUpCitations();
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(onPage);

@@ -14,6 +14,7 @@ from generator.index import (
     FINAL_ISSUED_TAG,
     KIND_LABELS,
     MEASURES_PER_PAGE,
+    ROWS_IN_TABLE,
     DistinctTarget,
     MeasureEntry,
     Origin,
@@ -25,9 +26,25 @@ from generator.index import (
     district_url,
     documents_index_url,
     metric_url,
+    table_name,
     theme_url,
 )
-from generator.model import ROLE_LABELS, ROLES, Comparator, Direction, District, Metric, Quote, Reading, Responsibility, Target, printed
+from generator.model import (
+    ROLE_LABELS,
+    ROLES,
+    Comparator,
+    Direction,
+    District,
+    Document,
+    Metric,
+    Quote,
+    Reading,
+    Responsibility,
+    Status,
+    Target,
+    printed,
+)
+from generator.rules import ROW_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +287,7 @@ class MeasureView:
     similar: tuple[SimilarView, ...]
     link: LinkView
     origin: Origin  # its 编辑此条 link opens the YAML file at this line
+    citation: str  # how a memo cites it: 江津府办发〔2022〕57号 二、（一）3. (measure_citation)
     implements: tuple[LinkView, ...] = ()  # main-text measures this table row carries out
     implemented_by: tuple[LinkView, ...] = ()  # table rows (附表) that carry this measure out
     row_units: tuple[RowUnitView, ...] = ()  # units printed only in those rows
@@ -531,6 +549,39 @@ def measure_link(me: MeasureEntry) -> LinkView:
     return LinkView(me.label, me.url)
 
 
+# Printed numbers as a citation writes them: without the spaces of a web or OCR copy (「9 .」) and with
+# the full-width brackets of the printed document (the web copies' 「(一)」 is 「（一）」 in print).
+_CITED_NUMBER = str.maketrans({"(": "（", ")": "）", " ": None, "\u3000": None, "\t": None})
+
+
+def cited_number(number: str) -> str:
+    return number.translate(_CITED_NUMBER)
+
+
+def document_reference(doc: Document) -> str:
+    """A document as a memo cites it: its 文号, else its title in 《》 (a title quoted inside it in
+    〈〉); a consultation draft marked 征求意见稿, as the site tags it everywhere."""
+    ref = doc.doc_number or "《" + doc.title.replace("《", "〈").replace("》", "〉") + "》"
+    return ref + (f"（{DRAFT_TAG}）" if doc.status == Status.draft and DRAFT_TAG not in ref else "")
+
+
+def measure_citation(me: MeasureEntry, document: str) -> str:
+    """Where a measure stands in its document (``document``: document_reference), as a memo cites it:
+    the printed numbers of its sections and its own, 江津府办发〔2022〕57号 二、（一）3.; a table row by
+    its table and printed number, as the unit lines name rows (附表2第 57 行, 第二章（三）指标表第 1 行).
+    A goal paragraph numbered as its section ((二) 行动目标 under (二)) gives the number once."""
+    m = me.measure
+    numbers = [cited_number(s.number) for s in me.section_path if s.number.strip()]
+    if m.kind in ROW_KINDS:
+        annex = next((k for k, n in enumerate(numbers) if n.startswith("附")), len(numbers))  # the table's own section
+        table = cited_number(table_name(me))
+        place = "".join(numbers[:annex]) + (ROWS_IN_TABLE.format(table, cited_number(m.number)) if m.number.strip() else table)
+    else:
+        own = cited_number(m.number)
+        place = "".join(numbers) + (own if own and (not numbers or numbers[-1] != own) else "")
+    return f"{document} {place}" if place else document
+
+
 def row_link(me: MeasureEntry) -> LinkView:
     """A table row named by its kind and printed number: 任务 61, 指标 3, 重点项目 12."""
     return LinkView(f"{KIND_LABELS[me.measure.kind][0]} {me.measure.number}".strip(), me.url)
@@ -569,6 +620,13 @@ class _Shared:
         self._links: dict[tuple[Callable[[str], Url], str], LinkView] = {}
         self._measure_links: dict[str, LinkView] = {}
         self._units: dict[tuple[str, str], UnitView] = {}
+        self._documents: dict[str, str] = {}  # document id → document_reference
+
+    def document_reference(self, me: MeasureEntry) -> str:
+        ref = self._documents.get(me.document.id)
+        if ref is None:
+            ref = self._documents[me.document.id] = document_reference(me.document.document)
+        return ref
 
     def link(self, url_of: Callable[[str], Url], record: Any) -> LinkView:
         """LinkView(record.name, url_of(record.slug)) for a registry record (a department, theme or
@@ -664,6 +722,7 @@ def _measure_view(shared: _Shared, me: MeasureEntry) -> MeasureView:
         similar=similar,
         link=shared.measure_link(me),
         origin=me.origin,
+        citation=measure_citation(me, shared.document_reference(me)),
         implements=tuple(shared.measure_link(t) for t in index.relations.implements.get(me.key, ())),
         implemented_by=tuple(row_link(r) for r in index.relations.implemented_by.get(me.key, ())),
         row_units=row_units_view(shared, me),

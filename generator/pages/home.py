@@ -11,6 +11,7 @@ from generator.index import (
     DISTINCT_TARGET_DEFINITION,
     SiteIndex,
     district_targets_url,
+    district_url,
     documents_index_url,
 )
 from generator.pages.common import FinalNote, LinkView, Page, district_link, final_notes
@@ -44,6 +45,9 @@ class HomePage:
     undated_target_count: int  # distinct targets whose source states no year
     metric_count: int  # metrics with at least one target
     districts: tuple[DistrictRow, ...]
+    # the table of districts comes after 怎么用, a screen and a half down on a phone: this line of
+    # their names is the first screen's way into a district
+    district_links: tuple[LinkView, ...]  # each district by its name, linked to its page
     finals: tuple[FinalNote, ...]  # the drafts its rows tag 定稿已印发, said in full once
 
 
@@ -76,5 +80,6 @@ def pages(index: SiteIndex) -> list[Page]:
         undated_target_count=len(rel.targets_by_year.get(None, ())),
         metric_count=len(index.targets_by_metric),
         districts=districts,
+        district_links=tuple(LinkView(d.name, district_url(d.slug)) for d in index.districts),
     )
     return [Page("index.md", "home.md.j2", context, hide=("navigation",))]
