@@ -205,3 +205,35 @@ def test_the_metrics_index_lists_each_metric_with_targets_once_under_its_first_t
     assert sum(len(slugs) for slugs in got.values()) == len(set_for)  # each once
     jump = re.findall(r"\[[^\]]+ (\d+)\]\(#theme-([a-z-]+)\)", text)
     assert {theme: int(n) for n, theme in jump} == {theme: len(slugs) for theme, slugs in want.items()}
+
+
+def test_a_district_pages_targets_say_which_document_and_place_they_come_from(docs, real_index, render):
+    """A user test found 出自 cells naming a paragraph by words that do not hold the target, and no
+    document where a district has two. Each source now starts with its document's 文号 (or 《short
+    title》) when the district has several documents, never when it has one, then the printed section
+    number of the item (a table row: its row number), from the YAML (BaseLoader strings)."""
+    from generator.pages.district import district_page
+
+    by_id = {doc["id"]: doc for doc in docs}
+    documents_of: dict[str, int] = Counter(doc["district"] for doc in docs)
+    checked = 0
+    for slug, count in documents_of.items():
+        text = render(district_page(real_index, slug)).split("{ #targets }", 1)[1].split("\n## ", 1)[0]
+        for label, doc_id, key in re.findall(r"\[([^\]]+)\]\(\.\./documents/([a-z0-9-]+)/\d+\.md#([a-z0-9-]+)\)", text):
+            doc = by_id[doc_id]
+            name = doc["doc_number"] if doc["doc_number"] != "null" else f"《{doc['short_title']}》"
+            assert label.startswith(name + " ") == (count > 1), (slug, label)
+            item = next(m for m in doc["measures"] if m["id"] == key)
+            section = next(s for s in _sections(doc["outline"]) if s["id"] == item["section"])
+            if item["kind"] in ("task", "project", "indicator"):  # a table row: by its table and row number
+                assert f"第 {item['number'].strip()} 行" in label, (label, item["number"])
+            elif section["number"].strip():
+                assert section["number"].replace("(", "（").replace(")", "）").replace(" ", "") in label.replace("\\", ""), (label, section)
+            checked += 1
+    assert checked > 100
+
+
+def _sections(outline: list[dict]):
+    for section in outline:
+        yield section
+        yield from _sections(section.get("children", []))

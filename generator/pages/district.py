@@ -37,6 +37,7 @@ from generator.pages.common import (
     district_link,
     doubt_note,
     final_notes,
+    measure_citation,
     measure_link,
     peer_order,
     period_text,
@@ -169,16 +170,29 @@ class DistrictsPage:
     finals: tuple[FinalNote, ...]  # the drafts its names tag 定稿已印发, said in full once
 
 
-def target_line(dt: DistinctTarget) -> TargetLine:
+def target_line(index: SiteIndex, dt: DistinctTarget, named: bool) -> TargetLine:
+    """One row of a district page's targets; ``named``: each source names its document (the district has several)."""
     t = dt.first.target
     return TargetLine(
         metric=LinkView(dt.metric.name, metric_url(dt.metric.slug).with_anchor(dt.district.slug)),
         value_text=distinct_value_text(dt),
         period_text=period_text(t),
         nature=t.nature or "",
-        sources=tuple(LinkView(te.measure_label, te.measure_url) for te in dt.statements),
+        sources=tuple(LinkView(target_source(index.measure(te.measure_key), named), te.measure_url) for te in dt.statements),
         doubt=doubt_note(dt),
     )
+
+
+def target_source(me: MeasureEntry, named: bool) -> str:
+    """Where a district page's target is printed, by the numbers a memo cites it by (a paragraph
+    without a title was named by the start of its text, which need not hold the target): 一、（二）
+    行动目标, with the title when the item has one; ``named``: after its document, 江津府办发〔2022〕57号
+    一、（二） 行动目标 (a document without a 文号 by its short title, not its full one: a cell of a
+    phone's card)."""
+    doc = me.document.document
+    cited = measure_citation(me, (doc.doc_number or f"《{doc.short_title}》") if named else "").strip()
+    title = me.label.removeprefix(me.measure.number).strip() if me.measure.title is not None else ""
+    return (f"{cited} {title}" if title else cited) or me.label
 
 
 def example_link(me: MeasureEntry) -> LinkView:
@@ -261,9 +275,10 @@ def district_page(index: SiteIndex, slug: str) -> Page:
     borrow_themes, borrow_metrics = _groups(index.borrowable[slug])
     shown = borrow_themes + borrow_metrics[:BORROW_METRIC_ROWS]
     tagged = {e.district for g in shown for e in g.examples if e.draft}
+    named = len(index.documents_by_district.get(slug, ())) > 1
     target_groups = tuple(
         TargetYearGroup(f"到{year}年" if year is not None else NO_YEAR, target_year_anchor(year),
-                        tuple(target_line(dt) for dt in rel.targets_by_district_year[(slug, year)]))
+                        tuple(target_line(index, dt, named) for dt in rel.targets_by_district_year[(slug, year)]))
         for year in rel.target_years_by_district.get(slug, ()))
     targets = tuple(t for g in target_groups for t in g.targets)
     context = DistrictPage(
