@@ -432,6 +432,13 @@ def _start_of(text: str, limit: int | None) -> str:
     return text if limit is None or len(text) <= limit else text[:limit] + "…"
 
 
+def own_title(m: Measure) -> str:
+    """The title a measure's label starts from (as read, where the print is damaged): "" when it has
+    none, or when it only repeats its category (see measure_label)."""
+    head = reading(m.title) if m.title is not None else ""
+    return "" if head == m.category else head
+
+
 def measure_label(m: Measure) -> str:
     """Number and title, or the project name, or the start of the text. A table row whose title
     only repeats its category (铜梁's task rows under 2025年目标指标, a merged cell of the printed
@@ -439,9 +446,7 @@ def measure_label(m: Measure) -> str:
     print is damaged names the row by our reading, marked as such (〔识读〕, 〔识读存疑〕): a label
     stands alone in lists, headings and links, away from the printed text beside it."""
     named_by: Quote | None = m.title  # the quote the label shows (None: the project's name)
-    head = reading(m.title) if m.title is not None else ""
-    if head and head == m.category:
-        head = ""
+    head = own_title(m)
     if not head and m.project is not None:
         head, named_by = m.project.name, None
     if not head:

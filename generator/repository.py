@@ -78,13 +78,13 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "0.0.0.0", "::1", "[::1]")  # a preview
 
 
 def load_site_url(config: Path) -> str | None:
-    """The published site's address from mkdocs.yml `site_url` (CPC_SITE_URL), or None when none is
-    set or it is a local preview's."""
+    """The published site's address from mkdocs.yml `site_url` (CPC_SITE_URL), ending in / as MkDocs
+    makes it (addresses are joined to it), or None when none is set or it is a local preview's."""
     data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) if config.is_file() else None
     url = (data or {}).get("site_url")
     if not isinstance(url, str) or not url.startswith(("https://", "http://")) or urlsplit(url).hostname in LOCAL_HOSTS:
         return None
-    return url
+    return url if url.endswith("/") else url + "/"
 
 
 # An example owner, not an address: https://github.com/OWNER/REPO, as documentation writes it (and

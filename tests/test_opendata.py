@@ -329,3 +329,12 @@ def test_the_downloads_pages_examples_load_from_the_sites_address_and_count_dist
     monkeypatch.delenv("CPC_SITE_URL")
     page = pages(real_index)[0]
     assert "把示例中的 `https://本站地址/` 换成本站的网址" in render_page(env, page.template, page.path, page.context)
+
+
+def test_a_site_address_without_its_last_slash_still_joins(real_index, monkeypatch):
+    """CPC_SITE_URL=https://example.org/carbon (no slash): MkDocs adds one; the downloads' addresses
+    and the examples must too, not run the path into the folder (…/carbondata/v1/…)."""
+    from generator.opendata.rows import site_url
+
+    monkeypatch.setenv("CPC_SITE_URL", "https://example.org/carbon")
+    assert site_url() == "https://example.org/carbon/"

@@ -676,7 +676,7 @@ def test_a_label_made_of_damaged_print_says_it_is_our_reading(docs, real_index, 
     """A label (lists, headings, links) stands away from the printed text beside which the document
     page writes its reading, so a label made of a reading that differs from the print says so:
     〔识读〕, or 〔识读存疑〕 when the editors doubt it. Labels of undamaged items carry no mark."""
-    from generator.pages.district import district_page
+    from generator.pages.theme import theme_district_pages
 
     labels = {me.key: me.label for me in real_index.measures}
     # 黔江's OCR copy: row 12's text is printed 实施做除药减量增效 (a doubtful reading), row 74's 充电郸出设施
@@ -685,8 +685,8 @@ def test_a_label_made_of_damaged_print_says_it_is_our_reading(docs, real_index, 
     damaged = {f"{doc['id']}/{m['id']}" for doc in docs for m in doc["measures"]
                if any(isinstance(m.get(k), dict) for k in ("title", "text"))}
     assert all("〔识读" not in label for key, label in labels.items() if key not in damaged)
-    page = render(district_page(real_index, "qianjiang"))
-    assert labels["qianjiang-2022-24/task-12"] in page
+    pages = "".join(map(render, theme_district_pages(real_index, "agriculture", "qianjiang")))
+    assert labels["qianjiang-2022-24/task-12"] in pages
 
 
 def test_a_district_page_explains_reading_marks_in_each_section_that_shows_them(real_index, render):

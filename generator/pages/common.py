@@ -558,18 +558,27 @@ def cited_number(number: str) -> str:
     return number.translate(_CITED_NUMBER)
 
 
-def document_reference(doc: Document) -> str:
+def document_reference(doc: Document, short: bool = False) -> str:
     """A document as a memo cites it: its 文号, else its title in 《》 (a title quoted inside it in
-    〈〉); a consultation draft marked 征求意见稿, as the site tags it everywhere."""
-    ref = doc.doc_number or "《" + doc.title.replace("《", "〈").replace("》", "〉") + "》"
+    〈〉; ``short``: its short title, for a table cell on a phone); a consultation draft marked
+    征求意见稿, as the site tags it everywhere."""
+    title = doc.short_title if short else doc.title
+    ref = doc.doc_number or "《" + title.replace("《", "〈").replace("》", "〉") + "》"
     return ref + (f"（{DRAFT_TAG}）" if doc.status == Status.draft and DRAFT_TAG not in ref else "")
 
 
 def measure_citation(me: MeasureEntry, document: str) -> str:
     """Where a measure stands in its document (``document``: document_reference), as a memo cites it:
-    the printed numbers of its sections and its own, 江津府办发〔2022〕57号 二、（一）3.; a table row by
-    its table and printed number, as the unit lines name rows (附表2第 57 行, 第二章（三）指标表第 1 行).
-    A goal paragraph numbered as its section ((二) 行动目标 under (二)) gives the number once."""
+    江津府办发〔2022〕57号 二、（一）3. (measure_place after the document)."""
+    place = measure_place(me)
+    return f"{document} {place}" if place else document
+
+
+def measure_place(me: MeasureEntry) -> str:
+    """Where a measure stands in its document: the printed numbers of its sections and its own,
+    二、（一）3.; a table row by its table and printed number, as the unit lines name rows (附表2第 57
+    行, 第二章（三）指标表第 1 行). A goal paragraph numbered as its section ((二) 行动目标 under (二))
+    gives the number once; "" for an item without any number."""
     m = me.measure
     numbers = [cited_number(s.number) for s in me.section_path if s.number.strip()]
     if m.kind in ROW_KINDS:
@@ -579,7 +588,7 @@ def measure_citation(me: MeasureEntry, document: str) -> str:
     else:
         own = cited_number(m.number)
         place = "".join(numbers) + (own if own and (not numbers or numbers[-1] != own) else "")
-    return f"{document} {place}" if place else document
+    return place
 
 
 def row_link(me: MeasureEntry) -> LinkView:

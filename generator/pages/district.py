@@ -21,6 +21,7 @@ from generator.index import (
     district_url,
     label_is_read,
     metric_url,
+    own_title,
     spread_by_district,
     target_year_anchor,
     theme_district_url,
@@ -35,10 +36,12 @@ from generator.pages.common import (
     Page,
     distinct_value_text,
     district_link,
+    document_reference,
     doubt_note,
     final_notes,
     measure_citation,
     measure_link,
+    measure_place,
     peer_order,
     period_text,
 )
@@ -184,15 +187,13 @@ def target_line(index: SiteIndex, dt: DistinctTarget, named: bool) -> TargetLine
 
 
 def target_source(me: MeasureEntry, named: bool) -> str:
-    """Where a district page's target is printed, by the numbers a memo cites it by (a paragraph
-    without a title was named by the start of its text, which need not hold the target): 一、（二）
-    行动目标, with the title when the item has one; ``named``: after its document, 江津府办发〔2022〕57号
-    一、（二） 行动目标 (a document without a 文号 by its short title, not its full one: a cell of a
-    phone's card)."""
-    doc = me.document.document
-    cited = measure_citation(me, (doc.doc_number or f"《{doc.short_title}》") if named else "").strip()
-    title = me.label.removeprefix(me.measure.number).strip() if me.measure.title is not None else ""
-    return (f"{cited} {title}" if title else cited) or me.label
+    """Where a district page's target is printed, by the numbers a memo cites it by, then the item's
+    title when it has one (a paragraph without one was named by the start of its text, which need
+    not hold the target): 一、（二） 行动目标; ``named``: after its document (document_reference,
+    short), 江津府办发〔2022〕57号 一、（二） 行动目标."""
+    place = measure_citation(me, document_reference(me.document.document, short=True)) if named else measure_place(me)
+    title = me.label.removeprefix(me.measure.number).strip() if own_title(me.measure) else ""
+    return " ".join(part for part in (place, title) if part) or me.label
 
 
 def example_link(me: MeasureEntry) -> LinkView:

@@ -30,7 +30,7 @@ Ranking (``ranked``, the same as search.js rankSuggestions): a word of the term'
 differing characters all sound the same (庄/桩 zhuang, 扶/伏 fu) first, fewer differing characters
 first; then one whose differing characters sound near (z/zh, c/ch, s/sh, n/l, an/ang, en/eng, in/ing,
 as pinyin input methods' 模糊音 allow, and as many in Chongqing speak); then a registry name the term
-begins (发改 → 发改委), the shorter first; then a word of three or more characters with one
+begins (发改 → 发改委), the shorter first; then a word of ONE_CHANGED_FROM (4) or more characters with one
 character changed; within each, the word that finds more records first. Only the best of those
 tiers that has any is offered (a sound-alike crowds out a word with one other character).
 The browser searches the best candidates (at most TRIED queries) and shows those that find
