@@ -653,9 +653,9 @@ class SimilarMeasures:
     ``links`` are the similar measures a page shows: at most TOP_N per measure, so a measure with
     confident equivalents in more districts than that links to only some of them. Whether a district
     has a counterpart of a measure is therefore read from ``counterpart_districts``: for each measure,
-    every other district holding a measure that passes the same confidence rules as a shown link, in
-    either direction (this measure's equivalent there, or a measure there whose equivalent this is),
-    not capped. Measures without any are left out."""
+    every other district holding a measure that passes the rules of a shown link and a higher score
+    (generator.similarity.counterpart), in either direction (this measure's equivalent there, or a
+    measure there whose equivalent this is), not capped. Measures without any are left out."""
 
     links: Mapping[str, tuple[Similarity, ...]] = field(default_factory=lambda: MappingProxyType({}))
     counterpart_districts: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))

@@ -20,16 +20,17 @@ How it works, in four steps whose cost grows linearly with the number of measure
    their themes. While no term occurs in more than ``POSTINGS_CAP`` measures (the real corpus) the
    result equals a brute-force computation over all pairs; a test checks that.
 4. **Choice: only confident links.** A measure shows 0 to ``TOP_N`` links, not always ``TOP_N``. A
-   candidate is dropped unless (a) its combined score is at least ``MIN_SCORE`` and its text score at
-   least ``MIN_TEXT_SCORE`` (it shares words, not only themes), (b) the words it shares carry at
+   candidate is dropped unless (a) its combined score is at least ``MIN_SCORE`` and its text score
+   at least ``MIN_TEXT_SCORE`` (it shares words, not only themes), (b) the words it shares carry at
    least ``MIN_COVERAGE`` of the anchor's own weight: Σ w² over the shared features divided by Σ w²
-   over all the anchor's features (its TF-IDF row), and (c) it shares at least ``MIN_SHARED``
-   features. Rule (b) drops links that share one minor word of a long paragraph, e.g. 铜梁 project-20
-   (refuse transfer stations), which shares only 城乡 with 江津 m12 (推动城乡集约化融合发展); rule
-   (c) drops links that rest on one word however short the anchor, e.g. 黔江 task-63 (新增热电联产，
-   优先支持燃气机组) and 铜梁 project-22 (refuse treatment), which share only 燃气. From the rest: one item per source passage (a paragraph
-   and the table rows of its document that carry it out count once), then the best item of each
-   district before the second-best of any district, up to ``TOP_N`` links, shown by score.
+   over all the anchor's features (its TF-IDF row), and (c) it shares at least ``MIN_SHARED`` words
+   (a wording of a group and the group's feature are one word: Vectors.words). Rule (b) drops links
+   that share one minor word of a long paragraph, e.g. 铜梁 project-20 (refuse transfer stations),
+   which shares only 城乡 with 江津 m12 (推动城乡集约化融合发展); rule (c) drops links that rest on one word
+   however short the anchor, e.g. 黔江 task-63 (新增热电联产，优先支持燃气机组) and 铜梁 project-22 (refuse
+   treatment), which share only 燃气. From the rest: one item per source passage (a paragraph and the
+   table rows of its document that carry it out count once), then the best item of each district
+   before the second-best of any district, up to ``TOP_N`` links, shown by score.
 
    How the rule was chosen (bench/similarity.md): on the tuning set only
    (tests/similarity_gold.yaml), by the F1 of precision@5 and recall@5 fixed before any variant was
@@ -62,8 +63,9 @@ How it works, in four steps whose cost grows linearly with the number of measure
 """
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -80,7 +82,7 @@ CANDIDATES = 20  # ranked neighbours kept per measure before choosing the TOP_N
 MIN_SCORE = 0.15  # weaker links are not shown at all
 MIN_TEXT_SCORE = 0.05  # a link needs shared words, not only shared themes
 MIN_COVERAGE = 0.08  # the shared words carry at least this share of the anchor's squared TF-IDF weight
-MIN_SHARED = 2  # a link shares at least this many weighted features (words or wording groups), not one word
+MIN_SHARED = 2  # a link shares at least this many words (a wording and its group's feature count once), not one
 COUNTERPART_MIN_SCORE = 0.3  # 可借鉴措施: an equivalent that hides a measure scores higher than a shown link
 THEME_WEIGHT = 0.15  # weight of the themes' Jaccard overlap added to the text score
 MAX_DF_SHARE = 0.2  # a term in more than this share of all measures is too common to be a reason
@@ -101,6 +103,9 @@ class Vectors:
     matrix: sparse.csr_matrix  # measures × features, TF-IDF rows with pivoted length normalisation
     features: tuple[str, ...]  # feature id → feature ("≈" + the group's first term for a synonym group)
     surface: tuple[dict[int, str], ...]  # per measure: feature id → the word as printed there
+    # feature id → the word it stands for: a wording of a group and the group's feature are one word
+    # (公交 in a text gives both), counted once by rule (c); None: each feature a word of its own
+    words: np.ndarray | None = None
 
     @cached_property
     def by_text(self) -> np.ndarray:
@@ -123,8 +128,8 @@ class Neighbours:
     score: np.ndarray  # n × k, combined score (text + theme bonus), descending per row
     text: np.ndarray  # n × k
     coverage: np.ndarray  # n × k, share of row i's squared weight on the features it shares with the neighbour
-    shared: np.ndarray  # n × k, how many weighted features row i shares with the neighbour
-    equivalent: np.ndarray  # n × districts, bool: a confident equivalent of row i is in that district, or is row i's
+    shared: np.ndarray  # n × k, how many words row i shares with the neighbour (word_presence)
+    equivalent: np.ndarray  # n × districts, bool: a counterpart of row i (step 5) is in that district, or is row i's
 
 
 # ---------------------------------------------------------------- features and vectors
@@ -291,19 +296,39 @@ def _weights(matrix: sparse.csr_matrix) -> tuple[sparse.csr_matrix, sparse.csr_m
 
 
 def _coverage(weights: tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray], a: np.ndarray,
-              b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Share of row a[k]'s squared weight that lies on features row b[k] has too, and how many
-    features those are (``weights``: _weights of the matrix)."""
+              b: np.ndarray) -> np.ndarray:
+    """Share of row a[k]'s squared weight that lies on features row b[k] has too (``weights``: _weights of the matrix)."""
     squared, present, total = weights
     shared = np.zeros(len(a))
-    count = np.zeros(len(a), dtype=np.int64)
+    for pairs in _pair_steps(len(a)):
+        shared[pairs] = np.asarray(squared[a[pairs]].multiply(present[b[pairs]]).sum(axis=1)).ravel()
+    return np.divide(shared, total[a], out=np.zeros_like(shared), where=total[a] > 0)
+
+
+def _pair_steps(n: int) -> Iterator[slice]:
     step = BLOCK_ROWS * CANDIDATES  # pairs at a time: the row copies stay small at any corpus size
-    for start in range(0, len(a), step):
-        pairs = slice(start, start + step)
-        both = squared[a[pairs]].multiply(present[b[pairs]]).tocsr()
-        shared[pairs] = np.asarray(both.sum(axis=1)).ravel()
-        count[pairs] = np.diff(both.indptr)
-    return np.divide(shared, total[a], out=np.zeros_like(shared), where=total[a] > 0), count
+    return (slice(start, start + step) for start in range(0, n, step))
+
+
+def word_presence(matrix: sparse.csr_matrix, words: np.ndarray | None) -> sparse.csr_matrix:
+    """Measures × words, 1 where a measure has a weighted feature standing for the word (``words``:
+    Vectors.words; None: each feature a word)."""
+    present = (matrix != 0).astype(np.int8).tocsr()
+    if words is None:
+        return present
+    stands_for = sparse.csr_matrix((np.ones(len(words), dtype=np.int8), (np.arange(len(words)), words)),
+                                   shape=(len(words), int(words.max()) + 1 if len(words) else 0))
+    out = (present @ stands_for).tocsr()
+    out.data = np.ones_like(out.data)
+    return out
+
+
+def _shared_words(presence: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """How many words rows a[k] and b[k] share (``presence``: word_presence)."""
+    count = np.zeros(len(a), dtype=np.int64)
+    for pairs in _pair_steps(len(a)):
+        count[pairs] = np.diff(presence[a[pairs]].multiply(presence[b[pairs]]).tocsr().indptr)
+    return count
 
 
 def entries_at(values: sparse.csr_matrix, like: sparse.csr_matrix) -> np.ndarray:
@@ -332,16 +357,17 @@ def _aligned(values: sparse.csr_matrix, like: sparse.csr_matrix) -> np.ndarray:
 
 
 def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray, k: int = CANDIDATES,
-            cap: int = POSTINGS_CAP, block: int = BLOCK_ROWS) -> Neighbours:
+            cap: int = POSTINGS_CAP, block: int = BLOCK_ROWS, words: np.ndarray | None = None) -> Neighbours:
     """For each row, the k best rows of OTHER districts by text score + THEME_WEIGHT × theme Jaccard,
     among rows sharing at least one feature. Ties are broken by row index. Beside them, the districts
-    in which each row has a confident equivalent, either way (step 5 of the module's docstring)."""
+    in which each row has a counterpart (a confident equivalent that also passes ``counterpart``), either way (step 5 of the module's docstring)."""
     n = matrix.shape[0]
     postings = _truncated_postings(matrix, cap)
     postings_t = postings.T.tocsr()
     present_t = postings_t.copy()
     present_t.data = np.ones_like(present_t.data)
     weights = _weights(matrix)  # once: every coverage below uses them
+    presence = word_presence(matrix, words)  # the words each measure has, for rule (c)
     bonus = theme_bonus(themes)
     squared, _, total = weights
     equivalent = np.zeros((n, int(districts.max()) + 1 if n else 0), dtype=bool)
@@ -369,7 +395,9 @@ def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray
         sure = confident(value[maybe], partial.data[maybe], coverage, MIN_SHARED)
         a, b = a[sure], b[sure]
         new = ~(equivalent[a, districts[b]] & equivalent[b, districts[a]])  # a pair that would mark nothing new is not counted
-        a, b = _sharing_enough(weights, a[new], b[new])  # counted over every feature, not only the kept postings
+        a, b = a[new], b[new]
+        enough = _shared_words(presence, a, b) >= MIN_SHARED  # over every word, not only the kept postings
+        a, b = a[enough], b[enough]
         equivalent[a, districts[b]] = True
         equivalent[b, districts[a]] = True
         value[~other] = -1.0
@@ -385,7 +413,8 @@ def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray
         out_score[row, rank] = value
         out_text[row, rank] = text
     listed = np.nonzero(out_index >= 0)
-    out_coverage[listed], out_shared[listed] = _coverage(weights, listed[0], out_index[listed])
+    out_coverage[listed] = _coverage(weights, listed[0], out_index[listed])
+    out_shared[listed] = _shared_words(presence, listed[0], out_index[listed])
     # exact: may add pairs cut postings hid
     sure = (confident(out_score[listed], out_text[listed], out_coverage[listed], out_shared[listed])
             & counterpart(out_score[listed]))
@@ -393,13 +422,6 @@ def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray
     equivalent[a, districts[b]] = True
     equivalent[b, districts[a]] = True
     return Neighbours(out_index, out_score, out_text, out_coverage, out_shared, equivalent)
-
-
-def _sharing_enough(weights: tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray], a: np.ndarray,
-                    b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The pairs (a[k], b[k]) that share at least MIN_SHARED features."""
-    enough = _coverage(weights, a, b)[1] >= MIN_SHARED
-    return a[enough], b[enough]
 
 
 def _best_per_row(indptr: np.ndarray, row: np.ndarray, col: np.ndarray, value: np.ndarray,
@@ -578,7 +600,15 @@ def measure_vectors(index: SiteIndex) -> Vectors:
     tk = tokenizer(registry_terms(index.departments, index.metrics, index.themes))
     pattern, feature_of = synonym_pattern(wording_groups(index.metrics, index.synonyms))
     drop = district_words(index)
-    return vectorize([tokens(m.full_text, tk, pattern, feature_of, drop) for m in index.measures])
+    vectors = vectorize([tokens(m.full_text, tk, pattern, feature_of, drop) for m in index.measures])
+    return dataclasses.replace(vectors, words=word_ids(vectors.features, feature_of))
+
+
+def word_ids(features: Sequence[str], feature_of: Mapping[str, str]) -> np.ndarray:
+    """Per feature, the number of the word it stands for: a wording of a group stands for its group
+    (``feature_of``: wording → the group's feature), every other feature for itself."""
+    ids: dict[str, int] = {}
+    return np.array([ids.setdefault(feature_of.get(f, f), len(ids)) for f in features], dtype=np.int64)
 
 
 def theme_masks(measures: Sequence[MeasureEntry], themes: Sequence) -> np.ndarray:
@@ -615,7 +645,7 @@ def similar_measures(index: SiteIndex) -> SimilarMeasures:
     slugs = [m.district.slug for m in measures]
     district_ids = {s: k for k, s in enumerate(dict.fromkeys(slugs))}
     districts = np.array([district_ids[s] for s in slugs], dtype=np.int64)
-    found = nearest(vectors.matrix, districts, theme_masks(measures, index.themes))
+    found = nearest(vectors.matrix, districts, theme_masks(measures, index.themes), words=vectors.words)
     passage_code: dict[str, int] = {}
     passage_of = np.array([passage_code.setdefault(p, len(passage_code)) for p in passages(index)], dtype=np.int64)
     candidate = np.maximum(found.index, 0)  # a pad (-1) is read as measure 0, and is not ok

@@ -25,7 +25,7 @@ from generator.index import is_borrowable
 from generator.pipeline import index_data
 from generator.synth import synthesize
 from generator.terms import registry_terms, tokenizer, wording_groups
-from tests.test_similarity import dense_tfidf
+from tests.test_similarity import dense_tfidf, shared_words
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "site_data"
@@ -67,14 +67,15 @@ def brute_force_equivalents(index) -> tuple[dict[str, set[str]], np.ndarray]:
 
     The rule for anchor a and other measure b, with w the TF-IDF rows: text = w_a · w_b; score = text
     + THEME_WEIGHT × |themes_a ∩ themes_b| / |themes_a ∪ themes_b|; coverage = Σ w_a,f² over the
-    features f that b has, divided by Σ w_a,f²; shared = how many features both have. An equivalent:
+    features f that b has, divided by Σ w_a,f²; shared = how many words both have (a group's wording
+    and the group's feature one word). An equivalent:
     b in another district, score ≥ MIN_SCORE, text ≥ MIN_TEXT_SCORE, coverage ≥ MIN_COVERAGE and
     shared ≥ MIN_SHARED (a shown link could be made), and score ≥ COUNTERPART_MIN_SCORE."""
     tk = tokenizer(registry_terms(index.departments, index.metrics, index.themes))
     pattern, feature_of = similarity.synonym_pattern(wording_groups(index.metrics, index.synonyms))
     drop = similarity.district_words(index)
     docs = [similarity.tokens(m.full_text, tk, pattern, feature_of, drop) for m in index.measures]
-    w, _ = dense_tfidf(docs)
+    w, features = dense_tfidf(docs)
     measures = index.measures
     n = len(measures)
     text = w @ w.T
@@ -89,7 +90,7 @@ def brute_force_equivalents(index) -> tuple[dict[str, set[str]], np.ndarray]:
     total = squared.sum(axis=1)
     shared = squared @ (w > 0).T.astype(float)
     coverage = np.divide(shared, total[:, None], out=np.zeros_like(shared), where=total[:, None] > 0)
-    both = (w > 0).astype(float) @ (w > 0).T.astype(float)
+    both = shared_words(index, w, features)
     district = np.array([m.district.slug for m in measures])
     sure = ((district[:, None] != district[None, :]) & (score >= similarity.MIN_SCORE)
             & (text >= similarity.MIN_TEXT_SCORE) & (coverage >= similarity.MIN_COVERAGE)
@@ -154,8 +155,9 @@ def test_with_cut_postings_no_district_is_named_without_an_equivalent(real_index
     measures = real_index.measures
     slugs = [m.district.slug for m in measures]
     ids = {s: i for i, s in enumerate(dict.fromkeys(slugs))}
-    found = similarity.nearest(similarity.measure_vectors(real_index).matrix, np.array([ids[s] for s in slugs]),
-                               similarity.theme_masks(measures, real_index.themes), cap=5, block=100)
+    vectors = similarity.measure_vectors(real_index)
+    found = similarity.nearest(vectors.matrix, np.array([ids[s] for s in slugs]),
+                               similarity.theme_masks(measures, real_index.themes), cap=5, block=100, words=vectors.words)
     names = list(ids)
     got = {m.key: {names[d] for d in np.flatnonzero(found.equivalent[i])} for i, m in enumerate(measures)}
     assert all(got[key] <= has.get(key, set()) for key in got)

@@ -20,7 +20,7 @@ from scipy import sparse
 from generator import similarity
 from generator.evaluate import HELDOUT_SET, TUNING_SET, evaluate, lacks_score, load_labels
 from generator.index import Similarity
-from generator.terms import STOP_WORDS
+from generator.terms import STOP_WORDS, wording_groups
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,7 +78,7 @@ def test_several_districts_before_several_items_of_one(real_index, vectors_and_d
     text = dense @ dense.T
     squared = dense * dense
     coverage = (squared @ (dense != 0).T) / np.maximum(squared.sum(axis=1), 1e-300)[:, None]
-    shared = (dense != 0).astype(int) @ (dense != 0).T.astype(int)
+    shared = shared_words(real_index, dense, list(vectors.features))
     best = brute_force(real_index, dense, similarity.CANDIDATES)
     checked = 0
     for i, me in enumerate(real_index.measures):
@@ -189,6 +189,18 @@ def dense_tfidf(docs: list[list[tuple[str, str]]]) -> tuple[np.ndarray, list[str
     norm[norm == 0] = 1
     slope = similarity.PIVOT_SLOPE
     return w / ((1 - slope) * norm.mean() + slope * norm)[:, None], vocab
+
+
+def shared_words(index, rows: np.ndarray, features: list[str]) -> np.ndarray:
+    """Pairs × how many words two rows share, a wording of a synonym or metric group and the group's
+    feature (tokens adds both) being one word: each feature read as the group it is a wording of."""
+    _, feature_of = similarity.synonym_pattern(wording_groups(index.metrics, index.synonyms))
+    word = [feature_of.get(f, f) for f in features]
+    names = sorted(set(word))
+    has = np.zeros((rows.shape[0], len(names)))
+    for j, w in enumerate(word):
+        has[:, names.index(w)] = np.maximum(has[:, names.index(w)], rows[:, j] != 0)
+    return has @ has.T
 
 
 def brute_force(real_index, rows: np.ndarray, k: int):
@@ -309,6 +321,24 @@ def test_a_link_resting_on_one_word_is_dropped_however_strong():
     assert similarity.MIN_SHARED == 2
     anchor = [0.6, 0.6, 0.5]
     assert tiny_links([anchor, [0.5, 0.5, 0], [0, 0, 2.0]]) == [1]
+
+
+def test_a_wording_and_its_groups_feature_are_one_word():
+    """公交 in a text gives the feature 公交 and its group's (≈公共交通): sharing only that is
+    sharing one word, so no link (the reviewer found five such links); sharing 公交 and 光伏 is two."""
+    features = ["公交", "≈公共交通", "光伏", "储能"]
+    words = similarity.word_ids(features, {"公交": "≈公共交通", "公共交通": "≈公共交通"})
+    assert words.tolist() == [0, 0, 1, 2]
+    anchor = [0.5, 0.5, 0.5, 0.5]
+    rows = [anchor, [0.6, 0.6, 0, 0], [0.5, 0.5, 0.5, 0]]
+    matrix = sparse.csr_matrix(np.array(rows))
+    found = similarity.nearest(matrix, np.arange(3), np.zeros(3, dtype=np.uint64), words=words)
+    shared = dict(zip(found.index[0].tolist(), found.shared[0].tolist(), strict=True))
+    assert shared[1] == 1 and shared[2] == 2
+    candidates = [(int(j), float(s), float(t), float(c), int(f))
+                  for j, s, t, c, f in zip(found.index[0], found.score[0], found.text[0], found.coverage[0], found.shared[0],
+                                           strict=True) if j >= 0]
+    assert [j for j, _ in similarity.choose(candidates, ["0", "1", "2"], ["0", "1", "2"])] == [2]
 
 
 def test_links_below_the_score_floor_are_dropped_whatever_they_cover():

@@ -876,7 +876,8 @@
         var lead = el("p", { class: "cmp-gap-lead" });
         result.appendChild(lead);
         result.appendChild(el("p", { class: "cmp-note", text: "第一列是" + home + "的措施，供对照；其他各列只列出" + home +
-          "没有相似措施的，与" + home + "页面“可借鉴措施”所计相同（依据本站的相似措施比对，仅作提示；目标段落和指标表行按指标对比）。" }));
+          "没有相似措施的，与" + home + "页面“可借鉴措施”所计相同（依据本站的相似措施比对，仅作提示；这里的“相似”比条目下列出的“其他区县的相似措施”要求更高，" +
+          "那里列出的较弱相似不算；目标段落和指标表行按指标对比）。" }));
         var summary = el("div");
         result.appendChild(summary);
         var shown = [], found = [];
@@ -1114,7 +1115,8 @@
             (words.roles.length ? "（为其" + roleNames + "单位）" : "") + "才列出（与全站搜索相同）" : "") +
           "，" + (state.theme ? "" : "每项一次，") +
           "按文件顺序，并列出牵头、分工负责和配合单位；措施按正文措施计，所以条数可能少于全站搜索（那里附表各行各算一条，也查文件标题、主题和指标名称）。" +
-          (gap ? "只看" + gap.home.name + "没有相似措施的：第一列照常列出，供对照；其他各列只列出其中" + gap.home.name + "没有相似措施的（与" + gap.home.name + "页面“可借鉴措施”所计相同），未列出的在各列注明条数。" : "") +
+          (gap ? "只看" + gap.home.name + "没有相似措施的：第一列照常列出，供对照；其他各列只列出其中" + gap.home.name + "没有相似措施的（与" + gap.home.name + "页面“可借鉴措施”所计相同；" +
+            "这里的“相似”比条目下列出的“其他区县的相似措施”要求更高），未列出的在各列注明条数。" : "") +
           "清空查找框可回到" + (state.theme ? "本主题的" + (gap ? "措施。" : "全部措施与量化目标。") : "各主题的措施数。") }));
         // a word that no measure shown holds: the compare view cannot find it, the site search may
         var missing = words.shown.filter(function (w, i) { return !everything.some(function (entry) { return holds(entry, words, i); }); });
