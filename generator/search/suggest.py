@@ -45,8 +45,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
-from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
-
 from generator.index import SiteIndex
 from generator.search.normalise import normalize
 from generator.search.postings import digits, numbers
@@ -122,14 +120,25 @@ def toneless(syllable: str) -> str:
 
 
 @cache
+def pinyin_tables() -> tuple[Mapping[int, str], Mapping[str, list[list[str]]]]:
+    """pypinyin's readings of each character (code point → "líng,yuán") and of its phrases, imported
+    when first asked for: in a build, by the search index's own process, not at start-up (importing
+    them took 0.13 s of every build's start)."""
+    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
+
+    return PINYIN_DICT, PHRASES_DICT
+
+
+@cache
 def phrase_readings() -> dict[str, Counter[str]]:
     """Character → how many of pypinyin's phrases (47 111 in 0.55) read it so, toneless: only for the
     characters pypinyin lists several readings of (8 617 in 0.55), the only ones ``readings`` asks
     about. Each build makes it once (about 0.05 s; counting every character took 0.6 s, which a small
     corpus's whole search index does not)."""
-    several = {chr(code) for code, said in PINYIN_DICT.items() if "," in said}
+    readings_of, phrases = pinyin_tables()
+    several = {chr(code) for code, said in readings_of.items() if "," in said}
     counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for phrase, syllables in PHRASES_DICT.items():
+    for phrase, syllables in phrases.items():
         for ch, said in zip(phrase, syllables, strict=False):
             if ch in several:
                 counts[ch][toneless(said[0])] += 1
@@ -144,7 +153,7 @@ def readings(ch: str) -> tuple[str, ...]:
     anything but a Chinese character."""
     if not is_chinese(ch):
         return ()
-    listed = [r for r in dict.fromkeys(map(toneless, PINYIN_DICT.get(ord(ch), "").split(","))) if r.isascii() and r.isalpha()]
+    listed = [r for r in dict.fromkeys(map(toneless, pinyin_tables()[0].get(ord(ch), "").split(","))) if r.isascii() and r.isalpha()]
     used = phrase_readings().get(ch, Counter())
     return tuple(dict.fromkeys(r for i, r in enumerate(listed) if i == 0 or used[r] >= MIN_PHRASES))
 
