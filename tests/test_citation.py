@@ -104,3 +104,22 @@ def test_every_measure_card_cites_its_documents_number_or_title_and_its_printed_
     assert not problems, problems[:10]
     assert checked == sum(len(d["measures"]) for d in documents().values()) > 400
 
+
+
+def test_no_two_items_of_a_document_are_cited_alike(real_index):
+    """A review found 58 cards sharing one of 17 citations (铜梁's plan prints unnumbered titles under
+    第三章（二）): a memo could not tell them apart. Each citation is now its document's only one of
+    its kind, and where the numbers alone would repeat, it ends with the item's title in quotes, as
+    printed in the YAML (an untitled item: the opening words of its text)."""
+    shown = citations(real_index)
+    for doc_id, doc in documents().items():
+        cited = [shown[(doc_id, m["id"])][0] for m in doc["measures"]]
+        assert len(set(cited)) == len(cited), [c for c in cited if cited.count(c) > 1][:4]
+        titled = 0
+        for m, citation in zip(doc["measures"], cited, strict=True):
+            title = m.get("title")
+            if citation.endswith("”") and isinstance(title, str) and title not in ("null", "~", "") and not m.get("number", "").strip():
+                assert citation.endswith("“" + title.removesuffix("。") + "”"), citation
+                titled += 1
+        if doc_id == "tongliang-2021-climate-plan":
+            assert titled >= 20  # the unnumbered titles of its chapters

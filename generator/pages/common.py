@@ -5,6 +5,7 @@ They hold text and Urls only; templates lay them out and escape them.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
@@ -630,12 +631,26 @@ class _Shared:
         self._measure_links: dict[str, LinkView] = {}
         self._units: dict[tuple[str, str], UnitView] = {}
         self._documents: dict[str, str] = {}  # document id → document_reference
+        self._places: dict[str, Counter[str]] = {}  # document id → how many of its items stand at each measure_place
 
     def document_reference(self, me: MeasureEntry) -> str:
         ref = self._documents.get(me.document.id)
         if ref is None:
             ref = self._documents[me.document.id] = document_reference(me.document.document)
         return ref
+
+    def citation(self, me: MeasureEntry) -> str:
+        """measure_citation, with the item's title (or opening words) in quotes after it when another
+        item of its document stands at the same place: 铜梁's plan prints unnumbered titles under
+        第三章（二）, and a memo names them, 第三章（二）“发展战略性新兴产业”."""
+        places = self._places.get(me.document.id)
+        if places is None:
+            places = self._places[me.document.id] = Counter(map(measure_place, self.index.measures_by_document[me.document.id]))
+        cited = measure_citation(me, self.document_reference(me))
+        if places[measure_place(me)] < 2:
+            return cited
+        name = me.label.removeprefix(me.measure.number).strip().removesuffix("。")
+        return f"{cited}“{name}”"
 
     def link(self, url_of: Callable[[str], Url], record: Any) -> LinkView:
         """LinkView(record.name, url_of(record.slug)) for a registry record (a department, theme or
@@ -731,7 +746,7 @@ def _measure_view(shared: _Shared, me: MeasureEntry) -> MeasureView:
         similar=similar,
         link=shared.measure_link(me),
         origin=me.origin,
-        citation=measure_citation(me, shared.document_reference(me)),
+        citation=shared.citation(me),
         implements=tuple(shared.measure_link(t) for t in index.relations.implements.get(me.key, ())),
         implemented_by=tuple(row_link(r) for r in index.relations.implemented_by.get(me.key, ())),
         row_units=row_units_view(shared, me),
