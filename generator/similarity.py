@@ -310,13 +310,12 @@ def _pair_steps(n: int) -> Iterator[slice]:
     return (slice(start, start + step) for start in range(0, n, step))
 
 
-def word_presence(matrix: sparse.csr_matrix, words: np.ndarray | None) -> sparse.csr_matrix:
-    """Measures × words, 1 where a measure has a weighted feature standing for the word (``words``:
-    Vectors.words; None: each feature a word)."""
-    present = (matrix != 0).astype(np.int8).tocsr()
+def word_presence(present: sparse.csr_matrix, words: np.ndarray | None) -> sparse.csr_matrix:
+    """Measures × words, 1 where a measure has a weighted feature standing for the word (``present``:
+    the features each measure has, _weights' pattern; ``words``: Vectors.words; None: each feature a word)."""
     if words is None:
         return present
-    stands_for = sparse.csr_matrix((np.ones(len(words), dtype=np.int8), (np.arange(len(words)), words)),
+    stands_for = sparse.csr_matrix((np.ones(len(words)), (np.arange(len(words)), words)),
                                    shape=(len(words), int(words.max()) + 1 if len(words) else 0))
     out = (present @ stands_for).tocsr()
     out.data = np.ones_like(out.data)
@@ -367,7 +366,7 @@ def nearest(matrix: sparse.csr_matrix, districts: np.ndarray, themes: np.ndarray
     present_t = postings_t.copy()
     present_t.data = np.ones_like(present_t.data)
     weights = _weights(matrix)  # once: every coverage below uses them
-    presence = word_presence(matrix, words)  # the words each measure has, for rule (c)
+    presence = word_presence(weights[1], words)  # the words each measure has, for rule (c)
     bonus = theme_bonus(themes)
     squared, _, total = weights
     equivalent = np.zeros((n, int(districts.max()) + 1 if n else 0), dtype=bool)

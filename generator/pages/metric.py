@@ -296,6 +296,7 @@ def pages(index: SiteIndex) -> list[Page]:
                                            districts_text(setters, index.districts, count_said=True), compare))
     groups = tuple(MetricGroup(LinkView(t.name, theme_url(t.slug)), f"theme-{t.slug}", tuple(rows[t.slug]))
                    for t in index.themes if rows[t.slug]) + ((MetricGroup(None, "theme-none", tuple(rows[""])),) if rows[""] else ())
+    listed = sum(len(g.rows) for g in groups)
     rel = index.relations
     year = rel.common_target_year
     districts = tuple(DistrictTargetCount(
@@ -304,7 +305,6 @@ def pages(index: SiteIndex) -> list[Page]:
         LinkView(str(len(rel.targets_in_common_year(d.slug))), district_targets_url(d.slug, year)) if year is not None else None,
     ) for d in index.districts)
     out.append(Page("metrics/index.md", "metrics.md.j2",
-                    MetricsPage(groups, sum(len(g.rows) for g in groups), len(index.metrics) - sum(len(g.rows) for g in groups),
-                                year, districts),
+                    MetricsPage(groups, listed, len(index.metrics) - listed, year, districts),
                     hide=("navigation", "toc")))
     return out

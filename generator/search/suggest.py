@@ -208,21 +208,26 @@ def sound_table(vocabulary_chars: Iterable[str]) -> dict:
 # ------------------------------------------------------------------ the files
 
 
+def _new_shard() -> dict:
+    """An s-<L>.json being filled: its words, their numbers of records, the names its words begin."""
+    return {"w": [], "n": [], "p": {}}
+
+
 def suggestion_files(vocab: Mapping[str, int], names: Iterable[str]) -> dict[str, dict]:
     """The files under search/ (names relative to it): one shard per word length, and the sounds."""
     names = set(names)
     shards: dict[int, dict] = {}
     for word in sorted(vocab, key=lambda w: (len(w), w)):
-        shard = shards.setdefault(len(word), {"w": [], "n": [], "p": {}})
+        shard = shards.setdefault(len(word), _new_shard())
         shard["w"].append(word)
         shard["n"].append(vocab[word])
     for name in sorted(n for n in names if n in vocab):
         for length in range(max(2, len(name) - PREFIX_LONGER), len(name)):
-            shard = shards.setdefault(length, {"w": [], "n": [], "p": {}})
+            shard = shards.setdefault(length, _new_shard())
             shard["p"].setdefault(name[:length], []).append([name, vocab[name]])
-    empty: dict = {"w": [], "n": [], "p": {}}  # every length up to the longest has a shard, so the manifest says only that
+    # every length up to the longest has a shard, so the manifest says only that
     files = {SHARD.format(length): {"w": "".join(s["w"]), "n": digits(s["n"]), "p": s["p"]}
-             for length in range(2, max(shards, default=1) + 1) for s in (shards.get(length, empty),)}
+             for length in range(2, max(shards, default=1) + 1) for s in (shards.get(length) or _new_shard(),)}
     files[SOUNDS] = sound_table(sorted(set("".join(vocab))))
     return files
 
