@@ -154,6 +154,12 @@ def test_the_page_says_what_it_also_searched_for_and_switches_to_exact_in_one_cl
     assert "exact=1" not in page.url
 
 
+def test_the_switch_to_exact_quotes_the_query_as_typed_not_its_search_form(page):
+    """The search form of 〔2022〕 is (2022) and of ＡＢＣ abc; the switch names what the official typed."""
+    type_query(page, "江津府办发〔2022〕57号  充电桩")
+    assert page.inner_text("#cs-exact") == "只搜“江津府办发〔2022〕57号 充电桩”"
+
+
 def test_a_query_typed_without_spaces_says_how_it_was_split(page, truth, chromium, site_url):
     """As officials type: 江津区发改委, 铜梁区充电桩 (each a term that finds nothing as a whole)."""
     type_query(page, "江津区发改委")

@@ -1357,7 +1357,9 @@
       box.hidden = true;
       return;
     }
-    var text = this.exact ? "同时搜索同义词、部门简称和类型名" : "只搜“" + found.typed.join(" ") + "”";
+    // the box's text as typed (〔〕 and full-width letters kept), not the search form of its terms
+    var typed = this.input.value.trim().replace(/\s+/g, " ");
+    var text = this.exact ? "同时搜索同义词、部门简称和类型名" : "只搜“" + typed + "”";
     box.appendChild(document.createTextNode(" "));
     box.appendChild(this.switchLink("cs-also__switch", "cs-exact", text, "exact", "exact"));
     box.hidden = false;
