@@ -119,6 +119,36 @@ def test_the_error_banner_shows_each_diagnostic_as_text(chromium, built_site, tm
             context.close()
 
 
+def test_an_editor_scrolled_down_a_page_sees_that_it_was_not_updated(chromium, built_site, tmp_path):
+    """The banner is at the top of the page; the preview reloads at the place the editor was looking
+    at (an entry far down): a bar fixed in the window and the tab's title say it there, and the bar's
+    button brings the banner into view."""
+    from generator.diagnostics import Diagnostic
+    from generator.serve import ERRORS_FILE, errors_script
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    (site / ERRORS_FILE).write_bytes(errors_script([Diagnostic(DOC_FILE, 61, 7, "unknown-theme", "主题 `enrgy` 不在名录中", "写 `energy`")]))
+    with serve(site) as base:
+        for width, height in ((390, 844), (1280, 900)):
+            context = chromium.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            page.goto(base + f"documents/{DOC_ID}/1/#m20")
+            page.wait_for_selector("#m20")
+            page.locator("#m20").scroll_into_view_if_needed()
+            assert page.evaluate("window.scrollY") > 2 * height  # far below the banner
+            bar = page.locator(".preview-errors-bar")
+            box = bar.bounding_box()
+            assert box is not None and box["y"] + box["height"] <= height and box["y"] >= height - 120
+            assert bar.inner_text().startswith("数据有 1 处错误，本页未更新")
+            assert page.title().startswith("【数据有错】")
+            page.screenshot(path=f"{SHOTS}/bar-{width}.png")
+            bar.get_by_role("button", name="查看").click()
+            banner = page.locator(".preview-errors").bounding_box()
+            assert banner is not None and 0 <= banner["y"] < height / 2
+            context.close()
+
+
 def test_the_banner_labels_and_counts_a_warning_as_check_does(chromium, built_site, tmp_path):
     """A TODO is a warning (提醒[todo]) in the banner as in `check`'s output, and counted as one."""
     from generator.diagnostics import Diagnostic

@@ -31,4 +31,18 @@
   box.appendChild(el("p", "preview-errors__note", "改正并保存 YAML 文件后，本页会自动刷新。错误代码的含义见编辑指南。"));
   var host = document.querySelector(".md-content__inner") || document.body;
   host.insertBefore(box, host.firstChild);
+  // The banner is at the top of the page; an editor looking at an entry further down (the preview
+  // keeps the place on reload) sees this bar at the bottom of the window, and the tab says it too.
+  var bar = el("div", "preview-errors-bar");
+  bar.appendChild(el("span", "", "数据有 " + said + "，本页未更新"));
+  var show = el("button", "preview-errors-bar__show", "查看");
+  show.type = "button";
+  show.addEventListener("click", function () {
+    box.scrollIntoView({ block: "start" });
+    box.setAttribute("tabindex", "-1");
+    box.focus({ preventScroll: true });
+  });
+  bar.appendChild(show);
+  document.body.appendChild(bar);
+  document.title = "【数据有错】" + document.title;
 })();
