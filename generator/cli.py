@@ -137,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
                                          "拿不准的地方写成 TODO，结束时列出。")
     extract.add_argument("source", type=Path, nargs="?", metavar="原文文件", help="下载的原文文件")
     extract.add_argument("--district", metavar="区县", help="districts.yaml 中的区县编号，如 jiangjin")
-    extract.add_argument("--id", dest="doc_id", metavar="编号", help="文件编号（默认由文号推出：区县-年份-序号）")
+    extract.add_argument("--id", dest="doc_id", metavar="编号", help="文件编号（默认取 --out 的文件名；不给 --out 时由文号推出：区县-年份-序号）")
     extract.add_argument("--out", type=Path, metavar="文件", help="YAML 写到这里，原文写到 site_data/sources/（默认只打印）")
     extract.add_argument("--force", action="store_true", help="--out 的文件或原文已经存在时也覆盖它们（默认拒绝）")
     extract.add_argument("--json", action="store_true", help="按 data/measures.json 的格式打印草稿条目")

@@ -6,6 +6,7 @@ district and proposed registering 铜梁's towns as 荣昌区庆隆镇人民政�
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from generator.extract.districts import CHONGQING, named_elsewhere
 from generator.extract.draft import Registries, build_draft
@@ -93,3 +94,30 @@ def test_each_corpus_source_is_drafted_under_its_own_district_only(doc_id, slug)
         found = build_draft(source, d, doc_id, registries).elsewhere
         # 黔江's copy prints no district name: it cannot be told from another's
         assert (found is None) == (d.slug == slug or doc_id.startswith("qianjiang")), (d.slug, found)
+
+
+def test_the_draft_is_named_by_the_out_file_as_check_wants(data):  # noqa: F811 - the imported fixture
+    """A user test: a source printed without a 文号 was drafted as `tongliang-draft` into the file the
+    editor named with --out, and `check` then asked to rename the file after that id."""
+    out = data / "documents" / "tongliang" / "tongliang-2021-copy.yaml"
+    result = run("extract", str(TONGLIANG), "--district", "tongliang", "--data", str(data), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["id"] == "tongliang-2021-copy"
+    assert (data / "sources" / "tongliang-2021-copy.txt").is_file()
+    assert not (data / "sources" / "tongliang-draft.txt").exists()
+
+
+def test_an_id_that_is_not_the_out_file_name_is_refused(data):  # noqa: F811 - the imported fixture
+    out = data / "documents" / "tongliang" / "tongliang-2021-copy2.yaml"
+    result = run("extract", str(TONGLIANG), "--district", "tongliang", "--data", str(data), "--out", str(out),
+                 "--id", "tongliang-2021-other")
+    assert result.returncode == 2 and not out.exists()
+    assert result.stderr.startswith("错误：--id tongliang-2021-other 与 --out 的文件名 tongliang-2021-copy2.yaml 不一致")
+    assert "tongliang-2021-other.yaml" in result.stderr
+
+
+def test_an_out_file_name_that_cannot_be_an_id_is_refused(data):  # noqa: F811 - the imported fixture
+    out = data / "documents" / "tongliang" / "Tongliang 2021.yaml"
+    result = run("extract", str(TONGLIANG), "--district", "tongliang", "--data", str(data), "--out", str(out))
+    assert result.returncode == 2 and not out.exists()
+    assert result.stderr.startswith("错误：--out 的文件名 Tongliang 2021.yaml 不能用作文件编号")

@@ -86,11 +86,18 @@ def extract_command(source: Path, district: str, doc_id: str | None, out: Path |
     """Draft a document from ``source``; ``layout`` gives the YAML its final layout (the command
     line passes `fmt`'s, so a draft needs no formatting). With ``out`` it writes the draft and the
     source text, but never over a file that exists (an editor's checked work) unless ``force``."""
+    if out is not None and out.suffix == ".yaml":  # `check` wants a document's file named by its id
+        if doc_id is not None and doc_id != out.stem:
+            _error(f"--id {doc_id} 与 --out 的文件名 {out.name} 不一致，检查要求文件名就是文件编号",
+                   f"去掉 --id（编号取自 --out 的文件名），或把 --out 改成 {out.with_name(doc_id + '.yaml')}")
+            return 2
+        doc_id = out.stem
     if doc_id is not None:
         try:
             TypeAdapter(Slug).validate_python(doc_id)  # as `check` validates a document's id
         except ValidationError:
-            _error(f"编号 `{doc_id}` 不能用作文件编号", "只用小写字母、数字和单个连字符 `-`，如 `rongchang-2022-15`")
+            what = f"--out 的文件名 {out.name}" if out is not None and doc_id == out.stem else f"编号 `{doc_id}`"
+            _error(f"{what} 不能用作文件编号", "只用小写字母、数字和单个连字符 `-`，如 `rongchang-2022-15`")
             return 2
     if not (data_root / "districts.yaml").is_file():
         _error(f"{data_root} 中没有 districts.yaml，不是数据文件夹", "在仓库的根目录下运行命令，或用 --data 指定数据文件夹")
