@@ -636,6 +636,10 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     for doc in corpus.documents:
         district = doc.document.district
         known = corpus.unit_names.known(district)
+        # a file whose `district` is not its folder's (district-folder-mismatch): a unit of the folder's
+        # district is not told as another district's, which the file's `district`, wrong, made it
+        folder = Path(doc.yaml.path).parent.name
+        misfiled = folder if folder != district and folder in districts else None
         for i, m in enumerate(doc.document.measures):
             for role in ROLES:
                 for j, unit in enumerate(getattr(m.responsibility, role)):
@@ -646,6 +650,8 @@ def units_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                     where = _where(doc, ("measures", i, "responsibility", role, j))
                     if kind.kind is UnitKind.OTHER_DISTRICT:
                         others = kind.others
+                        if misfiled is not None and any(d.district == misfiled for d in others):
+                            continue
                         unregistered = [d for d in others if d.district not in districts]
                         if unregistered:  # the district the department names is the mistake, told there
                             dept = unregistered[0]

@@ -13,8 +13,8 @@ from generator.index import build_index_without_links
 from generator.pages import department
 from generator.synth import synthesize
 from generator.unit_finder import DepartmentFinder
-from tests.conftest import DATA
-from tests.test_diagnostics import DOC, broken_corpus, problems
+from tests.conftest import DATA, FIXTURE
+from tests.test_diagnostics import DOC, broken_corpus, edited_copy, problems
 
 REGISTRY = "departments.yaml"
 JINGJI = ("  - slug: jingji-xinxi\n    name: 经济信息委\n    full_name: 区经济和信息化委员会\n"
@@ -119,6 +119,22 @@ def test_a_misspelt_district_is_offered_the_registered_ones_not_its_folder(tmp_p
         "    建议：`jiangjing` 不是已登记的区县，请改正 `district`（区县）；是不是要写 `jiangjin` 或 `qianjiang`？",
     ]
     assert "documents/jiangjing" not in "".join(problems(root))
+
+
+def test_a_wrong_district_is_told_once_not_again_for_each_of_its_folders_units(tmp_path):
+    """A user test: `district: yongchuan` in a 江津 file gave the folder error and six unit-wrong-district
+    errors, each advising a new department for 永川; the folder's own units are no other district's."""
+    only_jiangjin = JINGJI.replace("    kind: 区级部门\n", "    kind: 区级部门\n    district: jiangjin\n")
+    root = edited_copy(tmp_path, FIXTURE, [(REGISTRY, JINGJI, only_jiangjin), (DOC, "district: jiangjin", "district: qianjiang")])
+    # (qianjiang-test's own 区经济信息委 is now another district's too: told in that file)
+    assert [p for p in problems(root) if p.startswith(DOC)] == [
+        f"{DOC}:2:11: 错误[district-folder-mismatch]: 文件写的区县是 `qianjiang`，却放在文件夹 `jiangjin` 里\n"
+        "    建议：把文件移到 site_data/documents/qianjiang/，或改正 `district`（区县）",
+    ]
+    # moved to the folder of the district it names, its units are told as that district's
+    moved = "documents/qianjiang/" + Path(DOC).name
+    (root / DOC).rename(root / moved)
+    assert [p.split(": ")[1] for p in problems(root) if p.startswith(moved)] == ["错误[unit-wrong-district]"]
 
 
 def test_a_draft_resolves_a_same_named_body_to_its_own_districts_department(tmp_path):
