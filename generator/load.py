@@ -223,9 +223,24 @@ def decode_utf8(path: Path, data: bytes, what: str) -> tuple[str | None, list[Di
         col = len(before) - (before.rfind("\n") + 1) + 1
         return None, [Diagnostic(display_path(path), line, col, "not-utf8",
                                  f"{what}不是 UTF-8 编码（第 {exc.start} 字节，0x{data[exc.start]:02x}），"
-                                 "可能被保存成了 GBK",
+                                 + _saved_as(data),
                                  "在编辑器里把文件另存为 UTF-8 编码，不要改动任何文字")]
-    return text.removeprefix("\ufeff").replace("\r\n", "\n"), []
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    if "\r" in text and "\n" not in text:  # saved with CR alone at each line's end (old Mac editors): lines all the same
+        text = text.replace("\r", "\n")
+    return text, []
+
+
+def _saved_as(data: bytes) -> str:
+    """What the bytes of a text that is not UTF-8 look like: UTF-16 by its byte-order mark (Windows
+    Notepad's "Unicode"), GBK when they read as GB 18030, else neither."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "而是 UTF-16 编码（Windows 记事本另存时叫“Unicode”）"
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return "也不是 GBK 编码"
+    return "可能被保存成了 GBK"
 
 
 # Content pages (content/*.md) may hold text that is true only with a repository address, or only

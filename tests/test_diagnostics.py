@@ -754,6 +754,28 @@ def test_source_that_is_not_utf8(tmp_path):
     ]
 
 
+def test_a_file_saved_as_utf16_is_told_so_not_taken_for_gbk(tmp_path):
+    """An editor test: Notepad's "Unicode" (UTF-16 with its byte-order mark) was said to be GBK."""
+    root = broken_corpus(tmp_path, DOC, "id: jiangjin-test", "id: jiangjin-test")
+    doc = root / DOC
+    doc.write_bytes(doc.read_text(encoding="utf-8").encode("utf-16"))
+    assert problems(root) == [
+        f"{DOC}:1:1: 错误[not-utf8]: 文件不是 UTF-8 编码（第 0 字节，0xff），而是 UTF-16 编码（Windows 记事本另存时叫“Unicode”）\n"
+        "    建议：在编辑器里把文件另存为 UTF-8 编码，不要改动任何文字",
+    ]
+
+
+def test_a_file_whose_lines_end_in_cr_alone_is_read_line_by_line(tmp_path):
+    """An editor test: a file saved with CR line ends (old Mac editors) gave ten invalid-character
+    errors, all on line 1; read as the lines an editor sees, its one real error is on its own line."""
+    root = broken_corpus(tmp_path, DOC, "    section: s2\n", "    section: s9\n")
+    for rel in (DOC, "sources/jiangjin-test.txt"):
+        path = root / rel
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+    assert problems(root) == [f"{DOC}:42:14: 错误[unknown-section]: 条目 m1：章节 `s9` 不在本文件的大纲中\n"
+                              "    建议：写 `outline:`（大纲）下某个标题的 id；本文件的章节：s1、s2"]
+
+
 def test_a_draft_with_todos_is_checked_in_full(tmp_path):
     """Every TODO of a draft stands in for a valid value while the rest of the file is checked, so
     its other errors are reported with the gaps (a TODO check date once dropped the whole file)."""
