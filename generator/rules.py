@@ -767,7 +767,7 @@ def _typo_unit_diagnostic(doc: LoadedDocument, m: Measure, unit: Quote, where: t
         return Diagnostic(*where, "unknown-department", message,
                           _closest_departments(near, known) + "照原文逐字复制单位名称；" + fix)
     text = printed(clause)
-    close = _closest_in_clause(printed(unit), text)
+    close = _closest_in_clause(printed(unit), text) or _unlisted_in_clause(m, printed(unit), text, known)
     if close is not None:
         named = f"（{known[close].slug}）" if close in known else "（" + _closest_departments(near, known).rstrip("；") + "）"
         return Diagnostic(*where, "unknown-department", message,
@@ -794,6 +794,15 @@ def _closest_in_clause(name: str, clause: str) -> str | None:
     """The name printed in ``clause`` most like ``name`` (a typo of it), or None."""
     close = closest_names(name, _clause_names(clause), limit=1)
     return close[0] if close else None
+
+
+def _unlisted_in_clause(m: Measure, name: str, clause: str, known: dict) -> str | None:
+    """The unit the clause prints that none of the measure's lists names (a known department's name),
+    most like ``name``, when no printed name is close enough for _closest_in_clause: 区经信委员会 written
+    for the clause's 区经济信息委, which its other names already listed leave. None when none is left."""
+    listed = {printed(u) for role in ROLES for u in getattr(m.responsibility, role)}
+    left = [n for n in _clause_names(clause) if n in known and n not in listed]
+    return max(left, key=lambda n: (fuzz.ratio(name, n), -left.index(n))) if left else None
 
 
 CLAUSE_SHOWN = 60  # characters of a responsibility clause shown in a hint

@@ -70,6 +70,13 @@ CASES = [
         "也没有出现在它的责任单位原文（clause）中\n"
         "    建议：照责任单位原文逐字写 `区发展改革委`（fazhan-gaige）；责任单位原文是 `(牵头单位:区发展改革委;配合单位:区经济信息委)`",
     ]),
+    # a name too unlike any printed one to be its typo: the clause's unit that no list names yet (an editor
+    # test: 区经信委员会 was offered 区经信委, which is not printed in the clause either)
+    ("unknown-department-unlike-the-clause", DOC, "      support: [区经济信息委]", "      support: [区经信委员会]", [
+        f"{DOC}:49:17: 错误[unknown-department]: 条目 m1：单位 `区经信委员会` 不是任何部门的别名，"
+        "也没有出现在它的责任单位原文（clause）中\n"
+        "    建议：照责任单位原文逐字写 `区经济信息委`（jingji-xinxi）；责任单位原文是 `(牵头单位:区发展改革委;配合单位:区经济信息委)`",
+    ]),
     ("quote-not-verbatim", DOC, "text: 积极推进天然气(页岩气)勘探开发。", "text: 积极推进天然气（页岩气）勘探开发。", [
         f"{DOC}:45:18: 错误[quote-not-found]: 条目 m1 的正文（text）在原文 jiangjin-test.txt"
         " 中找不到一字不差的对应：`积极推进天然气（页岩气）勘探开发。`\n"
