@@ -644,6 +644,10 @@ def validation_diagnostics(loaded: LoadedYaml, exc: ValidationError, model: type
         elif kind in ("list_type",):
             msg = f"{record}{field}应是列表"
             hint = "每项写成一行 `- 内容`，或写成 [甲, 乙]"
+            info = _field_info(model, loc)
+            if err.get("input") is None and info is not None and not info.is_required():  # `targets:` left empty
+                msg += "，这里空着"
+                hint = f"没有要写的就删去 `{loc[-1]}:` 这一行；有的话" + hint
             code = "wrong-type"
         elif kind in ("model_type", "model_attributes_type", "dict_type"):
             msg = f"{record}{field}应是一组字段（每行一个 `键: 值`）"
@@ -925,10 +929,14 @@ def _validated(loaded: LoadedYaml | None, problems: list[Diagnostic], model: typ
         return None, loaded, problems
     if not isinstance(loaded.data, dict):
         empty = loaded.data is None  # nothing but blank lines and comments
+        if model is Document:
+            hint = ("不再需要这个文件就删除它；" if empty else "") + "政策文件以 `id:` 开头"
+        else:  # a registry (themes.yaml …), which the site cannot do without
+            lists = "、".join(f"`{name}:`" for name in model.model_fields)
+            hint = (f"名录文件不能删除，可从版本库恢复（`git checkout -- {loaded.path}`）；" if empty else "") + f"它以 {lists} 开头"
         return None, loaded, [Diagnostic(loaded.path, 1, 1, "wrong-type",
                                          "文件是空的（只有空行或注释）" if empty else "文件内容应是一组字段（每行一个 `键: 值`）",
-                                         ("不再需要这个文件就删除它；" if empty else "")
-                                         + "政策文件以 `id:` 开头；名录文件以它的列表名开头，如 `themes:`")]
+                                         hint)]
     try:
         return model.model_validate(loaded.data), loaded, []
     except ValidationError as exc:

@@ -129,6 +129,10 @@ def _number_format(value: str) -> None:
         wrong.append("小数点后没有数字")
     elif re.fullmatch(r"-?\d+(?:\.\d+)?[eE][-+]?\d{1,3}", number):
         number = format(Decimal(number), "f")
+        whole, _, fraction = number.lstrip("-").partition(".")
+        if len(whole) > MAX_INTEGER_DIGITS or len(fraction) > MAX_FRACTION_DIGITS:  # 1e400: no number to offer
+            raise ValueError(f"`{value}` 用了科学记数法，写成普通数字时整数部分超过 {MAX_INTEGER_DIGITS} 位或小数部分超过 "
+                             f"{MAX_FRACTION_DIGITS} 位；请核对这个数字")
         wrong.append("用了科学记数法")
     if wrong and _PLAIN_NUMBER.fullmatch(number):
         raise PydanticCustomError("number_format", "`{value}` {wrong}",

@@ -783,6 +783,40 @@ def test_a_file_whose_lines_end_in_cr_alone_is_read_line_by_line(tmp_path):
                               "    建议：写 `outline:`（大纲）下某个标题的 id；本文件的章节：s1、s2"]
 
 
+TARGET_BLOCK = ("    targets:\n      - metric: energy-intensity-reduction\n        clause: 单位地区生产总值能耗较2020年降低16%以上\n"
+                "        value: \"16\"\n        unit: \"%\"\n        comparator: ≥\n        base_year: 2020\n        target_year: 2025\n")
+
+
+@pytest.mark.parametrize("old,new,said", [
+    # a number in scientific notation too large to write out: no 401-digit number offered (an editor test)
+    ('value: "16"', "value: 1e400", [
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`1e400` 用了科学记数法，"
+        "写成普通数字时整数部分超过 12 位或小数部分超过 6 位；请核对这个数字\n"
+        "    建议：按提示改正这个值；数据字典页说明了每个字段可以写什么"]),
+    ('value: "16"', "value: 1.6e1", [
+        f"{DOC}:35:16: 错误[invalid-value]: 条目 goal：字段 `targets#1.value`（目标数值）：`1.6e1` 用了科学记数法\n"
+        "    建议：改成 `value: \"16\"`"]),
+    # an optional list left empty: deleting the key is the fix
+    (TARGET_BLOCK, "    targets:\n", [
+        f"{DOC}:32:13: 错误[wrong-type]: 条目 goal：字段 `targets`（本条提出的量化目标）应是列表，这里空着\n"
+        "    建议：没有要写的就删去 `targets:` 这一行；有的话每项写成一行 `- 内容`，或写成 [甲, 乙]"]),
+], ids=["1e400", "1.6e1", "empty-targets"])
+def test_hints_that_an_editor_test_found_misleading(tmp_path, old, new, said):
+    assert problems(broken_corpus(tmp_path, DOC, old, new)) == said
+
+
+@pytest.mark.parametrize("file,said", [
+    ("themes.yaml", "themes.yaml:1:1: 错误[wrong-type]: 文件是空的（只有空行或注释）\n"
+                    "    建议：名录文件不能删除，可从版本库恢复（`git checkout -- themes.yaml`）；它以 `themes:` 开头"),
+    (DOC, f"{DOC}:1:1: 错误[wrong-type]: 文件是空的（只有空行或注释）\n"
+          "    建议：不再需要这个文件就删除它；政策文件以 `id:` 开头"),
+])
+def test_an_empty_registry_is_to_be_restored_an_empty_document_may_go(tmp_path, file, said):
+    root = broken_corpus(tmp_path, DOC, "id: jiangjin-test", "id: jiangjin-test")
+    (root / file).write_text("# 空\n", encoding="utf-8")
+    assert problems(root)[:1] == [said]
+
+
 def test_a_draft_with_todos_is_checked_in_full(tmp_path):
     """Every TODO of a draft stands in for a valid value while the rest of the file is checked, so
     its other errors are reported with the gaps (a TODO check date once dropped the whole file)."""
