@@ -27,6 +27,7 @@ CODES = frozenset({
     "invalid-year", "year-order", "content-file-not-allowed", "page-path-clash", "unmatched-marker", "too-many-items",
     "synonym-group-too-small", "synonym-term-too-short",
     "entry-parts-apart", "target-not-recorded", "not-target-not-in-text", "cumulative-not-set", "base-year-not-set",
+    "fmt-comment-in-brackets",
 })
 SEVERITIES = ("error", "warning")  # a warning (`todo`, `target-not-recorded`, `cumulative-not-set` …) does not fail `check`; a build refuses it
 SEVERITY_LABELS = {"error": "错误", "warning": "提醒"}

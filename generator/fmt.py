@@ -206,9 +206,13 @@ def format_text(text: str, path: str, schema: str | None) -> Formatted:
         return Formatted(None, Diagnostic(path, 1, 1, "yaml-syntax",
                                           "整理格式会改变文件中的某个值，所以这个文件保持原样",
                                           "请把这个文件报告给开发者"))
-    if lost:  # nor lose a comment (ruamel.yaml drops one inside `{…}`)
-        return Formatted(None, Diagnostic(path, 1, 1, "yaml-syntax",
-                                          f"整理格式会丢掉注释 `{next(iter(lost))}`，所以这个文件保持原样",
+    if lost:  # nor lose a comment (ruamel.yaml drops one inside `{…}`): told where it is written
+        comment = next(iter(lost))
+        at = text.find(comment)
+        line = text.count("\n", 0, at) + 1
+        col = at - text.rfind("\n", 0, at)
+        return Formatted(None, Diagnostic(path, line, col, "fmt-comment-in-brackets",
+                                          f"整理格式会丢掉注释 `{comment}`，所以这个文件保持原样",
                                           "把写着这条注释的 `{…}` 或 `[…]` 改成每项一行（`键: 值` 或 `- 项`），"
                                           "注释写在该项的行尾，再运行 fmt"))
     return Formatted(result)

@@ -240,6 +240,8 @@ def test_a_comment_fmt_cannot_keep_leaves_the_file_as_it_is(tmp_path, capsys):
     result = format_text(text, "x.yaml", None)
     assert result.text is None and result.problem is not None
     assert "`# 落款`" in result.problem.message and "每项一行" in result.problem.hint
+    # where the comment is, under a code of its own (the file is valid YAML: not a yaml-syntax error at 1:1)
+    assert (result.problem.line, result.problem.col, result.problem.code) == (1, 31, "fmt-comment-in-brackets")
     path = tmp_path / "x.yaml"
     path.write_text(text, encoding="utf-8")
     report = format_files([path], tmp_path, check=False)
