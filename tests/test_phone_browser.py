@@ -335,3 +335,13 @@ def test_a_measures_citation_reads_on_one_line_of_a_phone_and_its_button_copies_
     pg.wait_for_function("(b) => b.textContent === '已复制'", arg=button.element_handle())
     assert pg.evaluate("navigator.clipboard.readText()") == card
     context.close()
+
+
+def test_a_district_named_with_its_draft_note_takes_two_lines_at_most_in_the_districts_index(phone, site_url):
+    """A user test: 铜梁区（征求意见稿·定稿已印发） took three lines of a column 8 em wide on a phone."""
+    open_page(phone, site_url + "districts/")
+    cell = phone.locator("td:first-child", has_text="定稿已印发").first
+    lines = cell.evaluate("td => Math.round(td.querySelector('a').getBoundingClientRect().height"
+                          " / parseFloat(getComputedStyle(td).lineHeight))")
+    assert lines <= 2
+    assert cell.evaluate("td => td.closest('table').hasAttribute('data-cards')") is False  # still a table
