@@ -532,6 +532,7 @@ class Section(Strict):
 
     id: Slug = Field(description="文件内稳定的编号，如 `s2-1`。")
     number: Blank = Field(description="原文编号，如 二、 或 （一） 或 第三章；没有编号时留空。")
+    number_reading: Text | None = Field(None, description="编号印刷受损时（如 OCR 把（一）识成 (-)）的识读：引用本条时用它，number 照印刷原样；编号完好时不写。")
     title: Quote = Field(description="原文标题文字。")
     children: list[Section] = Field(default_factory=list, description="下级标题，按原文顺序。")
 
@@ -672,6 +673,7 @@ class Measure(Strict):
     kind: MeasureKind = Field(description="条目类型：goal（目标）、measure（编号或加粗引领的措施）、safeguard（保障措施）、indicator（指标表的一行）、project（重点项目）或 task（任务分工表的一行）。")
     section: Slug = Field(description="所在章节：大纲中标题的 id。")
     number: Blank = Field("", description="原文编号（1. / 1． / （三） / 12）；没有编号时留空。")
+    number_reading: Text | None = Field(None, description="编号印刷受损时（如 OCR 把（一）识成 (-)）的识读：引用本条时用它，number 照印刷原样；编号完好时不写。")
     title: Quote | None = Field(None, description="原文的首句或小标题（协同开发油气资源。）；没有时写 null。")
     text: Quote = Field(description="条目的原文（不含小标题和责任单位括注），逐字照录。")
     category: Blank = Field("", description="表格行适用的类别单元（类别 / 任务类别 / 重点任务），照录原文。")

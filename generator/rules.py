@@ -1014,6 +1014,26 @@ def _quotes(doc: LoadedDocument) -> Iterator[tuple[str, Quote, tuple, str]]:
         yield "项目合计（project_total.printed）", d.project_total.printed, ("project_total", "printed"), "exact"
 
 
+@rule("编号的识读（number_reading）只写给印刷受损的编号：编号本身不能空着，识读也不能与印刷原样相同。")
+def number_readings_mend_a_number(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A number's reading (number_reading) stands beside a printed number that differs from it."""
+    for doc in corpus.documents:
+        d = doc.document
+        numbered = [(f"章节 {s.id}", s, loc) for s, loc in _section_locs(d.outline)]
+        numbered += [(f"条目 {m.id}", m, ("measures", i)) for i, m in enumerate(d.measures)]
+        for who, record, loc in numbered:
+            if record.number_reading is None:
+                continue
+            if not record.number.strip():
+                yield Diagnostic(*_where(doc, loc + ("number_reading",)), "invalid-value",
+                                 f"{who}：写了编号的识读 `{record.number_reading}`，编号（number）却空着",
+                                 "number 照印刷原样写出原文的编号，number_reading 写它的识读")
+            elif record.number_reading == record.number:
+                yield Diagnostic(*_where(doc, loc + ("number_reading",)), "reading-unchanged",
+                                 f"{who}：编号的识读（number_reading）与印刷原样（number）完全相同",
+                                 "编号完好时删去 number_reading")
+
+
 @rule("每处引文（标题、正文、责任单位原文、目标原句、单位名称、日期等）都与原文逐字一致；原文受损处照印刷原样引用，把识读写在 `reading` 中。")
 def quotes_are_verbatim(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every quote (titles, texts, clauses, printed units, dates) is found character for

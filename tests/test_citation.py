@@ -37,7 +37,7 @@ def outline_paths(sections: list, above: tuple = ()) -> dict[str, tuple[str, ...
     """Each section id of a YAML outline → the printed numbers of it and the sections above it."""
     out = {}
     for s in sections:
-        path = above + (s["number"],)
+        path = above + (s.get("number_reading") or s["number"],)  # a number damaged in print: cited by its reading
         out[s["id"]] = path
         out.update(outline_paths(s.get("children", []), path))
     return out
@@ -84,7 +84,7 @@ def test_every_measure_card_cites_its_documents_number_or_title_and_its_printed_
             place = same(citation[len(ref):].replace("（征求意见稿）", ""))
             if (doc["status"] == "征求意见稿") != ("征求意见稿" in citation):
                 problems.append((doc_id, m["id"], citation, "征求意见稿 said or left out wrongly"))
-            number = same(m.get("number", ""))
+            number = same(m.get("number_reading") or m.get("number", ""))
             sections = [same(n) for n in paths[m["section"]] if same(n)]
             if m["kind"] in ROW_KINDS:
                 annex = [n for n in sections if n.startswith("附")]
@@ -104,6 +104,15 @@ def test_every_measure_card_cites_its_documents_number_or_title_and_its_printed_
     assert not problems, problems[:10]
     assert checked == sum(len(d["measures"]) for d in documents().values()) > 400
 
+
+
+def test_a_number_damaged_in_print_is_cited_by_its_reading(real_index):
+    """A user test: 黔江's first measure was copied as 「二、（-）1,」, the OCR's (-) and comma; its
+    YAML keeps them as printed (number) and its reading beside them (number_reading)."""
+    qianjiang = documents()["qianjiang-2022-24"]
+    m1 = next(m for m in qianjiang["measures"] if m["id"] == "m1")
+    assert (m1["number"], m1["number_reading"]) == ("1 ,", "1.")
+    assert citations(real_index)[("qianjiang-2022-24", "m1")] == ["黔江府发〔2022〕24号 二、（一）1."]
 
 
 def test_no_two_items_of_a_document_are_cited_alike(real_index):

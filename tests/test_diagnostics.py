@@ -805,6 +805,18 @@ def test_hints_that_an_editor_test_found_misleading(tmp_path, old, new, said):
     assert problems(broken_corpus(tmp_path, DOC, old, new)) == said
 
 
+@pytest.mark.parametrize("old,new,said", [
+    ('    number: "1."\n', '    number: "1."\n    number_reading: "1."\n', [
+        f"{DOC}:44:21: 错误[reading-unchanged]: 条目 m1：编号的识读（number_reading）与印刷原样（number）完全相同\n"
+        "    建议：编号完好时删去 number_reading"]),
+    ('    number: "1."\n', '    number: ""\n    number_reading: "1."\n', [
+        f"{DOC}:44:21: 错误[invalid-value]: 条目 m1：写了编号的识读 `1.`，编号（number）却空着\n"
+        "    建议：number 照印刷原样写出原文的编号，number_reading 写它的识读"]),
+], ids=["unchanged", "without-a-number"])
+def test_a_number_reading_stands_beside_a_printed_number_it_mends(tmp_path, old, new, said):
+    assert problems(broken_corpus(tmp_path, DOC, old, new)) == said
+
+
 @pytest.mark.parametrize("file,said", [
     ("themes.yaml", "themes.yaml:1:1: 错误[wrong-type]: 文件是空的（只有空行或注释）\n"
                     "    建议：名录文件不能删除，可从版本库恢复（`git checkout -- themes.yaml`）；它以 `themes:` 开头"),

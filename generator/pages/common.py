@@ -581,13 +581,15 @@ def measure_place(me: MeasureEntry) -> str:
     行, 第二章（三）指标表第 1 行). A goal paragraph numbered as its section ((二) 行动目标 under (二))
     gives the number once; "" for an item without any number."""
     m = me.measure
-    numbers = [cited_number(s.number) for s in me.section_path if s.number.strip()]
+    # a number damaged in print is cited by its reading (（一）, not the OCR's (-)), as a memo would cite it
+    numbers = [cited_number(s.number_reading or s.number) for s in me.section_path if s.number.strip()]
     if m.kind in ROW_KINDS:
         annex = next((k for k, n in enumerate(numbers) if n.startswith("附")), len(numbers))  # the table's own section
         table = cited_number(table_name(me))
-        place = "".join(numbers[:annex]) + (ROWS_IN_TABLE.format(table, cited_number(m.number)) if m.number.strip() else table)
+        place = "".join(numbers[:annex]) + (ROWS_IN_TABLE.format(table, cited_number(m.number_reading or m.number))
+                                            if m.number.strip() else table)
     else:
-        own = cited_number(m.number)
+        own = cited_number(m.number_reading or m.number)
         place = "".join(numbers) + (own if own and (not numbers or numbers[-1] != own) else "")
     return place
 
