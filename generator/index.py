@@ -169,6 +169,22 @@ def metric_url(slug: str) -> Url:
     return Url(f"metrics/{slug}.md")
 
 
+# A district's row on an overview that compares the districts in one table (a metric's targets,
+# a theme's measures, a department's matrix): the row's anchor is the district's slug. Its
+# district page links there, and so does the page's own jump line (pages.common.JumpLine).
+
+def metric_row_url(metric: str, district: str) -> Url:
+    return metric_url(metric).with_anchor(district)
+
+
+def theme_row_url(theme: str, district: str) -> Url:
+    return theme_url(theme).with_anchor(district)
+
+
+def department_row_url(department: str, district: str) -> Url:
+    return department_url(department).with_anchor(district)
+
+
 def projects_url(doc_id: str) -> Url:
     """The sortable key-project table of a document that has one."""
     return Url(f"projects/{doc_id}.md")

@@ -574,10 +574,11 @@ def test_department_pages_count_a_measure_once_per_department(docs, real_index, 
         assert m and tuple(map(int, m.groups())) == (sum(want.values()), want["lead"], want["joint"], want["support"]), dept
         for district, name in names.items():
             cell = per_row.get((dept, district))
-            # | name (and its draft sign) | all | lead | joint | support |: each count a link to the
+            # | its anchor, name (and its draft sign) | all | lead | joint | support |: each count a link to the
             # department × district page (at its lead-only list or the role's heading), · where none
             count = r'(<span class="cs-none">·</span>|\[\d+\]\([^)#]*' + f"departments/{dept}/{district}" + r'[^)#]*(?:#[a-z-]+)?\))'
-            row = re.search(rf"^\| \[{name}\]\([^)]*\)(?:<span[^|]*)? \| {count} \| {count} \| {count} \| {count} \|", text, re.M)
+            anchored = rf'<span id="{district}"></span>\[{name}\]'  # the row's anchor, where the page's jump line leads
+            row = re.search(rf"^\| {anchored}\([^)]*\)(?:<span[^|]*)? \| {count} \| {count} \| {count} \| {count} \|", text, re.M)
             if cell is None:
                 assert row is None, (dept, district)
                 continue
@@ -614,7 +615,7 @@ def test_department_matrix_theme_cells_read_lead_over_all_from_the_yaml(docs, re
             t["name"] for t in themes if any(th == t["slug"] for _, th in counts)], dept
         slugs = [next(t["slug"] for t in themes if c == f"[{t['name']}](../themes/{t['slug']}.md)") for c in columns]  # to its page
         for district, name in names.items():
-            line = next((ln for ln in text.splitlines() if ln.startswith(f"| [{name}](")), None)
+            line = next((ln for ln in text.splitlines() if ln.startswith(f'| <span id="{district}"></span>[{name}](')), None)
             if line is None:
                 assert not any(d == district for d, _ in counts), (dept, district)
                 continue

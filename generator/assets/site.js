@@ -199,6 +199,12 @@
       if (folding) foldCards(table, parseInt(folding.getAttribute("data-card-summary"), 10));
       table.removeAttribute("data-cards");  // measured as a table, at the width it would take
       if (table.offsetWidth > roomFor(table) + 1) table.setAttribute("data-cards", "");
+      // a matrix's header sticks to the window where the matrix fits, else to its own box (extra.css)
+      var box = table.closest(".cs-matrix .md-typeset__scrollwrap");
+      if (box) {
+        box.classList.toggle("cs-fits", !table.hasAttribute("data-cards"));
+        table.style.setProperty("--cs-head", table.tHead.offsetHeight + "px");
+      }
     });
   }
 
@@ -275,6 +281,8 @@
     var target = addressed(), before = target ? target.getBoundingClientRect().top : 0;
     fitTables();
     if (target) window.scrollBy(0, target.getBoundingClientRect().top - before);
+    // a matrix row, which the browser put at the top, under the header the script has just made stick
+    if (target && target.closest(".cs-matrix")) target.scrollIntoView();
     markParagraphs();
     setUpCitations();
   }

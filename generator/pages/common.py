@@ -365,6 +365,33 @@ def district_link(index: SiteIndex, district) -> LinkView:
     return LinkView(district.name + (f"（{note}）" if note else ""), district_url(district.slug))
 
 
+@dataclass(frozen=True, slots=True)
+class JumpLine:
+    """「跳到区县（后为文件数）：甲山区 5 · 乙山区 5 · …」: every district a long page lists, in its
+    order, with a count, each linked to the district's section or row on the page, so that a reader
+    reaches her own district in one tap however many districts there are (at 38 districts an
+    overview is up to 23 phone screens long). Empty where the page lists too few to need it."""
+
+    counted: str  # what the number after each name counts: 文件, 目标, 措施
+    links: tuple[LinkView, ...]  # "甲山区 5" to the district's place on the page; empty: no line
+
+
+# An overview table (a metric's targets, a theme's or a department's districts) has a jump line from
+# this many districts on. With fewer its rows start within about a screen of the top, in the order
+# the line would name them, so the line would only repeat the table's first column above it (the
+# site has 4 districts today). The documents index lists each district under a heading of its own,
+# the line its only contents list (the page hides the theme's): it has the line from one district.
+JUMP_LINE_FROM = 9
+
+
+def jump_line(counted: str, districts: Iterable[tuple[District, int]], url: Callable[[str], Url],
+              fewest: int = JUMP_LINE_FROM) -> JumpLine:
+    """The page's JumpLine: each district with its count (in the page's order), linked to
+    ``url(district_slug)``; no links when there are fewer than ``fewest`` districts."""
+    listed = list(districts)
+    return JumpLine(counted, tuple(LinkView(f"{d.name} {n}", url(d.slug)) for d, n in listed) if len(listed) >= fewest else ())
+
+
 NAMES_SHOWN = 5  # district names in one table cell at most
 
 

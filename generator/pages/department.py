@@ -17,6 +17,7 @@ from generator.index import (
     SiteIndex,
     Url,
     department_district_url,
+    department_row_url,
     department_url,
     district_url,
     label_is_read,
@@ -27,6 +28,7 @@ from generator.model import ROLE_LABELS
 from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import (
     FinalNote,
+    JumpLine,
     LinkView,
     MeasureView,
     Page,
@@ -34,6 +36,7 @@ from generator.pages.common import (
     districts_text,
     draft_note,
     final_notes,
+    jump_line,
     measure_view,
     pager,
     paginate,
@@ -67,6 +70,7 @@ class DistrictRow:
     measures it counts on the department × district page (a theme's count to that theme's list)."""
 
     district: LinkView  # the district's name alone: the matrix marks drafts with a short sign (`draft`)
+    anchor: str  # the row's id (department_row_url), where the page's jump line leads
     draft: str  # draft_note: 征求意见稿 / 含征求意见稿 (·定稿已印发) where the district's documents are drafts, else empty
     items: LinkView  # all its measures: the department × district page
     leads: LinkView | None  # its lead-only list; None when the department leads nothing there
@@ -87,6 +91,7 @@ class DepartmentPage:
     distinct_definition: str
     themes: tuple[LinkView, ...]  # matrix columns: the themes with at least one item of this department, linked to their pages
     rows: tuple[DistrictRow, ...]
+    jump: JumpLine  # the rows' districts with their numbers of measures, linked to the rows
     has_drafts: bool  # some row's district has a draft document: the matrix explains its sign
     finals: tuple[FinalNote, ...]  # the rows' drafts whose final version was issued, said in full under that explanation
     anchor_map: str  # "jiangjin-energy=jiangjin/ …": the old per-district-and-theme anchors find their page
@@ -261,7 +266,8 @@ def department_page(index: SiteIndex, slug: str, found: dict[str, InDistrict] | 
             counts = counted(roles_by_theme.get(t.slug, []))
             cells.append(ThemeCell(counts, LinkView(f"{counts.lead}/{counts.total}", url.with_anchor(theme_anchor(district.slug, t.slug)))
                                    if counts.total else None))
-        rows.append(DistrictRow(LinkView(district.name, district_url(district.slug)), draft_note(index, district),
+        rows.append(DistrictRow(LinkView(district.name, district_url(district.slug)),
+                                department_row_url(slug, district.slug).anchor, draft_note(index, district),
                                 LinkView(str(len(mine)), url),
                                 LinkView(str(total.lead), url.with_anchor("lead-only")) if total.lead else None,
                                 LinkView(str(total.joint), joint) if joint else None,
@@ -273,7 +279,9 @@ def department_page(index: SiteIndex, slug: str, found: dict[str, InDistrict] | 
     context = DepartmentPage(dept.name, dept.full_name, dept.kind.value, aliases, unprinted,
                              role_counts(index, measures, slug), DISTINCT_MEASURE_DEFINITION,
                              tuple(LinkView(t.name, theme_url(t.slug)) for t in themes),
-                             tuple(rows), any(r.draft for r in rows), final_notes(index, shown), anchor_map(index, slug),
+                             tuple(rows), jump_line("措施", ((d, len(found[d.slug].measures)) for d in shown),
+                                                    lambda district: department_row_url(slug, district)),
+                             any(r.draft for r in rows), final_notes(index, shown), anchor_map(index, slug),
                              download_links(index, "departments", slug))
     return Page(department_url(slug).page, "department.md.j2", context,
                 index.registry_origins[("departments.yaml", slug)], hide=("navigation", "toc"))  # the matrix takes the width

@@ -20,6 +20,7 @@ from generator.index import (
     compare_url,
     district_url,
     label_is_read,
+    metric_row_url,
     metric_url,
     own_title,
     spread_by_district,
@@ -177,7 +178,7 @@ def target_line(index: SiteIndex, dt: DistinctTarget, named: bool) -> TargetLine
     """One row of a district page's targets; ``named``: each source names its document (the district has several)."""
     t = dt.first.target
     return TargetLine(
-        metric=LinkView(dt.metric.name, metric_url(dt.metric.slug).with_anchor(dt.district.slug)),
+        metric=LinkView(dt.metric.name, metric_row_url(dt.metric.slug, dt.district.slug)),
         value_text=distinct_value_text(dt),
         period_text=period_text(t),
         nature=t.nature or "",

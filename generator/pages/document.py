@@ -22,10 +22,12 @@ from generator.index import (
 from generator.model import UNDIVIDED_NOTE, FinalVersion, Section, reading
 from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import (
+    JumpLine,
     LinkView,
     MeasureView,
     Page,
     QuoteView,
+    jump_line,
     measure_view,
     quote_view,
     shows_readings,
@@ -146,13 +148,13 @@ class DistrictDocuments:
     district: LinkView
     anchor: str  # the heading's id, the anchor of documents_index_url (the home page links there)
     documents: tuple[DocumentSummary, ...]
-    jump: LinkView  # "江津区 2" to the heading, for the line of every district at the top of the page
 
 
 @dataclass(frozen=True, slots=True)
 class DocumentsPage:
     document_count: int
     groups: tuple[DistrictDocuments, ...]  # districts in registry order, each with its documents
+    jump: JumpLine  # every district with its number of documents, linked to its heading (from one district on)
     total_items: int  # every item recorded, table rows included
     total_distinct: int  # distinct measures
     distinct_definition: str
@@ -350,12 +352,13 @@ def pages(index: SiteIndex, part: int | None = None) -> list[Page]:
             return [document_page(index, doc)]
         links = part_links(doc)
         return [document_page(index, doc, links), *(part_page(index, doc, x, links) for x in doc.parts)]
+    listed = [d for d in index.districts if index.documents_by_district.get(d.slug)]
     groups = tuple(DistrictDocuments(LinkView(d.name, district_url(d.slug)), documents_index_url(d.slug).anchor,
-                                     tuple(summary(index, doc) for doc in index.documents_by_district[d.slug]),
-                                     LinkView(f"{d.name} {len(index.documents_by_district[d.slug])}", documents_index_url(d.slug)))
-                   for d in index.districts if index.documents_by_district.get(d.slug))
+                                     tuple(summary(index, doc) for doc in index.documents_by_district[d.slug]))
+                   for d in listed)
+    jump = jump_line("文件", ((d, len(index.documents_by_district[d.slug])) for d in listed), documents_index_url, fewest=1)
     return [Page("documents/index.md", "documents.md.j2",
-                 DocumentsPage(len(index.documents), groups, len(index.measures),
+                 DocumentsPage(len(index.documents), groups, jump, len(index.measures),
                                len(index.relations.distinct), DISTINCT_MEASURE_DEFINITION),
                  hide=("navigation",))]  # the table takes the width; the contents list is the districts' jump list
 

@@ -12,6 +12,7 @@ from generator.index import (
     compare_url,
     district_targets_url,
     district_url,
+    metric_row_url,
     metric_url,
     theme_url,
 )
@@ -19,6 +20,7 @@ from generator.model import District, Metric, Target, printed
 from generator.pages.common import (
     NO_YEAR,
     FinalNote,
+    JumpLine,
     LinkView,
     Page,
     direction_text,
@@ -27,6 +29,7 @@ from generator.pages.common import (
     districts_text,
     doubt_note,
     final_notes,
+    jump_line,
     other_wordings,
     period_text,
     value_text,
@@ -78,6 +81,7 @@ class MetricPage:
     aliases: tuple[str, ...]
     related: tuple[LinkView, ...]  # metrics of the same thing counted another way, each with how many districts set it
     rows: tuple[DistrictTargets, ...]  # one per district that sets the metric, in district order
+    jump: JumpLine  # the rows' districts with their numbers of targets, linked to the rows (above the chart)
     unset: tuple[LinkView, ...]  # the districts whose documents set no target for it, in district order
     target_count: int  # distinct targets
     chart_svg: str  # pre-rendered, escaped SVG markup
@@ -253,6 +257,8 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
         related=tuple(LinkView(f"{m.name}（{_setters(index, m.slug)} 个区县设有目标）", metric_url(m.slug))
                       for m in index.related_metrics.get(metric.slug, ())),
         rows=rows,
+        jump=jump_line("目标", ((index.district(r.anchor), sum(c.alike for c in r.targets)) for r in rows),
+                       lambda district: metric_row_url(slug, district)),
         unset=tuple(LinkView(d.name, district_url(d.slug)) for d in index.districts if d.slug not in set_by),
         target_count=len(targets),
         chart_svg=bar_chart(bars, title=metric.name) if bars else "",

@@ -14,12 +14,14 @@ from generator.index import (
     department_district_url,
     metric_url,
     theme_district_url,
+    theme_row_url,
     theme_url,
 )
 from generator.model import ROLE_LABELS
 from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import (
     FinalNote,
+    JumpLine,
     LinkView,
     MeasureView,
     Page,
@@ -27,6 +29,7 @@ from generator.pages.common import (
     distinct_target_view,
     district_link,
     final_notes,
+    jump_line,
     measure_view,
     pager,
     paginate,
@@ -60,6 +63,7 @@ class ThemePage:
     target_definition: str
     districts_with: int
     rows: tuple[DistrictRow, ...]
+    jump: JumpLine  # the rows' districts with their numbers of measures, linked to the rows
     districts_without: tuple[LinkView, ...]
     metrics: tuple[LinkView, ...]
     downloads: DownloadLinks  # the "下载本页数据" links
@@ -208,16 +212,17 @@ def theme_page(index: SiteIndex, slug: str, leads: dict[str, LeadList] | None = 
     theme = index.theme_by_slug[slug]
     rel = index.relations
     leads = theme_leads(index, slug) if leads is None else leads
-    rows, without = [], []
+    rows, without, listed = [], [], []
     for district in index.districts:
         mine = rel.distinct_by_district_theme.get((district.slug, slug), ())
         if not mine:
             without.append(district_link(index, district))
             continue
         target_count = len(rel.targets_by_district_theme.get((district.slug, slug), ()))
+        listed.append((district, len(mine)))
         rows.append(DistrictRow(
             district=district_link(index, district),
-            anchor=district.slug,
+            anchor=theme_row_url(slug, district.slug).anchor,
             region=district.region.value,
             items=LinkView(f"{len(mine)} 项", theme_district_url(slug, district.slug)),
             measure_count=len(mine),
@@ -231,7 +236,8 @@ def theme_page(index: SiteIndex, slug: str, leads: dict[str, LeadList] | None = 
                     for m in index.metrics if slug in m.themes and m.slug in index.targets_by_metric)
     context = ThemePage(theme.name, theme.description, len(rel.distinct_by_theme.get(slug, ())),
                         DISTINCT_MEASURE_DEFINITION, DISTINCT_TARGET_DEFINITION,
-                        len(rows), tuple(rows), tuple(without), metrics,
+                        len(rows), tuple(rows), jump_line("措施", listed, lambda district: theme_row_url(slug, district)),
+                        tuple(without), metrics,
                         download_links(index, "themes", slug), final_notes(index, index.districts))
     # the district table takes the page's width: no section list beside it, no contents (no headings)
     return Page(theme_url(slug).page, "theme.md.j2", context, index.registry_origins[("themes.yaml", slug)],

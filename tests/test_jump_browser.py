@@ -1,0 +1,106 @@
+"""Long overviews in headless Chromium, on a site built here from the fixture corpus copied into 30
+synthetic districts (at Chongqing's 38 a metric page was 23 phone screens, a theme page 15):
+
+- on a 390 px phone and a 1280 px desktop, one tap on a district in the jump line of a metric page,
+  a theme overview and a department overview brings that district's row into view, below the
+  site's header (and below the matrix's own header where that stays in view), marked as the target;
+- on a desktop, a department's matrix keeps its header (the theme names) in view, under the site's
+  header, while its lower rows are read (it scrolled away with the first rows).
+
+Run alone with: .venv/bin/python -m pytest tests/test_jump_browser.py
+"""
+from __future__ import annotations
+
+import pytest
+
+from generator.synth import synthesize
+from tests.conftest import FIXTURE, build_docs
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+DISTRICTS = 30
+PAGES = ("metrics/public-charging-facilities/", "themes/energy/", "departments/fazhan-gaige/")
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory, chromium):  # chromium first: without a browser the test is skipped before building
+    from generator.bench import serve
+    from generator.site import engine_build
+
+    work = tmp_path_factory.mktemp("jump-browser")
+    synthesize(FIXTURE, work / "data", DISTRICTS)
+    build_docs(work / "data", work / "docs")
+    engine_build(work / "docs", work / "site")
+    with serve(work / "site") as url:
+        yield url
+
+
+def open_page(chromium, url: str, viewport: dict):
+    context = chromium.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(150)  # the theme's and our scripts run after load
+    return context, page
+
+
+# the lowest edge of what covers the top of the window: the site's header, and a table header that sticks
+COVERED = """(row) => {
+  let bottom = document.querySelector('.md-header').getBoundingClientRect().bottom;
+  const head = row.closest('table').tHead;
+  if (head && getComputedStyle(head).display !== 'none') {
+    const r = head.getBoundingClientRect();
+    if (r.top < bottom + 2 && r.bottom > bottom) bottom = r.bottom;  // stuck under the header
+  }
+  return bottom;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("path", PAGES)
+def test_one_tap_on_a_district_in_the_jump_line_shows_its_row(chromium, base, path, viewport):
+    context, page = open_page(chromium, base + path, viewport)
+    try:
+        line = page.locator("p.cs-pages", has_text="跳到区县")
+        assert line.count() == 1, "no jump line"
+        links = line.locator("a")
+        assert links.count() == DISTRICTS
+        chosen = links.nth(22)
+        anchor = chosen.get_attribute("href").lstrip("#")
+        name = chosen.inner_text().rsplit(" ", 1)[0]
+        chosen.click()
+        page.wait_for_timeout(300)
+        assert page.evaluate("location.hash") == "#" + anchor
+        row = page.locator(f"tr:has(> td > span[id='{anchor}'])")
+        assert name in row.inner_text()
+        box = row.bounding_box()
+        assert box is not None
+        covered = row.evaluate(COVERED)
+        assert box["y"] >= covered - 1, (box, covered)  # its top is not under a header
+        assert box["y"] + 30 <= viewport["height"], box  # its name is on the screen
+        background = row.evaluate("r => [r, ...r.cells].map(e => getComputedStyle(e).backgroundColor)")
+        assert any(c not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)") for c in background), background  # marked
+    finally:
+        context.close()
+
+
+def test_a_department_matrix_keeps_its_theme_names_in_view_below_its_first_rows(chromium, base):
+    context, page = open_page(chromium, base + "departments/fazhan-gaige/", DESKTOP)
+    try:
+        row = page.locator("div.cs-matrix tbody tr").nth(24)
+        row.evaluate("r => window.scrollTo(0, r.getBoundingClientRect().top + window.scrollY - 450)")
+        page.wait_for_timeout(200)
+        header_bottom = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+        theme = page.locator("div.cs-matrix thead th").nth(5)  # the first theme's column
+        box = theme.bounding_box()
+        assert box is not None
+        assert header_bottom - 1 <= box["y"] and box["y"] + box["height"] <= 450, (box, header_bottom)
+        # seen, not covered: the point in the middle of the theme's name is that header cell
+        shown = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('th') !== null",
+                              [box["x"] + box["width"] / 2, box["y"] + box["height"] - 20])
+        assert shown
+        assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]  # nothing sideways
+    finally:
+        context.close()
