@@ -288,3 +288,65 @@ def test_a_link_naming_what_the_site_lacks_says_what_was_left_out(chromium, many
         assert pg.locator(".cmp-dropped").count() == 0  # a good link has no such note
     finally:
         pg.context.close()
+
+
+# Runs in the page: the coverage table's rows shown (a table row, or a card on a phone), as the
+# district slugs their first cells link to.
+COVERAGE_ROWS_JS = """() => [...document.querySelectorAll('#cmp-coverage tbody tr')].filter(r => r.getClientRects().length)
+  .map(r => r.cells[0].querySelector('a').getAttribute('href').match(/districts\\/([^\\/]+)\\/$/)[1])"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_coverage_table_shows_the_districts_compared_until_asked_for_all(chromium, many, viewport):  # noqa: F811
+    """A user test at 50 districts: after a 4-column comparison a phone showed a card for every
+    district (18,000 px more). While districts are compared the table lists only theirs, in the
+    order picked; a button shows every district's again (in the registry's order) and folds them
+    back. The page itself keeps every row, for readers without script."""
+    base, truth = many
+    slugs = list(truth)
+    picks = [slugs[30], slugs[2], slugs[17]]
+    pg = open_compare(chromium, base, f"?d={','.join(picks)}&t=energy", viewport=viewport)
+    try:
+        pg.wait_for_selector(".cmp-col", state="attached")
+        assert pg.locator("#cmp-coverage tbody tr").count() == DISTRICTS
+        assert pg.evaluate(COVERAGE_ROWS_JS) == picks
+        button = pg.locator(".cmp-coverage-all")
+        assert pg.locator(".cmp-coverage-bar").inner_text().startswith("下表只列出所选的 3 个区县")
+        assert button.inner_text() == f"显示全部 {DISTRICTS} 个区县" and button.get_attribute("aria-expanded") == "false"
+        button.click()
+        assert pg.evaluate(COVERAGE_ROWS_JS) == slugs
+        assert button.inner_text() == "只显示所选 3 个区县" and button.get_attribute("aria-expanded") == "true"
+        button.click()
+        assert pg.evaluate(COVERAGE_ROWS_JS) == picks
+        # a district removed: the table follows the choice; below two districts it lists them all, without the button
+        pg.get_by_role("button", name="移除" + truth[picks[1]]["name"]).click()
+        assert pg.evaluate(COVERAGE_ROWS_JS) == [picks[0], picks[2]]
+        pg.get_by_role("button", name="移除" + truth[picks[0]]["name"]).click()
+        assert pg.evaluate(COVERAGE_ROWS_JS) == slugs
+        assert not pg.is_visible(".cmp-coverage-bar")
+        assert not pg.errors, pg.errors
+    finally:
+        pg.context.close()
+
+
+
+def test_a_region_preset_folds_the_list_so_the_theme_comes_into_view(chromium, many):  # noqa: F811
+    """A user test: after 选本片区 on a phone, the list of districts stayed open and the theme's
+    choice was a screen and a half down. A preset is a choice made, as 收起列表 is: the list folds,
+    the theme's choice is on the screen, and the keyboard goes to 更改区县."""
+    base, truth = many
+    pg = open_compare(chromium, base, touch=True)
+    try:
+        preset = pg.locator(".cmp-preset").last  # the last region's, below the others
+        preset.scroll_into_view_if_needed()
+        preset.tap()
+        assert len(pg.evaluate("[...document.querySelectorAll('#compare-app .cmp-chip')]")) >= 2
+        assert not pg.is_visible(".cmp-panel")
+        toggle = pg.get_by_role("button", name="更改区县")
+        assert toggle.get_attribute("aria-expanded") == "false"
+        assert pg.evaluate("document.activeElement.classList.contains('cmp-toggle')")
+        theme = pg.locator("select[aria-label='主题']").bounding_box()
+        assert theme and 0 <= theme["y"] and theme["y"] + theme["height"] <= PHONE["height"], theme
+        assert not pg.errors, pg.errors
+    finally:
+        pg.context.close()

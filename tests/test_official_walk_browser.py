@@ -151,6 +151,9 @@ def test_the_region_preset_keeps_the_district_picked_first(chromium, walk):  # n
     pg.wait_for_selector(".cmp-table")
     picked = pg.url.split("?d=", 1)[1].split("&")[0].split(",")
     assert picked == [mine] + [s for s in by_region[region] if s != mine][:MAX - 1], picked
+    # the choice made, the list folds away (the theme's choice comes into view); 更改区县 opens it again
+    assert not pg.is_visible(".cmp-panel")
+    pg.get_by_role("button", name="更改区县").tap()
     # from another region's preset too: the official's own district and three of that region
     other = next(r for r in by_region if r != region)
     pg.locator("fieldset", has=pg.locator(f"input[value='{by_region[other][0]}']")).locator(".cmp-preset").tap()

@@ -12,6 +12,8 @@ whose measures are spread over all 18 themes so that every matrix has 38 rows an
 - at both widths no table cell (of text written across) that wraps is narrower than three
   characters (the compare view's theme column was one character wide beside four long names);
 - on a phone a matrix too wide for the screen shows every count in view, as cards;
+- at 1280 px the compare page's coverage table (38 rows) keeps its 18 theme headings in view when
+  scrolled down to its last rows;
 - 回到页面顶部, once shown, covers neither the pinned picker summary nor the phone's district tabs.
 
 Run alone with: .venv/bin/python -m pytest tests/test_overview_layout_browser.py
@@ -24,7 +26,7 @@ import pytest
 import yaml
 
 from tests.conftest import DATA
-from tests.test_compare_picker_browser import LONG_NAMES, served
+from tests.test_compare_picker_browser import COVERAGE_ROWS_JS, LONG_NAMES, open_compare, served
 from tests.test_layout_browser import chromium, open_page  # noqa: F401 - chromium: this module's own browser
 
 pytestmark = pytest.mark.browser
@@ -217,3 +219,53 @@ def test_back_to_top_covers_neither_the_picker_summary_nor_the_tabs(chromium, bi
     assert found["top"], "回到页面顶部 was not shown"
     assert found["bars"], "no pinned bar in view"
     assert not [bar for bar in found["bars"] if overlaps(found["top"], bar)], found
+
+
+# Runs in the page: what is seen at the middle of each theme's column heading (a rotated name), as
+# the text of the heading cell found there, else null (scrolled away or under the theme's header).
+THEME_HEADINGS_SEEN_JS = """() => [...document.querySelectorAll('#cmp-coverage thead th')].slice(3).map(th => {
+  const r = th.querySelector('a').getBoundingClientRect();
+  const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return at && at.closest('th') === th ? th.textContent.trim() : null;
+})"""
+
+
+def test_the_full_coverage_table_keeps_its_theme_headings_in_view_on_a_desktop(chromium, big):  # noqa: F811
+    """A user test at 50 districts: below the tenth row of the coverage table nothing said which
+    column was which theme. Scrolled down to its last rows, a desktop still shows every theme's
+    heading above them, below the site's header."""
+    base, _, truth, themes = big
+    pg = open_compare(chromium, base, viewport=DESKTOP)
+    try:
+        pg.wait_for_selector("#cmp-coverage tbody tr")
+        headings = [th.strip() for th in pg.locator("#cmp-coverage thead th").all_inner_texts()[3:]]
+        last = pg.locator("#cmp-coverage tbody tr").nth(len(truth) - 1)
+        last.scroll_into_view_if_needed()
+        assert pg.evaluate("document.querySelector('#cmp-coverage thead').getBoundingClientRect().top") <= 100  # scrolled to it
+        seen = pg.evaluate(THEME_HEADINGS_SEEN_JS)
+        assert len(seen) == len(themes) == 18 and seen == [h.replace("\n", "") for h in headings], seen
+        # the headings lie above the rows, none covered by them
+        box = last.bounding_box()
+        assert box and pg.evaluate("document.querySelector('#cmp-coverage thead').getBoundingClientRect().bottom") <= box["y"] + 1
+        # and the table reads without a sideways scroll
+        assert pg.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+        assert not pg.errors, pg.errors
+    finally:
+        pg.context.close()
+
+
+def test_a_phone_shows_a_coverage_card_for_each_district_compared_only(chromium, big):  # noqa: F811
+    """On a phone the 18-theme coverage table is a card per district; while districts are compared
+    only theirs are shown (a card laid out as a flex box still hides when its row is left out)."""
+    base, _, truth, _ = big
+    picks = list(truth)[5:8]
+    pg = open_compare(chromium, base, f"?d={','.join(picks)}&t=energy")
+    try:
+        pg.wait_for_selector(".cmp-col", state="attached")
+        assert pg.locator("#cmp-coverage table[data-cards]").count() == 1
+        assert pg.evaluate(COVERAGE_ROWS_JS) == picks
+        pg.locator(".cmp-coverage-all").click()
+        assert len(pg.evaluate(COVERAGE_ROWS_JS)) == len(truth)
+        assert not pg.errors, pg.errors
+    finally:
+        pg.context.close()

@@ -19,7 +19,9 @@
    district lacks as its page's 可借鉴措施 counts them (each item's `cp`: the districts with a similar
    measure, `goal`: compared by metric instead; pages/compare.py _gap_fields), says how many it hides,
    and names the districts not picked that have more (the first district's `gaps`). Every text from the
-   data is inserted with textContent; links come from the data only when they are plain site paths. */
+   data is inserted with textContent; links come from the data only when they are plain site paths.
+   The page's coverage table (every district's row, written by the build) lists, while districts are
+   compared, only theirs, with a button to show them all (coverageRows). */
 (function () {
   "use strict";
   var MAX = 4;
@@ -259,7 +261,8 @@
   // fieldset and legend each, with its preset), in a grid of short names. The draft note is said
   // once: in one sentence when every district shares it, else as a small mark whose meaning is
   // given above the grid (and read out in full by screen readers). The panel closes when a shared
-  // comparison opens and on 收起, so the results come into view; it opens again below 2 districts.
+  // comparison opens, on 收起 and on a region's preset, so the results come into view; it opens again
+  // below 2 districts.
   function picker(manifest, state, changed) {
     var names = {}, boxes = {}, labels = {};
     manifest.districts.forEach(function (d) { names[d.slug] = d.name; });
@@ -303,6 +306,9 @@
         var choice = presetChoice(slugs);
         state.districts = choice.kept.concat(choice.added);
         changed();
+        // the choice is made: the list folds away, as on 收起列表, so the theme and metric come into
+        // view; the keyboard, on the button now hidden, goes to 更改区县
+        if (state.districts.length >= 2) { close(); toggle.focus(); }
       });
       presets.push({ button: preset, slugs: slugs });
       var grid = el("div", { class: "cmp-grid" });
@@ -333,11 +339,14 @@
       toggle.setAttribute("aria-expanded", String(open));
       toggle.textContent = open ? "收起列表" : "更改区县";
     }
+    // closing from deep in the list: bring the summary, and the choices and results below it, into view
+    function close() {
+      setOpen(false);
+      if (node.getBoundingClientRect().top < 0) node.scrollIntoView();
+    }
     toggle.addEventListener("click", function () {
-      var open = panel.hidden;
-      setOpen(open);
-      // closing from deep in the list: bring the summary, and the results below it, into view
-      if (!open && node.getBoundingClientRect().top < 0) node.scrollIntoView();
+      if (panel.hidden) setOpen(true);
+      else close();
     });
     setOpen(state.districts.length < 2);
 
@@ -386,6 +395,44 @@
     };
   }
 
+  // The coverage table below the view (templates/compare.md.j2: every district's row, for readers
+  // without script and for its anchors): while 2 or more districts are compared, only theirs, in the
+  // order picked, so that a phone reaches the page's end after them, not after a card per district;
+  // a button shows every district's again, in the registry's order, and another folds them back.
+  function coverageRows(state) {
+    var box = document.getElementById("cmp-coverage");
+    var table = box && box.querySelector("table");
+    if (!table || !table.tBodies.length) return { sync: function () {} };
+    var body = table.tBodies[0], order = Array.prototype.slice.call(body.rows), rows = {};
+    order.forEach(function (row) {
+      var a = row.cells[0] && row.cells[0].querySelector("a");
+      var found = a && /(?:^|\/)districts\/([^\/]+)\/$/.exec(a.getAttribute("href") || "");
+      if (found) rows[found[1]] = row;
+    });
+    var all = false;  // the reader asked for every district's row
+    var note = el("span", { class: "cmp-coverage-note" });
+    var button = el("button", { type: "button", class: "md-button cmp-coverage-all", "aria-controls": "cmp-coverage" });
+    var bar = el("p", { class: "cmp-coverage-bar" }, [note, button]);
+    box.parentNode.insertBefore(bar, box);
+    function sync() {
+      var picked = state.districts.filter(function (slug) { return rows[slug]; }).map(function (slug) { return rows[slug]; });
+      var only = picked.length >= 2 && !all;
+      bar.hidden = picked.length < 2;
+      (only ? picked : order).forEach(function (row) { body.appendChild(row); });
+      order.forEach(function (row) { row.hidden = only && picked.indexOf(row) < 0; });
+      note.textContent = only ? "下表只列出所选的 " + picked.length + " 个区县，顺序与上方对比相同。" : "下表列出全部 " + order.length + " 个区县。";
+      button.textContent = only ? "显示全部 " + order.length + " 个区县" : "只显示所选 " + picked.length + " 个区县";
+      button.setAttribute("aria-expanded", String(!only));
+    }
+    button.addEventListener("click", function () {
+      all = !all;
+      sync();
+      // folding 50 rows from below them: back to the table's start
+      if (!all && bar.getBoundingClientRect().top < 0) bar.scrollIntoView();
+    });
+    return { sync: sync };
+  }
+
   function start(app) {
     if (app.dataset.started) return;
     app.dataset.started = "1";
@@ -405,6 +452,7 @@
       var baseTitle = document.title;  // 对比 - 区县双碳政策对照: the view's own title is put before it
       var readings = document.getElementById("cmp-readings");  // what 〔识读〕 means, shown while a label carries it
       var choice = picker(manifest, state, update);
+      var coverage = coverageRows(state);
       if (state.dropped.length) {
         app.appendChild(el("p", { class: "cmp-dropped", role: "note",
           text: "链接中有本站没有的内容，已略去：" + state.dropped.join("；") + "。" }));
@@ -518,6 +566,7 @@
         document.title = viewTitle(manifest, state, baseTitle);
         copyLink.reset();
         choice.sync();
+        coverage.sync();
         if (metricsFor !== state.districts.join(",")) {
           metricsFor = state.districts.join(",");
           fillMetrics(metricSelect, manifest, state);
