@@ -239,18 +239,18 @@ CASES = [
         # one mistake, said once where it is (not also "missing `themes`" at the entry's first line)
         f"{DOC}:61:5: 错误[unknown-field]: 条目 m2：这里没有 `themes\u3000` 这个字段：键的前后多了全角空格「　」\n"
         "    建议：是不是要写 `themes`（主题）？这里可以写的字段：category, id, implements, instrument, kind, not_targets, note, number,"
-        " project, responsibility, section, targets, text, themes, title",
+        " number_reading, project, responsibility, section, targets, text, themes, title",
     ]),
     # the blank named as what it is: a no-break space is not called a full-width one
     ("no-break-space-in-a-key", DOC, "    themes: [transport, energy]\n", "    themes\u00a0: [transport, energy]\n", [
         f"{DOC}:61:5: 错误[unknown-field]: 条目 m2：这里没有 `themes\u00a0` 这个字段：键的前后多了不换行空格（U+00A0，多从网页复制而来）\n"
         "    建议：是不是要写 `themes`（主题）？这里可以写的字段：category, id, implements, instrument, kind, not_targets, note, number,"
-        " project, responsibility, section, targets, text, themes, title",
+        " number_reading, project, responsibility, section, targets, text, themes, title",
     ]),
     ("figure-space-in-a-key", DOC, "    themes: [transport, energy]\n", "    themes\u2007: [transport, energy]\n", [
         f"{DOC}:61:5: 错误[unknown-field]: 条目 m2：这里没有 `themes\u2007` 这个字段：键的前后多了特殊空格（U+2007）\n"
         "    建议：是不是要写 `themes`（主题）？这里可以写的字段：category, id, implements, instrument, kind, not_targets, note, number,"
-        " project, responsibility, section, targets, text, themes, title",
+        " number_reading, project, responsibility, section, targets, text, themes, title",
     ]),
     # units or themes separated the Chinese way make one item that names none
     ("units-joined-into-one-item", DOC, "      support: [区经济信息委]", "      support: [区经济信息委、区发展改革委]", [
