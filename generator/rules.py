@@ -802,7 +802,7 @@ def _unlisted_in_clause(m: Measure, name: str, clause: str, known: dict) -> str 
     for the clause's 区经济信息委, which its other names already listed leave. None when none is left."""
     listed = {printed(u) for role in ROLES for u in getattr(m.responsibility, role)}
     left = [n for n in _clause_names(clause) if n in known and n not in listed]
-    return max(left, key=lambda n: (fuzz.ratio(name, n), -left.index(n))) if left else None
+    return max(left, key=partial(fuzz.ratio, name)) if left else None  # the first of equals, in printed order
 
 
 CLAUSE_SHOWN = 60  # characters of a responsibility clause shown in a hint

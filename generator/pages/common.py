@@ -37,10 +37,12 @@ from generator.model import (
     Direction,
     District,
     Document,
+    Measure,
     Metric,
     Quote,
     Reading,
     Responsibility,
+    Section,
     Status,
     Target,
     printed,
@@ -586,6 +588,12 @@ def cited_number(number: str) -> str:
     return number.translate(_CITED_NUMBER)
 
 
+def cited_number_of(record: Section | Measure) -> str:
+    """A section's or measure's number as cited: a number damaged in print by its reading (（一）, not
+    the OCR's (-)), as a memo would cite it."""
+    return cited_number(record.number_reading or record.number)
+
+
 def document_reference(doc: Document, short: bool = False) -> str:
     """A document as a memo cites it: its 文号, else its title in 《》 (a title quoted inside it in
     〈〉; ``short``: its short title, for a table cell on a phone); a consultation draft marked
@@ -608,15 +616,13 @@ def measure_place(me: MeasureEntry) -> str:
     行, 第二章（三）指标表第 1 行). A goal paragraph numbered as its section ((二) 行动目标 under (二))
     gives the number once; "" for an item without any number."""
     m = me.measure
-    # a number damaged in print is cited by its reading (（一）, not the OCR's (-)), as a memo would cite it
-    numbers = [cited_number(s.number_reading or s.number) for s in me.section_path if s.number.strip()]
+    numbers = [cited_number_of(s) for s in me.section_path if s.number.strip()]
     if m.kind in ROW_KINDS:
         annex = next((k for k, n in enumerate(numbers) if n.startswith("附")), len(numbers))  # the table's own section
         table = cited_number(table_name(me))
-        place = "".join(numbers[:annex]) + (ROWS_IN_TABLE.format(table, cited_number(m.number_reading or m.number))
-                                            if m.number.strip() else table)
+        place = "".join(numbers[:annex]) + (ROWS_IN_TABLE.format(table, cited_number_of(m)) if m.number.strip() else table)
     else:
-        own = cited_number(m.number_reading or m.number)
+        own = cited_number_of(m)
         place = "".join(numbers) + (own if own and (not numbers or numbers[-1] != own) else "")
     return place
 
