@@ -30,6 +30,7 @@ import json
 import math
 import re
 import struct
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -476,12 +477,13 @@ def column_widths(table: Table, widest: Sequence[int]) -> list[int]:
     return [max(MIN_WIDTH, min(MAX_WIDTH, max(h, w) + 2)) for h, w in zip(header, widest, strict=True)]
 
 
-# Deflated by ISA-L (python-isal) at its level 2, not by zlib: every workbook is made on every build,
-# and deflating them was a third of the downloads' time (3.4 of 10 s at 50×). A worksheet of 11 MB
-# takes 14 ms at ISA-L's level 2 (2.17 MB) against 100 ms at zlib's level 1 (2.14 MB) and 258 ms at
-# its default 6 (1.78 MB). The same input always gives the same bytes (ISA-L picks its code by the
-# CPU's features above SSE4.2, which every x86-64 machine of today has, and all give one output).
-XLSX_COMPRESSION = 2
+# Deflated by zlib at its level 1, which always gives the same bytes for the same content. ISA-L
+# (python-isal, several times faster: a worksheet of 11 MB in 14 ms against zlib's 100 ms) did not:
+# two builds of one corpus in one process gave some workbook a part a byte or eight longer, in two of
+# five full test runs (tests/test_beside.py, tests/test_downloads.py), and ISA-L's streaming output
+# also changes with how its input is split into calls. The CRC-32 stays ISA-L's (the same function,
+# and faster).
+XLSX_COMPRESSION = 1
 LAST_ROW = 1_048_576  # Excel's last row: the filter range of the template, replaced by the real one
 SCOPE_MARK = "{{scope}}"  # the template's 说明 sheet names the scope here (ASCII: other text is written as &#NNNN;)
 DRAFTS_MARK = "{{drafts}}"  # … and says which of its documents are consultation drafts here
@@ -717,7 +719,7 @@ class ZipEntry:
 
     @classmethod
     def of(cls, name: str, pieces: Iterable[bytes]) -> ZipEntry:
-        compressor = isal_zlib.compressobj(XLSX_COMPRESSION, isal_zlib.DEFLATED, -15)  # raw deflate, as zip holds it
+        compressor = zlib.compressobj(XLSX_COMPRESSION, zlib.DEFLATED, -15)  # raw deflate, as zip holds it
         crc = size = 0
         out = []
         for piece in pieces:
