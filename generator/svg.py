@@ -42,13 +42,33 @@ class Bar:
     value: Decimal
     value_label: str
     unit: str  # values in different units are never drawn on one scale
+    year: int | None = None  # the target year: each year has a chart of its own
 
 
 def bar_chart(bars: list[Bar], title: str) -> str:
-    """Horizontal bars, one chart per unit (in order of first appearance), each scaled to its own
-    largest value and headed by its unit: numbers in different units are not comparable."""
+    """Horizontal bars, one chart per unit and year (in order of first appearance), each headed by
+    its year and unit. The charts of one unit share its scale, its largest value in any year, so that
+    charts set side by side compare; numbers in different units are not comparable."""
     units = list(dict.fromkeys(b.unit for b in bars))
-    return "".join(_unit_chart([b for b in bars if b.unit == u], title, u, len(units) > 1) for u in units)
+    scales = {u: _Scale.of([b for b in bars if b.unit == u]) for u in units}
+    groups = list(dict.fromkeys((b.unit, b.year) for b in bars))
+    return "".join(_unit_chart([b for b in bars if (b.unit, b.year) == (u, y)], title, u, y, scales[u], len(units) > 1)
+                   for u, y in groups)
+
+
+@dataclass(frozen=True)
+class _Scale:
+    """The horizontal scale the charts of one unit share: its largest value fills the plot's width,
+    and the room right of the plot holds its longest value label ("14.5–16%（2个目标）"), which would
+    otherwise run past the chart's edge and be cut off."""
+
+    top: Decimal
+    plot_w: int
+
+    @classmethod
+    def of(cls, bars: list[Bar]) -> _Scale:
+        value_w = min(PHONE_WIDTH // 2, max(96, 8 + int(max(text_width(b.value_label) for b in bars))))
+        return cls(max(b.value for b in bars) or Decimal(1), PHONE_WIDTH - value_w)
 
 
 # The box a line of text takes on screen, in em of its font size above and below the baseline: the
@@ -60,9 +80,10 @@ BAR_GAP = 3  # px from a bar's label (its box) down to the bar
 ROW_GAP = 3  # px from a row's lowest box (its value label's) down to the next row's label
 
 
-def _unit_chart(bars: list[Bar], title: str, unit: str, several: bool) -> str:
+def _unit_chart(bars: list[Bar], title: str, unit: str, year: int | None, scale: _Scale, several: bool) -> str:
     # Each bar is a label line with the bar below it, so the bars get the chart's full width; rows
-    # are kept tight (42 px) since a metric set by 38 districts draws a bar for each of them a year.
+    # are kept tight (42 px) since a metric set by 38 districts draws a bar for each of them. A
+    # desktop sets the charts of several years side by side (assets/extra.css: .chart-set).
     # The value label right of a bar has its baseline 1 px above the bar's foot, its figures (0.73 em)
     # about centred on the bar; its box reaches above the bar, and stays 1 px clear of the bar
     # label's box, which a short bar puts it under (tests/test_chart_spacing_browser.py measures them).
@@ -74,20 +95,14 @@ def _unit_chart(bars: list[Bar], title: str, unit: str, several: bool) -> str:
     row = value_base + descent + ROW_GAP
     head = 24  # the unit caption's line above the first row
     width, height = PHONE_WIDTH, head + row * len(bars)
-    # room right of the longest bar for the longest value label ("14.5–16%（2个目标）"), which
-    # would otherwise run past the chart's edge and be cut off
-    value_w = min(width // 2, max(96, 8 + int(max((text_width(b.value_label) for b in bars), default=0))))
-    top = max((b.value for b in bars), default=Decimal(1)) or Decimal(1)
-    plot_w = width - value_w
-    caption = f"单位：{unit}" if unit else "无单位"
-    if several:
-        caption += "（各单位分图，不同单位的数值不可比较）"
-    full_title = f"{title}（{caption}）"
+    caption = (f"{year}年" if year else "未写明目标年") + " · " + (f"单位：{unit}" if unit else "无单位")
+    # the figure's caption says it too when the units differ (pages.metric), and a chart is too narrow for both
+    full_title = f"{title}（{caption}{'；各单位分图，不同单位的数值不可比较' if several else ''}）"
     parts = [_open_svg("chart", full_title, width, height),
              f'<text class="chart-unit" x="0" y="{head - 8}" font-weight="bold">{_esc(caption)}</text>']
     for i, b in enumerate(bars):
         y = head + i * row
-        w = max(1, int(plot_w * float(b.value / top)))
+        w = max(1, int(scale.plot_w * float(b.value / scale.top)))
         parts.append(f'<text class="bar-label" x="0" y="{y + label_base}">{_esc(b.label)}</text>')
         parts.append(f'<rect class="bar" x="0" y="{y + bar_top}" width="{w}" height="{bar_h}" fill="#3f7f5f" rx="2"/>')
         parts.append(f'<text class="bar-value" x="{w + 6}" y="{y + value_base}">{_esc(b.value_label)}</text>')

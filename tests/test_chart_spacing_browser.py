@@ -57,10 +57,10 @@ def problems_of(charts: list[dict]) -> list:
 def test_no_bar_touches_a_label_in_a_chart_at_phone_width(chromium):  # noqa: F811 - the imported fixture
     from generator.svg import Bar, bar_chart
 
-    bars = [Bar("甲山区 · 2025年", Decimal(v), f"{v}%", "%") for v in (1, 30, 2)]  # short bars: value under the label
-    bars += [Bar("乙山土家族苗族自治县 · 2030年", Decimal("0.5"), "≥0.5%（市级下达另计）", "%"),
-             Bar("丙山区 · 未写明年份", Decimal(16), "14.5–16.25%（12个目标）", "%"),
-             Bar("丁山区 · 2025年", Decimal(120), "120万千瓦", "万千瓦")]
+    bars = [Bar("甲山区", Decimal(v), f"{v}%", "%", 2025) for v in (1, 30, 2)]  # short bars: value under the label
+    bars += [Bar("乙山土家族苗族自治县（征求意见稿）", Decimal("0.5"), "≥0.5%（市级下达另计）", "%", 2030),
+             Bar("丙山区", Decimal(16), "14.5–16.25%（12个目标）", "%"),
+             Bar("丁山区", Decimal(120), "120万千瓦", "万千瓦", 2025)]
     page = chromium.new_page(viewport=PHONE)
     try:
         page.set_content(f"<!doctype html><meta charset=utf-8><body style='margin:0'>"
@@ -68,7 +68,8 @@ def test_no_bar_touches_a_label_in_a_chart_at_phone_width(chromium):  # noqa: F8
         charts = page.evaluate(CHART_BOXES_JS)
     finally:
         page.close()
-    assert len(charts) == 2 and all(c["scale"] < 1 for c in charts)  # drawn at the phone's column, a little narrower
+    # one chart per unit and year, drawn at the phone's column, a little narrower
+    assert len(charts) == 4 and all(c["scale"] < 1 for c in charts)
     assert sum(len(c["gaps"]) for c in charts) == len(bars)
     assert problems_of(charts) == []
 

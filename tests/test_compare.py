@@ -307,21 +307,32 @@ def test_metric_tables_and_charts(real_corpus, real_index):
                 k = (key[0], t.unit, t.target_year)
                 bars[k] = max(bars.get(k, Decimal(t.value)), Decimal(t.value))
         charts = [c for c in ctx.chart_svg.split("</svg>") if c]
-        # one chart per unit: never two units on one scale
-        assert len(charts) == len({k[1] for k in bars})
+        # one chart per unit and year: never two units on one scale; the charts of one unit share
+        # its scale, so that a longer bar means a larger value in any of them
+        drawn: dict[str, list[tuple[Decimal, int]]] = {}  # unit: (value, width) of each bar
+        seen = []
         for chart in charts:
-            caption = re.search(r'<text class="chart-unit"[^>]*>([^<（]*)', chart).group(1)
-            unit = caption.removeprefix("单位：") if caption != "无单位" else ""
+            caption = re.search(r'<text class="chart-unit"[^>]*>([^<]*)</text>', chart).group(1)
+            year_text, unit_text = caption.split(" · ")
+            unit = unit_text.removeprefix("单位：") if unit_text != "无单位" else ""
+            year = int(year_text.removesuffix("年")) if year_text != "未写明目标年" else None
+            seen.append((unit, year))
             widths = [int(w) for w in re.findall(r'<rect class="bar" x="\d+" y="\d+" width="(\d+)"', chart)]
             labels = re.findall(r'<text class="bar-value" x="\d+" y="\d+">([^<]*)</text>', chart)
             # a water-quality class reads as printed (Ⅳ类或更优): its number is the numeral's
             labels = [re.sub("[ⅠⅡⅢⅣⅤ]", lambda c: str("ⅠⅡⅢⅣⅤ".index(c.group(0)) + 1), lb) for lb in labels]
-            mine = [value for k, value in bars.items() if k[1] == unit]
-            assert len(widths) == len(labels) == len(mine), (met.slug, unit)
+            mine = [value for k, value in bars.items() if k[1:] == (unit, year)]
+            assert len(widths) == len(labels) == len(mine), (met.slug, unit, year)
             assert all(unit in label for label in labels), (met.slug, unit, labels)
-            if max(mine) > 0:  # each chart is scaled to its own largest value
-                assert max(widths) == widths[[Decimal(re.findall(r"\d+(?:\.\d+)?", lb)[-2 if "个目标" in lb else 0])
-                                              for lb in labels].index(max(mine))]
+            values = [Decimal(re.findall(r"\d+(?:\.\d+)?", lb)[-2 if "个目标" in lb else 0]) for lb in labels]
+            assert sorted(values) == sorted(mine), (met.slug, unit, year)
+            drawn.setdefault(unit, []).extend(zip(values, widths, strict=True))
+        assert sorted(seen, key=str) == sorted({k[1:] for k in bars}, key=str) and len(seen) == len(set(seen))
+        for unit, pairs in drawn.items():
+            pairs.sort()
+            assert [w for _, w in pairs] == sorted(w for _, w in pairs), (met.slug, unit)  # one scale
+            if pairs[-1][0] > 0:  # the unit's largest value fills the plot
+                assert pairs[-1][1] == max(w for _, w in pairs)
 
 
 def test_no_page_per_pair_of_districts(real_index):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from decimal import Decimal
 from types import SimpleNamespace
 
 from generator.model import Comparator, reading
@@ -27,11 +28,30 @@ def test_the_chart_leads_with_the_year_most_districts_target_and_the_later_on_a_
     # years ascending would put 2024 first; three districts target 2025, two 2024, two 2030
     targets = (target("a", "10", 2024), target("b", "12", 2025), target("c", "9", 2024), target("d", "3", 2030),
                target("e", "8", 2025), target("f", "20", 2025), target("g", "4", 2030), target("h", "1", None))
-    assert [b.label for b in chart_bars(targets)] == [  # type: ignore[arg-type]
-        "F区 · 2025年", "B区 · 2025年", "E区 · 2025年",  # the most districts
-        "G区 · 2030年", "D区 · 2030年",  # as many as 2024: the later year first
-        "A区 · 2024年", "C区 · 2024年",
-        "H区"]  # no year: last
+    assert [(b.label, b.year) for b in chart_bars(targets)] == [  # type: ignore[arg-type]
+        ("F区", 2025), ("B区", 2025), ("E区", 2025),  # the most districts
+        ("G区", 2030), ("D区", 2030),  # as many as 2024: the later year first
+        ("A区", 2024), ("C区", 2024),
+        ("H区", None)]  # no year: last
+
+
+def test_the_charts_of_one_unit_share_its_scale_and_each_year_has_its_own():
+    """The charts of several target years stand side by side on a desktop: a bar of one year is
+    measured against a bar of another, so one unit's charts share a scale (its largest value in any
+    year); a second unit gets charts and a scale of its own."""
+    import re
+
+    from generator.svg import PHONE_WIDTH, Bar, bar_chart
+
+    bars = [Bar("A区", Decimal(20), "20%", "%", 2025), Bar("B区", Decimal(10), "10%", "%", 2030),
+            Bar("C区", Decimal(5), "5%", "%", 2030), Bar("D区", Decimal(3), "3万千瓦", "万千瓦", 2025)]
+    charts = bar_chart(bars, "测试").split("</svg>")[:-1]
+    captions = [re.search(r'class="chart-unit"[^>]*>([^<]*)<', c).group(1) for c in charts]
+    assert captions == ["2025年 · 单位：%", "2030年 · 单位：%", "2025年 · 单位：万千瓦"]
+    widths = [[int(w) for w in re.findall(r'class="bar" x="0" y="\d+" width="(\d+)"', c)] for c in charts]
+    (full,), (half, quarter), (alone,) = widths
+    assert half == full // 2 and quarter == full // 4  # 10 and 5 against 2025's 20
+    assert alone == full and full < PHONE_WIDTH  # the other unit's largest fills its own plot
 
 
 def test_a_bar_label_keeps_the_comparator_as_the_table_writes_it():

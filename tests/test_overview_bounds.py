@@ -131,8 +131,8 @@ def test_a_metric_chart_lists_the_largest_value_first_within_each_target_year():
     # a target stated in a consultation draft says so on its bar, as in the table below the chart
     targets = (target("a", "12", 2025), target("b", "30", 2025), target("c", "5", 2030), target("d", "18", 2025, draft=True),
                target("e", "40", 2030), target("f", "7", None))
-    assert [b.label for b in chart_bars(targets)] == [  # type: ignore[arg-type]
-        "B区 · 2025年", "D区 · 2025年（征求意见稿）", "A区 · 2025年", "E区 · 2030年", "C区 · 2030年", "F区"]
+    assert [(b.label, b.year) for b in chart_bars(targets)] == [  # type: ignore[arg-type]
+        ("B区", 2025), ("D区（征求意见稿）", 2025), ("A区", 2025), ("E区", 2030), ("C区", 2030), ("F区", None)]
 
 
 def test_a_bar_of_several_targets_names_their_values_not_a_range():

@@ -223,16 +223,16 @@ def chart_bars(targets: tuple[DistinctTarget, ...]) -> list[Bar]:
     bars: list[tuple[tuple, Bar]] = []
     for position, (key, group) in enumerate(groups.items()):
         district, unit, year = key
-        label = names[district] + (f" · {year}年" if year else "") + (f"（{drafted[key]}）" if key in drafted else "")
+        label = names[district] + (f"（{drafted[key]}）" if key in drafted else "")
         top = max(Decimal(t.value) for t in group if t.value is not None)
         if len(group) == 1:
-            bar = Bar(label, top, value_text(group[0]), unit)
+            bar = Bar(label, top, value_text(group[0]), unit, year)
         else:
             # separate targets (50 scattered and 100 dedicated chargers), not a range: each value
             # is named while few, the lowest and highest beyond that; each with its comparator
             texts = list(dict.fromkeys(value_text(t) for t in sorted(group, key=lambda t: Decimal(t.value or 0))))
             shown = "、".join(texts) if len(texts) <= LISTED_VALUES else f"{texts[0]}–{texts[-1]}"
-            bar = Bar(label, top, f"{shown}（{len(group)}个目标）", unit)
+            bar = Bar(label, top, f"{shown}（{len(group)}个目标）", unit, year)
         order = (year is None, -len(setters[year]), -(year or 0), -bar.value, position)
         bars.append((order, bar))
     return [bar for _, bar in sorted(bars, key=lambda pair: pair[0])]
