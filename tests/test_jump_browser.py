@@ -104,3 +104,58 @@ def test_a_department_matrix_keeps_its_theme_names_in_view_below_its_first_rows(
         assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]  # nothing sideways
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_my_district_is_set_on_its_page_then_led_to_and_marked_on_every_overview(chromium, base, viewport):
+    """我的区县 (site.js): an official sets their district once, on its page; every overview then
+    puts a line 我的区县 above its jump line, which brings that district's row into view, marks the
+    row, and the compare view opened without districts starts from it. Unset, all of it goes."""
+    context = chromium.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        page.goto(base + PAGES[0])
+        page.wait_for_timeout(150)
+        assert page.locator(".cs-mine-toggle").count() == 0  # only a district's page offers it
+        assert page.locator(".cs-mine-line").count() == 0 and page.locator("tr.cs-mine").count() == 0
+        chosen = page.locator("p.cs-pages", has_text="跳到区县").locator("a").nth(22)
+        slug, name = chosen.get_attribute("href").lstrip("#"), chosen.inner_text().rsplit(" ", 1)[0]
+
+        page.goto(f"{base}districts/{slug}/")
+        page.wait_for_timeout(150)
+        toggle = page.locator(".cs-mine-toggle")
+        assert toggle.get_attribute("aria-pressed") == "false" and "设为我的区县" in toggle.inner_text()
+        toggle.click()
+        assert toggle.get_attribute("aria-pressed") == "true"
+
+        for path in PAGES:
+            page.goto(base + path)
+            page.wait_for_timeout(150)
+            mine = page.locator("p.cs-mine-line a")
+            assert mine.count() == 1 and mine.get_attribute("href") == "#" + slug and name in mine.inner_text()
+            marked = page.locator("tr.cs-mine")
+            assert marked.count() == 1 and marked.locator(f"span[id='{slug}']").count() == 1, path
+            mine.click()
+            page.wait_for_timeout(300)
+            box = marked.bounding_box()
+            assert box is not None and marked.evaluate(COVERED) - 1 <= box["y"] <= viewport["height"] - 30, (path, box)
+            background = marked.evaluate("r => [...r.cells].map(e => getComputedStyle(e).backgroundColor)")
+            unmarked = page.locator("div.md-content tbody tr:not(.cs-mine)").last
+            assert background[0] != unmarked.evaluate("r => getComputedStyle(r.cells[0]).backgroundColor"), path
+
+        page.goto(base + "compare/")
+        page.wait_for_function("location.search.length > 0")
+        assert page.evaluate("new URLSearchParams(location.search).get('d')") == slug
+        page.goto(base + "compare/?d=")  # an address that names its districts is kept as it is
+        page.wait_for_timeout(500)
+        assert page.evaluate("new URLSearchParams(location.search).get('d')") is None
+
+        page.goto(f"{base}districts/{slug}/")
+        page.wait_for_timeout(150)
+        page.locator(".cs-mine-toggle").click()
+        assert page.locator(".cs-mine-toggle").get_attribute("aria-pressed") == "false"
+        page.goto(base + PAGES[1])
+        page.wait_for_timeout(150)
+        assert page.locator(".cs-mine-line").count() == 0 and page.locator("tr.cs-mine").count() == 0
+    finally:
+        context.close()

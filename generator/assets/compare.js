@@ -21,7 +21,8 @@
    and names the districts not picked that have more (the first district's `gaps`). Every text from the
    data is inserted with textContent; links come from the data only when they are plain site paths.
    The page's coverage table (every district's row, written by the build) lists, while districts are
-   compared, only theirs, with a button to show them all (coverageRows). */
+   compared, only theirs, with a button to show them all (coverageRows). Opened with no districts in
+   its address, the view starts from the reader's own district, if one is set (我的区县, site.js). */
 (function () {
   "use strict";
   var MAX = 4;
@@ -137,11 +138,14 @@
     });
   }
 
-  function readState(manifest) {
+  function readState(manifest, opening) {
     var params = new URLSearchParams(location.search);
     var known = {};
     manifest.districts.forEach(function (d) { known[d.slug] = true; });
     var asked = (params.get("d") || "").split(",").filter(function (s) { return s; });
+    // the page opened without districts: the reader's own (我的区县, site.js) is picked to start from
+    var mine = !opening || params.has("d") || typeof window.csMyDistrict !== "function" ? "" : window.csMyDistrict();
+    if (mine && known[mine]) asked = [mine];
     var picked = asked.filter(function (s) { return known[s]; });
     picked = picked.filter(function (s, i) { return picked.indexOf(s) === i; });
     // what a link asked for that this site does not have (an old or mistyped link), said once above the view
@@ -443,7 +447,7 @@
     // a typed word that one of them holds names a unit, as the site search decides it from all its records
     var siteUnits = [];
     getJSON(source + "districts.json").then(function (manifest) {
-      var state = readState(manifest);
+      var state = readState(manifest, true);
       app.hidden = false;
       var filters = el("div", { class: "cmp-filters" });
       var status = el("p", { class: "cmp-status", "aria-live": "polite" });

@@ -16,6 +16,7 @@
  *    this script every table scrolls sideways as before.
  * 4. A source link to a run of paragraphs (?p=4-5#p4) marks each of them (markParagraphs).
  * 5. A measure's citation (the <cite> of its 出处 line) gets a 复制 button that copies it.
+ * 6. 我的区县: a reader picks their district on its page; pages then lead to its row and mark it.
  * All run on every page the theme's instant navigation shows (its document$ observable).
  */
 (function () {
@@ -265,6 +266,72 @@
     });
   }
 
+  // ------------------------------------------------------------------ 我的区县
+  // An official picks their district once, on its page (设为我的区县); this browser remembers it
+  // (localStorage: nothing leaves the device). Then each page with a 跳到区县 line (from nine
+  // districts up: pages.common.JumpLine) gets a line 我的区县 above it, a link to the same row, and
+  // the row of that district in the page's table or matrix is marked (.cs-mine, extra.css); the
+  // compare view opened without districts starts with it picked (compare.js, through
+  // window.csMyDistrict). Without this script, or with storage refused, the pages are as built.
+  var MINE_KEY = "cs-my-district";
+  var DISTRICT_PAGE = /^districts\/([a-z0-9][a-z0-9-]*)\/$/;
+
+  function myDistrict() {
+    var slug = "";
+    try { slug = localStorage.getItem(MINE_KEY) || ""; } catch (e) { return ""; }
+    return /^[a-z0-9][a-z0-9-]*$/.test(slug) ? slug : "";  // a district's slug, or nothing
+  }
+
+  function setMyDistrict(slug) {
+    try {
+      if (slug) localStorage.setItem(MINE_KEY, slug);
+      else localStorage.removeItem(MINE_KEY);
+      return true;
+    } catch (e) { return false; }
+  }
+  window.csMyDistrict = myDistrict;
+
+  // The district page's button: 设为我的区县, or, on the district picked, 我的区县 ✓ and a way back.
+  function setUpMineButton() {
+    var match = DISTRICT_PAGE.exec(sitePath(location.href) || "");
+    var heading = document.querySelector(".md-content h1");
+    if (!match || !heading || heading.parentNode.querySelector(".cs-mine-toggle")) return;
+    var slug = match[1];
+    var button = el("button", "cs-mine-toggle");
+    button.type = "button";
+    function show() {
+      var mine = myDistrict() === slug;
+      button.textContent = mine ? "★ 已设为我的区县（点此取消）" : "☆ 设为我的区县";
+      button.setAttribute("aria-pressed", mine ? "true" : "false");
+      button.title = mine ? "不再在各总览页标出本区县" :
+        "在本浏览器记住本区县：指标、主题、部门等总览页先列出并标出它的一行，打开“对比”时先选中它";
+    }
+    button.addEventListener("click", function () {
+      if (!setMyDistrict(myDistrict() === slug ? "" : slug)) button.textContent = "本浏览器不允许保存设置";
+      else show();
+    });
+    show();
+    heading.parentNode.insertBefore(button, heading.nextSibling);
+  }
+
+  // A page's 跳到区县 line gets 我的区县 above it, and that district's row is marked.
+  function markMine() {
+    var slug = myDistrict();
+    if (!slug) return;
+    var row = document.getElementById(slug);
+    row = row && row.closest(".md-content tr");
+    if (row) row.classList.add("cs-mine");
+    document.querySelectorAll(".md-content p.cs-pages").forEach(function (line) {
+      var jump = line.querySelector('a[href="#' + slug + '"]');
+      if (!jump || (line.previousElementSibling && line.previousElementSibling.classList.contains("cs-mine-line"))) return;
+      var mine = el("p", "cs-pages cs-mine-line", "我的区县：");
+      var link = jump.cloneNode(true);
+      link.textContent = "★ " + jump.textContent;
+      mine.appendChild(link);
+      line.parentNode.insertBefore(mine, line);
+    });
+  }
+
   // The element the address names (#themes), or null.
   function addressed() {
     var id = location.hash.slice(1);
@@ -279,12 +346,14 @@
     // tables and scrolls to the address; tables becoming cards above the heading then pushed it
     // down (214 px on 江津's page at 390 px). Keep it where the theme put it.
     var target = addressed(), before = target ? target.getBoundingClientRect().top : 0;
+    markMine();  // its line above a jump line moves what follows: kept in place with the tables
     fitTables();
     if (target) window.scrollBy(0, target.getBoundingClientRect().top - before);
     // a matrix row, which the browser put at the top, under the header the script has just made stick
     if (target && target.closest(".cs-matrix")) target.scrollIntoView();
     markParagraphs();
     setUpCitations();
+    setUpMineButton();
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(onPage);
