@@ -143,6 +143,15 @@ def test_my_district_is_set_on_its_page_then_led_to_and_marked_on_every_overview
             unmarked = page.locator("div.md-content tbody tr:not(.cs-mine)").last
             assert background[0] != unmarked.evaluate("r => getComputedStyle(r.cells[0]).backgroundColor"), path
 
+        page.goto(base)  # the home page: the district's page and its two parts an official opens most
+        links = page.locator("p.cs-mine-line a")
+        hrefs = [links.nth(k).get_attribute("href") for k in range(links.count())]
+        assert hrefs == [f"districts/{slug}/", f"districts/{slug}/#borrowable", f"districts/{slug}/#peers"], hrefs
+        assert name in links.first.inner_text()
+        links.nth(2).click()
+        page.wait_for_timeout(300)
+        assert page.evaluate("location.pathname").endswith(f"districts/{slug}/") and page.locator("#peers").is_visible()
+
         page.goto(base + "compare/")
         page.wait_for_function("location.search.length > 0")
         assert page.evaluate("new URLSearchParams(location.search).get('d')") == slug

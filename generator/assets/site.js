@@ -330,6 +330,20 @@
       mine.appendChild(link);
       line.parentNode.insertBefore(mine, line);
     });
+    // the home page's 进入区县 line: the district's page and the two parts an official opens most
+    var home = document.querySelector('.md-content p.cs-home-districts a[href$="districts/' + slug + '/"]');
+    var line = home && home.closest("p");
+    if (!line || (line.previousElementSibling && line.previousElementSibling.classList.contains("cs-mine-line"))) return;
+    var mine = el("p", "cs-jump cs-mine-line");
+    mine.appendChild(el("strong", "", "我的区县"));
+    mine.appendChild(document.createTextNode("："));
+    [["★ " + home.textContent, ""], ["可借鉴措施", "#borrowable"], ["与其他区县对比", "#peers"]].forEach(function (part, i) {
+      if (i) mine.appendChild(document.createTextNode(" · "));
+      var a = el("a", "", part[0]);
+      a.href = home.getAttribute("href") + part[1];
+      mine.appendChild(a);
+    });
+    line.parentNode.insertBefore(mine, line);
   }
 
   // The element the address names (#themes), or null.
