@@ -143,6 +143,10 @@ def test_my_district_is_set_on_its_page_then_led_to_and_marked_on_every_overview
             unmarked = page.locator("div.md-content tbody tr:not(.cs-mine)").last
             assert background[0] != unmarked.evaluate("r => getComputedStyle(r.cells[0]).backgroundColor"), path
 
+        page.goto(base + "districts/")  # the districts index marks its row too (no anchor there)
+        page.wait_for_timeout(150)
+        assert page.locator("tr.cs-mine").count() == 1 and name in page.locator("tr.cs-mine").inner_text()
+
         page.goto(base)  # the home page: the district's page and its two parts an official opens most
         links = page.locator("p.cs-mine-line a")
         hrefs = [links.nth(k).get_attribute("href") for k in range(links.count())]

@@ -318,7 +318,8 @@
   function markMine() {
     var slug = myDistrict();
     if (!slug) return;
-    var row = document.getElementById(slug);
+    var row = document.getElementById(slug);  // a row's anchor (index.metric_row_url and the like)
+    if (!row && sitePath(location.href) === "districts/") row = document.querySelector('.md-content td a[href="' + slug + '/"]');
     row = row && row.closest(".md-content tr");
     if (row) row.classList.add("cs-mine");
     document.querySelectorAll(".md-content p.cs-pages").forEach(function (line) {
