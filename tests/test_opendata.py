@@ -228,7 +228,7 @@ def test_documented_site_and_source_addresses_are_real_ones(downloads, data_page
     from generator.opendata.tables import MEASURES
 
     rows = table(downloads, f"{V1}/measures.json")
-    for field in ("site_url", "source_url"):
+    for field in ("site_url", "permalink", "source_url"):
         examples = re.findall(r"/(?:documents|sources)/[\w./#-]+\w", MEASURES.row.model_fields[field].description)
         assert examples, field
         assert set(examples) <= {r[field] for r in rows}, (field, examples)
@@ -338,3 +338,4 @@ def test_a_site_address_without_its_last_slash_still_joins(real_index, monkeypat
 
     monkeypatch.setenv("CPC_SITE_URL", "https://example.org/carbon")
     assert site_url() == "https://example.org/carbon/"
+

@@ -52,7 +52,8 @@ def about_lines(index: SiteIndex, registries: bool = False) -> list[tuple[str, s
              ("许可", f"{LICENCE['title']}（{LICENCE['name']}）{LICENCE['path']}"), ("许可范围", LICENCE_SCOPE),
              ("文件原文", COPYRIGHT_BASIS), ("引用", citation(index)),
              ("说明", "每个工作表一张表，表头为“中文名 字段名”；每一行注明出处：文件、文号、原文编号、原文条款、"
-                      f"本站位置和原文位置。site_url、source_url 是{addresses_said()}。"),
+                      f"引用写法、本站位置和原文位置。site_url、permalink、source_url 是{addresses_said()}。"
+                      "条目编号和 permalink（固定地址）不变；site_url 是条目今天所在的分页，长文件前面增删条目时会变。"),
              ("怎么计数", COUNTING),
              ("防公式", "文本按文本写入，不会被当作公式；CSV 中以 = + - @、制表符或回车开头且不止一个字符的文本前加了一个单引号 '。")]
     lines += [(t.sheet, t.what_a_row_is) for t in (*TABLES, *(REGISTRY_TABLES if registries else ()))]

@@ -11,7 +11,7 @@ from typing import Any
 from generator.index import KIND_LABELS, DocumentEntry, MeasureEntry, SiteIndex, UnitEntry
 from generator.model import NAMES_SEPARATOR, ROLE_LABELS, ROLES, Quote, Reading, printed, reading
 from generator.opendata.tables import DOCUMENTS, MEASURES, METRICS, PROJECTS, TARGETS, THEMES, UNITS, Table
-from generator.pages.common import value_text
+from generator.pages.common import item_citation, value_text
 from generator.repository import SITE_CONFIG, load_site_url
 from generator.rules import find_quote
 
@@ -140,7 +140,10 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
     base = {**locator.provenance, "number": _opt(m.number)}
     implements = _keys(index.relations.implements.get(me.key, ()))
     site_url = site_path(me.url)
-    where: dict[str, Any] = {"site_url": site_url, "source_url": locator.url(me.source_paragraph),
+    # the citation and the stable address every row of the measure carries (the part page in
+    # site_url moves when items are added before it; the document's own page sends #id on)
+    cited = {"citation": item_citation(index, me), "permalink": site_path(me.document.url.with_anchor(m.id))}
+    where: dict[str, Any] = {**cited, "site_url": site_url, "source_url": locator.url(me.source_paragraph),
                              "source_paragraph": me.source_paragraph}
     clause = m.responsibility.clause
     responsibility = printed(clause) if clause is not None else None
@@ -156,7 +159,7 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
     similar = " ".join([s.other for s in index.similar.get(me.key, ())])
     counts_toward = " ".join([dm.key for dm in index.relations.distinct_of[me.key]])
     measure = MEASURES.values({
-        "id": me.key, **base,
+        "id": me.key, **base, "number_reading": m.number_reading,
         "section": " / ".join([f"{s.number}{reading(s.title)}" for s in me.section_path]),
         "kind": m.kind.value, "kind_name": KIND_LABELS[m.kind][0], "category": _opt(m.category),
         "title": printed(m.title) if m.title is not None else None, **_reading_fields("title", m.title),
@@ -179,7 +182,7 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
             "set_by_municipality": t.set_by_municipality, "cumulative": t.cumulative,
             "clause": printed(t.clause), **_reading_fields("clause", t.clause), "note": _opt(t.note),
             "uncertain": t.uncertain, "implements": implements, "distinct_target": distinct_targets[(me.key, n - 1)],
-            "site_url": site_url, "source_url": locator.url(paragraph), "source_paragraph": paragraph,
+            **cited, "site_url": site_url, "source_url": locator.url(paragraph), "source_paragraph": paragraph,
         }))
     projects: list[Values] = []
     if m.project is not None:

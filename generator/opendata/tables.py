@@ -19,6 +19,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from generator.index import MEASURES_PER_PAGE
 from generator.model import NAMES_SEPARATOR as SEP
 from generator.model import ROLE_LABELS
 
@@ -59,9 +60,24 @@ MeasureLabel = Annotated[str, _f(
 )]
 SiteUrl = Annotated[str, _f(
     "本站位置",
-    "条目在本站的网址（网站地址已设置时为完整网址，否则从站点根目录起），# 后为条目编号（文件内的编号，如 goal、m10、task-12）。"
+    "条目目前在本站所在的页面（网站地址已设置时为完整网址，否则从站点根目录起），# 后为条目编号（文件内的编号，如 goal、m10、task-12）。"
     "篇幅长的文件分成几页，地址中有页码，如 /documents/jiangjin-2022-57/1/#goal；只有一页的文件没有页码，"
-    "如 /documents/yongchuan-2022-112/#goal。",
+    f"如 /documents/yongchuan-2022-112/#goal。页码会随文件中条目的增减而变（每页至多 {MEASURES_PER_PAGE} 条），所以本列只说条目今天在哪一页；"
+    "稳定的是条目编号和固定地址 `permalink`（过时的分页地址打开时也会转到条目现在的页）。",
+)]
+Citation = Annotated[str, _f(
+    "引用写法",
+    "条目的引用写法，与本站条目“出处”一行（点“复制”所得）的文字完全相同：文件的文号（没有文号时为《文件标题》，"
+    "征求意见稿注明“征求意见稿”），再写条目在文中的位置，即各级标题的编号和条目自己的编号，如 黔江府发〔2022〕24号 二、（一）2.；"
+    "表格行写作 附表2第 57 行。编号照原文所印，只去掉空格、把半角括号写作全角；编号印刷受损的按本站的识读写出"
+    "（见条目表 measures 的 `number_reading`）；同一文件中有几条条目位于同一位置时，后面加上条目的标题（或正文开头），"
+    "如 第三章（二）“发展战略性新兴产业”。量化目标、重点项目和责任分工表的行为其所属条目的引用写法。",
+)]
+Permalink = Annotated[str, _f(
+    "固定地址",
+    "条目的固定地址（网站地址已设置时为完整网址，否则从站点根目录起）：文件页加 # 和条目编号，如 /documents/jiangjin-2022-57/#m10，"
+    "不含页码。长文件分页、页中条目增减时条目会移到别的页，`site_url` 随之改变；本地址不变，打开时转到条目当前所在的页。"
+    "引用或保存条目的链接请用本列。",
 )]
 SourceUrl = Annotated[str | None, _f(
     "原文位置",
@@ -107,6 +123,11 @@ class MeasureRow(Row):
     document_status: DocumentStatus
     section: str = _f("所在章节", "条目所在的各级标题，从最外层起，以 ` / ` 分隔。")
     number: Number
+    number_reading: str | None = _f(
+        "原文编号识读",
+        "原文编号印刷或识别受损时（如 OCR 把（一）识成 (-)）本站的识读，引用写法 `citation` 用它；`number` 照印刷原样。"
+        "编号完好时为空。",
+    )
     kind: str = _f("类型编号", "goal、measure、safeguard、indicator、project 或 task（对应下一列的中文类型）。")
     kind_name: str = _f("类型", "条目类型：目标、措施、保障措施、指标、重点项目、任务。")
     category: str | None = _f("类别", "表格行所印的类别；其他条目为空。")
@@ -158,6 +179,8 @@ class MeasureRow(Row):
         "相似条目",
         "其他区县最相似条目的编号，最相似的在前，以空格分隔。",
     )
+    citation: Citation
+    permalink: Permalink
     site_url: SiteUrl
     source_url: SourceUrl
     source_paragraph: SourceParagraph
@@ -208,6 +231,8 @@ class TargetRow(Row):
         "取正文先于表格的第一处（指标表行常重述正文目标；同一条目内相同的目标仍分开）。首次表述处等于本行 `id`；"
         "数本列不同值的个数，即得不重复的目标数。",
     )
+    citation: Citation
+    permalink: Permalink
     site_url: SiteUrl
     source_url: SourceUrl
     source_paragraph: SourceParagraph
@@ -259,6 +284,8 @@ class ProjectRow(Row):
     lead_departments: str | None = _f("牵头部门", f"对应的规范部门，以 {SEP} 分隔。")
     themes: str = _f("主题", f"主题名称，以 {SEP} 分隔。")
     implements: Implements
+    citation: Citation
+    permalink: Permalink
     site_url: SiteUrl
     source_url: SourceUrl
     source_paragraph: SourceParagraph
@@ -290,6 +317,8 @@ class UnitRow(Row):
     department_kind: str = _f("部门类别", "区级部门、垂直管理派出机构、镇街 …")
     list_etc: bool = _f("名单以等结尾", "原文该角色的单位名单以“等”结尾时为 true。")
     responsibility_clause: ResponsibilityClause
+    citation: Citation
+    permalink: Permalink
     site_url: SiteUrl
     source_url: SourceUrl
     source_paragraph: SourceParagraph
@@ -445,4 +474,4 @@ do not depend on a page's measures."""
 # above) in every table. They are not a shared base model: pydantic puts inherited fields first,
 # which would move each table's own id out of column A and the two locations away from the end.
 PROVENANCE = ("district", "district_name", "document", "doc_number", "document_title", "document_status", "number",
-              "site_url", "source_url", "source_paragraph")
+              "citation", "permalink", "site_url", "source_url", "source_paragraph")

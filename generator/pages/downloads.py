@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.index import DISTINCT_MEASURE_DEFINITION, SiteIndex, Url
+from generator.index import DISTINCT_MEASURE_DEFINITION, MEASURES_PER_PAGE, SiteIndex, Url
 from generator.opendata.formats import Parts
 from generator.opendata.links import DATA_PAGE, DownloadLinks, TableLinks, download_links, row_counts
 from generator.opendata.output import file_parts as data_file_parts
@@ -114,6 +114,7 @@ class DataPage:
     verified: str  # latest date an editor checked a document against its source
     citation: str  # how to cite the data set
     site_url: str | None  # the site's address when the build has it (CPC_SITE_URL): site_url/source_url are full addresses
+    items_per_page: int  # a long document's page holds at most this many items (so site_url moves; permalink does not)
 
 
 def field_docs(model) -> tuple[FieldDoc, ...]:
@@ -173,6 +174,7 @@ def pages(index: SiteIndex) -> list[Page]:
         verified=verified_until(index),
         citation=citation(index),
         site_url=site_url(),
+        items_per_page=MEASURES_PER_PAGE,
     )
     return [Page("data.md", "data.md.j2", context)]
 
