@@ -6,7 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -339,3 +342,105 @@ def test_a_site_address_without_its_last_slash_still_joins(real_index, monkeypat
     monkeypatch.setenv("CPC_SITE_URL", "https://example.org/carbon")
     assert site_url() == "https://example.org/carbon/"
 
+
+# ------------------------------------------------------------------ the data page's district × theme recipe
+
+THEME_ROW = re.compile(r"^\| <span id=\"([\w-]+)\"></span>.*?\| \[(\d+) 项\]\(", re.M)
+PLACEHOLDER_ROOT = "https://本站地址/"
+
+
+def theme_page_counts(real_index) -> dict[tuple[str, str], int]:
+    """(theme, district) → the measures its theme page shows for the district, read from the
+    rendered theme pages (a district without measures of the theme has no row)."""
+    from generator.pages import theme
+    from generator.pipeline import page_list
+    from generator.render import load_templates, make_environment, render_page
+
+    env = load_templates(make_environment(TEMPLATES))
+    counts = {}
+    for page in page_list(real_index, [theme]):
+        parts = Path(page.path).parts
+        if len(parts) != 2 or page.path == "themes/index.md":
+            continue
+        text = render_page(env, page.template, page.path, page.context)
+        for district, n in THEME_ROW.findall(text):
+            counts[(parts[1].removesuffix(".md"), district)] = int(n)
+    return counts
+
+
+def recipe(data_page: str) -> str:
+    """The data page's pandas lines that count each district's measures of each theme."""
+    blocks = re.findall(r"```python\n(.*?)```", data_page, re.S)
+    found = [b for b in blocks if "by_theme_district" in b]
+    assert len(found) == 1, "the data page shows how to count a district's measures of a theme"
+    return found[0]
+
+
+def test_the_documented_district_theme_recipe_gives_the_theme_pages_counts(downloads, data_page, real_index, tmp_path):
+    """A user test: a researcher took the rows whose counts_itself is true and exploded their
+    theme_ids, and got numbers unlike the site's in 15 of 18 themes (a measure also counts under
+    the themes of the table rows that implement it). The data page's recipe, run with pandas on the
+    site-wide download, gives exactly the counts of the theme pages."""
+    counts = theme_page_counts(real_index)
+    assert len(counts) > 20
+    rows = read_csv(downloads[f"{V1}/measures.csv"])
+    # the recipe as the page words it, in plain Python: every row, each of its themes, each measure it counts toward
+    cells: dict[tuple[str, str], set[str]] = {}
+    for r in rows:
+        for t in r["theme_ids"].split():
+            cells.setdefault((t, r["district"]), set()).update(r["counts_toward"].split())
+    assert {k: len(v) for k, v in cells.items()} == counts
+    # what the researcher did: a measure's own themes cell omits a theme it is counted under
+    naive: dict[tuple[str, str], set[str]] = {}
+    for r in rows:
+        if r["counts_itself"] == "true":
+            for t in r["theme_ids"].split():
+                naive.setdefault((t, r["district"]), set()).add(r["id"])
+    assert {k: len(v) for k, v in naive.items()} != counts
+    assert "可能不含它被计入的某个主题" in data_page
+
+
+def test_the_data_pages_pandas_lines_give_the_theme_pages_counts(downloads, data_page, real_index, tmp_path):
+    """The recipe above as the data page prints it, run with pandas on the site-wide measures.csv."""
+    counts = theme_page_counts(real_index)
+    code = recipe(data_page)
+    python = os.environ.get("CPC_PANDAS_PYTHON", sys.executable)  # an interpreter with pandas
+    if subprocess.run([python, "-c", "import pandas"], capture_output=True).returncode:
+        pytest.skip("pandas is not installed (CPC_PANDAS_PYTHON names an interpreter that has it)")
+    (tmp_path / V1).mkdir(parents=True)
+    (tmp_path / V1 / "measures.csv").write_bytes(downloads[f"{V1}/measures.csv"])
+    script = code.replace(PLACEHOLDER_ROOT, tmp_path.as_uri() + "/") + (
+        "\nimport json\nprint(json.dumps([[t, d, int(n)] for (t, d), n in by_theme_district.items()]))\n")
+    done = subprocess.run([python, "-c", script], capture_output=True, text=True, check=True)
+    assert {(t, d): n for t, d, n in json.loads(done.stdout)} == counts
+
+
+def test_the_data_pages_reading_example_reads_years_as_integers_and_names_the_reading_marks(downloads, data_page, tmp_path):
+    """A user test: pandas read target_year as 2025.0 (the column has blanks), and measure_label's
+    〔识读〕 looked like part of the title. The data page's reading example, run with pandas on the
+    downloads, reads the years as nullable integers and takes the marks off the labels; the field's
+    description says what the marks are."""
+    from generator.opendata.tables import TARGETS
+
+    assert "〔识读〕" in TARGETS.row.model_fields["measure_label"].description
+    assert "〔识读存疑〕" in TARGETS.row.model_fields["measure_label"].description
+    blocks = [b for b in re.findall(r"```python\n(.*?)```", data_page, re.S) if "Int64" in b]
+    assert len(blocks) == 1 and "convert_dtypes()" in blocks[0]
+    targets = read_csv(downloads[f"{V1}/targets.csv"])
+    assert any(r["base_year"] == "" for r in targets) and any(r["base_year"] for r in targets)
+    assert any(r["measure_label"].endswith(("〔识读〕", "〔识读存疑〕")) for r in targets)
+    python = os.environ.get("CPC_PANDAS_PYTHON", sys.executable)
+    if subprocess.run([python, "-c", "import pandas"], capture_output=True).returncode:
+        pytest.skip("pandas is not installed (CPC_PANDAS_PYTHON names an interpreter that has it)")
+    (tmp_path / V1).mkdir(parents=True)
+    for name in ("measures.csv", "targets.json", "targets.csv"):
+        (tmp_path / V1 / name).write_bytes(downloads[f"{V1}/{name}"])
+    script = blocks[0].replace(PLACEHOLDER_ROOT, tmp_path.as_uri() + "/") + (
+        "\nimport json\nprint(json.dumps([str(targets.target_year.dtype), str(targets.base_year.dtype),"
+        " [None if pd.isna(y) else int(y) for y in targets.base_year], list(labels)]))\n")
+    done = subprocess.run([python, "-c", script], capture_output=True, text=True, check=True)
+    target_dtype, base_dtype, base_years, labels = json.loads(done.stdout)
+    assert (target_dtype, base_dtype) == ("Int64", "Int64")
+    assert base_years == [int(r["base_year"]) if r["base_year"] else None for r in targets]
+    assert not any(label.endswith(("〔识读〕", "〔识读存疑〕")) for label in labels)
+    assert len(labels) == len(targets)

@@ -42,7 +42,9 @@ def addresses_said() -> str:
 
 COUNTING = ("条目表一行一条条目，附表（任务表、指标表、项目表）的行常重述正文措施，所以行数多于页面上的措施数。"
             "按页面计数：区县和文件的下载中，筛选条目表的 counts_itself（计入措施本身）为 true 的行；"
-            "主题和部门的下载中，数 counts_toward 一列的不同编号。量化目标按 distinct_target（同一目标编号）数不同值。")
+            "主题和部门的下载中，数 counts_toward 一列的不同编号。区县 × 主题：对全部行（不先筛选 counts_itself）把 theme_ids "
+            "按空格拆开，再数各主题、各区县 counts_toward 的不同编号（措施自己的主题可能不含它经附表行计入的主题）。"
+            "量化目标按 distinct_target（同一目标编号）数不同值。")
 
 
 def about_lines(index: SiteIndex, registries: bool = False) -> list[tuple[str, str]]:

@@ -56,7 +56,8 @@ Number = Annotated[str | None, _f(
 )]
 MeasureLabel = Annotated[str, _f(
     "条目",
-    "条目在本站的名称：编号加标题句，没有标题句时为正文开头。",
+    "条目在本站的名称：编号加标题句，没有标题句时为正文开头。标题句或正文印刷受损、名称按本站的识读写出时，"
+    "末尾加〔识读〕，识读存疑时加〔识读存疑〕（这两个标记不是原文；去掉它们才是识读的文字，印刷原样见条目表的 `title`、`text`）。",
 )]
 SiteUrl = Annotated[str, _f(
     "本站位置",
@@ -152,8 +153,12 @@ class MeasureRow(Row):
     joint_departments: str | None = _f("分工负责部门", f"对应的规范部门，以 {SEP} 分隔。")
     joint_etc: bool = _f("分工负责单位以等结尾", "该名单以“等”结尾时为 true。")
     responsibility_clause: ResponsibilityClause
-    themes: str = _f("主题", f"主题名称，以 {SEP} 分隔。")
-    theme_ids: str = _f("主题编号", "主题编号，以空格分隔。")
+    themes: str = _f("主题", f"本行自己的主题名称，以 {SEP} 分隔。")
+    theme_ids: str = _f(
+        "主题编号",
+        "本行自己的主题编号，以空格分隔。本站计数时，一条正文措施还属于落实它的附表行的主题，所以它自己的这一格可能"
+        "不含它被计入的某个主题：按主题数措施时，对全部行按本列展开，再数 `counts_toward` 的不同编号（见数据下载页“数措施”）。",
+    )
     instrument: str | None = _f("政策工具", "政策工具类型（有记录时）。")
     target_count: int = _f("量化目标数", "条目所含量化目标的个数（即量化目标表中的行数）。")
     note: str | None = _f("编者注", "编者对条目识读的说明。")
@@ -169,7 +174,8 @@ class MeasureRow(Row):
         "计入措施本身",
         "本行自己就是一条计数的措施（`counts_toward` 等于本行 `id`）时为 true；落实正文条目、并入其计数的表格行为 false。"
         "区县或文件的下载中，本列为 true 的行数即本站页面上的措施数（主题、部门的下载中，"
-        "所并入的正文条目可能不在本表，请数 `counts_toward` 的不同编号）。",
+        "所并入的正文条目可能不在本表，请数 `counts_toward` 的不同编号）。按主题数各区县的措施时不要先筛选本列："
+        "措施自己的主题可能不含它经附表行计入的主题（见 `theme_ids`）。",
     )
     implemented_by: str | None = _f(
         "落实本条的表格行",
