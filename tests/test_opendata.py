@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -444,3 +445,70 @@ def test_the_data_pages_reading_example_reads_years_as_integers_and_names_the_re
     assert base_years == [int(r["base_year"]) if r["base_year"] else None for r in targets]
     assert not any(label.endswith(("〔识读〕", "〔识读存疑〕")) for label in labels)
     assert len(labels) == len(targets)
+
+
+# ------------------------------------------------------------------ the data version
+
+DATA = Path(__file__).resolve().parent.parent / "site_data"
+
+
+def hash_of_folder(root: Path) -> str:
+    """Every file under a folder, by its path (sorted) and bytes, hashed here without the generator."""
+    import hashlib
+
+    hashed = hashlib.sha256()
+    for path in sorted(root.rglob("*"), key=lambda p: p.relative_to(root).as_posix()):
+        if path.is_file():
+            data = path.read_bytes()
+            hashed.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode() + data)
+    return hashed.hexdigest()
+
+
+def test_the_data_version_pins_the_data_and_is_said_wherever_the_data_is_cited(downloads, data_page, real_index):
+    """A user test: the citation said 数据版本 v1, the version of the format, so it did not pin the data.
+    The data's version is the latest check date and a short hash of the data folder's files; the
+    data package keeps the format's version beside it, under its own name."""
+    from generator.opendata.output import about_lines
+
+    latest = max(d.document.last_verified for d in real_index.documents).isoformat()
+    version = f"{latest}.{hash_of_folder(DATA)[:8]}"
+    package = json.loads(downloads[f"{V1}/datapackage.json"])
+    assert (package["version"], package["formatVersion"]) == (version, "v1")
+    lines = dict(about_lines(real_index))
+    assert f"数据版本 {version}（数据格式 v1）" in lines["引用"] and lines["数据版本"].startswith(version)
+    book = openpyxl.load_workbook(io.BytesIO(downloads[f"{V1}/all.xlsx"]), read_only=True)
+    assert [version in str(r[1]) for r in book["说明 about"].iter_rows(values_only=True) if r[0] == "数据版本"] == [True]
+    shown = data_page.replace("\\", "")  # Markdown's escapes (2026\-11\-22) undone
+    assert f"> 区县双碳政策对照项目组：《区县双碳政策对照：逐条数据》，数据版本 {version}（数据格式 v1）" in shown
+    assert f"**数据版本**：{version}" in shown
+
+
+def test_the_data_version_changes_with_any_byte_of_the_data(tmp_path, fixture_index):
+    from generator.opendata.package import data_version
+    from generator.pipeline import index_data
+    from tests.conftest import FIXTURE
+
+    copy = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, copy)
+    assert data_version(index_data(copy)) == data_version(fixture_index)  # the same files: the same version
+    themes = copy / "themes.yaml"
+    themes.write_text(themes.read_text(encoding="utf-8") + "# 编者备注\n", encoding="utf-8")
+    changed = data_version(index_data(copy))
+    assert changed != data_version(fixture_index) and changed[:10] == data_version(fixture_index)[:10]
+
+
+@pytest.mark.parametrize("published", [True, False])
+def test_the_data_page_says_how_to_get_an_older_versions_data(real_index, published):
+    """From the repository's history, linked only when the build knows the repository."""
+    from generator.pages.downloads import pages
+    from generator.pipeline import CONFIG
+    from generator.render import make_environment, render_page
+    from generator.repository import load_repository
+    from tests.conftest import REPOSITORY_URL, addresses
+
+    with addresses(published):
+        page = pages(real_index)[0]
+        text = render_page(make_environment(TEMPLATES, load_repository(CONFIG)), page.template, page.path, page.context)
+    assert "**旧版本的数据**" in text and "make site" in text
+    assert (f"]({REPOSITORY_URL}/commits/main/site_data)" in text) == published
+    assert (REPOSITORY_URL in text) == published

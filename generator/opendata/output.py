@@ -23,6 +23,7 @@ from generator.opendata.package import (
     TITLE,
     FileFacts,
     citation,
+    data_version,
     datapackage,
     schema_files,
     verified_until,
@@ -51,6 +52,7 @@ def about_lines(index: SiteIndex, registries: bool = False) -> list[tuple[str, s
     """The 说明 sheet of a workbook (its scope and its drafts filled in per download); the
     whole-site workbook (``registries``) also has the registries' sheets."""
     lines = [("数据集", TITLE), ("范围", SCOPE_MARK), ("征求意见稿", DRAFTS_MARK), ("数据核对截至", verified_until(index)),
+             ("数据版本", f"{data_version(index)}（数据核对截至的日期和全部原始数据文件的校验值；数据有任何改动即不同）"),
              ("许可", f"{LICENCE['title']}（{LICENCE['name']}）{LICENCE['path']}"), ("许可范围", LICENCE_SCOPE),
              ("文件原文", COPYRIGHT_BASIS), ("引用", citation(index)),
              ("说明", "每个工作表一张表，表头为“中文名 字段名”；每一行注明出处：文件、文号、原文编号、原文条款、"
@@ -196,4 +198,4 @@ def file_parts(index: SiteIndex) -> Iterator[tuple[str, bytes | Parts]]:
         # the site's sheets of TABLES were made for the pages' template: the same sheet parts, by order
         yield from made(s.xlsx_path, site_workbook.fill(sheets, marks))
     yield from schema_files().items()
-    yield PACKAGE_FILE, datapackage(scope_list, facts, verified_until(index), site_url())
+    yield PACKAGE_FILE, datapackage(scope_list, facts, verified_until(index), site_url(), data_version(index))
