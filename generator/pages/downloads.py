@@ -14,12 +14,12 @@ from generator.opendata.links import DATA_PAGE, DownloadLinks, TableLinks, downl
 from generator.opendata.output import file_parts as data_file_parts
 from generator.opendata.package import (
     COPYRIGHT_BASIS,
+    FORMAT_VERSION,
+    HASH_CHARS,
     LEGACY_FILES,
     LICENCE,
     LICENCE_SCOPE,
     PACKAGE_FILE,
-    FORMAT_VERSION,
-    HASH_CHARS,
     citation,
     data_version,
     frictionless_type,
