@@ -512,3 +512,38 @@ def test_the_data_page_says_how_to_get_an_older_versions_data(real_index, publis
     assert "**旧版本的数据**" in text and "make site" in text
     assert (f"]({REPOSITORY_URL}/commits/main/site_data)" in text) == published
     assert (REPOSITORY_URL in text) == published
+
+
+# ------------------------------------------------------------------ the documents' provenance
+
+
+def test_the_documents_table_says_where_each_text_came_from_and_how_its_district_was_found(downloads):
+    """A user test: the document page says what copy the text is (黔江's: an OCR copy from a
+    document-sharing site), how its district was attributed and on what evidence, where a 文号 not
+    printed in it comes from, and its dates as printed; documents.csv said none of it. Compared
+    with the YAML read here with PyYAML's BaseLoader (every scalar a string)."""
+    import yaml
+
+    docs = {}
+    for path in sorted((DATA / "documents").glob("*/*.yaml")):
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        docs[doc["id"]] = doc
+    rows = {r["document"]: r for r in read_csv(downloads[f"{V1}/documents.csv"])}
+    assert set(rows) == set(docs)
+    for doc_id, doc in docs.items():
+        r, attribution = rows[doc_id], doc["attribution"]
+        assert r["source_file"] == doc["source"]["file"]
+        assert r["source_note"] == doc["source"].get("format_note", "")
+        assert r["attribution_method"] == attribution["method"]
+        assert r["attribution_method_name"] == {"printed": "原文写明", "inferred": "推断（原文未写明地区）"}[attribution["method"]]
+        assert r["attribution_evidence"].split("\n") == attribution["evidence"]
+        assert r["doc_number_source"] == attribution.get("doc_number_source", "")
+        assert r["dates_printed"].split("\n") == (doc["dates"].get("printed") or [""])
+        assert r["consultation_deadline_printed"] == doc.get("consultation", {}).get("deadline_printed", "")
+    qianjiang = rows["qianjiang-2022-24"]
+    assert "OCR" in qianjiang["source_note"] and qianjiang["attribution_method"] == "inferred"
+    assert len(qianjiang["attribution_evidence"].split("\n")) > 1 and "来源清单" in qianjiang["doc_number_source"]
+    # the JSON holds the same, with null for an empty cell
+    as_json = {r["document"]: r for r in table(downloads, f"{V1}/documents.json")}
+    assert as_json["jiangjin-2022-57"]["doc_number_source"] is None
+    assert as_json["qianjiang-2022-24"]["attribution_evidence"] == qianjiang["attribution_evidence"]

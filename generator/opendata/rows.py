@@ -9,13 +9,14 @@ from functools import cache
 from typing import Any
 
 from generator.index import KIND_LABELS, DocumentEntry, MeasureEntry, SiteIndex, UnitEntry
-from generator.model import NAMES_SEPARATOR, ROLE_LABELS, ROLES, Quote, Reading, printed, reading
+from generator.model import ATTRIBUTION_LABELS, NAMES_SEPARATOR, ROLE_LABELS, ROLES, Quote, Reading, printed, reading
 from generator.opendata.tables import DOCUMENTS, MEASURES, METRICS, PROJECTS, TARGETS, THEMES, UNITS, Table
 from generator.pages.common import item_citation, value_text
 from generator.repository import SITE_CONFIG, load_site_url
 from generator.rules import find_quote
 
 JOIN = NAMES_SEPARATOR  # lists of units, departments or themes in one cell (no name contains it: a rule)
+LINES = "\n"  # texts that may hold any punctuation (evidence, dates as printed), one a line in one cell
 Values = tuple[Any, ...]  # one row's values in the order of its model's fields (Table.values)
 
 
@@ -233,13 +234,18 @@ def document_rows(index: SiteIndex) -> list[Values]:
         out.append(DOCUMENTS.values({
             **_document_provenance(doc), "title": d.title, "notice_title": d.notice_title,
             # whether the number is printed says nothing when there is none (the YAML's default is true)
-            "doc_number_printed": d.doc_number_printed if d.doc_number is not None else None, "issuer": d.issuer, "kind": d.kind.value,
+            "doc_number_printed": d.doc_number_printed if d.doc_number is not None else None,
+            "doc_number_source": _opt(d.attribution.doc_number_source), "issuer": d.issuer, "kind": d.kind.value,
             "written": _date(d.dates.written), "published": _date(d.dates.published),
+            "dates_printed": LINES.join(d.dates.printed) or None,
             "consultation_deadline": _date(d.consultation.deadline) if d.consultation is not None else None,
+            "consultation_deadline_printed": d.consultation.deadline_printed if d.consultation is not None else None,
             "issued": not doc.is_draft or final is not None,
             "final_title": final.title if final else None, "final_doc_number": final.doc_number if final else None,
             "final_published": _date(final.published) if final else None, "final_url": final.url if final else None,
-            "url": _opt(d.source.url), "last_verified": d.last_verified.isoformat(), "measure_rows": len(measures),
+            "url": _opt(d.source.url), "source_file": d.source.file, "source_note": _opt(d.source.format_note),
+            "attribution_method": d.attribution.method, "attribution_method_name": ATTRIBUTION_LABELS[d.attribution.method],
+            "attribution_evidence": LINES.join(d.attribution.evidence), "last_verified": d.last_verified.isoformat(), "measure_rows": len(measures),
             "measure_count": index.distinct_count(d.id),
             "target_count": sum(len(me.targets) for me in measures),
             "site_url": site_path(doc.url), "source_url": site_path(doc.source_url),

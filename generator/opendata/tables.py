@@ -20,8 +20,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from generator.index import MEASURES_PER_PAGE
+from generator.model import ATTRIBUTION_LABELS, ROLE_LABELS
 from generator.model import NAMES_SEPARATOR as SEP
-from generator.model import ROLE_LABELS
 
 
 class Row(BaseModel):
@@ -342,12 +342,18 @@ class DocumentRow(Row):
     doc_number: DocNumber
     doc_number_printed: bool | None = _f(
         "文号印在原文中", "文号印在原文中时为 true；文号来自原文之外（见 `doc_number`）时为 false；没有文号时为空。")
+    doc_number_source: str | None = _f(
+        "文号来源", "原文未印文号时，文号从何而来（编者所写，如取自政府网站或来源清单）；文号印在原文中或没有文号时为空。")
     issuer: str = _f("发文机关", "原文中的发文机关。")
     kind: str = _f("文件类型", "行动方案、行动计划、实施方案 或 规划。")
     document_status: DocumentStatus
     written: str | None = _f("成文日期", "成文日期，YYYY-MM-DD；原文未印时为空。")
     published: str | None = _f("发布日期", "发布日期，YYYY-MM-DD；原文未印时为空。")
+    dates_printed: str | None = _f(
+        "日期原文", "原文中日期的原样写法（成文日期、发布日期等，照所收副本逐字），每个一行（以换行分隔）；原文未印日期时为空。")
     consultation_deadline: str | None = _f("意见截止日期", "征求意见稿的意见反馈截止日期，YYYY-MM-DD；其他文件为空。")
+    consultation_deadline_printed: str | None = _f(
+        "意见截止日期原文", "原文中意见反馈截止日期的原样写法，如 20211225日；其他文件为空。")
     issued: bool = _f(
         "已印发",
         "文件已正式印发时为 true：本站所收版本为印发稿，或所收征求意见稿已查到印发的定稿（见 final_* 各列；"
@@ -358,6 +364,23 @@ class DocumentRow(Row):
     final_published: str | None = _f("定稿发布日期", "定稿的发布日期，YYYY-MM-DD；没有查到定稿时为空。")
     final_url: str | None = _f("定稿网址", "政府网站上定稿的发布页面；没有查到定稿时为空。")
     url: str | None = _f("原发布地址", "政府发布所收版本的网址；没有记录时为空。")
+    source_file: str = _f(
+        "原文文件", "本站所收逐字原文的文件名（数据目录 site_data/sources/ 下），其内容即本站“原文”页（见 `source_url`）。")
+    source_note: str | None = _f(
+        "副本说明",
+        "所收原文是哪种副本、从何处得来、有哪些已知缺陷（如政府网站页面的文本副本、DOCX 导出的纯文本、"
+        "第三方文档分享网站上的 OCR 文本，跨页处夹有页码、地名被删去等），与文件页“来源与地区认定”所写相同；没有说明时为空。",
+    )
+    attribution_method: str = _f(
+        "地区认定方式编号",
+        "如何认定文件所属的区县：printed 为原文写明区县，inferred 为原文未写明、由编者根据文中线索推断（依据见 `attribution_evidence`）。",
+    )
+    attribution_method_name: str = _f(
+        "地区认定方式", f"{ATTRIBUTION_LABELS['printed']} 或 {ATTRIBUTION_LABELS['inferred']}（文件页的说法）。")
+    attribution_evidence: str = _f(
+        "地区认定依据",
+        "认定所属区县的依据，每条一行（以换行分隔，一条中可能有分号）；推断得出时引用原文中指向该区县的文字。",
+    )
     last_verified: str = _f("核对日期", "编辑最近一次对照原文核对本文件的日期，YYYY-MM-DD。")
     measure_rows: int = _f("条目行数", "本文件在条目表 measures 中的行数（含任务表、指标表、项目表的行）。")
     measure_count: int = _f(
@@ -466,7 +489,8 @@ MEASURE_TABLES = (
 )
 """The tables whose rows are made one measure at a time (rows.MeasureRows)."""
 MEASURES, TARGETS, PROJECTS, UNITS = MEASURE_TABLES
-DOCUMENTS = Table("documents", "政策文件", DocumentRow, "一行一份政策文件（标题、文号、日期、状态、定稿、网址和条目数）",
+DOCUMENTS = Table("documents", "政策文件", DocumentRow,
+                  "一行一份政策文件（标题、文号及其来源、日期、状态、定稿、网址、原文副本及地区认定的依据和条目数）",
                   ("document",))
 TABLES = (*MEASURE_TABLES, DOCUMENTS)
 """Every table of every download (the site's and each page's), in the order of the files and of the workbook's sheets."""
