@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
 
-from generator.load import Corpus, LoadedDocument
+from generator.load import Corpus, LoadedDocument, content_hash
 from generator.model import (
     ROLES,
     Department,
@@ -586,6 +586,7 @@ class SiteIndex:
     # the roles (ROLES) its units have, per document id and per district slug (none: it names no unit)
     roles_by_document: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
     roles_by_district: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    data_hash: str = ""  # SHA-256 of every file of the data folder (load.content_hash): the downloads' data version
 
     def __repr__(self) -> str:
         return f"SiteIndex({len(self.districts)} districts, {len(self.documents)} documents, {len(self.measures)} items)"
@@ -894,6 +895,7 @@ def build_index_without_links(corpus: Corpus) -> SiteIndex:
                                             for doc_id, ms in by_document.items()}),
         roles_by_district=MappingProxyType({slug: frozenset(u.role for me in ms for u in me.units)
                                             for slug, ms in measures_by_district.items()}),
+        data_hash=content_hash(corpus.root),
     )
 
 

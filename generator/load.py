@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import hashlib
 import marshal
 import os
 import re
@@ -64,6 +65,19 @@ class Corpus:
     def unit_names(self) -> UnitNames:
         """The corpus's look-up of printed unit names (made once: the rules and the index share it)."""
         return UnitNames(self.departments.departments)
+
+
+def content_hash(root: Path) -> str:
+    """SHA-256 of every file under ``root``: each one's path from ``root`` (sorted) and its bytes, so
+    that any change of the data, its sources or its registries gives another hash, and the same files
+    the same hash on any machine (the data version of the downloads)."""
+    hashed = hashlib.sha256()
+    files = sorted((p.relative_to(root).as_posix(), p) for p in root.rglob("*") if p.is_file())
+    for name, path in files:
+        data = path.read_bytes()
+        hashed.update(f"{name}\0{len(data)}\0".encode())
+        hashed.update(data)
+    return hashed.hexdigest()
 
 
 def display_path(path: Path) -> str:

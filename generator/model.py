@@ -501,6 +501,9 @@ class Consultation(Strict):
     final: FinalVersion | None = Field(None, description="已查到的定稿（标题、文号、发布日期、发布页面）；没有查到时不写。")
 
 
+ATTRIBUTION_LABELS = {"printed": "原文写明", "inferred": "推断（原文未写明地区）"}  # Attribution.method as pages say it
+
+
 class Attribution(Strict):
     """如何确认文件出自哪个区县。"""
 

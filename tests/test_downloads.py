@@ -143,6 +143,28 @@ def test_every_measure_is_one_row_with_its_printed_words_and_units(downloads, tr
         assert r["themes"] == "；".join(truth.theme_names[t] for t in m["themes"])
         assert r["target_count"] == str(len(m.get("targets", [])))
         assert re.fullmatch(rf"/documents/{doc['id']}/(\d+/)?#{m['id']}", r["site_url"]), r["site_url"]
+        # the stable address: the document's own page, which sends #id on to the part that holds it
+        assert r["permalink"] == f"/documents/{doc['id']}/#{m['id']}"
+        assert r["number_reading"] == (null(m.get("number_reading")) or "")
+    assert any(r["number_reading"] for r in rows.values()), "the OCR copy's damaged numbers have readings"
+
+
+def test_every_row_cites_its_item_exactly_as_its_card_does(downloads, truth, real_index):
+    """A user test: a researcher had to open each item's page to copy its citation. Every row of the
+    measures, targets, projects and units tables carries the citation its item's card shows (and its
+    复制 button copies), read from the rendered document pages."""
+    from tests.test_citation import citations
+
+    shown = citations(real_index)
+    for name, key in (("measures", "id"), ("targets", "measure"), ("projects", "measure"), ("units", "measure")):
+        rows = read_csv(downloads[f"{V1}/{name}.csv"])
+        assert rows, name
+        for r in rows:
+            doc_id, measure_id = r[key].split("/")
+            assert [r["citation"]] == shown[(doc_id, measure_id)], (name, r[key])
+            assert r["permalink"] == f"/documents/{doc_id}/#{measure_id}", (name, r[key])
+    cited = {r["citation"] for r in read_csv(downloads[f"{V1}/measures.csv"])}
+    assert "黔江府发〔2022〕24号 二、（一）2." in cited  # a damaged number cited by its reading
 
 
 def test_every_target_keeps_its_value_and_clause(downloads, truth):

@@ -6,7 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -228,7 +232,7 @@ def test_documented_site_and_source_addresses_are_real_ones(downloads, data_page
     from generator.opendata.tables import MEASURES
 
     rows = table(downloads, f"{V1}/measures.json")
-    for field in ("site_url", "source_url"):
+    for field in ("site_url", "permalink", "source_url"):
         examples = re.findall(r"/(?:documents|sources)/[\w./#-]+\w", MEASURES.row.model_fields[field].description)
         assert examples, field
         assert set(examples) <= {r[field] for r in rows}, (field, examples)
@@ -338,3 +342,208 @@ def test_a_site_address_without_its_last_slash_still_joins(real_index, monkeypat
 
     monkeypatch.setenv("CPC_SITE_URL", "https://example.org/carbon")
     assert site_url() == "https://example.org/carbon/"
+
+
+# ------------------------------------------------------------------ the data page's district × theme recipe
+
+THEME_ROW = re.compile(r"^\| <span id=\"([\w-]+)\"></span>.*?\| \[(\d+) 项\]\(", re.M)
+PLACEHOLDER_ROOT = "https://本站地址/"
+
+
+def theme_page_counts(real_index) -> dict[tuple[str, str], int]:
+    """(theme, district) → the measures its theme page shows for the district, read from the
+    rendered theme pages (a district without measures of the theme has no row)."""
+    from generator.pages import theme
+    from generator.pipeline import page_list
+    from generator.render import load_templates, make_environment, render_page
+
+    env = load_templates(make_environment(TEMPLATES))
+    counts = {}
+    for page in page_list(real_index, [theme]):
+        parts = Path(page.path).parts
+        if len(parts) != 2 or page.path == "themes/index.md":
+            continue
+        text = render_page(env, page.template, page.path, page.context)
+        for district, n in THEME_ROW.findall(text):
+            counts[(parts[1].removesuffix(".md"), district)] = int(n)
+    return counts
+
+
+def recipe(data_page: str) -> str:
+    """The data page's pandas lines that count each district's measures of each theme."""
+    blocks = re.findall(r"```python\n(.*?)```", data_page, re.S)
+    found = [b for b in blocks if "by_theme_district" in b]
+    assert len(found) == 1, "the data page shows how to count a district's measures of a theme"
+    return found[0]
+
+
+def test_the_documented_district_theme_recipe_gives_the_theme_pages_counts(downloads, data_page, real_index, tmp_path):
+    """A user test: a researcher took the rows whose counts_itself is true and exploded their
+    theme_ids, and got numbers unlike the site's in 15 of 18 themes (a measure also counts under
+    the themes of the table rows that implement it). The data page's recipe, run with pandas on the
+    site-wide download, gives exactly the counts of the theme pages."""
+    counts = theme_page_counts(real_index)
+    assert len(counts) > 20
+    rows = read_csv(downloads[f"{V1}/measures.csv"])
+    # the recipe as the page words it, in plain Python: every row, each of its themes, each measure it counts toward
+    cells: dict[tuple[str, str], set[str]] = {}
+    for r in rows:
+        for t in r["theme_ids"].split():
+            cells.setdefault((t, r["district"]), set()).update(r["counts_toward"].split())
+    assert {k: len(v) for k, v in cells.items()} == counts
+    # what the researcher did: a measure's own themes cell omits a theme it is counted under
+    naive: dict[tuple[str, str], set[str]] = {}
+    for r in rows:
+        if r["counts_itself"] == "true":
+            for t in r["theme_ids"].split():
+                naive.setdefault((t, r["district"]), set()).add(r["id"])
+    assert {k: len(v) for k, v in naive.items()} != counts
+    assert "可能不含它被计入的某个主题" in data_page
+
+
+def test_the_data_pages_pandas_lines_give_the_theme_pages_counts(downloads, data_page, real_index, tmp_path):
+    """The recipe above as the data page prints it, run with pandas on the site-wide measures.csv."""
+    counts = theme_page_counts(real_index)
+    code = recipe(data_page)
+    python = os.environ.get("CPC_PANDAS_PYTHON", sys.executable)  # an interpreter with pandas
+    if subprocess.run([python, "-c", "import pandas"], capture_output=True).returncode:
+        pytest.skip("pandas is not installed (CPC_PANDAS_PYTHON names an interpreter that has it)")
+    (tmp_path / V1).mkdir(parents=True)
+    (tmp_path / V1 / "measures.csv").write_bytes(downloads[f"{V1}/measures.csv"])
+    script = code.replace(PLACEHOLDER_ROOT, tmp_path.as_uri() + "/") + (
+        "\nimport json\nprint(json.dumps([[t, d, int(n)] for (t, d), n in by_theme_district.items()]))\n")
+    done = subprocess.run([python, "-c", script], capture_output=True, text=True, check=True)
+    assert {(t, d): n for t, d, n in json.loads(done.stdout)} == counts
+
+
+def test_the_data_pages_reading_example_reads_years_as_integers_and_names_the_reading_marks(downloads, data_page, tmp_path):
+    """A user test: pandas read target_year as 2025.0 (the column has blanks), and measure_label's
+    〔识读〕 looked like part of the title. The data page's reading example, run with pandas on the
+    downloads, reads the years as nullable integers and takes the marks off the labels; the field's
+    description says what the marks are."""
+    from generator.opendata.tables import TARGETS
+
+    assert "〔识读〕" in TARGETS.row.model_fields["measure_label"].description
+    assert "〔识读存疑〕" in TARGETS.row.model_fields["measure_label"].description
+    blocks = [b for b in re.findall(r"```python\n(.*?)```", data_page, re.S) if "Int64" in b]
+    assert len(blocks) == 1 and "convert_dtypes()" in blocks[0]
+    targets = read_csv(downloads[f"{V1}/targets.csv"])
+    assert any(r["base_year"] == "" for r in targets) and any(r["base_year"] for r in targets)
+    assert any(r["measure_label"].endswith(("〔识读〕", "〔识读存疑〕")) for r in targets)
+    python = os.environ.get("CPC_PANDAS_PYTHON", sys.executable)
+    if subprocess.run([python, "-c", "import pandas"], capture_output=True).returncode:
+        pytest.skip("pandas is not installed (CPC_PANDAS_PYTHON names an interpreter that has it)")
+    (tmp_path / V1).mkdir(parents=True)
+    for name in ("measures.csv", "targets.json", "targets.csv"):
+        (tmp_path / V1 / name).write_bytes(downloads[f"{V1}/{name}"])
+    script = blocks[0].replace(PLACEHOLDER_ROOT, tmp_path.as_uri() + "/") + (
+        "\nimport json\nprint(json.dumps([str(targets.target_year.dtype), str(targets.base_year.dtype),"
+        " [None if pd.isna(y) else int(y) for y in targets.base_year], list(labels)]))\n")
+    done = subprocess.run([python, "-c", script], capture_output=True, text=True, check=True)
+    target_dtype, base_dtype, base_years, labels = json.loads(done.stdout)
+    assert (target_dtype, base_dtype) == ("Int64", "Int64")
+    assert base_years == [int(r["base_year"]) if r["base_year"] else None for r in targets]
+    assert not any(label.endswith(("〔识读〕", "〔识读存疑〕")) for label in labels)
+    assert len(labels) == len(targets)
+
+
+# ------------------------------------------------------------------ the data version
+
+DATA = Path(__file__).resolve().parent.parent / "site_data"
+
+
+def hash_of_folder(root: Path) -> str:
+    """Every file under a folder, by its path (sorted) and bytes, hashed here without the generator."""
+    import hashlib
+
+    hashed = hashlib.sha256()
+    for path in sorted(root.rglob("*"), key=lambda p: p.relative_to(root).as_posix()):
+        if path.is_file():
+            data = path.read_bytes()
+            hashed.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode() + data)
+    return hashed.hexdigest()
+
+
+def test_the_data_version_pins_the_data_and_is_said_wherever_the_data_is_cited(downloads, data_page, real_index):
+    """A user test: the citation said 数据版本 v1, the version of the format, so it did not pin the data.
+    The data's version is the latest check date and a short hash of the data folder's files; the
+    data package keeps the format's version beside it, under its own name."""
+    from generator.opendata.output import about_lines
+
+    latest = max(d.document.last_verified for d in real_index.documents).isoformat()
+    version = f"{latest}.{hash_of_folder(DATA)[:8]}"
+    package = json.loads(downloads[f"{V1}/datapackage.json"])
+    assert (package["version"], package["formatVersion"]) == (version, "v1")
+    lines = dict(about_lines(real_index))
+    assert f"数据版本 {version}（数据格式 v1）" in lines["引用"] and lines["数据版本"].startswith(version)
+    book = openpyxl.load_workbook(io.BytesIO(downloads[f"{V1}/all.xlsx"]), read_only=True)
+    assert [version in str(r[1]) for r in book["说明 about"].iter_rows(values_only=True) if r[0] == "数据版本"] == [True]
+    shown = data_page.replace("\\", "")  # Markdown's escapes (2026\-11\-22) undone
+    assert f"> 区县双碳政策对照项目组：《区县双碳政策对照：逐条数据》，数据版本 {version}（数据格式 v1）" in shown
+    assert f"**数据版本**：{version}" in shown
+
+
+def test_the_data_version_changes_with_any_byte_of_the_data(tmp_path, fixture_index):
+    from generator.opendata.package import data_version
+    from generator.pipeline import index_data
+    from tests.conftest import FIXTURE
+
+    copy = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, copy)
+    assert data_version(index_data(copy)) == data_version(fixture_index)  # the same files: the same version
+    themes = copy / "themes.yaml"
+    themes.write_text(themes.read_text(encoding="utf-8") + "# 编者备注\n", encoding="utf-8")
+    changed = data_version(index_data(copy))
+    assert changed != data_version(fixture_index) and changed[:10] == data_version(fixture_index)[:10]
+
+
+@pytest.mark.parametrize("published", [True, False])
+def test_the_data_page_says_how_to_get_an_older_versions_data(real_index, published):
+    """From the repository's history, linked only when the build knows the repository."""
+    from generator.pages.downloads import pages
+    from generator.pipeline import CONFIG
+    from generator.render import make_environment, render_page
+    from generator.repository import load_repository
+    from tests.conftest import REPOSITORY_URL, addresses
+
+    with addresses(published):
+        page = pages(real_index)[0]
+        text = render_page(make_environment(TEMPLATES, load_repository(CONFIG)), page.template, page.path, page.context)
+    assert "**旧版本的数据**" in text and "make site" in text
+    assert (f"]({REPOSITORY_URL}/commits/main/site_data)" in text) == published
+    assert (REPOSITORY_URL in text) == published
+
+
+# ------------------------------------------------------------------ the documents' provenance
+
+
+def test_the_documents_table_says_where_each_text_came_from_and_how_its_district_was_found(downloads):
+    """A user test: the document page says what copy the text is (黔江's: an OCR copy from a
+    document-sharing site), how its district was attributed and on what evidence, where a 文号 not
+    printed in it comes from, and its dates as printed; documents.csv said none of it. Compared
+    with the YAML read here with PyYAML's BaseLoader (every scalar a string)."""
+    import yaml
+
+    docs = {}
+    for path in sorted((DATA / "documents").glob("*/*.yaml")):
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        docs[doc["id"]] = doc
+    rows = {r["document"]: r for r in read_csv(downloads[f"{V1}/documents.csv"])}
+    assert set(rows) == set(docs)
+    for doc_id, doc in docs.items():
+        r, attribution = rows[doc_id], doc["attribution"]
+        assert r["source_file"] == doc["source"]["file"]
+        assert r["source_note"] == doc["source"].get("format_note", "")
+        assert r["attribution_method"] == attribution["method"]
+        assert r["attribution_method_name"] == {"printed": "原文写明", "inferred": "推断（原文未写明地区）"}[attribution["method"]]
+        assert r["attribution_evidence"].split("\n") == attribution["evidence"]
+        assert r["doc_number_source"] == attribution.get("doc_number_source", "")
+        assert r["dates_printed"].split("\n") == (doc["dates"].get("printed") or [""])
+        assert r["consultation_deadline_printed"] == doc.get("consultation", {}).get("deadline_printed", "")
+    qianjiang = rows["qianjiang-2022-24"]
+    assert "OCR" in qianjiang["source_note"] and qianjiang["attribution_method"] == "inferred"
+    assert len(qianjiang["attribution_evidence"].split("\n")) > 1 and "来源清单" in qianjiang["doc_number_source"]
+    # the JSON holds the same, with null for an empty cell
+    as_json = {r["document"]: r for r in table(downloads, f"{V1}/documents.json")}
+    assert as_json["jiangjin-2022-57"]["doc_number_source"] is None
+    assert as_json["qianjiang-2022-24"]["attribution_evidence"] == qianjiang["attribution_evidence"]

@@ -23,6 +23,7 @@ from generator.opendata.package import (
     TITLE,
     FileFacts,
     citation,
+    data_version,
     datapackage,
     schema_files,
     verified_until,
@@ -42,17 +43,21 @@ def addresses_said() -> str:
 
 COUNTING = ("条目表一行一条条目，附表（任务表、指标表、项目表）的行常重述正文措施，所以行数多于页面上的措施数。"
             "按页面计数：区县和文件的下载中，筛选条目表的 counts_itself（计入措施本身）为 true 的行；"
-            "主题和部门的下载中，数 counts_toward 一列的不同编号。量化目标按 distinct_target（同一目标编号）数不同值。")
+            "主题和部门的下载中，数 counts_toward 一列的不同编号。区县 × 主题：对全部行（不先筛选 counts_itself）把 theme_ids "
+            "按空格拆开，再数各主题、各区县 counts_toward 的不同编号（措施自己的主题可能不含它经附表行计入的主题）。"
+            "量化目标按 distinct_target（同一目标编号）数不同值。")
 
 
 def about_lines(index: SiteIndex, registries: bool = False) -> list[tuple[str, str]]:
     """The 说明 sheet of a workbook (its scope and its drafts filled in per download); the
     whole-site workbook (``registries``) also has the registries' sheets."""
     lines = [("数据集", TITLE), ("范围", SCOPE_MARK), ("征求意见稿", DRAFTS_MARK), ("数据核对截至", verified_until(index)),
+             ("数据版本", f"{data_version(index)}（数据核对截至的日期和全部原始数据文件的校验值；数据有任何改动即不同）"),
              ("许可", f"{LICENCE['title']}（{LICENCE['name']}）{LICENCE['path']}"), ("许可范围", LICENCE_SCOPE),
              ("文件原文", COPYRIGHT_BASIS), ("引用", citation(index)),
              ("说明", "每个工作表一张表，表头为“中文名 字段名”；每一行注明出处：文件、文号、原文编号、原文条款、"
-                      f"本站位置和原文位置。site_url、source_url 是{addresses_said()}。"),
+                      f"引用写法、本站位置和原文位置。site_url、permalink、source_url 是{addresses_said()}。"
+                      "条目编号和 permalink（固定地址）不变；site_url 是条目今天所在的分页，长文件前面增删条目时会变。"),
              ("怎么计数", COUNTING),
              ("防公式", "文本按文本写入，不会被当作公式；CSV 中以 = + - @、制表符或回车开头且不止一个字符的文本前加了一个单引号 '。")]
     lines += [(t.sheet, t.what_a_row_is) for t in (*TABLES, *(REGISTRY_TABLES if registries else ()))]
@@ -193,4 +198,4 @@ def file_parts(index: SiteIndex) -> Iterator[tuple[str, bytes | Parts]]:
         # the site's sheets of TABLES were made for the pages' template: the same sheet parts, by order
         yield from made(s.xlsx_path, site_workbook.fill(sheets, marks))
     yield from schema_files().items()
-    yield PACKAGE_FILE, datapackage(scope_list, facts, verified_until(index), site_url())
+    yield PACKAGE_FILE, datapackage(scope_list, facts, verified_until(index), site_url(), data_version(index))

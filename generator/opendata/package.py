@@ -212,15 +212,18 @@ def resources(scope: Scope, files: Mapping[str, FileFacts]) -> list[dict]:
     return out
 
 
-def datapackage(scope_list: list[Scope], files: Mapping[str, FileFacts], verified: str, homepage: str | None) -> bytes:
+def datapackage(scope_list: list[Scope], files: Mapping[str, FileFacts], verified: str, homepage: str | None,
+                version: str) -> bytes:
+    """The data package; ``version`` is the data's (data_version), beside the format's (formatVersion)."""
     descriptor = {
         "name": PACKAGE_NAME,
         "title": TITLE,
         **({"homepage": homepage} if homepage else {}),
         # the data's own date, never the build's: the latest day an editor checked a document
         **({"created": f"{verified}T00:00:00Z"} if verified else {}),
-        "description": f"{DESCRIPTION} 数据核对截至 {verified}。{LICENCE_SCOPE}{COPYRIGHT_BASIS}",
-        "version": "1.0.0",
+        "description": f"{DESCRIPTION} 数据核对截至 {verified}。{VERSION_SAID}{LICENCE_SCOPE}{COPYRIGHT_BASIS}",
+        "version": version,
+        "formatVersion": FORMAT_VERSION,
         "licenses": [LICENCE],
         "sources": [{"title": "重庆市各区县人民政府公开发布的政策文件（逐字原文见本站“原文”页）"}],
         "resources": [r for s in scope_list for r in resources(s, files)],
@@ -237,6 +240,21 @@ def verified_until(index: SiteIndex) -> str:
     return max(dates).isoformat() if dates else ""
 
 
+HASH_CHARS = 8  # of the data's SHA-256 in its version: a short form, as git shows a commit
+FORMAT_VERSION = VERSION  # the layout and fields (data/v1/…): fields are only added within it
+VERSION_SAID = ("version 是数据版本：数据核对截至的日期，加全部原始数据文件（数据目录下每个文件的路径和内容）的 SHA-256 校验值的前 "
+                f"{HASH_CHARS} 位，数据有任何改动即不同；formatVersion 是数据格式的版本（地址中的 {FORMAT_VERSION}）。")
+
+
+def data_version(index: SiteIndex) -> str:
+    """The data's version, the same for the same data whenever and wherever it is built: the latest
+    date an editor checked a document, and a short hash of every file of the data folder
+    (2026-11-22.3f9a1c2e), so that a citation pins the data and not only the format."""
+    short = index.data_hash[:HASH_CHARS]
+    verified = verified_until(index)
+    return f"{verified}.{short}" if verified else short
+
+
 def citation(index: SiteIndex) -> str:
-    return (f"区县双碳政策对照项目组：《区县双碳政策对照：逐条数据》，数据版本 {VERSION}，"
+    return (f"区县双碳政策对照项目组：《区县双碳政策对照：逐条数据》，数据版本 {data_version(index)}（数据格式 {FORMAT_VERSION}），"
             f"数据核对截至 {verified_until(index)}，{LICENCE['name']} 许可。")

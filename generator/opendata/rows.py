@@ -9,13 +9,14 @@ from functools import cache
 from typing import Any
 
 from generator.index import KIND_LABELS, DocumentEntry, MeasureEntry, SiteIndex, UnitEntry
-from generator.model import NAMES_SEPARATOR, ROLE_LABELS, ROLES, Quote, Reading, printed, reading
+from generator.model import ATTRIBUTION_LABELS, NAMES_SEPARATOR, ROLE_LABELS, ROLES, Quote, Reading, printed, reading
 from generator.opendata.tables import DOCUMENTS, MEASURES, METRICS, PROJECTS, TARGETS, THEMES, UNITS, Table
-from generator.pages.common import value_text
+from generator.pages.common import item_citation, value_text
 from generator.repository import SITE_CONFIG, load_site_url
 from generator.rules import find_quote
 
 JOIN = NAMES_SEPARATOR  # lists of units, departments or themes in one cell (no name contains it: a rule)
+LINES = "\n"  # texts that may hold any punctuation (evidence, dates as printed), one a line in one cell
 Values = tuple[Any, ...]  # one row's values in the order of its model's fields (Table.values)
 
 
@@ -140,7 +141,10 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
     base = {**locator.provenance, "number": _opt(m.number)}
     implements = _keys(index.relations.implements.get(me.key, ()))
     site_url = site_path(me.url)
-    where: dict[str, Any] = {"site_url": site_url, "source_url": locator.url(me.source_paragraph),
+    # the citation and the stable address every row of the measure carries (the part page in
+    # site_url moves when items are added before it; the document's own page sends #id on)
+    cited = {"citation": item_citation(index, me), "permalink": site_path(me.document.url.with_anchor(m.id))}
+    where: dict[str, Any] = {**cited, "site_url": site_url, "source_url": locator.url(me.source_paragraph),
                              "source_paragraph": me.source_paragraph}
     clause = m.responsibility.clause
     responsibility = printed(clause) if clause is not None else None
@@ -156,7 +160,7 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
     similar = " ".join([s.other for s in index.similar.get(me.key, ())])
     counts_toward = " ".join([dm.key for dm in index.relations.distinct_of[me.key]])
     measure = MEASURES.values({
-        "id": me.key, **base,
+        "id": me.key, **base, "number_reading": m.number_reading,
         "section": " / ".join([f"{s.number}{reading(s.title)}" for s in me.section_path]),
         "kind": m.kind.value, "kind_name": KIND_LABELS[m.kind][0], "category": _opt(m.category),
         "title": printed(m.title) if m.title is not None else None, **_reading_fields("title", m.title),
@@ -179,7 +183,7 @@ def rows_of(index: SiteIndex, me: MeasureEntry, locator: _SourceLocator,
             "set_by_municipality": t.set_by_municipality, "cumulative": t.cumulative,
             "clause": printed(t.clause), **_reading_fields("clause", t.clause), "note": _opt(t.note),
             "uncertain": t.uncertain, "implements": implements, "distinct_target": distinct_targets[(me.key, n - 1)],
-            "site_url": site_url, "source_url": locator.url(paragraph), "source_paragraph": paragraph,
+            **cited, "site_url": site_url, "source_url": locator.url(paragraph), "source_paragraph": paragraph,
         }))
     projects: list[Values] = []
     if m.project is not None:
@@ -230,13 +234,18 @@ def document_rows(index: SiteIndex) -> list[Values]:
         out.append(DOCUMENTS.values({
             **_document_provenance(doc), "title": d.title, "notice_title": d.notice_title,
             # whether the number is printed says nothing when there is none (the YAML's default is true)
-            "doc_number_printed": d.doc_number_printed if d.doc_number is not None else None, "issuer": d.issuer, "kind": d.kind.value,
+            "doc_number_printed": d.doc_number_printed if d.doc_number is not None else None,
+            "doc_number_source": _opt(d.attribution.doc_number_source), "issuer": d.issuer, "kind": d.kind.value,
             "written": _date(d.dates.written), "published": _date(d.dates.published),
+            "dates_printed": LINES.join(d.dates.printed) or None,
             "consultation_deadline": _date(d.consultation.deadline) if d.consultation is not None else None,
+            "consultation_deadline_printed": d.consultation.deadline_printed if d.consultation is not None else None,
             "issued": not doc.is_draft or final is not None,
             "final_title": final.title if final else None, "final_doc_number": final.doc_number if final else None,
             "final_published": _date(final.published) if final else None, "final_url": final.url if final else None,
-            "url": _opt(d.source.url), "last_verified": d.last_verified.isoformat(), "measure_rows": len(measures),
+            "url": _opt(d.source.url), "source_file": d.source.file, "source_note": _opt(d.source.format_note),
+            "attribution_method": d.attribution.method, "attribution_method_name": ATTRIBUTION_LABELS[d.attribution.method],
+            "attribution_evidence": LINES.join(d.attribution.evidence), "last_verified": d.last_verified.isoformat(), "measure_rows": len(measures),
             "measure_count": index.distinct_count(d.id),
             "target_count": sum(len(me.targets) for me in measures),
             "site_url": site_path(doc.url), "source_url": site_path(doc.source_url),

@@ -19,8 +19,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from generator.index import MEASURES_PER_PAGE
+from generator.model import ATTRIBUTION_LABELS, ROLE_LABELS
 from generator.model import NAMES_SEPARATOR as SEP
-from generator.model import ROLE_LABELS
 
 
 class Row(BaseModel):
@@ -55,13 +56,29 @@ Number = Annotated[str | None, _f(
 )]
 MeasureLabel = Annotated[str, _f(
     "条目",
-    "条目在本站的名称：编号加标题句，没有标题句时为正文开头。",
+    "条目在本站的名称：编号加标题句，没有标题句时为正文开头。标题句或正文印刷受损、名称按本站的识读写出时，"
+    "末尾加〔识读〕，识读存疑时加〔识读存疑〕（这两个标记不是原文；去掉它们才是识读的文字，印刷原样见条目表的 `title`、`text`）。",
 )]
 SiteUrl = Annotated[str, _f(
     "本站位置",
-    "条目在本站的网址（网站地址已设置时为完整网址，否则从站点根目录起），# 后为条目编号（文件内的编号，如 goal、m10、task-12）。"
+    "条目目前在本站所在的页面（网站地址已设置时为完整网址，否则从站点根目录起），# 后为条目编号（文件内的编号，如 goal、m10、task-12）。"
     "篇幅长的文件分成几页，地址中有页码，如 /documents/jiangjin-2022-57/1/#goal；只有一页的文件没有页码，"
-    "如 /documents/yongchuan-2022-112/#goal。",
+    f"如 /documents/yongchuan-2022-112/#goal。页码会随文件中条目的增减而变（每页至多 {MEASURES_PER_PAGE} 条），所以本列只说条目今天在哪一页；"
+    "稳定的是条目编号和固定地址 `permalink`（过时的分页地址打开时也会转到条目现在的页）。",
+)]
+Citation = Annotated[str, _f(
+    "引用写法",
+    "条目的引用写法，与本站条目“出处”一行（点“复制”所得）的文字完全相同：文件的文号（没有文号时为《文件标题》，"
+    "征求意见稿注明“征求意见稿”），再写条目在文中的位置，即各级标题的编号和条目自己的编号，如 黔江府发〔2022〕24号 二、（一）2.；"
+    "表格行写作 附表2第 57 行。编号照原文所印，只去掉空格、把半角括号写作全角；编号印刷受损的按本站的识读写出"
+    "（见条目表 measures 的 `number_reading`）；同一文件中有几条条目位于同一位置时，后面加上条目的标题（或正文开头），"
+    "如 第三章（二）“发展战略性新兴产业”。量化目标、重点项目和责任分工表的行为其所属条目的引用写法。",
+)]
+Permalink = Annotated[str, _f(
+    "固定地址",
+    "条目的固定地址（网站地址已设置时为完整网址，否则从站点根目录起）：文件页加 # 和条目编号，如 /documents/jiangjin-2022-57/#m10，"
+    "不含页码。长文件分页、页中条目增减时条目会移到别的页，`site_url` 随之改变；本地址不变，打开时转到条目当前所在的页。"
+    "引用或保存条目的链接请用本列。",
 )]
 SourceUrl = Annotated[str | None, _f(
     "原文位置",
@@ -107,6 +124,11 @@ class MeasureRow(Row):
     document_status: DocumentStatus
     section: str = _f("所在章节", "条目所在的各级标题，从最外层起，以 ` / ` 分隔。")
     number: Number
+    number_reading: str | None = _f(
+        "原文编号识读",
+        "原文编号印刷或识别受损时（如 OCR 把（一）识成 (-)）本站的识读，引用写法 `citation` 用它；`number` 照印刷原样。"
+        "编号完好时为空。",
+    )
     kind: str = _f("类型编号", "goal、measure、safeguard、indicator、project 或 task（对应下一列的中文类型）。")
     kind_name: str = _f("类型", "条目类型：目标、措施、保障措施、指标、重点项目、任务。")
     category: str | None = _f("类别", "表格行所印的类别；其他条目为空。")
@@ -131,8 +153,12 @@ class MeasureRow(Row):
     joint_departments: str | None = _f("分工负责部门", f"对应的规范部门，以 {SEP} 分隔。")
     joint_etc: bool = _f("分工负责单位以等结尾", "该名单以“等”结尾时为 true。")
     responsibility_clause: ResponsibilityClause
-    themes: str = _f("主题", f"主题名称，以 {SEP} 分隔。")
-    theme_ids: str = _f("主题编号", "主题编号，以空格分隔。")
+    themes: str = _f("主题", f"本行自己的主题名称，以 {SEP} 分隔。")
+    theme_ids: str = _f(
+        "主题编号",
+        "本行自己的主题编号，以空格分隔。本站计数时，一条正文措施还属于落实它的附表行的主题，所以它自己的这一格可能"
+        "不含它被计入的某个主题：按主题数措施时，对全部行按本列展开，再数 `counts_toward` 的不同编号（见数据下载页“数措施”）。",
+    )
     instrument: str | None = _f("政策工具", "政策工具类型（有记录时）。")
     target_count: int = _f("量化目标数", "条目所含量化目标的个数（即量化目标表中的行数）。")
     note: str | None = _f("编者注", "编者对条目识读的说明。")
@@ -148,7 +174,8 @@ class MeasureRow(Row):
         "计入措施本身",
         "本行自己就是一条计数的措施（`counts_toward` 等于本行 `id`）时为 true；落实正文条目、并入其计数的表格行为 false。"
         "区县或文件的下载中，本列为 true 的行数即本站页面上的措施数（主题、部门的下载中，"
-        "所并入的正文条目可能不在本表，请数 `counts_toward` 的不同编号）。",
+        "所并入的正文条目可能不在本表，请数 `counts_toward` 的不同编号）。按主题数各区县的措施时不要先筛选本列："
+        "措施自己的主题可能不含它经附表行计入的主题（见 `theme_ids`）。",
     )
     implemented_by: str | None = _f(
         "落实本条的表格行",
@@ -158,6 +185,8 @@ class MeasureRow(Row):
         "相似条目",
         "其他区县最相似条目的编号，最相似的在前，以空格分隔。",
     )
+    citation: Citation
+    permalink: Permalink
     site_url: SiteUrl
     source_url: SourceUrl
     source_paragraph: SourceParagraph
@@ -208,6 +237,8 @@ class TargetRow(Row):
         "取正文先于表格的第一处（指标表行常重述正文目标；同一条目内相同的目标仍分开）。首次表述处等于本行 `id`；"
         "数本列不同值的个数，即得不重复的目标数。",
     )
+    citation: Citation
+    permalink: Permalink
     site_url: SiteUrl
     source_url: SourceUrl
     source_paragraph: SourceParagraph
@@ -259,6 +290,8 @@ class ProjectRow(Row):
     lead_departments: str | None = _f("牵头部门", f"对应的规范部门，以 {SEP} 分隔。")
     themes: str = _f("主题", f"主题名称，以 {SEP} 分隔。")
     implements: Implements
+    citation: Citation
+    permalink: Permalink
     site_url: SiteUrl
     source_url: SourceUrl
     source_paragraph: SourceParagraph
@@ -290,6 +323,8 @@ class UnitRow(Row):
     department_kind: str = _f("部门类别", "区级部门、垂直管理派出机构、镇街 …")
     list_etc: bool = _f("名单以等结尾", "原文该角色的单位名单以“等”结尾时为 true。")
     responsibility_clause: ResponsibilityClause
+    citation: Citation
+    permalink: Permalink
     site_url: SiteUrl
     source_url: SourceUrl
     source_paragraph: SourceParagraph
@@ -307,12 +342,18 @@ class DocumentRow(Row):
     doc_number: DocNumber
     doc_number_printed: bool | None = _f(
         "文号印在原文中", "文号印在原文中时为 true；文号来自原文之外（见 `doc_number`）时为 false；没有文号时为空。")
+    doc_number_source: str | None = _f(
+        "文号来源", "原文未印文号时，文号从何而来（编者所写，如取自政府网站或来源清单）；文号印在原文中或没有文号时为空。")
     issuer: str = _f("发文机关", "原文中的发文机关。")
     kind: str = _f("文件类型", "行动方案、行动计划、实施方案 或 规划。")
     document_status: DocumentStatus
     written: str | None = _f("成文日期", "成文日期，YYYY-MM-DD；原文未印时为空。")
     published: str | None = _f("发布日期", "发布日期，YYYY-MM-DD；原文未印时为空。")
+    dates_printed: str | None = _f(
+        "日期原文", "原文中日期的原样写法（成文日期、发布日期等，照所收副本逐字），每个一行（以换行分隔）；原文未印日期时为空。")
     consultation_deadline: str | None = _f("意见截止日期", "征求意见稿的意见反馈截止日期，YYYY-MM-DD；其他文件为空。")
+    consultation_deadline_printed: str | None = _f(
+        "意见截止日期原文", "原文中意见反馈截止日期的原样写法，如 20211225日；其他文件为空。")
     issued: bool = _f(
         "已印发",
         "文件已正式印发时为 true：本站所收版本为印发稿，或所收征求意见稿已查到印发的定稿（见 final_* 各列；"
@@ -323,6 +364,23 @@ class DocumentRow(Row):
     final_published: str | None = _f("定稿发布日期", "定稿的发布日期，YYYY-MM-DD；没有查到定稿时为空。")
     final_url: str | None = _f("定稿网址", "政府网站上定稿的发布页面；没有查到定稿时为空。")
     url: str | None = _f("原发布地址", "政府发布所收版本的网址；没有记录时为空。")
+    source_file: str = _f(
+        "原文文件", "本站所收逐字原文的文件名（数据目录 site_data/sources/ 下），其内容即本站“原文”页（见 `source_url`）。")
+    source_note: str | None = _f(
+        "副本说明",
+        "所收原文是哪种副本、从何处得来、有哪些已知缺陷（如政府网站页面的文本副本、DOCX 导出的纯文本、"
+        "第三方文档分享网站上的 OCR 文本，跨页处夹有页码、地名被删去等），与文件页“来源与地区认定”所写相同；没有说明时为空。",
+    )
+    attribution_method: str = _f(
+        "地区认定方式编号",
+        "如何认定文件所属的区县：printed 为原文写明区县，inferred 为原文未写明、由编者根据文中线索推断（依据见 `attribution_evidence`）。",
+    )
+    attribution_method_name: str = _f(
+        "地区认定方式", f"{ATTRIBUTION_LABELS['printed']} 或 {ATTRIBUTION_LABELS['inferred']}（文件页的说法）。")
+    attribution_evidence: str = _f(
+        "地区认定依据",
+        "认定所属区县的依据，每条一行（以换行分隔，一条中可能有分号）；推断得出时引用原文中指向该区县的文字。",
+    )
     last_verified: str = _f("核对日期", "编辑最近一次对照原文核对本文件的日期，YYYY-MM-DD。")
     measure_rows: int = _f("条目行数", "本文件在条目表 measures 中的行数（含任务表、指标表、项目表的行）。")
     measure_count: int = _f(
@@ -431,7 +489,8 @@ MEASURE_TABLES = (
 )
 """The tables whose rows are made one measure at a time (rows.MeasureRows)."""
 MEASURES, TARGETS, PROJECTS, UNITS = MEASURE_TABLES
-DOCUMENTS = Table("documents", "政策文件", DocumentRow, "一行一份政策文件（标题、文号、日期、状态、定稿、网址和条目数）",
+DOCUMENTS = Table("documents", "政策文件", DocumentRow,
+                  "一行一份政策文件（标题、文号及其来源、日期、状态、定稿、网址、原文副本及地区认定的依据和条目数）",
                   ("document",))
 TABLES = (*MEASURE_TABLES, DOCUMENTS)
 """Every table of every download (the site's and each page's), in the order of the files and of the workbook's sheets."""
@@ -445,4 +504,4 @@ do not depend on a page's measures."""
 # above) in every table. They are not a shared base model: pydantic puts inherited fields first,
 # which would move each table's own id out of column A and the two locations away from the end.
 PROVENANCE = ("district", "district_name", "document", "doc_number", "document_title", "document_status", "number",
-              "site_url", "source_url", "source_paragraph")
+              "citation", "permalink", "site_url", "source_url", "source_paragraph")

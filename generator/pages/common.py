@@ -733,6 +733,14 @@ def measure_view(index: SiteIndex, me: MeasureEntry) -> MeasureView:
     return view
 
 
+def item_citation(index: SiteIndex, me: MeasureEntry) -> str:
+    """The citation a measure's card shows (and its 复制 button copies), for the downloads: from the
+    card's view when it is made, else made as the view makes it."""
+    shared = _shared(index)
+    view = shared.views.get(me.key)
+    return view.citation if view is not None else shared.citation(me)
+
+
 def make_measure_views(index: SiteIndex) -> None:
     """Every measure's view made now (measure_view then finds it), so that a build makes them at a
     time of its choosing: at once, before it forks the process that renders pages beside this one."""

@@ -19,7 +19,7 @@ from generator.index import (
     flatten_outline,
     projects_url,
 )
-from generator.model import UNDIVIDED_NOTE, FinalVersion, Section, reading
+from generator.model import ATTRIBUTION_LABELS, UNDIVIDED_NOTE, FinalVersion, Section, reading
 from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import (
     JumpLine,
@@ -320,7 +320,7 @@ def document_page(index: SiteIndex, doc: DocumentEntry, links: tuple[PartLink, .
                   if d.id in index.projects_by_document else None),
         distinct_definition=DISTINCT_MEASURE_DEFINITION,
         source_note=d.source.format_note,
-        attribution_method="原文写明" if d.attribution.method == "printed" else "推断（原文未写明地区）",
+        attribution_method=ATTRIBUTION_LABELS[d.attribution.method],
         attribution_evidence=tuple(d.attribution.evidence),
         doc_number_source=d.attribution.doc_number_source,
         last_verified=d.last_verified.isoformat(),

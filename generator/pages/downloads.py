@@ -8,17 +8,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.index import DISTINCT_MEASURE_DEFINITION, SiteIndex, Url
+from generator.index import DISTINCT_MEASURE_DEFINITION, MEASURES_PER_PAGE, Origin, SiteIndex, Url
 from generator.opendata.formats import Parts
 from generator.opendata.links import DATA_PAGE, DownloadLinks, TableLinks, download_links, row_counts
 from generator.opendata.output import file_parts as data_file_parts
 from generator.opendata.package import (
     COPYRIGHT_BASIS,
+    FORMAT_VERSION,
+    HASH_CHARS,
     LEGACY_FILES,
     LICENCE,
     LICENCE_SCOPE,
     PACKAGE_FILE,
     citation,
+    data_version,
     frictionless_type,
     json_schema_path,
     table_schema_path,
@@ -29,6 +32,7 @@ from generator.opendata.scopes import KINDS, MAX_NAME_CHARS, ROOT, SITE_NAME, Sc
 from generator.opendata.tables import METRICS, REGISTRY_TABLES, TABLES, THEMES, Table
 from generator.pages.common import FinalNote, LinkView, Page, district_link, final_notes
 
+DATA_FOLDER = "site_data"  # where the data lives in the repository (index.repository_path names every file under it)
 TYPE_NAMES = {"string": "文本", "integer": "整数", "number": "数值", "boolean": "true/false"}
 
 
@@ -113,7 +117,12 @@ class DataPage:
     copyright_basis: str  # why the documents' own text is free: Copyright Law art. 5, quoted
     verified: str  # latest date an editor checked a document against its source
     citation: str  # how to cite the data set
+    data_version: str  # the data's version: the date checked and a short hash of the data folder (package.data_version)
+    format_version: str  # v1: the version of the layout and fields
+    hash_chars: int  # how much of the hash the data version shows
+    data_folder: Origin  # site_data/ as a whole: its history on the repository host (none without a repository)
     site_url: str | None  # the site's address when the build has it (CPC_SITE_URL): site_url/source_url are full addresses
+    items_per_page: int  # a long document's page holds at most this many items (so site_url moves; permalink does not)
 
 
 def field_docs(model) -> tuple[FieldDoc, ...]:
@@ -172,7 +181,12 @@ def pages(index: SiteIndex) -> list[Page]:
         copyright_basis=COPYRIGHT_BASIS,
         verified=verified_until(index),
         citation=citation(index),
+        data_version=data_version(index),
+        format_version=FORMAT_VERSION,
+        hash_chars=HASH_CHARS,
+        data_folder=Origin(DATA_FOLDER),
         site_url=site_url(),
+        items_per_page=MEASURES_PER_PAGE,
     )
     return [Page("data.md", "data.md.j2", context)]
 
