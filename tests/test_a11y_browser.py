@@ -25,11 +25,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_layout_browser import chromium, open_page, page_kinds  # noqa: F401 - chromium: this module's own browser
+from tests.test_layout_browser import WIDTHS, chromium, new_tab, open_page, page_kinds  # noqa: F401 - chromium: this module's own browser
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 COMPARED = "compare/?d=jiangjin,qianjiang,tongliang"
 QUERY = "充电桩"
@@ -124,16 +123,6 @@ STATES: dict[str, Callable] = {
     "navigation drawer opened": drawer_opened,
     "404 page": not_found,
 }
-
-
-def new_tab(chromium, width: str, scheme: str = "light"):  # noqa: F811
-    w, h = WIDTHS[width]
-    context = chromium.new_context(viewport={"width": w, "height": h}, color_scheme=scheme)
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.errors = errors  # type: ignore[attr-defined]
-    return context, pg
 
 
 @pytest.mark.parametrize("width", WIDTHS)

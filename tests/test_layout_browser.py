@@ -137,15 +137,22 @@ def pages(built_site) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module", params=[(w, s) for w in WIDTHS for s in SCHEMES], ids=lambda p: f"{p[0]}-{p[1]}")
-def tab(request, chromium):
-    width, scheme = request.param
+def new_tab(chromium, width: str, scheme: str = "light"):
+    """A page in a context of its own at one of WIDTHS and a colour scheme, keeping the script errors
+    it sees (pg.errors); the caller closes the context."""
     w, h = WIDTHS[width]
     context = chromium.new_context(viewport={"width": w, "height": h}, color_scheme=scheme)
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     pg.errors = errors  # type: ignore[attr-defined]
+    return context, pg
+
+
+@pytest.fixture(scope="module", params=[(w, s) for w in WIDTHS for s in SCHEMES], ids=lambda p: f"{p[0]}-{p[1]}")
+def tab(request, chromium):
+    width, scheme = request.param
+    context, pg = new_tab(chromium, width, scheme)
     pg.kind = (width, scheme)  # type: ignore[attr-defined]
     yield pg
     context.close()
