@@ -69,3 +69,23 @@ def test_a_page_address_of_a_document_grown_shorter_lands_on_the_item(chromium, 
         lands_on(tab, doc, anchor, number)
     finally:
         tab.close()
+
+
+@pytest.mark.parametrize("path", ["/evil.example/documents/{doc}/99/#{anchor}", "/evil.example/compare/jiangjin-vs-yongchuan/"])
+def test_an_address_whose_path_starts_with_two_slashes_never_leaves_the_site(chromium, site_url, built_site, path):
+    """A reviewer's finding: the 404 page's moves took the path as a place to go, so that
+    https://site//evil.example/documents/x/3/ went on to https://evil.example/documents/x/ (the old
+    pair pages' move did the same). Every move stays on the site."""
+    from urllib.parse import urlsplit
+
+    doc, anchor, _ = a_moved_item(built_site)
+    not_found = (built_site / "404.html").read_text(encoding="utf-8")
+    address = site_url.rstrip("/") + "/" + path.format(doc=doc, anchor=anchor)
+    tab = chromium.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        tab.route("**/evil.example/**", lambda route: route.fulfill(status=404, body=not_found, content_type="text/html"))
+        tab.goto(address)
+        tab.wait_for_timeout(800)
+        assert urlsplit(tab.url).netloc == urlsplit(site_url).netloc, tab.url
+    finally:
+        tab.close()
