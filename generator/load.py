@@ -68,14 +68,15 @@ class Corpus:
 
 
 def content_hash(root: Path) -> str:
-    """SHA-256 of every file under ``root``: each one's path from ``root`` (sorted) and its bytes, so
-    that any change of the data, its sources or its registries gives another hash, and the same files
-    the same hash on any machine (the data version of the downloads)."""
+    """SHA-256 of the data as the loader reads it: each file `plain_files` gives (an editor's working
+    files left out), by its path from ``root`` (sorted), with its text as `decode_utf8` makes it (no
+    byte-order mark, LF line ends). Any change of the data, its sources or its registries gives
+    another hash, and the same data the same hash on any machine, whatever line ends a checkout
+    wrote (the data version of the downloads)."""
     hashed = hashlib.sha256()
-    files = sorted((p.relative_to(root).as_posix(), p) for p in root.rglob("*") if p.is_file())
-    for name, path in files:
-        data = path.read_bytes()
-        hashed.update(f"{name}\0{len(data)}\0".encode())
+    for path in plain_files(root)[0]:
+        data = as_read(path.read_bytes().decode("utf-8", errors="surrogateescape")).encode("utf-8", errors="surrogateescape")
+        hashed.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
         hashed.update(data)
     return hashed.hexdigest()
 
@@ -239,10 +240,16 @@ def decode_utf8(path: Path, data: bytes, what: str) -> tuple[str | None, list[Di
                                  f"{what}不是 UTF-8 编码（第 {exc.start} 字节，0x{data[exc.start]:02x}），"
                                  + _saved_as(data),
                                  "在编辑器里把文件另存为 UTF-8 编码，不要改动任何文字")]
+    return as_read(text), []
+
+
+def as_read(text: str) -> str:
+    """A text file's text as the generator reads it: a leading byte-order mark dropped, CRLF line
+    ends (or CR alone, as old Mac editors saved them) made LF."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    if "\r" in text and "\n" not in text:  # saved with CR alone at each line's end (old Mac editors): lines all the same
+    if "\r" in text and "\n" not in text:  # saved with CR alone at each line's end: lines all the same
         text = text.replace("\r", "\n")
-    return text, []
+    return text
 
 
 def _saved_as(data: bytes) -> str:
