@@ -67,14 +67,17 @@ class Origin:
         return Origin(self.path, None)
 
 
+DATA_FOLDER = "site_data"  # the data's folder in the repository
+
+
 def repository_path(data_root: Path, file: Path) -> str:
     """A data file's path in the repository; a corpus kept elsewhere (synthetic, copied in a test)
-    is named as if it were site_data/."""
+    is named as if it were DATA_FOLDER."""
     resolved = file.resolve()
     try:
         return resolved.relative_to(REPOSITORY_ROOT).as_posix()
     except ValueError:
-        return "site_data/" + resolved.relative_to(data_root.resolve()).as_posix()
+        return f"{DATA_FOLDER}/" + resolved.relative_to(data_root.resolve()).as_posix()
 
 
 @dataclass(frozen=True)

@@ -113,7 +113,17 @@ def not_found(pg, base: str) -> None:
     pg.wait_for_timeout(150)
 
 
+def mine_set_then_its_rows(pg, base: str) -> None:
+    """我的区县: set on 黔江's page (the toggle pressed), then a metric page that marks its row, and
+    that row opened by its address (the marked rows' small grey texts read 4.46:1 before)."""
+    open_page(pg, base + "districts/qianjiang/")
+    pg.locator(".cs-mine-toggle").click()
+    open_page(pg, base + "metrics/energy-intensity-reduction/#qianjiang")
+    assert pg.locator("tr.cs-mine").count() == 1
+
+
 STATES: dict[str, Callable] = {
+    "我的区县 set, its row marked and opened by its address": mine_set_then_its_rows,
     "compare view, 3 districts": compared,
     "compare view, picker opened": picker_opened,
     "compare view, link copied, every district shown": link_copied_and_all_shown,

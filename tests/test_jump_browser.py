@@ -114,6 +114,12 @@ def test_my_district_is_set_on_its_page_then_led_to_and_marked_on_every_overview
     context = chromium.new_context(viewport=viewport)
     page = context.new_page()
     try:
+        not_found = page.request.get(base + "404.html").text()  # what a static host shows at an address it lacks
+        page.route("**/districts/no-such-district/", lambda route: route.fulfill(status=404, body=not_found, content_type="text/html"))
+        page.goto(base + "districts/no-such-district/")  # the 404 page there offers none (it has a heading too)
+        page.wait_for_timeout(150)
+        assert page.locator(".md-content h1").count() == 1
+        assert page.locator(".cs-mine-toggle").count() == 0
         page.goto(base + PAGES[0])
         page.wait_for_timeout(150)
         assert page.locator(".cs-mine-toggle").count() == 0  # only a district's page offers it
@@ -124,9 +130,9 @@ def test_my_district_is_set_on_its_page_then_led_to_and_marked_on_every_overview
         page.goto(f"{base}districts/{slug}/")
         page.wait_for_timeout(150)
         toggle = page.locator(".cs-mine-toggle")
-        assert toggle.get_attribute("aria-pressed") == "false" and "设为我的区县" in toggle.inner_text()
+        assert toggle.inner_text() == "☆ 设为我的区县"
         toggle.click()
-        assert toggle.get_attribute("aria-pressed") == "true"
+        assert "已设为我的区县" in toggle.inner_text() and "点此取消" in toggle.inner_text()
 
         for path in PAGES:
             page.goto(base + path)
@@ -166,7 +172,7 @@ def test_my_district_is_set_on_its_page_then_led_to_and_marked_on_every_overview
         page.goto(f"{base}districts/{slug}/")
         page.wait_for_timeout(150)
         page.locator(".cs-mine-toggle").click()
-        assert page.locator(".cs-mine-toggle").get_attribute("aria-pressed") == "false"
+        assert page.locator(".cs-mine-toggle").inner_text() == "☆ 设为我的区县"
         page.goto(base + PAGES[1])
         page.wait_for_timeout(150)
         assert page.locator(".cs-mine-line").count() == 0 and page.locator("tr.cs-mine").count() == 0

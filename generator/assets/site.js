@@ -268,9 +268,10 @@
 
   // ------------------------------------------------------------------ 我的区县
   // An official picks their district once, on its page (设为我的区县); this browser remembers it
-  // (localStorage: nothing leaves the device). Then each page with a 跳到区县 line (from nine
-  // districts up: pages.common.JumpLine) gets a line 我的区县 above it, a link to the same row, and
-  // the row of that district in the page's table or matrix is marked (.cs-mine, extra.css); the
+  // (localStorage: nothing leaves the device). Then each page with a 跳到区县 line (the overviews
+  // from nine districts up, pages.common.JumpLine; the documents page always) gets a line 我的区县
+  // above it, a link to the same place, and the row of that district in the page's table or matrix
+  // is marked (.cs-mine, extra.css); the home page names it above 进入区县; the
   // compare view opened without districts starts with it picked (compare.js, through
   // window.csMyDistrict). Without this script, or with storage refused, the pages are as built.
   var MINE_KEY = "cs-my-district";
@@ -295,16 +296,17 @@
   function setUpMineButton() {
     var match = DISTRICT_PAGE.exec(sitePath(location.href) || "");
     var heading = document.querySelector(".md-content h1");
-    if (!match || !heading || heading.parentNode.querySelector(".cs-mine-toggle")) return;
+    // a district's page, not the 404 page the host shows at districts/<gone>/: it has 可借鉴措施
+    if (!match || !heading || !document.getElementById("borrowable") || heading.parentNode.querySelector(".cs-mine-toggle")) return;
     var slug = match[1];
     var button = el("button", "cs-mine-toggle");
     button.type = "button";
-    function show() {
+    function show() {  // the label says what a press does (so no aria-pressed, whose label would stay)
       var mine = myDistrict() === slug;
       button.textContent = mine ? "★ 已设为我的区县（点此取消）" : "☆ 设为我的区县";
-      button.setAttribute("aria-pressed", mine ? "true" : "false");
+      button.classList.toggle("cs-on", mine);
       button.title = mine ? "不再在各总览页标出本区县" :
-        "在本浏览器记住本区县：指标、主题、部门等总览页先列出并标出它的一行，打开“对比”时先选中它";
+        "在本浏览器记住本区县：首页列出它，指标、主题、部门等总览页标出它的一行，打开“对比”时先选中它";
     }
     button.addEventListener("click", function () {
       if (!setMyDistrict(myDistrict() === slug ? "" : slug)) button.textContent = "本浏览器不允许保存设置";

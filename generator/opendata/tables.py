@@ -71,7 +71,8 @@ Citation = Annotated[str, _f(
     "条目的引用写法，与本站条目“出处”一行（点“复制”所得）的文字完全相同：文件的文号（没有文号时为《文件标题》，"
     "征求意见稿注明“征求意见稿”），再写条目在文中的位置，即各级标题的编号和条目自己的编号，如 黔江府发〔2022〕24号 二、（一）2.；"
     "表格行写作 附表2第 57 行。编号照原文所印，只去掉空格、把半角括号写作全角；编号印刷受损的按本站的识读写出"
-    "（见条目表 measures 的 `number_reading`）；同一文件中有几条条目位于同一位置时，后面加上条目的标题（或正文开头），"
+    "（条目自己的编号见条目表 measures 的 `number_reading`；标题的编号受损时，`section` 照印刷原样，识读只见于本列）；"
+    "同一文件中有几条条目位于同一位置时，后面加上条目的标题（或正文开头），"
     "如 第三章（二）“发展战略性新兴产业”。量化目标、重点项目和责任分工表的行为其所属条目的引用写法。",
 )]
 Permalink = Annotated[str, _f(
@@ -122,7 +123,7 @@ class MeasureRow(Row):
     doc_number: DocNumber
     document_title: DocumentTitle
     document_status: DocumentStatus
-    section: str = _f("所在章节", "条目所在的各级标题，从最外层起，以 ` / ` 分隔。")
+    section: str = _f("所在章节", "条目所在的各级标题，从最外层起，以 ` / ` 分隔；照印刷原样（编号受损的标题，其识读见引用写法 `citation`）。")
     number: Number
     number_reading: str | None = _f(
         "原文编号识读",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.index import DISTINCT_MEASURE_DEFINITION, MEASURES_PER_PAGE, Origin, SiteIndex, Url
+from generator.index import DATA_FOLDER, DISTINCT_MEASURE_DEFINITION, MEASURES_PER_PAGE, Origin, SiteIndex, Url
 from generator.opendata.formats import Parts
 from generator.opendata.links import DATA_PAGE, DownloadLinks, TableLinks, download_links, row_counts
 from generator.opendata.output import file_parts as data_file_parts
@@ -32,7 +32,6 @@ from generator.opendata.scopes import KINDS, MAX_NAME_CHARS, ROOT, SITE_NAME, Sc
 from generator.opendata.tables import METRICS, REGISTRY_TABLES, TABLES, THEMES, Table
 from generator.pages.common import FinalNote, LinkView, Page, district_link, final_notes
 
-DATA_FOLDER = "site_data"  # where the data lives in the repository (index.repository_path names every file under it)
 TYPE_NAMES = {"string": "文本", "integer": "整数", "number": "数值", "boolean": "true/false"}
 
 

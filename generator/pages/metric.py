@@ -247,7 +247,7 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
     units = {b.unit for b in bars}
     note = ""
     if len(units) > 1:
-        note = "各目标的单位不同（" + "、".join(sorted(units)) + "），每种单位单独作图，不同图之间的数值不可比较。"
+        note = "各目标的单位不同（" + "、".join(sorted(units)) + "），每种单位单独作图，不同单位的图之间数值不可比较。"
     context = MetricPage(
         name=metric.name, unit=metric.unit,
         direction=direction_text(metric, any(dt.first.target.base_value for dt in targets)),
