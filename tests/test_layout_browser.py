@@ -299,8 +299,8 @@ def test_chart_value_labels_stay_inside_the_chart(chromium):
 
     from generator.svg import Bar, bar_chart
 
-    bars = [Bar("甲山区 · 2025年", Decimal(v), f"{v}%（2个目标）" if v < 20 else f"{v}%", "%") for v in (14, 16, 30)]
-    bars.append(Bar("乙山区 · 2025年", Decimal(30), "14.5–16.25%（12个目标）", "%"))
+    bars = [Bar("甲山区", Decimal(v), f"{v}%（2个目标）" if v < 20 else f"{v}%", "%", 2025) for v in (14, 16, 30)]
+    bars.append(Bar("乙山区", Decimal(30), "14.5–16.25%（12个目标）", "%", 2025))
     svg = bar_chart(bars, "测试")
     page = chromium.new_page(viewport={"width": 390, "height": 800})
     try:
