@@ -4,6 +4,7 @@ Never stops at the first bad file: an editor sees all problems at once.
 """
 from __future__ import annotations
 
+import codecs
 import copy
 import difflib
 import hashlib
@@ -75,7 +76,9 @@ def content_hash(root: Path) -> str:
     wrote (the data version of the downloads)."""
     hashed = hashlib.sha256()
     for path in plain_files(root)[0]:
-        data = as_read(path.read_bytes().decode("utf-8", errors="surrogateescape")).encode("utf-8", errors="surrogateescape")
+        data = path.read_bytes()
+        if b"\r" in data or data.startswith(codecs.BOM_UTF8):  # else as_read leaves it as it is (a 50x corpus: 0.09 s saved)
+            data = as_read(data.decode("utf-8", errors="surrogateescape")).encode("utf-8", errors="surrogateescape")
         hashed.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
         hashed.update(data)
     return hashed.hexdigest()

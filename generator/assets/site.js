@@ -275,12 +275,13 @@
   // compare view opened without districts starts with it picked (compare.js, through
   // window.csMyDistrict). Without this script, or with storage refused, the pages are as built.
   var MINE_KEY = "cs-my-district";
-  var DISTRICT_PAGE = /^districts\/([a-z0-9][a-z0-9-]*)\/$/;
+  var SLUG = "[a-z0-9][a-z0-9-]*";  // the letters of a district's slug (model.SLUG is stricter): safe in a selector
+  var DISTRICT_PAGE = new RegExp("^districts/(" + SLUG + ")/$");
 
   function myDistrict() {
     var slug = "";
     try { slug = localStorage.getItem(MINE_KEY) || ""; } catch (e) { return ""; }
-    return /^[a-z0-9][a-z0-9-]*$/.test(slug) ? slug : "";  // a district's slug, or nothing
+    return new RegExp("^" + SLUG + "$").test(slug) ? slug : "";  // a district's slug, or nothing
   }
 
   function setMyDistrict(slug) {
@@ -316,27 +317,45 @@
     heading.parentNode.insertBefore(button, heading.nextSibling);
   }
 
-  // A page's 跳到区县 line gets 我的区县 above it, and that district's row is marked.
+  // 我的区县 on this page: its row marked, a line above each 跳到区县 line, and one on the home page.
   function markMine() {
     var slug = myDistrict();
     if (!slug) return;
+    markMineRow(slug);
+    mineAboveJumpLines(slug);
+    mineOnHome(slug);
+  }
+
+  function markMineRow(slug) {
     var row = document.getElementById(slug);  // a row's anchor (index.metric_row_url and the like)
     if (!row && sitePath(location.href) === "districts/") row = document.querySelector('.md-content td a[href="' + slug + '/"]');
     row = row && row.closest(".md-content tr");
     if (row) row.classList.add("cs-mine");
+  }
+
+  // Whether the line has its 我的区县 line already (onPage runs again on the same page).
+  function hasMineLine(line) {
+    var before = line.previousElementSibling;
+    return before !== null && before.classList.contains("cs-mine-line");
+  }
+
+  function mineAboveJumpLines(slug) {
     document.querySelectorAll(".md-content p.cs-pages").forEach(function (line) {
       var jump = line.querySelector('a[href="#' + slug + '"]');
-      if (!jump || (line.previousElementSibling && line.previousElementSibling.classList.contains("cs-mine-line"))) return;
+      if (!jump || hasMineLine(line)) return;
       var mine = el("p", "cs-pages cs-mine-line", "我的区县：");
       var link = jump.cloneNode(true);
       link.textContent = "★ " + jump.textContent;
       mine.appendChild(link);
       line.parentNode.insertBefore(mine, line);
     });
-    // the home page's 进入区县 line: the district's page and the two parts an official opens most
+  }
+
+  // the home page's 进入区县 line: the district's page and the two parts an official opens most
+  function mineOnHome(slug) {
     var home = document.querySelector('.md-content p.cs-home-districts a[href$="districts/' + slug + '/"]');
     var line = home && home.closest("p");
-    if (!line || (line.previousElementSibling && line.previousElementSibling.classList.contains("cs-mine-line"))) return;
+    if (!line || hasMineLine(line)) return;
     var mine = el("p", "cs-jump cs-mine-line");
     mine.appendChild(el("strong", "", "我的区县"));
     mine.appendChild(document.createTextNode("："));
