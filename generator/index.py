@@ -203,14 +203,20 @@ def department_district_url(department: str, district: str) -> Url:
 
 # the compare view's filter 只看<第一个区县>没有相似措施的 (可借鉴措施 as build_borrowable counts them), in its address
 COMPARE_GAPS = "gap=1"
+# a compare link that names districts for a reader without 我的区县 and offers a reader with one its own (compare_url)
+COMPARE_AROUND_MINE = "mine=1"
 
 
-def compare_url(district_slugs: Iterable[str], metric: str = "", theme: str = "", gaps: bool = False) -> Url:
+def compare_url(district_slugs: Iterable[str], metric: str = "", theme: str = "", gaps: bool = False,
+                around_mine: bool = False) -> Url:
     """The compare view with these districts side by side (in this order), and a metric or a theme
     when given; ``gaps``: only the measures the first district has no similar measure of (COMPARE_GAPS),
-    in the order compare.js writes its address (d, t, m, gap)."""
+    in the order compare.js writes its address (d, t, m, gap); ``around_mine`` (COMPARE_AROUND_MINE): a
+    reader who set 我的区县 gets it and the districts that set the metric, of its region first, instead
+    (compare.js aroundMine; it then writes the districts into the address)."""
     return Url("compare/index.md", query="d=" + ",".join(district_slugs) + (f"&t={theme}" if theme else "")
-               + (f"&m={metric}" if metric else "") + (f"&{COMPARE_GAPS}" if gaps else ""))
+               + (f"&m={metric}" if metric else "") + (f"&{COMPARE_GAPS}" if gaps else "")
+               + (f"&{COMPARE_AROUND_MINE}" if around_mine else ""))
 
 
 @dataclass(frozen=True)

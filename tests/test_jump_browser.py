@@ -12,6 +12,7 @@ Run alone with: .venv/bin/python -m pytest tests/test_jump_browser.py
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from generator.synth import synthesize
 from tests.conftest import FIXTURE, build_docs
@@ -21,18 +22,25 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 DISTRICTS = 30
-PAGES = ("metrics/public-charging-facilities/", "themes/energy/", "departments/fazhan-gaige/")
+METRIC = "public-charging-facilities"
+PAGES = (f"metrics/{METRIC}/", "themes/energy/", "departments/fazhan-gaige/")
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory, chromium):  # chromium first: without a browser the test is skipped before building
-    from generator.bench import serve
+def work(tmp_path_factory, chromium):  # chromium first: without a browser the test is skipped before building
     from generator.site import engine_build
 
     work = tmp_path_factory.mktemp("jump-browser")
     synthesize(FIXTURE, work / "data", DISTRICTS)
     build_docs(work / "data", work / "docs")
     engine_build(work / "docs", work / "site")
+    return work
+
+
+@pytest.fixture(scope="module")
+def base(work):
+    from generator.bench import serve
+
     with serve(work / "site") as url:
         yield url
 
@@ -176,5 +184,43 @@ def test_my_district_is_set_on_its_page_then_led_to_and_marked_on_every_overview
         page.goto(base + PAGES[1])
         page.wait_for_timeout(150)
         assert page.locator(".cs-mine-line").count() == 0 and page.locator("tr.cs-mine").count() == 0
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_metrics_index_compares_my_district_with_its_regions_districts(chromium, base, work, viewport):
+    """The metrics index's 对比 link names the first four districts that set the metric; for an
+    official who set 我的区县 it says so and opens their district first, then the others of its
+    region (片区) that set it (here every synthetic district sets every metric of the fixture)."""
+    districts = yaml.safe_load((work / "data" / "districts.yaml").read_text(encoding="utf-8"))["districts"]
+    slugs = [d["slug"] for d in districts]
+    mine = districts[23]  # in the second region: its peers are not the first four districts
+    peers = [d["slug"] for d in districts if d["region"] == mine["region"] and d is not mine][:3]
+    assert peers != slugs[:3]
+    context = chromium.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        row = f"tr:has(a[href='{METRIC}/'])"
+        page.goto(base + "metrics/")
+        page.wait_for_timeout(150)
+        link = page.locator(row).locator("a[href*='compare/']")
+        assert link.inner_text() == "前 4 个区县"
+        link.click()
+        page.wait_for_function("location.pathname.endsWith('/compare/')")
+        assert page.evaluate("new URLSearchParams(location.search).get('d')") == ",".join(slugs[:4])
+
+        page.goto(f"{base}districts/{mine['slug']}/")
+        page.wait_for_timeout(150)
+        page.locator(".cs-mine-toggle").click()
+        page.goto(base + "metrics/")
+        page.wait_for_timeout(150)
+        link = page.locator(row).locator("a[href*='compare/']")
+        assert link.inner_text() == "★ 我的区县与其他区县"
+        link.click()
+        page.wait_for_function("location.pathname.endsWith('/compare/') && !location.search.includes('mine=')")
+        params = page.evaluate("Object.fromEntries(new URLSearchParams(location.search))")
+        assert params["d"] == ",".join([mine["slug"], *peers]) and params["m"] == METRIC, params
+        assert page.locator(".cmp-result").inner_text().count(mine["name"]) >= 1
     finally:
         context.close()

@@ -138,14 +138,31 @@
     });
   }
 
+  // 我的区县 and up to MAX - 1 others: those that set the metric (all districts without one), of its
+  // region (片区) first, each group in list order. It comes first even when it sets no target for the
+  // metric: where it stands is what its official asked.
+  function aroundMine(manifest, mine, metricSlug) {
+    var metric = manifest.metrics.filter(function (m) { return m.slug === metricSlug; })[0];
+    var candidates = metric ? metric.set.map(function (i) { return manifest.districts[i]; }) : manifest.districts;
+    var region = manifest.districts.filter(function (d) { return d.slug === mine; })[0].region;
+    var others = candidates.filter(function (d) { return d.slug !== mine; });
+    var ordered = others.filter(function (d) { return d.region === region; })
+      .concat(others.filter(function (d) { return d.region !== region; }));
+    return [mine].concat(ordered.slice(0, MAX - 1).map(function (d) { return d.slug; }));
+  }
+
   function readState(manifest, opening) {
     var params = new URLSearchParams(location.search);
     var known = {};
     manifest.districts.forEach(function (d) { known[d.slug] = true; });
     var asked = (params.get("d") || "").split(",").filter(function (s) { return s; });
-    // the page opened without districts: the reader's own (我的区县, site.js) is picked to start from
-    var mine = !opening || params.has("d") || typeof window.csMyDistrict !== "function" ? "" : window.csMyDistrict();
-    if (mine && known[mine]) asked = [mine];
+    var metric = params.get("m") || "";
+    // the page opened without districts: the reader's own (我的区县, site.js) is picked to start from;
+    // a link that offers it (mine=1: index.compare_url's around_mine, the metrics index's 对比) names
+    // districts for a reader without one, and for a reader with one compares it with its peers
+    var offered = params.get("mine") === "1";
+    var mine = !opening || (params.has("d") && !offered) || typeof window.csMyDistrict !== "function" ? "" : window.csMyDistrict();
+    if (mine && known[mine]) asked = offered ? aroundMine(manifest, mine, metric) : [mine];
     var picked = asked.filter(function (s) { return known[s]; });
     picked = picked.filter(function (s, i) { return picked.indexOf(s) === i; });
     // what a link asked for that this site does not have (an old or mistyped link), said once above the view
@@ -155,7 +172,6 @@
     if (picked.length > MAX) dropped.push("最多对比 " + MAX + " 个区县，只取了前 " + MAX + " 个");
     picked = picked.slice(0, MAX);
     var theme = params.get("t") || "";
-    var metric = params.get("m") || "";
     if (theme && !manifest.themes.some(function (t) { return t.slug === theme; })) { dropped.push("没有主题 " + theme); theme = ""; }
     if (metric && !manifest.metrics.some(function (m) { return m.slug === metric; })) { dropped.push("没有指标 " + metric); metric = ""; }
     // gap: only the measures the first district has no similar measure of (只看…没有相似措施的)

@@ -324,6 +324,18 @@
     markMineRow(slug);
     mineAboveJumpLines(slug);
     mineOnHome(slug);
+    mineInCompareLinks();
+  }
+
+  // A compare link that offers 我的区县 (mine=1, index.COMPARE_AROUND_MINE) opens it with its peers
+  // (compare.js aroundMine): its label says so instead of naming the districts it opens without one.
+  function mineInCompareLinks() {
+    document.querySelectorAll('.md-content a[href*="mine=1"]').forEach(function (a) {
+      if (!/[?&]mine=1(&|$)/.test(a.getAttribute("href")) || a.classList.contains("cs-mine-link")) return;
+      a.classList.add("cs-mine-link");
+      a.textContent = "★ 我的区县与其他区县";
+      a.title = "我的区县和设定这一指标的其他区县（同片区的在前），共至多 4 个";
+    });
   }
 
   function markMineRow(slug) {

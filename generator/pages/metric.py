@@ -297,7 +297,7 @@ def pages(index: SiteIndex) -> list[Page]:
             # says which districts it compares (a phone's card reads 对比：前 4 个区县, not 对比：对比)
             shown = min(len(setters), 4)
             compare = LinkView(f"前 {shown} 个区县" if len(setters) > shown else f"这 {shown} 个区县",
-                               compare_url((d.slug for d in setters[:4]), m.slug))
+                               compare_url((d.slug for d in setters[:4]), m.slug, around_mine=True))
         rows[m.themes[0] if m.themes else ""].append(MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(setters), target_count,
                                            districts_text(setters, index.districts, count_said=True), compare))
     groups = tuple(MetricGroup(LinkView(t.name, theme_url(t.slug)), f"theme-{t.slug}", tuple(rows[t.slug]))
