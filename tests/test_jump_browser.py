@@ -200,27 +200,24 @@ def test_the_metrics_index_compares_my_district_with_its_regions_districts(chrom
     assert peers != slugs[:3]
     context = chromium.new_context(viewport=viewport)
     page = context.new_page()
-    try:
-        row = f"tr:has(a[href='{METRIC}/'])"
+
+    def follow_compare_link(label: str) -> dict:
+        """Follow the metric's 对比 link on the metrics index (after checking its label): the compare view's address."""
         page.goto(base + "metrics/")
         page.wait_for_timeout(150)
-        link = page.locator(row).locator("a[href*='compare/']")
-        assert link.inner_text() == "前 4 个区县"
+        link = page.locator(f"tr:has(a[href='{METRIC}/'])").locator("a[href*='compare/']")
+        assert link.inner_text() == label
         link.click()
-        page.wait_for_function("location.pathname.endsWith('/compare/')")
-        assert page.evaluate("new URLSearchParams(location.search).get('d')") == ",".join(slugs[:4])
+        page.wait_for_function("location.pathname.endsWith('/compare/') && /d=/.test(location.search) && !location.search.includes('mine=')")
+        return page.evaluate("Object.fromEntries(new URLSearchParams(location.search))")
 
+    try:
+        assert follow_compare_link("前 4 个区县")["d"] == ",".join(slugs[:4])
         page.goto(f"{base}districts/{mine['slug']}/")
         page.wait_for_timeout(150)
         page.locator(".cs-mine-toggle").click()
-        page.goto(base + "metrics/")
-        page.wait_for_timeout(150)
-        link = page.locator(row).locator("a[href*='compare/']")
-        assert link.inner_text() == "★ 我的区县与其他区县"
-        link.click()
-        page.wait_for_function("location.pathname.endsWith('/compare/') && !location.search.includes('mine=')")
-        params = page.evaluate("Object.fromEntries(new URLSearchParams(location.search))")
+        params = follow_compare_link("★ 我的区县与其他区县")
         assert params["d"] == ",".join([mine["slug"], *peers]) and params["m"] == METRIC, params
-        assert page.locator(".cmp-result").inner_text().count(mine["name"]) >= 1
+        page.locator(".cmp-result").get_by_text(mine["name"]).first.wait_for()  # its column is drawn
     finally:
         context.close()
