@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.test_jump_browser import BROKEN_LINKS, PHONE_WIDTHS
+
 pytestmark = pytest.mark.browser
 
 DEPARTMENT = "fazhan-gaige"
@@ -127,3 +129,37 @@ def test_the_anchor_map_sends_an_old_anchor_to_its_page(desktop, anchor, lands_o
     else:
         desktop.wait_for_timeout(300)
         assert desktop.url == f"http://cs.test/dept/#{anchor}"
+
+
+PAGED = "tongliang"  # 发展改革委 in 铜梁区: its full texts run over two pages, 配合 beginning on the second
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_roles_count_opens_where_its_measures_begin_and_the_pager_names_each_pages_roles(chromium, site_url, width):
+    """An official whose department only supports (配合) a measure taps that count in the opening
+    sentence and sees the heading its full texts begin under, on the page they begin on; the 牵头
+    count leads back to the lead-only list. Each label of the pager names the roles of its page and
+    stays on one line: on a phone the pager wraps between its labels only."""
+    tab = chromium.new_page(viewport={"width": width, "height": 900})
+    try:
+        tab.goto(f"{site_url}departments/{DEPARTMENT}/{PAGED}/")
+        pager = tab.locator("p.cs-pages", has_text="分页").first
+        labels = pager.evaluate("p => [...p.querySelectorAll('a, strong')].map(e => [e.textContent, e.getClientRects().length])")
+        assert labels == [["第 1 页（牵头）", 1], ["第 2 页（牵头、配合）", 1]]
+        for phone in PHONE_WIDTHS if width < 600 else ():
+            tab.set_viewport_size({"width": phone, "height": 900})
+            assert tab.evaluate(f"[...document.querySelectorAll('p.cs-pages')].flatMap({BROKEN_LINKS})") == [], phone
+        tab.set_viewport_size({"width": width, "height": 900})
+        tab.locator(".md-content p", has_text="项措施：").first.get_by_role("link", name="配合", exact=False).click()
+        tab.wait_for_url(f"**/departments/{DEPARTMENT}/{PAGED}/2/#support")
+        tab.wait_for_timeout(300)
+        top = tab.evaluate("""() => {
+            const h = document.getElementById('support'), bar = document.querySelector('.md-header');
+            return [h.tagName, h.getBoundingClientRect().top, bar.getBoundingClientRect().bottom];
+        }""")
+        assert top[0] == "H2" and top[2] - 1 <= top[1] < 450, top  # below the header, on the screen
+        tab.locator(".md-content p", has_text="项措施：").first.get_by_role("link", name="牵头", exact=False).click()
+        tab.wait_for_url(f"**/departments/{DEPARTMENT}/{PAGED}/#lead-only")
+        assert tab.evaluate("document.documentElement.scrollWidth") <= width  # nothing sideways
+    finally:
+        tab.close()

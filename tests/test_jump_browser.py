@@ -94,6 +94,26 @@ def test_one_tap_on_a_district_in_the_jump_line_shows_its_row(chromium, base, pa
         context.close()
 
 
+# JavaScript: the texts of the links of the line `p` that break across two of its lines
+BROKEN_LINKS = "p => [...p.querySelectorAll('a, strong')].filter(a => a.getClientRects().length > 1).map(a => a.textContent)"
+PHONE_WIDTHS = range(340, 441, 5)  # where a line breaks depends on the width: phones from 340 to 440 px
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_jump_line_wraps_between_its_districts_only_on_a_phone(chromium, base, path):
+    """At 30 districts the line takes several lines of a phone: at no phone width does one of its
+    links ("甲山区 5") break across two of them."""
+    context, page = open_page(chromium, base + path, PHONE)
+    try:
+        line = page.locator("p.cs-pages", has_text="跳到区县")
+        for width in PHONE_WIDTHS:
+            page.set_viewport_size({"width": width, "height": PHONE["height"]})
+            assert line.evaluate("p => p.getClientRects()[0].height / parseFloat(getComputedStyle(p).lineHeight)") > 2  # it wraps
+            assert line.evaluate(BROKEN_LINKS) == [], width
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
+
 def test_a_department_matrix_keeps_its_theme_names_in_view_below_its_first_rows(chromium, base):
     context, page = open_page(chromium, base + "departments/fazhan-gaige/", DESKTOP)
     try:

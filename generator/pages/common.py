@@ -313,9 +313,13 @@ def paginate(items: tuple, first: Url, size: int = MEASURES_PER_PAGE) -> tuple[t
                  for k, chunk in enumerate(chunks, start=1))
 
 
-def pager(pages: tuple[tuple[Url, tuple], ...]) -> tuple[LinkView, ...]:
-    """Links to every page of a paginated list; empty when it fits on one page."""
-    return () if len(pages) < 2 else tuple(LinkView(f"第 {k} 页", url) for k, (url, _) in enumerate(pages, start=1))
+def pager(pages: tuple[tuple[Url, tuple], ...], describe: Callable[[tuple], str] | None = None) -> tuple[LinkView, ...]:
+    """Links to every page of a paginated list (paginate's pages); empty when it fits on one page.
+    ``describe``: what a page's items are, said after its number (第 3 页（分工负责、配合）)."""
+    if len(pages) < 2:
+        return ()
+    return tuple(LinkView(f"第 {k} 页（{describe(chunk)}）" if describe else f"第 {k} 页", url)
+                 for k, (url, chunk) in enumerate(pages, start=1))
 
 
 def peer_order(index: SiteIndex, district) -> tuple:

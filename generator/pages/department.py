@@ -129,16 +129,26 @@ class ThemeGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class RoleCountLink:
+    """A role's count in a department × district page's opening sentence (配合 38 项), linked to
+    where the department's measures of that role in the district are listed (role_places)."""
+
+    text: str  # the role and its count: 配合 38 项
+    url: Url | None  # the lead-only list, or the page and heading where the role's full texts begin; None where it has none
+
+
+@dataclass(frozen=True, slots=True)
 class DepartmentDistrictPage:
     department: LinkView
     district: LinkView
     total: RoleCounts
+    counts: tuple[RoleCountLink, ...]  # the opening sentence's count of each role (牵头, 分工负责, 配合), linked to its measures
     distinct_definition: str
     leads: tuple[TitleGroup, ...]  # lead-only view: every measure it leads here, by document, linked to its full text (first page only)
     themes: tuple[ThemeGroup, ...]  # its measures by theme, strongest role first (first page only)
     groups: tuple[RoleGroup, ...]  # the measures on this page by role, lead first; empty roles left out
     page_number: int
-    pages: tuple[LinkView, ...]  # every page of a long list; empty when one page holds it
+    pages: tuple[LinkView, ...]  # every page of a long list, named with its roles (第 3 页（分工负责、配合）); empty when one page holds it
     readings: bool  # some measure on this page quotes damaged print with a reading: the marks are explained once
     read_titles: bool  # some title in the lead-only or theme lists is our reading of damaged print (〔识读〕): said above them
     finals: tuple[FinalNote, ...]  # the district's drafts its name tags 定稿已印发, said in full once
@@ -209,6 +219,13 @@ def role_starts(roles: dict[int, str], chunks: tuple[tuple[Url, tuple[DistinctMe
     return starts
 
 
+def chunk_roles(roles: dict[int, str], chunk: tuple[DistinctMeasure, ...]) -> str:
+    """The roles of a page of the department × district list, strongest first: 分工负责、配合 (its
+    pager label says them)."""
+    held = {roles[id(dm)] for dm in chunk}
+    return "、".join(ROLE_LABELS[role] for role in STRENGTH_ORDER if role in held)
+
+
 @dataclass(frozen=True, slots=True)
 class InDistrict:
     """A department's measures in one district as its pages count and list them: its matrix row on
@@ -234,6 +251,16 @@ def in_districts(index: SiteIndex, slug: str) -> dict[str, InDistrict]:
     return found
 
 
+def role_places(here: InDistrict) -> dict[str, Url]:
+    """Where the department's measures of each role in the district are listed (roles with none
+    are absent): those it leads in the lead-only list of the first department × district page,
+    the others where their full texts begin (role_starts)."""
+    places = role_starts(here.roles, here.chunks)
+    if "lead" in places:
+        places["lead"] = here.chunks[0][0].with_anchor("lead-only")
+    return places
+
+
 def department_page(index: SiteIndex, slug: str, found: dict[str, InDistrict] | None = None) -> Page:
     """The department's overview; ``found``: in_districts (found when not given)."""
     dept = index.department_by_slug[slug]
@@ -252,8 +279,8 @@ def department_page(index: SiteIndex, slug: str, found: dict[str, InDistrict] | 
         shown.append(district)
         mine, roles, total = here.measures, here.roles, here.total
         url = department_district_url(slug, district.slug)
-        starts = role_starts(roles, here.chunks)
-        joint, support = starts.get("joint"), starts.get("support")
+        places = role_places(here)
+        lead, joint, support = places.get("lead"), places.get("joint"), places.get("support")
         # the department's role in each of its measures here, by theme: the roles of the measures of
         # distinct_by_department_district_theme, found in one pass instead of a look-up per theme
         roles_by_theme: dict[str, list[str]] = {}
@@ -269,7 +296,7 @@ def department_page(index: SiteIndex, slug: str, found: dict[str, InDistrict] | 
         rows.append(DistrictRow(LinkView(district.name, district_url(district.slug)),
                                 department_row_url(slug, district.slug).anchor, draft_note(index, district),
                                 LinkView(str(len(mine)), url),
-                                LinkView(str(total.lead), url.with_anchor("lead-only")) if total.lead else None,
+                                LinkView(str(total.lead), lead) if lead else None,
                                 LinkView(str(total.joint), joint) if joint else None,
                                 LinkView(str(total.support), support) if support else None,
                                 tuple(cells), total))
@@ -303,10 +330,15 @@ def titles_by_document(measures: Sequence[DistinctMeasure], titles: dict[int, Ti
 def department_district_pages(index: SiteIndex, slug: str, district_slug: str, here: InDistrict | None = None) -> list[Page]:
     """The department's measures in one district: the lead-only list and the lists by theme (where
     the department page's matrix cells lead), then the full texts, lead first, on as many pages as
-    they need. ``here``: the district's entry of in_districts (found when not given)."""
+    they need. On every page the opening sentence's count of each role leads to its measures
+    (role_places) and the pager names the roles of each page. ``here``: the district's entry of
+    in_districts (found when not given)."""
     dept, district = index.department_by_slug[slug], index.district(district_slug)
     here = in_districts(index, slug)[district_slug] if here is None else here
     roles, total, chunks = here.roles, here.total, here.chunks
+    places = role_places(here)
+    counts = tuple(RoleCountLink(f"{ROLE_LABELS[role]} {getattr(total, role)} 项", places.get(role)) for role in STRENGTH_ORDER)
+    pages = pager(chunks, lambda chunk: chunk_roles(roles, chunk))
     by_role = tuple(dm for _, chunk in chunks for dm in chunk)
     # each measure's title and role once, for the lead-only list and every theme list it is in
     titles = {id(dm): TitleView(LinkView(dm.measure.label, dm.measure.url), ROLE_LABELS[roles[id(dm)]]) for dm in by_role}
@@ -333,8 +365,8 @@ def department_district_pages(index: SiteIndex, slug: str, district_slug: str, h
         )
         out.append(Page(url.page, "department_district.md.j2", DepartmentDistrictPage(
             LinkView(dept.name, department_url(slug)), district_link(index, district),
-            total, DISTINCT_MEASURE_DEFINITION, leads if k == 1 else (),
-            by_theme if k == 1 else (), groups, k, pager(chunks), shows_readings(m for g in groups for m in g.measures),
+            total, counts, DISTINCT_MEASURE_DEFINITION, leads if k == 1 else (),
+            by_theme if k == 1 else (), groups, k, pages, shows_readings(m for g in groups for m in g.measures),
             k == 1 and any(label_is_read(dm.measure.label) for dm in by_role), final_notes(index, (district,))),
             index.registry_origins[("departments.yaml", slug)]))
     return out
