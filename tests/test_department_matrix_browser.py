@@ -163,3 +163,14 @@ def test_a_roles_count_opens_where_its_measures_begin_and_the_pager_names_each_p
         assert tab.evaluate("document.documentElement.scrollWidth") <= width  # nothing sideways
     finally:
         tab.close()
+
+
+def test_a_later_page_of_a_department_in_a_district_names_the_first_in_its_trail(desktop, site_url):
+    """The trail of page 2 leads to page 1 under its title (the department in the district, the
+    heading both pages share), not under the pager's label of it (第 1 页（牵头）)."""
+    desktop.goto(f"{site_url}departments/{DEPARTMENT}/{PAGED}/2/")
+    desktop.wait_for_function("document.querySelector('.md-content .md-path') !== null")
+    trail = desktop.evaluate("[...document.querySelectorAll('.md-content .md-path .md-path__link')].map(a => [a.textContent.trim(), a.href])")
+    heading = desktop.evaluate("document.querySelector('.md-content h1').firstChild.textContent.trim()")
+    assert [text for text, _ in trail] == ["首页", "部门", heading]
+    assert trail[-1][1] == f"{site_url}departments/{DEPARTMENT}/{PAGED}/"

@@ -63,9 +63,22 @@
     for (var i = 0; i < links.length; i++) {
       var href = links[i].getAttribute("href");
       var text = links[i].textContent.replace(/^[\s←→‹›«»]+|[\s←→‹›«»]+$/g, "");
-      if (href.indexOf("#") < 0 && sitePath(href) === path && text) return text;
+      if (href.indexOf("#") < 0 && sitePath(href) === path && text) {
+        // a pager's link (第 1 页（牵头）) leads to the first page of this page's own set, whose
+        // title is this page's heading (a department or theme in one district)
+        return links[i].closest(".cs-pages") ? headingText() || text : text;
+      }
     }
     return null;
+  }
+
+  // The page's heading without its ¶ link, or "".
+  function headingText() {
+    var heading = document.querySelector(".md-content h1");
+    if (!heading) return "";
+    var copy = heading.cloneNode(true);
+    copy.querySelectorAll(".headerlink").forEach(function (a) { a.remove(); });
+    return copy.textContent.trim();
   }
 
   // The folder a path is in: "a/b/c/" and "a/b/c" → "a/b/". Always shorter, so a walk up the path
