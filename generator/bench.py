@@ -167,6 +167,8 @@ def downloads_for(files: dict[str, bytes], query: str, page_size: int = 20) -> t
     ref = SearchFiles(files)
     ref.fetched.append("search/manifest.json")
     hits = ref.search(query)
+    if not hits and (fallback := ref.fallback(query)) is not None:
+        hits = fallback.found.hits  # a query that finds nothing shows what it finds without its terms that find nothing
     ref.facets()
     for hit in hits[:page_size]:
         ref.display(hit.record)

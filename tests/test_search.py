@@ -426,6 +426,30 @@ def test_split_names_are_the_district_and_department_names_and_corpus_words_in_t
     assert not {"顶光", "伏能"} & search.names_in("屋顶光伏能耗双控")
 
 
+@pytest.mark.parametrize(("query", "dropped", "rest"), [
+    ("电车充电", ["电车"], "充电"),  # split by the search; 电车 is printed nowhere
+    ("充电桩 电瓶车", ["电瓶车"], "充电桩"),
+    ("充电桩电瓶车", ["电瓶车"], "充电桩"),
+    ("发改委 电车 牵头", ["电车"], "发改委 牵头"),  # a role word stays: it filters what the rest finds
+    ("铜梁 电车 充电", ["电车"], "铜梁 充电"),  # a district's name stays
+])
+def test_a_query_that_finds_nothing_shows_what_it_finds_without_its_words_found_nowhere(files, recs, truth, query, dropped, rest):
+    assert not truth(query) and all(truth.finds_nothing(t, False) for t in dropped)
+    fallback = SearchFiles(files).fallback(query)
+    assert fallback is not None and (fallback.dropped, fallback.query) == (dropped, rest)
+    assert {recs[h.record].id for h in fallback.found.hits} == truth(rest)
+
+
+@pytest.mark.parametrize("query", [
+    "充电桩",  # finds something
+    "电车", "电车 电瓶车",  # every word found nowhere
+    "碳汇 珞璜", "珞璜碳汇",  # each word found, not together: never searched apart
+    "电车 牵头", "铜梁 电车", "重点项目 电车",  # only a filter would be left
+])
+def test_no_fallback_when_the_query_finds_something_or_no_word_of_it_would_be_left(files, query):
+    assert SearchFiles(files).fallback(query) is None
+
+
 def test_single_characters_are_not_searched(files):
     assert SearchFiles(files).search("碳") == []
 

@@ -48,6 +48,8 @@
 
   function own(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
 
+  function unique(x, i, all) { return all.indexOf(x) === i; } // a filter: each value once, where it first occurs
+
   function Engine(root) {
     this.root = root;
     this.files = new Map();
@@ -190,7 +192,7 @@
         j++;
       }
     }
-    parts = parts.concat(cut(between)).filter(function (p, k, all) { return all.indexOf(p) === k; });
+    parts = parts.concat(cut(between)).filter(unique);
     return parts.length >= 2 ? parts : [term];
   }
 
@@ -401,6 +403,35 @@
         parted.asTyped = found.asTyped;
         parted.unitTerms = found.unitTerms.concat(parted.unitTerms.filter(function (t) { return found.unitTerms.indexOf(t) < 0; }));
         return parted;
+      });
+    });
+  };
+
+  // The search of a query and, when it finds nothing though some of its terms find something on their own,
+  // `fallback`: the query without the terms that find nothing (电车充电 → 充电), {dropped, query, found}
+  // (SearchFiles.fallback): a typed term that finds nothing and was not split, and the parts that find
+  // nothing of one that was. No fallback (null) when no term or every term finds nothing, when only
+  // filters would be left (role words, district names, kind names: 铜梁 电车 does not list the whole
+  // district), or when the rest finds nothing too: terms that find something each are never searched apart.
+  Engine.prototype.searchWithFallback = function (query, exact, roleText) {
+    var self = this;
+    return Promise.all([this.search(query, exact, roleText), this.facets()]).then(function (res) {
+      var found = res[0], facets = res[1], parts = {}, kept = [], dropped = [];
+      found.fallback = null;
+      if (found.hits.length) return found;
+      found.split.forEach(function (s) { parts[s.term] = s.parts; });
+      found.asTyped.forEach(function (t) {  // role words included: they stay
+        if (!found.typedNone.has(t)) kept.push(t);
+        else if (!own(parts, t)) dropped.push(t);
+        else parts[t].forEach(function (p) { (found.partsNone.has(p) ? dropped : kept).push(p); });
+      });
+      var rest = kept.filter(unique).join(" "), roles = self.roleWords(rest, exact, roleText), districts = new Set();
+      (facets.districtNames || []).forEach(function (names) { names.forEach(function (n) { districts.add(n); }); });
+      var filters = function (t) { return own(roles, t) || districts.has(t) || (!exact && own(self.m.kindWords, t)); };
+      if (!dropped.length || kept.every(filters)) return found;
+      return self.search(rest, exact, roleText).then(function (again) {
+        if (again.hits.length) found.fallback = { dropped: dropped.filter(unique), query: rest, found: again };
+        return found;
       });
     });
   };
@@ -661,7 +692,7 @@
     }
     return fixes.then(function (f) {
       var queries = replaced(found.asTyped, f).map(function (q) { return q.join(" "); })
-        .filter(function (q, i, all) { return all.indexOf(q) === i; }).slice(0, config.tried);
+        .filter(unique).slice(0, config.tried);
       return Promise.all(queries.map(function (q) { return self.search(q, exact, roleText); })).then(function (results) {
         var out = [], seen = new Set();
         results.forEach(function (r, i) {
@@ -781,7 +812,6 @@
   // `rows` (records.row_units) that answer a query, as index.unit_lines says them (牵头（据附表2第 29 行）：…).
   function answeringLines(rows, facets) {
     var said = facets.rowsSaid, tables = new Map(), numbered = true;
-    function once(list) { return list.filter(function (x, i) { return list.indexOf(x) === i; }); }
     function fill(template, values) { var k = 0; return template.replace(/\{\}/g, function () { return values[k++]; }); }
     rows.forEach(function (row) {
       if (!tables.has(row.n[0])) tables.set(row.n[0], []);
@@ -789,7 +819,7 @@
       numbered = numbered && !!row.n[1];
     });
     var named = [];
-    tables.forEach(function (numbers, table) { named.push(fill(said[2], [table, once(numbers).join("、")])); });
+    tables.forEach(function (numbers, table) { named.push(fill(said[2], [table, numbers.filter(unique).join("、")])); });
     var from = numbered ? fill(said[1], [named.join("、")]) : said[0], lines = {};
     facets.roles.forEach(function (role) {
       var naming = rows.filter(function (row) { return row.u[role[0]] && row.u[role[0]].length; });
@@ -797,7 +827,7 @@
       var etc = naming.some(function (row) { return row.e.indexOf(role[0]) >= 0; }) ? "等" : "";
       var units = [];
       naming.forEach(function (row) { units = units.concat(row.u[role[0]]); });
-      lines[role[0]] = role[1] + from + "：" + once(units).join("、") + etc;
+      lines[role[0]] = role[1] + from + "：" + units.filter(unique).join("、") + etc;
     });
     var out = { l: lines.lead || lines.joint || "" };
     facets.roles.forEach(function (role) {
@@ -915,6 +945,7 @@
     this.page = Math.max(1, parseInt(params.get("p") || "1", 10) || 1);
     this.exact = params.get("exact") === "1"; // only what was typed: no synonyms, names or kinds
     this.roleText = params.get("rt") === "1"; // role words (牵头 …) searched as text, not as the role filter
+    this.strict = params.get("strict") === "1"; // every term required: no fallback without the terms that find nothing
     var self = this, timer = 0;
     this.input.addEventListener("input", function () {
       self.tInput = performance.now();
@@ -982,16 +1013,17 @@
     ["d", "t", "k", "r"].forEach(function (key) { if (self.wanted[key]) params.set(key, self.wanted[key]); });
     if (this.exact) params.set("exact", "1");
     if (this.roleText) params.set("rt", "1");
+    if (this.strict) params.set("strict", "1");
     if (this.page > 1) params.set("p", String(this.page));
     var qs = params.toString();
     history.replaceState(null, "", qs ? "?" + qs : location.pathname);
-    Promise.all([this.e.search(q, this.exact, this.roleText), this.e.facets()]).then(function (res) {
+    Promise.all([this.e.searchWithFallback(q, this.exact, this.roleText), this.e.facets()]).then(function (res) {
       if (seq !== self.seq) return null;
       var found = res[0], facets = res[1];
       self.fillSelects(facets);
       if (found.roleOnly) return self.showRoleOnly(found, facets);
       if (!found.terms.length) return self.showIdle(q);
-      var pass = self.filter(found.hits, facets);
+      var pass = self.filter(resultsOf(found, self.strict).hits, facets);
       var total = pass.length, size = self.e.m.pageSize;
       var pages = Math.max(1, Math.ceil(total / size));
       if (self.page > pages) self.page = pages;
@@ -1035,7 +1067,7 @@
     box.hidden = false;
   };
 
-  // A link that turns one of the page's switches on or off (`key`: exact, roleText; `param`: its
+  // A link that turns one of the page's switches on or off (`key`: exact, roleText, strict; `param`: its
   // name in the address): the address for a new tab, and a click that searches again at once.
   SearchPage.prototype.switchLink = function (cls, id, text, param, key) {
     var self = this, link = el("a", cls, text);
@@ -1070,6 +1102,7 @@
     this.help.hidden = false;
     this.count.textContent = q.trim() ? "请至少输入两个字（单个汉字不作搜索）。" : this.initialCount;
     this.root.setAttribute("data-query", "");
+    this.root.setAttribute("data-dropped", "");
     this.setState("idle");
   };
 
@@ -1127,25 +1160,38 @@
     return pass;
   };
 
+  // `found` (Engine.searchWithFallback) is the query's search; the results shown are its fallback's
+  // when it has one and the page is not `strict`: the notes on how the query was searched (split,
+  // expansions) and the suggestions are the query's, those on the results (roles, districts) theirs.
   SearchPage.prototype.render = function (found, facets, pass, shown, recs, pages) {
     var self = this, size = this.e.m.pageSize, first = (this.page - 1) * size;
+    var results = resultsOf(found, this.strict);
     var frag = document.createDocumentFragment();
-    var roles = found.roles;  // the role words', and the 角色 filter's
+    var roles = results.roles;  // the role words', and the 角色 filter's
     facets.roles.forEach(function (p, i) { if (p[0] === self.wanted.r) roles |= 1 << i; });
-    shown.forEach(function (hit, i) { frag.appendChild(resultItem(self.e, hit, recs[i], found.words, facets, roles)); });
+    shown.forEach(function (hit, i) { frag.appendChild(resultItem(self.e, hit, recs[i], results.words, facets, roles)); });
     this.list.textContent = "";
     this.list.appendChild(frag);
     this.list.setAttribute("start", String(first + 1));
-    var filtered = pass.length !== found.hits.length ? "（筛选前 " + found.hits.length + " 条）" : "";
-    if (!pass.length) {
-      this.count.textContent = "没有找到" + containing(found) + "的条目或页面" + filtered + "。可以减少词语、换个说法，或试试下面的例子。";
+    var before = pass.length !== results.hits.length ? "筛选前 " + results.hits.length + " 条" : "";
+    var range = pages > 1 ? "第 " + (first + 1) + "–" + (first + shown.length) + " 条" : "";
+    if (results !== found) {
+      this.count.textContent = fallbackNote(found.fallback, [pass.length + " 条", before, range]);
+    } else if (!pass.length) {
+      this.count.textContent = "没有找到" + containing(found) + "的条目或页面" + (before ? "（" + before + "）" : "") + "。可以减少词语、换个说法，或试试下面的例子。";
     } else {
-      this.count.textContent = "找到 " + pass.length + " 条结果" + filtered + (pages > 1 ? "，第 " + (first + 1) + "–" + (first + shown.length) + " 条" : "") + "。";
+      this.count.textContent = "找到 " + pass.length + " 条结果" + (before ? "（" + before + "）" : "") + (range ? "，" + range : "") + "。";
+    }
+    if (found.fallback) {  // the one-click switch between the fallback's results and the query's (none)
+      var text = this.strict ? "看只含" + quoted(found.fallback.found.typed) + "的 " + this.passing(found.fallback.found.hits, facets).length + " 条结果"
+        : "只找同时包含" + quoted(found.terms) + "的";
+      this.count.appendChild(document.createTextNode(" "));
+      this.count.appendChild(this.switchLink("cs-page__switch", "cs-strict", text, "strict", "strict"));
     }
     this.help.hidden = pass.length > 0;  // no result: the examples and what the search looks in
     this.showAlso(found, facets);
-    this.showRoles(found, facets);
-    this.showByDistrict(facets, pass.length, found, roles);
+    this.showRoles(results, facets);
+    this.showByDistrict(facets, pass.length, results, roles);
     this.showReadings(recs);
     this.pager.hidden = pages <= 1;
     this.root.querySelector("#cs-prev").disabled = this.page <= 1;
@@ -1154,6 +1200,8 @@
     this.root.setAttribute("data-query", found.asTyped.join(" "));  // as typed, before a split, role words included
     this.root.setAttribute("data-total", String(pass.length));
     this.root.setAttribute("data-exact", this.exact ? "1" : "0");
+    this.root.setAttribute("data-strict", this.strict ? "1" : "0");
+    this.root.setAttribute("data-dropped", results !== found ? found.fallback.dropped.join(" ") : "");  // the terms left out
     this.root.setAttribute("data-page", String(this.page));
     this.root.setAttribute("data-ms", (performance.now() - this.tInput).toFixed(1));
     this.setState("done");
@@ -1380,6 +1428,16 @@
 
   function quoted(words) { return words.map(function (w) { return "“" + w + "”"; }).join(""); }
 
+  // The search whose results are shown (Engine.searchWithFallback): the fallback's, unless there is none or `strict`.
+  function resultsOf(found, strict) { return found.fallback && !strict ? found.fallback.found : found; }
+
+  // 没有找到含“电车”的条目，下面是只含“充电”的结果（12 条）。: what the results of a fallback are, with
+  // what is said of their number (`said`, the empty ones left out).
+  function fallbackNote(fallback, said) {
+    return "没有找到含" + fallback.dropped.map(function (t) { return "“" + t + "”"; }).join("或") + "的条目，下面是只含"
+      + quoted(fallback.found.typed) + "的结果（" + said.filter(Boolean).join("，") + "）。";
+  }
+
   // What no result was found for: 包含“充电桩 光伏” as typed, 同时包含“铜梁区”“充电桩” after a split.
   function containing(found) {
     return found.split.length ? "同时包含" + quoted(found.terms) : "包含“" + found.terms.join(" ") + "”";
@@ -1442,7 +1500,7 @@
 
   HeaderBox.prototype.run = function () {
     var self = this, seq = ++this.seq, q = this.input.value;
-    this.e.search(q).then(function (found) {
+    this.e.searchWithFallback(q).then(function (found) {
       if (seq !== self.seq) return null;
       if (found.roleOnly) {
         return self.e.facets().then(function (facets) {
@@ -1453,7 +1511,7 @@
         });
       }
       if (!found.terms.length) { self.box.textContent = ""; self.close(); return null; }
-      var top = found.hits.slice(0, 7);
+      var top = resultsOf(found, false).hits.slice(0, 7);
       return Promise.all([self.e.records(top.map(function (h) { return h.r; })), self.e.facets()]).then(function (res) {
         if (seq !== self.seq) return;
         self.render(q, found, top, res[0], res[1]);
@@ -1466,17 +1524,20 @@
     });
   };
 
+  // As the search page shows it (SearchPage.render): the fallback's results, if any, under what they are.
   HeaderBox.prototype.render = function (q, found, top, recs, facets) {
-    var e = this.e, box = this.box;
+    var e = this.e, box = this.box, results = resultsOf(found, false);
     box.textContent = "";
-    if (!found.hits.length) {
+    if (found.fallback) {
+      box.appendChild(el("p", "cs-dropdown__note cs-dropdown__fallback", fallbackNote(found.fallback, [results.hits.length + " 条"])));
+    } else if (!found.hits.length) {
       box.appendChild(el("p", "cs-dropdown__note", "没有找到" + containing(found) + "的条目。"));
     }
     if (found.hits.length <= e.m.suggest.few) this.suggest(found);
     else box.setAttribute("data-suggest", "none");
     var also = alsoText(found, facets);
     if (also) box.appendChild(el("p", "cs-dropdown__note cs-dropdown__also", also));
-    var roles = roleNote(found, facets);
+    var roles = roleNote(results, facets);
     if (roles) box.appendChild(el("p", "cs-dropdown__note cs-dropdown__roles", roles + "。"));
     var list = el("ul", "cs-dropdown__list");
     top.forEach(function (hit, i) {
@@ -1484,21 +1545,21 @@
       a.href = e.url(rec);
       a.setAttribute("data-id", rec.i);
       var title = el("span", "cs-dropdown__title");
-      e.appendMarked(title, rec.t, found.words, false);
+      e.appendMarked(title, rec.t, results.words, false);
       a.appendChild(title);
       var meta = el("span", "cs-dropdown__meta");
-      e.appendMarked(meta, metaLine(e, hit, shownRecord(hit, rec, facets), facets, found.roles), found.words, false);
+      e.appendMarked(meta, metaLine(e, hit, shownRecord(hit, rec, facets), facets, results.roles), results.words, false);
       a.appendChild(meta);
       if (rec.f) {  // a draft whose final version was issued: said, and marked where the final's 文号 or title was typed
         var fin = el("span", "cs-dropdown__meta");
-        e.appendMarked(fin, rec.f, found.words, false);
+        e.appendMarked(fin, rec.f, results.words, false);
         a.appendChild(fin);
       }
       li.appendChild(a);
       list.appendChild(li);
     });
     if (top.length) box.appendChild(list);
-    var all = el("a", "cs-dropdown__all", found.hits.length ? "查看全部 " + found.hits.length + " 条结果，按区县、主题筛选 →" : "打开搜索页 →");
+    var all = el("a", "cs-dropdown__all", results.hits.length ? "查看全部 " + results.hits.length + " 条结果，按区县、主题筛选 →" : "打开搜索页 →");
     all.href = new URL("search/?q=" + encodeURIComponent(q), e.root).href;
     box.appendChild(all);
     box.hidden = false;

@@ -22,6 +22,9 @@ expands to ranks as found as typed (充电站: the metric page 充电桩数量, 
 results that rank alike, the districts take turns (reference.interleaved). A role word (records.ROLE_WORDS: 牵头, 配合,
 分工负责 …) is, unless the search is exact-only or the official asks for it as text, no term but a
 filter: it keeps the results where a unit the other terms name (or, naming none, any unit) has the role.
+A query that finds nothing, though some of its terms find something on their own, shows what it
+finds without the terms that find nothing (电车充电 → 充电; reference.SearchFiles.fallback), and says
+which it left out; terms that each find something but not together are never searched apart.
 
 How (one module per job):
 

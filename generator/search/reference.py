@@ -43,6 +43,15 @@ class Found:
 
 
 @dataclass(frozen=True)
+class Fallback:
+    """What is shown for a query that finds nothing though some of its terms find something on their own."""
+
+    dropped: list[str]  # the terms (as typed, or parts a typed term was split into) that find nothing on their own
+    query: str  # the query without them: the other terms, role words and names, as searched
+    found: Found  # what that query finds (some hits)
+
+
+@dataclass(frozen=True)
 class QueryTerm:
     """One typed term and what it looks for."""
 
@@ -189,6 +198,34 @@ class SearchFiles:
             hits += interleaved([replace(h, parts=True) for h in parted if h.record not in found and (not mask or h.roles & mask)],
                                 district)
         return Found(hits, split, [t.text for t in terms], finds_nothing, parts_find_nothing)
+
+    def fallback(self, query: str, exact: bool = False, role_text: bool = False) -> Fallback | None:
+        """A query that finds nothing, searched again without the terms that find nothing on their own
+        (电车充电 → 充电; search.js Engine.searchWithFallback): a typed term that finds nothing and was not split,
+        and the parts that find nothing of one that was. None when the query finds something, when no
+        term or every term finds nothing, when only filters would be left (role words, district names,
+        kind names: 铜梁 电车 does not list the whole district), or when the rest finds nothing too (the
+        terms that find something each but not together are not searched apart)."""
+        found = self.found(query, exact, role_text)
+        if found.hits:
+            return None
+        kept: list[str] = []
+        dropped: list[str] = []
+        for term in query_terms(query):  # role words included: they stay
+            if term not in found.finds_nothing:
+                kept.append(term)
+            elif term not in found.split:
+                dropped.append(term)
+            else:
+                for part in found.split[term]:
+                    (dropped if part in found.parts_find_nothing else kept).append(part)
+        rest = " ".join(dict.fromkeys(kept))
+        filters = {*self.role_words(rest, exact, role_text), *(n for names in self.facets()["districtNames"] for n in names),
+                   *(() if exact else self.manifest["kindWords"])}
+        if not dropped or all(t in filters for t in kept):
+            return None
+        again = self.found(rest, exact, role_text)
+        return Fallback(list(dict.fromkeys(dropped)), rest, again) if again.hits else None
 
     def suggestions(self, query: str, exact: bool = False, role_text: bool = False) -> list[tuple[str, int]]:
         """你是不是要找 (suggest.py; search.js Engine.suggest): the queries offered, with how many results
