@@ -152,7 +152,11 @@ def test_a_roles_count_opens_where_its_measures_begin_and_the_pager_names_each_p
         tab.set_viewport_size({"width": width, "height": 900})
         tab.locator(".md-content p", has_text="项措施：").first.get_by_role("link", name="配合", exact=False).click()
         tab.wait_for_url(f"**/departments/{DEPARTMENT}/{PAGED}/2/#support")
-        tab.wait_for_timeout(300)
+        tab.wait_for_function("""() => {  // scrolled to it: below the header, on the screen (asserted below)
+            const h = document.getElementById('support'), bar = document.querySelector('.md-header');
+            const top = h && h.getBoundingClientRect().top;
+            return h !== null && top >= bar.getBoundingClientRect().bottom - 1 && top < 450;
+        }""", timeout=5000)
         top = tab.evaluate("""() => {
             const h = document.getElementById('support'), bar = document.querySelector('.md-header');
             return [h.tagName, h.getBoundingClientRect().top, bar.getBoundingClientRect().bottom];

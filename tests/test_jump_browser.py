@@ -213,6 +213,8 @@ def test_the_metrics_index_compares_my_district_with_its_regions_districts(chrom
     """The metrics index's 对比 link names the first four districts that set the metric; for an
     official who set 我的区县 it says so and opens their district first, then the others of its
     region (片区) that set it (here every synthetic district sets every metric of the fixture)."""
+    from playwright.sync_api import expect
+
     districts = yaml.safe_load((work / "data" / "districts.yaml").read_text(encoding="utf-8"))["districts"]
     slugs = [d["slug"] for d in districts]
     mine = districts[23]  # in the second region: its peers are not the first four districts
@@ -224,9 +226,8 @@ def test_the_metrics_index_compares_my_district_with_its_regions_districts(chrom
     def follow_compare_link(label: str) -> dict:
         """Follow the metric's 对比 link on the metrics index (after checking its label): the compare view's address."""
         page.goto(base + "metrics/")
-        page.wait_for_timeout(150)
         link = page.locator(f"tr:has(a[href='{METRIC}/'])").locator("a[href*='compare/']")
-        assert link.inner_text() == label
+        expect(link).to_have_text(label)  # site.js relabels it once it has run
         link.click()
         page.wait_for_function("location.pathname.endsWith('/compare/') && /d=/.test(location.search) && !location.search.includes('mine=')")
         return page.evaluate("Object.fromEntries(new URLSearchParams(location.search))")
@@ -234,10 +235,44 @@ def test_the_metrics_index_compares_my_district_with_its_regions_districts(chrom
     try:
         assert follow_compare_link("前 4 个区县")["d"] == ",".join(slugs[:4])
         page.goto(f"{base}districts/{mine['slug']}/")
-        page.wait_for_timeout(150)
         page.locator(".cs-mine-toggle").click()
+        expect(page.locator(".cs-mine-toggle")).to_contain_text("已设为我的区县")
         params = follow_compare_link("★ 我的区县与其他区县")
         assert params["d"] == ",".join([mine["slug"], *peers]) and params["m"] == METRIC, params
         page.locator(".cmp-result").get_by_text(mine["name"]).first.wait_for()  # its column is drawn
+    finally:
+        context.close()
+
+
+def test_my_districts_peers_are_those_that_set_the_metric_its_region_first(chromium, base, work):
+    """Where few districts set a metric, 我的区县 is compared with those that do: of its region first,
+    then of the others, each in list order; itself first even when it sets none. The manifest the
+    compare view reads is narrowed here to a metric set by five districts (the synthetic ones all set
+    every metric)."""
+    import json
+
+    districts = yaml.safe_load((work / "data" / "districts.yaml").read_text(encoding="utf-8"))["districts"]
+    mine = districts[23]
+    same = [k for k, d in enumerate(districts) if d["region"] == mine["region"] and d is not mine]
+    other = [k for k, d in enumerate(districts) if d["region"] != mine["region"]]
+    setters = sorted([same[4], other[2], other[7], other[9]])  # mine sets none; one setter of its region
+    want = [mine["slug"], districts[same[4]]["slug"], districts[other[2]]["slug"], districts[other[7]]["slug"]]
+
+    def narrowed(route):
+        manifest = json.loads(route.fetch().text())
+        for m in manifest["metrics"]:
+            if m["slug"] == METRIC:
+                m["set"], m["districts"] = setters, len(setters)
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(manifest, ensure_ascii=False))
+
+    context = chromium.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        page.route("**/compare/data/districts.json", narrowed)
+        page.goto(base)
+        page.evaluate(f"localStorage.setItem('cs-my-district', '{mine['slug']}')")
+        page.goto(f"{base}compare/?d={districts[0]['slug']},{districts[1]['slug']}&m={METRIC}&mine=1")
+        page.wait_for_function("/d=/.test(location.search) && !location.search.includes('mine=')")
+        assert page.evaluate("new URLSearchParams(location.search).get('d')") == ",".join(want)
     finally:
         context.close()

@@ -172,3 +172,26 @@ def test_browser_fallback_is_the_python_reference_fallback(page, built_site, rea
             assert js == py, (query, exact, js and [recs[r].id for r in js[2][:5]], py and [recs[r].id for r in py[2][:5]])
             if fallback:  # what is searched again is what was typed less the words that find nothing
                 assert not set(fallback.dropped) & set(query_terms(fallback.query))
+
+
+def test_filters_that_leave_none_of_the_other_words_results_say_so(page, site_url, truth):
+    """A filter (here the theme 统筹规划与考核) can leave none of what the other words find: the page
+    says that, not 下面是…的结果（0 条）above nothing."""
+    want = truth("充电")
+    page.goto(site_url + "search/?q=电车充电&t=governance")
+    wait_done(page, "电车充电")
+    assert page.get_attribute("#cs-page", "data-total") == "0"
+    assert count(page).startswith(f"没有找到含“电车”的条目；只含“充电”的 {len(want)} 条结果都不符合所选的筛选条件"), count(page)
+
+
+def test_the_switch_to_every_word_of_a_long_query_stays_on_a_phones_screen(chromium, site_url):
+    context = chromium.new_context(viewport={"width": 360, "height": 800})
+    pg = context.new_page()
+    try:
+        pg.goto(site_url + "search/?q=优化交通运输能源结构 电瓶车")
+        wait_done(pg, "优化交通运输能源结构 电瓶车")
+        assert pg.locator("#cs-strict").is_visible()
+        right = pg.evaluate("document.getElementById('cs-strict').getBoundingClientRect().right")
+        assert right <= 360 and pg.evaluate("document.documentElement.scrollWidth") <= 360
+    finally:
+        context.close()

@@ -22,7 +22,9 @@
    data is inserted with textContent; links come from the data only when they are plain site paths.
    The page's coverage table (every district's row, written by the build) lists, while districts are
    compared, only theirs, with a button to show them all (coverageRows). Opened with no districts in
-   its address, the view starts from the reader's own district, if one is set (我的区县, site.js). */
+   its address, the view starts from the reader's own district, if one is set (我的区县, site.js); a
+   link that offers it (mine=1: the metrics index's 对比) opens it with the districts of its region
+   that set the metric instead of the districts the link names (aroundMine). */
 (function () {
   "use strict";
   var MAX = 4;

@@ -425,8 +425,7 @@
         else if (!own(parts, t)) dropped.push(t);
         else parts[t].forEach(function (p) { (found.partsNone.has(p) ? dropped : kept).push(p); });
       });
-      var rest = kept.filter(unique).join(" "), roles = self.roleWords(rest, exact, roleText), districts = new Set();
-      (facets.districtNames || []).forEach(function (names) { names.forEach(function (n) { districts.add(n); }); });
+      var rest = kept.filter(unique).join(" "), roles = self.roleWords(rest, exact, roleText), districts = districtNameSet(facets);
       var filters = function (t) { return own(roles, t) || districts.has(t) || (!exact && own(self.m.kindWords, t)); };
       if (!dropped.length || kept.every(filters)) return found;
       return self.search(rest, exact, roleText).then(function (again) {
@@ -435,6 +434,13 @@
       });
     });
   };
+
+  // Every name of every district (甲山, 甲山区), from the facets (SearchFiles.district_names).
+  function districtNameSet(facets) {
+    var names = new Set();
+    (facets.districtNames || []).forEach(function (list) { list.forEach(function (n) { names.add(n); }); });
+    return names;
+  }
 
   // Ranked hits {r, score, occ, fields, exact, later, parts} of every record that matches every term
   // (SearchFiles._matching); `words`: every word looked for, for marking; `none`: the terms that
@@ -451,8 +457,7 @@
         var facets = all.pop(), per = null, next = 0, fKind = self.fKind;
         var unitsNamed = [], namedOf = []; // per term that is found in some record's units: record → roles
         // a district's name (甲山, 甲山区) picks the district, not a unit (SearchFiles._matching)
-        var districtNames = new Set();
-        (facets.districtNames || []).forEach(function (names) { names.forEach(function (n) { districtNames.add(n); }); });
+        var districtNames = districtNameSet(facets);
         terms.forEach(function (t) {
           var found = new Map(), literal = new Set(), named = new Map();
           var add = function (r, match) {
@@ -1175,7 +1180,10 @@
     this.list.setAttribute("start", String(first + 1));
     var before = pass.length !== results.hits.length ? "筛选前 " + results.hits.length + " 条" : "";
     var range = pages > 1 ? "第 " + (first + 1) + "–" + (first + shown.length) + " 条" : "";
-    if (results !== found) {
+    if (results !== found && !pass.length) {  // the filters leave none of the fallback's results
+      this.count.textContent = fallbackNote(found.fallback, null) + "只含" + quoted(found.fallback.found.typed) + "的 "
+        + results.hits.length + " 条结果都不符合所选的筛选条件：可以放宽筛选，或换个说法。";
+    } else if (results !== found) {
       this.count.textContent = fallbackNote(found.fallback, [pass.length + " 条", before, range]);
     } else if (!pass.length) {
       this.count.textContent = "没有找到" + containing(found) + "的条目或页面" + (before ? "（" + before + "）" : "") + "。可以减少词语、换个说法，或试试下面的例子。";
@@ -1432,10 +1440,11 @@
   function resultsOf(found, strict) { return found.fallback && !strict ? found.fallback.found : found; }
 
   // 没有找到含“电车”的条目，下面是只含“充电”的结果（12 条）。: what the results of a fallback are, with
-  // what is said of their number (`said`, the empty ones left out).
+  // what is said of their number (`said`, the empty ones left out); without `said` only 没有找到含“电车”的条目；
   function fallbackNote(fallback, said) {
-    return "没有找到含" + fallback.dropped.map(function (t) { return "“" + t + "”"; }).join("或") + "的条目，下面是只含"
-      + quoted(fallback.found.typed) + "的结果（" + said.filter(Boolean).join("，") + "）。";
+    var missing = "没有找到含" + fallback.dropped.map(function (t) { return "“" + t + "”"; }).join("或") + "的条目";
+    if (!said) return missing + "；";
+    return missing + "，下面是只含" + quoted(fallback.found.typed) + "的结果（" + said.filter(Boolean).join("，") + "）。";
   }
 
   // What no result was found for: 包含“充电桩 光伏” as typed, 同时包含“铜梁区”“充电桩” after a split.

@@ -285,8 +285,8 @@
   // from nine districts up, pages.common.JumpLine; the documents page always) gets a line 我的区县
   // above it, a link to the same place, and the row of that district in the page's table or matrix
   // is marked (.cs-mine, extra.css); the home page names it above 进入区县; the
-  // compare view opened without districts starts with it picked (compare.js, through
-  // window.csMyDistrict). Without this script, or with storage refused, the pages are as built.
+  // compare view opened without districts starts with it picked, and the metrics index's 对比 links
+  // open it with its region's districts (compare.js, through window.csMyDistrict). Without this script, or with storage refused, the pages are as built.
   var MINE_KEY = "cs-my-district";
   var SLUG = "[a-z0-9][a-z0-9-]*";  // the letters of a district's slug (model.SLUG is stricter): safe in a selector
   var DISTRICT_PAGE = new RegExp("^districts/(" + SLUG + ")/$");
@@ -337,17 +337,19 @@
     markMineRow(slug);
     mineAboveJumpLines(slug);
     mineOnHome(slug);
-    mineInCompareLinks();
+    mineInCompareLinks(slug);
   }
 
   // A compare link that offers 我的区县 (mine=1, index.COMPARE_AROUND_MINE) opens it with its peers
-  // (compare.js aroundMine): its label says so instead of naming the districts it opens without one.
-  function mineInCompareLinks() {
+  // (compare.js aroundMine): its label says so instead of naming the districts it opens without one;
+  // unless the page links to no page of that district (a district the site no longer has).
+  function mineInCompareLinks(slug) {
+    if (!document.querySelector('.md-content a[href$="districts/' + slug + '/"]')) return;
     document.querySelectorAll('.md-content a[href*="mine=1"]').forEach(function (a) {
       if (!/[?&]mine=1(&|$)/.test(a.getAttribute("href")) || a.classList.contains("cs-mine-link")) return;
       a.classList.add("cs-mine-link");
       a.textContent = "★ 我的区县与其他区县";
-      a.title = "我的区县和设定这一指标的其他区县（同片区的在前），共至多 4 个";
+      a.title = "我的区县和设定这一指标的其他区县（同片区的在前）";
     });
   }
 

@@ -72,6 +72,10 @@ class SearchFiles:
         self._sounds: Sounds | None = None
         self.fetched: list[str] = []
 
+    def district_names(self) -> set[str]:
+        """Every name of every district (甲山, 甲山区): search.js districtNameSet."""
+        return {n for names in self.facets()["districtNames"] for n in names}
+
     def facets(self) -> dict:
         """facets.json with its per-record lists expanded, and who inherits from which page."""
         if self._facets is None:
@@ -220,8 +224,7 @@ class SearchFiles:
                 for part in found.split[term]:
                     (dropped if part in found.parts_find_nothing else kept).append(part)
         rest = " ".join(dict.fromkeys(kept))
-        filters = {*self.role_words(rest, exact, role_text), *(n for names in self.facets()["districtNames"] for n in names),
-                   *(() if exact else self.manifest["kindWords"])}
+        filters = {*self.role_words(rest, exact, role_text), *self.district_names(), *(() if exact else self.manifest["kindWords"])}
         if not dropped or all(t in filters for t in kept):
             return None
         again = self.found(rest, exact, role_text)
@@ -291,7 +294,7 @@ class SearchFiles:
         units_named: list[dict[int, int]] = []  # per term that is found in some record's units: record → roles
         # a district's name (甲山, 甲山区) picks the district (its records' district field), not a unit: 甲山 发改委 牵头
         # keeps 发改委's lead measures in 甲山, not those led by 甲山区规划和自然资源局 with 发改委 supporting
-        district_names = {n for names in self.facets()["districtNames"] for n in names}
+        district_names = self.district_names()
         for n, term in enumerate(terms):
             found: dict[int, list] = {}
             literal: set[int] = set()
