@@ -284,9 +284,10 @@
   // (localStorage: nothing leaves the device). Then each page with a 跳到区县 line (the overviews
   // from nine districts up, pages.common.JumpLine; the documents page always) gets a line 我的区县
   // above it, a link to the same place, and the row of that district in the page's table or matrix
-  // is marked (.cs-mine, extra.css); the home page names it above 进入区县; the
-  // compare view opened without districts starts with it picked, and the metrics index's 对比 links
-  // open it with its region's districts (compare.js, through window.csMyDistrict). Without this script, or with storage refused, the pages are as built.
+  // is marked (.cs-mine, extra.css); the home page names it above 进入区县; the compare view
+  // opened without districts starts with it picked, and the metrics index's 对比 links open it with
+  // its region's districts (compare.js, through window.csMyDistrict). Without this script, or with
+  // storage refused, the pages are as built.
   var MINE_KEY = "cs-my-district";
   var SLUG = "[a-z0-9][a-z0-9-]*";  // the letters of a district's slug (model.SLUG is stricter): safe in a selector
   var DISTRICT_PAGE = new RegExp("^districts/(" + SLUG + ")/$");
