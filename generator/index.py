@@ -205,6 +205,9 @@ def department_district_url(department: str, district: str) -> Url:
 COMPARE_GAPS = "gap=1"
 # a compare link that names districts for a reader without 我的区县 and offers a reader with one its own (compare_url)
 COMPARE_AROUND_MINE = "mine=1"
+COMPARE_MOST = 4
+"""How many districts the compare view puts side by side at most: the pages' texts and links say it,
+and compare.js reads it from its manifest (pages/compare.manifest)."""
 
 
 def compare_url(district_slugs: Iterable[str], metric: str = "", theme: str = "", gaps: bool = False,

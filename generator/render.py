@@ -24,7 +24,7 @@ from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.runtime import Context, Macro
 from markupsafe import Markup
 
-from generator.index import READINGS_URL, Origin, Url, relative
+from generator.index import COMPARE_MOST, READINGS_URL, Origin, Url, relative
 from generator.model import GAP, ROLE_LABELS
 from generator.repository import Repository
 
@@ -485,8 +485,10 @@ def make_environment(templates: Path, repository: Repository | None = None) -> E
     )
     env.filters.update(_FILTERS)
     env.filters.update(_repository_filters(repository))
-    # roles: each responsibility role's name (model.ROLE_LABELS), for the templates' role labels
+    # roles: each responsibility role's name (model.ROLE_LABELS), for the templates' role labels;
+    # compare_most: how many districts the compare view takes (index.COMPARE_MOST)
     env.globals.update(link=link, download_link=download_link, readings_url=READINGS_URL, roles=MappingProxyType(dict(ROLE_LABELS)),
+                       compare_most=COMPARE_MOST,
                        **_FRAGMENT_CALLS)
     env.fragments = Fragments(env)  # type: ignore[attr-defined]
     return env

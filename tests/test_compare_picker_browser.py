@@ -350,3 +350,50 @@ def test_a_region_preset_folds_the_list_so_the_theme_comes_into_view(chromium, m
         assert not pg.errors, pg.errors
     finally:
         pg.context.close()
+
+
+def test_the_limit_of_districts_is_the_one_the_build_writes(chromium, many):  # noqa: F811
+    """How many districts are compared at most is set in one place (index.COMPARE_MOST): the view
+    takes it from the manifest the build writes, so a manifest saying 3 makes a link naming five
+    districts keep three, say so, and count the picked out of 3."""
+    import json
+
+    base, truth = many
+    slugs = list(truth)[:5]
+    context = chromium.new_context(viewport=DESKTOP)
+    pg = context.new_page()
+
+    def three(route):
+        manifest = json.loads(route.fetch().text())
+        manifest["most"] = 3
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(manifest, ensure_ascii=False))
+
+    try:
+        pg.route("**/compare/data/districts.json", three)
+        pg.goto(base + "compare/?d=" + ",".join(slugs))
+        pg.wait_for_selector("#compare-app .cmp-chip")
+        assert pg.evaluate("[...document.querySelectorAll('#compare-app .cmp-chip')].map(c => c.dataset.slug)") == slugs[:3]
+        assert "最多对比 3 个区县，只取了前 3 个" in pg.locator(".cmp-dropped").inner_text()
+        assert "/3" in pg.locator("#compare-app .cmp-count").first.inner_text()
+    finally:
+        context.close()
+
+
+def test_the_pages_name_the_limit_the_compare_view_takes(many):
+    """The home and compare pages' 选 2–N 个区县 and the metrics index's 前 N 个区县 say the limit
+    the view reads from its manifest."""
+    import json
+    import re
+    import urllib.request
+
+    base, _ = many
+    def get(path: str) -> str:
+        with urllib.request.urlopen(base + path) as r:
+            return r.read().decode("utf-8")
+    most = json.loads(get("compare/data/districts.json"))["most"]
+    for path in ("", "compare/"):
+        assert set(re.findall(r"选(?:择)? 2–(\d+) 个区县", get(path))) == {str(most)}, path
+    named = {int(n) for n in re.findall(r"前 (\d+) 个区县", get("metrics/"))}
+    assert named == {most}
+    for link in re.findall(r'href="([^"]*compare/\?d=[^"]*)"', get("metrics/")):
+        assert len(re.search(r"d=([^&]*)", link).group(1).split(",")) <= most, link

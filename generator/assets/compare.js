@@ -1,4 +1,4 @@
-/* 区县对比: compose a side-by-side comparison of 2–4 districts in the browser from the static
+/* 区县对比: compose a side-by-side comparison of 2 to MAX districts in the browser from the static
    JSON the build writes (compare/data/districts.json and one file per district). The selection
    lives in the URL (?d=a,b,c&t=theme&m=metric&q=words) so it can be shared; 复制链接 copies it.
    A change the reader makes rewrites the address in place (history.replaceState): the view is
@@ -27,7 +27,7 @@
    that set the metric instead of the districts the link names (aroundMine). */
 (function () {
   "use strict";
-  var MAX = 4;
+  var MAX = 0;  // districts side by side at most: the manifest's `most` (index.COMPARE_MOST), set once it is loaded
   var ROLE_KEYS = ["lead", "support", "joint"];  // the roles of a measure's units (units/<slug>.json)
   var SAFE_PATH = /^[a-z0-9][a-z0-9\/._-]*(#[a-z0-9_-]+)?$/;
   var WEB_ADDRESS = /^https?:\/\/[^\s<>"'()\\`\[\]]+$/;  // as render.web_address: a plain http(s) address
@@ -465,6 +465,7 @@
     // a typed word that one of them holds names a unit, as the site search decides it from all its records
     var siteUnits = [];
     getJSON(source + "districts.json").then(function (manifest) {
+      MAX = manifest.most;
       var state = readState(manifest, true);
       app.hidden = false;
       var filters = el("div", { class: "cmp-filters" });

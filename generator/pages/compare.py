@@ -1,4 +1,4 @@
-"""The compare page: any 2–4 districts side by side, composed in the browser from static JSON
+"""The compare page: any 2 to COMPARE_MOST (4) districts side by side, composed in the browser from static JSON
 (`compare/data/*.json`, one small file per district plus a manifest), the selection kept in the
 URL. The measures' texts, which only the keyword box reads, are in files of their own
 (`compare/data/texts/<district>.json`), fetched the first time a keyword is in effect: most views
@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.index import (
+    COMPARE_MOST,
     DISTINCT_MEASURE_DEFINITION,
     DISTINCT_TARGET_DEFINITION,
     KIND_LABELS,
@@ -391,6 +392,7 @@ def manifest(index: SiteIndex) -> dict:
     position = index.district_place
     rank = {m.slug: i for i, m in enumerate(index.metrics)}
     return {
+        "most": COMPARE_MOST,  # districts side by side at most
         "definitions": {"measure": DISTINCT_MEASURE_DEFINITION, "target": DISTINCT_TARGET_DEFINITION},
         "roles": dict(ROLE_LABELS),  # each role's name, as every page names it
         "districts": [{"slug": d.slug, "name": d.name, "draft": draft_note(index, d), "region": d.region.value,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.index import (
+    COMPARE_MOST,
     DistinctTarget,
     SiteIndex,
     Url,
@@ -295,9 +296,9 @@ def pages(index: SiteIndex) -> list[Page]:
         compare = None
         if len(setters) >= 2:
             # says which districts it compares (a phone's card reads 对比：前 4 个区县, not 对比：对比)
-            shown = min(len(setters), 4)
+            shown = min(len(setters), COMPARE_MOST)
             compare = LinkView(f"前 {shown} 个区县" if len(setters) > shown else f"这 {shown} 个区县",
-                               compare_url((d.slug for d in setters[:4]), m.slug, around_mine=True))
+                               compare_url((d.slug for d in setters[:shown]), m.slug, around_mine=True))
         rows[m.themes[0] if m.themes else ""].append(MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(setters), target_count,
                                            districts_text(setters, index.districts, count_said=True), compare))
     groups = tuple(MetricGroup(LinkView(t.name, theme_url(t.slug)), f"theme-{t.slug}", tuple(rows[t.slug]))
