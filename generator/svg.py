@@ -25,9 +25,12 @@ def _esc(text: str) -> str:
 
 
 def text_width(text: str) -> float:
-    """The width of a label in px, erring wide: a CJK or full-width character is one em, any other
-    character about 0.62 em in the site's sans-serif fonts (digits, %, ≥ and the dash are narrower)."""
-    return sum(FONT_SIZE if unicodedata.east_asian_width(ch) in "WF" else 0.62 * FONT_SIZE for ch in text)
+    """The width of a label in px, erring wide: one em for a CJK or full-width character, and for those
+    of ambiguous width (≥, ·), which the site's CJK font draws full width, and for %, which it draws
+    0.92 em wide (Chromium's measure of Noto Sans CJK); 0.8 em for a capital letter; about 0.62 em for
+    any other character (digits and small letters are 0.56)."""
+    return sum(FONT_SIZE if ch == "%" or unicodedata.east_asian_width(ch) in "WFA"
+               else (0.8 if ch.isupper() else 0.62) * FONT_SIZE for ch in text)
 
 
 def _open_svg(css_class: str, title: str, width: int, height: int) -> str:
@@ -77,7 +80,12 @@ class _Scale:
 # ink, so that no bar touches a label.
 ASCENT, DESCENT = 1.16, 0.29
 BAR_GAP = 3  # px from a bar's label (its box) down to the bar
+VALUE_GAP = 6  # px from a bar's end, or from its label where the value stands beside it, to the value
 ROW_GAP = 3  # px from a row's lowest box (its value label's) down to the next row's label
+
+
+def _bar(top: int, width: int, height: int) -> str:
+    return f'<rect class="bar" x="0" y="{top}" width="{width}" height="{height}" fill="#3f7f5f" rx="2"/>'
 
 
 def _unit_chart(bars: list[Bar], title: str, unit: str, year: int | None, scale: _Scale, several: bool) -> str:
@@ -93,18 +101,29 @@ def _unit_chart(bars: list[Bar], title: str, unit: str, year: int | None, scale:
     bar_top = label_base + descent + BAR_GAP
     value_base = max(bar_top + bar_h - 1, label_base + descent + 1 + ascent)
     row = value_base + descent + ROW_GAP
+    line = ascent + descent + 1  # a value too long for its bar's row and beside its name: a line of its own, 1 px clear
     head = 24  # the unit caption's line above the first row
-    width, height = PHONE_WIDTH, head + row * len(bars)
+    width = PHONE_WIDTH
     caption = (f"{year}年" if year else "未写明目标年") + " · " + (f"单位：{unit}" if unit else "无单位")
     # the figure's caption says it too when the units differ (pages.metric), and a chart is too narrow for both
     full_title = f"{title}（{caption}{'；各单位分图，不同单位的数值不可比较' if several else ''}）"
-    parts = [_open_svg("chart", full_title, width, height),
-             f'<text class="chart-unit" x="0" y="{head - 8}" font-weight="bold">{_esc(caption)}</text>']
-    for i, b in enumerate(bars):
-        y = head + i * row
+    rows, y = [], head
+    for b in bars:
         w = max(1, int(scale.plot_w * float(b.value / scale.top)))
-        parts.append(f'<text class="bar-label" x="0" y="{y + label_base}">{_esc(b.label)}</text>')
-        parts.append(f'<rect class="bar" x="0" y="{y + bar_top}" width="{w}" height="{bar_h}" fill="#3f7f5f" rx="2"/>')
-        parts.append(f'<text class="bar-value" x="{w + 6}" y="{y + value_base}">{_esc(b.value_label)}</text>')
+        label = f'<text class="bar-label" x="0" y="{y + label_base}">{_esc(b.label)}'
+        value = _esc(b.value_label)
+        if w + VALUE_GAP + text_width(b.value_label) <= width:  # right of its bar
+            rows += [label + "</text>", _bar(y + bar_top, w, bar_h),
+                     f'<text class="bar-value" x="{w + VALUE_GAP}" y="{y + value_base}">{value}</text>']
+            y += row
+        elif text_width(b.label) + VALUE_GAP + text_width(b.value_label) <= width:  # beside the name
+            rows += [f'{label}<tspan class="bar-value" dx="{VALUE_GAP}">{value}</tspan></text>', _bar(y + bar_top, w, bar_h)]
+            y += row
+        else:  # a line of its own, between the name and the bar
+            rows += [label + "</text>", _bar(y + bar_top + line, w, bar_h),
+                     f'<text class="bar-value" x="0" y="{y + label_base + line}">{value}</text>']
+            y += row + line
+    parts = [_open_svg("chart", full_title, width, y),
+             f'<text class="chart-unit" x="0" y="{head - 8}" font-weight="bold">{_esc(caption)}</text>', *rows]
     parts.append("</svg>")
     return "".join(parts)
