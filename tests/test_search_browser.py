@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import NamedTuple
 
 import pytest
 import yaml
@@ -91,7 +92,7 @@ def test_every_query_finds_exactly_what_the_ground_truth_says(page, truth, capsy
         if got != want:
             misses[query] = (want - got, got - want)
         tiers = [truth.tier(query, rid) for rid in got_list]
-        assert tiers == sorted(tiers), f"{query}: as typed before by parts, own fields before document title or theme"
+        assert tiers == sorted(tiers), f"{query}: own fields before document title or theme, as typed before by parts"
     recall = found_and_true / true if true else 1.0
     precision = found_and_true / found if found else 1.0
     with capsys.disabled():
@@ -349,6 +350,88 @@ def test_the_page_says_which_districts_the_results_come_from_and_filters_to_one_
     page.wait_for_function("document.getElementById('cs-district').value === ''")
 
 
+class ByDistrict(NamedTuple):
+    """The 按区县 line as read: per district its number and how many of them hold the words apart, the
+    results said apart (only their document's title or theme holds a word) in all and per district, the
+    districts said to have none, and the whole line."""
+
+    own: dict[str, tuple[int, int]]
+    later_total: int
+    later: dict[str, int]
+    none: list[str]
+    line: str
+
+
+LATER_SAID = re.compile(r"另有 (\d+) 条只在所属文件标题或主题中含有所搜的词（或其中某个词），未计入以上各区县的条数："
+                        r"(.*?)（上方区县筛选框中的条数含这些）。")
+
+
+def by_district_line(pg) -> ByDistrict:
+    entries = pg.eval_on_selector_all(
+        "#cs-by-district a",
+        "links => links.map(a => [a.textContent, (a.parentElement.querySelector('.cs-by-district__parts') || {}).textContent || ''])")
+    own = {}
+    for link, parts in entries:
+        name, n = re.fullmatch(r"(\S+) (\d+) 条", link).groups()
+        apart = re.fullmatch(r"（其中 (\d+) 条词语分开出现）", parts) if parts else None
+        assert parts == "" or apart, parts
+        own[name] = (int(n), int(apart[1]) if apart else 0)
+    line = pg.inner_text("#cs-by-district")
+    said = LATER_SAID.search(line)
+    later = {name: int(n) for name, n in (re.fullmatch(r"(\S+) (\d+) 条", x).groups() for x in said[2].split("、"))} if said else {}
+    none = re.search(r"没有结果：([^。]*)。", line)
+    return ByDistrict(own, int(said[1]) if said else 0, later, none[1].split("、") if none else [], line)
+
+
+def test_a_district_whose_measure_holds_the_words_apart_has_that_result(page):
+    """The user test: 碳排放权交易 and 永川 碳排放权交易 listed 永川's （十三）, which prints 碳排放权 and
+    绿色电力证书交易, and the 按区县 line said 0 个有结果 … 没有结果：永川区: the synonym 碳市场 in the name of
+    its theme 碳市场与环境权益 had found it first, as a title or theme hit, counted apart. Its own text
+    holds the words apart: it is 永川区's result, said to hold them apart."""
+    for query in ("永川 碳排放权交易", "碳排放权交易"):
+        type_query(page, query)
+        said = by_district_line(page)
+        assert "永川区" not in said.none and said.own.get("永川区") == (1, 1), (query, said.line)
+        item = page.locator("#cs-results > li[data-id='yongchuan-2022-112/m13']")
+        assert "词语分开出现" in item.locator(".cs-result__why").inner_text()
+
+
+def test_a_district_whose_results_only_their_theme_completes_is_not_without_results(page, truth):
+    """The user test: 节能降碳 listed five 黔江 measures (节能 in their text, 降碳 only in the name of their
+    theme 减污降碳与污染防治), each 正文、主题（词语分开出现）, and the 按区县 line said 没有结果：黔江区. They
+    are said apart, with their district; 永川区's count says that one of its results holds the words apart."""
+    want = truth.by_district("节能降碳")
+    assert want["qianjiang"][:2] == (0, 0) and want["qianjiang"][2] > 0 and want["yongchuan"][1] > 0
+    type_query(page, "节能降碳")
+    said = by_district_line(page)
+    assert "黔江区" not in said.none and said.later.get("黔江区") == want["qianjiang"][2], said.line
+    assert said.own["永川区"] == want["yongchuan"][:2], said.line
+
+
+def test_the_by_district_line_says_for_every_query_what_the_ground_truth_says(page, truth):
+    """For every query, read from the YAML (tests/test_search_truth.py): each district's number is its
+    results that hold the words, whole or apart, in their own text, and it says how many of them hold
+    them apart; the results only a document's title or theme gives are said apart with their
+    districts; a district is said to have no result only when it has none."""
+    names = {d["slug"]: d["name"] for d in yaml.safe_load((DATA / "districts.yaml").read_text(encoding="utf-8"))["districts"]}
+    checked = 0
+    for item in QUERIES:
+        query = item["q"]
+        want = truth.by_district(query)
+        if not truth(query):
+            continue
+        type_query(page, query)
+        said = by_district_line(page)
+        assert said.own == {names[slug]: (own, parts) for slug, (own, parts, _) in want.items() if own}, (query, said.line)
+        assert said.later == {names[slug]: later for slug, (_, _, later) in want.items() if later}, (query, said.line)
+        assert said.later_total == sum(later for _, _, later in want.values()), (query, said.line)
+        assert not {names[slug] for slug in want} & set(said.none), (query, said.line)
+        if "搜索词指定了" not in said.line and "原文未分牵头与配合" not in said.line:
+            assert set(said.none) == {name for slug, name in names.items() if slug not in want}, (query, said.line)
+        checked += 1
+    assert checked > 80
+
+
 def test_a_query_naming_a_district_does_not_list_the_others_as_without_results(page, truth):
     """The tester's report: 黔江 光伏 said 没有结果：江津区、铜梁区、永川区. A query that names a district
     (its name or alias as a term, or as a part of a term split at names) asks about that district: the
@@ -432,15 +515,14 @@ def test_on_a_phone_words_typed_together_find_the_peer_districts_and_title_only_
     assert "能耗“双控" in marks, marks  # marked across the quotation mark as printed
 
     ids = all_result_ids(pg, "循环经济")
-    tiers = [truth.tier("循环经济", rid) for rid in ids]  # (by parts only, title or theme only, other name only)
+    tiers = [truth.tier("循环经济", rid) for rid in ids]  # (title or theme only, by parts only, other name only)
     assert tiers == sorted(tiers)
-    later = [late for _, late, _ in tiers]
+    later = [late for late, _, _ in tiers]
     assert later.count(True) > 100 and not any(later[:20])  # the first page: measures that hold 循环经济
     own = [rid for rid, late in zip(ids, later, strict=True) if not late and rid in truth.district_of]
-    line = pg.inner_text("#cs-by-district")
-    assert f"另有 {later.count(True)} 条只是所属文件标题或主题含有所搜的词，未计入以上各区县的条数（上方区县筛选框中的条数含这些）。" in line, line
-    counts = {m[1]: int(m[2]) for m in re.finditer(r"(\S+区) (\d+) 条", line)}
-    assert sum(counts.values()) == len(own), (counts, len(own))
+    said = by_district_line(pg)
+    assert said.later_total == later.count(True) and sum(said.later.values()) == later.count(True), said
+    assert sum(n for n, _ in said.own.values()) == len(own), (said, len(own))
     assert pg.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
 

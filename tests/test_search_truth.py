@@ -28,11 +28,14 @@ bracket variants of a 文号, lower case). The promise checked:
   a wanted role; a term that is a district's name or alias (江津, 江津区) names the district, never
   a unit, though units such as 江津区规划和自然资源局 hold it; role words among a term's parts filter the records found by the parts too;
   a query of role words alone finds nothing;
-* ranking in tiers: the records that match the query as typed before those found by its parts;
-  within each, the records that hold every term in a value of their own before the measures that
-  hold one only in their document's title, 文号 or theme names; then those that match as typed
-  (or whose own name, a page's name or other name, a measure's title, is a word of the term's group)
-  before those found through another name only.
+* ranking in tiers: the records that hold every term (or, found by the parts, every part) in a
+  value of their own before the measures that hold one only in their document's title, 文号 or theme
+  names; within each, the records that match the query as typed before those found by its parts (a
+  measure that the query as typed finds only through its document or themes, while its own values
+  hold every part, is found by the parts, in its own values: 永川's 碳排放权…交易 under the theme
+  碳市场与环境权益, for 碳排放权交易); then those that match as typed (or whose own name, a page's name
+  or other name, a measure's title, is a word of the term's group) before those found through
+  another name only.
 """
 from __future__ import annotations
 
@@ -301,17 +304,32 @@ class Truth:
         return {rid for rid in self.values if any(self.found_by(rid, way, exact) for way in ways)}
 
     def tier(self, query: str, rid: str) -> tuple[bool, bool, bool]:
-        """Where a found record ranks (the default search): (found only by the parts, holds a term
-        only in its document's or themes' values, matches only through another name that is not one
-        of its own names: 充电站 finds the metric page 充电桩数量, whose other name 充电桩 is a synonym,
-        as if typed)."""
+        """Where a found record ranks (the default search): (holds a term only in its document's or
+        themes' values, found by the parts, matches only through another name that is not one of its
+        own names: 充电站 finds the metric page 充电桩数量, whose other name 充电桩 is a synonym, as if
+        typed). A record found as typed only through its document's or themes' values whose own
+        values hold every part is found by the parts."""
         typed, parted = self.ways(query)
-        whole = self.found_by(rid, typed)
+
+        def own(terms: list[str]) -> bool:
+            return all(self.matches(rid, t, False, self.own) for t in terms)
+
+        whole = self.found_by(rid, typed) and (own(typed[0]) or not (self.found_by(rid, parted) and own(parted[0])))
         terms = typed[0] if whole else parted[0]
-        later = any(not self.matches(rid, t, False, self.own) for t in terms)
         literal = all(rid in self.kind_named(t) or any(t in v for v in self.values[rid])
                       or self.names[rid] & self.words(t, False) for t in terms)
-        return not whole, later, not literal
+        return not own(terms), not whole, not literal
+
+    def by_district(self, query: str) -> dict[str, tuple[int, int, int]]:
+        """District slug → (results in its own values, of them found by the parts, results that hold a
+        term only in their document's or themes' values) for each district that has a result."""
+        out: dict[str, tuple[int, int, int]] = {}
+        for rid in self(query):
+            if rid in self.district_of:
+                later, parts, _ = self.tier(query, rid)
+                own, by_parts, apart = out.get(self.district_of[rid], (0, 0, 0))
+                out[self.district_of[rid]] = (own + (not later), by_parts + (parts and not later), apart + later)
+        return out
 
     def finds_nothing(self, term: str, exact: bool) -> bool:
         if (term, exact) not in self._nothing:
@@ -402,7 +420,7 @@ def test_the_phone_report_examples_in_the_ground_truth(truth):
     # 循环经济: most of the hits are 黔江 measures whose document title holds it (others, whose theme
     # is named so); they rank after those that hold it themselves
     found = truth("循环经济")
-    later = {rid for rid in found if truth.tier("循环经济", rid)[1]}
+    later = {rid for rid in found if truth.tier("循环经济", rid)[0]}
     assert sum(rid.startswith("qianjiang-") for rid in later) > 100
     assert len(found - later) >= 20
 

@@ -7,7 +7,9 @@
    metric shown. The keyword box (q) filters every column to the measures whose label, text or
    units' names hold all the words typed, and marks them; a word is found as the site search finds
    it, also by the other words of its groups (充电桩 also finds 充电设施, 发改委 also 发展改革委),
-   which the view names; the site search's role
+   which the view names, and a word the site search also searches as its parts (碳排放权交易 → 碳排放权,
+   交易; asked of the search's own engine, search.js, so the two never disagree) finds after the others
+   the measures that hold every part, said to hold the words apart (词语分开出现); the site search's role
    words (发改委 牵头 光伏) filter by role as there. What the view cannot find it says, with links to
    the site search for the same words in each district. The units' names are in a file per district
    too, compare/data/units/<district>.json, fetched with its texts. The texts (one per measure) are in a
@@ -97,7 +99,7 @@
     });
     return { shown: shown, norm: norm, named: quoted(typed), alts: norm.map(function (n) { return [n]; }),
       also: norm.map(function () { return []; }), searched: quoted(shown), marks: norm.slice(), roles: roles, roleShown: roleShown,
-      typed: typed.join(" ") };
+      typed: typed.join(" "), tokens: typed, parts: {}, parted: null };
   }
 
   // The words with what each also looks for (`table`: compare/data/texts/index.json, typed word in
@@ -118,7 +120,38 @@
     var marks = [];
     alts.forEach(function (a) { a.forEach(function (w) { if (marks.indexOf(w) < 0) marks.push(w); }); });
     return { shown: words.shown, norm: words.norm, named: words.named, alts: alts, also: also, searched: searched, marks: marks,
-      roles: words.roles, roleShown: words.roleShown, typed: words.typed };
+      roles: words.roles, roleShown: words.roleShown, typed: words.typed, tokens: words.tokens, parts: words.parts, parted: words.parted };
+  }
+
+  // The words as the site search splits them (Engine.search's `split`, search.js: a word of 4 characters
+  // or more, or one that finds nothing, is also searched as the names and words it holds: 碳排放权交易 →
+  // 碳排放权, 交易): `parts`, each typed word so split → its parts; `parted`, the query with the parts in
+  // their words' place, its role words filtering as typed ones (withAlso gives it what each part also
+  // looks for), else null. `split` is word as typed → parts (partsOf); null: the search could not be asked.
+  function withParts(words, split, roleWords, table) {
+    if (!split) return Object.assign({}, words, { unsplit: true });
+    var tokens = [];
+    words.tokens.forEach(function (w) { tokens = tokens.concat(Object.prototype.hasOwnProperty.call(split, w) ? split[w] : [w]); });
+    var out = Object.assign({}, words, { parts: split });
+    if (Object.keys(split).length) out.parted = withAlso(queryWords(tokens.join(" "), roleWords), table);
+    return out;
+  }
+
+  // What the site search splits the typed words into (withParts): word as typed → its parts, from the
+  // search's own engine (search.js, loaded on every page: window.csSearch), so that the keyword box finds
+  // what the search finds; null when the engine is missing or its files cannot be fetched.
+  function partsOf(words) {
+    var engine = window.csSearch;
+    if (!engine || !words.norm.length) return Promise.resolve(null);
+    return engine.search(words.typed, false, false).then(function (found) {
+      var split = {}, out = {};
+      found.split.forEach(function (s) { split[s.term] = s.parts; });
+      words.tokens.forEach(function (w) {
+        var term = engine.normalize(w).trim();
+        if (Object.prototype.hasOwnProperty.call(split, term)) out[w] = split[term];
+      });
+      return out;
+    }, function () { return null; });
   }
 
   // Appends `text` to `parent`, the (normalised) words in <mark> (mark.js); with `around`, only
@@ -616,12 +649,14 @@
           // texts of the districts not yet loaded are fetched first, saying so; where they cannot be,
           // the columns stay as they are without the keyword, saying why
           var keyword = words.norm.length && !state.metric;
-          var missing = keyword ? state.districts.filter(function (slug) { return !texts[slug]; }) : [];
-          var loads = missing.map(loadTexts).concat(keyword && !alsoTable ? [loadAlso()] : []);
-          if (!loads.length) { draw(data, keyword ? withAlso(words, alsoTable) : words); return; }
-          status.textContent = "正在载入措施原文，以便查找" + words.named + "…";
+          if (!keyword) { draw(data, words); return; }
+          var missing = state.districts.filter(function (slug) { return !texts[slug]; });
+          var loads = missing.map(loadTexts).concat(!alsoTable ? [loadAlso()] : []);
+          if (loads.length) status.textContent = "正在载入措施原文，以便查找" + words.named + "…";
+          var split = null;
+          loads.push(partsOf(words).then(function (parts) { split = parts; }));
           return Promise.all(loads).then(function () {
-            if (shown === requests) draw(data, withAlso(words, alsoTable));
+            if (shown === requests) draw(data, withParts(withAlso(words, alsoTable), split, manifest.roleWords, alsoTable));
           }, function () {
             if (shown !== requests) return;
             draw(data, queryWords("", manifest.roleWords));
@@ -1177,6 +1212,14 @@
         data.forEach(function (d) { everything = everything.concat(measuresOf(d).list); });
         words.district = districtWords(words);
         var filter = roleFilter(words);
+        // the words as the site search splits them (withParts): the measures that hold the parts, not found
+        // by the words as typed, are listed after the others, said to hold the words apart, as the search does
+        var parted = words.parted, partFilter = null, partsNamed = "";
+        if (parted) {
+          parted.district = districtWords(parted);
+          partFilter = roleFilter(parted);
+          partsNamed = Object.keys(words.parts).map(function (w) { return quoted(words.parts[w]); }).join("、");
+        }
         var roleNames = words.roles.map(function (r) { return manifest.roles[r]; }).join("或");
         var whose = words.roles.length ? (filter.unitWords.length ? quoted(filter.unitWords) + roleNames : "有" + roleNames + "单位") : "";
         result.appendChild(el("p", { text: "在" + where + "查找" + words.named + "：每列列出该区县标题、原文（含落实它的附表行）或责任单位名称含有" +
@@ -1185,13 +1228,23 @@
           // the rows rule (roleFilter), said where a word names a unit
           (filter.unitWords.length ? "；正文未写单位、由几个附表行落实的措施，要有一行同时含所有这些词和" + quoted(filter.unitWords) +
             (words.roles.length ? "（为其" + roleNames + "单位）" : "") + "才列出（与全站搜索相同）" : "") +
+          // the parts rule, said where a word was split, or that it could not be applied
+          (parted ? "；连写的词也拆开查找，同时含有" + partsNamed + "的措施列在各列后面，注明“词语分开出现”（与全站搜索相同）" : "") +
+          (words.unsplit ? "；全站搜索的数据未能载入，连写的词没有拆开查找（全站搜索会拆开查找，结果可能更多）" : "") +
           "，" + (state.theme ? "" : "每项一次，") +
           "按文件顺序，并列出牵头、分工负责和配合单位；措施按正文措施计，所以条数可能少于全站搜索（那里附表各行各算一条，也查文件标题、主题和指标名称）。" +
           (gap ? "只看" + gap.home.name + "没有相似措施的：第一列照常列出，供对照；其他各列只列出其中" + gap.home.name + "没有相似措施的（与" + gap.home.name + "页面“可借鉴措施”所计相同；" +
             "这里的“相似”比条目下列出的“其他区县的相似措施”要求更高），未列出的在各列注明条数。" : "") +
           "清空查找框可回到" + (state.theme ? "本主题的" + (gap ? "措施。" : "全部措施与量化目标。") : "各主题的措施数。") }));
-        // a word that no measure shown holds: the compare view cannot find it, the site search may
-        var missing = words.shown.filter(function (w, i) { return !everything.some(function (entry) { return holds(entry, words, i); }); });
+        // a word that no measure shown holds, nor all of its parts: the compare view cannot find it, the site search may
+        function somewhere(all, i) { return everything.some(function (entry) { return holds(entry, all, i); }); }
+        var missing = words.shown.filter(function (w, i) {
+          var parts = Object.prototype.hasOwnProperty.call(words.parts, w) ? words.parts[w] : null;
+          return !somewhere(words, i) && !(parts && parts.every(function (p) {
+            var j = parted.norm.indexOf(normalize(p));
+            return j < 0 || somewhere(parted, j);  // a part that is a role word filters, it is found nowhere
+          }));
+        });
         var elsewhere = el("div", { class: "cmp-elsewhere-box" });
         result.appendChild(elsewhere);
         var found = [], empty = false;
@@ -1200,10 +1253,18 @@
           var pool = state.theme ? (cell ? cell.items.map(function (m) { return measures.byUrl[m.url]; }) : []) : measures.list;
           var held = pool.filter(function (entry) { return holdsAll(entry, words); });
           var hits = held.filter(filter.keep), byRoles = held.length - hits.length;  // left out by role or rows
-          var gapped = gap && i ? hits.filter(function (entry) { return !gap.keep(entry.item); }) : [];
-          if (gapped.length) hits = hits.filter(function (entry) { return gap.keep(entry.item); });
-          found.push(d.name + (gap && !i ? "（本区）" : "") + " " + hits.length + " 项");
-          if (!hits.length && !gapped.length) empty = true;
+          // found by the parts: the measures the words as typed do not find (SearchFiles.found)
+          var apart = parted ? pool.filter(function (entry) {
+            return hits.indexOf(entry) < 0 && holdsAll(entry, parted) && partFilter.keep(entry);
+          }) : [];
+          var gapped = gap && i ? hits.concat(apart).filter(function (entry) { return !gap.keep(entry.item); }) : [];
+          if (gapped.length) {
+            hits = hits.filter(function (entry) { return gap.keep(entry.item); });
+            apart = apart.filter(function (entry) { return gap.keep(entry.item); });
+          }
+          var count = (hits.length + apart.length) + " 项" + (apart.length ? "（其中 " + apart.length + " 项词语分开出现）" : "");
+          found.push(d.name + (gap && !i ? "（本区）" : "") + " " + count);
+          if (!hits.length && !apart.length && !gapped.length) empty = true;
           if (state.theme && !cell) {
             col.appendChild(el("p", { class: "cmp-none", text: "没有本主题的措施。" }));
             col.appendChild(searchLinks(words, [d]));
@@ -1212,7 +1273,7 @@
           col.appendChild(el("p", {}, state.theme ? [link(root, cell.url, "本主题共 " + cell.count + " 项措施，查看全文 →")]
             : [document.createTextNode("共 " + d.total + " 项措施")]));
           col.appendChild(el("h3", { text: "含" + what + (whose ? "、" + whose : "") + "的措施" +
-            (gap ? (i ? "中" + gap.home.name + "没有相似措施的" : "（本区，供对照）") : "") + " " + hits.length + " 项" }));
+            (gap ? (i ? "中" + gap.home.name + "没有相似措施的" : "（本区，供对照）") : "") + " " + count }));
           if (gapped.length) col.appendChild(hiddenNote(gap, gapped.map(function (entry) { return entry.item; })));
           // the measures the role filter left out, counted: the district may name its units in another
           // role, or in rows that do not hold the other words
@@ -1229,26 +1290,37 @@
             col.appendChild(el("p", { class: "cmp-note", text: "另有 " + byRows + " 项含" + what + "的措施未列出：由几个附表行落实，但没有一行同时含所有这些词和" +
               quoted(filter.unitWords) + (words.roles.length ? "（为其" + roleNames + "单位）" : "") + "。" }));
           }
-          if (!hits.length && gapped.length) {
+          if (!hits.length && !apart.length && gapped.length) {
             col.appendChild(allSimilarNote(gap, gapped.map(function (entry) { return entry.item; }), "含" + what + (whose ? "、" + whose : "") + "的"));
             return 0;
           }
-          if (!hits.length) {
-            col.appendChild(el("p", { class: "cmp-none", text: (state.theme ? "本主题中" : "") + "没有标题、原文或责任单位含" + what + (whose ? "、" + whose : "") + "的措施。" }));
+          if (!hits.length && !apart.length) {
+            col.appendChild(el("p", { class: "cmp-none", text: (state.theme ? "本主题中" : "") + "没有标题、原文或责任单位含" + what +
+              (parted ? "（或同时含有" + partsNamed + "）" : "") + (whose ? "、" + whose : "") + "的措施。" }));
             col.appendChild(searchLinks(words, [d]));
             return 0;
           }
-          var items = el("ul", { class: "cmp-items" });
-          hits.forEach(function (entry) { items.appendChild(measureItem(entry.item, words, entry, state.theme ? null : entry.themes)); });
-          col.appendChild(items);
-          return gap && !i ? "本区 " + hits.length : hits.length;
+          if (hits.length) {
+            var items = el("ul", { class: "cmp-items" });
+            hits.forEach(function (entry) { items.appendChild(measureItem(entry.item, words, entry, state.theme ? null : entry.themes)); });
+            col.appendChild(items);
+          }
+          if (apart.length) {
+            // after the others, under a line that says so, each with the parts marked
+            col.appendChild(el("p", { class: "cmp-note cmp-apart", text: "词语分开出现的 " + apart.length + " 项（同时含有" + partsNamed + "，不含整个词）：" }));
+            var others = el("ul", { class: "cmp-items cmp-items--apart" });
+            apart.forEach(function (entry) { others.appendChild(measureItem(entry.item, parted, entry, state.theme ? null : entry.themes)); });
+            col.appendChild(others);
+          }
+          return gap && !i ? "本区 " + (hits.length + apart.length) : hits.length + apart.length;
         });
         if (missing.length) {
           elsewhere.appendChild(el("p", { class: "cmp-none", text: quoted(missing) + "不在所选区县" + (state.theme ? "本主题" : "") +
             "措施的标题、原文和责任单位中，对比页查不到；全站搜索还查文件标题、主题、指标名称和条目类别，可能找到。" }));
         }
         if (missing.length || empty) elsewhere.appendChild(searchLinks(words, data));
-        status.textContent = words.searched + (words.roles.length ? "，" + quoted(words.roleShown) + "按责任角色筛选" : "") +
+        status.textContent = words.searched + (parted ? "，也找了同时含有" + partsNamed + "的" : "") +
+          (words.roles.length ? "，" + quoted(words.roleShown) + "按责任角色筛选" : "") +
           (gap ? "，只看" + gap.home.name + "没有相似措施的" : "") + "：" + found.join("、");
       }
 

@@ -344,16 +344,19 @@
     return out;
   };
 
-  // The hits of a query (SearchFiles.searched). A typed term of partsFrom characters or more (unless
+  // The hits of a query (SearchFiles.found). A typed term of partsFrom characters or more (unless
   // `exact`), or one that finds nothing, is also searched as its parts (the names and words it holds):
-  // `split` lists each such term with its parts; the records found only by the parts follow the others.
+  // `split` lists each such term with its parts. A record found only by the parts, or found as typed
+  // only through its document's title or themes (`later`) while its own fields hold every part (永川's
+  // 碳排放权…交易 under the theme 碳市场与环境权益), is found by the parts (`parts`). The hits in tiers
+  // (tiered): in fields of their own, as typed then by the parts; then the later ones, likewise.
   // Role words (unless `exact` or `roleText`) keep only the hits with one of their roles: `roleWords`
   // lists them (typed, then among the parts), `roles` is their mask; `roleOnly`: nothing else was typed.
   Engine.prototype.search = function (query, exact, roleText) {
     var self = this;
     exact = !!exact;
     roleText = !!roleText;
-    var found = null, typedRoles = null, mask = 0, district = null;
+    var found = null, typedRoles = null, mask = 0, district = null, whole = null;
     return Promise.all([this.plan(query, exact, roleText), this.facets()]).then(function (res) {
       typedRoles = self.roleWords(query, exact, roleText);
       mask = sumRoles(typedRoles);
@@ -361,7 +364,8 @@
       return self.matching(res[0]);
     }).then(function (matched) {
       found = matched;
-      found.hits = interleaved(found.hits.filter(function (h) { return !mask || (h.roles & mask); }), district);
+      whole = found.hits.filter(function (h) { return !mask || (h.roles & mask); });  // ranked, before the tiers
+      found.hits = tiered(whole, [], district);
       found.roleWords = Object.keys(typedRoles);
       found.roles = mask;
       found.roleOnly = !found.terms.length && found.roleWords.length > 0;
@@ -384,13 +388,14 @@
       var partRoles = self.roleWords(again, exact, roleText);
       mask |= sumRoles(partRoles);
       return self.plan(again, exact, roleText).then(function (terms) { return self.matching(terms); }).then(function (parted) {
-        var seen = new Set(found.hits.map(function (h) { return h.r; }));
-        parted.hits = found.hits.concat(interleaved(parted.hits.filter(function (h) {
-          return !seen.has(h.r) && (!mask || (h.roles & mask));
-        }), district).map(function (h) {
+        var byParts = parted.hits.filter(function (h) { return !mask || (h.roles & mask); });
+        var own = new Set(byParts.filter(function (h) { return !h.later; }).map(function (h) { return h.r; }));
+        var typed = whole.filter(function (h) { return !(h.later && own.has(h.r)); });
+        var seen = new Set(typed.map(function (h) { return h.r; }));
+        parted.hits = tiered(typed, byParts.filter(function (h) { return !seen.has(h.r); }).map(function (h) {
           h.parts = true;
           return h;
-        }));
+        }), district);
         parted.words = found.words.concat(parted.words);
         parted.plan = found.plan.concat(parted.plan);
         parted.typed = found.terms;
@@ -711,6 +716,14 @@
       });
     });
   };
+
+  // The hits found as typed and those found by the parts (each ranked) in tiers, each tier interleaved:
+  // as typed, then by the parts, in fields of their own; then as typed, then by the parts, the later
+  // ones (SearchFiles.found).
+  function tiered(typed, parted, district) {
+    function of(hits, later) { return interleaved(hits.filter(function (h) { return h.later === later; }), district); }
+    return of(typed, false).concat(of(parted, false), of(typed, true), of(parted, true));
+  }
 
   // Same as generator.search.reference.interleaved: among hits that rank alike (tier, score and start), the
   // districts in turn; round k takes each district's k-th hit, ordered by title length (a page's; measures
@@ -1140,12 +1153,18 @@
     var counts = { d: new Array(facets.districts.length).fill(0), t: new Array(facets.themes.length).fill(0),
                    k: new Array(facets.kinds.length).fill(0), r: new Array(facets.roles.length).fill(0) };
     var all = { d: 0, t: 0, k: 0, r: 0 };
-    var pass = [], own = new Array(facets.districts.length).fill(0), later = 0;
+    var pass = [], n = facets.districts.length;
+    var own = new Array(n).fill(0), parts = new Array(n).fill(0), later = new Array(n).fill(0);
     hits.forEach(function (h) {
       var r = h.r, d = okD(r), t = okT(r), k = okK(r), ro = okR(h);
       if (t && k && ro) { all.d++; if (facets.d[r]) counts.d[facets.d[r] - 1]++; }
-      if (d && t && k && ro && h.later) later++;
-      else if (d && t && k && ro && facets.d[r]) own[facets.d[r] - 1]++;
+      if (d && t && k && ro && facets.d[r]) {  // later: only measures, each of a district
+        if (h.later) later[facets.d[r] - 1]++;
+        else {
+          own[facets.d[r] - 1]++;
+          if (h.parts) parts[facets.d[r] - 1]++;
+        }
+      }
       if (d && k && ro) { all.t++; for (var b = 0; b < facets.themes.length; b++) if (hasTheme(facets, r, b)) counts.t[b]++; }
       if (d && t && ro) { all.k++; counts.k[facets.k[r]]++; }
       // the 角色 counts: the results with each role (one result may have several)
@@ -1153,8 +1172,9 @@
       if (d && t && k && ro) pass.push(h);
     });
     var self = this;
-    this.districtCounts = own;  // the 按区县 line: results that hold the terms in their own fields
-    this.laterCount = later;
+    // the 按区县 line (SearchFiles.by_district): per district the results that hold the terms, or the
+    // parts, in their own fields; of them those found by the parts; and those said apart (later)
+    this.districtCounts = { own: own, parts: parts, later: later };
     Object.keys(counts).forEach(function (key) {
       var opts = self.selects[key].options;
       opts[0].textContent = opts[0].textContent.replace(/（\d+）$/, "") + "（" + all[key] + "）";
@@ -1326,20 +1346,25 @@
       if (focus === "") back.focus();
       return;
     }
-    var some = [], none = [], undivided = [];
-    // results that hold a term only in their document's title or theme are counted apart (below)
-    var later = this.laterCount;
-    total -= later;
+    // per district (filter, SearchFiles.by_district): the results that hold the words, whole or apart, in
+    // their own fields are its number, those found by the parts said in it; the results that hold a term
+    // only in their document's title or theme are said apart (below), with their districts, which then
+    // have results: none of these is 没有结果
+    var counts = this.districtCounts, some = [], apart = [], none = [], undivided = [], later = 0, having = 0;
     var named = found ? namedDistricts(found, facets) : [];
     var jointBit = 0;
     facets.roles.forEach(function (p, i) { if (p[0] === "joint") jointBit = 1 << i; });
     var roleless = !!roles && !(roles & jointBit);  // the roles asked for are none an undivided district gives
     facets.districts.forEach(function (pair, i) {
-      if (self.districtCounts[i]) some.push([pair, self.districtCounts[i]]);
-      else if (named.length && named.indexOf(i) < 0) return;
+      later += counts.later[i];
+      if (counts.own[i] || counts.later[i]) having++;
+      if (counts.later[i]) apart.push(pair[1] + " " + counts.later[i] + " 条");
+      if (counts.own[i]) some.push([pair, counts.own[i], counts.parts[i]]);
+      else if (counts.later[i] || (named.length && named.indexOf(i) < 0)) return;
       else if (roleless && (facets.undivided || []).indexOf(i) >= 0) undivided.push(pair[1]);
       else none.push([pair, 0]);
     });
+    total -= later;
     // At 38 districts the full line fills a phone's first screen and hides the results below it:
     // the first BY_DISTRICT_SHOWN districts are named, the rest (and a long 没有结果 list) open on a tap.
     var rest = el("span", "cs-by-district__rest");
@@ -1347,17 +1372,22 @@
     rest.hidden = true;
     // counted by results: a table row that carries out a measure is a result of its own, so these
     // numbers exceed the distinct-measure counts of the department and theme pages
-    box.appendChild(document.createTextNode("按区县（" + some.length + " 个有结果；按结果条数计，附表各行各算一条）："));
+    box.appendChild(document.createTextNode("按区县（" + having + " 个有结果；按结果条数计，附表各行各算一条）："));
     var refocus = null;
     some.forEach(function (entry, i) {
-      var a = (i < BY_DISTRICT_SHOWN ? box : rest).appendChild(link(entry[0][1] + " " + entry[1] + " 条", entry[0][0]));
+      // 永川区 4 条（其中 1 条词语分开出现）: the district's link, and how many of them hold the words apart
+      var item = (i < BY_DISTRICT_SHOWN ? box : rest).appendChild(el("span", "cs-by-district__entry"));
+      var a = item.appendChild(link(entry[0][1] + " " + entry[1] + " 条", entry[0][0]));
+      if (entry[2]) item.appendChild(el("span", "cs-by-district__parts", "（其中 " + entry[2] + " 条词语分开出现）"));
       if (focus && entry[0][0] === focus) refocus = a;
     });
     // results that belong to no one district (a department or metric page) are said apart, so the
-    // counts add up to the total above
+    // counts add up to the total above; so are those only their document's title or theme gives, by district
     var counted = some.reduce(function (sum, entry) { return sum + entry[1]; }, 0);
-    var apart = (counted < total ? "另有 " + (total - counted) + " 条不属于某一区县（如部门、指标页）。" : "")
-      + (later ? "另有 " + later + " 条只是所属文件标题或主题含有所搜的词，未计入以上各区县的条数（上方区县筛选框中的条数含这些）。" : "");
+    var elsewhere = (counted < total ? "另有 " + (total - counted) + " 条不属于某一区县（如部门、指标页）。" : "")
+      + (later ? "另有 " + later + " 条只在所属文件标题或主题中含有所搜的词（或其中某个词），未计入以上各区县的条数："
+        + apart.slice(0, BY_DISTRICT_SHOWN).join("、") + (apart.length > BY_DISTRICT_SHOWN ? "等 " + apart.length + " 个区县" : "")
+        + "（上方区县筛选框中的条数含这些）。" : "");
     var names = none.map(function (entry) { return entry[0][1]; }).join("、");
     if (none.length > BY_DISTRICT_SHOWN) {
       rest.appendChild(document.createTextNode("没有结果：" + names + "。"));
@@ -1389,10 +1419,10 @@
       box.appendChild(rest);
       box.appendChild(more);  // after the rest: 收起 ends the opened list
     }
-    if (apart) box.appendChild(document.createTextNode(apart));
+    if (elsewhere) box.appendChild(document.createTextNode(elsewhere));
     if (names) box.appendChild(document.createTextNode("没有结果：" + names + "。"));
     if (undivided.length) box.appendChild(document.createTextNode(undivided.join("、") + "：" + facets.undividedNote + "。"));
-    if (named.length && some.length + none.length + undivided.length < facets.districts.length) {
+    if (named.length && having + none.length + undivided.length < facets.districts.length) {
       var which = named.map(function (i) { return facets.districts[i][1]; }).join("、");
       box.appendChild(document.createTextNode("搜索词指定了" + which + "，未列出其他没有结果的区县。"));
     }

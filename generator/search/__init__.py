@@ -12,9 +12,11 @@ expands to (expansions.py: department names, metric wordings, reviewed synonyms)
 substring, or when the term names the record's kind (重点项目). A term of PARTS_FROM (4) or more
 characters (and, in the exact-only search too, a term that finds nothing) is also searched as its
 parts (normalise.term_parts: the district and department names and the corpus's words it holds,
-屋顶光伏 → 屋顶, 光伏), each part a term as above; the records found only so rank after the others.
-Within each, a measure that holds a term only in its document's title or its themes ranks after
-those that hold every term in fields of their own (records.RANKED_LATER). Then the score
+屋顶光伏 → 屋顶, 光伏), each part a term as above. A measure that holds a term only in its document's
+title or its themes ranks after those that hold every term, or every part, in fields of their own
+(records.RANKED_LATER); within each, the records found only by the parts (or found as typed only
+through their document or themes, while their own fields hold every part) rank after the others,
+found by the parts. Then the score
 (ranking.py): a page whose names hold the term (碳排放: the metric 单位地区生产总值二氧化碳排放降低)
 before the measures whose titles say it, a row that sets a target for a metric the term names before
 the measures that print the term in their text; a record one of whose names is a word the term

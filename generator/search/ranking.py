@@ -12,9 +12,10 @@ query's terms. So a page named by the term (碳排放: the metric 单位地区�
 before the measures whose titles say it, and an indicator row of a metric named by the term before
 the long measures that mention it once in their text.
 
-Records found by the query as typed come before those found only by a term's parts (屋顶光伏 → 屋顶,
-光伏); within each, records that hold every term in a field of their own before measures that hold one
-only in their document's title or themes (records.RANKED_LATER), then those that match every term as
+Records that hold every term (or every part of a term searched as its parts: 屋顶光伏 → 屋顶, 光伏) in
+fields of their own come before measures that hold one only in their document's title or themes
+(records.RANKED_LATER); within each, records found by the query as typed before those found by the
+parts (reference.SearchFiles.found), then those that match every term as
 typed (or as a kind name, or that the term names: a word it expands to is one of the record's whole
 names, 充电站 → the metric page 充电桩数量, whose other name is 充电桩) before those found only through
 an expansion; then the score; then the pages one of whose names starts with every term as typed (工业:

@@ -59,8 +59,10 @@ KIND_FIELD_LABEL = "类型"
 INHERIT = ((F_DOCUMENT, "document", F_DOCUMENT), (F_DISTRICT, "district", F_DISTRICT), (F_THEME, "theme", F_TITLE))
 INHERITED = {measure: page for measure, _, page in INHERIT}  # measure field → page field
 # A measure that holds a typed term only in these inherited fields (its document's title, its
-# themes' names) ranks after every record that holds it in a field of its own, and the 按区县 line
-# counts it apart: 循环经济 in a document title is not a measure about 循环经济. The district field
+# themes' names) ranks after every record that holds it (or, searched as its parts, each part) in a
+# field of its own, and the 按区县 line says it apart: 循环经济 in a document title is not a measure
+# about 循环经济. A measure whose own fields hold every part is found by the parts instead (碳排放权交易:
+# 永川's 碳排放权…交易, whose theme 碳市场与环境权益 holds the synonym 碳市场). The district field
 # is not among them: a typed district name (铜梁 光伏) asks for that district's measures.
 RANKED_LATER = (F_DOCUMENT, F_THEME)
 

@@ -52,6 +52,15 @@ class Fallback:
 
 
 @dataclass(frozen=True)
+class DistrictCount:
+    """One district's share of a query's results, as the search page's 按区县 line says it."""
+
+    own: int  # the results that hold every term, or every part, in fields of their own: the district's number
+    parts: int  # of those, the results found by the parts (其中 n 条词语分开出现)
+    later: int  # the results that hold a term only in their document's title or themes: said apart
+
+
+@dataclass(frozen=True)
 class QueryTerm:
     """One typed term and what it looks for."""
 
@@ -181,27 +190,37 @@ class SearchFiles:
     def found(self, query: str, exact: bool = False, role_text: bool = False) -> Found:
         """The hits, and each typed term that was also searched as its parts (term → parts): a term
         of PARTS_FROM characters or more (unless ``exact``), or one that finds nothing. The query
-        is then searched again with those parts in the terms' place, and the records it finds that
-        the query as typed does not follow all of those; each of the two lists takes the districts in
-        turn among the hits that rank alike (interleaved), as the last step. A query's role words keep only the hits
-        that have one of their roles (Hit.roles); role words among a term's parts do so for the
-        records found by the parts. A query of role words alone finds nothing."""
+        is then searched again with those parts in the terms' place; the records it finds that the
+        query as typed does not are found by the parts (Hit.parts), and so is a record the query as
+        typed finds only through its document's title or themes (Hit.later) whose own fields hold
+        every part: 碳排放权交易 finds 永川's 积极加入碳排放权…绿色电力证书交易 by its words, not by its theme
+        碳市场与环境权益. The hits in tiers: as typed, then by the parts, in fields of their own; then as
+        typed, then by the parts, the later ones; each tier takes the districts in turn among the hits
+        that rank alike (interleaved). A query's role words keep only the hits that have one of their
+        roles (Hit.roles); role words among a term's parts do so for the records found by the parts.
+        A query of role words alone finds nothing."""
         terms = self.plan(query, exact, role_text)
         mask = sum_roles(self.role_words(query, exact, role_text))
         hits, finds_nothing = self._matching(terms)
         parts_find_nothing: set[str] = set()
-        district = self.facets()["d"]
-        hits = interleaved([h for h in hits if not mask or h.roles & mask], district)
+        hits = [h for h in hits if not mask or h.roles & mask]
+        parted: list[Hit] = []
         split = {t.text: parts for t in terms if t.text in finds_nothing or (not exact and len(t.text) >= PARTS_FROM)
                  for parts in (term_parts(t.text, self.names_in(t.text)),) if len(parts) > 1}
         if split:
-            found = {h.record for h in hits}
             again = " ".join(" ".join(split.get(t.text, [t.text])) for t in terms)
             mask |= sum_roles(self.role_words(again, exact, role_text))
-            parted, parts_find_nothing = self._matching(self.plan(again, exact, role_text))
-            hits += interleaved([replace(h, parts=True) for h in parted if h.record not in found and (not mask or h.roles & mask)],
-                                district)
-        return Found(hits, split, [t.text for t in terms], finds_nothing, parts_find_nothing)
+            by_parts, parts_find_nothing = self._matching(self.plan(again, exact, role_text))
+            by_parts = [h for h in by_parts if not mask or h.roles & mask]
+            own = {h.record for h in by_parts if not h.later}
+            hits = [h for h in hits if not (h.later and h.record in own)]
+            found = {h.record for h in hits}
+            parted = [replace(h, parts=True) for h in by_parts if h.record not in found]
+        district = self.facets()["d"]
+        tiers = ([h for h in hits if not h.later], [h for h in parted if not h.later],
+                 [h for h in hits if h.later], [h for h in parted if h.later])
+        return Found([h for tier in tiers for h in interleaved(tier, district)], split, [t.text for t in terms],
+                     finds_nothing, parts_find_nothing)
 
     def fallback(self, query: str, exact: bool = False, role_text: bool = False) -> Fallback | None:
         """A query that finds nothing, searched again without the terms that find nothing on their own
@@ -369,6 +388,21 @@ class SearchFiles:
             return []
         found = {f["d"][h.record] for h in hits}
         return [f["districts"][i][1] for i in f["undivided"] if i + 1 not in found]
+
+    def by_district(self, hits: list[Hit]) -> dict[str, DistrictCount]:
+        """Each district that has a result (by name, in the districts' order) → its counts, as the 按区县
+        line says them (search.js filter and showByDistrict, without filters): a result that holds the
+        words in its own fields counts for its district, found whole or by the parts (said: 其中 n 条词语
+        分开出现); one that holds a term only in its document's title or themes is said apart, with its
+        district. A district not here has no result (没有结果); a result of no district is in none."""
+        f = self.facets()
+        out = {}
+        for i, (_, name) in enumerate(f["districts"]):
+            mine = [h for h in hits if f["d"][h.record] == i + 1]
+            own = [h for h in mine if not h.later]
+            if mine:
+                out[name] = DistrictCount(len(own), sum(h.parts for h in own), len(mine) - len(own))
+        return out
 
     def display(self, record: int) -> dict:
         chunk = self.manifest["docChunk"]
