@@ -27,7 +27,7 @@ from generator.pages.common import Page
 from generator.render import front_matter, load_templates, make_environment, render_page
 from generator.repository import load_repository
 from generator.search.tokens import site_tokenizer
-from generator.write import OutputTree, PathClash
+from generator.write import OutputTree, Parts, PathClash, size_of
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -50,8 +50,19 @@ def index_data(data_root: Path) -> SiteIndex:
 
 
 def page_list(index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -> list[Page]:
-    """The Markdown pages of the given outputs (every output by default), with their contexts."""
+    """The Markdown pages of the given outputs (every output by default), with their contexts; not
+    those that describe their output's files (every_page lists them too)."""
     return list(each_page(index, kinds))
+
+
+def every_page(index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -> list[Page]:
+    """page_list and the pages that describe their output's files (``pages_of_files``), for which
+    the files are made again and measured: for tools and tests that list pages outside a build (a
+    build renders those pages where it makes the files: add_files)."""
+    kinds = tuple(kinds)
+    return page_list(index, kinds) + [
+        page for kind in kinds if hasattr(kind, "pages_of_files")
+        for page in kind.pages_of_files(index, {rel: size_of(data) for rel, data in files_of(index, kind)})]
 
 
 def each_page(index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -> Iterator[Page]:
@@ -101,14 +112,27 @@ def render_pages(tree: OutputTree, pages: Iterable[Page], templates: Path = TEMP
             tree.add(page.path, render_page(env, page.template, page.path, page.context, page.edit, page.hide))
 
 
-def add_files(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS) -> None:
+def files_of(index: SiteIndex, kind: ModuleType) -> Iterable[tuple[str, bytes | Parts]]:
+    """An output's data files (``files(index)``: a mapping or pairs, as pairs), made as they are asked for."""
+    made = kind.files(index) if hasattr(kind, "files") else {}
+    return made.items() if isinstance(made, Mapping) else made
+
+
+def add_files(tree: OutputTree, index: SiteIndex, kinds: Iterable[ModuleType] = outputs.OUTPUTS,
+              templates: Path = TEMPLATES, env: Environment | None = None) -> None:
     """Add the data files (downloads, search index, compare data …) of the given outputs, with the
-    cycle collector off (it walked through the search index's records again and again: 0.23 s at 50×)."""
+    cycle collector off (it walked through the search index's records again and again: 0.23 s at 50×).
+    An output whose pages describe its files (``pages_of_files(index, sizes)``: the downloads page
+    states each file's size) has them rendered right after its files, in the same process, from the
+    sizes of the bytes just added: whichever process writes the files, the page states their sizes."""
     with no_cycle_collection():
         for kind in kinds:
-            made = kind.files(index) if hasattr(kind, "files") else {}
-            for rel, data in made.items() if isinstance(made, Mapping) else made:
+            sizes: dict[str, int] = {}  # each file's bytes, by its path
+            for rel, data in files_of(index, kind):
                 tree.add(rel, data)
+                sizes[rel] = size_of(data)
+            if hasattr(kind, "pages_of_files"):
+                render_pages(tree, kind.pages_of_files(index, sizes), templates, env=env)
 
 
 def add_static(tree: OutputTree, content_root: Path) -> None:
@@ -195,7 +219,7 @@ def render_tree(index: SiteIndex, content_root: Path, templates: Path = TEMPLATE
                 if not decided and ended():
                     next_process()
                 with timings.stage(_output_name(kind)):
-                    add_files(tree, index, [kind])
+                    add_files(tree, index, [kind], templates, env)
 
         # this process's files (the compare view's data …) before its pages, so that what it does last
         # is page parts, which the second process shares once its own files are made (made after the
@@ -292,14 +316,15 @@ def _two_processes(tree: OutputTree) -> bool:
 
 def _files_beside(index: SiteIndex, folder: Path, kinds: tuple[ModuleType, ...], shared: SharedParts | None = None,
                   env: Environment | None = None) -> tuple[list[str], list[tuple[str, float]], str | None]:
-    """In the second process: write the outputs' files into ``folder``, then render the page parts
-    left to claim; their paths and times, and the message of a clash of two of its pages (which
-    _adopt raises in the first process, where build_site makes it the editor's diagnostic)."""
+    """In the second process: write the outputs' files into ``folder`` (and the pages that describe
+    them: add_files), then render the page parts left to claim; their paths and times, and the
+    message of a clash of two of its pages (which _adopt raises in the first process, where
+    build_site makes it the editor's diagnostic)."""
     tree, timings = OutputTree(stream_to=folder, shared=True), Timings()
     try:
         for kind in kinds:
             with timings.stage(_output_name(kind)):
-                add_files(tree, index, [kind])
+                add_files(tree, index, [kind], env=env)
         if shared is not None:
             with timings.stage(shared.stage):
                 render_pages(tree, pages_of(index, shared.claim(first=False)), env=env)

@@ -320,6 +320,32 @@ def download_link(ctx, text: Any, url: Url, save_as: str) -> Markup:
     return Markup(f'{link(ctx, text, url)}{{download="{save_as}"}}')
 
 
+_SIZE_UNITS = ("KB", "MB", "GB")
+
+
+def file_size(size: int) -> str:
+    """A file's size in bytes as a download link shows it: bytes below 1 KB, then KB, MB or GB of 1024
+    of the unit below, with one decimal under 10 and none from 10 on (812 B, 3.2 KB, 245 KB, 1.2 MB,
+    35 MB); a no-break space keeps number and unit on one line."""
+    if size < 1024:
+        return f"{size}\u00a0B"
+    value, unit = size / 1024, 0
+    while True:
+        shown = f"{value:.1f}" if value < 9.95 else f"{value:.0f}"
+        if float(shown) < 1024 or unit == len(_SIZE_UNITS) - 1:  # 1023.7 KB is shown as 1.0 MB
+            return f"{shown}\u00a0{_SIZE_UNITS[unit]}"
+        value, unit = value / 1024, unit + 1
+
+
+@pass_context
+def file_link(ctx, view: Any) -> Markup:
+    """`view|file_link`: a link to a generated file (text, url, save_as, size: a FileLink), saved under
+    its name when it has one (download_link), then its size: measures.csv（1.2 MB）, kept on one line
+    (cs-nowrap in assets/extra.css) so that a size never starts a line apart from its file."""
+    shown = download_link(ctx, view.text, view.url, view.save_as) if view.save_as else _markdown_link(ctx.page_path, view.text, view.url)
+    return Markup(f'<span class="cs-nowrap">{shown}（{file_size(view.size)}）</span>')
+
+
 def number(value: Any) -> Markup:
     """A count or amount with thin grouping, no trailing zeros."""
     if isinstance(value, int):
@@ -435,7 +461,7 @@ _PAGE_FUNCTIONS = frozenset({link, download_link, *_FRAGMENT_CALLS.values()})  #
 
 
 _FILTERS = dict(join=md_join, md=md_text, link=link_view, links=link_views, marked=marked, code_spans=code_spans, html=html_text,
-                number=number, slug=slug, slug_path=slug_path, safe_svg=safe_svg, web_address=web_address)
+                number=number, file_link=file_link, slug=slug, slug_path=slug_path, safe_svg=safe_svg, web_address=web_address)
 
 
 def _repository_filters(repository: Repository | None) -> dict[str, Any]:

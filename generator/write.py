@@ -19,6 +19,13 @@ Parts = Sequence[bytes | memoryview]
 joined, so that a large file put together from slices of a buffer (the downloads) is not first
 copied into one bytes object."""
 
+
+
+def size_of(content: bytes | Parts) -> int:
+    """The bytes a file given as bytes or as its Parts holds: its size once written."""
+    return len(content) if isinstance(content, bytes) else sum(map(len, content))
+
+
 MARKER = ".generated-by-generator"  # marks a folder this program owns and may clean
 
 

@@ -7,7 +7,9 @@ hash of every search file's bytes, so a change to any shard still shows in the d
 (.xlsx) is stored as the text of its parts (NAME.xlsx.txt), which a reviewer can read and which
 does not depend on the deflate's bytes (ISA-L's may differ between processor families); its zip is
 checked against zipfile's in tests/test_downloads_rows.py, and two builds byte for byte in
-tests/test_golden.py.
+tests/test_golden.py. The data page (data.md) states each file's size, a workbook's among them:
+libdeflate gives the same bytes for the same content in one version of it (pinned in
+pyproject.toml), so a new version may change those sizes, and only those.
 """
 from __future__ import annotations
 

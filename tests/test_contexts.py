@@ -6,8 +6,7 @@ import dataclasses
 import re
 
 from generator.contexts import OUT, contexts_page, template_attributes
-from generator.pages import OUTPUTS
-from generator.pipeline import TEMPLATES
+from generator.pipeline import TEMPLATES, every_page
 
 
 def test_contexts_page_is_current(fixture_index):
@@ -23,12 +22,11 @@ def _with_includes(name: str) -> str:
 
 def test_every_attribute_a_template_reads_exists_on_its_context(real_index):
     missing = []
-    for output in OUTPUTS:
-        for page in output.pages(real_index) if hasattr(output, "pages") else ():
-            cls = type(page.context)
-            known = {f.name for f in dataclasses.fields(cls)} | {n for n in dir(cls) if not n.startswith("_")}
-            for attr in sorted(template_attributes(_with_includes(page.template)) - known):
-                missing.append(f"{page.template}: page.{attr} is not a field of {cls.__name__}")
+    for page in every_page(real_index):
+        cls = type(page.context)
+        known = {f.name for f in dataclasses.fields(cls)} | {n for n in dir(cls) if not n.startswith("_")}
+        for attr in sorted(template_attributes(_with_includes(page.template)) - known):
+            missing.append(f"{page.template}: page.{attr} is not a field of {cls.__name__}")
     assert sorted(set(missing)) == []
 
 

@@ -107,3 +107,25 @@ def test_chromium_saves_the_whole_site_workbook_under_the_sites_name(chromium, s
         assert made.value.suggested_filename == "区县双碳政策对照-全站.xlsx"
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_on_a_phone_each_download_of_the_data_page_keeps_its_size_beside_it(chromium, site_url):
+    """At 390 px every link to a file on the data page is followed by the file's size, on the same
+    line and within the screen: a size never starts a line apart from its file."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + "data/")
+        units = tab.evaluate("""() => Array.from(document.querySelectorAll(".md-content a[href]"))
+            .filter(a => /\\/data\\/.+\\.(csv|json|xlsx)$/.test(a.href))
+            .map(a => [a.textContent, a.parentElement.textContent,  // the lines it is on: its boxes' distinct tops
+                       new Set(Array.from(a.parentElement.getClientRects(), r => Math.round(r.top))).size,
+                       a.parentElement.getBoundingClientRect().right])""")
+        width = tab.evaluate("document.documentElement.clientWidth")
+        assert len(units) > 40
+        apart = [(link, unit, lines, right) for link, unit, lines, right in units
+                 if not re.fullmatch(re.escape(link) + r"（[\d.]+\u00a0(B|KB|MB|GB)）", unit) or lines != 1 or right > width]
+        assert apart == []
+    finally:
+        context.close()

@@ -199,14 +199,21 @@ def test_the_documents_table_has_one_row_per_document_with_its_final_version(dow
 # ------------------------------------------------------------------ 7, 8. the data page
 
 
+def data_page_of(index):
+    """The data page as a build makes it, after the downloads (pipeline.every_page)."""
+    from generator.pages import downloads
+    from generator.pipeline import every_page
+
+    return every_page(index, [downloads])[0]
+
+
 @pytest.fixture(scope="module")
 def data_page(real_index) -> str:
-    from generator.pages.downloads import pages
     from generator.pipeline import CONFIG
     from generator.render import make_environment, render_page
     from generator.repository import load_repository
 
-    page = pages(real_index)[0]
+    page = data_page_of(real_index)
     env = make_environment(TEMPLATES, load_repository(CONFIG))
     return render_page(env, page.template, page.path, page.context, page.edit, page.hide)
 
@@ -303,34 +310,32 @@ def test_the_downloads_page_and_workbooks_say_whether_addresses_are_full(real_in
     """The citation block and the 说明 sheet say what site_url/source_url hold: full addresses when
     the build has CPC_SITE_URL, else paths from the site root that need the site's address before them."""
     from generator.opendata.output import about_lines
-    from generator.pages.downloads import pages
 
     # no cache to clear between the two: the address is looked up per value of the variable
     monkeypatch.delenv("CPC_SITE_URL", raising=False)
-    assert pages(real_index)[0].context.site_url is None
+    assert data_page_of(real_index).context.site_url is None
     assert "未设置网站地址" in dict(about_lines(real_index))["说明"]
     monkeypatch.setenv("CPC_SITE_URL", "https://example.org/carbon/")
-    assert pages(real_index)[0].context.site_url == "https://example.org/carbon/"
+    assert data_page_of(real_index).context.site_url == "https://example.org/carbon/"
     assert "以 https://example.org/carbon/ 开头" in dict(about_lines(real_index))["说明"]
 
 
 def test_the_downloads_pages_examples_load_from_the_sites_address_and_count_distinct_targets(real_index, monkeypatch):
     """The pandas lines can be pasted as they are when the build knows the site's address; they read
     JSON numbers as printed (precise_float) and count targets as the site does (distinct_target)."""
-    from generator.pages.downloads import pages
     from generator.pipeline import TEMPLATES
     from generator.render import make_environment, render_page
 
     env = make_environment(TEMPLATES)
     monkeypatch.setenv("CPC_SITE_URL", "https://example.org/carbon/")
-    page = pages(real_index)[0]
+    page = data_page_of(real_index)
     text = render_page(env, page.template, page.path, page.context)
     assert 'pd.read_csv("https://example.org/carbon/data/v1/measures.csv")' in text
     assert 'pd.read_json("https://example.org/carbon/data/v1/targets.json", orient="split", precise_float=True)' in text
     assert ".distinct_target.nunique()" in text
     assert "本站地址" not in text
     monkeypatch.delenv("CPC_SITE_URL")
-    page = pages(real_index)[0]
+    page = data_page_of(real_index)
     assert "把示例中的 `https://本站地址/` 换成本站的网址" in render_page(env, page.template, page.path, page.context)
 
 
@@ -493,14 +498,13 @@ def test_the_data_version_changes_with_the_data_and_with_nothing_else(tmp_path, 
 @pytest.mark.parametrize("published", [True, False])
 def test_the_data_page_says_how_to_get_an_older_versions_data(real_index, published):
     """From the repository's history, linked only when the build knows the repository."""
-    from generator.pages.downloads import pages
     from generator.pipeline import CONFIG
     from generator.render import make_environment, render_page
     from generator.repository import load_repository
     from tests.conftest import REPOSITORY_URL, addresses
 
     with addresses(published):
-        page = pages(real_index)[0]
+        page = data_page_of(real_index)
         text = render_page(make_environment(TEMPLATES, load_repository(CONFIG)), page.template, page.path, page.context)
     assert "**旧版本的数据**" in text and "make site" in text
     assert (f"]({REPOSITORY_URL}/commits/main/site_data)" in text) == published

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from generator.index import department_url
 from generator.pages.common import LinkView, UnitView, measure_view, quote_view
-from generator.pipeline import CONFIG, TEMPLATES, page_list
+from generator.pipeline import CONFIG, TEMPLATES, every_page, page_list
 from generator.render import Fragments, make_environment, moved, normalised, render_page
 from generator.repository import load_repository
 
@@ -87,7 +87,7 @@ def test_pages_are_the_same_as_with_jinjas_own_escaping(real_index):
     assert "environment.getattr(" in stock.compile("{{ x.y }}", raw=True)
     assert "environment.getattr(" not in ours.compile("{{ x.y }}", raw=True).replace("else environment.getattr(", "")
     assert "escape(" in stock.compile("{{ x }}", raw=True)
-    pages = page_list(real_index)
+    pages = every_page(real_index)
     assert {page.template for page in pages} == {p.name for p in TEMPLATES.glob("[!_]*.md.j2")}
     for page in pages:
         assert (render_page(ours, page.template, page.path, page.context, page.edit, page.hide)

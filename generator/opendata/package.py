@@ -190,7 +190,9 @@ def resources(scope: Scope, files: Mapping[str, FileFacts]) -> list[dict]:
                 "encoding": "utf-8-sig" if ext == "csv" else "utf-8",
                 "schema": table_schema_path(table),
             }
-            if ext == "csv":  # frictionless checks these for CSV; its JSON reader does not count bytes
+            # frictionless checks these for CSV; its JSON reader does not count bytes (frictionless-py 5.21
+            # reports a byte-count error, "actual is None", for a JSON table that states them)
+            if ext == "csv":
                 resource["bytes"] = facts.size
                 resource["hash"] = f"sha256:{facts.sha256}"
             elif facts.no_rows:  # frictionless reads no table from an empty "data": plain JSON
@@ -208,6 +210,7 @@ def resources(scope: Scope, files: Mapping[str, FileFacts]) -> list[dict]:
             "mediatype": MEDIA["xlsx"],
             "dialect": {"sheetName": table.sheet, "excel": {"sheet": table.sheet}},
             "schema": table_schema_path(table, spreadsheet=True),
+            "bytes": files[scope.xlsx_path].size,  # of the whole workbook, as frictionless checks it
         })
     return out
 

@@ -1,16 +1,19 @@
 """The downloads output: ``files(index)`` every download file (made by generator.opendata) and
-``pages(index)`` the page that documents them (数据下载): layout, fields, licence and citation.
+``pages_of_files(index, sizes)`` the page that documents them (数据下载): layout, fields, licence and
+citation, and beside every link the size of its file, so that a reader on a phone knows what a tap
+costs. The build renders that page where it makes the files, once their sizes are known
+(generator.pipeline.add_files).
 
 The field tables come from the same row models as the files, so the page cannot forget a column.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from generator.index import DATA_FOLDER, DISTINCT_MEASURE_DEFINITION, MEASURES_PER_PAGE, Origin, SiteIndex, Url
 from generator.opendata.formats import Parts
-from generator.opendata.links import DATA_PAGE, DownloadLinks, TableLinks, download_links, row_counts
+from generator.opendata.links import DATA_PAGE, row_counts
 from generator.opendata.output import file_parts as data_file_parts
 from generator.opendata.package import (
     COPYRIGHT_BASIS,
@@ -44,17 +47,25 @@ class FieldDoc:
 
 
 @dataclass(frozen=True, slots=True)
+class FileLink:
+    """A link to one file the build writes, shown with its size (`|file_link`)."""
+
+    text: str  # what the link says: measures.csv, XLSX …
+    url: Url  # the file, by its path under the site root
+    save_as: str | None  # the name the browser saves it under (None: its own, as the data package and schemas keep)
+    size: int  # in bytes, as the build wrote it
+
+
+@dataclass(frozen=True, slots=True)
 class TableDoc:
     name: str  # measures, targets, projects or units
     title: str  # Chinese name
     what_a_row_is: str
     rows: int  # in the whole-site file
-    csv: Url  # the whole-site file
-    json: Url
-    csv_save_as: str  # the file name the browser saves it under: 区县双碳政策对照-全站-条目.csv
-    json_save_as: str
-    json_schema: Url  # JSON Schema of every JSON file of this table
-    table_schema: Url  # Frictionless table schema of its CSV and JSON files
+    csv: FileLink  # the whole-site file, saved as 区县双碳政策对照-全站-条目.csv
+    json: FileLink
+    json_schema: FileLink  # JSON Schema of every JSON file of this table
+    table_schema: FileLink  # Frictionless table schema of its CSV and JSON files
     fields: tuple[FieldDoc, ...]
     fields_url: Url  # its 字段说明 section on the data page
 
@@ -85,13 +96,21 @@ DISTRICT_COLUMNS = ("measures", "targets")  # the tables the 按区县下载 tab
 
 
 @dataclass(frozen=True, slots=True)
+class DistrictTable:
+    """One table of a district's row: its rows and its CSV file."""
+
+    rows: int  # the rows of the district's file of this table
+    csv: FileLink  # that file
+
+
+@dataclass(frozen=True, slots=True)
 class DistrictDownloads:
     """One district's row of the 按区县下载 table: the files of its district page."""
 
     district: LinkView  # its name (marked where its documents are drafts), linking to its page
     measure_count: int  # its distinct measures, as its page counts them (the measures table has more rows)
-    files: DownloadLinks  # its workbook …
-    columns: tuple[TableLinks, ...]  # … and the tables of DISTRICT_COLUMNS, in that order
+    xlsx: FileLink  # its workbook …
+    columns: tuple[DistrictTable, ...]  # … and the tables of DISTRICT_COLUMNS, in the order of DataPage.district_columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +122,11 @@ class DataPage:
     district_workbook_also: tuple[str, ...]  # those of the other tables, in each workbook only
     tables: tuple[TableDoc, ...]
     registries: tuple[TableDoc, ...]  # the metrics and themes tables: the whole site's only
-    xlsx: Url  # the whole-site workbook
-    xlsx_save_as: str  # 区县双碳政策对照-全站.xlsx
-    package: Url  # datapackage.json
+    xlsx: FileLink  # the whole-site workbook, saved as 区县双碳政策对照-全站.xlsx
+    package: FileLink  # datapackage.json
     kinds: tuple[KindDoc, ...]  # the page kinds with downloads
     save_as: SaveAsDoc  # how the downloads are named when saved
-    legacy: tuple[tuple[Url, Url], ...]  # old address, the v1 file it copies
+    legacy: tuple[FileLink, ...]  # the old addresses, each a copy of the v1 file of its name
     licence_title: str
     licence_name: str  # SPDX id
     licence_url: str
@@ -133,25 +151,35 @@ def field_docs(model) -> tuple[FieldDoc, ...]:
     return tuple(out)
 
 
-def district_downloads(index: SiteIndex, district) -> DistrictDownloads:
-    files = download_links(index, "districts", district.slug)
-    by_name = dict(zip((t.name for t in TABLES), files.tables, strict=True))  # download_links: in TABLES order
+def file_link(sizes: Mapping[str, int], text: str, path: str, save_as: str | None = None) -> FileLink:
+    """A link to the file at ``path`` (under the site root) with its size from ``sizes``."""
+    return FileLink(text, Url(path), save_as, sizes[path])
+
+
+def district_downloads(index: SiteIndex, district, sizes: Mapping[str, int]) -> DistrictDownloads:
+    s = scope(index, "districts", district.slug)
+    counts = row_counts(index, s)
     return DistrictDownloads(district_link(index, district), len(index.relations.distinct_by_district.get(district.slug, ())),
-                             files, tuple(by_name[name] for name in DISTRICT_COLUMNS))
+                             file_link(sizes, "XLSX", s.xlsx_path, s.xlsx_save_as),
+                             tuple(DistrictTable(counts[t.name], file_link(sizes, "CSV", s.path(t.name, "csv"), s.save_as(t.title, "csv")))
+                                   for t in TABLES if t.name in DISTRICT_COLUMNS))
 
 
-def table_doc(site: Scope, t: Table, rows: int) -> TableDoc:
-    return TableDoc(t.name, t.title, t.what_a_row_is, rows, Url(site.path(t.name, "csv")),
-                    Url(site.path(t.name, "json")), site.save_as(t.title, "csv"), site.save_as(t.title, "json"),
-                    Url(f"{ROOT}/{json_schema_path(t)}"), Url(f"{ROOT}/{table_schema_path(t)}"), field_docs(t.row),
-                    DATA_PAGE.with_anchor(t.name))
+def table_doc(site: Scope, t: Table, rows: int, sizes: Mapping[str, int]) -> TableDoc:
+    return TableDoc(t.name, t.title, t.what_a_row_is, rows,
+                    file_link(sizes, f"{t.name}.csv", site.path(t.name, "csv"), site.save_as(t.title, "csv")),
+                    file_link(sizes, f"{t.name}.json", site.path(t.name, "json"), site.save_as(t.title, "json")),
+                    file_link(sizes, "JSON Schema", f"{ROOT}/{json_schema_path(t)}"),
+                    file_link(sizes, f"{t.name}.tableschema.json", f"{ROOT}/{table_schema_path(t)}"),
+                    field_docs(t.row), DATA_PAGE.with_anchor(t.name))
 
 
-def pages(index: SiteIndex) -> list[Page]:
+def pages_of_files(index: SiteIndex, sizes: Mapping[str, int]) -> list[Page]:
+    """The data page, given the size in bytes of every file of ``files(index)`` by its path."""
     site = scope(index, "all", "all")
     counts = row_counts(index, site) | {METRICS.name: len(index.metrics), THEMES.name: len(index.themes)}
-    tables = tuple(table_doc(site, t, counts[t.name]) for t in TABLES)
-    registries = tuple(table_doc(site, t, counts[t.name]) for t in REGISTRY_TABLES)
+    tables = tuple(table_doc(site, t, counts[t.name], sizes) for t in TABLES)
+    registries = tuple(table_doc(site, t, counts[t.name], sizes) for t in REGISTRY_TABLES)
     kinds = tuple(KindDoc(label, f"{ROOT}/{kind}/<编号>-<表>.csv", f"{ROOT}/{kind}/<编号>.xlsx",
                           f"{SITE_NAME}-{label}-<名称>.xlsx")
                   for kind, label in KINDS.items())
@@ -160,19 +188,18 @@ def pages(index: SiteIndex) -> list[Page]:
     save_as = SaveAsDoc(site.xlsx_save_as, site.save_as(first, "csv"), f"{KINDS.get(example.kind, '')}页“{example.name}”", example.xlsx_save_as,
                         example.save_as(first, "csv"), MAX_NAME_CHARS)
     context = DataPage(
-        districts=tuple(district_downloads(index, d) for d in index.districts),
+        districts=tuple(district_downloads(index, d, sizes) for d in index.districts),
         district_columns=tuple(t.title for t in TABLES if t.name in DISTRICT_COLUMNS),
         finals=final_notes(index, index.districts),
         distinct_measure_definition=DISTINCT_MEASURE_DEFINITION,
         district_workbook_also=tuple(t.title for t in TABLES if t.name not in DISTRICT_COLUMNS),
         tables=tables,
         registries=registries,
-        xlsx=Url(site.xlsx_path),
-        xlsx_save_as=site.xlsx_save_as,
-        package=Url(PACKAGE_FILE),
+        xlsx=file_link(sizes, "all.xlsx", site.xlsx_path, site.xlsx_save_as),
+        package=file_link(sizes, "datapackage.json", PACKAGE_FILE),
         kinds=kinds,
         save_as=save_as,
-        legacy=tuple((Url(old), Url(new)) for old, new in LEGACY_FILES.items()),
+        legacy=tuple(file_link(sizes, old, old) for old in LEGACY_FILES),
         licence_title=LICENCE["title"],
         licence_name=LICENCE["name"],
         licence_url=LICENCE["path"],
