@@ -43,6 +43,8 @@ from generator.pages.common import (
     measure_citation,
     measure_link,
     measure_place,
+    numberless_count_text,
+    numberless_reason,
     peer_order,
     period_text,
 )
@@ -148,6 +150,7 @@ class DistrictPage:
     common_year: int | None  # the target year most targets of the site share (Relations.common_target_year)
     target_statements: int
     target_definition: str
+    numberless: str  # how many of its targets have no number of its own (numberless_count_text); empty when none
     targets_read: bool  # some source of a target is named by our reading of damaged print (〔识读〕): said above the table
     borrow_themes: tuple[BorrowGroup, ...]
     borrow_themes_read: bool  # likewise some example of another district's measure
@@ -303,6 +306,7 @@ def district_page(index: SiteIndex, slug: str) -> Page:
         common_year=rel.common_target_year,
         target_statements=sum(len(m.targets) for m in measures),
         target_definition=DISTINCT_TARGET_DEFINITION,
+        numberless=numberless_count_text([numberless_reason(dt) for dt in rel.numberless_by_district.get(slug, ())]),
         targets_read=any(label_is_read(s.text) for t in targets for s in t.sources),
         borrow_themes=borrow_themes,
         borrow_themes_read=any(label_is_read(e.item.text) for g in borrow_themes for e in g.examples),
