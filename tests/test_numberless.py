@@ -171,21 +171,37 @@ def test_every_count_of_a_districts_targets_says_how_many_have_no_number(truth, 
     assert f"：{by_district}。" in text.split("{ #districts }", 1)[1]
 
 
-def test_the_metrics_index_names_the_districts_that_set_a_metric_without_a_number(truth, real_index, render):
+def setters_said(truth: Truth, metric: str) -> str:
+    """What a cell that names or counts the districts that set a metric says after them of those without a number."""
+    bare = truth.bare_setters(metric)
+    reasons = {truth.reason_of[(metric, d)] for d in bare}
+    if not bare:
+        return ""
+    if len(bare) == len(truth.setters[metric]) and len(reasons) == 1:
+        return "，" + ("均" if len(bare) > 1 else "") + BRIEF[reasons.pop()]
+    return "；" + truth.names_said(bare, metric, BRIEF)
+
+
+def test_the_metrics_index_and_borrowable_metrics_name_the_districts_that_set_a_metric_without_a_number(truth, real_index, render):
+    """The metrics index's 设定的区县 and a district page's 可借鉴措施 by metric (设目标的区县, all of
+    them other districts)."""
     from generator.pages import metric
+    from generator.pages.district import district_page
 
     text = render(next(p for p in metric.pages(real_index) if p.path == "metrics/index.md"))
     cells = dict(re.findall(r"^\| \[[^\]]+\]\(\.\./metrics/([a-z0-9-]+)\.md\)[^|]* \| (\d+ 个：[^|]*) \|", text, re.M))
     assert set(cells) == set(truth.setters)
-    for metric_slug, setters in truth.setters.items():
-        bare = truth.bare_setters(metric_slug)
-        reasons = {truth.reason_of[(metric_slug, d)] for d in bare}
-        if not bare:
-            assert not any(word in cells[metric_slug] for word in ("市级下达", "数值")), metric_slug
-        elif len(bare) == len(setters) and len(reasons) == 1:
-            assert cells[metric_slug].endswith("，" + ("均" if len(bare) > 1 else "") + BRIEF[reasons.pop()]), metric_slug
-        else:
-            assert cells[metric_slug].endswith("；" + truth.names_said(bare, metric_slug, BRIEF)), metric_slug
+    for metric_slug, cell in cells.items():
+        said = setters_said(truth, metric_slug)
+        assert cell.endswith(said) if said else not any(w in cell for w in ("市级下达", "数值")), (metric_slug, cell)
+    seen = 0
+    for slug, _ in truth.districts:
+        text = render(district_page(real_index, slug)).split("{ #borrowable-metrics }", 1)[1]
+        for metric_slug, cell in re.findall(r"^\| \[[^\]]+\]\(\.\./metrics/([a-z0-9-]+)\.md\) \| (\d+ 个[^|]*) \|", text, re.M):
+            said = setters_said(truth, metric_slug)
+            seen += bool(said)
+            assert cell.endswith(said) if said else not any(w in cell for w in ("市级下达", "数值")), (slug, metric_slug, cell)
+    assert seen  # the premise: some district may borrow a metric set without a number
 
 
 def test_the_compare_data_says_which_setters_and_targets_have_no_number(truth, real_index):

@@ -4,7 +4,7 @@ and one JSON download of the 可借鉴措施 per district."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from generator.index import (
@@ -15,6 +15,7 @@ from generator.index import (
     BorrowTheme,
     DistinctTarget,
     MeasureEntry,
+    MetricSetters,
     SiteIndex,
     Url,
     compare_url,
@@ -49,6 +50,7 @@ from generator.pages.common import (
     period_text,
 )
 from generator.pages.document import CountView, DocumentSummary, counts, summary
+from generator.pages.metric import setters_numberless_text
 from generator.pages.theme import LeadList, lead_departments
 
 LEADS_ON_DISTRICT = 12  # leading departments listed on a district page
@@ -127,6 +129,7 @@ class BorrowGroup:
     peer_count: int  # of which in districts of the same 片区
     examples: tuple[BorrowExample, ...]
     compare: BorrowCompare | None = None  # a theme's: the compare view listing every one of them, a few districts at a time
+    numberless: str = ""  # a metric's: those districts without a number of their own (setters_numberless_text): ；铜梁区为市级下达
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +228,7 @@ def borrow_compare(b: Borrowable, bt: BorrowTheme) -> BorrowCompare:
                          f"并排查看{f'最多的 {len(beside)} 个区县' if rest else ''}：{counted(beside)} →", more)
 
 
-def _groups(b: Borrowable) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, ...]]:
+def _groups(b: Borrowable, setters_by_metric: Mapping[str, MetricSetters]) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, ...]]:
     region = b.district.region
     themes = tuple(
         BorrowGroup(
@@ -242,7 +245,9 @@ def _groups(b: Borrowable) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, 
                                 dt.district.region == region,
                                 f"{distinct_value_text(dt)}（{period_text(dt.first.target)}）",
                                 dt.first.draft.tag if dt.first.draft else "", doubt_note(dt))
-                  for dt in spread_by_district(bm.targets, BORROW_EXAMPLES, lambda dt: dt.district.slug)))
+                  for dt in spread_by_district(bm.targets, BORROW_EXAMPLES, lambda dt: dt.district.slug)),
+            # every district that sets it is another: the district sets no target for it
+            numberless=setters_numberless_text(setters_by_metric[bm.metric.slug]))
         for bm in b.by_metric)
     return themes, metrics
 
@@ -277,7 +282,7 @@ def district_page(index: SiteIndex, slug: str) -> Page:
             missing.append(LinkView(t.name, theme_url(t.slug)))
     themes.sort(key=lambda tc: -tc.count)
     peers = compare_links(index, district)
-    borrow_themes, borrow_metrics = _groups(index.borrowable[slug])
+    borrow_themes, borrow_metrics = _groups(index.borrowable[slug], rel.setters_by_metric)
     shown = borrow_themes + borrow_metrics[:BORROW_METRIC_ROWS]
     tagged = {e.district for g in shown for e in g.examples if e.draft}
     named = len(index.documents_by_district.get(slug, ())) > 1
