@@ -1021,11 +1021,8 @@ class MetricSetters:
     # per district with a number of its own and other targets without one, in registry order: those others
     also_numberless: tuple[tuple[DistinctTarget, ...], ...] = ()
 
-    @property
-    def numbered(self) -> tuple[District, ...]:
-        """The districts with a number of their own for at least one of their targets for it."""
-        bare = {dt.district.slug for dt in self.numberless}
-        return tuple(d for d in self.districts if d.slug not in bare)
+
+NO_SETTERS = MetricSetters((), ())  # a metric no district sets
 
 
 @dataclass(frozen=True)
@@ -1055,10 +1052,11 @@ class Relations:
       year printed), ``targets_by_year[year]`` every district's, each district's years in target_years_by_district (common year first, then the
       other years latest first, the undated last).
     - ``numberless`` the distinct targets without a number of the district's own (DistinctTarget.numbered:
-      市级下达, or no value), counted as targets all the same; ``numberless_by_district`` and
-      ``numberless_by_district_year``, ``numberless_by_district_theme`` those of a district (of one
-      target year, of one theme), for the pages that count its targets to say how many of them these are; ``setters_by_metric`` the districts that set
-      each metric, those without a number of their own apart (MetricSetters).
+      市级下达, or no value), counted as targets all the same; ``numberless_by_district``,
+      ``numberless_by_district_year`` and ``numberless_by_district_theme`` those of a district (of
+      one target year, of one theme), for the pages that count its targets to say how many of them
+      these are; ``setters_by_metric`` the districts that set each metric, those without a number of
+      their own apart (MetricSetters; NO_SETTERS for a metric no district sets).
     """
 
     implements: Mapping[str, tuple[MeasureEntry, ...]]

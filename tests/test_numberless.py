@@ -221,3 +221,17 @@ def test_the_compare_data_says_which_setters_and_targets_have_no_number(truth, r
         assert flagged == Counter(truth.reasons(slug)), slug
         for theme, cell in data["themes"].items():
             assert Counter(t["numberless"] for t in cell["targets"] if "numberless" in t) == Counter(truth.reasons(slug, theme=theme))
+
+
+def test_a_count_of_several_kinds_names_each_and_brackets_do_not_nest():
+    """Today's data has one kind per district and metric in most places; the wording of several kinds,
+    and the short form a bracket or table cell takes (no brackets inside brackets), written out."""
+    from generator.pages.common import numberless_count_text
+
+    kinds = ["市级下达", "数值无法确定", "市级下达"]
+    assert numberless_count_text(kinds) == "其中 3 个没有本区数值（市级下达 2 个、数值无法确定 1 个）"
+    assert numberless_count_text(kinds, explained=False) == "其中 3 个没有本区数值"
+    assert numberless_count_text(["市级下达"], explained=False) == "其中 1 个为市级下达"
+    assert numberless_count_text(["市级下达"], lead="另有", what="个目标") == "另有 1 个目标为市级下达，原文未写本区数值"
+    assert numberless_count_text(["未给出数值"] * 2) == "其中 2 个原文未给出数值"
+    assert numberless_count_text([]) == ""

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from generator.index import (
     COMPARE_MOST,
+    NO_SETTERS,
     DistinctTarget,
     MetricSetters,
     SiteIndex,
@@ -295,9 +296,6 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
     # the chart and the district table take the page's width: no section list, no contents (no headings)
     return Page(metric_url(slug).page, "metric.md.j2", context, index.registry_origins[("metrics.yaml", slug)],
                 hide=("navigation", "toc"))
-
-
-NO_SETTERS = MetricSetters((), ())
 
 
 def metrics_most_set_first(index: SiteIndex) -> list[tuple[Metric, MetricSetters, int]]:
