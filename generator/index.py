@@ -999,6 +999,31 @@ class DistinctTarget:
     def district(self) -> District:
         return self.first.district
 
+    @property
+    def numbered(self) -> bool:
+        """Whether it carries a number of the district's own: a value printed and read, not 市级下达
+        (the district adopts the city's figure, which its document does not print) nor a value the
+        document leaves out or the editors cannot read. Its statements share value and 市级下达
+        (target_dedup_key)."""
+        return self.first.target.value is not None
+
+
+@dataclass(frozen=True)
+class MetricSetters:
+    """The districts that set a target for a metric, and those of them that give no number of their
+    own for it: every target of theirs for it is 市级下达 or has no value. Such a district counts as
+    setting the metric (its document names the target); every count of setters says them apart, so
+    that a reader does not take the count for districts with a figure to compare."""
+
+    districts: tuple[District, ...]  # every district with a target for it, in registry order
+    # per district without a number of its own, in registry order: its target that says why (a 市级下达 one where it has one)
+    numberless: tuple[DistinctTarget, ...]
+    # per district with a number of its own and other targets without one, in registry order: those others
+    also_numberless: tuple[tuple[DistinctTarget, ...], ...] = ()
+
+
+NO_SETTERS = MetricSetters((), ())  # a metric no district sets
+
 
 @dataclass(frozen=True)
 class Relations:
@@ -1026,6 +1051,12 @@ class Relations:
       ``targets_by_district_year[(district, year)]`` a district's targets of one target year (None: no
       year printed), ``targets_by_year[year]`` every district's, each district's years in target_years_by_district (common year first, then the
       other years latest first, the undated last).
+    - ``numberless`` the distinct targets without a number of the district's own (DistinctTarget.numbered:
+      市级下达, or no value), counted as targets all the same; ``numberless_by_district``,
+      ``numberless_by_district_year`` and ``numberless_by_district_theme`` those of a district (of
+      one target year, of one theme), for the pages that count its targets to say how many of them
+      these are; ``setters_by_metric`` the districts that set each metric, those without a number of
+      their own apart (MetricSetters; NO_SETTERS for a metric no district sets).
     """
 
     implements: Mapping[str, tuple[MeasureEntry, ...]]
@@ -1049,6 +1080,11 @@ class Relations:
     targets_by_district_year: Mapping[tuple[str, int | None], tuple[DistinctTarget, ...]]
     targets_by_year: Mapping[int | None, tuple[DistinctTarget, ...]]
     target_years_by_district: Mapping[str, tuple[int | None, ...]]
+    numberless: tuple[DistinctTarget, ...]
+    numberless_by_district: Mapping[str, tuple[DistinctTarget, ...]]
+    numberless_by_district_year: Mapping[tuple[str, int | None], tuple[DistinctTarget, ...]]
+    numberless_by_district_theme: Mapping[tuple[str, str], tuple[DistinctTarget, ...]]
+    setters_by_metric: Mapping[str, MetricSetters]
 
     def targets_in_common_year(self, district: str) -> tuple[DistinctTarget, ...]:
         """A district's targets of the common target year (none when no target names a year)."""
@@ -1170,6 +1206,15 @@ def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...
     years_by_district: dict[str, list[int | None]] = defaultdict(list)
     for district, year in by_district_year:
         years_by_district[district].append(year)
+    numberless = tuple(dt for dt in distinct_targets if not dt.numbered)
+    numberless_by_district: dict[str, list[DistinctTarget]] = defaultdict(list)
+    numberless_by_district_year: dict[tuple[str, int | None], list[DistinctTarget]] = defaultdict(list)
+    numberless_by_district_theme: dict[tuple[str, str], list[DistinctTarget]] = defaultdict(list)
+    for dt in numberless:
+        numberless_by_district[dt.district.slug].append(dt)
+        numberless_by_district_year[(dt.district.slug, dt.first.target.target_year)].append(dt)
+        for theme in dt.metric.themes:
+            numberless_by_district_theme[(dt.district.slug, theme)].append(dt)
 
     def year_order(year: int | None) -> tuple[bool, bool, int]:
         return (year != common_year, year is None, -(year or 0))
@@ -1200,7 +1245,30 @@ def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...
         targets_by_year=MappingProxyType({k: tuple(v) for k, v in by_year.items()}),
         target_years_by_district=MappingProxyType({d: tuple(sorted(ys, key=year_order))
                                                    for d, ys in sorted(years_by_district.items())}),
+        numberless=numberless,
+        numberless_by_district=frozen(numberless_by_district),
+        numberless_by_district_year=MappingProxyType({k: tuple(v) for k, v in numberless_by_district_year.items()}),
+        numberless_by_district_theme=frozen(numberless_by_district_theme),
+        setters_by_metric=MappingProxyType({slug: metric_setters(dts) for slug, dts in sorted(targets_by_metric.items())}),
     )
+
+
+def metric_setters(targets: Iterable[DistinctTarget]) -> MetricSetters:
+    """The districts that set a metric (``targets``: its distinct targets, in district order), those
+    whose targets all lack a number each with the target that says why (a 市级下达 one where it has
+    one), and the targets without a number of the others."""
+    by_district: dict[str, list[DistinctTarget]] = {}
+    for dt in targets:
+        by_district.setdefault(dt.district.slug, []).append(dt)
+    numberless: list[DistinctTarget] = []
+    also: list[tuple[DistinctTarget, ...]] = []
+    for group in by_district.values():
+        bare = tuple(dt for dt in group if not dt.numbered)
+        if len(bare) == len(group):
+            numberless.append(min(group, key=lambda dt: not dt.first.target.set_by_municipality))
+        elif bare:
+            also.append(bare)
+    return MetricSetters(tuple(group[0].district for group in by_district.values()), tuple(numberless), tuple(also))
 
 
 # ---------------------------------------------------------------- 可借鉴措施: what others do that a district does not

@@ -17,6 +17,8 @@ import pytest
 import yaml
 
 from tests.conftest import DATA
+from tests.test_compare_numberless_browser import expected_note
+from tests.test_numberless import Truth
 from tests.test_trust import raw_documents
 
 pytestmark = pytest.mark.browser
@@ -214,9 +216,11 @@ def test_the_metric_choice_is_grouped_by_theme_in_registry_order(page):
     """The 指标 choice of ~100 metrics is a group per theme (<optgroup> named by the theme), the
     themes in themes.yaml's order, each metric under the first of its themes in metrics.yaml's
     order; every metric some district sets a target for is offered once. Each option says how many
-    of the districts picked set it (所选 n 个设有 / 所选区县未设), with none picked how many districts
-    do; m= stays the metric's slug. Ground truth from the raw YAML."""
+    of the districts picked set it, which where not all do, and which give no number of their own
+    (所选 2 个设有，黔江区为市级下达 / 所选区县未设: tests.test_compare_numberless_browser.expected_note),
+    with none picked how many districts do; m= stays the metric's slug. Ground truth from the raw YAML."""
     pg, base = page, page.base
+    truth = Truth()
     set_by: dict[str, set[str]] = {}
     for doc in raw_documents():
         for m in doc["measures"]:
@@ -248,8 +252,7 @@ def test_the_metric_choice_is_grouped_by_theme_in_registry_order(page):
             pg.click(".cmp-chip[data-slug='qianjiang']")
         pg.wait_for_function("q => location.search === q", arg="?d=" + ",".join(picked))
         assert [tuple(g) for g in groups()] == [(n, s) for n, s in want], picked
-        mine = {slug: sum(slug in set_by.get(d, set()) for d in picked) for slug in every}
-        assert texts() == {slug: metric_names[slug] + (f"（所选 {n} 个设有）" if n else "（所选区县未设）") for slug, n in mine.items()}
+        assert texts() == {slug: f"{metric_names[slug]}（{expected_note(truth, slug, picked)}）" for slug in every}
     # choosing one keeps m= the slug
     slug = want[1][1][0]
     pg.select_option("select[aria-label='指标']", slug)

@@ -247,10 +247,42 @@
     return label ? label + " - " + base : base;
   }
 
+  // How many of some counted targets (or districts) have no number of their own, each given by why
+  // (市级下达 …), as pages/common.py numberless_count_text says it, in the manifest's words
+  // (definitions.numberless): 其中 2 个为市级下达，原文未写本区数值; `explained` false (inside brackets):
+  // 其中 3 个为市级下达, 其中 7 个没有本区数值.
+  function numberlessCount(words, reasons, explained) {
+    if (!reasons.length) return "";
+    var counts = {}, kinds = [];
+    reasons.forEach(function (r) { if (!counts[r]) { counts[r] = 0; kinds.push(r); } counts[r] += 1; });
+    var head = "其中 " + reasons.length + " 个";
+    if (kinds.length === 1) return head + (explained ? words.said : words.brief)[kinds[0]];
+    return head + words.many + (explained ? "（" + kinds.map(function (r) { return r + " " + counts[r] + " 个"; }).join("、") + "）" : "");
+  }
+
+  // Districts without a number of their own (pairs of name and why), by why in order of first
+  // appearance, as pages/common.py numberless_districts_text: 铜梁区、黔江区为市级下达，原文未写本区数值.
+  function numberlessNames(words, pairs, explained) {
+    var names = {}, kinds = [];
+    pairs.forEach(function (p) { if (!names[p[1]]) { names[p[1]] = []; kinds.push(p[1]); } names[p[1]].push(p[0]); });
+    return kinds.map(function (r) { return names[r].join("、") + (explained ? words.said : words.brief)[r]; }).join("；");
+  }
+
+  // The districts picked that set a metric (their places in the manifest's districts, in the order
+  // picked), each with why it has no number of its own, or "" for a number (the metric's `numberless`).
+  function pickedSetters(metric, picked) {
+    var bare = {};
+    (metric.numberless || []).forEach(function (pair) { bare[pair[0]] = pair[1]; });
+    return picked.filter(function (i) { return metric.set.indexOf(i) >= 0; }).map(function (i) { return [i, bare[i] || ""]; });
+  }
+
   // The 指标 choice: a group per theme (<optgroup>, the themes in the registry's order), each metric
   // under the first of its themes, in the registry's order (manifest.metrics' rank); each option says
-  // how many of the districts picked set a target for it (所选 2 个设有, 所选区县未设), or, with none
-  // picked, how many districts of the site do. A native select: a phone shows the groups' names.
+  // how many of the districts picked set a target for it and, where not all of them do, which
+  // (所选 1 个设有：江津区), those without a number of their own apart (所选 2 个设有，永川区为市级下达;
+  // 所选 2 个设有：江津区；永川区为市级下达), or 所选区县未设; with none picked, how many districts of
+  // the site set it. A native select: a phone shows the groups' names. The closed select cuts a long
+  // option short (…) after the metric's name and its count; the metric's view below says it in full.
   function fillMetrics(select, manifest, state) {
     var slugs = manifest.districts.map(function (d) { return d.slug; });
     var picked = state.districts.map(function (slug) { return slugs.indexOf(slug); });
@@ -262,10 +294,19 @@
     });
     select.textContent = "";
     select.appendChild(el("option", { value: "", text: "不选指标" }));
+    var words = manifest.definitions.numberless;
+    function name(i) { return manifest.districts[i].name; }
+    function setNote(m) {
+      var setters = pickedSetters(m, picked);
+      if (!setters.length) return "所选区县未设";
+      var all = setters.length === picked.length, parts = [];
+      var numbered = setters.filter(function (s) { return !s[1]; }), bare = setters.filter(function (s) { return s[1]; });
+      if (!all && numbered.length) parts.push(numbered.map(function (s) { return name(s[0]); }).join("、"));
+      if (bare.length) parts.push(numberlessNames(words, bare.map(function (s) { return [name(s[0]), s[1]]; }), false));
+      return "所选 " + setters.length + " 个设有" + (parts.length ? (all ? "，" : "：") + parts.join("；") : "");
+    }
     function option(m) {
-      var mine = m.set.filter(function (i) { return picked.indexOf(i) >= 0; }).length;
-      // short enough to be read whole in the closed select on a phone
-      var note = !picked.length ? "共 " + m.districts + " 个区县" : mine ? "所选 " + mine + " 个设有" : "所选区县未设";
+      var note = !picked.length ? "共 " + m.districts + " 个区县" : setNote(m);
       return el("option", { value: m.slug, text: m.name + "（" + note + "）" });
     }
     manifest.themes.forEach(function (t) {
@@ -747,6 +788,12 @@
         return t ? t.name : slug;
       }
 
+      function placeOf(slug) {
+        var place = -1;
+        manifest.districts.forEach(function (d, i) { if (d.slug === slug) place = i; });
+        return place;
+      }
+
       function metricOf(slug) {
         return manifest.metrics.filter(function (x) { return x.slug === slug; })[0];
       }
@@ -963,7 +1010,9 @@
           if (!cell) { col.appendChild(el("p", { class: "cmp-none", text: "没有本主题的措施。" })); return; }
           col.appendChild(el("p", {}, [link(root, cell.url, "共 " + cell.count + " 项措施，查看全文 →")]));
           if (cell.targets.length) {
-            col.appendChild(el("h3", { text: "量化目标（" + cell.targets.length + "）" }));
+            var bare = numberlessCount(manifest.definitions.numberless,
+              cell.targets.filter(function (t) { return t.numberless; }).map(function (t) { return t.numberless; }), false);
+            col.appendChild(el("h3", { text: "量化目标（" + cell.targets.length + (bare ? "，" + bare : "") + "）" }));
             col.appendChild(targetGroups(cell.targets));
           }
           col.appendChild(el("h3", { text: "措施" }));
@@ -1357,9 +1406,16 @@
         // the values first, so that a phone's first screen shows every district's; what they are, after them
         result.appendChild(metricBrief(data, metric));
         var set = data.filter(function (d) { return (d.metrics[metric.slug] || []).length; }).length;
+        // those of them, and of the site's, without a number of their own (市级下达 …), as the metric's page says them
+        var said = manifest.definitions.numberless, places = data.map(function (d) { return placeOf(d.slug); });
+        var bare = pickedSetters(metric, places).filter(function (s) { return s[1]; });
+        var mine = bare.length ? "（" + (bare.length === set ? "" : "其中") +
+          numberlessNames(said, bare.map(function (s) { return [manifest.districts[s[0]].name, s[1]]; }), true) + "）" : "";
+        var all = numberlessCount(said, (metric.numberless || []).map(function (pair) { return pair[1]; }), false);
         result.appendChild(el("p", {}, [document.createTextNode("指标："), link(root, metric.url, metric.name),
           document.createTextNode((metric.unit ? "（单位：" + metric.unit + "）" : "") + "。所选 " + data.length + " 个区县中 " + set +
-            " 个设有本指标的目标，全站共 " + metric.districts + " 个区县设有；下面按区县列出每项目标和它所在的条目。")]));
+            " 个设有本指标的目标" + mine + "，全站共 " + metric.districts + " 个区县设有" + (all ? "（" + all + "）" : "") +
+            "；下面按区县列出每项目标和它所在的条目。")]));
         if (words.norm.length) result.appendChild(el("p", { class: "cmp-none", text: "查找" + words.named + "只用于措施：指标的目标不按关键词筛选。指标改选“不选指标”或改选一个主题，即可列出含这些词的措施。" }));
         columns(data, function (d, col) {
           var targets = d.metrics[state.metric] || [];

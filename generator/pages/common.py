@@ -505,6 +505,69 @@ def other_wordings(dt: DistinctTarget) -> list[str]:
     return list(dict.fromkeys(value_text(te.target) for te in dt.statements if value_words(te.target) != first))
 
 
+MUNICIPAL = "市级下达"  # value_words of a target set by the municipality
+# what a page says of a district, or of targets, without a number of their own (DistinctTarget.numbered),
+# by value_words: after the district's name or after 其中 N 个
+NUMBERLESS_SAID = {MUNICIPAL: "为市级下达，原文未写本区数值", "未给出数值": "原文未给出数值", UNREADABLE_VALUE: "数值无法确定"}
+NUMBERLESS_BRIEF = NUMBERLESS_SAID | {MUNICIPAL: "为市级下达"}  # where the page says what 市级下达 means elsewhere (a table cell)
+NUMBERLESS = "没有本区数值"  # targets (or districts) without a number of their own, of more than one kind
+
+
+def numberless_reason(dt: DistinctTarget) -> str:
+    """Why a distinct target carries no number of the district's own, as its value reads: 市级下达,
+    未给出数值 or 数值无法确定 (value_words)."""
+    return value_words(dt.first.target)
+
+
+def numberless_districts_text(numberless: Iterable[DistinctTarget], explained: bool = True) -> str:
+    """The districts that set a metric without a number of their own (MetricSetters.numberless: a
+    target of each that says why), by reason in order of first appearance: 铜梁区、黔江区为市级下达，
+    原文未写本区数值；…区数值无法确定. Not ``explained``: 市级下达 without what it means (a table cell)."""
+    groups: dict[str, list[str]] = {}
+    for dt in numberless:
+        groups.setdefault(numberless_reason(dt), []).append(dt.district.name)
+    said = NUMBERLESS_SAID if explained else NUMBERLESS_BRIEF
+    return "；".join("、".join(names) + said[reason] for reason, names in groups.items())
+
+
+def numberless_count_text(reasons: Sequence[str], explained: bool = True, lead: str = "其中", what: str = "个") -> str:
+    """How many of some counted targets (or districts) carry no number of their own, each given by
+    numberless_reason: 其中 2 个为市级下达，原文未写本区数值; of several reasons 其中 7 个没有本区数值（市级下达
+    6 个、数值无法确定 1 个）; empty for none. Not ``explained`` (inside brackets, or where the page
+    says what 市级下达 means elsewhere): 其中 3 个为市级下达, 其中 7 个没有本区数值; ``lead`` and ``what``
+    for other words around the number: 另有 1 个目标为市级下达，…"""
+    if not reasons:
+        return ""
+    counts = Counter(reasons)
+    head = f"{lead} {len(reasons)} {what}"
+    if len(counts) == 1:
+        return head + (NUMBERLESS_SAID if explained else NUMBERLESS_BRIEF)[reasons[0]]
+    return head + NUMBERLESS + ("（" + "、".join(f"{r} {n} 个" for r, n in counts.items()) + "）" if explained else "")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberlessSummary:
+    """The site's targets without a number of the district's own (Relations.numberless), as the home
+    page and the metrics index say them beside their counts of targets, which include them."""
+
+    count: int  # how many (none: the pages say nothing of them)
+    reasons: str  # their kinds (numberless_reason), each once: 市级下达、数值无法确定
+    count_text: str  # numberless_count_text of them all: 其中 11 个没有本区数值（市级下达 10 个、数值无法确定 1 个）
+    by_district: str  # each district that has any, with those of the common target year: 铜梁区 7 个（到2025年 5 个）、…
+
+
+def numberless_summary(index: SiteIndex) -> NumberlessSummary:
+    rel = index.relations
+    reasons = [numberless_reason(dt) for dt in rel.numberless]
+    year = rel.common_target_year
+    parts = []
+    for d in index.districts:
+        if mine := rel.numberless_by_district.get(d.slug, ()):
+            in_year = f"（到{year}年 {len(rel.numberless_by_district_year.get((d.slug, year), ()))} 个）" if year is not None else ""
+            parts.append(f"{d.name} {len(mine)} 个{in_year}")
+    return NumberlessSummary(len(reasons), "、".join(dict.fromkeys(reasons)), numberless_count_text(reasons), "、".join(parts))
+
+
 def distinct_value_text(dt: DistinctTarget) -> str:
     """A distinct target's value as its first statement gives it, then the other wordings its
     statements print, if any."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from generator.index import (
@@ -30,6 +30,7 @@ from generator.index import (
     DistinctMeasure,
     DistinctTarget,
     MeasureEntry,
+    MetricSetters,
     SiteIndex,
     UnitEntry,
     Url,
@@ -42,6 +43,9 @@ from generator.index import (
 )
 from generator.model import ROLE_LABELS, ROLES, UNDIVIDED_SAID, printed, role_name
 from generator.pages.common import (
+    NUMBERLESS,
+    NUMBERLESS_BRIEF,
+    NUMBERLESS_SAID,
     FinalNote,
     LinkView,
     Page,
@@ -49,6 +53,7 @@ from generator.pages.common import (
     doubt_note,
     draft_note,
     final_notes,
+    numberless_reason,
     period_text,
 )
 from generator.pages.metric import metrics_most_set_first
@@ -157,7 +162,8 @@ def _target(index: SiteIndex, dt: DistinctTarget) -> dict:
     restatements; ``clause`` is the printed words it rests on, shortened (clause_brief), and
     ``document`` its document's short title: the view names them where a district has several
     targets of one metric, or has them from several documents; ``units`` who answers for it, as its
-    metric page says (SiteIndex.target_units)."""
+    metric page says (SiteIndex.target_units); ``numberless`` why it has no number of the district's
+    own (市级下达 …), only where it has none: the theme view counts them."""
     te = dt.first
     t = te.target
     return {"metric": te.metric.slug, "value": distinct_value_text(dt), "period": period_text(t),
@@ -165,7 +171,9 @@ def _target(index: SiteIndex, dt: DistinctTarget) -> dict:
             "draft": te.draft.tag if te.draft else "",  # Draft.tag: 征求意见稿(·定稿已印发), else empty
             "doubt": doubt_note(dt),  # why the editors doubt it, shown after 存疑：; else empty
             "clause": clause_brief(printed(t.clause), t.value, t.unit), "document": te.document_title,
-            "units": index.target_units(dt)}
+            "units": index.target_units(dt),
+            # no number of the district's own: why (numberless_reason: 市级下达 …); left out for a number
+            **({} if dt.numbered else {"numberless": numberless_reason(dt)})}
 
 
 TEXT_SEPARATOR = "\n"  # between the parts of a measure's text: a typed word never matches across two parts
@@ -384,16 +392,27 @@ def typed_words(index: SiteIndex) -> dict[str, list[str]]:
     return typed_word_expansions(index)
 
 
+def _numberless_setters(setters: MetricSetters, position: Mapping[str, int]) -> dict:
+    """Of the districts that set a metric, those without a number of their own (MetricSetters.numberless),
+    each as its place in the manifest's ``districts`` and why (numberless_reason: 市级下达 …), in that
+    order: ``numberless``, left out when none. The metric choice and the metric's view say them apart."""
+    bare = sorted((position[dt.district.slug], numberless_reason(dt)) for dt in setters.numberless)
+    return {"numberless": [list(pair) for pair in bare]} if bare else {}
+
+
 def manifest(index: SiteIndex) -> dict:
     """The choices the compare view offers: districts (with their region and draft note, which the
     picker shows once rather than in every name), themes and metrics (set by the most districts
     first, each with how many set it and which: their places in ``districts``, so that the view offers
-    first the metrics the districts picked set); and the sentences that say what its counts count."""
+    first the metrics the districts picked set, and those of them without a number of their own:
+    _numberless_setters); and the sentences that say what its counts count."""
     position = index.district_place
     rank = {m.slug: i for i, m in enumerate(index.metrics)}
     return {
         "most": COMPARE_MOST,  # districts side by side at most
-        "definitions": {"measure": DISTINCT_MEASURE_DEFINITION, "target": DISTINCT_TARGET_DEFINITION},
+        "definitions": {"measure": DISTINCT_MEASURE_DEFINITION, "target": DISTINCT_TARGET_DEFINITION,
+                        # how the view says targets or districts without a number of their own, as the pages do
+                        "numberless": {"said": NUMBERLESS_SAID, "brief": NUMBERLESS_BRIEF, "many": NUMBERLESS}},
         "roles": dict(ROLE_LABELS),  # each role's name, as every page names it
         "districts": [{"slug": d.slug, "name": d.name, "draft": draft_note(index, d), "region": d.region.value,
                        "url": _site(district_url(d.slug)),
@@ -402,9 +421,10 @@ def manifest(index: SiteIndex) -> dict:
         "themes": [{"slug": t.slug, "name": t.name} for t in index.themes],
         # rank: the metric's place in the registry (metrics.yaml), the order the view lists them in
         # by theme (themes: the metric's, its first the one it is listed under)
-        "metrics": [{"slug": m.slug, "name": m.name, "unit": m.unit, "url": _site(metric_url(m.slug)), "districts": len(setters),
-                     "set": sorted(position[d.slug] for d in setters), "rank": rank[m.slug], "themes": list(m.themes)}
-                    for m, setters, _ in metrics_most_set_first(index) if setters],
+        "metrics": [{"slug": m.slug, "name": m.name, "unit": m.unit, "url": _site(metric_url(m.slug)), "districts": len(setters.districts),
+                     "set": sorted(position[d.slug] for d in setters.districts), "rank": rank[m.slug], "themes": list(m.themes),
+                     **_numberless_setters(setters, position)}
+                    for m, setters, _ in metrics_most_set_first(index) if setters.districts],
         "roleWords": role_words(),
     }
 

@@ -4,7 +4,7 @@ and one JSON download of the 可借鉴措施 per district."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from generator.index import (
@@ -15,6 +15,7 @@ from generator.index import (
     BorrowTheme,
     DistinctTarget,
     MeasureEntry,
+    MetricSetters,
     SiteIndex,
     Url,
     compare_url,
@@ -43,10 +44,13 @@ from generator.pages.common import (
     measure_citation,
     measure_link,
     measure_place,
+    numberless_count_text,
+    numberless_reason,
     peer_order,
     period_text,
 )
 from generator.pages.document import CountView, DocumentSummary, counts, summary
+from generator.pages.metric import setters_numberless_text
 from generator.pages.theme import LeadList, lead_departments
 
 LEADS_ON_DISTRICT = 12  # leading departments listed on a district page
@@ -125,6 +129,7 @@ class BorrowGroup:
     peer_count: int  # of which in districts of the same 片区
     examples: tuple[BorrowExample, ...]
     compare: BorrowCompare | None = None  # a theme's: the compare view listing every one of them, a few districts at a time
+    numberless: str = ""  # a metric's: those districts without a number of their own (setters_numberless_text): ；铜梁区为市级下达
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +153,7 @@ class DistrictPage:
     common_year: int | None  # the target year most targets of the site share (Relations.common_target_year)
     target_statements: int
     target_definition: str
+    numberless: str  # how many of its targets have no number of its own (numberless_count_text); empty when none
     targets_read: bool  # some source of a target is named by our reading of damaged print (〔识读〕): said above the table
     borrow_themes: tuple[BorrowGroup, ...]
     borrow_themes_read: bool  # likewise some example of another district's measure
@@ -222,7 +228,7 @@ def borrow_compare(b: Borrowable, bt: BorrowTheme) -> BorrowCompare:
                          f"并排查看{f'最多的 {len(beside)} 个区县' if rest else ''}：{counted(beside)} →", more)
 
 
-def _groups(b: Borrowable) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, ...]]:
+def _groups(b: Borrowable, setters_by_metric: Mapping[str, MetricSetters]) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, ...]]:
     region = b.district.region
     themes = tuple(
         BorrowGroup(
@@ -239,7 +245,9 @@ def _groups(b: Borrowable) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, 
                                 dt.district.region == region,
                                 f"{distinct_value_text(dt)}（{period_text(dt.first.target)}）",
                                 dt.first.draft.tag if dt.first.draft else "", doubt_note(dt))
-                  for dt in spread_by_district(bm.targets, BORROW_EXAMPLES, lambda dt: dt.district.slug)))
+                  for dt in spread_by_district(bm.targets, BORROW_EXAMPLES, lambda dt: dt.district.slug)),
+            # every district that sets it is another: the district sets no target for it
+            numberless=setters_numberless_text(setters_by_metric[bm.metric.slug]))
         for bm in b.by_metric)
     return themes, metrics
 
@@ -274,7 +282,7 @@ def district_page(index: SiteIndex, slug: str) -> Page:
             missing.append(LinkView(t.name, theme_url(t.slug)))
     themes.sort(key=lambda tc: -tc.count)
     peers = compare_links(index, district)
-    borrow_themes, borrow_metrics = _groups(index.borrowable[slug])
+    borrow_themes, borrow_metrics = _groups(index.borrowable[slug], rel.setters_by_metric)
     shown = borrow_themes + borrow_metrics[:BORROW_METRIC_ROWS]
     tagged = {e.district for g in shown for e in g.examples if e.draft}
     named = len(index.documents_by_district.get(slug, ())) > 1
@@ -303,6 +311,7 @@ def district_page(index: SiteIndex, slug: str) -> Page:
         common_year=rel.common_target_year,
         target_statements=sum(len(m.targets) for m in measures),
         target_definition=DISTINCT_TARGET_DEFINITION,
+        numberless=numberless_count_text([numberless_reason(dt) for dt in rel.numberless_by_district.get(slug, ())]),
         targets_read=any(label_is_read(s.text) for t in targets for s in t.sources),
         borrow_themes=borrow_themes,
         borrow_themes_read=any(label_is_read(e.item.text) for g in borrow_themes for e in g.examples),

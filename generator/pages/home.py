@@ -14,7 +14,15 @@ from generator.index import (
     district_url,
     documents_index_url,
 )
-from generator.pages.common import FinalNote, LinkView, Page, district_link, final_notes
+from generator.pages.common import (
+    FinalNote,
+    LinkView,
+    NumberlessSummary,
+    Page,
+    district_link,
+    final_notes,
+    numberless_summary,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +51,7 @@ class HomePage:
     common_year: int | None  # the target year most targets share (Relations.common_target_year)
     common_year_target_count: int  # distinct targets of that year
     undated_target_count: int  # distinct targets whose source states no year
+    numberless: NumberlessSummary  # the distinct targets (counted above) without a number of the district's own
     metric_count: int  # metrics with at least one target
     districts: tuple[DistrictRow, ...]
     # the table of districts comes after 怎么用, a screen and a half down on a phone: this line of
@@ -78,6 +87,7 @@ def pages(index: SiteIndex) -> list[Page]:
         common_year=rel.common_target_year,
         common_year_target_count=len(rel.targets_by_year.get(rel.common_target_year, ())) if rel.common_target_year else 0,
         undated_target_count=len(rel.targets_by_year.get(None, ())),
+        numberless=numberless_summary(index),
         metric_count=len(index.targets_by_metric),
         districts=districts,
         district_links=tuple(LinkView(d.name, district_url(d.slug)) for d in index.districts),

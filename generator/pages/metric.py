@@ -7,7 +7,9 @@ from decimal import Decimal
 
 from generator.index import (
     COMPARE_MOST,
+    NO_SETTERS,
     DistinctTarget,
+    MetricSetters,
     SiteIndex,
     Url,
     compare_url,
@@ -17,12 +19,15 @@ from generator.index import (
     metric_url,
     theme_url,
 )
-from generator.model import District, Metric, Target, printed
+from generator.model import Metric, Target, printed
 from generator.pages.common import (
+    NAMES_SHOWN,
     NO_YEAR,
+    NUMBERLESS_BRIEF,
     FinalNote,
     JumpLine,
     LinkView,
+    NumberlessSummary,
     Page,
     direction_text,
     distinct_value_text,
@@ -31,6 +36,10 @@ from generator.pages.common import (
     doubt_note,
     final_notes,
     jump_line,
+    numberless_count_text,
+    numberless_districts_text,
+    numberless_reason,
+    numberless_summary,
     other_wordings,
     period_text,
     value_text,
@@ -82,11 +91,13 @@ class MetricPage:
     aliases: tuple[str, ...]
     related: tuple[LinkView, ...]  # metrics of the same thing counted another way, each with how many districts set it
     rows: tuple[DistrictTargets, ...]  # one per district that sets the metric, in district order
+    numberless: str  # those of them without a number of their own, and why (numberless_districts_text): 其中铜梁区、黔江区为市级下达，…
     jump: JumpLine  # the rows' districts with their numbers of targets, linked to the rows (above the chart)
     unset: tuple[LinkView, ...]  # the districts whose documents set no target for it, in district order
     target_count: int  # distinct targets
     chart_svg: str  # pre-rendered, escaped SVG markup
     chart_note: str
+    undrawn: str  # the targets the chart leaves out, by district and why (undrawn_text); empty when none
     finals: tuple[FinalNote, ...]  # the drafts its rows and bars tag 征求意见稿·定稿已印发, said in full once
 
 
@@ -97,6 +108,7 @@ class MetricRow:
     district_count: int
     target_count: int
     districts: str  # who sets it, in a few names (districts_text)
+    numberless: str  # those of them without a number of their own (setters_numberless_text): ；铜梁区为市级下达; empty when none
     compare: LinkView | None  # the compare view with (up to four of) the districts that set it
 
 
@@ -125,6 +137,7 @@ class MetricsPage:
     unused: int
     common_year: int | None  # the target year most targets share (Relations.common_target_year)
     districts: tuple[DistrictTargetCount, ...]  # one row per district, in registry order
+    numberless: NumberlessSummary  # the targets its counts include that have no number of the district's own
 
 
 def qualifiers(dt: DistinctTarget) -> tuple[str, ...]:
@@ -239,9 +252,20 @@ def chart_bars(targets: tuple[DistinctTarget, ...]) -> list[Bar]:
     return [bar for _, bar in sorted(bars, key=lambda pair: pair[0])]
 
 
+def undrawn_text(setters: MetricSetters) -> str:
+    """What the chart leaves out, said under it: the districts it has no bar for and why
+    (numberless_districts_text), then a district it draws that has other targets without a number:
+    永川区另有 1 个目标为市级下达，原文未写本区数值. Empty when it draws every target."""
+    parts = [numberless_districts_text(setters.numberless)] if setters.numberless else []
+    parts += [group[0].district.name + numberless_count_text([numberless_reason(dt) for dt in group], lead="另有", what="个目标")
+              for group in setters.also_numberless]
+    return "；".join(parts)
+
+
 def metric_page(index: SiteIndex, slug: str) -> Page:
     metric = index.metric_by_slug[slug]
     targets = index.relations.targets_by_metric.get(slug, ())
+    setters = index.relations.setters_by_metric.get(slug, NO_SETTERS)
     bars = chart_bars(targets)
     rows = district_rows(index, targets)
     set_by = {r.anchor for r in rows}
@@ -255,15 +279,18 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
         description=metric.description,
         themes=tuple(LinkView(t.name, theme_url(t.slug)) for t in index.themes if t.slug in metric.themes),
         aliases=tuple(metric.aliases),
-        related=tuple(LinkView(f"{m.name}（{_setters(index, m.slug)} 个区县设有目标）", metric_url(m.slug))
+        related=tuple(LinkView(f"{m.name}（{setters_count_text(index, m.slug)}）", metric_url(m.slug))
                       for m in index.related_metrics.get(metric.slug, ())),
         rows=rows,
+        numberless=(("" if len(setters.numberless) == len(setters.districts) else "其中") + numberless_districts_text(setters.numberless)
+                    if setters.numberless else ""),
         jump=jump_line("目标", ((index.district(r.anchor), sum(c.alike for c in r.targets)) for r in rows),
                        lambda district: metric_row_url(slug, district)),
         unset=tuple(LinkView(d.name, district_url(d.slug)) for d in index.districts if d.slug not in set_by),
         target_count=len(targets),
         chart_svg=bar_chart(bars, title=metric.name) if bars else "",
         chart_note=note,
+        undrawn=undrawn_text(setters),
         finals=final_notes(index, (index.district(r.anchor) for r in rows)),
     )
     # the chart and the district table take the page's width: no section list, no contents (no headings)
@@ -271,20 +298,38 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
                 hide=("navigation", "toc"))
 
 
-def metrics_most_set_first(index: SiteIndex) -> list[tuple[Metric, list[District], int]]:
-    """Every metric with the districts that set it and its number of distinct targets: set by the
-    most districts first, then with the most targets, then by page (the order the metrics page and
-    the compare view's metric choice share)."""
+def metrics_most_set_first(index: SiteIndex) -> list[tuple[Metric, MetricSetters, int]]:
+    """Every metric with the districts that set it (MetricSetters) and its number of distinct targets:
+    set by the most districts first, then with the most targets, then by page (the order the metrics
+    page and the compare view's metric choice share)."""
     out = []
     for m in index.metrics:
-        targets = index.relations.targets_by_metric.get(m.slug, ())
-        out.append((m, list({dt.district.slug: dt.district for dt in targets}.values()), len(targets)))
-    return sorted(out, key=lambda row: (-len(row[1]), -row[2], metric_url(row[0].slug).page))
+        setters = index.relations.setters_by_metric.get(m.slug, NO_SETTERS)
+        out.append((m, setters, len(index.relations.targets_by_metric.get(m.slug, ()))))
+    return sorted(out, key=lambda row: (-len(row[1].districts), -row[2], metric_url(row[0].slug).page))
 
 
-def _setters(index: SiteIndex, slug: str) -> int:
-    """How many districts set a target for the metric."""
-    return len({te.district.slug for te in index.targets_by_metric.get(slug, ())})
+def setters_count_text(index: SiteIndex, slug: str) -> str:
+    """How many districts set a target for the metric, and how many of them without a number of their
+    own: 4 个区县设有目标，其中 3 个为市级下达."""
+    setters = index.relations.setters_by_metric.get(slug, NO_SETTERS)
+    bare = numberless_count_text([numberless_reason(dt) for dt in setters.numberless], explained=False)
+    return f"{len(setters.districts)} 个区县设有目标" + (f"，{bare}" if bare else "")
+
+
+def setters_numberless_text(setters: MetricSetters) -> str:
+    """The districts that set a metric without a number of their own, for a cell of the metrics index,
+    after the names of those that set it: named when few (；铜梁区、永川区为市级下达), else counted
+    (；其中 12 个为市级下达); when they are all of them and of one kind, that alone (，为市级下达 or
+    ，均为市级下达). Empty when none."""
+    reasons = [numberless_reason(dt) for dt in setters.numberless]
+    if not reasons:
+        return ""
+    if len(reasons) == len(setters.districts) and len(set(reasons)) == 1:
+        return "，" + ("均" if len(reasons) > 1 else "") + NUMBERLESS_BRIEF[reasons[0]]
+    if len(reasons) <= NAMES_SHOWN:
+        return "；" + numberless_districts_text(setters.numberless, explained=False)
+    return "；" + numberless_count_text(reasons, explained=False)
 
 
 def pages(index: SiteIndex) -> list[Page]:
@@ -294,13 +339,15 @@ def pages(index: SiteIndex) -> list[Page]:
         if not target_count:
             continue
         compare = None
-        if len(setters) >= 2:
+        setting = setters.districts
+        if len(setting) >= 2:
             # says which districts it compares (a phone's card reads 对比：前 4 个区县, not 对比：对比)
-            shown = min(len(setters), COMPARE_MOST)
-            compare = LinkView(f"前 {shown} 个区县" if len(setters) > shown else f"这 {shown} 个区县",
-                               compare_url((d.slug for d in setters[:shown]), m.slug, around_mine=True))
-        rows[m.themes[0] if m.themes else ""].append(MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(setters), target_count,
-                                           districts_text(setters, index.districts, count_said=True), compare))
+            shown = min(len(setting), COMPARE_MOST)
+            compare = LinkView(f"前 {shown} 个区县" if len(setting) > shown else f"这 {shown} 个区县",
+                               compare_url((d.slug for d in setting[:shown]), m.slug, around_mine=True))
+        rows[m.themes[0] if m.themes else ""].append(MetricRow(LinkView(m.name, metric_url(m.slug)), m.unit, len(setting), target_count,
+                                           districts_text(setting, index.districts, count_said=True),
+                                           setters_numberless_text(setters), compare))
     groups = tuple(MetricGroup(LinkView(t.name, theme_url(t.slug)), f"theme-{t.slug}", tuple(rows[t.slug]))
                    for t in index.themes if rows[t.slug]) + ((MetricGroup(None, "theme-none", tuple(rows[""])),) if rows[""] else ())
     listed = sum(len(g.rows) for g in groups)
@@ -312,6 +359,6 @@ def pages(index: SiteIndex) -> list[Page]:
         LinkView(str(len(rel.targets_in_common_year(d.slug))), district_targets_url(d.slug, year)) if year is not None else None,
     ) for d in index.districts)
     out.append(Page("metrics/index.md", "metrics.md.j2",
-                    MetricsPage(groups, listed, len(index.metrics) - listed, year, districts),
+                    MetricsPage(groups, listed, len(index.metrics) - listed, year, districts, numberless_summary(index)),
                     hide=("navigation", "toc")))
     return out

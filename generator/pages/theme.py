@@ -31,6 +31,8 @@ from generator.pages.common import (
     final_notes,
     jump_line,
     measure_view,
+    numberless_count_text,
+    numberless_reason,
     pager,
     paginate,
     peer_order,
@@ -61,6 +63,7 @@ class ThemePage:
     total: int  # distinct measures on the theme
     distinct_definition: str
     target_definition: str
+    numberless: tuple[tuple[str, str], ...]  # districts with targets without a number of their own, and how many: (铜梁区, " 5 个为市级下达，…")
     districts_with: int
     rows: tuple[DistrictRow, ...]
     jump: JumpLine  # the rows' districts with their numbers of measures, linked to the rows
@@ -81,6 +84,7 @@ class ThemeDistrictPage:
     lead_departments: LeadList  # the LEADS_LISTED that lead most of its measures, and how many do
     targets: tuple[TargetView, ...]  # distinct targets whose metric belongs to this theme (on the first page)
     target_definition: str
+    numberless: str  # how many of them have no number of the district's own (numberless_count_text); empty when none
     measure_count: int  # distinct measures
     distinct_definition: str
     measures: tuple[MeasureView, ...]  # the distinct measures on this page (a main-text measure shows its rows' units)
@@ -196,6 +200,7 @@ def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str,
         lead_departments=leads,
         targets=targets if k == 1 else (),
         target_definition=DISTINCT_TARGET_DEFINITION,
+        numberless=numberless_count_text([numberless_reason(dt) for dt in rel.numberless_by_district_theme.get((district_slug, theme_slug), ())]),
         measure_count=len(mine),
         distinct_definition=DISTINCT_MEASURE_DEFINITION,
         measures=tuple(measure_view(index, dm.measure) for dm in chunk),
@@ -234,8 +239,10 @@ def theme_page(index: SiteIndex, slug: str, leads: dict[str, LeadList] | None = 
         ))
     metrics = tuple(LinkView(m.name, metric_url(m.slug))
                     for m in index.metrics if slug in m.themes and m.slug in index.targets_by_metric)
+    numberless = tuple((d.name, numberless_count_text([numberless_reason(dt) for dt in bare], lead=""))
+                       for d in index.districts if (bare := rel.numberless_by_district_theme.get((d.slug, slug), ())))
     context = ThemePage(theme.name, theme.description, len(rel.distinct_by_theme.get(slug, ())),
-                        DISTINCT_MEASURE_DEFINITION, DISTINCT_TARGET_DEFINITION,
+                        DISTINCT_MEASURE_DEFINITION, DISTINCT_TARGET_DEFINITION, numberless,
                         len(rows), tuple(rows), jump_line("措施", listed, lambda district: theme_row_url(slug, district)),
                         tuple(without), metrics,
                         download_links(index, "themes", slug), final_notes(index, index.districts))
