@@ -318,7 +318,8 @@ def test_metric_tables_and_charts(real_corpus, real_index):
             year = int(year_text.removesuffix("年")) if year_text != "未写明目标年" else None
             seen.append((unit, year))
             widths = [int(w) for w in re.findall(r'<rect class="bar" x="\d+" y="\d+" width="(\d+)"', chart)]
-            labels = re.findall(r'<text class="bar-value" x="\d+" y="\d+">([^<]*)</text>', chart)
+            # right of its bar, or, too long for that, beside the district's name or on a line of its own
+            labels = re.findall(r'class="bar-value"[^>]*>([^<]*)<', chart)
             # a water-quality class reads as printed (Ⅳ类或更优): its number is the numeral's
             labels = [re.sub("[ⅠⅡⅢⅣⅤ]", lambda c: str("ⅠⅡⅢⅣⅤ".index(c.group(0)) + 1), lb) for lb in labels]
             mine = [value for k, value in bars.items() if k[1:] == (unit, year)]

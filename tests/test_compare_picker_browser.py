@@ -393,7 +393,8 @@ def test_the_pages_name_the_limit_the_compare_view_takes(many):
     most = json.loads(get("compare/data/districts.json"))["most"]
     for path in ("", "compare/"):
         assert set(re.findall(r"选(?:择)? 2–(\d+) 个区县", get(path))) == {str(most)}, path
-    named = {int(n) for n in re.findall(r"前 (\d+) 个区县", get("metrics/"))}
+    named = {int(n) for n in re.findall(r"前 (\d+) 个", get("metrics/"))}
     assert named == {most}
+    assert set(re.findall(r"另外至多 (\d+) 个区县", get("metrics/"))) == {str(most - 1)}
     for link in re.findall(r'href="([^"]*compare/\?d=[^"]*)"', get("metrics/")):
         assert len(re.search(r"d=([^&]*)", link).group(1).split(",")) <= most, link

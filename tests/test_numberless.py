@@ -157,6 +157,13 @@ def test_every_count_of_a_districts_targets_says_how_many_have_no_number(truth, 
                 assert not mine and "没有属于本主题指标的量化目标。" in text, (slug, theme)
                 continue
             assert (head.group(1) or "") == (count_said(mine) if mine else ""), (slug, theme)
+    # a theme's overview: each district with any, by name, then its count
+    from generator.pages.theme import theme_page
+    for theme in {t for key in truth.numberless for t in truth.themes[key[1]]}:
+        text = render(theme_page(real_index, theme))
+        said = "；".join(f"{name} {count_said(truth.reasons(slug, theme=theme)).removeprefix('其中 ')}"
+                        for slug, name in truth.districts if truth.reasons(slug, theme=theme))
+        assert f"没有本区数值的目标也计在内：{said}。" in text, theme
     # the home page and the metrics index: every district's, with those of the year most targets share
     years = Counter(y for _, y in truth.numberless.values() if y is not None)
     common = real_index.relations.common_target_year

@@ -166,8 +166,11 @@
     return window.csMark.append(parent, found, start, end);
   }
 
+  // Revalidated with the server at each page load (a conditional request: no bytes when unchanged), so
+  // that after a new build a browser never pairs this script with a stale cached manifest or district
+  // file (the manifest's `most`, the districts' places in it).
   function getJSON(url) {
-    return fetch(url).then(function (r) {
+    return fetch(url, { cache: "no-cache" }).then(function (r) {
       if (!r.ok) throw new Error(url + ": " + r.status);
       return r.json();
     });

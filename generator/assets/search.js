@@ -1639,7 +1639,7 @@
 
   function start() {
     var engine = new Engine(siteRoot());
-    window.csSearch = engine; // for tests and the benchmark
+    window.csSearch = engine; // the one search engine of the page: compare.js splits its keywords with it (partsOf); tests and the benchmark use it too
     var form = document.querySelector("form.cs-header");
     if (form) {
       // The header stays while the theme's instant navigation changes the page: make its

@@ -535,11 +535,11 @@ def numberless_count_text(reasons: Sequence[str], explained: bool = True, lead: 
     numberless_reason: 其中 2 个为市级下达，原文未写本区数值; of several reasons 其中 7 个没有本区数值（市级下达
     6 个、数值无法确定 1 个）; empty for none. Not ``explained`` (inside brackets, or where the page
     says what 市级下达 means elsewhere): 其中 3 个为市级下达, 其中 7 个没有本区数值; ``lead`` and ``what``
-    for other words around the number: 另有 1 个目标为市级下达，…"""
+    for other words around the number: 另有 1 个目标为市级下达，…; no ``lead``: 6 个没有本区数值…"""
     if not reasons:
         return ""
     counts = Counter(reasons)
-    head = f"{lead} {len(reasons)} {what}"
+    head = f"{lead} {len(reasons)} {what}" if lead else f"{len(reasons)} {what}"
     if len(counts) == 1:
         return head + (NUMBERLESS_SAID if explained else NUMBERLESS_BRIEF)[reasons[0]]
     return head + NUMBERLESS + ("（" + "、".join(f"{r} {n} 个" for r, n in counts.items()) + "）" if explained else "")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from generator.index import (
     BORROW_LIMIT,
+    COMPARE_MOST,
     DISTINCT_MEASURE_DEFINITION,
     DISTINCT_TARGET_DEFINITION,
     Borrowable,
@@ -59,8 +60,8 @@ BORROW_EXAMPLES = 3  # examples per theme or metric on the page; the download ho
 # that the table stays a screen or two however many metrics the other districts set
 BORROW_METRIC_ROWS = 10
 # a theme's count opens the compare view with the district beside the districts with most of its
-# measures to borrow: as many as the view shows beside it (it shows four districts at most)
-BORROW_BESIDE = 3
+# measures to borrow: as many as the view shows beside it
+BORROW_BESIDE = COMPARE_MOST - 1
 BORROW_MORE_NAMED = 2  # of the districts left out of that view, the first named after it
 
 
@@ -253,11 +254,11 @@ def _groups(b: Borrowable, setters_by_metric: Mapping[str, MetricSetters]) -> tu
 
 
 def compare_links(index: SiteIndex, district: District) -> tuple[LinkView, ...]:
-    """The compare view preset for this district: first beside up to three districts of its region
-    (the peer group an official compares with, when there are two or more), then beside each of the
-    first three peers."""
+    """The compare view preset for this district: first beside as many districts of its region as the
+    view takes beside it (the peer group an official compares with, when there are two or more), then
+    beside each of the first three peers."""
     others = peer_order(index, district)
-    region = [d for d in others if d.region == district.region][:3]
+    region = [d for d in others if d.region == district.region][:COMPARE_MOST - 1]
     group: tuple[LinkView, ...] = ()
     if len(region) >= 2:
         group = (LinkView(f"{district.name} 与同片区的 {'、'.join(d.name for d in region)} 并排对比",
