@@ -1086,6 +1086,10 @@ class Relations:
     numberless_by_district_theme: Mapping[tuple[str, str], tuple[DistinctTarget, ...]]
     setters_by_metric: Mapping[str, MetricSetters]
 
+    def setters_of(self, metric: str) -> MetricSetters:
+        """The districts that set a metric, those without a number of their own apart (NO_SETTERS: none)."""
+        return self.setters_by_metric.get(metric, NO_SETTERS)
+
     def targets_in_common_year(self, district: str) -> tuple[DistinctTarget, ...]:
         """A district's targets of the common target year (none when no target names a year)."""
         if self.common_target_year is None:
@@ -1247,6 +1251,7 @@ def build_relations(measures: tuple[MeasureEntry, ...], themes: tuple[Theme, ...
                                                    for d, ys in sorted(years_by_district.items())}),
         numberless=numberless,
         numberless_by_district=frozen(numberless_by_district),
+        # not frozen(): its keys (district, year) cannot be sorted, a year being None where none is printed
         numberless_by_district_year=MappingProxyType({k: tuple(v) for k, v in numberless_by_district_year.items()}),
         numberless_by_district_theme=frozen(numberless_by_district_theme),
         setters_by_metric=MappingProxyType({slug: metric_setters(dts) for slug, dts in sorted(targets_by_metric.items())}),

@@ -20,7 +20,6 @@ joined, so that a large file put together from slices of a buffer (the downloads
 copied into one bytes object."""
 
 
-
 def size_of(content: bytes | Parts) -> int:
     """The bytes a file given as bytes or as its Parts holds: its size once written."""
     return len(content) if isinstance(content, bytes) else sum(map(len, content))

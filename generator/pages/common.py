@@ -545,6 +545,11 @@ def numberless_count_text(reasons: Sequence[str], explained: bool = True, lead: 
     return head + NUMBERLESS + ("（" + "、".join(f"{r} {n} 个" for r, n in counts.items()) + "）" if explained else "")
 
 
+def numberless_targets_text(targets: Iterable[DistinctTarget], explained: bool = True, lead: str = "其中", what: str = "个") -> str:
+    """numberless_count_text of these targets, each by its numberless_reason."""
+    return numberless_count_text([numberless_reason(dt) for dt in targets], explained, lead, what)
+
+
 @dataclass(frozen=True, slots=True)
 class NumberlessSummary:
     """The site's targets without a number of the district's own (Relations.numberless), as the home

@@ -45,8 +45,7 @@ from generator.pages.common import (
     measure_citation,
     measure_link,
     measure_place,
-    numberless_count_text,
-    numberless_reason,
+    numberless_targets_text,
     peer_order,
     period_text,
 )
@@ -312,7 +311,7 @@ def district_page(index: SiteIndex, slug: str) -> Page:
         common_year=rel.common_target_year,
         target_statements=sum(len(m.targets) for m in measures),
         target_definition=DISTINCT_TARGET_DEFINITION,
-        numberless=numberless_count_text([numberless_reason(dt) for dt in rel.numberless_by_district.get(slug, ())]),
+        numberless=numberless_targets_text(rel.numberless_by_district.get(slug, ())),
         targets_read=any(label_is_read(s.text) for t in targets for s in t.sources),
         borrow_themes=borrow_themes,
         borrow_themes_read=any(label_is_read(e.item.text) for g in borrow_themes for e in g.examples),

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from generator.index import (
     COMPARE_MOST,
-    NO_SETTERS,
     DistinctTarget,
     MetricSetters,
     SiteIndex,
@@ -40,6 +39,7 @@ from generator.pages.common import (
     numberless_districts_text,
     numberless_reason,
     numberless_summary,
+    numberless_targets_text,
     other_wordings,
     period_text,
     value_text,
@@ -257,7 +257,7 @@ def undrawn_text(setters: MetricSetters) -> str:
     (numberless_districts_text), then a district it draws that has other targets without a number:
     永川区另有 1 个目标为市级下达，原文未写本区数值. Empty when it draws every target."""
     parts = [numberless_districts_text(setters.numberless)] if setters.numberless else []
-    parts += [group[0].district.name + numberless_count_text([numberless_reason(dt) for dt in group], lead="另有", what="个目标")
+    parts += [group[0].district.name + numberless_targets_text(group, lead="另有", what="个目标")
               for group in setters.also_numberless]
     return "；".join(parts)
 
@@ -265,7 +265,7 @@ def undrawn_text(setters: MetricSetters) -> str:
 def metric_page(index: SiteIndex, slug: str) -> Page:
     metric = index.metric_by_slug[slug]
     targets = index.relations.targets_by_metric.get(slug, ())
-    setters = index.relations.setters_by_metric.get(slug, NO_SETTERS)
+    setters = index.relations.setters_of(slug)
     bars = chart_bars(targets)
     rows = district_rows(index, targets)
     set_by = {r.anchor for r in rows}
@@ -304,7 +304,7 @@ def metrics_most_set_first(index: SiteIndex) -> list[tuple[Metric, MetricSetters
     page and the compare view's metric choice share)."""
     out = []
     for m in index.metrics:
-        setters = index.relations.setters_by_metric.get(m.slug, NO_SETTERS)
+        setters = index.relations.setters_of(m.slug)
         out.append((m, setters, len(index.relations.targets_by_metric.get(m.slug, ()))))
     return sorted(out, key=lambda row: (-len(row[1].districts), -row[2], metric_url(row[0].slug).page))
 
@@ -312,8 +312,8 @@ def metrics_most_set_first(index: SiteIndex) -> list[tuple[Metric, MetricSetters
 def setters_count_text(index: SiteIndex, slug: str) -> str:
     """How many districts set a target for the metric, and how many of them without a number of their
     own: 4 个区县设有目标，其中 3 个为市级下达."""
-    setters = index.relations.setters_by_metric.get(slug, NO_SETTERS)
-    bare = numberless_count_text([numberless_reason(dt) for dt in setters.numberless], explained=False)
+    setters = index.relations.setters_of(slug)
+    bare = numberless_targets_text(setters.numberless, explained=False)
     return f"{len(setters.districts)} 个区县设有目标" + (f"，{bare}" if bare else "")
 
 

@@ -31,8 +31,7 @@ from generator.pages.common import (
     final_notes,
     jump_line,
     measure_view,
-    numberless_count_text,
-    numberless_reason,
+    numberless_targets_text,
     pager,
     paginate,
     peer_order,
@@ -200,7 +199,7 @@ def theme_district_pages(index: SiteIndex, theme_slug: str, district_slug: str,
         lead_departments=leads,
         targets=targets if k == 1 else (),
         target_definition=DISTINCT_TARGET_DEFINITION,
-        numberless=numberless_count_text([numberless_reason(dt) for dt in rel.numberless_by_district_theme.get((district_slug, theme_slug), ())]),
+        numberless=numberless_targets_text(rel.numberless_by_district_theme.get((district_slug, theme_slug), ())),
         measure_count=len(mine),
         distinct_definition=DISTINCT_MEASURE_DEFINITION,
         measures=tuple(measure_view(index, dm.measure) for dm in chunk),
@@ -239,7 +238,7 @@ def theme_page(index: SiteIndex, slug: str, leads: dict[str, LeadList] | None = 
         ))
     metrics = tuple(LinkView(m.name, metric_url(m.slug))
                     for m in index.metrics if slug in m.themes and m.slug in index.targets_by_metric)
-    numberless = tuple((d.name, numberless_count_text([numberless_reason(dt) for dt in bare], lead=""))
+    numberless = tuple((d.name, numberless_targets_text(bare, lead=""))
                        for d in index.districts if (bare := rel.numberless_by_district_theme.get((d.slug, slug), ())))
     context = ThemePage(theme.name, theme.description, len(rel.distinct_by_theme.get(slug, ())),
                         DISTINCT_MEASURE_DEFINITION, DISTINCT_TARGET_DEFINITION, numberless,
