@@ -721,8 +721,7 @@
       // a similar measure) or "goal" (a goal or indicator row: compared by metric, not counted).
       function gapFilter(data) {
         if (!state.gap || data.length < 2) return null;
-        var home = data[0], place = -1;
-        manifest.districts.forEach(function (d, i) { if (d.slug === home.slug) place = i; });
+        var home = data[0], place = placeOf(home.slug);
         function why(item) { return item.goal ? "goal" : hasDistrict(item.cp, place) ? "similar" : null; }
         return { home: home, why: why, keep: function (item) { return why(item) === null; } };
       }
@@ -791,6 +790,8 @@
         return t ? t.name : slug;
       }
 
+      // A district's place in the manifest's districts (-1: none), as sets of districts (`cp`) and a
+      // metric's setters (`set`) name it.
       function placeOf(slug) {
         var place = -1;
         manifest.districts.forEach(function (d, i) { if (d.slug === slug) place = i; });
