@@ -221,10 +221,8 @@
     return state;
   }
 
-  // The view's address, written over the entry of the history the view is in: a reader who ticked
-  // six boxes leaves the page with one Back. The entry's state is kept: the theme's instant
-  // navigation keeps the page's scroll offset there, to restore it when the reader comes back.
-  function writeState(state) {
+  // The query part of a view's address (?d=a,b&m=metric…; empty for none): what readState reads back.
+  function stateQuery(state) {
     var params = new URLSearchParams();
     if (state.districts.length) params.set("d", state.districts.join(","));
     if (state.theme) params.set("t", state.theme);
@@ -233,8 +231,14 @@
     if (state.gap) params.set("gap", "1");
     if (state.tab !== defaultTab(state) && state.tab < state.districts.length) params.set("c", state.districts[state.tab]);
     var query = params.toString().replace(/%2C/g, ",");
-    var url = location.pathname + (query ? "?" + query : "") + location.hash;
-    history.replaceState(history.state, "", url);
+    return query ? "?" + query : "";
+  }
+
+  // The view's address, written over the entry of the history the view is in: a reader who ticked
+  // six boxes leaves the page with one Back. The entry's state is kept: the theme's instant
+  // navigation keeps the page's scroll offset there, to restore it when the reader comes back.
+  function writeState(state) {
+    history.replaceState(history.state, "", location.pathname + stateQuery(state) + location.hash);
   }
 
   // The page's title names the view: 江津区、铜梁区 · 能源转型 - 对比 - 区县双碳政策对照.
@@ -355,6 +359,13 @@
     };
   }
 
+  // The short mark of a consultation draft after a name or a value (稿, as the coverage table's), the
+  // note it stands for (`note`: 征求意见稿·定稿已印发 …) read out in full by screen readers.
+  function draftMark(note) {
+    return [el("span", { class: "cmp-draft", text: "稿", "aria-hidden": "true" }),
+      el("span", { class: "cs-visually-hidden", text: "（" + note + "）" })];
+  }
+
   // The district picker: a summary of the choice (已选 n/4 and a button per district to remove it)
   // that stays in view while picking, above a panel of real checkboxes grouped by region (one
   // fieldset and legend each, with its preset), in a grid of short names. The draft note is said
@@ -421,10 +432,7 @@
         });
         // a name longer than most (自治县, 新区) takes two cells of the grid
         var label = el("label", { class: "cmp-district" + (d.name.length > 3 ? " cmp-wide" : "") }, [box, el("span", { class: "cmp-name", text: d.name })]);
-        if (!same && d.draft) {
-          label.appendChild(el("span", { class: "cmp-draft", text: "稿", "aria-hidden": "true" }));
-          label.appendChild(el("span", { class: "cs-visually-hidden", text: "（" + d.draft + "）" }));
-        }
+        if (!same && d.draft) draftMark(d.draft).forEach(function (node) { label.appendChild(node); });
         boxes[d.slug] = box;
         labels[d.slug] = label;
         grid.appendChild(label);
@@ -812,6 +820,22 @@
         return m ? m.rank : Infinity;
       }
 
+      // A link to another view of the districts shown (`change`: the fields of the state it sets, a
+      // theme or a metric): its address is the one writeState would write, so that it opens in a new
+      // tab as any shared view does; a plain click the view follows itself, staying on the page.
+      function viewLink(text, change) {
+        var a = el("a", { href: stateQuery(Object.assign({}, state, change)) || location.pathname, text: text });
+        a.addEventListener("click", function (e) {
+          if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+          e.preventDefault();
+          e.stopPropagation();  // the theme's instant navigation would push an entry of the history for it
+          Object.assign(state, change);
+          update();
+          result.scrollIntoView();
+        });
+        return a;
+      }
+
       function renderOverview(data) {
         var gap = gapFilter(data);
         if (gap) { renderOverviewGaps(data, gap); return; }
@@ -852,6 +876,7 @@
         result.appendChild(el("p", { text: "各主题的措施数。措施按正文措施计，" + manifest.definitions.measure + "。一项措施可属于多个主题，所以各主题之和可大于合计、占比之和可超过 100%。“无”表示该区县没有该主题的措施。点击数字查看措施；选择主题或指标可逐条并排对照。" }));
         result.appendChild(share);
         result.appendChild(el("div", { class: "cmp-scroll" }, [table]));
+        result.appendChild(targetOverview(data));
       }
 
       // The overview under the filter 只看…没有相似措施的: per theme, the first district's measures, and
@@ -881,21 +906,8 @@
             else if (!i) td.appendChild(link(root, d.themes[t.slug].url, String(counts[i])));
             else if (!counts[i]) { td.textContent = "0"; td.className = "cmp-none"; }
             else {
-              // the theme, filtered: a link (its address) that the view follows itself
-              var params = new URLSearchParams(location.search);
-              params.set("t", t.slug);
-              params.delete("m");
-              var a = el("a", { href: "?" + params.toString().replace(/%2C/g, ","), text: String(counts[i]) });
-              a.addEventListener("click", function (e) {
-                if (e.ctrlKey || e.metaKey || e.shiftKey) return;
-                e.preventDefault();
-                e.stopPropagation();  // the theme's instant navigation would push an entry of the history for it
-                state.theme = t.slug;
-                state.metric = "";
-                update();
-                result.scrollIntoView();
-              });
-              td.appendChild(a);
+              // the theme, filtered
+              td.appendChild(viewLink(String(counts[i]), { theme: t.slug, metric: "" }));
               td.style.setProperty("--cmp-level", max ? (counts[i] / max).toFixed(2) : "0");
               td.className = "cmp-heat";
             }
@@ -910,6 +922,145 @@
         result.appendChild(el("p", { text: "只看" + home + "没有相似措施的：第一列是" + home + "各主题的措施数；其他各列是该区县有、" + home +
           "收录的文件中没有相似措施的措施数，与" + home + "页面“可借鉴措施”所计相同（目标段落和指标表行不计）。“无”表示该区县没有该主题的措施。点数字逐条查看。" }));
         result.appendChild(el("div", { class: "cmp-scroll" }, [table]));
+        result.appendChild(targetOverview(data));
+      }
+
+      // 量化目标对照, after the overview's table of themes: a row per metric that a district picked sets
+      // a target for, a column per district in the order picked. The metrics two or more of them set,
+      // to compare, come first (most setters first, then the registry's order); those only one sets,
+      // what a peer sets that the others do not, in a second table, folded (by district in the order
+      // picked, then the registry's order). A cell says the district's targets briefly (targetCell); a
+      // metric's name opens its view, with each value's printed words and source.
+      function targetOverview(data) {
+        var box = el("section", { class: "cmp-quant-box", "aria-labelledby": "cmp-quant-title" },
+          [el("h2", { id: "cmp-quant-title", text: "量化目标对照" })]);
+        var setters = {}, slugs = [], reasons = [], count = 0, doubted = false;
+        data.forEach(function (d, i) {
+          Object.keys(d.metrics).forEach(function (slug) {
+            var targets = d.metrics[slug];
+            if (!targets.length || !metricOf(slug)) return;
+            if (!setters[slug]) { setters[slug] = []; slugs.push(slug); }
+            setters[slug].push(i);
+            count += targets.length;
+            targets.forEach(function (t) {
+              if (t.numberless) reasons.push(t.numberless);
+              if (t.doubt || t.value.indexOf("存疑") >= 0) doubted = true;
+            });
+          });
+        });
+        if (!slugs.length) {
+          box.appendChild(el("p", { class: "cmp-none", text: "所选区县都没有设定量化目标。" }));
+          return box;
+        }
+        var shared = slugs.filter(function (s) { return setters[s].length > 1; }).sort(function (a, b) {
+          return setters[b].length - setters[a].length || metricRank(a) - metricRank(b);
+        });
+        var single = slugs.filter(function (s) { return setters[s].length === 1; }).sort(function (a, b) {
+          return setters[a][0] - setters[b][0] || metricRank(a) - metricRank(b);
+        });
+        // a district whose targets all come from drafts of one kind says so once, by its name; `drafted`:
+        // the draft notes marked, each once
+        var drafted = [];
+        var drafts = data.map(function (d) {
+          var notes = [];
+          Object.keys(d.metrics).forEach(function (slug) { d.metrics[slug].forEach(function (t) { notes.push(t.draft || ""); }); });
+          notes.forEach(function (n) { if (n && drafted.indexOf(n) < 0) drafted.push(n); });
+          return notes.length && notes.every(function (n) { return n === notes[0]; }) ? notes[0] : "";
+        });
+        var both = data.length === 2 ? "两个区县都设有" : "有两个以上区县设有";
+        box.appendChild(el("p", { text: "所选 " + data.length + " 个区县共设有 " + slugs.length + " 个指标的量化目标，其中 " + shared.length + " 个" +
+          (data.length === 2 ? "是" + both + "的" : both) +
+          "，可直接比较" + (single.length ? "；只有一个区县设有的 " + single.length + " 个列在表后，可展开查看" : "") + "。点指标名可查看各目标的原文与出处。" }));
+        var finals = drafted.filter(function (n) { return n.indexOf("定稿已印发") >= 0; }).length;
+        box.appendChild(el("p", { class: "cmp-note", text: "每格是该区县的目标值和目标年份，同一格几项目标的数值和年份都相同时注明项数；“—”表示未设。" +
+          (reasons.length ? "所列共 " + count + " 个目标，" + numberlessCount(manifest.definitions.numberless, reasons, true) + "。" : "") +
+          (drafted.length ? "“稿”：目标出自征求意见稿" + (!finals ? "，尚未正式印发" : (finals < drafted.length ? "，部分" : "，其") +
+            "定稿已印发，本站尚未收录，数值可能不同") + "。" : "") +
+          (doubted ? "“存疑”：本站对该目标的读法存疑，点指标名可看说明。" : "") }));
+        var caption = both + "的指标（" + shared.length + " 个）";
+        if (shared.length) box.appendChild(targetTable(data, shared, drafts, caption, false));
+        else box.appendChild(el("p", { class: "cmp-none", text: "没有" + (data.length === 2 ? "两个区县都" : "两个以上区县") + "设有的指标。" }));
+        if (single.length) {
+          var each = data.map(function (d, i) {
+            var n = single.filter(function (s) { return setters[s][0] === i; }).length;
+            return n ? d.name + " " + n + " 个" : "";
+          }).filter(function (x) { return x; });
+          var title = "只有一个所选区县设有的指标（" + single.length + " 个：" + each.join("、") + "）";
+          box.appendChild(el("details", { class: "cmp-quant-more" }, [el("summary", { text: title }),
+            targetTable(data, single, drafts, title, true)]));
+        }
+        return box;
+      }
+
+      // One table of targetOverview: a row per metric of `slugs`, its name linking to its view; a
+      // column per district, its name marked where all its targets are drafts of one kind (`drafts`).
+      // On a phone each row is a block: the metric's name over a line per district (extra.css).
+      function targetTable(data, slugs, drafts, caption, single) {
+        var head = el("tr", {}, [el("th", { scope: "col", text: "指标" })]);
+        data.forEach(function (d, i) {
+          head.appendChild(el("th", { scope: "col" }, [link(root, "districts/" + d.slug + "/", d.name)].concat(drafts[i] ? draftMark(drafts[i]) : [])));
+        });
+        var body = el("tbody");
+        slugs.forEach(function (slug) {
+          var m = metricOf(slug), all = [];
+          data.forEach(function (d) { all = all.concat(d.metrics[slug] || []); });
+          // base years (较2020年) said only where the row's targets count from different ones
+          var bases = [];
+          all.forEach(function (t) { var b = baseOf(t.period); if (b && bases.indexOf(b) < 0) bases.push(b); });
+          var row = el("tr", {}, [el("th", { scope: "row" }, [viewLink(m.name, { metric: slug, theme: "" }),
+            m.unit ? el("span", { class: "cmp-quant-unit", text: "（" + m.unit + "）" }) : null])]);
+          data.forEach(function (d, i) { row.appendChild(targetCell(d, d.metrics[slug], drafts[i], bases.length > 1)); });
+          body.appendChild(row);
+        });
+        return el("table", { class: "cmp-quant" + (single ? " cmp-quant--single" : "") }, [
+          el("caption", { class: single ? "cs-visually-hidden" : "", text: caption }), el("thead", {}, [head]), body]);  // folded: its summary says it
+      }
+
+      // A target's period (period_text: [较<基年>年，]到<目标年>年 or 未写明年份[；<基年的数值>]) in short: its
+      // target year (2025年), with its base year where `based`.
+      function periodBrief(period, based) {
+        var head = (period || "").split("；")[0].split("，");
+        if (!based) head = head.slice(-1);
+        return head.map(function (p) { return p.replace(/^到/, ""); }).join("，");
+      }
+
+      function baseOf(period) {
+        var found = /^较[^，；]+/.exec(period || "");
+        return found ? found[0] : "";
+      }
+
+      // One district's targets of one metric, in short, a line each: the value as the data gives it (a
+      // number with its comparator, or words where it has none of the district's own: 市级下达), then
+      // its period in short (periodBrief), whole where it alone tells two of the values apart; the
+      // numbers first. Targets alike in value, period and marks are one line, with their number (2 项).
+      // 稿 where the column's name does not say it (`draft`), 存疑 where the value does not. A district
+      // without a target: —, read out as 未设. Its name leads the cell, shown on a phone only.
+      function targetCell(d, targets, draft, based) {
+        var values = el("div", { class: "cmp-quant-values" });
+        var cell = el("td", {}, [el("span", { class: "cmp-quant-who" }, [document.createTextNode(d.name)].concat(draft ? draftMark(draft) : [])), values]);
+        if (!targets || !targets.length) {
+          cell.className = "cmp-none";
+          values.appendChild(el("span", { text: "—", "aria-hidden": "true" }));
+          values.appendChild(el("span", { class: "cs-visually-hidden", text: "未设" }));
+          return cell;
+        }
+        var lines = [], byKey = {};
+        targets.filter(function (t) { return !t.numberless; }).concat(targets.filter(function (t) { return t.numberless; })).forEach(function (t) {
+          var key = [t.value, t.period, t.draft, t.doubt].join("\n");
+          if (byKey[key]) { byKey[key].count += 1; return; }
+          lines.push(byKey[key] = { target: t, count: 1, when: periodBrief(t.period, based) });
+        });
+        lines.forEach(function (line) {
+          var t = line.target;
+          var whole = lines.some(function (o) { return o.target.value === t.value && o.when === line.when && o.target.period !== t.period; });
+          values.appendChild(el("div", { class: "cmp-quant-line" }, [
+            el(t.numberless ? "span" : "strong", { text: t.value }),  // a number stands out, words do not
+            el("span", { class: "cmp-quant-when", text: whole ? t.period : line.when }),
+            line.count > 1 ? el("span", { class: "cmp-quant-count", text: "（" + line.count + " 项）" }) : null
+          ].concat(!draft && t.draft ? draftMark(t.draft) : [],
+            t.doubt && t.value.indexOf("存疑") < 0 ? [el("span", { class: "cs-doubt", text: "存疑" })] : [])));
+        });
+        return cell;
       }
 
       function columns(data, fill) {
