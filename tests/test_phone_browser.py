@@ -288,10 +288,12 @@ def test_an_overview_shows_its_data_on_the_first_screen_of_a_phone(phone, site_u
     assert note.evaluate("d => d.open") and "怎么" in note.locator("summary").inner_text()
 
 
-def test_the_home_pages_first_screen_on_a_phone_offers_search_and_every_district(phone, site_url, built_site):
+def test_the_home_pages_first_screen_on_a_phone_offers_search_every_district_and_the_compare_view(phone, site_url, built_site):
     """A user test (an official on a phone, 390 × 844): the home page's first screen showed no search
-    box (an icon only, in the header) and no way into a district before about 1.5 screens. Its first
-    screen offers the site's own search and a link to each district, its headline numbers still in view;
+    box (an icon only, in the header) and no way into a district before about 1.5 screens; a later one
+    (an official asked to compare her district with two peers) found no way to the compare view there
+    either, only in the sixth 怎么用 point on the second screen. Its first screen offers the site's own
+    search, a link to each district and one to the compare view, its headline numbers still in view;
     a word typed there opens the search page with its results."""
     districts = sorted(p.name for p in (built_site / "districts").iterdir() if (p / "index.html").is_file())
     open_page(phone, site_url)
@@ -301,13 +303,16 @@ def test_the_home_pages_first_screen_on_a_phone_offers_search_and_every_district
       const field = document.querySelector('.md-content input[type=search]');
       const districts = [...document.querySelectorAll('.md-content a[href]')].filter(inView)
         .map(a => new URL(a.href).pathname).filter(p => p.startsWith(new URL(root).pathname + 'districts/'));
+      const compare = [...document.querySelectorAll('.md-content a[href]')].filter(inView)
+        .some(a => new URL(a.href).pathname === new URL(root).pathname + 'compare/');
       return {field: !!field && inView(field), action: field ? new URL(field.form.action).href : null,
-              numbers: [...document.querySelectorAll('.headline')].map(inView), districts};
+              numbers: [...document.querySelectorAll('.headline')].map(inView), districts, compare};
     }""", site_url)
     assert first["field"], "no search field on the first screen"
     assert first["action"] == site_url + "search/"
     assert first["numbers"] == [True], "the headline numbers left the first screen"
     assert sorted({p.rstrip("/").rsplit("/", 1)[-1] for p in first["districts"]}) == districts
+    assert first["compare"], "no link to the compare view on the first screen"
     field = phone.locator(".md-content input[type=search]").first
     field.tap()
     field.fill("充电桩")
