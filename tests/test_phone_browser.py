@@ -323,6 +323,26 @@ def test_the_home_pages_first_screen_on_a_phone_offers_search_every_district_and
     assert not phone.errors, phone.errors
 
 
+def test_a_district_pages_first_screen_on_a_phone_offers_the_compare_view_with_its_peers(phone, site_url):
+    """A user test (an official of 永川区 asked to compare it with two peers, on a phone): the district
+    page's link to compare it with its 片区's districts stood at the page's end. Its first screen offers
+    it: the district first, then the other districts of its 片区 as districts.yaml lists them (the
+    compare view takes four at most)."""
+    import yaml
+
+    from tests.conftest import DATA
+
+    registry = yaml.safe_load((DATA / "districts.yaml").read_text(encoding="utf-8"))["districts"]
+    region = {d["slug"]: d["region"] for d in registry}
+    peers = [d["slug"] for d in registry if d["region"] == region["yongchuan"] and d["slug"] != "yongchuan"][:3]
+    open_page(phone, site_url + "districts/yongchuan/")
+    shown = phone.evaluate("""() => [...document.querySelectorAll('.md-content a[href]')].filter((a) => {
+        const r = a.getBoundingClientRect();
+        return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight; })
+      .map((a) => new URL(a.href)).filter((u) => u.pathname.endsWith('/compare/')).map((u) => u.searchParams.get('d'))""")
+    assert ",".join(["yongchuan", *peers]) in shown, shown
+
+
 def test_a_measures_citation_reads_on_one_line_of_a_phone_and_its_button_copies_it(chromium, site_url):  # noqa: F811
     """The user test's measure, /documents/jiangjin-2022-57/1/#m3: its citation is one line at 390 px,
     as is every citation on the page (each names a 文号), and 复制 puts it on the clipboard."""
