@@ -35,6 +35,7 @@
   var WEB_ADDRESS = /^https?:\/\/[^\s<>"'()\\`\[\]]+$/;  // as render.web_address: a plain http(s) address
   // the digits of a set of districts (an item's `cp`), six bits each: pages/compare.py DISTRICT_BITS
   var DISTRICT_BITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var TARGETS = "targets";  // the id of the overview's 量化目标对照, and the hash that opens the view on it
 
   // Whether the set `code` (pages/compare.py encode_districts) holds the district at `place` in the
   // manifest's districts.
@@ -238,7 +239,20 @@
   // six boxes leaves the page with one Back. The entry's state is kept: the theme's instant
   // navigation keeps the page's scroll offset there, to restore it when the reader comes back.
   function writeState(state) {
-    history.replaceState(history.state, "", location.pathname + stateQuery(state) + location.hash);
+    history.replaceState(history.state, "", location.pathname + stateQuery(state) + viewHash(state));
+  }
+
+  // The address's hash, kept as it is but for #targets (the overview's 量化目标对照), which only the
+  // overview has.
+  function viewHash(state) {
+    return location.hash === "#" + TARGETS && (state.metric || state.theme || state.query.trim()) ? "" : location.hash;
+  }
+
+  // Bring a node's top into view just below the theme's sticky header.
+  function scrollBelowHeader(node) {
+    var header = document.querySelector(".md-header");
+    var below = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+    window.scrollBy(0, node.getBoundingClientRect().top - below - 8);
   }
 
   // The page's title names the view: 江津区、铜梁区 · 能源转型 - 对比 - 区县双碳政策对照.
@@ -609,12 +623,16 @@
       queryBox.addEventListener("compositionend", typed);
       search.addEventListener("submit", function (e) { e.preventDefault(); typed(); queryBox.blur(); });
 
-      // Back or Forward to another entry of this page the view did not make (a link to one of its
-      // headings, followed, then the view changed): that entry's view, drawn again from its address
+      // Back or Forward to another entry of this page (a link to one of its, followed, then the view changed; or the overview a metric of 量化目标对照 was opened
+      // from, drill()): that entry's view, drawn again from its address, and where it is the overview
+      // left for a metric, its 量化目标对照 in view again
       window.addEventListener("popstate", function () {
         if (!document.body.contains(app)) return;  // the theme's instant navigation has left the page
         var back = readState(manifest);
+        var left = state.drilled;
         ["districts", "theme", "metric", "query", "gap", "tab"].forEach(function (key) { state[key] = back[key]; });
+        state.drilled = !!(history.state && history.state.cmpDrilled) && !!state.metric;
+        if ((left || (history.state && history.state.cmpTargets)) && !state.metric) afterDraw = showTargets;
         update();
       });
 
@@ -658,6 +676,7 @@
           status.textContent = quoted(words.roleShown) + "按责任角色筛选：请再输入部门或主题，如“发改委 " + words.roleShown[0] + "”“光伏 " + words.roleShown[0] + "”。";
         }
         showReadings();
+        if (afterDraw) { var then = afterDraw; afterDraw = null; then(); }
       }
 
       // 〔识读〕, 〔识读存疑〕 (index.READ_MARK) end a label made from our reading of damaged print: when a
@@ -669,6 +688,8 @@
       }
 
       var requests = 0;
+      // what to do once the view asked for is drawn (bring it into view), once
+      var afterDraw = null;
       function update() {
         writeState(state);
         document.title = viewTitle(manifest, state, baseTitle);
@@ -822,16 +843,30 @@
 
       // A link to another view of the districts shown (`change`: the fields of the state it sets, a
       // theme or a metric): its address is the one writeState would write, so that it opens in a new
-      // tab as any shared view does; a plain click the view follows itself, staying on the page.
-      function viewLink(text, change) {
+      // tab as any shared view does; a plain click the view follows itself, staying on the page, and
+      // once it is drawn brings its top into view below the header, focus on its start. `drill`: a
+      // metric of 量化目标对照, a navigation: one entry of the history pushed for it, so that Back
+      // returns to the overview (the popstate handler), and the metric's view offers the way back.
+      function viewLink(text, change, drill) {
         var a = el("a", { href: stateQuery(Object.assign({}, state, change)) || location.pathname, text: text });
         a.addEventListener("click", function (e) {
           if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
           e.preventDefault();
           e.stopPropagation();  // the theme's instant navigation would push an entry of the history for it
           Object.assign(state, change);
+          if (drill) {
+            state.drilled = true;
+            // the overview's entry marked: come back to (the theme's instant navigation may draw the
+            // page anew for Back), it opens on 量化目标对照
+            history.replaceState(Object.assign({}, history.state, { cmpTargets: true }), "", location.href);
+            history.pushState(Object.assign({}, history.state, { cmpDrilled: true }), "", location.pathname + stateQuery(state));
+          }
+          afterDraw = function () {
+            scrollBelowHeader(result);
+            var start = result.querySelector("[data-cmp-start]") || result.firstElementChild;
+            if (start) { start.setAttribute("tabindex", "-1"); start.focus({ preventScroll: true }); }
+          };
           update();
-          result.scrollIntoView();
         });
         return a;
       }
@@ -873,6 +908,7 @@
         box.addEventListener("change", fill);
         fill();
         table.appendChild(body);
+        result.appendChild(jumpToTargets());
         result.appendChild(el("p", { text: "各主题的措施数。措施按正文措施计，" + manifest.definitions.measure + "。一项措施可属于多个主题，所以各主题之和可大于合计、占比之和可超过 100%。“无”表示该区县没有该主题的措施。点击数字查看措施；选择主题或指标可逐条并排对照。" }));
         result.appendChild(share);
         result.appendChild(el("div", { class: "cmp-scroll" }, [table]));
@@ -919,10 +955,34 @@
         totals.forEach(function (urls) { total.appendChild(el("td", { text: String(Object.keys(urls).length) })); });
         body.appendChild(total);
         table.appendChild(body);
+        result.appendChild(jumpToTargets());
         result.appendChild(el("p", { text: "只看" + home + "没有相似措施的：第一列是" + home + "各主题的措施数；其他各列是该区县有、" + home +
           "收录的文件中没有相似措施的措施数，与" + home + "页面“可借鉴措施”所计相同（目标段落和指标表行不计）。“无”表示该区县没有该主题的措施。点数字逐条查看。" }));
         result.appendChild(el("div", { class: "cmp-scroll" }, [table]));
         result.appendChild(targetOverview(data));
+      }
+
+      // The overview's first line: a link down to its 量化目标对照 (on a phone screens below), which
+      // puts #targets in the address (in place), so that 复制链接 copies a link that opens on it.
+      function jumpToTargets() {
+        var a = el("a", { href: "#" + TARGETS, text: "跳到量化目标对照 ↓" });
+        a.addEventListener("click", function (e) {
+          if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+          e.preventDefault();
+          e.stopPropagation();
+          history.replaceState(history.state, "", location.pathname + location.search + "#" + TARGETS);
+          copyLink.reset();
+          showTargets();
+        });
+        return el("p", { class: "cmp-jump" }, [a]);
+      }
+
+      // 量化目标对照 brought into view below the header, focus on its heading
+      function showTargets() {
+        var box = document.getElementById(TARGETS);
+        if (!box) return;
+        scrollBelowHeader(box);
+        box.querySelector("h2").focus({ preventScroll: true });
       }
 
       // 量化目标对照, after the overview's table of themes: a row per metric that a district picked sets
@@ -932,8 +992,8 @@
       // picked, then the registry's order). A cell says the district's targets briefly (targetCell); a
       // metric's name opens its view, with each value's printed words and source.
       function targetOverview(data) {
-        var box = el("section", { class: "cmp-quant-box", "aria-labelledby": "cmp-quant-title" },
-          [el("h2", { id: "cmp-quant-title", text: "量化目标对照" })]);
+        var box = el("section", { id: TARGETS, class: "cmp-quant-box", "aria-labelledby": "cmp-quant-title" },
+          [el("h2", { id: "cmp-quant-title", text: "量化目标对照", tabindex: "-1" })]);
         var setters = {}, slugs = [], reasons = [], count = 0, doubted = false;
         data.forEach(function (d, i) {
           Object.keys(d.metrics).forEach(function (slug) {
@@ -1007,7 +1067,7 @@
           // base years (较2020年) said only where the row's targets count from different ones
           var bases = [];
           all.forEach(function (t) { var b = baseOf(t.period); if (b && bases.indexOf(b) < 0) bases.push(b); });
-          var row = el("tr", {}, [el("th", { scope: "row" }, [viewLink(m.name, { metric: slug, theme: "" }),
+          var row = el("tr", {}, [el("th", { scope: "row" }, [viewLink(m.name, { metric: slug, theme: "" }, true),
             m.unit ? el("span", { class: "cmp-quant-unit", text: "（" + m.unit + "）" }) : null])]);
           data.forEach(function (d, i) { row.appendChild(targetCell(d, d.metrics[slug], drafts[i], bases.length > 1)); });
           body.appendChild(row);
@@ -1553,11 +1613,22 @@
           if (shared) cell.appendChild(el("div", { class: "cmp-draft", text: "（" + shared + "）" }));
           body.appendChild(el("tr", {}, [el("th", { scope: "row", text: d.name }), cell]));
         });
-        return el("table", { class: "cmp-brief" }, [el("caption", { class: "cs-visually-hidden", text: metric.name + "：各区县的目标" }), body]);
+        return el("table", { class: "cmp-brief", "data-cmp-start": "" }, [el("caption", { class: "cs-visually-hidden", text: metric.name + "：各区县的目标" }), body]);
       }
 
       function renderMetric(data, words) {
         var metric = manifest.metrics.filter(function (m) { return m.slug === state.metric; })[0];
+        // opened from 量化目标对照 (viewLink's drill): the way back, as Back goes
+        if (state.drilled) {
+          var back = el("a", { href: location.pathname + stateQuery(Object.assign({}, state, { metric: "" })) + "#" + TARGETS, class: "cmp-back", text: "← 返回量化目标对照" });
+          back.addEventListener("click", function (e) {
+            if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+            e.preventDefault();
+            e.stopPropagation();
+            history.back();
+          });
+          result.appendChild(el("p", { class: "cmp-back-row" }, [back]));
+        }
         // the values first, so that a phone's first screen shows every district's; what they are, after them
         result.appendChild(metricBrief(data, metric));
         var set = data.filter(function (d) { return (d.metrics[metric.slug] || []).length; }).length;
@@ -1579,6 +1650,11 @@
         });
       }
 
+      // opened on #targets (a link copied after 跳到量化目标对照), or come back to from a metric opened
+      // there: 量化目标对照 in view once drawn; a metric's view opened from there offers the way back
+      var entry = history.state || {};
+      if (!state.metric && (location.hash === "#" + TARGETS || entry.cmpTargets)) afterDraw = showTargets;
+      state.drilled = !!entry.cmpDrilled && !!state.metric;
       update();
     }).catch(function () {
       app.hidden = false;
