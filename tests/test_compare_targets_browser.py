@@ -268,11 +268,11 @@ def test_a_cells_periods_tell_its_targets_apart(site_url, chromium):
     def altered(route):
         data = json.loads(route.fetch().text())
         energy = data["metrics"][ENERGY][0]
-        assert (energy["value"], energy["period"]) == ("≥16%", "较2020年，到2025年")
+        assert (energy["value"], energy["period"], energy["year"], energy["base"]) == ("≥16%", "较2020年，到2025年", 2025, 2020)
         data["metrics"][ENERGY] += [copy.deepcopy(energy), dict(copy.deepcopy(energy), period="较2020年，到2025年；2020年本指标为 20%")]
         carbon = data["metrics"]["carbon-intensity-reduction"][0]
         assert carbon["period"] == "较2020年，到2025年"
-        data["metrics"]["carbon-intensity-reduction"].append(dict(copy.deepcopy(carbon), value="≥30%", period="较2015年，到2025年"))
+        data["metrics"]["carbon-intensity-reduction"].append(dict(copy.deepcopy(carbon), value="≥30%", period="较2015年，到2025年", base=2015))
         route.fulfill(json=data)
 
     page = chromium.new_page(viewport={"width": 1280, "height": 900})

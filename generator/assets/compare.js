@@ -1004,7 +1004,7 @@
             count += targets.length;
             targets.forEach(function (t) {
               if (t.numberless) reasons.push(t.numberless);
-              if (t.doubt || t.value.indexOf("存疑") >= 0) doubted = true;
+              if (t.doubted) doubted = true;
             });
           });
         });
@@ -1066,7 +1066,7 @@
           data.forEach(function (d) { all = all.concat(d.metrics[slug] || []); });
           // base years (较2020年) said only where the row's targets count from different ones
           var bases = [];
-          all.forEach(function (t) { var b = baseOf(t.period); if (b && bases.indexOf(b) < 0) bases.push(b); });
+          all.forEach(function (t) { if (t.base && bases.indexOf(t.base) < 0) bases.push(t.base); });
           var row = el("tr", {}, [el("th", { scope: "row" }, [viewLink(m.name, { metric: slug, theme: "" }, true),
             m.unit ? el("span", { class: "cmp-quant-unit", text: "（" + m.unit + "）" }) : null])]);
           data.forEach(function (d, i) { row.appendChild(targetCell(d, d.metrics[slug], drafts[i], bases.length > 1)); });
@@ -1076,17 +1076,10 @@
           el("caption", { class: single ? "cs-visually-hidden" : "", text: caption }), el("thead", {}, [head]), body]);  // folded: its summary says it
       }
 
-      // A target's period (period_text: [较<基年>年，]到<目标年>年 or 未写明年份[；<基年的数值>]) in short: its
-      // target year (2025年), with its base year where `based`.
-      function periodBrief(period, based) {
-        var head = (period || "").split("；")[0].split("，");
-        if (!based) head = head.slice(-1);
-        return head.map(function (p) { return p.replace(/^到/, ""); }).join("，");
-      }
-
-      function baseOf(period) {
-        var found = /^较[^，；]+/.exec(period || "");
-        return found ? found[0] : "";
+      // A target's period in short, from its years (`year`, `base`: the data's, not its period's text):
+      // its target year (2025年, or 未写明年份), with its base year where `based` (较2020年，2025年).
+      function periodBrief(t, based) {
+        return (based && t.base ? "较" + t.base + "年，" : "") + (t.year ? t.year + "年" : manifest.definitions.noYear);
       }
 
       // One district's targets of one metric, in short, a line each: the value as the data gives it (a
@@ -1108,7 +1101,7 @@
         targets.filter(function (t) { return !t.numberless; }).concat(targets.filter(function (t) { return t.numberless; })).forEach(function (t) {
           var key = [t.value, t.period, t.draft, t.doubt].join("\n");
           if (byKey[key]) { byKey[key].count += 1; return; }
-          lines.push(byKey[key] = { target: t, count: 1, when: periodBrief(t.period, based) });
+          lines.push(byKey[key] = { target: t, count: 1, when: periodBrief(t, based) });
         });
         lines.forEach(function (line) {
           var t = line.target;
@@ -1118,7 +1111,7 @@
             el("span", { class: "cmp-quant-when", text: whole ? t.period : line.when }),
             line.count > 1 ? el("span", { class: "cmp-quant-count", text: "（" + line.count + " 项）" }) : null
           ].concat(!draft && t.draft ? draftMark(t.draft) : [],
-            t.doubt && t.value.indexOf("存疑") < 0 ? [el("span", { class: "cs-doubt", text: "存疑" })] : [])));
+            t.doubted ? [el("span", { class: "cs-doubt", text: "存疑" })] : [])));
         });
         return cell;
       }
