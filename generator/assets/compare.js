@@ -1036,9 +1036,14 @@
           (reasons.length ? "所列共 " + count + " 个目标，" + numberlessCount(manifest.definitions.numberless, reasons, true) + "。" : "") +
           (drafted.length ? "“稿”：目标出自征求意见稿" + (!finals ? "，尚未正式印发" : (finals < drafted.length ? "，部分" : "，其") +
             "定稿已印发，本站尚未收录，数值可能不同") + "。" : "") +
-          (doubted ? "“存疑”：本站对该目标的读法存疑，点指标名可看说明。" : "") }));
+          (doubted ? "“存疑”：本站对该目标的读法存疑，存疑之处见表下的注。" : "") }));
         var caption = both + "的指标（" + shared.length + " 个）";
-        if (shared.length) box.appendChild(targetTable(data, shared, drafts, caption, false));
+        var notes = { list: [], numbers: {} };  // the doubted targets' notes, numbered across the section
+        if (shared.length) {
+          box.appendChild(targetTable(data, shared, drafts, caption, false, notes));
+          var listed = doubtNotes(notes, 0);
+          if (listed) box.appendChild(listed);
+        }
         else box.appendChild(el("p", { class: "cmp-none", text: "没有" + (data.length === 2 ? "两个区县都" : "两个以上区县") + "设有的指标。" }));
         if (single.length) {
           var each = data.map(function (d, i) {
@@ -1046,8 +1051,9 @@
             return n ? d.name + " " + n + " 个" : "";
           }).filter(function (x) { return x; });
           var title = "只有一个所选区县设有的指标（" + single.length + " 个：" + each.join("、") + "）";
+          var before = notes.list.length;
           box.appendChild(el("details", { class: "cmp-quant-more" }, [el("summary", { text: title }),
-            targetTable(data, single, drafts, title, true)]));
+            targetTable(data, single, drafts, title, true, notes), doubtNotes(notes, before)]));
         }
         return box;
       }
@@ -1055,7 +1061,7 @@
       // One table of targetOverview: a row per metric of `slugs`, its name linking to its view; a
       // column per district, its name marked where all its targets are drafts of one kind (`drafts`).
       // On a phone each row is a block: the metric's name over a line per district (extra.css).
-      function targetTable(data, slugs, drafts, caption, single) {
+      function targetTable(data, slugs, drafts, caption, single, notes) {
         var head = el("tr", {}, [el("th", { scope: "col", text: "指标" })]);
         data.forEach(function (d, i) {
           head.appendChild(el("th", { scope: "col" }, [link(root, "districts/" + d.slug + "/", d.name)].concat(drafts[i] ? draftMark(drafts[i]) : [])));
@@ -1069,7 +1075,7 @@
           all.forEach(function (t) { if (t.base && bases.indexOf(t.base) < 0) bases.push(t.base); });
           var row = el("tr", {}, [el("th", { scope: "row" }, [viewLink(m.name, { metric: slug, theme: "" }, true),
             m.unit ? el("span", { class: "cmp-quant-unit", text: "（" + m.unit + "）" }) : null])]);
-          data.forEach(function (d, i) { row.appendChild(targetCell(d, d.metrics[slug], drafts[i], bases.length > 1)); });
+          data.forEach(function (d, i) { row.appendChild(targetCell(d, d.metrics[slug], drafts[i], bases.length > 1, notes)); });
           body.appendChild(row);
         });
         return el("table", { class: "cmp-quant" + (single ? " cmp-quant--single" : "") }, [
@@ -1088,7 +1094,7 @@
       // numbers first. Targets alike in value, period and marks are one line, with their number (2 项).
       // 稿 where the column's name does not say it (`draft`), 存疑 where the value does not. A district
       // without a target: —, read out as 未设. Its name leads the cell, shown on a phone only.
-      function targetCell(d, targets, draft, based) {
+      function targetCell(d, targets, draft, based, notes) {
         var values = el("div", { class: "cmp-quant-values" });
         var cell = el("td", {}, [el("span", { class: "cmp-quant-who" }, [document.createTextNode(d.name)].concat(draft ? draftMark(draft) : [])), values]);
         if (!targets || !targets.length) {
@@ -1111,9 +1117,45 @@
             el("span", { class: "cmp-quant-when", text: whole ? t.period : line.when }),
             line.count > 1 ? el("span", { class: "cmp-quant-count", text: "（" + line.count + " 项）" }) : null
           ].concat(!draft && t.draft ? draftMark(t.draft) : [],
-            t.doubted ? [el("span", { class: "cs-doubt", text: "存疑" })] : [])));
+            t.doubted ? [doubtRef(notes, d, t)] : [])));
         });
         return cell;
+      }
+
+      // A doubted target's mark in its cell, after its value (which says 存疑): the number of its note
+      // under the table (注1), a link to it (doubtNotes); a district's targets of a metric doubted for
+      // the same reason share a note.
+      function doubtRef(notes, d, t) {
+        var key = d.slug + "\n" + t.metric + "\n" + t.doubt;
+        if (!notes.numbers[key]) {
+          notes.list.push({ district: d.name, metric: metricName(t.metric), doubt: t.doubt });
+          notes.numbers[key] = notes.list.length;
+        }
+        var n = notes.numbers[key];
+        var a = el("a", { href: "#cmp-quant-note-" + n, "aria-label": "存疑说明见注" + n, text: "注" + n });
+        a.addEventListener("click", function (e) {  // to the note, the address left as it is (it is the view's)
+          var note = document.getElementById("cmp-quant-note-" + n);
+          if (!note) return;
+          e.preventDefault();
+          e.stopPropagation();
+          scrollBelowHeader(note);
+          note.setAttribute("tabindex", "-1");
+          note.focus({ preventScroll: true });
+        });
+        return el("sup", { class: "cmp-quant-ref" }, [a]);
+      }
+
+      // The notes of the doubted targets marked since `from` (doubtRef): what is in doubt, in the editors'
+      // words (the target's `doubt`), each after its number and whose target it is; null for none.
+      function doubtNotes(notes, from) {
+        var added = notes.list.slice(from);
+        if (!added.length) return null;
+        return el("ol", { class: "cmp-quant-notes", "aria-label": "存疑说明" }, added.map(function (note, k) {
+          var n = from + k + 1;
+          return el("li", { id: "cmp-quant-note-" + n }, [el("span", { class: "cmp-quant-note-no", text: "注" + n + "　" }),
+            document.createTextNode(note.district + " · " + note.metric + "："),
+            el("span", { class: "cmp-quant-note-text", text: note.doubt })]);
+        }));
       }
 
       function columns(data, fill) {

@@ -1,0 +1,66 @@
+"""量化目标对照 read as an official answering "what 2025 targets do 江津区 and 铜梁区 set that 永川区
+doesn't, and are ours higher or lower?" (a user test): a doubted target's cell links to a note under
+its table that says what is in doubt (the editors' note, as the YAML has it); the comparable metrics
+ordered by how many of the districts picked write a number of their own, the lead saying so without
+calling them all comparable; a cell of several values says under each what tells it apart (its
+printed clause), the value and its year apart; a district whose targets come from a draft named in a
+sentence above the tables; the metrics only one district sets grouped by district; under the filter
+只看…没有相似措施的, a sentence saying the targets are not filtered.
+
+Expectations are written by hand or read from the raw YAML, never computed as compare.js does.
+
+Run alone with: .venv/bin/python -m pytest tests/test_compare_targets_read_browser.py
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_compare_targets_browser import load, metric_names, yaml_targets
+
+pytestmark = pytest.mark.browser
+
+THREE = ("yongchuan", "jiangjin", "tongliang")
+ENERGY = "energy-intensity-reduction"
+
+
+@pytest.fixture()
+def page(site_url, chromium):
+    pg = chromium.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        yield pg
+        assert not errors, errors
+    finally:
+        pg.close()
+
+
+def overview(page, base: str, picked=THREE, extra: str = "") -> None:
+    page.goto(base + "compare/?d=" + ",".join(picked) + extra)
+    page.wait_for_selector(".cmp-quant-box table.cmp-quant")
+
+
+def row(page, name: str):
+    """The row of the comparable table whose metric is `name`."""
+    return page.locator("table.cmp-quant:not(.cmp-quant--single) tbody tr").filter(
+        has=page.locator("th a", has_text=name)).first
+
+
+def test_a_doubted_target_links_to_a_note_saying_what_is_in_doubt(page, site_url):
+    """铜梁区's 单位地区生产总值能耗降低 (市级下达, 2020 column 22%): its cell's mark links to a note under
+    the table whose text is the YAML's note on the doubted target, in full."""
+    doubted = [t for t in yaml_targets()["tongliang"][ENERGY] if t.get("uncertain")]
+    assert len(doubted) == 1 and doubted[0]["note"]
+    overview(page, site_url)
+    cell = row(page, metric_names()[ENERGY]).locator("td").nth(2)
+    ref = cell.locator(".cmp-quant-ref a")
+    assert ref.count() == 1
+    note = page.locator(ref.get_attribute("href"))
+    assert note.locator(".cmp-quant-note-text").text_content() == doubted[0]["note"]
+    assert note.inner_text().startswith(ref.inner_text() + "　铜梁区 · 单位地区生产总值能耗降低：")
+    # under the table of comparable metrics, not folded away
+    assert note.is_visible()
+    assert page.evaluate("""() => { const t = document.querySelector('table.cmp-quant'), n = document.querySelector('ol.cmp-quant-notes');
+        return !!(t.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING); }""")
+    ref.click()
+    assert page.evaluate("document.activeElement.id") == ref.get_attribute("href")[1:]
