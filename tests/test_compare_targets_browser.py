@@ -149,9 +149,10 @@ def test_three_districts_targets_side_by_side_with_the_ones_only_a_peer_sets_fol
 
 
 def expected_tables(index, picked) -> tuple[list[str], list[str], dict]:
-    """The comparable metrics (set by two or more of the districts picked: most setters first, then
-    the registry's order) and the others (by district, then the registry's order); per (district,
-    metric) its distinct targets, from the site index."""
+    """The comparable metrics (set by two or more of the districts picked: those most of them give a
+    number of their own for first, then most setters, then the registry's order) and the others (by
+    district, then the registry's order); per (district, metric) its distinct targets, from the site
+    index."""
     rank = {m["slug"]: i for i, m in enumerate(load("metrics.yaml")["metrics"])}
     mine: dict = defaultdict(list)
     for d in picked:
@@ -160,7 +161,8 @@ def expected_tables(index, picked) -> tuple[list[str], list[str], dict]:
     setters: dict[str, list[int]] = defaultdict(list)
     for (d, slug) in mine:
         setters[slug].append(picked.index(d))
-    shared = sorted((s for s in setters if len(setters[s]) > 1), key=lambda s: (-len(setters[s]), rank[s]))
+    numbered = Counter(slug for (d, slug), dts in mine.items() if any(dt.numbered for dt in dts))
+    shared = sorted((s for s in setters if len(setters[s]) > 1), key=lambda s: (-numbered[s], -len(setters[s]), rank[s]))
     single = sorted((s for s in setters if len(setters[s]) == 1), key=lambda s: (min(setters[s]), rank[s]))
     return shared, single, mine
 

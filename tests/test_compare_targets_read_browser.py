@@ -64,3 +64,20 @@ def test_a_doubted_target_links_to_a_note_saying_what_is_in_doubt(page, site_url
         return !!(t.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING); }""")
     ref.click()
     assert page.evaluate("document.activeElement.id") == ref.get_attribute("href")[1:]
+
+
+def test_the_comparable_metrics_come_by_how_many_districts_write_a_number(page, site_url):
+    """江津区, 永川区 and 铜梁区 (in the order 永川区, 江津区, 铜梁区): of the five metrics two or more of
+    them set, the three two of them write a number of their own for come first (能耗降低: 永川区 14.5%,
+    江津区 ≥16%, 铜梁区 市级下达, before those only two set), then 碳排放降低 (only 江津区's ≥18%), then
+    非化石能源消费比重 (市级下达 both); the lead says so and calls none of them 可直接比较. Written by hand
+    from the YAML."""
+    overview(page, site_url)
+    names = page.locator("table.cmp-quant:not(.cmp-quant--single) tbody th a").all_inner_texts()
+    assert names == ["单位地区生产总值能耗降低", "规模以上单位工业增加值能耗降低", "大宗工业固体废物综合利用率",
+                     "单位地区生产总值二氧化碳排放降低", "非化石能源消费比重"]
+    lead = page.locator(".cmp-quant-box > p").first.inner_text()
+    assert lead.startswith("所选 3 个区县共设有 76 个指标的量化目标，其中 5 个有两个以上区县设有（其中 3 个有两个以上区县写出本区数值，排在前面）；"
+                           "只有一个区县设有的 71 个列在表后，可展开查看。"), lead
+    assert "可直接比较" not in page.locator(".cmp-quant-box").inner_text()
+    assert page.locator("table.cmp-quant caption").first.text_content() == "有两个以上区县设有的指标（5 个）"

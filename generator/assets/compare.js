@@ -994,13 +994,18 @@
       function targetOverview(data) {
         var box = el("section", { id: TARGETS, class: "cmp-quant-box", "aria-labelledby": "cmp-quant-title" },
           [el("h2", { id: "cmp-quant-title", text: "量化目标对照", tabindex: "-1" })]);
+        // who sets each metric, and who of them has no number of its own, as the manifest says it
+        // (pickedSetters): `setters[slug]`, the districts' indexes in `data` each with why it has no
+        // number ("" for a number), in the order picked
+        var places = data.map(function (d) { return placeOf(d.slug); });
         var setters = {}, slugs = [], reasons = [], count = 0, doubted = false;
-        data.forEach(function (d, i) {
-          Object.keys(d.metrics).forEach(function (slug) {
-            var targets = d.metrics[slug];
-            if (!targets.length || !metricOf(slug)) return;
-            if (!setters[slug]) { setters[slug] = []; slugs.push(slug); }
-            setters[slug].push(i);
+        manifest.metrics.forEach(function (m) {
+          var who = pickedSetters(m, places);
+          if (!who.length) return;
+          setters[m.slug] = who.map(function (s) { return { at: places.indexOf(s[0]), bare: s[1] }; });
+          slugs.push(m.slug);
+          data.forEach(function (d) {
+            var targets = d.metrics[m.slug] || [];
             count += targets.length;
             targets.forEach(function (t) {
               if (t.numberless) reasons.push(t.numberless);
@@ -1012,11 +1017,14 @@
           box.appendChild(el("p", { class: "cmp-none", text: "所选区县都没有设定量化目标。" }));
           return box;
         }
+        function numbered(slug) { return setters[slug].filter(function (s) { return !s.bare; }).length; }
+        // the comparable ones: those most districts write a number of their own for first (a row of
+        // 市级下达 compares nothing), then by most setters, then the registry's order
         var shared = slugs.filter(function (s) { return setters[s].length > 1; }).sort(function (a, b) {
-          return setters[b].length - setters[a].length || metricRank(a) - metricRank(b);
+          return numbered(b) - numbered(a) || setters[b].length - setters[a].length || metricRank(a) - metricRank(b);
         });
         var single = slugs.filter(function (s) { return setters[s].length === 1; }).sort(function (a, b) {
-          return setters[a][0] - setters[b][0] || metricRank(a) - metricRank(b);
+          return setters[a][0].at - setters[b][0].at || metricRank(a) - metricRank(b);
         });
         // a district whose targets all come from drafts of one kind says so once, by its name; `drafted`:
         // the draft notes marked, each once
@@ -1027,10 +1035,13 @@
           notes.forEach(function (n) { if (n && drafted.indexOf(n) < 0) drafted.push(n); });
           return notes.length && notes.every(function (n) { return n === notes[0]; }) ? notes[0] : "";
         });
-        var both = data.length === 2 ? "两个区县都设有" : "有两个以上区县设有";
+        var pair = data.length === 2, both = pair ? "两个区县都设有" : "有两个以上区县设有";
+        var written = shared.filter(function (s) { return numbered(s) > 1; }).length, numbers = pair ? "两个区县都写出本区数值" : "有两个以上区县写出本区数值";
         box.appendChild(el("p", { text: "所选 " + data.length + " 个区县共设有 " + slugs.length + " 个指标的量化目标，其中 " + shared.length + " 个" +
-          (data.length === 2 ? "是" + both + "的" : both) +
-          "，可直接比较" + (single.length ? "；只有一个区县设有的 " + single.length + " 个列在表后，可展开查看" : "") + "。点指标名可查看各目标的原文与出处。" }));
+          (pair ? "是" + both + "的" : both) +
+          (!shared.length ? "" : written === shared.length ? (pair ? "（" + numbers + "）" : "（每个都" + numbers + "）")
+            : "（其中 " + written + " 个" + numbers + (written ? "，排在前面" : "") + "）") +
+          (single.length ? "；只有一个区县设有的 " + single.length + " 个列在表后，可展开查看" : "") + "。点指标名可查看各目标的原文与出处。" }));
         var finals = drafted.filter(function (n) { return n.indexOf("定稿已印发") >= 0; }).length;
         box.appendChild(el("p", { class: "cmp-note", text: "每格是该区县的目标值和目标年份，同一格几项目标的数值和年份都相同时注明项数；“—”表示未设。" +
           (reasons.length ? "所列共 " + count + " 个目标，" + numberlessCount(manifest.definitions.numberless, reasons, true) + "。" : "") +
@@ -1047,7 +1058,7 @@
         else box.appendChild(el("p", { class: "cmp-none", text: "没有" + (data.length === 2 ? "两个区县都" : "两个以上区县") + "设有的指标。" }));
         if (single.length) {
           var each = data.map(function (d, i) {
-            var n = single.filter(function (s) { return setters[s][0] === i; }).length;
+            var n = single.filter(function (s) { return setters[s][0].at === i; }).length;
             return n ? d.name + " " + n + " 个" : "";
           }).filter(function (x) { return x; });
           var title = "只有一个所选区县设有的指标（" + single.length + " 个：" + each.join("、") + "）";
