@@ -116,7 +116,7 @@ def test_three_districts_targets_side_by_side_with_the_ones_only_a_peer_sets_fol
                 assert cell["lines"] and all(line["value"].startswith("市级下达") and not line["strong"] for line in cell["lines"]), cell
         assert [line["value"] for line in jiangjin["lines"]] == ["≥16%"]
         assert [line["value"] for line in yongchuan["lines"]] == ["14.5%"]
-        assert jiangjin["lines"][0]["when"] == yongchuan["lines"][0]["when"] == "2025年"
+        assert jiangjin["lines"][0]["when"] == yongchuan["lines"][0]["when"] == "到2025年"
         assert not any(re.search(r"\d", line["value"]) for line in tongliang["lines"])
 
         # a metric 江津区 does not set: — shown, 未设 read out
@@ -285,8 +285,8 @@ def test_a_cells_periods_tell_its_targets_apart(site_url, chromium):
         _, energy = row_of(tables, names[ENERGY])
         assert [(line["value"], line["when"], line["count"]) for line in energy["cells"][0]["lines"]] == [
             ("≥16%", "较2020年，到2025年", "（2 项）"), ("≥16%", "较2020年，到2025年；2020年本指标为 20%", "")]
-        assert [line["when"] for line in energy["cells"][1]["lines"]] == ["2025年"]  # 永川区's alone: the year
+        assert [line["when"] for line in energy["cells"][1]["lines"]] == ["到2025年"]  # 永川区's alone: the year
         _, carbon = row_of(tables, names["carbon-intensity-reduction"])
-        assert [(line["value"], line["when"]) for line in carbon["cells"][0]["lines"]] == [("≥18%", "较2020年，2025年"), ("≥30%", "较2015年，2025年")]
+        assert [(line["value"], line["when"]) for line in carbon["cells"][0]["lines"]] == [("≥18%", "较2020年，到2025年"), ("≥30%", "较2015年，到2025年")]
     finally:
         page.close()

@@ -81,3 +81,29 @@ def test_the_comparable_metrics_come_by_how_many_districts_write_a_number(page, 
                            "只有一个区县设有的 71 个列在表后，可展开查看。"), lead
     assert "可直接比较" not in page.locator(".cmp-quant-box").inner_text()
     assert page.locator("table.cmp-quant caption").first.text_content() == "有两个以上区县设有的指标（5 个）"
+
+
+# A cell's lines as shown: the value, its period, what tells it apart, and the line's text as copied
+LINES = """td => [...td.querySelectorAll('.cmp-quant-line')].map(l => ({
+  value: l.firstElementChild.textContent, when: l.querySelector('.cmp-quant-when').textContent,
+  tell: l.querySelector('.cmp-quant-tell') ? l.querySelector('.cmp-quant-tell').textContent : '',
+  text: l.textContent}))"""
+
+
+def test_a_cell_of_several_values_says_which_is_which(page, site_url):
+    """铜梁区's 充电桩数量: 50个, 100个 and 2000个, each with the printed words that tell it apart (分散,
+    专属, 公用: quoted from the YAML's clause), its year after a space (50个 到2025年, never 502025年);
+    a cell of one value has nothing under it."""
+    clauses = {f"{t['value']}{t.get('unit', '')}": " ".join(str(t["clause"]).split()) for t in yaml_targets()["tongliang"]["public-charging-piles"]}
+    overview(page, site_url)
+    page.locator("details.cmp-quant-more > summary").click()
+    cell = page.locator("table.cmp-quant tbody tr").filter(has=page.locator("th a", has_text="充电桩数量")).locator("td", has_text="50个")
+    lines = cell.evaluate(LINES)
+    assert [(line["value"], line["when"]) for line in lines] == [("50个", "到2025年"), ("100个", "到2025年"), ("2000个", "到2024年")]
+    for line, kind in zip(lines, ("分散", "专属", "公用"), strict=True):
+        assert kind in line["tell"], line
+        assert line["tell"].strip("“”") in clauses[line["value"]], (line, clauses)
+        assert line["text"].startswith(line["value"] + " " + line["when"]), line
+    # 江津区's 能耗降低, one value: its year apart, nothing under it
+    energy = row(page, metric_names()[ENERGY]).locator("td").nth(1).evaluate(LINES)
+    assert energy == [{"value": "≥16%", "when": "到2025年", "tell": "", "text": "≥16% 到2025年"}]

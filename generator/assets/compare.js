@@ -1043,7 +1043,7 @@
             : "（其中 " + written + " 个" + numbers + (written ? "，排在前面" : "") + "）") +
           (single.length ? "；只有一个区县设有的 " + single.length + " 个列在表后，可展开查看" : "") + "。点指标名可查看各目标的原文与出处。" }));
         var finals = drafted.filter(function (n) { return n.indexOf("定稿已印发") >= 0; }).length;
-        box.appendChild(el("p", { class: "cmp-note", text: "每格是该区县的目标值和目标年份，同一格几项目标的数值和年份都相同时注明项数；“—”表示未设。" +
+        box.appendChild(el("p", { class: "cmp-note", text: "每格是该区县的目标值和目标年份；同一格有几项目标时，每项下面是原文中区分它的字句，字句也相同的几项注明项数；“—”表示未设。" +
           (reasons.length ? "所列共 " + count + " 个目标，" + numberlessCount(manifest.definitions.numberless, reasons, true) + "。" : "") +
           (drafted.length ? "“稿”：目标出自征求意见稿" + (!finals ? "，尚未正式印发" : (finals < drafted.length ? "，部分" : "，其") +
             "定稿已印发，本站尚未收录，数值可能不同") + "。" : "") +
@@ -1094,17 +1094,20 @@
       }
 
       // A target's period in short, from its years (`year`, `base`: the data's, not its period's text):
-      // its target year (2025年, or 未写明年份), with its base year where `based` (较2020年，2025年).
+      // its target year (到2025年, or 未写明年份), with its base year where `based` (较2020年，到2025年).
       function periodBrief(t, based) {
-        return (based && t.base ? "较" + t.base + "年，" : "") + (t.year ? t.year + "年" : manifest.definitions.noYear);
+        return (based && t.base ? "较" + t.base + "年，" : "") + (t.year ? "到" + t.year + "年" : manifest.definitions.noYear);
       }
 
       // One district's targets of one metric, in short, a line each: the value as the data gives it (a
       // number with its comparator, or words where it has none of the district's own: 市级下达), then
       // its period in short (periodBrief), whole where it alone tells two of the values apart; the
-      // numbers first. Targets alike in value, period and marks are one line, with their number (2 项).
-      // 稿 where the column's name does not say it (`draft`), 存疑 where the value does not. A district
-      // without a target: —, read out as 未设. Its name leads the cell, shown on a phone only.
+      // numbers first, a space between the value and its period (copied or read out: 16% 到2025年). Targets
+      // alike in value, period, marks and printed words are one line, with their number (2 项); where a
+      // cell has several lines, each says under it what tells it apart (telling: its printed clause, its
+      // document where they differ). 稿 where the column's name does not say it (`draft`); a doubted
+      // one's note (doubtRef). A district without a target: —, read out as 未设. Its name leads the
+      // cell, shown on a phone only.
       function targetCell(d, targets, draft, based, notes) {
         var values = el("div", { class: "cmp-quant-values" });
         var cell = el("td", {}, [el("span", { class: "cmp-quant-who" }, [document.createTextNode(d.name)].concat(draft ? draftMark(draft) : [])), values]);
@@ -1116,19 +1119,23 @@
         }
         var lines = [], byKey = {};
         targets.filter(function (t) { return !t.numberless; }).concat(targets.filter(function (t) { return t.numberless; })).forEach(function (t) {
-          var key = [t.value, t.period, t.draft, t.doubt].join("\n");
+          var key = [t.value, t.period, t.draft, t.doubt, t.clause, t.document].join("\n");
           if (byKey[key]) { byKey[key].count += 1; return; }
           lines.push(byKey[key] = { target: t, count: 1, when: periodBrief(t, based) });
         });
+        var tell = telling(lines.map(function (line) { return line.target; }));
         lines.forEach(function (line) {
           var t = line.target;
+          var apart = tellApart(t, tell).filter(function (node) { return node; });
           var whole = lines.some(function (o) { return o.target.value === t.value && o.when === line.when && o.target.period !== t.period; });
           values.appendChild(el("div", { class: "cmp-quant-line" }, [
             el(t.numberless ? "span" : "strong", { text: t.value }),  // a number stands out, words do not
+            document.createTextNode(" "),
             el("span", { class: "cmp-quant-when", text: whole ? t.period : line.when }),
             line.count > 1 ? el("span", { class: "cmp-quant-count", text: "（" + line.count + " 项）" }) : null
           ].concat(!draft && t.draft ? draftMark(t.draft) : [],
-            t.doubted ? [doubtRef(notes, d, t)] : [])));
+            t.doubted ? [doubtRef(notes, d, t)] : [],
+            apart.length ? [el("div", { class: "cmp-quant-tell" }, apart)] : [])));
         });
         return cell;
       }
