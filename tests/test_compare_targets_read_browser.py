@@ -107,3 +107,20 @@ def test_a_cell_of_several_values_says_which_is_which(page, site_url):
     # 江津区's 能耗降低, one value: its year apart, nothing under it
     energy = row(page, metric_names()[ENERGY]).locator("td").nth(1).evaluate(LINES)
     assert energy == [{"value": "≥16%", "when": "到2025年", "tell": "", "text": "≥16% 到2025年"}]
+
+
+def test_a_draft_districts_targets_are_said_to_come_from_a_draft(page, site_url):
+    """铜梁区's targets come from a 征求意见稿 whose final (铜环发〔2022〕93号) is issued but not on the site:
+    a sentence above the tables names 铜梁区 and says so, with the final's page; 永川区 and 江津区
+    alone have no such sentence."""
+    overview(page, site_url)
+    said = page.locator(".cmp-quant-box > p.cmp-final")
+    assert said.count() == 1
+    text = said.inner_text()
+    assert text.startswith("铜梁区的目标出自征求意见稿；定稿（铜环发〔2022〕93号）已于 2022-09-02 印发，本站尚未收录，条目和数值可能不同"), text
+    assert said.locator("a", has_text="定稿发布页面").get_attribute("href").startswith("http")
+    assert said.is_visible()
+    assert page.evaluate("""() => { const p = document.querySelector('.cmp-quant-box > p.cmp-final'), t = document.querySelector('table.cmp-quant');
+        return !!(p.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING); }""")
+    overview(page, site_url, ("yongchuan", "jiangjin"))
+    assert page.locator(".cmp-quant-box p.cmp-final").count() == 0

@@ -1042,6 +1042,7 @@
           (!shared.length ? "" : written === shared.length ? (pair ? "（" + numbers + "）" : "（每个都" + numbers + "）")
             : "（其中 " + written + " 个" + numbers + (written ? "，排在前面" : "") + "）") +
           (single.length ? "；只有一个区县设有的 " + single.length + " 个列在表后，可展开查看" : "") + "。点指标名可查看各目标的原文与出处。" }));
+        draftNotes(data, slugs).forEach(function (p) { box.appendChild(p); });
         var finals = drafted.filter(function (n) { return n.indexOf("定稿已印发") >= 0; }).length;
         box.appendChild(el("p", { class: "cmp-note", text: "每格是该区县的目标值和目标年份；同一格有几项目标时，每项下面是原文中区分它的字句，字句也相同的几项注明项数；“—”表示未设。" +
           (reasons.length ? "所列共 " + count + " 个目标，" + numberlessCount(manifest.definitions.numberless, reasons, true) + "。" : "") +
@@ -1067,6 +1068,26 @@
             targetTable(data, single, drafts, title, true, notes), doubtNotes(notes, before)]));
         }
         return box;
+      }
+
+      // Above 量化目标对照's tables, a sentence per district picked whose targets there (of `slugs`) come
+      // from a draft, naming it: where the draft's final was issued, the sentence its column says under
+      // its name (finalNote, the district's `finals`, matched to the targets by their document's
+      // address), else that it is not issued yet.
+      function draftNotes(data, slugs) {
+        var out = [];
+        data.forEach(function (d) {
+          var all = [];
+          slugs.forEach(function (slug) { all = all.concat(d.metrics[slug] || []); });
+          var drafted = all.filter(function (t) { return t.draft; });
+          if (!drafted.length) return;
+          var whose = d.name + "的" + (drafted.length < all.length ? "部分" : "") + "目标出自";
+          var finals = (d.finals || []).filter(function (f) { return drafted.some(function (t) { return t.url.indexOf(f.url) === 0; }); });
+          finals.forEach(function (f) { out.push(finalNote(f, whose)); });
+          var rest = drafted.filter(function (t) { return !finals.some(function (f) { return t.url.indexOf(f.url) === 0; }); });
+          if (rest.length) out.push(el("p", { class: "cmp-final", text: (finals.length ? d.name + "的另一些目标出自" : whose) + "征求意见稿，尚未正式印发" }));
+        });
+        return out;
       }
 
       // One table of targetOverview: a row per metric of `slugs`, its name linking to its view; a
@@ -1210,10 +1231,11 @@
       }
 
       // 征求意见稿；定稿（文号）已于 … 印发，本站尚未收录，条目和数值可能不同（定稿发布页面）: the sentence
-      // pages say under their tables (templates/_macros.md.j2 final_notes), with the final's page
-      function finalNote(f) {
+      // pages say under their tables (templates/_macros.md.j2 final_notes), with the final's page;
+      // `lead`, where no name above says whose draft it is, before it (铜梁区的目标出自)
+      function finalNote(f, lead) {
         var page = WEB_ADDRESS.test(f.final || "") ? el("a", { href: f.final, text: "定稿发布页面" }) : null;
-        return el("p", { class: "cmp-final" }, [document.createTextNode(f.sentence),  // the name above says 定稿已印发
+        return el("p", { class: "cmp-final" }, [document.createTextNode((lead || "") + f.sentence),  // the name above says 定稿已印发
           page && document.createTextNode("（"), page, page && document.createTextNode("）")]);
       }
 
