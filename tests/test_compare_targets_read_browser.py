@@ -124,3 +124,38 @@ def test_a_draft_districts_targets_are_said_to_come_from_a_draft(page, site_url)
         return !!(p.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING); }""")
     overview(page, site_url, ("yongchuan", "jiangjin"))
     assert page.locator(".cmp-quant-box p.cmp-final").count() == 0
+
+
+GROUPS = """() => [...document.querySelectorAll('details.cmp-quant-more h3')].map(h => ({
+  heading: h.textContent, columns: h.nextElementSibling.tHead.rows[0].cells.length,
+  metrics: [...h.nextElementSibling.tBodies[0].rows].map(r => r.cells[0].querySelector('a').textContent),
+  cells: [...h.nextElementSibling.tBodies[0].rows].map(r => r.cells.length)}))"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_metrics_only_one_district_sets_are_grouped_by_district(site_url, chromium, width):
+    """The folded part: a heading per district (铜梁区 42 个), in the order picked, over its metrics and
+    values in two columns (no column of 未设 for the others), on a desktop and a phone; the counts
+    and metrics from the YAML."""
+    targets, names = yaml_targets(), metric_names()
+    setters: dict[str, int] = {}
+    for d in THREE:
+        for m in targets[d]:
+            setters[m] = setters.get(m, 0) + 1
+    rank = {m["slug"]: i for i, m in enumerate(load("metrics.yaml")["metrics"])}
+    want = []
+    for d, name in zip(THREE, ("永川区", "江津区", "铜梁区"), strict=True):
+        own = sorted((m for m in targets[d] if setters[m] == 1), key=rank.__getitem__)
+        want.append({"heading": f"{name} {len(own)} 个", "columns": 2, "metrics": [names[m] for m in own], "cells": [2] * len(own)})
+    assert want[2]["heading"] == "铜梁区 42 个"
+    page = chromium.new_page(viewport={"width": width, "height": 844 if width < 600 else 900})
+    try:
+        overview(page, site_url)
+        summary = page.locator("details.cmp-quant-more > summary")
+        assert summary.inner_text() == "只有一个所选区县设有的指标（71 个：永川区 17 个、江津区 12 个、铜梁区 42 个）"
+        summary.click()
+        assert page.evaluate(GROUPS) == want
+        assert page.locator("details.cmp-quant-more td.cmp-none").count() == 0
+        assert page.locator("details.cmp-quant-more h3").last.is_visible()
+    finally:
+        page.close()

@@ -987,10 +987,12 @@
 
       // 量化目标对照, after the overview's table of themes: a row per metric that a district picked sets
       // a target for, a column per district in the order picked. The metrics two or more of them set,
-      // to compare, come first (most setters first, then the registry's order); those only one sets,
-      // what a peer sets that the others do not, in a second table, folded (by district in the order
-      // picked, then the registry's order). A cell says the district's targets briefly (targetCell); a
-      // metric's name opens its view, with each value's printed words and source.
+      // to compare, come first (those most of them write a number of their own for first, then most
+      // setters, then the registry's order); those only one sets, what a peer sets that the others do
+      // not, folded after them, a table per district (in the order picked; the registry's order in
+      // each). A cell says the district's targets briefly (targetCell); a doubted one links to its note
+      // under the table (doubtNotes); a metric's name opens its view, with each value's printed words
+      // and source, as a navigation (viewLink's drill).
       function targetOverview(data) {
         var box = el("section", { id: TARGETS, class: "cmp-quant-box", "aria-labelledby": "cmp-quant-title" },
           [el("h2", { id: "cmp-quant-title", text: "量化目标对照", tabindex: "-1" })]);
@@ -1058,14 +1060,20 @@
         }
         else box.appendChild(el("p", { class: "cmp-none", text: "没有" + (data.length === 2 ? "两个区县都" : "两个以上区县") + "设有的指标。" }));
         if (single.length) {
-          var each = data.map(function (d, i) {
-            var n = single.filter(function (s) { return setters[s][0].at === i; }).length;
-            return n ? d.name + " " + n + " 个" : "";
-          }).filter(function (x) { return x; });
+          // grouped by district, in the order picked: a heading (铜梁区 42 个) over a table of its metrics
+          // and its targets, two columns on a desktop as on a phone
+          var groups = [], each = [];
+          data.forEach(function (d, i) {
+            var own = single.filter(function (s) { return setters[s][0].at === i; });
+            if (!own.length) return;
+            var name = d.name + " " + own.length + " 个";
+            each.push(name);
+            groups.push(el("h3", { class: "cmp-quant-group", text: name }));
+            groups.push(targetTable([d], own, [drafts[i]], d.name + "单独设有的指标（" + own.length + " 个）", true, notes));
+          });
           var title = "只有一个所选区县设有的指标（" + single.length + " 个：" + each.join("、") + "）";
           var before = notes.list.length;
-          box.appendChild(el("details", { class: "cmp-quant-more" }, [el("summary", { text: title }),
-            targetTable(data, single, drafts, title, true, notes), doubtNotes(notes, before)]));
+          box.appendChild(el("details", { class: "cmp-quant-more" }, [el("summary", { text: title })].concat(groups, [doubtNotes(notes, before)])));
         }
         return box;
       }
@@ -1091,7 +1099,8 @@
       }
 
       // One table of targetOverview: a row per metric of `slugs`, its name linking to its view; a
-      // column per district, its name marked where all its targets are drafts of one kind (`drafts`).
+      // column per district of `data` (all those picked, or in the folded part one: `single`), its name
+      // marked where all its targets are drafts of one kind (`drafts`, by place in `data`).
       // On a phone each row is a block: the metric's name over a line per district (extra.css).
       function targetTable(data, slugs, drafts, caption, single, notes) {
         var head = el("tr", {}, [el("th", { scope: "col", text: "指标" })]);
