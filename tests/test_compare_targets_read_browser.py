@@ -159,3 +159,14 @@ def test_the_metrics_only_one_district_sets_are_grouped_by_district(site_url, ch
         assert page.locator("details.cmp-quant-more h3").last.is_visible()
     finally:
         page.close()
+
+
+def test_under_the_gap_filter_the_targets_are_said_to_be_unfiltered(page, site_url):
+    """只看永川区没有相似措施的 filters the measures, not the targets: the section says it lists them all,
+    and lists as many as without the filter; without the filter it says nothing of it."""
+    overview(page, site_url)
+    assert page.locator(".cmp-quant-unfiltered").count() == 0
+    rows = page.locator(".cmp-quant-box table.cmp-quant tbody tr").count()
+    overview(page, site_url, extra="&gap=1")
+    assert page.locator(".cmp-quant-box .cmp-quant-unfiltered").inner_text() == "本节列出所选区县的全部量化目标，不受“只看永川区没有相似措施的”筛选影响。"
+    assert page.locator(".cmp-quant-box table.cmp-quant tbody tr").count() == rows

@@ -1044,6 +1044,10 @@
           (!shared.length ? "" : written === shared.length ? (pair ? "（" + numbers + "）" : "（每个都" + numbers + "）")
             : "（其中 " + written + " 个" + numbers + (written ? "，排在前面" : "") + "）") +
           (single.length ? "；只有一个区县设有的 " + single.length + " 个列在表后，可展开查看" : "") + "。点指标名可查看各目标的原文与出处。" }));
+        // under the filter 只看…没有相似措施的 (which filters measures, not targets): said so
+        if (state.gap && data.length > 1) {
+          box.appendChild(el("p", { class: "cmp-quant-unfiltered", text: "本节列出所选区县的全部量化目标，不受“只看" + data[0].name + "没有相似措施的”筛选影响。" }));
+        }
         draftNotes(data, slugs).forEach(function (p) { box.appendChild(p); });
         var finals = drafted.filter(function (n) { return n.indexOf("定稿已印发") >= 0; }).length;
         box.appendChild(el("p", { class: "cmp-note", text: "每格是该区县的目标值和目标年份；同一格有几项目标时，每项下面是原文中区分它的字句，字句也相同的几项注明项数；“—”表示未设。" +
