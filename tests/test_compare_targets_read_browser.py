@@ -80,6 +80,12 @@ def test_the_comparable_metrics_come_by_how_many_districts_write_a_number(page, 
     assert lead.startswith("所选 3 个区县共设有 76 个指标的量化目标，其中 5 个有两个以上区县设有（其中 3 个有两个以上区县写出本区数值，排在前面）；"
                            "只有一个区县设有的 71 个列在表后，可展开查看。"), lead
     assert "可直接比较" not in page.locator(".cmp-quant-box").inner_text()
+    # the key: what a cell says, its marks; the draft said above it, the doubts below the table
+    key = page.locator(".cmp-quant-box > p.cmp-note").inner_text()
+    assert key == ("每格是该区县的目标值和目标年份；同一格有几项目标时，每项下面是原文中区分它的字句，字句也相同的几项注明项数；“—”表示未设。"
+                   "所列共 92 个目标，其中 9 个没有本区数值（市级下达 8 个、数值无法确定 1 个）。“稿”：目标出自征求意见稿（见上）。"
+                   "“存疑”：本站对该目标的读法存疑，存疑之处见表下的注。"), key
+    assert page.locator(".cmp-quant-box h2").inner_text() == "量化目标对照"
     assert page.locator("table.cmp-quant caption").first.text_content() == "有两个以上区县设有的指标（5 个）"
 
 

@@ -1049,11 +1049,9 @@
           box.appendChild(el("p", { class: "cmp-quant-unfiltered", text: "本节列出所选区县的全部量化目标，不受“只看" + data[0].name + "没有相似措施的”筛选影响。" }));
         }
         draftNotes(data, slugs).forEach(function (p) { box.appendChild(p); });
-        var finals = drafted.filter(function (n) { return n.indexOf("定稿已印发") >= 0; }).length;
         box.appendChild(el("p", { class: "cmp-note", text: "每格是该区县的目标值和目标年份；同一格有几项目标时，每项下面是原文中区分它的字句，字句也相同的几项注明项数；“—”表示未设。" +
           (reasons.length ? "所列共 " + count + " 个目标，" + numberlessCount(manifest.definitions.numberless, reasons, true) + "。" : "") +
-          (drafted.length ? "“稿”：目标出自征求意见稿" + (!finals ? "，尚未正式印发" : (finals < drafted.length ? "，部分" : "，其") +
-            "定稿已印发，本站尚未收录，数值可能不同") + "。" : "") +
+          (drafted.length ? "“稿”：目标出自征求意见稿（见上）。" : "") +
           (doubted ? "“存疑”：本站对该目标的读法存疑，存疑之处见表下的注。" : "") }));
         var caption = both + "的指标（" + shared.length + " 个）";
         var notes = { list: [], numbers: {} };  // the doubted targets' notes, numbered across the section
