@@ -292,6 +292,7 @@ def test_a_cells_periods_tell_its_targets_apart(site_url, chromium):
             ("≥16%", "较2020年，到2025年", "（2 项）"), ("≥16%", "较2020年，到2025年；2020年本指标为 20%", "")]
         assert [line["when"] for line in energy["cells"][1]["lines"]] == ["到2025年"]  # 永川区's alone: the year
         _, carbon = row_of(tables, names["carbon-intensity-reduction"])
-        assert [(line["value"], line["when"]) for line in carbon["cells"][0]["lines"]] == [("≥18%", "较2020年，到2025年"), ("≥30%", "较2015年，到2025年")]
+        assert [(line["value"], line["when"]) for line in carbon["cells"][0]["lines"]] == [
+            ("≥18%", "较2020年，到2025年"), ("≥30%", "较2015年，到2025年")]
     finally:
         page.close()

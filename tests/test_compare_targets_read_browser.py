@@ -174,5 +174,6 @@ def test_under_the_gap_filter_the_targets_are_said_to_be_unfiltered(page, site_u
     assert page.locator(".cmp-quant-unfiltered").count() == 0
     rows = page.locator(".cmp-quant-box table.cmp-quant tbody tr").count()
     overview(page, site_url, extra="&gap=1")
-    assert page.locator(".cmp-quant-box .cmp-quant-unfiltered").inner_text() == "本节列出所选区县的全部量化目标，不受“只看永川区没有相似措施的”筛选影响。"
+    said = page.locator(".cmp-quant-box .cmp-quant-unfiltered").inner_text()
+    assert said == "本节列出所选区县的全部量化目标，不受“只看永川区没有相似措施的”筛选影响。"
     assert page.locator(".cmp-quant-box table.cmp-quant tbody tr").count() == rows

@@ -43,10 +43,10 @@ from generator.index import (
 )
 from generator.model import ROLE_LABELS, ROLES, UNDIVIDED_SAID, printed, role_name
 from generator.pages.common import (
+    NO_YEAR,
     NUMBERLESS,
     NUMBERLESS_BRIEF,
     NUMBERLESS_SAID,
-    NO_YEAR,
     FinalNote,
     LinkView,
     Page,
