@@ -65,6 +65,7 @@ def test_a_metric_tapped_opens_its_view_in_sight_and_back_returns_to_the_targets
         # the way back, at the top of the view
         back = page.locator(".cmp-result > .cmp-back-row a")
         assert back.inner_text() == "← 返回量化目标对照"
+        assert page.locator(".cmp-back-row .cmp-back-metric").inner_text() == ENERGY_NAME
 
         page.go_back()
         page.wait_for_selector(".cmp-quant-box table.cmp-quant")

@@ -1704,7 +1704,7 @@
 
       function renderMetric(data, words) {
         var metric = manifest.metrics.filter(function (m) { return m.slug === state.metric; })[0];
-        // opened from 量化目标对照 (viewLink's drill): the way back, as Back goes
+        // opened from 量化目标对照 (viewLink's drill): the way back, as Back goes, and the metric's name
         if (state.drilled) {
           var back = el("a", { href: location.pathname + stateQuery(Object.assign({}, state, { metric: "" })) + "#" + TARGETS, class: "cmp-back", text: "← 返回量化目标对照" });
           back.addEventListener("click", function (e) {
@@ -1713,7 +1713,8 @@
             e.stopPropagation();
             history.back();
           });
-          result.appendChild(el("p", { class: "cmp-back-row" }, [back]));
+          // the metric named beside it: the view's values come before its lead
+          result.appendChild(el("p", { class: "cmp-back-row" }, [back, el("span", { class: "cmp-back-metric", text: metric.name })]));
         }
         // the values first, so that a phone's first screen shows every district's; what they are, after them
         result.appendChild(metricBrief(data, metric));
