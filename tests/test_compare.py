@@ -489,3 +489,36 @@ def test_the_keyword_boxs_units_of_a_measure_carried_out_by_rows_are_each_rows(r
             for role in ("lead", "support", "joint"):
                 for u in (m.get("responsibility") or {}).get(role) or []:
                     assert all(any(light(f) in n for n in site) for f in forms(u)), u
+
+
+def test_compare_targets_give_their_years_and_doubt_as_fields(real_index):
+    """Each target of the compare data gives its target year, base year and whether it is doubted as
+    fields of their own (`year`, `base`, `doubted`), so that the view never reads them out of the texts
+    it shows (`period`, `value`); checked against the raw YAML's statements of the district and metric."""
+    import json
+    from pathlib import Path
+
+    import yaml
+
+    from tests.conftest import DATA
+
+    raw: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for path in sorted(Path(DATA, "documents").glob("*/*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for m in doc["measures"]:
+            for t in m.get("targets") or []:
+                raw[(doc["district"], t["metric"])].append(t)
+    files = compare.files(real_index)
+    assert json.loads(files["compare/data/districts.json"])["definitions"]["noYear"] == "未写明年份"
+    doubted = 0
+    for d in real_index.districts:
+        data = json.loads(files[f"compare/data/{d.slug}.json"])
+        for metric_slug, targets in data["metrics"].items():
+            for t in targets:
+                years = {(s.get("target_year"), s.get("base_year")) for s in raw[(d.slug, metric_slug)]}
+                assert (t["year"], t["base"]) in years, (d.slug, metric_slug, t)
+                assert t["doubted"] is bool(t["doubt"])
+                doubted += t["doubted"]
+    assert doubted >= 3
+    energy = json.loads(files["compare/data/tongliang.json"])["metrics"]["energy-intensity-reduction"]
+    assert [(t["year"], t["base"], t["doubted"]) for t in energy] == [(2025, 2020, True), (None, None, False)]

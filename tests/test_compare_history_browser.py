@@ -1,10 +1,11 @@
 """The compare view as testers used it: a change of the selection (a district ticked or removed, a
 theme, a metric, a word typed, the filter, a number of the heat map) rewrites the address in place,
-so that one Back leaves the view however many changes were made (a user test: it took six), while
-the address keeps the selection: the link 复制链接 copies, and coming back to the view from a page it
-links to, open it as it was left, the theme's instant navigation on or off. The page's title names
-what is compared; the 指标 choice groups the metrics by theme, in the registries' order; a label
-ending in 〔识读〕 is explained where it is shown. Ground truth from the raw YAML
+so that one Back leaves the view however many changes were made (a user test: it took six; the one
+navigation inside the view, a metric's name followed in 量化目标对照, pushes an entry:
+tests/test_compare_targets_nav_browser.py), while the address keeps the selection: the link 复制链接
+copies, and coming back to the view from a page it links to, open it as it was left, the theme's
+instant navigation on or off. The page's title names what is compared; the 指标 choice groups the
+metrics by theme, in the registries' order; a label ending in 〔识读〕 is explained where it is shown. Ground truth from the raw YAML
 (tests.test_trust.raw_documents).
 
 Run alone with: .venv/bin/python -m pytest tests/test_compare_history_browser.py

@@ -1,7 +1,7 @@
 """The compare view's 量化目标对照, under the overview's table of themes (no theme, no metric chosen):
 every metric that a district picked sets a target for, with every picked district's targets side by
-side: those two or more of them set first, to compare, those only one sets in a folded second table
-(an official's question: which targets does a peer set that we do not, and how high?). A metric's
+side: those two or more of them set first, to compare, those only one sets folded after them, a
+table per district (an official's question: which targets does a peer set that we do not, and how high?). A metric's
 name opens its view with the same districts, where each value's printed words and source are.
 
 Expectations come from the raw YAML (yaml.safe_load of site_data) or from the site index's distinct
@@ -85,23 +85,25 @@ def row_of(tables: list[dict], name: str) -> tuple[dict, dict]:
 
 def test_three_districts_targets_side_by_side_with_the_ones_only_a_peer_sets_folded(site_url, chromium):
     """江津区, 永川区 and 铜梁区: 单位地区生产总值能耗降低 among the comparable metrics, 江津区 ≥16%,
-    永川区 14.5%, 铜梁区 市级下达 in words; each metric only one of them sets in the folded table, and
-    only there; a metric's name opens its view with the same districts."""
+    永川区 14.5%, 铜梁区 市级下达 in words; each metric only one of them sets in the folded table of
+    that district, and only there; a metric's name opens its view with the same districts."""
     targets, names = yaml_targets(), metric_names()
     setters = Counter(m for d in THREE for m in targets[d])
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
     try:
         tables = open_overview(page, site_url, THREE)
         shared = next(t for t in tables if not t["single"])
-        single = next(t for t in tables if t["single"])
+        singles = [t for t in tables if t["single"]]  # folded: a table per district, its metrics only
         assert [h["name"] for h in shared["heads"]] == ["江津区", "永川区", "铜梁区"]
+        assert [[h["name"] for h in t["heads"]] for t in singles] == [["江津区"], ["永川区"], ["铜梁区"]]
         # which metrics are in which table, from the YAML
         assert {r["metric"] for r in shared["rows"]} == {names[m] for m, n in setters.items() if n > 1}
-        assert {r["metric"] for r in single["rows"]} == {names[m] for m, n in setters.items() if n == 1}
-        assert shared["visible"] and not single["visible"]  # folded until opened
+        for d, table in zip(THREE, singles, strict=True):
+            assert {r["metric"] for r in table["rows"]} == {names[m] for m in targets[d] if setters[m] == 1}
+        assert shared["visible"] and not any(t["visible"] for t in singles)  # folded until opened
         assert page.locator("details.cmp-quant-more").get_attribute("open") is None
         summary = page.locator("details.cmp-quant-more > summary").inner_text()
-        assert summary.startswith(f"只有一个所选区县设有的指标（{len(single['rows'])} 个")
+        assert summary.startswith(f"只有一个所选区县设有的指标（{sum(len(t['rows']) for t in singles)} 个")
 
         table, row = row_of(tables, names[ENERGY])
         assert table is shared
@@ -116,7 +118,7 @@ def test_three_districts_targets_side_by_side_with_the_ones_only_a_peer_sets_fol
                 assert cell["lines"] and all(line["value"].startswith("市级下达") and not line["strong"] for line in cell["lines"]), cell
         assert [line["value"] for line in jiangjin["lines"]] == ["≥16%"]
         assert [line["value"] for line in yongchuan["lines"]] == ["14.5%"]
-        assert jiangjin["lines"][0]["when"] == yongchuan["lines"][0]["when"] == "2025年"
+        assert jiangjin["lines"][0]["when"] == yongchuan["lines"][0]["when"] == "到2025年"
         assert not any(re.search(r"\d", line["value"]) for line in tongliang["lines"])
 
         # a metric 江津区 does not set: — shown, 未设 read out
@@ -124,12 +126,12 @@ def test_three_districts_targets_side_by_side_with_the_ones_only_a_peer_sets_fol
         assert "non-fossil-energy-share" not in targets["jiangjin"]
         assert fossil["cells"][0] == {"none": True, "shown": "—", "hidden": "未设", "lines": []}
 
-        # a metric only 江津区 sets is in the folded table alone, with its value once opened
+        # a metric only 江津区 sets is in its folded table alone, with its value once opened
         only = next(m for m in targets["jiangjin"] if setters[m] == 1)
         table, row = row_of(tables, names[only])
-        assert table is single and not row["cells"][0]["none"] and row["cells"][1]["none"] and row["cells"][2]["none"]
+        assert table is singles[0] and len(row["cells"]) == 1 and not row["cells"][0]["none"]
         page.locator("details.cmp-quant-more > summary").click()
-        assert page.locator("table.cmp-quant--single").is_visible()
+        assert page.locator("table.cmp-quant--single").first.is_visible()
 
         # the metric's name: the compare view of the same districts with the metric chosen, its sources listed
         link = page.locator("table.cmp-quant a", has_text=re.compile("^" + names[ENERGY] + "$")).first
@@ -149,9 +151,10 @@ def test_three_districts_targets_side_by_side_with_the_ones_only_a_peer_sets_fol
 
 
 def expected_tables(index, picked) -> tuple[list[str], list[str], dict]:
-    """The comparable metrics (set by two or more of the districts picked: most setters first, then
-    the registry's order) and the others (by district, then the registry's order); per (district,
-    metric) its distinct targets, from the site index."""
+    """The comparable metrics (set by two or more of the districts picked: those most of them give a
+    number of their own for first, then most setters, then the registry's order) and the others (by
+    district, then the registry's order); per (district, metric) its distinct targets, from the site
+    index."""
     rank = {m["slug"]: i for i, m in enumerate(load("metrics.yaml")["metrics"])}
     mine: dict = defaultdict(list)
     for d in picked:
@@ -160,7 +163,8 @@ def expected_tables(index, picked) -> tuple[list[str], list[str], dict]:
     setters: dict[str, list[int]] = defaultdict(list)
     for (d, slug) in mine:
         setters[slug].append(picked.index(d))
-    shared = sorted((s for s in setters if len(setters[s]) > 1), key=lambda s: (-len(setters[s]), rank[s]))
+    numbered = Counter(slug for (d, slug), dts in mine.items() if any(dt.numbered for dt in dts))
+    shared = sorted((s for s in setters if len(setters[s]) > 1), key=lambda s: (-numbered[s], -len(setters[s]), rank[s]))
     single = sorted((s for s in setters if len(setters[s]) == 1), key=lambda s: (min(setters[s]), rank[s]))
     return shared, single, mine
 
@@ -184,13 +188,16 @@ def test_every_cell_holds_the_districts_distinct_targets(site_url, chromium, rea
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
     try:
         tables = open_overview(page, site_url, picked)
-        assert [t["single"] for t in tables] == [False, True]
-        for table, slugs in zip(tables, (shared, single), strict=True):
-            assert [h["name"] for h in table["heads"]] == [real_index.district(d).name for d in picked]
+        # the comparable table, then the folded part: a table per district setting some metric alone
+        owners = [d for d in picked if any((d, s) in mine for s in single)]
+        assert [t["single"] for t in tables] == [False] + [True] * len(owners)
+        groups = [(picked, shared)] + [((d,), [s for s in single if (d, s) in mine]) for d in owners]
+        for table, (columns, slugs) in zip(tables, groups, strict=True):
+            assert [h["name"] for h in table["heads"]] == [real_index.district(d).name for d in columns]
             assert [r["metric"] for r in table["rows"]] == [real_index.metric_by_slug[s].name for s in slugs]
             for slug, row in zip(slugs, table["rows"], strict=True):
                 assert parse_qs(urlparse(row["href"]).query) == {"d": [",".join(picked)], "m": [slug]}
-                for d, head, cell in zip(picked, table["heads"], row["cells"], strict=True):
+                for d, head, cell in zip(columns, table["heads"], row["cells"], strict=True):
                     dts = mine.get((d, slug), [])
                     if not dts:
                         assert cell == {"none": True, "shown": "—", "hidden": "未设", "lines": []}, (d, slug)
@@ -268,11 +275,11 @@ def test_a_cells_periods_tell_its_targets_apart(site_url, chromium):
     def altered(route):
         data = json.loads(route.fetch().text())
         energy = data["metrics"][ENERGY][0]
-        assert (energy["value"], energy["period"]) == ("≥16%", "较2020年，到2025年")
+        assert (energy["value"], energy["period"], energy["year"], energy["base"]) == ("≥16%", "较2020年，到2025年", 2025, 2020)
         data["metrics"][ENERGY] += [copy.deepcopy(energy), dict(copy.deepcopy(energy), period="较2020年，到2025年；2020年本指标为 20%")]
         carbon = data["metrics"]["carbon-intensity-reduction"][0]
         assert carbon["period"] == "较2020年，到2025年"
-        data["metrics"]["carbon-intensity-reduction"].append(dict(copy.deepcopy(carbon), value="≥30%", period="较2015年，到2025年"))
+        data["metrics"]["carbon-intensity-reduction"].append(dict(copy.deepcopy(carbon), value="≥30%", period="较2015年，到2025年", base=2015))
         route.fulfill(json=data)
 
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
@@ -283,8 +290,9 @@ def test_a_cells_periods_tell_its_targets_apart(site_url, chromium):
         _, energy = row_of(tables, names[ENERGY])
         assert [(line["value"], line["when"], line["count"]) for line in energy["cells"][0]["lines"]] == [
             ("≥16%", "较2020年，到2025年", "（2 项）"), ("≥16%", "较2020年，到2025年；2020年本指标为 20%", "")]
-        assert [line["when"] for line in energy["cells"][1]["lines"]] == ["2025年"]  # 永川区's alone: the year
+        assert [line["when"] for line in energy["cells"][1]["lines"]] == ["到2025年"]  # 永川区's alone: the year
         _, carbon = row_of(tables, names["carbon-intensity-reduction"])
-        assert [(line["value"], line["when"]) for line in carbon["cells"][0]["lines"]] == [("≥18%", "较2020年，2025年"), ("≥30%", "较2015年，2025年")]
+        assert [(line["value"], line["when"]) for line in carbon["cells"][0]["lines"]] == [
+            ("≥18%", "较2020年，到2025年"), ("≥30%", "较2015年，到2025年")]
     finally:
         page.close()

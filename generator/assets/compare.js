@@ -35,6 +35,7 @@
   var WEB_ADDRESS = /^https?:\/\/[^\s<>"'()\\`\[\]]+$/;  // as render.web_address: a plain http(s) address
   // the digits of a set of districts (an item's `cp`), six bits each: pages/compare.py DISTRICT_BITS
   var DISTRICT_BITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var TARGETS = "targets";  // the id of the overview's 量化目标对照, and the hash that opens the view on it
 
   // Whether the set `code` (pages/compare.py encode_districts) holds the district at `place` in the
   // manifest's districts.
@@ -238,7 +239,20 @@
   // six boxes leaves the page with one Back. The entry's state is kept: the theme's instant
   // navigation keeps the page's scroll offset there, to restore it when the reader comes back.
   function writeState(state) {
-    history.replaceState(history.state, "", location.pathname + stateQuery(state) + location.hash);
+    history.replaceState(history.state, "", location.pathname + stateQuery(state) + viewHash(state));
+  }
+
+  // The address's hash, kept as it is but for #targets (the overview's 量化目标对照), which only the
+  // overview has.
+  function viewHash(state) {
+    return location.hash === "#" + TARGETS && (state.metric || state.theme || state.query.trim()) ? "" : location.hash;
+  }
+
+  // Bring a node's top into view just below the theme's sticky header.
+  function scrollBelowHeader(node) {
+    var header = document.querySelector(".md-header");
+    var below = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+    window.scrollBy(0, node.getBoundingClientRect().top - below - 8);
   }
 
   // The page's title names the view: 江津区、铜梁区 · 能源转型 - 对比 - 区县双碳政策对照.
@@ -609,12 +623,16 @@
       queryBox.addEventListener("compositionend", typed);
       search.addEventListener("submit", function (e) { e.preventDefault(); typed(); queryBox.blur(); });
 
-      // Back or Forward to another entry of this page the view did not make (a link to one of its
-      // headings, followed, then the view changed): that entry's view, drawn again from its address
+      // Back or Forward to another entry of this page (a link to one of its, followed, then the view changed; or the overview a metric of 量化目标对照 was opened
+      // from, drill()): that entry's view, drawn again from its address, and where it is the overview
+      // left for a metric, its 量化目标对照 in view again
       window.addEventListener("popstate", function () {
         if (!document.body.contains(app)) return;  // the theme's instant navigation has left the page
         var back = readState(manifest);
+        var left = state.drilled;
         ["districts", "theme", "metric", "query", "gap", "tab"].forEach(function (key) { state[key] = back[key]; });
+        state.drilled = !!(history.state && history.state.cmpDrilled) && !!state.metric;
+        if ((left || (history.state && history.state.cmpTargets)) && !state.metric) afterDraw = showTargets;
         update();
       });
 
@@ -658,6 +676,7 @@
           status.textContent = quoted(words.roleShown) + "按责任角色筛选：请再输入部门或主题，如“发改委 " + words.roleShown[0] + "”“光伏 " + words.roleShown[0] + "”。";
         }
         showReadings();
+        if (afterDraw) { var then = afterDraw; afterDraw = null; then(); }
       }
 
       // 〔识读〕, 〔识读存疑〕 (index.READ_MARK) end a label made from our reading of damaged print: when a
@@ -669,6 +688,8 @@
       }
 
       var requests = 0;
+      // what to do once the view asked for is drawn (bring it into view), once
+      var afterDraw = null;
       function update() {
         writeState(state);
         document.title = viewTitle(manifest, state, baseTitle);
@@ -822,16 +843,30 @@
 
       // A link to another view of the districts shown (`change`: the fields of the state it sets, a
       // theme or a metric): its address is the one writeState would write, so that it opens in a new
-      // tab as any shared view does; a plain click the view follows itself, staying on the page.
-      function viewLink(text, change) {
+      // tab as any shared view does; a plain click the view follows itself, staying on the page, and
+      // once it is drawn brings its top into view below the header, focus on its start. `drill`: a
+      // metric of 量化目标对照, a navigation: one entry of the history pushed for it, so that Back
+      // returns to the overview (the popstate handler), and the metric's view offers the way back.
+      function viewLink(text, change, drill) {
         var a = el("a", { href: stateQuery(Object.assign({}, state, change)) || location.pathname, text: text });
         a.addEventListener("click", function (e) {
           if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
           e.preventDefault();
           e.stopPropagation();  // the theme's instant navigation would push an entry of the history for it
           Object.assign(state, change);
+          if (drill) {
+            state.drilled = true;
+            // the overview's entry marked: come back to (the theme's instant navigation may draw the
+            // page anew for Back), it opens on 量化目标对照
+            history.replaceState(Object.assign({}, history.state, { cmpTargets: true }), "", location.href);
+            history.pushState(Object.assign({}, history.state, { cmpDrilled: true }), "", location.pathname + stateQuery(state));
+          }
+          afterDraw = function () {
+            scrollBelowHeader(result);
+            var start = result.querySelector("[data-cmp-start]") || result.firstElementChild;
+            if (start) { start.setAttribute("tabindex", "-1"); start.focus({ preventScroll: true }); }
+          };
           update();
-          result.scrollIntoView();
         });
         return a;
       }
@@ -873,6 +908,7 @@
         box.addEventListener("change", fill);
         fill();
         table.appendChild(body);
+        result.appendChild(jumpToTargets());
         result.appendChild(el("p", { text: "各主题的措施数。措施按正文措施计，" + manifest.definitions.measure + "。一项措施可属于多个主题，所以各主题之和可大于合计、占比之和可超过 100%。“无”表示该区县没有该主题的措施。点击数字查看措施；选择主题或指标可逐条并排对照。" }));
         result.appendChild(share);
         result.appendChild(el("div", { class: "cmp-scroll" }, [table]));
@@ -919,32 +955,63 @@
         totals.forEach(function (urls) { total.appendChild(el("td", { text: String(Object.keys(urls).length) })); });
         body.appendChild(total);
         table.appendChild(body);
+        result.appendChild(jumpToTargets());
         result.appendChild(el("p", { text: "只看" + home + "没有相似措施的：第一列是" + home + "各主题的措施数；其他各列是该区县有、" + home +
           "收录的文件中没有相似措施的措施数，与" + home + "页面“可借鉴措施”所计相同（目标段落和指标表行不计）。“无”表示该区县没有该主题的措施。点数字逐条查看。" }));
         result.appendChild(el("div", { class: "cmp-scroll" }, [table]));
         result.appendChild(targetOverview(data));
       }
 
+      // The overview's first line: a link down to its 量化目标对照 (on a phone screens below), which
+      // puts #targets in the address (in place), so that 复制链接 copies a link that opens on it.
+      function jumpToTargets() {
+        var a = el("a", { href: "#" + TARGETS, text: "跳到量化目标对照 ↓" });
+        a.addEventListener("click", function (e) {
+          if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+          e.preventDefault();
+          e.stopPropagation();
+          history.replaceState(history.state, "", location.pathname + location.search + "#" + TARGETS);
+          copyLink.reset();
+          showTargets();
+        });
+        return el("p", { class: "cmp-jump" }, [a]);
+      }
+
+      // 量化目标对照 brought into view below the header, focus on its heading
+      function showTargets() {
+        var box = document.getElementById(TARGETS);
+        if (!box) return;
+        scrollBelowHeader(box);
+        box.querySelector("h2").focus({ preventScroll: true });
+      }
+
       // 量化目标对照, after the overview's table of themes: a row per metric that a district picked sets
       // a target for, a column per district in the order picked. The metrics two or more of them set,
-      // to compare, come first (most setters first, then the registry's order); those only one sets,
-      // what a peer sets that the others do not, in a second table, folded (by district in the order
-      // picked, then the registry's order). A cell says the district's targets briefly (targetCell); a
-      // metric's name opens its view, with each value's printed words and source.
+      // to compare, come first (those most of them write a number of their own for first, then most
+      // setters, then the registry's order); those only one sets, what a peer sets that the others do
+      // not, folded after them, a table per district (in the order picked; the registry's order in
+      // each). A cell says the district's targets briefly (targetCell); a doubted one links to its note
+      // under the table (doubtNotes); a metric's name opens its view, with each value's printed words
+      // and source, as a navigation (viewLink's drill).
       function targetOverview(data) {
-        var box = el("section", { class: "cmp-quant-box", "aria-labelledby": "cmp-quant-title" },
-          [el("h2", { id: "cmp-quant-title", text: "量化目标对照" })]);
+        var box = el("section", { id: TARGETS, class: "cmp-quant-box", "aria-labelledby": "cmp-quant-title" },
+          [el("h2", { id: "cmp-quant-title", text: "量化目标对照", tabindex: "-1" })]);
+        // who sets each metric, and who of them has no number of its own, as the manifest says it
+        // (pickedSetters): `setters[slug]`, the districts' indexes in `data` each with why it has no
+        // number ("" for a number), in the order picked
+        var places = data.map(function (d) { return placeOf(d.slug); });
         var setters = {}, slugs = [], reasons = [], count = 0, doubted = false;
-        data.forEach(function (d, i) {
-          Object.keys(d.metrics).forEach(function (slug) {
-            var targets = d.metrics[slug];
-            if (!targets.length || !metricOf(slug)) return;
-            if (!setters[slug]) { setters[slug] = []; slugs.push(slug); }
-            setters[slug].push(i);
+        manifest.metrics.forEach(function (m) {
+          var who = pickedSetters(m, places);
+          if (!who.length) return;
+          setters[m.slug] = who.map(function (s) { return { at: places.indexOf(s[0]), bare: s[1] }; });
+          slugs.push(m.slug);
+          data.forEach(function (d) {
+            var targets = d.metrics[m.slug] || [];
             count += targets.length;
             targets.forEach(function (t) {
               if (t.numberless) reasons.push(t.numberless);
-              if (t.doubt || t.value.indexOf("存疑") >= 0) doubted = true;
+              if (t.doubted) doubted = true;
             });
           });
         });
@@ -952,11 +1019,14 @@
           box.appendChild(el("p", { class: "cmp-none", text: "所选区县都没有设定量化目标。" }));
           return box;
         }
+        function numbered(slug) { return setters[slug].filter(function (s) { return !s.bare; }).length; }
+        // the comparable ones: those most districts write a number of their own for first (a row of
+        // 市级下达 compares nothing), then by most setters, then the registry's order
         var shared = slugs.filter(function (s) { return setters[s].length > 1; }).sort(function (a, b) {
-          return setters[b].length - setters[a].length || metricRank(a) - metricRank(b);
+          return numbered(b) - numbered(a) || setters[b].length - setters[a].length || metricRank(a) - metricRank(b);
         });
         var single = slugs.filter(function (s) { return setters[s].length === 1; }).sort(function (a, b) {
-          return setters[a][0] - setters[b][0] || metricRank(a) - metricRank(b);
+          return setters[a][0].at - setters[b][0].at || metricRank(a) - metricRank(b);
         });
         // a district whose targets all come from drafts of one kind says so once, by its name; `drafted`:
         // the draft notes marked, each once
@@ -967,35 +1037,74 @@
           notes.forEach(function (n) { if (n && drafted.indexOf(n) < 0) drafted.push(n); });
           return notes.length && notes.every(function (n) { return n === notes[0]; }) ? notes[0] : "";
         });
-        var both = data.length === 2 ? "两个区县都设有" : "有两个以上区县设有";
+        var pair = data.length === 2, both = pair ? "两个区县都设有" : "有两个以上区县设有";
+        var written = shared.filter(function (s) { return numbered(s) > 1; }).length, numbers = pair ? "两个区县都写出本区数值" : "有两个以上区县写出本区数值";
         box.appendChild(el("p", { text: "所选 " + data.length + " 个区县共设有 " + slugs.length + " 个指标的量化目标，其中 " + shared.length + " 个" +
-          (data.length === 2 ? "是" + both + "的" : both) +
-          "，可直接比较" + (single.length ? "；只有一个区县设有的 " + single.length + " 个列在表后，可展开查看" : "") + "。点指标名可查看各目标的原文与出处。" }));
-        var finals = drafted.filter(function (n) { return n.indexOf("定稿已印发") >= 0; }).length;
-        box.appendChild(el("p", { class: "cmp-note", text: "每格是该区县的目标值和目标年份，同一格几项目标的数值和年份都相同时注明项数；“—”表示未设。" +
+          (pair ? "是" + both + "的" : both) +
+          (!shared.length ? "" : written === shared.length ? (pair ? "（" + numbers + "）" : "（每个都" + numbers + "）")
+            : "（其中 " + written + " 个" + numbers + (written ? "，排在前面" : "") + "）") +
+          (single.length ? "；只有一个区县设有的 " + single.length + " 个列在表后，可展开查看" : "") + "。点指标名可查看各目标的原文与出处。" }));
+        // under the filter 只看…没有相似措施的 (which filters measures, not targets): said so
+        if (state.gap && data.length > 1) {
+          box.appendChild(el("p", { class: "cmp-quant-unfiltered", text: "本节列出所选区县的全部量化目标，不受“只看" + data[0].name + "没有相似措施的”筛选影响。" }));
+        }
+        draftNotes(data, slugs).forEach(function (p) { box.appendChild(p); });
+        box.appendChild(el("p", { class: "cmp-note", text: "每格是该区县的目标值和目标年份；同一格有几项目标时，每项下面是原文中区分它的字句，字句也相同的几项注明项数；“—”表示未设。" +
           (reasons.length ? "所列共 " + count + " 个目标，" + numberlessCount(manifest.definitions.numberless, reasons, true) + "。" : "") +
-          (drafted.length ? "“稿”：目标出自征求意见稿" + (!finals ? "，尚未正式印发" : (finals < drafted.length ? "，部分" : "，其") +
-            "定稿已印发，本站尚未收录，数值可能不同") + "。" : "") +
-          (doubted ? "“存疑”：本站对该目标的读法存疑，点指标名可看说明。" : "") }));
+          (drafted.length ? "“稿”：目标出自征求意见稿（见上）。" : "") +
+          (doubted ? "“存疑”：本站对该目标的读法存疑，存疑之处见表下的注。" : "") }));
         var caption = both + "的指标（" + shared.length + " 个）";
-        if (shared.length) box.appendChild(targetTable(data, shared, drafts, caption, false));
+        var notes = { list: [], numbers: {} };  // the doubted targets' notes, numbered across the section
+        if (shared.length) {
+          box.appendChild(targetTable(data, shared, drafts, caption, false, notes));
+          var listed = doubtNotes(notes, 0);
+          if (listed) box.appendChild(listed);
+        }
         else box.appendChild(el("p", { class: "cmp-none", text: "没有" + (data.length === 2 ? "两个区县都" : "两个以上区县") + "设有的指标。" }));
         if (single.length) {
-          var each = data.map(function (d, i) {
-            var n = single.filter(function (s) { return setters[s][0] === i; }).length;
-            return n ? d.name + " " + n + " 个" : "";
-          }).filter(function (x) { return x; });
+          // grouped by district, in the order picked: a heading (铜梁区 42 个) over a table of its metrics
+          // and its targets, two columns on a desktop as on a phone
+          var groups = [], each = [];
+          data.forEach(function (d, i) {
+            var own = single.filter(function (s) { return setters[s][0].at === i; });
+            if (!own.length) return;
+            var name = d.name + " " + own.length + " 个";
+            each.push(name);
+            groups.push(el("h3", { class: "cmp-quant-group", text: name }));
+            groups.push(targetTable([d], own, [drafts[i]], d.name + "单独设有的指标（" + own.length + " 个）", true, notes));
+          });
           var title = "只有一个所选区县设有的指标（" + single.length + " 个：" + each.join("、") + "）";
-          box.appendChild(el("details", { class: "cmp-quant-more" }, [el("summary", { text: title }),
-            targetTable(data, single, drafts, title, true)]));
+          var before = notes.list.length;
+          box.appendChild(el("details", { class: "cmp-quant-more" }, [el("summary", { text: title })].concat(groups, [doubtNotes(notes, before)])));
         }
         return box;
       }
 
+      // Above 量化目标对照's tables, a sentence per district picked whose targets there (of `slugs`) come
+      // from a draft, naming it: where the draft's final was issued, the sentence its column says under
+      // its name (finalNote, the district's `finals`, matched to the targets by their document's
+      // address), else that it is not issued yet.
+      function draftNotes(data, slugs) {
+        var out = [];
+        data.forEach(function (d) {
+          var all = [];
+          slugs.forEach(function (slug) { all = all.concat(d.metrics[slug] || []); });
+          var drafted = all.filter(function (t) { return t.draft; });
+          if (!drafted.length) return;
+          var whose = d.name + "的" + (drafted.length < all.length ? "部分" : "") + "目标出自";
+          var finals = (d.finals || []).filter(function (f) { return drafted.some(function (t) { return t.url.indexOf(f.url) === 0; }); });
+          finals.forEach(function (f) { out.push(finalNote(f, whose)); });
+          var rest = drafted.filter(function (t) { return !finals.some(function (f) { return t.url.indexOf(f.url) === 0; }); });
+          if (rest.length) out.push(el("p", { class: "cmp-final", text: (finals.length ? d.name + "的另一些目标出自" : whose) + "征求意见稿，尚未正式印发" }));
+        });
+        return out;
+      }
+
       // One table of targetOverview: a row per metric of `slugs`, its name linking to its view; a
-      // column per district, its name marked where all its targets are drafts of one kind (`drafts`).
+      // column per district of `data` (all those picked, or in the folded part one: `single`), its name
+      // marked where all its targets are drafts of one kind (`drafts`, by place in `data`).
       // On a phone each row is a block: the metric's name over a line per district (extra.css).
-      function targetTable(data, slugs, drafts, caption, single) {
+      function targetTable(data, slugs, drafts, caption, single, notes) {
         var head = el("tr", {}, [el("th", { scope: "col", text: "指标" })]);
         data.forEach(function (d, i) {
           head.appendChild(el("th", { scope: "col" }, [link(root, "districts/" + d.slug + "/", d.name)].concat(drafts[i] ? draftMark(drafts[i]) : [])));
@@ -1006,36 +1115,32 @@
           data.forEach(function (d) { all = all.concat(d.metrics[slug] || []); });
           // base years (较2020年) said only where the row's targets count from different ones
           var bases = [];
-          all.forEach(function (t) { var b = baseOf(t.period); if (b && bases.indexOf(b) < 0) bases.push(b); });
-          var row = el("tr", {}, [el("th", { scope: "row" }, [viewLink(m.name, { metric: slug, theme: "" }),
+          all.forEach(function (t) { if (t.base && bases.indexOf(t.base) < 0) bases.push(t.base); });
+          var row = el("tr", {}, [el("th", { scope: "row" }, [viewLink(m.name, { metric: slug, theme: "" }, true),
             m.unit ? el("span", { class: "cmp-quant-unit", text: "（" + m.unit + "）" }) : null])]);
-          data.forEach(function (d, i) { row.appendChild(targetCell(d, d.metrics[slug], drafts[i], bases.length > 1)); });
+          data.forEach(function (d, i) { row.appendChild(targetCell(d, d.metrics[slug], drafts[i], bases.length > 1, notes)); });
           body.appendChild(row);
         });
         return el("table", { class: "cmp-quant" + (single ? " cmp-quant--single" : "") }, [
           el("caption", { class: single ? "cs-visually-hidden" : "", text: caption }), el("thead", {}, [head]), body]);  // folded: its summary says it
       }
 
-      // A target's period (period_text: [较<基年>年，]到<目标年>年 or 未写明年份[；<基年的数值>]) in short: its
-      // target year (2025年), with its base year where `based`.
-      function periodBrief(period, based) {
-        var head = (period || "").split("；")[0].split("，");
-        if (!based) head = head.slice(-1);
-        return head.map(function (p) { return p.replace(/^到/, ""); }).join("，");
-      }
-
-      function baseOf(period) {
-        var found = /^较[^，；]+/.exec(period || "");
-        return found ? found[0] : "";
+      // A target's period in short, from its years (`year`, `base`: the data's, not its period's text):
+      // its target year (到2025年, or 未写明年份), with its base year where `based` (较2020年，到2025年).
+      function periodBrief(t, based) {
+        return (based && t.base ? "较" + t.base + "年，" : "") + (t.year ? "到" + t.year + "年" : manifest.definitions.noYear);
       }
 
       // One district's targets of one metric, in short, a line each: the value as the data gives it (a
       // number with its comparator, or words where it has none of the district's own: 市级下达), then
       // its period in short (periodBrief), whole where it alone tells two of the values apart; the
-      // numbers first. Targets alike in value, period and marks are one line, with their number (2 项).
-      // 稿 where the column's name does not say it (`draft`), 存疑 where the value does not. A district
-      // without a target: —, read out as 未设. Its name leads the cell, shown on a phone only.
-      function targetCell(d, targets, draft, based) {
+      // numbers first, a space between the value and its period (copied or read out: 16% 到2025年). Targets
+      // alike in value, period, marks and printed words are one line, with their number (2 项); where a
+      // cell has several lines, each says under it what tells it apart (telling: its printed clause, its
+      // document where they differ). 稿 where the column's name does not say it (`draft`); a doubted
+      // one's note (doubtRef). A district without a target: —, read out as 未设. Its name leads the
+      // cell, shown on a phone only.
+      function targetCell(d, targets, draft, based, notes) {
         var values = el("div", { class: "cmp-quant-values" });
         var cell = el("td", {}, [el("span", { class: "cmp-quant-who" }, [document.createTextNode(d.name)].concat(draft ? draftMark(draft) : [])), values]);
         if (!targets || !targets.length) {
@@ -1046,21 +1151,61 @@
         }
         var lines = [], byKey = {};
         targets.filter(function (t) { return !t.numberless; }).concat(targets.filter(function (t) { return t.numberless; })).forEach(function (t) {
-          var key = [t.value, t.period, t.draft, t.doubt].join("\n");
+          var key = [t.value, t.period, t.draft, t.doubt, t.clause, t.document].join("\n");
           if (byKey[key]) { byKey[key].count += 1; return; }
-          lines.push(byKey[key] = { target: t, count: 1, when: periodBrief(t.period, based) });
+          lines.push(byKey[key] = { target: t, count: 1, when: periodBrief(t, based) });
         });
+        var tell = telling(lines.map(function (line) { return line.target; }));
         lines.forEach(function (line) {
           var t = line.target;
+          var apart = tellApart(t, tell).filter(function (node) { return node; });
           var whole = lines.some(function (o) { return o.target.value === t.value && o.when === line.when && o.target.period !== t.period; });
           values.appendChild(el("div", { class: "cmp-quant-line" }, [
             el(t.numberless ? "span" : "strong", { text: t.value }),  // a number stands out, words do not
+            document.createTextNode(" "),
             el("span", { class: "cmp-quant-when", text: whole ? t.period : line.when }),
             line.count > 1 ? el("span", { class: "cmp-quant-count", text: "（" + line.count + " 项）" }) : null
           ].concat(!draft && t.draft ? draftMark(t.draft) : [],
-            t.doubt && t.value.indexOf("存疑") < 0 ? [el("span", { class: "cs-doubt", text: "存疑" })] : [])));
+            t.doubted ? [doubtRef(notes, d, t)] : [],
+            apart.length ? [el("div", { class: "cmp-quant-tell" }, apart)] : [])));
         });
         return cell;
+      }
+
+      // A doubted target's mark in its cell, after its value (which says 存疑): the number of its note
+      // under the table (注1), a link to it (doubtNotes); a district's targets of a metric doubted for
+      // the same reason share a note.
+      function doubtRef(notes, d, t) {
+        var key = d.slug + "\n" + t.metric + "\n" + t.doubt;
+        if (!notes.numbers[key]) {
+          notes.list.push({ district: d.name, metric: metricName(t.metric), doubt: t.doubt });
+          notes.numbers[key] = notes.list.length;
+        }
+        var n = notes.numbers[key];
+        var a = el("a", { href: "#cmp-quant-note-" + n, "aria-label": "存疑说明见注" + n, text: "注" + n });
+        a.addEventListener("click", function (e) {  // to the note, the address left as it is (it is the view's)
+          var note = document.getElementById("cmp-quant-note-" + n);
+          if (!note) return;
+          e.preventDefault();
+          e.stopPropagation();
+          scrollBelowHeader(note);
+          note.setAttribute("tabindex", "-1");
+          note.focus({ preventScroll: true });
+        });
+        return el("sup", { class: "cmp-quant-ref" }, [a]);
+      }
+
+      // The notes of the doubted targets marked since `from` (doubtRef): what is in doubt, in the editors'
+      // words (the target's `doubt`), each after its number and whose target it is; null for none.
+      function doubtNotes(notes, from) {
+        var added = notes.list.slice(from);
+        if (!added.length) return null;
+        return el("ol", { class: "cmp-quant-notes", "aria-label": "存疑说明" }, added.map(function (note, k) {
+          var n = from + k + 1;
+          return el("li", { id: "cmp-quant-note-" + n }, [el("span", { class: "cmp-quant-note-no", text: "注" + n + "　" }),
+            document.createTextNode(note.district + " · " + note.metric + "："),
+            el("span", { class: "cmp-quant-note-text", text: note.doubt })]);
+        }));
       }
 
       function columns(data, fill) {
@@ -1097,10 +1242,11 @@
       }
 
       // 征求意见稿；定稿（文号）已于 … 印发，本站尚未收录，条目和数值可能不同（定稿发布页面）: the sentence
-      // pages say under their tables (templates/_macros.md.j2 final_notes), with the final's page
-      function finalNote(f) {
+      // pages say under their tables (templates/_macros.md.j2 final_notes), with the final's page;
+      // `lead`, where no name above says whose draft it is, before it (铜梁区的目标出自)
+      function finalNote(f, lead) {
         var page = WEB_ADDRESS.test(f.final || "") ? el("a", { href: f.final, text: "定稿发布页面" }) : null;
-        return el("p", { class: "cmp-final" }, [document.createTextNode(f.sentence),  // the name above says 定稿已印发
+        return el("p", { class: "cmp-final" }, [document.createTextNode((lead || "") + f.sentence),  // the name above says 定稿已印发
           page && document.createTextNode("（"), page, page && document.createTextNode("）")]);
       }
 
@@ -1553,11 +1699,23 @@
           if (shared) cell.appendChild(el("div", { class: "cmp-draft", text: "（" + shared + "）" }));
           body.appendChild(el("tr", {}, [el("th", { scope: "row", text: d.name }), cell]));
         });
-        return el("table", { class: "cmp-brief" }, [el("caption", { class: "cs-visually-hidden", text: metric.name + "：各区县的目标" }), body]);
+        return el("table", { class: "cmp-brief", "data-cmp-start": "" }, [el("caption", { class: "cs-visually-hidden", text: metric.name + "：各区县的目标" }), body]);
       }
 
       function renderMetric(data, words) {
         var metric = manifest.metrics.filter(function (m) { return m.slug === state.metric; })[0];
+        // opened from 量化目标对照 (viewLink's drill): the way back, as Back goes, and the metric's name
+        if (state.drilled) {
+          var back = el("a", { href: location.pathname + stateQuery(Object.assign({}, state, { metric: "" })) + "#" + TARGETS, class: "cmp-back", text: "← 返回量化目标对照" });
+          back.addEventListener("click", function (e) {
+            if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+            e.preventDefault();
+            e.stopPropagation();
+            history.back();
+          });
+          // the metric named beside it: the view's values come before its lead
+          result.appendChild(el("p", { class: "cmp-back-row" }, [back, el("span", { class: "cmp-back-metric", text: metric.name })]));
+        }
         // the values first, so that a phone's first screen shows every district's; what they are, after them
         result.appendChild(metricBrief(data, metric));
         var set = data.filter(function (d) { return (d.metrics[metric.slug] || []).length; }).length;
@@ -1579,6 +1737,11 @@
         });
       }
 
+      // opened on #targets (a link copied after 跳到量化目标对照), or come back to from a metric opened
+      // there: 量化目标对照 in view once drawn; a metric's view opened from there offers the way back
+      var entry = history.state || {};
+      if (!state.metric && (location.hash === "#" + TARGETS || entry.cmpTargets)) afterDraw = showTargets;
+      state.drilled = !!entry.cmpDrilled && !!state.metric;
       update();
     }).catch(function () {
       app.hidden = false;

@@ -43,6 +43,7 @@ from generator.index import (
 )
 from generator.model import ROLE_LABELS, ROLES, UNDIVIDED_SAID, printed, role_name
 from generator.pages.common import (
+    NO_YEAR,
     NUMBERLESS,
     NUMBERLESS_BRIEF,
     NUMBERLESS_SAID,
@@ -163,13 +164,18 @@ def _target(index: SiteIndex, dt: DistinctTarget) -> dict:
     ``document`` its document's short title: the view names them where a district has several
     targets of one metric, or has them from several documents; ``units`` who answers for it, as its
     metric page says (SiteIndex.target_units); ``numberless`` why it has no number of the district's
-    own (市级下达 …), only where it has none: the theme view counts them."""
+    own (市级下达 …), only where it has none: the theme view counts them. ``value`` and ``period`` are
+    the texts shown; what the view reasons on is given apart: ``year`` the target year and ``base``
+    the base year (null where the document gives none), ``doubted`` whether the editors doubt it
+    (``doubt`` then says why)."""
     te = dt.first
     t = te.target
+    doubt = doubt_note(dt)
     return {"metric": te.metric.slug, "value": distinct_value_text(dt), "period": period_text(t),
+            "year": t.target_year, "base": t.base_year,
             "label": te.measure_label, "url": _site(te.measure_url), "also": len(dt.statements) - 1,
             "draft": te.draft.tag if te.draft else "",  # Draft.tag: 征求意见稿(·定稿已印发), else empty
-            "doubt": doubt_note(dt),  # why the editors doubt it, shown after 存疑：; else empty
+            "doubted": bool(doubt), "doubt": doubt,  # why the editors doubt it, shown after 存疑：; else empty
             "clause": clause_brief(printed(t.clause), t.value, t.unit), "document": te.document_title,
             "units": index.target_units(dt),
             # no number of the district's own: why (numberless_reason: 市级下达 …); left out for a number
@@ -412,7 +418,8 @@ def manifest(index: SiteIndex) -> dict:
         "most": COMPARE_MOST,  # districts side by side at most
         "definitions": {"measure": DISTINCT_MEASURE_DEFINITION, "target": DISTINCT_TARGET_DEFINITION,
                         # how the view says targets or districts without a number of their own, as the pages do
-                        "numberless": {"said": NUMBERLESS_SAID, "brief": NUMBERLESS_BRIEF, "many": NUMBERLESS}},
+                        "numberless": {"said": NUMBERLESS_SAID, "brief": NUMBERLESS_BRIEF, "many": NUMBERLESS},
+                        "noYear": NO_YEAR},  # a target without a year, as period_text says it
         "roles": dict(ROLE_LABELS),  # each role's name, as every page names it
         "districts": [{"slug": d.slug, "name": d.name, "draft": draft_note(index, d), "region": d.region.value,
                        "url": _site(district_url(d.slug)),
