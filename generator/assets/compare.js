@@ -1064,7 +1064,7 @@
         if (single.length) {
           // grouped by district, in the order picked: a heading (铜梁区 42 个) over a table of its metrics
           // and its targets, two columns on a desktop as on a phone
-          var groups = [], each = [];
+          var groups = [], each = [], before = notes.list.length;  // the notes the folded tables add come after
           data.forEach(function (d, i) {
             var own = single.filter(function (s) { return setters[s][0].at === i; });
             if (!own.length) return;
@@ -1074,7 +1074,6 @@
             groups.push(targetTable([d], own, [drafts[i]], d.name + "单独设有的指标（" + own.length + " 个）", true, notes));
           });
           var title = "只有一个所选区县设有的指标（" + single.length + " 个：" + each.join("、") + "）";
-          var before = notes.list.length;
           box.appendChild(el("details", { class: "cmp-quant-more" }, [el("summary", { text: title })].concat(groups, [doubtNotes(notes, before)])));
         }
         return box;
