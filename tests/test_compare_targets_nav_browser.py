@@ -142,3 +142,25 @@ def test_the_jump_link_goes_down_and_puts_the_hash_in_the_address(site_url, chro
         assert in_view(page.evaluate(TOP, ".cmp-quant-box"))
     finally:
         page.close()
+
+
+def test_an_address_ending_in_targets_with_one_district_moves_nothing_once_a_second_is_ticked(chromium, site_url):
+    """compare/?d=yongchuan#targets shows no view (one district): the wish to bring 量化目标对照 into view
+    is dropped with it, so ticking a second district keeps the keyboard on that box and the page where
+    the reader is (a review found the section's heading taking focus then)."""
+    page = chromium.new_page(viewport=size(1280))
+    try:
+        page.goto(site_url + "compare/?d=yongchuan#targets")
+        page.wait_for_selector(".cmp-district input")
+        box = page.locator("input[value='jiangjin']")
+        if not box.is_visible():
+            page.get_by_role("button", name="更改区县").click()
+        box.scroll_into_view_if_needed()
+        before = page.evaluate("scrollY")
+        box.check()
+        page.wait_for_selector(".cmp-quant-box table.cmp-quant")
+        page.wait_for_timeout(300)
+        assert page.evaluate("document.activeElement && document.activeElement.value") == "jiangjin"
+        assert page.evaluate("scrollY") == before
+    finally:
+        page.close()

@@ -664,7 +664,8 @@
         return alsoLoad;
       }
 
-      function draw(data, words) {
+      // `then`: what update() was asked to do once this view is drawn (bring it into view), or null
+      function draw(data, words, then) {
         status.textContent = "";
         status.classList.remove("cs-visually-hidden");
         if (state.metric) renderMetric(data, words);
@@ -676,7 +677,7 @@
           status.textContent = quoted(words.roleShown) + "按责任角色筛选：请再输入部门或主题，如“发改委 " + words.roleShown[0] + "”“光伏 " + words.roleShown[0] + "”。";
         }
         showReadings();
-        if (afterDraw) { var then = afterDraw; afterDraw = null; then(); }
+        if (then) then();
       }
 
       // 〔识读〕, 〔识读存疑〕 (index.READ_MARK) end a label made from our reading of damaged print: when a
@@ -688,9 +689,13 @@
       }
 
       var requests = 0;
-      // what to do once the view asked for is drawn (bring it into view), once
+      // what to do once the view asked for next is drawn (bring it into view): taken by that update()
+      // alone, and dropped with it when its view is not drawn (fewer than 2 districts, a failed load,
+      // a newer choice), so that it never moves a later, unrelated view
       var afterDraw = null;
       function update() {
+        var then = afterDraw;
+        afterDraw = null;
         writeState(state);
         document.title = viewTitle(manifest, state, baseTitle);
         copyLink.reset();
@@ -722,17 +727,17 @@
           // texts of the districts not yet loaded are fetched first, saying so; where they cannot be,
           // the columns stay as they are without the keyword, saying why
           var keyword = words.norm.length && !state.metric;
-          if (!keyword) { draw(data, words); return; }
+          if (!keyword) { draw(data, words, then); return; }
           var missing = state.districts.filter(function (slug) { return !texts[slug]; });
           var loads = missing.map(loadTexts).concat(!alsoTable ? [loadAlso()] : []);
           if (loads.length) status.textContent = "正在载入措施原文，以便查找" + words.named + "…";
           var split = null;
           loads.push(partsOf(words).then(function (parts) { split = parts; }));
           return Promise.all(loads).then(function () {
-            if (shown === requests) draw(data, withParts(withAlso(words, alsoTable), split, manifest.roleWords, alsoTable));
+            if (shown === requests) draw(data, withParts(withAlso(words, alsoTable), split, manifest.roleWords, alsoTable), then);
           }, function () {
             if (shown !== requests) return;
-            draw(data, queryWords("", manifest.roleWords));
+            draw(data, queryWords("", manifest.roleWords), then);
             status.textContent = "措施原文载入失败，暂时无法查找" + words.named + "，下面是未按关键词筛选的结果。请检查网络后重新输入或刷新页面。";
             status.classList.add("cmp-warn");
           });
@@ -859,7 +864,9 @@
             // the overview's entry marked: come back to (the theme's instant navigation may draw the
             // page anew for Back), it opens on 量化目标对照
             history.replaceState(Object.assign({}, history.state, { cmpTargets: true }), "", location.href);
-            history.pushState(Object.assign({}, history.state, { cmpDrilled: true }), "", location.pathname + stateQuery(state));
+            // the metric's entry: drilled, not the overview's mark (a reader who sets 不选指标 there has
+            // not come back to the section)
+            history.pushState(Object.assign({}, history.state, { cmpDrilled: true, cmpTargets: false }), "", location.pathname + stateQuery(state));
           }
           afterDraw = function () {
             scrollBelowHeader(result);
