@@ -29,6 +29,22 @@ TOP = """sel => {
 }"""
 
 
+# Resolves once the page has stopped scrolling (the same scrollY for five frames in a row): a scroll
+# the theme makes smooth ends after a time the machine's load decides
+SETTLED = """() => new Promise((done) => {
+  let last = -1, same = 0;
+  (function tick() {
+    if (scrollY === last) { if (++same >= 5) { done(true); return; } } else { same = 0; last = scrollY; }
+    requestAnimationFrame(tick);
+  })();
+})"""
+
+
+def settle(page, ms: int = 200) -> None:
+    page.wait_for_timeout(ms)
+    page.evaluate(SETTLED)
+
+
 def size(width: int) -> dict:
     return {"width": width, "height": 844 if width < 600 else 900}
 
@@ -57,7 +73,7 @@ def test_a_metric_tapped_opens_its_view_in_sight_and_back_returns_to_the_targets
         link.scroll_into_view_if_needed()
         link.click()
         page.wait_for_selector(".cmp-brief tr")
-        page.wait_for_timeout(200)
+        settle(page)
         assert parse_qs(urlparse(page.url).query) == {"d": [",".join(THREE)], "m": [ENERGY]}
         found = page.evaluate(TOP, ".cmp-result")
         assert in_view(found), (found, page.url)
@@ -69,7 +85,7 @@ def test_a_metric_tapped_opens_its_view_in_sight_and_back_returns_to_the_targets
 
         page.go_back()
         page.wait_for_selector(".cmp-quant-box table.cmp-quant")
-        page.wait_for_timeout(200)
+        settle(page)
         assert parse_qs(urlparse(page.url).query) == {"d": [",".join(THREE)]}
         assert page.locator(".cmp-back-row").count() == 0
         found = page.evaluate(TOP, ".cmp-quant-box")
@@ -91,7 +107,7 @@ def test_the_back_link_does_as_back_and_controls_still_replace(site_url, chromiu
         page.locator(".cmp-quant-box table.cmp-quant a", has_text=ENERGY_NAME).first.click()
         page.locator(".cmp-back-row a").click()
         page.wait_for_selector(".cmp-quant-box table.cmp-quant")
-        page.wait_for_timeout(200)
+        settle(page)
         assert in_view(page.evaluate(TOP, ".cmp-quant-box"))
         assert page.evaluate("history.length") >= 3
         page.select_option("select[aria-label='指标']", ENERGY)
@@ -108,7 +124,7 @@ def test_an_address_ending_in_targets_opens_on_the_section(site_url, chromium, w
     page = chromium.new_page(viewport=size(width))
     try:
         overview(page, site_url, "#targets")
-        page.wait_for_timeout(200)
+        settle(page)
         found = page.evaluate(TOP, ".cmp-quant-box")
         assert in_view(found) and found["y"] > 0, found
         assert page.locator(".cmp-quant-box").get_attribute("id") == "targets"
@@ -129,7 +145,7 @@ def test_the_jump_link_goes_down_and_puts_the_hash_in_the_address(site_url, chro
         assert jump.inner_text().startswith("跳到量化目标对照")
         assert jump.bounding_box()["y"] < 844
         jump.click()
-        page.wait_for_timeout(200)
+        settle(page)
         assert in_view(page.evaluate(TOP, ".cmp-quant-box"))
         assert urlparse(page.url).fragment == "targets"
         assert page.evaluate("document.activeElement.id") == "cmp-quant-title"
@@ -138,7 +154,7 @@ def test_the_jump_link_goes_down_and_puts_the_hash_in_the_address(site_url, chro
         page.wait_for_url("**/about/")
         page.goto(shared)
         page.wait_for_selector(".cmp-quant-box table.cmp-quant")
-        page.wait_for_timeout(200)
+        settle(page)
         assert in_view(page.evaluate(TOP, ".cmp-quant-box"))
     finally:
         page.close()
@@ -159,7 +175,7 @@ def test_an_address_ending_in_targets_with_one_district_moves_nothing_once_a_sec
         before = page.evaluate("scrollY")
         box.check()
         page.wait_for_selector(".cmp-quant-box table.cmp-quant")
-        page.wait_for_timeout(300)
+        settle(page, 300)
         assert page.evaluate("document.activeElement && document.activeElement.value") == "jiangjin"
         assert page.evaluate("scrollY") == before
     finally:

@@ -255,6 +255,28 @@
     window.scrollBy(0, node.getBoundingClientRect().top - below - 8);
   }
 
+  // A node brought into view below the header, the keyboard's focus moved to it or to `start` inside
+  // it (a view or note the reader asked for, which a screen reader then reads from there).
+  function bringIntoView(node, start) {
+    var focus = start || node;
+    scrollBelowHeader(node);
+    if (!focus.hasAttribute("tabindex")) focus.setAttribute("tabindex", "-1");
+    focus.focus({ preventScroll: true });
+  }
+
+  // A link whose plain click the view follows itself (`follow`), staying on the page; a click with a
+  // modifier key opens its address as the browser does. The theme's instant navigation, which would
+  // push an entry of the history for it, never sees a plain click.
+  function onPlainClick(a, follow) {
+    a.addEventListener("click", function (e) {
+      if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      e.stopPropagation();
+      follow();
+    });
+    return a;
+  }
+
   // The page's title names the view: 江津区、铜梁区 · 能源转型 - 对比 - 区县双碳政策对照.
   function viewTitle(manifest, state, base) {
     var names = state.districts.map(function (slug) {
@@ -854,10 +876,7 @@
       // returns to the overview (the popstate handler), and the metric's view offers the way back.
       function viewLink(text, change, drill) {
         var a = el("a", { href: stateQuery(Object.assign({}, state, change)) || location.pathname, text: text });
-        a.addEventListener("click", function (e) {
-          if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
-          e.preventDefault();
-          e.stopPropagation();  // the theme's instant navigation would push an entry of the history for it
+        return onPlainClick(a, function () {
           Object.assign(state, change);
           if (drill) {
             state.drilled = true;
@@ -869,13 +888,10 @@
             history.pushState(Object.assign({}, history.state, { cmpDrilled: true, cmpTargets: false }), "", location.pathname + stateQuery(state));
           }
           afterDraw = function () {
-            scrollBelowHeader(result);
-            var start = result.querySelector("[data-cmp-start]") || result.firstElementChild;
-            if (start) { start.setAttribute("tabindex", "-1"); start.focus({ preventScroll: true }); }
+            bringIntoView(result, result.querySelector("[data-cmp-start]") || result.firstElementChild || result);
           };
           update();
         });
-        return a;
       }
 
       function renderOverview(data) {
@@ -972,12 +988,8 @@
       // The overview's first line: a link down to its 量化目标对照 (on a phone screens below), which
       // puts #targets in the address (in place), so that 复制链接 copies a link that opens on it.
       function jumpToTargets() {
-        var a = el("a", { href: "#" + TARGETS, text: "跳到量化目标对照 ↓" });
-        a.addEventListener("click", function (e) {
-          if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
-          e.preventDefault();
-          e.stopPropagation();
-          history.replaceState(history.state, "", location.pathname + location.search + "#" + TARGETS);
+        var a = onPlainClick(el("a", { href: "#" + TARGETS, text: "跳到量化目标对照 ↓" }), function () {
+          history.replaceState(history.state, "", location.pathname + stateQuery(state) + "#" + TARGETS);
           copyLink.reset();
           showTargets();
         });
@@ -987,9 +999,7 @@
       // 量化目标对照 brought into view below the header, focus on its heading
       function showTargets() {
         var box = document.getElementById(TARGETS);
-        if (!box) return;
-        scrollBelowHeader(box);
-        box.querySelector("h2").focus({ preventScroll: true });
+        if (box) bringIntoView(box.querySelector("h2"));
       }
 
       // 量化目标对照, after the overview's table of themes: a row per metric that a district picked sets
@@ -1188,15 +1198,10 @@
           notes.numbers[key] = notes.list.length;
         }
         var n = notes.numbers[key];
-        var a = el("a", { href: "#cmp-quant-note-" + n, "aria-label": "存疑说明见注" + n, text: "注" + n });
-        a.addEventListener("click", function (e) {  // to the note, the address left as it is (it is the view's)
+        // to the note, the address left as it is (it is the view's)
+        var a = onPlainClick(el("a", { href: "#cmp-quant-note-" + n, "aria-label": "存疑说明见注" + n, text: "注" + n }), function () {
           var note = document.getElementById("cmp-quant-note-" + n);
-          if (!note) return;
-          e.preventDefault();
-          e.stopPropagation();
-          scrollBelowHeader(note);
-          note.setAttribute("tabindex", "-1");
-          note.focus({ preventScroll: true });
+          if (note) bringIntoView(note);
         });
         return el("sup", { class: "cmp-quant-ref" }, [a]);
       }
@@ -1712,13 +1717,8 @@
         var metric = manifest.metrics.filter(function (m) { return m.slug === state.metric; })[0];
         // opened from 量化目标对照 (viewLink's drill): the way back, as Back goes, and the metric's name
         if (state.drilled) {
-          var back = el("a", { href: location.pathname + stateQuery(Object.assign({}, state, { metric: "" })) + "#" + TARGETS, class: "cmp-back", text: "← 返回量化目标对照" });
-          back.addEventListener("click", function (e) {
-            if (e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
-            e.preventDefault();
-            e.stopPropagation();
-            history.back();
-          });
+          var back = onPlainClick(el("a", { href: location.pathname + stateQuery(Object.assign({}, state, { metric: "" })) + "#" + TARGETS, class: "cmp-back", text: "← 返回量化目标对照" }),
+            function () { history.back(); });
           // the metric named beside it: the view's values come before its lead
           result.appendChild(el("p", { class: "cmp-back-row" }, [back, el("span", { class: "cmp-back-metric", text: metric.name })]));
         }
