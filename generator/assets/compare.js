@@ -1108,9 +1108,11 @@
           var drafted = all.filter(function (t) { return t.draft; });
           if (!drafted.length) return;
           var whose = d.name + "的" + (drafted.length < all.length ? "部分" : "") + "目标出自";
-          var finals = (d.finals || []).filter(function (f) { return drafted.some(function (t) { return t.url.indexOf(f.url) === 0; }); });
+          // each drafted target's final, where one was issued (its document's address begins the target's)
+          var finalOf = drafted.map(function (t) { return (d.finals || []).filter(function (f) { return t.url.indexOf(f.url) === 0; })[0]; });
+          var finals = (d.finals || []).filter(function (f) { return finalOf.indexOf(f) >= 0; });
           finals.forEach(function (f) { out.push(finalNote(f, whose)); });
-          var rest = drafted.filter(function (t) { return !finals.some(function (f) { return t.url.indexOf(f.url) === 0; }); });
+          var rest = drafted.filter(function (t, k) { return !finalOf[k]; });
           if (rest.length) out.push(el("p", { class: "cmp-final", text: (finals.length ? d.name + "的另一些目标出自" : whose) + "征求意见稿，尚未正式印发" }));
         });
         return out;
