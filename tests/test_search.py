@@ -928,3 +928,14 @@ def test_the_borrowable_section_of_each_district_page_is_found_and_landed_on(fil
     sections = [r for r in got if r.url.endswith("#borrowable")]
     assert sorted(r.url for r in sections) == sorted(f"districts/{s}/#borrowable" for s in slugs)
     assert got[:len(slugs)] == sections
+
+
+def test_every_printed_wording_of_charging_is_found_by_the_word_officials_type(files, recs, real_index):
+    """A user test: 充电桩 missed 江津's manufacturing plan (四), which prints 充（换）电 (加快完善充（换）电、
+    加氢、车路协同等设施体系): a wording of the group spelt with the swapped character in brackets. Every
+    measure whose text prints a charging wording is among the results of 充电桩."""
+    wordings = ("充电桩", "充电站", "充电基础设施", "充电设施", "充换电", "充（换）电", "充电、换电")
+    printed = {me.key for me in real_index.measures if any(w in me.full_text for w in wordings)}
+    assert any(key.startswith("jiangjin-2022-manufacturing/") for key in printed)
+    found = set(run(files, recs, "充电桩"))
+    assert not {key for key in printed if key not in found}, sorted(printed - found)
