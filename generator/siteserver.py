@@ -10,6 +10,11 @@ beside the docs folder, named in CPC_PREVIEW_LOCK): the watcher while it writes,
 it builds. So MkDocs only ever reads a complete docs tree; what the watcher wrote meanwhile is built
 by the next rebuild, which its file events start.
 
+A page whose Markdown the watcher removed (a document deleted or renamed) is removed from the site
+too: a dirty rebuild only adds and replaces, so its old page went on being served as if it still
+belonged to the site. A build after a file left the docs folder is therefore a whole one, which
+empties the site folder first (clean_after_removals); any other build stays dirty and quick.
+
 It ends when the watcher ends, however the watcher ends (a crash included): its standard input is a
 pipe whose other end only the watcher holds, and at the pipe's end it stops as Ctrl+C stops it (MkDocs
 removes its temporary site). Before, a watcher that died left this server holding the port and
@@ -72,6 +77,21 @@ def locked(build: Callable[..., Any], lock: DocsLock) -> Callable[..., Any]:
     return build_a_whole_tree
 
 
+def clean_after_removals(build: Callable[..., Any]) -> Callable[..., Any]:
+    """``build`` (MkDocs' build) made whole (``dirty=False``: the site folder emptied first) when a file
+    of the docs folder has gone since the previous build, so that no page outlives its Markdown."""
+    before: set[str] | None = None
+
+    def build_without_stale_pages(config: Any, *args: Any, dirty: bool = False, **kwargs: Any) -> Any:
+        nonlocal before
+        docs = Path(config.docs_dir)
+        now = {str(path.relative_to(docs)) for path in docs.rglob("*") if not path.is_dir()}
+        gone = before is not None and not before <= now
+        before = now
+        return build(config, *args, dirty=dirty and not gone, **kwargs)
+    return build_without_stale_pages
+
+
 def stop_when_stdin_ends(grace: float = GRACE_SECONDS) -> threading.Thread:
     """Read standard input to its end in a thread, then stop this process as Ctrl+C does (SIGINT),
     and exit outright if it has not stopped ``grace`` seconds later."""
@@ -108,9 +128,9 @@ def main(argv: list[str]) -> None:
 
     # also when SIGINT was ignored (a preview started in the background): the end of the watcher sends it
     signal.signal(signal.SIGINT, _interrupt_once)
+    build = clean_after_removals(mkdocs.commands.serve.build)
     lock = os.environ.get(LOCK_ENV)
-    if lock:
-        mkdocs.commands.serve.build = locked(mkdocs.commands.serve.build, DocsLock(Path(lock)))
+    mkdocs.commands.serve.build = locked(build, DocsLock(Path(lock))) if lock else build
     stop_when_stdin_ends()
     cli.main(args=["serve", *argv], prog_name="mkdocs")
 

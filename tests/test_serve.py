@@ -547,3 +547,42 @@ def test_serve_end_to_end_saves_give_no_traceback_and_a_killed_watcher_frees_the
 def _read(log) -> str:
     log.flush()
     return Path(log.name).read_text(encoding="utf-8")
+
+
+def test_a_page_whose_markdown_was_removed_is_no_longer_served(tmp_path):
+    """Found by a user test of the editor's path: a document's YAML deleted during `make serve`, the
+    watcher removed its pages from build/docs, yet the preview kept serving them (200, the old page):
+    MkDocs' dirty rebuild only adds and replaces. The site server's build (clean_after_removals, as
+    siteserver.main wraps it) builds the whole site after a file has gone, and stays dirty otherwise."""
+    import mkdocs.commands.build
+    from mkdocs.config import load_config
+
+    from generator.siteserver import clean_after_removals
+    from generator.write import write_if_changed
+
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    for name in ("index", "a", "b"):
+        write_if_changed(docs / f"{name}.md", f"# {name}\n".encode())
+    (tmp_path / "mkdocs.yml").write_text(MINIMAL_SITE, encoding="utf-8")
+    kinds: list[bool] = []
+
+    def build(config, **kwargs):
+        kinds.append(kwargs["dirty"])
+        return mkdocs.commands.build.build(config, **kwargs)
+
+    serve_build = clean_after_removals(build)
+
+    def rebuild():
+        serve_build(load_config(str(tmp_path / "mkdocs.yml")), dirty=True)
+
+    rebuild()
+    write_if_changed(docs / "c.md", b"# c\n")  # a page added: a dirty build is enough
+    rebuild()
+    assert (site / "b/index.html").is_file() and (site / "c/index.html").is_file()
+    (docs / "b.md").unlink()  # the watcher removed a document's page
+    rebuild()
+    assert not (site / "b/index.html").exists()
+    assert (site / "a/index.html").is_file() and (site / "c/index.html").is_file()
+    assert kinds == [True, True, False]
+    rebuild()  # nothing gone since: dirty again
+    assert kinds[-1] is True
