@@ -259,3 +259,14 @@ def test_a_site_larger_than_a_static_host_takes_is_named_before_publishing(good_
     (too_many,) = hosting_reminders(good_build / "site", limit_files=len(files) - 1)
     assert f"{len(files):,} 个文件" in too_many
     assert hosting_reminders(good_build / "site", limit_bytes=size, limit_files=len(files)) == []
+
+
+def test_only_the_compare_page_loads_the_compare_script(built_site):
+    """compare.js (113 KB, 32 KB gzip: a fifth of a page's first view) was in mkdocs.yml's
+    extra_javascript, so every page fetched and parsed it though only the compare page uses it. Now the
+    compare page alone names it, deferred (after the theme's scripts and mark.js, which it uses)."""
+    loading = sorted(str(page.relative_to(built_site)) for page in built_site.rglob("*.html")
+                     if "assets/compare.js" in page.read_text(encoding="utf-8"))
+    assert loading == ["compare/index.html"]
+    tag = re.search(r"<script[^>]*assets/compare\.js[^>]*>", (built_site / "compare/index.html").read_text(encoding="utf-8"))
+    assert tag and " defer" in tag.group(0)

@@ -26,9 +26,15 @@
    compared, only theirs, with a button to show them all (coverageRows). Opened with no districts in
    its address, the view starts from the reader's own district, if one is set (我的区县, site.js); a
    link that offers it (mine=1: the metrics index's 对比) opens it with the districts of its region
-   that set the metric instead of the districts the link names (aroundMine). */
+   that set the metric instead of the districts the link names (aroundMine).
+   Only the compare page loads this file (its own script tag, deferred: it runs once the theme's
+   scripts and mark.js have), so no other page fetches and parses it. The theme's instant navigation
+   runs that tag again each time it brings the page back; the first run has subscribed to its page
+   changes (document$), which start the view, so a later run does nothing. */
 (function () {
   "use strict";
+  if (window.cpcCompareLoaded) return;
+  window.cpcCompareLoaded = true;
   var MAX = 0;  // districts side by side at most: the manifest's `most` (index.COMPARE_MOST), set once it is loaded
   var ROLE_KEYS = ["lead", "support", "joint"];  // the roles of a measure's units (units/<slug>.json)
   var SAFE_PATH = /^[a-z0-9][a-z0-9\/._-]*(#[a-z0-9_-]+)?$/;
