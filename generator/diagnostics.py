@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, replace
 CODES = frozenset({
     "yaml-syntax", "yaml-key", "duplicate-key", "not-utf8", "wrong-type", "missing-field", "unknown-field",
     "invalid-date", "invalid-choice", "invalid-id", "invalid-number", "invalid-boolean", "empty-list",
-    "invalid-value", "missing-file", "misplaced-file", "id-file-mismatch", "district-folder-mismatch",
+    "invalid-value", "missing-file", "misplaced-file", "id-file-mismatch", "district-folder-mismatch", "printed-district-mismatch",
     "duplicate-id", "duplicate-entry", "ambiguous-alias",
     "separator-in-name", "unknown-district", "unknown-section", "unknown-theme", "unknown-metric",
     "unknown-department", "missing-source", "quote-not-found", "text-not-whole", "reading-unchanged",

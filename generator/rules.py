@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 
 from generator.clauses import ETC, Units, parse_clause
 from generator.diagnostics import Diagnostic
+from generator.districts import named_elsewhere
 from generator.load import LIST_SEPARATOR, Corpus, LoadedDocument, closest_names, unknown_district
 from generator.model import (
     EXPORT_BOOKMARK,
@@ -316,6 +317,33 @@ def file_names_match_ids(corpus: Corpus) -> Iterator[Diagnostic]:
                              # no folder for a district that is not registered: a typo, most likely
                              else f"`{d.district}` 不是已登记的区县，请改正 `district`（区县）；" +
                              (did_you_mean(d.district, districts) or f"已登记的区县：{'、'.join(sorted(districts))}"))
+
+
+@rule("文件的标题、印发通知的标题、文号和发文机关写到区县时，写的是本文件的区县（`district`）：只写了另一个区县的文件，"
+      "多半是那个区县的文件被归到了这里（例如从别的区县复制来的文件）。")
+def headings_name_the_district(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A document whose title, notice title, 文号 (大足府办发…) or issuer names a district names its own
+    (`district`): naming only another one, it is that district's document filed under this one, and
+    would be published as this district's (a file copied from another district's, most likely)."""
+    districts = {d.slug: d for d in corpus.districts.districts}
+    registry = corpus.registry_yaml["districts.yaml"].path
+    for doc in corpus.documents:
+        d = doc.document
+        given = districts.get(d.district)
+        if given is None or Path(doc.yaml.path).parent.name != d.district:  # said once, by references_resolve or
+            continue  # file_names_match_ids; the file moved into its district's folder, this rule looks at it
+        heading = {"标题": d.title, "印发通知的标题": d.notice_title, "发文机关": d.issuer}
+        named = named_elsewhere(None, heading, given, districts.values(), d.doc_number)
+        if named is None:
+            continue
+        move = f"把 `district` 改成 `{named.slug}`，并把文件移到 site_data/documents/{named.slug}/"
+        if not named.registered:
+            move = f"{named.name}还没有在 {registry} 中登记：先登记它（编号如 `{named.slug}`，见编辑指南“登记新区县”），再" + move
+        yield Diagnostic(*_where(doc, ("district",)), "printed-district-mismatch",
+                         f"文件写的区县是 `{d.district}`（{given.name}），原文写的却是{named.name}（{named.where}），"
+                         f"没有写{given.name}：这份文件会作为{given.name}的文件发布",
+                         f"这是{named.name}的文件时（例如从{named.name}的文件复制而来），{move}；"
+                         f"确是{given.name}的文件时，照原文逐字改正标题、文号和发文机关")
 
 
 def _id_holders(corpus: Corpus) -> dict[str, list[str]]:

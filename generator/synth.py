@@ -62,8 +62,10 @@ def synthesize(data: Path, out: Path, factor: int) -> dict[str, int]:
     departments = _load(data / "departments.yaml")
     names = synthetic_names(factor)
 
-    # the real districts' names in the texts, longest first: 江津区 before 江津
-    real_names = {d["slug"]: [d["name"], *d.get("aliases", [])] for d in districts}
+    # the real districts' names in the texts, longest first: 江津区 before 江津; the short name (江津 of 江津区,
+    # not 忠 of 忠县) a 文号 begins with (江津府办发) too, registered as an alias or not
+    real_names = {d["slug"]: list(dict.fromkeys([d["name"], *d.get("aliases", []), *[d["name"][:-1]] * (len(d["name"]) == 3)]))
+                  for d in districts}
     all_aliases = [a for dept in departments["departments"] for a in dept["aliases"] + [dept["name"], dept["full_name"]]]
     synonyms = [(a, b) for a, b in SYNONYMS if not any(a in alias for alias in all_aliases)]
 
