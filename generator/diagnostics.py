@@ -16,7 +16,7 @@ CODES = frozenset({
     "invalid-value", "missing-file", "misplaced-file", "id-file-mismatch", "district-folder-mismatch", "printed-district-mismatch",
     "duplicate-id", "duplicate-entry", "ambiguous-alias",
     "separator-in-name", "unknown-district", "unknown-section", "unknown-theme", "unknown-metric",
-    "unknown-department", "missing-source", "quote-not-found", "text-not-whole", "reading-unchanged",
+    "unknown-department", "missing-source", "duplicate-source", "quote-not-found", "text-not-whole", "reading-unchanged",
     "unit-not-in-clause", "units-differ-from-clause",
     "project-total-mismatch", "source-name-mismatch", "unit-wrong-district", "todo",
     "implements-unknown-measure", "implements-wrong-kind", "target-unit-mismatch", "target-unit-differs-from-metric",

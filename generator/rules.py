@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
+import hashlib
 import os
 import re
 import unicodedata
@@ -1001,6 +1002,33 @@ def source_exists(corpus: Corpus) -> Iterator[Diagnostic]:
                              f"原文文件 site_data/sources/{doc.document.source.file} 是空的，本文件的引文都无法核对",
                              "把逐字原文放回这个文件（可从版本库恢复：`git checkout -- site_data/sources/"
                              f"{doc.document.source.file}`）；引文要等原文恢复后才逐一核对")
+
+
+def _source_key(text: str) -> bytes:
+    """What two copies of one source text share: the text without the blanks at its lines' ends and
+    the blank lines at its end (an editor's or extract's trailing newline), hashed to 32 bytes."""
+    return hashlib.sha256("\n".join(line.rstrip() for line in text.rstrip().splitlines()).encode()).digest()
+
+
+@rule("每份原文只录入一次：任何两份文件的原文文件内容都不相同（行末空格和末尾空行不算差别）。")
+def sources_are_distinct(corpus: Corpus) -> Iterator[Diagnostic]:
+    """No two documents have the same source text (the same after the blanks at line ends and the
+    blank lines at the end): one of them is the same document entered again (`extract` run on a source
+    the corpus has), and every measure of it would be counted twice. Told at the later one in file
+    order, naming the earlier: which of the two was entered later only the editor knows."""
+    first: dict[bytes, LoadedDocument] = {}
+    for doc in sorted(corpus.documents, key=lambda doc: doc.yaml.path):
+        if doc.source_text is None or not doc.source_text.strip():  # source_exists says so
+            continue
+        earlier = first.setdefault(_source_key(doc.source_text), doc)
+        if earlier is doc or earlier.document.source.file == doc.document.source.file:  # one file: ids_are_unique says so
+            continue
+        yield Diagnostic(*_where(doc, ("source", "file")), "duplicate-source",
+                         f"原文文件 `{doc.document.source.file}` 与 {earlier.yaml.path}（{earlier.document.id}）的原文 "
+                         f"`{earlier.document.source.file}` 内容相同（至多差行末空格或末尾空行）：同一份文件录入了两次，"
+                         "其中的条目会被计算两次",
+                         "同一份文件只录入一次：删去后录入的那一份（它的 YAML 文件和 site_data/sources/ 中的原文文件），"
+                         "要补充的内容改在留下的那一份中；确是两份不同的文件时，把各自的逐字原文放进各自的原文文件")
 
 
 def _quotes(doc: LoadedDocument) -> Iterator[tuple[str, Quote, tuple, str]]:

@@ -108,6 +108,7 @@ def synthesize(data: Path, out: Path, factor: int) -> dict[str, int]:
 
     docs = sorted((data / "documents").glob("*/*.yaml"))
     count = 0
+    written: set[str] = set()  # the source texts so far
     for k, (slug, short) in enumerate(names):
         rng = random.Random(f"synth-{k}")
         chosen = dict(pair for pair in synonyms if rng.random() < 0.5)
@@ -129,6 +130,10 @@ def synthesize(data: Path, out: Path, factor: int) -> dict[str, int]:
             target.write_text(text, encoding="utf-8")
             source = data / "sources" / source_file
             (out / "sources").mkdir(parents=True, exist_ok=True)
-            (out / "sources" / f"{slug}-{source_file}").write_text(replace(source.read_text(encoding="utf-8")), encoding="utf-8")
+            copied = replace(source.read_text(encoding="utf-8"))
+            if copied in written:  # a source naming no district (an OCR copy) with no synonym swapped: each copy
+                copied = copied.rstrip("\n") + f"\n\n（{short}区副本）\n"  # stands for a document of its own (duplicate-source)
+            written.add(copied)
+            (out / "sources" / f"{slug}-{source_file}").write_text(copied, encoding="utf-8")
             count += 1
     return {"districts": len(names), "documents": count}
