@@ -1295,10 +1295,21 @@ def _number_patterns(number: str) -> tuple[re.Pattern[str], ...]:
     return tuple(patterns)
 
 
-def _printed_before(source: str, start: int, number: str) -> bool:
-    """Whether ``number`` is printed right before ``start`` (blanks, line breaks and bookmarks between)."""
+def _printed_number(source: str, start: int, number: str) -> str | None:
+    """How ``number`` is printed right before ``start`` (blanks, line breaks and bookmarks between):
+    ``number`` itself when printed as written, else the printing its numerals match (`2.` for `2`), or None."""
     end = _skip_back(source, start)
-    return any(pattern.search(source, max(0, end - 20), end) for pattern in _number_patterns(number))
+    for pattern in _number_patterns(number):
+        found = pattern.search(source, max(0, end - 20), end)
+        if found is not None:
+            return found.group(0).strip()
+    return None
+
+
+def _printed_before(source: str, start: int, number: str) -> bool:
+    """Whether ``number`` is printed right before ``start``, as written or with other punctuation:
+    where an entry stands in the source (its punctuation is checked once the entry is placed)."""
+    return _printed_number(source, start, number) is not None
 
 
 def _beside(source: str, pos: int, after: bool) -> str:
@@ -1411,12 +1422,17 @@ def _parts_apart(doc: LoadedDocument, source: str, i: int, m: Measure,
                          f"条目 {m.id} 的{PART_NAMES[name]}没有紧挨在它的{PART_SHORT[following]}前面："
                          f"原文在{PART_SHORT[following]}之前是 `{_beside(source, first, False)}`",
                          _PART_HINTS[name])
-    elif m.number and not _printed_before(source, first, m.number):
+    elif m.number and (as_printed := _printed_number(source, first, m.number)) is None:
         following = parts[0][0]
         yield Diagnostic(*_where(doc, path + ("number",)), "entry-parts-apart",
                          f"条目 {m.id} 的编号 `{m.number}` 没有印在它的{PART_SHORT[following]}前面："
                          f"原文在{PART_SHORT[following]}之前是 `{_beside(source, first, False)}`",
                          _PART_HINTS["number"])
+    elif m.number and as_printed != m.number.strip():  # `2` or `3、` where the source prints `2.`, `3.`
+        yield Diagnostic(*_where(doc, path + ("number",)), "number-not-as-printed",
+                         f"条目 {m.id} 的编号 `{m.number}` 与原文不一致：原文印的是 `{as_printed}`",
+                         f"照原文逐字写编号，标点、括号和全角/半角都要一致：`number: \"{as_printed}\"`（页面和引用写法用它）；"
+                         "编号印刷受损时照印刷原样写，识读写在 `number_reading`")
 
 
 _PART_HINTS = {
