@@ -79,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
 
     new = sub.add_parser("new", help="新建一份文件的 YAML 模板，每个字段都有中文注释",
                          description="在 site_data/documents/区县/编号.yaml 写出新文件的模板，每个字段旁注明该填什么。")
-    new.add_argument("--district", required=True, metavar="区县", help="districts.yaml 中的区县编号，如 jiangjin")
+    new.add_argument("--district", required=True, metavar="区县编号", help="districts.yaml 中的区县编号，如 jiangjin")
     new.add_argument("--id", required=True, dest="doc_id", metavar="编号", help="文件编号，即文件名，如 jiangjin-2023-12")
     add_data(new)
 
@@ -136,7 +136,7 @@ def _parser() -> argparse.ArgumentParser:
                              description="从下载的原文（纯文本、另存的网页、.docx、带文字层的 PDF）起草新文件的 YAML；"
                                          "拿不准的地方写成 TODO，结束时列出。")
     extract.add_argument("source", type=Path, nargs="?", metavar="原文文件", help="下载的原文文件")
-    extract.add_argument("--district", metavar="区县", help="districts.yaml 中的区县编号，如 jiangjin")
+    extract.add_argument("--district", metavar="区县编号", help="districts.yaml 中的区县编号，如 jiangjin")
     extract.add_argument("--id", dest="doc_id", metavar="编号", help="文件编号（默认取 --out 的文件名；不给 --out 时由文号推出：区县-年份-序号）")
     extract.add_argument("--out", type=Path, metavar="文件", help="YAML 写到这里，原文写到 site_data/sources/（默认只打印）")
     extract.add_argument("--force", action="store_true", help="--out 的文件或原文已经存在时也覆盖它们（默认拒绝）")

@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections import Counter
 from dataclasses import asdict, dataclass, replace
 
 # Every code an editor can meet. The editor guide explains each one (a test checks it).
 CODES = frozenset({
     "yaml-syntax", "yaml-key", "duplicate-key", "not-utf8", "wrong-type", "missing-field", "unknown-field",
     "invalid-date", "invalid-choice", "invalid-id", "invalid-number", "invalid-boolean", "empty-list",
-    "invalid-value", "missing-file", "misplaced-file", "id-file-mismatch", "district-folder-mismatch",
+    "invalid-value", "missing-file", "misplaced-file", "id-file-mismatch", "district-folder-mismatch", "printed-district-mismatch",
     "duplicate-id", "duplicate-entry", "ambiguous-alias",
     "separator-in-name", "unknown-district", "unknown-section", "unknown-theme", "unknown-metric",
-    "unknown-department", "missing-source", "quote-not-found", "text-not-whole", "reading-unchanged",
+    "unknown-department", "missing-source", "duplicate-source", "quote-not-found", "text-not-whole", "reading-unchanged",
     "unit-not-in-clause", "units-differ-from-clause",
     "project-total-mismatch", "source-name-mismatch", "unit-wrong-district", "todo",
     "implements-unknown-measure", "implements-wrong-kind", "target-unit-mismatch", "target-unit-differs-from-metric",
@@ -26,7 +27,7 @@ CODES = frozenset({
     "not-a-regular-file", "file-too-large", "yaml-alias", "too-many-values", "invalid-character",
     "invalid-year", "year-order", "content-file-not-allowed", "page-path-clash", "unmatched-marker", "too-many-items",
     "synonym-group-too-small", "synonym-term-too-short",
-    "entry-parts-apart", "target-not-recorded", "not-target-not-in-text", "cumulative-not-set", "base-year-not-set",
+    "entry-parts-apart", "number-not-as-printed", "target-not-recorded", "not-target-not-in-text", "cumulative-not-set", "base-year-not-set",
     "fmt-comment-in-brackets",
 })
 SEVERITIES = ("error", "warning")  # a warning (`todo`, `target-not-recorded`, `cumulative-not-set` …) does not fail `check`; a build refuses it
@@ -113,10 +114,29 @@ class DataErrors(Exception):
         super().__init__(f"{len(self.diagnostics)} data error(s)")
 
 
+SHOWN_PER_CODE = 20
+"""Errors of one code the text format prints: 3 000 copies of one pasted entry printed 3 000 errors
+(1 MB) that said one thing. The rest of that code is one line saying how many; the count after the
+listing stays exact. Reminders (a draft's TODOs, whose number extract announces as the places
+`check` lists) are printed whole: they are the draft's worklist. `--format json` and `github` print
+every diagnostic: programs read the one, and the other's log is where a reviewer finds what GitHub's
+own cap on annotations per step leaves out."""
+
+
 def render(diagnostics: list[Diagnostic], fmt: str = "text") -> str:
     diagnostics = [d.printable() for d in sorted(set(diagnostics))]
     if fmt == "json":
         return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)
     if fmt == "github":
         return "\n".join(d.github() for d in diagnostics)
-    return "\n".join(d.text() for d in diagnostics)
+    seen: Counter[str] = Counter()
+    lines = []
+    for d in diagnostics:
+        if d.severity == "error":
+            seen[d.code] += 1
+            if seen[d.code] > SHOWN_PER_CODE:
+                continue
+        lines.append(d.text())
+    left = [f"另有 {n - SHOWN_PER_CODE} 处同类问题（{code}）没有列出：多半是同一个原因，先改正上面列出的 {SHOWN_PER_CODE} 处再检查；"
+            "要列出全部，加 `--format json`" for code, n in sorted(seen.items()) if n > SHOWN_PER_CODE]
+    return "\n".join(lines + ([""] + left if left else []))

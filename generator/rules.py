@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
+import hashlib
 import os
 import re
 import unicodedata
@@ -21,6 +22,7 @@ from rapidfuzz import fuzz
 
 from generator.clauses import ETC, Units, parse_clause
 from generator.diagnostics import Diagnostic
+from generator.districts import named_elsewhere
 from generator.load import LIST_SEPARATOR, Corpus, LoadedDocument, closest_names, unknown_district
 from generator.model import (
     EXPORT_BOOKMARK,
@@ -316,6 +318,33 @@ def file_names_match_ids(corpus: Corpus) -> Iterator[Diagnostic]:
                              # no folder for a district that is not registered: a typo, most likely
                              else f"`{d.district}` 不是已登记的区县，请改正 `district`（区县）；" +
                              (did_you_mean(d.district, districts) or f"已登记的区县：{'、'.join(sorted(districts))}"))
+
+
+@rule("文件的标题、印发通知的标题、文号和发文机关写到区县时，写的是本文件的区县（`district`）：只写了另一个区县的文件，"
+      "多半是那个区县的文件被归到了这里（例如从别的区县复制来的文件）。")
+def headings_name_the_district(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A document whose title, notice title, 文号 (大足府办发…) or issuer names a district names its own
+    (`district`): naming only another one, it is that district's document filed under this one, and
+    would be published as this district's (a file copied from another district's, most likely)."""
+    districts = {d.slug: d for d in corpus.districts.districts}
+    registry = corpus.registry_yaml["districts.yaml"].path
+    for doc in corpus.documents:
+        d = doc.document
+        given = districts.get(d.district)
+        if given is None or Path(doc.yaml.path).parent.name != d.district:  # said once, by references_resolve or
+            continue  # file_names_match_ids; the file moved into its district's folder, this rule looks at it
+        heading = {"标题": d.title, "印发通知的标题": d.notice_title, "发文机关": d.issuer}
+        named = named_elsewhere(None, heading, given, districts.values(), d.doc_number)
+        if named is None:
+            continue
+        move = f"把 `district` 改成 `{named.slug}`，并把文件移到 site_data/documents/{named.slug}/"
+        if not named.registered:
+            move = f"{named.name}还没有在 {registry} 中登记：先登记它（编号如 `{named.slug}`，见编辑指南“登记新区县”），再" + move
+        yield Diagnostic(*_where(doc, ("district",)), "printed-district-mismatch",
+                         f"文件写的区县是 `{d.district}`（{given.name}），原文写的却是{named.name}（{named.where}），"
+                         f"没有写{given.name}：这份文件会作为{given.name}的文件发布",
+                         f"这是{named.name}的文件时（例如从{named.name}的文件复制而来），{move}；"
+                         f"确是{given.name}的文件时，照原文逐字改正标题、文号和发文机关")
 
 
 def _id_holders(corpus: Corpus) -> dict[str, list[str]]:
@@ -975,6 +1004,33 @@ def source_exists(corpus: Corpus) -> Iterator[Diagnostic]:
                              f"{doc.document.source.file}`）；引文要等原文恢复后才逐一核对")
 
 
+def _source_key(text: str) -> bytes:
+    """What two copies of one source text share: the text without the blanks at its lines' ends and
+    the blank lines at its end (an editor's or extract's trailing newline), hashed to 32 bytes."""
+    return hashlib.sha256("\n".join(line.rstrip() for line in text.rstrip().splitlines()).encode()).digest()
+
+
+@rule("每份原文只录入一次：任何两份文件的原文文件内容都不相同（行末空格和末尾空行不算差别）。")
+def sources_are_distinct(corpus: Corpus) -> Iterator[Diagnostic]:
+    """No two documents have the same source text (the same after the blanks at line ends and the
+    blank lines at the end): one of them is the same document entered again (`extract` run on a source
+    the corpus has), and every measure of it would be counted twice. Told at the later one in file
+    order, naming the earlier: which of the two was entered later only the editor knows."""
+    first: dict[bytes, LoadedDocument] = {}
+    for doc in sorted(corpus.documents, key=lambda doc: doc.yaml.path):
+        if doc.source_text is None or not doc.source_text.strip():  # source_exists says so
+            continue
+        earlier = first.setdefault(_source_key(doc.source_text), doc)
+        if earlier is doc or earlier.document.source.file == doc.document.source.file:  # one file: ids_are_unique says so
+            continue
+        yield Diagnostic(*_where(doc, ("source", "file")), "duplicate-source",
+                         f"原文文件 `{doc.document.source.file}` 与 {earlier.yaml.path}（{earlier.document.id}）的原文 "
+                         f"`{earlier.document.source.file}` 内容相同（至多差行末空格或末尾空行）：同一份文件录入了两次，"
+                         "其中的条目会被计算两次",
+                         "同一份文件只录入一次：删去后录入的那一份（它的 YAML 文件和 site_data/sources/ 中的原文文件），"
+                         "要补充的内容改在留下的那一份中；确是两份不同的文件时，把各自的逐字原文放进各自的原文文件")
+
+
 def _quotes(doc: LoadedDocument) -> Iterator[tuple[str, Quote, tuple, str]]:
     """Every quote of a document: (what, quote, location, scope) where scope is `exact` or
     `layout` (whitespace and a word processor's export bookmarks may come between its words: titles
@@ -1239,10 +1295,21 @@ def _number_patterns(number: str) -> tuple[re.Pattern[str], ...]:
     return tuple(patterns)
 
 
-def _printed_before(source: str, start: int, number: str) -> bool:
-    """Whether ``number`` is printed right before ``start`` (blanks, line breaks and bookmarks between)."""
+def _printed_number(source: str, start: int, number: str) -> str | None:
+    """How ``number`` is printed right before ``start`` (blanks, line breaks and bookmarks between):
+    ``number`` itself when printed as written, else the printing its numerals match (`2.` for `2`), or None."""
     end = _skip_back(source, start)
-    return any(pattern.search(source, max(0, end - 20), end) for pattern in _number_patterns(number))
+    for pattern in _number_patterns(number):
+        found = pattern.search(source, max(0, end - 20), end)
+        if found is not None:
+            return found.group(0).strip()
+    return None
+
+
+def _printed_before(source: str, start: int, number: str) -> bool:
+    """Whether ``number`` is printed right before ``start``, as written or with other punctuation:
+    where an entry stands in the source (its punctuation is checked once the entry is placed)."""
+    return _printed_number(source, start, number) is not None
 
 
 def _beside(source: str, pos: int, after: bool) -> str:
@@ -1355,12 +1422,17 @@ def _parts_apart(doc: LoadedDocument, source: str, i: int, m: Measure,
                          f"条目 {m.id} 的{PART_NAMES[name]}没有紧挨在它的{PART_SHORT[following]}前面："
                          f"原文在{PART_SHORT[following]}之前是 `{_beside(source, first, False)}`",
                          _PART_HINTS[name])
-    elif m.number and not _printed_before(source, first, m.number):
+    elif m.number and (as_printed := _printed_number(source, first, m.number)) is None:
         following = parts[0][0]
         yield Diagnostic(*_where(doc, path + ("number",)), "entry-parts-apart",
                          f"条目 {m.id} 的编号 `{m.number}` 没有印在它的{PART_SHORT[following]}前面："
                          f"原文在{PART_SHORT[following]}之前是 `{_beside(source, first, False)}`",
                          _PART_HINTS["number"])
+    elif m.number and as_printed != m.number.strip():  # `2` or `3、` where the source prints `2.`, `3.`
+        yield Diagnostic(*_where(doc, path + ("number",)), "number-not-as-printed",
+                         f"条目 {m.id} 的编号 `{m.number}` 与原文不一致：原文印的是 `{as_printed}`",
+                         f"照原文逐字写编号，标点、括号和全角/半角都要一致：`number: \"{as_printed}\"`（页面和引用写法用它）；"
+                         "编号印刷受损时照印刷原样写，识读写在 `number_reading`")
 
 
 _PART_HINTS = {

@@ -77,14 +77,16 @@ def scaffold(data_root: Path, district: str, doc_id: str) -> Path:
     malformed id or an existing file. What `new` cannot know is a TODO marker, the document's kind
     and its check date too: nobody has checked anything yet."""
     if not re.fullmatch(SLUG, doc_id):
-        raise ScaffoldRefused(f"`{doc_id}` 不是有效的编号：只用小写字母、数字和单个连字符 `-`，如 jiangjin-2023-12")
+        raise ScaffoldRefused(f"`{doc_id}` 不是有效的编号\n    建议：只用小写字母、数字和单个连字符 `-`，如 jiangjin-2023-12")
     districts = _districts(data_root)
     if district not in {d.slug for d in districts}:
         message, hint = unknown_district(district, districts, display_path(data_root / "districts.yaml"), "--district ")
         raise ScaffoldRefused(f"{message}\n    建议：{hint}")
     path = data_root / "documents" / district / f"{doc_id}.yaml"
     if path.exists():
-        raise ScaffoldRefused(f"{path} 已经存在，没有写出任何内容")
+        raise ScaffoldRefused(f"{display_path(path)} 已经存在，没有写出任何内容\n"
+                              f"    建议：新文件换一个编号（--id）；要从头重写 {doc_id} 时，先把原来的文件删去或改名"
+                              "（它可能是已经核对过的内容，`git status` 可以看出它是否已经提交）")
     path.parent.mkdir(parents=True, exist_ok=True)
     text = TEMPLATE.format(doc_id=doc_id, district=district)
     path.write_text(text, encoding="utf-8")

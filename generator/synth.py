@@ -62,8 +62,10 @@ def synthesize(data: Path, out: Path, factor: int) -> dict[str, int]:
     departments = _load(data / "departments.yaml")
     names = synthetic_names(factor)
 
-    # the real districts' names in the texts, longest first: 江津区 before 江津
-    real_names = {d["slug"]: [d["name"], *d.get("aliases", [])] for d in districts}
+    # the real districts' names in the texts, longest first: 江津区 before 江津; the short name (江津 of 江津区,
+    # not 忠 of 忠县) a 文号 begins with (江津府办发) too, registered as an alias or not
+    real_names = {d["slug"]: list(dict.fromkeys([d["name"], *d.get("aliases", []), *[d["name"][:-1]] * (len(d["name"]) == 3)]))
+                  for d in districts}
     all_aliases = [a for dept in departments["departments"] for a in dept["aliases"] + [dept["name"], dept["full_name"]]]
     synonyms = [(a, b) for a, b in SYNONYMS if not any(a in alias for alias in all_aliases)]
 
@@ -106,6 +108,7 @@ def synthesize(data: Path, out: Path, factor: int) -> dict[str, int]:
 
     docs = sorted((data / "documents").glob("*/*.yaml"))
     count = 0
+    written: set[str] = set()  # the source texts so far
     for k, (slug, short) in enumerate(names):
         rng = random.Random(f"synth-{k}")
         chosen = dict(pair for pair in synonyms if rng.random() < 0.5)
@@ -127,6 +130,10 @@ def synthesize(data: Path, out: Path, factor: int) -> dict[str, int]:
             target.write_text(text, encoding="utf-8")
             source = data / "sources" / source_file
             (out / "sources").mkdir(parents=True, exist_ok=True)
-            (out / "sources" / f"{slug}-{source_file}").write_text(replace(source.read_text(encoding="utf-8")), encoding="utf-8")
+            copied = replace(source.read_text(encoding="utf-8"))
+            if copied in written:  # a source naming no district (an OCR copy) with no synonym swapped: each copy
+                copied = copied.rstrip("\n") + f"\n\n（{short}区副本）\n"  # stands for a document of its own (duplicate-source)
+            written.add(copied)
+            (out / "sources" / f"{slug}-{source_file}").write_text(copied, encoding="utf-8")
             count += 1
     return {"districts": len(names), "documents": count}

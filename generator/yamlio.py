@@ -483,6 +483,9 @@ class SyntaxFault:
 
 UNCLOSED_QUOTE = SyntaxFault(("quoted scalar",), "这里开始的引号没有闭合",
                              "在这段文字的末尾补上同样的引号（`\"` 或 `'`）；文字里本身含有这种引号时，整段改用另一种引号")
+MISINDENTED = SyntaxFault(("mapping values are not allowed",),
+                          "这一行的缩进与上一行不一致（多了或少了空格），或者值里含有“冒号加空格”",
+                          "让这一行与同一层的其他键从同一列开始；如果值里本来就有冒号，给整个值加上引号")
 SYNTAX_FAULTS = (
     SyntaxFault(("'\\t'", "tab character"),
                 "缩进或值的前面用了制表符（Tab）；YAML 在这些位置只允许空格",
@@ -500,9 +503,7 @@ SYNTAX_FAULTS = (
     SyntaxFault(("another document", "document separator"),
                 "文件里出现了第二个 YAML 文档（`---` 或 `...` 分隔线）；一个文件只能有一个文档",
                 "删除多余的 `---` 或 `...` 行；它出现在文字中间时，给整段文字加上引号"),
-    SyntaxFault(("mapping values are not allowed",),
-                "这一行的缩进与上一行不一致（多了或少了空格），或者值里含有“冒号加空格”",
-                "让这一行与同一层的其他键从同一列开始；如果值里本来就有冒号，给整个值加上引号"),
+    MISINDENTED,
     SyntaxFault(("could not find expected ':'",),
                 "这一行的键后面缺少冒号 `:`，或上一行的引号没有闭合",
                 "写成 `键: 值`（冒号后面留一个空格）；检查上一行的引号是否成对"),
@@ -653,6 +654,15 @@ def _odd_indentation(text: str, exc: yaml.MarkedYAMLError) -> Diagnostic | None:
     return None
 
 
+def _key_column(text: str, line: int, col: int) -> int:
+    """Where to point for a MISINDENTED line whose colon is at ``col``: at its key (where the line's
+    text begins) when that colon ends the key, since the fault is the line's indentation (`     kind:`
+    one space too far); at the colon when it stands in a value (`title: 说明: …`)."""
+    row = text.split("\n")[line - 1]
+    start = len(row) - len(row.lstrip(" "))
+    return start + 1 if ":" not in row[start:col - 1] else col
+
+
 def syntax_fault(exc: yaml.MarkedYAMLError) -> SyntaxFault:
     """The kind of syntax error ``exc`` is (the first of SYNTAX_FAULTS that matches)."""
     return next((fault for fault in SYNTAX_FAULTS if fault.matches(exc)), OTHER_SYNTAX_FAULT)
@@ -700,6 +710,8 @@ def load_yaml(text: str, path: str) -> tuple[LoadedYaml | None, list[Diagnostic]
         if opened is not None:
             fault, later = UNCLOSED_QUOTE, f"（到第 {line} 行才发现）"
             line, col = opened.line + 1, opened.column + 1
+        elif fault is MISINDENTED:
+            col = _key_column(text, line, col)
         return None, [Diagnostic(path, line, col, "yaml-syntax", f"YAML 格式错误：{fault.message}{later}", fault.hint)]
     except yaml.YAMLError:  # pragma: no cover - non-marked errors are rare
         return None, [Diagnostic(path, 1, 1, "yaml-syntax", f"YAML 格式错误：{OTHER_SYNTAX_FAULT.message}",

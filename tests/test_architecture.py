@@ -6,7 +6,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 
 # Stages in pipeline order; a module may import only from its own or earlier stages.
 STAGES = [
-    {"diagnostics", "model", "terms", "svg", "beside", "clauses", "unit_finder"},  # beside: work in a second process (parsing, outputs)
+    {"diagnostics", "model", "terms", "svg", "beside", "clauses", "unit_finder", "districts"},  # beside: work in a second process (parsing, outputs)
     {"yamlio"},
     {"load"},
     {"rules"},

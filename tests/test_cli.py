@@ -257,3 +257,30 @@ def test_the_closing_count_tells_errors_from_a_drafts_reminders(tmp_path, capsys
     err = capsys.readouterr().err
     assert "提醒[todo]" in err and "错误[quote-not-found]" in err
     assert err.rstrip().endswith("共发现 1 个问题（另有 1 处提醒），没有写出任何文件。")
+
+
+def test_an_error_repeated_thousands_of_times_is_listed_twenty_times_and_counted_whole(tmp_path, capsys):
+    """A user test pasted one entry 3 000 times: `check` printed 6 002 lines (1 MB) of one error. The
+    text lists 20 of each code and says how many more; the count, the exit code and the json and
+    github formats stay whole."""
+    from generator.cli import main
+    from tests.test_diagnostics import DOC, M1_BLOCK
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    path = data / DOC
+    copies = "".join(M1_BLOCK.replace("id: m1", f"id: m1-copy{k}") for k in range(25))
+    text = path.read_text(encoding="utf-8").replace("  - id: m2\n", copies + "  - id: m2\n", 1)
+    path.write_text(text.replace("themes: [transport, energy]", "themes: [transport, enrgy]", 1), encoding="utf-8")  # and one other error
+    assert main(["check", "--data", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("错误[duplicate-entry]") == 20 and err.count("错误[unknown-theme]") == 1
+    assert ("\n另有 5 处同类问题（duplicate-entry）没有列出：多半是同一个原因，先改正上面列出的 20 处再检查；"
+            "要列出全部，加 `--format json`\n") in err
+    assert "（unknown-theme）" not in err
+    assert err.rstrip().endswith("共发现 26 个问题，没有写出任何文件。")
+    assert main(["check", "--data", str(data), "--format", "github"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("title=错误[duplicate-entry]::") == 25 and "另有" not in err
+    assert main(["check", "--data", str(data), "--format", "json"]) == 1
+    assert capsys.readouterr().err.count('"code": "duplicate-entry"') == 25

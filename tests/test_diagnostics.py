@@ -143,6 +143,22 @@ CASES = [
         "    建议：`related` 只写口径或单位不同的其他指标；删去这一项",
     ]),
     # a measure pasted twice under a new id would be counted twice (found by an editor test)
+    # a user test: `number: 2` and `number: "3、"` passed where the source prints `2.` and `3.`
+    ("number-without-its-point", DOC, 'number: "1."', "number: 1", [
+        f"{DOC}:43:13: 错误[number-not-as-printed]: 条目 m1 的编号 `1` 与原文不一致：原文印的是 `1.`\n"
+        '    建议：照原文逐字写编号，标点、括号和全角/半角都要一致：`number: "1."`（页面和引用写法用它）；'
+        "编号印刷受损时照印刷原样写，识读写在 `number_reading`",
+    ]),
+    ("number-with-other-punctuation", DOC, 'number: "2."', 'number: "2、"', [
+        f"{DOC}:54:13: 错误[number-not-as-printed]: 条目 m2 的编号 `2、` 与原文不一致：原文印的是 `2.`\n"
+        '    建议：照原文逐字写编号，标点、括号和全角/半角都要一致：`number: "2."`（页面和引用写法用它）；'
+        "编号印刷受损时照印刷原样写，识读写在 `number_reading`",
+    ]),
+    ("number-in-other-brackets", DOC, "number: (一)", "number: （一）", [
+        f"{DOC}:28:13: 错误[number-not-as-printed]: 条目 goal 的编号 `（一）` 与原文不一致：原文印的是 `(一)`\n"
+        '    建议：照原文逐字写编号，标点、括号和全角/半角都要一致：`number: "(一)"`（页面和引用写法用它）；'
+        "编号印刷受损时照印刷原样写，识读写在 `number_reading`",
+    ]),
     ("entry-pasted-twice", DOC, "  - id: m2\n", M1_BLOCK.replace("id: m1", "id: m1b") + "  - id: m2\n", [
         f"{DOC}:51:9: 错误[duplicate-entry]: 条目 m1b 与本文件第 40 行的条目 m1 完全相同（类型、章节、编号、标题、正文、责任单位和目标），"
         "会被计算两次\n"

@@ -213,3 +213,37 @@ def test_a_unit_of_each_kind_gets_exactly_one_message(tmp_path, unit, printed, k
         return
     said = [p for p in problems(root) if p.startswith(f"{DOC}:49:17:")]  # at the unit (not at its list)
     assert [p.split("错误[")[1].split("]")[0] for p in said] == [code], said
+
+
+# ---------------------------------------------------------------- one source entered twice
+
+def entered_twice(tmp_path: Path, source: str) -> Path:
+    """The fixture corpus with a second 江津 document (sorting after jiangjin-test) whose source text is ``source``."""
+    root = edited_copy(tmp_path, FIXTURE, [])
+    text = (root / DOC).read_text(encoding="utf-8")
+    again = text.replace("id: jiangjin-test", "id: jiangjin-zz", 1).replace("file: jiangjin-test.txt", "file: jiangjin-zz.txt", 1)
+    (root / "documents" / "jiangjin" / "jiangjin-zz.yaml").write_text(again, encoding="utf-8")
+    (root / "sources" / "jiangjin-zz.txt").write_text(source, encoding="utf-8")
+    return root
+
+
+def test_a_source_entered_twice_is_told_at_the_second_naming_the_first(tmp_path):
+    """A user test ran `extract` on a source the corpus had (黔江's, under another name, plus a trailing
+    newline): neither extract nor check said so."""
+    original = (FIXTURE / "sources" / "jiangjin-test.txt").read_text(encoding="utf-8")
+    lines = original.splitlines()
+    # the same text with a blank at the end of its first line and blank lines after its end
+    copy = "\n".join([lines[0] + " \u3000", *lines[1:]]) + "\n\n\n"
+    assert copy != original
+    assert problems(entered_twice(tmp_path, copy)) == [
+        "documents/jiangjin/jiangjin-zz.yaml:12:9: 错误[duplicate-source]: 原文文件 `jiangjin-zz.txt` 与 "
+        f"{DOC}（jiangjin-test）的原文 `jiangjin-test.txt` 内容相同（至多差行末空格或末尾空行）：同一份文件录入了两次，"
+        "其中的条目会被计算两次\n"
+        "    建议：同一份文件只录入一次：删去后录入的那一份（它的 YAML 文件和 site_data/sources/ 中的原文文件），"
+        "要补充的内容改在留下的那一份中；确是两份不同的文件时，把各自的逐字原文放进各自的原文文件",
+    ]
+
+
+def test_sources_that_differ_in_more_than_blanks_at_line_ends_are_two_documents(tmp_path):
+    original = (FIXTURE / "sources" / "jiangjin-test.txt").read_text(encoding="utf-8")
+    check_data(entered_twice(tmp_path, original + "（此件公开发布）\n"))

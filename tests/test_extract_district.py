@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from generator.extract.districts import CHONGQING, named_elsewhere
+from generator.districts import CHONGQING, named_elsewhere
 from generator.extract.draft import Registries, build_draft
 from generator.extract.read import read_source
 from generator.model import District

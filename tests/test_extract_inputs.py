@@ -332,6 +332,10 @@ def test_drafts_pass_check_with_todo_warnings_and_build_refuses_them(tmp_path):
                ("tongliang", ROOT / "site_data/sources/tongliang-2021-climate-plan.txt", "tongliang-redraft"),
                ("jiangjin", HERE / "portal-page.html", "jiangjin-2024-15"),
                ("yongchuan", HERE / "units-other-words.txt", "yongchuan-water")]
+    for published in ("jiangjin/jiangjin-2022-57", "qianjiang/qianjiang-2022-24", "tongliang/tongliang-2021-climate-plan"):
+        # redrafted, each is the only copy of its source (two would be duplicate-source)
+        (data / "documents" / f"{published}.yaml").unlink()
+        (data / "sources" / f"{published.split('/')[1]}.txt").unlink()
     for district, source, doc_id in sources:
         out = data / "documents" / district / f"{doc_id}.yaml"
         result = run("extract", str(source), "--district", district, "--id", doc_id, "--out", str(out))

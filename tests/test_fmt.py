@@ -175,7 +175,7 @@ SLUGS = "可用的区县编号：jiangjin（江津区）、qianjiang（黔江区
      "区县 `永川区` 写的是中文名称：这里要写 {registry}（区县名录）中的英文编号（`slug:` 一行）\n"
      f"    建议：是不是要写 `--district yongchuan`（永川区）？{SLUGS}"),
     ("jiangjin", "Jiangjin_2030",
-     "`Jiangjin_2030` 不是有效的编号：只用小写字母、数字和单个连字符 `-`，如 jiangjin-2023-12"),
+     "`Jiangjin_2030` 不是有效的编号\n    建议：只用小写字母、数字和单个连字符 `-`，如 jiangjin-2023-12"),
 ])
 def test_new_refuses_with_a_reason(tmp_path, district, doc_id, message):
     data = tmp_path / "data"
@@ -190,9 +190,13 @@ def test_new_never_overwrites(tmp_path):
     shutil.copytree(DATA, data)
     existing = data / "documents" / "jiangjin" / "jiangjin-2022-57.yaml"
     before = existing.read_bytes()
-    with pytest.raises(ScaffoldRefused):
+    with pytest.raises(ScaffoldRefused) as exc:
         scaffold(data, "jiangjin", "jiangjin-2022-57")
     assert existing.read_bytes() == before
+    # said as every other error is: what is wrong, then 建议 (a user test found it without one)
+    assert str(exc.value) == (f"{existing} 已经存在，没有写出任何内容\n"
+                              "    建议：新文件换一个编号（--id）；要从头重写 jiangjin-2022-57 时，先把原来的文件删去或改名"
+                              "（它可能是已经核对过的内容，`git status` 可以看出它是否已经提交）")
 
 
 # ---------------------------------------------------------------- comments in brackets, dates, blank lines

@@ -97,7 +97,7 @@ def test_the_error_banner_shows_each_diagnostic_as_text(chromium, built_site, tm
     shutil.copytree(built_site, site)
     hostile = Diagnostic(f"{DOC_FILE}", 61, 7, "unknown-theme",
                          "条目 m7：主题 `enrgy` 不在 themes.yaml（主题名录）中 <img src=x onerror=alert(1)>",
-                         "是不是要写 `energy`（能源转型）？</script><b>bold</b>")
+                         "是不是要写 `energy`（能源转型）？</script><b>bold</b>；保留字符如 `` ` ``、`@`")
     (site / ERRORS_FILE).write_bytes(errors_script([hostile]))
     with serve(site) as base:
         for width in (390, 1280):
@@ -108,13 +108,15 @@ def test_the_error_banner_shows_each_diagnostic_as_text(chromium, built_site, tm
             assert banner.count() == 1
             assert banner.inner_text().splitlines() == [
                 "数据有 1 处错误：本页显示的是上次正确的数据",
-                f"{DOC_FILE}:61:7: 错误[unknown-theme]: 条目 m7：主题 `enrgy` 不在 themes.yaml（主题名录）中 "
+                f"{DOC_FILE}:61:7: 错误[unknown-theme]: 条目 m7：主题 enrgy 不在 themes.yaml（主题名录）中 "
                 "<img src=x onerror=alert(1)>",
-                "建议：是不是要写 `energy`（能源转型）？</script><b>bold</b>",
+                "建议：是不是要写 energy（能源转型）？</script><b>bold</b>；保留字符如 `、@",
                 "",
                 "改正并保存 YAML 文件后，本页会自动刷新。错误代码的含义见编辑指南。",
             ]
             assert banner.locator("img, b, script").count() == 0
+            # the words in backticks are code, as a user test expected (the backticks showed literally)
+            assert banner.locator("li span code, li div code").all_inner_texts() == ["enrgy", "energy", "`", "@"]
             page.screenshot(path=f"{SHOTS}/banner-{width}.png")
             context.close()
 

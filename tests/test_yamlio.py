@@ -96,6 +96,16 @@ def test_syntax_error_has_position_and_hint():
     assert (p.line, p.col) == (2, 8) and p.hint
 
 
+def test_a_key_indented_too_far_is_pointed_at_where_it_starts_not_at_its_colon():
+    """A user test: `     kind: measure` (one space too many) was reported at its colon (column 10),
+    though the message is about the line's indentation; a colon inside a value is still the place."""
+    measure = "measures:\n  - id: m1\n     kind: measure\n"
+    [found] = load_yaml(measure, "d.yaml")[1]
+    assert (found.line, found.col, found.code) == (3, 6, "yaml-syntax") and "缩进" in found.message
+    [found] = load_yaml("measures:\n  - id: m1\n    title: 说明: 推进光伏\n", "d.yaml")[1]
+    assert (found.line, found.col) == (3, 14)  # the colon after 说明
+
+
 def test_a_full_width_colon_or_space_after_a_key_is_named_on_its_own_line():
     """`title：…` or `title:　…` is no key to YAML, and the parser gives up on the next line: the
     diagnostic points at the full-width character on the key's own line and names it."""

@@ -10,6 +10,19 @@
     if (text !== undefined) node.textContent = text;
     return node;
   }
+  // `code` in a message or a hint (the terminal shows the backticks) as code; ``…`` holds a backtick
+  var CODE_SPAN = /``\s?(.+?)\s?``|`([^`]+)`/g;
+  function withCode(node, text) {
+    var at = 0, found;
+    CODE_SPAN.lastIndex = 0;
+    while ((found = CODE_SPAN.exec(text)) !== null) {
+      if (found.index > at) node.appendChild(document.createTextNode(text.slice(at, found.index)));
+      node.appendChild(el("code", "", found[1] !== undefined ? found[1] : found[2]));
+      at = CODE_SPAN.lastIndex;
+    }
+    if (at < text.length) node.appendChild(document.createTextNode(text.slice(at)));
+    return node;
+  }
   var box = el("section", "preview-errors");
   box.setAttribute("role", "alert");
   // a warning (提醒[todo] …) is counted as one, as `check` labels it; it also keeps the last good pages
@@ -23,8 +36,8 @@
     // the same line as the terminal's: path:line:col: 错误[code]: message
     if (e.path) item.appendChild(el("code", "preview-errors__where", e.path + ":" + e.line + ":" + e.col + ":"));
     item.appendChild(el("span", "preview-errors__code", (e.path ? " " : "") + e.label + ": "));
-    item.appendChild(el("span", "", e.message));
-    if (e.hint) item.appendChild(el("div", "preview-errors__hint", "建议：" + e.hint));
+    item.appendChild(withCode(el("span"), e.message));
+    if (e.hint) item.appendChild(withCode(el("div", "preview-errors__hint", "建议："), e.hint));
     list.appendChild(item);
   });
   box.appendChild(list);

@@ -20,8 +20,8 @@ from pathlib import Path
 import yaml
 
 from generator.clauses import Units
+from generator.districts import NamedElsewhere, named_elsewhere
 from generator.extract.clean import split_paragraphs
-from generator.extract.districts import NamedElsewhere, named_elsewhere
 from generator.extract.items import Heading, Item, parse_body
 from generator.extract.metadata import Metadata, Reading, find_metadata
 from generator.extract.read import SourceText
@@ -370,7 +370,7 @@ def build_draft(source: SourceText, district: District, doc_id: str | None, reg:
     if project_total:
         doc["project_total"] = project_total
     elsewhere = named_elsewhere(source.text, {"标题": meta.title, "印发通知的标题": meta.notice_title, "发文机关": meta.issuer},
-                                district, reg.districts)
+                                district, reg.districts, meta.doc_number)
     return Draft(doc, items, todos, found, list(gaps.new_units.values()), finder, gaps.places, elsewhere)
 
 

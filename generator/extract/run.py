@@ -10,7 +10,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from generator.diagnostics import render
-from generator.extract.districts import NamedElsewhere
+from generator.districts import NamedElsewhere
 from generator.extract.draft import Draft, Registries, build_draft, to_yaml
 from generator.extract.read import ExtractError, read_source
 from generator.load import display_path, todo_markers, unknown_district
