@@ -174,7 +174,8 @@ def test_a_final_version_s_words_stay_text(tmp_path):
     assert len(shown) >= len(TAGGING_PAGES)
     for path, text in shown.items():
         # neither a tag nor a link but as escaped text (&lt;script&gt;, \[点此\]\(javascript…)
-        assert not re.search(r"<script|<b>|(?<!\\)\]\(javascript", text), path
+        # (the compare page's own script tag, templates/compare.md.j2, is the site's, not the data's)
+        assert not re.search(r'<script(?! src="\.\./assets/compare\.js" defer></script>)|<b>|(?<!\\)\]\(javascript', text), path
 
 
 def test_a_page_naming_many_drafts_says_three_in_full_and_counts_the_rest():

@@ -133,6 +133,9 @@ def test_a_part_that_finds_nothing_is_corrected_where_it_stands():
     ("发改", "发改委"), ("经信", "经信委"),  # a few results: the department's short name they begin
     ("铜梁 充电庄", "铜梁 充电桩"), ("充电庄 牵头", "充电桩 牵头"),  # the other terms, role words too, are kept
     ("分布式光扶", "分布式光伏"), ("节能减牌", "节能减排"),  # a part corrected in a term searched as its parts
+    # two typos at once, corrected together: 江津's manufacturing plan (四) prints both 充（换）电 (a wording of
+    # 充电桩's group) and 分布式光伏
+    ("充电庄 光扶", "充电桩 光伏"),
 ])
 def test_the_site_offers_what_was_meant_with_what_a_tap_finds(files, typed, meant):
     search = SearchFiles(files)
@@ -150,7 +153,7 @@ def test_a_word_that_finds_the_same_as_one_offered_is_left_out(files):
     assert [q for q, _ in SearchFiles(files).suggestions("发改")] == ["发改委"]
 
 
-@pytest.mark.parametrize("typed", ["阿斯顿马丁", "asdfgh", "的的的", "鱼香肉丝", "哈哈哈哈", "核电站", "充电宝", "充电庄 光扶"])
+@pytest.mark.parametrize("typed", ["阿斯顿马丁", "asdfgh", "的的的", "鱼香肉丝", "哈哈哈哈", "核电站", "充电宝", "充电庄 鱼香肉丝"])
 def test_nothing_is_offered_for_nonsense(files, typed):
     assert SearchFiles(files).search(typed) == []
     assert SearchFiles(files).suggestions(typed) == []
