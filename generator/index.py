@@ -592,6 +592,9 @@ class SiteIndex:
     # distinct measure key → the other districts with a confident equivalent of it or of a table row
     # of it, either way (distinct_counterparts); distinct measures without any are left out
     distinct_counterparts: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    # distinct measure key → district slug → that district's measure the site shows as similar to it though
+    # the district lacks it (near_measures); distinct measures without any are left out
+    near_by_district: Mapping[str, Mapping[str, DistinctMeasure]] = field(default_factory=lambda: MappingProxyType({}))
     synonyms: tuple[SynonymGroup, ...] = ()  # reviewed groups of equivalent policy terms (search expansion)
     # metric slug → the metrics that measure the same thing another way (Metric.related, both ways), in registry order
     related_metrics: Mapping[str, tuple[Metric, ...]] = field(default_factory=lambda: MappingProxyType({}))
@@ -618,6 +621,11 @@ class SiteIndex:
         district, of it or of a row of it, either way (distinct_counterparts)."""
         return (dm.district.slug != slug and is_borrowable(dm.measure.measure)
                 and slug not in self.distinct_counterparts.get(dm.key, ()))
+
+    def near_measure(self, slug: str, dm: DistinctMeasure) -> DistinctMeasure | None:
+        """The district's measure the site shows as similar to ``dm`` although the district lacks
+        ``dm`` (near_measures), or None: where ``dm`` is listed as lacked, a note names it."""
+        return self.near_by_district.get(dm.key, {}).get(slug)
 
     def measure(self, key: str) -> MeasureEntry:
         return self.measure_by_key[key]
@@ -912,11 +920,12 @@ def build_index_without_links(corpus: Corpus) -> SiteIndex:
 
 
 def with_similarity(index: SiteIndex, found: SimilarMeasures) -> SiteIndex:
-    """The index with these similar-measure links, counterparts and what depends on them (可借鉴措施)."""
+    """The index with these similar-measure links, counterparts and what depends on them (可借鉴措施 and
+    the shown links to measures a district lacks: near_measures)."""
     index = dataclasses.replace(index, similar=MappingProxyType(dict(found.links)),
                                 counterpart_districts=MappingProxyType(dict(found.counterpart_districts)))
     index = dataclasses.replace(index, distinct_counterparts=distinct_counterparts(index))
-    return dataclasses.replace(index, borrowable=build_borrowable(index))
+    return dataclasses.replace(index, near_by_district=near_measures(index), borrowable=build_borrowable(index))
 
 
 def distinct_counterparts(index: SiteIndex) -> Mapping[str, frozenset[str]]:
@@ -929,6 +938,38 @@ def distinct_counterparts(index: SiteIndex) -> Mapping[str, frozenset[str]]:
         found = frozenset().union(*(index.counterpart_districts.get(m.key, ()) for m in (dm.measure,) + dm.rows))
         if found:
             out[dm.key] = found
+    return MappingProxyType(out)
+
+
+def near_measures(index: SiteIndex) -> Mapping[str, Mapping[str, DistinctMeasure]]:
+    """Distinct measure key → district slug → that district's distinct measure nearest to it by a shown
+    similar-measure link (``similar``), in either direction, of the measure or of a table row that
+    carries it out (the items distinct_counterparts reads), for each district that lacks it (lacks).
+    The stricter counterpart rule decides that such a district lacks it, yet the measure's page (or
+    the district's) lists the two as similar: where 可借鉴措施 and the compare view's 只看…没有相似措施的
+    list it, a note names that measure, so that the reader judges for themselves. A link to a table
+    row stands for the distinct measure the row counts toward (Relations.distinct_of). Nearest: the
+    highest score, then the measure first in ``Relations.distinct``; districts in registry order;
+    measures without any are left out. Linear in the links (at most TOP_N per item)."""
+    rel = index.relations
+    position = {dm.key: i for i, dm in enumerate(rel.distinct)}
+    linked: dict[str, dict[str, float]] = defaultdict(dict)  # item key → linked item key → score, both ways
+    for key, links in index.similar.items():
+        for s in links:
+            for one, other in ((key, s.other), (s.other, key)):
+                linked[one][other] = max(s.score, linked[one].get(other, s.score))
+    place = index.district_place
+    out: dict[str, Mapping[str, DistinctMeasure]] = {}
+    for dm in rel.distinct:
+        best: dict[str, tuple[tuple[float, int], DistinctMeasure]] = {}
+        for item in (dm.measure, *dm.rows):
+            for other, score in linked.get(item.key, {}).items():
+                for near in rel.distinct_of[other]:
+                    slug, rank = near.district.slug, (-score, position[near.key])
+                    if (slug not in best or rank < best[slug][0]) and index.lacks(slug, dm):
+                        best[slug] = (rank, near)
+        if best:
+            out[dm.key] = MappingProxyType({slug: best[slug][1] for slug in sorted(best, key=place.__getitem__)})
     return MappingProxyType(out)
 
 

@@ -281,7 +281,7 @@ class _NotYetComputed(Mapping):
 def before_similarity(index: SiteIndex) -> SiteIndex:
     """The index as a process working before the similar-measure links exist sees it."""
     absent = _NotYetComputed()
-    return dataclasses.replace(index, similar=absent, counterpart_districts=absent, borrowable=absent)
+    return dataclasses.replace(index, similar=absent, counterpart_districts=absent, near_by_district=absent, borrowable=absent)
 
 
 def set_up(stack: contextlib.ExitStack, index: SiteIndex, tree: OutputTree) -> tuple[SharedParts | None, Environment, Beside | None]:

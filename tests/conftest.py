@@ -154,6 +154,21 @@ def playwright_session():
         yield pw
 
 
+@contextlib.contextmanager
+def watched_page(browser, viewport: dict[str, int], touch: bool = False) -> Iterator:
+    """A page of its own context at ``viewport`` (a touch screen where ``touch``), closed after; the
+    test fails when the page's script raised an error meanwhile."""
+    context = browser.new_context(viewport=viewport, has_touch=touch)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert not errors, errors
+
+
 @pytest.fixture(scope="session")
 def chromium(playwright_session):
     """Headless Debian Chromium, launched once per session."""

@@ -372,8 +372,8 @@ def test_compare_texts_are_apart_each_measures_text_once_as_read(real_index):
         assert len(texts) == data["total"]
         item_urls = {i["url"] for v in data["themes"].values() for i in v["items"]}
         assert item_urls == set(texts)
-        # no text repeated per theme (cp, goal: what the filter 只看…没有相似措施的 reads)
-        assert all(set(i) - {"role_names", "cp", "goal"} == {"label", "url", "kind", "lead", "joint", "support", "rows", "document"}
+        # no text repeated per theme (cp, goal, near: what the filter 只看…没有相似措施的 reads)
+        assert all(set(i) - {"role_names", "cp", "goal", "near"} == {"label", "url", "kind", "lead", "joint", "support", "rows", "document"}
                    for v in data["themes"].values() for i in v["items"])
         for dm in measures:
             text = texts[dm.measure.url.site_path]

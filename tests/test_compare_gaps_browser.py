@@ -15,6 +15,8 @@ from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
+from tests.conftest import watched_page
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
@@ -35,13 +37,8 @@ def lacked(index, home: str, theme: str, other: str) -> list[str]:
 @pytest.fixture
 def phone(chromium):
     """A phone's page (touch), its script errors collected."""
-    context = chromium.new_context(viewport=PHONE, has_touch=True)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, errors
+    with watched_page(chromium, PHONE, touch=True) as page:
+        yield page
 
 
 def query_of(url: str) -> dict[str, list[str]]:

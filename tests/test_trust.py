@@ -393,9 +393,11 @@ def test_a_borrowable_example_from_a_draft_says_so(docs, real_index, render):
     assert drafts
     examples = 0
     for d in real_index.districts:
-        text = render(district_page(real_index, d.slug)).split("## 可借鉴措施", 1)[1]
-        # an example cell holds 区县：[measure or value](link), one per line (<br>)
-        for link, mark in re.findall(r"(?:\| |<br>)[^：|<\[\]]+：\[[^\]]*\]\(([^)]*)\)(（征求意见稿[^）]*）)?", text):
+        # the notes under examples name the district's own measures (本区相近), its drafts said at the page's top
+        text = re.sub(r'<span class="cs-borrow-near">.*?</span>', "<br>",
+                      render(district_page(real_index, d.slug)).split("## 可借鉴措施", 1)[1])
+        # an example cell holds 区县：[measure or value](link), one per line (<br>, or after a note)
+        for link, mark in re.findall(r"(?:\| |<br>|</span>)[^：|<\[\]]+：\[[^\]]*\]\(([^)]*)\)(（征求意见稿[^）]*）)?", text):
             doc_id = re.search(r"documents/([^/#.]+)", link).group(1)
             assert mark == (f"（{drafts[doc_id]}）" if doc_id in drafts else ""), link
             examples += 1

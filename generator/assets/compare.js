@@ -20,7 +20,8 @@
    只看<第一个区县>没有相似措施的 (gap=1) keeps, in the other columns, only the measures the first
    district lacks as its page's 可借鉴措施 counts them (each item's `cp`: the districts with a similar
    measure, `goal`: compared by metric instead; pages/compare.py _gap_fields), says how many it hides,
-   and names the districts not picked that have more (the first district's `gaps`). Every text from the
+   names under a measure kept the first district's measure the site shows as similar all the same
+   (`near`), and names the districts not picked that have more (the first district's `gaps`). Every text from the
    data is inserted with textContent; links come from the data only when they are plain site paths.
    The page's coverage table (every district's row, written by the build) lists, while districts are
    compared, only theirs, with a button to show them all (coverageRows). Opened with no districts in
@@ -780,12 +781,31 @@
       // The filter 只看<第一个区县>没有相似措施的, or null where it is off: `why(item)` is null for an
       // item of another column that the first district lacks as its page's 可借鉴措施 counts it (a
       // measure to borrow, with no confident equivalent there), else "similar" (the first district has
-      // a similar measure) or "goal" (a goal or indicator row: compared by metric, not counted).
+      // a similar measure) or "goal" (a goal or indicator row: compared by metric, not counted);
+      // `near(item)` the first district's item the site shows as similar to it all the same (the item's
+      // `near`: its place in the first district's data, [theme's place in the manifest, item's place
+      // among the theme's items]: pages/compare.py ItemPlaces), else null.
       function gapFilter(data) {
         if (!state.gap || data.length < 2) return null;
         var home = data[0], place = placeOf(home.slug);
         function why(item) { return item.goal ? "goal" : hasDistrict(item.cp, place) ? "similar" : null; }
-        return { home: home, why: why, keep: function (item) { return why(item) === null; } };
+        function near(item) {
+          var at = item.near ? item.near[place] : null;
+          var theme = at ? manifest.themes[at[0]] : null;
+          var cell = theme && Object.prototype.hasOwnProperty.call(home.themes, theme.slug) ? home.themes[theme.slug] : null;
+          return cell && cell.items[at[1]] || null;
+        }
+        return { home: home, why: why, keep: function (item) { return why(item) === null; }, near: near };
+      }
+
+      // Under an item the first district lacks, where the site shows one of its measures as similar all
+      // the same (gap.near): that measure, linked, and why the item is listed though (definitions.near:
+      // pages/common.py NEAR_SAID, as the district page's 可借鉴措施 says it); else null.
+      function nearNote(gap, item) {
+        var own = gap ? gap.near(item) : null;
+        if (!own) return null;
+        return el("div", { class: "cs-borrow-near" }, [document.createTextNode(gap.home.name + "相近："), link(root, own.url, own.label),
+          document.createTextNode("（" + manifest.definitions.near + "）")]);
       }
 
       // What the filter hides in a column, said under its heading: 未列出 7 项：5 项永川区有相似措施，2 项为目标或指标行（按指标对比）。
@@ -1353,7 +1373,7 @@
         result.appendChild(lead);
         result.appendChild(el("p", { class: "cmp-note", text: "第一列是" + home + "的措施，供对照；其他各列只列出" + home +
           "没有相似措施的，与" + home + "页面“可借鉴措施”所计相同（依据本站的相似措施比对，仅作提示；这里的“相似”比条目下列出的“其他区县的相似措施”要求更高，" +
-          "那里列出的较弱相似不算；目标段落和指标表行按指标对比）。" }));
+          "与" + home + "措施只是较弱相似的仍列出，下注“" + home + "相近”的那项，请对照原文判断；目标段落和指标表行按指标对比）。" }));
         var summary = el("div");
         result.appendChild(summary);
         var shown = [], found = [];
@@ -1382,7 +1402,7 @@
           var note = hiddenNote(gap, hidden);
           if (note) col.appendChild(note);
           if (!kept.length) col.appendChild(allSimilarNote(gap, hidden, "本主题的"));
-          kept.forEach(function (m) { items.appendChild(measureItem(m)); });
+          kept.forEach(function (m) { items.appendChild(measureItem(m, null, null, null, gap)); });
           if (kept.length) col.appendChild(items);
           return kept.length;
         });
@@ -1396,11 +1416,13 @@
 
       // One measure: its label (the words marked), kind and document, and its units by role; for
       // each word not in its label, the passage of its text that holds it (one passage may show
-      // several); with `themes`, its themes.
-      function measureItem(m, words, entry, themes) {
+      // several); with `themes`, its themes; with `gap` (the filter 只看…没有相似措施的), the first
+      // district's measure shown as similar to it, if any, under its name (nearNote).
+      function measureItem(m, words, entry, themes, gap) {
         var title = link(root, m.url, "");
         appendMarked(title, m.label, words ? words.marks : []);
-        var li = el("li", {}, [title, el("span", { class: "cmp-meta", text: "（" + m.kind + " · " + m.document + (m.rows ? " · 附表落实行 " + m.rows + " 行" : "") + (themes ? " · " + themes.join("、") : "") + "）" })]);
+        var li = el("li", {}, [title, el("span", { class: "cmp-meta", text: "（" + m.kind + " · " + m.document + (m.rows ? " · 附表落实行 " + m.rows + " 行" : "") + (themes ? " · " + themes.join("、") : "") + "）" }),
+          nearNote(gap, m)]);
         if (words && entry) {
           var seen = [normalize(m.label)];
           words.alts.forEach(function (alts) {
@@ -1603,7 +1625,7 @@
           "，" + (state.theme ? "" : "每项一次，") +
           "按文件顺序，并列出牵头、分工负责和配合单位；措施按正文措施计，所以条数可能少于全站搜索（那里附表各行各算一条，也查文件标题、主题和指标名称）。" +
           (gap ? "只看" + gap.home.name + "没有相似措施的：第一列照常列出，供对照；其他各列只列出其中" + gap.home.name + "没有相似措施的（与" + gap.home.name + "页面“可借鉴措施”所计相同；" +
-            "这里的“相似”比条目下列出的“其他区县的相似措施”要求更高），未列出的在各列注明条数。" : "") +
+            "这里的“相似”比条目下列出的“其他区县的相似措施”要求更高，只是较弱相似的下注“" + gap.home.name + "相近”的那项），未列出的在各列注明条数。" : "") +
           "清空查找框可回到" + (state.theme ? "本主题的" + (gap ? "措施。" : "全部措施与量化目标。") : "各主题的措施数。") }));
         // a word that no measure shown holds, nor all of its parts: the compare view cannot find it, the site search may
         function somewhere(all, i) { return everything.some(function (entry) { return holds(entry, all, i); }); }
@@ -1671,14 +1693,14 @@
           }
           if (hits.length) {
             var items = el("ul", { class: "cmp-items" });
-            hits.forEach(function (entry) { items.appendChild(measureItem(entry.item, words, entry, state.theme ? null : entry.themes)); });
+            hits.forEach(function (entry) { items.appendChild(measureItem(entry.item, words, entry, state.theme ? null : entry.themes, gap)); });
             col.appendChild(items);
           }
           if (apart.length) {
             // after the others, under a line that says so, each with the parts marked
             col.appendChild(el("p", { class: "cmp-note cmp-apart", text: "词语分开出现的 " + apart.length + " 项（同时含有" + partsNamed + "，不含整个词）：" }));
             var others = el("ul", { class: "cmp-items cmp-items--apart" });
-            apart.forEach(function (entry) { others.appendChild(measureItem(entry.item, parted, entry, state.theme ? null : entry.themes)); });
+            apart.forEach(function (entry) { others.appendChild(measureItem(entry.item, parted, entry, state.theme ? null : entry.themes, gap)); });
             col.appendChild(others);
           }
           return gap && !i ? "本区 " + (hits.length + apart.length) : hits.length + apart.length;

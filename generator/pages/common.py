@@ -581,6 +581,9 @@ def distinct_value_text(dt: DistinctTarget) -> str:
 
 
 NO_YEAR = "未写明年份"  # the source states no year for the target: say so rather than leave a gap
+# after a measure a district lacks and the district's measure the site shows as similar to it
+# (SiteIndex.near_measure): why it is listed all the same (可借鉴措施, the compare view's gap filter)
+NEAR_SAID = "相似度较低，未算作已有"
 
 
 def period_text(t: Target) -> str:

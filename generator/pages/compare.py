@@ -11,10 +11,11 @@ the site once (`compare/data/units/index.json`: which typed words name units). T
 只看<第一个区县>没有相似措施的 (``gap=1``) reads, per item, the districts that have a similar measure
 (``cp``: a bit set over the manifest's districts, encode_districts) and whether it is a measure to
 borrow at all (``goal``: a goal or indicator row, compared by metric instead), the very rule of
-可借鉴措施 (SiteIndex.lacks), and, per theme, how many such measures the district lacks in all and in
-which districts most (``gaps``). The page itself carries a districts × themes coverage table for
-readers without script. There is no page per pair of districts: their number grows with the square
-of the districts."""
+可借鉴措施 (SiteIndex.lacks), and the measure of a district lacking it that the site shows as similar
+all the same (``near``: named under the item); and, per theme, how many such measures the district
+lacks in all and in which districts most (``gaps``). The page itself carries a districts × themes
+coverage table for readers without script. There is no page per pair of districts: their number
+grows with the square of the districts."""
 from __future__ import annotations
 
 import json
@@ -43,6 +44,7 @@ from generator.index import (
 )
 from generator.model import ROLE_LABELS, ROLES, UNDIVIDED_SAID, printed, role_name
 from generator.pages.common import (
+    NEAR_SAID,
     NO_YEAR,
     NUMBERLESS,
     NUMBERLESS_BRIEF,
@@ -244,15 +246,41 @@ class DistrictCodes(dict[frozenset[str], str]):
         return code
 
 
-def _gap_fields(index: SiteIndex, dm: DistinctMeasure, codes: DistrictCodes) -> dict:
+class ItemPlaces(dict[str, list[int]]):
+    """A distinct measure's key → where the compare view finds it in its district's data (district_data):
+    [its first theme's place in the manifest's themes, its place among that theme's items], 11 bytes
+    where its url took 50. Each district × theme cell is read once, when a measure of it is first
+    asked for. Made for one build."""
+
+    def __init__(self, index: SiteIndex) -> None:
+        super().__init__()
+        self.relations = index.relations
+        self.theme_place = {t.slug: i for i, t in enumerate(index.themes)}
+
+    def __missing__(self, key: str) -> list[int]:
+        dm = self.relations.distinct_of[key][0]  # a distinct measure's own key names it alone
+        theme = dm.themes[0]
+        for i, other in enumerate(self.relations.distinct_by_district_theme[(dm.district.slug, theme.slug)]):
+            if other.themes[0] == theme:
+                self[other.key] = [self.theme_place[theme.slug], i]
+        return self[key]
+
+
+def _gap_fields(index: SiteIndex, dm: DistinctMeasure, codes: DistrictCodes, places: ItemPlaces) -> dict:
     """What the filter 只看…没有相似措施的 reads of an item (SiteIndex.lacks): ``cp`` the districts
     with a similar measure (encode_districts; none: left out), ``goal`` where it is no measure to
-    borrow (a goal or indicator row: is_borrowable)."""
+    borrow (a goal or indicator row: is_borrowable); ``near`` per district that lacks it yet has a
+    measure the site shows as similar to it (SiteIndex.near_measure), its place in the manifest's
+    districts → where that measure is in the district's data (ItemPlaces; none: left out): the view
+    names it under the item."""
     fields: dict = {}
     if found := index.distinct_counterparts.get(dm.key):
         fields["cp"] = codes[found]
     if not is_borrowable(dm.measure.measure):
         fields["goal"] = 1
+    if near := index.near_by_district.get(dm.key):
+        place = index.district_place
+        fields["near"] = {str(place[slug]): places[other.key] for slug, other in near.items()}
     return fields
 
 
@@ -267,7 +295,7 @@ def district_gaps(index: SiteIndex, slug: str) -> dict:
             for bt in index.borrowable[slug].by_theme}
 
 
-def district_data(index: SiteIndex, slug: str, codes: DistrictCodes | None = None) -> dict:
+def district_data(index: SiteIndex, slug: str, codes: DistrictCodes | None = None, places: ItemPlaces | None = None) -> dict:
     """Everything the compare view shows of one district, in display order. Counts are distinct
     measures and distinct targets (see DISTINCT_MEASURE_DEFINITION): a main-text measure and the table
     rows that carry it out are one item, listed with the lead units of all of them (牵头) and, apart,
@@ -278,6 +306,7 @@ def district_data(index: SiteIndex, slug: str, codes: DistrictCodes | None = Non
     district = index.district(slug)
     rel = index.relations
     codes = DistrictCodes(index) if codes is None else codes
+    places = ItemPlaces(index) if places is None else places
     # each target once, though listed under its metric and under each theme of its metric (the same
     # object twice in the JSON: the encoder writes it twice)
     targets = {id(dt): _target(index, dt) for dt in rel.targets_by_district.get(slug, ())}
@@ -294,7 +323,7 @@ def district_data(index: SiteIndex, slug: str, codes: DistrictCodes | None = Non
                        **{role: list(dict.fromkeys(cu.unit.reading for cu in dm.units if cu.unit.role == role))
                           for role in ("lead", "joint", "support")},
                        "rows": len(dm.rows), "document": dm.measure.document.document.short_title,
-                       **_row_role_names(dm), **_gap_fields(index, dm, codes)} for dm in mine],
+                       **_row_role_names(dm), **_gap_fields(index, dm, codes, places)} for dm in mine],
         }
     metrics: dict[str, list] = {}
     for dt in rel.targets_by_district.get(slug, ()):
@@ -419,7 +448,9 @@ def manifest(index: SiteIndex) -> dict:
         "definitions": {"measure": DISTINCT_MEASURE_DEFINITION, "target": DISTINCT_TARGET_DEFINITION,
                         # how the view says targets or districts without a number of their own, as the pages do
                         "numberless": {"said": NUMBERLESS_SAID, "brief": NUMBERLESS_BRIEF, "many": NUMBERLESS},
-                        "noYear": NO_YEAR},  # a target without a year, as period_text says it
+                        "noYear": NO_YEAR,  # a target without a year, as period_text says it
+                        # why a measure the first district lacks is listed though it names the district's similar one (near)
+                        "near": NEAR_SAID},
         "roles": dict(ROLE_LABELS),  # each role's name, as every page names it
         "districts": [{"slug": d.slug, "name": d.name, "draft": draft_note(index, d), "region": d.region.value,
                        "url": _site(district_url(d.slug)),
@@ -443,10 +474,11 @@ def _json(data: dict | list) -> bytes:
 def files(index: SiteIndex) -> dict[str, bytes]:
     forms = UnitForms()  # the units' names of every district, normalised once
     codes = DistrictCodes(index)  # each set of districts with a similar measure, encoded once
+    places = ItemPlaces(index)  # where each measure a note names is in its district's data, found once
     out = {f"{DATA_DIR}/districts.json": _json(manifest(index)), WORDS_FILE: _json(typed_words(index)),
            UNIT_WORDS_FILE: _json(unit_words(index, forms))}
     for d in index.districts:
-        out[f"{DATA_DIR}/{d.slug}.json"] = _json(district_data(index, d.slug, codes))
+        out[f"{DATA_DIR}/{d.slug}.json"] = _json(district_data(index, d.slug, codes, places))
         out[f"{TEXTS_DIR}/{d.slug}.json"] = _json(district_texts(index, d.slug))
         out[f"{UNITS_DIR}/{d.slug}.json"] = _json(district_units(index, d.slug, forms))
     return out

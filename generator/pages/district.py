@@ -4,7 +4,7 @@ and one JSON download of the 可借鉴措施 per district."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.index import (
@@ -14,9 +14,9 @@ from generator.index import (
     DISTINCT_TARGET_DEFINITION,
     Borrowable,
     BorrowTheme,
+    DistinctMeasure,
     DistinctTarget,
     MeasureEntry,
-    MetricSetters,
     SiteIndex,
     Url,
     compare_url,
@@ -33,6 +33,7 @@ from generator.index import (
 from generator.model import UNDIVIDED_NOTE, District, reading
 from generator.opendata.links import DownloadLinks, download_links
 from generator.pages.common import (
+    NEAR_SAID,
     NO_YEAR,
     FinalNote,
     LinkView,
@@ -106,6 +107,9 @@ class BorrowExample:
     value: str  # for a target: "≥70%（到2025年）"; "" for a measure
     draft: str  # from a consultation draft, not an issued policy: Draft.tag (征求意见稿·定稿已印发); else empty
     doubt: str = ""  # a target the editors doubt: why (doubt_note), given after 存疑; else empty
+    # a measure: the district's own measure the site shows as similar to it, though not close enough to
+    # count as having it (SiteIndex.near_measure), named under it; else None
+    near: LinkView | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +160,8 @@ class DistrictPage:
     numberless: str  # how many of its targets have no number of its own (numberless_count_text); empty when none
     targets_read: bool  # some source of a target is named by our reading of damaged print (〔识读〕): said above the table
     borrow_themes: tuple[BorrowGroup, ...]
-    borrow_themes_read: bool  # likewise some example of another district's measure
+    borrow_themes_read: bool  # likewise some example of another district's measure, or the district's own it names (near)
+    near_said: str  # after an example's note naming the district's similar measure: why it is listed all the same (NEAR_SAID)
     borrow_metric_count: int  # metrics other districts set targets for and this one does not
     borrow_metrics: tuple[BorrowGroup, ...]  # the first BORROW_METRIC_ROWS, most shared by peers first
     borrow_metrics_more: tuple[LinkView, ...]  # the other metrics, named and linked only
@@ -228,13 +233,19 @@ def borrow_compare(b: Borrowable, bt: BorrowTheme) -> BorrowCompare:
                          f"并排查看{f'最多的 {len(beside)} 个区县' if rest else ''}：{counted(beside)} →", more)
 
 
-def _groups(b: Borrowable, setters_by_metric: Mapping[str, MetricSetters]) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, ...]]:
-    region = b.district.region
+def near_link(index: SiteIndex, slug: str, dm: DistinctMeasure) -> LinkView | None:
+    """The district's measure shown as similar to ``dm``, a measure it lacks (SiteIndex.near_measure), or None."""
+    near = index.near_measure(slug, dm)
+    return None if near is None else measure_link(near.measure)
+
+
+def _groups(index: SiteIndex, b: Borrowable) -> tuple[tuple[BorrowGroup, ...], tuple[BorrowGroup, ...]]:
+    region, slug = b.district.region, b.district.slug
     themes = tuple(
         BorrowGroup(
             LinkView(bt.theme.name, theme_url(bt.theme.slug)), bt.count, bt.district_count, bt.peer_count,
             tuple(BorrowExample(example_link(dm.measure), dm.district.name, dm.district.region == region, "",
-                                draft.tag if (draft := dm.measure.document.draft) else "")
+                                draft.tag if (draft := dm.measure.document.draft) else "", near=near_link(index, slug, dm))
                   for dm in spread_by_district(bt.examples, BORROW_EXAMPLES, lambda dm: dm.district.slug)),
             borrow_compare(b, bt))
         for bt in b.by_theme)
@@ -247,7 +258,7 @@ def _groups(b: Borrowable, setters_by_metric: Mapping[str, MetricSetters]) -> tu
                                 dt.first.draft.tag if dt.first.draft else "", doubt_note(dt))
                   for dt in spread_by_district(bm.targets, BORROW_EXAMPLES, lambda dt: dt.district.slug)),
             # every district that sets it is another: the district sets no target for it
-            numberless=setters_numberless_text(setters_by_metric[bm.metric.slug]))
+            numberless=setters_numberless_text(index.relations.setters_by_metric[bm.metric.slug]))
         for bm in b.by_metric)
     return themes, metrics
 
@@ -282,7 +293,7 @@ def district_page(index: SiteIndex, slug: str) -> Page:
             missing.append(LinkView(t.name, theme_url(t.slug)))
     themes.sort(key=lambda tc: -tc.count)
     peers = compare_links(index, district)
-    borrow_themes, borrow_metrics = _groups(index.borrowable[slug], rel.setters_by_metric)
+    borrow_themes, borrow_metrics = _groups(index, index.borrowable[slug])
     shown = borrow_themes + borrow_metrics[:BORROW_METRIC_ROWS]
     tagged = {e.district for g in shown for e in g.examples if e.draft}
     named = len(index.documents_by_district.get(slug, ())) > 1
@@ -314,7 +325,9 @@ def district_page(index: SiteIndex, slug: str) -> Page:
         numberless=numberless_targets_text(rel.numberless_by_district.get(slug, ())),
         targets_read=any(label_is_read(s.text) for t in targets for s in t.sources),
         borrow_themes=borrow_themes,
-        borrow_themes_read=any(label_is_read(e.item.text) for g in borrow_themes for e in g.examples),
+        borrow_themes_read=any(label_is_read(link.text) for g in borrow_themes for e in g.examples
+                               for link in (e.item, e.near) if link is not None),
+        near_said=NEAR_SAID,
         borrow_metric_count=len(borrow_metrics),
         borrow_metrics=borrow_metrics[:BORROW_METRIC_ROWS],
         borrow_metrics_more=tuple(g.subject for g in borrow_metrics[BORROW_METRIC_ROWS:]),
@@ -356,9 +369,11 @@ def pages(index: SiteIndex, part: int | None = None) -> list[Page]:
 
 def borrowable_record(index: SiteIndex, b: Borrowable) -> dict:
     """The 可借鉴措施 of one district as plain data (see the data page for the fields)."""
-    def measure(dm) -> dict:
+    def measure(dm: DistinctMeasure) -> dict:
+        near = index.near_measure(b.district.slug, dm)
         return {"id": dm.key, "district": dm.district.slug, "same_region": dm.district.region == b.district.region,
-                "label": dm.measure.label, "rows": [r.key for r in dm.rows], "url": dm.measure.url.site_path}
+                "label": dm.measure.label, "rows": [r.key for r in dm.rows], "url": dm.measure.url.site_path,
+                "near": None if near is None else {"id": near.key, "label": near.measure.label, "url": near.measure.url.site_path}}
 
     def target(dt: DistinctTarget) -> dict:
         t = dt.first.target
@@ -374,7 +389,8 @@ def borrowable_record(index: SiteIndex, b: Borrowable) -> dict:
         "region": b.district.region.value,
         "definition": "其他区县有、本区县没有相似措施的措施（按主题；措施按正文措施计，目标段落和指标表行不在此列），"
                       f"以及本区县未设目标而其他区县设了目标的指标；同片区区县在前。每个主题列出 {BORROW_LIMIT} 条："
-                      "先取每个区县的第一条，再按顺序补足；count 为总数。",
+                      "先取每个区县的第一条，再按顺序补足；count 为总数。本区县有与之较弱相似的措施"
+                      f"（条目下列为“其他区县的相似措施”，但{NEAR_SAID}）时，near 为其中最相近的一项，否则为 null，请对照原文判断。",
         "themes": [{"theme": bt.theme.slug, "theme_name": bt.theme.name, "count": bt.count,
                     "district_count": bt.district_count, "same_region_district_count": bt.peer_count,
                     "measures": [measure(dm) for dm in bt.examples]}
