@@ -316,6 +316,26 @@ def test_phone_width_has_a_search_button_and_a_usable_page(chromium, site_url):
     context.close()
 
 
+FILTER_ROWS_JS = """() => new Set([...document.querySelectorAll('.cs-page__filters label')]
+  .map(l => Math.round(l.getBoundingClientRect().top))).size"""
+
+
+@pytest.mark.parametrize(("width", "height", "rows"), [(390, 844, 2), (1280, 900, 1)])
+def test_the_first_result_is_whole_on_the_first_screen_with_the_filters_two_a_row_on_a_phone(chromium, site_url, width, height, rows):
+    """A user test at 390 x 844: four full-width filters (区县, 主题, 类型, 角色) left only the first
+    result's title of 充电桩 at the foot of the first screen. On a phone they stand two a row and the
+    first result shows whole; a desktop keeps them on one row."""
+    context = chromium.new_context(viewport={"width": width, "height": height}, is_mobile=width < 500, has_touch=width < 500)
+    pg = context.new_page()
+    pg.goto(site_url + "search/?q=" + "充电桩")
+    wait_done(pg, "充电桩")
+    assert pg.evaluate(FILTER_ROWS_JS) == rows
+    box = pg.locator("#cs-results > li").first.bounding_box()
+    assert box and box["y"] + box["height"] <= height, box
+    assert pg.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
 def test_search_files_are_small_enough_to_fetch(built_site):
     manifest = json.loads((built_site / "search" / "manifest.json").read_text(encoding="utf-8"))
     sizes = [p.stat().st_size for p in (built_site / "search").glob("p-*.json")]
