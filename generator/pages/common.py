@@ -519,8 +519,9 @@ def other_wordings(dt: DistinctTarget) -> list[str]:
 
 MUNICIPAL = "市级下达"  # value_words of a target set by the municipality
 # what a page says of a district, or of targets, without a number of their own (DistinctTarget.numbered),
-# by value_words: after the district's name or after 其中 N 个
-NUMBERLESS_SAID = {MUNICIPAL: "为市级下达，原文未写本区数值", "未给出数值": "原文未给出数值", UNREADABLE_VALUE: "数值无法确定"}
+# by value_words: after the district's name or after 其中 N 个; 的 ties the unreadable value to the name
+# (a user test read the compare view's 所选 1 个设有：铜梁区数值无法确定 as words run together)
+NUMBERLESS_SAID = {MUNICIPAL: "为市级下达，原文未写本区数值", "未给出数值": "原文未给出数值", UNREADABLE_VALUE: "的数值无法确定"}
 NUMBERLESS_BRIEF = NUMBERLESS_SAID | {MUNICIPAL: "为市级下达"}  # where the page says what 市级下达 means elsewhere (a table cell)
 NUMBERLESS = "没有本区数值"  # targets (or districts) without a number of their own, of more than one kind
 
