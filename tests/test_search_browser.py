@@ -155,6 +155,14 @@ def test_the_page_says_what_it_also_searched_for_and_switches_to_exact_in_one_cl
     assert "exact=1" not in page.url
 
 
+def test_a_kind_named_by_a_word_and_its_part_is_said_once(page):
+    """A user test: 重点项目 said “重点项目”同时作类型：找出全部重点项目；“项目”同时作类型：找出全部重点项目 (its part
+    项目 names the same kind). Each kind is said once, by the word typed."""
+    type_query(page, "重点项目")
+    also = page.inner_text("#cs-also")
+    assert also.count("同时作类型") == 1 and "“重点项目”同时作类型：找出全部重点项目" in also, also
+
+
 def test_the_switch_to_exact_quotes_the_query_as_typed_not_its_search_form(page):
     """The search form of 〔2022〕 is (2022) and of ＡＢＣ abc; the switch names what the official typed."""
     type_query(page, "江津府办发〔2022〕57号  充电桩")
