@@ -412,21 +412,44 @@ ROWS_WITHOUT_TARGET = "各行均未写明本目标"  # the units of a target no 
 NO_LEAD_TEXT = "原文未写明牵头单位"  # shown where responsible_text finds no unit: say so rather than leave a gap
 
 
+@dataclass(frozen=True, slots=True)
+class RoleUnits:
+    """The units of one role among some entries (roles_of): the role's name as a unit line says it
+    (model.role_name: 牵头, 牵头（据附表2第 56、57 行）), each unit with the entry that prints it."""
+
+    role: str  # lead, support or joint (model.ROLES)
+    name: str
+    units: tuple[tuple[MeasureEntry, UnitEntry], ...]  # entry by entry, each's in print order
+    etc: bool  # some entry's list of this role ends in 等
+
+    @property
+    def line(self) -> str:
+        """牵头：区发展改革委、区经济信息委, each name once, with 等 where a list ends so."""
+        return self.name + "：" + "、".join(dict.fromkeys(u.reading for _, u in self.units)) + ("等" if self.etc else "")
+
+
+def roles_of(named: Sequence[MeasureEntry], from_rows: bool | str) -> tuple[RoleUnits, ...]:
+    """The units of ``named`` (naming_entries' entries and whether they are the rows') role by role, in
+    ROLES order, the roles that have units: the one grouping that unit_lines and a measure card's
+    units from its table rows (pages.common.row_roles_view) both show, in the same words and order."""
+    out = []
+    for role in ROLES:
+        naming = [(entry, units) for entry in named if (units := entry.units_in(role))]
+        if naming:
+            out.append(RoleUnits(role, role_name(role, from_rows), tuple((entry, u) for entry, units in naming for u in units),
+                                 any(getattr(entry.measure.responsibility, f"{role}_etc") for entry, _ in naming)))
+    return tuple(out)
+
+
 def unit_lines(me: MeasureEntry, rows: Sequence[MeasureEntry], target: DistinctTarget | None = None,
                answering: Sequence[MeasureEntry] = ()) -> dict[str, str]:
-    """Each role's unit line (ROLES order, the roles that have units): 牵头：区发展改革委、区经济信息委,
+    """Each role's unit line (roles_of: ROLES order, the roles that have units): 牵头：区发展改革委、区经济信息委,
     as read, with 等 where the list ends so, in the units of naming_entries (牵头（据附表2第 56、57 行）：…,
     牵头（据附表2第 57 行）：…); or those of the table rows ``answering`` a search query, named
     (records.rows_answering: 农业农村委 牵头 光伏 finds 铜梁's 大力发展非化石能源 as its row 29, 牵头（据附表2第 29 行）：…;
     search.js and reference.answering_lines build the same line from the rows' units, records.row_units)."""
     named, from_rows = (tuple(answering), rows_named(answering)) if answering else naming_entries(me, rows, target)
-    out = {}
-    for role in ROLES:
-        naming = [(entry, units) for entry in named if (units := entry.units_in(role))]
-        if naming:
-            etc = "等" if any(getattr(entry.measure.responsibility, f"{role}_etc") for entry, _ in naming) else ""
-            out[role] = role_name(role, from_rows) + "：" + "、".join(dict.fromkeys(u.reading for _, units in naming for u in units)) + etc
-    return out
+    return {r.role: r.line for r in roles_of(named, from_rows)}
 
 
 def responsible_text(me: MeasureEntry, rows: Sequence[MeasureEntry], target: DistinctTarget | None = None) -> str:

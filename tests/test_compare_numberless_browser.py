@@ -54,6 +54,11 @@ def test_each_metric_option_names_the_districts_picked_that_set_it_and_those_wit
         assert (f"所选 2 个区县中 2 个设有本指标的目标（其中{truth.names_said(['yongchuan'], 'carbon-intensity-reduction', SAID)}），"
                 f"全站共 {len(truth.setters['carbon-intensity-reduction'])} 个区县设有（{count_said(['市级下达'] * len(bare), False)}）") in lead
         assert "永川区为市级下达，原文未写本区数值" in lead
+        # a user test's three: the district whose value cannot be read is named in a phrase, not run into it
+        page.goto(site_url + "compare/?d=tongliang,jiangjin,yongchuan&m=coal-boiler-phaseout")
+        page.wait_for_selector(".cmp-brief tr")
+        assert page.evaluate(OPTIONS)["coal-boiler-phaseout"] == "淘汰燃煤锅炉规模（所选 1 个设有：铜梁区的数值无法确定）"
+        assert "1 个设有本指标的目标（铜梁区的数值无法确定）" in page.locator(".cmp-brief + p").inner_text()
     finally:
         page.close()
 

@@ -16,7 +16,7 @@ import yaml
 from tests.conftest import DATA
 
 # what the pages say after a district's name, or after 其中 N 个, per reason
-SAID = {"市级下达": "为市级下达，原文未写本区数值", "数值无法确定": "数值无法确定", "未给出数值": "原文未给出数值"}
+SAID = {"市级下达": "为市级下达，原文未写本区数值", "数值无法确定": "的数值无法确定", "未给出数值": "原文未给出数值"}
 BRIEF = SAID | {"市级下达": "为市级下达"}
 
 
@@ -242,3 +242,16 @@ def test_a_count_of_several_kinds_names_each_and_brackets_do_not_nest():
     assert numberless_count_text(["市级下达"], lead="另有", what="个目标") == "另有 1 个目标为市级下达，原文未写本区数值"
     assert numberless_count_text(["未给出数值"] * 2) == "其中 2 个原文未给出数值"
     assert numberless_count_text([]) == ""
+
+
+def test_a_district_named_for_a_value_that_cannot_be_read_reads_as_a_phrase(real_index):
+    """A user test read the compare view's 淘汰燃煤锅炉规模（所选 1 个设有：铜梁区数值无法确定） as words run
+    together; the metric page said （铜梁区数值无法确定） too. After a district's name (and after a count)
+    的 ties the words to it, in the one wording every page and the compare view's manifest take."""
+    from generator.pages.common import numberless_count_text, numberless_districts_text
+
+    unreadable = [dt for dt in real_index.relations.numberless if dt.district.slug == "tongliang"
+                  and dt.metric.slug == "coal-boiler-phaseout"]
+    assert numberless_districts_text(unreadable) == "铜梁区的数值无法确定"
+    assert numberless_districts_text(unreadable, explained=False) == "铜梁区的数值无法确定"
+    assert numberless_count_text(["数值无法确定"], lead="另有", what="个目标") == "另有 1 个目标的数值无法确定"

@@ -123,6 +123,18 @@ def test_values_of_a_field_are_joined_by_a_break(real_index):
     assert [p[2] for p in plist["发展"]] == [1, 7]
 
 
+def test_a_themes_snippet_shows_every_word_its_text_is_searched_for(real_index, recs):
+    """A user test: 光伏 listed the theme 能源转型 first, 命中：正文, with a snippet that did not show
+    the word (it is one of the theme's keywords, searched with its description). Every value of a
+    theme's text field is in its snippet, so the hit shows and is marked."""
+    themes = [r for r in recs if r.kind == "theme"]
+    assert themes and any(len(r.fields[R.F_TEXT]) > 1 for r in themes)
+    for r in themes:
+        assert all(value in r.display["x"] for value in r.fields[R.F_TEXT]), r.id
+    energy = next(r for r in themes if r.id == "theme:energy")
+    assert energy.display["x"].startswith("清洁能源与可再生能源") and R.THEME_WORDS + "光伏、" in energy.display["x"]
+
+
 def test_measures_inherit_document_district_and_theme_fields_instead_of_repeating_them(real_index, recs):
     measure = next(r for r in recs if r.document)
     plist = P.postings([measure])

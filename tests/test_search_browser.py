@@ -155,6 +155,14 @@ def test_the_page_says_what_it_also_searched_for_and_switches_to_exact_in_one_cl
     assert "exact=1" not in page.url
 
 
+def test_a_kind_named_by_a_word_and_its_part_is_said_once(page):
+    """A user test: 重点项目 said “重点项目”同时作类型：找出全部重点项目；“项目”同时作类型：找出全部重点项目 (its part
+    项目 names the same kind). Each kind is said once, by the word typed."""
+    type_query(page, "重点项目")
+    also = page.inner_text("#cs-also")
+    assert also.count("同时作类型") == 1 and "“重点项目”同时作类型：找出全部重点项目" in also, also
+
+
 def test_the_switch_to_exact_quotes_the_query_as_typed_not_its_search_form(page):
     """The search form of 〔2022〕 is (2022) and of ＡＢＣ abc; the switch names what the official typed."""
     type_query(page, "江津府办发〔2022〕57号  充电桩")
@@ -313,6 +321,26 @@ def test_phone_width_has_a_search_button_and_a_usable_page(chromium, site_url):
     assert width <= 390, "no sideways scrolling on a phone"
     box = pg.locator("#cs-results > li").first.bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    context.close()
+
+
+FILTER_ROWS_JS = """() => new Set([...document.querySelectorAll('.cs-page__filters label')]
+  .map(l => Math.round(l.getBoundingClientRect().top))).size"""
+
+
+@pytest.mark.parametrize(("width", "height", "rows"), [(390, 844, 2), (1280, 900, 1)])
+def test_the_first_result_is_whole_on_the_first_screen_with_the_filters_two_a_row_on_a_phone(chromium, site_url, width, height, rows):
+    """A user test at 390 x 844: four full-width filters (区县, 主题, 类型, 角色) left only the first
+    result's title of 充电桩 at the foot of the first screen. On a phone they stand two a row and the
+    first result shows whole; a desktop keeps them on one row."""
+    context = chromium.new_context(viewport={"width": width, "height": height}, is_mobile=width < 500, has_touch=width < 500)
+    pg = context.new_page()
+    pg.goto(site_url + "search/?q=" + "充电桩")
+    wait_done(pg, "充电桩")
+    assert pg.evaluate(FILTER_ROWS_JS) == rows
+    box = pg.locator("#cs-results > li").first.bounding_box()
+    assert box and box["y"] + box["height"] <= height, box
+    assert pg.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
 
 

@@ -161,13 +161,45 @@ def test_every_main_text_measure_shows_the_units_of_its_rows(docs, real_index, r
             main, rows = group[0], group[1:]
             block = text.split(f"{{ #{main['id']} }}", 1)[1].split("\n#", 1)[0]
             names = {name for row in rows for name in unit_names(row)}
-            line = next((ln for ln in block.splitlines() if ln.startswith("- **落实单位（据附表行）**")), "")
-            shown = set(re.findall(r"\[([^\]]+)\]\((?:\.\./)+departments/", line))
+            lines = "\n".join(ln for ln in block.splitlines() if ROW_ROLE_LINE.match(ln))
+            shown = set(re.findall(r"\[([^\]]+)\]\((?:\.\./)+departments/", lines))
             assert shown == names, (doc["id"], main["id"])
             for row in rows:  # the measure links to each row, and the row back to the measure
                 assert f"#{row['id']})" in block
                 row_block = text.split(f"{{ #{row['id']} }}", 1)[1].split("\n#", 1)[0]
                 assert "- **落实正文措施**：" in row_block and f"#{main['id']})" in row_block
+
+
+ROW_ROLE_LINE = re.compile(r"- \*\*(牵头|配合|分工负责)（据[^*]*）\*\*：")  # a card's units from its table rows
+
+
+def test_a_cards_units_from_its_rows_are_named_by_role_as_the_search_names_them(real_index, render):
+    """A main-text measure's card lists its table rows' units under each role, in the words and
+    order of the search's and the compare view's unit lines (index.unit_lines): a user test found
+    铜梁's 优化交通运输能源结构 list 区发展改革委 third with no role, where those views said 牵头."""
+    from generator.index import unit_lines
+
+    texts: dict[str, str] = {}
+    checked = 0
+    for me in real_index.measures:
+        rows = real_index.relations.implemented_by.get(me.key, ())
+        if not any(r.units for r in rows):
+            continue
+        doc_id = me.document.id
+        if doc_id not in texts:
+            texts[doc_id] = document_text(real_index, render, doc_id)
+        block = texts[doc_id].split(f"{{ #{me.measure.id} }}", 1)[1].split("\n#", 1)[0]
+        shown = []
+        for line in block.splitlines():
+            if found := ROW_ROLE_LINE.match(line):
+                names = re.findall(r"\[([^\]]+)\]\((?:\.\./)+departments/", line)
+                shown.append(found.group(0)[4:-3] + "：" + "、".join(dict.fromkeys(names)) + ("等" if line.endswith("等") else ""))
+        assert shown == list(unit_lines(me, rows).values()), me.key
+        checked += 1
+    assert checked > 50
+    text = texts["tongliang-2021-climate-plan"]
+    block = text.split("{ #c4-3-3 }", 1)[1].split("\n#", 1)[0]
+    assert "- **牵头（据附表1第 2、5、7、8 行、附表2第 56、57 行）**：[区住房城乡建委]" in block
 
 
 def dedup_key(district: str, t: dict) -> tuple:

@@ -1484,15 +1484,19 @@
 
   // "“铜梁区充电桩”连在一起没有找到，已拆开搜索“铜梁区”“充电桩”；也找了同时含有“屋顶”“光伏”的条目（排在后面）；
   // 同时搜索了：“充电站”“充电基础设施”；“重点项目”同时作类型：找出全部重点项目" (empty when nothing was split or added).
+  // Each kind is said once, by the first word that names it: 重点项目 and its part 项目 both name it, and
+  // a user test read the same sentence twice.
   function alsoText(found, facets) {
-    var words = [], kinds = [];
+    var words = [], kinds = [], said = new Set();
     var split = found.split.map(function (s) {
       return s.none ? "“" + s.term + "”连在一起没有找到，已拆开搜索" + quoted(s.parts) : "也找了同时含有" + quoted(s.parts) + "的条目（排在后面）";
     });
     found.plan.forEach(function (t) {
       words = words.concat(t.shown);
-      if (t.kinds.length) {
-        kinds.push("“" + t.text + "”同时作类型：找出全部" + t.kinds.map(function (k) { return facets.kinds[k][1]; }).join("、"));
+      var fresh = t.kinds.filter(function (k) { return !said.has(k); });
+      fresh.forEach(function (k) { said.add(k); });
+      if (fresh.length) {
+        kinds.push("“" + t.text + "”同时作类型：找出全部" + fresh.map(function (k) { return facets.kinds[k][1]; }).join("、"));
       }
     });
     var parts = [];

@@ -27,6 +27,8 @@ from generator.index import (
     district_url,
     documents_index_url,
     metric_url,
+    roles_of,
+    rows_named,
     table_name,
     theme_url,
 )
@@ -293,7 +295,7 @@ class MeasureView:
     citation: str  # how a memo cites it: 江津府办发〔2022〕57号 二、（一）3. (measure_citation)
     implements: tuple[LinkView, ...] = ()  # main-text measures this table row carries out
     implemented_by: tuple[LinkView, ...] = ()  # table rows (附表) that carry this measure out
-    row_units: tuple[RowUnitView, ...] = ()  # units printed only in those rows
+    row_roles: tuple[RowRoleView, ...] = ()  # units printed only in those rows, role by role
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,6 +305,16 @@ class RowUnitView:
     department: LinkView
     printed: str  # as read in the row (repaired where the print is damaged)
     rows: tuple[LinkView, ...]  # the rows that name it
+
+
+@dataclass(frozen=True, slots=True)
+class RowRoleView:
+    """The units of one role in the 附表 rows that carry a main-text measure out, named as the search
+    and the compare view name them (index.roles_of): 牵头（据附表1第 2、5、7、8 行、附表2第 56、57 行）."""
+
+    label: str
+    units: tuple[RowUnitView, ...]
+    etc: bool
 
 
 def paginate(items: tuple, first: Url, size: int = MEASURES_PER_PAGE) -> tuple[tuple[Url, tuple], ...]:
@@ -507,8 +519,9 @@ def other_wordings(dt: DistinctTarget) -> list[str]:
 
 MUNICIPAL = "市级下达"  # value_words of a target set by the municipality
 # what a page says of a district, or of targets, without a number of their own (DistinctTarget.numbered),
-# by value_words: after the district's name or after 其中 N 个
-NUMBERLESS_SAID = {MUNICIPAL: "为市级下达，原文未写本区数值", "未给出数值": "原文未给出数值", UNREADABLE_VALUE: "数值无法确定"}
+# by value_words: after the district's name or after 其中 N 个; 的 ties the unreadable value to the name
+# (a user test read the compare view's 所选 1 个设有：铜梁区数值无法确定 as words run together)
+NUMBERLESS_SAID = {MUNICIPAL: "为市级下达，原文未写本区数值", "未给出数值": "原文未给出数值", UNREADABLE_VALUE: "的数值无法确定"}
 NUMBERLESS_BRIEF = NUMBERLESS_SAID | {MUNICIPAL: "为市级下达"}  # where the page says what 市级下达 means elsewhere (a table cell)
 NUMBERLESS = "没有本区数值"  # targets (or districts) without a number of their own, of more than one kind
 
@@ -707,19 +720,24 @@ def row_link(me: MeasureEntry) -> LinkView:
     return LinkView(f"{KIND_LABELS[me.measure.kind][0]} {me.measure.number}".strip(), me.url)
 
 
-def row_units_view(shared: _Shared, me: MeasureEntry) -> tuple[RowUnitView, ...]:
-    """Units of the table rows that implement ``me``, each printed name once with the rows naming it."""
-    rows_by_name: dict[tuple[str, str], list[LinkView]] = {}
-    departments = {}
-    for row in shared.index.relations.implemented_by.get(me.key, ()):
-        for u in row.units:
+def row_roles_view(shared: _Shared, me: MeasureEntry) -> tuple[RowRoleView, ...]:
+    """Units of the table rows that implement ``me``, role by role in the words and order of the search
+    and the compare view (index.roles_of; a user test found 铜梁's card list 区发展改革委 with no 牵头
+    where those views said it leads), each printed name once a role with the rows naming it."""
+    rows = shared.index.relations.implemented_by.get(me.key, ())
+    out = []
+    for role in roles_of(rows, rows_named(rows)):
+        rows_by_name: dict[tuple[str, str], list[LinkView]] = {}
+        departments = {}
+        for row, u in role.units:
             key = (u.department.slug, u.reading)
             departments[key] = u.department
             links = rows_by_name.setdefault(key, [])
             if not links or links[-1].url != row.url:
                 links.append(row_link(row))
-    return tuple(RowUnitView(shared.link(department_url, departments[k]), k[1], tuple(v))
-                 for k, v in rows_by_name.items())
+        out.append(RowRoleView(role.name, tuple(RowUnitView(shared.link(department_url, departments[k]), k[1], tuple(v))
+                                                for k, v in rows_by_name.items()), role.etc))
+    return tuple(out)
 
 
 def shows_readings(measures: Iterable[MeasureView], quotes: Iterable[QuoteView | None] = ()) -> bool:
@@ -867,7 +885,7 @@ def _measure_view(shared: _Shared, me: MeasureEntry) -> MeasureView:
         citation=shared.citation(me),
         implements=tuple(shared.measure_link(t) for t in index.relations.implements.get(me.key, ())),
         implemented_by=tuple(row_link(r) for r in index.relations.implemented_by.get(me.key, ())),
-        row_units=row_units_view(shared, me),
+        row_roles=row_roles_view(shared, me),
     )
 
 

@@ -124,6 +124,9 @@ class Record:
     answering: tuple[str, ...] = field(default=(), compare=False)
 
 
+THEME_WORDS = "相关词："  # before a theme's keywords in its search snippet
+
+
 def _values(*items: Iterable[str | None] | str | None) -> tuple[str, ...]:
     """The non-blank texts of ``items`` in order, each once (a dict keeps order and makes the
     de-duplication linear: a department may have thousands of aliases)."""
@@ -267,7 +270,9 @@ def records(index: SiteIndex) -> list[Record]:
         out.append(Record(
             f"theme:{t.slug}", "theme", theme_url(t.slug).site_path,
             _fields(title=_values(t.name), text=_values(t.description, t.keywords)),
-            None, (t.slug,), {"t": t.name, "x": t.description},
+            # its keywords shown after the description, as they are searched: a user test found 能源转型
+            # first for 光伏 with a snippet that did not say the word (THEME_WORDS)
+            None, (t.slug,), {"t": t.name, "x": t.description + (THEME_WORDS + "、".join(t.keywords) if t.keywords else "")},
         ))
     for dept in index.departments:
         in_print, unprinted = index.alias_use(dept.slug)
