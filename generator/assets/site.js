@@ -370,12 +370,13 @@
   function mineAboveJumpLines(slug) {
     document.querySelectorAll(".md-content p.cs-pages").forEach(function (line) {
       var jump = line.querySelector('a[href="#' + slug + '"]');
-      if (!jump || hasMineLine(line)) return;
+      var place = line.closest("details") || line;  // a long line waits in a closed box: the line goes above the box
+      if (!jump || hasMineLine(place)) return;
       var mine = el("p", "cs-pages cs-mine-line", "我的区县：");
       var link = jump.cloneNode(true);
       link.textContent = "★ " + jump.textContent;
       mine.appendChild(link);
-      line.parentNode.insertBefore(mine, line);
+      place.parentNode.insertBefore(mine, place);
     });
   }
 

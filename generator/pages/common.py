@@ -380,6 +380,7 @@ class JumpLine:
 
     counted: str  # what the number after each name counts: 文件, 目标, 措施
     links: tuple[LinkView, ...]  # "甲山区 5" to the district's place on the page; empty: no line
+    folded: bool = False  # so many links (JUMP_FOLDED_FROM) that the line waits in a box the reader opens
 
 
 # An overview table (a metric's targets, a theme's or a department's districts) has a jump line from
@@ -388,6 +389,9 @@ class JumpLine:
 # site has 4 districts today). The documents index lists each district under a heading of its own,
 # the line its only contents list (the page hides the theme's): it has the line from one district.
 JUMP_LINE_FROM = 9
+# From this many districts the line is folded away: at 50 it was 750–790 px of links on a phone, and the
+# matrix it leads to began two screens down (a user test); a dozen still fit in three or four lines.
+JUMP_FOLDED_FROM = 13
 
 
 def jump_line(counted: str, districts: Iterable[tuple[District, int]], url: Callable[[str], Url],
@@ -395,7 +399,8 @@ def jump_line(counted: str, districts: Iterable[tuple[District, int]], url: Call
     """The page's JumpLine: each district with its count (in the page's order), linked to
     ``url(district_slug)``; no links when there are fewer than ``fewest`` districts."""
     listed = list(districts)
-    return JumpLine(counted, tuple(LinkView(f"{d.name} {n}", url(d.slug)) for d, n in listed) if len(listed) >= fewest else ())
+    return JumpLine(counted, tuple(LinkView(f"{d.name} {n}", url(d.slug)) for d, n in listed) if len(listed) >= fewest else (),
+                    len(listed) >= JUMP_FOLDED_FROM)
 
 
 NAMES_SHOWN = 5  # district names in one table cell at most
