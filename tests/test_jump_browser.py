@@ -141,6 +141,30 @@ def test_a_long_jump_line_waits_in_a_closed_box_so_the_matrix_starts_on_the_firs
         context.close()
 
 
+@pytest.mark.parametrize("path", ("themes/energy/", f"metrics/{METRIC}/", "districts/", "departments/fazhan-gaige/"))
+def test_a_long_table_of_districts_keeps_its_header_in_view_on_a_desktop(chromium, base, path):
+    """The department matrix's header stuck under the site's header, the theme's, the metric's and the
+    districts' tables' scrolled away (a user test: a theme row's bare "23" said nothing of what it
+    counted). Each keeps its header in view while its lower rows are read, as the matrix does."""
+    context, page = open_page(chromium, base + path, DESKTOP)
+    try:
+        table = page.locator("div.md-content table").nth(
+            page.evaluate("[...document.querySelectorAll('div.md-content table')].reduce((best, t, i, all) =>"
+                          " t.tBodies[0].rows.length > all[best].tBodies[0].rows.length ? i : best, 0)"))
+        rows = table.locator("tbody tr")
+        assert rows.count() >= 8
+        rows.nth(rows.count() - 2).evaluate("r => window.scrollTo(0, r.getBoundingClientRect().top + window.scrollY - 600)")
+        page.wait_for_timeout(200)
+        header_bottom = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+        first = table.locator("thead th").first
+        box = first.bounding_box()
+        assert box is not None and header_bottom - 1 <= box["y"] <= header_bottom + 60, (box, header_bottom)
+        assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('th') !== null",
+                             [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    finally:
+        context.close()
+
+
 def test_a_department_matrix_keeps_its_theme_names_in_view_below_its_first_rows(chromium, base):
     context, page = open_page(chromium, base + "departments/fazhan-gaige/", DESKTOP)
     try:
