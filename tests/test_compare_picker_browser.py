@@ -263,7 +263,8 @@ def test_a_region_button_says_what_it_will_pick(chromium, many):  # noqa: F811
             "主城都市区": "选本片区 4 个", "渝东北": "选本片区 4 个", "渝东南": "选本片区 4 个"}
         pg.locator(f"input[value='{mine}']").check()
         labels = {region_of[name]: b.inner_text() for name, b in buttons.items()}
-        assert labels["渝东南"] == f"保留{truth[mine]['name']}，加本片区 3 个"
+        # the region it adds is named: 本片区 beside a district of 主城都市区 read as that district's region
+        assert labels["渝东南"] == f"保留{truth[mine]['name']}，加渝东南 3 个"
         assert labels["主城都市区"] == "选本片区 4 个"
         buttons[next(n for n in buttons if region_of[n] == "渝东南")].click()
         picked = pg.evaluate("[...document.querySelectorAll('#compare-app .cmp-chip')].map(c => c.dataset.slug)")

@@ -54,6 +54,15 @@ def open_page(chromium, url: str, viewport: dict):
     return context, page
 
 
+def jump_line(page):
+    """The page's 跳到区县 line, its box opened first where it waits in one (pages.common.JUMP_FOLDED_FROM)."""
+    line = page.locator("p.cs-pages", has_text="跳到区县")
+    box = page.locator("details", has=line)
+    if box.count() and box.get_attribute("open") is None:
+        box.locator("summary").click()
+    return line
+
+
 # the lowest edge of what covers the top of the window: the site's header, and a table header that sticks
 COVERED = """(row) => {
   let bottom = document.querySelector('.md-header').getBoundingClientRect().bottom;
@@ -71,7 +80,7 @@ COVERED = """(row) => {
 def test_one_tap_on_a_district_in_the_jump_line_shows_its_row(chromium, base, path, viewport):
     context, page = open_page(chromium, base + path, viewport)
     try:
-        line = page.locator("p.cs-pages", has_text="跳到区县")
+        line = jump_line(page)
         assert line.count() == 1, "no jump line"
         links = line.locator("a")
         assert links.count() == DISTRICTS
@@ -105,7 +114,7 @@ def test_a_jump_line_wraps_between_its_districts_only_on_a_phone(chromium, base,
     links ("甲山区 5") break across two of them."""
     context, page = open_page(chromium, base + path, PHONE)
     try:
-        line = page.locator("p.cs-pages", has_text="跳到区县")
+        line = jump_line(page)
         for width in PHONE_WIDTHS:
             page.set_viewport_size({"width": width, "height": PHONE["height"]})
             assert line.evaluate("p => p.getClientRects()[0].height / parseFloat(getComputedStyle(p).lineHeight)") > 2  # it wraps
@@ -113,6 +122,48 @@ def test_a_jump_line_wraps_between_its_districts_only_on_a_phone(chromium, base,
             assert page.evaluate("document.documentElement.scrollWidth") <= width
     finally:
         context.close()
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_long_jump_line_waits_in_a_closed_box_so_the_matrix_starts_on_the_first_phone_screen(chromium, base, path):
+    """At 50 districts the line's 50 links took 750–790 px of a phone, and the matrix (or chart) it
+    leads to began two screens down (a user test). From JUMP_FOLDED_FROM districts the line waits in
+    a closed box that names how many it holds; the box opens to the whole line."""
+    context, page = open_page(chromium, base + path, PHONE)
+    try:
+        summary = page.locator("details > summary", has_text="跳到区县")
+        assert summary.count() == 1 and f"{DISTRICTS} 个" in summary.inner_text()
+        assert not page.locator("p.cs-pages", has_text="跳到区县").is_visible()
+        top = page.evaluate("""() => Math.min(...[...document.querySelectorAll('.md-content table, .md-content .chart-box')]
+                               .map(e => e.getBoundingClientRect().top + scrollY))""")
+        assert top < PHONE["height"], top
+        assert jump_line(page).locator("a").count() == DISTRICTS and jump_line(page).is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ("themes/energy/", f"metrics/{METRIC}/", "districts/", "departments/fazhan-gaige/"))
+def test_a_long_table_of_districts_keeps_its_header_in_view_on_a_desktop(chromium, base, path):
+    """The department matrix's header stuck under the site's header, the theme's, the metric's and the
+    districts' tables' scrolled away (a user test: a theme row's bare "23" said nothing of what it
+    counted). Each keeps its header in view while its lower rows are read, as the matrix does."""
+    context, page = open_page(chromium, base + path, DESKTOP)
+    try:
+        table = page.locator("div.md-content table").nth(
+            page.evaluate("[...document.querySelectorAll('div.md-content table')].reduce((best, t, i, all) =>"
+                          " t.tBodies[0].rows.length > all[best].tBodies[0].rows.length ? i : best, 0)"))
+        rows = table.locator("tbody tr")
+        assert rows.count() >= 8
+        rows.nth(rows.count() - 2).evaluate("r => window.scrollTo(0, r.getBoundingClientRect().top + window.scrollY - 600)")
+        page.wait_for_timeout(200)
+        header_bottom = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+        first = table.locator("thead th").first
+        box = first.bounding_box()
+        assert box is not None and header_bottom - 1 <= box["y"] <= header_bottom + 60, (box, header_bottom)
+        assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('th') !== null",
+                             [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    finally:
+        context.close()
+
 
 def test_a_department_matrix_keeps_its_theme_names_in_view_below_its_first_rows(chromium, base):
     context, page = open_page(chromium, base + "departments/fazhan-gaige/", DESKTOP)
@@ -152,7 +203,7 @@ def test_my_district_is_set_on_its_page_then_led_to_and_marked_on_every_overview
         page.wait_for_timeout(150)
         assert page.locator(".cs-mine-toggle").count() == 0  # only a district's page offers it
         assert page.locator(".cs-mine-line").count() == 0 and page.locator("tr.cs-mine").count() == 0
-        chosen = page.locator("p.cs-pages", has_text="跳到区县").locator("a").nth(22)
+        chosen = jump_line(page).locator("a").nth(22)
         slug, name = chosen.get_attribute("href").lstrip("#"), chosen.inner_text().rsplit(" ", 1)[0]
 
         page.goto(f"{base}districts/{slug}/")

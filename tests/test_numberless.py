@@ -168,14 +168,17 @@ def test_every_count_of_a_districts_targets_says_how_many_have_no_number(truth, 
     years = Counter(y for _, y in truth.numberless.values() if y is not None)
     common = real_index.relations.common_target_year
     assert common in years  # the premise: some are of the common year
-    by_district = "、".join(f"{name} {len(truth.reasons(slug))} 个（到{common}年 {len(truth.reasons(slug, common))} 个）"
+    # each out of the district's targets, the count the table beside the sentence shows (124 beside 10 read as a contradiction)
+    rel = real_index.relations
+    by_district = "、".join(f"{name} {len(rel.targets_by_district[slug])} 个中 {len(truth.reasons(slug))} 个"
+                            f"（到{common}年 {len(rel.targets_by_district_year[(slug, common)])} 个中 {len(truth.reasons(slug, common))} 个）"
                             for slug, name in truth.districts if truth.reasons(slug))
     text = render(home.pages(real_index)[0])
-    assert f"两栏都计入没有本区数值的目标（见下方“怎么计数”）：{by_district}。" in text
+    assert f"两栏都计入没有本区数值的目标（见下方“怎么计数”），各区县的目标中这样的有：{by_district}。" in text
     assert f"个量化目标按文件所列计数，{count_said(truth.reasons())}，也计在内" in text
     index_page = next(p for p in metric.pages(real_index) if p.path == "metrics/index.md")
     text = render(index_page)
-    assert f"：{by_district}。" in text.split("{ #districts }", 1)[1]
+    assert f"各区县的目标中这样的有：{by_district}。" in text.split("{ #districts }", 1)[1]
 
 
 def setters_said(truth: Truth, metric: str) -> str:

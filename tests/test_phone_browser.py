@@ -213,8 +213,7 @@ def test_a_sortable_table_laid_out_as_cards_still_sorts_on_a_phone(phone, site_u
     assert heads and all(0 <= left and right <= PHONE["width"] and h >= MIN_TARGET_PX for _, left, right, h in heads), heads
     column = next(i for i, (name, *_) in enumerate(heads) if name == "投资")
     header = phone.locator(".sortable thead th").nth(column)
-    header.click()
-    header.click()  # the second click sorts from the largest
+    header.click()  # a column of numbers sorts from the largest first
     values = phone.evaluate("""col => [...document.querySelectorAll('.sortable tbody tr')]
       .map(r => r.cells[col].textContent.replace(/[,\\s†]/g, ''))""", column)
     numbers = [float(v) for v in values if v.replace(".", "", 1).isdigit()]

@@ -35,10 +35,13 @@ def page_kind(rel: str) -> str:
     return "/".join([parts[0]] + ["*"] * (len(parts) - 1)) if len(parts) > 1 else parts[0]
 
 
-def largest_by_kind(tmp_path, factor: int) -> dict[str, tuple[int, str]]:
+def synthetic_tree(tmp_path, factor: int) -> dict[str, str | bytes]:
     data = tmp_path / f"synth-{factor}"
     synthesize(DATA, data, factor)
-    tree = render_tree(index_data(data), ROOT / "content")
+    return dict(render_tree(index_data(data), ROOT / "content").items())
+
+
+def largest_by_kind(tree: dict[str, str | bytes]) -> dict[str, tuple[int, str]]:
     largest: dict[str, tuple[int, str]] = {}
     for rel, content in tree.items():
         if not re.search(r"\.md$|^compare/data/.*\.json$", rel):
@@ -49,9 +52,15 @@ def largest_by_kind(tmp_path, factor: int) -> dict[str, tuple[int, str]]:
 
 
 @pytest.fixture(scope="module")
-def sizes(tmp_path_factory):
+def trees(tmp_path_factory):
     work = tmp_path_factory.mktemp("scale")
-    return largest_by_kind(work, 3), largest_by_kind(work, 6)
+    return synthetic_tree(work, 3), synthetic_tree(work, 6)
+
+
+@pytest.fixture(scope="module")
+def sizes(trees):
+    small, large = trees
+    return largest_by_kind(small), largest_by_kind(large)
 
 
 def test_item_pages_do_not_grow_with_the_corpus(sizes):
@@ -75,3 +84,34 @@ def test_the_kinds_that_hold_items_are_all_checked(sizes):
     for kind in ("themes/*/*", "departments/*/*", "documents/*", "documents/*/*", "sources/*/*", "districts/*",
                  "compare/*/*", "compare/*/*/*"):
         assert kind in small, kind
+
+
+# Sentences that speak of each district (a user test at 50 districts: the metric page's 图中未画出… ran
+# to two phone screens, the home page's and the metrics index's count of targets without a number of
+# the district's own to 1,120 px): by the page kind and words that find them
+SENTENCES = (("index", "计入没有本区数值的目标（"), ("metrics/index", "计入没有本区数值的目标（"),
+             ("metrics/*", "图中未画出："), ("metrics/*", "个区县设定了本指标"))
+
+
+def longest_sentence(tree: dict[str, str | bytes], kind: str, words: str) -> int:
+    lines = [line for rel, content in tree.items() if rel.endswith(".md") and page_kind(rel) == kind
+             for line in (content.decode() if isinstance(content, bytes) else content).splitlines() if words in line]
+    return max(map(len, lines), default=0)
+
+
+@pytest.mark.parametrize("kind, words", SENTENCES)
+def test_a_sentence_about_the_districts_does_not_grow_with_them(trees, kind, words):
+    """Twice the districts: the sentence names a few of them and says how many (等 6 个区县), the
+    whole list in a box the reader opens."""
+    small, large = (longest_sentence(tree, kind, words) for tree in trees)
+    assert small > 0
+    assert large <= small + len("等 6 个区县"), (small, large)
+
+
+def test_the_whole_list_a_sentence_cuts_is_in_a_box_the_reader_opens(trees):
+    home = trees[1]["index.md"]
+    home = home.decode() if isinstance(home, bytes) else home
+    box = re.search(r"<details class=\"cs-names\"><summary>[^<]+</summary><p>([^<]+)</p></details>", home)
+    assert box and all(name in box.group(1) for name in ("甲山区", "己山区")), box
+    # each district's count says out of which of its targets, the number the table beside it shows
+    assert re.search(r"甲山区 (\d+) 个中 \d+ 个（到2025年 (\d+) 个中 \d+ 个）", box.group(1))

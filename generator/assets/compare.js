@@ -463,7 +463,7 @@
         // view; the keyboard, on the button now hidden, goes to 更改区县
         if (state.districts.length >= 2) { close(); toggle.focus(); }
       });
-      presets.push({ button: preset, slugs: slugs });
+      presets.push({ button: preset, slugs: slugs, region: region });
       var grid = el("div", { class: "cmp-grid" });
       members.forEach(function (d) {
         var box = el("input", { type: "checkbox", value: d.slug });
@@ -522,11 +522,12 @@
           labels[slug].classList.toggle("cmp-on", on);
         });
         // the button says what it will do: keep the district picked first when it is of another
-        // region, and how many of this region it takes when not all of them fit
+        // region, and how many of this region it takes when not all of them fit; beside a district
+        // of another region it names its own (本片区 read as the district's region, a user test)
         presets.forEach(function (p) {
           var choice = presetChoice(p.slugs);
           var outside = choice.kept.filter(function (slug) { return p.slugs.indexOf(slug) < 0; })[0];
-          p.button.textContent = outside ? "保留" + names[outside] + "，加本片区 " + choice.added.length + " 个"
+          p.button.textContent = outside ? "保留" + names[outside] + "，加" + p.region + " " + choice.added.length + " 个"
             : "选本片区" + (choice.added.length < choice.all ? " " + (choice.kept.length + choice.added.length) + " 个" : "");
         });
         count.textContent = "已选 " + state.districts.length + "/" + MAX + (state.districts.length ? "：" : "：请选 2–" + MAX + " 个区县");

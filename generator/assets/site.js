@@ -214,7 +214,7 @@
       table.removeAttribute("data-cards");  // measured as a table, at the width it would take
       if (table.offsetWidth > roomFor(table) + 1) table.setAttribute("data-cards", "");
       // a matrix's header sticks to the window where the matrix fits, else to its own box (extra.css)
-      var box = table.closest(".cs-matrix .md-typeset__scrollwrap");
+      var box = table.closest(".cs-sticky .md-typeset__scrollwrap");
       if (box) {
         box.classList.toggle("cs-fits", !table.hasAttribute("data-cards"));
         table.style.setProperty("--cs-head", table.tHead.offsetHeight + "px");
@@ -370,12 +370,13 @@
   function mineAboveJumpLines(slug) {
     document.querySelectorAll(".md-content p.cs-pages").forEach(function (line) {
       var jump = line.querySelector('a[href="#' + slug + '"]');
-      if (!jump || hasMineLine(line)) return;
+      var place = line.closest("details") || line;  // a long line waits in a closed box: the line goes above the box
+      if (!jump || hasMineLine(place)) return;
       var mine = el("p", "cs-pages cs-mine-line", "我的区县：");
       var link = jump.cloneNode(true);
       link.textContent = "★ " + jump.textContent;
       mine.appendChild(link);
-      line.parentNode.insertBefore(mine, line);
+      place.parentNode.insertBefore(mine, place);
     });
   }
 
@@ -413,8 +414,8 @@
     markMine();  // its line above a jump line moves what follows: kept in place with the tables
     fitTables();
     if (target) window.scrollBy(0, target.getBoundingClientRect().top - before);
-    // a matrix row, which the browser put at the top, under the header the script has just made stick
-    if (target && target.closest(".cs-matrix")) target.scrollIntoView();
+    // a row of a table whose header sticks (.cs-sticky), which the browser put at the top, under that header
+    if (target && target.closest(".cs-sticky")) target.scrollIntoView();
     markParagraphs();
     setUpCitations();
     setUpMineButton();

@@ -1,14 +1,19 @@
 /* Sortable tables: click (or Enter/Space on) a header of a table inside .sortable to sort its rows.
-   Only reorders the existing row elements; it never builds HTML from text. */
+   Only reorders the existing row elements; it never builds HTML from text. A header that is a link
+   (a matrix's theme names lead to the theme's page) stays a link and does not sort. A column of
+   counts (41, 37 项, 20%; · or – for none) sorts by number, the largest first on the first click:
+   an official looks for the districts with the most; a column of names sorts 甲乙丙 first. */
 (function () {
   "use strict";
   function cellValue(row, col) {
     var cell = row.cells[col];
     return cell ? cell.textContent.trim() : "";
   }
+  var NONE = { "": 1, "–": 1, "·": 1 };  // a cell with nothing to count
   function asNumber(text) {
     var plain = text.replace(/[,\s†]/g, "");
-    return /^-?\d+(\.\d+)?$/.test(plain) ? parseFloat(plain) : null;
+    var m = /^(-?\d+(\.\d+)?)(项|个|份|%)?$/.exec(plain);  // a count with its unit: 37 项, 20%
+    return m ? parseFloat(m[1]) : null;
   }
   function sortBy(table, col, header) {
     var body = table.tBodies[0];
@@ -16,9 +21,10 @@
     var rows = Array.prototype.slice.call(body.rows);
     var numeric = rows.every(function (r) {
       var t = cellValue(r, col);
-      return t === "" || t === "–" || asNumber(t) !== null;
+      return NONE[t] || asNumber(t) !== null;
     });
-    var ascending = header.getAttribute("aria-sort") !== "ascending";
+    var sorted = header.getAttribute("aria-sort");
+    var ascending = sorted ? sorted !== "ascending" : !numeric;
     var keyed = rows.map(function (r, i) {
       var t = cellValue(r, col);
       return { row: r, index: i, key: numeric ? asNumber(t) : t };
@@ -40,6 +46,7 @@
       if (!table.tHead || table.dataset.sortable) return;
       table.dataset.sortable = "1";
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
+        if (th.querySelector("a")) return;
         th.tabIndex = 0;
         th.title = "点击排序";
         th.addEventListener("click", function () { sortBy(table, col, th); });

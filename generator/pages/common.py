@@ -392,6 +392,7 @@ class JumpLine:
 
     counted: str  # what the number after each name counts: 文件, 目标, 措施
     links: tuple[LinkView, ...]  # "甲山区 5" to the district's place on the page; empty: no line
+    folded: bool = False  # so many links (JUMP_FOLDED_FROM) that the line waits in a box the reader opens
 
 
 # An overview table (a metric's targets, a theme's or a department's districts) has a jump line from
@@ -400,6 +401,9 @@ class JumpLine:
 # site has 4 districts today). The documents index lists each district under a heading of its own,
 # the line its only contents list (the page hides the theme's): it has the line from one district.
 JUMP_LINE_FROM = 9
+# From this many districts the line is folded away: at 50 it was 750–790 px of links on a phone, and the
+# matrix it leads to began two screens down (a user test); a dozen still fit in three or four lines.
+JUMP_FOLDED_FROM = 13
 
 
 def jump_line(counted: str, districts: Iterable[tuple[District, int]], url: Callable[[str], Url],
@@ -407,7 +411,8 @@ def jump_line(counted: str, districts: Iterable[tuple[District, int]], url: Call
     """The page's JumpLine: each district with its count (in the page's order), linked to
     ``url(district_slug)``; no links when there are fewer than ``fewest`` districts."""
     listed = list(districts)
-    return JumpLine(counted, tuple(LinkView(f"{d.name} {n}", url(d.slug)) for d, n in listed) if len(listed) >= fewest else ())
+    return JumpLine(counted, tuple(LinkView(f"{d.name} {n}", url(d.slug)) for d, n in listed) if len(listed) >= fewest else (),
+                    len(listed) >= JUMP_FOLDED_FROM)
 
 
 NAMES_SHOWN = 5  # district names in one table cell at most
@@ -532,15 +537,51 @@ def numberless_reason(dt: DistinctTarget) -> str:
     return value_words(dt.first.target)
 
 
-def numberless_districts_text(numberless: Iterable[DistinctTarget], explained: bool = True) -> str:
+NAMES_SAID = 3  # a sentence that would name more than NAMES_SHOWN districts names this many, then 等 N 个区县
+
+
+@dataclass(frozen=True, slots=True)
+class NameList:
+    """A sentence's list of districts (or of a few words on each) that stays short however many
+    districts there are (a user test at 50: sentences naming every district ran to two phone
+    screens): ``short`` names at most NAMES_SHOWN, else the first NAMES_SAID and 等 N 个区县;
+    ``full`` names every one, for a box the reader opens, and is empty when ``short`` does."""
+
+    short: str  # at most NAMES_SHOWN names a group, else NAMES_SAID and 等 N 个区县
+    full: str  # every name; empty when short names them all
+
+    @property
+    def every(self) -> str:
+        """Every name, whether or not ``short`` cuts them."""
+        return self.full or self.short
+
+
+def name_list(groups: Sequence[tuple[Sequence[str], str]]) -> NameList:
+    """Groups of names, each with what is said of them (甲山区、乙山区 + 为市级下达), joined by ；;
+    each group's names cut to a few (NameList) when it has more than NAMES_SHOWN."""
+    def said(cut: bool) -> str:
+        return "；".join("、".join(names[:NAMES_SAID] if cut and len(names) > NAMES_SHOWN else names)
+                        + (f"等 {len(names)} 个区县" if cut and len(names) > NAMES_SHOWN else "") + words
+                        for names, words in groups)
+    short, full = said(True), said(False)
+    return NameList(short, "" if short == full else full)
+
+
+def numberless_groups(numberless: Iterable[DistinctTarget], explained: bool = True) -> list[tuple[list[str], str]]:
     """The districts that set a metric without a number of their own (MetricSetters.numberless: a
-    target of each that says why), by reason in order of first appearance: 铜梁区、黔江区为市级下达，
-    原文未写本区数值；…区数值无法确定. Not ``explained``: 市级下达 without what it means (a table cell)."""
+    target of each that says why), grouped by reason in order of first appearance, each group with
+    what is said of it: ([铜梁区, 黔江区], 为市级下达，原文未写本区数值). Not ``explained``: 市级下达
+    without what it means (a table cell)."""
     groups: dict[str, list[str]] = {}
     for dt in numberless:
         groups.setdefault(numberless_reason(dt), []).append(dt.district.name)
     said = NUMBERLESS_SAID if explained else NUMBERLESS_BRIEF
-    return "；".join("、".join(names) + said[reason] for reason, names in groups.items())
+    return [(names, said[reason]) for reason, names in groups.items()]
+
+
+def numberless_districts_text(numberless: Iterable[DistinctTarget], explained: bool = True) -> str:
+    """numberless_groups said in full: 铜梁区、黔江区为市级下达，原文未写本区数值；…区数值无法确定."""
+    return name_list(numberless_groups(numberless, explained)).every
 
 
 def numberless_count_text(reasons: Sequence[str], explained: bool = True, lead: str = "其中", what: str = "个") -> str:
@@ -571,7 +612,7 @@ class NumberlessSummary:
     count: int  # how many (none: the pages say nothing of them)
     reasons: str  # their kinds (numberless_reason), each once: 市级下达、数值无法确定
     count_text: str  # numberless_count_text of them all: 其中 11 个没有本区数值（市级下达 10 个、数值无法确定 1 个）
-    by_district: str  # each district that has any, with those of the common target year: 铜梁区 7 个（到2025年 5 个）、…
+    by_district: NameList  # each with any, out of its targets as the table shows them: 铜梁区 53 个中 7 个（到2025年 50 个中 5 个）、…
 
 
 def numberless_summary(index: SiteIndex) -> NumberlessSummary:
@@ -581,9 +622,11 @@ def numberless_summary(index: SiteIndex) -> NumberlessSummary:
     parts = []
     for d in index.districts:
         if mine := rel.numberless_by_district.get(d.slug, ()):
-            in_year = f"（到{year}年 {len(rel.numberless_by_district_year.get((d.slug, year), ()))} 个）" if year is not None else ""
-            parts.append(f"{d.name} {len(mine)} 个{in_year}")
-    return NumberlessSummary(len(reasons), "、".join(dict.fromkeys(reasons)), numberless_count_text(reasons), "、".join(parts))
+            in_year = (f"（到{year}年 {len(rel.targets_by_district_year.get((d.slug, year), ()))} 个中 "
+                       f"{len(rel.numberless_by_district_year.get((d.slug, year), ()))} 个）" if year is not None else "")
+            parts.append(f"{d.name} {len(rel.targets_by_district.get(d.slug, ()))} 个中 {len(mine)} 个{in_year}")
+    return NumberlessSummary(len(reasons), "、".join(dict.fromkeys(reasons)), numberless_count_text(reasons),
+                             name_list([(parts, "")]))
 
 
 def distinct_value_text(dt: DistinctTarget) -> str:

@@ -26,6 +26,7 @@ from generator.pages.common import (
     FinalNote,
     JumpLine,
     LinkView,
+    NameList,
     NumberlessSummary,
     Page,
     direction_text,
@@ -35,8 +36,10 @@ from generator.pages.common import (
     doubt_note,
     final_notes,
     jump_line,
+    name_list,
     numberless_count_text,
     numberless_districts_text,
+    numberless_groups,
     numberless_reason,
     numberless_summary,
     numberless_targets_text,
@@ -91,13 +94,13 @@ class MetricPage:
     aliases: tuple[str, ...]
     related: tuple[LinkView, ...]  # metrics of the same thing counted another way, each with how many districts set it
     rows: tuple[DistrictTargets, ...]  # one per district that sets the metric, in district order
-    numberless: str  # those of them without a number of their own, and why (numberless_districts_text): 其中铜梁区、黔江区为市级下达，…
+    numberless: str  # those of them without a number of their own, and why (numberless_groups, a few named): 其中铜梁区、黔江区为市级下达，…
     jump: JumpLine  # the rows' districts with their numbers of targets, linked to the rows (above the chart)
     unset: tuple[LinkView, ...]  # the districts whose documents set no target for it, in district order
     target_count: int  # distinct targets
     chart_svg: str  # pre-rendered, escaped SVG markup
     chart_note: str
-    undrawn: str  # the targets the chart leaves out, by district and why (undrawn_text); empty when none
+    undrawn: NameList  # the targets the chart leaves out, by district and why (undrawn_text); empty when none
     finals: tuple[FinalNote, ...]  # the drafts its rows and bars tag 征求意见稿·定稿已印发, said in full once
 
 
@@ -252,14 +255,17 @@ def chart_bars(targets: tuple[DistinctTarget, ...]) -> list[Bar]:
     return [bar for _, bar in sorted(bars, key=lambda pair: pair[0])]
 
 
-def undrawn_text(setters: MetricSetters) -> str:
+def undrawn_text(setters: MetricSetters) -> NameList:
     """What the chart leaves out, said under it: the districts it has no bar for and why
-    (numberless_districts_text), then a district it draws that has other targets without a number:
-    永川区另有 1 个目标为市级下达，原文未写本区数值. Empty when it draws every target."""
-    parts = [numberless_districts_text(setters.numberless)] if setters.numberless else []
-    parts += [group[0].district.name + numberless_targets_text(group, lead="另有", what="个目标")
-              for group in setters.also_numberless]
-    return "；".join(parts)
+    (numberless_groups), then the districts it draws that have other targets without a number, those
+    alike together: 永川区另有 1 个目标为市级下达，原文未写本区数值; 甲山区、乙山区各另有 3 个…
+    (a NameList: at 50 districts the full sentence was two phone screens). Empty when it draws every target."""
+    groups: list[tuple[list[str], str]] = numberless_groups(setters.numberless)
+    alike: dict[str, list[str]] = {}
+    for group in setters.also_numberless:
+        alike.setdefault(numberless_targets_text(group, lead="另有", what="个目标"), []).append(group[0].district.name)
+    groups += [(names, ("各" if len(names) > 1 else "") + words) for words, names in alike.items()]
+    return name_list(groups)
 
 
 def metric_page(index: SiteIndex, slug: str) -> Page:
@@ -282,7 +288,7 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
         related=tuple(LinkView(f"{m.name}（{setters_count_text(index, m.slug)}）", metric_url(m.slug))
                       for m in index.related_metrics.get(metric.slug, ())),
         rows=rows,
-        numberless=(("" if len(setters.numberless) == len(setters.districts) else "其中") + numberless_districts_text(setters.numberless)
+        numberless=(("" if len(setters.numberless) == len(setters.districts) else "其中") + name_list(numberless_groups(setters.numberless)).short
                     if setters.numberless else ""),
         jump=jump_line("目标", ((index.district(r.anchor), sum(c.alike for c in r.targets)) for r in rows),
                        lambda district: metric_row_url(slug, district)),
