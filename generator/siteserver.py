@@ -87,8 +87,9 @@ def clean_after_removals(build: Callable[..., Any]) -> Callable[..., Any]:
         docs = Path(config.docs_dir)
         now = {str(path.relative_to(docs)) for path in docs.rglob("*") if not path.is_dir()}
         gone = before is not None and not before <= now
-        before = now
-        return build(config, *args, dirty=dirty and not gone, **kwargs)
+        built = build(config, *args, dirty=dirty and not gone, **kwargs)
+        before = now  # only once built: after a failed build the next one is whole again
+        return built
     return build_without_stale_pages
 
 

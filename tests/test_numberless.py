@@ -18,6 +18,8 @@ from tests.conftest import DATA
 # what the pages say after a district's name, or after 其中 N 个, per reason
 SAID = {"市级下达": "为市级下达，原文未写本区数值", "数值无法确定": "的数值无法确定", "未给出数值": "原文未给出数值"}
 BRIEF = SAID | {"市级下达": "为市级下达"}
+# what a cell says of all its setters at once, after a comma: no name for 的 to tie 数值无法确定 to
+AFTER_A_COMMA = {"市级下达": "为市级下达", "数值无法确定": "数值无法确定", "未给出数值": "原文未给出数值"}
 
 
 def reason(t: dict) -> str:
@@ -188,7 +190,7 @@ def setters_said(truth: Truth, metric: str) -> str:
     if not bare:
         return ""
     if len(bare) == len(truth.setters[metric]) and len(reasons) == 1:
-        return "，" + ("均" if len(bare) > 1 else "") + BRIEF[reasons.pop()]
+        return "，" + ("均" if len(bare) > 1 else "") + AFTER_A_COMMA.get(reasons.pop(), "")
     return "；" + truth.names_said(bare, metric, BRIEF)
 
 
@@ -258,3 +260,13 @@ def test_a_district_named_for_a_value_that_cannot_be_read_reads_as_a_phrase(real
     assert numberless_districts_text(unreadable) == "铜梁区的数值无法确定"
     assert numberless_districts_text(unreadable, explained=False) == "铜梁区的数值无法确定"
     assert numberless_count_text(["数值无法确定"], lead="另有", what="个目标") == "另有 1 个目标的数值无法确定"
+
+
+def test_a_cell_whose_only_setter_cannot_be_read_says_so_after_its_name_without_a_dangling_de(real_index, render):
+    """A review found the metrics index's cell for 淘汰燃煤锅炉 reading 1 个：铜梁区，的数值无法确定 once 的
+    joined the wording: after the comma no name comes right before it."""
+    from generator.pages import metric
+
+    text = render(next(p for p in metric.pages(real_index) if p.path == "metrics/index.md"))
+    cell = re.search(r"^\| \[[^\]]+\]\(\.\./metrics/coal-boiler-phaseout\.md\)[^|]* \| ([^|]*) \|", text, re.M)
+    assert cell and cell.group(1).strip() == "1 个：铜梁区，数值无法确定", cell and cell.group(1)

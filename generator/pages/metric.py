@@ -332,7 +332,8 @@ def setters_numberless_text(setters: MetricSetters) -> str:
     if not reasons:
         return ""
     if len(reasons) == len(setters.districts) and len(set(reasons)) == 1:
-        return "，" + ("均" if len(reasons) > 1 else "") + NUMBERLESS_BRIEF[reasons[0]]
+        # 的 ties 数值无法确定 to a name before it (铜梁区的数值无法确定); after the comma there is none
+        return "，" + ("均" if len(reasons) > 1 else "") + NUMBERLESS_BRIEF[reasons[0]].removeprefix("的")
     if len(reasons) <= NAMES_SHOWN:
         return "；" + numberless_districts_text(setters.numberless, explained=False)
     return "；" + numberless_count_text(reasons, explained=False)
