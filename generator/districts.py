@@ -84,16 +84,15 @@ def named_elsewhere(text: str | None, heading: dict[str, str | None], district: 
     heading alone decides). None when the source names ``district``, or no district at all (a copy whose
     district name was removed: its attribution is then inferred)."""
     forms = _forms(registered)
-    short = _short_forms(forms)
+    every = forms | _short_forms(forms)  # with the short names (大足 of 大足区), which a 文号 begins with
     pattern = re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))))
-    own = ({form for form, (slug, _, _) in (forms | short).items() if slug == district.slug}
-           | {district.name, *district.aliases})
+    own = {form for form, (slug, _, _) in every.items() if slug == district.slug} | {district.name, *district.aliases}
     said = {label: words for label, words in heading.items() if words}
     in_heading = [(label, words, forms[m.group(0)]) for label, words in said.items() for m in pattern.finditer(words)]
     if doc_number:
-        begins = next((form for form in sorted(forms | short, key=len, reverse=True) if doc_number.startswith(form)), None)
+        begins = next((form for form in sorted(every, key=len, reverse=True) if doc_number.startswith(form)), None)
         if begins is not None:
-            in_heading.append(("文号", doc_number, (forms | short)[begins]))
+            in_heading.append(("文号", doc_number, every[begins]))
         said["文号"] = doc_number
     if in_heading:
         if (any(slug == district.slug or name == district.name for _, _, (slug, name, _) in in_heading)

@@ -562,13 +562,14 @@ def name_list(groups: Sequence[tuple[Sequence[str], str]]) -> NameList:
     name more than NAMES_SHOWN districts in all, only the first NAMES_SAID groups said, the districts
     of the others counted (其余 N 个区县从略: districts alike in kind but not in count each make a group
     of their own, a review found, and the sentence grew with them again)."""
+    total = sum(len(names) for names, _ in groups)
+
     def said(cut: bool) -> str:
         shown = groups[:NAMES_SAID] if cut and len(groups) > NAMES_SAID and total > NAMES_SHOWN else groups
         rest = sum(len(names) for names, _ in groups[len(shown):])
         return "；".join("、".join(names[:NAMES_SAID] if cut and len(names) > NAMES_SHOWN else names)
                         + (f"等 {len(names)} 个区县" if cut and len(names) > NAMES_SHOWN else "") + words
                         for names, words in shown) + (f"；其余 {rest} 个区县从略" if rest else "")
-    total = sum(len(names) for names, _ in groups)
     short, full = said(True), said(False)
     return NameList(short, "" if short == full else full)
 
