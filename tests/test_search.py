@@ -951,3 +951,15 @@ def test_every_printed_wording_of_charging_is_found_by_the_word_officials_type(f
     assert any(key.startswith("jiangjin-2022-manufacturing/") for key in printed)
     found = set(run(files, recs, "充电桩"))
     assert not {key for key in printed if key not in found}, sorted(printed - found)
+
+
+@pytest.mark.parametrize("typed, printed", [("绿电", "绿色电力"), ("绿证", "绿色电力证书"), ("轻轨", "轨道交通"),
+                                            ("地铁", "轨道交通")])
+def test_the_short_or_spoken_word_finds_every_measure_printing_the_long_one(files, recs, real_index, typed, printed):
+    """Officials type 绿电 and 绿证, the public 轻轨 and 地铁; the documents print only 绿色电力, 绿色电力证书
+    and 轨道交通 (a probe of spoken words: each found nothing). Every measure whose text prints the long
+    form is among the results of the short or spoken one."""
+    holding = {me.key for me in real_index.measures if printed in me.full_text}
+    assert holding and not any(typed in me.full_text for me in real_index.measures)
+    found = set(run(files, recs, typed))
+    assert holding <= found, sorted(holding - found)
