@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 
 # Every code an editor can meet. The editor guide explains each one (a test checks it).
@@ -123,20 +124,32 @@ every diagnostic: programs read the one, and the other's log is where a reviewer
 own cap on annotations per step leaves out."""
 
 
-def render(diagnostics: list[Diagnostic], fmt: str = "text") -> str:
-    diagnostics = [d.printable() for d in sorted(set(diagnostics))]
-    if fmt == "json":
-        return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)
-    if fmt == "github":
-        return "\n".join(d.github() for d in diagnostics)
+def shown_to_a_reader(diagnostics: Iterable[Diagnostic]) -> tuple[list[Diagnostic], dict[str, int]]:
+    """What a person reads, in the terminal (the text format) or in the live preview's banner: the
+    diagnostics in order but the errors of a code past the first SHOWN_PER_CODE, and how many of each
+    code were left out."""
     seen: Counter[str] = Counter()
-    lines = []
-    for d in diagnostics:
+    shown = []
+    for d in sorted(set(diagnostics)):
         if d.severity == "error":
             seen[d.code] += 1
             if seen[d.code] > SHOWN_PER_CODE:
                 continue
-        lines.append(d.text())
-    left = [f"另有 {n - SHOWN_PER_CODE} 处同类问题（{code}）没有列出：多半是同一个原因，先改正上面列出的 {SHOWN_PER_CODE} 处再检查；"
-            "要列出全部，加 `--format json`" for code, n in sorted(seen.items()) if n > SHOWN_PER_CODE]
-    return "\n".join(lines + ([""] + left if left else []))
+        shown.append(d)
+    return shown, {code: n - SHOWN_PER_CODE for code, n in sorted(seen.items()) if n > SHOWN_PER_CODE}
+
+
+def left_out(code: str, count: int) -> str:
+    """The sentence standing for the errors of one code left out (shown_to_a_reader)."""
+    return f"另有 {count} 处同类问题（{code}）没有列出：多半是同一个原因，先改正上面列出的 {SHOWN_PER_CODE} 处再检查"
+
+
+def render(diagnostics: list[Diagnostic], fmt: str = "text") -> str:
+    if fmt == "json":
+        return json.dumps([asdict(d.printable()) for d in sorted(set(diagnostics))], ensure_ascii=False, indent=2)
+    if fmt == "github":
+        return "\n".join(d.printable().github() for d in sorted(set(diagnostics)))
+    shown, left = shown_to_a_reader(diagnostics)
+    lines = [d.printable().text() for d in shown]
+    notes = [left_out(code, n) + "；要列出全部，加 `--format json`" for code, n in left.items()]
+    return "\n".join(lines + ([""] + notes if notes else []))

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator.checking import check_data
-from generator.diagnostics import DataErrors, Diagnostic, render
+from generator.diagnostics import DataErrors, Diagnostic, left_out, render, shown_to_a_reader
 from generator.index import SimilarMeasures, SiteIndex, build_index, repository_path, with_similarity
 from generator.load import ParsedFiles, editor_working_file
 from generator.pages.common import Page
@@ -57,18 +57,26 @@ DEBOUNCE_SECONDS = 0.2  # an editor's save is often several file events; wait un
 
 
 def errors_script(diagnostics: Iterable[Diagnostic]) -> bytes:
-    """The errors file for the banner. JSON data only (never markup): assets/preview.js puts each
-    field into the page as text. `<` is escaped so no `</script>` can end the script early."""
-    items = [{**asdict(d), "label": d.label} for d in sorted(set(diagnostics))]  # label: 错误[code], as the terminal shows it
-    data = json.dumps(items, ensure_ascii=False, indent=1).replace("<", "\\u003c")
-    return f"window.previewErrors = {data};\n".encode()
+    """The errors file for the banner: what the terminal lists (the first SHOWN_PER_CODE errors of a
+    code) and, for a code with more, how many more and the sentence saying so. JSON data only (never
+    markup): assets/preview.js puts each field into the page as text. `<` is escaped so no `</script>`
+    can end the script early."""
+    shown, left = shown_to_a_reader(diagnostics)
+    items = [{**asdict(d), "label": d.label} for d in shown]  # label: 错误[code], as the terminal shows it
+    more = [{"code": code, "count": n, "text": left_out(code, n) + "；要列出全部，在终端运行 `python -m generator check --format json`"}
+            for code, n in left.items()]
+    script = f"window.previewErrors = {_script_json(items)};\n"
+    return (script + (f"window.previewErrorsLeft = {_script_json(more)};\n" if more else "")).encode()
+
+
+def _script_json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("<", "\\u003c")
 
 
 def _internal_error_script(text: str) -> bytes:
     item = {"path": "", "line": 0, "col": 0, "code": "internal-error", "label": "内部错误", "message": text,
             "hint": "这不是数据错误：请把终端中的输出报告给开发者。"}
-    data = json.dumps([item], ensure_ascii=False, indent=1).replace("<", "\\u003c")
-    return f"window.previewErrors = {data};\n".encode()
+    return f"window.previewErrors = {_script_json([item])};\n".encode()
 
 
 def file_hashes(folders: Iterable[Path]) -> dict[Path, bytes]:

@@ -21,6 +21,23 @@ DOC_FILE = f"site_data/documents/jiangjin/{DOC_ID}.yaml"
 SHOTS = "/tmp/editor-shots"
 
 
+def _banner_pages(chromium, built_site, tmp_path, diagnostics):
+    """A copy of the built site whose preview banner holds these diagnostics: a document page of it
+    at 390 and at 1280 px, each with its width."""
+    from generator.serve import ERRORS_FILE, errors_script
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    (site / ERRORS_FILE).write_bytes(errors_script(diagnostics))
+    with serve(site) as base:
+        for width in (390, 1280):
+            context = chromium.new_context(viewport={"width": width, "height": 900})
+            page = context.new_page()
+            page.goto(base + f"documents/{DOC_ID}/")
+            yield width, page
+            context.close()
+
+
 def _repository() -> str:
     """The repository URL the built site was given (conftest.built_site: as the publishing workflow gives it)."""
     return REPOSITORY_URL
@@ -91,34 +108,25 @@ def test_a_content_page_button_opens_its_markdown_file(page, site_url):
 
 def test_the_error_banner_shows_each_diagnostic_as_text(chromium, built_site, tmp_path):
     from generator.diagnostics import Diagnostic
-    from generator.serve import ERRORS_FILE, errors_script
 
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
     hostile = Diagnostic(f"{DOC_FILE}", 61, 7, "unknown-theme",
                          "条目 m7：主题 `enrgy` 不在 themes.yaml（主题名录）中 <img src=x onerror=alert(1)>",
                          "是不是要写 `energy`（能源转型）？</script><b>bold</b>；保留字符如 `` ` ``、`@`")
-    (site / ERRORS_FILE).write_bytes(errors_script([hostile]))
-    with serve(site) as base:
-        for width in (390, 1280):
-            context = chromium.new_context(viewport={"width": width, "height": 900})
-            page = context.new_page()
-            page.goto(base + f"documents/{DOC_ID}/")
-            banner = page.locator(".preview-errors")
-            assert banner.count() == 1
-            assert banner.inner_text().splitlines() == [
-                "数据有 1 处错误：本页显示的是上次正确的数据",
-                f"{DOC_FILE}:61:7: 错误[unknown-theme]: 条目 m7：主题 enrgy 不在 themes.yaml（主题名录）中 "
-                "<img src=x onerror=alert(1)>",
-                "建议：是不是要写 energy（能源转型）？</script><b>bold</b>；保留字符如 `、@",
-                "",
-                "改正并保存 YAML 文件后，本页会自动刷新。错误代码的含义见编辑指南。",
-            ]
-            assert banner.locator("img, b, script").count() == 0
-            # the words in backticks are code, as a user test expected (the backticks showed literally)
-            assert banner.locator("li span code, li div code").all_inner_texts() == ["enrgy", "energy", "`", "@"]
-            page.screenshot(path=f"{SHOTS}/banner-{width}.png")
-            context.close()
+    for width, page in _banner_pages(chromium, built_site, tmp_path, [hostile]):
+        banner = page.locator(".preview-errors")
+        assert banner.count() == 1
+        assert banner.inner_text().splitlines() == [
+            "数据有 1 处错误：本页显示的是上次正确的数据",
+            f"{DOC_FILE}:61:7: 错误[unknown-theme]: 条目 m7：主题 enrgy 不在 themes.yaml（主题名录）中 "
+            "<img src=x onerror=alert(1)>",
+            "建议：是不是要写 energy（能源转型）？</script><b>bold</b>；保留字符如 `、@",
+            "",
+            "改正并保存 YAML 文件后，本页会自动刷新。错误代码的含义见编辑指南。",
+        ]
+        assert banner.locator("img, b, script").count() == 0
+        # the words in backticks are code, as a user test expected (the backticks showed literally)
+        assert banner.locator("li span code, li div code").all_inner_texts() == ["enrgy", "energy", "`", "@"]
+        page.screenshot(path=f"{SHOTS}/banner-{width}.png")
 
 
 def test_an_editor_scrolled_down_a_page_sees_that_it_was_not_updated(chromium, built_site, tmp_path):
@@ -180,3 +188,22 @@ def test_a_published_page_has_no_banner(page, site_url, built_site):
     assert page.locator(".preview-errors").count() == 0
     page.locator("#m7").scroll_into_view_if_needed()
     page.screenshot(path=f"{SHOTS}/edit-link-1280.png")
+
+
+def test_the_banner_lists_twenty_errors_of_a_code_and_counts_the_rest(chromium, built_site, tmp_path):
+    """An editor pasted one entry 3 000 times: the terminal lists 20 errors of the code and a line for
+    the rest; the banner listed all 3 000 (a page of red). It now lists what the terminal lists and
+    says how many more, while its heading counts every error."""
+    from generator.diagnostics import SHOWN_PER_CODE, Diagnostic
+
+    pasted = [Diagnostic(DOC_FILE, 100 + n, 5, "duplicate-id", f"条目 id `m{n}` 重复", "改成未用过的 id") for n in range(3000)]
+    theme = Diagnostic(DOC_FILE, 61, 7, "unknown-theme", "主题 `enrgy` 不在名录中", "写 `energy`")
+    for width, page in _banner_pages(chromium, built_site, tmp_path, [*pasted, theme]):
+        banner = page.locator(".preview-errors")
+        assert banner.locator("h2").inner_text() == "数据有 3001 处错误：本页显示的是上次正确的数据"
+        assert banner.locator("li").count() == SHOWN_PER_CODE + 1
+        assert banner.locator(".preview-errors__left").all_inner_texts() == [
+            f"另有 2980 处同类问题（duplicate-id）没有列出：多半是同一个原因，先改正上面列出的 {SHOWN_PER_CODE} 处再检查；"
+            "要列出全部，在终端运行 python -m generator check --format json"]
+        assert page.locator(".preview-errors-bar").inner_text().startswith("数据有 3001 处错误")
+        page.screenshot(path=f"{SHOTS}/banner-capped-{width}.png")

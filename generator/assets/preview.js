@@ -3,6 +3,8 @@
 (function () {
   "use strict";
   var errors = window.previewErrors || [];
+  // the errors of a code past the first 20 are not listed, as in the terminal: how many, and a sentence
+  var left = window.previewErrorsLeft || [];
   if (!errors.length) return;
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -27,7 +29,7 @@
   box.setAttribute("role", "alert");
   // a warning (提醒[todo] …) is counted as one, as `check` labels it; it also keeps the last good pages
   var warnings = errors.filter(function (e) { return e.severity === "warning"; }).length;
-  var count = errors.length - warnings;
+  var count = errors.length - warnings + left.reduce(function (sum, l) { return sum + l.count; }, 0);
   var said = warnings === 0 ? count + " 处错误" : count === 0 ? warnings + " 处提醒" : count + " 处错误、" + warnings + " 处提醒";
   box.appendChild(el("h2", "", "数据有 " + said + "：本页显示的是上次正确的数据"));
   var list = el("ol");
@@ -41,6 +43,7 @@
     list.appendChild(item);
   });
   box.appendChild(list);
+  left.forEach(function (l) { box.appendChild(withCode(el("p", "preview-errors__left"), l.text)); });
   box.appendChild(el("p", "preview-errors__note", "改正并保存 YAML 文件后，本页会自动刷新。错误代码的含义见编辑指南。"));
   var host = document.querySelector(".md-content__inner") || document.body;
   host.insertBefore(box, host.firstChild);
