@@ -1,6 +1,7 @@
 /* 区县对比: compose a side-by-side comparison of 2 to MAX districts in the browser from the static
    JSON the build writes (compare/data/districts.json and one file per district). The selection
-   lives in the URL (?d=a,b,c&t=theme&m=metric&q=words) so it can be shared; 复制链接 copies it.
+   lives in the URL (?d=a,b,c&t=theme&m=metric&q=words; on the overview y=2025, the target year its
+   量化目标对照 shows) so it can be shared; 复制链接 copies it.
    A change the reader makes rewrites the address in place (history.replaceState): the view is
    one entry of the browser's history, so Back leaves it, and the address it had when left (or
    shared, or reloaded) opens the same view. The page's title names the districts and the theme or
@@ -43,6 +44,15 @@
   // the digits of a set of districts (an item's `cp`), six bits each: pages/compare.py DISTRICT_BITS
   var DISTRICT_BITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var TARGETS = "targets";  // the id of the overview's 量化目标对照, and the hash that opens the view on it
+  // 量化目标对照's choice of target year, as the address names it (y=2025): a year, or NO_YEAR_KEY
+  // for the targets whose document names none
+  var NO_YEAR_KEY = "none";
+  var YEAR_KEY = /^(\d{4}|none)$/;
+
+  // A target's year as the address names it: its target year (the data's `year`), else NO_YEAR_KEY.
+  function yearKey(t) {
+    return t.year ? String(t.year) : NO_YEAR_KEY;
+  }
 
   // Whether the set `code` (pages/compare.py encode_districts) holds the district at `place` in the
   // manifest's districts.
@@ -220,10 +230,14 @@
     var theme = params.get("t") || "";
     if (theme && !manifest.themes.some(function (t) { return t.slug === theme; })) { dropped.push("没有主题 " + theme); theme = ""; }
     if (metric && !manifest.metrics.some(function (m) { return m.slug === metric; })) { dropped.push("没有指标 " + metric); metric = ""; }
+    // y: 量化目标对照 shows the targets of this target year alone; a year none of the districts picked
+    // has is kept (the section says they have none), what is no year at all is dropped
+    var year = params.get("y") || "";
+    if (year && !YEAR_KEY.test(year)) { dropped.push("没有目标年份 " + year); year = ""; }
     // gap: only the measures the first district has no similar measure of (只看…没有相似措施的)
     // c: the district whose column a phone shows (its tab), so a shared link opens on it
     var state = { districts: picked, theme: theme, metric: metric, query: params.get("q") || "",
-      gap: params.get("gap") === "1", dropped: dropped };
+      gap: params.get("gap") === "1", year: year, dropped: dropped };
     var tab = picked.indexOf(params.get("c"));
     state.tab = tab >= 0 ? tab : defaultTab(state);
     return state;
@@ -237,6 +251,9 @@
     if (state.metric) params.set("m", state.metric);
     if (state.query.trim()) params.set("q", state.query.trim());
     if (state.gap) params.set("gap", "1");
+    // the year of 量化目标对照, which only the overview has (as its hash, viewHash); kept in the state
+    // for the reader who comes back to the overview
+    if (state.year && overviewShown(state)) params.set("y", state.year);
     if (state.tab !== defaultTab(state) && state.tab < state.districts.length) params.set("c", state.districts[state.tab]);
     var query = params.toString().replace(/%2C/g, ",");
     return query ? "?" + query : "";
@@ -252,7 +269,12 @@
   // The address's hash, kept as it is but for #targets (the overview's 量化目标对照), which only the
   // overview has.
   function viewHash(state) {
-    return location.hash === "#" + TARGETS && (state.metric || state.theme || state.query.trim()) ? "" : location.hash;
+    return location.hash === "#" + TARGETS && !overviewShown(state) ? "" : location.hash;
+  }
+
+  // Whether the view is the overview, where 量化目标对照 is: no metric, theme or keyword chosen.
+  function overviewShown(state) {
+    return !state.metric && !state.theme && !state.query.trim();
   }
 
   // Bring a node's top into view just below the theme's sticky header.
@@ -660,7 +682,7 @@
         if (!document.body.contains(app)) return;  // the theme's instant navigation has left the page
         var back = readState(manifest);
         var left = state.drilled;
-        ["districts", "theme", "metric", "query", "gap", "tab"].forEach(function (key) { state[key] = back[key]; });
+        ["districts", "theme", "metric", "query", "gap", "year", "tab"].forEach(function (key) { state[key] = back[key]; });
         state.drilled = !!(history.state && history.state.cmpDrilled) && !!state.metric;
         if ((left || (history.state && history.state.cmpTargets)) && !state.metric) afterDraw = showTargets;
         update();
@@ -1036,17 +1058,28 @@
       // not, folded after them, a table per district (in the order picked; the registry's order in
       // each). A cell says the district's targets briefly (targetCell); a doubted one links to its note
       // under the table (doubtNotes); a metric's name opens its view, with each value's printed words
-      // and source, as a navigation (viewLink's drill).
-      function targetOverview(data) {
+      // and source, as a navigation (viewLink's drill). A choice of target year (yearChoice: state.year)
+      // keeps the targets of that year alone, in the tables and in every count said of them.
+      function targetOverview(all) {
         var box = el("section", { id: TARGETS, class: "cmp-quant-box", "aria-labelledby": "cmp-quant-title" },
           [el("h2", { id: "cmp-quant-title", text: "量化目标对照", tabindex: "-1" })]);
+        var year = state.year;
+        var data = year ? all.map(function (d) { return ofYear(d, year); }) : all;
+        var choice = yearChoice(all, year, function () {
+          // the section alone drawn again, the keyboard left on the choice
+          var fresh = targetOverview(all);
+          box.parentNode.replaceChild(fresh, box);
+          var select = fresh.querySelector(".cmp-year select");
+          if (select) select.focus();
+        });
+        if (choice) box.appendChild(choice);
         // who sets each metric, and who of them has no number of its own, as the manifest says it
-        // (pickedSetters): `setters[slug]`, the districts' indexes in `data` each with why it has no
-        // number ("" for a number), in the order picked
+        // (pickedSetters; of one year, as the data of that year says it: yearSetters): `setters[slug]`,
+        // the districts' indexes in `data` each with why it has no number ("" for a number), in the order picked
         var places = data.map(function (d) { return placeOf(d.slug); });
         var setters = {}, slugs = [], reasons = [], count = 0, doubted = false;
         manifest.metrics.forEach(function (m) {
-          var who = pickedSetters(m, places);
+          var who = year ? yearSetters(m, data, places) : pickedSetters(m, places);
           if (!who.length) return;
           setters[m.slug] = who.map(function (s) { return { at: places.indexOf(s[0]), bare: s[1] }; });
           slugs.push(m.slug);
@@ -1060,7 +1093,7 @@
           });
         });
         if (!slugs.length) {
-          box.appendChild(el("p", { class: "cmp-none", text: "所选区县都没有设定量化目标。" }));
+          box.appendChild(el("p", { class: "cmp-none", text: "所选区县都没有设定" + (year ? yearWords(year) + "的" : "") + "量化目标。" }));
           return box;
         }
         function numbered(slug) { return setters[slug].filter(function (s) { return !s.bare; }).length; }
@@ -1083,7 +1116,9 @@
         });
         var pair = data.length === 2, both = pair ? "两个区县都设有" : "有两个以上区县设有";
         var written = shared.filter(function (s) { return numbered(s) > 1; }).length, numbers = pair ? "两个区县都写出本区数值" : "有两个以上区县写出本区数值";
-        box.appendChild(el("p", { text: "所选 " + data.length + " 个区县共设有 " + slugs.length + " 个指标的量化目标，其中 " + shared.length + " 个" +
+        box.appendChild(el("p", { text: "所选 " + data.length + " 个区县" +
+          (year ? yearWords(year) + "的量化目标共 " + count + " 个，分属 " + slugs.length + " 个指标" : "共设有 " + slugs.length + " 个指标的量化目标") +
+          "，其中 " + shared.length + " 个" +
           (pair ? "是" + both + "的" : both) +
           (!shared.length ? "" : written === shared.length ? (pair ? "（" + numbers + "）" : "（每个都" + numbers + "）")
             : "（其中 " + written + " 个" + numbers + (written ? "，排在前面" : "") + "）") +
@@ -1121,6 +1156,68 @@
           box.appendChild(el("details", { class: "cmp-quant-more" }, [el("summary", { text: title })].concat(groups, [doubtNotes(notes, before)])));
         }
         return box;
+      }
+
+      // A district's data with its targets of one target year alone (`year`: yearKey's), its metrics
+      // without one left out.
+      function ofYear(d, year) {
+        var metrics = {};
+        Object.keys(d.metrics).forEach(function (slug) {
+          var kept = d.metrics[slug].filter(function (t) { return yearKey(t) === year; });
+          if (kept.length) metrics[slug] = kept;
+        });
+        return Object.assign({}, d, { metrics: metrics });
+      }
+
+      // pickedSetters of a metric, from the targets of one year (`data`: ofYear's, `places` theirs in
+      // the manifest): a district sets it with a target of that year, and has no number of its own where
+      // none of them has one, then why as the metric's setters say it (index.metric_setters: 市级下达
+      // where one of them is).
+      function yearSetters(m, data, places) {
+        var out = [];
+        data.forEach(function (d, i) {
+          var targets = d.metrics[m.slug] || [];
+          if (!targets.length) return;
+          var bare = targets.every(function (t) { return t.numberless; })
+            ? (targets.filter(function (t) { return t.numberless === "市级下达"; })[0] || targets[0]).numberless : "";
+          out.push([places[i], bare]);
+        });
+        return out;
+      }
+
+      // A target year as a sentence says it: 到2025年, or 未写明年份 (manifest.definitions.noYear).
+      function yearWords(year) {
+        return year === NO_YEAR_KEY ? manifest.definitions.noYear : "到" + year + "年";
+      }
+
+      // 量化目标对照's choice of target year: 全部年份 and each year the districts picked have targets of
+      // (`all`: their data), in order, 未写明年份 last, each with its number of targets (distinct, as the
+      // tables count them); a year the address names that none of them has, with 0. `redraw` draws the
+      // section again once the address says the year chosen. Null where they have no target at all.
+      function yearChoice(all, year, redraw) {
+        var counts = {}, total = 0;
+        all.forEach(function (d) {
+          Object.keys(d.metrics).forEach(function (slug) {
+            d.metrics[slug].forEach(function (t) { var k = yearKey(t); counts[k] = (counts[k] || 0) + 1; total += 1; });
+          });
+        });
+        if (!total) return null;
+        if (year && !counts[year]) counts[year] = 0;
+        var keys = Object.keys(counts).sort(function (a, b) {
+          return (a === NO_YEAR_KEY) - (b === NO_YEAR_KEY) || Number(a) - Number(b);
+        });
+        var select = el("select", { id: "cmp-year" }, [el("option", { value: "", text: "全部年份（" + total + " 个目标）" })]);
+        keys.forEach(function (k) {
+          select.appendChild(el("option", { value: k, text: (k === NO_YEAR_KEY ? manifest.definitions.noYear : k + " 年") + "（" + counts[k] + " 个）" }));
+        });
+        select.value = year;
+        select.addEventListener("change", function () {
+          state.year = select.value;
+          writeState(state);
+          copyLink.reset();
+          redraw();
+        });
+        return el("div", { class: "cmp-year" }, [el("label", { for: "cmp-year", text: "目标年份" }), select]);
       }
 
       // Above 量化目标对照's tables, a sentence per district picked whose targets there (of `slugs`) come
