@@ -1879,6 +1879,7 @@
       update();
     }).catch(function () {
       app.hidden = false;
+      app.classList.add("cmp-failed");  // as site.js says compare.js could not be fetched
       app.textContent = "对比数据载入失败，请刷新页面重试。";
     });
   }

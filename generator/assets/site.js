@@ -18,6 +18,7 @@
  * 5. A measure's citation (the <cite> of its 出处 line) gets a 复制 button that copies it.
  * 6. 我的区县: a reader picks their district on its page; pages then lead to its row and mark it.
  * All run on every page the theme's instant navigation shows (its document$ observable).
+ * 7. The compare page's own script (compare.js) not fetched: its view's place says so (compareMissing).
  */
 (function () {
   "use strict";
@@ -420,6 +421,22 @@
     setUpCitations();
     setUpMineButton();
   }
+
+  // compare.js, which the compare page alone loads (templates/compare.md.j2), not fetched (a network
+  // error; the theme's instant navigation fetches it anew each time it brings the page in): the view's
+  // place says so in static words, instead of staying empty under a lead that promises a view; unless
+  // an earlier run of it is there to start the view (window.cpcCompareLoaded). Here, not in an onerror
+  // attribute: no page has an inline event handler. A script's error does not bubble: it is caught on
+  // its way down. This script runs before the page's deferred ones fail (at the end of its parsing).
+  function compareMissing(e) {
+    var script = e.target, app = document.getElementById("compare-app");
+    if (!script || script.tagName !== "SCRIPT" || !/\/assets\/compare\.js(\?|$)/.test(script.src) || window.cpcCompareLoaded || !app) return;
+    app.hidden = false;
+    app.classList.add("cmp-failed");  // as compare.js marks its own failure to load the data
+    app.setAttribute("role", "alert");
+    app.textContent = "对比工具未能载入，请刷新页面重试。下方的覆盖表无需对比工具也能使用。";
+  }
+  window.addEventListener("error", compareMissing, true);
 
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(onPage);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPage);
