@@ -340,7 +340,7 @@ class Department(Strict):
     kind: DepartmentKind = Field(description="机构类别；非区级机构（人民银行分支机构、电网企业、领导小组、园区管委会、镇街）各有类别。")
     district: Slug | None = Field(None, description="所属区县编号：只存在于某一个区县的机构（园区管委会、镇街、具名的领导小组）才填写。区县文件中的单位写法先在本区县的部门中查找，再在不分区县的部门中查找，所以各区县同名的机构（如各区县自己的高新区管委会）各建一个部门，各写各的区县。")
     aliases: list[Text] = Field(description="文件中印出的该机构的全部写法，与原文逐字一致（区发展改革委、区发改委、江津区市场监管局 …）；同一写法在同一区县内只能属于一个部门，但可以分别列在不同区县的部门下。")
-    colloquial: list[Text] = Field(default_factory=list, description="口头简称：官员口头常用、文件中并未印出的简称（发改委、经信委、住建委）；搜索这些简称也能找到该部门的条目。文件中印出的写法应写在 `aliases`。")
+    colloquial: list[Text] = Field(default_factory=list, description="口头简称：官员常说、文件中没有作为责任单位印出的简称（发改委、经信委、住建委；正文里顺带提到的“发改、经信”也写在这里）；搜索这些简称也能找到该部门的条目。责任单位中印出的写法应写在 `aliases`。")
 
 
 class DepartmentRegistry(Strict):

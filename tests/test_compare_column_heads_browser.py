@@ -32,8 +32,8 @@ def names() -> dict[str, str]:
 
 
 def longest_theme() -> str:
-    """The theme with most measures in the three districts (from the YAML, each measure once per
-    theme; a table row's themes counted too): the longest columns."""
+    """The theme with most items (measures and table rows alike, each once per theme it names) in the
+    three districts' YAML: the longest columns."""
     count: dict[str, int] = {}
     for path in sorted((DATA / "documents").glob("*/*.yaml")):
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -64,7 +64,7 @@ def district_names() -> dict[str, str]:
 
 
 def year_label(year: int | None) -> str:
-    return NO_YEAR if year is None else f"{year} 年"
+    return NO_YEAR if year is None else f"{year}年"
 
 
 def expected_options(picked) -> list[str]:
@@ -73,7 +73,7 @@ def expected_options(picked) -> list[str]:
     every = distinct_targets()
     years = Counter(year for d in picked for _, year in every[d])
     order = sorted(years, key=lambda y: (y is None, y or 0))
-    return [f"全部年份（{sum(years.values())} 个目标）"] + [f"{year_label(y)}（{years[y]} 个）" for y in order]
+    return [f"全部年份（{sum(years.values())} 个）"] + [f"{year_label(y)}（{years[y]} 个）" for y in order]
 
 
 def options(pg) -> list[str]:
@@ -153,7 +153,7 @@ def test_a_year_the_districts_lack_is_said_and_what_is_no_year_is_dropped(site_u
         pg.goto(site_url + "compare/?d=" + ",".join(THREE) + "&y=2030")
         pg.wait_for_selector(".cmp-quant-box .cmp-year select")
         assert pg.locator(".cmp-year select").input_value() == "2030"
-        assert "2030 年（0 个）" in options(pg)
+        assert "2030年（0 个）" in options(pg)
         assert pg.locator(".cmp-quant-box table.cmp-quant").count() == 0
         assert pg.locator(".cmp-quant-box .cmp-none").inner_text() == "所选区县都没有设定到2030年的量化目标。"
         pg.goto(site_url + "compare/?d=" + ",".join(THREE) + "&y=abc")
@@ -178,3 +178,37 @@ def test_on_a_phone_the_choice_is_a_finger_tall_fits_the_screen_and_filters(site
         assert parse_qs(urlparse(pg.url).query)["y"] == ["2025"]
         whens = pg.locator(".cmp-quant:not(.cmp-quant--single) .cmp-quant-when")
         assert whens.count() and all(re.search("2025", w) for w in whens.all_inner_texts())
+
+
+def test_the_year_survives_a_keyword_a_reload_and_comes_back_with_the_overview(site_url, chromium):
+    """A review: the year lived in the address only while the overview was shown, so an official who
+    chose 2025, looked up 光伏 and reloaded (or shared that link) came back to the overview with every
+    year. The address keeps y in every view; the overview shows that year again."""
+    pair = THREE[:2]
+    with watched_page(chromium, {"width": 1280, "height": 900}) as pg:
+        pg.goto(site_url + "compare/?d=" + ",".join(pair) + "&y=2025")
+        pg.wait_for_selector(".cmp-quant-box table.cmp-quant")
+        pg.fill("#cmp-q", "光伏")
+        pg.wait_for_function("new URLSearchParams(location.search).get('q') === '光伏'")
+        assert parse_qs(urlparse(pg.url).query)["y"] == ["2025"]
+        pg.reload()
+        pg.wait_for_selector(".cmp-col")
+        pg.fill("#cmp-q", "")
+        pg.wait_for_selector(".cmp-quant-box .cmp-year select")
+        assert pg.locator(".cmp-year select").input_value() == "2025"
+        assert parse_qs(urlparse(pg.url).query) == {"d": [",".join(pair)], "y": ["2025"]}
+        check_year_2025(pg, pair)
+
+
+def test_under_the_gap_filter_the_section_says_it_lists_the_years_targets(site_url, chromium):
+    """只看…没有相似措施的 filters measures, not targets, and the section says so: with a year chosen it
+    lists that year's targets, not 全部 (a review read 全部量化目标 above 2025's alone)."""
+    pair = THREE[:2]
+    with watched_page(chromium, {"width": 1280, "height": 900}) as pg:
+        pg.goto(site_url + "compare/?d=" + ",".join(pair) + "&gap=1&y=2025")
+        pg.wait_for_selector(".cmp-quant-box table.cmp-quant")
+        assert pg.locator(".cmp-quant-unfiltered").inner_text() == (
+            "本节列出所选区县到2025年的量化目标，不受“只看江津区没有相似措施的”筛选影响。")
+        pg.goto(site_url + "compare/?d=" + ",".join(pair) + "&gap=1")
+        pg.wait_for_selector(".cmp-quant-box table.cmp-quant")
+        assert pg.locator(".cmp-quant-unfiltered").inner_text().startswith("本节列出所选区县的全部量化目标")

@@ -33,9 +33,11 @@ def _banner_pages(chromium, built_site, tmp_path, diagnostics):
         for width in (390, 1280):
             context = chromium.new_context(viewport={"width": width, "height": 900})
             page = context.new_page()
-            page.goto(base + f"documents/{DOC_ID}/")
-            yield width, page
-            context.close()
+            try:
+                page.goto(base + f"documents/{DOC_ID}/")
+                yield width, page
+            finally:
+                context.close()
 
 
 def _repository() -> str:

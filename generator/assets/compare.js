@@ -251,9 +251,9 @@
     if (state.metric) params.set("m", state.metric);
     if (state.query.trim()) params.set("q", state.query.trim());
     if (state.gap) params.set("gap", "1");
-    // the year of 量化目标对照, which only the overview has (as its hash, viewHash); kept in the state
-    // for the reader who comes back to the overview
-    if (state.year && overviewShown(state)) params.set("y", state.year);
+    // the year of 量化目标对照, which only the overview shows: kept in the address in every view, so that
+    // a reload, Back and Forward or a shared link bring the reader back to the overview with it (a review)
+    if (state.year) params.set("y", state.year);
     if (state.tab !== defaultTab(state) && state.tab < state.districts.length) params.set("c", state.districts[state.tab]);
     var query = params.toString().replace(/%2C/g, ",");
     return query ? "?" + query : "";
@@ -1118,14 +1118,14 @@
         var written = shared.filter(function (s) { return numbered(s) > 1; }).length, numbers = pair ? "两个区县都写出本区数值" : "有两个以上区县写出本区数值";
         box.appendChild(el("p", { text: "所选 " + data.length + " 个区县" +
           (year ? yearWords(year) + "的量化目标共 " + count + " 个，分属 " + slugs.length + " 个指标" : "共设有 " + slugs.length + " 个指标的量化目标") +
-          "，其中 " + shared.length + " 个" +
-          (pair ? "是" + both + "的" : both) +
-          (!shared.length ? "" : written === shared.length ? (pair ? "（" + numbers + "）" : "（每个都" + numbers + "）")
-            : "（其中 " + written + " 个" + numbers + (written ? "，排在前面" : "") + "）") +
+          (!shared.length ? "，没有" + (pair ? "两个区县都设有的" : "两个以上区县都设有的") + "指标"
+            : "，其中 " + shared.length + " 个" + (pair ? "是" + both + "的" : both) +
+              (written === shared.length ? (pair ? "（" + numbers + "）" : "（每个都" + numbers + "）")
+                : "（其中 " + written + " 个" + numbers + (written ? "，排在前面" : "") + "）")) +
           (single.length ? "；只有一个区县设有的 " + single.length + " 个列在表后，可展开查看" : "") + "。点指标名可查看各目标的原文与出处。" }));
         // under the filter 只看…没有相似措施的 (which filters measures, not targets): said so
         if (state.gap && data.length > 1) {
-          box.appendChild(el("p", { class: "cmp-quant-unfiltered", text: "本节列出所选区县的全部量化目标，不受“只看" + data[0].name + "没有相似措施的”筛选影响。" }));
+          box.appendChild(el("p", { class: "cmp-quant-unfiltered", text: "本节列出所选区县" + (year ? yearWords(year) + "的" : "的全部") + "量化目标，不受“只看" + data[0].name + "没有相似措施的”筛选影响。" }));
         }
         draftNotes(data, slugs).forEach(function (p) { box.appendChild(p); });
         box.appendChild(el("p", { class: "cmp-note", text: "每格是该区县的目标值和目标年份；同一格有几项目标时，每项下面是原文中区分它的字句，字句也相同的几项注明项数；“—”表示未设。" +
@@ -1206,9 +1206,9 @@
         var keys = Object.keys(counts).sort(function (a, b) {
           return (a === NO_YEAR_KEY) - (b === NO_YEAR_KEY) || Number(a) - Number(b);
         });
-        var select = el("select", { id: "cmp-year" }, [el("option", { value: "", text: "全部年份（" + total + " 个目标）" })]);
+        var select = el("select", { id: "cmp-year" }, [el("option", { value: "", text: "全部年份（" + total + " 个）" })]);
         keys.forEach(function (k) {
-          select.appendChild(el("option", { value: k, text: (k === NO_YEAR_KEY ? manifest.definitions.noYear : k + " 年") + "（" + counts[k] + " 个）" }));
+          select.appendChild(el("option", { value: k, text: (k === NO_YEAR_KEY ? manifest.definitions.noYear : k + "年") + "（" + counts[k] + " 个）" }));
         });
         select.value = year;
         select.addEventListener("change", function () {
@@ -1880,6 +1880,7 @@
     }).catch(function () {
       app.hidden = false;
       app.classList.add("cmp-failed");  // as site.js says compare.js could not be fetched
+      app.setAttribute("role", "alert");
       app.textContent = "对比数据载入失败，请刷新页面重试。";
     });
   }
