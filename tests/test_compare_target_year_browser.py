@@ -212,3 +212,17 @@ def test_under_the_gap_filter_the_section_says_it_lists_the_years_targets(site_u
         pg.goto(site_url + "compare/?d=" + ",".join(pair) + "&gap=1")
         pg.wait_for_selector(".cmp-quant-box table.cmp-quant")
         assert pg.locator(".cmp-quant-unfiltered").inner_text().startswith("本节列出所选区县的全部量化目标")
+
+
+def test_a_metric_opened_with_a_year_chosen_says_it_shows_every_year(site_url, chromium):
+    """A review: from 2025's table an official opened 单位地区生产总值能耗降低 and saw targets of other
+    years without being told why. The metric's view says the year choice is 量化目标对照's alone."""
+    pair, metric = THREE[:2], "energy-intensity-reduction"
+    said = "目标年份“到2025年”只用于量化目标对照：本视图列出本指标各个年份的目标。"
+    with watched_page(chromium, {"width": 1280, "height": 900}) as pg:
+        pg.goto(site_url + "compare/?d=" + ",".join(pair) + "&m=" + metric + "&y=2025")
+        pg.wait_for_selector(".cmp-col")
+        assert said in pg.locator(".cmp-none").all_inner_texts()
+        pg.goto(site_url + "compare/?d=" + ",".join(pair) + "&m=" + metric)
+        pg.wait_for_selector(".cmp-col")
+        assert not [t for t in pg.locator(".cmp-none").all_inner_texts() if t.startswith("目标年份")]

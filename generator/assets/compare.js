@@ -1864,6 +1864,8 @@
             " 个设有本指标的目标" + mine + "，全站共 " + metric.districts + " 个区县设有" + (all ? "（" + all + "）" : "") +
             "；下面按区县列出每项目标和它所在的条目。")]));
         if (words.norm.length) result.appendChild(el("p", { class: "cmp-none", text: "查找" + words.named + "只用于措施：指标的目标不按关键词筛选。指标改选“不选指标”或改选一个主题，即可列出含这些词的措施。" }));
+        // the year chosen in 量化目标对照 (kept in the address) does not filter this view: said so
+        if (state.year) result.appendChild(el("p", { class: "cmp-none", text: "目标年份“" + yearWords(state.year) + "”只用于量化目标对照：本视图列出本指标各个年份的目标。" }));
         columns(data, function (d, col) {
           var targets = d.metrics[state.metric] || [];
           if (!targets.length) col.appendChild(el("p", { class: "cmp-none", text: "未设定本指标的目标。" }));
