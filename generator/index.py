@@ -148,7 +148,7 @@ def district_url(slug: str) -> Url:
 
 
 def documents_index_url(district_slug: str) -> Url:
-    """Where a district's documents are listed on the documents index (one heading per district)."""
+    """Where a district's documents begin on the documents index (an anchor on its first row)."""
     return Url("documents/index.md", district_slug)
 
 

@@ -93,7 +93,8 @@ def readable_search_files(files: dict[str, bytes]) -> dict[str, bytes]:
         value = entries[key]
         if isinstance(value, dict):
             postings.append(f"{key} → looks for {'、'.join(value['also']) or '(nothing more)'}; "
-                            f"names {'、'.join(value['shown'])}")
+                            f"names {'、'.join(value['shown'])}"
+                            + (f" (printed {'、'.join(value['printed'])})" if "printed" in value else ""))
         elif isinstance(value, list):
             postings.append(f"{key} → names that begin so: {'、'.join(value)}")
         else:

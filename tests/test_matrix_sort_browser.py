@@ -2,9 +2,12 @@
 official looking for the districts whose 发展改革委 leads the most measures had to read 50 rows),
 in headless Chromium on the 30-district site test_jump_browser builds:
 
-- the department matrix, the theme table and the metrics index's table of each district's targets
-  sort on a click, by number on count columns (10 after 9, the largest first), by name on the
-  district column, and say so to screen readers (aria-sort);
+- the department matrix, the theme table, the metrics index's table of each district's targets and
+  the documents index's one table of every document sort on a click, by number on count columns
+  (10 after 9, the largest first), by name on the district column, and say so to screen readers
+  (aria-sort);
+- a metric page's table of 区县 | 目标 sorts too, its 目标 column by the number each row names (the
+  value the chart draws; rows without one last whichever way), its headers sort buttons on a phone;
 - a header is reached with Tab and sorts with Enter;
 - a header that is a link (a theme's name over its column) stays a link;
 - on a phone, where the department's rows are cards, the sortable headers stay as a row of sort
@@ -16,12 +19,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_jump_browser import DESKTOP, PHONE, base, open_page, work  # noqa: F401  (fixtures)
+from tests.test_jump_browser import DESKTOP, METRIC, PHONE, base, open_page, work  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 
 # page, the header of a count column, and the table's wrapper
-TABLES = (("departments/fazhan-gaige/", "牵头"), ("themes/energy/", "措施"), ("metrics/", "全部"))
+TABLES = (("departments/fazhan-gaige/", "牵头"), ("themes/energy/", "措施"), ("metrics/", "全部"), ("documents/", "条目"))
 
 # the table holding the header named, and that header's column
 FIND = """name => {
@@ -73,6 +76,49 @@ def test_a_count_column_sorts_by_number_the_largest_first(chromium, base, path, 
         names = page.locator(".md-content table").nth(table).locator("thead th").first
         names.click()
         assert names.get_attribute("aria-sort") == "ascending" and th.get_attribute("aria-sort") is None
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    finally:
+        context.close()
+
+
+# the sort key each row of a metric page's table names (data-sort in its 目标 cell), in the rows' order
+KEYS = """t => [...document.querySelectorAll('.md-content table')[t].tBodies[0].rows]
+          .map(r => r.querySelector('[data-sort]').getAttribute('data-sort'))"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_metric_pages_targets_sort_by_the_value_each_row_names(chromium, base, viewport):  # noqa: F811
+    """A metric's 目标 cells read ≥16% with years, units and clauses: the column sorts by the number
+    each row names (the synthetic districts' values are equal: given here), the largest first, rows
+    without a value (市级下达) last whichever way; the district column sorts by name."""
+    context, page = open_page(chromium, base + f"metrics/{METRIC}/", viewport)
+    try:
+        found = page.evaluate(FIND, "目标")
+        assert found
+        table, col = found
+        given = ["9", "", "10", "100", "2.5", "31"]
+        page.evaluate("""([t, given]) => [...document.querySelectorAll('.md-content table')[t].tBodies[0].rows]
+                         .forEach((r, i) => r.querySelector('[data-sort]').setAttribute('data-sort', given[i % given.length]))""",
+                      [table, given])
+        rows = page.evaluate("t => document.querySelectorAll('.md-content table')[t].tBodies[0].rows.length", table)
+        th = page.locator(".md-content table").nth(table).locator("thead th").nth(col)
+        assert th.is_visible(), "no sort button on this layout"
+        th.click()
+        keys = page.evaluate(KEYS, table)
+        values = [float(k) for k in keys if k]
+        assert values == sorted(values, reverse=True) and values[0] == 100 and keys[len(values):] == [""] * (rows - len(values))
+        assert th.get_attribute("aria-sort") == "descending"
+        th.click()
+        keys = page.evaluate(KEYS, table)
+        values = [float(k) for k in keys if k]
+        assert values == sorted(values) and values[0] == 2.5 and set(keys[len(values):]) == {""}
+        assert th.get_attribute("aria-sort") == "ascending"
+        names = page.locator(".md-content table").nth(table).locator("thead th").first
+        names.click()
+        shown = column(page, table, 0)
+        assert names.get_attribute("aria-sort") == "ascending" and th.get_attribute("aria-sort") is None
+        assert shown == page.evaluate("a => [...a].sort((x, y) => x.localeCompare(y, 'zh-CN'))", shown)
+        assert len(set(shown)) == rows  # every district once
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     finally:
         context.close()

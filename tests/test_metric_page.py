@@ -404,3 +404,28 @@ def test_each_districts_count_says_its_targets_and_how_often_the_document_states
             assert int(count.group(2) or count.group(1)) == printed, (metric.slug, district, printed)
             restated += printed > shown
     assert restated  # 黔江's 100处 and others are stated twice
+
+
+def test_the_targets_column_sorts_by_the_value_the_charts_first_panel_draws():
+    """The table of 区县 | 目标 sorts on a click like the other overview tables (assets/tablesort.js);
+    its 目标 cells (≥16% with years, units and clauses) sort by a number each row names (data-sort):
+    the district's value in the chart's first panel, the largest where it has several there, none
+    for a district without a value in that year (a 2030 target, 市级下达: last whichever way)."""
+    from generator.pages.metric import chart_bars, sort_values, sorted_by_text
+
+    targets = (target("a", "10", 2025), target("a", "14.5", 2025), target("b", "12", 2025), target("c", "9", 2030),
+               target("d", None, 2025), target("e", "1E+2", 2025))  # type: ignore[arg-type]
+    bars = chart_bars(targets)  # type: ignore[arg-type]
+    assert sort_values(targets, bars) == {"a": Decimal("14.5"), "b": Decimal(12), "e": Decimal(100)}  # type: ignore[arg-type]
+    assert sorted_by_text(bars) == "到2025年的目标值"
+    assert sort_values((), []) == {} and sorted_by_text([]) == ""
+
+
+def test_the_metric_pages_table_is_sortable_and_each_row_names_its_value(real_index):
+    """energy-intensity-reduction: 江津 ≥16% and 永川 14.5% sort by 16 and 14.5; 铜梁 and 黔江 (市级下达) by none."""
+    text = metric_markdown(real_index, "energy-intensity-reduction")
+    assert '<div class="cs-targets cs-sticky sortable" markdown>' in text
+    keys = {d: re.search(r'\| <span data-sort="([^"]*)"></span>', row_of(text, d)).group(1)  # type: ignore[union-attr]
+            for d in ("jiangjin", "yongchuan", "tongliang", "qianjiang")}
+    assert keys == {"jiangjin": "16", "yongchuan": "14.5", "tongliang": "", "qianjiang": ""}
+    assert "点击“目标”按各区县到2025年的目标值排序" in text

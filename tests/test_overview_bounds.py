@@ -101,14 +101,16 @@ def test_the_home_page_lists_districts_and_leaves_documents_to_the_documents_ind
     documents = [rel for rel in tree if re.fullmatch(r"documents/[^/]+\.md", rel) and rel != "documents/index.md"]
     assert len(documents) == 30
     assert not any(f"]({rel})" in home for rel in documents)
-    # every district's row links to its own heading on the documents index, which lists its documents
-    index = tree["documents/index.md"]
+    # every district's row links to its anchor on the documents index, on the first of its documents' rows
+    rows = [line for line in tree["documents/index.md"].splitlines() if line.startswith("| ") and "](../documents/" in line]
     for k in range(1, 7):
         slug = f"synth-{k:02d}"
         assert f"](documents/index.md#{slug})" in home
-        heading = index.index(f"{{ #{slug} }}")
-        section = index[heading:index.find("\n## ", heading)]
-        assert len(re.findall(rf"\]\(\.\./documents/{slug}-[^)/]+\.md\)", section)) == 5
+        first = next(n for n, row in enumerate(rows) if row.startswith(f'| <span id="{slug}"></span>['))
+        own = rows[first:first + 5]
+        assert all(re.match(rf"\| (<span id=\"{slug}\"></span>)?\[[^\]]+\]\(\.\./documents/{slug}-[^)/]+\.md\) \| ", row)
+                   and f"](../districts/{slug}.md) |" in row for row in own), own
+        assert sum(f"](../districts/{slug}.md) |" in row for row in rows) == 5
 
 
 def test_the_metrics_index_does_not_name_every_district_in_a_row(tree):

@@ -92,7 +92,9 @@ TABLES_JS = """
     if (!rects.length) continue;
     const line = Math.min(...rects.map(r => r.height));
     const lines = Math.round((Math.max(...rects.map(r => r.bottom)) - Math.min(...rects.map(r => r.top))) / line);
-    const width = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    // a cell laid out as running text (the documents index's entries on a phone) wraps in its row's width
+    const box = style.display === 'inline' ? cell.parentElement : cell, boxStyle = getComputedStyle(box);
+    const width = box.clientWidth - parseFloat(boxStyle.paddingLeft) - parseFloat(boxStyle.paddingRight);
     if (lines > 1 && width < minChars * parseFloat(style.fontSize)) narrow.push(text.slice(0, 12) + ' ' + Math.round(width) + 'px');
   }
   const rect = t.getBoundingClientRect();

@@ -976,3 +976,27 @@ def test_a_department_short_name_officials_say_finds_what_its_name_finds(files, 
     measures: the short name finds at least what that name finds."""
     found, named = set(run(files, recs, short)), set(run(files, recs, name))
     assert len(named) > 20 and named <= found, sorted(named - found)[:5]
+
+
+def test_the_words_also_searched_are_named_as_printed_and_matched_as_normalised(files):
+    """The result page's 同时搜索了 named 充（换）电 as “充(换)电”: the search form folds the brackets
+    (NFKC), which the documents and site_data/synonyms.yaml print full-width. The expansion names the
+    words as printed (``printed``, beside ``shown``: the same words normalised, what is marked in
+    the results; search.js says ``printed``); 充电桩 still finds 充（换）电 (the test above)."""
+    manifest = json.loads(files["search/manifest.json"])
+    term = "充电桩"
+    entry = json.loads(files[f"search/p-{N.fnv1a(term[:2]) % manifest['shards']}.json"])[manifest["expandPrefix"] + term]
+    assert "充(换)电" in entry["shown"] and "充(换)电" in entry["also"]
+    assert entry["printed"] == [w.replace("(换)", "（换）") for w in entry["shown"]]
+    assert "充（换）电" in entry["printed"] and not any("(" in w for w in entry["printed"])
+    # a term whose words are printed as normalised carries no second list
+    term = "发改委"
+    entry = json.loads(files[f"search/p-{N.fnv1a(term[:2]) % manifest['shards']}.json"])[manifest["expandPrefix"] + term]
+    assert "printed" not in entry
+
+
+def test_a_words_printed_form_is_the_registrys_spelling_where_the_search_form_differs(real_index):
+    forms = E.printed_forms(real_index)
+    assert forms["充(换)电"] == "充（换）电"
+    assert all(N.normalize(printed).strip() == word != printed for word, printed in forms.items())
+    assert "充电桩" not in forms  # printed as its search form

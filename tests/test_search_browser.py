@@ -143,6 +143,7 @@ def test_the_page_says_what_it_also_searched_for_and_switches_to_exact_in_one_cl
     type_query(page, "充电桩")
     also = page.inner_text("#cs-also")
     assert also.startswith("同时搜索了：") and all(f"“{w}”" in also for w in ("充电站", "充电基础设施", "充换电", "充电、换电"))
+    assert "“充（换）电”" in also and "(换)" not in also  # as the documents print it, not as the search form folds it
     assert int(page.get_attribute("#cs-page", "data-total")) == len(truth("充电桩"))
     page.click("#cs-exact")
     page.wait_for_function("document.getElementById('cs-page').dataset.exact === '1'")

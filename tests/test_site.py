@@ -156,24 +156,33 @@ def test_source_pages_show_each_line_verbatim_with_export_bookmarks_set_apart(si
     assert muted > 0 and muted == expected
 
 
-def test_documents_index_jumps_to_each_districts_heading_with_its_document_count(site):
-    """At 38 districts the documents index is one section per district, about 20,000 px on a phone:
-    a line at the top names every district with its number of documents and jumps to its heading.
+def test_documents_index_lists_every_document_in_one_sortable_table_from_its_districts_anchor(site):
+    """At 50 districts the documents index was a heading and a table per district, 61 phone screens:
+    it is one sortable table, a row per document, each district's documents together in registry
+    order, the district's anchor (where the home page's counts link) on its first row, before the
+    document's name (at the top of the row's entry on a phone, where a tap on the jump line brings it).
     The truth is read from the YAML files (district: of each document, names from districts.yaml)."""
     import yaml
 
-    names = {d["slug"]: d["name"] for d in yaml.safe_load((DATA / "districts.yaml").read_text(encoding="utf-8"))["districts"]}
-    counts: dict[str, int] = {}
+    districts = yaml.safe_load((DATA / "districts.yaml").read_text(encoding="utf-8"))["districts"]
+    names = {d["slug"]: d["name"] for d in districts}
+    owned: dict[str, set[str]] = {}
     for path in sorted((DATA / "documents").rglob("*.yaml")):
-        slug = yaml.safe_load(path.read_text(encoding="utf-8"))["district"]
-        counts[slug] = counts.get(slug, 0) + 1
+        owned.setdefault(yaml.safe_load(path.read_text(encoding="utf-8"))["district"], set()).add(path.stem)
     text = page(site, "documents")
-    line = re.search(r"<p class=\"cs-pages\">跳到区县.*?</p>", text, re.S)
-    assert line, "no jump line"
-    jumps = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', line.group(0))
-    assert sorted(jumps) == sorted((slug, f"{names[slug]} {n}") for slug, n in counts.items())
-    for slug, _ in jumps:
-        assert re.search(rf'<h2 id="{slug}">{names[slug]}', text), slug
+    assert text.count("<table>") == 1 and '<div class="sortable cs-sticky cs-doc-table">' in text
+    rows = re.findall(r"<tr>\s*<td>((?:<span id=\"[^\"]+\"></span>)?)<a href=\"([^\"/]+)/\">[^<]+</a></td>\s*<td>(.*?)</td>", text, re.S)
+    listed = [(re.search(r'href="\.\./districts/([^/]+)/">([^<]+)</a>', cell).groups(), doc)  # type: ignore[union-attr]
+              for _, doc, cell in rows]
+    assert sorted(doc for _, doc in listed) == sorted(doc for docs in owned.values() for doc in docs)
+    order = [d["slug"] for d in districts if d["slug"] in owned]
+    slugs = [slug for (slug, _), _ in listed]
+    assert slugs == [slug for slug in order for _ in owned[slug]]  # together, in registry order
+    assert all(name == names[slug] for (slug, name), _ in listed)
+    assert all(doc in owned[slug] for (slug, _), doc in listed)
+    anchored = [re.search(r'<span id="([^"]+)"></span>', span) for span, _, _ in rows]
+    assert [k for k, a in enumerate(anchored) if a] == [k for k, slug in enumerate(slugs) if k == 0 or slugs[k - 1] != slug]
+    assert [a.group(1) for a in anchored if a] == order
 
 
 def test_no_page_ranks_targets_by_strength(site):

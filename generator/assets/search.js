@@ -325,9 +325,10 @@
     return this.ready().then(function () {
       var roles = self.roleWords(query, exact, roleText);
       return Promise.all(self.terms(query).filter(function (t) { return !own(roles, t); }).map(function (t) {
-        if (exact) return { text: t, also: [], shown: [], kinds: [] };
+        if (exact) return { text: t, also: [], shown: [], printed: [], kinds: [] };
         return self.expansions(t).then(function (e) {
-          return { text: t, also: e.also, shown: e.shown, kinds: own(self.m.kindWords, t) ? self.m.kindWords[t] : [] };
+          return { text: t, also: e.also, shown: e.shown, printed: e.printed || e.shown,
+                   kinds: own(self.m.kindWords, t) ? self.m.kindWords[t] : [] };
         });
       }));
     });
@@ -1492,7 +1493,7 @@
       return s.none ? "“" + s.term + "”连在一起没有找到，已拆开搜索" + quoted(s.parts) : "也找了同时含有" + quoted(s.parts) + "的条目（排在后面）";
     });
     found.plan.forEach(function (t) {
-      words = words.concat(t.shown);
+      words = words.concat(t.printed);  // as the registries print them: 充（换）电 (t.shown: normalised, 充(换)电, for marking)
       var fresh = t.kinds.filter(function (k) { return !said.has(k); });
       fresh.forEach(function (k) { said.add(k); });
       if (fresh.length) {

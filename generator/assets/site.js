@@ -360,6 +360,10 @@
     if (!row && sitePath(location.href) === "districts/") row = document.querySelector('.md-content td a[href="' + slug + '/"]');
     row = row && row.closest(".md-content tr");
     if (row) row.classList.add("cs-mine");
+    // the documents index: the anchor is on the district's first row; the rows of its other documents are its too
+    document.querySelectorAll('.md-content .cs-doc-table td > a[href$="districts/' + slug + '/"]').forEach(function (a) {
+      a.closest("tr").classList.add("cs-mine");
+    });
   }
 
   // Whether the line has its 我的区县 line already (onPage runs again on the same page).

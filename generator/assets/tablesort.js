@@ -2,12 +2,16 @@
    Only reorders the existing row elements; it never builds HTML from text. A header that is a link
    (a matrix's theme names lead to the theme's page) stays a link and does not sort. A column of
    counts (41, 37 项, 20%; · or – for none) sorts by number, the largest first on the first click:
-   an official looks for the districts with the most; a column of names sorts 甲乙丙 first. */
+   an official looks for the districts with the most; a column of names sorts 甲乙丙 first. A cell
+   whose text is not its value names the value on an element within it (data-sort: a metric page's
+   targets, ≥16% with its years and units, sort by the number the chart draws; "" for none). */
 (function () {
   "use strict";
   function cellValue(row, col) {
     var cell = row.cells[col];
-    return cell ? cell.textContent.trim() : "";
+    if (!cell) return "";
+    var named = cell.querySelector("[data-sort]");
+    return (named ? named.getAttribute("data-sort") : cell.textContent).trim();
   }
   var NONE = { "": 1, "–": 1, "·": 1 };  // a cell with nothing to count
   function asNumber(text) {

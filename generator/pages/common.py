@@ -398,20 +398,18 @@ class JumpLine:
 # An overview table (a metric's targets, a theme's or a department's districts) has a jump line from
 # this many districts on. With fewer its rows start within about a screen of the top, in the order
 # the line would name them, so the line would only repeat the table's first column above it (the
-# site has 4 districts today). The documents index lists each district under a heading of its own,
-# the line its only contents list (the page hides the theme's): it has the line from one district.
+# site has 4 districts today). The documents index is such a table too (one row per document).
 JUMP_LINE_FROM = 9
 # From this many districts the line is folded away: at 50 it was 750–790 px of links on a phone, and the
 # matrix it leads to began two screens down (a user test); a dozen still fit in three or four lines.
 JUMP_FOLDED_FROM = 13
 
 
-def jump_line(counted: str, districts: Iterable[tuple[District, int]], url: Callable[[str], Url],
-              fewest: int = JUMP_LINE_FROM) -> JumpLine:
+def jump_line(counted: str, districts: Iterable[tuple[District, int]], url: Callable[[str], Url]) -> JumpLine:
     """The page's JumpLine: each district with its count (in the page's order), linked to
-    ``url(district_slug)``; no links when there are fewer than ``fewest`` districts."""
+    ``url(district_slug)``; no links when there are fewer than JUMP_LINE_FROM districts."""
     listed = list(districts)
-    return JumpLine(counted, tuple(LinkView(f"{d.name} {n}", url(d.slug)) for d, n in listed) if len(listed) >= fewest else (),
+    return JumpLine(counted, tuple(LinkView(f"{d.name} {n}", url(d.slug)) for d, n in listed) if len(listed) >= JUMP_LINE_FROM else (),
                     len(listed) >= JUMP_FOLDED_FROM)
 
 

@@ -141,20 +141,19 @@ class DocumentPage:
 
 
 @dataclass(frozen=True, slots=True)
-class DistrictDocuments:
-    """One district's documents on the documents index: a heading per district keeps the table
-    narrow (no district column) and lets a reader jump to a district at any corpus size."""
+class DocumentRow:
+    """One document's row in the documents index's one sortable table (districts in registry order,
+    each district's documents together)."""
 
-    district: LinkView
-    anchor: str  # the heading's id, the anchor of documents_index_url (the home page links there)
-    documents: tuple[DocumentSummary, ...]
+    anchor: str  # the district's anchor (documents_index_url: the home page links there) on its first row; "" on the others
+    document: DocumentSummary
 
 
 @dataclass(frozen=True, slots=True)
 class DocumentsPage:
     document_count: int
-    groups: tuple[DistrictDocuments, ...]  # districts in registry order, each with its documents
-    jump: JumpLine  # every district with its number of documents, linked to its heading (from one district on)
+    rows: tuple[DocumentRow, ...]  # every document, by district in registry order
+    jump: JumpLine  # every district with its number of documents, linked to its first row (from JUMP_LINE_FROM districts on)
     total_items: int  # every item recorded, table rows included
     total_distinct: int  # distinct measures
     distinct_definition: str
@@ -353,14 +352,13 @@ def pages(index: SiteIndex, part: int | None = None) -> list[Page]:
         links = part_links(doc)
         return [document_page(index, doc, links), *(part_page(index, doc, x, links) for x in doc.parts)]
     listed = [d for d in index.districts if index.documents_by_district.get(d.slug)]
-    groups = tuple(DistrictDocuments(LinkView(d.name, district_url(d.slug)), documents_index_url(d.slug).anchor,
-                                     tuple(summary(index, doc) for doc in index.documents_by_district[d.slug]))
-                   for d in listed)
-    jump = jump_line("文件", ((d, len(index.documents_by_district[d.slug])) for d in listed), documents_index_url, fewest=1)
+    rows = tuple(DocumentRow(documents_index_url(d.slug).anchor if n == 0 else "", summary(index, doc))
+                 for d in listed for n, doc in enumerate(index.documents_by_district[d.slug]))
+    jump = jump_line("文件", ((d, len(index.documents_by_district[d.slug])) for d in listed), documents_index_url)
     return [Page("documents/index.md", "documents.md.j2",
-                 DocumentsPage(len(index.documents), groups, jump, len(index.measures),
+                 DocumentsPage(len(index.documents), rows, jump, len(index.measures),
                                len(index.relations.distinct), DISTINCT_MEASURE_DEFINITION),
-                 hide=("navigation",))]  # the table takes the width; the contents list is the districts' jump list
+                 hide=("navigation", "toc"))]  # one wide table; no headings for a contents list
 
 
 def _final_version(final: FinalVersion) -> FinalVersionView:

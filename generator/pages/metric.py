@@ -82,6 +82,7 @@ class DistrictTargets:
     district: LinkView
     targets: tuple[TargetCell, ...]
     statements: int  # printed statements behind these targets (restatements included)
+    sort_value: str  # what a click on 目标 sorts by (sort_values): a plain decimal, or "" (such rows last)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,7 @@ class MetricPage:
     chart_note: str
     undrawn: NameList  # the targets the chart leaves out, by district and why (undrawn_text); empty when none
     finals: tuple[FinalNote, ...]  # the drafts its rows and bars tag 征求意见稿·定稿已印发, said in full once
+    sorted_by: str  # the values a click on 目标 sorts the table by (sort_values): 到2025年的目标值; "" when nothing is drawn
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,9 +193,36 @@ def target_cell(index: SiteIndex, alike: list[DistinctTarget], several: bool) ->
                       tuple(urls[1:]), shown)
 
 
-def district_rows(index: SiteIndex, targets: tuple[DistinctTarget, ...]) -> tuple[DistrictTargets, ...]:
+def sort_values(targets: tuple[DistinctTarget, ...], bars: list[Bar]) -> dict[str, Decimal]:
+    """Each district's value in the chart's first panel (the unit and target year of its first bar:
+    the year the most districts target), the largest of its targets there, as that panel draws it:
+    what the table's 目标 column sorts by. Districts without a value there have none."""
+    if not bars:
+        return {}
+    unit, year = bars[0].unit, bars[0].year
+    values: dict[str, Decimal] = {}
+    for dt in targets:
+        t = dt.first.target
+        if t.value is not None and (t.unit, t.target_year) == (unit, year):
+            value = Decimal(t.value)
+            values[dt.district.slug] = max(values.get(dt.district.slug, value), value)
+    return values
+
+
+def sorted_by_text(bars: list[Bar]) -> str:
+    """The values sort_values takes, as the page says them: 到2025年的目标值, and their unit where the chart has several."""
+    if not bars:
+        return ""
+    unit, year = bars[0].unit, bars[0].year
+    several_units = any(b.unit != unit for b in bars)
+    return (f"到{year}年的目标值" if year else "未写明目标年的目标值") + (f"（单位：{unit}）" if several_units and unit else "")
+
+
+def district_rows(index: SiteIndex, targets: tuple[DistinctTarget, ...],
+                  values: dict[str, Decimal]) -> tuple[DistrictTargets, ...]:
     """Group a metric's distinct targets by district (index order); targets that would read the
-    same (value, base and target year, nature, draft) are shown once with their number."""
+    same (value, base and target year, nature, draft) are shown once with their number; ``values``:
+    each district's sort key (sort_values)."""
     by_district: dict[str, list[DistinctTarget]] = {}
     for dt in targets:
         by_district.setdefault(dt.district.slug, []).append(dt)
@@ -206,7 +235,8 @@ def district_rows(index: SiteIndex, targets: tuple[DistinctTarget, ...]) -> tupl
         district = group[0].district
         rows.append(DistrictTargets(district.slug, LinkView(district.name, district_url(district.slug)),
                                     tuple(target_cell(index, same, len(cells) > 1) for same in cells.values()),
-                                    sum(len(dt.statements) for dt in group)))
+                                    sum(len(dt.statements) for dt in group),
+                                    format(values[district.slug], "f") if district.slug in values else ""))
     return tuple(rows)
 
 
@@ -273,7 +303,7 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
     targets = index.relations.targets_by_metric.get(slug, ())
     setters = index.relations.setters_of(slug)
     bars = chart_bars(targets)
-    rows = district_rows(index, targets)
+    rows = district_rows(index, targets, sort_values(targets, bars))
     set_by = {r.anchor for r in rows}
     units = {b.unit for b in bars}
     note = ""
@@ -298,6 +328,7 @@ def metric_page(index: SiteIndex, slug: str) -> Page:
         chart_note=note,
         undrawn=undrawn_text(setters),
         finals=final_notes(index, (index.district(r.anchor) for r in rows)),
+        sorted_by=sorted_by_text(bars),
     )
     # the chart and the district table take the page's width: no section list, no contents (no headings)
     return Page(metric_url(slug).page, "metric.md.j2", context, index.registry_origins[("metrics.yaml", slug)],

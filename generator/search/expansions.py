@@ -35,18 +35,36 @@ from generator.search.records import F_TITLE, KIND_INDEX, KIND_WORDS, RANKED_LAT
 from generator.terms import wording_groups
 
 
-def expansion_groups(index: SiteIndex) -> list[tuple[str, ...]]:
-    """Every group of names that mean one thing, normalised; words of 1 character are left out."""
+def name_groups(index: SiteIndex) -> list[tuple[str, ...]]:
+    """Every group of names that mean one thing, as the registries spell them."""
     raw: list[tuple[str, ...]] = []
     raw += [(d.name, *d.aliases) for d in index.districts]
     raw += [(d.name, d.full_name, *d.aliases, *d.colloquial) for d in index.departments]
     raw += wording_groups(index.metrics, index.synonyms)
+    return raw
+
+
+def expansion_groups(index: SiteIndex) -> list[tuple[str, ...]]:
+    """Every group of names that mean one thing, normalised; words of 1 character are left out."""
     groups = []
-    for names in raw:
+    for names in name_groups(index):
         words = tuple(dict.fromkeys(w for w in (normalize(n).strip() for n in names) if len(w) >= 2 and " " not in w))
         if len(words) >= 2:
             groups.append(words)
     return groups
+
+
+def printed_forms(index: SiteIndex) -> dict[str, str]:
+    """Normalised word of the groups → the spelling the registries give it (the documents' own), where
+    the two differ: 充(换)电 → 充（换）电, 单位gdp能耗 → 单位GDP能耗. The normalised word is what is matched
+    (normalise.py folds brackets and case); the printed one is what the result page names."""
+    forms: dict[str, str] = {}
+    for names in name_groups(index):
+        for name in names:
+            word, printed = normalize(name).strip(), name.strip()
+            if word != printed:
+                forms.setdefault(word, printed)
+    return forms
 
 
 def split_names(index: SiteIndex) -> list[str]:
@@ -183,12 +201,19 @@ def expansions(index: SiteIndex, recs: Sequence[Record], forms: NormalForms | No
                find: Finder | None = None) -> dict[str, dict[str, list[str]]]:
     """Normalised typed term → {"also": the words it also looks for, "shown": the words the result
     page names (shown_words: every word of its groups that could widen it: the results hold every
-    record that contains one of them)}; only terms that have some. ``find``: a Finder over ``recs``
+    record that contains one of them), normalised as the records are (what is marked in them), and,
+    when one of them is printed otherwise (printed_forms), "printed": the same words as printed (what
+    the page says: 充（换）电, not 充(换)电)}; only terms that have some. ``find``: a Finder over ``recs``
     that knows every word of the groups (and may know more), made here when not given."""
     members = group_members(index)
     find = Finder(recs, members, forms) if find is None else find
-    return {term: {"also": needed(term, shown, find, list(dict.fromkeys(members[term]))), "shown": shown}
-            for term, shown in shown_words(members).items()}
+    printed = printed_forms(index)
+    out: dict[str, dict[str, list[str]]] = {}
+    for term, shown in shown_words(members).items():
+        out[term] = {"also": needed(term, shown, find, list(dict.fromkeys(members[term]))), "shown": shown}
+        if any(w in printed for w in shown):
+            out[term]["printed"] = [printed.get(w, w) for w in shown]
+    return out
 
 
 def kind_words() -> dict[str, list[int]]:
