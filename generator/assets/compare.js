@@ -1,6 +1,6 @@
 /* 区县对比: compose a side-by-side comparison of 2 to MAX districts in the browser from the static
    JSON the build writes (compare/data/districts.json and one file per district). The selection
-   lives in the URL (?d=a,b,c&t=theme&m=metric&q=words; on the overview y=2025, the target year its
+   lives in the URL (?d=a,b,c&t=theme&m=metric&q=words&y=2025, y the target year the overview's
    量化目标对照 shows) so it can be shared; 复制链接 copies it.
    A change the reader makes rewrites the address in place (history.replaceState): the view is
    one entry of the browser's history, so Back leaves it, and the address it had when left (or

@@ -199,7 +199,7 @@ def sort_values(targets: tuple[DistinctTarget, ...], bars: list[Bar]) -> dict[st
     what the table's 目标 column sorts by. Districts without a value there have none."""
     if not bars:
         return {}
-    unit, year = bars[0].unit, bars[0].year
+    unit, year = _first_panel(bars)
     values: dict[str, Decimal] = {}
     for dt in targets:
         t = dt.first.target
@@ -209,11 +209,16 @@ def sort_values(targets: tuple[DistinctTarget, ...], bars: list[Bar]) -> dict[st
     return values
 
 
+def _first_panel(bars: list[Bar]) -> tuple[str, int | None]:
+    """The unit and target year of the chart's first panel (that of its first bar)."""
+    return bars[0].unit, bars[0].year
+
+
 def sorted_by_text(bars: list[Bar]) -> str:
     """The values sort_values takes, as the page says them: 到2025年的目标值, and their unit where the chart has several."""
     if not bars:
         return ""
-    unit, year = bars[0].unit, bars[0].year
+    unit, year = _first_panel(bars)
     several_units = any(b.unit != unit for b in bars)
     return (f"到{year}年的目标值" if year else "未写明目标年的目标值") + (f"（单位：{unit}）" if several_units and unit else "")
 
