@@ -32,15 +32,26 @@ def light(text: str) -> str:
 _SEARCH: dict[int, object] = {}
 
 
-def also(index, word: str) -> list[str]:
-    """The words the site search names as also looked for when the word is typed (its result page's
-    同时搜索了), read from the search's own files."""
+def _expansions(index, word: str) -> dict[str, list[str]]:
+    """What the site search looks for and names when the word is typed, read from its own files."""
     from generator.search import normalize, search_files
     from generator.search.reference import SearchFiles
 
     if id(index) not in _SEARCH:
         _SEARCH[id(index)] = SearchFiles(search_files(index))
-    return _SEARCH[id(index)].expansions(normalize(word).strip())["shown"]
+    return _SEARCH[id(index)].expansions(normalize(word).strip())
+
+
+def also(index, word: str) -> list[str]:
+    """The words the site search names as also looked for when the word is typed (its result page's
+    同时搜索了), normalised as it matches them."""
+    return _expansions(index, word)["shown"]
+
+
+def also_printed(index, word: str) -> list[str]:
+    """also(), each word as the result page names it: as printed (充（换）电, not 充(换)电)."""
+    found = _expansions(index, word)
+    return found.get("printed", found["shown"])
 
 
 def alternatives(index, word: str) -> list[str]:
@@ -313,8 +324,9 @@ def test_a_word_finds_its_other_wordings_as_the_site_search_does(site_url, chrom
             counts = check_columns(page, real_index, ["充电桩"], districts=FOUR)
             assert all(counts.values()), counts
             status = page.inner_text(".cmp-status")
-            words = "".join(f"「{w}」" for w in also(real_index, "充电桩"))
+            words = "".join(f"「{w}」" for w in also_printed(real_index, "充电桩"))
             assert status.startswith(f"「充电桩」（含{words}）："), status
+            assert "「充（换）电」" in status  # as 江津 prints it, not the search's normal form 充(换)电
             assert all(w in status for w in ("充电设施", "充电基础设施", "充换电", "充电、换电"))
             assert all(f"{name} {counts[slug]} 项" in status
                        for slug, name in zip(FOUR, ("江津区", "铜梁区", "永川区", "黔江区"), strict=True))

@@ -60,7 +60,7 @@ from generator.pages.common import (
     period_text,
 )
 from generator.pages.metric import metrics_most_set_first
-from generator.search.expansions import typed_word_expansions
+from generator.search.expansions import printed_forms, typed_word_expansions
 from generator.search.normalise import NormalForms, normalize
 from generator.search.records import ROLE_WORDS, district_names, rows_answering, unit_names
 
@@ -423,8 +423,11 @@ def typed_words(index: SiteIndex) -> dict[str, list[str]]:
     word or one of these, as substrings. Not the search's shorter ``also``: that leaves out a word
     which finds no record the others do not, counting fields (units, document titles) that the box
     does not read. One file for the whole site, fetched with the first texts: it grows with the
-    districts (their and their departments' names), not with their measures."""
-    return typed_word_expansions(index)
+    districts (their and their departments' names), not with their measures. Each word as the
+    registries print it (printed_forms: 充（换）电, not the normal form 充(换)电), as the search's result
+    page names it: the box names these words and normalises them to match."""
+    printed = printed_forms(index)
+    return {term: [printed.get(w, w) for w in shown] for term, shown in typed_word_expansions(index).items()}
 
 
 def _numberless_setters(setters: MetricSetters, position: Mapping[str, int]) -> dict:
