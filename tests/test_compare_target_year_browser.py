@@ -122,6 +122,10 @@ def test_three_districts_picked_2025_chosen_shows_their_2025_targets_and_the_lin
         assert query == {"d": [",".join(THREE)], "y": ["2025"]}
         shown = pg.evaluate(LINES)
         shared = pg.url
+        # the tab and a bookmark name the year, as the address holds it
+        names = district_names()
+        trio = "、".join(names[s] for s in THREE)
+        assert pg.title().startswith(f"{trio} · 2025年目标 - "), pg.title()
 
         with watched_page(chromium, {"width": 1280, "height": 900}) as other:
             other.goto(shared)
@@ -129,9 +133,11 @@ def test_three_districts_picked_2025_chosen_shows_their_2025_targets_and_the_lin
             assert other.locator(".cmp-year select").input_value() == "2025"
             assert other.evaluate(LINES) == shown
             check_year_2025(other, THREE)
+            assert other.title() == pg.title()
 
         pg.select_option(".cmp-year select", "")
         assert "y" not in parse_qs(urlparse(pg.url).query)
+        assert pg.title().startswith(f"{trio} - "), pg.title()
         assert pg.evaluate(LINES) == everything
 
 
@@ -188,9 +194,11 @@ def test_the_year_survives_a_keyword_a_reload_and_comes_back_with_the_overview(s
     with watched_page(chromium, {"width": 1280, "height": 900}) as pg:
         pg.goto(site_url + "compare/?d=" + ",".join(pair) + "&y=2025")
         pg.wait_for_selector(".cmp-quant-box table.cmp-quant")
+        assert " · 2025年目标 - " in pg.title()
         pg.fill("#cmp-q", "光伏")
         pg.wait_for_function("new URLSearchParams(location.search).get('q') === '光伏'")
         assert parse_qs(urlparse(pg.url).query)["y"] == ["2025"]
+        assert "2025年目标" not in pg.title()  # the year is kept, but this view does not filter by it
         pg.reload()
         pg.wait_for_selector(".cmp-col")
         pg.fill("#cmp-q", "")

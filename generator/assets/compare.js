@@ -313,7 +313,10 @@
     });
     var chosen = state.metric ? manifest.metrics.filter(function (m) { return m.slug === state.metric; })[0]
       : state.theme ? manifest.themes.filter(function (t) { return t.slug === state.theme; })[0] : null;
-    var parts = [names.join("、"), chosen ? chosen.name : "", state.query.trim() ? "查找「" + state.query.trim() + "」" : "",
+    // the target year of 量化目标对照, named where the overview shows it (the address keeps it in every view)
+    var year = state.year && overviewShown(state)
+      ? (state.year === NO_YEAR_KEY ? manifest.definitions.noYear + "的目标" : state.year + "年目标") : "";
+    var parts = [names.join("、"), chosen ? chosen.name : "", year, state.query.trim() ? "查找「" + state.query.trim() + "」" : "",
       state.gap && names.length > 1 ? "只看" + names[0] + "没有的" : ""];
     var label = parts.filter(function (p) { return p; }).join(" · ");
     return label ? label + " - " + base : base;
@@ -1214,6 +1217,7 @@
         select.addEventListener("change", function () {
           state.year = select.value;
           writeState(state);
+          document.title = viewTitle(manifest, state, baseTitle);
           copyLink.reset();
           redraw();
         });
