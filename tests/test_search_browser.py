@@ -712,3 +712,38 @@ def test_a_unit_found_among_the_supporting_units_is_seen_in_that_role(page, trut
                if not re.search(r"配合(（据[^）]*）)?：[^·]*发展改革委", seen[rid])}
     assert missing == {}
     assert not page.errors, page.errors
+
+
+def test_two_district_names_lead_to_the_compare_view_with_the_other_words(page, truth, site_url):
+    """A user test at 50 districts: 甲山 乙山 充电桩 found nothing, with no word on why or on what to do
+    instead: a measure belongs to one district, and every word typed must be found. The page says so
+    and links to the compare view with those districts and 充电桩 in its keyword box, whose columns list
+    each district's charging measures. A query naming one district gets no such line."""
+    from urllib.parse import parse_qs, urlparse
+
+    names = {d["slug"]: d["name"] for d in yaml.safe_load((DATA / "districts.yaml").read_text(encoding="utf-8"))["districts"]}
+    # each district has charging measures of its own; no item names both districts and 充电桩
+    assert truth("江津 充电桩") and truth("永川 充电桩") and not truth("江津 永川 充电桩")
+    try:
+        type_query(page, "江津 永川 充电桩")
+        assert page.get_attribute("#cs-page", "data-total") == "0"
+        line = page.inner_text("#cs-compare")
+        assert page.is_visible("#cs-compare")
+        assert line.startswith("一条措施只属于一个区县"), line
+        assert f"要把{names['jiangjin']}、{names['yongchuan']}的“充电桩”并排对照，请用区县对比。" in line, line
+        href = page.get_attribute("#cs-compare a", "href")
+        address = urlparse(href)
+        assert address.path.endswith("/compare/") and parse_qs(address.query) == {"d": ["jiangjin,yongchuan"], "q": ["充电桩"]}, href
+
+        page.click("#cs-compare a")
+        page.wait_for_selector(".cmp-col")
+        assert page.input_value("#cmp-q") == "充电桩"
+        columns = page.eval_on_selector_all(".cmp-col", "cols => cols.map(c => c.querySelectorAll('li').length)")
+        assert len(columns) == 2 and all(columns), columns
+
+        page.goto(site_url + "search/")
+        type_query(page, "江津 充电桩")  # one district: the search itself answers
+        assert not page.is_visible("#cs-compare")
+        assert int(page.get_attribute("#cs-page", "data-total")) == len(truth("江津 充电桩"))
+    finally:
+        page.goto(site_url + "search/")

@@ -949,6 +949,7 @@
     this.suggestions = root.querySelector("#cs-suggest");
     this.also = root.querySelector("#cs-also");
     this.byDistrict = root.querySelector("#cs-by-district");
+    this.compare = root.querySelector("#cs-compare");
     this.byDistrictOpen = false; // the 按区县 line's fold, kept while the results change
     this.byDistrictFocus = null; // after a district link: "" = 看全部区县的结果, a slug = that district's link
     this.readings = document.getElementById("cs-readings"); // what 〔识读〕 means: above the results
@@ -1111,6 +1112,8 @@
     this.roleNote.hidden = true;
     this.byDistrict.textContent = "";
     this.byDistrict.hidden = true;
+    this.compare.textContent = "";
+    this.compare.hidden = true;
     if (this.readings) this.readings.hidden = true;
     this.also.textContent = "";
     this.also.hidden = true;
@@ -1221,6 +1224,7 @@
     this.showAlso(found, facets);
     this.showRoles(results, facets);
     this.showByDistrict(facets, pass.length, results, roles);
+    this.showCompare(found, facets, pass.length);
     this.showReadings(recs);
     this.pager.hidden = pages <= 1;
     this.root.querySelector("#cs-prev").disabled = this.page <= 1;
@@ -1287,6 +1291,28 @@
 
   // The districts a query names (a term that is a district's name or alias: 黔江, 铜梁区), as typed
   // or as a part of a term split at names (铜梁区的充电桩), by their index in facets.districts.
+  // A query that names two districts or more (甲山 乙山 充电桩): a measure belongs to one district, so the
+  // search finds only what mentions them all, and an official who meant "these districts' 充电桩" is
+  // shown the way to the view made for it, the compare view with those districts and the other words
+  // in its keyword box (compare/?d=…&q=…; it takes as many districts as it shows side by side and says so).
+  SearchPage.prototype.showCompare = function (found, facets, total) {
+    var box = this.compare, named = namedDistricts(found, facets);
+    box.textContent = "";
+    box.hidden = named.length < 2;
+    if (box.hidden) return;
+    var names = new Set();
+    named.forEach(function (i) { facets.districtNames[i].forEach(function (n) { names.add(n); }); });
+    var rest = found.asTyped.filter(function (t) { return !names.has(t); }).join(" ");
+    var url = new URL("compare/", this.e.root);
+    url.search = "?d=" + named.map(function (i) { return facets.districts[i][0]; }).join(",") + (rest ? "&q=" + encodeURIComponent(rest) : "");
+    var which = named.map(function (i) { return facets.districts[i][1]; }).join("、");
+    box.appendChild(document.createTextNode((total ? "" : "一条措施只属于一个区县，所以写了几个区县名，只找同时提到这几个区县的条目。")
+      + "要把" + which + (rest ? "的" + quoted([rest]) : "的措施") + "并排对照，请用"));
+    var a = box.appendChild(el("a", null, "区县对比"));
+    a.href = url.href;
+    box.appendChild(document.createTextNode("。"));
+  };
+
   function namedDistricts(found, facets) {
     var terms = found.asTyped.concat(found.terms), named = [];
     (facets.districtNames || []).forEach(function (names, i) {
