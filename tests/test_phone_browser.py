@@ -385,3 +385,18 @@ def test_a_district_named_with_its_draft_note_takes_two_lines_at_most_in_the_dis
                           " / parseFloat(getComputedStyle(td).lineHeight))")
     assert lines <= 2
     assert cell.evaluate("td => td.closest('table').hasAttribute('data-cards')") is False  # still a table
+
+
+def test_the_whole_sites_workbook_is_on_the_first_screen_of_the_downloads_page(phone, site_url):
+    """A user test at 50 districts: 全站数据, the whole site's workbook and tables, came after the
+    按区县下载 table, one card per district on a phone, 14 screens down. It now comes first, with a line
+    of the page's sections, and the district table follows it."""
+    open_page(phone, f"{site_url}data/")
+    workbook = phone.locator("a[href$='data/v1/all.xlsx']").first
+    box = workbook.bounding_box()
+    assert box and box["y"] + box["height"] <= PHONE["height"], box
+    tops = phone.evaluate("""() => ['all', 'districts', 'formats', 'per-page']
+      .map(id => document.getElementById(id).getBoundingClientRect().top)""")
+    assert tops == sorted(tops), tops
+    jumps = phone.eval_on_selector_all(".md-content .cs-jump a", "links => links.map(a => a.hash)")
+    assert jumps[:2] == ["#all", "#districts"] and all(phone.locator(j).count() == 1 for j in jumps), jumps
