@@ -234,3 +234,14 @@ def test_a_metric_opened_with_a_year_chosen_says_it_shows_every_year(site_url, c
         pg.goto(site_url + "compare/?d=" + ",".join(pair) + "&m=" + metric)
         pg.wait_for_selector(".cmp-col")
         assert not [t for t in pg.locator(".cmp-none").all_inner_texts() if t.startswith("目标年份")]
+
+
+def test_the_title_names_the_year_only_where_it_filters_something(site_url, chromium):
+    """One district picked shows no 量化目标对照 (nothing to compare): its title names no year, though
+    the address keeps y=2025 for when a second district is ticked."""
+    with watched_page(chromium, {"width": 1280, "height": 900}) as pg:
+        pg.goto(site_url + "compare/?d=jiangjin&y=2025")
+        pg.wait_for_selector(".cmp-district input")
+        pg.wait_for_function("document.title.startsWith('江津区')")
+        assert "2025" not in pg.title(), pg.title()
+        assert pg.locator(".cmp-quant-box").count() == 0

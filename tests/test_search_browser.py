@@ -742,6 +742,15 @@ def test_two_district_names_lead_to_the_compare_view_with_the_other_words(page, 
         assert len(columns) == 2 and all(columns), columns
 
         page.goto(site_url + "search/")
+        # typed without spaces, the other order: the parts of the split term, the districts as typed
+        type_query(page, "永川和江津的充电桩")
+        assert f"要把{names['yongchuan']}、{names['jiangjin']}的“充电桩”并排对照" in page.inner_text("#cs-compare")
+        address = urlparse(page.get_attribute("#cs-compare a", "href"))
+        assert parse_qs(address.query) == {"d": ["yongchuan,jiangjin"], "q": ["充电桩"]}, address
+        # a word that finds nothing anywhere is left out, and the district names are not blamed
+        type_query(page, "江津 永川 充电桩 鱼香肉丝")
+        line = page.inner_text("#cs-compare")
+        assert not line.startswith("一条措施") and "的“充电桩”并排对照" in line and "鱼香肉丝" not in line, line
         type_query(page, "江津 充电桩")  # one district: the search itself answers
         assert not page.is_visible("#cs-compare")
         assert int(page.get_attribute("#cs-page", "data-total")) == len(truth("江津 充电桩"))

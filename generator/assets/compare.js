@@ -313,8 +313,9 @@
     });
     var chosen = state.metric ? manifest.metrics.filter(function (m) { return m.slug === state.metric; })[0]
       : state.theme ? manifest.themes.filter(function (t) { return t.slug === state.theme; })[0] : null;
-    // the target year of 量化目标对照, named where the overview shows it (the address keeps it in every view)
-    var year = state.year && overviewShown(state)
+    // the target year of 量化目标对照, named where the overview shows it, for two districts or more (the
+    // address keeps it in every view)
+    var year = state.year && overviewShown(state) && names.length > 1
       ? (state.year === NO_YEAR_KEY ? manifest.definitions.noYear + "的目标" : state.year + "年目标") : "";
     var parts = [names.join("、"), chosen ? chosen.name : "", year, state.query.trim() ? "查找「" + state.query.trim() + "」" : "",
       state.gap && names.length > 1 ? "只看" + names[0] + "没有的" : ""];

@@ -1289,30 +1289,39 @@
     return link;
   };
 
-  // The districts a query names (a term that is a district's name or alias: 黔江, 铜梁区), as typed
-  // or as a part of a term split at names (铜梁区的充电桩), by their index in facets.districts.
-  // A query that names two districts or more (甲山 乙山 充电桩): a measure belongs to one district, so the
-  // search finds only what mentions them all, and an official who meant "these districts' 充电桩" is
-  // shown the way to the view made for it, the compare view with those districts and the other words
-  // in its keyword box (compare/?d=…&q=…; it takes as many districts as it shows side by side and says so).
+  // A query that names two districts or more (甲山 乙山 充电桩, 江津和永川的充电桩): a measure belongs to one
+  // district, so the search finds only what mentions them all, and an official who meant "these districts'
+  // 充电桩" is shown the way to the view made for it: the compare view with those districts, in the order
+  // typed, and the query's other words in its keyword box (compare/?d=…&q=…; it takes as many districts as
+  // it shows side by side and says so). A term split at names gives its parts; a word that finds nothing
+  // is left out of the box, and then the line does not blame the district names for the empty result.
   SearchPage.prototype.showCompare = function (found, facets, total) {
-    var box = this.compare, named = namedDistricts(found, facets);
+    var box = this.compare, parts = {}, district = new Map(), words = [], named = [], rest = [], lacking = false;
     box.textContent = "";
+    found.split.forEach(function (s) { parts[s.term] = s.parts; });
+    found.asTyped.forEach(function (t) {
+      (own(parts, t) ? parts[t] : [t]).forEach(function (w) { if (words.indexOf(w) < 0) words.push(w); });
+    });
+    (facets.districtNames || []).forEach(function (names, i) { names.forEach(function (n) { district.set(n, i); }); });
+    words.forEach(function (w) {
+      if (district.has(w)) { if (named.indexOf(district.get(w)) < 0) named.push(district.get(w)); }
+      else if (found.typedNone.has(w) || found.partsNone.has(w)) lacking = true;
+      else rest.push(w);
+    });
     box.hidden = named.length < 2;
     if (box.hidden) return;
-    var names = new Set();
-    named.forEach(function (i) { facets.districtNames[i].forEach(function (n) { names.add(n); }); });
-    var rest = found.asTyped.filter(function (t) { return !names.has(t); }).join(" ");
     var url = new URL("compare/", this.e.root);
-    url.search = "?d=" + named.map(function (i) { return facets.districts[i][0]; }).join(",") + (rest ? "&q=" + encodeURIComponent(rest) : "");
+    url.search = "?d=" + named.map(function (i) { return facets.districts[i][0]; }).join(",") + (rest.length ? "&q=" + encodeURIComponent(rest.join(" ")) : "");
     var which = named.map(function (i) { return facets.districts[i][1]; }).join("、");
-    box.appendChild(document.createTextNode((total ? "" : "一条措施只属于一个区县，所以写了几个区县名，只找同时提到这几个区县的条目。")
-      + "要把" + which + (rest ? "的" + quoted([rest]) : "的措施") + "并排对照，请用"));
+    box.appendChild(document.createTextNode((total || lacking ? "" : "一条措施只属于一个区县，所以写了几个区县名，只找同时提到这几个区县的条目。")
+      + "要把" + which + (rest.length ? "的" + quoted(rest) : "的措施") + "并排对照，请用"));
     var a = box.appendChild(el("a", null, "区县对比"));
     a.href = url.href;
     box.appendChild(document.createTextNode("。"));
   };
 
+  // The districts a query names (a term that is a district's name or alias: 黔江, 铜梁区), as typed
+  // or as a part of a term split at names (铜梁区的充电桩), by their index in facets.districts.
   function namedDistricts(found, facets) {
     var terms = found.asTyped.concat(found.terms), named = [];
     (facets.districtNames || []).forEach(function (names, i) {
