@@ -184,6 +184,13 @@ def test_each_link_of_a_district_pages_jump_list_puts_its_heading_at_the_top_on_
         assert len(ids) >= 5, (district, ids)
         for anchor in ids:
             open_page(phone, f"{site_url}districts/{district}/")
+            # as a reader taps: once the page is shown, its fonts in and its tables fitted (site.js onPage
+            # labels their cells); a tap in the first instant of a loaded machine raced both
+            phone.wait_for_load_state("networkidle")
+            phone.evaluate("document.fonts.ready.then(() => true)")
+            phone.wait_for_function("""() => [...document.querySelectorAll('.md-content .md-typeset table:not([class])')]
+              .every(t => !t.tHead || !t.tHead.rows.length || t.dataset.labelled)""")
+            phone.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
             phone.locator(f'.cs-jump a[href$="#{anchor}"]').first.tap()
             phone.wait_for_function("(id) => location.hash === '#' + id", arg=anchor)
             # the theme shows the page again and the tables become cards, later on a loaded machine: the
