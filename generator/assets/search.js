@@ -1296,17 +1296,15 @@
   // it shows side by side and says so). A term split at names gives its parts; a word that finds nothing
   // is left out of the box, and then the line does not blame the district names for the empty result.
   SearchPage.prototype.showCompare = function (found, facets, total) {
-    var box = this.compare, parts = {}, district = new Map(), words = [], named = [], rest = [], lacking = false;
+    var box = this.compare, named = namedDistricts(found, facets), names = districtNameSet(facets);
+    var parts = {}, rest = [], lacking = false;
     box.textContent = "";
     found.split.forEach(function (s) { parts[s.term] = s.parts; });
     found.asTyped.forEach(function (t) {
-      (own(parts, t) ? parts[t] : [t]).forEach(function (w) { if (words.indexOf(w) < 0) words.push(w); });
-    });
-    (facets.districtNames || []).forEach(function (names, i) { names.forEach(function (n) { district.set(n, i); }); });
-    words.forEach(function (w) {
-      if (district.has(w)) { if (named.indexOf(district.get(w)) < 0) named.push(district.get(w)); }
-      else if (found.typedNone.has(w) || found.partsNone.has(w)) lacking = true;
-      else rest.push(w);
+      (own(parts, t) ? parts[t] : [t]).forEach(function (w) {
+        if (names.has(w) || rest.indexOf(w) >= 0) return;
+        if (found.typedNone.has(w) || found.partsNone.has(w)) lacking = true; else rest.push(w);
+      });
     });
     box.hidden = named.length < 2;
     if (box.hidden) return;
@@ -1321,11 +1319,13 @@
   };
 
   // The districts a query names (a term that is a district's name or alias: 黔江, 铜梁区), as typed
-  // or as a part of a term split at names (铜梁区的充电桩), by their index in facets.districts.
+  // or as a part of a term split at names (铜梁区的充电桩), by their index in facets.districts, in the
+  // order the query names them.
   function namedDistricts(found, facets) {
-    var terms = found.asTyped.concat(found.terms), named = [];
-    (facets.districtNames || []).forEach(function (names, i) {
-      if (names.some(function (n) { return terms.indexOf(n) >= 0; })) named.push(i);
+    var index = new Map(), named = [];
+    (facets.districtNames || []).forEach(function (names, i) { names.forEach(function (n) { index.set(n, i); }); });
+    found.asTyped.concat(found.terms).forEach(function (t) {
+      if (index.has(t) && named.indexOf(index.get(t)) < 0) named.push(index.get(t));
     });
     return named;
   }
